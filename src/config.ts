@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  BASE_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  CONVENE_DATA_KEY: z.string().optional(),
+  TRUSTED_PROXIES: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** PostgreSQL server URL; absent means the embedded PGlite database in dataDir. */
+  databaseUrl: string | undefined;
+  /** Public origin used for every link in mails and feeds; never taken from the Host header. */
+  baseUrl: string;
+  smtpUrl: string | undefined;
+  dataKey: string | undefined;
+  /** Addresses or CIDRs whose X-Forwarded-For is trusted; empty trusts none. */
+  trustedProxies: string[];
+  logLevel: string;
+  /** Cookies get the Secure flag when the public origin is https. */
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    baseUrl,
+    smtpUrl: e.SMTP_URL,
+    dataKey: e.CONVENE_DATA_KEY,
+    trustedProxies: (e.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    secureCookies: baseUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,37 @@
+import { date, index, integer, jsonb, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { createdAt, localized, updatedAt } from '../../platform/db/columns.ts';
+import { groups, subgroups } from '../groups/schema.ts';
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: serial('id').primaryKey(),
+    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'restrict' }),
+    title: localized('title'),
+    venueName: text('venue_name').notNull().default(''),
+    venueCity: text('venue_city').notNull().default(''),
+    venueCountry: text('venue_country').notNull().default(''),
+    timeZone: text('time_zone').notNull(),
+    mode: text('mode').notNull(),
+    languages: jsonb('languages').$type<string[]>().notNull().default(['en']),
+    practicalInfo: localized('practical_info'),
+    registrationDeadline: date('registration_deadline').notNull(),
+    visaSupportDeadline: date('visa_support_deadline').notNull(),
+    contributionsDeadline: date('contributions_deadline').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('meetings_group_idx').on(t.groupId)],
+);
+
+export const meetingSessions = pgTable(
+  'meeting_sessions',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    subgroupId: integer('subgroup_id').notNull().references(() => subgroups.id, { onDelete: 'restrict' }),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date').notNull(),
+  },
+  (t) => [index('meeting_sessions_meeting_idx').on(t.meetingId)],
+);

@@ -1,0 +1,44 @@
+import type { Locale } from './index.ts';
+
+const intlLocale: Record<Locale, string> = { en: 'en-GB', zh: 'zh-CN' };
+
+/** "21 April 2023" / "2023年4月21日" for a YYYY-MM-DD calendar date (no time zone shift). */
+export function formatDate(isoDate: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}
+
+/** "9–10 May 2023" / "2023年5月9日至10日" for an inclusive range of calendar dates. */
+export function formatDateRange(start: string, end: string, locale: Locale): string {
+  if (start === end) return formatDate(start, locale);
+  if (locale === 'zh') {
+    // ICU's zh range pattern is numeric ("2023/5/9 – 2023/5/10"); letters write "2023年5月9日至10日".
+    const [y1, m1, d1] = start.split('-').map(Number);
+    const [y2, m2, d2] = end.split('-').map(Number);
+    if (y1 !== y2) return `${formatDate(start, locale)}至${formatDate(end, locale)}`;
+    if (m1 !== m2) return `${y1}年${m1}月${d1}日至${m2}月${d2}日`;
+    return `${y1}年${m1}月${d1}日至${d2}日`;
+  }
+  const f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' });
+  return f.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
+}
+
+/** An instant shown in a given time zone, with the zone's name. */
+export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(at);
+}
+
+export function countryName(code: string, locale: Locale): string {
+  if (!code) return '';
+  try {
+    return new Intl.DisplayNames([intlLocale[locale]], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

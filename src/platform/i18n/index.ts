@@ -42,7 +42,7 @@ function format(message: string, params: Params | undefined, plural: Intl.Plural
     const n = Number(params?.[pluralMatch[1]!] ?? 0);
     const forms = new Map<string, string>();
     for (const m of pluralMatch[2]!.matchAll(/([\w=]+)\s*\{([^{}]*)\}/g)) forms.set(m[1]!, m[2]!);
-    message = forms.get(`=${n}`) ?? forms.get(plural.select(n)) ?? forms.get('other') ?? '';
+    message = (forms.get(`=${n}`) ?? forms.get(plural.select(n)) ?? forms.get('other') ?? '').replace(/#/g, String(n));
   }
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

@@ -1,0 +1,46 @@
+import { addDays, dateInZone } from '../src/platform/time.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import { createVerifiedUser, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { createGroup, findGroup, saveOfficer, saveSubgroup } from '../src/modules/groups/service.ts';
+import { createMeeting, listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
+import { NotFoundError } from '../src/platform/errors.ts';
+import { demoSecretariat, fgmv, fgmvMay2023, fgmvOfficers, fgmvSubgroups } from './fg-mv.ts';
+
+/**
+ * Loads FG-MV through the same services the forms use. Safe to run again: what exists is kept,
+ * and a new upcoming demo meeting is added only when FG-MV has none.
+ */
+export async function seedDemo(ctx: AppContext): Promise<{ email: string; password: string }> {
+  const actor = (await findActorByEmail(ctx, demoSecretariat.email)) ?? (await createVerifiedUser(ctx, { ...demoSecretariat }));
+
+  const exists = await findGroup(ctx, fgmv.code).then(
+    () => true,
+    (e) => {
+      if (e instanceof NotFoundError) return false;
+      throw e;
+    },
+  );
+  if (!exists) {
+    await createGroup(ctx, actor, fgmv);
+    for (const s of fgmvSubgroups) await saveSubgroup(ctx, actor, fgmv.code, { ...s });
+    for (const [position, o] of fgmvOfficers.entries()) await saveOfficer(ctx, actor, fgmv.code, { ...o, position });
+    await createMeeting(ctx, actor, fgmv.code, { ...fgmvMay2023, sessions: [...fgmvMay2023.sessions], languages: ['en'] });
+  }
+
+  const { upcoming } = splitByTime(await listGroupMeetings(ctx, fgmv.code), ctx.clock.now());
+  if (upcoming.length === 0) {
+    // Two months ahead, so registration, visa requests and contributions are all open in the demo.
+    const first = addDays(dateInZone(ctx.clock.now(), 'Europe/Zurich'), 60);
+    await createMeeting(ctx, actor, fgmv.code, {
+      title: { en: 'Meetings of FG-MV Working Groups 1 and 2 (demo)', zh: 'FG-MV第1和第2工作组会议（演示）' },
+      venue: { name: 'ITU headquarters', city: 'Geneva', country: 'CH', timeZone: 'Europe/Zurich' },
+      mode: 'hybrid',
+      languages: ['en'],
+      sessions: [
+        { subgroup: 'WG1', startDate: first, endDate: addDays(first, 1) },
+        { subgroup: 'WG2', startDate: addDays(first, 2), endDate: addDays(first, 2) },
+      ],
+    });
+  }
+  return { email: demoSecretariat.email, password: demoSecretariat.password };
+}

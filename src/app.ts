@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { actorFromApiToken, actorFromSession } from './modules/accounts/service.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
+import { consoleRoutes } from './modules/console/routes.ts';
+import { groupRoutes } from './modules/groups/routes.ts';
+import { meetingRoutes } from './modules/meetings/routes.ts';
+import type { Clock } from './platform/clock.ts';
+import type { AppContext } from './platform/context.ts';
+import type { Db } from './platform/db/index.ts';
+import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
+import { isApiRequest, sendError } from './platform/http/errors.ts';
+import { SESSION_COOKIE, resolveLocale, setLocale } from './platform/http/request-context.ts';
+import { translator } from './platform/i18n/index.ts';
+import { NotFoundError } from './platform/errors.ts';
+
+export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  logger?: Logger | boolean;
+}
+
+const staticFiles = new Map(
+  ['app.css'].map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]),
+);
+
+export async function buildApp(deps: AppDeps) {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger === undefined ? { level: config.logLevel } : deps.logger,
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const ctx: AppContext = { db: deps.db, clock: deps.clock, config, log: app.log as unknown as Logger };
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'convene API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('t', null as never);
+  app.decorateRequest('csrfToken', '');
+
+  app.addHook('onRequest', async (req, reply) => {
+    setLocale(req, 'en');
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await actorFromApiToken(ctx, auth.slice(7).trim());
+    } else {
+      const session = req.cookies[SESSION_COOKIE];
+      if (session) req.actor = await actorFromSession(ctx, session);
+    }
+    setLocale(req, resolveLocale(req, reply, config.secureCookies));
+    if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
+  });
+  app.addHook('preHandler', async (req) => {
+    checkCsrf(req);
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    if (!req.t) req.t = translator('en');
+    return sendError(error as Error, req, reply, config.baseUrl);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(new NotFoundError(), req, reply, config.baseUrl));
+
+  app.get('/static/:name', { schema: { hide: true } }, async (req, reply) => {
+    const body = staticFiles.get((req.params as { name: string }).name);
+    if (!body) throw new NotFoundError();
+    return reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(body);
+  });
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+
+  await app.register(async (scope) => accountRoutes(scope, ctx));
+  await app.register(async (scope) => groupRoutes(scope, ctx));
+  await app.register(async (scope) => meetingRoutes(scope, ctx));
+  await app.register(async (scope) => consoleRoutes(scope, ctx));
+  return app;
+}
+
+export type ConveneApp = Awaited<ReturnType<typeof buildApp>>;

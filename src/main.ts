@@ -1,0 +1,143 @@
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
+import { systemClock } from './platform/clock.ts';
+import type { AppContext } from './platform/context.ts';
+import { type Database, openDatabase } from './platform/db/index.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { DomainError } from './platform/errors.ts';
+import { translator } from './platform/i18n/index.ts';
+
+const usage = `convene — meetings of standards groups
+
+Usage: convene <command> [options]
+
+Commands:
+  serve [--demo]        Migrate the database and start the web server (--demo also seeds FG-MV)
+  migrate               Apply pending database migrations
+  seed-demo             Load the FG-MV demo data (idempotent)
+  create-user --email E --password P --name "Given Family"
+              [--role participant|secretariat]
+              [--category member-state|sector-member|associate|academia|non-member]
+              [--organization O] [--country CC]
+                        Create an account whose e-mail address is taken as verified
+  create-token --email E [--name N]
+                        Print a new personal API token for the account
+
+Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, BASE_URL,
+SMTP_URL, CONVENE_DATA_KEY, TRUSTED_PROXIES, LOG_LEVEL (see README).`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  strict: false,
+  options: {
+    help: { type: 'boolean', short: 'h' },
+    demo: { type: 'boolean' },
+    email: { type: 'string' },
+    password: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    category: { type: 'string' },
+    organization: { type: 'string' },
+    country: { type: 'string' },
+  },
+});
+
+const command = positionals[0];
+if (values.help || !command || command === 'help') {
+  console.log(usage);
+  process.exit(command || values.help ? 0 : 1);
+}
+
+const config = loadConfig();
+const logger = pino({ level: config.logLevel });
+
+async function withDatabase<T>(fn: (database: Database, ctx: AppContext) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config);
+  try {
+    const applied = await migrate(database);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    return await fn(database, { db: database.db, clock: systemClock, config, log: logger });
+  } finally {
+    await database.close();
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof DomainError) {
+    const t = translator('en');
+    const fields = error.fieldErrors.map((f) => `  ${f.field}: ${t(f.message, f.params)}`);
+    return [t(error.messageKey, error.params), ...fields].join('\n');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function serve() {
+  const database = await openDatabase(config);
+  await migrate(database);
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger };
+  let demoLogin: { email: string; password: string } | undefined;
+  if (values.demo) demoLogin = await seedDemo(ctx);
+  const app = await buildApp({ db: database.db, clock: systemClock, config });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`\nconvene is running at ${config.baseUrl}/`);
+  console.log(`  FG-MV:    ${config.baseUrl}/groups/fg-mv   (中文: ${config.baseUrl}/groups/fg-mv?lang=zh)`);
+  console.log(`  API docs: ${config.baseUrl}/api/docs`);
+  if (demoLogin) console.log(`  Demo secretariat login: ${demoLogin.email} / ${demoLogin.password}`);
+  console.log(`  Database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'PostgreSQL server'}\n`);
+}
+
+async function run() {
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'migrate':
+      return withDatabase(async () => {
+        console.log('Database is up to date.');
+      });
+    case 'seed-demo':
+      return withDatabase(async (_db, ctx) => {
+        const login = await seedDemo(ctx);
+        console.log(`FG-MV demo data is loaded. Secretariat login: ${login.email} / ${login.password}`);
+      });
+    case 'create-user':
+      return withDatabase(async (_db, ctx) => {
+        const [givenName = '', ...rest] = String(values.name ?? '').trim().split(/\s+/);
+        const actor = await createVerifiedUser(ctx, {
+          email: String(values.email ?? ''),
+          password: String(values.password ?? ''),
+          givenName,
+          familyName: rest.join(' '),
+          role: values.role === undefined ? undefined : String(values.role),
+          category: (values.category === undefined ? undefined : String(values.category)) as never,
+          organization: values.organization === undefined ? undefined : String(values.organization),
+          country: values.country === undefined ? undefined : String(values.country),
+        });
+        console.log(`Created ${actor.role} account ${actor.email} (id ${actor.id}).`);
+      });
+    case 'create-token':
+      return withDatabase(async (_db, ctx) => {
+        const actor = await findActorByEmail(ctx, String(values.email ?? ''));
+        if (!actor) throw new Error(`No account has the e-mail address ${String(values.email ?? '')}.`);
+        console.log(await createApiToken(ctx, actor, String(values.name ?? 'cli')));
+      });
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      process.exit(1);
+  }
+}
+
+run().catch((error) => {
+  console.error(`convene ${command}: ${describeError(error)}`);
+  process.exit(1);
+});

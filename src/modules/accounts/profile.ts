@@ -1,0 +1,20 @@
+export const membershipCategories = ['member-state', 'sector-member', 'associate', 'academia', 'non-member'] as const;
+export type MembershipCategory = (typeof membershipCategories)[number];
+
+export const roles = ['participant', 'secretariat'] as const;
+export type Role = (typeof roles)[number];
+
+export const personalTitles = ['', 'Mr', 'Ms', 'Mx', 'Dr', 'Prof'] as const;
+
+/** The person acting on a request; null when nobody is signed in. */
+export interface Actor {
+  id: number;
+  email: string;
+  role: Role;
+  givenName: string;
+  familyName: string;
+  emailVerified: boolean;
+  preferredLanguage: string | null;
+}
+
+export const isSecretariat = (actor: Actor | null): boolean => actor?.role === 'secretariat';

@@ -1,0 +1,184 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { UnauthenticatedError } from '../../platform/errors.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { safeNext } from '../../platform/http/redirects.ts';
+import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
+import { emptyForm } from '../../platform/ui/forms.tsx';
+import { sendPage } from '../../platform/ui/render.ts';
+import type { Actor } from './profile.ts';
+import * as accounts from './service.ts';
+import { AccountPage, ForgotPage, LoginPage, MessagePage, ResetPage, SignUpPage } from './views/pages.tsx';
+
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new UnauthenticatedError();
+  return req.actor;
+}
+
+/** Pages that need a signed-in person send others to the login form and back. */
+function requirePageActor(req: FastifyRequest, reply: FastifyReply): Actor | undefined {
+  if (req.actor) return req.actor;
+  reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+  return undefined;
+}
+
+export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const hide = { schema: { hide: true } };
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: ctx.config.secureCookies,
+    maxAge: 30 * 86_400,
+  };
+  const signIn = async (reply: FastifyReply, actorId: number) => {
+    reply.setCookie(SESSION_COOKIE, await accounts.startSession(ctx, actorId), cookieOptions);
+  };
+
+  app.get('/signup', hide, async (req, reply) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form: emptyForm() })));
+  app.post('/signup', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      const actor = await accounts.signUp(ctx, body as accounts.SignUpInput, req.locale);
+      await signIn(reply, actor.id);
+      return redirectWithNotice(reply, '/account', 'welcome');
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return sendPage(reply, SignUpPage({ ctx: viewContext(req), form }), status);
+    }
+  });
+
+  app.get('/login', hide, async (req, reply) => {
+    const next = safeNext((req.query as Record<string, unknown>).next);
+    return sendPage(reply, LoginPage({ ctx: viewContext(req), form: emptyForm(), next, notice: noticeFrom(req) }));
+  });
+  app.post('/login', hide, async (req, reply) => {
+    const body = formBody(req);
+    const next = safeNext(body.next);
+    try {
+      const actor = await accounts.authenticate(ctx, body as { email: string; password: string }, req.ip);
+      await signIn(reply, actor.id);
+      return reply.redirect(next, 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return sendPage(reply, LoginPage({ ctx: viewContext(req), form, next }), status);
+    }
+  });
+
+  app.post('/logout', hide, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await accounts.endSession(ctx, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return redirectWithNotice(reply, '/login', 'loggedOut');
+  });
+
+  app.get('/account/verify', hide, async (req, reply) => {
+    const token = String((req.query as Record<string, unknown>).token ?? '');
+    await accounts.verifyEmail(ctx, token);
+    const { t } = req;
+    return sendPage(
+      reply,
+      MessagePage({ ctx: viewContext(req), title: t('verify.title'), message: t('notice.verified'), link: { href: '/groups', label: t('nav.groups') } }),
+    );
+  });
+  app.post('/account/verify/resend', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    await accounts.resendVerification(ctx, actor, req.locale);
+    return redirectWithNotice(reply, '/account', 'verificationSent');
+  });
+
+  app.get('/account/forgot', hide, async (req, reply) => sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm() })));
+  app.post('/account/forgot', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      await accounts.requestPasswordReset(ctx, body as { email?: string }, req.locale);
+      return sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm(), sent: true }));
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return sendPage(reply, ForgotPage({ ctx: viewContext(req), form }), status);
+    }
+  });
+
+  app.get('/account/reset', hide, async (req, reply) => {
+    const token = String((req.query as Record<string, unknown>).token ?? '');
+    return sendPage(reply, ResetPage({ ctx: viewContext(req), form: emptyForm(), token }));
+  });
+  app.post('/account/reset', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      await accounts.resetPassword(ctx, body as { token?: string; password?: string });
+      return redirectWithNotice(reply, '/login', 'passwordChanged');
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return sendPage(reply, ResetPage({ ctx: viewContext(req), form, token: String(body.token ?? '') }), status);
+    }
+  });
+
+  const showAccount = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { form?: ReturnType<typeof emptyForm>; status?: number; newToken?: string } = {}) => {
+    const [profile, tokens] = await Promise.all([accounts.getProfile(ctx, actor), accounts.listApiTokens(ctx, actor)]);
+    return sendPage(
+      reply,
+      AccountPage({
+        ctx: viewContext(req),
+        form: extra.form ?? emptyForm(profile),
+        email: profile.email,
+        tokens,
+        newToken: extra.newToken,
+        notice: noticeFrom(req),
+      }),
+      extra.status,
+    );
+  };
+
+  app.get('/account', hide, async (req, reply) => {
+    const actor = requirePageActor(req, reply);
+    if (!actor) return reply;
+    return showAccount(req, reply, actor);
+  });
+  app.post('/account', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = formBody(req);
+    try {
+      await accounts.updateProfile(ctx, actor, body as accounts.ProfileInput);
+      return redirectWithNotice(reply, '/account', 'saved');
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showAccount(req, reply, actor, { form, status });
+    }
+  });
+  app.post('/account/tokens', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    const name = String(formBody(req).tokenName ?? '').trim();
+    const token = await accounts.createApiToken(ctx, actor, name);
+    return showAccount(req, reply, actor, { newToken: token });
+  });
+  app.post('/account/tokens/:id/delete', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    await accounts.revokeApiToken(ctx, actor, Number((req.params as { id: string }).id) || 0);
+    return redirectWithNotice(reply, '/account', 'deleted');
+  });
+
+  const Me = z.object({
+    id: z.number(),
+    email: z.string(),
+    title: z.string(),
+    givenName: z.string(),
+    familyName: z.string(),
+    organization: z.string(),
+    country: z.string(),
+    category: z.string(),
+    role: z.string(),
+    emailVerified: z.boolean(),
+  });
+  app.get(
+    '/api/me',
+    { schema: { tags: ['accounts'], summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: Me } } },
+    async (req) => {
+      const profile = await accounts.getProfile(ctx, requireActor(req));
+      return { ...profile, emailVerified: profile.emailVerifiedAt !== null };
+    },
+  );
+}

@@ -1,0 +1,205 @@
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { ProfileFields } from './profile-fields.tsx';
+
+export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('signup.title')}>
+      <h1>{t('signup.title')}</h1>
+      <p>{t('signup.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action="/signup" novalidate>
+        <CsrfField ctx={ctx} />
+        <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="email" required />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="password"
+          type="password"
+          label={t('account.password')}
+          hint={t('account.password.hint')}
+          autocomplete="new-password"
+          required
+        />
+        <ProfileFields ctx={ctx} form={form} />
+        <SubmitButton>{t('signup.submit')}</SubmitButton>
+      </form>
+      <p>
+        {t('signup.haveAccount')} <a href="/login">{t('nav.login')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function LoginPage(props: { ctx: ViewContext; form: FormState; next: string; notice?: string }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('login.title')} notice={props.notice}>
+      <h1>{t('login.title')}</h1>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action="/login" novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="next" value={props.next} />
+        <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="username" required />
+        <TextField ctx={ctx} form={form} name="password" type="password" label={t('account.password')} autocomplete="current-password" required />
+        <SubmitButton>{t('login.submit')}</SubmitButton>
+      </form>
+      <p>
+        <a href="/account/forgot">{t('login.forgot')}</a> · <a href="/signup">{t('nav.signup')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ForgotPage(props: { ctx: ViewContext; form: FormState; sent?: boolean }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('forgot.title')}>
+      <h1>{t('forgot.title')}</h1>
+      {props.sent ? (
+        <p role="status">{t('forgot.sent')}</p>
+      ) : (
+        <>
+          <p>{t('forgot.intro')}</p>
+          <ErrorSummary ctx={ctx} form={form} />
+          <form method="post" action="/account/forgot" novalidate>
+            <CsrfField ctx={ctx} />
+            <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="email" required />
+            <SubmitButton>{t('forgot.submit')}</SubmitButton>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function ResetPage(props: { ctx: ViewContext; form: FormState; token: string }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('reset.title')}>
+      <h1>{t('reset.title')}</h1>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action="/account/reset" novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="token" value={props.token} />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="password"
+          type="password"
+          label={t('reset.newPassword')}
+          hint={t('account.password.hint')}
+          autocomplete="new-password"
+          required
+        />
+        <SubmitButton>{t('reset.submit')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
+export function MessagePage(props: { ctx: ViewContext; title: string; message: string; link?: { href: string; label: string } }) {
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <p>{props.message}</p>
+      {props.link && (
+        <p>
+          <a href={props.link.href}>{props.link.label}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export interface TokenRow {
+  id: number;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export function AccountPage(props: {
+  ctx: ViewContext;
+  form: FormState;
+  email: string;
+  tokens: TokenRow[];
+  newToken?: string;
+  notice?: string;
+}) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  const fmt = new Intl.DateTimeFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  return (
+    <Layout ctx={ctx} title={t('account.title')} notice={props.notice}>
+      <h1>{t('account.title')}</h1>
+      <p>
+        {t('account.email')}: <strong>{props.email}</strong>
+      </p>
+      <section aria-labelledby="profile-h">
+        <h2 id="profile-h">{t('account.profile')}</h2>
+        <ErrorSummary ctx={ctx} form={form} />
+        <form method="post" action="/account" novalidate>
+          <CsrfField ctx={ctx} />
+          <ProfileFields ctx={ctx} form={form} />
+          <SubmitButton>{t('form.save')}</SubmitButton>
+        </form>
+      </section>
+      <section aria-labelledby="tokens-h">
+        <h2 id="tokens-h">{t('tokens.title')}</h2>
+        <p>{t('tokens.intro')}</p>
+        {props.newToken && (
+          <div class="notice" role="status">
+            <p>{t('tokens.created')}</p>
+            <p>
+              <code class="token">{props.newToken}</code>
+            </p>
+          </div>
+        )}
+        {props.tokens.length > 0 && (
+          <table>
+            <caption class="visually-hidden">{t('tokens.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('tokens.name')}</th>
+                <th scope="col">{t('tokens.createdAt')}</th>
+                <th scope="col">{t('tokens.lastUsed')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('form.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tokens.map((tok) => (
+                <tr>
+                  <td>{tok.name || '—'}</td>
+                  <td>{fmt.format(tok.createdAt)} UTC</td>
+                  <td>{tok.lastUsedAt ? `${fmt.format(tok.lastUsedAt)} UTC` : '—'}</td>
+                  <td>
+                    <form method="post" action={`/account/tokens/${tok.id}/delete`} class="inline">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="secondary">
+                        {t('tokens.revoke')}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <form method="post" action="/account/tokens" novalidate>
+          <CsrfField ctx={ctx} />
+          <TextField ctx={ctx} form={{ values: {}, errors: [] }} name="tokenName" label={t('tokens.name')} />
+          <SubmitButton>{t('tokens.create')}</SubmitButton>
+        </form>
+      </section>
+    </Layout>
+  );
+}

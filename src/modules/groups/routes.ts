@@ -1,0 +1,302 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
+import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import { pick } from '../../platform/i18n/index.ts';
+import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
+import { sendPage } from '../../platform/ui/render.ts';
+import { isSecretariat } from '../accounts/profile.ts';
+import { listGroupMeetings, splitByTime } from '../meetings/service.ts';
+import * as groups from './service.ts';
+import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
+import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
+
+const hide = { schema: { hide: true } };
+type CodeParams = { code: string };
+type ItemParams = { code: string; id: string };
+const idOf = (req: FastifyRequest) => Number((req.params as ItemParams).id) || 0;
+const codeOf = (req: FastifyRequest) => (req.params as CodeParams).code;
+
+/** Forms are for the secretariat: others get a 403 page before any form is shown. */
+function requireSecretariatPage(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (!req.actor) {
+    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    return false;
+  }
+  if (!isSecretariat(req.actor)) throw new ForbiddenError();
+  return true;
+}
+
+export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+
+  // ---- pages
+  app.get('/groups', hide, async (req, reply) =>
+    sendPage(reply, GroupsIndexPage({ ctx: viewContext(req), groups: await groups.listGroups(ctx), notice: noticeFrom(req) })),
+  );
+
+  const groupFormDefaults = () =>
+    flattenForm({ status: 'active', deadlineRules: { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 } });
+  app.get('/groups/new', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()) }));
+  });
+  app.post('/groups', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      const group = await groups.createGroup(ctx, req.actor, unflattenForm(body) as groups.GroupInput);
+      return redirectWithNotice(reply, `/groups/${group.code.toLowerCase()}/edit`, 'created');
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form }), status);
+    }
+  });
+
+  app.get('/groups/:code', hide, async (req, reply) => {
+    const group = await groups.getGroup(ctx, codeOf(req));
+    const { upcoming, past } = splitByTime(await listGroupMeetings(ctx, group.code), ctx.clock.now());
+    return sendPage(reply, GroupPage({ ctx: viewContext(req), group, upcoming, past, notice: noticeFrom(req) }));
+  });
+
+  const groupAsForm = (g: groups.GroupDetail) =>
+    flattenForm({
+      code: g.code,
+      name: g.name,
+      mandate: g.mandate,
+      parentBody: g.parentBody,
+      establishedOn: g.establishedOn ?? '',
+      status: g.status,
+      documentPrefix: g.documentPrefix,
+      contactEmail: g.contactEmail,
+      contactTel: g.contactTel,
+      contactFax: g.contactFax,
+      deadlineRules: g.deadlineRules,
+    });
+  const showEdit = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
+    const group = await groups.getGroup(ctx, codeOf(req));
+    return sendPage(
+      reply,
+      GroupFormPage({ ctx: viewContext(req), form: form ?? emptyForm(groupAsForm(group)), group, notice: noticeFrom(req) }),
+      status,
+    );
+  };
+  app.get('/groups/:code/edit', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    return showEdit(req, reply);
+  });
+  app.post('/groups/:code/edit', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      const group = await groups.updateGroup(ctx, req.actor, codeOf(req), unflattenForm(body) as groups.GroupInput);
+      return redirectWithNotice(reply, `/groups/${group.code.toLowerCase()}/edit`, 'saved');
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showEdit(req, reply, form, status);
+    }
+  });
+
+  // Subgroups and officers: one small form page each, listed on the group's edit page.
+  const itemPages = [
+    {
+      path: 'subgroups',
+      load: async (code: string, id: number) => {
+        const s = (await groups.getGroup(ctx, code)).subgroups.find((x) => x.id === id);
+        if (!s) throw new NotFoundError();
+        return flattenForm({ kind: s.kind, number: s.number ?? '', title: s.title });
+      },
+      defaults: () => ({ kind: 'WG' }),
+      save: (req: FastifyRequest, input: Record<string, unknown>, id?: number) =>
+        groups.saveSubgroup(ctx, req.actor, codeOf(req), input as groups.SubgroupInput, id),
+      remove: (req: FastifyRequest, id: number) => groups.deleteSubgroup(ctx, req.actor, codeOf(req), id),
+      page: (req: FastifyRequest, form: FormState, id?: number) =>
+        SubgroupFormPage({ ctx: viewContext(req), form, groupCode: codeOf(req), subgroupId: id }),
+    },
+    {
+      path: 'officers',
+      load: async (code: string, id: number) => {
+        const group = await groups.getGroup(ctx, code);
+        const o = group.officers.find((x) => x.id === id);
+        if (!o) throw new NotFoundError();
+        const emails = await groups.officerAccountEmails(ctx, group.id);
+        return flattenForm({ ...o, accountEmail: emails.get(o.id) ?? '', fromDate: o.fromDate ?? '', untilDate: o.untilDate ?? '' });
+      },
+      defaults: () => ({ role: 'vice-chair', position: 0 }),
+      save: (req: FastifyRequest, input: Record<string, unknown>, id?: number) =>
+        groups.saveOfficer(ctx, req.actor, codeOf(req), input as groups.OfficerInput, id),
+      remove: (req: FastifyRequest, id: number) => groups.deleteOfficer(ctx, req.actor, codeOf(req), id),
+      page: (req: FastifyRequest, form: FormState, id?: number) =>
+        OfficerFormPage({ ctx: viewContext(req), form, groupCode: codeOf(req), officerId: id }),
+    },
+  ];
+  for (const item of itemPages) {
+    const back = (req: FastifyRequest) => `/groups/${codeOf(req).toLowerCase()}/edit`;
+    app.get(`/groups/:code/${item.path}/new`, hide, async (req, reply) => {
+      if (!requireSecretariatPage(req, reply)) return reply;
+      await groups.findGroup(ctx, codeOf(req));
+      return sendPage(reply, item.page(req, emptyForm(item.defaults())));
+    });
+    app.get(`/groups/:code/${item.path}/:id/edit`, hide, async (req, reply) => {
+      if (!requireSecretariatPage(req, reply)) return reply;
+      return sendPage(reply, item.page(req, emptyForm(await item.load(codeOf(req), idOf(req))), idOf(req)));
+    });
+    const submit = (id: (req: FastifyRequest) => number | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {
+      const body = formBody(req);
+      try {
+        await item.save(req, unflattenForm(body), id(req));
+        return redirectWithNotice(reply, back(req), 'saved');
+      } catch (error) {
+        const { form, status } = formFailure(error, body);
+        return sendPage(reply, item.page(req, form, id(req)), status);
+      }
+    };
+    app.post(`/groups/:code/${item.path}`, hide, submit(() => undefined));
+    app.post(`/groups/:code/${item.path}/:id/edit`, hide, submit(idOf));
+    app.post(`/groups/:code/${item.path}/:id/delete`, hide, async (req, reply) => {
+      await item.remove(req, idOf(req));
+      return redirectWithNotice(reply, back(req), 'deleted');
+    });
+  }
+
+  // ---- API
+  const Subgroup = z.object({ id: z.number(), kind: z.enum(groups.subgroupKinds), number: z.number().nullable(), label: z.string(), title: z.string(), titles: z.record(z.string(), z.string()) });
+  const Officer = z.object({
+    id: z.number(),
+    role: z.enum(groups.officerRoles),
+    title: z.string(),
+    name: z.string(),
+    affiliation: z.string(),
+    country: z.string(),
+    from: z.string().nullable(),
+    until: z.string().nullable(),
+  });
+  const GroupSummary = z.object({ code: z.string(), name: z.string(), names: z.record(z.string(), z.string()), status: z.string(), url: z.string() });
+  const Group = GroupSummary.extend({
+    parentBody: z.string(),
+    establishedOn: z.string().nullable(),
+    mandate: z.string(),
+    documentPrefix: z.string(),
+    contact: z.object({ email: z.string(), tel: z.string(), fax: z.string() }),
+    deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }),
+    subgroups: z.array(Subgroup),
+    officers: z.array(Officer),
+  });
+  const summary = (g: groups.GroupRow, locale: FastifyRequest['locale']) => ({
+    code: g.code,
+    name: pick(g.name, locale),
+    names: g.name,
+    status: g.status,
+    url: `${ctx.config.baseUrl}/groups/${g.code.toLowerCase()}`,
+  });
+  const present = (g: groups.GroupDetail, locale: FastifyRequest['locale']): z.infer<typeof Group> => ({
+    ...summary(g, locale),
+    parentBody: g.parentBody,
+    establishedOn: g.establishedOn,
+    mandate: pick(g.mandate, locale),
+    documentPrefix: g.documentPrefix,
+    contact: { email: g.contactEmail, tel: g.contactTel, fax: g.contactFax },
+    deadlineRules: g.deadlineRules,
+    subgroups: g.subgroups.map((s) => ({
+      id: s.id,
+      kind: s.kind as 'TG' | 'WG',
+      number: s.number,
+      label: groups.subgroupLabel(s),
+      title: pick(s.title, locale),
+      titles: s.title,
+    })),
+    officers: g.officers.map((o) => ({
+      id: o.id,
+      role: o.role as 'chair' | 'vice-chair',
+      title: o.title,
+      name: o.name,
+      affiliation: o.affiliation,
+      country: o.country,
+      from: o.fromDate,
+      until: o.untilDate,
+    })),
+  });
+  const tags = ['groups'];
+  const write = { tags, security: [{ bearer: [] }] };
+  const Localized = z.record(z.string(), z.string());
+  const GroupBody = z.object({
+    code: z.string(),
+    name: Localized,
+    mandate: Localized.optional(),
+    parentBody: z.string().optional(),
+    establishedOn: z.string().optional(),
+    status: z.string().optional(),
+    documentPrefix: z.string().optional(),
+    contactEmail: z.string().optional(),
+    contactTel: z.string().optional(),
+    contactFax: z.string().optional(),
+    deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }).optional(),
+  });
+
+  app.get('/api/groups', { schema: { tags, summary: 'All groups', response: { 200: z.array(GroupSummary) } } }, async (req) =>
+    (await groups.listGroups(ctx)).map((g) => summary(g, req.locale)),
+  );
+  app.get(
+    '/api/groups/:code',
+    { schema: { tags, summary: 'A group with its structure and officers (code is case-insensitive)', params: z.object({ code: z.string() }), response: { 200: Group } } },
+    async (req) => present(await groups.getGroup(ctx, req.params.code), req.locale),
+  );
+  app.post(
+    '/api/groups',
+    { schema: { ...write, summary: 'Create a group (secretariat)', body: GroupBody.passthrough(), response: { 201: Group } } },
+    async (req, reply) => {
+      const created = await groups.createGroup(ctx, req.actor, req.body as groups.GroupInput);
+      return reply.code(201).send(present(await groups.getGroup(ctx, created.code), req.locale));
+    },
+  );
+  app.patch(
+    '/api/groups/:code',
+    { schema: { ...write, summary: 'Change a group (secretariat)', params: z.object({ code: z.string() }), body: GroupBody.partial().passthrough(), response: { 200: Group } } },
+    async (req) => {
+      const updated = await groups.updateGroup(ctx, req.actor, req.params.code, req.body as Partial<groups.GroupInput>);
+      return present(await groups.getGroup(ctx, updated.code), req.locale);
+    },
+  );
+  app.post(
+    '/api/groups/:code/subgroups',
+    { schema: { ...write, summary: 'Add a subgroup (secretariat)', params: z.object({ code: z.string() }), body: z.object({ kind: z.string(), number: z.number().nullable().optional(), title: Localized }), response: { 201: Subgroup } } },
+    async (req, reply) => {
+      const s = await groups.saveSubgroup(ctx, req.actor, req.params.code, req.body as groups.SubgroupInput);
+      return reply.code(201).send({ id: s.id, kind: s.kind as 'TG' | 'WG', number: s.number, label: groups.subgroupLabel(s), title: pick(s.title, req.locale), titles: s.title });
+    },
+  );
+  app.post(
+    '/api/groups/:code/officers',
+    {
+      schema: {
+        ...write,
+        summary: 'Add an officer (secretariat)',
+        params: z.object({ code: z.string() }),
+        body: z.object({ role: z.string(), name: z.string(), title: z.string().optional(), affiliation: z.string().optional(), country: z.string().optional(), accountEmail: z.string().optional(), fromDate: z.string().optional(), untilDate: z.string().optional(), position: z.number().optional() }),
+        response: { 201: Officer },
+      },
+    },
+    async (req, reply) => {
+      const o = await groups.saveOfficer(ctx, req.actor, req.params.code, req.body as groups.OfficerInput);
+      return reply.code(201).send({ id: o.id, role: o.role as 'chair', title: o.title, name: o.name, affiliation: o.affiliation, country: o.country, from: o.fromDate, until: o.untilDate });
+    },
+  );
+  app.delete(
+    '/api/groups/:code/subgroups/:id',
+    { schema: { ...write, summary: 'Remove a subgroup without meetings (secretariat)', params: z.object({ code: z.string(), id: z.coerce.number() }) } },
+    async (req, reply) => {
+      await groups.deleteSubgroup(ctx, req.actor, req.params.code, req.params.id);
+      return reply.code(204).send();
+    },
+  );
+  app.delete(
+    '/api/groups/:code/officers/:id',
+    { schema: { ...write, summary: 'Remove an officer (secretariat)', params: z.object({ code: z.string(), id: z.coerce.number() }) } },
+    async (req, reply) => {
+      await groups.deleteOfficer(ctx, req.actor, req.params.code, req.params.id);
+      return reply.code(204).send();
+    },
+  );
+}

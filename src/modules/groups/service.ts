@@ -1,0 +1,305 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { isUniqueViolation, sqlState } from '../../platform/db/index.ts';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
+import { localizedText } from '../../platform/localized.ts';
+import {
+  countryCode,
+  dayCount,
+  email,
+  oneOf,
+  optionalIsoDate,
+  optionalText,
+  parseInput,
+  requiredText,
+} from '../../platform/validation.ts';
+import { type Actor, isSecretariat } from '../accounts/profile.ts';
+import { audit, findActorByEmail } from '../accounts/service.ts';
+import { accounts } from '../accounts/schema.ts';
+import { defaultDeadlineRules } from '../meetings/rules.ts';
+import { groups, officers, subgroups } from './schema.ts';
+
+export const groupStatuses = ['active', 'closed'] as const;
+export const subgroupKinds = ['TG', 'WG'] as const;
+export const officerRoles = ['chair', 'vice-chair'] as const;
+
+export const groupSchema = z.object({
+  code: z
+    .string({ message: 'error.required' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, { message: 'error.groupCode' }),
+  name: localizedText({ max: 200 }),
+  mandate: localizedText({ max: 20_000, required: false }).default({}),
+  parentBody: optionalText(100),
+  establishedOn: optionalIsoDate(),
+  status: oneOf(groupStatuses).default('active'),
+  documentPrefix: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9-]{0,12}$/, { message: 'error.documentPrefix' })
+    .default(''),
+  contactEmail: z.union([z.literal(''), email()]).default(''),
+  contactTel: optionalText(50),
+  contactFax: optionalText(50),
+  deadlineRules: z
+    .object({ visaSupportDays: dayCount(), registrationDays: dayCount(), contributionsDays: dayCount() })
+    .default(defaultDeadlineRules),
+});
+export type GroupInput = z.input<typeof groupSchema>;
+
+export const subgroupSchema = z
+  .object({
+    kind: oneOf(subgroupKinds),
+    number: z.preprocess(
+      (v) => (v === '' || v === null || v === undefined ? null : v),
+      z.coerce.number({ message: 'error.number' }).int({ message: 'error.number' }).min(1, { message: 'error.number' }).max(99, { message: 'error.number' }).nullable(),
+    ),
+    title: localizedText({ max: 200 }),
+  })
+  .superRefine((v, c) => {
+    if (v.kind === 'WG' && v.number === null) c.addIssue({ code: 'custom', message: 'error.required', path: ['number'] });
+  });
+export type SubgroupInput = z.input<typeof subgroupSchema>;
+
+export const officerSchema = z
+  .object({
+    role: oneOf(officerRoles),
+    title: optionalText(20),
+    name: requiredText(200),
+    affiliation: optionalText(200),
+    country: countryCode(),
+    accountEmail: z.union([z.literal(''), email()]).default(''),
+    fromDate: optionalIsoDate(),
+    untilDate: optionalIsoDate(),
+    position: z.coerce.number({ message: 'error.number' }).int({ message: 'error.number' }).min(0).max(1000).default(0),
+  })
+  .superRefine((v, c) => {
+    if (v.fromDate && v.untilDate && v.untilDate < v.fromDate) {
+      c.addIssue({ code: 'custom', message: 'error.untilBeforeFrom', path: ['untilDate'] });
+    }
+  });
+export type OfficerInput = z.input<typeof officerSchema>;
+
+export type GroupRow = typeof groups.$inferSelect;
+export type SubgroupRow = typeof subgroups.$inferSelect;
+export type OfficerRow = typeof officers.$inferSelect;
+export interface GroupDetail extends GroupRow {
+  subgroups: SubgroupRow[];
+  officers: OfficerRow[];
+}
+
+/** "WG5", "TG" — how sessions and documents name a subgroup. */
+export const subgroupLabel = (s: Pick<SubgroupRow, 'kind' | 'number'>) => `${s.kind}${s.number ?? ''}`;
+
+export function requireSecretariat(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new UnauthenticatedError();
+  if (!isSecretariat(actor)) throw new ForbiddenError();
+}
+
+export function listGroups(ctx: AppContext): Promise<GroupRow[]> {
+  return ctx.db.select().from(groups).orderBy(asc(groups.code));
+}
+
+export async function findGroup(ctx: AppContext, code: string): Promise<GroupRow> {
+  const [row] = await ctx.db.select().from(groups).where(eq(sql`lower(${groups.code})`, code.trim().toLowerCase()));
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+export async function getGroup(ctx: AppContext, code: string): Promise<GroupDetail> {
+  const group = await findGroup(ctx, code);
+  const [subs, offs] = await Promise.all([
+    ctx.db.select().from(subgroups).where(eq(subgroups.groupId, group.id)),
+    ctx.db.select().from(officers).where(eq(officers.groupId, group.id)).orderBy(asc(officers.position), asc(officers.id)),
+  ]);
+  return { ...group, subgroups: sortSubgroups(subs), officers: sortOfficers(offs) };
+}
+
+/** Task groups first, then working groups by number. */
+export function sortSubgroups<T extends Pick<SubgroupRow, 'kind' | 'number'>>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => a.kind.localeCompare(b.kind) || (a.number ?? 0) - (b.number ?? 0));
+}
+
+/** The chair first, then vice-chairs; each in the secretariat's order. */
+export function sortOfficers<T extends Pick<OfficerRow, 'role' | 'position' | 'id'>>(rows: T[]): T[] {
+  const rank = (r: T) => (r.role === 'chair' ? 0 : 1);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || a.position - b.position || a.id - b.id);
+}
+
+/** An officer whose term covers today and who is linked to the account manages the group's content. */
+export async function isGroupOfficer(ctx: AppContext, actor: Actor | null, groupId: number): Promise<boolean> {
+  if (!actor) return false;
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const rows = await ctx.db
+    .select({ id: officers.id })
+    .from(officers)
+    .where(
+      and(
+        eq(officers.groupId, groupId),
+        eq(officers.accountId, actor.id),
+        sql`(${officers.fromDate} IS NULL OR ${officers.fromDate} <= ${today})`,
+        sql`(${officers.untilDate} IS NULL OR ${officers.untilDate} >= ${today})`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function canManageGroupContent(ctx: AppContext, actor: Actor | null, groupId: number): Promise<boolean> {
+  return isSecretariat(actor) || isGroupOfficer(ctx, actor, groupId);
+}
+
+const duplicateCode = () =>
+  new ConflictError('duplicate-group', 'error.groupCodeTaken', {}, [{ field: 'code', message: 'error.groupCodeTaken' }]);
+
+export async function createGroup(ctx: AppContext, actor: Actor | null, input: GroupInput): Promise<GroupRow> {
+  requireSecretariat(actor);
+  const data = parseInput(groupSchema, input);
+  try {
+    const [row] = await ctx.db
+      .insert(groups)
+      .values({ ...data, establishedOn: data.establishedOn ?? null, documentPrefix: data.documentPrefix || data.code.replace(/-/g, '') })
+      .returning();
+    await audit(ctx, actor, 'group.create', `group:${row!.id}`, { code: row!.code });
+    return row!;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateCode();
+    throw error;
+  }
+}
+
+export async function updateGroup(ctx: AppContext, actor: Actor | null, code: string, input: Partial<GroupInput>): Promise<GroupRow> {
+  requireSecretariat(actor);
+  const current = await findGroup(ctx, code);
+  const merged = {
+    code: current.code,
+    name: current.name,
+    mandate: current.mandate,
+    parentBody: current.parentBody,
+    establishedOn: current.establishedOn ?? '',
+    status: current.status,
+    documentPrefix: current.documentPrefix,
+    contactEmail: current.contactEmail,
+    contactTel: current.contactTel,
+    contactFax: current.contactFax,
+    deadlineRules: current.deadlineRules,
+    ...input,
+  };
+  const data = parseInput(groupSchema, merged);
+  try {
+    const [row] = await ctx.db
+      .update(groups)
+      .set({ ...data, establishedOn: data.establishedOn ?? null, updatedAt: ctx.clock.now() })
+      .where(eq(groups.id, current.id))
+      .returning();
+    await audit(ctx, actor, 'group.update', `group:${current.id}`);
+    return row!;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateCode();
+    throw error;
+  }
+}
+
+const duplicateSubgroup = () =>
+  new ConflictError('duplicate-subgroup', 'error.subgroupTaken', {}, [{ field: 'number', message: 'error.subgroupTaken' }]);
+
+export async function saveSubgroup(
+  ctx: AppContext,
+  actor: Actor | null,
+  code: string,
+  input: SubgroupInput,
+  subgroupId?: number,
+): Promise<SubgroupRow> {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, code);
+  const data = parseInput(subgroupSchema, input);
+  try {
+    const [row] = subgroupId
+      ? await ctx.db
+          .update(subgroups)
+          .set(data)
+          .where(and(eq(subgroups.id, subgroupId), eq(subgroups.groupId, group.id)))
+          .returning()
+      : await ctx.db.insert(subgroups).values({ ...data, groupId: group.id }).returning();
+    if (!row) throw new NotFoundError();
+    await audit(ctx, actor, subgroupId ? 'subgroup.update' : 'subgroup.create', `subgroup:${row.id}`);
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateSubgroup();
+    throw error;
+  }
+}
+
+export async function deleteSubgroup(ctx: AppContext, actor: Actor | null, code: string, subgroupId: number): Promise<void> {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, code);
+  try {
+    const deleted = await ctx.db
+      .delete(subgroups)
+      .where(and(eq(subgroups.id, subgroupId), eq(subgroups.groupId, group.id)))
+      .returning({ id: subgroups.id });
+    if (deleted.length === 0) throw new NotFoundError();
+  } catch (error) {
+    // A subgroup that has meeting sessions is kept: the meetings would lose their history.
+    if (sqlState(error) === '23503') {
+      throw new ConflictError('subgroup-in-use', 'error.subgroupInUse');
+    }
+    throw error;
+  }
+  await audit(ctx, actor, 'subgroup.delete', `subgroup:${subgroupId}`);
+}
+
+export async function saveOfficer(
+  ctx: AppContext,
+  actor: Actor | null,
+  code: string,
+  input: OfficerInput,
+  officerId?: number,
+): Promise<OfficerRow> {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, code);
+  const { accountEmail, ...data } = parseInput(officerSchema, input);
+  let accountId: number | null = null;
+  if (accountEmail) {
+    const linked = await findActorByEmail(ctx, accountEmail);
+    if (!linked) {
+      throw new ConflictError('unknown-account', 'error.unknownAccount', {}, [{ field: 'accountEmail', message: 'error.unknownAccount' }]);
+    }
+    accountId = linked.id;
+  }
+  const values = { ...data, fromDate: data.fromDate ?? null, untilDate: data.untilDate ?? null, accountId };
+  const [row] = officerId
+    ? await ctx.db
+        .update(officers)
+        .set(values)
+        .where(and(eq(officers.id, officerId), eq(officers.groupId, group.id)))
+        .returning()
+    : await ctx.db.insert(officers).values({ ...values, groupId: group.id }).returning();
+  if (!row) throw new NotFoundError();
+  await audit(ctx, actor, officerId ? 'officer.update' : 'officer.create', `officer:${row.id}`);
+  return row;
+}
+
+export async function deleteOfficer(ctx: AppContext, actor: Actor | null, code: string, officerId: number): Promise<void> {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, code);
+  const deleted = await ctx.db
+    .delete(officers)
+    .where(and(eq(officers.id, officerId), eq(officers.groupId, group.id)))
+    .returning({ id: officers.id });
+  if (deleted.length === 0) throw new NotFoundError();
+  await audit(ctx, actor, 'officer.delete', `officer:${officerId}`);
+}
+
+/** E-mail addresses of accounts linked to officers, for the edit form. */
+export async function officerAccountEmails(ctx: AppContext, groupId: number): Promise<Map<number, string>> {
+  const rows = await ctx.db
+    .select({ officerId: officers.id, email: accounts.email })
+    .from(officers)
+    .innerJoin(accounts, eq(accounts.id, officers.accountId))
+    .where(eq(officers.groupId, groupId));
+  return new Map(rows.map((r) => [r.officerId, r.email]));
+}

@@ -1,0 +1,218 @@
+import { countryName } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
+import { countryOptions } from '../../accounts/views/profile-fields.tsx';
+import { type GroupDetail, groupStatuses, officerRoles, subgroupKinds } from '../service.ts';
+import { subgroupName } from './group-page.tsx';
+
+export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?: GroupDetail; notice?: string }) {
+  const { ctx, form, group } = props;
+  const { t } = ctx;
+  const slug = group?.code.toLowerCase();
+  const title = group ? t('group.editTitle', { code: group.code }) : t('groups.new');
+  return (
+    <Layout ctx={ctx} title={title} notice={props.notice}>
+      <h1>{title}</h1>
+      {group && (
+        <p>
+          <a href={`/groups/${slug}`}>{t('group.backToPage')}</a>
+        </p>
+      )}
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={group ? `/groups/${slug}/edit` : '/groups'} novalidate>
+        <CsrfField ctx={ctx} />
+        <TextField ctx={ctx} form={form} name="code" label={t('group.code')} hint={t('group.code.hint')} required />
+        <LocalizedFields ctx={ctx} form={form} name="name" label={t('group.name')} />
+        <LocalizedFields ctx={ctx} form={form} name="mandate" label={t('group.mandate')} multiline required={false} />
+        <TextField ctx={ctx} form={form} name="parentBody" label={t('group.parentBody')} />
+        <TextField ctx={ctx} form={form} name="establishedOn" type="date" label={t('group.establishedOn')} />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="status"
+          label={t('group.status')}
+          options={groupStatuses.map((s) => ({ value: s, label: t(`group.status.${s}`) }))}
+        />
+        <TextField ctx={ctx} form={form} name="documentPrefix" label={t('group.documentPrefix')} hint={t('group.documentPrefix.hint')} />
+        <fieldset>
+          <legend>{t('group.contact')}</legend>
+          <TextField ctx={ctx} form={form} name="contactEmail" type="email" label={t('group.contactEmail')} />
+          <TextField ctx={ctx} form={form} name="contactTel" type="tel" label={t('group.contactTel')} />
+          <TextField ctx={ctx} form={form} name="contactFax" type="tel" label={t('group.contactFax')} />
+        </fieldset>
+        <fieldset>
+          <legend>{t('group.deadlineRules')}</legend>
+          <p class="hint">{t('group.deadlineRules.hint')}</p>
+          <TextField ctx={ctx} form={form} name="deadlineRules_visaSupportDays" type="number" label={t('deadline.visaSupport')} required />
+          <TextField ctx={ctx} form={form} name="deadlineRules_registrationDays" type="number" label={t('deadline.registration')} required />
+          <TextField ctx={ctx} form={form} name="deadlineRules_contributionsDays" type="number" label={t('deadline.contributions')} required />
+        </fieldset>
+        <SubmitButton>{group ? t('form.save') : t('form.create')}</SubmitButton>
+      </form>
+      {group && <StructureAdmin ctx={ctx} group={group} />}
+    </Layout>
+  );
+}
+
+function DeleteButton(props: { ctx: ViewContext; action: string; label: string }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField ctx={props.ctx} />
+      <button type="submit" class="secondary" aria-label={props.label}>
+        {props.ctx.t('form.delete')}
+      </button>
+    </form>
+  );
+}
+
+function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
+  const { ctx, group } = props;
+  const { t, locale } = ctx;
+  const slug = group.code.toLowerCase();
+  return (
+    <>
+      <section aria-labelledby="subgroups-h">
+        <h2 id="subgroups-h">{t('group.structure')}</h2>
+        <table>
+          <caption class="visually-hidden">{t('group.structure')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('subgroup.label')}</th>
+              <th scope="col">{t('subgroup.title')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('form.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.subgroups.map((s) => {
+              const label = subgroupName(ctx, s);
+              return (
+                <tr>
+                  <td>{label}</td>
+                  <td>{pick(s.title, locale)}</td>
+                  <td>
+                    <a href={`/groups/${slug}/subgroups/${s.id}/edit`} aria-label={`${t('form.edit')}: ${label}`}>
+                      {t('form.edit')}
+                    </a>{' '}
+                    <DeleteButton ctx={ctx} action={`/groups/${slug}/subgroups/${s.id}/delete`} label={`${t('form.delete')}: ${label}`} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <p>
+          <a class="button" href={`/groups/${slug}/subgroups/new`}>
+            {t('subgroup.add')}
+          </a>
+        </p>
+      </section>
+      <section aria-labelledby="officers-h">
+        <h2 id="officers-h">{t('group.officers')}</h2>
+        <table>
+          <caption class="visually-hidden">{t('group.officers')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('officer.role')}</th>
+              <th scope="col">{t('officer.name')}</th>
+              <th scope="col">{t('officer.affiliation')}</th>
+              <th scope="col">{t('officer.country')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('form.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.officers.map((o) => (
+              <tr>
+                <td>{t(`officer.role.${o.role as 'chair'}`)}</td>
+                <td>{[o.title, o.name].filter(Boolean).join(' ')}</td>
+                <td>{o.affiliation}</td>
+                <td>{countryName(o.country, locale)}</td>
+                <td>
+                  <a href={`/groups/${slug}/officers/${o.id}/edit`} aria-label={`${t('form.edit')}: ${o.name}`}>
+                    {t('form.edit')}
+                  </a>{' '}
+                  <DeleteButton ctx={ctx} action={`/groups/${slug}/officers/${o.id}/delete`} label={`${t('form.delete')}: ${o.name}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>
+          <a class="button" href={`/groups/${slug}/officers/new`}>
+            {t('officer.add')}
+          </a>
+        </p>
+      </section>
+    </>
+  );
+}
+
+export function SubgroupFormPage(props: { ctx: ViewContext; form: FormState; groupCode: string; subgroupId?: number }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  const slug = props.groupCode.toLowerCase();
+  const title = props.subgroupId ? t('subgroup.editTitle') : t('subgroup.add');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>
+        <a href={`/groups/${slug}/edit`}>{t('group.backToEdit')}</a>
+      </p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={props.subgroupId ? `/groups/${slug}/subgroups/${props.subgroupId}/edit` : `/groups/${slug}/subgroups`} novalidate>
+        <CsrfField ctx={ctx} />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="kind"
+          label={t('subgroup.kind')}
+          options={subgroupKinds.map((k) => ({ value: k, label: t(`subgroup.kind.${k}`) }))}
+        />
+        <TextField ctx={ctx} form={form} name="number" type="number" label={t('subgroup.number')} hint={t('subgroup.number.hint')} />
+        <LocalizedFields ctx={ctx} form={form} name="title" label={t('subgroup.title')} />
+        <SubmitButton>{t('form.save')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
+export function OfficerFormPage(props: { ctx: ViewContext; form: FormState; groupCode: string; officerId?: number }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  const slug = props.groupCode.toLowerCase();
+  const title = props.officerId ? t('officer.editTitle') : t('officer.add');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>
+        <a href={`/groups/${slug}/edit`}>{t('group.backToEdit')}</a>
+      </p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={props.officerId ? `/groups/${slug}/officers/${props.officerId}/edit` : `/groups/${slug}/officers`} novalidate>
+        <CsrfField ctx={ctx} />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="role"
+          label={t('officer.role')}
+          options={officerRoles.map((r) => ({ value: r, label: t(`officer.role.${r}`) }))}
+        />
+        <TextField ctx={ctx} form={form} name="title" label={t('profile.title')} hint={t('officer.title.hint')} />
+        <TextField ctx={ctx} form={form} name="name" label={t('officer.name')} required />
+        <TextField ctx={ctx} form={form} name="affiliation" label={t('officer.affiliation')} />
+        <SelectField ctx={ctx} form={form} name="country" label={t('officer.country')} options={countryOptions(ctx, t('profile.country.none'))} />
+        <TextField ctx={ctx} form={form} name="accountEmail" type="email" label={t('officer.accountEmail')} hint={t('officer.accountEmail.hint')} />
+        <TextField ctx={ctx} form={form} name="fromDate" type="date" label={t('officer.fromDate')} />
+        <TextField ctx={ctx} form={form} name="untilDate" type="date" label={t('officer.untilDate')} />
+        <TextField ctx={ctx} form={form} name="position" type="number" label={t('officer.position')} hint={t('officer.position.hint')} />
+        <SubmitButton>{t('form.save')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}

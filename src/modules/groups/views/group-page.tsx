@@ -1,0 +1,172 @@
+import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { Paragraphs } from '../../../platform/ui/text.tsx';
+import type { MeetingDetail } from '../../meetings/service.ts';
+import type { GroupDetail, GroupRow } from '../service.ts';
+
+export function subgroupName(ctx: ViewContext, s: { kind: string; number: number | null }) {
+  return s.kind === 'TG' ? ctx.t('subgroup.tg') : ctx.t('subgroup.wg', { number: s.number ?? '' });
+}
+
+export function GroupsIndexPage(props: { ctx: ViewContext; groups: GroupRow[]; notice?: string }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('groups.title')} notice={props.notice}>
+      <h1>{t('groups.title')}</h1>
+      {ctx.actor?.role === 'secretariat' && (
+        <p>
+          <a class="button" href="/groups/new">
+            {t('groups.new')}
+          </a>
+        </p>
+      )}
+      {props.groups.length === 0 ? (
+        <p>{t('groups.none')}</p>
+      ) : (
+        <ul class="cards">
+          {props.groups.map((g) => (
+            <li>
+              <a href={`/groups/${g.code.toLowerCase()}`}>
+                <strong>{g.code}</strong> — {pick(g.name, ctx.locale)}
+              </a>
+              {g.status !== 'active' && <span class="tag"> {t(`group.status.${g.status as 'closed'}`)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
+  const { ctx } = props;
+  return (
+    <ul class="meetings">
+      {props.meetings.map((m) => (
+        <li>
+          <a href={`/meetings/${m.meeting.id}`}>{pick(m.meeting.title, ctx.locale)}</a>
+          <br />
+          <span class="meta">
+            {m.firstDay && formatDateRange(m.firstDay, m.lastDay, ctx.locale)}
+            {m.meeting.venueCity && ` · ${m.meeting.venueCity}`}
+            {m.meeting.venueCountry && `, ${countryName(m.meeting.venueCountry, ctx.locale)}`}
+            {` · ${ctx.t(`meeting.mode.${m.meeting.mode as 'hybrid'}`)}`}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function GroupPage(props: {
+  ctx: ViewContext;
+  group: GroupDetail;
+  upcoming: MeetingDetail[];
+  past: MeetingDetail[];
+  notice?: string;
+}) {
+  const { ctx, group } = props;
+  const { t, locale } = ctx;
+  const name = pick(group.name, locale);
+  const isSecretariat = ctx.actor?.role === 'secretariat';
+  const slug = group.code.toLowerCase();
+  return (
+    <Layout ctx={ctx} title={`${group.code} — ${name}`} notice={props.notice}>
+      <p class="eyebrow">{group.code}</p>
+      <h1>{name}</h1>
+      <p class="meta">
+        {group.parentBody && t('group.parent', { body: group.parentBody })}
+        {group.establishedOn && ` · ${t('group.established', { date: formatDate(group.establishedOn, locale) })}`}
+        {` · ${t(`group.status.${group.status as 'active'}`)}`}
+      </p>
+      {isSecretariat && (
+        <p class="admin-actions">
+          <a class="button" href={`/groups/${slug}/edit`}>
+            {t('group.edit')}
+          </a>{' '}
+          <a class="button" href={`/groups/${slug}/meetings/new`}>
+            {t('meeting.new')}
+          </a>
+        </p>
+      )}
+      <section aria-labelledby="mandate-h">
+        <h2 id="mandate-h">{t('group.mandate')}</h2>
+        {pick(group.mandate, locale) ? <Paragraphs text={pick(group.mandate, locale)} /> : <p>{t('group.noMandate')}</p>}
+      </section>
+      <section aria-labelledby="structure-h">
+        <h2 id="structure-h">{t('group.structure')}</h2>
+        <ul class="structure">
+          {group.subgroups.map((s) => (
+            <li>
+              <strong>{subgroupName(ctx, s)}</strong> – {pick(s.title, locale)}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="officers-h">
+        <h2 id="officers-h">{t('group.officers')}</h2>
+        <table>
+          <caption class="visually-hidden">{t('group.officers')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('officer.role')}</th>
+              <th scope="col">{t('officer.name')}</th>
+              <th scope="col">{t('officer.affiliation')}</th>
+              <th scope="col">{t('officer.country')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.officers.map((o) => (
+              <tr>
+                <td>{t(`officer.role.${o.role as 'chair'}`)}</td>
+                <td>{[o.title, o.name].filter(Boolean).join(' ')}</td>
+                <td>{o.affiliation}</td>
+                <td>{countryName(o.country, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="upcoming-h">
+        <h2 id="upcoming-h">{t('group.upcomingMeetings')}</h2>
+        {props.upcoming.length ? <MeetingList ctx={ctx} meetings={props.upcoming} /> : <p>{t('group.noUpcoming')}</p>}
+      </section>
+      <section aria-labelledby="past-h">
+        <h2 id="past-h">{t('group.pastMeetings')}</h2>
+        {props.past.length ? <MeetingList ctx={ctx} meetings={props.past} /> : <p>{t('group.noPast')}</p>}
+      </section>
+      <section aria-labelledby="contact-h">
+        <h2 id="contact-h">{t('group.contact')}</h2>
+        <dl class="contact">
+          {group.contactEmail && (
+            <>
+              <dt>{t('group.contactEmail')}</dt>
+              <dd>
+                <a href={`mailto:${group.contactEmail}`}>{group.contactEmail}</a>
+              </dd>
+            </>
+          )}
+          {group.contactTel && (
+            <>
+              <dt>{t('group.contactTel')}</dt>
+              <dd>{group.contactTel}</dd>
+            </>
+          )}
+          {group.contactFax && (
+            <>
+              <dt>{t('group.contactFax')}</dt>
+              <dd>{group.contactFax}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      <p class="meta">
+        <a href={`/api/groups/${slug}`}>{t('group.json')}</a>
+      </p>
+    </Layout>
+  );
+}
+

@@ -1,0 +1,253 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
+import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
+import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { calendar } from '../../platform/ics.ts';
+import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
+import { sendPage } from '../../platform/ui/render.ts';
+import { deadlineClosesAt } from '../../platform/time.ts';
+import { isSecretariat } from '../accounts/profile.ts';
+import { findGroup } from '../groups/service.ts';
+import { type DeadlineKind, type MeetingWarning, deadlineKinds, deadlineWarnings } from './rules.ts';
+import * as meetings from './service.ts';
+import { MeetingFormPage } from './views/meeting-form.tsx';
+import { MeetingPage } from './views/meeting-page.tsx';
+
+const hide = { schema: { hide: true } };
+
+/** Form → service input: languages may arrive as one value or many; empty session rows are ignored. */
+function meetingFromForm(body: Record<string, unknown>): meetings.MeetingInput {
+  const input = unflattenForm(body) as Record<string, unknown>;
+  const langs = input.languages;
+  input.languages = Array.isArray(langs) ? langs : langs ? [langs] : [];
+  const rows = Array.isArray(input.sessions) ? (input.sessions as Record<string, unknown>[]) : [];
+  input.sessions = rows.filter((r) => r && (r.subgroup || r.startDate || r.endDate));
+  return input as meetings.MeetingInput;
+}
+
+function meetingToForm(detail: meetings.MeetingDetail): Record<string, unknown> {
+  const { languages, ...rest } = meetings.meetingAsInput(detail);
+  return { ...flattenForm(rest), languages };
+}
+
+function requireSecretariatPage(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (!req.actor) {
+    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    return false;
+  }
+  if (!isSecretariat(req.actor)) throw new ForbiddenError();
+  return true;
+}
+
+export function meetingIcs(ctx: AppContext, detail: meetings.MeetingDetail, locale: Locale): string {
+  const t = translator(locale);
+  const host = new URL(ctx.config.baseUrl).host;
+  const m = detail.meeting;
+  const title = pick(m.title, locale);
+  const url = `${ctx.config.baseUrl}/meetings/${m.id}`;
+  const location = [m.venueName, m.venueCity, m.venueCountry].filter(Boolean).join(', ');
+  const sessions = detail.sessions.map((s) => ({
+    uid: `meeting-${m.id}-session-${s.id}@${host}`,
+    startDate: s.startDate,
+    endDate: s.endDate,
+    summary: `${detail.group.code} ${s.subgroup} – ${pick(s.subgroupTitle, locale)}`,
+    description: title,
+    location,
+    url,
+  }));
+  const deadlines = deadlineKinds.map((kind) => ({
+    uid: `meeting-${m.id}-deadline-${kind}@${host}`,
+    startDate: detail.deadlines[kind],
+    endDate: detail.deadlines[kind],
+    summary: `${t(`deadline.${kind}`)} – ${title}`,
+    description: t('deadline.endOfDayHint', { zone: m.timeZone }),
+    url,
+  }));
+  return calendar({ name: `${detail.group.code} – ${title}`, events: [...sessions, ...deadlines], now: ctx.clock.now() });
+}
+
+export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+
+  const showForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    options: { groupCode: string; meetingId?: number; form: FormState; status?: number; warnings?: MeetingWarning[] },
+  ) => {
+    const group = await findGroup(ctx, options.groupCode);
+    const subgroups = await meetings.subgroupsForMeetingForm(ctx, group.id);
+    return sendPage(
+      reply,
+      MeetingFormPage({ ctx: viewContext(req), form: options.form, group, subgroups, meetingId: options.meetingId, warnings: options.warnings, notice: noticeFrom(req) }),
+      options.status,
+    );
+  };
+
+  app.get('/groups/:code/meetings/new', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const groupCode = (req.params as { code: string }).code;
+    return showForm(req, reply, { groupCode, form: emptyForm({ mode: 'in-person', languages: ['en'] }) });
+  });
+  app.post('/groups/:code/meetings', hide, async (req, reply) => {
+    const groupCode = (req.params as { code: string }).code;
+    const body = formBody(req);
+    try {
+      const saved = await meetings.createMeeting(ctx, req.actor, groupCode, meetingFromForm(body));
+      return reply.redirect(`/meetings/${saved.detail.meeting.id}?notice=created`, 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showForm(req, reply, { groupCode, form, status });
+    }
+  });
+
+  app.get('/meetings/:id', hide, async (req, reply) => {
+    const raw = (req.params as { id: string }).id;
+    const isIcs = raw.endsWith('.ics');
+    const detail = await meetings.getMeeting(ctx, Number(isIcs ? raw.slice(0, -4) : raw));
+    if (isIcs) {
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="meeting-${detail.meeting.id}.ics"`)
+        .send(meetingIcs(ctx, detail, req.locale));
+    }
+    const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
+    return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req) }));
+  });
+
+  app.get('/meetings/:id/edit', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const detail = await meetings.getMeeting(ctx, Number((req.params as { id: string }).id));
+    return showForm(req, reply, {
+      groupCode: detail.group.code,
+      meetingId: detail.meeting.id,
+      form: emptyForm(meetingToForm(detail)),
+      warnings: deadlineWarnings(detail.deadlines, detail.firstDay),
+    });
+  });
+  app.post('/meetings/:id/edit', hide, async (req, reply) => {
+    const id = Number((req.params as { id: string }).id);
+    const body = formBody(req);
+    try {
+      const saved = await meetings.updateMeeting(ctx, req.actor, id, meetingFromForm(body));
+      return reply.redirect(`/meetings/${saved.detail.meeting.id}?notice=saved`, 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      const detail = await meetings.getMeeting(ctx, id);
+      return showForm(req, reply, { groupCode: detail.group.code, meetingId: id, form, status });
+    }
+  });
+
+  // ---- API
+  const tags = ['meetings'];
+  const DeadlineDates = z.object({ registration: z.string(), visaSupport: z.string(), contributions: z.string() });
+  const Meeting = z.object({
+    id: z.number(),
+    groupCode: z.string(),
+    title: z.string(),
+    titles: z.record(z.string(), z.string()),
+    url: z.string(),
+    venue: z.object({ name: z.string(), city: z.string(), country: z.string(), timeZone: z.string() }),
+    mode: z.enum(meetings.meetingModes),
+    languages: z.array(z.string()),
+    sessions: z.array(z.object({ subgroup: z.string(), title: z.string(), startDate: z.string(), endDate: z.string() })),
+    deadlines: DeadlineDates.describe('Calendar dates; each closes at the end of that day in the venue time zone'),
+    deadlineInstants: DeadlineDates.describe('The UTC instant at which each deadline closes'),
+    practicalInfo: z.string(),
+  });
+  const Saved = Meeting.extend({ warnings: z.array(z.object({ code: z.string(), deadline: z.string().optional(), message: z.string() })) });
+  const present = (d: meetings.MeetingDetail, locale: Locale): z.infer<typeof Meeting> => {
+    const m = d.meeting;
+    const instant = (kind: DeadlineKind) => deadlineClosesAt(d.deadlines[kind], m.timeZone).toISOString();
+    return {
+      id: m.id,
+      groupCode: d.group.code,
+      title: pick(m.title, locale),
+      titles: m.title,
+      url: `${ctx.config.baseUrl}/meetings/${m.id}`,
+      venue: { name: m.venueName, city: m.venueCity, country: m.venueCountry, timeZone: m.timeZone },
+      mode: m.mode as meetings.MeetingRow['mode'] as 'hybrid',
+      languages: m.languages,
+      sessions: d.sessions.map((s) => ({ subgroup: s.subgroup, title: pick(s.subgroupTitle, locale), startDate: s.startDate, endDate: s.endDate })),
+      deadlines: d.deadlines,
+      deadlineInstants: { registration: instant('registration'), visaSupport: instant('visaSupport'), contributions: instant('contributions') },
+      practicalInfo: pick(m.practicalInfo, locale),
+    };
+  };
+  const presentSaved = (s: meetings.SavedMeeting, locale: Locale) => {
+    const t = translator(locale);
+    return {
+      ...present(s.detail, locale),
+      warnings: s.warnings.map((w) => ({
+        code: w.code,
+        ...(w.code === 'deadline-after-first-day' ? { deadline: w.deadline } : {}),
+        message:
+          w.code === 'visa-after-registration'
+            ? t('warning.visaAfterRegistration')
+            : t('warning.deadlineAfterFirstDay', { deadline: t(`deadline.${w.deadline}`) }),
+      })),
+    };
+  };
+  const MeetingBody = z
+    .object({
+      title: z.record(z.string(), z.string()),
+      venue: z.object({ name: z.string().optional(), city: z.string().optional(), country: z.string().optional(), timeZone: z.string() }),
+      mode: z.string(),
+      languages: z.array(z.string()).optional(),
+      practicalInfo: z.record(z.string(), z.string()).optional(),
+      sessions: z.array(z.object({ subgroup: z.string(), startDate: z.string(), endDate: z.string() })),
+      deadlines: z.object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() }).optional(),
+    })
+    .describe('Deadlines left out take the group’s rules (days before the first session).');
+
+  app.get(
+    '/api/groups/:code/meetings',
+    { schema: { tags, summary: 'Meetings of a group, by first day', params: z.object({ code: z.string() }), response: { 200: z.array(Meeting) } } },
+    async (req) => (await meetings.listGroupMeetings(ctx, req.params.code)).map((d) => present(d, req.locale)),
+  );
+  app.get(
+    '/api/meetings/:id',
+    { schema: { tags, summary: 'A meeting with sessions and key deadlines', params: z.object({ id: z.coerce.number() }), response: { 200: Meeting } } },
+    async (req) => present(await meetings.getMeeting(ctx, req.params.id), req.locale),
+  );
+  app.post(
+    '/api/groups/:code/meetings',
+    {
+      schema: { tags, security: [{ bearer: [] }], summary: 'Create a meeting (secretariat)', params: z.object({ code: z.string() }), body: MeetingBody, response: { 201: Saved } },
+    },
+    async (req, reply) => {
+      const saved = await meetings.createMeeting(ctx, req.actor, req.params.code, req.body as meetings.MeetingInput);
+      return reply.code(201).send(presentSaved(saved, req.locale));
+    },
+  );
+  app.patch(
+    '/api/meetings/:id',
+    {
+      schema: {
+        tags,
+        security: [{ bearer: [] }],
+        summary: 'Change a meeting (secretariat); fields left out keep their values',
+        params: z.object({ id: z.coerce.number() }),
+        body: MeetingBody.partial(),
+        response: { 200: Saved },
+      },
+    },
+    async (req) => {
+      const current = await meetings.getMeeting(ctx, req.params.id);
+      const body = req.body as Partial<meetings.MeetingInput>;
+      const base = meetings.meetingAsInput(current);
+      const merged = {
+        ...base,
+        ...body,
+        venue: { ...base.venue, ...body.venue },
+        deadlines: { ...base.deadlines, ...body.deadlines },
+      } as meetings.MeetingInput;
+      const saved = await meetings.updateMeeting(ctx, req.actor, req.params.id, merged);
+      return presentSaved(saved, req.locale);
+    },
+  );
+}

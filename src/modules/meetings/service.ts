@@ -1,0 +1,239 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/index.ts';
+import { type FieldError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { localizedText } from '../../platform/localized.ts';
+import { dateInZone } from '../../platform/time.ts';
+import {
+  countryCode,
+  isoDate,
+  oneOf,
+  optionalIsoDate,
+  optionalText,
+  parseInput,
+  timeZone,
+} from '../../platform/validation.ts';
+import type { Actor } from '../accounts/profile.ts';
+import { audit } from '../accounts/service.ts';
+import { type GroupRow, findGroup, requireSecretariat, sortSubgroups, subgroupLabel } from '../groups/service.ts';
+import { groups, subgroups } from '../groups/schema.ts';
+import {
+  type Deadlines,
+  type MeetingWarning,
+  deadlineWarnings,
+  firstDay,
+  lastDay,
+  resolveDeadlines,
+} from './rules.ts';
+import { meetingSessions, meetings } from './schema.ts';
+
+export const meetingModes = ['in-person', 'virtual', 'hybrid'] as const;
+/** The six official ITU languages, usable as working languages of a meeting. */
+export const workingLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+
+const sessionSchema = z
+  .object({ subgroup: z.string({ message: 'error.required' }).trim().toUpperCase().min(1, { message: 'error.required' }), startDate: isoDate(), endDate: isoDate() })
+  .superRefine((s, c) => {
+    if (s.endDate < s.startDate) c.addIssue({ code: 'custom', message: 'error.endBeforeStart', path: ['endDate'] });
+  });
+
+export const meetingSchema = z.object({
+  title: localizedText({ max: 300 }),
+  venue: z.object({
+    name: optionalText(200),
+    city: optionalText(100),
+    country: countryCode(),
+    timeZone: timeZone(),
+  }),
+  mode: oneOf(meetingModes),
+  languages: z.array(oneOf(workingLanguages)).min(1, { message: 'error.required' }).default(['en']),
+  practicalInfo: localizedText({ max: 20_000, required: false }).default({}),
+  sessions: z.array(sessionSchema).min(1, { message: 'error.sessionsRequired' }).max(50),
+  deadlines: z
+    .object({ visaSupport: optionalIsoDate(), registration: optionalIsoDate(), contributions: optionalIsoDate() })
+    .default({}),
+});
+export type MeetingInput = z.input<typeof meetingSchema>;
+
+export type MeetingRow = typeof meetings.$inferSelect;
+export interface SessionView {
+  id: number;
+  subgroupId: number;
+  subgroup: string;
+  kind: string;
+  number: number | null;
+  subgroupTitle: Record<string, string>;
+  startDate: string;
+  endDate: string;
+}
+export interface MeetingDetail {
+  meeting: MeetingRow;
+  group: Pick<GroupRow, 'id' | 'code' | 'name'>;
+  sessions: SessionView[];
+  deadlines: Deadlines;
+  firstDay: string;
+  lastDay: string;
+}
+export interface SavedMeeting {
+  detail: MeetingDetail;
+  warnings: MeetingWarning[];
+}
+
+const deadlinesOf = (m: MeetingRow): Deadlines => ({
+  visaSupport: m.visaSupportDeadline,
+  registration: m.registrationDeadline,
+  contributions: m.contributionsDeadline,
+});
+
+async function sessionsOf(ctx: AppContext, meetingIds: number[]): Promise<Map<number, SessionView[]>> {
+  const byMeeting = new Map<number, SessionView[]>();
+  if (meetingIds.length === 0) return byMeeting;
+  const rows = await ctx.db
+    .select({ session: meetingSessions, sub: subgroups })
+    .from(meetingSessions)
+    .innerJoin(subgroups, eq(subgroups.id, meetingSessions.subgroupId))
+    .where(inArray(meetingSessions.meetingId, meetingIds))
+    .orderBy(asc(meetingSessions.startDate), asc(subgroups.kind), asc(subgroups.number));
+  for (const { session, sub } of rows) {
+    const list = byMeeting.get(session.meetingId) ?? [];
+    list.push({
+      id: session.id,
+      subgroupId: sub.id,
+      subgroup: subgroupLabel(sub),
+      kind: sub.kind,
+      number: sub.number,
+      subgroupTitle: sub.title,
+      startDate: session.startDate,
+      endDate: session.endDate,
+    });
+    byMeeting.set(session.meetingId, list);
+  }
+  return byMeeting;
+}
+
+function toDetail(meeting: MeetingRow, group: MeetingDetail['group'], sessions: SessionView[]): MeetingDetail {
+  return {
+    meeting,
+    group,
+    sessions,
+    deadlines: deadlinesOf(meeting),
+    firstDay: firstDay(sessions) ?? '',
+    lastDay: lastDay(sessions) ?? '',
+  };
+}
+
+export async function getMeeting(ctx: AppContext, id: number): Promise<MeetingDetail> {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+  const [row] = await ctx.db
+    .select({ meeting: meetings, group: { id: groups.id, code: groups.code, name: groups.name } })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(eq(meetings.id, id));
+  if (!row) throw new NotFoundError();
+  const sessions = (await sessionsOf(ctx, [id])).get(id) ?? [];
+  return toDetail(row.meeting, row.group, sessions);
+}
+
+export async function listGroupMeetings(ctx: AppContext, code: string): Promise<MeetingDetail[]> {
+  const group = await findGroup(ctx, code);
+  const rows = await ctx.db.select().from(meetings).where(eq(meetings.groupId, group.id));
+  const sessions = await sessionsOf(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return rows
+    .map((m) => toDetail(m, group, sessions.get(m.id) ?? []))
+    .sort((a, b) => a.firstDay.localeCompare(b.firstDay) || a.meeting.id - b.meeting.id);
+}
+
+/** Upcoming meetings (not yet ended in their time zone) soonest first; past ones latest first. */
+export function splitByTime(list: MeetingDetail[], now: Date): { upcoming: MeetingDetail[]; past: MeetingDetail[] } {
+  const upcoming: MeetingDetail[] = [];
+  const past: MeetingDetail[] = [];
+  for (const m of list) {
+    const today = dateInZone(now, m.meeting.timeZone);
+    (m.lastDay && m.lastDay < today ? past : upcoming).push(m);
+  }
+  return { upcoming, past: past.reverse() };
+}
+
+async function writeSessions(tx: Tx, group: GroupRow, meetingId: number, sessions: { subgroup: string; startDate: string; endDate: string }[]) {
+  const subs = await tx.select().from(subgroups).where(eq(subgroups.groupId, group.id));
+  const byLabel = new Map(subs.map((s) => [subgroupLabel(s), s]));
+  const unknown = sessions
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => !byLabel.has(s.subgroup))
+    .map(({ i }) => ({ field: `sessions.${i}.subgroup`, message: 'error.unknownSubgroup' }) as FieldError);
+  if (unknown.length) throw new ValidationError(unknown);
+  await tx.delete(meetingSessions).where(eq(meetingSessions.meetingId, meetingId));
+  await tx.insert(meetingSessions).values(
+    sessions.map((s) => ({ meetingId, subgroupId: byLabel.get(s.subgroup)!.id, startDate: s.startDate, endDate: s.endDate })),
+  );
+}
+
+function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
+  const deadlines = resolveDeadlines(firstDay(data.sessions)!, group.deadlineRules, data.deadlines);
+  return {
+    values: {
+      title: data.title,
+      venueName: data.venue.name,
+      venueCity: data.venue.city,
+      venueCountry: data.venue.country,
+      timeZone: data.venue.timeZone,
+      mode: data.mode,
+      languages: [...new Set(data.languages)],
+      practicalInfo: data.practicalInfo,
+      visaSupportDeadline: deadlines.visaSupport,
+      registrationDeadline: deadlines.registration,
+      contributionsDeadline: deadlines.contributions,
+    },
+    warnings: deadlineWarnings(deadlines, firstDay(data.sessions)),
+  };
+}
+
+/** Creates a meeting; deadlines left empty take the group's rules. Warnings do not block. */
+export async function createMeeting(ctx: AppContext, actor: Actor | null, groupCode: string, input: MeetingInput): Promise<SavedMeeting> {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, groupCode);
+  const data = parseInput(meetingSchema, input);
+  const { values, warnings } = meetingValues(data, group);
+  const id = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(meetings).values({ ...values, groupId: group.id }).returning({ id: meetings.id });
+    await writeSessions(tx, group, row!.id, data.sessions);
+    return row!.id;
+  });
+  await audit(ctx, actor, 'meeting.create', `meeting:${id}`);
+  return { detail: await getMeeting(ctx, id), warnings };
+}
+
+/** The stored meeting as input, so a partial update (API PATCH) can be merged onto it. */
+export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> {
+  return {
+    title: d.meeting.title,
+    venue: { name: d.meeting.venueName, city: d.meeting.venueCity, country: d.meeting.venueCountry, timeZone: d.meeting.timeZone },
+    mode: d.meeting.mode as (typeof meetingModes)[number],
+    languages: d.meeting.languages as (typeof workingLanguages)[number][],
+    practicalInfo: d.meeting.practicalInfo,
+    sessions: d.sessions.map((s) => ({ subgroup: s.subgroup, startDate: s.startDate, endDate: s.endDate })),
+    deadlines: d.deadlines,
+  };
+}
+
+export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: number, input: MeetingInput): Promise<SavedMeeting> {
+  requireSecretariat(actor);
+  const current = await getMeeting(ctx, id);
+  const data = parseInput(meetingSchema, input);
+  const [group] = await ctx.db.select().from(groups).where(eq(groups.id, current.group.id));
+  const { values, warnings } = meetingValues(data, group!);
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(meetings).set({ ...values, updatedAt: ctx.clock.now() }).where(eq(meetings.id, id));
+    await writeSessions(tx, group!, id, data.sessions);
+  });
+  await audit(ctx, actor, 'meeting.update', `meeting:${id}`);
+  return { detail: await getMeeting(ctx, id), warnings };
+}
+
+export async function subgroupsForMeetingForm(ctx: AppContext, groupId: number) {
+  return sortSubgroups(await ctx.db.select().from(subgroups).where(eq(subgroups.groupId, groupId)));
+}

@@ -1,0 +1,117 @@
+import { pick } from '../../../platform/i18n/index.ts';
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
+import { countryOptions } from '../../accounts/views/profile-fields.tsx';
+import type { DeadlineRules } from '../../groups/schema.ts';
+import { type SubgroupRow, subgroupLabel } from '../../groups/service.ts';
+import { subgroupName } from '../../groups/views/group-page.tsx';
+import { type MeetingWarning, deadlineKinds } from '../rules.ts';
+import { meetingModes, workingLanguages } from '../service.ts';
+import { WarningList, languageName } from './meeting-page.tsx';
+
+/** Existing sessions plus a few empty rows, so sessions can be added without JavaScript. */
+export const EXTRA_SESSION_ROWS = 3;
+
+export function MeetingFormPage(props: {
+  ctx: ViewContext;
+  form: FormState;
+  group: { code: string; name: Record<string, string>; deadlineRules: DeadlineRules };
+  subgroups: SubgroupRow[];
+  meetingId?: number;
+  warnings?: MeetingWarning[];
+  notice?: string;
+}) {
+  const { ctx, form, group } = props;
+  const { t, locale } = ctx;
+  const title = props.meetingId ? t('meeting.editTitle') : t('meeting.new');
+  const action = props.meetingId ? `/meetings/${props.meetingId}/edit` : `/groups/${group.code.toLowerCase()}/meetings`;
+  const sessionRows = Math.max(
+    ...Object.keys(form.values)
+      .map((k) => /^sessions_(\d+)_/.exec(k)?.[1])
+      .filter(Boolean)
+      .map((n) => Number(n) + 1),
+    0,
+  );
+  const chosenLanguages = form.values.languages;
+  const languageSet = new Set(Array.isArray(chosenLanguages) ? chosenLanguages.map(String) : chosenLanguages ? [String(chosenLanguages)] : []);
+  const subgroupOptions = [
+    { value: '', label: t('session.none') },
+    ...props.subgroups.map((s) => ({ value: subgroupLabel(s), label: `${subgroupName(ctx, s)} – ${pick(s.title, locale)}` })),
+  ];
+  const ruleDays: Record<(typeof deadlineKinds)[number], number> = {
+    visaSupport: group.deadlineRules.visaSupportDays,
+    registration: group.deadlineRules.registrationDays,
+    contributions: group.deadlineRules.contributionsDays,
+  };
+  return (
+    <Layout ctx={ctx} title={title} notice={props.notice}>
+      <p class="eyebrow">
+        {group.code} — {pick(group.name, locale)}
+      </p>
+      <h1>{title}</h1>
+      {props.meetingId && (
+        <p>
+          <a href={`/meetings/${props.meetingId}`}>{t('meeting.backToPage')}</a>
+        </p>
+      )}
+      {props.warnings && <WarningList ctx={ctx} warnings={props.warnings} />}
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={action} novalidate>
+        <CsrfField ctx={ctx} />
+        <LocalizedFields ctx={ctx} form={form} name="title" label={t('meeting.title')} />
+        <fieldset>
+          <legend>{t('meeting.venue')}</legend>
+          <TextField ctx={ctx} form={form} name="venue_name" label={t('venue.name')} />
+          <TextField ctx={ctx} form={form} name="venue_city" label={t('venue.city')} />
+          <SelectField ctx={ctx} form={form} name="venue_country" label={t('venue.country')} options={countryOptions(ctx, t('profile.country.none'))} />
+          <TextField ctx={ctx} form={form} name="venue_timeZone" label={t('meeting.timeZone')} hint={t('meeting.timeZone.hint')} required />
+        </fieldset>
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="mode"
+          label={t('meeting.mode')}
+          options={meetingModes.map((m) => ({ value: m, label: t(`meeting.mode.${m}`) }))}
+        />
+        <fieldset>
+          <legend>{t('meeting.languages')}</legend>
+          {workingLanguages.map((l) => (
+            <div class="checkbox">
+              <input type="checkbox" id={`f-lang-${l}`} name="languages" value={l} checked={languageSet.has(l)} />
+              <label for={`f-lang-${l}`}>{languageName(l, locale)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('meeting.sessions')}</legend>
+          <p class="hint">{t('meeting.sessions.hint')}</p>
+          {Array.from({ length: sessionRows + EXTRA_SESSION_ROWS }, (_, i) => (
+            <div class="row" role="group" aria-label={t('session.row', { n: i + 1 })}>
+              <SelectField ctx={ctx} form={form} name={`sessions_${i}_subgroup`} label={t('session.subgroup')} options={subgroupOptions} />
+              <TextField ctx={ctx} form={form} name={`sessions_${i}_startDate`} type="date" label={t('session.startDate')} />
+              <TextField ctx={ctx} form={form} name={`sessions_${i}_endDate`} type="date" label={t('session.endDate')} />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('meeting.deadlines')}</legend>
+          <p class="hint">{t('meeting.deadlines.hint')}</p>
+          {deadlineKinds.map((k) => (
+            <TextField
+              ctx={ctx}
+              form={form}
+              name={`deadlines_${k}`}
+              type="date"
+              label={t(`deadline.${k}`)}
+              hint={t('deadline.ruleHint', { days: ruleDays[k] })}
+            />
+          ))}
+        </fieldset>
+        <LocalizedFields ctx={ctx} form={form} name="practicalInfo" label={t('meeting.practicalInfo')} multiline required={false} />
+        <SubmitButton>{props.meetingId ? t('form.save') : t('form.create')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}

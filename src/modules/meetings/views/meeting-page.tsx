@@ -1,0 +1,166 @@
+import { countryName, formatDate, formatDateRange, formatInstant } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { subgroupName } from '../../groups/views/group-page.tsx';
+import { type DeadlineKind, type MeetingWarning, deadlineKinds, deadlineState } from '../rules.ts';
+import type { MeetingDetail } from '../service.ts';
+
+export function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[] }) {
+  const { t } = props.ctx;
+  if (props.warnings.length === 0) return null;
+  return (
+    <div class="warnings" role="status">
+      <h2>{t('meeting.warnings')}</h2>
+      <ul>
+        {props.warnings.map((w) => (
+          <li>
+            {w.code === 'visa-after-registration'
+              ? t('warning.visaAfterRegistration')
+              : t('warning.deadlineAfterFirstDay', { deadline: t(`deadline.${w.deadline}`) })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; now: Date }) {
+  const { ctx, detail } = props;
+  const { t, locale } = ctx;
+  const zone = detail.meeting.timeZone;
+  const rows = deadlineKinds
+    .map((kind) => ({ kind, date: detail.deadlines[kind] }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const describe: Record<DeadlineKind, string> = {
+    visaSupport: t('deadline.visaSupport.what'),
+    registration: t('deadline.registration.what'),
+    contributions: t('deadline.contributions.what'),
+  };
+  return (
+    <table class="deadlines">
+      <caption>{t('meeting.deadlines')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('deadline.date')}</th>
+          <th scope="col">{t('deadline.what')}</th>
+          <th scope="col">{t('deadline.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ kind, date }) => {
+          const state = deadlineState(date, zone, props.now);
+          return (
+            <tr data-deadline={kind}>
+              <th scope="row">
+                <time dateTime={date}>{formatDate(date, locale)}</time>
+              </th>
+              <td>{describe[kind]}</td>
+              <td title={t('deadline.closesAt', { at: formatInstant(state.closesAt, locale, zone) })}>
+                {state.state === 'closed' ? (
+                  <span class="closed">{t('deadline.closed')}</span>
+                ) : state.daysLeft === 0 ? (
+                  <span class="soon">{t('deadline.closesToday')}</span>
+                ) : (
+                  <span class="open">{t('deadline.closesIn', { count: state.daysLeft })}</span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; now: Date; warnings: MeetingWarning[]; notice?: string }) {
+  const { ctx, detail } = props;
+  const { t, locale } = ctx;
+  const m = detail.meeting;
+  const title = pick(m.title, locale);
+  const isSecretariat = ctx.actor?.role === 'secretariat';
+  const venue = [m.venueName, m.venueCity, m.venueCountry && countryName(m.venueCountry, locale)].filter(Boolean).join(', ');
+  const practical = pick(m.practicalInfo, locale);
+  return (
+    <Layout ctx={ctx} title={title} notice={props.notice}>
+      <p class="eyebrow">
+        <a href={`/groups/${detail.group.code.toLowerCase()}`}>
+          {detail.group.code} — {pick(detail.group.name, locale)}
+        </a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">
+        {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}
+        {venue && ` · ${venue}`}
+      </p>
+      {isSecretariat && (
+        <>
+          <p class="admin-actions">
+            <a class="button" href={`/meetings/${m.id}/edit`}>
+              {t('meeting.edit')}
+            </a>
+          </p>
+          <WarningList ctx={ctx} warnings={props.warnings} />
+        </>
+      )}
+      <dl class="facts">
+        <dt>{t('meeting.mode')}</dt>
+        <dd>{t(`meeting.mode.${m.mode as 'hybrid'}`)}</dd>
+        <dt>{t('meeting.languages')}</dt>
+        <dd>{m.languages.map((l) => languageName(l, locale)).join(', ')}</dd>
+        {venue && (
+          <>
+            <dt>{t('meeting.venue')}</dt>
+            <dd>{venue}</dd>
+          </>
+        )}
+        <dt>{t('meeting.timeZone')}</dt>
+        <dd>{m.timeZone}</dd>
+      </dl>
+      <section aria-labelledby="sessions-h">
+        <h2 id="sessions-h">{t('meeting.sessions')}</h2>
+        <table>
+          <caption class="visually-hidden">{t('meeting.sessions')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('session.subgroup')}</th>
+              <th scope="col">{t('session.dates')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.sessions.map((s) => (
+              <tr>
+                <td>
+                  {subgroupName(ctx, s)} – 
+                  {pick(s.subgroupTitle, locale)}
+                </td>
+                <td>{formatDateRange(s.startDate, s.endDate, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="deadlines-h">
+        <h2 id="deadlines-h">{t('meeting.deadlines')}</h2>
+        <p class="hint">{t('deadline.endOfDayHint', { zone: m.timeZone })}</p>
+        <DeadlineTable ctx={ctx} detail={detail} now={props.now} />
+      </section>
+      <section aria-labelledby="practical-h">
+        <h2 id="practical-h">{t('meeting.practicalInfo')}</h2>
+        {practical ? <Paragraphs text={practical} /> : <p>{t('meeting.noPracticalInfo')}</p>}
+      </section>
+      <p class="meta">
+        <a href={`/meetings/${m.id}.ics`}>{t('meeting.ics')}</a> · <a href={`/api/meetings/${m.id}`}>{t('group.json')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../modules/accounts/profile.ts';
+import { type Locale, type Translate, directionOf, isLocale, negotiateLocale, translator } from '../i18n/index.ts';
+
+export const SESSION_COOKIE = 'convene_session';
+export const LANG_COOKIE = 'convene_lang';
+export const CSRF_COOKIE = 'convene_csrf';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    t: Translate;
+    csrfToken: string;
+  }
+}
+
+/** What every page needs to render: who is reading, in which language, and the form token. */
+export interface ViewContext {
+  actor: Actor | null;
+  locale: Locale;
+  dir: 'ltr' | 'rtl';
+  t: Translate;
+  csrf: string;
+  /** Path and query of the current page, for the language switcher and "next" links. */
+  path: string;
+}
+
+export function viewContext(req: FastifyRequest): ViewContext {
+  return {
+    actor: req.actor,
+    locale: req.locale,
+    dir: directionOf(req.locale),
+    t: req.t,
+    csrf: req.csrfToken,
+    path: req.url,
+  };
+}
+
+/** ?lang= (remembered in a cookie) → the cookie → the account's choice → Accept-Language → English. */
+export function resolveLocale(req: FastifyRequest, reply: FastifyReply, secure: boolean): Locale {
+  const query = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(query)) {
+    if (req.cookies[LANG_COOKIE] !== query) {
+      reply.setCookie(LANG_COOKIE, query, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 86_400 });
+    }
+    return query;
+  }
+  const cookie = req.cookies[LANG_COOKIE];
+  if (isLocale(cookie)) return cookie;
+  if (isLocale(req.actor?.preferredLanguage)) return req.actor.preferredLanguage;
+  return negotiateLocale(req.headers['accept-language']) ?? 'en';
+}
+
+export function setLocale(req: FastifyRequest, locale: Locale): void {
+  req.locale = locale;
+  req.t = translator(locale);
+}

@@ -1,0 +1,64 @@
+/** A minimal RFC 5545 writer: all-day events, proper escaping, lines folded at 75 octets (not characters). */
+
+export interface CalendarEvent {
+  uid: string;
+  /** Inclusive calendar dates, YYYY-MM-DD. */
+  startDate: string;
+  endDate: string;
+  summary: string;
+  description?: string;
+  location?: string;
+  url?: string;
+}
+
+const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const compactDate = (d: string) => d.replace(/-/g, '');
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const stamp = (at: Date) => `${at.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
+
+/** Folds a content line so no physical line exceeds 75 octets, never splitting a UTF-8 sequence. */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch);
+    const limit = out.length === 0 ? 75 : 74; // continuation lines start with one space
+    if (octets + size > limit) {
+      out.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += ch;
+    octets += size;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+export function calendar(options: { name: string; events: CalendarEvent[]; now: Date }): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//convene//meetings//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+  ];
+  for (const e of options.events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `DTSTAMP:${stamp(options.now)}`,
+      `DTSTART;VALUE=DATE:${compactDate(e.startDate)}`,
+      `DTEND;VALUE=DATE:${compactDate(nextDay(e.endDate))}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+    );
+    if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
+    if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
+    if (e.url) lines.push(`URL:${e.url}`);
+    lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,15 @@
+import type { ViewContext } from '../http/request-context.ts';
+import { Layout } from './layout.tsx';
+
+export function ErrorPage(props: { ctx: ViewContext; status: number; message: string }) {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('error.title', { status: props.status })}>
+      <h1>{t('error.title', { status: props.status })}</h1>
+      <p>{props.message}</p>
+      <p>
+        <a href="/">{t('error.home')}</a>
+      </p>
+    </Layout>
+  );
+}

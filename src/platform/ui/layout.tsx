@@ -1,0 +1,105 @@
+import type { ComponentChildren } from 'preact';
+import { type Locale, locales, localeNames } from '../i18n/index.ts';
+import type { ViewContext } from '../http/request-context.ts';
+
+function withLang(path: string, locale: Locale): string {
+  const url = new URL(path, 'http://x');
+  url.searchParams.set('lang', locale);
+  return url.pathname + url.search;
+}
+
+export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; notice?: string }) {
+  const { ctx, title } = props;
+  const { t, actor } = ctx;
+  return (
+    <html lang={ctx.locale === 'zh' ? 'zh-Hans' : ctx.locale} dir={ctx.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · convene`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="site-header">
+          <a class="brand" href="/">
+            convene
+          </a>
+          <nav aria-label={t('nav.main')}>
+            <ul>
+              <li>
+                <a href="/groups">{t('nav.groups')}</a>
+              </li>
+              {actor?.role === 'secretariat' && (
+                <li>
+                  <a href="/console">{t('nav.console')}</a>
+                </li>
+              )}
+              {actor ? (
+                <>
+                  <li>
+                    <a href="/account">{t('nav.account')}</a>
+                  </li>
+                  <li>
+                    <form method="post" action="/logout" class="inline">
+                      <input type="hidden" name="_csrf" value={ctx.csrf} />
+                      <button type="submit" class="link">
+                        {t('nav.logout')}
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
+                  </li>
+                  <li>
+                    <a href="/signup">{t('nav.signup')}</a>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <nav aria-label={t('nav.language')} class="languages">
+            <ul>
+              {locales.map((l) => (
+                <li>
+                  <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
+                    {localeNames[l]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        {actor && !actor.emailVerified && (
+          <div class="banner" role="status">
+            {t('account.unverifiedBanner')}{' '}
+            <form method="post" action="/account/verify/resend" class="inline">
+              <input type="hidden" name="_csrf" value={ctx.csrf} />
+              <button type="submit" class="link">
+                {t('account.resendVerification')}
+              </button>
+            </form>
+          </div>
+        )}
+        <main id="main" tabindex={-1}>
+          {props.notice && (
+            <p class="notice" role="status">
+              {props.notice}
+            </p>
+          )}
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            {t('footer.text')} · <a href="/api/docs">{t('footer.api')}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

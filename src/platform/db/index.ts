@@ -17,6 +17,8 @@ export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;
+  /** The PGlite instance, for snapshots in tests; absent on PostgreSQL. */
+  pglite?: PGlite;
   kind: 'pglite' | 'postgres';
   /** Runs raw SQL (several statements allowed) and returns the last statement's rows. */
   exec(sqlText: string): Promise<Record<string, unknown>[]>;
@@ -52,6 +54,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
+    pglite: client,
     kind: 'pglite',
     exec: async (sqlText) => (await client.exec(sqlText)).at(-1)?.rows ?? [],
     onOneConnection: (fn) => fn(async (sqlText) => (await client.exec(sqlText)).at(-1)?.rows ?? []),

@@ -27,8 +27,12 @@ export function formatDateRange(start: string, end: string, locale: Locale): str
 /** An instant shown in a given time zone, with the zone's name. */
 export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(intlLocale[locale], {
-    dateStyle: 'long',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
     timeZone,
     timeZoneName: 'short',
   }).format(at);

@@ -65,7 +65,7 @@ export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; 
                 <time dateTime={date}>{formatDate(date, locale)}</time>
               </th>
               <td>{describe[kind]}</td>
-              <td title={t('deadline.closesAt', { at: formatInstant(state.closesAt, locale, zone) })}>
+              <td title={t('deadline.closesAt', { at: formatInstant(new Date(state.closesAt.getTime() - 60_000), locale, zone) })}>
                 {state.state === 'closed' ? (
                   <span class="closed">{t('deadline.closed')}</span>
                 ) : state.daysLeft === 0 ? (

@@ -1,0 +1,51 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { Harness } from './harness.ts';
+
+/** A browser-like client over Fastify inject: keeps cookies and fills in the CSRF field of forms. */
+export class Agent {
+  private cookies = new Map<string, string>();
+  constructor(private readonly harness: Harness) {}
+
+  private store(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  private header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const res = await this.harness.app.inject({ method: 'GET', url, headers: { cookie: this.header(), ...headers } });
+    this.store(res);
+    return res;
+  }
+
+  /** Posts a form like a browser would; the CSRF token is added unless `csrf: false`. */
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean | string } = {}) {
+    if (!this.cookies.has('convene_csrf')) await this.get('/login');
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    if (options.csrf !== false) body.set('_csrf', typeof options.csrf === 'string' ? options.csrf : this.cookies.get('convene_csrf')!);
+    const res = await this.harness.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    this.store(res);
+    return res;
+  }
+
+  async login(email: string, password: string) {
+    const res = await this.post('/login', { email, password, next: '/' });
+    if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode}`);
+    return res;
+  }
+}

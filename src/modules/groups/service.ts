@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { isUniqueViolation, sqlState } from '../../platform/db/index.ts';
+import { isReferencedRowViolation, isUniqueViolation } from '../../platform/db/index.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
 import { localizedText } from '../../platform/localized.ts';
 import {
@@ -244,7 +244,7 @@ export async function deleteSubgroup(ctx: AppContext, actor: Actor | null, code:
     if (deleted.length === 0) throw new NotFoundError();
   } catch (error) {
     // A subgroup that has meeting sessions is kept: the meetings would lose their history.
-    if (sqlState(error) === '23503') {
+    if (isReferencedRowViolation(error)) {
       throw new ConflictError('subgroup-in-use', 'error.subgroupInUse');
     }
     throw error;

@@ -85,3 +85,5 @@ export function sqlState(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => sqlState(error) === '23505';
+/** A row still referenced elsewhere. PostgreSQL 18 (PGlite) reports ON DELETE RESTRICT as 23001, 15 as 23503. */
+export const isReferencedRowViolation = (error: unknown) => ['23503', '23001'].includes(sqlState(error) ?? '');

@@ -52,12 +52,19 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let exclusive: Promise<unknown> = Promise.resolve();
   return {
     db,
     pglite: client,
     kind: 'pglite',
     exec: async (sqlText) => (await client.exec(sqlText)).at(-1)?.rows ?? [],
-    onOneConnection: (fn) => fn(async (sqlText) => (await client.exec(sqlText)).at(-1)?.rows ?? []),
+    // PGlite is one connection in this process: advisory locks are re-entrant on it, so callers are
+    // serialised here instead.
+    onOneConnection: (fn) => {
+      const run = exclusive.then(() => fn(async (sqlText) => (await client.exec(sqlText)).at(-1)?.rows ?? []));
+      exclusive = run.catch(() => {});
+      return run;
+    },
     close: () => client.close(),
   };
 }

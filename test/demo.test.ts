@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../demo/seed.ts';
+import { getGroup } from '../src/modules/groups/service.ts';
+import { listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { type Harness, databaseKinds, openTestDatabase, startHarness } from './support/harness.ts';
+
+describe.each(databaseKinds)('FG-MV demo data (%s)', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(kind, '2026-11-27T09:00:00Z');
+  });
+  afterAll(() => h.close());
+
+  it('seeds the group exactly as the circular describes it, and again without duplicates', async () => {
+    await seedDemo(h.ctx);
+    await seedDemo(h.ctx);
+    const g = await getGroup(h.ctx, 'FG-MV');
+    expect(g.subgroups.map((s) => `${s.kind}${s.number ?? ''}`)).toEqual(['TG', 'WG1', 'WG2', 'WG3', 'WG4', 'WG5', 'WG6', 'WG7', 'WG8']);
+    expect(g.officers.filter((o) => o.role === 'chair').map((o) => o.name)).toEqual(['Shin-Gak Kang']);
+    expect(g.officers.filter((o) => o.role === 'vice-chair')).toHaveLength(11);
+    expect(g.officers.at(-1)).toMatchObject({ name: 'Wang Yuntao', country: 'CN' });
+
+    const all = await listGroupMeetings(h.ctx, 'fg-mv');
+    const { upcoming, past } = splitByTime(all, h.clock.now());
+    expect(past).toHaveLength(1);
+    expect(past[0]!.deadlines).toEqual({ visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02' });
+    expect(past[0]!.sessions.map((s) => [s.subgroup, s.startDate, s.endDate])).toEqual([
+      ['WG5', '2023-05-09', '2023-05-10'],
+      ['WG6', '2023-05-09', '2023-05-09'],
+    ]);
+    // One upcoming demo meeting, 60 days ahead, with every deadline still open.
+    expect(upcoming).toHaveLength(1);
+    expect(upcoming[0]!.firstDay).toBe('2027-01-26');
+    expect(upcoming[0]!.deadlines.visaSupport > '2026-11-27').toBe(true);
+  });
+});
+
+describe.each(databaseKinds)('migrations (%s)', (kind) => {
+  it('are recorded once and safe to run concurrently', async () => {
+    const database = await openTestDatabase(kind);
+    try {
+      const results = await Promise.all([migrate(database), migrate(database), migrate(database)]);
+      expect(results.flat()).toEqual([]); // the template is already migrated
+      await database.exec('DELETE FROM schema_migrations');
+      await database.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+      const fresh = await Promise.all([migrate(database), migrate(database)]);
+      expect(fresh.flat()).toEqual(['0000_init']); // applied by exactly one of the two
+      const rows = await database.db.execute(sql`SELECT count(*)::int AS n FROM schema_migrations`);
+      const n = (Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows)[0] as { n: number };
+      expect(n.n).toBe(1);
+    } finally {
+      await database.dispose();
+    }
+  });
+});

@@ -48,7 +48,7 @@ export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; 
   };
   return (
     <table class="deadlines">
-      <caption>{t('meeting.deadlines')}</caption>
+      <caption class="visually-hidden">{t('meeting.deadlines')}</caption>
       <thead>
         <tr>
           <th scope="col">{t('deadline.date')}</th>

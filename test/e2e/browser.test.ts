@@ -1,0 +1,113 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../demo/seed.ts';
+import { buildApp } from '../../src/app.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import { type TestDatabase, openTestDatabase, testConfig } from '../support/harness.ts';
+import pino from 'pino';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .options({ rules: { 'target-size': { enabled: true } } })
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary).toEqual([]);
+}
+
+describe('in Chromium', () => {
+  let browser: Browser;
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let base = '';
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    const probe = testConfig();
+    // Listen first on an ephemeral port, then build links from the real address.
+    const config = { ...probe, baseUrl: 'http://127.0.0.1', secureCookies: false };
+    await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }) });
+    app = await buildApp({ db: database.db, clock: systemClock, config, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    config.baseUrl = base;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.dispose();
+  });
+
+  it('reads FG-MV in English, switches to Chinese, and passes axe on both', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${base}/groups/fg-mv`);
+    expect(await page.locator('h1').textContent()).toBe('ITU-T Focus Group on Metaverse');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('table').first().textContent()).toContain('Shin-Gak Kang');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '中文' }).click();
+    await page.waitForURL(/lang=zh/);
+    expect(await page.locator('h1').textContent()).toBe('ITU-T元宇宙焦点组');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hans');
+    expect(await page.content()).toContain('第5工作组');
+    await expectNoAxeViolations(page);
+
+    // The choice is remembered without the query parameter.
+    await page.goto(`${base}/groups/fg-mv`);
+    expect(await page.locator('h1').textContent()).toBe('ITU-T元宇宙焦点组');
+
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/group-zh.png`, fullPage: true });
+    await page.getByRole('link', { name: /第5工作组和第6工作组会议/ }).click();
+    expect(await page.locator('table.deadlines').textContent()).toContain('2023年4月21日');
+    await expectNoAxeViolations(page);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/meeting-zh.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('signs up (after fixing errors), logs out and logs in again', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${base}/signup`);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Create account' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('There is a problem');
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/signup-errors.png`, fullPage: true });
+    await expectNoAxeViolations(page);
+
+    const email = `delegate-${Date.now()}@example.org`;
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password').fill('a long enough secret');
+    await page.getByLabel('Title').selectOption('Ms');
+    await page.getByLabel('Given name').fill('Nadia');
+    await page.getByLabel('Family name').fill('Okafor');
+    await page.getByLabel('Organization').fill('Example Communications Authority');
+    await page.getByLabel('Country').selectOption('NG');
+    await page.getByLabel('Membership category').selectOption('member-state');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/account/);
+    expect(await page.getByRole('status').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Welcome')]));
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/login/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password').fill('a long enough secret');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${base}/account`);
+    expect(await page.locator('h1').textContent()).toBe('My account');
+    expect(await page.content()).toContain(email);
+    await page.close();
+  });
+});

@@ -159,9 +159,9 @@ export async function authenticate(
     throw new RateLimitedError(LOGIN_WINDOW_MS / 60_000);
   }
   const row = address ? await findByEmail(ctx, address) : undefined;
-  const ok = row
-    ? await verifyPassword(row.passwordHash, String(input.password ?? ''))
-    : (await verifyPassword(await dummyHash, String(input.password ?? '')), false);
+  let ok = false;
+  if (row) ok = await verifyPassword(row.passwordHash, String(input.password ?? ''));
+  else await verifyPassword(await dummyHash, String(input.password ?? '')); // same cost as a real check
   await ctx.db.insert(loginAttempts).values({ email: address, ip, succeeded: ok, at: now });
   if (!row || !ok) {
     throw new DomainError('invalid-credentials', 401, 'error.badCredentials', {}, [

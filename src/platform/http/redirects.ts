@@ -5,6 +5,6 @@
 export function safeNext(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || next.length > 2000) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if (/[\u0000-\u001f\\]/.test(next)) return fallback;
+  if ([...next].some((ch) => ch === '\\' || ch.charCodeAt(0) < 0x20)) return fallback;
   return next;
 }

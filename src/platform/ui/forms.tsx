@@ -12,7 +12,7 @@ export const emptyForm = (values: Record<string, unknown> = {}): FormState => ({
 
 const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
 
-export function valueOf(form: FormState, name: string): string {
+export function fieldValue(form: FormState, name: string): string {
   const v = form.values[name];
   return v === undefined || v === null ? '' : String(v);
 }
@@ -91,7 +91,7 @@ export function TextField(props: FieldProps & { type?: string; autocomplete?: st
           type={props.type ?? 'text'}
           autocomplete={props.autocomplete}
           dir={props.dir}
-          value={props.type === 'password' ? undefined : valueOf(props.form, props.name)}
+          value={props.type === 'password' ? undefined : fieldValue(props.form, props.name)}
         />
       )}
     </FieldShell>
@@ -103,7 +103,7 @@ export function TextArea(props: FieldProps & { rows?: number; dir?: 'ltr' | 'rtl
     <FieldShell {...props}>
       {(attrs) => (
         <textarea {...attrs} rows={props.rows ?? 5} dir={props.dir}>
-          {valueOf(props.form, props.name)}
+          {fieldValue(props.form, props.name)}
         </textarea>
       )}
     </FieldShell>
@@ -111,7 +111,7 @@ export function TextArea(props: FieldProps & { rows?: number; dir?: 'ltr' | 'rtl
 }
 
 export function SelectField(props: FieldProps & { options: { value: string; label: string }[] }) {
-  const current = valueOf(props.form, props.name);
+  const current = fieldValue(props.form, props.name);
   return (
     <FieldShell {...props}>
       {(attrs) => (

@@ -58,7 +58,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/groups/:code', hide, async (req, reply) => {
     const group = await groups.getGroup(ctx, codeOf(req));
-    const { upcoming, past } = splitByTime(await listGroupMeetings(ctx, group.code), ctx.clock.now());
+    const { upcoming, past } = splitByTime(await listGroupMeetings(ctx, group), ctx.clock.now());
     return sendPage(reply, GroupPage({ ctx: viewContext(req), group, upcoming, past, notice: noticeFrom(req) }));
   });
 

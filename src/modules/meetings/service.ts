@@ -135,8 +135,8 @@ export async function getMeeting(ctx: AppContext, id: number): Promise<MeetingDe
   return toDetail(row.meeting, row.group, sessions);
 }
 
-export async function listGroupMeetings(ctx: AppContext, code: string): Promise<MeetingDetail[]> {
-  const group = await findGroup(ctx, code);
+export async function listGroupMeetings(ctx: AppContext, codeOrGroup: string | GroupRow): Promise<MeetingDetail[]> {
+  const group = typeof codeOrGroup === 'string' ? await findGroup(ctx, codeOrGroup) : codeOrGroup;
   const rows = await ctx.db.select().from(meetings).where(eq(meetings.groupId, group.id));
   const sessions = await sessionsOf(
     ctx,

@@ -2,11 +2,22 @@ import type { Locale } from './index.ts';
 
 const intlLocale: Record<Locale, string> = { en: 'en-GB', zh: 'zh-CN' };
 
+/** Intl objects are costly to build (tens of µs each) and immutable: keep one per locale and options. */
+const cache = new Map<string, unknown>();
+function cached<T>(key: string, make: () => T): T {
+  let value = cache.get(key) as T | undefined;
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+const longDate = (locale: Locale) =>
+  cached(`date:${locale}`, () => new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' }));
+
 /** "21 April 2023" / "2023年4月21日" for a YYYY-MM-DD calendar date (no time zone shift). */
 export function formatDate(isoDate: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  return longDate(locale).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** "9–10 May 2023" / "2023年5月9日至10日" for an inclusive range of calendar dates. */
@@ -20,13 +31,12 @@ export function formatDateRange(start: string, end: string, locale: Locale): str
     if (m1 !== m2) return `${y1}年${m1}月${d1}日至${m2}月${d2}日`;
     return `${y1}年${m1}月${d1}日至${d2}日`;
   }
-  const f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' });
-  return f.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
+  return longDate(locale).formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
 }
 
 /** An instant shown in a given time zone, with the zone's name. */
 export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], {
+  const f = cached(`instant:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(intlLocale[locale], {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
@@ -35,13 +45,22 @@ export function formatInstant(at: Date, locale: Locale, timeZone: string): strin
     hourCycle: 'h23',
     timeZone,
     timeZoneName: 'short',
-  }).format(at);
+  }));
+  return f.format(at);
 }
 
 export function countryName(code: string, locale: Locale): string {
   if (!code) return '';
   try {
-    return new Intl.DisplayNames([intlLocale[locale]], { type: 'region' }).of(code) ?? code;
+    return cached(`region:${locale}`, () => new Intl.DisplayNames([intlLocale[locale]], { type: 'region' })).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function languageName(code: string, locale: Locale): string {
+  try {
+    return cached(`language:${locale}`, () => new Intl.DisplayNames([intlLocale[locale]], { type: 'language' })).of(code) ?? code;
   } catch {
     return code;
   }

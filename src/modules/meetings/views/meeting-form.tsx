@@ -9,7 +9,8 @@ import { type SubgroupRow, subgroupLabel } from '../../groups/service.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { type MeetingWarning, deadlineKinds } from '../rules.ts';
 import { meetingModes, workingLanguages } from '../service.ts';
-import { WarningList, languageName } from './meeting-page.tsx';
+import { WarningList } from './meeting-page.tsx';
+import { languageName } from '../../../platform/i18n/dates.ts';
 
 /** Existing sessions plus a few empty rows, so sessions can be added without JavaScript. */
 export const EXTRA_SESSION_ROWS = 3;

@@ -1,4 +1,4 @@
-import { countryName, formatDate, formatDateRange, formatInstant } from '../../../platform/i18n/dates.ts';
+import { countryName, formatDate, formatDateRange, formatInstant, languageName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
@@ -6,14 +6,6 @@ import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { type DeadlineKind, type MeetingWarning, deadlineKinds, deadlineState } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
-
-export function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[] }) {
   const { t } = props.ctx;

@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { actorFromApiToken, actorFromSession } from './modules/accounts/service.ts';
+import { actorFromApiToken, actorFromSession, setPreferredLanguage } from './modules/accounts/service.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
@@ -93,6 +93,11 @@ export async function buildApp(deps: AppDeps) {
       if (session) req.actor = await actorFromSession(ctx, session);
     }
     setLocale(req, resolveLocale(req, reply, config.secureCookies));
+    // An explicit switch is remembered on the account too, so mails follow the person's language.
+    const asked = (req.query as Record<string, unknown> | undefined)?.lang;
+    if (req.actor && asked === req.locale && req.actor.preferredLanguage !== req.locale) {
+      await setPreferredLanguage(ctx, req.actor, req.locale);
+    }
     if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
   });
   app.addHook('preHandler', async (req) => {

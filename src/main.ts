@@ -52,7 +52,13 @@ if (values.help || !command || command === 'help') {
   process.exit(command || values.help ? 0 : 1);
 }
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(`convene: ${(error as Error).message}`);
+  process.exit(1);
+}
 const logger = pino({ level: config.logLevel });
 
 async function withDatabase<T>(fn: (database: Database, ctx: AppContext) => Promise<T>): Promise<T> {

@@ -166,6 +166,23 @@ describe.each(databaseKinds)('accounts (%s)', (kind) => {
     expect((await agent.post('/account/reset', { token, password: 'another new password' })).statusCode).toBe(400);
   });
 
+  it('refuses a malformed address on the reset form', async () => {
+    const res = await new Agent(h).post('/account/forgot', { email: 'not an address' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Please enter a valid e-mail address');
+  });
+
+  it('remembers a language switch on the account, so mails follow it', async () => {
+    const user = await makeUser(h.ctx);
+    const agent = new Agent(h);
+    await agent.login(user.email, user.password);
+    await agent.get('/groups?lang=zh');
+    const [row] = await h.ctx.db.select().from(accounts).where(eq(accounts.id, user.id));
+    expect(row!.preferredLanguage).toBe('zh');
+    await new Agent(h).post('/account/forgot', { email: user.email });
+    expect((await lastMailTo(h, user.email))!.subject).toBe('重置您的密码');
+  });
+
   it('updates the profile and refuses bad values', async () => {
     const user = await makeUser(h.ctx);
     const agent = new Agent(h);

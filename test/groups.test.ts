@@ -4,6 +4,7 @@ import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { groups, officers, subgroups } from '../src/modules/groups/schema.ts';
 import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { canManageGroupContent, getGroup } from '../src/modules/groups/service.ts';
 import { Agent } from './support/agent.ts';
 import { type Harness, databaseKinds, makeUser, startHarness } from './support/harness.ts';
 
@@ -58,6 +59,34 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
 
     const negotiated = await new Agent(h).get('/groups/fg-mv', { 'accept-language': 'fr-CH, zh-CN;q=0.8, en;q=0.5' });
     expect(negotiated.body).toContain('领导层');
+  });
+
+  it('answers unknown pages with a localized error page and safe headers', async () => {
+    const res = await new Agent(h).get('/groups/nope?lang=zh');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('找不到此页面');
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('lets officers linked to an account manage the group’s content, while their term lasts', async () => {
+    const officerUser = await makeUser(h.ctx);
+    const outsider = await makeUser(h.ctx);
+    const save = await secretariat.post('/groups/fg-mv/officers', {
+      role: 'vice-chair', name: 'Linked Officer', accountEmail: officerUser.email, fromDate: '2023-01-01', untilDate: '2023-12-31',
+    });
+    expect(save.statusCode).toBe(303);
+    const group = await getGroup(h.ctx, 'fg-mv');
+    expect(await canManageGroupContent(h.ctx, officerUser, group.id)).toBe(true);
+    expect(await canManageGroupContent(h.ctx, outsider, group.id)).toBe(false);
+    expect(await canManageGroupContent(h.ctx, null, group.id)).toBe(false);
+    h.clock.set('2024-02-01T00:00:00Z');
+    expect(await canManageGroupContent(h.ctx, officerUser, group.id)).toBe(false);
+    h.clock.set('2023-04-06T08:00:00Z');
+    const linked = group.officers.find((o) => o.name === 'Linked Officer')!;
+    await secretariat.post(`/groups/fg-mv/officers/${linked.id}/delete`, {});
   });
 
   it('serves the group as JSON, case-insensitively', async () => {

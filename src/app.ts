@@ -36,8 +36,9 @@ export interface AppDeps {
   logger?: Logger | boolean;
 }
 
+const staticTypes: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
 const staticFiles = new Map(
-  ['app.css'].map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]),
+  Object.keys(staticTypes).map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]),
 );
 
 export async function buildApp(deps: AppDeps) {
@@ -111,9 +112,10 @@ export async function buildApp(deps: AppDeps) {
   app.setNotFoundHandler((req, reply) => sendError(new NotFoundError(), req, reply, config.baseUrl));
 
   app.get('/static/:name', { schema: { hide: true } }, async (req, reply) => {
-    const body = staticFiles.get((req.params as { name: string }).name);
+    const name = (req.params as { name: string }).name;
+    const body = staticFiles.get(name);
     if (!body) throw new NotFoundError();
-    return reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(body);
+    return reply.type(staticTypes[name]!).header('Cache-Control', 'public, max-age=3600').send(body);
   });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
 

@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSecretariat } from '../../demo/fg-mv.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { buildApp } from '../../src/app.ts';
 import { systemClock } from '../../src/platform/clock.ts';
@@ -108,6 +109,36 @@ describe('in Chromium', () => {
     await page.goto(`${base}/account`);
     expect(await page.locator('h1').textContent()).toBe('My account');
     expect(await page.content()).toContain(email);
+    await page.close();
+  });
+
+  it('lets the secretariat edit the group and schedule a meeting, with accessible forms', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${base}/login?next=/groups/fg-mv/edit`);
+    await page.getByLabel('E-mail address').fill(demoSecretariat.email);
+    await page.getByLabel('Password').fill(demoSecretariat.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/groups\/fg-mv\/edit/);
+    await expectNoAxeViolations(page);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/group-edit.png`, fullPage: true });
+
+    await page.goto(`${base}/groups/fg-mv/meetings/new`);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Create' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Add at least one session');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('group', { name: 'Title' }).getByLabel('In English').fill('WG3 meeting');
+    await page.getByLabel('Time zone').fill('Europe/Zurich');
+    const first = page.getByRole('group', { name: 'Session 1' });
+    await first.getByLabel('Subgroup').selectOption('WG3');
+    await first.getByLabel('First day').fill('2031-03-10');
+    await first.getByLabel('Last day').fill('2031-03-11');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/meetings\/\d+\?notice=created/);
+    expect(await page.locator('h1').textContent()).toBe('WG3 meeting');
+    expect(await page.locator('table.deadlines').textContent()).toContain('13 February 2031'); // 25 days before
+    await expectNoAxeViolations(page);
     await page.close();
   });
 });

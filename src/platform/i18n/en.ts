@@ -19,6 +19,7 @@ export const en = {
   'form.delete': 'Delete',
   'form.actions': 'Actions',
   'form.inLanguage': 'In {language}',
+  'form.confirmDelete': 'Delete {what}? This cannot be undone.',
 
   'notice.saved': 'Your changes have been saved.',
   'notice.created': 'Created.',

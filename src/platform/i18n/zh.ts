@@ -20,6 +20,7 @@ export const zh: Record<MessageKey, string> = {
   'form.delete': '删除',
   'form.actions': '操作',
   'form.inLanguage': '{language}',
+  'form.confirmDelete': '删除{what}？此操作无法撤销。',
 
   'notice.saved': '您的修改已保存。',
   'notice.created': '已创建。',

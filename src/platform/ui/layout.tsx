@@ -18,6 +18,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · convene`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/app.js" defer />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -57,9 +57,9 @@ export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?
   );
 }
 
-function DeleteButton(props: { ctx: ViewContext; action: string; label: string }) {
+function DeleteButton(props: { ctx: ViewContext; action: string; label: string; what: string }) {
   return (
-    <form method="post" action={props.action} class="inline">
+    <form method="post" action={props.action} class="inline" data-confirm={props.ctx.t('form.confirmDelete', { what: props.what })}>
       <CsrfField ctx={props.ctx} />
       <button type="submit" class="secondary" aria-label={props.label}>
         {props.ctx.t('form.delete')}
@@ -98,7 +98,7 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
                     <a href={`/groups/${slug}/subgroups/${s.id}/edit`} aria-label={`${t('form.edit')}: ${label}`}>
                       {t('form.edit')}
                     </a>{' '}
-                    <DeleteButton ctx={ctx} action={`/groups/${slug}/subgroups/${s.id}/delete`} label={`${t('form.delete')}: ${label}`} />
+                    <DeleteButton ctx={ctx} action={`/groups/${slug}/subgroups/${s.id}/delete`} label={`${t('form.delete')}: ${label}`} what={label} />
                   </td>
                 </tr>
               );
@@ -137,7 +137,7 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
                   <a href={`/groups/${slug}/officers/${o.id}/edit`} aria-label={`${t('form.edit')}: ${o.name}`}>
                     {t('form.edit')}
                   </a>{' '}
-                  <DeleteButton ctx={ctx} action={`/groups/${slug}/officers/${o.id}/delete`} label={`${t('form.delete')}: ${o.name}`} />
+                  <DeleteButton ctx={ctx} action={`/groups/${slug}/officers/${o.id}/delete`} label={`${t('form.delete')}: ${o.name}`} what={o.name} />
                 </td>
               </tr>
             ))}

@@ -1,0 +1,10 @@
+// Small progressive enhancements; every form works without this file.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+// Move focus to the error summary so screen-reader and keyboard users hear what went wrong.
+const summary = document.querySelector('.error-summary');
+if (summary instanceof HTMLElement) summary.focus();

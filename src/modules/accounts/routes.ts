@@ -2,19 +2,29 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { UnauthenticatedError } from '../../platform/errors.ts';
+import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
-import type { Actor } from './profile.ts';
+import { type Actor, isSecretariat } from './profile.ts';
 import * as accounts from './service.ts';
 import { AccountPage, ForgotPage, LoginPage, MessagePage, ResetPage, SignUpPage } from './views/pages.tsx';
 
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw new UnauthenticatedError();
   return req.actor;
+}
+
+/** Secretariat pages: anonymous visitors go to the login form and back, others get a 403 page. */
+export function requireSecretariatPage(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (!req.actor) {
+    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    return false;
+  }
+  if (!isSecretariat(req.actor)) throw new ForbiddenError();
+  return true;
 }
 
 /** Pages that need a signed-in person send others to the login form and back. */

@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
-import { isSecretariat } from '../accounts/profile.ts';
+import { requireSecretariatPage } from '../accounts/routes.ts';
 import { listGroupMeetings, splitByTime } from '../meetings/service.ts';
 import * as groups from './service.ts';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
@@ -20,16 +20,6 @@ type CodeParams = { code: string };
 type ItemParams = { code: string; id: string };
 const idOf = (req: FastifyRequest) => Number((req.params as ItemParams).id) || 0;
 const codeOf = (req: FastifyRequest) => (req.params as CodeParams).code;
-
-/** Forms are for the secretariat: others get a 403 page before any form is shown. */
-function requireSecretariatPage(req: FastifyRequest, reply: FastifyReply): boolean {
-  if (!req.actor) {
-    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    return false;
-  }
-  if (!isSecretariat(req.actor)) throw new ForbiddenError();
-  return true;
-}
 
 export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
@@ -11,7 +10,7 @@ import { calendar } from '../../platform/ics.ts';
 import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
-import { isSecretariat } from '../accounts/profile.ts';
+import { requireSecretariatPage } from '../accounts/routes.ts';
 import { findGroup } from '../groups/service.ts';
 import { type DeadlineKind, type MeetingWarning, deadlineKinds, deadlineWarnings } from './rules.ts';
 import * as meetings from './service.ts';
@@ -33,15 +32,6 @@ function meetingFromForm(body: Record<string, unknown>): meetings.MeetingInput {
 function meetingToForm(detail: meetings.MeetingDetail): Record<string, unknown> {
   const { languages, ...rest } = meetings.meetingAsInput(detail);
   return { ...flattenForm(rest), languages };
-}
-
-function requireSecretariatPage(req: FastifyRequest, reply: FastifyReply): boolean {
-  if (!req.actor) {
-    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    return false;
-  }
-  if (!isSecretariat(req.actor)) throw new ForbiddenError();
-  return true;
 }
 
 export function meetingIcs(ctx: AppContext, detail: meetings.MeetingDetail, locale: Locale): string {

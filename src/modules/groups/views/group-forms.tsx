@@ -1,4 +1,3 @@
-import { countryName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
@@ -6,7 +5,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { type GroupDetail, groupStatuses, officerRoles, subgroupKinds } from '../service.ts';
-import { subgroupName } from './group-page.tsx';
+import { OfficersTable, subgroupName } from './group-page.tsx';
 
 export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?: GroupDetail; notice?: string }) {
   const { ctx, form, group } = props;
@@ -113,36 +112,18 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
       </section>
       <section aria-labelledby="officers-h">
         <h2 id="officers-h">{t('group.officers')}</h2>
-        <table>
-          <caption class="visually-hidden">{t('group.officers')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('officer.role')}</th>
-              <th scope="col">{t('officer.name')}</th>
-              <th scope="col">{t('officer.affiliation')}</th>
-              <th scope="col">{t('officer.country')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('form.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {group.officers.map((o) => (
-              <tr>
-                <td>{t(`officer.role.${o.role as 'chair'}`)}</td>
-                <td>{[o.title, o.name].filter(Boolean).join(' ')}</td>
-                <td>{o.affiliation}</td>
-                <td>{countryName(o.country, locale)}</td>
-                <td>
-                  <a href={`/groups/${slug}/officers/${o.id}/edit`} aria-label={`${t('form.edit')}: ${o.name}`}>
-                    {t('form.edit')}
-                  </a>{' '}
-                  <DeleteButton ctx={ctx} action={`/groups/${slug}/officers/${o.id}/delete`} label={`${t('form.delete')}: ${o.name}`} what={o.name} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <OfficersTable
+          ctx={ctx}
+          officers={group.officers}
+          actions={(o) => (
+            <>
+              <a href={`/groups/${slug}/officers/${o.id}/edit`} aria-label={`${t('form.edit')}: ${o.name}`}>
+                {t('form.edit')}
+              </a>{' '}
+              <DeleteButton ctx={ctx} action={`/groups/${slug}/officers/${o.id}/delete`} label={`${t('form.delete')}: ${o.name}`} what={o.name} />
+            </>
+          )}
+        />
         <p>
           <a class="button" href={`/groups/${slug}/officers/new`}>
             {t('officer.add')}

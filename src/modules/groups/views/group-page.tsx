@@ -4,7 +4,8 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
-import type { GroupDetail, GroupRow } from '../service.ts';
+import type { ComponentChildren } from 'preact';
+import type { GroupDetail, GroupRow, OfficerRow } from '../service.ts';
 
 export function subgroupName(ctx: ViewContext, s: { kind: string; number: number | null }) {
   return s.kind === 'TG' ? ctx.t('subgroup.tg') : ctx.t('subgroup.wg', { number: s.number ?? '' });
@@ -38,6 +39,40 @@ export function GroupsIndexPage(props: { ctx: ViewContext; groups: GroupRow[]; n
         </ul>
       )}
     </Layout>
+  );
+}
+
+/** The group's officers; with `actions`, each row gets the secretariat's edit controls. */
+export function OfficersTable(props: { ctx: ViewContext; officers: OfficerRow[]; actions?: (o: OfficerRow) => ComponentChildren }) {
+  const { t, locale } = props.ctx;
+  return (
+    <table>
+      <caption class="visually-hidden">{t('group.officers')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('officer.role')}</th>
+          <th scope="col">{t('officer.name')}</th>
+          <th scope="col">{t('officer.affiliation')}</th>
+          <th scope="col">{t('officer.country')}</th>
+          {props.actions && (
+            <th scope="col">
+              <span class="visually-hidden">{t('form.actions')}</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {props.officers.map((o) => (
+          <tr>
+            <td>{t(`officer.role.${o.role as 'chair'}`)}</td>
+            <td>{[o.title, o.name].filter(Boolean).join(' ')}</td>
+            <td>{o.affiliation}</td>
+            <td>{countryName(o.country, locale)}</td>
+            {props.actions && <td>{props.actions(o)}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -108,27 +143,7 @@ export function GroupPage(props: {
       </section>
       <section aria-labelledby="officers-h">
         <h2 id="officers-h">{t('group.officers')}</h2>
-        <table>
-          <caption class="visually-hidden">{t('group.officers')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('officer.role')}</th>
-              <th scope="col">{t('officer.name')}</th>
-              <th scope="col">{t('officer.affiliation')}</th>
-              <th scope="col">{t('officer.country')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {group.officers.map((o) => (
-              <tr>
-                <td>{t(`officer.role.${o.role as 'chair'}`)}</td>
-                <td>{[o.title, o.name].filter(Boolean).join(' ')}</td>
-                <td>{o.affiliation}</td>
-                <td>{countryName(o.country, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <OfficersTable ctx={ctx} officers={group.officers} />
       </section>
       <section aria-labelledby="upcoming-h">
         <h2 id="upcoming-h">{t('group.upcomingMeetings')}</h2>

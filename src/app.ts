@@ -18,7 +18,9 @@ import { accountRoutes } from './modules/accounts/routes.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
+import { registrationRoutes } from './modules/registrations/routes.ts';
 import type { Clock } from './platform/clock.ts';
+import type { DataKeyring } from './platform/data-key.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Db } from './platform/db/index.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
@@ -33,6 +35,7 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   config: Config;
+  keyring: DataKeyring;
   logger?: Logger | boolean;
 }
 
@@ -51,7 +54,7 @@ export async function buildApp(deps: AppDeps) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: AppContext = { db: deps.db, clock: deps.clock, config, log: app.log as unknown as Logger };
+  const ctx: AppContext = { db: deps.db, clock: deps.clock, config, log: app.log as unknown as Logger, keyring: deps.keyring };
 
   await app.register(cookie);
   await app.register(formbody);
@@ -122,6 +125,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(async (scope) => accountRoutes(scope, ctx));
   await app.register(async (scope) => groupRoutes(scope, ctx));
   await app.register(async (scope) => meetingRoutes(scope, ctx));
+  await app.register(async (scope) => registrationRoutes(scope, ctx));
   await app.register(async (scope) => consoleRoutes(scope, ctx));
   return app;
 }

@@ -9,6 +9,14 @@ const EnvSchema = z.object({
   BASE_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   CONVENE_DATA_KEY: z.string().optional(),
+  CONVENE_DATA_KEYS_OLD: z.string().optional(),
+  PASSPORT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  MAIL_FROM: z.string().default('convene <no-reply@localhost>'),
+  LETTERHEAD: z
+    .string()
+    .default('International Telecommunication Union|Telecommunication Standardization Bureau|Place des Nations, CH-1211 Geneva 20, Switzerland'),
+  LETTER_PLACE: z.string().default('Geneva'),
+  LETTER_SIGNATURE: z.string().default('For the Director of the Telecommunication Standardization Bureau'),
   TRUSTED_PROXIES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -23,6 +31,15 @@ export interface Config {
   baseUrl: string;
   smtpUrl: string | undefined;
   dataKey: string | undefined;
+  /** Keys being rotated out: still used to read, never to write. */
+  oldDataKeys: string[];
+  /** Days after a meeting ends before its passport data and visa letters are purged. */
+  passportRetentionDays: number;
+  mailFrom: string;
+  /** Visa letters: letterhead lines, place, and signature line. */
+  letterhead: string[];
+  letterPlace: string;
+  letterSignature: string;
   /** Addresses or CIDRs whose X-Forwarded-For is trusted; empty trusts none. */
   trustedProxies: string[];
   logLevel: string;
@@ -46,6 +63,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl,
     smtpUrl: e.SMTP_URL,
     dataKey: e.CONVENE_DATA_KEY,
+    oldDataKeys: (e.CONVENE_DATA_KEYS_OLD ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    passportRetentionDays: e.PASSPORT_RETENTION_DAYS,
+    mailFrom: e.MAIL_FROM,
+    letterhead: e.LETTERHEAD.split('|').map((s) => s.trim()).filter(Boolean),
+    letterPlace: e.LETTER_PLACE,
+    letterSignature: e.LETTER_SIGNATURE,
     trustedProxies: (e.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     secureCookies: baseUrl.startsWith('https://'),

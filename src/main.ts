@@ -8,6 +8,7 @@ import { systemClock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { loadKeyring } from './platform/data-key.ts';
 import { DomainError } from './platform/errors.ts';
 import { translator } from './platform/i18n/index.ts';
 
@@ -66,7 +67,7 @@ async function withDatabase<T>(fn: (database: Database, ctx: AppContext) => Prom
   try {
     const applied = await migrate(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    return await fn(database, { db: database.db, clock: systemClock, config, log: logger });
+    return await fn(database, { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config) });
   } finally {
     await database.close();
   }
@@ -84,10 +85,10 @@ function describeError(error: unknown): string {
 async function serve() {
   const database = await openDatabase(config);
   await migrate(database);
-  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger };
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config) };
   let demoLogin: { email: string; password: string } | undefined;
   if (values.demo) demoLogin = await seedDemo(ctx);
-  const app = await buildApp({ db: database.db, clock: systemClock, config });
+  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring });
   const shutdown = async () => {
     await app.close();
     await database.close();

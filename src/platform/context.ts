@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from './clock.ts';
+import type { DataKeyring } from './data-key.ts';
 import type { Db } from './db/index.ts';
 
 /** What every service needs, injected so tests can swap the clock or the database. */
@@ -9,4 +10,5 @@ export interface AppContext {
   clock: Clock;
   config: Config;
   log: Logger;
+  keyring: DataKeyring;
 }

@@ -7,6 +7,8 @@ import { buildApp } from '../../src/app.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { type TestDatabase, openTestDatabase, testConfig } from '../support/harness.ts';
 import pino from 'pino';
+import { randomBytes } from 'node:crypto';
+import { makeKeyring } from '../../src/platform/data-key.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,8 +32,9 @@ describe('in Chromium', () => {
     const probe = testConfig();
     // Listen first on an ephemeral port, then build links from the real address.
     const config = { ...probe, baseUrl: 'http://127.0.0.1', secureCookies: false };
-    await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }) });
-    app = await buildApp({ db: database.db, clock: systemClock, config, logger: false });
+    const keyring = makeKeyring(randomBytes(32));
+    await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring });
+    app = await buildApp({ db: database.db, clock: systemClock, config, keyring, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -9,6 +9,8 @@ import type { AppContext } from '../../src/platform/context.ts';
 import { type Database, openPglite, openPostgres } from '../../src/platform/db/index.ts';
 import { withDatabase } from '../global-setup.ts';
 import pino from 'pino';
+import { randomBytes } from 'node:crypto';
+import { makeKeyring } from '../../src/platform/data-key.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
@@ -55,9 +57,10 @@ export async function startHarness(kind: DatabaseKind, now = '2023-04-06T08:00:0
   const database = await openTestDatabase(kind);
   const clock = new FixedClock(new Date(now));
   const config = testConfig();
-  const app = await buildApp({ db: database.db, clock, config, logger: false });
+  const keyring = makeKeyring(randomBytes(32));
+  const app = await buildApp({ db: database.db, clock, config, keyring, logger: false });
   await app.ready();
-  const ctx: AppContext = { db: database.db, clock, config, log: pino({ level: 'silent' }) };
+  const ctx: AppContext = { db: database.db, clock, config, log: pino({ level: 'silent' }), keyring };
   return {
     kind,
     database,

@@ -6,13 +6,13 @@ import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
-import { calendar } from '../../platform/ics.ts';
 import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { findGroup } from '../groups/service.ts';
-import { type DeadlineKind, type MeetingWarning, deadlineKinds, deadlineWarnings } from './rules.ts';
+import { type DeadlineKind, type MeetingWarning, deadlineWarnings } from './rules.ts';
+import { meetingIcs } from './calendar.ts';
 import * as meetings from './service.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
@@ -34,32 +34,6 @@ function meetingToForm(detail: meetings.MeetingDetail): Record<string, unknown> 
   return { ...flattenForm(rest), languages };
 }
 
-export function meetingIcs(ctx: AppContext, detail: meetings.MeetingDetail, locale: Locale): string {
-  const t = translator(locale);
-  const host = new URL(ctx.config.baseUrl).host;
-  const m = detail.meeting;
-  const title = pick(m.title, locale);
-  const url = `${ctx.config.baseUrl}/meetings/${m.id}`;
-  const location = [m.venueName, m.venueCity, m.venueCountry].filter(Boolean).join(', ');
-  const sessions = detail.sessions.map((s) => ({
-    uid: `meeting-${m.id}-session-${s.id}@${host}`,
-    startDate: s.startDate,
-    endDate: s.endDate,
-    summary: `${detail.group.code} ${s.subgroup} – ${pick(s.subgroupTitle, locale)}`,
-    description: title,
-    location,
-    url,
-  }));
-  const deadlines = deadlineKinds.map((kind) => ({
-    uid: `meeting-${m.id}-deadline-${kind}@${host}`,
-    startDate: detail.deadlines[kind],
-    endDate: detail.deadlines[kind],
-    summary: `${t(`deadline.${kind}`)} – ${title}`,
-    description: t('deadline.endOfDayHint', { zone: m.timeZone }),
-    url,
-  }));
-  return calendar({ name: `${detail.group.code} – ${title}`, events: [...sessions, ...deadlines], now: ctx.clock.now() });
-}
 
 export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();

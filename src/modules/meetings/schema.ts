@@ -18,6 +18,11 @@ export const meetings = pgTable(
     registrationDeadline: date('registration_deadline').notNull(),
     visaSupportDeadline: date('visa_support_deadline').notNull(),
     contributionsDeadline: date('contributions_deadline').notNull(),
+    /** In-person places; null means unlimited. Later in-person registrants wait in a queue. */
+    inPersonCapacity: integer('in_person_capacity'),
+    participantListVisibility: text('participant_list_visibility').notNull().default('secretariat'),
+    /** Last registration number handed out; incremented under the meeting row's lock. */
+    registrationSeq: integer('registration_seq').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -34,6 +34,7 @@ const notices = {
   verificationSent: 'notice.verificationSent',
   passwordChanged: 'notice.passwordChanged',
   loggedOut: 'notice.loggedOut',
+  cancelled: 'notice.cancelled',
 } as const satisfies Record<string, MessageKey>;
 
 export function noticeFrom(req: FastifyRequest): string | undefined {

@@ -1,17 +1,24 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/index.ts';
-import { outbox } from './schema.ts';
+import { type MailAttachment, outbox } from './schema.ts';
 
 export interface OutgoingMail {
   kind: string;
   to: string;
   subject: string;
   text: string;
+  attachments?: MailAttachment[];
 }
 
 /** Queues a mail; call it inside the transaction of the change that causes the mail. */
 export async function queueMail(db: DbOrTx, mail: OutgoingMail): Promise<void> {
-  await db.insert(outbox).values({ kind: mail.kind, toAddress: mail.to, subject: mail.subject, textBody: mail.text });
+  await db.insert(outbox).values({
+    kind: mail.kind,
+    toAddress: mail.to,
+    subject: mail.subject,
+    textBody: mail.text,
+    attachments: mail.attachments ?? [],
+  });
 }
 
 export function listMails(db: Db, options: { limit?: number; to?: string } = {}) {

@@ -94,6 +94,15 @@ export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; no
         {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}
         {venue && ` · ${venue}`}
       </p>
+      <p class="cta">
+        {deadlineState(detail.deadlines.registration, m.timeZone, props.now).state === 'open' ? (
+          <a class="button" href={`/meetings/${m.id}/register`}>
+            {t('meeting.register')}
+          </a>
+        ) : (
+          <span class="meta">{t('meeting.registrationClosed')}</span>
+        )}
+      </p>
       {isSecretariat && (
         <>
           <p class="admin-actions">

@@ -1,0 +1,33 @@
+import type { AppContext } from '../../platform/context.ts';
+import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { calendar } from '../../platform/ics.ts';
+import { deadlineKinds } from './rules.ts';
+import type { MeetingDetail } from './service.ts';
+
+/** The meeting's sessions and key deadlines as an iCalendar feed. */
+export function meetingIcs(ctx: AppContext, detail: MeetingDetail, locale: Locale): string {
+  const t = translator(locale);
+  const host = new URL(ctx.config.baseUrl).host;
+  const m = detail.meeting;
+  const title = pick(m.title, locale);
+  const url = `${ctx.config.baseUrl}/meetings/${m.id}`;
+  const location = [m.venueName, m.venueCity, m.venueCountry].filter(Boolean).join(', ');
+  const sessions = detail.sessions.map((s) => ({
+    uid: `meeting-${m.id}-session-${s.id}@${host}`,
+    startDate: s.startDate,
+    endDate: s.endDate,
+    summary: `${detail.group.code} ${s.subgroup} – ${pick(s.subgroupTitle, locale)}`,
+    description: title,
+    location,
+    url,
+  }));
+  const deadlines = deadlineKinds.map((kind) => ({
+    uid: `meeting-${m.id}-deadline-${kind}@${host}`,
+    startDate: detail.deadlines[kind],
+    endDate: detail.deadlines[kind],
+    summary: `${t(`deadline.${kind}`)} – ${title}`,
+    description: t('deadline.endOfDayHint', { zone: m.timeZone }),
+    url,
+  }));
+  return calendar({ name: `${detail.group.code} – ${title}`, events: [...sessions, ...deadlines], now: ctx.clock.now() });
+}

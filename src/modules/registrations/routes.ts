@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { unflattenForm } from '../../platform/http/form-data.ts';
+import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import { formatDate } from '../../platform/i18n/dates.ts';
+import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
+import { sendPage } from '../../platform/ui/render.ts';
+import { MessagePage } from '../accounts/views/pages.tsx';
+import { requireActor } from '../accounts/routes.ts';
+import { getProfile } from '../accounts/service.ts';
+import { getMeeting } from '../meetings/service.ts';
+import { allowedModes, isVisaEligibleCategory } from './rules.ts';
+import * as registrations from './service.ts';
+import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
+import { RegisterPage, type VisaBox } from './views/register-page.tsx';
+
+const hide = { schema: { hide: true } };
+const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
+
+/** Form → service input: checkbox lists, the consent box, and the visa block only when ticked. */
+function registrationFromForm(body: Record<string, unknown>): registrations.RegistrationInput {
+  const nested = unflattenForm(body) as Record<string, unknown>;
+  return {
+    mode: nested.mode as 'remote',
+    sessions: many(body.sessions),
+    consent: (body.consent === 'on') as true,
+    visaRequest: body.visa === 'on' ? (nested.visaRequest as registrations.RegistrationInput['visaRequest']) : undefined,
+  };
+}
+
+export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+
+  const visaBoxFor = async (req: FastifyRequest, detail: Awaited<ReturnType<typeof getMeeting>>): Promise<VisaBox> => {
+    if (!allowedModes(detail.meeting.mode).includes('in-person')) return { state: 'not-offered' };
+    const profile = await getProfile(ctx, requireActor(req));
+    if (!isVisaEligibleCategory(profile.category)) return { state: 'not-eligible', category: profile.category };
+    if (!registrations.registrationWindow(detail, req.actor, ctx.clock.now()).visaOpen) return { state: 'closed', deadline: detail.deadlines.visaSupport };
+    return { state: 'available' };
+  };
+
+  const showRegister = async (req: FastifyRequest, reply: FastifyReply, detail: Awaited<ReturnType<typeof getMeeting>>, form: FormState, status = 200) =>
+    sendPage(
+      reply,
+      RegisterPage({ ctx: viewContext(req), detail, form, visa: await visaBoxFor(req, detail), idempotencyKey: String(form.values._idem ?? randomUUID()) }),
+      status,
+    );
+
+  app.get('/meetings/:id/register', hide, async (req, reply) => {
+    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    const detail = await getMeeting(ctx, idParam(req));
+    const mine = await registrations.findMyRegistration(ctx, req.actor, detail.meeting.id);
+    if (mine && mine.status !== 'cancelled') return reply.redirect(`/registrations/${mine.id}`, 303);
+    const window = registrations.registrationWindow(detail, req.actor, ctx.clock.now());
+    if (!window.open) {
+      return sendPage(
+        reply,
+        MessagePage({
+          ctx: viewContext(req),
+          title: req.t('registration.heading'),
+          message: req.t('error.registrationClosedOn', { date: formatDate(detail.deadlines.registration, req.locale) }),
+          link: { href: `/meetings/${detail.meeting.id}`, label: req.t('meeting.backToPage') },
+        }),
+        409,
+      );
+    }
+    const modes = allowedModes(detail.meeting.mode);
+    return showRegister(req, reply, detail, emptyForm({ mode: modes.length === 1 ? modes[0] : '', sessions: detail.sessions.map((s) => s.subgroup) }));
+  });
+
+  app.post('/meetings/:id/register', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = formBody(req);
+    const detail = await getMeeting(ctx, idParam(req));
+    try {
+      const { registration } = await registrations.register(ctx, actor, detail.meeting.id, registrationFromForm(body), {
+        idempotencyKey: typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined,
+      });
+      return reply.redirect(`/registrations/${registration.id}?notice=saved`, 303);
+    } catch (error) {
+      if (error instanceof registrations.RegistrationClosedError) throw error;
+      const { form, status } = formFailure(error, body);
+      return showRegister(req, reply, detail, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
+    }
+  });
+
+  const showRegistration = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
+    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    const registration = await registrations.getRegistration(ctx, req.actor, idParam(req));
+    const detail = await getMeeting(ctx, registration.meetingId);
+    const open = registrations.registrationWindow(detail, req.actor, ctx.clock.now()).open;
+    return sendPage(
+      reply,
+      RegistrationPage({
+        ctx: viewContext(req),
+        detail,
+        registration,
+        open,
+        form: form ?? emptyForm({ mode: registration.mode, sessions: registration.sessions }),
+        notice: noticeFrom(req),
+      }),
+      status,
+    );
+  };
+  app.get('/registrations/:id', hide, async (req, reply) => showRegistration(req, reply));
+  app.post('/registrations/:id', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      await registrations.changeRegistration(ctx, req.actor, idParam(req), { mode: body.mode as 'remote', sessions: many(body.sessions) });
+      return reply.redirect(`/registrations/${idParam(req)}?notice=saved`, 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showRegistration(req, reply, form, status);
+    }
+  });
+  app.post('/registrations/:id/cancel', hide, async (req, reply) => {
+    await registrations.cancelRegistration(ctx, req.actor, idParam(req));
+    return reply.redirect(`/registrations/${idParam(req)}?notice=cancelled`, 303);
+  });
+  app.get('/me/registrations', hide, async (req, reply) => {
+    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    const mine = await registrations.listMyRegistrations(ctx, req.actor);
+    const items = await Promise.all(mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })));
+    return sendPage(reply, MyRegistrationsPage({ ctx: viewContext(req), items }));
+  });
+
+  // ---- API
+  const tags = ['registrations'];
+  const security = [{ bearer: [] }];
+  const Visa = z.object({ status: z.string(), reason: z.string().nullable(), letterReference: z.string().nullable(), letterUrl: z.string().nullable() }).nullable();
+  const Registration = z.object({
+    id: z.number(),
+    number: z.string(),
+    meetingId: z.number(),
+    mode: z.string(),
+    sessions: z.array(z.string()),
+    status: z.enum(['registered', 'waitlisted', 'cancelled']),
+    waitlistPosition: z.number().nullable(),
+    visa: Visa,
+    url: z.string(),
+  });
+  const present = (r: registrations.RegistrationView): z.infer<typeof Registration> => ({
+    id: r.id,
+    number: r.number,
+    meetingId: r.meetingId,
+    mode: r.mode,
+    sessions: r.sessions,
+    status: r.status as 'registered',
+    waitlistPosition: r.waitlistPosition,
+    visa: r.visa && {
+      status: r.visa.status,
+      reason: r.visa.reason,
+      letterReference: r.visa.letterReference,
+      letterUrl: r.visa.letterAvailable ? `${ctx.config.baseUrl}/registrations/${r.id}/visa-letter.pdf` : null,
+    },
+    url: `${ctx.config.baseUrl}/registrations/${r.id}`,
+  });
+  const VisaBody = z.record(z.string(), z.unknown()).describe(
+    'nameInPassport, sex (F|M|X), dateOfBirth, placeOfBirth, nationality (ISO 3166 alpha-2), passportNumber, passportIssuedOn, passportExpiresOn, issuingAuthority, representation {city, country}, arrivalDate, departureDate',
+  );
+
+  app.post(
+    '/api/meetings/:id/registrations',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Register for a meeting (repeat safely with an Idempotency-Key header)',
+        params: z.object({ id: z.coerce.number() }),
+        headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
+        body: z.object({
+          mode: z.string(),
+          sessions: z.array(z.string()),
+          consent: z.boolean().optional().describe('Consent to the privacy notice; calling the API on your own behalf gives it'),
+          visaRequest: VisaBody.optional(),
+          onBehalfOf: z.string().optional().describe('Secretariat only: e-mail of the account to register'),
+        }),
+        response: { 200: Registration, 201: Registration },
+      },
+    },
+    async (req, reply) => {
+      const { onBehalfOf, consent, ...rest } = req.body;
+      const { registration, replayed } = await registrations.register(
+        ctx,
+        req.actor,
+        req.params.id,
+        { ...rest, consent: (consent ?? true) as true } as registrations.RegistrationInput,
+        { idempotencyKey: req.headers['idempotency-key'], onBehalfOf },
+      );
+      return reply.code(replayed ? 200 : 201).send(present(registration));
+    },
+  );
+  app.get('/api/me/registrations', { schema: { tags, security, summary: 'My registrations', response: { 200: z.array(Registration) } } }, async (req) =>
+    (await registrations.listMyRegistrations(ctx, req.actor)).map(present),
+  );
+  app.get(
+    '/api/registrations/:id',
+    { schema: { tags, security, summary: 'A registration (its owner or the secretariat)', params: z.object({ id: z.coerce.number() }), response: { 200: Registration } } },
+    async (req) => present(await registrations.getRegistration(ctx, req.actor, req.params.id)),
+  );
+  app.patch(
+    '/api/registrations/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change mode or sessions until the registration deadline',
+        params: z.object({ id: z.coerce.number() }),
+        body: z.object({ mode: z.string().optional(), sessions: z.array(z.string()).optional() }),
+        response: { 200: Registration },
+      },
+    },
+    async (req) => present(await registrations.changeRegistration(ctx, req.actor, req.params.id, req.body as never)),
+  );
+  app.delete(
+    '/api/registrations/:id',
+    { schema: { tags, security, summary: 'Cancel until the registration deadline', params: z.object({ id: z.coerce.number() }), response: { 200: Registration } } },
+    async (req) => present(await registrations.cancelRegistration(ctx, req.actor, req.params.id)),
+  );
+}

@@ -1,0 +1,418 @@
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { sha256 } from '../../platform/crypto.ts';
+import { isUniqueViolation, type Tx } from '../../platform/db/index.ts';
+import { ConflictError, DomainError, type FieldError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import { type Locale, isLocale, pick, translator } from '../../platform/i18n/index.ts';
+import { formatDateRange } from '../../platform/i18n/dates.ts';
+import { queueMail } from '../../platform/mail/outbox.ts';
+import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
+import { oneOf, parseInput } from '../../platform/validation.ts';
+import { type Actor, isSecretariat } from '../accounts/profile.ts';
+import { accounts } from '../accounts/schema.ts';
+import { audit, findActorByEmail } from '../accounts/service.ts';
+import { meetingIcs } from '../meetings/calendar.ts';
+import { meetings } from '../meetings/schema.ts';
+import { type MeetingDetail, getMeeting } from '../meetings/service.ts';
+import { visaRequests } from '../visas/schema.ts';
+import { passportOf, visaRequestSchema } from '../visas/input.ts';
+import { allowedModes, checkVisaDates, isVisaEligibleCategory, participationModes, placeFor } from './rules.ts';
+import { idempotencyKeys, registrations } from './schema.ts';
+
+export type RegistrationRow = typeof registrations.$inferSelect;
+
+export const registrationSchema = z.object({
+  mode: oneOf(participationModes),
+  sessions: z.array(z.string().trim().toUpperCase()).min(1, { message: 'error.sessionsChoose' }).max(50),
+  consent: z.literal(true, { message: 'error.consent' }),
+  visaRequest: visaRequestSchema.optional(),
+});
+export type RegistrationInput = z.input<typeof registrationSchema>;
+
+export class RegistrationClosedError extends DomainError {
+  constructor() {
+    super('registration-closed', 409, 'error.registrationClosed');
+  }
+}
+const duplicate = () => new ConflictError('duplicate-registration', 'error.duplicateRegistration');
+const visaNotEligible = () => new DomainError('visa-not-eligible', 422, 'error.visaNotEligible', {}, [{ field: 'visaRequest', message: 'error.visaNotEligible' }]);
+const visaClosed = () => new DomainError('visa-closed', 409, 'error.visaClosed', {}, [{ field: 'visaRequest', message: 'error.visaClosed' }]);
+
+export interface RegistrationView {
+  id: number;
+  number: string;
+  meetingId: number;
+  accountId: number;
+  mode: string;
+  sessions: string[];
+  status: string;
+  waitlistPosition: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  visa: { id: number; status: string; reason: string | null; letterReference: string | null; letterAvailable: boolean } | null;
+}
+
+/** Whether the registration form is open for this person now, and why not. */
+export function registrationWindow(detail: MeetingDetail, actor: Actor | null, now: Date) {
+  const closesAt = deadlineClosesAt(detail.deadlines.registration, detail.meeting.timeZone);
+  const visaClosesAt = deadlineClosesAt(detail.deadlines.visaSupport, detail.meeting.timeZone);
+  return {
+    open: now < closesAt || isSecretariat(actor),
+    closesAt,
+    visaOpen: now < visaClosesAt,
+    visaClosesAt,
+  };
+}
+
+async function toView(db: AppContext['db'] | Tx, row: RegistrationRow): Promise<RegistrationView> {
+  const [visa] = await db.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id));
+  let waitlistPosition: number | null = null;
+  if (row.status === 'waitlisted' && row.waitlistedAt) {
+    const [ahead] = await db
+      .select({ n: count() })
+      .from(registrations)
+      .where(and(eq(registrations.meetingId, row.meetingId), eq(registrations.status, 'waitlisted'), sql`(${registrations.waitlistedAt}, ${registrations.id}) < (${row.waitlistedAt}, ${row.id})`));
+    waitlistPosition = (ahead?.n ?? 0) + 1;
+  }
+  return {
+    id: row.id,
+    number: row.number,
+    meetingId: row.meetingId,
+    accountId: row.accountId,
+    mode: row.mode,
+    sessions: row.sessions,
+    status: row.status,
+    waitlistPosition,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    visa: visa
+      ? { id: visa.id, status: visa.status, reason: visa.reason, letterReference: visa.letterReference, letterAvailable: Boolean(visa.letterPdf) }
+      : null,
+  };
+}
+
+type Checked = z.output<typeof registrationSchema>;
+
+/** Rules that need the meeting and the person: modes, sessions, visa eligibility and dates. */
+function checkAgainstMeeting(data: Checked, detail: MeetingDetail, category: string, now: Date, visaOpen: boolean) {
+  const problems: FieldError[] = [];
+  if (!allowedModes(detail.meeting.mode).includes(data.mode)) problems.push({ field: 'mode', message: 'error.modeNotOffered' });
+  const labels = new Set(detail.sessions.map((s) => s.subgroup));
+  data.sessions.forEach((s, i) => {
+    if (!labels.has(s)) problems.push({ field: `sessions.${i}`, message: 'error.unknownSession' });
+  });
+  if (data.visaRequest) {
+    if (data.mode !== 'in-person') problems.push({ field: 'visaRequest', message: 'error.visaInPersonOnly' });
+    else if (!isVisaEligibleCategory(category)) throw visaNotEligible();
+    else if (!visaOpen) throw visaClosed();
+    const today = dateInZone(now, detail.meeting.timeZone);
+    for (const p of checkVisaDates(data.visaRequest, { firstDay: detail.firstDay, lastDay: detail.lastDay }, today)) {
+      problems.push({ field: `visaRequest.${p.field}`, message: p.message });
+    }
+  }
+  if (problems.length) throw new ValidationError(problems);
+}
+
+async function accountOf(db: AppContext['db'] | Tx, accountId: number) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId));
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** Locks the meeting row for this transaction: places and numbers are handed out one at a time. */
+async function lockMeeting(tx: Tx, meetingId: number, takeNumber: boolean) {
+  const [row] = await tx
+    .update(meetings)
+    .set({ registrationSeq: takeNumber ? sql`${meetings.registrationSeq} + 1` : sql`${meetings.registrationSeq}` })
+    .where(eq(meetings.id, meetingId))
+    .returning({ seq: meetings.registrationSeq, capacity: meetings.inPersonCapacity });
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+async function inPersonTaken(tx: Tx, meetingId: number, exceptId?: number) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.meetingId, meetingId),
+        eq(registrations.mode, 'in-person'),
+        eq(registrations.status, 'registered'),
+        exceptId ? sql`${registrations.id} <> ${exceptId}` : undefined,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Gives freed in-person places to the waiting list, oldest first, and tells each person. */
+async function promoteWaitlist(ctx: AppContext, tx: Tx, detail: MeetingDetail, capacity: number | null): Promise<void> {
+  let free = capacity === null ? Number.POSITIVE_INFINITY : capacity - (await inPersonTaken(tx, detail.meeting.id));
+  while (free > 0) {
+    const [next] = await tx
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.meetingId, detail.meeting.id), eq(registrations.status, 'waitlisted')))
+      .orderBy(asc(registrations.waitlistedAt), asc(registrations.id))
+      .limit(1);
+    if (!next) return;
+    const [promoted] = await tx
+      .update(registrations)
+      .set({ status: 'registered', waitlistedAt: null, updatedAt: ctx.clock.now() })
+      .where(eq(registrations.id, next.id))
+      .returning();
+    await mailRegistration(ctx, tx, detail, promoted!, 'promoted');
+    free -= 1;
+  }
+}
+
+async function mailRegistration(ctx: AppContext, tx: Tx, detail: MeetingDetail, reg: RegistrationRow, event: 'confirmed' | 'promoted' | 'cancelled') {
+  const person = await accountOf(tx, reg.accountId);
+  const locale: Locale = isLocale(person.preferredLanguage) ? person.preferredLanguage : 'en';
+  const t = translator(locale);
+  const title = pick(detail.meeting.title, locale);
+  const params = {
+    name: person.givenName,
+    number: reg.number,
+    meeting: title,
+    dates: formatDateRange(detail.firstDay, detail.lastDay, locale),
+    mode: t(`registration.mode.${reg.mode as 'remote'}`),
+    sessions: reg.sessions.join(', '),
+    link: `${ctx.config.baseUrl}/registrations/${reg.id}`,
+  };
+  const body =
+    event === 'cancelled'
+      ? t('mail.registration.cancelled', params)
+      : event === 'promoted'
+        ? t('mail.registration.promoted', params)
+        : reg.status === 'waitlisted'
+          ? t('mail.registration.waitlisted', params)
+          : t('mail.registration.confirmed', params);
+  await queueMail(tx, {
+    kind: `registration-${event}`,
+    to: person.email,
+    subject: t(`mail.registration.subject.${event}`, params),
+    text: body,
+    attachments:
+      event === 'cancelled'
+        ? []
+        : [{ filename: `meeting-${detail.meeting.id}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(meetingIcs(ctx, detail, locale)).toString('base64') }],
+  });
+}
+
+export interface RegisterOptions {
+  idempotencyKey?: string;
+  /** Secretariat only: register another account, identified by e-mail. */
+  onBehalfOf?: string;
+}
+
+/**
+ * Registers a person for a meeting. One registration per person and meeting (a unique index);
+ * places and numbers are taken under the meeting row's lock; a repeated Idempotency-Key returns the
+ * first registration instead of creating another.
+ */
+export async function register(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+  input: RegistrationInput,
+  options: RegisterOptions = {},
+): Promise<{ registration: RegistrationView; replayed: boolean }> {
+  if (!actor) throw new UnauthenticatedError();
+  const detail = await getMeeting(ctx, meetingId);
+  let personId = actor.id;
+  if (options.onBehalfOf) {
+    if (!isSecretariat(actor)) throw new DomainError('forbidden', 403, 'error.forbidden');
+    const person = await findActorByEmail(ctx, options.onBehalfOf);
+    if (!person) throw new ValidationError([{ field: 'onBehalfOf', message: 'error.unknownAccount' }]);
+    personId = person.id;
+  }
+  const requestHash = sha256(JSON.stringify({ meetingId, input, onBehalfOf: options.onBehalfOf ?? null }));
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if (options.idempotencyKey) {
+        const replay = await claimIdempotencyKey(tx, actor.id, options.idempotencyKey, requestHash);
+        if (replay !== undefined) {
+          const [row] = await tx.select().from(registrations).where(eq(registrations.id, replay));
+          if (!row) throw new NotFoundError();
+          return { registration: await toView(tx, row), replayed: true };
+        }
+      }
+      const now = ctx.clock.now();
+      const window = registrationWindow(detail, actor, now);
+      if (!window.open) throw new RegistrationClosedError();
+      const data = parseInput(registrationSchema, input);
+      const person = await accountOf(tx, personId);
+      checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || isSecretariat(actor));
+
+      const lock = await lockMeeting(tx, meetingId, true);
+      const [existing] = await tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.meetingId, meetingId), eq(registrations.accountId, personId)));
+      if (existing && existing.status !== 'cancelled') throw duplicate();
+      const status = placeFor(data.mode, lock.capacity, await inPersonTaken(tx, meetingId));
+      const values = {
+        mode: data.mode,
+        sessions: [...new Set(data.sessions)],
+        status,
+        consentAt: now,
+        waitlistedAt: status === 'waitlisted' ? now : null,
+        cancelledAt: null,
+        registeredBy: personId === actor.id ? null : actor.id,
+        updatedAt: now,
+      };
+      const [row] = existing
+        ? await tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning()
+        : await tx
+            .insert(registrations)
+            .values({ ...values, meetingId, accountId: personId, number: `R${meetingId}-${String(lock.seq).padStart(4, '0')}` })
+            .returning();
+      if (existing) await tx.delete(visaRequests).where(eq(visaRequests.registrationId, existing.id));
+      if (data.visaRequest) {
+        await tx.insert(visaRequests).values({
+          registrationId: row!.id,
+          nationality: data.visaRequest.nationality,
+          passport: ctx.keyring.seal(JSON.stringify(passportOf(data.visaRequest))),
+          representationCity: data.visaRequest.representation.city,
+          representationCountry: data.visaRequest.representation.country,
+          arrivalDate: data.visaRequest.arrivalDate,
+          departureDate: data.visaRequest.departureDate,
+        });
+      }
+      if (options.idempotencyKey) {
+        await tx
+          .update(idempotencyKeys)
+          .set({ status: 201, body: { registrationId: row!.id } })
+          .where(and(eq(idempotencyKeys.accountId, actor.id), eq(idempotencyKeys.key, options.idempotencyKey)));
+      }
+      await mailRegistration(ctx, tx, detail, row!, 'confirmed');
+      return { registration: await toView(tx, row!), replayed: false };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicate();
+    throw error;
+  }
+}
+
+/**
+ * Records the key in the caller's transaction. A concurrent request with the same key waits on the
+ * primary key until the first commits, then finds its answer; a different body under the same key
+ * is refused.
+ */
+async function claimIdempotencyKey(tx: Tx, accountId: number, key: string, requestHash: string): Promise<number | undefined> {
+  if (key.length > 200) throw new ValidationError([{ field: 'Idempotency-Key', message: 'error.tooLong' }]);
+  const inserted = await tx
+    .insert(idempotencyKeys)
+    .values({ accountId, key, requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length) return undefined;
+  const [row] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, key)));
+  if (!row || row.requestHash !== requestHash) {
+    throw new DomainError('idempotency-key-reused', 422, 'error.idempotencyKeyReused');
+  }
+  const id = (row.body as { registrationId?: number } | null)?.registrationId;
+  if (id === undefined) throw new ConflictError('idempotency-in-progress', 'error.tryAgain');
+  return id;
+}
+
+/** The registration if the actor owns it or is the secretariat; otherwise "not found". */
+async function ownedRegistration(ctx: AppContext, actor: Actor | null, id: number): Promise<RegistrationRow> {
+  if (!actor) throw new UnauthenticatedError();
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+  const [row] = await ctx.db.select().from(registrations).where(eq(registrations.id, id));
+  if (!row || (row.accountId !== actor.id && !isSecretariat(actor))) throw new NotFoundError();
+  return row;
+}
+
+export async function getRegistration(ctx: AppContext, actor: Actor | null, id: number): Promise<RegistrationView> {
+  return toView(ctx.db, await ownedRegistration(ctx, actor, id));
+}
+
+export async function findMyRegistration(ctx: AppContext, actor: Actor, meetingId: number): Promise<RegistrationView | null> {
+  const [row] = await ctx.db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.accountId, actor.id)));
+  return row ? toView(ctx.db, row) : null;
+}
+
+export async function listMyRegistrations(ctx: AppContext, actor: Actor | null): Promise<RegistrationView[]> {
+  if (!actor) throw new UnauthenticatedError();
+  const rows = await ctx.db.select().from(registrations).where(eq(registrations.accountId, actor.id)).orderBy(asc(registrations.id));
+  return Promise.all(rows.map((r) => toView(ctx.db, r)));
+}
+
+export const registrationChangeSchema = z.object({
+  mode: oneOf(participationModes).optional(),
+  sessions: z.array(z.string().trim().toUpperCase()).min(1, { message: 'error.sessionsChoose' }).max(50).optional(),
+});
+
+/** Changes mode or sessions until the deadline (the secretariat at any time). */
+export async function changeRegistration(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: number,
+  input: z.input<typeof registrationChangeSchema>,
+): Promise<RegistrationView> {
+  const current = await ownedRegistration(ctx, actor, id);
+  const detail = await getMeeting(ctx, current.meetingId);
+  if (!registrationWindow(detail, actor, ctx.clock.now()).open) throw new RegistrationClosedError();
+  if (current.status === 'cancelled') throw new ConflictError('registration-cancelled', 'error.registrationCancelled');
+  const change = parseInput(registrationChangeSchema, input);
+  const mode = change.mode ?? (current.mode as 'remote');
+  const sessions = change.sessions ?? current.sessions;
+  const problems: FieldError[] = [];
+  if (!allowedModes(detail.meeting.mode).includes(mode)) problems.push({ field: 'mode', message: 'error.modeNotOffered' });
+  const labels = new Set(detail.sessions.map((s) => s.subgroup));
+  sessions.forEach((s, i) => {
+    if (!labels.has(s)) problems.push({ field: `sessions.${i}`, message: 'error.unknownSession' });
+  });
+  if (problems.length) throw new ValidationError(problems);
+  return ctx.db.transaction(async (tx) => {
+    const lock = await lockMeeting(tx, current.meetingId, false);
+    const [fresh] = await tx.select().from(registrations).where(eq(registrations.id, id));
+    let status = fresh!.status;
+    let waitlistedAt = fresh!.waitlistedAt;
+    if (mode !== fresh!.mode) {
+      status = placeFor(mode, lock.capacity, await inPersonTaken(tx, current.meetingId, id));
+      waitlistedAt = status === 'waitlisted' ? (fresh!.waitlistedAt ?? ctx.clock.now()) : null;
+      if (mode !== 'in-person') {
+        await tx.update(visaRequests).set({ status: 'withdrawn', updatedAt: ctx.clock.now() }).where(eq(visaRequests.registrationId, id));
+      }
+    }
+    const [row] = await tx
+      .update(registrations)
+      .set({ mode, sessions: [...new Set(sessions)], status, waitlistedAt, updatedAt: ctx.clock.now() })
+      .where(eq(registrations.id, id))
+      .returning();
+    await promoteWaitlist(ctx, tx, detail, lock.capacity);
+    return toView(tx, row!);
+  });
+}
+
+/** Cancels until the deadline (the secretariat at any time); a freed place goes to the waiting list. */
+export async function cancelRegistration(ctx: AppContext, actor: Actor | null, id: number): Promise<RegistrationView> {
+  const current = await ownedRegistration(ctx, actor, id);
+  const detail = await getMeeting(ctx, current.meetingId);
+  if (!registrationWindow(detail, actor, ctx.clock.now()).open) throw new RegistrationClosedError();
+  if (current.status === 'cancelled') return toView(ctx.db, current);
+  return ctx.db.transaction(async (tx) => {
+    const lock = await lockMeeting(tx, current.meetingId, false);
+    const [row] = await tx
+      .update(registrations)
+      .set({ status: 'cancelled', cancelledAt: ctx.clock.now(), waitlistedAt: null, updatedAt: ctx.clock.now() })
+      .where(eq(registrations.id, id))
+      .returning();
+    await tx.update(visaRequests).set({ status: 'withdrawn', updatedAt: ctx.clock.now() }).where(eq(visaRequests.registrationId, id));
+    await mailRegistration(ctx, tx, detail, row!, 'cancelled');
+    await promoteWaitlist(ctx, tx, detail, lock.capacity);
+    if (actor && actor.id !== current.accountId) await audit(ctx, actor, 'registration.cancel', `registration:${id}`);
+    return toView(tx, row!);
+  });
+}

@@ -1,0 +1,116 @@
+import { formatDate } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import type { MeetingDetail } from '../../meetings/service.ts';
+import type { RegistrationView } from '../service.ts';
+import { ModeChoices, SessionChoices } from './register-page.tsx';
+
+export function RegistrationPage(props: {
+  ctx: ViewContext;
+  detail: MeetingDetail;
+  registration: RegistrationView;
+  open: boolean;
+  form: FormState;
+  notice?: string;
+}) {
+  const { ctx, detail, registration: r, form } = props;
+  const { t, locale } = ctx;
+  const meetingTitle = pick(detail.meeting.title, locale);
+  return (
+    <Layout ctx={ctx} title={t('registration.number', { number: r.number })} notice={props.notice}>
+      <p class="eyebrow">
+        <a href={`/meetings/${detail.meeting.id}`}>{meetingTitle}</a>
+      </p>
+      <h1>{t('registration.number', { number: r.number })}</h1>
+      <dl class="facts">
+        <dt>{t('registration.status')}</dt>
+        <dd>
+          <strong>{t(`registration.status.${r.status as 'registered'}`)}</strong>
+          {r.waitlistPosition !== null && ` — ${t('registration.waitlistPosition', { position: r.waitlistPosition })}`}
+        </dd>
+        <dt>{t('registration.mode')}</dt>
+        <dd>{t(`registration.mode.${r.mode as 'remote'}`)}</dd>
+        <dt>{t('registration.sessions')}</dt>
+        <dd>{r.sessions.join(', ')}</dd>
+      </dl>
+      {r.visa && (
+        <section aria-labelledby="visa-h">
+          <h2 id="visa-h">{t('visa.title')}</h2>
+          <p>
+            {t('visa.statusLabel')}: <strong>{t(`visa.status.${r.visa.status as 'requested'}`)}</strong>
+          </p>
+          {r.visa.status === 'rejected' && r.visa.reason && (
+            <p>
+              {t('visa.reason')}: {r.visa.reason}
+            </p>
+          )}
+          {r.visa.letterAvailable && (
+            <p>
+              <a class="button" href={`/registrations/${r.id}/visa-letter.pdf`}>
+                {t('visa.downloadLetter')}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
+      {r.status !== 'cancelled' && props.open && (
+        <>
+          <section aria-labelledby="change-h">
+            <h2 id="change-h">{t('registration.change')}</h2>
+            <ErrorSummary ctx={ctx} form={form} />
+            <form method="post" action={`/registrations/${r.id}`} novalidate>
+              <CsrfField ctx={ctx} />
+              <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
+              <SessionChoices ctx={ctx} form={form} detail={detail} />
+              <SubmitButton>{t('form.save')}</SubmitButton>
+            </form>
+          </section>
+          <section aria-labelledby="cancel-h">
+            <h2 id="cancel-h">{t('registration.cancel')}</h2>
+            <form method="post" action={`/registrations/${r.id}/cancel`} data-confirm={t('registration.cancelConfirm')}>
+              <CsrfField ctx={ctx} />
+              <button type="submit" class="secondary">
+                {t('registration.cancel')}
+              </button>
+            </form>
+          </section>
+        </>
+      )}
+      {!props.open && r.status !== 'cancelled' && <p>{t('registration.closedNote', { date: formatDate(detail.deadlines.registration, locale) })}</p>}
+      {r.status === 'cancelled' && props.open && (
+        <p>
+          <a href={`/meetings/${detail.meeting.id}/register`}>{t('registration.registerAgain')}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export function MyRegistrationsPage(props: { ctx: ViewContext; items: { registration: RegistrationView; detail: MeetingDetail }[] }) {
+  const { ctx } = props;
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('registration.mine')}>
+      <h1>{t('registration.mine')}</h1>
+      {props.items.length === 0 ? (
+        <p>{t('registration.none')}</p>
+      ) : (
+        <ul class="meetings">
+          {props.items.map(({ registration: r, detail }) => (
+            <li>
+              <a href={`/registrations/${r.id}`}>
+                {r.number} — {pick(detail.meeting.title, locale)}
+              </a>{' '}
+              <span class="meta">
+                {t(`registration.status.${r.status as 'registered'}`)}
+                {r.visa && ` · ${t('visa.title')}: ${t(`visa.status.${r.visa.status as 'requested'}`)}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,213 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { describe, expect, it } from 'vitest';
+import { BarChart } from './bar-chart.tsx';
+import { toCsv } from './csv.ts';
+import { type Column, neutraliseCell } from './table.ts';
+import { columnLetters, sanitizeSheetName, toXlsx } from './xlsx.ts';
+
+interface Reg {
+  name: string;
+  org: string | null;
+  seats: number;
+}
+
+const columns: Column<Reg>[] = [
+  { header: 'Name', value: (r) => r.name },
+  { header: 'Organisation', value: (r) => r.org },
+  { header: 'Seats', value: (r) => r.seats },
+];
+
+/** Minimal well-formedness check: every start tag is closed in order, only known entities. */
+function expectWellFormed(xml: string) {
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const stack: string[] = [];
+  for (const m of body.matchAll(/<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g)) {
+    const [, close, name, selfClose] = m;
+    if (selfClose) continue;
+    if (close) expect(stack.pop()).toBe(name);
+    else stack.push(name!);
+  }
+  expect(stack).toEqual([]);
+  expect(body.replace(/<[^>]*>/g, '')).not.toMatch(/[<>]|&(?!amp;|lt;|gt;|quot;|apos;)/);
+}
+
+function unzipXlsx(bytes: Uint8Array): Record<string, string> {
+  const files = unzipSync(bytes);
+  return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strFromU8(v)]));
+}
+
+describe('neutraliseCell', () => {
+  it.each(['=HYPERLINK("http://x","y")', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx'])('prefixes %j', (v) => {
+    expect(neutraliseCell(v)).toBe(`'${v}`);
+  });
+  it('leaves plain text alone', () => {
+    expect(neutraliseCell('Alice = Bob')).toBe('Alice = Bob');
+    expect(neutraliseCell('')).toBe('');
+  });
+});
+
+describe('toCsv', () => {
+  it('writes a BOM, CRLF records and RFC 4180 quoting', () => {
+    const csv = toCsv(
+      [
+        { name: 'Smith, John', org: 'He said "hi"', seats: 2 },
+        { name: 'Two\nlines', org: null, seats: 0 },
+      ],
+      columns,
+    );
+    expect(csv.startsWith('\uFEFFName,Organisation,Seats\r\n')).toBe(true);
+    expect(csv).toBe(
+      '\uFEFFName,Organisation,Seats\r\n"Smith, John","He said ""hi""",2\r\n"Two\nlines",,0\r\n',
+    );
+  });
+
+  it('neutralises formula injection in text but not numbers', () => {
+    const csv = toCsv(
+      [
+        { name: '=HYPERLINK("http://evil","click")', org: '+1', seats: -2 },
+        { name: '-2+3', org: '@SUM(A1:A9)', seats: 1.5 },
+      ],
+      columns,
+    );
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"",""click"")",'+1,-2`);
+    expect(lines[2]).toBe(`'-2+3,'@SUM(A1:A9),1.5`);
+  });
+
+  it('keeps Chinese text intact and accepts any iterable', () => {
+    function* rows() {
+      yield { name: '张伟', org: '中国信息通信研究院', seats: 1 };
+    }
+    expect(toCsv(rows(), columns)).toBe('\uFEFFName,Organisation,Seats\r\n张伟,中国信息通信研究院,1\r\n');
+  });
+});
+
+describe('toXlsx', () => {
+  const parts = [
+    '[Content_Types].xml',
+    '_rels/.rels',
+    'xl/workbook.xml',
+    'xl/_rels/workbook.xml.rels',
+    'xl/styles.xml',
+    'xl/worksheets/sheet1.xml',
+  ];
+
+  it('contains every OOXML part, well-formed, with the right namespaces and content types', () => {
+    const files = unzipXlsx(toXlsx([{ name: 'A', org: 'B', seats: 1 }], columns));
+    expect(Object.keys(files).sort()).toEqual([...parts].sort());
+    for (const p of parts) expectWellFormed(files[p]!);
+    const types = files['[Content_Types].xml']!;
+    expect(types).toContain('PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"');
+    expect(types).toContain('PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"');
+    expect(types).toContain('PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"');
+    expect(files['xl/workbook.xml']).toContain('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+    expect(files['xl/workbook.xml']).toContain('xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
+    expect(files['_rels/.rels']).toContain('Target="xl/workbook.xml"');
+    expect(files['xl/_rels/workbook.xml.rels']).toContain('Target="worksheets/sheet1.xml"');
+    expect(files['xl/_rels/workbook.xml.rels']).toContain('Target="styles.xml"');
+    expect(files['xl/styles.xml']).toMatch(/<cellXfs count="2">.*<xf [^>]*fontId="1"[^>]*applyFont="1"/);
+    expect(files['xl/styles.xml']).toContain('<font><b/>');
+  });
+
+  it('writes a bold header, inline strings and numeric cells at the right references', () => {
+    const sheet = unzipXlsx(
+      toXlsx(
+        [
+          { name: '张伟', org: null, seats: 3 },
+          { name: 'Bob', org: 'ITU', seats: 0 },
+        ],
+        columns,
+      ),
+    )['xl/worksheets/sheet1.xml']!;
+    expect(sheet).toContain('<c r="A1" s="1" t="inlineStr"><is><t xml:space="preserve">Name</t></is></c>');
+    expect(sheet).toContain('<c r="C1" s="1" t="inlineStr"><is><t xml:space="preserve">Seats</t></is></c>');
+    expect(sheet).toContain('<c r="A2" t="inlineStr"><is><t xml:space="preserve">张伟</t></is></c>');
+    expect(sheet).not.toContain('r="B2"'); // null → no cell
+    expect(sheet).toContain('<c r="C2"><v>3</v></c>');
+    expect(sheet).toContain('<c r="B3" t="inlineStr"><is><t xml:space="preserve">ITU</t></is></c>');
+    expect(sheet).toContain('<c r="C3"><v>0</v></c>');
+    expect(sheet).toMatch(/<row r="1">.*<\/row><row r="2">.*<\/row><row r="3">.*<\/row><\/sheetData>/);
+  });
+
+  it('names columns beyond Z', () => {
+    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetters)).toEqual([
+      'A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA',
+    ]);
+    const wide: Column<number>[] = Array.from({ length: 27 }, (_, i) => ({ header: `h${i}`, value: (n) => n + i }));
+    const sheet = unzipXlsx(toXlsx([100], wide))['xl/worksheets/sheet1.xml']!;
+    expect(sheet).toContain('<c r="AA1" s="1" t="inlineStr"><is><t xml:space="preserve">h26</t></is></c>');
+    expect(sheet).toContain('<c r="Z2"><v>125</v></c>');
+    expect(sheet).toContain('<c r="AA2"><v>126</v></c>');
+  });
+
+  it('escapes XML specials, strips invalid characters and neutralises formulas', () => {
+    const sheet = unzipXlsx(
+      toXlsx([{ name: '<b>&"x"</b>\u0000\u0007\uFFFE', org: '=HYPERLINK("http://evil")', seats: -5 }], columns),
+    )['xl/worksheets/sheet1.xml']!;
+    expectWellFormed(sheet);
+    expect(sheet).toContain('>&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;</t>');
+    expect(sheet).toContain(">'=HYPERLINK(&quot;http://evil&quot;)</t>");
+    expect(sheet).toContain('<c r="C2"><v>-5</v></c>');
+    for (const bad of ['\u0000', '\u0007', '\uFFFE']) expect(sheet).not.toContain(bad);
+  });
+
+  it('sanitizes the sheet name', () => {
+    expect(sanitizeSheetName('Registrations [2024]: a/b\\c*?')).toBe('Registrations 2024 a b c');
+    expect(sanitizeSheetName('x'.repeat(40))).toBe('x'.repeat(31));
+    expect(sanitizeSheetName("'quoted'")).toBe('quoted');
+    expect(sanitizeSheetName('')).toBe('Sheet1');
+    expect(sanitizeSheetName(undefined)).toBe('Sheet1');
+    const workbook = unzipXlsx(toXlsx([], columns, { sheetName: 'A&B: <FG-MV> registrations for the meeting' }))[
+      'xl/workbook.xml'
+    ]!;
+    const name = /<sheet name="([^"]*)"/.exec(workbook)?.[1];
+    expect(name).toBe('A&amp;B &lt;FG-MV&gt; registrations for t');
+    expect(name!.replace(/&\w+;/g, '_').length).toBe(31);
+  });
+});
+
+describe('BarChart', () => {
+  const data = [
+    { label: 'Switzerland', value: 40 },
+    { label: 'China', value: 20 },
+    { label: 'A very long organisation name that cannot possibly fit', value: 5 },
+  ];
+
+  it('renders an accessible SVG with one bar per datum and values as text', () => {
+    const html = renderToString(h(BarChart, { title: 'Registrations by country', data }));
+    expect(html).toMatch(/^<figure><figcaption>Registrations by country<\/figcaption>/);
+    const labelledBy = /<svg role="img" aria-labelledby="([^"]+)"/.exec(html)?.[1];
+    expect(labelledBy).toBeTruthy();
+    expect(html).toContain(`<title id="${labelledBy}">Registrations by country</title>`);
+    expect(html.match(/<rect /g)).toHaveLength(3);
+    for (const n of ['40', '20', '5']) expect(html).toContain(`>${n}</text>`);
+    const widths = [...html.matchAll(/<rect [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(widths[0]).toBeGreaterThan(0);
+    expect(widths[1]).toBeCloseTo(widths[0]! / 2, 0);
+    expect(html).toContain('fill="#0b5cad"');
+    expect(html).toContain('…');
+    expect(html).toContain('<title>A very long organisation name that cannot possibly fit</title>');
+    expect(html).toContain('<table class="visually-hidden">');
+    expect(html).toContain('<th scope="row">Switzerland</th><td>40</td>');
+    expect(html).not.toContain('style=');
+  });
+
+  it('grows with the data and uses the value formatter', () => {
+    const one = renderToString(h(BarChart, { title: 't', data: data.slice(0, 1) }));
+    const three = renderToString(
+      h(BarChart, { title: 't', data, width: 600, valueLabel: (n: number) => `${n} people` }),
+    );
+    const height = (html: string) => Number(/<svg [^>]*height="(\d+)"/.exec(html)?.[1]);
+    expect(height(three)).toBe(3 * height(one));
+    expect(three).toContain('>40 people</text>');
+    expect(three).toContain('<td>40 people</td>');
+  });
+
+  it('shows the empty text without an SVG', () => {
+    const html = renderToString(h(BarChart, { title: 'Nothing', data: [], emptyText: 'No registrations yet' }));
+    expect(html).toBe('<figure><figcaption>Nothing</figcaption><p>No registrations yet</p></figure>');
+    expect(renderToString(h(BarChart, { title: 'Nothing', data: [] }))).toContain('<p>—</p>');
+  });
+});

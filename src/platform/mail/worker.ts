@@ -1,0 +1,93 @@
+import { and, eq, sql } from 'drizzle-orm';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { AppContext } from '../context.ts';
+import { outbox } from './schema.ts';
+
+export interface MailTransport {
+  sendMail(message: SendMailOptions): Promise<{ messageId?: string }>;
+}
+
+const MAX_ATTEMPTS = 8;
+const CLAIM_MINUTES = 5;
+
+/** 30 s, 1 min, 2 min … capped at one hour. */
+export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+export function smtpTransport(url: string): MailTransport {
+  return nodemailer.createTransport(url);
+}
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+/**
+ * Claims due mails (row locks with SKIP LOCKED, so several workers never take the same row), sends
+ * them, and marks each sent once. A claim expires after a few minutes, so a crashed worker's mails are
+ * retried by another.
+ */
+export async function deliverDueMails(ctx: AppContext, transport: MailTransport, batch = 20): Promise<{ sent: number; failed: number }> {
+  const now = ctx.clock.now();
+  const claimed = (await ctx.db.execute(sql`
+    UPDATE outbox SET locked_until = ${new Date(now.getTime() + CLAIM_MINUTES * 60_000)}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE status = 'queued' AND next_attempt_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
+      ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED)
+    RETURNING id`)) as unknown as { rows?: { id: number }[] } | { id: number }[];
+  const ids = (Array.isArray(claimed) ? claimed : (claimed.rows ?? [])).map((r) => Number(r.id));
+  let sent = 0;
+  let failed = 0;
+  for (const id of ids) {
+    const [mail] = await ctx.db.select().from(outbox).where(eq(outbox.id, id));
+    if (!mail) continue;
+    try {
+      const info = await transport.sendMail(toMessage(ctx, mail));
+      await ctx.db
+        .update(outbox)
+        .set({ status: 'sent', sentAt: ctx.clock.now(), messageId: info.messageId ?? null, lockedUntil: null, lastError: null })
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')));
+      sent += 1;
+    } catch (error) {
+      const giveUp = mail.attempts >= MAX_ATTEMPTS;
+      await ctx.db
+        .update(outbox)
+        .set({
+          status: giveUp ? 'failed' : 'queued',
+          lockedUntil: null,
+          lastError: String((error as Error).message ?? error).slice(0, 1000),
+          nextAttemptAt: new Date(ctx.clock.now().getTime() + backoffMs(mail.attempts)),
+        })
+        .where(eq(outbox.id, id));
+      failed += 1;
+      ctx.log.warn({ mailId: id, attempts: mail.attempts, err: error }, giveUp ? 'mail delivery failed for good' : 'mail delivery failed; will retry');
+    }
+  }
+  return { sent, failed };
+}
+
+function toMessage(ctx: AppContext, mail: OutboxRow): SendMailOptions {
+  return {
+    from: ctx.config.mailFrom,
+    to: mail.toAddress,
+    subject: mail.subject,
+    text: mail.textBody,
+    attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') })),
+  };
+}
+
+/** Polls the outbox until stopped; returns the stop function. */
+export function startMailWorker(ctx: AppContext, transport: MailTransport, intervalMs = 2_000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = async () => {
+    if (stopped) return;
+    running = deliverDueMails(ctx, transport).catch((error) => ctx.log.error({ err: error }, 'mail worker tick failed'));
+    await running;
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  let timer = setTimeout(tick, 0);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}

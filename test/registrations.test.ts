@@ -1,0 +1,276 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSecretariat } from '../demo/fg-mv.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { meetings } from '../src/modules/meetings/schema.ts';
+import { registrations } from '../src/modules/registrations/schema.ts';
+import { visaRequests } from '../src/modules/visas/schema.ts';
+import { outbox } from '../src/platform/mail/schema.ts';
+import { Agent } from './support/agent.ts';
+import { visaForm, visaJson } from './support/fixtures.ts';
+import { type Harness, databaseKinds, makeUser, startHarness } from './support/harness.ts';
+
+describe.each(databaseKinds)('registration (%s)', (kind) => {
+  let h: Harness;
+  let meetingId: number;
+  let secretariatAuth: Record<string, string>;
+
+  beforeAll(async () => {
+    h = await startHarness(kind, '2023-04-06T08:00:00Z');
+    await seedDemo(h.ctx);
+    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
+    secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!)}` };
+  });
+  afterAll(() => h.close());
+
+  const person = async (category: 'member-state' | 'non-member' | 'academia' = 'member-state') => {
+    const user = await makeUser(h.ctx, { category });
+    const agent = new Agent(h);
+    await agent.login(user.email, user.password);
+    return { user, agent, auth: { authorization: `Bearer ${await createApiToken(h.ctx, user)}` } };
+  };
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
+    h.app.inject({ method, url, headers, payload });
+  const countRegs = async () => (await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(registrations))[0]!.n;
+  const reset = () => h.clock.set('2023-04-06T08:00:00Z');
+
+  it('registers a Member-State delegate in person with a visa request, encrypted at rest, and mails a confirmation', async () => {
+    const { user, agent } = await person('member-state');
+    const page = await agent.get(`/meetings/${meetingId}/register`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('I request a visa support letter');
+    expect(page.body).not.toMatch(/id="f-visa"[^>]*disabled/);
+    const idem = /name="_idem" value="([^"]+)"/.exec(page.body)![1]!;
+    const res = await agent.post(`/meetings/${meetingId}/register`, { _idem: idem, mode: 'in-person', sessions: ['WG5', 'WG6'], consent: 'on', ...visaForm });
+    expect(res.statusCode).toBe(303);
+    const regId = Number(/\/registrations\/(\d+)/.exec(res.headers.location as string)![1]);
+    const [reg] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, regId));
+    expect(reg).toMatchObject({ accountId: user.id, mode: 'in-person', sessions: ['WG5', 'WG6'], status: 'registered' });
+    expect(reg!.number).toMatch(/^R\d+-\d{4}$/);
+    const [visa] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, regId));
+    expect(visa).toMatchObject({ status: 'requested', nationality: 'CN', representationCity: 'Beijing' });
+    expect(visa!.passport).not.toContain('E12345678');
+    expect(JSON.parse(h.ctx.keyring.open(visa!.passport!).toString()).passportNumber).toBe('E12345678');
+    // A plain dump of the tables holds no passport number.
+    const dump = JSON.stringify(await h.ctx.db.select().from(visaRequests)) + JSON.stringify(await h.ctx.db.select().from(registrations));
+    expect(dump).not.toContain('E12345678');
+
+    const [mail] = await h.ctx.db.select().from(outbox).where(and(eq(outbox.toAddress, user.email), eq(outbox.kind, 'registration-confirmed')));
+    expect(mail!.subject).toContain(reg!.number);
+    expect(mail!.textBody).toContain(`https://convene.test/registrations/${regId}`);
+    expect(mail!.attachments[0]).toMatchObject({ filename: `meeting-${meetingId}.ics`, contentType: expect.stringContaining('text/calendar') });
+    expect(Buffer.from(mail!.attachments[0]!.content, 'base64').toString()).toContain('BEGIN:VCALENDAR');
+
+    // The double-clicked form (same hidden key) lands on the same registration.
+    const again = await agent.post(`/meetings/${meetingId}/register`, { _idem: idem, mode: 'in-person', sessions: ['WG5', 'WG6'], consent: 'on', ...visaForm });
+    expect(again.headers.location).toBe(res.headers.location);
+    const view = await agent.get(`/registrations/${regId}`);
+    expect(view.body).toContain('Requested');
+    expect(view.body).not.toContain('E12345678');
+    expect((await agent.get(`/meetings/${meetingId}/register`)).headers.location).toBe(`/registrations/${regId}`);
+  });
+
+  it('shows a non-member the visa box disabled with the reason, and refuses a visa request', async () => {
+    const { agent, auth } = await person('non-member');
+    const page = await agent.get(`/meetings/${meetingId}/register`);
+    expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
+    expect(page.body).toContain('Visa support can only be requested on the official request');
+    const before = await countRegs();
+    const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'visa-not-eligible' });
+    expect(await countRegs()).toBe(before);
+    const plain = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG6'] });
+    expect(plain.statusCode).toBe(201);
+    expect(plain.json()).toMatchObject({ mode: 'remote', sessions: ['WG6'], status: 'registered', visa: null });
+  });
+
+  it('validates the visa request and the registration fields, storing nothing on error', async () => {
+    const { agent, auth } = await person('academia');
+    const before = await countRegs();
+    const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
+      mode: 'in-person',
+      sessions: ['WG5', 'WG9'],
+      visaRequest: { ...visaJson, passportExpiresOn: '2023-07-01', passportNumber: 'E1', nationality: '' },
+    });
+    expect(res.statusCode).toBe(422);
+    const fields = res.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['visaRequest.passportNumber', 'visaRequest.nationality']));
+    const dates = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
+      mode: 'in-person',
+      sessions: ['WG5', 'WG9'],
+      visaRequest: { ...visaJson, passportExpiresOn: '2023-07-01' },
+    });
+    expect(dates.json().errors).toEqual(
+      expect.arrayContaining([
+        { field: 'sessions.1', message: 'Choose sessions of this meeting.' },
+        { field: 'visaRequest.passportExpiresOn', message: 'The passport must be valid for at least three months after your departure.' },
+      ]),
+    );
+    const form = await agent.post(`/meetings/${meetingId}/register`, { mode: 'in-person', sessions: 'WG5' });
+    expect(form.statusCode).toBe(422);
+    expect(form.body).toContain('Please accept the privacy notice');
+    expect(await countRegs()).toBe(before);
+  });
+
+  it('keeps one registration per person: a duplicate is refused; an Idempotency-Key replays the first answer', async () => {
+    const { auth } = await person();
+    const body = { mode: 'remote', sessions: ['WG5'] };
+    const first = await api('POST', `/api/meetings/${meetingId}/registrations`, { ...auth, 'idempotency-key': 'k-1' }, body);
+    expect(first.statusCode).toBe(201);
+    const replay = await api('POST', `/api/meetings/${meetingId}/registrations`, { ...auth, 'idempotency-key': 'k-1' }, body);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().id).toBe(first.json().id);
+    const reused = await api('POST', `/api/meetings/${meetingId}/registrations`, { ...auth, 'idempotency-key': 'k-1' }, { ...body, sessions: ['WG6'] });
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().code).toBe('idempotency-key-reused');
+    const dup = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, body);
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().code).toBe('duplicate-registration');
+    const mine = await api('GET', '/api/me/registrations', auth);
+    expect(mine.json()).toHaveLength(1);
+  });
+
+  it('keeps registrations private to their owner and the secretariat', async () => {
+    const owner = await person();
+    const other = await person();
+    const created = await api('POST', `/api/meetings/${meetingId}/registrations`, owner.auth, { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson });
+    const id = created.json().id;
+    expect(created.json().visa).toMatchObject({ status: 'requested' });
+    expect(JSON.stringify(created.json())).not.toContain('E12345678');
+    expect((await api('GET', `/api/registrations/${id}`, other.auth)).statusCode).toBe(404);
+    expect((await api('PATCH', `/api/registrations/${id}`, other.auth, { mode: 'remote' })).statusCode).toBe(404);
+    expect((await api('DELETE', `/api/registrations/${id}`, other.auth)).statusCode).toBe(404);
+    expect((await other.agent.get(`/registrations/${id}`)).statusCode).toBe(404);
+    expect((await api('GET', `/api/registrations/${id}`, {})).statusCode).toBe(401);
+    expect((await api('GET', `/api/registrations/${id}`, secretariatAuth)).statusCode).toBe(200);
+    const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, id));
+    expect(row!.status).toBe('registered');
+  });
+
+  it('lets people change and cancel until the deadline; after it the form is closed but the secretariat can still register someone', async () => {
+    const { user, auth, agent } = await person('non-member');
+    const created = (await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG5'] })).json();
+    const changed = await api('PATCH', `/api/registrations/${created.id}`, auth, { sessions: ['WG5', 'WG6'], mode: 'in-person' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ sessions: ['WG5', 'WG6'], mode: 'in-person' });
+
+    h.clock.set('2023-04-21T22:00:00Z'); // midnight in Geneva after 21 April
+    try {
+      const late = await api('PATCH', `/api/registrations/${created.id}`, auth, { mode: 'remote' });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().code).toBe('registration-closed');
+      const page = await agent.get(`/meetings/${meetingId}/register`);
+      expect(page.statusCode).toBe(303); // already registered: goes to the registration
+      const newcomer = await person('non-member');
+      const closed = await newcomer.agent.get(`/meetings/${meetingId}/register`);
+      expect(closed.statusCode).toBe(409);
+      expect(closed.body).toContain('closed at the end of 21 April 2023');
+      const refused = await api('POST', `/api/meetings/${meetingId}/registrations`, newcomer.auth, { mode: 'remote', sessions: ['WG5'] });
+      expect(refused.json().code).toBe('registration-closed');
+      const bySecretariat = await api('POST', `/api/meetings/${meetingId}/registrations`, secretariatAuth, {
+        mode: 'remote',
+        sessions: ['WG5'],
+        onBehalfOf: newcomer.user.email,
+      });
+      expect(bySecretariat.statusCode).toBe(201);
+      const onBehalfOfByParticipant = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG5'], onBehalfOf: user.email });
+      expect([403, 409]).toContain(onBehalfOfByParticipant.statusCode);
+    } finally {
+      reset();
+    }
+    const cancelled = await api('DELETE', `/api/registrations/${created.id}`, auth);
+    expect(cancelled.json().status).toBe('cancelled');
+    const back = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG6'] });
+    expect(back.statusCode).toBe(201);
+    expect(back.json()).toMatchObject({ id: created.id, number: created.number, status: 'registered' });
+  });
+
+  it('refuses visa requests after the visa deadline while registration stays open', async () => {
+    h.clock.set('2023-04-15T08:00:00Z');
+    try {
+      const { auth, agent } = await person('member-state');
+      const page = await agent.get(`/meetings/${meetingId}/register`);
+      expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
+      expect(page.body).toContain('(14 April 2023) has passed');
+      const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('visa-closed');
+    } finally {
+      reset();
+    }
+  });
+});
+
+describe.each(databaseKinds)('capacity and waiting list (%s)', (kind) => {
+  let h: Harness;
+  let meetingId: number;
+  beforeAll(async () => {
+    h = await startHarness(kind, '2023-04-06T08:00:00Z');
+    await seedDemo(h.ctx);
+    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
+  });
+  afterAll(() => h.close());
+
+  const tokenFor = async () => `Bearer ${await createApiToken(h.ctx, await makeUser(h.ctx))}`;
+  const post = (auth: string, payload: object, key?: string) =>
+    h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: { authorization: auth, ...(key ? { 'idempotency-key': key } : {}) },
+      payload,
+    });
+
+  it('queues later in-person registrants and promotes them in order when a place frees', async () => {
+    await h.ctx.db.update(meetings).set({ inPersonCapacity: 2 }).where(eq(meetings.id, meetingId));
+    const people = await Promise.all([1, 2, 3, 4].map(() => tokenFor()));
+    const results = [];
+    for (const p of people) results.push((await post(p, { mode: 'in-person', sessions: ['WG5'] })).json());
+    expect(results.map((r) => r.status)).toEqual(['registered', 'registered', 'waitlisted', 'waitlisted']);
+    expect(results.map((r) => r.waitlistPosition)).toEqual([null, null, 1, 2]);
+    // Remote participants do not take places.
+    expect((await post(await tokenFor(), { mode: 'remote', sessions: ['WG5'] })).json().status).toBe('registered');
+
+    await h.app.inject({ method: 'DELETE', url: `/api/registrations/${results[0].id}`, headers: { authorization: people[0]! } });
+    const third = (await h.app.inject({ url: `/api/registrations/${results[2].id}`, headers: { authorization: people[2]! } })).json();
+    expect(third.status).toBe('registered');
+    const fourth = (await h.app.inject({ url: `/api/registrations/${results[3].id}`, headers: { authorization: people[3]! } })).json();
+    expect(fourth).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    const promotedMails = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'registration-promoted'));
+    expect(promotedMails).toHaveLength(1);
+    // Switching to remote frees a place for the next in the queue.
+    await h.app.inject({ method: 'PATCH', url: `/api/registrations/${results[1].id}`, headers: { authorization: people[1]! }, payload: { mode: 'remote' } });
+    expect((await h.app.inject({ url: `/api/registrations/${results[3].id}`, headers: { authorization: people[3]! } })).json().status).toBe('registered');
+    await h.ctx.db.update(meetings).set({ inPersonCapacity: null }).where(eq(meetings.id, meetingId));
+  });
+
+  it('never exceeds capacity under parallel registrations', async () => {
+    await h.ctx.db.update(meetings).set({ inPersonCapacity: 5 }).where(eq(meetings.id, meetingId));
+    await h.ctx.db.delete(registrations);
+    const people = await Promise.all(Array.from({ length: 20 }, () => tokenFor()));
+    const responses = await Promise.all(people.map((p) => post(p, { mode: 'in-person', sessions: ['WG6'] })));
+    expect(responses.every((r) => r.statusCode === 201)).toBe(true);
+    const statuses = responses.map((r) => r.json().status);
+    expect(statuses.filter((s) => s === 'registered')).toHaveLength(5);
+    expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(15);
+    const numbers = new Set(responses.map((r) => r.json().number));
+    expect(numbers.size).toBe(20);
+  });
+
+  it('creates exactly one registration from 100 parallel POSTs by one person', async () => {
+    const auth = await tokenFor();
+    const withKey = await Promise.all(Array.from({ length: 100 }, () => post(auth, { mode: 'remote', sessions: ['WG5'] }, 'same-key')));
+    const ids = new Set(withKey.filter((r) => r.statusCode < 300).map((r) => r.json().id));
+    expect(ids.size).toBe(1);
+    expect(withKey.every((r) => [200, 201, 409].includes(r.statusCode))).toBe(true);
+    expect(withKey.filter((r) => r.statusCode === 201)).toHaveLength(1);
+
+    const other = await tokenFor();
+    const withoutKey = await Promise.all(Array.from({ length: 100 }, () => post(other, { mode: 'remote', sessions: ['WG5'] })));
+    expect(withoutKey.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(withoutKey.filter((r) => r.statusCode === 409)).toHaveLength(99);
+    const mine = await h.app.inject({ url: '/api/me/registrations', headers: { authorization: other } });
+    expect(mine.json()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,31 @@
+/** A coherent visa request for the FG-MV May 2023 meeting, as form fields and as JSON. */
+export const visaForm = {
+  visa: 'on',
+  visaRequest_nameInPassport: 'WANG Yuntao',
+  visaRequest_sex: 'M',
+  visaRequest_dateOfBirth: '1980-02-03',
+  visaRequest_placeOfBirth: 'Beijing',
+  visaRequest_nationality: 'CN',
+  visaRequest_passportNumber: 'E12345678',
+  visaRequest_passportIssuedOn: '2020-01-15',
+  visaRequest_passportExpiresOn: '2030-01-14',
+  visaRequest_issuingAuthority: 'Ministry of Public Security',
+  visaRequest_representation_city: 'Beijing',
+  visaRequest_representation_country: 'CN',
+  visaRequest_arrivalDate: '2023-05-08',
+  visaRequest_departureDate: '2023-05-11',
+};
+export const visaJson = {
+  nameInPassport: 'WANG Yuntao',
+  sex: 'M',
+  dateOfBirth: '1980-02-03',
+  placeOfBirth: 'Beijing',
+  nationality: 'CN',
+  passportNumber: 'E12345678',
+  passportIssuedOn: '2020-01-15',
+  passportExpiresOn: '2030-01-14',
+  issuingAuthority: 'Ministry of Public Security',
+  representation: { city: 'Beijing', country: 'CN' },
+  arrivalDate: '2023-05-08',
+  departureDate: '2023-05-11',
+};

@@ -18,6 +18,8 @@ export async function queueMail(db: DbOrTx, mail: OutgoingMail): Promise<void> {
     subject: mail.subject,
     textBody: mail.text,
     attachments: mail.attachments ?? [],
+    // Due at once, whatever the worker's clock says (tests move it into the past).
+    nextAttemptAt: new Date(0),
   });
 }
 

@@ -3,8 +3,9 @@ import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle
 export interface MailAttachment {
   filename: string;
   contentType: string;
-  /** base64 */
+  /** base64, or — when `sealed` — a value sealed with the data keyring (personal data such as visa letters). */
   content: string;
+  sealed?: boolean;
 }
 import { createdAt } from '../db/columns.ts';
 

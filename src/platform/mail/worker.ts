@@ -70,7 +70,11 @@ function toMessage(ctx: AppContext, mail: OutboxRow): SendMailOptions {
     to: mail.toAddress,
     subject: mail.subject,
     text: mail.textBody,
-    attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') })),
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.sealed ? ctx.keyring.open(a.content) : Buffer.from(a.content, 'base64'),
+    })),
   };
 }
 

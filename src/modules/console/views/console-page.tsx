@@ -10,7 +10,7 @@ export function ConsolePage(props: { ctx: ViewContext; mails: (typeof outbox.$in
     <Layout ctx={ctx} title={t('console.title')}>
       <h1>{t('console.title')}</h1>
       <p>
-        <a href="/groups">{t('nav.groups')}</a> · <a href="/groups/new">{t('groups.new')}</a>
+        <a href="/groups">{t('nav.groups')}</a> · <a href="/groups/new">{t('groups.new')}</a> · <a href="/console/visas">{t('console.visas')}</a>
       </p>
       <section aria-labelledby="mail-h">
         <h2 id="mail-h">{t('console.mail')}</h2>

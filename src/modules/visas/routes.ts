@@ -1,0 +1,126 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
+import { sendPage } from '../../platform/ui/render.ts';
+import { requireSecretariatPage } from '../accounts/routes.ts';
+import { meetings } from '../meetings/schema.ts';
+import * as visas from './service.ts';
+import { VisaQueuePage, VisaReviewPage } from './views.tsx';
+
+const hide = { schema: { hide: true } };
+const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+
+/** Files with personal data: always a download, never rendered or sniffed by the browser. */
+export function sendPrivateFile(reply: FastifyReply, body: Buffer, contentType: string, filename: string) {
+  const ascii = filename.replace(/[^\w.-]/g, '_');
+  return reply
+    .type(contentType)
+    .header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Content-Security-Policy', "default-src 'none'; sandbox")
+    .header('Cache-Control', 'private, no-store')
+    .send(body);
+}
+
+export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/console/visas', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const q = req.query as Record<string, string | undefined>;
+    const filters = { meetingId: Number(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
+    const [rows, meetingList] = await Promise.all([
+      visas.listVisaRequests(ctx, req.actor, filters),
+      ctx.db.select({ id: meetings.id, title: meetings.title }).from(meetings).orderBy(meetings.id),
+    ]);
+    return sendPage(reply, VisaQueuePage({ ctx: viewContext(req), rows, filters: emptyForm({ meeting: q.meeting ?? '', status: q.status ?? '', nationality: q.nationality ?? '' }), meetings: meetingList, notice: noticeFrom(req) }));
+  });
+
+  const showReview = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const review = await visas.reviewVisaRequest(ctx, req.actor, idParam(req));
+    return sendPage(reply, VisaReviewPage({ ctx: viewContext(req), review, form }), status);
+  };
+  app.get('/console/visas/:id', hide, async (req, reply) => showReview(req, reply));
+  app.post('/console/visas/:id/approve', hide, async (req, reply) => {
+    await visas.approveVisaRequest(ctx, req.actor, idParam(req));
+    return reply.redirect('/console/visas?notice=saved', 303);
+  });
+  app.post('/console/visas/:id/reject', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      await visas.rejectVisaRequest(ctx, req.actor, idParam(req), { reason: String(body.reason ?? '') });
+      return reply.redirect('/console/visas?notice=saved', 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showReview(req, reply, form, status);
+    }
+  });
+
+  app.get('/registrations/:id/visa-letter.pdf', hide, async (req, reply) => {
+    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    const { pdf, filename } = await visas.visaLetter(ctx, req.actor, idParam(req));
+    return sendPrivateFile(reply, pdf, 'application/pdf', filename);
+  });
+
+  // ---- API (secretariat)
+  const tags = ['visas'];
+  const security = [{ bearer: [] }];
+  const QueueRow = z.object({
+    id: z.number(),
+    status: z.string(),
+    nationality: z.string(),
+    representation: z.object({ city: z.string(), country: z.string() }),
+    registrationId: z.number(),
+    registrationNumber: z.string(),
+    meetingId: z.number(),
+    name: z.string(),
+    organization: z.string(),
+    category: z.string(),
+  });
+  app.get(
+    '/api/visa-requests',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Visa support requests, without passport details (secretariat)',
+        querystring: z.object({ meetingId: z.coerce.number().optional(), status: z.string().optional(), nationality: z.string().optional() }),
+        response: { 200: z.array(QueueRow) },
+      },
+    },
+    async (req) =>
+      (await visas.listVisaRequests(ctx, req.actor, req.query)).map((r) => ({
+        id: r.id,
+        status: r.status,
+        nationality: r.nationality,
+        representation: { city: r.representationCity, country: r.representationCountry },
+        registrationId: r.registrationId,
+        registrationNumber: r.registrationNumber,
+        meetingId: r.meetingId,
+        name: `${r.givenName} ${r.familyName}`,
+        organization: r.organization,
+        category: r.category,
+      })),
+  );
+  app.post(
+    '/api/visa-requests/:id/approve',
+    { schema: { tags, security, summary: 'Approve: issue and mail the visa support letter (secretariat)', params: z.object({ id: z.coerce.number() }) } },
+    async (req, reply) => {
+      await visas.approveVisaRequest(ctx, req.actor, req.params.id);
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/api/visa-requests/:id/reject',
+    { schema: { tags, security, summary: 'Reject with a reason (secretariat)', params: z.object({ id: z.coerce.number() }), body: z.object({ reason: z.string() }) } },
+    async (req, reply) => {
+      await visas.rejectVisaRequest(ctx, req.actor, req.params.id, req.body);
+      return reply.code(204).send();
+    },
+  );
+}

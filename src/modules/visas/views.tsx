@@ -1,0 +1,156 @@
+import { countryName, formatDate } from '../../platform/i18n/dates.ts';
+import { pick } from '../../platform/i18n/index.ts';
+import type { ViewContext } from '../../platform/http/request-context.ts';
+import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextArea } from '../../platform/ui/forms.tsx';
+import { Layout } from '../../platform/ui/layout.tsx';
+import { countryOptions } from '../accounts/views/profile-fields.tsx';
+import type { listVisaRequests, reviewVisaRequest } from './service.ts';
+import { visaStatuses } from './service.ts';
+
+type QueueRow = Awaited<ReturnType<typeof listVisaRequests>>[number];
+type Review = Awaited<ReturnType<typeof reviewVisaRequest>>;
+
+export function VisaQueuePage(props: { ctx: ViewContext; rows: QueueRow[]; filters: FormState; meetings: { id: number; title: Record<string, string> }[]; notice?: string }) {
+  const { ctx, rows, filters } = props;
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('visa.queue')} notice={props.notice}>
+      <h1>{t('visa.queue')}</h1>
+      <form method="get" action="/console/visas" class="filters">
+        <SelectField
+          ctx={ctx}
+          form={filters}
+          name="meeting"
+          label={t('visa.filter.meeting')}
+          options={[{ value: '', label: t('visa.filter.all') }, ...props.meetings.map((m) => ({ value: String(m.id), label: pick(m.title, locale) }))]}
+        />
+        <SelectField
+          ctx={ctx}
+          form={filters}
+          name="status"
+          label={t('visa.statusLabel')}
+          options={[{ value: '', label: t('visa.filter.all') }, ...visaStatuses.map((s) => ({ value: s, label: t(`visa.status.${s}`) }))]}
+        />
+        <SelectField ctx={ctx} form={filters} name="nationality" label={t('visa.nationality')} options={countryOptions(ctx, t('visa.filter.all'))} />
+        <SubmitButton>{t('visa.filter.apply')}</SubmitButton>
+      </form>
+      <p>{t('visa.queueCount', { count: rows.length })}</p>
+      {rows.length > 0 && (
+        <table>
+          <caption class="visually-hidden">{t('visa.queue')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('registration.heading')}</th>
+              <th scope="col">{t('officer.name')}</th>
+              <th scope="col">{t('visa.nationality')}</th>
+              <th scope="col">{t('visa.representationCity')}</th>
+              <th scope="col">{t('visa.statusLabel')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>
+                  <a href={`/console/visas/${r.id}`}>{r.registrationNumber}</a>
+                  <br />
+                  <span class="meta">{pick(r.meetingTitle, locale)}</span>
+                </td>
+                <td>
+                  {r.givenName} {r.familyName}
+                  <br />
+                  <span class="meta">
+                    {r.organization} · {t(`category.${r.category as 'academia'}`)}
+                  </span>
+                </td>
+                <td>{countryName(r.nationality, locale)}</td>
+                <td>
+                  {r.representationCity}, {countryName(r.representationCountry, locale)}
+                </td>
+                <td>{t(`visa.status.${r.status as 'requested'}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export function VisaReviewPage(props: { ctx: ViewContext; review: Review; form: FormState }) {
+  const { ctx, review, form } = props;
+  const { t, locale } = ctx;
+  const p = review.passport;
+  const v = review.visa;
+  const facts: [string, string][] = [
+    [t('registration.heading'), review.registration.number],
+    [t('account.email'), review.account.email],
+    [t('profile.organization'), review.account.organization],
+    [t('profile.category'), t(`category.${review.account.category as 'academia'}`)],
+    [t('visa.nationality'), countryName(v.nationality, locale)],
+    ...(p
+      ? ([
+          [t('visa.nameInPassport'), p.nameInPassport],
+          [t('visa.sex'), t(`visa.sex.${p.sex as 'F'}`)],
+          [t('visa.dateOfBirth'), formatDate(p.dateOfBirth, locale)],
+          [t('visa.placeOfBirth'), p.placeOfBirth],
+          [t('visa.passportNumber'), p.passportNumber],
+          [t('visa.passportIssuedOn'), formatDate(p.passportIssuedOn, locale)],
+          [t('visa.passportExpiresOn'), formatDate(p.passportExpiresOn, locale)],
+          [t('visa.issuingAuthority'), p.issuingAuthority],
+        ] as [string, string][])
+      : []),
+    [t('visa.representationCity'), `${v.representationCity}, ${countryName(v.representationCountry, locale)}`],
+    [t('visa.arrivalDate'), formatDate(v.arrivalDate, locale)],
+    [t('visa.departureDate'), formatDate(v.departureDate, locale)],
+    [t('visa.statusLabel'), t(`visa.status.${v.status as 'requested'}`)],
+  ];
+  return (
+    <Layout ctx={ctx} title={t('visa.review', { number: review.registration.number })}>
+      <p>
+        <a href="/console/visas">{t('visa.backToQueue')}</a>
+      </p>
+      <h1>{t('visa.review', { number: review.registration.number })}</h1>
+      <p class="hint">{t('visa.auditNote')}</p>
+      <dl class="facts">
+        {facts.map(([label, value]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </>
+        ))}
+        {v.reason && (
+          <>
+            <dt>{t('visa.reason')}</dt>
+            <dd>{v.reason}</dd>
+          </>
+        )}
+        {v.letterReference && (
+          <>
+            <dt>{t('visa.letterReference')}</dt>
+            <dd>
+              <a href={`/registrations/${review.registration.id}/visa-letter.pdf`}>{v.letterReference}</a>
+            </dd>
+          </>
+        )}
+      </dl>
+      {v.status === 'requested' && (
+        <>
+          <ErrorSummary ctx={ctx} form={form} />
+          <form method="post" action={`/console/visas/${v.id}/approve`}>
+            <CsrfField ctx={ctx} />
+            <SubmitButton>{t('visa.approve')}</SubmitButton>
+          </form>
+          <form method="post" action={`/console/visas/${v.id}/reject`} novalidate>
+            <CsrfField ctx={ctx} />
+            <TextArea ctx={ctx} form={form} name="reason" label={t('visa.rejectReason')} required rows={3} />
+            <div class="actions">
+              <button type="submit" class="secondary">
+                {t('visa.reject')}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}

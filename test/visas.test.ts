@@ -1,0 +1,182 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSecretariat } from '../demo/fg-mv.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { auditEvents } from '../src/modules/accounts/schema.ts';
+import { createApiToken } from '../src/modules/accounts/service.ts';
+import { visaRequests } from '../src/modules/visas/schema.ts';
+import { purgeExpiredVisaData, resealPersonalData } from '../src/modules/visas/service.ts';
+import { makeKeyring } from '../src/platform/data-key.ts';
+import { outbox } from '../src/platform/mail/schema.ts';
+import { deliverDueMails } from '../src/platform/mail/worker.ts';
+import { Agent } from './support/agent.ts';
+import { visaJson } from './support/fixtures.ts';
+import { type Harness, databaseKinds, makeUser, startHarness } from './support/harness.ts';
+
+const run = promisify(execFile);
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'convene-pdf-')), 'letter.pdf');
+  fs.writeFileSync(file, pdf);
+  const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+  return stdout;
+}
+
+describe.each(databaseKinds)('visa support (%s)', (kind) => {
+  let h: Harness;
+  let meetingId: number;
+  let secretariat: Agent;
+
+  beforeAll(async () => {
+    h = await startHarness(kind, '2023-04-06T08:00:00Z');
+    await seedDemo(h.ctx);
+    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
+    secretariat = new Agent(h);
+    await secretariat.login(demoSecretariat.email, demoSecretariat.password);
+  });
+  afterAll(() => h.close());
+
+  const delegate = async (name = { givenName: 'Yuntao', familyName: 'Wang' }) => {
+    const user = await makeUser(h.ctx, { category: 'member-state', ...name });
+    const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
+    const reg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode: 'in-person', sessions: ['WG5', 'WG6'], visaRequest: visaJson } });
+    expect(reg.statusCode).toBe(201);
+    const [visa] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, reg.json().id));
+    const agent = new Agent(h);
+    await agent.login(user.email, user.password);
+    return { user, auth, agent, registration: reg.json(), visaId: visa!.id };
+  };
+
+  it('lists requests for the secretariat with filters, and audits every view of passport details', async () => {
+    const { visaId, registration } = await delegate();
+    const queue = await secretariat.get('/console/visas?nationality=CN&status=requested');
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).toContain(registration.number);
+    expect(queue.body).not.toContain('E12345678');
+    expect((await secretariat.get('/console/visas?nationality=FR')).body).not.toContain(registration.number);
+    const review = await secretariat.get(`/console/visas/${visaId}`);
+    expect(review.body).toContain('E12345678');
+    expect(review.body).toContain('WANG Yuntao');
+    const audits = await h.ctx.db.select().from(auditEvents).where(eq(auditEvents.subject, `visa-request:${visaId}`));
+    expect(audits.map((a) => a.action)).toContain('visa.view');
+  });
+
+  it('denies participants the queue, the decision and other people’s letters', async () => {
+    const { agent, auth, visaId } = await delegate();
+    expect((await agent.get('/console/visas')).statusCode).toBe(403);
+    expect((await agent.get(`/console/visas/${visaId}`)).statusCode).toBe(403);
+    expect((await agent.post(`/console/visas/${visaId}/approve`, {})).statusCode).toBe(403);
+    const api = await h.app.inject({ method: 'POST', url: `/api/visa-requests/${visaId}/approve`, headers: auth });
+    expect(api.statusCode).toBe(403);
+    expect((await h.app.inject({ url: '/api/visa-requests', headers: auth })).statusCode).toBe(403);
+    const [row] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, visaId));
+    expect(row!.status).toBe('requested');
+  });
+
+  it('approves: the letter names the participant and the meeting, is mailed sealed and downloadable by its owner only', async () => {
+    const { agent, registration, visaId, user } = await delegate();
+    const res = await secretariat.post(`/console/visas/${visaId}/approve`, {});
+    expect(res.statusCode).toBe(303);
+    const [row] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, visaId));
+    expect(row).toMatchObject({ status: 'letter-sent', letterIssuedOn: '2023-04-06' });
+    expect(row!.letterReference).toMatch(/^VISA\/FG-MV\/2023\/\d{4}$/);
+
+    const page = await agent.get(`/registrations/${registration.id}`);
+    expect(page.body).toContain('Letter sent');
+    const download = await agent.get(`/registrations/${registration.id}/visa-letter.pdf`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain('attachment;');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    const text = await pdfText(download.rawPayload);
+    for (const expected of ['WANG Yuntao', 'E12345678', 'Meetings of FG-MV Working Group 5 and Working Group 6', 'May 2023', 'Beijing', row!.letterReference!]) {
+      expect(text).toContain(expected);
+    }
+
+    const stranger = await delegate({ givenName: 'Other', familyName: 'Person' });
+    expect((await stranger.agent.get(`/registrations/${registration.id}/visa-letter.pdf`)).statusCode).toBe(404);
+    expect((await new Agent(h).get(`/registrations/${registration.id}/visa-letter.pdf`)).statusCode).toBe(303);
+
+    // Mailed with the letter attached; the outbox holds it sealed, and the worker opens it to send.
+    const [mail] = await h.ctx.db.select().from(outbox).where(eq(outbox.toAddress, user.email)).then((rows) => rows.filter((r) => r.kind === 'visa-letter'));
+    expect(mail!.attachments[0]).toMatchObject({ sealed: true, contentType: 'application/pdf' });
+    const sent: { attachments?: { filename?: string; content?: unknown }[] }[] = [];
+    const transport = { sendMail: async (m: object) => (sent.push(m as never), { messageId: 'x' }) };
+    while ((await deliverDueMails(h.ctx, transport)).sent > 0);
+    const letterMail = sent.find((m) => m.attachments?.some((a) => a.filename?.endsWith('.pdf')));
+    expect((letterMail!.attachments![0]!.content as Buffer).subarray(0, 4).toString()).toBe('%PDF');
+    expect((await secretariat.post(`/console/visas/${visaId}/approve`, {})).statusCode).toBe(409);
+  });
+
+  it('rejects with a required reason that the participant sees', async () => {
+    const { agent, registration, visaId } = await delegate();
+    const noReason = await secretariat.post(`/console/visas/${visaId}/reject`, { reason: ' ' });
+    expect(noReason.statusCode).toBe(422);
+    const res = await secretariat.post(`/console/visas/${visaId}/reject`, { reason: 'The participant is not an official delegate.' });
+    expect(res.statusCode).toBe(303);
+    const page = await agent.get(`/registrations/${registration.id}`);
+    expect(page.body).toContain('Rejected');
+    expect(page.body).toContain('The participant is not an official delegate.');
+  });
+
+  it('keeps passport numbers out of a plain database dump, re-seals under a new key, and purges after retention', async () => {
+    const { registration, visaId } = await delegate();
+    await secretariat.post(`/console/visas/${visaId}/approve`, {});
+    if (kind === 'postgres') {
+      const current = (await h.database.exec('SELECT current_database() AS db'))[0]!.db as string;
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${current}`;
+      const { stdout } = await run('pg_dump', ['--data-only', url.toString()], { maxBuffer: 64 * 1024 * 1024 });
+      expect(stdout).toContain('Yuntao'); // account names are in the dump…
+      expect(stdout).not.toContain('E12345678'); // …passport numbers are
+    } else {
+      const dump = await h.database.pglite!.dumpDataDir('none');
+      expect(Buffer.from(await dump.arrayBuffer()).includes('E12345678')).toBe(false);
+    }
+
+    h.clock.set('2023-06-10T12:00:00Z'); // meeting ended 10 May; retention 30 days → purge after 9 June
+    try {
+      expect(await purgeExpiredVisaData(h.ctx)).toBeGreaterThan(0);
+      const [purged] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, visaId));
+      expect(purged).toMatchObject({ status: 'purged', passport: null, letterPdf: null });
+      await secretariat.login(demoSecretariat.email, demoSecretariat.password); // the April session has expired
+      const download = await secretariat.get(`/registrations/${registration.id}/visa-letter.pdf`);
+      expect(download.statusCode).toBe(404);
+      expect((await secretariat.get(`/registrations/${registration.id}`)).body).toContain('Deleted after the meeting');
+    } finally {
+      h.clock.set('2023-04-06T08:00:00Z');
+    }
+  });
+});
+
+describe('data key rotation', () => {
+  it('re-seals personal data under the new key and still reads it', async () => {
+    const h = await startHarness('pglite', '2023-04-06T08:00:00Z');
+    try {
+      await seedDemo(h.ctx);
+      const meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
+      const user = await makeUser(h.ctx, { category: 'academia' });
+      const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
+      await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson } });
+      const oldKey = randomBytes(32);
+      const oldRing = makeKeyring(oldKey);
+      const [row] = await h.ctx.db.select().from(visaRequests);
+      // Simulate data sealed under the old key.
+      await h.ctx.db.update(visaRequests).set({ passport: oldRing.seal(h.ctx.keyring.open(row!.passport!)) }).where(eq(visaRequests.id, row!.id));
+      const ctx = { ...h.ctx, keyring: makeKeyring(randomBytes(32), [oldKey]) };
+      expect(await resealPersonalData(ctx)).toBe(1);
+      const [after] = await h.ctx.db.select().from(visaRequests);
+      expect(ctx.keyring.isCurrent(after!.passport!)).toBe(true);
+      expect(JSON.parse(ctx.keyring.open(after!.passport!).toString()).passportNumber).toBe('E12345678');
+      expect(await resealPersonalData(ctx)).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});

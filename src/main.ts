@@ -9,6 +9,8 @@ import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { loadKeyring } from './platform/data-key.ts';
+import { startWorker } from './worker.ts';
+import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
 import { DomainError } from './platform/errors.ts';
 import { translator } from './platform/i18n/index.ts';
 
@@ -17,8 +19,13 @@ const usage = `convene — meetings of standards groups
 Usage: convene <command> [options]
 
 Commands:
-  serve [--demo]        Migrate the database and start the web server (--demo also seeds FG-MV)
+  serve [--demo] [--no-worker]
+                        Migrate the database and start the web server (--demo also seeds FG-MV);
+                        the background worker (mail delivery, retention purge) runs inside unless --no-worker
+  worker                Run only the background worker (mail delivery via SMTP_URL, retention purge)
   migrate               Apply pending database migrations
+  rotate-data-key       Re-seal encrypted personal data under CONVENE_DATA_KEY (old keys in CONVENE_DATA_KEYS_OLD)
+  purge                 Delete passport data and visa letters past their retention period now
   seed-demo             Load the FG-MV demo data (idempotent)
   create-user --email E --password P --name "Given Family"
               [--role participant|secretariat]
@@ -37,6 +44,7 @@ const { positionals, values } = parseArgs({
   options: {
     help: { type: 'boolean', short: 'h' },
     demo: { type: 'boolean' },
+    'no-worker': { type: 'boolean' },
     email: { type: 'string' },
     password: { type: 'string' },
     name: { type: 'string' },
@@ -89,7 +97,9 @@ async function serve() {
   let demoLogin: { email: string; password: string } | undefined;
   if (values.demo) demoLogin = await seedDemo(ctx);
   const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring });
+  const stopWorker = values['no-worker'] ? async () => {} : startWorker(ctx);
   const shutdown = async () => {
+    await stopWorker();
     await app.close();
     await database.close();
     process.exit(0);
@@ -104,8 +114,33 @@ async function serve() {
   console.log(`  Database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'PostgreSQL server'}\n`);
 }
 
+async function worker() {
+  const database = await openDatabase(config);
+  await migrate(database);
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config) };
+  const stop = startWorker(ctx);
+  const shutdown = async () => {
+    await stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  console.log(`convene worker running (${config.smtpUrl ? 'delivering mail via SMTP_URL' : 'no SMTP_URL: mail stays in the outbox'})`);
+}
+
 async function run() {
   switch (command) {
+    case 'worker':
+      return worker();
+    case 'rotate-data-key':
+      return withDatabase(async (_db, ctx) => {
+        console.log(`Re-sealed ${await resealPersonalData(ctx)} record(s) under key ${ctx.keyring.currentId}.`);
+      });
+    case 'purge':
+      return withDatabase(async (_db, ctx) => {
+        console.log(`Purged personal data of ${await purgeExpiredVisaData(ctx)} visa request(s).`);
+      });
     case 'serve':
       return serve();
     case 'migrate':

@@ -158,12 +158,27 @@ describe.each(databaseKinds)('meetings (%s)', (kind) => {
       sessions_0_startDate: '2023-09-04',
       sessions_0_endDate: '2023-09-05',
       deadlines_registration: '2023-08-25',
+      inPersonCapacity: '40',
+      participantListVisibility: 'registered',
     });
     expect(saved.statusCode).toBe(303);
+    const badCapacity = await secretariat.post(`/meetings/${id}/edit`, {
+      title_en: 'WG7 and WG8 meetings',
+      venue_timeZone: 'Europe/Zurich',
+      mode: 'hybrid',
+      languages: 'en',
+      sessions_0_subgroup: 'WG7',
+      sessions_0_startDate: '2023-09-04',
+      sessions_0_endDate: '2023-09-05',
+      inPersonCapacity: '-1',
+      participantListVisibility: 'everyone-on-earth',
+    });
+    expect(badCapacity.statusCode).toBe(422);
     const after = (await h.app.inject({ url: `/api/meetings/${id}` })).json();
     expect(after.mode).toBe('hybrid');
     expect(after.sessions).toHaveLength(1);
     expect(after.deadlines.registration).toBe('2023-08-25');
+    expect(after.settings).toEqual({ inPersonCapacity: 40, participantListVisibility: 'registered' });
   });
 
   it('rejects bad meeting input with clear errors and stores nothing', async () => {

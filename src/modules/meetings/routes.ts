@@ -122,6 +122,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     deadlines: DeadlineDates.describe('Calendar dates; each closes at the end of that day in the venue time zone'),
     deadlineInstants: DeadlineDates.describe('The UTC instant at which each deadline closes'),
     practicalInfo: z.string(),
+    settings: z.object({ inPersonCapacity: z.number().nullable(), participantListVisibility: z.string() }),
   });
   const Saved = Meeting.extend({ warnings: z.array(z.object({ code: z.string(), deadline: z.string().optional(), message: z.string() })) });
   const present = (d: meetings.MeetingDetail, locale: Locale): z.infer<typeof Meeting> => {
@@ -140,6 +141,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       deadlines: d.deadlines,
       deadlineInstants: { registration: instant('registration'), visaSupport: instant('visaSupport'), contributions: instant('contributions') },
       practicalInfo: pick(m.practicalInfo, locale),
+      settings: { inPersonCapacity: m.inPersonCapacity, participantListVisibility: m.participantListVisibility },
     };
   };
   const presentSaved = (s: meetings.SavedMeeting, locale: Locale) => {
@@ -165,6 +167,8 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       practicalInfo: z.record(z.string(), z.string()).optional(),
       sessions: z.array(z.object({ subgroup: z.string(), startDate: z.string(), endDate: z.string() })),
       deadlines: z.object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() }).optional(),
+      inPersonCapacity: z.number().nullable().optional(),
+      participantListVisibility: z.enum(meetings.participantListVisibilities).optional(),
     })
     .describe('Deadlines left out take the group’s rules (days before the first session).');
 

@@ -31,6 +31,7 @@ import { meetingSessions, meetings } from './schema.ts';
 export const meetingModes = ['in-person', 'virtual', 'hybrid'] as const;
 /** The six official ITU languages, usable as working languages of a meeting. */
 export const workingLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+export const participantListVisibilities = ['public', 'registered', 'secretariat'] as const;
 
 const sessionSchema = z
   .object({ subgroup: z.string({ message: 'error.required' }).trim().toUpperCase().min(1, { message: 'error.required' }), startDate: isoDate(), endDate: isoDate() })
@@ -53,6 +54,14 @@ export const meetingSchema = z.object({
   deadlines: z
     .object({ visaSupport: optionalIsoDate(), registration: optionalIsoDate(), contributions: optionalIsoDate() })
     .default({}),
+  /** In-person places; empty means unlimited. */
+  inPersonCapacity: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z.coerce.number({ message: 'error.number' }).int({ message: 'error.number' }).min(0, { message: 'error.number' }).max(100_000, { message: 'error.number' }).nullable(),
+  )
+    .optional()
+    .transform((v) => v ?? null),
+  participantListVisibility: oneOf(participantListVisibilities).default('secretariat'),
 });
 export type MeetingInput = z.input<typeof meetingSchema>;
 
@@ -187,6 +196,8 @@ function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
       visaSupportDeadline: deadlines.visaSupport,
       registrationDeadline: deadlines.registration,
       contributionsDeadline: deadlines.contributions,
+      inPersonCapacity: data.inPersonCapacity,
+      participantListVisibility: data.participantListVisibility,
     },
     warnings: deadlineWarnings(deadlines, firstDay(data.sessions)),
   };
@@ -217,6 +228,8 @@ export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> 
     practicalInfo: d.meeting.practicalInfo,
     sessions: d.sessions.map((s) => ({ subgroup: s.subgroup, startDate: s.startDate, endDate: s.endDate })),
     deadlines: d.deadlines,
+    inPersonCapacity: d.meeting.inPersonCapacity,
+    participantListVisibility: d.meeting.participantListVisibility as (typeof participantListVisibilities)[number],
   };
 }
 

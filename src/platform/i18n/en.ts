@@ -346,6 +346,13 @@ export const en = {
   "mail.visa.rejected.subject": "Your visa support request: {meeting}",
   "mail.visa.rejected.body": "Dear {name},\n\nYour request for visa support for {meeting} could not be approved.\n\nReason: {reason}\n\nYour registration:\n{link}",
   "console.visas": "Visa support requests",
+  "meeting.registrationSettings": "Registration",
+  "meeting.capacity": "In-person places",
+  "meeting.capacity.hint": "Leave empty for no limit. Later in-person registrants join a waiting list.",
+  "meeting.participantList": "Who may see the participant list",
+  "meeting.participantList.public": "Everyone",
+  "meeting.participantList.registered": "Registered participants",
+  "meeting.participantList.secretariat": "The secretariat only",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -347,4 +347,11 @@ export const zh: Record<MessageKey, string> = {
   "mail.visa.rejected.subject": "您的签证协办申请：{meeting}",
   "mail.visa.rejected.body": "{name}，您好：\n\n您为{meeting}提出的签证协办申请未能获得批准。\n\n原因：{reason}\n\n您的注册：\n{link}",
   "console.visas": "签证协办申请",
+  "meeting.registrationSettings": "注册",
+  "meeting.capacity": "现场名额",
+  "meeting.capacity.hint": "留空表示不限。名额满后的现场注册者进入候补名单。",
+  "meeting.participantList": "与会者名单的可见范围",
+  "meeting.participantList.public": "所有人",
+  "meeting.participantList.registered": "已注册的与会者",
+  "meeting.participantList.secretariat": "仅秘书处",
 };

@@ -8,7 +8,7 @@ import type { DeadlineRules } from '../../groups/schema.ts';
 import { type SubgroupRow, subgroupLabel } from '../../groups/service.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { type MeetingWarning, deadlineKinds } from '../rules.ts';
-import { meetingModes, workingLanguages } from '../service.ts';
+import { meetingModes, participantListVisibilities, workingLanguages } from '../service.ts';
 import { WarningList } from './meeting-page.tsx';
 import { languageName } from '../../../platform/i18n/dates.ts';
 
@@ -109,6 +109,17 @@ export function MeetingFormPage(props: {
               hint={t('deadline.ruleHint', { days: ruleDays[k] })}
             />
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('meeting.registrationSettings')}</legend>
+          <TextField ctx={ctx} form={form} name="inPersonCapacity" type="number" label={t('meeting.capacity')} hint={t('meeting.capacity.hint')} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="participantListVisibility"
+            label={t('meeting.participantList')}
+            options={participantListVisibilities.map((v) => ({ value: v, label: t(`meeting.participantList.${v}`) }))}
+          />
         </fieldset>
         <LocalizedFields ctx={ctx} form={form} name="practicalInfo" label={t('meeting.practicalInfo')} multiline required={false} />
         <SubmitButton>{props.meetingId ? t('form.save') : t('form.create')}</SubmitButton>

@@ -14,7 +14,7 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { actorFromApiToken, actorFromSession, setPreferredLanguage } from './modules/accounts/service.ts';
-import { accountRoutes } from './modules/accounts/routes.ts';
+import { accountDataApi, accountRoutes } from './modules/accounts/routes.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
@@ -124,6 +124,7 @@ export async function buildApp(deps: AppDeps) {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
 
   await app.register(async (scope) => accountRoutes(scope, ctx));
+  await app.register(async (scope) => accountDataApi(scope, ctx));
   await app.register(async (scope) => groupRoutes(scope, ctx));
   await app.register(async (scope) => meetingRoutes(scope, ctx));
   await app.register(async (scope) => registrationRoutes(scope, ctx));

@@ -6,9 +6,10 @@ import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
-import { emptyForm } from '../../platform/ui/forms.tsx';
+import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { type Actor, isSecretariat } from './profile.ts';
+import * as privacy from './privacy.ts';
 import * as accounts from './service.ts';
 import { AccountPage, ForgotPage, LoginPage, MessagePage, ResetPage, SignUpPage } from './views/pages.tsx';
 
@@ -127,7 +128,12 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  const showAccount = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, extra: { form?: ReturnType<typeof emptyForm>; status?: number; newToken?: string } = {}) => {
+  const showAccount = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    extra: { form?: FormState; deleteForm?: FormState; status?: number; newToken?: string } = {},
+  ) => {
     const [profile, tokens] = await Promise.all([accounts.getProfile(ctx, actor), accounts.listApiTokens(ctx, actor)]);
     return sendPage(
       reply,
@@ -137,6 +143,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
         email: profile.email,
         tokens,
         newToken: extra.newToken,
+        deleteForm: extra.deleteForm ?? emptyForm(),
         notice: noticeFrom(req),
       }),
       extra.status,
@@ -171,6 +178,28 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     return redirectWithNotice(reply, '/account', 'deleted');
   });
 
+  app.get('/account/export.json', hide, async (req, reply) => {
+    const data = await privacy.exportMyData(ctx, requireActor(req));
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="convene-my-data.json"')
+      .header('Cache-Control', 'private, no-store')
+      .send(JSON.stringify(data, null, 2));
+  });
+  app.post('/account/delete', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = formBody(req);
+    try {
+      await privacy.deleteMyAccount(ctx, actor, { password: String(body.password ?? '') });
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showAccount(req, reply, actor, { deleteForm: form, status });
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return redirectWithNotice(reply, '/groups', 'accountDeleted');
+  });
+  app.get('/', hide, async (_req, reply) => reply.redirect('/groups', 302));
+
   const Me = z.object({
     id: z.number(),
     email: z.string(),
@@ -189,6 +218,21 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const profile = await accounts.getProfile(ctx, requireActor(req));
       return { ...profile, emailVerified: profile.emailVerifiedAt !== null };
+    },
+  );
+}
+
+export async function accountDataApi(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/me/export', { schema: { tags: ['accounts'], summary: 'Everything convene holds about me (JSON)', security: [{ bearer: [] }] } }, async (req) =>
+    privacy.exportMyData(ctx, req.actor),
+  );
+  app.delete(
+    '/api/me',
+    { schema: { tags: ['accounts'], summary: 'Delete my account and my data (password required)', security: [{ bearer: [] }], body: z.object({ password: z.string() }) } },
+    async (req, reply) => {
+      await privacy.deleteMyAccount(ctx, req.actor, req.body);
+      return reply.code(204).send();
     },
   );
 }

@@ -416,3 +416,19 @@ export async function cancelRegistration(ctx: AppContext, actor: Actor | null, i
     return toView(tx, row!);
   });
 }
+
+/** Cancels every active registration of an account (deletion), handing freed places to the waiting list. */
+export async function releaseRegistrations(ctx: AppContext, accountId: number): Promise<void> {
+  const active = await ctx.db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.accountId, accountId), sql`${registrations.status} <> 'cancelled'`));
+  for (const reg of active) {
+    const detail = await getMeeting(ctx, reg.meetingId);
+    await ctx.db.transaction(async (tx) => {
+      const lock = await lockMeeting(tx, reg.meetingId, false);
+      await tx.update(registrations).set({ status: 'cancelled', cancelledAt: ctx.clock.now(), waitlistedAt: null }).where(eq(registrations.id, reg.id));
+      await promoteWaitlist(ctx, tx, detail, lock.capacity);
+    });
+  }
+}

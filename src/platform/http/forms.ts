@@ -35,6 +35,7 @@ const notices = {
   passwordChanged: 'notice.passwordChanged',
   loggedOut: 'notice.loggedOut',
   cancelled: 'notice.cancelled',
+  accountDeleted: 'notice.accountDeleted',
 } as const satisfies Record<string, MessageKey>;
 
 export function noticeFrom(req: FastifyRequest): string | undefined {

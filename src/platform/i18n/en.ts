@@ -353,6 +353,14 @@ export const en = {
   "meeting.participantList.public": "Everyone",
   "meeting.participantList.registered": "Registered participants",
   "meeting.participantList.secretariat": "The secretariat only",
+  "error.badPassword": "The password is not correct.",
+  "notice.accountDeleted": "Your account and your data have been deleted.",
+  "privacy.title": "Your data",
+  "privacy.export": "Download all my data (JSON)",
+  "privacy.delete": "Delete my account",
+  "privacy.deleteExplain": "This deletes your account, your registrations and visa requests at once; in-person places you hold go to the waiting list. It cannot be undone.",
+  "privacy.deleteConfirm": "Delete your account and all your data? This cannot be undone.",
+  "privacy.passwordToDelete": "Your password, to confirm",
 } as const;
 
 export type MessageKey = keyof typeof en;

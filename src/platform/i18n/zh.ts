@@ -354,4 +354,12 @@ export const zh: Record<MessageKey, string> = {
   "meeting.participantList.public": "所有人",
   "meeting.participantList.registered": "已注册的与会者",
   "meeting.participantList.secretariat": "仅秘书处",
+  "error.badPassword": "密码不正确。",
+  "notice.accountDeleted": "您的账户和数据已删除。",
+  "privacy.title": "您的数据",
+  "privacy.export": "下载我的全部数据（JSON）",
+  "privacy.delete": "删除我的账户",
+  "privacy.deleteExplain": "此操作将立即删除您的账户、注册和签证申请；您持有的现场名额将转给候补名单。此操作无法撤销。",
+  "privacy.deleteConfirm": "确定删除您的账户和全部数据吗？此操作无法撤销。",
+  "privacy.passwordToDelete": "请输入密码以确认",
 };

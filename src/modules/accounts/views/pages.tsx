@@ -131,6 +131,7 @@ export function AccountPage(props: {
   email: string;
   tokens: TokenRow[];
   newToken?: string;
+  deleteForm: FormState;
   notice?: string;
 }) {
   const { ctx, form } = props;
@@ -198,6 +199,24 @@ export function AccountPage(props: {
           <CsrfField ctx={ctx} />
           <TextField ctx={ctx} form={{ values: {}, errors: [] }} name="tokenName" label={t('tokens.name')} />
           <SubmitButton>{t('tokens.create')}</SubmitButton>
+        </form>
+      </section>
+      <section aria-labelledby="data-h">
+        <h2 id="data-h">{t('privacy.title')}</h2>
+        <p>
+          <a href="/me/registrations">{t('registration.mine')}</a> · <a href="/account/export.json">{t('privacy.export')}</a>
+        </p>
+        <h3>{t('privacy.delete')}</h3>
+        <p>{t('privacy.deleteExplain')}</p>
+        <ErrorSummary ctx={ctx} form={props.deleteForm} />
+        <form method="post" action="/account/delete" novalidate data-confirm={t('privacy.deleteConfirm')}>
+          <CsrfField ctx={ctx} />
+          <TextField ctx={ctx} form={props.deleteForm} name="password" type="password" label={t('privacy.passwordToDelete')} autocomplete="current-password" required />
+          <div class="actions">
+            <button type="submit" class="secondary">
+              {t('privacy.delete')}
+            </button>
+          </div>
         </form>
       </section>
     </Layout>

@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import { DomainError, UnauthenticatedError } from '../../platform/errors.ts';
+import { outbox } from '../../platform/mail/schema.ts';
+import { meetings } from '../meetings/schema.ts';
+import { registrations } from '../registrations/schema.ts';
+import { releaseRegistrations } from '../registrations/service.ts';
+import { visaRequests } from '../visas/schema.ts';
+import { verifyPassword } from './passwords.ts';
+import type { Actor } from './profile.ts';
+import { accounts, apiTokens } from './schema.ts';
+import { audit } from './service.ts';
+
+/** Everything convene holds about the person, their own passport details included (GDPR art. 15/20). */
+export async function exportMyData(ctx: AppContext, actor: Actor | null) {
+  if (!actor) throw new UnauthenticatedError();
+  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, actor.id));
+  const { passwordHash: _secret, ...profile } = account!;
+  const regs = await ctx.db
+    .select({ registration: registrations, meetingTitle: meetings.title })
+    .from(registrations)
+    .innerJoin(meetings, eq(meetings.id, registrations.meetingId))
+    .where(eq(registrations.accountId, actor.id));
+  const visas = await Promise.all(
+    regs.map(async ({ registration }) => {
+      const [v] = await ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, registration.id));
+      if (!v) return null;
+      const { passport, letterPdf: _pdf, ...rest } = v;
+      return { ...rest, passport: passport ? JSON.parse(ctx.keyring.open(passport).toString('utf8')) : null, letterAvailable: Boolean(v.letterPdf) };
+    }),
+  );
+  const tokens = await ctx.db
+    .select({ name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.accountId, actor.id));
+  await audit(ctx, actor, 'account.export', `account:${actor.id}`);
+  return {
+    exportedAt: ctx.clock.now().toISOString(),
+    account: profile,
+    apiTokens: tokens,
+    registrations: regs.map(({ registration, meetingTitle }, i) => ({ ...registration, meetingTitle, visaRequest: visas[i] })),
+  };
+}
+
+/**
+ * Deletes the account after checking its password: in-person places it held go to the waiting list,
+ * then the account and everything hanging off it (sessions, tokens, registrations, visa requests, mails
+ * addressed to it) are removed. Audit events keep the action without the person.
+ */
+export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, input: { password?: string }): Promise<void> {
+  if (!actor) throw new UnauthenticatedError();
+  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, actor.id));
+  if (!account || !(await verifyPassword(account.passwordHash, String(input.password ?? '')))) {
+    throw new DomainError('invalid-credentials', 401, 'error.badPassword', {}, [{ field: 'password', message: 'error.badPassword' }]);
+  }
+  await releaseRegistrations(ctx, actor.id);
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(outbox).where(eq(outbox.toAddress, account.email));
+    await tx.delete(accounts).where(eq(accounts.id, actor.id));
+  });
+  await audit(ctx, null, 'account.delete', `account:${actor.id}`);
+}

@@ -19,6 +19,7 @@ import { consoleRoutes } from './modules/console/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
 import { registrationRoutes } from './modules/registrations/routes.ts';
+import { registrationConsoleRoutes } from './modules/registrations/console/routes.ts';
 import { visaRoutes } from './modules/visas/routes.ts';
 import type { Clock } from './platform/clock.ts';
 import type { DataKeyring } from './platform/data-key.ts';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(async (scope) => groupRoutes(scope, ctx));
   await app.register(async (scope) => meetingRoutes(scope, ctx));
   await app.register(async (scope) => registrationRoutes(scope, ctx));
+  await app.register(async (scope) => registrationConsoleRoutes(scope, ctx));
   await app.register(async (scope) => visaRoutes(scope, ctx));
   await app.register(async (scope) => consoleRoutes(scope, ctx));
   return app;

@@ -107,7 +107,12 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     const [mail] = await h.ctx.db.select().from(outbox).where(eq(outbox.toAddress, user.email)).then((rows) => rows.filter((r) => r.kind === 'visa-letter'));
     expect(mail!.attachments[0]).toMatchObject({ sealed: true, contentType: 'application/pdf' });
     const sent: { attachments?: { filename?: string; content?: unknown }[] }[] = [];
-    const transport = { sendMail: async (m: object) => (sent.push(m as never), { messageId: 'x' }) };
+    const transport = {
+      sendMail: async (m: object) => {
+        sent.push(m as never);
+        return { messageId: 'x' };
+      },
+    };
     while ((await deliverDueMails(h.ctx, transport)).sent > 0);
     const letterMail = sent.find((m) => m.attachments?.some((a) => a.filename?.endsWith('.pdf')));
     expect((letterMail!.attachments![0]!.content as Buffer).subarray(0, 4).toString()).toBe('%PDF');

@@ -120,15 +120,33 @@ async function accountOf(db: AppContext['db'] | Tx, accountId: number) {
   return row;
 }
 
-/** Locks the meeting row for this transaction: places and numbers are handed out one at a time. */
-async function lockMeeting(tx: Tx, meetingId: number, takeNumber: boolean) {
+/**
+ * Serialises place-taking: while a meeting limits in-person places, every change that takes or frees
+ * one holds the meeting row's lock until it commits (pretix does the same with advisory locks).
+ * Meetings without a limit need no lock, so registrations run in parallel.
+ */
+async function lockPlaces(tx: Tx, meetingId: number): Promise<{ capacity: number | null }> {
   const [row] = await tx
-    .update(meetings)
-    .set({ registrationSeq: takeNumber ? sql`${meetings.registrationSeq} + 1` : sql`${meetings.registrationSeq}` })
+    .select({ capacity: meetings.inPersonCapacity })
+    .from(meetings)
     .where(eq(meetings.id, meetingId))
-    .returning({ seq: meetings.registrationSeq, capacity: meetings.inPersonCapacity });
+    .for('update');
   if (!row) throw new NotFoundError();
   return row;
+}
+
+/**
+ * Hands out the meeting's next registration number in its own short statement, so the row lock lasts
+ * only that statement. A failed registration leaves a gap; numbers need to be unique, not gap-free.
+ */
+async function nextRegistrationNumber(db: AppContext['db'] | Tx, meetingId: number): Promise<string> {
+  const [row] = await db
+    .update(meetings)
+    .set({ registrationSeq: sql`${meetings.registrationSeq} + 1` })
+    .where(eq(meetings.id, meetingId))
+    .returning({ seq: meetings.registrationSeq });
+  if (!row) throw new NotFoundError();
+  return `R${meetingId}-${String(row.seq).padStart(4, '0')}`;
 }
 
 async function inPersonTaken(tx: Tx, meetingId: number, exceptId?: number) {
@@ -229,6 +247,11 @@ export async function register(
     personId = person.id;
   }
   const requestHash = sha256(JSON.stringify({ meetingId, input, onBehalfOf: options.onBehalfOf ?? null }));
+  const [previous] = await ctx.db
+    .select({ status: registrations.status })
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.accountId, personId)));
+  const number = previous ? undefined : await nextRegistrationNumber(ctx.db, meetingId);
   try {
     return await ctx.db.transaction(async (tx) => {
       if (options.idempotencyKey) {
@@ -246,7 +269,8 @@ export async function register(
       const person = await accountOf(tx, personId);
       checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || isSecretariat(actor));
 
-      const lock = await lockMeeting(tx, meetingId, true);
+      const limited = data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null;
+      const lock = limited ? await lockPlaces(tx, meetingId) : { capacity: null };
       const [existing] = await tx
         .select()
         .from(registrations)
@@ -267,7 +291,7 @@ export async function register(
         ? await tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning()
         : await tx
             .insert(registrations)
-            .values({ ...values, meetingId, accountId: personId, number: `R${meetingId}-${String(lock.seq).padStart(4, '0')}` })
+            .values({ ...values, meetingId, accountId: personId, number: number ?? (await nextRegistrationNumber(tx, meetingId)) })
             .returning();
       if (existing) await tx.delete(visaRequests).where(eq(visaRequests.registrationId, existing.id));
       if (data.visaRequest) {
@@ -375,7 +399,7 @@ export async function changeRegistration(
   });
   if (problems.length) throw new ValidationError(problems);
   return ctx.db.transaction(async (tx) => {
-    const lock = await lockMeeting(tx, current.meetingId, false);
+    const lock = await lockPlaces(tx, current.meetingId);
     const [fresh] = await tx.select().from(registrations).where(eq(registrations.id, id));
     let status = fresh!.status;
     let waitlistedAt = fresh!.waitlistedAt;
@@ -403,7 +427,7 @@ export async function cancelRegistration(ctx: AppContext, actor: Actor | null, i
   if (!registrationWindow(detail, actor, ctx.clock.now()).open) throw new RegistrationClosedError();
   if (current.status === 'cancelled') return toView(ctx.db, current);
   return ctx.db.transaction(async (tx) => {
-    const lock = await lockMeeting(tx, current.meetingId, false);
+    const lock = await lockPlaces(tx, current.meetingId);
     const [row] = await tx
       .update(registrations)
       .set({ status: 'cancelled', cancelledAt: ctx.clock.now(), waitlistedAt: null, updatedAt: ctx.clock.now() })
@@ -426,7 +450,7 @@ export async function releaseRegistrations(ctx: AppContext, accountId: number): 
   for (const reg of active) {
     const detail = await getMeeting(ctx, reg.meetingId);
     await ctx.db.transaction(async (tx) => {
-      const lock = await lockMeeting(tx, reg.meetingId, false);
+      const lock = await lockPlaces(tx, reg.meetingId);
       await tx.update(registrations).set({ status: 'cancelled', cancelledAt: ctx.clock.now(), waitlistedAt: null }).where(eq(registrations.id, reg.id));
       await promoteWaitlist(ctx, tx, detail, lock.capacity);
     });

@@ -26,8 +26,10 @@ type OutboxRow = typeof outbox.$inferSelect;
  */
 export async function deliverDueMails(ctx: AppContext, transport: MailTransport, batch = 20): Promise<{ sent: number; failed: number }> {
   const now = ctx.clock.now();
+  // The claim's expiry doubles as its identity: a row is only ever claimed again after it expired.
+  const claimUntil = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
   const claimed = (await ctx.db.execute(sql`
-    UPDATE outbox SET locked_until = ${new Date(now.getTime() + CLAIM_MINUTES * 60_000)}, attempts = attempts + 1
+    UPDATE outbox SET locked_until = ${claimUntil}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox
       WHERE status = 'queued' AND next_attempt_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
@@ -36,18 +38,23 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
   const ids = (Array.isArray(claimed) ? claimed : (claimed.rows ?? [])).map((r) => Number(r.id));
   let sent = 0;
   let failed = 0;
+  // Only a worker still holding its claim may send or record a result: a slow batch may have outlived
+  // its claim and been taken over by another worker.
+  const stillMine = (id: number) => and(eq(outbox.id, id), eq(outbox.status, 'queued'), eq(outbox.lockedUntil, claimUntil));
   for (const id of ids) {
-    const [mail] = await ctx.db.select().from(outbox).where(eq(outbox.id, id));
+    const [mail] = await ctx.db.select().from(outbox).where(stillMine(id));
     if (!mail) continue;
     try {
       const info = await transport.sendMail(toMessage(ctx, mail));
       await ctx.db
         .update(outbox)
         .set({ status: 'sent', sentAt: ctx.clock.now(), messageId: info.messageId ?? null, lockedUntil: null, lastError: null })
-        .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')));
+        .where(stillMine(id));
       sent += 1;
     } catch (error) {
-      const giveUp = mail.attempts >= MAX_ATTEMPTS;
+      // A permanent SMTP refusal (5xx) will not get better by retrying.
+      const code = (error as { responseCode?: number }).responseCode;
+      const giveUp = mail.attempts >= MAX_ATTEMPTS || (code !== undefined && code >= 500 && code < 600);
       await ctx.db
         .update(outbox)
         .set({
@@ -56,7 +63,7 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
           lastError: String((error as Error).message ?? error).slice(0, 1000),
           nextAttemptAt: new Date(ctx.clock.now().getTime() + backoffMs(mail.attempts)),
         })
-        .where(eq(outbox.id, id));
+        .where(stillMine(id));
       failed += 1;
       ctx.log.warn({ mailId: id, attempts: mail.attempts, err: error }, giveUp ? 'mail delivery failed for good' : 'mail delivery failed; will retry');
     }

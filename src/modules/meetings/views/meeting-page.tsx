@@ -108,6 +108,12 @@ export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; no
           <p class="admin-actions">
             <a class="button" href={`/meetings/${m.id}/edit`}>
               {t('meeting.edit')}
+            </a>{' '}
+            <a class="button" href={`/console/meetings/${m.id}/registrations`}>
+              {t('meeting.registrations')}
+            </a>{' '}
+            <a class="button" href={`/console/visas?meeting=${m.id}`}>
+              {t('console.visas')}
             </a>
           </p>
           <WarningList ctx={ctx} warnings={props.warnings} />
@@ -160,6 +166,11 @@ export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; no
         {practical ? <Paragraphs text={practical} /> : <p>{t('meeting.noPracticalInfo')}</p>}
       </section>
       <p class="meta">
+        {(m.participantListVisibility === 'public' || isSecretariat || (m.participantListVisibility === 'registered' && ctx.actor)) && (
+          <>
+            <a href={`/meetings/${m.id}/participants`}>{t('participants.title')}</a> ·{' '}
+          </>
+        )}
         <a href={`/meetings/${m.id}.ics`}>{t('meeting.ics')}</a> · <a href={`/api/meetings/${m.id}`}>{t('group.json')}</a>
       </p>
     </Layout>

@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../../platform/context.ts';
+import { isCountryCode } from '../../../platform/countries.ts';
+import { UnauthenticatedError } from '../../../platform/errors.ts';
+import { viewContext } from '../../../platform/http/request-context.ts';
+import { sendPage } from '../../../platform/ui/render.ts';
+import { countryCode, oneOf } from '../../../platform/validation.ts';
+import { membershipCategories } from '../../accounts/profile.ts';
+import { requireSecretariatPage } from '../../accounts/routes.ts';
+import { getMeeting } from '../../meetings/service.ts';
+import { participationModes } from '../rules.ts';
+import {
+  type ConsoleFilters,
+  type ExportFormat,
+  exportRegistrations,
+  listRegistrationsForConsole,
+  participantList,
+  registrationCounts,
+  registrationStatuses,
+} from './service.ts';
+import { ParticipantListPage, RegistrationConsolePage } from './views.tsx';
+
+const hide = { schema: { hide: true } };
+const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+
+const contentTypes: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Filters of the page and its downloads: a choice the form does not offer is ignored, not an error. */
+function filtersFromQuery(query: unknown): ConsoleFilters {
+  const params = (query ?? {}) as Record<string, unknown>;
+  const text = (name: string) => (typeof params[name] === 'string' ? params[name].trim() : '');
+  const choice = (name: string, allowed: readonly string[]) => (allowed.includes(text(name)) ? text(name) : undefined);
+  const country = text('country').toUpperCase();
+  return {
+    q: text('q').slice(0, 200) || undefined,
+    mode: choice('mode', participationModes),
+    status: choice('status', registrationStatuses),
+    country: isCountryCode(country) ? country : undefined,
+    category: choice('category', membershipCategories),
+  };
+}
+
+export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/console/meetings/:id/registrations', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const detail = await getMeeting(ctx, idParam(req));
+    const filters = filtersFromQuery(req.query);
+    const rows = await listRegistrationsForConsole(ctx, req.actor, detail.meeting.id, filters);
+    const counts = await registrationCounts(ctx, req.actor, detail.meeting.id);
+    return sendPage(reply, RegistrationConsolePage({ ctx: viewContext(req), detail, filters, rows, counts }));
+  });
+
+  const download = (format: ExportFormat) => async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const id = idParam(req);
+    const body = await exportRegistrations(ctx, req.actor, id, filtersFromQuery(req.query), format, req.locale);
+    return reply
+      .type(contentTypes[format])
+      .header('Content-Disposition', `attachment; filename="registrations-${id}.${format}"`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'no-store')
+      .send(typeof body === 'string' ? body : Buffer.from(body));
+  };
+  app.get('/console/meetings/:id/registrations.csv', hide, download('csv'));
+  app.get('/console/meetings/:id/registrations.xlsx', hide, download('xlsx'));
+
+  app.get('/meetings/:id/participants', hide, async (req, reply) => {
+    const detail = await getMeeting(ctx, idParam(req));
+    try {
+      const participants = await participantList(ctx, req.actor, detail.meeting.id);
+      return sendPage(reply, ParticipantListPage({ ctx: viewContext(req), detail, participants }));
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      throw error;
+    }
+  });
+
+  // ---- API
+  const tags = ['registrations'];
+  const security = [{ bearer: [] }];
+  const params = z.object({ id: z.coerce.number() });
+  const Filters = z.object({
+    q: z.string().trim().max(200).optional().describe('Matches name, e-mail, organization or registration number'),
+    mode: oneOf(participationModes).optional(),
+    status: oneOf(registrationStatuses).optional(),
+    country: countryCode().optional().describe('ISO 3166 alpha-2'),
+    category: oneOf(membershipCategories).optional(),
+  });
+  const Row = z.object({
+    id: z.number(),
+    number: z.string(),
+    status: z.string(),
+    mode: z.string(),
+    sessions: z.array(z.string()),
+    title: z.string(),
+    givenName: z.string(),
+    familyName: z.string(),
+    organization: z.string(),
+    country: z.string(),
+    category: z.string(),
+    email: z.string(),
+    createdAt: z.string(),
+    visaStatus: z.string().nullable(),
+    url: z.string(),
+  });
+  const Tallies = z.array(z.object({ key: z.string(), count: z.number() }));
+  const Stats = z.object({ active: z.number(), byStatus: Tallies, byMode: Tallies, byCountry: Tallies, byCategory: Tallies });
+
+  app.get(
+    '/api/meetings/:id/registrations',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "A meeting's registrations, by family name (secretariat)",
+        params,
+        querystring: Filters,
+        response: { 200: z.array(Row) },
+      },
+    },
+    async (req) =>
+      (await listRegistrationsForConsole(ctx, req.actor, req.params.id, req.query)).map((r) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+        url: `${ctx.config.baseUrl}/registrations/${r.id}`,
+      })),
+  );
+  app.get(
+    '/api/meetings/:id/registrations/stats',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Registration counts by status, and by mode, country and category without cancellations (secretariat)',
+        params,
+        response: { 200: Stats },
+      },
+    },
+    async (req) => registrationCounts(ctx, req.actor, req.params.id),
+  );
+}

@@ -1,0 +1,229 @@
+import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../../../platform/context.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../platform/errors.ts';
+import { toCsv } from '../../../platform/export/csv.ts';
+import type { Column } from '../../../platform/export/table.ts';
+import { toXlsx } from '../../../platform/export/xlsx.ts';
+import { countryName } from '../../../platform/i18n/dates.ts';
+import { type Locale, translator } from '../../../platform/i18n/index.ts';
+import { type Actor, isSecretariat } from '../../accounts/profile.ts';
+import { accounts } from '../../accounts/schema.ts';
+import { audit } from '../../accounts/service.ts';
+import { requireSecretariat } from '../../groups/service.ts';
+import { meetings } from '../../meetings/schema.ts';
+import { visaRequests } from '../../visas/schema.ts';
+import { registrations } from '../schema.ts';
+
+export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
+export type ExportFormat = 'csv' | 'xlsx';
+
+export interface ConsoleFilters {
+  q?: string;
+  mode?: string;
+  status?: string;
+  country?: string;
+  category?: string;
+}
+
+export interface ConsoleRegistration {
+  id: number;
+  number: string;
+  status: string;
+  mode: string;
+  sessions: string[];
+  title: string;
+  givenName: string;
+  familyName: string;
+  organization: string;
+  country: string;
+  category: string;
+  email: string;
+  createdAt: Date;
+  visaStatus: string | null;
+}
+
+export interface Tally {
+  key: string;
+  count: number;
+}
+
+export interface RegistrationCounts {
+  /** Registrations that are not cancelled. */
+  active: number;
+  byStatus: Tally[];
+  byMode: Tally[];
+  byCountry: Tally[];
+  byCategory: Tally[];
+}
+
+export interface Participant {
+  title: string;
+  givenName: string;
+  familyName: string;
+  organization: string;
+  country: string;
+}
+
+async function findMeeting(ctx: AppContext, meetingId: number) {
+  if (!Number.isSafeInteger(meetingId) || meetingId <= 0) throw new NotFoundError();
+  const [row] = await ctx.db
+    .select({ id: meetings.id, visibility: meetings.participantListVisibility })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId));
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** ILIKE pattern matching `q` anywhere, with its own %, _ and \ taken literally. */
+const containing = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+
+const byFamilyName = [sql`lower(${accounts.familyName})`, sql`lower(${accounts.givenName})`, asc(registrations.id)];
+
+/** A meeting's registrations with the people behind them; the passport block is never read. */
+export async function listRegistrationsForConsole(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+  filters: ConsoleFilters = {},
+): Promise<ConsoleRegistration[]> {
+  requireSecretariat(actor);
+  await findMeeting(ctx, meetingId);
+  const q = filters.q?.trim();
+  const pattern = q ? containing(q) : '';
+  return ctx.db
+    .select({
+      id: registrations.id,
+      number: registrations.number,
+      status: registrations.status,
+      mode: registrations.mode,
+      sessions: registrations.sessions,
+      title: accounts.title,
+      givenName: accounts.givenName,
+      familyName: accounts.familyName,
+      organization: accounts.organization,
+      country: accounts.country,
+      category: accounts.category,
+      email: accounts.email,
+      createdAt: registrations.createdAt,
+      visaStatus: visaRequests.status,
+    })
+    .from(registrations)
+    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
+    .leftJoin(visaRequests, eq(visaRequests.registrationId, registrations.id))
+    .where(
+      and(
+        eq(registrations.meetingId, meetingId),
+        filters.mode ? eq(registrations.mode, filters.mode) : undefined,
+        filters.status ? eq(registrations.status, filters.status) : undefined,
+        filters.country ? eq(accounts.country, filters.country) : undefined,
+        filters.category ? eq(accounts.category, filters.category) : undefined,
+        q
+          ? or(
+              ilike(sql`${accounts.givenName} || ' ' || ${accounts.familyName}`, pattern),
+              ilike(sql`${accounts.familyName} || ' ' || ${accounts.givenName}`, pattern),
+              ilike(accounts.email, pattern),
+              ilike(accounts.organization, pattern),
+              ilike(registrations.number, pattern),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(...byFamilyName);
+}
+
+function tally(counts: Map<string, number>): Tally[] {
+  return [...counts]
+    .map(([key, n]) => ({ key, count: n }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** Counts by status (all), and by mode, country and category (cancelled registrations left out). */
+export async function registrationCounts(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<RegistrationCounts> {
+  requireSecretariat(actor);
+  await findMeeting(ctx, meetingId);
+  const groups = await ctx.db
+    .select({ status: registrations.status, mode: registrations.mode, country: accounts.country, category: accounts.category, n: count() })
+    .from(registrations)
+    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
+    .where(eq(registrations.meetingId, meetingId))
+    .groupBy(registrations.status, registrations.mode, accounts.country, accounts.category);
+  const maps = { status: new Map<string, number>(), mode: new Map<string, number>(), country: new Map<string, number>(), category: new Map<string, number>() };
+  const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+  let active = 0;
+  for (const g of groups) {
+    add(maps.status, g.status, g.n);
+    if (g.status === 'cancelled') continue;
+    active += g.n;
+    add(maps.mode, g.mode, g.n);
+    add(maps.country, g.country, g.n);
+    add(maps.category, g.category, g.n);
+  }
+  return { active, byStatus: tally(maps.status), byMode: tally(maps.mode), byCountry: tally(maps.country), byCategory: tally(maps.category) };
+}
+
+function exportColumns(locale: Locale): Column<ConsoleRegistration>[] {
+  const t = translator(locale);
+  const h = translator(locale);
+  return [
+    { header: h('regConsole.col.number'), value: (r) => r.number },
+    { header: h('regConsole.col.status'), value: (r) => t(`registration.status.${r.status as 'registered'}`) },
+    { header: h('regConsole.col.mode'), value: (r) => t(`registration.mode.${r.mode as 'remote'}`) },
+    { header: h('regConsole.col.sessions'), value: (r) => r.sessions.join(', ') },
+    { header: h('regConsole.col.title'), value: (r) => (r.title ? t(`profile.title.${r.title as 'Dr'}`) : '') },
+    { header: h('regConsole.col.givenName'), value: (r) => r.givenName },
+    { header: h('regConsole.col.familyName'), value: (r) => r.familyName },
+    { header: h('regConsole.col.organization'), value: (r) => r.organization },
+    { header: h('regConsole.col.country'), value: (r) => countryName(r.country, locale) },
+    { header: h('regConsole.col.category'), value: (r) => t(`category.${r.category as 'non-member'}`) },
+    { header: h('regConsole.col.email'), value: (r) => r.email },
+    { header: h('regConsole.col.registeredOn'), value: (r) => r.createdAt.toISOString().slice(0, 10) },
+    { header: h('regConsole.col.visa'), value: (r) => (r.visaStatus ? t(`visa.status.${r.visaStatus as 'requested'}`) : '') },
+  ];
+}
+
+/** The filtered registrations as a CSV or XLSX file; every export is recorded in the audit log. */
+export async function exportRegistrations(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+  filters: ConsoleFilters,
+  format: ExportFormat,
+  locale: Locale,
+): Promise<string | Uint8Array> {
+  const rows = await listRegistrationsForConsole(ctx, actor, meetingId, filters);
+  const columns = exportColumns(locale);
+  const body = format === 'csv' ? toCsv(rows, columns) : toXlsx(rows, columns, { sheetName: translator(locale)('regConsole.sheetName') });
+  await audit(ctx, actor, 'registrations.export', `meeting:${meetingId}`, { format, count: rows.length });
+  return body;
+}
+
+async function maySeeParticipants(ctx: AppContext, actor: Actor | null, meeting: { id: number; visibility: string }): Promise<boolean> {
+  if (meeting.visibility === 'public' || isSecretariat(actor)) return true;
+  if (!actor || meeting.visibility !== 'registered') return false;
+  const [mine] = await ctx.db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meeting.id), eq(registrations.accountId, actor.id), ne(registrations.status, 'cancelled')));
+  return Boolean(mine);
+}
+
+/**
+ * The people registered (not waiting, not cancelled) for a meeting, as far as the meeting's
+ * participant_list_visibility lets this reader see them. No e-mail addresses.
+ */
+export async function participantList(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<Participant[]> {
+  const meeting = await findMeeting(ctx, meetingId);
+  if (!(await maySeeParticipants(ctx, actor, meeting))) throw actor ? new ForbiddenError() : new UnauthenticatedError();
+  return ctx.db
+    .select({
+      title: accounts.title,
+      givenName: accounts.givenName,
+      familyName: accounts.familyName,
+      organization: accounts.organization,
+      country: accounts.country,
+    })
+    .from(registrations)
+    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'registered')))
+    .orderBy(...byFamilyName);
+}

@@ -1,0 +1,244 @@
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { BarChart } from '../../../platform/export/bar-chart.tsx';
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import { type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { membershipCategories } from '../../accounts/profile.ts';
+import { countryOptions } from '../../accounts/views/profile-fields.tsx';
+import type { MeetingDetail } from '../../meetings/service.ts';
+import { participationModes } from '../rules.ts';
+import { type ConsoleFilters, type ConsoleRegistration, type Participant, type RegistrationCounts, registrationStatuses } from './service.ts';
+
+const messages = (ctx: ViewContext) => ctx.t;
+
+/** The filters as a query string ("" when none), so downloads export exactly what is shown. */
+export function filterQuery(filters: ConsoleFilters): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+/** "Dr Wei Zhang"; in Chinese the honorific follows the name ("Wei Zhang 博士"). */
+function fullName(ctx: ViewContext, p: { title: string; givenName: string; familyName: string }): string {
+  const name = `${p.givenName} ${p.familyName}`;
+  if (!p.title) return name;
+  const title = ctx.t(`profile.title.${p.title as 'Dr'}`);
+  return ctx.locale === 'zh' ? `${name} ${title}` : `${title} ${name}`;
+}
+
+function FilterForm(props: { ctx: ViewContext; action: string; filters: ConsoleFilters }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const c = messages(ctx);
+  const form: FormState = { values: { ...props.filters }, errors: [] };
+  const all = { value: '', label: c('regConsole.all') };
+  return (
+    <section aria-labelledby="filters-h">
+      <h2 id="filters-h">{c('regConsole.filters')}</h2>
+      <form method="get" action={props.action} role="search" aria-labelledby="filters-h">
+        <TextField ctx={ctx} form={form} name="q" type="search" label={c('regConsole.search')} hint={c('regConsole.search.hint')} />
+        <div class="row">
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="mode"
+            label={c('regConsole.col.mode')}
+            options={[all, ...participationModes.map((m) => ({ value: m, label: t(`registration.mode.${m}`) }))]}
+          />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="status"
+            label={c('regConsole.col.status')}
+            options={[all, ...registrationStatuses.map((s) => ({ value: s, label: t(`registration.status.${s}`) }))]}
+          />
+          <SelectField ctx={ctx} form={form} name="country" label={c('regConsole.col.country')} options={countryOptions(ctx, all.label)} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="category"
+            label={c('regConsole.col.category')}
+            options={[all, ...membershipCategories.map((k) => ({ value: k, label: t(`category.${k}`) }))]}
+          />
+        </div>
+        <SubmitButton>{c('regConsole.apply')}</SubmitButton>
+        <p>
+          <a href={props.action}>{c('regConsole.clear')}</a>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: ConsoleRegistration[] }) {
+  const { ctx } = props;
+  const { t, locale } = ctx;
+  const c = messages(ctx);
+  if (props.rows.length === 0) return <p>{c('regConsole.none')}</p>;
+  const headers: MessageKey[] = [
+    'regConsole.col.number',
+    'regConsole.col.name',
+    'regConsole.col.organization',
+    'regConsole.col.country',
+    'regConsole.col.category',
+    'regConsole.col.mode',
+    'regConsole.col.sessions',
+    'regConsole.col.status',
+    'regConsole.col.visa',
+    'regConsole.col.email',
+    'regConsole.col.registeredOn',
+  ];
+  return (
+    <table>
+      <caption>{c('regConsole.caption', { meeting: props.meeting })}</caption>
+      <thead>
+        <tr>
+          {headers.map((h) => (
+            <th scope="col">{c(h)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <td>
+              <a href={`/registrations/${r.id}`}>{r.number}</a>
+            </td>
+            <td>{fullName(ctx, r)}</td>
+            <td>{r.organization}</td>
+            <td>{countryName(r.country, locale)}</td>
+            <td>{t(`category.${r.category as 'non-member'}`)}</td>
+            <td>{t(`registration.mode.${r.mode as 'remote'}`)}</td>
+            <td>{r.sessions.join(', ')}</td>
+            <td>{t(`registration.status.${r.status as 'registered'}`)}</td>
+            <td>{r.visaStatus ? t(`visa.status.${r.visaStatus as 'requested'}`) : ''}</td>
+            <td>
+              <a href={`mailto:${r.email}`}>{r.email}</a>
+            </td>
+            <td>{formatDate(r.createdAt.toISOString().slice(0, 10), locale)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function RegistrationConsolePage(props: {
+  ctx: ViewContext;
+  detail: MeetingDetail;
+  filters: ConsoleFilters;
+  rows: ConsoleRegistration[];
+  counts: RegistrationCounts;
+}) {
+  const { ctx, detail, counts } = props;
+  const { t, locale } = ctx;
+  const c = messages(ctx);
+  const id = detail.meeting.id;
+  const meeting = pick(detail.meeting.title, locale);
+  const base = `/console/meetings/${id}/registrations`;
+  const query = filterQuery(props.filters);
+  return (
+    <Layout ctx={ctx} title={c('regConsole.title', { meeting })}>
+      <p class="eyebrow">
+        <a href={`/meetings/${id}`}>{meeting}</a>
+      </p>
+      <h1>{c('regConsole.heading')}</h1>
+      <p>
+        <a href="/console">{t('console.title')}</a> · <a href={`/meetings/${id}/participants`}>{c('regConsole.participantsLink')}</a>
+      </p>
+      <FilterForm ctx={ctx} action={base} filters={props.filters} />
+      <section aria-labelledby="results-h">
+        <h2 id="results-h">{c('regConsole.shown', { count: props.rows.length })}</h2>
+        <nav aria-label={c('regConsole.downloads')}>
+          <ul>
+            <li>
+              <a href={`${base}.csv${query}`} download>
+                {c('regConsole.downloadCsv')}
+              </a>
+            </li>
+            <li>
+              <a href={`${base}.xlsx${query}`} download>
+                {c('regConsole.downloadXlsx')}
+              </a>
+            </li>
+          </ul>
+        </nav>
+        <RegistrationsTable ctx={ctx} meeting={meeting} rows={props.rows} />
+      </section>
+      <section aria-labelledby="totals-h">
+        <h2 id="totals-h">{c('regConsole.totals')}</h2>
+        <dl class="facts">
+          {registrationStatuses.map((s) => (
+            <>
+              <dt>{t(`registration.status.${s}`)}</dt>
+              <dd>{counts.byStatus.find((x) => x.key === s)?.count ?? 0}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="stats-h">
+        <h2 id="stats-h">{c('regConsole.stats')}</h2>
+        <p class="hint">{c('regConsole.stats.hint')}</p>
+        <BarChart
+          title={c('regConsole.byMode')}
+          emptyText={c('regConsole.noData')}
+          data={counts.byMode.map((x) => ({ label: t(`registration.mode.${x.key as 'remote'}`), value: x.count }))}
+        />
+        <BarChart
+          title={c('regConsole.byCountry')}
+          emptyText={c('regConsole.noData')}
+          data={counts.byCountry.map((x) => ({ label: x.key ? countryName(x.key, locale) : c('regConsole.countryNone'), value: x.count }))}
+        />
+        <BarChart
+          title={c('regConsole.byCategory')}
+          emptyText={c('regConsole.noData')}
+          data={counts.byCategory.map((x) => ({ label: t(`category.${x.key as 'non-member'}`), value: x.count }))}
+        />
+      </section>
+    </Layout>
+  );
+}
+
+export function ParticipantListPage(props: { ctx: ViewContext; detail: MeetingDetail; participants: Participant[] }) {
+  const { ctx, detail, participants } = props;
+  const { locale } = ctx;
+  const c = messages(ctx);
+  const meeting = pick(detail.meeting.title, locale);
+  return (
+    <Layout ctx={ctx} title={c('participants.title', { meeting })}>
+      <p class="eyebrow">
+        <a href={`/meetings/${detail.meeting.id}`}>{meeting}</a>
+      </p>
+      <h1>{c('participants.heading')}</h1>
+      {participants.length === 0 ? (
+        <p>{c('participants.none')}</p>
+      ) : (
+        <>
+          <p>{c('participants.count', { count: participants.length })}</p>
+          <table>
+            <caption>{c('participants.caption', { meeting })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{c('regConsole.col.name')}</th>
+                <th scope="col">{c('regConsole.col.organization')}</th>
+                <th scope="col">{c('regConsole.col.country')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {participants.map((p) => (
+                <tr>
+                  <td>{fullName(ctx, p)}</td>
+                  <td>{p.organization}</td>
+                  <td>{countryName(p.country, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Layout>
+  );
+}

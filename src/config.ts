@@ -16,6 +16,7 @@ const EnvSchema = z.object({
     .string()
     .default('International Telecommunication Union|Telecommunication Standardization Bureau|Place des Nations, CH-1211 Geneva 20, Switzerland'),
   LETTER_PLACE: z.string().default('Geneva'),
+  CONVENE_BENCH: z.enum(['0', '1']).default('0'),
   LETTER_SIGNATURE: z.string().default('For the Director of the Telecommunication Standardization Bureau'),
   TRUSTED_PROXIES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,6 +41,8 @@ export interface Config {
   letterhead: string[];
   letterPlace: string;
   letterSignature: string;
+  /** Exposes POST /bench/bare (one INSERT, nothing else) for `npm run bench:registration`. Never in production. */
+  benchEndpoints: boolean;
   /** Addresses or CIDRs whose X-Forwarded-For is trusted; empty trusts none. */
   trustedProxies: string[];
   logLevel: string;
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     letterhead: e.LETTERHEAD.split('|').map((s) => s.trim()).filter(Boolean),
     letterPlace: e.LETTER_PLACE,
     letterSignature: e.LETTER_SIGNATURE,
+    benchEndpoints: e.CONVENE_BENCH === '1',
     trustedProxies: (e.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     secureCookies: baseUrl.startsWith('https://'),

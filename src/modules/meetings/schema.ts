@@ -21,8 +21,6 @@ export const meetings = pgTable(
     /** In-person places; null means unlimited. Later in-person registrants wait in a queue. */
     inPersonCapacity: integer('in_person_capacity'),
     participantListVisibility: text('participant_list_visibility').notNull().default('secretariat'),
-    /** Last registration number handed out; incremented under the meeting row's lock. */
-    registrationSeq: integer('registration_seq').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -134,13 +134,16 @@ function toDetail(meeting: MeetingRow, group: MeetingDetail['group'], sessions: 
 
 export async function getMeeting(ctx: AppContext, id: number): Promise<MeetingDetail> {
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
-  const [row] = await ctx.db
-    .select({ meeting: meetings, group: { id: groups.id, code: groups.code, name: groups.name } })
-    .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .where(eq(meetings.id, id));
+  const [[row], sessionMap] = await Promise.all([
+    ctx.db
+      .select({ meeting: meetings, group: { id: groups.id, code: groups.code, name: groups.name } })
+      .from(meetings)
+      .innerJoin(groups, eq(groups.id, meetings.groupId))
+      .where(eq(meetings.id, id)),
+    sessionsOf(ctx, [id]),
+  ]);
   if (!row) throw new NotFoundError();
-  const sessions = (await sessionsOf(ctx, [id])).get(id) ?? [];
+  const sessions = sessionMap.get(id) ?? [];
   return toDetail(row.meeting, row.group, sessions);
 }
 

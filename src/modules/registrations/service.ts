@@ -65,8 +65,9 @@ export function registrationWindow(detail: MeetingDetail, actor: Actor | null, n
   };
 }
 
-async function toView(db: AppContext['db'] | Tx, row: RegistrationRow): Promise<RegistrationView> {
-  const [visa] = await db.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id));
+/** `knownVisa`: the caller already holds the registration's visa request rows (saves a query). */
+async function toView(db: AppContext['db'] | Tx, row: RegistrationRow, knownVisa?: (typeof visaRequests.$inferSelect)[]): Promise<RegistrationView> {
+  const [visa] = knownVisa ?? (await db.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id)));
   let waitlistPosition: number | null = null;
   if (row.status === 'waitlisted' && row.waitlistedAt) {
     const [ahead] = await db
@@ -114,7 +115,13 @@ function checkAgainstMeeting(data: Checked, detail: MeetingDetail, category: str
   if (problems.length) throw new ValidationError(problems);
 }
 
-async function accountOf(db: AppContext['db'] | Tx, accountId: number) {
+type AccountRow = typeof accounts.$inferSelect;
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+async function accountOf(db: AppContext['db'] | Tx, accountId: number): Promise<AccountRow> {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!row) throw new NotFoundError();
   return row;
@@ -133,20 +140,6 @@ async function lockPlaces(tx: Tx, meetingId: number): Promise<{ capacity: number
     .for('update');
   if (!row) throw new NotFoundError();
   return row;
-}
-
-/**
- * Hands out the meeting's next registration number in its own short statement, so the row lock lasts
- * only that statement. A failed registration leaves a gap; numbers need to be unique, not gap-free.
- */
-async function nextRegistrationNumber(db: AppContext['db'] | Tx, meetingId: number): Promise<string> {
-  const [row] = await db
-    .update(meetings)
-    .set({ registrationSeq: sql`${meetings.registrationSeq} + 1` })
-    .where(eq(meetings.id, meetingId))
-    .returning({ seq: meetings.registrationSeq });
-  if (!row) throw new NotFoundError();
-  return `R${meetingId}-${String(row.seq).padStart(4, '0')}`;
 }
 
 async function inPersonTaken(tx: Tx, meetingId: number, exceptId?: number) {
@@ -185,8 +178,15 @@ async function promoteWaitlist(ctx: AppContext, tx: Tx, detail: MeetingDetail, c
   }
 }
 
-async function mailRegistration(ctx: AppContext, tx: Tx, detail: MeetingDetail, reg: RegistrationRow, event: 'confirmed' | 'promoted' | 'cancelled') {
-  const person = await accountOf(tx, reg.accountId);
+async function mailRegistration(
+  ctx: AppContext,
+  tx: Tx,
+  detail: MeetingDetail,
+  reg: RegistrationRow,
+  event: 'confirmed' | 'promoted' | 'cancelled',
+  knownPerson?: AccountRow,
+) {
+  const person = knownPerson ?? (await accountOf(tx, reg.accountId));
   const locale: Locale = isLocale(person.preferredLanguage) ? person.preferredLanguage : 'en';
   const t = translator(locale);
   const title = pick(detail.meeting.title, locale);
@@ -238,7 +238,6 @@ export async function register(
   options: RegisterOptions = {},
 ): Promise<{ registration: RegistrationView; replayed: boolean }> {
   if (!actor) throw new UnauthenticatedError();
-  const detail = await getMeeting(ctx, meetingId);
   let personId = actor.id;
   if (options.onBehalfOf) {
     if (!isSecretariat(actor)) throw new DomainError('forbidden', 403, 'error.forbidden');
@@ -246,12 +245,19 @@ export async function register(
     if (!person) throw new ValidationError([{ field: 'onBehalfOf', message: 'error.unknownAccount' }]);
     personId = person.id;
   }
+  // Independent reads first, in parallel; the transaction then only writes.
+  const [detail, person, [previous], [sequence]] = await Promise.all([
+    getMeeting(ctx, meetingId),
+    accountOf(ctx.db, personId),
+    ctx.db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.meetingId, meetingId), eq(registrations.accountId, personId))),
+    // Numbers come from the id sequence: unique without a hot counter row all registrants would queue on.
+    ctx.db.execute(sql`SELECT nextval(pg_get_serial_sequence('registrations', 'id'))::int AS id`).then(rowsOf<{ id: number }>),
+  ]);
+  const nextId = sequence!.id;
   const requestHash = sha256(JSON.stringify({ meetingId, input, onBehalfOf: options.onBehalfOf ?? null }));
-  const [previous] = await ctx.db
-    .select({ status: registrations.status })
-    .from(registrations)
-    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.accountId, personId)));
-  const number = previous ? undefined : await nextRegistrationNumber(ctx.db, meetingId);
   try {
     return await ctx.db.transaction(async (tx) => {
       if (options.idempotencyKey) {
@@ -262,21 +268,16 @@ export async function register(
           return { registration: await toView(tx, row), replayed: true };
         }
       }
+      if (previous && previous.status !== 'cancelled') throw duplicate();
       const now = ctx.clock.now();
       const window = registrationWindow(detail, actor, now);
       if (!window.open) throw new RegistrationClosedError();
       const data = parseInput(registrationSchema, input);
-      const person = await accountOf(tx, personId);
       checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || isSecretariat(actor));
 
       const limited = data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null;
-      const lock = limited ? await lockPlaces(tx, meetingId) : { capacity: null };
-      const [existing] = await tx
-        .select()
-        .from(registrations)
-        .where(and(eq(registrations.meetingId, meetingId), eq(registrations.accountId, personId)));
-      if (existing && existing.status !== 'cancelled') throw duplicate();
-      const status = placeFor(data.mode, lock.capacity, await inPersonTaken(tx, meetingId));
+      const capacity = limited ? (await lockPlaces(tx, meetingId)).capacity : null;
+      const status = placeFor(data.mode, capacity, limited ? await inPersonTaken(tx, meetingId) : 0);
       const values = {
         mode: data.mode,
         sessions: [...new Set(data.sessions)],
@@ -287,16 +288,17 @@ export async function register(
         registeredBy: personId === actor.id ? null : actor.id,
         updatedAt: now,
       };
-      const [row] = existing
-        ? await tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning()
+      const [row] = previous
+        ? await tx.update(registrations).set(values).where(and(eq(registrations.id, previous.id), eq(registrations.status, 'cancelled'))).returning()
         : await tx
             .insert(registrations)
-            .values({ ...values, meetingId, accountId: personId, number: number ?? (await nextRegistrationNumber(tx, meetingId)) })
+            .values({ ...values, id: nextId, meetingId, accountId: personId, number: `R${meetingId}-${String(nextId).padStart(4, '0')}` })
             .returning();
-      if (existing) await tx.delete(visaRequests).where(eq(visaRequests.registrationId, existing.id));
+      if (!row) throw duplicate(); // re-activated concurrently
+      if (previous) await tx.delete(visaRequests).where(eq(visaRequests.registrationId, previous.id));
       if (data.visaRequest) {
         await tx.insert(visaRequests).values({
-          registrationId: row!.id,
+          registrationId: row.id,
           nationality: data.visaRequest.nationality,
           passport: ctx.keyring.seal(JSON.stringify(passportOf(data.visaRequest))),
           representationCity: data.visaRequest.representation.city,
@@ -308,11 +310,12 @@ export async function register(
       if (options.idempotencyKey) {
         await tx
           .update(idempotencyKeys)
-          .set({ status: 201, body: { registrationId: row!.id } })
+          .set({ status: 201, body: { registrationId: row.id } })
           .where(and(eq(idempotencyKeys.accountId, actor.id), eq(idempotencyKeys.key, options.idempotencyKey)));
       }
-      await mailRegistration(ctx, tx, detail, row!, 'confirmed');
-      return { registration: await toView(tx, row!), replayed: false };
+      await mailRegistration(ctx, tx, detail, row, 'confirmed', person);
+      const visa = data.visaRequest ? await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id)) : [];
+      return { registration: await toView(tx, row, visa), replayed: false };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate();

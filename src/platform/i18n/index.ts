@@ -28,10 +28,16 @@ export function directionOf(locale: Locale): 'ltr' | 'rtl' {
  * Messages use {name} placeholders. A plural message is written "{count, plural, one {…} other {…}}"
  * and picks its form with the locale's plural rules.
  */
+const translators = new Map<Locale, Translate>();
 export function translator(locale: Locale): Translate {
-  const catalog = catalogs[locale];
-  const plural = new Intl.PluralRules(locale);
-  return (key, params) => format(catalog[key] ?? en[key] ?? key, params, plural);
+  let t = translators.get(locale);
+  if (!t) {
+    const catalog = catalogs[locale];
+    const plural = new Intl.PluralRules(locale);
+    t = (key, params) => format(catalog[key] ?? en[key] ?? key, params, plural);
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 const PLURAL = /^\{(\w+), plural,((?:\s*[\w=]+\s*\{[^{}]*\})+)\s*\}$/;

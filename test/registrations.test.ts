@@ -84,6 +84,16 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     const plain = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG6'] });
     expect(plain.statusCode).toBe(201);
     expect(plain.json()).toMatchObject({ mode: 'remote', sessions: ['WG6'], status: 'registered', visa: null });
+    // The one-statement path writes the mail with the number and link the database assigned.
+    const { id, number } = plain.json();
+    const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, id));
+    expect(row).toMatchObject({ number, mode: 'remote', sessions: ['WG6'], status: 'registered' });
+    const mails = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'registration-confirmed'));
+    const mail = mails.find((m) => m.subject.includes(number))!;
+    expect(mail.textBody).toContain(`Registration number: ${number}`);
+    expect(mail.textBody).toContain(`https://convene.test/registrations/${id}\n`);
+    expect(mail.textBody + mail.subject).not.toContain('convene:');
+    expect(mail.attachments[0]!.filename).toBe(`meeting-${meetingId}.ics`);
   });
 
   it('validates the visa request and the registration fields, storing nothing on error', async () => {
@@ -242,6 +252,15 @@ describe.each(databaseKinds)('capacity and waiting list (%s)', (kind) => {
     // Switching to remote frees a place for the next in the queue.
     await h.app.inject({ method: 'PATCH', url: `/api/registrations/${results[1].id}`, headers: { authorization: people[1]! }, payload: { mode: 'remote' } });
     expect((await h.app.inject({ url: `/api/registrations/${results[3].id}`, headers: { authorization: people[3]! } })).json().status).toBe('registered');
+    await h.ctx.db.update(meetings).set({ inPersonCapacity: null }).where(eq(meetings.id, meetingId));
+  });
+
+  it('applies a capacity set a moment ago, even while the meeting is cached', async () => {
+    await post(await tokenFor(), { mode: 'remote', sessions: ['WG5'] }); // reads (and caches) the meeting
+    await h.ctx.db.update(meetings).set({ inPersonCapacity: 0 }).where(eq(meetings.id, meetingId));
+    const res = await post(await tokenFor(), { mode: 'in-person', sessions: ['WG5'] });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().status).toBe('waitlisted');
     await h.ctx.db.update(meetings).set({ inPersonCapacity: null }).where(eq(meetings.id, meetingId));
   });
 

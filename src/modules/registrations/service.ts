@@ -6,7 +6,7 @@ import { isUniqueViolation, type Tx } from '../../platform/db/index.ts';
 import { ConflictError, DomainError, type FieldError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { type Locale, isLocale, pick, translator } from '../../platform/i18n/index.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
-import { queueMail } from '../../platform/mail/outbox.ts';
+import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
 import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
 import { type Actor, isSecretariat } from '../accounts/profile.ts';
@@ -178,22 +178,17 @@ async function promoteWaitlist(ctx: AppContext, tx: Tx, detail: MeetingDetail, c
   }
 }
 
-async function mailRegistration(
-  ctx: AppContext,
-  tx: Tx,
-  detail: MeetingDetail,
-  reg: RegistrationRow,
-  event: 'confirmed' | 'promoted' | 'cancelled',
-  knownPerson?: AccountRow,
-) {
-  const person = knownPerson ?? (await accountOf(tx, reg.accountId));
+type MailPerson = Pick<AccountRow, 'email' | 'givenName' | 'preferredLanguage'>;
+type MailEvent = 'confirmed' | 'promoted' | 'cancelled';
+
+/** The mail telling a person about their registration, in their language, with the meeting's .ics. */
+function registrationMail(ctx: AppContext, detail: MeetingDetail, reg: Pick<RegistrationRow, 'id' | 'number' | 'mode' | 'sessions' | 'status'>, event: MailEvent, person: MailPerson): OutgoingMail {
   const locale: Locale = isLocale(person.preferredLanguage) ? person.preferredLanguage : 'en';
   const t = translator(locale);
-  const title = pick(detail.meeting.title, locale);
   const params = {
     name: person.givenName,
     number: reg.number,
-    meeting: title,
+    meeting: pick(detail.meeting.title, locale),
     dates: formatDateRange(detail.firstDay, detail.lastDay, locale),
     mode: t(`registration.mode.${reg.mode as 'remote'}`),
     sessions: reg.sessions.join(', '),
@@ -207,7 +202,7 @@ async function mailRegistration(
         : reg.status === 'waitlisted'
           ? t('mail.registration.waitlisted', params)
           : t('mail.registration.confirmed', params);
-  await queueMail(tx, {
+  return {
     kind: `registration-${event}`,
     to: person.email,
     subject: t(`mail.registration.subject.${event}`, params),
@@ -216,7 +211,84 @@ async function mailRegistration(
       event === 'cancelled'
         ? []
         : [{ filename: `meeting-${detail.meeting.id}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(meetingIcs(ctx, detail, locale)).toString('base64') }],
-  });
+  };
+}
+
+async function mailRegistration(ctx: AppContext, tx: Tx, detail: MeetingDetail, reg: RegistrationRow, event: MailEvent, knownPerson?: AccountRow) {
+  await queueMail(tx, registrationMail(ctx, detail, reg, event, knownPerson ?? (await accountOf(tx, reg.accountId))));
+}
+
+// Stand-ins for values the database assigns, replaced inside the one statement of the fast path.
+const NUMBER_SLOT = '\u2063convene:number\u2063';
+const ID_SLOT = '\u2063convene:id\u2063';
+
+/**
+ * Meetings and their calendar files change rarely and registrants read them constantly: the self-service
+ * path keeps each for a second per instance. Deadlines are re-checked against that copy, so an edit
+ * reaches registrants within a second.
+ */
+const SHORT_CACHE_MS = 1_000;
+const recentMeetings = new Map<number, { at: number; detail: Promise<MeetingDetail> }>();
+function recentMeeting(ctx: AppContext, meetingId: number): Promise<MeetingDetail> {
+  const now = Date.now();
+  const hit = recentMeetings.get(meetingId);
+  if (hit && now - hit.at < SHORT_CACHE_MS) return hit.detail;
+  const detail = getMeeting(ctx, meetingId);
+  detail.catch(() => recentMeetings.delete(meetingId));
+  if (recentMeetings.size > 1000) recentMeetings.clear();
+  recentMeetings.set(meetingId, { at: now, detail });
+  return detail;
+}
+
+/**
+ * The common case — a person registering themselves, without visa request, idempotency key or earlier
+ * registration, where no in-person limit applies — in one statement: number, registration and
+ * confirmation mail are written together, atomically. Returns undefined when a registration of this
+ * person already exists (ON CONFLICT) or a limit now applies, leaving those cases to the general path.
+ */
+async function registerInOneStatement(
+  ctx: AppContext,
+  actor: Actor,
+  detail: MeetingDetail,
+  data: z.output<typeof registrationSchema>,
+  now: Date,
+): Promise<RegistrationView | undefined> {
+  const sessions = [...new Set(data.sessions)];
+  const mail = registrationMail(ctx, detail, { id: 0, number: NUMBER_SLOT, mode: data.mode, sessions, status: 'registered' }, 'confirmed', actor);
+  const fill = (column: unknown) => sql`replace(replace(${column}, ${NUMBER_SLOT}, ins.number), ${ID_SLOT}, ins.id::text)`;
+  const text = mail.text.replace(`/registrations/0`, `/registrations/${ID_SLOT}`);
+  const meetingId = detail.meeting.id;
+  const result = await ctx.db.execute(sql`
+    WITH seq AS (SELECT nextval(pg_get_serial_sequence('registrations', 'id'))::int AS id),
+    ins AS (
+      INSERT INTO registrations (id, meeting_id, account_id, number, mode, sessions, status, consent_at, created_at, updated_at)
+      SELECT seq.id, ${meetingId}, ${actor.id}, ${`R${meetingId}-`} || lpad(seq.id::text, 4, '0'), ${data.mode},
+             ${JSON.stringify(sessions)}::jsonb, 'registered', ${now}, ${now}, ${now}
+      FROM seq
+      -- the limit is read fresh: a capacity set a moment ago sends in-person registrants to the locked path
+      WHERE ${data.mode} <> 'in-person' OR (SELECT in_person_capacity FROM meetings WHERE id = ${meetingId}) IS NULL
+      ON CONFLICT (meeting_id, account_id) DO NOTHING
+      RETURNING id, number, created_at),
+    mail AS (
+      INSERT INTO outbox (kind, to_address, subject, text_body, attachments, next_attempt_at)
+      SELECT ${mail.kind}, ${mail.to}, ${fill(mail.subject)}, ${fill(text)}, ${JSON.stringify(mail.attachments ?? [])}::jsonb, ${new Date(0)}
+      FROM ins)
+    SELECT id, number FROM ins`);
+  const [row] = rowsOf<{ id: number; number: string }>(result);
+  if (!row) return undefined;
+  return {
+    id: Number(row.id),
+    number: row.number,
+    meetingId,
+    accountId: actor.id,
+    mode: data.mode,
+    sessions,
+    status: 'registered',
+    waitlistPosition: null,
+    createdAt: now,
+    updatedAt: now,
+    visa: null,
+  };
 }
 
 export interface RegisterOptions {
@@ -238,6 +310,18 @@ export async function register(
   options: RegisterOptions = {},
 ): Promise<{ registration: RegistrationView; replayed: boolean }> {
   if (!actor) throw new UnauthenticatedError();
+  if (!options.onBehalfOf && !options.idempotencyKey) {
+    const detail = await recentMeeting(ctx, meetingId);
+    const now = ctx.clock.now();
+    if (!registrationWindow(detail, actor, now).open) throw new RegistrationClosedError();
+    const data = parseInput(registrationSchema, input);
+    const unlimited = data.mode !== 'in-person' || detail.meeting.inPersonCapacity === null;
+    if (!data.visaRequest && unlimited) {
+      checkAgainstMeeting(data, detail, '', now, false);
+      const registration = await registerInOneStatement(ctx, actor, detail, data, now);
+      if (registration) return { registration, replayed: false };
+    }
+  }
   let personId = actor.id;
   if (options.onBehalfOf) {
     if (!isSecretariat(actor)) throw new DomainError('forbidden', 403, 'error.forbidden');

@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { seedDemo } from '../demo/seed.ts';
 import { loadConfig } from '../src/config.ts';
@@ -88,7 +87,8 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   const port = 4400 + Math.floor(Math.random() * 500);
   const child = spawn(process.execPath, ['bin/convene.mjs', 'serve', '--no-worker'], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', CONVENE_BENCH: '1', CONVENE_DATA_KEY: KEY, BASE_URL: `http://127.0.0.1:${port}` },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // The server's structured log (errors only, at LOG_LEVEL=warn) goes to a file for inspection.
+    stdio: ['ignore', fs.openSync(path.join(os.tmpdir(), `convene-bench-server-${port}.log`), 'w'), 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {

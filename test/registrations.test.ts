@@ -255,6 +255,14 @@ describe.each(databaseKinds)('capacity and waiting list (%s)', (kind) => {
     await h.ctx.db.update(meetings).set({ inPersonCapacity: null }).where(eq(meetings.id, meetingId));
   });
 
+  it('numbers registrations past 9999 without truncating', async () => {
+    await h.database.exec("SELECT setval(pg_get_serial_sequence('registrations', 'id'), 12344)");
+    const a = (await post(await tokenFor(), { mode: 'remote', sessions: ['WG5'] })).json();
+    const b = (await post(await tokenFor(), { mode: 'remote', sessions: ['WG5'] }, 'with-key')).json();
+    expect(a.number).toBe(`R${meetingId}-12345`);
+    expect(b.number).toBe(`R${meetingId}-12346`);
+  });
+
   it('applies a capacity set a moment ago, even while the meeting is cached', async () => {
     await post(await tokenFor(), { mode: 'remote', sessions: ['WG5'] }); // reads (and caches) the meeting
     await h.ctx.db.update(meetings).set({ inPersonCapacity: 0 }).where(eq(meetings.id, meetingId));

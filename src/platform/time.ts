@@ -86,6 +86,14 @@ export function startOfDay(isoDate: string, timeZone: string): Date {
  * A deadline date means "until the end of that day in the venue's time zone": it closes at the
  * first instant of the following day there. Open while now < this instant.
  */
+const closings = new Map<string, number>();
 export function deadlineClosesAt(isoDate: string, timeZone: string): Date {
-  return startOfDay(addDays(isoDate, 1), timeZone);
+  const key = `${isoDate} ${timeZone}`;
+  let at = closings.get(key);
+  if (at === undefined) {
+    at = startOfDay(addDays(isoDate, 1), timeZone).getTime();
+    if (closings.size > 10_000) closings.clear();
+    closings.set(key, at);
+  }
+  return new Date(at);
 }

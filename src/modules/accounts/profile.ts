@@ -1,3 +1,5 @@
+import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
+
 export const membershipCategories = ['member-state', 'sector-member', 'associate', 'academia', 'non-member'] as const;
 export type MembershipCategory = (typeof membershipCategories)[number];
 
@@ -18,3 +20,9 @@ export interface Actor {
 }
 
 export const isSecretariat = (actor: Actor | null): boolean => actor?.role === 'secretariat';
+
+/** Secretariat-only actions: 401 for nobody signed in, 403 for anyone else. */
+export function requireSecretariat(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new UnauthenticatedError();
+  if (!isSecretariat(actor)) throw new ForbiddenError();
+}

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { isReferencedRowViolation, isUniqueViolation } from '../../platform/db/index.ts';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { localizedText } from '../../platform/localized.ts';
 import {
   countryCode,
@@ -14,7 +14,7 @@ import {
   parseInput,
   requiredText,
 } from '../../platform/validation.ts';
-import { type Actor, isSecretariat } from '../accounts/profile.ts';
+import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
 import { accounts } from '../accounts/schema.ts';
 import { defaultDeadlineRules } from '../meetings/rules.ts';
@@ -93,11 +93,6 @@ export interface GroupDetail extends GroupRow {
 
 /** "WG5", "TG" — how sessions and documents name a subgroup. */
 export const subgroupLabel = (s: Pick<SubgroupRow, 'kind' | 'number'>) => `${s.kind}${s.number ?? ''}`;
-
-export function requireSecretariat(actor: Actor | null): asserts actor is Actor {
-  if (!actor) throw new UnauthenticatedError();
-  if (!isSecretariat(actor)) throw new ForbiddenError();
-}
 
 export function listGroups(ctx: AppContext): Promise<GroupRow[]> {
   return ctx.db.select().from(groups).orderBy(asc(groups.code));

@@ -14,9 +14,9 @@ import {
   parseInput,
   timeZone,
 } from '../../platform/validation.ts';
-import type { Actor } from '../accounts/profile.ts';
+import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
-import { type GroupRow, findGroup, requireSecretariat, sortSubgroups, subgroupLabel } from '../groups/service.ts';
+import { type GroupRow, findGroup, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { groups, subgroups } from '../groups/schema.ts';
 import {
   type Deadlines,

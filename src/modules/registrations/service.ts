@@ -181,6 +181,22 @@ async function promoteWaitlist(ctx: AppContext, tx: Tx, detail: MeetingDetail, c
 type MailPerson = Pick<AccountRow, 'email' | 'givenName' | 'preferredLanguage'>;
 type MailEvent = 'confirmed' | 'promoted' | 'cancelled';
 
+/** Calendar attachments per meeting snapshot and language (the self-service path reuses snapshots). */
+const icsByDetail = new WeakMap<MeetingDetail, Map<Locale, string>>();
+function icsAttachment(ctx: AppContext, detail: MeetingDetail, locale: Locale): string {
+  let byLocale = icsByDetail.get(detail);
+  if (!byLocale) {
+    byLocale = new Map();
+    icsByDetail.set(detail, byLocale);
+  }
+  let content = byLocale.get(locale);
+  if (!content) {
+    content = Buffer.from(meetingIcs(ctx, detail, locale)).toString('base64');
+    byLocale.set(locale, content);
+  }
+  return content;
+}
+
 /** The mail telling a person about their registration, in their language, with the meeting's .ics. */
 function registrationMail(ctx: AppContext, detail: MeetingDetail, reg: Pick<RegistrationRow, 'id' | 'number' | 'mode' | 'sessions' | 'status'>, event: MailEvent, person: MailPerson): OutgoingMail {
   const locale: Locale = isLocale(person.preferredLanguage) ? person.preferredLanguage : 'en';
@@ -210,7 +226,7 @@ function registrationMail(ctx: AppContext, detail: MeetingDetail, reg: Pick<Regi
     attachments:
       event === 'cancelled'
         ? []
-        : [{ filename: `meeting-${detail.meeting.id}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(meetingIcs(ctx, detail, locale)).toString('base64') }],
+        : [{ filename: `meeting-${detail.meeting.id}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: icsAttachment(ctx, detail, locale) }],
   };
 }
 
@@ -262,7 +278,7 @@ async function registerInOneStatement(
     WITH seq AS (SELECT nextval(pg_get_serial_sequence('registrations', 'id'))::int AS id),
     ins AS (
       INSERT INTO registrations (id, meeting_id, account_id, number, mode, sessions, status, consent_at, created_at, updated_at)
-      SELECT seq.id, ${meetingId}, ${actor.id}, ${`R${meetingId}-`} || lpad(seq.id::text, 4, '0'), ${data.mode},
+      SELECT seq.id, ${meetingId}, ${actor.id}, ${`R${meetingId}-`} || lpad(seq.id::text, greatest(4, length(seq.id::text)), '0'), ${data.mode},
              ${JSON.stringify(sessions)}::jsonb, 'registered', ${now}, ${now}, ${now}
       FROM seq
       -- the limit is read fresh: a capacity set a moment ago sends in-person registrants to the locked path

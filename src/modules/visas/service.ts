@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { type Locale, isLocale, pick, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
@@ -9,7 +9,7 @@ import { outbox } from '../../platform/mail/schema.ts';
 import { renderLetter } from '../../platform/pdf/letter.ts';
 import { addDays, dateInZone } from '../../platform/time.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
-import { type Actor, isSecretariat } from '../accounts/profile.ts';
+import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit } from '../accounts/service.ts';
 import { meetings } from '../meetings/schema.ts';
@@ -20,11 +20,6 @@ import { letterContent } from './letter.ts';
 import { visaRequests } from './schema.ts';
 
 export const visaStatuses = ['requested', 'approved', 'rejected', 'letter-sent', 'withdrawn', 'purged'] as const;
-
-function requireSecretariat(actor: Actor | null): asserts actor is Actor {
-  if (!actor) throw new UnauthenticatedError();
-  if (!isSecretariat(actor)) throw new ForbiddenError();
-}
 
 export interface VisaQueueFilters {
   meetingId?: number;

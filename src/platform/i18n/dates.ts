@@ -8,6 +8,7 @@ function cached<T>(key: string, make: () => T): T {
   let value = cache.get(key) as T | undefined;
   if (value === undefined) {
     value = make();
+    if (cache.size > 10_000) cache.clear();
     cache.set(key, value);
   }
   return value;
@@ -22,6 +23,10 @@ export function formatDate(isoDate: string, locale: Locale): string {
 
 /** "9–10 May 2023" / "2023年5月9日至10日" for an inclusive range of calendar dates. */
 export function formatDateRange(start: string, end: string, locale: Locale): string {
+  return cached(`range:${locale}:${start}:${end}`, () => formatDateRangeUncached(start, end, locale));
+}
+
+function formatDateRangeUncached(start: string, end: string, locale: Locale): string {
   if (start === end) return formatDate(start, locale);
   if (locale === 'zh') {
     // ICU's zh range pattern is numeric ("2023/5/9 – 2023/5/10"); letters write "2023年5月9日至10日".

@@ -7,30 +7,30 @@ import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  type ZodTypeProvider,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { actorFromApiToken, actorFromSession, setPreferredLanguage } from './modules/accounts/service.ts';
 import { accountDataApi, accountRoutes } from './modules/accounts/routes.ts';
+import { actorFromApiToken, actorFromSession, setPreferredLanguage } from './modules/accounts/service.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
-import { registrationRoutes } from './modules/registrations/routes.ts';
 import { registrationConsoleRoutes } from './modules/registrations/console/routes.ts';
+import { registrationRoutes } from './modules/registrations/routes.ts';
 import { visaRoutes } from './modules/visas/routes.ts';
 import type { Clock } from './platform/clock.ts';
-import type { DataKeyring } from './platform/data-key.ts';
 import type { AppContext } from './platform/context.ts';
+import type { DataKeyring } from './platform/data-key.ts';
 import type { Db } from './platform/db/index.ts';
+import { NotFoundError } from './platform/errors.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { isApiRequest, sendError } from './platform/http/errors.ts';
-import { SESSION_COOKIE, resolveLocale, setLocale } from './platform/http/request-context.ts';
+import { resolveLocale, SESSION_COOKIE, setLocale } from './platform/http/request-context.ts';
 import { translator } from './platform/i18n/index.ts';
-import { NotFoundError } from './platform/errors.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
 

@@ -1,18 +1,18 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { seedDemo } from '../demo/seed.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
+import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
 import { systemClock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
+import { loadKeyring } from './platform/data-key.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { loadKeyring } from './platform/data-key.ts';
-import { startWorker } from './worker.ts';
-import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
 import { DomainError } from './platform/errors.ts';
 import { translator } from './platform/i18n/index.ts';
+import { startWorker } from './worker.ts';
 
 const usage = `convene — meetings of standards groups
 

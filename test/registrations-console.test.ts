@@ -150,7 +150,8 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     const res = await secretariat.get(consoleUrl('.csv'));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="registrations-${meetingId}.csv"`);
+    expect(res.headers['content-disposition']).toContain(`attachment; filename="registrations-${meetingId}.csv"`);
+    expect(res.headers['cache-control']).toContain('no-store');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.body.slice(1).split('\r\n');
@@ -178,7 +179,7 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     const res = await secretariat.get(consoleUrl('.xlsx', '?mode=in-person'));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="registrations-${meetingId}.xlsx"`);
+    expect(res.headers['content-disposition']).toContain(`attachment; filename="registrations-${meetingId}.xlsx"`);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
     const sheet = strFromU8(unzipSync(new Uint8Array(res.rawPayload))['xl/worksheets/sheet1.xml']!);

@@ -1,55 +1,18 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../../demo/fg-mv.ts';
-import { seedDemo } from '../../demo/seed.ts';
-import { buildApp } from '../../src/app.ts';
-import { systemClock } from '../../src/platform/clock.ts';
-import { type TestDatabase, openTestDatabase, testConfig } from '../support/harness.ts';
-import pino from 'pino';
-import { randomBytes } from 'node:crypto';
-import { makeKeyring } from '../../src/platform/data-key.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .options({ rules: { 'target-size': { enabled: true } } })
-    .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary).toEqual([]);
-}
+import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
 
 describe('in Chromium', () => {
+  let env: BrowserApp;
   let browser: Browser;
-  let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildApp>>;
   let base = '';
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    const probe = testConfig();
-    // Listen first on an ephemeral port, then build links from the real address.
-    const config = { ...probe, baseUrl: 'http://127.0.0.1', secureCookies: false };
-    const keyring = makeKeyring(randomBytes(32));
-    await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring });
-    app = await buildApp({ db: database.db, clock: systemClock, config, keyring, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    config.baseUrl = base;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    env = await startBrowserApp();
+    ({ browser, base } = env);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => env?.close());
 
   it('reads FG-MV in English, switches to Chinese, and passes axe on both', async () => {
     const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();

@@ -1,40 +1,23 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import pino from 'pino';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../../demo/fg-mv.ts';
-import { seedDemo } from '../../demo/seed.ts';
-import { buildApp } from '../../src/app.ts';
 import { createVerifiedUser } from '../../src/modules/accounts/service.ts';
-import { systemClock } from '../../src/platform/clock.ts';
 import type { AppContext } from '../../src/platform/context.ts';
-import { makeKeyring } from '../../src/platform/data-key.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
 import { addDays, dateInZone } from '../../src/platform/time.ts';
 import { visaForm } from '../support/fixtures.ts';
-import { type TestDatabase, openTestDatabase, testConfig } from '../support/harness.ts';
+import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_TIMEOUT = 60_000;
 const DEMO_TITLE = 'Meetings of FG-MV Working Groups 1 and 2 (demo)';
 const PASSWORD = 'a long enough secret';
 const t = translator('en');
 const run = promisify(execFile);
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .options({ rules: { 'target-size': { enabled: true } } })
-    .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary).toEqual([]);
-}
 
 /** Same day some whole years away (29 February falls back to the 28th). */
 function shiftYears(isoDate: string, years: number): string {
@@ -51,8 +34,7 @@ interface ApiMeeting {
 
 describe('visa support in Chromium: request, eligibility, approval and letter', () => {
   let browser: Browser;
-  let database: TestDatabase;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let env: BrowserApp;
   let ctx: AppContext;
   let base = '';
   let tmpDir = '';
@@ -83,16 +65,8 @@ describe('visa support in Chromium: request, eligibility, approval and letter', 
   };
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    const config = { ...testConfig(), baseUrl: 'http://127.0.0.1', secureCookies: false };
-    const keyring = makeKeyring(randomBytes(32));
-    ctx = { db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring };
-    await seedDemo(ctx);
-    app = await buildApp({ db: database.db, clock: systemClock, config, keyring, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    config.baseUrl = base;
+    env = await startBrowserApp();
+    ({ browser, base, ctx } = env);
 
     await createVerifiedUser(ctx, { ...delegate, password: PASSWORD, title: 'Mr', organization: 'Ministry of Industry and Information Technology', country: 'CN', category: 'member-state' });
     await createVerifiedUser(ctx, { ...outsider, password: PASSWORD, organization: 'Independent', country: 'FR', category: 'non-member' });
@@ -109,17 +83,11 @@ describe('visa support in Chromium: request, eligibility, approval and letter', 
     lastDay = meeting.sessions.map((s) => s.endDate).sort().at(-1)!;
 
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-visa-e2e-'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
+    await env?.close();
     if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
   });
 

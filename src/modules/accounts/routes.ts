@@ -3,13 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
+import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
-import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
+import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
-import { type Actor, isSecretariat } from './profile.ts';
 import * as privacy from './privacy.ts';
+import { type Actor, isSecretariat } from './profile.ts';
 import * as accounts from './service.ts';
 import { AccountPage, ForgotPage, LoginPage, MessagePage, ResetPage, SignUpPage } from './views/pages.tsx';
 
@@ -180,11 +181,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/account/export.json', hide, async (req, reply) => {
     const data = await privacy.exportMyData(ctx, requireActor(req));
-    return reply
-      .type('application/json; charset=utf-8')
-      .header('Content-Disposition', 'attachment; filename="convene-my-data.json"')
-      .header('Cache-Control', 'private, no-store')
-      .send(JSON.stringify(data, null, 2));
+    return sendPrivateFile(reply, JSON.stringify(data, null, 2), 'application/json; charset=utf-8', 'convene-my-data.json');
   });
   app.post('/account/delete', hide, async (req, reply) => {
     const actor = requireActor(req);

@@ -4,12 +4,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { type Locale, isLocale, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { countryCode, email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
-import { type Actor, type Role, membershipCategories, personalTitles, roles } from './profile.ts';
-import { accountTokens, accounts, apiTokens, auditEvents, loginAttempts, sessions } from './schema.ts';
+import { type Actor, membershipCategories, personalTitles, type Role, roles } from './profile.ts';
+import { accounts, accountTokens, apiTokens, auditEvents, loginAttempts, sessions } from './schema.ts';
 
 const SESSION_DAYS = 30;
 const VERIFY_HOURS = 48;

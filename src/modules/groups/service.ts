@@ -15,8 +15,8 @@ import {
   requiredText,
 } from '../../platform/validation.ts';
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
-import { audit, findActorByEmail } from '../accounts/service.ts';
 import { accounts } from '../accounts/schema.ts';
+import { audit, findActorByEmail } from '../accounts/service.ts';
 import { defaultDeadlineRules } from '../meetings/rules.ts';
 import { groups, officers, subgroups } from './schema.ts';
 

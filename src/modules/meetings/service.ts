@@ -16,14 +16,14 @@ import {
 } from '../../platform/validation.ts';
 import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
-import { type GroupRow, findGroup, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { groups, subgroups } from '../groups/schema.ts';
+import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import {
   type Deadlines,
-  type MeetingWarning,
   deadlineWarnings,
   firstDay,
   lastDay,
+  type MeetingWarning,
   resolveDeadlines,
 } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';

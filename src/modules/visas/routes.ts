@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
-import { type FormState, emptyForm } from '../../platform/ui/forms.tsx';
+import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { meetings } from '../meetings/schema.ts';
@@ -13,18 +14,6 @@ import { VisaQueuePage, VisaReviewPage } from './views.tsx';
 
 const hide = { schema: { hide: true } };
 const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
-
-/** Files with personal data: always a download, never rendered or sniffed by the browser. */
-export function sendPrivateFile(reply: FastifyReply, body: Buffer, contentType: string, filename: string) {
-  const ascii = filename.replace(/[^\w.-]/g, '_');
-  return reply
-    .type(contentType)
-    .header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('Content-Security-Policy', "default-src 'none'; sandbox")
-    .header('Cache-Control', 'private, no-store')
-    .send(body);
-}
 
 export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();

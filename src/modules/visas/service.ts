@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
-import { type Locale, isLocale, pick, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { renderLetter } from '../../platform/pdf/letter.ts';

@@ -2,6 +2,6 @@
 export * from '../../modules/accounts/schema.ts';
 export * from '../../modules/groups/schema.ts';
 export * from '../../modules/meetings/schema.ts';
-export * from '../mail/schema.ts';
 export * from '../../modules/registrations/schema.ts';
 export * from '../../modules/visas/schema.ts';
+export * from '../mail/schema.ts';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../modules/accounts/profile.ts';
-import { type Locale, type Translate, directionOf, isLocale, negotiateLocale, translator } from '../i18n/index.ts';
+import { directionOf, isLocale, type Locale, negotiateLocale, type Translate, translator } from '../i18n/index.ts';
 
 export const SESSION_COOKIE = 'convene_session';
 export const LANG_COOKIE = 'convene_lang';

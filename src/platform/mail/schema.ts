@@ -7,6 +7,7 @@ export interface MailAttachment {
   content: string;
   sealed?: boolean;
 }
+
 import { createdAt } from '../db/columns.ts';
 
 /** Transactional outbox: a mail is queued in the same transaction as the change that causes it. */

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { type Locale, locales, localeNames } from '../i18n/index.ts';
 import type { ViewContext } from '../http/request-context.ts';
+import { type Locale, localeNames, locales } from '../i18n/index.ts';
 
 function withLang(path: string, locale: Locale): string {
   const url = new URL(path, 'http://x');

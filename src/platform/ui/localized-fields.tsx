@@ -1,5 +1,5 @@
-import { locales, localeNames } from '../i18n/index.ts';
 import type { ViewContext } from '../http/request-context.ts';
+import { localeNames, locales } from '../i18n/index.ts';
 import { type FormState, TextArea, TextField } from './forms.tsx';
 
 /** One input per language for a translatable text; English is the required one. */

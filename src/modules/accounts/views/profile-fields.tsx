@@ -1,6 +1,6 @@
-import { countryName } from '../../../platform/i18n/dates.ts';
 import { countryCodes } from '../../../platform/countries.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { countryName } from '../../../platform/i18n/dates.ts';
 import { type FormState, SelectField, TextField } from '../../../platform/ui/forms.tsx';
 import { membershipCategories, personalTitles } from '../profile.ts';
 

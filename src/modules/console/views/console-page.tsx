@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { Layout } from '../../../platform/ui/layout.tsx';
 import type { outbox } from '../../../platform/mail/schema.ts';
+import { Layout } from '../../../platform/ui/layout.tsx';
 
 export function ConsolePage(props: { ctx: ViewContext; mails: (typeof outbox.$inferSelect)[]; smtpConfigured: boolean }) {
   const { ctx } = props;

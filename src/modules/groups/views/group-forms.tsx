@@ -1,5 +1,5 @@
-import { pick } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';

@@ -1,10 +1,10 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
-import type { ComponentChildren } from 'preact';
 import type { GroupDetail, GroupRow, OfficerRow } from '../service.ts';
 
 export function subgroupName(ctx: ViewContext, s: { kind: string; number: number | null }) {

@@ -1,5 +1,6 @@
-import { pick } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { languageName } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
@@ -7,10 +8,9 @@ import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import type { DeadlineRules } from '../../groups/schema.ts';
 import { type SubgroupRow, subgroupLabel } from '../../groups/service.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
-import { type MeetingWarning, deadlineKinds } from '../rules.ts';
+import { deadlineKinds, type MeetingWarning } from '../rules.ts';
 import { meetingModes, participantListVisibilities, workingLanguages } from '../service.ts';
 import { WarningList } from './meeting-page.tsx';
-import { languageName } from '../../../platform/i18n/dates.ts';
 
 /** Existing sessions plus a few empty rows, so sessions can be added without JavaScript. */
 export const EXTRA_SESSION_ROWS = 3;

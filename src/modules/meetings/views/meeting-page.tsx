@@ -1,10 +1,10 @@
+import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate, formatDateRange, formatInstant, languageName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
-import { type DeadlineKind, type MeetingWarning, deadlineKinds, deadlineState } from '../rules.ts';
+import { type DeadlineKind, deadlineKinds, deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
 
 export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[] }) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.ts';
 import { isCountryCode } from '../../../platform/countries.ts';
 import { UnauthenticatedError } from '../../../platform/errors.ts';
+import { sendPrivateFile } from '../../../platform/http/downloads.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { sendPage } from '../../../platform/ui/render.ts';
 import { countryCode, oneOf } from '../../../platform/validation.ts';
@@ -61,12 +62,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
     if (!requireSecretariatPage(req, reply)) return reply;
     const id = idParam(req);
     const body = await exportRegistrations(ctx, req.actor, id, filtersFromQuery(req.query), format, req.locale);
-    return reply
-      .type(contentTypes[format])
-      .header('Content-Disposition', `attachment; filename="registrations-${id}.${format}"`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'no-store')
-      .send(typeof body === 'string' ? body : Buffer.from(body));
+    return sendPrivateFile(reply, typeof body === 'string' ? body : Buffer.from(body), contentTypes[format], `registrations-${id}.${format}`);
   };
   app.get('/console/meetings/:id/registrations.csv', hide, download('csv'));
   app.get('/console/meetings/:id/registrations.xlsx', hide, download('xlsx'));

@@ -1,7 +1,7 @@
-import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { BarChart } from '../../../platform/export/bar-chart.tsx';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';

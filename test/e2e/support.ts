@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import pino from 'pino';
+import { expect } from 'vitest';
+import { seedDemo } from '../../demo/seed.ts';
+import { buildApp } from '../../src/app.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import type { AppContext } from '../../src/platform/context.ts';
+import { makeKeyring } from '../../src/platform/data-key.ts';
+import { type TestDatabase, openTestDatabase, testConfig } from '../support/harness.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** WCAG 2.2 AA with axe-core, the 2.2 target-size rule switched on. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .options({ rules: { 'target-size': { enabled: true } } })
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary).toEqual([]);
+}
+
+export interface BrowserApp {
+  base: string;
+  ctx: AppContext;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The app with the FG-MV demo on PGlite, listening on an ephemeral port, and Debian's Chromium. */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const database: TestDatabase = await openTestDatabase('pglite');
+  // Links are built from the real address once the port is known.
+  const config = { ...testConfig(), baseUrl: 'http://127.0.0.1', secureCookies: false };
+  const keyring = makeKeyring(randomBytes(32));
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring };
+  await seedDemo(ctx);
+  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  config.baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    base: config.baseUrl,
+    ctx,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.dispose();
+    },
+  };
+}

@@ -197,6 +197,28 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     expect(back.json()).toMatchObject({ id: created.id, number: created.number, status: 'registered' });
   });
 
+  it('lets the secretariat register someone through the console form after the deadline, and nobody else', async () => {
+    h.clock.set('2023-04-25T08:00:00Z');
+    try {
+      const secretariat = new Agent(h);
+      await secretariat.login(demoSecretariat.email, demoSecretariat.password);
+      const late = await person('non-member');
+      expect((await secretariat.get(`/console/meetings/${meetingId}/register`)).statusCode).toBe(200);
+      const unknown = await secretariat.post(`/console/meetings/${meetingId}/register`, { onBehalfOf: 'ghost@example.org', mode: 'remote', sessions: 'WG5' });
+      expect(unknown.statusCode).toBe(422);
+      expect(unknown.body).toContain('No account has this e-mail address.');
+      const ok = await secretariat.post(`/console/meetings/${meetingId}/register`, { onBehalfOf: late.user.email, mode: 'remote', sessions: ['WG5', 'WG6'] });
+      expect(ok.statusCode).toBe(303);
+      const mine = (await api('GET', '/api/me/registrations', late.auth)).json();
+      expect(mine).toEqual([expect.objectContaining({ mode: 'remote', sessions: ['WG5', 'WG6'], status: 'registered' })]);
+      expect((await late.agent.get(`/console/meetings/${meetingId}/register`)).statusCode).toBe(403);
+      const forged = await late.agent.post(`/console/meetings/${meetingId}/register`, { onBehalfOf: late.user.email, mode: 'remote', sessions: 'WG5' });
+      expect(forged.statusCode).toBe(403);
+    } finally {
+      reset();
+    }
+  });
+
   it('refuses visa requests after the visa deadline while registration stays open', async () => {
     h.clock.set('2023-04-15T08:00:00Z');
     try {

@@ -9,13 +9,13 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
-import { requireActor } from '../accounts/routes.ts';
+import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
 import { getProfile } from '../accounts/service.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
 import { getMeeting } from '../meetings/service.ts';
 import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
-import { RegisterPage, type VisaBox } from './views/register-page.tsx';
+import { RegisterOnBehalfPage, RegisterPage, type VisaBox } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
 
 const hide = { schema: { hide: true } };
@@ -86,6 +86,31 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       if (error instanceof registrations.RegistrationClosedError) throw error;
       const { form, status } = formFailure(error, body);
       return showRegister(req, reply, detail, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
+    }
+  });
+
+  const showOnBehalf = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+    const detail = await getMeeting(ctx, idParam(req));
+    return sendPage(reply, RegisterOnBehalfPage({ ctx: viewContext(req), detail, form, idempotencyKey: String(form.values._idem ?? randomUUID()) }), status);
+  };
+  app.get('/console/meetings/:id/register', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    return showOnBehalf(req, reply, emptyForm());
+  });
+  app.post('/console/meetings/:id/register', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      const { registration } = await registrations.register(
+        ctx,
+        req.actor,
+        idParam(req),
+        { mode: body.mode as 'remote', sessions: many(body.sessions), consent: true },
+        { onBehalfOf: String(body.onBehalfOf ?? ''), idempotencyKey: typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined },
+      );
+      return reply.redirect(`/registrations/${registration.id}?notice=saved`, 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showOnBehalf(req, reply, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
     }
   });
 

@@ -405,6 +405,9 @@ export const en = {
   "participants.count": "Registered participants: {count}",
   "participants.none": "Nobody is registered yet.",
   "meeting.registrations": "Registrations",
+  "regConsole.registerSomeone": "Register a participant",
+  "regConsole.registerSomeone.intro": "Register someone who has an account — also after the registration deadline. They receive the usual confirmation mail.",
+  "regConsole.registerSomeone.email": "E-mail address of their account",
 } as const;
 
 export type MessageKey = keyof typeof en;

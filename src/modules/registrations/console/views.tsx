@@ -147,7 +147,8 @@ export function RegistrationConsolePage(props: {
       </p>
       <h1>{c('regConsole.heading')}</h1>
       <p>
-        <a href="/console">{t('console.title')}</a> · <a href={`/meetings/${id}/participants`}>{c('regConsole.participantsLink')}</a>
+        <a href="/console">{t('console.title')}</a> · <a href={`/meetings/${id}/participants`}>{c('regConsole.participantsLink')}</a> ·{' '}
+        <a href={`/console/meetings/${id}/register`}>{t('regConsole.registerSomeone')}</a>
       </p>
       <FilterForm ctx={ctx} action={base} filters={props.filters} />
       <section aria-labelledby="results-h">

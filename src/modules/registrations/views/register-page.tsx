@@ -139,3 +139,27 @@ export function RegisterPage(props: { ctx: ViewContext; detail: MeetingDetail; f
   );
 }
 
+
+/** The secretariat registers someone else — also after the deadline. */
+export function RegisterOnBehalfPage(props: { ctx: ViewContext; detail: MeetingDetail; form: FormState; idempotencyKey: string }) {
+  const { ctx, detail, form } = props;
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('regConsole.registerSomeone')}>
+      <p class="eyebrow">
+        <a href={`/console/meetings/${detail.meeting.id}/registrations`}>{pick(detail.meeting.title, locale)}</a>
+      </p>
+      <h1>{t('regConsole.registerSomeone')}</h1>
+      <p>{t('regConsole.registerSomeone.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/console/meetings/${detail.meeting.id}/register`} novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="_idem" value={props.idempotencyKey} />
+        <TextField ctx={ctx} form={form} name="onBehalfOf" type="email" label={t('regConsole.registerSomeone.email')} required />
+        <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
+        <SessionChoices ctx={ctx} form={form} detail={detail} />
+        <SubmitButton>{t('registration.submit')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}

@@ -210,6 +210,16 @@ describe.each(databaseKinds)('accounts (%s)', (kind) => {
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ email: user.email, role: 'participant', emailVerified: true });
 
+    const used = async () => (await h.ctx.db.select().from(apiTokens).where(eq(apiTokens.accountId, user.id)))[0]!.lastUsedAt;
+    const firstUse = h.clock.now();
+    expect(await used()).toEqual(firstUse);
+    h.clock.advance(10 * 60_000); // within the hour: the use is not written again
+    await h.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect(await used()).toEqual(firstUse);
+    h.clock.advance(2 * 3_600_000);
+    await h.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect(await used()).toEqual(h.clock.now());
+
     const anonymous = await h.app.inject({ url: '/api/me' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');

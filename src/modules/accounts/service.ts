@@ -200,18 +200,29 @@ export async function actorFromSession(ctx: AppContext, token: string): Promise<
 /** "Last used" is recorded at most hourly, so a busy script's requests stay reads. */
 const TOKEN_TOUCH_MS = 3_600_000;
 
+/** One round trip: find the token's account and, when it is due, record the use. */
 export async function actorFromApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const [row] = await ctx.db
-    .select({ account: accounts, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
-    .where(eq(apiTokens.tokenHash, sha256(token)));
-  if (!row) return null;
   const now = ctx.clock.now();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOKEN_TOUCH_MS) {
-    await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
-  }
-  return toActor(row.account);
+  const result = await ctx.db.execute(sql`
+    WITH t AS (SELECT id, account_id, last_used_at FROM api_tokens WHERE token_hash = ${sha256(token)}),
+    touched AS (
+      UPDATE api_tokens SET last_used_at = ${now}
+      WHERE id = (SELECT id FROM t)
+        AND (last_used_at IS NULL OR last_used_at < ${new Date(now.getTime() - TOKEN_TOUCH_MS)}))
+    SELECT a.id, a.email, a.role, a.given_name, a.family_name, a.email_verified_at, a.preferred_language
+    FROM t JOIN accounts a ON a.id = t.account_id`);
+  const rows = (Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows ?? []) as Record<string, unknown>[];
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    email: String(row.email),
+    role: row.role as Role,
+    givenName: String(row.given_name),
+    familyName: String(row.family_name),
+    emailVerified: row.email_verified_at !== null,
+    preferredLanguage: (row.preferred_language as string | null) ?? null,
+  };
 }
 
 /** Always succeeds from the outside, so the form does not reveal which addresses have accounts. */

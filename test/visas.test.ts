@@ -67,6 +67,17 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     expect(audits.map((a) => a.action)).toContain('visa.view');
   });
 
+  it('opens the secretariat console with the meetings and the kept mails, and refuses it to others', async () => {
+    const page = await secretariat.get('/console');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`/console/meetings/${meetingId}/registrations`);
+    expect(page.body).toContain('No SMTP server is configured');
+    expect(page.body).toContain('Registration R'); // confirmation mails kept in the outbox
+    const { agent } = await delegate();
+    expect((await agent.get('/console')).statusCode).toBe(403);
+    expect((await new Agent(h).get('/console')).statusCode).toBe(303);
+  });
+
   it('denies participants the queue, the decision and other people’s letters', async () => {
     const { agent, auth, visaId } = await delegate();
     expect((await agent.get('/console/visas')).statusCode).toBe(403);

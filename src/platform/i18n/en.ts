@@ -408,6 +408,7 @@ export const en = {
   "regConsole.registerSomeone": "Register a participant",
   "regConsole.registerSomeone.intro": "Register someone who has an account — also after the registration deadline. They receive the usual confirmation mail.",
   "regConsole.registerSomeone.email": "E-mail address of their account",
+  "console.meetings": "Meetings",
 } as const;
 
 export type MessageKey = keyof typeof en;

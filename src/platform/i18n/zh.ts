@@ -409,4 +409,5 @@ export const zh: Record<MessageKey, string> = {
   "regConsole.registerSomeone": "为与会者注册",
   "regConsole.registerSomeone.intro": "为已有账户的人注册——注册截止后也可以。对方会收到通常的确认邮件。",
   "regConsole.registerSomeone.email": "其账户的电子邮件地址",
+  "console.meetings": "会议",
 };

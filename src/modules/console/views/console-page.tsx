@@ -1,8 +1,14 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { pick } from '../../../platform/i18n/index.ts';
 import type { outbox } from '../../../platform/mail/schema.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 
-export function ConsolePage(props: { ctx: ViewContext; mails: (typeof outbox.$inferSelect)[]; smtpConfigured: boolean }) {
+export function ConsolePage(props: {
+  ctx: ViewContext;
+  mails: (typeof outbox.$inferSelect)[];
+  meetings: { id: number; title: Record<string, string>; groupCode: string }[];
+  smtpConfigured: boolean;
+}) {
   const { ctx } = props;
   const { t } = ctx;
   const fmt = new Intl.DateTimeFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
@@ -12,6 +18,23 @@ export function ConsolePage(props: { ctx: ViewContext; mails: (typeof outbox.$in
       <p>
         <a href="/groups">{t('nav.groups')}</a> · <a href="/groups/new">{t('groups.new')}</a> · <a href="/console/visas">{t('console.visas')}</a>
       </p>
+      <section aria-labelledby="meetings-h">
+        <h2 id="meetings-h">{t('console.meetings')}</h2>
+        <ul class="meetings">
+          {props.meetings.map((m) => (
+            <li>
+              <a href={`/meetings/${m.id}`}>
+                {m.groupCode} — {pick(m.title, ctx.locale)}
+              </a>
+              <br />
+              <span class="meta">
+                <a href={`/console/meetings/${m.id}/registrations`}>{t('meeting.registrations')}</a> ·{' '}
+                <a href={`/console/visas?meeting=${m.id}`}>{t('console.visas')}</a>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="mail-h">
         <h2 id="mail-h">{t('console.mail')}</h2>
         <p>{props.smtpConfigured ? t('console.mail.smtp') : t('console.mail.kept')}</p>

@@ -111,9 +111,11 @@ describe('visa support in Chromium: request, eligibility, approval and letter', 
 
       const visaBox = page.getByRole('checkbox', { name: t('visa.request') });
       expect(await visaBox.isEnabled()).toBe(true);
-      await visaBox.check();
-
       const field = (key: Parameters<typeof t>[0]) => page.getByLabel(t(key), { exact: true });
+      expect(await field('visa.nameInPassport').isVisible()).toBe(false); // shown only once the box is ticked
+      await visaBox.check();
+      expect(await field('visa.nameInPassport').isVisible()).toBe(true);
+
       await field('visa.nameInPassport').fill(visaForm.visaRequest_nameInPassport);
       await field('visa.sex').selectOption(visaForm.visaRequest_sex);
       await field('visa.dateOfBirth').fill(visaForm.visaRequest_dateOfBirth);

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
@@ -134,66 +135,77 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
   );
 }
 
+/** A subgroup's or an officer's form: one item of the group, saved back to the group's edit page. */
+function GroupItemFormPage(props: { ctx: ViewContext; form: FormState; groupCode: string; title: string; action: string; children: ComponentChildren }) {
+  const { ctx, form } = props;
+  return (
+    <Layout ctx={ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <p>
+        <a href={`/groups/${props.groupCode.toLowerCase()}/edit`}>{ctx.t('group.backToEdit')}</a>
+      </p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={props.action} novalidate>
+        <CsrfField ctx={ctx} />
+        {props.children}
+        <SubmitButton>{ctx.t('form.save')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
 export function SubgroupFormPage(props: { ctx: ViewContext; form: FormState; groupCode: string; subgroupId?: number }) {
   const { ctx, form } = props;
   const { t } = ctx;
-  const slug = props.groupCode.toLowerCase();
-  const title = props.subgroupId ? t('subgroup.editTitle') : t('subgroup.add');
+  const base = `/groups/${props.groupCode.toLowerCase()}/subgroups`;
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      <p>
-        <a href={`/groups/${slug}/edit`}>{t('group.backToEdit')}</a>
-      </p>
-      <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={props.subgroupId ? `/groups/${slug}/subgroups/${props.subgroupId}/edit` : `/groups/${slug}/subgroups`} novalidate>
-        <CsrfField ctx={ctx} />
-        <SelectField
-          ctx={ctx}
-          form={form}
-          name="kind"
-          label={t('subgroup.kind')}
-          options={subgroupKinds.map((k) => ({ value: k, label: t(`subgroup.kind.${k}`) }))}
-        />
-        <TextField ctx={ctx} form={form} name="number" type="number" label={t('subgroup.number')} hint={t('subgroup.number.hint')} />
-        <LocalizedFields ctx={ctx} form={form} name="title" label={t('subgroup.title')} />
-        <SubmitButton>{t('form.save')}</SubmitButton>
-      </form>
-    </Layout>
+    <GroupItemFormPage
+      ctx={ctx}
+      form={form}
+      groupCode={props.groupCode}
+      title={props.subgroupId ? t('subgroup.editTitle') : t('subgroup.add')}
+      action={props.subgroupId ? `${base}/${props.subgroupId}/edit` : base}
+    >
+      <SelectField
+        ctx={ctx}
+        form={form}
+        name="kind"
+        label={t('subgroup.kind')}
+        options={subgroupKinds.map((k) => ({ value: k, label: t(`subgroup.kind.${k}`) }))}
+      />
+      <TextField ctx={ctx} form={form} name="number" type="number" label={t('subgroup.number')} hint={t('subgroup.number.hint')} />
+      <LocalizedFields ctx={ctx} form={form} name="title" label={t('subgroup.title')} />
+    </GroupItemFormPage>
   );
 }
 
 export function OfficerFormPage(props: { ctx: ViewContext; form: FormState; groupCode: string; officerId?: number }) {
   const { ctx, form } = props;
   const { t } = ctx;
-  const slug = props.groupCode.toLowerCase();
-  const title = props.officerId ? t('officer.editTitle') : t('officer.add');
+  const base = `/groups/${props.groupCode.toLowerCase()}/officers`;
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      <p>
-        <a href={`/groups/${slug}/edit`}>{t('group.backToEdit')}</a>
-      </p>
-      <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={props.officerId ? `/groups/${slug}/officers/${props.officerId}/edit` : `/groups/${slug}/officers`} novalidate>
-        <CsrfField ctx={ctx} />
-        <SelectField
-          ctx={ctx}
-          form={form}
-          name="role"
-          label={t('officer.role')}
-          options={officerRoles.map((r) => ({ value: r, label: t(`officer.role.${r}`) }))}
-        />
-        <TextField ctx={ctx} form={form} name="title" label={t('profile.title')} hint={t('officer.title.hint')} />
-        <TextField ctx={ctx} form={form} name="name" label={t('officer.name')} required />
-        <TextField ctx={ctx} form={form} name="affiliation" label={t('officer.affiliation')} />
-        <SelectField ctx={ctx} form={form} name="country" label={t('officer.country')} options={countryOptions(ctx, t('profile.country.none'))} />
-        <TextField ctx={ctx} form={form} name="accountEmail" type="email" label={t('officer.accountEmail')} hint={t('officer.accountEmail.hint')} />
-        <TextField ctx={ctx} form={form} name="fromDate" type="date" label={t('officer.fromDate')} />
-        <TextField ctx={ctx} form={form} name="untilDate" type="date" label={t('officer.untilDate')} />
-        <TextField ctx={ctx} form={form} name="position" type="number" label={t('officer.position')} hint={t('officer.position.hint')} />
-        <SubmitButton>{t('form.save')}</SubmitButton>
-      </form>
-    </Layout>
+    <GroupItemFormPage
+      ctx={ctx}
+      form={form}
+      groupCode={props.groupCode}
+      title={props.officerId ? t('officer.editTitle') : t('officer.add')}
+      action={props.officerId ? `${base}/${props.officerId}/edit` : base}
+    >
+      <SelectField
+        ctx={ctx}
+        form={form}
+        name="role"
+        label={t('officer.role')}
+        options={officerRoles.map((r) => ({ value: r, label: t(`officer.role.${r}`) }))}
+      />
+      <TextField ctx={ctx} form={form} name="title" label={t('profile.title')} hint={t('officer.title.hint')} />
+      <TextField ctx={ctx} form={form} name="name" label={t('officer.name')} required />
+      <TextField ctx={ctx} form={form} name="affiliation" label={t('officer.affiliation')} />
+      <SelectField ctx={ctx} form={form} name="country" label={t('officer.country')} options={countryOptions(ctx, t('profile.country.none'))} />
+      <TextField ctx={ctx} form={form} name="accountEmail" type="email" label={t('officer.accountEmail')} hint={t('officer.accountEmail.hint')} />
+      <TextField ctx={ctx} form={form} name="fromDate" type="date" label={t('officer.fromDate')} />
+      <TextField ctx={ctx} form={form} name="untilDate" type="date" label={t('officer.untilDate')} />
+      <TextField ctx={ctx} form={form} name="position" type="number" label={t('officer.position')} hint={t('officer.position.hint')} />
+    </GroupItemFormPage>
   );
 }

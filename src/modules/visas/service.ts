@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { ConflictError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
+import { ConflictError, DomainError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
@@ -116,7 +116,11 @@ export async function approveVisaRequest(ctx: AppContext, actor: Actor | null, i
       reference,
       issuedOn,
     }),
-  );
+  ).catch((error: Error) => {
+    // Missing fonts are a set-up problem the secretariat can report; the log says which font.
+    ctx.log.error({ err: error }, 'visa letter could not be rendered');
+    throw new DomainError('letter-unavailable', 503, 'error.letterUnavailable');
+  });
   const sealedPdf = ctx.keyring.seal(pdf);
   const locale = mailLocale(row.account.preferredLanguage);
   const t = translator(locale);

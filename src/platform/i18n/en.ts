@@ -409,6 +409,7 @@ export const en = {
   "regConsole.registerSomeone.intro": "Register someone who has an account — also after the registration deadline. They receive the usual confirmation mail.",
   "regConsole.registerSomeone.email": "E-mail address of their account",
   "console.meetings": "Meetings",
+  "error.letterUnavailable": "The letter could not be produced: the server is missing the fonts it needs (see the server log). Nothing was changed.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -410,4 +410,5 @@ export const zh: Record<MessageKey, string> = {
   "regConsole.registerSomeone.intro": "为已有账户的人注册——注册截止后也可以。对方会收到通常的确认邮件。",
   "regConsole.registerSomeone.email": "其账户的电子邮件地址",
   "console.meetings": "会议",
+  "error.letterUnavailable": "无法生成信函：服务器缺少所需字体（见服务器日志）。未做任何更改。",
 };

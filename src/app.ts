@@ -15,7 +15,7 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { accountDataApi, accountRoutes } from './modules/accounts/routes.ts';
-import { actorFromApiToken, actorFromSession, setPreferredLanguage } from './modules/accounts/service.ts';
+import { actorFromApiToken, actorFromSession, flushTokenUse, setPreferredLanguage } from './modules/accounts/service.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
@@ -107,6 +107,13 @@ export async function buildApp(deps: AppDeps) {
     }
     if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
   });
+  const tokenUseTimer = setInterval(() => void flushTokenUse(ctx).catch((err) => ctx.log.warn({ err }, 'recording token use failed')), 5_000);
+  tokenUseTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(tokenUseTimer);
+    await flushTokenUse(ctx);
+  });
+
   app.addHook('preHandler', async (req) => {
     checkCsrf(req);
   });

@@ -4,7 +4,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { getGroup } from '../src/modules/groups/service.ts';
 import { listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
 import { migrate, readMigrations } from '../src/platform/db/migrate.ts';
-import { type Harness, databaseKinds, openTestDatabase, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, openTestDatabase, startHarness } from './support/harness.ts';
 
 describe.each(databaseKinds)('FG-MV demo data (%s)', (kind) => {
   let h: Harness;

@@ -2,11 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { groups, officers, subgroups } from '../src/modules/groups/schema.ts';
 import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { groups, officers, subgroups } from '../src/modules/groups/schema.ts';
 import { canManageGroupContent, getGroup } from '../src/modules/groups/service.ts';
 import { Agent } from './support/agent.ts';
-import { type Harness, databaseKinds, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 describe.each(databaseKinds)('groups (%s)', (kind) => {
   let h: Harness;

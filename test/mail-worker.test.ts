@@ -6,8 +6,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueMail } from '../src/platform/mail/outbox.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
-import { type MailTransport, backoffMs, deliverDueMails, smtpTransport, startMailWorker } from '../src/platform/mail/worker.ts';
-import { type Harness, databaseKinds, startHarness } from './support/harness.ts';
+import { backoffMs, deliverDueMails, type MailTransport, smtpTransport, startMailWorker } from '../src/platform/mail/worker.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 
 /** worker.ts does not export MAX_ATTEMPTS; keep this in step with it. */
 const MAX_ATTEMPTS = 8;

@@ -5,7 +5,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
 import { meetingSessions, meetings } from '../src/modules/meetings/schema.ts';
 import { Agent } from './support/agent.ts';
-import { type Harness, databaseKinds, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 describe.each(databaseKinds)('meetings (%s)', (kind) => {
   let h: Harness;

@@ -8,7 +8,7 @@ import { createApiToken, findActorByEmail } from '../src/modules/accounts/servic
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { Agent } from './support/agent.ts';
 import { visaJson } from './support/fixtures.ts';
-import { type Harness, databaseKinds, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 type Person = Awaited<ReturnType<typeof makeUser>> & { agent: Agent; auth: Record<string, string> };
 

@@ -9,7 +9,7 @@ import { visaRequests } from '../src/modules/visas/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent } from './support/agent.ts';
 import { visaForm, visaJson } from './support/fixtures.ts';
-import { type Harness, databaseKinds, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 describe.each(databaseKinds)('registration (%s)', (kind) => {
   let h: Harness;

@@ -17,7 +17,7 @@ import { outbox } from '../src/platform/mail/schema.ts';
 import { deliverDueMails } from '../src/platform/mail/worker.ts';
 import { Agent } from './support/agent.ts';
 import { visaJson } from './support/fixtures.ts';
-import { type Harness, databaseKinds, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 const run = promisify(execFile);
 

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type Page, chromium } from 'playwright-core';
 import pino from 'pino';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { seedDemo } from '../../demo/seed.ts';
 import { buildApp } from '../../src/app.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { makeKeyring } from '../../src/platform/data-key.ts';
-import { type TestDatabase, openTestDatabase, testConfig } from '../support/harness.ts';
+import { openTestDatabase, type TestDatabase, testConfig } from '../support/harness.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

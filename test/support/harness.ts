@@ -1,16 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import pino from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createVerifiedUser } from '../../src/modules/accounts/service.ts';
 import type { Actor } from '../../src/modules/accounts/profile.ts';
+import { createVerifiedUser } from '../../src/modules/accounts/service.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
 import type { AppContext } from '../../src/platform/context.ts';
+import { makeKeyring } from '../../src/platform/data-key.ts';
 import { type Database, openPglite, openPostgres } from '../../src/platform/db/index.ts';
 import { withDatabase } from '../global-setup.ts';
-import pino from 'pino';
-import { randomBytes } from 'node:crypto';
-import { makeKeyring } from '../../src/platform/data-key.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */

@@ -197,32 +197,40 @@ export async function actorFromSession(ctx: AppContext, token: string): Promise<
   return row ? toActor(row.account) : null;
 }
 
-/** "Last used" is recorded at most hourly, so a busy script's requests stay reads. */
+/** "Last used" is recorded at most hourly per token, and written in batches off the request path. */
 const TOKEN_TOUCH_MS = 3_600_000;
+const pendingTokenUse = new WeakMap<AppContext['db'], Map<number, Date>>();
 
-/** One round trip: find the token's account and, when it is due, record the use. */
 export async function actorFromApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const now = ctx.clock.now();
-  const result = await ctx.db.execute(sql`
-    WITH t AS (SELECT id, account_id, last_used_at FROM api_tokens WHERE token_hash = ${sha256(token)}),
-    touched AS (
-      UPDATE api_tokens SET last_used_at = ${now}
-      WHERE id = (SELECT id FROM t)
-        AND (last_used_at IS NULL OR last_used_at < ${new Date(now.getTime() - TOKEN_TOUCH_MS)}))
-    SELECT a.id, a.email, a.role, a.given_name, a.family_name, a.email_verified_at, a.preferred_language
-    FROM t JOIN accounts a ON a.id = t.account_id`);
-  const rows = (Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows ?? []) as Record<string, unknown>[];
-  const row = rows[0];
+  const [row] = await ctx.db
+    .select({ account: accounts, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+    .where(eq(apiTokens.tokenHash, sha256(token)));
   if (!row) return null;
-  return {
-    id: Number(row.id),
-    email: String(row.email),
-    role: row.role as Role,
-    givenName: String(row.given_name),
-    familyName: String(row.family_name),
-    emailVerified: row.email_verified_at !== null,
-    preferredLanguage: (row.preferred_language as string | null) ?? null,
-  };
+  const now = ctx.clock.now();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOKEN_TOUCH_MS) {
+    let pending = pendingTokenUse.get(ctx.db);
+    if (!pending) {
+      pending = new Map();
+      pendingTokenUse.set(ctx.db, pending);
+    }
+    pending.set(row.tokenId, now);
+  }
+  return toActor(row.account);
+}
+
+/** Writes the queued "last used" times (every few seconds, and when the app closes). */
+export async function flushTokenUse(ctx: AppContext): Promise<void> {
+  const pending = pendingTokenUse.get(ctx.db);
+  if (!pending?.size) return;
+  const batch = [...pending];
+  pending.clear();
+  const rows = JSON.stringify(batch.map(([id, at]) => ({ id, at: at.toISOString() })));
+  await ctx.db.execute(sql`
+    UPDATE api_tokens t SET last_used_at = v.at
+    FROM jsonb_to_recordset(${rows}::jsonb) AS v(id int, at timestamptz)
+    WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.at)`);
 }
 
 /** Always succeeds from the outside, so the form does not reveal which addresses have accounts. */

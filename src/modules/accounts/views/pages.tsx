@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { TableHead } from '../../../platform/ui/table.tsx';
 import { ProfileFields } from './profile-fields.tsx';
 
 export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
@@ -165,17 +166,7 @@ export function AccountPage(props: {
         )}
         {props.tokens.length > 0 && (
           <table>
-            <caption class="visually-hidden">{t('tokens.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('tokens.name')}</th>
-                <th scope="col">{t('tokens.createdAt')}</th>
-                <th scope="col">{t('tokens.lastUsed')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('form.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead ctx={ctx} caption={t('tokens.title')} columns={[t('tokens.name'), t('tokens.createdAt'), t('tokens.lastUsed')]} actions />
             <tbody>
               {props.tokens.map((tok) => (
                 <tr>

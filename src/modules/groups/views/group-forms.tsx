@@ -4,6 +4,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
+import { TableHead } from '../../../platform/ui/table.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { type GroupDetail, groupStatuses, officerRoles, subgroupKinds } from '../service.ts';
 import { OfficersTable, subgroupName } from './group-page.tsx';
@@ -77,16 +78,7 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
       <section aria-labelledby="subgroups-h">
         <h2 id="subgroups-h">{t('group.structure')}</h2>
         <table>
-          <caption class="visually-hidden">{t('group.structure')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('subgroup.label')}</th>
-              <th scope="col">{t('subgroup.title')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('form.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead ctx={ctx} caption={t('group.structure')} columns={[t('subgroup.label'), t('subgroup.title')]} actions />
           <tbody>
             {group.subgroups.map((s) => {
               const label = subgroupName(ctx, s);

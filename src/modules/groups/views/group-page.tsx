@@ -3,6 +3,7 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
 import type { GroupDetail, GroupRow, OfficerRow } from '../service.ts';
@@ -47,20 +48,12 @@ export function OfficersTable(props: { ctx: ViewContext; officers: OfficerRow[];
   const { t, locale } = props.ctx;
   return (
     <table>
-      <caption class="visually-hidden">{t('group.officers')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('officer.role')}</th>
-          <th scope="col">{t('officer.name')}</th>
-          <th scope="col">{t('officer.affiliation')}</th>
-          <th scope="col">{t('officer.country')}</th>
-          {props.actions && (
-            <th scope="col">
-              <span class="visually-hidden">{t('form.actions')}</span>
-            </th>
-          )}
-        </tr>
-      </thead>
+      <TableHead
+        ctx={props.ctx}
+        caption={t('group.officers')}
+        columns={[t('officer.role'), t('officer.name'), t('officer.affiliation'), t('officer.country')]}
+        actions={Boolean(props.actions)}
+      />
       <tbody>
         {props.officers.map((o) => (
           <tr>

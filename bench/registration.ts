@@ -23,6 +23,11 @@ import { migrate } from '../src/platform/db/migrate.ts';
 const N = Number(process.env.BENCH_N ?? 10_000);
 const PGLITE_N = Number(process.env.BENCH_PGLITE_N ?? Math.min(N, 2_000));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+// Requests sent to each endpoint, unmeasured, before its measured run: both are measured warm (JIT,
+// connections, prepared statements), not the one that happens to run first on a cold server.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
+// Extra node flags for the server process, e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const serverNodeFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
 interface Result {
@@ -85,7 +90,7 @@ async function preparePeople(database: Database, count: number): Promise<string[
 
 async function startServer(env: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
   const port = 4400 + Math.floor(Math.random() * 500);
-  const child = spawn(process.execPath, ['bin/convene.mjs', 'serve', '--no-worker'], {
+  const child = spawn(process.execPath, [...serverNodeFlags, 'bin/convene.mjs', 'serve', '--no-worker'], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', CONVENE_BENCH: '1', CONVENE_DATA_KEY: KEY, BASE_URL: `http://127.0.0.1:${port}` },
     // The server's structured log (errors only, at LOG_LEVEL=warn) goes to a file for inspection.
     stdio: ['ignore', fs.openSync(path.join(os.tmpdir(), `convene-bench-server-${port}.log`), 'w'), 'inherit'],
@@ -131,7 +136,7 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
   await migrate(database);
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
   await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: makeKeyring(Buffer.from(KEY, 'base64')) });
-  const tokens = await preparePeople(database, count);
+  const tokens = await preparePeople(database, count + WARMUP);
   await database.close();
 
   const server = await startServer(env);
@@ -141,12 +146,14 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
     const meeting = meetingsList.find((m) => m.sessions[0]!.startDate > today)!;
     const url = `${server.base}/api/meetings/${meeting.id}/registrations`;
     const body = JSON.stringify({ mode: 'remote', sessions: ['WG1'] });
-    const reg = await load(count, (i) =>
-      fetch(url, { method: 'POST', headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' }, body }),
-    );
-    const bare = await load(count, (i) =>
-      fetch(`${server.base}/api/bench/bare`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ label: `r${i}` }) }),
-    );
+    const register = (offset: number) => (i: number) =>
+      fetch(url, { method: 'POST', headers: { authorization: `Bearer ${tokens[offset + i]}`, 'content-type': 'application/json' }, body });
+    const insert = (i: number) =>
+      fetch(`${server.base}/api/bench/bare`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ label: `r${i}` }) });
+    await load(WARMUP, register(count));
+    const reg = await load(count, register(0));
+    await load(WARMUP, insert);
+    const bare = await load(count, insert);
     await server.stop();
     database = kind === 'postgres' ? await openPostgres(env.DATABASE_URL!, 1) : await openPglite({ dataDir: path.join(dataDir, 'pglite') });
     const [row] = (await database.exec(
@@ -159,7 +166,7 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
     console.log(line('bare insert', bare));
     console.log(
       `${kind.padEnd(9)} → registration at ${((100 * reg.rps) / bare.rps).toFixed(0)} % of the bare endpoint; ` +
-        `duplicates ${row!.total - row!.people}, lost ${count - row!.people}`,
+        `duplicates ${row!.total - row!.people}, lost ${count + WARMUP - row!.people}`,
     );
   } finally {
     await server.stop().catch(() => {});
@@ -171,7 +178,7 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
   }
 }
 
-console.log(`registration benchmark: concurrency ${CONCURRENCY}, server in its own process, node ${process.version}, ${os.cpus().length} cores\n`);
+console.log(`registration benchmark: concurrency ${CONCURRENCY}, ${WARMUP} unmeasured warm-up requests per endpoint, server in its own process, node ${process.version}, ${os.cpus().length} cores\n`);
 console.log('database  endpoint           n   req/s  p50 ms  p99 ms  statuses');
 await benchmark('pglite', PGLITE_N);
 if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await benchmark('postgres', N);

@@ -14,8 +14,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import { defineMailTemplates } from './mail-templates.ts';
+import { authenticate } from './modules/accounts/authenticate.ts';
 import { accountDataApi, accountRoutes } from './modules/accounts/routes.ts';
-import { actorFromApiToken, actorFromSession, flushTokenUse, setPreferredLanguage } from './modules/accounts/service.ts';
+import { flushTokenUse } from './modules/accounts/service.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
@@ -29,7 +31,6 @@ import type { Db } from './platform/db/index.ts';
 import { NotFoundError } from './platform/errors.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { isApiRequest, sendError } from './platform/http/errors.ts';
-import { resolveLocale, SESSION_COOKIE, setLocale } from './platform/http/request-context.ts';
 import { translator } from './platform/i18n/index.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
@@ -49,6 +50,7 @@ const staticFiles = new Map(
 
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
+  defineMailTemplates();
   const app = Fastify({
     logger: deps.logger === undefined ? { level: config.logLevel } : deps.logger,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
@@ -89,22 +91,10 @@ export async function buildApp(deps: AppDeps) {
   app.decorateRequest('locale', 'en');
   app.decorateRequest('t', null as never);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('bearerToken', null);
 
   app.addHook('onRequest', async (req, reply) => {
-    setLocale(req, 'en');
-    const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ')) {
-      req.actor = await actorFromApiToken(ctx, auth.slice(7).trim());
-    } else {
-      const session = req.cookies[SESSION_COOKIE];
-      if (session) req.actor = await actorFromSession(ctx, session);
-    }
-    setLocale(req, resolveLocale(req, reply, config.secureCookies));
-    // An explicit switch is remembered on the account too, so mails follow the person's language.
-    const asked = (req.query as Record<string, unknown> | undefined)?.lang;
-    if (req.actor && asked === req.locale && req.actor.preferredLanguage !== req.locale) {
-      await setPreferredLanguage(ctx, req.actor, req.locale);
-    }
+    await authenticate(ctx, req, reply);
     if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
   });
   const tokenUseTimer = setInterval(() => void flushTokenUse(ctx).catch((err) => ctx.log.warn({ err }, 'recording token use failed')), 5_000);

@@ -1,3 +1,4 @@
+import { defineMailTemplates } from './mail-templates.ts';
 import { purgeExpiredVisaData } from './modules/visas/service.ts';
 import type { AppContext } from './platform/context.ts';
 import { smtpTransport, startMailWorker } from './platform/mail/worker.ts';
@@ -9,6 +10,7 @@ const PURGE_EVERY_MS = 60 * 60_000;
  * purge. Both are safe to run in several instances at once (row locks; the purge is idempotent).
  */
 export function startWorker(ctx: AppContext): () => Promise<void> {
+  defineMailTemplates();
   const stopMail = ctx.config.smtpUrl ? startMailWorker(ctx, smtpTransport(ctx.config.smtpUrl)) : async () => {};
   const purge = () =>
     purgeExpiredVisaData(ctx)

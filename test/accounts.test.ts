@@ -38,7 +38,7 @@ describe.each(databaseKinds)('accounts (%s)', (kind) => {
     expect(agent.cookie('convene_session')).toBeTruthy();
     const mail = await lastMailTo(h, email);
     expect(mail?.subject).toBe('Confirm your e-mail address');
-    const link = linkIn(mail!.textBody);
+    const link = linkIn(mail!.textBody!);
     expect(link).toMatch(/^https:\/\/convene\.test\/account\/verify\?token=/);
 
     const page = await agent.get('/account');
@@ -153,7 +153,7 @@ describe.each(databaseKinds)('accounts (%s)', (kind) => {
     expect(unknown.statusCode).toBe(200);
     expect(known.statusCode).toBe(200);
     expect(unknown.body).toBe(known.body);
-    const link = linkIn((await lastMailTo(h, user.email))!.textBody);
+    const link = linkIn((await lastMailTo(h, user.email))!.textBody!);
     const token = new URL(link).searchParams.get('token')!;
 
     const weak = await agent.post('/account/reset', { token, password: 'short' });

@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueMail } from '../src/platform/mail/outbox.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
+import { defineMailTemplate } from '../src/platform/mail/templates.ts';
 import { backoffMs, deliverDueMails, type MailTransport, smtpTransport, startMailWorker } from '../src/platform/mail/worker.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 
@@ -184,6 +185,31 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
     expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
     expect(smtp.received).toHaveLength(1);
     expect(smtp.rcptAttempts).toBe(1);
+  });
+
+  it('renders a mail queued unrendered when it is delivered, stores what it sent, and drops one with nothing left to say', async () => {
+    let renders = 0;
+    defineMailTemplate('test-deferred', async (_ctx, params) => {
+      renders += 1;
+      return params.gone ? null : { subject: `Deferred ${String(params.n)}`, text: `Rendered at delivery: ${String(params.n)}` };
+    });
+    const to = `deferred-${kind}@example.org`;
+    const gone = `deferred-gone-${kind}@example.org`;
+    await h.ctx.db.insert(outbox).values([
+      { kind: 'test-deferred', toAddress: to, params: { n: 7 }, nextAttemptAt: new Date(0) },
+      { kind: 'test-deferred', toAddress: gone, params: { gone: true }, nextAttemptAt: new Date(0) },
+    ]);
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 1 });
+    const arrived = smtp.received.find((r) => r.envelopeTo.includes(to))!;
+    expect(arrived.parsed.subject).toBe('Deferred 7');
+    expect(arrived.parsed.text?.trim()).toBe('Rendered at delivery: 7');
+    expect(await rowFor(to)).toMatchObject({ status: 'sent', subject: 'Deferred 7', textBody: 'Rendered at delivery: 7' });
+    // Nothing to say is not retried.
+    expect(await rowFor(gone)).toMatchObject({ status: 'failed', subject: null });
+    expect((await rowFor(gone)).lastError).toContain('nothing to send');
+    h.clock.advance(24 * 3_600_000);
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(renders).toBe(2);
   });
 
   it.each<RejectAt>(['rcpt', 'data'])('keeps a mail refused at %s with 451 queued, backs off, then delivers it', async (at) => {

@@ -2,11 +2,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { accounts, apiTokens } from '../src/modules/accounts/schema.ts';
+import { createApiToken, findActorByEmail, flushTokenUse } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
+import { ensureRendered } from '../src/platform/mail/templates.ts';
 import { Agent } from './support/agent.ts';
 import { visaForm, visaJson } from './support/fixtures.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
@@ -72,7 +74,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('shows a non-member the visa box disabled with the reason, and refuses a visa request', async () => {
-    const { agent, auth } = await person('non-member');
+    const { user, agent, auth } = await person('non-member');
     const page = await agent.get(`/meetings/${meetingId}/register`);
     expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
     expect(page.body).toContain('Visa support can only be requested on the official request');
@@ -84,16 +86,21 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     const plain = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG6'] });
     expect(plain.statusCode).toBe(201);
     expect(plain.json()).toMatchObject({ mode: 'remote', sessions: ['WG6'], status: 'registered', visa: null });
-    // The one-statement path writes the mail with the number and link the database assigned.
+    // The one-statement path queues the mail unrendered; it is rendered when delivered or shown, with the
+    // number and link the database assigned, in the language the person has then.
     const { id, number } = plain.json();
     const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, id));
     expect(row).toMatchObject({ number, mode: 'remote', sessions: ['WG6'], status: 'registered' });
     const mails = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'registration-confirmed'));
-    const mail = mails.find((m) => m.subject.includes(number))!;
+    const queued = mails.find((m) => m.params?.registrationId === id)!;
+    expect(queued).toMatchObject({ subject: null, textBody: null, toAddress: user.email });
+    const mail = await ensureRendered(h.ctx, queued);
+    expect(mail.subject).toContain(number);
     expect(mail.textBody).toContain(`Registration number: ${number}`);
     expect(mail.textBody).toContain(`https://convene.test/registrations/${id}\n`);
-    expect(mail.textBody + mail.subject).not.toContain('convene:');
     expect(mail.attachments[0]!.filename).toBe(`meeting-${meetingId}.ics`);
+    const [stored] = await h.ctx.db.select().from(outbox).where(eq(outbox.id, queued.id));
+    expect(stored).toMatchObject({ subject: mail.subject, textBody: mail.textBody });
   });
 
   it('validates the visa request and the registration fields, storing nothing on error', async () => {
@@ -140,6 +147,35 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     expect(dup.json().code).toBe('duplicate-registration');
     const mine = await api('GET', '/api/me/registrations', auth);
     expect(mine.json()).toHaveLength(1);
+  });
+
+  it('checks an API token inside the one-statement registration, and mails in the language the person has when it is sent', async () => {
+    const before = await countRegs();
+    const body = { mode: 'remote', sessions: ['WG5'] };
+    const unknown = await api('POST', `/api/meetings/${meetingId}/registrations`, { authorization: 'Bearer cvn_not-a-token' }, body);
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toMatchObject({ code: 'unauthenticated' });
+    expect((await api('POST', `/api/meetings/${meetingId}/registrations`, {}, body)).statusCode).toBe(401);
+    expect(await countRegs()).toBe(before);
+
+    const { user, auth } = await person();
+    const created = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, body);
+    expect(created.statusCode).toBe(201);
+    const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, created.json().id));
+    expect(row!.accountId).toBe(user.id);
+    // The token's "last used" is recorded as for any other request.
+    await flushTokenUse(h.ctx);
+    const [token] = await h.ctx.db.select().from(apiTokens).where(eq(apiTokens.accountId, user.id));
+    expect(token!.lastUsedAt).not.toBeNull();
+    // Switched to Chinese before the worker got to the mail: it goes out in Chinese.
+    await h.ctx.db.update(accounts).set({ preferredLanguage: 'zh' }).where(eq(accounts.id, user.id));
+    const [queued] = await h.ctx.db.select().from(outbox).where(eq(outbox.toAddress, user.email));
+    const mail = await ensureRendered(h.ctx, queued!);
+    expect(mail.subject).toMatch(new RegExp(`^注册号 ${row!.number}：`));
+    // A second POST from the same token is the duplicate, answered by the general path.
+    const again = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, body);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'duplicate-registration' });
   });
 
   it('keeps registrations private to their owner and the secretariat', async () => {

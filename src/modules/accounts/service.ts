@@ -208,16 +208,20 @@ export async function actorFromApiToken(ctx: AppContext, token: string): Promise
     .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
     .where(eq(apiTokens.tokenHash, sha256(token)));
   if (!row) return null;
-  const now = ctx.clock.now();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOKEN_TOUCH_MS) {
-    let pending = pendingTokenUse.get(ctx.db);
-    if (!pending) {
-      pending = new Map();
-      pendingTokenUse.set(ctx.db, pending);
-    }
-    pending.set(row.tokenId, now);
-  }
+  noteTokenUse(ctx, row.tokenId, row.lastUsedAt);
   return toActor(row.account);
+}
+
+/** Queues "last used" for a token that just authenticated a request (also one checked inside another statement). */
+export function noteTokenUse(ctx: AppContext, tokenId: number, lastUsedAt: Date | null): void {
+  const now = ctx.clock.now();
+  if (lastUsedAt && now.getTime() - lastUsedAt.getTime() <= TOKEN_TOUCH_MS) return;
+  let pending = pendingTokenUse.get(ctx.db);
+  if (!pending) {
+    pending = new Map();
+    pendingTokenUse.set(ctx.db, pending);
+  }
+  pending.set(tokenId, now);
 }
 
 /** Writes the queued "last used" times (every few seconds, and when the app closes). */

@@ -15,7 +15,7 @@ export async function consoleRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
     if (!isSecretariat(req.actor)) throw new ForbiddenError();
     const [mails, meetingList] = await Promise.all([
-      listMails(ctx.db, { limit: 100 }),
+      listMails(ctx, { limit: 100 }),
       ctx.db
         .select({ id: meetings.id, title: meetings.title, groupCode: groups.code })
         .from(meetings)

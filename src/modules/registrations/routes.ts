@@ -9,6 +9,7 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { completeAuthentication } from '../accounts/authenticate.ts';
 import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
 import { getProfile } from '../accounts/service.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
@@ -192,6 +193,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   app.post(
     '/api/meetings/:id/registrations',
     {
+      config: { authenticatesItself: true },
       schema: {
         tags,
         security,
@@ -210,13 +212,11 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     },
     async (req, reply) => {
       const { onBehalfOf, consent, ...rest } = req.body;
-      const { registration, replayed } = await registrations.register(
-        ctx,
-        req.actor,
-        req.params.id,
-        { ...rest, consent: (consent ?? true) as true } as registrations.RegistrationInput,
-        { idempotencyKey: req.headers['idempotency-key'], onBehalfOf },
-      );
+      const input = { ...rest, consent: (consent ?? true) as true } as registrations.RegistrationInput;
+      const options = { idempotencyKey: req.headers['idempotency-key'], onBehalfOf };
+      const fast = req.bearerToken !== null ? await registrations.registerWithApiToken(ctx, req.bearerToken, req.params.id, input, options) : undefined;
+      if (!fast) await completeAuthentication(ctx, req, reply);
+      const { registration, replayed } = fast ?? (await registrations.register(ctx, req.actor, req.params.id, input, options));
       return reply.code(replayed ? 200 : 201).send(present(registration));
     },
   );

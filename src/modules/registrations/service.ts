@@ -2,16 +2,17 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
-import { isUniqueViolation, type Tx } from '../../platform/db/index.ts';
+import { isUniqueViolation, queryPrepared, type Tx } from '../../platform/db/index.ts';
 import { ConflictError, DomainError, type FieldError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
+import { defineMailTemplate } from '../../platform/mail/templates.ts';
 import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
 import { type Actor, isSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
-import { audit, findActorByEmail } from '../accounts/service.ts';
+import { audit, findActorByEmail, noteTokenUse } from '../accounts/service.ts';
 import { meetingIcs } from '../meetings/calendar.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
@@ -234,9 +235,15 @@ async function mailRegistration(ctx: AppContext, tx: Tx, detail: MeetingDetail, 
   await queueMail(tx, registrationMail(ctx, detail, reg, event, knownPerson ?? (await accountOf(tx, reg.accountId))));
 }
 
-// Stand-ins for values the database assigns, replaced inside the one statement of the fast path.
-const NUMBER_SLOT = '\u2063convene:number\u2063';
-const ID_SLOT = '\u2063convene:id\u2063';
+/** Mails this module queues unrendered: the confirmation of the one-statement path. */
+export function defineRegistrationMailTemplates(): void {
+  defineMailTemplate('registration-confirmed', async (ctx, params) => {
+    const [row] = await ctx.db.select().from(registrations).where(eq(registrations.id, Number(params.registrationId)));
+    if (!row) return null;
+    const [detail, person] = await Promise.all([getMeeting(ctx, row.meetingId), accountOf(ctx.db, row.accountId)]);
+    return registrationMail(ctx, detail, row, 'confirmed', person);
+  });
+}
 
 /**
  * Meetings and their calendar files change rarely and registrants read them constantly: the self-service
@@ -256,47 +263,77 @@ function recentMeeting(ctx: AppContext, meetingId: number): Promise<MeetingDetai
   return detail;
 }
 
+// The one-statement registration: $1 token hash or account id, $2 e-mail (with an account id), $3 meeting,
+// $4 number prefix, $5 mode, $6 sessions (JSON), $7 now.
+const ONE_STATEMENT_REGISTRATION = (who: string) => `
+  WITH who AS (${who}),
+  seq AS (SELECT nextval(pg_get_serial_sequence('registrations', 'id'))::int AS id FROM who),
+  ins AS (
+    INSERT INTO registrations (id, meeting_id, account_id, number, mode, sessions, status, consent_at, created_at, updated_at)
+    SELECT seq.id, $3::int, who.id, $4::text || lpad(seq.id::text, greatest(4, length(seq.id::text)), '0'), $5::text,
+           $6::jsonb, 'registered', $7::timestamptz, $7::timestamptz, $7::timestamptz
+    FROM seq, who
+    -- the limit is read fresh: a capacity set a moment ago sends in-person registrants to the locked path
+    WHERE $5::text <> 'in-person' OR (SELECT in_person_capacity FROM meetings WHERE id = $3::int) IS NULL
+    ON CONFLICT (meeting_id, account_id) DO NOTHING
+    RETURNING id, number),
+  mail AS (
+    INSERT INTO outbox (kind, to_address, params, next_attempt_at)
+    SELECT 'registration-confirmed', who.email, jsonb_build_object('registrationId', ins.id), 'epoch'::timestamptz
+    FROM ins, who)
+  SELECT who.id AS account_id, who.token_id, who.last_used_at, ins.id, ins.number FROM who LEFT JOIN ins ON true`;
+const REGISTER_BY_TOKEN = ONE_STATEMENT_REGISTRATION(
+  'SELECT a.id, a.email, t.id AS token_id, t.last_used_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1::text AND $2::text IS NULL',
+);
+const REGISTER_ACTOR = ONE_STATEMENT_REGISTRATION('SELECT $1::int AS id, $2::text AS email, NULL::int AS token_id, NULL::timestamptz AS last_used_at');
+
+interface OneStatementRow {
+  account_id: number;
+  token_id: number | null;
+  last_used_at: Date | string | null;
+  id: number | null;
+  number: string | null;
+}
+
+/** Who registers on the one-statement path: a known actor, or an API token checked inside the statement. */
+type Registrant = { actor: Actor } | { tokenHash: string };
+
 /**
  * The common case — a person registering themselves, without visa request, idempotency key or earlier
- * registration, where no in-person limit applies — in one statement: number, registration and
- * confirmation mail are written together, atomically. Returns undefined when a registration of this
- * person already exists (ON CONFLICT) or a limit now applies, leaving those cases to the general path.
+ * registration, where no in-person limit applies — in one statement: the caller's token, the number,
+ * the registration and its confirmation mail (queued unrendered, see `registrationMailTemplates`) are
+ * checked and written together, atomically. `registered` is undefined when the token is unknown, a
+ * registration of this person already exists (ON CONFLICT) or a limit now applies, leaving those cases
+ * to the general path.
  */
 async function registerInOneStatement(
   ctx: AppContext,
-  actor: Actor,
+  registrant: Registrant,
   detail: MeetingDetail,
   data: z.output<typeof registrationSchema>,
   now: Date,
 ): Promise<RegistrationView | undefined> {
   const sessions = [...new Set(data.sessions)];
-  const mail = registrationMail(ctx, detail, { id: 0, number: NUMBER_SLOT, mode: data.mode, sessions, status: 'registered' }, 'confirmed', actor);
-  const fill = (column: unknown) => sql`replace(replace(${column}, ${NUMBER_SLOT}, ins.number), ${ID_SLOT}, ins.id::text)`;
-  const text = mail.text.replace(`/registrations/0`, `/registrations/${ID_SLOT}`);
   const meetingId = detail.meeting.id;
-  const result = await ctx.db.execute(sql`
-    WITH seq AS (SELECT nextval(pg_get_serial_sequence('registrations', 'id'))::int AS id),
-    ins AS (
-      INSERT INTO registrations (id, meeting_id, account_id, number, mode, sessions, status, consent_at, created_at, updated_at)
-      SELECT seq.id, ${meetingId}, ${actor.id}, ${`R${meetingId}-`} || lpad(seq.id::text, greatest(4, length(seq.id::text)), '0'), ${data.mode},
-             ${JSON.stringify(sessions)}::jsonb, 'registered', ${now}, ${now}, ${now}
-      FROM seq
-      -- the limit is read fresh: a capacity set a moment ago sends in-person registrants to the locked path
-      WHERE ${data.mode} <> 'in-person' OR (SELECT in_person_capacity FROM meetings WHERE id = ${meetingId}) IS NULL
-      ON CONFLICT (meeting_id, account_id) DO NOTHING
-      RETURNING id, number, created_at),
-    mail AS (
-      INSERT INTO outbox (kind, to_address, subject, text_body, attachments, next_attempt_at)
-      SELECT ${mail.kind}, ${mail.to}, ${fill(mail.subject)}, ${fill(text)}, ${JSON.stringify(mail.attachments ?? [])}::jsonb, ${new Date(0)}
-      FROM ins)
-    SELECT id, number FROM ins`);
-  const [row] = rowsOf<{ id: number; number: string }>(result);
+  const byToken = 'tokenHash' in registrant;
+  const rows = await queryPrepared<OneStatementRow>(ctx.db, byToken ? 'register-by-token' : 'register-actor', byToken ? REGISTER_BY_TOKEN : REGISTER_ACTOR, [
+    byToken ? registrant.tokenHash : registrant.actor.id,
+    byToken ? null : registrant.actor.email,
+    meetingId,
+    `R${meetingId}-`,
+    data.mode,
+    JSON.stringify(sessions),
+    now.toISOString(),
+  ]);
+  const [row] = rows;
   if (!row) return undefined;
+  if (row.token_id !== null) noteTokenUse(ctx, Number(row.token_id), row.last_used_at === null ? null : new Date(row.last_used_at));
+  if (row.id === null || row.number === null) return undefined;
   return {
     id: Number(row.id),
     number: row.number,
     meetingId,
-    accountId: actor.id,
+    accountId: Number(row.account_id),
     mode: data.mode,
     sessions,
     status: 'registered',
@@ -305,6 +342,37 @@ async function registerInOneStatement(
     updatedAt: now,
     visa: null,
   };
+}
+
+/** Whether a request can take the one-statement path: returns its checked input, or undefined. */
+async function fastPathInput(ctx: AppContext, meetingId: number, input: RegistrationInput, options: RegisterOptions) {
+  if (options.onBehalfOf || options.idempotencyKey) return undefined;
+  const detail = await recentMeeting(ctx, meetingId);
+  const now = ctx.clock.now();
+  // Closed for everyone but the secretariat: the general path knows who is asking.
+  if (!registrationWindow(detail, null, now).open) return undefined;
+  const data = parseInput(registrationSchema, input);
+  if (data.visaRequest || (data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null)) return undefined;
+  checkAgainstMeeting(data, detail, '', now, false);
+  return { detail, data, now };
+}
+
+/**
+ * Registration by an API client whose token has not been checked yet: the common case checks it inside
+ * its one statement. Undefined when that path does not apply; the caller then authenticates and calls
+ * `register`.
+ */
+export async function registerWithApiToken(
+  ctx: AppContext,
+  token: string,
+  meetingId: number,
+  input: RegistrationInput,
+  options: RegisterOptions = {},
+): Promise<{ registration: RegistrationView; replayed: false } | undefined> {
+  const fast = await fastPathInput(ctx, meetingId, input, options);
+  if (!fast) return undefined;
+  const registration = await registerInOneStatement(ctx, { tokenHash: sha256(token) }, fast.detail, fast.data, fast.now);
+  return registration && { registration, replayed: false };
 }
 
 export interface RegisterOptions {
@@ -326,17 +394,10 @@ export async function register(
   options: RegisterOptions = {},
 ): Promise<{ registration: RegistrationView; replayed: boolean }> {
   if (!actor) throw new UnauthenticatedError();
-  if (!options.onBehalfOf && !options.idempotencyKey) {
-    const detail = await recentMeeting(ctx, meetingId);
-    const now = ctx.clock.now();
-    if (!registrationWindow(detail, actor, now).open) throw new RegistrationClosedError();
-    const data = parseInput(registrationSchema, input);
-    const unlimited = data.mode !== 'in-person' || detail.meeting.inPersonCapacity === null;
-    if (!data.visaRequest && unlimited) {
-      checkAgainstMeeting(data, detail, '', now, false);
-      const registration = await registerInOneStatement(ctx, actor, detail, data, now);
-      if (registration) return { registration, replayed: false };
-    }
+  const fast = await fastPathInput(ctx, meetingId, input, options);
+  if (fast) {
+    const registration = await registerInOneStatement(ctx, { actor }, fast.detail, fast.data, fast.now);
+    if (registration) return { registration, replayed: false };
   }
   let personId = actor.id;
   if (options.onBehalfOf) {

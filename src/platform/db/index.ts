@@ -80,6 +80,17 @@ export function openDatabase(config: { databaseUrl?: string; dataDir: string }):
   return openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
 }
 
+/**
+ * Runs one hand-written statement ($1, $2 … placeholders) outside any transaction. On PostgreSQL it is a
+ * named prepared statement, parsed and planned once per connection: for the hottest writes, where the
+ * server's planning and the query builder's work are a measurable share of a request.
+ */
+export async function queryPrepared<T>(db: Db, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  if (client instanceof pg.Pool) return (await client.query({ name, text, values })).rows as T[];
+  return (await client.query<T>(text, values)).rows;
+}
+
 /** The SQLSTATE of a database error, however the driver wrapped it. */
 export function sqlState(error: unknown): string | undefined {
   let e: unknown = error;

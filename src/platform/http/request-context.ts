@@ -12,6 +12,15 @@ declare module 'fastify' {
     locale: Locale;
     t: Translate;
     csrfToken: string;
+    /** A bearer token left for the handler to check inside its own statement (routes with `authenticatesItself`). */
+    bearerToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The handler checks the bearer token itself, inside the statement that does the work (one round trip
+     * on the busiest write); it must call `completeAuthentication` before using `req.actor` otherwise.
+     */
+    authenticatesItself?: boolean;
   }
 }
 

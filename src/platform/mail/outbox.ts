@@ -1,6 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/index.ts';
+import type { AppContext } from '../context.ts';
+import type { DbOrTx } from '../db/index.ts';
 import { type MailAttachment, outbox } from './schema.ts';
+import { ensureRendered } from './templates.ts';
 
 export interface OutgoingMail {
   kind: string;
@@ -23,8 +25,10 @@ export async function queueMail(db: DbOrTx, mail: OutgoingMail): Promise<void> {
   });
 }
 
-export function listMails(db: Db, options: { limit?: number; to?: string } = {}) {
-  const q = db.select().from(outbox);
+/** The latest mails, newest first, each rendered (mails queued unrendered are rendered and stored now). */
+export async function listMails(ctx: AppContext, options: { limit?: number; to?: string } = {}) {
+  const q = ctx.db.select().from(outbox);
   const filtered = options.to ? q.where(eq(outbox.toAddress, options.to)) : q;
-  return filtered.orderBy(desc(outbox.id)).limit(options.limit ?? 100);
+  const rows = await filtered.orderBy(desc(outbox.id)).limit(options.limit ?? 100);
+  return Promise.all(rows.map((row) => ensureRendered(ctx, row).catch(() => row)));
 }

@@ -17,8 +17,10 @@ export const outbox = pgTable(
     id: serial('id').primaryKey(),
     kind: text('kind').notNull(),
     toAddress: text('to_address').notNull(),
-    subject: text('subject').notNull(),
-    textBody: text('text_body').notNull(),
+    /** Null until rendered: a mail queued with `params` is rendered from its kind's template when delivered or shown. */
+    subject: text('subject'),
+    textBody: text('text_body'),
+    params: jsonb('params').$type<Record<string, unknown>>(),
     attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     /** A worker that claimed the row holds it until then; after that another may retry it. */
     lockedUntil: timestamp('locked_until', { withTimezone: true }),

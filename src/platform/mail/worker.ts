@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../context.ts';
 import { outbox } from './schema.ts';
+import { ensureRendered, NothingToSendError } from './templates.ts';
 
 export interface MailTransport {
   sendMail(message: SendMailOptions): Promise<{ messageId?: string }>;
@@ -42,9 +43,11 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
   // its claim and been taken over by another worker.
   const stillMine = (id: number) => and(eq(outbox.id, id), eq(outbox.status, 'queued'), eq(outbox.lockedUntil, claimUntil));
   for (const id of ids) {
-    const [mail] = await ctx.db.select().from(outbox).where(stillMine(id));
-    if (!mail) continue;
+    const [claimedRow] = await ctx.db.select().from(outbox).where(stillMine(id));
+    if (!claimedRow) continue;
+    let mail = claimedRow;
     try {
+      mail = await ensureRendered(ctx, claimedRow);
       const info = await transport.sendMail(toMessage(ctx, mail));
       await ctx.db
         .update(outbox)
@@ -54,7 +57,7 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
     } catch (error) {
       // A permanent SMTP refusal (5xx) will not get better by retrying.
       const code = (error as { responseCode?: number }).responseCode;
-      const giveUp = mail.attempts >= MAX_ATTEMPTS || (code !== undefined && code >= 500 && code < 600);
+      const giveUp = mail.attempts >= MAX_ATTEMPTS || (code !== undefined && code >= 500 && code < 600) || error instanceof NothingToSendError;
       await ctx.db
         .update(outbox)
         .set({
@@ -75,8 +78,8 @@ function toMessage(ctx: AppContext, mail: OutboxRow): SendMailOptions {
   return {
     from: ctx.config.mailFrom,
     to: mail.toAddress,
-    subject: mail.subject,
-    text: mail.textBody,
+    subject: mail.subject ?? '',
+    text: mail.textBody ?? '',
     attachments: mail.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,

@@ -19,6 +19,7 @@ import { randomToken, sha256 } from '../src/platform/crypto.ts';
 import { makeKeyring } from '../src/platform/data-key.ts';
 import { type Database, openPglite, openPostgres } from '../src/platform/db/index.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { diskFileStore } from '../src/platform/files/store.ts';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const PGLITE_N = Number(process.env.BENCH_PGLITE_N ?? Math.min(N, 2_000));
@@ -135,7 +136,7 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
   }
   await migrate(database);
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: makeKeyring(Buffer.from(KEY, 'base64')) });
+  await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: makeKeyring(Buffer.from(KEY, 'base64')), files: diskFileStore(path.join(dataDir, 'files')) });
   const tokens = await preparePeople(database, count + WARMUP);
   await database.close();
 

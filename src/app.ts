@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
@@ -19,6 +21,7 @@ import { authenticate } from './modules/accounts/authenticate.ts';
 import { accountDataApi, accountRoutes } from './modules/accounts/routes.ts';
 import { flushTokenUse } from './modules/accounts/service.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
+import { documentRoutes } from './modules/documents/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
 import { registrationConsoleRoutes } from './modules/registrations/console/routes.ts';
@@ -29,6 +32,7 @@ import type { AppContext } from './platform/context.ts';
 import type { DataKeyring } from './platform/data-key.ts';
 import type { Db } from './platform/db/index.ts';
 import { NotFoundError } from './platform/errors.ts';
+import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { isApiRequest, sendError } from './platform/http/errors.ts';
 import { translator } from './platform/i18n/index.ts';
@@ -40,6 +44,8 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   keyring: DataKeyring;
+  /** Defaults to the disk store under DATA_DIR/files. */
+  files?: FileStore;
   logger?: Logger | boolean;
 }
 
@@ -59,10 +65,12 @@ export async function buildApp(deps: AppDeps) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: AppContext = { db: deps.db, clock: deps.clock, config, log: app.log as unknown as Logger, keyring: deps.keyring };
+  const files = deps.files ?? diskFileStore(path.join(config.dataDir, 'files'));
+  const ctx: AppContext = { db: deps.db, clock: deps.clock, config, log: app.log as unknown as Logger, keyring: deps.keyring, files };
 
   await app.register(cookie);
   await app.register(formbody);
+  await app.register(multipart);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -137,6 +145,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(async (scope) => registrationConsoleRoutes(scope, ctx));
   await app.register(async (scope) => visaRoutes(scope, ctx));
   await app.register(async (scope) => consoleRoutes(scope, ctx));
+  await app.register(async (scope) => documentRoutes(scope, ctx));
   return app;
 }
 

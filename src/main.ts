@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { seedDemo } from '../demo/seed.ts';
@@ -11,6 +12,7 @@ import { loadKeyring } from './platform/data-key.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { DomainError } from './platform/errors.ts';
+import { diskFileStore } from './platform/files/store.ts';
 import { translator } from './platform/i18n/index.ts';
 import { startWorker } from './worker.ts';
 
@@ -75,7 +77,7 @@ async function withDatabase<T>(fn: (database: Database, ctx: AppContext) => Prom
   try {
     const applied = await migrate(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    return await fn(database, { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config) });
+    return await fn(database, { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) });
   } finally {
     await database.close();
   }
@@ -93,10 +95,10 @@ function describeError(error: unknown): string {
 async function serve() {
   const database = await openDatabase(config);
   await migrate(database);
-  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config) };
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) };
   let demoLogin: { email: string; password: string } | undefined;
   if (values.demo) demoLogin = await seedDemo(ctx);
-  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring });
+  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring, files: ctx.files });
   const stopWorker = values['no-worker'] ? async () => {} : startWorker(ctx);
   const shutdown = async () => {
     await stopWorker();
@@ -117,7 +119,7 @@ async function serve() {
 async function worker() {
   const database = await openDatabase(config);
   await migrate(database);
-  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config) };
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) };
   const stop = startWorker(ctx);
   const shutdown = async () => {
     await stop();

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -8,6 +11,7 @@ import { buildApp } from '../../src/app.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { makeKeyring } from '../../src/platform/data-key.ts';
+import { diskFileStore } from '../../src/platform/files/store.ts';
 import { openTestDatabase, type TestDatabase, testConfig } from '../support/harness.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,9 +39,11 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   // Links are built from the real address once the port is known.
   const config = { ...testConfig(), baseUrl: 'http://127.0.0.1', secureCookies: false };
   const keyring = makeKeyring(randomBytes(32));
-  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring };
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-files-'));
+  const files = diskFileStore(filesDir);
+  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring, files };
   await seedDemo(ctx);
-  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring, logger: false });
+  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring, files, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   config.baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -53,6 +59,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       await browser.close();
       await app.close();
       await database.dispose();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

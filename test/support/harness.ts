@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -10,6 +12,7 @@ import { FixedClock } from '../../src/platform/clock.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { makeKeyring } from '../../src/platform/data-key.ts';
 import { type Database, openPglite, openPostgres } from '../../src/platform/db/index.ts';
+import { diskFileStore } from '../../src/platform/files/store.ts';
 import { withDatabase } from '../global-setup.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -58,9 +61,11 @@ export async function startHarness(kind: DatabaseKind, now = '2023-04-06T08:00:0
   const clock = new FixedClock(new Date(now));
   const config = testConfig();
   const keyring = makeKeyring(randomBytes(32));
-  const app = await buildApp({ db: database.db, clock, config, keyring, logger: false });
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-files-'));
+  const files = diskFileStore(filesDir);
+  const app = await buildApp({ db: database.db, clock, config, keyring, files, logger: false });
   await app.ready();
-  const ctx: AppContext = { db: database.db, clock, config, log: pino({ level: 'silent' }), keyring };
+  const ctx: AppContext = { db: database.db, clock, config, log: pino({ level: 'silent' }), keyring, files };
   return {
     kind,
     database,
@@ -70,6 +75,7 @@ export async function startHarness(kind: DatabaseKind, now = '2023-04-06T08:00:0
     close: async () => {
       await app.close();
       await database.dispose();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

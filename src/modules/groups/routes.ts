@@ -10,6 +10,7 @@ import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
+import { groupDocumentsSection } from '../documents/sections.ts';
 import { listGroupMeetings, splitByTime } from '../meetings/service.ts';
 import * as groups from './service.ts';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
@@ -48,8 +49,9 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/groups/:code', hide, async (req, reply) => {
     const group = await groups.getGroup(ctx, codeOf(req));
-    const { upcoming, past } = splitByTime(await listGroupMeetings(ctx, group), ctx.clock.now());
-    return sendPage(reply, GroupPage({ ctx: viewContext(req), group, upcoming, past, notice: noticeFrom(req) }));
+    const [meetingList, documents] = await Promise.all([listGroupMeetings(ctx, group), groupDocumentsSection(ctx, req, group)]);
+    const { upcoming, past } = splitByTime(meetingList, ctx.clock.now());
+    return sendPage(reply, GroupPage({ ctx: viewContext(req), group, upcoming, past, notice: noticeFrom(req), documents }));
   });
 
   const groupAsForm = (g: groups.GroupDetail) =>

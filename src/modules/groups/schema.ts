@@ -22,6 +22,13 @@ export const groups = pgTable(
     status: text('status').notNull().default('active'),
     documentPrefix: text('document_prefix').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
+    /** Where contributions may be mailed (the inbound listener accepts mail for this address). */
+    contributionEmail: text('contribution_email').notNull().default(''),
+    /** Who may download documents: 'public' or 'signed-in'. */
+    documentAccess: text('document_access').notNull().default('public'),
+    /** The secretariat's own contribution template, replacing the generated one. */
+    templateFileHash: text('template_file_hash'),
+    templateFilename: text('template_filename'),
     contactTel: text('contact_tel').notNull().default(''),
     contactFax: text('contact_fax').notNull().default(''),
     deadlineRules: jsonb('deadline_rules').$type<DeadlineRules>().notNull(),

@@ -10,6 +10,7 @@ import { deadlineClosesAt } from '../../platform/time.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
+import { meetingDocumentsSection } from '../documents/sections.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetingIcs } from './calendar.ts';
 import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
@@ -80,7 +81,8 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         .send(meetingIcs(ctx, detail, req.locale));
     }
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
-    return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req) }));
+    const documents = await meetingDocumentsSection(ctx, req, detail);
+    return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req), documents }));
   });
 
   app.get('/meetings/:id/edit', hide, async (req, reply) => {

@@ -21,6 +21,8 @@ export const meetings = pgTable(
     /** In-person places; null means unlimited. Later in-person registrants wait in a queue. */
     inPersonCapacity: integer('in_person_capacity'),
     participantListVisibility: text('participant_list_visibility').notNull().default('secretariat'),
+    /** After the contribution deadline a submission is 'refuse'd or accepted and 'flag'ged late. */
+    lateContributions: text('late_contributions').notNull().default('flag'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -24,15 +24,27 @@ export function ensureCsrfToken(req: FastifyRequest, reply: FastifyReply, secure
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Unsafe requests authenticated by cookie must carry the token; bearer-token API calls need none. */
-export function checkCsrf(req: FastifyRequest): void {
-  if (SAFE_METHODS.has(req.method)) return;
-  const bearer = req.headers.authorization?.startsWith('Bearer ');
-  if (bearer) return;
-  const cookieBound = req.cookies[SESSION_COOKIE] !== undefined || !req.url.startsWith('/api/');
-  if (!cookieBound) return;
-  const body = req.body as Record<string, unknown> | undefined;
-  const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.headers['x-csrf-token'];
+/** Whether this request must carry the token: unsafe, and authenticated by cookie rather than bearer token. */
+export function csrfRequired(req: FastifyRequest): boolean {
+  if (SAFE_METHODS.has(req.method)) return false;
+  if (req.headers.authorization?.startsWith('Bearer ')) return false;
+  return req.cookies[SESSION_COOKIE] !== undefined || !req.url.startsWith('/api/');
+}
+
+export function checkCsrfValue(req: FastifyRequest, sent: unknown): void {
+  const value = typeof sent === 'string' ? sent : req.headers['x-csrf-token'];
   const expected = req.cookies[CSRF_COOKIE];
-  if (typeof sent !== 'string' || !expected || !safeEqual(sent, expected)) throw new CsrfError();
+  if (typeof value !== 'string' || !expected || !safeEqual(value, expected)) throw new CsrfError();
+}
+
+/**
+ * Unsafe requests authenticated by cookie must carry the token. Multipart bodies are read by the
+ * handler, which checks the `_csrf` field before it stores any file (`readUpload`); only routes that
+ * declare `multipart` may defer the check — anywhere else a multipart request needs the header.
+ */
+export function checkCsrf(req: FastifyRequest): void {
+  if (!csrfRequired(req)) return;
+  if (req.isMultipart() && req.routeOptions.config?.multipart) return;
+  const body = req.body as Record<string, unknown> | undefined;
+  checkCsrfValue(req, typeof body?._csrf === 'string' ? body._csrf : undefined);
 }

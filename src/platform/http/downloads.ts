@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { contentDisposition, safeDownloadName } from '../files/sniff.ts';
 
 /**
  * Files with personal data (letters, exports): always a download, never rendered or sniffed by the
@@ -13,4 +14,23 @@ export function sendPrivateFile(reply: FastifyReply, body: Buffer | string, cont
     .header('Content-Security-Policy', "default-src 'none'; sandbox")
     .header('Cache-Control', 'private, no-store')
     .send(body);
+}
+
+/**
+ * A stored document streamed as an attachment: never rendered or sniffed by the browser (uploads are
+ * other people's files), cached only when anyone may read it.
+ */
+export function sendStoredFile(
+  reply: FastifyReply,
+  body: NodeJS.ReadableStream,
+  file: { filename: string; mediaType: string; size?: number; publicCache?: boolean },
+) {
+  reply
+    .type(file.mediaType)
+    .header('Content-Disposition', contentDisposition(safeDownloadName(file.filename, 'download')))
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Content-Security-Policy', "default-src 'none'; sandbox")
+    .header('Cache-Control', file.publicCache ? 'public, max-age=300' : 'private, no-store');
+  if (file.size !== undefined) reply.header('Content-Length', String(file.size));
+  return reply.send(body);
 }

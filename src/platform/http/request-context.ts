@@ -21,6 +21,8 @@ declare module 'fastify' {
      * on the busiest write); it must call `completeAuthentication` before using `req.actor` otherwise.
      */
     authenticatesItself?: boolean;
+    /** The handler reads a multipart body with `readUpload`, which checks the form's CSRF field. */
+    multipart?: boolean;
   }
 }
 

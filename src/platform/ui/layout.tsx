@@ -33,6 +33,9 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
               <li>
                 <a href="/groups">{t('nav.groups')}</a>
               </li>
+              <li>
+                <a href="/search">{t('nav.search')}</a>
+              </li>
               {actor?.role === 'secretariat' && (
                 <li>
                   <a href="/console">{t('nav.console')}</a>

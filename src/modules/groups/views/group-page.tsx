@@ -95,6 +95,7 @@ export function GroupPage(props: {
   upcoming: MeetingDetail[];
   past: MeetingDetail[];
   notice?: string;
+  documents?: ComponentChildren;
 }) {
   const { ctx, group } = props;
   const { t, locale } = ctx;
@@ -171,6 +172,7 @@ export function GroupPage(props: {
           )}
         </dl>
       </section>
+      {props.documents}
       <p class="meta">
         <a href={`/api/groups/${slug}`}>{t('group.json')}</a>
       </p>

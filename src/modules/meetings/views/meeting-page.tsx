@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate, formatDateRange, formatInstant, languageName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
@@ -74,7 +75,7 @@ export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; 
   );
 }
 
-export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; now: Date; warnings: MeetingWarning[]; notice?: string }) {
+export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; now: Date; warnings: MeetingWarning[]; notice?: string; documents?: ComponentChildren }) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const m = detail.meeting;
@@ -161,6 +162,7 @@ export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; no
         <p class="hint">{t('deadline.endOfDayHint', { zone: m.timeZone })}</p>
         <DeadlineTable ctx={ctx} detail={detail} now={props.now} />
       </section>
+      {props.documents}
       <section aria-labelledby="practical-h">
         <h2 id="practical-h">{t('meeting.practicalInfo')}</h2>
         {practical ? <Paragraphs text={practical} /> : <p>{t('meeting.noPracticalInfo')}</p>}

@@ -1,0 +1,367 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Zip, ZipPassThrough } from 'fflate';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
+import { safeDownloadName } from '../../platform/files/sniff.ts';
+import { sendStoredFile } from '../../platform/http/downloads.ts';
+import { unflattenForm } from '../../platform/http/form-data.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { readUpload } from '../../platform/http/multipart.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import { pick } from '../../platform/i18n/index.ts';
+import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
+import { sendPage } from '../../platform/ui/render.ts';
+import { listGroups } from '../groups/service.ts';
+import { getMeeting } from '../meetings/service.ts';
+import { acceptFile } from './files.ts';
+import { submittableTypes } from './rules.ts';
+import { searchDocuments } from './search.ts';
+import * as documents from './service.ts';
+import { contributionTemplateFile, deadlineHint, workingGroupsOf } from './template-files.ts';
+import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage } from './views/document-pages.tsx';
+
+const hide = { schema: { hide: true } };
+
+/** Pages for signed-in people send others to the login form and back. */
+function signedIn(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (req.actor) return true;
+  const back = req.method === 'GET' ? req.url : (req.headers.referer && new URL(req.headers.referer, 'http://x').pathname) || '/';
+  reply.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
+  return false;
+}
+const numberOf = (req: FastifyRequest) => String((req.params as { number: string }).number);
+const meetingIdOf = (req: FastifyRequest) => Number((req.params as { id: string }).id) || 0;
+
+/** Form fields (contacts_0_name …, repeated checkboxes) → the service's input. */
+function detailsFromForm(fields: Record<string, unknown>): documents.SubmissionInput {
+  const input = unflattenForm(fields) as Record<string, unknown>;
+  const wg = input.workingGroups;
+  input.workingGroups = Array.isArray(wg) ? wg : wg ? [wg] : [];
+  return input as documents.SubmissionInput;
+}
+
+/** Keeps a rejected form's values to show again (the working groups as one text for the checkboxes). */
+function formValues(fields: Record<string, unknown>): Record<string, unknown> {
+  const wg = fields.workingGroups;
+  return { ...fields, workingGroups: Array.isArray(wg) ? wg.join(',') : (wg ?? '') };
+}
+
+export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+
+  // ---- submission by the web
+  const showSubmitForm = async (req: FastifyRequest, reply: FastifyReply, meetingId: number, form: FormState, status = 200) => {
+    const detail = await getMeeting(ctx, meetingId);
+    const staff = await documents.isGroupStaff(ctx, req.actor, detail.group.id);
+    return sendPage(
+      reply,
+      SubmitDocumentPage({
+        ctx: viewContext(req),
+        meetingId,
+        meetingTitle: pick(detail.meeting.title, req.locale),
+        form,
+        types: submittableTypes(staff),
+        workingGroups: await workingGroupsOf(ctx, detail.group.id),
+        templateHref: `/meetings/${meetingId}/template.docx`,
+        deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
+      }),
+      status,
+    );
+  };
+
+  app.get('/meetings/:id/documents/new', hide, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const actor = req.actor!;
+    const defaults = { contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(), contacts_0_email: actor.email };
+    return showSubmitForm(req, reply, meetingIdOf(req), emptyForm(defaults));
+  });
+
+  app.post('/meetings/:id/documents', { ...hide, config: { multipart: true } }, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const meetingId = meetingIdOf(req);
+    const upload = await readUpload(req, ctx.files);
+    try {
+      const file = await acceptFile(ctx, upload.file);
+      const doc = await documents.submitDocument(ctx, req.actor, meetingId, detailsFromForm(upload.fields), file);
+      return redirectWithNotice(reply, `/documents/${doc.number}`, 'created');
+    } catch (error) {
+      const { form, status } = formFailure(error, formValues(upload.fields));
+      return showSubmitForm(req, reply, meetingId, form, status);
+    }
+  });
+
+  // ---- a document
+  app.get('/documents/:number', hide, async (req, reply) => {
+    const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
+    const timeZone = doc.meetingId ? (await getMeeting(ctx, doc.meetingId)).meeting.timeZone : 'UTC';
+    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req) }));
+  });
+
+  const download = async (req: FastifyRequest, reply: FastifyReply, revision?: number) => {
+    const file = await documents.revisionFileFor(ctx, req.actor, numberOf(req), revision);
+    const access = await documents.mayReadGroupDocuments(ctx, null, file.document.groupId);
+    return sendStoredFile(reply, await ctx.files.open(file.hash), { ...file, publicCache: access });
+  };
+  app.get('/documents/:number/file', hide, (req, reply) => download(req, reply));
+  app.get('/documents/:number/rev/:revision/file', hide, (req, reply) => {
+    const revision = Number((req.params as { revision: string }).revision);
+    return download(req, reply, Number.isSafeInteger(revision) && revision >= 0 ? revision : -1);
+  });
+
+  const showEdit = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
+    const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
+    const values = {
+      title: doc.title,
+      sources: doc.sources.join('; '),
+      abstract: doc.abstract,
+      keywords: doc.keywords.join(', '),
+      workingGroups: doc.workingGroups.join(','),
+      ...Object.fromEntries(doc.contacts.flatMap((c, i) => [[`contacts_${i}_name`, c.name], [`contacts_${i}_organization`, c.organization], [`contacts_${i}_email`, c.email]])),
+    };
+    return sendPage(reply, EditDocumentPage({ ctx: viewContext(req), doc, form: form ?? emptyForm(values), workingGroups: await workingGroupsOf(ctx, doc.groupId) }), status);
+  };
+  app.get('/documents/:number/edit', hide, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
+    if (!doc.canEdit) throw new ForbiddenError();
+    return showEdit(req, reply);
+  });
+  app.post('/documents/:number/edit', hide, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const fields = formBody(req);
+    try {
+      const doc = await documents.updateDocumentDetails(ctx, req.actor, numberOf(req), detailsFromForm(fields));
+      return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
+    } catch (error) {
+      const { form, status } = formFailure(error, formValues(fields));
+      return showEdit(req, reply, form, status);
+    }
+  });
+
+  const showRevise = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+    const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
+    return sendPage(reply, ReviseDocumentPage({ ctx: viewContext(req), doc, form }), status);
+  };
+  app.get('/documents/:number/revise', hide, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    return showRevise(req, reply, emptyForm());
+  });
+  app.post('/documents/:number/revise', { ...hide, config: { multipart: true } }, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const upload = await readUpload(req, ctx.files);
+    try {
+      await documents.reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, upload.file));
+      return redirectWithNotice(reply, `/documents/${numberOf(req).toUpperCase()}`, 'saved');
+    } catch (error) {
+      const { form, status } = formFailure(error, {});
+      return showRevise(req, reply, form, status);
+    }
+  });
+  app.post('/documents/:number/withdraw', hide, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const doc = await documents.withdrawDocument(ctx, req.actor, numberOf(req));
+    return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
+  });
+
+  // ---- all of a meeting's documents as one ZIP, streamed
+  app.get('/meetings/:id/documents.zip', hide, async (req, reply) => {
+    const meetingId = meetingIdOf(req);
+    const files = await documents.meetingFiles(ctx, req.actor, meetingId);
+    const detail = await getMeeting(ctx, meetingId);
+    const zipName = safeDownloadName(`${detail.group.code}-meeting-${meetingId}-documents.zip`, 'documents.zip');
+    const out = new PassThrough();
+    const zip = new Zip((error, chunk, final) => {
+      if (error) out.destroy(error);
+      else {
+        out.write(chunk);
+        if (final) out.end();
+      }
+    });
+    void (async () => {
+      try {
+        const used = new Set<string>();
+        for (const f of files) {
+          const name = uniqueName(`${f.number}${f.revision > 0 ? `-Rev${f.revision}` : ''}-${safeDownloadName(f.filename, 'document')}`, used);
+          const entry = new ZipPassThrough(name);
+          zip.add(entry);
+          for await (const chunk of await ctx.files.open(f.hash)) {
+            entry.push(chunk as Uint8Array);
+            // Back-pressure: wait while the reader is behind.
+            if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+          }
+          entry.push(new Uint8Array(0), true);
+        }
+        zip.end();
+      } catch (error) {
+        out.destroy(error as Error);
+      }
+    })();
+    return sendStoredFile(reply, out, { filename: zipName, mediaType: 'application/zip', publicCache: false });
+  });
+
+  // ---- contribution template
+  app.get('/groups/:code/template.docx', hide, async (req, reply) => {
+    const file = await contributionTemplateFile(ctx, req.t, req.locale, { groupCode: (req.params as { code: string }).code });
+    return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
+  });
+  app.get('/meetings/:id/template.docx', hide, async (req, reply) => {
+    const file = await contributionTemplateFile(ctx, req.t, req.locale, { meetingId: meetingIdOf(req) });
+    return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
+  });
+
+  // ---- search
+  app.get('/search', hide, async (req, reply) => {
+    const query = req.query as Record<string, string | undefined>;
+    const q = (query.q ?? '').slice(0, 200);
+    const group = (query.group ?? '').toLowerCase();
+    const allGroups = await listGroups(ctx);
+    const groupId = allGroups.find((g) => g.code.toLowerCase() === group)?.id;
+    const offset = Math.max(0, Number(query.offset) || 0);
+    const limit = 20;
+    const result = q.trim() ? await searchDocuments(ctx, req.actor, { q, groupId, type: query.type, limit, offset }) : null;
+    return sendPage(
+      reply,
+      SearchPage({
+        ctx: viewContext(req),
+        q,
+        type: query.type ?? '',
+        group,
+        groups: allGroups.map((g) => ({ code: g.code, name: pick(g.name, req.locale) })),
+        result,
+        offset,
+        limit,
+      }),
+    );
+  });
+
+  // ---- API
+  const tags = ['documents'];
+  const Listed = z.object({
+    number: z.string(),
+    type: z.string(),
+    title: z.string(),
+    sources: z.array(z.string()),
+    workingGroups: z.array(z.string()),
+    revision: z.number(),
+    late: z.boolean(),
+    withdrawn: z.boolean(),
+    submittedAt: z.string(),
+    url: z.string(),
+    fileUrl: z.string(),
+  });
+  const base = ctx.config.baseUrl;
+  const listed = (d: documents.ListedDocument): z.infer<typeof Listed> => ({
+    number: d.number,
+    type: d.type,
+    title: d.title,
+    sources: d.sources,
+    workingGroups: d.workingGroups,
+    revision: d.latestRevision,
+    late: d.late,
+    withdrawn: d.withdrawn,
+    submittedAt: d.createdAt.toISOString(),
+    url: `${base}/documents/${d.number}`,
+    fileUrl: `${base}/documents/${d.number}/file`,
+  });
+  app.get(
+    '/api/meetings/:id/documents',
+    {
+      schema: {
+        tags,
+        summary: "A meeting's documents",
+        params: z.object({ id: z.coerce.number() }),
+        querystring: z.object({ type: z.enum(['I', 'TD', 'O']).optional(), workingGroup: z.string().optional(), sort: z.enum(documents.documentSorts).optional() }),
+        response: { 200: z.array(Listed) },
+      },
+    },
+    async (req) => (await documents.listMeetingDocuments(ctx, req.actor, req.params.id, req.query)).map(listed),
+  );
+  const Full = Listed.extend({
+    abstract: z.string(),
+    keywords: z.array(z.string()),
+    contacts: z.array(z.object({ name: z.string(), organization: z.string(), email: z.string() })),
+    meetingId: z.number().nullable(),
+    group: z.string(),
+    revisions: z.array(z.object({ revision: z.number(), filename: z.string(), size: z.number(), mediaType: z.string(), sha256: z.string(), uploadedAt: z.string(), fileUrl: z.string() })),
+  });
+  app.get(
+    '/api/documents/:number',
+    { schema: { tags, summary: 'A document and all its revisions', params: z.object({ number: z.string() }), response: { 200: Full } } },
+    async (req) => {
+      const doc = await documents.getDocument(ctx, req.actor, req.params.number);
+      return {
+        ...listed({ ...doc, withdrawn: doc.withdrawnAt !== null }),
+        abstract: doc.abstract,
+        keywords: doc.keywords,
+        contacts: doc.contacts,
+        meetingId: doc.meetingId,
+        group: doc.groupCode,
+        revisions: doc.revisions.map((r) => ({
+          revision: r.revision,
+          filename: r.filename,
+          size: r.fileSize,
+          mediaType: r.mediaType,
+          sha256: r.fileHash,
+          uploadedAt: r.createdAt.toISOString(),
+          fileUrl: `${base}/documents/${doc.number}/rev/${r.revision}/file`,
+        })),
+      };
+    },
+  );
+  app.post(
+    '/api/meetings/:id/documents',
+    {
+      config: { multipart: true },
+      schema: {
+        tags,
+        security: [{ bearer: [] }],
+        summary: 'Submit a document (multipart/form-data: fields title, sources, workingGroups, contacts as JSON, abstract, keywords, type; one file "file")',
+        params: z.object({ id: z.coerce.number() }),
+        response: { 201: Full.pick({ number: true, url: true, late: true }) },
+      },
+    },
+    async (req, reply) => {
+      const upload = await readUpload(req, ctx.files);
+      const fields = upload.fields as Record<string, unknown>;
+      if (typeof fields.contacts === 'string') {
+        try {
+          fields.contacts = JSON.parse(fields.contacts);
+        } catch {
+          fields.contacts = undefined;
+        }
+      }
+      const file = await acceptFile(ctx, upload.file);
+      const doc = await documents.submitDocument(ctx, req.actor, req.params.id, detailsFromForm(fields), file);
+      return reply.code(201).send({ number: doc.number, url: `${base}/documents/${doc.number}`, late: doc.late });
+    },
+  );
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags,
+        summary: 'Full-text search of documents (numbers, titles, abstracts, keywords, file text; Chinese too)',
+        querystring: z.object({ q: z.string().max(200), group: z.string().optional(), type: z.enum(['I', 'TD', 'O']).optional(), limit: z.coerce.number().optional(), offset: z.coerce.number().optional() }),
+      },
+    },
+    async (req) => {
+      const groupId = req.query.group ? (await listGroups(ctx)).find((g) => g.code.toLowerCase() === req.query.group!.toLowerCase())?.id : undefined;
+      const result = await searchDocuments(ctx, req.actor, { ...req.query, groupId });
+      return {
+        total: result.total,
+        more: result.more,
+        hits: result.hits.map((h) => ({ ...h, url: `${base}/documents/${h.number}`, snippet: h.snippet.map((s) => s.text).join('') })),
+      };
+    },
+  );
+}
+
+function uniqueName(name: string, used: Set<string>): string {
+  let candidate = name;
+  for (let i = 2; used.has(candidate); i++) candidate = name.replace(/(\.[^.]*)?$/, `-${i}$1`);
+  used.add(candidate);
+  return candidate;
+}

@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from '../../platform/db/columns.ts';
+import { accounts } from '../accounts/schema.ts';
+import { groups } from '../groups/schema.ts';
+import { meetings } from '../meetings/schema.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export interface DocumentContact {
+  name: string;
+  organization: string;
+  email: string;
+}
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: serial('id').primaryKey(),
+    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'restrict' }),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'restrict' }),
+    /** I input contribution, TD temporary document, O output document. */
+    type: text('type').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull().unique(),
+    title: text('title').notNull(),
+    abstract: text('abstract').notNull().default(''),
+    keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
+    sources: jsonb('sources').$type<string[]>().notNull().default([]),
+    contacts: jsonb('contacts').$type<DocumentContact[]>().notNull().default([]),
+    workingGroups: jsonb('working_groups').$type<string[]>().notNull().default([]),
+    late: boolean('late').notNull().default(false),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    ownerId: integer('owner_id').references(() => accounts.id, { onDelete: 'set null' }),
+    submittedVia: text('submitted_via').notNull().default('web'),
+    /** Metadata still to be completed by the submitter (a contribution that arrived by e-mail). */
+    needsDetails: boolean('needs_details').notNull().default(false),
+    latestRevision: integer('latest_revision').notNull().default(0),
+    searchVector: tsvector('search_vector'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('documents_group_type_seq_key').on(t.groupId, t.type, t.seq),
+    index('documents_meeting_idx').on(t.meetingId),
+    index('documents_search_idx').using('gin', t.searchVector),
+  ],
+);
+
+export const documentRevisions = pgTable(
+  'document_revisions',
+  {
+    id: serial('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    /** 0 is the original; 1 is "Rev.1". */
+    revision: integer('revision').notNull(),
+    fileHash: text('file_hash').notNull(),
+    fileSize: bigint('file_size', { mode: 'number' }).notNull(),
+    mediaType: text('media_type').notNull(),
+    filename: text('filename').notNull(),
+    /** Extracted for search; '' for files without text (zip) or when extraction failed. */
+    text: text('text').notNull().default(''),
+    uploadedBy: integer('uploaded_by').references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('document_revisions_key').on(t.documentId, t.revision), index('document_revisions_file_idx').on(t.fileHash)],
+);
+
+/** The last number given per group and type; taken under the row's lock in the submission's transaction, so numbers have no gaps. */
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.type] })],
+);
+
+/** Contributions mailed to a group's contribution address by someone without an account: the secretariat decides. */
+export const inboundSubmissions = pgTable(
+  'inbound_submissions',
+  {
+    id: serial('id').primaryKey(),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    fromAddress: text('from_address').notNull(),
+    fromName: text('from_name').notNull().default(''),
+    subject: text('subject').notNull().default(''),
+    filename: text('filename').notNull(),
+    fileHash: text('file_hash').notNull(),
+    fileSize: bigint('file_size', { mode: 'number' }).notNull(),
+    mediaType: text('media_type').notNull(),
+    status: text('status').notNull().default('pending'),
+    documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
+    decidedBy: integer('decided_by').references(() => accounts.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('inbound_submissions_status_idx').on(t.status)],
+);
+
+/** Every mail the inbound listener accepted for processing, for per-sender rate limits. */
+export const inboundMailLog = pgTable(
+  'inbound_mail_log',
+  {
+    id: serial('id').primaryKey(),
+    fromAddress: text('from_address').notNull(),
+    outcome: text('outcome').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index('inbound_mail_log_from_idx').on(t.fromAddress, t.receivedAt)],
+);

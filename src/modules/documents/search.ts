@@ -1,0 +1,116 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import type { Actor } from '../accounts/profile.ts';
+import { documentTypes } from './rules.ts';
+import { highlight, queryTerms, toTsQuery } from './search-text.ts';
+
+export interface SearchQuery {
+  q: string;
+  groupId?: number;
+  meetingId?: number;
+  type?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  number: string;
+  title: string;
+  type: string;
+  groupCode: string;
+  meetingId: number | null;
+  withdrawn: boolean;
+  latestRevision: number;
+  rank: number;
+  snippet: { text: string; hit: boolean }[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Matches, counted up to a cap (`more` when there are more). */
+  total: number;
+  more: boolean;
+}
+
+const COUNT_CAP = 1000;
+
+/**
+ * Full-text search over numbers, titles, abstracts, keywords, sources and the files' text, ranked
+ * (title matches weigh most). Chinese is matched through bigrams (see search-text.ts). Documents of
+ * groups that publish to signed-in accounts only are left out for anonymous readers.
+ */
+export async function searchDocuments(ctx: AppContext, actor: Actor | null, query: SearchQuery): Promise<SearchResult> {
+  const tsquery = toTsQuery(query.q);
+  if (!tsquery) return { hits: [], total: 0, more: false };
+  const filters: SQL[] = [];
+  if (!actor) filters.push(sql`g.document_access = 'public'`);
+  if (query.groupId) filters.push(sql`d.group_id = ${query.groupId}`);
+  if (query.meetingId) filters.push(sql`d.meeting_id = ${query.meetingId}`);
+  if (query.type && (documentTypes as readonly string[]).includes(query.type)) filters.push(sql`d.type = ${query.type}`);
+  const where = sql.join([sql`d.search_vector @@ q.query`, ...filters], sql` AND `);
+  const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
+  const offset = Math.max(query.offset ?? 0, 0);
+  const terms = queryTerms(query.q);
+  // The snippet comes from around the first occurrence of the first term in the abstract or the text.
+  const first = (terms[0] ?? '').toLowerCase();
+  const [rows, counted] = await Promise.all([
+    ctx.db.execute(sql`
+      WITH q AS (SELECT to_tsquery('simple', ${tsquery}) AS query),
+      hits AS (
+        SELECT d.id, d.number, d.title, d.type, d.meeting_id, d.withdrawn_at, d.latest_revision, d.abstract, g.code AS group_code,
+               ts_rank(d.search_vector, q.query) AS rank
+        FROM documents d JOIN groups g ON g.id = d.group_id, q
+        WHERE ${where}
+        ORDER BY rank DESC, d.id DESC
+        LIMIT ${limit} OFFSET ${offset})
+      SELECT hits.*, (
+        SELECT CASE WHEN strpos(lower(r.text), ${first}) > 0
+                    THEN substr(r.text, greatest(1, strpos(lower(r.text), ${first}) - 120), 400)
+                    ELSE left(r.text, 400) END
+        FROM document_revisions r WHERE r.document_id = hits.id AND r.revision = hits.latest_revision) AS excerpt
+      FROM hits ORDER BY rank DESC, id DESC`),
+    ctx.db.execute(sql`
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM documents d JOIN groups g ON g.id = d.group_id, (SELECT to_tsquery('simple', ${tsquery}) AS query) q
+        WHERE ${where} LIMIT ${COUNT_CAP + 1}) c`),
+  ]);
+  const list = rowsOf<RawHit>(rows);
+  const total = Number(rowsOf<{ n: number }>(counted)[0]?.n ?? 0);
+  return {
+    total: Math.min(total, COUNT_CAP),
+    more: total > COUNT_CAP,
+    hits: list.map((r) => {
+      const inAbstract = first && r.abstract.toLowerCase().includes(first);
+      const source = inAbstract || !r.excerpt ? r.abstract || (r.excerpt ?? '') : r.excerpt;
+      return {
+        number: r.number,
+        title: r.title,
+        type: r.type,
+        groupCode: r.group_code,
+        meetingId: r.meeting_id === null ? null : Number(r.meeting_id),
+        withdrawn: r.withdrawn_at !== null,
+        latestRevision: Number(r.latest_revision),
+        rank: Number(r.rank),
+        snippet: highlight(source, terms),
+      };
+    }),
+  };
+}
+
+interface RawHit {
+  id: number;
+  number: string;
+  title: string;
+  type: string;
+  meeting_id: number | null;
+  withdrawn_at: string | null;
+  latest_revision: number;
+  abstract: string;
+  group_code: string;
+  rank: number;
+  excerpt: string | null;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}

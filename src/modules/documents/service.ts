@@ -1,0 +1,400 @@
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/index.ts';
+import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import type { DocumentKind } from '../../platform/files/sniff.ts';
+import { deadlineClosesAt } from '../../platform/time.ts';
+import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
+import { type Actor, isSecretariat } from '../accounts/profile.ts';
+import { groups, subgroups } from '../groups/schema.ts';
+import { canManageGroupContent, subgroupLabel } from '../groups/service.ts';
+import { meetings } from '../meetings/schema.ts';
+import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
+import { canReadDocuments, type DocumentType, documentNumber, documentPrefix, documentTypes, type LatePolicy, submissionTiming, submittableTypes } from './rules.ts';
+import { type DocumentContact, documentCounters, documentRevisions, documents } from './schema.ts';
+import { indexText } from './search-text.ts';
+import { extractText } from './text.ts';
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type RevisionRow = typeof documentRevisions.$inferSelect;
+type GroupRow = typeof groups.$inferSelect;
+
+/** A file already in the store, its kind checked against its content. */
+export interface IncomingFile {
+  hash: string;
+  size: number;
+  filename: string;
+  kind: DocumentKind;
+  mediaType: string;
+}
+
+/** Lists arrive as arrays (API) or as one text with commas, semicolons or new lines (forms, mail). */
+const list = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[,;\n]/) : (v ?? [])),
+    z.array(z.string().trim().max(200, { message: 'error.tooLong' })).transform((items) => [...new Set(items.filter(Boolean))]).pipe(z.array(z.string()).max(max, { message: 'error.tooMany' })),
+  );
+
+const contactSchema = z.object({
+  name: requiredText(200),
+  organization: optionalText(200),
+  email: email(),
+});
+
+export const documentDetailsSchema = z.object({
+  title: requiredText(300),
+  abstract: optionalText(5000),
+  keywords: list(30),
+  sources: list(30),
+  contacts: z.preprocess((v) => (Array.isArray(v) ? v.filter((c) => c && Object.values(c as object).some((x) => String(x ?? '').trim())) : v), z.array(contactSchema).max(10, { message: 'error.tooMany' })),
+  workingGroups: list(20),
+});
+export type DocumentDetailsInput = z.input<typeof documentDetailsSchema>;
+
+const submissionSchema = documentDetailsSchema.extend({
+  type: oneOf(documentTypes).default('I'),
+});
+export type SubmissionInput = z.input<typeof submissionSchema>;
+
+export const deadlinePassed = () => new DomainError('contribution-deadline-passed', 409, 'error.contributionDeadlinePassed');
+const withdrawn = () => new DomainError('document-withdrawn', 409, 'error.documentWithdrawn');
+
+export interface DocumentView extends DocumentRow {
+  revisions: RevisionRow[];
+  groupCode: string;
+  meetingTitle: Record<string, string> | null;
+  canEdit: boolean;
+}
+
+/** Documents of a group are readable by anyone, or by signed-in accounts only (a group setting). */
+function assertCanRead(actor: Actor | null, group: Pick<GroupRow, 'documentAccess'>): void {
+  if (!canReadDocuments(group.documentAccess, actor !== null)) throw new UnauthenticatedError();
+}
+
+async function groupOf(ctx: AppContext, groupId: number): Promise<GroupRow> {
+  const [group] = await ctx.db.select().from(groups).where(eq(groups.id, groupId));
+  if (!group) throw new NotFoundError();
+  return group;
+}
+
+async function workingGroupLabels(ctx: AppContext, groupId: number): Promise<Set<string>> {
+  const rows = await ctx.db.select({ kind: subgroups.kind, number: subgroups.number }).from(subgroups).where(eq(subgroups.groupId, groupId));
+  return new Set(rows.map(subgroupLabel));
+}
+
+async function checkWorkingGroups(ctx: AppContext, groupId: number, chosen: string[]): Promise<string[]> {
+  const labels = await workingGroupLabels(ctx, groupId);
+  const normalised = chosen.map((w) => w.toUpperCase().replace(/\s+/g, ''));
+  const unknown = normalised.findIndex((w) => !labels.has(w));
+  if (unknown >= 0) throw new ValidationError([{ field: 'workingGroups', message: 'error.unknownWorkingGroup', params: { name: chosen[unknown]! } }]);
+  return normalised;
+}
+
+/** Text for the search index: title weighs most, then abstract, keywords and sources, then the file's text. */
+function searchVectorSql(doc: Pick<DocumentRow, 'number' | 'title' | 'abstract' | 'keywords' | 'sources' | 'workingGroups'>, body: string): SQL {
+  const title = indexText(`${doc.number} ${doc.title}`);
+  const meta = indexText([doc.abstract, ...doc.keywords, ...doc.sources, ...doc.workingGroups].join(' '));
+  return sql`setweight(to_tsvector('simple', ${title}), 'A') || setweight(to_tsvector('simple', ${meta}), 'B') || setweight(to_tsvector('simple', ${indexText(body)}), 'D')`;
+}
+
+async function fileText(ctx: AppContext, file: IncomingFile): Promise<string> {
+  return extractText(file.kind, () => ctx.files.open(file.hash), file.size);
+}
+
+/**
+ * Takes the next number of the group and type. The counter row stays locked until the submission's
+ * transaction ends; a failed submission rolls its number back, so numbers have neither gaps nor twins.
+ */
+async function nextSeq(tx: Tx, groupId: number, type: DocumentType): Promise<number> {
+  const [row] = await tx
+    .insert(documentCounters)
+    .values({ groupId, type, last: 1 })
+    .onConflictDoUpdate({ target: [documentCounters.groupId, documentCounters.type], set: { last: sql`${documentCounters.last} + 1` } })
+    .returning({ last: documentCounters.last });
+  return row!.last;
+}
+
+export interface SubmitOptions {
+  via?: 'web' | 'email';
+  /** A contribution by e-mail: the details are completed later by the submitter. */
+  needsDetails?: boolean;
+}
+
+/** Submits a document for a meeting: checked, numbered, stored with its text indexed. */
+export async function submitDocument(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+  input: SubmissionInput,
+  file: IncomingFile,
+  options: SubmitOptions = {},
+): Promise<DocumentRow> {
+  if (!actor) throw new UnauthenticatedError();
+  const detail = await getMeeting(ctx, meetingId);
+  const group = await groupOf(ctx, detail.group.id);
+  const staff = await canManageGroupContent(ctx, actor, group.id);
+  const data = parseInput(submissionSchema, input);
+  if (!submittableTypes(staff).includes(data.type)) throw new ForbiddenError();
+  const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
+  const timing = contributionTiming(ctx, detail, staff);
+  if (timing === 'refused') throw deadlinePassed();
+  const body = await fileText(ctx, file);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const seq = await nextSeq(tx, group.id, data.type);
+    const number = documentNumber(documentPrefix(group), data.type, seq);
+    const values = { ...data, workingGroups, number };
+    const [doc] = await tx
+      .insert(documents)
+      .values({
+        ...values,
+        groupId: group.id,
+        meetingId,
+        seq,
+        late: timing === 'late',
+        ownerId: actor.id,
+        submittedVia: options.via ?? 'web',
+        needsDetails: options.needsDetails ?? false,
+        searchVector: searchVectorSql(values, body),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await tx.insert(documentRevisions).values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: actor.id, createdAt: now });
+    return doc!;
+  });
+}
+
+const revisionFile = (file: IncomingFile) => ({ fileHash: file.hash, fileSize: file.size, mediaType: file.mediaType, filename: file.filename });
+
+/** Whether a submission now is on time, late or refused, by the meeting's contribution deadline and policy. */
+export function contributionTiming(ctx: AppContext, detail: MeetingDetail, staff: boolean) {
+  const closesAt = deadlineClosesAt(detail.deadlines.contributions, detail.meeting.timeZone);
+  return submissionTiming(ctx.clock.now(), closesAt, detail.meeting.lateContributions as LatePolicy, staff);
+}
+
+async function findByNumber(ctx: AppContext | { db: Tx }, number: string): Promise<DocumentRow> {
+  const [doc] = await ctx.db.select().from(documents).where(eq(documents.number, number.trim().toUpperCase()));
+  if (!doc) throw new NotFoundError();
+  return doc;
+}
+
+/** The submitter, the secretariat and the group's officers edit a document; others may not. */
+async function canEdit(ctx: AppContext, actor: Actor | null, doc: DocumentRow): Promise<boolean> {
+  if (!actor) return false;
+  return doc.ownerId === actor.id || canManageGroupContent(ctx, actor, doc.groupId);
+}
+
+async function editable(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
+  if (!actor) throw new UnauthenticatedError();
+  const doc = await findByNumber(ctx, number);
+  const group = await groupOf(ctx, doc.groupId);
+  assertCanRead(actor, group);
+  if (!(await canEdit(ctx, actor, doc))) throw new ForbiddenError();
+  return doc;
+}
+
+/** A document with all its revisions, for whoever may read the group's documents. */
+export async function getDocument(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentView> {
+  const doc = await findByNumber(ctx, number);
+  const group = await groupOf(ctx, doc.groupId);
+  assertCanRead(actor, group);
+  const [revisions, meetingRow, mayEdit] = await Promise.all([
+    ctx.db.select().from(documentRevisions).where(eq(documentRevisions.documentId, doc.id)).orderBy(desc(documentRevisions.revision)),
+    doc.meetingId ? ctx.db.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, doc.meetingId)) : Promise.resolve([]),
+    canEdit(ctx, actor, doc),
+  ]);
+  return { ...doc, revisions, groupCode: group.code, meetingTitle: meetingRow[0]?.title ?? null, canEdit: mayEdit };
+}
+
+/** Completes or corrects a document's details; the number never changes. */
+export async function updateDocumentDetails(ctx: AppContext, actor: Actor | null, number: string, input: DocumentDetailsInput): Promise<DocumentRow> {
+  const doc = await editable(ctx, actor, number);
+  if (doc.withdrawnAt) throw withdrawn();
+  const data = parseInput(documentDetailsSchema, input);
+  const workingGroups = await checkWorkingGroups(ctx, doc.groupId, data.workingGroups);
+  const values = { ...data, workingGroups, number: doc.number };
+  const [latest] = await ctx.db
+    .select({ text: documentRevisions.text })
+    .from(documentRevisions)
+    .where(and(eq(documentRevisions.documentId, doc.id), eq(documentRevisions.revision, doc.latestRevision)));
+  const [row] = await ctx.db
+    .update(documents)
+    .set({ ...data, workingGroups, needsDetails: false, searchVector: searchVectorSql(values, latest?.text ?? ''), updatedAt: ctx.clock.now() })
+    .where(eq(documents.id, doc.id))
+    .returning();
+  return row!;
+}
+
+/** A new revision (Rev.1, Rev.2 …): same number, every earlier file kept. */
+export async function reviseDocument(ctx: AppContext, actor: Actor | null, number: string, file: IncomingFile): Promise<RevisionRow> {
+  const doc = await editable(ctx, actor, number);
+  if (doc.withdrawnAt) throw withdrawn();
+  const body = await fileText(ctx, file);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    // The document row's lock orders concurrent revisions.
+    const [current] = await tx
+      .update(documents)
+      .set({ latestRevision: sql`${documents.latestRevision} + 1`, updatedAt: now, searchVector: searchVectorSql(doc, body) })
+      .where(eq(documents.id, doc.id))
+      .returning({ latestRevision: documents.latestRevision });
+    const [revision] = await tx
+      .insert(documentRevisions)
+      .values({ documentId: doc.id, revision: current!.latestRevision, ...revisionFile(file), text: body, uploadedBy: actor!.id, createdAt: now })
+      .returning();
+    return revision!;
+  });
+}
+
+/** Withdrawn documents stay listed, marked, with their files. */
+export async function withdrawDocument(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
+  const doc = await editable(ctx, actor, number);
+  if (doc.withdrawnAt) return doc;
+  const [row] = await ctx.db
+    .update(documents)
+    .set({ withdrawnAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
+    .where(and(eq(documents.id, doc.id), isNull(documents.withdrawnAt)))
+    .returning();
+  return row ?? doc;
+}
+
+export const documentSorts = ['number', 'title', 'date', 'source', 'group'] as const;
+export type DocumentSort = (typeof documentSorts)[number];
+
+export interface DocumentFilter {
+  type?: string;
+  workingGroup?: string;
+  q?: string;
+  sort?: string;
+  desc?: boolean;
+}
+
+export interface ListedDocument {
+  id: number;
+  number: string;
+  type: string;
+  title: string;
+  sources: string[];
+  workingGroups: string[];
+  late: boolean;
+  withdrawn: boolean;
+  latestRevision: number;
+  meetingId: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  needsDetails: boolean;
+}
+
+const listColumns = {
+  id: documents.id,
+  number: documents.number,
+  type: documents.type,
+  seq: documents.seq,
+  title: documents.title,
+  sources: documents.sources,
+  workingGroups: documents.workingGroups,
+  late: documents.late,
+  withdrawnAt: documents.withdrawnAt,
+  latestRevision: documents.latestRevision,
+  meetingId: documents.meetingId,
+  createdAt: documents.createdAt,
+  updatedAt: documents.updatedAt,
+  needsDetails: documents.needsDetails,
+};
+
+function orderFor(sort: string | undefined, descending: boolean): SQL[] {
+  const dir = (column: SQL | AnyPgColumn) => (descending ? desc(column) : asc(column));
+  switch (sort) {
+    case 'title':
+      return [dir(sql`lower(${documents.title})`), asc(documents.id)];
+    case 'date':
+      return [dir(documents.createdAt), asc(documents.id)];
+    case 'source':
+      return [dir(sql`lower(${documents.sources}->>0)`), asc(documents.id)];
+    case 'group':
+      return [dir(sql`${documents.workingGroups}->>0`), asc(documents.id)];
+    default:
+      return [dir(sql`array_position(ARRAY['I','TD','O'], ${documents.type})`), dir(documents.seq)];
+  }
+}
+
+async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter): Promise<ListedDocument[]> {
+  const conditions: SQL[] = [where];
+  if (filter.type && (documentTypes as readonly string[]).includes(filter.type)) conditions.push(eq(documents.type, filter.type));
+  if (filter.workingGroup) conditions.push(sql`${documents.workingGroups} ? ${filter.workingGroup.toUpperCase()}`);
+  if (filter.q?.trim()) {
+    const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(${documents.title} ILIKE ${like} OR ${documents.number} ILIKE ${like} OR ${documents.sources}::text ILIKE ${like})`);
+  }
+  const rows = await ctx.db
+    .select(listColumns)
+    .from(documents)
+    .where(and(...conditions))
+    .orderBy(...orderFor(filter.sort, filter.desc ?? false));
+  return rows.map(({ withdrawnAt, seq: _seq, ...r }) => ({ ...r, withdrawn: withdrawnAt !== null }));
+}
+
+/** A meeting's documents, for whoever may read its group's documents. */
+export async function listMeetingDocuments(ctx: AppContext, actor: Actor | null, meetingId: number, filter: DocumentFilter = {}): Promise<ListedDocument[]> {
+  const [row] = await ctx.db.select({ access: groups.documentAccess }).from(meetings).innerJoin(groups, eq(groups.id, meetings.groupId)).where(eq(meetings.id, meetingId));
+  if (!row) throw new NotFoundError();
+  assertCanRead(actor, { documentAccess: row.access });
+  return listDocuments(ctx, eq(documents.meetingId, meetingId), filter);
+}
+
+/** A group's documents across its meetings. */
+export async function listGroupDocuments(ctx: AppContext, actor: Actor | null, groupId: number, filter: DocumentFilter = {}): Promise<ListedDocument[]> {
+  const group = await groupOf(ctx, groupId);
+  assertCanRead(actor, group);
+  return listDocuments(ctx, eq(documents.groupId, groupId), filter);
+}
+
+/** Whether the reader may download the group's documents (pages show links or a sign-in prompt). */
+export async function mayReadGroupDocuments(ctx: AppContext, actor: Actor | null, groupId: number): Promise<boolean> {
+  const group = await groupOf(ctx, groupId);
+  return canReadDocuments(group.documentAccess, actor !== null);
+}
+
+export interface DownloadableFile {
+  hash: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+}
+
+/** A revision's file (the latest when `revision` is undefined), checked against the group's access. */
+export async function revisionFileFor(ctx: AppContext, actor: Actor | null, number: string, revision?: number): Promise<DownloadableFile & { document: DocumentRow }> {
+  const doc = await findByNumber(ctx, number);
+  assertCanRead(actor, await groupOf(ctx, doc.groupId));
+  const [row] = await ctx.db
+    .select()
+    .from(documentRevisions)
+    .where(and(eq(documentRevisions.documentId, doc.id), eq(documentRevisions.revision, revision ?? doc.latestRevision)));
+  if (!row) throw new NotFoundError();
+  return { hash: row.fileHash, filename: row.filename, mediaType: row.mediaType, size: row.fileSize, document: doc };
+}
+
+/** The latest file of every document of a meeting, for "download all". */
+export async function meetingFiles(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<(DownloadableFile & { number: string; revision: number })[]> {
+  const listed = await listMeetingDocuments(ctx, actor, meetingId);
+  if (listed.length === 0) return [];
+  const rows = await ctx.db
+    .select({ documentId: documentRevisions.documentId, revision: documentRevisions.revision, hash: documentRevisions.fileHash, filename: documentRevisions.filename, mediaType: documentRevisions.mediaType, size: documentRevisions.fileSize })
+    .from(documentRevisions)
+    .innerJoin(documents, and(eq(documents.id, documentRevisions.documentId), eq(documents.latestRevision, documentRevisions.revision)))
+    .where(inArray(documentRevisions.documentId, listed.map((d) => d.id)));
+  const byId = new Map(rows.map((r) => [r.documentId, r]));
+  return listed.flatMap((d) => {
+    const r = byId.get(d.id);
+    return r ? [{ number: d.number, revision: r.revision, hash: r.hash, filename: r.filename, mediaType: r.mediaType, size: r.size }] : [];
+  });
+}
+
+/** Whether a staff member of the group is asking (secretariat or officer). */
+export const isGroupStaff = (ctx: AppContext, actor: Actor | null, groupId: number) =>
+  actor ? (isSecretariat(actor) ? Promise.resolve(true) : canManageGroupContent(ctx, actor, groupId)) : Promise.resolve(false);
+
+export type { DocumentContact };

@@ -1,0 +1,105 @@
+import { Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { countryName, formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
+import { type Locale, pick, type Translate } from '../../platform/i18n/index.ts';
+import { type Actor, requireSecretariat } from '../accounts/profile.ts';
+import { groups, subgroups } from '../groups/schema.ts';
+import { findGroup, sortSubgroups, subgroupLabel } from '../groups/service.ts';
+import { deadlineState } from '../meetings/rules.ts';
+import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
+import { discardIfUnreferenced } from './files.ts';
+import { documentPrefix } from './rules.ts';
+import type { IncomingFile } from './service.ts';
+import { contributionTemplate, type TemplateLabels } from './template.ts';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export async function workingGroupsOf(ctx: AppContext, groupId: number): Promise<string[]> {
+  const rows = await ctx.db.select({ kind: subgroups.kind, number: subgroups.number }).from(subgroups).where(eq(subgroups.groupId, groupId));
+  return sortSubgroups(rows).map(subgroupLabel);
+}
+
+/** "Contributions are due by the end of 2 May 2023 (Geneva time) — 3 days left", or what happens after. */
+export function deadlineHint(ctx: AppContext, t: Translate, locale: Locale, detail: MeetingDetail, staff: boolean): string {
+  const date = detail.deadlines.contributions;
+  const state = deadlineState(date, detail.meeting.timeZone, ctx.clock.now());
+  const due = t('document.dueBy', { date: formatDate(date, locale), zone: detail.meeting.timeZone });
+  if (state.state === 'open') return `${due} ${t('deadline.closesIn', { count: state.daysLeft })}`;
+  if (staff) return `${due} ${t('document.lateStaff')}`;
+  return `${due} ${detail.meeting.lateContributions === 'refuse' ? t('document.lateRefused') : t('document.lateFlagged')}`;
+}
+
+function templateLabels(t: Translate): TemplateLabels {
+  return {
+    documentNumber: t('template.documentNumber'),
+    numberPlaceholder: t('template.numberPlaceholder'),
+    meeting: t('template.meeting'),
+    workingGroup: t('template.workingGroup'),
+    source: t('template.source'),
+    title: t('template.title'),
+    contacts: t('template.contacts'),
+    contactName: t('template.contactName'),
+    contactOrganization: t('template.contactOrganization'),
+    contactEmail: t('template.contactEmail'),
+    abstract: t('template.abstract'),
+    keywords: t('template.keywords'),
+    purpose: t('template.purpose'),
+    body: t('template.body'),
+    instructions: t('template.instructions'),
+    purposeOptions: [t('template.purpose.information'), t('template.purpose.discussion'), t('template.purpose.decision')],
+    headings: { introduction: t('template.heading.introduction'), proposal: t('template.heading.proposal'), conclusion: t('template.heading.conclusion') },
+  };
+}
+
+// Generated templates change only when the group or meeting does: kept per instance, keyed by their versions.
+const generated = new Map<string, Promise<Buffer>>();
+
+/** The group's own template when the secretariat uploaded one, else one generated for the group or the meeting. */
+export async function contributionTemplateFile(
+  ctx: AppContext,
+  t: Translate,
+  locale: Locale,
+  target: { groupCode: string } | { meetingId: number },
+): Promise<{ body: NodeJS.ReadableStream; filename: string; mediaType: string }> {
+  const detail = 'meetingId' in target ? await getMeeting(ctx, target.meetingId) : undefined;
+  const group = await findGroup(ctx, detail ? detail.group.code : (target as { groupCode: string }).groupCode);
+  const filename = `${group.code}-contribution-template.docx`;
+  if (group.templateFileHash) {
+    return { body: await ctx.files.open(group.templateFileHash), filename: group.templateFilename ?? filename, mediaType: DOCX };
+  }
+  const key = `${group.id}:${group.updatedAt.getTime()}:${detail ? `${detail.meeting.id}:${detail.meeting.updatedAt.getTime()}` : ''}:${locale}`;
+  let buffer = generated.get(key);
+  if (!buffer) {
+    const m = detail?.meeting;
+    buffer = contributionTemplate({
+      groupCode: group.code,
+      groupName: pick(group.name, locale),
+      documentPrefix: documentPrefix(group),
+      meeting: m && {
+        title: pick(m.title, locale),
+        place: [m.venueName, m.venueCity, m.venueCountry && countryName(m.venueCountry, locale)].filter(Boolean).join(', '),
+        dates: detail.firstDay ? formatDateRange(detail.firstDay, detail.lastDay, locale) : '',
+      },
+      workingGroups: await workingGroupsOf(ctx, group.id),
+      labels: templateLabels(t),
+    });
+    buffer.catch(() => generated.delete(key));
+    if (generated.size > 200) generated.clear();
+    generated.set(key, buffer);
+  }
+  return { body: Readable.from([await buffer]), filename, mediaType: DOCX };
+}
+
+/** The secretariat replaces the generated template with its own .docx, or goes back to the generated one (null). */
+export async function setGroupTemplate(ctx: AppContext, actor: Actor | null, code: string, file: IncomingFile | null): Promise<void> {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, code);
+  if (file && file.kind !== 'docx') throw new ValidationError([{ field: 'file', message: 'error.templateDocx' }]);
+  await ctx.db
+    .update(groups)
+    .set({ templateFileHash: file?.hash ?? null, templateFilename: file?.filename ?? null, updatedAt: ctx.clock.now() })
+    .where(eq(groups.id, group.id));
+  if (group.templateFileHash && group.templateFileHash !== file?.hash) await discardIfUnreferenced(ctx, group.templateFileHash);
+}

@@ -1,0 +1,344 @@
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { formatInstant } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, type FormState, fieldValue, SelectField, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { TableHead } from '../../../platform/ui/table.tsx';
+import { type DocumentType, revisionLabel } from '../rules.ts';
+import type { SearchResult } from '../search.ts';
+import type { DocumentView } from '../service.ts';
+
+const sizeText = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZone: string; notice?: string }) {
+  const { ctx, doc } = props;
+  const { t, locale } = ctx;
+  const latest = doc.revisions[0];
+  const heading = `${doc.number}${doc.latestRevision > 0 ? ` ${revisionLabel(doc.latestRevision)}` : ''}`;
+  return (
+    <Layout ctx={ctx} title={`${heading} — ${doc.title}`} notice={props.notice}>
+      <p class="eyebrow">
+        <a href={`/groups/${doc.groupCode.toLowerCase()}`}>{doc.groupCode}</a>
+        {doc.meetingId && doc.meetingTitle && (
+          <>
+            {' · '}
+            <a href={`/meetings/${doc.meetingId}`}>{pick(doc.meetingTitle, locale)}</a>
+          </>
+        )}
+      </p>
+      <h1>
+        {heading}: {doc.withdrawnAt ? <del>{doc.title}</del> : doc.title}
+      </h1>
+      <p>
+        {doc.withdrawnAt && <span class="tag">{t('document.withdrawnOn', { date: formatInstant(doc.withdrawnAt, locale, props.timeZone) })}</span>}
+        {doc.late && <span class="tag late">{t('document.late')}</span>}
+        {doc.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
+      </p>
+      {latest && (
+        <p class="cta">
+          <a class="button" href={`/documents/${doc.number}/file`} download>
+            {t('document.download')} ({latest.filename}, {sizeText(latest.fileSize)})
+          </a>
+        </p>
+      )}
+      <dl class="facts">
+        <dt>{t('document.type')}</dt>
+        <dd>{t(`document.type.${doc.type as DocumentType}`)}</dd>
+        <dt>{t('document.source')}</dt>
+        <dd>{doc.sources.join('; ') || '—'}</dd>
+        <dt>{t('document.workingGroups')}</dt>
+        <dd>{doc.workingGroups.join(', ') || '—'}</dd>
+        <dt>{t('document.contacts')}</dt>
+        <dd>
+          {doc.contacts.length === 0
+            ? '—'
+            : doc.contacts.map((c) => (
+                <span class="contact">
+                  {c.name}
+                  {c.organization && `, ${c.organization}`} (<a href={`mailto:${c.email}`}>{c.email}</a>){' '}
+                </span>
+              ))}
+        </dd>
+        <dt>{t('document.keywords')}</dt>
+        <dd>{doc.keywords.join(', ') || '—'}</dd>
+        <dt>{t('document.date')}</dt>
+        <dd>{formatInstant(doc.createdAt, locale, props.timeZone)}</dd>
+      </dl>
+      {doc.abstract && (
+        <section aria-labelledby="abstract-h">
+          <h2 id="abstract-h">{t('document.abstract')}</h2>
+          <p>{doc.abstract}</p>
+        </section>
+      )}
+      <section aria-labelledby="revisions-h">
+        <h2 id="revisions-h">{t('document.revisions')}</h2>
+        <table>
+          <TableHead ctx={ctx} caption={t('document.revisions')} columns={[t('document.revision'), t('document.file'), t('document.date')]} />
+          <tbody>
+            {doc.revisions.map((r) => (
+              <tr>
+                <td>{r.revision === 0 ? t('document.original') : revisionLabel(r.revision)}</td>
+                <td>
+                  <a href={`/documents/${doc.number}/rev/${r.revision}/file`} download>
+                    {r.filename}
+                  </a>{' '}
+                  ({sizeText(r.fileSize)})
+                </td>
+                <td>{formatInstant(r.createdAt, locale, props.timeZone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {doc.canEdit && !doc.withdrawnAt && (
+        <section aria-labelledby="manage-h">
+          <h2 id="manage-h">{t('document.manage')}</h2>
+          <p class="admin-actions">
+            <a class="button" href={`/documents/${doc.number}/edit`}>
+              {t('document.editDetails')}
+            </a>{' '}
+            <a class="button" href={`/documents/${doc.number}/revise`}>
+              {t('document.uploadRevision')}
+            </a>
+          </p>
+          <form method="post" action={`/documents/${doc.number}/withdraw`}>
+            <CsrfField ctx={ctx} />
+            <p class="hint">{t('document.withdrawHint')}</p>
+            <div class="actions">
+              <button type="submit" class="danger">
+                {t('document.withdraw')}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+      <p class="meta">
+        <a href={`/api/documents/${doc.number}`}>{t('group.json')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The details every document has; shared by the submission and the edit forms. */
+function DetailFields(props: { ctx: ViewContext; form: FormState; workingGroups: string[] }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  const chosen = new Set(
+    String(fieldValue(form, 'workingGroups'))
+      .split(/[,;\s]+/)
+      .filter(Boolean),
+  );
+  return (
+    <>
+      <TextField ctx={ctx} form={form} name="title" label={t('document.title')} required />
+      <TextField ctx={ctx} form={form} name="sources" label={t('document.source')} hint={t('document.sourceHint')} required />
+      <fieldset>
+        <legend>{t('document.workingGroups')}</legend>
+        <div class="choices inline">
+          {props.workingGroups.map((wg) => (
+            <label>
+              <input type="checkbox" name="workingGroups" value={wg} checked={chosen.has(wg)} /> {wg}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('document.contacts')}</legend>
+        {[0, 1].map((i) => (
+          <div class="row">
+            <TextField ctx={ctx} form={form} name={`contacts_${i}_name`} label={t('document.contactName')} autocomplete={i === 0 ? 'name' : undefined} required={i === 0} />
+            <TextField ctx={ctx} form={form} name={`contacts_${i}_organization`} label={t('document.contactOrganization')} autocomplete={i === 0 ? 'organization' : undefined} />
+            <TextField ctx={ctx} form={form} name={`contacts_${i}_email`} label={t('account.email')} type="email" autocomplete={i === 0 ? 'email' : undefined} required={i === 0} />
+          </div>
+        ))}
+      </fieldset>
+      <TextArea ctx={ctx} form={form} name="abstract" label={t('document.abstract')} rows={5} />
+      <TextField ctx={ctx} form={form} name="keywords" label={t('document.keywords')} hint={t('document.keywordsHint')} />
+    </>
+  );
+}
+
+export function SubmitDocumentPage(props: {
+  ctx: ViewContext;
+  meetingId: number;
+  meetingTitle: string;
+  form: FormState;
+  types: readonly DocumentType[];
+  workingGroups: string[];
+  templateHref: string;
+  deadlineHint: string;
+}) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('document.submitTitle')}>
+      <p class="eyebrow">
+        <a href={`/meetings/${props.meetingId}`}>{props.meetingTitle}</a>
+      </p>
+      <h1>{t('document.submitTitle')}</h1>
+      <p>
+        {t('document.submitIntro')} <a href={props.templateHref}>{t('document.template')}</a>
+      </p>
+      <p class="hint">{props.deadlineHint}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/meetings/${props.meetingId}/documents`} enctype="multipart/form-data" novalidate>
+        <CsrfField ctx={ctx} />
+        {props.types.length > 1 && (
+          <SelectField ctx={ctx} form={form} name="type" label={t('document.type')} options={props.types.map((type) => ({ value: type, label: t(`document.type.${type}`) }))} />
+        )}
+        <DetailFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
+        <FileField ctx={ctx} form={form} />
+        <SubmitButton>{t('document.submit')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
+function FileField(props: { ctx: ViewContext; form: FormState }) {
+  const { t } = props.ctx;
+  const error = props.form.errors.find((e) => e.field === 'file');
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for="f-file">
+        {t('document.file')}
+        <span aria-hidden="true"> *</span>
+      </label>
+      <p class="hint" id="f-file-hint">
+        {t('document.fileHint')}
+      </p>
+      {error && (
+        <p class="field-error" id="f-file-error">
+          {t(error.message, error.params)}
+        </p>
+      )}
+      <input
+        id="f-file"
+        type="file"
+        name="file"
+        required
+        accept=".docx,.pdf,.pptx,.xlsx,.zip"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'f-file-hint f-file-error' : 'f-file-hint'}
+      />
+    </div>
+  );
+}
+
+export function EditDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentView, 'number' | 'title'>; form: FormState; workingGroups: string[] }) {
+  const { ctx, form, doc } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('document.editDetails')}>
+      <p class="eyebrow">
+        <a href={`/documents/${doc.number}`}>{doc.number}</a>
+      </p>
+      <h1>{t('document.editDetails')}</h1>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/documents/${doc.number}/edit`} novalidate>
+        <CsrfField ctx={ctx} />
+        <DetailFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
+        <SubmitButton>{t('form.save')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
+export function ReviseDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentView, 'number' | 'title' | 'latestRevision'>; form: FormState }) {
+  const { ctx, form, doc } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('document.uploadRevision')}>
+      <p class="eyebrow">
+        <a href={`/documents/${doc.number}`}>
+          {doc.number}: {doc.title}
+        </a>
+      </p>
+      <h1>{t('document.uploadRevision')}</h1>
+      <p>{t('document.revisionIntro', { revision: revisionLabel(doc.latestRevision + 1) })}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/documents/${doc.number}/revise`} enctype="multipart/form-data" novalidate>
+        <CsrfField ctx={ctx} />
+        <FileField ctx={ctx} form={form} />
+        <SubmitButton>{t('document.uploadRevision')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
+export function SearchPage(props: {
+  ctx: ViewContext;
+  q: string;
+  type: string;
+  group: string;
+  groups: { code: string; name: string }[];
+  result: SearchResult | null;
+  offset: number;
+  limit: number;
+}) {
+  const { ctx, result } = props;
+  const { t } = ctx;
+  const pageLink = (offset: number) => `/search?${new URLSearchParams({ q: props.q, type: props.type, group: props.group, offset: String(offset) }).toString()}`;
+  return (
+    <Layout ctx={ctx} title={props.q ? `${t('search.title')}: ${props.q}` : t('search.title')}>
+      <h1>{t('search.title')}</h1>
+      <form method="get" action="/search" role="search" class="filters">
+        <div class="field">
+          <label for="search-q">{t('search.query')}</label>
+          <input id="search-q" type="search" name="q" value={props.q} />
+        </div>
+        <div class="field">
+          <label for="search-type">{t('document.type')}</label>
+          <select id="search-type" name="type">
+            <option value="">{t('document.allTypes')}</option>
+            {(['I', 'TD', 'O'] as const).map((type) => (
+              <option value={type} selected={props.type === type}>
+                {t(`document.type.${type}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="search-group">{t('search.group')}</label>
+          <select id="search-group" name="group">
+            <option value="">{t('search.allGroups')}</option>
+            {props.groups.map((g) => (
+              <option value={g.code.toLowerCase()} selected={props.group === g.code.toLowerCase()}>
+                {g.code} — {g.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="actions">
+          <button type="submit">{t('search.submit')}</button>
+        </div>
+      </form>
+      {result && (
+        <section aria-labelledby="results-h">
+          <h2 id="results-h">{result.more ? t('search.resultsMore', { count: result.total }) : t('search.results', { count: result.total })}</h2>
+          {result.hits.length === 0 ? (
+            <p>{t('search.none')}</p>
+          ) : (
+            <ol class="results" start={props.offset + 1}>
+              {result.hits.map((hit) => (
+                <li>
+                  <a href={`/documents/${hit.number}`}>
+                    <strong>{hit.number}</strong>
+                    {hit.latestRevision > 0 && ` ${revisionLabel(hit.latestRevision)}`}: {hit.title}
+                  </a>
+                  {hit.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+                  <p class="snippet">
+                    {hit.snippet.map((part) => (part.hit ? <mark>{part.text}</mark> : part.text))}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+          <nav aria-label={t('search.pages')} class="pager">
+            {props.offset > 0 && <a href={pageLink(Math.max(0, props.offset - props.limit))}>{t('search.previous')}</a>}{' '}
+            {props.offset + props.limit < result.total && <a href={pageLink(props.offset + props.limit)}>{t('search.next')}</a>}
+          </nav>
+        </section>
+      )}
+    </Layout>
+  );
+}

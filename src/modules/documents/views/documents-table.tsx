@@ -1,0 +1,149 @@
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { formatInstant } from '../../../platform/i18n/dates.ts';
+import { documentTypes, revisionLabel } from '../rules.ts';
+import type { DocumentFilter, ListedDocument } from '../service.ts';
+
+export interface DocumentsSectionProps {
+  ctx: ViewContext;
+  /** The page the list lives on (sort and filter links point back to it). */
+  basePath: string;
+  documents: ListedDocument[] | null;
+  filter: DocumentFilter;
+  workingGroups: string[];
+  timeZone: string;
+  links: { submit?: string; template?: string; zip?: string; signIn?: string };
+  /** Submission state for the meeting: a hint like "closes in 3 days" or "late submissions are flagged". */
+  deadlineHint?: string;
+}
+
+const sortColumns = [
+  ['number', 'document.number'],
+  ['title', 'document.title'],
+  ['source', 'document.source'],
+  ['group', 'document.workingGroups'],
+  ['date', 'document.date'],
+] as const;
+
+function query(filter: DocumentFilter, changes: Partial<Record<'sort' | 'desc' | 'type' | 'wg' | 'q', string>>): string {
+  const params = new URLSearchParams();
+  const merged = { type: filter.type ?? '', wg: filter.workingGroup ?? '', q: filter.q ?? '', sort: filter.sort ?? '', desc: filter.desc ? '1' : '', ...changes };
+  for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The documents of a meeting or group: sortable by column, filterable by type, working group and text. */
+export function DocumentsSection(props: DocumentsSectionProps) {
+  const { ctx, filter } = props;
+  const { t, locale } = ctx;
+  const sort = filter.sort ?? 'number';
+  return (
+    <section aria-labelledby="documents-h" id="documents">
+      <h2 id="documents-h">{t('document.list')}</h2>
+      <p class="cta">
+        {props.links.submit && (
+          <a class="button" href={props.links.submit}>
+            {t('document.submit')}
+          </a>
+        )}{' '}
+        {props.links.template && <a href={props.links.template}>{t('document.template')}</a>}
+        {props.links.zip && props.documents && props.documents.length > 0 && (
+          <>
+            {' · '}
+            <a href={props.links.zip}>{t('document.downloadAll')}</a>
+          </>
+        )}
+      </p>
+      {props.deadlineHint && <p class="hint">{props.deadlineHint}</p>}
+      {props.documents === null ? (
+        <p>
+          {t('document.signInToRead')} {props.links.signIn && <a href={props.links.signIn}>{t('nav.login')}</a>}
+        </p>
+      ) : (
+        <>
+          <form method="get" action={`${props.basePath}#documents`} class="filters" role="search" aria-label={t('document.filter')}>
+            <div class="field">
+              <label for="doc-type">{t('document.type')}</label>
+              <select id="doc-type" name="type">
+                <option value="">{t('document.allTypes')}</option>
+                {documentTypes.map((type) => (
+                  <option value={type} selected={filter.type === type}>
+                    {t(`document.type.${type}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="doc-wg">{t('document.workingGroups')}</label>
+              <select id="doc-wg" name="wg">
+                <option value="">{t('document.allGroups')}</option>
+                {props.workingGroups.map((wg) => (
+                  <option value={wg} selected={filter.workingGroup === wg}>
+                    {wg}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="doc-q">{t('document.filterText')}</label>
+              <input id="doc-q" name="q" type="search" value={filter.q ?? ''} />
+            </div>
+            {filter.sort && <input type="hidden" name="sort" value={filter.sort} />}
+            {filter.desc && <input type="hidden" name="desc" value="1" />}
+            <div class="actions">
+              <button type="submit">{t('document.applyFilter')}</button>
+            </div>
+          </form>
+          {props.documents.length === 0 ? (
+            <p>{t('document.none')}</p>
+          ) : (
+            <table class="documents">
+              <caption class="visually-hidden">{t('document.list')}</caption>
+              <thead>
+                <tr>
+                  {sortColumns.map(([key, label]) => {
+                    const active = sort === key;
+                    const nextDesc = active && !filter.desc;
+                    return (
+                      <th scope="col" aria-sort={active ? (filter.desc ? 'descending' : 'ascending') : undefined}>
+                        <a href={`${props.basePath}${query(filter, { sort: key, desc: nextDesc ? '1' : '' })}#documents`}>{t(label)}</a>
+                      </th>
+                    );
+                  })}
+                </tr>
+              </thead>
+              <tbody>
+                {props.documents.map((d) => (
+                  <tr class={d.withdrawn ? 'withdrawn' : undefined}>
+                    <td>
+                      <a href={`/documents/${d.number}`}>{d.number}</a>
+                      {d.latestRevision > 0 && ` ${revisionLabel(d.latestRevision)}`}
+                    </td>
+                    <td>
+                      {d.withdrawn ? <del>{d.title}</del> : d.title}
+                      {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+                      {d.late && <span class="tag late">{t('document.late')}</span>}
+                      {d.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
+                    </td>
+                    <td>{d.sources.join('; ')}</td>
+                    <td>{d.workingGroups.join(', ')}</td>
+                    <td>
+                      <time dateTime={d.createdAt.toISOString()}>{formatInstant(d.createdAt, locale, props.timeZone)}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Sort and filter from the page's query string. */
+export function documentFilterFrom(query: unknown): DocumentFilter {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
+  return { type: text(q.type), workingGroup: text(q.wg), q: text(q.q), sort: text(q.sort), desc: q.desc === '1' };
+}

@@ -1,0 +1,202 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open as openFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface StoredFile {
+  hash: string;
+  size: number;
+  /** The first bytes of the file (up to 8 KiB), for sniffing without another read. */
+  head: Buffer;
+}
+
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`file is larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+export class FileNotFoundError extends Error {
+  constructor(readonly hash: string) {
+    super(`no stored file ${hash}`);
+    this.name = 'FileNotFoundError';
+  }
+}
+
+export class InvalidFileHashError extends Error {
+  constructor() {
+    super('invalid file hash');
+    this.name = 'InvalidFileHashError';
+  }
+}
+
+export interface FileStore {
+  /**
+   * Streams `source` into the store, hashing (sha-256, hex) on the way; memory stays flat. Over
+   * `maxBytes` → FileTooLargeError and nothing is kept. Same content twice → same hash, stored once.
+   */
+  put(source: AsyncIterable<Uint8Array> | NodeJS.ReadableStream, options?: { maxBytes?: number }): Promise<StoredFile>;
+  /** Stores a buffer (small generated files). */
+  putBuffer(data: Uint8Array): Promise<StoredFile>;
+  /** A read stream of the whole file; FileNotFoundError if absent. */
+  open(hash: string): Promise<NodeJS.ReadableStream>;
+  /** Reads up to `length` bytes from `start` (fewer at the end of the file). */
+  read(hash: string, start: number, length: number): Promise<Buffer>;
+  size(hash: string): Promise<number>;
+  has(hash: string): Promise<boolean>;
+  remove(hash: string): Promise<void>;
+}
+
+const headLength = 8 * 1024;
+const hashPattern = /^[0-9a-f]{64}$/;
+
+function checkHash(hash: string): void {
+  if (typeof hash !== 'string' || !hashPattern.test(hash)) throw new InvalidFileHashError();
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+/** Hashes, counts and keeps the head of what passes through; fails once more than `maxBytes` went by. */
+class Meter extends Transform {
+  readonly hasher = createHash('sha256');
+  size = 0;
+  private readonly headChunks: Buffer[] = [];
+  private headSize = 0;
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      callback(new FileTooLargeError(this.maxBytes));
+      return;
+    }
+    this.hasher.update(chunk);
+    if (this.headSize < headLength) {
+      const part = chunk.subarray(0, headLength - this.headSize);
+      // Copied so the head doesn't pin a large chunk the source may reuse.
+      this.headChunks.push(Buffer.from(part));
+      this.headSize += part.length;
+    }
+    callback(null, chunk);
+  }
+
+  head(): Buffer {
+    return Buffer.concat(this.headChunks);
+  }
+}
+
+export function diskFileStore(root: string): FileStore {
+  const tempDir = join(root, 'tmp');
+
+  function pathOf(hash: string): string {
+    checkHash(hash);
+    return join(root, hash.slice(0, 2), hash.slice(2, 4), hash);
+  }
+
+  async function exists(path: string): Promise<boolean> {
+    try {
+      await stat(path);
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async function put(
+    source: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
+    options: { maxBytes?: number } = {},
+  ): Promise<StoredFile> {
+    await mkdir(tempDir, { recursive: true });
+    const tempPath = join(tempDir, randomBytes(16).toString('hex'));
+    const meter = new Meter(options.maxBytes ?? Number.POSITIVE_INFINITY);
+    const handle = await openFile(tempPath, 'wx');
+    let kept = false;
+    try {
+      await pipeline(source, meter, handle.createWriteStream({ autoClose: false }));
+      await handle.sync();
+      await handle.close();
+      const hash = meter.hasher.digest('hex');
+      const finalPath = pathOf(hash);
+      if (await exists(finalPath)) {
+        await unlink(tempPath);
+      } else {
+        await mkdir(join(root, hash.slice(0, 2), hash.slice(2, 4)), { recursive: true });
+        // Content-addressed: a concurrent writer renaming the same content over it is harmless.
+        await rename(tempPath, finalPath);
+      }
+      kept = true;
+      return { hash, size: meter.size, head: meter.head() };
+    } finally {
+      if (!kept) {
+        await handle.close().catch(() => {});
+        await unlink(tempPath).catch(() => {});
+      }
+    }
+  }
+
+  async function read(hash: string, start: number, length: number): Promise<Buffer> {
+    const path = pathOf(hash);
+    if (!Number.isSafeInteger(start) || start < 0 || !Number.isSafeInteger(length) || length < 0) {
+      throw new RangeError('start and length must be non-negative integers');
+    }
+    const handle = await openExisting(hash, path);
+    try {
+      const buffer = Buffer.alloc(length);
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await handle.read(buffer, filled, length - filled, start + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return filled === length ? buffer : buffer.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async function openExisting(hash: string, path: string) {
+    try {
+      return await openFile(path, 'r');
+    } catch (error) {
+      if (isMissing(error)) throw new FileNotFoundError(hash);
+      throw error;
+    }
+  }
+
+  return {
+    put,
+    putBuffer: (data) => put(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)])),
+    async open(hash) {
+      const handle = await openExisting(hash, pathOf(hash));
+      return handle.createReadStream();
+    },
+    read,
+    async size(hash) {
+      const path = pathOf(hash);
+      try {
+        return (await stat(path)).size;
+      } catch (error) {
+        if (isMissing(error)) throw new FileNotFoundError(hash);
+        throw error;
+      }
+    },
+    async has(hash) {
+      return exists(pathOf(hash));
+    },
+    async remove(hash) {
+      try {
+        await unlink(pathOf(hash));
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    },
+  };
+}

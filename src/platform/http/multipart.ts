@@ -1,0 +1,53 @@
+import type { FastifyRequest } from 'fastify';
+import { DomainError } from '../errors.ts';
+import { type FileStore, FileTooLargeError, type StoredFile } from '../files/store.ts';
+import { checkCsrfValue, csrfRequired } from './csrf.ts';
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export const fileTooLarge = () => new DomainError('file-too-large', 413, 'error.fileTooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }, [{ field: 'file', message: 'error.fileTooLarge', params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }]);
+
+export interface Upload {
+  fields: Record<string, string | string[]>;
+  /** The one file of the request, streamed into the store (hashed on the way), or null. */
+  file: (StoredFile & { filename: string; declaredType: string }) | null;
+}
+
+/**
+ * Reads a multipart request: fields are collected, the file streamed into the store. A browser form
+ * must send its `_csrf` field before the file (it does, in document order), so nothing is stored for a
+ * forged request. Routes that read uploads set `config: { multipart: true }`.
+ */
+export async function readUpload(req: FastifyRequest, store: FileStore, maxBytes = MAX_UPLOAD_BYTES): Promise<Upload> {
+  const fields: Record<string, string | string[]> = {};
+  let file: Upload['file'] = null;
+  let csrfChecked = !csrfRequired(req);
+  try {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes + 1, files: 1, fields: 100, fieldSize: 100_000 } })) {
+      if (part.type === 'field') {
+        const value = String(part.value ?? '');
+        if (part.fieldname === '_csrf' && !csrfChecked) {
+          checkCsrfValue(req, value);
+          csrfChecked = true;
+          continue;
+        }
+        const previous = fields[part.fieldname];
+        fields[part.fieldname] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+        continue;
+      }
+      if (!csrfChecked) checkCsrfValue(req, undefined);
+      if (!part.filename) {
+        for await (const _ of part.file); // an empty file input: no file chosen
+        continue;
+      }
+      const stored = await store.put(part.file, { maxBytes });
+      if (part.file.truncated) throw new FileTooLargeError(maxBytes);
+      file = { ...stored, filename: part.filename, declaredType: part.mimetype };
+    }
+  } catch (error) {
+    if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
+    throw error;
+  }
+  if (!csrfChecked) checkCsrfValue(req, undefined);
+  return { fields, file };
+}

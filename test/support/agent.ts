@@ -43,9 +43,33 @@ export class Agent {
     return res;
   }
 
+  /** Posts a multipart form with one file, like a browser: the CSRF field first, unless `csrf: false`. */
+  async upload(
+    url: string,
+    fields: Record<string, string | string[]>,
+    file: { name: string; content: Uint8Array | string; type?: string } | null,
+    options: { csrf?: boolean } = {},
+  ) {
+    if (!this.cookies.has('convene_csrf')) await this.get('/login');
+    const form = new FormData();
+    if (options.csrf !== false) form.append('_csrf', this.cookies.get('convene_csrf')!);
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
+    if (file) form.append('file', new Blob([file.content as BlobPart], { type: file.type ?? 'application/octet-stream' }), file.name);
+    const { payload, contentType } = await multipartBody(form);
+    const res = await this.harness.app.inject({ method: 'POST', url, payload, headers: { cookie: this.header(), 'content-type': contentType } });
+    this.store(res);
+    return res;
+  }
+
   async login(email: string, password: string) {
     const res = await this.post('/login', { email, password, next: '/' });
     if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode}`);
     return res;
   }
+}
+
+/** A FormData as the bytes and content type a browser would send. */
+export async function multipartBody(form: FormData): Promise<{ payload: Buffer; contentType: string }> {
+  const response = new Response(form);
+  return { payload: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! };
 }

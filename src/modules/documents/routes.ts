@@ -14,14 +14,15 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { requireSecretariat } from '../accounts/profile.ts';
 import { listGroups } from '../groups/service.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { acceptFile } from './files.ts';
 import { submittableTypes } from './rules.ts';
 import { searchDocuments } from './search.ts';
 import * as documents from './service.ts';
-import { contributionTemplateFile, deadlineHint, workingGroupsOf } from './template-files.ts';
-import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage } from './views/document-pages.tsx';
+import { contributionTemplateFile, deadlineHint, setGroupTemplate, workingGroupsOf } from './template-files.ts';
+import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage, TemplateUploadPage } from './views/document-pages.tsx';
 
 const hide = { schema: { hide: true } };
 
@@ -38,8 +39,8 @@ const meetingIdOf = (req: FastifyRequest) => Number((req.params as { id: string 
 /** Form fields (contacts_0_name …, repeated checkboxes) → the service's input. */
 function detailsFromForm(fields: Record<string, unknown>): documents.SubmissionInput {
   const input = unflattenForm(fields) as Record<string, unknown>;
-  const wg = input.workingGroups;
-  input.workingGroups = Array.isArray(wg) ? wg : wg ? [wg] : [];
+  // One checkbox arrives as a string, several as an array; a string may also list several ("WG5, WG6").
+  input.workingGroups ??= [];
   return input as documents.SubmissionInput;
 }
 
@@ -210,6 +211,31 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/meetings/:id/template.docx', hide, async (req, reply) => {
     const file = await contributionTemplateFile(ctx, req.t, req.locale, { meetingId: meetingIdOf(req) });
     return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
+  });
+
+  // The secretariat's own template replaces the generated one (and can be reset).
+  app.get('/groups/:code/template', hide, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    requireSecretariat(req.actor);
+    return sendPage(reply, TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }));
+  });
+  app.post('/groups/:code/template', { ...hide, config: { multipart: true } }, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    requireSecretariat(req.actor);
+    const code = (req.params as { code: string }).code.toLowerCase();
+    const upload = await readUpload(req, ctx.files);
+    try {
+      await setGroupTemplate(ctx, req.actor, code, await acceptFile(ctx, upload.file));
+      return redirectWithNotice(reply, `/groups/${code}`, 'saved');
+    } catch (error) {
+      const { form, status } = formFailure(error, {});
+      return sendPage(reply, TemplateUploadPage({ ctx: viewContext(req), code, form }), status);
+    }
+  });
+  app.post('/groups/:code/template/reset', hide, async (req, reply) => {
+    const code = (req.params as { code: string }).code.toLowerCase();
+    await setGroupTemplate(ctx, req.actor, code, null);
+    return redirectWithNotice(reply, `/groups/${code}`, 'saved');
   });
 
   // ---- search

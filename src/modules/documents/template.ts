@@ -147,7 +147,7 @@ function headerLine(input: TemplateInput): Paragraph {
 function coverTable(input: TemplateInput): Table {
   const { labels } = input;
   const purposeOptions = labels.purposeOptions ?? englishTemplateLabels.purposeOptions!;
-  const meetingLines = input.meeting ? [input.meeting.title, input.meeting.place, input.meeting.dates] : [''];
+  const meetingLines = input.meeting ? [input.meeting.title, input.meeting.place, input.meeting.dates] : ['', '', ''];
   return new Table({
     width: { size: textWidth, type: WidthType.DXA },
     columnWidths: [labelColumnWidth, valueColumnWidth],

@@ -116,13 +116,13 @@ async function readZipEntries(
     if (!wanted(file.name)) return;
     const chunks: Uint8Array[] = [];
     let kept = 0;
+    let full = false;
     chunksByName.set(file.name, chunks);
     file.ondata = (error, data, final) => {
-      if (error) {
-        failure = error;
-        return;
-      }
+      if (error) failure = error;
+      if (error || full) return;
       if (kept + data.length > MAX_ENTRY_BYTES) {
+        full = true;
         if (!final) file.terminate();
         return;
       }

@@ -45,16 +45,32 @@ async function findDirectory(size: number, read: ReadBytes): Promise<ZipDirector
   const tailLength = Math.min(size, 0xffff + endOfDirectoryLength);
   const tailStart = size - tailLength;
   const tail = await read(tailStart, tailLength);
-  // Searched backwards: the record sits at the very end unless followed by an archive comment.
+  const at = endRecordPosition(tail);
+  if (at < 0) return null;
+  const directory = { size: tail.readUInt32LE(at + 12), offset: tail.readUInt32LE(at + 16) };
+  const needsZip64 = tail.readUInt16LE(at + 10) === 0xffff || directory.size === 0xffffffff || directory.offset === 0xffffffff;
+  if (needsZip64) {
+    const zip64Directory = await findZip64Directory(tail, at - zip64LocatorLength, size, read);
+    // Without a zip64 record the 0xffff… values may be real (an archive of exactly 65,535 entries).
+    
+  }
+  return directory.offset + directory.size <= tailStart + at ? directory : null;
+}
+
+/**
+ * Where the end record starts in `tail`, or -1. The record whose comment ends exactly at the end of
+ * the file wins, so a look-alike inside the comment can't pass for it; failing that, the last one that
+ * fits (some writers leave bytes after the archive).
+ */
+function endRecordPosition(tail: Buffer): number {
+  let fallback = -1;
   for (let at = tail.length - endOfDirectoryLength; at >= 0; at--) {
     if (tail.readUInt32LE(at) !== endOfDirectorySignature) continue;
-    if (at + endOfDirectoryLength + tail.readUInt16LE(at + 20) > tail.length) continue;
-    const directory = { size: tail.readUInt32LE(at + 12), offset: tail.readUInt32LE(at + 16) };
-    const needsZip64 = tail.readUInt16LE(at + 10) === 0xffff || directory.size === 0xffffffff || directory.offset === 0xffffffff;
-    if (needsZip64) return findZip64Directory(tail, at - zip64LocatorLength, size, read);
-    return directory.offset + directory.size <= tailStart + at ? directory : null;
+    const end = at + endOfDirectoryLength + tail.readUInt16LE(at + 20);
+    if (end === tail.length) return at;
+    if (end < tail.length && fallback < 0) fallback = at;
   }
-  return null;
+  return fallback;
 }
 
 async function findZip64Directory(tail: Buffer, locatorAt: number, size: number, read: ReadBytes): Promise<ZipDirectory | null> {

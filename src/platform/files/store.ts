@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open as openFile, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open as openFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export interface StoredFile {
@@ -92,6 +92,29 @@ class Meter extends Transform {
   }
 }
 
+async function writeFully(handle: FileHandle, chunk: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/**
+ * Writes into an open file and fsyncs before finishing, so the rename that follows publishes bytes
+ * that are on disk. (fs write streams over a FileHandle can't fsync before they close it.)
+ */
+function syncedFileSink(handle: FileHandle): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      writeFully(handle, chunk).then(() => callback(), callback);
+    },
+    final(callback) {
+      handle.sync().then(() => callback(), callback);
+    },
+  });
+}
+
 export function diskFileStore(root: string): FileStore {
   const tempDir = join(root, 'tmp');
 
@@ -117,12 +140,13 @@ export function diskFileStore(root: string): FileStore {
     await mkdir(tempDir, { recursive: true });
     const tempPath = join(tempDir, randomBytes(16).toString('hex'));
     const meter = new Meter(options.maxBytes ?? Number.POSITIVE_INFINITY);
-    const handle = await openFile(tempPath, 'wx');
-    let kept = false;
     try {
-      await pipeline(source, meter, handle.createWriteStream({ autoClose: false }));
-      await handle.sync();
-      await handle.close();
+      const handle = await openFile(tempPath, 'wx');
+      try {
+        await pipeline(source, meter, syncedFileSink(handle));
+      } finally {
+        await handle.close();
+      }
       const hash = meter.hasher.digest('hex');
       const finalPath = pathOf(hash);
       if (await exists(finalPath)) {
@@ -132,13 +156,10 @@ export function diskFileStore(root: string): FileStore {
         // Content-addressed: a concurrent writer renaming the same content over it is harmless.
         await rename(tempPath, finalPath);
       }
-      kept = true;
       return { hash, size: meter.size, head: meter.head() };
-    } finally {
-      if (!kept) {
-        await handle.close().catch(() => {});
-        await unlink(tempPath).catch(() => {});
-      }
+    } catch (error) {
+      await unlink(tempPath).catch(() => {});
+      throw error;
     }
   }
 

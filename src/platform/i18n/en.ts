@@ -501,6 +501,9 @@ export const en = {
   "template.heading.introduction": "Introduction",
   "template.heading.proposal": "Proposal",
   "template.heading.conclusion": "Conclusion",
+  "template.upload": "Upload the group's own template",
+  "template.uploadIntro": "A Word (.docx) file that replaces the generated contribution template on the group's and its meetings' pages.",
+  "template.useGenerated": "Use the generated template again",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -502,4 +502,7 @@ export const zh: Record<MessageKey, string> = {
   "template.heading.introduction": "引言",
   "template.heading.proposal": "提案",
   "template.heading.conclusion": "结论",
+  "template.upload": "上传本组自己的模板",
+  "template.uploadIntro": "一个 Word（.docx）文件，用于替换本组及其会议页面上自动生成的文稿模板。",
+  "template.useGenerated": "重新使用自动生成的模板",
 };

@@ -224,6 +224,32 @@ function FileField(props: { ctx: ViewContext; form: FormState }) {
   );
 }
 
+export function TemplateUploadPage(props: { ctx: ViewContext; code: string; form: FormState }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('template.upload')}>
+      <p class="eyebrow">
+        <a href={`/groups/${props.code}`}>{props.code.toUpperCase()}</a>
+      </p>
+      <h1>{t('template.upload')}</h1>
+      <p>{t('template.uploadIntro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/groups/${props.code}/template`} enctype="multipart/form-data" novalidate>
+        <CsrfField ctx={ctx} />
+        <FileField ctx={ctx} form={form} />
+        <SubmitButton>{t('template.upload')}</SubmitButton>
+      </form>
+      <form method="post" action={`/groups/${props.code}/template/reset`}>
+        <CsrfField ctx={ctx} />
+        <div class="actions">
+          <button type="submit">{t('template.useGenerated')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
 export function EditDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentView, 'number' | 'title'>; form: FormState; workingGroups: string[] }) {
   const { ctx, form, doc } = props;
   const { t } = ctx;

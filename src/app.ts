@@ -21,6 +21,7 @@ import { authenticate } from './modules/accounts/authenticate.ts';
 import { accountDataApi, accountRoutes } from './modules/accounts/routes.ts';
 import { flushTokenUse } from './modules/accounts/service.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
+import { inboundRoutes } from './modules/documents/inbound-routes.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(async (scope) => visaRoutes(scope, ctx));
   await app.register(async (scope) => consoleRoutes(scope, ctx));
   await app.register(async (scope) => documentRoutes(scope, ctx));
+  await app.register(async (scope) => inboundRoutes(scope, ctx));
   return app;
 }
 

@@ -8,6 +8,9 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   BASE_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
+  SMTP_IN_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_IN_HOST: z.string().default('127.0.0.1'),
+  INBOUND_RATE_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   CONVENE_DATA_KEY: z.string().optional(),
   CONVENE_DATA_KEYS_OLD: z.string().optional(),
   PASSPORT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
@@ -31,6 +34,11 @@ export interface Config {
   /** Public origin used for every link in mails and feeds; never taken from the Host header. */
   baseUrl: string;
   smtpUrl: string | undefined;
+  /** The inbound listener for contributions by e-mail (`--smtp-in`). */
+  smtpInPort: number;
+  smtpInHost: string;
+  /** Mails a sender may send to contribution addresses per hour. */
+  inboundRatePerHour: number;
   dataKey: string | undefined;
   /** Keys being rotated out: still used to read, never to write. */
   oldDataKeys: string[];
@@ -65,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     baseUrl,
     smtpUrl: e.SMTP_URL,
+    smtpInPort: e.SMTP_IN_PORT,
+    smtpInHost: e.SMTP_IN_HOST,
+    inboundRatePerHour: e.INBOUND_RATE_PER_HOUR,
     dataKey: e.CONVENE_DATA_KEY,
     oldDataKeys: (e.CONVENE_DATA_KEYS_OLD ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     passportRetentionDays: e.PASSPORT_RETENTION_DAYS,

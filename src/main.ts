@@ -5,6 +5,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
+import { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } from './modules/documents/smtp-in.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
 import { systemClock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
@@ -21,10 +22,12 @@ const usage = `convene — meetings of standards groups
 Usage: convene <command> [options]
 
 Commands:
-  serve [--demo] [--no-worker]
+  serve [--demo] [--no-worker] [--smtp-in]
                         Migrate the database and start the web server (--demo also seeds FG-MV);
                         the background worker (mail delivery, retention purge) runs inside unless --no-worker
-  worker                Run only the background worker (mail delivery via SMTP_URL, retention purge)
+  worker [--smtp-in]    Run only the background worker (mail delivery via SMTP_URL, retention purge)
+                        --smtp-in also listens for contributions mailed to the groups' contribution
+                        addresses (SMTP on SMTP_IN_HOST:SMTP_IN_PORT)
   migrate               Apply pending database migrations
   rotate-data-key       Re-seal encrypted personal data under CONVENE_DATA_KEY (old keys in CONVENE_DATA_KEYS_OLD)
   purge                 Delete passport data and visa letters past their retention period now
@@ -38,7 +41,8 @@ Commands:
                         Print a new personal API token for the account
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, BASE_URL,
-SMTP_URL, CONVENE_DATA_KEY, TRUSTED_PROXIES, LOG_LEVEL (see README).`;
+SMTP_URL, SMTP_IN_PORT, SMTP_IN_HOST, INBOUND_RATE_PER_HOUR, CONVENE_DATA_KEY, TRUSTED_PROXIES,
+LOG_LEVEL (see README).`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -47,6 +51,7 @@ const { positionals, values } = parseArgs({
     help: { type: 'boolean', short: 'h' },
     demo: { type: 'boolean' },
     'no-worker': { type: 'boolean' },
+    'smtp-in': { type: 'boolean' },
     email: { type: 'string' },
     password: { type: 'string' },
     name: { type: 'string' },
@@ -92,6 +97,14 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The inbound SMTP listener when --smtp-in is given; returns how to stop it. */
+async function startSmtpIn(ctx: AppContext): Promise<() => Promise<void>> {
+  if (!values['smtp-in']) return async () => {};
+  const listener = await startInboundSmtp(ctx, { port: config.smtpInPort, host: config.smtpInHost, maxBytes: INBOUND_MAX_MAIL_BYTES });
+  console.log(`convene is taking contributions by e-mail on SMTP ${config.smtpInHost}:${listener.port}`);
+  return listener.close;
+}
+
 async function serve() {
   const database = await openDatabase(config);
   await migrate(database);
@@ -100,7 +113,9 @@ async function serve() {
   if (values.demo) demoLogin = await seedDemo(ctx);
   const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring, files: ctx.files });
   const stopWorker = values['no-worker'] ? async () => {} : startWorker(ctx);
+  const stopSmtpIn = await startSmtpIn(ctx);
   const shutdown = async () => {
+    await stopSmtpIn();
     await stopWorker();
     await app.close();
     await database.close();
@@ -121,7 +136,9 @@ async function worker() {
   await migrate(database);
   const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) };
   const stop = startWorker(ctx);
+  const stopSmtpIn = await startSmtpIn(ctx);
   const shutdown = async () => {
+    await stopSmtpIn();
     await stop();
     await database.close();
     process.exit(0);

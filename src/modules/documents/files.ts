@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { sniffDocument } from '../../platform/files/sniff.ts';
@@ -21,12 +21,16 @@ export async function acceptFile(ctx: AppContext, stored: (StoredFile & { filena
   return { hash: stored.hash, size: stored.size, filename: stored.filename, kind: sniffed.kind, mediaType: sniffed.mediaType };
 }
 
-/** Removes a stored file no document, pending submission or template uses. */
+/** Removes a stored file no document, submission still waiting for the secretariat or template uses. */
 export async function discardIfUnreferenced(ctx: AppContext, hash: string): Promise<void> {
-  const [used] = await Promise.all([
+  const [[used], [pending], [template]] = await Promise.all([
     ctx.db.select({ id: documentRevisions.id }).from(documentRevisions).where(eq(documentRevisions.fileHash, hash)).limit(1),
+    ctx.db
+      .select({ id: inboundSubmissions.id })
+      .from(inboundSubmissions)
+      .where(and(eq(inboundSubmissions.fileHash, hash), inArray(inboundSubmissions.status, ['pending', 'accepting'])))
+      .limit(1),
+    ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.templateFileHash, hash)).limit(1),
   ]);
-  const [pending] = await ctx.db.select({ id: inboundSubmissions.id }).from(inboundSubmissions).where(eq(inboundSubmissions.fileHash, hash)).limit(1);
-  const [template] = await ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.templateFileHash, hash)).limit(1);
-  if (used.length === 0 && !pending && !template) await ctx.files.remove(hash);
+  if (!used && !pending && !template) await ctx.files.remove(hash);
 }

@@ -279,7 +279,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     fileUrl: z.string(),
   });
   const base = ctx.config.baseUrl;
-  const listed = (d: documents.ListedDocument): z.infer<typeof Listed> => ({
+  const listed = (d: Omit<documents.ListedDocument, 'submittedOn'>): z.infer<typeof Listed> => ({
     number: d.number,
     type: d.type,
     title: d.title,

@@ -84,6 +84,15 @@ describe('highlight', () => {
     expect(snippet).toMatch(/^…(lorem )+twin( ipsum)+…$/);
   });
 
+  it('keeps a word the cut falls just before', () => {
+    const text = `${'abcd '.repeat(20)}twin ${'efgh '.repeat(20)}`;
+    expect(highlight(text, ['twin'], 44)).toEqual([
+      { text: '…abcd abcd abcd abcd ', hit: false },
+      { text: 'twin', hit: true },
+      { text: ' efgh efgh efgh efgh…', hit: false },
+    ]);
+  });
+
   it('shows the whole text without ellipses when it is short', () => {
     expect(highlight('数字孪生和元宇宙', ['元宇宙'])).toEqual([
       { text: '数字孪生和', hit: false },

@@ -21,7 +21,7 @@ type Token = { kind: 'word' | 'cjk'; text: string };
 /** Words and CJK runs of the lowercased, NFKC-normalised text, punctuation dropped. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const [word] of toLowerCase().matchAll(WORD)) {
+  for (const [word] of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
     for (const [run] of word.matchAll(CJK_OR_OTHER_RUN)) {
       if (CJK_CHAR.test(run)) tokens.push({ kind: 'cjk', text: run });
       // A lone combining mark (e.g. a variation selector after a Han character) is no word.

@@ -33,6 +33,8 @@ export interface SearchResult {
 }
 
 const COUNT_CAP = 1000;
+/** How many of the newest matches are ranked. */
+const CANDIDATES = 1000;
 
 /**
  * Full-text search over numbers, titles, abstracts, keywords, sources and the files' text, ranked
@@ -56,11 +58,16 @@ export async function searchDocuments(ctx: AppContext, actor: Actor | null, quer
   const [rows, counted] = await Promise.all([
     ctx.db.execute(sql`
       WITH q AS (SELECT to_tsquery('simple', ${tsquery}) AS query),
+      -- Ranked among the newest matches: exact for any specific query; for a word in most documents
+      -- (in FG-MV's library, "metaverse") the best of the latest ${sql.raw(String(CANDIDATES))}, found without ranking them all.
+      candidates AS (
+        SELECT d.id, d.search_vector FROM documents d JOIN groups g ON g.id = d.group_id, q
+        WHERE ${where}
+        ORDER BY d.id DESC LIMIT ${CANDIDATES}),
       hits AS (
         SELECT d.id, d.number, d.title, d.type, d.meeting_id, d.withdrawn_at, d.latest_revision, d.abstract, g.code AS group_code,
-               ts_rank(d.search_vector, q.query) AS rank
-        FROM documents d JOIN groups g ON g.id = d.group_id, q
-        WHERE ${where}
+               ts_rank(c.search_vector, q.query) AS rank
+        FROM candidates c JOIN documents d ON d.id = c.id JOIN groups g ON g.id = d.group_id, q
         ORDER BY rank DESC, d.id DESC
         LIMIT ${limit} OFFSET ${offset})
       SELECT hits.*, (

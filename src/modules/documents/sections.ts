@@ -23,7 +23,6 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
     documents,
     filter,
     workingGroups,
-    timeZone: detail.meeting.timeZone,
     deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
     links: {
       submit: `/meetings/${meetingId}/documents/new`,
@@ -49,7 +48,6 @@ export async function groupDocumentsSection(ctx: AppContext, req: FastifyRequest
     documents,
     filter,
     workingGroups,
-    timeZone: 'UTC',
     links: { template: `/groups/${slug}/template.docx`, signIn: `/login?next=${encodeURIComponent(`/groups/${slug}`)}` },
   });
 }

@@ -286,6 +286,8 @@ export interface ListedDocument {
   createdAt: Date;
   updatedAt: Date;
   needsDetails: boolean;
+  /** The submission's date (YYYY-MM-DD) in the listing's time zone. */
+  submittedOn: string;
 }
 
 const listColumns = {
@@ -321,7 +323,7 @@ function orderFor(sort: string | undefined, descending: boolean): SQL[] {
   }
 }
 
-async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter): Promise<ListedDocument[]> {
+async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter, timeZone = 'UTC'): Promise<ListedDocument[]> {
   const conditions: SQL[] = [where];
   if (filter.type && (documentTypes as readonly string[]).includes(filter.type)) conditions.push(eq(documents.type, filter.type));
   if (filter.workingGroup) conditions.push(sql`${documents.workingGroups} ? ${filter.workingGroup.toUpperCase()}`);
@@ -330,7 +332,7 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
     conditions.push(sql`(${documents.title} ILIKE ${like} OR ${documents.number} ILIKE ${like} OR ${documents.sources}::text ILIKE ${like})`);
   }
   const rows = await ctx.db
-    .select(listColumns)
+    .select({ ...listColumns, submittedOn: sql<string>`to_char(${documents.createdAt} AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')` })
     .from(documents)
     .where(and(...conditions))
     .orderBy(...orderFor(filter.sort, filter.desc ?? false));
@@ -339,10 +341,14 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
 
 /** A meeting's documents, for whoever may read its group's documents. */
 export async function listMeetingDocuments(ctx: AppContext, actor: Actor | null, meetingId: number, filter: DocumentFilter = {}): Promise<ListedDocument[]> {
-  const [row] = await ctx.db.select({ access: groups.documentAccess }).from(meetings).innerJoin(groups, eq(groups.id, meetings.groupId)).where(eq(meetings.id, meetingId));
+  const [row] = await ctx.db
+    .select({ access: groups.documentAccess, timeZone: meetings.timeZone })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(eq(meetings.id, meetingId));
   if (!row) throw new NotFoundError();
   assertCanRead(actor, { documentAccess: row.access });
-  return listDocuments(ctx, eq(documents.meetingId, meetingId), filter);
+  return listDocuments(ctx, eq(documents.meetingId, meetingId), filter, row.timeZone);
 }
 
 /** A group's documents across its meetings. */

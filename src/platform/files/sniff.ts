@@ -52,7 +52,7 @@ async function findDirectory(size: number, read: ReadBytes): Promise<ZipDirector
   if (needsZip64) {
     const zip64Directory = await findZip64Directory(tail, at - zip64LocatorLength, size, read);
     // Without a zip64 record the 0xffff… values may be real (an archive of exactly 65,535 entries).
-    
+    if (zip64Directory) return zip64Directory;
   }
   return directory.offset + directory.size <= tailStart + at ? directory : null;
 }

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { formatInstant } from '../../../platform/i18n/dates.ts';
+import { formatDate } from '../../../platform/i18n/dates.ts';
 import { documentTypes, revisionLabel } from '../rules.ts';
 import type { DocumentFilter, ListedDocument } from '../service.ts';
 
@@ -10,7 +10,6 @@ export interface DocumentsSectionProps {
   documents: ListedDocument[] | null;
   filter: DocumentFilter;
   workingGroups: string[];
-  timeZone: string;
   links: { submit?: string; template?: string; zip?: string; signIn?: string };
   /** Submission state for the meeting: a hint like "closes in 3 days" or "late submissions are flagged". */
   deadlineHint?: string;
@@ -37,6 +36,16 @@ export function DocumentsSection(props: DocumentsSectionProps) {
   const { ctx, filter } = props;
   const { t, locale } = ctx;
   const sort = filter.sort ?? 'number';
+  // Thousands of rows share few days: each is formatted once.
+  const days = new Map<string, string>();
+  const day = (date: string) => {
+    let text = days.get(date);
+    if (text === undefined) {
+      text = formatDate(date, locale);
+      days.set(date, text);
+    }
+    return text;
+  };
   return (
     <section aria-labelledby="documents-h" id="documents">
       <h2 id="documents-h">{t('document.list')}</h2>
@@ -128,7 +137,7 @@ export function DocumentsSection(props: DocumentsSectionProps) {
                     <td>{d.sources.join('; ')}</td>
                     <td>{d.workingGroups.join(', ')}</td>
                     <td>
-                      <time dateTime={d.createdAt.toISOString()}>{formatInstant(d.createdAt, locale, props.timeZone)}</time>
+                      <time dateTime={d.submittedOn}>{day(d.submittedOn)}</time>
                     </td>
                   </tr>
                 ))}

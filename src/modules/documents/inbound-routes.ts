@@ -1,0 +1,70 @@
+import { desc, inArray } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { sendStoredFile } from '../../platform/http/downloads.ts';
+import { formBody, formFailure } from '../../platform/http/forms.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import { sendPage } from '../../platform/ui/render.ts';
+import { requireSecretariatPage } from '../accounts/routes.ts';
+import { meetings } from '../meetings/schema.ts';
+import { acceptInbound, getInbound, listInbound, rejectInbound } from './inbound.ts';
+import { type FailedDecision, InboundPage } from './views/inbound-page.tsx';
+
+const hide = { schema: { hide: true } };
+const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+const documentNumberPattern = /^[A-Z0-9-]{1,40}$/;
+
+/** The one-time notice after a decision; the number is checked so the page shows nothing made up. */
+function noticeOf(req: FastifyRequest): string | undefined {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  if (typeof query.accepted === 'string' && documentNumberPattern.test(query.accepted)) return req.t('inbound.notice.accepted', { number: query.accepted });
+  if (query.rejected === '1') return req.t('inbound.notice.rejected');
+  return undefined;
+}
+
+/** The secretariat's queue of contributions mailed by senders without an account. */
+export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
+  const showQueue = async (req: FastifyRequest, reply: FastifyReply, failed?: FailedDecision, status = 200) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const rows = await listInbound(ctx, req.actor, 'pending');
+    const groupIds = [...new Set(rows.map((r) => r.submission.groupId))];
+    const meetingChoices = groupIds.length
+      ? await ctx.db
+          .select({ id: meetings.id, groupId: meetings.groupId, title: meetings.title })
+          .from(meetings)
+          .where(inArray(meetings.groupId, groupIds))
+          .orderBy(desc(meetings.id))
+      : [];
+    return sendPage(reply, InboundPage({ ctx: viewContext(req), rows, meetings: meetingChoices, failed, notice: noticeOf(req) }), status);
+  };
+
+  app.get('/console/inbound', hide, (req, reply) => showQueue(req, reply));
+
+  app.get('/console/inbound/:id/file', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const row = await getInbound(ctx, req.actor, idParam(req));
+    return sendStoredFile(reply, await ctx.files.open(row.fileHash), { filename: row.filename, mediaType: row.mediaType, size: row.fileSize });
+  });
+
+  app.post('/console/inbound/:id/accept', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      const doc = await acceptInbound(ctx, req.actor, idParam(req), { meetingId: String(body.meetingId ?? ''), title: String(body.title ?? '') });
+      return reply.redirect(`/console/inbound?accepted=${encodeURIComponent(doc.number)}`, 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showQueue(req, reply, { id: idParam(req), action: 'accept', form }, status);
+    }
+  });
+
+  app.post('/console/inbound/:id/reject', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      await rejectInbound(ctx, req.actor, idParam(req), String(body.reason ?? ''));
+      return reply.redirect('/console/inbound?rejected=1', 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showQueue(req, reply, { id: idParam(req), action: 'reject', form }, status);
+    }
+  });
+}

@@ -1,0 +1,361 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { and, eq } from 'drizzle-orm';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { createTransport, type SendMailOptions } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSecretariat } from '../demo/fg-mv.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { findActorByEmail, setPreferredLanguage } from '../src/modules/accounts/service.ts';
+import { receiveContribution } from '../src/modules/documents/inbound.ts';
+import { documents, inboundMailLog, inboundSubmissions } from '../src/modules/documents/schema.ts';
+import { listMeetingDocuments } from '../src/modules/documents/service.ts';
+import { type InboundSmtp, startInboundSmtp } from '../src/modules/documents/smtp-in.ts';
+import { groups } from '../src/modules/groups/schema.ts';
+import { meetings } from '../src/modules/meetings/schema.ts';
+import { outbox } from '../src/platform/mail/schema.ts';
+import { deliverDueMails, smtpTransport } from '../src/platform/mail/worker.ts';
+import { Agent } from './support/agent.ts';
+import { docxWith, pdfBytes } from './support/documents.ts';
+import { databaseKinds, type Harness, makeUser, startHarness, testConfig } from './support/harness.ts';
+
+const ADDRESS = 'contrib@fgmv.example';
+const NOW = '2023-04-20T08:00:00Z';
+const MEETING_ID = 1;
+const MAX_MAIL_BYTES = 300_000;
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 0x90)]);
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A mail server on loopback that keeps (parsed) what it is given: where the replies arrive. */
+async function startMailbox() {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (parsed) => {
+          received.push(parsed);
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server.server, 'listening');
+  const { port } = server.server.address() as AddressInfo;
+  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
+  let h: Harness;
+  let listener: InboundSmtp;
+  let secretariat: Agent;
+  let groupId: number;
+
+  beforeAll(async () => {
+    h = await startHarness(kind, NOW);
+    await seedDemo(h.ctx);
+    // Stored with capitals: recipients match whatever their case.
+    const [group] = await h.ctx.db.update(groups).set({ contributionEmail: 'Contrib@FGMV.example' }).where(eq(groups.code, 'FG-MV')).returning();
+    groupId = group!.id;
+    listener = await startInboundSmtp(h.ctx, { port: 0, host: '127.0.0.1', maxBytes: MAX_MAIL_BYTES });
+    secretariat = new Agent(h);
+    await secretariat.login(demoSecretariat.email, demoSecretariat.password);
+  });
+  afterAll(async () => {
+    await listener?.close();
+    await h?.close();
+  });
+
+  const send = (mail: SendMailOptions, port = listener.port) =>
+    createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({ to: ADDRESS, text: 'Please find my contribution attached.', ...mail });
+  const repliesTo = (address: string) => h.ctx.db.select().from(outbox).where(and(eq(outbox.toAddress, address), eq(outbox.kind, 'inbound-reply'))).orderBy(outbox.id);
+  const onlyReplyTo = async (address: string) => {
+    const replies = await repliesTo(address);
+    expect(replies).toHaveLength(1);
+    return replies[0]!;
+  };
+  const counts = async () => ({
+    documents: (await h.ctx.db.select({ id: documents.id }).from(documents)).length,
+    inbound: (await h.ctx.db.select({ id: inboundSubmissions.id }).from(inboundSubmissions)).length,
+  });
+  const pendingFrom = async (address: string) => {
+    const [row] = await h.ctx.db.select().from(inboundSubmissions).where(eq(inboundSubmissions.fromAddress, address));
+    expect(row?.status).toBe('pending');
+    return row!;
+  };
+  const participant = async () => {
+    const user = await makeUser(h.ctx, { category: 'member-state' });
+    const agent = new Agent(h);
+    await agent.login(user.email, user.password);
+    return { user, agent };
+  };
+
+  it("numbers a known account's mailed contribution and replies with the number and the link to complete it", async () => {
+    const user = await makeUser(h.ctx, { givenName: 'Li', familyName: 'Wei', category: 'member-state' });
+    const file = await docxWith(['Avatars that travel between virtual worlds.']);
+    const info = await send({ from: `Li Wei <${user.email.toUpperCase()}>`, subject: '[WG5] Avatar interoperability', attachments: [{ filename: 'avatars.docx', content: file }] });
+    expect(info.accepted).toEqual([ADDRESS]);
+
+    const listed = await listMeetingDocuments(h.ctx, null, MEETING_ID);
+    const doc = listed.find((d) => d.title === 'Avatar interoperability')!;
+    expect(doc.number).toMatch(/^FGMV-I-\d{3}$/);
+    expect(doc.needsDetails).toBe(true);
+    expect(doc.workingGroups).toEqual(['WG5']);
+    const [row] = await h.ctx.db.select().from(documents).where(eq(documents.id, doc.id));
+    expect(row).toMatchObject({ ownerId: user.id, submittedVia: 'email', contacts: [{ name: 'Li Wei', organization: '', email: user.email }] });
+    expect(await h.ctx.files.has(sha256(file))).toBe(true);
+
+    const reply = await onlyReplyTo(user.email);
+    const link = `https://convene.test/documents/${doc.number}/edit`;
+    expect(reply.subject).toContain(doc.number);
+    expect(reply.textBody).toContain(link);
+    expect(reply.textBody).not.toMatch(/[\u4e00-\u9fff]/);
+
+    // The reply really goes out by mail.
+    const mailbox = await startMailbox();
+    try {
+      const transport = smtpTransport(mailbox.url);
+      while ((await deliverDueMails(h.ctx, transport)).sent > 0);
+      const arrived = mailbox.received.find((m) => m.subject?.includes(doc.number));
+      expect(arrived?.text).toContain(link);
+      expect([arrived?.to].flat().flatMap((a) => a?.value.map((v) => v.address))).toEqual([user.email]);
+    } finally {
+      await mailbox.close();
+    }
+  });
+
+  it('replies in English and Chinese to an account that prefers Chinese, and ignores images inside the text', async () => {
+    const user = await makeUser(h.ctx, { category: 'academia' });
+    await setPreferredLanguage(h.ctx, user, 'zh');
+    await send({
+      from: user.email,
+      subject: '元宇宙互操作性',
+      html: '<p>See attached.</p><img src="cid:logo@example">',
+      attachments: [
+        { filename: 'logo.png', content: Buffer.from('89504e470d0a1a0a', 'hex'), cid: 'logo@example' },
+        { filename: 'interop.pdf', content: pdfBytes('interop') },
+      ],
+    });
+    const doc = (await listMeetingDocuments(h.ctx, null, MEETING_ID)).find((d) => d.title === '元宇宙互操作性');
+    expect(doc?.number).toMatch(/^FGMV-I-\d{3}$/);
+    const reply = await onlyReplyTo(user.email);
+    expect(reply.textBody).toContain('Please complete its details');
+    expect(reply.textBody).toContain('请在此补全其详细信息');
+  });
+
+  it("queues an unknown sender's contribution for the secretariat, who accepts it from the console", async () => {
+    const stranger = 'jane.stranger@elsewhere.example';
+    const file = pdfBytes('stranger');
+    await send({ from: `Jane Stranger <${stranger}>`, subject: 'Haptics in [WG5] shared spaces', attachments: [{ filename: 'haptics.pdf', content: file }] });
+    const row = await pendingFrom(stranger);
+    expect(row).toMatchObject({ groupId, meetingId: MEETING_ID, fromName: 'Jane Stranger', filename: 'haptics.pdf', mediaType: 'application/pdf', fileHash: sha256(file) });
+    expect((await listMeetingDocuments(h.ctx, null, MEETING_ID)).some((d) => d.title.includes('Haptics'))).toBe(false);
+    expect((await onlyReplyTo(stranger)).textBody).toContain('waiting for the secretariat');
+
+    const page = await secretariat.get('/console/inbound');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Haptics in [WG5] shared spaces');
+    expect(page.body).toContain(`/console/inbound/${row.id}/accept`);
+    const download = await secretariat.get(`/console/inbound/${row.id}/file`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(file)).toBe(true);
+
+    const accepted = await secretariat.post(`/console/inbound/${row.id}/accept`, { meetingId: String(MEETING_ID), title: '' });
+    expect(accepted.statusCode).toBe(303);
+    const number = new URL(accepted.headers.location!, 'http://x').searchParams.get('accepted')!;
+    expect(number).toMatch(/^FGMV-I-\d{3}$/);
+    const [doc] = await h.ctx.db.select().from(documents).where(eq(documents.number, number));
+    const secretariatId = (await findActorByEmail(h.ctx, demoSecretariat.email))!.id;
+    expect(doc).toMatchObject({
+      title: 'Haptics in shared spaces',
+      workingGroups: ['WG5'],
+      sources: ['Jane Stranger'],
+      contacts: [{ name: 'Jane Stranger', organization: '', email: stranger }],
+      ownerId: secretariatId,
+      meetingId: MEETING_ID,
+      submittedVia: 'email',
+    });
+    const [decided] = await h.ctx.db.select().from(inboundSubmissions).where(eq(inboundSubmissions.id, row.id));
+    expect(decided).toMatchObject({ status: 'accepted', documentId: doc!.id, decidedBy: secretariatId });
+    const replies = await repliesTo(stranger);
+    expect(replies).toHaveLength(2);
+    expect(replies[1]!.textBody).toContain(`https://convene.test/documents/${number}`);
+
+    const after = await secretariat.get(accepted.headers.location!);
+    expect(after.body).toContain(number);
+    expect(after.body).not.toContain(`/console/inbound/${row.id}/accept`);
+
+    // Deciding twice is refused, and makes no second document.
+    const again = await secretariat.post(`/console/inbound/${row.id}/accept`, { meetingId: String(MEETING_ID), title: '' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('already been accepted or rejected');
+    expect((await h.ctx.db.select().from(documents).where(eq(documents.title, 'Haptics in shared spaces'))).length).toBe(1);
+    expect((await secretariat.post(`/console/inbound/${row.id}/reject`, { reason: 'Too late' })).statusCode).toBe(409);
+  });
+
+  it('lets the secretariat reject a queued mail with a reason: the sender is told and the file is deleted', async () => {
+    const stranger = 'spam.sender@elsewhere.example';
+    const file = pdfBytes('unsolicited');
+    await send({ from: stranger, subject: 'Buy now', attachments: [{ filename: 'offer.pdf', content: file }] });
+    const row = await pendingFrom(stranger);
+    expect(await h.ctx.files.has(sha256(file))).toBe(true);
+
+    const empty = await secretariat.post(`/console/inbound/${row.id}/reject`, { reason: ' ' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain(`f-reason-${row.id}`);
+    expect((await pendingFrom(stranger)).status).toBe('pending');
+
+    const rejected = await secretariat.post(`/console/inbound/${row.id}/reject`, { reason: 'Not a contribution to this group.' });
+    expect(rejected.statusCode).toBe(303);
+    const [decided] = await h.ctx.db.select().from(inboundSubmissions).where(eq(inboundSubmissions.id, row.id));
+    expect(decided?.status).toBe('rejected');
+    expect(decided?.documentId).toBeNull();
+    expect(await h.ctx.files.has(sha256(file))).toBe(false);
+    const replies = await repliesTo(stranger);
+    expect(replies).toHaveLength(2);
+    expect(replies[1]!.textBody).toContain('Reason: Not a contribution to this group.');
+    expect((await secretariat.post(`/console/inbound/${row.id}/accept`, { meetingId: String(MEETING_ID) })).statusCode).toBe(409);
+  });
+
+  it('does not let a participant see or decide the queue', async () => {
+    const stranger = 'waiting@elsewhere.example';
+    await send({ from: stranger, subject: 'Waiting', attachments: [{ filename: 'w.pdf', content: pdfBytes('waiting') }] });
+    const row = await pendingFrom(stranger);
+    const { agent } = await participant();
+    expect((await agent.get('/console/inbound')).statusCode).toBe(403);
+    expect((await agent.get(`/console/inbound/${row.id}/file`)).statusCode).toBe(403);
+    expect((await agent.post(`/console/inbound/${row.id}/accept`, { meetingId: String(MEETING_ID), title: 'Mine now' })).statusCode).toBe(403);
+    expect((await agent.post(`/console/inbound/${row.id}/reject`, { reason: 'No' })).statusCode).toBe(403);
+    expect((await pendingFrom(stranger)).status).toBe('pending');
+    const anonymous = await h.app.inject({ url: '/console/inbound' });
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/login?next=%2Fconsole%2Finbound');
+    expect(await repliesTo(stranger)).toHaveLength(1);
+  });
+
+  it('answers a mail without attachment with an error and stores nothing', async () => {
+    const user = await makeUser(h.ctx);
+    const before = await counts();
+    await send({ from: user.email, subject: 'Forgot the file' });
+    expect(await counts()).toEqual(before);
+    const reply = await onlyReplyTo(user.email);
+    expect(reply.subject).toContain('Forgot the file');
+    expect(reply.textBody).toContain('The mail has no attachment');
+  });
+
+  it.each([
+    ['an executable', 'tool.exe', 'This type of file is not accepted', '.docx, .pdf, .pptx, .xlsx or .zip'],
+    ['an executable named .docx', 'proposal.docx', "content does not match its extension", 'Save it again'],
+  ])('answers %s with an error and keeps no file', async (_what, filename, reason, advice) => {
+    const user = await makeUser(h.ctx);
+    const stranger = `someone-${filename}@elsewhere.example`;
+    const before = await counts();
+    for (const from of [user.email, stranger]) await send({ from, subject: 'My tool', attachments: [{ filename, content: EXE }] });
+    expect(await counts()).toEqual(before);
+    expect(await h.ctx.files.has(sha256(EXE))).toBe(false);
+    for (const to of [user.email, stranger]) {
+      const reply = await onlyReplyTo(to);
+      expect(reply.textBody).toContain(reason);
+      expect(reply.textBody).toContain(advice);
+    }
+  });
+
+  it('answers a mail with two attachments with an error and stores nothing', async () => {
+    const user = await makeUser(h.ctx);
+    const before = await counts();
+    const first = pdfBytes('first of two');
+    await send({ from: user.email, subject: 'Two files', attachments: [{ filename: 'a.pdf', content: first }, { filename: 'b.pdf', content: pdfBytes('second') }] });
+    expect(await counts()).toEqual(before);
+    expect(await h.ctx.files.has(sha256(first))).toBe(false);
+    expect((await onlyReplyTo(user.email)).textBody).toContain('more than one attachment');
+  });
+
+  it('refuses a mail for an address that is no contribution address at RCPT', async () => {
+    const user = await makeUser(h.ctx);
+    const error = await send({ from: user.email, to: 'someone-else@fgmv.example', subject: 'Lost', attachments: [{ filename: 'x.pdf', content: pdfBytes() }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ responseCode: 550 });
+    expect(await repliesTo(user.email)).toHaveLength(0);
+    expect(await h.ctx.db.select().from(inboundMailLog).where(eq(inboundMailLog.fromAddress, user.email))).toHaveLength(0);
+  });
+
+  it('refuses a mail over the size limit', async () => {
+    const user = await makeUser(h.ctx);
+    const before = await counts();
+    const big = Buffer.concat([pdfBytes('big'), Buffer.alloc(MAX_MAIL_BYTES, 0x41)]);
+    const error = await send({ from: user.email, subject: 'Huge', attachments: [{ filename: 'huge.pdf', content: big }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ responseCode: 552 });
+    expect(await counts()).toEqual(before);
+    expect(await h.ctx.files.has(sha256(big))).toBe(false);
+    // Just under the limit goes through.
+    await send({ from: user.email, subject: 'Large', attachments: [{ filename: 'large.pdf', content: Buffer.concat([pdfBytes('large'), Buffer.alloc(150_000, 0x41)]) }] });
+    expect((await counts()).documents).toBe(before.documents + 1);
+  });
+
+  it('refuses contributions once the deadline has passed when the meeting refuses late ones', async () => {
+    const user = await makeUser(h.ctx);
+    await h.ctx.db.update(meetings).set({ lateContributions: 'refuse' }).where(eq(meetings.id, MEETING_ID));
+    h.clock.set('2023-05-05T08:00:00Z');
+    try {
+      const before = await counts();
+      const file = pdfBytes('too late');
+      for (const from of [user.email, 'late.stranger@elsewhere.example']) await send({ from, subject: 'Late', attachments: [{ filename: 'late.pdf', content: file }] });
+      expect(await counts()).toEqual(before);
+      expect(await h.ctx.files.has(sha256(file))).toBe(false);
+      expect((await onlyReplyTo(user.email)).textBody).toContain('contribution deadline');
+      expect((await onlyReplyTo('late.stranger@elsewhere.example')).textBody).toContain('contribution deadline');
+    } finally {
+      h.clock.set(NOW);
+      await h.ctx.db.update(meetings).set({ lateContributions: 'flag' }).where(eq(meetings.id, MEETING_ID));
+    }
+  });
+
+  it('refuses when the group has no upcoming meeting', async () => {
+    const user = await makeUser(h.ctx);
+    h.clock.set('2023-05-11T08:00:00Z');
+    try {
+      await send({ from: user.email, subject: 'After the meeting', attachments: [{ filename: 'after.pdf', content: pdfBytes('after') }] });
+      expect((await onlyReplyTo(user.email)).textBody).toContain('no upcoming meeting');
+    } finally {
+      h.clock.set(NOW);
+    }
+  });
+
+  it('answers a mail to no group with an error (the service, behind the RCPT check)', async () => {
+    const outcome = await receiveContribution(h.ctx, { from: 'lost@elsewhere.example', to: ['nobody@fgmv.example'], subject: 'Lost', attachments: [] });
+    expect(outcome).toEqual({ kind: 'rejected', reason: 'unknown-address' });
+    expect((await onlyReplyTo('lost@elsewhere.example')).textBody).toContain('No group takes contributions at this address');
+  });
+
+  it('takes 20 mails an hour from one sender by default; the next is dropped without a reply', async () => {
+    expect(testConfig().inboundRatePerHour).toBe(20);
+    const limited = await startInboundSmtp({ ...h.ctx, config: testConfig({ INBOUND_RATE_PER_HOUR: '3' }) }, { port: 0, host: '127.0.0.1', maxBytes: MAX_MAIL_BYTES });
+    try {
+      const busy = 'busy@elsewhere.example';
+      for (let i = 1; i <= 3; i++) await send({ from: busy, subject: `Mail ${i}` }, limited.port);
+      expect(await repliesTo(busy)).toHaveLength(3);
+      await send({ from: busy, subject: 'Mail 4', attachments: [{ filename: 'four.pdf', content: pdfBytes('four') }] }, limited.port);
+      expect(await repliesTo(busy)).toHaveLength(3);
+      expect((await h.ctx.db.select().from(inboundSubmissions).where(eq(inboundSubmissions.fromAddress, busy))).length).toBe(0);
+      const log = await h.ctx.db.select().from(inboundMailLog).where(eq(inboundMailLog.fromAddress, busy)).orderBy(inboundMailLog.id);
+      expect(log.map((l) => l.outcome)).toEqual(['rejected:no-attachment', 'rejected:no-attachment', 'rejected:no-attachment', 'rejected:rate-limited']);
+
+      // Another sender is not held back, and an hour later the busy one is heard again.
+      await send({ from: 'calm@elsewhere.example', subject: 'Hello' }, limited.port);
+      expect(await repliesTo('calm@elsewhere.example')).toHaveLength(1);
+      h.clock.advance(3_600_000);
+      await send({ from: busy, subject: 'Mail 5' }, limited.port);
+      expect(await repliesTo(busy)).toHaveLength(4);
+    } finally {
+      h.clock.set(NOW);
+      await limited.close();
+    }
+  });
+});

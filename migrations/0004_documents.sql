@@ -18,6 +18,14 @@ CREATE TABLE "document_revisions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "document_search" (
+	"document_id" integer PRIMARY KEY NOT NULL,
+	"group_id" integer NOT NULL,
+	"meeting_id" integer,
+	"type" text NOT NULL,
+	"vector" "tsvector" NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "documents" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"group_id" integer NOT NULL,
@@ -76,6 +84,7 @@ ALTER TABLE "meetings" ADD COLUMN "late_contributions" text DEFAULT 'flag' NOT N
 ALTER TABLE "document_counters" ADD CONSTRAINT "document_counters_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_revisions" ADD CONSTRAINT "document_revisions_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_revisions" ADD CONSTRAINT "document_revisions_uploaded_by_accounts_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."accounts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_search" ADD CONSTRAINT "document_search_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_owner_id_accounts_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."accounts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -85,8 +94,8 @@ ALTER TABLE "inbound_submissions" ADD CONSTRAINT "inbound_submissions_document_i
 ALTER TABLE "inbound_submissions" ADD CONSTRAINT "inbound_submissions_decided_by_accounts_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."accounts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "document_revisions_key" ON "document_revisions" USING btree ("document_id","revision");--> statement-breakpoint
 CREATE INDEX "document_revisions_file_idx" ON "document_revisions" USING btree ("file_hash");--> statement-breakpoint
+CREATE INDEX "document_search_vector_idx" ON "document_search" USING gin ("vector");--> statement-breakpoint
 CREATE UNIQUE INDEX "documents_group_type_seq_key" ON "documents" USING btree ("group_id","type","seq");--> statement-breakpoint
 CREATE INDEX "documents_meeting_idx" ON "documents" USING btree ("meeting_id");--> statement-breakpoint
-CREATE INDEX "documents_search_idx" ON "documents" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "inbound_mail_log_from_idx" ON "inbound_mail_log" USING btree ("from_address","received_at");--> statement-breakpoint
 CREATE INDEX "inbound_submissions_status_idx" ON "inbound_submissions" USING btree ("status");

@@ -17,7 +17,7 @@ import { groups, subgroups } from '../groups/schema.ts';
 import { type GroupRow, subgroupLabel } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
 import { acceptFile, discardIfUnreferenced } from './files.ts';
-import { documentRevisions, inboundMailLog, inboundSubmissions } from './schema.ts';
+import { inboundMailLog, inboundSubmissions } from './schema.ts';
 import { contributionTiming, type DocumentRow, type IncomingFile, isGroupStaff, submitDocument } from './service.ts';
 
 export const inboundRejections = [

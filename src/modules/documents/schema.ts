@@ -36,6 +36,7 @@ export const documents = pgTable(
     /** Metadata still to be completed by the submitter (a contribution that arrived by e-mail). */
     needsDetails: boolean('needs_details').notNull().default(false),
     latestRevision: integer('latest_revision').notNull().default(0),
+    /** Number, title (weight A), abstract, keywords, sources, working groups (B): what ranks a hit. */
     searchVector: tsvector('search_vector'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -43,8 +44,26 @@ export const documents = pgTable(
   (t) => [
     uniqueIndex('documents_group_type_seq_key').on(t.groupId, t.type, t.seq),
     index('documents_meeting_idx').on(t.meetingId),
-    index('documents_search_idx').using('gin', t.searchVector),
   ],
+);
+
+/**
+ * What a search matches: the ranking vector plus the latest file's text (weight D). Kept apart from
+ * `documents`, with the columns searches filter on, so listing documents never reads the large vectors
+ * and a search finds and orders its candidates from this narrow table and its index alone.
+ */
+export const documentSearch = pgTable(
+  'document_search',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id').notNull(),
+    meetingId: integer('meeting_id'),
+    type: text('type').notNull(),
+    vector: tsvector('vector').notNull(),
+  },
+  (t) => [index('document_search_vector_idx').using('gin', t.vector)],
 );
 
 export const documentRevisions = pgTable(

@@ -27,13 +27,12 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** Matches, counted up to a cap (`more` when there are more). */
+  /** Matches, counted up to 1,000 (`more` when there are more). */
   total: number;
   more: boolean;
 }
 
-const COUNT_CAP = 1000;
-/** How many of the newest matches are ranked. */
+/** How many of the newest matches are ranked (and counted). */
 const CANDIDATES = 1000;
 
 /**
@@ -46,46 +45,41 @@ export async function searchDocuments(ctx: AppContext, actor: Actor | null, quer
   if (!tsquery) return { hits: [], total: 0, more: false };
   const filters: SQL[] = [];
   if (!actor) filters.push(sql`g.document_access = 'public'`);
-  if (query.groupId) filters.push(sql`d.group_id = ${query.groupId}`);
-  if (query.meetingId) filters.push(sql`d.meeting_id = ${query.meetingId}`);
-  if (query.type && (documentTypes as readonly string[]).includes(query.type)) filters.push(sql`d.type = ${query.type}`);
-  const where = sql.join([sql`d.search_vector @@ q.query`, ...filters], sql` AND `);
+  if (query.groupId) filters.push(sql`s.group_id = ${query.groupId}`);
+  if (query.meetingId) filters.push(sql`s.meeting_id = ${query.meetingId}`);
+  if (query.type && (documentTypes as readonly string[]).includes(query.type)) filters.push(sql`s.type = ${query.type}`);
+  const where = sql.join([sql`s.vector @@ q.query`, ...filters], sql` AND `);
   const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
   const offset = Math.max(query.offset ?? 0, 0);
   const terms = queryTerms(query.q);
   // The snippet comes from around the first occurrence of the first term in the abstract or the text.
   const first = (terms[0] ?? '').toLowerCase();
-  const [rows, counted] = await Promise.all([
-    ctx.db.execute(sql`
-      WITH q AS (SELECT to_tsquery('simple', ${tsquery}) AS query),
-      -- Ranked among the newest matches: exact for any specific query; for a word in most documents
-      -- (in FG-MV's library, "metaverse") the best of the latest ${sql.raw(String(CANDIDATES))}, found without ranking them all.
-      candidates AS (
-        SELECT d.id, d.search_vector FROM documents d JOIN groups g ON g.id = d.group_id, q
-        WHERE ${where}
-        ORDER BY d.id DESC LIMIT ${CANDIDATES}),
-      hits AS (
-        SELECT d.id, d.number, d.title, d.type, d.meeting_id, d.withdrawn_at, d.latest_revision, d.abstract, g.code AS group_code,
-               ts_rank(c.search_vector, q.query) AS rank
-        FROM candidates c JOIN documents d ON d.id = c.id JOIN groups g ON g.id = d.group_id, q
-        ORDER BY rank DESC, d.id DESC
-        LIMIT ${limit} OFFSET ${offset})
-      SELECT hits.*, (
-        SELECT CASE WHEN strpos(lower(r.text), ${first}) > 0
-                    THEN substr(r.text, greatest(1, strpos(lower(r.text), ${first}) - 120), 400)
-                    ELSE left(r.text, 400) END
-        FROM document_revisions r WHERE r.document_id = hits.id AND r.revision = hits.latest_revision) AS excerpt
-      FROM hits ORDER BY rank DESC, id DESC`),
-    ctx.db.execute(sql`
-      SELECT count(*)::int AS n FROM (
-        SELECT 1 FROM documents d JOIN groups g ON g.id = d.group_id, (SELECT to_tsquery('simple', ${tsquery}) AS query) q
-        WHERE ${where} LIMIT ${COUNT_CAP + 1}) c`),
-  ]);
+  const rows = await ctx.db.execute(sql`
+    WITH q AS (SELECT to_tsquery('simple', ${tsquery}) AS query),
+    -- Matched on the narrow search table, newest first; ranked among the newest matches: exact for any
+    -- specific query, and for a word in most documents (in FG-MV's library, "metaverse") the best of the
+    -- latest ones, found without ranking them all.
+    candidates AS (
+      SELECT s.document_id AS id FROM document_search s JOIN groups g ON g.id = s.group_id, q
+      WHERE ${where}
+      ORDER BY s.document_id DESC LIMIT ${CANDIDATES + 1}),
+    hits AS (
+      SELECT d.id, d.number, d.title, d.type, d.meeting_id, d.withdrawn_at, d.latest_revision, d.abstract, g.code AS group_code,
+             ts_rank(d.search_vector, q.query) AS rank
+      FROM candidates c JOIN documents d ON d.id = c.id JOIN groups g ON g.id = d.group_id, q
+      ORDER BY rank DESC, d.id DESC
+      LIMIT ${limit} OFFSET ${offset})
+    SELECT hits.*, (SELECT count(*)::int FROM candidates) AS matched, (
+      SELECT CASE WHEN strpos(lower(r.text), ${first}) > 0
+                  THEN substr(r.text, greatest(1, strpos(lower(r.text), ${first}) - 120), 400)
+                  ELSE left(r.text, 400) END
+      FROM document_revisions r WHERE r.document_id = hits.id AND r.revision = hits.latest_revision) AS excerpt
+    FROM hits ORDER BY rank DESC, id DESC`);
   const list = rowsOf<RawHit>(rows);
-  const total = Number(rowsOf<{ n: number }>(counted)[0]?.n ?? 0);
+  const total = Number(list[0]?.matched ?? 0);
   return {
-    total: Math.min(total, COUNT_CAP),
-    more: total > COUNT_CAP,
+    total: Math.min(total, CANDIDATES),
+    more: total > CANDIDATES,
     hits: list.map((r) => {
       const inAbstract = first && r.abstract.toLowerCase().includes(first);
       const source = inAbstract || !r.excerpt ? r.abstract || (r.excerpt ?? '') : r.excerpt;
@@ -116,6 +110,7 @@ interface RawHit {
   group_code: string;
   rank: number;
   excerpt: string | null;
+  matched: number;
 }
 
 function rowsOf<T>(result: unknown): T[] {

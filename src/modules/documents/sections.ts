@@ -1,34 +1,62 @@
 import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
-import { isGroupStaff, listGroupDocuments, listMeetingDocuments, mayReadGroupDocuments } from './service.ts';
+import { type DocumentFilter, documentsVersion, isGroupStaff, listGroupDocuments, listMeetingDocuments, mayReadGroupDocuments } from './service.ts';
 import { deadlineHint, workingGroupsOf } from './template-files.ts';
-import { DocumentsSection, documentFilterFrom } from './views/documents-table.tsx';
+import { DocumentsList, DocumentsSection, documentFilterFrom } from './views/documents-table.tsx';
+
+/**
+ * Rendered lists, reused while the documents are unchanged: a meeting page is read by many delegates
+ * between two submissions. The version (count and latest change) is read on every view, so a change
+ * made through any instance shows at once.
+ */
+const renderedLists = new Map<string, { html: string; count: number }>();
+const MAX_CACHED = 500;
+
+async function listHtml(
+  ctx: AppContext,
+  req: FastifyRequest,
+  scope: { meetingId: number } | { groupId: number },
+  basePath: string,
+  filter: DocumentFilter,
+  workingGroups: string[],
+  load: () => Promise<Awaited<ReturnType<typeof listMeetingDocuments>>>,
+): Promise<{ html: string; count: number }> {
+  const version = await documentsVersion(ctx, scope);
+  const key = JSON.stringify([scope, version, req.locale, filter, workingGroups]);
+  const hit = renderedLists.get(key);
+  if (hit) return hit;
+  const documents = await load();
+  const entry = { html: renderToString(DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups })), count: documents.length };
+  if (renderedLists.size >= MAX_CACHED) renderedLists.delete(renderedLists.keys().next().value!);
+  renderedLists.set(key, entry);
+  return entry;
+}
 
 /** The documents part of a meeting page: the list, the template, submission and "download all". */
 export async function meetingDocumentsSection(ctx: AppContext, req: FastifyRequest, detail: MeetingDetail): Promise<VNode> {
   const filter = documentFilterFrom(req.query);
   const meetingId = detail.meeting.id;
-  const mayRead = await mayReadGroupDocuments(ctx, req.actor, detail.group.id);
-  const [documents, workingGroups, staff] = await Promise.all([
-    mayRead ? listMeetingDocuments(ctx, req.actor, meetingId, filter) : Promise.resolve(null),
+  const basePath = `/meetings/${meetingId}`;
+  const [mayRead, workingGroups, staff] = await Promise.all([
+    mayReadGroupDocuments(ctx, req.actor, detail.group.id),
     workingGroupsOf(ctx, detail.group.id),
     isGroupStaff(ctx, req.actor, detail.group.id),
   ]);
+  const list = mayRead ? await listHtml(ctx, req, { meetingId }, basePath, filter, workingGroups, () => listMeetingDocuments(ctx, req.actor, meetingId, filter)) : null;
   return DocumentsSection({
     ctx: viewContext(req),
-    basePath: `/meetings/${meetingId}`,
-    documents,
-    filter,
-    workingGroups,
+    listHtml: list?.html ?? null,
+    hasDocuments: (list?.count ?? 0) > 0,
     deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
     links: {
-      submit: `/meetings/${meetingId}/documents/new`,
-      template: `/meetings/${meetingId}/template.docx`,
-      zip: `/meetings/${meetingId}/documents.zip`,
-      signIn: `/login?next=${encodeURIComponent(`/meetings/${meetingId}`)}`,
+      submit: `${basePath}/documents/new`,
+      template: `${basePath}/template.docx`,
+      zip: `${basePath}/documents.zip`,
+      signIn: `/login?next=${encodeURIComponent(basePath)}`,
     },
   });
 }
@@ -36,18 +64,13 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
 /** The documents part of a group page, across its meetings. */
 export async function groupDocumentsSection(ctx: AppContext, req: FastifyRequest, group: { id: number; code: string }): Promise<VNode> {
   const filter = documentFilterFrom(req.query);
-  const slug = group.code.toLowerCase();
-  const mayRead = await mayReadGroupDocuments(ctx, req.actor, group.id);
-  const [documents, workingGroups] = await Promise.all([
-    mayRead ? listGroupDocuments(ctx, req.actor, group.id, filter) : Promise.resolve(null),
-    workingGroupsOf(ctx, group.id),
-  ]);
+  const basePath = `/groups/${group.code.toLowerCase()}`;
+  const [mayRead, workingGroups] = await Promise.all([mayReadGroupDocuments(ctx, req.actor, group.id), workingGroupsOf(ctx, group.id)]);
+  const list = mayRead ? await listHtml(ctx, req, { groupId: group.id }, basePath, filter, workingGroups, () => listGroupDocuments(ctx, req.actor, group.id, filter)) : null;
   return DocumentsSection({
     ctx: viewContext(req),
-    basePath: `/groups/${slug}`,
-    documents,
-    filter,
-    workingGroups,
-    links: { template: `/groups/${slug}/template.docx`, signIn: `/login?next=${encodeURIComponent(`/groups/${slug}`)}` },
+    listHtml: list?.html ?? null,
+    hasDocuments: (list?.count ?? 0) > 0,
+    links: { template: `${basePath}/template.docx`, signIn: `/login?next=${encodeURIComponent(basePath)}` },
   });
 }

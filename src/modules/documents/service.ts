@@ -1,5 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/index.ts';
@@ -13,7 +12,7 @@ import { canManageGroupContent, subgroupLabel } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { canReadDocuments, type DocumentType, documentNumber, documentPrefix, documentTypes, type LatePolicy, submissionTiming, submittableTypes } from './rules.ts';
-import { type DocumentContact, documentCounters, documentRevisions, documents } from './schema.ts';
+import { type DocumentContact, documentCounters, documentRevisions, documentSearch, documents } from './schema.ts';
 import { indexText } from './search-text.ts';
 import { extractText } from './text.ts';
 
@@ -92,11 +91,15 @@ async function checkWorkingGroups(ctx: AppContext, groupId: number, chosen: stri
   return normalised;
 }
 
-/** Text for the search index: title weighs most, then abstract, keywords and sources, then the file's text. */
-function searchVectorSql(doc: Pick<DocumentRow, 'number' | 'title' | 'abstract' | 'keywords' | 'sources' | 'workingGroups'>, body: string): SQL {
+/**
+ * Search vectors: the ranking one (number and title weigh most, then abstract, keywords, sources and
+ * working groups) and the matching one, which adds the file's text.
+ */
+function searchVectors(doc: Pick<DocumentRow, 'number' | 'title' | 'abstract' | 'keywords' | 'sources' | 'workingGroups'>, body: string): { rank: SQL; match: SQL } {
   const title = indexText(`${doc.number} ${doc.title}`);
   const meta = indexText([doc.abstract, ...doc.keywords, ...doc.sources, ...doc.workingGroups].join(' '));
-  return sql`setweight(to_tsvector('simple', ${title}), 'A') || setweight(to_tsvector('simple', ${meta}), 'B') || setweight(to_tsvector('simple', ${indexText(body)}), 'D')`;
+  const rank = sql`(setweight(to_tsvector('simple', ${title}), 'A') || setweight(to_tsvector('simple', ${meta}), 'B'))`;
+  return { rank, match: sql`(${rank} || setweight(to_tsvector('simple', ${indexText(body)}), 'D'))` };
 }
 
 async function fileText(ctx: AppContext, file: IncomingFile): Promise<string> {
@@ -146,6 +149,7 @@ export async function submitDocument(
     const seq = await nextSeq(tx, group.id, data.type);
     const number = documentNumber(documentPrefix(group), data.type, seq);
     const values = { ...data, workingGroups, number };
+    const vectors = searchVectors(values, body);
     const [doc] = await tx
       .insert(documents)
       .values({
@@ -157,11 +161,12 @@ export async function submitDocument(
         ownerId: actor.id,
         submittedVia: options.via ?? 'web',
         needsDetails: options.needsDetails ?? false,
-        searchVector: searchVectorSql(values, body),
+        searchVector: vectors.rank,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
+    await tx.insert(documentSearch).values({ documentId: doc!.id, groupId: group.id, meetingId, type: data.type, vector: vectors.match });
     await tx.insert(documentRevisions).values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: actor.id, createdAt: now });
     return doc!;
   });
@@ -220,12 +225,16 @@ export async function updateDocumentDetails(ctx: AppContext, actor: Actor | null
     .select({ text: documentRevisions.text })
     .from(documentRevisions)
     .where(and(eq(documentRevisions.documentId, doc.id), eq(documentRevisions.revision, doc.latestRevision)));
-  const [row] = await ctx.db
-    .update(documents)
-    .set({ ...data, workingGroups, needsDetails: false, searchVector: searchVectorSql(values, latest?.text ?? ''), updatedAt: ctx.clock.now() })
-    .where(eq(documents.id, doc.id))
-    .returning();
-  return row!;
+  const vectors = searchVectors(values, latest?.text ?? '');
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(documents)
+      .set({ ...data, workingGroups, needsDetails: false, searchVector: vectors.rank, updatedAt: ctx.clock.now() })
+      .where(eq(documents.id, doc.id))
+      .returning();
+    await tx.update(documentSearch).set({ vector: vectors.match }).where(eq(documentSearch.documentId, doc.id));
+    return row!;
+  });
 }
 
 /** A new revision (Rev.1, Rev.2 …): same number, every earlier file kept. */
@@ -238,9 +247,10 @@ export async function reviseDocument(ctx: AppContext, actor: Actor | null, numbe
     // The document row's lock orders concurrent revisions.
     const [current] = await tx
       .update(documents)
-      .set({ latestRevision: sql`${documents.latestRevision} + 1`, updatedAt: now, searchVector: searchVectorSql(doc, body) })
+      .set({ latestRevision: sql`${documents.latestRevision} + 1`, updatedAt: now })
       .where(eq(documents.id, doc.id))
       .returning({ latestRevision: documents.latestRevision });
+    await tx.update(documentSearch).set({ vector: searchVectors(doc, body).match }).where(eq(documentSearch.documentId, doc.id));
     const [revision] = await tx
       .insert(documentRevisions)
       .values({ documentId: doc.id, revision: current!.latestRevision, ...revisionFile(file), text: body, uploadedBy: actor!.id, createdAt: now })
@@ -290,36 +300,19 @@ export interface ListedDocument {
   submittedOn: string;
 }
 
-const listColumns = {
-  id: documents.id,
-  number: documents.number,
-  type: documents.type,
-  seq: documents.seq,
-  title: documents.title,
-  sources: documents.sources,
-  workingGroups: documents.workingGroups,
-  late: documents.late,
-  withdrawnAt: documents.withdrawnAt,
-  latestRevision: documents.latestRevision,
-  meetingId: documents.meetingId,
-  createdAt: documents.createdAt,
-  updatedAt: documents.updatedAt,
-  needsDetails: documents.needsDetails,
-};
-
 function orderFor(sort: string | undefined, descending: boolean): SQL[] {
-  const dir = (column: SQL | AnyPgColumn) => (descending ? desc(column) : asc(column));
+  const dir = (column: SQL) => (descending ? sql`${column} DESC` : sql`${column} ASC`);
   switch (sort) {
     case 'title':
-      return [dir(sql`lower(${documents.title})`), asc(documents.id)];
+      return [dir(sql`lower(title)`), sql`id`];
     case 'date':
-      return [dir(documents.createdAt), asc(documents.id)];
+      return [dir(sql`created_at`), sql`id`];
     case 'source':
-      return [dir(sql`lower(${documents.sources}->>0)`), asc(documents.id)];
+      return [dir(sql`lower(sources->>0)`), sql`id`];
     case 'group':
-      return [dir(sql`${documents.workingGroups}->>0`), asc(documents.id)];
+      return [dir(sql`working_groups->>0`), sql`id`];
     default:
-      return [dir(sql`array_position(ARRAY['I','TD','O'], ${documents.type})`), dir(documents.seq)];
+      return [dir(sql`array_position(ARRAY['I','TD','O'], type)`), dir(sql`seq`)];
   }
 }
 
@@ -331,12 +324,60 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
     const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(sql`(${documents.title} ILIKE ${like} OR ${documents.number} ILIKE ${like} OR ${documents.sources}::text ILIKE ${like})`);
   }
-  const rows = await ctx.db
-    .select({ ...listColumns, submittedOn: sql<string>`to_char(${documents.createdAt} AT TIME ZONE ${timeZone}, 'YYYY-MM-DD')` })
+  // Plain rows rather than the query builder's mapped ones: a meeting may list thousands.
+  const result = await ctx.db.execute(sql`
+    SELECT id, number, type, title, sources, working_groups, late, withdrawn_at IS NOT NULL AS withdrawn, latest_revision,
+           meeting_id, created_at, updated_at, needs_details, (created_at AT TIME ZONE ${timeZone})::date::text AS submitted_on
+    FROM documents WHERE ${and(...conditions)}
+    ORDER BY ${sql.join(orderFor(filter.sort, filter.desc ?? false), sql`, `)}`);
+  return rowsOf<RawListed>(result).map((r) => ({
+    id: r.id,
+    number: r.number,
+    type: r.type,
+    title: r.title,
+    sources: r.sources,
+    workingGroups: r.working_groups,
+    late: r.late,
+    withdrawn: r.withdrawn,
+    latestRevision: r.latest_revision,
+    meetingId: r.meeting_id,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    needsDetails: r.needs_details,
+    submittedOn: r.submitted_on,
+  }));
+}
+
+interface RawListed {
+  id: number;
+  number: string;
+  type: string;
+  title: string;
+  sources: string[];
+  working_groups: string[];
+  late: boolean;
+  withdrawn: boolean;
+  latest_revision: number;
+  meeting_id: number | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  needs_details: boolean;
+  submitted_on: string;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+/** Changes whenever a document of the meeting (or group) is added or changed: for reusing a rendered list. */
+export async function documentsVersion(ctx: AppContext, scope: { meetingId: number } | { groupId: number }): Promise<string> {
+  const where = 'meetingId' in scope ? eq(documents.meetingId, scope.meetingId) : eq(documents.groupId, scope.groupId);
+  // The newest row version's transaction id changes with every write, even two within one clock tick.
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int`, latest: sql<string | null>`max(${documents.updatedAt})::text`, xid: sql<string | null>`max(documents.xmin::text::bigint)::text` })
     .from(documents)
-    .where(and(...conditions))
-    .orderBy(...orderFor(filter.sort, filter.desc ?? false));
-  return rows.map(({ withdrawnAt, seq: _seq, ...r }) => ({ ...r, withdrawn: withdrawnAt !== null }));
+    .where(where);
+  return `${row?.n ?? 0}@${row?.latest ?? ''}#${row?.xid ?? ''}`;
 }
 
 /** A meeting's documents, for whoever may read its group's documents. */

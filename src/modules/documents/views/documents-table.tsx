@@ -5,14 +5,45 @@ import type { DocumentFilter, ListedDocument } from '../service.ts';
 
 export interface DocumentsSectionProps {
   ctx: ViewContext;
-  /** The page the list lives on (sort and filter links point back to it). */
-  basePath: string;
-  documents: ListedDocument[] | null;
-  filter: DocumentFilter;
-  workingGroups: string[];
+  /** The rendered list (DocumentsList), or null when the reader may not see the documents. */
+  listHtml: string | null;
+  hasDocuments: boolean;
   links: { submit?: string; template?: string; zip?: string; signIn?: string };
   /** Submission state for the meeting: a hint like "closes in 3 days" or "late submissions are flagged". */
   deadlineHint?: string;
+}
+
+/** The documents of a meeting or group: actions for this reader, then the list (rendered separately, so it can be reused). */
+export function DocumentsSection(props: DocumentsSectionProps) {
+  const { t } = props.ctx;
+  return (
+    <section aria-labelledby="documents-h" id="documents">
+      <h2 id="documents-h">{t('document.list')}</h2>
+      <p class="cta">
+        {props.links.submit && (
+          <a class="button" href={props.links.submit}>
+            {t('document.submit')}
+          </a>
+        )}{' '}
+        {props.links.template && <a href={props.links.template}>{t('document.template')}</a>}
+        {props.links.zip && props.hasDocuments && (
+          <>
+            {' · '}
+            <a href={props.links.zip}>{t('document.downloadAll')}</a>
+          </>
+        )}
+      </p>
+      {props.deadlineHint && <p class="hint">{props.deadlineHint}</p>}
+      {props.listHtml === null ? (
+        <p>
+          {t('document.signInToRead')} {props.links.signIn && <a href={props.links.signIn}>{t('nav.login')}</a>}
+        </p>
+      ) : (
+        // Rendered by DocumentsList from escaped JSX, like the rest of the page.
+        <div dangerouslySetInnerHTML={{ __html: props.listHtml }} />
+      )}
+    </section>
+  );
 }
 
 const sortColumns = [
@@ -31,10 +62,19 @@ function query(filter: DocumentFilter, changes: Partial<Record<'sort' | 'desc' |
   return text ? `?${text}` : '';
 }
 
-/** The documents of a meeting or group: sortable by column, filterable by type, working group and text. */
-export function DocumentsSection(props: DocumentsSectionProps) {
-  const { ctx, filter } = props;
-  const { t, locale } = ctx;
+export interface DocumentsListProps {
+  /** Only the language matters here: the list is the same for every reader who may see it. */
+  t: ViewContext['t'];
+  locale: ViewContext['locale'];
+  basePath: string;
+  documents: ListedDocument[];
+  filter: DocumentFilter;
+  workingGroups: string[];
+}
+
+/** The filter form and the sortable table. */
+export function DocumentsList(props: DocumentsListProps) {
+  const { t, locale, filter } = props;
   const sort = filter.sort ?? 'number';
   // Thousands of rows share few days: each is formatted once.
   const days = new Map<string, string>();
@@ -47,106 +87,82 @@ export function DocumentsSection(props: DocumentsSectionProps) {
     return text;
   };
   return (
-    <section aria-labelledby="documents-h" id="documents">
-      <h2 id="documents-h">{t('document.list')}</h2>
-      <p class="cta">
-        {props.links.submit && (
-          <a class="button" href={props.links.submit}>
-            {t('document.submit')}
-          </a>
-        )}{' '}
-        {props.links.template && <a href={props.links.template}>{t('document.template')}</a>}
-        {props.links.zip && props.documents && props.documents.length > 0 && (
-          <>
-            {' · '}
-            <a href={props.links.zip}>{t('document.downloadAll')}</a>
-          </>
-        )}
-      </p>
-      {props.deadlineHint && <p class="hint">{props.deadlineHint}</p>}
-      {props.documents === null ? (
-        <p>
-          {t('document.signInToRead')} {props.links.signIn && <a href={props.links.signIn}>{t('nav.login')}</a>}
-        </p>
+    <>
+      <form method="get" action={`${props.basePath}#documents`} class="filters" role="search" aria-label={t('document.filter')}>
+        <div class="field">
+          <label for="doc-type">{t('document.type')}</label>
+          <select id="doc-type" name="type">
+            <option value="">{t('document.allTypes')}</option>
+            {documentTypes.map((type) => (
+              <option value={type} selected={filter.type === type}>
+                {t(`document.type.${type}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="doc-wg">{t('document.workingGroups')}</label>
+          <select id="doc-wg" name="wg">
+            <option value="">{t('document.allGroups')}</option>
+            {props.workingGroups.map((wg) => (
+              <option value={wg} selected={filter.workingGroup === wg}>
+                {wg}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="doc-q">{t('document.filterText')}</label>
+          <input id="doc-q" name="q" type="search" value={filter.q ?? ''} />
+        </div>
+        {filter.sort && <input type="hidden" name="sort" value={filter.sort} />}
+        {filter.desc && <input type="hidden" name="desc" value="1" />}
+        <div class="actions">
+          <button type="submit">{t('document.applyFilter')}</button>
+        </div>
+      </form>
+      {props.documents.length === 0 ? (
+        <p>{t('document.none')}</p>
       ) : (
-        <>
-          <form method="get" action={`${props.basePath}#documents`} class="filters" role="search" aria-label={t('document.filter')}>
-            <div class="field">
-              <label for="doc-type">{t('document.type')}</label>
-              <select id="doc-type" name="type">
-                <option value="">{t('document.allTypes')}</option>
-                {documentTypes.map((type) => (
-                  <option value={type} selected={filter.type === type}>
-                    {t(`document.type.${type}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="doc-wg">{t('document.workingGroups')}</label>
-              <select id="doc-wg" name="wg">
-                <option value="">{t('document.allGroups')}</option>
-                {props.workingGroups.map((wg) => (
-                  <option value={wg} selected={filter.workingGroup === wg}>
-                    {wg}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="doc-q">{t('document.filterText')}</label>
-              <input id="doc-q" name="q" type="search" value={filter.q ?? ''} />
-            </div>
-            {filter.sort && <input type="hidden" name="sort" value={filter.sort} />}
-            {filter.desc && <input type="hidden" name="desc" value="1" />}
-            <div class="actions">
-              <button type="submit">{t('document.applyFilter')}</button>
-            </div>
-          </form>
-          {props.documents.length === 0 ? (
-            <p>{t('document.none')}</p>
-          ) : (
-            <table class="documents">
-              <caption class="visually-hidden">{t('document.list')}</caption>
-              <thead>
-                <tr>
-                  {sortColumns.map(([key, label]) => {
-                    const active = sort === key;
-                    const nextDesc = active && !filter.desc;
-                    return (
-                      <th scope="col" aria-sort={active ? (filter.desc ? 'descending' : 'ascending') : undefined}>
-                        <a href={`${props.basePath}${query(filter, { sort: key, desc: nextDesc ? '1' : '' })}#documents`}>{t(label)}</a>
-                      </th>
-                    );
-                  })}
-                </tr>
-              </thead>
-              <tbody>
-                {props.documents.map((d) => (
-                  <tr class={d.withdrawn ? 'withdrawn' : undefined}>
-                    <td>
-                      <a href={`/documents/${d.number}`}>{d.number}</a>
-                      {d.latestRevision > 0 && ` ${revisionLabel(d.latestRevision)}`}
-                    </td>
-                    <td>
-                      {d.withdrawn ? <del>{d.title}</del> : d.title}
-                      {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
-                      {d.late && <span class="tag late">{t('document.late')}</span>}
-                      {d.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
-                    </td>
-                    <td>{d.sources.join('; ')}</td>
-                    <td>{d.workingGroups.join(', ')}</td>
-                    <td>
-                      <time dateTime={d.submittedOn}>{day(d.submittedOn)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
+        <table class="documents">
+          <caption class="visually-hidden">{t('document.list')}</caption>
+          <thead>
+            <tr>
+              {sortColumns.map(([key, label]) => {
+                const active = sort === key;
+                const nextDesc = active && !filter.desc;
+                return (
+                  <th scope="col" aria-sort={active ? (filter.desc ? 'descending' : 'ascending') : undefined}>
+                    <a href={`${props.basePath}${query(filter, { sort: key, desc: nextDesc ? '1' : '' })}#documents`}>{t(label)}</a>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {props.documents.map((d) => (
+              <tr class={d.withdrawn ? 'withdrawn' : undefined}>
+                <td>
+                  <a href={`/documents/${d.number}`}>{d.number}</a>
+                  {d.latestRevision > 0 && ` ${revisionLabel(d.latestRevision)}`}
+                </td>
+                <td>
+                  {d.withdrawn ? <del>{d.title}</del> : d.title}
+                  {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+                  {d.late && <span class="tag late">{t('document.late')}</span>}
+                  {d.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
+                </td>
+                <td>{d.sources.join('; ')}</td>
+                <td>{d.workingGroups.join(', ')}</td>
+                <td>
+                  <time dateTime={d.submittedOn}>{day(d.submittedOn)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
-    </section>
+    </>
   );
 }
 

@@ -171,7 +171,12 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
       const late = await apiSubmit(auth, apiFields('Late one'), { name: 'late.pdf', content: pdfBytes('late') });
       expect(late.statusCode).toBe(201);
       expect(late.json().late).toBe(true);
-      await h.ctx.db.update(meetings).set({ lateContributions: 'refuse' }).where(eq(meetings.id, meetingId));
+      // The secretariat changes the meeting's setting (a participant may not).
+      const { auth: participant } = await person();
+      expect((await h.app.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: participant, payload: { lateContributions: 'refuse' } })).statusCode).toBe(403);
+      const patched = await h.app.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: secretariatAuth, payload: { lateContributions: 'refuse' } });
+      expect(patched.statusCode).toBe(200);
+      expect(patched.json().settings.lateContributions).toBe('refuse');
       const refused = await apiSubmit(auth, apiFields('Too late'), { name: 'late2.pdf', content: pdfBytes('late 2') });
       expect(refused.statusCode).toBe(409);
       expect(refused.json()).toMatchObject({ code: 'contribution-deadline-passed' });
@@ -187,7 +192,9 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   it('enforces signed-in-only access on every download and listing, not only on links', async () => {
     const { auth } = await person();
     const number = (await apiSubmit(auth, apiFields('Members only'), { name: 'm.pdf', content: pdfBytes('members') })).json().number as string;
-    await h.ctx.db.update(groups).set({ documentAccess: 'signed-in' }).where(eq(groups.code, 'FG-MV'));
+    const patched = await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: secretariatAuth, payload: { documentAccess: 'signed-in' } });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ documentAccess: 'signed-in', code: 'FG-MV' });
     try {
       expect((await h.app.inject({ url: `/documents/${number}/file` })).statusCode).toBe(401);
       expect((await h.app.inject({ url: `/documents/${number}/rev/0/file` })).statusCode).toBe(401);

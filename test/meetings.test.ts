@@ -178,7 +178,7 @@ describe.each(databaseKinds)('meetings (%s)', (kind) => {
     expect(after.mode).toBe('hybrid');
     expect(after.sessions).toHaveLength(1);
     expect(after.deadlines.registration).toBe('2023-08-25');
-    expect(after.settings).toEqual({ inPersonCapacity: 40, participantListVisibility: 'registered' });
+    expect(after.settings).toEqual({ inPersonCapacity: 40, participantListVisibility: 'registered', lateContributions: 'flag' });
   });
 
   it('rejects bad meeting input with clear errors and stores nothing', async () => {

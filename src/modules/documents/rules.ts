@@ -15,7 +15,7 @@ export function documentNumber(prefix: string, type: DocumentType, seq: number):
 export const revisionLabel = (revision: number) => (revision > 0 ? `Rev.${revision}` : '');
 
 export type LatePolicy = 'refuse' | 'flag';
-export const latePolicies: readonly LatePolicy[] = ['flag', 'refuse'];
+export const latePolicies = ['flag', 'refuse'] as const satisfies readonly LatePolicy[];
 
 /**
  * A submission before the deadline's end is on time. After it, the meeting's policy refuses it or
@@ -30,5 +30,5 @@ export function submissionTiming(now: Date, closesAt: Date, policy: LatePolicy, 
 export const submittableTypes = (staff: boolean): readonly DocumentType[] => (staff ? documentTypes : ['I']);
 
 export type DocumentAccess = 'public' | 'signed-in';
-export const documentAccessLevels: readonly DocumentAccess[] = ['public', 'signed-in'];
+export const documentAccessLevels = ['public', 'signed-in'] as const satisfies readonly DocumentAccess[];
 export const canReadDocuments = (access: string, signedIn: boolean) => access === 'public' || signedIn;

@@ -17,6 +17,7 @@ import {
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
+import { documentAccessLevels } from '../documents/rules.ts';
 import { defaultDeadlineRules } from '../meetings/rules.ts';
 import { groups, officers, subgroups } from './schema.ts';
 
@@ -42,6 +43,8 @@ export const groupSchema = z.object({
     .regex(/^[A-Z0-9-]{0,12}$/, { message: 'error.documentPrefix' })
     .default(''),
   contactEmail: z.union([z.literal(''), email()]).default(''),
+  contributionEmail: z.union([z.literal(''), email()]).default(''),
+  documentAccess: oneOf(documentAccessLevels).default('public'),
   contactTel: optionalText(50),
   contactFax: optionalText(50),
   deadlineRules: z
@@ -178,6 +181,8 @@ export async function updateGroup(ctx: AppContext, actor: Actor | null, code: st
     status: current.status,
     documentPrefix: current.documentPrefix,
     contactEmail: current.contactEmail,
+    contributionEmail: current.contributionEmail,
+    documentAccess: current.documentAccess as 'public',
     contactTel: current.contactTel,
     contactFax: current.contactFax,
     deadlineRules: current.deadlineRules,

@@ -124,7 +124,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     deadlines: DeadlineDates.describe('Calendar dates; each closes at the end of that day in the venue time zone'),
     deadlineInstants: DeadlineDates.describe('The UTC instant at which each deadline closes'),
     practicalInfo: z.string(),
-    settings: z.object({ inPersonCapacity: z.number().nullable(), participantListVisibility: z.string() }),
+    settings: z.object({ inPersonCapacity: z.number().nullable(), participantListVisibility: z.string(), lateContributions: z.string() }),
   });
   const Saved = Meeting.extend({ warnings: z.array(z.object({ code: z.string(), deadline: z.string().optional(), message: z.string() })) });
   const present = (d: meetings.MeetingDetail, locale: Locale): z.infer<typeof Meeting> => {
@@ -143,7 +143,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       deadlines: d.deadlines,
       deadlineInstants: { registration: instant('registration'), visaSupport: instant('visaSupport'), contributions: instant('contributions') },
       practicalInfo: pick(m.practicalInfo, locale),
-      settings: { inPersonCapacity: m.inPersonCapacity, participantListVisibility: m.participantListVisibility },
+      settings: { inPersonCapacity: m.inPersonCapacity, participantListVisibility: m.participantListVisibility, lateContributions: m.lateContributions },
     };
   };
   const presentSaved = (s: meetings.SavedMeeting, locale: Locale) => {
@@ -171,6 +171,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       deadlines: z.object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() }).optional(),
       inPersonCapacity: z.number().nullable().optional(),
       participantListVisibility: z.enum(meetings.participantListVisibilities).optional(),
+      lateContributions: z.enum(['flag', 'refuse']).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
     })
     .describe('Deadlines left out take the group’s rules (days before the first session).');
 

@@ -62,6 +62,7 @@ export const meetingSchema = z.object({
     .optional()
     .transform((v) => v ?? null),
   participantListVisibility: oneOf(participantListVisibilities).default('secretariat'),
+  lateContributions: oneOf(['flag', 'refuse']).default('flag'),
 });
 export type MeetingInput = z.input<typeof meetingSchema>;
 
@@ -201,6 +202,7 @@ function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
       contributionsDeadline: deadlines.contributions,
       inPersonCapacity: data.inPersonCapacity,
       participantListVisibility: data.participantListVisibility,
+      lateContributions: data.lateContributions,
     },
     warnings: deadlineWarnings(deadlines, firstDay(data.sessions)),
   };
@@ -233,6 +235,7 @@ export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> 
     deadlines: d.deadlines,
     inPersonCapacity: d.meeting.inPersonCapacity,
     participantListVisibility: d.meeting.participantListVisibility as (typeof participantListVisibilities)[number],
+    lateContributions: d.meeting.lateContributions as 'flag' | 'refuse',
   };
 }
 

@@ -539,6 +539,14 @@ export const en = {
   "inbound.reject": "Reject",
   "inbound.notice.accepted": "The mail is now document {number}; its sender has been told.",
   "inbound.notice.rejected": "The mail was rejected; its sender has been told.",
+  "group.documentAccess": "Who may read the documents",
+  "group.documentAccess.public": "Anyone",
+  "group.documentAccess.signed-in": "Signed-in accounts only",
+  "group.contributionEmail": "Contribution address",
+  "group.contributionEmail.hint": "Mail with a contribution attached to this address becomes a numbered document (needs the inbound listener, --smtp-in).",
+  "meeting.lateContributions": "Contributions after the deadline",
+  "meeting.lateContributions.flag": "Accept them, marked late",
+  "meeting.lateContributions.refuse": "Refuse them",
 } as const;
 
 export type MessageKey = keyof typeof en;

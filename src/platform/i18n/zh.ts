@@ -540,4 +540,12 @@ export const zh: Record<MessageKey, string> = {
   "inbound.reject": "拒绝",
   "inbound.notice.accepted": "该邮件现为文件 {number}；已通知发件人。",
   "inbound.notice.rejected": "该邮件已被拒绝；已通知发件人。",
+  "group.documentAccess": "谁可以阅读文件",
+  "group.documentAccess.public": "任何人",
+  "group.documentAccess.signed-in": "仅限已登录账户",
+  "group.contributionEmail": "文稿提交地址",
+  "group.contributionEmail.hint": "发送到此地址并附有文稿的邮件将成为编号文件（需启用接收服务 --smtp-in）。",
+  "meeting.lateContributions": "截止日期后的文稿",
+  "meeting.lateContributions.flag": "接受并标记为逾期",
+  "meeting.lateContributions.refuse": "拒绝",
 };

@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
+import { documentAccessLevels } from '../../documents/rules.ts';
 import { type GroupDetail, groupStatuses, officerRoles, subgroupKinds } from '../service.ts';
 import { OfficersTable, subgroupName } from './group-page.tsx';
 
@@ -38,6 +39,14 @@ export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?
           options={groupStatuses.map((s) => ({ value: s, label: t(`group.status.${s}`) }))}
         />
         <TextField ctx={ctx} form={form} name="documentPrefix" label={t('group.documentPrefix')} hint={t('group.documentPrefix.hint')} />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="documentAccess"
+          label={t('group.documentAccess')}
+          options={documentAccessLevels.map((v) => ({ value: v, label: t(`group.documentAccess.${v}`) }))}
+        />
+        <TextField ctx={ctx} form={form} name="contributionEmail" type="email" label={t('group.contributionEmail')} hint={t('group.contributionEmail.hint')} />
         <fieldset>
           <legend>{t('group.contact')}</legend>
           <TextField ctx={ctx} form={form} name="contactEmail" type="email" label={t('group.contactEmail')} />

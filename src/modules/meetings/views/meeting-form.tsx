@@ -120,6 +120,13 @@ export function MeetingFormPage(props: {
             label={t('meeting.participantList')}
             options={participantListVisibilities.map((v) => ({ value: v, label: t(`meeting.participantList.${v}`) }))}
           />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="lateContributions"
+            label={t('meeting.lateContributions')}
+            options={(['flag', 'refuse'] as const).map((v) => ({ value: v, label: t(`meeting.lateContributions.${v}`) }))}
+          />
         </fieldset>
         <LocalizedFields ctx={ctx} form={form} name="practicalInfo" label={t('meeting.practicalInfo')} multiline required={false} />
         <SubmitButton>{props.meetingId ? t('form.save') : t('form.create')}</SubmitButton>

@@ -226,6 +226,9 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const none = (await h.app.inject({ url: `/api/search?q=${encodeURIComponent('反触')}` })).json();
     expect(none.hits).toEqual([]);
     expect((await h.app.inject({ url: '/api/search?q=surgery&type=TD' })).json().hits).toEqual([]);
+    expect((await h.app.inject({ url: `/api/search?q=surgery&meeting=${meetingId}` })).json().hits.map((hit: { number: string }) => hit.number)).toContain(number);
+    expect((await h.app.inject({ url: `/api/search?q=surgery&meeting=${meetingId + 1}` })).json().hits).toEqual([]);
+    expect((await h.app.inject({ url: '/api/search?q=surgery&group=fg-mv' })).json().hits.length).toBeGreaterThan(0);
     const page = await h.app.inject({ url: `/search?q=${encodeURIComponent('触觉')}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`<mark>触觉</mark>`);

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Zip, ZipPassThrough } from 'fflate';
@@ -15,7 +16,9 @@ import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariat } from '../accounts/profile.ts';
+import { groups } from '../groups/schema.ts';
 import { listGroups } from '../groups/service.ts';
+import { meetings } from '../meetings/schema.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { acceptFile } from './files.ts';
 import { submittableTypes } from './rules.ts';
@@ -246,8 +249,12 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     const allGroups = await listGroups(ctx);
     const groupId = allGroups.find((g) => g.code.toLowerCase() === group)?.id;
     const offset = Math.max(0, Number(query.offset) || 0);
+    const meetingId = Number(query.meeting) || undefined;
     const limit = 20;
-    const result = q.trim() ? await searchDocuments(ctx, req.actor, { q, groupId, type: query.type, limit, offset }) : null;
+    const [result, meetingOptions] = await Promise.all([
+      q.trim() ? searchDocuments(ctx, req.actor, { q, groupId, meetingId, type: query.type, limit, offset }) : null,
+      meetingChoices(ctx, req.locale),
+    ]);
     return sendPage(
       reply,
       SearchPage({
@@ -256,6 +263,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         type: query.type ?? '',
         group,
         groups: allGroups.map((g) => ({ code: g.code, name: pick(g.name, req.locale) })),
+        meeting: meetingId ? String(meetingId) : '',
+        meetings: meetingOptions,
         result,
         offset,
         limit,
@@ -370,12 +379,19 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Full-text search of documents (numbers, titles, abstracts, keywords, file text; Chinese too)',
-        querystring: z.object({ q: z.string().max(200), group: z.string().optional(), type: z.enum(['I', 'TD', 'O']).optional(), limit: z.coerce.number().optional(), offset: z.coerce.number().optional() }),
+        querystring: z.object({
+          q: z.string().max(200),
+          group: z.string().optional(),
+          meeting: z.coerce.number().optional(),
+          type: z.enum(['I', 'TD', 'O']).optional(),
+          limit: z.coerce.number().optional(),
+          offset: z.coerce.number().optional(),
+        }),
       },
     },
     async (req) => {
       const groupId = req.query.group ? (await listGroups(ctx)).find((g) => g.code.toLowerCase() === req.query.group!.toLowerCase())?.id : undefined;
-      const result = await searchDocuments(ctx, req.actor, { ...req.query, groupId });
+      const result = await searchDocuments(ctx, req.actor, { ...req.query, groupId, meetingId: req.query.meeting });
       return {
         total: result.total,
         more: result.more,
@@ -383,6 +399,16 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       };
     },
   );
+}
+
+/** Every meeting, newest first, as "FG-MV — title", for the search filter. */
+async function meetingChoices(ctx: AppContext, locale: FastifyRequest['locale']): Promise<{ id: number; label: string }[]> {
+  const rows = await ctx.db
+    .select({ id: meetings.id, title: meetings.title, code: groups.code })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .orderBy(desc(meetings.id));
+  return rows.map((r) => ({ id: r.id, label: `${r.code} — ${pick(r.title, locale)}` }));
 }
 
 function uniqueName(name: string, used: Set<string>): string {

@@ -547,6 +547,8 @@ export const en = {
   "meeting.lateContributions": "Contributions after the deadline",
   "meeting.lateContributions.flag": "Accept them, marked late",
   "meeting.lateContributions.refuse": "Refuse them",
+  "search.meeting": "Meeting",
+  "search.allMeetings": "All meetings",
 } as const;
 
 export type MessageKey = keyof typeof en;

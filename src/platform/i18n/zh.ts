@@ -548,4 +548,6 @@ export const zh: Record<MessageKey, string> = {
   "meeting.lateContributions": "截止日期后的文稿",
   "meeting.lateContributions.flag": "接受并标记为逾期",
   "meeting.lateContributions.refuse": "拒绝",
+  "search.meeting": "会议",
+  "search.allMeetings": "所有会议",
 };

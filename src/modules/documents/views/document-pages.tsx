@@ -297,13 +297,16 @@ export function SearchPage(props: {
   type: string;
   group: string;
   groups: { code: string; name: string }[];
+  meeting: string;
+  meetings: { id: number; label: string }[];
   result: SearchResult | null;
   offset: number;
   limit: number;
 }) {
   const { ctx, result } = props;
   const { t } = ctx;
-  const pageLink = (offset: number) => `/search?${new URLSearchParams({ q: props.q, type: props.type, group: props.group, offset: String(offset) }).toString()}`;
+  const pageLink = (offset: number) =>
+    `/search?${new URLSearchParams({ q: props.q, type: props.type, group: props.group, meeting: props.meeting, offset: String(offset) }).toString()}`;
   return (
     <Layout ctx={ctx} title={props.q ? `${t('search.title')}: ${props.q}` : t('search.title')}>
       <h1>{t('search.title')}</h1>
@@ -330,6 +333,17 @@ export function SearchPage(props: {
             {props.groups.map((g) => (
               <option value={g.code.toLowerCase()} selected={props.group === g.code.toLowerCase()}>
                 {g.code} — {g.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="search-meeting">{t('search.meeting')}</label>
+          <select id="search-meeting" name="meeting">
+            <option value="">{t('search.allMeetings')}</option>
+            {props.meetings.map((m) => (
+              <option value={String(m.id)} selected={props.meeting === String(m.id)}>
+                {m.label}
               </option>
             ))}
           </select>

@@ -33,7 +33,7 @@ export interface SearchResult {
 }
 
 /** How many of the newest matches are ranked (and counted). */
-const CANDIDATES = 1000;
+const CANDIDATES = 500;
 
 /**
  * Full-text search over numbers, titles, abstracts, keywords, sources and the files' text, ranked

@@ -17,6 +17,8 @@ export const accounts = pgTable(
     category: text('category').notNull().default('non-member'),
     role: text('role').notNull().default('participant'),
     preferredLanguage: text('preferred_language'),
+    /** The secret in the address of the person's calendar feed (a calendar app cannot sign in); reset on demand. */
+    calendarToken: text('calendar_token').unique(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

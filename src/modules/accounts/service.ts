@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, DomainError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { countryCode, email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
@@ -352,4 +352,32 @@ export async function audit(
   details: Record<string, unknown> = {},
 ): Promise<void> {
   await ctx.db.insert(auditEvents).values({ actorId: actor?.id ?? null, action, subject, details, at: ctx.clock.now() });
+}
+
+/** The secret of the person's calendar feed address, created on first use. */
+export async function calendarToken(ctx: AppContext, actor: Actor | null): Promise<string> {
+  if (!actor) throw new UnauthenticatedError();
+  const [row] = await ctx.db.select({ token: accounts.calendarToken }).from(accounts).where(eq(accounts.id, actor.id));
+  if (row?.token) return row.token;
+  const token = randomToken();
+  // Two first uses at once: the one that wrote first wins, the other reads it.
+  await ctx.db.update(accounts).set({ calendarToken: token }).where(and(eq(accounts.id, actor.id), isNull(accounts.calendarToken)));
+  const [after] = await ctx.db.select({ token: accounts.calendarToken }).from(accounts).where(eq(accounts.id, actor.id));
+  return after!.token!;
+}
+
+/** A new secret: calendar apps subscribed to the old address stop receiving the feed. */
+export async function resetCalendarToken(ctx: AppContext, actor: Actor | null): Promise<string> {
+  if (!actor) throw new UnauthenticatedError();
+  const token = randomToken();
+  await ctx.db.update(accounts).set({ calendarToken: token }).where(eq(accounts.id, actor.id));
+  await audit(ctx, actor, 'calendar.reset', `account:${actor.id}`);
+  return token;
+}
+
+/** Whose feed an address is; null when the secret is unknown (or was reset). */
+export async function actorFromCalendarToken(ctx: AppContext, token: string): Promise<Actor | null> {
+  if (!/^[\w-]{20,100}$/.test(token)) return null;
+  const [row] = await ctx.db.select().from(accounts).where(eq(accounts.calendarToken, token));
+  return row ? toActor(row) : null;
 }

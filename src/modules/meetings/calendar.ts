@@ -1,11 +1,21 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
-import { calendar } from '../../platform/ics.ts';
+import { type CalendarEvent, calendar } from '../../platform/ics.ts';
 import { deadlineKinds } from './rules.ts';
 import type { MeetingDetail } from './service.ts';
 
 /** The meeting's sessions and key deadlines as an iCalendar feed. */
 export function meetingIcs(ctx: AppContext, detail: MeetingDetail, locale: Locale): string {
+  const title = pick(detail.meeting.title, locale);
+  return calendar({ name: `${detail.group.code} – ${title}`, events: meetingEvents(ctx, detail, locale), now: ctx.clock.now() });
+}
+
+/** Several meetings in one feed (a group's, a person's registrations); events keep their per-meeting ids. */
+export function meetingsIcs(ctx: AppContext, name: string, details: MeetingDetail[], locale: Locale): string {
+  return calendar({ name, events: details.flatMap((d) => meetingEvents(ctx, d, locale)), now: ctx.clock.now() });
+}
+
+function meetingEvents(ctx: AppContext, detail: MeetingDetail, locale: Locale): CalendarEvent[] {
   const t = translator(locale);
   const host = new URL(ctx.config.baseUrl).host;
   const m = detail.meeting;
@@ -29,5 +39,5 @@ export function meetingIcs(ctx: AppContext, detail: MeetingDetail, locale: Local
     description: t('deadline.endOfDayHint', { zone: m.timeZone }),
     url,
   }));
-  return calendar({ name: `${detail.group.code} – ${title}`, events: [...sessions, ...deadlines], now: ctx.clock.now() });
+  return [...sessions, ...deadlines];
 }

@@ -12,7 +12,7 @@ import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { meetingDocumentsSection } from '../documents/sections.ts';
 import { findGroup } from '../groups/service.ts';
-import { meetingIcs } from './calendar.ts';
+import { meetingIcs, meetingsIcs } from './calendar.ts';
 import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
@@ -83,6 +83,17 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
     const documents = await meetingDocumentsSection(ctx, req, detail);
     return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req), documents }));
+  });
+
+  // A group's meetings, sessions and deadlines, to subscribe to in a calendar app.
+  app.get('/groups/:code/calendar.ics', hide, async (req, reply) => {
+    const group = await findGroup(ctx, (req.params as { code: string }).code);
+    const list = await meetings.listGroupMeetings(ctx, group);
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('Content-Disposition', `inline; filename="${group.code.replace(/[^\w-]/g, '_')}.ics"`)
+      .header('Cache-Control', 'public, max-age=300')
+      .send(meetingsIcs(ctx, `${group.code} – ${pick(group.name, req.locale)}`, list, req.locale));
   });
 
   app.get('/meetings/:id/edit', hide, async (req, reply) => {

@@ -3,16 +3,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
-import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
+import { isLocale, translator } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { completeAuthentication } from '../accounts/authenticate.ts';
 import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
-import { getProfile } from '../accounts/service.ts';
+import { actorFromCalendarToken, calendarToken, getProfile, resetCalendarToken } from '../accounts/service.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
+import { meetingsIcs } from '../meetings/calendar.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
@@ -150,9 +153,28 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   });
   app.get('/me/registrations', hide, async (req, reply) => {
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    const mine = await registrations.listMyRegistrations(ctx, req.actor);
+    const [mine, token] = await Promise.all([registrations.listMyRegistrations(ctx, req.actor), calendarToken(ctx, req.actor)]);
     const items = await Promise.all(mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })));
-    return sendPage(reply, MyRegistrationsPage({ ctx: viewContext(req), items }));
+    const feed = `${ctx.config.baseUrl}/calendar/${token}.ics`;
+    return sendPage(reply, MyRegistrationsPage({ ctx: viewContext(req), items, feed, notice: noticeFrom(req) }));
+  });
+  app.post('/me/calendar/reset', hide, async (req, reply) => {
+    if (!req.actor) return reply.redirect('/login?next=/me/registrations', 303);
+    await resetCalendarToken(ctx, req.actor);
+    return redirectWithNotice(reply, '/me/registrations', 'saved');
+  });
+  // The person's registered meetings for a calendar app, which cannot sign in: the secret is in the address.
+  app.get('/calendar/:file', hide, async (req, reply) => {
+    const file = (req.params as { file: string }).file;
+    const person = file.endsWith('.ics') ? await actorFromCalendarToken(ctx, file.slice(0, -4)) : null;
+    if (!person) throw new NotFoundError();
+    const mine = (await registrations.listMyRegistrations(ctx, person)).filter((r) => r.status !== 'cancelled');
+    const details = await Promise.all(mine.map((r) => getMeeting(ctx, r.meetingId)));
+    const locale = isLocale(person.preferredLanguage) ? person.preferredLanguage : req.locale;
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('Cache-Control', 'private, no-store')
+      .send(meetingsIcs(ctx, translator(locale)('registration.mine'), details, locale));
   });
 
   // ---- API

@@ -549,6 +549,12 @@ export const en = {
   "meeting.lateContributions.refuse": "Refuse them",
   "search.meeting": "Meeting",
   "search.allMeetings": "All meetings",
+  "calendar.feed": "Calendar feed",
+  "calendar.feedHint": "Subscribe to this address in your calendar app to see the sessions and deadlines of the meetings you are registered for, kept up to date. Keep it to yourself: anyone with the address can read the feed.",
+  "calendar.feedAddress": "Address of your feed",
+  "calendar.reset": "Make a new address",
+  "calendar.resetHint": "If the address was shared by mistake, make a new one: the old one stops working.",
+  "group.calendar": "Subscribe to the group's calendar (.ics)",
 } as const;
 
 export type MessageKey = keyof typeof en;

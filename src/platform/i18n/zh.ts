@@ -550,4 +550,10 @@ export const zh: Record<MessageKey, string> = {
   "meeting.lateContributions.refuse": "拒绝",
   "search.meeting": "会议",
   "search.allMeetings": "所有会议",
+  "calendar.feed": "日历订阅",
+  "calendar.feedHint": "在日历应用中订阅此地址，即可查看您已注册会议的会期和截止日期，并自动更新。请勿泄露：任何拥有此地址的人都可以读取该订阅。",
+  "calendar.feedAddress": "您的订阅地址",
+  "calendar.reset": "生成新地址",
+  "calendar.resetHint": "如果地址被误传，请生成新地址：旧地址将失效。",
+  "group.calendar": "订阅本组日历（.ics）",
 };

@@ -174,7 +174,7 @@ export function GroupPage(props: {
       </section>
       {props.documents}
       <p class="meta">
-        <a href={`/api/groups/${slug}`}>{t('group.json')}</a>
+        <a href={`/groups/${slug}/calendar.ics`}>{t('group.calendar')}</a> · <a href={`/api/groups/${slug}`}>{t('group.json')}</a>
       </p>
     </Layout>
   );

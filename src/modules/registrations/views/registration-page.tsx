@@ -88,11 +88,11 @@ export function RegistrationPage(props: {
   );
 }
 
-export function MyRegistrationsPage(props: { ctx: ViewContext; items: { registration: RegistrationView; detail: MeetingDetail }[] }) {
+export function MyRegistrationsPage(props: { ctx: ViewContext; items: { registration: RegistrationView; detail: MeetingDetail }[]; feed: string; notice?: string }) {
   const { ctx } = props;
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('registration.mine')}>
+    <Layout ctx={ctx} title={t('registration.mine')} notice={props.notice}>
       <h1>{t('registration.mine')}</h1>
       {props.items.length === 0 ? (
         <p>{t('registration.none')}</p>
@@ -111,6 +111,21 @@ export function MyRegistrationsPage(props: { ctx: ViewContext; items: { registra
           ))}
         </ul>
       )}
+      <section aria-labelledby="feed-h">
+        <h2 id="feed-h">{t('calendar.feed')}</h2>
+        <p>{t('calendar.feedHint')}</p>
+        <p>
+          <label for="feed-url">{t('calendar.feedAddress')}</label>
+          <input id="feed-url" type="text" readonly value={props.feed} dir="ltr" />
+        </p>
+        <form method="post" action="/me/calendar/reset">
+          <CsrfField ctx={ctx} />
+          <p class="hint">{t('calendar.resetHint')}</p>
+          <div class="actions">
+            <button type="submit">{t('calendar.reset')}</button>
+          </div>
+        </form>
+      </section>
     </Layout>
   );
 }

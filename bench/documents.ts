@@ -16,10 +16,10 @@ import { indexText } from '../src/modules/documents/search-text.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { randomToken, sha256 } from '../src/platform/crypto.ts';
 import { makeKeyring } from '../src/platform/data-key.ts';
-import { type Database, openPglite, openPostgres } from '../src/platform/db/index.ts';
+import type { Database } from '../src/platform/db/index.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { diskFileStore } from '../src/platform/files/store.ts';
-import { type Measured, measure, memoryOf, startServer, statusText } from './support.ts';
+import { type Measured, measure, memoryOf, openBenchDatabase, startServer, statusText } from './support.ts';
 
 const SEARCH_N = Number(process.env.BENCH_SEARCH_N ?? 100_000);
 const PAGE_N = Number(process.env.BENCH_PAGE_N ?? 2_000);
@@ -159,24 +159,9 @@ async function benchmark(kind: 'pglite' | 'postgres') {
   const reused = REUSE && fs.existsSync(path.join(reuseDir, 'seeded'));
   if (REUSE) fs.mkdirSync(reuseDir, { recursive: true });
   const dataDir = REUSE ? reuseDir : fs.mkdtempSync(path.join(os.tmpdir(), 'convene-bench-docs-'));
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const dbName = REUSE ? 'convene_bench_docs_reuse' : `convene_bench_docs_${process.pid}`;
-  let env: Record<string, string> = { DATA_DIR: dataDir, CONVENE_DATA_KEY: KEY };
-  let admin: Database | undefined;
-  let database: Database;
-  if (kind === 'postgres') {
-    admin = await openPostgres(pgUrl!, 1);
-    if (!reused) {
-      await admin.exec(`DROP DATABASE IF EXISTS ${dbName}`);
-      await admin.exec(`CREATE DATABASE ${dbName}`);
-    }
-    const u = new URL(pgUrl!);
-    u.pathname = `/${dbName}`;
-    env = { ...env, DATABASE_URL: u.toString() };
-    database = await openPostgres(u.toString(), 4);
-  } else {
-    database = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
-  }
+  const opened = await openBenchDatabase(kind, dataDir, REUSE ? 'convene_bench_docs_reuse' : `convene_bench_docs_${process.pid}`, { reuse: reused });
+  const env = { ...opened.env, CONVENE_DATA_KEY: KEY };
+  const database = opened.database;
   const files = diskFileStore(path.join(dataDir, 'files'));
   const bigZip = path.join(dataDir, 'big.zip');
   try {
@@ -269,10 +254,7 @@ async function benchmark(kind: 'pglite' | 'postgres') {
       await server.stop();
     }
   } finally {
-    if (admin) {
-      if (!REUSE) await admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.close();
-    }
+    await opened.dispose({ keep: REUSE });
     if (!REUSE) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -18,7 +18,7 @@ import { makeKeyring } from '../src/platform/data-key.ts';
 import { type Database, openPglite, openPostgres } from '../src/platform/db/index.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { diskFileStore } from '../src/platform/files/store.ts';
-import { type Measured, measure, startServer, statusText } from './support.ts';
+import { type Measured, measure, openBenchDatabase, startServer, statusText } from './support.ts';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const PGLITE_N = Number(process.env.BENCH_PGLITE_N ?? Math.min(N, 2_000));
@@ -56,22 +56,9 @@ async function preparePeople(database: Database, count: number): Promise<string[
 
 async function benchmark(kind: 'pglite' | 'postgres', count: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-bench-reg-'));
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const dbName = `convene_bench_reg_${process.pid}`;
-  let env: Record<string, string> = { DATA_DIR: dataDir };
-  let admin: Database | undefined;
-  let database: Database;
-  if (kind === 'postgres') {
-    admin = await openPostgres(pgUrl!, 1);
-    await admin.exec(`DROP DATABASE IF EXISTS ${dbName}`);
-    await admin.exec(`CREATE DATABASE ${dbName}`);
-    const u = new URL(pgUrl!);
-    u.pathname = `/${dbName}`;
-    env = { ...env, DATABASE_URL: u.toString() };
-    database = await openPostgres(u.toString(), 4);
-  } else {
-    database = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
-  }
+  const opened = await openBenchDatabase(kind, dataDir, `convene_bench_reg_${process.pid}`);
+  const env = opened.env;
+  let database = opened.database;
   await migrate(database);
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
   await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: makeKeyring(Buffer.from(KEY, 'base64')), files: diskFileStore(path.join(dataDir, 'files')) });
@@ -109,10 +96,7 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
     );
   } finally {
     await server.stop().catch(() => {});
-    if (admin) {
-      await admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.close();
-    }
+    await opened.dispose();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { type Database, openPglite, openPostgres } from '../src/platform/db/index.ts';
 
 export interface Measured {
   count: number;
@@ -81,4 +82,36 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0) * 1024;
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+export interface BenchDatabase {
+  database: Database;
+  /** DATA_DIR and, on PostgreSQL, DATABASE_URL for the server. */
+  env: Record<string, string>;
+  /** Drops the PostgreSQL database (unless kept) and closes the admin connection. */
+  dispose(options?: { keep?: boolean }): Promise<void>;
+}
+
+/** A fresh (or, with `reuse`, the existing) database for a benchmark: PGlite in `dataDir`, or `dbName` on PostgreSQL. */
+export async function openBenchDatabase(kind: 'pglite' | 'postgres', dataDir: string, dbName: string, options: { reuse?: boolean } = {}): Promise<BenchDatabase> {
+  if (kind === 'pglite') {
+    return { database: await openPglite({ dataDir: path.join(dataDir, 'pglite') }), env: { DATA_DIR: dataDir }, dispose: async () => {} };
+  }
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!pgUrl) throw new Error('set BENCH_DATABASE_URL for PostgreSQL');
+  const admin = await openPostgres(pgUrl, 1);
+  if (!options.reuse) {
+    await admin.exec(`DROP DATABASE IF EXISTS ${dbName}`);
+    await admin.exec(`CREATE DATABASE ${dbName}`);
+  }
+  const url = new URL(pgUrl);
+  url.pathname = `/${dbName}`;
+  return {
+    database: await openPostgres(url.toString(), 4),
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    dispose: async ({ keep } = {}) => {
+      if (!keep) await admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
 }

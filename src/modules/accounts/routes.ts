@@ -29,10 +29,14 @@ export function requireSecretariatPage(req: FastifyRequest, reply: FastifyReply)
   return true;
 }
 
-/** Pages that need a signed-in person send others to the login form and back. */
-function requirePageActor(req: FastifyRequest, reply: FastifyReply): Actor | undefined {
+/**
+ * Pages that need a signed-in person send others to the login form and back — to the page itself, or
+ * for a form post to the page the form was on (the post's own address may have no page).
+ */
+export function requirePageActor(req: FastifyRequest, reply: FastifyReply): Actor | undefined {
   if (req.actor) return req.actor;
-  reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+  const back = req.method === 'GET' ? req.url : (req.headers.referer && new URL(req.headers.referer, 'http://local').pathname) || '/';
+  reply.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
   return undefined;
 }
 

@@ -359,10 +359,12 @@ export async function calendarToken(ctx: AppContext, actor: Actor | null): Promi
   if (!actor) throw new UnauthenticatedError();
   const [row] = await ctx.db.select({ token: accounts.calendarToken }).from(accounts).where(eq(accounts.id, actor.id));
   if (row?.token) return row.token;
-  const token = randomToken();
-  // Two first uses at once: the one that wrote first wins, the other reads it.
-  await ctx.db.update(accounts).set({ calendarToken: token }).where(and(eq(accounts.id, actor.id), isNull(accounts.calendarToken)));
-  const [after] = await ctx.db.select({ token: accounts.calendarToken }).from(accounts).where(eq(accounts.id, actor.id));
+  // Two first uses at once: the one that wrote first wins, the other gets its value.
+  const [after] = await ctx.db
+    .update(accounts)
+    .set({ calendarToken: sql`coalesce(${accounts.calendarToken}, ${randomToken()})` })
+    .where(eq(accounts.id, actor.id))
+    .returning({ token: accounts.calendarToken });
   return after!.token!;
 }
 

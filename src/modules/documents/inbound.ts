@@ -14,11 +14,11 @@ import { optionalText, parseInput, requiredText } from '../../platform/validatio
 import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
 import { groups, subgroups } from '../groups/schema.ts';
-import { type GroupRow, subgroupLabel } from '../groups/service.ts';
+import { canManageGroupContent, type GroupRow, subgroupLabel } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
 import { acceptFile, discardIfUnreferenced } from './files.ts';
 import { inboundMailLog, inboundSubmissions } from './schema.ts';
-import { contributionTiming, type DocumentRow, type IncomingFile, isGroupStaff, submitDocument } from './service.ts';
+import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument } from './service.ts';
 
 export const inboundRejections = [
   'no-attachment',
@@ -199,7 +199,7 @@ async function handle(ctx: AppContext, mail: InboundMail, from: string): Promise
   if (mail.attachments.length > 1) return reject('too-many-attachments');
   const meeting = await nextMeeting(ctx, group);
   if (!meeting) return reject('no-meeting');
-  const staff = sender ? await isGroupStaff(ctx, sender, group.id) : false;
+  const staff = await canManageGroupContent(ctx, sender, group.id);
   if (contributionTiming(ctx, meeting, staff) === 'refused') return reject('deadline-passed');
 
   const stored = await storeAttachment(ctx, mail.attachments[0]!);

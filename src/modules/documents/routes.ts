@@ -16,26 +16,20 @@ import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariat } from '../accounts/profile.ts';
+import { requirePageActor } from '../accounts/routes.ts';
 import { groups } from '../groups/schema.ts';
-import { listGroups } from '../groups/service.ts';
+import { canManageGroupContent, listGroups } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { acceptFile } from './files.ts';
 import { submittableTypes } from './rules.ts';
 import { searchDocuments } from './search.ts';
 import * as documents from './service.ts';
-import { contributionTemplateFile, deadlineHint, setGroupTemplate, workingGroupsOf } from './template-files.ts';
+import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
 import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage, TemplateUploadPage } from './views/document-pages.tsx';
 
 const hide = { schema: { hide: true } };
 
-/** Pages for signed-in people send others to the login form and back. */
-function signedIn(req: FastifyRequest, reply: FastifyReply): boolean {
-  if (req.actor) return true;
-  const back = req.method === 'GET' ? req.url : (req.headers.referer && new URL(req.headers.referer, 'http://x').pathname) || '/';
-  reply.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
-  return false;
-}
 const numberOf = (req: FastifyRequest) => String((req.params as { number: string }).number);
 const meetingIdOf = (req: FastifyRequest) => Number((req.params as { id: string }).id) || 0;
 
@@ -59,7 +53,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   // ---- submission by the web
   const showSubmitForm = async (req: FastifyRequest, reply: FastifyReply, meetingId: number, form: FormState, status = 200) => {
     const detail = await getMeeting(ctx, meetingId);
-    const staff = await documents.isGroupStaff(ctx, req.actor, detail.group.id);
+    const staff = await canManageGroupContent(ctx, req.actor, detail.group.id);
     return sendPage(
       reply,
       SubmitDocumentPage({
@@ -68,7 +62,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         meetingTitle: pick(detail.meeting.title, req.locale),
         form,
         types: submittableTypes(staff),
-        workingGroups: await workingGroupsOf(ctx, detail.group.id),
+        workingGroups: await documents.workingGroupsOf(ctx, detail.group.id),
         templateHref: `/meetings/${meetingId}/template.docx`,
         deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
       }),
@@ -77,14 +71,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
 
   app.get('/meetings/:id/documents/new', hide, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     const actor = req.actor!;
     const defaults = { contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(), contacts_0_email: actor.email };
     return showSubmitForm(req, reply, meetingIdOf(req), emptyForm(defaults));
   });
 
   app.post('/meetings/:id/documents', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     const meetingId = meetingIdOf(req);
     const upload = await readUpload(req, ctx.files);
     try {
@@ -106,8 +100,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   const download = async (req: FastifyRequest, reply: FastifyReply, revision?: number) => {
     const file = await documents.revisionFileFor(ctx, req.actor, numberOf(req), revision);
-    const access = await documents.mayReadGroupDocuments(ctx, null, file.document.groupId);
-    return sendStoredFile(reply, await ctx.files.open(file.hash), { ...file, publicCache: access });
+    return sendStoredFile(reply, await ctx.files.open(file.hash), { ...file, publicCache: file.publicAccess });
   };
   app.get('/documents/:number/file', hide, (req, reply) => download(req, reply));
   app.get('/documents/:number/rev/:revision/file', hide, (req, reply) => {
@@ -115,8 +108,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     return download(req, reply, Number.isSafeInteger(revision) && revision >= 0 ? revision : -1);
   });
 
-  const showEdit = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
-    const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
+  const showEdit = async (req: FastifyRequest, reply: FastifyReply, doc: documents.DocumentView, form?: FormState, status = 200) => {
     const values = {
       title: doc.title,
       sources: doc.sources.join('; '),
@@ -125,23 +117,23 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       workingGroups: doc.workingGroups.join(','),
       ...Object.fromEntries(doc.contacts.flatMap((c, i) => [[`contacts_${i}_name`, c.name], [`contacts_${i}_organization`, c.organization], [`contacts_${i}_email`, c.email]])),
     };
-    return sendPage(reply, EditDocumentPage({ ctx: viewContext(req), doc, form: form ?? emptyForm(values), workingGroups: await workingGroupsOf(ctx, doc.groupId) }), status);
+    return sendPage(reply, EditDocumentPage({ ctx: viewContext(req), doc, form: form ?? emptyForm(values), workingGroups: await documents.workingGroupsOf(ctx, doc.groupId) }), status);
   };
   app.get('/documents/:number/edit', hide, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
     if (!doc.canEdit) throw new ForbiddenError();
-    return showEdit(req, reply);
+    return showEdit(req, reply, doc);
   });
   app.post('/documents/:number/edit', hide, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     const fields = formBody(req);
     try {
       const doc = await documents.updateDocumentDetails(ctx, req.actor, numberOf(req), detailsFromForm(fields));
       return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
     } catch (error) {
       const { form, status } = formFailure(error, formValues(fields));
-      return showEdit(req, reply, form, status);
+      return showEdit(req, reply, await documents.getDocument(ctx, req.actor, numberOf(req)), form, status);
     }
   });
 
@@ -150,11 +142,11 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, ReviseDocumentPage({ ctx: viewContext(req), doc, form }), status);
   };
   app.get('/documents/:number/revise', hide, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     return showRevise(req, reply, emptyForm());
   });
   app.post('/documents/:number/revise', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     const upload = await readUpload(req, ctx.files);
     try {
       await documents.reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, upload.file));
@@ -165,7 +157,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
   app.post('/documents/:number/withdraw', hide, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     const doc = await documents.withdrawDocument(ctx, req.actor, numberOf(req));
     return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
   });
@@ -218,12 +210,12 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   // The secretariat's own template replaces the generated one (and can be reset).
   app.get('/groups/:code/template', hide, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     requireSecretariat(req.actor);
     return sendPage(reply, TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }));
   });
   app.post('/groups/:code/template', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
+    if (!requirePageActor(req, reply)) return reply;
     requireSecretariat(req.actor);
     const code = (req.params as { code: string }).code.toLowerCase();
     const upload = await readUpload(req, ctx.files);

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
+import { rowsOf } from '../../platform/db/index.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { documentTypes } from './rules.ts';
 import { highlight, queryTerms, toTsQuery } from './search-text.ts';
@@ -113,6 +114,3 @@ interface RawHit {
   matched: number;
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}

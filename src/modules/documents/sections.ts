@@ -3,9 +3,10 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
+import { canManageGroupContent } from '../groups/service.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
-import { type DocumentFilter, documentsVersion, isGroupStaff, listGroupDocuments, listMeetingDocuments, mayReadGroupDocuments } from './service.ts';
-import { deadlineHint, workingGroupsOf } from './template-files.ts';
+import { type DocumentFilter, documentsVersion, listGroupDocuments, listMeetingDocuments, mayReadGroupDocuments, workingGroupsOf } from './service.ts';
+import { deadlineHint } from './template-files.ts';
 import { DocumentsList, DocumentsSection, documentFilterFrom } from './views/documents-table.tsx';
 
 /**
@@ -44,7 +45,7 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
   const [mayRead, workingGroups, staff] = await Promise.all([
     mayReadGroupDocuments(ctx, req.actor, detail.group.id),
     workingGroupsOf(ctx, detail.group.id),
-    isGroupStaff(ctx, req.actor, detail.group.id),
+    canManageGroupContent(ctx, req.actor, detail.group.id),
   ]);
   const list = mayRead ? await listHtml(ctx, req, { meetingId }, basePath, filter, workingGroups, () => listMeetingDocuments(ctx, req.actor, meetingId, filter)) : null;
   return DocumentsSection({

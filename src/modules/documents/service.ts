@@ -1,14 +1,14 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/index.ts';
+import { rowsOf, type Tx } from '../../platform/db/index.ts';
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import type { DocumentKind } from '../../platform/files/sniff.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { type Actor, isSecretariat } from '../accounts/profile.ts';
+import type { Actor, } from '../accounts/profile.ts';
 import { groups, subgroups } from '../groups/schema.ts';
-import { canManageGroupContent, subgroupLabel } from '../groups/service.ts';
+import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { canReadDocuments, type DocumentType, documentNumber, documentPrefix, documentTypes, type LatePolicy, submissionTiming, submittableTypes } from './rules.ts';
@@ -78,13 +78,14 @@ async function groupOf(ctx: AppContext, groupId: number): Promise<GroupRow> {
   return group;
 }
 
-async function workingGroupLabels(ctx: AppContext, groupId: number): Promise<Set<string>> {
+/** The group's subgroup labels in order ("TG", "WG1" …): what documents are targeted at. */
+export async function workingGroupsOf(ctx: AppContext, groupId: number): Promise<string[]> {
   const rows = await ctx.db.select({ kind: subgroups.kind, number: subgroups.number }).from(subgroups).where(eq(subgroups.groupId, groupId));
-  return new Set(rows.map(subgroupLabel));
+  return sortSubgroups(rows).map(subgroupLabel);
 }
 
 async function checkWorkingGroups(ctx: AppContext, groupId: number, chosen: string[]): Promise<string[]> {
-  const labels = await workingGroupLabels(ctx, groupId);
+  const labels = new Set(await workingGroupsOf(ctx, groupId));
   const normalised = chosen.map((w) => w.toUpperCase().replace(/\s+/g, ''));
   const unknown = normalised.findIndex((w) => !labels.has(w));
   if (unknown >= 0) throw new ValidationError([{ field: 'workingGroups', message: 'error.unknownWorkingGroup', params: { name: chosen[unknown]! } }]);
@@ -365,9 +366,6 @@ interface RawListed {
   submitted_on: string;
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
 
 /** Changes whenever a document of the meeting (or group) is added or changed: for reusing a rendered list. */
 export async function documentsVersion(ctx: AppContext, scope: { meetingId: number } | { groupId: number }): Promise<string> {
@@ -413,15 +411,28 @@ export interface DownloadableFile {
 }
 
 /** A revision's file (the latest when `revision` is undefined), checked against the group's access. */
-export async function revisionFileFor(ctx: AppContext, actor: Actor | null, number: string, revision?: number): Promise<DownloadableFile & { document: DocumentRow }> {
+export async function revisionFileFor(
+  ctx: AppContext,
+  actor: Actor | null,
+  number: string,
+  revision?: number,
+): Promise<DownloadableFile & { document: DocumentRow; publicAccess: boolean }> {
   const doc = await findByNumber(ctx, number);
-  assertCanRead(actor, await groupOf(ctx, doc.groupId));
+  const group = await groupOf(ctx, doc.groupId);
+  assertCanRead(actor, group);
   const [row] = await ctx.db
     .select()
     .from(documentRevisions)
     .where(and(eq(documentRevisions.documentId, doc.id), eq(documentRevisions.revision, revision ?? doc.latestRevision)));
   if (!row) throw new NotFoundError();
-  return { hash: row.fileHash, filename: row.filename, mediaType: row.mediaType, size: row.fileSize, document: doc };
+  return {
+    hash: row.fileHash,
+    filename: row.filename,
+    mediaType: row.mediaType,
+    size: row.fileSize,
+    document: doc,
+    publicAccess: canReadDocuments(group.documentAccess, false),
+  };
 }
 
 /** The latest file of every document of a meeting, for "download all". */
@@ -439,9 +450,5 @@ export async function meetingFiles(ctx: AppContext, actor: Actor | null, meeting
     return r ? [{ number: d.number, revision: r.revision, hash: r.hash, filename: r.filename, mediaType: r.mediaType, size: r.size }] : [];
   });
 }
-
-/** Whether a staff member of the group is asking (secretariat or officer). */
-export const isGroupStaff = (ctx: AppContext, actor: Actor | null, groupId: number) =>
-  actor ? (isSecretariat(actor) ? Promise.resolve(true) : canManageGroupContent(ctx, actor, groupId)) : Promise.resolve(false);
 
 export type { DocumentContact };

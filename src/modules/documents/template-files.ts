@@ -5,21 +5,16 @@ import { ValidationError } from '../../platform/errors.ts';
 import { countryName, formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
 import { type Locale, pick, type Translate } from '../../platform/i18n/index.ts';
 import { type Actor, requireSecretariat } from '../accounts/profile.ts';
-import { groups, subgroups } from '../groups/schema.ts';
-import { findGroup, sortSubgroups, subgroupLabel } from '../groups/service.ts';
+import { groups } from '../groups/schema.ts';
+import { findGroup } from '../groups/service.ts';
 import { deadlineState } from '../meetings/rules.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { discardIfUnreferenced } from './files.ts';
 import { documentPrefix } from './rules.ts';
-import type { IncomingFile } from './service.ts';
+import { type IncomingFile, workingGroupsOf } from './service.ts';
 import { contributionTemplate, type TemplateLabels } from './template.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-export async function workingGroupsOf(ctx: AppContext, groupId: number): Promise<string[]> {
-  const rows = await ctx.db.select({ kind: subgroups.kind, number: subgroups.number }).from(subgroups).where(eq(subgroups.groupId, groupId));
-  return sortSubgroups(rows).map(subgroupLabel);
-}
 
 /** "Contributions are due by the end of 2 May 2023 (Geneva time) — 3 days left", or what happens after. */
 export function deadlineHint(ctx: AppContext, t: Translate, locale: Locale, detail: MeetingDetail, staff: boolean): string {

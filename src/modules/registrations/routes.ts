@@ -236,9 +236,10 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       const { onBehalfOf, consent, ...rest } = req.body;
       const input = { ...rest, consent: (consent ?? true) as true } as registrations.RegistrationInput;
       const options = { idempotencyKey: req.headers['idempotency-key'], onBehalfOf };
-      const fast = req.bearerToken !== null ? await registrations.registerWithApiToken(ctx, req.bearerToken, req.params.id, input, options) : undefined;
+      const token = req.bearerToken;
+      const fast = token !== null ? await registrations.registerWithApiToken(ctx, token, req.params.id, input, options) : undefined;
       if (!fast) await completeAuthentication(ctx, req, reply);
-      const { registration, replayed } = fast ?? (await registrations.register(ctx, req.actor, req.params.id, input, options));
+      const { registration, replayed } = fast ?? (await registrations.register(ctx, req.actor, req.params.id, input, { ...options, oneStatementTried: token !== null }));
       return reply.code(replayed ? 200 : 201).send(present(registration));
     },
   );

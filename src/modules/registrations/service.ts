@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
-import { isUniqueViolation, queryPrepared, type Tx } from '../../platform/db/index.ts';
+import { isUniqueViolation, queryPrepared, rowsOf, type Tx } from '../../platform/db/index.ts';
 import { ConflictError, DomainError, type FieldError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
@@ -118,9 +118,6 @@ function checkAgainstMeeting(data: Checked, detail: MeetingDetail, category: str
 
 type AccountRow = typeof accounts.$inferSelect;
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
 
 async function accountOf(db: AppContext['db'] | Tx, accountId: number): Promise<AccountRow> {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId));
@@ -379,6 +376,8 @@ export interface RegisterOptions {
   idempotencyKey?: string;
   /** Secretariat only: register another account, identified by e-mail. */
   onBehalfOf?: string;
+  /** The one-statement path already ran for this request (`registerWithApiToken`) and declined it. */
+  oneStatementTried?: boolean;
 }
 
 /**
@@ -394,7 +393,7 @@ export async function register(
   options: RegisterOptions = {},
 ): Promise<{ registration: RegistrationView; replayed: boolean }> {
   if (!actor) throw new UnauthenticatedError();
-  const fast = await fastPathInput(ctx, meetingId, input, options);
+  const fast = options.oneStatementTried ? undefined : await fastPathInput(ctx, meetingId, input, options);
   if (fast) {
     const registration = await registerInOneStatement(ctx, { actor }, fast.detail, fast.data, fast.now);
     if (registration) return { registration, replayed: false };

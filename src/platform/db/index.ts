@@ -91,6 +91,11 @@ export async function queryPrepared<T>(db: Db, name: string, text: string, value
   return (await client.query<T>(text, values)).rows;
 }
 
+/** The rows of a raw `db.execute` result, whichever driver returned it. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
 /** The SQLSTATE of a database error, however the driver wrapped it. */
 export function sqlState(error: unknown): string | undefined {
   let e: unknown = error;

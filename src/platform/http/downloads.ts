@@ -6,10 +6,9 @@ import { contentDisposition, safeDownloadName } from '../files/sniff.ts';
  * browser, never cached.
  */
 export function sendPrivateFile(reply: FastifyReply, body: Buffer | string, contentType: string, filename: string) {
-  const ascii = filename.replace(/[^\w.-]/g, '_');
   return reply
     .type(contentType)
-    .header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('Content-Disposition', contentDisposition(safeDownloadName(filename, 'download')))
     .header('X-Content-Type-Options', 'nosniff')
     .header('Content-Security-Policy', "default-src 'none'; sandbox")
     .header('Cache-Control', 'private, no-store')

@@ -263,6 +263,55 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     expect((await h.app.inject({ url: '/groups/fg-mv/template.docx' })).rawPayload.equals(own)).toBe(false);
   });
 
+  it('refuses anonymous callers and bad input on every document route, changing nothing', async () => {
+    const owner = await person();
+    const number = (await apiSubmit(owner.auth, apiFields('Guarded'), { name: 'g.pdf', content: pdfBytes('guarded') })).json().number as string;
+    const before = await countDocs();
+    // Nobody signed in.
+    const anonymous = new Agent(h);
+    expect((await apiSubmit({}, apiFields('Anonymous'), { name: 'a.pdf', content: pdfBytes('anonymous') })).statusCode).toBe(401);
+    const form = await anonymous.get(`/meetings/${meetingId}/documents/new`);
+    expect(form.statusCode).toBe(303);
+    expect(form.headers.location).toBe(`/login?next=${encodeURIComponent(`/meetings/${meetingId}/documents/new`)}`);
+    expect((await anonymous.upload(`/meetings/${meetingId}/documents`, contributionFields('Anonymous'), { name: 'a.pdf', content: pdfBytes('anon web') })).headers.location).toMatch(/^\/login\?next=/);
+    expect((await anonymous.post(`/documents/${number}/withdraw`, {})).headers.location).toMatch(/^\/login\?next=/);
+    expect((await anonymous.get(`/documents/${number}/edit`)).headers.location).toMatch(/^\/login\?next=/);
+    expect((await anonymous.get('/groups/fg-mv/template')).headers.location).toMatch(/^\/login\?next=/);
+    expect(await countDocs()).toBe(before);
+
+    // A participant may not change the group's template.
+    expect((await owner.agent.post('/groups/fg-mv/template/reset', {})).statusCode).toBe(403);
+    expect((await owner.agent.get('/groups/fg-mv/template')).statusCode).toBe(403);
+
+    // Bad details or a bad file keep the document as it was.
+    const emptyTitle = await owner.agent.post(`/documents/${number}/edit`, contributionFields(''));
+    expect(emptyTitle.statusCode).toBe(422);
+    expect(emptyTitle.body).toContain('f-title-error');
+    const badContact = await owner.agent.post(`/documents/${number}/edit`, contributionFields('Guarded', { contacts_0_email: 'not-an-address' }));
+    expect(badContact.statusCode).toBe(422);
+    const badRevision = await owner.agent.upload(`/documents/${number}/revise`, {}, { name: 'v1.docx', content: pdfBytes('not a docx') });
+    expect(badRevision.statusCode).toBe(422);
+    const noFile = await owner.agent.upload(`/documents/${number}/revise`, {}, null);
+    expect(noFile.statusCode).toBe(422);
+    const [row] = await h.ctx.db.select().from(documents).where(eq(documents.number, number));
+    expect(row).toMatchObject({ title: 'Guarded', latestRevision: 0 });
+    expect((await h.app.inject({ url: '/documents/FGMV-I-999999' })).statusCode).toBe(404);
+
+    // Settings accept only their values.
+    expect((await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: secretariatAuth, payload: { documentAccess: 'members' } })).statusCode).toBe(422);
+    expect((await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: secretariatAuth, payload: { contributionEmail: 'not an address' } })).statusCode).toBe(422);
+    expect((await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: owner.auth, payload: { documentAccess: 'signed-in' } })).statusCode).toBe(403);
+    expect((await h.app.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: secretariatAuth, payload: { lateContributions: 'sometimes' } })).statusCode).toBe(422);
+    expect((await h.app.inject({ url: '/api/groups/fg-mv' })).json()).toMatchObject({ documentAccess: 'public' });
+
+    // Search: nothing searchable is an empty answer, an over-long query a clear error.
+    const punctuation = await h.app.inject({ url: `/api/search?q=${encodeURIComponent("'); --")}` });
+    expect(punctuation.statusCode).toBe(200);
+    expect(punctuation.json()).toMatchObject({ total: 0, hits: [] });
+    expect((await h.app.inject({ url: `/api/search?q=${'x'.repeat(201)}` })).statusCode).toBe(422);
+    expect((await h.app.inject({ url: `/search?q=${encodeURIComponent('%_\\')}` })).statusCode).toBe(200);
+  });
+
   it("streams all of a meeting's documents as one ZIP", async () => {
     const res = await h.app.inject({ url: `/meetings/${meetingId}/documents.zip` });
     expect(res.statusCode).toBe(200);

@@ -7,18 +7,18 @@ import { DomainError, NotFoundError, ValidationError } from '../../platform/erro
 import { type DocumentKind, documentExtensions, mediaTypes } from '../../platform/files/sniff.ts';
 import { FileTooLargeError } from '../../platform/files/store.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
-import { type Locale, type MessageKey, pick, type Translate, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, type MessageKey, pick, type Translate, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
-import { groups, subgroups } from '../groups/schema.ts';
-import { canManageGroupContent, type GroupRow, subgroupLabel } from '../groups/service.ts';
+import { groups, } from '../groups/schema.ts';
+import { canManageGroupContent, type GroupRow, } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
 import { acceptFile, discardIfUnreferenced } from './files.ts';
 import { inboundMailLog, inboundSubmissions } from './schema.ts';
-import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument } from './service.ts';
+import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
 
 export const inboundRejections = [
   'no-attachment',
@@ -120,8 +120,7 @@ async function nextMeeting(ctx: AppContext, group: GroupRow): Promise<MeetingDet
 
 /** "[WG5] Avatar interop" → the title without the tags of the group's working groups, and those labels. */
 async function readSubject(ctx: AppContext, groupId: number, subject: string, filename: string) {
-  const rows = await ctx.db.select({ kind: subgroups.kind, number: subgroups.number }).from(subgroups).where(eq(subgroups.groupId, groupId));
-  const labels = new Set(rows.map(subgroupLabel));
+  const labels = new Set(await workingGroupsOf(ctx, groupId));
   const workingGroups: string[] = [];
   const title = subject
     .replace(/\[([^\]]{1,12})\]/g, (tag, inside: string) => {
@@ -188,7 +187,8 @@ async function handle(ctx: AppContext, mail: InboundMail, from: string): Promise
   const account = await findActorByEmail(ctx, from);
   // An unverified account does not prove the address is its owner's: such mail waits for the secretariat.
   const sender = account?.emailVerified ? account : null;
-  const locale: Locale = sender?.preferredLanguage === 'zh' ? 'zh' : 'en';
+  const preferred = sender?.preferredLanguage;
+  const locale: Locale = isLocale(preferred) ? preferred : 'en';
   const group = await groupForRecipients(ctx, mail.to);
   const reject = async (reason: InboundRejection): Promise<InboundOutcome> => {
     await sendReply(ctx.db, from, locale, rejectionReply(reason, group?.contributionEmail || mail.to[0] || '', subject));

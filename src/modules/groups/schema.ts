@@ -10,6 +10,26 @@ export interface DeadlineRules {
   contributionsDays: number;
 }
 
+/** The issuing body of circulars (e.g. TSB): its names, letterhead and circular sequence. */
+export const bureaus = pgTable(
+  'bureaus',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    /** "Telecommunication Standardization Bureau" per language. */
+    name: localized('name'),
+    /** The organisation above it, printed first on the letterhead ("International Telecommunication Union"). */
+    organization: localized('organization'),
+    /** Where circulars are dated ("Geneva"), per language. */
+    city: localized('city'),
+    /** The number the next new circular takes; corrigenda keep their circular's number. */
+    nextCircularNumber: integer('next_circular_number').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('bureaus_code_key').on(t.code)],
+);
+
 export const groups = pgTable(
   'groups',
   {
@@ -19,6 +39,10 @@ export const groups = pgTable(
     mandate: localized('mandate'),
     parentBody: text('parent_body').notNull().default(''),
     establishedOn: date('established_on'),
+    /** Who created the group and where, per language: "TSAG at its meeting in Geneva, 12–16 December 2022". */
+    establishedBy: localized('established_by'),
+    /** The bureau that issues the group's circulars. */
+    bureauId: integer('bureau_id').references(() => bureaus.id, { onDelete: 'set null' }),
     status: text('status').notNull().default('active'),
     documentPrefix: text('document_prefix').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),

@@ -23,6 +23,8 @@ export const meetings = pgTable(
     participantListVisibility: text('participant_list_visibility').notNull().default('secretariat'),
     /** After the contribution deadline a submission is 'refuse'd or accepted and 'flag'ged late. */
     lateContributions: text('late_contributions').notNull().default('flag'),
+    /** Remote-participation details are mailed to those entitled this many days before the first day. */
+    remoteDetailsDaysBefore: integer('remote_details_days_before').notNull().default(3),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -6,6 +6,8 @@ export interface MailAttachment {
   /** base64, or — when `sealed` — a value sealed with the data keyring (personal data such as visa letters). */
   content: string;
   sealed?: boolean;
+  /** Instead of `content`: the sha-256 of a file in the file store (large attachments sent to many). */
+  file?: string;
 }
 
 import { createdAt } from '../db/columns.ts';
@@ -22,6 +24,8 @@ export const outbox = pgTable(
     textBody: text('text_body'),
     params: jsonb('params').$type<Record<string, unknown>>(),
     attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
+    /** Extra headers, e.g. List-Unsubscribe. */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     /** A worker that claimed the row holds it until then; after that another may retry it. */
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     messageId: text('message_id'),

@@ -1,0 +1,42 @@
+import type { LocalizedText } from '../../platform/db/columns.ts';
+
+/** Who a circular is addressed to, or copied to: keys of a fixed list, translated in every language. */
+export const addresseeKeys = ['member-states', 'sector-members', 'associates', 'academia'] as const;
+export const copyToKeys = ['sg-chairs', 'bdt-director', 'br-director'] as const;
+export type AddresseeKey = (typeof addresseeKeys)[number];
+export type CopyToKey = (typeof copyToKeys)[number];
+
+/**
+ * Everything a circular says, captured from the meeting when it is issued. The letter in any language
+ * is rendered from this alone, so an issued version never changes.
+ */
+export interface CircularFacts {
+  bureau: { code: string; name: LocalizedText; organization: LocalizedText; city: LocalizedText };
+  initials: string;
+  addressees: AddresseeKey[];
+  copyTo: CopyToKey[];
+  contact: { tel: string; fax: string; email: string };
+  group: {
+    code: string;
+    name: LocalizedText;
+    mandate: LocalizedText;
+    parentBody: string;
+    establishedOn: string | null;
+    establishedBy: LocalizedText;
+    contributionEmail: string;
+  };
+  officers: { role: string; title: string; name: string; affiliation: string; country: string }[];
+  subgroups: { kind: string; number: number | null; title: LocalizedText }[];
+  meeting: {
+    id: number;
+    title: LocalizedText;
+    venueName: string;
+    venueCity: string;
+    venueCountry: string;
+    mode: string;
+    languages: string[];
+    sessions: { kind: string; number: number | null; title: LocalizedText; startDate: string; endDate: string }[];
+  };
+  deadlines: { visaSupport: string; registration: string; contributions: string };
+  links: { group: string; meeting: string; template: string; subscribe: string };
+}

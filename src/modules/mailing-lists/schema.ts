@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt } from '../../platform/db/columns.ts';
+import { accounts } from '../accounts/schema.ts';
+import { circulars } from '../circulars/schema.ts';
+import { groups } from '../groups/schema.ts';
+import { meetings } from '../meetings/schema.ts';
+import { outbox } from '../../platform/mail/schema.ts';
+
+/** A subscription to a group's mailing list: 'pending' until the address is confirmed (double opt-in). */
+export const listSubscriptions = pgTable(
+  'list_subscriptions',
+  {
+    id: serial('id').primaryKey(),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    locale: text('locale').notNull().default('en'),
+    status: text('status').notNull().default('pending'),
+    /** Secrets of the confirmation and the unsubscribe links (stored hashed: sha-256 hex). */
+    confirmTokenHash: text('confirm_token_hash'),
+    unsubscribeTokenHash: text('unsubscribe_token_hash').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('list_subscriptions_group_email_key').on(t.groupId, sql`lower(${t.email})`),
+    uniqueIndex('list_subscriptions_confirm_key').on(t.confirmTokenHash),
+    uniqueIndex('list_subscriptions_unsubscribe_key').on(t.unsubscribeTokenHash),
+  ],
+);
+
+export const announcements = pgTable(
+  'announcements',
+  {
+    id: serial('id').primaryKey(),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** A circular attached as PDF in each recipient's language. */
+    circularId: integer('circular_id').references(() => circulars.id, { onDelete: 'set null' }),
+    sentBy: integer('sent_by').references(() => accounts.id, { onDelete: 'set null' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('announcements_group_idx').on(t.groupId, t.sentAt)],
+);
+
+/** One row per recipient: its outbox mail carries the delivery status. */
+export const announcementDeliveries = pgTable(
+  'announcement_deliveries',
+  {
+    announcementId: integer('announcement_id')
+      .notNull()
+      .references(() => announcements.id, { onDelete: 'cascade' }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => listSubscriptions.id, { onDelete: 'cascade' }),
+    outboxId: integer('outbox_id').references(() => outbox.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.announcementId, t.subscriptionId] })],
+);

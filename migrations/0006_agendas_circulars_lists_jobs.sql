@@ -28,7 +28,9 @@ CREATE TABLE "bureaus" (
 	"code" text NOT NULL,
 	"name" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"organization" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"abbreviation" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"city" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"premises" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"next_circular_number" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

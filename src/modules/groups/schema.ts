@@ -20,8 +20,12 @@ export const bureaus = pgTable(
     name: localized('name'),
     /** The organisation above it, printed first on the letterhead ("International Telecommunication Union"). */
     organization: localized('organization'),
-    /** Where circulars are dated ("Geneva"), per language. */
+    /** Short name in references, per language: "TSB" (en), "电信标准化局" (zh). */
+    abbreviation: localized('abbreviation'),
+    /** Where circulars are dated ("Geneva"), per language; also names a venue in that city. */
     city: localized('city'),
+    /** The bureau's own premises ("ITU headquarters"), per language; names a venue held there. */
+    premises: localized('premises'),
     /** The number the next new circular takes; corrigenda keep their circular's number. */
     nextCircularNumber: integer('next_circular_number').notNull().default(1),
     createdAt: createdAt(),

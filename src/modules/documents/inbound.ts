@@ -73,7 +73,7 @@ type Compose = (t: Translate) => { subject: string; text: string };
 
 /** English always; a Chinese version follows for accounts that prefer Chinese. */
 async function sendReply(db: DbOrTx, to: string, locale: Locale, compose: Compose): Promise<void> {
-  const versions = (locale === 'zh' ? (['en', 'zh'] as const) : (['en'] as const)).map((l) => compose(translator(l)));
+  const versions = (locale === 'en' ? ['en' as const] : ['en' as const, locale]).map((l) => compose(translator(l)));
   await queueMail(db, {
     kind: 'inbound-reply',
     to,

@@ -1,6 +1,7 @@
 import type { Locale } from './index.ts';
 
-const intlLocale: Record<Locale, string> = { en: 'en-GB', zh: 'zh-CN' };
+/** Arabic as ITU writes it: Western digits. */
+const intlLocale: Record<Locale, string> = { ar: 'ar-u-nu-latn', zh: 'zh-CN', en: 'en-GB', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES' };
 
 /** Intl objects are costly to build (tens of µs each) and immutable: keep one per locale and options. */
 const cache = new Map<string, unknown>();
@@ -37,6 +38,17 @@ function formatDateRangeUncached(start: string, end: string, locale: Locale): st
     return `${y1}年${m1}月${d1}日至${d2}日`;
   }
   return longDate(locale).formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
+}
+
+/** The BCP 47 tag Intl should use for a locale (Arabic with Western digits). */
+export const intlTag = (locale: Locale): string => intlLocale[locale];
+
+/** A timestamp for lists and logs: "27 Nov 2026, 19:49" (UTC), in the locale's way. */
+export function formatTimestamp(at: Date, locale: Locale, withSeconds = false): string {
+  const f = cached(`stamp:${locale}:${withSeconds}`, () =>
+    new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short', timeZone: 'UTC' }),
+  );
+  return f.format(at);
 }
 
 /** An instant shown in a given time zone, with the zone's name. */

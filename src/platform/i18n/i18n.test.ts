@@ -30,6 +30,9 @@ describe('translator', () => {
     expect(en('deadline.closesIn', { count: 1 })).toBe('Closes in 1 day');
     expect(en('deadline.closesIn', { count: 15 })).toBe('Closes in 15 days');
     expect(translator('zh')('deadline.closesIn', { count: 15 })).toBe('15 天后截止');
+    // Russian has three plural forms for whole numbers: 1, 2–4, 5–20.
+    const ru = translator('ru');
+    expect(new Set([1, 2, 5].map((count) => ru('deadline.closesIn', { count }).replace(/\d+/, '#'))).size).toBe(3);
     expect(en('error.title', { status: 404 })).toBe('Error 404');
   });
 });
@@ -37,10 +40,14 @@ describe('translator', () => {
 describe('Accept-Language negotiation', () => {
   it.each([
     ['zh-CN,zh;q=0.9,en;q=0.8', 'zh'],
-    ['fr-CH, zh-Hans;q=0.8, en;q=0.5', 'zh'],
+    ['fr-CH, zh-Hans;q=0.8, en;q=0.5', 'fr'],
+    ['ar-EG,ar;q=0.9', 'ar'],
+    ['ru-RU', 'ru'],
+    ['es-419, en;q=0.5', 'es'],
     ['en-US', 'en'],
     ['de, en;q=0.1, zh;q=0.5', 'zh'],
     ['de', undefined],
+    ['pt-BR', undefined],
     ['zh;q=0, en', 'en'],
     [undefined, undefined],
   ])('%s → %s', (header, expected) => {
@@ -55,6 +62,11 @@ describe('dates and translatable data', () => {
     expect(formatDateRange('2023-05-09', '2023-05-10', 'zh')).toBe('2023年5月9日至10日');
     expect(formatDateRange('2023-04-30', '2023-05-02', 'zh')).toBe('2023年4月30日至5月2日');
     expect(formatDateRange('2023-05-09', '2023-05-09', 'en')).toBe('9 May 2023');
+    expect(formatDate('2023-04-21', 'fr')).toBe('21 avril 2023');
+    expect(formatDate('2023-04-21', 'es')).toBe('21 de abril de 2023');
+    expect(formatDate('2023-04-21', 'ru')).toMatch(/^21 апреля 2023/);
+    // ITU's Arabic documents write Western digits.
+    expect(formatDate('2023-04-21', 'ar')).toMatch(/^21 أبريل 2023$/);
   });
 
   it('falls back to English, then to any language', () => {

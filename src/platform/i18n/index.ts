@@ -1,15 +1,27 @@
+import { ar } from './ar.ts';
 import { en, type MessageKey } from './en.ts';
+import { es } from './es.ts';
+import { fr } from './fr.ts';
+import { ru } from './ru.ts';
 import { zh } from './zh.ts';
 
-export const locales = ['en', 'zh'] as const;
+/** The six languages of ITU, in the order ITU lists them. */
+export const locales = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 
 export type Catalog = Record<MessageKey, string>;
-export const catalogs: Record<Locale, Catalog> = { en, zh };
+export const catalogs: Record<Locale, Catalog> = { ar, zh, en, fr, ru, es };
 
 /** Native names, shown in the language switcher. */
-export const localeNames: Record<Locale, string> = { en: 'English', zh: '中文' };
+export const localeNames: Record<Locale, string> = {
+  ar: 'العربية',
+  zh: '中文',
+  en: 'English',
+  fr: 'Français',
+  ru: 'Русский',
+  es: 'Español',
+};
 const rtlLocales = new Set<string>(['ar']);
 
 export type { MessageKey };

@@ -8,11 +8,14 @@ function withLang(path: string, locale: Locale): string {
   return url.pathname + url.search;
 }
 
+/** The page's language tag; Chinese is written in simplified characters. */
+export const htmlLang = (locale: Locale) => (locale === 'zh' ? 'zh-Hans' : locale);
+
 export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; notice?: string }) {
   const { ctx, title } = props;
   const { t, actor } = ctx;
   return (
-    <html lang={ctx.locale === 'zh' ? 'zh-Hans' : ctx.locale} dir={ctx.dir}>
+    <html lang={htmlLang(ctx.locale)} dir={ctx.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,4 +1,5 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { formatTimestamp } from '../../../platform/i18n/dates.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
@@ -137,7 +138,7 @@ export function AccountPage(props: {
 }) {
   const { ctx, form } = props;
   const { t } = ctx;
-  const fmt = new Intl.DateTimeFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const fmt = { format: (at: Date) => formatTimestamp(at, ctx.locale) };
   return (
     <Layout ctx={ctx} title={t('account.title')} notice={props.notice}>
       <h1>{t('account.title')}</h1>

@@ -1,4 +1,5 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { formatTimestamp } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import type { outbox } from '../../../platform/mail/schema.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
@@ -11,7 +12,7 @@ export function ConsolePage(props: {
 }) {
   const { ctx } = props;
   const { t } = ctx;
-  const fmt = new Intl.DateTimeFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+  const fmt = { format: (at: Date) => formatTimestamp(at, ctx.locale, true) };
   return (
     <Layout ctx={ctx} title={t('console.title')}>
       <h1>{t('console.title')}</h1>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../platform/errors.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { formatTimestamp } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
@@ -40,7 +41,7 @@ function Field(props: { ctx: ViewContext; name: string; rowId: number; label: st
   );
 }
 
-function InboundItem(props: { ctx: ViewContext; row: QueueRow; meetings: MeetingChoice[]; failed?: FailedDecision; fmt: Intl.DateTimeFormat }) {
+function InboundItem(props: { ctx: ViewContext; row: QueueRow; meetings: MeetingChoice[]; failed?: FailedDecision; fmt: { format: (at: Date) => string } }) {
   const { ctx, row, failed } = props;
   const { t } = ctx;
   const s = row.submission;
@@ -108,7 +109,7 @@ function InboundItem(props: { ctx: ViewContext; row: QueueRow; meetings: Meeting
 export function InboundPage(props: { ctx: ViewContext; rows: QueueRow[]; meetings: MeetingChoice[]; failed?: FailedDecision; notice?: string }) {
   const { ctx, rows, failed } = props;
   const { t } = ctx;
-  const fmt = new Intl.DateTimeFormat(ctx.locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const fmt = { format: (at: Date) => formatTimestamp(at, ctx.locale) };
   // The summary links to the fields of the row that failed.
   const summary: FormState | undefined = failed && {
     values: failed.form.values,

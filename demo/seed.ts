@@ -1,10 +1,11 @@
-import { addDays, dateInZone } from '../src/platform/time.ts';
-import type { AppContext } from '../src/platform/context.ts';
 import { createVerifiedUser, findActorByEmail } from '../src/modules/accounts/service.ts';
-import { createGroup, findGroup, saveOfficer, saveSubgroup } from '../src/modules/groups/service.ts';
+import { issueCircular, listCirculars } from '../src/modules/circulars/service.ts';
+import { createGroup, findGroup, listBureaus, saveBureau, saveOfficer, saveSubgroup } from '../src/modules/groups/service.ts';
 import { createMeeting, listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
+import type { AppContext } from '../src/platform/context.ts';
 import { NotFoundError } from '../src/platform/errors.ts';
-import { demoSecretariat, fgmv, fgmvMay2023, fgmvOfficers, fgmvSubgroups } from './fg-mv.ts';
+import { addDays, dateInZone } from '../src/platform/time.ts';
+import { circular90, demoSecretariat, fgmv, fgmvMay2023, fgmvOfficers, fgmvSubgroups, tsb } from './fg-mv.ts';
 
 /**
  * Loads FG-MV through the same services the forms use. Safe to run again: what exists is kept,
@@ -20,11 +21,18 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
       throw e;
     },
   );
+  if (!(await listBureaus(ctx)).some((b) => b.code === tsb.code)) {
+    // The next new circular is number 90, as TSB's was for these meetings.
+    await saveBureau(ctx, actor, { ...tsb, nextCircularNumber: circular90.number });
+  }
   if (!exists) {
-    await createGroup(ctx, actor, fgmv);
+    await createGroup(ctx, actor, { ...fgmv, bureau: tsb.code });
     for (const s of fgmvSubgroups) await saveSubgroup(ctx, actor, fgmv.code, { ...s });
     for (const [position, o] of fgmvOfficers.entries()) await saveOfficer(ctx, actor, fgmv.code, { ...o, position });
-    await createMeeting(ctx, actor, fgmv.code, { ...fgmvMay2023, sessions: [...fgmvMay2023.sessions], languages: ['en'] });
+    const { detail } = await createMeeting(ctx, actor, fgmv.code, { ...fgmvMay2023, sessions: [...fgmvMay2023.sessions], languages: ['en'] });
+    if ((await listCirculars(ctx, detail.meeting.id)).length === 0) {
+      await issueCircular(ctx, actor, detail.meeting.id, { ...circular90, addressees: [...circular90.addressees], copyTo: [...circular90.copyTo] });
+    }
   }
 
   const { upcoming } = splitByTime(await listGroupMeetings(ctx, fgmv.code), ctx.clock.now());

@@ -19,6 +19,7 @@ CREATE TABLE "circulars" (
 	"initials" text DEFAULT '' NOT NULL,
 	"issued_on" date NOT NULL,
 	"facts" jsonb NOT NULL,
+	"pdf_files" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"issued_by" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -19,14 +19,18 @@ import type { Config } from './config.ts';
 import { defineMailTemplates } from './mail-templates.ts';
 import { authenticate } from './modules/accounts/authenticate.ts';
 import { accountDataApi, accountRoutes } from './modules/accounts/routes.ts';
+import { agendaRoutes } from './modules/agendas/routes.ts';
 import { flushTokenUse } from './modules/accounts/service.ts';
+import { circularRoutes } from './modules/circulars/routes.ts';
 import { consoleRoutes } from './modules/console/routes.ts';
 import { inboundRoutes } from './modules/documents/inbound-routes.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
+import { mailingListRoutes } from './modules/mailing-lists/routes.ts';
 import { meetingRoutes } from './modules/meetings/routes.ts';
 import { registrationConsoleRoutes } from './modules/registrations/console/routes.ts';
 import { registrationRoutes } from './modules/registrations/routes.ts';
+import { remoteRoutes } from './modules/remote/routes.ts';
 import { visaRoutes } from './modules/visas/routes.ts';
 import type { Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
@@ -147,7 +151,11 @@ export async function buildApp(deps: AppDeps) {
   await app.register(async (scope) => visaRoutes(scope, ctx));
   await app.register(async (scope) => consoleRoutes(scope, ctx));
   await app.register(async (scope) => documentRoutes(scope, ctx));
+  await app.register(async (scope) => circularRoutes(scope, ctx));
+  await app.register(async (scope) => agendaRoutes(scope, ctx));
   await app.register(async (scope) => inboundRoutes(scope, ctx));
+  await app.register(async (scope) => remoteRoutes(scope, ctx));
+  await app.register(async (scope) => mailingListRoutes(scope, ctx));
   return app;
 }
 

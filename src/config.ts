@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   CONVENE_DATA_KEY: z.string().optional(),
   CONVENE_DATA_KEYS_OLD: z.string().optional(),
   PASSPORT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(3),
   MAIL_FROM: z.string().default('convene <no-reply@localhost>'),
   LETTERHEAD: z
     .string()
@@ -44,6 +45,8 @@ export interface Config {
   oldDataKeys: string[];
   /** Days after a meeting ends before its passport data and visa letters are purged. */
   passportRetentionDays: number;
+  /** Reminders of the registration, visa-support and contribution deadlines go out this many days before. */
+  reminderDaysBefore: number;
   mailFrom: string;
   /** Visa letters: letterhead lines, place, and signature line. */
   letterhead: string[];
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.CONVENE_DATA_KEY,
     oldDataKeys: (e.CONVENE_DATA_KEYS_OLD ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     passportRetentionDays: e.PASSPORT_RETENTION_DAYS,
+    reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     mailFrom: e.MAIL_FROM,
     letterhead: e.LETTERHEAD.split('|').map((s) => s.trim()).filter(Boolean),
     letterPlace: e.LETTER_PLACE,

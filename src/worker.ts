@@ -1,26 +1,68 @@
 import { defineMailTemplates } from './mail-templates.ts';
+import { defineDeadlineReminders } from './modules/meetings/reminders.ts';
+import { defineRemoteDetailsJob } from './modules/remote/mail.ts';
 import { purgeExpiredVisaData } from './modules/visas/service.ts';
 import type { AppContext } from './platform/context.ts';
+import { defineJob, definePlanner, forgetDoneJobs, planJobs, runDueJobs, scheduleJob } from './platform/jobs/runner.ts';
 import { smtpTransport, startMailWorker } from './platform/mail/worker.ts';
 
-const PURGE_EVERY_MS = 60 * 60_000;
+const JOBS_EVERY_MS = 30_000;
+const HOUR_MS = 3_600_000;
+
+/** "purge:2023-04-06T08": one retention purge per UTC hour, whichever instance plans it first. */
+export const purgeKey = (at: Date) => `purge:${at.toISOString().slice(0, 13)}`;
+
+/** Registers every job kind and planner (safe to call again). */
+export function defineJobs(): void {
+  defineDeadlineReminders();
+  defineRemoteDetailsJob();
+  defineJob('purge', async (ctx) => {
+    const purged = await purgeExpiredVisaData(ctx);
+    if (purged) ctx.log.info({ purged }, 'retention purge');
+  });
+  definePlanner('purge', async (ctx) => {
+    const now = ctx.clock.now();
+    await scheduleJob(ctx.db, { kind: 'purge', key: purgeKey(now), runAt: new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS) });
+    await forgetDoneJobs(ctx.db, 'purge', new Date(now.getTime() - 7 * 24 * HOUR_MS));
+  });
+}
+
+/** One round of scheduled work: plan what is due, then run it. */
+export async function runJobsOnce(ctx: AppContext): Promise<void> {
+  await planJobs(ctx);
+  // Keep going while full batches come back, so a backlog does not wait for the next tick.
+  for (let round = 0; round < 50; round += 1) {
+    const { done, retried, failed } = await runDueJobs(ctx, { limit: 20 });
+    if (done + retried + failed < 20) break;
+  }
+}
 
 /**
- * The background work of an instance: mail delivery (when SMTP_URL is set) and the hourly retention
- * purge. Both are safe to run in several instances at once (row locks; the purge is idempotent).
+ * The background work of an instance: mail delivery (when SMTP_URL is set) and the scheduled jobs
+ * (deadline reminders, remote-participation details, the hourly retention purge), planned and run
+ * every `jobsEveryMs`. Both are safe to run in several instances at once (row locks with SKIP LOCKED,
+ * jobs keyed so planning them twice schedules them once).
  */
-export function startWorker(ctx: AppContext): () => Promise<void> {
+export function startWorker(ctx: AppContext, options: { jobsEveryMs?: number } = {}): () => Promise<void> {
   defineMailTemplates();
+  defineJobs();
   const stopMail = ctx.config.smtpUrl ? startMailWorker(ctx, smtpTransport(ctx.config.smtpUrl)) : async () => {};
-  const purge = () =>
-    purgeExpiredVisaData(ctx)
-      .then((n) => n && ctx.log.info({ purged: n }, 'retention purge'))
-      .catch((error) => ctx.log.error({ err: error }, 'retention purge failed'));
-  void purge();
-  const timer = setInterval(purge, PURGE_EVERY_MS);
-  timer.unref();
+  const every = options.jobsEveryMs ?? JOBS_EVERY_MS;
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    if (stopped) return;
+    running = runJobsOnce(ctx).catch((error) => ctx.log.error({ err: error }, 'scheduled jobs failed'));
+    await running;
+    if (!stopped) timer = setTimeout(tick, every);
+  };
+  // Not unref'd: in `convene worker` this loop is what keeps the process running.
+  timer = setTimeout(tick, 0);
   return async () => {
-    clearInterval(timer);
+    stopped = true;
+    clearTimeout(timer);
+    await running;
     await stopMail();
   };
 }

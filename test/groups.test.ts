@@ -57,8 +57,12 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
     const again = await agent.get('/groups/fg-mv');
     expect(again.body).toContain('主席');
 
-    const negotiated = await new Agent(h).get('/groups/fg-mv', { 'accept-language': 'fr-CH, zh-CN;q=0.8, en;q=0.5' });
+    const negotiated = await new Agent(h).get('/groups/fg-mv', { 'accept-language': 'de-CH, zh-CN;q=0.8, en;q=0.5' });
     expect(negotiated.body).toContain('领导层');
+    const french = await new Agent(h).get('/groups/fg-mv', { 'accept-language': 'fr-CH, zh-CN;q=0.8' });
+    expect(french.body).toContain('<html lang="fr" dir="ltr">');
+    const arabic = await new Agent(h).get('/groups/fg-mv?lang=ar');
+    expect(arabic.body).toContain('<html lang="ar" dir="rtl">');
   });
 
   it('answers unknown pages with a localized error page and safe headers', async () => {

@@ -11,7 +11,7 @@ export type CopyToKey = (typeof copyToKeys)[number];
  * is rendered from this alone, so an issued version never changes.
  */
 export interface CircularFacts {
-  bureau: { code: string; name: LocalizedText; organization: LocalizedText; city: LocalizedText };
+  bureau: { code: string; name: LocalizedText; abbreviation: LocalizedText; organization: LocalizedText; city: LocalizedText };
   initials: string;
   addressees: AddresseeKey[];
   copyTo: CopyToKey[];
@@ -30,8 +30,9 @@ export interface CircularFacts {
   meeting: {
     id: number;
     title: LocalizedText;
-    venueName: string;
-    venueCity: string;
+    /** Per language where the bureau's data names it (its city, its premises); otherwise as typed. */
+    venueName: LocalizedText;
+    venueCity: LocalizedText;
     venueCountry: string;
     mode: string;
     languages: string[];

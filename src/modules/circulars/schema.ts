@@ -26,6 +26,8 @@ export const circulars = pgTable(
     initials: text('initials').notNull().default(''),
     issuedOn: date('issued_on').notNull(),
     facts: jsonb('facts').$type<CircularFacts>().notNull(),
+    /** The PDF per language once rendered (sha-256 in the file store): an issued version never changes. */
+    pdfFiles: jsonb('pdf_files').$type<Record<string, string>>().notNull().default({}),
     issuedBy: integer('issued_by').references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },

@@ -17,6 +17,8 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariat } from '../accounts/profile.ts';
 import { requirePageActor } from '../accounts/routes.ts';
+import { allocationsOf } from '../agendas/service.ts';
+import { AgendaAllocations } from '../agendas/views/agenda-pages.tsx';
 import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, listGroups } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
@@ -95,7 +97,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/documents/:number', hide, async (req, reply) => {
     const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
     const timeZone = doc.meetingId ? (await getMeeting(ctx, doc.meetingId)).meeting.timeZone : 'UTC';
-    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req) }));
+    const agenda = AgendaAllocations({ ctx: viewContext(req), allocations: await allocationsOf(ctx, doc) });
+    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req), agenda }));
   });
 
   const download = async (req: FastifyRequest, reply: FastifyReply, revision?: number) => {

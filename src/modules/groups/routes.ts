@@ -11,6 +11,7 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { groupDocumentsSection } from '../documents/sections.ts';
+import { mailingListSection } from '../mailing-lists/routes.ts';
 import { listGroupMeetings, splitByTime } from '../meetings/service.ts';
 import * as groups from './service.ts';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
@@ -34,7 +35,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     flattenForm({ status: 'active', deadlineRules: { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 } });
   app.get('/groups/new', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()) }));
+    return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()), bureaus: await groups.listBureaus(ctx) }));
   });
   app.post('/groups', hide, async (req, reply) => {
     const body = formBody(req);
@@ -43,19 +44,21 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
       return redirectWithNotice(reply, `/groups/${group.code.toLowerCase()}/edit`, 'created');
     } catch (error) {
       const { form, status } = formFailure(error, body);
-      return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form }), status);
+      return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form, bureaus: await groups.listBureaus(ctx) }), status);
     }
   });
 
   app.get('/groups/:code', hide, async (req, reply) => {
     const group = await groups.getGroup(ctx, codeOf(req));
-    const [meetingList, documents] = await Promise.all([listGroupMeetings(ctx, group), groupDocumentsSection(ctx, req, group)]);
+    const [meetingList, documents, mailingList] = await Promise.all([listGroupMeetings(ctx, group), groupDocumentsSection(ctx, req, group), mailingListSection(ctx, req, group)]);
     const { upcoming, past } = splitByTime(meetingList, ctx.clock.now());
-    return sendPage(reply, GroupPage({ ctx: viewContext(req), group, upcoming, past, notice: noticeFrom(req), documents }));
+    return sendPage(reply, GroupPage({ ctx: viewContext(req), group, upcoming, past, notice: noticeFrom(req), documents, mailingList }));
   });
 
-  const groupAsForm = (g: groups.GroupDetail) =>
+  const groupAsForm = async (g: groups.GroupDetail) =>
     flattenForm({
+      establishedBy: g.establishedBy,
+      bureau: await groups.bureauCodeOf(ctx, g.bureauId),
       code: g.code,
       name: g.name,
       mandate: g.mandate,
@@ -74,7 +77,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     const group = await groups.getGroup(ctx, codeOf(req));
     return sendPage(
       reply,
-      GroupFormPage({ ctx: viewContext(req), form: form ?? emptyForm(groupAsForm(group)), group, notice: noticeFrom(req) }),
+      GroupFormPage({ ctx: viewContext(req), form: form ?? emptyForm(await groupAsForm(group)), group, notice: noticeFrom(req), bureaus: await groups.listBureaus(ctx) }),
       status,
     );
   };
@@ -171,6 +174,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   const Group = GroupSummary.extend({
     parentBody: z.string(),
     establishedOn: z.string().nullable(),
+    establishedBy: z.record(z.string(), z.string()),
     mandate: z.string(),
     documentPrefix: z.string(),
     documentAccess: z.enum(['public', 'signed-in']),
@@ -191,6 +195,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     ...summary(g, locale),
     parentBody: g.parentBody,
     establishedOn: g.establishedOn,
+    establishedBy: g.establishedBy,
     mandate: pick(g.mandate, locale),
     documentPrefix: g.documentPrefix,
     documentAccess: g.documentAccess as 'public',
@@ -225,6 +230,8 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     mandate: Localized.optional(),
     parentBody: z.string().optional(),
     establishedOn: z.string().optional(),
+    establishedBy: Localized.optional().describe('Who created the group, as the circular says it, per language'),
+    bureau: z.string().optional().describe('Code of the bureau issuing the group’s circulars, e.g. TSB'),
     status: z.string().optional(),
     documentPrefix: z.string().optional(),
     contactEmail: z.string().optional(),

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { isReferencedRowViolation, isUniqueViolation } from '../../platform/db/index.ts';
-import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { localizedText } from '../../platform/localized.ts';
 import {
   countryCode,
@@ -19,7 +19,7 @@ import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
 import { documentAccessLevels } from '../documents/rules.ts';
 import { defaultDeadlineRules } from '../meetings/rules.ts';
-import { groups, officers, subgroups } from './schema.ts';
+import { bureaus, groups, officers, subgroups } from './schema.ts';
 
 export const groupStatuses = ['active', 'closed'] as const;
 export const subgroupKinds = ['TG', 'WG'] as const;
@@ -35,6 +35,9 @@ export const groupSchema = z.object({
   mandate: localizedText({ max: 20_000, required: false }).default({}),
   parentBody: optionalText(100),
   establishedOn: optionalIsoDate(),
+  establishedBy: localizedText({ max: 500, required: false }).default({}),
+  /** Code of the bureau issuing the group's circulars ("TSB"); empty for none. */
+  bureau: z.string().trim().toUpperCase().max(20).default(''),
   status: oneOf(groupStatuses).default('active'),
   documentPrefix: z
     .string()
@@ -153,13 +156,59 @@ export async function canManageGroupContent(ctx: AppContext, actor: Actor | null
 const duplicateCode = () =>
   new ConflictError('duplicate-group', 'error.groupCodeTaken', {}, [{ field: 'code', message: 'error.groupCodeTaken' }]);
 
+export const bureauSchema = z.object({
+  code: z
+    .string({ message: 'error.required' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, { message: 'error.groupCode' }),
+  name: localizedText({ max: 200 }),
+  abbreviation: localizedText({ max: 100, required: false }).default({}),
+  organization: localizedText({ max: 200, required: false }).default({}),
+  city: localizedText({ max: 100, required: false }).default({}),
+  premises: localizedText({ max: 200, required: false }).default({}),
+  nextCircularNumber: z.coerce.number({ message: 'error.number' }).int({ message: 'error.number' }).min(1, { message: 'error.number' }).default(1),
+});
+export type BureauInput = z.input<typeof bureauSchema>;
+
+/** Creates a bureau, or updates the one with that code (its circular sequence included). */
+export async function saveBureau(ctx: AppContext, actor: Actor | null, input: BureauInput) {
+  requireSecretariat(actor);
+  const data = parseInput(bureauSchema, input);
+  const [row] = await ctx.db
+    .insert(bureaus)
+    .values(data)
+    .onConflictDoUpdate({ target: bureaus.code, set: { ...data, updatedAt: ctx.clock.now() } })
+    .returning();
+  await audit(ctx, actor, 'bureau.save', `bureau:${row!.id}`, { code: row!.code });
+  return row!;
+}
+
+export function listBureaus(ctx: AppContext) {
+  return ctx.db.select().from(bureaus).orderBy(asc(bureaus.code));
+}
+
+async function bureauIdOf(ctx: AppContext, code: string): Promise<number | null> {
+  if (!code) return null;
+  const [row] = await ctx.db.select({ id: bureaus.id }).from(bureaus).where(eq(bureaus.code, code));
+  if (!row) throw new ValidationError([{ field: 'bureau', message: 'error.unknownBureau' }]);
+  return row.id;
+}
+
+export async function bureauCodeOf(ctx: AppContext, id: number | null): Promise<string> {
+  if (id === null) return '';
+  const [row] = await ctx.db.select({ code: bureaus.code }).from(bureaus).where(eq(bureaus.id, id));
+  return row?.code ?? '';
+}
+
 export async function createGroup(ctx: AppContext, actor: Actor | null, input: GroupInput): Promise<GroupRow> {
   requireSecretariat(actor);
-  const data = parseInput(groupSchema, input);
+  const { bureau, ...data } = parseInput(groupSchema, input);
+  const bureauId = await bureauIdOf(ctx, bureau);
   try {
     const [row] = await ctx.db
       .insert(groups)
-      .values({ ...data, establishedOn: data.establishedOn ?? null, documentPrefix: data.documentPrefix || data.code.replace(/-/g, '') })
+      .values({ ...data, bureauId, establishedOn: data.establishedOn ?? null, documentPrefix: data.documentPrefix || data.code.replace(/-/g, '') })
       .returning();
     await audit(ctx, actor, 'group.create', `group:${row!.id}`, { code: row!.code });
     return row!;
@@ -178,6 +227,8 @@ export async function updateGroup(ctx: AppContext, actor: Actor | null, code: st
     mandate: current.mandate,
     parentBody: current.parentBody,
     establishedOn: current.establishedOn ?? '',
+    establishedBy: current.establishedBy,
+    bureau: await bureauCodeOf(ctx, current.bureauId),
     status: current.status,
     documentPrefix: current.documentPrefix,
     contactEmail: current.contactEmail,
@@ -188,11 +239,12 @@ export async function updateGroup(ctx: AppContext, actor: Actor | null, code: st
     deadlineRules: current.deadlineRules,
     ...input,
   };
-  const data = parseInput(groupSchema, merged);
+  const { bureau, ...data } = parseInput(groupSchema, merged);
+  const bureauId = await bureauIdOf(ctx, bureau);
   try {
     const [row] = await ctx.db
       .update(groups)
-      .set({ ...data, establishedOn: data.establishedOn ?? null, updatedAt: ctx.clock.now() })
+      .set({ ...data, bureauId, establishedOn: data.establishedOn ?? null, updatedAt: ctx.clock.now() })
       .where(eq(groups.id, current.id))
       .returning();
     await audit(ctx, actor, 'group.update', `group:${current.id}`);

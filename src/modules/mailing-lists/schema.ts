@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../platform/db/columns.ts';
+import { outbox } from '../../platform/mail/schema.ts';
 import { accounts } from '../accounts/schema.ts';
 import { circulars } from '../circulars/schema.ts';
 import { groups } from '../groups/schema.ts';
 import { meetings } from '../meetings/schema.ts';
-import { outbox } from '../../platform/mail/schema.ts';
 
 /** A subscription to a group's mailing list: 'pending' until the address is confirmed (double opt-in). */
 export const listSubscriptions = pgTable(

@@ -10,12 +10,18 @@ export function meetingIcs(ctx: AppContext, detail: MeetingDetail, locale: Local
   return calendar({ name: `${detail.group.code} – ${title}`, events: meetingEvents(ctx, detail, locale), now: ctx.clock.now() });
 }
 
+/**
+ * How one reader joins sessions remotely, by meeting id then session id: only for a personal feed, and
+ * only what the remote module found the reader entitled to. Public feeds never pass it.
+ */
+export type SessionJoinDetails = Map<number, Map<number, { link: string; text: string }>>;
+
 /** Several meetings in one feed (a group's, a person's registrations); events keep their per-meeting ids. */
-export function meetingsIcs(ctx: AppContext, name: string, details: MeetingDetail[], locale: Locale): string {
-  return calendar({ name, events: details.flatMap((d) => meetingEvents(ctx, d, locale)), now: ctx.clock.now() });
+export function meetingsIcs(ctx: AppContext, name: string, details: MeetingDetail[], locale: Locale, join?: SessionJoinDetails): string {
+  return calendar({ name, events: details.flatMap((d) => meetingEvents(ctx, d, locale, join?.get(d.meeting.id))), now: ctx.clock.now() });
 }
 
-function meetingEvents(ctx: AppContext, detail: MeetingDetail, locale: Locale): CalendarEvent[] {
+function meetingEvents(ctx: AppContext, detail: MeetingDetail, locale: Locale, join?: Map<number, { link: string; text: string }>): CalendarEvent[] {
   const t = translator(locale);
   const host = new URL(ctx.config.baseUrl).host;
   const m = detail.meeting;
@@ -27,9 +33,9 @@ function meetingEvents(ctx: AppContext, detail: MeetingDetail, locale: Locale): 
     startDate: s.startDate,
     endDate: s.endDate,
     summary: `${detail.group.code} ${s.subgroup} – ${pick(s.subgroupTitle, locale)}`,
-    description: title,
+    description: join?.get(s.id) ? `${title}\n\n${join.get(s.id)!.text}\n\n${url}` : title,
     location,
-    url,
+    url: join?.get(s.id)?.link || url,
   }));
   const deadlines = deadlineKinds.map((kind) => ({
     uid: `meeting-${m.id}-deadline-${kind}@${host}`,

@@ -10,7 +10,9 @@ import { deadlineClosesAt } from '../../platform/time.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
+import { agendaStates } from '../agendas/service.ts';
 import { meetingDocumentsSection } from '../documents/sections.ts';
+import { meetingRemoteSection } from '../remote/section.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetingIcs, meetingsIcs } from './calendar.ts';
 import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
@@ -82,7 +84,9 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
     const documents = await meetingDocumentsSection(ctx, req, detail);
-    return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req), documents }));
+    const remote = await meetingRemoteSection(ctx, req, detail);
+    const agendas = await agendaStates(ctx, req.actor, detail);
+    return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req), documents, agendas, remote }));
   });
 
   // A group's meetings, sessions and deadlines, to subscribe to in a calendar app.

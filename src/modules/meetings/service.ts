@@ -179,10 +179,23 @@ async function writeSessions(tx: Tx, group: GroupRow, meetingId: number, session
     .filter(({ s }) => !byLabel.has(s.subgroup))
     .map(({ i }) => ({ field: `sessions.${i}.subgroup`, message: 'error.unknownSubgroup' }) as FieldError);
   if (unknown.length) throw new ValidationError(unknown);
-  await tx.delete(meetingSessions).where(eq(meetingSessions.meetingId, meetingId));
-  await tx.insert(meetingSessions).values(
-    sessions.map((s) => ({ meetingId, subgroupId: byLabel.get(s.subgroup)!.id, startDate: s.startDate, endDate: s.endDate })),
-  );
+  // Sessions keep their ids (agendas and remote-access details hang on them): a subgroup still meeting keeps
+  // its session with the new dates; only sessions of subgroups no longer meeting are removed.
+  const existing = await tx.select().from(meetingSessions).where(eq(meetingSessions.meetingId, meetingId)).orderBy(asc(meetingSessions.id));
+  const unused = new Map<number, (typeof existing)[number][]>();
+  for (const row of existing) unused.set(row.subgroupId, [...(unused.get(row.subgroupId) ?? []), row]);
+  const inserts: (typeof meetingSessions.$inferInsert)[] = [];
+  for (const s of sessions) {
+    const subgroupId = byLabel.get(s.subgroup)!.id;
+    const kept = unused.get(subgroupId)?.shift();
+    if (!kept) inserts.push({ meetingId, subgroupId, startDate: s.startDate, endDate: s.endDate });
+    else if (kept.startDate !== s.startDate || kept.endDate !== s.endDate) {
+      await tx.update(meetingSessions).set({ startDate: s.startDate, endDate: s.endDate }).where(eq(meetingSessions.id, kept.id));
+    }
+  }
+  const removed = [...unused.values()].flat().map((r) => r.id);
+  if (removed.length > 0) await tx.delete(meetingSessions).where(inArray(meetingSessions.id, removed));
+  if (inserts.length > 0) await tx.insert(meetingSessions).values(inserts);
 }
 
 function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {

@@ -17,6 +17,7 @@ import { actorFromCalendarToken, calendarToken, getProfile, resetCalendarToken }
 import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
 import { getMeeting } from '../meetings/service.ts';
+import { sessionJoinForFeed } from '../remote/service.ts';
 import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
 import { RegisterOnBehalfPage, RegisterPage, type VisaBox } from './views/register-page.tsx';
@@ -174,7 +175,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     return reply
       .type('text/calendar; charset=utf-8')
       .header('Cache-Control', 'private, no-store')
-      .send(meetingsIcs(ctx, translator(locale)('registration.mine'), details, locale));
+      .send(meetingsIcs(ctx, translator(locale)('registration.mine'), details, locale, await sessionJoinForFeed(ctx, person, details, locale)));
   });
 
   // ---- API

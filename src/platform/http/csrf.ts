@@ -22,6 +22,17 @@ export function ensureCsrfToken(req: FastifyRequest, reply: FastifyReply, secure
   return token;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * No CSRF token required: only for a POST whose address carries its own secret, made without any
+     * session, and harmless to replay — RFC 8058 one-click unsubscribe, which mail clients send with
+     * neither cookies nor form token.
+     */
+    csrfExempt?: boolean;
+  }
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether this request must carry the token: unsafe, and authenticated by cookie rather than bearer token. */
@@ -43,7 +54,7 @@ export function checkCsrfValue(req: FastifyRequest, sent: unknown): void {
  * declare `multipart` may defer the check — anywhere else a multipart request needs the header.
  */
 export function checkCsrf(req: FastifyRequest): void {
-  if (!csrfRequired(req)) return;
+  if (!csrfRequired(req) || req.routeOptions.config?.csrfExempt) return;
   if (req.isMultipart() && req.routeOptions.config?.multipart) return;
   const body = req.body as Record<string, unknown> | undefined;
   checkCsrfValue(req, typeof body?._csrf === 'string' ? body._csrf : undefined);

@@ -9,20 +9,57 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** Inline (`content`) or, for a file sent to many, by the hash of a stored file (`fileAttachment`). */
   attachments?: MailAttachment[];
+  /** Extra headers (List-Id, List-Unsubscribe…); names and values must be single lines. */
+  headers?: Record<string, string>;
 }
 
-/** Queues a mail; call it inside the transaction of the change that causes the mail. */
-export async function queueMail(db: DbOrTx, mail: OutgoingMail): Promise<void> {
-  await db.insert(outbox).values({
-    kind: mail.kind,
-    toAddress: mail.to,
-    subject: mail.subject,
-    textBody: mail.text,
-    attachments: mail.attachments ?? [],
-    // Due at once, whatever the worker's clock says (tests move it into the past).
-    nextAttemptAt: new Date(0),
-  });
+/** An attachment read from the file store when the mail is sent: the outbox keeps only its hash. */
+export function fileAttachment(filename: string, contentType: string, sha256: string): MailAttachment {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('fileAttachment: not a sha-256 hex digest');
+  return { filename, contentType, content: '', file: sha256 };
+}
+
+const HEADER_NAME = /^[!-9;-~]+$/;
+
+function checkedHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    // A line break in a value would let it add headers of its own.
+    if (!HEADER_NAME.test(name) || /[\r\n]/.test(value)) throw new Error(`invalid mail header ${JSON.stringify(name)}`);
+  }
+  return headers ?? {};
+}
+
+const rowOf = (mail: OutgoingMail) => ({
+  kind: mail.kind,
+  toAddress: mail.to,
+  subject: mail.subject,
+  textBody: mail.text,
+  attachments: mail.attachments ?? [],
+  headers: checkedHeaders(mail.headers),
+  // Due at once, whatever the worker's clock says (tests move it into the past).
+  nextAttemptAt: new Date(0),
+});
+
+/** Queues a mail; call it inside the transaction of the change that causes the mail. Returns its outbox id. */
+export async function queueMail(db: DbOrTx, mail: OutgoingMail): Promise<number> {
+  const [row] = await db.insert(outbox).values(rowOf(mail)).returning({ id: outbox.id });
+  return row!.id;
+}
+
+/** Queues many mails in few statements (a mailing to a list); returns their outbox ids in order. */
+export async function queueMails(db: DbOrTx, mails: OutgoingMail[], chunk = 500): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < mails.length; i += chunk) {
+    const rows = await db
+      .insert(outbox)
+      .values(mails.slice(i, i + chunk).map(rowOf))
+      .returning({ id: outbox.id });
+    // INSERT … RETURNING gives the rows in the order of VALUES.
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
 }
 
 /** The latest mails, newest first, each rendered (mails queued unrendered are rendered and stored now). */

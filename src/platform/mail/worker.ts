@@ -1,6 +1,8 @@
+import type { Readable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../context.ts';
+import { FileNotFoundError, InvalidFileHashError } from '../files/store.ts';
 import { outbox } from './schema.ts';
 import { ensureRendered, NothingToSendError } from './templates.ts';
 
@@ -46,9 +48,10 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
     const [claimedRow] = await ctx.db.select().from(outbox).where(stillMine(id));
     if (!claimedRow) continue;
     let mail = claimedRow;
+    const opened: Readable[] = [];
     try {
       mail = await ensureRendered(ctx, claimedRow);
-      const info = await transport.sendMail(toMessage(ctx, mail));
+      const info = await transport.sendMail(await toMessage(ctx, mail, opened));
       await ctx.db
         .update(outbox)
         .set({ status: 'sent', sentAt: ctx.clock.now(), messageId: info.messageId ?? null, lockedUntil: null, lastError: null })
@@ -57,7 +60,13 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
     } catch (error) {
       // A permanent SMTP refusal (5xx) will not get better by retrying.
       const code = (error as { responseCode?: number }).responseCode;
-      const giveUp = mail.attempts >= MAX_ATTEMPTS || (code !== undefined && code >= 500 && code < 600) || error instanceof NothingToSendError;
+      // …nor will an attachment that is not in the file store.
+      const giveUp =
+        mail.attempts >= MAX_ATTEMPTS ||
+        (code !== undefined && code >= 500 && code < 600) ||
+        error instanceof NothingToSendError ||
+        error instanceof FileNotFoundError ||
+        error instanceof InvalidFileHashError;
       await ctx.db
         .update(outbox)
         .set({
@@ -69,22 +78,37 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
         .where(stillMine(id));
       failed += 1;
       ctx.log.warn({ mailId: id, attempts: mail.attempts, err: error }, giveUp ? 'mail delivery failed for good' : 'mail delivery failed; will retry');
+    } finally {
+      // Attachments streamed from the store: closed even when the server refused before reading them.
+      for (const stream of opened) stream.destroy();
     }
   }
   return { sent, failed };
 }
 
-function toMessage(ctx: AppContext, mail: OutboxRow): SendMailOptions {
+/**
+ * The message for nodemailer: the row's extra headers (List-Unsubscribe…) and its attachments — inline,
+ * sealed, or streamed from the file store by hash (`file`). Streams opened are pushed to `opened`.
+ */
+async function toMessage(ctx: AppContext, mail: OutboxRow, opened: Readable[]): Promise<SendMailOptions> {
+  const attachments = [];
+  for (const a of mail.attachments) {
+    let content: Buffer | Readable;
+    if (a.file) {
+      content = (await ctx.files.open(a.file)) as Readable;
+      opened.push(content);
+    } else {
+      content = a.sealed ? ctx.keyring.open(a.content) : Buffer.from(a.content, 'base64');
+    }
+    attachments.push({ filename: a.filename, contentType: a.contentType, content });
+  }
   return {
     from: ctx.config.mailFrom,
     to: mail.toAddress,
     subject: mail.subject ?? '',
     text: mail.textBody ?? '',
-    attachments: mail.attachments.map((a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      content: a.sealed ? ctx.keyring.open(a.content) : Buffer.from(a.content, 'base64'),
-    })),
+    ...(mail.headers && Object.keys(mail.headers).length > 0 ? { headers: mail.headers } : {}),
+    attachments,
   };
 }
 

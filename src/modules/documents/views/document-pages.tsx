@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatInstant } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
@@ -10,7 +11,7 @@ import type { DocumentView } from '../service.ts';
 
 const sizeText = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
-export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZone: string; notice?: string }) {
+export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZone: string; notice?: string; agenda?: ComponentChildren }) {
   const { ctx, doc } = props;
   const { t, locale } = ctx;
   const latest = doc.revisions[0];
@@ -63,6 +64,7 @@ export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZ
         <dd>{doc.keywords.join(', ') || '—'}</dd>
         <dt>{t('document.date')}</dt>
         <dd>{formatInstant(doc.createdAt, locale, props.timeZone)}</dd>
+        {props.agenda}
       </dl>
       {doc.abstract && (
         <section aria-labelledby="abstract-h">

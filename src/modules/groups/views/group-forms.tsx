@@ -10,7 +10,7 @@ import { documentAccessLevels } from '../../documents/rules.ts';
 import { type GroupDetail, groupStatuses, officerRoles, subgroupKinds } from '../service.ts';
 import { OfficersTable, subgroupName } from './group-page.tsx';
 
-export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?: GroupDetail; notice?: string }) {
+export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?: GroupDetail; notice?: string; bureaus: { code: string; name: Record<string, string> }[] }) {
   const { ctx, form, group } = props;
   const { t } = ctx;
   const slug = group?.code.toLowerCase();
@@ -31,6 +31,14 @@ export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?
         <LocalizedFields ctx={ctx} form={form} name="mandate" label={t('group.mandate')} multiline required={false} />
         <TextField ctx={ctx} form={form} name="parentBody" label={t('group.parentBody')} />
         <TextField ctx={ctx} form={form} name="establishedOn" type="date" label={t('group.establishedOn')} />
+        <LocalizedFields ctx={ctx} form={form} name="establishedBy" label={t('group.establishedBy')} hint={t('group.establishedBy.hint')} required={false} />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="bureau"
+          label={t('group.bureau')}
+          options={[{ value: '', label: t('group.bureau.none') }, ...props.bureaus.map((b) => ({ value: b.code, label: `${b.code} — ${pick(b.name, ctx.locale)}` }))]}
+        />
         <SelectField
           ctx={ctx}
           form={form}

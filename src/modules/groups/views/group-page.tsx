@@ -96,6 +96,7 @@ export function GroupPage(props: {
   past: MeetingDetail[];
   notice?: string;
   documents?: ComponentChildren;
+  mailingList?: ComponentChildren;
 }) {
   const { ctx, group } = props;
   const { t, locale } = ctx;
@@ -173,6 +174,7 @@ export function GroupPage(props: {
         </dl>
       </section>
       {props.documents}
+      {props.mailingList}
       <p class="meta">
         <a href={`/groups/${slug}/calendar.ics`}>{t('group.calendar')}</a> · <a href={`/api/groups/${slug}`}>{t('group.json')}</a>
       </p>

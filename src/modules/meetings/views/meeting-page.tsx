@@ -4,6 +4,7 @@ import { countryName, formatDate, formatDateRange, formatInstant, languageName }
 import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { AgendaLink } from '../../agendas/views/agenda-pages.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { type DeadlineKind, deadlineKinds, deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
@@ -75,7 +76,7 @@ export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; 
   );
 }
 
-export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; now: Date; warnings: MeetingWarning[]; notice?: string; documents?: ComponentChildren }) {
+export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; now: Date; warnings: MeetingWarning[]; notice?: string; documents?: ComponentChildren; remote?: ComponentChildren; agendas?: Map<number, 'published' | 'draft'> }) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const m = detail.meeting;
@@ -150,6 +151,7 @@ export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; no
                 <td>
                   {subgroupName(ctx, s)} – 
                   {pick(s.subgroupTitle, locale)}
+                  <AgendaLink ctx={ctx} sessionId={s.id} state={props.agendas?.get(s.id)} />
                 </td>
                 <td>{formatDateRange(s.startDate, s.endDate, locale)}</td>
               </tr>
@@ -162,6 +164,7 @@ export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; no
         <p class="hint">{t('deadline.endOfDayHint', { zone: m.timeZone })}</p>
         <DeadlineTable ctx={ctx} detail={detail} now={props.now} />
       </section>
+      {props.remote}
       {props.documents}
       <section aria-labelledby="practical-h">
         <h2 id="practical-h">{t('meeting.practicalInfo')}</h2>

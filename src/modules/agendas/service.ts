@@ -1,0 +1,365 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { rowsOf, type Tx } from '../../platform/db/index.ts';
+import { ConflictError, type FieldError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
+import type { Actor } from '../accounts/profile.ts';
+import { audit } from '../accounts/service.ts';
+import { canReadDocuments } from '../documents/rules.ts';
+import { documents } from '../documents/schema.ts';
+import { groups, subgroups } from '../groups/schema.ts';
+import { canManageGroupContent, subgroupLabel } from '../groups/service.ts';
+import { meetingSessions, meetings } from '../meetings/schema.ts';
+import type { MeetingDetail } from '../meetings/service.ts';
+import {
+  type AgendaStatus,
+  agendaVersionLabel,
+  documentProblems,
+  MAX_DESCRIPTION,
+  MAX_DOCUMENTS_PER_ITEM,
+  MAX_ITEMS,
+  MAX_TITLE,
+  mayRead,
+  nextVersion,
+  numberItems,
+  parseDocumentNumbers,
+} from './rules.ts';
+import { type AgendaItem, agendas } from './schema.ts';
+
+export type AgendaRow = typeof agendas.$inferSelect;
+
+/** The session an agenda belongs to, with what pages need to name it. */
+export interface SessionInfo {
+  id: number;
+  meetingId: number;
+  groupId: number;
+  groupCode: string;
+  /** "WG5", "TG". */
+  subgroup: string;
+  kind: string;
+  number: number | null;
+  subgroupTitle: Record<string, string>;
+  meetingTitle: Record<string, string>;
+  startDate: string;
+  endDate: string;
+  timeZone: string;
+  documentAccess: string;
+}
+
+export interface AgendaDocument {
+  id: number;
+  number: string;
+  /** Empty when the reader may not read the group's documents (a group open to signed-in accounts only). */
+  title: string;
+  withdrawn: boolean;
+}
+
+export interface AgendaItemView {
+  number: number;
+  title: string;
+  description: string;
+  documents: AgendaDocument[];
+}
+
+export interface AgendaVersion {
+  id: number;
+  version: number;
+  /** "" for version 1, "Rev.N-1" after. */
+  label: string;
+  status: AgendaStatus;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  items: AgendaItemView[];
+}
+
+export interface PublishedVersion {
+  version: number;
+  label: string;
+  publishedAt: Date;
+}
+
+export interface AgendaView {
+  session: SessionInfo;
+  /** The reader may edit and publish (secretariat or an officer of the group). */
+  editor: boolean;
+  /** The version asked for, else the latest published one; null when nothing is published yet (editors only). */
+  shown: AgendaVersion | null;
+  /** Whether `shown` is the latest published version. */
+  latest: boolean;
+  /** The draft in progress, for editors only. */
+  draft: AgendaVersion | null;
+  /** Every published version, newest first. */
+  published: PublishedVersion[];
+  /** The version the draft has, or will have when first saved. */
+  draftVersion: number;
+}
+
+const sessionId = (id: number) => {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+  return id;
+};
+
+export async function sessionInfo(ctx: AppContext, id: number): Promise<SessionInfo> {
+  const [row] = await ctx.db
+    .select({
+      id: meetingSessions.id,
+      meetingId: meetingSessions.meetingId,
+      startDate: meetingSessions.startDate,
+      endDate: meetingSessions.endDate,
+      groupId: groups.id,
+      groupCode: groups.code,
+      documentAccess: groups.documentAccess,
+      kind: subgroups.kind,
+      number: subgroups.number,
+      subgroupTitle: subgroups.title,
+      meetingTitle: meetings.title,
+      timeZone: meetings.timeZone,
+    })
+    .from(meetingSessions)
+    .innerJoin(meetings, eq(meetings.id, meetingSessions.meetingId))
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .innerJoin(subgroups, eq(subgroups.id, meetingSessions.subgroupId))
+    .where(eq(meetingSessions.id, sessionId(id)));
+  if (!row) throw new NotFoundError();
+  return { ...row, subgroup: subgroupLabel(row) };
+}
+
+/** The secretariat and the group's officers edit and publish its sessions' agendas. */
+export function canEditAgenda(ctx: AppContext, actor: Actor | null, session: Pick<SessionInfo, 'groupId'>): Promise<boolean> {
+  return canManageGroupContent(ctx, actor, session.groupId);
+}
+
+async function requireEditor(ctx: AppContext, actor: Actor | null, id: number): Promise<{ actor: Actor; session: SessionInfo }> {
+  if (!actor) throw new UnauthenticatedError();
+  const session = await sessionInfo(ctx, id);
+  if (!(await canEditAgenda(ctx, actor, session))) throw new ForbiddenError();
+  return { actor, session };
+}
+
+/** Resolves the allocated documents of several versions at once. */
+async function present(ctx: AppContext, rows: AgendaRow[], showTitles: boolean): Promise<AgendaVersion[]> {
+  const ids = [...new Set(rows.flatMap((r) => r.items.flatMap((i) => i.documentIds)))];
+  const docs = ids.length
+    ? await ctx.db
+        .select({ id: documents.id, number: documents.number, title: documents.title, withdrawnAt: documents.withdrawnAt })
+        .from(documents)
+        .where(inArray(documents.id, ids))
+    : [];
+  const byId = new Map(docs.map((d) => [d.id, { id: d.id, number: d.number, title: showTitles ? d.title : '', withdrawn: d.withdrawnAt !== null }]));
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    label: agendaVersionLabel(r.version),
+    status: r.status as AgendaStatus,
+    publishedAt: r.publishedAt,
+    updatedAt: r.updatedAt,
+    items: numberItems(r.items).map((item) => ({
+      number: item.number,
+      title: item.title,
+      description: item.description,
+      documents: item.documentIds.flatMap((id) => byId.get(id) ?? []),
+    })),
+  }));
+}
+
+export interface AgendaQuery {
+  /** A given version (published; a draft's version for editors). */
+  version?: number;
+  /** The draft (editors only). */
+  draft?: boolean;
+}
+
+/**
+ * A session's agenda as the reader may see it. Published versions are public; the draft only for
+ * editors. Nothing published yet is "not found" for everyone but editors, who see their draft.
+ */
+export async function getAgenda(ctx: AppContext, actor: Actor | null, id: number, query: AgendaQuery = {}): Promise<AgendaView> {
+  const session = await sessionInfo(ctx, id);
+  const [editor, rows] = await Promise.all([
+    canEditAgenda(ctx, actor, session),
+    ctx.db.select().from(agendas).where(eq(agendas.sessionId, session.id)).orderBy(desc(agendas.version)),
+  ]);
+  const published = rows.filter((r) => r.status === 'published');
+  const draftRow = rows.find((r) => r.status === 'draft') ?? null;
+  let shown: AgendaRow | null;
+  if (query.draft) {
+    if (!actor) throw new UnauthenticatedError();
+    if (!editor) throw new ForbiddenError();
+    shown = draftRow;
+    if (!shown) throw new NotFoundError();
+  } else if (query.version !== undefined) {
+    shown = rows.find((r) => r.version === query.version) ?? null;
+    if (!shown || !mayRead(shown.status as AgendaStatus, editor)) throw new NotFoundError();
+  } else {
+    shown = published[0] ?? null;
+    if (!shown && !editor) throw new NotFoundError();
+  }
+  const showTitles = canReadDocuments(session.documentAccess, actor !== null);
+  const toPresent = [shown, editor && draftRow !== shown ? draftRow : null].filter((r): r is AgendaRow => r !== null);
+  const presented = await present(ctx, toPresent, showTitles);
+  const byId = new Map(presented.map((v) => [v.id, v]));
+  return {
+    session,
+    editor,
+    shown: shown ? byId.get(shown.id)! : null,
+    latest: shown !== null && shown === published[0],
+    draft: editor && draftRow ? byId.get(draftRow.id)! : null,
+    published: published.map((r) => ({ version: r.version, label: agendaVersionLabel(r.version), publishedAt: r.publishedAt! })),
+    draftVersion: draftRow?.version ?? nextVersion(rows[0]?.version),
+  };
+}
+
+/** What the edit form starts from: the draft, else a copy of the latest published version, else nothing. */
+export async function agendaForEditing(ctx: AppContext, actor: Actor | null, id: number): Promise<AgendaView & { base: AgendaVersion | null }> {
+  await requireEditor(ctx, actor, id);
+  const view = await getAgenda(ctx, actor, id);
+  return { ...view, base: view.draft ?? (view.latest ? view.shown : null) };
+}
+
+const itemSchema = z.object({
+  title: requiredText(MAX_TITLE),
+  description: optionalText(MAX_DESCRIPTION),
+  documents: z.preprocess(parseDocumentNumbers, z.array(z.string()).max(MAX_DOCUMENTS_PER_ITEM, { message: 'error.tooMany' })),
+});
+const draftSchema = z.object({
+  items: z.array(itemSchema, { message: 'error.invalid' }).max(MAX_ITEMS, { message: 'error.tooMany' }),
+});
+
+export interface DraftInput {
+  items: { title: string; description?: string; documents?: string[] | string }[];
+}
+
+/** Document numbers → ids; unknown numbers and documents of another meeting are field errors. */
+async function allocate(ctx: AppContext, meetingId: number, items: z.output<typeof draftSchema>['items']): Promise<AgendaItem[]> {
+  const numbers = [...new Set(items.flatMap((i) => i.documents))];
+  const found = numbers.length
+    ? await ctx.db.select({ id: documents.id, number: documents.number, meetingId: documents.meetingId }).from(documents).where(inArray(documents.number, numbers))
+    : [];
+  const known = new Map(found.map((d) => [d.number, d]));
+  const errors: FieldError[] = [];
+  items.forEach((item, i) => {
+    const { unknown, otherMeeting } = documentProblems(item.documents, known, meetingId);
+    if (unknown.length) errors.push({ field: `items.${i}.documents`, message: 'agenda.error.unknownDocument', params: { numbers: unknown.join(', ') } });
+    if (otherMeeting.length) errors.push({ field: `items.${i}.documents`, message: 'agenda.error.otherMeeting', params: { numbers: otherMeeting.join(', ') } });
+  });
+  if (errors.length) throw new ValidationError(errors);
+  return items.map((i) => ({ title: i.title, description: i.description, documentIds: i.documents.map((n) => known.get(n)!.id) }));
+}
+
+/**
+ * Holds the session row's lock until the transaction ends: saving a draft and publishing are
+ * serialised per session, so two first edits never create two drafts (the one-draft index holds).
+ */
+async function lockSession(tx: Tx, id: number): Promise<void> {
+  const [row] = await tx.select({ id: meetingSessions.id }).from(meetingSessions).where(eq(meetingSessions.id, id)).for('update');
+  if (!row) throw new NotFoundError();
+}
+
+/**
+ * Replaces the draft's items. Without a draft the first edit creates one, version latest+1 (1 for the
+ * first), so the published versions stay as they were.
+ */
+export async function saveDraft(ctx: AppContext, actor: Actor | null, id: number, input: DraftInput): Promise<AgendaRow> {
+  const { session } = await requireEditor(ctx, actor, id);
+  const data = parseInput(draftSchema, input);
+  const items = await allocate(ctx, session.meetingId, data.items);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    await lockSession(tx, session.id);
+    const [draft] = await tx
+      .update(agendas)
+      .set({ items, updatedAt: now })
+      .where(and(eq(agendas.sessionId, session.id), eq(agendas.status, 'draft')))
+      .returning();
+    if (draft) return draft;
+    const [latest] = await tx.select({ v: sql<number | null>`max(${agendas.version})` }).from(agendas).where(eq(agendas.sessionId, session.id));
+    const [created] = await tx
+      .insert(agendas)
+      .values({ sessionId: session.id, version: nextVersion(latest?.v), status: 'draft', items, createdAt: now, updatedAt: now })
+      .returning();
+    return created!;
+  });
+}
+
+export const noDraft = () => new ConflictError('agenda-no-draft', 'agenda.error.noDraft');
+export const emptyDraft = () => new ConflictError('agenda-empty', 'agenda.error.empty');
+
+/** The draft becomes the published version (public from now on); a later edit starts the next version. */
+export async function publishDraft(ctx: AppContext, actor: Actor | null, id: number): Promise<AgendaRow> {
+  const { actor: publisher, session } = await requireEditor(ctx, actor, id);
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    await lockSession(tx, session.id);
+    const [draft] = await tx.select().from(agendas).where(and(eq(agendas.sessionId, session.id), eq(agendas.status, 'draft')));
+    if (!draft) throw noDraft();
+    if (draft.items.length === 0) throw emptyDraft();
+    const [published] = await tx
+      .update(agendas)
+      .set({ status: 'published', publishedAt: now, publishedBy: publisher.id, updatedAt: now })
+      .where(eq(agendas.id, draft.id))
+      .returning();
+    return published!;
+  });
+  await audit(ctx, publisher, 'agenda.publish', `session:${session.id}`, { version: row.version });
+  return row;
+}
+
+/**
+ * Per session of a meeting, which agenda link to show: "published" when a version is public; for
+ * editors "draft" on every other session (a draft in progress, or none yet to prepare).
+ */
+export async function agendaStates(ctx: AppContext, actor: Actor | null, detail: Pick<MeetingDetail, 'meeting' | 'group' | 'sessions'>): Promise<Map<number, 'published' | 'draft'>> {
+  const [rows, editor] = await Promise.all([
+    ctx.db
+      .selectDistinct({ sessionId: agendas.sessionId })
+      .from(agendas)
+      .innerJoin(meetingSessions, eq(meetingSessions.id, agendas.sessionId))
+      .where(and(eq(meetingSessions.meetingId, detail.meeting.id), eq(agendas.status, 'published'))),
+    actor ? canManageGroupContent(ctx, actor, detail.group.id) : false,
+  ]);
+  const published = new Set(rows.map((r) => r.sessionId));
+  const states = new Map<number, 'published' | 'draft'>();
+  for (const s of detail.sessions) {
+    if (published.has(s.id)) states.set(s.id, 'published');
+    else if (editor) states.set(s.id, 'draft');
+  }
+  return states;
+}
+
+/** An agenda item a document is allocated to, in the latest published agenda of a session. */
+export interface Allocation {
+  sessionId: number;
+  subgroup: string;
+  kind: string;
+  number: number | null;
+  itemNumber: number;
+  title: string;
+}
+
+/**
+ * Where a document is on the agendas of its meeting: per session, the latest published version only
+ * (a document taken off in Rev.1 is no longer shown as allocated).
+ */
+export async function allocationsOf(ctx: AppContext, doc: { id: number; meetingId: number | null }): Promise<Allocation[]> {
+  if (doc.meetingId === null) return [];
+  const result = await ctx.db.execute(sql`
+    WITH latest AS (
+      SELECT DISTINCT ON (a.session_id) a.session_id, a.items
+      FROM agendas a JOIN meeting_sessions s ON s.id = a.session_id
+      WHERE s.meeting_id = ${doc.meetingId} AND a.status = 'published'
+      ORDER BY a.session_id, a.version DESC
+    )
+    SELECT l.session_id, l.items, g.kind, g.number
+    FROM latest l
+    JOIN meeting_sessions s ON s.id = l.session_id
+    JOIN subgroups g ON g.id = s.subgroup_id
+    WHERE l.items @> ${JSON.stringify([{ documentIds: [doc.id] }])}::jsonb
+    ORDER BY s.start_date, g.kind, g.number`);
+  return rowsOf<{ session_id: number; items: AgendaItem[] | string; kind: string; number: number | null }>(result).flatMap((r) => {
+    const items = typeof r.items === 'string' ? (JSON.parse(r.items) as AgendaItem[]) : r.items;
+    return numberItems(items)
+      .filter((i) => i.documentIds.includes(doc.id))
+      .map((i) => ({ sessionId: r.session_id, subgroup: subgroupLabel(r), kind: r.kind, number: r.number, itemNumber: i.number, title: i.title }));
+  });
+}

@@ -1,0 +1,243 @@
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { formatDateRange, formatInstant } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { subgroupName } from '../../groups/views/group-page.tsx';
+import { agendaVersionLabel } from '../rules.ts';
+import type { AgendaVersion, AgendaView, Allocation, SessionInfo } from '../service.ts';
+
+/** Empty rows under the existing items, so items can be added without JavaScript. */
+export const EXTRA_ITEM_ROWS = 3;
+/** At most this many rows are shown again after a rejected form. */
+const MAX_ROWS = 103;
+
+const agendaPath = (sessionId: number) => `/sessions/${sessionId}/agenda`;
+
+function sessionTitle(ctx: ViewContext, session: SessionInfo): string {
+  return `${subgroupName(ctx, session)} – ${pick(session.subgroupTitle, ctx.locale)}`;
+}
+
+/** "Rev.1" or, for the first version, nothing. */
+const withLabel = (text: string, label: string) => (label ? `${text} ${label}` : text);
+
+function Items(props: { ctx: ViewContext; agenda: AgendaVersion; idPrefix?: string }) {
+  const { ctx, agenda } = props;
+  const { t } = ctx;
+  if (agenda.items.length === 0) return <p>{t('agenda.noItems')}</p>;
+  return (
+    <ol class="agenda-items">
+      {agenda.items.map((item) => (
+        <li id={`${props.idPrefix ?? ''}item-${item.number}`} value={item.number}>
+          <h3>{item.title}</h3>
+          {item.description && <Paragraphs text={item.description} />}
+          {item.documents.length > 0 && (
+            <>
+              <p class="meta">{t('agenda.documents')}</p>
+              <ul class="agenda-documents">
+                {item.documents.map((d) => (
+                  <li>
+                    <a href={`/documents/${d.number}`}>{d.number}</a>
+                    {d.title && `: ${d.title}`}
+                    {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function AgendaPage(props: { ctx: ViewContext; view: AgendaView; notice?: string }) {
+  const { ctx, view } = props;
+  const { t, locale } = ctx;
+  const { session, shown, draft } = view;
+  const path = agendaPath(session.id);
+  const name = sessionTitle(ctx, session);
+  const title = withLabel(t('agenda.title', { session: subgroupName(ctx, session) }), shown?.label ?? '');
+  return (
+    <Layout ctx={ctx} title={title} notice={props.notice}>
+      <p class="eyebrow">
+        <a href={`/meetings/${session.meetingId}`}>
+          {session.groupCode} — {pick(session.meetingTitle, locale)}
+        </a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">
+        {name} · {formatDateRange(session.startDate, session.endDate, locale)}
+      </p>
+      {shown ? (
+        <section aria-labelledby="agenda-h">
+          <h2 id="agenda-h">{shown.status === 'draft' ? withLabel(t('agenda.draft'), shown.label) : t('agenda.items')}</h2>
+          <p class="meta">
+            {shown.status === 'published' && shown.publishedAt
+              ? t('agenda.publishedOn', { date: formatInstant(shown.publishedAt, locale, session.timeZone) })
+              : t('agenda.notPublic')}
+          </p>
+          {shown.status === 'published' && !view.latest && (
+            <p class="banner" role="note">
+              {t('agenda.earlierVersion')} <a href={path}>{t('agenda.seeLatest')}</a>
+            </p>
+          )}
+          <Items ctx={ctx} agenda={shown} />
+        </section>
+      ) : (
+        <p>{t('agenda.nothingPublished')}</p>
+      )}
+      {view.published.length > 1 && (
+        <section aria-labelledby="versions-h">
+          <h2 id="versions-h">{t('agenda.versions')}</h2>
+          <ul>
+            {view.published.map((v) => {
+              const text = t('agenda.versionPublished', {
+                label: v.label || t('agenda.original'),
+                date: formatInstant(v.publishedAt, locale, session.timeZone),
+              });
+              return (
+                <li>
+                  {shown && shown.version === v.version ? (
+                    <span aria-current="page">{text}</span>
+                  ) : (
+                    <a href={v === view.published[0] ? path : `${path}?version=${v.version}`}>{text}</a>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      {view.editor && <EditorSection ctx={ctx} view={view} draft={shown?.status === 'draft' ? null : draft} />}
+      <p class="meta">
+        <a href={`/api${path}${shown && !view.latest ? `?version=${shown.version}` : ''}`}>{t('group.json')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** What editors see under the agenda: the draft in progress and its buttons, or how to start one. */
+function EditorSection(props: { ctx: ViewContext; view: AgendaView; draft: AgendaVersion | null }) {
+  const { ctx, view, draft } = props;
+  const { t, locale } = ctx;
+  const path = agendaPath(view.session.id);
+  const label = agendaVersionLabel(view.draftVersion);
+  const hasDraft = view.draft !== null;
+  return (
+    <section aria-labelledby="draft-h">
+      <h2 id="draft-h">{withLabel(t('agenda.draft'), label)}</h2>
+      {hasDraft ? (
+        <p>
+          {t('agenda.draftState', { date: formatInstant(view.draft!.updatedAt, locale, view.session.timeZone) })}
+        </p>
+      ) : (
+        <p>{view.published.length === 0 ? t('agenda.emptyDraftPrompt') : t('agenda.noDraft', { label })}</p>
+      )}
+      {draft && <Items ctx={ctx} agenda={draft} idPrefix="draft-" />}
+      <p class="admin-actions">
+        <a class="button" href={`${path}/edit`}>
+          {hasDraft ? t('agenda.editDraft') : view.published.length === 0 ? t('agenda.startDraft') : t('agenda.newRevision', { label })}
+        </a>
+      </p>
+      {hasDraft && (
+        <form method="post" action={`${path}/publish`}>
+          <CsrfField ctx={ctx} />
+          <p class="hint">{t('agenda.publishHint')}</p>
+          <div class="actions">
+            <button type="submit">{t('agenda.publish')}</button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The values of the edit form for a version's items, plus empty rows for new ones. */
+export function editFormValues(base: AgendaVersion | null): Record<string, string> {
+  const values: Record<string, string> = {};
+  const items = base?.items ?? [];
+  items.forEach((item, i) => {
+    values[`items_${i}_position`] = String(i + 1);
+    values[`items_${i}_title`] = item.title;
+    values[`items_${i}_description`] = item.description;
+    values[`items_${i}_documents`] = item.documents.map((d) => d.number).join(', ');
+  });
+  for (let i = items.length; i < items.length + EXTRA_ITEM_ROWS; i++) {
+    values[`items_${i}_position`] = String(i + 1);
+    values[`items_${i}_title`] = '';
+    values[`items_${i}_description`] = '';
+    values[`items_${i}_documents`] = '';
+  }
+  return values;
+}
+
+export function AgendaEditPage(props: { ctx: ViewContext; view: AgendaView; form: FormState }) {
+  const { ctx, view, form } = props;
+  const { t } = ctx;
+  const { session } = view;
+  const path = agendaPath(session.id);
+  const label = agendaVersionLabel(view.draftVersion);
+  const title = t('agenda.editTitle', { session: subgroupName(ctx, session) });
+  const indices = Object.keys(form.values).map((k) => Number(/^items_(\d+)_/.exec(k)?.[1] ?? -1));
+  const rows = Math.min(MAX_ROWS, Math.max(EXTRA_ITEM_ROWS, ...indices.map((i) => i + 1)));
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="eyebrow">
+        <a href={path}>{sessionTitle(ctx, session)}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">{label ? t('agenda.editVersion', { label }) : t('agenda.editFirst')}</p>
+      <p class="hint">{t('agenda.editHint')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`${path}/edit`} novalidate>
+        <CsrfField ctx={ctx} />
+        {Array.from({ length: rows }, (_, i) => (
+          <fieldset>
+            <legend>{t('agenda.row', { n: i + 1 })}</legend>
+            <TextField ctx={ctx} form={form} name={`items_${i}_position`} label={t('agenda.position')} />
+            <TextField ctx={ctx} form={form} name={`items_${i}_title`} label={t('agenda.itemTitle')} />
+            <TextArea ctx={ctx} form={form} name={`items_${i}_description`} label={t('agenda.description')} rows={3} />
+            <TextField ctx={ctx} form={form} name={`items_${i}_documents`} label={t('agenda.documents')} hint={t('agenda.documentsHint')} />
+          </fieldset>
+        ))}
+        <SubmitButton>{t('agenda.saveDraft')}</SubmitButton>
+      </form>
+      <p>
+        <a href={path}>{t('agenda.backToAgenda')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The agenda link of a session on the meeting page: "Agenda", or "Draft agenda" for editors. */
+export function AgendaLink(props: { ctx: ViewContext; sessionId: number; state: 'published' | 'draft' | undefined }) {
+  if (!props.state) return null;
+  return (
+    <>
+      {' · '}
+      <a href={agendaPath(props.sessionId)}>{props.state === 'published' ? props.ctx.t('agenda.link') : props.ctx.t('agenda.draftLink')}</a>
+    </>
+  );
+}
+
+/** On a document's page: the agenda items it is allocated to ("WG5 – item 3: …"). */
+export function AgendaAllocations(props: { ctx: ViewContext; allocations: Allocation[] }) {
+  const { t } = props.ctx;
+  if (props.allocations.length === 0) return null;
+  return (
+    <>
+      <dt>{t('agenda.allocatedTo')}</dt>
+      <dd>
+        <ul class="agenda-allocations">
+          {props.allocations.map((a) => (
+            <li>
+              <a href={`${agendaPath(a.sessionId)}#item-${a.itemNumber}`}>{t('agenda.allocation', { session: a.subgroup, item: a.itemNumber, title: a.title })}</a>
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </>
+  );
+}

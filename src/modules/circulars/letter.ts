@@ -1,0 +1,270 @@
+import { countryName, formatDate, formatDateRange, languageName } from '../../platform/i18n/dates.ts';
+import { directionOf, type Locale, pick } from '../../platform/i18n/index.ts';
+import type { CircularFacts } from './facts.ts';
+import { type LetterText, letterText } from './text/index.ts';
+
+/** A paragraph of the letter; `number` is printed in the margin of the first paragraph of a section. */
+export interface LetterParagraph {
+  kind: 'paragraph';
+  number?: string;
+  text: string;
+}
+export interface LetterList {
+  kind: 'list';
+  items: string[];
+}
+export interface LetterDeadlines {
+  kind: 'deadlines';
+  caption: string;
+  headers: [string, string];
+  rows: { date: string; isoDate: string; what: string }[];
+}
+export type LetterBlock = LetterParagraph | LetterList | LetterDeadlines;
+
+/** The circular laid out as text in one language; the HTML page and the PDF both render this. */
+export interface Letter {
+  locale: Locale;
+  dir: 'ltr' | 'rtl';
+  organization: string;
+  bureau: string;
+  placeDate: string;
+  reference: { label: string; lines: string[] };
+  /** "Corrigendum 1" and what it changes, on versions after the first. */
+  corrigendum?: { title: string; note: string; changes: string[] };
+  to: { label: string; items: string[] };
+  copyTo: { label: string; items: string[] };
+  contact: { label: string; value: string }[];
+  subject: { label: string; text: string };
+  salutation: string;
+  blocks: LetterBlock[];
+  closing: string[];
+}
+
+export interface IssuedVersion {
+  number: number;
+  version: number;
+  issuedOn: string;
+  facts: CircularFacts;
+  /** The version this one corrects, to list what changed. */
+  previous?: { issuedOn: string; facts: CircularFacts };
+}
+
+const titleKeys = { mr: 'officer.mr', ms: 'officer.ms', dr: 'officer.dr', prof: 'officer.prof' } as const;
+
+/** Lays out an issued (or previewed) circular in `locale`. Pure: the same facts always read the same. */
+export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
+  const t = letterText(locale);
+  const { facts } = issued;
+  const { group, meeting } = facts;
+  const date = (iso: string) => formatDate(iso, locale);
+  const list = (items: string[]) => listFormat(locale).format(items);
+  const sentence = (clauses: string[]) => clauses.join(t('clauseSeparator')) + t('sentenceEnd');
+  const code = group.code;
+  const groupName = pick(group.name, locale);
+  const first = firstDay(facts);
+  const last = lastDay(facts);
+  const dates = formatDateRange(first, last, locale);
+  const country = countryName(meeting.venueCountry, locale);
+  const place = t('place', { city: pick(meeting.venueCity, locale), country });
+  const label = (s: { kind: string; number: number | null }) =>
+    s.kind === 'WG' ? t('subgroup.WG', { number: s.number ?? '' }) : t('subgroup.TG');
+  const virtual = meeting.mode === 'virtual';
+  const several = meeting.sessions.length > 1;
+
+  const blocks: LetterBlock[] = [];
+  const paragraph = (text: string, number?: string) => blocks.push({ kind: 'paragraph', text, number });
+
+  const sessionNames = list(meeting.sessions.map((s) => t('subgroup.quoted', { label: label(s), title: pick(s.title, locale) })));
+  const introKey = virtual ? 'intro.virtual' : several ? 'intro' : 'intro.one';
+  paragraph(t(introKey, { sessions: sessionNames, group: groupName, code, place, dates }));
+
+  const mandate = pick(group.mandate, locale).split(/\n\s*\n/)[0]?.trim();
+  if (mandate) paragraph(mandate, '1');
+  const by = pick(group.establishedBy, locale) || (group.parentBody && group.establishedOn
+    ? t('established.fallback', { body: group.parentBody, date: date(group.establishedOn) })
+    : '');
+  const chair = facts.officers.find((o) => o.role === 'chair');
+  const viceChairs = facts.officers.filter((o) => o.role === 'vice-chair');
+  const officer = (o: CircularFacts['officers'][number]) => {
+    const key = titleKeys[o.title.toLowerCase().replace(/\.$/, '') as keyof typeof titleKeys] ?? 'officer.other';
+    const person = t(key, { name: o.name });
+    const affiliation = [o.affiliation, o.country ? countryName(o.country, locale) : ''].filter(Boolean).join(t('affiliationSeparator'));
+    return affiliation ? t('officer.with', { person, affiliation }) : person;
+  };
+  const aboutGroup = [
+    by ? t('established', { code, by }) : '',
+    chair && viceChairs.length > 0 ? t('officers', { chair: officer(chair), viceChairs: list(viceChairs.map(officer)) }) : '',
+    chair && viceChairs.length === 0 ? t('officers.chairOnly', { chair: officer(chair) }) : '',
+  ].filter(Boolean);
+  if (aboutGroup.length > 0) paragraph(aboutGroup.join(t('sentenceJoin')), mandate ? undefined : '1');
+  if (facts.subgroups.length > 0) {
+    paragraph(t('structure', { code }));
+    blocks.push({
+      kind: 'list',
+      items: facts.subgroups.map((s) => t('subgroup.titled', { label: label(s), title: pick(s.title, locale) })),
+    });
+  }
+
+  const schedule = sentence(
+    meeting.sessions.map((s) => t('session.dates', { session: label(s), dates: formatDateRange(s.startDate, s.endDate, locale) })),
+  );
+  const where = virtual
+    ? t('sessions.virtual')
+    : t(several ? 'sessions.venue' : 'sessions.venue.one', { venue: pick(meeting.venueName, locale), place });
+  paragraph([schedule, where].join(t('sentenceJoin')), '2');
+  const languages = list(meeting.languages.map((l) => languageName(l, locale)));
+  paragraph(
+    [
+      t('documentsPosted', { code, url: facts.links.group }),
+      meeting.languages.length > 0 ? t('languages', { languages }) : '',
+      meeting.mode === 'in-person' ? '' : t('remote'),
+    ]
+      .filter(Boolean)
+      .join(t('sentenceJoin')),
+  );
+  paragraph(t('purpose'));
+  const contributionsTo = group.contributionEmail || facts.contact.email;
+  paragraph(t('contributions', { email: contributionsTo, code, url: facts.links.template, date: date(facts.deadlines.contributions) }));
+
+  paragraph(t('participation', { code, url: facts.links.subscribe }), '3');
+  paragraph(
+    t(meeting.mode === 'hybrid' ? 'registration' : 'registration.single', { url: facts.links.meeting, date: date(facts.deadlines.registration) }),
+    '4',
+  );
+  if (!virtual) {
+    paragraph(t('visa', { country }), '5');
+    paragraph(t('visa.support', { date: date(facts.deadlines.visaSupport) }));
+  }
+
+  blocks.push(deadlineTable(facts, t, locale, virtual, contributionsTo));
+
+  return {
+    locale,
+    dir: directionOf(locale),
+    organization: pick(facts.bureau.organization, locale),
+    bureau: pick(facts.bureau.name, locale),
+    placeDate: t('placeDate', { city: pick(facts.bureau.city, locale), date: date(issued.issuedOn) }),
+    reference: {
+      label: t('label.reference'),
+      lines: [t('reference', { bureau: pick(facts.bureau.abbreviation, locale) || facts.bureau.code, number: issued.number }), facts.initials].filter(Boolean),
+    },
+    corrigendum: issued.version > 1 ? corrigendumOf(issued, t, locale) : undefined,
+    to: { label: t('label.to'), items: facts.addressees.map((k) => t(`to.${k}`)) },
+    copyTo: { label: t('label.copyTo'), items: facts.copyTo.map((k) => t(`copy.${k}`)) },
+    contact: [
+      { label: t('label.tel'), value: facts.contact.tel },
+      { label: t('label.fax'), value: facts.contact.fax },
+      { label: t('label.email'), value: facts.contact.email },
+    ].filter((c) => c.value),
+    subject: {
+      label: t('label.subject'),
+      text: virtual ? t('subject.virtual', { meeting: pick(meeting.title, locale), dates }) : t('subject', { meeting: pick(meeting.title, locale), place, dates }),
+    },
+    salutation: t('salutation'),
+    blocks,
+    closing: [t('closing'), t('regards'), t('signature', { bureau: pick(facts.bureau.name, locale) })],
+  };
+}
+
+function deadlineTable(facts: CircularFacts, t: LetterText, locale: Locale, virtual: boolean, email: string): LetterDeadlines {
+  const rows = [
+    ...(virtual ? [] : [{ isoDate: facts.deadlines.visaSupport, what: t('deadline.visaSupport') }]),
+    { isoDate: facts.deadlines.registration, what: t('deadline.registration', { code: facts.group.code }) },
+    { isoDate: facts.deadlines.contributions, what: t('deadline.contributions', { email }) },
+  ];
+  return {
+    kind: 'deadlines',
+    caption: t('deadlines.caption'),
+    headers: [t('deadlines.date'), t('deadlines.what')],
+    rows: sortByDate(rows).map((r) => ({ ...r, date: formatDate(r.isoDate, locale) })),
+  };
+}
+
+/** Earliest first; on the same day, in the order given (stable). */
+export function sortByDate<T extends { isoDate: string }>(rows: T[]): T[] {
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => a.row.isoDate.localeCompare(b.row.isoDate) || a.index - b.index)
+    .map(({ row }) => row);
+}
+
+function corrigendumOf(issued: IssuedVersion, t: LetterText, locale: Locale): Letter['corrigendum'] {
+  const previous = issued.previous;
+  const changes = previous ? factChanges(previous.facts, issued.facts).map((c) => describeChange(c, t, locale)) : [];
+  return {
+    title: t('corrigendum', { number: issued.version - 1 }),
+    note: previous ? t('corrigendum.note', { date: formatDate(previous.issuedOn, locale) }) : '',
+    changes,
+  };
+}
+
+export type FactChange =
+  | { field: 'visaSupport' | 'registration' | 'contributions'; before: string; after: string }
+  | { field: 'dates'; before: [string, string]; after: [string, string] }
+  | { field: 'venue'; before: string; after: string }
+  | { field: 'title'; before: string; after: string };
+
+/**
+ * What a corrigendum must announce: the facts participants act on (deadlines, dates, venue, title).
+ * Pure; an empty list means the meeting still reads as issued.
+ */
+export function factChanges(before: CircularFacts, after: CircularFacts): FactChange[] {
+  const changes: FactChange[] = [];
+  for (const field of ['visaSupport', 'registration', 'contributions'] as const) {
+    if (before.deadlines[field] !== after.deadlines[field]) {
+      changes.push({ field, before: before.deadlines[field], after: after.deadlines[field] });
+    }
+  }
+  const span = (f: CircularFacts): [string, string] => [firstDay(f), lastDay(f)];
+  const [b, a] = [span(before), span(after)];
+  if (b[0] !== a[0] || b[1] !== a[1]) changes.push({ field: 'dates', before: b, after: a });
+  const venue = (f: CircularFacts) => [f.meeting.venueName.en ?? '', f.meeting.venueCity.en ?? '', f.meeting.venueCountry, f.meeting.mode].join('|');
+  if (venue(before) !== venue(after)) changes.push({ field: 'venue', before: venue(before), after: venue(after) });
+  const title = (f: CircularFacts) => JSON.stringify(f.meeting.title);
+  if (title(before) !== title(after)) changes.push({ field: 'title', before: title(before), after: title(after) });
+  return changes;
+}
+
+function describeChange(change: FactChange, t: LetterText, locale: Locale): string {
+  switch (change.field) {
+    case 'visaSupport':
+    case 'registration':
+    case 'contributions':
+      return t('corrigendum.change', {
+        what: t(`deadline.${change.field}`, { code: '', email: '' }).replace(/\s*[（(][^()（）]*[)）]\s*$/, ''),
+        before: formatDate(change.before, locale),
+        after: formatDate(change.after, locale),
+      });
+    case 'dates':
+      return t('corrigendum.change', {
+        what: t('corrigendum.dates'),
+        before: formatDateRange(change.before[0], change.before[1], locale),
+        after: formatDateRange(change.after[0], change.after[1], locale),
+      });
+    case 'venue':
+      return t('corrigendum.change', {
+        what: t('corrigendum.venue'),
+        before: change.before.split('|').filter(Boolean).slice(0, 2).join(', '),
+        after: change.after.split('|').filter(Boolean).slice(0, 2).join(', '),
+      });
+    case 'title':
+      return t('corrigendum.change', {
+        what: t('corrigendum.title'),
+        before: pick(JSON.parse(change.before), locale),
+        after: pick(JSON.parse(change.after), locale),
+      });
+  }
+}
+
+export const firstDay = (f: CircularFacts) => f.meeting.sessions.map((s) => s.startDate).sort()[0] ?? '';
+export const lastDay = (f: CircularFacts) => f.meeting.sessions.map((s) => s.endDate).sort().at(-1) ?? '';
+
+const listFormats = new Map<Locale, Intl.ListFormat>();
+function listFormat(locale: Locale): Intl.ListFormat {
+  let f = listFormats.get(locale);
+  if (!f) {
+    f = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
+    listFormats.set(locale, f);
+  }
+  return f;
+}

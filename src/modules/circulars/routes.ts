@@ -1,0 +1,174 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { contentDisposition, safeDownloadName } from '../../platform/files/sniff.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import { isLocale, type Locale, locales, pick } from '../../platform/i18n/index.ts';
+import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
+import { sendPage } from '../../platform/ui/render.ts';
+import { isSecretariat } from '../accounts/profile.ts';
+import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
+import { getMeeting } from '../meetings/service.ts';
+import { addresseeKeys, copyToKeys } from './facts.ts';
+import * as circulars from './service.ts';
+import { CircularManagePage, CircularPage } from './views/circular-page.tsx';
+
+const hide = { schema: { hide: true } };
+const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+const query = (req: FastifyRequest) => req.query as Record<string, string | undefined>;
+const versionOf = (req: FastifyRequest) => {
+  const v = query(req).version;
+  return v === undefined || v === '' ? undefined : Number(v);
+};
+/** The letter's language: ?lang, else the reader's. */
+const letterLocale = (req: FastifyRequest): Locale => {
+  const lang = query(req).lang;
+  return isLocale(lang) ? lang : req.locale;
+};
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
+
+export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/meetings/:id/circular', hide, async (req, reply) => {
+    const id = idParam(req);
+    const detail = await getMeeting(ctx, id);
+    const versions = await circulars.listCirculars(ctx, id);
+    if (versions.length === 0 && isSecretariat(req.actor)) return reply.redirect(`/meetings/${id}/circular/manage`, 303);
+    const { row, issued } = await circulars.getIssued(ctx, id, versionOf(req));
+    const letter = circulars.letterOf(issued, letterLocale(req));
+    return sendPage(
+      reply,
+      CircularPage({
+        ctx: viewContext(req),
+        meetingId: id,
+        meetingTitle: pick(detail.meeting.title, req.locale),
+        letter,
+        row,
+        versions,
+        canManage: isSecretariat(req.actor),
+      }),
+    );
+  });
+
+  app.get('/meetings/:id/circular.pdf', hide, async (req, reply) => {
+    const { stream, size, filename } = await circulars.issuedPdf(ctx, idParam(req), letterLocale(req), versionOf(req));
+    return sendPublicPdf(reply, stream, size, filename);
+  });
+
+  const showManage = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const state = await circulars.circularStatus(ctx, req.actor, idParam(req));
+    const latest = state.issued.at(-1);
+    const initial =
+      form.values.initials !== undefined
+        ? form
+        : emptyForm({
+            initials: latest?.initials ?? '',
+            issuedOn: '',
+            addressees: latest?.facts.addressees ?? [...addresseeKeys],
+            copyTo: latest?.facts.copyTo ?? [...copyToKeys],
+          });
+    const draftLetter = state.draft ? circulars.letterOf(state.draft, req.locale) : null;
+    return sendPage(reply, CircularManagePage({ ctx: viewContext(req), status: state, draftLetter, form: initial, notice: noticeFrom(req) }), status);
+  };
+  app.get('/meetings/:id/circular/manage', hide, (req, reply) => showManage(req, reply));
+  app.post('/meetings/:id/circular/issue', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const body = formBody(req);
+    const input = {
+      initials: String(body.initials ?? ''),
+      issuedOn: String(body.issuedOn ?? ''),
+      addressees: asList(body.addressees),
+      copyTo: asList(body.copyTo),
+    };
+    try {
+      await circulars.issueCircular(ctx, req.actor, idParam(req), input as circulars.IssueInput);
+      return redirectWithNotice(reply, `/meetings/${idParam(req)}/circular/manage`, 'created');
+    } catch (error) {
+      const { form, status } = formFailure(error, { ...body, addressees: input.addressees, copyTo: input.copyTo });
+      return showManage(req, reply, form, status);
+    }
+  });
+
+  // ---- API
+  const tags = ['circulars'];
+  const Version = z.object({
+    id: z.number(),
+    number: z.number(),
+    version: z.number(),
+    corrigendum: z.number().nullable().describe('null for the circular itself, 1 for its first corrigendum, …'),
+    initials: z.string(),
+    issuedOn: z.string(),
+    html: z.record(z.string(), z.string()).describe('Page URL per language'),
+    pdf: z.record(z.string(), z.string()).describe('PDF URL per language'),
+  });
+  const toVersion = (meetingId: number, row: circulars.CircularRow) => {
+    const base = `${ctx.config.baseUrl.replace(/\/$/, '')}/meetings/${meetingId}/circular`;
+    return {
+      id: row.id,
+      number: row.number,
+      version: row.version,
+      corrigendum: row.version > 1 ? row.version - 1 : null,
+      initials: row.initials,
+      issuedOn: row.issuedOn,
+      html: Object.fromEntries(locales.map((l) => [l, `${base}?lang=${l}&version=${row.version}`])),
+      pdf: Object.fromEntries(locales.map((l) => [l, `${base}.pdf?lang=${l}&version=${row.version}`])),
+    };
+  };
+  app.get(
+    '/api/meetings/:id/circulars',
+    {
+      schema: {
+        tags,
+        summary: 'Issued versions of the meeting’s invitation circular (the circular, then its corrigenda)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ versions: z.array(Version) }) },
+      },
+    },
+    async (req) => {
+      await getMeeting(ctx, req.params.id);
+      const rows = await circulars.listCirculars(ctx, req.params.id);
+      return { versions: rows.map((r) => toVersion(req.params.id, r)) };
+    },
+  );
+  app.post(
+    '/api/meetings/:id/circulars',
+    {
+      schema: {
+        tags,
+        security: [{ bearer: [] }],
+        summary: 'Issue the circular, or a corrigendum when one was issued (secretariat)',
+        description:
+          'Captures the meeting’s data as it is now; the issued version never changes. A corrigendum that would change nothing is refused (409 circular-unchanged).',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({
+          initials: z.string().max(40).optional(),
+          issuedOn: z.string().optional().describe('YYYY-MM-DD; today in the meeting’s time zone when omitted'),
+          addressees: z.array(z.enum(addresseeKeys)).optional(),
+          copyTo: z.array(z.enum(copyToKeys)).optional(),
+        }),
+        response: { 201: Version },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const row = await circulars.issueCircular(ctx, actor, req.params.id, req.body);
+      return reply.code(201).send(toVersion(req.params.id, row));
+    },
+  );
+}
+
+/** A published letter: may be shown inline and cached briefly, but never sniffed or scripted. */
+function sendPublicPdf(reply: FastifyReply, pdf: NodeJS.ReadableStream, size: number, filename: string) {
+  return reply
+    .header('Content-Length', String(size))
+    .type('application/pdf')
+    .header('Content-Disposition', contentDisposition(safeDownloadName(filename, 'circular.pdf')).replace(/^attachment/, 'inline'))
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Content-Security-Policy', "default-src 'none'; sandbox")
+    .header('Cache-Control', 'public, max-age=300')
+    .send(pdf);
+}

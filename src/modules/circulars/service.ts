@@ -1,0 +1,276 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { isUniqueViolation } from '../../platform/db/index.ts';
+import { DomainError, NotFoundError } from '../../platform/errors.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { dateInZone } from '../../platform/time.ts';
+import { optionalIsoDate, parseInput } from '../../platform/validation.ts';
+import { type Actor, requireSecretariat } from '../accounts/profile.ts';
+import { audit } from '../accounts/service.ts';
+import { bureaus, groups, officers, subgroups } from '../groups/schema.ts';
+import { sortOfficers, sortSubgroups } from '../groups/service.ts';
+import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
+import { addresseeKeys, type CircularFacts, copyToKeys } from './facts.ts';
+import { buildLetter, type FactChange, factChanges, type IssuedVersion, type Letter } from './letter.ts';
+import { renderCircularPdf } from './pdf.ts';
+import { circulars } from './schema.ts';
+
+export type CircularRow = typeof circulars.$inferSelect;
+
+export const issueSchema = z.object({
+  initials: z.string().trim().max(40).default(''),
+  /** The date printed on the letter; today (in the meeting's zone) when omitted. */
+  issuedOn: optionalIsoDate(),
+  addressees: z.array(z.enum(addresseeKeys)).default([...addresseeKeys]),
+  copyTo: z.array(z.enum(copyToKeys)).default([...copyToKeys]),
+});
+export type IssueInput = z.input<typeof issueSchema>;
+
+export class NoBureauError extends DomainError {
+  constructor() {
+    super('no-bureau', 409, 'circular.error.noBureau');
+  }
+}
+export class NothingChangedError extends DomainError {
+  constructor() {
+    super('circular-unchanged', 409, 'circular.error.unchanged');
+  }
+}
+
+/** The meeting as a circular would state it now, from the meeting, its group and the group's bureau. */
+export async function currentFacts(
+  ctx: AppContext,
+  detail: MeetingDetail,
+  choices: { initials: string; addressees: CircularFacts['addressees']; copyTo: CircularFacts['copyTo'] },
+): Promise<CircularFacts> {
+  const [[group], subs, offs] = await Promise.all([
+    ctx.db.select().from(groups).where(eq(groups.id, detail.group.id)),
+    ctx.db.select().from(subgroups).where(eq(subgroups.groupId, detail.group.id)),
+    ctx.db.select().from(officers).where(eq(officers.groupId, detail.group.id)).orderBy(asc(officers.position)),
+  ]);
+  if (!group) throw new NotFoundError();
+  const [bureau] = group.bureauId === null ? [] : await ctx.db.select().from(bureaus).where(eq(bureaus.id, group.bureauId));
+  if (!bureau) throw new NoBureauError();
+  const m = detail.meeting;
+  const today = dateInZone(ctx.clock.now(), m.timeZone);
+  const base = ctx.config.baseUrl.replace(/\/$/, '');
+  const slug = encodeURIComponent(group.code.toLowerCase());
+  // A venue typed in English is named in every language the bureau's data names it in (its city, its premises).
+  const localizedAs = (typed: string, known: Record<string, string>) => (typed && known.en === typed ? { ...known } : { en: typed });
+  return {
+    bureau: { code: bureau.code, name: bureau.name, abbreviation: bureau.abbreviation, organization: bureau.organization, city: bureau.city },
+    initials: choices.initials,
+    addressees: choices.addressees,
+    copyTo: choices.copyTo,
+    contact: { tel: group.contactTel, fax: group.contactFax, email: group.contactEmail },
+    group: {
+      code: group.code,
+      name: group.name,
+      mandate: group.mandate,
+      parentBody: group.parentBody,
+      establishedOn: group.establishedOn,
+      establishedBy: group.establishedBy,
+      contributionEmail: group.contributionEmail,
+    },
+    officers: sortOfficers(offs)
+      // The officers in office on the day of issue.
+      .filter((o) => (!o.untilDate || o.untilDate >= today) && (!o.fromDate || o.fromDate <= today))
+      .map((o) => ({ role: o.role, title: o.title, name: o.name, affiliation: o.affiliation, country: o.country })),
+    subgroups: sortSubgroups(subs).map((s) => ({ kind: s.kind, number: s.number, title: s.title })),
+    meeting: {
+      id: m.id,
+      title: m.title,
+      venueName: localizedAs(m.venueName, bureau.premises),
+      venueCity: localizedAs(m.venueCity, bureau.city),
+      venueCountry: m.venueCountry,
+      mode: m.mode,
+      languages: m.languages,
+      sessions: detail.sessions.map((s) => ({
+        kind: s.kind,
+        number: s.number,
+        title: s.subgroupTitle,
+        startDate: s.startDate,
+        endDate: s.endDate,
+      })),
+    },
+    deadlines: { ...detail.deadlines },
+    links: {
+      group: `${base}/groups/${slug}`,
+      meeting: `${base}/meetings/${m.id}/register`,
+      template: `${base}/meetings/${m.id}/template.docx`,
+      subscribe: `${base}/groups/${slug}/list`,
+    },
+  };
+}
+
+export async function listCirculars(ctx: AppContext, meetingId: number): Promise<CircularRow[]> {
+  return ctx.db.select().from(circulars).where(eq(circulars.meetingId, meetingId)).orderBy(asc(circulars.version));
+}
+
+export async function latestCircular(ctx: AppContext, meetingId: number): Promise<CircularRow | null> {
+  const [row] = await ctx.db.select().from(circulars).where(eq(circulars.meetingId, meetingId)).orderBy(desc(circulars.version)).limit(1);
+  return row ?? null;
+}
+
+/** An issued version, with the one before it (a corrigendum lists what changed). Public: circulars are published letters. */
+export async function getIssued(ctx: AppContext, meetingId: number, version?: number): Promise<{ row: CircularRow; issued: IssuedVersion }> {
+  const all = await listCirculars(ctx, meetingId);
+  const row = version === undefined ? all.at(-1) : all.find((c) => c.version === version);
+  if (!row) throw new NotFoundError();
+  const previous = all.filter((c) => c.version < row.version).at(-1);
+  return { row, issued: toIssued(row, previous) };
+}
+
+const toIssued = (row: CircularRow, previous?: CircularRow): IssuedVersion => ({
+  number: row.number,
+  version: row.version,
+  issuedOn: row.issuedOn,
+  facts: row.facts,
+  previous: previous ? { issuedOn: previous.issuedOn, facts: previous.facts } : undefined,
+});
+
+export function letterOf(issued: IssuedVersion, locale: Locale): Letter {
+  return buildLetter(issued, locale);
+}
+
+export interface CircularStatus {
+  detail: MeetingDetail;
+  issued: CircularRow[];
+  /** What the meeting says now that the latest issued version does not: a corrigendum is due. */
+  changes: FactChange[];
+  /** The next version as it would read if issued now. */
+  draft: IssuedVersion | null;
+  bureauMissing: boolean;
+}
+
+/** For the secretariat: the versions issued, the draft of the next one and whether a corrigendum is due. */
+export async function circularStatus(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<CircularStatus> {
+  requireSecretariat(actor);
+  const detail = await getMeeting(ctx, meetingId);
+  const issued = await listCirculars(ctx, meetingId);
+  const latest = issued.at(-1);
+  const choices = latest
+    ? { initials: latest.facts.initials, addressees: latest.facts.addressees, copyTo: latest.facts.copyTo }
+    : { initials: '', addressees: [...addresseeKeys], copyTo: [...copyToKeys] };
+  let facts: CircularFacts;
+  try {
+    facts = await currentFacts(ctx, detail, choices);
+  } catch (error) {
+    if (error instanceof NoBureauError) return { detail, issued, changes: [], draft: null, bureauMissing: true };
+    throw error;
+  }
+  const today = dateInZone(ctx.clock.now(), detail.meeting.timeZone);
+  const draft: IssuedVersion = {
+    number: latest?.number ?? 0,
+    version: (latest?.version ?? 0) + 1,
+    issuedOn: today,
+    facts,
+    previous: latest ? { issuedOn: latest.issuedOn, facts: latest.facts } : undefined,
+  };
+  return { detail, issued, changes: latest ? factChanges(latest.facts, facts) : [], draft, bureauMissing: false };
+}
+
+/**
+ * Issues the meeting's circular (version 1, taking the bureau's next number) or a corrigendum (the next
+ * version, same number). The bureau row is locked so two circulars never take one number. A corrigendum
+ * that would change nothing participants act on is refused.
+ */
+export async function issueCircular(ctx: AppContext, actor: Actor | null, meetingId: number, input: IssueInput): Promise<CircularRow> {
+  requireSecretariat(actor);
+  const choices = parseInput(issueSchema, input);
+  const detail = await getMeeting(ctx, meetingId);
+  const facts = await currentFacts(ctx, detail, { initials: choices.initials, addressees: choices.addressees, copyTo: choices.copyTo });
+  const issuedOn = choices.issuedOn ?? dateInZone(ctx.clock.now(), detail.meeting.timeZone);
+  try {
+    const row = await ctx.db.transaction(async (tx) => {
+      const [group] = await tx.select({ bureauId: groups.bureauId }).from(groups).where(eq(groups.id, detail.group.id));
+      if (!group?.bureauId) throw new NoBureauError();
+      const [bureau] = await tx.select().from(bureaus).where(eq(bureaus.id, group.bureauId)).for('update');
+      if (!bureau) throw new NoBureauError();
+      const [latest] = await tx
+        .select()
+        .from(circulars)
+        .where(eq(circulars.meetingId, meetingId))
+        .orderBy(desc(circulars.version))
+        .limit(1);
+      if (latest && factChanges(latest.facts, facts).length === 0 && sameChoices(latest.facts, facts)) throw new NothingChangedError();
+      const number = latest?.number ?? bureau.nextCircularNumber;
+      if (!latest) {
+        await tx
+          .update(bureaus)
+          .set({ nextCircularNumber: sql`${bureaus.nextCircularNumber} + 1`, updatedAt: ctx.clock.now() })
+          .where(eq(bureaus.id, bureau.id));
+      }
+      const [row] = await tx
+        .insert(circulars)
+        .values({
+          meetingId,
+          bureauId: bureau.id,
+          number,
+          version: (latest?.version ?? 0) + 1,
+          initials: facts.initials,
+          issuedOn,
+          facts,
+          issuedBy: actor!.id,
+        })
+        .returning();
+      return row!;
+    });
+    await audit(ctx, actor, 'circular.issue', `circular:${row.id}`, { meetingId, number: row.number, version: row.version });
+    return row;
+  } catch (error) {
+    // Issued at the same moment by someone else: theirs stands.
+    if (isUniqueViolation(error)) throw new DomainError('circular-conflict', 409, 'circular.error.conflict');
+    throw error;
+  }
+}
+
+const sameChoices = (a: CircularFacts, b: CircularFacts) =>
+  a.initials === b.initials && a.addressees.join() === b.addressees.join() && a.copyTo.join() === b.copyTo.join();
+
+/**
+ * The PDF of an issued version in one language, in the file store: rendered on first request and kept
+ * (issued versions never change), so announcements and downloads never render it twice.
+ */
+export async function circularPdfFile(ctx: AppContext, circularId: number, locale: Locale): Promise<{ hash: string; filename: string }> {
+  const [row] = await ctx.db.select().from(circulars).where(eq(circulars.id, circularId));
+  if (!row) throw new NotFoundError();
+  return pdfOf(ctx, row, locale);
+}
+
+async function pdfOf(ctx: AppContext, row: CircularRow, locale: Locale): Promise<{ hash: string; filename: string }> {
+  const filename = circularFilename(row, locale);
+  const known = row.pdfFiles[locale];
+  if (known && (await ctx.files.has(known))) return { hash: known, filename };
+  const [previous] = await ctx.db
+    .select()
+    .from(circulars)
+    .where(and(eq(circulars.meetingId, row.meetingId), sql`${circulars.version} < ${row.version}`))
+    .orderBy(desc(circulars.version))
+    .limit(1);
+  const stored = await ctx.files.putBuffer(await renderCircularPdf(letterOf(toIssued(row, previous), locale)));
+  await ctx.db
+    .update(circulars)
+    .set({ pdfFiles: sql`${circulars.pdfFiles} || ${JSON.stringify({ [locale]: stored.hash })}::jsonb` })
+    .where(eq(circulars.id, row.id));
+  return { hash: stored.hash, filename };
+}
+
+export function circularFilename(row: Pick<CircularRow, 'number' | 'version'>, locale: Locale): string {
+  const corr = row.version > 1 ? `-corr${row.version - 1}` : '';
+  return `circular-${row.number}${corr}-${locale}.pdf`;
+}
+
+/** The published PDF of the latest (or a given) version, as a stream from the file store. */
+export async function issuedPdf(
+  ctx: AppContext,
+  meetingId: number,
+  locale: Locale,
+  version?: number,
+): Promise<{ stream: NodeJS.ReadableStream; size: number; filename: string }> {
+  const { row } = await getIssued(ctx, meetingId, version);
+  const { hash, filename } = await pdfOf(ctx, row, locale);
+  const [stream, size] = await Promise.all([ctx.files.open(hash), ctx.files.size(hash)]);
+  return { stream, size, filename };
+}

@@ -1,0 +1,482 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { randomToken, sha256 } from '../../platform/crypto.ts';
+import type { Tx } from '../../platform/db/index.ts';
+import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { isLocale, type Locale, locales, pick, translator } from '../../platform/i18n/index.ts';
+import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
+import { type MailAttachment, outbox } from '../../platform/mail/schema.ts';
+import { email, oneOf, parseInput, requiredText } from '../../platform/validation.ts';
+import { type Actor, requireSecretariat } from '../accounts/profile.ts';
+import { auditEvents } from '../accounts/schema.ts';
+import { groups } from '../groups/schema.ts';
+import type { GroupRow } from '../groups/service.ts';
+import { findGroup } from '../groups/service.ts';
+import { meetings } from '../meetings/schema.ts';
+import { circularAttachment, issuedCircularOf } from './circular-attachment.ts';
+import { announcementDeliveries, announcements, listSubscriptions } from './schema.ts';
+
+/** A confirmation link is refused after this many days; the person asks again. */
+export const PENDING_DAYS = 7;
+/** At most one confirmation mail per list and address in this many minutes, however often it is asked. */
+export const RESEND_MINUTES = 10;
+
+export const subscriptionStatuses = ['pending', 'confirmed', 'unsubscribed'] as const;
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+export type SubscriptionRow = typeof listSubscriptions.$inferSelect;
+export type AnnouncementRow = typeof announcements.$inferSelect;
+
+const DAY_MS = 86_400_000;
+const slugOf = (group: Pick<GroupRow, 'code'>) => group.code.toLowerCase();
+const localeOf = (value: string): Locale => (isLocale(value) ? value : 'en');
+
+// ---- addresses and headers (always from BASE_URL, never from the request)
+
+export const confirmUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}/lists/confirm/${secret}`;
+export const unsubscribeUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}/lists/unsubscribe/${secret}`;
+export const announcementUrl = (ctx: AppContext, group: Pick<GroupRow, 'code'>, id: number) =>
+  `${ctx.config.baseUrl}/groups/${slugOf(group)}/announcements/${id}/view`;
+
+/** RFC 2919: a stable identifier per list, under the host of BASE_URL ("FG-MV <fg-mv.lists.meetings.example.org>"). */
+export function listId(ctx: AppContext, group: Pick<GroupRow, 'code'>): string {
+  const host = new URL(ctx.config.baseUrl).hostname || 'localhost';
+  return `${group.code} <${slugOf(group).replace(/[^a-z0-9-]/g, '-')}.lists.${host}>`;
+}
+
+/** The headers of every list mail: List-Id, and RFC 8058 one-click unsubscribe (List-Unsubscribe-Post). */
+export function listHeaders(ctx: AppContext, group: Pick<GroupRow, 'code'>, unsubscribeSecret: string): Record<string, string> {
+  return {
+    'List-Id': listId(ctx, group),
+    'List-Unsubscribe': `<${unsubscribeUrl(ctx, unsubscribeSecret)}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'List-Archive': `<${ctx.config.baseUrl}/groups/${slugOf(group)}>`,
+  };
+}
+
+/** The secret of the unsubscribe address in a List-Unsubscribe header we wrote, if any. */
+export function unsubscribeSecretIn(header: string | null | undefined): string | null {
+  return /\/lists\/unsubscribe\/([\w-]{20,100})>/.exec(header ?? '')?.[1] ?? null;
+}
+
+// ---- errors
+
+/** A confirmation or unsubscribe link that matches nothing (or no longer can be used). */
+export class ListLinkInvalidError extends DomainError {
+  constructor() {
+    super('invalid-token', 404, 'error.listLinkInvalid');
+  }
+}
+
+export class ListLinkExpiredError extends DomainError {
+  constructor() {
+    super('link-expired', 410, 'error.listLinkExpired', { days: PENDING_DAYS });
+  }
+}
+
+const plausibleSecret = (token: string) => /^[\w-]{20,100}$/.test(token);
+
+// ---- subscribing (double opt-in)
+
+export const subscribeSchema = z.object({ email: email(), locale: oneOf(locales).optional() });
+export type SubscribeInput = z.input<typeof subscribeSchema>;
+
+function confirmationMail(ctx: AppContext, group: GroupRow, address: string, locale: Locale, secret: string): OutgoingMail {
+  const t = translator(locale);
+  return {
+    kind: 'list-confirm',
+    to: address,
+    subject: t('mail.list.confirm.subject', { group: group.code }),
+    text: t('mail.list.confirm.body', { group: group.code, name: pick(group.name, locale), link: confirmUrl(ctx, secret), days: PENDING_DAYS }),
+  };
+}
+
+/**
+ * Asks to subscribe an address to a group's list. From the outside it always answers the same way —
+ * whether the address is new, pending, already confirmed or unsubscribed — so the form tells nobody who
+ * is on the list. A new or renewed request (new secret, 7 days from now) mails a confirmation link;
+ * a pending request younger than RESEND_MINUTES, or a confirmed subscription, sends nothing.
+ * The row's `created_at` is the time of the latest request: confirmation links expire from it.
+ */
+export async function subscribe(ctx: AppContext, groupCode: string, input: SubscribeInput, readerLocale: Locale): Promise<{ email: string }> {
+  const group = await findGroup(ctx, groupCode);
+  const data = parseInput(subscribeSchema, input);
+  const locale = data.locale ?? readerLocale;
+  const address = data.email;
+  const now = ctx.clock.now();
+  const byAddress = and(eq(listSubscriptions.groupId, group.id), eq(sql`lower(${listSubscriptions.email})`, address));
+  await ctx.db.transaction(async (tx) => {
+    let [row] = await tx.select().from(listSubscriptions).where(byAddress).for('update');
+    if (!row) {
+      const secret = randomToken();
+      const [inserted] = await tx
+        .insert(listSubscriptions)
+        .values({
+          groupId: group.id,
+          email: address,
+          locale,
+          status: 'pending',
+          confirmTokenHash: sha256(secret),
+          // Nobody holds this one: the first announcement sets the secret its mails carry.
+          unsubscribeTokenHash: sha256(randomToken()),
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (inserted) {
+        await queueMail(tx, confirmationMail(ctx, group, address, locale, secret));
+        return;
+      }
+      // The same address asked twice at once: the other request made the row.
+      [row] = await tx.select().from(listSubscriptions).where(byAddress).for('update');
+      if (!row) return;
+    }
+    if (row.status === 'confirmed') return;
+    if (row.status === 'pending' && now.getTime() - row.createdAt.getTime() < RESEND_MINUTES * 60_000) return;
+    const secret = randomToken();
+    await tx
+      .update(listSubscriptions)
+      .set({ status: 'pending', confirmTokenHash: sha256(secret), locale, createdAt: now })
+      .where(eq(listSubscriptions.id, row.id));
+    await queueMail(tx, confirmationMail(ctx, group, row.email, locale, secret));
+  });
+  return { email: address };
+}
+
+export interface LinkTarget {
+  subscriptionId: number;
+  email: string;
+  status: SubscriptionStatus;
+  group: GroupRow;
+}
+
+async function targetOf(ctx: AppContext, row: SubscriptionRow | undefined): Promise<LinkTarget> {
+  if (!row) throw new ListLinkInvalidError();
+  const [group] = await ctx.db.select().from(groups).where(eq(groups.id, row.groupId));
+  if (!group) throw new ListLinkInvalidError();
+  return { subscriptionId: row.id, email: row.email, status: row.status as SubscriptionStatus, group };
+}
+
+const isExpired = (ctx: AppContext, row: SubscriptionRow) => ctx.clock.now().getTime() - row.createdAt.getTime() > PENDING_DAYS * DAY_MS;
+
+/** What a confirmation link is about, for the page with the button (a GET changes nothing: mail scanners follow links). */
+export async function confirmationTarget(ctx: AppContext, token: string): Promise<LinkTarget> {
+  if (!plausibleSecret(token)) throw new ListLinkInvalidError();
+  const [row] = await ctx.db.select().from(listSubscriptions).where(eq(listSubscriptions.confirmTokenHash, sha256(token)));
+  if (row?.status === 'unsubscribed') throw new ListLinkInvalidError();
+  if (row?.status === 'pending' && isExpired(ctx, row)) throw new ListLinkExpiredError();
+  return targetOf(ctx, row);
+}
+
+/**
+ * Confirms a subscription. Idempotent: confirming again answers the same. Refused when the link is
+ * older than PENDING_DAYS, or belongs to a request the person has since unsubscribed from.
+ */
+export async function confirmSubscription(ctx: AppContext, token: string): Promise<LinkTarget> {
+  if (!plausibleSecret(token)) throw new ListLinkInvalidError();
+  const row = await ctx.db.transaction(async (tx) => {
+    const [found] = await tx.select().from(listSubscriptions).where(eq(listSubscriptions.confirmTokenHash, sha256(token))).for('update');
+    if (!found || found.status === 'unsubscribed') throw new ListLinkInvalidError();
+    if (found.status === 'confirmed') return found;
+    if (isExpired(ctx, found)) throw new ListLinkExpiredError();
+    const [updated] = await tx
+      .update(listSubscriptions)
+      .set({ status: 'confirmed', confirmedAt: ctx.clock.now(), unsubscribedAt: null })
+      .where(eq(listSubscriptions.id, found.id))
+      .returning();
+    return updated!;
+  });
+  return targetOf(ctx, row);
+}
+
+/** What an unsubscribe link is about, for the page with the button. */
+export async function unsubscribeTarget(ctx: AppContext, token: string): Promise<LinkTarget> {
+  if (!plausibleSecret(token)) throw new ListLinkInvalidError();
+  const [row] = await ctx.db.select().from(listSubscriptions).where(eq(listSubscriptions.unsubscribeTokenHash, sha256(token)));
+  return targetOf(ctx, row);
+}
+
+/** Unsubscribes (RFC 8058 one-click or the page's button). Idempotent; the secret stays valid for later clicks. */
+export async function unsubscribe(ctx: AppContext, token: string): Promise<LinkTarget> {
+  if (!plausibleSecret(token)) throw new ListLinkInvalidError();
+  const hash = sha256(token);
+  const [changed] = await ctx.db
+    .update(listSubscriptions)
+    .set({ status: 'unsubscribed', unsubscribedAt: ctx.clock.now() })
+    .where(and(eq(listSubscriptions.unsubscribeTokenHash, hash), sql`${listSubscriptions.status} <> 'unsubscribed'`))
+    .returning();
+  if (changed) return targetOf(ctx, changed);
+  const [already] = await ctx.db.select().from(listSubscriptions).where(eq(listSubscriptions.unsubscribeTokenHash, hash));
+  return targetOf(ctx, already);
+}
+
+// ---- subscribers (secretariat)
+
+export type StatusCounts = Record<SubscriptionStatus, number>;
+
+export async function subscriberCounts(ctx: AppContext, groupId: number): Promise<StatusCounts> {
+  const rows = await ctx.db
+    .select({ status: listSubscriptions.status, n: count() })
+    .from(listSubscriptions)
+    .where(eq(listSubscriptions.groupId, groupId))
+    .groupBy(listSubscriptions.status);
+  const counts: StatusCounts = { pending: 0, confirmed: 0, unsubscribed: 0 };
+  for (const r of rows) if (r.status in counts) counts[r.status as SubscriptionStatus] = Number(r.n);
+  return counts;
+}
+
+export async function listSubscribers(ctx: AppContext, actor: Actor | null, groupCode: string) {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, groupCode);
+  const [rows, counts] = await Promise.all([
+    ctx.db
+      .select({
+        email: listSubscriptions.email,
+        locale: listSubscriptions.locale,
+        status: listSubscriptions.status,
+        requestedAt: listSubscriptions.createdAt,
+        confirmedAt: listSubscriptions.confirmedAt,
+        unsubscribedAt: listSubscriptions.unsubscribedAt,
+      })
+      .from(listSubscriptions)
+      .where(eq(listSubscriptions.groupId, group.id))
+      .orderBy(asc(sql`lower(${listSubscriptions.email})`)),
+    subscriberCounts(ctx, group.id),
+  ]);
+  return { group, rows: rows.map((r) => ({ ...r, status: r.status as SubscriptionStatus })), counts };
+}
+
+// ---- announcements
+
+const checkbox = z
+  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false'), z.literal('')])
+  .optional()
+  .transform((v) => v === true || v === 'on' || v === 'true');
+const optionalId = z.preprocess(
+  (v) => (v === '' || v === null || v === undefined ? undefined : v),
+  z.coerce.number({ message: 'error.choice' }).int({ message: 'error.choice' }).positive({ message: 'error.choice' }).optional(),
+);
+
+export const announcementSchema = z.object({
+  subject: requiredText(200),
+  body: requiredText(50_000),
+  meetingId: optionalId,
+  attachCircular: checkbox,
+});
+export type AnnouncementInput = z.input<typeof announcementSchema>;
+
+/** The group's meetings for the form, newest first, each saying whether it has an issued circular to attach. */
+export async function announcementMeetings(ctx: AppContext, groupId: number) {
+  const rows = await ctx.db
+    .select({ id: meetings.id, title: meetings.title })
+    .from(meetings)
+    .where(eq(meetings.groupId, groupId))
+    .orderBy(desc(meetings.id));
+  return Promise.all(rows.map(async (m) => ({ ...m, hasCircular: (await issuedCircularOf(ctx, m.id)) !== null })));
+}
+
+export async function confirmedCount(ctx: AppContext, groupId: number): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(listSubscriptions)
+    .where(and(eq(listSubscriptions.groupId, groupId), eq(listSubscriptions.status, 'confirmed')));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * The unsubscribe secret each subscriber's mails carry. Only its hash is stored, so a secret already
+ * sent is read back from the subscriber's latest list mail in the outbox (checked against the hash);
+ * a subscriber without one gets a new secret, whose hash replaces the stored one. The secret then
+ * stays the same in every later mail, so the link in an old mail keeps working.
+ */
+async function unsubscribeSecrets(tx: Tx, groupId: number, subscribers: SubscriptionRow[]): Promise<Map<number, string>> {
+  const previous = await tx
+    .selectDistinctOn([announcementDeliveries.subscriptionId], {
+      subscriptionId: announcementDeliveries.subscriptionId,
+      header: sql<string | null>`${outbox.headers}->>'List-Unsubscribe'`,
+    })
+    .from(announcementDeliveries)
+    .innerJoin(announcements, eq(announcements.id, announcementDeliveries.announcementId))
+    .innerJoin(outbox, eq(outbox.id, announcementDeliveries.outboxId))
+    .where(eq(announcements.groupId, groupId))
+    .orderBy(announcementDeliveries.subscriptionId, desc(outbox.id));
+  const sent = new Map(previous.map((p) => [p.subscriptionId, unsubscribeSecretIn(p.header)]));
+  const secrets = new Map<number, string>();
+  const fresh: { id: number; hash: string }[] = [];
+  for (const s of subscribers) {
+    const known = sent.get(s.id);
+    if (known && sha256(known) === s.unsubscribeTokenHash) {
+      secrets.set(s.id, known);
+    } else {
+      const secret = randomToken();
+      secrets.set(s.id, secret);
+      fresh.push({ id: s.id, hash: sha256(secret) });
+    }
+  }
+  if (fresh.length > 0) {
+    await tx.execute(sql`
+      UPDATE list_subscriptions s SET unsubscribe_token_hash = v.hash
+      FROM jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) AS v(id int, hash text)
+      WHERE s.id = v.id`);
+  }
+  return secrets;
+}
+
+export interface SentAnnouncement {
+  id: number;
+  recipients: number;
+}
+
+/**
+ * Sends an announcement to the group's confirmed subscribers: one announcement row, one outbox mail per
+ * subscriber (in their language: the unsubscribe footer, and the circular's PDF when attached) and one
+ * delivery row each, all in one transaction — so either every subscriber's mail is queued or none.
+ */
+export async function sendAnnouncement(ctx: AppContext, actor: Actor | null, groupCode: string, input: AnnouncementInput): Promise<SentAnnouncement> {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, groupCode);
+  const data = parseInput(announcementSchema, input);
+  let meetingId: number | null = null;
+  if (data.meetingId !== undefined) {
+    const [m] = await ctx.db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, data.meetingId), eq(meetings.groupId, group.id)));
+    if (!m) throw new ValidationError([{ field: 'meetingId', message: 'error.choice' }]);
+    meetingId = m.id;
+  }
+  let circularId: number | null = null;
+  if (data.attachCircular) {
+    if (meetingId === null) throw new ValidationError([{ field: 'attachCircular', message: 'error.circularNeedsMeeting' }]);
+    const circular = await issuedCircularOf(ctx, meetingId);
+    if (!circular) throw new ValidationError([{ field: 'attachCircular', message: 'error.circularNotIssued' }]);
+    circularId = circular.id;
+  }
+
+  // The circular is rendered once per language before the transaction (the file store is not part of
+  // it; an unused file is harmless). English too: the fallback for anyone who confirms meanwhile.
+  const pdfs = new Map<Locale, MailAttachment>();
+  if (circularId !== null) {
+    const present = await ctx.db
+      .selectDistinct({ locale: listSubscriptions.locale })
+      .from(listSubscriptions)
+      .where(and(eq(listSubscriptions.groupId, group.id), eq(listSubscriptions.status, 'confirmed')));
+    const wanted = new Set<Locale>(['en', ...present.map((p) => localeOf(p.locale))]);
+    for (const locale of wanted) pdfs.set(locale, await circularAttachment(ctx, circularId, locale));
+  }
+
+  const now = ctx.clock.now();
+  const result = await ctx.db.transaction(async (tx) => {
+    // Locked, so two announcements at once agree on each subscriber's unsubscribe secret.
+    const subscribers = await tx
+      .select()
+      .from(listSubscriptions)
+      .where(and(eq(listSubscriptions.groupId, group.id), eq(listSubscriptions.status, 'confirmed')))
+      .orderBy(asc(listSubscriptions.id))
+      .for('update');
+    const [announcement] = await tx
+      .insert(announcements)
+      .values({ groupId: group.id, meetingId, subject: data.subject, body: data.body, circularId, sentBy: actor.id, sentAt: now, createdAt: now })
+      .returning();
+    const id = announcement!.id;
+    const secrets = await unsubscribeSecrets(tx, group.id, subscribers);
+    const archive = announcementUrl(ctx, group, id);
+    const mails = subscribers.map((s): OutgoingMail => {
+      const locale = localeOf(s.locale);
+      const secret = secrets.get(s.id)!;
+      const footer = translator(locale)('mail.list.footer', { group: group.code, link: unsubscribeUrl(ctx, secret), archive });
+      const pdf = pdfs.get(locale) ?? pdfs.get('en');
+      return {
+        kind: 'list-announcement',
+        to: s.email,
+        subject: data.subject,
+        text: `${data.body.replace(/\s+$/, '')}\n\n-- \n${footer}\n`,
+        attachments: pdf ? [pdf] : [],
+        headers: listHeaders(ctx, group, secret),
+      };
+    });
+    const outboxIds = await queueMails(tx, mails);
+    for (let i = 0; i < subscribers.length; i += 1000) {
+      await tx.insert(announcementDeliveries).values(
+        subscribers.slice(i, i + 1000).map((s, j) => ({ announcementId: id, subscriptionId: s.id, outboxId: outboxIds[i + j]! })),
+      );
+    }
+    await tx.insert(auditEvents).values({
+      actorId: actor.id,
+      action: 'announcement.send',
+      subject: `announcement:${id}`,
+      details: { group: group.code, recipients: subscribers.length, circularId },
+      at: now,
+    });
+    return { id, recipients: subscribers.length };
+  });
+  return result;
+}
+
+export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'unknown';
+
+export interface AnnouncementReport {
+  announcement: AnnouncementRow;
+  group: GroupRow;
+  counts: { total: number; queued: number; sent: number; failed: number };
+  recipients: { email: string; locale: string; status: DeliveryStatus; attempts: number; lastError: string | null; sentAt: Date | null }[];
+}
+
+async function findAnnouncement(ctx: AppContext, group: GroupRow, id: number): Promise<AnnouncementRow> {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+  const [row] = await ctx.db.select().from(announcements).where(and(eq(announcements.id, id), eq(announcements.groupId, group.id)));
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** Per-recipient delivery, read from each mail's outbox row (secretariat only). */
+export async function announcementReport(ctx: AppContext, actor: Actor | null, groupCode: string, id: number): Promise<AnnouncementReport> {
+  requireSecretariat(actor);
+  const group = await findGroup(ctx, groupCode);
+  const announcement = await findAnnouncement(ctx, group, id);
+  const rows = await ctx.db
+    .select({
+      email: listSubscriptions.email,
+      locale: listSubscriptions.locale,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      sentAt: outbox.sentAt,
+    })
+    .from(announcementDeliveries)
+    .innerJoin(listSubscriptions, eq(listSubscriptions.id, announcementDeliveries.subscriptionId))
+    .leftJoin(outbox, eq(outbox.id, announcementDeliveries.outboxId))
+    .where(eq(announcementDeliveries.announcementId, announcement.id))
+    .orderBy(asc(sql`lower(${listSubscriptions.email})`));
+  const recipients = rows.map((r) => ({
+    email: r.email,
+    locale: r.locale,
+    status: (r.status === 'queued' || r.status === 'sent' || r.status === 'failed' ? r.status : 'unknown') as DeliveryStatus,
+    attempts: r.attempts ?? 0,
+    lastError: r.lastError ?? null,
+    sentAt: r.sentAt ?? null,
+  }));
+  const tally = (s: DeliveryStatus) => recipients.filter((r) => r.status === s).length;
+  return {
+    announcement,
+    group,
+    counts: { total: recipients.length, queued: tally('queued'), sent: tally('sent'), failed: tally('failed') },
+    recipients,
+  };
+}
+
+/** The public archive: subject, body, date — never who received it. */
+export async function publicAnnouncement(ctx: AppContext, groupCode: string, id: number) {
+  const group = await findGroup(ctx, groupCode);
+  const announcement = await findAnnouncement(ctx, group, id);
+  const meeting = announcement.meetingId
+    ? ((await ctx.db.select({ id: meetings.id, title: meetings.title }).from(meetings).where(eq(meetings.id, announcement.meetingId)))[0] ?? null)
+    : null;
+  return { group, announcement, meeting };
+}
+
+export function listAnnouncements(ctx: AppContext, groupId: number, limit = 100) {
+  return ctx.db
+    .select({ id: announcements.id, subject: announcements.subject, sentAt: announcements.sentAt, circularId: announcements.circularId })
+    .from(announcements)
+    .where(eq(announcements.groupId, groupId))
+    .orderBy(desc(announcements.sentAt), desc(announcements.id))
+    .limit(limit);
+}

@@ -1,0 +1,167 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
+import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { claimOnce, defineJob, definePlanner, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
+import { queueMail } from '../../platform/mail/outbox.ts';
+import { addDays, deadlineClosesAt, startOfDay } from '../../platform/time.ts';
+import { accounts } from '../accounts/schema.ts';
+import { listSubscriptions } from '../mailing-lists/schema.ts';
+import { registrations } from '../registrations/schema.ts';
+import { isVisaEligibleCategory } from '../registrations/rules.ts';
+import { visaRequests } from '../visas/schema.ts';
+import type { DeadlineKind } from './rules.ts';
+import { meetings } from './schema.ts';
+import { getMeeting, type MeetingDetail } from './service.ts';
+
+/** Job kinds, one per deadline. */
+export const reminderKinds: Record<DeadlineKind, string> = {
+  registration: 'reminder-registration',
+  visaSupport: 'reminder-visa-support',
+  contributions: 'reminder-contributions',
+};
+const kindToDeadline = new Map(Object.entries(reminderKinds).map(([deadline, kind]) => [kind, deadline as DeadlineKind]));
+
+const HOUR_MS = 3_600_000;
+const hourIn = (at: Date, timeZone: string) =>
+  Number(new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(at));
+
+/** Mails about a meeting go out at 08:00 in the venue's time zone, `daysBefore` days before `date`. */
+export function mailTimeBefore(date: string, timeZone: string, daysBefore: number): Date {
+  const guess = new Date(startOfDay(addDays(date, -daysBefore), timeZone).getTime() + 8 * HOUR_MS);
+  // On the day clocks change, eight hours after midnight is 07:00 or 09:00 on the wall clock.
+  return new Date(guess.getTime() + (8 - hourIn(guess, timeZone)) * HOUR_MS);
+}
+
+/** "reminder:registration:meeting-7:2023-04-21": a moved deadline is another occurrence. */
+export const reminderKey = (deadline: DeadlineKind, meetingId: number, date: string) => `reminder:${deadline}:meeting-${meetingId}:${date}`;
+
+/**
+ * Schedules, for every meeting whose deadlines are still open, one reminder per deadline at
+ * REMINDER_DAYS_BEFORE days before it (at once when that moment has passed but the deadline has not).
+ */
+export async function planDeadlineReminders(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  const yesterday = addDays(now.toISOString().slice(0, 10), -1);
+  const open = await ctx.db
+    .select()
+    .from(meetings)
+    .where(sql`greatest(${meetings.registrationDeadline}, ${meetings.visaSupportDeadline}, ${meetings.contributionsDeadline}) >= ${yesterday}`);
+  for (const m of open) {
+    const deadlines: Record<DeadlineKind, string> = {
+      registration: m.registrationDeadline,
+      visaSupport: m.visaSupportDeadline,
+      contributions: m.contributionsDeadline,
+    };
+    for (const deadline of Object.keys(reminderKinds) as DeadlineKind[]) {
+      if (deadline === 'visaSupport' && m.mode === 'virtual') continue;
+      const date = deadlines[deadline];
+      if (deadlineClosesAt(date, m.timeZone) <= now) continue;
+      await scheduleJob(ctx.db, {
+        kind: reminderKinds[deadline],
+        key: reminderKey(deadline, m.id, date),
+        runAt: mailTimeBefore(date, m.timeZone, ctx.config.reminderDaysBefore),
+        payload: { meetingId: m.id, deadline, date },
+      });
+    }
+  }
+}
+
+interface Recipient {
+  email: string;
+  locale: Locale;
+  name: string;
+  registrationId?: number;
+}
+const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'en');
+
+/** Those a reminder concerns, as the deadline stands now. */
+async function concerned(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDetail): Promise<Recipient[]> {
+  const meetingId = detail.meeting.id;
+  if (deadline === 'registration') {
+    // Confirmed subscribers of the group's list with no registration (of any status) for the meeting.
+    const rows = await ctx.db
+      .select({ email: listSubscriptions.email, locale: listSubscriptions.locale })
+      .from(listSubscriptions)
+      .where(
+        and(
+          eq(listSubscriptions.groupId, detail.group.id),
+          eq(listSubscriptions.status, 'confirmed'),
+          sql`NOT EXISTS (SELECT 1 FROM ${registrations} r JOIN ${accounts} a ON a.id = r.account_id
+                          WHERE r.meeting_id = ${meetingId} AND lower(a.email) = lower(${listSubscriptions.email}))`,
+        ),
+      )
+      .orderBy(listSubscriptions.id);
+    return rows.map((r) => ({ email: r.email, locale: localeOf(r.locale), name: '' }));
+  }
+  const rows = await ctx.db
+    .select({ id: registrations.id, email: accounts.email, language: accounts.preferredLanguage, name: accounts.givenName, category: accounts.category })
+    .from(registrations)
+    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
+    .where(
+      and(
+        eq(registrations.meetingId, meetingId),
+        deadline === 'visaSupport'
+          ? and(
+              eq(registrations.status, 'registered'),
+              eq(registrations.mode, 'in-person'),
+              sql`NOT EXISTS (SELECT 1 FROM ${visaRequests} v WHERE v.registration_id = ${registrations.id})`,
+            )
+          : inArray(registrations.status, ['registered', 'waitlisted']),
+      ),
+    )
+    .orderBy(registrations.id);
+  return rows
+    .filter((r) => deadline !== 'visaSupport' || isVisaEligibleCategory(r.category))
+    .map((r) => ({ email: r.email, locale: localeOf(r.language), name: r.name, registrationId: r.id }));
+}
+
+function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDetail, to: Recipient) {
+  const t = translator(to.locale);
+  const meetingUrl = `${ctx.config.baseUrl}/meetings/${detail.meeting.id}`;
+  const params = {
+    name: to.name,
+    meeting: pick(detail.meeting.title, to.locale),
+    dates: formatDateRange(detail.firstDay, detail.lastDay, to.locale),
+    deadline: formatDate(detail.deadlines[deadline], to.locale),
+    zone: detail.meeting.timeZone,
+    link: meetingUrl,
+    registration: to.registrationId ? `${ctx.config.baseUrl}/registrations/${to.registrationId}` : meetingUrl,
+  };
+  const greeting = to.name ? t('reminder.greeting', { name: to.name }) : t('reminder.greetingAll');
+  return {
+    kind: `reminder-${deadline}`,
+    to: to.email,
+    subject: t(`reminder.${deadline}.subject`, params),
+    text: `${greeting}\n\n${t(`reminder.${deadline}.body`, params)}`,
+  };
+}
+
+/**
+ * Mails one reminder to those concerned, each at most once (a marker per recipient, written with the
+ * mail), so a retried job continues where it stopped. A job planned for a deadline that has since
+ * moved, or for a meeting that no longer exists, does nothing: the planner schedules the new date.
+ */
+async function runReminder(ctx: AppContext, job: JobRow): Promise<void> {
+  const deadline = kindToDeadline.get(job.kind);
+  const { meetingId, date } = job.payload as { meetingId?: number; date?: string };
+  if (!deadline || typeof meetingId !== 'number' || typeof date !== 'string') return;
+  const detail = await getMeeting(ctx, meetingId).catch((error) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (!detail || detail.deadlines[deadline] !== date) return;
+  if (deadlineClosesAt(date, detail.meeting.timeZone) <= ctx.clock.now()) return;
+  for (const to of await concerned(ctx, deadline, detail)) {
+    await ctx.db.transaction(async (tx) => {
+      if (!(await claimOnce(tx, `sent:${job.key}:${to.email.toLowerCase()}`, ctx.clock.now()))) return;
+      await queueMail(tx, reminderMail(ctx, deadline, detail, to));
+    });
+  }
+}
+
+export function defineDeadlineReminders(): void {
+  for (const kind of Object.values(reminderKinds)) defineJob(kind, runReminder);
+  definePlanner('deadline-reminders', planDeadlineReminders);
+}

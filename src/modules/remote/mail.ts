@@ -1,0 +1,97 @@
+import { eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { formatDateRange } from '../../platform/i18n/dates.ts';
+import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { claimOnce, defineJob, definePlanner, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
+import { queueMail } from '../../platform/mail/outbox.ts';
+import { addDays, deadlineClosesAt } from '../../platform/time.ts';
+import { mailTimeBefore } from '../meetings/reminders.ts';
+import { firstDay, lastDay } from '../meetings/rules.ts';
+import { meetingSessions, meetings } from '../meetings/schema.ts';
+import { getMeeting, type MeetingDetail, type SessionView } from '../meetings/service.ts';
+import { offersRemote } from './rules.ts';
+import { detailsText, entitledRegistrants, type RemoteRecipient } from './service.ts';
+
+export const REMOTE_DETAILS_JOB = 'remote-details';
+/** After its first run the job looks for late registrants this often, until the meeting ends. */
+export const REMOTE_DETAILS_REPEAT_MS = 10 * 60_000;
+
+/** "remote-details:meeting-7:2023-05-09:3": a moved first day or a new setting is another occurrence. */
+export const remoteDetailsKey = (meetingId: number, first: string, daysBefore: number) => `remote-details:meeting-${meetingId}:${first}:${daysBefore}`;
+
+/** Schedules the details mail of every meeting with remote participation that has not ended. */
+export async function planRemoteDetails(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  const yesterday = addDays(now.toISOString().slice(0, 10), -1);
+  const rows = await ctx.db
+    .select({ meeting: meetings, startDate: meetingSessions.startDate, endDate: meetingSessions.endDate })
+    .from(meetings)
+    .innerJoin(meetingSessions, eq(meetingSessions.meetingId, meetings.id))
+    .where(sql`${meetings.mode} IN ('virtual', 'hybrid') AND ${meetings.id} IN (SELECT meeting_id FROM ${meetingSessions} WHERE end_date >= ${yesterday})`);
+  const byMeeting = new Map<number, { meeting: (typeof rows)[number]['meeting']; sessions: { startDate: string; endDate: string }[] }>();
+  for (const r of rows) {
+    const entry = byMeeting.get(r.meeting.id) ?? { meeting: r.meeting, sessions: [] };
+    entry.sessions.push({ startDate: r.startDate, endDate: r.endDate });
+    byMeeting.set(r.meeting.id, entry);
+  }
+  for (const { meeting, sessions } of byMeeting.values()) {
+    const first = firstDay(sessions)!;
+    if (deadlineClosesAt(lastDay(sessions)!, meeting.timeZone) <= now) continue;
+    const daysBefore = meeting.remoteDetailsDaysBefore;
+    await scheduleJob(ctx.db, {
+      kind: REMOTE_DETAILS_JOB,
+      key: remoteDetailsKey(meeting.id, first, daysBefore),
+      runAt: mailTimeBefore(first, meeting.timeZone, daysBefore),
+      payload: { meetingId: meeting.id, firstDay: first, daysBefore },
+    });
+  }
+}
+
+const sessionName = (t: ReturnType<typeof translator>) => (s: SessionView) =>
+  s.kind === 'TG' ? t('subgroup.tg') : t('subgroup.wg', { number: s.number ?? '' });
+
+function remoteDetailsMail(ctx: AppContext, detail: MeetingDetail, to: RemoteRecipient) {
+  const locale: Locale = isLocale(to.preferredLanguage) ? to.preferredLanguage : 'en';
+  const t = translator(locale);
+  const params = {
+    name: to.givenName,
+    meeting: pick(detail.meeting.title, locale),
+    dates: formatDateRange(detail.firstDay, detail.lastDay, locale),
+    details: detailsText(t, locale, to.details, sessionName(t)),
+    link: `${ctx.config.baseUrl}/meetings/${detail.meeting.id}`,
+  };
+  return { kind: REMOTE_DETAILS_JOB, to: to.email, subject: t('remote.mail.subject', params), text: t('remote.mail.body', params) };
+}
+
+/**
+ * Mails the details to every entitled registrant who has not had them (one marker per meeting and
+ * account, written with the mail), then comes back every few minutes for those who register later,
+ * until the meeting's last day is over. A job planned for a first day or a setting that has since
+ * changed does nothing: the planner schedules the new one (and the markers keep it from repeating).
+ */
+async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<void | { again: Date }> {
+  const { meetingId, firstDay: first, daysBefore } = job.payload as { meetingId?: number; firstDay?: string; daysBefore?: number };
+  if (typeof meetingId !== 'number') return;
+  const detail = await getMeeting(ctx, meetingId).catch((error) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (!detail || !offersRemote(detail.meeting.mode)) return;
+  if (detail.firstDay !== first || detail.meeting.remoteDetailsDaysBefore !== daysBefore) return;
+  const ends = deadlineClosesAt(detail.lastDay, detail.meeting.timeZone);
+  if (ends <= ctx.clock.now()) return;
+  for (const to of await entitledRegistrants(ctx, detail)) {
+    await ctx.db.transaction(async (tx) => {
+      if (!(await claimOnce(tx, `sent:remote-details:meeting-${meetingId}:account-${to.accountId}`, ctx.clock.now()))) return;
+      await queueMail(tx, remoteDetailsMail(ctx, detail, to));
+    });
+  }
+  const again = new Date(ctx.clock.now().getTime() + REMOTE_DETAILS_REPEAT_MS);
+  return again < ends ? { again } : undefined;
+}
+
+export function defineRemoteDetailsJob(): void {
+  defineJob(REMOTE_DETAILS_JOB, runRemoteDetails);
+  definePlanner('remote-details', planRemoteDetails);
+}

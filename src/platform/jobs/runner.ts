@@ -1,0 +1,138 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { AppContext } from '../context.ts';
+import { type DbOrTx, rowsOf } from '../db/index.ts';
+import { jobs } from './schema.ts';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+/**
+ * What a job does. It may run more than once (a retry after a failure, or after its runner died), so it
+ * must be idempotent: reminders record each recipient (see `claimOnce`). It may ask to run again
+ * later by returning `{ again }` (the job stays pending, e.g. to catch late registrants).
+ */
+export type JobHandler = (ctx: AppContext, job: JobRow) => Promise<void | { again: Date }>;
+/** Schedules what is due (idempotently: jobs are keyed); run periodically by every instance. */
+export type JobPlanner = (ctx: AppContext) => Promise<void>;
+
+const handlers = new Map<string, JobHandler>();
+const planners = new Map<string, JobPlanner>();
+
+export function defineJob(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+export function definePlanner(name: string, planner: JobPlanner): void {
+  planners.set(name, planner);
+}
+
+export const MAX_JOB_ATTEMPTS = 5;
+const LEASE_MINUTES = 10;
+/** 1 min, 2 min, 4 min … capped at one hour. */
+export const jobBackoffMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+export interface ScheduledJob {
+  kind: string;
+  /** Names the occurrence: scheduling the same key again, from any instance, does nothing. */
+  key: string;
+  runAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+/** Schedules a job unless one with its key exists; true when this call scheduled it. */
+export async function scheduleJob(db: DbOrTx, job: ScheduledJob): Promise<boolean> {
+  const inserted = await db
+    .insert(jobs)
+    .values({ kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? {} })
+    .onConflictDoNothing({ target: jobs.key })
+    .returning({ id: jobs.id });
+  return inserted.length > 0;
+}
+
+/**
+ * Records that something was done once for good (a mail to one recipient), under a key, in the caller's
+ * transaction: true the first time, false ever after. Lets a retried job skip what it already did.
+ */
+export async function claimOnce(tx: DbOrTx, key: string, now: Date): Promise<boolean> {
+  const inserted = await tx
+    .insert(jobs)
+    .values({ kind: 'done-marker', key, runAt: now, status: 'done', doneAt: now })
+    .onConflictDoNothing({ target: jobs.key })
+    .returning({ id: jobs.id });
+  return inserted.length > 0;
+}
+
+/** Runs every planner; a failing one is logged and does not stop the others. */
+export async function planJobs(ctx: AppContext): Promise<void> {
+  for (const [name, planner] of planners) {
+    try {
+      await planner(ctx);
+    } catch (error) {
+      ctx.log.error({ err: error, planner: name }, 'job planner failed');
+    }
+  }
+}
+
+export interface RunResult {
+  done: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Claims due jobs (row locks with SKIP LOCKED and a lease, so several instances never run the same job
+ * at once; a lease that expires — its runner died — lets another take the job over), runs each, and
+ * records the outcome: done, again later, retried with backoff, or failed after MAX_JOB_ATTEMPTS.
+ */
+export async function runDueJobs(ctx: AppContext, options: { limit?: number } = {}): Promise<RunResult> {
+  const now = ctx.clock.now();
+  const leaseUntil = new Date(now.getTime() + LEASE_MINUTES * 60_000);
+  // A random sub-millisecond part makes each claim's lease its identity, even for runners sharing a clock.
+  const claimed = rowsOf<{ id: number; lease: string }>(
+    await ctx.db.execute(sql`
+      UPDATE jobs SET locked_until = ${leaseUntil}::timestamptz + floor(random() * 999 + 1) * interval '1 microsecond',
+                      attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM jobs
+        WHERE status = 'pending' AND run_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
+        ORDER BY run_at, id LIMIT ${options.limit ?? 20} FOR UPDATE SKIP LOCKED)
+      RETURNING id, locked_until::text AS lease`),
+  );
+  const result: RunResult = { done: 0, retried: 0, failed: 0 };
+  for (const { id, lease } of claimed) {
+    // Only the runner still holding its lease records a result.
+    const stillMine = and(eq(jobs.id, Number(id)), eq(jobs.status, 'pending'), sql`${jobs.lockedUntil} = ${lease}::timestamptz`);
+    const [job] = await ctx.db.select().from(jobs).where(stillMine);
+    if (!job) continue;
+    try {
+      const handler = handlers.get(job.kind);
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      const outcome = await handler(ctx, job);
+      if (outcome && 'again' in outcome) {
+        await ctx.db.update(jobs).set({ runAt: outcome.again, attempts: 0, lockedUntil: null, lastError: null }).where(stillMine);
+      } else {
+        await ctx.db.update(jobs).set({ status: 'done', doneAt: ctx.clock.now(), lockedUntil: null, lastError: null }).where(stillMine);
+      }
+      result.done += 1;
+    } catch (error) {
+      const giveUp = job.attempts >= MAX_JOB_ATTEMPTS;
+      await ctx.db
+        .update(jobs)
+        .set({
+          status: giveUp ? 'failed' : 'pending',
+          lockedUntil: null,
+          lastError: String((error as Error).message ?? error).slice(0, 1000),
+          runAt: giveUp ? job.runAt : new Date(ctx.clock.now().getTime() + jobBackoffMs(job.attempts)),
+        })
+        .where(stillMine);
+      if (giveUp) result.failed += 1;
+      else result.retried += 1;
+      ctx.log.warn({ job: job.key, attempts: job.attempts, err: error }, giveUp ? 'job failed for good' : 'job failed; will retry');
+    }
+  }
+  return result;
+}
+
+/** Removes finished jobs of a kind older than a cutoff (the hourly purge leaves one row an hour). */
+export async function forgetDoneJobs(db: DbOrTx, kind: string, before: Date): Promise<void> {
+  await db.delete(jobs).where(and(eq(jobs.kind, kind), eq(jobs.status, 'done'), lt(jobs.doneAt, before)));
+}

@@ -1,0 +1,263 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSecretariat, fgmv } from '../demo/fg-mv.ts';
+import { seedDemo } from '../demo/seed.ts';
+import type { Actor } from '../src/modules/accounts/profile.ts';
+import { calendarToken, createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { saveOfficer } from '../src/modules/groups/service.ts';
+import { meetings } from '../src/modules/meetings/schema.ts';
+import { createMeeting, getMeeting } from '../src/modules/meetings/service.ts';
+import { remoteAccess } from '../src/modules/remote/schema.ts';
+import { saveRemoteAccess } from '../src/modules/remote/service.ts';
+import { Agent } from './support/agent.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+
+// Every secret is unique, so its absence anywhere is meaningful.
+const WHOLE = { link: 'https://itu.zoom.us/j/90011122233', meetingCode: '900 1112 2233', passcode: 'WHOLE-PASS-7731', dialIn: '+41 22 555 01 01', notes: '' };
+const WG5 = { link: 'https://itu.zoom.us/j/95555555555', meetingCode: '955 5555 5555', passcode: 'WG5-PASS-5521', dialIn: '', notes: 'Chair: open mic' };
+const WG6 = { link: 'https://itu.zoom.us/j/96666666666', meetingCode: '966 6666 6666', passcode: 'WG6-PASS-6612', dialIn: '', notes: '' };
+const SECRETS = [WHOLE.passcode, WHOLE.link, WHOLE.meetingCode, WG5.passcode, WG5.link, WG6.passcode, WG6.link];
+
+const block = (prefix: string, b: typeof WHOLE) => Object.fromEntries(Object.entries(b).map(([k, v]) => [`${prefix}_${k}`, v]));
+
+describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
+  let h: Harness;
+  let secretariat: Actor;
+  let staff: Agent;
+  let wg5: number;
+  let wg6: number;
+
+  beforeAll(async () => {
+    h = await startHarness(kind, '2023-04-06T08:00:00Z');
+    await seedDemo(h.ctx);
+    secretariat = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
+    staff = new Agent(h);
+    await staff.login(demoSecretariat.email, demoSecretariat.password);
+    const detail = await getMeeting(h.ctx, 1);
+    wg5 = detail.sessions.find((s) => s.subgroup === 'WG5')!.id;
+    wg6 = detail.sessions.find((s) => s.subgroup === 'WG6')!.id;
+  });
+  afterAll(() => h.close());
+
+  const expectNoSecret = (body: string, where: string) => {
+    for (const secret of SECRETS) expect(body, `${where} leaks ${secret}`).not.toContain(secret);
+  };
+
+  /** A signed-in person, with an API token and their personal calendar feed's path. */
+  async function person(category = 'member-state') {
+    const user = await makeUser(h.ctx, { category });
+    const agent = new Agent(h);
+    await agent.login(user.email, user.password);
+    const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
+    const feed = `/calendar/${await calendarToken(h.ctx, user)}.ics`;
+    const register = async (meetingId: number, mode: string, sessions = ['WG5', 'WG6']) => {
+      const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode, sessions } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: number; status: string };
+    };
+    return { user, agent, auth, feed, register };
+  }
+
+  it('lets the secretariat edit the details per meeting and per session, with the mailing setting', async () => {
+    const page = await staff.get('/meetings/1/remote');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('name="whole_link"');
+    expect(page.body).toContain(`name="sessions_${wg5}_passcode"`);
+    expect(page.body).toMatch(/<input[^>]*name="daysBefore"[^>]*value="3"/);
+
+    const saved = await staff.post('/meetings/1/remote', {
+      daysBefore: '5',
+      ...block('whole', WHOLE),
+      ...block(`sessions_${wg5}`, WG5),
+      ...block(`sessions_${wg6}`, WG6),
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/meetings/1/remote?notice=saved');
+    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.sessionId === null)?.passcode).toBe(WHOLE.passcode);
+    expect(rows.find((r) => r.sessionId === wg5)?.notes).toBe(WG5.notes);
+    const [m] = await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1));
+    expect(m!.remoteDetailsDaysBefore).toBe(5);
+    // The form shows what is stored, and the meeting page shows it to the secretariat with the edit link.
+    expect((await staff.get('/meetings/1/remote')).body).toContain(WG5.passcode);
+    const meetingPage = (await staff.get('/meetings/1')).body;
+    expect(meetingPage).toContain(WHOLE.passcode);
+    expect(meetingPage).toContain('href="/meetings/1/remote"');
+  });
+
+  it('refuses an invalid link or setting with 422 and changes nothing', async () => {
+    const before = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    for (const [form, field] of [
+      [{ daysBefore: '5', ...block('whole', { ...WHOLE, link: 'http://itu.zoom.us/j/1', passcode: 'CHANGED' }) }, 'whole_link'],
+      [{ daysBefore: '5', ...block('whole', { ...WHOLE, link: 'javascript:alert(1)', passcode: 'CHANGED' }) }, 'whole_link'],
+      [{ daysBefore: '5', ...block('whole', { ...WHOLE, link: '', passcode: 'CHANGED' }) }, 'whole_link'],
+      [{ daysBefore: '31', ...block('whole', { ...WHOLE, passcode: 'CHANGED' }) }, 'daysBefore'],
+      [{ daysBefore: '', ...block('whole', { ...WHOLE, passcode: 'CHANGED' }) }, 'daysBefore'],
+      [{ daysBefore: '5', ...block(`sessions_${wg5}`, { ...WG5, link: 'ftp://x.org/a', passcode: 'CHANGED' }) }, `sessions_${wg5}_link`],
+    ] as const) {
+      const res = await staff.post('/meetings/1/remote', form as Record<string, string>);
+      expect(res.statusCode, field).toBe(422);
+      expect(res.body).toContain(`id="f-${field}"`);
+      expect(res.body).toContain('aria-invalid="true"');
+    }
+    expect(await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1))).toEqual(before);
+    const [m] = await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1));
+    expect(m!.remoteDetailsDaysBefore).toBe(5);
+  });
+
+  it('keeps the form to the secretariat', async () => {
+    const { agent } = await person();
+    expect((await agent.get('/meetings/1/remote')).statusCode).toBe(403);
+    expect((await agent.post('/meetings/1/remote', { daysBefore: '1', ...block('whole', { ...WHOLE, passcode: 'HIJACKED' }) })).statusCode).toBe(403);
+    const anonymous = new Agent(h);
+    expect((await anonymous.get('/meetings/1/remote')).statusCode).toBe(303);
+    expect((await anonymous.post('/meetings/1/remote', { daysBefore: '1' })).statusCode).toBe(401);
+    const [whole] = await h.ctx.db.select().from(remoteAccess).where(and(eq(remoteAccess.meetingId, 1), isNull(remoteAccess.sessionId)));
+    expect(whole!.passcode).toBe(WHOLE.passcode);
+  });
+
+  it('an unregistered account cannot see remote-participation details anywhere (pages, API, .ics)', async () => {
+    const { agent, auth, feed } = await person();
+    const page = await agent.get('/meetings/1');
+    expect(page.statusCode).toBe(200);
+    expectNoSecret(page.body, 'meeting page');
+    expect(page.body).toContain('Remote participation details are sent to registered participants.');
+    expect((await agent.get('/meetings/1?lang=zh')).body).toContain('远程参会信息将发送给已注册的与会者。');
+
+    const api = await h.app.inject({ url: '/api/meetings/1/remote-access', headers: auth });
+    expect(api.statusCode).toBe(403);
+    expectNoSecret(api.body, 'API 403');
+    expect((await agent.get('/api/meetings/1/remote-access')).statusCode).toBe(403);
+    const anonymous = await h.app.inject({ url: '/api/meetings/1/remote-access' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toContain('application/problem+json');
+
+    for (const url of ['/api/meetings/1', '/api/groups/fg-mv/meetings', '/meetings/1.ics', '/groups/fg-mv/calendar.ics', '/groups/fg-mv', '/meetings/1']) {
+      const res = await h.app.inject({ url, headers: auth });
+      expect(res.statusCode, url).toBe(200);
+      expectNoSecret(res.body, url);
+      expectNoSecret((await h.app.inject({ url })).body, `${url} (anonymous)`);
+    }
+    const ics = await h.app.inject({ url: feed });
+    expect(ics.statusCode).toBe(200);
+    expectNoSecret(ics.body, 'personal feed');
+  });
+
+  it('shows them to a remote registrant on the page, in the API and in their own calendar feed, never in public ones', async () => {
+    const { agent, auth, feed, register } = await person('non-member');
+    await register(1, 'remote');
+    const page = (await agent.get('/meetings/1')).body;
+    for (const secret of [WHOLE.passcode, WHOLE.link, WG5.passcode, WG6.passcode]) expect(page).toContain(secret);
+    expect(page).not.toContain('href="/meetings/1/remote"');
+
+    const api = await h.app.inject({ url: '/api/meetings/1/remote-access', headers: auth });
+    expect(api.statusCode).toBe(200);
+    expect(api.headers['cache-control']).toBe('private, no-store');
+    const body = api.json();
+    expect(body.whole).toEqual(WHOLE);
+    expect(body.sessions.map((s: { subgroup: string }) => s.subgroup).sort()).toEqual(['WG5', 'WG6']);
+    expect(body.sessions.find((s: { subgroup: string }) => s.subgroup === 'WG5').details).toEqual(WG5);
+
+    const ics = (await h.app.inject({ url: feed })).body.replace(/\r\n /g, '');
+    expect(ics).toContain(`URL:${WG5.link}`);
+    expect(ics).toContain(`URL:${WG6.link}`);
+    expect(ics).toContain(WHOLE.passcode);
+    expect(ics).toContain(WG5.passcode);
+
+    // What an entitled reader saw is never served to anyone else (no shared page fragments).
+    for (const url of ['/meetings/1', '/groups/fg-mv/calendar.ics', '/meetings/1.ics', '/api/meetings/1']) {
+      expectNoSecret((await h.app.inject({ url })).body, `${url} after an entitled view`);
+    }
+    const stranger = await person();
+    expectNoSecret((await stranger.agent.get('/meetings/1')).body, 'meeting page of a stranger after an entitled view');
+  });
+
+  it('gives a participant the whole-meeting details and only their own sessions’ details', async () => {
+    const { agent, auth, feed, register } = await person('non-member');
+    await register(1, 'remote', ['WG6']);
+    const page = (await agent.get('/meetings/1')).body;
+    expect(page).toContain(WHOLE.passcode);
+    expect(page).toContain(WG6.passcode);
+    expect(page).not.toContain(WG5.passcode);
+    const api = (await h.app.inject({ url: '/api/meetings/1/remote-access', headers: auth })).json();
+    expect(api.sessions.map((s: { subgroup: string }) => s.subgroup)).toEqual(['WG6']);
+    const ics = (await h.app.inject({ url: feed })).body.replace(/\r\n /g, '');
+    expect(ics).not.toContain(WG5.passcode);
+    expect(ics).toContain(WG6.passcode);
+  });
+
+  it('shows them to an in-person registrant of a hybrid meeting, but not of an in-person meeting', async () => {
+    const hybrid = await person();
+    await hybrid.register(1, 'in-person');
+    expect((await hybrid.agent.get('/meetings/1')).body).toContain(WHOLE.passcode);
+    expect((await h.app.inject({ url: '/api/meetings/1/remote-access', headers: hybrid.auth })).statusCode).toBe(200);
+
+    const inPersonOnly = await createMeeting(h.ctx, secretariat, fgmv.code, {
+      title: { en: 'FG-MV plenary (in person only)' },
+      venue: { timeZone: 'Europe/Zurich', city: 'Geneva', country: 'CH' },
+      mode: 'in-person',
+      sessions: [{ subgroup: 'WG5', startDate: '2023-06-20', endDate: '2023-06-20' }],
+    });
+    const id = inPersonOnly.detail.meeting.id;
+    await saveRemoteAccess(h.ctx, secretariat, id, { daysBefore: 3, whole: { ...WHOLE, passcode: 'INPERSON-PASS-4040' } });
+    const attendee = await person();
+    await attendee.register(id, 'in-person', ['WG5']);
+    const page = (await attendee.agent.get(`/meetings/${id}`)).body;
+    expect(page).not.toContain('INPERSON-PASS-4040');
+    // Nothing to show at all: no remote participation at an in-person meeting.
+    expect(page).not.toContain('Remote participation details are sent to registered participants.');
+    expect((await h.app.inject({ url: `/api/meetings/${id}/remote-access`, headers: attendee.auth })).statusCode).toBe(403);
+    expect((await h.app.inject({ url: attendee.feed })).body).not.toContain('INPERSON-PASS-4040');
+    // The secretariat still sees what it stored, with a note that nobody else does.
+    const staffPage = (await staff.get(`/meetings/${id}`)).body;
+    expect(staffPage).toContain('INPERSON-PASS-4040');
+    expect(staffPage).toContain('This meeting is held in person only');
+  });
+
+  it('hides them from waitlisted and cancelled registrations', async () => {
+    const limited = await createMeeting(h.ctx, secretariat, fgmv.code, {
+      title: { en: 'FG-MV hybrid workshop with few seats' },
+      venue: { timeZone: 'Europe/Zurich', city: 'Geneva', country: 'CH' },
+      mode: 'hybrid',
+      sessions: [{ subgroup: 'WG5', startDate: '2023-06-27', endDate: '2023-06-27' }],
+      inPersonCapacity: 1,
+    });
+    const id = limited.detail.meeting.id;
+    await saveRemoteAccess(h.ctx, secretariat, id, { daysBefore: 3, whole: { ...WHOLE, passcode: 'LIMITED-PASS-2727' } });
+    const seated = await person();
+    expect((await seated.register(id, 'in-person', ['WG5'])).status).toBe('registered');
+    const waiting = await person();
+    expect((await waiting.register(id, 'in-person', ['WG5'])).status).toBe('waitlisted');
+    expect((await seated.agent.get(`/meetings/${id}`)).body).toContain('LIMITED-PASS-2727');
+    expect((await waiting.agent.get(`/meetings/${id}`)).body).not.toContain('LIMITED-PASS-2727');
+    expect((await h.app.inject({ url: `/api/meetings/${id}/remote-access`, headers: waiting.auth })).statusCode).toBe(403);
+    // The waiting list is in the personal feed (the meeting is), without the details.
+    const waitingFeed = (await h.app.inject({ url: waiting.feed })).body;
+    expect(waitingFeed).toContain(`meeting-${id}-session-`);
+    expect(waitingFeed).not.toContain('LIMITED-PASS-2727');
+
+    const leaving = await person();
+    const reg = await leaving.register(id, 'remote', ['WG5']);
+    expect((await leaving.agent.get(`/meetings/${id}`)).body).toContain('LIMITED-PASS-2727');
+    expect((await h.app.inject({ method: 'DELETE', url: `/api/registrations/${reg.id}`, headers: leaving.auth })).statusCode).toBe(200);
+    expect((await leaving.agent.get(`/meetings/${id}`)).body).not.toContain('LIMITED-PASS-2727');
+    expect((await h.app.inject({ url: `/api/meetings/${id}/remote-access`, headers: leaving.auth })).statusCode).toBe(403);
+    expect((await h.app.inject({ url: leaving.feed })).body).not.toContain('LIMITED-PASS-2727');
+  });
+
+  it('shows them to the group’s officers, who chair the sessions', async () => {
+    const chair = await person();
+    expect((await h.app.inject({ url: '/api/meetings/1/remote-access', headers: chair.auth })).statusCode).toBe(403);
+    await saveOfficer(h.ctx, secretariat, fgmv.code, { role: 'vice-chair', name: 'Test Chair', accountEmail: chair.user.email });
+    expect((await h.app.inject({ url: '/api/meetings/1/remote-access', headers: chair.auth })).statusCode).toBe(200);
+    expect((await chair.agent.get('/meetings/1')).body).toContain(WG5.passcode);
+  });
+
+  it('empties a block to remove it', async () => {
+    const res = await staff.post('/meetings/1/remote', { daysBefore: '5', ...block('whole', WHOLE), ...block(`sessions_${wg5}`, WG5) });
+    expect(res.statusCode).toBe(303);
+    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    expect(rows.map((r) => r.sessionId).sort()).toEqual([null, wg5].sort());
+  });
+});

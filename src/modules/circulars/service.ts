@@ -6,7 +6,7 @@ import { DomainError, NotFoundError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { optionalIsoDate, parseInput } from '../../platform/validation.ts';
-import { type Actor, requireSecretariat } from '../accounts/profile.ts';
+import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { bureaus, groups, officers, subgroups } from '../groups/schema.ts';
 import { sortOfficers, sortSubgroups } from '../groups/service.ts';
@@ -273,4 +273,21 @@ export async function issuedPdf(
   const { hash, filename } = await pdfOf(ctx, row, locale);
   const [stream, size] = await Promise.all([ctx.files.open(hash), ctx.files.size(hash)]);
   return { stream, size, filename };
+}
+
+/** What the meeting page says of the circular: the latest version, and (for the secretariat) whether a corrigendum is due. */
+export async function circularSummary(
+  ctx: AppContext,
+  actor: Actor | null,
+  detail: MeetingDetail,
+): Promise<{ latest: CircularRow | null; corrigendumDue: boolean; canManage: boolean }> {
+  const latest = await latestCircular(ctx, detail.meeting.id);
+  if (!isSecretariat(actor)) return { latest, corrigendumDue: false, canManage: false };
+  if (!latest) return { latest, corrigendumDue: false, canManage: true };
+  const { initials, addressees, copyTo } = latest.facts;
+  const now = await currentFacts(ctx, detail, { initials, addressees, copyTo }).catch((error) => {
+    if (error instanceof NoBureauError) return null;
+    throw error;
+  });
+  return { latest, corrigendumDue: now !== null && factChanges(latest.facts, now).length > 0, canManage: true };
 }

@@ -11,9 +11,11 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { agendaStates } from '../agendas/service.ts';
+import { circularSummary } from '../circulars/service.ts';
+import { MeetingCircularNote } from '../circulars/views/circular-page.tsx';
 import { meetingDocumentsSection } from '../documents/sections.ts';
-import { meetingRemoteSection } from '../remote/section.ts';
 import { findGroup } from '../groups/service.ts';
+import { meetingRemoteSection } from '../remote/section.ts';
 import { meetingIcs, meetingsIcs } from './calendar.ts';
 import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
@@ -86,7 +88,8 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     const documents = await meetingDocumentsSection(ctx, req, detail);
     const remote = await meetingRemoteSection(ctx, req, detail);
     const agendas = await agendaStates(ctx, req.actor, detail);
-    return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req), documents, agendas, remote }));
+    const circular = MeetingCircularNote({ ctx: viewContext(req), meetingId: detail.meeting.id, summary: await circularSummary(ctx, req.actor, detail) });
+    return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req), documents, agendas, remote, circular }));
   });
 
   // A group's meetings, sessions and deadlines, to subscribe to in a calendar app.

@@ -88,6 +88,8 @@ const directionOf = (ch: string): Direction => (ARABIC_CHAR.test(ch) ? 'rtl' : S
 export function visualRunsRtl(line: string): { text: string; arabic: boolean }[] {
   const chars = [...line];
   const dirs = chars.map(directionOf);
+  // A line without Arabic (a phone number, an address) reads left to right as a whole: "+41 22 730 6301".
+  if (!dirs.includes('rtl')) return line ? [{ text: line, arabic: false }] : [];
   const strongBefore = (i: number) => dirs.slice(0, i).findLast((d) => d !== 'neutral');
   const strongAfter = (i: number) => dirs.slice(i + 1).find((d) => d !== 'neutral');
   const kinds = dirs.map((d, i) => {

@@ -327,3 +327,41 @@ export function CircularManagePage(props: { ctx: ViewContext; status: CircularSt
     </Layout>
   );
 }
+
+/** On the meeting page: the invitation circular, and for the secretariat a way to issue it or its corrigendum. */
+export function MeetingCircularNote(props: {
+  ctx: ViewContext;
+  meetingId: number;
+  summary: { latest: CircularRow | null; corrigendumDue: boolean; canManage: boolean };
+}) {
+  const { ctx, summary } = props;
+  const { t } = ctx;
+  const base = `/meetings/${props.meetingId}/circular`;
+  if (!summary.latest && !summary.canManage) return null;
+  return (
+    <section class="circular-note" aria-labelledby="circular-heading">
+      <h2 id="circular-heading">{t('meeting.circular')}</h2>
+      {summary.latest ? (
+        <p>
+          <a href={base}>{versionLabel(ctx, summary.latest)}</a>{' '}
+          <span class="meta">({formatDate(summary.latest.issuedOn, ctx.locale)})</span> ·{' '}
+          <a href={`${base}.pdf?lang=${ctx.locale}`} type="application/pdf">
+            PDF
+          </a>
+        </p>
+      ) : (
+        <p>{t('meeting.circular.none')}</p>
+      )}
+      {summary.corrigendumDue && (
+        <p class="warnings" role="status">
+          {t('circular.corrigendumDue')}
+        </p>
+      )}
+      {summary.canManage && (
+        <p>
+          <a href={`${base}/manage`}>{t('circular.manage')}</a>
+        </p>
+      )}
+    </section>
+  );
+}

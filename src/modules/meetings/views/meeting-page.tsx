@@ -76,7 +76,7 @@ export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; 
   );
 }
 
-export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; now: Date; warnings: MeetingWarning[]; notice?: string; documents?: ComponentChildren; remote?: ComponentChildren; agendas?: Map<number, 'published' | 'draft'> }) {
+export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; now: Date; warnings: MeetingWarning[]; notice?: string; documents?: ComponentChildren; remote?: ComponentChildren; circular?: ComponentChildren; agendas?: Map<number, 'published' | 'draft'> }) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const m = detail.meeting;
@@ -105,6 +105,7 @@ export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; no
           <span class="meta">{t('meeting.registrationClosed')}</span>
         )}
       </p>
+      {props.circular}
       {isSecretariat && (
         <>
           <p class="admin-actions">

@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
+
+const STEP_TIMEOUT = 60_000;
+
+describe('the invitation circular in Chromium, in Arabic (right to left)', () => {
+  let env: BrowserApp;
+  let browser: Browser;
+  let base = '';
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startBrowserApp();
+    ({ browser, base } = env);
+    const context = await browser.newContext({ locale: 'ar-EG' });
+    page = await context.newPage();
+  }, STEP_TIMEOUT);
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it(
+    'lays the page and the letter out right to left, with the deadline table in date order, and passes axe',
+    async () => {
+      const response = await page.goto(`${base}/meetings/1/circular?lang=ar`);
+      expect(response?.status()).toBe(200);
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      expect(await page.getAttribute('html', 'lang')).toBe('ar');
+      const letter = page.locator('article.circular');
+      expect(await letter.getAttribute('dir')).toBe('rtl');
+      expect(await letter.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+      await expect.poll(() => letter.innerText()).toContain('90');
+      expect(await letter.innerText()).toContain('FG-MV/CB');
+
+      // Right to left: each row's date (its first cell) sits to the right of what is due.
+      const rows = page.locator('table.key-deadlines tbody tr');
+      expect(await rows.count()).toBe(3);
+      const dates: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const row = rows.nth(i);
+        dates.push((await row.locator('time').getAttribute('datetime')) ?? '');
+        const [dateBox, whatBox] = [await row.locator('th').boundingBox(), await row.locator('td').boundingBox()];
+        expect(dateBox!.x).toBeGreaterThan(whatBox!.x);
+      }
+      expect(dates).toEqual(['2023-04-14', '2023-04-21', '2023-05-02']);
+      // The numbered paragraphs keep their number on the start (right) side.
+      const numbered = page.locator('article.circular p.numbered').filter({ has: page.locator('span.number', { hasText: '2' }) });
+      const [number, body] = [await numbered.locator('span.number').boundingBox(), await numbered.locator('span').nth(1).boundingBox()];
+      expect(number!.x).toBeGreaterThan(body!.x);
+
+      await expectNoAxeViolations(page);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'offers the other languages and the PDF in the letter’s language',
+    async () => {
+      await page.goto(`${base}/meetings/1/circular?lang=ar`);
+      const pdfLink = page.locator('a[href*="circular.pdf?lang=ar"]');
+      expect(await pdfLink.count()).toBe(1);
+      const pdf = await page.request.get(new URL((await pdfLink.getAttribute('href'))!, base).toString());
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+      await page.locator('nav.circular-tools a[hreflang="zh"]').click();
+      await page.waitForURL(/lang=zh/);
+      expect(await page.getAttribute('article.circular', 'dir')).toBe('ltr');
+      const text = await page.locator('article.circular').innerText();
+      for (const s of ['2023年4月14日', '2023年4月21日', '2023年5月2日', '第8工作组']) expect(text).toContain(s);
+      await expectNoAxeViolations(page);
+    },
+    STEP_TIMEOUT,
+  );
+});

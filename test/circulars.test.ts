@@ -164,4 +164,31 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     // Issued versions stay readable whatever happens to the group later.
     expect((await h.app.inject({ url: `/meetings/${next.meeting.id}/circular` })).statusCode).toBe(200);
   });
+
+  it('lets the secretariat keep bureaus and their circular sequence, by page and API; no one else', async () => {
+    const page = await secretariat.get('/console/bureaus?code=tsb');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('value="TSB"');
+    expect(page.body).toContain('电信标准化局');
+    const saved = await secretariat.post('/console/bureaus', { code: 'tsdb', name_en: 'Test Development Bureau', nextCircularNumber: '12' });
+    expect(saved.statusCode).toBe(303);
+    const listed = (await h.app.inject({ url: '/api/bureaus' })).json() as { code: string; nextCircularNumber: number }[];
+    expect(listed.find((b) => b.code === 'TSDB')?.nextCircularNumber).toBe(12);
+    const invalid = await secretariat.post('/console/bureaus', { code: 'bad code!', name_en: '' });
+    expect(invalid.statusCode).toBe(422);
+    expect((await h.app.inject({ url: '/api/bureaus' })).json()).toHaveLength(listed.length);
+
+    const put = await h.app.inject({ method: 'PUT', url: '/api/bureaus/TSDB', headers: { authorization: `Bearer ${secretariatToken}` }, payload: { name: { en: 'Renamed' }, nextCircularNumber: 13 } });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ code: 'TSDB', nextCircularNumber: 13, name: { en: 'Renamed' } });
+
+    const user = await makeUser(h.ctx);
+    const participant = new Agent(h);
+    await participant.login(user.email, user.password);
+    expect((await participant.get('/console/bureaus')).statusCode).toBe(403);
+    expect((await participant.post('/console/bureaus', { code: 'X', name_en: 'X' })).statusCode).toBe(403);
+    const token = await createApiToken(h.ctx, user);
+    expect((await h.app.inject({ method: 'PUT', url: '/api/bureaus/X', headers: { authorization: `Bearer ${token}` }, payload: { name: { en: 'X' } } })).statusCode).toBe(403);
+    expect((await h.app.inject({ url: '/api/bureaus' })).json().some((b: { code: string }) => b.code === 'X')).toBe(false);
+  });
 });

@@ -14,6 +14,7 @@ import { groupDocumentsSection } from '../documents/sections.ts';
 import { mailingListSection } from '../mailing-lists/routes.ts';
 import { listGroupMeetings, splitByTime } from '../meetings/service.ts';
 import * as groups from './service.ts';
+import { BureausPage } from './views/bureau-pages.tsx';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
 import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
 
@@ -30,6 +31,29 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/groups', hide, async (req, reply) =>
     sendPage(reply, GroupsIndexPage({ ctx: viewContext(req), groups: await groups.listGroups(ctx), notice: noticeFrom(req) })),
   );
+
+  const showBureaus = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
+    const rows = await groups.listBureaus(ctx);
+    const code = (req.query as Record<string, string | undefined>).code?.toUpperCase();
+    const editing = rows.find((b) => b.code === code);
+    const initial = form ?? emptyForm(editing ? flattenForm({ ...editing, id: undefined, createdAt: undefined, updatedAt: undefined }) : { nextCircularNumber: '1' });
+    return sendPage(reply, BureausPage({ ctx: viewContext(req), rows, form: initial, editing: editing?.code, notice: noticeFrom(req) }), status);
+  };
+  app.get('/console/bureaus', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    return showBureaus(req, reply);
+  });
+  app.post('/console/bureaus', hide, async (req, reply) => {
+    if (!requireSecretariatPage(req, reply)) return reply;
+    const body = formBody(req);
+    try {
+      const saved = await groups.saveBureau(ctx, req.actor, unflattenForm(body) as groups.BureauInput);
+      return redirectWithNotice(reply, `/console/bureaus?code=${encodeURIComponent(saved.code)}`, 'saved');
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showBureaus(req, reply, form, status);
+    }
+  });
 
   const groupFormDefaults = () =>
     flattenForm({ status: 'active', deadlineRules: { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 } });
@@ -241,6 +265,41 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     contactFax: z.string().optional(),
     deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }).optional(),
   });
+
+  const Bureau = z.object({
+    code: z.string(),
+    name: Localized,
+    abbreviation: Localized,
+    organization: Localized,
+    city: Localized,
+    premises: Localized,
+    nextCircularNumber: z.number(),
+  });
+  const presentBureau = (b: Awaited<ReturnType<typeof groups.listBureaus>>[number]) => ({
+    code: b.code,
+    name: b.name,
+    abbreviation: b.abbreviation,
+    organization: b.organization,
+    city: b.city,
+    premises: b.premises,
+    nextCircularNumber: b.nextCircularNumber,
+  });
+  app.get('/api/bureaus', { schema: { tags, summary: 'Bureaus that issue circulars', response: { 200: z.array(Bureau) } } }, async () =>
+    (await groups.listBureaus(ctx)).map(presentBureau),
+  );
+  app.put(
+    '/api/bureaus/:code',
+    {
+      schema: {
+        ...write,
+        summary: 'Create or change a bureau: its names per language and the number of its next circular (secretariat)',
+        params: z.object({ code: z.string() }),
+        body: Bureau.partial().omit({ code: true }).extend({ name: Localized }),
+        response: { 200: Bureau },
+      },
+    },
+    async (req) => presentBureau(await groups.saveBureau(ctx, req.actor, { ...req.body, code: req.params.code } as groups.BureauInput)),
+  );
 
   app.get('/api/groups', { schema: { tags, summary: 'All groups', response: { 200: z.array(GroupSummary) } } }, async (req) =>
     (await groups.listGroups(ctx)).map((g) => summary(g, req.locale)),

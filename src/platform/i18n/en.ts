@@ -727,6 +727,23 @@ export const en = {
   "group.establishedBy.hint": "As the circular says it: “TSAG at its meeting in Geneva, 12–16 December 2022”.",
   "group.bureau": "Issuing bureau",
   "group.bureau.none": "None",
+  "bureau.title": "Bureaus issuing circulars",
+  "bureau.intro": "A bureau issues the circulars of the groups assigned to it, numbered in one sequence (e.g. TSB Circular 90).",
+  "bureau.nextNumber.value": "next circular: {number}",
+  "bureau.edit": "Edit {code}",
+  "bureau.new": "Add a bureau",
+  "bureau.code": "Code",
+  "bureau.code.hint": "Capital letters, digits and hyphens, e.g. TSB. Saving an existing code changes that bureau.",
+  "bureau.name": "Name",
+  "bureau.abbreviation": "Short name in references",
+  "bureau.abbreviation.hint": "As the reference prints it: “TSB” in “TSB Circular 90”.",
+  "bureau.organization": "Organization (letterhead)",
+  "bureau.city": "City where circulars are dated",
+  "bureau.premises": "The bureau’s premises",
+  "bureau.premises.hint": "A meeting held there (venue typed in English, e.g. “ITU headquarters”) is named in every language.",
+  "bureau.nextNumber": "Number of the next circular",
+  "bureau.nextNumber.hint": "A corrigendum keeps the number of its circular.",
+  "console.bureaus": "Bureaus and circular numbers",
 } as const;
 
 export type MessageKey = keyof typeof en;

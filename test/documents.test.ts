@@ -76,6 +76,17 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     expect(download.rawPayload.equals(file)).toBe(true);
   });
 
+  it('splits lists typed with Arabic or full-width separators', async () => {
+    const { agent } = await person();
+    const fields = { ...contributionFields('Separators'), sources: 'China Mobile، Huawei؛ ETRI', keywords: '元宇宙，数字孪生、触觉' };
+    const res = await agent.upload(`/meetings/${meetingId}/documents`, fields, { name: 'sep.pdf', content: pdfBytes() });
+    expect(res.statusCode).toBe(303);
+    const number = res.headers.location!.match(/\/documents\/([^?]+)/)![1]!;
+    const doc = (await h.app.inject({ url: `/api/documents/${number}` })).json();
+    expect(doc.sources).toEqual(['China Mobile', 'Huawei', 'ETRI']);
+    expect(doc.keywords).toEqual(['元宇宙', '数字孪生', '触觉']);
+  });
+
   it('refuses a form without its CSRF field and stores nothing', async () => {
     const { agent } = await person();
     const before = await countDocs();

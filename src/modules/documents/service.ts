@@ -29,10 +29,13 @@ export interface IncomingFile {
   mediaType: string;
 }
 
-/** Lists arrive as arrays (API) or as one text with commas, semicolons or new lines (forms, mail). */
+/**
+ * Lists arrive as arrays (API) or as one text with commas, semicolons or new lines (forms, mail), as typed
+ * on any keyboard: Arabic ، ؛ and full-width ，；、 too.
+ */
 const list = (max: number) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(/[,;\n]/) : (v ?? [])),
+    (v) => (typeof v === 'string' ? v.split(/[,;\n\u060c\u061b\uff0c\uff1b\u3001]/) : (v ?? [])),
     z.array(z.string().trim().max(200, { message: 'error.tooLong' })).transform((items) => [...new Set(items.filter(Boolean))]).pipe(z.array(z.string()).max(max, { message: 'error.tooMany' })),
   );
 

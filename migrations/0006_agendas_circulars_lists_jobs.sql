@@ -64,6 +64,7 @@ CREATE TABLE "list_subscriptions" (
 	"status" text DEFAULT 'pending' NOT NULL,
 	"confirm_token_hash" text,
 	"unsubscribe_token_hash" text NOT NULL,
+	"unsubscribe_token_sealed" text NOT NULL,
 	"confirmed_at" timestamp with time zone,
 	"unsubscribed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
 import { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } from './modules/documents/smtp-in.ts';
+import { resealListSecrets } from './modules/mailing-lists/service.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
 import { systemClock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
@@ -154,7 +155,8 @@ async function run() {
       return worker();
     case 'rotate-data-key':
       return withDatabase(async (_db, ctx) => {
-        console.log(`Re-sealed ${await resealPersonalData(ctx)} record(s) under key ${ctx.keyring.currentId}.`);
+        const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx));
+        console.log(`Re-sealed ${resealed} record(s) under key ${ctx.keyring.currentId}.`);
       });
     case 'purge':
       return withDatabase(async (_db, ctx) => {

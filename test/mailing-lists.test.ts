@@ -10,8 +10,9 @@ import type { Actor } from '../src/modules/accounts/profile.ts';
 import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
 import { circulars } from '../src/modules/circulars/schema.ts';
 import { bureaus } from '../src/modules/groups/schema.ts';
-import { createGroup, saveSubgroup } from '../src/modules/groups/service.ts';
+import { createGroup, findGroup, saveSubgroup } from '../src/modules/groups/service.ts';
 import { announcementDeliveries, announcements, listSubscriptions } from '../src/modules/mailing-lists/schema.ts';
+import { meetings } from '../src/modules/meetings/schema.ts';
 import { createMeeting } from '../src/modules/meetings/service.ts';
 import { sha256 } from '../src/platform/crypto.ts';
 import { fileAttachment, queueMail } from '../src/platform/mail/outbox.ts';
@@ -393,7 +394,7 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
   });
 
   it('keeps sending and recipients to the secretariat, and archives announcements publicly without them', async () => {
-    const { slug, code } = await newGroup();
+    const { slug } = await newGroup();
     const subscriber = `secret.subscriber.${kind}@example.org`;
     await subscribeAndConfirm(slug, subscriber);
     const user = await makeUser(h.ctx);
@@ -470,7 +471,6 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect(csv.headers['content-disposition']).toContain('attachment');
     expect(csv.body).toContain(`'-cmd.${kind}@example.org`);
     expect(csv.body).toContain(`${subscriber},en,confirmed`);
-    void code;
   });
 
   it("attaches the meeting's circular as PDF in each recipient's language, rendered once per language, and shows failures", async () => {
@@ -532,6 +532,19 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     const json = (await h.app.inject({ url: `/api/groups/${slug}/announcements/${id}`, headers: { authorization: `Bearer ${secretariatToken}` } })).json();
     expect(json.recipients.find((r: { email: string }) => r.email === bounce)).toMatchObject({ status: 'failed', attempts: 1 });
   });
+
+  it("renders the demo's Circular 90 through the real circulars module, one PDF per language, into the file store", async () => {
+    const real = await vi.importActual<typeof import('../src/modules/mailing-lists/circular-attachment.ts')>('../src/modules/mailing-lists/circular-attachment.ts');
+    const [may2023] = await h.ctx.db.select().from(meetings).where(eq(meetings.groupId, (await findGroup(h.ctx, 'FG-MV')).id)).orderBy(meetings.id).limit(1);
+    const circular = await real.issuedCircularOf(h.ctx, may2023!.id);
+    expect(circular).not.toBeNull();
+    const en = await real.circularAttachment(h.ctx, circular!.id, 'en');
+    const zh = await real.circularAttachment(h.ctx, circular!.id, 'zh');
+    expect(en).toMatchObject({ contentType: 'application/pdf', content: '', filename: expect.stringMatching(/-en\.pdf$/) });
+    expect(zh.filename).toMatch(/-zh\.pdf$/);
+    expect(zh.file).not.toBe(en.file);
+    for (const a of [en, zh]) expect((await h.ctx.files.read(a.file!, 0, 5)).toString()).toBe('%PDF-');
+  }, 60_000);
 
   it('sends outbox mails with extra headers and file-store attachments, and fails for good on a missing file', async () => {
     await deliverAll();

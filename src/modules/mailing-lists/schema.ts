@@ -18,9 +18,14 @@ export const listSubscriptions = pgTable(
     email: text('email').notNull(),
     locale: text('locale').notNull().default('en'),
     status: text('status').notNull().default('pending'),
-    /** Secrets of the confirmation and the unsubscribe links (stored hashed: sha-256 hex). */
+    /** Secrets of the confirmation and the unsubscribe links, looked up by their sha-256 (hex). */
     confirmTokenHash: text('confirm_token_hash'),
     unsubscribeTokenHash: text('unsubscribe_token_hash').notNull(),
+    /**
+     * The unsubscribe secret itself, sealed with the data key: every list mail must carry it again, so the
+     * link in an old mail keeps working, while a copy of the database alone cannot unsubscribe anyone.
+     */
+    unsubscribeTokenSealed: text('unsubscribe_token_sealed').notNull(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
     createdAt: createdAt(),

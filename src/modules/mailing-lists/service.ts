@@ -54,10 +54,6 @@ export function listHeaders(ctx: AppContext, group: Pick<GroupRow, 'code'>, unsu
   };
 }
 
-/** The secret of the unsubscribe address in a List-Unsubscribe header we wrote, if any. */
-export function unsubscribeSecretIn(header: string | null | undefined): string | null {
-  return /\/lists\/unsubscribe\/([\w-]{20,100})>/.exec(header ?? '')?.[1] ?? null;
-}
 
 // ---- errors
 
@@ -109,6 +105,7 @@ export async function subscribe(ctx: AppContext, groupCode: string, input: Subsc
     let [row] = await tx.select().from(listSubscriptions).where(byAddress).for('update');
     if (!row) {
       const secret = randomToken();
+      const unsubscribeSecret = randomToken();
       const [inserted] = await tx
         .insert(listSubscriptions)
         .values({
@@ -117,8 +114,8 @@ export async function subscribe(ctx: AppContext, groupCode: string, input: Subsc
           locale,
           status: 'pending',
           confirmTokenHash: sha256(secret),
-          // Nobody holds this one: the first announcement sets the secret its mails carry.
-          unsubscribeTokenHash: sha256(randomToken()),
+          unsubscribeTokenHash: sha256(unsubscribeSecret),
+          unsubscribeTokenSealed: ctx.keyring.seal(unsubscribeSecret),
           createdAt: now,
         })
         .onConflictDoNothing()
@@ -283,43 +280,19 @@ export async function confirmedCount(ctx: AppContext, groupId: number): Promise<
   return Number(row?.n ?? 0);
 }
 
-/**
- * The unsubscribe secret each subscriber's mails carry. Only its hash is stored, so a secret already
- * sent is read back from the subscriber's latest list mail in the outbox (checked against the hash);
- * a subscriber without one gets a new secret, whose hash replaces the stored one. The secret then
- * stays the same in every later mail, so the link in an old mail keeps working.
- */
-async function unsubscribeSecrets(tx: Tx, groupId: number, subscribers: SubscriptionRow[]): Promise<Map<number, string>> {
-  const previous = await tx
-    .selectDistinctOn([announcementDeliveries.subscriptionId], {
-      subscriptionId: announcementDeliveries.subscriptionId,
-      header: sql<string | null>`${outbox.headers}->>'List-Unsubscribe'`,
-    })
-    .from(announcementDeliveries)
-    .innerJoin(announcements, eq(announcements.id, announcementDeliveries.announcementId))
-    .innerJoin(outbox, eq(outbox.id, announcementDeliveries.outboxId))
-    .where(eq(announcements.groupId, groupId))
-    .orderBy(announcementDeliveries.subscriptionId, desc(outbox.id));
-  const sent = new Map(previous.map((p) => [p.subscriptionId, unsubscribeSecretIn(p.header)]));
-  const secrets = new Map<number, string>();
-  const fresh: { id: number; hash: string }[] = [];
-  for (const s of subscribers) {
-    const known = sent.get(s.id);
-    if (known && sha256(known) === s.unsubscribeTokenHash) {
-      secrets.set(s.id, known);
-    } else {
-      const secret = randomToken();
-      secrets.set(s.id, secret);
-      fresh.push({ id: s.id, hash: sha256(secret) });
-    }
+/** Re-seals the unsubscribe secrets under the current data key (`convene rotate-data-key`). */
+export async function resealListSecrets(ctx: AppContext): Promise<number> {
+  const rows = await ctx.db.select({ id: listSubscriptions.id, sealed: listSubscriptions.unsubscribeTokenSealed }).from(listSubscriptions);
+  let resealed = 0;
+  for (const r of rows) {
+    if (ctx.keyring.isCurrent(r.sealed)) continue;
+    await ctx.db
+      .update(listSubscriptions)
+      .set({ unsubscribeTokenSealed: ctx.keyring.seal(ctx.keyring.open(r.sealed)) })
+      .where(eq(listSubscriptions.id, r.id));
+    resealed += 1;
   }
-  if (fresh.length > 0) {
-    await tx.execute(sql`
-      UPDATE list_subscriptions s SET unsubscribe_token_hash = v.hash
-      FROM jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) AS v(id int, hash text)
-      WHERE s.id = v.id`);
-  }
-  return secrets;
+  return resealed;
 }
 
 export interface SentAnnouncement {
@@ -364,23 +337,20 @@ export async function sendAnnouncement(ctx: AppContext, actor: Actor | null, gro
 
   const now = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx) => {
-    // Locked, so two announcements at once agree on each subscriber's unsubscribe secret.
     const subscribers = await tx
       .select()
       .from(listSubscriptions)
       .where(and(eq(listSubscriptions.groupId, group.id), eq(listSubscriptions.status, 'confirmed')))
-      .orderBy(asc(listSubscriptions.id))
-      .for('update');
+      .orderBy(asc(listSubscriptions.id));
     const [announcement] = await tx
       .insert(announcements)
       .values({ groupId: group.id, meetingId, subject: data.subject, body: data.body, circularId, sentBy: actor.id, sentAt: now, createdAt: now })
       .returning();
     const id = announcement!.id;
-    const secrets = await unsubscribeSecrets(tx, group.id, subscribers);
     const archive = announcementUrl(ctx, group, id);
     const mails = subscribers.map((s): OutgoingMail => {
       const locale = localeOf(s.locale);
-      const secret = secrets.get(s.id)!;
+      const secret = ctx.keyring.open(s.unsubscribeTokenSealed).toString();
       const footer = translator(locale)('mail.list.footer', { group: group.code, link: unsubscribeUrl(ctx, secret), archive });
       const pdf = pdfs.get(locale) ?? pdfs.get('en');
       return {

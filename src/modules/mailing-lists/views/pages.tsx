@@ -158,6 +158,7 @@ export function AnnouncementFormPage(props: { ctx: ViewContext; group: GroupRef;
   const { t, locale } = ctx;
   const withCircular = props.meetings.filter((m) => m.hasCircular);
   const checked = ['on', 'true', true].includes(form.values.attachCircular as string | boolean);
+  const circularError = form.errors.find((e) => e.field === 'attachCircular');
   return (
     <Layout ctx={ctx} title={t('announcement.new')}>
       <p class="eyebrow">
@@ -178,14 +179,12 @@ export function AnnouncementFormPage(props: { ctx: ViewContext; group: GroupRef;
           options={[{ value: '', label: t('announcement.noMeeting') }, ...props.meetings.map((m) => ({ value: String(m.id), label: pick(m.title, locale) }))]}
         />
         {withCircular.length > 0 ? (
-          <div class={form.errors.some((e) => e.field === 'attachCircular') ? 'field has-error' : 'field'}>
-            {form.errors
-              .filter((e) => e.field === 'attachCircular')
-              .map((e) => (
-                <p class="field-error" id="f-attachCircular-error">
-                  {t(e.message, e.params)}
-                </p>
-              ))}
+          <div class={circularError ? 'field has-error' : 'field'}>
+            {circularError && (
+              <p class="field-error" id="f-attachCircular-error">
+                {t(circularError.message, circularError.params)}
+              </p>
+            )}
             <div class="checkbox">
               <input
                 type="checkbox"
@@ -193,7 +192,8 @@ export function AnnouncementFormPage(props: { ctx: ViewContext; group: GroupRef;
                 name="attachCircular"
                 value="on"
                 checked={checked}
-                aria-describedby="f-attachCircular-hint"
+                aria-invalid={circularError ? 'true' : undefined}
+                aria-describedby={circularError ? 'f-attachCircular-hint f-attachCircular-error' : 'f-attachCircular-hint'}
               />
               <label for="f-attachCircular">{t('announcement.attachCircular')}</label>
             </div>

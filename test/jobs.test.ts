@@ -14,8 +14,9 @@ import { register } from '../src/modules/registrations/service.ts';
 import { remoteDetailsKey } from '../src/modules/remote/mail.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';
-import { jobs } from '../src/platform/jobs/schema.ts';
+import { sha256 } from '../src/platform/crypto.ts';
 import { claimOnce, defineJob, jobBackoffMs, MAX_JOB_ATTEMPTS, planJobs, runDueJobs, scheduleJob } from '../src/platform/jobs/runner.ts';
+import { jobs } from '../src/platform/jobs/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { defineJobs, purgeKey, runJobsOnce, startWorker } from '../src/worker.ts';
 import { visaJson } from './support/fixtures.ts';
@@ -142,6 +143,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
   // ---- Deadline reminders and remote details on the FG-MV May 2023 meeting (hybrid, Geneva):
   // visa support 14 April, registration 21 April, contributions 2 May; sessions 9–10 May.
   const people: Record<string, Actor & { password: string }> = {};
+  let unsubscribeSecret = '';
   const register_ = async (who: Actor, payload: Record<string, unknown>) => {
     const res = await h.app.inject({
       method: 'POST',
@@ -154,7 +156,11 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
   };
   const subscribe = async (email: string, status: string, locale = 'en') => {
     const group = await findGroup(h.ctx, fgmv.code);
-    await h.ctx.db.insert(listSubscriptions).values({ groupId: group.id, email, locale, status, unsubscribeTokenHash: randomUUID() });
+    const secret = `unsub-${randomUUID()}`;
+    await h.ctx.db
+      .insert(listSubscriptions)
+      .values({ groupId: group.id, email, locale, status, unsubscribeTokenHash: sha256(secret), unsubscribeTokenSealed: h.ctx.keyring.seal(secret) });
+    return secret;
   };
 
   it('plans one reminder per open deadline, REMINDER_DAYS_BEFORE days before, and nothing before its time', async () => {
@@ -175,7 +181,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
       headers: { authorization: `Bearer ${await createApiToken(h.ctx, people.erin)}` },
     });
     expect(cancelled.statusCode).toBe(200);
-    await subscribe('Subscriber.Zh@jobs.example', 'confirmed', 'zh');
+    unsubscribeSecret = await subscribe('Subscriber.Zh@jobs.example', 'confirmed', 'zh');
     await subscribe('pending@jobs.example', 'pending');
     await subscribe('gone@jobs.example', 'unsubscribed');
     await subscribe('ALICE@jobs.example', 'confirmed'); // already registered
@@ -214,6 +220,10 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(sent.map((m) => m.toAddress)).toEqual(['Subscriber.Zh@jobs.example']);
     expect(sent[0]!.textBody).toContain('2023年4月21日');
     expect(sent[0]!.textBody).toContain('https://convene.test/meetings/1');
+    // A list mail: it says how to unsubscribe, in the body and in the headers.
+    expect(sent[0]!.textBody).toContain(`https://convene.test/lists/unsubscribe/${unsubscribeSecret}`);
+    expect(sent[0]!.headers['List-Unsubscribe']).toBe(`<https://convene.test/lists/unsubscribe/${unsubscribeSecret}>`);
+    expect(sent[0]!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     await at('2023-04-18T12:00:00Z');
     expect(await mails('reminder-registration')).toHaveLength(1);
   });

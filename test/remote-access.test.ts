@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat, fgmv } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
-import type { Actor } from '../src/modules/accounts/profile.ts';
+import type { Actor, MembershipCategory } from '../src/modules/accounts/profile.ts';
 import { calendarToken, createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
 import { saveOfficer } from '../src/modules/groups/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
@@ -44,7 +44,7 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
   };
 
   /** A signed-in person, with an API token and their personal calendar feed's path. */
-  async function person(category = 'member-state') {
+  async function person(category: MembershipCategory = 'member-state') {
     const user = await makeUser(h.ctx, { category });
     const agent = new Agent(h);
     await agent.login(user.email, user.password);

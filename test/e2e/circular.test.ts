@@ -31,8 +31,8 @@ describe('the invitation circular in Chromium, in Arabic (right to left)', () =>
       const letter = page.locator('article.circular');
       expect(await letter.getAttribute('dir')).toBe('rtl');
       expect(await letter.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
-      await expect.poll(() => letter.innerText()).toContain('90');
-      expect(await letter.innerText()).toContain('FG-MV/CB');
+      await expect.poll(() => letter.textContent()).toContain('90');
+      expect(await letter.textContent()).toContain('FG-MV/CB');
 
       // Right to left: each row's date (its first cell) sits to the right of what is due.
       const rows = page.locator('table.key-deadlines tbody tr');
@@ -69,7 +69,7 @@ describe('the invitation circular in Chromium, in Arabic (right to left)', () =>
       await page.locator('nav.circular-tools a[hreflang="zh"]').click();
       await page.waitForURL(/lang=zh/);
       expect(await page.getAttribute('article.circular', 'dir')).toBe('ltr');
-      const text = await page.locator('article.circular').innerText();
+      const text = await page.locator('article.circular').textContent();
       for (const s of ['2023年4月14日', '2023年4月21日', '2023年5月2日', '第8工作组']) expect(text).toContain(s);
       await expectNoAxeViolations(page);
     },

@@ -2,7 +2,6 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
-import type { Tx } from '../../platform/db/index.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { isLocale, type Locale, locales, pick, translator } from '../../platform/i18n/index.ts';
 import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';

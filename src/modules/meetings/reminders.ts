@@ -4,12 +4,13 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { claimOnce, defineJob, definePlanner, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
-import { queueMail } from '../../platform/mail/outbox.ts';
+import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
 import { addDays, deadlineClosesAt, startOfDay } from '../../platform/time.ts';
 import { accounts } from '../accounts/schema.ts';
 import { listSubscriptions } from '../mailing-lists/schema.ts';
-import { registrations } from '../registrations/schema.ts';
+import { listHeaders, unsubscribeUrl } from '../mailing-lists/service.ts';
 import { isVisaEligibleCategory } from '../registrations/rules.ts';
+import { registrations } from '../registrations/schema.ts';
 import { visaRequests } from '../visas/schema.ts';
 import type { DeadlineKind } from './rules.ts';
 import { meetings } from './schema.ts';
@@ -73,6 +74,8 @@ interface Recipient {
   locale: Locale;
   name: string;
   registrationId?: number;
+  /** A list subscriber's unsubscribe secret (sealed): their mail carries the list's links and headers. */
+  unsubscribeSealed?: string;
 }
 const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'en');
 
@@ -82,7 +85,7 @@ async function concerned(ctx: AppContext, deadline: DeadlineKind, detail: Meetin
   if (deadline === 'registration') {
     // Confirmed subscribers of the group's list with no registration (of any status) for the meeting.
     const rows = await ctx.db
-      .select({ email: listSubscriptions.email, locale: listSubscriptions.locale })
+      .select({ email: listSubscriptions.email, locale: listSubscriptions.locale, sealed: listSubscriptions.unsubscribeTokenSealed })
       .from(listSubscriptions)
       .where(
         and(
@@ -93,7 +96,7 @@ async function concerned(ctx: AppContext, deadline: DeadlineKind, detail: Meetin
         ),
       )
       .orderBy(listSubscriptions.id);
-    return rows.map((r) => ({ email: r.email, locale: localeOf(r.locale), name: '' }));
+    return rows.map((r) => ({ email: r.email, locale: localeOf(r.locale), name: '', unsubscribeSealed: r.sealed }));
   }
   const rows = await ctx.db
     .select({ id: registrations.id, email: accounts.email, language: accounts.preferredLanguage, name: accounts.givenName, category: accounts.category })
@@ -130,12 +133,15 @@ function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDe
     registration: to.registrationId ? `${ctx.config.baseUrl}/registrations/${to.registrationId}` : meetingUrl,
   };
   const greeting = to.name ? t('reminder.greeting', { name: to.name }) : t('reminder.greetingAll');
-  return {
-    kind: `reminder-${deadline}`,
-    to: to.email,
-    subject: t(`reminder.${deadline}.subject`, params),
-    text: `${greeting}\n\n${t(`reminder.${deadline}.body`, params)}`,
-  };
+  const text = `${greeting}\n\n${t(`reminder.${deadline}.body`, params)}`;
+  const mail: OutgoingMail = { kind: `reminder-${deadline}`, to: to.email, subject: t(`reminder.${deadline}.subject`, params), text };
+  if (to.unsubscribeSealed) {
+    // A mail to a list subscriber is a list mail: it says why it came and how to stop it (RFC 2369, 8058).
+    const secret = ctx.keyring.open(to.unsubscribeSealed).toString();
+    mail.text = `${text}\n\n-- \n${t('reminder.listFooter', { group: detail.group.code, link: unsubscribeUrl(ctx, secret) })}\n`;
+    mail.headers = listHeaders(ctx, detail.group, secret);
+  }
+  return mail;
 }
 
 /**
@@ -143,7 +149,7 @@ function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDe
  * mail), so a retried job continues where it stopped. A job planned for a deadline that has since
  * moved, or for a meeting that no longer exists, does nothing: the planner schedules the new date.
  */
-async function runReminder(ctx: AppContext, job: JobRow): Promise<void> {
+async function runReminder(ctx: AppContext, job: JobRow): Promise<undefined> {
   const deadline = kindToDeadline.get(job.kind);
   const { meetingId, date } = job.payload as { meetingId?: number; date?: string };
   if (!deadline || typeof meetingId !== 'number' || typeof date !== 'string') return;

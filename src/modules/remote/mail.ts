@@ -70,7 +70,7 @@ function remoteDetailsMail(ctx: AppContext, detail: MeetingDetail, to: RemoteRec
  * until the meeting's last day is over. A job planned for a first day or a setting that has since
  * changed does nothing: the planner schedules the new one (and the markers keep it from repeating).
  */
-async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<void | { again: Date }> {
+async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<{ again: Date } | undefined> {
   const { meetingId, firstDay: first, daysBefore } = job.payload as { meetingId?: number; firstDay?: string; daysBefore?: number };
   if (typeof meetingId !== 'number') return;
   const detail = await getMeeting(ctx, meetingId).catch((error) => {

@@ -26,7 +26,7 @@ export function remoteFromForm(body: Record<string, unknown>): remote.RemoteAcce
     const field = (w?.[1] ?? s?.[2]) as (typeof FIELDS)[number] | undefined;
     if (!field || !FIELDS.includes(field)) continue;
     if (w) whole[field] = value;
-    else if (s) (sessions[s[1]!] ??= {})[field] = value;
+    else if (s) sessions[s[1]!] = { ...sessions[s[1]!], [field]: value };
   }
   return { daysBefore: body.daysBefore as string, whole, sessions };
 }

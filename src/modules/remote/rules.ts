@@ -29,7 +29,7 @@ export function remoteEntitlement(meetingMode: string, viewer: RemoteViewer): Re
   if (!offersRemote(meetingMode)) return { kind: 'none' };
   if (viewer.officer) return { kind: 'all' };
   const r = viewer.registration;
-  if (!r || r.status !== 'registered') return { kind: 'none' };
+  if (r?.status !== 'registered') return { kind: 'none' };
   const joinsRemotely = r.mode === 'remote' || meetingMode === 'virtual' || (r.mode === 'in-person' && meetingMode === 'hybrid');
   return joinsRemotely ? { kind: 'sessions', subgroups: r.sessions } : { kind: 'none' };
 }

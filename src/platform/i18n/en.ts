@@ -744,6 +744,7 @@ export const en = {
   "bureau.nextNumber": "Number of the next circular",
   "bureau.nextNumber.hint": "A corrigendum keeps the number of its circular.",
   "console.bureaus": "Bureaus and circular numbers",
+  "reminder.listFooter": "You receive this reminder because you subscribed to the announcements of {group}.\nUnsubscribe: {link}",
 } as const;
 
 export type MessageKey = keyof typeof en;

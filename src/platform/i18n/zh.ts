@@ -745,4 +745,5 @@ export const zh: Record<MessageKey, string> = {
   "bureau.nextNumber": "下一份通函编号",
   "bureau.nextNumber.hint": "勘误沿用原通函编号。",
   "console.bureaus": "发文机构和通函编号",
+  "reminder.listFooter": "您收到此提醒，是因为您订阅了 {group} 的公告。\n退订：{link}",
 };

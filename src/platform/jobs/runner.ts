@@ -10,7 +10,7 @@ export type JobRow = typeof jobs.$inferSelect;
  * must be idempotent: reminders record each recipient (see `claimOnce`). It may ask to run again
  * later by returning `{ again }` (the job stays pending, e.g. to catch late registrants).
  */
-export type JobHandler = (ctx: AppContext, job: JobRow) => Promise<void | { again: Date }>;
+export type JobHandler = (ctx: AppContext, job: JobRow) => Promise<{ again: Date } | undefined>;
 /** Schedules what is due (idempotently: jobs are keyed); run periodically by every instance. */
 export type JobPlanner = (ctx: AppContext) => Promise<void>;
 

@@ -25,8 +25,8 @@ Usage: convene <command> [options]
 Commands:
   serve [--demo] [--no-worker] [--smtp-in]
                         Migrate the database and start the web server (--demo also seeds FG-MV);
-                        the background worker (mail delivery, retention purge) runs inside unless --no-worker
-  worker [--smtp-in]    Run only the background worker (mail delivery via SMTP_URL, retention purge)
+                        the background worker (mail delivery, scheduled jobs: reminders, remote details, retention purge) runs inside unless --no-worker
+  worker [--smtp-in]    Run only the background worker (mail delivery via SMTP_URL, reminders and other scheduled jobs, retention purge)
                         --smtp-in also listens for contributions mailed to the groups' contribution
                         addresses (SMTP on SMTP_IN_HOST:SMTP_IN_PORT)
   migrate               Apply pending database migrations

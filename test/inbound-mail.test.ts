@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import { createTransport, type SendMailOptions } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
@@ -20,6 +16,7 @@ import { deliverDueMails, smtpTransport } from '../src/platform/mail/worker.ts';
 import { Agent } from './support/agent.ts';
 import { docxWith, pdfBytes } from './support/documents.ts';
 import { databaseKinds, type Harness, makeUser, startHarness, testConfig } from './support/harness.ts';
+import { startMailbox } from './support/mailbox.ts';
 
 const ADDRESS = 'contrib@fgmv.example';
 const NOW = '2023-04-20T08:00:00Z';
@@ -29,29 +26,6 @@ const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 0x90)]);
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** A mail server on loopback that keeps (parsed) what it is given: where the replies arrive. */
-async function startMailbox() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (parsed) => {
-          received.push(parsed);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const { port } = server.server.address() as AddressInfo;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   let h: Harness;

@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+
 import { and, eq, sql } from 'drizzle-orm';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail, } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
@@ -20,6 +18,7 @@ import { outbox } from '../src/platform/mail/schema.ts';
 import { deliverDueMails, type MailTransport, smtpTransport } from '../src/platform/mail/worker.ts';
 import { Agent } from './support/agent.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { startMailbox } from './support/mailbox.ts';
 
 /**
  * The circulars module renders real PDFs (fonts, layout); here the seam is replaced by a renderer that
@@ -46,33 +45,6 @@ const pdfFor = (circularId: number, locale: string) => `%PDF-1.4\n% circular ${c
 const NOW = '2023-04-06T08:00:00.000Z';
 const BASE = 'https://convene.test';
 
-/** A mail server on loopback that keeps what it is given (parsed), and refuses recipients starting with "bounce" for good. */
-async function startMailbox() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('bounce')) return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (parsed) => {
-          received.push(parsed);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const { port } = server.server.address() as AddressInfo;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const recipientsOf = (mail: ParsedMail) => [mail.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address));
 const header = (mail: ParsedMail, name: string) => mail.headerLines.find((l) => l.key === name.toLowerCase())?.line.replace(/^[^:]*:\s*/, '');
@@ -98,7 +70,7 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     secretariat = new Agent(h);
     await secretariat.login(demoSecretariat.email, demoSecretariat.password);
     secretariatToken = await createApiToken(h.ctx, secretariatActor);
-    mailbox = await startMailbox();
+    mailbox = await startMailbox({ refuse: (address) => address.startsWith('bounce') });
     transport = smtpTransport(mailbox.url);
   });
   afterAll(async () => {

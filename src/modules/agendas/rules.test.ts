@@ -36,6 +36,7 @@ describe('document numbers', () => {
   it.each([
     ['FGMV-I-001, FGMV-TD-002', ['FGMV-I-001', 'FGMV-TD-002']],
     ['fgmv-i-001  fgmv-i-002;FGMV-I-001\nFGMV-O-003', ['FGMV-I-001', 'FGMV-I-002', 'FGMV-O-003']],
+    ['FGMV-I-001، FGMV-I-002؛FGMV-I-003，FGMV-I-004、FGMV-I-005', ['FGMV-I-001', 'FGMV-I-002', 'FGMV-I-003', 'FGMV-I-004', 'FGMV-I-005']],
     ['', []],
     [' , ; ', []],
     [undefined, []],

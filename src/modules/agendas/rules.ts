@@ -19,7 +19,9 @@ export function numberItems<T>(items: readonly T[]): (T & { number: number })[] 
 
 /** "FGMV-I-001, fgmv-td-002;FGMV-I-001" → ["FGMV-I-001", "FGMV-TD-002"]: upper case, no repeats, in order. */
 export function parseDocumentNumbers(value: unknown): string[] {
-  const parts = Array.isArray(value) ? value.flatMap((v) => String(v ?? '').split(/[\s,;]+/)) : String(value ?? '').split(/[\s,;]+/);
+  // Separated as typed on any keyboard: Arabic ، ؛ and full-width ，；、 too.
+  const separators = /[\s,;\u060c\u061b\uff0c\uff1b\u3001]+/;
+  const parts = Array.isArray(value) ? value.flatMap((v) => String(v ?? '').split(separators)) : String(value ?? '').split(separators);
   return [...new Set(parts.map((p) => p.trim().toUpperCase()).filter(Boolean))];
 }
 

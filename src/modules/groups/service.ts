@@ -25,12 +25,16 @@ export const groupStatuses = ['active', 'closed'] as const;
 export const subgroupKinds = ['TG', 'WG'] as const;
 export const officerRoles = ['chair', 'vice-chair'] as const;
 
-export const groupSchema = z.object({
-  code: z
+/** A group's or a bureau's code: "FG-MV", "TSB". */
+const code = () =>
+  z
     .string({ message: 'error.required' })
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, { message: 'error.groupCode' }),
+    .regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, { message: 'error.groupCode' });
+
+export const groupSchema = z.object({
+  code: code(),
   name: localizedText({ max: 200 }),
   mandate: localizedText({ max: 20_000, required: false }).default({}),
   parentBody: optionalText(100),
@@ -157,11 +161,7 @@ const duplicateCode = () =>
   new ConflictError('duplicate-group', 'error.groupCodeTaken', {}, [{ field: 'code', message: 'error.groupCodeTaken' }]);
 
 export const bureauSchema = z.object({
-  code: z
-    .string({ message: 'error.required' })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, { message: 'error.groupCode' }),
+  code: code(),
   name: localizedText({ max: 200 }),
   abbreviation: localizedText({ max: 100, required: false }).default({}),
   organization: localizedText({ max: 200, required: false }).default({}),

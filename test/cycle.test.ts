@@ -1,0 +1,159 @@
+import type { ParsedMail } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSecretariat } from '../demo/fg-mv.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { deliverDueMails, smtpTransport } from '../src/platform/mail/worker.ts';
+import { defineJobs, runJobsOnce } from '../src/worker.ts';
+import { Agent } from './support/agent.ts';
+import { contributionFields, pdfBytes } from './support/documents.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { type Mailbox, startMailbox } from './support/mailbox.ts';
+
+/**
+ * The whole cycle of the reference letter, through the API and the pages as a secretariat, a delegate and
+ * an interested expert would go through it: a meeting, its circular, the announcement to the list,
+ * registration, a contribution, the agenda, remote details mailed before the meeting.
+ */
+describe.each(databaseKinds)('the cycle of a circular, from issue to remote details (%s)', (kind) => {
+  let h: Harness;
+  let mailbox: Mailbox;
+  let secretariat: Agent;
+  let auth: { authorization: string };
+  let meetingId = 0;
+  let sessionId = 0;
+  const expert = 'ana.lopez@cycle.example';
+  let delegate: Awaited<ReturnType<typeof makeUser>>;
+  let delegateAuth: { authorization: string };
+
+  const deliver = async () => {
+    await deliverDueMails(h.ctx, smtpTransport(mailbox.url));
+  };
+  const mailsTo = (address: string) => mailbox.received.filter((m: ParsedMail) => [m.to ?? []].flat().some((to) => to.value.some((v) => v.address === address)));
+
+  beforeAll(async () => {
+    h = await startHarness(kind, '2023-06-01T08:00:00Z');
+    await seedDemo(h.ctx);
+    defineJobs();
+    mailbox = await startMailbox();
+    secretariat = new Agent(h);
+    await secretariat.login(demoSecretariat.email, demoSecretariat.password);
+    auth = { authorization: `Bearer ${await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!)}` };
+    delegate = await makeUser(h.ctx, { category: 'sector-member', email: 'min-jun.kim@cycle.example' });
+    delegateAuth = { authorization: `Bearer ${await createApiToken(h.ctx, delegate)}` };
+  });
+  afterAll(async () => {
+    await mailbox?.close();
+    await h?.close();
+  });
+
+  it('1. the secretariat sets up the meeting and issues its circular', async () => {
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/groups/fg-mv/meetings',
+      headers: auth,
+      payload: {
+        title: { en: 'Meeting of FG-MV Working Group 7', fr: 'Réunion du Groupe de travail 7 du FG-MV' },
+        venue: { name: 'ITU headquarters', city: 'Geneva', country: 'CH', timeZone: 'Europe/Zurich' },
+        mode: 'hybrid',
+        languages: ['en'],
+        sessions: [{ subgroup: 'WG7', startDate: '2023-07-10', endDate: '2023-07-11' }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    meetingId = created.json().meeting?.id ?? created.json().id;
+    const meeting = (await h.app.inject({ url: `/api/meetings/${meetingId}` })).json();
+    // The group's rules: 25, 18 and 7 days before the first day.
+    expect(meeting.deadlines).toEqual({ visaSupport: '2023-06-15', registration: '2023-06-22', contributions: '2023-07-03' });
+    sessionId = meeting.sessions[0].id;
+
+    const issued = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/circulars`, headers: auth, payload: { initials: 'FG-MV/CB' } });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(issued.json()).toMatchObject({ number: 91, version: 1 });
+    const french = await h.app.inject({ url: `/meetings/${meetingId}/circular?lang=fr` });
+    expect(french.body).toContain('Circulaire TSB 91');
+    expect(french.body).toContain('22 juin 2023');
+  });
+
+  it('2. an expert subscribes to the list, confirms, and receives the announcement with the circular in French', async () => {
+    const asked = await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: expert, locale: 'fr' } });
+    expect(asked.statusCode).toBe(202);
+    await deliver();
+    const [confirmation] = mailsTo(expert);
+    const token = /\/lists\/confirm\/([\w-]+)/.exec(confirmation?.text ?? '')?.[1];
+    expect(token).toBeTruthy();
+    const browser = new Agent(h);
+    expect((await browser.get(`/lists/confirm/${token}`)).statusCode).toBe(200);
+    expect((await browser.post(`/lists/confirm/${token}`, {})).statusCode).toBe(200);
+
+    const sent = await h.app.inject({
+      method: 'POST',
+      url: '/api/groups/fg-mv/announcements',
+      headers: auth,
+      payload: { subject: 'FG-MV WG7, Geneva, 10–11 July 2023', body: 'Please find the invitation attached.', meetingId, attachCircular: true },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().recipients).toBe(1);
+    await deliver();
+    const announcement = mailsTo(expert).find((m) => m.subject === 'FG-MV WG7, Geneva, 10–11 July 2023');
+    expect(announcement).toBeDefined();
+    expect(announcement!.attachments.map((a) => a.filename)).toEqual(['circular-91-fr.pdf']);
+    expect(announcement!.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
+    const header = (name: string) => announcement!.headerLines.find((l) => l.key === name)?.line.replace(/^[^:]*:\s*/, '');
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(header('list-unsubscribe')).toMatch(/^<https:\/\/convene\.test\/lists\/unsubscribe\/[\w-]+>$/);
+    // The secretariat sees it delivered.
+    const report = (await h.app.inject({ url: `/api/groups/fg-mv/announcements/${sent.json().id}`, headers: auth })).json();
+    expect(JSON.stringify(report)).toContain('sent');
+  });
+
+  it('3. the list is reminded of the registration deadline; a delegate registers, remotely, and contributes; the published agenda allocates it', async () => {
+    h.clock.set(new Date('2023-06-19T07:00:00Z'));
+    await runJobsOnce(h.ctx);
+    await deliver();
+    const reminders = mailsTo(expert).filter((m) => m.text?.includes('22 juin 2023'));
+    expect(reminders.length).toBe(1);
+
+    const registered = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: delegateAuth, payload: { mode: 'remote', sessions: ['WG7'] } });
+    expect(registered.statusCode, registered.body).toBe(201);
+
+    const agent = new Agent(h);
+    await agent.login(delegate.email, delegate.password);
+    const submitted = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Economic aspects of virtual goods'), { name: 'goods.pdf', content: pdfBytes() });
+    expect(submitted.statusCode).toBe(303);
+    const number = submitted.headers.location!.match(/\/documents\/([^?]+)/)![1]!;
+
+    // The agenda, published, allocates the contribution; its page says so.
+    const draft = await h.app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${sessionId}/agenda/draft`,
+      headers: auth,
+      payload: { items: [{ title: 'Opening' }, { title: 'Virtual goods', documents: [number] }] },
+    });
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect((await h.app.inject({ method: 'POST', url: `/api/sessions/${sessionId}/agenda/publish`, headers: auth })).statusCode).toBe(200);
+    const agenda = await h.app.inject({ url: `/sessions/${sessionId}/agenda` });
+    expect(agenda.body).toContain(number);
+    expect((await h.app.inject({ url: `/documents/${number}` })).body).toContain('Virtual goods');
+  });
+
+  it('4. remote details reach the registered delegate before the meeting, and no one else', async () => {
+    const saved = await secretariat.post(`/meetings/${meetingId}/remote`, { daysBefore: '3', whole_link: 'https://meet.example/j/777', whole_meetingCode: '777 000 777', whole_passcode: 'CYCLE-777' });
+    expect(saved.statusCode).toBe(303);
+    const stranger = await makeUser(h.ctx);
+    const strangerAgent = new Agent(h);
+    await strangerAgent.login(stranger.email, stranger.password);
+    expect((await strangerAgent.get(`/meetings/${meetingId}`)).body).not.toContain('CYCLE-777');
+    expect((await h.app.inject({ url: `/meetings/${meetingId}` })).body).not.toContain('CYCLE-777');
+
+    h.clock.set(new Date('2023-07-07T06:30:00Z'));
+    await runJobsOnce(h.ctx);
+    await runJobsOnce(h.ctx);
+    await deliver();
+    const details = mailsTo(delegate.email).filter((m) => m.text?.includes('CYCLE-777'));
+    expect(details).toHaveLength(1);
+    expect(details[0]!.text).toContain('https://meet.example/j/777');
+    expect(mailsTo(stranger.email)).toHaveLength(0);
+    expect(mailsTo(expert).some((m) => m.text?.includes('CYCLE-777'))).toBe(false);
+  });
+});

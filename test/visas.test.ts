@@ -16,7 +16,7 @@ import { makeKeyring } from '../src/platform/data-key.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { deliverDueMails } from '../src/platform/mail/worker.ts';
 import { Agent } from './support/agent.ts';
-import { visaJson } from './support/fixtures.ts';
+import { visaForm, visaJson } from './support/fixtures.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 const run = promisify(execFile);
@@ -169,6 +169,60 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
       h.clock.set('2023-04-06T08:00:00Z');
     }
   });
+  it('lets an in-person registrant ask for visa support later (after the reminder), under the same rules, once', async () => {
+    const user = await makeUser(h.ctx, { category: 'sector-member' });
+    const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
+    const reg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode: 'in-person', sessions: ['WG5'] } });
+    expect(reg.statusCode).toBe(201);
+    const id = reg.json().id as number;
+    const agent = new Agent(h);
+    await agent.login(user.email, user.password);
+    expect((await agent.get(`/registrations/${id}`)).body).toContain(`/registrations/${id}/visa`);
+    expect((await agent.get(`/registrations/${id}/visa`)).statusCode).toBe(200);
+
+    // Incoherent dates: the form again, nothing stored.
+    const bad = await agent.post(`/registrations/${id}/visa`, { ...visaForm, visaRequest_passportExpiresOn: '2023-05-20' });
+    expect(bad.statusCode).toBe(422);
+    expect(await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, id))).toHaveLength(0);
+
+    const asked = await agent.post(`/registrations/${id}/visa`, visaForm);
+    expect(asked.statusCode).toBe(303);
+    const [visa] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, id));
+    expect(visa?.status).toBe('requested');
+    expect(visa?.passport).not.toContain('E12345678');
+    expect((await agent.get(`/registrations/${id}`)).body).not.toContain(`/registrations/${id}/visa"`);
+    const again = await h.app.inject({ method: 'POST', url: `/api/registrations/${id}/visa-request`, headers: auth, payload: visaJson });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().type).toContain('visa-already-requested');
+
+    // Someone else's registration does not exist for them; remote participants and non-members may not ask.
+    const other = await makeUser(h.ctx, { category: 'member-state' });
+    const otherAuth = { authorization: `Bearer ${await createApiToken(h.ctx, other)}` };
+    expect((await h.app.inject({ method: 'POST', url: `/api/registrations/${id}/visa-request`, headers: otherAuth, payload: visaJson })).statusCode).toBe(404);
+    const remote = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: otherAuth, payload: { mode: 'remote', sessions: ['WG5'] } });
+    expect((await h.app.inject({ method: 'POST', url: `/api/registrations/${remote.json().id}/visa-request`, headers: otherAuth, payload: visaJson })).statusCode).toBe(422);
+    const nonMember = await makeUser(h.ctx, { category: 'non-member' });
+    const nmAuth = { authorization: `Bearer ${await createApiToken(h.ctx, nonMember)}` };
+    const nmReg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: nmAuth, payload: { mode: 'in-person', sessions: ['WG5'] } });
+    const refused = await h.app.inject({ method: 'POST', url: `/api/registrations/${nmReg.json().id}/visa-request`, headers: nmAuth, payload: visaJson });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().type).toContain('visa-not-eligible');
+
+    // After the visa deadline (14 April 2023, Geneva): closed.
+    const late = await makeUser(h.ctx, { category: 'member-state' });
+    const lateAuth = { authorization: `Bearer ${await createApiToken(h.ctx, late)}` };
+    const lateReg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: lateAuth, payload: { mode: 'in-person', sessions: ['WG5'] } });
+    const before = h.clock.now();
+    h.clock.set(new Date('2023-04-15T08:00:00Z'));
+    try {
+      const closed = await h.app.inject({ method: 'POST', url: `/api/registrations/${lateReg.json().id}/visa-request`, headers: lateAuth, payload: visaJson });
+      expect(closed.statusCode).toBe(409);
+      expect(closed.json().type).toContain('visa-closed');
+    } finally {
+      h.clock.set(before);
+    }
+  });
+
 });
 
 describe('data key rotation', () => {
@@ -195,4 +249,5 @@ describe('data key rotation', () => {
       await h.close();
     }
   });
+
 });

@@ -20,7 +20,7 @@ import { getMeeting } from '../meetings/service.ts';
 import { sessionJoinForFeed } from '../remote/service.ts';
 import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
-import { RegisterOnBehalfPage, RegisterPage, type VisaBox } from './views/register-page.tsx';
+import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
 
 const hide = { schema: { hide: true } };
@@ -124,6 +124,11 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     const registration = await registrations.getRegistration(ctx, req.actor, idParam(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const open = registrations.registrationWindow(detail, req.actor, ctx.clock.now()).open;
+    const canAskVisa =
+      registration.status !== 'cancelled' &&
+      registration.mode === 'in-person' &&
+      (!registration.visa || !['requested', 'approved', 'letter-sent'].includes(registration.visa.status)) &&
+      (await visaBoxFor(req, detail)).state === 'available';
     return sendPage(
       reply,
       RegistrationPage({
@@ -131,6 +136,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         detail,
         registration,
         open,
+        canAskVisa,
         form: form ?? emptyForm({ mode: registration.mode, sessions: registration.sessions }),
         notice: noticeFrom(req),
       }),
@@ -146,6 +152,24 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     } catch (error) {
       const { form, status } = formFailure(error, body);
       return showRegistration(req, reply, form, status);
+    }
+  });
+  const showVisaRequest = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
+    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    const registration = await registrations.getRegistration(ctx, req.actor, idParam(req));
+    const detail = await getMeeting(ctx, registration.meetingId);
+    const box = await visaBoxFor(req, detail);
+    return sendPage(reply, VisaRequestPage({ ctx: viewContext(req), detail, registrationId: registration.id, number: registration.number, form, box }), status);
+  };
+  app.get('/registrations/:id/visa', hide, async (req, reply) => showVisaRequest(req, reply));
+  app.post('/registrations/:id/visa', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      await registrations.requestVisaSupport(ctx, req.actor, idParam(req), (unflattenForm(body) as Record<string, unknown>).visaRequest);
+      return reply.redirect(`/registrations/${idParam(req)}?notice=saved`, 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showVisaRequest(req, reply, form, status);
     }
   });
   app.post('/registrations/:id/cancel', hide, async (req, reply) => {
@@ -265,6 +289,20 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       },
     },
     async (req) => present(await registrations.changeRegistration(ctx, req.actor, req.params.id, req.body as never)),
+  );
+  app.post(
+    '/api/registrations/:id/visa-request',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Ask for visa support on an in-person registration (same rules as when registering)',
+        params: z.object({ id: z.coerce.number() }),
+        body: VisaBody,
+        response: { 201: Registration },
+      },
+    },
+    async (req, reply) => reply.code(201).send(present(await registrations.requestVisaSupport(ctx, req.actor, req.params.id, req.body))),
   );
   app.delete(
     '/api/registrations/:id',

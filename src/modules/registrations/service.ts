@@ -535,6 +535,43 @@ export async function listMyRegistrations(ctx: AppContext, actor: Actor | null):
   return Promise.all(rows.map((r) => toView(ctx.db, r)));
 }
 
+/** Visa requests still standing: a new one waits until the secretariat has decided (or it was withdrawn). */
+const ACTIVE_VISA = new Set(['requested', 'approved', 'letter-sent']);
+
+/**
+ * Asks for visa support on an existing in-person registration (after a reminder, say), under the same
+ * rules as when registering: eligible category, before the visa deadline (the secretariat at any time),
+ * coherent passport and travel dates. A rejected or withdrawn request may be replaced; a standing one not.
+ */
+export async function requestVisaSupport(ctx: AppContext, actor: Actor | null, id: number, visaRequest: unknown): Promise<RegistrationView> {
+  const current = await ownedRegistration(ctx, actor, id);
+  if (current.status === 'cancelled') throw new ConflictError('registration-cancelled', 'error.registrationCancelled');
+  const [detail, person] = await Promise.all([getMeeting(ctx, current.meetingId), accountOf(ctx.db, current.accountId)]);
+  const now = ctx.clock.now();
+  const data = parseInput(registrationSchema, { mode: current.mode, sessions: current.sessions, consent: true, visaRequest: visaRequest ?? {} });
+  checkAgainstMeeting(data, detail, person.category, now, registrationWindow(detail, actor, now).visaOpen || isSecretariat(actor));
+  const request = data.visaRequest!;
+  const view = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(registrations).where(eq(registrations.id, id)).for('update');
+    if (!row || row.status === 'cancelled') throw new ConflictError('registration-cancelled', 'error.registrationCancelled');
+    const [existing] = await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, id));
+    if (existing && ACTIVE_VISA.has(existing.status)) throw new ConflictError('visa-already-requested', 'error.visaAlreadyRequested');
+    if (existing) await tx.delete(visaRequests).where(eq(visaRequests.id, existing.id));
+    await tx.insert(visaRequests).values({
+      registrationId: id,
+      nationality: request.nationality,
+      passport: ctx.keyring.seal(JSON.stringify(passportOf(request))),
+      representationCity: request.representation.city,
+      representationCountry: request.representation.country,
+      arrivalDate: request.arrivalDate,
+      departureDate: request.departureDate,
+    });
+    return toView(tx, row);
+  });
+  await audit(ctx, actor, 'visa.request', `registration:${id}`);
+  return view;
+}
+
 export const registrationChangeSchema = z.object({
   mode: oneOf(participationModes).optional(),
   sessions: z.array(z.string().trim().toUpperCase()).min(1, { message: 'error.sessionsChoose' }).max(50).optional(),

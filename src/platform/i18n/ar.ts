@@ -746,4 +746,8 @@ export const ar: Record<MessageKey, string> = {
   'bureau.nextNumber.hint': 'يحتفظ التصويب برقم رسالته المعممة.',
   'console.bureaus': 'المكاتب وأرقام الرسائل المعممة',
   'reminder.listFooter': 'تتلقى هذا التذكير لأنك مشترك في إعلانات {group}.\nإلغاء الاشتراك: {link}',
+  "error.visaAlreadyRequested": "سبق تقديم طلب دعم التأشيرة لهذا التسجيل.",
+  "visa.ask": "طلب دعم التأشيرة",
+  "visa.askTitle": "دعم التأشيرة للتسجيل {number}",
+  "visa.askSubmit": "إرسال الطلب",
 };

@@ -745,6 +745,10 @@ export const en = {
   "bureau.nextNumber.hint": "A corrigendum keeps the number of its circular.",
   "console.bureaus": "Bureaus and circular numbers",
   "reminder.listFooter": "You receive this reminder because you subscribed to the announcements of {group}.\nUnsubscribe: {link}",
+  "error.visaAlreadyRequested": "Visa support has already been requested for this registration.",
+  "visa.ask": "Ask for visa support",
+  "visa.askTitle": "Visa support for registration {number}",
+  "visa.askSubmit": "Send the request",
 } as const;
 
 export type MessageKey = keyof typeof en;

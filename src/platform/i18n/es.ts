@@ -746,4 +746,8 @@ export const es: Record<MessageKey, string> = {
   'bureau.nextNumber.hint': 'Un corrigéndum conserva el número de su circular.',
   'console.bureaus': 'Oficinas y números de circular',
   'reminder.listFooter': 'Recibe este recordatorio porque se ha suscrito a los anuncios de {group}.\nDarse de baja: {link}',
+  "error.visaAlreadyRequested": "Ya se ha solicitado apoyo para visado para esta inscripción.",
+  "visa.ask": "Solicitar apoyo para visado",
+  "visa.askTitle": "Apoyo para visado – inscripción {number}",
+  "visa.askSubmit": "Enviar la solicitud",
 };

@@ -746,4 +746,8 @@ export const fr: Record<MessageKey, string> = {
   'bureau.nextNumber.hint': 'Un corrigendum conserve le numéro de sa circulaire.',
   'console.bureaus': 'Bureaux et numéros de circulaire',
   'reminder.listFooter': 'Vous recevez ce rappel parce que vous êtes abonné(e) aux annonces de {group}.\nSe désabonner : {link}',
+  "error.visaAlreadyRequested": "Une demande d’appui pour l’obtention du visa a déjà été faite pour cette inscription.",
+  "visa.ask": "Demander un appui pour le visa",
+  "visa.askTitle": "Appui pour le visa – inscription {number}",
+  "visa.askSubmit": "Envoyer la demande",
 };

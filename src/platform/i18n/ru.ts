@@ -754,4 +754,8 @@ export const ru: Record<MessageKey, string> = {
   'bureau.nextNumber.hint': 'Исправление сохраняет номер своего циркуляра.',
   'console.bureaus': 'Бюро и номера циркуляров',
   'reminder.listFooter': 'Вы получили это напоминание, так как подписались на объявления группы {group}.\nОтказаться от подписки: {link}',
+  "error.visaAlreadyRequested": "Для этой регистрации уже подан запрос о содействии в получении визы.",
+  "visa.ask": "Запросить содействие в получении визы",
+  "visa.askTitle": "Содействие в получении визы: регистрация {number}",
+  "visa.askSubmit": "Отправить запрос",
 };

@@ -746,4 +746,8 @@ export const zh: Record<MessageKey, string> = {
   "bureau.nextNumber.hint": "勘误沿用原通函编号。",
   "console.bureaus": "发文机构和通函编号",
   "reminder.listFooter": "您收到此提醒，是因为您订阅了 {group} 的公告。\n退订：{link}",
+  "error.visaAlreadyRequested": "此注册已提交签证协办申请。",
+  "visa.ask": "申请签证协办",
+  "visa.askTitle": "注册{number}的签证协办申请",
+  "visa.askSubmit": "提交申请",
 };

@@ -62,7 +62,8 @@ export function ModeChoices(props: { ctx: ViewContext; form: FormState; meetingM
   );
 }
 
-function VisaFields(props: { ctx: ViewContext; form: FormState; box: VisaBox; detail: MeetingDetail }) {
+/** The visa-support box and passport fields; `asked` when the page is only about the request (no box to tick). */
+export function VisaFields(props: { ctx: ViewContext; form: FormState; box: VisaBox; detail: MeetingDetail; asked?: boolean }) {
   const { ctx, form, box } = props;
   const { t } = ctx;
   if (box.state === 'not-offered') return null;
@@ -80,10 +81,14 @@ function VisaFields(props: { ctx: ViewContext; form: FormState; box: VisaBox; de
       <p class="hint" id="visa-reason">
         {reason}
       </p>
-      <div class="checkbox">
-        <input type="checkbox" id="f-visa" name="visa" value="on" disabled={!available} checked={available && form.values.visa === 'on'} aria-describedby="visa-reason" />
-        <label for="f-visa">{t('visa.request')}</label>
-      </div>
+      {props.asked ? (
+        <input type="hidden" name="visa" value="on" />
+      ) : (
+        <div class="checkbox">
+          <input type="checkbox" id="f-visa" name="visa" value="on" disabled={!available} checked={available && form.values.visa === 'on'} aria-describedby="visa-reason" />
+          <label for="f-visa">{t('visa.request')}</label>
+        </div>
+      )}
       {available && (
         <div class="visa-fields">
           <p class="hint">{t('visa.fieldsHint')}</p>
@@ -159,6 +164,27 @@ export function RegisterOnBehalfPage(props: { ctx: ViewContext; detail: MeetingD
         <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
         <SessionChoices ctx={ctx} form={form} detail={detail} />
         <SubmitButton>{t('registration.submit')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
+
+/** Visa support asked for after registering (in person), e.g. after the visa reminder. */
+export function VisaRequestPage(props: { ctx: ViewContext; detail: MeetingDetail; registrationId: number; number: string; form: FormState; box: VisaBox }) {
+  const { ctx, detail, form } = props;
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('visa.askTitle', { number: props.number })}>
+      <p class="eyebrow">
+        <a href={`/registrations/${props.registrationId}`}>{t('registration.number', { number: props.number })}</a> ·{' '}
+        {pick(detail.meeting.title, locale)}
+      </p>
+      <h1>{t('visa.askTitle', { number: props.number })}</h1>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/registrations/${props.registrationId}/visa`} novalidate>
+        <CsrfField ctx={ctx} />
+        <VisaFields ctx={ctx} form={form} box={props.box} detail={detail} asked />
+        {props.box.state === 'available' && <SubmitButton>{t('visa.askSubmit')}</SubmitButton>}
       </form>
     </Layout>
   );

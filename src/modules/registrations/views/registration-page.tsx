@@ -14,6 +14,8 @@ export function RegistrationPage(props: {
   open: boolean;
   form: FormState;
   notice?: string;
+  /** Visa support may still be asked for on this registration. */
+  canAskVisa?: boolean;
 }) {
   const { ctx, detail, registration: r, form } = props;
   const { t, locale } = ctx;
@@ -54,6 +56,13 @@ export function RegistrationPage(props: {
             </p>
           )}
         </section>
+      )}
+      {props.canAskVisa && (
+        <p>
+          <a class="button" href={`/registrations/${r.id}/visa`}>
+            {t('visa.ask')}
+          </a>
+        </p>
       )}
       {r.status !== 'cancelled' && props.open && (
         <>

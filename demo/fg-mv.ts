@@ -287,6 +287,15 @@ export const fgmvMay2023 = {
   },
 } as const;
 
+/** The draft agenda of a working-group session of the demo meeting. */
+export const demoAgendaItems = [
+  { title: 'Opening of the meeting', description: 'Welcome by the working group chair; approval of the agenda.' },
+  { title: 'Review of input contributions', description: 'Contributions received by the deadline, taken in number order.' },
+  { title: 'Progress of the deliverables', description: 'Status of the working group’s draft technical reports and specifications.' },
+  { title: 'Future meetings', description: '' },
+  { title: 'Any other business and closing', description: '' },
+];
+
 export const demoSecretariat = {
   email: 'secretariat@fgmv.example',
   password: 'convene-demo-2026',

@@ -1,11 +1,12 @@
 import { createVerifiedUser, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
 import { issueCircular, listCirculars } from '../src/modules/circulars/service.ts';
 import { createGroup, findGroup, listBureaus, saveBureau, saveOfficer, saveSubgroup } from '../src/modules/groups/service.ts';
 import { createMeeting, listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { NotFoundError } from '../src/platform/errors.ts';
 import { addDays, dateInZone } from '../src/platform/time.ts';
-import { circular90, demoSecretariat, fgmv, fgmvMay2023, fgmvOfficers, fgmvSubgroups, tsb } from './fg-mv.ts';
+import { circular90, demoAgendaItems, demoSecretariat, fgmv, fgmvMay2023, fgmvOfficers, fgmvSubgroups, tsb } from './fg-mv.ts';
 
 /**
  * Loads FG-MV through the same services the forms use. Safe to run again: what exists is kept,
@@ -39,7 +40,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
   if (upcoming.length === 0) {
     // Two months ahead, so registration, visa requests and contributions are all open in the demo.
     const first = addDays(dateInZone(ctx.clock.now(), 'Europe/Zurich'), 60);
-    await createMeeting(ctx, actor, fgmv.code, {
+    const { detail } = await createMeeting(ctx, actor, fgmv.code, {
       title: { en: 'Meetings of FG-MV Working Groups 1 and 2 (demo)', zh: 'FG-MV第1和第2工作组会议（演示）' },
       venue: { name: 'ITU headquarters', city: 'Geneva', country: 'CH', timeZone: 'Europe/Zurich' },
       mode: 'hybrid',
@@ -49,6 +50,11 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
         { subgroup: 'WG2', startDate: addDays(first, 2), endDate: addDays(first, 2) },
       ],
     });
+    // A published agenda per session, as the chairs would post it before the meeting.
+    for (const session of detail.sessions) {
+      await saveDraft(ctx, actor, session.id, { items: demoAgendaItems.map((item) => ({ ...item, documents: [] })) });
+      await publishDraft(ctx, actor, session.id);
+    }
   }
   return { email: demoSecretariat.email, password: demoSecretariat.password };
 }

@@ -450,4 +450,32 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(rows.map((r) => [r.version, r.status])).toEqual([[1, 'draft']]);
     expect(results.every((r) => r.json().version === 1)).toBe(true);
   });
+
+  it('keeps sessions, and their agendas, when the meeting is edited; removing a subgroup removes its session', async () => {
+    const wg1 = sessions['2:WG1']!;
+    const wg2 = sessions['2:WG2']!;
+    const saved = await h.app.inject({ method: 'PUT', url: `/api/sessions/${wg1}/agenda/draft`, headers: secretariatAuth, payload: { items: [{ title: 'Opening' }] } });
+    expect(saved.statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'POST', url: `/api/sessions/${wg1}/agenda/publish`, headers: secretariatAuth })).statusCode).toBe(200);
+
+    // A new date for WG1, another setting: the session keeps its id and its agenda.
+    const moved = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/meetings/2',
+      headers: secretariatAuth,
+      payload: { lateContributions: 'refuse', sessions: [{ subgroup: 'WG1', startDate: '2023-07-12', endDate: '2023-07-12' }, { subgroup: 'WG2', startDate: '2023-07-11', endDate: '2023-07-11' }] },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = (await h.app.inject({ url: '/api/meetings/2' })).json().sessions as { id: number; subgroup: string; startDate: string }[];
+    expect(after.find((s) => s.subgroup === 'WG1')).toMatchObject({ id: wg1, startDate: '2023-07-12' });
+    expect(after.find((s) => s.subgroup === 'WG2')?.id).toBe(wg2);
+    expect((await h.app.inject({ url: `/api/sessions/${wg1}/agenda` })).json().items[0].title).toBe('Opening');
+
+    // WG2 no longer meets: its session (and its draft) go; WG1 stays.
+    const dropped = await h.app.inject({ method: 'PATCH', url: '/api/meetings/2', headers: secretariatAuth, payload: { sessions: [{ subgroup: 'WG1', startDate: '2023-07-12', endDate: '2023-07-12' }] } });
+    expect(dropped.statusCode).toBe(200);
+    expect((await h.app.inject({ url: `/api/sessions/${wg2}/agenda` })).statusCode).toBe(404);
+    expect(await rowsOf(wg2)).toEqual([]);
+    expect((await h.app.inject({ url: `/api/sessions/${wg1}/agenda` })).statusCode).toBe(200);
+  });
 });

@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo/seed.ts';
 import { accounts, auditEvents } from '../src/modules/accounts/schema.ts';
 import { createApiToken } from '../src/modules/accounts/service.ts';
+import { listSubscriptions } from '../src/modules/mailing-lists/schema.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';
@@ -32,6 +33,9 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
     const queued = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: nextAuth, payload: { mode: 'in-person', sessions: ['WG5'] } });
     expect(queued.json().status).toBe('waitlisted');
 
+    // On the group's list by the same address, typed in capitals.
+    expect((await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: user.email.toUpperCase() } })).statusCode).toBe(202);
+
     const agent = new Agent(h);
     await agent.login(user.email, user.password);
     const exported = await agent.get('/account/export.json');
@@ -41,6 +45,8 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
     expect(data.account.passwordHash).toBeUndefined();
     expect(data.registrations[0].visaRequest.passport.passportNumber).toBe('E12345678');
     expect(data.registrations[0].number).toBe(mine.json().number);
+    expect(data.mailingLists).toEqual([expect.objectContaining({ group: 'FG-MV', status: 'pending' })]);
+    expect(JSON.stringify(data.mailingLists)).not.toMatch(/token/i);
     expect((await h.ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'account.export'))).length).toBeGreaterThan(0);
 
     const wrong = await agent.post('/account/delete', { password: 'not my password' });
@@ -55,6 +61,7 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
     expect((await h.ctx.db.select().from(registrations).where(eq(registrations.accountId, user.id))).length).toBe(0);
     expect((await h.ctx.db.select().from(visaRequests)).length).toBe(0);
     expect((await h.ctx.db.select().from(outbox).where(eq(outbox.toAddress, user.email))).length).toBe(0);
+    expect((await h.ctx.db.select().from(listSubscriptions).where(eq(sql`lower(${listSubscriptions.email})`, user.email.toLowerCase()))).length).toBe(0);
     expect((await h.app.inject({ url: `/api/registrations/${queued.json().id}`, headers: nextAuth })).json().status).toBe('registered');
     expect((await agent.get('/account')).statusCode).toBe(303);
     expect((await new Agent(h).post('/login', { email: user.email, password: user.password })).statusCode).toBe(401);

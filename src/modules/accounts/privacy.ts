@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, UnauthenticatedError } from '../../platform/errors.ts';
 import { outbox } from '../../platform/mail/schema.ts';
+import { groups } from '../groups/schema.ts';
+import { listSubscriptions } from '../mailing-lists/schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import { registrations } from '../registrations/schema.ts';
 import { releaseRegistrations } from '../registrations/service.ts';
@@ -33,19 +35,34 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
     .select({ name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .where(eq(apiTokens.accountId, actor.id));
+  // Mailing lists know people by address only: the ones of the account's address are theirs.
+  const lists = await ctx.db
+    .select({
+      group: groups.code,
+      email: listSubscriptions.email,
+      locale: listSubscriptions.locale,
+      status: listSubscriptions.status,
+      subscribedAt: listSubscriptions.createdAt,
+      confirmedAt: listSubscriptions.confirmedAt,
+      unsubscribedAt: listSubscriptions.unsubscribedAt,
+    })
+    .from(listSubscriptions)
+    .innerJoin(groups, eq(groups.id, listSubscriptions.groupId))
+    .where(eq(sql`lower(${listSubscriptions.email})`, account!.email.toLowerCase()));
   await audit(ctx, actor, 'account.export', `account:${actor.id}`);
   return {
     exportedAt: ctx.clock.now().toISOString(),
     account: profile,
     apiTokens: tokens,
     registrations: regs.map(({ registration, meetingTitle }, i) => ({ ...registration, meetingTitle, visaRequest: visas[i] })),
+    mailingLists: lists,
   };
 }
 
 /**
  * Deletes the account after checking its password: in-person places it held go to the waiting list,
  * then the account and everything hanging off it (sessions, tokens, registrations, visa requests, mails
- * addressed to it) are removed. Audit events keep the action without the person.
+ * addressed to it, the mailing-list subscriptions of its address) are removed. Audit events keep the action without the person.
  */
 export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, input: { password?: string }): Promise<void> {
   if (!actor) throw new UnauthenticatedError();
@@ -56,6 +73,7 @@ export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, inpu
   await releaseRegistrations(ctx, actor.id);
   await ctx.db.transaction(async (tx) => {
     await tx.delete(outbox).where(eq(outbox.toAddress, account.email));
+    await tx.delete(listSubscriptions).where(eq(sql`lower(${listSubscriptions.email})`, account.email.toLowerCase()));
     await tx.delete(accounts).where(eq(accounts.id, actor.id));
   });
   await audit(ctx, null, 'account.delete', `account:${actor.id}`);

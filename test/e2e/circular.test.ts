@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSecretariat } from '../../demo/fg-mv.ts';
 import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
 
 const STEP_TIMEOUT = 60_000;
@@ -74,5 +75,28 @@ describe('the invitation circular in Chromium, in Arabic (right to left)', () =>
       await expectNoAxeViolations(page);
     },
     STEP_TIMEOUT,
+  );
+
+  it(
+    'keeps the secretariat’s new pages accessible in Arabic: the circular’s management, bureaus, lists and agendas',
+    async () => {
+      const context = await browser.newContext({ locale: 'ar-EG' });
+      const admin = await context.newPage();
+      await admin.goto(`${base}/login?lang=ar`);
+      await admin.locator('input[name="email"]').fill(demoSecretariat.email);
+      await admin.locator('input[name="password"]').fill(demoSecretariat.password);
+      await admin.locator('form[action^="/login"] button[type="submit"]').click();
+      await admin.waitForURL((url) => !url.pathname.startsWith('/login'));
+      const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number; sessions: { id: number }[] }[];
+      const upcoming = meetings.at(-1)!;
+      for (const path of ['/meetings/1/circular/manage', '/console/bureaus?code=TSB', '/groups/fg-mv/list', `/sessions/${upcoming.sessions[0]!.id}/agenda`, '/groups/fg-mv/announcements/new']) {
+        const response = await admin.goto(`${base}${path}`);
+        expect(response?.status(), path).toBe(200);
+        expect(await admin.getAttribute('html', 'dir'), path).toBe('rtl');
+        await expectNoAxeViolations(admin);
+      }
+      await context.close();
+    },
+    STEP_TIMEOUT * 2,
   );
 });

@@ -293,10 +293,20 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     await at('2023-05-08T10:00:00Z');
     expect(await mails('remote-details')).toHaveLength(5);
     expect((await jobByKey(remoteDetailsKey(1, '2023-05-09', 2)))!.status).toBe('pending');
+    // WG6's passcode changes: those who may see WG6 get the new details once, marked as an update; the others nothing.
+    await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: { ...WG6, passcode: 'NEW-6-PASS' } } });
+    await at('2023-05-08T10:10:00Z');
+    await at('2023-05-08T10:20:00Z');
+    const updates = (await mails('remote-details')).slice(5);
+    const seeWg6 = [people.dave!.email, people.frank.email];
+    expect(updates.map((m) => m.toAddress).filter((a) => seeWg6.includes(a)).sort()).toEqual([...seeWg6].sort());
+    expect(updates.every((m) => m.textBody?.includes('NEW-6-PASS') && /Updated|更新/.test(m.subject ?? ''))).toBe(true);
+    expect(updates.some((m) => m.toAddress === people.carol!.email)).toBe(false);
+    const total = (await mails('remote-details')).length;
     // Once the meeting is over, the job ends.
     await at('2023-05-10T22:05:00Z');
     expect((await jobByKey(remoteDetailsKey(1, '2023-05-09', 2)))!.status).toBe('done');
-    expect(await mails('remote-details')).toHaveLength(5);
+    expect(await mails('remote-details')).toHaveLength(total);
   });
 
   it('runs the retention purge once an hour', async () => {

@@ -1,9 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, like, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
+import { sha256 } from '../../platform/crypto.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { claimOnce, defineJob, definePlanner, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
+import { jobs } from '../../platform/jobs/schema.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { addDays, deadlineClosesAt } from '../../platform/time.ts';
 import { mailTimeBefore } from '../meetings/reminders.ts';
@@ -51,7 +53,7 @@ export async function planRemoteDetails(ctx: AppContext): Promise<void> {
 const sessionName = (t: ReturnType<typeof translator>) => (s: SessionView) =>
   s.kind === 'TG' ? t('subgroup.tg') : t('subgroup.wg', { number: s.number ?? '' });
 
-function remoteDetailsMail(ctx: AppContext, detail: MeetingDetail, to: RemoteRecipient) {
+function remoteDetailsMail(ctx: AppContext, detail: MeetingDetail, to: RemoteRecipient, updated: boolean) {
   const locale: Locale = isLocale(to.preferredLanguage) ? to.preferredLanguage : 'en';
   const t = translator(locale);
   const params = {
@@ -61,13 +63,19 @@ function remoteDetailsMail(ctx: AppContext, detail: MeetingDetail, to: RemoteRec
     details: detailsText(t, locale, to.details, sessionName(t)),
     link: `${ctx.config.baseUrl}/meetings/${detail.meeting.id}`,
   };
-  return { kind: REMOTE_DETAILS_JOB, to: to.email, subject: t('remote.mail.subject', params), text: t('remote.mail.body', params) };
+  return {
+    kind: REMOTE_DETAILS_JOB,
+    to: to.email,
+    subject: t(updated ? 'remote.mail.subjectUpdated' : 'remote.mail.subject', params),
+    text: t('remote.mail.body', params),
+  };
 }
 
 /**
- * Mails the details to every entitled registrant who has not had them (one marker per meeting and
- * account, written with the mail), then comes back every few minutes for those who register later,
- * until the meeting's last day is over. A job planned for a first day or a setting that has since
+ * Mails the details to every entitled registrant who has not had them as they are now (one marker per
+ * meeting, account and version of what that person may see, written with the mail), then comes back every
+ * few minutes for those who register later — and for changed details, sent again as an update — until the
+ * meeting's last day is over. A job planned for a first day or a setting that has since
  * changed does nothing: the planner schedules the new one (and the markers keep it from repeating).
  */
 async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<{ again: Date } | undefined> {
@@ -82,9 +90,16 @@ async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<{ again: 
   const ends = deadlineClosesAt(detail.lastDay, detail.meeting.timeZone);
   if (ends <= ctx.clock.now()) return;
   for (const to of await entitledRegistrants(ctx, detail)) {
+    const sent = `sent:remote-details:meeting-${meetingId}:account-${to.accountId}`;
+    const version = sha256(JSON.stringify(to.details)).slice(0, 16);
     await ctx.db.transaction(async (tx) => {
-      if (!(await claimOnce(tx, `sent:remote-details:meeting-${meetingId}:account-${to.accountId}`, ctx.clock.now()))) return;
-      await queueMail(tx, remoteDetailsMail(ctx, detail, to));
+      if (!(await claimOnce(tx, `${sent}:${version}`, ctx.clock.now()))) return;
+      const earlier = await tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(like(jobs.key, `${sent}:%`), ne(jobs.key, `${sent}:${version}`)))
+        .limit(1);
+      await queueMail(tx, remoteDetailsMail(ctx, detail, to, earlier.length > 0));
     });
   }
   const again = new Date(ctx.clock.now().getTime() + REMOTE_DETAILS_REPEAT_MS);

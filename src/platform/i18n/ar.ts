@@ -750,4 +750,5 @@ export const ar: Record<MessageKey, string> = {
   "visa.ask": "طلب دعم التأشيرة",
   "visa.askTitle": "دعم التأشيرة للتسجيل {number}",
   "visa.askSubmit": "إرسال الطلب",
+  "remote.mail.subjectUpdated": "تحديث: كيفية المشاركة عن بُعد في {meeting}",
 };

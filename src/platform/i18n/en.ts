@@ -749,6 +749,7 @@ export const en = {
   "visa.ask": "Ask for visa support",
   "visa.askTitle": "Visa support for registration {number}",
   "visa.askSubmit": "Send the request",
+  "remote.mail.subjectUpdated": "Updated: how to join {meeting} remotely",
 } as const;
 
 export type MessageKey = keyof typeof en;

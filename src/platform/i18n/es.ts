@@ -750,4 +750,5 @@ export const es: Record<MessageKey, string> = {
   "visa.ask": "Solicitar apoyo para visado",
   "visa.askTitle": "Apoyo para visado – inscripción {number}",
   "visa.askSubmit": "Enviar la solicitud",
+  "remote.mail.subjectUpdated": "Actualización: cómo participar a distancia en {meeting}",
 };

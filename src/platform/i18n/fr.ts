@@ -750,4 +750,5 @@ export const fr: Record<MessageKey, string> = {
   "visa.ask": "Demander un appui pour le visa",
   "visa.askTitle": "Appui pour le visa – inscription {number}",
   "visa.askSubmit": "Envoyer la demande",
+  "remote.mail.subjectUpdated": "Mise à jour : comment participer à distance à {meeting}",
 };

@@ -758,4 +758,5 @@ export const ru: Record<MessageKey, string> = {
   "visa.ask": "Запросить содействие в получении визы",
   "visa.askTitle": "Содействие в получении визы: регистрация {number}",
   "visa.askSubmit": "Отправить запрос",
+  "remote.mail.subjectUpdated": "Обновлено: как участвовать дистанционно ({meeting})",
 };

@@ -750,4 +750,5 @@ export const zh: Record<MessageKey, string> = {
   "visa.ask": "申请签证协办",
   "visa.askTitle": "注册{number}的签证协办申请",
   "visa.askSubmit": "提交申请",
+  "remote.mail.subjectUpdated": "更新：远程参加{meeting}的方式",
 };

@@ -260,4 +260,20 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
     expect(rows.map((r) => r.sessionId).sort()).toEqual([null, wg5].sort());
   });
+
+  it('lets the secretariat set them over the API, and no one else', async () => {
+    const staffAuth = { authorization: `Bearer ${await createApiToken(h.ctx, secretariat)}` };
+    const set = await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: staffAuth, payload: { daysBefore: 4, whole: WHOLE, sessions: { [wg6]: WG6 } } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ meetingId: 1, daysBefore: 4 });
+    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    expect(rows.map((r) => r.sessionId).sort()).toEqual([null, wg6].sort());
+    const insecure = await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: staffAuth, payload: { daysBefore: 4, whole: { ...WHOLE, link: 'http://x.example' } } });
+    expect(insecure.statusCode).toBe(422);
+    expect(await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1))).toHaveLength(2);
+    const { auth } = await person();
+    expect((await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: auth, payload: { daysBefore: 1 } })).statusCode).toBe(403);
+    expect((await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', payload: { daysBefore: 1 } })).statusCode).toBe(401);
+    expect((await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1)))[0]!.remoteDetailsDaysBefore).toBe(4);
+  });
 });

@@ -105,4 +105,26 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
       };
     },
   );
+  app.put(
+    '/api/meetings/:id/remote-access',
+    {
+      schema: {
+        tags: ['meetings'],
+        security: [{ bearer: [] }],
+        summary: 'Set how to join remotely, for the whole meeting and per session, and when it is mailed (secretariat)',
+        description: 'Replaces all details: a block left out or empty means none. Links must be https.',
+        params: z.object({ id: z.coerce.number() }),
+        body: z.object({
+          daysBefore: z.number().int().min(0).max(30).describe('Days before the first day the details are mailed to those entitled'),
+          whole: Block.partial().optional(),
+          sessions: z.record(z.string(), Block.partial()).optional().describe('Keyed by session id (GET /api/meetings/{id} lists them)'),
+        }),
+        response: { 200: z.object({ meetingId: z.number(), daysBefore: z.number() }) },
+      },
+    },
+    async (req) => {
+      const saved = await remote.saveRemoteAccess(ctx, req.actor, req.params.id, req.body as remote.RemoteAccessInput);
+      return { meetingId: saved.detail.meeting.id, daysBefore: saved.daysBefore };
+    },
+  );
 }

@@ -276,13 +276,24 @@ export async function issuedPdf(
 }
 
 /** What the meeting page says of the circular: the latest version, and (for the secretariat) whether a corrigendum is due. */
-export async function circularSummary(
-  ctx: AppContext,
-  actor: Actor | null,
-  detail: MeetingDetail,
-): Promise<{ latest: CircularRow | null; corrigendumDue: boolean; canManage: boolean }> {
+export interface CircularSummary {
+  latest: Pick<CircularRow, 'number' | 'version' | 'issuedOn'> | null;
+  corrigendumDue: boolean;
+  canManage: boolean;
+}
+
+export async function circularSummary(ctx: AppContext, actor: Actor | null, detail: MeetingDetail): Promise<CircularSummary> {
+  if (!isSecretariat(actor)) {
+    // Public: the number and date only, not the captured facts.
+    const [latest] = await ctx.db
+      .select({ number: circulars.number, version: circulars.version, issuedOn: circulars.issuedOn })
+      .from(circulars)
+      .where(eq(circulars.meetingId, detail.meeting.id))
+      .orderBy(desc(circulars.version))
+      .limit(1);
+    return { latest: latest ?? null, corrigendumDue: false, canManage: false };
+  }
   const latest = await latestCircular(ctx, detail.meeting.id);
-  if (!isSecretariat(actor)) return { latest, corrigendumDue: false, canManage: false };
   if (!latest) return { latest, corrigendumDue: false, canManage: true };
   const { initials, addressees, copyTo } = latest.facts;
   const now = await currentFacts(ctx, detail, { initials, addressees, copyTo }).catch((error) => {

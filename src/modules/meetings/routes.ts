@@ -85,10 +85,14 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         .send(meetingIcs(ctx, detail, req.locale));
     }
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
-    const documents = await meetingDocumentsSection(ctx, req, detail);
-    const remote = await meetingRemoteSection(ctx, req, detail);
-    const agendas = await agendaStates(ctx, req.actor, detail);
-    const circular = MeetingCircularNote({ ctx: viewContext(req), meetingId: detail.meeting.id, summary: await circularSummary(ctx, req.actor, detail) });
+    // Independent reads, together: on PostgreSQL they overlap instead of queueing.
+    const [documents, remote, agendas, summary] = await Promise.all([
+      meetingDocumentsSection(ctx, req, detail),
+      meetingRemoteSection(ctx, req, detail),
+      agendaStates(ctx, req.actor, detail),
+      circularSummary(ctx, req.actor, detail),
+    ]);
+    const circular = MeetingCircularNote({ ctx: viewContext(req), meetingId: detail.meeting.id, summary });
     return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req), documents, agendas, remote, circular }));
   });
 

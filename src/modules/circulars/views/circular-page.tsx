@@ -6,7 +6,7 @@ import { CsrfField, ErrorSummary, type FormState, fieldValue, TextField } from '
 import { htmlLang, Layout } from '../../../platform/ui/layout.tsx';
 import { addresseeKeys, copyToKeys } from '../facts.ts';
 import type { FactChange, Letter } from '../letter.ts';
-import type { CircularRow, CircularStatus } from '../service.ts';
+import type { CircularRow, CircularStatus, CircularSummary } from '../service.ts';
 import { letterText } from '../text/index.ts';
 
 const LINKABLE = /(https?:\/\/[^\s)）]+[^\s)）.,;:。，；：]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/u;
@@ -332,7 +332,7 @@ export function CircularManagePage(props: { ctx: ViewContext; status: CircularSt
 export function MeetingCircularNote(props: {
   ctx: ViewContext;
   meetingId: number;
-  summary: { latest: CircularRow | null; corrigendumDue: boolean; canManage: boolean };
+  summary: CircularSummary;
 }) {
   const { ctx, summary } = props;
   const { t } = ctx;

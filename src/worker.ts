@@ -24,6 +24,9 @@ export function defineJobs(): void {
     const now = ctx.clock.now();
     await scheduleJob(ctx.db, { kind: 'purge', key: purgeKey(now), runAt: new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS) });
     await forgetDoneJobs(ctx.db, 'purge', new Date(now.getTime() - 7 * 24 * HOUR_MS));
+    // Who was sent what (reminders, remote details) matters only until the meeting is over: the planners
+    // schedule nothing for deadlines and meetings past, so half a year later the records can go.
+    await forgetDoneJobs(ctx.db, 'done-marker', new Date(now.getTime() - 183 * 24 * HOUR_MS));
   });
 }
 

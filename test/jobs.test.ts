@@ -317,8 +317,13 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(visa).toMatchObject({ status: 'purged', passport: null });
     await at('2023-06-10T12:50:00Z');
     expect(await h.ctx.db.select().from(jobs).where(and(eq(jobs.kind, 'purge'), like(jobs.key, 'purge:2023-06-10T12%')))).toHaveLength(1);
+    await claimOnce(h.ctx.db, 'sent:test:long-ago', new Date('2022-11-01T00:00:00Z'));
+    await claimOnce(h.ctx.db, 'sent:test:recent', new Date('2023-05-01T00:00:00Z'));
     await at('2023-06-10T13:00:00Z');
     expect(await jobByKey('purge:2023-06-10T13')).toMatchObject({ status: 'done' });
+    // Records of who was sent what are forgotten half a year on.
+    expect(await jobByKey('sent:test:long-ago')).toBeUndefined();
+    expect(await jobByKey('sent:test:recent')).toBeDefined();
   });
 
   it('plans and runs jobs in the worker loop, at the injected interval', async () => {

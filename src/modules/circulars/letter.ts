@@ -85,10 +85,13 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
     : '');
   const chair = facts.officers.find((o) => o.role === 'chair');
   const viceChairs = facts.officers.filter((o) => o.role === 'vice-chair');
+  // In a right-to-left letter, names typed in Latin letters are isolated (FSI…PDI), so a browser keeps
+  // "University of Thessaly" together instead of reordering it around the brackets.
+  const isolate = (value: string) => (directionOf(locale) === 'rtl' && /[A-Za-z]/.test(value) ? `\u2068${value}\u2069` : value);
   const officer = (o: CircularFacts['officers'][number]) => {
     const key = titleKeys[o.title.toLowerCase().replace(/\.$/, '') as keyof typeof titleKeys] ?? 'officer.other';
-    const person = t(key, { name: o.name });
-    const affiliation = [o.affiliation, o.country ? countryName(o.country, locale) : ''].filter(Boolean).join(t('affiliationSeparator'));
+    const person = t(key, { name: isolate(o.name) });
+    const affiliation = [isolate(o.affiliation), o.country ? countryName(o.country, locale) : ''].filter(Boolean).join(t('affiliationSeparator'));
     return affiliation ? t('officer.with', { person, affiliation }) : person;
   };
   const aboutGroup = [

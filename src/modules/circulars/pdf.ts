@@ -25,8 +25,10 @@ export async function renderCircularPdf(letter: Letter): Promise<Buffer> {
   /** Text in a box whose start edge is `start` from the page's start edge (the right edge in Arabic). */
   const text = (value: string, style: Style = {}, start = 0, boxWidth = width - start, y?: number) => {
     const box: Box = { x: rtl ? left + width - start - boxWidth : left + start, y: y ?? doc.y, width: boxWidth };
-    if (rtl) writeRtl(doc, value, style, box);
-    else write(doc, value, style, box);
+    // Bidi isolates are for browsers; the PDF's lines are ordered here, and the fonts have no glyph for them.
+    const plain = value.replace(/[\u2066-\u2069]/g, '');
+    if (rtl) writeRtl(doc, plain, style, box);
+    else write(doc, plain, style, box);
   };
   const gap = (lines = 1) => {
     doc.y += lines * SIZE;

@@ -53,6 +53,7 @@ CREATE TABLE "announcements" (
 	"circular_id" integer,
 	"sent_by" integer,
 	"sent_at" timestamp with time zone NOT NULL,
+	"request_key" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -120,9 +121,10 @@ CREATE UNIQUE INDEX "agendas_session_version_key" ON "agendas" USING btree ("ses
 CREATE UNIQUE INDEX "agendas_one_draft_key" ON "agendas" USING btree ("session_id") WHERE "agendas"."status" = 'draft';--> statement-breakpoint
 CREATE INDEX "agendas_items_idx" ON "agendas" USING gin ("items");--> statement-breakpoint
 CREATE UNIQUE INDEX "circulars_meeting_version_key" ON "circulars" USING btree ("meeting_id","version");--> statement-breakpoint
-CREATE INDEX "circulars_bureau_number_idx" ON "circulars" USING btree ("bureau_id","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "circulars_bureau_number_version_key" ON "circulars" USING btree ("bureau_id","number","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "bureaus_code_key" ON "bureaus" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "announcements_group_idx" ON "announcements" USING btree ("group_id","sent_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "announcements_request_key" ON "announcements" USING btree ("group_id","request_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "list_subscriptions_group_email_key" ON "list_subscriptions" USING btree ("group_id",lower("email"));--> statement-breakpoint
 CREATE UNIQUE INDEX "list_subscriptions_confirm_key" ON "list_subscriptions" USING btree ("confirm_token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "list_subscriptions_unsubscribe_key" ON "list_subscriptions" USING btree ("unsubscribe_token_hash");--> statement-breakpoint

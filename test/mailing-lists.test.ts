@@ -249,6 +249,33 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect((await subscription(ana)).status).toBe('unsubscribed');
   });
 
+  it('sends an announcement once when the form or the API request comes twice', async () => {
+    const { slug } = await newGroup();
+    await subscribeAndConfirm(slug, `twice.${kind}@example.org`);
+    const page = await secretariat.get(`/groups/${slug}/announcements/new`);
+    const key = /name="_idem" value="([\w-]+)"/.exec(page.body)?.[1];
+    expect(key).toBeTruthy();
+    const form = { _idem: key!, subject: 'Twice?', body: 'Once.' };
+    const [first, second] = [await secretariat.post(`/groups/${slug}/announcements/new`, form), await secretariat.post(`/groups/${slug}/announcements/new`, form)];
+    expect(first.headers.location).toBe(second.headers.location);
+    const rows = await h.ctx.db.select().from(announcements).where(eq(announcements.subject, 'Twice?'));
+    expect(rows).toHaveLength(1);
+    expect(await h.ctx.db.select().from(announcementDeliveries).where(eq(announcementDeliveries.announcementId, rows[0]!.id))).toHaveLength(1);
+
+    const token = await createApiToken(h.ctx, secretariatActor);
+    const send = () =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/groups/${slug}/announcements`,
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': `k-${kind}` },
+        payload: { subject: 'By API, twice?', body: 'Once.' },
+      });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    expect(await h.ctx.db.select().from(announcements).where(eq(announcements.subject, 'By API, twice?'))).toHaveLength(1);
+  });
+
   it('accepts a one-click unsubscribe sent as multipart/form-data too', async () => {
     const { slug } = await newGroup();
     const address = `multi.${kind}@example.org`;

@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { bureaus } from '../groups/schema.ts';
@@ -33,6 +33,7 @@ export const circulars = pgTable(
   },
   (t) => [
     uniqueIndex('circulars_meeting_version_key').on(t.meetingId, t.version),
-    index('circulars_bureau_number_idx').on(t.bureauId, t.number),
+    // One number per circular of a bureau; its corrigenda share it, one version each.
+    uniqueIndex('circulars_bureau_number_version_key').on(t.bureauId, t.number, t.version),
   ],
 );

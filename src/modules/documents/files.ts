@@ -1,8 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { sniffDocument } from '../../platform/files/sniff.ts';
 import type { StoredFile } from '../../platform/files/store.ts';
+import { outbox } from '../../platform/mail/schema.ts';
+import { circulars } from '../circulars/schema.ts';
 import { groups } from '../groups/schema.ts';
 import { documentRevisions, inboundSubmissions } from './schema.ts';
 import type { IncomingFile } from './service.ts';
@@ -21,9 +23,13 @@ export async function acceptFile(ctx: AppContext, stored: (StoredFile & { filena
   return { hash: stored.hash, size: stored.size, filename: stored.filename, kind: sniffed.kind, mediaType: sniffed.mediaType };
 }
 
-/** Removes a stored file no document, submission still waiting for the secretariat or template uses. */
+/**
+ * Removes a stored file nothing uses: no document, submission still waiting for the secretariat, template,
+ * issued circular's PDF or mail attachment. The store is content-addressed, so an upload may be byte for
+ * byte a file something else holds (a downloaded circular submitted back, say).
+ */
 export async function discardIfUnreferenced(ctx: AppContext, hash: string): Promise<void> {
-  const [[used], [pending], [template]] = await Promise.all([
+  const [[used], [pending], [template], [circular], [attached]] = await Promise.all([
     ctx.db.select({ id: documentRevisions.id }).from(documentRevisions).where(eq(documentRevisions.fileHash, hash)).limit(1),
     ctx.db
       .select({ id: inboundSubmissions.id })
@@ -31,6 +37,8 @@ export async function discardIfUnreferenced(ctx: AppContext, hash: string): Prom
       .where(and(eq(inboundSubmissions.fileHash, hash), inArray(inboundSubmissions.status, ['pending', 'accepting'])))
       .limit(1),
     ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.templateFileHash, hash)).limit(1),
+    ctx.db.select({ id: circulars.id }).from(circulars).where(sql`EXISTS (SELECT 1 FROM jsonb_each_text(${circulars.pdfFiles}) AS f(locale, file) WHERE f.file = ${hash})`).limit(1),
+    ctx.db.select({ id: outbox.id }).from(outbox).where(sql`${outbox.attachments} @> jsonb_build_array(jsonb_build_object('file', ${hash}::text))`).limit(1),
   ]);
-  if (!used && !pending && !template) await ctx.files.remove(hash);
+  if (!used && !pending && !template && !circular && !attached) await ctx.files.remove(hash);
 }

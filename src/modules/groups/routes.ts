@@ -47,7 +47,10 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     if (!requireSecretariatPage(req, reply)) return reply;
     const body = formBody(req);
     try {
-      const saved = await groups.saveBureau(ctx, req.actor, unflattenForm(body) as groups.BureauInput);
+      const shown = Number(body.nextCircularNumberShown);
+      const saved = await groups.saveBureau(ctx, req.actor, unflattenForm(body) as groups.BureauInput, {
+        counterAsShown: Number.isSafeInteger(shown) && shown > 0 ? shown : undefined,
+      });
       return redirectWithNotice(reply, `/console/bureaus?code=${encodeURIComponent(saved.code)}`, 'saved');
     } catch (error) {
       const { form, status } = formFailure(error, body);
@@ -294,7 +297,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
         ...write,
         summary: 'Create or change a bureau: its names per language and the number of its next circular (secretariat)',
         params: z.object({ code: z.string() }),
-        body: Bureau.partial().omit({ code: true }).extend({ name: Localized }),
+        body: Bureau.partial().omit({ code: true }).describe('Fields left out keep their value; a new bureau needs at least its name in English'),
         response: { 200: Bureau },
       },
     },

@@ -171,17 +171,47 @@ export const bureauSchema = z.object({
 });
 export type BureauInput = z.input<typeof bureauSchema>;
 
-/** Creates a bureau, or updates the one with that code (its circular sequence included). */
-export async function saveBureau(ctx: AppContext, actor: Actor | null, input: BureauInput) {
+/**
+ * Creates a bureau, or changes the one with that code: fields left out keep their value. The circular
+ * counter is written only when it is meant to change: a form sends the value it showed
+ * (`counterAsShown`), and an unchanged one leaves the counter as it is now — circulars issued meanwhile
+ * have moved it on.
+ */
+export async function saveBureau(ctx: AppContext, actor: Actor | null, input: Partial<BureauInput>, options: { counterAsShown?: number } = {}) {
   requireSecretariat(actor);
-  const data = parseInput(bureauSchema, input);
-  const [row] = await ctx.db
-    .insert(bureaus)
-    .values(data)
-    .onConflictDoUpdate({ target: bureaus.code, set: { ...data, updatedAt: ctx.clock.now() } })
-    .returning();
-  await audit(ctx, actor, 'bureau.save', `bureau:${row!.id}`, { code: row!.code });
-  return row!;
+  const code = String(input.code ?? '').trim().toUpperCase();
+  const [current] = code ? await ctx.db.select().from(bureaus).where(eq(bureaus.code, code)) : [];
+  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const merged = current
+    ? {
+        code: current.code,
+        name: current.name,
+        abbreviation: current.abbreviation,
+        organization: current.organization,
+        city: current.city,
+        premises: current.premises,
+        nextCircularNumber: current.nextCircularNumber,
+        ...defined,
+      }
+    : defined;
+  const data = parseInput(bureauSchema, merged);
+  const counterUntouched = current && options.counterAsShown !== undefined && data.nextCircularNumber === options.counterAsShown;
+  const values = counterUntouched ? { ...data, nextCircularNumber: current.nextCircularNumber } : data;
+  const [row] = current
+    ? await ctx.db
+        .update(bureaus)
+        .set({
+          ...values,
+          // Unchanged on the form: whatever circulars issued meanwhile made of it.
+          nextCircularNumber: counterUntouched ? sql`${bureaus.nextCircularNumber}` : values.nextCircularNumber,
+          updatedAt: ctx.clock.now(),
+        })
+        .where(eq(bureaus.id, current.id))
+        .returning()
+    : await ctx.db.insert(bureaus).values(values).onConflictDoNothing().returning();
+  if (!row) throw new ConflictError('duplicate-bureau', 'error.groupCodeTaken', {}, [{ field: 'code', message: 'error.groupCodeTaken' }]);
+  await audit(ctx, actor, 'bureau.save', `bureau:${row.id}`, { code: row.code, nextCircularNumber: row.nextCircularNumber });
+  return row;
 }
 
 export function listBureaus(ctx: AppContext) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { VNode } from 'preact';
@@ -126,17 +127,19 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   };
   app.get('/groups/:code/announcements/new', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    return showAnnouncementForm(req, reply, emptyForm());
+    return showAnnouncementForm(req, reply, emptyForm({ _idem: randomUUID() }));
   });
   app.post('/groups/:code/announcements/new', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
     const body = formBody(req);
     try {
-      const sent = await lists.sendAnnouncement(ctx, req.actor, codeOf(req), body as lists.AnnouncementInput);
+      const key = typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined;
+      const sent = await lists.sendAnnouncement(ctx, req.actor, codeOf(req), body as lists.AnnouncementInput, { requestKey: key });
       return redirectWithNotice(reply, `/groups/${codeOf(req).toLowerCase()}/announcements/${sent.id}`, 'created');
     } catch (error) {
       const { form, status } = formFailure(error, body);
-      return showAnnouncementForm(req, reply, form, status);
+      // A corrected form is another sending.
+      return showAnnouncementForm(req, reply, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
     }
   });
   app.get('/groups/:code/announcements/:id', hide, async (req, reply) => {
@@ -236,8 +239,9 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
       schema: {
         tags,
         security,
-        summary: "Send an announcement to the list's confirmed subscribers (secretariat)",
+        summary: "Send an announcement to the list's confirmed subscribers (secretariat); repeat safely with an Idempotency-Key header",
         params,
+        headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
         body: z.object({
           subject: z.string(),
           body: z.string(),
@@ -248,7 +252,8 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
       },
     },
     async (req, reply) => {
-      const sent = await lists.sendAnnouncement(ctx, req.actor, req.params.code, req.body);
+      const key = req.headers['idempotency-key'];
+      const sent = await lists.sendAnnouncement(ctx, req.actor, req.params.code, req.body, { requestKey: typeof key === 'string' && key ? `api:${key}` : undefined });
       const group = await findGroup(ctx, req.params.code);
       return reply.code(201).send({ ...sent, url: `${ctx.config.baseUrl}/api/groups/${slugOf(group)}/announcements/${sent.id}` });
     },

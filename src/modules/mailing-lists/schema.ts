@@ -51,9 +51,11 @@ export const announcements = pgTable(
     circularId: integer('circular_id').references(() => circulars.id, { onDelete: 'set null' }),
     sentBy: integer('sent_by').references(() => accounts.id, { onDelete: 'set null' }),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    /** The sender's key for this sending (form or Idempotency-Key): sent twice, it goes out once. */
+    requestKey: text('request_key'),
     createdAt: createdAt(),
   },
-  (t) => [index('announcements_group_idx').on(t.groupId, t.sentAt)],
+  (t) => [index('announcements_group_idx').on(t.groupId, t.sentAt), uniqueIndex('announcements_request_key').on(t.groupId, t.requestKey)],
 );
 
 /** One row per recipient: its outbox mail carries the delivery status. */

@@ -304,9 +304,19 @@ export interface SentAnnouncement {
  * subscriber (in their language: the unsubscribe footer, and the circular's PDF when attached) and one
  * delivery row each, all in one transaction — so either every subscriber's mail is queued or none.
  */
-export async function sendAnnouncement(ctx: AppContext, actor: Actor | null, groupCode: string, input: AnnouncementInput): Promise<SentAnnouncement> {
+export async function sendAnnouncement(
+  ctx: AppContext,
+  actor: Actor | null,
+  groupCode: string,
+  input: AnnouncementInput,
+  options: { requestKey?: string } = {},
+): Promise<SentAnnouncement> {
   requireSecretariat(actor);
   const group = await findGroup(ctx, groupCode);
+  const requestKey = options.requestKey?.slice(0, 200) || null;
+  // Sent again with the same key (a double click, a retried request): the first sending stands.
+  const earlier = requestKey ? await sentWithKey(ctx, group.id, requestKey) : undefined;
+  if (earlier) return earlier;
   const data = parseInput(announcementSchema, input);
   let meetingId: number | null = null;
   if (data.meetingId !== undefined) {
@@ -343,9 +353,12 @@ export async function sendAnnouncement(ctx: AppContext, actor: Actor | null, gro
       .orderBy(asc(listSubscriptions.id));
     const [announcement] = await tx
       .insert(announcements)
-      .values({ groupId: group.id, meetingId, subject: data.subject, body: data.body, circularId, sentBy: actor.id, sentAt: now, createdAt: now })
+      .values({ groupId: group.id, meetingId, subject: data.subject, body: data.body, circularId, sentBy: actor.id, sentAt: now, createdAt: now, requestKey })
+      .onConflictDoNothing()
       .returning();
-    const id = announcement!.id;
+    // The same key, at the same moment, from another request: that one sends.
+    if (!announcement) return null;
+    const id = announcement.id;
     const archive = announcementUrl(ctx, group, id);
     const mails = subscribers.map((s): OutgoingMail => {
       const locale = localeOf(s.locale);
@@ -376,7 +389,17 @@ export async function sendAnnouncement(ctx: AppContext, actor: Actor | null, gro
     });
     return { id, recipients: subscribers.length };
   });
-  return result;
+  return result ?? (await sentWithKey(ctx, group.id, requestKey!))!;
+}
+
+async function sentWithKey(ctx: AppContext, groupId: number, requestKey: string): Promise<SentAnnouncement | undefined> {
+  const [row] = await ctx.db
+    .select({ id: announcements.id, recipients: count(announcementDeliveries.subscriptionId) })
+    .from(announcements)
+    .leftJoin(announcementDeliveries, eq(announcementDeliveries.announcementId, announcements.id))
+    .where(and(eq(announcements.groupId, groupId), eq(announcements.requestKey, requestKey)))
+    .groupBy(announcements.id);
+  return row ? { id: row.id, recipients: Number(row.recipients) } : undefined;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'unknown';

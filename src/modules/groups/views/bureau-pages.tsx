@@ -38,6 +38,7 @@ export function BureausPage(props: { ctx: ViewContext; rows: BureauRow[]; form: 
         <LocalizedFields ctx={ctx} form={props.form} name="city" label={t('bureau.city')} required={false} />
         <LocalizedFields ctx={ctx} form={props.form} name="premises" label={t('bureau.premises')} hint={t('bureau.premises.hint')} required={false} />
         <TextField ctx={ctx} form={props.form} name="nextCircularNumber" type="number" label={t('bureau.nextNumber')} hint={t('bureau.nextNumber.hint')} />
+        {props.editing && <input type="hidden" name="nextCircularNumberShown" value={String(props.rows.find((b) => b.code === props.editing)?.nextCircularNumber ?? '')} />}
         <SubmitButton>{t('form.save')}</SubmitButton>
       </form>
     </Layout>

@@ -169,6 +169,7 @@ export function AnnouncementFormPage(props: { ctx: ViewContext; group: GroupRef;
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={`/groups/${slug(group)}/announcements/new`} novalidate>
         <CsrfField ctx={ctx} />
+        <input type="hidden" name="_idem" value={String(form.values._idem ?? '')} />
         <TextField ctx={ctx} form={form} name="subject" label={t('announcement.subject')} required dir="auto" />
         <TextArea ctx={ctx} form={form} name="body" label={t('announcement.body')} hint={t('announcement.bodyHint')} rows={12} required dir="auto" />
         <SelectField

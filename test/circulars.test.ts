@@ -10,6 +10,7 @@ import { createApiToken, findActorByEmail } from '../src/modules/accounts/servic
 import { createMeeting, getMeeting, meetingAsInput, updateMeeting } from '../src/modules/meetings/service.ts';
 import { locales } from '../src/platform/i18n/index.ts';
 import { Agent } from './support/agent.ts';
+import { contributionFields } from './support/documents.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 const run = promisify(execFile);
@@ -190,5 +191,35 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     const token = await createApiToken(h.ctx, user);
     expect((await h.app.inject({ method: 'PUT', url: '/api/bureaus/X', headers: { authorization: `Bearer ${token}` }, payload: { name: { en: 'X' } } })).statusCode).toBe(403);
     expect((await h.app.inject({ url: '/api/bureaus' })).json().some((b: { code: string }) => b.code === 'X')).toBe(false);
+  });
+
+  it('keeps an issued PDF when the same bytes are uploaded and refused, and a stale bureau form does not turn the counter back', async () => {
+    const pdf = await h.app.inject({ url: '/meetings/1/circular.pdf?lang=en&version=1' });
+    expect(pdf.statusCode).toBe(200);
+    const user = await makeUser(h.ctx, { category: 'member-state' });
+    const agent = new Agent(h);
+    await agent.login(user.email, user.password);
+    const refused = await agent.upload('/meetings/1/documents', contributionFields('Not a docx'), { name: 'circular.docx', content: pdf.rawPayload });
+    expect(refused.statusCode).toBe(422);
+    const again = await h.app.inject({ url: '/meetings/1/circular.pdf?lang=en&version=1' });
+    expect(again.statusCode).toBe(200);
+    expect(again.rawPayload.equals(pdf.rawPayload)).toBe(true);
+
+    const auth = { authorization: `Bearer ${secretariatToken}` };
+    const counter = async () => ((await h.app.inject({ url: '/api/bureaus' })).json() as { code: string; nextCircularNumber: number }[]).find((b) => b.code === 'TSB')!.nextCircularNumber;
+    const shown = await counter();
+    const form = await secretariat.get('/console/bureaus?code=TSB');
+    expect(form.body).toContain(`name="nextCircularNumberShown" value="${shown}"`);
+    // Meanwhile a circular is issued for a new meeting.
+    const actor = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
+    const { detail: next } = await createMeeting(h.ctx, actor, 'FG-MV', { ...meetingAsInput(await getMeeting(h.ctx, 1)), sessions: [{ subgroup: 'WG2', startDate: '2023-09-04', endDate: '2023-09-04' }], deadlines: undefined });
+    expect((await h.app.inject({ method: 'POST', url: `/api/meetings/${next.meeting.id}/circulars`, headers: auth, payload: {} })).json().number).toBe(shown);
+    // The form, saved as it was shown, changes the names and leaves the counter where the issue put it.
+    const saved = await secretariat.post('/console/bureaus', { code: 'TSB', name_en: 'Telecommunication Standardization Bureau', name_zh: '电信标准化局', nextCircularNumber: String(shown), nextCircularNumberShown: String(shown) });
+    expect(saved.statusCode).toBe(303);
+    expect(await counter()).toBe(shown + 1);
+    // The API changes only what it is sent.
+    const renamed = await h.app.inject({ method: 'PUT', url: '/api/bureaus/TSB', headers: auth, payload: { abbreviation: { en: 'TSB', zh: '电信标准化局' } } });
+    expect(renamed.json()).toMatchObject({ nextCircularNumber: shown + 1, name: { en: 'Telecommunication Standardization Bureau' } });
   });
 });

@@ -67,6 +67,18 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
     expect((await new Agent(h).post('/login', { email: user.email, password: user.password })).statusCode).toBe(401);
   });
 
+  it('does not hand someone else’s list subscriptions to an account that has not proved its address', async () => {
+    const victim = 'victim.of.signup@example.org';
+    expect((await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: victim } })).statusCode).toBe(202);
+    const impostor = await makeUser(h.ctx, { email: victim });
+    await h.ctx.db.update(accounts).set({ emailVerifiedAt: null }).where(eq(accounts.id, impostor.id));
+    const auth = { authorization: `Bearer ${await createApiToken(h.ctx, impostor)}` };
+    const data = (await h.app.inject({ url: '/api/me/export', headers: auth })).json();
+    expect(data.mailingLists).toEqual([]);
+    expect((await h.app.inject({ method: 'DELETE', url: '/api/me', headers: auth, payload: { password: impostor.password } })).statusCode).toBe(204);
+    expect(await h.ctx.db.select().from(listSubscriptions).where(eq(listSubscriptions.email, victim))).toHaveLength(1);
+  });
+
   it('requires authentication and the password over the API', async () => {
     expect((await h.app.inject({ url: '/api/me/export' })).statusCode).toBe(401);
     expect((await h.app.inject({ method: 'DELETE', url: '/api/me', payload: { password: 'x' } })).statusCode).toBe(401);

@@ -35,8 +35,9 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
     .select({ name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .where(eq(apiTokens.accountId, actor.id));
-  // Mailing lists know people by address only: the ones of the account's address are theirs.
-  const lists = await ctx.db
+  // Mailing lists know people by address only: the ones of the account's address are theirs — once the
+  // account has proved it holds that address, or anyone could sign up as someone else to see them.
+  const lists = !account!.emailVerifiedAt ? [] : await ctx.db
     .select({
       group: groups.code,
       email: listSubscriptions.email,
@@ -73,7 +74,9 @@ export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, inpu
   await releaseRegistrations(ctx, actor.id);
   await ctx.db.transaction(async (tx) => {
     await tx.delete(outbox).where(eq(outbox.toAddress, account.email));
-    await tx.delete(listSubscriptions).where(eq(sql`lower(${listSubscriptions.email})`, account.email.toLowerCase()));
+    if (account.emailVerifiedAt) {
+      await tx.delete(listSubscriptions).where(eq(sql`lower(${listSubscriptions.email})`, account.email.toLowerCase()));
+    }
     await tx.delete(accounts).where(eq(accounts.id, actor.id));
   });
   await audit(ctx, null, 'account.delete', `account:${actor.id}`);

@@ -184,16 +184,18 @@ export async function issueCircular(ctx: AppContext, actor: Actor | null, meetin
   const issuedOn = choices.issuedOn ?? dateInZone(ctx.clock.now(), detail.meeting.timeZone);
   try {
     const row = await ctx.db.transaction(async (tx) => {
-      const [group] = await tx.select({ bureauId: groups.bureauId }).from(groups).where(eq(groups.id, detail.group.id));
-      if (!group?.bureauId) throw new NoBureauError();
-      const [bureau] = await tx.select().from(bureaus).where(eq(bureaus.id, group.bureauId)).for('update');
-      if (!bureau) throw new NoBureauError();
       const [latest] = await tx
         .select()
         .from(circulars)
         .where(eq(circulars.meetingId, meetingId))
         .orderBy(desc(circulars.version))
         .limit(1);
+      // A corrigendum belongs to its circular's bureau and number, whatever the group's bureau is now.
+      const [group] = await tx.select({ bureauId: groups.bureauId }).from(groups).where(eq(groups.id, detail.group.id));
+      const bureauId = latest?.bureauId ?? group?.bureauId;
+      if (!bureauId) throw new NoBureauError();
+      const [bureau] = await tx.select().from(bureaus).where(eq(bureaus.id, bureauId)).for('update');
+      if (!bureau) throw new NoBureauError();
       if (latest && factChanges(latest.facts, facts).length === 0 && sameChoices(latest.facts, facts)) throw new NothingChangedError();
       const number = latest?.number ?? bureau.nextCircularNumber;
       if (!latest) {

@@ -554,6 +554,8 @@ export async function requestVisaSupport(ctx: AppContext, actor: Actor | null, i
   const view = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(registrations).where(eq(registrations.id, id)).for('update');
     if (!row || row.status === 'cancelled') throw new ConflictError('registration-cancelled', 'error.registrationCancelled');
+    // Switched to remote meanwhile: no visa for a remote participant.
+    if (row.mode !== 'in-person') throw new ValidationError([{ field: 'visaRequest', message: 'error.visaInPersonOnly' }]);
     const [existing] = await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, id));
     if (existing && ACTIVE_VISA.has(existing.status)) throw new ConflictError('visa-already-requested', 'error.visaAlreadyRequested');
     if (existing) await tx.delete(visaRequests).where(eq(visaRequests.id, existing.id));

@@ -40,6 +40,7 @@ import { NotFoundError } from './platform/errors.ts';
 import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { isApiRequest, sendError } from './platform/http/errors.ts';
+import { requestForLog } from './platform/http/redact.ts';
 import { translator } from './platform/i18n/index.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
@@ -63,7 +64,7 @@ export async function buildApp(deps: AppDeps) {
   const { config } = deps;
   defineMailTemplates();
   const app = Fastify({
-    logger: deps.logger === undefined ? { level: config.logLevel } : deps.logger,
+    logger: deps.logger === undefined ? { level: config.logLevel, serializers: { req: requestForLog } } : deps.logger,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();

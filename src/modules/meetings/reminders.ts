@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
+import { sha256 } from '../../platform/crypto.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
@@ -161,7 +162,8 @@ async function runReminder(ctx: AppContext, job: JobRow): Promise<undefined> {
   if (deadlineClosesAt(date, detail.meeting.timeZone) <= ctx.clock.now()) return;
   for (const to of await concerned(ctx, deadline, detail)) {
     await ctx.db.transaction(async (tx) => {
-      if (!(await claimOnce(tx, `sent:${job.key}:${to.email.toLowerCase()}`, ctx.clock.now()))) return;
+      // The address hashed: the record outlives a subscription or an account and need not name anyone.
+      if (!(await claimOnce(tx, `sent:${job.key}:${sha256(to.email.toLowerCase()).slice(0, 32)}`, ctx.clock.now()))) return;
       await queueMail(tx, reminderMail(ctx, deadline, detail, to));
     });
   }

@@ -57,6 +57,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     defineJob('test-fail', async () => {
       throw new Error('the mail server is down');
     });
+    defineJob('test-superseded', async () => ({ superseded: true }) as const);
   });
   afterAll(() => h.close());
 
@@ -76,6 +77,15 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(await jobByKey('test:once')).toMatchObject({ status: 'done', attempts: 1, lockedUntil: null });
     expect(await claimOnce(h.ctx.db, 'test:marker', h.clock.now())).toBe(true);
     expect(await claimOnce(h.ctx.db, 'test:marker', h.clock.now())).toBe(false);
+  });
+
+  it('removes a superseded occurrence, so the same key can be planned again when it applies again', async () => {
+    const job = { kind: 'test-superseded', key: 'test-superseded:1', runAt: new Date('2023-04-06T07:00:00Z') };
+    expect(await scheduleJob(h.ctx.db, job)).toBe(true);
+    await runDueJobs(h.ctx);
+    expect(await jobByKey('test-superseded:1')).toBeUndefined();
+    expect(await scheduleJob(h.ctx.db, job)).toBe(true);
+    await h.ctx.db.delete(jobs).where(eq(jobs.key, 'test-superseded:1'));
   });
 
   it('runs each job once with two instances running due jobs at the same time', async () => {
@@ -235,7 +245,8 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect((await jobByKey(reminderKey('contributions', 1, '2023-05-04')))!.runAt.toISOString()).toBe('2023-05-01T06:00:00.000Z');
 
     await at('2023-04-29T06:00:00Z');
-    expect((await jobByKey(reminderKey('contributions', 1, '2023-05-02')))!.status).toBe('done');
+    // The old date's reminder is gone (should the deadline move back, it is planned again).
+    expect(await jobByKey(reminderKey('contributions', 1, '2023-05-02'))).toBeUndefined();
     expect(await mails('reminder-contributions')).toHaveLength(0);
 
     await at('2023-05-01T06:00:00Z');
@@ -259,8 +270,8 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(await jobByKey(remoteDetailsKey(1, '2023-05-09', 3))).toBeDefined();
     await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: WG6 } });
 
-    await at('2023-05-06T06:00:00Z'); // the old setting's time: nothing
-    expect((await jobByKey(remoteDetailsKey(1, '2023-05-09', 3)))!.status).toBe('done');
+    await at('2023-05-06T06:00:00Z'); // the old setting's time: nothing, and the old occurrence is gone
+    expect(await jobByKey(remoteDetailsKey(1, '2023-05-09', 3))).toBeUndefined();
     expect(await mails('remote-details')).toHaveLength(0);
     expect((await jobByKey(remoteDetailsKey(1, '2023-05-09', 2)))!.runAt.toISOString()).toBe('2023-05-07T06:00:00.000Z');
 

@@ -4,7 +4,7 @@ import { sha256 } from '../../platform/crypto.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
-import { claimOnce, defineJob, definePlanner, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
+import { claimOnce, defineJob, definePlanner, type JobOutcome, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
 import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
 import { addDays, deadlineClosesAt, startOfDay } from '../../platform/time.ts';
 import { accounts } from '../accounts/schema.ts';
@@ -150,7 +150,7 @@ function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDe
  * mail), so a retried job continues where it stopped. A job planned for a deadline that has since
  * moved, or for a meeting that no longer exists, does nothing: the planner schedules the new date.
  */
-async function runReminder(ctx: AppContext, job: JobRow): Promise<undefined> {
+async function runReminder(ctx: AppContext, job: JobRow): Promise<JobOutcome> {
   const deadline = kindToDeadline.get(job.kind);
   const { meetingId, date } = job.payload as { meetingId?: number; date?: string };
   if (!deadline || typeof meetingId !== 'number' || typeof date !== 'string') return;
@@ -158,7 +158,9 @@ async function runReminder(ctx: AppContext, job: JobRow): Promise<undefined> {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
-  if (!detail || detail.deadlines[deadline] !== date) return;
+  if (!detail) return;
+  // The deadline moved: the planner has scheduled its new date; this one may come back if it moves back.
+  if (detail.deadlines[deadline] !== date) return { superseded: true } as const;
   if (deadlineClosesAt(date, detail.meeting.timeZone) <= ctx.clock.now()) return;
   for (const to of await concerned(ctx, deadline, detail)) {
     await ctx.db.transaction(async (tx) => {

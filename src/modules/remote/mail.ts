@@ -4,7 +4,7 @@ import { sha256 } from '../../platform/crypto.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
-import { claimOnce, defineJob, definePlanner, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
+import { claimOnce, defineJob, definePlanner, type JobOutcome, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
 import { jobs } from '../../platform/jobs/schema.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { addDays, deadlineClosesAt } from '../../platform/time.ts';
@@ -78,15 +78,18 @@ function remoteDetailsMail(ctx: AppContext, detail: MeetingDetail, to: RemoteRec
  * meeting's last day is over. A job planned for a first day or a setting that has since
  * changed does nothing: the planner schedules the new one (and the markers keep it from repeating).
  */
-async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<{ again: Date } | undefined> {
+async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<JobOutcome> {
   const { meetingId, firstDay: first, daysBefore } = job.payload as { meetingId?: number; firstDay?: string; daysBefore?: number };
   if (typeof meetingId !== 'number') return;
   const detail = await getMeeting(ctx, meetingId).catch((error) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
-  if (!detail || !offersRemote(detail.meeting.mode)) return;
-  if (detail.firstDay !== first || detail.meeting.remoteDetailsDaysBefore !== daysBefore) return;
+  if (!detail) return;
+  // No longer remote, another first day or lead time: another occurrence applies (or this one, again, later).
+  if (!offersRemote(detail.meeting.mode) || detail.firstDay !== first || detail.meeting.remoteDetailsDaysBefore !== daysBefore) {
+    return { superseded: true } as const;
+  }
   const ends = deadlineClosesAt(detail.lastDay, detail.meeting.timeZone);
   if (ends <= ctx.clock.now()) return;
   for (const to of await entitledRegistrants(ctx, detail)) {

@@ -8,9 +8,15 @@ export type JobRow = typeof jobs.$inferSelect;
 /**
  * What a job does. It may run more than once (a retry after a failure, or after its runner died), so it
  * must be idempotent: reminders record each recipient (see `claimOnce`). It may ask to run again
- * later by returning `{ again }` (the job stays pending, e.g. to catch late registrants).
+ * later by returning `{ again }` (the job stays pending, e.g. to catch late registrants), or say it no longer
+ * applies with `{ superseded: true }`.
  */
-export type JobHandler = (ctx: AppContext, job: JobRow) => Promise<{ again: Date } | undefined>;
+export type JobHandler = (ctx: AppContext, job: JobRow) => Promise<JobOutcome>;
+/**
+ * `again`: run once more at that time. `superseded`: the occurrence no longer applies (a deadline moved,
+ * a setting changed); the job is removed, so if things change back the planner can schedule it anew.
+ */
+export type JobOutcome = { again: Date } | { superseded: true } | undefined;
 /** Schedules what is due (idempotently: jobs are keyed); run periodically by every instance. */
 export type JobPlanner = (ctx: AppContext) => Promise<void>;
 
@@ -109,6 +115,8 @@ export async function runDueJobs(ctx: AppContext, options: { limit?: number } = 
       const outcome = await handler(ctx, job);
       if (outcome && 'again' in outcome) {
         await ctx.db.update(jobs).set({ runAt: outcome.again, attempts: 0, lockedUntil: null, lastError: null }).where(stillMine);
+      } else if (outcome && 'superseded' in outcome) {
+        await ctx.db.delete(jobs).where(stillMine);
       } else {
         await ctx.db.update(jobs).set({ status: 'done', doneAt: ctx.clock.now(), lockedUntil: null, lastError: null }).where(stillMine);
       }

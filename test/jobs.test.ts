@@ -313,6 +313,13 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(updates.map((m) => m.toAddress).filter((a) => seeWg6.includes(a)).sort()).toEqual([...seeWg6].sort());
     expect(updates.every((m) => m.textBody?.includes('NEW-6-PASS') && /Updated|更新/.test(m.subject ?? ''))).toBe(true);
     expect(updates.some((m) => m.toAddress === people.carol!.email)).toBe(false);
+    // Changed back: the old passcode is news again to those who were last sent the new one.
+    const beforeRevert = (await mails('remote-details')).length;
+    await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: WG6 } });
+    await at('2023-05-08T10:30:00Z');
+    const reverted = (await mails('remote-details')).slice(beforeRevert);
+    expect(reverted.map((m) => m.toAddress).filter((a) => seeWg6.includes(a)).sort()).toEqual([...seeWg6].sort());
+    expect(reverted.every((m) => m.textBody?.includes(WG6.passcode))).toBe(true);
     const total = (await mails('remote-details')).length;
     // Once the meeting is over, the job ends.
     await at('2023-05-10T22:05:00Z');

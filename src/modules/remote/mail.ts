@@ -1,11 +1,10 @@
-import { and, eq, like, ne, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
-import { claimOnce, defineJob, definePlanner, type JobOutcome, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
-import { jobs } from '../../platform/jobs/schema.ts';
+import { defineJob, definePlanner, type JobOutcome, type JobRow, recordLatest, scheduleJob } from '../../platform/jobs/runner.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { addDays, deadlineClosesAt } from '../../platform/time.ts';
 import { mailTimeBefore } from '../meetings/reminders.ts';
@@ -93,16 +92,12 @@ async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<JobOutcom
   const ends = deadlineClosesAt(detail.lastDay, detail.meeting.timeZone);
   if (ends <= ctx.clock.now()) return;
   for (const to of await entitledRegistrants(ctx, detail)) {
-    const sent = `sent:remote-details:meeting-${meetingId}:account-${to.accountId}`;
     const version = sha256(JSON.stringify(to.details)).slice(0, 16);
     await ctx.db.transaction(async (tx) => {
-      if (!(await claimOnce(tx, `${sent}:${version}`, ctx.clock.now()))) return;
-      const earlier = await tx
-        .select({ id: jobs.id })
-        .from(jobs)
-        .where(and(like(jobs.key, `${sent}:%`), ne(jobs.key, `${sent}:${version}`)))
-        .limit(1);
-      await queueMail(tx, remoteDetailsMail(ctx, detail, to, earlier.length > 0));
+      // The version of the details each person was last sent: a change, even back to an earlier one, is sent again.
+      const sent = await recordLatest(tx, `sent:remote-details:meeting-${meetingId}:account-${to.accountId}`, version, ctx.clock.now());
+      if (sent === 'same') return;
+      await queueMail(tx, remoteDetailsMail(ctx, detail, to, sent === 'changed'));
     });
   }
   const again = new Date(ctx.clock.now().getTime() + REMOTE_DETAILS_REPEAT_MS);

@@ -67,6 +67,24 @@ export async function claimOnce(tx: DbOrTx, key: string, now: Date): Promise<boo
   return inserted.length > 0;
 }
 
+/**
+ * Records, under a key, the latest version of something sent (the remote details a person was mailed), in
+ * the caller's transaction: 'first' the first time, 'changed' when the version differs from the last one
+ * recorded (including a change back to an earlier one), 'same' otherwise.
+ */
+export async function recordLatest(tx: DbOrTx, key: string, version: string, now: Date): Promise<'first' | 'changed' | 'same'> {
+  const rows = rowsOf<{ inserted: boolean }>(
+    await tx.execute(sql`
+      INSERT INTO jobs (kind, key, run_at, status, done_at, payload)
+      VALUES ('done-marker', ${key}, ${now}, 'done', ${now}, jsonb_build_object('version', ${version}::text))
+      ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, done_at = excluded.done_at
+        WHERE jobs.payload->>'version' IS DISTINCT FROM excluded.payload->>'version'
+      RETURNING (xmax = 0) AS inserted`),
+  );
+  if (rows.length === 0) return 'same';
+  return rows[0]!.inserted ? 'first' : 'changed';
+}
+
 /** Runs every planner; a failing one is logged and does not stop the others. */
 export async function planJobs(ctx: AppContext): Promise<void> {
   for (const [name, planner] of planners) {

@@ -222,4 +222,21 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     const renamed = await h.app.inject({ method: 'PUT', url: '/api/bureaus/TSB', headers: auth, payload: { abbreviation: { en: 'TSB', zh: '电信标准化局' } } });
     expect(renamed.json()).toMatchObject({ nextCircularNumber: shown + 1, name: { en: 'Telecommunication Standardization Bureau' } });
   });
+
+  it('asks for a corrigendum when one session moves within the same days, and states the new schedule', async () => {
+    const actor = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
+    const detail = await getMeeting(h.ctx, 1);
+    const sessions = detail.sessions.map((x) => ({ subgroup: x.subgroup, startDate: x.startDate, endDate: x.endDate }));
+    const wg5 = sessions.find((x) => x.subgroup === 'WG5')!;
+    Object.assign(wg5, { startDate: '2023-05-10', endDate: '2023-05-10' });
+    await updateMeeting(h.ctx, actor, 1, { ...meetingAsInput(detail), sessions });
+    const manage = textOf((await secretariat.get('/meetings/1/circular/manage')).body);
+    expect(manage).toContain('A session’s dates changed');
+    const issued = await h.app.inject({ method: 'POST', url: '/api/meetings/1/circulars', headers: { authorization: `Bearer ${secretariatToken}` }, payload: { initials: 'FG-MV/CB' } });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const letter = textOf((await h.app.inject({ url: '/meetings/1/circular?lang=en' })).body);
+    expect(letter).toContain('Sessions: Working Group 5 9');
+    expect(letter).toContain('→ Working Group 6 9 May 2023; Working Group 5 10 May 2023');
+    expect(letter).toContain('Working Group 6 will meet on 9 May 2023; Working Group 5 will meet on 10 May 2023.');
+  });
 });

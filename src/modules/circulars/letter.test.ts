@@ -81,7 +81,8 @@ describe('factChanges', () => {
   it.each([
     ['nothing', facts(), []],
     ['a deadline', facts({}, { visaSupport: '2023-04-10' }), ['visaSupport']],
-    ['the dates', facts({ sessions: [{ kind: 'WG', number: 5, title: {}, startDate: '2023-05-10', endDate: '2023-05-11' }] }), ['dates']],
+    ['a session moved', facts({ sessions: [{ kind: 'WG', number: 5, title: {}, startDate: '2023-05-10', endDate: '2023-05-11' }, { kind: 'WG', number: 6, title: {}, startDate: '2023-05-09', endDate: '2023-05-09' }] }), ['sessions']],
+    ['the languages', facts({ languages: ['en', 'fr'] }), ['languages']],
     ['the mode', facts({ mode: 'virtual' }), ['venue']],
     ['the title', facts({ title: { en: 'Another' } }), ['title']],
   ])('notices %s', (_, after, fields) => {

@@ -203,7 +203,10 @@ function corrigendumOf(issued: IssuedVersion, t: LetterText, locale: Locale): Le
 
 export type FactChange =
   | { field: 'visaSupport' | 'registration' | 'contributions'; before: string; after: string }
-  | { field: 'dates'; before: [string, string]; after: [string, string] }
+  | { field: 'sessions'; before: CircularFacts['meeting']['sessions']; after: CircularFacts['meeting']['sessions'] }
+  | { field: 'languages'; before: string[]; after: string[] }
+  | { field: 'contact'; before: string; after: string }
+  | { field: 'officers' }
   | { field: 'venue'; before: string; after: string }
   | { field: 'title'; before: string; after: string };
 
@@ -218,14 +221,28 @@ export function factChanges(before: CircularFacts, after: CircularFacts): FactCh
       changes.push({ field, before: before.deadlines[field], after: after.deadlines[field] });
     }
   }
-  const span = (f: CircularFacts): [string, string] => [firstDay(f), lastDay(f)];
-  const [b, a] = [span(before), span(after)];
-  if (b[0] !== a[0] || b[1] !== a[1]) changes.push({ field: 'dates', before: b, after: a });
+  // Each session's dates, as paragraph 2 states them: a session moved, added or dropped.
+  const sessions = (f: CircularFacts) => f.meeting.sessions.map((x) => `${x.kind}${x.number ?? ''}:${x.startDate}:${x.endDate}`).join('|');
+  if (sessions(before) !== sessions(after)) changes.push({ field: 'sessions', before: before.meeting.sessions, after: after.meeting.sessions });
+  if (before.meeting.languages.join() !== after.meeting.languages.join()) {
+    changes.push({ field: 'languages', before: before.meeting.languages, after: after.meeting.languages });
+  }
+  const contact = (f: CircularFacts) => [f.contact.tel, f.contact.fax, f.contact.email, f.group.contributionEmail].filter(Boolean).join(' · ');
+  if (contact(before) !== contact(after)) changes.push({ field: 'contact', before: contact(before), after: contact(after) });
+  const officers = (f: CircularFacts) => canonical(f.officers);
+  if (officers(before) !== officers(after)) changes.push({ field: 'officers' });
   const venue = (f: CircularFacts) => [f.meeting.venueName.en ?? '', f.meeting.venueCity.en ?? '', f.meeting.venueCountry, f.meeting.mode].join('|');
   if (venue(before) !== venue(after)) changes.push({ field: 'venue', before: venue(before), after: venue(after) });
-  const title = (f: CircularFacts) => JSON.stringify(f.meeting.title);
+  const title = (f: CircularFacts) => canonical(f.meeting.title);
   if (title(before) !== title(after)) changes.push({ field: 'title', before: title(before), after: title(after) });
   return changes;
+}
+
+/** JSON with object keys sorted: facts read back from jsonb come with their keys in another order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 function describeChange(change: FactChange, t: LetterText, locale: Locale): string {
@@ -238,12 +255,21 @@ function describeChange(change: FactChange, t: LetterText, locale: Locale): stri
         before: formatDate(change.before, locale),
         after: formatDate(change.after, locale),
       });
-    case 'dates':
-      return t('corrigendum.change', {
-        what: t('corrigendum.dates'),
-        before: formatDateRange(change.before[0], change.before[1], locale),
-        after: formatDateRange(change.after[0], change.after[1], locale),
-      });
+    case 'sessions': {
+      const schedule = (list: CircularFacts['meeting']['sessions']) =>
+        list
+          .map((x) => `${x.kind === 'WG' ? t('subgroup.WG', { number: x.number ?? '' }) : t('subgroup.TG')} ${formatDateRange(x.startDate, x.endDate, locale)}`)
+          .join(t('clauseSeparator'));
+      return t('corrigendum.change', { what: t('corrigendum.sessions'), before: schedule(change.before), after: schedule(change.after) });
+    }
+    case 'languages': {
+      const names = (codes: string[]) => listFormat(locale).format(codes.map((c) => languageName(c, locale)));
+      return t('corrigendum.change', { what: t('corrigendum.languages'), before: names(change.before), after: names(change.after) });
+    }
+    case 'contact':
+      return t('corrigendum.change', { what: t('corrigendum.contact'), before: change.before, after: change.after });
+    case 'officers':
+      return t('corrigendum.officers');
     case 'venue':
       return t('corrigendum.change', {
         what: t('corrigendum.venue'),

@@ -703,7 +703,6 @@ export const ar: Record<MessageKey, string> = {
   'circular.noneIssued': 'لم تصدر بعد أي رسالة معممة لهذا الاجتماع.',
   'circular.corrigendumDue': 'تغيّرت بيانات الاجتماع منذ صدور الرسالة المعممة: أصدر تصويباً',
   'circular.change.deadline': '{deadline}: {before} ← {after}',
-  'circular.change.dates': 'تغيّرت تواريخ الاجتماع',
   'circular.change.venue': 'تغيّر المكان أو طريقة المشاركة',
   'circular.change.title': 'تغيّر عنوان الاجتماع',
   'circular.upToDate': 'تتطابق أحدث نسخة صادرة مع بيانات الاجتماع.',
@@ -751,4 +750,8 @@ export const ar: Record<MessageKey, string> = {
   "visa.askTitle": "دعم التأشيرة للتسجيل {number}",
   "visa.askSubmit": "إرسال الطلب",
   "remote.mail.subjectUpdated": "تحديث: كيفية المشاركة عن بُعد في {meeting}",
+  "circular.change.sessions": "تغيّرت مواعيد أحد الاجتماعات أو أُضيفت اجتماعات أو حُذفت",
+  "circular.change.languages": "تغيّرت لغات العمل",
+  "circular.change.contact": "تغيّرت بيانات الاتصال",
+  "circular.change.officers": "تغيّر فريق إدارة الفريق",
 };

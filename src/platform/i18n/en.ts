@@ -702,7 +702,6 @@ export const en = {
   "circular.noneIssued": "No circular has been issued for this meeting yet.",
   "circular.corrigendumDue": "The meeting has changed since the circular was issued: issue a corrigendum",
   "circular.change.deadline": "{deadline}: {before} → {after}",
-  "circular.change.dates": "The meeting’s dates changed",
   "circular.change.venue": "The venue or the mode of participation changed",
   "circular.change.title": "The meeting’s title changed",
   "circular.upToDate": "The latest issued version matches the meeting’s data.",
@@ -750,6 +749,10 @@ export const en = {
   "visa.askTitle": "Visa support for registration {number}",
   "visa.askSubmit": "Send the request",
   "remote.mail.subjectUpdated": "Updated: how to join {meeting} remotely",
+  "circular.change.sessions": "A session’s dates changed, or sessions were added or removed",
+  "circular.change.languages": "The working languages changed",
+  "circular.change.contact": "The contact details changed",
+  "circular.change.officers": "The group’s officers changed",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -703,7 +703,6 @@ export const es: Record<MessageKey, string> = {
   'circular.noneIssued': 'Todavía no se ha emitido ninguna circular para esta reunión.',
   'circular.corrigendumDue': 'La reunión ha cambiado desde que se emitió la circular: emita un corrigéndum',
   'circular.change.deadline': '{deadline}: {before} → {after}',
-  'circular.change.dates': 'Han cambiado las fechas de la reunión',
   'circular.change.venue': 'Han cambiado el lugar o la modalidad de participación',
   'circular.change.title': 'Ha cambiado el título de la reunión',
   'circular.upToDate': 'La última versión emitida corresponde a los datos de la reunión.',
@@ -751,4 +750,8 @@ export const es: Record<MessageKey, string> = {
   "visa.askTitle": "Apoyo para visado – inscripción {number}",
   "visa.askSubmit": "Enviar la solicitud",
   "remote.mail.subjectUpdated": "Actualización: cómo participar a distancia en {meeting}",
+  "circular.change.sessions": "Han cambiado las fechas de una sesión, o se han añadido o suprimido sesiones",
+  "circular.change.languages": "Han cambiado los idiomas de trabajo",
+  "circular.change.contact": "Han cambiado los datos de contacto",
+  "circular.change.officers": "Ha cambiado el equipo de dirección del grupo",
 };

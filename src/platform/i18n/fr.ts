@@ -703,7 +703,6 @@ export const fr: Record<MessageKey, string> = {
   'circular.noneIssued': 'Aucune circulaire n’a encore été publiée pour cette réunion.',
   'circular.corrigendumDue': 'La réunion a été modifiée depuis la publication de la circulaire : publiez un corrigendum',
   'circular.change.deadline': '{deadline} : {before} → {after}',
-  'circular.change.dates': 'Les dates de la réunion ont changé',
   'circular.change.venue': 'Le lieu ou le mode de participation a changé',
   'circular.change.title': 'Le titre de la réunion a changé',
   'circular.upToDate': 'La dernière version publiée correspond aux données de la réunion.',
@@ -751,4 +750,8 @@ export const fr: Record<MessageKey, string> = {
   "visa.askTitle": "Appui pour le visa – inscription {number}",
   "visa.askSubmit": "Envoyer la demande",
   "remote.mail.subjectUpdated": "Mise à jour : comment participer à distance à {meeting}",
+  "circular.change.sessions": "Les dates d’une séance ont changé, ou des séances ont été ajoutées ou supprimées",
+  "circular.change.languages": "Les langues de travail ont changé",
+  "circular.change.contact": "Les coordonnées ont changé",
+  "circular.change.officers": "L’équipe de direction du groupe a changé",
 };

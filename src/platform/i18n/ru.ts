@@ -711,7 +711,6 @@ export const ru: Record<MessageKey, string> = {
   'circular.noneIssued': 'Циркуляр для этого собрания еще не выпущен.',
   'circular.corrigendumDue': 'После выпуска циркуляра данные собрания изменились: выпустите исправление',
   'circular.change.deadline': '{deadline}: {before} → {after}',
-  'circular.change.dates': 'Изменены даты собрания',
   'circular.change.venue': 'Изменено место проведения или форма участия',
   'circular.change.title': 'Изменено название собрания',
   'circular.upToDate': 'Последний выпущенный вариант соответствует данным собрания.',
@@ -759,4 +758,8 @@ export const ru: Record<MessageKey, string> = {
   "visa.askTitle": "Содействие в получении визы: регистрация {number}",
   "visa.askSubmit": "Отправить запрос",
   "remote.mail.subjectUpdated": "Обновлено: как участвовать дистанционно ({meeting})",
+  "circular.change.sessions": "Изменились даты заседания, или заседания добавлены или исключены",
+  "circular.change.languages": "Изменились рабочие языки",
+  "circular.change.contact": "Изменилась контактная информация",
+  "circular.change.officers": "Изменился состав руководства группы",
 };

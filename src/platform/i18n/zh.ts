@@ -703,7 +703,6 @@ export const zh: Record<MessageKey, string> = {
   "circular.noneIssued": "本次会议尚未发布通函。",
   "circular.corrigendumDue": "通函发布后会议信息已更改：请发布勘误",
   "circular.change.deadline": "{deadline}：{before} → {after}",
-  "circular.change.dates": "会议日期已更改",
   "circular.change.venue": "会议地点或参会方式已更改",
   "circular.change.title": "会议名称已更改",
   "circular.upToDate": "最新发布的版本与会议数据一致。",
@@ -751,4 +750,8 @@ export const zh: Record<MessageKey, string> = {
   "visa.askTitle": "注册{number}的签证协办申请",
   "visa.askSubmit": "提交申请",
   "remote.mail.subjectUpdated": "更新：远程参加{meeting}的方式",
+  "circular.change.sessions": "某次会议的日期已更改，或增减了会议",
+  "circular.change.languages": "工作语言已更改",
+  "circular.change.contact": "联系方式已更改",
+  "circular.change.officers": "该组领导成员已变更",
 };

@@ -228,8 +228,14 @@ function describeChange(ctx: ViewContext, change: FactChange): ComponentChildren
         before: formatDate(change.before, locale),
         after: formatDate(change.after, locale),
       });
-    case 'dates':
-      return t('circular.change.dates');
+    case 'sessions':
+      return t('circular.change.sessions');
+    case 'languages':
+      return t('circular.change.languages');
+    case 'contact':
+      return t('circular.change.contact');
+    case 'officers':
+      return t('circular.change.officers');
     case 'venue':
       return t('circular.change.venue');
     case 'title':

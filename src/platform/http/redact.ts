@@ -7,4 +7,7 @@ export function requestForLog(req: { method: string; url: string; hostname?: str
 }
 
 export const redactSecretPaths = (url: string) =>
-  url.replace(/(\/lists\/(?:confirm|unsubscribe)\/)[^/?#]+/g, '$1[secret]').replace(/(\/calendar\/)[^/?#]+?(\.ics)?(?=$|[?#])/g, '$1[secret]$2');
+  url
+    .replace(/(\/lists\/(?:confirm|unsubscribe)\/)[^/?#\s>]+/g, '$1[secret]')
+    .replace(/(\/calendar\/)[^/?#\s>]+?(\.ics)?(?=$|[?#\s>])/g, '$1[secret]$2')
+    .replace(/(\/account\/(?:verify|reset)\?token=)[^&#\s>]+/g, '$1[secret]');

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../context.ts';
+import { redactSecretPaths } from '../http/redact.ts';
 import { FileNotFoundError, InvalidFileHashError } from '../files/store.ts';
 import { outbox } from './schema.ts';
 import { ensureRendered, NothingToSendError } from './templates.ts';
@@ -54,7 +55,17 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
       const info = await transport.sendMail(await toMessage(ctx, mail, opened));
       await ctx.db
         .update(outbox)
-        .set({ status: 'sent', sentAt: ctx.clock.now(), messageId: info.messageId ?? null, lockedUntil: null, lastError: null })
+        .set({
+          status: 'sent',
+          sentAt: ctx.clock.now(),
+          messageId: info.messageId ?? null,
+          lockedUntil: null,
+          lastError: null,
+          // Delivered: the copy kept for the console no longer needs the links' secrets, and must not be
+          // a way to confirm, unsubscribe or reset for someone else.
+          textBody: mail.textBody === null ? null : redactSecretPaths(mail.textBody),
+          headers: Object.fromEntries(Object.entries(mail.headers).map(([k, v]) => [k, redactSecretPaths(v)])),
+        })
         .where(stillMine(id));
       sent += 1;
     } catch (error) {

@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
-import { canManageGroupContent } from '../groups/service.ts';
+import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
 import { type DocumentFilter, documentsVersion, listGroupDocuments, listMeetingDocuments, mayReadGroupDocuments, workingGroupsOf } from './service.ts';
 import { deadlineHint } from './template-files.ts';
@@ -43,7 +43,7 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
   const meetingId = detail.meeting.id;
   const basePath = `/meetings/${meetingId}`;
   const [mayRead, workingGroups, staff] = await Promise.all([
-    mayReadGroupDocuments(ctx, req.actor, detail.group.id),
+    mayReadGroupDocuments(ctx, req.actor, detail.group),
     workingGroupsOf(ctx, detail.group.id),
     canManageGroupContent(ctx, req.actor, detail.group.id),
   ]);
@@ -63,10 +63,16 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
 }
 
 /** The documents part of a group page, across its meetings. */
-export async function groupDocumentsSection(ctx: AppContext, req: FastifyRequest, group: { id: number; code: string }): Promise<VNode> {
+export async function groupDocumentsSection(
+  ctx: AppContext,
+  req: FastifyRequest,
+  group: { id: number; code: string; documentAccess: string; subgroups: { kind: string; number: number | null }[] },
+): Promise<VNode> {
   const filter = documentFilterFrom(req.query);
   const basePath = `/groups/${group.code.toLowerCase()}`;
-  const [mayRead, workingGroups] = await Promise.all([mayReadGroupDocuments(ctx, req.actor, group.id), workingGroupsOf(ctx, group.id)]);
+  // The group page holds the group's setting and subgroups already: no query for them here.
+  const mayRead = await mayReadGroupDocuments(ctx, req.actor, group);
+  const workingGroups = sortSubgroups(group.subgroups).map(subgroupLabel);
   const list = mayRead ? await listHtml(ctx, req, { groupId: group.id }, basePath, filter, workingGroups, () => listGroupDocuments(ctx, req.actor, group.id, filter)) : null;
   return DocumentsSection({
     ctx: viewContext(req),

@@ -401,9 +401,10 @@ export async function listGroupDocuments(ctx: AppContext, actor: Actor | null, g
 }
 
 /** Whether the reader may download the group's documents (pages show links or a sign-in prompt). */
-export async function mayReadGroupDocuments(ctx: AppContext, actor: Actor | null, groupId: number): Promise<boolean> {
-  const group = await groupOf(ctx, groupId);
-  return canReadDocuments(group.documentAccess, actor !== null);
+/** Whether the actor may read the group's documents; a caller already holding the group's setting saves a query. */
+export async function mayReadGroupDocuments(ctx: AppContext, actor: Actor | null, group: number | { id: number; documentAccess: string }): Promise<boolean> {
+  const access = typeof group === 'number' ? (await groupOf(ctx, group)).documentAccess : group.documentAccess;
+  return canReadDocuments(access, actor !== null);
 }
 
 export interface DownloadableFile {

@@ -79,7 +79,7 @@ export interface SessionView {
 }
 export interface MeetingDetail {
   meeting: MeetingRow;
-  group: Pick<GroupRow, 'id' | 'code' | 'name'>;
+  group: Pick<GroupRow, 'id' | 'code' | 'name' | 'documentAccess'>;
   sessions: SessionView[];
   deadlines: Deadlines;
   firstDay: string;
@@ -137,7 +137,7 @@ export async function getMeeting(ctx: AppContext, id: number): Promise<MeetingDe
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
   const [[row], sessionMap] = await Promise.all([
     ctx.db
-      .select({ meeting: meetings, group: { id: groups.id, code: groups.code, name: groups.name } })
+      .select({ meeting: meetings, group: { id: groups.id, code: groups.code, name: groups.name, documentAccess: groups.documentAccess } })
       .from(meetings)
       .innerJoin(groups, eq(groups.id, meetings.groupId))
       .where(eq(meetings.id, id)),

@@ -2,8 +2,8 @@ import type { Readable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../context.ts';
-import { redactSecretPaths } from '../http/redact.ts';
 import { FileNotFoundError, InvalidFileHashError } from '../files/store.ts';
+import { redactSecretPaths } from '../http/redact.ts';
 import { outbox } from './schema.ts';
 import { ensureRendered, NothingToSendError } from './templates.ts';
 

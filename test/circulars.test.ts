@@ -107,6 +107,24 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     expect(unchanged.json().type).toContain('circular-unchanged');
   });
 
+  it('refuses bad choices when issuing, and bad bureau values, changing nothing', async () => {
+    const auth = { authorization: `Bearer ${secretariatToken}` };
+    const versions = async () => (await h.app.inject({ url: '/api/meetings/1/circulars' })).json().versions.length as number;
+    const before = await versions();
+    const badDate = await secretariat.post('/meetings/1/circular/issue', { initials: 'X', issuedOn: '2023-02-30' });
+    expect(badDate.statusCode).toBe(422);
+    const badAddressee = await h.app.inject({ method: 'POST', url: '/api/meetings/1/circulars', headers: auth, payload: { addressees: ['everyone'] } });
+    expect(badAddressee.statusCode).toBe(422);
+    expect(await versions()).toBe(before);
+
+    const counter = async () => ((await h.app.inject({ url: '/api/bureaus' })).json() as { code: string; nextCircularNumber: number }[]).find((b) => b.code === 'TSB')!.nextCircularNumber;
+    const number = await counter();
+    expect((await h.app.inject({ method: 'PUT', url: '/api/bureaus/TSB', headers: auth, payload: { nextCircularNumber: 0 } })).statusCode).toBe(422);
+    expect((await h.app.inject({ method: 'PUT', url: '/api/bureaus/NEW', headers: auth, payload: { city: { en: 'Geneva' } } })).statusCode).toBe(422);
+    expect(await counter()).toBe(number);
+    expect((await h.app.inject({ url: '/api/bureaus' })).json().some((b: { code: string }) => b.code === 'NEW')).toBe(false);
+  });
+
   it('asks for a corrigendum when a deadline moves; the next version states the new date and the first one stays as issued', async () => {
     const actor = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
     const detail = await getMeeting(h.ctx, 1);

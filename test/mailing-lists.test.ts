@@ -276,6 +276,23 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect(await h.ctx.db.select().from(announcements).where(eq(announcements.subject, 'By API, twice?'))).toHaveLength(1);
   });
 
+  it('refuses an announcement without subject or text, and a bad address over the API, sending and storing nothing', async () => {
+    const { slug } = await newGroup();
+    await subscribeAndConfirm(slug, `empty.${kind}@example.org`);
+    const before = (await h.ctx.db.select().from(announcements)).length;
+    const mailsBefore = (await h.ctx.db.select().from(outbox)).length;
+    const empty = await secretariat.post(`/groups/${slug}/announcements/new`, { subject: '  ', body: '' });
+    expect(empty.statusCode).toBe(422);
+    const token = await createApiToken(h.ctx, secretariatActor);
+    const api = await h.app.inject({ method: 'POST', url: `/api/groups/${slug}/announcements`, headers: { authorization: `Bearer ${token}` }, payload: { subject: '', body: 'x' } });
+    expect(api.statusCode).toBe(422);
+    expect(api.json().errors.map((e: { field: string }) => e.field)).toContain('subject');
+    const subscription = await h.app.inject({ method: 'POST', url: `/api/groups/${slug}/list/subscriptions`, payload: { email: 'not an address' } });
+    expect(subscription.statusCode).toBe(422);
+    expect((await h.ctx.db.select().from(announcements)).length).toBe(before);
+    expect((await h.ctx.db.select().from(outbox)).length).toBe(mailsBefore);
+  });
+
   it('accepts a one-click unsubscribe sent as multipart/form-data too', async () => {
     const { slug } = await newGroup();
     const address = `multi.${kind}@example.org`;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { contentDisposition, safeDownloadName } from '../../platform/files/sniff.ts';
+import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { isLocale, type Locale, locales, pick } from '../../platform/i18n/index.ts';
@@ -12,6 +12,7 @@ import { isSecretariat } from '../accounts/profile.ts';
 import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { addresseeKeys, copyToKeys } from './facts.ts';
+import { buildLetter } from './letter.ts';
 import * as circulars from './service.ts';
 import { CircularManagePage, CircularPage } from './views/circular-page.tsx';
 
@@ -38,7 +39,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
     const versions = await circulars.listCirculars(ctx, id);
     if (versions.length === 0 && isSecretariat(req.actor)) return reply.redirect(`/meetings/${id}/circular/manage`, 303);
     const { row, issued } = await circulars.getIssued(ctx, id, versionOf(req));
-    const letter = circulars.letterOf(issued, letterLocale(req));
+    const letter = buildLetter(issued, letterLocale(req));
     return sendPage(
       reply,
       CircularPage({
@@ -55,7 +56,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/meetings/:id/circular.pdf', hide, async (req, reply) => {
     const { stream, size, filename } = await circulars.issuedPdf(ctx, idParam(req), letterLocale(req), versionOf(req));
-    return sendPublicPdf(reply, stream, size, filename);
+    return sendStoredFile(reply, stream, { filename, mediaType: 'application/pdf', size, publicCache: true, inline: true });
   });
 
   const showManage = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
@@ -71,7 +72,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
             addressees: latest?.facts.addressees ?? [...addresseeKeys],
             copyTo: latest?.facts.copyTo ?? [...copyToKeys],
           });
-    const draftLetter = state.draft ? circulars.letterOf(state.draft, req.locale) : null;
+    const draftLetter = state.draft ? buildLetter(state.draft, req.locale) : null;
     return sendPage(reply, CircularManagePage({ ctx: viewContext(req), status: state, draftLetter, form: initial, notice: noticeFrom(req) }), status);
   };
   app.get('/meetings/:id/circular/manage', hide, (req, reply) => showManage(req, reply));
@@ -159,16 +160,4 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
       return reply.code(201).send(toVersion(req.params.id, row));
     },
   );
-}
-
-/** A published letter: may be shown inline and cached briefly, but never sniffed or scripted. */
-function sendPublicPdf(reply: FastifyReply, pdf: NodeJS.ReadableStream, size: number, filename: string) {
-  return reply
-    .header('Content-Length', String(size))
-    .type('application/pdf')
-    .header('Content-Disposition', contentDisposition(safeDownloadName(filename, 'circular.pdf')).replace(/^attachment/, 'inline'))
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('Content-Security-Policy', "default-src 'none'; sandbox")
-    .header('Cache-Control', 'public, max-age=300')
-    .send(pdf);
 }

@@ -8,11 +8,11 @@ import { dateInZone } from '../../platform/time.ts';
 import { optionalIsoDate, parseInput } from '../../platform/validation.ts';
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
-import { bureaus, groups, officers, subgroups } from '../groups/schema.ts';
-import { sortOfficers, sortSubgroups } from '../groups/service.ts';
+import { bureaus, groups } from '../groups/schema.ts';
+import { getGroup } from '../groups/service.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { addresseeKeys, type CircularFacts, copyToKeys } from './facts.ts';
-import { buildLetter, type FactChange, factChanges, type IssuedVersion, type Letter } from './letter.ts';
+import { buildLetter, type FactChange, factChanges, type IssuedVersion, } from './letter.ts';
 import { renderCircularPdf } from './pdf.ts';
 import { circulars } from './schema.ts';
 
@@ -44,12 +44,7 @@ export async function currentFacts(
   detail: MeetingDetail,
   choices: { initials: string; addressees: CircularFacts['addressees']; copyTo: CircularFacts['copyTo'] },
 ): Promise<CircularFacts> {
-  const [[group], subs, offs] = await Promise.all([
-    ctx.db.select().from(groups).where(eq(groups.id, detail.group.id)),
-    ctx.db.select().from(subgroups).where(eq(subgroups.groupId, detail.group.id)),
-    ctx.db.select().from(officers).where(eq(officers.groupId, detail.group.id)).orderBy(asc(officers.position)),
-  ]);
-  if (!group) throw new NotFoundError();
+  const group = await getGroup(ctx, detail.group.code);
   const [bureau] = group.bureauId === null ? [] : await ctx.db.select().from(bureaus).where(eq(bureaus.id, group.bureauId));
   if (!bureau) throw new NoBureauError();
   const m = detail.meeting;
@@ -73,11 +68,11 @@ export async function currentFacts(
       establishedBy: group.establishedBy,
       contributionEmail: group.contributionEmail,
     },
-    officers: sortOfficers(offs)
+    officers: group.officers
       // The officers in office on the day of issue.
       .filter((o) => (!o.untilDate || o.untilDate >= today) && (!o.fromDate || o.fromDate <= today))
       .map((o) => ({ role: o.role, title: o.title, name: o.name, affiliation: o.affiliation, country: o.country })),
-    subgroups: sortSubgroups(subs).map((s) => ({ kind: s.kind, number: s.number, title: s.title })),
+    subgroups: group.subgroups.map((s) => ({ kind: s.kind, number: s.number, title: s.title })),
     meeting: {
       id: m.id,
       title: m.title,
@@ -129,10 +124,6 @@ const toIssued = (row: CircularRow, previous?: CircularRow): IssuedVersion => ({
   facts: row.facts,
   previous: previous ? { issuedOn: previous.issuedOn, facts: previous.facts } : undefined,
 });
-
-export function letterOf(issued: IssuedVersion, locale: Locale): Letter {
-  return buildLetter(issued, locale);
-}
 
 export interface CircularStatus {
   detail: MeetingDetail;
@@ -251,7 +242,7 @@ async function pdfOf(ctx: AppContext, row: CircularRow, locale: Locale): Promise
     .where(and(eq(circulars.meetingId, row.meetingId), sql`${circulars.version} < ${row.version}`))
     .orderBy(desc(circulars.version))
     .limit(1);
-  const stored = await ctx.files.putBuffer(await renderCircularPdf(letterOf(toIssued(row, previous), locale)));
+  const stored = await ctx.files.putBuffer(await renderCircularPdf(buildLetter(toIssued(row, previous), locale)));
   await ctx.db
     .update(circulars)
     .set({ pdfFiles: sql`${circulars.pdfFiles} || ${JSON.stringify({ [locale]: stored.hash })}::jsonb` })

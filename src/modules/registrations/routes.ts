@@ -127,7 +127,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     const canAskVisa =
       registration.status !== 'cancelled' &&
       registration.mode === 'in-person' &&
-      (!registration.visa || !['requested', 'approved', 'letter-sent'].includes(registration.visa.status)) &&
+      (!registration.visa || !registrations.visaRequestStanding(registration.visa.status)) &&
       (await visaBoxFor(req, detail)).state === 'available';
     return sendPage(
       reply,

@@ -535,8 +535,8 @@ export async function listMyRegistrations(ctx: AppContext, actor: Actor | null):
   return Promise.all(rows.map((r) => toView(ctx.db, r)));
 }
 
-/** Visa requests still standing: a new one waits until the secretariat has decided (or it was withdrawn). */
-const ACTIVE_VISA = new Set(['requested', 'approved', 'letter-sent']);
+/** A visa request still standing: a new one waits until the secretariat has decided (or it was withdrawn). */
+export const visaRequestStanding = (status: string) => ['requested', 'approved', 'letter-sent'].includes(status);
 
 /**
  * Asks for visa support on an existing in-person registration (after a reminder, say), under the same
@@ -557,7 +557,7 @@ export async function requestVisaSupport(ctx: AppContext, actor: Actor | null, i
     // Switched to remote meanwhile: no visa for a remote participant.
     if (row.mode !== 'in-person') throw new ValidationError([{ field: 'visaRequest', message: 'error.visaInPersonOnly' }]);
     const [existing] = await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, id));
-    if (existing && ACTIVE_VISA.has(existing.status)) throw new ConflictError('visa-already-requested', 'error.visaAlreadyRequested');
+    if (existing && visaRequestStanding(existing.status)) throw new ConflictError('visa-already-requested', 'error.visaAlreadyRequested');
     if (existing) await tx.delete(visaRequests).where(eq(visaRequests.id, existing.id));
     await tx.insert(visaRequests).values({
       registrationId: id,

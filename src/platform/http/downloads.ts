@@ -22,11 +22,13 @@ export function sendPrivateFile(reply: FastifyReply, body: Buffer | string, cont
 export function sendStoredFile(
   reply: FastifyReply,
   body: NodeJS.ReadableStream,
-  file: { filename: string; mediaType: string; size?: number; publicCache?: boolean },
+  file: { filename: string; mediaType: string; size?: number; publicCache?: boolean; inline?: boolean },
 ) {
+  const disposition = contentDisposition(safeDownloadName(file.filename, 'download'));
   reply
     .type(file.mediaType)
-    .header('Content-Disposition', contentDisposition(safeDownloadName(file.filename, 'download')))
+    // `inline` only for files convene generated itself (a published circular), never for uploads.
+    .header('Content-Disposition', file.inline ? disposition.replace(/^attachment/, 'inline') : disposition)
     .header('X-Content-Type-Options', 'nosniff')
     .header('Content-Security-Policy', "default-src 'none'; sandbox")
     .header('Cache-Control', file.publicCache ? 'public, max-age=300' : 'private, no-store');

@@ -227,7 +227,8 @@ function startLoad(base: string, meetingId: number, people: { token: string }[])
 }
 
 describe.skipIf(!binDir)('PostgreSQL restarted under load', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-pgfault-'));
+  // The cluster's folder must be reachable by the postgres user (TMPDIR may be a private folder of root's).
+  const dir = fs.mkdtempSync(path.join(asRoot && fs.existsSync('/tmp') ? '/tmp' : os.tmpdir(), 'convene-pgfault-'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-pgfault-data-'));
   let cluster: Cluster | undefined;
   let server: Server | undefined;

@@ -141,8 +141,8 @@ export async function buildApp(deps: AppDeps) {
   // Liveness: the process answers (no database). Readiness: it can serve, the database answering too.
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
-    if (await databaseReady(ctx.db, READY_TIMEOUT_MS)) return reply.header('Cache-Control', 'no-store').send({ ok: true });
     reply.header('Cache-Control', 'no-store');
+    if (await databaseReady(ctx.db, READY_TIMEOUT_MS)) return { ok: true };
     return sendError(new DatabaseUnavailableError(), req, reply, config.baseUrl, true);
   });
   if (config.benchEndpoints) {

@@ -35,11 +35,12 @@ import { visaRoutes } from './modules/visas/routes.ts';
 import type { Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DataKeyring } from './platform/data-key.ts';
-import type { Db } from './platform/db/index.ts';
+import { logFailure } from './platform/db/faults.ts';
+import { databaseReady, type Db } from './platform/db/index.ts';
 import { NotFoundError } from './platform/errors.ts';
 import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
-import { isApiRequest, sendError } from './platform/http/errors.ts';
+import { DatabaseUnavailableError, isApiRequest, sendError } from './platform/http/errors.ts';
 import { requestForLog } from './platform/http/redact.ts';
 import { translator } from './platform/i18n/index.ts';
 
@@ -59,6 +60,9 @@ const staticTypes: Record<string, string> = { 'app.css': 'text/css; charset=utf-
 const staticFiles = new Map(
   Object.keys(staticTypes).map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]),
 );
+
+/** How long /readyz waits for the database's answer. */
+const READY_TIMEOUT_MS = 2_000;
 
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
@@ -111,11 +115,11 @@ export async function buildApp(deps: AppDeps) {
     await authenticate(ctx, req, reply);
     if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
   });
-  const tokenUseTimer = setInterval(() => void flushTokenUse(ctx).catch((err) => ctx.log.warn({ err }, 'recording token use failed')), 5_000);
+  const tokenUseTimer = setInterval(() => void flushTokenUse(ctx).catch((error) => logFailure(ctx.log, 'warn', {}, error, 'recording token use failed')), 5_000);
   tokenUseTimer.unref();
   app.addHook('onClose', async () => {
     clearInterval(tokenUseTimer);
-    await flushTokenUse(ctx);
+    await flushTokenUse(ctx).catch((error) => logFailure(ctx.log, 'warn', {}, error, 'recording token use failed'));
   });
 
   app.addHook('preHandler', async (req) => {
@@ -134,7 +138,13 @@ export async function buildApp(deps: AppDeps) {
     if (!body) throw new NotFoundError();
     return reply.type(staticTypes[name]!).header('Cache-Control', 'public, max-age=3600').send(body);
   });
+  // Liveness: the process answers (no database). Readiness: it can serve, the database answering too.
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    if (await databaseReady(ctx.db, READY_TIMEOUT_MS)) return { ok: true };
+    return sendError(new DatabaseUnavailableError(), req, reply, config.baseUrl, true);
+  });
   if (config.benchEndpoints) {
     // The floor a registration is measured against: one request, one INSERT (table made by the bench).
     app.post('/api/bench/bare', { schema: { hide: true } }, async (req) => {

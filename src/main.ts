@@ -79,7 +79,7 @@ try {
 const logger = pino({ level: config.logLevel });
 
 async function withDatabase<T>(fn: (database: Database, ctx: AppContext) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, logger);
   try {
     const applied = await migrate(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -107,7 +107,7 @@ async function startSmtpIn(ctx: AppContext): Promise<() => Promise<void>> {
 }
 
 async function serve() {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, logger);
   await migrate(database);
   const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) };
   let demoLogin: { email: string; password: string } | undefined;
@@ -133,7 +133,7 @@ async function serve() {
 }
 
 async function worker() {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, logger);
   await migrate(database);
   const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) };
   const stop = startWorker(ctx);

@@ -3,6 +3,7 @@ import { defineDeadlineReminders } from './modules/meetings/reminders.ts';
 import { defineRemoteDetailsJob } from './modules/remote/mail.ts';
 import { purgeExpiredVisaData } from './modules/visas/service.ts';
 import type { AppContext } from './platform/context.ts';
+import { logFailure } from './platform/db/faults.ts';
 import { defineJob, definePlanner, forgetDoneJobs, planJobs, runDueJobs, scheduleJob } from './platform/jobs/runner.ts';
 import { smtpTransport, startMailWorker } from './platform/mail/worker.ts';
 
@@ -56,7 +57,8 @@ export function startWorker(ctx: AppContext, options: { jobsEveryMs?: number } =
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     if (stopped) return;
-    running = runJobsOnce(ctx).catch((error) => ctx.log.error({ err: error }, 'scheduled jobs failed'));
+    // A failed round (the database restarting, say) is logged and the next one runs as usual.
+    running = runJobsOnce(ctx).catch((error) => logFailure(ctx.log, 'error', {}, error, 'scheduled jobs failed'));
     await running;
     if (!stopped) timer = setTimeout(tick, every);
   };

@@ -34,6 +34,8 @@ export async function startMailbox(options: { refuse?: (address: string) => bool
       );
     },
   });
+  // A sender that drops its connection (a server killed in a fault test) must not crash the tests.
+  server.on('error', () => {});
   server.listen(0, '127.0.0.1');
   await once(server.server, 'listening');
   const { port } = server.server.address() as AddressInfo;

@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
-import { resolveLocale, SESSION_COOKIE, setLocale } from '../../platform/http/request-context.ts';
+import { preferredLocale, resolveLocale, SESSION_COOKIE, setLocale } from '../../platform/http/request-context.ts';
 import { actorFromApiToken, actorFromSession, setPreferredLanguage } from './service.ts';
 
 /** Who is asking (API token or session cookie), and in which language to answer. */
 export async function authenticate(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
-  setLocale(req, 'en');
+  // Until the account is known: an error meanwhile (the database away, say) is still told in the reader's language.
+  setLocale(req, preferredLocale(req));
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     const token = auth.slice(7).trim();

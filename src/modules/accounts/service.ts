@@ -231,10 +231,16 @@ export async function flushTokenUse(ctx: AppContext): Promise<void> {
   const batch = [...pending];
   pending.clear();
   const rows = JSON.stringify(batch.map(([id, at]) => ({ id, at: at.toISOString() })));
-  await ctx.db.execute(sql`
-    UPDATE api_tokens t SET last_used_at = v.at
-    FROM jsonb_to_recordset(${rows}::jsonb) AS v(id int, at timestamptz)
-    WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.at)`);
+  try {
+    await ctx.db.execute(sql`
+      UPDATE api_tokens t SET last_used_at = v.at
+      FROM jsonb_to_recordset(${rows}::jsonb) AS v(id int, at timestamptz)
+      WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.at)`);
+  } catch (error) {
+    // Kept for the next round (the database may be restarting), unless a newer use was noted meanwhile.
+    for (const [id, at] of batch) if (!pending.has(id)) pending.set(id, at);
+    throw error;
+  }
 }
 
 /** Always succeeds from the outside, so the form does not reveal which addresses have accounts. */

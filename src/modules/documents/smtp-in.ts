@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../platform/context.ts';
+import { logFailure } from '../../platform/db/faults.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
 import { isContributionAddress, receiveContribution } from './inbound.ts';
 
@@ -65,7 +66,7 @@ export async function startInboundSmtp(ctx: AppContext, options: { port: number;
       isContributionAddress(ctx, address.address).then(
         (known) => callback(known ? undefined : smtpError(550, '5.1.1 No contributions are taken at this address')),
         (error: Error) => {
-          ctx.log.error({ err: error }, 'inbound recipient check failed');
+          logFailure(ctx.log, 'error', {}, error, 'inbound recipient check failed');
           callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
         },
       );
@@ -78,7 +79,7 @@ export async function startInboundSmtp(ctx: AppContext, options: { port: number;
           callback();
         })
         .catch((error: Error) => {
-          ctx.log.error({ err: error }, 'inbound mail failed');
+          logFailure(ctx.log, 'error', {}, error, 'inbound mail failed');
           callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
         });
     },

@@ -6,6 +6,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import { databaseFault } from './faults.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -27,10 +29,113 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // A failing idle client must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+/** How long a request waits for a connection (server down or unreachable, every connection busy) before a 503. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+export interface PostgresOptions {
+  /** Where an outage is reported: once when the database goes away, once when it is back. */
+  log?: Pick<Logger, 'warn' | 'info'>;
+  connectTimeoutMs?: number;
+}
+
+type Checkout = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: Error | boolean) => void) => void;
+
+/**
+ * The pool convene uses. Every client it makes has an 'error' listener for its whole life, idle or checked
+ * out — node-postgres emits 'error' on a client whose server went away (a restart, an admin shutdown), and
+ * an EventEmitter without a listener throws it, which ends the process. A checked-out client that fails is
+ * given back to the pool at once, as broken (the pool closes it and frees its place), and its holder's
+ * later release does nothing: a holder that never releases after a failure (drizzle's transaction when
+ * its BEGIN fails) cannot leak a place.
+ */
+class ConvenePool extends pg.Pool {
+  constructor(
+    config: pg.PoolConfig,
+    private readonly outage: Outage,
+  ) {
+    super(config);
+    // Idle clients: the pool forwards their errors here and drops them.
+    this.on('error', (error) => outage.failed(error));
+    this.on('connect', (client) => {
+      outage.reachable();
+      client.on('error', (error) => outage.failed(error));
+    });
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: Checkout): void;
+  override connect(callback?: Checkout): Promise<pg.PoolClient> | undefined {
+    if (callback) {
+      super.connect((err, client, done) => {
+        if (err || !client) {
+          this.outage.failed(err);
+          return callback(err, client, done);
+        }
+        guardCheckout(client);
+        callback(undefined, client, client.release);
+      });
+      return;
+    }
+    return super.connect().then(
+      (client) => guardCheckout(client),
+      (error: unknown) => {
+        this.outage.failed(error);
+        throw error;
+      },
+    );
+  }
+}
+
+function guardCheckout(client: pg.PoolClient): pg.PoolClient {
+  const giveBack = client.release.bind(client);
+  let released = false;
+  const release = (err?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    client.removeListener('error', onError);
+    giveBack(err);
+  };
+  const onError = (error: Error) => release(error instanceof Error ? error : new Error(String(error)));
+  client.on('error', onError);
+  client.release = release;
+  return client;
+}
+
+/** Logs an outage once when it starts and once when the database is reachable again, without statements. */
+interface Outage {
+  failed(error: unknown): void;
+  reachable(): void;
+}
+
+function outageLog(log: PostgresOptions['log']): Outage {
+  let down = false;
+  return {
+    failed(error) {
+      const fault = databaseFault(error);
+      if (!fault || down) return;
+      down = true;
+      log?.warn({ database: fault }, 'database unavailable; requests get 503 until it is back');
+    },
+    reachable() {
+      if (!down) return;
+      down = false;
+      log?.info('database reachable again');
+    },
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10, options: PostgresOptions = {}): Promise<Database> {
+  const pool = new ConvenePool(
+    {
+      connectionString: url,
+      max: poolSize,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      // A server that vanished without closing its sockets is noticed, not waited for.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    },
+    outageLog(options.log),
+  );
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
@@ -75,8 +180,8 @@ function lastRows(result: pg.QueryResult | pg.QueryResult[]): Record<string, unk
 }
 
 /** PGlite's data directory inside DATA_DIR, or the PostgreSQL server when a URL is given. */
-export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+export function openDatabase(config: { databaseUrl?: string; dataDir: string }, log?: PostgresOptions['log']): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, 10, { log });
   return openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
 }
 
@@ -89,6 +194,28 @@ export async function queryPrepared<T>(db: Db, name: string, text: string, value
   const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
   if (client instanceof pg.Pool) return (await client.query({ name, text, values })).rows as T[];
   return (await client.query<T>(text, values)).rows;
+}
+
+/**
+ * Whether the database answers `SELECT 1` within `timeoutMs` (readiness). The embedded database lives in
+ * this process: it is ready when the process is.
+ */
+export async function databaseReady(db: Db, timeoutMs: number): Promise<boolean> {
+  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  if (!(client instanceof pg.Pool)) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const probe = client.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([probe, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The rows of a raw `db.execute` result, whichever driver returned it. */

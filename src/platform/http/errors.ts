@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseFault } from '../db/faults.ts';
 import { DomainError, type FieldError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
@@ -16,7 +17,18 @@ interface Problem {
   fieldErrors?: FieldError[];
 }
 
+/** Seconds a client is asked to wait when the database is away (a restart takes a few). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The database is unreachable (restarting, shut down, out of connections): try again shortly. */
+export class DatabaseUnavailableError extends DomainError {
+  constructor() {
+    super('database-unavailable', 503, 'error.databaseUnavailable');
+  }
+}
+
 function classify(error: FastifyError | Error): Problem {
+  if (databaseFault(error)) error = new DatabaseUnavailableError();
   if (error instanceof DomainError) {
     return { status: error.status, type: error.type, messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors };
   }
@@ -38,12 +50,21 @@ function classify(error: FastifyError | Error): Problem {
   return { status: 500, type: 'internal', messageKey: 'error.internal' };
 }
 
-/** RFC 9457 problem details on /api, a localized page elsewhere; never a stack trace. */
-export function sendError(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply, baseUrl: string) {
+/**
+ * RFC 9457 problem details on /api (or when `asProblem`), a localized page elsewhere; never a stack trace.
+ * A database outage is a 503 with Retry-After, logged by the pool once per outage rather than per request,
+ * and without the statement or its parameters.
+ */
+export function sendError(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply, baseUrl: string, asProblem = false) {
   const problem = classify(error);
-  if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (problem.type === 'database-unavailable') {
+    reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    req.log.debug({ database: databaseFault(error) }, 'database unavailable');
+  } else if (problem.status >= 500) {
+    req.log.error({ err: error }, 'request failed');
+  }
   const t = req.t;
-  if (isApiRequest(req)) {
+  if (asProblem || isApiRequest(req)) {
     return reply
       .code(problem.status)
       .type('application/problem+json')

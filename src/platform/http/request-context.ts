@@ -57,6 +57,13 @@ export function resolveLocale(req: FastifyRequest, reply: FastifyReply, secure: 
     }
     return query;
   }
+  return preferredLocale(req);
+}
+
+/** The reader's language without remembering anything: `?lang=`, the cookie, the account, Accept-Language. */
+export function preferredLocale(req: FastifyRequest): Locale {
+  const query = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(query)) return query;
   const cookie = req.cookies[LANG_COOKIE];
   if (isLocale(cookie)) return cookie;
   if (isLocale(req.actor?.preferredLanguage)) return req.actor.preferredLanguage;

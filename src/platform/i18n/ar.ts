@@ -754,4 +754,6 @@ export const ar: Record<MessageKey, string> = {
   "circular.change.languages": "تغيّرت لغات العمل",
   "circular.change.contact": "تغيّرت بيانات الاتصال",
   "circular.change.officers": "تغيّر فريق إدارة الفريق",
+  // issue 10: database restarts
+  "error.databaseUnavailable": "الخدمة غير متاحة مؤقتاً: تعذّر الوصول إلى قاعدة بياناتها. يُرجى المحاولة مرة أخرى بعد بضع ثوانٍ.",
 };

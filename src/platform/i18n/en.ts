@@ -753,6 +753,8 @@ export const en = {
   "circular.change.languages": "The working languages changed",
   "circular.change.contact": "The contact details changed",
   "circular.change.officers": "The group’s officers changed",
+  // issue 10: database restarts
+  "error.databaseUnavailable": "The service is briefly unavailable: its database cannot be reached. Please try again in a few seconds.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -754,4 +754,6 @@ export const es: Record<MessageKey, string> = {
   "circular.change.languages": "Han cambiado los idiomas de trabajo",
   "circular.change.contact": "Han cambiado los datos de contacto",
   "circular.change.officers": "Ha cambiado el equipo de dirección del grupo",
+  // issue 10: database restarts
+  "error.databaseUnavailable": "El servicio no está disponible por un momento: no se puede acceder a su base de datos. Inténtelo de nuevo dentro de unos segundos.",
 };

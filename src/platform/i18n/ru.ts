@@ -762,4 +762,6 @@ export const ru: Record<MessageKey, string> = {
   "circular.change.languages": "Изменились рабочие языки",
   "circular.change.contact": "Изменилась контактная информация",
   "circular.change.officers": "Изменился состав руководства группы",
+  // issue 10: database restarts
+  "error.databaseUnavailable": "Сервис временно недоступен: нет связи с его базой данных. Повторите попытку через несколько секунд.",
 };

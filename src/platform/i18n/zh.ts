@@ -754,4 +754,6 @@ export const zh: Record<MessageKey, string> = {
   "circular.change.languages": "工作语言已更改",
   "circular.change.contact": "联系方式已更改",
   "circular.change.officers": "该组领导成员已变更",
+  // issue 10: database restarts
+  "error.databaseUnavailable": "服务暂时不可用：无法连接其数据库。请几秒钟后再试。",
 };

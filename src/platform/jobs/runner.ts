@@ -1,5 +1,6 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { logFailure } from '../db/faults.ts';
 import { type DbOrTx, rowsOf } from '../db/index.ts';
 import { jobs } from './schema.ts';
 
@@ -91,7 +92,7 @@ export async function planJobs(ctx: AppContext): Promise<void> {
     try {
       await planner(ctx);
     } catch (error) {
-      ctx.log.error({ err: error, planner: name }, 'job planner failed');
+      logFailure(ctx.log, 'error', { planner: name }, error, 'job planner failed');
     }
   }
 }
@@ -152,7 +153,7 @@ export async function runDueJobs(ctx: AppContext, options: { limit?: number } = 
         .where(stillMine);
       if (giveUp) result.failed += 1;
       else result.retried += 1;
-      ctx.log.warn({ job: job.key, attempts: job.attempts, err: error }, giveUp ? 'job failed for good' : 'job failed; will retry');
+      logFailure(ctx.log, 'warn', { job: job.key, attempts: job.attempts }, error, giveUp ? 'job failed for good' : 'job failed; will retry');
     }
   }
   return result;

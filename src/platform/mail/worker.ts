@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { AppContext } from '../context.ts';
+import { logFailure } from '../db/faults.ts';
 import { FileNotFoundError, InvalidFileHashError } from '../files/store.ts';
 import { redactSecretPaths } from '../http/redact.ts';
 import { outbox } from './schema.ts';
@@ -88,7 +89,7 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
         })
         .where(stillMine(id));
       failed += 1;
-      ctx.log.warn({ mailId: id, attempts: mail.attempts, err: error }, giveUp ? 'mail delivery failed for good' : 'mail delivery failed; will retry');
+      logFailure(ctx.log, 'warn', { mailId: id, attempts: mail.attempts }, error, giveUp ? 'mail delivery failed for good' : 'mail delivery failed; will retry');
     } finally {
       // Attachments streamed from the store: closed even when the server refused before reading them.
       for (const stream of opened) stream.destroy();
@@ -129,7 +130,8 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport, inter
   let running: Promise<unknown> = Promise.resolve();
   const tick = async () => {
     if (stopped) return;
-    running = deliverDueMails(ctx, transport).catch((error) => ctx.log.error({ err: error }, 'mail worker tick failed'));
+    // A failed round (the database restarting, say) is logged and the next one runs as usual.
+    running = deliverDueMails(ctx, transport).catch((error) => logFailure(ctx.log, 'error', {}, error, 'mail worker tick failed'));
     await running;
     if (!stopped) timer = setTimeout(tick, intervalMs);
   };

@@ -42,6 +42,7 @@ import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { isApiRequest, sendError } from './platform/http/errors.ts';
 import { requestForLog } from './platform/http/redact.ts';
 import { translator } from './platform/i18n/index.ts';
+import { subscribeDomainEvents } from './subscriptions.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
 
@@ -63,6 +64,7 @@ const staticFiles = new Map(
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
   defineMailTemplates();
+  subscribeDomainEvents();
   const app = Fastify({
     logger: deps.logger === undefined ? { level: config.logLevel, serializers: { req: requestForLog } } : deps.logger,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,

@@ -3,8 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { accounts, apiTokens } from '../src/modules/accounts/schema.ts';
-import { findActorByEmail } from '../src/modules/accounts/service.ts';
+import { accounts, apiTokens, auditEvents } from '../src/modules/accounts/schema.ts';
+import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';
@@ -20,12 +20,14 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
   let h: Harness;
   let meetingId: number;
   let batch = 0;
+  let secretariatAuth: { authorization: string };
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
     await seedDemo(h.ctx);
     meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
     const secretariat = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
+    secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, secretariat)}` };
     await saveRemoteAccess(h.ctx, secretariat, meetingId, {
       daysBefore: 3,
       whole: { link: 'https://itu.zoom.us/j/90011122233', meetingCode: '900 1112 2233', passcode: 'RACE-PASS-4417', dialIn: '', notes: '' },
@@ -115,6 +117,50 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
     const mails = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'registration-cancelled'));
     expect(mails).toHaveLength(10);
     expect(new Set(mails.map((m) => m.toAddress)).size).toBe(10);
+  });
+
+  it('the secretariat cancels a participant’s registration after the deadline: audited, mailed once, and the participant cannot change it back', async () => {
+    await clear();
+    const [p] = await people(1);
+    const reg = (await api('POST', `/api/meetings/${meetingId}/registrations`, p!.auth, { mode: 'in-person', sessions: ['WG5'] })).json();
+    h.clock.set('2023-04-25T08:00:00Z');
+    try {
+      expect((await api('DELETE', `/api/registrations/${reg.id}`, p!.auth)).json().code).toBe('registration-closed');
+      const byStaff = await api('DELETE', `/api/registrations/${reg.id}`, secretariatAuth);
+      expect(byStaff.statusCode).toBe(200);
+      expect(byStaff.json().status).toBe('cancelled');
+      // Repeated: the same answer, no second mail or audit entry (even from the participant, after the deadline).
+      expect((await api('DELETE', `/api/registrations/${reg.id}`, secretariatAuth)).json().status).toBe('cancelled');
+      expect((await api('DELETE', `/api/registrations/${reg.id}`, p!.auth)).json().status).toBe('cancelled');
+    } finally {
+      h.clock.set('2023-04-06T08:00:00Z');
+    }
+    const patch = await api('PATCH', `/api/registrations/${reg.id}`, p!.auth, { mode: 'remote' });
+    expect(patch.statusCode).toBe(409);
+    expect(patch.json()).toMatchObject({ code: 'registration-cancelled', title: 'This registration has been cancelled. Register again instead.' });
+    expect((await api('PATCH', `/api/registrations/${reg.id}`, { ...p!.auth, 'accept-language': 'fr' }, { mode: 'remote' })).json().title).toBe(
+      'Cette inscription a été annulée. Veuillez plutôt vous inscrire de nouveau.',
+    );
+    expect((await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'registration-cancelled'))).length).toBe(1);
+    expect(await h.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'registration.cancel'), eq(auditEvents.subject, `registration:${reg.id}`)))).toHaveLength(1);
+    // Registering again is the way back.
+    const again = await api('POST', `/api/meetings/${meetingId}/registrations`, p!.auth, { mode: 'remote', sessions: ['WG5'] });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ id: reg.id, status: 'registered', mode: 'remote' });
+  });
+
+  it('the database refuses a status that disagrees with the cancellation or waiting-list time', async () => {
+    await clear();
+    const [p] = await people(1);
+    const reg = (await api('POST', `/api/meetings/${meetingId}/registrations`, p!.auth, { mode: 'remote', sessions: ['WG5'] })).json();
+    await api('DELETE', `/api/registrations/${reg.id}`, p!.auth);
+    const revive = h.ctx.db.update(registrations).set({ status: 'registered' }).where(eq(registrations.id, reg.id));
+    await expect(revive).rejects.toThrow();
+    const remoteWaiting = h.ctx.db.update(registrations).set({ status: 'waitlisted', cancelledAt: null, waitlistedAt: new Date() }).where(eq(registrations.id, reg.id));
+    await expect(remoteWaiting).rejects.toThrow();
+    const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, reg.id));
+    expect(row).toMatchObject({ status: 'cancelled', waitlistedAt: null });
+    expect(row!.cancelledAt).not.toBeNull();
   });
 
   it('a burst of 200 in-person registrants at capacity 10: the waiting-list positions told are exactly 1..190, and later reads agree', async () => {

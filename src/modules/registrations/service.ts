@@ -68,7 +68,7 @@ function refusalError(refusal: RegistrationRefusal): DomainError {
     // Only promotions meet these, and they pick waiting people with a place free under the lock.
     case 'not-waitlisted':
     case 'no-place-free':
-      return new ConflictError('registration-changed', 'error.tryAgain');
+      return new ConflictError('registration-changed', 'error.registrationChanged');
   }
 }
 

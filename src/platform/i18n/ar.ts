@@ -754,4 +754,6 @@ export const ar: Record<MessageKey, string> = {
   "circular.change.languages": "تغيّرت لغات العمل",
   "circular.change.contact": "تغيّرت بيانات الاتصال",
   "circular.change.officers": "تغيّر فريق إدارة الفريق",
+  // issue 10: registrations
+  "error.registrationChanged": "تغيّر هذا التسجيل في أثناء ذلك. يُرجى إعادة تحميله والمحاولة مرة أخرى.",
 };

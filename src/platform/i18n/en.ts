@@ -753,6 +753,8 @@ export const en = {
   "circular.change.languages": "The working languages changed",
   "circular.change.contact": "The contact details changed",
   "circular.change.officers": "The group’s officers changed",
+  // issue 10: registrations
+  "error.registrationChanged": "This registration was changed meanwhile. Reload it and try again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -754,4 +754,6 @@ export const es: Record<MessageKey, string> = {
   "circular.change.languages": "Han cambiado los idiomas de trabajo",
   "circular.change.contact": "Han cambiado los datos de contacto",
   "circular.change.officers": "Ha cambiado el equipo de dirección del grupo",
+  // issue 10: registrations
+  "error.registrationChanged": "Esta inscripción se ha modificado mientras tanto. Vuelva a cargarla e inténtelo de nuevo.",
 };

@@ -754,4 +754,6 @@ export const fr: Record<MessageKey, string> = {
   "circular.change.languages": "Les langues de travail ont changé",
   "circular.change.contact": "Les coordonnées ont changé",
   "circular.change.officers": "L’équipe de direction du groupe a changé",
+  // issue 10: registrations
+  "error.registrationChanged": "Cette inscription a été modifiée entre-temps. Rechargez-la et réessayez.",
 };

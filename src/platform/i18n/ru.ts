@@ -762,4 +762,6 @@ export const ru: Record<MessageKey, string> = {
   "circular.change.languages": "Изменились рабочие языки",
   "circular.change.contact": "Изменилась контактная информация",
   "circular.change.officers": "Изменился состав руководства группы",
+  // issue 10: registrations
+  "error.registrationChanged": "Эта регистрация тем временем изменилась. Обновите страницу и повторите попытку.",
 };

@@ -754,4 +754,6 @@ export const zh: Record<MessageKey, string> = {
   "circular.change.languages": "工作语言已更改",
   "circular.change.contact": "联系方式已更改",
   "circular.change.officers": "该组领导成员已变更",
+  // issue 10: registrations
+  "error.registrationChanged": "此注册在此期间已被更改。请重新加载后再试。",
 };

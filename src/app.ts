@@ -43,6 +43,7 @@ import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { DatabaseUnavailableError, isApiRequest, sendError } from './platform/http/errors.ts';
 import { requestForLog } from './platform/http/redact.ts';
 import { translator } from './platform/i18n/index.ts';
+import { subscribeDomainEvents } from './subscriptions.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
 
@@ -67,6 +68,7 @@ const READY_TIMEOUT_MS = 2_000;
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
   defineMailTemplates();
+  subscribeDomainEvents();
   const app = Fastify({
     logger: deps.logger === undefined ? { level: config.logLevel, serializers: { req: requestForLog } } : deps.logger,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,

@@ -6,6 +6,7 @@ import type { AppContext } from './platform/context.ts';
 import { logFailure } from './platform/db/faults.ts';
 import { defineJob, definePlanner, forgetDoneJobs, planJobs, runDueJobs, scheduleJob } from './platform/jobs/runner.ts';
 import { smtpTransport, startMailWorker } from './platform/mail/worker.ts';
+import { subscribeDomainEvents } from './subscriptions.ts';
 
 const JOBS_EVERY_MS = 30_000;
 const HOUR_MS = 3_600_000;
@@ -49,6 +50,7 @@ export async function runJobsOnce(ctx: AppContext): Promise<void> {
  */
 export function startWorker(ctx: AppContext, options: { jobsEveryMs?: number } = {}): () => Promise<void> {
   defineMailTemplates();
+  subscribeDomainEvents();
   defineJobs();
   const stopMail = ctx.config.smtpUrl ? startMailWorker(ctx, smtpTransport(ctx.config.smtpUrl)) : async () => {};
   const every = options.jobsEveryMs ?? JOBS_EVERY_MS;

@@ -1,13 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, UnauthenticatedError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { groups } from '../groups/schema.ts';
 import { listSubscriptions } from '../mailing-lists/schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import { registrations } from '../registrations/schema.ts';
-import { releaseRegistrations } from '../registrations/service.ts';
 import { visaRequests } from '../visas/schema.ts';
+import { accountDeleting } from './events.ts';
 import { verifyPassword } from './passwords.ts';
 import type { Actor } from './profile.ts';
 import { accounts, apiTokens } from './schema.ts';
@@ -61,9 +62,10 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
 }
 
 /**
- * Deletes the account after checking its password: in-person places it held go to the waiting list,
- * then the account and everything hanging off it (sessions, tokens, registrations, visa requests, mails
- * addressed to it, the mailing-list subscriptions of its address) are removed. Audit events keep the action without the person.
+ * Deletes the account after checking its password: in-person places it held go to the waiting list
+ * (handlers of `account.deleting`, in the same transaction), then the account and everything hanging
+ * off it (sessions, tokens, registrations, visa requests, mails addressed to it, the mailing-list
+ * subscriptions of its address) are removed. Audit events keep the action without the person.
  */
 export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, input: { password?: string }): Promise<void> {
   if (!actor) throw new UnauthenticatedError();
@@ -71,8 +73,9 @@ export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, inpu
   if (!account || !(await verifyPassword(account.passwordHash, String(input.password ?? '')))) {
     throw new DomainError('invalid-credentials', 401, 'error.badPassword', {}, [{ field: 'password', message: 'error.badPassword' }]);
   }
-  await releaseRegistrations(ctx, actor.id);
   await ctx.db.transaction(async (tx) => {
+    // Registrations free their places (and promote the waiting lists) in this same transaction.
+    await emit(ctx, tx, accountDeleting, { accountId: actor.id });
     await tx.delete(outbox).where(eq(outbox.toAddress, account.email));
     if (account.emailVerifiedAt) {
       await tx.delete(listSubscriptions).where(eq(sql`lower(${listSubscriptions.email})`, account.email.toLowerCase()));

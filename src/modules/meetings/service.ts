@@ -1,8 +1,9 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/index.ts';
+import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import { type FieldError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events.ts';
 import { localizedText } from '../../platform/localized.ts';
 import { dateInZone } from '../../platform/time.ts';
 import {
@@ -26,6 +27,7 @@ import {
   type MeetingWarning,
   resolveDeadlines,
 } from './rules.ts';
+import { meetingUpdated } from './events.ts';
 import { meetingSessions, meetings } from './schema.ts';
 
 export const meetingModes = ['in-person', 'virtual', 'hybrid'] as const;
@@ -96,10 +98,10 @@ const deadlinesOf = (m: MeetingRow): Deadlines => ({
   contributions: m.contributionsDeadline,
 });
 
-async function sessionsOf(ctx: AppContext, meetingIds: number[]): Promise<Map<number, SessionView[]>> {
+async function sessionsOf(db: DbOrTx, meetingIds: number[]): Promise<Map<number, SessionView[]>> {
   const byMeeting = new Map<number, SessionView[]>();
   if (meetingIds.length === 0) return byMeeting;
-  const rows = await ctx.db
+  const rows = await db
     .select({ session: meetingSessions, sub: subgroups })
     .from(meetingSessions)
     .innerJoin(subgroups, eq(subgroups.id, meetingSessions.subgroupId))
@@ -133,15 +135,16 @@ function toDetail(meeting: MeetingRow, group: MeetingDetail['group'], sessions: 
   };
 }
 
-export async function getMeeting(ctx: AppContext, id: number): Promise<MeetingDetail> {
+/** `db`: the caller's transaction, when it reads the meeting inside one (an event handler). */
+export async function getMeeting(ctx: AppContext, id: number, db: DbOrTx = ctx.db): Promise<MeetingDetail> {
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
   const [[row], sessionMap] = await Promise.all([
-    ctx.db
+    db
       .select({ meeting: meetings, group: { id: groups.id, code: groups.code, name: groups.name, documentAccess: groups.documentAccess } })
       .from(meetings)
       .innerJoin(groups, eq(groups.id, meetings.groupId))
       .where(eq(meetings.id, id)),
-    sessionsOf(ctx, [id]),
+    sessionsOf(db, [id]),
   ]);
   if (!row) throw new NotFoundError();
   const sessions = sessionMap.get(id) ?? [];
@@ -152,7 +155,7 @@ export async function listGroupMeetings(ctx: AppContext, codeOrGroup: string | G
   const group = typeof codeOrGroup === 'string' ? await findGroup(ctx, codeOrGroup) : codeOrGroup;
   const rows = await ctx.db.select().from(meetings).where(eq(meetings.groupId, group.id));
   const sessions = await sessionsOf(
-    ctx,
+    ctx.db,
     rows.map((r) => r.id),
   );
   return rows
@@ -259,8 +262,14 @@ export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: nu
   const [group] = await ctx.db.select().from(groups).where(eq(groups.id, current.group.id));
   const { values, warnings } = meetingValues(data, group!);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(meetings).set({ ...values, updatedAt: ctx.clock.now() }).where(eq(meetings.id, id));
+    // The meeting row's lock comes first (registrations take it before their own rows, too).
+    const [before] = await tx.select().from(meetings).where(eq(meetings.id, id)).for('update');
+    if (!before) throw new NotFoundError();
+    const [after] = await tx.update(meetings).set({ ...values, updatedAt: ctx.clock.now() }).where(eq(meetings.id, id)).returning();
     await writeSessions(tx, group!, id, data.sessions);
+    // What depends on the meeting follows in this transaction: a raised or removed in-person limit
+    // promotes the waiting list before anyone else can take the places.
+    await emit(ctx, tx, meetingUpdated, { meetingId: id, before, after: after! });
   });
   await audit(ctx, actor, 'meeting.update', `meeting:${id}`);
   return { detail: await getMeeting(ctx, id), warnings };

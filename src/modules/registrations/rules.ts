@@ -21,6 +21,117 @@ export function placeFor(mode: ParticipationMode, capacity: number | null, inPer
   return inPersonTaken < capacity ? 'registered' : 'waitlisted';
 }
 
+/** Whether a registration holds one of the meeting's in-person places. */
+export const holdsPlace = (status: string, mode: string) => status === 'registered' && mode === 'in-person';
+
+/** The state of one person's registration for one meeting: `none` before the first registration. */
+export type RegistrationState = RegistrationStatus | 'none';
+export const registrationStates: readonly RegistrationState[] = ['none', 'registered', 'waitlisted', 'cancelled'];
+
+/**
+ * What can happen to a registration. `register` covers the first registration and a registration again
+ * after a cancellation; `change` carries the mode after the change (the same mode when only sessions
+ * change); `promote` gives a waiting person a freed place; `request-visa` asks for visa support on it.
+ * There is no demotion: lowering the in-person limit below the places taken keeps every confirmed
+ * place (as pretix and Indico do) and only stops new ones until enough are freed.
+ */
+export type RegistrationEvent =
+  | { type: 'register'; mode: ParticipationMode }
+  | { type: 'change'; mode: ParticipationMode }
+  | { type: 'cancel' }
+  | { type: 'promote' }
+  | { type: 'request-visa' };
+
+export interface TransitionContext {
+  /** The registration's mode before the event (none for a first registration). */
+  mode: ParticipationMode | null;
+  /** The registration window is open for whoever acts (the secretariat's always is). */
+  open: boolean;
+  /** An in-person place is free for this registration: no limit, or fewer places taken than the limit. */
+  placeFree: boolean;
+}
+
+export type RegistrationRefusal =
+  | 'registration-closed'
+  | 'duplicate-registration'
+  | 'registration-cancelled'
+  | 'not-registered'
+  | 'not-waitlisted'
+  | 'no-place-free'
+  | 'visa-in-person-only';
+
+export type RegistrationTransition =
+  | {
+      ok: true;
+      to: RegistrationStatus;
+      /** The waiting-list time: a new one at the end of the queue, the one it had, or none. */
+      queue: 'join' | 'keep' | 'none';
+      /** The mail the person is sent, if any. */
+      mail: 'confirmed' | 'promoted' | 'cancelled' | null;
+      /** False when the event changes nothing (cancelling what is cancelled: a repeated DELETE). */
+      changed: boolean;
+    }
+  | { ok: false; refusal: RegistrationRefusal };
+
+const refuse = (refusal: RegistrationRefusal): RegistrationTransition => ({ ok: false, refusal });
+const to = (status: RegistrationStatus, queue: 'join' | 'keep' | 'none', mail: 'confirmed' | 'promoted' | 'cancelled' | null = null, changed = true): RegistrationTransition => ({
+  ok: true,
+  to: status,
+  queue,
+  mail,
+  changed,
+});
+/** In person without a free place: the end of the waiting list; otherwise a confirmed place. */
+const placeOrQueue = (mode: ParticipationMode, c: TransitionContext, mail: 'confirmed' | null) =>
+  mode === 'in-person' && !c.placeFree ? to('waitlisted', 'join', mail) : to('registered', 'none', mail);
+
+/**
+ * The one state machine of a registration: which event is allowed in which state, and what it leads to.
+ * Every service path that changes a registration's status, mode or sessions reads the row under its lock
+ * and asks this rule; the one-statement registration is its `register` from `none` with a place free,
+ * written in SQL.
+ */
+export function registrationTransition(from: RegistrationState, event: RegistrationEvent, c: TransitionContext): RegistrationTransition {
+  switch (event.type) {
+    case 'register':
+      if (from === 'registered' || from === 'waitlisted') return refuse('duplicate-registration');
+      if (!c.open) return refuse('registration-closed');
+      return placeOrQueue(event.mode, c, 'confirmed');
+    case 'change':
+      if (from === 'none') return refuse('not-registered');
+      if (!c.open) return refuse('registration-closed');
+      if (from === 'cancelled') return refuse('registration-cancelled');
+      if (event.mode === c.mode) return from === 'waitlisted' ? to('waitlisted', 'keep') : to('registered', 'none');
+      // A new mode: remote never waits; in person takes a free place or joins the end of the queue.
+      return placeOrQueue(event.mode, c, null);
+    case 'cancel':
+      if (from === 'none') return refuse('not-registered');
+      // Repeating a cancellation is harmless and changes nothing, even after the deadline.
+      if (from === 'cancelled') return to('cancelled', 'none', null, false);
+      if (!c.open) return refuse('registration-closed');
+      return to('cancelled', 'none', 'cancelled');
+    case 'promote':
+      if (from !== 'waitlisted') return refuse('not-waitlisted');
+      if (!c.placeFree) return refuse('no-place-free');
+      return to('registered', 'none', 'promoted');
+    case 'request-visa':
+      if (from === 'none') return refuse('not-registered');
+      if (from === 'cancelled') return refuse('registration-cancelled');
+      if (c.mode !== 'in-person') return refuse('visa-in-person-only');
+      return from === 'waitlisted' ? to('waitlisted', 'keep', null, false) : to('registered', 'none', null, false);
+  }
+}
+
+/**
+ * When a person joins a meeting's waiting list: now, unless someone already waiting has that time or a
+ * later one (another instance's clock, or the same millisecond), then just after the last. Taken under
+ * the meeting's lock, so the queue order (waitlistedAt, id) is the order in which people joined, and the
+ * position told to someone is the position every later read gives (until someone ahead leaves).
+ */
+export function queueTime(now: Date, lastQueued: Date | null): Date {
+  return lastQueued && lastQueued.getTime() >= now.getTime() ? new Date(lastQueued.getTime() + 1) : now;
+}
+
 export interface VisaDates {
   dateOfBirth: string;
   passportIssuedOn: string;

@@ -1,7 +1,9 @@
-import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { meetings } from '../meetings/schema.ts';
+import type { ParticipationMode, RegistrationStatus } from './rules.ts';
 
 export const registrations = pgTable(
   'registrations',
@@ -10,10 +12,11 @@ export const registrations = pgTable(
     meetingId: integer('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
     accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
     number: text('number').notNull(),
-    mode: text('mode').notNull(),
+    mode: text('mode').$type<ParticipationMode>().notNull(),
     /** Subgroup labels of the sessions attended, e.g. ["WG5", "WG6"]. */
     sessions: jsonb('sessions').$type<string[]>().notNull(),
-    status: text('status').notNull(),
+    /** registered, waitlisted or cancelled; changed only through the state machine (rules.ts). */
+    status: text('status').$type<RegistrationStatus>().notNull(),
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
     /** When the person joined the waiting list; the queue is served in this order. */
     waitlistedAt: timestamp('waitlisted_at', { withTimezone: true }),
@@ -28,6 +31,12 @@ export const registrations = pgTable(
     uniqueIndex('registrations_number_key').on(t.number),
     index('registrations_meeting_status_idx').on(t.meetingId, t.status),
     index('registrations_account_idx').on(t.accountId),
+    // The state machine's invariants, held by the database too (migration 0009).
+    check('registrations_status_check', sql`${t.status} IN ('registered', 'waitlisted', 'cancelled')`),
+    check('registrations_mode_check', sql`${t.mode} IN ('in-person', 'remote')`),
+    check('registrations_cancelled_at_check', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} IS NOT NULL)`),
+    check('registrations_waitlisted_at_check', sql`(${t.status} = 'waitlisted') = (${t.waitlistedAt} IS NOT NULL)`),
+    check('registrations_waitlisted_in_person_check', sql`${t.status} <> 'waitlisted' OR ${t.mode} = 'in-person'`),
   ],
 );
 

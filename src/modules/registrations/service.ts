@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
@@ -6,7 +6,7 @@ import { isUniqueViolation, queryPrepared, rowsOf, type Tx } from '../../platfor
 import { ConflictError, DomainError, type FieldError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
-import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
+import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { defineMailTemplate } from '../../platform/mail/templates.ts';
 import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
@@ -18,7 +18,18 @@ import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { passportOf, visaRequestSchema } from '../visas/input.ts';
 import { visaRequests } from '../visas/schema.ts';
-import { allowedModes, checkVisaDates, isVisaEligibleCategory, participationModes, placeFor } from './rules.ts';
+import {
+  allowedModes,
+  checkVisaDates,
+  isVisaEligibleCategory,
+  participationModes,
+  queueTime,
+  type RegistrationEvent,
+  type RegistrationRefusal,
+  type RegistrationState,
+  registrationTransition,
+  type TransitionContext,
+} from './rules.ts';
 import { idempotencyKeys, registrations } from './schema.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
@@ -39,6 +50,34 @@ export class RegistrationClosedError extends DomainError {
 const duplicate = () => new ConflictError('duplicate-registration', 'error.duplicateRegistration');
 const visaNotEligible = () => new DomainError('visa-not-eligible', 422, 'error.visaNotEligible', {}, [{ field: 'visaRequest', message: 'error.visaNotEligible' }]);
 const visaClosed = () => new DomainError('visa-closed', 409, 'error.visaClosed', {}, [{ field: 'visaRequest', message: 'error.visaClosed' }]);
+const cancelled = () => new ConflictError('registration-cancelled', 'error.registrationCancelled');
+
+/** The error a refused transition answers with. */
+function refusalError(refusal: RegistrationRefusal): DomainError {
+  switch (refusal) {
+    case 'registration-closed':
+      return new RegistrationClosedError();
+    case 'duplicate-registration':
+      return duplicate();
+    case 'registration-cancelled':
+      return cancelled();
+    case 'not-registered':
+      return new NotFoundError();
+    case 'visa-in-person-only':
+      return new ValidationError([{ field: 'visaRequest', message: 'error.visaInPersonOnly' }]);
+    // Only promotions meet these, and they pick waiting people with a place free under the lock.
+    case 'not-waitlisted':
+    case 'no-place-free':
+      return new ConflictError('registration-changed', 'error.registrationChanged');
+  }
+}
+
+/** The state machine's answer (rules.ts), or its refusal thrown as the matching problem. */
+function decide(from: RegistrationState, event: RegistrationEvent, context: TransitionContext) {
+  const t = registrationTransition(from, event, context);
+  if (!t.ok) throw refusalError(t.refusal);
+  return t;
+}
 
 export interface RegistrationView {
   id: number;
@@ -71,6 +110,8 @@ async function toView(db: AppContext['db'] | Tx, row: RegistrationRow, knownVisa
   const [visa] = knownVisa ?? (await db.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id)));
   let waitlistPosition: number | null = null;
   if (row.status === 'waitlisted' && row.waitlistedAt) {
+    // The queue's order is (waitlistedAt, id); people join it under the meeting's lock at a time after
+    // everyone already waiting (queueTime), so a position told is the position later reads give.
     const [ahead] = await db
       .select({ n: count() })
       .from(registrations)
@@ -126,9 +167,10 @@ async function accountOf(db: AppContext['db'] | Tx, accountId: number): Promise<
 }
 
 /**
- * Serialises place-taking: while a meeting limits in-person places, every change that takes or frees
- * one holds the meeting row's lock until it commits (pretix does the same with advisory locks).
- * Meetings without a limit need no lock, so registrations run in parallel.
+ * Serialises place-taking: every change that takes or frees an in-person place holds the meeting row's
+ * lock until it commits (pretix does the same with advisory locks); the registration's own row is locked
+ * after it, never before, so two changes cannot wait on each other. Registrations at meetings without a
+ * limit need no meeting lock, so they run in parallel.
  */
 async function lockPlaces(tx: Tx, meetingId: number): Promise<{ capacity: number | null }> {
   const [row] = await tx
@@ -136,6 +178,13 @@ async function lockPlaces(tx: Tx, meetingId: number): Promise<{ capacity: number
     .from(meetings)
     .where(eq(meetings.id, meetingId))
     .for('update');
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** A registration read under its row lock: the state every change decides from. */
+async function lockRegistration(tx: Tx, id: number): Promise<RegistrationRow> {
+  const [row] = await tx.select().from(registrations).where(eq(registrations.id, id)).for('update');
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -155,25 +204,53 @@ async function inPersonTaken(tx: Tx, meetingId: number, exceptId?: number) {
   return row?.n ?? 0;
 }
 
-/** Gives freed in-person places to the waiting list, oldest first, and tells each person. */
-async function promoteWaitlist(ctx: AppContext, tx: Tx, detail: MeetingDetail, capacity: number | null): Promise<void> {
-  let free = capacity === null ? Number.POSITIVE_INFINITY : capacity - (await inPersonTaken(tx, detail.meeting.id));
-  while (free > 0) {
-    const [next] = await tx
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.meetingId, detail.meeting.id), eq(registrations.status, 'waitlisted')))
-      .orderBy(asc(registrations.waitlistedAt), asc(registrations.id))
-      .limit(1);
-    if (!next) return;
-    const [promoted] = await tx
-      .update(registrations)
-      .set({ status: 'registered', waitlistedAt: null, updatedAt: ctx.clock.now() })
-      .where(eq(registrations.id, next.id))
-      .returning();
-    await mailRegistration(ctx, tx, detail, promoted!, 'promoted');
-    free -= 1;
+/** Whether an in-person place is free for this registration (under the meeting's lock). */
+async function placeIsFree(tx: Tx, meetingId: number, capacity: number | null, exceptId?: number): Promise<boolean> {
+  return capacity === null || (await inPersonTaken(tx, meetingId, exceptId)) < capacity;
+}
+
+/** The waiting-list time a transition leaves: a new one at the end of the queue, the one kept, or none. */
+async function waitlistTime(tx: Tx, meetingId: number, queue: 'join' | 'keep' | 'none', current: Date | null, now: Date): Promise<Date | null> {
+  if (queue === 'keep') return current;
+  if (queue === 'none') return null;
+  const [last] = await tx
+    .select({ at: max(registrations.waitlistedAt) })
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'waitlisted')));
+  return queueTime(now, last?.at ?? null);
+}
+
+/**
+ * Gives free in-person places to the waiting list, in queue order (waitlistedAt, id), and tells each
+ * person by mail — in the transaction that freed them, under the meeting's lock. Returns how many were
+ * promoted. `known`: the meeting as the caller already read it (for the mails).
+ */
+async function promoteWaitlist(ctx: AppContext, tx: Tx, meetingId: number, capacity: number | null, known?: MeetingDetail): Promise<number> {
+  const free = capacity === null ? null : capacity - (await inPersonTaken(tx, meetingId));
+  if (free !== null && free <= 0) return 0;
+  const next = await tx
+    .select({ registration: registrations, person: accounts })
+    .from(registrations)
+    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'waitlisted')))
+    .orderBy(asc(registrations.waitlistedAt), asc(registrations.id))
+    .limit(free ?? 100_000)
+    .for('update', { of: registrations });
+  if (next.length === 0) return 0;
+  for (const { registration } of next) {
+    decide(registration.status, { type: 'promote' }, { mode: registration.mode, open: true, placeFree: true });
   }
+  const now = ctx.clock.now();
+  await tx
+    .update(registrations)
+    .set({ status: 'registered', waitlistedAt: null, updatedAt: now })
+    .where(inArray(registrations.id, next.map((n) => n.registration.id)));
+  const detail = known ?? (await getMeeting(ctx, meetingId, tx));
+  await queueMails(
+    tx,
+    next.map(({ registration, person }) => registrationMail(ctx, detail, { ...registration, status: 'registered' }, 'promoted', person)),
+  );
+  return next.length;
 }
 
 type MailPerson = Pick<AccountRow, 'email' | 'givenName' | 'preferredLanguage'>;
@@ -428,6 +505,7 @@ export async function register(
           return { registration: await toView(tx, row), replayed: true };
         }
       }
+      // Quick refusals from the state read before the transaction; decided again under the locks below.
       if (previous && previous.status !== 'cancelled') throw duplicate();
       const now = ctx.clock.now();
       const window = registrationWindow(detail, actor, now);
@@ -435,26 +513,34 @@ export async function register(
       const data = parseInput(registrationSchema, input);
       checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || isSecretariat(actor));
 
+      // Locks in the one order: the meeting (when places are involved), then the registration.
       const limited = data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null;
       const capacity = limited ? (await lockPlaces(tx, meetingId)).capacity : null;
-      const status = placeFor(data.mode, capacity, limited ? await inPersonTaken(tx, meetingId) : 0);
+      // A person without a registration has no row to lock: a concurrent first registration of theirs
+      // meets the unique index and this one is refused as a duplicate.
+      const existing = previous ? await lockRegistration(tx, previous.id) : undefined;
+      const t = decide(
+        existing?.status ?? 'none',
+        { type: 'register', mode: data.mode },
+        { mode: existing?.mode ?? null, open: window.open, placeFree: data.mode !== 'in-person' || (await placeIsFree(tx, meetingId, capacity)) },
+      );
       const values = {
         mode: data.mode,
         sessions: [...new Set(data.sessions)],
-        status,
+        status: t.to,
         consentAt: now,
-        waitlistedAt: status === 'waitlisted' ? now : null,
+        waitlistedAt: await waitlistTime(tx, meetingId, t.queue, null, now),
         cancelledAt: null,
         registeredBy: personId === actor.id ? null : actor.id,
         updatedAt: now,
       };
-      const [row] = previous
-        ? await tx.update(registrations).set(values).where(and(eq(registrations.id, previous.id), eq(registrations.status, 'cancelled'))).returning()
+      const [row] = existing
+        ? await tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning()
         : await tx
             .insert(registrations)
             .values({ ...values, id: nextId, meetingId, accountId: personId, number: `R${meetingId}-${String(nextId).padStart(4, '0')}` })
             .returning();
-      if (!row) throw duplicate(); // re-activated concurrently
+      if (!row) throw duplicate();
       if (previous) await tx.delete(visaRequests).where(eq(visaRequests.registrationId, previous.id));
       if (data.visaRequest) {
         await tx.insert(visaRequests).values({
@@ -545,17 +631,16 @@ export const visaRequestStanding = (status: string) => ['requested', 'approved',
  */
 export async function requestVisaSupport(ctx: AppContext, actor: Actor | null, id: number, visaRequest: unknown): Promise<RegistrationView> {
   const current = await ownedRegistration(ctx, actor, id);
-  if (current.status === 'cancelled') throw new ConflictError('registration-cancelled', 'error.registrationCancelled');
+  if (current.status === 'cancelled') throw cancelled();
   const [detail, person] = await Promise.all([getMeeting(ctx, current.meetingId), accountOf(ctx.db, current.accountId)]);
   const now = ctx.clock.now();
   const data = parseInput(registrationSchema, { mode: current.mode, sessions: current.sessions, consent: true, visaRequest: visaRequest ?? {} });
   checkAgainstMeeting(data, detail, person.category, now, registrationWindow(detail, actor, now).visaOpen || isSecretariat(actor));
   const request = data.visaRequest!;
   const view = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(registrations).where(eq(registrations.id, id)).for('update');
-    if (!row || row.status === 'cancelled') throw new ConflictError('registration-cancelled', 'error.registrationCancelled');
-    // Switched to remote meanwhile: no visa for a remote participant.
-    if (row.mode !== 'in-person') throw new ValidationError([{ field: 'visaRequest', message: 'error.visaInPersonOnly' }]);
+    const row = await lockRegistration(tx, id);
+    // Cancelled or switched to remote meanwhile: no visa for either.
+    decide(row.status, { type: 'request-visa' }, { mode: row.mode, open: true, placeFree: true });
     const [existing] = await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, id));
     if (existing && visaRequestStanding(existing.status)) throw new ConflictError('visa-already-requested', 'error.visaAlreadyRequested');
     if (existing) await tx.delete(visaRequests).where(eq(visaRequests.id, existing.id));
@@ -579,7 +664,13 @@ export const registrationChangeSchema = z.object({
   sessions: z.array(z.string().trim().toUpperCase()).min(1, { message: 'error.sessionsChoose' }).max(50).optional(),
 });
 
-/** Changes mode or sessions until the deadline (the secretariat at any time). */
+const withdrawVisaRequests = (ctx: AppContext, tx: Tx, registrationId: number) =>
+  tx.update(visaRequests).set({ status: 'withdrawn', updatedAt: ctx.clock.now() }).where(eq(visaRequests.registrationId, registrationId));
+
+/**
+ * Changes mode or sessions until the deadline (the secretariat at any time). A cancelled registration
+ * cannot be changed (409 `registration-cancelled`): it is registered again instead.
+ */
 export async function changeRegistration(
   ctx: AppContext,
   actor: Actor | null,
@@ -588,73 +679,107 @@ export async function changeRegistration(
 ): Promise<RegistrationView> {
   const current = await ownedRegistration(ctx, actor, id);
   const detail = await getMeeting(ctx, current.meetingId);
-  if (!registrationWindow(detail, actor, ctx.clock.now()).open) throw new RegistrationClosedError();
-  if (current.status === 'cancelled') throw new ConflictError('registration-cancelled', 'error.registrationCancelled');
+  const open = registrationWindow(detail, actor, ctx.clock.now()).open;
+  // Quick refusals from the state read before the transaction; decided again under the locks below.
+  decide(current.status, { type: 'change', mode: current.mode }, { mode: current.mode, open, placeFree: true });
   const change = parseInput(registrationChangeSchema, input);
-  const mode = change.mode ?? (current.mode as 'remote');
-  const sessions = change.sessions ?? current.sessions;
   const problems: FieldError[] = [];
-  if (!allowedModes(detail.meeting.mode).includes(mode)) problems.push({ field: 'mode', message: 'error.modeNotOffered' });
+  if (!allowedModes(detail.meeting.mode).includes(change.mode ?? (current.mode))) problems.push({ field: 'mode', message: 'error.modeNotOffered' });
   const labels = new Set(detail.sessions.map((s) => s.subgroup));
-  sessions.forEach((s, i) => {
+  (change.sessions ?? current.sessions).forEach((s, i) => {
     if (!labels.has(s)) problems.push({ field: `sessions.${i}`, message: 'error.unknownSession' });
   });
   if (problems.length) throw new ValidationError(problems);
   return ctx.db.transaction(async (tx) => {
-    const lock = await lockPlaces(tx, current.meetingId);
-    const [fresh] = await tx.select().from(registrations).where(eq(registrations.id, id));
-    let status = fresh!.status;
-    let waitlistedAt = fresh!.waitlistedAt;
-    if (mode !== fresh!.mode) {
-      status = placeFor(mode, lock.capacity, await inPersonTaken(tx, current.meetingId, id));
-      waitlistedAt = status === 'waitlisted' ? (fresh!.waitlistedAt ?? ctx.clock.now()) : null;
-      if (mode !== 'in-person') {
-        await tx.update(visaRequests).set({ status: 'withdrawn', updatedAt: ctx.clock.now() }).where(eq(visaRequests.registrationId, id));
-      }
-    }
+    const { capacity } = await lockPlaces(tx, current.meetingId);
+    const fresh = await lockRegistration(tx, id);
+    const mode = change.mode ?? (fresh.mode);
+    const joinsInPerson = mode === 'in-person' && fresh.mode !== 'in-person';
+    const t = decide(
+      fresh.status,
+      { type: 'change', mode },
+      { mode: fresh.mode, open, placeFree: !joinsInPerson || (await placeIsFree(tx, fresh.meetingId, capacity, id)) },
+    );
+    const now = ctx.clock.now();
     const [row] = await tx
       .update(registrations)
-      .set({ mode, sessions: [...new Set(sessions)], status, waitlistedAt, updatedAt: ctx.clock.now() })
+      .set({
+        mode,
+        sessions: [...new Set(change.sessions ?? fresh.sessions)],
+        status: t.to,
+        waitlistedAt: await waitlistTime(tx, fresh.meetingId, t.queue, fresh.waitlistedAt, now),
+        updatedAt: now,
+      })
       .where(eq(registrations.id, id))
       .returning();
-    await promoteWaitlist(ctx, tx, detail, lock.capacity);
+    if (fresh.mode === 'in-person' && mode !== 'in-person') await withdrawVisaRequests(ctx, tx, id);
+    await promoteWaitlist(ctx, tx, fresh.meetingId, capacity, detail);
     return toView(tx, row!);
   });
 }
 
-/** Cancels until the deadline (the secretariat at any time); a freed place goes to the waiting list. */
+/**
+ * Cancels until the deadline (the secretariat at any time); a freed place goes to the waiting list in
+ * the same transaction. Cancelling again changes nothing and sends no second mail.
+ */
 export async function cancelRegistration(ctx: AppContext, actor: Actor | null, id: number): Promise<RegistrationView> {
   const current = await ownedRegistration(ctx, actor, id);
   const detail = await getMeeting(ctx, current.meetingId);
-  if (!registrationWindow(detail, actor, ctx.clock.now()).open) throw new RegistrationClosedError();
-  if (current.status === 'cancelled') return toView(ctx.db, current);
-  return ctx.db.transaction(async (tx) => {
-    const lock = await lockPlaces(tx, current.meetingId);
-    const [row] = await tx
-      .update(registrations)
-      .set({ status: 'cancelled', cancelledAt: ctx.clock.now(), waitlistedAt: null, updatedAt: ctx.clock.now() })
-      .where(eq(registrations.id, id))
-      .returning();
-    await tx.update(visaRequests).set({ status: 'withdrawn', updatedAt: ctx.clock.now() }).where(eq(visaRequests.registrationId, id));
-    await mailRegistration(ctx, tx, detail, row!, 'cancelled');
-    await promoteWaitlist(ctx, tx, detail, lock.capacity);
-    if (actor && actor.id !== current.accountId) await audit(ctx, actor, 'registration.cancel', `registration:${id}`);
-    return toView(tx, row!);
+  const open = registrationWindow(detail, actor, ctx.clock.now()).open;
+  decide(current.status, { type: 'cancel' }, { mode: current.mode, open, placeFree: true });
+  const { view, changed } = await ctx.db.transaction(async (tx) => {
+    const { capacity } = await lockPlaces(tx, current.meetingId);
+    const fresh = await lockRegistration(tx, id);
+    const t = decide(fresh.status, { type: 'cancel' }, { mode: fresh.mode, open, placeFree: true });
+    if (!t.changed) return { view: await toView(tx, fresh), changed: false };
+    const row = await cancelLocked(ctx, tx, fresh);
+    await mailRegistration(ctx, tx, detail, row, 'cancelled');
+    await promoteWaitlist(ctx, tx, fresh.meetingId, capacity, detail);
+    return { view: await toView(tx, row), changed: true };
   });
+  if (changed && actor && actor.id !== current.accountId) await audit(ctx, actor, 'registration.cancel', `registration:${id}`);
+  return view;
 }
 
-/** Cancels every active registration of an account (deletion), handing freed places to the waiting list. */
-export async function releaseRegistrations(ctx: AppContext, accountId: number): Promise<void> {
-  const active = await ctx.db
-    .select()
+/** Writes a cancellation decided under the row's lock: status and time together, visa requests withdrawn. */
+async function cancelLocked(ctx: AppContext, tx: Tx, row: RegistrationRow): Promise<RegistrationRow> {
+  const now = ctx.clock.now();
+  const [updated] = await tx
+    .update(registrations)
+    .set({ status: 'cancelled', cancelledAt: now, waitlistedAt: null, updatedAt: now })
+    .where(eq(registrations.id, row.id))
+    .returning();
+  await withdrawVisaRequests(ctx, tx, row.id);
+  return updated!;
+}
+
+/**
+ * Handler of `account.deleting`: cancels every active registration of the account, meeting by meeting
+ * in id order (the lock order), and hands the freed places to the waiting lists — all in the deletion's
+ * transaction. No cancellation mail: the account and its mails are going.
+ */
+export async function releaseRegistrations(ctx: AppContext, tx: Tx, { accountId }: { accountId: number }): Promise<void> {
+  const active = await tx
+    .select({ id: registrations.id, meetingId: registrations.meetingId })
     .from(registrations)
-    .where(and(eq(registrations.accountId, accountId), sql`${registrations.status} <> 'cancelled'`));
+    .where(and(eq(registrations.accountId, accountId), sql`${registrations.status} <> 'cancelled'`))
+    .orderBy(asc(registrations.meetingId));
   for (const reg of active) {
-    const detail = await getMeeting(ctx, reg.meetingId);
-    await ctx.db.transaction(async (tx) => {
-      const lock = await lockPlaces(tx, reg.meetingId);
-      await tx.update(registrations).set({ status: 'cancelled', cancelledAt: ctx.clock.now(), waitlistedAt: null }).where(eq(registrations.id, reg.id));
-      await promoteWaitlist(ctx, tx, detail, lock.capacity);
-    });
+    const { capacity } = await lockPlaces(tx, reg.meetingId);
+    const fresh = await lockRegistration(tx, reg.id);
+    const t = decide(fresh.status, { type: 'cancel' }, { mode: fresh.mode, open: true, placeFree: true });
+    if (!t.changed) continue;
+    await cancelLocked(ctx, tx, fresh);
+    await promoteWaitlist(ctx, tx, reg.meetingId, capacity);
   }
+}
+
+/**
+ * Handler of `meeting.updated`: a raised or removed in-person limit gives the new places to the waiting
+ * list, in order, before the edit commits — so nobody registering afterwards can take them first. A
+ * lowered limit demotes nobody.
+ */
+export async function promoteAfterMeetingChange(ctx: AppContext, tx: Tx, { meetingId }: { meetingId: number }): Promise<void> {
+  const { capacity } = await lockPlaces(tx, meetingId);
+  await promoteWaitlist(ctx, tx, meetingId, capacity);
 }

@@ -755,6 +755,8 @@ export const en = {
   "circular.change.officers": "The group’s officers changed",
   // issue 10: database restarts
   "error.databaseUnavailable": "The service is briefly unavailable: its database cannot be reached. Please try again in a few seconds.",
+  // issue 10: registrations
+  "error.registrationChanged": "This registration was changed meanwhile. Reload it and try again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

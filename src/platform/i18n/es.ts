@@ -756,4 +756,6 @@ export const es: Record<MessageKey, string> = {
   "circular.change.officers": "Ha cambiado el equipo de dirección del grupo",
   // issue 10: database restarts
   "error.databaseUnavailable": "El servicio no está disponible por un momento: no se puede acceder a su base de datos. Inténtelo de nuevo dentro de unos segundos.",
+  // issue 10: registrations
+  "error.registrationChanged": "Esta inscripción se ha modificado mientras tanto. Vuelva a cargarla e inténtelo de nuevo.",
 };

@@ -11,6 +11,7 @@ import { accounts } from '../../accounts/schema.ts';
 import { audit } from '../../accounts/service.ts';
 import { meetings } from '../../meetings/schema.ts';
 import { visaRequests } from '../../visas/schema.ts';
+import type { ParticipationMode, RegistrationStatus } from '../rules.ts';
 import { registrations } from '../schema.ts';
 
 export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
@@ -112,8 +113,8 @@ export async function listRegistrationsForConsole(
     .where(
       and(
         eq(registrations.meetingId, meetingId),
-        filters.mode ? eq(registrations.mode, filters.mode) : undefined,
-        filters.status ? eq(registrations.status, filters.status) : undefined,
+        filters.mode ? eq(registrations.mode, filters.mode as ParticipationMode) : undefined,
+        filters.status ? eq(registrations.status, filters.status as RegistrationStatus) : undefined,
         filters.country ? eq(accounts.country, filters.country) : undefined,
         filters.category ? eq(accounts.category, filters.category) : undefined,
         q

@@ -232,10 +232,10 @@ function exchange(socketPath: string, request: unknown, timeoutMs: number): Prom
       if (!parsed.success) return finish(new ChannelError('silent', 'an answer that is not convene’s'));
       finish(null, parsed.data);
     });
-    socket.on('end', () => finish(new ChannelError('silent', 'it closed the connection without answering')));
+    socket.on('end', () => finish(new ChannelError('silent', 'the connection closed without an answer')));
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED') finish(new ChannelError('refused', `nothing listens on ${socketPath}`));
-      else if (error.code === 'ENOENT') finish(new ChannelError('missing', `its socket ${socketPath} is missing`));
+      if (error.code === 'ECONNREFUSED') finish(new ChannelError('refused', `nothing listening on ${socketPath}`));
+      else if (error.code === 'ENOENT') finish(new ChannelError('missing', `no socket ${socketPath}`));
       else finish(new ChannelError('silent', `${error.code ?? 'error'} on ${socketPath}`));
     });
   });
@@ -266,7 +266,7 @@ export async function runThroughOwner(dataDir: string, owner: OwnerInfo, command
     if (!(error instanceof ChannelError)) throw error;
     if (error.outcome === 'refused' || error.outcome === 'missing') return 'retry';
     throw new Error(
-      `${describeOwner(owner)}, which owns the embedded database in ${dataDir}, took the command but gave ${error.message}; its log tells whether it was done.`,
+      `${describeOwner(owner)}, which owns the embedded database in ${dataDir}, took the command but did not report on it (${error.message}); its log tells whether it was done.`,
     );
   }
   if (!answer.ok) return answer.retry ? 'retry' : { ok: false, message: answer.message };

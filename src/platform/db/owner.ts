@@ -27,6 +27,8 @@ const RECOVER_SUFFIX = '.recover';
 /** A recovery mutex older than this was left by a claimant that died while removing a stale lock. */
 const RECOVER_STALE_MS = 10_000;
 const PROBE_TIMEOUT_MS = 5_000;
+/** How long a claimant waits for an owner that says it is closing. */
+const CLOSING_WAIT_MS = 60_000;
 /** How long a command run through the owner may take (seeding, re-sealing many records). */
 const RUN_TIMEOUT_MS = 5 * 60_000;
 const MAX_MESSAGE_BYTES = 1_000_000;
@@ -47,7 +49,8 @@ const OwnerInfoSchema = z.object({
   command: z.string(),
   /** Whether the owner runs the background worker. */
   worker: z.boolean(),
-  socket: z.string(),
+  /** The owner's socket: a file name in DATA_DIR (wherever another container mounts it), or an absolute path. */
+  socket: z.string().min(1),
   /** Proves the lock's holder on its channel; the lock file is readable by its user only. */
   secret: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -131,9 +134,14 @@ export function judgeOwner(lock: Pick<OwnerInfo, 'hostname' | 'bootId' | 'socket
   if (sameHost) return here.pid === 'gone' || here.pid === 'reused' ? 'stale' : 'unreachable';
   // Another container on this kernel: its socket in the shared DATA_DIR refusing connections means no one
   // listens on it any more. A missing socket, or one outside DATA_DIR, proves nothing from here.
-  const inDataDir = path.dirname(path.resolve(lock.socket)) === path.resolve(dataDir);
+  const inDataDir = path.dirname(socketOf(dataDir, lock)) === path.resolve(dataDir);
   if (sameKernel && probe === 'refused' && inDataDir) return 'stale';
   return 'unreachable';
+}
+
+/** Where the lock's socket is, seen from this process. */
+export function socketOf(dataDir: string, lock: Pick<OwnerInfo, 'socket'>): string {
+  return path.resolve(dataDir, lock.socket);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -243,9 +251,9 @@ function exchange(socketPath: string, request: unknown, timeoutMs: number): Prom
 
 type Probe = { outcome: 'answered'; state: OwnerState } | { outcome: Exclude<ProbeOutcome, 'answered'>; reason: string };
 
-async function probe(owner: OwnerInfo, timeoutMs: number): Promise<Probe> {
+async function probe(dataDir: string, owner: OwnerInfo, timeoutMs: number): Promise<Probe> {
   try {
-    const answer = await exchange(owner.socket, { v: 1, secret: owner.secret, op: 'ping' }, timeoutMs);
+    const answer = await exchange(socketOf(dataDir, owner), { v: 1, secret: owner.secret, op: 'ping' }, timeoutMs);
     if (answer.ok && 'state' in answer) return { outcome: 'answered', state: answer.state };
     return { outcome: 'silent', reason: answer.ok ? 'an unexpected answer' : answer.message };
   } catch (error) {
@@ -261,7 +269,7 @@ async function probe(owner: OwnerInfo, timeoutMs: number): Promise<Probe> {
 export async function runThroughOwner(dataDir: string, owner: OwnerInfo, command: string, args: CommandArgs): Promise<CommandResult | 'retry'> {
   let answer: Answer;
   try {
-    answer = await exchange(owner.socket, { v: 1, secret: owner.secret, op: 'run', command, args }, RUN_TIMEOUT_MS);
+    answer = await exchange(socketOf(dataDir, owner), { v: 1, secret: owner.secret, op: 'run', command, args }, RUN_TIMEOUT_MS);
   } catch (error) {
     if (!(error instanceof ChannelError)) throw error;
     if (error.outcome === 'refused' || error.outcome === 'missing') return 'retry';
@@ -303,12 +311,31 @@ function readLock(lockPath: string): Found {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function socketPathFor(dataDir: string): { socket: string; privateDir: string | null } {
-  const inDataDir = path.join(dataDir, `owner-${randomBytes(6).toString('hex')}.sock`);
-  if (Buffer.byteLength(inDataDir) <= MAX_SOCKET_PATH) return { socket: inDataDir, privateDir: null };
+const PRIVATE_PREFIX = 'convene-owner-';
+const PRIVATE_SOCKET = 'owner.sock';
+
+/** The socket's path and how the lock names it (a bare name for one in DATA_DIR). */
+function socketPathFor(dataDir: string): { socket: string; named: string; privateDir: string | null } {
+  const named = `owner-${randomBytes(6).toString('hex')}.sock`;
+  const inDataDir = path.join(dataDir, named);
+  if (Buffer.byteLength(inDataDir) <= MAX_SOCKET_PATH) return { socket: inDataDir, named, privateDir: null };
   // DATA_DIR's path is too long for a socket: a private folder (mode 0700) in the system's temporary folder.
-  const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-'));
-  return { socket: path.join(privateDir, 'owner.sock'), privateDir };
+  const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), PRIVATE_PREFIX));
+  const socket = path.join(privateDir, PRIVATE_SOCKET);
+  return { socket, named: socket, privateDir };
+}
+
+/** Removes a dead owner's socket: only a socket file, and its folder only if it is one of ours and empty. */
+function removeDeadSocket(socket: string): void {
+  if (fs.lstatSync(socket, { throwIfNoEntry: false })?.isSocket()) fs.rmSync(socket, { force: true });
+  const dir = path.dirname(socket);
+  if (path.basename(socket) === PRIVATE_SOCKET && path.dirname(dir) === path.resolve(os.tmpdir()) && path.basename(dir).startsWith(PRIVATE_PREFIX)) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      // Not empty, or gone: leave it.
+    }
+  }
 }
 
 function listen(server: net.Server, socket: string): Promise<void> {
@@ -363,7 +390,7 @@ function lockIsOurs(lockPath: string, secret: string): boolean {
 }
 
 async function tryOwn(dataDir: string, lockPath: string, claim: OwnerClaim): Promise<OwnerLease | null> {
-  const { socket, privateDir } = socketPathFor(dataDir);
+  const { socket, named, privateDir } = socketPathFor(dataDir);
   const info: OwnerInfo = {
     v: 1,
     pid: process.pid,
@@ -374,7 +401,7 @@ async function tryOwn(dataDir: string, lockPath: string, claim: OwnerClaim): Pro
     role: claim.role,
     command: claim.command,
     worker: claim.worker,
-    socket,
+    socket: named,
     secret: randomBytes(32).toString('hex'),
   };
 
@@ -504,9 +531,7 @@ async function removeStaleLock(lockPath: string, stale: OwnerInfo, dataDir: stri
   try {
     if (!lockIsOurs(lockPath, stale.secret)) return;
     fs.rmSync(lockPath, { force: true });
-    // The dead owner's socket file, if it lay in DATA_DIR (a private temporary folder is its own).
-    if (path.dirname(path.resolve(stale.socket)) === path.resolve(dataDir)) fs.rmSync(stale.socket, { force: true });
-    else fs.rmSync(path.dirname(stale.socket), { recursive: true, force: true });
+    removeDeadSocket(socketOf(dataDir, stale));
   } finally {
     fs.rmSync(mutex, { force: true });
   }
@@ -521,6 +546,7 @@ export async function claimDataDir(dataDir: string, claim: OwnerClaim, options: 
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, LOCK_FILE);
   let waited = false;
+  let closingSince: number | null = null;
   let unreadable = 0;
   let contested = 0;
   for (;;) {
@@ -536,13 +562,16 @@ export async function claimDataDir(dataDir: string, claim: OwnerClaim, options: 
       continue;
     } else {
       const owner = found.info;
-      const seen = await probe(owner, options.probeTimeoutMs ?? PROBE_TIMEOUT_MS);
+      const seen = await probe(dataDir, owner, options.probeTimeoutMs ?? PROBE_TIMEOUT_MS);
       const here: Here = { hostname: os.hostname(), bootId: bootId(), pid: owner.hostname === os.hostname() ? pidStatus(owner) : 'unknown' };
       const verdict = judgeOwner(owner, seen.outcome, here, dataDir);
       if (verdict === 'unreachable') throw new OwnerUnreachableError(dataDir, owner, seen.outcome === 'answered' ? 'no answer' : seen.reason);
       if (verdict === 'live' && seen.outcome === 'answered') {
         const wait = seen.state === 'closing' || (claim.role !== 'command' && owner.role === 'command');
         if (!wait) throw new DataDirOwnedError(dataDir, owner);
+        if (seen.state !== 'closing') closingSince = null;
+        else if (closingSince === null) closingSince = Date.now();
+        else if (Date.now() - closingSince > CLOSING_WAIT_MS) throw new OwnerUnreachableError(dataDir, owner, `closing for more than ${CLOSING_WAIT_MS / 1000} s`);
         if (!waited) claim.onWait?.(owner);
         waited = true;
         await sleep(200);

@@ -32,8 +32,8 @@ interface Outcome {
   stderr: string;
 }
 
-function convene(dataDir: string, args: string[], port = 0): Promise<Outcome> {
-  const env = envFor(dataDir, port);
+function convene(dataDir: string, args: string[], port = 0, extra: NodeJS.ProcessEnv = {}): Promise<Outcome> {
+  const env = { ...envFor(dataDir, port), ...extra };
   return new Promise((resolve) => {
     execFile(process.execPath, ['bin/convene.mjs', ...args], { env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -186,6 +186,11 @@ describe('the embedded database has one owner', () => {
     const bad = await convene(dataDir, ['create-user', '--email', 'nope', '--password', 'short', '--name', 'X']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('email: Please enter a valid e-mail address');
+    // Re-sealing inside the server under a key it does not hold would leave it unable to read the data.
+    const rotate = await convene(dataDir, ['rotate-data-key'], 0, { CONVENE_DATA_KEY: randomBytes(32).toString('base64') });
+    expect(rotate.code).toBe(1);
+    expect(rotate.stderr).toContain('the running server seals under data key');
+    expect(rotate.stderr).toContain('Nothing was changed');
     // The first password still works, the second was never set.
     expect(await login(server.base, account.email, 'another long one')).toBeNull();
     expect(await login(server.base, account.email, account.password)).not.toBeNull();

@@ -15,7 +15,7 @@ import { accounts, apiTokens } from '../src/modules/accounts/schema.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { randomToken, sha256 } from '../src/platform/crypto.ts';
 import { makeKeyring } from '../src/platform/data-key.ts';
-import { type Database, openPglite, openPostgres } from '../src/platform/db/index.ts';
+import { type Database, openDatabase, openPostgres } from '../src/platform/db/index.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { diskFileStore } from '../src/platform/files/store.ts';
 import { type Measured, measure, openBenchDatabase, startServer, statusText } from './support.ts';
@@ -81,7 +81,7 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
     await measure(WARMUP, CONCURRENCY, insert);
     const bare = await measure(count, CONCURRENCY, insert);
     await server.stop();
-    database = kind === 'postgres' ? await openPostgres(env.DATABASE_URL!, 1) : await openPglite({ dataDir: path.join(dataDir, 'pglite') });
+    database = kind === 'postgres' ? await openPostgres(env.DATABASE_URL!, 1) : await openDatabase({ dataDir });
     const [row] = (await database.exec(
       `SELECT count(*)::int AS total, count(DISTINCT account_id)::int AS people FROM registrations WHERE meeting_id = ${meeting.id}`,
     )) as { total: number; people: number }[];

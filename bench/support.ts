@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Database, openPglite, openPostgres } from '../src/platform/db/index.ts';
+import { type Database, openDatabase, openPostgres } from '../src/platform/db/index.ts';
 
 export interface Measured {
   count: number;
@@ -95,7 +95,7 @@ export interface BenchDatabase {
 /** A fresh (or, with `reuse`, the existing) database for a benchmark: PGlite in `dataDir`, or `dbName` on PostgreSQL. */
 export async function openBenchDatabase(kind: 'pglite' | 'postgres', dataDir: string, dbName: string, options: { reuse?: boolean } = {}): Promise<BenchDatabase> {
   if (kind === 'pglite') {
-    return { database: await openPglite({ dataDir: path.join(dataDir, 'pglite') }), env: { DATA_DIR: dataDir }, dispose: async () => {} };
+    return { database: await openDatabase({ dataDir }), env: { DATA_DIR: dataDir }, dispose: async () => {} };
   }
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!pgUrl) throw new Error('set BENCH_DATABASE_URL for PostgreSQL');

@@ -3,19 +3,16 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { seedDemo } from '../demo/seed.ts';
 import { buildApp } from './app.ts';
+import { type AdminCommand, commandOptions, describeError, isAdminCommand, ownerCommandHandler, runAdminCommand } from './commands.ts';
 import { loadConfig } from './config.ts';
-import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
 import { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } from './modules/documents/smtp-in.ts';
-import { resealListSecrets } from './modules/mailing-lists/service.ts';
-import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
 import { systemClock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
-import { loadKeyring } from './platform/data-key.ts';
+import { currentKeyId, loadKeyring } from './platform/data-key.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { DomainError } from './platform/errors.ts';
+import { type CommandArgs, DataDirOwnedError, describeOwner, type OwnerInfo, runThroughOwner } from './platform/db/owner.ts';
 import { diskFileStore } from './platform/files/store.ts';
-import { translator } from './platform/i18n/index.ts';
 import { startWorker } from './worker.ts';
 
 const usage = `convene — meetings of standards groups
@@ -43,7 +40,10 @@ Commands:
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, BASE_URL,
 SMTP_URL, SMTP_IN_PORT, SMTP_IN_HOST, INBOUND_RATE_PER_HOUR, CONVENE_DATA_KEY, TRUSTED_PROXIES,
-LOG_LEVEL (see README).`;
+LOG_LEVEL (see README).
+
+On the embedded database (no DATABASE_URL) one process owns DATA_DIR (the lock DATA_DIR/owner.lock):
+while serve runs, the other commands run through it; a second serve, or worker, refuses.`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -78,24 +78,75 @@ try {
 }
 const logger = pino({ level: config.logLevel });
 
-async function withDatabase<T>(fn: (database: Database, ctx: AppContext) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config, logger);
-  try {
-    const applied = await migrate(database);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
-    return await fn(database, { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) });
-  } finally {
-    await database.close();
+const context = (database: Database): AppContext => ({
+  db: database.db,
+  clock: systemClock,
+  config,
+  log: logger,
+  keyring: loadKeyring(config),
+  files: diskFileStore(path.join(config.dataDir, 'files')),
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a claimant waiting for a short command to finish with DATA_DIR prints. */
+const sayWaiting = (owner: OwnerInfo) => console.log(`Waiting for ${describeOwner(owner)} to finish with ${config.dataDir} …`);
+
+/**
+ * Runs a one-shot command: on this process's own connection, or — when another process owns the embedded
+ * database — inside that process. While this process owns DATA_DIR it runs others' commands too.
+ */
+async function runCommand(command: AdminCommand, args: CommandArgs): Promise<string> {
+  for (let attempt = 0; ; attempt += 1) {
+    let database: Database;
+    try {
+      database = await openDatabase(config, { role: 'command', command, worker: false, onWait: sayWaiting }, logger);
+    } catch (error) {
+      if (!(error instanceof DataDirOwnedError)) throw error;
+      const result = await runThroughOwner(config.dataDir, error.owner, command, args);
+      if (result === 'retry') {
+        // The owner was closing: claim again (this process may own DATA_DIR now).
+        if (attempt >= 20) throw new Error(`${describeOwner(error.owner)} kept closing; try again.`);
+        await sleep(100);
+        continue;
+      }
+      if (!result.ok) throw new Error(result.message);
+      return result.output;
+    }
+    try {
+      const applied = await migrate(database);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+      const ctx = context(database);
+      database.owner?.serve(ownerCommandHandler(database, ctx));
+      return await runAdminCommand(database, ctx, command, args);
+    } finally {
+      await database.close();
+    }
   }
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof DomainError) {
-    const t = translator('en');
-    const fields = error.fieldErrors.map((f) => `  ${f.field}: ${t(f.message, f.params)}`);
-    return [t(error.messageKey, error.params), ...fields].join('\n');
+/** A server or worker may not share the embedded database; the message says what to do instead. */
+function refusal(error: DataDirOwnedError, as: 'serve' | 'worker'): string {
+  const owner = describeOwner(error.owner);
+  const where = `the embedded database in ${error.dataDir}`;
+  if (as === 'serve') return `${where} is already in use by ${owner}. Stop that process first, or give this one another DATA_DIR. Nothing was changed.`;
+  if (error.owner.role === 'worker') return `${where} is in use by ${owner}, which is the worker already. Nothing was changed.`;
+  if (error.owner.worker) {
+    return `${where} belongs to ${owner}, which runs the background worker itself: nothing to do. A separate worker process needs PostgreSQL (DATABASE_URL).`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return (
+    `${where} belongs to ${owner}, started with --no-worker. On the embedded database the worker runs only inside the process ` +
+    'that owns it: restart serve without --no-worker (with --smtp-in for contributions by mail). Nothing was changed.'
+  );
+}
+
+async function openOwned(as: 'serve' | 'worker'): Promise<Database> {
+  try {
+    return await openDatabase(config, { role: as, command: as, worker: as === 'worker' || !values['no-worker'], onWait: sayWaiting }, logger);
+  } catch (error) {
+    if (error instanceof DataDirOwnedError) throw new Error(refusal(error, as));
+    throw error;
+  }
 }
 
 /** The inbound SMTP listener when --smtp-in is given; returns how to stop it. */
@@ -107,9 +158,10 @@ async function startSmtpIn(ctx: AppContext): Promise<() => Promise<void>> {
 }
 
 async function serve() {
-  const database = await openDatabase(config, logger);
+  const database = await openOwned('serve');
   await migrate(database);
-  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) };
+  const ctx = context(database);
+  database.owner?.serve(ownerCommandHandler(database, ctx));
   let demoLogin: { email: string; password: string } | undefined;
   if (values.demo) demoLogin = await seedDemo(ctx);
   const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring, files: ctx.files });
@@ -129,13 +181,14 @@ async function serve() {
   console.log(`  FG-MV:    ${config.baseUrl}/groups/fg-mv   (中文: ${config.baseUrl}/groups/fg-mv?lang=zh)`);
   console.log(`  API docs: ${config.baseUrl}/api/docs`);
   if (demoLogin) console.log(`  Demo secretariat login: ${demoLogin.email} / ${demoLogin.password}`);
-  console.log(`  Database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir}` : 'PostgreSQL server'}\n`);
+  console.log(`  Database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir} (other convene commands run through this process)` : 'PostgreSQL server'}\n`);
 }
 
 async function worker() {
-  const database = await openDatabase(config, logger);
+  const database = await openOwned('worker');
   await migrate(database);
-  const ctx: AppContext = { db: database.db, clock: systemClock, config, log: logger, keyring: loadKeyring(config), files: diskFileStore(path.join(config.dataDir, 'files')) };
+  const ctx = context(database);
+  database.owner?.serve(ownerCommandHandler(database, ctx));
   const stop = startWorker(ctx);
   const stopSmtpIn = await startSmtpIn(ctx);
   const shutdown = async () => {
@@ -149,55 +202,27 @@ async function worker() {
   console.log(`convene worker running (${config.smtpUrl ? 'delivering mail via SMTP_URL' : 'no SMTP_URL: mail stays in the outbox'})`);
 }
 
-async function run() {
-  switch (command) {
-    case 'worker':
-      return worker();
-    case 'rotate-data-key':
-      return withDatabase(async (_db, ctx) => {
-        const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx));
-        console.log(`Re-sealed ${resealed} record(s) under key ${ctx.keyring.currentId}.`);
-      });
-    case 'purge':
-      return withDatabase(async (_db, ctx) => {
-        console.log(`Purged personal data of ${await purgeExpiredVisaData(ctx)} visa request(s).`);
-      });
-    case 'serve':
-      return serve();
-    case 'migrate':
-      return withDatabase(async () => {
-        console.log('Database is up to date.');
-      });
-    case 'seed-demo':
-      return withDatabase(async (_db, ctx) => {
-        const login = await seedDemo(ctx);
-        console.log(`FG-MV demo data is loaded. Secretariat login: ${login.email} / ${login.password}`);
-      });
-    case 'create-user':
-      return withDatabase(async (_db, ctx) => {
-        const [givenName = '', ...rest] = String(values.name ?? '').trim().split(/\s+/);
-        const actor = await createVerifiedUser(ctx, {
-          email: String(values.email ?? ''),
-          password: String(values.password ?? ''),
-          givenName,
-          familyName: rest.join(' '),
-          role: values.role === undefined ? undefined : String(values.role),
-          category: (values.category === undefined ? undefined : String(values.category)) as never,
-          organization: values.organization === undefined ? undefined : String(values.organization),
-          country: values.country === undefined ? undefined : String(values.country),
-        });
-        console.log(`Created ${actor.role} account ${actor.email} (id ${actor.id}).`);
-      });
-    case 'create-token':
-      return withDatabase(async (_db, ctx) => {
-        const actor = await findActorByEmail(ctx, String(values.email ?? ''));
-        if (!actor) throw new Error(`No account has the e-mail address ${String(values.email ?? '')}.`);
-        console.log(await createApiToken(ctx, actor, String(values.name ?? 'cli')));
-      });
-    default:
-      console.error(`Unknown command "${command}".\n\n${usage}`);
-      process.exit(1);
+/** The command's options as strings; rotate-data-key adds the key this process would seal under. */
+function commandArgs(command: AdminCommand): CommandArgs {
+  const args: CommandArgs = {};
+  for (const option of commandOptions) {
+    const value = values[option];
+    if (value !== undefined) args[option] = String(value);
   }
+  const keyId = command === 'rotate-data-key' ? currentKeyId(config) : null;
+  if (keyId) args.keyId = keyId;
+  return args;
+}
+
+async function run() {
+  if (command === 'serve') return serve();
+  if (command === 'worker') return worker();
+  if (command && isAdminCommand(command)) {
+    console.log(await runCommand(command, commandArgs(command)));
+    return;
+  }
+  console.error(`Unknown command "${command}".\n\n${usage}`);
+  process.exit(1);
 }
 
 run().catch((error) => {

@@ -45,5 +45,5 @@ describe('convene CLI', () => {
     const unknown = await convene(['frobnicate']).catch((e) => e);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Unknown command');
-  }, 60_000);
+  }, 180_000);
 });

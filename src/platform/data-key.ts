@@ -60,3 +60,10 @@ export function loadKeyring(config: { dataKey?: string; oldDataKeys?: string[]; 
   }
   return makeKeyring(parseKey(fs.readFileSync(file, 'utf8')), older);
 }
+
+/** The id of the key `loadKeyring` would seal under, or null when it would create the key file first. */
+export function currentKeyId(config: { dataKey?: string; dataDir: string }): string | null {
+  if (config.dataKey) return keyId(parseKey(config.dataKey));
+  const file = path.join(config.dataDir, 'data.key');
+  return fs.existsSync(file) ? keyId(parseKey(fs.readFileSync(file, 'utf8'))) : null;
+}

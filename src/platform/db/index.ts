@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { databaseFault } from './faults.ts';
+import { claimDataDir, type OwnerClaim, type OwnerLease } from './owner.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -22,6 +23,8 @@ export interface Database {
   /** The PGlite instance, for snapshots in tests; absent on PostgreSQL. */
   pglite?: PGlite;
   kind: 'pglite' | 'postgres';
+  /** The embedded database's lock and command channel in DATA_DIR (see owner.ts); absent on PostgreSQL. */
+  owner?: OwnerLease;
   /** Runs raw SQL (several statements allowed) and returns the last statement's rows. */
   exec(sqlText: string): Promise<Record<string, unknown>[]>;
   /** Runs fn on one dedicated connection, for session-level state such as advisory locks. */
@@ -179,10 +182,33 @@ function lastRows(result: pg.QueryResult | pg.QueryResult[]): Record<string, unk
   return last?.rows ?? [];
 }
 
-/** PGlite's data directory inside DATA_DIR, or the PostgreSQL server when a URL is given. */
-export function openDatabase(config: { databaseUrl?: string; dataDir: string }, log?: PostgresOptions['log']): Promise<Database> {
+/**
+ * PGlite's data directory inside DATA_DIR, or the PostgreSQL server when a URL is given. The embedded one
+ * is opened only by the process that owns DATA_DIR: claiming it throws DataDirOwnedError when another
+ * process does (run the command through it), OwnerUnreachableError when its owner does not answer.
+ */
+export async function openDatabase(
+  config: { databaseUrl?: string; dataDir: string },
+  as: OwnerClaim = { role: 'command', command: 'open', worker: false },
+  log?: PostgresOptions['log'],
+): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, 10, { log });
-  return openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
+  const owner = await claimDataDir(config.dataDir, as);
+  try {
+    const database = await openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
+    const close = async () => {
+      await owner.drain();
+      try {
+        await database.close();
+      } finally {
+        await owner.release();
+      }
+    };
+    return { ...database, owner, close };
+  } catch (error) {
+    await owner.release();
+    throw error;
+  }
 }
 
 /**

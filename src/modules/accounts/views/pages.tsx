@@ -306,6 +306,10 @@ export function TwoFactorPage(props: {
   return (
     <Layout ctx={ctx} title={t('twoFactor.title')} notice={props.notice}>
       <h1>{t('twoFactor.title')}</h1>
+      {/* A form whose section is not shown (nothing to confirm, nothing to turn off) explains itself here. */}
+      {!status.enrolment && <ErrorSummary ctx={ctx} form={confirmForm} />}
+      {!status.enabled && <ErrorSummary ctx={ctx} form={disableForm} />}
+      {!status.enabled && <ErrorSummary ctx={ctx} form={recoveryForm} />}
       <p>{t('twoFactor.intro')}</p>
       {props.codes && (
         <div class="notice" role="status">

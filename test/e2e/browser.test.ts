@@ -81,6 +81,16 @@ describe('in Chromium', () => {
     await page.goto(`${base}/account`);
     expect(await page.locator('h1').textContent()).toBe('My account');
     expect(await page.content()).toContain(email);
+    await expectNoAxeViolations(page);
+
+    // Two-factor set-up: the key as a QR code and as text, and the confirmation form.
+    await page.getByRole('link', { name: 'Set up two-factor authentication' }).click();
+    await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+    await page.waitForURL(/\/account\/two-factor$/);
+    expect(await page.locator('img.qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(await page.locator('img.qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expectNoAxeViolations(page);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/two-factor.png`, fullPage: true });
     await page.close();
   });
 

@@ -13,7 +13,10 @@ import { databaseKinds, type Harness, makeUser, startHarness } from './support/h
 const NEW_PASSWORD = 'a brand new password';
 let clientCounter = 0;
 /** A distinct client address per agent, so per-client limits of one test do not reach another. */
-const freshClient = () => `192.0.2.${(clientCounter += 1) % 250}`;
+const freshClient = () => {
+  clientCounter += 1;
+  return `127.1.${(clientCounter >> 8) & 255}.${clientCounter & 255}`;
+};
 const agentOf = (h: Harness) => new Agent(h, freshClient());
 
 const mailsTo = async (h: Harness, to: string) =>

@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../../demo/fg-mv.ts';
+import { outbox } from '../../src/platform/mail/schema.ts';
 import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
 
 describe('in Chromium', () => {
@@ -61,11 +63,15 @@ describe('in Chromium', () => {
     await page.getByLabel('Country').selectOption('NG');
     await page.getByLabel('Membership category').selectOption('member-state');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(/\/account/);
-    expect(await page.getByRole('status').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Welcome')]));
+    expect(await page.locator('h1').textContent()).toBe('Check your mail');
     await expectNoAxeViolations(page);
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    // The account is made when the mailed link is opened.
+    const [mail] = await env.ctx.db.select().from(outbox).where(eq(outbox.toAddress, email));
+    await page.goto(/https?:\/\/\S+\/account\/verify\?token=\S+/.exec(mail!.textBody!)![0]);
+    expect(await page.locator('h1').textContent()).toBe('Your account is ready');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Log in' }).last().click();
     await page.waitForURL(/\/login/);
     await expectNoAxeViolations(page);
     await page.getByLabel('E-mail address').fill(email);
@@ -75,6 +81,16 @@ describe('in Chromium', () => {
     await page.goto(`${base}/account`);
     expect(await page.locator('h1').textContent()).toBe('My account');
     expect(await page.content()).toContain(email);
+    await expectNoAxeViolations(page);
+
+    // Two-factor set-up: the key as a QR code and as text, and the confirmation form.
+    await page.getByRole('link', { name: 'Set up two-factor authentication' }).click();
+    await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+    await page.waitForURL(/\/account\/two-factor$/);
+    expect(await page.locator('img.qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(await page.locator('img.qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expectNoAxeViolations(page);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/two-factor.png`, fullPage: true });
     await page.close();
   });
 

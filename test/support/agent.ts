@@ -4,7 +4,11 @@ import type { Harness } from './harness.ts';
 /** A browser-like client over Fastify inject: keeps cookies and fills in the CSRF field of forms. */
 export class Agent {
   private cookies = new Map<string, string>();
-  constructor(private readonly harness: Harness) {}
+  /** `remoteAddress`: the client address the app sees (default 127.0.0.1), for per-client limits. */
+  constructor(
+    private readonly harness: Harness,
+    private readonly remoteAddress?: string,
+  ) {}
 
   private store(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -22,7 +26,7 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.harness.app.inject({ method: 'GET', url, headers: { cookie: this.header(), ...headers } });
+    const res = await this.harness.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { cookie: this.header(), ...headers } });
     this.store(res);
     return res;
   }
@@ -37,6 +41,7 @@ export class Agent {
       method: 'POST',
       url,
       payload: body.toString(),
+      remoteAddress: this.remoteAddress,
       headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
     });
     this.store(res);

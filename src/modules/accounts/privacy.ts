@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import { DomainError, UnauthenticatedError } from '../../platform/errors.ts';
+import { UnauthenticatedError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { groups } from '../groups/schema.ts';
@@ -9,10 +9,10 @@ import { meetings } from '../meetings/schema.ts';
 import { registrations } from '../registrations/schema.ts';
 import { visaRequests } from '../visas/schema.ts';
 import { accountDeleting } from './events.ts';
-import { verifyPassword } from './passwords.ts';
 import type { Actor } from './profile.ts';
 import { accounts, apiTokens } from './schema.ts';
-import { audit } from './service.ts';
+import { audit, checkOwnPassword } from './service.ts';
+import { twoFactorForExport } from './two-factor.ts';
 
 /** Everything convene holds about the person, their own passport details included (GDPR art. 15/20). */
 export async function exportMyData(ctx: AppContext, actor: Actor | null) {
@@ -56,6 +56,7 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
     exportedAt: ctx.clock.now().toISOString(),
     account: profile,
     apiTokens: tokens,
+    twoFactor: await twoFactorForExport(ctx, actor.id),
     registrations: regs.map(({ registration, meetingTitle }, i) => ({ ...registration, meetingTitle, visaRequest: visas[i] })),
     mailingLists: lists,
   };
@@ -67,12 +68,10 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
  * off it (sessions, tokens, registrations, visa requests, mails addressed to it, the mailing-list
  * subscriptions of its address) are removed. Audit events keep the action without the person.
  */
-export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, input: { password?: string }): Promise<void> {
+export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, input: { password?: string }, client = ''): Promise<void> {
   if (!actor) throw new UnauthenticatedError();
-  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, actor.id));
-  if (!account || !(await verifyPassword(account.passwordHash, String(input.password ?? '')))) {
-    throw new DomainError('invalid-credentials', 401, 'error.badPassword', {}, [{ field: 'password', message: 'error.badPassword' }]);
-  }
+  // A wrong password counts against the login limit, like a login.
+  const account = await checkOwnPassword(ctx, actor, String(input.password ?? ''), client);
   await ctx.db.transaction(async (tx) => {
     // Registrations free their places (and promote the waiting lists) in this same transaction.
     await emit(ctx, tx, accountDeleting, { accountId: actor.id });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
+import { DomainError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
@@ -12,7 +12,21 @@ import { sendPage } from '../../platform/ui/render.ts';
 import * as privacy from './privacy.ts';
 import { type Actor, isSecretariat } from './profile.ts';
 import * as accounts from './service.ts';
-import { AccountPage, ForgotPage, LoginPage, MessagePage, ResetPage, SignUpPage } from './views/pages.tsx';
+import * as twoFactor from './two-factor.ts';
+import {
+  AccountPage,
+  ForgotPage,
+  LoginPage,
+  MessagePage,
+  ResetDonePage,
+  ResetPage,
+  SignUpPage,
+  TwoFactorLoginPage,
+  TwoFactorPage,
+} from './views/pages.tsx';
+
+/** The cookie of a login waiting for its second factor (only on /login paths, five minutes). */
+const PENDING_LOGIN_COOKIE = 'convene_login';
 
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw new UnauthenticatedError();
@@ -50,17 +64,16 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     secure: ctx.config.secureCookies,
     maxAge: 30 * 86_400,
   };
-  const signIn = async (reply: FastifyReply, actorId: number) => {
-    reply.setCookie(SESSION_COOKIE, await accounts.startSession(ctx, actorId), cookieOptions);
-  };
+  const pendingCookieOptions = { ...cookieOptions, path: '/login', maxAge: 5 * 60 };
 
   app.get('/signup', hide, async (req, reply) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form: emptyForm() })));
   app.post('/signup', hide, async (req, reply) => {
     const body = formBody(req);
     try {
-      const actor = await accounts.signUp(ctx, body as accounts.SignUpInput, req.locale);
-      await signIn(reply, actor.id);
-      return redirectWithNotice(reply, '/account', 'welcome');
+      // The same answer whether or not the address has an account (see signUp).
+      await accounts.signUp(ctx, body as accounts.SignUpInput, req.locale, req.ip);
+      const { t } = req;
+      return sendPage(reply, MessagePage({ ctx: viewContext(req), title: t('signup.sentTitle'), message: t('signup.sent') }));
     } catch (error) {
       const { form, status } = formFailure(error, body);
       return sendPage(reply, SignUpPage({ ctx: viewContext(req), form }), status);
@@ -75,12 +88,37 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     const body = formBody(req);
     const next = safeNext(body.next);
     try {
-      const actor = await accounts.authenticate(ctx, body as { email: string; password: string }, req.ip);
-      await signIn(reply, actor.id);
+      const step = await twoFactor.logIn(ctx, body as { email: string; password: string }, req.ip, next);
+      if ('pending' in step) {
+        reply.setCookie(PENDING_LOGIN_COOKIE, step.pending, pendingCookieOptions);
+        return reply.redirect('/login/two-factor', 303);
+      }
+      reply.setCookie(SESSION_COOKIE, step.session, cookieOptions);
       return reply.redirect(next, 303);
     } catch (error) {
       const { form, status } = formFailure(error, body);
       return sendPage(reply, LoginPage({ ctx: viewContext(req), form, next }), status);
+    }
+  });
+
+  app.get('/login/two-factor', hide, async (req, reply) => {
+    if (!(await twoFactor.pendingLoginValid(ctx, req.cookies[PENDING_LOGIN_COOKIE]))) return redirectWithNotice(reply, '/login', 'loginExpired');
+    return sendPage(reply, TwoFactorLoginPage({ ctx: viewContext(req), form: emptyForm() }));
+  });
+  app.post('/login/two-factor', hide, async (req, reply) => {
+    const body = formBody(req);
+    try {
+      const done = await twoFactor.completeLogin(ctx, req.cookies[PENDING_LOGIN_COOKIE], body, req.ip);
+      reply.clearCookie(PENDING_LOGIN_COOKIE, { path: '/login' });
+      reply.setCookie(SESSION_COOKIE, done.session, cookieOptions);
+      return reply.redirect(done.next, 303);
+    } catch (error) {
+      if (error instanceof DomainError && error.type === 'login-expired') {
+        reply.clearCookie(PENDING_LOGIN_COOKIE, { path: '/login' });
+        return redirectWithNotice(reply, '/login', 'loginExpired');
+      }
+      const { form, status } = formFailure(error, { ...body, code: '' });
+      return sendPage(reply, TwoFactorLoginPage({ ctx: viewContext(req), form }), status);
     }
   });
 
@@ -93,8 +131,11 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/account/verify', hide, async (req, reply) => {
     const token = String((req.query as Record<string, unknown>).token ?? '');
-    await accounts.verifyEmail(ctx, token);
+    const outcome = await accounts.verifyEmail(ctx, token);
     const { t } = req;
+    if (outcome === 'created') {
+      return sendPage(reply, MessagePage({ ctx: viewContext(req), title: t('signup.readyTitle'), message: t('signup.ready'), link: { href: '/login', label: t('nav.login') } }));
+    }
     return sendPage(
       reply,
       MessagePage({ ctx: viewContext(req), title: t('verify.title'), message: t('notice.verified'), link: { href: '/groups', label: t('nav.groups') } }),
@@ -110,7 +151,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post('/account/forgot', hide, async (req, reply) => {
     const body = formBody(req);
     try {
-      await accounts.requestPasswordReset(ctx, body as { email?: string }, req.locale);
+      await accounts.requestPasswordReset(ctx, body as { email?: string }, req.locale, req.ip);
       return sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm(), sent: true }));
     } catch (error) {
       const { form, status } = formFailure(error, body);
@@ -125,8 +166,8 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post('/account/reset', hide, async (req, reply) => {
     const body = formBody(req);
     try {
-      await accounts.resetPassword(ctx, body as { token?: string; password?: string });
-      return redirectWithNotice(reply, '/login', 'passwordChanged');
+      const { revokedTokens } = await accounts.resetPassword(ctx, body);
+      return sendPage(reply, ResetDonePage({ ctx: viewContext(req), revokedTokens }));
     } catch (error) {
       const { form, status } = formFailure(error, body);
       return sendPage(reply, ResetPage({ ctx: viewContext(req), form, token: String(body.token ?? '') }), status);
@@ -137,9 +178,13 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     req: FastifyRequest,
     reply: FastifyReply,
     actor: Actor,
-    extra: { form?: FormState; deleteForm?: FormState; status?: number; newToken?: string } = {},
+    extra: { form?: FormState; deleteForm?: FormState; passwordForm?: FormState; status?: number; newToken?: string; notice?: string } = {},
   ) => {
-    const [profile, tokens] = await Promise.all([accounts.getProfile(ctx, actor), accounts.listApiTokens(ctx, actor)]);
+    const [profile, tokens, withTwoFactor] = await Promise.all([
+      accounts.getProfile(ctx, actor),
+      accounts.listApiTokens(ctx, actor),
+      twoFactor.isTwoFactorEnabled(ctx, actor.id),
+    ]);
     return sendPage(
       reply,
       AccountPage({
@@ -149,7 +194,9 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
         tokens,
         newToken: extra.newToken,
         deleteForm: extra.deleteForm ?? emptyForm(),
-        notice: noticeFrom(req),
+        passwordForm: extra.passwordForm ?? emptyForm(),
+        twoFactorEnabled: withTwoFactor,
+        notice: extra.notice ?? noticeFrom(req),
       }),
       extra.status,
     );
@@ -171,6 +218,74 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
       return showAccount(req, reply, actor, { form, status });
     }
   });
+  app.post('/account/password', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = formBody(req);
+    try {
+      const { revokedTokens } = await accounts.changePassword(ctx, actor, body as accounts.ChangePasswordInput, req.ip, req.cookies[SESSION_COOKIE]);
+      const { t } = req;
+      const notice = [t('notice.passwordChangedHere'), revokedTokens > 0 ? t('password.tokensRevoked', { count: revokedTokens }) : ''].filter(Boolean).join(' ');
+      return showAccount(req, reply, actor, { notice });
+    } catch (error) {
+      const { currentPassword: _c, newPassword: _n, newPasswordAgain: _a, ...kept } = body;
+      const { form, status } = formFailure(error, kept);
+      return showAccount(req, reply, actor, { passwordForm: form, status });
+    }
+  });
+
+  const showTwoFactor = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    extra: { codes?: string[]; confirmForm?: FormState; disableForm?: FormState; recoveryForm?: FormState; httpStatus?: number } = {},
+  ) => {
+    const { httpStatus, ...forms } = extra;
+    const status = await twoFactor.twoFactorStatus(ctx, actor);
+    return sendPage(reply, TwoFactorPage({ ctx: viewContext(req), status, notice: noticeFrom(req), ...forms }), httpStatus);
+  };
+  app.get('/account/two-factor', hide, async (req, reply) => {
+    const actor = requirePageActor(req, reply);
+    if (!actor) return reply;
+    return showTwoFactor(req, reply, actor);
+  });
+  app.post('/account/two-factor/start', hide, async (req, reply) => {
+    await twoFactor.startEnrolment(ctx, requireActor(req));
+    return reply.redirect('/account/two-factor', 303);
+  });
+  app.post('/account/two-factor/confirm', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = formBody(req);
+    try {
+      const codes = await twoFactor.confirmEnrolment(ctx, actor, body, req.ip, req.cookies[SESSION_COOKIE]);
+      return showTwoFactor(req, reply, actor, { codes });
+    } catch (error) {
+      const { form, status } = formFailure(error, { ...body, code: '' });
+      return showTwoFactor(req, reply, actor, { confirmForm: form, httpStatus: status });
+    }
+  });
+  app.post('/account/two-factor/recovery-codes', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = formBody(req);
+    try {
+      const codes = await twoFactor.regenerateRecoveryCodes(ctx, actor, body, req.ip);
+      return showTwoFactor(req, reply, actor, { codes });
+    } catch (error) {
+      const { form, status } = formFailure(error, body);
+      return showTwoFactor(req, reply, actor, { recoveryForm: form, httpStatus: status });
+    }
+  });
+  app.post('/account/two-factor/disable', hide, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = formBody(req);
+    try {
+      await twoFactor.disableTwoFactor(ctx, actor, body, req.ip);
+      return redirectWithNotice(reply, '/account/two-factor', 'twoFactorOff');
+    } catch (error) {
+      const { form, status } = formFailure(error, { ...body, code: '' });
+      return showTwoFactor(req, reply, actor, { disableForm: form, httpStatus: status });
+    }
+  });
+
   app.post('/account/tokens', hide, async (req, reply) => {
     const actor = requireActor(req);
     const name = String(formBody(req).tokenName ?? '').trim();
@@ -191,7 +306,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     const actor = requireActor(req);
     const body = formBody(req);
     try {
-      await privacy.deleteMyAccount(ctx, actor, { password: String(body.password ?? '') });
+      await privacy.deleteMyAccount(ctx, actor, { password: String(body.password ?? '') }, req.ip);
     } catch (error) {
       const { form, status } = formFailure(error, body);
       return showAccount(req, reply, actor, { deleteForm: form, status });
@@ -232,7 +347,7 @@ export async function accountDataApi(scope: FastifyInstance, ctx: AppContext) {
     '/api/me',
     { schema: { tags: ['accounts'], summary: 'Delete my account and my data (password required)', security: [{ bearer: [] }], body: z.object({ password: z.string() }) } },
     async (req, reply) => {
-      await privacy.deleteMyAccount(ctx, req.actor, req.body);
+      await privacy.deleteMyAccount(ctx, req.actor, req.body, req.ip);
       return reply.code(204).send();
     },
   );

@@ -1,23 +1,24 @@
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
-import { isUniqueViolation } from '../../platform/db/index.ts';
-import { ConflictError, DomainError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import { type DbOrTx, isUniqueViolation } from '../../platform/db/index.ts';
+import { DomainError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import { formatTimestamp } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { countryCode, email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { type Actor, membershipCategories, personalTitles, type Role, roles } from './profile.ts';
-import { accounts, accountTokens, apiTokens, auditEvents, loginAttempts, sessions } from './schema.ts';
+import { hitCounters, mailRequestBuckets, RateLimitedError, settleLoginAttempt, TooManyRequestsError, takeLoginAttempt } from './limits.ts';
+import { MAIL_REQUEST_LIMIT, mailRequestVerdict } from './policy.ts';
+import { accounts, accountTokens, apiTokens, auditEvents, pendingLogins, sessions, signupRequests } from './schema.ts';
+
+export { RateLimitedError, TooManyRequestsError };
 
 const SESSION_DAYS = 30;
 const VERIFY_HOURS = 48;
 const RESET_HOURS = 1;
-/** Failed logins allowed per e-mail, and per address, in the window before login is refused. */
-const LOGIN_WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES_PER_EMAIL = 5;
-const MAX_FAILURES_PER_IP = 30;
 
 const password = () =>
   z.string({ message: 'error.required' }).min(10, { message: 'error.passwordShort' }).max(200, { message: 'error.tooLong' });
@@ -53,35 +54,73 @@ const addHours = (at: Date, hours: number) => new Date(at.getTime() + hours * 3_
 const mailLocale = (row: AccountRow, fallback: Locale): Locale =>
   isLocale(row.preferredLanguage) ? row.preferredLanguage : fallback;
 
-async function findByEmail(ctx: AppContext, address: string) {
-  const [row] = await ctx.db
+async function findByEmail(db: DbOrTx, address: string) {
+  const [row] = await db
     .select()
     .from(accounts)
     .where(eq(sql`lower(${accounts.email})`, address.trim().toLowerCase()));
   return row;
 }
 
-export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale): Promise<Actor> {
+type Tx = Parameters<Parameters<AppContext['db']['transaction']>[0]>[0];
+
+/** Minutes until the current window of the mailed-link throttle ends (what a refused client is told). */
+const minutesLeftInWindow = (now: Date) => Math.max(1, Math.ceil((MAIL_REQUEST_LIMIT.windowMs - (now.getTime() % MAIL_REQUEST_LIMIT.windowMs)) / 60_000));
+
+/**
+ * Signs up. The answer is the same whether or not the address has an account ("check your mail"), so
+ * the form names no registered address: a new address is mailed a link that creates the account when
+ * opened (nothing exists before), the owner of a registered address is mailed that someone tried, with
+ * how to log in or reset the password. Both paths hash the password and write in one transaction.
+ * Throttled per address (over the limit: the same answer, no mail) and per client (429).
+ */
+export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale, client: string): Promise<void> {
   const data = parseInput(signUpSchema, input);
+  const { email: address, password: _plain, ...profile } = data;
   const passwordHash = await hashPassword(data.password);
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(accounts)
-        .values({ ...data, passwordHash, preferredLanguage: locale, role: 'participant' })
-        .returning();
-      await issueVerification(ctx, tx, row!, locale);
-      return toActor(row!);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ConflictError('duplicate-email', 'error.emailTaken', {}, [{ field: 'email', message: 'error.emailTaken' }]);
+  const token = randomToken();
+  const now = ctx.clock.now();
+  const verdict = await ctx.db.transaction(async (tx) => {
+    const buckets = mailRequestBuckets('signup', address, client);
+    const [addressHits, clientHits] = await hitCounters(tx, [buckets.address, buckets.client], now);
+    const verdict = mailRequestVerdict({ address: addressHits!, client: clientHits! });
+    const row = await findByEmail(tx, address);
+    if (verdict !== 'send') return verdict;
+    if (row) {
+      const t = translator(mailLocale(row, locale));
+      await queueMail(tx, {
+        kind: 'signup-existing',
+        to: row.email,
+        subject: t('mail.signupExisting.subject'),
+        text: t('mail.signupExisting.body', {
+          name: row.givenName,
+          login: `${ctx.config.baseUrl}/login`,
+          reset: `${ctx.config.baseUrl}/account/forgot`,
+        }),
+      });
+      return verdict;
     }
-    throw error;
-  }
+    await tx.insert(signupRequests).values({
+      email: address,
+      passwordHash,
+      profile,
+      locale,
+      tokenHash: sha256(token),
+      expiresAt: addHours(now, VERIFY_HOURS),
+    });
+    const t = translator(locale);
+    await queueMail(tx, {
+      kind: 'verify-email',
+      to: address,
+      subject: t('mail.verify.subject'),
+      text: t('mail.signup.body', { name: data.givenName, link: `${ctx.config.baseUrl}/account/verify?token=${encodeURIComponent(token)}`, hours: VERIFY_HOURS }),
+    });
+    return verdict;
+  });
+  if (verdict === 'refuse') throw new TooManyRequestsError(minutesLeftInWindow(now));
 }
 
-async function issueVerification(ctx: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], row: AccountRow, locale: Locale) {
+async function issueVerification(ctx: AppContext, tx: Tx, row: AccountRow, locale: Locale) {
   const token = randomToken();
   await tx.insert(accountTokens).values({
     accountId: row.id,
@@ -106,7 +145,7 @@ export async function resendVerification(ctx: AppContext, actor: Actor, locale: 
 }
 
 /** Consumes a one-time token of the given purpose; returns the account id or throws. */
-async function consumeToken(ctx: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], token: string, purpose: string): Promise<number> {
+async function consumeToken(ctx: AppContext, tx: Tx, token: string, purpose: string): Promise<number> {
   const now = ctx.clock.now();
   const [row] = await tx
     .update(accountTokens)
@@ -124,22 +163,39 @@ async function consumeToken(ctx: AppContext, tx: Parameters<Parameters<AppContex
   return row.accountId;
 }
 
-export async function verifyEmail(ctx: AppContext, token: string): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+/**
+ * Follows a mailed confirmation link: a pending sign-up becomes the account (its address verified), or
+ * the address of an existing account is marked verified.
+ */
+export async function verifyEmail(ctx: AppContext, token: string): Promise<'created' | 'verified'> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [pending] = await tx
+      .delete(signupRequests)
+      .where(and(eq(signupRequests.tokenHash, sha256(token)), gt(signupRequests.expiresAt, now)))
+      .returning();
+    if (pending) {
+      // Two sign-ups for one address: the first link opened makes the account, the other finds it made.
+      if (await findByEmail(tx, pending.email)) throw new DomainError('already-registered', 409, 'error.alreadyRegistered');
+      const profile = parseInput(profileSchema, pending.profile);
+      const [row] = await tx
+        .insert(accounts)
+        .values({ ...profile, email: pending.email, passwordHash: pending.passwordHash, emailVerifiedAt: now, preferredLanguage: pending.locale, role: 'participant' })
+        .returning({ id: accounts.id });
+      await tx.delete(signupRequests).where(eq(sql`lower(${signupRequests.email})`, pending.email.toLowerCase()));
+      await tx.insert(auditEvents).values({ actorId: row!.id, action: 'account.create', subject: `account:${row!.id}`, details: { via: 'signup' }, at: now });
+      return 'created';
+    }
     const accountId = await consumeToken(ctx, tx, token, 'verify-email');
-    await tx.update(accounts).set({ emailVerifiedAt: ctx.clock.now() }).where(eq(accounts.id, accountId));
+    await tx.update(accounts).set({ emailVerifiedAt: now }).where(eq(accounts.id, accountId));
+    return 'verified';
   });
 }
 
-export class RateLimitedError extends DomainError {
-  constructor(minutes: number) {
-    super('rate-limited', 429, 'error.tooManyAttempts', { minutes });
-  }
-}
-
 /**
- * Checks the password and records the attempt. Failures are counted in the database, so the limit
- * holds across every app instance.
+ * Checks the password and records the attempt. The attempt is taken from the login limit before the
+ * password is evaluated, atomically (see takeLoginAttempt), so the limit holds under parallel tries and
+ * across every app instance.
  */
 export async function authenticate(
   ctx: AppContext,
@@ -147,22 +203,12 @@ export async function authenticate(
   ip: string,
 ): Promise<Actor> {
   const address = String(input.email ?? '').trim().toLowerCase();
-  const now = ctx.clock.now();
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const failures = (where: ReturnType<typeof eq>) =>
-    ctx.db
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(where, eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
-  const [[byEmail], [byIp]] = await Promise.all([failures(eq(loginAttempts.email, address)), failures(eq(loginAttempts.ip, ip))]);
-  if ((byEmail?.n ?? 0) >= MAX_FAILURES_PER_EMAIL || (byIp?.n ?? 0) >= MAX_FAILURES_PER_IP) {
-    throw new RateLimitedError(LOGIN_WINDOW_MS / 60_000);
-  }
-  const row = address ? await findByEmail(ctx, address) : undefined;
+  const attempt = await takeLoginAttempt(ctx, address, ip);
+  const row = address ? await findByEmail(ctx.db, address) : undefined;
   let ok = false;
   if (row) ok = await verifyPassword(row.passwordHash, String(input.password ?? ''));
   else await verifyPassword(await dummyHash, String(input.password ?? '')); // same cost as a real check
-  await ctx.db.insert(loginAttempts).values({ email: address, ip, succeeded: ok, at: now });
+  await settleLoginAttempt(ctx, attempt, ok);
   if (!row || !ok) {
     throw new DomainError('invalid-credentials', 401, 'error.badCredentials', {}, [
       { field: 'email', message: 'error.badCredentials' },
@@ -171,11 +217,25 @@ export async function authenticate(
   return toActor(row);
 }
 
+/**
+ * Checks the signed-in person's own password (changing it, turning two-factor off, deleting the
+ * account), counted against the login limit like a login, so a borrowed session cannot guess it.
+ */
+export async function checkOwnPassword(ctx: AppContext, actor: Actor, password: unknown, client: string, field = 'password'): Promise<AccountRow> {
+  const [row] = await ctx.db.select().from(accounts).where(eq(accounts.id, actor.id));
+  if (!row) throw new UnauthenticatedError();
+  const attempt = await takeLoginAttempt(ctx, row.email.toLowerCase(), client);
+  const ok = await verifyPassword(row.passwordHash, typeof password === 'string' ? password : '');
+  await settleLoginAttempt(ctx, attempt, ok);
+  if (!ok) throw new DomainError('invalid-credentials', 401, 'error.badPassword', {}, [{ field, message: 'error.badPassword' }]);
+  return row;
+}
+
 /** Starts a session; returns the cookie value (only its hash is stored). */
-export async function startSession(ctx: AppContext, accountId: number): Promise<string> {
+export async function startSession(ctx: AppContext, accountId: number, db: DbOrTx = ctx.db): Promise<string> {
   const token = randomToken();
   const now = ctx.clock.now();
-  await ctx.db.insert(sessions).values({
+  await db.insert(sessions).values({
     idHash: sha256(token),
     accountId,
     createdAt: now,
@@ -243,46 +303,122 @@ export async function flushTokenUse(ctx: AppContext): Promise<void> {
   }
 }
 
-/** Always succeeds from the outside, so the form does not reveal which addresses have accounts. */
-export async function requestPasswordReset(ctx: AppContext, input: { email?: string }, locale: Locale): Promise<void> {
+/**
+ * Always answers the same from the outside, so the form does not reveal which addresses have accounts:
+ * both paths count the request, look the address up, write the mail and run the same statement that
+ * stores the link and queues the mail — which inserts nothing for an unknown address — in one
+ * transaction. Over the address's limit nothing is sent (same answer); over the client's, 429.
+ */
+export async function requestPasswordReset(ctx: AppContext, input: { email?: string }, locale: Locale, client: string): Promise<void> {
   const { email: address } = parseInput(z.object({ email: email() }), input);
-  const row = await findByEmail(ctx, address);
-  if (!row) return;
   const token = randomToken();
-  await ctx.db.transaction(async (tx) => {
-    await tx.insert(accountTokens).values({
-      accountId: row.id,
-      purpose: 'reset-password',
-      tokenHash: sha256(token),
-      expiresAt: addHours(ctx.clock.now(), RESET_HOURS),
-    });
-    const t = translator(mailLocale(row, locale));
-    await queueMail(tx, {
-      kind: 'reset-password',
-      to: row.email,
-      subject: t('mail.reset.subject'),
-      text: t('mail.reset.body', {
-        name: row.givenName,
-        link: `${ctx.config.baseUrl}/account/reset?token=${encodeURIComponent(token)}`,
-        hours: RESET_HOURS,
-      }),
-    });
+  const tokenHash = sha256(token);
+  const now = ctx.clock.now();
+  const link = `${ctx.config.baseUrl}/account/reset?token=${encodeURIComponent(token)}`;
+  const verdict = await ctx.db.transaction(async (tx) => {
+    const buckets = mailRequestBuckets('reset', address, client);
+    const [addressHits, clientHits] = await hitCounters(tx, [buckets.address, buckets.client], now);
+    const verdict = mailRequestVerdict({ address: addressHits!, client: clientHits! });
+    const row = await findByEmail(tx, address);
+    const t = translator(row ? mailLocale(row, locale) : locale);
+    const subject = t('mail.reset.subject');
+    const text = t('mail.reset.body', { name: row?.givenName ?? '', link, hours: RESET_HOURS });
+    const accountId = row && verdict === 'send' ? row.id : 0;
+    await tx.execute(sql`
+      WITH link AS (
+        INSERT INTO account_tokens (account_id, purpose, token_hash, expires_at)
+        SELECT id, 'reset-password', ${tokenHash}, ${addHours(now, RESET_HOURS).toISOString()}::timestamptz FROM accounts WHERE id = ${accountId}
+        RETURNING account_id)
+      INSERT INTO outbox (kind, to_address, subject, text_body, next_attempt_at)
+      SELECT 'reset-password', a.email, ${subject}, ${text}, 'epoch'::timestamptz FROM link JOIN accounts a ON a.id = link.account_id`);
+    return verdict;
+  });
+  if (verdict === 'refuse') throw new TooManyRequestsError(minutesLeftInWindow(now));
+}
+
+const newPasswordFields = {
+  newPassword: password(),
+  newPasswordAgain: z.string({ message: 'error.required' }).max(200, { message: 'error.tooLong' }),
+};
+const samePasswordTwice = (d: { newPassword: string; newPasswordAgain: string }) => d.newPassword === d.newPasswordAgain;
+const mismatch = { path: ['newPasswordAgain'], message: 'error.passwordMismatch' };
+
+/**
+ * Sets a new password from a reset link. Like a password change it ends every session, every
+ * outstanding reset link and every API token (the page and a mail say so); returns how many tokens.
+ */
+export async function resetPassword(ctx: AppContext, input: { token?: unknown; password?: unknown }): Promise<{ revokedTokens: number }> {
+  const data = parseInput(z.object({ token: z.string({ message: 'error.tokenInvalid' }).min(1, { message: 'error.tokenInvalid' }), password: password() }), input);
+  const passwordHash = await hashPassword(data.password);
+  return ctx.db.transaction(async (tx) => {
+    const accountId = await consumeToken(ctx, tx, data.token, 'reset-password');
+    // Following the mailed link proves the address, too.
+    const [row] = await tx
+      .update(accounts)
+      .set({ passwordHash, updatedAt: ctx.clock.now(), emailVerifiedAt: sql`coalesce(${accounts.emailVerifiedAt}, now())` })
+      .where(eq(accounts.id, accountId))
+      .returning();
+    return { revokedTokens: await revokeCredentials(ctx, tx, row!, null, 'reset') };
   });
 }
 
-/** Sets a new password from a reset token and signs the account out everywhere. */
-export async function resetPassword(ctx: AppContext, input: { token?: string; password?: string }): Promise<void> {
-  const data = parseInput(z.object({ token: z.string().min(1, { message: 'error.tokenInvalid' }), password: password() }), input);
-  const passwordHash = await hashPassword(data.password);
-  await ctx.db.transaction(async (tx) => {
-    const accountId = await consumeToken(ctx, tx, data.token, 'reset-password');
-    // Following the mailed link proves the address, too.
-    await tx
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string({ message: 'error.required' }).min(1, { message: 'error.required' }).max(200, { message: 'error.tooLong' }), ...newPasswordFields })
+  .refine(samePasswordTwice, mismatch);
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+/**
+ * Changes the password of the signed-in person: the current one is needed (a wrong one counts against
+ * the login limit). Same effects as a reset, except that the session it is made from stays signed in.
+ */
+export async function changePassword(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: ChangePasswordInput,
+  client: string,
+  sessionToken: string | undefined,
+): Promise<{ revokedTokens: number }> {
+  if (!actor) throw new UnauthenticatedError();
+  const data = parseInput(changePasswordSchema, input);
+  const before = await checkOwnPassword(ctx, actor, data.currentPassword, client, 'currentPassword');
+  const passwordHash = await hashPassword(data.newPassword);
+  return ctx.db.transaction(async (tx) => {
+    // Only over the password just checked: of two changes at once, one wins and the other is refused.
+    const [row] = await tx
       .update(accounts)
-      .set({ passwordHash, updatedAt: ctx.clock.now(), emailVerifiedAt: sql`coalesce(${accounts.emailVerifiedAt}, now())` })
-      .where(eq(accounts.id, accountId));
-    await tx.delete(sessions).where(eq(sessions.accountId, accountId));
+      .set({ passwordHash, updatedAt: ctx.clock.now() })
+      .where(and(eq(accounts.id, before.id), eq(accounts.passwordHash, before.passwordHash)))
+      .returning();
+    if (!row) throw new DomainError('invalid-credentials', 401, 'error.badPassword', {}, [{ field: 'currentPassword', message: 'error.badPassword' }]);
+    return { revokedTokens: await revokeCredentials(ctx, tx, row, sessionToken ? sha256(sessionToken) : null, 'change') };
   });
+}
+
+/**
+ * What a new password ends: every outstanding reset link, every session but the one kept (the one the
+ * change was made from), every login waiting for its second factor, and every API token. The owner is
+ * mailed. Returns the number of API tokens revoked.
+ */
+async function revokeCredentials(ctx: AppContext, tx: Tx, row: AccountRow, keepSessionHash: string | null, how: 'reset' | 'change'): Promise<number> {
+  const now = ctx.clock.now();
+  await tx
+    .update(accountTokens)
+    .set({ usedAt: now })
+    .where(and(eq(accountTokens.accountId, row.id), eq(accountTokens.purpose, 'reset-password'), isNull(accountTokens.usedAt)));
+  await tx
+    .delete(sessions)
+    .where(keepSessionHash ? and(eq(sessions.accountId, row.id), ne(sessions.idHash, keepSessionHash)) : eq(sessions.accountId, row.id));
+  await tx.delete(pendingLogins).where(eq(pendingLogins.accountId, row.id));
+  const revoked = (await tx.delete(apiTokens).where(eq(apiTokens.accountId, row.id)).returning({ id: apiTokens.id })).length;
+  const locale = mailLocale(row, 'en');
+  const t = translator(locale);
+  const lines = [
+    t('mail.passwordChanged.body', { name: row.givenName, at: `${formatTimestamp(now, locale)} UTC`, reset: `${ctx.config.baseUrl}/account/forgot` }),
+  ];
+  if (revoked > 0) lines.push(t('mail.passwordChanged.tokens', { count: revoked }), `${ctx.config.baseUrl}/account`);
+  await queueMail(tx, { kind: 'password-changed', to: row.email, subject: t('mail.passwordChanged.subject'), text: lines.join('\n\n') });
+  await tx.insert(auditEvents).values({ actorId: row.id, action: 'account.password', subject: `account:${row.id}`, details: { how, revokedTokens: revoked }, at: now });
+  return revoked;
 }
 
 export async function getProfile(ctx: AppContext, actor: Actor) {
@@ -346,7 +482,7 @@ export async function createVerifiedUser(
 }
 
 export async function findActorByEmail(ctx: AppContext, address: string): Promise<Actor | null> {
-  const row = await findByEmail(ctx, address);
+  const row = await findByEmail(ctx.db, address);
   return row ? toActor(row) : null;
 }
 

@@ -36,6 +36,9 @@ const notices = {
   loggedOut: 'notice.loggedOut',
   cancelled: 'notice.cancelled',
   accountDeleted: 'notice.accountDeleted',
+  // issue 10: accounts
+  loginExpired: 'notice.loginExpired',
+  twoFactorOff: 'notice.twoFactorOff',
 } as const satisfies Record<string, MessageKey>;
 
 export function noticeFrom(req: FastifyRequest): string | undefined {

@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatTimestamp } from '../../../platform/i18n/dates.ts';
-import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { CsrfField, ErrorSummary, emptyForm, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { ProfileFields } from './profile-fields.tsx';
@@ -134,6 +134,8 @@ export function AccountPage(props: {
   tokens: TokenRow[];
   newToken?: string;
   deleteForm: FormState;
+  passwordForm: FormState;
+  twoFactorEnabled: boolean;
   notice?: string;
 }) {
   const { ctx, form } = props;
@@ -153,6 +155,35 @@ export function AccountPage(props: {
           <ProfileFields ctx={ctx} form={form} />
           <SubmitButton>{t('form.save')}</SubmitButton>
         </form>
+      </section>
+      <section aria-labelledby="password-h">
+        <h2 id="password-h">{t('password.title')}</h2>
+        <p>{t('password.intro')}</p>
+        <ErrorSummary ctx={ctx} form={props.passwordForm} />
+        <form method="post" action="/account/password" novalidate>
+          <CsrfField ctx={ctx} />
+          <TextField ctx={ctx} form={props.passwordForm} name="currentPassword" type="password" label={t('password.current')} autocomplete="current-password" required />
+          <TextField
+            ctx={ctx}
+            form={props.passwordForm}
+            name="newPassword"
+            type="password"
+            label={t('reset.newPassword')}
+            hint={t('account.password.hint')}
+            autocomplete="new-password"
+            required
+          />
+          <TextField ctx={ctx} form={props.passwordForm} name="newPasswordAgain" type="password" label={t('password.again')} autocomplete="new-password" required />
+          <SubmitButton>{t('reset.submit')}</SubmitButton>
+        </form>
+      </section>
+      <section aria-labelledby="two-factor-h">
+        <h2 id="two-factor-h">{t('twoFactor.title')}</h2>
+        <p>{props.twoFactorEnabled ? t('twoFactor.statusOn') : t('twoFactor.statusOff')}</p>
+        {!props.twoFactorEnabled && ctx.actor?.role === 'secretariat' && <p>{t('twoFactor.secretariatAdvice')}</p>}
+        <p>
+          <a href="/account/two-factor">{props.twoFactorEnabled ? t('twoFactor.manage') : t('twoFactor.setUp')}</a>
+        </p>
       </section>
       <section aria-labelledby="tokens-h">
         <h2 id="tokens-h">{t('tokens.title')}</h2>
@@ -211,6 +242,157 @@ export function AccountPage(props: {
           </div>
         </form>
       </section>
+    </Layout>
+  );
+}
+
+export function ResetDonePage(props: { ctx: ViewContext; revokedTokens: number }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('reset.title')}>
+      <h1>{t('reset.doneTitle')}</h1>
+      <p role="status">{t('reset.done')}</p>
+      {props.revokedTokens > 0 && <p>{t('password.tokensRevoked', { count: props.revokedTokens })}</p>}
+      <p>
+        <a href="/login">{t('nav.login')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function TwoFactorLoginPage(props: { ctx: ViewContext; form: FormState }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('twoFactor.loginTitle')}>
+      <h1>{t('twoFactor.loginTitle')}</h1>
+      <p>{t('twoFactor.loginIntro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action="/login/two-factor" novalidate>
+        <CsrfField ctx={ctx} />
+        <TextField ctx={ctx} form={form} name="code" label={t('twoFactor.code')} hint={t('twoFactor.codeHint')} autocomplete="one-time-code" dir="ltr" required />
+        <SubmitButton>{t('twoFactor.verify')}</SubmitButton>
+      </form>
+      <p>
+        <a href="/login">{t('twoFactor.startAgain')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export interface TwoFactorView {
+  enabled: boolean;
+  enabledAt: Date | null;
+  enrolment: { secret: string; grouped: string; uri: string; qrDataUrl: string } | null;
+  recoveryCodesLeft: number;
+  mayDisable: boolean;
+}
+
+export function TwoFactorPage(props: {
+  ctx: ViewContext;
+  status: TwoFactorView;
+  codes?: string[];
+  confirmForm?: FormState;
+  disableForm?: FormState;
+  recoveryForm?: FormState;
+  notice?: string;
+}) {
+  const { ctx, status } = props;
+  const { t } = ctx;
+  const confirmForm = props.confirmForm ?? emptyForm();
+  const disableForm = props.disableForm ?? emptyForm();
+  const recoveryForm = props.recoveryForm ?? emptyForm();
+  return (
+    <Layout ctx={ctx} title={t('twoFactor.title')} notice={props.notice}>
+      <h1>{t('twoFactor.title')}</h1>
+      {/* A form whose section is not shown (nothing to confirm, nothing to turn off) explains itself here. */}
+      {!status.enrolment && <ErrorSummary ctx={ctx} form={confirmForm} />}
+      {!status.enabled && <ErrorSummary ctx={ctx} form={disableForm} />}
+      {!status.enabled && <ErrorSummary ctx={ctx} form={recoveryForm} />}
+      <p>{t('twoFactor.intro')}</p>
+      {props.codes && (
+        <div class="notice" role="status">
+          <h2>{t('twoFactor.codesTitle')}</h2>
+          <p>{t('twoFactor.codesIntro')}</p>
+          <ol class="recovery-codes">
+            {props.codes.map((c) => (
+              <li>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      <p>
+        {status.enabled && status.enabledAt
+          ? t('twoFactor.onSince', { date: `${formatTimestamp(status.enabledAt, ctx.locale)} UTC`, count: status.recoveryCodesLeft })
+          : t('twoFactor.statusOff')}
+      </p>
+      {!status.mayDisable && <p>{t('twoFactor.secretariatRule')}</p>}
+      {status.enrolment ? (
+        <section aria-labelledby="enrol-h">
+          <h2 id="enrol-h">{status.enabled ? t('twoFactor.replaceTitle') : t('twoFactor.enrolTitle')}</h2>
+          <ol>
+            <li>
+              <p>{t('twoFactor.scan')}</p>
+              <p>
+                <img class="qr" src={status.enrolment.qrDataUrl} width={200} height={200} alt={t('twoFactor.qrAlt')} />
+              </p>
+              <p>
+                {t('twoFactor.typeKey')} <code class="token" dir="ltr">{status.enrolment.grouped}</code>
+              </p>
+              <p class="hint">{t('twoFactor.keyDetails', { account: ctx.actor?.email ?? '' })}</p>
+            </li>
+            <li>
+              <p>{t('twoFactor.confirmStep')}</p>
+              <ErrorSummary ctx={ctx} form={confirmForm} />
+              <form method="post" action="/account/two-factor/confirm" novalidate>
+                <CsrfField ctx={ctx} />
+                <TextField ctx={ctx} form={confirmForm} name="code" label={t('twoFactor.appCode')} autocomplete="one-time-code" dir="ltr" required />
+                <TextField ctx={ctx} form={confirmForm} name="password" type="password" label={t('account.password')} autocomplete="current-password" required />
+                <SubmitButton>{status.enabled ? t('twoFactor.confirmReplace') : t('twoFactor.turnOn')}</SubmitButton>
+              </form>
+            </li>
+          </ol>
+        </section>
+      ) : (
+        <form method="post" action="/account/two-factor/start" novalidate>
+          <CsrfField ctx={ctx} />
+          <SubmitButton>{status.enabled ? t('twoFactor.replace') : t('twoFactor.setUp')}</SubmitButton>
+        </form>
+      )}
+      {status.enabled && (
+        <section aria-labelledby="recovery-h">
+          <h2 id="recovery-h">{t('twoFactor.codesTitle')}</h2>
+          <p>{t('twoFactor.newCodesIntro')}</p>
+          <ErrorSummary ctx={ctx} form={recoveryForm} />
+          <form method="post" action="/account/two-factor/recovery-codes" novalidate>
+            <CsrfField ctx={ctx} />
+            <TextField ctx={ctx} form={recoveryForm} name="password" type="password" label={t('account.password')} autocomplete="current-password" required />
+            <SubmitButton>{t('twoFactor.newCodes')}</SubmitButton>
+          </form>
+        </section>
+      )}
+      {status.enabled && status.mayDisable && (
+        <section aria-labelledby="disable-h">
+          <h2 id="disable-h">{t('twoFactor.disableTitle')}</h2>
+          <ErrorSummary ctx={ctx} form={disableForm} />
+          <form method="post" action="/account/two-factor/disable" novalidate>
+            <CsrfField ctx={ctx} />
+            <TextField ctx={ctx} form={disableForm} name="code" label={t('twoFactor.code')} hint={t('twoFactor.codeHint')} autocomplete="one-time-code" dir="ltr" required />
+            <TextField ctx={ctx} form={disableForm} name="password" type="password" label={t('account.password')} autocomplete="current-password" required />
+            <div class="actions">
+              <button type="submit" class="secondary">
+                {t('twoFactor.disable')}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+      <p>
+        <a href="/account">{t('account.title')}</a>
+      </p>
     </Layout>
   );
 }

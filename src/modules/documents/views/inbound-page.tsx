@@ -56,7 +56,15 @@ function InboundItem(props: { ctx: ViewContext; row: QueueRow; meetings: Meeting
         </h2>
         <dl class="facts">
           <dt>{t('inbound.from')}</dt>
-          <dd>{s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress}</dd>
+          <dd>
+            {s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress || '—'}
+            {!s.senderVerified && (
+              <>
+                {' '}
+                <strong class="tag">{t('inbound.unverified')}</strong> {t('inbound.unverifiedHint')}
+              </>
+            )}
+          </dd>
           <dt>{t('inbound.file')}</dt>
           <dd>
             <a href={`/console/inbound/${s.id}/file`}>{s.filename}</a>

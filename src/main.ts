@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
 import { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } from './modules/documents/smtp-in.ts';
 import { resealListSecrets } from './modules/mailing-lists/service.ts';
+import { sealRemoteAccess } from './modules/remote/service.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
 import { systemClock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
@@ -155,7 +156,7 @@ async function run() {
       return worker();
     case 'rotate-data-key':
       return withDatabase(async (_db, ctx) => {
-        const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx));
+        const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx)) + (await sealRemoteAccess(ctx));
         console.log(`Re-sealed ${resealed} record(s) under key ${ctx.keyring.currentId}.`);
       });
     case 'purge':

@@ -2,6 +2,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
 import { resealTwoFactorSecrets } from './modules/accounts/two-factor.ts';
 import { resealListSecrets } from './modules/mailing-lists/service.ts';
+import { sealRemoteAccess } from './modules/remote/service.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/index.ts';
@@ -62,7 +63,7 @@ export async function runAdminCommand(database: Database, ctx: AppContext, comma
             'Restart it with the new CONVENE_DATA_KEY and the previous key in CONVENE_DATA_KEYS_OLD, then run rotate-data-key again. Nothing was changed.',
         );
       }
-      const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx)) + (await resealTwoFactorSecrets(ctx));
+      const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx)) + (await resealTwoFactorSecrets(ctx)) + (await sealRemoteAccess(ctx));
       return `Re-sealed ${resealed} record(s) under key ${ctx.keyring.currentId}.`;
     }
   }

@@ -11,6 +11,10 @@ const EnvSchema = z.object({
   SMTP_IN_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_IN_HOST: z.string().default('127.0.0.1'),
   INBOUND_RATE_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  INBOUND_TRUSTED_AUTHSERV_IDS: z.string().optional(),
+  INBOUND_QUEUE_MAX_PER_GROUP: z.coerce.number().int().min(0).max(100_000).default(100),
+  INBOUND_QUEUE_MAX_PER_SENDER: z.coerce.number().int().min(0).max(100_000).default(5),
+  INBOUND_QUEUE_MAX_MB: z.coerce.number().int().min(0).max(1_000_000).default(500),
   CONVENE_DATA_KEY: z.string().optional(),
   CONVENE_DATA_KEYS_OLD: z.string().optional(),
   PASSPORT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
@@ -40,6 +44,13 @@ export interface Config {
   smtpInHost: string;
   /** Mails a sender may send to contribution addresses per hour. */
   inboundRatePerHour: number;
+  /**
+   * authserv-ids of the relay whose Authentication-Results header is believed (its topmost one only);
+   * when set, a mail's From is trusted only if that header says DMARC passed for it.
+   */
+  inboundTrustedAuthservIds: string[];
+  /** How much mail from senders without an account may wait for the secretariat. */
+  inboundQueue: { maxPerGroup: number; maxPerSender: number; maxBytes: number };
   dataKey: string | undefined;
   /** Keys being rotated out: still used to read, never to write. */
   oldDataKeys: string[];
@@ -79,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpInPort: e.SMTP_IN_PORT,
     smtpInHost: e.SMTP_IN_HOST,
     inboundRatePerHour: e.INBOUND_RATE_PER_HOUR,
+    inboundTrustedAuthservIds: (e.INBOUND_TRUSTED_AUTHSERV_IDS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    inboundQueue: { maxPerGroup: e.INBOUND_QUEUE_MAX_PER_GROUP, maxPerSender: e.INBOUND_QUEUE_MAX_PER_SENDER, maxBytes: e.INBOUND_QUEUE_MAX_MB * 1024 * 1024 },
     dataKey: e.CONVENE_DATA_KEY,
     oldDataKeys: (e.CONVENE_DATA_KEYS_OLD ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     passportRetentionDays: e.PASSPORT_RETENTION_DAYS,

@@ -18,6 +18,7 @@ import { sha256 } from '../src/platform/crypto.ts';
 import { claimOnce, defineJob, jobBackoffMs, MAX_JOB_ATTEMPTS, planJobs, runDueJobs, scheduleJob } from '../src/platform/jobs/runner.ts';
 import { jobs } from '../src/platform/jobs/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
+import { mailText } from '../src/platform/mail/outbox.ts';
 import { defineJobs, purgeKey, runJobsOnce, startWorker } from '../src/worker.ts';
 import { visaJson } from './support/fixtures.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
@@ -61,7 +62,9 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
   });
   afterAll(() => h.close());
 
-  const mails = (kindOfMail: string) => h.ctx.db.select().from(outbox).where(eq(outbox.kind, kindOfMail)).orderBy(outbox.id);
+  // Texts as sent: the remote-details mails are kept sealed in the outbox.
+  const mails = async (kindOfMail: string) =>
+    (await h.ctx.db.select().from(outbox).where(eq(outbox.kind, kindOfMail)).orderBy(outbox.id)).map((m) => ({ ...m, textBody: mailText(h.ctx, m) }));
   const jobByKey = async (key: string) => (await h.ctx.db.select().from(jobs).where(eq(jobs.key, key)))[0];
   const at = async (instant: string) => {
     h.clock.set(instant);
@@ -277,6 +280,8 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
 
     await at('2023-05-07T06:00:00Z');
     const sent = await mails('remote-details');
+    const stored = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'remote-details'));
+    expect(stored.every((m) => m.textSealed && !m.textBody?.includes(WHOLE.passcode))).toBe(true);
     // Hybrid: in-person registrants too; not the cancelled one.
     expect(sent.map((m) => m.toAddress).sort()).toEqual([people.alice!.email, people.bob!.email, people.carol!.email, people.dave!.email].sort());
     for (const m of sent) {

@@ -1,4 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat, fgmv } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
@@ -8,9 +11,14 @@ import { saveOfficer } from '../src/modules/groups/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { createMeeting, getMeeting } from '../src/modules/meetings/service.ts';
 import { remoteAccess } from '../src/modules/remote/schema.ts';
-import { saveRemoteAccess } from '../src/modules/remote/service.ts';
+import { defineRemoteDetailsJob } from '../src/modules/remote/mail.ts';
+import { getRemoteAccess, saveRemoteAccess, sealRemoteAccess } from '../src/modules/remote/service.ts';
+import { makeKeyring } from '../src/platform/data-key.ts';
+import { runJobsOnce } from '../src/worker.ts';
 import { Agent } from './support/agent.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+
+const run = promisify(execFile);
 
 // Every secret is unique, so its absence anywhere is meaningful.
 const WHOLE = { link: 'https://itu.zoom.us/j/90011122233', meetingCode: '900 1112 2233', passcode: 'WHOLE-PASS-7731', dialIn: '+41 22 555 01 01', notes: '' };
@@ -38,6 +46,18 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     wg6 = detail.sessions.find((s) => s.subgroup === 'WG6')!.id;
   });
   afterAll(() => h.close());
+
+  /** A stored block, opened with the data key. */
+  const opened = (row: { sealed: string | null }) => JSON.parse(h.ctx.keyring.open(row.sealed!).toString('utf8')) as typeof WHOLE;
+
+  /** A plain dump of the database: pg_dump on PostgreSQL, the data directory on PGlite. */
+  const dump = async () => {
+    if (kind === 'pglite') return Buffer.from(await (await h.database.pglite!.dumpDataDir('none')).arrayBuffer()).toString('latin1');
+    const current = (await h.database.exec('SELECT current_database() AS db'))[0]!.db as string;
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${current}`;
+    return (await run('pg_dump', ['--data-only', url.toString()], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+  };
 
   const expectNoSecret = (body: string, where: string) => {
     for (const secret of SECRETS) expect(body, `${where} leaks ${secret}`).not.toContain(secret);
@@ -75,8 +95,8 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     expect(saved.headers.location).toBe('/meetings/1/remote?notice=saved');
     const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
     expect(rows).toHaveLength(3);
-    expect(rows.find((r) => r.sessionId === null)?.passcode).toBe(WHOLE.passcode);
-    expect(rows.find((r) => r.sessionId === wg5)?.notes).toBe(WG5.notes);
+    expect(opened(rows.find((r) => r.sessionId === null)!).passcode).toBe(WHOLE.passcode);
+    expect(opened(rows.find((r) => r.sessionId === wg5)!).notes).toBe(WG5.notes);
     const [m] = await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1));
     expect(m!.remoteDetailsDaysBefore).toBe(5);
     // The form shows what is stored, and the meeting page shows it to the secretariat with the edit link.
@@ -114,7 +134,7 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     expect((await anonymous.get('/meetings/1/remote')).statusCode).toBe(303);
     expect((await anonymous.post('/meetings/1/remote', { daysBefore: '1' })).statusCode).toBe(401);
     const [whole] = await h.ctx.db.select().from(remoteAccess).where(and(eq(remoteAccess.meetingId, 1), isNull(remoteAccess.sessionId)));
-    expect(whole!.passcode).toBe(WHOLE.passcode);
+    expect(opened(whole!).passcode).toBe(WHOLE.passcode);
   });
 
   it('an unregistered account cannot see remote-participation details anywhere (pages, API, .ics)', async () => {
@@ -275,5 +295,38 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     expect((await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: auth, payload: { daysBefore: 1 } })).statusCode).toBe(403);
     expect((await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', payload: { daysBefore: 1 } })).statusCode).toBe(401);
     expect((await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1)))[0]!.remoteDetailsDaysBefore).toBe(4);
+  });
+
+  it('keeps the details sealed: no passcode in clear in the table or a dump; seals rows an earlier version left in clear; re-seals under a new key', async () => {
+    const staffAuth = { authorization: `Bearer ${await createApiToken(h.ctx, secretariat)}` };
+    await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 3, whole: WHOLE, sessions: { [wg5]: WG5, [wg6]: WG6 } });
+    expectNoSecret(JSON.stringify(await h.ctx.db.select().from(remoteAccess)), 'SELECT * FROM remote_access');
+    expect(await dump()).not.toContain(WHOLE.passcode);
+
+    // A row as an earlier version stored it, in clear: still read, then sealed by the worker's one-off job.
+    await h.ctx.db.delete(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    await h.ctx.db.insert(remoteAccess).values({ meetingId: 1, sessionId: null, ...WHOLE });
+    const read = async (ctx = h.ctx) => (await getRemoteAccess(ctx, secretariat, 1)).whole;
+    expect(await read()).toEqual(WHOLE);
+    defineRemoteDetailsJob();
+    await runJobsOnce(h.ctx);
+    const [row] = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    expect(row).toMatchObject({ link: '', meetingCode: '', passcode: '', dialIn: '', notes: '' });
+    expect(opened(row!)).toEqual(WHOLE);
+    expectNoSecret(JSON.stringify(await h.ctx.db.select().from(remoteAccess)), 'remote_access after sealing');
+    expect((await h.app.inject({ url: '/api/meetings/1/remote-access', headers: staffAuth })).json().whole).toEqual(WHOLE);
+    if (kind === 'postgres') expectNoSecret(await dump(), 'pg_dump');
+    expect(await sealRemoteAccess(h.ctx)).toBe(0);
+
+    // Under a new data key (convene rotate-data-key): re-sealed, and still read. (Only this row: the
+    // harness's key, which sealed the others, cannot be handed to a new keyring.)
+    await h.ctx.db.delete(remoteAccess).where(ne(remoteAccess.id, row!.id));
+    const oldKey = randomBytes(32);
+    await h.ctx.db.update(remoteAccess).set({ sealed: makeKeyring(oldKey).seal(h.ctx.keyring.open(row!.sealed!)) }).where(eq(remoteAccess.id, row!.id));
+    const rotated = { ...h.ctx, keyring: makeKeyring(randomBytes(32), [oldKey]) };
+    expect(await sealRemoteAccess(rotated)).toBe(1);
+    const [after] = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.id, row!.id));
+    expect(rotated.keyring.isCurrent(after!.sealed!)).toBe(true);
+    expect(await read(rotated)).toEqual(WHOLE);
   });
 });

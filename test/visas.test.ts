@@ -130,6 +130,38 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     expect((await secretariat.post(`/console/visas/${visaId}/approve`, {})).statusCode).toBe(409);
   });
 
+  it.each([
+    ['cancelled', { method: 'DELETE' as const }],
+    ['switched to remote', { method: 'PATCH' as const, payload: { mode: 'remote' } }],
+  ])('voids the letter once the registration is %s: 410 for the participant, kept for the secretariat', async (_what, change) => {
+    const { agent, auth, registration, visaId } = await delegate();
+    await secretariat.post(`/console/visas/${visaId}/approve`, {});
+    const letterUrl = `/registrations/${registration.id}/visa-letter.pdf`;
+    expect((await agent.get(letterUrl)).statusCode).toBe(200);
+    const changed = await h.app.inject({ ...change, url: `/api/registrations/${registration.id}`, headers: auth });
+    expect(changed.statusCode).toBe(200);
+    const [row] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, visaId));
+    expect(row!.status).toBe('withdrawn');
+
+    const refused = await agent.get(letterUrl);
+    expect(refused.statusCode).toBe(410);
+    expect(refused.body).toContain('no longer valid');
+    expect(refused.headers['content-type']).not.toContain('pdf');
+    const page = await agent.get(`/registrations/${registration.id}`);
+    expect(page.body).toContain('Withdrawn');
+    expect(page.body).not.toContain(letterUrl);
+    expect((await h.app.inject({ url: `/api/registrations/${registration.id}`, headers: auth })).json().visa).toMatchObject({ status: 'withdrawn', letterUrl: null });
+    const exported = await h.app.inject({ url: '/api/me/export', headers: auth });
+    expect(JSON.stringify(exported.json())).toContain('"letterAvailable":false');
+
+    // The secretariat still reads it (audited as the letter of a withdrawn request) until the purge.
+    const kept = await secretariat.get(letterUrl);
+    expect(kept.statusCode).toBe(200);
+    expect(kept.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    const audits = await h.ctx.db.select().from(auditEvents).where(eq(auditEvents.subject, `visa-request:${visaId}`));
+    expect(audits.filter((a) => a.action === 'visa.letter.download').map((a) => a.details)).toEqual([{}, { status: 'withdrawn' }]);
+  });
+
   it('rejects with a required reason that the participant sees', async () => {
     const { agent, registration, visaId } = await delegate();
     const noReason = await secretariat.post(`/console/visas/${visaId}/reject`, { reason: ' ' });

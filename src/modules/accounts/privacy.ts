@@ -8,6 +8,7 @@ import { listSubscriptions } from '../mailing-lists/schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import { registrations } from '../registrations/schema.ts';
 import { visaRequests } from '../visas/schema.ts';
+import { letterValid } from '../visas/rules.ts';
 import { accountDeleting } from './events.ts';
 import type { Actor } from './profile.ts';
 import { accounts, apiTokens } from './schema.ts';
@@ -29,7 +30,7 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
       const [v] = await ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, registration.id));
       if (!v) return null;
       const { passport, letterPdf: _pdf, ...rest } = v;
-      return { ...rest, passport: passport ? JSON.parse(ctx.keyring.open(passport).toString('utf8')) : null, letterAvailable: Boolean(v.letterPdf) };
+      return { ...rest, passport: passport ? JSON.parse(ctx.keyring.open(passport).toString('utf8')) : null, letterAvailable: letterValid(v) };
     }),
   );
   const tokens = await ctx.db

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { sniffDocument } from '../../platform/files/sniff.ts';
+import { safeDownloadName, sniffDocument } from '../../platform/files/sniff.ts';
 import type { StoredFile } from '../../platform/files/store.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { circulars } from '../circulars/schema.ts';
@@ -15,12 +15,15 @@ import type { IncomingFile } from './service.ts';
  */
 export async function acceptFile(ctx: AppContext, stored: (StoredFile & { filename: string }) | null): Promise<IncomingFile> {
   if (!stored) throw new ValidationError([{ field: 'file', message: 'error.fileRequired' }]);
-  const sniffed = await sniffDocument(stored.filename, stored.size, (start, length) => ctx.files.read(stored.hash, start, length));
+  // The name as kept, for every way in (form, API, mail): no path, controls or bidi overrides, NFC, at
+  // most 150 characters — and it is this name whose extension must match the content.
+  const filename = safeDownloadName(stored.filename.normalize('NFC'), '');
+  const sniffed = await sniffDocument(filename, stored.size, (start, length) => ctx.files.read(stored.hash, start, length));
   if (!sniffed.ok) {
     await discardIfUnreferenced(ctx, stored.hash);
     throw new ValidationError([{ field: 'file', message: sniffed.reason === 'extension-not-allowed' ? 'error.fileType' : 'error.fileContentMismatch' }]);
   }
-  return { hash: stored.hash, size: stored.size, filename: stored.filename, kind: sniffed.kind, mediaType: sniffed.mediaType };
+  return { hash: stored.hash, size: stored.size, filename, kind: sniffed.kind, mediaType: sniffed.mediaType };
 }
 
 /**

@@ -17,8 +17,11 @@ const documentNumberPattern = /^[A-Z0-9-]{1,40}$/;
 /** The one-time notice after a decision; the number is checked so the page shows nothing made up. */
 function noticeOf(req: FastifyRequest): string | undefined {
   const query = (req.query ?? {}) as Record<string, unknown>;
-  if (typeof query.accepted === 'string' && documentNumberPattern.test(query.accepted)) return req.t('inbound.notice.accepted', { number: query.accepted });
-  if (query.rejected === '1') return req.t('inbound.notice.rejected');
+  const untold = query.told === '0';
+  if (typeof query.accepted === 'string' && documentNumberPattern.test(query.accepted)) {
+    return req.t(untold ? 'inbound.notice.acceptedUntold' : 'inbound.notice.accepted', { number: query.accepted });
+  }
+  if (query.rejected === '1') return req.t(untold ? 'inbound.notice.rejectedUntold' : 'inbound.notice.rejected');
   return undefined;
 }
 
@@ -49,8 +52,8 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/console/inbound/:id/accept', hide, async (req, reply) => {
     const body = formBody(req);
     try {
-      const doc = await acceptInbound(ctx, req.actor, idParam(req), { meetingId: String(body.meetingId ?? ''), title: String(body.title ?? '') });
-      return reply.redirect(`/console/inbound?accepted=${encodeURIComponent(doc.number)}`, 303);
+      const { document, senderTold } = await acceptInbound(ctx, req.actor, idParam(req), { meetingId: String(body.meetingId ?? ''), title: String(body.title ?? '') });
+      return reply.redirect(`/console/inbound?accepted=${encodeURIComponent(document.number)}${senderTold ? '' : '&told=0'}`, 303);
     } catch (error) {
       const { form, status } = formFailure(error, body);
       return showQueue(req, reply, { id: idParam(req), action: 'accept', form }, status);
@@ -60,8 +63,8 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/console/inbound/:id/reject', hide, async (req, reply) => {
     const body = formBody(req);
     try {
-      await rejectInbound(ctx, req.actor, idParam(req), String(body.reason ?? ''));
-      return reply.redirect('/console/inbound?rejected=1', 303);
+      const { senderTold } = await rejectInbound(ctx, req.actor, idParam(req), String(body.reason ?? ''));
+      return reply.redirect(`/console/inbound?rejected=1${senderTold ? '' : '&told=0'}`, 303);
     } catch (error) {
       const { form, status } = formFailure(error, body);
       return showQueue(req, reply, { id: idParam(req), action: 'reject', form }, status);

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
@@ -13,10 +13,11 @@ import { dateInZone } from '../../platform/time.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
-import { groups, } from '../groups/schema.ts';
-import { canManageGroupContent, type GroupRow, } from '../groups/service.ts';
+import { groups } from '../groups/schema.ts';
+import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
 import { acceptFile, discardIfUnreferenced } from './files.ts';
+import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './inbound-rules.ts';
 import { inboundMailLog, inboundSubmissions } from './schema.ts';
 import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
 
@@ -29,7 +30,6 @@ export const inboundRejections = [
   'unknown-address',
   'no-meeting',
   'deadline-passed',
-  'rate-limited',
 ] as const;
 export type InboundRejection = (typeof inboundRejections)[number];
 
@@ -39,12 +39,26 @@ export type InboundOutcome =
   | { kind: 'rejected'; reason: InboundRejection };
 
 export interface InboundMail {
+  /** The header From address (the envelope sender when there is none). */
   from: string;
   fromName?: string;
   /** The envelope recipients the listener accepted. */
   to: string[];
   subject: string;
   attachments: { filename: string; content: Buffer | NodeJS.ReadableStream }[];
+  /** How the From address was checked (inbound-rules.ts `senderIdentity`); unverified when left out. */
+  senderCheck?: SenderCheck;
+  /** Sent by a program (bounce, auto-reply, list): processed, never answered. */
+  automatic?: boolean;
+  messageId?: string;
+  references?: string[];
+}
+
+/** The queue of mail from senders without an account is full (per group, per sender or in bytes): 452 at SMTP. */
+export class InboundQueueFullError extends Error {
+  constructor() {
+    super('The queue for senders without an account is full');
+  }
 }
 
 export const inboundStatuses = ['pending', 'accepted', 'rejected'] as const;
@@ -60,7 +74,6 @@ const reasonKeys: Record<InboundRejection, MessageKey> = {
   'unknown-address': 'inbound.reason.unknownAddress',
   'no-meeting': 'inbound.reason.noMeeting',
   'deadline-passed': 'inbound.reason.deadlinePassed',
-  'rate-limited': 'inbound.reason.rateLimited',
 };
 
 const decided = () => new DomainError('inbound-decided', 409, 'inbound.error.decided');
@@ -71,23 +84,30 @@ const HOUR_MS = 3_600_000;
 
 type Compose = (t: Translate) => { subject: string; text: string };
 
-/** English always; a Chinese version follows for accounts that prefer Chinese. */
-async function sendReply(db: DbOrTx, to: string, locale: Locale, compose: Compose): Promise<void> {
+/**
+ * English always; a version in the account's language follows when it prefers another one. Every reply
+ * is marked automatic (`Auto-Submitted: auto-replied`) and threaded under the mail it answers.
+ */
+async function sendReply(db: DbOrTx, to: string, locale: Locale, compose: Compose, thread: { messageId: string; references: string[] }): Promise<void> {
   const versions = (locale === 'en' ? ['en' as const] : ['en' as const, locale]).map((l) => compose(translator(l)));
   await queueMail(db, {
     kind: 'inbound-reply',
     to,
     subject: versions.map((v) => v.subject).join(' / '),
     text: versions.map((v) => v.text).join('\n\n————————\n\n'),
+    headers: replyHeaders(thread),
   });
 }
 
+/** Names nothing of the mail (its subject, its file): the address it was sent to and why it was refused. */
 const rejectionReply =
-  (reason: InboundRejection, address: string, subject: string): Compose =>
+  (reason: InboundRejection, address: string): Compose =>
   (t) => ({
-    subject: t('inbound.mail.rejected.subject', { subject: subject || '—' }),
-    text: t('inbound.mail.rejected.body', { address, subject: subject || '—', reason: t(reasonKeys[reason], { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }) }),
+    subject: t('inbound.mail.rejected.subject'),
+    text: t('inbound.mail.rejected.body', { address, reason: t(reasonKeys[reason], { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }) }),
   });
+
+const referencesOf = (row: { mailReferences: string }) => row.mailReferences.split(/\s+/).filter(Boolean);
 
 // ---- receiving
 
@@ -122,7 +142,7 @@ async function nextMeeting(ctx: AppContext, group: GroupRow): Promise<MeetingDet
 async function readSubject(ctx: AppContext, groupId: number, subject: string, filename: string) {
   const labels = new Set(await workingGroupsOf(ctx, groupId));
   const workingGroups: string[] = [];
-  const title = subject
+  const title = cleanSubject(subject)
     .replace(/\[([^\]]{1,12})\]/g, (tag, inside: string) => {
       const label = inside.toUpperCase().replace(/\s+/g, '');
       if (!labels.has(label)) return tag;
@@ -131,7 +151,7 @@ async function readSubject(ctx: AppContext, groupId: number, subject: string, fi
     })
     .replace(/\s+/g, ' ')
     .trim();
-  return { title: (title || filename.trim() || '—').slice(0, MAX_TITLE), workingGroups };
+  return { title: (cleanSubject(title) || filename.trim() || '—').slice(0, MAX_TITLE), workingGroups };
 }
 
 type StoreResult = { ok: true; file: IncomingFile } | { ok: false; reason: InboundRejection };
@@ -153,45 +173,86 @@ async function storeAttachment(ctx: AppContext, attachment: InboundMail['attachm
   }
 }
 
-/** Logs the mail first, so concurrent mails from one sender see each other; true when over the hourly limit. */
-async function logAndCheckRate(ctx: AppContext, from: string): Promise<{ logId: number; limited: boolean }> {
-  const now = ctx.clock.now();
-  const [row] = await ctx.db.insert(inboundMailLog).values({ fromAddress: from, outcome: 'processing', receivedAt: now }).returning({ id: inboundMailLog.id });
-  const [counted] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(inboundMailLog)
-    .where(and(eq(inboundMailLog.fromAddress, from), gt(inboundMailLog.receivedAt, new Date(now.getTime() - HOUR_MS)), lte(inboundMailLog.id, row!.id)));
-  return { logId: row!.id, limited: counted!.n > ctx.config.inboundRatePerHour };
-}
+// ---- the hourly limit per sender
+
+const slotLock = (sender: string) => sql`SELECT pg_advisory_xact_lock(hashtext(${`inbound-rate:${sender}`}))`;
 
 /**
- * A mail to a group's contribution address. From a known account with one allowed attachment it
- * becomes a numbered contribution; from anyone else it waits for the secretariat. Every outcome but
- * the rate limit is answered by mail, and a refused mail leaves nothing stored.
+ * Takes one of the sender's mails of the hour (the envelope sender, `<>` for the null sender), or null
+ * when they are used up: the listener then answers 451 4.7.1 before DATA. Only mails that end up
+ * accepted keep their slot (`releaseMailSlot` gives it back), so refused attempts do not count.
+ */
+export async function reserveMailSlot(ctx: AppContext, envelopeSender: string): Promise<number | null> {
+  const sender = normalise(envelopeSender) || '<>';
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    // Two connections of one sender must not both take the last slot.
+    await tx.execute(slotLock(sender));
+    const [counted] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundMailLog)
+      .where(and(eq(inboundMailLog.fromAddress, sender), gt(inboundMailLog.receivedAt, new Date(now.getTime() - HOUR_MS))));
+    if (counted!.n >= ctx.config.inboundRatePerHour) return null;
+    const [row] = await tx.insert(inboundMailLog).values({ fromAddress: sender, outcome: 'reserved', receivedAt: now }).returning({ id: inboundMailLog.id });
+    return row!.id;
+  });
+}
+
+/** The mail was not accepted after all (refused, failed, or the connection ended first). */
+export async function releaseMailSlot(ctx: AppContext, id: number): Promise<void> {
+  await ctx.db.delete(inboundMailLog).where(and(eq(inboundMailLog.id, id), eq(inboundMailLog.outcome, 'reserved')));
+}
+
+/** The accepted mail's outcome, kept with its slot ("numbered", "queued", "rejected:no-attachment"…). */
+export async function recordMailOutcome(ctx: AppContext, id: number, outcome: InboundOutcome | { kind: 'ignored'; why: string }): Promise<void> {
+  const label = outcome.kind === 'rejected' ? `rejected:${outcome.reason}` : outcome.kind === 'ignored' ? `ignored:${outcome.why}` : outcome.kind;
+  await ctx.db.update(inboundMailLog).set({ outcome: label }).where(eq(inboundMailLog.id, id));
+}
+
+// ---- the queue of senders without an account
+
+const queueLock = sql`SELECT pg_advisory_xact_lock(hashtext('inbound-queue'))`;
+
+/** Throws InboundQueueFullError when one more file of `size` bytes from `from` would exceed a cap. */
+async function checkQueueRoom(ctx: AppContext, db: DbOrTx, groupId: number, from: string, size: number): Promise<void> {
+  const [c] = await db
+    .select({
+      group: sql<number>`count(*) FILTER (WHERE ${inboundSubmissions.groupId} = ${groupId})::int`,
+      sender: sql<number>`count(*) FILTER (WHERE ${inboundSubmissions.fromAddress} = ${from})::int`,
+      bytes: sql<number>`coalesce(sum(${inboundSubmissions.fileSize}), 0)::float8`,
+    })
+    .from(inboundSubmissions)
+    .where(inArray(inboundSubmissions.status, ['pending', 'accepting']));
+  const caps = ctx.config.inboundQueue;
+  if (c!.group >= caps.maxPerGroup || c!.sender >= caps.maxPerSender || Number(c!.bytes) + size > caps.maxBytes) throw new InboundQueueFullError();
+}
+
+const sizeOf = (content: Buffer | NodeJS.ReadableStream) => (Buffer.isBuffer(content) ? content.length : 0);
+
+// ---- receiving
+
+/**
+ * A mail to a group's contribution address. From a verified account with one allowed attachment it
+ * becomes a numbered contribution; from anyone else it waits for the secretariat, within the queue's
+ * caps (InboundQueueFullError beyond). A refused mail leaves nothing stored. Who is answered, and how,
+ * is `replyKind`: an account fully, a verified address without account with a reply that repeats
+ * nothing of the mail, an unverified sender or a program not at all.
  */
 export async function receiveContribution(ctx: AppContext, mail: InboundMail): Promise<InboundOutcome> {
   const from = normalise(mail.from);
-  const { logId, limited } = await logAndCheckRate(ctx, from);
-  let outcome: InboundOutcome | undefined;
-  try {
-    outcome = limited ? { kind: 'rejected', reason: 'rate-limited' } : await handle(ctx, mail, from);
-    return outcome;
-  } finally {
-    const label = !outcome ? 'failed' : outcome.kind === 'rejected' ? `rejected:${outcome.reason}` : outcome.kind;
-    await ctx.db.update(inboundMailLog).set({ outcome: label }).where(eq(inboundMailLog.id, logId));
-  }
-}
-
-async function handle(ctx: AppContext, mail: InboundMail, from: string): Promise<InboundOutcome> {
-  const subject = mail.subject.trim();
-  const account = await findActorByEmail(ctx, from);
+  const check = mail.senderCheck ?? 'unverified';
+  const subject = mail.subject.replace(/\s+/g, ' ').trim();
+  const account = check !== 'unverified' && from ? await findActorByEmail(ctx, from) : null;
   // An unverified account does not prove the address is its owner's: such mail waits for the secretariat.
   const sender = account?.emailVerified ? account : null;
   const preferred = sender?.preferredLanguage;
   const locale: Locale = isLocale(preferred) ? preferred : 'en';
+  const replies = replyKind({ check, account: sender !== null }, mail.automatic ?? false);
+  const thread = { messageId: cleanMessageId(mail.messageId), references: (mail.references ?? []).map(cleanMessageId).filter(Boolean) };
+  const reply = (db: DbOrTx, compose: Compose) => (replies === 'none' ? Promise.resolve() : sendReply(db, from, locale, compose, thread));
   const group = await groupForRecipients(ctx, mail.to);
   const reject = async (reason: InboundRejection): Promise<InboundOutcome> => {
-    await sendReply(ctx.db, from, locale, rejectionReply(reason, group?.contributionEmail || mail.to[0] || '', subject));
+    await reply(ctx.db, rejectionReply(reason, group?.contributionEmail || mail.to[0] || ''));
     return { kind: 'rejected', reason };
   };
   if (!group) return reject('unknown-address');
@@ -202,37 +263,47 @@ async function handle(ctx: AppContext, mail: InboundMail, from: string): Promise
   const staff = await canManageGroupContent(ctx, sender, group.id);
   if (contributionTiming(ctx, meeting, staff) === 'refused') return reject('deadline-passed');
 
-  const stored = await storeAttachment(ctx, mail.attachments[0]!);
+  const attachment = mail.attachments[0]!;
+  // A full queue refuses before anything is stored; checked again under the lock below.
+  if (!sender) await checkQueueRoom(ctx, ctx.db, group.id, from, sizeOf(attachment.content));
+  const stored = await storeAttachment(ctx, attachment);
   if (!stored.ok) return reject(stored.reason);
   const { title, workingGroups } = await readSubject(ctx, group.id, subject, stored.file.filename);
   const meetingTitle = pick(meeting.meeting.title, locale);
 
   if (!sender) {
-    const [row] = await ctx.db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(inboundSubmissions)
-        .values({
-          groupId: group.id,
-          meetingId: meeting.meeting.id,
-          fromAddress: from,
-          fromName: (mail.fromName ?? '').trim().slice(0, 200),
-          subject: subject.slice(0, 1000),
-          filename: stored.file.filename,
-          fileHash: stored.file.hash,
-          fileSize: stored.file.size,
-          mediaType: stored.file.mediaType,
-          createdAt: ctx.clock.now(),
-        })
-        .returning({ id: inboundSubmissions.id });
-      await sendReply(tx, from, locale, (t) => ({
-        subject: t('inbound.mail.queued.subject', { title }),
-        text: t('inbound.mail.queued.body', { title, filename: stored.file.filename, meeting: meetingTitle }),
-      }));
-      return inserted;
-    }).catch(async (error: unknown) => {
-      await discardIfUnreferenced(ctx, stored.file.hash);
-      throw error;
-    });
+    const [row] = await ctx.db
+      .transaction(async (tx) => {
+        await tx.execute(queueLock);
+        await checkQueueRoom(ctx, tx, group.id, from, stored.file.size);
+        const inserted = await tx
+          .insert(inboundSubmissions)
+          .values({
+            groupId: group.id,
+            meetingId: meeting.meeting.id,
+            fromAddress: from,
+            fromName: (mail.fromName ?? '').trim().slice(0, 200),
+            subject: cleanSubject(subject).slice(0, 1000),
+            filename: stored.file.filename,
+            fileHash: stored.file.hash,
+            fileSize: stored.file.size,
+            mediaType: stored.file.mediaType,
+            senderVerified: check !== 'unverified',
+            messageId: thread.messageId,
+            mailReferences: thread.references.join(' '),
+            createdAt: ctx.clock.now(),
+          })
+          .returning({ id: inboundSubmissions.id });
+        await reply(tx, (t) => ({
+          subject: t('inbound.mail.queued.subject'),
+          text: t('inbound.mail.queued.body', { address: group.contributionEmail ?? '', meeting: meetingTitle }),
+        }));
+        return inserted;
+      })
+      .catch(async (error: unknown) => {
+        await discardIfUnreferenced(ctx, stored.file.hash);
+        throw error;
+      });
     return { kind: 'queued', id: row!.id };
   }
 
@@ -253,7 +324,7 @@ async function handle(ctx: AppContext, mail: InboundMail, from: string): Promise
   }
   const link = `${ctx.config.baseUrl}/documents/${doc.number}/edit`;
   // The document exists now: failing the mail would make the sending server retry and number it twice.
-  await sendReply(ctx.db, from, locale, (t) => ({
+  await reply(ctx.db, (t) => ({
     subject: t('inbound.mail.numbered.subject', { number: doc.number, title }),
     text: t('inbound.mail.numbered.body', { number: doc.number, title, meeting: meetingTitle, link }),
   })).catch((error: unknown) => ctx.log.error({ err: error, number: doc.number }, 'inbound reply not queued'));
@@ -301,8 +372,16 @@ const acceptSchema = z.object({
   title: optionalText(MAX_TITLE),
 });
 
-/** The secretariat makes a waiting submission a document (owned by the secretariat) and tells the sender its number. */
-export async function acceptInbound(ctx: AppContext, actor: Actor | null, id: number, input: { meetingId?: number | string; title?: string }): Promise<DocumentRow> {
+/**
+ * The secretariat makes a waiting submission a document (owned by the secretariat) and tells the sender
+ * its number — when the sender's address was verified (`senderTold`).
+ */
+export async function acceptInbound(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: number,
+  input: { meetingId?: number | string; title?: string },
+): Promise<{ document: DocumentRow; senderTold: boolean }> {
   requireSecretariat(actor);
   const data = parseInput(acceptSchema, input);
   const row = await claim(ctx.db, ctx.clock.now(), id, 'accepting', actor);
@@ -330,27 +409,41 @@ export async function acceptInbound(ctx: AppContext, actor: Actor | null, id: nu
   }
   await ctx.db.transaction(async (tx) => {
     await tx.update(inboundSubmissions).set({ status: 'accepted', documentId: doc.id, meetingId: doc.meetingId }).where(eq(inboundSubmissions.id, id));
-    await sendReply(tx, row.fromAddress, 'en', (t) => ({
-      subject: t('inbound.mail.accepted.subject', { number: doc.number, title: doc.title }),
-      text: t('inbound.mail.accepted.body', { number: doc.number, title: doc.title, link: `${ctx.config.baseUrl}/documents/${doc.number}` }),
-    }));
+    // An unverified From may be someone else's address: they are not told.
+    if (!row.senderVerified) return;
+    await sendReply(
+      tx,
+      row.fromAddress,
+      'en',
+      (t) => ({
+        subject: t('inbound.mail.accepted.subject', { number: doc.number }),
+        text: t('inbound.mail.accepted.body', { number: doc.number, link: `${ctx.config.baseUrl}/documents/${doc.number}` }),
+      }),
+      { messageId: row.messageId, references: referencesOf(row) },
+    );
   });
   await audit(ctx, actor, 'inbound.accept', `inbound:${id}`, { number: doc.number });
-  return doc;
+  return { document: doc, senderTold: row.senderVerified };
 }
 
-/** The secretariat turns a waiting submission down: the sender is told why and its file is not kept. */
-export async function rejectInbound(ctx: AppContext, actor: Actor | null, id: number, reason: string): Promise<void> {
+/** The secretariat turns a waiting submission down: the sender is told why (when verified) and its file is not kept. */
+export async function rejectInbound(ctx: AppContext, actor: Actor | null, id: number, reason: string): Promise<{ senderTold: boolean }> {
   requireSecretariat(actor);
   const why = parseInput(z.object({ reason: requiredText(1000) }), { reason }).reason;
   const row = await ctx.db.transaction(async (tx) => {
     const claimed = await claim(tx, ctx.clock.now(), id, 'rejected', actor);
-    await sendReply(tx, claimed.fromAddress, 'en', (t) => ({
-      subject: t('inbound.mail.declined.subject', { subject: claimed.subject || claimed.filename }),
-      text: t('inbound.mail.declined.body', { subject: claimed.subject || claimed.filename, reason: why }),
-    }));
+    if (claimed.senderVerified) {
+      await sendReply(
+        tx,
+        claimed.fromAddress,
+        'en',
+        (t) => ({ subject: t('inbound.mail.declined.subject'), text: t('inbound.mail.declined.body', { reason: why }) }),
+        { messageId: claimed.messageId, references: referencesOf(claimed) },
+      );
+    }
     return claimed;
   });
   await discardIfUnreferenced(ctx, row.fileHash);
   await audit(ctx, actor, 'inbound.reject', `inbound:${id}`, { reason: why });
+  return { senderTold: row.senderVerified };
 }

@@ -116,6 +116,11 @@ export const inboundSubmissions = pgTable(
     fileHash: text('file_hash').notNull(),
     fileSize: bigint('file_size', { mode: 'number' }).notNull(),
     mediaType: text('media_type').notNull(),
+    /** Whether the From address was verified (DMARC from the trusted relay, or envelope agreeing): only then is the sender told. */
+    senderVerified: boolean('sender_verified').notNull().default(false),
+    /** The mail's Message-ID and References, so that the decision is threaded under it. */
+    messageId: text('message_id').notNull().default(''),
+    mailReferences: text('mail_references').notNull().default(''),
     status: text('status').notNull().default('pending'),
     documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
     decidedBy: integer('decided_by').references(() => accounts.id, { onDelete: 'set null' }),
@@ -125,7 +130,10 @@ export const inboundSubmissions = pgTable(
   (t) => [index('inbound_submissions_status_idx').on(t.status)],
 );
 
-/** Every mail the inbound listener accepted for processing, for per-sender rate limits. */
+/**
+ * Every mail the inbound listener accepted, for per-sender rate limits: a row is reserved when a
+ * recipient is accepted and removed again when the mail is not (refused, failed, connection lost).
+ */
 export const inboundMailLog = pgTable(
   'inbound_mail_log',
   {

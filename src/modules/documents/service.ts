@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { rowsOf, type Tx } from '../../platform/db/index.ts';
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
-import type { DocumentKind } from '../../platform/files/sniff.ts';
+import { type DocumentKind, displayFileName } from '../../platform/files/sniff.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import type { Actor, } from '../accounts/profile.ts';
@@ -215,7 +215,13 @@ export async function getDocument(ctx: AppContext, actor: Actor | null, number: 
     doc.meetingId ? ctx.db.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, doc.meetingId)) : Promise.resolve([]),
     canEdit(ctx, actor, doc),
   ]);
-  return { ...doc, revisions, groupCode: group.code, meetingTitle: meetingRow[0]?.title ?? null, canEdit: mayEdit };
+  return {
+    ...doc,
+    revisions: revisions.map((r) => ({ ...r, filename: displayFileName(r.filename) })),
+    groupCode: group.code,
+    meetingTitle: meetingRow[0]?.title ?? null,
+    canEdit: mayEdit,
+  };
 }
 
 /** Completes or corrects a document's details; the number never changes. */

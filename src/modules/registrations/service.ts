@@ -18,6 +18,7 @@ import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { passportOf, visaRequestSchema } from '../visas/input.ts';
 import { visaRequests } from '../visas/schema.ts';
+import { letterValid } from '../visas/rules.ts';
 import {
   allowedModes,
   checkVisaDates,
@@ -130,7 +131,7 @@ async function toView(db: AppContext['db'] | Tx, row: RegistrationRow, knownVisa
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     visa: visa
-      ? { id: visa.id, status: visa.status, reason: visa.reason, letterReference: visa.letterReference, letterAvailable: Boolean(visa.letterPdf) }
+      ? { id: visa.id, status: visa.status, reason: visa.reason, letterReference: visa.letterReference, letterAvailable: letterValid(visa) }
       : null,
   };
 }

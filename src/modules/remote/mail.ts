@@ -12,7 +12,7 @@ import { firstDay, lastDay } from '../meetings/rules.ts';
 import { meetingSessions, meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail, type SessionView } from '../meetings/service.ts';
 import { offersRemote } from './rules.ts';
-import { detailsText, entitledRegistrants, type RemoteRecipient } from './service.ts';
+import { detailsText, entitledRegistrants, type RemoteRecipient, sealRemoteAccess } from './service.ts';
 
 export const REMOTE_DETAILS_JOB = 'remote-details';
 /** After its first run the job looks for late registrants this often, until the meeting ends. */
@@ -66,7 +66,9 @@ function remoteDetailsMail(ctx: AppContext, detail: MeetingDetail, to: RemoteRec
     kind: REMOTE_DETAILS_JOB,
     to: to.email,
     subject: t(updated ? 'remote.mail.subjectUpdated' : 'remote.mail.subject', params),
-    text: t('remote.mail.body', params),
+    // The passcodes are sealed in the outbox as in remote_access (opened to send and to show).
+    text: ctx.keyring.seal(t('remote.mail.body', params)),
+    textSealed: true,
   };
 }
 
@@ -104,7 +106,17 @@ async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<JobOutcom
   return again < ends ? { again } : undefined;
 }
 
+/** Seals what an earlier version stored in clear: planned once, run by the first worker after the upgrade. */
+export const REMOTE_SEAL_JOB = 'remote-access-seal';
+
 export function defineRemoteDetailsJob(): void {
   defineJob(REMOTE_DETAILS_JOB, runRemoteDetails);
   definePlanner('remote-details', planRemoteDetails);
+  defineJob(REMOTE_SEAL_JOB, async (ctx) => {
+    const sealed = await sealRemoteAccess(ctx);
+    if (sealed) ctx.log.info({ sealed }, 'remote-participation details sealed');
+  });
+  definePlanner(REMOTE_SEAL_JOB, async (ctx) => {
+    await scheduleJob(ctx.db, { kind: REMOTE_SEAL_JOB, key: `${REMOTE_SEAL_JOB}:v1`, runAt: new Date(0) });
+  });
 }

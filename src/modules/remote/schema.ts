@@ -21,6 +21,11 @@ export const remoteAccess = pgTable(
     passcode: text('passcode').notNull().default(''),
     dialIn: text('dial_in').notNull().default(''),
     notes: text('notes').notNull().default(''),
+    /**
+     * The block (link, meeting ID, passcode, dial-in, notes) as JSON sealed with the data key; the clear
+     * columns above are then empty. Rows written before it (sealed IS NULL) are sealed by a one-off job.
+     */
+    sealed: text('sealed'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
+import { outbox } from '../../platform/mail/schema.ts';
 import { optionalText, parseInput } from '../../platform/validation.ts';
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
@@ -31,19 +32,58 @@ export interface RemoteDetails {
 }
 
 const blockFields = ['link', 'meetingCode', 'passcode', 'dialIn', 'notes'] as const;
-const blockOf = (row: typeof remoteAccess.$inferSelect): RemoteBlock => ({
-  link: row.link,
-  meetingCode: row.meetingCode,
-  passcode: row.passcode,
-  dialIn: row.dialIn,
-  notes: row.notes,
-});
 const isEmptyBlock = (b: RemoteBlock) => blockFields.every((f) => b[f] === '');
+type RemoteRow = typeof remoteAccess.$inferSelect;
+
+/**
+ * A stored block. The whole block — a link often carries the passcode (`?pwd=`), notes a host key — is
+ * kept sealed with the data key like passports, so a database dump holds none of it; rows written
+ * before sealing (`sealed` null) are read from their clear columns until `sealRemoteAccess` seals them.
+ */
+function blockOf(ctx: AppContext, row: RemoteRow): RemoteBlock {
+  if (row.sealed === null) return { link: row.link, meetingCode: row.meetingCode, passcode: row.passcode, dialIn: row.dialIn, notes: row.notes };
+  const opened = JSON.parse(ctx.keyring.open(row.sealed).toString('utf8')) as Partial<RemoteBlock>;
+  return Object.fromEntries(blockFields.map((f) => [f, typeof opened[f] === 'string' ? opened[f] : ''])) as unknown as RemoteBlock;
+}
+
+/** The columns of a block as stored: sealed, with the clear columns left empty. */
+const sealedColumns = (ctx: AppContext, block: RemoteBlock) => ({
+  sealed: ctx.keyring.seal(JSON.stringify(Object.fromEntries(blockFields.map((f) => [f, block[f]])))),
+  link: '',
+  meetingCode: '',
+  passcode: '',
+  dialIn: '',
+  notes: '',
+});
 
 /** Stored blocks by session id (0: the whole meeting). */
 async function storedBlocks(ctx: AppContext, meetingId: number): Promise<Map<number, RemoteBlock>> {
   const rows = await ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
-  return new Map(rows.map((r) => [r.sessionId ?? 0, blockOf(r)]));
+  return new Map(rows.map((r) => [r.sessionId ?? 0, blockOf(ctx, r)]));
+}
+
+/**
+ * Seals the rows still in clear (written before sealing) and re-seals those under an older data key, and
+ * so too the sealed texts of mails in the outbox (the details mailed to participants); run once by the
+ * worker after the upgrade and by `convene rotate-data-key`. Returns how many rows changed.
+ */
+export async function sealRemoteAccess(ctx: AppContext): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx.select().from(remoteAccess).orderBy(remoteAccess.id).for('update');
+    let changed = 0;
+    for (const row of rows) {
+      if (row.sealed !== null && ctx.keyring.isCurrent(row.sealed)) continue;
+      await tx.update(remoteAccess).set(sealedColumns(ctx, blockOf(ctx, row))).where(eq(remoteAccess.id, row.id));
+      changed += 1;
+    }
+    const mails = await tx.select({ id: outbox.id, textBody: outbox.textBody }).from(outbox).where(eq(outbox.textSealed, true)).for('update');
+    for (const mail of mails) {
+      if (mail.textBody === null || ctx.keyring.isCurrent(mail.textBody)) continue;
+      await tx.update(outbox).set({ textBody: ctx.keyring.seal(ctx.keyring.open(mail.textBody)) }).where(eq(outbox.id, mail.id));
+      changed += 1;
+    }
+    return changed;
+  });
 }
 
 function detailsFor(detail: MeetingDetail, blocks: Map<number, RemoteBlock>, entitlement: RemoteEntitlement): RemoteDetails | null {
@@ -201,7 +241,7 @@ export async function saveRemoteAccess(ctx: AppContext, actor: Actor | null, mee
   await ctx.db.transaction(async (tx) => {
     await tx.update(meetings).set({ remoteDetailsDaysBefore: data.daysBefore, updatedAt: ctx.clock.now() }).where(eq(meetings.id, meetingId));
     await tx.delete(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
-    if (rows.length) await tx.insert(remoteAccess).values(rows.map((r) => ({ meetingId, sessionId: r.sessionId, ...r.block })));
+    if (rows.length) await tx.insert(remoteAccess).values(rows.map((r) => ({ meetingId, sessionId: r.sessionId, ...sealedColumns(ctx, r.block) })));
   });
   // The audit trail records that they changed, never the secrets themselves.
   await audit(ctx, actor, 'remote-access.update', `meeting:${meetingId}`, { blocks: rows.length, daysBefore: data.daysBefore });

@@ -17,6 +17,7 @@ import { getMeeting } from '../meetings/service.ts';
 import { registrations } from '../registrations/schema.ts';
 import type { PassportBlock } from './input.ts';
 import { letterContent } from './letter.ts';
+import { letterValid } from './rules.ts';
 import { visaRequests } from './schema.ts';
 
 export const visaStatuses = ['requested', 'approved', 'rejected', 'letter-sent', 'withdrawn', 'purged'] as const;
@@ -181,7 +182,11 @@ export async function rejectVisaRequest(ctx: AppContext, actor: Actor | null, id
   await audit(ctx, actor, 'visa.reject', `visa-request:${id}`);
 }
 
-/** The letter PDF for its participant or the secretariat; every download is audited. */
+/**
+ * The letter PDF for its participant or the secretariat; every download is audited. Once the request is
+ * withdrawn (the registration cancelled or switched to remote) the letter is void: its participant gets
+ * 410, while the secretariat keeps it for its records until the purge.
+ */
 export async function visaLetter(ctx: AppContext, actor: Actor | null, registrationId: number): Promise<{ pdf: Buffer; filename: string }> {
   if (!actor) throw new UnauthenticatedError();
   const [row] = await ctx.db
@@ -191,7 +196,8 @@ export async function visaLetter(ctx: AppContext, actor: Actor | null, registrat
     .where(eq(registrations.id, registrationId));
   if (!row || (row.registration.accountId !== actor.id && !isSecretariat(actor))) throw new NotFoundError();
   if (!row.visa.letterPdf) throw new NotFoundError();
-  await audit(ctx, actor, 'visa.letter.download', `visa-request:${row.visa.id}`);
+  if (!letterValid(row.visa) && !isSecretariat(actor)) throw new DomainError('visa-letter-withdrawn', 410, 'error.visaLetterWithdrawn');
+  await audit(ctx, actor, 'visa.letter.download', `visa-request:${row.visa.id}`, letterValid(row.visa) ? undefined : { status: row.visa.status });
   return { pdf: ctx.keyring.open(row.visa.letterPdf), filename: `visa-letter-${row.registration.number}.pdf` };
 }
 

@@ -1,10 +1,12 @@
-import { type Column, neutraliseCell } from './table.ts';
+import { type CellValue, type Column, isoCell, neutraliseCell } from './table.ts';
 
-const NEEDS_QUOTES = /[",\r\n]/;
+// The separators Excel may use (`,`, and `;` in many locales), quotes, line breaks and tabs.
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
-function field(value: string | number | null | undefined): string {
+function field(value: CellValue, format?: Column<unknown>['format']): string {
   if (value == null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (value instanceof Date) return isoCell(value, format);
   const text = neutraliseCell(value);
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
@@ -15,6 +17,6 @@ function field(value: string | number | null | undefined): string {
  */
 export function toCsv<Row>(rows: Iterable<Row>, columns: Column<Row>[]): string {
   const lines = [columns.map((c) => field(c.header)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => field(c.value(row))).join(','));
+  for (const row of rows) lines.push(columns.map((c) => field(c.value(row), c.format)).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BarChart } from './bar-chart.tsx';
 import { toCsv } from './csv.ts';
 import { type Column, neutraliseCell } from './table.ts';
-import { columnLetters, sanitizeSheetName, toXlsx } from './xlsx.ts';
+import { columnLetters, sanitizeSheetName, serialDate, toXlsx } from './xlsx.ts';
 
 interface Reg {
   name: string;
@@ -42,8 +42,19 @@ describe('neutraliseCell', () => {
   it.each(['=HYPERLINK("http://x","y")', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx'])('prefixes %j', (v) => {
     expect(neutraliseCell(v)).toBe(`'${v}`);
   });
+  it.each([
+    ['Smith;=HYPERLINK("http://x")', `Smith;'=HYPERLINK("http://x")`],
+    ['a; +1', "a; '+1"],
+    ['=1;=2', "'=1;'=2"],
+    ['two\n-lines', "two\n'-lines"],
+    ['tab\t@SUM(A1)', "tab\t'@SUM(A1)"],
+  ])('neutralises %j as %j (a formula once split at ; or a line break)', (v, expected) => {
+    expect(neutraliseCell(v)).toBe(expected);
+  });
   it('leaves plain text alone', () => {
     expect(neutraliseCell('Alice = Bob')).toBe('Alice = Bob');
+    expect(neutraliseCell('WG5; WG6')).toBe('WG5; WG6');
+    expect(neutraliseCell('Geneva, +41 22 730 5111')).toBe('Geneva, +41 22 730 5111');
     expect(neutraliseCell('')).toBe('');
   });
 });
@@ -74,6 +85,28 @@ describe('toCsv', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"",""click"")",'+1,-2`);
     expect(lines[2]).toBe(`'-2+3,'@SUM(A1:A9),1.5`);
+  });
+
+  it('quotes cells holding ; (a separator in many locales) and neutralises those that would split into a formula', () => {
+    const csv = toCsv(
+      [
+        { name: 'Smith; John', org: 'x;=HYPERLINK("http://evil","click")', seats: 1 },
+        { name: 'tab\there', org: 'plain', seats: 2 },
+      ],
+      columns,
+    );
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[1]).toBe(`"Smith; John","x;'=HYPERLINK(""http://evil"",""click"")",1`);
+    expect(lines[2]).toBe('"tab\there",plain,2');
+  });
+
+  it('writes dates as UTC days or ISO 8601 instants', () => {
+    const at = new Date('2023-04-20T23:30:05.250Z');
+    const dated: Column<Date>[] = [
+      { header: 'Day', value: (d) => d },
+      { header: 'At', value: (d) => d, format: 'datetime' },
+    ];
+    expect(toCsv([at, new Date(Number.NaN)], dated)).toBe('\uFEFFDay,At\r\n2023-04-20,2023-04-20T23:30:05Z\r\n,\r\n');
   });
 
   it('keeps Chinese text intact and accepts any iterable', () => {
@@ -107,7 +140,7 @@ describe('toXlsx', () => {
     expect(files['_rels/.rels']).toContain('Target="xl/workbook.xml"');
     expect(files['xl/_rels/workbook.xml.rels']).toContain('Target="worksheets/sheet1.xml"');
     expect(files['xl/_rels/workbook.xml.rels']).toContain('Target="styles.xml"');
-    expect(files['xl/styles.xml']).toMatch(/<cellXfs count="2">.*<xf [^>]*fontId="1"[^>]*applyFont="1"/);
+    expect(files['xl/styles.xml']).toMatch(/<cellXfs count="5">.*<xf [^>]*fontId="1"[^>]*applyFont="1"/);
     expect(files['xl/styles.xml']).toContain('<font><b/>');
   });
 
@@ -142,15 +175,38 @@ describe('toXlsx', () => {
     expect(sheet).toContain('<c r="AA2"><v>126</v></c>');
   });
 
-  it('escapes XML specials, strips invalid characters and neutralises formulas', () => {
-    const sheet = unzipXlsx(
-      toXlsx([{ name: '<b>&"x"</b>\u0000\u0007\uFFFE', org: '=HYPERLINK("http://evil")', seats: -5 }], columns),
-    )['xl/worksheets/sheet1.xml']!;
+  it('escapes XML specials, strips invalid characters and marks formula-like text with the quote-prefix style', () => {
+    const files = unzipXlsx(toXlsx([{ name: '<b>&"x"</b>\u0000\u0007\uFFFE', org: '=HYPERLINK("http://evil")', seats: -5 }], columns));
+    const sheet = files['xl/worksheets/sheet1.xml']!;
     expectWellFormed(sheet);
-    expect(sheet).toContain('>&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;</t>');
-    expect(sheet).toContain(">'=HYPERLINK(&quot;http://evil&quot;)</t>");
+    expect(sheet).toContain('<c r="A2" t="inlineStr"><is><t xml:space="preserve">&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;</t></is></c>');
+    // Shown as typed, no visible apostrophe: the cell's style says it is text.
+    expect(sheet).toContain('<c r="B2" s="2" t="inlineStr"><is><t xml:space="preserve">=HYPERLINK(&quot;http://evil&quot;)</t></is></c>');
+    expect(sheet).not.toContain("'=");
+    const xfs = [...files['xl/styles.xml']!.matchAll(/<xf [^>]*\/>/g)].map((m) => m[0]).slice(1); // after cellStyleXfs
+    expect(xfs[2]).toContain('quotePrefix="1"');
     expect(sheet).toContain('<c r="C2"><v>-5</v></c>');
     for (const bad of ['\u0000', '\u0007', '\uFFFE']) expect(sheet).not.toContain(bad);
+  });
+
+  it('writes dates as serial numbers with a date format, in UTC', () => {
+    const dated: Column<Date>[] = [
+      { header: 'Day', value: (d) => d },
+      { header: 'At', value: (d) => d, format: 'datetime' },
+    ];
+    const files = unzipXlsx(toXlsx([new Date('2023-04-20T18:00:00Z'), new Date(Number.NaN)], dated));
+    const sheet = files['xl/worksheets/sheet1.xml']!;
+    // 2023-04-20 is day 45036 of Excel's 1900 date system; 18:00 is three quarters of a day.
+    expect(sheet).toContain('<c r="A2" s="3"><v>45036</v></c>');
+    expect(sheet).toContain('<c r="B2" s="4"><v>45036.75</v></c>');
+    expect(sheet).not.toContain('r="A3"');
+    expect(serialDate(new Date('1970-01-01T00:00:00Z'), 'date')).toBe(25569);
+    const styles = files['xl/styles.xml']!;
+    expect(styles).toContain('<numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>');
+    expect(styles).toContain('<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/>');
+    const xfs = [...styles.matchAll(/<xf [^>]*\/>/g)].map((m) => m[0]).slice(1);
+    expect(xfs[3]).toMatch(/numFmtId="164"[^>]*applyNumberFormat="1"/);
+    expect(xfs[4]).toMatch(/numFmtId="165"[^>]*applyNumberFormat="1"/);
   });
 
   it('sanitizes the sheet name', () => {

@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { type Column, neutraliseCell } from './table.ts';
+import { type CellValue, type Column, startsLikeFormula } from './table.ts';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -7,7 +7,15 @@ const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Excel refuses to open a workbook with a longer cell. */
 const MAX_CELL_CHARS = 32767;
+// Indexes into cellXfs (STYLES below).
 const HEADER_STYLE = 1;
+/** Text that starts like a formula: shown as typed, and kept text if the cell is edited (no visible apostrophe). */
+const QUOTE_PREFIX_STYLE = 2;
+const DATE_STYLE = 3;
+const DATETIME_STYLE = 4;
+const DAY_MS = 86_400_000;
+/** Days from Excel's 1900 epoch (serial 0 = 1899-12-30, counting its 1900 leap-year bug) to 1970-01-01. */
+const UNIX_EPOCH_SERIAL = 25_569;
 
 // Everything outside the XML 1.0 Char production (control characters, lone surrogates, U+FFFE/FFFF).
 const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -43,25 +51,39 @@ export function sanitizeSheetName(name: string | undefined): string {
   return clipped === '' || clipped.toLowerCase() === 'history' ? 'Sheet1' : clipped;
 }
 
-function cell(ref: string, value: string | number | null | undefined, style?: number): string {
+/** The spreadsheet serial of an instant, UTC: whole days for a date, a fraction of a day for the time. */
+export function serialDate(at: Date, format: Column<unknown>['format']): number {
+  const days = at.getTime() / DAY_MS;
+  return (format === 'datetime' ? days : Math.floor(days)) + UNIX_EPOCH_SERIAL;
+}
+
+function cell(ref: string, value: CellValue, style?: number, format?: Column<unknown>['format']): string {
   const s = style === undefined ? '' : ` s="${style}"`;
   if (value == null) return style === undefined ? '' : `<c r="${ref}"${s}/>`;
   if (typeof value === 'number') {
     return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : '';
   }
-  const text = escapeXml(neutraliseCell(value).slice(0, MAX_CELL_CHARS));
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return '';
+    const dateStyle = format === 'datetime' ? DATETIME_STYLE : DATE_STYLE;
+    return `<c r="${ref}" s="${style ?? dateStyle}"><v>${serialDate(value, format)}</v></c>`;
+  }
+  const text = value.slice(0, MAX_CELL_CHARS);
+  // An inline string is never evaluated; the quote-prefix style keeps it text when someone edits it.
+  const textStyle = style === undefined && startsLikeFormula(text) ? ` s="${QUOTE_PREFIX_STYLE}"` : s;
+  return `<c r="${ref}"${textStyle} t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
 }
 
-function row(index: number, values: (string | number | null | undefined)[], style?: number): string {
+function row(index: number, values: CellValue[], style?: number, formats?: Column<unknown>['format'][]): string {
   const r = index + 1;
-  const cells = values.map((v, i) => cell(`${columnLetters(i)}${r}`, v, style)).join('');
+  const cells = values.map((v, i) => cell(`${columnLetters(i)}${r}`, v, style, formats?.[i])).join('');
   return `<row r="${r}">${cells}</row>`;
 }
 
 function worksheet<Row>(rows: Iterable<Row>, columns: Column<Row>[]): string {
   const xml = [row(0, columns.map((c) => c.header), HEADER_STYLE)];
-  for (const r of rows) xml.push(row(xml.length, columns.map((c) => c.value(r))));
+  const formats = columns.map((c) => c.format);
+  for (const r of rows) xml.push(row(xml.length, columns.map((c) => c.value(r)), undefined, formats));
   // Header row frozen so it stays visible while scrolling.
   const view =
     '<sheetViews><sheetView workbookViewId="0">' +
@@ -87,14 +109,19 @@ const WORKBOOK_RELS = `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">\
 <Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/>\
 </Relationships>`;
 
-// Excel requires the two built-in fills (none, gray125) even when unused. cellXfs 1 = bold header.
+// Excel requires the two built-in fills (none, gray125) even when unused. cellXfs: 0 default, 1 bold
+// header, 2 quote prefix, 3 date (yyyy-mm-dd), 4 date and time (yyyy-mm-dd hh:mm).
 const STYLES = `${XML_DECL}<styleSheet xmlns="${MAIN_NS}">\
+<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm"/></numFmts>\
 <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>\
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
 </styleSheet>`;
 
@@ -103,7 +130,7 @@ function workbook(sheetName: string): string {
 <sheets><sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
 }
 
-/** A single-sheet .xlsx workbook: bold header row, text as inline strings, numbers as numbers. */
+/** A single-sheet .xlsx workbook: bold header row, text as inline strings, numbers as numbers, dates as dates (UTC). */
 export function toXlsx<Row>(
   rows: Iterable<Row>,
   columns: Column<Row>[],

@@ -156,8 +156,16 @@ export async function sniffDocument(filename: string, size: number, read: ReadBy
 const maxNameLength = 150;
 // Longer "extensions" are more likely part of the name than a file type worth keeping.
 const maxKeptExtensionLength = 16;
-// Control characters, plus bidi overrides that can disguise an extension ("report\u202Efdp.exe").
-const unsafeCharacters = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+// Control characters, plus the bidi controls that can disguise an extension ("report\u202Efdp.exe"):
+// marks (LRM, RLM, ALM), embeddings and overrides (LRE…RLO), isolates (LRI…PDI).
+const unsafeCharacters = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * A stored file name as shown on a page or in the API: without control characters and bidi controls,
+ * so "report\u202Excod.pdf" cannot pass for "reportfdp.docx". (Names are cleaned at upload already;
+ * this covers names stored before.) Pages also isolate it (`<bdi>`) from the text around it.
+ */
+export const displayFileName = (name: string) => name.replace(unsafeCharacters, '');
 
 /** A file name safe to offer as a download: no path, no control characters, at most 150 characters. */
 export function safeDownloadName(name: string, fallback: string): string {

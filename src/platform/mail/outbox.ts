@@ -8,7 +8,10 @@ export interface OutgoingMail {
   kind: string;
   to: string;
   subject: string;
+  /** The text, or — when `textSealed` — the text sealed with the data keyring (`ctx.keyring.seal(text)`). */
   text: string;
+  /** Opened by the worker to send and by the console to show; the outbox never holds the text in clear. */
+  textSealed?: boolean;
   /** Inline (`content`) or, for a file sent to many, by the hash of a stored file (`fileAttachment`). */
   attachments?: MailAttachment[];
   /** Extra headers (List-Id, List-Unsubscribe…); names and values must be single lines. */
@@ -36,6 +39,7 @@ const rowOf = (mail: OutgoingMail) => ({
   toAddress: mail.to,
   subject: mail.subject,
   textBody: mail.text,
+  textSealed: mail.textSealed ?? false,
   attachments: mail.attachments ?? [],
   headers: checkedHeaders(mail.headers),
   // Due at once, whatever the worker's clock says (tests move it into the past).
@@ -62,10 +66,24 @@ export async function queueMails(db: DbOrTx, mails: OutgoingMail[], chunk = 500)
   return ids;
 }
 
-/** The latest mails, newest first, each rendered (mails queued unrendered are rendered and stored now). */
+/** A row's text as sent: opened when it is kept sealed. */
+export function mailText(ctx: AppContext, row: { textBody: string | null; textSealed: boolean }): string | null {
+  if (row.textBody === null || !row.textSealed) return row.textBody;
+  return ctx.keyring.open(row.textBody).toString('utf8');
+}
+
+/**
+ * The latest mails, newest first, each rendered (mails queued unrendered are rendered and stored now),
+ * with sealed texts opened for display.
+ */
 export async function listMails(ctx: AppContext, options: { limit?: number; to?: string } = {}) {
   const q = ctx.db.select().from(outbox);
   const filtered = options.to ? q.where(eq(outbox.toAddress, options.to)) : q;
   const rows = await filtered.orderBy(desc(outbox.id)).limit(options.limit ?? 100);
-  return Promise.all(rows.map((row) => ensureRendered(ctx, row).catch(() => row)));
+  return Promise.all(
+    rows.map(async (row) => {
+      const rendered = await ensureRendered(ctx, row).catch(() => row);
+      return rendered.textSealed ? { ...rendered, textBody: mailText(ctx, rendered), textSealed: false } : rendered;
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 export interface MailAttachment {
   filename: string;
@@ -22,6 +22,8 @@ export const outbox = pgTable(
     /** Null until rendered: a mail queued with `params` is rendered from its kind's template when delivered or shown. */
     subject: text('subject'),
     textBody: text('text_body'),
+    /** The text is sealed with the data keyring (a mail carrying secrets, e.g. remote-participation passcodes). */
+    textSealed: boolean('text_sealed').notNull().default(false),
     params: jsonb('params').$type<Record<string, unknown>>(),
     attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     /** Extra headers, e.g. List-Unsubscribe. */

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { logFailure } from '../db/faults.ts';
 import { FileNotFoundError, InvalidFileHashError } from '../files/store.ts';
 import { redactSecretPaths } from '../http/redact.ts';
+import { mailText } from './outbox.ts';
 import { outbox } from './schema.ts';
 import { ensureRendered, NothingToSendError } from './templates.ts';
 
@@ -64,7 +65,7 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
           lastError: null,
           // Delivered: the copy kept for the console no longer needs the links' secrets, and must not be
           // a way to confirm, unsubscribe or reset for someone else.
-          textBody: mail.textBody === null ? null : redactSecretPaths(mail.textBody),
+          textBody: mail.textBody === null || mail.textSealed ? mail.textBody : redactSecretPaths(mail.textBody),
           headers: Object.fromEntries(Object.entries(mail.headers).map(([k, v]) => [k, redactSecretPaths(v)])),
         })
         .where(stillMine(id));
@@ -118,7 +119,7 @@ async function toMessage(ctx: AppContext, mail: OutboxRow, opened: Readable[]): 
     from: ctx.config.mailFrom,
     to: mail.toAddress,
     subject: mail.subject ?? '',
-    text: mail.textBody ?? '',
+    text: mailText(ctx, mail) ?? '',
     ...(mail.headers && Object.keys(mail.headers).length > 0 ? { headers: mail.headers } : {}),
     attachments,
   };

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { displayFileName } from '../../../platform/files/sniff.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatInstant } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
@@ -38,7 +39,7 @@ export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZ
       {latest && (
         <p class="cta">
           <a class="button" href={`/documents/${doc.number}/file`} download>
-            {t('document.download')} ({latest.filename}, {sizeText(latest.fileSize)})
+            {t('document.download')} (<bdi>{displayFileName(latest.filename)}</bdi>, {sizeText(latest.fileSize)})
           </a>
         </p>
       )}
@@ -82,7 +83,7 @@ export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZ
                 <td>{r.revision === 0 ? t('document.original') : revisionLabel(r.revision)}</td>
                 <td>
                   <a href={`/documents/${doc.number}/rev/${r.revision}/file`} download>
-                    {r.filename}
+                    <bdi>{displayFileName(r.filename)}</bdi>
                   </a>{' '}
                   ({sizeText(r.fileSize)})
                 </td>

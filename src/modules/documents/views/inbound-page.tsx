@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../../platform/errors.ts';
+import { displayFileName } from '../../../platform/files/sniff.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatTimestamp } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
@@ -52,14 +53,24 @@ function InboundItem(props: { ctx: ViewContext; row: QueueRow; meetings: Meeting
     <li>
       <article aria-labelledby={`inbound-${s.id}`}>
         <h2 id={`inbound-${s.id}`}>
-          {row.groupCode}: {s.subject || s.filename}
+          {row.groupCode}: {s.subject || <bdi>{displayFileName(s.filename)}</bdi>}
         </h2>
         <dl class="facts">
           <dt>{t('inbound.from')}</dt>
-          <dd>{s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress}</dd>
+          <dd>
+            {s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress || '—'}
+            {!s.senderVerified && (
+              <>
+                {' '}
+                <strong class="tag">{t('inbound.unverified')}</strong> {t('inbound.unverifiedHint')}
+              </>
+            )}
+          </dd>
           <dt>{t('inbound.file')}</dt>
           <dd>
-            <a href={`/console/inbound/${s.id}/file`}>{s.filename}</a>
+            <a href={`/console/inbound/${s.id}/file`}>
+              <bdi>{displayFileName(s.filename)}</bdi>
+            </a>
           </dd>
           <dt>{t('inbound.received')}</dt>
           <dd>{props.fmt.format(s.createdAt)} UTC</dd>

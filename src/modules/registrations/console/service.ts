@@ -176,7 +176,7 @@ function exportColumns(locale: Locale): Column<ConsoleRegistration>[] {
     { header: h('regConsole.col.country'), value: (r) => countryName(r.country, locale) },
     { header: h('regConsole.col.category'), value: (r) => t(`category.${r.category as 'non-member'}`) },
     { header: h('regConsole.col.email'), value: (r) => r.email },
-    { header: h('regConsole.col.registeredOn'), value: (r) => r.createdAt.toISOString().slice(0, 10) },
+    { header: h('regConsole.col.registeredOn'), value: (r) => r.createdAt, format: 'date' },
     { header: h('regConsole.col.visa'), value: (r) => (r.visaStatus ? t(`visa.status.${r.visaStatus as 'requested'}`) : '') },
   ];
 }

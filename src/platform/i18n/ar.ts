@@ -754,4 +754,6 @@ export const ar: Record<MessageKey, string> = {
   "circular.change.languages": "تغيّرت لغات العمل",
   "circular.change.contact": "تغيّرت بيانات الاتصال",
   "circular.change.officers": "تغيّر فريق إدارة الفريق",
+  // issue 10: uploads
+  "error.uploadRetry": "تعذّر إكمال التحميل لأن الملف نفسه كان يُحذف في تلك اللحظة. يُرجى إرساله مرة أخرى.",
 };

@@ -753,6 +753,8 @@ export const en = {
   "circular.change.languages": "The working languages changed",
   "circular.change.contact": "The contact details changed",
   "circular.change.officers": "The group’s officers changed",
+  // issue 10: uploads
+  "error.uploadRetry": "The upload could not be completed because the same file was being removed at that moment. Please send it again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

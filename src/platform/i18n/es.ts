@@ -754,4 +754,6 @@ export const es: Record<MessageKey, string> = {
   "circular.change.languages": "Han cambiado los idiomas de trabajo",
   "circular.change.contact": "Han cambiado los datos de contacto",
   "circular.change.officers": "Ha cambiado el equipo de dirección del grupo",
+  // issue 10: uploads
+  "error.uploadRetry": "No se pudo completar la carga porque en ese momento se estaba eliminando el mismo archivo. Vuelva a enviarlo.",
 };

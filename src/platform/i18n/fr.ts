@@ -754,4 +754,6 @@ export const fr: Record<MessageKey, string> = {
   "circular.change.languages": "Les langues de travail ont changé",
   "circular.change.contact": "Les coordonnées ont changé",
   "circular.change.officers": "L’équipe de direction du groupe a changé",
+  // issue 10: uploads
+  "error.uploadRetry": "Le téléversement n’a pas pu aboutir, car le même fichier était en cours de suppression à ce moment-là. Veuillez l’envoyer à nouveau.",
 };

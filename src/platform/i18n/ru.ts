@@ -762,4 +762,6 @@ export const ru: Record<MessageKey, string> = {
   "circular.change.languages": "Изменились рабочие языки",
   "circular.change.contact": "Изменилась контактная информация",
   "circular.change.officers": "Изменился состав руководства группы",
+  // issue 10: uploads
+  "error.uploadRetry": "Не удалось завершить загрузку: в этот момент тот же файл удалялся. Пожалуйста, отправьте его ещё раз.",
 };

@@ -754,4 +754,6 @@ export const zh: Record<MessageKey, string> = {
   "circular.change.languages": "工作语言已更改",
   "circular.change.contact": "联系方式已更改",
   "circular.change.officers": "该组领导成员已变更",
+  // issue 10: uploads
+  "error.uploadRetry": "由于同一文件当时正被删除，上传未能完成。请重新发送。",
 };

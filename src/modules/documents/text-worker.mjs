@@ -1,0 +1,67 @@
+// @ts-check
+// An extraction worker thread: files one after the other, each given by the main thread (text.ts) in
+// chunks on request, its text sent back in pieces as it is found. The main thread terminates the thread
+// at an extraction's time limit, and its heap is capped by resourceLimits. Nothing here touches the
+// database or the file store.
+import { once } from 'node:events';
+import { parentPort } from 'node:worker_threads';
+import { extractPieces } from './text-extract.mjs';
+
+/** Pieces are sent in batches of about this many characters per part. */
+const BATCH_CHARS = 64 * 1024;
+
+if (!parentPort) throw new Error('text-worker.mjs runs as a worker thread');
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+
+/**
+ * @typedef {{ type: 'job'; kind: import('./text-extract.mjs').ExtractableKind; size: number; limits: import('./text-extract.mjs').ExtractionLimits }} Job
+ * @typedef {{ type: 'chunk'; data: Uint8Array } | { type: 'end' }} Chunk
+ */
+
+/** The next message from the main thread. @returns {Promise<Job | Chunk>} */
+async function next() {
+  const [message] = await once(port, 'message');
+  return message;
+}
+
+/** The file's chunks, each asked for when the previous one is used: the main thread reads no further ahead. */
+async function* chunks() {
+  for (;;) {
+    port.postMessage({ type: 'pull' });
+    const message = await next();
+    if (message.type !== 'chunk') return;
+    yield message.data;
+  }
+}
+
+/** @param {Job} job */
+async function run(job) {
+  /** @type {Map<string, string[]>} */
+  const batches = new Map();
+  let batched = 0;
+  const flush = () => {
+    for (const [part, texts] of batches) port.postMessage({ type: 'text', part, text: texts.join('') });
+    batches.clear();
+    batched = 0;
+  };
+  try {
+    const stopped = await extractPieces(job.kind, chunks(), job.size, job.limits, (part, text) => {
+      const texts = batches.get(part);
+      if (texts) texts.push(text);
+      else batches.set(part, [text]);
+      batched += text.length;
+      if (batched >= BATCH_CHARS) flush();
+    });
+    flush();
+    port.postMessage({ type: 'done', stopped });
+  } catch {
+    // A broken file: what was found before stays useful.
+    flush();
+    port.postMessage({ type: 'done', stopped: 'unreadable' });
+  }
+}
+
+for (;;) {
+  const message = await next();
+  if (message.type === 'job') await run(message);
+}

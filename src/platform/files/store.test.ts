@@ -103,9 +103,9 @@ describe('diskFileStore', () => {
     await expect(store.size(absent)).rejects.toBeInstanceOf(FileNotFoundError);
 
     const stored = await store.putBuffer(Buffer.from('short-lived'));
-    await store.remove(stored.hash);
+    expect(await store.remove(stored.hash)).toBe(true);
     expect(await store.has(stored.hash)).toBe(false);
-    await store.remove(stored.hash);
+    expect(await store.remove(stored.hash)).toBe(false);
   });
 
   it('stores a 20 MB stream generated chunk by chunk', async () => {
@@ -160,10 +160,10 @@ describe('diskFileStore', () => {
       expect((await listed(hourAgo())).map((e) => e.hash)).toEqual([stored.hash]);
       await store.putBuffer(Buffer.from('bytes an upload sends again'));
       expect(await listed(hourAgo())).toEqual([]);
-      await store.remove(stored.hash, { storedBefore: hourAgo() });
+      expect(await store.remove(stored.hash, { storedBefore: hourAgo() })).toBe(false);
       expect(await store.has(stored.hash)).toBe(true);
       await age(stored.hash, new Date(Date.now() - 7_200_000));
-      await store.remove(stored.hash, { storedBefore: hourAgo() });
+      expect(await store.remove(stored.hash, { storedBefore: hourAgo() })).toBe(true);
       expect(await store.has(stored.hash)).toBe(false);
     });
 

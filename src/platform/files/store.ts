@@ -61,8 +61,11 @@ export interface FileStore {
   read(hash: string, start: number, length: number): Promise<Buffer>;
   size(hash: string): Promise<number>;
   has(hash: string): Promise<boolean>;
-  /** Removes the file (absent is fine); with `storedBefore`, only if it was not put again since then. */
-  remove(hash: string, options?: { storedBefore?: Date }): Promise<void>;
+  /**
+   * Removes the file (absent is fine); with `storedBefore`, only if it was not put again since then.
+   * True when a file was removed.
+   */
+  remove(hash: string, options?: { storedBefore?: Date }): Promise<boolean>;
   /** Every stored file put before `storedBefore`, in no particular order. */
   list(options: { storedBefore: Date }): AsyncIterable<StoredEntry>;
   /** Removes what puts that never finished (a crash mid-upload) left behind since before `before`; how many. */
@@ -232,10 +235,12 @@ export function diskFileStore(root: string): FileStore {
     async remove(hash, options = {}) {
       const path = pathOf(hash);
       try {
-        if (options.storedBefore && (await stat(path)).mtime >= options.storedBefore) return;
+        if (options.storedBefore && (await stat(path)).mtime >= options.storedBefore) return false;
         await unlink(path);
+        return true;
       } catch (error) {
-        if (!isMissing(error)) throw error;
+        if (isMissing(error)) return false;
+        throw error;
       }
     },
     async *list({ storedBefore }) {

@@ -8,14 +8,15 @@ import { Unzip, UnzipInflate } from 'fflate';
 /**
  * @typedef {object} ExtractionLimits
  * @property {number} maxInflatedBytes all the XML parts read, together, once inflated
- * @property {number} maxTextChars all the text extracted, together, before whitespace is tidied
+ * @property {number} maxTextChars all the text read, together, before whitespace is tidied
+ * @property {number} maxChars all the text kept, together, once tidied
  * @property {number} maxPdfBytes a PDF is parsed whole: larger ones are not read at all
  */
 /** @typedef {'text-limit' | 'inflate-limit' | 'pdf-too-large'} LimitReached */
 
 // Compressed bytes given to the inflater at a time: deflate expands at most ~1,032 times, so one
-// slice never inflates to more than ~4 MB at once, however the file was made.
-const INFLATE_SLICE = 4096;
+// slice never inflates to more than ~1 MB at once, however the file was made.
+const INFLATE_SLICE = 1024;
 // A "tag" running longer than this without '>' is not OOXML worth reading.
 const MAX_TAG_LENGTH = 64 * 1024;
 
@@ -78,8 +79,38 @@ export class XmlTextScanner {
 
   /** @param {string} piece */
   push(piece) {
-    const buffer = this.pending + piece;
-    let position = 0;
+    let from = 0;
+    const pending = this.pending;
+    this.pending = '';
+    // What the last piece left unfinished is completed on its own, so the (large) piece is never
+    // copied to be joined to it.
+    if (pending.startsWith('<')) {
+      const gt = piece.indexOf('>');
+      if (gt < 0) {
+        if (pending.length + piece.length <= MAX_TAG_LENGTH) this.pending = pending + piece;
+        return;
+      }
+      const tag = pending + piece.slice(0, gt + 1);
+      this.tag(tag, 1, tag.length - 1);
+      from = gt + 1;
+    } else if (pending) {
+      // The start of an entity ("&am", held back by `scan`): its end is a few characters into this piece.
+      const joined = pending + piece.slice(0, 12);
+      const stop = joined.slice(1).search(/[;<&]/) + 1;
+      if (stop === 0 && piece.length < 12) {
+        this.pending = joined; // too short a piece to tell yet
+        return;
+      }
+      const entityEnd = stop > 0 && joined[stop] === ';' ? stop + 1 : pending.length;
+      if (this.inText && this.skipDepth === 0) this.text(decodeXmlEntities(joined.slice(0, entityEnd)));
+      from = entityEnd - pending.length;
+    }
+    this.scan(piece, from);
+  }
+
+  /** @param {string} buffer @param {number} from */
+  scan(buffer, from) {
+    let position = from;
     for (;;) {
       const lt = buffer.indexOf('<', position);
       const textEnd = lt < 0 ? holdBackEntity(buffer, position) : lt;
@@ -96,8 +127,9 @@ export class XmlTextScanner {
       this.tag(buffer, lt + 1, gt);
       position = gt + 1;
     }
-    this.pending = buffer.slice(position);
-    if (this.pending.length > MAX_TAG_LENGTH) this.pending = '';
+    const rest = buffer.length - position;
+    // A "tag" that never ends is dropped rather than kept growing.
+    if (rest > 0 && rest <= MAX_TAG_LENGTH) this.pending = buffer.slice(position);
   }
 
   /** @param {string} text */
@@ -150,9 +182,75 @@ function holdBackEntity(/** @type {string} */ buffer, /** @type {number} */ from
 }
 
 /**
- * Streams a file's text out as pieces: `emit(part, text)` with the part it came from (a ZIP entry's
- * name, "page:3" of a PDF), as soon as it is read. Stops at the first limit reached and says which;
- * throws on a broken file (what was emitted before stays valid).
+ * Tidies text arriving in pieces as if it were tidied whole: one line per paragraph,
+ * runs of spaces and tabs as one space, no blank lines — keeping only three flags between pieces.
+ */
+export class LineTidier {
+  constructor() {
+    this.lineHasContent = false;
+    this.spaceDue = false;
+    this.breakDue = false;
+  }
+
+  /** @param {string} text @returns {string} */
+  push(text) {
+    let out = '';
+    for (const match of text.matchAll(/([\r\n\u2028\u2029\v\f]+)|([^\S\r\n\u2028\u2029\v\f]+)|(\S+)/g)) {
+      if (match[1] !== undefined) {
+        if (this.lineHasContent) this.breakDue = true;
+        this.lineHasContent = false;
+        this.spaceDue = false;
+      } else if (match[2] !== undefined) {
+        if (this.lineHasContent) this.spaceDue = true;
+      } else {
+        out += (this.breakDue ? '\n' : this.spaceDue ? ' ' : '') + match[3];
+        this.breakDue = false;
+        this.spaceDue = false;
+        this.lineHasContent = true;
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * What a file gives, part by part, held to the limits: raw text read (`maxTextChars`, whitespace
+ * included) and tidied text kept (`maxChars`). `stopped` says which limit was reached.
+ */
+class Collector {
+  /** @param {ExtractionLimits} limits @param {(part: string, text: string) => void} emit */
+  constructor(limits, emit) {
+    this.limits = limits;
+    this.emit = emit;
+    /** @type {LimitReached | null} */
+    this.stopped = null;
+    this.raw = 0;
+    this.kept = 0;
+    /** @type {Map<string, LineTidier>} */
+    this.tidiers = new Map();
+  }
+
+  /** @param {string} part @param {string} text */
+  add(part, text) {
+    if (this.stopped) return;
+    const raw = sliceWhole(text, this.limits.maxTextChars - this.raw);
+    this.raw += raw.length;
+    let tidier = this.tidiers.get(part);
+    if (!tidier) {
+      tidier = new LineTidier();
+      this.tidiers.set(part, tidier);
+    }
+    const tidied = sliceWhole(tidier.push(raw), this.limits.maxChars - this.kept);
+    this.kept += tidied.length;
+    if (tidied) this.emit(part, tidied);
+    if (this.kept >= this.limits.maxChars || this.raw >= this.limits.maxTextChars) this.stopped = 'text-limit';
+  }
+}
+
+/**
+ * Streams a file's text out as pieces, tidied: `emit(part, text)` with the part it came from (a ZIP
+ * entry's name, "page:3" of a PDF), as soon as it is read. Stops at the first limit reached and says
+ * which; throws on a broken file (what was emitted before stays valid).
  * @param {ExtractableKind} kind
  * @param {AsyncIterable<Uint8Array>} chunks the file's bytes, in order
  * @param {number} size the file's stated size
@@ -162,58 +260,52 @@ function holdBackEntity(/** @type {string} */ buffer, /** @type {number} */ from
  */
 export async function extractPieces(kind, chunks, size, limits, emit) {
   if (kind === 'zip') return null;
-  if (kind === 'pdf') return pdfPieces(chunks, size, limits, emit);
-  return zipPieces(ZIP_KINDS[kind], chunks, limits, emit);
+  const collector = new Collector(limits, emit);
+  if (kind === 'pdf') return pdfPieces(chunks, size, limits, collector);
+  return zipPieces(ZIP_KINDS[kind], chunks, limits, collector);
 }
 
 /**
  * @param {{ wanted: (name: string) => boolean; spec: XmlSpec }} format
  * @param {AsyncIterable<Uint8Array>} chunks
  * @param {ExtractionLimits} limits
- * @param {(part: string, text: string) => void} emit
+ * @param {Collector} collector
  * @returns {Promise<LimitReached | null>}
  */
-async function zipPieces(format, chunks, limits, emit) {
+async function zipPieces(format, chunks, limits, collector) {
   /** @type {LimitReached | null} */
-  let stopped = null;
+  let overInflated = null;
   /** @type {Error | null} */
   let failure = null;
   let inflated = 0;
-  let textChars = 0;
+  const stopped = () => collector.stopped ?? overInflated;
   const unzip = new Unzip((file) => {
     // Parts that carry no text (images, media) are skipped compressed: never inflated.
     if (!format.wanted(file.name)) return;
     const decoder = new TextDecoder();
-    const scanner = new XmlTextScanner(format.spec, (text) => {
-      if (stopped) return;
-      const room = limits.maxTextChars - textChars;
-      const kept = text.length > room ? text.slice(0, room) : text;
-      textChars += kept.length;
-      if (kept) emit(file.name, kept);
-      if (textChars >= limits.maxTextChars) stopped = 'text-limit';
-    });
+    const scanner = new XmlTextScanner(format.spec, (text) => collector.add(file.name, text));
     file.ondata = (error, data, final) => {
       if (error) failure = error;
-      if (error || stopped) return;
+      if (error || stopped()) return;
       const room = limits.maxInflatedBytes - inflated;
       const usable = data.length > room ? data.subarray(0, room) : data;
       inflated += usable.length;
       scanner.push(decoder.decode(usable, { stream: !final && usable === data }));
-      if (inflated >= limits.maxInflatedBytes && !final) stopped ??= 'inflate-limit';
+      if (inflated >= limits.maxInflatedBytes && !final) overInflated = 'inflate-limit';
     };
     file.start();
   });
   unzip.register(UnzipInflate);
   for await (const chunk of chunks) {
-    for (let offset = 0; offset < chunk.length && !stopped; offset += INFLATE_SLICE) {
+    for (let offset = 0; offset < chunk.length && !stopped(); offset += INFLATE_SLICE) {
       unzip.push(chunk.subarray(offset, offset + INFLATE_SLICE));
       if (failure) throw failure;
     }
-    if (stopped) return stopped;
+    if (stopped()) return stopped();
   }
   unzip.push(new Uint8Array(0), true);
   if (failure) throw failure;
-  return stopped;
+  return stopped();
 }
 
 /**
@@ -222,10 +314,10 @@ async function zipPieces(format, chunks, limits, emit) {
  * @param {AsyncIterable<Uint8Array>} chunks
  * @param {number} size
  * @param {ExtractionLimits} limits
- * @param {(part: string, text: string) => void} emit
+ * @param {Collector} collector
  * @returns {Promise<LimitReached | null>}
  */
-async function pdfPieces(chunks, size, limits, emit) {
+async function pdfPieces(chunks, size, limits, collector) {
   if (size > limits.maxPdfBytes) return 'pdf-too-large';
   /** @type {Uint8Array[]} */
   const parts = [];
@@ -245,27 +337,21 @@ async function pdfPieces(chunks, size, limits, emit) {
   const { getDocumentProxy } = await import('unpdf');
   const pdf = await getDocumentProxy(bytes, { verbosity: 0 });
   try {
-    let textChars = 0;
-    for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+    for (let pageNumber = 1; pageNumber <= pdf.numPages && !collector.stopped; pageNumber++) {
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent();
-      const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
+      for (const item of content.items) if ('str' in item) collector.add(`page:${pageNumber}`, item.str + (item.hasEOL ? '\n' : ''));
       page.cleanup();
-      const room = limits.maxTextChars - textChars;
-      const kept = text.length > room ? text.slice(0, room) : text;
-      textChars += kept.length;
-      if (kept) emit(`page:${pageNumber}`, kept);
-      if (textChars >= limits.maxTextChars) return 'text-limit';
     }
-    return null;
+    return collector.stopped;
   } finally {
     await pdf.destroy();
   }
 }
 
 /**
- * The parts' texts in reading order (docx: body, footnotes, endnotes; slides by number; pages by
- * number), one line per paragraph, at most `maxChars` characters.
+ * The parts' tidied texts in reading order (docx: body, footnotes, endnotes; slides by number; pages by
+ * number), a line break between parts, at most `maxChars` characters.
  * @param {ExtractableKind} kind
  * @param {Map<string, string>} parts
  * @param {number} maxChars
@@ -279,22 +365,12 @@ export function assembleText(kind, parts, maxChars) {
         ? (name) => slideNumber(name) ?? 0
         : (name) => Number(name.startsWith('page:') ? name.slice(5) : 0);
   const ordered = [...parts].sort(([a], [b]) => rank(a) - rank(b)).map(([, text]) => text);
-  return truncate(normaliseWhitespace(ordered.join('\n')), maxChars);
+  return sliceWhole(ordered.filter(Boolean).join('\n'), maxChars);
 }
 
-/** One line per paragraph, runs of spaces and tabs as one space, no blank lines. @param {string} text */
-function normaliseWhitespace(text) {
-  return text
-    .split(/[\r\n\u2028\u2029\v\f]+/)
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter((line) => line !== '')
-    .join('\n');
-}
-
-/** @param {string} text @param {number} maxChars */
-function truncate(text, maxChars) {
+/** At most `maxChars` of `text`, never ending on half a surrogate pair. @param {string} text @param {number} maxChars */
+function sliceWhole(text, maxChars) {
   if (text.length <= maxChars) return text;
-  const cut = text.slice(0, maxChars);
-  // Never end on half a surrogate pair.
+  const cut = text.slice(0, Math.max(0, maxChars));
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

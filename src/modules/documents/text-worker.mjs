@@ -4,6 +4,8 @@
 // at an extraction's time limit, and its heap is capped by resourceLimits. Nothing here touches the
 // database or the file store.
 import { once } from 'node:events';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { extractPieces } from './text-extract.mjs';
 
@@ -12,6 +14,13 @@ const BATCH_CHARS = 64 * 1024;
 
 if (!parentPort) throw new Error('text-worker.mjs runs as a worker thread');
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+
+// This thread yields the CPU to the server's own thread (requests) when both want it: on Linux a
+// thread's niceness is its own, set through its thread id. Elsewhere it keeps the default priority.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isSafeInteger(tid) && tid > 0) setPriority(tid, 10);
+} catch {}
 
 /**
  * @typedef {{ type: 'job'; kind: import('./text-extract.mjs').ExtractableKind; size: number; limits: import('./text-extract.mjs').ExtractionLimits }} Job

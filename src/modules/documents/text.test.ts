@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { hostilePptx, zipOf } from '../../../test/support/hostile-files.ts';
 import { type ExtractableKind, type ExtractOptions, extractionsRunning, extractionThreads, extractText } from './text.ts';
-import { XmlTextScanner } from './text-extract.mjs';
+import { LineTidier, XmlTextScanner } from './text-extract.mjs';
 
 /** Extracts from an in-memory file, delivered in small chunks as a file stream would be. */
 async function extract(kind: ExtractableKind, bytes: Uint8Array, options?: ExtractOptions): Promise<string> {
@@ -224,6 +224,12 @@ describe('the XML scanner', () => {
       scanner.push(xml.slice(cut));
       expect(pieces.join(''), `cut at ${cut}`).toBe(whole.join(''));
     }
+    for (const size of [1, 2, 3, 7, 13]) {
+      const pieces: string[] = [];
+      const scanner = new XmlTextScanner(spec, (t) => pieces.push(t));
+      for (let at = 0; at < xml.length; at += size) scanner.push(xml.slice(at, at + size));
+      expect(pieces.join(''), `pieces of ${size}`).toBe(whole.join(''));
+    }
   });
 
   it('skips what is inside a skipped element and drops a tag that never ends', () => {
@@ -233,6 +239,29 @@ describe('the XML scanner', () => {
     scanner.push('x'.repeat(100_000));
     scanner.push('><si><t>after</t></si>');
     expect(pieces.join('')).toBe('東京\nafter\n');
+  });
+});
+
+describe('the line tidier', () => {
+  /** What tidying the whole text at once gives. */
+  const reference = (text: string) =>
+    text
+      .split(/[\r\n\u2028\u2029\v\f]+/)
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+      .join('\n');
+
+  it.each([
+    ['  Digital   twins\t and  the\n\n\n  metaverse  \r\n'],
+    ['\u3000全角\u3000空白\u2028next\u00a0line\f'],
+    ['one\n \n two  \v three'],
+    ['   \n\n   '],
+    ['no whitespace at all'],
+  ])('tidies %j as if it were whole, however it is cut', (text) => {
+    for (let cut = 0; cut <= text.length; cut++) {
+      const tidier = new LineTidier();
+      expect(tidier.push(text.slice(0, cut)) + tidier.push(text.slice(cut)), `cut at ${cut}`).toBe(reference(text));
+    }
   });
 });
 

@@ -8,10 +8,11 @@ import { docxWith } from './support/documents.ts';
 import { hostilePptx } from './support/hostile-files.ts';
 
 /**
- * The extraction worker thread in a real `convene serve` (TypeScript run through tsx by bin/convene.mjs,
- * the thread itself plain JavaScript): text found by search, a hostile file stored, the server answering.
+ * Uploads in a real `convene serve` over real sockets: refused before the body is read, and the
+ * extraction worker thread (TypeScript run through tsx by bin/convene.mjs, the thread itself plain
+ * JavaScript) finding text for search, a hostile file stored, the server answering.
  */
-describe('text extraction in a real server process', () => {
+describe('uploads in a real server process', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-extract-'));
   const port = 5400 + Math.floor(Math.random() * 400);
   const base = `http://127.0.0.1:${port}`;
@@ -56,6 +57,25 @@ describe('text extraction in a real server process', () => {
     form.append('file', new Blob([file as BlobPart]), filename);
     return fetch(`${base}/api/meetings/${meetingId}/documents`, { method: 'POST', headers: session, body: form });
   };
+
+  it('refuses anonymous and misdirected 10 MB uploads before reading them, keeping nothing', async () => {
+    const filesDir = path.join(dataDir, 'files');
+    const count = () => (fs.existsSync(filesDir) ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0);
+    const before = count();
+    const big = Buffer.alloc(10 * 1024 * 1024, 1);
+    big.write('%PDF-1.4\n');
+    const post = (url: string, headers: Record<string, string>) => {
+      const form = new FormData();
+      form.append('title', 'Ten megabytes');
+      form.append('file', new Blob([big]), 'big.pdf');
+      return fetch(`${base}${url}`, { method: 'POST', headers, body: form });
+    };
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post('/api/meetings/1/documents', {})).status);
+    statuses.push((await post('/api/meetings/424242/documents', session)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 404]);
+    expect(count()).toBe(before);
+  }, 60_000);
 
   it('extracts text in its worker thread and stays up under a hostile file', async () => {
     const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number }[];

@@ -275,13 +275,15 @@ function hostileFiles(round: number): { name: string; content: Buffer }[] {
 }
 
 /**
- * 4 hostile files submitted at once to a server in its own process, twice, after 4 ordinary submissions
- * (which start the extraction threads). The server's RSS is sampled every 5 ms from /proc and /healthz is
- * requested back to back meanwhile, by one client.
+ * 4 hostile files submitted at once to a server in its own process: as the first files a fresh server
+ * takes, then on another one twice, after 4 ordinary submissions (PDFs, so its extraction threads load
+ * pdf.js). The server's RSS is sampled every 5 ms from /proc and /healthz is requested back to back
+ * meanwhile, by one client.
  */
 async function hostileExtraction(kind: 'pglite' | 'postgres') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-bench-hostile-'));
   const opened = await openBenchDatabase(kind, dataDir, `convene_bench_hostile_${process.pid}`);
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
   try {
     await migrate(opened.database);
     const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
@@ -290,9 +292,9 @@ async function hostileExtraction(kind: 'pglite' | 'postgres') {
     const [upcoming] = await opened.database.exec('SELECT max(id) AS id FROM meetings');
     const meetingId = Number(upcoming!.id);
     await opened.database.close();
-    const server = await startServer({ ...opened.env, CONVENE_DATA_KEY: KEY });
-    try {
-      const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+    const onServer = async (cold: boolean) => {
+      const server = await startServer({ ...opened.env, CONVENE_DATA_KEY: KEY });
       /** Runs `work` while sampling the server's RSS every 5 ms and requesting /healthz back to back. */
       const sampled = async <T>(work: () => Promise<T>) => {
         await new Promise((r) => setTimeout(r, 1000));
@@ -325,20 +327,7 @@ async function hostileExtraction(kind: 'pglite' | 'postgres') {
         const responses = await Promise.all(files.map((f, i) => multipartUpload(server.base, tokens[i]!, meetingId, f.file, f.name, `${title} ${f.name}`)));
         return Promise.all(responses.map(async (r) => `${r.status}${r.status === 201 ? '' : ` ${(await r.text()).slice(0, 120)}`}`));
       };
-      // Connections, JIT and the page code warmed; no extraction yet.
-      await measure(200, 2, () => fetch(`${server.base}/healthz`));
-      // Four ordinary submissions first, as any server that has taken a document has: the extraction
-      // threads (two) start here.
-      const ordinary = await Promise.all(
-        [0, 1, 2, 3].map(async (i) => {
-          const file = path.join(dataDir, `ordinary-${i}.pdf`);
-          fs.writeFileSync(file, `%PDF-1.4\n% ordinary ${i} ${Date.now()}\n%%EOF\n`);
-          return { name: `ordinary-${i}.pdf`, file };
-        }),
-      );
-      const first = await sampled(() => submitAll(ordinary, 'Ordinary'));
-      console.log(`${kind.padEnd(9)} 4 ordinary submissions at once (threads start) → ${first.result.join(' ')}: RSS rise ${mb(first.highest - first.before)} MB`);
-      for (const round of [1, 2]) {
+      const hostileRound = async (round: number, label: string) => {
         const files = hostileFiles(round).map((f) => {
           const file = path.join(dataDir, `${round}-${f.name}`);
           fs.writeFileSync(file, f.content);
@@ -347,16 +336,36 @@ async function hostileExtraction(kind: 'pglite' | 'postgres') {
         const run = await sampled(() => submitAll(files, `Hostile (${round})`));
         const sizes = files.map((f) => `${mb(f.content.length)} MB`).join(', ');
         console.log(
-          `${kind.padEnd(9)} hostile files, round ${round}: 4 pptx at once (${sizes}; each inflating to ~1 GB) → ${run.result.join(' ')} in ${run.seconds.toFixed(1)} s; ` +
+          `${kind.padEnd(9)} hostile files, ${label}: 4 pptx at once (${sizes}; each inflating to ~1 GB) → ${run.result.join(' ')} in ${run.seconds.toFixed(1)} s; ` +
             `server RSS before ${mb(run.before)} MB, highest ${mb(run.highest)} MB`,
         );
         console.log(
           `  RSS rise ${mb(run.highest - run.before)} MB (bound 64), /healthz p99 ${run.p(0.99).toFixed(1)} ms (bound 100); p50 ${run.p(0.5).toFixed(1)} ms, max ${run.p(1).toFixed(1)} ms over ${run.count} requests`,
         );
+      };
+      try {
+        // Connections, JIT and the page code warmed; no extraction yet.
+        await measure(200, 2, () => fetch(`${server.base}/healthz`));
+        if (cold) {
+          await hostileRound(0, 'the first files of a fresh server');
+          return;
+        }
+        // Four ordinary submissions first, as any server that has taken documents has: the extraction
+        // threads load pdf.js here.
+        const ordinary = [0, 1, 2, 3].map((i) => {
+          const file = path.join(dataDir, `ordinary-${i}.pdf`);
+          fs.writeFileSync(file, `%PDF-1.4\n% ordinary ${i} ${Date.now()}\n%%EOF\n`);
+          return { name: `ordinary-${i}.pdf`, file };
+        });
+        const first = await sampled(() => submitAll(ordinary, 'Ordinary'));
+        console.log(`${kind.padEnd(9)} 4 ordinary PDF submissions at once (pdf.js loads) → ${first.result.join(' ')}: RSS rise ${mb(first.highest - first.before)} MB`);
+        for (const round of [1, 2]) await hostileRound(round, `round ${round}`);
+      } finally {
+        await server.stop();
       }
-    } finally {
-      await server.stop();
-    }
+    };
+    await onServer(true);
+    await onServer(false);
   } finally {
     await opened.dispose();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -15,6 +15,10 @@ const BATCH_CHARS = 64 * 1024;
 if (!parentPort) throw new Error('text-worker.mjs runs as a worker thread');
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
+// Whatever pdf.js might print about a broken file is dropped, not mixed into the server's log. (Not
+// through the Worker's stdout option: piped stdio keeps the server's process alive after unref().)
+for (const level of /** @type {const} */ (['log', 'info', 'warn', 'error', 'debug', 'trace'])) console[level] = () => {};
+
 // This thread yields the CPU to the server's own thread (requests) when both want it: on Linux a
 // thread's niceness is its own, set through its thread id. Elsewhere it keeps the default priority.
 try {

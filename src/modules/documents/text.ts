@@ -22,10 +22,6 @@ const DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
  * took ~25 MB more per four hostile files than 2 MB); pdf.js on a 1,500-page PDF fits in 48 MB.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 2, stackSizeMb: 4 };
-/** A thread is kept this long after its last extraction (starting one, with pdf.js, costs ~0.3 s), then ends. */
-const IDLE_MS = 15_000;
-/** … and is replaced after this many extractions, so a heap grown once is given back. */
-const JOBS_PER_THREAD = 50;
 
 export type ExtractionStop = LimitReached | 'timeout' | 'memory' | 'unreadable' | 'busy';
 
@@ -69,12 +65,16 @@ export async function extractText(kind: ExtractableKind, open: () => Promise<Nod
   return { text: assembleText(kind, parts, maxChars), stopped };
 }
 
-// ---- the pool: at most CONCURRENT_EXTRACTIONS threads, kept a while for the next file; the rest wait in order
+// ---- the pool: at most CONCURRENT_EXTRACTIONS threads, kept for the next file; the rest wait in order.
+// A thread costs ~15 MB and ~0.1 s to start (~0.3 s more the first time it meets a PDF: pdf.js), so the
+// threads are started with the server (startExtractionThreads) and kept: what a file can make the server
+// take is then the extraction's own memory, bounded above. A thread that ended (terminated at the time
+// limit, out of memory) is replaced when the next file needs it.
 
 interface Thread {
   worker: Worker;
+  /** -1 once the thread has ended. */
   jobs: number;
-  idleTimer?: NodeJS.Timeout;
   /** The running extraction's message and exit handlers. */
   onMessage?: (message: FromWorker) => void;
   onExit?: (code: 'memory' | 'unreadable') => void;
@@ -91,12 +91,7 @@ function spawnThread(): Thread {
     resourceLimits: WORKER_LIMITS,
     // Not the parent's flags (a loader, --cpu-prof …): the worker is plain JavaScript.
     execArgv: [],
-    // Whatever pdf.js might print about a broken file is dropped, not mixed into the server's log.
-    stdout: true,
-    stderr: true,
   });
-  worker.stdout.resume();
-  worker.stderr.resume();
   const thread: Thread = { worker, jobs: 0 };
   worker.on('message', (message: FromWorker) => thread.onMessage?.(message));
   worker.on('error', (error: Error & { code?: string }) => thread.onExit?.(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'unreadable'));
@@ -107,12 +102,11 @@ function spawnThread(): Thread {
   return thread;
 }
 
-/** A thread that ended (terminated, out of memory, idle): no longer counted, and a waiting extraction gets a new one. */
+/** A thread that ended (terminated, out of memory): no longer counted, and a waiting extraction gets a new one. */
 function forget(thread: Thread): void {
+  if (thread.jobs < 0) return; // already forgotten
   const at = idle.indexOf(thread);
   if (at >= 0) idle.splice(at, 1);
-  else if (thread.jobs < 0) return; // already forgotten
-  clearTimeout(thread.idleTimer);
   thread.jobs = -1;
   threads -= 1;
   const next = waiting.shift();
@@ -122,11 +116,20 @@ function forget(thread: Thread): void {
   }
 }
 
+/** Starts the extraction threads ahead of the first file (once per process; more calls do nothing). */
+export function startExtractionThreads(): void {
+  while (threads < CONCURRENT_EXTRACTIONS) {
+    threads += 1;
+    const thread = spawnThread();
+    thread.worker.unref();
+    idle.push(thread);
+  }
+}
+
 async function acquireThread(timeoutMs: number): Promise<Thread | null> {
   const reused = idle.pop();
   let thread: Thread | null = null;
   if (reused) {
-    clearTimeout(reused.idleTimer);
     thread = reused;
   } else if (threads < CONCURRENT_EXTRACTIONS) {
     threads += 1;
@@ -159,7 +162,7 @@ function releaseThread(thread: Thread, healthy: boolean): void {
   thread.onExit = undefined;
   if (thread.jobs < 0) return; // it ended during the extraction
   thread.jobs += 1;
-  if (!healthy || thread.jobs >= JOBS_PER_THREAD) {
+  if (!healthy) {
     // Forgotten at its exit, which also starts a thread for the next waiting extraction.
     void thread.worker.terminate();
     return;
@@ -171,8 +174,6 @@ function releaseThread(thread: Thread, healthy: boolean): void {
   }
   // An idle thread does not keep the process alive (a CLI command, a test run can end).
   thread.worker.unref();
-  thread.idleTimer = setTimeout(() => void thread.worker.terminate(), IDLE_MS);
-  thread.idleTimer.unref();
   idle.push(thread);
 }
 

@@ -114,7 +114,8 @@ export const ORPHAN_MIN_AGE_MS = 3_600_000;
  * stores its file first and commits the row naming it afterwards, within seconds — a file younger than
  * an hour may be such a file and is left alone. An upload of bytes already stored makes them new again
  * (see `FileStore.put`), so old orphan bytes an in-flight request has just put are spared too; and each
- * removal re-checks the names and the age under the file's lock, which a committing writer holds.
+ * removal re-checks the names and the age under the file's lock, which a committing writer holds. Ages are
+ * file times against the clock, so instances sharing one folder must agree on the time within the hour.
  */
 export async function sweepOrphanFiles(ctx: Pick<AppContext, 'db' | 'files' | 'clock' | 'log'>, options: { minAgeMs?: number } = {}): Promise<{ removed: number; kept: number; temporaries: number }> {
   const storedBefore = new Date(ctx.clock.now().getTime() - (options.minAgeMs ?? ORPHAN_MIN_AGE_MS));

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { discardQuietly, discardUnlessReferenced } from '../../platform/files/references.ts';
+import { discardQuietly } from '../../platform/files/references.ts';
 import { sniffDocument } from '../../platform/files/sniff.ts';
 import type { StoredFile } from '../../platform/files/store.ts';
 import type { IncomingFile } from './service.ts';
@@ -29,7 +29,10 @@ export async function usingStoredFile<T>(ctx: AppContext, file: { hash: string }
   }
 }
 
-/** Removes a stored file nothing names any more (a replaced template, a rejected mailed contribution). */
+/**
+ * Removes a stored file nothing names any more (a replaced template, a rejected mailed contribution),
+ * after the change that let it go: a failure here is logged, not the request's (the sweep removes it later).
+ */
 export async function discardIfUnreferenced(ctx: AppContext, hash: string): Promise<void> {
-  await discardUnlessReferenced(ctx, hash);
+  await discardQuietly(ctx, hash);
 }

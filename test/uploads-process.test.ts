@@ -62,17 +62,18 @@ describe('uploads in a real server process', () => {
     const filesDir = path.join(dataDir, 'files');
     const count = () => (fs.existsSync(filesDir) ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0);
     const before = count();
-    const big = Buffer.alloc(10 * 1024 * 1024, 1);
-    big.write('%PDF-1.4\n');
-    const post = (url: string, headers: Record<string, string>) => {
+    const post = (url: string, headers: Record<string, string>, i: number) => {
+      // 10 MB each, every one different (the store keeps identical bytes once).
+      const big = Buffer.alloc(10 * 1024 * 1024, 1);
+      big.write(`%PDF-1.4\n% ${i}\n`);
       const form = new FormData();
       form.append('title', 'Ten megabytes');
       form.append('file', new Blob([big]), 'big.pdf');
       return fetch(`${base}${url}`, { method: 'POST', headers, body: form });
     };
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await post('/api/meetings/1/documents', {})).status);
-    statuses.push((await post('/api/meetings/424242/documents', session)).status);
+    for (let i = 0; i < 5; i++) statuses.push((await post('/api/meetings/1/documents', {}, i)).status);
+    statuses.push((await post('/api/meetings/424242/documents', session, 5)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 404]);
     expect(count()).toBe(before);
   }, 60_000);

@@ -1,8 +1,11 @@
 /**
  * Documents: the meeting page with 2,000 documents, search over 100,000, a 50 MB upload (the server's
  * memory growth) and 50 concurrent submitters (gaps and duplicates in the numbers). On PGlite and —
- * with BENCH_DATABASE_URL or TEST_DATABASE_URL — on PostgreSQL. Prints figures; asserts nothing.
+ * with BENCH_DATABASE_URL or TEST_DATABASE_URL — on PostgreSQL. Then hostile files: 4 pptx whose slides
+ * inflate to ~1 GB each, submitted at once, with the server's RSS and /healthz latency sampled meanwhile
+ * (its own small server: extraction does not depend on the database). Prints figures; asserts nothing.
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:documents
+ *   BENCH_ONLY=extraction npm run bench:documents     # the hostile files only
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +22,7 @@ import { makeKeyring } from '../src/platform/data-key.ts';
 import type { Database } from '../src/platform/db/index.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { diskFileStore } from '../src/platform/files/store.ts';
+import { hostilePptx } from '../test/support/hostile-files.ts';
 import { type Measured, measure, memoryOf, openBenchDatabase, startServer, statusText } from './support.ts';
 
 const SEARCH_N = Number(process.env.BENCH_SEARCH_N ?? 100_000);
@@ -152,7 +156,7 @@ function writeBigZip(file: string, mb: number): void {
 
 // For repeated runs while tuning: BENCH_REUSE=1 keeps the seeded PostgreSQL database and data directory.
 const REUSE = process.env.BENCH_REUSE === '1';
-const ONLY = process.env.BENCH_ONLY; // page | search | upload | numbers
+const ONLY = process.env.BENCH_ONLY; // page | search | upload | numbers | extraction
 
 async function benchmark(kind: 'pglite' | 'postgres') {
   const reuseDir = path.join(os.tmpdir(), `convene-bench-docs-reuse-${kind}`);
@@ -259,6 +263,121 @@ async function benchmark(kind: 'pglite' | 'postgres') {
   }
 }
 
+/** The four hostile files: the issue's kinds (~1 MB of 10 slides, ~4 MB of 40), each slide inflating to 25–100 MB. */
+function hostileFiles(round: number): { name: string; content: Buffer }[] {
+  const marker = (slide: number) => `round ${round} slide ${slide}`;
+  return [
+    { name: 'blank-10.pptx', content: hostilePptx({ slides: 10, slideMegabytes: 100, fill: 'blank', marker }) },
+    { name: 'markup-10.pptx', content: hostilePptx({ slides: 10, slideMegabytes: 100, fill: 'markup', marker }) },
+    { name: 'text-10.pptx', content: hostilePptx({ slides: 10, slideMegabytes: 100, fill: 'text', marker }) },
+    { name: 'text-40.pptx', content: hostilePptx({ slides: 40, slideMegabytes: 25, fill: 'text', marker }) },
+  ];
+}
+
+/**
+ * 4 hostile files submitted at once to a server in its own process: as the first files a fresh server
+ * takes, then on another one twice, after 4 ordinary submissions (PDFs, so its extraction threads load
+ * pdf.js). The server's RSS is sampled every 5 ms from /proc and /healthz is requested back to back
+ * meanwhile, by one client.
+ */
+async function hostileExtraction(kind: 'pglite' | 'postgres') {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-bench-hostile-'));
+  const opened = await openBenchDatabase(kind, dataDir, `convene_bench_hostile_${process.pid}`);
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  try {
+    await migrate(opened.database);
+    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+    await seedDemo({ db: opened.database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: makeKeyring(Buffer.from(KEY, 'base64')), files: diskFileStore(path.join(dataDir, 'files')) });
+    const tokens = await preparePeople(opened.database, 4);
+    const [upcoming] = await opened.database.exec('SELECT max(id) AS id FROM meetings');
+    const meetingId = Number(upcoming!.id);
+    await opened.database.close();
+
+    const onServer = async (cold: boolean) => {
+      const server = await startServer({ ...opened.env, CONVENE_DATA_KEY: KEY });
+      /** Runs `work` while sampling the server's RSS every 5 ms and requesting /healthz back to back. */
+      const sampled = async <T>(work: () => Promise<T>) => {
+        await new Promise((r) => setTimeout(r, 1000));
+        const before = memoryOf(server.pid).rss;
+        let highest = before;
+        const sampler = setInterval(() => {
+          highest = Math.max(highest, memoryOf(server.pid).rss);
+        }, 5);
+        const latencies: number[] = [];
+        let working = true;
+        const prober = (async () => {
+          while (working) {
+            const t0 = performance.now();
+            await (await fetch(`${server.base}/healthz`)).arrayBuffer();
+            latencies.push(performance.now() - t0);
+          }
+        })();
+        const t0 = Date.now();
+        const result = await work();
+        const seconds = (Date.now() - t0) / 1000;
+        working = false;
+        await prober;
+        clearInterval(sampler);
+        highest = Math.max(highest, memoryOf(server.pid).rss);
+        latencies.sort((a, b) => a - b);
+        const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+        return { result, seconds, before, highest, p, count: latencies.length };
+      };
+      const submitAll = async (files: { name: string; file: string }[], title: string) => {
+        const responses = await Promise.all(files.map((f, i) => multipartUpload(server.base, tokens[i]!, meetingId, f.file, f.name, `${title} ${f.name}`)));
+        return Promise.all(responses.map(async (r) => `${r.status}${r.status === 201 ? '' : ` ${(await r.text()).slice(0, 120)}`}`));
+      };
+      const hostileRound = async (round: number, label: string) => {
+        const files = hostileFiles(round).map((f) => {
+          const file = path.join(dataDir, `${round}-${f.name}`);
+          fs.writeFileSync(file, f.content);
+          return { ...f, file };
+        });
+        const run = await sampled(() => submitAll(files, `Hostile (${round})`));
+        const sizes = files.map((f) => `${mb(f.content.length)} MB`).join(', ');
+        console.log(
+          `${kind.padEnd(9)} hostile files, ${label}: 4 pptx at once (${sizes}; each inflating to ~1 GB) → ${run.result.join(' ')} in ${run.seconds.toFixed(1)} s; ` +
+            `server RSS before ${mb(run.before)} MB, highest ${mb(run.highest)} MB`,
+        );
+        console.log(
+          `  RSS rise ${mb(run.highest - run.before)} MB (bound 64), /healthz p99 ${run.p(0.99).toFixed(1)} ms (bound 100); p50 ${run.p(0.5).toFixed(1)} ms, max ${run.p(1).toFixed(1)} ms over ${run.count} requests`,
+        );
+      };
+      try {
+        // Connections, JIT and the page code warmed; no extraction yet.
+        await measure(200, 2, () => fetch(`${server.base}/healthz`));
+        if (cold) {
+          await hostileRound(0, 'the first files of a fresh server');
+          return;
+        }
+        // Four ordinary submissions first, as any server that has taken documents has: the extraction
+        // threads load pdf.js here.
+        const ordinary = [0, 1, 2, 3].map((i) => {
+          const file = path.join(dataDir, `ordinary-${i}.pdf`);
+          fs.writeFileSync(file, `%PDF-1.4\n% ordinary ${i} ${Date.now()}\n%%EOF\n`);
+          return { name: `ordinary-${i}.pdf`, file };
+        });
+        const first = await sampled(() => submitAll(ordinary, 'Ordinary'));
+        console.log(`${kind.padEnd(9)} 4 ordinary PDF submissions at once (pdf.js loads) → ${first.result.join(' ')}: RSS rise ${mb(first.highest - first.before)} MB`);
+        for (const round of [1, 2]) await hostileRound(round, `round ${round}`);
+      } finally {
+        await server.stop();
+      }
+    };
+    await onServer(true);
+    await onServer(false);
+  } finally {
+    await opened.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 console.log(`documents benchmark: server in its own process, node ${process.version}, ${os.cpus().length} cores\n`);
-if (!process.env.BENCH_SKIP_PGLITE) await benchmark('pglite');
-if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await benchmark('postgres');
+if (ONLY !== 'extraction') {
+  if (!process.env.BENCH_SKIP_PGLITE) await benchmark('pglite');
+  if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await benchmark('postgres');
+}
+if (!ONLY || ONLY === 'extraction') {
+  if (!process.env.BENCH_SKIP_PGLITE) await hostileExtraction('pglite');
+  if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await hostileExtraction('postgres');
+}

@@ -6,6 +6,7 @@ import { defineRemoteDetailsJob } from './modules/remote/mail.ts';
 import { purgeExpiredVisaData } from './modules/visas/service.ts';
 import type { AppContext } from './platform/context.ts';
 import { logFailure } from './platform/db/faults.ts';
+import { sweepOrphanFiles } from './platform/files/references.ts';
 import { defineJob, definePlanner, forgetDoneJobs, planJobs, runDueJobs, scheduleJob } from './platform/jobs/runner.ts';
 import { smtpTransport, startMailWorker } from './platform/mail/worker.ts';
 import { subscribeDomainEvents } from './subscriptions.ts';
@@ -15,6 +16,8 @@ const HOUR_MS = 3_600_000;
 
 /** "purge:2023-04-06T08": one retention purge per UTC hour, whichever instance plans it first. */
 export const purgeKey = (at: Date) => `purge:${at.toISOString().slice(0, 13)}`;
+/** "file-sweep:2023-04-06T08": the hourly sweep of stored files nothing names, keyed like the purge. */
+export const fileSweepKey = (at: Date) => `file-sweep:${at.toISOString().slice(0, 13)}`;
 
 /** Registers every job kind and planner (safe to call again). */
 export function defineJobs(): void {
@@ -35,6 +38,17 @@ export function defineJobs(): void {
     // schedule nothing for deadlines and meetings past, so half a year later the records can go.
     await forgetDoneJobs(ctx.db, 'done-marker', new Date(now.getTime() - 183 * 24 * HOUR_MS));
   });
+  // Files no row names (left by a crash between storing an upload and its row, or by anything that
+  // failed to give its file back), once they are an hour old: see sweepOrphanFiles for why the age.
+  defineJob('file-sweep', async (ctx) => {
+    const swept = await sweepOrphanFiles(ctx);
+    if (swept.removed || swept.temporaries) ctx.log.info(swept, 'orphan files swept');
+  });
+  definePlanner('file-sweep', async (ctx) => {
+    const now = ctx.clock.now();
+    await scheduleJob(ctx.db, { kind: 'file-sweep', key: fileSweepKey(now), runAt: new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS) });
+    await forgetDoneJobs(ctx.db, 'file-sweep', new Date(now.getTime() - 7 * 24 * HOUR_MS));
+  });
 }
 
 /** One round of scheduled work: plan what is due, then run it. */
@@ -49,7 +63,7 @@ export async function runJobsOnce(ctx: AppContext): Promise<void> {
 
 /**
  * The background work of an instance: mail delivery (when SMTP_URL is set) and the scheduled jobs
- * (deadline reminders, remote-participation details, the hourly retention purge), planned and run
+ * (deadline reminders, remote-participation details, the hourly retention purge and orphan-file sweep), planned and run
  * every `jobsEveryMs`. Both are safe to run in several instances at once (row locks with SKIP LOCKED,
  * jobs keyed so planning them twice schedules them once).
  */

@@ -53,6 +53,8 @@ export interface Harness {
   app: Awaited<ReturnType<typeof buildApp>>;
   ctx: AppContext;
   clock: FixedClock;
+  /** The file store's folder. */
+  filesDir: string;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startHarness(kind: DatabaseKind, now = '2023-04-06T08:00:0
     app,
     ctx,
     clock,
+    filesDir,
     close: async () => {
       await app.close();
       await database.dispose();

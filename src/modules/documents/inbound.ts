@@ -16,7 +16,8 @@ import { audit, findActorByEmail } from '../accounts/service.ts';
 import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
-import { acceptFile, discardIfUnreferenced } from './files.ts';
+import { holdStoredFile } from '../../platform/files/references.ts';
+import { acceptFile, discardIfUnreferenced, usingStoredFile } from './files.ts';
 import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './inbound-rules.ts';
 import { inboundMailLog, inboundSubmissions } from './schema.ts';
 import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
@@ -166,7 +167,7 @@ async function storeAttachment(ctx: AppContext, attachment: InboundMail['attachm
     throw error;
   }
   try {
-    return { ok: true, file: await acceptFile(ctx, { ...stored, filename: attachment.filename }) };
+    return { ok: true, file: await usingStoredFile(ctx, stored, () => acceptFile(ctx, { ...stored, filename: attachment.filename })) };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return { ok: false, reason: error.fieldErrors[0]?.message === 'error.fileType' ? 'file-type' : 'content-mismatch' };
@@ -268,60 +269,62 @@ export async function receiveContribution(ctx: AppContext, mail: InboundMail): P
   if (!sender) await checkQueueRoom(ctx, ctx.db, group.id, from, sizeOf(attachment.content));
   const stored = await storeAttachment(ctx, attachment);
   if (!stored.ok) return reject(stored.reason);
-  const { title, workingGroups } = await readSubject(ctx, group.id, subject, stored.file.filename);
+  const file = stored.file;
   const meetingTitle = pick(meeting.meeting.title, locale);
 
-  if (!sender) {
-    const [row] = await ctx.db
-      .transaction(async (tx) => {
-        await tx.execute(queueLock);
-        await checkQueueRoom(ctx, tx, group.id, from, stored.file.size);
-        const inserted = await tx
-          .insert(inboundSubmissions)
-          .values({
-            groupId: group.id,
-            meetingId: meeting.meeting.id,
-            fromAddress: from,
-            fromName: (mail.fromName ?? '').trim().slice(0, 200),
-            subject: cleanSubject(subject).slice(0, 1000),
-            filename: stored.file.filename,
-            fileHash: stored.file.hash,
-            fileSize: stored.file.size,
-            mediaType: stored.file.mediaType,
-            senderVerified: check !== 'unverified',
-            messageId: thread.messageId,
-            mailReferences: thread.references.join(' '),
-            createdAt: ctx.clock.now(),
-          })
-          .returning({ id: inboundSubmissions.id });
-        await reply(tx, (t) => ({
-          subject: t('inbound.mail.queued.subject'),
-          text: t('inbound.mail.queued.body', { address: group.contributionEmail ?? '', meeting: meetingTitle }),
-        }));
-        return inserted;
-      })
-      .catch(async (error: unknown) => {
-        await discardIfUnreferenced(ctx, stored.file.hash);
-        throw error;
-      });
-    return { kind: 'queued', id: row!.id };
-  }
-
-  let doc: DocumentRow;
+  // From here the file is stored: whatever refuses or fails gives it back (usingStoredFile).
+  let made: { kind: 'queued'; id: number } | { kind: 'numbered'; doc: DocumentRow; title: string };
   try {
-    doc = await submitDocument(
-      ctx,
-      sender,
-      meeting.meeting.id,
-      { title, keywords: [], sources: [], workingGroups, contacts: [{ name: `${sender.givenName} ${sender.familyName}`.trim(), organization: '', email: from }] },
-      stored.file,
-      { via: 'email', needsDetails: true },
-    );
+    made = await usingStoredFile(ctx, file, async () => {
+      const { title, workingGroups } = await readSubject(ctx, group.id, subject, file.filename);
+      if (!sender) {
+        const id = await ctx.db.transaction(async (tx) => {
+          await tx.execute(queueLock);
+          await checkQueueRoom(ctx, tx, group.id, from, file.size);
+          await holdStoredFile(tx, ctx.files, file.hash);
+          const [row] = await tx
+            .insert(inboundSubmissions)
+            .values({
+              groupId: group.id,
+              meetingId: meeting.meeting.id,
+              fromAddress: from,
+              fromName: (mail.fromName ?? '').trim().slice(0, 200),
+              subject: cleanSubject(subject).slice(0, 1000),
+              filename: file.filename,
+              fileHash: file.hash,
+              fileSize: file.size,
+              mediaType: file.mediaType,
+              senderVerified: check !== 'unverified',
+              messageId: thread.messageId,
+              mailReferences: thread.references.join(' '),
+              createdAt: ctx.clock.now(),
+            })
+            .returning({ id: inboundSubmissions.id });
+          await reply(tx, (t) => ({
+            subject: t('inbound.mail.queued.subject'),
+            text: t('inbound.mail.queued.body', { address: group.contributionEmail ?? '', meeting: meetingTitle }),
+          }));
+          return row!.id;
+        });
+        return { kind: 'queued', id };
+      }
+      // Text extraction is the same bounded one as for the web (submitDocument → extractText).
+      const doc = await submitDocument(
+        ctx,
+        sender,
+        meeting.meeting.id,
+        { title, keywords: [], sources: [], workingGroups, contacts: [{ name: `${sender.givenName} ${sender.familyName}`.trim(), organization: '', email: from }] },
+        file,
+        { via: 'email', needsDetails: true },
+      );
+      return { kind: 'numbered', doc, title };
+    });
   } catch (error) {
-    await discardIfUnreferenced(ctx, stored.file.hash);
     if (error instanceof DomainError && error.type === 'contribution-deadline-passed') return reject('deadline-passed');
     throw error;
   }
+  if (made.kind === 'queued') return made;
+  const { doc, title } = made;
   const link = `${ctx.config.baseUrl}/documents/${doc.number}/edit`;
   // The document exists now: failing the mail would make the sending server retry and number it twice.
   await reply(ctx.db, (t) => ({

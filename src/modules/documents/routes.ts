@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,7 +11,8 @@ import { safeDownloadName } from '../../platform/files/sniff.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
-import { readUpload } from '../../platform/http/multipart.ts';
+import { readUpload, type Upload } from '../../platform/http/multipart.ts';
+import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -20,14 +22,15 @@ import { requirePageActor } from '../accounts/routes.ts';
 import { allocationsOf } from '../agendas/service.ts';
 import { AgendaAllocations } from '../agendas/views/agenda-pages.tsx';
 import { groups } from '../groups/schema.ts';
-import { canManageGroupContent, listGroups } from '../groups/service.ts';
+import { canManageGroupContent, findGroup, listGroups } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting } from '../meetings/service.ts';
-import { acceptFile } from './files.ts';
+import { acceptFile, usingStoredFile } from './files.ts';
 import { submittableTypes } from './rules.ts';
 import { searchDocuments } from './search.ts';
 import * as documents from './service.ts';
 import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
+import { startExtractionThreads } from './text.ts';
 import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage, TemplateUploadPage } from './views/document-pages.tsx';
 
 const hide = { schema: { hide: true } };
@@ -43,6 +46,12 @@ function detailsFromForm(fields: Record<string, unknown>): documents.SubmissionI
   return input as documents.SubmissionInput;
 }
 
+/** The hidden key of a submission or revision form, as a request key of its own namespace. */
+function formKey(fields: Record<string, unknown>): string | undefined {
+  const key = fields._idem;
+  return typeof key === 'string' && key ? `form:${key}` : undefined;
+}
+
 /** Keeps a rejected form's values to show again (the working groups as one text for the checkboxes). */
 function formValues(fields: Record<string, unknown>): Record<string, unknown> {
   const wg = fields.workingGroups;
@@ -51,6 +60,8 @@ function formValues(fields: Record<string, unknown>): Record<string, unknown> {
 
 export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
+  // Ready before the first upload, so a file's extraction never pays for a thread's start.
+  startExtractionThreads();
 
   // ---- submission by the web
   const showSubmitForm = async (req: FastifyRequest, reply: FastifyReply, meetingId: number, form: FormState, status = 200) => {
@@ -67,10 +78,13 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         workingGroups: await documents.workingGroupsOf(ctx, detail.group.id),
         templateHref: `/meetings/${meetingId}/template.docx`,
         deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
+        requestKey: String(form.values._idem || randomUUID()),
       }),
       status,
     );
   };
+  /** A refused form is shown again with a new key: what was refused made nothing the key could return. */
+  const withNewKey = (form: FormState): FormState => ({ ...form, values: { ...form.values, _idem: randomUUID() } });
 
   app.get('/meetings/:id/documents/new', hide, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
@@ -82,14 +96,25 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post('/meetings/:id/documents', { ...hide, config: { multipart: true } }, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
     const meetingId = meetingIdOf(req);
-    const upload = await readUpload(req, ctx.files);
+    let target: documents.SubmissionTarget;
     try {
-      const file = await acceptFile(ctx, upload.file);
-      const doc = await documents.submitDocument(ctx, req.actor, meetingId, detailsFromForm(upload.fields), file);
+      // Decided before the body is read, so a refused request stores nothing.
+      target = await documents.prepareSubmission(ctx, req.actor, meetingId);
+    } catch (error) {
+      const { form, status } = formFailure(error, {});
+      return showSubmitForm(req, reply, meetingId, withNewKey(form), status);
+    }
+    let upload: Upload | undefined;
+    try {
+      upload = await readUpload(req, ctx, { beforeFile: (fields) => documents.assertTypeAllowed(target, fields.type) });
+      const { fields, file } = upload;
+      const doc = await usingStoredFile(ctx, file, async () =>
+        documents.submitDocument(ctx, req.actor, meetingId, detailsFromForm(fields), await acceptFile(ctx, file), { target, requestKey: formKey(fields) }),
+      );
       return redirectWithNotice(reply, `/documents/${doc.number}`, 'created');
     } catch (error) {
-      const { form, status } = formFailure(error, formValues(upload.fields));
-      return showSubmitForm(req, reply, meetingId, form, status);
+      const { form, status } = formFailure(error, formValues(upload?.fields ?? {}));
+      return showSubmitForm(req, reply, meetingId, withNewKey(form), status);
     }
   });
 
@@ -142,7 +167,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   const showRevise = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
-    return sendPage(reply, ReviseDocumentPage({ ctx: viewContext(req), doc, form }), status);
+    return sendPage(reply, ReviseDocumentPage({ ctx: viewContext(req), doc, form, requestKey: String(form.values._idem || randomUUID()) }), status);
   };
   app.get('/documents/:number/revise', hide, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
@@ -150,13 +175,21 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/documents/:number/revise', { ...hide, config: { multipart: true } }, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
-    const upload = await readUpload(req, ctx.files);
     try {
-      await documents.reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, upload.file));
+      // Whose document, withdrawn or not: decided before the body is read.
+      await documents.prepareRevision(ctx, req.actor, numberOf(req));
+    } catch (error) {
+      const { form, status } = formFailure(error, {});
+      return showRevise(req, reply, withNewKey(form), status);
+    }
+    try {
+      const { fields, file } = await readUpload(req, ctx);
+      // A repeated click (the same key) lands on the same page, the revision made once.
+      await usingStoredFile(ctx, file, async () => documents.reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, file), { requestKey: formKey(fields) }));
       return redirectWithNotice(reply, `/documents/${numberOf(req).toUpperCase()}`, 'saved');
     } catch (error) {
       const { form, status } = formFailure(error, {});
-      return showRevise(req, reply, form, status);
+      return showRevise(req, reply, withNewKey(form), status);
     }
   });
   app.post('/documents/:number/withdraw', hide, async (req, reply) => {
@@ -221,9 +254,10 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     if (!requirePageActor(req, reply)) return reply;
     requireSecretariat(req.actor);
     const code = (req.params as { code: string }).code.toLowerCase();
-    const upload = await readUpload(req, ctx.files);
+    await findGroup(ctx, code);
     try {
-      await setGroupTemplate(ctx, req.actor, code, await acceptFile(ctx, upload.file));
+      const { file } = await readUpload(req, ctx);
+      await usingStoredFile(ctx, file, async () => setGroupTemplate(ctx, req.actor, code, await acceptFile(ctx, file)));
       return redirectWithNotice(reply, `/groups/${code}`, 'saved');
     } catch (error) {
       const { form, status } = formFailure(error, {});
@@ -348,24 +382,36 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         security: [{ bearer: [] }],
-        summary: 'Submit a document (multipart/form-data: fields title, sources, workingGroups, contacts as JSON, abstract, keywords, type; one file "file")',
+        summary:
+          'Submit a document (multipart/form-data: fields title, sources, workingGroups, contacts as JSON, abstract, keywords, type; one file "file"). ' +
+          'Repeat safely with an Idempotency-Key header: the same key returns the first document (200), a different request under it 422 idempotency-key-reused',
+        description:
+          'Who asks, the meeting and the deadline are checked before the body is read (401, 404, 409 contribution-deadline-passed), a type only staff may submit ' +
+          'before the file is stored (403, when `type` comes before the file); a refused or failed request keeps nothing of the file. ' +
+          '413 file-too-large over 50 MB; 422 invalid-field for the details, a forbidden type of file or content that does not match its extension; ' +
+          '503 upload-retry in the rare case the same bytes were being removed meanwhile (send again).',
         params: z.object({ id: z.coerce.number() }),
-        response: { 201: Full.pick({ number: true, url: true, late: true }) },
+        headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
+        response: { 200: Full.pick({ number: true, url: true, late: true }), 201: Full.pick({ number: true, url: true, late: true }), ...problems(401, 403, 404, 409, 413, 422, 503) },
       },
     },
     async (req, reply) => {
-      const upload = await readUpload(req, ctx.files);
-      const fields = upload.fields as Record<string, unknown>;
-      if (typeof fields.contacts === 'string') {
-        try {
-          fields.contacts = JSON.parse(fields.contacts);
-        } catch {
-          fields.contacts = undefined;
+      const target = await documents.prepareSubmission(ctx, req.actor, req.params.id);
+      const upload = await readUpload(req, ctx, { beforeFile: (fields) => documents.assertTypeAllowed(target, fields.type) });
+      const key = req.headers['idempotency-key'];
+      const doc = await usingStoredFile(ctx, upload.file, async () => {
+        const fields = upload.fields as Record<string, unknown>;
+        if (typeof fields.contacts === 'string') {
+          try {
+            fields.contacts = JSON.parse(fields.contacts);
+          } catch {
+            fields.contacts = undefined;
+          }
         }
-      }
-      const file = await acceptFile(ctx, upload.file);
-      const doc = await documents.submitDocument(ctx, req.actor, req.params.id, detailsFromForm(fields), file);
-      return reply.code(201).send({ number: doc.number, url: `${base}/documents/${doc.number}`, late: doc.late });
+        const file = await acceptFile(ctx, upload.file);
+        return documents.submitDocument(ctx, req.actor, req.params.id, detailsFromForm(fields), file, { target, requestKey: typeof key === 'string' && key ? key : undefined });
+      });
+      return reply.code(doc.replayed ? 200 : 201).send({ number: doc.number, url: `${base}/documents/${doc.number}`, late: doc.late });
     },
   );
   app.get(

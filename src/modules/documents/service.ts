@@ -2,17 +2,19 @@ import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { rowsOf, type Tx } from '../../platform/db/index.ts';
+import { sha256 } from '../../platform/crypto.ts';
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import { holdStoredFile } from '../../platform/files/references.ts';
 import { type DocumentKind, displayFileName } from '../../platform/files/sniff.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import type { Actor, } from '../accounts/profile.ts';
+import type { Actor } from '../accounts/profile.ts';
 import { groups, subgroups } from '../groups/schema.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { canReadDocuments, type DocumentType, documentNumber, documentPrefix, documentTypes, type LatePolicy, submissionTiming, submittableTypes } from './rules.ts';
-import { type DocumentContact, documentCounters, documentRevisions, documentSearch, documents } from './schema.ts';
+import { type DocumentContact, documentCounters, documentRequestKeys, documentRevisions, documentSearch, documents } from './schema.ts';
 import { indexText } from './search-text.ts';
 import { extractText } from './text.ts';
 
@@ -106,8 +108,14 @@ function searchVectors(doc: Pick<DocumentRow, 'number' | 'title' | 'abstract' | 
   return { rank, match: sql`(${rank} || setweight(to_tsvector('simple', ${indexText(body)}), 'D'))` };
 }
 
+/**
+ * The file's text for search, bounded (see `extractText`): over a limit the text so far is kept, and
+ * the document is stored anyway — findable by its number, title and other details.
+ */
 async function fileText(ctx: AppContext, file: IncomingFile): Promise<string> {
-  return extractText(file.kind, () => ctx.files.open(file.hash), file.size);
+  const extracted = await extractText(file.kind, () => ctx.files.open(file.hash), file.size);
+  if (extracted.stopped) ctx.log.info({ kind: file.kind, size: file.size, stopped: extracted.stopped, chars: extracted.text.length }, 'text extraction stopped at a limit');
+  return extracted.text;
 }
 
 /**
@@ -127,7 +135,86 @@ export interface SubmitOptions {
   via?: 'web' | 'email';
   /** A contribution by e-mail: the details are completed later by the submitter. */
   needsDetails?: boolean;
+  /** What `prepareSubmission` found before the file was read (saves reading it again). */
+  target?: SubmissionTarget;
+  /**
+   * Makes the submission safe to repeat (a form's hidden key, the API's Idempotency-Key): the same key
+   * from the same account returns the first document; under a different request, 422.
+   */
+  requestKey?: string;
 }
+
+/** Who submits to which meeting, on time or not: all that is decided before the body is read. */
+export interface SubmissionTarget {
+  actor: Actor;
+  detail: MeetingDetail;
+  group: GroupRow;
+  staff: boolean;
+  timing: 'on-time' | 'late';
+}
+
+/**
+ * Checks what the request line and the session decide — signed in (401), the meeting exists (404), the
+ * contribution deadline does not refuse this submitter (409) — before any byte of the file is read.
+ */
+export async function prepareSubmission(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<SubmissionTarget> {
+  if (!actor) throw new UnauthenticatedError();
+  const detail = await getMeeting(ctx, meetingId);
+  const group = await groupOf(ctx, detail.group.id);
+  const staff = await canManageGroupContent(ctx, actor, group.id);
+  const timing = contributionTiming(ctx, detail, staff);
+  if (timing === 'refused') throw deadlinePassed();
+  return { actor, detail, group, staff, timing };
+}
+
+/** A type only staff may submit (TD, O), sent by someone else: refused before the file is stored. */
+export function assertTypeAllowed(target: SubmissionTarget, type: unknown): void {
+  if (typeof type === 'string' && (documentTypes as readonly string[]).includes(type) && !submittableTypes(target.staff).includes(type as DocumentType)) {
+    throw new ForbiddenError();
+  }
+}
+
+export const idempotencyKeyReused = () => new DomainError('idempotency-key-reused', 422, 'error.idempotencyKeyReused');
+const MAX_REQUEST_KEY = 200;
+
+function checkRequestKey(key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  if (key.length > MAX_REQUEST_KEY) throw new ValidationError([{ field: 'Idempotency-Key', message: 'error.tooLong' }]);
+  return key;
+}
+
+type KeyedResult = { documentId: number; revision: number | null };
+
+/** What an earlier request under this key made, if it committed; 422 when it was a different request. */
+async function earlierUnderKey(db: AppContext['db'] | Tx, accountId: number, key: string, requestHash: string): Promise<KeyedResult | undefined> {
+  const [row] = await db
+    .select()
+    .from(documentRequestKeys)
+    .where(and(eq(documentRequestKeys.accountId, accountId), eq(documentRequestKeys.key, key)));
+  if (!row) return undefined;
+  if (row.requestHash !== requestHash || row.documentId === null) throw idempotencyKeyReused();
+  return { documentId: row.documentId, revision: row.revision };
+}
+
+/**
+ * Takes the key in the caller's transaction. A concurrent request with the same key waits on the primary
+ * key until the first commits, then finds what it made; undefined when this request is the first.
+ */
+async function claimRequestKey(tx: Tx, accountId: number, key: string, requestHash: string): Promise<KeyedResult | undefined> {
+  const inserted = await tx.insert(documentRequestKeys).values({ accountId, key, requestHash }).onConflictDoNothing().returning({ key: documentRequestKeys.key });
+  if (inserted.length) return undefined;
+  const earlier = await earlierUnderKey(tx, accountId, key, requestHash);
+  if (!earlier) throw idempotencyKeyReused();
+  return earlier;
+}
+
+async function documentById(db: AppContext['db'] | Tx, id: number): Promise<DocumentRow> {
+  const [doc] = await db.select().from(documents).where(eq(documents.id, id));
+  if (!doc) throw new NotFoundError();
+  return doc;
+}
+
+export type SubmittedDocument = DocumentRow & { replayed: boolean };
 
 /** Submits a document for a meeting: checked, numbered, stored with its text indexed. */
 export async function submitDocument(
@@ -137,19 +224,28 @@ export async function submitDocument(
   input: SubmissionInput,
   file: IncomingFile,
   options: SubmitOptions = {},
-): Promise<DocumentRow> {
-  if (!actor) throw new UnauthenticatedError();
-  const detail = await getMeeting(ctx, meetingId);
-  const group = await groupOf(ctx, detail.group.id);
-  const staff = await canManageGroupContent(ctx, actor, group.id);
+): Promise<SubmittedDocument> {
+  const target = options.target ?? (await prepareSubmission(ctx, actor, meetingId));
+  const { detail, group, staff, timing } = target;
+  const submitter = target.actor;
   const data = parseInput(submissionSchema, input);
   if (!submittableTypes(staff).includes(data.type)) throw new ForbiddenError();
   const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
-  const timing = contributionTiming(ctx, detail, staff);
-  if (timing === 'refused') throw deadlinePassed();
+  const requestKey = checkRequestKey(options.requestKey);
+  const requestHash = sha256(JSON.stringify({ submit: meetingId, data, workingGroups, file: [file.hash, file.filename] }));
+  if (requestKey) {
+    // A repeat of a committed submission needs no text extraction.
+    const earlier = await earlierUnderKey(ctx.db, submitter.id, requestKey, requestHash);
+    if (earlier) return { ...(await documentById(ctx.db, earlier.documentId)), replayed: true };
+  }
   const body = await fileText(ctx, file);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    if (requestKey) {
+      const earlier = await claimRequestKey(tx, submitter.id, requestKey, requestHash);
+      if (earlier) return { ...(await documentById(tx, earlier.documentId)), replayed: true };
+    }
+    await holdStoredFile(tx, ctx.files, file.hash);
     const seq = await nextSeq(tx, group.id, data.type);
     const number = documentNumber(documentPrefix(group), data.type, seq);
     const values = { ...data, workingGroups, number };
@@ -159,10 +255,10 @@ export async function submitDocument(
       .values({
         ...values,
         groupId: group.id,
-        meetingId,
+        meetingId: detail.meeting.id,
         seq,
         late: timing === 'late',
-        ownerId: actor.id,
+        ownerId: submitter.id,
         submittedVia: options.via ?? 'web',
         needsDetails: options.needsDetails ?? false,
         searchVector: vectors.rank,
@@ -170,9 +266,12 @@ export async function submitDocument(
         updatedAt: now,
       })
       .returning();
-    await tx.insert(documentSearch).values({ documentId: doc!.id, groupId: group.id, meetingId, type: data.type, vector: vectors.match });
-    await tx.insert(documentRevisions).values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: actor.id, createdAt: now });
-    return doc!;
+    await tx.insert(documentSearch).values({ documentId: doc!.id, groupId: group.id, meetingId: detail.meeting.id, type: data.type, vector: vectors.match });
+    await tx.insert(documentRevisions).values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: submitter.id, createdAt: now });
+    if (requestKey) {
+      await tx.update(documentRequestKeys).set({ documentId: doc!.id }).where(and(eq(documentRequestKeys.accountId, submitter.id), eq(documentRequestKeys.key, requestKey)));
+    }
+    return { ...doc!, replayed: false };
   });
 }
 
@@ -247,13 +346,47 @@ export async function updateDocumentDetails(ctx: AppContext, actor: Actor | null
   });
 }
 
-/** A new revision (Rev.1, Rev.2 …): same number, every earlier file kept. */
-export async function reviseDocument(ctx: AppContext, actor: Actor | null, number: string, file: IncomingFile): Promise<RevisionRow> {
+/**
+ * Checks, before any byte of the file is read, that the actor may add a revision: signed in (401), the
+ * document exists (404), theirs or the group's staff (403), not withdrawn (409).
+ */
+export async function prepareRevision(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
   const doc = await editable(ctx, actor, number);
   if (doc.withdrawnAt) throw withdrawn();
+  return doc;
+}
+
+/** A new revision (Rev.1, Rev.2 …): same number, every earlier file kept. */
+export async function reviseDocument(
+  ctx: AppContext,
+  actor: Actor | null,
+  number: string,
+  file: IncomingFile,
+  options: { requestKey?: string } = {},
+): Promise<RevisionRow & { replayed: boolean }> {
+  const doc = await prepareRevision(ctx, actor, number);
+  const requestKey = checkRequestKey(options.requestKey);
+  const requestHash = sha256(JSON.stringify({ revise: doc.id, file: [file.hash, file.filename] }));
+  const replay = async (db: AppContext['db'] | Tx, earlier: KeyedResult) => {
+    const [row] = await db
+      .select()
+      .from(documentRevisions)
+      .where(and(eq(documentRevisions.documentId, earlier.documentId), eq(documentRevisions.revision, earlier.revision ?? -1)));
+    if (!row) throw new NotFoundError();
+    return { ...row, replayed: true };
+  };
+  if (requestKey) {
+    const earlier = await earlierUnderKey(ctx.db, actor!.id, requestKey, requestHash);
+    if (earlier) return replay(ctx.db, earlier);
+  }
   const body = await fileText(ctx, file);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    if (requestKey) {
+      const earlier = await claimRequestKey(tx, actor!.id, requestKey, requestHash);
+      if (earlier) return replay(tx, earlier);
+    }
+    await holdStoredFile(tx, ctx.files, file.hash);
     // The document row's lock orders concurrent revisions.
     const [current] = await tx
       .update(documents)
@@ -265,7 +398,13 @@ export async function reviseDocument(ctx: AppContext, actor: Actor | null, numbe
       .insert(documentRevisions)
       .values({ documentId: doc.id, revision: current!.latestRevision, ...revisionFile(file), text: body, uploadedBy: actor!.id, createdAt: now })
       .returning();
-    return revision!;
+    if (requestKey) {
+      await tx
+        .update(documentRequestKeys)
+        .set({ documentId: doc.id, revision: revision!.revision })
+        .where(and(eq(documentRequestKeys.accountId, actor!.id), eq(documentRequestKeys.key, requestKey)));
+    }
+    return { ...revision!, replayed: false };
   });
 }
 

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { holdStoredFile } from '../../platform/files/references.ts';
 import { countryName, formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
 import { type Locale, pick, type Translate } from '../../platform/i18n/index.ts';
 import { type Actor, requireSecretariat } from '../accounts/profile.ts';
@@ -92,9 +93,12 @@ export async function setGroupTemplate(ctx: AppContext, actor: Actor | null, cod
   requireSecretariat(actor);
   const group = await findGroup(ctx, code);
   if (file && file.kind !== 'docx') throw new ValidationError([{ field: 'file', message: 'error.templateDocx' }]);
-  await ctx.db
-    .update(groups)
-    .set({ templateFileHash: file?.hash ?? null, templateFilename: file?.filename ?? null, updatedAt: ctx.clock.now() })
-    .where(eq(groups.id, group.id));
+  await ctx.db.transaction(async (tx) => {
+    if (file) await holdStoredFile(tx, ctx.files, file.hash);
+    await tx
+      .update(groups)
+      .set({ templateFileHash: file?.hash ?? null, templateFilename: file?.filename ?? null, updatedAt: ctx.clock.now() })
+      .where(eq(groups.id, group.id));
+  });
   if (group.templateFileHash && group.templateFileHash !== file?.hash) await discardIfUnreferenced(ctx, group.templateFileHash);
 }

@@ -1,224 +1,258 @@
-import { Unzip, UnzipInflate } from 'fflate';
-import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
+import { Worker } from 'node:worker_threads';
+import { assembleText, type ExtractableKind, type ExtractionLimits, type LimitReached } from './text-extract.mjs';
 
-export type ExtractableKind = 'docx' | 'pdf' | 'pptx' | 'xlsx' | 'zip';
+export type { ExtractableKind };
 
+/** Text kept per document revision (what search indexes). */
 const DEFAULT_MAX_CHARS = 200_000;
-const DEFAULT_TIMEOUT_MS = 20_000;
+/** Text read out of a file in all, before tidying whitespace (hostile files are mostly whitespace or markup). */
+const DEFAULT_MAX_TEXT_CHARS = 2 * 1024 * 1024;
+/** XML read out of a file's ZIP parts in all, once inflated: a zip bomb stops here. */
+const DEFAULT_MAX_INFLATED_BYTES = 32 * 1024 * 1024;
 const MAX_PDF_BYTES = 30 * 1024 * 1024;
-// Bounds the memory a zip bomb can take: an entry's XML beyond this is ignored.
-const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
+/** Wall-clock limit of one extraction, after which its thread is terminated. */
+const DEFAULT_TIMEOUT_MS = 20_000;
+/** Extraction threads at most (each runs one extraction at a time); more extractions wait their turn. */
+const CONCURRENT_EXTRACTIONS = 2;
+/** How long an extraction may wait for its turn before the document is stored without text. */
+const DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
+/**
+ * Each extraction thread's heap: beyond it the thread ends (out of memory) and its file keeps the text
+ * found so far. A small young generation keeps a busy thread's resident memory small (measured: 16 MB
+ * took ~25 MB more per four hostile files than 2 MB); pdf.js on a 1,500-page PDF fits in 48 MB.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 2, stackSizeMb: 4 };
+
+export type ExtractionStop = LimitReached | 'timeout' | 'memory' | 'unreadable' | 'busy';
+
+export interface TextExtraction {
+  /** Plain text, whitespace-normalised, one line per paragraph, at most `maxChars` characters. */
+  text: string;
+  /** Why extraction stopped before the end of the file (the text then holds what was found until then), or null. */
+  stopped: ExtractionStop | null;
+}
+
+export interface ExtractOptions {
+  maxChars?: number;
+  maxTextChars?: number;
+  maxInflatedBytes?: number;
+  timeoutMs?: number;
+  queueTimeoutMs?: number;
+}
 
 /**
- * Plain text of the document, whitespace-normalised, at most `maxChars` (default 200_000) characters;
- * '' when the kind has no text or extraction fails (never throws: a broken file must not block a submission).
+ * The text of a document, for search: docx, pptx and xlsx by streaming only the ZIP parts with text,
+ * pdf by pdf.js. Bounded in total, whatever the file: at most `maxTextChars` of text and
+ * `maxInflatedBytes` of inflated XML over all parts, in a worker thread with a capped heap and a
+ * wall-clock limit after which it is terminated, at most two at a time — so a hostile file neither
+ * blocks the event loop nor takes the server's memory. Never throws: a broken or hostile file gives
+ * the text found until it stopped (maybe ''), and the document is stored anyway.
  */
-export async function extractText(
-  kind: ExtractableKind,
-  open: () => Promise<NodeJS.ReadableStream>,
-  size: number,
-  options: { maxChars?: number; timeoutMs?: number } = {},
-): Promise<string> {
+export async function extractText(kind: ExtractableKind, open: () => Promise<NodeJS.ReadableStream>, size: number, options: ExtractOptions = {}): Promise<TextExtraction> {
+  if (kind === 'zip') return { text: '', stopped: null };
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => {
-      abort.abort();
-      resolve('');
-    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const limits: ExtractionLimits = {
+    maxChars,
+    maxTextChars: options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS,
+    maxInflatedBytes: options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES,
+    maxPdfBytes: MAX_PDF_BYTES,
+  };
+  if (kind === 'pdf' && size > limits.maxPdfBytes) return { text: '', stopped: 'pdf-too-large' };
+  const thread = await acquireThread(options.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS);
+  if (!thread) return { text: '', stopped: 'busy' };
+  const { parts, stopped, healthy } = await runOn(thread, kind, open, size, limits, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  releaseThread(thread, healthy);
+  return { text: assembleText(kind, parts, maxChars), stopped };
+}
+
+// ---- the pool: at most CONCURRENT_EXTRACTIONS threads, kept for the next file; the rest wait in order.
+// A thread costs ~15 MB and ~0.1 s to start (~0.3 s more the first time it meets a PDF: pdf.js), so the
+// threads are started with the server (startExtractionThreads) and kept: what a file can make the server
+// take is then the extraction's own memory, bounded above. A thread that ended (terminated at the time
+// limit, out of memory) is replaced when the next file needs it.
+
+interface Thread {
+  worker: Worker;
+  /** -1 once the thread has ended. */
+  jobs: number;
+  /** The running extraction's message and exit handlers. */
+  onMessage?: (message: FromWorker) => void;
+  onExit?: (code: 'memory' | 'unreadable') => void;
+}
+
+const workerUrl = new URL('./text-worker.mjs', import.meta.url);
+let threads = 0;
+let busy = 0;
+const idle: Thread[] = [];
+const waiting: ((thread: Thread) => void)[] = [];
+
+function spawnThread(): Thread {
+  const worker = new Worker(workerUrl, {
+    resourceLimits: WORKER_LIMITS,
+    // Not the parent's flags (a loader, --cpu-prof …): the worker is plain JavaScript.
+    execArgv: [],
   });
-  const work = extractRawText(kind, open, size, abort.signal).then(
-    (text) => truncate(normaliseWhitespace(text), maxChars),
-    () => '',
-  );
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-    abort.abort();
+  const thread: Thread = { worker, jobs: 0 };
+  worker.on('message', (message: FromWorker) => thread.onMessage?.(message));
+  worker.on('error', (error: Error & { code?: string }) => thread.onExit?.(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'unreadable'));
+  worker.on('exit', () => {
+    thread.onExit?.('unreadable');
+    forget(thread);
+  });
+  return thread;
+}
+
+/** A thread that ended (terminated, out of memory): no longer counted, and a waiting extraction gets a new one. */
+function forget(thread: Thread): void {
+  if (thread.jobs < 0) return; // already forgotten
+  const at = idle.indexOf(thread);
+  if (at >= 0) idle.splice(at, 1);
+  thread.jobs = -1;
+  threads -= 1;
+  const next = waiting.shift();
+  if (next) {
+    threads += 1;
+    next(spawnThread());
   }
 }
 
-async function extractRawText(
+/** Starts the extraction threads ahead of the first file (once per process; more calls do nothing). */
+export function startExtractionThreads(): void {
+  while (threads < CONCURRENT_EXTRACTIONS) {
+    threads += 1;
+    const thread = spawnThread();
+    thread.worker.unref();
+    idle.push(thread);
+  }
+}
+
+async function acquireThread(timeoutMs: number): Promise<Thread | null> {
+  const reused = idle.pop();
+  let thread: Thread | null = null;
+  if (reused) {
+    thread = reused;
+  } else if (threads < CONCURRENT_EXTRACTIONS) {
+    threads += 1;
+    thread = spawnThread();
+  } else {
+    thread = await new Promise<Thread | null>((resolve) => {
+      const take = (t: Thread) => {
+        clearTimeout(timer);
+        resolve(t);
+      };
+      const timer = setTimeout(() => {
+        const at = waiting.indexOf(take);
+        if (at >= 0) waiting.splice(at, 1);
+        resolve(null);
+      }, timeoutMs);
+      timer.unref();
+      waiting.push(take);
+    });
+  }
+  if (thread) {
+    busy += 1;
+    thread.worker.ref();
+  }
+  return thread;
+}
+
+function releaseThread(thread: Thread, healthy: boolean): void {
+  busy -= 1;
+  thread.onMessage = undefined;
+  thread.onExit = undefined;
+  if (thread.jobs < 0) return; // it ended during the extraction
+  thread.jobs += 1;
+  if (!healthy) {
+    // Forgotten at its exit, which also starts a thread for the next waiting extraction.
+    void thread.worker.terminate();
+    return;
+  }
+  const next = waiting.shift();
+  if (next) {
+    next(thread);
+    return;
+  }
+  // An idle thread does not keep the process alive (a CLI command, a test run can end).
+  thread.worker.unref();
+  idle.push(thread);
+}
+
+/** How many extractions are running now (for tests). */
+export function extractionsRunning(): number {
+  return busy;
+}
+
+/** Extraction threads alive now, running or idle (for tests). */
+export function extractionThreads(): number {
+  return threads;
+}
+
+// ---- one extraction on a thread
+
+type FromWorker = { type: 'pull' } | { type: 'text'; part: string; text: string } | { type: 'done'; stopped: LimitReached | 'unreadable' | null };
+
+/**
+ * Runs one extraction on the thread. `healthy` is false when the thread must not be given another file:
+ * it was stopped at the time limit, died (out of memory), or is waiting for a chunk that will not come.
+ */
+function runOn(
+  thread: Thread,
   kind: ExtractableKind,
   open: () => Promise<NodeJS.ReadableStream>,
   size: number,
-  signal: AbortSignal,
-): Promise<string> {
-  switch (kind) {
-    case 'docx': {
-      const entries = await readZipEntries(await openUnlessAborted(open, signal), signal, (name) =>
-        DOCX_PARTS.includes(name),
-      );
-      return DOCX_PARTS.map((name) => entries.get(name))
-        .filter((xml) => xml !== undefined)
-        .map(wordprocessingText)
-        .join('\n');
-    }
-    case 'pptx': {
-      const entries = await readZipEntries(await openUnlessAborted(open, signal), signal, (name) =>
-        slideNumber(name) !== null,
-      );
-      return [...entries]
-        .sort(([a], [b]) => slideNumber(a)! - slideNumber(b)!)
-        .map(([, xml]) => elementTexts(xml, 'a:t', 'a:p'))
-        .join('\n');
-    }
-    case 'xlsx': {
-      const entries = await readZipEntries(
-        await openUnlessAborted(open, signal),
-        signal,
-        (name) => name === 'xl/sharedStrings.xml',
-      );
-      const xml = entries.get('xl/sharedStrings.xml') ?? '';
-      // Phonetic guides repeat the reading of Japanese cells; they are not the cell's text.
-      return elementTexts(xml.replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, ''), 't', 'si');
-    }
-    case 'pdf':
-      return size <= MAX_PDF_BYTES ? pdfText(await openUnlessAborted(open, signal), signal) : '';
-    case 'zip':
-      return '';
-  }
-}
-
-/** Opens the file, and closes it again as soon as extraction is given up, so a stalled read holds nothing. */
-async function openUnlessAborted(
-  open: () => Promise<NodeJS.ReadableStream>,
-  signal: AbortSignal,
-): Promise<NodeJS.ReadableStream> {
-  const stream = await open();
-  const close = () => (stream as { destroy?: () => void }).destroy?.();
-  if (signal.aborted) close();
-  else signal.addEventListener('abort', close, { once: true });
-  return stream;
-}
-
-const DOCX_PARTS = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml'];
-
-function slideNumber(name: string): number | null {
-  const match = /^ppt\/slides\/slide(\d+)\.xml$/.exec(name);
-  return match ? Number(match[1]) : null;
-}
-
-/**
- * Streams the zip so a large file (mostly images) never sits in memory,
- * keeping only the entries `wanted` selects, decoded as UTF-8.
- */
-async function readZipEntries(
-  stream: NodeJS.ReadableStream,
-  signal: AbortSignal,
-  wanted: (name: string) => boolean,
-): Promise<Map<string, string>> {
-  const chunksByName = new Map<string, Uint8Array[]>();
-  let failure: Error | null = null;
-  const unzip = new Unzip((file) => {
-    if (!wanted(file.name)) return;
-    const chunks: Uint8Array[] = [];
-    let kept = 0;
-    let full = false;
-    chunksByName.set(file.name, chunks);
-    file.ondata = (error, data, final) => {
-      if (error) failure = error;
-      if (error || full) return;
-      if (kept + data.length > MAX_ENTRY_BYTES) {
-        full = true;
-        if (!final) file.terminate();
-        return;
-      }
-      kept += data.length;
-      chunks.push(data);
+  limits: ExtractionLimits,
+  timeoutMs: number,
+): Promise<{ parts: Map<string, string>; stopped: ExtractionStop | null; healthy: boolean }> {
+  const parts = new Map<string, string>();
+  let received = 0;
+  return new Promise((resolve) => {
+    let stream: NodeJS.ReadableStream | undefined;
+    let settled = false;
+    const finish = (stopped: ExtractionStop | null, healthy: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      (stream as { destroy?: () => void } | undefined)?.destroy?.();
+      resolve({ parts, stopped, healthy });
     };
-    file.start();
+    const timer = setTimeout(() => finish('timeout', false), timeoutMs);
+    // The file is opened at once, so a stalled store is given up (and its stream closed) like a slow file.
+    const reader = open().then(
+      (s) => {
+        stream = s;
+        if (settled) (s as { destroy?: () => void }).destroy?.();
+        return (s as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      },
+      () => null,
+    );
+    const send = async () => {
+      const it = await reader;
+      if (settled) return;
+      if (!it) return finish('unreadable', false);
+      try {
+        const next = await it.next();
+        if (settled) return;
+        if (next.done) thread.worker.postMessage({ type: 'end' });
+        else {
+          const value = next.value as Uint8Array | string;
+          thread.worker.postMessage({ type: 'chunk', data: typeof value === 'string' ? Buffer.from(value) : value });
+        }
+      } catch {
+        finish('unreadable', false);
+      }
+    };
+    thread.onMessage = (message) => {
+      if (message.type === 'pull') void send();
+      else if (message.type === 'text') {
+        // The worker keeps to the limit; the main thread holds it to it too.
+        const room = limits.maxChars - received;
+        if (room <= 0) return;
+        const text = message.text.length > room ? message.text.slice(0, room) : message.text;
+        received += text.length;
+        parts.set(message.part, (parts.get(message.part) ?? '') + text);
+      } else if (message.type === 'done') finish(message.stopped, true);
+    };
+    thread.onExit = (why) => finish(why, false);
+    thread.worker.postMessage({ type: 'job', kind, size, limits });
   });
-  unzip.register(UnzipInflate);
-
-  for await (const chunk of stream) {
-    if (signal.aborted) throw new Error('extraction timed out');
-    unzip.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    if (failure) throw failure;
-  }
-  unzip.push(new Uint8Array(0), true);
-  if (failure) throw failure;
-
-  const decoder = new TextDecoder();
-  return new Map([...chunksByName].map(([name, chunks]) => [name, decoder.decode(Buffer.concat(chunks))]));
-}
-
-/** WordprocessingML: text runs, tabs and breaks, one line per paragraph; deleted text (`w:delText`) is left out. */
-function wordprocessingText(xml: string): string {
-  const pieces: string[] = [];
-  for (const match of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<\/w:p>|<w:(tab|br|cr)\b[^>]*\/>/g)) {
-    if (match[1] !== undefined) pieces.push(decodeXmlEntities(match[1]));
-    else if (match[2] === 'tab') pieces.push('\t');
-    else pieces.push('\n');
-  }
-  return pieces.join('');
-}
-
-/** Texts of every `<tag>` element, with a line break after each `</lineTag>`. */
-function elementTexts(xml: string, tag: string, lineTag: string): string {
-  const pattern = new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]*)</${tag}>|</${lineTag}>`, 'g');
-  const pieces: string[] = [];
-  for (const match of xml.matchAll(pattern)) {
-    pieces.push(match[1] === undefined ? '\n' : decodeXmlEntities(match[1]));
-  }
-  return pieces.join('');
-}
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeXmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (entity, body: string) => {
-    if (body.startsWith('#')) {
-      const codePoint = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-      return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '';
-    }
-    return NAMED_ENTITIES[body] ?? entity;
-  });
-}
-
-async function pdfText(stream: NodeJS.ReadableStream, signal: AbortSignal): Promise<string> {
-  const bytes = await readAll(stream, signal, MAX_PDF_BYTES);
-  if (!bytes) return '';
-  const pdf = await getDocumentProxy(bytes, { verbosity: 0 });
-  const stop = () => void pdf.destroy();
-  signal.addEventListener('abort', stop, { once: true });
-  try {
-    const { text } = await extractPdfText(pdf, { mergePages: false });
-    return text.join('\n');
-  } finally {
-    signal.removeEventListener('abort', stop);
-    await pdf.destroy();
-  }
-}
-
-/** The whole stream, or null when it turns out longer than `limit` (the stated size may be wrong). */
-async function readAll(stream: NodeJS.ReadableStream, signal: AbortSignal, limit: number): Promise<Uint8Array | null> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    if (signal.aborted) throw new Error('extraction timed out');
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    total += buffer.length;
-    if (total > limit) return null;
-    chunks.push(buffer);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-/** One line per paragraph, runs of spaces and tabs as one space, no blank lines. */
-function normaliseWhitespace(text: string): string {
-  return text
-    .split(/[\r\n\u2028\u2029\v\f]+/)
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter((line) => line !== '')
-    .join('\n');
-}
-
-function truncate(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const cut = text.slice(0, maxChars);
-  // Never end on half a surrogate pair.
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -103,9 +103,9 @@ describe('diskFileStore', () => {
     await expect(store.size(absent)).rejects.toBeInstanceOf(FileNotFoundError);
 
     const stored = await store.putBuffer(Buffer.from('short-lived'));
-    await store.remove(stored.hash);
+    expect(await store.remove(stored.hash)).toBe(true);
     expect(await store.has(stored.hash)).toBe(false);
-    await store.remove(stored.hash);
+    expect(await store.remove(stored.hash)).toBe(false);
   });
 
   it('stores a 20 MB stream generated chunk by chunk', async () => {
@@ -127,5 +127,55 @@ describe('diskFileStore', () => {
     expect(await store.size(stored.hash)).toBe(total);
     expect((await store.read(stored.hash, total - 1, 1))[0]).toBe((total / chunkSize - 1) % 256);
     expect(await readdir(join(root, 'tmp'))).toEqual([]);
+  });
+
+  describe('ages, for the orphan sweep', () => {
+    const hourAgo = () => new Date(Date.now() - 3_600_000);
+    const age = (hash: string, when: Date) => utimes(join(root, hash.slice(0, 2), hash.slice(2, 4), hash), when, when);
+    const listed = async (storedBefore: Date) => {
+      const entries = [];
+      for await (const entry of store.list({ storedBefore })) entries.push(entry);
+      return entries.sort((a, b) => a.hash.localeCompare(b.hash));
+    };
+
+    it('lists the files stored before a time, with size and age, and nothing of the temporary folder', async () => {
+      const old = await store.putBuffer(Buffer.from('old bytes'));
+      const fresh = await store.putBuffer(Buffer.from('fresh bytes'));
+      const twoHoursAgo = new Date(Date.now() - 7_200_000);
+      await age(old.hash, twoHoursAgo);
+      await mkdir(join(root, 'tmp'), { recursive: true });
+      await writeFile(join(root, 'tmp', 'unfinished'), 'partial');
+      await utimes(join(root, 'tmp', 'unfinished'), twoHoursAgo, twoHoursAgo);
+
+      const entries = await listed(hourAgo());
+      expect(entries.map((e) => e.hash)).toEqual([old.hash]);
+      expect(entries[0]!.size).toBe(9);
+      expect(entries[0]!.storedAt.getTime()).toBe(twoHoursAgo.getTime());
+      expect((await listed(new Date(Date.now() + 60_000))).map((e) => e.hash).sort()).toEqual([old.hash, fresh.hash].sort());
+    });
+
+    it('makes content put again as new as the put, so a sweep of old files spares it', async () => {
+      const stored = await store.putBuffer(Buffer.from('bytes an upload sends again'));
+      await age(stored.hash, new Date(Date.now() - 7_200_000));
+      expect((await listed(hourAgo())).map((e) => e.hash)).toEqual([stored.hash]);
+      await store.putBuffer(Buffer.from('bytes an upload sends again'));
+      expect(await listed(hourAgo())).toEqual([]);
+      expect(await store.remove(stored.hash, { storedBefore: hourAgo() })).toBe(false);
+      expect(await store.has(stored.hash)).toBe(true);
+      await age(stored.hash, new Date(Date.now() - 7_200_000));
+      expect(await store.remove(stored.hash, { storedBefore: hourAgo() })).toBe(true);
+      expect(await store.has(stored.hash)).toBe(false);
+    });
+
+    it('removes temporary files of puts that never finished, once they are old', async () => {
+      await mkdir(join(root, 'tmp'), { recursive: true });
+      await writeFile(join(root, 'tmp', 'crashed'), 'partial');
+      await writeFile(join(root, 'tmp', 'in-flight'), 'partial');
+      const twoHoursAgo = new Date(Date.now() - 7_200_000);
+      await utimes(join(root, 'tmp', 'crashed'), twoHoursAgo, twoHoursAgo);
+      expect(await store.removeStaleTemporaries(hourAgo())).toBe(1);
+      expect(await readdir(join(root, 'tmp'))).toEqual(['in-flight']);
+      expect(await diskFileStore(join(root, 'nothing-here')).removeStaleTemporaries(hourAgo())).toBe(0);
+    });
   });
 });

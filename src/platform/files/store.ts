@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open as openFile, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open as openFile, opendir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -32,10 +32,25 @@ export class InvalidFileHashError extends Error {
   }
 }
 
+/** A stored file as a listing sees it. */
+export interface StoredEntry {
+  hash: string;
+  size: number;
+  /** When the content was last put (written, or put again: see `put`). */
+  storedAt: Date;
+}
+
+/**
+ * Where files live: content-addressed, so every operation here has a plain object-storage equivalent
+ * (put through a temporary key, list keys with their last-modified time, conditional delete).
+ */
 export interface FileStore {
   /**
    * Streams `source` into the store, hashing (sha-256, hex) on the way; memory stays flat. Over
    * `maxBytes` → FileTooLargeError and nothing is kept. Same content twice → same hash, stored once.
+   * Putting content that is already stored makes it new again (`storedAt` is now): the orphan sweep,
+   * which only removes files stored over an hour ago, thereby spares old bytes an in-flight request just
+   * put and is about to reference.
    */
   put(source: AsyncIterable<Uint8Array> | NodeJS.ReadableStream, options?: { maxBytes?: number }): Promise<StoredFile>;
   /** Stores a buffer (small generated files). */
@@ -46,7 +61,15 @@ export interface FileStore {
   read(hash: string, start: number, length: number): Promise<Buffer>;
   size(hash: string): Promise<number>;
   has(hash: string): Promise<boolean>;
-  remove(hash: string): Promise<void>;
+  /**
+   * Removes the file (absent is fine); with `storedBefore`, only if it was not put again since then.
+   * True when a file was removed.
+   */
+  remove(hash: string, options?: { storedBefore?: Date }): Promise<boolean>;
+  /** Every stored file put before `storedBefore`, in no particular order. */
+  list(options: { storedBefore: Date }): AsyncIterable<StoredEntry>;
+  /** Removes what puts that never finished (a crash mid-upload) left behind since before `before`; how many. */
+  removeStaleTemporaries(before: Date): Promise<number>;
 }
 
 const headLength = 8 * 1024;
@@ -148,14 +171,11 @@ export function diskFileStore(root: string): FileStore {
         await handle.close();
       }
       const hash = meter.hasher.digest('hex');
-      const finalPath = pathOf(hash);
-      if (await exists(finalPath)) {
-        await unlink(tempPath);
-      } else {
-        await mkdir(join(root, hash.slice(0, 2), hash.slice(2, 4)), { recursive: true });
-        // Content-addressed: a concurrent writer renaming the same content over it is harmless.
-        await rename(tempPath, finalPath);
-      }
+      await mkdir(join(root, hash.slice(0, 2), hash.slice(2, 4)), { recursive: true });
+      // Always renamed into place, even over the same content: the file is then as new as this put (see
+      // the interface), and a sweep that removed it a moment ago cannot leave this put without its bytes.
+      // Content-addressed, so replacing a file by itself is harmless to readers (they hold the old inode).
+      await rename(tempPath, pathOf(hash));
       return { hash, size: meter.size, head: meter.head() };
     } catch (error) {
       await unlink(tempPath).catch(() => {});
@@ -212,12 +232,66 @@ export function diskFileStore(root: string): FileStore {
     async has(hash) {
       return exists(pathOf(hash));
     },
-    async remove(hash) {
+    async remove(hash, options = {}) {
+      const path = pathOf(hash);
       try {
-        await unlink(pathOf(hash));
+        if (options.storedBefore && (await stat(path)).mtime >= options.storedBefore) return false;
+        await unlink(path);
+        return true;
       } catch (error) {
-        if (!isMissing(error)) throw error;
+        if (isMissing(error)) return false;
+        throw error;
       }
     },
+    async *list({ storedBefore }) {
+      for (const first of await subfolders(root)) {
+        for (const second of await subfolders(join(root, first))) {
+          const folder = join(root, first, second);
+          for await (const entry of await opendir(folder)) {
+            if (!entry.isFile() || !hashPattern.test(entry.name) || !entry.name.startsWith(first + second)) continue;
+            try {
+              const info = await stat(join(folder, entry.name));
+              if (info.mtime < storedBefore) yield { hash: entry.name, size: info.size, storedAt: info.mtime };
+            } catch (error) {
+              if (!isMissing(error)) throw error;
+            }
+          }
+        }
+      }
+    },
+    async removeStaleTemporaries(before) {
+      let removed = 0;
+      let names: string[];
+      try {
+        names = await readdir(tempDir);
+      } catch (error) {
+        if (isMissing(error)) return 0;
+        throw error;
+      }
+      for (const name of names) {
+        const path = join(tempDir, name);
+        try {
+          if ((await stat(path)).mtime >= before) continue;
+          await unlink(path);
+          removed += 1;
+        } catch (error) {
+          if (!isMissing(error)) throw error;
+        }
+      }
+      return removed;
+    },
   };
+}
+
+const shardPattern = /^[0-9a-f]{2}$/;
+
+/** The two-hex-digit folders of the store's layout (`ab/cd/abcd…`); the temporary folder is not one. */
+async function subfolders(path: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && shardPattern.test(e.name)).map((e) => e.name);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
 }

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
-import { type FileStore, FileTooLargeError, type StoredFile } from '../files/store.ts';
+import { discardQuietly } from '../files/references.ts';
+import { FileTooLargeError, type StoredFile } from '../files/store.ts';
 import { checkCsrfValue, csrfRequired } from './csrf.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -13,12 +15,25 @@ export interface Upload {
   file: (StoredFile & { filename: string; declaredType: string }) | null;
 }
 
+export interface UploadOptions {
+  maxBytes?: number;
+  /**
+   * Called with the fields sent so far when the file starts, before any byte of it is stored: a last
+   * check on what they say (a type only staff may submit, say). Throwing refuses the request.
+   */
+  beforeFile?: (fields: Upload['fields']) => void | Promise<void>;
+}
+
 /**
- * Reads a multipart request: fields are collected, the file streamed into the store. A browser form
- * must send its `_csrf` field before the file (it does, in document order), so nothing is stored for a
- * forged request. Routes that read uploads set `config: { multipart: true }`.
+ * Reads a multipart request: fields are collected, the file streamed into the store. Call it only once
+ * whatever the request line, headers and session can decide is decided (who asks, their rights, the
+ * meeting, the deadline): nothing is stored for a request refused on those. A browser form must send
+ * its `_csrf` field before the file (it does, in document order), so nothing is stored for a forged
+ * request either. If reading fails after the file was stored (a second file, a limit), the file is
+ * given back. Routes that read uploads set `config: { multipart: true }`.
  */
-export async function readUpload(req: FastifyRequest, store: FileStore, maxBytes = MAX_UPLOAD_BYTES): Promise<Upload> {
+export async function readUpload(req: FastifyRequest, ctx: Pick<AppContext, 'db' | 'files' | 'log'>, options: UploadOptions = {}): Promise<Upload> {
+  const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
   const fields: Record<string, string | string[]> = {};
   let file: Upload['file'] = null;
   let csrfChecked = !csrfRequired(req);
@@ -40,14 +55,16 @@ export async function readUpload(req: FastifyRequest, store: FileStore, maxBytes
         for await (const _ of part.file); // an empty file input: no file chosen
         continue;
       }
-      const stored = await store.put(part.file, { maxBytes });
-      if (part.file.truncated) throw new FileTooLargeError(maxBytes);
+      await options.beforeFile?.(fields);
+      const stored = await ctx.files.put(part.file, { maxBytes });
       file = { ...stored, filename: part.filename, declaredType: part.mimetype };
+      if (part.file.truncated) throw new FileTooLargeError(maxBytes);
     }
+    if (!csrfChecked) checkCsrfValue(req, undefined);
   } catch (error) {
+    if (file) await discardQuietly(ctx, file.hash);
     if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
     throw error;
   }
-  if (!csrfChecked) checkCsrfValue(req, undefined);
   return { fields, file };
 }

@@ -832,4 +832,6 @@ export const ar: Record<MessageKey, string> = {
   'inbound.notice.acceptedUntold': 'أصبحت الرسالة الآن الوثيقة {number}. ولم يُبلَّغ مرسلها بذلك لأن العنوان لم يُتحقق منه.',
   'inbound.notice.rejectedUntold': 'رُفضت الرسالة. ولم يُبلَّغ مرسلها بذلك لأن العنوان لم يُتحقق منه.',
   'error.visaLetterWithdrawn': 'لم تعد رسالة دعم التأشيرة هذه صالحة: فقد سُحب الطلب.',
+  // issue 10: uploads
+  "error.uploadRetry": "تعذّر إكمال التحميل لأن الملف نفسه كان يُحذف في تلك اللحظة. يُرجى إرساله مرة أخرى.",
 };

@@ -831,6 +831,8 @@ export const en = {
   "inbound.notice.acceptedUntold": "The mail is now document {number}. Its sender was not told, since the address is not verified.",
   "inbound.notice.rejectedUntold": "The mail was rejected. Its sender was not told, since the address is not verified.",
   "error.visaLetterWithdrawn": "This visa support letter is no longer valid: the request was withdrawn.",
+  // issue 10: uploads
+  "error.uploadRetry": "The upload could not be completed because the same file was being removed at that moment. Please send it again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

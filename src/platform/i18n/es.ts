@@ -832,4 +832,6 @@ export const es: Record<MessageKey, string> = {
   'inbound.notice.acceptedUntold': 'El mensaje es ahora el documento {number}. No se ha informado al remitente, ya que la dirección no está verificada.',
   'inbound.notice.rejectedUntold': 'Se ha rechazado el mensaje. No se ha informado al remitente, ya que la dirección no está verificada.',
   'error.visaLetterWithdrawn': 'Esta carta de apoyo a la solicitud de visado ya no es válida: la solicitud se ha retirado.',
+  // issue 10: uploads
+  "error.uploadRetry": "No se pudo completar la carga porque en ese momento se estaba eliminando el mismo archivo. Vuelva a enviarlo.",
 };

@@ -832,4 +832,6 @@ export const fr: Record<MessageKey, string> = {
   'inbound.notice.acceptedUntold': 'Le courriel est désormais le document {number}. Son expéditeur n’en a pas été informé, car l’adresse n’est pas vérifiée.',
   'inbound.notice.rejectedUntold': 'Le courriel a été rejeté. Son expéditeur n’en a pas été informé, car l’adresse n’est pas vérifiée.',
   'error.visaLetterWithdrawn': 'Cette lettre d’appui à la demande de visa n’est plus valable : la demande a été retirée.',
+  // issue 10: uploads
+  "error.uploadRetry": "Le téléversement n’a pas pu aboutir, car le même fichier était en cours de suppression à ce moment-là. Veuillez l’envoyer à nouveau.",
 };

@@ -832,4 +832,6 @@ export const zh: Record<MessageKey, string> = {
   "inbound.notice.acceptedUntold": "该邮件现为文件 {number}。由于地址未经验证，未通知发件人。",
   "inbound.notice.rejectedUntold": "该邮件已被拒绝。由于地址未经验证，未通知发件人。",
   "error.visaLetterWithdrawn": "此签证支持函已失效：该申请已撤回。",
+  // issue 10: uploads
+  "error.uploadRetry": "由于同一文件当时正被删除，上传未能完成。请重新发送。",
 };

@@ -170,6 +170,8 @@ export function SubmitDocumentPage(props: {
   workingGroups: string[];
   templateHref: string;
   deadlineHint: string;
+  /** Sent back with the form: a second click sends the same key and gets the first document. */
+  requestKey: string;
 }) {
   const { ctx, form } = props;
   const { t } = ctx;
@@ -186,6 +188,7 @@ export function SubmitDocumentPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={`/meetings/${props.meetingId}/documents`} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        <input type="hidden" name="_idem" value={props.requestKey} />
         {props.types.length > 1 && (
           <SelectField ctx={ctx} form={form} name="type" label={t('document.type')} options={props.types.map((type) => ({ value: type, label: t(`document.type.${type}`) }))} />
         )}
@@ -272,7 +275,7 @@ export function EditDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentVi
   );
 }
 
-export function ReviseDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentView, 'number' | 'title' | 'latestRevision'>; form: FormState }) {
+export function ReviseDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentView, 'number' | 'title' | 'latestRevision'>; form: FormState; requestKey: string }) {
   const { ctx, form, doc } = props;
   const { t } = ctx;
   return (
@@ -287,6 +290,7 @@ export function ReviseDocumentPage(props: { ctx: ViewContext; doc: Pick<Document
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={`/documents/${doc.number}/revise`} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        <input type="hidden" name="_idem" value={props.requestKey} />
         <FileField ctx={ctx} form={form} />
         <SubmitButton>{t('document.uploadRevision')}</SubmitButton>
       </form>

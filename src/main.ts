@@ -16,6 +16,7 @@ import { migrate } from './platform/db/migrate.ts';
 import { DomainError } from './platform/errors.ts';
 import { diskFileStore } from './platform/files/store.ts';
 import { translator } from './platform/i18n/index.ts';
+import { logOptions } from './platform/log.ts';
 import { startWorker } from './worker.ts';
 
 const usage = `convene — meetings of standards groups
@@ -76,7 +77,7 @@ try {
   console.error(`convene: ${(error as Error).message}`);
   process.exit(1);
 }
-const logger = pino({ level: config.logLevel });
+const logger = pino(logOptions(config.logLevel));
 
 async function withDatabase<T>(fn: (database: Database, ctx: AppContext) => Promise<T>): Promise<T> {
   const database = await openDatabase(config);

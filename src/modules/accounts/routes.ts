@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -13,6 +13,7 @@ import * as privacy from './privacy.ts';
 import { type Actor, isSecretariat } from './profile.ts';
 import * as accounts from './service.ts';
 import { AccountPage, ForgotPage, LoginPage, MessagePage, ResetPage, SignUpPage } from './views/pages.tsx';
+import { toId } from '../../platform/validation.ts';
 
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw new UnauthenticatedError();
@@ -56,13 +57,13 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/signup', hide, async (req, reply) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form: emptyForm() })));
   app.post('/signup', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const actor = await accounts.signUp(ctx, body as accounts.SignUpInput, req.locale);
       await signIn(reply, actor.id);
       return redirectWithNotice(reply, '/account', 'welcome');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return sendPage(reply, SignUpPage({ ctx: viewContext(req), form }), status);
     }
   });
@@ -72,14 +73,14 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, LoginPage({ ctx: viewContext(req), form: emptyForm(), next, notice: noticeFrom(req) }));
   });
   app.post('/login', hide, async (req, reply) => {
-    const body = formBody(req);
-    const next = safeNext(body.next);
+    const next = safeNext(sentValues(req).next);
     try {
+      const body = formBody(req);
       const actor = await accounts.authenticate(ctx, body as { email: string; password: string }, req.ip);
       await signIn(reply, actor.id);
       return reply.redirect(next, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return sendPage(reply, LoginPage({ ctx: viewContext(req), form, next }), status);
     }
   });
@@ -108,12 +109,12 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/account/forgot', hide, async (req, reply) => sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm() })));
   app.post('/account/forgot', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       await accounts.requestPasswordReset(ctx, body as { email?: string }, req.locale);
       return sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm(), sent: true }));
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return sendPage(reply, ForgotPage({ ctx: viewContext(req), form }), status);
     }
   });
@@ -123,13 +124,13 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, ResetPage({ ctx: viewContext(req), form: emptyForm(), token }));
   });
   app.post('/account/reset', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       await accounts.resetPassword(ctx, body as { token?: string; password?: string });
       return redirectWithNotice(reply, '/login', 'passwordChanged');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
-      return sendPage(reply, ResetPage({ ctx: viewContext(req), form, token: String(body.token ?? '') }), status);
+      const { form, status } = formFailure(error, sentValues(req));
+      return sendPage(reply, ResetPage({ ctx: viewContext(req), form, token: String(sentValues(req).token ?? '') }), status);
     }
   });
 
@@ -162,12 +163,12 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/account', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       await accounts.updateProfile(ctx, actor, body as accounts.ProfileInput);
       return redirectWithNotice(reply, '/account', 'saved');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showAccount(req, reply, actor, { form, status });
     }
   });
@@ -179,7 +180,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/account/tokens/:id/delete', hide, async (req, reply) => {
     const actor = requireActor(req);
-    await accounts.revokeApiToken(ctx, actor, Number((req.params as { id: string }).id) || 0);
+    await accounts.revokeApiToken(ctx, actor, toId((req.params as { id: string }).id));
     return redirectWithNotice(reply, '/account', 'deleted');
   });
 
@@ -189,11 +190,11 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/account/delete', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       await privacy.deleteMyAccount(ctx, actor, { password: String(body.password ?? '') });
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showAccount(req, reply, actor, { deleteForm: form, status });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

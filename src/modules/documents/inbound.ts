@@ -342,7 +342,7 @@ export async function acceptInbound(ctx: AppContext, actor: Actor | null, id: nu
 /** The secretariat turns a waiting submission down: the sender is told why and its file is not kept. */
 export async function rejectInbound(ctx: AppContext, actor: Actor | null, id: number, reason: string): Promise<void> {
   requireSecretariat(actor);
-  const why = parseInput(z.object({ reason: requiredText(1000) }), { reason }).reason;
+  const why = parseInput(z.object({ reason: requiredText(1000, { lines: true }) }), { reason }).reason;
   const row = await ctx.db.transaction(async (tx) => {
     const claimed = await claim(tx, ctx.clock.now(), id, 'rejected', actor);
     await sendReply(tx, claimed.fromAddress, 'en', (t) => ({

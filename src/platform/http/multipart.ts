@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../errors.ts';
 import { type FileStore, FileTooLargeError, type StoredFile } from '../files/store.ts';
+import { checkText, cleanInput } from '../input.ts';
 import { checkCsrfValue, csrfRequired } from './csrf.ts';
+import { BODY_RULE, fieldErrorsOf, InputError } from './input.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -19,20 +21,24 @@ export interface Upload {
  * forged request. Routes that read uploads set `config: { multipart: true }`.
  */
 export async function readUpload(req: FastifyRequest, store: FileStore, maxBytes = MAX_UPLOAD_BYTES): Promise<Upload> {
-  const fields: Record<string, string | string[]> = {};
+  const fields: Record<string, string | string[]> = Object.create(null);
   let file: Upload['file'] = null;
   let csrfChecked = !csrfRequired(req);
   try {
     for await (const part of req.parts({ limits: { fileSize: maxBytes + 1, files: 1, fields: 100, fieldSize: 100_000 } })) {
       if (part.type === 'field') {
-        const value = String(part.value ?? '');
+        const raw = String(part.value ?? '');
         if (part.fieldname === '_csrf' && !csrfChecked) {
-          checkCsrfValue(req, value);
+          checkCsrfValue(req, raw);
           csrfChecked = true;
           continue;
         }
-        const previous = fields[part.fieldname];
-        fields[part.fieldname] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+        // The input rule, as for every other body: refused at once, before a later file part is stored.
+        const cleaned = cleanInput({ [part.fieldname]: raw }, BODY_RULE);
+        if (cleaned.problems.length) throw new InputError(fieldErrorsOf(cleaned.problems));
+        const [name, value] = Object.entries(cleaned.value as Record<string, string>)[0]!;
+        const previous = fields[name];
+        fields[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
         continue;
       }
       if (!csrfChecked) checkCsrfValue(req, undefined);
@@ -40,9 +46,11 @@ export async function readUpload(req: FastifyRequest, store: FileStore, maxBytes
         for await (const _ of part.file); // an empty file input: no file chosen
         continue;
       }
+      const filename = checkText(part.filename, { lines: false, max: 255 });
+      if (!filename.ok) throw new InputError(fieldErrorsOf([{ field: part.fieldname, problem: filename.problem }]));
       const stored = await store.put(part.file, { maxBytes });
       if (part.file.truncated) throw new FileTooLargeError(maxBytes);
-      file = { ...stored, filename: part.filename, declaredType: part.mimetype };
+      file = { ...stored, filename: filename.value, declaredType: part.mimetype };
     }
   } catch (error) {
     if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();

@@ -754,4 +754,10 @@ export const ar: Record<MessageKey, string> = {
   "circular.change.languages": "تغيّرت لغات العمل",
   "circular.change.contact": "تغيّرت بيانات الاتصال",
   "circular.change.officers": "تغيّر فريق إدارة الفريق",
+  // issue 10: input
+  "error.badAddress": "عنوان هذه الصفحة غير صالح: يحتوي على محارف غير مسموح بها.",
+  "error.malformedBody": "تعذّرت قراءة ما أُرسل: ليس نصاً صالحاً.",
+  "error.controlCharacters": "احذف محارف التحكم غير المرئية من هذا الحقل.",
+  "error.invalidText": "يحتوي هذا الحقل على محارف ليست نصاً صالحاً.",
+  "error.singleLine": "يجب أن يكون هذا الحقل في سطر واحد.",
 };

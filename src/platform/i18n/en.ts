@@ -753,6 +753,12 @@ export const en = {
   "circular.change.languages": "The working languages changed",
   "circular.change.contact": "The contact details changed",
   "circular.change.officers": "The group’s officers changed",
+  // issue 10: input
+  "error.badAddress": "The address of this page is not valid: it contains characters that are not allowed.",
+  "error.malformedBody": "What was sent could not be read: it is not valid text.",
+  "error.controlCharacters": "Remove the invisible control characters from this field.",
+  "error.invalidText": "This field contains characters that are not valid text.",
+  "error.singleLine": "This field must be on one line.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -754,4 +754,10 @@ export const es: Record<MessageKey, string> = {
   "circular.change.languages": "Han cambiado los idiomas de trabajo",
   "circular.change.contact": "Han cambiado los datos de contacto",
   "circular.change.officers": "Ha cambiado el equipo de dirección del grupo",
+  // issue 10: input
+  "error.badAddress": "La dirección de esta página no es válida: contiene caracteres no permitidos.",
+  "error.malformedBody": "No se pudo leer lo enviado: no es texto válido.",
+  "error.controlCharacters": "Elimine los caracteres de control invisibles de este campo.",
+  "error.invalidText": "Este campo contiene caracteres que no son texto válido.",
+  "error.singleLine": "Este campo debe ocupar una sola línea.",
 };

@@ -754,4 +754,10 @@ export const fr: Record<MessageKey, string> = {
   "circular.change.languages": "Les langues de travail ont changé",
   "circular.change.contact": "Les coordonnées ont changé",
   "circular.change.officers": "L’équipe de direction du groupe a changé",
+  // issue 10: input
+  "error.badAddress": "L’adresse de cette page n’est pas valide : elle contient des caractères non autorisés.",
+  "error.malformedBody": "Le contenu envoyé est illisible : ce n’est pas du texte valide.",
+  "error.controlCharacters": "Supprimez les caractères de contrôle invisibles de ce champ.",
+  "error.invalidText": "Ce champ contient des caractères qui ne sont pas du texte valide.",
+  "error.singleLine": "Ce champ doit tenir sur une seule ligne.",
 };

@@ -762,4 +762,10 @@ export const ru: Record<MessageKey, string> = {
   "circular.change.languages": "Изменились рабочие языки",
   "circular.change.contact": "Изменилась контактная информация",
   "circular.change.officers": "Изменился состав руководства группы",
+  // issue 10: input
+  "error.badAddress": "Адрес этой страницы недействителен: он содержит недопустимые символы.",
+  "error.malformedBody": "Не удалось прочитать отправленные данные: это не корректный текст.",
+  "error.controlCharacters": "Удалите из этого поля невидимые управляющие символы.",
+  "error.invalidText": "Это поле содержит символы, не являющиеся корректным текстом.",
+  "error.singleLine": "Это поле должно умещаться в одну строку.",
 };

@@ -754,4 +754,10 @@ export const zh: Record<MessageKey, string> = {
   "circular.change.languages": "工作语言已更改",
   "circular.change.contact": "联系方式已更改",
   "circular.change.officers": "该组领导成员已变更",
+  // issue 10: input
+  "error.badAddress": "此页面地址无效：其中包含不允许的字符。",
+  "error.malformedBody": "无法读取所发送的内容：它不是有效的文本。",
+  "error.controlCharacters": "请删除此字段中不可见的控制字符。",
+  "error.invalidText": "此字段包含无效的文本字符。",
+  "error.singleLine": "此字段只能填写一行。",
 };

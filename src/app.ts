@@ -41,7 +41,7 @@ import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { isApiRequest, sendError } from './platform/http/errors.ts';
 import { installInputRule, parseFormBody } from './platform/http/input.ts';
-import { setLocale } from './platform/http/request-context.ts';
+import { resolveLocale, setLocale } from './platform/http/request-context.ts';
 import { type LogStream, logOptions } from './platform/log.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
@@ -115,12 +115,12 @@ export async function buildApp(deps: AppDeps) {
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('bearerToken', null);
 
+  // First of all, before any database work: the one input rule (platform/input.ts).
+  installInputRule(app);
   app.addHook('onRequest', async (req, reply) => {
     await authenticate(ctx, req, reply);
     if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
   });
-  // After the language is known, before any handler or schema: the one input rule (platform/input.ts).
-  installInputRule(app);
   const tokenUseTimer = setInterval(() => void flushTokenUse(ctx).catch((err) => ctx.log.warn({ err }, 'recording token use failed')), 5_000);
   tokenUseTimer.unref();
   app.addHook('onClose', async () => {
@@ -133,7 +133,8 @@ export async function buildApp(deps: AppDeps) {
   });
 
   app.setErrorHandler((error, req, reply) => {
-    if (!req.t) setLocale(req, 'en');
+    // Refused before authentication (a malformed address): the language from the request alone.
+    if (!req.t) setLocale(req, resolveLocale(req, reply, config.secureCookies));
     return sendError(error as Error, req, reply, config.baseUrl);
   });
   app.setNotFoundHandler((req, reply) => sendError(new NotFoundError(), req, reply, config.baseUrl));

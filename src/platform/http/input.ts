@@ -57,6 +57,11 @@ function checkAddress(req: FastifyRequest): void {
     if (cleaned.problems.length) throw new BadParameterError(fieldErrorsOf(cleaned.problems.map((p) => ({ ...p, field: p.field.split('.')[0]! }))));
     (req as { [k in typeof part]: unknown })[part] = cleaned.value;
   }
+  // A page reads its query values as strings; only a route whose schema says so takes a name twice.
+  if (!req.routeOptions.schema?.querystring) {
+    const repeated = Object.entries(req.query as Record<string, unknown>).filter(([, v]) => Array.isArray(v));
+    if (repeated.length) throw new BadParameterError(repeated.map(([field]) => ({ field, message: 'error.repeatedParameter' })));
+  }
 }
 
 const isFormBody = (req: FastifyRequest) => (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');

@@ -760,4 +760,5 @@ export const ar: Record<MessageKey, string> = {
   "error.controlCharacters": "احذف محارف التحكم غير المرئية من هذا الحقل.",
   "error.invalidText": "يحتوي هذا الحقل على محارف ليست نصاً صالحاً.",
   "error.singleLine": "يجب أن يكون هذا الحقل في سطر واحد.",
+  "error.repeatedParameter": "اذكر هذه المعلمة مرة واحدة فقط.",
 };

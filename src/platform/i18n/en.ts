@@ -759,6 +759,7 @@ export const en = {
   "error.controlCharacters": "Remove the invisible control characters from this field.",
   "error.invalidText": "This field contains characters that are not valid text.",
   "error.singleLine": "This field must be on one line.",
+  "error.repeatedParameter": "Give this parameter only once.",
 } as const;
 
 export type MessageKey = keyof typeof en;

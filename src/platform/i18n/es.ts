@@ -760,4 +760,5 @@ export const es: Record<MessageKey, string> = {
   "error.controlCharacters": "Elimine los caracteres de control invisibles de este campo.",
   "error.invalidText": "Este campo contiene caracteres que no son texto válido.",
   "error.singleLine": "Este campo debe ocupar una sola línea.",
+  "error.repeatedParameter": "Indique este parámetro una sola vez.",
 };

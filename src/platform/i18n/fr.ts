@@ -760,4 +760,5 @@ export const fr: Record<MessageKey, string> = {
   "error.controlCharacters": "Supprimez les caractères de contrôle invisibles de ce champ.",
   "error.invalidText": "Ce champ contient des caractères qui ne sont pas du texte valide.",
   "error.singleLine": "Ce champ doit tenir sur une seule ligne.",
+  "error.repeatedParameter": "Ne donnez ce paramètre qu’une seule fois.",
 };

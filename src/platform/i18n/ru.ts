@@ -768,4 +768,5 @@ export const ru: Record<MessageKey, string> = {
   "error.controlCharacters": "Удалите из этого поля невидимые управляющие символы.",
   "error.invalidText": "Это поле содержит символы, не являющиеся корректным текстом.",
   "error.singleLine": "Это поле должно умещаться в одну строку.",
+  "error.repeatedParameter": "Укажите этот параметр только один раз.",
 };

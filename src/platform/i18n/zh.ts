@@ -760,4 +760,5 @@ export const zh: Record<MessageKey, string> = {
   "error.controlCharacters": "请删除此字段中不可见的控制字符。",
   "error.invalidText": "此字段包含无效的文本字符。",
   "error.singleLine": "此字段只能填写一行。",
+  "error.repeatedParameter": "此参数只能给出一次。",
 };

@@ -62,6 +62,18 @@ describe.each(databaseKinds)('bad input (%s)', (kind) => {
     expect(res.headers['content-type']).toContain('text/html');
   });
 
+  it('a page takes each query parameter once; a repeated one is a 400, naming it', async () => {
+    const res = await secretariat.get('/console/bureaus?code=TSB&code=X');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<code>code</code>: Give this parameter only once.');
+  });
+
+  it('a huge address is refused without being repeated in the page (language links, login link)', async () => {
+    const res = await new Agent(h).get(`/search?q=${'x'.repeat(1 << 20)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.body.length).toBeLessThan(20_000);
+  });
+
   it.each([
     ['/api/groups/fg%00mv', 400, 'invalid-parameter'],
     ['/api/search?q=a&offset=99999999999999999999', 422, 'invalid-field'],

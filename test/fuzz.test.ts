@@ -74,7 +74,7 @@ describe.each(databaseKinds)('fuzz: the API (%s)', (kind) => {
         }
       }
     }
-    console.log(`fuzz (${kind}) API: ${operations} operations, ${stats.requests - started} requests, ${failures.length} 5xx, ${changedOn4xx.length} changed on 4xx`);
+    console.log(`fuzz (${kind}) API: ${operations} operations, ${stats.requests - started} requests tried, by status ${JSON.stringify(Object.fromEntries(stats.byStatus))}, ${failures.length} 5xx, ${changedOn4xx.length} changed on 4xx`);
     expect(operations).toBeGreaterThan(30);
     expect(failures).toEqual([]);
     expect(changedOn4xx).toEqual([]);

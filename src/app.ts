@@ -134,7 +134,7 @@ export async function buildApp(deps: AppDeps) {
 
   app.setErrorHandler((error, req, reply) => {
     // Refused before authentication (a malformed address): the language from the request alone.
-    if (!req.t) setLocale(req, resolveLocale(req, reply, config.secureCookies));
+    if (!req.t) setLocale(req, req.cookies ? resolveLocale(req, reply, config.secureCookies) : 'en');
     return sendError(error as Error, req, reply, config.baseUrl);
   });
   app.setNotFoundHandler((req, reply) => sendError(new NotFoundError(), req, reply, config.baseUrl));

@@ -109,6 +109,9 @@ describe.each(databaseKinds)('bad input (%s)', (kind) => {
     const bytes = await patch(Buffer.concat([Buffer.from('{"parentBody":"ITU-T '), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]));
     expect(bytes.statusCode).toBe(400);
     expect(bytes.json().code).toBe('malformed-body');
+    // The strict parser keeps the default parser's refusal of prototype poisoning.
+    expect((await patch('{"__proto__":{"parentBody":"x"}}')).statusCode).toBe(400);
+    expect((await patch('{"constructor":{"prototype":{"parentBody":"x"}}}')).statusCode).toBe(400);
     expect(await groupRow()).toEqual(before);
   });
 

@@ -83,7 +83,8 @@ function checkBody(req: FastifyRequest): void {
 /** Strict parsers for JSON and form bodies (no silent U+FFFD), and the hooks that apply the rule. */
 export function installInputRule(app: FastifyInstance): void {
   app.decorateRequest('rejectedInput', null);
-  const json = app.getDefaultJsonParser('error', 'ignore');
+  const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = app.initialConfig;
+  const json = app.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {

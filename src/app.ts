@@ -41,8 +41,9 @@ import { NotFoundError } from './platform/errors.ts';
 import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { DatabaseUnavailableError, isApiRequest, sendError } from './platform/http/errors.ts';
-import { requestForLog } from './platform/http/redact.ts';
-import { translator } from './platform/i18n/index.ts';
+import { installInputRule, parseFormBody } from './platform/http/input.ts';
+import { resolveLocale, setLocale } from './platform/http/request-context.ts';
+import { type LogStream, logOptions } from './platform/log.ts';
 import { subscribeDomainEvents } from './subscriptions.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
@@ -55,6 +56,8 @@ export interface AppDeps {
   /** Defaults to the disk store under DATA_DIR/files. */
   files?: FileStore;
   logger?: Logger | boolean;
+  /** Where the server's log goes (default stdout), at `config.logLevel`; for tests that read the log. */
+  logStream?: LogStream;
 }
 
 const staticTypes: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
@@ -70,9 +73,14 @@ export async function buildApp(deps: AppDeps) {
   defineMailTemplates();
   subscribeDomainEvents();
   const app = Fastify({
-    logger: deps.logger === undefined ? { level: config.logLevel, serializers: { req: requestForLog } } : deps.logger,
+    logger: deps.logger === undefined ? { ...logOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) } : deps.logger,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1_048_576,
+    // A malformed address (bad percent-encoding, bytes that are not UTF-8) is answered like any error: 400.
+    frameworkErrors: (error, req, reply) => {
+      if (!req.t) setLocale(req, 'en');
+      return sendError(error, req, reply, config.baseUrl);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -81,7 +89,7 @@ export async function buildApp(deps: AppDeps) {
   const ctx: AppContext = { db: deps.db, clock: deps.clock, config, log: app.log as unknown as Logger, keyring: deps.keyring, files };
 
   await app.register(cookie);
-  await app.register(formbody);
+  await app.register(formbody, { parser: parseFormBody });
   await app.register(multipart);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -113,6 +121,8 @@ export async function buildApp(deps: AppDeps) {
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('bearerToken', null);
 
+  // First of all, before any database work: the one input rule (platform/input.ts).
+  installInputRule(app);
   app.addHook('onRequest', async (req, reply) => {
     await authenticate(ctx, req, reply);
     if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
@@ -129,7 +139,8 @@ export async function buildApp(deps: AppDeps) {
   });
 
   app.setErrorHandler((error, req, reply) => {
-    if (!req.t) req.t = translator('en');
+    // Refused before authentication (a malformed address): the language from the request alone.
+    if (!req.t) setLocale(req, req.cookies ? resolveLocale(req, reply, config.secureCookies) : 'en');
     return sendError(error as Error, req, reply, config.baseUrl);
   });
   app.setNotFoundHandler((req, reply) => sendError(new NotFoundError(), req, reply, config.baseUrl));

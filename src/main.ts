@@ -13,6 +13,7 @@ import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { type CommandArgs, DataDirOwnedError, describeOwner, type OwnerInfo, runThroughOwner } from './platform/db/owner.ts';
 import { diskFileStore } from './platform/files/store.ts';
+import { logOptions } from './platform/log.ts';
 import { startWorker } from './worker.ts';
 
 const usage = `convene — meetings of standards groups
@@ -76,7 +77,7 @@ try {
   console.error(`convene: ${(error as Error).message}`);
   process.exit(1);
 }
-const logger = pino({ level: config.logLevel });
+const logger = pino(logOptions(config.logLevel));
 
 const context = (database: Database): AppContext => ({
   db: database.db,

@@ -24,3 +24,32 @@ describe('ics', () => {
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
   });
 });
+
+describe('ics text from stored data', () => {
+  it('drops control characters and turns every line break into \\n, so a title with CR and BEL cannot break a content line', () => {
+    const ics = calendar({
+      name: 'FG\u0007-MV',
+      now: new Date('2023-04-06T10:00:00Z'),
+      events: [
+        {
+          uid: 'a@x\r\nX-EVIL:1',
+          startDate: '2023-05-09',
+          endDate: '2023-05-10',
+          summary: 'WG5\rBEL\u0007 ESC\u001b[31m NUL\u0000 NEL\u0085 end',
+          description: 'line 1\r\nline 2\nline 3\rline 4\ttabbed',
+          location: 'Geneva\u0008',
+          url: 'https://convene.test/meetings/1\r\nX-EVIL:2',
+        },
+      ],
+    });
+    expect(ics).toContain('SUMMARY:WG5\\nBEL ESC[31m NUL NEL end\r\n');
+    expect(ics).toContain('DESCRIPTION:line 1\\nline 2\\nline 3\\nline 4\ttabbed\r\n');
+    expect(ics).toContain('LOCATION:Geneva\r\n');
+    expect(ics).toContain('X-WR-CALNAME:FG-MV\r\n');
+    expect(ics).toContain('UID:a@xX-EVIL:1\r\n');
+    expect(ics).toContain('URL:https://convene.test/meetings/1X-EVIL:2\r\n');
+    // Every physical line ends in CR LF and holds no other control than a tab.
+    const controls = (line: string) => [...line].filter((ch) => ch !== '\t' && (ch < ' ' || (ch >= '\u007f' && ch <= '\u009f')));
+    for (const line of ics.split('\r\n')) expect(controls(line)).toEqual([]);
+  });
+});

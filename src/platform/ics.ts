@@ -1,3 +1,5 @@
+import { replaceRefused } from './input.ts';
+
 /** A minimal RFC 5545 writer: all-day events, proper escaping, lines folded at 75 octets (not characters). */
 
 export interface CalendarEvent {
@@ -11,7 +13,21 @@ export interface CalendarEvent {
   url?: string;
 }
 
-const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/** Controls other than tab and LF removed (C0, DEL, C1); lone surrogates, which cannot be written as UTF-8, too. */
+const withoutControls = (s: string) => replaceRefused(s, '');
+/**
+ * RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks (CR LF, LF or a lone CR) as \n,
+ * and every other control character dropped — stored text may predate the input rule, and a bare CR
+ * or a BEL would break or corrupt the content line in calendar apps.
+ */
+const escapeText = (s: string) =>
+  withoutControls(s.replace(/\r\n?/g, '\n'))
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
+/** A URI or UID value: no line breaks or controls at all. */
+const uriValue = (s: string) => withoutControls(s).replace(/[\t\n]/g, '');
 const compactDate = (d: string) => d.replace(/-/g, '');
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const stamp = (at: Date) => `${at.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
@@ -48,7 +64,7 @@ export function calendar(options: { name: string; events: CalendarEvent[]; now: 
   for (const e of options.events) {
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${e.uid}`,
+      `UID:${uriValue(e.uid)}`,
       `DTSTAMP:${stamp(options.now)}`,
       `DTSTART;VALUE=DATE:${compactDate(e.startDate)}`,
       `DTEND;VALUE=DATE:${compactDate(nextDay(e.endDate))}`,
@@ -56,7 +72,7 @@ export function calendar(options: { name: string; events: CalendarEvent[]; now: 
     );
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
-    if (e.url) lines.push(`URL:${e.url}`);
+    if (e.url) lines.push(`URL:${uriValue(e.url)}`);
     lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -27,6 +27,7 @@ import {
 
 /** The cookie of a login waiting for its second factor (only on /login paths, five minutes). */
 const PENDING_LOGIN_COOKIE = 'convene_login';
+import { toId } from '../../platform/validation.ts';
 
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw new UnauthenticatedError();
@@ -68,14 +69,14 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/signup', hide, async (req, reply) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form: emptyForm() })));
   app.post('/signup', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       // The same answer whether or not the address has an account (see signUp).
       await accounts.signUp(ctx, body as accounts.SignUpInput, req.locale, req.ip);
       const { t } = req;
       return sendPage(reply, MessagePage({ ctx: viewContext(req), title: t('signup.sentTitle'), message: t('signup.sent') }));
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return sendPage(reply, SignUpPage({ ctx: viewContext(req), form }), status);
     }
   });
@@ -85,9 +86,9 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, LoginPage({ ctx: viewContext(req), form: emptyForm(), next, notice: noticeFrom(req) }));
   });
   app.post('/login', hide, async (req, reply) => {
-    const body = formBody(req);
-    const next = safeNext(body.next);
+    const next = safeNext(sentValues(req).next);
     try {
+      const body = formBody(req);
       const step = await twoFactor.logIn(ctx, body as { email: string; password: string }, req.ip, next);
       if ('pending' in step) {
         reply.setCookie(PENDING_LOGIN_COOKIE, step.pending, pendingCookieOptions);
@@ -96,7 +97,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
       reply.setCookie(SESSION_COOKIE, step.session, cookieOptions);
       return reply.redirect(next, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return sendPage(reply, LoginPage({ ctx: viewContext(req), form, next }), status);
     }
   });
@@ -149,12 +150,12 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/account/forgot', hide, async (req, reply) => sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm() })));
   app.post('/account/forgot', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       await accounts.requestPasswordReset(ctx, body as { email?: string }, req.locale, req.ip);
       return sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm(), sent: true }));
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return sendPage(reply, ForgotPage({ ctx: viewContext(req), form }), status);
     }
   });
@@ -164,13 +165,13 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, ResetPage({ ctx: viewContext(req), form: emptyForm(), token }));
   });
   app.post('/account/reset', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const { revokedTokens } = await accounts.resetPassword(ctx, body);
       return sendPage(reply, ResetDonePage({ ctx: viewContext(req), revokedTokens }));
     } catch (error) {
-      const { form, status } = formFailure(error, body);
-      return sendPage(reply, ResetPage({ ctx: viewContext(req), form, token: String(body.token ?? '') }), status);
+      const { form, status } = formFailure(error, sentValues(req));
+      return sendPage(reply, ResetPage({ ctx: viewContext(req), form, token: String(sentValues(req).token ?? '') }), status);
     }
   });
 
@@ -209,12 +210,12 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/account', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       await accounts.updateProfile(ctx, actor, body as accounts.ProfileInput);
       return redirectWithNotice(reply, '/account', 'saved');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showAccount(req, reply, actor, { form, status });
     }
   });
@@ -294,7 +295,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/account/tokens/:id/delete', hide, async (req, reply) => {
     const actor = requireActor(req);
-    await accounts.revokeApiToken(ctx, actor, Number((req.params as { id: string }).id) || 0);
+    await accounts.revokeApiToken(ctx, actor, toId((req.params as { id: string }).id));
     return redirectWithNotice(reply, '/account', 'deleted');
   });
 
@@ -304,11 +305,11 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/account/delete', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       await privacy.deleteMyAccount(ctx, actor, { password: String(body.password ?? '') }, req.ip);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showAccount(req, reply, actor, { deleteForm: form, status });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
@@ -11,17 +11,17 @@ import { requirePageActor } from '../accounts/routes.ts';
 import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
 import { AgendaEditPage, AgendaPage, editFormValues } from './views/agenda-pages.tsx';
+import { idParam, MAX_ID, toId, wholeNumber } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
 
-const idOf = (req: FastifyRequest) => Number((req.params as { id: string }).id) || 0;
+const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 
 /** ?version=N: a positive whole number, else a version that cannot exist. */
 function versionOf(req: FastifyRequest): number | undefined {
   const raw = (req.query as Record<string, unknown>).version;
   if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  return Number.isSafeInteger(n) && n > 0 ? n : -1;
+  return toId(raw) || -1;
 }
 
 /** The edit form's rows by their index ("items_3_title" → row 3), however sparse the indices. */
@@ -71,9 +71,10 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post('/sessions/:id/agenda/edit', hide, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
     const id = idOf(req);
-    const fields = formBody(req);
+    const fields = sentValues(req);
     const { items, rowOf, errors } = orderFormRows([...formRows(fields)].sort((a, b) => a[0] - b[0]));
     try {
+      formBody(req); // refuses the fields the input rule refused
       if (errors.length) throw new ValidationError(errors);
       await agendas.saveDraft(ctx, req.actor, id, { items });
       return reply.redirect(`/sessions/${id}/agenda?notice=saved`, 303);
@@ -107,7 +108,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     items: z.array(Item),
     versions: z.array(z.object({ version: z.number(), label: z.string(), publishedAt: z.string(), url: z.string() })).describe('Every published version, newest first'),
   });
-  const Params = z.object({ id: z.coerce.number() });
+  const Params = z.object({ id: idParam() });
   const present = (view: agendas.AgendaView): z.infer<typeof Agenda> => {
     const shown = view.shown;
     if (!shown) throw new NotFoundError();
@@ -134,7 +135,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
         tags,
         summary: "A session's agenda: the latest published version, a given one (?version=N), or the draft (?draft=1, secretariat and group officers)",
         params: Params,
-        querystring: z.object({ version: z.coerce.number().int().positive().optional(), draft: z.enum(['0', '1', 'true', 'false']).optional() }),
+        querystring: z.object({ version: wholeNumber(1, MAX_ID).optional(), draft: z.enum(['0', '1', 'true', 'false']).optional() }),
         response: { 200: Agenda },
       },
     },

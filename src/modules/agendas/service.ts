@@ -219,7 +219,7 @@ export async function agendaForEditing(ctx: AppContext, actor: Actor | null, id:
 
 const itemSchema = z.object({
   title: requiredText(MAX_TITLE),
-  description: optionalText(MAX_DESCRIPTION),
+  description: optionalText(MAX_DESCRIPTION, { lines: true }),
   documents: z.preprocess(parseDocumentNumbers, z.array(z.string()).max(MAX_DOCUMENTS_PER_ITEM, { message: 'error.tooMany' })),
 });
 const draftSchema = z.object({

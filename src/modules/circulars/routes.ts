@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { isLocale, type Locale, locales, pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -15,13 +15,14 @@ import { addresseeKeys, copyToKeys } from './facts.ts';
 import { buildLetter } from './letter.ts';
 import * as circulars from './service.ts';
 import { CircularManagePage, CircularPage } from './views/circular-page.tsx';
+import { idParam, toId } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
-const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 const query = (req: FastifyRequest) => req.query as Record<string, string | undefined>;
 const versionOf = (req: FastifyRequest) => {
   const v = query(req).version;
-  return v === undefined || v === '' ? undefined : Number(v);
+  return v === undefined || v === '' ? undefined : toId(v) || -1;
 };
 /** The letter's language: ?lang, else the reader's. */
 const letterLocale = (req: FastifyRequest): Locale => {
@@ -34,7 +35,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   app.get('/meetings/:id/circular', hide, async (req, reply) => {
-    const id = idParam(req);
+    const id = idOf(req);
     const detail = await getMeeting(ctx, id);
     const versions = await circulars.listCirculars(ctx, id);
     if (versions.length === 0 && isSecretariat(req.actor)) return reply.redirect(`/meetings/${id}/circular/manage`, 303);
@@ -55,13 +56,13 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/meetings/:id/circular.pdf', hide, async (req, reply) => {
-    const { stream, size, filename } = await circulars.issuedPdf(ctx, idParam(req), letterLocale(req), versionOf(req));
+    const { stream, size, filename } = await circulars.issuedPdf(ctx, idOf(req), letterLocale(req), versionOf(req));
     return sendStoredFile(reply, stream, { filename, mediaType: 'application/pdf', size, publicCache: true, inline: true });
   });
 
   const showManage = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    const state = await circulars.circularStatus(ctx, req.actor, idParam(req));
+    const state = await circulars.circularStatus(ctx, req.actor, idOf(req));
     const latest = state.issued.at(-1);
     const initial =
       form.values.initials !== undefined
@@ -78,18 +79,19 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/meetings/:id/circular/manage', hide, (req, reply) => showManage(req, reply));
   app.post('/meetings/:id/circular/issue', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    const body = formBody(req);
+    const sent = sentValues(req);
     const input = {
-      initials: String(body.initials ?? ''),
-      issuedOn: String(body.issuedOn ?? ''),
-      addressees: asList(body.addressees),
-      copyTo: asList(body.copyTo),
+      initials: String(sent.initials ?? ''),
+      issuedOn: String(sent.issuedOn ?? ''),
+      addressees: asList(sent.addressees),
+      copyTo: asList(sent.copyTo),
     };
     try {
-      await circulars.issueCircular(ctx, req.actor, idParam(req), input as circulars.IssueInput);
-      return redirectWithNotice(reply, `/meetings/${idParam(req)}/circular/manage`, 'created');
+      formBody(req); // refuses the fields the input rule refused
+      await circulars.issueCircular(ctx, req.actor, idOf(req), input as circulars.IssueInput);
+      return redirectWithNotice(reply, `/meetings/${idOf(req)}/circular/manage`, 'created');
     } catch (error) {
-      const { form, status } = formFailure(error, { ...body, addressees: input.addressees, copyTo: input.copyTo });
+      const { form, status } = formFailure(error, { ...sent, addressees: input.addressees, copyTo: input.copyTo });
       return showManage(req, reply, form, status);
     }
   });
@@ -125,7 +127,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Issued versions of the meeting’s invitation circular (the circular, then its corrigenda)',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
         response: { 200: z.object({ versions: z.array(Version) }) },
       },
     },
@@ -144,7 +146,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
         summary: 'Issue the circular, or a corrigendum when one was issued (secretariat)',
         description:
           'Captures the meeting’s data as it is now; the issued version never changes. A corrigendum that would change nothing is refused (409 circular-unchanged).',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
         body: z.object({
           initials: z.string().max(40).optional(),
           issuedOn: z.string().optional().describe('YYYY-MM-DD; today in the meeting’s time zone when omitted'),

@@ -2,7 +2,7 @@ import { desc, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
-import { formBody, formFailure } from '../../platform/http/forms.ts';
+import { formBody, formFailure, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
@@ -50,23 +50,23 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/console/inbound/:id/accept', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const { document, senderTold } = await acceptInbound(ctx, req.actor, idParam(req), { meetingId: String(body.meetingId ?? ''), title: String(body.title ?? '') });
       return reply.redirect(`/console/inbound?accepted=${encodeURIComponent(document.number)}${senderTold ? '' : '&told=0'}`, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showQueue(req, reply, { id: idParam(req), action: 'accept', form }, status);
     }
   });
 
   app.post('/console/inbound/:id/reject', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const { senderTold } = await rejectInbound(ctx, req.actor, idParam(req), String(body.reason ?? ''));
       return reply.redirect(`/console/inbound?rejected=1${senderTold ? '' : '&told=0'}`, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showQueue(req, reply, { id: idParam(req), action: 'reject', form }, status);
     }
   });

@@ -432,7 +432,7 @@ export async function acceptInbound(
 /** The secretariat turns a waiting submission down: the sender is told why (when verified) and its file is not kept. */
 export async function rejectInbound(ctx: AppContext, actor: Actor | null, id: number, reason: string): Promise<{ senderTold: boolean }> {
   requireSecretariat(actor);
-  const why = parseInput(z.object({ reason: requiredText(1000) }), { reason }).reason;
+  const why = parseInput(z.object({ reason: requiredText(1000, { lines: true }) }), { reason }).reason;
   const row = await ctx.db.transaction(async (tx) => {
     const claimed = await claim(tx, ctx.clock.now(), id, 'rejected', actor);
     if (claimed.senderVerified) {

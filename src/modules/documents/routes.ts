@@ -10,7 +10,7 @@ import { ForbiddenError } from '../../platform/errors.ts';
 import { safeDownloadName } from '../../platform/files/sniff.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { readUpload, type Upload } from '../../platform/http/multipart.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
@@ -27,16 +27,17 @@ import { meetings } from '../meetings/schema.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
 import { submittableTypes } from './rules.ts';
-import { searchDocuments } from './search.ts';
+import { MAX_SEARCH_OFFSET, searchDocuments } from './search.ts';
 import * as documents from './service.ts';
 import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
 import { startExtractionThreads } from './text.ts';
 import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage, TemplateUploadPage } from './views/document-pages.tsx';
+import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
 
 const numberOf = (req: FastifyRequest) => String((req.params as { number: string }).number);
-const meetingIdOf = (req: FastifyRequest) => Number((req.params as { id: string }).id) || 0;
+const meetingIdOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 
 /** Form fields (contacts_0_name …, repeated checkboxes) → the service's input. */
 function detailsFromForm(fields: Record<string, unknown>): documents.SubmissionInput {
@@ -132,8 +133,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
   app.get('/documents/:number/file', hide, (req, reply) => download(req, reply));
   app.get('/documents/:number/rev/:revision/file', hide, (req, reply) => {
-    const revision = Number((req.params as { revision: string }).revision);
-    return download(req, reply, Number.isSafeInteger(revision) && revision >= 0 ? revision : -1);
+    const raw = (req.params as { revision: string }).revision;
+    return download(req, reply, raw === '0' ? 0 : toId(raw) || -1);
   });
 
   const showEdit = async (req: FastifyRequest, reply: FastifyReply, doc: documents.DocumentView, form?: FormState, status = 200) => {
@@ -155,12 +156,12 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/documents/:number/edit', hide, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
-    const fields = formBody(req);
     try {
+      const fields = formBody(req);
       const doc = await documents.updateDocumentDetails(ctx, req.actor, numberOf(req), detailsFromForm(fields));
       return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
     } catch (error) {
-      const { form, status } = formFailure(error, formValues(fields));
+      const { form, status } = formFailure(error, formValues(sentValues(req)));
       return showEdit(req, reply, await documents.getDocument(ctx, req.actor, numberOf(req)), form, status);
     }
   });
@@ -277,8 +278,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     const group = (query.group ?? '').toLowerCase();
     const allGroups = await listGroups(ctx);
     const groupId = allGroups.find((g) => g.code.toLowerCase() === group)?.id;
-    const offset = Math.max(0, Number(query.offset) || 0);
-    const meetingId = Number(query.meeting) || undefined;
+    const offset = Math.min(toId(query.offset), MAX_SEARCH_OFFSET);
+    const meetingId = toId(query.meeting) || undefined;
     const limit = 20;
     const [result, meetingOptions] = await Promise.all([
       q.trim() ? searchDocuments(ctx, req.actor, { q, groupId, meetingId, type: query.type, limit, offset }) : null,
@@ -336,7 +337,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "A meeting's documents",
-        params: z.object({ id: z.coerce.number() }),
+        params: z.object({ id: idParam() }),
         querystring: z.object({ type: z.enum(['I', 'TD', 'O']).optional(), workingGroup: z.string().optional(), sort: z.enum(documents.documentSorts).optional() }),
         response: { 200: z.array(Listed) },
       },
@@ -390,7 +391,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
           'before the file is stored (403, when `type` comes before the file); a refused or failed request keeps nothing of the file. ' +
           '413 file-too-large over 50 MB; 422 invalid-field for the details, a forbidden type of file or content that does not match its extension; ' +
           '503 upload-retry in the rare case the same bytes were being removed meanwhile (send again).',
-        params: z.object({ id: z.coerce.number() }),
+        params: z.object({ id: idParam() }),
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
         response: { 200: Full.pick({ number: true, url: true, late: true }), 201: Full.pick({ number: true, url: true, late: true }), ...problems(401, 403, 404, 409, 413, 422, 503) },
       },
@@ -423,10 +424,10 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         querystring: z.object({
           q: z.string().max(200),
           group: z.string().optional(),
-          meeting: z.coerce.number().optional(),
+          meeting: idParam().optional(),
           type: z.enum(['I', 'TD', 'O']).optional(),
-          limit: z.coerce.number().optional(),
-          offset: z.coerce.number().optional(),
+          limit: wholeNumber(1, 100).optional(),
+          offset: wholeNumber(0, MAX_SEARCH_OFFSET).optional().describe('At most the number of ranked matches'),
         }),
       },
     },

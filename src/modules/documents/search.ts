@@ -35,6 +35,12 @@ export interface SearchResult {
 
 /** How many of the newest matches are ranked (and counted). */
 const CANDIDATES = 500;
+/** Paging further than the ranked matches finds nothing. */
+export const MAX_SEARCH_OFFSET = CANDIDATES;
+
+/** A whole number within bounds, or the fallback for anything else (NaN, fractions, 1e20). */
+const bounded = (value: number | undefined, min: number, max: number, fallback: number) =>
+  value !== undefined && Number.isSafeInteger(value) ? Math.min(Math.max(value, min), max) : fallback;
 
 /**
  * Full-text search over numbers, titles, abstracts, keywords, sources and the files' text, ranked
@@ -50,8 +56,8 @@ export async function searchDocuments(ctx: AppContext, actor: Actor | null, quer
   if (query.meetingId) filters.push(sql`s.meeting_id = ${query.meetingId}`);
   if (query.type && (documentTypes as readonly string[]).includes(query.type)) filters.push(sql`s.type = ${query.type}`);
   const where = sql.join([sql`s.vector @@ q.query`, ...filters], sql` AND `);
-  const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-  const offset = Math.max(query.offset ?? 0, 0);
+  const limit = bounded(query.limit, 1, 100, 20);
+  const offset = bounded(query.offset, 0, MAX_SEARCH_OFFSET, 0);
   const terms = queryTerms(query.q);
   // The snippet comes from around the first occurrence of the first term in the abstract or the text.
   const first = (terms[0] ?? '').toLowerCase();

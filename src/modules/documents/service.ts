@@ -49,7 +49,7 @@ const contactSchema = z.object({
 
 export const documentDetailsSchema = z.object({
   title: requiredText(300),
-  abstract: optionalText(5000),
+  abstract: optionalText(5000, { lines: true }),
   keywords: list(30),
   sources: list(30),
   contacts: z.preprocess((v) => (Array.isArray(v) ? v.filter((c) => c && Object.values(c as object).some((x) => String(x ?? '').trim())) : v), z.array(contactSchema).max(10, { message: 'error.tooMany' })),

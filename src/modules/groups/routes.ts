@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -17,11 +17,12 @@ import * as groups from './service.ts';
 import { BureausPage } from './views/bureau-pages.tsx';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
 import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
+import { idParam, MAX_ID, toId } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
 type CodeParams = { code: string };
 type ItemParams = { code: string; id: string };
-const idOf = (req: FastifyRequest) => Number((req.params as ItemParams).id) || 0;
+const idOf = (req: FastifyRequest) => toId((req.params as ItemParams).id);
 const codeOf = (req: FastifyRequest) => (req.params as CodeParams).code;
 
 export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
@@ -45,15 +46,15 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/console/bureaus', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const shown = Number(body.nextCircularNumberShown);
       const saved = await groups.saveBureau(ctx, req.actor, unflattenForm(body) as groups.BureauInput, {
-        counterAsShown: Number.isSafeInteger(shown) && shown > 0 ? shown : undefined,
+        counterAsShown: Number.isSafeInteger(shown) && shown > 0 && shown <= MAX_ID ? shown : undefined,
       });
       return redirectWithNotice(reply, `/console/bureaus?code=${encodeURIComponent(saved.code)}`, 'saved');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showBureaus(req, reply, form, status);
     }
   });
@@ -65,12 +66,12 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()), bureaus: await groups.listBureaus(ctx) }));
   });
   app.post('/groups', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const group = await groups.createGroup(ctx, req.actor, unflattenForm(body) as groups.GroupInput);
       return redirectWithNotice(reply, `/groups/${group.code.toLowerCase()}/edit`, 'created');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form, bureaus: await groups.listBureaus(ctx) }), status);
     }
   });
@@ -113,12 +114,12 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     return showEdit(req, reply);
   });
   app.post('/groups/:code/edit', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const group = await groups.updateGroup(ctx, req.actor, codeOf(req), unflattenForm(body) as groups.GroupInput);
       return redirectWithNotice(reply, `/groups/${group.code.toLowerCase()}/edit`, 'saved');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showEdit(req, reply, form, status);
     }
   });
@@ -168,12 +169,12 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
       return sendPage(reply, item.page(req, emptyForm(await item.load(codeOf(req), idOf(req))), idOf(req)));
     });
     const submit = (id: (req: FastifyRequest) => number | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {
-      const body = formBody(req);
       try {
+        const body = formBody(req);
         await item.save(req, unflattenForm(body), id(req));
         return redirectWithNotice(reply, back(req), 'saved');
       } catch (error) {
-        const { form, status } = formFailure(error, body);
+        const { form, status } = formFailure(error, sentValues(req));
         return sendPage(reply, item.page(req, form, id(req)), status);
       }
     };
@@ -354,7 +355,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.delete(
     '/api/groups/:code/subgroups/:id',
-    { schema: { ...write, summary: 'Remove a subgroup without meetings (secretariat)', params: z.object({ code: z.string(), id: z.coerce.number() }) } },
+    { schema: { ...write, summary: 'Remove a subgroup without meetings (secretariat)', params: z.object({ code: z.string(), id: idParam() }) } },
     async (req, reply) => {
       await groups.deleteSubgroup(ctx, req.actor, req.params.code, req.params.id);
       return reply.code(204).send();
@@ -362,7 +363,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.delete(
     '/api/groups/:code/officers/:id',
-    { schema: { ...write, summary: 'Remove an officer (secretariat)', params: z.object({ code: z.string(), id: z.coerce.number() }) } },
+    { schema: { ...write, summary: 'Remove an officer (secretariat)', params: z.object({ code: z.string(), id: idParam() }) } },
     async (req, reply) => {
       await groups.deleteOfficer(ctx, req.actor, req.params.code, req.params.id);
       return reply.code(204).send();

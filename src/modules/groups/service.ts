@@ -36,7 +36,7 @@ const code = () =>
 export const groupSchema = z.object({
   code: code(),
   name: localizedText({ max: 200 }),
-  mandate: localizedText({ max: 20_000, required: false }).default({}),
+  mandate: localizedText({ max: 20_000, required: false, lines: true }).default({}),
   parentBody: optionalText(100),
   establishedOn: optionalIsoDate(),
   establishedBy: localizedText({ max: 500, required: false }).default({}),

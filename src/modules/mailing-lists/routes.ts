@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { locales } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -27,10 +27,11 @@ import {
   SubscribePage,
   SubscribersPage,
 } from './views/pages.tsx';
+import { idParam, toId } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
 const codeOf = (req: FastifyRequest) => String((req.params as { code: string }).code);
-const idOf = (req: FastifyRequest) => Number((req.params as { id: string }).id) || 0;
+const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 const tokenOf = (req: FastifyRequest) => String((req.params as { token: string }).token);
 const slugOf = (group: Pick<GroupRow, 'code'>) => group.code.toLowerCase();
 
@@ -53,13 +54,13 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   };
   app.get('/groups/:code/list', hide, (req, reply) => showSubscribe(req, reply, emptyForm({ email: req.actor?.email ?? '' })));
   app.post('/groups/:code/list', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       // The same answer whether or not the address is already on the list.
       const { email } = await lists.subscribe(ctx, codeOf(req), { email: body.email as string }, req.locale);
       return showSubscribe(req, reply, emptyForm(), 200, email);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showSubscribe(req, reply, form, status);
     }
   });
@@ -131,13 +132,13 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   });
   app.post('/groups/:code/announcements/new', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const key = typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined;
       const sent = await lists.sendAnnouncement(ctx, req.actor, codeOf(req), body as lists.AnnouncementInput, { requestKey: key });
       return redirectWithNotice(reply, `/groups/${codeOf(req).toLowerCase()}/announcements/${sent.id}`, 'created');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       // A corrected form is another sending.
       return showAnnouncementForm(req, reply, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
     }
@@ -179,7 +180,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   const tags = ['mailing lists'];
   const security = [{ bearer: [] }];
   const params = z.object({ code: z.string() });
-  const itemParams = z.object({ code: z.string(), id: z.coerce.number() });
+  const itemParams = z.object({ code: z.string(), id: idParam() });
   const Accepted = z.object({ status: z.literal('check-your-mail'), message: z.string() });
   const Counts = z.object({ total: z.number(), queued: z.number(), sent: z.number(), failed: z.number() });
   const Recipient = z.object({

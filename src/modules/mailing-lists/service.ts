@@ -255,7 +255,7 @@ const optionalId = z.preprocess(
 
 export const announcementSchema = z.object({
   subject: requiredText(200),
-  body: requiredText(50_000),
+  body: requiredText(50_000, { lines: true }),
   meetingId: optionalId,
   attachCircular: checkbox,
 });

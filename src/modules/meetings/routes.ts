@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
-import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
@@ -21,6 +21,7 @@ import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rule
 import * as meetings from './service.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
+import { idParam, toId } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -64,12 +65,12 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/groups/:code/meetings', hide, async (req, reply) => {
     const groupCode = (req.params as { code: string }).code;
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const saved = await meetings.createMeeting(ctx, req.actor, groupCode, meetingFromForm(body));
       return reply.redirect(`/meetings/${saved.detail.meeting.id}?notice=created`, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showForm(req, reply, { groupCode, form, status });
     }
   });
@@ -77,7 +78,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/meetings/:id', hide, async (req, reply) => {
     const raw = (req.params as { id: string }).id;
     const isIcs = raw.endsWith('.ics');
-    const detail = await meetings.getMeeting(ctx, Number(isIcs ? raw.slice(0, -4) : raw));
+    const detail = await meetings.getMeeting(ctx, toId(isIcs ? raw.slice(0, -4) : raw));
     if (isIcs) {
       return reply
         .type('text/calendar; charset=utf-8')
@@ -109,7 +110,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/meetings/:id/edit', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    const detail = await meetings.getMeeting(ctx, Number((req.params as { id: string }).id));
+    const detail = await meetings.getMeeting(ctx, toId((req.params as { id: string }).id));
     return showForm(req, reply, {
       groupCode: detail.group.code,
       meetingId: detail.meeting.id,
@@ -118,13 +119,13 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     });
   });
   app.post('/meetings/:id/edit', hide, async (req, reply) => {
-    const id = Number((req.params as { id: string }).id);
-    const body = formBody(req);
+    const id = toId((req.params as { id: string }).id);
     try {
+      const body = formBody(req);
       const saved = await meetings.updateMeeting(ctx, req.actor, id, meetingFromForm(body));
       return reply.redirect(`/meetings/${saved.detail.meeting.id}?notice=saved`, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       const detail = await meetings.getMeeting(ctx, id);
       return showForm(req, reply, { groupCode: detail.group.code, meetingId: id, form, status });
     }
@@ -204,7 +205,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.get(
     '/api/meetings/:id',
-    { schema: { tags, summary: 'A meeting with sessions and key deadlines', params: z.object({ id: z.coerce.number() }), response: { 200: Meeting } } },
+    { schema: { tags, summary: 'A meeting with sessions and key deadlines', params: z.object({ id: idParam() }), response: { 200: Meeting } } },
     async (req) => present(await meetings.getMeeting(ctx, req.params.id), req.locale),
   );
   app.post(
@@ -224,7 +225,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         tags,
         security: [{ bearer: [] }],
         summary: 'Change a meeting (secretariat); fields left out keep their values',
-        params: z.object({ id: z.coerce.number() }),
+        params: z.object({ id: idParam() }),
         body: MeetingBody.partial(),
         response: { 200: Saved },
       },

@@ -51,7 +51,7 @@ export const meetingSchema = z.object({
   }),
   mode: oneOf(meetingModes),
   languages: z.array(oneOf(workingLanguages)).min(1, { message: 'error.required' }).default(['en']),
-  practicalInfo: localizedText({ max: 20_000, required: false }).default({}),
+  practicalInfo: localizedText({ max: 20_000, required: false, lines: true }).default({}),
   sessions: z.array(sessionSchema).min(1, { message: 'error.sessionsRequired' }).max(50),
   deadlines: z
     .object({ visaSupport: optionalIsoDate(), registration: optionalIsoDate(), contributions: optionalIsoDate() })

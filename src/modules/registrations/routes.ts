@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { isLocale, translator } from '../../platform/i18n/index.ts';
@@ -22,9 +22,10 @@ import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
 import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
+import { idParam, toId } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
-const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
 
 /** Form → service input: checkbox lists, the consent box, and the visa block only when ticked. */
@@ -58,7 +59,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
 
   app.get('/meetings/:id/register', hide, async (req, reply) => {
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    const detail = await getMeeting(ctx, idParam(req));
+    const detail = await getMeeting(ctx, idOf(req));
     const mine = await registrations.findMyRegistration(ctx, req.actor, detail.meeting.id);
     if (mine && mine.status !== 'cancelled') return reply.redirect(`/registrations/${mine.id}`, 303);
     const window = registrations.registrationWindow(detail, req.actor, ctx.clock.now());
@@ -80,22 +81,22 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
 
   app.post('/meetings/:id/register', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
-    const detail = await getMeeting(ctx, idParam(req));
+    const detail = await getMeeting(ctx, idOf(req));
     try {
+      const body = formBody(req);
       const { registration } = await registrations.register(ctx, actor, detail.meeting.id, registrationFromForm(body), {
         idempotencyKey: typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined,
       });
       return reply.redirect(`/registrations/${registration.id}?notice=saved`, 303);
     } catch (error) {
       if (error instanceof registrations.RegistrationClosedError) throw error;
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showRegister(req, reply, detail, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
     }
   });
 
   const showOnBehalf = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
-    const detail = await getMeeting(ctx, idParam(req));
+    const detail = await getMeeting(ctx, idOf(req));
     return sendPage(reply, RegisterOnBehalfPage({ ctx: viewContext(req), detail, form, idempotencyKey: String(form.values._idem ?? randomUUID()) }), status);
   };
   app.get('/console/meetings/:id/register', hide, async (req, reply) => {
@@ -103,25 +104,25 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     return showOnBehalf(req, reply, emptyForm());
   });
   app.post('/console/meetings/:id/register', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
+      const body = formBody(req);
       const { registration } = await registrations.register(
         ctx,
         req.actor,
-        idParam(req),
+        idOf(req),
         { mode: body.mode as 'remote', sessions: many(body.sessions), consent: true },
         { onBehalfOf: String(body.onBehalfOf ?? ''), idempotencyKey: typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined },
       );
       return reply.redirect(`/registrations/${registration.id}?notice=saved`, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showOnBehalf(req, reply, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
     }
   });
 
   const showRegistration = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    const registration = await registrations.getRegistration(ctx, req.actor, idParam(req));
+    const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const open = registrations.registrationWindow(detail, req.actor, ctx.clock.now()).open;
     const canAskVisa =
@@ -145,36 +146,36 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   };
   app.get('/registrations/:id', hide, async (req, reply) => showRegistration(req, reply));
   app.post('/registrations/:id', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
-      await registrations.changeRegistration(ctx, req.actor, idParam(req), { mode: body.mode as 'remote', sessions: many(body.sessions) });
-      return reply.redirect(`/registrations/${idParam(req)}?notice=saved`, 303);
+      const body = formBody(req);
+      await registrations.changeRegistration(ctx, req.actor, idOf(req), { mode: body.mode as 'remote', sessions: many(body.sessions) });
+      return reply.redirect(`/registrations/${idOf(req)}?notice=saved`, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showRegistration(req, reply, form, status);
     }
   });
   const showVisaRequest = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    const registration = await registrations.getRegistration(ctx, req.actor, idParam(req));
+    const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const box = await visaBoxFor(req, detail);
     return sendPage(reply, VisaRequestPage({ ctx: viewContext(req), detail, registrationId: registration.id, number: registration.number, form, box }), status);
   };
   app.get('/registrations/:id/visa', hide, async (req, reply) => showVisaRequest(req, reply));
   app.post('/registrations/:id/visa', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
-      await registrations.requestVisaSupport(ctx, req.actor, idParam(req), (unflattenForm(body) as Record<string, unknown>).visaRequest);
-      return reply.redirect(`/registrations/${idParam(req)}?notice=saved`, 303);
+      const body = formBody(req);
+      await registrations.requestVisaSupport(ctx, req.actor, idOf(req), (unflattenForm(body) as Record<string, unknown>).visaRequest);
+      return reply.redirect(`/registrations/${idOf(req)}?notice=saved`, 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showVisaRequest(req, reply, form, status);
     }
   });
   app.post('/registrations/:id/cancel', hide, async (req, reply) => {
-    await registrations.cancelRegistration(ctx, req.actor, idParam(req));
-    return reply.redirect(`/registrations/${idParam(req)}?notice=cancelled`, 303);
+    await registrations.cancelRegistration(ctx, req.actor, idOf(req));
+    return reply.redirect(`/registrations/${idOf(req)}?notice=cancelled`, 303);
   });
   app.get('/me/registrations', hide, async (req, reply) => {
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
@@ -245,7 +246,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         tags,
         security,
         summary: 'Register for a meeting (repeat safely with an Idempotency-Key header)',
-        params: z.object({ id: z.coerce.number() }),
+        params: z.object({ id: idParam() }),
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
         body: z.object({
           mode: z.string(),
@@ -273,7 +274,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   );
   app.get(
     '/api/registrations/:id',
-    { schema: { tags, security, summary: 'A registration (its owner or the secretariat)', params: z.object({ id: z.coerce.number() }), response: { 200: Registration } } },
+    { schema: { tags, security, summary: 'A registration (its owner or the secretariat)', params: z.object({ id: idParam() }), response: { 200: Registration } } },
     async (req) => present(await registrations.getRegistration(ctx, req.actor, req.params.id)),
   );
   app.patch(
@@ -283,7 +284,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         tags,
         security,
         summary: 'Change mode or sessions until the registration deadline',
-        params: z.object({ id: z.coerce.number() }),
+        params: z.object({ id: idParam() }),
         body: z.object({ mode: z.string().optional(), sessions: z.array(z.string()).optional() }),
         response: { 200: Registration },
       },
@@ -297,7 +298,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         tags,
         security,
         summary: 'Ask for visa support on an in-person registration (same rules as when registering)',
-        params: z.object({ id: z.coerce.number() }),
+        params: z.object({ id: idParam() }),
         body: VisaBody,
         response: { 201: Registration },
       },
@@ -306,7 +307,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   );
   app.delete(
     '/api/registrations/:id',
-    { schema: { tags, security, summary: 'Cancel until the registration deadline', params: z.object({ id: z.coerce.number() }), response: { 200: Registration } } },
+    { schema: { tags, security, summary: 'Cancel until the registration deadline', params: z.object({ id: idParam() }), response: { 200: Registration } } },
     async (req) => present(await registrations.cancelRegistration(ctx, req.actor, req.params.id)),
   );
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -10,9 +10,10 @@ import { sendPage } from '../../platform/ui/render.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import * as remote from './service.ts';
 import { RemoteFormPage } from './views.tsx';
+import { idParam, toId } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
-const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 const FIELDS = ['link', 'meetingCode', 'passcode', 'dialIn', 'notes'] as const;
 
 /** Form → service input: "whole_link", "sessions_12_passcode" (12 is the session's id), "daysBefore". */
@@ -44,7 +45,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   const showForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState | null, status = 200) => {
-    const settings = await remote.remoteSettings(ctx, req.actor, idParam(req));
+    const settings = await remote.remoteSettings(ctx, req.actor, idOf(req));
     return sendPage(
       reply,
       RemoteFormPage({ ctx: viewContext(req), detail: settings.detail, form: form ?? emptyForm(settingsToForm(settings)), notice: noticeFrom(req) }),
@@ -57,12 +58,12 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
     return showForm(req, reply, null);
   });
   app.post('/meetings/:id/remote', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
-      await remote.saveRemoteAccess(ctx, req.actor, idParam(req), remoteFromForm(body));
-      return redirectWithNotice(reply, `/meetings/${idParam(req)}/remote`, 'saved');
+      const body = formBody(req);
+      await remote.saveRemoteAccess(ctx, req.actor, idOf(req), remoteFromForm(body));
+      return redirectWithNotice(reply, `/meetings/${idOf(req)}/remote`, 'saved');
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showForm(req, reply, form, status);
     }
   });
@@ -84,7 +85,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         summary:
           'How to join remotely: for the secretariat, the group’s officers and participants registered to join remotely (remote, or in person at a hybrid meeting); 403 for others',
-        params: z.object({ id: z.coerce.number() }),
+        params: z.object({ id: idParam() }),
         response: { 200: RemoteAccess },
       },
     },
@@ -113,7 +114,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         summary: 'Set how to join remotely, for the whole meeting and per session, and when it is mailed (secretariat)',
         description: 'Replaces all details: a block left out or empty means none. Links must be https.',
-        params: z.object({ id: z.coerce.number() }),
+        params: z.object({ id: idParam() }),
         body: z.object({
           daysBefore: z.number().int().min(0).max(30).describe('Days before the first day the details are mailed to those entitled'),
           whole: Block.partial().optional(),

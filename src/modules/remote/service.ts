@@ -193,8 +193,8 @@ const blockSchema = z
     link: optionalText(2000),
     meetingCode: optionalText(100),
     passcode: optionalText(100),
-    dialIn: optionalText(2000),
-    notes: optionalText(2000),
+    dialIn: optionalText(2000, { lines: true }),
+    notes: optionalText(2000, { lines: true }),
   })
   .superRefine((b, c) => {
     if (isEmptyBlock(b)) return;

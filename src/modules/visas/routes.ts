@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
-import { formBody, formFailure, noticeFrom } from '../../platform/http/forms.ts';
+import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
@@ -11,9 +11,10 @@ import { requireSecretariatPage } from '../accounts/routes.ts';
 import { meetings } from '../meetings/schema.ts';
 import * as visas from './service.ts';
 import { VisaQueuePage, VisaReviewPage } from './views.tsx';
+import { idParam, toId } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
-const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 
 export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -21,7 +22,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/console/visas', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
     const q = req.query as Record<string, string | undefined>;
-    const filters = { meetingId: Number(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
+    const filters = { meetingId: toId(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
     const [rows, meetingList] = await Promise.all([
       visas.listVisaRequests(ctx, req.actor, filters),
       ctx.db.select({ id: meetings.id, title: meetings.title }).from(meetings).orderBy(meetings.id),
@@ -31,28 +32,28 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   const showReview = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    const review = await visas.reviewVisaRequest(ctx, req.actor, idParam(req));
+    const review = await visas.reviewVisaRequest(ctx, req.actor, idOf(req));
     return sendPage(reply, VisaReviewPage({ ctx: viewContext(req), review, form }), status);
   };
   app.get('/console/visas/:id', hide, async (req, reply) => showReview(req, reply));
   app.post('/console/visas/:id/approve', hide, async (req, reply) => {
-    await visas.approveVisaRequest(ctx, req.actor, idParam(req));
+    await visas.approveVisaRequest(ctx, req.actor, idOf(req));
     return reply.redirect('/console/visas?notice=saved', 303);
   });
   app.post('/console/visas/:id/reject', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
-      await visas.rejectVisaRequest(ctx, req.actor, idParam(req), { reason: String(body.reason ?? '') });
+      const body = formBody(req);
+      await visas.rejectVisaRequest(ctx, req.actor, idOf(req), { reason: String(body.reason ?? '') });
       return reply.redirect('/console/visas?notice=saved', 303);
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showReview(req, reply, form, status);
     }
   });
 
   app.get('/registrations/:id/visa-letter.pdf', hide, async (req, reply) => {
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    const { pdf, filename } = await visas.visaLetter(ctx, req.actor, idParam(req));
+    const { pdf, filename } = await visas.visaLetter(ctx, req.actor, idOf(req));
     return sendPrivateFile(reply, pdf, 'application/pdf', filename);
   });
 
@@ -78,7 +79,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
         tags,
         security,
         summary: 'Visa support requests, without passport details (secretariat)',
-        querystring: z.object({ meetingId: z.coerce.number().optional(), status: z.string().optional(), nationality: z.string().optional() }),
+        querystring: z.object({ meetingId: idParam().optional(), status: z.string().optional(), nationality: z.string().optional() }),
         response: { 200: z.array(QueueRow) },
       },
     },
@@ -98,7 +99,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/visa-requests/:id/approve',
-    { schema: { tags, security, summary: 'Approve: issue and mail the visa support letter (secretariat)', params: z.object({ id: z.coerce.number() }) } },
+    { schema: { tags, security, summary: 'Approve: issue and mail the visa support letter (secretariat)', params: z.object({ id: idParam() }) } },
     async (req, reply) => {
       await visas.approveVisaRequest(ctx, req.actor, req.params.id);
       return reply.code(204).send();
@@ -106,7 +107,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/visa-requests/:id/reject',
-    { schema: { tags, security, summary: 'Reject with a reason (secretariat)', params: z.object({ id: z.coerce.number() }), body: z.object({ reason: z.string() }) } },
+    { schema: { tags, security, summary: 'Reject with a reason (secretariat)', params: z.object({ id: idParam() }), body: z.object({ reason: z.string() }) } },
     async (req, reply) => {
       await visas.rejectVisaRequest(ctx, req.actor, req.params.id, req.body);
       return reply.code(204).send();

@@ -87,7 +87,7 @@ export async function reviewVisaRequest(ctx: AppContext, actor: Actor | null, id
   return { ...row, passport: openPassport(ctx, row.visa.passport) };
 }
 
-const reasonSchema = z.object({ reason: requiredText(2000) });
+const reasonSchema = z.object({ reason: requiredText(2000, { lines: true }) });
 
 const mailLocale = (preferred: string | null): Locale => (isLocale(preferred) ? preferred : 'en');
 

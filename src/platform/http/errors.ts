@@ -79,5 +79,6 @@ export function sendError(error: FastifyError | Error, req: FastifyRequest, repl
           : {}),
       });
   }
-  return sendPage(reply, ErrorPage({ ctx: viewContext(req), status: problem.status, message: t(problem.messageKey, problem.params) }), problem.status);
+  const details = problem.fieldErrors?.map((e) => ({ field: e.field, message: t(e.message, e.params) }));
+  return sendPage(reply, ErrorPage({ ctx: viewContext(req), status: problem.status, message: t(problem.messageKey, problem.params), details }), problem.status);
 }

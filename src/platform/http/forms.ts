@@ -3,6 +3,7 @@ import { DomainError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { FormState } from '../ui/forms.tsx';
 import { formFieldOf } from './form-data.ts';
+import { InputError } from './input.ts';
 
 /** Statuses whose cause the user can fix in the form they just sent. */
 const FIXABLE = new Set([400, 401, 409, 422, 429]);
@@ -19,7 +20,18 @@ export function formFailure(error: unknown, values: Record<string, unknown>): { 
   throw error;
 }
 
+/**
+ * The fields of a submitted page form, normalised by the input rule. Throws a 422 naming the fields the
+ * rule refused (control characters, invalid text): call it inside the `try` whose `catch` shows the form
+ * again with `formFailure(error, sentValues(req))`.
+ */
 export function formBody(req: FastifyRequest): Record<string, unknown> {
+  if (req.rejectedInput) throw new InputError(req.rejectedInput);
+  return sentValues(req);
+}
+
+/** The fields as sent, to fill a form in again (refused characters shown as U+FFFD); never throws. */
+export function sentValues(req: FastifyRequest): Record<string, unknown> {
   const body = req.body;
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
 }

@@ -3,7 +3,9 @@ import type { AppContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { discardQuietly } from '../files/references.ts';
 import { FileTooLargeError, type StoredFile } from '../files/store.ts';
+import { checkText, cleanInput } from '../input.ts';
 import { checkCsrfValue, csrfRequired } from './csrf.ts';
+import { BODY_RULE, fieldErrorsOf, InputError } from './input.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -34,20 +36,24 @@ export interface UploadOptions {
  */
 export async function readUpload(req: FastifyRequest, ctx: Pick<AppContext, 'db' | 'files' | 'log'>, options: UploadOptions = {}): Promise<Upload> {
   const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
-  const fields: Record<string, string | string[]> = {};
+  const fields: Record<string, string | string[]> = Object.create(null);
   let file: Upload['file'] = null;
   let csrfChecked = !csrfRequired(req);
   try {
     for await (const part of req.parts({ limits: { fileSize: maxBytes + 1, files: 1, fields: 100, fieldSize: 100_000 } })) {
       if (part.type === 'field') {
-        const value = String(part.value ?? '');
+        const raw = String(part.value ?? '');
         if (part.fieldname === '_csrf' && !csrfChecked) {
-          checkCsrfValue(req, value);
+          checkCsrfValue(req, raw);
           csrfChecked = true;
           continue;
         }
-        const previous = fields[part.fieldname];
-        fields[part.fieldname] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+        // The input rule, as for every other body: refused at once, before a later file part is stored.
+        const cleaned = cleanInput({ [part.fieldname]: raw }, BODY_RULE);
+        if (cleaned.problems.length) throw new InputError(fieldErrorsOf(cleaned.problems));
+        const [name, value] = Object.entries(cleaned.value as Record<string, string>)[0]!;
+        const previous = fields[name];
+        fields[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
         continue;
       }
       if (!csrfChecked) checkCsrfValue(req, undefined);
@@ -55,9 +61,11 @@ export async function readUpload(req: FastifyRequest, ctx: Pick<AppContext, 'db'
         for await (const _ of part.file); // an empty file input: no file chosen
         continue;
       }
+      const filename = checkText(part.filename, { lines: false, max: 255 });
+      if (!filename.ok) throw new InputError(fieldErrorsOf([{ field: part.fieldname, problem: filename.problem }]));
       await options.beforeFile?.(fields);
       const stored = await ctx.files.put(part.file, { maxBytes });
-      file = { ...stored, filename: part.filename, declaredType: part.mimetype };
+      file = { ...stored, filename: filename.value, declaredType: part.mimetype };
       if (part.file.truncated) throw new FileTooLargeError(maxBytes);
     }
     if (!csrfChecked) checkCsrfValue(req, undefined);

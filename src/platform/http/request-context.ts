@@ -44,7 +44,8 @@ export function viewContext(req: FastifyRequest): ViewContext {
     dir: directionOf(req.locale),
     t: req.t,
     csrf: req.csrfToken,
-    path: req.url,
+    // Links back to this page (language switch, login) repeat its address: not when it is huge.
+    path: req.url.length <= 2000 ? req.url : req.url.split('?')[0]!.slice(0, 2000),
   };
 }
 

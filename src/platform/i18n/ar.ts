@@ -834,4 +834,11 @@ export const ar: Record<MessageKey, string> = {
   'error.visaLetterWithdrawn': 'لم تعد رسالة دعم التأشيرة هذه صالحة: فقد سُحب الطلب.',
   // issue 10: uploads
   "error.uploadRetry": "تعذّر إكمال التحميل لأن الملف نفسه كان يُحذف في تلك اللحظة. يُرجى إرساله مرة أخرى.",
+  // issue 10: input
+  "error.badAddress": "عنوان هذه الصفحة غير صالح: يحتوي على محارف غير مسموح بها.",
+  "error.malformedBody": "تعذّرت قراءة ما أُرسل: ليس نصاً صالحاً.",
+  "error.controlCharacters": "احذف محارف التحكم غير المرئية من هذا الحقل.",
+  "error.invalidText": "يحتوي هذا الحقل على محارف ليست نصاً صالحاً.",
+  "error.singleLine": "يجب أن يكون هذا الحقل في سطر واحد.",
+  "error.repeatedParameter": "اذكر هذه المعلمة مرة واحدة فقط.",
 };

@@ -833,6 +833,13 @@ export const en = {
   "error.visaLetterWithdrawn": "This visa support letter is no longer valid: the request was withdrawn.",
   // issue 10: uploads
   "error.uploadRetry": "The upload could not be completed because the same file was being removed at that moment. Please send it again.",
+  // issue 10: input
+  "error.badAddress": "The address of this page is not valid: it contains characters that are not allowed.",
+  "error.malformedBody": "What was sent could not be read: it is not valid text.",
+  "error.controlCharacters": "Remove the invisible control characters from this field.",
+  "error.invalidText": "This field contains characters that are not valid text.",
+  "error.singleLine": "This field must be on one line.",
+  "error.repeatedParameter": "Give this parameter only once.",
 } as const;
 
 export type MessageKey = keyof typeof en;

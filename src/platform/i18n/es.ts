@@ -834,4 +834,11 @@ export const es: Record<MessageKey, string> = {
   'error.visaLetterWithdrawn': 'Esta carta de apoyo a la solicitud de visado ya no es válida: la solicitud se ha retirado.',
   // issue 10: uploads
   "error.uploadRetry": "No se pudo completar la carga porque en ese momento se estaba eliminando el mismo archivo. Vuelva a enviarlo.",
+  // issue 10: input
+  "error.badAddress": "La dirección de esta página no es válida: contiene caracteres no permitidos.",
+  "error.malformedBody": "No se pudo leer lo enviado: no es texto válido.",
+  "error.controlCharacters": "Elimine los caracteres de control invisibles de este campo.",
+  "error.invalidText": "Este campo contiene caracteres que no son texto válido.",
+  "error.singleLine": "Este campo debe ocupar una sola línea.",
+  "error.repeatedParameter": "Indique este parámetro una sola vez.",
 };

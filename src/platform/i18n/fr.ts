@@ -834,4 +834,11 @@ export const fr: Record<MessageKey, string> = {
   'error.visaLetterWithdrawn': 'Cette lettre d’appui à la demande de visa n’est plus valable : la demande a été retirée.',
   // issue 10: uploads
   "error.uploadRetry": "Le téléversement n’a pas pu aboutir, car le même fichier était en cours de suppression à ce moment-là. Veuillez l’envoyer à nouveau.",
+  // issue 10: input
+  "error.badAddress": "L’adresse de cette page n’est pas valide : elle contient des caractères non autorisés.",
+  "error.malformedBody": "Le contenu envoyé est illisible : ce n’est pas du texte valide.",
+  "error.controlCharacters": "Supprimez les caractères de contrôle invisibles de ce champ.",
+  "error.invalidText": "Ce champ contient des caractères qui ne sont pas du texte valide.",
+  "error.singleLine": "Ce champ doit tenir sur une seule ligne.",
+  "error.repeatedParameter": "Ne donnez ce paramètre qu’une seule fois.",
 };

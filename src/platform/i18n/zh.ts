@@ -834,4 +834,11 @@ export const zh: Record<MessageKey, string> = {
   "error.visaLetterWithdrawn": "此签证支持函已失效：该申请已撤回。",
   // issue 10: uploads
   "error.uploadRetry": "由于同一文件当时正被删除，上传未能完成。请重新发送。",
+  // issue 10: input
+  "error.badAddress": "此页面地址无效：其中包含不允许的字符。",
+  "error.malformedBody": "无法读取所发送的内容：它不是有效的文本。",
+  "error.controlCharacters": "请删除此字段中不可见的控制字符。",
+  "error.invalidText": "此字段包含无效的文本字符。",
+  "error.singleLine": "此字段只能填写一行。",
+  "error.repeatedParameter": "此参数只能给出一次。",
 };

@@ -7,7 +7,7 @@ import { UnauthenticatedError } from '../../../platform/errors.ts';
 import { sendPrivateFile } from '../../../platform/http/downloads.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { sendPage } from '../../../platform/ui/render.ts';
-import { countryCode, oneOf } from '../../../platform/validation.ts';
+import { countryCode, idParam, oneOf, toId } from '../../../platform/validation.ts';
 import { membershipCategories } from '../../accounts/profile.ts';
 import { requireSecretariatPage } from '../../accounts/routes.ts';
 import { getMeeting } from '../../meetings/service.ts';
@@ -24,7 +24,7 @@ import {
 import { ParticipantListPage, RegistrationConsolePage } from './views.tsx';
 
 const hide = { schema: { hide: true } };
-const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 
 const contentTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -51,7 +51,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
 
   app.get('/console/meetings/:id/registrations', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    const detail = await getMeeting(ctx, idParam(req));
+    const detail = await getMeeting(ctx, idOf(req));
     const filters = filtersFromQuery(req.query);
     const rows = await listRegistrationsForConsole(ctx, req.actor, detail.meeting.id, filters);
     const counts = await registrationCounts(ctx, req.actor, detail.meeting.id);
@@ -60,7 +60,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
 
   const download = (format: ExportFormat) => async (req: FastifyRequest, reply: FastifyReply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    const id = idParam(req);
+    const id = idOf(req);
     const body = await exportRegistrations(ctx, req.actor, id, filtersFromQuery(req.query), format, req.locale);
     return sendPrivateFile(reply, typeof body === 'string' ? body : Buffer.from(body), contentTypes[format], `registrations-${id}.${format}`);
   };
@@ -68,7 +68,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   app.get('/console/meetings/:id/registrations.xlsx', hide, download('xlsx'));
 
   app.get('/meetings/:id/participants', hide, async (req, reply) => {
-    const detail = await getMeeting(ctx, idParam(req));
+    const detail = await getMeeting(ctx, idOf(req));
     try {
       const participants = await participantList(ctx, req.actor, detail.meeting.id);
       return sendPage(reply, ParticipantListPage({ ctx: viewContext(req), detail, participants }));
@@ -81,7 +81,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   // ---- API
   const tags = ['registrations'];
   const security = [{ bearer: [] }];
-  const params = z.object({ id: z.coerce.number() });
+  const params = z.object({ id: idParam() });
   const Filters = z.object({
     q: z.string().trim().max(200).optional().describe('Matches name, e-mail, organization or registration number'),
     mode: oneOf(participationModes).optional(),

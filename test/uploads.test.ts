@@ -356,7 +356,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
 
       // The same file by mail takes the same bounded path.
       await h.ctx.db.update(groups).set({ contributionEmail: 'contrib@fgmv.example' }).where(eq(groups.code, 'FG-MV'));
-      const outcome = await receiveContribution(h.ctx, { from: user.email, to: ['contrib@fgmv.example'], subject: 'Quagga by mail', attachments: [{ filename: 'deck.pptx', content: marked }] });
+      const outcome = await receiveContribution(h.ctx, { from: user.email, to: ['contrib@fgmv.example'], subject: 'Quagga by mail', senderCheck: 'aligned', attachments: [{ filename: 'deck.pptx', content: marked }] });
       expect(outcome.kind).toBe('numbered');
       const mailed = (outcome as { number: string }).number;
       const [mailedDoc] = await h.ctx.db.select().from(documents).where(eq(documents.number, mailed));

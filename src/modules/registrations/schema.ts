@@ -31,7 +31,7 @@ export const registrations = pgTable(
     uniqueIndex('registrations_number_key').on(t.number),
     index('registrations_meeting_status_idx').on(t.meetingId, t.status),
     index('registrations_account_idx').on(t.accountId),
-    // The state machine's invariants, held by the database too (migration 0009).
+    // The state machine's invariants, held by the database too (migration 0008).
     check('registrations_status_check', sql`${t.status} IN ('registered', 'waitlisted', 'cancelled')`),
     check('registrations_mode_check', sql`${t.mode} IN ('in-person', 'remote')`),
     check('registrations_cancelled_at_check', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} IS NOT NULL)`),

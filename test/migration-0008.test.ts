@@ -3,16 +3,16 @@ import { openPglite } from '../src/platform/db/index.ts';
 import { migrate, readMigrations } from '../src/platform/db/migrate.ts';
 
 /**
- * Migration 0009 makes the database hold the registration state machine's invariants. Databases in use
+ * Migration 0008 makes the database hold the registration state machine's invariants. Databases in use
  * may hold rows the cancel/change race revived (status registered, cancelled_at set): the migration
  * repairs them — the acknowledged cancellation stands — instead of failing.
  */
-describe('migration 0009 (registration invariants)', () => {
+describe('migration 0008 (registration invariants)', () => {
   it('repairs incoherent rows, then refuses new ones', async () => {
     const db = await openPglite();
     try {
       const all = readMigrations();
-      const before = all.filter((m) => m.name < '0009');
+      const before = all.filter((m) => m.name < '0008');
       expect(before.length).toBeLessThan(all.length);
       await migrate(db, before);
       await db.exec(`

@@ -25,7 +25,7 @@ describe.each(databaseKinds)('logs carry no personal data (%s)', (kind) => {
     await h.ctx.db.execute(
       sql.raw(`CREATE FUNCTION refuse_account() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'cannot store %', NEW.email; END $$`),
     );
-    await h.ctx.db.execute(sql.raw('CREATE TRIGGER refuse_account BEFORE INSERT ON accounts FOR EACH ROW EXECUTE FUNCTION refuse_account()'));
+    await h.ctx.db.execute(sql.raw('CREATE TRIGGER refuse_account BEFORE INSERT ON signup_requests FOR EACH ROW EXECUTE FUNCTION refuse_account()'));
   });
   afterAll(() => h.close());
 
@@ -39,7 +39,7 @@ describe.each(databaseKinds)('logs carry no personal data (%s)', (kind) => {
     const failure = log.lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request failed');
     expect(failure).toBeDefined();
     expect(failure.err.type).toBe('DrizzleQueryError');
-    expect(failure.err.message).toMatch(/^Failed query: insert into "accounts"/);
+    expect(failure.err.message).toMatch(/^Failed query: insert into "signup_requests"/);
     expect(failure.err.cause.code).toBe('P0001');
     expect(failure.err.stack.length).toBeGreaterThan(0);
     expect(log.text).not.toContain(email);

@@ -16,8 +16,8 @@ import { audit, findActorByEmail } from '../accounts/service.ts';
 import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
-import { holdStoredFile } from '../../platform/files/references.ts';
-import { acceptFile, discardIfUnreferenced, usingStoredFile } from './files.ts';
+import { discardQuietly, holdStoredFile } from '../../platform/files/references.ts';
+import { acceptFile, usingStoredFile } from './files.ts';
 import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './inbound-rules.ts';
 import { inboundMailLog, inboundSubmissions } from './schema.ts';
 import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
@@ -446,7 +446,7 @@ export async function rejectInbound(ctx: AppContext, actor: Actor | null, id: nu
     }
     return claimed;
   });
-  await discardIfUnreferenced(ctx, row.fileHash);
+  await discardQuietly(ctx, row.fileHash);
   await audit(ctx, actor, 'inbound.reject', `inbound:${id}`, { reason: why });
   return { senderTold: row.senderVerified };
 }

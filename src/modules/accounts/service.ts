@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
-import { type DbOrTx, isUniqueViolation } from '../../platform/db/index.ts';
+import { type DbOrTx, isUniqueViolation, type Tx } from '../../platform/db/index.ts';
 import { DomainError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { formatTimestamp } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
@@ -61,8 +61,6 @@ async function findByEmail(db: DbOrTx, address: string) {
     .where(eq(sql`lower(${accounts.email})`, address.trim().toLowerCase()));
   return row;
 }
-
-type Tx = Parameters<Parameters<AppContext['db']['transaction']>[0]>[0];
 
 /** Minutes until the current window of the mailed-link throttle ends (what a refused client is told). */
 const minutesLeftInWindow = (now: Date) => Math.max(1, Math.ceil((MAIL_REQUEST_LIMIT.windowMs - (now.getTime() % MAIL_REQUEST_LIMIT.windowMs)) / 60_000));

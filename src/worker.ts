@@ -1,6 +1,7 @@
 import { defineMailTemplates } from './mail-templates.ts';
 import { forgetOldCounters } from './modules/accounts/limits.ts';
 import { purgeExpiredAccountRequests } from './modules/accounts/two-factor.ts';
+import { forgetOldMailLog } from './modules/documents/inbound.ts';
 import { defineDeadlineReminders } from './modules/meetings/reminders.ts';
 import { defineRemoteDetailsJob } from './modules/remote/mail.ts';
 import { purgeExpiredVisaData } from './modules/visas/service.ts';
@@ -26,9 +27,11 @@ export function defineJobs(): void {
   defineJob('purge', async (ctx) => {
     const purged = await purgeExpiredVisaData(ctx);
     if (purged) ctx.log.info({ purged }, 'retention purge');
-    // Expired sign-ups and pending logins, and throttle counters and login attempts older than a day.
+    // Expired sign-ups and pending logins, and throttle counters, login attempts and the inbound mail
+    // log older than a day.
     await purgeExpiredAccountRequests(ctx);
     await forgetOldCounters(ctx);
+    await forgetOldMailLog(ctx);
   });
   definePlanner('purge', async (ctx) => {
     const now = ctx.clock.now();

@@ -220,6 +220,19 @@ describe.each(databaseKinds)('reset and sign-up requests (%s)', (kind) => {
     expect((await agentOf(h).post('/login', { email, password: 'second password here' })).statusCode).toBe(303);
   });
 
+  it('two links for one new address opened at once: one account, the other link refused — never a 500 (PostgreSQL deadlocked)', async () => {
+    for (let round = 0; round < 4; round++) {
+      const email = `at-once-${round}-${kind}@example.org`;
+      await agentOf(h).post('/signup', signUpForm(email, 'first password here'));
+      await agentOf(h).post('/signup', signUpForm(email, 'second password here'));
+      const links = (await mailsTo(h, email)).map((m) => /https:\/\/convene\.test(\S+)/.exec(m.textBody!)![1]!);
+      expect(links).toHaveLength(2);
+      const opened = await Promise.all(links.map((link) => agentOf(h).get(link)));
+      expect(opened.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+      expect((await h.ctx.db.select().from(accounts).where(eq(accounts.email, email))).length).toBe(1);
+    }
+  });
+
   it('refuses bad sign-up and reset input with field errors, and changes nothing', async () => {
     const before = await countAccounts(h);
     const mails = (await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(outbox))[0]!.n;

@@ -160,6 +160,25 @@ describe.each(databaseKinds)('bad input (%s)', (kind) => {
     expect(res.json().errors[0].field).toBe('title');
   });
 
+  it('account forms (change password, the two-factor code) show themselves again with the refused field marked (422), changing nothing', async () => {
+    const [before] = await h.ctx.db.select({ hash: accounts.passwordHash }).from(accounts).where(eq(accounts.email, demoSecretariat.email));
+    const change = await secretariat.post('/account/password', {
+      currentPassword: demoSecretariat.password,
+      newPassword: 'new password\u0007x',
+      newPasswordAgain: 'new password\u0007x',
+    });
+    expect(change.statusCode).toBe(422);
+    expect(change.body).toContain('action="/account/password"');
+    expect(change.body).toMatch(/name="newPassword"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="newPassword"/);
+    const [after] = await h.ctx.db.select({ hash: accounts.passwordHash }).from(accounts).where(eq(accounts.email, demoSecretariat.email));
+    expect(after!.hash).toBe(before!.hash);
+
+    const code = await new Agent(h).post('/login/two-factor', { code: '12\u00003456' });
+    expect(code.statusCode).toBe(422);
+    expect(code.body).toContain('action="/login/two-factor"');
+    expect(code.body).toMatch(/name="code"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="code"/);
+  });
+
   it('a non-ASCII next= after login redirects there, percent-encoded', async () => {
     const agent = new Agent(h);
     const res = await agent.post('/login', { email: demoSecretariat.email, password: demoSecretariat.password, next: '/search?q=元宇宙 café' });

@@ -9,6 +9,7 @@ import { createApiToken, findActorByEmail } from '../src/modules/accounts/servic
 import { findGroup } from '../src/modules/groups/service.ts';
 import { listSubscriptions } from '../src/modules/mailing-lists/schema.ts';
 import { mailTimeBefore, reminderKey } from '../src/modules/meetings/reminders.ts';
+import { inboundMailLog } from '../src/modules/documents/schema.ts';
 import { getMeeting, meetingAsInput, updateMeeting } from '../src/modules/meetings/service.ts';
 import { register } from '../src/modules/registrations/service.ts';
 import { remoteDetailsKey } from '../src/modules/remote/mail.ts';
@@ -342,11 +343,17 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(await h.ctx.db.select().from(jobs).where(and(eq(jobs.kind, 'purge'), like(jobs.key, 'purge:2023-06-10T12%')))).toHaveLength(1);
     await claimOnce(h.ctx.db, 'sent:test:long-ago', new Date('2022-11-01T00:00:00Z'));
     await claimOnce(h.ctx.db, 'sent:test:recent', new Date('2023-05-01T00:00:00Z'));
+    // The inbound hourly limit's log names senders: once older than a day it counts for nothing.
+    await h.ctx.db.insert(inboundMailLog).values([
+      { fromAddress: 'old-sender@example.org', outcome: 'numbered', receivedAt: new Date('2023-06-09T12:00:00Z') },
+      { fromAddress: 'recent-sender@example.org', outcome: 'numbered', receivedAt: new Date('2023-06-10T12:30:00Z') },
+    ]);
     await at('2023-06-10T13:00:00Z');
     expect(await jobByKey('purge:2023-06-10T13')).toMatchObject({ status: 'done' });
     // Records of who was sent what are forgotten half a year on.
     expect(await jobByKey('sent:test:long-ago')).toBeUndefined();
     expect(await jobByKey('sent:test:recent')).toBeDefined();
+    expect((await h.ctx.db.select().from(inboundMailLog)).map((r) => r.fromAddress)).toEqual(['recent-sender@example.org']);
   });
 
   it('plans and runs jobs in the worker loop, at the injected interval', async () => {

@@ -173,6 +173,21 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     expect(page.body).toContain('The participant is not an official delegate.');
   });
 
+  it('a cancellation or a switch to remote withdraws a standing request, and leaves a decided one as decided', async () => {
+    const rejected = await delegate();
+    await secretariat.post(`/console/visas/${rejected.visaId}/reject`, { reason: 'Not an official delegate.' });
+    const standing = await delegate();
+    const switched = await delegate();
+    expect((await h.app.inject({ method: 'DELETE', url: `/api/registrations/${rejected.registration.id}`, headers: rejected.auth })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'DELETE', url: `/api/registrations/${standing.registration.id}`, headers: standing.auth })).statusCode).toBe(200);
+    const patch = await h.app.inject({ method: 'PATCH', url: `/api/registrations/${switched.registration.id}`, headers: switched.auth, payload: { mode: 'remote' } });
+    expect(patch.statusCode).toBe(200);
+    const statusOf = async (id: number) => (await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, id)))[0]!;
+    expect(await statusOf(rejected.visaId)).toMatchObject({ status: 'rejected', reason: 'Not an official delegate.' });
+    expect((await statusOf(standing.visaId)).status).toBe('withdrawn');
+    expect((await statusOf(switched.visaId)).status).toBe('withdrawn');
+  });
+
   it('keeps passport numbers out of a plain database dump, re-seals under a new key, and purges after retention', async () => {
     const { registration, visaId } = await delegate();
     await secretariat.post(`/console/visas/${visaId}/approve`, {});

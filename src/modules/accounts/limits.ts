@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
@@ -52,16 +52,6 @@ export async function takeLoginAttempt(ctx: AppContext, address: string, client:
 /** Records the outcome of an attempt taken with takeLoginAttempt (it counts as a failure until then). */
 export async function settleLoginAttempt(ctx: AppContext, attemptId: number, succeeded: boolean): Promise<void> {
   if (succeeded) await ctx.db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
-}
-
-/** Failures counted for an address now (for tests and the console). */
-export async function loginFailures(ctx: AppContext, address: string): Promise<number> {
-  const since = new Date(ctx.clock.now().getTime() - LOGIN_LIMIT.windowMs);
-  const [row] = await ctx.db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, address), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
-  return Number(row?.n ?? 0);
 }
 
 /** The buckets of a mailed-link request: the address (hashed: it may belong to nobody) and the client. */

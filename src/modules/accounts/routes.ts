@@ -9,6 +9,7 @@ import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { toId } from '../../platform/validation.ts';
 import * as privacy from './privacy.ts';
 import { type Actor, isSecretariat } from './profile.ts';
 import * as accounts from './service.ts';
@@ -27,7 +28,6 @@ import {
 
 /** The cookie of a login waiting for its second factor (only on /login paths, five minutes). */
 const PENDING_LOGIN_COOKIE = 'convene_login';
-import { toId } from '../../platform/validation.ts';
 
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw new UnauthenticatedError();
@@ -107,9 +107,8 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, TwoFactorLoginPage({ ctx: viewContext(req), form: emptyForm() }));
   });
   app.post('/login/two-factor', hide, async (req, reply) => {
-    const body = formBody(req);
     try {
-      const done = await twoFactor.completeLogin(ctx, req.cookies[PENDING_LOGIN_COOKIE], body, req.ip);
+      const done = await twoFactor.completeLogin(ctx, req.cookies[PENDING_LOGIN_COOKIE], formBody(req), req.ip);
       reply.clearCookie(PENDING_LOGIN_COOKIE, { path: '/login' });
       reply.setCookie(SESSION_COOKIE, done.session, cookieOptions);
       return reply.redirect(done.next, 303);
@@ -118,7 +117,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
         reply.clearCookie(PENDING_LOGIN_COOKIE, { path: '/login' });
         return redirectWithNotice(reply, '/login', 'loginExpired');
       }
-      const { form, status } = formFailure(error, { ...body, code: '' });
+      const { form, status } = formFailure(error, { ...sentValues(req), code: '' });
       return sendPage(reply, TwoFactorLoginPage({ ctx: viewContext(req), form }), status);
     }
   });
@@ -221,14 +220,13 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/account/password', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
     try {
-      const { revokedTokens } = await accounts.changePassword(ctx, actor, body as accounts.ChangePasswordInput, req.ip, req.cookies[SESSION_COOKIE]);
+      const { revokedTokens } = await accounts.changePassword(ctx, actor, formBody(req) as accounts.ChangePasswordInput, req.ip, req.cookies[SESSION_COOKIE]);
       const { t } = req;
       const notice = [t('notice.passwordChangedHere'), revokedTokens > 0 ? t('password.tokensRevoked', { count: revokedTokens }) : ''].filter(Boolean).join(' ');
       return showAccount(req, reply, actor, { notice });
     } catch (error) {
-      const { currentPassword: _c, newPassword: _n, newPasswordAgain: _a, ...kept } = body;
+      const { currentPassword: _c, newPassword: _n, newPasswordAgain: _a, ...kept } = sentValues(req);
       const { form, status } = formFailure(error, kept);
       return showAccount(req, reply, actor, { passwordForm: form, status });
     }
@@ -255,34 +253,31 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/account/two-factor/confirm', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
     try {
-      const codes = await twoFactor.confirmEnrolment(ctx, actor, body, req.ip, req.cookies[SESSION_COOKIE]);
+      const codes = await twoFactor.confirmEnrolment(ctx, actor, formBody(req), req.ip, req.cookies[SESSION_COOKIE]);
       return showTwoFactor(req, reply, actor, { codes });
     } catch (error) {
-      const { form, status } = formFailure(error, { ...body, code: '' });
+      const { form, status } = formFailure(error, { ...sentValues(req), code: '' });
       return showTwoFactor(req, reply, actor, { confirmForm: form, httpStatus: status });
     }
   });
   app.post('/account/two-factor/recovery-codes', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
     try {
-      const codes = await twoFactor.regenerateRecoveryCodes(ctx, actor, body, req.ip);
+      const codes = await twoFactor.regenerateRecoveryCodes(ctx, actor, formBody(req), req.ip);
       return showTwoFactor(req, reply, actor, { codes });
     } catch (error) {
-      const { form, status } = formFailure(error, body);
+      const { form, status } = formFailure(error, sentValues(req));
       return showTwoFactor(req, reply, actor, { recoveryForm: form, httpStatus: status });
     }
   });
   app.post('/account/two-factor/disable', hide, async (req, reply) => {
     const actor = requireActor(req);
-    const body = formBody(req);
     try {
-      await twoFactor.disableTwoFactor(ctx, actor, body, req.ip);
+      await twoFactor.disableTwoFactor(ctx, actor, formBody(req), req.ip);
       return redirectWithNotice(reply, '/account/two-factor', 'twoFactorOff');
     } catch (error) {
-      const { form, status } = formFailure(error, { ...body, code: '' });
+      const { form, status } = formFailure(error, { ...sentValues(req), code: '' });
       return showTwoFactor(req, reply, actor, { disableForm: form, httpStatus: status });
     }
   });

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
-import { type DbOrTx, isUniqueViolation } from '../../platform/db/index.ts';
+import { type DbOrTx, isUniqueViolation, type Tx } from '../../platform/db/index.ts';
 import { DomainError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { formatTimestamp } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
@@ -61,8 +61,6 @@ async function findByEmail(db: DbOrTx, address: string) {
     .where(eq(sql`lower(${accounts.email})`, address.trim().toLowerCase()));
   return row;
 }
-
-type Tx = Parameters<Parameters<AppContext['db']['transaction']>[0]>[0];
 
 /** Minutes until the current window of the mailed-link throttle ends (what a refused client is told). */
 const minutesLeftInWindow = (now: Date) => Math.max(1, Math.ceil((MAIL_REQUEST_LIMIT.windowMs - (now.getTime() % MAIL_REQUEST_LIMIT.windowMs)) / 60_000));
@@ -169,27 +167,39 @@ async function consumeToken(ctx: AppContext, tx: Tx, token: string, purpose: str
  */
 export async function verifyEmail(ctx: AppContext, token: string): Promise<'created' | 'verified'> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const [pending] = await tx
-      .delete(signupRequests)
-      .where(and(eq(signupRequests.tokenHash, sha256(token)), gt(signupRequests.expiresAt, now)))
-      .returning();
-    if (pending) {
-      // Two sign-ups for one address: the first link opened makes the account, the other finds it made.
-      if (await findByEmail(tx, pending.email)) throw new DomainError('already-registered', 409, 'error.alreadyRegistered');
-      const profile = parseInput(profileSchema, pending.profile);
-      const [row] = await tx
-        .insert(accounts)
-        .values({ ...profile, email: pending.email, passwordHash: pending.passwordHash, emailVerifiedAt: now, preferredLanguage: pending.locale, role: 'participant' })
-        .returning({ id: accounts.id });
-      await tx.delete(signupRequests).where(eq(sql`lower(${signupRequests.email})`, pending.email.toLowerCase()));
-      await tx.insert(auditEvents).values({ actorId: row!.id, action: 'account.create', subject: `account:${row!.id}`, details: { via: 'signup' }, at: now });
-      return 'created';
-    }
-    const accountId = await consumeToken(ctx, tx, token, 'verify-email');
-    await tx.update(accounts).set({ emailVerifiedAt: now }).where(eq(accounts.id, accountId));
-    return 'verified';
-  });
+  const tokenHash = sha256(token);
+  return ctx.db
+    .transaction(async (tx) => {
+      const [found] = await tx
+        .select({ email: signupRequests.email })
+        .from(signupRequests)
+        .where(and(eq(signupRequests.tokenHash, tokenHash), gt(signupRequests.expiresAt, now)));
+      // Two links of one address opened at once are taken one after the other, so the second finds its
+      // sign-up gone with the first (else, on PostgreSQL, each waits on rows of the other: a deadlock or
+      // a duplicate address, answered 500).
+      if (found) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`signup:${found.email.toLowerCase()}`}, 0))`);
+      const [pending] = found ? await tx.delete(signupRequests).where(eq(signupRequests.tokenHash, tokenHash)).returning() : [];
+      if (pending) {
+        // Two sign-ups for one address: the first link opened makes the account, the other finds it made.
+        if (await findByEmail(tx, pending.email)) throw new DomainError('already-registered', 409, 'error.alreadyRegistered');
+        const profile = parseInput(profileSchema, pending.profile);
+        const [row] = await tx
+          .insert(accounts)
+          .values({ ...profile, email: pending.email, passwordHash: pending.passwordHash, emailVerifiedAt: now, preferredLanguage: pending.locale, role: 'participant' })
+          .returning({ id: accounts.id });
+        await tx.delete(signupRequests).where(eq(sql`lower(${signupRequests.email})`, pending.email.toLowerCase()));
+        await tx.insert(auditEvents).values({ actorId: row!.id, action: 'account.create', subject: `account:${row!.id}`, details: { via: 'signup' }, at: now });
+        return 'created' as const;
+      }
+      const accountId = await consumeToken(ctx, tx, token, 'verify-email');
+      await tx.update(accounts).set({ emailVerifiedAt: now }).where(eq(accounts.id, accountId));
+      return 'verified' as const;
+    })
+    .catch((error: unknown) => {
+      // The address was taken meanwhile another way (the command line's create-user).
+      if (isUniqueViolation(error)) throw new DomainError('already-registered', 409, 'error.alreadyRegistered');
+      throw error;
+    });
 }
 
 /**

@@ -3,6 +3,7 @@ import encodeQR from 'qr';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
+import type { Tx } from '../../platform/db/index.ts';
 import { DomainError, UnauthenticatedError } from '../../platform/errors.ts';
 import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
@@ -15,8 +16,6 @@ import { authenticate, checkOwnPassword, startSession } from './service.ts';
 import { base32Decode, groupedSecret, matchTotp, newRecoveryCode, newTotpSecret, normaliseRecoveryCode, otpauthUri } from './totp.ts';
 
 const ISSUER = 'convene';
-
-type Tx = Parameters<Parameters<AppContext['db']['transaction']>[0]>[0];
 
 class LoginExpiredError extends DomainError {
   constructor() {

@@ -31,11 +31,3 @@ export async function usingStoredFile<T>(ctx: AppContext, file: { hash: string }
     throw error;
   }
 }
-
-/**
- * Removes a stored file nothing names any more (a replaced template, a rejected mailed contribution),
- * after the change that let it go: a failure here is logged, not the request's (the sweep removes it later).
- */
-export async function discardIfUnreferenced(ctx: AppContext, hash: string): Promise<void> {
-  await discardQuietly(ctx, hash);
-}

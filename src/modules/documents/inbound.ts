@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
@@ -16,8 +16,8 @@ import { audit, findActorByEmail } from '../accounts/service.ts';
 import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
-import { holdStoredFile } from '../../platform/files/references.ts';
-import { acceptFile, discardIfUnreferenced, usingStoredFile } from './files.ts';
+import { discardQuietly, holdStoredFile } from '../../platform/files/references.ts';
+import { acceptFile, usingStoredFile } from './files.ts';
 import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './inbound-rules.ts';
 import { inboundMailLog, inboundSubmissions } from './schema.ts';
 import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
@@ -208,6 +208,11 @@ export async function releaseMailSlot(ctx: AppContext, id: number): Promise<void
 export async function recordMailOutcome(ctx: AppContext, id: number, outcome: InboundOutcome | { kind: 'ignored'; why: string }): Promise<void> {
   const label = outcome.kind === 'rejected' ? `rejected:${outcome.reason}` : outcome.kind === 'ignored' ? `ignored:${outcome.why}` : outcome.kind;
   await ctx.db.update(inboundMailLog).set({ outcome: label }).where(eq(inboundMailLog.id, id));
+}
+
+/** Slots older than a day count for nothing and name their senders: forgotten (called by the hourly purge). */
+export async function forgetOldMailLog(ctx: AppContext): Promise<void> {
+  await ctx.db.delete(inboundMailLog).where(lt(inboundMailLog.receivedAt, new Date(ctx.clock.now().getTime() - 24 * HOUR_MS)));
 }
 
 // ---- the queue of senders without an account
@@ -446,7 +451,7 @@ export async function rejectInbound(ctx: AppContext, actor: Actor | null, id: nu
     }
     return claimed;
   });
-  await discardIfUnreferenced(ctx, row.fileHash);
+  await discardQuietly(ctx, row.fileHash);
   await audit(ctx, actor, 'inbound.reject', `inbound:${id}`, { reason: why });
   return { senderTold: row.senderVerified };
 }

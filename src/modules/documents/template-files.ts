@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { holdStoredFile } from '../../platform/files/references.ts';
+import { discardQuietly, holdStoredFile } from '../../platform/files/references.ts';
 import { countryName, formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
 import { type Locale, pick, type Translate } from '../../platform/i18n/index.ts';
 import { type Actor, requireSecretariat } from '../accounts/profile.ts';
@@ -10,7 +10,6 @@ import { groups } from '../groups/schema.ts';
 import { findGroup } from '../groups/service.ts';
 import { deadlineState } from '../meetings/rules.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
-import { discardIfUnreferenced } from './files.ts';
 import { documentPrefix } from './rules.ts';
 import { type IncomingFile, workingGroupsOf } from './service.ts';
 import { contributionTemplate, type TemplateLabels } from './template.ts';
@@ -100,5 +99,5 @@ export async function setGroupTemplate(ctx: AppContext, actor: Actor | null, cod
       .set({ templateFileHash: file?.hash ?? null, templateFilename: file?.filename ?? null, updatedAt: ctx.clock.now() })
       .where(eq(groups.id, group.id));
   });
-  if (group.templateFileHash && group.templateFileHash !== file?.hash) await discardIfUnreferenced(ctx, group.templateFileHash);
+  if (group.templateFileHash && group.templateFileHash !== file?.hash) await discardQuietly(ctx, group.templateFileHash);
 }

@@ -4,7 +4,6 @@ import {
   checkVisaDates,
   isVisaEligibleCategory,
   type ParticipationMode,
-  placeFor,
   queueTime,
   type RegistrationEvent,
   type RegistrationState,
@@ -27,16 +26,6 @@ describe('visa eligibility by membership category', () => {
 });
 
 describe('places', () => {
-  it.each([
-    ['remote', 10, 10, 'registered'],
-    ['in-person', null, 500, 'registered'],
-    ['in-person', 10, 9, 'registered'],
-    ['in-person', 10, 10, 'waitlisted'],
-    ['in-person', 0, 0, 'waitlisted'],
-  ] as const)('%s with capacity %s and %i taken → %s', (mode, capacity, taken, expected) => {
-    expect(placeFor(mode, capacity, taken)).toBe(expected);
-  });
-
   it.each([
     ['hybrid', ['in-person', 'remote']],
     ['virtual', ['remote']],

@@ -15,15 +15,6 @@ export function allowedModes(meetingMode: string): ParticipationMode[] {
   return ['in-person', 'remote'];
 }
 
-/** A new or returning in-person registrant gets a place while there is one; otherwise the queue. */
-export function placeFor(mode: ParticipationMode, capacity: number | null, inPersonTaken: number): 'registered' | 'waitlisted' {
-  if (mode !== 'in-person' || capacity === null) return 'registered';
-  return inPersonTaken < capacity ? 'registered' : 'waitlisted';
-}
-
-/** Whether a registration holds one of the meeting's in-person places. */
-export const holdsPlace = (status: string, mode: string) => status === 'registered' && mode === 'in-person';
-
 /** The state of one person's registration for one meeting: `none` before the first registration. */
 export type RegistrationState = RegistrationStatus | 'none';
 export const registrationStates: readonly RegistrationState[] = ['none', 'registered', 'waitlisted', 'cancelled'];

@@ -623,7 +623,8 @@ export async function listMyRegistrations(ctx: AppContext, actor: Actor | null):
 }
 
 /** A visa request still standing: a new one waits until the secretariat has decided (or it was withdrawn). */
-export const visaRequestStanding = (status: string) => ['requested', 'approved', 'letter-sent'].includes(status);
+const STANDING_VISA_STATUSES = ['requested', 'approved', 'letter-sent'];
+export const visaRequestStanding = (status: string) => STANDING_VISA_STATUSES.includes(status);
 
 /**
  * Asks for visa support on an existing in-person registration (after a reminder, say), under the same
@@ -665,8 +666,12 @@ export const registrationChangeSchema = z.object({
   sessions: z.array(z.string().trim().toUpperCase()).min(1, { message: 'error.sessionsChoose' }).max(50).optional(),
 });
 
+/** A cancellation or a switch to remote withdraws the request still standing; a decided one (rejected, purged) stays as decided. */
 const withdrawVisaRequests = (ctx: AppContext, tx: Tx, registrationId: number) =>
-  tx.update(visaRequests).set({ status: 'withdrawn', updatedAt: ctx.clock.now() }).where(eq(visaRequests.registrationId, registrationId));
+  tx
+    .update(visaRequests)
+    .set({ status: 'withdrawn', updatedAt: ctx.clock.now() })
+    .where(and(eq(visaRequests.registrationId, registrationId), inArray(visaRequests.status, STANDING_VISA_STATUSES)));
 
 /**
  * Changes mode or sessions until the deadline (the secretariat at any time). A cancelled registration

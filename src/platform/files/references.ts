@@ -96,7 +96,11 @@ export async function discardUnlessReferenced(ctx: Pick<AppContext, 'db' | 'file
   });
 }
 
-/** Calls `discardUnlessReferenced`, logging rather than throwing: used on paths that are already failing. */
+/**
+ * Calls `discardUnlessReferenced`, logging rather than throwing: for paths that are already failing, and
+ * after a change that let a file go (a replaced template, a rejected mailed contribution) — the sweep
+ * removes later what fails here.
+ */
 export async function discardQuietly(ctx: Pick<AppContext, 'db' | 'files' | 'log'>, hash: string): Promise<void> {
   try {
     await discardUnlessReferenced(ctx, hash);

@@ -25,10 +25,8 @@ export const ar: Record<MessageKey, string> = {
   'notice.saved': 'حُفظت التغييرات التي أجريتها.',
   'notice.created': 'تم الإنشاء.',
   'notice.deleted': 'تم الحذف.',
-  'notice.welcome': 'مرحباً بك! تم إنشاء حسابك. وقد أرسلنا إليك رسالة بالبريد الإلكتروني لتأكيد عنوانك.',
   'notice.verified': 'شكراً لك: تم تأكيد عنوان بريدك الإلكتروني.',
   'notice.verificationSent': 'أرسلنا إليك رسالة تأكيد جديدة بالبريد الإلكتروني.',
-  'notice.passwordChanged': 'تم تغيير كلمة المرور. يُرجى تسجيل الدخول باستخدام كلمة المرور الجديدة.',
   'notice.loggedOut': 'تم تسجيل خروجك.',
 
   'error.title': 'خطأ {status}',

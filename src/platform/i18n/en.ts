@@ -24,10 +24,8 @@ export const en = {
   'notice.saved': 'Your changes have been saved.',
   'notice.created': 'Created.',
   'notice.deleted': 'Deleted.',
-  'notice.welcome': 'Welcome! Your account has been created. We have sent you an e-mail to confirm your address.',
   'notice.verified': 'Thank you: your e-mail address is confirmed.',
   'notice.verificationSent': 'We have sent you a new confirmation e-mail.',
-  'notice.passwordChanged': 'Your password has been changed. Please log in with the new one.',
   'notice.loggedOut': 'You have logged out.',
 
   'error.title': 'Error {status}',

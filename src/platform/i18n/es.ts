@@ -25,10 +25,8 @@ export const es: Record<MessageKey, string> = {
   'notice.saved': 'Se han guardado sus cambios.',
   'notice.created': 'Creado.',
   'notice.deleted': 'Eliminado.',
-  'notice.welcome': '¡Bienvenido/a! Se ha creado su cuenta. Le hemos enviado un correo electrónico para que confirme su dirección.',
   'notice.verified': 'Gracias: se ha confirmado su dirección de correo electrónico.',
   'notice.verificationSent': 'Le hemos enviado un nuevo correo electrónico de confirmación.',
-  'notice.passwordChanged': 'Se ha cambiado su contraseña. Inicie sesión con la nueva contraseña.',
   'notice.loggedOut': 'Ha cerrado la sesión.',
 
   'error.title': 'Error {status}',

@@ -25,10 +25,8 @@ export const fr: Record<MessageKey, string> = {
   'notice.saved': 'Vos modifications ont été enregistrées.',
   'notice.created': 'Élément créé.',
   'notice.deleted': 'Élément supprimé.',
-  'notice.welcome': 'Bienvenue ! Votre compte a été créé. Nous vous avons envoyé un courriel pour confirmer votre adresse.',
   'notice.verified': 'Merci : votre adresse électronique est confirmée.',
   'notice.verificationSent': 'Nous vous avons envoyé un nouveau courriel de confirmation.',
-  'notice.passwordChanged': 'Votre mot de passe a été modifié. Veuillez vous connecter avec le nouveau mot de passe.',
   'notice.loggedOut': 'Vous êtes déconnecté.',
 
   'error.title': 'Erreur {status}',

@@ -25,10 +25,8 @@ export const zh: Record<MessageKey, string> = {
   'notice.saved': '您的修改已保存。',
   'notice.created': '已创建。',
   'notice.deleted': '已删除。',
-  'notice.welcome': '欢迎！您的账户已创建。我们已向您发送一封电子邮件，请确认您的地址。',
   'notice.verified': '谢谢：您的电子邮件地址已确认。',
   'notice.verificationSent': '我们已向您重新发送确认邮件。',
-  'notice.passwordChanged': '您的密码已更改。请使用新密码登录。',
   'notice.loggedOut': '您已退出。',
 
   'error.title': '错误 {status}',

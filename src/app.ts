@@ -124,6 +124,11 @@ export async function buildApp(deps: AppDeps) {
   // First of all, before any database work: the one input rule (platform/input.ts).
   installInputRule(app);
   app.addHook('onRequest', async (req, reply) => {
+    // Probes and static files need no identity: a probe carrying a cookie must not touch the database.
+    if (req.routeOptions.config?.anonymous) {
+      setLocale(req, resolveLocale(req, reply, config.secureCookies));
+      return;
+    }
     await authenticate(ctx, req, reply);
     if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
   });
@@ -145,15 +150,15 @@ export async function buildApp(deps: AppDeps) {
   });
   app.setNotFoundHandler((req, reply) => sendError(new NotFoundError(), req, reply, config.baseUrl));
 
-  app.get('/static/:name', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/static/:name', { schema: { hide: true }, config: { anonymous: true } }, async (req, reply) => {
     const name = (req.params as { name: string }).name;
     const body = staticFiles.get(name);
     if (!body) throw new NotFoundError();
     return reply.type(staticTypes[name]!).header('Cache-Control', 'public, max-age=3600').send(body);
   });
   // Liveness: the process answers (no database). Readiness: it can serve, the database answering too.
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
-  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/healthz', { schema: { hide: true }, config: { anonymous: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true }, config: { anonymous: true } }, async (req, reply) => {
     reply.header('Cache-Control', 'no-store');
     if (await databaseReady(ctx.db, READY_TIMEOUT_MS)) return { ok: true };
     return sendError(new DatabaseUnavailableError(), req, reply, config.baseUrl, true);

@@ -1,5 +1,6 @@
 import { seedDemo } from '../demo/seed.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
+import { subscribeDomainEvents } from './subscriptions.ts';
 import { resealTwoFactorSecrets } from './modules/accounts/two-factor.ts';
 import { resealListSecrets } from './modules/mailing-lists/service.ts';
 import { sealRemoteAccess } from './modules/remote/service.ts';
@@ -24,6 +25,8 @@ export const isAdminCommand = (name: string): name is AdminCommand => (adminComm
 export const commandOptions = ['email', 'password', 'name', 'role', 'category', 'organization', 'country'] as const;
 
 export async function runAdminCommand(database: Database, ctx: AppContext, command: AdminCommand, args: CommandArgs): Promise<string> {
+  // A command calls services as the app does: their domain events must reach the same handlers.
+  subscribeDomainEvents();
   switch (command) {
     case 'migrate': {
       const applied = await migrate(database);

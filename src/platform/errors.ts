@@ -52,3 +52,14 @@ export class ConflictError extends DomainError {
     super(type, 409, messageKey, params, fieldErrors);
   }
 }
+
+/** A passing condition (503): the client is told, with Retry-After, to send the same request again shortly. */
+export class TryAgainError extends DomainError {
+  constructor(
+    type: string,
+    messageKey: MessageKey,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(type, 503, messageKey);
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseFault } from './faults.ts';
+import { databaseFault, tagDatabaseError } from './faults.ts';
 
 const pgError = (code: string, message = 'server says no') => Object.assign(new Error(message), { code, severity: 'FATAL' });
 /** As drizzle wraps a failed statement: the statement and its parameters in the message, the driver's error as cause. */
@@ -14,9 +14,10 @@ describe('databaseFault', () => {
     ['too many connections', pgError('53300'), '53300'],
     ['connection failure (class 08)', pgError('08006'), '08006'],
     ['connection does not exist (class 08)', pgError('08003'), '08003'],
-    ['refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'ECONNREFUSED'],
-    ['reset', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'ECONNRESET'],
-    ['refused on every address', new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })]), 'ECONNREFUSED'],
+    ['refused', tagDatabaseError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })), 'ECONNREFUSED'],
+    ['reset', tagDatabaseError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })), 'ECONNRESET'],
+    ['refused on every address', tagDatabaseError(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })])), 'ECONNREFUSED'],
+    ['reset, wrapped by drizzle', drizzleWrapped(tagDatabaseError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))), 'ECONNRESET'],
     ['terminated', new Error('Connection terminated unexpectedly'), undefined],
     ['connect timeout', new Error('Connection terminated due to connection timeout'), undefined],
     ['pool connect timeout', new Error('timeout exceeded when trying to connect'), undefined],
@@ -38,6 +39,8 @@ describe('databaseFault', () => {
     ['serialization failure', pgError('40001')],
     ['query canceled', pgError('57014', 'canceling statement due to statement timeout')],
     ['wrapped constraint error', drizzleWrapped(pgError('23503'))],
+    ['a socket error from elsewhere (object storage, an HTTP client)', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+    ['refused elsewhere, inside an AggregateError', new AggregateError([Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:443'), { code: 'ECONNREFUSED' })])],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['a domain error code', Object.assign(new Error('x'), { code: 'not-found' })],
     ['not an error', 'Connection terminated'],

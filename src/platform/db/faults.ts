@@ -25,6 +25,19 @@ export interface DatabaseFault {
   message: string;
 }
 
+const FROM_DATABASE = Symbol('convene: raised by the database driver');
+
+/**
+ * Marks an error as the database driver's (the pool tags every connect and query failure), so that a
+ * socket error from elsewhere — an HTTP client, object storage — is never taken for a database outage.
+ */
+export function tagDatabaseError<E>(error: E): E {
+  if (error && typeof error === 'object' && !Object.isFrozen(error)) {
+    Object.defineProperty(error, FROM_DATABASE, { value: true, enumerable: false });
+  }
+  return error;
+}
+
 /** The errors an error wraps (drizzle's `cause`, an AggregateError's `errors`), itself first; bounded. */
 function* chain(error: unknown): Generator<{ code?: unknown; message?: unknown }> {
   const queue: unknown[] = [error];
@@ -40,10 +53,13 @@ function* chain(error: unknown): Generator<{ code?: unknown; message?: unknown }
 
 /** What made the database unavailable, or undefined when the error is of another kind. */
 export function databaseFault(error: unknown): DatabaseFault | undefined {
+  // Socket errors count only when the driver raised them; SQLSTATEs and the driver's own words are its alone.
+  const fromDatabase = [...chain(error)].some((e) => FROM_DATABASE in e);
   for (const e of chain(error)) {
     const code = typeof e.code === 'string' ? e.code : undefined;
     const message = typeof e.message === 'string' ? e.message : '';
-    const byCode = code !== undefined && (/^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_STATES.has(code) || UNAVAILABLE_ERRNOS.has(code));
+    const byCode =
+      code !== undefined && (/^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_STATES.has(code) || (fromDatabase && UNAVAILABLE_ERRNOS.has(code)));
     if (byCode || UNAVAILABLE_MESSAGES.some((m) => m.test(message))) return { code, message: message.split('\n')[0]! };
   }
   return undefined;

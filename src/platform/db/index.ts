@@ -7,7 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { databaseFault } from './faults.ts';
+import { databaseFault, tagDatabaseError } from './faults.ts';
 import { claimDataDir, type OwnerClaim, type OwnerLease } from './owner.ts';
 import * as schema from './schema.ts';
 
@@ -58,10 +58,11 @@ class ConvenePool extends pg.Pool {
   ) {
     super(config);
     // Idle clients: the pool forwards their errors here and drops them.
-    this.on('error', (error) => outage.failed(error));
+    this.on('error', (error) => outage.failed(tagDatabaseError(error)));
     this.on('connect', (client) => {
       outage.reachable();
-      client.on('error', (error) => outage.failed(error));
+      client.on('error', (error) => outage.failed(tagDatabaseError(error)));
+      tagQueryErrors(client);
     });
   }
 
@@ -71,7 +72,7 @@ class ConvenePool extends pg.Pool {
     if (callback) {
       super.connect((err, client, done) => {
         if (err || !client) {
-          this.outage.failed(err);
+          this.outage.failed(tagDatabaseError(err));
           return callback(err, client, done);
         }
         guardCheckout(client);
@@ -82,11 +83,33 @@ class ConvenePool extends pg.Pool {
     return super.connect().then(
       (client) => guardCheckout(client),
       (error: unknown) => {
-        this.outage.failed(error);
+        this.outage.failed(tagDatabaseError(error));
         throw error;
       },
     );
   }
+}
+
+/**
+ * Tags what a client's queries fail with as the driver's (see `tagDatabaseError`): promise and callback
+ * forms alike, since the pool's own `query` calls the callback form. Submittables (cursors) are left as they are.
+ */
+function tagQueryErrors(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    if (typeof (args[0] as { submit?: unknown } | undefined)?.submit === 'function') return query(...args);
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: unknown, ...rest: unknown[]) => (last as (...a: unknown[]) => unknown)(err ? tagDatabaseError(err) : err, ...rest);
+      return query(...args);
+    }
+    const result = query(...args) as Promise<unknown> | undefined;
+    return typeof result?.then === 'function'
+      ? result.then(undefined, (error: unknown) => {
+          throw tagDatabaseError(error);
+        })
+      : result;
+  };
 }
 
 function guardCheckout(client: pg.PoolClient): pg.PoolClient {

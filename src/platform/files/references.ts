@@ -3,7 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../context.ts';
 import { type DbOrTx, rowsOf, type Tx } from '../db/index.ts';
 import * as schema from '../db/schema.ts';
-import { DomainError } from '../errors.ts';
+import { TryAgainError } from '../errors.ts';
 import type { FileStore } from './store.ts';
 
 /** A column that holds files of the store, and how it holds them. */
@@ -66,9 +66,9 @@ const FILE_LOCK_SPACE = 0x0f11e5;
 const lockKey = (hash: string) => Number.parseInt(hash.slice(0, 8), 16) | 0;
 
 /** The file was removed between its upload and the row that would name it; sending it again works. */
-export class FileGoneError extends DomainError {
+export class FileGoneError extends TryAgainError {
   constructor() {
-    super('upload-retry', 503, 'error.uploadRetry');
+    super('upload-retry', 'error.uploadRetry', 1);
   }
 }
 

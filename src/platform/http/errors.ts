@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { databaseFault } from '../db/faults.ts';
-import { DomainError, type FieldError } from '../errors.ts';
+import { DomainError, type FieldError, TryAgainError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { sendPage } from '../ui/render.ts';
@@ -15,22 +15,24 @@ interface Problem {
   messageKey: MessageKey;
   params?: Record<string, string | number>;
   fieldErrors?: FieldError[];
+  retryAfterSeconds?: number;
 }
 
 /** Seconds a client is asked to wait when the database is away (a restart takes a few). */
 export const RETRY_AFTER_SECONDS = 5;
 
 /** The database is unreachable (restarting, shut down, out of connections): try again shortly. */
-export class DatabaseUnavailableError extends DomainError {
+export class DatabaseUnavailableError extends TryAgainError {
   constructor() {
-    super('database-unavailable', 503, 'error.databaseUnavailable');
+    super('database-unavailable', 'error.databaseUnavailable', RETRY_AFTER_SECONDS);
   }
 }
 
 function classify(error: FastifyError | Error): Problem {
   if (databaseFault(error)) error = new DatabaseUnavailableError();
   if (error instanceof DomainError) {
-    return { status: error.status, type: error.type, messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors };
+    const retryAfterSeconds = error instanceof TryAgainError ? error.retryAfterSeconds : undefined;
+    return { status: error.status, type: error.type, messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors, retryAfterSeconds };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     return {
@@ -57,8 +59,8 @@ function classify(error: FastifyError | Error): Problem {
  */
 export function sendError(error: FastifyError | Error, req: FastifyRequest, reply: FastifyReply, baseUrl: string, asProblem = false) {
   const problem = classify(error);
+  if (problem.retryAfterSeconds !== undefined) reply.header('Retry-After', String(problem.retryAfterSeconds));
   if (problem.type === 'database-unavailable') {
-    reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
     req.log.debug({ database: databaseFault(error) }, 'database unavailable');
   } else if (problem.status >= 500) {
     req.log.error({ err: error }, 'request failed');

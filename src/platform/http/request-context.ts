@@ -23,6 +23,8 @@ declare module 'fastify' {
     authenticatesItself?: boolean;
     /** The handler reads a multipart body with `readUpload`, which checks the form's CSRF field. */
     multipart?: boolean;
+    /** Nobody is identified (no session or token look-up): probes and static files, which must not need the database. */
+    anonymous?: boolean;
   }
 }
 

@@ -40,8 +40,9 @@ Commands:
                         Print a new personal API token for the account
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, BASE_URL,
-SMTP_URL, SMTP_IN_PORT, SMTP_IN_HOST, INBOUND_RATE_PER_HOUR, CONVENE_DATA_KEY, TRUSTED_PROXIES,
-LOG_LEVEL (see README).
+SMTP_URL, SMTP_IN_PORT, SMTP_IN_HOST, INBOUND_TRUSTED_AUTHSERV_IDS, INBOUND_RATE_PER_HOUR,
+INBOUND_QUEUE_MAX_PER_SENDER, INBOUND_QUEUE_MAX_PER_GROUP, INBOUND_QUEUE_MAX_MB, CONVENE_DATA_KEY,
+TRUSTED_PROXIES, LOG_LEVEL (see README).
 
 On the embedded database (no DATABASE_URL) one process owns DATA_DIR (the lock DATA_DIR/owner.lock):
 while serve runs, the other commands run through it; a second serve, or worker, refuses.`;

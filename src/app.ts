@@ -42,6 +42,7 @@ import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { DatabaseUnavailableError, isApiRequest, sendError } from './platform/http/errors.ts';
 import { installInputRule, parseFormBody } from './platform/http/input.ts';
+import { declareCommonProblems, problemMediaTypes } from './platform/http/problem.ts';
 import { resolveLocale, setLocale } from './platform/http/request-context.ts';
 import { type LogStream, logOptions } from './platform/log.ts';
 import { subscribeDomainEvents } from './subscriptions.ts';
@@ -112,7 +113,9 @@ export async function buildApp(deps: AppDeps) {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: (documents) => problemMediaTypes('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
   });
+  app.addHook('onRoute', declareCommonProblems);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.decorateRequest('actor', null);

@@ -16,12 +16,15 @@ describe.each(databaseKinds)('fuzz: the API (%s)', (kind) => {
   afterAll(() => f.close());
 
   it('every operation of the OpenAPI document, each parameter and body field with each class of bad value: no 5xx, nothing changed on a 4xx', async () => {
-    const { h, send, stayAuthenticated, segments, buildPath, jsonPayload, stats, failures, changedOn4xx, families } = f;
+    const { h, stayAuthenticated, segments, buildPath, jsonPayload, stats, failures, changedOn4xx, families } = f;
     const doc = (h.app as unknown as { swagger(): { paths: Record<string, Record<string, OpenApiOperation>> } }).swagger();
     type OpenApiOperation = {
       parameters?: { in: string; name: string; required?: boolean; schema?: JsonSchema }[];
       requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+      responses?: Record<string, unknown>;
     };
+    // The document must tell the truth: every status an operation answers is one it declares.
+    const undeclared = new Set<string>();
     const started = stats.requests;
     let operations = 0;
     const ops = Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
@@ -44,6 +47,12 @@ describe.each(databaseKinds)('fuzz: the API (%s)', (kind) => {
       const bodyOf = (body: unknown) => (bodySchema ? { payload: jsonPayload(body), headers: { 'content-type': 'application/json' } } : {});
       const validBody = bodySchema ? example(bodySchema, '', false) : undefined;
       const label = `${method} ${path}`;
+      const declared = new Set(Object.keys(op.responses ?? {}));
+      const send = async (...args: Parameters<typeof f.send>) => {
+        const res = await f.send(...args);
+        if (res && !declared.has(String(res.statusCode))) undeclared.add(`${label} → ${res.statusCode}`);
+        return res;
+      };
       for (const anonymous of [false, true]) {
         // Anonymous callers: a sample of the classes (the cheap refusals are the same for everyone).
         const classes = anonymous ? ['nul', 'invalid-text', 'wrong-type'] : CLASSES;
@@ -78,6 +87,7 @@ describe.each(databaseKinds)('fuzz: the API (%s)', (kind) => {
     expect(operations).toBeGreaterThan(30);
     expect(failures).toEqual([]);
     expect(changedOn4xx).toEqual([]);
+    expect([...undeclared].sort()).toEqual([]);
   }, 600_000);
 
 });

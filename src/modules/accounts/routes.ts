@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { problems } from '../../platform/http/problem.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -341,10 +342,10 @@ export async function accountDataApi(scope: FastifyInstance, ctx: AppContext) {
   );
   app.delete(
     '/api/me',
-    { schema: { tags: ['accounts'], summary: 'Delete my account and my data (password required)', security: [{ bearer: [] }], body: z.object({ password: z.string() }) } },
+    { schema: { tags: ['accounts'], summary: 'Delete my account and my data (password required)', security: [{ bearer: [] }], body: z.object({ password: z.string() }), response: { 204: z.null().describe('No content'), ...problems(429) } } },
     async (req, reply) => {
       await privacy.deleteMyAccount(ctx, req.actor, req.body, req.ip);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -12,6 +12,7 @@ import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
 import { AgendaEditPage, AgendaPage, editFormValues } from './views/agenda-pages.tsx';
 import { idParam, MAX_ID, toId, wholeNumber } from '../../platform/validation.ts';
+import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -136,7 +137,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
         summary: "A session's agenda: the latest published version, a given one (?version=N), or the draft (?draft=1, secretariat and group officers)",
         params: Params,
         querystring: z.object({ version: wholeNumber(1, MAX_ID).optional(), draft: z.enum(['0', '1', 'true', 'false']).optional() }),
-        response: { 200: Agenda },
+        response: { 200: Agenda, ...problems(401, 403) },
       },
     },
     async (req) => {
@@ -161,7 +162,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
             }),
           ),
         }),
-        response: { 200: Agenda },
+        response: { 200: Agenda, ...problems(403, 409) },
       },
     },
     async (req) => {
@@ -177,7 +178,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         summary: 'Publish the draft agenda (it becomes public; later edits start the next version); 409 agenda-no-draft without a draft',
         params: Params,
-        response: { 200: Agenda },
+        response: { 200: Agenda, ...problems(403, 409) },
       },
     },
     async (req) => {

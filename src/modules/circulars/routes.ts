@@ -16,6 +16,7 @@ import { buildLetter } from './letter.ts';
 import * as circulars from './service.ts';
 import { CircularManagePage, CircularPage } from './views/circular-page.tsx';
 import { idParam, toId } from '../../platform/validation.ts';
+import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -153,7 +154,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
           addressees: z.array(z.enum(addresseeKeys)).optional(),
           copyTo: z.array(z.enum(copyToKeys)).optional(),
         }),
-        response: { 201: Version },
+        response: { 201: Version, ...problems(403, 409) },
       },
     },
     async (req, reply) => {

@@ -339,7 +339,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         summary: "A meeting's documents",
         params: z.object({ id: idParam() }),
         querystring: z.object({ type: z.enum(['I', 'TD', 'O']).optional(), workingGroup: z.string().optional(), sort: z.enum(documents.documentSorts).optional() }),
-        response: { 200: z.array(Listed) },
+        // 401: the group's documents are for signed-in accounts only.
+        response: { 200: z.array(Listed), ...problems(401) },
       },
     },
     async (req) => (await documents.listMeetingDocuments(ctx, req.actor, req.params.id, req.query)).map(listed),
@@ -354,7 +355,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.get(
     '/api/documents/:number',
-    { schema: { tags, summary: 'A document and all its revisions', params: z.object({ number: z.string() }), response: { 200: Full } } },
+    { schema: { tags, summary: 'A document and all its revisions', params: z.object({ number: z.string() }), response: { 200: Full, ...problems(401) } } },
     async (req) => {
       const doc = await documents.getDocument(ctx, req.actor, req.params.number);
       return {

@@ -18,6 +18,7 @@ import { BureausPage } from './views/bureau-pages.tsx';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
 import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
 import { idParam, MAX_ID, toId } from '../../platform/validation.ts';
+import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 type CodeParams = { code: string };
@@ -299,7 +300,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
         summary: 'Create or change a bureau: its names per language and the number of its next circular (secretariat)',
         params: z.object({ code: z.string() }),
         body: Bureau.partial().omit({ code: true }).describe('Fields left out keep their value; a new bureau needs at least its name in English'),
-        response: { 200: Bureau },
+        response: { 200: Bureau, ...problems(403, 409) },
       },
     },
     async (req) => presentBureau(await groups.saveBureau(ctx, req.actor, { ...req.body, code: req.params.code } as groups.BureauInput)),
@@ -315,7 +316,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/groups',
-    { schema: { ...write, summary: 'Create a group (secretariat)', body: GroupBody.passthrough(), response: { 201: Group } } },
+    { schema: { ...write, summary: 'Create a group (secretariat)', body: GroupBody.passthrough(), response: { 201: Group, ...problems(403, 409) } } },
     async (req, reply) => {
       const created = await groups.createGroup(ctx, req.actor, req.body as groups.GroupInput);
       return reply.code(201).send(present(await groups.getGroup(ctx, created.code), req.locale));
@@ -323,7 +324,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.patch(
     '/api/groups/:code',
-    { schema: { ...write, summary: 'Change a group (secretariat)', params: z.object({ code: z.string() }), body: GroupBody.partial().passthrough(), response: { 200: Group } } },
+    { schema: { ...write, summary: 'Change a group (secretariat)', params: z.object({ code: z.string() }), body: GroupBody.partial().passthrough(), response: { 200: Group, ...problems(403, 409) } } },
     async (req) => {
       const updated = await groups.updateGroup(ctx, req.actor, req.params.code, req.body as Partial<groups.GroupInput>);
       return present(await groups.getGroup(ctx, updated.code), req.locale);
@@ -331,7 +332,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/groups/:code/subgroups',
-    { schema: { ...write, summary: 'Add a subgroup (secretariat)', params: z.object({ code: z.string() }), body: z.object({ kind: z.string(), number: z.number().nullable().optional(), title: Localized }), response: { 201: Subgroup } } },
+    { schema: { ...write, summary: 'Add a subgroup (secretariat)', params: z.object({ code: z.string() }), body: z.object({ kind: z.string(), number: z.number().nullable().optional(), title: Localized }), response: { 201: Subgroup, ...problems(403, 409) } } },
     async (req, reply) => {
       const s = await groups.saveSubgroup(ctx, req.actor, req.params.code, req.body as groups.SubgroupInput);
       return reply.code(201).send({ id: s.id, kind: s.kind as 'TG' | 'WG', number: s.number, label: groups.subgroupLabel(s), title: pick(s.title, req.locale), titles: s.title });
@@ -345,7 +346,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
         summary: 'Add an officer (secretariat)',
         params: z.object({ code: z.string() }),
         body: z.object({ role: z.string(), name: z.string(), title: z.string().optional(), affiliation: z.string().optional(), country: z.string().optional(), accountEmail: z.string().optional(), fromDate: z.string().optional(), untilDate: z.string().optional(), position: z.number().optional() }),
-        response: { 201: Officer },
+        response: { 201: Officer, ...problems(403, 409) },
       },
     },
     async (req, reply) => {
@@ -355,18 +356,18 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.delete(
     '/api/groups/:code/subgroups/:id',
-    { schema: { ...write, summary: 'Remove a subgroup without meetings (secretariat)', params: z.object({ code: z.string(), id: idParam() }) } },
+    { schema: { ...write, summary: 'Remove a subgroup without meetings (secretariat)', params: z.object({ code: z.string(), id: idParam() }), response: { 204: z.null().describe('No content'), ...problems(403, 409) } } },
     async (req, reply) => {
       await groups.deleteSubgroup(ctx, req.actor, req.params.code, req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.delete(
     '/api/groups/:code/officers/:id',
-    { schema: { ...write, summary: 'Remove an officer (secretariat)', params: z.object({ code: z.string(), id: idParam() }) } },
+    { schema: { ...write, summary: 'Remove an officer (secretariat)', params: z.object({ code: z.string(), id: idParam() }), response: { 204: z.null().describe('No content'), ...problems(403) } } },
     async (req, reply) => {
       await groups.deleteOfficer(ctx, req.actor, req.params.code, req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -28,6 +28,7 @@ import {
   SubscribersPage,
 } from './views/pages.tsx';
 import { idParam, toId } from '../../platform/validation.ts';
+import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const codeOf = (req: FastifyRequest) => String((req.params as { code: string }).code);
@@ -249,7 +250,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
           meetingId: z.number().int().optional(),
           attachCircular: z.boolean().optional().describe("Attach the meeting's latest issued circular as PDF, in each recipient's language"),
         }),
-        response: { 201: z.object({ id: z.number(), recipients: z.number(), url: z.string() }) },
+        response: { 201: z.object({ id: z.number(), recipients: z.number(), url: z.string() }), ...problems(403) },
       },
     },
     async (req, reply) => {
@@ -261,7 +262,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   );
   app.get(
     '/api/groups/:code/announcements/:id',
-    { schema: { tags, security, summary: 'An announcement with the delivery status of each recipient (secretariat)', params: itemParams, response: { 200: Report } } },
+    { schema: { tags, security, summary: 'An announcement with the delivery status of each recipient (secretariat)', params: itemParams, response: { 200: Report, ...problems(403) } } },
     async (req) => {
       const { announcement: a, group, counts, recipients } = await lists.announcementReport(ctx, req.actor, req.params.code, req.params.id);
       return {

@@ -22,6 +22,7 @@ import * as meetings from './service.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
 import { idParam, toId } from '../../platform/validation.ts';
+import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -211,7 +212,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/groups/:code/meetings',
     {
-      schema: { tags, security: [{ bearer: [] }], summary: 'Create a meeting (secretariat)', params: z.object({ code: z.string() }), body: MeetingBody, response: { 201: Saved } },
+      schema: { tags, security: [{ bearer: [] }], summary: 'Create a meeting (secretariat)', params: z.object({ code: z.string() }), body: MeetingBody, response: { 201: Saved, ...problems(403) } },
     },
     async (req, reply) => {
       const saved = await meetings.createMeeting(ctx, req.actor, req.params.code, req.body as meetings.MeetingInput);
@@ -227,7 +228,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         summary: 'Change a meeting (secretariat); fields left out keep their values',
         params: z.object({ id: idParam() }),
         body: MeetingBody.partial(),
-        response: { 200: Saved },
+        response: { 200: Saved, ...problems(403) },
       },
     },
     async (req) => {

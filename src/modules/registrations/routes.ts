@@ -23,6 +23,7 @@ import * as registrations from './service.ts';
 import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
 import { idParam, toId } from '../../platform/validation.ts';
+import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -255,7 +256,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
           visaRequest: VisaBody.optional(),
           onBehalfOf: z.string().optional().describe('Secretariat only: e-mail of the account to register'),
         }),
-        response: { 200: Registration, 201: Registration },
+        response: { 200: Registration, 201: Registration, ...problems(403, 409) },
       },
     },
     async (req, reply) => {
@@ -286,7 +287,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         summary: 'Change mode or sessions until the registration deadline',
         params: z.object({ id: idParam() }),
         body: z.object({ mode: z.string().optional(), sessions: z.array(z.string()).optional() }),
-        response: { 200: Registration },
+        response: { 200: Registration, ...problems(409) },
       },
     },
     async (req) => present(await registrations.changeRegistration(ctx, req.actor, req.params.id, req.body as never)),
@@ -300,14 +301,14 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         summary: 'Ask for visa support on an in-person registration (same rules as when registering)',
         params: z.object({ id: idParam() }),
         body: VisaBody,
-        response: { 201: Registration },
+        response: { 201: Registration, ...problems(409) },
       },
     },
     async (req, reply) => reply.code(201).send(present(await registrations.requestVisaSupport(ctx, req.actor, req.params.id, req.body))),
   );
   app.delete(
     '/api/registrations/:id',
-    { schema: { tags, security, summary: 'Cancel until the registration deadline', params: z.object({ id: idParam() }), response: { 200: Registration } } },
+    { schema: { tags, security, summary: 'Cancel until the registration deadline', params: z.object({ id: idParam() }), response: { 200: Registration, ...problems(409) } } },
     async (req) => present(await registrations.cancelRegistration(ctx, req.actor, req.params.id)),
   );
 }

@@ -11,6 +11,7 @@ import { requireSecretariatPage } from '../accounts/routes.ts';
 import * as remote from './service.ts';
 import { RemoteFormPage } from './views.tsx';
 import { idParam, toId } from '../../platform/validation.ts';
+import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -86,7 +87,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
         summary:
           'How to join remotely: for the secretariat, the group’s officers and participants registered to join remotely (remote, or in person at a hybrid meeting); 403 for others',
         params: z.object({ id: idParam() }),
-        response: { 200: RemoteAccess },
+        response: { 200: RemoteAccess, ...problems(403) },
       },
     },
     async (req, reply) => {
@@ -120,7 +121,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
           whole: Block.partial().optional(),
           sessions: z.record(z.string(), Block.partial()).optional().describe('Keyed by session id (GET /api/meetings/{id} lists them)'),
         }),
-        response: { 200: z.object({ meetingId: z.number(), daysBefore: z.number() }) },
+        response: { 200: z.object({ meetingId: z.number(), daysBefore: z.number() }), ...problems(403) },
       },
     },
     async (req) => {

@@ -12,6 +12,7 @@ import { meetings } from '../meetings/schema.ts';
 import * as visas from './service.ts';
 import { VisaQueuePage, VisaReviewPage } from './views.tsx';
 import { idParam, toId } from '../../platform/validation.ts';
+import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -80,7 +81,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
         security,
         summary: 'Visa support requests, without passport details (secretariat)',
         querystring: z.object({ meetingId: idParam().optional(), status: z.string().optional(), nationality: z.string().optional() }),
-        response: { 200: z.array(QueueRow) },
+        response: { 200: z.array(QueueRow), ...problems(403) },
       },
     },
     async (req) =>
@@ -99,18 +100,18 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/visa-requests/:id/approve',
-    { schema: { tags, security, summary: 'Approve: issue and mail the visa support letter (secretariat)', params: z.object({ id: idParam() }) } },
+    { schema: { tags, security, summary: 'Approve: issue and mail the visa support letter (secretariat)', params: z.object({ id: idParam() }), response: { 204: z.null().describe('No content'), ...problems(403, 409) } } },
     async (req, reply) => {
       await visas.approveVisaRequest(ctx, req.actor, req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.post(
     '/api/visa-requests/:id/reject',
-    { schema: { tags, security, summary: 'Reject with a reason (secretariat)', params: z.object({ id: idParam() }), body: z.object({ reason: z.string() }) } },
+    { schema: { tags, security, summary: 'Reject with a reason (secretariat)', params: z.object({ id: idParam() }), body: z.object({ reason: z.string() }), response: { 204: z.null().describe('No content'), ...problems(403, 409) } } },
     async (req, reply) => {
       await visas.rejectVisaRequest(ctx, req.actor, req.params.id, req.body);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

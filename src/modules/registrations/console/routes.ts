@@ -22,6 +22,7 @@ import {
   registrationStatuses,
 } from './service.ts';
 import { ParticipantListPage, RegistrationConsolePage } from './views.tsx';
+import { problems } from '../../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -118,7 +119,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
         summary: "A meeting's registrations, by family name (secretariat)",
         params,
         querystring: Filters,
-        response: { 200: z.array(Row) },
+        response: { 200: z.array(Row), ...problems(403) },
       },
     },
     async (req) =>
@@ -136,7 +137,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
         security,
         summary: 'Registration counts by status, and by mode, country and category without cancellations (secretariat)',
         params,
-        response: { 200: Stats },
+        response: { 200: Stats, ...problems(403) },
       },
     },
     async (req) => registrationCounts(ctx, req.actor, req.params.id),

@@ -8,6 +8,7 @@ import { purgeExpiredVisaData } from './modules/visas/service.ts';
 import type { AppContext } from './platform/context.ts';
 import { logFailure } from './platform/db/faults.ts';
 import { sweepOrphanFiles } from './platform/files/references.ts';
+import { forgetOldRequestKeys } from './platform/idempotency/keys.ts';
 import { defineJob, definePlanner, forgetDoneJobs, planJobs, runDueJobs, scheduleJob } from './platform/jobs/runner.ts';
 import { smtpTransport, startMailWorker } from './platform/mail/worker.ts';
 import { subscribeDomainEvents } from './subscriptions.ts';
@@ -27,10 +28,11 @@ export function defineJobs(): void {
   defineJob('purge', async (ctx) => {
     const purged = await purgeExpiredVisaData(ctx);
     if (purged) ctx.log.info({ purged }, 'retention purge');
-    // Expired sign-ups and pending logins, and throttle counters, login attempts and the inbound mail
-    // log older than a day.
+    // Expired sign-ups and pending logins, throttle counters, login attempts and the inbound mail log
+    // older than a day, request keys older than a week.
     await purgeExpiredAccountRequests(ctx);
     await forgetOldCounters(ctx);
+    await forgetOldRequestKeys(ctx.db, ctx.clock.now());
     await forgetOldMailLog(ctx);
   });
   definePlanner('purge', async (ctx) => {

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { UnauthenticatedError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
+import { forgetRequestKeysOf } from '../../platform/idempotency/keys.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { groups } from '../groups/schema.ts';
 import { listSubscriptions } from '../mailing-lists/schema.ts';
@@ -77,6 +78,7 @@ export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, inpu
     // Registrations free their places (and promote the waiting lists) in this same transaction.
     await emit(ctx, tx, accountDeleting, { accountId: actor.id });
     await tx.delete(outbox).where(eq(outbox.toAddress, account.email));
+    await forgetRequestKeysOf(tx, actor.id);
     if (account.emailVerifiedAt) {
       await tx.delete(listSubscriptions).where(eq(sql`lower(${listSubscriptions.email})`, account.email.toLowerCase()));
     }

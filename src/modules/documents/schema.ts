@@ -145,23 +145,3 @@ export const inboundMailLog = pgTable(
   (t) => [index('inbound_mail_log_from_idx').on(t.fromAddress, t.receivedAt)],
 );
 
-/**
- * Keys that make a submission or a revision safe to repeat: the hidden key of the web forms (a double
- * click) or the API's Idempotency-Key. The same key from the same account returns what the first request
- * made; `request_hash` tells a repeat from a different request sent under a reused key.
- */
-export const documentRequestKeys = pgTable(
-  'document_request_keys',
-  {
-    accountId: integer('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
-    documentId: integer('document_id').references(() => documents.id, { onDelete: 'cascade' }),
-    /** Set for a revision: the revision it made. */
-    revision: integer('revision'),
-    createdAt: createdAt(),
-  },
-  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
-);

@@ -5,6 +5,7 @@ import { rowsOf, type Tx } from '../../platform/db/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { holdStoredFile } from '../../platform/files/references.ts';
+import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { type DocumentKind, displayFileName } from '../../platform/files/sniff.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
@@ -14,7 +15,7 @@ import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/s
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { canReadDocuments, type DocumentType, documentNumber, documentPrefix, documentTypes, type LatePolicy, submissionTiming, submittableTypes } from './rules.ts';
-import { type DocumentContact, documentCounters, documentRequestKeys, documentRevisions, documentSearch, documents } from './schema.ts';
+import { type DocumentContact, documentCounters, documentRevisions, documentSearch, documents } from './schema.ts';
 import { indexText } from './search-text.ts';
 import { extractText } from './text.ts';
 
@@ -174,39 +175,7 @@ export function assertTypeAllowed(target: SubmissionTarget, type: unknown): void
   }
 }
 
-export const idempotencyKeyReused = () => new DomainError('idempotency-key-reused', 422, 'error.idempotencyKeyReused');
-const MAX_REQUEST_KEY = 200;
-
-function checkRequestKey(key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  if (key.length > MAX_REQUEST_KEY) throw new ValidationError([{ field: 'Idempotency-Key', message: 'error.tooLong' }]);
-  return key;
-}
-
 type KeyedResult = { documentId: number; revision: number | null };
-
-/** What an earlier request under this key made, if it committed; 422 when it was a different request. */
-async function earlierUnderKey(db: AppContext['db'] | Tx, accountId: number, key: string, requestHash: string): Promise<KeyedResult | undefined> {
-  const [row] = await db
-    .select()
-    .from(documentRequestKeys)
-    .where(and(eq(documentRequestKeys.accountId, accountId), eq(documentRequestKeys.key, key)));
-  if (!row) return undefined;
-  if (row.requestHash !== requestHash || row.documentId === null) throw idempotencyKeyReused();
-  return { documentId: row.documentId, revision: row.revision };
-}
-
-/**
- * Takes the key in the caller's transaction. A concurrent request with the same key waits on the primary
- * key until the first commits, then finds what it made; undefined when this request is the first.
- */
-async function claimRequestKey(tx: Tx, accountId: number, key: string, requestHash: string): Promise<KeyedResult | undefined> {
-  const inserted = await tx.insert(documentRequestKeys).values({ accountId, key, requestHash }).onConflictDoNothing().returning({ key: documentRequestKeys.key });
-  if (inserted.length) return undefined;
-  const earlier = await earlierUnderKey(tx, accountId, key, requestHash);
-  if (!earlier) throw idempotencyKeyReused();
-  return earlier;
-}
 
 async function documentById(db: AppContext['db'] | Tx, id: number): Promise<DocumentRow> {
   const [doc] = await db.select().from(documents).where(eq(documents.id, id));
@@ -231,18 +200,18 @@ export async function submitDocument(
   const data = parseInput(submissionSchema, input);
   if (!submittableTypes(staff).includes(data.type)) throw new ForbiddenError();
   const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
-  const requestKey = checkRequestKey(options.requestKey);
-  const requestHash = sha256(JSON.stringify({ submit: meetingId, data, workingGroups, file: [file.hash, file.filename] }));
+  const key = requestKeyOf(options.requestKey);
+  const requestKey = key && { scope: 'document', accountId: submitter.id, key, requestHash: sha256(JSON.stringify({ submit: meetingId, data, workingGroups, file: [file.hash, file.filename] })) };
   if (requestKey) {
     // A repeat of a committed submission needs no text extraction.
-    const earlier = await earlierUnderKey(ctx.db, submitter.id, requestKey, requestHash);
+    const earlier = await earlierResult<KeyedResult>(ctx.db, requestKey);
     if (earlier) return { ...(await documentById(ctx.db, earlier.documentId)), replayed: true };
   }
   const body = await fileText(ctx, file);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     if (requestKey) {
-      const earlier = await claimRequestKey(tx, submitter.id, requestKey, requestHash);
+      const earlier = await claimRequestKey<KeyedResult>(tx, requestKey, now);
       if (earlier) return { ...(await documentById(tx, earlier.documentId)), replayed: true };
     }
     await holdStoredFile(tx, ctx.files, file.hash);
@@ -268,9 +237,7 @@ export async function submitDocument(
       .returning();
     await tx.insert(documentSearch).values({ documentId: doc!.id, groupId: group.id, meetingId: detail.meeting.id, type: data.type, vector: vectors.match });
     await tx.insert(documentRevisions).values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: submitter.id, createdAt: now });
-    if (requestKey) {
-      await tx.update(documentRequestKeys).set({ documentId: doc!.id }).where(and(eq(documentRequestKeys.accountId, submitter.id), eq(documentRequestKeys.key, requestKey)));
-    }
+    if (requestKey) await recordResult(tx, requestKey, { documentId: doc!.id, revision: null } satisfies KeyedResult);
     return { ...doc!, replayed: false };
   });
 }
@@ -365,8 +332,8 @@ export async function reviseDocument(
   options: { requestKey?: string } = {},
 ): Promise<RevisionRow & { replayed: boolean }> {
   const doc = await prepareRevision(ctx, actor, number);
-  const requestKey = checkRequestKey(options.requestKey);
-  const requestHash = sha256(JSON.stringify({ revise: doc.id, file: [file.hash, file.filename] }));
+  const key = requestKeyOf(options.requestKey);
+  const requestKey = key && { scope: 'document', accountId: actor!.id, key, requestHash: sha256(JSON.stringify({ revise: doc.id, file: [file.hash, file.filename] })) };
   const replay = async (db: AppContext['db'] | Tx, earlier: KeyedResult) => {
     const [row] = await db
       .select()
@@ -376,14 +343,14 @@ export async function reviseDocument(
     return { ...row, replayed: true };
   };
   if (requestKey) {
-    const earlier = await earlierUnderKey(ctx.db, actor!.id, requestKey, requestHash);
+    const earlier = await earlierResult<KeyedResult>(ctx.db, requestKey);
     if (earlier) return replay(ctx.db, earlier);
   }
   const body = await fileText(ctx, file);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     if (requestKey) {
-      const earlier = await claimRequestKey(tx, actor!.id, requestKey, requestHash);
+      const earlier = await claimRequestKey<KeyedResult>(tx, requestKey, now);
       if (earlier) return replay(tx, earlier);
     }
     await holdStoredFile(tx, ctx.files, file.hash);
@@ -398,12 +365,7 @@ export async function reviseDocument(
       .insert(documentRevisions)
       .values({ documentId: doc.id, revision: current!.latestRevision, ...revisionFile(file), text: body, uploadedBy: actor!.id, createdAt: now })
       .returning();
-    if (requestKey) {
-      await tx
-        .update(documentRequestKeys)
-        .set({ documentId: doc.id, revision: revision!.revision })
-        .where(and(eq(documentRequestKeys.accountId, actor!.id), eq(documentRequestKeys.key, requestKey)));
-    }
+    if (requestKey) await recordResult(tx, requestKey, { documentId: doc.id, revision: revision!.revision } satisfies KeyedResult);
     return { ...revision!, replayed: false };
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { meetings } from '../meetings/schema.ts';
@@ -40,16 +40,3 @@ export const registrations = pgTable(
   ],
 );
 
-/** A repeated POST with the same Idempotency-Key gets the first answer back. */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
-    status: integer('status'),
-    body: jsonb('body'),
-    createdAt: createdAt(),
-  },
-  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
-);

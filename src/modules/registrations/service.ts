@@ -7,6 +7,7 @@ import { ConflictError, DomainError, type FieldError, NotFoundError, Unauthentic
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
+import { claimRequestKey, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { defineMailTemplate } from '../../platform/mail/templates.ts';
 import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
@@ -31,7 +32,7 @@ import {
   registrationTransition,
   type TransitionContext,
 } from './rules.ts';
-import { idempotencyKeys, registrations } from './schema.ts';
+import { registrations } from './schema.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
 
@@ -495,13 +496,14 @@ export async function register(
     ctx.db.execute(sql`SELECT nextval(pg_get_serial_sequence('registrations', 'id'))::int AS id`).then(rowsOf<{ id: number }>),
   ]);
   const nextId = sequence!.id;
-  const requestHash = sha256(JSON.stringify({ meetingId, input, onBehalfOf: options.onBehalfOf ?? null }));
+  const key = requestKeyOf(options.idempotencyKey);
+  const requestKey = key && { scope: 'registration', accountId: actor.id, key, requestHash: sha256(JSON.stringify({ meetingId, input, onBehalfOf: options.onBehalfOf ?? null })) };
   try {
     return await ctx.db.transaction(async (tx) => {
-      if (options.idempotencyKey) {
-        const replay = await claimIdempotencyKey(tx, actor.id, options.idempotencyKey, requestHash);
+      if (requestKey) {
+        const replay = await claimRequestKey<{ registrationId: number }>(tx, requestKey, ctx.clock.now());
         if (replay !== undefined) {
-          const [row] = await tx.select().from(registrations).where(eq(registrations.id, replay));
+          const [row] = await tx.select().from(registrations).where(eq(registrations.id, replay.registrationId));
           if (!row) throw new NotFoundError();
           return { registration: await toView(tx, row), replayed: true };
         }
@@ -554,12 +556,7 @@ export async function register(
           departureDate: data.visaRequest.departureDate,
         });
       }
-      if (options.idempotencyKey) {
-        await tx
-          .update(idempotencyKeys)
-          .set({ status: 201, body: { registrationId: row.id } })
-          .where(and(eq(idempotencyKeys.accountId, actor.id), eq(idempotencyKeys.key, options.idempotencyKey)));
-      }
+      if (requestKey) await recordResult(tx, requestKey, { registrationId: row.id });
       await mailRegistration(ctx, tx, detail, row, 'confirmed', person);
       const visa = data.visaRequest ? await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id)) : [];
       return { registration: await toView(tx, row, visa), replayed: false };
@@ -568,31 +565,6 @@ export async function register(
     if (isUniqueViolation(error)) throw duplicate();
     throw error;
   }
-}
-
-/**
- * Records the key in the caller's transaction. A concurrent request with the same key waits on the
- * primary key until the first commits, then finds its answer; a different body under the same key
- * is refused.
- */
-async function claimIdempotencyKey(tx: Tx, accountId: number, key: string, requestHash: string): Promise<number | undefined> {
-  if (key.length > 200) throw new ValidationError([{ field: 'Idempotency-Key', message: 'error.tooLong' }]);
-  const inserted = await tx
-    .insert(idempotencyKeys)
-    .values({ accountId, key, requestHash })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  if (inserted.length) return undefined;
-  const [row] = await tx
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, key)));
-  if (!row || row.requestHash !== requestHash) {
-    throw new DomainError('idempotency-key-reused', 422, 'error.idempotencyKeyReused');
-  }
-  const id = (row.body as { registrationId?: number } | null)?.registrationId;
-  if (id === undefined) throw new ConflictError('idempotency-in-progress', 'error.tryAgain');
-  return id;
 }
 
 /** The registration if the actor owns it or is the secretariat; otherwise "not found". */

@@ -9,5 +9,6 @@ export * from '../../modules/meetings/schema.ts';
 export * from '../../modules/registrations/schema.ts';
 export * from '../../modules/remote/schema.ts';
 export * from '../../modules/visas/schema.ts';
+export * from '../idempotency/schema.ts';
 export * from '../jobs/schema.ts';
 export * from '../mail/schema.ts';

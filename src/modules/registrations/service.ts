@@ -557,7 +557,7 @@ export async function register(
         });
       }
       if (requestKey) await recordResult(tx, requestKey, { registrationId: row.id });
-      await mailRegistration(ctx, tx, detail, row, 'confirmed', person);
+      if (t.mail) await mailRegistration(ctx, tx, detail, row, t.mail, person);
       const visa = data.visaRequest ? await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id)) : [];
       return { registration: await toView(tx, row, visa), replayed: false };
     });
@@ -711,7 +711,7 @@ export async function cancelRegistration(ctx: AppContext, actor: Actor | null, i
     const t = decide(fresh.status, { type: 'cancel' }, { mode: fresh.mode, open, placeFree: true });
     if (!t.changed) return { view: await toView(tx, fresh), changed: false };
     const row = await cancelLocked(ctx, tx, fresh);
-    await mailRegistration(ctx, tx, detail, row, 'cancelled');
+    if (t.mail) await mailRegistration(ctx, tx, detail, row, t.mail);
     await promoteWaitlist(ctx, tx, fresh.meetingId, capacity, detail);
     return { view: await toView(tx, row), changed: true };
   });

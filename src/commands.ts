@@ -1,5 +1,6 @@
 import { seedDemo } from '../demo/seed.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
+import { resealMailTexts } from './platform/mail/outbox.ts';
 import { subscribeDomainEvents } from './subscriptions.ts';
 import { resealTwoFactorSecrets } from './modules/accounts/two-factor.ts';
 import { resealListSecrets } from './modules/mailing-lists/service.ts';
@@ -66,7 +67,7 @@ export async function runAdminCommand(database: Database, ctx: AppContext, comma
             'Restart it with the new CONVENE_DATA_KEY and the previous key in CONVENE_DATA_KEYS_OLD, then run rotate-data-key again. Nothing was changed.',
         );
       }
-      const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx)) + (await resealTwoFactorSecrets(ctx)) + (await sealRemoteAccess(ctx));
+      const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx)) + (await resealTwoFactorSecrets(ctx)) + (await sealRemoteAccess(ctx)) + (await resealMailTexts(ctx));
       return `Re-sealed ${resealed} record(s) under key ${ctx.keyring.currentId}.`;
     }
   }

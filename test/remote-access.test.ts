@@ -14,6 +14,8 @@ import { remoteAccess } from '../src/modules/remote/schema.ts';
 import { defineRemoteDetailsJob } from '../src/modules/remote/mail.ts';
 import { getRemoteAccess, saveRemoteAccess, sealRemoteAccess } from '../src/modules/remote/service.ts';
 import { makeKeyring } from '../src/platform/data-key.ts';
+import { mailText, queueMail, resealMailTexts } from '../src/platform/mail/outbox.ts';
+import { outbox } from '../src/platform/mail/schema.ts';
 import { runJobsOnce } from '../src/worker.ts';
 import { Agent } from './support/agent.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
@@ -328,5 +330,13 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     const [after] = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.id, row!.id));
     expect(rotated.keyring.isCurrent(after!.sealed!)).toBe(true);
     expect(await read(rotated)).toEqual(WHOLE);
+
+    // The mails that carried them are sealed in the outbox: the mail layer re-seals those.
+    await h.ctx.db.delete(outbox).where(eq(outbox.textSealed, true));
+    const mailId = await queueMail(h.ctx.db, { kind: 'remote-details', to: 'p@example.org', subject: 's', text: makeKeyring(oldKey).seal(`Passcode ${WHOLE.passcode}`), textSealed: true });
+    expect(await resealMailTexts(rotated)).toBe(1);
+    const [mail] = await h.ctx.db.select().from(outbox).where(eq(outbox.id, mailId));
+    expect(rotated.keyring.isCurrent(mail!.textBody!)).toBe(true);
+    expect(mailText(rotated, mail!)).toContain(WHOLE.passcode);
   });
 });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
-import { outbox } from '../../platform/mail/schema.ts';
 import { optionalText, parseInput } from '../../platform/validation.ts';
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
@@ -63,9 +62,8 @@ async function storedBlocks(ctx: AppContext, meetingId: number): Promise<Map<num
 }
 
 /**
- * Seals the rows still in clear (written before sealing) and re-seals those under an older data key, and
- * so too the sealed texts of mails in the outbox (the details mailed to participants); run once by the
- * worker after the upgrade and by `convene rotate-data-key`. Returns how many rows changed.
+ * Seals the rows still in clear (written before sealing) and re-seals those under an older data key; run
+ * once by the worker after the upgrade and by `convene rotate-data-key`. Returns how many rows changed.
  */
 export async function sealRemoteAccess(ctx: AppContext): Promise<number> {
   return ctx.db.transaction(async (tx) => {
@@ -74,12 +72,6 @@ export async function sealRemoteAccess(ctx: AppContext): Promise<number> {
     for (const row of rows) {
       if (row.sealed !== null && ctx.keyring.isCurrent(row.sealed)) continue;
       await tx.update(remoteAccess).set(sealedColumns(ctx, blockOf(ctx, row))).where(eq(remoteAccess.id, row.id));
-      changed += 1;
-    }
-    const mails = await tx.select({ id: outbox.id, textBody: outbox.textBody }).from(outbox).where(eq(outbox.textSealed, true)).for('update');
-    for (const mail of mails) {
-      if (mail.textBody === null || ctx.keyring.isCurrent(mail.textBody)) continue;
-      await tx.update(outbox).set({ textBody: ctx.keyring.seal(ctx.keyring.open(mail.textBody)) }).where(eq(outbox.id, mail.id));
       changed += 1;
     }
     return changed;

@@ -72,6 +72,20 @@ export function mailText(ctx: AppContext, row: { textBody: string | null; textSe
   return ctx.keyring.open(row.textBody).toString('utf8');
 }
 
+/** Re-seals the sealed texts of queued and kept mails under the current data key (`convene rotate-data-key`). */
+export async function resealMailTexts(ctx: AppContext): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const mails = await tx.select({ id: outbox.id, textBody: outbox.textBody }).from(outbox).where(eq(outbox.textSealed, true)).for('update');
+    let changed = 0;
+    for (const mail of mails) {
+      if (mail.textBody === null || ctx.keyring.isCurrent(mail.textBody)) continue;
+      await tx.update(outbox).set({ textBody: ctx.keyring.seal(ctx.keyring.open(mail.textBody)) }).where(eq(outbox.id, mail.id));
+      changed += 1;
+    }
+    return changed;
+  });
+}
+
 /**
  * The latest mails, newest first, each rendered (mails queued unrendered are rendered and stored now),
  * with sealed texts opened for display.

@@ -204,6 +204,8 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     expect(decided?.status).toBe('rejected');
     expect(decided?.documentId).toBeNull();
     expect(await h.ctx.files.has(sha256(file))).toBe(false);
+    // Its file is gone with it: the queue's link answers 404, not an error of the server.
+    expect((await secretariat.get(`/console/inbound/${row.id}/file`)).statusCode).toBe(404);
     const replies = await repliesTo(stranger);
     expect(replies).toHaveLength(2);
     expect(replies[1]!.textBody).toContain('Reason: Not a contribution to this group.');

@@ -1,6 +1,7 @@
 import { desc, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, sentValues } from '../../platform/http/forms.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
@@ -46,6 +47,8 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/console/inbound/:id/file', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
     const row = await getInbound(ctx, req.actor, idParam(req));
+    // A rejected mail's file was given back to the store when it was rejected.
+    if (row.status === 'rejected') throw new NotFoundError();
     return sendStoredFile(reply, await ctx.files.open(row.fileHash), { filename: row.filename, mediaType: row.mediaType, size: row.fileSize });
   });
 

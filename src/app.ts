@@ -36,7 +36,7 @@ import type { Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DataKeyring } from './platform/data-key.ts';
 import { logFailure } from './platform/db/faults.ts';
-import { databaseReady, type Db } from './platform/db/index.ts';
+import { type Db, databaseReady } from './platform/db/index.ts';
 import { NotFoundError } from './platform/errors.ts';
 import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';

@@ -1,7 +1,5 @@
 import { seedDemo } from '../demo/seed.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
-import { resealMailTexts } from './platform/mail/outbox.ts';
-import { subscribeDomainEvents } from './subscriptions.ts';
 import { resealTwoFactorSecrets } from './modules/accounts/two-factor.ts';
 import { resealListSecrets } from './modules/mailing-lists/service.ts';
 import { sealRemoteAccess } from './modules/remote/service.ts';
@@ -12,6 +10,8 @@ import { migrate } from './platform/db/migrate.ts';
 import type { CommandArgs, CommandHandler } from './platform/db/owner.ts';
 import { DomainError } from './platform/errors.ts';
 import { translator } from './platform/i18n/index.ts';
+import { resealMailTexts } from './platform/mail/outbox.ts';
+import { subscribeDomainEvents } from './subscriptions.ts';
 
 /**
  * The one-shot administration commands. Each returns what the command line prints, so the same code runs

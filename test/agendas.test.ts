@@ -9,7 +9,8 @@ import { groups, subgroups } from '../src/modules/groups/schema.ts';
 import { meetingSessions } from '../src/modules/meetings/schema.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { pdfBytes } from './support/documents.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
+import { signedInPerson } from './support/people.ts';
 
 describe.each(databaseKinds)('agendas (%s)', (kind) => {
   let h: Harness;
@@ -30,12 +31,7 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     return res.json().number as string;
   };
 
-  const person = async () => {
-    const user = await makeUser(h.ctx, { category: 'member-state' });
-    const agent = new Agent(h);
-    await agent.login(user.email, user.password);
-    return { user, agent, auth: { authorization: `Bearer ${await createApiToken(h.ctx, user)}` } };
-  };
+  const person = () => signedInPerson(h);
 
   const rowsOf = (sessionId: number) => h.ctx.db.select().from(agendas).where(eq(agendas.sessionId, sessionId)).orderBy(asc(agendas.version));
   const page = (url: string, agent?: Agent) => (agent ? agent.get(url) : h.app.inject({ url }));

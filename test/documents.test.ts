@@ -9,7 +9,8 @@ import { groups } from '../src/modules/groups/schema.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith, pdfBytes, plainZip } from './support/documents.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
+import { signedInPerson } from './support/people.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -28,12 +29,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
   afterAll(() => h.close());
 
-  const person = async () => {
-    const user = await makeUser(h.ctx, { category: 'member-state' });
-    const agent = new Agent(h);
-    await agent.login(user.email, user.password);
-    return { user, agent, auth: { authorization: `Bearer ${await createApiToken(h.ctx, user)}` } };
-  };
+  const person = () => signedInPerson(h);
 
   const apiSubmit = async (auth: Record<string, string>, fields: Record<string, string>, file: { name: string; content: Uint8Array }) => {
     const form = new FormData();

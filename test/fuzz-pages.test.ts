@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds } from './support/harness.ts';
 import { BOUNDARY, classesFor, encode, type Form, type Fuzzer, familyOf, formsOf, isDownload, linksOf, multipart, PDF, patternOf, routeTable, shapeOf, startFuzzer, usePatterns } from './support/fuzz.ts';
+import { databaseKinds } from './support/harness.ts';
 
 /**
  * Fuzz test of the pages: every page route's path parameters (from the route table), every form the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds } from './support/harness.ts';
 import { CLASSES, classesFor, encode, example, type Fuzzer, familyOf, fieldPaths, type JsonSchema, startFuzzer, withField } from './support/fuzz.ts';
+import { databaseKinds } from './support/harness.ts';
 
 /**
  * Fuzz test of the API: every operation of the OpenAPI document (discovered, so routes added later are

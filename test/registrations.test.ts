@@ -12,6 +12,7 @@ import { ensureRendered } from '../src/platform/mail/templates.ts';
 import { Agent } from './support/agent.ts';
 import { visaForm, visaJson } from './support/fixtures.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { signedInPerson } from './support/people.ts';
 
 describe.each(databaseKinds)('registration (%s)', (kind) => {
   let h: Harness;
@@ -26,12 +27,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
   afterAll(() => h.close());
 
-  const person = async (category: 'member-state' | 'non-member' | 'academia' = 'member-state') => {
-    const user = await makeUser(h.ctx, { category });
-    const agent = new Agent(h);
-    await agent.login(user.email, user.password);
-    return { user, agent, auth: { authorization: `Bearer ${await createApiToken(h.ctx, user)}` } };
-  };
+  const person = (category: 'member-state' | 'non-member' | 'academia' = 'member-state') => signedInPerson(h, { category });
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
     h.app.inject({ method, url, headers, payload });
   const countRegs = async () => (await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(registrations))[0]!.n;

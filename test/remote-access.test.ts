@@ -10,8 +10,8 @@ import { calendarToken, createApiToken, findActorByEmail } from '../src/modules/
 import { saveOfficer } from '../src/modules/groups/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { createMeeting, getMeeting } from '../src/modules/meetings/service.ts';
-import { remoteAccess } from '../src/modules/remote/schema.ts';
 import { defineRemoteDetailsJob } from '../src/modules/remote/mail.ts';
+import { remoteAccess } from '../src/modules/remote/schema.ts';
 import { getRemoteAccess, saveRemoteAccess, sealRemoteAccess } from '../src/modules/remote/service.ts';
 import { makeKeyring } from '../src/platform/data-key.ts';
 import { mailText, queueMail, resealMailTexts } from '../src/platform/mail/outbox.ts';

@@ -5,7 +5,6 @@ import { eq, getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { createApiToken } from '../src/modules/accounts/service.ts';
 import { circulars } from '../src/modules/circulars/schema.ts';
 import { receiveContribution } from '../src/modules/documents/inbound.ts';
 import { documentCounters, documentRevisions, documents, inboundSubmissions } from '../src/modules/documents/schema.ts';
@@ -15,9 +14,10 @@ import { rowsOf } from '../src/platform/db/index.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith, pdfBytes } from './support/documents.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 import { looksLikeFileColumn, notFileColumns } from './support/file-columns.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { hostilePptx, zipOf } from './support/hostile-files.ts';
+import { signedInPerson } from './support/people.ts';
 
 const MEETING = 1;
 const NOW = '2023-04-20T08:00:00Z';
@@ -44,12 +44,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
   });
   afterAll(() => h.close());
 
-  const person = async () => {
-    const user = await makeUser(h.ctx, { category: 'member-state' });
-    const agent = new Agent(h);
-    await agent.login(user.email, user.password);
-    return { user, agent, auth: { authorization: `Bearer ${await createApiToken(h.ctx, user)}` } };
-  };
+  const person = () => signedInPerson(h);
 
   /** A multipart POST to the API; `fields` in order, the file where `fileAt` says (default last). */
   const apiPost = async (url: string, headers: Record<string, string>, fields: [string, string][], file: { name: string; content: Uint8Array } | null, fileAt = fields.length) => {

@@ -8,10 +8,10 @@ import { formatTimestamp } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { countryCode, email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
-import { type Actor, membershipCategories, personalTitles, type Role, roles } from './profile.ts';
 import { hitCounters, mailRequestBuckets, RateLimitedError, settleLoginAttempt, TooManyRequestsError, takeLoginAttempt } from './limits.ts';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { MAIL_REQUEST_LIMIT, mailRequestVerdict } from './policy.ts';
+import { type Actor, membershipCategories, personalTitles, type Role, roles } from './profile.ts';
 import { accounts, accountTokens, apiTokens, auditEvents, pendingLogins, sessions, signupRequests } from './schema.ts';
 
 export { RateLimitedError, TooManyRequestsError };

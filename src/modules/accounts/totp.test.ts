@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, hotp, matchTotp, normaliseRecoveryCode, newRecoveryCode, newTotpSecret, otpauthUri, timeStep, totpAt } from './totp.ts';
+import { base32Decode, base32Encode, hotp, matchTotp, newRecoveryCode, newTotpSecret, normaliseRecoveryCode, otpauthUri, timeStep, totpAt } from './totp.ts';
 
 // RFC 6238, appendix B: the seeds are "12345678901234567890" repeated to the hash's key length.
 const seed = (length: number) => Buffer.from('1234567890'.repeat(7).slice(0, length), 'ascii');

@@ -4,15 +4,15 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
+import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { idParam, MAX_ID, toId, wholeNumber } from '../../platform/validation.ts';
 import { requirePageActor } from '../accounts/routes.ts';
 import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
 import { AgendaEditPage, AgendaPage, editFormValues } from './views/agenda-pages.tsx';
-import { idParam, MAX_ID, toId, wholeNumber } from '../../platform/validation.ts';
-import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 

@@ -17,6 +17,7 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
 import { requireSecretariat } from '../accounts/profile.ts';
 import { requirePageActor } from '../accounts/routes.ts';
 import { allocationsOf } from '../agendas/service.ts';
@@ -32,7 +33,6 @@ import * as documents from './service.ts';
 import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
 import { startExtractionThreads } from './text.ts';
 import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage, TemplateUploadPage } from './views/document-pages.tsx';
-import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
 
 const hide = { schema: { hide: true } };
 

@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { rowsOf, type Tx } from '../../platform/db/index.ts';
 import { sha256 } from '../../platform/crypto.ts';
+import { rowsOf, type Tx } from '../../platform/db/index.ts';
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { holdStoredFile } from '../../platform/files/references.ts';
-import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { type DocumentKind, displayFileName } from '../../platform/files/sniff.ts';
+import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import type { Actor } from '../accounts/profile.ts';

@@ -5,7 +5,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { AppContext } from '../../platform/context.ts';
 import { logFailure } from '../../platform/db/faults.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
-import { InboundQueueFullError, type InboundMail, isContributionAddress, receiveContribution, recordMailOutcome, releaseMailSlot, reserveMailSlot } from './inbound.ts';
+import { type InboundMail, InboundQueueFullError, isContributionAddress, receiveContribution, recordMailOutcome, releaseMailSlot, reserveMailSlot } from './inbound.ts';
 import { isAutomaticMail, isSignaturePart, senderIdentity } from './inbound-rules.ts';
 
 /** A mail carrying the largest allowed file: base64 grows it by a third, plus headers and text. */

@@ -7,10 +7,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { locales } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { idParam, toId } from '../../platform/validation.ts';
 import { isSecretariat } from '../accounts/profile.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { audit } from '../accounts/service.ts';
@@ -27,8 +29,6 @@ import {
   SubscribePage,
   SubscribersPage,
 } from './views/pages.tsx';
-import { idParam, toId } from '../../platform/validation.ts';
-import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const codeOf = (req: FastifyRequest) => String((req.params as { code: string }).code);

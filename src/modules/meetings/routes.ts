@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
+import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { idParam, toId } from '../../platform/validation.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { agendaStates } from '../agendas/service.ts';
 import { circularSummary } from '../circulars/service.ts';
@@ -21,8 +23,6 @@ import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rule
 import * as meetings from './service.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
-import { idParam, toId } from '../../platform/validation.ts';
-import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 

@@ -19,6 +19,7 @@ import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { groups, subgroups } from '../groups/schema.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
+import { meetingUpdated } from './events.ts';
 import {
   type Deadlines,
   deadlineWarnings,
@@ -27,7 +28,6 @@ import {
   type MeetingWarning,
   resolveDeadlines,
 } from './rules.ts';
-import { meetingUpdated } from './events.ts';
 import { meetingSessions, meetings } from './schema.ts';
 
 export const meetingModes = ['in-person', 'virtual', 'hybrid'] as const;

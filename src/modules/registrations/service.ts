@@ -6,8 +6,8 @@ import { isUniqueViolation, queryPrepared, rowsOf, type Tx } from '../../platfor
 import { ConflictError, DomainError, type FieldError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
-import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { claimRequestKey, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
+import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { defineMailTemplate } from '../../platform/mail/templates.ts';
 import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
@@ -18,8 +18,8 @@ import { meetingIcs } from '../meetings/calendar.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { passportOf, visaRequestSchema } from '../visas/input.ts';
-import { visaRequests } from '../visas/schema.ts';
 import { letterValid } from '../visas/rules.ts';
+import { visaRequests } from '../visas/schema.ts';
 import {
   allowedModes,
   checkVisaDates,

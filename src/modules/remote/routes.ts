@@ -3,15 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { idParam, toId } from '../../platform/validation.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import * as remote from './service.ts';
 import { RemoteFormPage } from './views.tsx';
-import { idParam, toId } from '../../platform/validation.ts';
-import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);

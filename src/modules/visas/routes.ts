@@ -4,15 +4,15 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
+import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { idParam, toId } from '../../platform/validation.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { meetings } from '../meetings/schema.ts';
 import * as visas from './service.ts';
 import { VisaQueuePage, VisaReviewPage } from './views.tsx';
-import { idParam, toId } from '../../platform/validation.ts';
-import { problems } from '../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);

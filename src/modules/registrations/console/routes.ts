@@ -5,6 +5,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { isCountryCode } from '../../../platform/countries.ts';
 import { UnauthenticatedError } from '../../../platform/errors.ts';
 import { sendPrivateFile } from '../../../platform/http/downloads.ts';
+import { problems } from '../../../platform/http/problem.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { sendPage } from '../../../platform/ui/render.ts';
 import { countryCode, idParam, oneOf, toId } from '../../../platform/validation.ts';
@@ -22,7 +23,6 @@ import {
   registrationStatuses,
 } from './service.ts';
 import { ParticipantListPage, RegistrationConsolePage } from './views.tsx';
-import { problems } from '../../../platform/http/problem.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);

@@ -38,7 +38,7 @@ Commands:
   create-token --email E [--name N]
                         Print a new personal API token for the account
 
-Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, BASE_URL,
+Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, FILE_STORE, BASE_URL,
 SMTP_URL, SMTP_IN_PORT, SMTP_IN_HOST, INBOUND_TRUSTED_AUTHSERV_IDS, INBOUND_RATE_PER_HOUR,
 INBOUND_QUEUE_MAX_PER_SENDER, INBOUND_QUEUE_MAX_PER_GROUP, INBOUND_QUEUE_MAX_MB, CONVENE_DATA_KEY,
 TRUSTED_PROXIES, LOG_LEVEL (see README).

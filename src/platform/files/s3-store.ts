@@ -189,12 +189,12 @@ export function s3FileStore({ client, bucket, prefix }: S3FileStoreOptions): Fil
       const info = await head(hash);
       if (!info) return false;
       if (options.storedBefore && info.lastModified >= options.storedBefore) return false;
-      // S3 has no delete conditional on the age of an object, and a conditional delete on its ETag would not
-      // help: the ETag of content-addressed bytes is the same for every put of them. So a put of these very
-      // bytes landing between the HEAD above and this DELETE (a few milliseconds) loses its file; the orphan
-      // sweep, the one caller with `storedBefore`, only looks at files an hour old, so that put would be of
-      // content that sat unreferenced for an hour and came back in exactly that window. Bucket versioning
-      // (with a lifecycle rule expiring old versions) makes even that recoverable.
+      // S3 has no delete conditional on the age of an object, and a conditional delete on its ETag (If-Match)
+      // would not help: every put of the same content-addressed bytes gives the same ETag. So a put of these
+      // very bytes that lands between the HEAD above and this DELETE (milliseconds) loses its object. The one
+      // caller with `storedBefore` is the orphan sweep, under the file's lock: the request that put the bytes
+      // then finds them gone when it takes that lock (holdStoredFile checks `has`; S3 reads are strongly
+      // consistent) and answers 503 upload-retry, so a resend works and no row ever names a missing file.
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
       return true;
     },

@@ -81,10 +81,15 @@ interface Child {
   exited: Promise<void>;
 }
 
+/** Each process's own DATA_DIR, removed at the end. */
+const dataDirs: string[] = [];
+
 function startChild(name: string, args: string[], env: Record<string, string>, port = 0): Child {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `convene-mi-${name}-`));
+  dataDirs.push(dataDir);
   const child = spawn(process.execPath, ['bin/convene.mjs', ...args], {
     cwd: repo,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), `convene-mi-${name}-`)) },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -113,10 +118,10 @@ async function startWorker(name: string, env: Record<string, string>, extra: str
   return worker;
 }
 
-async function stop(process: Child | undefined) {
-  if (!process || process.child.exitCode !== null) return;
-  process.child.kill('SIGTERM');
-  await Promise.race([process.exited, sleep(5_000).then(() => process.child.kill('SIGKILL'))]);
+async function stop(proc: Child | undefined) {
+  if (!proc || proc.child.exitCode !== null) return;
+  proc.child.kill('SIGTERM');
+  await Promise.race([proc.exited, sleep(5_000).then(() => proc.child.kill('SIGKILL'))]);
 }
 
 describe.skipIf(!serverUrl)('several instances on one PostgreSQL database and one S3 bucket', () => {
@@ -152,6 +157,7 @@ describe.skipIf(!serverUrl)('several instances on one PostgreSQL database and on
     await mailbox?.close();
     await s3?.close();
     if (serverUrl) await query(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   /** People with an API token each, and one for the demo secretariat (written directly: no password hashing). */

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { utimes } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
 import { openFileStore } from '../src/platform/files/open.ts';
+import { sweepOrphanFiles } from '../src/platform/files/references.ts';
 import type { FileStore } from '../src/platform/files/store.ts';
 import { multipartBody } from './support/agent.ts';
 import { type Harness, startHarness } from './support/harness.ts';
@@ -103,6 +105,29 @@ describe('documents on S3 storage', () => {
     }
     const whole = await h.app.inject({ url: `/meetings/${meetingId}/documents.zip` });
     expect(Object.keys(unzipSync(new Uint8Array(whole.rawPayload)))).toContain(`${number}-midway.zip`);
+  });
+
+  it('sweeps what nothing names from the bucket once it is an hour old, and nothing else', async () => {
+    const { number } = await submit('Kept by the sweep', 'kept.zip', zipSync({ 'kept.txt': new TextEncoder().encode('named by a revision') }));
+    const named = await hashOf(number);
+    const orphan = await h.ctx.files.putBuffer(Buffer.from(`orphan ${Math.random()}`));
+    const young = await h.ctx.files.putBuffer(Buffer.from(`young ${Math.random()}`));
+    await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'files/tmp/crashed-upload', Body: 'half an upload' }));
+    const later = new Date(Math.floor((Date.now() + 2 * 3_600_000) / 1000) * 1000);
+    await utimes(s3.objectPath(`files/${young.hash.slice(0, 2)}/${young.hash.slice(2, 4)}/${young.hash}`), later, later);
+    const now = h.clock.now();
+    h.clock.set(later.toISOString());
+    try {
+      const swept = await sweepOrphanFiles(h.ctx);
+      expect(swept.removed).toBeGreaterThanOrEqual(1);
+      expect(swept.temporaries).toBe(1);
+    } finally {
+      h.clock.set(now.toISOString());
+    }
+    expect(await h.ctx.files.has(orphan.hash)).toBe(false);
+    expect(await h.ctx.files.has(young.hash)).toBe(true);
+    expect(await h.ctx.files.has(named)).toBe(true);
+    expect((await h.app.inject({ url: `/documents/${number}/file` })).statusCode).toBe(200);
   });
 
   it('answers a clear error, not a broken archive, when a file is missing from the store', async () => {

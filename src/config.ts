@@ -6,6 +6,10 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  FILE_STORE: z.string().optional(),
+  AWS_ENDPOINT_URL_S3: z.string().url().optional(),
+  AWS_ENDPOINT_URL: z.string().url().optional(),
+  AWS_REGION: z.string().optional(),
   BASE_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   SMTP_IN_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -30,12 +34,46 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Where uploaded files live: a folder (the default, DATA_DIR/files) or an S3-compatible bucket. */
+export type FileStoreConfig =
+  | { kind: 'disk'; root: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** '' or ending in '/'. */
+      prefix: string;
+      /** AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL): MinIO, R2…; path-style addressing then. Absent: AWS. */
+      endpoint: string | undefined;
+      region: string | undefined;
+    };
+
+const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const prefixSegment = /^[A-Za-z0-9._-]+$/;
+
+/** `s3://BUCKET/PREFIX` → the store's configuration; anything else is an error saying what is expected. */
+export function parseFileStore(
+  value: string | undefined,
+  dataDir: string,
+  env: { endpoint?: string | undefined; region?: string | undefined } = {},
+): FileStoreConfig {
+  if (value === undefined || value.trim() === '') return { kind: 'disk', root: path.join(dataDir, 'files') };
+  const expected = 'expected s3://BUCKET or s3://BUCKET/PREFIX (bucket: 3–63 lower-case letters, digits, dots and hyphens; prefix: folders of letters, digits, . _ -)';
+  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(value.trim());
+  if (!match) throw new Error(`Invalid configuration:\n  FILE_STORE: ${expected}`);
+  const bucket = match[1]!;
+  const segments = (match[2] ?? '').split('/').filter(Boolean);
+  if (!bucketPattern.test(bucket) || bucket.includes('..')) throw new Error(`Invalid configuration:\n  FILE_STORE: bucket "${bucket}" is not a valid bucket name; ${expected}`);
+  if (segments.some((s) => !prefixSegment.test(s) || s === '.' || s === '..')) throw new Error(`Invalid configuration:\n  FILE_STORE: invalid prefix; ${expected}`);
+  return { kind: 's3', bucket, prefix: segments.length ? `${segments.join('/')}/` : '', endpoint: env.endpoint, region: env.region };
+}
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   /** PostgreSQL server URL; absent means the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;
+  fileStore: FileStoreConfig;
   /** Public origin used for every link in mails and feeds; never taken from the Host header. */
   baseUrl: string;
   smtpUrl: string | undefined;
@@ -85,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    fileStore: parseFileStore(e.FILE_STORE, path.resolve(e.DATA_DIR), { endpoint: e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL, region: e.AWS_REGION }),
     baseUrl,
     smtpUrl: e.SMTP_URL,
     smtpInPort: e.SMTP_IN_PORT,

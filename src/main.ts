@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { seedDemo } from '../demo/seed.ts';
@@ -12,7 +11,7 @@ import { currentKeyId, loadKeyring } from './platform/data-key.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { type CommandArgs, DataDirOwnedError, describeOwner, type OwnerInfo, runThroughOwner } from './platform/db/owner.ts';
-import { diskFileStore } from './platform/files/store.ts';
+import { openFileStore } from './platform/files/open.ts';
 import { logOptions } from './platform/log.ts';
 import { startWorker } from './worker.ts';
 
@@ -39,7 +38,7 @@ Commands:
   create-token --email E [--name N]
                         Print a new personal API token for the account
 
-Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, BASE_URL,
+Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, FILE_STORE, BASE_URL,
 SMTP_URL, SMTP_IN_PORT, SMTP_IN_HOST, INBOUND_TRUSTED_AUTHSERV_IDS, INBOUND_RATE_PER_HOUR,
 INBOUND_QUEUE_MAX_PER_SENDER, INBOUND_QUEUE_MAX_PER_GROUP, INBOUND_QUEUE_MAX_MB, CONVENE_DATA_KEY,
 TRUSTED_PROXIES, LOG_LEVEL (see README).
@@ -86,7 +85,7 @@ const context = (database: Database): AppContext => ({
   config,
   log: logger,
   keyring: loadKeyring(config),
-  files: diskFileStore(path.join(config.dataDir, 'files')),
+  files: openFileStore(config.fileStore),
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -12,7 +12,7 @@ import { FixedClock } from '../../src/platform/clock.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { makeKeyring } from '../../src/platform/data-key.ts';
 import { type Database, openPglite, openPostgres } from '../../src/platform/db/index.ts';
-import { diskFileStore } from '../../src/platform/files/store.ts';
+import { diskFileStore, type FileStore } from '../../src/platform/files/store.ts';
 import type { LogStream } from '../../src/platform/log.ts';
 import { withDatabase } from '../global-setup.ts';
 
@@ -59,13 +59,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(kind: DatabaseKind, now = '2023-04-06T08:00:00Z', options: { logStream?: LogStream } = {}): Promise<Harness> {
+export async function startHarness(kind: DatabaseKind, now = '2023-04-06T08:00:00Z', options: { logStream?: LogStream; files?: FileStore } = {}): Promise<Harness> {
   const database = await openTestDatabase(kind);
   const clock = new FixedClock(new Date(now));
   const config = testConfig(options.logStream ? { LOG_LEVEL: 'info' } : {});
   const keyring = makeKeyring(randomBytes(32));
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-files-'));
-  const files = diskFileStore(filesDir);
+  const files = options.files ?? diskFileStore(filesDir);
   const app = await buildApp({ db: database.db, clock, config, keyring, files, ...(options.logStream ? { logStream: options.logStream } : { logger: false }) });
   await app.ready();
   const ctx: AppContext = { db: database.db, clock, config, log: pino({ level: 'silent' }), keyring, files };

@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Zip, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
+import { DomainError, ForbiddenError } from '../../platform/errors.ts';
 import { safeDownloadName } from '../../platform/files/sniff.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
@@ -38,6 +38,28 @@ const hide = { schema: { hide: true } };
 
 const numberOf = (req: FastifyRequest) => String((req.params as { number: string }).number);
 const meetingIdOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
+
+/** Resolves once `stream` wants more, or is gone. */
+function drainedOrClosed(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('close', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done);
+  });
+}
+
+/** The first of the files the store does not have (eight looked for at a time), or none. */
+async function firstMissing<F extends { hash: string }>(ctx: AppContext, files: F[]): Promise<F | undefined> {
+  for (let i = 0; i < files.length; i += 8) {
+    const batch = files.slice(i, i + 8);
+    const present = await Promise.all(batch.map((f) => ctx.files.has(f.hash)));
+    const index = present.indexOf(false);
+    if (index >= 0) return batch[index];
+  }
+  return undefined;
+}
 
 /** Form fields (contacts_0_name …, repeated checkboxes) → the service's input. */
 function detailsFromForm(fields: Record<string, unknown>): documents.SubmissionInput {
@@ -205,6 +227,13 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     const files = await documents.meetingFiles(ctx, req.actor, meetingId);
     const detail = await getMeeting(ctx, meetingId);
     const zipName = safeDownloadName(`${detail.group.code}-meeting-${meetingId}-documents.zip`, 'documents.zip');
+    // Every file is looked for before the first byte goes out: a missing one is a clear error, not a 200
+    // with an archive that ends short.
+    const missing = await firstMissing(ctx, files);
+    if (missing) {
+      req.log.error({ hash: missing.hash, document: missing.number }, 'stored file missing');
+      throw new DomainError('stored-file-missing', 500, 'error.storedFileMissing', { number: missing.number });
+    }
     const out = new PassThrough();
     const zip = new Zip((error, chunk, final) => {
       if (error) out.destroy(error);
@@ -220,15 +249,21 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
           const name = uniqueName(`${f.number}${f.revision > 0 ? `-Rev${f.revision}` : ''}-${safeDownloadName(f.filename, 'document')}`, used);
           const entry = new ZipPassThrough(name);
           zip.add(entry);
+          // `for await` closes the file's stream (a socket, on S3) when the loop is left early.
           for await (const chunk of await ctx.files.open(f.hash)) {
             entry.push(chunk as Uint8Array);
-            // Back-pressure: wait while the reader is behind.
-            if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+            // Back-pressure: wait while the reader is behind; a reader that went away ends the archive.
+            if (out.writableNeedDrain) await drainedOrClosed(out);
+            if (out.destroyed) return;
           }
           entry.push(new Uint8Array(0), true);
         }
         zip.end();
       } catch (error) {
+        if (out.destroyed) return;
+        // A file gone since the look (or the store failing) part way: the response is cut off before its
+        // last chunk, so the browser reports a failed download instead of keeping a truncated archive.
+        req.log.error({ err: error }, 'documents ZIP cut off');
         out.destroy(error as Error);
       }
     })();

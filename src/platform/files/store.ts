@@ -73,9 +73,9 @@ export interface FileStore {
 }
 
 const headLength = 8 * 1024;
-const hashPattern = /^[0-9a-f]{64}$/;
+export const hashPattern = /^[0-9a-f]{64}$/;
 
-function checkHash(hash: string): void {
+export function checkHash(hash: string): void {
   if (typeof hash !== 'string' || !hashPattern.test(hash)) throw new InvalidFileHashError();
 }
 
@@ -84,7 +84,7 @@ function isMissing(error: unknown): boolean {
 }
 
 /** Hashes, counts and keeps the head of what passes through; fails once more than `maxBytes` went by. */
-class Meter extends Transform {
+export class Meter extends Transform {
   readonly hasher = createHash('sha256');
   size = 0;
   private readonly headChunks: Buffer[] = [];
@@ -95,11 +95,18 @@ class Meter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) {
-      callback(new FileTooLargeError(this.maxBytes));
-      return;
+    try {
+      callback(null, this.count(chunk));
+    } catch (error) {
+      callback(error as Error);
     }
+  }
+
+  /** Counts, hashes and keeps the head of one chunk (as a Buffer); throws FileTooLargeError past `maxBytes`. */
+  count(data: Uint8Array): Buffer {
+    const chunk = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) throw new FileTooLargeError(this.maxBytes);
     this.hasher.update(chunk);
     if (this.headSize < headLength) {
       const part = chunk.subarray(0, headLength - this.headSize);
@@ -107,7 +114,7 @@ class Meter extends Transform {
       this.headChunks.push(Buffer.from(part));
       this.headSize += part.length;
     }
-    callback(null, chunk);
+    return chunk;
   }
 
   head(): Buffer {

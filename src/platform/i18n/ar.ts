@@ -839,4 +839,6 @@ export const ar: Record<MessageKey, string> = {
   "error.invalidText": "يحتوي هذا الحقل على محارف ليست نصاً صالحاً.",
   "error.singleLine": "يجب أن يكون هذا الحقل في سطر واحد.",
   "error.repeatedParameter": "اذكر هذه المعلمة مرة واحدة فقط.",
+  // issue 11: files in object storage
+  "error.storedFileMissing": "تعذّر إنشاء الأرشيف: ملف {number} مفقود من مخزن الملفات. تم إبلاغ المسؤولين؛ ولا يزال من الممكن تنزيل المستندات الأخرى واحداً تلو الآخر.",
 };

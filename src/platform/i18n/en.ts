@@ -838,6 +838,8 @@ export const en = {
   "error.invalidText": "This field contains characters that are not valid text.",
   "error.singleLine": "This field must be on one line.",
   "error.repeatedParameter": "Give this parameter only once.",
+  // issue 11: files in object storage
+  "error.storedFileMissing": "The archive cannot be made: the file of {number} is missing from the file store. The administrators have been told; the other documents can still be downloaded one by one.",
 } as const;
 
 export type MessageKey = keyof typeof en;

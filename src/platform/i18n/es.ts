@@ -839,4 +839,6 @@ export const es: Record<MessageKey, string> = {
   "error.invalidText": "Este campo contiene caracteres que no son texto válido.",
   "error.singleLine": "Este campo debe ocupar una sola línea.",
   "error.repeatedParameter": "Indique este parámetro una sola vez.",
+  // issue 11: files in object storage
+  "error.storedFileMissing": "No se puede crear el archivo comprimido: falta el fichero de {number} en el almacenamiento de ficheros. Se ha avisado a los administradores; los demás documentos pueden descargarse uno a uno.",
 };

@@ -839,4 +839,6 @@ export const fr: Record<MessageKey, string> = {
   "error.invalidText": "Ce champ contient des caractères qui ne sont pas du texte valide.",
   "error.singleLine": "Ce champ doit tenir sur une seule ligne.",
   "error.repeatedParameter": "Ne donnez ce paramètre qu’une seule fois.",
+  // issue 11: files in object storage
+  "error.storedFileMissing": "L’archive ne peut pas être constituée : le fichier de {number} manque dans le stockage des fichiers. Les administrateurs ont été prévenus ; les autres documents restent téléchargeables un par un.",
 };

@@ -845,4 +845,6 @@ export const ru: Record<MessageKey, string> = {
   "error.invalidText": "Это поле содержит символы, не являющиеся корректным текстом.",
   "error.singleLine": "Это поле должно умещаться в одну строку.",
   "error.repeatedParameter": "Укажите этот параметр только один раз.",
+  // issue 11: files in object storage
+  "error.storedFileMissing": "Не удалось собрать архив: в хранилище нет файла документа {number}. Администраторы уведомлены; остальные документы можно скачать по одному.",
 };

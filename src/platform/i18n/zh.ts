@@ -839,4 +839,6 @@ export const zh: Record<MessageKey, string> = {
   "error.invalidText": "此字段包含无效的文本字符。",
   "error.singleLine": "此字段只能填写一行。",
   "error.repeatedParameter": "此参数只能给出一次。",
+  // issue 11: files in object storage
+  "error.storedFileMissing": "无法生成压缩包：文件存储中缺少 {number} 的文件。已通知管理员；其他文件仍可逐个下载。",
 };

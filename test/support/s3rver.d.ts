@@ -1,0 +1,16 @@
+declare module 's3rver' {
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    directory?: string;
+    silent?: boolean;
+    resetOnClose?: boolean;
+    configureBuckets?: { name: string }[];
+  }
+  export default class S3rver {
+    constructor(options: S3rverOptions);
+    /** Resolves with the listening address. */
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+  }
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { resolveFonts } from './fonts.ts';
+
+/**
+ * Printable documents typeset by Typst. A template is Typst source; the document's data is passed to it as
+ * JSON (`#let data = json(bytes(sys.inputs.data))`), so names and titles typed by users are only ever text,
+ * never markup. Templates start with `#import "/base.typ": *` for the shared page, fonts and language setup.
+ *
+ * Compilation runs on one worker thread holding one compiler: its fonts are parsed once (on the first
+ * document), and documents asked for at the same time are compiled one after the other.
+ */
+
+export interface RenderOptions {
+  /** Tagged PDF (structure for screen readers), on by default. */
+  tags?: boolean;
+}
+
+export interface RenderedPdf {
+  pdf: Buffer;
+  pages: number;
+}
+
+/** The folder of the shared templates; the compiler's workspace (no template reads outside it). */
+const workspace = fileURLToPath(new URL('./typst/', import.meta.url));
+const workerUrl = new URL('./typst-worker.mjs', import.meta.url);
+
+type Reply = { id: number; pdf: Uint8Array; pages: number } | { id: number; error: string };
+
+interface Pending {
+  resolve: (value: RenderedPdf) => void;
+  reject: (error: Error) => void;
+}
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function startWorker(): Worker {
+  // Fonts are located here, so a missing font fails the render at once with the font's name.
+  const fonts = resolveFonts();
+  const thread = new Worker(workerUrl, {
+    workerData: { fontPaths: [...fonts.dirs, ...fonts.files], workspace },
+    // Not the parent's flags (a loader, --cpu-prof …): the worker is plain JavaScript.
+    execArgv: [],
+  });
+  thread.on('message', (reply: Reply) => {
+    const job = pending.get(reply.id);
+    if (!job) return;
+    pending.delete(reply.id);
+    if ('error' in reply) job.reject(new Error(reply.error));
+    else job.resolve({ pdf: Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength), pages: reply.pages });
+    if (pending.size === 0) thread.unref();
+  });
+  const fail = (error: Error) => {
+    if (worker === thread) worker = null;
+    for (const job of pending.values()) job.reject(error);
+    pending.clear();
+  };
+  thread.on('error', fail);
+  thread.on('exit', (code) => fail(new Error(`The Typst worker ended (exit code ${code})`)));
+  return thread;
+}
+
+/** Renders `template` (Typst source) with `data` (anything JSON can carry) as a PDF. */
+export async function renderTypst(template: string, data: unknown, options: RenderOptions = {}): Promise<RenderedPdf> {
+  worker ??= startWorker();
+  const thread = worker;
+  const id = nextId++;
+  const result = new Promise<RenderedPdf>((resolve, reject) => pending.set(id, { resolve, reject }));
+  // While documents are being compiled the thread keeps the process alive; idle, it does not.
+  thread.ref();
+  thread.postMessage({ id, source: template, data: JSON.stringify(data), tags: options.tags ?? true });
+  return result;
+}
+
+/** Ends the worker thread (a later render starts a new one). */
+export async function closeTypst(): Promise<void> {
+  const thread = worker;
+  worker = null;
+  if (thread) await thread.terminate();
+}
+
+/** A template file read once, on first use: `loadTemplate(new URL('./letter.typ', import.meta.url))`. */
+export function loadTemplate(url: URL): () => string {
+  let source: string | undefined;
+  return () => {
+    source ??= readFileSync(url, 'utf8');
+    return source;
+  };
+}

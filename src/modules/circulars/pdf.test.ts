@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fgmv, fgmvMay2023, fgmvOfficers, fgmvSubgroups, tsb } from '../../../demo/fg-mv.ts';
+import { circular90Corrigendum } from '../../../test/support/circular.ts';
 import { inspectPdf, type PdfFacts } from '../../../test/support/pdf.ts';
 import { type Locale, locales } from '../../platform/i18n/index.ts';
-import type { CircularFacts } from './facts.ts';
 import { buildLetter, type Letter } from './letter.ts';
 import { renderCircularPdf } from './pdf.ts';
 
@@ -18,39 +17,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-circular-pdf-'));
 const pagesDir = path.join(os.tmpdir(), 'convene-circular-pages');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const facts = (): CircularFacts => ({
-  bureau: { code: tsb.code, name: tsb.name, abbreviation: tsb.abbreviation, organization: tsb.organization, city: tsb.city },
-  initials: 'FG-MV/CB',
-  addressees: ['member-states', 'academia'],
-  copyTo: [],
-  contact: { tel: fgmv.contactTel, fax: fgmv.contactFax, email: fgmv.contactEmail },
-  group: { code: fgmv.code, name: fgmv.name, mandate: fgmv.mandate, parentBody: fgmv.parentBody, establishedOn: fgmv.establishedOn, establishedBy: {}, contributionEmail: '' },
-  officers: fgmvOfficers.map((o) => ({ ...o })),
-  subgroups: fgmvSubgroups.map((s) => ({ kind: s.kind, number: s.number, title: s.title })),
-  meeting: {
-    id: 1,
-    title: fgmvMay2023.title,
-    venueName: tsb.premises,
-    venueCity: tsb.city,
-    venueCountry: 'CH',
-    mode: 'hybrid',
-    languages: ['en'],
-    sessions: [
-      { kind: 'WG', number: 5, title: fgmvSubgroups[5].title, startDate: '2023-05-09', endDate: '2023-05-10' },
-      { kind: 'WG', number: 6, title: fgmvSubgroups[6].title, startDate: '2023-05-09', endDate: '2023-05-09' },
-    ],
-  },
-  deadlines: { visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02' },
-  links: { group: 'https://x.test/groups/fg-mv', meeting: 'https://x.test/meetings/1/register', template: 'https://x.test/t.docx', subscribe: 'https://x.test/groups/fg-mv/list' },
-});
-
-/** Corrigendum 1: the pre-registration deadline moved. */
-function corrigendum(locale: Locale): Letter {
-  const current = facts();
-  const previous = facts();
-  previous.deadlines.registration = '2023-04-18';
-  return buildLetter({ number: 90, version: 2, issuedOn: '2023-04-06', facts: current, previous: { issuedOn: '2023-04-01', facts: previous } }, locale);
-}
+const corrigendum = (locale: Locale): Letter => buildLetter(circular90Corrigendum(), locale);
 
 const ours = ['NotoSans-Regular', 'NotoSans-Bold', 'NotoNaskhArabic', 'NotoNaskhArabic-Bold', 'NotoSansHans-Regular', 'NotoSansHans-Bold'];
 const squeeze = (s: string) => s.replace(/[\s\u2066-\u2069]+/g, '');

@@ -33,53 +33,59 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, Pending>();
+interface Thread {
+  worker: Worker;
+  /** This thread's documents in progress: a thread that ends fails its own, not a newer thread's. */
+  pending: Map<number, Pending>;
+}
 
-function startWorker(): Worker {
+let current: Thread | null = null;
+let nextId = 1;
+
+function startThread(): Thread {
   // Fonts are located here, so a missing font fails the render at once with the font's name.
   const fonts = resolveFonts();
-  const thread = new Worker(workerUrl, {
+  const worker = new Worker(workerUrl, {
     workerData: { fontPaths: [...fonts.dirs, ...fonts.files], workspace },
     // Not the parent's flags (a loader, --cpu-prof …): the worker is plain JavaScript.
     execArgv: [],
   });
-  thread.on('message', (reply: Reply) => {
-    const job = pending.get(reply.id);
+  const thread: Thread = { worker, pending: new Map() };
+  worker.on('message', (reply: Reply) => {
+    const job = thread.pending.get(reply.id);
     if (!job) return;
-    pending.delete(reply.id);
+    thread.pending.delete(reply.id);
     if ('error' in reply) job.reject(new Error(reply.error));
     else job.resolve({ pdf: Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength), pages: reply.pages });
-    if (pending.size === 0) thread.unref();
+    // Idle, the thread does not keep the process alive (a CLI command, a test run can end).
+    if (thread.pending.size === 0) worker.unref();
   });
   const fail = (error: Error) => {
-    if (worker === thread) worker = null;
-    for (const job of pending.values()) job.reject(error);
-    pending.clear();
+    if (current === thread) current = null;
+    for (const job of thread.pending.values()) job.reject(error);
+    thread.pending.clear();
   };
-  thread.on('error', fail);
-  thread.on('exit', (code) => fail(new Error(`The Typst worker ended (exit code ${code})`)));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`The Typst worker ended (exit code ${code})`)));
   return thread;
 }
 
 /** Renders `template` (Typst source) with `data` (anything JSON can carry) as a PDF. */
 export async function renderTypst(template: string, data: unknown, options: RenderOptions = {}): Promise<RenderedPdf> {
-  worker ??= startWorker();
-  const thread = worker;
+  current ??= startThread();
+  const thread = current;
   const id = nextId++;
-  const result = new Promise<RenderedPdf>((resolve, reject) => pending.set(id, { resolve, reject }));
-  // While documents are being compiled the thread keeps the process alive; idle, it does not.
-  thread.ref();
-  thread.postMessage({ id, source: template, data: JSON.stringify(data), tags: options.tags ?? true });
+  const result = new Promise<RenderedPdf>((resolve, reject) => thread.pending.set(id, { resolve, reject }));
+  thread.worker.ref();
+  thread.worker.postMessage({ id, source: template, data: JSON.stringify(data), tags: options.tags ?? true });
   return result;
 }
 
-/** Ends the worker thread (a later render starts a new one). */
+/** Ends the worker thread; documents in progress fail (a later render starts a new thread). */
 export async function closeTypst(): Promise<void> {
-  const thread = worker;
-  worker = null;
-  if (thread) await thread.terminate();
+  const thread = current;
+  current = null;
+  if (thread) await thread.worker.terminate();
 }
 
 /** A template file read once, on first use: `loadTemplate(new URL('./letter.typ', import.meta.url))`. */

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,10 +18,13 @@ import { deliverDueMails } from '../src/platform/mail/worker.ts';
 import { Agent } from './support/agent.ts';
 import { visaForm, visaJson } from './support/fixtures.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { inspectPdf } from './support/pdf.ts';
 
 const run = promisify(execFile);
 
+/** The letter's text: by pdftotext where poppler is installed, else by pdf.js (unpdf). */
 async function pdfText(pdf: Buffer): Promise<string> {
+  if (spawnSync('pdftotext', ['-v']).error) return (await inspectPdf(pdf)).text.join('\n');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'convene-pdf-')), 'letter.pdf');
   fs.writeFileSync(file, pdf);
   const { stdout } = await run('pdftotext', ['-layout', file, '-']);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import type { AppContext } from '../../src/platform/context.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
 import { addDays, dateInZone } from '../../src/platform/time.ts';
 import { visaForm } from '../support/fixtures.ts';
+import { inspectPdf } from '../support/pdf.ts';
 import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
 
 const STEP_TIMEOUT = 60_000;
@@ -223,9 +224,12 @@ describe('visa support in Chromium: request, eligibility, approval and letter', 
       await download.saveAs(file);
       expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-      const { stdout } = await run('pdftotext', ['-layout', file, '-'], { timeout: 20_000 });
-      // -layout may wrap or pad long lines; compare with runs of white space collapsed.
-      const text = stdout.replace(/\s+/g, ' ');
+      // pdftotext where poppler is installed, else pdf.js (unpdf). -layout may wrap or pad long lines; compare
+      // with runs of white space collapsed.
+      const extracted = spawnSync('pdftotext', ['-v']).error
+        ? (await inspectPdf(fs.readFileSync(file))).text.join('\n')
+        : (await run('pdftotext', ['-layout', file, '-'], { timeout: 20_000 })).stdout;
+      const text = extracted.replace(/\s+/g, ' ');
       expect(text).toContain(visaForm.visaRequest_nameInPassport);
       expect(text).toContain(visaForm.visaRequest_passportNumber);
       expect(text).toContain(DEMO_TITLE);

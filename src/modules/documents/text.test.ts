@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { Document, FootnoteReferenceRun, Packer, Paragraph, TextRun } from 'docx';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { hostilePptx, zipOf } from '../../../test/support/hostile-files.ts';
+import { renderTypst } from '../../platform/pdf/typst.ts';
 import { type ExtractableKind, type ExtractOptions, extractionsRunning, extractionThreads, extractText } from './text.ts';
 import { LineTidier, XmlTextScanner } from './text-extract.mjs';
 
@@ -51,20 +51,10 @@ function slide(...paragraphs: string[][]): string {
   return `<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/>${body}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>`;
 }
 
-function pdf(lines: string[]): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-    doc.font('Helvetica').fontSize(12);
-    lines.forEach((line, i) => {
-      if (i > 0) doc.addPage();
-      doc.text(line);
-    });
-    doc.end();
-  });
+/** A PDF of one page per line (typeset by the platform's Typst renderer). */
+async function pdf(lines: string[]): Promise<Uint8Array> {
+  const template = '#import "/base.typ": *\n#let data = json(bytes(sys.inputs.data))\n#show: setup\n#data.lines.join(pagebreak())';
+  return new Uint8Array((await renderTypst(template, { lines })).pdf);
 }
 
 describe('docx', () => {

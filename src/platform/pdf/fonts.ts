@@ -1,67 +1,76 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
-/** A font file; `face` names the face to use inside a TrueType/OpenType collection (.ttc). */
-export interface FontFile {
-  path: string;
-  face?: string;
+/**
+ * The font families the templates name (base.typ). Each comes from an npm package of OFL fonts, in the weights
+ * the documents use and no others: Noto Sans (Latin, Greek, Cyrillic), Noto Naskh Arabic, and Noto Sans SC
+ * (whose OpenType family name is "Noto Sans S Chinese").
+ */
+export const FONT_FAMILIES = { latin: 'Noto Sans', arabic: 'Noto Naskh Arabic', cjk: 'Noto Sans S Chinese' } as const;
+
+interface FontSpec {
+  label: string;
+  file: string;
+  /** The npm package holding `file` in its `fonts/` folder. */
+  pkg: string;
 }
 
-export interface FontSet {
-  latin: FontFile;
-  latinBold: FontFile;
-  cjk: FontFile;
-  cjkBold: FontFile;
-  arabic: FontFile;
+const FONTS: FontSpec[] = [
+  { label: 'Noto Sans Regular', file: 'NotoSans-Regular.ttf', pkg: '@embedpdf/fonts-latin' },
+  { label: 'Noto Sans Bold', file: 'NotoSans-Bold.ttf', pkg: '@embedpdf/fonts-latin' },
+  { label: 'Noto Naskh Arabic Regular', file: 'NotoNaskhArabic-Regular.ttf', pkg: '@embedpdf/fonts-arabic' },
+  { label: 'Noto Naskh Arabic Bold', file: 'NotoNaskhArabic-Bold.ttf', pkg: '@embedpdf/fonts-arabic' },
+  { label: 'Noto Sans SC Regular', file: 'NotoSansHans-Regular.otf', pkg: '@embedpdf/fonts-sc' },
+  { label: 'Noto Sans SC Bold', file: 'NotoSansHans-Bold.otf', pkg: '@embedpdf/fonts-sc' },
+];
+
+export interface FontSources {
+  /** The font files the engine loads: each found in `FONT_DIRS` first, else in its npm package. */
+  files: string[];
+  /** The `FONT_DIRS` folders, loaded whole: fonts there add to (or, by file name, replace) the packaged ones. */
+  dirs: string[];
 }
 
-const DEBIAN_DIRS = ['/usr/share/fonts/truetype/noto', '/usr/share/fonts/opentype/noto'];
+const require = createRequire(import.meta.url);
 
-/** For each role, the files that can fill it, best first (Debian ships CJK as a collection, upstream as OTFs). */
-const CANDIDATES: Record<keyof FontSet, { label: string; files: FontFile[] }> = {
-  latin: { label: 'Noto Sans Regular', files: [{ path: 'NotoSans-Regular.ttf' }] },
-  latinBold: { label: 'Noto Sans Bold', files: [{ path: 'NotoSans-Bold.ttf' }] },
-  cjk: {
-    label: 'Noto Sans CJK Regular',
-    files: [{ path: 'NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' }, { path: 'NotoSansCJKsc-Regular.otf' }],
-  },
-  cjkBold: {
-    label: 'Noto Sans CJK Bold',
-    files: [{ path: 'NotoSansCJK-Bold.ttc', face: 'NotoSansCJKsc-Bold' }, { path: 'NotoSansCJKsc-Bold.otf' }],
-  },
-  arabic: { label: 'Noto Sans Arabic Regular', files: [{ path: 'NotoSansArabic-Regular.ttf' }] },
-};
-
-const cache = new Map<string, FontSet>();
-
-/** The directories in `FONT_DIRS` (colon-separated), then Debian's Noto directories. */
-export function defaultFontDirs(): string[] {
-  const fromEnv = (process.env.FONT_DIRS ?? '').split(':').filter(Boolean);
-  return [...fromEnv, ...DEBIAN_DIRS];
-}
-
-/** Locates the fonts the PDF renderer embeds, searching `dirs` in order; throws naming the first missing font. */
-export function resolveFonts(dirs: string[] = defaultFontDirs()): FontSet {
-  const key = dirs.join(':');
-  let fonts = cache.get(key);
-  if (!fonts) {
-    const find = (role: keyof FontSet) => locate(role, dirs);
-    fonts = { latin: find('latin'), latinBold: find('latinBold'), cjk: find('cjk'), cjkBold: find('cjkBold'), arabic: find('arabic') };
-    cache.set(key, fonts);
+/** The folder of an installed package's font files, or null when the package is not installed. */
+function packageFontDir(pkg: string): string | null {
+  try {
+    // The packages export only their index (dist/index.cjs); the fonts sit next to dist/.
+    return path.join(path.dirname(require.resolve(pkg)), '..', 'fonts');
+  } catch {
+    return null;
   }
-  return fonts;
 }
 
-function locate(role: keyof FontSet, dirs: string[]): FontFile {
-  const { label, files } = CANDIDATES[role];
-  for (const dir of dirs) {
-    for (const file of files) {
-      const full = path.join(dir, file.path);
-      if (existsSync(full)) return { ...file, path: full };
+/** The folders in `FONT_DIRS` (colon-separated). */
+export function fontDirsFromEnv(): string[] {
+  return (process.env.FONT_DIRS ?? '').split(':').filter(Boolean);
+}
+
+const cache = new Map<string, FontSources>();
+
+/**
+ * Locates every font file the PDF templates use: in `dirs` first (by file name), then in the npm packages
+ * (unless `packages` is false). Throws naming the first font found nowhere. Never looks in /usr/share/fonts.
+ */
+export function resolveFonts(dirs: string[] = fontDirsFromEnv(), packages = true): FontSources {
+  const key = `${packages}:${dirs.join(':')}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const files = FONTS.map((font) => {
+    const places = [...dirs, ...(packages ? [packageFontDir(font.pkg)] : [])].filter((d): d is string => d !== null);
+    for (const dir of places) {
+      const full = path.join(dir, font.file);
+      if (existsSync(full)) return full;
     }
-  }
-  throw new Error(
-    `Font ${label} (${files.map((f) => f.path).join(' or ')}) not found in ${dirs.join(', ') || '(no directories)'}. ` +
-      'Run `apt-get install fonts-noto-core fonts-noto-cjk`, or set FONT_DIRS to a colon-separated list of directories containing it.',
-  );
+    throw new Error(
+      `Font ${font.label} (${font.file}) not found in ${[...dirs.map((d) => `FONT_DIRS folder ${d}`), ...(packages ? [`the npm package ${font.pkg}`] : [])].join(', ') || '(nowhere to look)'}. ` +
+        `Run \`npm ci\` (the package ${font.pkg} is a dependency), or put ${font.file} in a folder listed in FONT_DIRS.`,
+    );
+  });
+  const sources = { files, dirs: dirs.filter((d) => existsSync(d)) };
+  cache.set(key, sources);
+  return sources;
 }

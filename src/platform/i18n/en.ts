@@ -831,6 +831,7 @@ export const en = {
   "error.visaLetterWithdrawn": "This visa support letter is no longer valid: the request was withdrawn.",
   // issue 10: uploads
   "error.uploadRetry": "The upload could not be completed because the same file was being removed at that moment. Please send it again.",
+  'error.pdfBusy': 'Too many documents are being prepared at this moment. Please try again in a few seconds.',
   // issue 10: input
   "error.badAddress": "The address of this page is not valid: it contains characters that are not allowed.",
   "error.malformedBody": "What was sent could not be read: it is not valid text.",

@@ -832,6 +832,7 @@ export const es: Record<MessageKey, string> = {
   'error.visaLetterWithdrawn': 'Esta carta de apoyo a la solicitud de visado ya no es válida: la solicitud se ha retirado.',
   // issue 10: uploads
   "error.uploadRetry": "No se pudo completar la carga porque en ese momento se estaba eliminando el mismo archivo. Vuelva a enviarlo.",
+  'error.pdfBusy': 'En este momento se están preparando demasiados documentos. Vuelva a intentarlo dentro de unos segundos.',
   // issue 10: input
   "error.badAddress": "La dirección de esta página no es válida: contiene caracteres no permitidos.",
   "error.malformedBody": "No se pudo leer lo enviado: no es texto válido.",

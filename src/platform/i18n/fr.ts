@@ -832,6 +832,7 @@ export const fr: Record<MessageKey, string> = {
   'error.visaLetterWithdrawn': 'Cette lettre d’appui à la demande de visa n’est plus valable : la demande a été retirée.',
   // issue 10: uploads
   "error.uploadRetry": "Le téléversement n’a pas pu aboutir, car le même fichier était en cours de suppression à ce moment-là. Veuillez l’envoyer à nouveau.",
+  'error.pdfBusy': 'Trop de documents sont en cours de préparation en ce moment. Veuillez réessayer dans quelques secondes.',
   // issue 10: input
   "error.badAddress": "L’adresse de cette page n’est pas valide : elle contient des caractères non autorisés.",
   "error.malformedBody": "Le contenu envoyé est illisible : ce n’est pas du texte valide.",

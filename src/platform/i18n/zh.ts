@@ -832,6 +832,7 @@ export const zh: Record<MessageKey, string> = {
   "error.visaLetterWithdrawn": "此签证支持函已失效：该申请已撤回。",
   // issue 10: uploads
   "error.uploadRetry": "由于同一文件当时正被删除，上传未能完成。请重新发送。",
+  'error.pdfBusy': '目前正在生成的文件过多，请几秒钟后重试。',
   // issue 10: input
   "error.badAddress": "此页面地址无效：其中包含不允许的字符。",
   "error.malformedBody": "无法读取所发送的内容：它不是有效的文本。",

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../../test/support/pdf.ts';
-import { closeTypst, renderTypst } from './typst.ts';
+import { TryAgainError } from '../errors.ts';
+import { closeTypst, MAX_WAITING_DOCUMENTS, renderTypst } from './typst.ts';
 
 const template = (body: string) => `#import "/base.typ": *\n#let data = json(bytes(sys.inputs.data))\n#show: setup.with(title: "t")\n${body}`;
 const textOf = async (pdf: Buffer) => (await inspectPdf(pdf)).text.join('\n');
@@ -46,5 +47,13 @@ describe('renderTypst', () => {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => renderTypst(template('Document #data.i'), { i: String(i) })));
     const texts = await Promise.all(results.map((r) => textOf(r.pdf)));
     expect(texts.map((t) => t.trim())).toEqual(texts.map((_, i) => `Document ${i}`));
+  });
+
+  it('refuses documents beyond the waiting bound with a try-again error, and renders those it took', async () => {
+    const taken = Array.from({ length: MAX_WAITING_DOCUMENTS }, (_, i) => renderTypst(template('#data.i'), { i: String(i) }));
+    await expect(renderTypst(template('#data.i'), { i: 'one too many' })).rejects.toBeInstanceOf(TryAgainError);
+    const texts = await Promise.all((await Promise.all(taken)).map((r) => textOf(r.pdf)));
+    expect(texts.map((t) => t.trim())).toEqual(texts.map((_, i) => String(i)));
+    expect(await textOf((await renderTypst(template('#data.v'), { v: 'after' })).pdf)).toContain('after');
   });
 });

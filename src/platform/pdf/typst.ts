@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { TryAgainError } from '../errors.ts';
 import { resolveFonts } from './fonts.ts';
 
 /**
@@ -39,6 +40,9 @@ interface Thread {
   pending: Map<number, Pending>;
 }
 
+/** Documents waiting for the one thread at most; more are refused (503, try again) rather than queued without end. */
+export const MAX_WAITING_DOCUMENTS = 32;
+
 let current: Thread | null = null;
 let nextId = 1;
 
@@ -74,6 +78,7 @@ function startThread(): Thread {
 export async function renderTypst(template: string, data: unknown, options: RenderOptions = {}): Promise<RenderedPdf> {
   current ??= startThread();
   const thread = current;
+  if (thread.pending.size >= MAX_WAITING_DOCUMENTS) throw new TryAgainError('pdf-busy', 'error.pdfBusy', 2);
   const id = nextId++;
   const result = new Promise<RenderedPdf>((resolve, reject) => thread.pending.set(id, { resolve, reject }));
   thread.worker.ref();

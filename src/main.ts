@@ -14,6 +14,7 @@ import { migrate } from './platform/db/migrate.ts';
 import { type CommandArgs, DataDirOwnedError, describeOwner, type OwnerInfo, runThroughOwner } from './platform/db/owner.ts';
 import { diskFileStore } from './platform/files/store.ts';
 import { logOptions } from './platform/log.ts';
+import { closeHttp, stopOnSignals, within } from './shutdown.ts';
 import { startWorker } from './worker.ts';
 
 const usage = `convene — meetings of standards groups
@@ -154,7 +155,7 @@ async function openOwned(as: 'serve' | 'worker'): Promise<Database> {
 /** The inbound SMTP listener when --smtp-in is given; returns how to stop it. */
 async function startSmtpIn(ctx: AppContext): Promise<() => Promise<void>> {
   if (!values['smtp-in']) return async () => {};
-  const listener = await startInboundSmtp(ctx, { port: config.smtpInPort, host: config.smtpInHost, maxBytes: INBOUND_MAX_MAIL_BYTES });
+  const listener = await startInboundSmtp(ctx, { port: config.smtpInPort, host: config.smtpInHost, maxBytes: INBOUND_MAX_MAIL_BYTES, closeTimeoutMs: config.shutdownGraceMs });
   console.log(`convene is taking contributions by e-mail on SMTP ${config.smtpInHost}:${listener.port}`);
   return listener.close;
 }
@@ -166,18 +167,20 @@ async function serve() {
   database.owner?.serve(ownerCommandHandler(database, ctx));
   let demoLogin: { email: string; password: string } | undefined;
   if (values.demo) demoLogin = await seedDemo(ctx);
-  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring, files: ctx.files });
+  const lifecycle = { draining: false };
+  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring, files: ctx.files, lifecycle });
   const stopWorker = values['no-worker'] ? async () => {} : startWorker(ctx);
   const stopSmtpIn = await startSmtpIn(ctx);
-  const shutdown = async () => {
-    await stopSmtpIn();
-    await stopWorker();
-    await app.close();
+  // SIGTERM / SIGINT: /readyz says 503, no new connections; requests in flight and the worker's job or
+  // mail in progress get SHUTDOWN_GRACE_MS to finish (the worker gives back what it claimed and had not
+  // started); then the database is closed and DATA_DIR's lock released. A second signal exits at once.
+  stopOnSignals(logger, async () => {
+    lifecycle.draining = true;
+    const [http, workerDone] = await Promise.all([closeHttp(app, config.shutdownGraceMs), within(stopWorker(), config.shutdownGraceMs), stopSmtpIn()]);
+    if (http.cut) logger.warn({ graceMs: config.shutdownGraceMs }, 'requests still in flight after the grace period were cut');
+    if (!workerDone) logger.warn({ graceMs: config.shutdownGraceMs }, 'work in progress outlasted the grace period; its claim expires by itself');
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
   await app.listen({ port: config.port, host: config.host });
   console.log(`\nconvene is running at ${config.baseUrl}/`);
   console.log(`  FG-MV:    ${config.baseUrl}/groups/fg-mv   (中文: ${config.baseUrl}/groups/fg-mv?lang=zh)`);
@@ -193,14 +196,11 @@ async function worker() {
   database.owner?.serve(ownerCommandHandler(database, ctx));
   const stop = startWorker(ctx);
   const stopSmtpIn = await startSmtpIn(ctx);
-  const shutdown = async () => {
-    await stopSmtpIn();
-    await stop();
+  stopOnSignals(logger, async () => {
+    const [workerDone] = await Promise.all([within(stop(), config.shutdownGraceMs), stopSmtpIn()]);
+    if (!workerDone) logger.warn({ graceMs: config.shutdownGraceMs }, 'work in progress outlasted the grace period; its claim expires by itself');
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
   console.log(`convene worker running (${config.smtpUrl ? 'delivering mail via SMTP_URL' : 'no SMTP_URL: mail stays in the outbox'})`);
 }
 

@@ -4,12 +4,13 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
 import { defineJob, runDueJobs, scheduleJob } from '../src/platform/jobs/runner.ts';
 import { jobs } from '../src/platform/jobs/schema.ts';
 import { queueMail } from '../src/platform/mail/outbox.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { deliverDueMails, type MailTransport } from '../src/platform/mail/worker.ts';
-import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, startHarness, testConfig } from './support/harness.ts';
 
 describe.each(databaseKinds)('a stopping worker gives back its claims (%s)', (kind) => {
   let h: Harness;
@@ -67,5 +68,26 @@ describe.each(databaseKinds)('a stopping worker gives back its claims (%s)', (ki
     const again: MailTransport = { sendMail: async (m) => (sentTo.push(String(m.to)), { messageId: '<x@test>' }) };
     expect(await deliverDueMails(h.ctx, again)).toEqual({ sent: 2, failed: 0, released: 0 });
     expect(sentTo.sort()).toEqual(['stop1@example.org', 'stop2@example.org', 'stop3@example.org']);
+  });
+});
+
+describe('/readyz while draining', () => {
+  it('answers 503 shutting-down with Retry-After once the process is stopping', async () => {
+    const h = await startHarness('pglite');
+    const lifecycle = { draining: false };
+    const app = await buildApp({ db: h.database.db, clock: h.clock, config: testConfig(), keyring: h.ctx.keyring, files: h.ctx.files, logger: false, lifecycle });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      lifecycle.draining = true;
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json()).toMatchObject({ code: 'shutting-down', status: 503 });
+      // Liveness is not readiness: the process still answers.
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await h.close();
+    }
   });
 });

@@ -6,13 +6,14 @@ import { buildApp } from './app.ts';
 import { type AdminCommand, commandOptions, describeError, isAdminCommand, ownerCommandHandler, runAdminCommand } from './commands.ts';
 import { loadConfig } from './config.ts';
 import { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } from './modules/documents/smtp-in.ts';
+import { restoreBackup } from './platform/backup/index.ts';
 import { systemClock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import { currentKeyId, loadKeyring } from './platform/data-key.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { type CommandArgs, DataDirOwnedError, describeOwner, type OwnerInfo, runThroughOwner } from './platform/db/owner.ts';
-import { diskFileStore } from './platform/files/store.ts';
+import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { logOptions } from './platform/log.ts';
 import { closeHttp, stopOnSignals, within } from './shutdown.ts';
 import { startWorker } from './worker.ts';
@@ -39,11 +40,16 @@ Commands:
                         Create an account whose e-mail address is taken as verified
   create-token --email E [--name N]
                         Print a new personal API token for the account
+  backup --out FILE     Write the embedded database and every stored file to FILE (.tar.gz, with a
+                        manifest of sha-256 sums); while serve runs, it is taken inside serve
+  restore --from FILE [--force]
+                        Restore such a backup into DATA_DIR (no convene process may be using it;
+                        --force replaces data already there). On PostgreSQL use pg_dump / pg_restore
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, BASE_URL,
 SMTP_URL, SMTP_IN_PORT, SMTP_IN_HOST, INBOUND_TRUSTED_AUTHSERV_IDS, INBOUND_RATE_PER_HOUR,
 INBOUND_QUEUE_MAX_PER_SENDER, INBOUND_QUEUE_MAX_PER_GROUP, INBOUND_QUEUE_MAX_MB, CONVENE_DATA_KEY,
-TRUSTED_PROXIES, LOG_LEVEL (see README).
+TRUSTED_PROXIES, METRICS_TOKEN, SHUTDOWN_GRACE_MS, LOG_LEVEL (see README).
 
 On the embedded database (no DATABASE_URL) one process owns DATA_DIR (the lock DATA_DIR/owner.lock):
 while serve runs, the other commands run through it; a second serve, or worker, refuses.`;
@@ -63,6 +69,9 @@ const { positionals, values } = parseArgs({
     category: { type: 'string' },
     organization: { type: 'string' },
     country: { type: 'string' },
+    out: { type: 'string' },
+    from: { type: 'string' },
+    force: { type: 'boolean' },
   },
 });
 
@@ -211,14 +220,51 @@ function commandArgs(command: AdminCommand): CommandArgs {
     const value = values[option];
     if (value !== undefined) args[option] = String(value);
   }
+  // The owner that may run the command has another working directory.
+  if (args.out !== undefined) args.out = path.resolve(args.out);
   const keyId = command === 'rotate-data-key' ? currentKeyId(config) : null;
   if (keyId) args.keyId = keyId;
   return args;
 }
 
+/**
+ * The file store outside DATA_DIR that a restore puts the files into, when one is configured (object
+ * storage); undefined means DATA_DIR/files, restored alongside the database.
+ */
+function externalFileStore(): FileStore | undefined {
+  return undefined;
+}
+
+/** Never through a running owner: a restore replaces the database under it, so it refuses while one runs. */
+async function restore(): Promise<string> {
+  if (config.databaseUrl) {
+    throw new Error(
+      'restore is for the embedded database. On PostgreSQL restore the database with pg_restore (from a pg_dump) and the file store with its own tools. Nothing was changed.',
+    );
+  }
+  if (typeof values.from !== 'string' || !values.from) throw new Error('restore needs --from FILE (a backup written by convene backup).');
+  const started = Date.now();
+  const { manifest, replaced } = await restoreBackup({
+    dataDir: config.dataDir,
+    from: path.resolve(values.from),
+    force: values.force === true,
+    dataKey: config.dataKey,
+    oldDataKeys: config.oldDataKeys,
+    externalFiles: externalFileStore(),
+  });
+  return (
+    `Restored ${manifest.created} backup into ${config.dataDir}${replaced ? ' (its previous data replaced)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+    `database at migration ${manifest.migrationLevel ?? 'none'}, ${manifest.fileCount} file(s), every sha-256 checked. Start convene serve to use it.`
+  );
+}
+
 async function run() {
   if (command === 'serve') return serve();
   if (command === 'worker') return worker();
+  if (command === 'restore') {
+    console.log(await restore());
+    return;
+  }
   if (command && isAdminCommand(command)) {
     console.log(await runCommand(command, commandArgs(command)));
     return;

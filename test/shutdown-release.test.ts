@@ -65,7 +65,12 @@ describe.each(databaseKinds)('a stopping worker gives back its claims (%s)', (ki
       expect(r.attempts).toBe(0);
     }
     stopping = false;
-    const again: MailTransport = { sendMail: async (m) => (sentTo.push(String(m.to)), { messageId: '<x@test>' }) };
+    const again: MailTransport = {
+      async sendMail(m) {
+        sentTo.push(String(m.to));
+        return { messageId: '<x@test>' };
+      },
+    };
     expect(await deliverDueMails(h.ctx, again)).toEqual({ sent: 2, failed: 0, released: 0 });
     expect(sentTo.sort()).toEqual(['stop1@example.org', 'stop2@example.org', 'stop3@example.org']);
   });

@@ -126,7 +126,7 @@ describe('convene backup and restore (embedded database)', () => {
     const name = Buffer.from(`files/${hashes[1]}`);
     const at = tar.indexOf(name);
     expect(at).toBeGreaterThan(0);
-    tar[at + 512] ^= 0x01;
+    tar[at + 512] = tar[at + 512]! ^ 0x01;
     const tampered = dir('tampered.tar.gz');
     fs.writeFileSync(tampered, gzipSync(tar));
     const target = dir('from-tampered');
@@ -140,7 +140,7 @@ describe('convene backup and restore (embedded database)', () => {
     const tar = gunzipSync(fs.readFileSync(archive));
     const db = tar.indexOf(Buffer.from('database.tar.gz\0'));
     const altered = Buffer.from(tar);
-    altered[db + 512 + 100] ^= 0xff;
+    altered[db + 512 + 100] = altered[db + 512 + 100]! ^ 0xff;
     fs.writeFileSync(dir('db-tampered.tar.gz'), gzipSync(altered));
     await expect(restoreInto(dir('t2'), dir('db-tampered.tar.gz'))).rejects.toThrow(/database in it does not match its sha-256/);
 

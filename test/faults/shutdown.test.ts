@@ -3,7 +3,8 @@
  * registration's body is still arriving: the request completes (201), new connections are refused at once,
  * the process exits 0 and leaves DATA_DIR's lock released, so the next serve on the same DATA_DIR starts
  * without waiting and finds the registration. A request that never finishes is cut after SHUTDOWN_GRACE_MS
- * (still exit 0); a second signal exits at once.
+ * (still exit 0); a second signal exits at once. Along the way: `convene backup` taken through the running
+ * serve, `convene restore` refused while serve owns DATA_DIR, and that backup restored into a new DATA_DIR.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import { demoSecretariat } from '../../demo/fg-mv.ts';
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-shutdown-'));
+const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-shutdown-backup-'));
 
 interface Server {
   port: number;
@@ -110,6 +112,7 @@ function slowPost(port: number, pathname: string, headers: Record<string, string
 
 afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(backupDir, { recursive: true, force: true });
 });
 
 describe('convene serve stops gracefully', () => {
@@ -118,6 +121,10 @@ describe('convene serve stops gracefully', () => {
     const { stdout } = await run(process.execPath, ['bin/convene.mjs', 'create-token', '--email', demoSecretariat.email], { cwd: repo, env: env(first.port) });
     const token = stdout.trim().split('\n').at(-1)!;
     expect(token).toMatch(/^\S{20,}$/);
+    // A backup taken while serve runs goes through serve (the owner of DATA_DIR); the path is the caller's.
+    const backup = await run(process.execPath, [path.join(repo, 'bin/convene.mjs'), 'backup', '--out', 'live.tar.gz'], { cwd: backupDir, env: env(first.port) });
+    expect(backup.stdout).toMatch(/^Backup written to .*live\.tar\.gz .*database at migration \d{4}_/m);
+    expect(fs.existsSync(path.join(backupDir, 'live.tar.gz'))).toBe(true);
     const base = `http://127.0.0.1:${first.port}`;
     const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number; sessions: { startDate: string; code?: string }[] }[];
     const today = new Date().toISOString().slice(0, 10);
@@ -149,6 +156,13 @@ describe('convene serve stops gracefully', () => {
     // and has the registration. Its grace is short: a request that never finishes is cut.
     const second = await startServe([], { SHUTDOWN_GRACE_MS: '1000' });
     expect(second.output.join('')).not.toMatch(/Waiting for|cannot be reached/);
+    // A restore is refused while serve owns DATA_DIR, and changes nothing.
+    const refusedRestore = await run(process.execPath, ['bin/convene.mjs', 'restore', '--from', path.join(backupDir, 'live.tar.gz'), '--force'], { cwd: repo, env: env(second.port) }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refusedRestore?.code).toBe(1);
+    expect(refusedRestore?.stderr).toMatch(/in use by convene serve .*stop it before restoring\. Nothing was changed/);
     const mine = (await (await fetch(`http://127.0.0.1:${second.port}/api/me/registrations`, { headers: { authorization: `Bearer ${token}` } })).json()) as { meetingId?: number }[];
     expect(mine).toHaveLength(1);
     const stuck = slowPost(second.port, `/api/meetings/${meetingId}/registrations`, { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ mode: 'remote', sessions: ['WG1'] }));
@@ -180,6 +194,12 @@ describe('convene serve stops gracefully', () => {
     expect(Date.now() - forcedFrom).toBeLessThan(5_000);
     // Even then the lock goes with the process (its exit handler).
     expect(fs.existsSync(path.join(dataDir, 'owner.lock'))).toBe(false);
+    // The live backup restores into a new DATA_DIR, where the token's account is.
+    const fresh = path.join(backupDir, 'restored');
+    const restored = await run(process.execPath, ['bin/convene.mjs', 'restore', '--from', path.join(backupDir, 'live.tar.gz')], { cwd: repo, env: { ...env(0), DATA_DIR: fresh } });
+    expect(restored.stdout).toMatch(/^Restored .* into .*restored in [\d.]+ s: database at migration \d{4}_.*every sha-256 checked/m);
+    expect(fs.existsSync(path.join(fresh, 'pglite'))).toBe(true);
+    expect(fs.readFileSync(path.join(fresh, 'data.key'))).toEqual(fs.readFileSync(path.join(dataDir, 'data.key')));
     console.log(`shutdown test: first start ${first.startedInMs} ms (with --demo), restart on the same DATA_DIR ${second.startedInMs} ms, then ${third.startedInMs} ms`);
   });
 });

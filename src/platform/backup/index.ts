@@ -132,7 +132,8 @@ export async function writeBackup(options: {
 
   const partial = `${out}.partial-${randomBytes(4).toString('hex')}`;
   try {
-    await pipeline(Readable.from(writeTar(entries())), createGzip({ level: 6 }), fs.createWriteStream(partial, { mode: 0o600, flags: 'wx' }));
+    // Level 1: most of the bytes are uploads (PDF, DOCX, images) and the database snapshot, compressed already.
+    await pipeline(Readable.from(writeTar(entries())), createGzip({ level: 1 }), fs.createWriteStream(partial, { mode: 0o600, flags: 'wx' }));
     fs.renameSync(partial, out);
   } catch (error) {
     fs.rmSync(partial, { force: true });

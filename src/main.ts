@@ -243,6 +243,11 @@ async function restore(): Promise<string> {
     );
   }
   if (typeof values.from !== 'string' || !values.from) throw new Error('restore needs --from FILE (a backup written by convene backup).');
+  const externalFiles = externalFileStore();
+  if (process.env.FILE_STORE && !externalFiles) {
+    // Never put the files into DATA_DIR/files when the server reads them from elsewhere.
+    throw new Error('restore cannot reach the file store named by FILE_STORE from this build. Nothing was changed.');
+  }
   const started = Date.now();
   const { manifest, replaced } = await restoreBackup({
     dataDir: config.dataDir,
@@ -250,7 +255,7 @@ async function restore(): Promise<string> {
     force: values.force === true,
     dataKey: config.dataKey,
     oldDataKeys: config.oldDataKeys,
-    externalFiles: externalFileStore(),
+    externalFiles,
   });
   return (
     `Restored ${manifest.created} backup into ${config.dataDir}${replaced ? ' (its previous data replaced)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +

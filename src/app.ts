@@ -40,8 +40,9 @@ import { type Db, databaseReady } from './platform/db/index.ts';
 import { NotFoundError } from './platform/errors.ts';
 import { diskFileStore, type FileStore } from './platform/files/store.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
-import { DatabaseUnavailableError, isApiRequest, sendError } from './platform/http/errors.ts';
+import { DatabaseUnavailableError, isApiRequest, ShuttingDownError, sendError } from './platform/http/errors.ts';
 import { installInputRule, parseFormBody } from './platform/http/input.ts';
+import { installMetrics } from './platform/http/metrics.ts';
 import { declareCommonProblems, problemMediaTypes } from './platform/http/problem.ts';
 import { resolveLocale, setLocale } from './platform/http/request-context.ts';
 import { type LogStream, logOptions } from './platform/log.ts';
@@ -57,6 +58,8 @@ export interface AppDeps {
   /** Defaults to the disk store under DATA_DIR/files. */
   files?: FileStore;
   logger?: Logger | boolean;
+  /** Set `draining` when the process is stopping: /readyz then answers 503 (see main.ts). */
+  lifecycle?: Lifecycle;
   /** Where the server's log goes (default stdout), at `config.logLevel`; for tests that read the log. */
   logStream?: LogStream;
 }
@@ -65,6 +68,10 @@ const staticTypes: Record<string, string> = { 'app.css': 'text/css; charset=utf-
 const staticFiles = new Map(
   Object.keys(staticTypes).map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]),
 );
+
+export interface Lifecycle {
+  draining: boolean;
+}
 
 /** How long /readyz waits for the database's answer. */
 const READY_TIMEOUT_MS = 2_000;
@@ -161,11 +168,15 @@ export async function buildApp(deps: AppDeps) {
   });
   // Liveness: the process answers (no database). Readiness: it can serve, the database answering too.
   app.get('/healthz', { schema: { hide: true }, config: { anonymous: true } }, async () => ({ ok: true }));
+  const lifecycle = deps.lifecycle ?? { draining: false };
   app.get('/readyz', { schema: { hide: true }, config: { anonymous: true } }, async (req, reply) => {
     reply.header('Cache-Control', 'no-store');
+    // Stopping: the load balancer should send nothing new here, though requests in flight still finish.
+    if (lifecycle.draining) return sendError(new ShuttingDownError(), req, reply, config.baseUrl, true);
     if (await databaseReady(ctx.db, READY_TIMEOUT_MS)) return { ok: true };
     return sendError(new DatabaseUnavailableError(), req, reply, config.baseUrl, true);
   });
+  installMetrics(app, { db: ctx.db, token: config.metricsToken, baseUrl: config.baseUrl });
   if (config.benchEndpoints) {
     // The floor a registration is measured against: one request, one INSERT (table made by the bench).
     app.post('/api/bench/bare', { schema: { hide: true } }, async (req) => {

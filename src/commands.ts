@@ -4,6 +4,7 @@ import { resealTwoFactorSecrets } from './modules/accounts/two-factor.ts';
 import { resealListSecrets } from './modules/mailing-lists/service.ts';
 import { sealRemoteAccess } from './modules/remote/service.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
+import { writeBackup } from './platform/backup/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -18,12 +19,12 @@ import { subscribeDomainEvents } from './subscriptions.ts';
  * in the command's own process or — on the embedded database while a server owns it — inside that server,
  * with its database and context, reached through the owner channel (src/platform/db/owner.ts).
  */
-export const adminCommands = ['migrate', 'seed-demo', 'create-user', 'create-token', 'purge', 'rotate-data-key'] as const;
+export const adminCommands = ['migrate', 'seed-demo', 'create-user', 'create-token', 'purge', 'rotate-data-key', 'backup'] as const;
 export type AdminCommand = (typeof adminCommands)[number];
 export const isAdminCommand = (name: string): name is AdminCommand => (adminCommands as readonly string[]).includes(name);
 
 /** The options a command takes, as strings (how they cross the channel). */
-export const commandOptions = ['email', 'password', 'name', 'role', 'category', 'organization', 'country'] as const;
+export const commandOptions = ['email', 'password', 'name', 'role', 'category', 'organization', 'country', 'out'] as const;
 
 export async function runAdminCommand(database: Database, ctx: AppContext, command: AdminCommand, args: CommandArgs): Promise<string> {
   // A command calls services as the app does: their domain events must reach the same handlers.
@@ -69,6 +70,21 @@ export async function runAdminCommand(database: Database, ctx: AppContext, comma
       }
       const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx)) + (await resealTwoFactorSecrets(ctx)) + (await sealRemoteAccess(ctx)) + (await resealMailTexts(ctx));
       return `Re-sealed ${resealed} record(s) under key ${ctx.keyring.currentId}.`;
+    }
+    case 'backup': {
+      // Run inside the process that owns DATA_DIR (see owner.ts), so the snapshot is of the live database.
+      if (!args.out) throw new Error('backup needs --out FILE (a new .tar.gz file).');
+      const started = Date.now();
+      const { out, manifest, bytes } = await writeBackup({ database, files: ctx.files, dataDir: ctx.config.dataDir, keyFromEnvironment: ctx.config.dataKey, out: args.out });
+      const key = manifest.dataKey.included
+        ? 'It includes the data key (DATA_DIR/data.key): keep it as safe as the data.'
+        : manifest.dataKey.id
+          ? `It does not include the data key (CONVENE_DATA_KEY, id ${manifest.dataKey.id}): restoring needs that key.`
+          : '';
+      return (
+        `Backup written to ${out} (${(bytes / 1_048_576).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s): ` +
+        `database at migration ${manifest.migrationLevel ?? 'none'}, ${manifest.fileCount} file(s) of ${(manifest.fileBytes / 1_048_576).toFixed(1)} MB. ${key}`
+      ).trim();
     }
   }
 }

@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   CONVENE_BENCH: z.enum(['0', '1']).default('0'),
   LETTER_SIGNATURE: z.string().default('For the Director of the Telecommunication Standardization Bureau'),
   TRUSTED_PROXIES: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -106,6 +108,10 @@ export interface Config {
   /** Addresses or CIDRs whose X-Forwarded-For is trusted; empty trusts none. */
   trustedProxies: string[];
   logLevel: string;
+  /** When set, GET /metrics answers only requests with `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
+  /** How long a stopping server lets requests in flight finish before closing their connections. */
+  shutdownGraceMs: number;
   /** Cookies get the Secure flag when the public origin is https. */
   secureCookies: boolean;
 }
@@ -142,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     benchEndpoints: e.CONVENE_BENCH === '1',
     trustedProxies: (e.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     secureCookies: baseUrl.startsWith('https://'),
   };
 }

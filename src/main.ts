@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { seedDemo } from '../demo/seed.ts';
@@ -5,6 +6,7 @@ import { buildApp } from './app.ts';
 import { type AdminCommand, commandOptions, describeError, isAdminCommand, ownerCommandHandler, runAdminCommand } from './commands.ts';
 import { loadConfig } from './config.ts';
 import { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } from './modules/documents/smtp-in.ts';
+import { restoreBackup } from './platform/backup/index.ts';
 import { systemClock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import { currentKeyId, loadKeyring } from './platform/data-key.ts';
@@ -12,7 +14,9 @@ import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { type CommandArgs, DataDirOwnedError, describeOwner, type OwnerInfo, runThroughOwner } from './platform/db/owner.ts';
 import { openFileStore } from './platform/files/open.ts';
+import type { FileStore } from './platform/files/store.ts';
 import { logOptions } from './platform/log.ts';
+import { closeHttp, stopOnSignals, within } from './shutdown.ts';
 import { startWorker } from './worker.ts';
 
 const usage = `convene — meetings of standards groups
@@ -37,11 +41,16 @@ Commands:
                         Create an account whose e-mail address is taken as verified
   create-token --email E [--name N]
                         Print a new personal API token for the account
+  backup --out FILE     Write the embedded database and every stored file to FILE (.tar.gz, with a
+                        manifest of sha-256 sums); while serve runs, it is taken inside serve
+  restore --from FILE [--force]
+                        Restore such a backup into DATA_DIR (no convene process may be using it;
+                        --force replaces data already there). On PostgreSQL use pg_dump / pg_restore
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, FILE_STORE, BASE_URL,
 SMTP_URL, SMTP_IN_PORT, SMTP_IN_HOST, INBOUND_TRUSTED_AUTHSERV_IDS, INBOUND_RATE_PER_HOUR,
 INBOUND_QUEUE_MAX_PER_SENDER, INBOUND_QUEUE_MAX_PER_GROUP, INBOUND_QUEUE_MAX_MB, CONVENE_DATA_KEY,
-TRUSTED_PROXIES, LOG_LEVEL (see README).
+TRUSTED_PROXIES, METRICS_TOKEN, SHUTDOWN_GRACE_MS, LOG_LEVEL (see README).
 
 On the embedded database (no DATABASE_URL) one process owns DATA_DIR (the lock DATA_DIR/owner.lock):
 while serve runs, the other commands run through it; a second serve, or worker, refuses.`;
@@ -61,6 +70,9 @@ const { positionals, values } = parseArgs({
     category: { type: 'string' },
     organization: { type: 'string' },
     country: { type: 'string' },
+    out: { type: 'string' },
+    from: { type: 'string' },
+    force: { type: 'boolean' },
   },
 });
 
@@ -153,7 +165,7 @@ async function openOwned(as: 'serve' | 'worker'): Promise<Database> {
 /** The inbound SMTP listener when --smtp-in is given; returns how to stop it. */
 async function startSmtpIn(ctx: AppContext): Promise<() => Promise<void>> {
   if (!values['smtp-in']) return async () => {};
-  const listener = await startInboundSmtp(ctx, { port: config.smtpInPort, host: config.smtpInHost, maxBytes: INBOUND_MAX_MAIL_BYTES });
+  const listener = await startInboundSmtp(ctx, { port: config.smtpInPort, host: config.smtpInHost, maxBytes: INBOUND_MAX_MAIL_BYTES, closeTimeoutMs: config.shutdownGraceMs });
   console.log(`convene is taking contributions by e-mail on SMTP ${config.smtpInHost}:${listener.port}`);
   return listener.close;
 }
@@ -165,18 +177,20 @@ async function serve() {
   database.owner?.serve(ownerCommandHandler(database, ctx));
   let demoLogin: { email: string; password: string } | undefined;
   if (values.demo) demoLogin = await seedDemo(ctx);
-  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring, files: ctx.files });
+  const lifecycle = { draining: false };
+  const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring, files: ctx.files, lifecycle });
   const stopWorker = values['no-worker'] ? async () => {} : startWorker(ctx);
   const stopSmtpIn = await startSmtpIn(ctx);
-  const shutdown = async () => {
-    await stopSmtpIn();
-    await stopWorker();
-    await app.close();
+  // SIGTERM / SIGINT: /readyz says 503, no new connections; requests in flight and the worker's job or
+  // mail in progress get SHUTDOWN_GRACE_MS to finish (the worker gives back what it claimed and had not
+  // started); then the database is closed and DATA_DIR's lock released. A second signal exits at once.
+  stopOnSignals(logger, async () => {
+    lifecycle.draining = true;
+    const [http, workerDone] = await Promise.all([closeHttp(app, config.shutdownGraceMs), within(stopWorker(), config.shutdownGraceMs), stopSmtpIn()]);
+    if (http.cut) logger.warn({ graceMs: config.shutdownGraceMs }, 'requests still in flight after the grace period were cut');
+    if (!workerDone) logger.warn({ graceMs: config.shutdownGraceMs }, 'work in progress outlasted the grace period; its claim expires by itself');
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
   await app.listen({ port: config.port, host: config.host });
   console.log(`\nconvene is running at ${config.baseUrl}/`);
   console.log(`  FG-MV:    ${config.baseUrl}/groups/fg-mv   (中文: ${config.baseUrl}/groups/fg-mv?lang=zh)`);
@@ -192,14 +206,11 @@ async function worker() {
   database.owner?.serve(ownerCommandHandler(database, ctx));
   const stop = startWorker(ctx);
   const stopSmtpIn = await startSmtpIn(ctx);
-  const shutdown = async () => {
-    await stopSmtpIn();
-    await stop();
+  stopOnSignals(logger, async () => {
+    const [workerDone] = await Promise.all([within(stop(), config.shutdownGraceMs), stopSmtpIn()]);
+    if (!workerDone) logger.warn({ graceMs: config.shutdownGraceMs }, 'work in progress outlasted the grace period; its claim expires by itself');
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  });
   console.log(`convene worker running (${config.smtpUrl ? 'delivering mail via SMTP_URL' : 'no SMTP_URL: mail stays in the outbox'})`);
 }
 
@@ -210,14 +221,52 @@ function commandArgs(command: AdminCommand): CommandArgs {
     const value = values[option];
     if (value !== undefined) args[option] = String(value);
   }
+  // The owner that may run the command has another working directory.
+  if (args.out !== undefined) args.out = path.resolve(args.out);
   const keyId = command === 'rotate-data-key' ? currentKeyId(config) : null;
   if (keyId) args.keyId = keyId;
   return args;
 }
 
+/**
+ * The file store outside DATA_DIR that a restore puts the files into, when one is configured (object
+ * storage); undefined means DATA_DIR/files, restored alongside the database.
+ */
+function externalFileStore(): FileStore | undefined {
+  return config.fileStore.kind === 's3' ? openFileStore(config.fileStore) : undefined;
+}
+
+/** Never through a running owner: a restore replaces the database under it, so it refuses while one runs. */
+async function restore(): Promise<string> {
+  if (config.databaseUrl) {
+    throw new Error(
+      'restore is for the embedded database. On PostgreSQL restore the database with pg_restore (from a pg_dump) and the file store with its own tools. Nothing was changed.',
+    );
+  }
+  if (typeof values.from !== 'string' || !values.from) throw new Error('restore needs --from FILE (a backup written by convene backup).');
+  const externalFiles = externalFileStore();
+  const started = Date.now();
+  const { manifest, replaced } = await restoreBackup({
+    dataDir: config.dataDir,
+    from: path.resolve(values.from),
+    force: values.force === true,
+    dataKey: config.dataKey,
+    oldDataKeys: config.oldDataKeys,
+    externalFiles,
+  });
+  return (
+    `Restored ${manifest.created} backup into ${config.dataDir}${replaced ? ' (its previous data replaced)' : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+    `database at migration ${manifest.migrationLevel ?? 'none'}, ${manifest.fileCount} file(s), every sha-256 checked. Start convene serve to use it.`
+  );
+}
+
 async function run() {
   if (command === 'serve') return serve();
   if (command === 'worker') return worker();
+  if (command === 'restore') {
+    console.log(await restore());
+    return;
+  }
   if (command && isAdminCommand(command)) {
     console.log(await runCommand(command, commandArgs(command)));
     return;

@@ -57,11 +57,11 @@ export function defineJobs(): void {
 }
 
 /** One round of scheduled work: plan what is due, then run it. */
-export async function runJobsOnce(ctx: AppContext): Promise<void> {
+export async function runJobsOnce(ctx: AppContext, stopping: () => boolean = () => false): Promise<void> {
   await planJobs(ctx);
   // Keep going while full batches come back, so a backlog does not wait for the next tick.
-  for (let round = 0; round < 50; round += 1) {
-    const { done, retried, failed } = await runDueJobs(ctx, { limit: 20 });
+  for (let round = 0; round < 50 && !stopping(); round += 1) {
+    const { done, retried, failed } = await runDueJobs(ctx, { limit: 20, stopping });
     if (done + retried + failed < 20) break;
   }
 }
@@ -84,16 +84,17 @@ export function startWorker(ctx: AppContext, options: { jobsEveryMs?: number } =
   const tick = async () => {
     if (stopped) return;
     // A failed round (the database restarting, say) is logged and the next one runs as usual.
-    running = runJobsOnce(ctx).catch((error) => logFailure(ctx.log, 'error', {}, error, 'scheduled jobs failed'));
+    running = runJobsOnce(ctx, () => stopped).catch((error) => logFailure(ctx.log, 'error', {}, error, 'scheduled jobs failed'));
     await running;
     if (!stopped) timer = setTimeout(tick, every);
   };
   // Not unref'd: in `convene worker` this loop is what keeps the process running.
   timer = setTimeout(tick, 0);
+  // Stopping lets the job and the mail in progress finish and gives back what this instance claimed and
+  // had not started (jobs and mails alike), so another instance takes them at once.
   return async () => {
     stopped = true;
     clearTimeout(timer);
-    await running;
-    await stopMail();
+    await Promise.all([running, stopMail()]);
   };
 }

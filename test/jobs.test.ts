@@ -77,7 +77,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(await scheduleJob(h.ctx.db, { kind: 'test-count', key: 'test:once', runAt })).toBe(true);
     expect(await scheduleJob(h.ctx.db, { kind: 'test-count', key: 'test:once', runAt: new Date('2030-01-01T00:00:00Z') })).toBe(false);
     expect(await h.ctx.db.select().from(jobs).where(eq(jobs.key, 'test:once'))).toHaveLength(1);
-    expect(await runDueJobs(h.ctx)).toEqual({ done: 1, retried: 0, failed: 0 });
+    expect(await runDueJobs(h.ctx)).toEqual({ done: 1, retried: 0, failed: 0, released: 0 });
     expect(await jobByKey('test:once')).toMatchObject({ status: 'done', attempts: 1, lockedUntil: null });
     expect(await claimOnce(h.ctx.db, 'test:marker', h.clock.now())).toBe(true);
     expect(await claimOnce(h.ctx.db, 'test:marker', h.clock.now())).toBe(false);
@@ -102,7 +102,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     // Whatever a busy runner skipped, the next round takes; nothing runs twice.
     const again = await runDueJobs(h.ctx, { limit: 20 });
     expect(total + again.done).toBe(keys.length);
-    expect(await runDueJobs(h.ctx)).toEqual({ done: 0, retried: 0, failed: 0 });
+    expect(await runDueJobs(h.ctx)).toEqual({ done: 0, retried: 0, failed: 0, released: 0 });
     for (const key of keys) expect(runs.get(key), key).toBe(1);
     expect(runs.get('test:later')).toBeUndefined();
     const rows = await h.ctx.db.select().from(jobs).where(like(jobs.key, 'test:concurrent:%'));
@@ -137,18 +137,18 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
         expect(job.attempts).toBe(attempt);
         expect(job.lastError).toBe('the mail server is down');
         if (attempt < MAX_JOB_ATTEMPTS) {
-          expect(result).toEqual({ done: 0, retried: 1, failed: 0 });
+          expect(result).toEqual({ done: 0, retried: 1, failed: 0, released: 0 });
           expect(job.status).toBe('pending');
           expect(job.runAt.getTime()).toBe(h.clock.now().getTime() + jobBackoffMs(attempt));
           // Not before its time.
-          expect(await runDueJobs(h.ctx)).toEqual({ done: 0, retried: 0, failed: 0 });
+          expect(await runDueJobs(h.ctx)).toEqual({ done: 0, retried: 0, failed: 0, released: 0 });
           h.clock.set(job.runAt);
         } else {
-          expect(result).toEqual({ done: 0, retried: 0, failed: 1 });
+          expect(result).toEqual({ done: 0, retried: 0, failed: 1, released: 0 });
           expect(job.status).toBe('failed');
         }
       }
-      expect(await runDueJobs(h.ctx)).toEqual({ done: 0, retried: 0, failed: 0 });
+      expect(await runDueJobs(h.ctx)).toEqual({ done: 0, retried: 0, failed: 0, released: 0 });
     } finally {
       h.clock.set('2023-04-06T08:00:00Z');
     }

@@ -155,7 +155,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
       attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar', content: Buffer.from(ics).toString('base64') }],
     });
 
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 0, released: 0 });
 
     expect(smtp.received).toHaveLength(1);
     const { parsed, envelopeFrom, envelopeTo } = smtp.received[0]!;
@@ -180,9 +180,9 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
     expect(row.attempts).toBe(1);
 
     // Nothing is due any more, now or later.
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0, released: 0 });
     h.clock.advance(24 * 3_600_000);
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0, released: 0 });
     expect(smtp.received).toHaveLength(1);
     expect(smtp.rcptAttempts).toBe(1);
   });
@@ -199,7 +199,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
       { kind: 'test-deferred', toAddress: to, params: { n: 7 }, nextAttemptAt: new Date(0) },
       { kind: 'test-deferred', toAddress: gone, params: { gone: true }, nextAttemptAt: new Date(0) },
     ]);
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 1 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 1, released: 0 });
     const arrived = smtp.received.find((r) => r.envelopeTo.includes(to))!;
     expect(arrived.parsed.subject).toBe('Deferred 7');
     expect(arrived.parsed.text?.trim()).toBe('Rendered at delivery: 7');
@@ -208,7 +208,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
     expect(await rowFor(gone)).toMatchObject({ status: 'failed', subject: null });
     expect((await rowFor(gone)).lastError).toContain('nothing to send');
     h.clock.advance(24 * 3_600_000);
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0, released: 0 });
     expect(renders).toBe(2);
   });
 
@@ -217,7 +217,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
     smtp.reject = { at, code: 451, message: '4.3.0 Try again later' };
     await queueMail(h.ctx.db, { kind: 'test', to, subject: 'Retry me', text: 'Hello' });
 
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 1 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 1, released: 0 });
     expect(smtp.rcptAttempts).toBe(1);
     let row = await rowFor(to);
     expect(row.status).toBe('queued');
@@ -230,14 +230,14 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
 
     // Not due yet: the server is not even contacted.
     smtp.reject = null;
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0, released: 0 });
     h.clock.advance(backoffMs(1) - 1);
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0, released: 0 });
     expect(smtp.rcptAttempts).toBe(1);
     expect(smtp.received).toHaveLength(0);
 
     h.clock.advance(1_000);
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 0, released: 0 });
     expect(smtp.received).toHaveLength(1);
     expect(recipientsOf(smtp.received[0]!.parsed)).toEqual([to]);
     row = await rowFor(to);
@@ -255,7 +255,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
     await queueMail(h.ctx.db, { kind: 'test', to, subject: 'Never arrives', text: 'Hello' });
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 1 });
+      expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 1, released: 0 });
       const row = await rowFor(to);
       expect(row.attempts).toBe(attempt);
       expect(row.lastError).toContain('451');
@@ -265,7 +265,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
         expect(row.nextAttemptAt).toEqual(new Date(h.clock.now().getTime() + backoffMs(attempt)));
         // Not a moment before its time.
         h.clock.advance(backoffMs(attempt) - 1);
-        expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+        expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0, released: 0 });
         h.clock.advance(1);
       }
     }
@@ -274,7 +274,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
     // A failed mail is never tried again, even once the server would take it.
     smtp.reject = null;
     h.clock.advance(7 * 24 * 3_600_000);
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0, released: 0 });
     expect(smtp.rcptAttempts).toBe(MAX_ATTEMPTS);
     expect(smtp.received).toHaveLength(0);
     expect((await rowFor(to)).status).toBe('failed');
@@ -284,7 +284,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
     const to = `unknown-user-${kind}@example.org`;
     smtp.reject = { at: 'rcpt', code: 550, message: '5.1.1 No such user' };
     await queueMail(h.ctx.db, { kind: 'test', to, subject: 'Bounce', text: 'Hello' });
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 1 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 1, released: 0 });
     const row = await rowFor(to);
     expect(row.status).toBe('failed');
     expect(row.attempts).toBe(1);
@@ -309,8 +309,8 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
     expect(first.map((r) => r.failed)).toEqual([0, 0]);
     expect(first.map((r) => r.sent).sort((a, b) => a - b)).toEqual([10, 20]);
     expect(await Promise.all([deliverDueMails(h.ctx, transport), deliverDueMails(h.ctx, transport)])).toEqual([
-      { sent: 0, failed: 0 },
-      { sent: 0, failed: 0 },
+      { sent: 0, failed: 0, released: 0 },
+      { sent: 0, failed: 0, released: 0 },
     ]);
 
     expect(smtp.received).toHaveLength(count);
@@ -343,7 +343,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
       text: 'Attached.',
       attachments: [{ filename: 'visa-letter-R1-0001.pdf', contentType: 'application/pdf', content, sealed: true }],
     });
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 0, released: 0 });
     const [attachment] = smtp.received[0]!.parsed.attachments;
     expect(attachment?.filename).toBe('visa-letter-R1-0001.pdf');
     expect(attachment?.contentType).toBe('application/pdf');
@@ -363,10 +363,10 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
       .where(eq(outbox.toAddress, to));
 
     h.clock.advance(5 * 60_000 - 1);
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 0, failed: 0, released: 0 });
     expect(smtp.rcptAttempts).toBe(0);
     h.clock.advance(1_001);
-    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 1, failed: 0, released: 0 });
     expect(smtp.received).toHaveLength(1);
     const row = await rowFor(to);
     expect(row.status).toBe('sent');
@@ -410,7 +410,7 @@ describe.each(databaseKinds)('mail worker over SMTP (%s)', (kind) => {
         other = addresses.find((a) => a !== inFlight)!;
         // Worker B finds both claims expired and delivers both mails.
         h.clock.advance(5 * 60_000 + 1_000);
-        expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 2, failed: 0 });
+        expect(await deliverDueMails(h.ctx, transport)).toEqual({ sent: 2, failed: 0, released: 0 });
         delivered = await rowFor(other);
         expect(delivered.status).toBe('sent');
       } finally {

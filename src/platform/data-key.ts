@@ -14,7 +14,8 @@ export interface DataKeyring {
   isCurrent(sealed: string): boolean;
 }
 
-const keyId = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 8);
+/** A key's short public id (sealed values name it). */
+export const keyId = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 8);
 
 export function parseKey(text: string): Buffer {
   const trimmed = text.trim();

@@ -63,7 +63,10 @@ async function readMail(ctx: AppContext, raw: Buffer, session: SMTPServerSession
  * hourly limit 451 4.7.1, both before DATA; oversize mail 552, a full queue for senders without an
  * account 452, internal failures 451 so the sending server tries again later.
  */
-export async function startInboundSmtp(ctx: AppContext, options: { port: number; host: string; maxBytes: number }): Promise<InboundSmtp> {
+export async function startInboundSmtp(
+  ctx: AppContext,
+  options: { port: number; host: string; maxBytes: number; /** How long close() lets sessions finish before cutting them (421). */ closeTimeoutMs?: number },
+): Promise<InboundSmtp> {
   // The rate-limit slot each connection's current mail holds (taken at the first accepted RCPT).
   const slots = new Map<string, number>();
   const release = (session: SMTPServerSession) => {
@@ -80,6 +83,7 @@ export async function startInboundSmtp(ctx: AppContext, options: { port: number;
     size: options.maxBytes,
     maxClients: 50,
     logger: false,
+    ...(options.closeTimeoutMs !== undefined ? { closeTimeout: Math.max(1, options.closeTimeoutMs) } : {}),
     onMailFrom(_address, session, callback) {
       // A new mail on the same connection (after RSET or an earlier refusal): its slot is not the last one's.
       release(session);

@@ -28,6 +28,13 @@ export class DatabaseUnavailableError extends TryAgainError {
   }
 }
 
+/** This process is stopping (SIGTERM): readiness fails so that traffic goes elsewhere. */
+export class ShuttingDownError extends TryAgainError {
+  constructor() {
+    super('shutting-down', 'error.shuttingDown', RETRY_AFTER_SECONDS);
+  }
+}
+
 function classify(error: FastifyError | Error): Problem {
   if (databaseFault(error)) error = new DatabaseUnavailableError();
   if (error instanceof DomainError) {

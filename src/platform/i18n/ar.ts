@@ -753,6 +753,7 @@ export const ar: Record<MessageKey, string> = {
   "circular.change.officers": "تغيّر فريق إدارة الفريق",
   // issue 10: database restarts
   "error.databaseUnavailable": "الخدمة غير متاحة مؤقتاً: تعذّر الوصول إلى قاعدة بياناتها. يُرجى المحاولة مرة أخرى بعد بضع ثوانٍ.",
+  "error.shuttingDown": "هذا الخادم قيد الإيقاف. يُرجى المحاولة مرة أخرى بعد بضع ثوانٍ: سيجيبك خادم آخر.",
   // issue 10: registrations
   "error.registrationChanged": "تغيّر هذا التسجيل في أثناء ذلك. يُرجى إعادة تحميله والمحاولة مرة أخرى.",
   // issue 10: accounts

@@ -752,6 +752,7 @@ export const en = {
   "circular.change.officers": "The group’s officers changed",
   // issue 10: database restarts
   "error.databaseUnavailable": "The service is briefly unavailable: its database cannot be reached. Please try again in a few seconds.",
+  "error.shuttingDown": "This server is shutting down. Please try again in a few seconds: another one will answer.",
   // issue 10: registrations
   "error.registrationChanged": "This registration was changed meanwhile. Reload it and try again.",
   // issue 10: accounts

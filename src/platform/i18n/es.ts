@@ -753,6 +753,7 @@ export const es: Record<MessageKey, string> = {
   "circular.change.officers": "Ha cambiado el equipo de dirección del grupo",
   // issue 10: database restarts
   "error.databaseUnavailable": "El servicio no está disponible por un momento: no se puede acceder a su base de datos. Inténtelo de nuevo dentro de unos segundos.",
+  "error.shuttingDown": "Este servidor se está deteniendo. Inténtelo de nuevo dentro de unos segundos: le atenderá otro.",
   // issue 10: registrations
   "error.registrationChanged": "Esta inscripción se ha modificado mientras tanto. Vuelva a cargarla e inténtelo de nuevo.",
   // issue 10: accounts

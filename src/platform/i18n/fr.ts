@@ -753,6 +753,7 @@ export const fr: Record<MessageKey, string> = {
   "circular.change.officers": "L’équipe de direction du groupe a changé",
   // issue 10: database restarts
   "error.databaseUnavailable": "Le service est momentanément indisponible : sa base de données est injoignable. Veuillez réessayer dans quelques secondes.",
+  "error.shuttingDown": "Ce serveur est en cours d’arrêt. Veuillez réessayer dans quelques secondes : un autre vous répondra.",
   // issue 10: registrations
   "error.registrationChanged": "Cette inscription a été modifiée entre-temps. Rechargez-la et réessayez.",
   // issue 10: accounts

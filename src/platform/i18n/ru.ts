@@ -759,6 +759,7 @@ export const ru: Record<MessageKey, string> = {
   "circular.change.officers": "Изменился состав руководства группы",
   // issue 10: database restarts
   "error.databaseUnavailable": "Сервис временно недоступен: нет связи с его базой данных. Повторите попытку через несколько секунд.",
+  "error.shuttingDown": "Этот сервер завершает работу. Повторите попытку через несколько секунд: ответит другой.",
   // issue 10: registrations
   "error.registrationChanged": "Эта регистрация тем временем изменилась. Обновите страницу и повторите попытку.",
   // issue 10: accounts

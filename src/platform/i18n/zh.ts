@@ -753,6 +753,7 @@ export const zh: Record<MessageKey, string> = {
   "circular.change.officers": "该组领导成员已变更",
   // issue 10: database restarts
   "error.databaseUnavailable": "服务暂时不可用：无法连接其数据库。请几秒钟后再试。",
+  "error.shuttingDown": "此服务器正在关闭。请几秒钟后再试：将由另一台服务器响应。",
   // issue 10: registrations
   "error.registrationChanged": "此注册在此期间已被更改。请重新加载后再试。",
   // issue 10: accounts

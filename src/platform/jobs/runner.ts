@@ -101,6 +101,8 @@ export interface RunResult {
   done: number;
   retried: number;
   failed: number;
+  /** Claimed, then given back unstarted because the runner was stopping. */
+  released: number;
 }
 
 /**
@@ -108,7 +110,7 @@ export interface RunResult {
  * at once; a lease that expires — its runner died — lets another take the job over), runs each, and
  * records the outcome: done, again later, retried with backoff, or failed after MAX_JOB_ATTEMPTS.
  */
-export async function runDueJobs(ctx: AppContext, options: { limit?: number } = {}): Promise<RunResult> {
+export async function runDueJobs(ctx: AppContext, options: { limit?: number; stopping?: () => boolean } = {}): Promise<RunResult> {
   const now = ctx.clock.now();
   const leaseUntil = new Date(now.getTime() + LEASE_MINUTES * 60_000);
   // A random sub-millisecond part makes each claim's lease its identity, even for runners sharing a clock.
@@ -122,10 +124,17 @@ export async function runDueJobs(ctx: AppContext, options: { limit?: number } = 
         ORDER BY run_at, id LIMIT ${options.limit ?? 20} FOR UPDATE SKIP LOCKED)
       RETURNING id, locked_until::text AS lease`),
   );
-  const result: RunResult = { done: 0, retried: 0, failed: 0 };
+  const result: RunResult = { done: 0, retried: 0, failed: 0, released: 0 };
   for (const { id, lease } of claimed) {
     // Only the runner still holding its lease records a result.
     const stillMine = and(eq(jobs.id, Number(id)), eq(jobs.status, 'pending'), sql`${jobs.lockedUntil} = ${lease}::timestamptz`);
+    if (options.stopping?.()) {
+      // Stopping (SIGTERM): the jobs not started yet go back at once, for another runner to take now
+      // rather than when the lease expires; the attempt they were charged is given back too.
+      const back = await ctx.db.update(jobs).set({ lockedUntil: null, attempts: sql`greatest(${jobs.attempts} - 1, 0)` }).where(stillMine).returning({ id: jobs.id });
+      result.released += back.length;
+      continue;
+    }
     const [job] = await ctx.db.select().from(jobs).where(stillMine);
     if (!job) continue;
     try {

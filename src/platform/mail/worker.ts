@@ -30,7 +30,12 @@ type OutboxRow = typeof outbox.$inferSelect;
  * them, and marks each sent once. A claim expires after a few minutes, so a crashed worker's mails are
  * retried by another.
  */
-export async function deliverDueMails(ctx: AppContext, transport: MailTransport, batch = 20): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMails(
+  ctx: AppContext,
+  transport: MailTransport,
+  batch = 20,
+  stopping: () => boolean = () => false,
+): Promise<{ sent: number; failed: number; released: number }> {
   const now = ctx.clock.now();
   // The claim's expiry doubles as its identity: a row is only ever claimed again after it expired.
   const claimUntil = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
@@ -44,10 +49,18 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
   const ids = (Array.isArray(claimed) ? claimed : (claimed.rows ?? [])).map((r) => Number(r.id));
   let sent = 0;
   let failed = 0;
+  let released = 0;
   // Only a worker still holding its claim may send or record a result: a slow batch may have outlived
   // its claim and been taken over by another worker.
   const stillMine = (id: number) => and(eq(outbox.id, id), eq(outbox.status, 'queued'), eq(outbox.lockedUntil, claimUntil));
   for (const id of ids) {
+    if (stopping()) {
+      // Stopping (SIGTERM): the mails not sent yet go back at once, for another worker to send now rather
+      // than when the claim expires; the attempt they were charged is given back too.
+      const back = await ctx.db.update(outbox).set({ lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` }).where(stillMine(id)).returning({ id: outbox.id });
+      released += back.length;
+      continue;
+    }
     const [claimedRow] = await ctx.db.select().from(outbox).where(stillMine(id));
     if (!claimedRow) continue;
     let mail = claimedRow;
@@ -96,7 +109,7 @@ export async function deliverDueMails(ctx: AppContext, transport: MailTransport,
       for (const stream of opened) stream.destroy();
     }
   }
-  return { sent, failed };
+  return { sent, failed, released };
 }
 
 /**
@@ -125,14 +138,17 @@ async function toMessage(ctx: AppContext, mail: OutboxRow, opened: Readable[]): 
   };
 }
 
-/** Polls the outbox until stopped; returns the stop function. */
+/**
+ * Polls the outbox until stopped; returns the stop function, which lets the mail being sent finish, gives
+ * back the rest of the batch this worker claimed, and resolves when the round is over.
+ */
 export function startMailWorker(ctx: AppContext, transport: MailTransport, intervalMs = 2_000): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const tick = async () => {
     if (stopped) return;
     // A failed round (the database restarting, say) is logged and the next one runs as usual.
-    running = deliverDueMails(ctx, transport).catch((error) => logFailure(ctx.log, 'error', {}, error, 'mail worker tick failed'));
+    running = deliverDueMails(ctx, transport, 20, () => stopped).catch((error) => logFailure(ctx.log, 'error', {}, error, 'mail worker tick failed'));
     await running;
     if (!stopped) timer = setTimeout(tick, intervalMs);
   };

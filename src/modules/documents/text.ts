@@ -66,9 +66,10 @@ export async function extractText(kind: ExtractableKind, open: () => Promise<Nod
 }
 
 // ---- the pool: at most CONCURRENT_EXTRACTIONS threads, kept for the next file; the rest wait in order.
-// A thread costs ~15 MB and ~0.1 s to start (~0.3 s more the first time it meets a PDF: pdf.js), so the
-// threads are started with the server (startExtractionThreads) and kept: what a file can make the server
-// take is then the extraction's own memory, bounded above. A thread that ended (terminated at the time
+// A thread costs ~15 MB and ~0.1 s to start (~0.3 s more the first time it meets a PDF: pdf.js). The
+// threads are started by the first files that need them, not with the server (an idle server stays
+// ~30 MB smaller), and kept: what a file can make the server take is then the extraction's own memory,
+// bounded above. startExtractionThreads starts them ahead of time where that matters (tests). A thread that ended (terminated at the time
 // limit, out of memory) is replaced when the next file needs it.
 
 interface Thread {

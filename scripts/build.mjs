@@ -25,5 +25,5 @@ fs.writeFileSync(path.join(dist, 'main.js'), "// Built by `npm run build` (scrip
 // The migrated PGlite template a new DATA_DIR starts from (made by postinstall too; kept in node_modules/.cache).
 const { makePgliteTemplate } = await import(pathToFileURL(path.join(dist, 'src/platform/db/pglite-template.js')).href);
 const template = await makePgliteTemplate();
-if (template.made) console.log(`PGlite template made: ${template.file}`);
+if (template.made) console.log(`PGlite template made: ${template.dir}`);
 console.log(`${path.relative(root, dist)}/ built in ${((performance.now() - started) / 1000).toFixed(1)} s: node ${path.relative(root, dist)}/main.js --help`);

@@ -9,8 +9,8 @@ try {
   const { register } = await import('tsx/esm/api');
   register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
   const { makePgliteTemplate } = await import('../src/platform/db/pglite-template.ts');
-  const { file, made } = await makePgliteTemplate();
-  if (made) console.log(`convene: PGlite template made in ${((performance.now() - started) / 1000).toFixed(1)} s: ${file}`);
+  const { dir, made } = await makePgliteTemplate();
+  if (made) console.log(`convene: PGlite template made in ${((performance.now() - started) / 1000).toFixed(1)} s: ${dir}`);
 } catch (error) {
   console.warn(`convene: no PGlite template (a new DATA_DIR will run initdb): ${error instanceof Error ? error.message : error}`);
 }

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { databaseFault, tagDatabaseError } from './faults.ts';
 import { claimDataDir, type OwnerClaim, type OwnerLease } from './owner.ts';
-import { pgliteStartParams, readPgliteTemplate } from './pglite-template.ts';
+import { copyPgliteTemplate, pgliteStartParams } from './pglite-template.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -181,27 +181,17 @@ export async function openPostgres(url: string, poolSize = 10, options: Postgres
 }
 
 /**
- * PGlite in `dataDir` (in memory without one). A data directory that does not exist yet starts from the
- * migrated template when there is one (see pglite-template.ts) instead of initdb; `template: false` never
- * uses it. `loadDataDir` loads a given dump instead.
+ * PGlite in `dataDir` (in memory without one). A data directory that does not exist yet starts as a copy
+ * of the migrated template when there is one (see pglite-template.ts) instead of initdb; `template: false`
+ * never uses it. `loadDataDir` loads a given dump instead.
  */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File; template?: boolean } = {}): Promise<Database> {
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-  const startParams = pgliteStartParams();
-  const isNew = options.dataDir && !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
-  const template = !options.loadDataDir && isNew && options.template !== false ? readPgliteTemplate() : undefined;
-  let client: PGlite;
-  if (template) {
-    try {
-      client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: template, startParams });
-    } catch {
-      // A damaged template: the new directory is made by initdb after all.
-      fs.rmSync(options.dataDir!, { recursive: true, force: true });
-      client = await PGlite.create({ dataDir: options.dataDir, startParams });
-    }
-  } else {
-    client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams });
+  // A new data directory starts as a copy of the migrated template when there is one, not from initdb.
+  if (options.dataDir && !options.loadDataDir && options.template !== false && !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    copyPgliteTemplate(options.dataDir);
   }
+  const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: pgliteStartParams() });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let exclusive: Promise<unknown> = Promise.resolve();
   return {

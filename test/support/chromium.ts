@@ -6,7 +6,7 @@ import path from 'node:path';
 export interface ChromiumLaunch {
   executablePath: string;
   args: string[];
-  /** Extra environment for the browser process (fontconfig for the npm build's fonts). */
+  /** Extra environment for the browser process (fontconfig for the npm package's fonts). */
   env: Record<string, string>;
   source: 'CHROMIUM_PATH' | 'system' | 'npm';
 }
@@ -42,10 +42,17 @@ export async function resolveChromium(): Promise<ChromiumLaunch> {
   const { default: chromium } = await import('@sparticuz/chromium');
   chromium.setGraphicsMode = false;
   const executablePath = await chromium.executablePath();
-  // The package unpacks a few fonts (fonts.tar.br) with their fonts.conf next to the browser; without
-  // system fonts Chromium finds them only through FONTCONFIG_PATH.
-  const fontDir = path.join(os.tmpdir(), 'fonts');
-  const env: Record<string, string> = fs.existsSync(path.join(fontDir, 'fonts.conf')) ? { FONTCONFIG_PATH: fontDir } : {};
+  // The package unpacks Open Sans (fonts.tar.br) beside the browser. A fontconfig file of our own adds it to
+  // the system's fonts, if any (the package's own fonts.conf would replace them): with Debian's Noto fonts
+  // Chinese and Arabic render; without system fonts only Latin, Greek and Cyrillic text has glyphs, which
+  // no test depends on (layout is checked by box positions).
+  const fontsConf = path.join(os.tmpdir(), 'convene-chromium-fonts.conf');
+  fs.writeFileSync(
+    fontsConf,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+      `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${path.join(os.tmpdir(), 'fonts')}</dir>\n</fontconfig>\n`,
+  );
+  const env = { FONTCONFIG_FILE: fontsConf };
   const args = [...chromium.args.filter((flag) => !LEFT_OUT.has(flag)), ...COMMON_ARGS];
   return { executablePath, args, env, source: 'npm' };
 }

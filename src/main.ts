@@ -153,7 +153,7 @@ async function openOwned(as: 'serve' | 'worker'): Promise<Database> {
 /** The inbound SMTP listener when --smtp-in is given; returns how to stop it. */
 async function startSmtpIn(ctx: AppContext): Promise<() => Promise<void>> {
   if (!values['smtp-in']) return async () => {};
-  // Imported only here: smtp-server and mailparser cost ~30 MB and ~0.3 s at start-up.
+  // Imported only here: smtp-server and mailparser cost ~10 MB and ~0.3 s at start-up.
   const { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } = await import('./modules/documents/smtp-in.ts');
   const listener = await startInboundSmtp(ctx, { port: config.smtpInPort, host: config.smtpInHost, maxBytes: INBOUND_MAX_MAIL_BYTES });
   console.log(`convene is taking contributions by e-mail on SMTP ${config.smtpInHost}:${listener.port}`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { seedDemo } from '../../demo/seed.ts';
 import { buildApp } from '../../src/app.ts';
 import { systemClock } from '../../src/platform/clock.ts';
@@ -13,8 +13,6 @@ import type { AppContext } from '../../src/platform/context.ts';
 import { makeKeyring } from '../../src/platform/data-key.ts';
 import { diskFileStore } from '../../src/platform/files/store.ts';
 import { openTestDatabase, type TestDatabase, testConfig } from '../support/harness.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** WCAG 2.2 AA with axe-core, the 2.2 target-size rule switched on. */
 export async function expectNoAxeViolations(page: Page) {
@@ -33,7 +31,7 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** The app with the FG-MV demo on PGlite, listening on an ephemeral port, and Debian's Chromium. */
+/** The app with the FG-MV demo on PGlite, listening on an ephemeral port, and Chromium. */
 export async function startBrowserApp(): Promise<BrowserApp> {
   const database: TestDatabase = await openTestDatabase('pglite');
   // Links are built from the real address once the port is known.
@@ -47,10 +45,9 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   config.baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // CHROMIUM_PATH, Debian's, or the one from npm: chosen once per run in test/global-setup.ts (test/support/chromium.ts).
+  const { executablePath, args, env } = inject('chromium');
+  const browser = await chromium.launch({ executablePath, args, env: { ...process.env, ...env } as Record<string, string> });
   return {
     base: config.baseUrl,
     ctx,

@@ -13,7 +13,6 @@ import { getGroup } from '../groups/service.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { addresseeKeys, type CircularFacts, copyToKeys } from './facts.ts';
 import { buildLetter, type FactChange, factChanges, type IssuedVersion, } from './letter.ts';
-import { renderCircularPdf } from './pdf.ts';
 import { circulars } from './schema.ts';
 
 export type CircularRow = typeof circulars.$inferSelect;
@@ -242,6 +241,8 @@ async function pdfOf(ctx: AppContext, row: CircularRow, locale: Locale): Promise
     .where(and(eq(circulars.meetingId, row.meetingId), sql`${circulars.version} < ${row.version}`))
     .orderBy(desc(circulars.version))
     .limit(1);
+  // The PDF engine is loaded on the first circular PDF, not at start-up (memory of an idle server).
+  const { renderCircularPdf } = await import('./pdf.ts');
   const stored = await ctx.files.putBuffer(await renderCircularPdf(buildLetter(toIssued(row, previous), locale)));
   await ctx.db
     .update(circulars)

@@ -31,7 +31,6 @@ import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search.ts';
 import * as documents from './service.ts';
 import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
-import { startExtractionThreads } from './text.ts';
 import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage, TemplateUploadPage } from './views/document-pages.tsx';
 
 const hide = { schema: { hide: true } };
@@ -83,8 +82,6 @@ function formValues(fields: Record<string, unknown>): Record<string, unknown> {
 
 export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  // Ready before the first upload, so a file's extraction never pays for a thread's start.
-  startExtractionThreads();
 
   // ---- submission by the web
   const showSubmitForm = async (req: FastifyRequest, reply: FastifyReply, meetingId: number, form: FormState, status = 200) => {

@@ -12,7 +12,7 @@ import { deadlineState } from '../meetings/rules.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { documentPrefix } from './rules.ts';
 import { type IncomingFile, workingGroupsOf } from './service.ts';
-import { contributionTemplate, type TemplateLabels } from './template.ts';
+import type { TemplateLabels } from './template.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -68,6 +68,8 @@ export async function contributionTemplateFile(
   let buffer = generated.get(key);
   if (!buffer) {
     const m = detail?.meeting;
+    // docx is loaded on the first generated template, not at start-up.
+    const { contributionTemplate } = await import('./template.ts');
     buffer = contributionTemplate({
       groupCode: group.code,
       groupName: pick(group.name, locale),

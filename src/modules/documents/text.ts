@@ -66,10 +66,11 @@ export async function extractText(kind: ExtractableKind, open: () => Promise<Nod
 }
 
 // ---- the pool: at most CONCURRENT_EXTRACTIONS threads, kept for the next file; the rest wait in order.
-// A thread costs ~15 MB and ~0.1 s to start (~0.3 s more the first time it meets a PDF: pdf.js), so the
-// threads are started with the server (startExtractionThreads) and kept: what a file can make the server
-// take is then the extraction's own memory, bounded above. A thread that ended (terminated at the time
-// limit, out of memory) is replaced when the next file needs it.
+// A thread costs ~15 MB and ~0.1 s to start (~0.3 s more the first time it meets a PDF: pdf.js). The
+// threads are started by the first files that need them, not with the server (an idle server measured
+// ~15 MB smaller), and kept: what a file can make the server take is then the extraction's own memory,
+// bounded above. A thread that ended (terminated at the time limit, out of memory) is replaced when the
+// next file needs it.
 
 interface Thread {
   worker: Worker;
@@ -113,16 +114,6 @@ function forget(thread: Thread): void {
   if (next) {
     threads += 1;
     next(spawnThread());
-  }
-}
-
-/** Starts the extraction threads ahead of the first file (once per process; more calls do nothing). */
-export function startExtractionThreads(): void {
-  while (threads < CONCURRENT_EXTRACTIONS) {
-    threads += 1;
-    const thread = spawnThread();
-    thread.worker.unref();
-    idle.push(thread);
   }
 }
 

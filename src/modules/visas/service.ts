@@ -6,7 +6,6 @@ import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { outbox } from '../../platform/mail/schema.ts';
-import { renderLetter } from '../../platform/pdf/letter.ts';
 import { addDays, dateInZone } from '../../platform/time.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
@@ -104,6 +103,8 @@ export async function approveVisaRequest(ctx: AppContext, actor: Actor | null, i
   const detail = await getMeeting(ctx, row.registration.meetingId);
   const issuedOn = dateInZone(ctx.clock.now(), detail.meeting.timeZone);
   const reference = `VISA/${detail.group.code}/${issuedOn.slice(0, 4)}/${String(id).padStart(4, '0')}`;
+  // The PDF engine is loaded on the first letter, not at start-up (memory of an idle server).
+  const { renderLetter } = await import('../../platform/pdf/letter.ts');
   const pdf = await renderLetter(
     letterContent({
       config: ctx.config,

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { databaseFault, tagDatabaseError } from './faults.ts';
 import { claimDataDir, type OwnerClaim, type OwnerLease } from './owner.ts';
+import { copyPgliteTemplate, pgliteStartParams } from './pglite-template.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -179,9 +180,18 @@ export async function openPostgres(url: string, poolSize = 10, options: Postgres
   };
 }
 
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
+/**
+ * PGlite in `dataDir` (in memory without one). A data directory that does not exist yet starts as a copy
+ * of the migrated template when there is one (see pglite-template.ts) instead of initdb; `template: false`
+ * never uses it. `loadDataDir` loads a given dump instead.
+ */
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File; template?: boolean } = {}): Promise<Database> {
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-  const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  // A new data directory starts as a copy of the migrated template when there is one, not from initdb.
+  if (options.dataDir && !options.loadDataDir && options.template !== false && !fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    copyPgliteTemplate(options.dataDir);
+  }
+  const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: pgliteStartParams() });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let exclusive: Promise<unknown> = Promise.resolve();
   return {

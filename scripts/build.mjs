@@ -19,6 +19,12 @@ fs.rmSync(dist, { recursive: true, force: true });
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--noCheck', '--outDir', dist], { stdio: 'inherit', cwd: root });
 for (const dir of ['migrations', 'public']) fs.cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });
+// Typst templates are read next to the modules that render them (import.meta.url).
+for (const dir of ['src', 'demo']) {
+  for (const file of fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })) {
+    if (file.endsWith('.typ')) fs.cpSync(path.join(root, dir, file), path.join(dist, dir, file));
+  }
+}
 // dist/ may be copied on its own (next to node_modules and no package.json): its modules are ES modules.
 fs.writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
 fs.writeFileSync(path.join(dist, 'main.js'), "// Built by `npm run build` (scripts/build.mjs): the entry point `node dist/main.js <command>`.\nimport './src/main.js';\n");

@@ -73,5 +73,9 @@ describe('npm run build', () => {
     const page = await fetch(`${base}/groups/fg-mv`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('FG-MV');
+    // A PDF: the Typst templates and the worker thread were built with the rest.
+    const pdf = await fetch(`${base}/meetings/1/circular.pdf?lang=ar`);
+    expect(pdf.status, stderr).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   }, 90_000);
 });

@@ -41,7 +41,7 @@ describe('Dockerfile', () => {
       for (const { op, args } of stage.filter((i) => i.op === 'COPY')) {
         if (args.startsWith('--from=')) {
           expect(op).toBe('COPY');
-          expect(args).toMatch(/^--from=build \/app\/dist \.\/dist$/);
+          expect(args).toMatch(/^--from=build (--chown=node:node )?\/app\/(dist \.\/dist|node_modules\/\.cache\/convene \.\/node_modules\/\.cache\/convene)$/);
           continue;
         }
         const parts = args.split(/\s+/);
@@ -49,6 +49,11 @@ describe('Dockerfile', () => {
       }
     }
     expect(stages[0]!.some((i) => i.op === 'RUN' && i.args.includes('npm run build'))).toBe(true);
+    // Everything `npm run build` reads reaches the build stage.
+    const copied = stages[0]!.filter((i) => i.op === 'COPY').flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    for (const input of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'src', 'demo', 'migrations', 'public']) {
+      expect(copied, `build stage copies ${input}`).toContain(input);
+    }
   });
 
   it('installs production dependencies only in the final stage, as a non-root user, no apt fonts', () => {

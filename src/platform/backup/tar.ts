@@ -131,7 +131,9 @@ export async function* readTar(source: AsyncIterable<Uint8Array>): AsyncGenerato
       const stream = next.value;
       const { header } = stream;
       if (header.type !== 'file') throw new TarFormatError('the archive holds something other than files');
-      end = (header as Header & { byteOffset: number }).byteOffset + Math.ceil(header.size / 512) * 512;
+      const start = (header as Header & { byteOffset?: number }).byteOffset;
+      if (typeof start !== 'number') throw new Error('tar-stream no longer says where an entry starts: the end-marker check needs it');
+      end = start + Math.ceil(header.size / 512) * 512;
       // Read through our own handle on the stream: leaving early must not destroy it (that ends the archive).
       const chunks = stream[Symbol.asyncIterator]();
       let consumed = false;

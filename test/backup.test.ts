@@ -157,6 +157,30 @@ describe('convene backup and restore (embedded database)', () => {
     await expect(restoreInto(dir('t4'), dir('junk.tar.gz'))).rejects.toThrow(BackupError);
   });
 
+  it('refuses a damaged archive (a header checksum wrong, cut short, cut at an entry end) with a clear message, changing nothing', async () => {
+    const tar = gunzipSync(fs.readFileSync(archive));
+    const db = tar.indexOf(Buffer.from('database.tar.gz\0'));
+    const badHeader = Buffer.from(tar);
+    badHeader[db + 100] = badHeader[db + 100]! ^ 0x01; // its mode field: the stored checksum no longer matches
+    const dbSize = Number.parseInt(tar.toString('ascii', db + 124, db + 135), 8);
+    const cases: [string, Buffer, RegExp][] = [
+      ['bad-header', badHeader, /it is damaged \(a tar header has a wrong checksum\)/],
+      ['cut-short', tar.subarray(0, db + 512 + 1000), /it is damaged \(the archive ends in the middle of an entry\)/],
+      ['cut-at-end', tar.subarray(0, db + 512 + Math.ceil(dbSize / 512) * 512), /it is damaged \(the archive has no end marker\)/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      fs.writeFileSync(dir(`${name}.tar.gz`), gzipSync(bytes));
+      const target = dir(`from-${name}`);
+      await expect(restoreInto(target, dir(`${name}.tar.gz`))).rejects.toThrow(new RegExp(`${message.source}.*Nothing was changed`));
+      expect(fs.existsSync(path.join(target, 'pglite'))).toBe(false);
+      expect(fs.existsSync(path.join(target, 'data.key'))).toBe(false);
+    }
+    // A gzip stream cut short: zlib's own error, said the same way.
+    const gz = fs.readFileSync(archive);
+    fs.writeFileSync(dir('cut-gzip.tar.gz'), gz.subarray(0, gz.length - 100));
+    await expect(restoreInto(dir('from-cut-gzip'), dir('cut-gzip.tar.gz'))).rejects.toThrow(/it is damaged \(.*\).*Nothing was changed/);
+  });
+
   it('on PostgreSQL, says what to do instead', async () => {
     const fake = { kind: 'postgres' } as unknown as Database;
     await expect(writeBackup({ database: fake, files: diskFileStore(dir('x')), dataDir: dir('x'), keyFromEnvironment: undefined, out: dir('pg.tar.gz') })).rejects.toThrow(

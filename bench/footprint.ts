@@ -37,6 +37,8 @@ interface Measured {
   startMs: number;
   rss: number;
   peak: number;
+  /** RSS once the six circular PDFs were rendered too (the Typst worker thread and its fonts). */
+  rssWithPdfs: number;
 }
 
 async function startAndMeasure(entry: Entry, env: Record<string, string>): Promise<Measured> {
@@ -72,8 +74,15 @@ async function startAndMeasure(entry: Entry, env: Record<string, string>): Promi
       }
     }
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const { rss, peak } = memoryOf(child.pid!);
-    return { startMs, rss, peak };
+    const { rss } = memoryOf(child.pid!);
+    for (const lang of ['en', 'fr', 'es', 'ru', 'zh', 'ar']) {
+      const res = await fetch(`${base}/meetings/1/circular.pdf?lang=${lang}`);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`the ${lang} circular PDF answered ${res.status} (see ${log})`);
+    }
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const after = memoryOf(child.pid!);
+    return { startMs, rss, peak: after.peak, rssWithPdfs: after.rss };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -107,7 +116,7 @@ async function main() {
           const run = start === 'first' && !entry.args.includes('--demo') ? { ...entry, args: [...entry.args, '--demo'] } : entry;
           const m = await startAndMeasure(run, env);
           const label = start === 'first' ? `first (empty ${kind === 'pglite' ? 'DATA_DIR' : 'database'}${run === entry ? '' : ', --demo'})` : 'later';
-          const row = `| ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${entry.name} | ${label} | ${seconds(m.startMs)} | ${mb(m.rss)} | ${mb(m.peak)} |`;
+          const row = `| ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${entry.name} | ${label} | ${seconds(m.startMs)} | ${mb(m.rss)} | ${mb(m.rssWithPdfs)} | ${mb(m.peak)} |`;
           console.log(row);
           rows.push(row);
         }
@@ -120,7 +129,7 @@ async function main() {
       }
     }
   }
-  console.log(`\n| database | command | start | start-up s | idle RSS MB | peak RSS MB |\n|---|---|---|---:|---:|---:|\n${rows.join('\n')}`);
+  console.log(`\n| database | command | start | start-up s | idle RSS MB | RSS after 6 PDFs MB | peak RSS MB |\n|---|---|---|---:|---:|---:|---:|\n${rows.join('\n')}`);
 }
 
 await main();

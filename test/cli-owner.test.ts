@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bootId, LOCK_FILE, type OwnerInfo, processStartTime } from '../src/platform/db/owner.ts';
+import { freePort } from './support/net.ts';
 
 /**
  * The embedded database has one owner: real processes, as an operator runs them — `convene serve` in one
@@ -37,17 +37,6 @@ function convene(dataDir: string, args: string[], port = 0, extra: NodeJS.Proces
   return new Promise((resolve) => {
     execFile(process.execPath, ['bin/convene.mjs', ...args], { env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
     });
   });
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,14 +15,7 @@ import { type Database, openPostgres, rowsOf } from '../src/platform/db/index.ts
 import { diskFileStore } from '../src/platform/files/store.ts';
 import { translator } from '../src/platform/i18n/index.ts';
 import { databaseKinds, type Harness, startHarness, testConfig } from './support/harness.ts';
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from './support/net.ts';
 
 describe('the database unreachable', () => {
   const lines: string[] = [];
@@ -34,7 +26,7 @@ describe('the database unreachable', () => {
 
   beforeAll(async () => {
     const log = pino({ level: 'debug' }, stream);
-    database = await openPostgres(`postgres://postgres@127.0.0.1:${await closedPort()}/postgres`, 2, { log, connectTimeoutMs: 1_000 });
+    database = await openPostgres(`postgres://postgres@127.0.0.1:${await freePort()}/postgres`, 2, { log, connectTimeoutMs: 1_000 });
     app = await buildApp({
       db: database.db,
       clock: new FixedClock(new Date('2023-04-06T08:00:00Z')),

@@ -140,5 +140,10 @@ describe('documents on S3 storage', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.headers['content-disposition']).toBeUndefined();
     expect(res.body).toContain(`le fichier de ${number} manque`);
+
+    const alone = await h.app.inject({ url: `/documents/${number}/file`, headers: { 'accept-language': 'fr' } });
+    expect(alone.statusCode).toBe(500);
+    expect(alone.headers['content-disposition']).toBeUndefined();
+    expect(alone.body).toContain('Ce fichier manque dans le stockage des fichiers');
   });
 });

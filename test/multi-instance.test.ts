@@ -22,30 +22,12 @@ import { demoSecretariat } from '../demo/fg-mv.ts';
 import { randomToken, sha256 } from '../src/platform/crypto.ts';
 import { withDatabase } from './global-setup.ts';
 import { type Mailbox, startMailbox } from './support/mailbox.ts';
+import { freePort, poll } from './support/net.ts';
 import { startS3, type TestS3 } from './support/s3.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.TEST_DATABASE_URL;
 const PEOPLE = 6;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Resolves with the value once `probe` gives one; undefined after `withinMs`. */
-async function poll<T>(probe: () => Promise<T | undefined>, withinMs: number, everyMs = 50): Promise<T | undefined> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(everyMs);
-  }
-  return undefined;
-}
 
 async function query<T = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });

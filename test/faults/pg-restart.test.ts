@@ -11,7 +11,6 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +19,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomToken, sha256 } from '../../src/platform/crypto.ts';
 import { type Mailbox, startMailbox } from '../support/mailbox.ts';
+import { freePort, poll } from '../support/net.ts';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -57,25 +57,6 @@ async function statusOf(url: string): Promise<number> {
   const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
   await res.arrayBuffer();
   return res.status;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Resolves with the value once `probe` gives one, trying every `everyMs`; undefined after `withinMs`. */
-async function poll<T>(probe: () => Promise<T | undefined>, withinMs: number, everyMs = 25): Promise<T | undefined> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(everyMs);
-  }
-  return undefined;
 }
 
 interface Cluster {

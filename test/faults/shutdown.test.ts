@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../../demo/fg-mv.ts';
+import { freePort } from '../support/net.ts';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -27,14 +28,6 @@ interface Server {
   output: string[];
   exited: Promise<{ code: number | null; signal: string | null }>;
   startedInMs: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 const env = (port: number, extra: Record<string, string> = {}) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fgmv, fgmvMay2023, fgmvOfficers, fgmvSubgroups, tsb } from '../../../demo/fg-mv.ts';
+import { circular90Facts } from '../../../test/support/circular.ts';
 import { locales } from '../../platform/i18n/index.ts';
 import type { CircularFacts } from './facts.ts';
 import { buildLetter, factChanges, sortByDate } from './letter.ts';
@@ -19,32 +19,10 @@ describe('circular catalogs', () => {
   });
 });
 
-const facts = (over: Partial<CircularFacts['meeting']> = {}, deadlines: Partial<CircularFacts['deadlines']> = {}): CircularFacts => ({
-  bureau: { code: tsb.code, name: tsb.name, abbreviation: tsb.abbreviation, organization: tsb.organization, city: tsb.city },
-  initials: 'FG-MV/CB',
-  addressees: ['member-states', 'academia'],
-  copyTo: [],
-  contact: { tel: fgmv.contactTel, fax: fgmv.contactFax, email: fgmv.contactEmail },
-  group: { code: fgmv.code, name: fgmv.name, mandate: fgmv.mandate, parentBody: fgmv.parentBody, establishedOn: fgmv.establishedOn, establishedBy: {}, contributionEmail: '' },
-  officers: fgmvOfficers.map((o) => ({ ...o })),
-  subgroups: fgmvSubgroups.map((s) => ({ kind: s.kind, number: s.number, title: s.title })),
-  meeting: {
-    id: 1,
-    title: fgmvMay2023.title,
-    venueName: tsb.premises,
-    venueCity: tsb.city,
-    venueCountry: 'CH',
-    mode: 'hybrid',
-    languages: ['en'],
-    sessions: [
-      { kind: 'WG', number: 5, title: fgmvSubgroups[5].title, startDate: '2023-05-09', endDate: '2023-05-10' },
-      { kind: 'WG', number: 6, title: fgmvSubgroups[6].title, startDate: '2023-05-09', endDate: '2023-05-09' },
-    ],
-    ...over,
-  },
-  deadlines: { visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02', ...deadlines },
-  links: { group: 'https://x.test/groups/fg-mv', meeting: 'https://x.test/meetings/1/register', template: 'https://x.test/t.docx', subscribe: 'https://x.test/groups/fg-mv/list' },
-});
+const facts = (over: Partial<CircularFacts['meeting']> = {}, deadlines: Partial<CircularFacts['deadlines']> = {}): CircularFacts => {
+  const base = circular90Facts();
+  return { ...base, meeting: { ...base.meeting, ...over }, deadlines: { ...base.deadlines, ...deadlines } };
+};
 
 describe('buildLetter', () => {
   it('orders the key deadlines by date, whatever their kind', () => {

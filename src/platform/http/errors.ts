@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { databaseFault } from '../db/faults.ts';
 import { DomainError, type FieldError, TryAgainError } from '../errors.ts';
+import { FileNotFoundError } from '../files/store.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { sendPage } from '../ui/render.ts';
@@ -41,6 +42,8 @@ function classify(error: FastifyError | Error): Problem {
     const retryAfterSeconds = error instanceof TryAgainError ? error.retryAfterSeconds : undefined;
     return { status: error.status, type: error.type, messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors, retryAfterSeconds };
   }
+  // A row names a file the store does not have (lost or removed outside convene): a fault of ours, said plainly.
+  if (error instanceof FileNotFoundError) return { status: 500, type: 'stored-file-missing', messageKey: 'error.fileMissing' };
   if (hasZodFastifySchemaValidationErrors(error)) {
     return {
       status: 422,

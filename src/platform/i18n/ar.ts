@@ -843,4 +843,5 @@ export const ar: Record<MessageKey, string> = {
   "error.repeatedParameter": "اذكر هذه المعلمة مرة واحدة فقط.",
   // issue 11: files in object storage
   "error.storedFileMissing": "تعذّر إنشاء الأرشيف: ملف {number} مفقود من مخزن الملفات. تم إبلاغ المسؤولين؛ ولا يزال من الممكن تنزيل المستندات الأخرى واحداً تلو الآخر.",
+  "error.fileMissing": "هذا الملف مفقود من مخزن الملفات. تم إبلاغ المسؤولين؛ يرجى المحاولة مرة أخرى لاحقًا.",
 };

@@ -842,6 +842,7 @@ export const en = {
   "error.repeatedParameter": "Give this parameter only once.",
   // issue 11: files in object storage
   "error.storedFileMissing": "The archive cannot be made: the file of {number} is missing from the file store. The administrators have been told; the other documents can still be downloaded one by one.",
+  "error.fileMissing": "This file is missing from the file store. The administrators have been told; please try again later.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -843,4 +843,5 @@ export const es: Record<MessageKey, string> = {
   "error.repeatedParameter": "Indique este parámetro una sola vez.",
   // issue 11: files in object storage
   "error.storedFileMissing": "No se puede crear el archivo comprimido: falta el fichero de {number} en el almacenamiento de ficheros. Se ha avisado a los administradores; los demás documentos pueden descargarse uno a uno.",
+  "error.fileMissing": "Este fichero falta en el almacenamiento de ficheros. Se ha avisado a los administradores; vuelva a intentarlo más tarde.",
 };

@@ -843,4 +843,5 @@ export const fr: Record<MessageKey, string> = {
   "error.repeatedParameter": "Ne donnez ce paramètre qu’une seule fois.",
   // issue 11: files in object storage
   "error.storedFileMissing": "L’archive ne peut pas être constituée : le fichier de {number} manque dans le stockage des fichiers. Les administrateurs ont été prévenus ; les autres documents restent téléchargeables un par un.",
+  "error.fileMissing": "Ce fichier manque dans le stockage des fichiers. Les administrateurs ont été prévenus ; veuillez réessayer plus tard.",
 };

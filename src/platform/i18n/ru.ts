@@ -849,4 +849,5 @@ export const ru: Record<MessageKey, string> = {
   "error.repeatedParameter": "Укажите этот параметр только один раз.",
   // issue 11: files in object storage
   "error.storedFileMissing": "Не удалось собрать архив: в хранилище нет файла документа {number}. Администраторы уведомлены; остальные документы можно скачать по одному.",
+  "error.fileMissing": "Этого файла нет в хранилище файлов. Администраторы уведомлены; повторите попытку позже.",
 };

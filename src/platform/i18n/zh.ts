@@ -843,4 +843,5 @@ export const zh: Record<MessageKey, string> = {
   "error.repeatedParameter": "此参数只能给出一次。",
   // issue 11: files in object storage
   "error.storedFileMissing": "无法生成压缩包：文件存储中缺少 {number} 的文件。已通知管理员；其他文件仍可逐个下载。",
+  "error.fileMissing": "文件存储中缺少此文件。已通知管理员，请稍后重试。",
 };

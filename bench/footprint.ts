@@ -4,8 +4,9 @@
  *   idle RSS  — resident memory after a few page and API requests and a settle time (BENCH_SETTLE_MS, 3 s);
  *   peak RSS  — the process's high-water mark (VmHWM) until then.
  * Each entry point is started twice on the same data: the first start on an empty DATA_DIR (or a new PostgreSQL
- * database), the later start on what the first left. `npm start` is `bin/convene.mjs` (tsx); the built server is
- * `dist/main.js` (run `npm run build` first). Prints a table; asserts nothing.
+ * database), the later start on what the first left. `bin/convene.mjs` runs the sources through tsx here
+ * (CONVENE_FROM_SOURCE=1); `npm start` runs the build while it matches the sources, which is `dist/main.js`
+ * (run `npm run build` first). Prints a table; asserts nothing.
  *   npm run bench:footprint                                    # PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:footprint   # and PostgreSQL
  * Extra node flags for the server: BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
@@ -25,10 +26,11 @@ interface Entry {
   name: string;
   script: string;
   args: string[];
+  env?: Record<string, string>;
 }
 
 const entries: Entry[] = [
-  { name: '`npm start` (tsx, --demo)', script: 'bin/convene.mjs', args: ['serve', '--demo'] },
+  { name: '`npm start` from the sources (tsx, --demo)', script: 'bin/convene.mjs', args: ['serve', '--demo'], env: { CONVENE_FROM_SOURCE: '1' } },
   { name: '`node dist/main.js serve --demo`', script: 'dist/main.js', args: ['serve', '--demo'] },
   { name: '`node dist/main.js serve`', script: 'dist/main.js', args: ['serve'] },
 ];
@@ -48,7 +50,7 @@ async function startAndMeasure(entry: Entry, env: Record<string, string>): Promi
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
   const started = performance.now();
   const child = spawn(process.execPath, [...flags, entry.script, ...entry.args], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', BASE_URL: base },
+    env: { ...process.env, ...env, ...entry.env, PORT: String(port), LOG_LEVEL: 'warn', BASE_URL: base },
     stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

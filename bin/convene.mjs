@@ -1,8 +1,26 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step between a checkout and a running server.
-// The project's tsconfig (JSX through preact) is named explicitly, so the command works from any directory.
+// Runs the build in dist/ when it was made from exactly these sources (dist/source-hash; `npm install` and
+// `npm run build` make it), otherwise the TypeScript sources through tsx, so an edited checkout never runs a
+// stale build. CONVENE_FROM_SOURCE=1 always runs the sources. The project's tsconfig (JSX through preact) is
+// named explicitly, so the command works from any directory.
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { sourceHash } from '../scripts/source-hash.mjs';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-await import('../src/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = (() => {
+  if (process.env.CONVENE_FROM_SOURCE) return false;
+  try {
+    return fs.readFileSync(new URL('../dist/source-hash', import.meta.url), 'utf8').trim() === sourceHash(root);
+  } catch {
+    return false;
+  }
+})();
+
+if (built) {
+  await import('../dist/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
+  await import('../src/main.ts');
+}

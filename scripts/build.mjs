@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sourceHash } from './source-hash.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // `--out DIR` builds elsewhere (test/build.test.ts); inside the repository, so that node_modules resolves.
@@ -27,6 +28,8 @@ for (const dir of ['src', 'demo']) {
 }
 // dist/ may be copied on its own (next to node_modules and no package.json): its modules are ES modules.
 fs.writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+// What bin/convene.mjs compares before it runs this build rather than the sources (only for the default dist/).
+if (outAt < 0) fs.writeFileSync(path.join(dist, 'source-hash'), `${sourceHash(root)}\n`);
 fs.writeFileSync(path.join(dist, 'main.js'), "// Built by `npm run build` (scripts/build.mjs): the entry point `node dist/main.js <command>`.\nimport './src/main.js';\n");
 // The migrated PGlite template a new DATA_DIR starts from (made by postinstall too; kept in node_modules/.cache).
 const { makePgliteTemplate } = await import(pathToFileURL(path.join(dist, 'src/platform/db/pglite-template.js')).href);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Run by `npm install` / `npm ci` (postinstall): makes the migrated PGlite template a new DATA_DIR starts
-// from (src/platform/db/pglite-template.ts), so the first `npm start` skips initdb, and compiles the server's
-// modules ahead (below). Never fails the install:
+// from (src/platform/db/pglite-template.ts), so the first `npm start` skips initdb, and builds dist/
+// (below). Never fails the install:
 // without the template a new DATA_DIR is made by initdb, as before (~6 s more).
 import { fileURLToPath } from 'node:url';
 
@@ -16,13 +16,18 @@ try {
   console.warn(`convene: no PGlite template (a new DATA_DIR will run initdb): ${error instanceof Error ? error.message : error}`);
 }
 
-// tsx keeps what it compiled in the temporary directory: compiling the server's modules now saves the first
-// `npm start` about a second. Loading them starts nothing.
+// Then the build (dist/), which `npm start` runs while it matches the sources (bin/convene.mjs): ~70 MB less
+// memory and a faster start than tsx. Without the compiler (npm ci --omit=dev) or should the build fail, the
+// server's modules are compiled through tsx instead, which keeps them in the temporary directory: the first
+// start from the sources is then about a second faster. Nothing here fails the install.
 try {
-  const warmed = performance.now();
-  await Promise.all(['../src/app.ts', '../src/commands.ts', '../src/worker.ts', '../demo/seed.ts'].map((m) => import(m)));
-  console.log(`convene: server modules compiled in ${((performance.now() - warmed) / 1000).toFixed(1)} s`);
+  const building = performance.now();
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, [fileURLToPath(new URL('./build.mjs', import.meta.url))], { stdio: ['ignore', 'ignore', 'pipe'] });
+  console.log(`convene: built dist/ in ${((performance.now() - building) / 1000).toFixed(1)} s`);
 } catch (error) {
-  console.warn(`convene: server modules not compiled ahead: ${error instanceof Error ? error.message : error}`);
+  console.warn(`convene: no build (npm start runs the sources through tsx): ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  try {
+    await Promise.all(['../src/app.ts', '../src/commands.ts', '../src/worker.ts', '../demo/seed.ts'].map((m) => import(m)));
+  } catch {}
 }
-

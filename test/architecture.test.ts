@@ -1,0 +1,45 @@
+/**
+ * The house's dependency order, platform ← accounts ← groups ← meetings ← features (issue #12), as a ratchet:
+ * test/architecture-baseline.json lists the imports against it that were there when the check came, by
+ * "from -> to"; a new one, or one more of a listed kind, fails, and so does a kind that shrank without the list
+ * being lowered, so the list only ever gets shorter until it is empty.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { edgesAgainstOrder } from './support/imports.ts';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const baseline: Record<string, number> = JSON.parse(fs.readFileSync(path.join(repo, 'test/architecture-baseline.json'), 'utf8'));
+
+describe('dependency order', () => {
+  it('has no import against the order beyond the recorded baseline, and the baseline is tight', () => {
+    const now = Object.fromEntries([...edgesAgainstOrder(path.join(repo, 'src')).entries()].sort());
+    const grown = Object.entries(now).filter(([edge, n]) => n > (baseline[edge] ?? 0));
+    expect(grown, 'imports against the order: platform ← accounts ← groups ← meetings ← features').toEqual([]);
+    const shrunk = Object.entries(baseline).filter(([edge, n]) => (now[edge] ?? 0) < n);
+    expect(shrunk, 'fewer than recorded: lower test/architecture-baseline.json').toEqual([]);
+  });
+
+  it('finds each kind of edge against the order, and passes the ones along it', () => {
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-imports-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(src, file)), { recursive: true });
+      fs.writeFileSync(path.join(src, file), text);
+    };
+    write('platform/db/schema.ts', "export * from '../../modules/visas/schema.ts';\n");
+    write('platform/x.ts', "import type { Config } from '../config.ts';\n");
+    write('config.ts', 'export type Config = {};\n');
+    write('modules/visas/schema.ts', "import { meetings } from '../meetings/schema.ts';\nimport { cap } from '../registrations/rules.ts';\n");
+    write('modules/meetings/schema.ts', "import { groups } from '../groups/schema.ts';\nimport { x } from '../../platform/x.ts';\n");
+    write('modules/groups/schema.ts', "import '../meetings/events.ts';\n");
+    write('modules/groups/page.tsx', "const m = await import('../meetings/service.ts');\n");
+    write('modules/registrations/rules.ts', "import { app } from '../../app.ts';\n");
+    write('modules/registrations/rules.test.ts', "import { v } from '../visas/schema.ts';\n");
+    write('app.ts', "import { v } from './modules/visas/schema.ts';\n");
+    const found = Object.fromEntries(edgesAgainstOrder(src));
+    fs.rmSync(src, { recursive: true, force: true });
+    expect(found).toEqual({ 'platform -> visas': 1, 'visas -> registrations': 1, 'groups -> meetings': 2, 'registrations -> app': 1 });
+  });
+});

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Where a source file sits in the house: platform, a module, or the application that assembles them. */
+export type Place = { kind: 'platform' } | { kind: 'module'; name: string } | { kind: 'app' };
+
+/** The order dependencies may run in: a module may import platform and modules of a lower rank only. */
+export const MODULE_RANK: Record<string, number> = {
+  accounts: 1,
+  groups: 2,
+  meetings: 3,
+  registrations: 4,
+  visas: 4,
+  documents: 4,
+  agendas: 4,
+  circulars: 4,
+  'mailing-lists': 4,
+  remote: 4,
+  console: 4,
+};
+
+/** src/config.ts is read by platform and modules alike: it counts as platform. */
+export function placeOf(srcDir: string, file: string): Place {
+  const rel = path.relative(srcDir, file).split(path.sep);
+  if (rel[0] === 'platform' || (rel.length === 1 && rel[0] === 'config.ts')) return { kind: 'platform' };
+  if (rel[0] === 'modules' && rel[1]) return { kind: 'module', name: rel[1] };
+  return { kind: 'app' };
+}
+
+const SPECIFIER = /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+
+/** The relative imports (static, re-exports and dynamic) of every .ts/.tsx file under `dir`, tests left out. */
+export function relativeImports(dir: string): { from: string; to: string }[] {
+  const edges: { from: string; to: string }[] = [];
+  for (const name of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!/\.tsx?$/.test(name) || /\.test\.tsx?$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(SPECIFIER)) {
+      const specifier = match[1] ?? match[2] ?? match[3];
+      if (!specifier?.startsWith('.')) continue;
+      edges.push({ from: file, to: path.resolve(path.dirname(file), specifier) });
+    }
+  }
+  return edges;
+}
+
+const label = (place: Place) => (place.kind === 'module' ? place.name : place.kind);
+
+/**
+ * Every import against the order platform ← accounts ← groups ← meetings ← features, as "from -> to"
+ * with its count: platform importing a module, a module importing the application or a higher module, or a
+ * feature importing another feature.
+ */
+export function edgesAgainstOrder(srcDir: string): Map<string, number> {
+  const against = new Map<string, number>();
+  for (const { from, to } of relativeImports(srcDir)) {
+    if (!to.startsWith(srcDir + path.sep)) continue;
+    const a = placeOf(srcDir, from);
+    const b = placeOf(srcDir, to);
+    if (a.kind === 'app' || b.kind === 'platform') continue;
+    if (a.kind === 'module' && b.kind === 'module') {
+      if (a.name === b.name) continue;
+      const ra = MODULE_RANK[a.name] ?? Number.POSITIVE_INFINITY;
+      const rb = MODULE_RANK[b.name] ?? Number.POSITIVE_INFINITY;
+      if (rb < ra) continue;
+    }
+    const key = `${label(a)} -> ${label(b)}`;
+    against.set(key, (against.get(key) ?? 0) + 1);
+  }
+  return against;
+}

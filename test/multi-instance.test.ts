@@ -16,7 +16,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { unzipSync, zipSync } from 'fflate';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { randomToken, sha256 } from '../src/platform/crypto.ts';
@@ -24,20 +23,12 @@ import { withDatabase } from './global-setup.ts';
 import { type Mailbox, startMailbox } from './support/mailbox.ts';
 import { freePort, poll } from './support/net.ts';
 import { startS3, type TestS3 } from './support/s3.ts';
+import { preparePeople, query } from './support/sql.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.TEST_DATABASE_URL;
 const PEOPLE = 6;
 
-async function query<T = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 /** The first line an SMTP server sends, or the connection's error code (ECONNREFUSED when nothing listens). */
 function smtpGreeting(port: number): Promise<string> {
@@ -144,15 +135,7 @@ describe.skipIf(!serverUrl)('several instances on one PostgreSQL database and on
 
   /** People with an API token each, and one for the demo secretariat (written directly: no password hashing). */
   async function tokens(): Promise<{ people: { email: string; token: string }[]; secretariat: string }> {
-    const people = Array.from({ length: PEOPLE }, (_, i) => ({ email: `multi-${i}@example.org`, token: randomToken('cvn_') }));
-    await query(
-      databaseUrl,
-      `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[]) AS t(email, token_hash)),
-       a AS (INSERT INTO accounts (email, password_hash, given_name, family_name, category, email_verified_at)
-             SELECT email, 'x', 'Multi', email, 'member-state', now() FROM input RETURNING id, email)
-       INSERT INTO api_tokens (account_id, token_hash, name) SELECT a.id, input.token_hash, 'multi' FROM a JOIN input USING (email)`,
-      [people.map((p) => p.email), people.map((p) => sha256(p.token))],
-    );
+    const people = await preparePeople(databaseUrl, PEOPLE, 'Multi');
     const secretariat = randomToken('cvn_');
     await query(databaseUrl, `INSERT INTO api_tokens (account_id, token_hash, name) SELECT id, $2, 'multi' FROM accounts WHERE lower(email) = lower($1)`, [
       demoSecretariat.email,

@@ -15,11 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomToken, sha256 } from '../../src/platform/crypto.ts';
 import { type Mailbox, startMailbox } from '../support/mailbox.ts';
 import { freePort, poll } from '../support/net.ts';
+import { preparePeople, query } from '../support/sql.ts';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -90,30 +89,7 @@ async function startCluster(dir: string): Promise<Cluster> {
 }
 
 /** A query on a connection of its own (the test's connections must not depend on convene's). */
-async function query<T>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
-/** `count` people with one API token each, written directly (hashing passwords would take minutes). */
-async function preparePeople(url: string, count: number): Promise<{ email: string; token: string }[]> {
-  const people = Array.from({ length: count }, (_, i) => ({ email: `fault-${i}@example.org`, token: randomToken('cvn_') }));
-  await query(
-    url,
-    `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[]) AS t(email, token_hash)),
-     a AS (INSERT INTO accounts (email, password_hash, given_name, family_name, category, email_verified_at)
-           SELECT email, 'x', 'Fault', email, 'member-state', now() FROM input RETURNING id, email)
-     INSERT INTO api_tokens (account_id, token_hash, name) SELECT a.id, input.token_hash, 'fault' FROM a JOIN input USING (email)`,
-    [people.map((p) => p.email), people.map((p) => sha256(p.token))],
-  );
-  return people;
-}
 
 interface Server {
   base: string;
@@ -240,7 +216,7 @@ describe.skipIf(!binDir)('PostgreSQL restarted under load', () => {
   it('stays up, serves again within 5 s of each restart, and loses no acknowledged registration or mail', async () => {
     const url = cluster!.url;
     const base = server!.base;
-    const people = await preparePeople(url, PEOPLE);
+    const people = await preparePeople(url, PEOPLE, 'Fault');
     const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number; sessions: { startDate: string }[] }[];
     const today = new Date().toISOString().slice(0, 10);
     const meetingId = meetings.find((m) => m.sessions[0]!.startDate > today)!.id;

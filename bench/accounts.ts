@@ -101,7 +101,14 @@ async function benchmark(kind: 'pglite' | 'postgres') {
         `unknown p50 ${median(unknownMs).toFixed(2)} ms (p90 ${p90(unknownMs).toFixed(2)}); statuses ${[...statuses].map(([s, c]) => `${s}×${c}`).join(' ')}`,
     );
 
-    const profile = { givenName: 'Bench', familyName: 'Signup', password: 'a long enough secret', country: '', category: 'non-member', title: '' };
+    const profile = {
+      givenName: 'Bench',
+      familyName: 'Signup',
+      password: 'a long enough secret',
+      country: '',
+      category: 'non-member',
+      title: '',
+    };
     const signKnown: number[] = [];
     const signNew: number[] = [];
     for (let i = 0; i < SIGNUPS; i++) {
@@ -123,7 +130,9 @@ async function benchmark(kind: 'pglite' | 'postgres') {
     await again.dispose({ keep: true });
     const answers = new Map<number, number>();
     for (const r of burst) answers.set(r.status, (answers.get(r.status) ?? 0) + 1);
-    console.log(`${kind}: 40 reset requests for one address at once — ${queued?.n ?? 0} mail(s) queued; answers ${[...answers].map(([s, c]) => `${s}×${c}`).join(' ')}`);
+    console.log(
+      `${kind}: 40 reset requests for one address at once — ${queued?.n ?? 0} mail(s) queued; answers ${[...answers].map(([s, c]) => `${s}×${c}`).join(' ')}`,
+    );
   } finally {
     await server.stop();
     await opened.dispose();

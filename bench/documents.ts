@@ -46,17 +46,31 @@ const zipf = <T>(list: readonly T[]) => list[Math.floor(list.length * rand() ** 
 
 const syllables = ['ka', 'lo', 'mi', 'ter', 'vis', 'net', 'ro', 'sa', 'quin', 'dor', 'pel', 'tra', 'zen', 'fy', 'mor', 'gal', 'ux', 'ven'];
 const englishWords = [
-  ...'metaverse avatar interoperability immersive haptic rendering latency identity privacy digital twin standard protocol virtual world economy token asset accessibility display network edge cloud spatial audio gesture tracking security trust governance'.split(' '),
+  ...'metaverse avatar interoperability immersive haptic rendering latency identity privacy digital twin standard protocol virtual world economy token asset accessibility display network edge cloud spatial audio gesture tracking security trust governance'.split(
+    ' ',
+  ),
   ...Array.from({ length: 3000 }, () => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(syllables)).join('')),
 ];
-const hanzi = '元宇宙数字孪生互操作性沉浸式触觉反馈身份隐私安全标准协议虚拟世界经济资产网络边缘计算空间音频手势追踪治理信任渲染延迟显示设备平台用户体验内容创作交易监管教育医疗工业制造城市交通能源文化旅游';
-const chineseWords = Array.from({ length: 800 }, () => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => hanzi[Math.floor(rand() * hanzi.length)]).join(''));
+const hanzi =
+  '元宇宙数字孪生互操作性沉浸式触觉反馈身份隐私安全标准协议虚拟世界经济资产网络边缘计算空间音频手势追踪治理信任渲染延迟显示设备平台用户体验内容创作交易监管教育医疗工业制造城市交通能源文化旅游';
+const chineseWords = Array.from({ length: 800 }, () =>
+  Array.from({ length: 2 + Math.floor(rand() * 3) }, () => hanzi[Math.floor(rand() * hanzi.length)]).join(''),
+);
 const words = (n: number) => Array.from({ length: n }, () => (rand() < 0.2 ? zipf(chineseWords) : zipf(englishWords))).join(' ');
 
 async function preparePeople(database: Database, count: number): Promise<string[]> {
   const rows = await database.db
     .insert(accounts)
-    .values(Array.from({ length: count }, (_, k) => ({ email: `doc-bench-${k}@example.org`, passwordHash: 'x', givenName: 'Bench', familyName: `Person ${k}`, category: 'member-state', emailVerifiedAt: new Date() })))
+    .values(
+      Array.from({ length: count }, (_, k) => ({
+        email: `doc-bench-${k}@example.org`,
+        passwordHash: 'x',
+        givenName: 'Bench',
+        familyName: `Person ${k}`,
+        category: 'member-state',
+        emailVerifiedAt: new Date(),
+      })),
+    )
     .returning({ id: accounts.id });
   const tokens = rows.map(() => randomToken('cvn_'));
   await database.db.insert(apiTokens).values(rows.map((r, k) => ({ accountId: r.id, tokenHash: sha256(tokens[k]!), name: 'bench' })));
@@ -107,13 +121,24 @@ async function seedDocuments(database: Database, fileHash: string): Promise<void
   await database.exec('ANALYZE');
 }
 
-async function multipartUpload(base: string, token: string, meetingId: number, filePath: string, name: string, title: string): Promise<Response> {
+async function multipartUpload(
+  base: string,
+  token: string,
+  meetingId: number,
+  filePath: string,
+  name: string,
+  title: string,
+): Promise<Response> {
   const form = new FormData();
   form.append('title', title);
   form.append('sources', 'Bench');
   form.append('contacts', JSON.stringify([{ name: 'Bench', organization: '', email: 'bench@example.org' }]));
   form.append('file', await fs.openAsBlob(filePath), name);
-  return fetch(`${base}/api/meetings/${meetingId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return fetch(`${base}/api/meetings/${meetingId}/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
 }
 
 /** A valid ZIP of `mb` megabytes of incompressible data, written in pieces (stored, not deflated). */
@@ -163,7 +188,9 @@ async function benchmark(kind: 'pglite' | 'postgres') {
   const reused = REUSE && fs.existsSync(path.join(reuseDir, 'seeded'));
   if (REUSE) fs.mkdirSync(reuseDir, { recursive: true });
   const dataDir = REUSE ? reuseDir : fs.mkdtempSync(path.join(os.tmpdir(), 'convene-bench-docs-'));
-  const opened = await openBenchDatabase(kind, dataDir, REUSE ? 'convene_bench_docs_reuse' : `convene_bench_docs_${process.pid}`, { reuse: reused });
+  const opened = await openBenchDatabase(kind, dataDir, REUSE ? 'convene_bench_docs_reuse' : `convene_bench_docs_${process.pid}`, {
+    reuse: reused,
+  });
   const env = { ...opened.env, CONVENE_DATA_KEY: KEY };
   const database = opened.database;
   const files = diskFileStore(path.join(dataDir, 'files'));
@@ -176,7 +203,14 @@ async function benchmark(kind: 'pglite' | 'postgres') {
     } else {
       await migrate(database);
       const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-      await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: makeKeyring(Buffer.from(KEY, 'base64')), files });
+      await seedDemo({
+        db: database.db,
+        clock: systemClock,
+        config,
+        log: pino({ level: 'silent' }),
+        keyring: makeKeyring(Buffer.from(KEY, 'base64')),
+        files,
+      });
       tokens = await preparePeople(database, SUBMITTERS + 1);
       const placeholder = await files.putBuffer(Buffer.from('%PDF-1.4\n% bench\n%%EOF\n'));
       await seedDocuments(database, placeholder.hash);
@@ -197,7 +231,11 @@ async function benchmark(kind: 'pglite' | 'postgres') {
       await measure(30, 2, () => fetch(`${server.base}/meetings/${meetingId}`));
       await measure(50, 2, (i) => fetch(`${server.base}/api/search?q=${encodeURIComponent(englishWords[i]!)}`));
       for (const concurrency of !ONLY || ONLY === 'page' ? [1, 4] : []) {
-        line(`meeting page, ${PAGE_N} documents`, await measure(200, concurrency, () => fetch(`${server.base}/meetings/${meetingId}`)), concurrency);
+        line(
+          `meeting page, ${PAGE_N} documents`,
+          await measure(200, concurrency, () => fetch(`${server.base}/meetings/${meetingId}`)),
+          concurrency,
+        );
       }
       if (!ONLY || ONLY === 'page') {
         // The first view after each change (the rendered list cannot be reused): a submission, then the page.
@@ -205,20 +243,38 @@ async function benchmark(kind: 'pglite' | 'postgres') {
         const file = path.join(dataDir, 'change.pdf');
         for (let i = 0; i < 30; i++) {
           fs.writeFileSync(file, `%PDF-1.4\n% change ${i} ${Date.now()}\n%%EOF\n`);
-          await (await multipartUpload(server.base, tokens[i % SUBMITTERS]!, meetingId, file, `change-${i}.pdf`, `Change ${i}`)).arrayBuffer();
+          await (
+            await multipartUpload(server.base, tokens[i % SUBMITTERS]!, meetingId, file, `change-${i}.pdf`, `Change ${i}`)
+          ).arrayBuffer();
           const t0 = performance.now();
           await (await fetch(`${server.base}/meetings/${meetingId}`)).arrayBuffer();
           changed.push(performance.now() - t0);
         }
         changed.sort((a, b) => a - b);
-        console.log(`${kind.padEnd(9)} meeting page, first view after a change c= 1  p50 ${changed[15]!.toFixed(1)}  max ${changed.at(-1)!.toFixed(1)} ms`);
+        console.log(
+          `${kind.padEnd(9)} meeting page, first view after a change c= 1  p50 ${changed[15]!.toFixed(1)}  max ${changed.at(-1)!.toFixed(1)} ms`,
+        );
       }
       const queries = Array.from({ length: 500 }, (_, i) =>
-        i % 5 === 0 ? pick(chineseWords) : i % 5 === 1 ? `${pick(englishWords)} ${pick(englishWords)}` : i % 5 === 2 ? zipf(englishWords) : pick(englishWords),
+        i % 5 === 0
+          ? pick(chineseWords)
+          : i % 5 === 1
+            ? `${pick(englishWords)} ${pick(englishWords)}`
+            : i % 5 === 2
+              ? zipf(englishWords)
+              : pick(englishWords),
       );
       for (const concurrency of !ONLY || ONLY === 'search' ? [1, 4] : []) {
-        line(`search, ${SEARCH_N} documents`, await measure(queries.length, concurrency, (i) => fetch(`${server.base}/api/search?q=${encodeURIComponent(queries[i]!)}`)), concurrency);
-        line('search page (HTML)', await measure(200, concurrency, (i) => fetch(`${server.base}/search?q=${encodeURIComponent(queries[i]!)}`)), concurrency);
+        line(
+          `search, ${SEARCH_N} documents`,
+          await measure(queries.length, concurrency, (i) => fetch(`${server.base}/api/search?q=${encodeURIComponent(queries[i]!)}`)),
+          concurrency,
+        );
+        line(
+          'search page (HTML)',
+          await measure(200, concurrency, (i) => fetch(`${server.base}/search?q=${encodeURIComponent(queries[i]!)}`)),
+          concurrency,
+        );
       }
 
       if (ONLY && ONLY !== 'upload' && ONLY !== 'numbers') return;
@@ -232,7 +288,14 @@ async function benchmark(kind: 'pglite' | 'postgres') {
           highest = Math.max(highest, memoryOf(server.pid).rss);
         }, 5);
         const t0 = Date.now();
-        const upload = await multipartUpload(server.base, tokens[SUBMITTERS]!, meetingId, bigZip, `big-${round}.zip`, `A 50 MB upload (${round})`);
+        const upload = await multipartUpload(
+          server.base,
+          tokens[SUBMITTERS]!,
+          meetingId,
+          bigZip,
+          `big-${round}.zip`,
+          `A 50 MB upload (${round})`,
+        );
         const uploadBody = await upload.text();
         clearInterval(sampler);
         highest = Math.max(highest, memoryOf(server.pid).rss);
@@ -248,12 +311,21 @@ async function benchmark(kind: 'pglite' | 'postgres') {
         fs.writeFileSync(file, `%PDF-1.4\n% contribution ${i}\n%%EOF\n`);
         return file;
       });
-      const submitted = await Promise.all(pdfs.map((file, i) => multipartUpload(server.base, tokens[i]!, meetingId, file, `c${i}.pdf`, `Concurrent contribution ${i}`)));
-      const numbers = await Promise.all(submitted.map(async (r) => (r.status === 201 ? ((await r.json()) as { number: string }).number : `status ${r.status}`)));
-      const seqs = numbers.filter((n) => n.startsWith('FGMV-I-')).map((n) => Number(n.slice('FGMV-I-'.length))).sort((a, b) => a - b);
+      const submitted = await Promise.all(
+        pdfs.map((file, i) => multipartUpload(server.base, tokens[i]!, meetingId, file, `c${i}.pdf`, `Concurrent contribution ${i}`)),
+      );
+      const numbers = await Promise.all(
+        submitted.map(async (r) => (r.status === 201 ? ((await r.json()) as { number: string }).number : `status ${r.status}`)),
+      );
+      const seqs = numbers
+        .filter((n) => n.startsWith('FGMV-I-'))
+        .map((n) => Number(n.slice('FGMV-I-'.length)))
+        .sort((a, b) => a - b);
       const duplicates = seqs.length - new Set(seqs).size;
       const gaps = seqs.length ? seqs.at(-1)! - seqs[0]! + 1 - new Set(seqs).size : 0;
-      console.log(`${kind.padEnd(9)} ${SUBMITTERS} concurrent submitters: ${seqs.length} numbered (${numbers[0]} …), gaps ${gaps}, duplicates ${duplicates}`);
+      console.log(
+        `${kind.padEnd(9)} ${SUBMITTERS} concurrent submitters: ${seqs.length} numbered (${numbers[0]} …), gaps ${gaps}, duplicates ${duplicates}`,
+      );
     } finally {
       await server.stop();
     }
@@ -287,7 +359,14 @@ async function hostileExtraction(kind: 'pglite' | 'postgres') {
   try {
     await migrate(opened.database);
     const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-    await seedDemo({ db: opened.database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: makeKeyring(Buffer.from(KEY, 'base64')), files: diskFileStore(path.join(dataDir, 'files')) });
+    await seedDemo({
+      db: opened.database.db,
+      clock: systemClock,
+      config,
+      log: pino({ level: 'silent' }),
+      keyring: makeKeyring(Buffer.from(KEY, 'base64')),
+      files: diskFileStore(path.join(dataDir, 'files')),
+    });
     const tokens = await preparePeople(opened.database, 4);
     const [upcoming] = await opened.database.exec('SELECT max(id) AS id FROM meetings');
     const meetingId = Number(upcoming!.id);
@@ -324,7 +403,9 @@ async function hostileExtraction(kind: 'pglite' | 'postgres') {
         return { result, seconds, before, highest, p, count: latencies.length };
       };
       const submitAll = async (files: { name: string; file: string }[], title: string) => {
-        const responses = await Promise.all(files.map((f, i) => multipartUpload(server.base, tokens[i]!, meetingId, f.file, f.name, `${title} ${f.name}`)));
+        const responses = await Promise.all(
+          files.map((f, i) => multipartUpload(server.base, tokens[i]!, meetingId, f.file, f.name, `${title} ${f.name}`)),
+        );
         return Promise.all(responses.map(async (r) => `${r.status}${r.status === 201 ? '' : ` ${(await r.text()).slice(0, 120)}`}`));
       };
       const hostileRound = async (round: number, label: string) => {
@@ -358,7 +439,9 @@ async function hostileExtraction(kind: 'pglite' | 'postgres') {
           return { name: `ordinary-${i}.pdf`, file };
         });
         const first = await sampled(() => submitAll(ordinary, 'Ordinary'));
-        console.log(`${kind.padEnd(9)} 4 ordinary PDF submissions at once (pdf.js loads) → ${first.result.join(' ')}: RSS rise ${mb(first.highest - first.before)} MB`);
+        console.log(
+          `${kind.padEnd(9)} 4 ordinary PDF submissions at once (pdf.js loads) → ${first.result.join(' ')}: RSS rise ${mb(first.highest - first.before)} MB`,
+        );
         for (const round of [1, 2]) await hostileRound(round, `round ${round}`);
       } finally {
         await server.stop();

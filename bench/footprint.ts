@@ -30,7 +30,12 @@ interface Entry {
 }
 
 const entries: Entry[] = [
-  { name: '`npm start` from the sources (tsx, --demo)', script: 'bin/convene.mjs', args: ['serve', '--demo'], env: { CONVENE_FROM_SOURCE: '1' } },
+  {
+    name: '`npm start` from the sources (tsx, --demo)',
+    script: 'bin/convene.mjs',
+    args: ['serve', '--demo'],
+    env: { CONVENE_FROM_SOURCE: '1' },
+  },
   { name: '`node dist/main.js serve --demo`', script: 'dist/main.js', args: ['serve', '--demo'] },
   { name: '`node dist/main.js serve`', script: 'dist/main.js', args: ['serve'] },
 ];
@@ -72,7 +77,8 @@ async function startAndMeasure(entry: Entry, env: Record<string, string>): Promi
       for (const p of PATHS) {
         const res = await fetch(base + p);
         await res.arrayBuffer();
-        if (res.status !== 200 && !(p.startsWith('/api/') && res.status === 404)) throw new Error(`${p} answered ${res.status} (see ${log})`);
+        if (res.status !== 200 && !(p.startsWith('/api/') && res.status === 404))
+          throw new Error(`${p} answered ${res.status} (see ${log})`);
       }
     }
     await new Promise((r) => setTimeout(r, SETTLE_MS));
@@ -117,7 +123,8 @@ async function main() {
         for (const start of ['first', 'later'] as const) {
           const run = start === 'first' && !entry.args.includes('--demo') ? { ...entry, args: [...entry.args, '--demo'] } : entry;
           const m = await startAndMeasure(run, env);
-          const label = start === 'first' ? `first (empty ${kind === 'pglite' ? 'DATA_DIR' : 'database'}${run === entry ? '' : ', --demo'})` : 'later';
+          const label =
+            start === 'first' ? `first (empty ${kind === 'pglite' ? 'DATA_DIR' : 'database'}${run === entry ? '' : ', --demo'})` : 'later';
           const row = `| ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} | ${entry.name} | ${label} | ${seconds(m.startMs)} | ${mb(m.rss)} | ${mb(m.rssWithPdfs)} | ${mb(m.peak)} |`;
           console.log(row);
           rows.push(row);
@@ -131,7 +138,9 @@ async function main() {
       }
     }
   }
-  console.log(`\n| database | command | start | start-up s | idle RSS MB | RSS after 6 PDFs MB | peak RSS MB |\n|---|---|---|---:|---:|---:|---:|\n${rows.join('\n')}`);
+  console.log(
+    `\n| database | command | start | start-up s | idle RSS MB | RSS after 6 PDFs MB | peak RSS MB |\n|---|---|---|---:|---:|---:|---:|\n${rows.join('\n')}`,
+  );
 }
 
 await main();

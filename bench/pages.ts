@@ -75,12 +75,22 @@ if (pgUrl) {
   });
 }
 
-console.log(`convene page benchmark: ${REQUESTS} requests per path, ${CONCURRENCY} concurrent, server in its own process, node ${process.version}\n`);
+console.log(
+  `convene page benchmark: ${REQUESTS} requests per path, ${CONCURRENCY} concurrent, server in its own process, node ${process.version}\n`,
+);
 console.log('database  path                     req/s   p50 ms  p99 ms  non-200');
 for (const target of targets) {
   const server = await startServer(target.env);
   try {
-    for (const p of ['/healthz', '/groups/fg-mv', '/groups/fg-mv?lang=zh', '/meetings/1', '/api/groups/fg-mv', '/api/meetings/1', '/meetings/1.ics']) {
+    for (const p of [
+      '/healthz',
+      '/groups/fg-mv',
+      '/groups/fg-mv?lang=zh',
+      '/meetings/1',
+      '/api/groups/fg-mv',
+      '/api/meetings/1',
+      '/meetings/1.ics',
+    ]) {
       await load(`${server.base}${p}`); // warm-up
       const r = await load(`${server.base}${p}`);
       console.log(

@@ -19,7 +19,8 @@ import { circular90Corrigendum } from '../test/support/circular.ts';
 const ROUNDS = Number(process.env.BENCH_PDF_ROUNDS ?? 20);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const pct = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
+const pct = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
 
 /** The six circulars, in a version of their own each round (other title and deadline): nothing is laid out twice. */
 const lettersOf = (round: number) =>
@@ -31,13 +32,21 @@ const lettersOf = (round: number) =>
   });
 const letters = lettersOf(0);
 const visa: LetterInput = {
-  letterhead: ['International Telecommunication Union', 'Telecommunication Standardization Bureau', 'Place des Nations, CH-1211 Geneva 20, Switzerland'],
+  letterhead: [
+    'International Telecommunication Union',
+    'Telecommunication Standardization Bureau',
+    'Place des Nations, CH-1211 Geneva 20, Switzerland',
+  ],
   place: 'Geneva',
   date: '6 April 2023',
   reference: 'VISA/FG-MV/2023/0001',
   addressee: ['Embassy or Consulate of Switzerland', 'Beijing', 'China'],
   subject: 'Visa support: Meetings of FG-MV Working Group 5 and Working Group 6, 9–10 May 2023',
-  paragraphs: ['Dear Sir or Madam,', 'The person named below, 王蕴韬 (WANG Yuntao), is registered to attend the meetings.', 'This letter does not commit the International Telecommunication Union to any financial obligation.'],
+  paragraphs: [
+    'Dear Sir or Madam,',
+    'The person named below, 王蕴韬 (WANG Yuntao), is registered to attend the meetings.',
+    'This letter does not commit the International Telecommunication Union to any financial obligation.',
+  ],
   participant: [
     { label: 'Name (as in passport)', value: 'WANG Yuntao' },
     { label: 'Nationality', value: 'China' },
@@ -53,7 +62,9 @@ let t = performance.now();
 await renderLetter(visa);
 const first = performance.now() - t;
 loop.disable();
-console.log(`first document (worker, compiler, fonts): ${ms(first)}; main thread's event loop delayed at most ${ms(loop.max / 1e6)}; RSS ${mb(rssBefore)} before, ${mb(process.memoryUsage().rss)} after`);
+console.log(
+  `first document (worker, compiler, fonts): ${ms(first)}; main thread's event loop delayed at most ${ms(loop.max / 1e6)}; RSS ${mb(rssBefore)} before, ${mb(process.memoryUsage().rss)} after`,
+);
 
 const times = new Map<string, number[]>();
 const record = async (name: string, render: () => Promise<Buffer>) => {
@@ -73,12 +84,16 @@ for (const [round, circulars] of rounds.entries()) {
 loop.disable();
 console.log(`RSS: ${rss.join(', ')} documents`);
 for (const [name, values] of times) console.log(`  ${name.padEnd(4)} p50 ${ms(pct(values, 0.5))}  p95 ${ms(pct(values, 0.95))}`);
-console.log(`one after the other, ${ROUNDS} rounds of new documents: event loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);
+console.log(
+  `one after the other, ${ROUNDS} rounds of new documents: event loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`,
+);
 loop.reset();
 loop.enable();
 await new Promise((resolve) => setTimeout(resolve, 3000));
 loop.disable();
-console.log(`idle for 3 s (for comparison, on this shared machine): event loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);
+console.log(
+  `idle for 3 s (for comparison, on this shared machine): event loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`,
+);
 
 t = performance.now();
 await Promise.all([renderCircularPdf(letters[0]!), renderCircularPdf(letters[1]!)]);

@@ -50,7 +50,9 @@ async function preparePeople(database: Database, count: number): Promise<string[
     await database.db.insert(apiTokens).values(rows.map((r, k) => ({ accountId: r.id, tokenHash: sha256(batch[k]!), name: 'bench' })));
     tokens.push(...batch);
   }
-  await database.exec('CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, label text NOT NULL, at timestamptz NOT NULL DEFAULT now())');
+  await database.exec(
+    'CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, label text NOT NULL, at timestamptz NOT NULL DEFAULT now())',
+  );
   return tokens;
 }
 
@@ -61,13 +63,23 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
   let database = opened.database;
   await migrate(database);
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  await seedDemo({ db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: makeKeyring(Buffer.from(KEY, 'base64')), files: diskFileStore(path.join(dataDir, 'files')) });
+  await seedDemo({
+    db: database.db,
+    clock: systemClock,
+    config,
+    log: pino({ level: 'silent' }),
+    keyring: makeKeyring(Buffer.from(KEY, 'base64')),
+    files: diskFileStore(path.join(dataDir, 'files')),
+  });
   const tokens = await preparePeople(database, count + WARMUP);
   await database.close();
 
   const server = await startServer({ ...env, CONVENE_BENCH: '1', CONVENE_DATA_KEY: KEY });
   try {
-    const meetingsList = (await (await fetch(`${server.base}/api/groups/fg-mv/meetings`)).json()) as { id: number; sessions: { startDate: string }[] }[];
+    const meetingsList = (await (await fetch(`${server.base}/api/groups/fg-mv/meetings`)).json()) as {
+      id: number;
+      sessions: { startDate: string }[];
+    }[];
     const today = new Date().toISOString().slice(0, 10);
     const meeting = meetingsList.find((m) => m.sessions[0]!.startDate > today)!;
     const url = `${server.base}/api/meetings/${meeting.id}/registrations`;
@@ -75,7 +87,11 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
     const register = (offset: number) => (i: number) =>
       fetch(url, { method: 'POST', headers: { authorization: `Bearer ${tokens[offset + i]}`, 'content-type': 'application/json' }, body });
     const insert = (i: number) =>
-      fetch(`${server.base}/api/bench/bare`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ label: `r${i}` }) });
+      fetch(`${server.base}/api/bench/bare`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ label: `r${i}` }),
+      });
     await measure(WARMUP, CONCURRENCY, register(count));
     const reg = await measure(count, CONCURRENCY, register(0));
     await measure(WARMUP, CONCURRENCY, insert);
@@ -101,7 +117,9 @@ async function benchmark(kind: 'pglite' | 'postgres', count: number) {
   }
 }
 
-console.log(`registration benchmark: concurrency ${CONCURRENCY}, ${WARMUP} unmeasured warm-up requests per endpoint, server in its own process, node ${process.version}, ${os.cpus().length} cores\n`);
+console.log(
+  `registration benchmark: concurrency ${CONCURRENCY}, ${WARMUP} unmeasured warm-up requests per endpoint, server in its own process, node ${process.version}, ${os.cpus().length} cores\n`,
+);
 console.log('database  endpoint           n   req/s  p50 ms  p99 ms  statuses');
 await benchmark('pglite', PGLITE_N);
 if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await benchmark('postgres', N);

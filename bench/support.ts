@@ -93,7 +93,12 @@ export interface BenchDatabase {
 }
 
 /** A fresh (or, with `reuse`, the existing) database for a benchmark: PGlite in `dataDir`, or `dbName` on PostgreSQL. */
-export async function openBenchDatabase(kind: 'pglite' | 'postgres', dataDir: string, dbName: string, options: { reuse?: boolean } = {}): Promise<BenchDatabase> {
+export async function openBenchDatabase(
+  kind: 'pglite' | 'postgres',
+  dataDir: string,
+  dbName: string,
+  options: { reuse?: boolean } = {},
+): Promise<BenchDatabase> {
   if (kind === 'pglite') {
     return { database: await openDatabase({ dataDir }), env: { DATA_DIR: dataDir }, dispose: async () => {} };
   }

@@ -263,8 +263,7 @@ export const fgmvMay2023 = {
       'Draft agendas, meeting documents and other practical information are posted on the FG-MV homepage before ' +
       'the meeting. Discussions are held in English only. Remote participation details are published on the ' +
       'group’s web page.\n\nThe meetings aim to advance the work within the working groups’ terms of reference.',
-    zh:
-      '工作组议程草案、会议文件和其他实用信息将在会前在FG-MV主页上公布。讨论将仅以英语进行。有关远程参会的信息将在焦点组的网页上公布。\n\n工作组会议旨在推进其职责范围内的工作。',
+    zh: '工作组议程草案、会议文件和其他实用信息将在会前在FG-MV主页上公布。讨论将仅以英语进行。有关远程参会的信息将在焦点组的网页上公布。\n\n工作组会议旨在推进其职责范围内的工作。',
     ar:
       'تُنشر مشاريع جداول الأعمال ووثائق الاجتماع وغيرها من المعلومات العملية في الصفحة الرئيسية للفريق FG-MV قبل الاجتماع. ' +
       'ولا تجري المناقشات إلا باللغة الإنجليزية. وتُنشر تفاصيل المشاركة عن بُعد في الصفحة الإلكترونية للفريق.\n\n' +

@@ -30,9 +30,17 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
     await createGroup(ctx, actor, { ...fgmv, bureau: tsb.code });
     for (const s of fgmvSubgroups) await saveSubgroup(ctx, actor, fgmv.code, { ...s });
     for (const [position, o] of fgmvOfficers.entries()) await saveOfficer(ctx, actor, fgmv.code, { ...o, position });
-    const { detail } = await createMeeting(ctx, actor, fgmv.code, { ...fgmvMay2023, sessions: [...fgmvMay2023.sessions], languages: ['en'] });
+    const { detail } = await createMeeting(ctx, actor, fgmv.code, {
+      ...fgmvMay2023,
+      sessions: [...fgmvMay2023.sessions],
+      languages: ['en'],
+    });
     if ((await listCirculars(ctx, detail.meeting.id)).length === 0) {
-      await issueCircular(ctx, actor, detail.meeting.id, { ...circular90, addressees: [...circular90.addressees], copyTo: [...circular90.copyTo] });
+      await issueCircular(ctx, actor, detail.meeting.id, {
+        ...circular90,
+        addressees: [...circular90.addressees],
+        copyTo: [...circular90.copyTo],
+      });
     }
   }
 

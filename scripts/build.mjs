@@ -18,7 +18,10 @@ const started = performance.now();
 
 fs.rmSync(dist, { recursive: true, force: true });
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--noCheck', '--outDir', dist], { stdio: 'inherit', cwd: root });
+execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--noCheck', '--outDir', dist], {
+  stdio: 'inherit',
+  cwd: root,
+});
 for (const dir of ['migrations', 'public']) fs.cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });
 // Typst templates are read next to the modules that render them (import.meta.url).
 for (const dir of ['src', 'demo']) {
@@ -30,9 +33,14 @@ for (const dir of ['src', 'demo']) {
 fs.writeFileSync(path.join(dist, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
 // What bin/convene.mjs compares before it runs this build rather than the sources (only for the default dist/).
 if (outAt < 0) fs.writeFileSync(path.join(dist, 'source-hash'), `${sourceHash(root)}\n`);
-fs.writeFileSync(path.join(dist, 'main.js'), "// Built by `npm run build` (scripts/build.mjs): the entry point `node dist/main.js <command>`.\nimport './src/main.js';\n");
+fs.writeFileSync(
+  path.join(dist, 'main.js'),
+  "// Built by `npm run build` (scripts/build.mjs): the entry point `node dist/main.js <command>`.\nimport './src/main.js';\n",
+);
 // The migrated PGlite template a new DATA_DIR starts from (made by postinstall too; kept in node_modules/.cache).
 const { makePgliteTemplate } = await import(pathToFileURL(path.join(dist, 'src/platform/db/pglite-template.js')).href);
 const template = await makePgliteTemplate();
 if (template.made) console.log(`PGlite template made: ${template.dir}`);
-console.log(`${path.relative(root, dist)}/ built in ${((performance.now() - started) / 1000).toFixed(1)} s: node ${path.relative(root, dist)}/main.js --help`);
+console.log(
+  `${path.relative(root, dist)}/ built in ${((performance.now() - started) / 1000).toFixed(1)} s: node ${path.relative(root, dist)}/main.js --help`,
+);

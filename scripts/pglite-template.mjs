@@ -26,7 +26,9 @@ try {
   execFileSync(process.execPath, [fileURLToPath(new URL('./build.mjs', import.meta.url))], { stdio: ['ignore', 'ignore', 'pipe'] });
   console.log(`convene: built dist/ in ${((performance.now() - building) / 1000).toFixed(1)} s`);
 } catch (error) {
-  console.warn(`convene: no build (npm start runs the sources through tsx): ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  console.warn(
+    `convene: no build (npm start runs the sources through tsx): ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+  );
   try {
     await Promise.all(['../src/app.ts', '../src/commands.ts', '../src/worker.ts', '../demo/seed.ts'].map((m) => import(m)));
   } catch {}

@@ -8,12 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { defineMailTemplates } from './mail-templates.ts';
@@ -65,9 +60,7 @@ export interface AppDeps {
 }
 
 const staticTypes: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
-const staticFiles = new Map(
-  Object.keys(staticTypes).map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]),
-);
+const staticFiles = new Map(Object.keys(staticTypes).map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]));
 
 export interface Lifecycle {
   draining: boolean;
@@ -81,7 +74,8 @@ export async function buildApp(deps: AppDeps) {
   defineMailTemplates();
   subscribeDomainEvents();
   const app = Fastify({
-    logger: deps.logger === undefined ? { ...logOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) } : deps.logger,
+    logger:
+      deps.logger === undefined ? { ...logOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) } : deps.logger,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1_048_576,
     // A malformed address (bad percent-encoding, bytes that are not UTF-8) is answered like any error: 400.
@@ -142,7 +136,10 @@ export async function buildApp(deps: AppDeps) {
     await authenticate(ctx, req, reply);
     if (!isApiRequest(req)) req.csrfToken = ensureCsrfToken(req, reply, config.secureCookies);
   });
-  const tokenUseTimer = setInterval(() => void flushTokenUse(ctx).catch((error) => logFailure(ctx.log, 'warn', {}, error, 'recording token use failed')), 5_000);
+  const tokenUseTimer = setInterval(
+    () => void flushTokenUse(ctx).catch((error) => logFailure(ctx.log, 'warn', {}, error, 'recording token use failed')),
+    5_000,
+  );
   tokenUseTimer.unref();
   app.addHook('onClose', async () => {
     clearInterval(tokenUseTimer);

@@ -68,14 +68,25 @@ export async function runAdminCommand(database: Database, ctx: AppContext, comma
             'Restart it with the new CONVENE_DATA_KEY and the previous key in CONVENE_DATA_KEYS_OLD, then run rotate-data-key again. Nothing was changed.',
         );
       }
-      const resealed = (await resealPersonalData(ctx)) + (await resealListSecrets(ctx)) + (await resealTwoFactorSecrets(ctx)) + (await sealRemoteAccess(ctx)) + (await resealMailTexts(ctx));
+      const resealed =
+        (await resealPersonalData(ctx)) +
+        (await resealListSecrets(ctx)) +
+        (await resealTwoFactorSecrets(ctx)) +
+        (await sealRemoteAccess(ctx)) +
+        (await resealMailTexts(ctx));
       return `Re-sealed ${resealed} record(s) under key ${ctx.keyring.currentId}.`;
     }
     case 'backup': {
       // Run inside the process that owns DATA_DIR (see owner.ts), so the snapshot is of the live database.
       if (!args.out) throw new Error('backup needs --out FILE (a new .tar.gz file).');
       const started = Date.now();
-      const { out, manifest, bytes } = await writeBackup({ database, files: ctx.files, dataDir: ctx.config.dataDir, keyFromEnvironment: ctx.config.dataKey, out: args.out });
+      const { out, manifest, bytes } = await writeBackup({
+        database,
+        files: ctx.files,
+        dataDir: ctx.config.dataDir,
+        keyFromEnvironment: ctx.config.dataKey,
+        out: args.out,
+      });
       const key = manifest.dataKey.included
         ? 'It includes the data key (DATA_DIR/data.key): keep it as safe as the data.'
         : manifest.dataKey.id

@@ -26,7 +26,9 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('convene <no-reply@localhost>'),
   LETTERHEAD: z
     .string()
-    .default('International Telecommunication Union|Telecommunication Standardization Bureau|Place des Nations, CH-1211 Geneva 20, Switzerland'),
+    .default(
+      'International Telecommunication Union|Telecommunication Standardization Bureau|Place des Nations, CH-1211 Geneva 20, Switzerland',
+    ),
   LETTER_PLACE: z.string().default('Geneva'),
   CONVENE_BENCH: z.enum(['0', '1']).default('0'),
   LETTER_SIGNATURE: z.string().default('For the Director of the Telecommunication Standardization Bureau'),
@@ -59,13 +61,16 @@ export function parseFileStore(
   env: { endpoint?: string | undefined; region?: string | undefined } = {},
 ): FileStoreConfig {
   if (value === undefined || value.trim() === '') return { kind: 'disk', root: path.join(dataDir, 'files') };
-  const expected = 'expected s3://BUCKET or s3://BUCKET/PREFIX (bucket: 3–63 lower-case letters, digits, dots and hyphens; prefix: folders of letters, digits, . _ -)';
+  const expected =
+    'expected s3://BUCKET or s3://BUCKET/PREFIX (bucket: 3–63 lower-case letters, digits, dots and hyphens; prefix: folders of letters, digits, . _ -)';
   const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(value.trim());
   if (!match) throw new Error(`Invalid configuration:\n  FILE_STORE: ${expected}`);
   const bucket = match[1]!;
   const segments = (match[2] ?? '').split('/').filter(Boolean);
-  if (!bucketPattern.test(bucket) || bucket.includes('..')) throw new Error(`Invalid configuration:\n  FILE_STORE: bucket "${bucket}" is not a valid bucket name; ${expected}`);
-  if (segments.some((s) => !prefixSegment.test(s) || s === '.' || s === '..')) throw new Error(`Invalid configuration:\n  FILE_STORE: invalid prefix; ${expected}`);
+  if (!bucketPattern.test(bucket) || bucket.includes('..'))
+    throw new Error(`Invalid configuration:\n  FILE_STORE: bucket "${bucket}" is not a valid bucket name; ${expected}`);
+  if (segments.some((s) => !prefixSegment.test(s) || s === '.' || s === '..'))
+    throw new Error(`Invalid configuration:\n  FILE_STORE: invalid prefix; ${expected}`);
   return { kind: 's3', bucket, prefix: segments.length ? `${segments.join('/')}/` : '', endpoint: env.endpoint, region: env.region };
 }
 
@@ -129,24 +134,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
-    fileStore: parseFileStore(e.FILE_STORE, path.resolve(e.DATA_DIR), { endpoint: e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL, region: e.AWS_REGION }),
+    fileStore: parseFileStore(e.FILE_STORE, path.resolve(e.DATA_DIR), {
+      endpoint: e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL,
+      region: e.AWS_REGION,
+    }),
     baseUrl,
     smtpUrl: e.SMTP_URL,
     smtpInPort: e.SMTP_IN_PORT,
     smtpInHost: e.SMTP_IN_HOST,
     inboundRatePerHour: e.INBOUND_RATE_PER_HOUR,
-    inboundTrustedAuthservIds: (e.INBOUND_TRUSTED_AUTHSERV_IDS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
-    inboundQueue: { maxPerGroup: e.INBOUND_QUEUE_MAX_PER_GROUP, maxPerSender: e.INBOUND_QUEUE_MAX_PER_SENDER, maxBytes: e.INBOUND_QUEUE_MAX_MB * 1024 * 1024 },
+    inboundTrustedAuthservIds: (e.INBOUND_TRUSTED_AUTHSERV_IDS ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    inboundQueue: {
+      maxPerGroup: e.INBOUND_QUEUE_MAX_PER_GROUP,
+      maxPerSender: e.INBOUND_QUEUE_MAX_PER_SENDER,
+      maxBytes: e.INBOUND_QUEUE_MAX_MB * 1024 * 1024,
+    },
     dataKey: e.CONVENE_DATA_KEY,
-    oldDataKeys: (e.CONVENE_DATA_KEYS_OLD ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    oldDataKeys: (e.CONVENE_DATA_KEYS_OLD ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     passportRetentionDays: e.PASSPORT_RETENTION_DAYS,
     reminderDaysBefore: e.REMINDER_DAYS_BEFORE,
     mailFrom: e.MAIL_FROM,
-    letterhead: e.LETTERHEAD.split('|').map((s) => s.trim()).filter(Boolean),
+    letterhead: e.LETTERHEAD.split('|')
+      .map((s) => s.trim())
+      .filter(Boolean),
     letterPlace: e.LETTER_PLACE,
     letterSignature: e.LETTER_SIGNATURE,
     benchEndpoints: e.CONVENE_BENCH === '1',
-    trustedProxies: (e.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustedProxies: (e.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -141,7 +141,8 @@ async function runCommand(command: AdminCommand, args: CommandArgs): Promise<str
 function refusal(error: DataDirOwnedError, as: 'serve' | 'worker'): string {
   const owner = describeOwner(error.owner);
   const where = `the embedded database in ${error.dataDir}`;
-  if (as === 'serve') return `${where} is already in use by ${owner}. Stop that process first, or give this one another DATA_DIR. Nothing was changed.`;
+  if (as === 'serve')
+    return `${where} is already in use by ${owner}. Stop that process first, or give this one another DATA_DIR. Nothing was changed.`;
   if (error.owner.role === 'worker') return `${where} is in use by ${owner}, which is the worker already. Nothing was changed.`;
   if (error.owner.worker) {
     return `${where} belongs to ${owner}, which runs the background worker itself: nothing to do. A separate worker process needs PostgreSQL (DATABASE_URL).`;
@@ -154,7 +155,11 @@ function refusal(error: DataDirOwnedError, as: 'serve' | 'worker'): string {
 
 async function openOwned(as: 'serve' | 'worker'): Promise<Database> {
   try {
-    return await openDatabase(config, { role: as, command: as, worker: as === 'worker' || !values['no-worker'], onWait: sayWaiting }, logger);
+    return await openDatabase(
+      config,
+      { role: as, command: as, worker: as === 'worker' || !values['no-worker'], onWait: sayWaiting },
+      logger,
+    );
   } catch (error) {
     if (error instanceof DataDirOwnedError) throw new Error(refusal(error, as));
     throw error;
@@ -192,9 +197,14 @@ async function serve() {
   // started); then the database is closed and DATA_DIR's lock released. A second signal exits at once.
   stopOnSignals(logger, async () => {
     lifecycle.draining = true;
-    const [http, workerDone] = await Promise.all([closeHttp(app, config.shutdownGraceMs), within(stopWorker(), config.shutdownGraceMs), stopSmtpIn()]);
+    const [http, workerDone] = await Promise.all([
+      closeHttp(app, config.shutdownGraceMs),
+      within(stopWorker(), config.shutdownGraceMs),
+      stopSmtpIn(),
+    ]);
     if (http.cut) logger.warn({ graceMs: config.shutdownGraceMs }, 'requests still in flight after the grace period were cut');
-    if (!workerDone) logger.warn({ graceMs: config.shutdownGraceMs }, 'work in progress outlasted the grace period; its claim expires by itself');
+    if (!workerDone)
+      logger.warn({ graceMs: config.shutdownGraceMs }, 'work in progress outlasted the grace period; its claim expires by itself');
     await database.close();
   });
   await app.listen({ port: config.port, host: config.host });
@@ -202,7 +212,9 @@ async function serve() {
   console.log(`  FG-MV:    ${config.baseUrl}/groups/fg-mv   (中文: ${config.baseUrl}/groups/fg-mv?lang=zh)`);
   console.log(`  API docs: ${config.baseUrl}/api/docs`);
   if (demoLogin) console.log(`  Demo secretariat login: ${demoLogin.email} / ${demoLogin.password}`);
-  console.log(`  Database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir} (other convene commands run through this process)` : 'PostgreSQL server'}\n`);
+  console.log(
+    `  Database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir} (other convene commands run through this process)` : 'PostgreSQL server'}\n`,
+  );
 }
 
 async function worker() {
@@ -214,7 +226,8 @@ async function worker() {
   const stopSmtpIn = await startSmtpIn(ctx);
   stopOnSignals(logger, async () => {
     const [workerDone] = await Promise.all([within(stop(), config.shutdownGraceMs), stopSmtpIn()]);
-    if (!workerDone) logger.warn({ graceMs: config.shutdownGraceMs }, 'work in progress outlasted the grace period; its claim expires by itself');
+    if (!workerDone)
+      logger.warn({ graceMs: config.shutdownGraceMs }, 'work in progress outlasted the grace period; its claim expires by itself');
     await database.close();
   });
   console.log(`convene worker running (${config.smtpUrl ? 'delivering mail via SMTP_URL' : 'no SMTP_URL: mail stays in the outbox'})`);

@@ -51,7 +51,11 @@ export function defineJobs(): void {
   });
   definePlanner('file-sweep', async (ctx) => {
     const now = ctx.clock.now();
-    await scheduleJob(ctx.db, { kind: 'file-sweep', key: fileSweepKey(now), runAt: new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS) });
+    await scheduleJob(ctx.db, {
+      kind: 'file-sweep',
+      key: fileSweepKey(now),
+      runAt: new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS),
+    });
     await forgetDoneJobs(ctx.db, 'file-sweep', new Date(now.getTime() - 7 * 24 * HOUR_MS));
   });
 }

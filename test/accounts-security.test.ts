@@ -20,13 +20,21 @@ const freshClient = () => {
 const agentOf = (h: Harness) => new Agent(h, freshClient());
 
 const mailsTo = async (h: Harness, to: string) =>
-  (await h.ctx.db.select().from(outbox).where(eq(sql`lower(${outbox.toAddress})`, to.toLowerCase()))).sort((a, b) => a.id - b.id);
+  (
+    await h.ctx.db
+      .select()
+      .from(outbox)
+      .where(eq(sql`lower(${outbox.toAddress})`, to.toLowerCase()))
+  ).sort((a, b) => a.id - b.id);
 const resetLinks = async (h: Harness, to: string) =>
-  (await mailsTo(h, to)).filter((m) => m.kind === 'reset-password').map((m) => new URL(/https:\/\/convene\.test\/\S+/.exec(m.textBody!)![0]).searchParams.get('token')!);
+  (await mailsTo(h, to))
+    .filter((m) => m.kind === 'reset-password')
+    .map((m) => new URL(/https:\/\/convene\.test\/\S+/.exec(m.textBody!)![0]).searchParams.get('token')!);
 const countAccounts = async (h: Harness) => (await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(accounts))[0]!.n;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const me = (h: Harness, token: string) => h.app.inject({ url: '/api/me', headers: bearer(token) });
-const passwordHashOf = async (h: Harness, id: number) => (await h.ctx.db.select().from(accounts).where(eq(accounts.id, id)))[0]!.passwordHash;
+const passwordHashOf = async (h: Harness, id: number) =>
+  (await h.ctx.db.select().from(accounts).where(eq(accounts.id, id)))[0]!.passwordHash;
 /** The page without its per-visitor CSRF tokens, to compare two answers. */
 const withoutCsrf = (body: string) => body.replace(/name="_csrf" value="[^"]*"/g, '');
 
@@ -89,7 +97,11 @@ describe.each(databaseKinds)('password reset and change (%s)', (kind) => {
 
     const page = await here.get('/account');
     expect(page.body).toContain('action="/account/password"');
-    const res = await here.post('/account/password', { currentPassword: user.password, newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD });
+    const res = await here.post('/account/password', {
+      currentPassword: user.password,
+      newPassword: NEW_PASSWORD,
+      newPasswordAgain: NEW_PASSWORD,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Your password has been changed. You have been signed out everywhere else.');
     expect(res.body).toContain('Your 1 personal API token was revoked: create a new one on your account page.');
@@ -112,16 +124,32 @@ describe.each(databaseKinds)('password reset and change (%s)', (kind) => {
     await agent.login(user.email, user.password);
     const hash = await passwordHashOf(h, user.id);
 
-    const mismatch = await agent.post('/account/password', { currentPassword: user.password, newPassword: NEW_PASSWORD, newPasswordAgain: 'something else entirely' });
+    const mismatch = await agent.post('/account/password', {
+      currentPassword: user.password,
+      newPassword: NEW_PASSWORD,
+      newPasswordAgain: 'something else entirely',
+    });
     expect(mismatch.statusCode).toBe(422);
     expect(mismatch.body).toContain('The two new passwords are not the same.');
-    const short = await agent.post('/account/password', { currentPassword: user.password, newPassword: 'short', newPasswordAgain: 'short' });
+    const short = await agent.post('/account/password', {
+      currentPassword: user.password,
+      newPassword: 'short',
+      newPasswordAgain: 'short',
+    });
     expect(short.statusCode).toBe(422);
     expect(short.body).toContain('Use at least 10 characters');
-    const anonymous = await agentOf(h).post('/account/password', { currentPassword: user.password, newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD });
+    const anonymous = await agentOf(h).post('/account/password', {
+      currentPassword: user.password,
+      newPassword: NEW_PASSWORD,
+      newPasswordAgain: NEW_PASSWORD,
+    });
     expect(anonymous.statusCode).toBe(401);
     for (let i = 0; i < 5; i++) {
-      const wrong = await agent.post('/account/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD });
+      const wrong = await agent.post('/account/password', {
+        currentPassword: 'not my password',
+        newPassword: NEW_PASSWORD,
+        newPasswordAgain: NEW_PASSWORD,
+      });
       expect(wrong.statusCode).toBe(401);
       expect(wrong.body).toContain('The password is not correct.');
     }
@@ -130,7 +158,11 @@ describe.each(databaseKinds)('password reset and change (%s)', (kind) => {
     expect((await agent.get('/account')).statusCode).toBe(200);
     // The five wrong passwords count against the address's login limit.
     expect((await agentOf(h).post('/login', { email: user.email, password: user.password })).statusCode).toBe(429);
-    const limited = await agent.post('/account/password', { currentPassword: user.password, newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD });
+    const limited = await agent.post('/account/password', {
+      currentPassword: user.password,
+      newPassword: NEW_PASSWORD,
+      newPasswordAgain: NEW_PASSWORD,
+    });
     expect(limited.statusCode).toBe(429);
     expect(await passwordHashOf(h, user.id)).toBe(hash);
   });
@@ -175,7 +207,9 @@ describe.each(databaseKinds)('reset and sign-up requests (%s)', (kind) => {
     expect(refused.body).toContain('Trop de demandes depuis votre réseau. Veuillez patienter');
     const unknown = await client.post('/account/forgot?lang=fr', { email: `nobody-${kind}-x@example.org` });
     expect(unknown.statusCode).toBe(429);
-    expect(withoutCsrf(unknown.body).replace(/value="[^"]*@example.org"/, '')).toBe(withoutCsrf(refused.body).replace(/value="[^"]*@example.org"/, ''));
+    expect(withoutCsrf(unknown.body).replace(/value="[^"]*@example.org"/, '')).toBe(
+      withoutCsrf(refused.body).replace(/value="[^"]*@example.org"/, ''),
+    );
     expect(await mailsTo(h, user.email)).toEqual([]);
     // Another client is not affected.
     expect((await agentOf(h).post('/account/forgot', { email: user.email })).statusCode).toBe(200);
@@ -193,7 +227,12 @@ describe.each(databaseKinds)('reset and sign-up requests (%s)', (kind) => {
     expect(taken.body).toContain('Check your mail');
     expect(taken.body).not.toContain('already exists');
     expect(await countAccounts(h)).toBe(before);
-    expect(await h.ctx.db.select().from(signupRequests).where(eq(sql`lower(${signupRequests.email})`, owner.email))).toEqual([]);
+    expect(
+      await h.ctx.db
+        .select()
+        .from(signupRequests)
+        .where(eq(sql`lower(${signupRequests.email})`, owner.email)),
+    ).toEqual([]);
     expect(await passwordHashOf(h, owner.id)).toMatch(/^\$argon2id\$/);
     expect((await agentOf(h).post('/login', { email: owner.email, password: 'the impostor password' })).statusCode).toBe(401);
 
@@ -400,7 +439,8 @@ describe.each(databaseKinds)('two-factor authentication (%s)', (kind) => {
     h.clock.advance(30_000);
 
     const waiting = await passwordStep(h, user.email, user.password);
-    for (let i = 0; i < 5; i++) expect((await waiting.post('/login/two-factor', { code: otherThan(codeFor(h, secret)) })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await waiting.post('/login/two-factor', { code: otherThan(codeFor(h, secret)) })).statusCode).toBe(401);
     const gone = await waiting.post('/login/two-factor', { code: codeFor(h, secret) });
     expect(gone.statusCode).toBe(303);
     expect(gone.headers.location).toBe('/login?notice=loginExpired');
@@ -433,7 +473,9 @@ describe.each(databaseKinds)('two-factor authentication (%s)', (kind) => {
     expect(await h.ctx.db.select().from(twoFactor).where(eq(twoFactor.accountId, user.id))).toEqual([]);
     expect(await h.ctx.db.select().from(recoveryCodes).where(eq(recoveryCodes.accountId, user.id))).toEqual([]);
     expect((await mailsTo(h, user.email)).at(-1)!.subject).toBe('Two-factor authentication is off');
-    expect((await agentOf(h).post('/login', { email: user.email, password: user.password, next: '/account' })).headers.location).toBe('/account');
+    expect((await agentOf(h).post('/login', { email: user.email, password: user.password, next: '/account' })).headers.location).toBe(
+      '/account',
+    );
 
     const sec = await makeUser(h.ctx, { role: 'secretariat' });
     const secAgent = agentOf(h);
@@ -470,7 +512,12 @@ describe.each(databaseKinds)('two-factor authentication (%s)', (kind) => {
     const countTwoFactor = async () => (await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(twoFactor))[0]!.n;
     const before = await countTwoFactor();
     const anonymous = agentOf(h);
-    for (const path of ['/account/two-factor/start', '/account/two-factor/confirm', '/account/two-factor/disable', '/account/two-factor/recovery-codes']) {
+    for (const path of [
+      '/account/two-factor/start',
+      '/account/two-factor/confirm',
+      '/account/two-factor/disable',
+      '/account/two-factor/recovery-codes',
+    ]) {
       expect((await anonymous.post(path, { code: '123456', password: 'whatever password' })).statusCode).toBe(401);
     }
     expect((await anonymous.get('/account/two-factor')).headers.location).toBe('/login?next=%2Faccount%2Ftwo-factor');

@@ -65,7 +65,11 @@ describe.each(databaseKinds)('accounts (%s)', (kind) => {
       method: 'POST',
       url: '/signup',
       payload: body.toString(),
-      headers: { host: 'evil.example', 'content-type': 'application/x-www-form-urlencoded', cookie: `convene_csrf=${agent.cookie('convene_csrf')}` },
+      headers: {
+        host: 'evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `convene_csrf=${agent.cookie('convene_csrf')}`,
+      },
     });
     const mail = await lastMailTo(h, email);
     expect(mail!.textBody).toContain('https://convene.test/account/verify');
@@ -184,7 +188,14 @@ describe.each(databaseKinds)('accounts (%s)', (kind) => {
     await agent.login(user.email, user.password);
     const bad = await agent.post('/account', { givenName: '', familyName: 'X', category: 'emperor' });
     expect(bad.statusCode).toBe(422);
-    const good = await agent.post('/account', { title: 'Dr', givenName: 'Li', familyName: 'Wei', organization: 'CAICT', country: 'CN', category: 'academia' });
+    const good = await agent.post('/account', {
+      title: 'Dr',
+      givenName: 'Li',
+      familyName: 'Wei',
+      organization: 'CAICT',
+      country: 'CN',
+      category: 'academia',
+    });
     expect(good.statusCode).toBe(303);
     const [row] = await h.ctx.db.select().from(accounts).where(eq(accounts.id, user.id));
     expect([row!.givenName, row!.country, row!.category]).toEqual(['Li', 'CN', 'academia']);

@@ -23,17 +23,30 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
 
   const submit = async (auth: Record<string, string>, meetingId: number, title: string, type = 'I') => {
     const form = new FormData();
-    for (const [k, v] of Object.entries({ title, sources: 'ETRI', workingGroups: 'WG5', type, contacts: JSON.stringify([{ name: 'Kim Min', email: 'kim@example.org' }]) })) form.append(k, v);
+    for (const [k, v] of Object.entries({
+      title,
+      sources: 'ETRI',
+      workingGroups: 'WG5',
+      type,
+      contacts: JSON.stringify([{ name: 'Kim Min', email: 'kim@example.org' }]),
+    }))
+      form.append(k, v);
     form.append('file', new Blob([pdfBytes(title) as BlobPart]), 'c.pdf');
     const { payload, contentType } = await multipartBody(form);
-    const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/documents`, payload, headers: { ...auth, 'content-type': contentType } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/documents`,
+      payload,
+      headers: { ...auth, 'content-type': contentType },
+    });
     expect(res.statusCode).toBe(201);
     return res.json().number as string;
   };
 
   const person = () => signedInPerson(h);
 
-  const rowsOf = (sessionId: number) => h.ctx.db.select().from(agendas).where(eq(agendas.sessionId, sessionId)).orderBy(asc(agendas.version));
+  const rowsOf = (sessionId: number) =>
+    h.ctx.db.select().from(agendas).where(eq(agendas.sessionId, sessionId)).orderBy(asc(agendas.version));
   const page = (url: string, agent?: Agent) => (agent ? agent.get(url) : h.app.inject({ url }));
   /** The text of a page without tags, spaces collapsed, to check what a reader sees. */
   const visible = (html: string) =>
@@ -102,7 +115,8 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     const form = await page(`${path}/edit`, secretariat);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('name="_csrf"');
-    for (const field of ['items_0_position', 'items_0_title', 'items_0_description', 'items_0_documents', 'items_2_title']) expect(form.body).toContain(`name="${field}"`);
+    for (const field of ['items_0_position', 'items_0_title', 'items_0_description', 'items_0_documents', 'items_2_title'])
+      expect(form.body).toContain(`name="${field}"`);
     expect(form.body).not.toContain('name="items_3_title"');
 
     const saved = await secretariat.post(`${path}/edit`, {
@@ -128,11 +142,17 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     const [draft, ...more] = await rowsOf(wg5);
     expect(more).toEqual([]);
     expect(draft).toMatchObject({ version: 1, status: 'draft', publishedAt: null });
-    const ids = Object.fromEntries((await h.ctx.db.select({ id: documents.id, number: documents.number }).from(documents)).map((d) => [d.number, d.id]));
+    const ids = Object.fromEntries(
+      (await h.ctx.db.select({ id: documents.id, number: documents.number }).from(documents)).map((d) => [d.number, d.id]),
+    );
     expect(draft!.items).toEqual([
       { title: 'Opening of the meeting', description: 'By the chair of WG5.', documentIds: [] },
       { title: 'Adoption of the agenda', description: '', documentIds: [ids[docs.td!]] },
-      { title: 'Contributions on interoperability', description: 'Presentation and discussion.', documentIds: [ids[docs.i1!], ids[docs.i2!]] },
+      {
+        title: 'Contributions on interoperability',
+        description: 'Presentation and discussion.',
+        documentIds: [ids[docs.i1!], ids[docs.i2!]],
+      },
     ]);
 
     // The draft stays private.
@@ -162,7 +182,9 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(text).toContain('Agenda of Working Group 5');
     expect(text).not.toContain('Rev.');
     expect(text).toContain('Published 20 April 2023');
-    expect(text).toMatch(/Opening of the meeting.*By the chair of WG5\..*Adoption of the agenda.*Contributions on interoperability.*Presentation and discussion\./);
+    expect(text).toMatch(
+      /Opening of the meeting.*By the chair of WG5\..*Adoption of the agenda.*Contributions on interoperability.*Presentation and discussion\./,
+    );
     expect(text).not.toContain('No title: this row is dropped');
     expect(pub.body).toContain('<li id="item-3" value="3">');
     expect(pub.body).toContain(`<a href="/documents/${docs.i1}">${docs.i1}</a>: Avatar interoperability`);
@@ -178,7 +200,16 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(visible((await page(`/documents/${docs.td}?lang=zh`)).body)).toContain('WG5 – 第 2 项：Adoption of the agenda');
 
     const api = (await page(`/api${path}`)).json();
-    expect(api).toMatchObject({ sessionId: wg5, meetingId: 1, group: 'FG-MV', subgroup: 'WG5', version: 1, label: '', status: 'published', publishedAt: '2023-04-20T08:00:00.000Z' });
+    expect(api).toMatchObject({
+      sessionId: wg5,
+      meetingId: 1,
+      group: 'FG-MV',
+      subgroup: 'WG5',
+      version: 1,
+      label: '',
+      status: 'published',
+      publishedAt: '2023-04-20T08:00:00.000Z',
+    });
     expect(api.items.map((i: { number: number; title: string }) => [i.number, i.title])).toEqual([
       [1, 'Opening of the meeting'],
       [2, 'Adoption of the agenda'],
@@ -266,7 +297,9 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     const apiAgain = await h.app.inject({ method: 'POST', url: `/api${path}/publish`, headers: secretariatAuth });
     expect(apiAgain.statusCode).toBe(409);
     expect(apiAgain.json()).toMatchObject({ code: 'agenda-no-draft' });
-    expect((await rowsOf(wg5)).map((r) => [r.version, r.status, r.updatedAt.toISOString()])).toEqual(rows.map((r) => [r.version, r.status, r.updatedAt.toISOString()]));
+    expect((await rowsOf(wg5)).map((r) => [r.version, r.status, r.updatedAt.toISOString()])).toEqual(
+      rows.map((r) => [r.version, r.status, r.updatedAt.toISOString()]),
+    );
   });
 
   it('refuses unknown document numbers, documents of another meeting and bad positions, changing nothing', async () => {
@@ -308,7 +341,12 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(position.statusCode).toBe(422);
     expect(position.body).toContain('id="f-items_0_position-error"');
 
-    const noTitle = await h.app.inject({ method: 'PUT', url: `/api${path}/draft`, headers: secretariatAuth, payload: { items: [{ title: ' ' }] } });
+    const noTitle = await h.app.inject({
+      method: 'PUT',
+      url: `/api${path}/draft`,
+      headers: secretariatAuth,
+      payload: { items: [{ title: ' ' }] },
+    });
     expect(noTitle.statusCode).toBe(422);
     expect(noTitle.json().errors).toEqual([{ field: 'items.0.title', message: 'Please fill in this field.' }]);
     const api = await h.app.inject({
@@ -319,7 +357,10 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     });
     expect(api.statusCode).toBe(422);
     expect(api.headers['content-type']).toContain('application/problem+json');
-    expect(api.json()).toMatchObject({ code: 'invalid-field', errors: [{ field: 'items.1.documents', message: 'No document has this number: FGMV-I-999.' }] });
+    expect(api.json()).toMatchObject({
+      code: 'invalid-field',
+      errors: [{ field: 'items.1.documents', message: 'No document has this number: FGMV-I-999.' }],
+    });
 
     expect(JSON.stringify(await rowsOf(wg5))).toBe(snapshot);
   });
@@ -335,14 +376,25 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(form.headers.location).toBe(`/login?next=${encodeURIComponent(`${path}/edit`)}`);
     expect((await anonymous.post(`${path}/edit`, items)).headers.location).toMatch(/^\/login\?next=/);
     expect((await anonymous.post(`${path}/publish`, {})).headers.location).toMatch(/^\/login\?next=/);
-    expect((await h.app.inject({ method: 'PUT', url: `/api${path}/draft`, payload: { items: [{ title: 'Opening' }] } })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'PUT', url: `/api${path}/draft`, payload: { items: [{ title: 'Opening' }] } })).statusCode).toBe(
+      401,
+    );
     expect((await h.app.inject({ method: 'POST', url: `/api${path}/publish` })).statusCode).toBe(401);
 
     const participant = await person();
     expect((await participant.agent.get(`${path}/edit`)).statusCode).toBe(403);
     expect((await participant.agent.post(`${path}/edit`, items)).statusCode).toBe(403);
     expect((await participant.agent.post(`${path}/publish`, {})).statusCode).toBe(403);
-    expect((await h.app.inject({ method: 'PUT', url: `/api${path}/draft`, headers: participant.auth, payload: { items: [{ title: 'Opening' }] } })).statusCode).toBe(403);
+    expect(
+      (
+        await h.app.inject({
+          method: 'PUT',
+          url: `/api${path}/draft`,
+          headers: participant.auth,
+          payload: { items: [{ title: 'Opening' }] },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await h.app.inject({ method: 'POST', url: `/api${path}/publish`, headers: participant.auth })).statusCode).toBe(403);
     // A form without its CSRF field is refused, even from the secretariat.
     expect((await secretariat.post(`${path}/edit`, items, { csrf: false })).statusCode).toBe(403);
@@ -361,7 +413,11 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect((await officer.agent.get(`${path}/edit`)).statusCode).toBe(200);
     expect((await officer.agent.post(`${path}/edit`, items)).statusCode).toBe(303);
     expect((await rowsOf(wg6)).map((r) => [r.version, r.status])).toEqual([[1, 'draft']]);
-    expect((await h.app.inject({ url: `/api${path}?draft=1`, headers: officer.auth })).json()).toMatchObject({ status: 'draft', version: 1, items: [{ number: 1, title: 'Opening' }] });
+    expect((await h.app.inject({ url: `/api${path}?draft=1`, headers: officer.auth })).json()).toMatchObject({
+      status: 'draft',
+      version: 1,
+      items: [{ number: 1, title: 'Opening' }],
+    });
     h.clock.set('2024-01-05T08:00:00Z');
     try {
       expect((await h.app.inject({ method: 'POST', url: `/api${path}/publish`, headers: officer.auth })).statusCode).toBe(403);
@@ -371,7 +427,10 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect((await rowsOf(wg6)).map((r) => r.status)).toEqual(['draft']);
     expect((await page('/sessions/999999/agenda')).statusCode).toBe(404);
     expect((await page('/sessions/abc/agenda')).statusCode).toBe(404);
-    expect((await h.app.inject({ method: 'PUT', url: '/api/sessions/999999/agenda/draft', headers: secretariatAuth, payload: { items: [] } })).statusCode).toBe(404);
+    expect(
+      (await h.app.inject({ method: 'PUT', url: '/api/sessions/999999/agenda/draft', headers: secretariatAuth, payload: { items: [] } }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('offers the whole flow through the API, documented in OpenAPI', async () => {
@@ -381,7 +440,12 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
       method: 'PUT',
       url: `${path}/draft`,
       headers: secretariatAuth,
-      payload: { items: [{ title: 'Opening' }, { title: 'Contributions', description: 'In order of number.', documents: [docs.elsewhere!.toLowerCase()] }] },
+      payload: {
+        items: [
+          { title: 'Opening' },
+          { title: 'Contributions', description: 'In order of number.', documents: [docs.elsewhere!.toLowerCase()] },
+        ],
+      },
     });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({
@@ -393,20 +457,36 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
       publishedAt: null,
       items: [
         { number: 1, title: 'Opening', description: '', documents: [] },
-        { number: 2, title: 'Contributions', description: 'In order of number.', documents: [{ number: docs.elsewhere, title: 'A contribution to another meeting' }] },
+        {
+          number: 2,
+          title: 'Contributions',
+          description: 'In order of number.',
+          documents: [{ number: docs.elsewhere, title: 'A contribution to another meeting' }],
+        },
       ],
       versions: [],
     });
-    expect((await h.app.inject({ url: `${path}?draft=1`, headers: secretariatAuth })).json()).toMatchObject({ status: 'draft', version: 1 });
+    expect((await h.app.inject({ url: `${path}?draft=1`, headers: secretariatAuth })).json()).toMatchObject({
+      status: 'draft',
+      version: 1,
+    });
     expect((await h.app.inject({ url: path })).statusCode).toBe(404);
 
     const published = await h.app.inject({ method: 'POST', url: `${path}/publish`, headers: secretariatAuth });
     expect(published.statusCode).toBe(200);
-    expect(published.json()).toMatchObject({ status: 'published', version: 1, label: '', publishedAt: '2023-04-20T08:00:00.000Z', versions: [{ version: 1, label: '' }] });
+    expect(published.json()).toMatchObject({
+      status: 'published',
+      version: 1,
+      label: '',
+      publishedAt: '2023-04-20T08:00:00.000Z',
+      versions: [{ version: 1, label: '' }],
+    });
     expect((await h.app.inject({ url: `${path}?draft=1`, headers: secretariatAuth })).statusCode).toBe(404);
 
     // An empty draft cannot be published.
-    expect((await h.app.inject({ method: 'PUT', url: `${path}/draft`, headers: secretariatAuth, payload: { items: [] } })).json()).toMatchObject({ version: 2, label: 'Rev.1', status: 'draft', items: [] });
+    expect(
+      (await h.app.inject({ method: 'PUT', url: `${path}/draft`, headers: secretariatAuth, payload: { items: [] } })).json(),
+    ).toMatchObject({ version: 2, label: 'Rev.1', status: 'draft', items: [] });
     const empty = await h.app.inject({ method: 'POST', url: `${path}/publish`, headers: secretariatAuth });
     expect(empty.statusCode).toBe(409);
     expect(empty.json()).toMatchObject({ code: 'agenda-empty' });
@@ -420,13 +500,17 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
       const page = await h.app.inject({ url: `/sessions/${wg1}/agenda` });
       expect(page.body).toContain(docs.elsewhere);
       expect(page.body).not.toContain('A contribution to another meeting');
-      expect((await h.app.inject({ url: path, headers: secretariatAuth })).json().items[1].documents[0].title).toBe('A contribution to another meeting');
+      expect((await h.app.inject({ url: path, headers: secretariatAuth })).json().items[1].documents[0].title).toBe(
+        'A contribution to another meeting',
+      );
     } finally {
       await h.ctx.db.update(groups).set({ documentAccess: 'public' }).where(eq(groups.code, 'FG-MV'));
     }
 
     const openapi = (await h.app.inject({ url: '/api/docs/json' })).json();
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/sessions/{id}/agenda', '/api/sessions/{id}/agenda/draft', '/api/sessions/{id}/agenda/publish']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/sessions/{id}/agenda', '/api/sessions/{id}/agenda/draft', '/api/sessions/{id}/agenda/publish']),
+    );
     expect(openapi.paths['/api/sessions/{id}/agenda/draft'].put.requestBody).toBeDefined();
 
     const zh = await h.app.inject({ url: `/sessions/${wg1}/agenda?lang=zh` });
@@ -438,11 +522,19 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     const wg2 = sessions['2:WG2']!;
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        h.app.inject({ method: 'PUT', url: `/api/sessions/${wg2}/agenda/draft`, headers: secretariatAuth, payload: { items: [{ title: `Edit ${i}` }] } }),
+        h.app.inject({
+          method: 'PUT',
+          url: `/api/sessions/${wg2}/agenda/draft`,
+          headers: secretariatAuth,
+          payload: { items: [{ title: `Edit ${i}` }] },
+        }),
       ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
-    const rows = await h.ctx.db.select().from(agendas).where(and(eq(agendas.sessionId, wg2)));
+    const rows = await h.ctx.db
+      .select()
+      .from(agendas)
+      .where(and(eq(agendas.sessionId, wg2)));
     expect(rows.map((r) => [r.version, r.status])).toEqual([[1, 'draft']]);
     expect(results.every((r) => r.json().version === 1)).toBe(true);
   });
@@ -450,16 +542,29 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
   it('keeps sessions, and their agendas, when the meeting is edited; removing a subgroup removes its session', async () => {
     const wg1 = sessions['2:WG1']!;
     const wg2 = sessions['2:WG2']!;
-    const saved = await h.app.inject({ method: 'PUT', url: `/api/sessions/${wg1}/agenda/draft`, headers: secretariatAuth, payload: { items: [{ title: 'Opening' }] } });
+    const saved = await h.app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${wg1}/agenda/draft`,
+      headers: secretariatAuth,
+      payload: { items: [{ title: 'Opening' }] },
+    });
     expect(saved.statusCode).toBe(200);
-    expect((await h.app.inject({ method: 'POST', url: `/api/sessions/${wg1}/agenda/publish`, headers: secretariatAuth })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'POST', url: `/api/sessions/${wg1}/agenda/publish`, headers: secretariatAuth })).statusCode).toBe(
+      200,
+    );
 
     // A new date for WG1, another setting: the session keeps its id and its agenda.
     const moved = await h.app.inject({
       method: 'PATCH',
       url: '/api/meetings/2',
       headers: secretariatAuth,
-      payload: { lateContributions: 'refuse', sessions: [{ subgroup: 'WG1', startDate: '2023-07-12', endDate: '2023-07-12' }, { subgroup: 'WG2', startDate: '2023-07-11', endDate: '2023-07-11' }] },
+      payload: {
+        lateContributions: 'refuse',
+        sessions: [
+          { subgroup: 'WG1', startDate: '2023-07-12', endDate: '2023-07-12' },
+          { subgroup: 'WG2', startDate: '2023-07-11', endDate: '2023-07-11' },
+        ],
+      },
     });
     expect(moved.statusCode, moved.body).toBe(200);
     const after = (await h.app.inject({ url: '/api/meetings/2' })).json().sessions as { id: number; subgroup: string; startDate: string }[];
@@ -468,7 +573,12 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect((await h.app.inject({ url: `/api/sessions/${wg1}/agenda` })).json().items[0].title).toBe('Opening');
 
     // WG2 no longer meets: its session (and its draft) go; WG1 stays.
-    const dropped = await h.app.inject({ method: 'PATCH', url: '/api/meetings/2', headers: secretariatAuth, payload: { sessions: [{ subgroup: 'WG1', startDate: '2023-07-12', endDate: '2023-07-12' }] } });
+    const dropped = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/meetings/2',
+      headers: secretariatAuth,
+      payload: { sessions: [{ subgroup: 'WG1', startDate: '2023-07-12', endDate: '2023-07-12' }] },
+    });
     expect(dropped.statusCode).toBe(200);
     expect((await h.app.inject({ url: `/api/sessions/${wg2}/agenda` })).statusCode).toBe(404);
     expect(await rowsOf(wg2)).toEqual([]);

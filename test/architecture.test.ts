@@ -31,7 +31,10 @@ describe('dependency order', () => {
     write('platform/db/schema.ts', "export * from '../../modules/visas/schema.ts';\n");
     write('platform/x.ts', "import type { Config } from '../config.ts';\n");
     write('config.ts', 'export type Config = {};\n');
-    write('modules/visas/schema.ts', "import { meetings } from '../meetings/schema.ts';\nimport { cap } from '../registrations/rules.ts';\n");
+    write(
+      'modules/visas/schema.ts',
+      "import { meetings } from '../meetings/schema.ts';\nimport { cap } from '../registrations/rules.ts';\n",
+    );
     write('modules/meetings/schema.ts', "import { groups } from '../groups/schema.ts';\nimport { x } from '../../platform/x.ts';\n");
     write('modules/groups/schema.ts', "import '../meetings/events.ts';\n");
     write('modules/groups/page.tsx', "const m = await import('../meetings/service.ts');\n");

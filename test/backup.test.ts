@@ -24,7 +24,14 @@ const dir = (name: string) => path.join(root, name);
 
 function contextFor(database: Database, dataDir: string): AppContext {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  return { db: database.db, clock: systemClock, config, log: pino({ level: 'silent' }), keyring: loadKeyring(config), files: diskFileStore(path.join(dataDir, 'files')) };
+  return {
+    db: database.db,
+    clock: systemClock,
+    config,
+    log: pino({ level: 'silent' }),
+    keyring: loadKeyring(config),
+    files: diskFileStore(path.join(dataDir, 'files')),
+  };
 }
 
 async function readAll(store: FileStore, hash: string): Promise<Buffer> {
@@ -33,7 +40,8 @@ async function readAll(store: FileStore, hash: string): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-const restoreInto = (dataDir: string, from: string, force = false) => restoreBackup({ dataDir, from, force, dataKey: undefined, oldDataKeys: [] });
+const restoreInto = (dataDir: string, from: string, force = false) =>
+  restoreBackup({ dataDir, from, force, dataKey: undefined, oldDataKeys: [] });
 
 describe('convene backup and restore (embedded database)', () => {
   const source = dir('source');
@@ -48,7 +56,13 @@ describe('convene backup and restore (embedded database)', () => {
     try {
       await migrate(database);
       const ctx = contextFor(database, source);
-      await createVerifiedUser(ctx, { email, password: 'correct horse battery', givenName: 'Ada', familyName: 'Lovelace', organization: 'Société Générale' });
+      await createVerifiedUser(ctx, {
+        email,
+        password: 'correct horse battery',
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+        organization: 'Société Générale',
+      });
       for (const c of contents) hashes.push((await ctx.files.putBuffer(c)).hash);
       output = await runAdminCommand(database, ctx, 'backup', { out: archive });
     } finally {
@@ -114,7 +128,9 @@ describe('convene backup and restore (embedded database)', () => {
     const lease = await claimDataDir(target, { role: 'serve', command: 'serve', worker: true });
     lease.serve(async () => ({ ok: true, output: '' }));
     try {
-      await expect(restoreInto(target, archive, true)).rejects.toThrow(/in use by convene serve .*stop it before restoring. Nothing was changed/);
+      await expect(restoreInto(target, archive, true)).rejects.toThrow(
+        /in use by convene serve .*stop it before restoring. Nothing was changed/,
+      );
       expect(fs.existsSync(path.join(target, 'pglite'))).toBe(false);
     } finally {
       await lease.release();
@@ -130,7 +146,9 @@ describe('convene backup and restore (embedded database)', () => {
     const tampered = dir('tampered.tar.gz');
     fs.writeFileSync(tampered, gzipSync(tar));
     const target = dir('from-tampered');
-    await expect(restoreInto(target, tampered)).rejects.toThrow(new RegExp(`file ${hashes[1]} in it does not match its sha-256.*Nothing was changed`));
+    await expect(restoreInto(target, tampered)).rejects.toThrow(
+      new RegExp(`file ${hashes[1]} in it does not match its sha-256.*Nothing was changed`),
+    );
     expect(fs.existsSync(path.join(target, 'pglite'))).toBe(false);
     expect(fs.existsSync(path.join(target, 'files'))).toBe(false);
     expect(fs.existsSync(path.join(target, 'owner.lock'))).toBe(false);
@@ -151,7 +169,9 @@ describe('convene backup and restore (embedded database)', () => {
     const newer = text.replace('"migrations": [', '"migrations": [\n  "9999_from_the_future",');
     const rebuilt = await rebuildWithManifest(tar, Buffer.from(newer));
     fs.writeFileSync(dir('newer.tar.gz'), gzipSync(rebuilt));
-    await expect(restoreInto(dir('t3'), dir('newer.tar.gz'))).rejects.toThrow(/made by a newer convene \(migrations 9999_from_the_future\)/);
+    await expect(restoreInto(dir('t3'), dir('newer.tar.gz'))).rejects.toThrow(
+      /made by a newer convene \(migrations 9999_from_the_future\)/,
+    );
     // Not a backup at all.
     fs.writeFileSync(dir('junk.tar.gz'), gzipSync(Buffer.from('hello')));
     await expect(restoreInto(dir('t4'), dir('junk.tar.gz'))).rejects.toThrow(BackupError);
@@ -183,9 +203,15 @@ describe('convene backup and restore (embedded database)', () => {
 
   it('on PostgreSQL, says what to do instead', async () => {
     const fake = { kind: 'postgres' } as unknown as Database;
-    await expect(writeBackup({ database: fake, files: diskFileStore(dir('x')), dataDir: dir('x'), keyFromEnvironment: undefined, out: dir('pg.tar.gz') })).rejects.toThrow(
-      /pg_dump .*pg_restore.*file store/,
-    );
+    await expect(
+      writeBackup({
+        database: fake,
+        files: diskFileStore(dir('x')),
+        dataDir: dir('x'),
+        keyFromEnvironment: undefined,
+        out: dir('pg.tar.gz'),
+      }),
+    ).rejects.toThrow(/pg_dump .*pg_restore.*file store/);
   });
 });
 
@@ -203,4 +229,3 @@ async function rebuildWithManifest(tar: Buffer, manifest: Buffer): Promise<Buffe
   for await (const chunk of writeTar(entries)) out.push(chunk);
   return Buffer.concat(out);
 }
-

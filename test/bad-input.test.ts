@@ -36,7 +36,12 @@ describe.each(databaseKinds)('bad input (%s)', (kind) => {
 
   it('a NUL in sign-up fields creates no account', async () => {
     const before = await accountCount();
-    const res = await new Agent(h).post('/signup', { email: 'new@example.org', password: 'correct horse battery', givenName: 'Min\u0000ji', familyName: 'Kim' });
+    const res = await new Agent(h).post('/signup', {
+      email: 'new@example.org',
+      password: 'correct horse battery',
+      givenName: 'Min\u0000ji',
+      familyName: 'Kim',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Min\ufffdji'); // re-filled, the refused character shown
     expect(await accountCount()).toBe(before);
@@ -128,7 +133,12 @@ describe.each(databaseKinds)('bad input (%s)', (kind) => {
 
   it('single-line fields refuse line breaks; text areas keep them, with CR LF as LF; all text is stored as NFC', async () => {
     const before = await groupRow();
-    const oneLine = await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', payload: { parentBody: 'ITU-T\nSG16' }, headers: auth });
+    const oneLine = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/groups/fg-mv',
+      payload: { parentBody: 'ITU-T\nSG16' },
+      headers: auth,
+    });
     expect(oneLine.statusCode).toBe(422);
     expect(oneLine.json().errors).toEqual([{ field: 'parentBody', message: 'This field must be on one line.' }]);
     expect(await groupRow()).toEqual(before);
@@ -181,13 +191,20 @@ describe.each(databaseKinds)('bad input (%s)', (kind) => {
 
   it('a non-ASCII next= after login redirects there, percent-encoded', async () => {
     const agent = new Agent(h);
-    const res = await agent.post('/login', { email: demoSecretariat.email, password: demoSecretariat.password, next: '/search?q=元宇宙 café' });
+    const res = await agent.post('/login', {
+      email: demoSecretariat.email,
+      password: demoSecretariat.password,
+      next: '/search?q=元宇宙 café',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/search?q=%E5%85%83%E5%AE%87%E5%AE%99%20caf%C3%A9');
   });
 
   it('calendar feeds carry no control characters, even from rows stored before the rule', async () => {
-    await h.ctx.db.update(meetings).set({ title: { en: 'WG5\rand WG6\u0007 meeting' } }).where(eq(meetings.id, 1));
+    await h.ctx.db
+      .update(meetings)
+      .set({ title: { en: 'WG5\rand WG6\u0007 meeting' } })
+      .where(eq(meetings.id, 1));
     for (const url of ['/meetings/1.ics', '/groups/fg-mv/calendar.ics']) {
       const ics = (await h.app.inject({ url })).body;
       expect(ics).toContain('WG5\\nand WG6 meeting');

@@ -12,7 +12,10 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-build-'));
 
 /** Every file under dir, relative to it. */
 const filesUnder = (dir: string): string[] =>
-  fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 
 describe('npm run build', () => {
   let server: ChildProcess | undefined;
@@ -37,7 +40,13 @@ describe('npm run build', () => {
     expect(files).toContain('src/modules/documents/text-worker.mjs');
     expect(files.filter((f) => /\.(ts|tsx)$/.test(f))).toEqual([]);
     expect(files.filter((f) => f.includes('.test.'))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('migrations/')).sort()).toEqual(fs.readdirSync('migrations', { recursive: true }).map((f) => `migrations/${f}`).filter((f) => fs.statSync(f).isFile()).sort());
+    expect(files.filter((f) => f.startsWith('migrations/')).sort()).toEqual(
+      fs
+        .readdirSync('migrations', { recursive: true })
+        .map((f) => `migrations/${f}`)
+        .filter((f) => fs.statSync(f).isFile())
+        .sort(),
+    );
     for (const file of files.filter((f) => /\.m?js$/.test(f))) {
       const text = fs.readFileSync(path.join(out, file), 'utf8');
       expect(text, file).not.toMatch(/from\s+['"]\.{1,2}\/[^'"]*\.tsx?['"]|import\(['"]\.{1,2}\/[^'"]*\.tsx?['"]\)/);
@@ -53,7 +62,14 @@ describe('npm run build', () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const base = `http://127.0.0.1:${port}`;
     let stderr = '';
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', BASE_URL: base, LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: base,
+      LOG_LEVEL: 'warn',
+    };
     delete env.DATABASE_URL;
     server = spawn(process.execPath, [path.join(out, 'main.js'), 'serve', '--demo'], {
       env,
@@ -64,7 +80,10 @@ describe('npm run build', () => {
     });
     let ready = false;
     for (let i = 0; i < 600 && !ready && server.exitCode === null; i++) {
-      ready = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
+      ready = await fetch(`${base}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (!ready) await new Promise((r) => setTimeout(r, 100));
     }
     expect(ready, stderr).toBe(true);
@@ -76,6 +95,10 @@ describe('npm run build', () => {
     // A PDF: the Typst templates and the worker thread were built with the rest.
     const pdf = await fetch(`${base}/meetings/1/circular.pdf?lang=ar`);
     expect(pdf.status, stderr).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   }, 90_000);
 });

@@ -34,12 +34,17 @@ describe.each(databaseKinds)('calendar feeds (%s)', (kind) => {
     expect((await h.app.inject({ url: '/groups/nope/calendar.ics' })).statusCode).toBe(404);
   });
 
-  it("gives each person a secret feed of the meetings they are registered for, which they can reset", async () => {
+  it('gives each person a secret feed of the meetings they are registered for, which they can reset', async () => {
     const user = await makeUser(h.ctx, { category: 'member-state' });
     const agent = new Agent(h);
     await agent.login(user.email, user.password);
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
-    const created = await h.app.inject({ method: 'POST', url: '/api/meetings/1/registrations', headers: auth, payload: { mode: 'remote', sessions: ['WG5'] } });
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/meetings/1/registrations',
+      headers: auth,
+      payload: { mode: 'remote', sessions: ['WG5'] },
+    });
     expect(created.statusCode).toBe(201);
 
     const page = await agent.get('/me/registrations');

@@ -22,7 +22,8 @@ describe('the browser the end-to-end tests use', () => {
     fs.accessSync(launch.executablePath, fs.constants.X_OK);
     expect(fs.statSync(launch.executablePath).isFile()).toBe(true);
     expect(launch.source).toBe(fs.existsSync('/usr/bin/chromium') && fs.statSync('/usr/bin/chromium').isFile() ? 'system' : 'npm');
-    for (const flag of ['--disable-web-security', '--allow-running-insecure-content', '--single-process']) expect(launch.args).not.toContain(flag);
+    for (const flag of ['--disable-web-security', '--allow-running-insecure-content', '--single-process'])
+      expect(launch.args).not.toContain(flag);
     expect(launch.args).toContain('--disable-background-networking');
   }, 60_000);
 });

@@ -20,7 +20,11 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-circular-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** The page's text without tags, so assertions read what a person reads. */
-const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
   let h: Harness;
@@ -39,7 +43,18 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     const res = await h.app.inject({ url: '/meetings/1/circular?lang=zh' });
     expect(res.statusCode).toBe(200);
     const text = textOf(res.body);
-    for (const fact of ['电信标准化局第90号通函', 'FG-MV/CB', '2023年4月6日，日内瓦', '国际电联各成员国主管部门', '无线电通信局主任', '+41 22 730 6301', '+41 22 730 5853', 'tsbfgmv@itu.int', '2023年5月9日至10日在瑞士日内瓦召开', 'Shin-Gak Kang先生']) {
+    for (const fact of [
+      '电信标准化局第90号通函',
+      'FG-MV/CB',
+      '2023年4月6日，日内瓦',
+      '国际电联各成员国主管部门',
+      '无线电通信局主任',
+      '+41 22 730 6301',
+      '+41 22 730 5853',
+      'tsbfgmv@itu.int',
+      '2023年5月9日至10日在瑞士日内瓦召开',
+      'Shin-Gak Kang先生',
+    ]) {
       expect(text).toContain(fact);
     }
     for (let wg = 1; wg <= 8; wg++) expect(text).toContain(`第${wg}工作组`);
@@ -88,7 +103,10 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
       const { stdout: arFonts } = await run('pdffonts', [path.join(tmp, `${kind}-ar.pdf`)]);
       expect(arFonts).toContain('NotoNaskhArabic');
       for (const out of [zhFonts, arFonts]) {
-        const rows = out.split('\n').slice(2).filter((l) => l.trim());
+        const rows = out
+          .split('\n')
+          .slice(2)
+          .filter((l) => l.trim());
         expect(rows.length).toBeGreaterThan(0);
         // Columns from the right: emb sub uni object generation.
         for (const row of rows) expect(row.trim().split(/\s+/).at(-5), row).toBe('yes');
@@ -109,13 +127,23 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     expect((await participant.get('/meetings/1/circular/manage')).statusCode).toBe(403);
     expect((await participant.post('/meetings/1/circular/issue', { initials: 'X' })).statusCode).toBe(403);
     const token = await createApiToken(h.ctx, user);
-    const denied = await h.app.inject({ method: 'POST', url: '/api/meetings/1/circulars', headers: { authorization: `Bearer ${token}` }, payload: {} });
+    const denied = await h.app.inject({
+      method: 'POST',
+      url: '/api/meetings/1/circulars',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {},
+    });
     expect(denied.statusCode).toBe(403);
     expect((await h.app.inject({ method: 'POST', url: '/api/meetings/1/circulars', payload: {} })).statusCode).toBe(401);
     expect((await h.app.inject({ url: '/api/meetings/1/circulars' })).json().versions).toHaveLength(1);
     expect((await h.app.inject({ url: '/meetings/999/circular' })).statusCode).toBe(404);
     // Nothing changed since it was issued: no corrigendum to issue.
-    const unchanged = await h.app.inject({ method: 'POST', url: '/api/meetings/1/circulars', headers: { authorization: `Bearer ${secretariatToken}` }, payload: { initials: 'FG-MV/CB' } });
+    const unchanged = await h.app.inject({
+      method: 'POST',
+      url: '/api/meetings/1/circulars',
+      headers: { authorization: `Bearer ${secretariatToken}` },
+      payload: { initials: 'FG-MV/CB' },
+    });
     expect(unchanged.statusCode).toBe(409);
     expect(unchanged.json().type).toContain('circular-unchanged');
   });
@@ -126,14 +154,26 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     const before = await versions();
     const badDate = await secretariat.post('/meetings/1/circular/issue', { initials: 'X', issuedOn: '2023-02-30' });
     expect(badDate.statusCode).toBe(422);
-    const badAddressee = await h.app.inject({ method: 'POST', url: '/api/meetings/1/circulars', headers: auth, payload: { addressees: ['everyone'] } });
+    const badAddressee = await h.app.inject({
+      method: 'POST',
+      url: '/api/meetings/1/circulars',
+      headers: auth,
+      payload: { addressees: ['everyone'] },
+    });
     expect(badAddressee.statusCode).toBe(422);
     expect(await versions()).toBe(before);
 
-    const counter = async () => ((await h.app.inject({ url: '/api/bureaus' })).json() as { code: string; nextCircularNumber: number }[]).find((b) => b.code === 'TSB')!.nextCircularNumber;
+    const counter = async () =>
+      ((await h.app.inject({ url: '/api/bureaus' })).json() as { code: string; nextCircularNumber: number }[]).find(
+        (b) => b.code === 'TSB',
+      )!.nextCircularNumber;
     const number = await counter();
-    expect((await h.app.inject({ method: 'PUT', url: '/api/bureaus/TSB', headers: auth, payload: { nextCircularNumber: 0 } })).statusCode).toBe(422);
-    expect((await h.app.inject({ method: 'PUT', url: '/api/bureaus/NEW', headers: auth, payload: { city: { en: 'Geneva' } } })).statusCode).toBe(422);
+    expect(
+      (await h.app.inject({ method: 'PUT', url: '/api/bureaus/TSB', headers: auth, payload: { nextCircularNumber: 0 } })).statusCode,
+    ).toBe(422);
+    expect(
+      (await h.app.inject({ method: 'PUT', url: '/api/bureaus/NEW', headers: auth, payload: { city: { en: 'Geneva' } } })).statusCode,
+    ).toBe(422);
     expect(await counter()).toBe(number);
     expect((await h.app.inject({ url: '/api/bureaus' })).json().some((b: { code: string }) => b.code === 'NEW')).toBe(false);
   });
@@ -149,7 +189,12 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     expect(textOf(manage.body)).toContain('21 April 2023 → 25 April 2023');
 
     h.clock.set(new Date('2023-04-12T09:00:00Z'));
-    const issued = await secretariat.post('/meetings/1/circular/issue', { initials: 'FG-MV/CB', issuedOn: '', addressees: ['member-states', 'sector-members', 'associates', 'academia'], copyTo: ['sg-chairs', 'bdt-director', 'br-director'] });
+    const issued = await secretariat.post('/meetings/1/circular/issue', {
+      initials: 'FG-MV/CB',
+      issuedOn: '',
+      addressees: ['member-states', 'sector-members', 'associates', 'academia'],
+      copyTo: ['sg-chairs', 'bdt-director', 'br-director'],
+    });
     expect(issued.statusCode).toBe(303);
 
     const latest = textOf((await h.app.inject({ url: '/meetings/1/circular?lang=zh' })).body);
@@ -163,14 +208,16 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     expect(first).not.toContain('2023年4月25日');
 
     const versions = (await h.app.inject({ url: '/api/meetings/1/circulars' })).json().versions;
-    expect(versions.map((v: { number: number; version: number; corrigendum: number | null }) => [v.number, v.version, v.corrigendum])).toEqual([
+    expect(
+      versions.map((v: { number: number; version: number; corrigendum: number | null }) => [v.number, v.version, v.corrigendum]),
+    ).toEqual([
       [90, 1, null],
       [90, 2, 1],
     ]);
     expect(textOf((await secretariat.get('/meetings/1/circular/manage')).body)).toContain('The latest issued version matches');
   });
 
-  it("gives a new meeting of the bureau the next circular number, and refuses a group without a bureau", async () => {
+  it('gives a new meeting of the bureau the next circular number, and refuses a group without a bureau', async () => {
     const actor = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
     const detail = await getMeeting(h.ctx, 1);
     const { detail: next } = await createMeeting(h.ctx, actor, 'FG-MV', {
@@ -178,7 +225,12 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
       sessions: [{ subgroup: 'WG1', startDate: '2023-07-03', endDate: '2023-07-04' }],
       deadlines: undefined,
     });
-    const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${next.meeting.id}/circulars`, headers: { authorization: `Bearer ${secretariatToken}` }, payload: { initials: 'FG-MV/CB' } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${next.meeting.id}/circulars`,
+      headers: { authorization: `Bearer ${secretariatToken}` },
+      payload: { initials: 'FG-MV/CB' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ number: 91, version: 1 });
     expect(textOf((await h.app.inject({ url: `/meetings/${next.meeting.id}/circular?lang=en` })).body)).toContain('TSB Circular 91');
@@ -192,7 +244,9 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     const refused = await h.app.inject({ method: 'POST', url: `/api/meetings/${next.meeting.id}/circulars`, headers: auth, payload: {} });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().type).toContain('no-bureau');
-    expect((await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: auth, payload: { bureau: 'tsb' } })).json().code).toBe('FG-MV');
+    expect((await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: auth, payload: { bureau: 'tsb' } })).json().code).toBe(
+      'FG-MV',
+    );
     // Issued versions stay readable whatever happens to the group later.
     expect((await h.app.inject({ url: `/meetings/${next.meeting.id}/circular` })).statusCode).toBe(200);
   });
@@ -202,7 +256,11 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('value="TSB"');
     expect(page.body).toContain('电信标准化局');
-    const saved = await secretariat.post('/console/bureaus', { code: 'tsdb', name_en: 'Test Development Bureau', nextCircularNumber: '12' });
+    const saved = await secretariat.post('/console/bureaus', {
+      code: 'tsdb',
+      name_en: 'Test Development Bureau',
+      nextCircularNumber: '12',
+    });
     expect(saved.statusCode).toBe(303);
     const listed = (await h.app.inject({ url: '/api/bureaus' })).json() as { code: string; nextCircularNumber: number }[];
     expect(listed.find((b) => b.code === 'TSDB')?.nextCircularNumber).toBe(12);
@@ -210,7 +268,12 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     expect(invalid.statusCode).toBe(422);
     expect((await h.app.inject({ url: '/api/bureaus' })).json()).toHaveLength(listed.length);
 
-    const put = await h.app.inject({ method: 'PUT', url: '/api/bureaus/TSDB', headers: { authorization: `Bearer ${secretariatToken}` }, payload: { name: { en: 'Renamed' }, nextCircularNumber: 13 } });
+    const put = await h.app.inject({
+      method: 'PUT',
+      url: '/api/bureaus/TSDB',
+      headers: { authorization: `Bearer ${secretariatToken}` },
+      payload: { name: { en: 'Renamed' }, nextCircularNumber: 13 },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ code: 'TSDB', nextCircularNumber: 13, name: { en: 'Renamed' } });
 
@@ -220,7 +283,16 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     expect((await participant.get('/console/bureaus')).statusCode).toBe(403);
     expect((await participant.post('/console/bureaus', { code: 'X', name_en: 'X' })).statusCode).toBe(403);
     const token = await createApiToken(h.ctx, user);
-    expect((await h.app.inject({ method: 'PUT', url: '/api/bureaus/X', headers: { authorization: `Bearer ${token}` }, payload: { name: { en: 'X' } } })).statusCode).toBe(403);
+    expect(
+      (
+        await h.app.inject({
+          method: 'PUT',
+          url: '/api/bureaus/X',
+          headers: { authorization: `Bearer ${token}` },
+          payload: { name: { en: 'X' } },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await h.app.inject({ url: '/api/bureaus' })).json().some((b: { code: string }) => b.code === 'X')).toBe(false);
   });
 
@@ -230,27 +302,50 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     const user = await makeUser(h.ctx, { category: 'member-state' });
     const agent = new Agent(h);
     await agent.login(user.email, user.password);
-    const refused = await agent.upload('/meetings/1/documents', contributionFields('Not a docx'), { name: 'circular.docx', content: pdf.rawPayload });
+    const refused = await agent.upload('/meetings/1/documents', contributionFields('Not a docx'), {
+      name: 'circular.docx',
+      content: pdf.rawPayload,
+    });
     expect(refused.statusCode).toBe(422);
     const again = await h.app.inject({ url: '/meetings/1/circular.pdf?lang=en&version=1' });
     expect(again.statusCode).toBe(200);
     expect(again.rawPayload.equals(pdf.rawPayload)).toBe(true);
 
     const auth = { authorization: `Bearer ${secretariatToken}` };
-    const counter = async () => ((await h.app.inject({ url: '/api/bureaus' })).json() as { code: string; nextCircularNumber: number }[]).find((b) => b.code === 'TSB')!.nextCircularNumber;
+    const counter = async () =>
+      ((await h.app.inject({ url: '/api/bureaus' })).json() as { code: string; nextCircularNumber: number }[]).find(
+        (b) => b.code === 'TSB',
+      )!.nextCircularNumber;
     const shown = await counter();
     const form = await secretariat.get('/console/bureaus?code=TSB');
     expect(form.body).toContain(`name="nextCircularNumberShown" value="${shown}"`);
     // Meanwhile a circular is issued for a new meeting.
     const actor = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
-    const { detail: next } = await createMeeting(h.ctx, actor, 'FG-MV', { ...meetingAsInput(await getMeeting(h.ctx, 1)), sessions: [{ subgroup: 'WG2', startDate: '2023-09-04', endDate: '2023-09-04' }], deadlines: undefined });
-    expect((await h.app.inject({ method: 'POST', url: `/api/meetings/${next.meeting.id}/circulars`, headers: auth, payload: {} })).json().number).toBe(shown);
+    const { detail: next } = await createMeeting(h.ctx, actor, 'FG-MV', {
+      ...meetingAsInput(await getMeeting(h.ctx, 1)),
+      sessions: [{ subgroup: 'WG2', startDate: '2023-09-04', endDate: '2023-09-04' }],
+      deadlines: undefined,
+    });
+    expect(
+      (await h.app.inject({ method: 'POST', url: `/api/meetings/${next.meeting.id}/circulars`, headers: auth, payload: {} })).json().number,
+    ).toBe(shown);
     // The form, saved as it was shown, changes the names and leaves the counter where the issue put it.
-    const saved = await secretariat.post('/console/bureaus', { code: 'TSB', name_en: 'Telecommunication Standardization Bureau', name_zh: '电信标准化局', nextCircularNumber: String(shown), nextCircularNumberShown: String(shown) });
+    const saved = await secretariat.post('/console/bureaus', {
+      code: 'TSB',
+      name_en: 'Telecommunication Standardization Bureau',
+      name_zh: '电信标准化局',
+      nextCircularNumber: String(shown),
+      nextCircularNumberShown: String(shown),
+    });
     expect(saved.statusCode).toBe(303);
     expect(await counter()).toBe(shown + 1);
     // The API changes only what it is sent.
-    const renamed = await h.app.inject({ method: 'PUT', url: '/api/bureaus/TSB', headers: auth, payload: { abbreviation: { en: 'TSB', zh: '电信标准化局' } } });
+    const renamed = await h.app.inject({
+      method: 'PUT',
+      url: '/api/bureaus/TSB',
+      headers: auth,
+      payload: { abbreviation: { en: 'TSB', zh: '电信标准化局' } },
+    });
     expect(renamed.json()).toMatchObject({ nextCircularNumber: shown + 1, name: { en: 'Telecommunication Standardization Bureau' } });
   });
 
@@ -263,7 +358,12 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
     await updateMeeting(h.ctx, actor, 1, { ...meetingAsInput(detail), sessions });
     const manage = textOf((await secretariat.get('/meetings/1/circular/manage')).body);
     expect(manage).toContain('A session’s dates changed');
-    const issued = await h.app.inject({ method: 'POST', url: '/api/meetings/1/circulars', headers: { authorization: `Bearer ${secretariatToken}` }, payload: { initials: 'FG-MV/CB' } });
+    const issued = await h.app.inject({
+      method: 'POST',
+      url: '/api/meetings/1/circulars',
+      headers: { authorization: `Bearer ${secretariatToken}` },
+      payload: { initials: 'FG-MV/CB' },
+    });
     expect(issued.statusCode, issued.body).toBe(201);
     const letter = textOf((await h.app.inject({ url: '/meetings/1/circular?lang=en' })).body);
     expect(letter).toContain('Sessions: Working Group 5 9');

@@ -145,7 +145,17 @@ describe('the embedded database has one owner', () => {
     port = await freePort();
     server = await startServe(dataDir, port);
 
-    const created = await convene(dataDir, ['create-user', '--email', account.email, '--password', account.password, '--name', 'Shin-Gak Kang', '--role', 'secretariat']);
+    const created = await convene(dataDir, [
+      'create-user',
+      '--email',
+      account.email,
+      '--password',
+      account.password,
+      '--name',
+      'Shin-Gak Kang',
+      '--role',
+      'secretariat',
+    ]);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     expect(created.stdout).toContain(`Created secretariat account ${account.email}`);
@@ -226,9 +236,13 @@ describe('a lock whose owner cannot be reached', () => {
     const dataDir = tempDir();
     const socket = path.join(dataDir, 'owner-silent.sock');
     // A live process listening on the lock's socket that never answers.
-    const silent = spawn(process.execPath, ['-e', `require('node:net').createServer(() => {}).listen(${JSON.stringify(socket)}, () => console.log('up'))`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const silent = spawn(
+      process.execPath,
+      ['-e', `require('node:net').createServer(() => {}).listen(${JSON.stringify(socket)}, () => console.log('up'))`],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     children.add(silent);
     await new Promise((resolve) => silent.stdout!.once('data', resolve));
     writeLock(dataDir, silent.pid!, socket);

@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-cli-'));
 const convene = (args: string[]) =>
-  run(process.execPath, ['bin/convene.mjs', ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:3000' } });
+  run(process.execPath, ['bin/convene.mjs', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:3000' },
+  });
 
 describe('convene CLI', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -28,8 +30,21 @@ describe('convene CLI', () => {
 
   it('creates a verified user and a token on the embedded database, and explains bad input', async () => {
     const created = await convene([
-      'create-user', '--email', 'Chair@Example.org', '--password', 'a long password', '--name', 'Shin-Gak Kang',
-      '--role', 'secretariat', '--category', 'member-state', '--organization', 'ETRI', '--country', 'kr',
+      'create-user',
+      '--email',
+      'Chair@Example.org',
+      '--password',
+      'a long password',
+      '--name',
+      'Shin-Gak Kang',
+      '--role',
+      'secretariat',
+      '--category',
+      'member-state',
+      '--organization',
+      'ETRI',
+      '--country',
+      'kr',
     ]);
     expect(created.stdout).toContain('Created secretariat account chair@example.org');
     const token = (await convene(['create-token', '--email', 'chair@example.org'])).stdout.trim();
@@ -39,7 +54,9 @@ describe('convene CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('email: Please enter a valid e-mail address');
     expect(bad.stderr).toContain('password: Use at least 10 characters');
-    const dup = await convene(['create-user', '--email', 'chair@example.org', '--password', 'a long password', '--name', 'A B']).catch((e) => e);
+    const dup = await convene(['create-user', '--email', 'chair@example.org', '--password', 'a long password', '--name', 'A B']).catch(
+      (e) => e,
+    );
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('already exists');
     const unknown = await convene(['frobnicate']).catch((e) => e);

@@ -41,7 +41,9 @@ describe('Dockerfile', () => {
       for (const { op, args } of stage.filter((i) => i.op === 'COPY')) {
         if (args.startsWith('--from=')) {
           expect(op).toBe('COPY');
-          expect(args).toMatch(/^--from=build (--chown=node:node )?\/app\/(dist \.\/dist|node_modules\/\.cache\/convene \.\/node_modules\/\.cache\/convene)$/);
+          expect(args).toMatch(
+            /^--from=build (--chown=node:node )?\/app\/(dist \.\/dist|node_modules\/\.cache\/convene \.\/node_modules\/\.cache\/convene)$/,
+          );
           continue;
         }
         const parts = args.split(/\s+/);
@@ -51,7 +53,17 @@ describe('Dockerfile', () => {
     expect(stages[0]!.some((i) => i.op === 'RUN' && i.args.includes('npm run build'))).toBe(true);
     // Everything `npm run build` reads reaches the build stage.
     const copied = stages[0]!.filter((i) => i.op === 'COPY').flatMap((i) => i.args.split(/\s+/).slice(0, -1));
-    for (const input of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'src', 'demo', 'migrations', 'public']) {
+    for (const input of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'scripts',
+      'src',
+      'demo',
+      'migrations',
+      'public',
+    ]) {
       expect(copied, `build stage copies ${input}`).toContain(input);
     }
   });
@@ -66,7 +78,10 @@ describe('Dockerfile', () => {
   });
 
   it('declares DATA_DIR a volume, probes /healthz and runs the documented production command', () => {
-    const env = final.filter((i) => i.op === 'ENV').map((i) => i.args).join(' ');
+    const env = final
+      .filter((i) => i.op === 'ENV')
+      .map((i) => i.args)
+      .join(' ');
     const dataDir = /DATA_DIR=(\S+)/.exec(env)?.[1];
     expect(dataDir).toBe('/data');
     expect(final.find((i) => i.op === 'VOLUME')?.args).toContain(`"${dataDir}"`);
@@ -84,7 +99,13 @@ describe('Dockerfile', () => {
 });
 
 describe('compose.yaml', () => {
-  type Service = { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown>; image?: string; build?: string };
+  type Service = {
+    command?: string[];
+    environment?: Record<string, string>;
+    depends_on?: Record<string, unknown>;
+    image?: string;
+    build?: string;
+  };
   const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, Service> };
   const services = compose.services;
 
@@ -104,7 +125,8 @@ describe('compose.yaml', () => {
       const env = s.environment!;
       expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\//);
       expect(env.FILE_STORE).toMatch(/^s3:\/\/[a-z0-9.-]{3,63}\/\S+$/);
-      for (const name of ['AWS_ENDPOINT_URL_S3', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'CONVENE_DATA_KEY']) expect(env[name], name).toBeTruthy();
+      for (const name of ['AWS_ENDPOINT_URL_S3', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'CONVENE_DATA_KEY'])
+        expect(env[name], name).toBeTruthy();
       expect(env.AWS_ENDPOINT_URL_S3).toBe('http://minio:9000');
       expect(Object.keys(s.depends_on ?? {})).toEqual(expect.arrayContaining(['postgres', 'bucket']));
     }

@@ -29,7 +29,8 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
   const deliver = async () => {
     await deliverDueMails(h.ctx, smtpTransport(mailbox.url));
   };
-  const mailsTo = (address: string) => mailbox.received.filter((m: ParsedMail) => [m.to ?? []].flat().some((to) => to.value.some((v) => v.address === address)));
+  const mailsTo = (address: string) =>
+    mailbox.received.filter((m: ParsedMail) => [m.to ?? []].flat().some((to) => to.value.some((v) => v.address === address)));
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-06-01T08:00:00Z');
@@ -67,7 +68,12 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
     expect(meeting.deadlines).toEqual({ visaSupport: '2023-06-15', registration: '2023-06-22', contributions: '2023-07-03' });
     sessionId = meeting.sessions[0].id;
 
-    const issued = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/circulars`, headers: auth, payload: { initials: 'FG-MV/CB' } });
+    const issued = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/circulars`,
+      headers: auth,
+      payload: { initials: 'FG-MV/CB' },
+    });
     expect(issued.statusCode, issued.body).toBe(201);
     expect(issued.json()).toMatchObject({ number: 91, version: 1 });
     const french = await h.app.inject({ url: `/meetings/${meetingId}/circular?lang=fr` });
@@ -76,7 +82,11 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
   });
 
   it('2. an expert subscribes to the list, confirms, and receives the announcement with the circular in French', async () => {
-    const asked = await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: expert, locale: 'fr' } });
+    const asked = await h.app.inject({
+      method: 'POST',
+      url: '/api/groups/fg-mv/list/subscriptions',
+      payload: { email: expert, locale: 'fr' },
+    });
     expect(asked.statusCode).toBe(202);
     await deliver();
     const [confirmation] = mailsTo(expert);
@@ -90,7 +100,12 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
       method: 'POST',
       url: '/api/groups/fg-mv/announcements',
       headers: auth,
-      payload: { subject: 'FG-MV WG7, Geneva, 10–11 July 2023', body: 'Please find the invitation attached.', meetingId, attachCircular: true },
+      payload: {
+        subject: 'FG-MV WG7, Geneva, 10–11 July 2023',
+        body: 'Please find the invitation attached.',
+        meetingId,
+        attachCircular: true,
+      },
     });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().recipients).toBe(1);
@@ -114,12 +129,20 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
     const reminders = mailsTo(expert).filter((m) => m.text?.includes('22 juin 2023'));
     expect(reminders.length).toBe(1);
 
-    const registered = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: delegateAuth, payload: { mode: 'remote', sessions: ['WG7'] } });
+    const registered = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: delegateAuth,
+      payload: { mode: 'remote', sessions: ['WG7'] },
+    });
     expect(registered.statusCode, registered.body).toBe(201);
 
     const agent = new Agent(h);
     await agent.login(delegate.email, delegate.password);
-    const submitted = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Economic aspects of virtual goods'), { name: 'goods.pdf', content: pdfBytes() });
+    const submitted = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Economic aspects of virtual goods'), {
+      name: 'goods.pdf',
+      content: pdfBytes(),
+    });
     expect(submitted.statusCode).toBe(303);
     const number = submitted.headers.location!.match(/\/documents\/([^?]+)/)![1]!;
 
@@ -138,7 +161,12 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
   });
 
   it('4. remote details reach the registered delegate before the meeting, and no one else', async () => {
-    const saved = await secretariat.post(`/meetings/${meetingId}/remote`, { daysBefore: '3', whole_link: 'https://meet.example/j/777', whole_meetingCode: '777 000 777', whole_passcode: 'CYCLE-777' });
+    const saved = await secretariat.post(`/meetings/${meetingId}/remote`, {
+      daysBefore: '3',
+      whole_link: 'https://meet.example/j/777',
+      whole_meetingCode: '777 000 777',
+      whole_passcode: 'CYCLE-777',
+    });
     expect(saved.statusCode).toBe(303);
     const stranger = await makeUser(h.ctx);
     const strangerAgent = new Agent(h);

@@ -48,7 +48,9 @@ describe('the database unreachable', () => {
     // A probe that carries a session cookie or a token (a browser, a scripted check) needs no database either.
     expect((await app.inject({ method: 'GET', url: '/healthz', cookies: { convene_session: 'x'.repeat(43) } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/healthz', headers: { authorization: 'Bearer cvn_nothing' } })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/static/app.css', cookies: { convene_session: 'x'.repeat(43) } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/static/app.css', cookies: { convene_session: 'x'.repeat(43) } })).statusCode).toBe(
+      200,
+    );
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
     expect(ready.headers['content-type']).toContain('application/problem+json');

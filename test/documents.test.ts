@@ -34,9 +34,14 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   const apiSubmit = async (auth: Record<string, string>, fields: Record<string, string>, file: { name: string; content: Uint8Array }) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append("file", new Blob([file.content as BlobPart]), file.name);
+    form.append('file', new Blob([file.content as BlobPart]), file.name);
     const { payload, contentType } = await multipartBody(form);
-    return h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/documents`, payload, headers: { ...auth, 'content-type': contentType } });
+    return h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/documents`,
+      payload,
+      headers: { ...auth, 'content-type': contentType },
+    });
   };
   const apiFields = (title: string) => ({
     title,
@@ -49,7 +54,10 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   it('takes a contribution from the web form, numbers it, lists it on the meeting page and serves the file safely', async () => {
     const { agent } = await person();
     const file = await docxWith(['Interoperability of avatars across platforms.', '数字孪生和元宇宙的互操作性']);
-    const res = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Avatar interoperability'), { name: 'avatar interop.docx', content: file });
+    const res = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Avatar interoperability'), {
+      name: 'avatar interop.docx',
+      content: file,
+    });
     expect(res.statusCode).toBe(303);
     const number = res.headers.location!.match(/\/documents\/([^?]+)/)![1]!;
     expect(number).toMatch(/^FGMV-I-\d{3}$/);
@@ -68,7 +76,9 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe(DOCX);
     expect(download.headers['x-content-type-options']).toBe('nosniff');
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="avatar interop.docx"; filename*=UTF-8''avatar%20interop.docx`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="avatar interop.docx"; filename*=UTF-8''avatar%20interop.docx`,
+    );
     expect(download.rawPayload.equals(file)).toBe(true);
   });
 
@@ -86,7 +96,12 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   it('refuses a form without its CSRF field and stores nothing', async () => {
     const { agent } = await person();
     const before = await countDocs();
-    const res = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Forged'), { name: 'x.pdf', content: pdfBytes() }, { csrf: false });
+    const res = await agent.upload(
+      `/meetings/${meetingId}/documents`,
+      contributionFields('Forged'),
+      { name: 'x.pdf', content: pdfBytes() },
+      { csrf: false },
+    );
     expect(res.statusCode).toBe(403);
     expect(await countDocs()).toBe(before);
   });
@@ -95,7 +110,10 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const { agent, auth } = await person();
     const before = await countDocs();
     const [counter] = await h.ctx.db.select().from(documentCounters);
-    const exe = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Exe'), { name: 'setup.exe', content: Buffer.from('MZ\x90\x00') });
+    const exe = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Exe'), {
+      name: 'setup.exe',
+      content: Buffer.from('MZ\x90\x00'),
+    });
     expect(exe.statusCode).toBe(422);
     expect(exe.body).toContain('This type of file is not accepted');
     const fake = await apiSubmit(auth, apiFields('Fake docx'), { name: 'report.docx', content: pdfBytes() });
@@ -123,14 +141,20 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const people = await Promise.all(Array.from({ length: 10 }, () => person()));
     const before = (await h.ctx.db.select().from(documentCounters).where(eq(documentCounters.type, 'I')))[0]?.last ?? 0;
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => apiSubmit(people[i % 10]!.auth, apiFields(`Concurrent ${i}`), { name: `c${i}.pdf`, content: pdfBytes(`concurrent ${i}`) })),
+      Array.from({ length: 50 }, (_, i) =>
+        apiSubmit(people[i % 10]!.auth, apiFields(`Concurrent ${i}`), { name: `c${i}.pdf`, content: pdfBytes(`concurrent ${i}`) }),
+      ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
     const numbers = results.map((r) => r.json().number as string).sort();
     const expected = Array.from({ length: 50 }, (_, i) => `FGMV-I-${String(before + i + 1).padStart(3, '0')}`);
     expect(numbers).toEqual(expected);
     // A temporary document starts its own sequence.
-    const td = await apiSubmit(secretariatAuth, { ...apiFields('Draft agenda'), type: 'TD' }, { name: 'agenda.pdf', content: pdfBytes('agenda') });
+    const td = await apiSubmit(
+      secretariatAuth,
+      { ...apiFields('Draft agenda'), type: 'TD' },
+      { name: 'agenda.pdf', content: pdfBytes('agenda') },
+    );
     expect(td.statusCode).toBe(201);
     expect(td.json().number).toBe('FGMV-TD-001');
     // Participants submit contributions only.
@@ -156,7 +180,9 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     expect((await h.app.inject({ url: `/documents/${number}/rev/7/file` })).statusCode).toBe(404);
 
     // Another participant may not revise, edit or withdraw it.
-    expect((await other.agent.upload(`/documents/${number}/revise`, {}, { name: 'evil.pdf', content: pdfBytes('evil') })).statusCode).toBe(403);
+    expect((await other.agent.upload(`/documents/${number}/revise`, {}, { name: 'evil.pdf', content: pdfBytes('evil') })).statusCode).toBe(
+      403,
+    );
     expect((await other.agent.post(`/documents/${number}/edit`, contributionFields('Hijacked'))).statusCode).toBe(403);
     expect((await other.agent.post(`/documents/${number}/withdraw`, {})).statusCode).toBe(403);
     const [row] = await h.ctx.db.select().from(documents).where(eq(documents.number, number));
@@ -165,7 +191,11 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     // The owner edits the details (the number stays), then withdraws it: still listed, marked.
     expect((await owner.agent.post(`/documents/${number}/edit`, contributionFields('Revisable, clarified'))).statusCode).toBe(303);
     expect((await owner.agent.post(`/documents/${number}/withdraw`, {})).statusCode).toBe(303);
-    const listed = (await h.app.inject({ url: `/api/meetings/${meetingId}/documents` })).json() as { number: string; title: string; withdrawn: boolean }[];
+    const listed = (await h.app.inject({ url: `/api/meetings/${meetingId}/documents` })).json() as {
+      number: string;
+      title: string;
+      withdrawn: boolean;
+    }[];
     expect(listed.find((d) => d.number === number)).toMatchObject({ title: 'Revisable, clarified', withdrawn: true });
     const page = await h.app.inject({ url: `/meetings/${meetingId}` });
     expect(page.body).toMatch(new RegExp(`${number}[\\s\\S]*?Withdrawn`));
@@ -180,8 +210,22 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
       expect(late.json().late).toBe(true);
       // The secretariat changes the meeting's setting (a participant may not).
       const { auth: participant } = await person();
-      expect((await h.app.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: participant, payload: { lateContributions: 'refuse' } })).statusCode).toBe(403);
-      const patched = await h.app.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: secretariatAuth, payload: { lateContributions: 'refuse' } });
+      expect(
+        (
+          await h.app.inject({
+            method: 'PATCH',
+            url: `/api/meetings/${meetingId}`,
+            headers: participant,
+            payload: { lateContributions: 'refuse' },
+          })
+        ).statusCode,
+      ).toBe(403);
+      const patched = await h.app.inject({
+        method: 'PATCH',
+        url: `/api/meetings/${meetingId}`,
+        headers: secretariatAuth,
+        payload: { lateContributions: 'refuse' },
+      });
       expect(patched.statusCode).toBe(200);
       expect(patched.json().settings.lateContributions).toBe('refuse');
       const refused = await apiSubmit(auth, apiFields('Too late'), { name: 'late2.pdf', content: pdfBytes('late 2') });
@@ -198,8 +242,14 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
 
   it('enforces signed-in-only access on every download and listing, not only on links', async () => {
     const { auth } = await person();
-    const number = (await apiSubmit(auth, apiFields('Members only'), { name: 'm.pdf', content: pdfBytes('members') })).json().number as string;
-    const patched = await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: secretariatAuth, payload: { documentAccess: 'signed-in' } });
+    const number = (await apiSubmit(auth, apiFields('Members only'), { name: 'm.pdf', content: pdfBytes('members') })).json()
+      .number as string;
+    const patched = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/groups/fg-mv',
+      headers: secretariatAuth,
+      payload: { documentAccess: 'signed-in' },
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ documentAccess: 'signed-in', code: 'FG-MV' });
     try {
@@ -223,7 +273,10 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
 
   it('finds documents by words inside the file, in English and Chinese, ranked and highlighted, with filters', async () => {
     const { auth } = await person();
-    const file = await docxWith(['Haptic feedback for remote surgery in immersive environments.', '本文讨论沉浸式环境中的触觉反馈与远程手术。']);
+    const file = await docxWith([
+      'Haptic feedback for remote surgery in immersive environments.',
+      '本文讨论沉浸式环境中的触觉反馈与远程手术。',
+    ]);
     const number = (await apiSubmit(auth, apiFields('Haptics'), { name: 'haptics.docx', content: file })).json().number as string;
     const english = (await h.app.inject({ url: '/api/search?q=surgery' })).json();
     expect(english.hits.map((hit: { number: string }) => hit.number)).toContain(number);
@@ -233,7 +286,9 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const none = (await h.app.inject({ url: `/api/search?q=${encodeURIComponent('反触')}` })).json();
     expect(none.hits).toEqual([]);
     expect((await h.app.inject({ url: '/api/search?q=surgery&type=TD' })).json().hits).toEqual([]);
-    expect((await h.app.inject({ url: `/api/search?q=surgery&meeting=${meetingId}` })).json().hits.map((hit: { number: string }) => hit.number)).toContain(number);
+    expect(
+      (await h.app.inject({ url: `/api/search?q=surgery&meeting=${meetingId}` })).json().hits.map((hit: { number: string }) => hit.number),
+    ).toContain(number);
     expect((await h.app.inject({ url: `/api/search?q=surgery&meeting=${meetingId + 1}` })).json().hits).toEqual([]);
     expect((await h.app.inject({ url: '/api/search?q=surgery&group=fg-mv' })).json().hits.length).toBeGreaterThan(0);
     const page = await h.app.inject({ url: `/search?q=${encodeURIComponent('触觉')}` });
@@ -241,7 +296,8 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     expect(page.body).toContain(`<mark>触觉</mark>`);
     expect(page.body).toContain(number);
     // Title matches rank above matches in the text.
-    const titled = (await apiSubmit(auth, apiFields('Surgery in the metaverse'), { name: 's.pdf', content: pdfBytes('s') })).json().number as string;
+    const titled = (await apiSubmit(auth, apiFields('Surgery in the metaverse'), { name: 's.pdf', content: pdfBytes('s') })).json()
+      .number as string;
     const ranked = (await h.app.inject({ url: '/api/search?q=surgery' })).json().hits.map((hit: { number: string }) => hit.number);
     expect(ranked.indexOf(titled)).toBeLessThan(ranked.indexOf(number));
   });
@@ -261,7 +317,9 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const own = await docxWith(['Our own template']);
     const { agent } = await person();
     expect((await agent.upload('/groups/fg-mv/template', {}, { name: 'FGMV template.docx', content: own })).statusCode).toBe(403);
-    expect((await secretariat.upload('/groups/fg-mv/template', {}, { name: 'FGMV template.docx', content: pdfBytes() })).statusCode).toBe(422);
+    expect((await secretariat.upload('/groups/fg-mv/template', {}, { name: 'FGMV template.docx', content: pdfBytes() })).statusCode).toBe(
+      422,
+    );
     expect((await secretariat.upload('/groups/fg-mv/template', {}, { name: 'FGMV template.docx', content: own })).statusCode).toBe(303);
     const served = await h.app.inject({ url: '/groups/fg-mv/template.docx' });
     expect(served.rawPayload.equals(own)).toBe(true);
@@ -272,7 +330,8 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
 
   it('refuses anonymous callers and bad input on every document route, changing nothing', async () => {
     const owner = await person();
-    const number = (await apiSubmit(owner.auth, apiFields('Guarded'), { name: 'g.pdf', content: pdfBytes('guarded') })).json().number as string;
+    const number = (await apiSubmit(owner.auth, apiFields('Guarded'), { name: 'g.pdf', content: pdfBytes('guarded') })).json()
+      .number as string;
     const before = await countDocs();
     // Nobody signed in.
     const anonymous = new Agent(h);
@@ -280,7 +339,14 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const form = await anonymous.get(`/meetings/${meetingId}/documents/new`);
     expect(form.statusCode).toBe(303);
     expect(form.headers.location).toBe(`/login?next=${encodeURIComponent(`/meetings/${meetingId}/documents/new`)}`);
-    expect((await anonymous.upload(`/meetings/${meetingId}/documents`, contributionFields('Anonymous'), { name: 'a.pdf', content: pdfBytes('anon web') })).headers.location).toMatch(/^\/login\?next=/);
+    expect(
+      (
+        await anonymous.upload(`/meetings/${meetingId}/documents`, contributionFields('Anonymous'), {
+          name: 'a.pdf',
+          content: pdfBytes('anon web'),
+        })
+      ).headers.location,
+    ).toMatch(/^\/login\?next=/);
     expect((await anonymous.post(`/documents/${number}/withdraw`, {})).headers.location).toMatch(/^\/login\?next=/);
     expect((await anonymous.get(`/documents/${number}/edit`)).headers.location).toMatch(/^\/login\?next=/);
     expect((await anonymous.get('/groups/fg-mv/template')).headers.location).toMatch(/^\/login\?next=/);
@@ -294,7 +360,10 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const emptyTitle = await owner.agent.post(`/documents/${number}/edit`, contributionFields(''));
     expect(emptyTitle.statusCode).toBe(422);
     expect(emptyTitle.body).toContain('f-title-error');
-    const badContact = await owner.agent.post(`/documents/${number}/edit`, contributionFields('Guarded', { contacts_0_email: 'not-an-address' }));
+    const badContact = await owner.agent.post(
+      `/documents/${number}/edit`,
+      contributionFields('Guarded', { contacts_0_email: 'not-an-address' }),
+    );
     expect(badContact.statusCode).toBe(422);
     const badRevision = await owner.agent.upload(`/documents/${number}/revise`, {}, { name: 'v1.docx', content: pdfBytes('not a docx') });
     expect(badRevision.statusCode).toBe(422);
@@ -305,10 +374,34 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     expect((await h.app.inject({ url: '/documents/FGMV-I-999999' })).statusCode).toBe(404);
 
     // Settings accept only their values.
-    expect((await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: secretariatAuth, payload: { documentAccess: 'members' } })).statusCode).toBe(422);
-    expect((await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: secretariatAuth, payload: { contributionEmail: 'not an address' } })).statusCode).toBe(422);
-    expect((await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: owner.auth, payload: { documentAccess: 'signed-in' } })).statusCode).toBe(403);
-    expect((await h.app.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: secretariatAuth, payload: { lateContributions: 'sometimes' } })).statusCode).toBe(422);
+    expect(
+      (await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: secretariatAuth, payload: { documentAccess: 'members' } }))
+        .statusCode,
+    ).toBe(422);
+    expect(
+      (
+        await h.app.inject({
+          method: 'PATCH',
+          url: '/api/groups/fg-mv',
+          headers: secretariatAuth,
+          payload: { contributionEmail: 'not an address' },
+        })
+      ).statusCode,
+    ).toBe(422);
+    expect(
+      (await h.app.inject({ method: 'PATCH', url: '/api/groups/fg-mv', headers: owner.auth, payload: { documentAccess: 'signed-in' } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await h.app.inject({
+          method: 'PATCH',
+          url: `/api/meetings/${meetingId}`,
+          headers: secretariatAuth,
+          payload: { lateContributions: 'sometimes' },
+        })
+      ).statusCode,
+    ).toBe(422);
     expect((await h.app.inject({ url: '/api/groups/fg-mv' })).json()).toMatchObject({ documentAccess: 'public' });
 
     // Search: nothing searchable is an empty answer, an over-long query a clear error.

@@ -30,7 +30,12 @@ describe.each(databaseKinds)('file names with bidi controls (%s)', (kind) => {
     form.append('file', new Blob([pdfBytes(title) as BlobPart]), filename);
     const { payload, contentType } = await multipartBody(form);
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
-    const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/documents`, payload, headers: { ...auth, 'content-type': contentType } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/documents`,
+      payload,
+      headers: { ...auth, 'content-type': contentType },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().number as string;
   };
@@ -71,7 +76,10 @@ describe.each(databaseKinds)('file names with bidi controls (%s)', (kind) => {
     const agent = new Agent(h);
     await agent.login(user.email, user.password);
     const before = (await h.ctx.db.select({ id: documents.id }).from(documents)).length;
-    const res = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Only controls'), { name: '\u202E\u2066', content: pdfBytes('controls') });
+    const res = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Only controls'), {
+      name: '\u202E\u2066',
+      content: pdfBytes('controls'),
+    });
     expect(res.statusCode).toBe(422);
     expect((await h.ctx.db.select({ id: documents.id }).from(documents)).length).toBe(before);
   });

@@ -56,12 +56,22 @@ describe('documents on S3 storage', () => {
 
   const submit = async (title: string, name: string, content: Uint8Array) => {
     const form = new FormData();
-    for (const [k, v] of Object.entries({ title, sources: 'ETRI', workingGroups: 'WG5', contacts: JSON.stringify([{ name: 'Kim Min', organization: 'ETRI', email: 'kim@example.org' }]) })) {
+    for (const [k, v] of Object.entries({
+      title,
+      sources: 'ETRI',
+      workingGroups: 'WG5',
+      contacts: JSON.stringify([{ name: 'Kim Min', organization: 'ETRI', email: 'kim@example.org' }]),
+    })) {
       form.append(k, v);
     }
     form.append('file', new Blob([content as BlobPart]), name);
     const { payload, contentType } = await multipartBody(form);
-    const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/documents`, payload, headers: { ...auth, 'content-type': contentType } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/documents`,
+      payload,
+      headers: { ...auth, 'content-type': contentType },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { number: string };
   };
@@ -108,7 +118,11 @@ describe('documents on S3 storage', () => {
   });
 
   it('sweeps what nothing names from the bucket once it is an hour old, and nothing else', async () => {
-    const { number } = await submit('Kept by the sweep', 'kept.zip', zipSync({ 'kept.txt': new TextEncoder().encode('named by a revision') }));
+    const { number } = await submit(
+      'Kept by the sweep',
+      'kept.zip',
+      zipSync({ 'kept.txt': new TextEncoder().encode('named by a revision') }),
+    );
     const named = await hashOf(number);
     const orphan = await h.ctx.files.putBuffer(Buffer.from(`orphan ${Math.random()}`));
     const young = await h.ctx.files.putBuffer(Buffer.from(`young ${Math.random()}`));

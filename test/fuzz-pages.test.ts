@@ -1,5 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOUNDARY, classesFor, encode, type Form, type Fuzzer, familyOf, formsOf, isDownload, linksOf, multipart, PDF, patternOf, routeTable, shapeOf, startFuzzer, usePatterns } from './support/fuzz.ts';
+import {
+  BOUNDARY,
+  classesFor,
+  encode,
+  type Form,
+  type Fuzzer,
+  familyOf,
+  formsOf,
+  isDownload,
+  linksOf,
+  multipart,
+  PDF,
+  patternOf,
+  routeTable,
+  shapeOf,
+  startFuzzer,
+  usePatterns,
+} from './support/fuzz.ts';
 import { databaseKinds } from './support/harness.ts';
 
 /**
@@ -26,7 +43,20 @@ describe.each(databaseKinds)('fuzz: the pages (%s)', (kind) => {
     const routes = routeTable(h.app.printRoutes({ commonPrefix: false }));
     usePatterns(routes);
     // Discover: crawl the pages a secretariat can reach, keeping one page of each shape, and their forms.
-    const seeds = ['/', '/groups', '/groups/fg-mv', '/meetings/1', '/meetings/2', '/console', '/account', '/me/registrations', '/search?q=metaverse', `/documents/${ids.number}`, `/registrations/${ids.registrations}`, `/console/visas/${ids.visas}`];
+    const seeds = [
+      '/',
+      '/groups',
+      '/groups/fg-mv',
+      '/meetings/1',
+      '/meetings/2',
+      '/console',
+      '/account',
+      '/me/registrations',
+      '/search?q=metaverse',
+      `/documents/${ids.number}`,
+      `/registrations/${ids.registrations}`,
+      `/console/visas/${ids.visas}`,
+    ];
     const seen = new Set<string>();
     const queue = [...seeds];
     const forms = new Map<string, Form>();
@@ -49,7 +79,8 @@ describe.each(databaseKinds)('fuzz: the pages (%s)', (kind) => {
     // Anonymous visitors see the public forms (sign-up, login, reset, subscription) too.
     for (const url of ['/signup', '/login', '/account/forgot', '/account/reset?token=fuzz', '/groups/fg-mv/list']) {
       const res = await h.app.inject({ url });
-      for (const form of formsOf(url, res.body)) forms.set(`anon ${form.method} ${shapeOf(form.action, form.method)} ${[...form.fields.keys()].sort().join(',')}`, form);
+      for (const form of formsOf(url, res.body))
+        forms.set(`anon ${form.method} ${shapeOf(form.action, form.method)} ${[...form.fields.keys()].sort().join(',')}`, form);
     }
 
     let fieldIndex = 1000;
@@ -63,7 +94,11 @@ describe.each(databaseKinds)('fuzz: the pages (%s)', (kind) => {
         if (seg.param === undefined) continue;
         fieldsTried.path += 1;
         fieldIndex += 1;
-        for (const bad of classesFor(families, familyOf(route.path, seg.param), fieldIndex)) await send(`GET ${route.path} path ${seg.param}=${bad.cls}`, { method: 'GET', url: buildPath(segs, { index: i, encoded: encode(bad)[0] ?? '' }) });
+        for (const bad of classesFor(families, familyOf(route.path, seg.param), fieldIndex))
+          await send(`GET ${route.path} path ${seg.param}=${bad.cls}`, {
+            method: 'GET',
+            url: buildPath(segs, { index: i, encoded: encode(bad)[0] ?? '' }),
+          });
       }
     }
 
@@ -74,13 +109,18 @@ describe.each(databaseKinds)('fuzz: the pages (%s)', (kind) => {
         fieldIndex += 1;
         for (const bad of classesFor(families, familyOf('query', name), fieldIndex)) {
           const rest = [...params].filter(([k]) => k !== name).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-          await send(`GET ${path} query ${name}=${bad.cls}`, { method: 'GET', url: `${path}?${[...rest, ...encode(bad).map((e) => `${name}=${e}`)].join('&')}` });
+          await send(`GET ${path} query ${name}=${bad.cls}`, {
+            method: 'GET',
+            url: `${path}?${[...rest, ...encode(bad).map((e) => `${name}=${e}`)].join('&')}`,
+          });
         }
       }
     }
 
     // Forms: each field (and each file's name) in turn. Forms that sign in or out run last.
-    const ordered = [...forms.entries()].sort(([a], [b]) => Number(/login|logout|signup|reset|delete/.test(a)) - Number(/login|logout|signup|reset|delete/.test(b)));
+    const ordered = [...forms.entries()].sort(
+      ([a], [b]) => Number(/login|logout|signup|reset|delete/.test(a)) - Number(/login|logout|signup|reset|delete/.test(b)),
+    );
     for (const [key, form] of ordered) {
       await stayAuthenticated();
       const anonymous = key.startsWith('anon ');
@@ -92,32 +132,65 @@ describe.each(databaseKinds)('fuzz: the pages (%s)', (kind) => {
           const label = `${form.method} ${form.action} (form on ${form.page}) field ${name}=${bad.cls}${anonymous ? ' (anonymous)' : ''}`;
           const valid = [...form.fields].filter(([k]) => k !== name);
           if (form.method === 'GET') {
-            const q = [...valid.flatMap(([k, vs]) => vs.map((v) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)), ...encode(bad).map((e) => `${encodeURIComponent(name)}=${e}`)];
+            const q = [
+              ...valid.flatMap(([k, vs]) => vs.map((v) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)),
+              ...encode(bad).map((e) => `${encodeURIComponent(name)}=${e}`),
+            ];
             await send(label, { method: 'GET', url: `${form.action.split('?')[0]}?${q.join('&')}` }, anonymous);
             continue;
           }
           const csrf = (k: string, v: string) => (k === '_csrf' ? session.csrf : v);
           if (form.multipart) {
-            const parts: { name: string; value: string | Buffer; filename?: string; type?: string }[] = valid.flatMap(([k, vs]) => vs.map((v) => ({ name: k, value: csrf(k, v) })));
+            const parts: { name: string; value: string | Buffer; filename?: string; type?: string }[] = valid.flatMap(([k, vs]) =>
+              vs.map((v) => ({ name: k, value: csrf(k, v) })),
+            );
             if (name.startsWith('file:')) {
-              parts.push({ name: name.slice(5), value: PDF, filename: bad.bytes ? bad.bytes.toString('latin1') : String(bad.value).slice(0, 2000), type: 'application/pdf' });
+              parts.push({
+                name: name.slice(5),
+                value: PDF,
+                filename: bad.bytes ? bad.bytes.toString('latin1') : String(bad.value).slice(0, 2000),
+                type: 'application/pdf',
+              });
             } else {
               const value = bad.bytes ?? (typeof bad.value === 'string' ? bad.value : JSON.stringify(bad.value));
               parts.push({ name, value });
               for (const f of form.files) parts.push({ name: f, value: PDF, filename: 'fuzz.pdf', type: 'application/pdf' });
             }
-            await send(label, { method: 'POST', url: form.action, payload: multipart(parts), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } }, anonymous);
+            await send(
+              label,
+              {
+                method: 'POST',
+                url: form.action,
+                payload: multipart(parts),
+                headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+              },
+              anonymous,
+            );
             continue;
           }
-          const pairs = [...valid.flatMap(([k, vs]) => vs.map((v) => `${encodeURIComponent(k)}=${encodeURIComponent(csrf(k, v))}`)), ...encode(bad).map((e) => `${encodeURIComponent(name)}=${e}`)];
-          await send(label, { method: 'POST', url: form.action, payload: pairs.join('&'), headers: { 'content-type': 'application/x-www-form-urlencoded' } }, anonymous);
+          const pairs = [
+            ...valid.flatMap(([k, vs]) => vs.map((v) => `${encodeURIComponent(k)}=${encodeURIComponent(csrf(k, v))}`)),
+            ...encode(bad).map((e) => `${encodeURIComponent(name)}=${e}`),
+          ];
+          await send(
+            label,
+            {
+              method: 'POST',
+              url: form.action,
+              payload: pairs.join('&'),
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            },
+            anonymous,
+          );
         }
       }
     }
     console.log(
       `fuzz (${kind}) pages: ${seen.size} page shapes crawled, ${pageRoutes.length} parameterised page routes (${fieldsTried.path} path parameters), ${fieldsTried.query} linked query parameters, ${forms.size} forms (${fieldsTried.form} fields)`,
     );
-    console.log(`fuzz (${kind}) pages: ${stats.requests - started} requests tried, by status ${JSON.stringify(Object.fromEntries(stats.byStatus))}, ${failures.length} 5xx, ${changedOn4xx.length} changed on 4xx`);
+    console.log(
+      `fuzz (${kind}) pages: ${stats.requests - started} requests tried, by status ${JSON.stringify(Object.fromEntries(stats.byStatus))}, ${failures.length} 5xx, ${changedOn4xx.length} changed on 4xx`,
+    );
     expect(forms.size).toBeGreaterThan(20);
     expect(failures).toEqual([]);
     expect(changedOn4xx).toEqual([]);

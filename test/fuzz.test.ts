@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASSES, classesFor, encode, example, type Fuzzer, familyOf, fieldPaths, type JsonSchema, startFuzzer, withField } from './support/fuzz.ts';
+import {
+  CLASSES,
+  classesFor,
+  encode,
+  example,
+  type Fuzzer,
+  familyOf,
+  fieldPaths,
+  type JsonSchema,
+  startFuzzer,
+  withField,
+} from './support/fuzz.ts';
 import { databaseKinds } from './support/harness.ts';
 
 /**
@@ -27,7 +38,9 @@ describe.each(databaseKinds)('fuzz: the API (%s)', (kind) => {
     const undeclared = new Set<string>();
     const started = stats.requests;
     let operations = 0;
-    const ops = Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+    const ops = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+    );
     // Reads first, then writes, deletions last: a successful fuzzed write changes less for the rest.
     const order = (m: string) => ({ GET: 0, POST: 1, PUT: 1, PATCH: 1, DELETE: 2 })[m] ?? 1;
     ops.sort((a, b) => order(a.method) - order(b.method));
@@ -61,7 +74,11 @@ describe.each(databaseKinds)('fuzz: the API (%s)', (kind) => {
           fieldIndex += 1;
           for (const bad of classesFor(families, familyOf(`${anonymous} ${label}`, seg.param), fieldIndex, classes)) {
             for (const encoded of encode(bad).slice(0, 1)) {
-              await send(`${label} path ${seg.param}=${bad.cls}${anonymous ? ' (anonymous)' : ''}`, { method, url: url(buildPath(segs, { index: i, encoded })), ...bodyOf(validBody) }, anonymous);
+              await send(
+                `${label} path ${seg.param}=${bad.cls}${anonymous ? ' (anonymous)' : ''}`,
+                { method, url: url(buildPath(segs, { index: i, encoded })), ...bodyOf(validBody) },
+                anonymous,
+              );
             }
           }
         }
@@ -69,25 +86,36 @@ describe.each(databaseKinds)('fuzz: the API (%s)', (kind) => {
           fieldIndex += 1;
           for (const bad of classesFor(families, familyOf(`${anonymous} ${label}`, p.name), fieldIndex, classes)) {
             const q = [...validQuery(p.name), ...encode(bad).map((e) => `${p.name}=${e}`)];
-            await send(`${label} query ${p.name}=${bad.cls}${anonymous ? ' (anonymous)' : ''}`, { method, url: `${buildPath(segs)}?${q.join('&')}`, ...bodyOf(validBody) }, anonymous);
+            await send(
+              `${label} query ${p.name}=${bad.cls}${anonymous ? ' (anonymous)' : ''}`,
+              { method, url: `${buildPath(segs)}?${q.join('&')}`, ...bodyOf(validBody) },
+              anonymous,
+            );
           }
         }
         if (bodySchema) {
           for (const field of [[], ...fieldPaths(bodySchema)]) {
             fieldIndex += 1;
             for (const bad of classesFor(families, familyOf(`${anonymous} ${label}`, field.join('.')), fieldIndex, classes)) {
-              const payload = bad.bytes ? jsonPayload(withField(bodySchema, field, ''), { path: field, bytes: bad.bytes }) : jsonPayload(field.length ? withField(bodySchema, field, bad.value) : bad.value);
-              await send(`${label} body ${field.join('.') || '(whole)'}=${bad.cls}${anonymous ? ' (anonymous)' : ''}`, { method, url: url(buildPath(segs)), payload, headers: { 'content-type': 'application/json' } }, anonymous);
+              const payload = bad.bytes
+                ? jsonPayload(withField(bodySchema, field, ''), { path: field, bytes: bad.bytes })
+                : jsonPayload(field.length ? withField(bodySchema, field, bad.value) : bad.value);
+              await send(
+                `${label} body ${field.join('.') || '(whole)'}=${bad.cls}${anonymous ? ' (anonymous)' : ''}`,
+                { method, url: url(buildPath(segs)), payload, headers: { 'content-type': 'application/json' } },
+                anonymous,
+              );
             }
           }
         }
       }
     }
-    console.log(`fuzz (${kind}) API: ${operations} operations, ${stats.requests - started} requests tried, by status ${JSON.stringify(Object.fromEntries(stats.byStatus))}, ${failures.length} 5xx, ${changedOn4xx.length} changed on 4xx`);
+    console.log(
+      `fuzz (${kind}) API: ${operations} operations, ${stats.requests - started} requests tried, by status ${JSON.stringify(Object.fromEntries(stats.byStatus))}, ${failures.length} 5xx, ${changedOn4xx.length} changed on 4xx`,
+    );
     expect(operations).toBeGreaterThan(30);
     expect(failures).toEqual([]);
     expect(changedOn4xx).toEqual([]);
     expect([...undeclared].sort()).toEqual([]);
   }, 600_000);
-
 });

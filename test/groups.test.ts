@@ -79,7 +79,11 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
     const officerUser = await makeUser(h.ctx);
     const outsider = await makeUser(h.ctx);
     const save = await secretariat.post('/groups/fg-mv/officers', {
-      role: 'vice-chair', name: 'Linked Officer', accountEmail: officerUser.email, fromDate: '2023-01-01', untilDate: '2023-12-31',
+      role: 'vice-chair',
+      name: 'Linked Officer',
+      accountEmail: officerUser.email,
+      fromDate: '2023-01-01',
+      untilDate: '2023-12-31',
     });
     expect(save.statusCode).toBe(303);
     const group = await getGroup(h.ctx, 'fg-mv');
@@ -99,7 +103,15 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
     const body = res.json();
     expect(body).toMatchObject({ code: 'FG-MV', name: 'ITU-T Focus Group on Metaverse', parentBody: 'TSAG', establishedOn: '2022-12-16' });
     expect(body.subgroups.map((s: { kind: string; number: number | null }) => `${s.kind}${s.number ?? ''}`)).toEqual([
-      'TG', 'WG1', 'WG2', 'WG3', 'WG4', 'WG5', 'WG6', 'WG7', 'WG8',
+      'TG',
+      'WG1',
+      'WG2',
+      'WG3',
+      'WG4',
+      'WG5',
+      'WG6',
+      'WG7',
+      'WG8',
     ]);
     expect(body.subgroups[0]).toMatchObject({ kind: 'TG', number: null, title: 'Collaboration' });
     expect(body.officers[0]).toMatchObject({ role: 'chair', name: 'Shin-Gak Kang', affiliation: 'ETRI', country: 'KR' });
@@ -118,7 +130,9 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
     const res = await h.app.inject({ url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/groups', '/api/groups/{code}', '/api/meetings/{id}', '/api/groups/{code}/meetings']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/groups', '/api/groups/{code}', '/api/meetings/{id}', '/api/groups/{code}/meetings']),
+    );
   });
 
   it('lets the secretariat create a group through the form', async () => {
@@ -141,7 +155,12 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
 
     const sub = await secretariat.post('/groups/fg-ai4h/subgroups', { kind: 'WG', number: '1', title_en: 'Data', title_zh: '数据' });
     expect(sub.statusCode).toBe(303);
-    const officer = await secretariat.post('/groups/fg-ai4h/officers', { role: 'chair', name: 'Ada Lovelace', country: 'GB', position: '0' });
+    const officer = await secretariat.post('/groups/fg-ai4h/officers', {
+      role: 'chair',
+      name: 'Ada Lovelace',
+      country: 'GB',
+      position: '0',
+    });
     expect(officer.statusCode).toBe(303);
     const page = await new Agent(h).get('/groups/fg-ai4h');
     expect(page.body).toContain('Ada Lovelace');
@@ -164,7 +183,13 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
       expect(bad.body).toContain(msg);
     }
     expect(bad.body).toContain('value="not a code!"'); // the form comes back filled in
-    const dup = await secretariat.post('/groups', { code: 'FG-MV', name_en: 'Again', deadlineRules_visaSupportDays: '1', deadlineRules_registrationDays: '1', deadlineRules_contributionsDays: '1' });
+    const dup = await secretariat.post('/groups', {
+      code: 'FG-MV',
+      name_en: 'Again',
+      deadlineRules_visaSupportDays: '1',
+      deadlineRules_registrationDays: '1',
+      deadlineRules_contributionsDays: '1',
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.body).toContain('Another group already has this code');
     expect(await groupCount()).toBe(before);
@@ -176,13 +201,24 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
     const officer = await secretariat.post('/groups/fg-mv/officers', { role: 'king', name: '' });
     expect(officer.statusCode).toBe(422);
     expect(officer.body).toContain('Please choose one of the options');
-    const term = await secretariat.post('/groups/fg-mv/officers', { role: 'vice-chair', name: 'Term', fromDate: '2024-01-01', untilDate: '2023-01-01' });
+    const term = await secretariat.post('/groups/fg-mv/officers', {
+      role: 'vice-chair',
+      name: 'Term',
+      fromDate: '2024-01-01',
+      untilDate: '2023-01-01',
+    });
     expect(term.statusCode).toBe(422);
     expect(term.body).toContain('The end of the term must not be before its start');
-    const unknownAccount = await secretariat.post('/groups/fg-mv/officers', { role: 'vice-chair', name: 'Linked', accountEmail: 'ghost@example.org' });
+    const unknownAccount = await secretariat.post('/groups/fg-mv/officers', {
+      role: 'vice-chair',
+      name: 'Linked',
+      accountEmail: 'ghost@example.org',
+    });
     expect(unknownAccount.statusCode).toBe(409);
     expect(unknownAccount.body).toContain('No account has this e-mail address');
-    const [{ n }] = await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(officers).where(eq(officers.groupId, 1)) as [{ n: number }];
+    const [{ n }] = (await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(officers).where(eq(officers.groupId, 1))) as [
+      { n: number },
+    ];
     expect(n).toBe(12);
   });
 
@@ -239,16 +275,34 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
 
   it('lets the secretariat write through the API with problem details on bad input', async () => {
     const auth = { authorization: `Bearer ${secretariatToken}` };
-    const created = await h.app.inject({ method: 'POST', url: '/api/groups', headers: auth, payload: { code: 'SG17', name: { en: 'Study Group 17', zh: '第17研究组' }, parentBody: 'WTSA' } });
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/groups',
+      headers: auth,
+      payload: { code: 'SG17', name: { en: 'Study Group 17', zh: '第17研究组' }, parentBody: 'WTSA' },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ code: 'SG17', name: 'Study Group 17', subgroups: [], officers: [] });
     const bad = await h.app.inject({ method: 'PATCH', url: '/api/groups/sg17', headers: auth, payload: { establishedOn: 'yesterday' } });
     expect(bad.statusCode).toBe(422);
     expect(bad.headers['content-type']).toContain('application/problem+json');
-    expect(bad.json()).toMatchObject({ code: 'invalid-field', errors: [{ field: 'establishedOn', message: 'Please enter a real date as YYYY-MM-DD.' }] });
-    const zhError = await h.app.inject({ method: 'PATCH', url: '/api/groups/sg17?lang=zh', headers: auth, payload: { establishedOn: 'yesterday' } });
+    expect(bad.json()).toMatchObject({
+      code: 'invalid-field',
+      errors: [{ field: 'establishedOn', message: 'Please enter a real date as YYYY-MM-DD.' }],
+    });
+    const zhError = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/groups/sg17?lang=zh',
+      headers: auth,
+      payload: { establishedOn: 'yesterday' },
+    });
     expect(zhError.json().errors[0].message).toBe('请按 YYYY-MM-DD 格式输入真实日期。');
-    const sub = await h.app.inject({ method: 'POST', url: '/api/groups/sg17/subgroups', headers: auth, payload: { kind: 'WG', number: 1, title: { en: 'Security' } } });
+    const sub = await h.app.inject({
+      method: 'POST',
+      url: '/api/groups/sg17/subgroups',
+      headers: auth,
+      payload: { kind: 'WG', number: 1, title: { en: 'Security' } },
+    });
     expect(sub.statusCode).toBe(201);
     expect(sub.json()).toMatchObject({ label: 'WG1', title: 'Security' });
   });

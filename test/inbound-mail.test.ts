@@ -26,7 +26,6 @@ const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 0x90)]);
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-
 describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   let h: Harness;
   let listener: InboundSmtp;
@@ -37,7 +36,11 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     h = await startHarness(kind, NOW);
     await seedDemo(h.ctx);
     // Stored with capitals: recipients match whatever their case.
-    const [group] = await h.ctx.db.update(groups).set({ contributionEmail: 'Contrib@FGMV.example' }).where(eq(groups.code, 'FG-MV')).returning();
+    const [group] = await h.ctx.db
+      .update(groups)
+      .set({ contributionEmail: 'Contrib@FGMV.example' })
+      .where(eq(groups.code, 'FG-MV'))
+      .returning();
     groupId = group!.id;
     listener = await startInboundSmtp(h.ctx, { port: 0, host: '127.0.0.1', maxBytes: MAX_MAIL_BYTES });
     secretariat = new Agent(h);
@@ -49,8 +52,17 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   });
 
   const send = (mail: SendMailOptions, port = listener.port) =>
-    createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({ to: ADDRESS, text: 'Please find my contribution attached.', ...mail });
-  const repliesTo = (address: string) => h.ctx.db.select().from(outbox).where(and(eq(outbox.toAddress, address), eq(outbox.kind, 'inbound-reply'))).orderBy(outbox.id);
+    createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({
+      to: ADDRESS,
+      text: 'Please find my contribution attached.',
+      ...mail,
+    });
+  const repliesTo = (address: string) =>
+    h.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, address), eq(outbox.kind, 'inbound-reply')))
+      .orderBy(outbox.id);
   const onlyReplyTo = async (address: string) => {
     const replies = await repliesTo(address);
     expect(replies).toHaveLength(1);
@@ -75,7 +87,12 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   it("numbers a known account's mailed contribution and replies with the number and the link to complete it", async () => {
     const user = await makeUser(h.ctx, { givenName: 'Li', familyName: 'Wei', category: 'member-state' });
     const file = await docxWith(['Avatars that travel between virtual worlds.']);
-    const info = await send({ from: `Li Wei <${user.email.toUpperCase()}>`, subject: 'Re: Fwd: [WG5] Avatar interoperability', attachments: [{ filename: 'avatars.docx', content: file }], references: ['<earlier@example.org>'] });
+    const info = await send({
+      from: `Li Wei <${user.email.toUpperCase()}>`,
+      subject: 'Re: Fwd: [WG5] Avatar interoperability',
+      attachments: [{ filename: 'avatars.docx', content: file }],
+      references: ['<earlier@example.org>'],
+    });
     expect(info.accepted).toEqual([ADDRESS]);
 
     const listed = await listMeetingDocuments(h.ctx, null, MEETING_ID);
@@ -84,7 +101,11 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     expect(doc.needsDetails).toBe(true);
     expect(doc.workingGroups).toEqual(['WG5']);
     const [row] = await h.ctx.db.select().from(documents).where(eq(documents.id, doc.id));
-    expect(row).toMatchObject({ ownerId: user.id, submittedVia: 'email', contacts: [{ name: 'Li Wei', organization: '', email: user.email }] });
+    expect(row).toMatchObject({
+      ownerId: user.id,
+      submittedVia: 'email',
+      contacts: [{ name: 'Li Wei', organization: '', email: user.email }],
+    });
     expect(await h.ctx.files.has(sha256(file))).toBe(true);
 
     const reply = await onlyReplyTo(user.email);
@@ -132,9 +153,20 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   it("queues an unknown sender's contribution for the secretariat, who accepts it from the console", async () => {
     const stranger = 'jane.stranger@elsewhere.example';
     const file = pdfBytes('stranger');
-    await send({ from: `Jane Stranger <${stranger}>`, subject: 'Haptics in [WG5] shared spaces', attachments: [{ filename: 'haptics.pdf', content: file }] });
+    await send({
+      from: `Jane Stranger <${stranger}>`,
+      subject: 'Haptics in [WG5] shared spaces',
+      attachments: [{ filename: 'haptics.pdf', content: file }],
+    });
     const row = await pendingFrom(stranger);
-    expect(row).toMatchObject({ groupId, meetingId: MEETING_ID, fromName: 'Jane Stranger', filename: 'haptics.pdf', mediaType: 'application/pdf', fileHash: sha256(file) });
+    expect(row).toMatchObject({
+      groupId,
+      meetingId: MEETING_ID,
+      fromName: 'Jane Stranger',
+      filename: 'haptics.pdf',
+      mediaType: 'application/pdf',
+      fileHash: sha256(file),
+    });
     expect((await listMeetingDocuments(h.ctx, null, MEETING_ID)).some((d) => d.title.includes('Haptics'))).toBe(false);
     const queued = await onlyReplyTo(stranger);
     expect(queued.textBody).toContain('waiting for the secretariat');
@@ -220,7 +252,9 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     const { agent } = await participant();
     expect((await agent.get('/console/inbound')).statusCode).toBe(403);
     expect((await agent.get(`/console/inbound/${row.id}/file`)).statusCode).toBe(403);
-    expect((await agent.post(`/console/inbound/${row.id}/accept`, { meetingId: String(MEETING_ID), title: 'Mine now' })).statusCode).toBe(403);
+    expect((await agent.post(`/console/inbound/${row.id}/accept`, { meetingId: String(MEETING_ID), title: 'Mine now' })).statusCode).toBe(
+      403,
+    );
     expect((await agent.post(`/console/inbound/${row.id}/reject`, { reason: 'No' })).statusCode).toBe(403);
     expect((await pendingFrom(stranger)).status).toBe('pending');
     const anonymous = await h.app.inject({ url: '/console/inbound' });
@@ -241,7 +275,7 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
 
   it.each([
     ['an executable', 'tool.exe', 'This type of file is not accepted', '.docx, .pdf, .pptx, .xlsx or .zip'],
-    ['an executable named .docx', 'proposal.docx', "content does not match its extension", 'Save it again'],
+    ['an executable named .docx', 'proposal.docx', 'content does not match its extension', 'Save it again'],
   ])('answers %s with an error and keeps no file', async (_what, filename, reason, advice) => {
     const user = await makeUser(h.ctx);
     const stranger = `someone-${filename}@elsewhere.example`;
@@ -260,7 +294,14 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     const user = await makeUser(h.ctx);
     const before = await counts();
     const first = pdfBytes('first of two');
-    await send({ from: user.email, subject: 'Two files', attachments: [{ filename: 'a.pdf', content: first }, { filename: 'b.pdf', content: pdfBytes('second') }] });
+    await send({
+      from: user.email,
+      subject: 'Two files',
+      attachments: [
+        { filename: 'a.pdf', content: first },
+        { filename: 'b.pdf', content: pdfBytes('second') },
+      ],
+    });
     expect(await counts()).toEqual(before);
     expect(await h.ctx.files.has(sha256(first))).toBe(false);
     expect((await onlyReplyTo(user.email)).textBody).toContain('more than one attachment');
@@ -268,7 +309,12 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
 
   it('refuses a mail for an address that is no contribution address at RCPT', async () => {
     const user = await makeUser(h.ctx);
-    const error = await send({ from: user.email, to: 'someone-else@fgmv.example', subject: 'Lost', attachments: [{ filename: 'x.pdf', content: pdfBytes() }] }).catch((e: unknown) => e);
+    const error = await send({
+      from: user.email,
+      to: 'someone-else@fgmv.example',
+      subject: 'Lost',
+      attachments: [{ filename: 'x.pdf', content: pdfBytes() }],
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ responseCode: 550 });
     expect(await repliesTo(user.email)).toHaveLength(0);
     expect(await h.ctx.db.select().from(inboundMailLog).where(eq(inboundMailLog.fromAddress, user.email))).toHaveLength(0);
@@ -278,12 +324,18 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     const user = await makeUser(h.ctx);
     const before = await counts();
     const big = Buffer.concat([pdfBytes('big'), Buffer.alloc(MAX_MAIL_BYTES, 0x41)]);
-    const error = await send({ from: user.email, subject: 'Huge', attachments: [{ filename: 'huge.pdf', content: big }] }).catch((e: unknown) => e);
+    const error = await send({ from: user.email, subject: 'Huge', attachments: [{ filename: 'huge.pdf', content: big }] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ responseCode: 552 });
     expect(await counts()).toEqual(before);
     expect(await h.ctx.files.has(sha256(big))).toBe(false);
     // Just under the limit goes through.
-    await send({ from: user.email, subject: 'Large', attachments: [{ filename: 'large.pdf', content: Buffer.concat([pdfBytes('large'), Buffer.alloc(150_000, 0x41)]) }] });
+    await send({
+      from: user.email,
+      subject: 'Large',
+      attachments: [{ filename: 'large.pdf', content: Buffer.concat([pdfBytes('large'), Buffer.alloc(150_000, 0x41)]) }],
+    });
     expect((await counts()).documents).toBe(before.documents + 1);
   });
 
@@ -294,7 +346,8 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     try {
       const before = await counts();
       const file = pdfBytes('too late');
-      for (const from of [user.email, 'late.stranger@elsewhere.example']) await send({ from, subject: 'Late', attachments: [{ filename: 'late.pdf', content: file }] });
+      for (const from of [user.email, 'late.stranger@elsewhere.example'])
+        await send({ from, subject: 'Late', attachments: [{ filename: 'late.pdf', content: file }] });
       expect(await counts()).toEqual(before);
       expect(await h.ctx.files.has(sha256(file))).toBe(false);
       expect((await onlyReplyTo(user.email)).textBody).toContain('contribution deadline');
@@ -317,11 +370,19 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   });
 
   it('answers a mail to no group with an error (the service, behind the RCPT check)', async () => {
-    const outcome = await receiveContribution(h.ctx, { from: 'lost@elsewhere.example', to: ['nobody@fgmv.example'], subject: 'Lost', attachments: [], senderCheck: 'aligned' });
+    const outcome = await receiveContribution(h.ctx, {
+      from: 'lost@elsewhere.example',
+      to: ['nobody@fgmv.example'],
+      subject: 'Lost',
+      attachments: [],
+      senderCheck: 'aligned',
+    });
     expect(outcome).toEqual({ kind: 'rejected', reason: 'unknown-address' });
     expect((await onlyReplyTo('lost@elsewhere.example')).textBody).toContain('No group takes contributions at this address');
     // Unless told otherwise, the service believes no From address, and answers none.
-    expect(await receiveContribution(h.ctx, { from: 'lost2@elsewhere.example', to: ['nobody@fgmv.example'], subject: 'Lost', attachments: [] })).toEqual(outcome);
+    expect(
+      await receiveContribution(h.ctx, { from: 'lost2@elsewhere.example', to: ['nobody@fgmv.example'], subject: 'Lost', attachments: [] }),
+    ).toEqual(outcome);
     expect(await repliesTo('lost2@elsewhere.example')).toHaveLength(0);
   });
 
@@ -333,7 +394,9 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
       expect(await repliesTo(user.email)).toHaveLength(20);
       const before = await counts();
       const file = pdfBytes('the twenty-first');
-      const error = await send({ from: user.email, subject: 'Mail 21', attachments: [{ filename: '21.pdf', content: file }] }).catch((e: unknown) => e);
+      const error = await send({ from: user.email, subject: 'Mail 21', attachments: [{ filename: '21.pdf', content: file }] }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ responseCode: 451 });
       expect(String((error as Error).message)).toContain('4.7.1');
       expect(await counts()).toEqual(before);
@@ -355,13 +418,22 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   });
 
   it('counts only accepted mail toward the limit', async () => {
-    const limited = await startInboundSmtp({ ...h.ctx, config: testConfig({ INBOUND_RATE_PER_HOUR: '2' }) }, { port: 0, host: '127.0.0.1', maxBytes: MAX_MAIL_BYTES });
+    const limited = await startInboundSmtp(
+      { ...h.ctx, config: testConfig({ INBOUND_RATE_PER_HOUR: '2' }) },
+      { port: 0, host: '127.0.0.1', maxBytes: MAX_MAIL_BYTES },
+    );
     try {
       const busy = 'busy@elsewhere.example';
       // Refused attempts — too large (552), to no contribution address (550) — take no slot.
       const big = Buffer.concat([pdfBytes('big'), Buffer.alloc(MAX_MAIL_BYTES, 0x41)]);
-      expect(await send({ from: busy, subject: 'Huge', attachments: [{ filename: 'huge.pdf', content: big }] }, limited.port).catch((e: unknown) => e)).toMatchObject({ responseCode: 552 });
-      expect(await send({ from: busy, to: 'nobody@fgmv.example', subject: 'Lost' }, limited.port).catch((e: unknown) => e)).toMatchObject({ responseCode: 550 });
+      expect(
+        await send({ from: busy, subject: 'Huge', attachments: [{ filename: 'huge.pdf', content: big }] }, limited.port).catch(
+          (e: unknown) => e,
+        ),
+      ).toMatchObject({ responseCode: 552 });
+      expect(await send({ from: busy, to: 'nobody@fgmv.example', subject: 'Lost' }, limited.port).catch((e: unknown) => e)).toMatchObject({
+        responseCode: 550,
+      });
       for (let i = 1; i <= 2; i++) expect((await send({ from: busy, subject: `Mail ${i}` }, limited.port)).accepted).toEqual([ADDRESS]);
       expect(await send({ from: busy, subject: 'Mail 3' }, limited.port).catch((e: unknown) => e)).toMatchObject({ responseCode: 451 });
       // …nor does the refusal itself: the count stays at the two accepted mails.
@@ -393,14 +465,23 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     const log = await h.ctx.db.select().from(inboundMailLog).where(eq(inboundMailLog.fromAddress, '<>'));
     expect(log.map((l) => l.outcome)).toEqual(['ignored:bounce']);
     // A program's mail from an account with a document is still numbered — only not answered.
-    await send({ from: user.email, subject: 'Auto-forwarded paper', headers: { 'Auto-Submitted': 'auto-generated' }, attachments: [{ filename: 'auto.pdf', content: pdfBytes('auto') }] });
+    await send({
+      from: user.email,
+      subject: 'Auto-forwarded paper',
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      attachments: [{ filename: 'auto.pdf', content: pdfBytes('auto') }],
+    });
     expect((await counts()).documents).toBe(before.documents + 1);
     expect(await repliesTo(user.email)).toHaveLength(0);
   });
 
   it('takes the title from the subject without Re:/Fwd: prefixes', async () => {
     const user = await makeUser(h.ctx);
-    await send({ from: user.email, subject: 'RE: AW: [WG6] Haptic gloves', attachments: [{ filename: 'gloves.pdf', content: pdfBytes('gloves') }] });
+    await send({
+      from: user.email,
+      subject: 'RE: AW: [WG6] Haptic gloves',
+      attachments: [{ filename: 'gloves.pdf', content: pdfBytes('gloves') }],
+    });
     const doc = (await listMeetingDocuments(h.ctx, null, MEETING_ID)).find((d) => d.title === 'Haptic gloves');
     expect(doc?.workingGroups).toEqual(['WG6']);
   });
@@ -410,7 +491,12 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     const before = await counts();
     const file = pdfBytes('forged');
     // Someone else writes the account's address in From, with their own envelope sender.
-    await send({ envelope: { from: 'spammer@evil.example', to: [ADDRESS] }, from: victim.email, subject: 'Cheap watches', attachments: [{ filename: 'offer.pdf', content: file }] });
+    await send({
+      envelope: { from: 'spammer@evil.example', to: [ADDRESS] },
+      from: victim.email,
+      subject: 'Cheap watches',
+      attachments: [{ filename: 'offer.pdf', content: file }],
+    });
     expect((await counts()).documents).toBe(before.documents);
     const row = await pendingFrom(victim.email);
     expect(row).toMatchObject({ senderVerified: false, subject: 'Cheap watches' });
@@ -422,7 +508,10 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
 
     const page = await secretariat.get('/console/inbound');
     expect(page.body).toContain('Sender not verified');
-    const accepted = await secretariat.post(`/console/inbound/${row.id}/accept`, { meetingId: String(MEETING_ID), title: 'A real paper after all' });
+    const accepted = await secretariat.post(`/console/inbound/${row.id}/accept`, {
+      meetingId: String(MEETING_ID),
+      title: 'A real paper after all',
+    });
     expect(accepted.statusCode).toBe(303);
     expect(accepted.headers.location).toContain('told=0');
     expect((await secretariat.get(accepted.headers.location!)).body).toContain('was not told');
@@ -430,14 +519,26 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   });
 
   it('with a trusted relay configured, believes its topmost DMARC verdict only', async () => {
-    const relayed = await startInboundSmtp({ ...h.ctx, config: testConfig({ INBOUND_TRUSTED_AUTHSERV_IDS: 'relay.fgmv.example' }) }, { port: 0, host: '127.0.0.1', maxBytes: MAX_MAIL_BYTES });
+    const relayed = await startInboundSmtp(
+      { ...h.ctx, config: testConfig({ INBOUND_TRUSTED_AUTHSERV_IDS: 'relay.fgmv.example' }) },
+      { port: 0, host: '127.0.0.1', maxBytes: MAX_MAIL_BYTES },
+    );
     try {
       const user = await makeUser(h.ctx, { category: 'member-state' });
       const domain = user.email.split('@')[1]!;
       const pass = `relay.fgmv.example; spf=pass smtp.mailfrom=${domain}; dmarc=pass (p=reject) header.from=${domain}`;
       const fail = `relay.fgmv.example; dmarc=fail (p=reject) header.from=${domain}`;
       // DMARC passed: numbered and answered, though the envelope (a bounce address of the sender's provider) differs.
-      await send({ envelope: { from: `bounces+1234@esp.${domain}`, to: [ADDRESS] }, from: user.email, subject: 'Relayed paper', headers: { 'Authentication-Results': pass }, attachments: [{ filename: 'relayed.pdf', content: pdfBytes('relayed') }] }, relayed.port);
+      await send(
+        {
+          envelope: { from: `bounces+1234@esp.${domain}`, to: [ADDRESS] },
+          from: user.email,
+          subject: 'Relayed paper',
+          headers: { 'Authentication-Results': pass },
+          attachments: [{ filename: 'relayed.pdf', content: pdfBytes('relayed') }],
+        },
+        relayed.port,
+      );
       expect((await listMeetingDocuments(h.ctx, null, MEETING_ID)).some((d) => d.title === 'Relayed paper')).toBe(true);
       expect(await repliesTo(user.email)).toHaveLength(1);
 
@@ -467,9 +568,15 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
       ].join('\r\n');
       await send({ envelope: { from: user.email, to: [ADDRESS] }, raw: forged }, relayed.port);
       expect((await listMeetingDocuments(h.ctx, null, MEETING_ID)).some((d) => d.title === 'Forged paper')).toBe(false);
-      expect((await h.ctx.db.select().from(inboundSubmissions).where(eq(inboundSubmissions.subject, 'Forged paper')))[0]).toMatchObject({ senderVerified: false, status: 'pending' });
+      expect((await h.ctx.db.select().from(inboundSubmissions).where(eq(inboundSubmissions.subject, 'Forged paper')))[0]).toMatchObject({
+        senderVerified: false,
+        status: 'pending',
+      });
       // Envelope and From agree, but with a relay configured only its verdict counts.
-      await send({ from: user.email, subject: 'Not through the relay', attachments: [{ filename: 'direct.pdf', content: pdfBytes('direct') }] }, relayed.port);
+      await send(
+        { from: user.email, subject: 'Not through the relay', attachments: [{ filename: 'direct.pdf', content: pdfBytes('direct') }] },
+        relayed.port,
+      );
       expect((await listMeetingDocuments(h.ctx, null, MEETING_ID)).some((d) => d.title === 'Not through the relay')).toBe(false);
       expect(await repliesTo(user.email)).toHaveLength(1);
     } finally {
@@ -482,7 +589,8 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     const config = testConfig({ INBOUND_QUEUE_MAX_PER_SENDER: '2', INBOUND_QUEUE_MAX_PER_GROUP: '3', INBOUND_QUEUE_MAX_MB: '1' });
     const capped = await startInboundSmtp({ ...h.ctx, config }, { port: 0, host: '127.0.0.1', maxBytes: 3_000_000 });
     try {
-      const mail = (from: string, name: string, content = pdfBytes(name)) => send({ from, subject: name, attachments: [{ filename: `${name}.pdf`, content }] }, capped.port).catch((e: unknown) => e);
+      const mail = (from: string, name: string, content = pdfBytes(name)) =>
+        send({ from, subject: name, attachments: [{ filename: `${name}.pdf`, content }] }, capped.port).catch((e: unknown) => e);
       expect(await mail('first@elsewhere.example', 'one')).toMatchObject({ accepted: [ADDRESS] });
       expect(await mail('first@elsewhere.example', 'two')).toMatchObject({ accepted: [ADDRESS] });
       const third = pdfBytes('three');

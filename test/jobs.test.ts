@@ -65,7 +65,10 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
 
   // Texts as sent: the remote-details mails are kept sealed in the outbox.
   const mails = async (kindOfMail: string) =>
-    (await h.ctx.db.select().from(outbox).where(eq(outbox.kind, kindOfMail)).orderBy(outbox.id)).map((m) => ({ ...m, textBody: mailText(h.ctx, m) }));
+    (await h.ctx.db.select().from(outbox).where(eq(outbox.kind, kindOfMail)).orderBy(outbox.id)).map((m) => ({
+      ...m,
+      textBody: mailText(h.ctx, m),
+    }));
   const jobByKey = async (key: string) => (await h.ctx.db.select().from(jobs).where(eq(jobs.key, key)))[0];
   const at = async (instant: string) => {
     h.clock.set(instant);
@@ -171,9 +174,14 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
   const subscribe = async (email: string, status: string, locale = 'en') => {
     const group = await findGroup(h.ctx, fgmv.code);
     const secret = `unsub-${randomUUID()}`;
-    await h.ctx.db
-      .insert(listSubscriptions)
-      .values({ groupId: group.id, email, locale, status, unsubscribeTokenHash: sha256(secret), unsubscribeTokenSealed: h.ctx.keyring.seal(secret) });
+    await h.ctx.db.insert(listSubscriptions).values({
+      groupId: group.id,
+      email,
+      locale,
+      status,
+      unsubscribeTokenHash: sha256(secret),
+      unsubscribeTokenSealed: h.ctx.keyring.seal(secret),
+    });
     return secret;
   };
 
@@ -221,7 +229,10 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(sent[0]!.textBody).toContain('https://convene.test/meetings/1');
     expect((await jobByKey(reminderKey('visaSupport', 1, '2023-04-14')))!.status).toBe('done');
     // A re-run (or a retry after a crash mid-way) sends nobody a second one.
-    await h.ctx.db.update(jobs).set({ status: 'pending' }).where(eq(jobs.key, reminderKey('visaSupport', 1, '2023-04-14')));
+    await h.ctx.db
+      .update(jobs)
+      .set({ status: 'pending' })
+      .where(eq(jobs.key, reminderKey('visaSupport', 1, '2023-04-14')));
     await at('2023-04-11T07:00:00Z');
     expect(await mails('reminder-visaSupport')).toHaveLength(1);
   });
@@ -244,7 +255,10 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
 
   it('ignores the reminder of a moved deadline and sends the one for the new date', async () => {
     const detail = await getMeeting(h.ctx, 1);
-    await updateMeeting(h.ctx, secretariat, 1, { ...meetingAsInput(detail), deadlines: { ...detail.deadlines, contributions: '2023-05-04' } });
+    await updateMeeting(h.ctx, secretariat, 1, {
+      ...meetingAsInput(detail),
+      deadlines: { ...detail.deadlines, contributions: '2023-05-04' },
+    });
     await at('2023-04-25T08:00:00Z');
     expect((await jobByKey(reminderKey('contributions', 1, '2023-05-04')))!.runAt.toISOString()).toBe('2023-05-01T06:00:00.000Z');
 
@@ -255,7 +269,9 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
 
     await at('2023-05-01T06:00:00Z');
     const sent = await mails('reminder-contributions');
-    expect(sent.map((m) => m.toAddress).sort()).toEqual([people.alice!.email, people.bob!.email, people.carol!.email, people.dave!.email].sort());
+    expect(sent.map((m) => m.toAddress).sort()).toEqual(
+      [people.alice!.email, people.bob!.email, people.carol!.email, people.dave!.email].sort(),
+    );
     const toBob = sent.find((m) => m.toAddress === people.bob!.email)!;
     expect(toBob.subject).toContain('4 May 2023');
     expect(toBob.textBody).toContain('Dear Test,');
@@ -264,7 +280,13 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(await mails('reminder-contributions')).toHaveLength(4);
   });
 
-  const WHOLE = { link: 'https://itu.zoom.us/j/91234567890', meetingCode: '912 3456 7890', passcode: 'JOBS-WHOLE-1234', dialIn: '+41 22 555 01 01', notes: '' };
+  const WHOLE = {
+    link: 'https://itu.zoom.us/j/91234567890',
+    meetingCode: '912 3456 7890',
+    passcode: 'JOBS-WHOLE-1234',
+    dialIn: '+41 22 555 01 01',
+    notes: '',
+  };
   const WG6 = { link: 'https://itu.zoom.us/j/96666', meetingCode: '966 66', passcode: 'JOBS-WG6-6666', dialIn: '', notes: '' };
 
   it('mails the remote details N days before the first day to those entitled, once each', async () => {
@@ -284,7 +306,9 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     const stored = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'remote-details'));
     expect(stored.every((m) => m.textSealed && !m.textBody?.includes(WHOLE.passcode))).toBe(true);
     // Hybrid: in-person registrants too; not the cancelled one.
-    expect(sent.map((m) => m.toAddress).sort()).toEqual([people.alice!.email, people.bob!.email, people.carol!.email, people.dave!.email].sort());
+    expect(sent.map((m) => m.toAddress).sort()).toEqual(
+      [people.alice!.email, people.bob!.email, people.carol!.email, people.dave!.email].sort(),
+    );
     for (const m of sent) {
       expect(m.textBody).toContain(WHOLE.passcode);
       expect(m.textBody).toContain(WHOLE.link);
@@ -316,7 +340,12 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     await at('2023-05-08T10:20:00Z');
     const updates = (await mails('remote-details')).slice(5);
     const seeWg6 = [people.dave!.email, people.frank.email];
-    expect(updates.map((m) => m.toAddress).filter((a) => seeWg6.includes(a)).sort()).toEqual([...seeWg6].sort());
+    expect(
+      updates
+        .map((m) => m.toAddress)
+        .filter((a) => seeWg6.includes(a))
+        .sort(),
+    ).toEqual([...seeWg6].sort());
     expect(updates.every((m) => m.textBody?.includes('NEW-6-PASS') && /Updated|更新/.test(m.subject ?? ''))).toBe(true);
     expect(updates.some((m) => m.toAddress === people.carol!.email)).toBe(false);
     // Changed back: the old passcode is news again to those who were last sent the new one.
@@ -324,7 +353,12 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: WG6 } });
     await at('2023-05-08T10:30:00Z');
     const reverted = (await mails('remote-details')).slice(beforeRevert);
-    expect(reverted.map((m) => m.toAddress).filter((a) => seeWg6.includes(a)).sort()).toEqual([...seeWg6].sort());
+    expect(
+      reverted
+        .map((m) => m.toAddress)
+        .filter((a) => seeWg6.includes(a))
+        .sort(),
+    ).toEqual([...seeWg6].sort());
     expect(reverted.every((m) => m.textBody?.includes(WG6.passcode))).toBe(true);
     const total = (await mails('remote-details')).length;
     // Once the meeting is over, the job ends.
@@ -340,7 +374,12 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     const [visa] = await h.ctx.db.select().from(visaRequests);
     expect(visa).toMatchObject({ status: 'purged', passport: null });
     await at('2023-06-10T12:50:00Z');
-    expect(await h.ctx.db.select().from(jobs).where(and(eq(jobs.kind, 'purge'), like(jobs.key, 'purge:2023-06-10T12%')))).toHaveLength(1);
+    expect(
+      await h.ctx.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, 'purge'), like(jobs.key, 'purge:2023-06-10T12%'))),
+    ).toHaveLength(1);
     await claimOnce(h.ctx.db, 'sent:test:long-ago', new Date('2022-11-01T00:00:00Z'));
     await claimOnce(h.ctx.db, 'sent:test:recent', new Date('2023-05-01T00:00:00Z'));
     // The inbound hourly limit's log names senders: once older than a day it counts for nothing.

@@ -23,16 +23,26 @@ describe.each(databaseKinds)('logs carry no personal data (%s)', (kind) => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z', { logStream: log });
     // A database failure in the middle of a sign-up, whose message itself quotes the address.
     await h.ctx.db.execute(
-      sql.raw(`CREATE FUNCTION refuse_account() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'cannot store %', NEW.email; END $$`),
+      sql.raw(
+        `CREATE FUNCTION refuse_account() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'cannot store %', NEW.email; END $$`,
+      ),
     );
-    await h.ctx.db.execute(sql.raw('CREATE TRIGGER refuse_account BEFORE INSERT ON signup_requests FOR EACH ROW EXECUTE FUNCTION refuse_account()'));
+    await h.ctx.db.execute(
+      sql.raw('CREATE TRIGGER refuse_account BEFORE INSERT ON signup_requests FOR EACH ROW EXECUTE FUNCTION refuse_account()'),
+    );
   });
   afterAll(() => h.close());
 
   it('a failed query is logged by its type, SQLSTATE and SQL — without its parameters: no e-mail, no argon2 hash', async () => {
     const agent = new Agent(h);
     const email = 'kim.minji@example.org';
-    const res = await agent.post('/signup', { email, password: 'correct horse battery', givenName: 'Minji', familyName: 'Kim', country: 'KR' });
+    const res = await agent.post('/signup', {
+      email,
+      password: 'correct horse battery',
+      givenName: 'Minji',
+      familyName: 'Kim',
+      country: 'KR',
+    });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain(email);
 

@@ -90,8 +90,7 @@ class LoopbackSmtp {
   }
 }
 
-const recipientsOf = (mail: ParsedMail) =>
-  [mail.to ?? []].flat().flatMap((a: AddressObject) => a.value.map((v) => v.address));
+const recipientsOf = (mail: ParsedMail) => [mail.to ?? []].flat().flatMap((a: AddressObject) => a.value.map((v) => v.address));
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,5 @@
-
 import { and, eq, sql } from 'drizzle-orm';
-import type { ParsedMail, } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
@@ -33,7 +32,11 @@ vi.mock('../src/modules/mailing-lists/circular-attachment.ts', async () => {
       const id = circularStub.byMeeting.get(meetingId);
       return id === undefined ? null : { id };
     },
-    circularAttachment: async (ctx: { files: { putBuffer(b: Uint8Array): Promise<{ hash: string }> } }, circularId: number, locale: string) => {
+    circularAttachment: async (
+      ctx: { files: { putBuffer(b: Uint8Array): Promise<{ hash: string }> } },
+      circularId: number,
+      locale: string,
+    ) => {
       circularStub.renders.push(`${circularId}:${locale}`);
       const stored = await ctx.files.putBuffer(Buffer.from(pdfFor(circularId, locale)));
       return attach(`circular-${circularId}-${locale}.pdf`, 'application/pdf', stored.hash);
@@ -45,9 +48,9 @@ const pdfFor = (circularId: number, locale: string) => `%PDF-1.4\n% circular ${c
 const NOW = '2023-04-06T08:00:00.000Z';
 const BASE = 'https://convene.test';
 
-
 const recipientsOf = (mail: ParsedMail) => [mail.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address));
-const header = (mail: ParsedMail, name: string) => mail.headerLines.find((l) => l.key === name.toLowerCase())?.line.replace(/^[^:]*:\s*/, '');
+const header = (mail: ParsedMail, name: string) =>
+  mail.headerLines.find((l) => l.key === name.toLowerCase())?.line.replace(/^[^:]*:\s*/, '');
 const linkIn = (text: string | undefined, kind: 'confirm' | 'unsubscribe') => {
   const match = new RegExp(`${BASE}/lists/${kind}/([\\w-]+)`).exec(text ?? '');
   if (!match) throw new Error(`no ${kind} link in: ${text}`);
@@ -87,7 +90,10 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
   const newGroup = async () => {
     groupCounter += 1;
     const code = `FG-L${groupCounter}`;
-    await createGroup(h.ctx, secretariatActor, { code, name: { en: `Focus Group on Lists ${groupCounter}`, zh: `邮件列表焦点组${groupCounter}` } });
+    await createGroup(h.ctx, secretariatActor, {
+      code,
+      name: { en: `Focus Group on Lists ${groupCounter}`, zh: `邮件列表焦点组${groupCounter}` },
+    });
     await saveSubgroup(h.ctx, secretariatActor, code, { kind: 'WG', number: 1, title: { en: 'General' } });
     const saved = await createMeeting(h.ctx, secretariatActor, code, {
       title: { en: `Meeting of ${code}`, zh: `${code} 会议` },
@@ -108,12 +114,19 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
   };
   const arrivedFor = (address: string) => mailbox.received.filter((m) => recipientsOf(m).includes(address));
   const subscription = async (address: string) => {
-    const rows = await h.ctx.db.select().from(listSubscriptions).where(eq(sql`lower(${listSubscriptions.email})`, address.toLowerCase()));
+    const rows = await h.ctx.db
+      .select()
+      .from(listSubscriptions)
+      .where(eq(sql`lower(${listSubscriptions.email})`, address.toLowerCase()));
     expect(rows).toHaveLength(1);
     return rows[0]!;
   };
   const confirmMails = (address: string) =>
-    h.ctx.db.select().from(outbox).where(and(eq(outbox.toAddress, address), eq(outbox.kind, 'list-confirm'))).orderBy(outbox.id);
+    h.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, address), eq(outbox.kind, 'list-confirm')))
+      .orderBy(outbox.id);
   /** Subscribes and confirms through the pages, as a person would. */
   const subscribeAndConfirm = async (slug: string, address: string, lang: 'en' | 'zh' = 'en') => {
     const visitor = new Agent(h);
@@ -179,7 +192,11 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect((await reader.post(confirm.path, {})).statusCode).toBe(200);
 
     // An English subscriber, through the API this time.
-    const api = await h.app.inject({ method: 'POST', url: `/api/groups/${slug}/list/subscriptions`, payload: { email: ana, locale: 'en' } });
+    const api = await h.app.inject({
+      method: 'POST',
+      url: `/api/groups/${slug}/list/subscriptions`,
+      payload: { email: ana, locale: 'en' },
+    });
     expect(api.statusCode).toBe(202);
     const anaLink = linkIn((await confirmMails(ana))[0]!.textBody!, 'confirm');
     expect((await new Agent(h).post(anaLink.path, {})).statusCode).toBe(200);
@@ -214,7 +231,10 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     // Delivery status, as the secretariat sees it in the page and the API.
     report = await secretariat.get(`/groups/${slug}/announcements/${id}`);
     expect(report.body).toContain('2 recipients · 0 queued · 2 sent · 0 failed');
-    const json = await h.app.inject({ url: `/api/groups/${slug}/announcements/${id}`, headers: { authorization: `Bearer ${secretariatToken}` } });
+    const json = await h.app.inject({
+      url: `/api/groups/${slug}/announcements/${id}`,
+      headers: { authorization: `Bearer ${secretariatToken}` },
+    });
     expect(json.statusCode).toBe(200);
     expect(json.json()).toMatchObject({ id, counts: { total: 2, sent: 2, queued: 0, failed: 0 } });
     expect(json.json().recipients).toEqual(
@@ -256,11 +276,16 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     const key = /name="_idem" value="([\w-]+)"/.exec(page.body)?.[1];
     expect(key).toBeTruthy();
     const form = { _idem: key!, subject: 'Twice?', body: 'Once.' };
-    const [first, second] = [await secretariat.post(`/groups/${slug}/announcements/new`, form), await secretariat.post(`/groups/${slug}/announcements/new`, form)];
+    const [first, second] = [
+      await secretariat.post(`/groups/${slug}/announcements/new`, form),
+      await secretariat.post(`/groups/${slug}/announcements/new`, form),
+    ];
     expect(first.headers.location).toBe(second.headers.location);
     const rows = await h.ctx.db.select().from(announcements).where(eq(announcements.subject, 'Twice?'));
     expect(rows).toHaveLength(1);
-    expect(await h.ctx.db.select().from(announcementDeliveries).where(eq(announcementDeliveries.announcementId, rows[0]!.id))).toHaveLength(1);
+    expect(await h.ctx.db.select().from(announcementDeliveries).where(eq(announcementDeliveries.announcementId, rows[0]!.id))).toHaveLength(
+      1,
+    );
 
     const token = await createApiToken(h.ctx, secretariatActor);
     const send = () =>
@@ -284,10 +309,19 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     const empty = await secretariat.post(`/groups/${slug}/announcements/new`, { subject: '  ', body: '' });
     expect(empty.statusCode).toBe(422);
     const token = await createApiToken(h.ctx, secretariatActor);
-    const api = await h.app.inject({ method: 'POST', url: `/api/groups/${slug}/announcements`, headers: { authorization: `Bearer ${token}` }, payload: { subject: '', body: 'x' } });
+    const api = await h.app.inject({
+      method: 'POST',
+      url: `/api/groups/${slug}/announcements`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { subject: '', body: 'x' },
+    });
     expect(api.statusCode).toBe(422);
     expect(api.json().errors.map((e: { field: string }) => e.field)).toContain('subject');
-    const subscription = await h.app.inject({ method: 'POST', url: `/api/groups/${slug}/list/subscriptions`, payload: { email: 'not an address' } });
+    const subscription = await h.app.inject({
+      method: 'POST',
+      url: `/api/groups/${slug}/list/subscriptions`,
+      payload: { email: 'not an address' },
+    });
     expect(subscription.statusCode).toBe(422);
     expect((await h.ctx.db.select().from(announcements)).length).toBe(before);
     expect((await h.ctx.db.select().from(outbox)).length).toBe(mailsBefore);
@@ -298,7 +332,10 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     const address = `multi.${kind}@example.org`;
     await subscribeAndConfirm(slug, address);
     await announce(slug, { subject: 'News', body: 'Text.' });
-    const [row] = await h.ctx.db.select().from(outbox).where(and(eq(outbox.toAddress, address), eq(outbox.kind, 'list-announcement')));
+    const [row] = await h.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, address), eq(outbox.kind, 'list-announcement')));
     const link = linkIn(row!.textBody!, 'unsubscribe');
     const boundary = 'x-boundary-1';
     const res = await h.app.inject({
@@ -381,7 +418,11 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect(refused.statusCode).toBe(410);
     expect((await subscription(late)).status).toBe('pending');
 
-    for (const path of ['/lists/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/lists/confirm/x', '/lists/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+    for (const path of [
+      '/lists/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      '/lists/confirm/x',
+      '/lists/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    ]) {
       const res = await new Agent(h).get(path);
       expect(res.statusCode, path).toBe(404);
       expect(res.body).toContain('This link is not valid');
@@ -390,7 +431,12 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect((await oneClick('/lists/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(404);
 
     // Confirming without the form token is refused (only the one-click unsubscribe is exempt).
-    const anonymous = await h.app.inject({ method: 'POST', url: link.path, payload: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const anonymous = await h.app.inject({
+      method: 'POST',
+      url: link.path,
+      payload: '',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(anonymous.statusCode).toBe(403);
 
     // Asking again restarts the seven days.
@@ -403,7 +449,10 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
 
     // An unsubscribed person's old confirmation link does not subscribe them again.
     await announce(slug, { subject: 'x', body: 'y' });
-    const [row] = await h.ctx.db.select().from(outbox).where(and(eq(outbox.toAddress, late), eq(outbox.kind, 'list-announcement')));
+    const [row] = await h.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, late), eq(outbox.kind, 'list-announcement')));
     expect((await oneClick(linkIn(row!.textBody!, 'unsubscribe').path)).statusCode).toBe(200);
     expect((await visitor.post(renewed.path, {})).statusCode).toBe(404);
     expect((await subscription(late)).status).toBe('unsubscribed');
@@ -436,7 +485,10 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     const anonymous = new Agent(h);
     expect((await anonymous.get(`/groups/${slug}/announcements/new`)).statusCode).toBe(303);
     expect((await anonymous.post(`/groups/${slug}/announcements/new`, { subject: 'Spam', body: 'Spam' })).statusCode).toBe(303);
-    expect((await h.app.inject({ method: 'POST', url: `/api/groups/${slug}/announcements`, payload: { subject: 'Spam', body: 'Spam' } })).statusCode).toBe(401);
+    expect(
+      (await h.app.inject({ method: 'POST', url: `/api/groups/${slug}/announcements`, payload: { subject: 'Spam', body: 'Spam' } }))
+        .statusCode,
+    ).toBe(401);
     expect(await count()).toBe(before);
 
     // The secretariat sends by the API.
@@ -453,7 +505,10 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     // Recipients: secretariat only.
     expect((await participant.get(`/groups/${slug}/announcements/${id}`)).statusCode).toBe(403);
     expect((await anonymous.get(`/groups/${slug}/announcements/${id}`)).statusCode).toBe(303);
-    expect((await h.app.inject({ url: `/api/groups/${slug}/announcements/${id}`, headers: { authorization: `Bearer ${participantToken}` } })).statusCode).toBe(403);
+    expect(
+      (await h.app.inject({ url: `/api/groups/${slug}/announcements/${id}`, headers: { authorization: `Bearer ${participantToken}` } }))
+        .statusCode,
+    ).toBe(403);
     expect((await h.app.inject({ url: `/api/groups/${slug}/announcements/${id}` })).statusCode).toBe(401);
     // Another group's announcement is not found under this one.
     expect((await secretariat.get(`/groups/fg-mv/announcements/${id}`)).statusCode).toBe(404);
@@ -469,7 +524,9 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect(view.body).toContain('Please send your contributions.');
     expect(view.body).not.toContain(subscriber);
     const archive = await h.app.inject({ url: `/api/groups/${slug}/announcements` });
-    expect(archive.json()).toEqual([expect.objectContaining({ id, subject: 'Call for contributions', url: `${BASE}/groups/${slug}/announcements/${id}/view` })]);
+    expect(archive.json()).toEqual([
+      expect.objectContaining({ id, subject: 'Call for contributions', url: `${BASE}/groups/${slug}/announcements/${id}/view` }),
+    ]);
     expect(archive.body).not.toContain(subscriber);
 
     // The secretariat's group page links to the subscribers, with counts.
@@ -491,7 +548,10 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
 
   it("attaches the meeting's circular as PDF in each recipient's language, rendered once per language, and shows failures", async () => {
     const { slug, meetingId } = await newGroup();
-    const [bureau] = await h.ctx.db.insert(bureaus).values({ code: `TB-${kind}-${meetingId}` }).returning();
+    const [bureau] = await h.ctx.db
+      .insert(bureaus)
+      .values({ code: `TB-${kind}-${meetingId}` })
+      .returning();
     const [circular] = await h.ctx.db
       .insert(circulars)
       .values({ meetingId, bureauId: bureau!.id, number: 90, version: 1, issuedOn: '2023-04-06', facts: {} as never })
@@ -508,7 +568,12 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     mailbox.received.length = 0;
 
     // Without an issued circular, or without a meeting, the form explains.
-    const noCircular = await secretariat.post(`/groups/${slug}/announcements/new`, { subject: 'S', body: 'B', meetingId: String(meetingId), attachCircular: 'on' });
+    const noCircular = await secretariat.post(`/groups/${slug}/announcements/new`, {
+      subject: 'S',
+      body: 'B',
+      meetingId: String(meetingId),
+      attachCircular: 'on',
+    });
     expect(noCircular.statusCode).toBe(422);
     expect(noCircular.body).toContain('This meeting has no issued circular to attach.');
     circularStub.byMeeting.set(meetingId, circular!.id);
@@ -517,13 +582,19 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect(noMeeting.body).toContain('Choose the meeting whose circular to attach.');
     expect((await secretariat.get(`/groups/${slug}/announcements/new`)).body).toContain('name="attachCircular"');
 
-    const id = await announce(slug, { subject: 'Circular 90', body: 'Please find the circular attached.', meetingId: String(meetingId), attachCircular: 'on' });
+    const id = await announce(slug, {
+      subject: 'Circular 90',
+      body: 'Please find the circular attached.',
+      meetingId: String(meetingId),
+      attachCircular: 'on',
+    });
     expect(circularStub.renders.sort()).toEqual([`${circular!.id}:en`, `${circular!.id}:zh`]);
     const rows = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'list-announcement'));
     const mine = rows.filter((r) => [zh1, zh2, en, bounce].includes(r.toAddress));
     expect(mine).toHaveLength(4);
     // By hash: the outbox holds no PDF bytes.
-    for (const r of mine) expect(r.attachments).toEqual([expect.objectContaining({ content: '', file: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    for (const r of mine)
+      expect(r.attachments).toEqual([expect.objectContaining({ content: '', file: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
 
     expect(await deliverAll()).toEqual({ sent: 3, failed: 1 });
     for (const [address, locale] of [
@@ -545,13 +616,22 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     const report = await secretariat.get(`/groups/${slug}/announcements/${id}`);
     expect(report.body).toContain('4 recipients · 0 queued · 3 sent · 1 failed');
     expect(report.body).toContain('No such user');
-    const json = (await h.app.inject({ url: `/api/groups/${slug}/announcements/${id}`, headers: { authorization: `Bearer ${secretariatToken}` } })).json();
+    const json = (
+      await h.app.inject({ url: `/api/groups/${slug}/announcements/${id}`, headers: { authorization: `Bearer ${secretariatToken}` } })
+    ).json();
     expect(json.recipients.find((r: { email: string }) => r.email === bounce)).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
   it("renders the demo's Circular 90 through the real circulars module, one PDF per language, into the file store", async () => {
-    const real = await vi.importActual<typeof import('../src/modules/mailing-lists/circular-attachment.ts')>('../src/modules/mailing-lists/circular-attachment.ts');
-    const [may2023] = await h.ctx.db.select().from(meetings).where(eq(meetings.groupId, (await findGroup(h.ctx, 'FG-MV')).id)).orderBy(meetings.id).limit(1);
+    const real = await vi.importActual<typeof import('../src/modules/mailing-lists/circular-attachment.ts')>(
+      '../src/modules/mailing-lists/circular-attachment.ts',
+    );
+    const [may2023] = await h.ctx.db
+      .select()
+      .from(meetings)
+      .where(eq(meetings.groupId, (await findGroup(h.ctx, 'FG-MV')).id))
+      .orderBy(meetings.id)
+      .limit(1);
     const circular = await real.issuedCircularOf(h.ctx, may2023!.id);
     expect(circular).not.toBeNull();
     const en = await real.circularAttachment(h.ctx, circular!.id, 'en');
@@ -575,7 +655,13 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
       attachments: [fileAttachment('a.pdf', 'application/pdf', stored.hash)],
     });
     const missing = `missing.${kind}@example.org`;
-    await queueMail(h.ctx.db, { kind: 'test', to: missing, subject: 'Gone', text: 'Body', attachments: [fileAttachment('b.pdf', 'application/pdf', 'f'.repeat(64))] });
+    await queueMail(h.ctx.db, {
+      kind: 'test',
+      to: missing,
+      subject: 'Gone',
+      text: 'Body',
+      attachments: [fileAttachment('b.pdf', 'application/pdf', 'f'.repeat(64))],
+    });
     mailbox.received.length = 0;
     expect(await deliverAll()).toEqual({ sent: 1, failed: 1 });
     const [mail] = arrivedFor(to);
@@ -586,6 +672,8 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     expect(gone!.lastError).toContain('no stored file');
 
     // A header value cannot smuggle in headers of its own.
-    await expect(queueMail(h.ctx.db, { kind: 'test', to, subject: 's', text: 't', headers: { 'X-Bad': 'a\r\nBcc: victim@example.org' } })).rejects.toThrow(/invalid mail header/);
+    await expect(
+      queueMail(h.ctx.db, { kind: 'test', to, subject: 's', text: 't', headers: { 'X-Bad': 'a\r\nBcc: victim@example.org' } }),
+    ).rejects.toThrow(/invalid mail header/);
   });
 });

@@ -194,17 +194,33 @@ describe.each(databaseKinds)('meetings (%s)', (kind) => {
       deadlines_registration: '2023-02-30',
     });
     expect(res.statusCode).toBe(422);
-    for (const msg of ['Please fill in this field', 'IANA time zone', 'Please choose one of the options', 'The last day must not be before the first day', 'Please enter a real date']) {
+    for (const msg of [
+      'Please fill in this field',
+      'IANA time zone',
+      'Please choose one of the options',
+      'The last day must not be before the first day',
+      'Please enter a real date',
+    ]) {
       expect(res.body).toContain(msg);
     }
     expect(res.body).toContain('value="Mars/Olympus_Mons"');
-    const noSessions = await secretariat.post('/groups/fg-mv/meetings', { title_en: 'Empty', venue_timeZone: 'UTC', mode: 'virtual', languages: 'en' });
+    const noSessions = await secretariat.post('/groups/fg-mv/meetings', {
+      title_en: 'Empty',
+      venue_timeZone: 'UTC',
+      mode: 'virtual',
+      languages: 'en',
+    });
     expect(noSessions.body).toContain('Add at least one session');
     const unknownSubgroup = await h.app.inject({
       method: 'POST',
       url: '/api/groups/fg-mv/meetings',
       headers: auth,
-      payload: { title: { en: 'X' }, venue: { timeZone: 'UTC' }, mode: 'virtual', sessions: [{ subgroup: 'WG9', startDate: '2023-09-01', endDate: '2023-09-01' }] },
+      payload: {
+        title: { en: 'X' },
+        venue: { timeZone: 'UTC' },
+        mode: 'virtual',
+        sessions: [{ subgroup: 'WG9', startDate: '2023-09-01', endDate: '2023-09-01' }],
+      },
     });
     expect(unknownSubgroup.statusCode).toBe(422);
     expect(unknownSubgroup.json().errors).toEqual([{ field: 'sessions.0.subgroup', message: 'Choose a subgroup of this group.' }]);
@@ -218,9 +234,16 @@ describe.each(databaseKinds)('meetings (%s)', (kind) => {
     const agent = new Agent(h);
     await agent.login(user.email, user.password);
     expect((await agent.get(`/meetings/${id}/edit`)).statusCode).toBe(403);
-    expect((await agent.post(`/meetings/${id}/edit`, { title_en: 'Hijacked', venue_timeZone: 'UTC', mode: 'virtual' })).statusCode).toBe(403);
+    expect((await agent.post(`/meetings/${id}/edit`, { title_en: 'Hijacked', venue_timeZone: 'UTC', mode: 'virtual' })).statusCode).toBe(
+      403,
+    );
     expect((await agent.post('/groups/fg-mv/meetings', { title_en: 'Hijacked' })).statusCode).toBe(403);
-    const patch = await h.app.inject({ method: 'PATCH', url: `/api/meetings/${id}`, headers: participantAuth, payload: { mode: 'virtual' } });
+    const patch = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/meetings/${id}`,
+      headers: participantAuth,
+      payload: { mode: 'virtual' },
+    });
     expect(patch.statusCode).toBe(403);
     const anon = await h.app.inject({ method: 'PATCH', url: `/api/meetings/${id}`, payload: { mode: 'virtual' } });
     expect(anon.statusCode).toBe(401);
@@ -230,11 +253,21 @@ describe.each(databaseKinds)('meetings (%s)', (kind) => {
 
   it('lets the secretariat PATCH a meeting; unchanged fields keep their values', async () => {
     const id = await fgmvMeetingId();
-    const res = await h.app.inject({ method: 'PATCH', url: `/api/meetings/${id}`, headers: auth, payload: { deadlines: { registration: '2023-04-28' } } });
+    const res = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/meetings/${id}`,
+      headers: auth,
+      payload: { deadlines: { registration: '2023-04-28' } },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().deadlines).toEqual({ visaSupport: '2023-04-14', registration: '2023-04-28', contributions: '2023-05-02' });
     expect(res.json().sessions).toHaveLength(2);
-    const restore = await h.app.inject({ method: 'PATCH', url: `/api/meetings/${id}`, headers: auth, payload: { deadlines: { registration: '2023-04-21' } } });
+    const restore = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/meetings/${id}`,
+      headers: auth,
+      payload: { deadlines: { registration: '2023-04-21' } },
+    });
     expect(restore.json().deadlines.registration).toBe('2023-04-21');
   });
 });

@@ -77,7 +77,8 @@ describe.each(databaseKinds)('GET /metrics (%s)', (kind) => {
     const before = await scrape();
     const matched = { method: 'GET', route: '/groups/:code' };
     const count = (s: Sample[], status: string) => value(s, 'convene_http_requests_total', { ...matched, status }) ?? 0;
-    const unmatched = (s: Sample[]) => value(s, 'convene_http_requests_total', { method: 'GET', route: UNMATCHED_ROUTE, status: '404' }) ?? 0;
+    const unmatched = (s: Sample[]) =>
+      value(s, 'convene_http_requests_total', { method: 'GET', route: UNMATCHED_ROUTE, status: '404' }) ?? 0;
     for (const slug of ['no-such-group-1', 'no-such-group-2', 'ada.lovelace@example.org']) {
       expect((await h.app.inject({ method: 'GET', url: `/groups/${encodeURIComponent(slug)}` })).statusCode).toBe(404);
     }
@@ -144,7 +145,14 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   beforeAll(async () => {
     h = await startHarness('pglite');
-    app = await buildApp({ db: h.database.db, clock: h.clock, config: testConfig({ METRICS_TOKEN: token }), keyring: h.ctx.keyring, files: h.ctx.files, logger: false });
+    app = await buildApp({
+      db: h.database.db,
+      clock: h.clock,
+      config: testConfig({ METRICS_TOKEN: token }),
+      keyring: h.ctx.keyring,
+      files: h.ctx.files,
+      logger: false,
+    });
     await app.ready();
   });
   afterAll(async () => {

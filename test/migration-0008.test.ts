@@ -32,7 +32,9 @@ describe('migration 0008 (registration invariants)', () => {
           VALUES (2, 'CN', 'Beijing', 'CN', '2029-12-30', '2030-01-02', 'requested');
       `);
       await migrate(db, all);
-      const rows = await db.exec('SELECT id, status, waitlisted_at IS NOT NULL AS waiting, cancelled_at IS NOT NULL AS cancelled FROM registrations ORDER BY id');
+      const rows = await db.exec(
+        'SELECT id, status, waitlisted_at IS NOT NULL AS waiting, cancelled_at IS NOT NULL AS cancelled FROM registrations ORDER BY id',
+      );
       expect(rows).toEqual([
         { id: 1, status: 'cancelled', waiting: false, cancelled: true },
         { id: 2, status: 'cancelled', waiting: false, cancelled: true },
@@ -42,9 +44,13 @@ describe('migration 0008 (registration invariants)', () => {
         { id: 6, status: 'registered', waiting: false, cancelled: false },
       ]);
       expect(await db.exec('SELECT status FROM visa_requests')).toEqual([{ status: 'withdrawn' }]);
-      await expect(db.exec("UPDATE registrations SET status = 'registered' WHERE id = 1")).rejects.toThrow(/registrations_cancelled_at_check/);
+      await expect(db.exec("UPDATE registrations SET status = 'registered' WHERE id = 1")).rejects.toThrow(
+        /registrations_cancelled_at_check/,
+      );
       await expect(db.exec("UPDATE registrations SET status = 'revived' WHERE id = 6")).rejects.toThrow(/registrations_status_check/);
-      await expect(db.exec("UPDATE registrations SET waitlisted_at = now() WHERE id = 6")).rejects.toThrow(/registrations_waitlisted_at_check/);
+      await expect(db.exec('UPDATE registrations SET waitlisted_at = now() WHERE id = 6')).rejects.toThrow(
+        /registrations_waitlisted_at_check/,
+      );
     } finally {
       await db.close();
     }

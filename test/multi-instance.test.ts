@@ -29,7 +29,6 @@ const repo = path.resolve(import.meta.dirname, '..');
 const serverUrl = process.env.TEST_DATABASE_URL;
 const PEOPLE = 6;
 
-
 /** The first line an SMTP server sends, or the connection's error code (ECONNREFUSED when nothing listens). */
 function smtpGreeting(port: number): Promise<string> {
   return new Promise((resolve) => {
@@ -137,10 +136,11 @@ describe.skipIf(!serverUrl)('several instances on one PostgreSQL database and on
   async function tokens(): Promise<{ people: { email: string; token: string }[]; secretariat: string }> {
     const people = await preparePeople(databaseUrl, PEOPLE, 'Multi');
     const secretariat = randomToken('cvn_');
-    await query(databaseUrl, `INSERT INTO api_tokens (account_id, token_hash, name) SELECT id, $2, 'multi' FROM accounts WHERE lower(email) = lower($1)`, [
-      demoSecretariat.email,
-      sha256(secretariat),
-    ]);
+    await query(
+      databaseUrl,
+      `INSERT INTO api_tokens (account_id, token_hash, name) SELECT id, $2, 'multi' FROM accounts WHERE lower(email) = lower($1)`,
+      [demoSecretariat.email, sha256(secretariat)],
+    );
     return { people, secretariat };
   }
 
@@ -153,11 +153,20 @@ describe.skipIf(!serverUrl)('several instances on one PostgreSQL database and on
     // A document uploaded through A (8 MB: a multipart upload to the bucket) …
     const file = zipSync({ 'data.bin': randomBytes(8 * 1024 * 1024) }, { level: 0 });
     const form = new FormData();
-    for (const [k, v] of Object.entries({ title: 'Uploaded through A', sources: 'ETRI', workingGroups: 'WG1', contacts: JSON.stringify([{ name: 'Kim Min', organization: 'ETRI', email: 'kim@example.org' }]) })) {
+    for (const [k, v] of Object.entries({
+      title: 'Uploaded through A',
+      sources: 'ETRI',
+      workingGroups: 'WG1',
+      contacts: JSON.stringify([{ name: 'Kim Min', organization: 'ETRI', email: 'kim@example.org' }]),
+    })) {
       form.append(k, v);
     }
     form.append('file', new Blob([file as BlobPart]), 'through-a.zip');
-    const submitted = await fetch(`${a.base}/api/meetings/${meetingId}/documents`, { method: 'POST', headers: bearer(people[0]!.token), body: form });
+    const submitted = await fetch(`${a.base}/api/meetings/${meetingId}/documents`, {
+      method: 'POST',
+      headers: bearer(people[0]!.token),
+      body: form,
+    });
     expect(submitted.status, await submitted.clone().text()).toBe(201);
     const { number } = (await submitted.json()) as { number: string };
     // … downloads byte for byte through B, and is in the ZIP of either.
@@ -215,7 +224,10 @@ describe.skipIf(!serverUrl)('several instances on one PostgreSQL database and on
     expect(settled, workers.map((w) => w.output.join('')).join('\n')).toBe(true);
     await sleep(1_500); // time for a duplicate to arrive, were there one
 
-    const sent = await query<{ kind: string; to_address: string; message_id: string }>(databaseUrl, 'SELECT kind, to_address, message_id FROM outbox ORDER BY id');
+    const sent = await query<{ kind: string; to_address: string; message_id: string }>(
+      databaseUrl,
+      'SELECT kind, to_address, message_id FROM outbox ORDER BY id',
+    );
     // Every queued mail reached the sink once: as many messages as rows, each Message-ID once.
     expect(mailbox.received.length).toBe(sent.length);
     expect(new Set(mailbox.received.map((m) => m.messageId)).size).toBe(sent.length);

@@ -26,15 +26,28 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
   it('exports all of a person’s data, then deletes the account and hands the place on', async () => {
     const user = await makeUser(h.ctx, { category: 'member-state' });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
-    const mine = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson } });
+    const mine = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: auth,
+      payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson },
+    });
     expect(mine.json().status).toBe('registered');
     const next = await makeUser(h.ctx);
     const nextAuth = { authorization: `Bearer ${await createApiToken(h.ctx, next)}` };
-    const queued = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: nextAuth, payload: { mode: 'in-person', sessions: ['WG5'] } });
+    const queued = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: nextAuth,
+      payload: { mode: 'in-person', sessions: ['WG5'] },
+    });
     expect(queued.json().status).toBe('waitlisted');
 
     // On the group's list by the same address, typed in capitals.
-    expect((await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: user.email.toUpperCase() } })).statusCode).toBe(202);
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: user.email.toUpperCase() } }))
+        .statusCode,
+    ).toBe(202);
 
     const agent = new Agent(h);
     await agent.login(user.email, user.password);
@@ -61,7 +74,14 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
     expect((await h.ctx.db.select().from(registrations).where(eq(registrations.accountId, user.id))).length).toBe(0);
     expect((await h.ctx.db.select().from(visaRequests)).length).toBe(0);
     expect((await h.ctx.db.select().from(outbox).where(eq(outbox.toAddress, user.email))).length).toBe(0);
-    expect((await h.ctx.db.select().from(listSubscriptions).where(eq(sql`lower(${listSubscriptions.email})`, user.email.toLowerCase()))).length).toBe(0);
+    expect(
+      (
+        await h.ctx.db
+          .select()
+          .from(listSubscriptions)
+          .where(eq(sql`lower(${listSubscriptions.email})`, user.email.toLowerCase()))
+      ).length,
+    ).toBe(0);
     expect((await h.app.inject({ url: `/api/registrations/${queued.json().id}`, headers: nextAuth })).json().status).toBe('registered');
     expect((await agent.get('/account')).statusCode).toBe(303);
     expect((await new Agent(h).post('/login', { email: user.email, password: user.password })).statusCode).toBe(401);
@@ -69,13 +89,17 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
 
   it('does not hand someone else’s list subscriptions to an account that has not proved its address', async () => {
     const victim = 'victim.of.signup@example.org';
-    expect((await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: victim } })).statusCode).toBe(202);
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: victim } })).statusCode,
+    ).toBe(202);
     const impostor = await makeUser(h.ctx, { email: victim });
     await h.ctx.db.update(accounts).set({ emailVerifiedAt: null }).where(eq(accounts.id, impostor.id));
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, impostor)}` };
     const data = (await h.app.inject({ url: '/api/me/export', headers: auth })).json();
     expect(data.mailingLists).toEqual([]);
-    expect((await h.app.inject({ method: 'DELETE', url: '/api/me', headers: auth, payload: { password: impostor.password } })).statusCode).toBe(204);
+    expect(
+      (await h.app.inject({ method: 'DELETE', url: '/api/me', headers: auth, payload: { password: impostor.password } })).statusCode,
+    ).toBe(204);
     expect(await h.ctx.db.select().from(listSubscriptions).where(eq(listSubscriptions.email, victim))).toHaveLength(1);
   });
 
@@ -85,7 +109,9 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
     const user = await makeUser(h.ctx);
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     expect((await h.app.inject({ method: 'DELETE', url: '/api/me', headers: auth, payload: { password: 'nope' } })).statusCode).toBe(401);
-    expect((await h.app.inject({ method: 'DELETE', url: '/api/me', headers: auth, payload: { password: user.password } })).statusCode).toBe(204);
+    expect((await h.app.inject({ method: 'DELETE', url: '/api/me', headers: auth, payload: { password: user.password } })).statusCode).toBe(
+      204,
+    );
     expect((await h.app.inject({ url: '/api/me', headers: auth })).statusCode).toBe(401);
   });
 });

@@ -40,7 +40,14 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
     batch += 1;
     const rows = await h.ctx.db
       .insert(accounts)
-      .values(Array.from({ length: n }, (_, i) => ({ email: `race-${batch}-${i}@example.org`, passwordHash: 'unused', givenName: 'Race', familyName: `P${i}` })))
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          email: `race-${batch}-${i}@example.org`,
+          passwordHash: 'unused',
+          givenName: 'Race',
+          familyName: `P${i}`,
+        })),
+      )
       .returning({ id: accounts.id });
     const tokens = rows.map(() => `cvn_${randomBytes(16).toString('hex')}`);
     await h.ctx.db.insert(apiTokens).values(rows.map((r, i) => ({ accountId: r.id, tokenHash: sha256(tokens[i]!) })));
@@ -48,7 +55,8 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
   }
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
     h.app.inject({ method, url, headers, payload });
-  const setCapacity = (capacity: number | null) => h.ctx.db.update(meetings).set({ inPersonCapacity: capacity }).where(eq(meetings.id, meetingId));
+  const setCapacity = (capacity: number | null) =>
+    h.ctx.db.update(meetings).set({ inPersonCapacity: capacity }).where(eq(meetings.id, meetingId));
   const clear = async () => {
     await h.ctx.db.delete(registrations).where(eq(registrations.meetingId, meetingId));
     await h.ctx.db.delete(outbox);
@@ -110,9 +118,16 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
     await clear();
     const who = await people(10);
     const created = await Promise.all(
-      who.map(async (p) => (await api('POST', `/api/meetings/${meetingId}/registrations`, p.auth, { mode: 'remote', sessions: ['WG6'] })).json() as { id: number }),
+      who.map(
+        async (p) =>
+          (await api('POST', `/api/meetings/${meetingId}/registrations`, p.auth, { mode: 'remote', sessions: ['WG6'] })).json() as {
+            id: number;
+          },
+      ),
     );
-    const answers = await Promise.all(created.map((r, i) => Promise.all([1, 2].map(() => api('DELETE', `/api/registrations/${r.id}`, who[i]!.auth)))));
+    const answers = await Promise.all(
+      created.map((r, i) => Promise.all([1, 2].map(() => api('DELETE', `/api/registrations/${r.id}`, who[i]!.auth)))),
+    );
     for (const pair of answers) for (const res of pair) expect(res.json().status).toBe('cancelled');
     const mails = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'registration-cancelled'));
     expect(mails).toHaveLength(10);
@@ -137,12 +152,20 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
     }
     const patch = await api('PATCH', `/api/registrations/${reg.id}`, p!.auth, { mode: 'remote' });
     expect(patch.statusCode).toBe(409);
-    expect(patch.json()).toMatchObject({ code: 'registration-cancelled', title: 'This registration has been cancelled. Register again instead.' });
-    expect((await api('PATCH', `/api/registrations/${reg.id}`, { ...p!.auth, 'accept-language': 'fr' }, { mode: 'remote' })).json().title).toBe(
-      'Cette inscription a été annulée. Veuillez plutôt vous inscrire de nouveau.',
-    );
+    expect(patch.json()).toMatchObject({
+      code: 'registration-cancelled',
+      title: 'This registration has been cancelled. Register again instead.',
+    });
+    expect(
+      (await api('PATCH', `/api/registrations/${reg.id}`, { ...p!.auth, 'accept-language': 'fr' }, { mode: 'remote' })).json().title,
+    ).toBe('Cette inscription a été annulée. Veuillez plutôt vous inscrire de nouveau.');
     expect((await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'registration-cancelled'))).length).toBe(1);
-    expect(await h.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'registration.cancel'), eq(auditEvents.subject, `registration:${reg.id}`)))).toHaveLength(1);
+    expect(
+      await h.ctx.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'registration.cancel'), eq(auditEvents.subject, `registration:${reg.id}`))),
+    ).toHaveLength(1);
     // Registering again is the way back.
     const again = await api('POST', `/api/meetings/${meetingId}/registrations`, p!.auth, { mode: 'remote', sessions: ['WG5'] });
     expect(again.statusCode).toBe(201);
@@ -156,7 +179,10 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
     await api('DELETE', `/api/registrations/${reg.id}`, p!.auth);
     const revive = h.ctx.db.update(registrations).set({ status: 'registered' }).where(eq(registrations.id, reg.id));
     await expect(revive).rejects.toThrow();
-    const remoteWaiting = h.ctx.db.update(registrations).set({ status: 'waitlisted', cancelledAt: null, waitlistedAt: new Date() }).where(eq(registrations.id, reg.id));
+    const remoteWaiting = h.ctx.db
+      .update(registrations)
+      .set({ status: 'waitlisted', cancelledAt: null, waitlistedAt: new Date() })
+      .where(eq(registrations.id, reg.id));
     await expect(remoteWaiting).rejects.toThrow();
     const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, reg.id));
     expect(row).toMatchObject({ status: 'cancelled', waitlistedAt: null });
@@ -167,7 +193,9 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
     await clear();
     await setCapacity(10);
     const who = await people(200);
-    const responses = await Promise.all(who.map((p) => api('POST', `/api/meetings/${meetingId}/registrations`, p.auth, { mode: 'in-person', sessions: ['WG5'] })));
+    const responses = await Promise.all(
+      who.map((p) => api('POST', `/api/meetings/${meetingId}/registrations`, p.auth, { mode: 'in-person', sessions: ['WG5'] })),
+    );
     expect(responses.every((r) => r.statusCode === 201)).toBe(true);
     const told = responses.map((r) => r.json() as { id: number; status: string; waitlistPosition: number | null });
     expect(told.filter((r) => r.status === 'registered')).toHaveLength(10);

@@ -31,7 +31,12 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     await agent.login(user.email, user.password);
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     if (registration) {
-      const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: registration });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/api/meetings/${meetingId}/registrations`,
+        headers: auth,
+        payload: registration,
+      });
       expect(res.statusCode).toBe(201);
     }
     return { ...user, agent, auth };
@@ -67,12 +72,18 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
       { givenName: '=1+2', familyName: 'Formula', organization: 'Spreadsheet Ltd', country: 'FR', category: 'non-member' },
       { mode: 'remote', sessions: ['WG5'] },
     );
-    muller = await person({ givenName: 'Anna', familyName: 'Müller', organization: 'ETSI_Lab', country: 'DE', category: 'academia' }, { mode: 'in-person', sessions: ['WG6'] });
+    muller = await person(
+      { givenName: 'Anna', familyName: 'Müller', organization: 'ETSI_Lab', country: 'DE', category: 'academia' },
+      { mode: 'in-person', sessions: ['WG6'] },
+    );
     waiting = await person(
       { givenName: 'Olu', familyName: 'Adeyemi', organization: '100% Telecom', country: 'NG', category: 'sector-member' },
       { mode: 'in-person', sessions: ['WG5'] },
     );
-    gone = await person({ givenName: 'Carlos', familyName: 'Barros', organization: 'Anatel', country: 'BR', category: 'member-state' }, { mode: 'remote', sessions: ['WG5'] });
+    gone = await person(
+      { givenName: 'Carlos', familyName: 'Barros', organization: 'Anatel', country: 'BR', category: 'member-state' },
+      { mode: 'remote', sessions: ['WG5'] },
+    );
     const mine = (await api('/api/me/registrations', gone.auth)).json()[0];
     await h.app.inject({ method: 'DELETE', url: `/api/registrations/${mine.id}`, headers: gone.auth });
     outsider = await person({ givenName: 'Nora', familyName: 'Outsider', country: 'NO' });
@@ -126,7 +137,15 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     expect(await listed(`?q=${number}`)).toEqual(['Zhang']);
 
     const rows = (await api(`/api/meetings/${meetingId}/registrations?q=zhang`)).json();
-    expect(rows[0]).toMatchObject({ number, status: 'registered', mode: 'in-person', sessions: ['WG5', 'WG6'], title: 'Dr', email: zhang.email, visaStatus: 'requested' });
+    expect(rows[0]).toMatchObject({
+      number,
+      status: 'registered',
+      mode: 'in-person',
+      sessions: ['WG5', 'WG6'],
+      title: 'Dr',
+      email: zhang.email,
+      visaStatus: 'requested',
+    });
     expect((await api(`/api/meetings/${meetingId}/registrations?mode=flying`)).statusCode).toBe(422);
     expect((await api('/api/meetings/999999/registrations')).statusCode).toBe(404);
     expect((await secretariat.get('/console/meetings/999999/registrations')).statusCode).toBe(404);
@@ -155,11 +174,17 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.body.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Number,Status,Participation,Sessions,Title,Given name,Family name,Organization,Country,Membership category,E-mail,Registered on,Visa support');
+    expect(lines[0]).toBe(
+      'Number,Status,Participation,Sessions,Title,Given name,Family name,Organization,Country,Membership category,E-mail,Registered on,Visa support',
+    );
     expect(lines.filter(Boolean)).toHaveLength(6);
     expect(res.body).toContain(",'=1+2,Formula,");
     expect(res.body).not.toMatch(/(^|,)=1\+2/m);
-    expect(res.body).toMatch(new RegExp(`,"WG5, WG6",Dr,Wei,Zhang,China Mobile,China,ITU Member State administration,${zhang.email},\\d{4}-\\d{2}-\\d{2},Requested\r\n`));
+    expect(res.body).toMatch(
+      new RegExp(
+        `,"WG5, WG6",Dr,Wei,Zhang,China Mobile,China,ITU Member State administration,${zhang.email},\\d{4}-\\d{2}-\\d{2},Requested\r\n`,
+      ),
+    );
 
     const filtered = await secretariat.get(consoleUrl('.csv', '?status=waitlisted'));
     expect(filtered.body.split('\r\n').filter(Boolean)).toHaveLength(2);
@@ -210,7 +235,8 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     const stats = (await api(`/api/meetings/${meetingId}/registrations/stats`)).body;
     for (const out of listings) expect(out).toContain('Zhang');
     for (const out of [...listings, stats]) {
-      for (const secret of [visaJson.passportNumber, visaJson.nameInPassport, visaJson.placeOfBirth, visaJson.issuingAuthority]) expect(out).not.toContain(secret);
+      for (const secret of [visaJson.passportNumber, visaJson.nameInPassport, visaJson.placeOfBirth, visaJson.issuingAuthority])
+        expect(out).not.toContain(secret);
     }
   });
 
@@ -218,7 +244,9 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     const doc = (await h.app.inject({ url: '/api/docs/json' })).json();
     const list = doc.paths['/api/meetings/{id}/registrations'].get;
     expect(list).toMatchObject({ tags: ['registrations'], security: [{ bearer: [] }] });
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'q', 'mode', 'status', 'country', 'category']));
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['id', 'q', 'mode', 'status', 'country', 'category']),
+    );
     expect(doc.paths['/api/meetings/{id}/registrations/stats'].get.tags).toEqual(['registrations']);
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/console') || p.endsWith('/participants'))).toEqual([]);
   });

@@ -40,7 +40,13 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     expect(page.body).toContain('I request a visa support letter');
     expect(page.body).not.toMatch(/id="f-visa"[^>]*disabled/);
     const idem = /name="_idem" value="([^"]+)"/.exec(page.body)![1]!;
-    const res = await agent.post(`/meetings/${meetingId}/register`, { _idem: idem, mode: 'in-person', sessions: ['WG5', 'WG6'], consent: 'on', ...visaForm });
+    const res = await agent.post(`/meetings/${meetingId}/register`, {
+      _idem: idem,
+      mode: 'in-person',
+      sessions: ['WG5', 'WG6'],
+      consent: 'on',
+      ...visaForm,
+    });
     expect(res.statusCode).toBe(303);
     const regId = Number(/\/registrations\/(\d+)/.exec(res.headers.location as string)![1]);
     const [reg] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, regId));
@@ -54,14 +60,26 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     const dump = JSON.stringify(await h.ctx.db.select().from(visaRequests)) + JSON.stringify(await h.ctx.db.select().from(registrations));
     expect(dump).not.toContain('E12345678');
 
-    const [mail] = await h.ctx.db.select().from(outbox).where(and(eq(outbox.toAddress, user.email), eq(outbox.kind, 'registration-confirmed')));
+    const [mail] = await h.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, user.email), eq(outbox.kind, 'registration-confirmed')));
     expect(mail!.subject).toContain(reg!.number);
     expect(mail!.textBody).toContain(`https://convene.test/registrations/${regId}`);
-    expect(mail!.attachments[0]).toMatchObject({ filename: `meeting-${meetingId}.ics`, contentType: expect.stringContaining('text/calendar') });
+    expect(mail!.attachments[0]).toMatchObject({
+      filename: `meeting-${meetingId}.ics`,
+      contentType: expect.stringContaining('text/calendar'),
+    });
     expect(Buffer.from(mail!.attachments[0]!.content, 'base64').toString()).toContain('BEGIN:VCALENDAR');
 
     // The double-clicked form (same hidden key) lands on the same registration.
-    const again = await agent.post(`/meetings/${meetingId}/register`, { _idem: idem, mode: 'in-person', sessions: ['WG5', 'WG6'], consent: 'on', ...visaForm });
+    const again = await agent.post(`/meetings/${meetingId}/register`, {
+      _idem: idem,
+      mode: 'in-person',
+      sessions: ['WG5', 'WG6'],
+      consent: 'on',
+      ...visaForm,
+    });
     expect(again.headers.location).toBe(res.headers.location);
     const view = await agent.get(`/registrations/${regId}`);
     expect(view.body).toContain('Requested');
@@ -75,7 +93,11 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
     expect(page.body).toContain('Visa support can only be requested on the official request');
     const before = await countRegs();
-    const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson });
+    const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
+      mode: 'in-person',
+      sessions: ['WG5'],
+      visaRequest: visaJson,
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'visa-not-eligible' });
     expect(await countRegs()).toBe(before);
@@ -135,7 +157,12 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     const replay = await api('POST', `/api/meetings/${meetingId}/registrations`, { ...auth, 'idempotency-key': 'k-1' }, body);
     expect(replay.statusCode).toBe(200);
     expect(replay.json().id).toBe(first.json().id);
-    const reused = await api('POST', `/api/meetings/${meetingId}/registrations`, { ...auth, 'idempotency-key': 'k-1' }, { ...body, sessions: ['WG6'] });
+    const reused = await api(
+      'POST',
+      `/api/meetings/${meetingId}/registrations`,
+      { ...auth, 'idempotency-key': 'k-1' },
+      { ...body, sessions: ['WG6'] },
+    );
     expect(reused.statusCode).toBe(422);
     expect(reused.json().code).toBe('idempotency-key-reused');
     const dup = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, body);
@@ -177,7 +204,11 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   it('keeps registrations private to their owner and the secretariat', async () => {
     const owner = await person();
     const other = await person();
-    const created = await api('POST', `/api/meetings/${meetingId}/registrations`, owner.auth, { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson });
+    const created = await api('POST', `/api/meetings/${meetingId}/registrations`, owner.auth, {
+      mode: 'in-person',
+      sessions: ['WG5'],
+      visaRequest: visaJson,
+    });
     const id = created.json().id;
     expect(created.json().visa).toMatchObject({ status: 'requested' });
     expect(JSON.stringify(created.json())).not.toContain('E12345678');
@@ -217,7 +248,11 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
         onBehalfOf: newcomer.user.email,
       });
       expect(bySecretariat.statusCode).toBe(201);
-      const onBehalfOfByParticipant = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG5'], onBehalfOf: user.email });
+      const onBehalfOfByParticipant = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
+        mode: 'remote',
+        sessions: ['WG5'],
+        onBehalfOf: user.email,
+      });
       expect([403, 409]).toContain(onBehalfOfByParticipant.statusCode);
     } finally {
       reset();
@@ -236,15 +271,27 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
       await secretariat.login(demoSecretariat.email, demoSecretariat.password);
       const late = await person('non-member');
       expect((await secretariat.get(`/console/meetings/${meetingId}/register`)).statusCode).toBe(200);
-      const unknown = await secretariat.post(`/console/meetings/${meetingId}/register`, { onBehalfOf: 'ghost@example.org', mode: 'remote', sessions: 'WG5' });
+      const unknown = await secretariat.post(`/console/meetings/${meetingId}/register`, {
+        onBehalfOf: 'ghost@example.org',
+        mode: 'remote',
+        sessions: 'WG5',
+      });
       expect(unknown.statusCode).toBe(422);
       expect(unknown.body).toContain('No account has this e-mail address.');
-      const ok = await secretariat.post(`/console/meetings/${meetingId}/register`, { onBehalfOf: late.user.email, mode: 'remote', sessions: ['WG5', 'WG6'] });
+      const ok = await secretariat.post(`/console/meetings/${meetingId}/register`, {
+        onBehalfOf: late.user.email,
+        mode: 'remote',
+        sessions: ['WG5', 'WG6'],
+      });
       expect(ok.statusCode).toBe(303);
       const mine = (await api('GET', '/api/me/registrations', late.auth)).json();
       expect(mine).toEqual([expect.objectContaining({ mode: 'remote', sessions: ['WG5', 'WG6'], status: 'registered' })]);
       expect((await late.agent.get(`/console/meetings/${meetingId}/register`)).statusCode).toBe(403);
-      const forged = await late.agent.post(`/console/meetings/${meetingId}/register`, { onBehalfOf: late.user.email, mode: 'remote', sessions: 'WG5' });
+      const forged = await late.agent.post(`/console/meetings/${meetingId}/register`, {
+        onBehalfOf: late.user.email,
+        mode: 'remote',
+        sessions: 'WG5',
+      });
       expect(forged.statusCode).toBe(403);
     } finally {
       reset();
@@ -258,7 +305,11 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
       const page = await agent.get(`/meetings/${meetingId}/register`);
       expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
       expect(page.body).toContain('(14 April 2023) has passed');
-      const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson });
+      const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
+        mode: 'in-person',
+        sessions: ['WG5'],
+        visaRequest: visaJson,
+      });
       expect(res.statusCode).toBe(409);
       expect(res.json().code).toBe('visa-closed');
     } finally {
@@ -304,8 +355,15 @@ describe.each(databaseKinds)('capacity and waiting list (%s)', (kind) => {
     const promotedMails = await h.ctx.db.select().from(outbox).where(eq(outbox.kind, 'registration-promoted'));
     expect(promotedMails).toHaveLength(1);
     // Switching to remote frees a place for the next in the queue.
-    await h.app.inject({ method: 'PATCH', url: `/api/registrations/${results[1].id}`, headers: { authorization: people[1]! }, payload: { mode: 'remote' } });
-    expect((await h.app.inject({ url: `/api/registrations/${results[3].id}`, headers: { authorization: people[3]! } })).json().status).toBe('registered');
+    await h.app.inject({
+      method: 'PATCH',
+      url: `/api/registrations/${results[1].id}`,
+      headers: { authorization: people[1]! },
+      payload: { mode: 'remote' },
+    });
+    expect((await h.app.inject({ url: `/api/registrations/${results[3].id}`, headers: { authorization: people[3]! } })).json().status).toBe(
+      'registered',
+    );
     await h.ctx.db.update(meetings).set({ inPersonCapacity: null }).where(eq(meetings.id, meetingId));
   });
 

@@ -23,8 +23,20 @@ import { databaseKinds, type Harness, makeUser, startHarness } from './support/h
 const run = promisify(execFile);
 
 // Every secret is unique, so its absence anywhere is meaningful.
-const WHOLE = { link: 'https://itu.zoom.us/j/90011122233', meetingCode: '900 1112 2233', passcode: 'WHOLE-PASS-7731', dialIn: '+41 22 555 01 01', notes: '' };
-const WG5 = { link: 'https://itu.zoom.us/j/95555555555', meetingCode: '955 5555 5555', passcode: 'WG5-PASS-5521', dialIn: '', notes: 'Chair: open mic' };
+const WHOLE = {
+  link: 'https://itu.zoom.us/j/90011122233',
+  meetingCode: '900 1112 2233',
+  passcode: 'WHOLE-PASS-7731',
+  dialIn: '+41 22 555 01 01',
+  notes: '',
+};
+const WG5 = {
+  link: 'https://itu.zoom.us/j/95555555555',
+  meetingCode: '955 5555 5555',
+  passcode: 'WG5-PASS-5521',
+  dialIn: '',
+  notes: 'Chair: open mic',
+};
 const WG6 = { link: 'https://itu.zoom.us/j/96666666666', meetingCode: '966 6666 6666', passcode: 'WG6-PASS-6612', dialIn: '', notes: '' };
 const SECRETS = [WHOLE.passcode, WHOLE.link, WHOLE.meetingCode, WG5.passcode, WG5.link, WG6.passcode, WG6.link];
 
@@ -73,7 +85,12 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     const feed = `/calendar/${await calendarToken(h.ctx, user)}.ics`;
     const register = async (meetingId: number, mode: string, sessions = ['WG5', 'WG6']) => {
-      const res = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode, sessions } });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/api/meetings/${meetingId}/registrations`,
+        headers: auth,
+        payload: { mode, sessions },
+      });
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as { id: number; status: string };
     };
@@ -131,11 +148,16 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
   it('keeps the form to the secretariat', async () => {
     const { agent } = await person();
     expect((await agent.get('/meetings/1/remote')).statusCode).toBe(403);
-    expect((await agent.post('/meetings/1/remote', { daysBefore: '1', ...block('whole', { ...WHOLE, passcode: 'HIJACKED' }) })).statusCode).toBe(403);
+    expect(
+      (await agent.post('/meetings/1/remote', { daysBefore: '1', ...block('whole', { ...WHOLE, passcode: 'HIJACKED' }) })).statusCode,
+    ).toBe(403);
     const anonymous = new Agent(h);
     expect((await anonymous.get('/meetings/1/remote')).statusCode).toBe(303);
     expect((await anonymous.post('/meetings/1/remote', { daysBefore: '1' })).statusCode).toBe(401);
-    const [whole] = await h.ctx.db.select().from(remoteAccess).where(and(eq(remoteAccess.meetingId, 1), isNull(remoteAccess.sessionId)));
+    const [whole] = await h.ctx.db
+      .select()
+      .from(remoteAccess)
+      .where(and(eq(remoteAccess.meetingId, 1), isNull(remoteAccess.sessionId)));
     expect(opened(whole!).passcode).toBe(WHOLE.passcode);
   });
 
@@ -155,7 +177,14 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
 
-    for (const url of ['/api/meetings/1', '/api/groups/fg-mv/meetings', '/meetings/1.ics', '/groups/fg-mv/calendar.ics', '/groups/fg-mv', '/meetings/1']) {
+    for (const url of [
+      '/api/meetings/1',
+      '/api/groups/fg-mv/meetings',
+      '/meetings/1.ics',
+      '/groups/fg-mv/calendar.ics',
+      '/groups/fg-mv',
+      '/meetings/1',
+    ]) {
       const res = await h.app.inject({ url, headers: auth });
       expect(res.statusCode, url).toBe(200);
       expectNoSecret(res.body, url);
@@ -285,16 +314,28 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
 
   it('lets the secretariat set them over the API, and no one else', async () => {
     const staffAuth = { authorization: `Bearer ${await createApiToken(h.ctx, secretariat)}` };
-    const set = await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: staffAuth, payload: { daysBefore: 4, whole: WHOLE, sessions: { [wg6]: WG6 } } });
+    const set = await h.app.inject({
+      method: 'PUT',
+      url: '/api/meetings/1/remote-access',
+      headers: staffAuth,
+      payload: { daysBefore: 4, whole: WHOLE, sessions: { [wg6]: WG6 } },
+    });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json()).toEqual({ meetingId: 1, daysBefore: 4 });
     const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
     expect(rows.map((r) => r.sessionId).sort()).toEqual([null, wg6].sort());
-    const insecure = await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: staffAuth, payload: { daysBefore: 4, whole: { ...WHOLE, link: 'http://x.example' } } });
+    const insecure = await h.app.inject({
+      method: 'PUT',
+      url: '/api/meetings/1/remote-access',
+      headers: staffAuth,
+      payload: { daysBefore: 4, whole: { ...WHOLE, link: 'http://x.example' } },
+    });
     expect(insecure.statusCode).toBe(422);
     expect(await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1))).toHaveLength(2);
     const { auth } = await person();
-    expect((await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: auth, payload: { daysBefore: 1 } })).statusCode).toBe(403);
+    expect(
+      (await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: auth, payload: { daysBefore: 1 } })).statusCode,
+    ).toBe(403);
     expect((await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', payload: { daysBefore: 1 } })).statusCode).toBe(401);
     expect((await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1)))[0]!.remoteDetailsDaysBefore).toBe(4);
   });
@@ -324,7 +365,10 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     // harness's key, which sealed the others, cannot be handed to a new keyring.)
     await h.ctx.db.delete(remoteAccess).where(ne(remoteAccess.id, row!.id));
     const oldKey = randomBytes(32);
-    await h.ctx.db.update(remoteAccess).set({ sealed: makeKeyring(oldKey).seal(h.ctx.keyring.open(row!.sealed!)) }).where(eq(remoteAccess.id, row!.id));
+    await h.ctx.db
+      .update(remoteAccess)
+      .set({ sealed: makeKeyring(oldKey).seal(h.ctx.keyring.open(row!.sealed!)) })
+      .where(eq(remoteAccess.id, row!.id));
     const rotated = { ...h.ctx, keyring: makeKeyring(randomBytes(32), [oldKey]) };
     expect(await sealRemoteAccess(rotated)).toBe(1);
     const [after] = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.id, row!.id));
@@ -333,7 +377,13 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
 
     // The mails that carried them are sealed in the outbox: the mail layer re-seals those.
     await h.ctx.db.delete(outbox).where(eq(outbox.textSealed, true));
-    const mailId = await queueMail(h.ctx.db, { kind: 'remote-details', to: 'p@example.org', subject: 's', text: makeKeyring(oldKey).seal(`Passcode ${WHOLE.passcode}`), textSealed: true });
+    const mailId = await queueMail(h.ctx.db, {
+      kind: 'remote-details',
+      to: 'p@example.org',
+      subject: 's',
+      text: makeKeyring(oldKey).seal(`Passcode ${WHOLE.passcode}`),
+      textSealed: true,
+    });
     expect(await resealMailTexts(rotated)).toBe(1);
     const [mail] = await h.ctx.db.select().from(outbox).where(eq(outbox.id, mailId));
     expect(rotated.keyring.isCurrent(mail!.textBody!)).toBe(true);

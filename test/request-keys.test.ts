@@ -23,7 +23,12 @@ describe.each(databaseKinds)('request keys (%s)', (kind) => {
   afterAll(() => h.close());
 
   const register = (auth: Record<string, string>, key: string) =>
-    h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: { ...auth, 'idempotency-key': key }, payload: { mode: 'remote', sessions: ['WG5'], consent: true } });
+    h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: { ...auth, 'idempotency-key': key },
+      payload: { mode: 'remote', sessions: ['WG5'], consent: true },
+    });
 
   it('keeps one key per scope, account and key; a week later the hourly purge forgets it', async () => {
     const user = await makeUser(h.ctx, { category: 'member-state' });
@@ -32,7 +37,9 @@ describe.each(databaseKinds)('request keys (%s)', (kind) => {
     expect(first.statusCode).toBe(201);
     expect((await register(auth, 'same-key')).statusCode).toBe(200);
     const keys = await h.ctx.db.select().from(requestKeys).where(eq(requestKeys.accountId, user.id));
-    expect(keys).toEqual([expect.objectContaining({ scope: 'registration', key: 'same-key', result: { registrationId: first.json().id } })]);
+    expect(keys).toEqual([
+      expect.objectContaining({ scope: 'registration', key: 'same-key', result: { registrationId: first.json().id } }),
+    ]);
 
     h.clock.set('2023-04-12T08:30:00Z'); // six days on: still remembered
     await runJobsOnce(h.ctx);
@@ -61,7 +68,10 @@ describe('migration 0007 (request keys)', () => {
     const db = await openPglite();
     try {
       const all = readMigrations();
-      await migrate(db, all.filter((m) => m.name < '0007'));
+      await migrate(
+        db,
+        all.filter((m) => m.name < '0007'),
+      );
       await db.exec(`
         INSERT INTO accounts (id, email, password_hash, given_name, family_name) VALUES (1, 'p@example.org', 'x', 'P', 'Q');
         INSERT INTO idempotency_keys (account_id, key, request_hash, status, body) VALUES (1, 'k-1', 'h1', 201, '{"registrationId": 7}');

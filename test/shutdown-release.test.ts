@@ -80,7 +80,15 @@ describe('/readyz while draining', () => {
   it('answers 503 shutting-down with Retry-After once the process is stopping', async () => {
     const h = await startHarness('pglite');
     const lifecycle = { draining: false };
-    const app = await buildApp({ db: h.database.db, clock: h.clock, config: testConfig(), keyring: h.ctx.keyring, files: h.ctx.files, logger: false, lifecycle });
+    const app = await buildApp({
+      db: h.database.db,
+      clock: h.clock,
+      config: testConfig(),
+      keyring: h.ctx.keyring,
+      files: h.ctx.files,
+      logger: false,
+      lifecycle,
+    });
     try {
       expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
       lifecycle.draining = true;

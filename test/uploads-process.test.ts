@@ -22,19 +22,33 @@ describe('uploads in a real server process', () => {
   let session: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = spawn(process.execPath, ['bin/convene.mjs', 'serve', '--demo', '--no-worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    server = spawn(process.execPath, ['bin/convene.mjs', 'serve', '--demo', '--no-worker'], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     let up = false;
     for (let i = 0; i < 600 && !up; i++) {
-      up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      up = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!up) await new Promise((r) => setTimeout(r, 100));
     }
     if (!up) throw new Error('the server did not start');
-    const csrf = (await fetch(`${base}/login`)).headers.getSetCookie().find((c) => c.startsWith('convene_csrf='))!.split(';')[0]!;
+    const csrf = (await fetch(`${base}/login`)).headers
+      .getSetCookie()
+      .find((c) => c.startsWith('convene_csrf='))!
+      .split(';')[0]!;
     const login = await fetch(`${base}/login`, {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie: csrf, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: demoSecretariat.email, password: demoSecretariat.password, next: '/', _csrf: csrf.split('=')[1]! }).toString(),
+      body: new URLSearchParams({
+        email: demoSecretariat.email,
+        password: demoSecretariat.password,
+        next: '/',
+        _csrf: csrf.split('=')[1]!,
+      }).toString(),
     });
     const cookies = [csrf, ...login.headers.getSetCookie().map((c) => c.split(';')[0]!)].join('; ');
     session = { cookie: cookies, 'x-csrf-token': csrf.split('=')[1]! };
@@ -60,7 +74,8 @@ describe('uploads in a real server process', () => {
 
   it('refuses anonymous and misdirected 10 MB uploads before reading them, keeping nothing', async () => {
     const filesDir = path.join(dataDir, 'files');
-    const count = () => (fs.existsSync(filesDir) ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0);
+    const count = () =>
+      fs.existsSync(filesDir) ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
     const before = count();
     const post = (url: string, headers: Record<string, string>, i: number) => {
       // 10 MB each, every one different (the store keeps identical bytes once).

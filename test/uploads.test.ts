@@ -47,7 +47,13 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
   const person = () => signedInPerson(h);
 
   /** A multipart POST to the API; `fields` in order, the file where `fileAt` says (default last). */
-  const apiPost = async (url: string, headers: Record<string, string>, fields: [string, string][], file: { name: string; content: Uint8Array } | null, fileAt = fields.length) => {
+  const apiPost = async (
+    url: string,
+    headers: Record<string, string>,
+    fields: [string, string][],
+    file: { name: string; content: Uint8Array } | null,
+    fileAt = fields.length,
+  ) => {
     const form = new FormData();
     fields.forEach(([k, v], i) => {
       if (i === fileAt && file) form.append('file', new Blob([file.content as BlobPart]), file.name);
@@ -80,7 +86,15 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       await post(url, auth, [['type', 'O'], ...details('Output before')], { name: 'o.pdf', content: freshPdf() });
       await post(url, auth, [...details('Output after'), ['type', 'O']], { name: 'o.pdf', content: freshPdf() }, 0);
       await post('/api/meetings/999999/documents', auth, details('No such meeting'), { name: 'n.pdf', content: freshPdf() });
-      await post(url, auth, [['title', ''], ['sources', 'ETRI']], { name: 'untitled.pdf', content: freshPdf() });
+      await post(
+        url,
+        auth,
+        [
+          ['title', ''],
+          ['sources', 'ETRI'],
+        ],
+        { name: 'untitled.pdf', content: freshPdf() },
+      );
       await post(url, auth, [...details('Bad group'), ['workingGroups', 'WG42']], { name: 'g.pdf', content: freshPdf() });
       await post(url, auth, details('A PDF named .docx'), { name: 'fake.docx', content: freshPdf() });
       await post(url, auth, details('An executable'), { name: 'setup.exe', content: Buffer.concat([Buffer.from('MZ'), randomBytes(100)]) });
@@ -118,12 +132,16 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const url = `/meetings/${MEETING}/documents`;
       const anonymous = new Agent(h);
       expect((await anonymous.upload(url, contributionFields('Anonymous'), { name: 'a.pdf', content: freshPdf() })).statusCode).toBe(303);
-      expect((await agent.upload(url, contributionFields('Forged'), { name: 'f.pdf', content: freshPdf() }, { csrf: false })).statusCode).toBe(403);
+      expect(
+        (await agent.upload(url, contributionFields('Forged'), { name: 'f.pdf', content: freshPdf() }, { csrf: false })).statusCode,
+      ).toBe(403);
       expect((await agent.upload(url, contributionFields(''), { name: 'untitled.pdf', content: freshPdf() })).statusCode).toBe(422);
       const mismatch = await agent.upload(url, contributionFields('Mismatch'), { name: 'x.xlsx', content: freshPdf() });
       expect(mismatch.statusCode).toBe(422);
       expect(mismatch.body).toContain('Mismatch'); // the form is shown again, filled in
-      expect((await agent.upload(url, contributionFields('Temporary?', { type: 'TD' }), { name: 't.pdf', content: freshPdf() })).statusCode).toBe(403);
+      expect(
+        (await agent.upload(url, contributionFields('Temporary?', { type: 'TD' }), { name: 't.pdf', content: freshPdf() })).statusCode,
+      ).toBe(403);
       await h.ctx.db.update(meetings).set({ lateContributions: 'refuse' }).where(eq(meetings.id, MEETING));
       h.clock.set('2023-05-03T08:00:00Z');
       try {
@@ -146,15 +164,22 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       expect((await owner.agent.post(`/documents/${withdrawnNumber}/withdraw`, {})).statusCode).toBe(303);
       const before = storedFiles(h.filesDir);
       expect((await other.agent.upload(`/documents/${number}/revise`, {}, { name: 'r.pdf', content: freshPdf() })).statusCode).toBe(403);
-      expect((await owner.agent.upload(`/documents/${withdrawnNumber}/revise`, {}, { name: 'w.pdf', content: freshPdf() })).statusCode).toBe(409);
+      expect(
+        (await owner.agent.upload(`/documents/${withdrawnNumber}/revise`, {}, { name: 'w.pdf', content: freshPdf() })).statusCode,
+      ).toBe(409);
       expect((await owner.agent.upload(`/documents/${number}/revise`, {}, { name: 'r.docx', content: freshPdf() })).statusCode).toBe(422);
       expect((await owner.agent.upload('/documents/FGMV-I-99999/revise', {}, { name: 'r.pdf', content: freshPdf() })).statusCode).toBe(404);
       expect((await new Agent(h).upload(`/documents/${number}/revise`, {}, { name: 'r.pdf', content: freshPdf() })).statusCode).toBe(303);
-      expect((await owner.agent.upload('/groups/fg-mv/template', {}, { name: 't.docx', content: await docxWith([randomUUID()]) })).statusCode).toBe(403);
+      expect(
+        (await owner.agent.upload('/groups/fg-mv/template', {}, { name: 't.docx', content: await docxWith([randomUUID()]) })).statusCode,
+      ).toBe(403);
       const secretariat = new Agent(h);
       await secretariat.login(demoSecretariat.email, demoSecretariat.password);
       expect((await secretariat.upload('/groups/fg-mv/template', {}, { name: 't.docx', content: freshPdf() })).statusCode).toBe(422);
-      expect((await secretariat.upload('/groups/no-such-group/template', {}, { name: 't.docx', content: await docxWith([randomUUID()]) })).statusCode).toBe(404);
+      expect(
+        (await secretariat.upload('/groups/no-such-group/template', {}, { name: 't.docx', content: await docxWith([randomUUID()]) }))
+          .statusCode,
+      ).toBe(404);
       expect(storedFiles(h.filesDir)).toEqual(before);
       const [row] = await h.ctx.db.select().from(documents).where(eq(documents.number, number));
       expect(row!.latestRevision).toBe(0);
@@ -192,8 +217,22 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
         .update(circulars)
         .set({ pdfFiles: sql`${circulars.pdfFiles} || ${JSON.stringify({ xx: circularPdf!.hash })}::jsonb` })
         .where(eq(circulars.id, circular!.id));
-      await h.ctx.db.insert(outbox).values({ kind: 'test', toAddress: 'a@example.org', subject: 's', textBody: 't', attachments: [{ filename: 'c.pdf', contentType: 'application/pdf', content: '', file: attachment!.hash }] });
-      const inbound = (hash: string, status: string) => ({ groupId: group!.id, fromAddress: 'x@example.org', filename: 'x.pdf', fileHash: hash, fileSize: 1, mediaType: 'application/pdf', status });
+      await h.ctx.db.insert(outbox).values({
+        kind: 'test',
+        toAddress: 'a@example.org',
+        subject: 's',
+        textBody: 't',
+        attachments: [{ filename: 'c.pdf', contentType: 'application/pdf', content: '', file: attachment!.hash }],
+      });
+      const inbound = (hash: string, status: string) => ({
+        groupId: group!.id,
+        fromAddress: 'x@example.org',
+        filename: 'x.pdf',
+        fileHash: hash,
+        fileSize: 1,
+        mediaType: 'application/pdf',
+        status,
+      });
       await h.ctx.db.insert(inboundSubmissions).values([inbound(pending!.hash, 'pending'), inbound(rejected!.hash, 'rejected')]);
       const crashed = path.join(h.filesDir, 'tmp', 'crashed-upload');
       fs.mkdirSync(path.dirname(crashed), { recursive: true });
@@ -207,7 +246,10 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       fs.utimesSync(fileOf(young!.hash), later, later);
       try {
         await runJobsOnce(h.ctx);
-        const [job] = await h.ctx.db.select().from(jobs).where(eq(jobs.key, fileSweepKey(later)));
+        const [job] = await h.ctx.db
+          .select()
+          .from(jobs)
+          .where(eq(jobs.key, fileSweepKey(later)));
         expect(job).toMatchObject({ kind: 'file-sweep', status: 'done' });
         const present = (hash: string) => fs.existsSync(fileOf(hash));
         expect(present(orphan!.hash)).toBe(false);
@@ -288,11 +330,18 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
         expect(key).toBeTruthy();
         return key!;
       };
-      const [keyA, keyB] = [await keyOf(a.agent, `/meetings/${MEETING}/documents/new`), await keyOf(b.agent, `/meetings/${MEETING}/documents/new`)];
+      const [keyA, keyB] = [
+        await keyOf(a.agent, `/meetings/${MEETING}/documents/new`),
+        await keyOf(b.agent, `/meetings/${MEETING}/documents/new`),
+      ];
       expect(keyA).not.toBe(keyB);
       const docs = await countDocuments();
       const click = (p: typeof a, key: string, file: Uint8Array) =>
-        p.agent.upload(`/meetings/${MEETING}/documents`, { _idem: key, ...contributionFields('Double-clicked') }, { name: 'dc.pdf', content: file });
+        p.agent.upload(
+          `/meetings/${MEETING}/documents`,
+          { _idem: key, ...contributionFields('Double-clicked') },
+          { name: 'dc.pdf', content: file },
+        );
       const fileA = freshPdf();
       const fileB = freshPdf();
       const clicks = await Promise.all([click(a, keyA, fileA), click(a, keyA, fileA), click(b, keyB, fileB), click(b, keyB, fileB)]);
@@ -307,12 +356,18 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const number = numbers[0]!;
       const revKey = await keyOf(a.agent, `/documents/${number}/revise`);
       const revFile = freshPdf();
-      const revs = await Promise.all([0, 1].map(() => a.agent.upload(`/documents/${number}/revise`, { _idem: revKey }, { name: 'r1.pdf', content: revFile })));
+      const revs = await Promise.all(
+        [0, 1].map(() => a.agent.upload(`/documents/${number}/revise`, { _idem: revKey }, { name: 'r1.pdf', content: revFile })),
+      );
       expect(revs.map((r) => r.statusCode)).toEqual([303, 303]);
       const [row] = await h.ctx.db.select().from(documents).where(eq(documents.number, number));
       expect(row!.latestRevision).toBe(1);
       // A refused form comes back with a new key, so fixing it and sending again works.
-      const refused = await a.agent.upload(`/meetings/${MEETING}/documents`, { _idem: keyA, ...contributionFields('') }, { name: 'x.pdf', content: freshPdf() });
+      const refused = await a.agent.upload(
+        `/meetings/${MEETING}/documents`,
+        { _idem: keyA, ...contributionFields('') },
+        { name: 'x.pdf', content: freshPdf() },
+      );
       expect(refused.statusCode).toBe(422);
       expect(refused.body.match(/name="_idem" value="([^"]+)"/)?.[1]).not.toBe(keyA);
     });
@@ -334,11 +389,20 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const marked = zipOf([
         { name: '[Content_Types].xml', data: '<Types/>' },
         { name: 'ppt/presentation.xml', data: '<p:presentation/>' },
-        ...[1, 2, 3, 4].map((n) => ({ name: `ppt/slides/slide${n}.xml`, head: '<p:sld><a:p><a:r><a:t>zebrafirst</a:t></a:r></a:p>', body: '<a:p><a:r><a:rPr lang="en-US"/></a:r></a:p>'.repeat(20_000), times: 25, tail: '</p:sld>' })),
+        ...[1, 2, 3, 4].map((n) => ({
+          name: `ppt/slides/slide${n}.xml`,
+          head: '<p:sld><a:p><a:r><a:t>zebrafirst</a:t></a:r></a:p>',
+          body: '<a:p><a:r><a:rPr lang="en-US"/></a:r></a:p>'.repeat(20_000),
+          times: 25,
+          tail: '</p:sld>',
+        })),
         { name: 'ppt/slides/slide5.xml', data: '<p:sld><a:p><a:r><a:t>zebrapastlimit</a:t></a:r></a:p></p:sld>' },
       ]);
       expect(marked.length).toBeLessThan(2 * 1024 * 1024);
-      const res = await apiPost(`/api/meetings/${MEETING}/documents`, auth, details('Quagga hostile deck'), { name: 'deck.pptx', content: marked });
+      const res = await apiPost(`/api/meetings/${MEETING}/documents`, auth, details('Quagga hostile deck'), {
+        name: 'deck.pptx',
+        content: marked,
+      });
       expect(res.statusCode).toBe(201);
       const number = res.json().number as string;
       const [doc] = await h.ctx.db.select().from(documents).where(eq(documents.number, number));
@@ -351,7 +415,13 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
 
       // The same file by mail takes the same bounded path.
       await h.ctx.db.update(groups).set({ contributionEmail: 'contrib@fgmv.example' }).where(eq(groups.code, 'FG-MV'));
-      const outcome = await receiveContribution(h.ctx, { from: user.email, to: ['contrib@fgmv.example'], subject: 'Quagga by mail', senderCheck: 'aligned', attachments: [{ filename: 'deck.pptx', content: marked }] });
+      const outcome = await receiveContribution(h.ctx, {
+        from: user.email,
+        to: ['contrib@fgmv.example'],
+        subject: 'Quagga by mail',
+        senderCheck: 'aligned',
+        attachments: [{ filename: 'deck.pptx', content: marked }],
+      });
       expect(outcome.kind).toBe('numbered');
       const mailed = (outcome as { number: string }).number;
       const [mailedDoc] = await h.ctx.db.select().from(documents).where(eq(documents.number, mailed));
@@ -365,7 +435,10 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const people = await Promise.all([0, 1, 2, 3].map(() => person()));
       const results = await Promise.all(
         people.map((p, i) =>
-          apiPost(`/api/meetings/${MEETING}/documents`, p.auth, details(`Hostile ${i}`), { name: `h${i}.pptx`, content: hostilePptx({ slides: 10, slideMegabytes: 8 + i, fill: i % 2 ? 'text' : 'markup' }) }),
+          apiPost(`/api/meetings/${MEETING}/documents`, p.auth, details(`Hostile ${i}`), {
+            name: `h${i}.pptx`,
+            content: hostilePptx({ slides: 10, slideMegabytes: 8 + i, fill: i % 2 ? 'text' : 'markup' }),
+          }),
         ),
       );
       expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);

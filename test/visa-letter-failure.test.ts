@@ -26,7 +26,12 @@ describe('visa approval when the letter cannot be rendered', () => {
     const meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
     const user = await makeUser(h.ctx, { category: 'member-state' });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
-    const reg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson } });
+    const reg = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: auth,
+      payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson },
+    });
     const [visa] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, reg.json().id));
     const secretariat = new Agent(h);
     await secretariat.login(demoSecretariat.email, demoSecretariat.password);

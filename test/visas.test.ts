@@ -48,7 +48,12 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
   const delegate = async (name = { givenName: 'Yuntao', familyName: 'Wang' }) => {
     const user = await makeUser(h.ctx, { category: 'member-state', ...name });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
-    const reg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode: 'in-person', sessions: ['WG5', 'WG6'], visaRequest: visaJson } });
+    const reg = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: auth,
+      payload: { mode: 'in-person', sessions: ['WG5', 'WG6'], visaRequest: visaJson },
+    });
     expect(reg.statusCode).toBe(201);
     const [visa] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, reg.json().id));
     const agent = new Agent(h);
@@ -66,7 +71,10 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     const review = await secretariat.get(`/console/visas/${visaId}`);
     expect(review.body).toContain('E12345678');
     expect(review.body).toContain('WANG Yuntao');
-    const audits = await h.ctx.db.select().from(auditEvents).where(eq(auditEvents.subject, `visa-request:${visaId}`));
+    const audits = await h.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subject, `visa-request:${visaId}`));
     expect(audits.map((a) => a.action)).toContain('visa.view');
   });
 
@@ -109,7 +117,14 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     expect(download.headers['content-disposition']).toContain('attachment;');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     const text = await pdfText(download.rawPayload);
-    for (const expected of ['WANG Yuntao', 'E12345678', 'Meetings of FG-MV Working Group 5 and Working Group 6', 'May 2023', 'Beijing', row!.letterReference!]) {
+    for (const expected of [
+      'WANG Yuntao',
+      'E12345678',
+      'Meetings of FG-MV Working Group 5 and Working Group 6',
+      'May 2023',
+      'Beijing',
+      row!.letterReference!,
+    ]) {
       expect(text).toContain(expected);
     }
 
@@ -118,7 +133,11 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     expect((await new Agent(h).get(`/registrations/${registration.id}/visa-letter.pdf`)).statusCode).toBe(303);
 
     // Mailed with the letter attached; the outbox holds it sealed, and the worker opens it to send.
-    const [mail] = await h.ctx.db.select().from(outbox).where(eq(outbox.toAddress, user.email)).then((rows) => rows.filter((r) => r.kind === 'visa-letter'));
+    const [mail] = await h.ctx.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.toAddress, user.email))
+      .then((rows) => rows.filter((r) => r.kind === 'visa-letter'));
     expect(mail!.attachments[0]).toMatchObject({ sealed: true, contentType: 'application/pdf' });
     const sent: { attachments?: { filename?: string; content?: unknown }[] }[] = [];
     const transport = {
@@ -153,7 +172,10 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     const page = await agent.get(`/registrations/${registration.id}`);
     expect(page.body).toContain('Withdrawn');
     expect(page.body).not.toContain(letterUrl);
-    expect((await h.app.inject({ url: `/api/registrations/${registration.id}`, headers: auth })).json().visa).toMatchObject({ status: 'withdrawn', letterUrl: null });
+    expect((await h.app.inject({ url: `/api/registrations/${registration.id}`, headers: auth })).json().visa).toMatchObject({
+      status: 'withdrawn',
+      letterUrl: null,
+    });
     const exported = await h.app.inject({ url: '/api/me/export', headers: auth });
     expect(JSON.stringify(exported.json())).toContain('"letterAvailable":false');
 
@@ -161,7 +183,10 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     const kept = await secretariat.get(letterUrl);
     expect(kept.statusCode).toBe(200);
     expect(kept.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
-    const audits = await h.ctx.db.select().from(auditEvents).where(eq(auditEvents.subject, `visa-request:${visaId}`));
+    const audits = await h.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subject, `visa-request:${visaId}`));
     expect(audits.filter((a) => a.action === 'visa.letter.download').map((a) => a.details)).toEqual([{}, { status: 'withdrawn' }]);
   });
 
@@ -181,9 +206,18 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     await secretariat.post(`/console/visas/${rejected.visaId}/reject`, { reason: 'Not an official delegate.' });
     const standing = await delegate();
     const switched = await delegate();
-    expect((await h.app.inject({ method: 'DELETE', url: `/api/registrations/${rejected.registration.id}`, headers: rejected.auth })).statusCode).toBe(200);
-    expect((await h.app.inject({ method: 'DELETE', url: `/api/registrations/${standing.registration.id}`, headers: standing.auth })).statusCode).toBe(200);
-    const patch = await h.app.inject({ method: 'PATCH', url: `/api/registrations/${switched.registration.id}`, headers: switched.auth, payload: { mode: 'remote' } });
+    expect(
+      (await h.app.inject({ method: 'DELETE', url: `/api/registrations/${rejected.registration.id}`, headers: rejected.auth })).statusCode,
+    ).toBe(200);
+    expect(
+      (await h.app.inject({ method: 'DELETE', url: `/api/registrations/${standing.registration.id}`, headers: standing.auth })).statusCode,
+    ).toBe(200);
+    const patch = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/registrations/${switched.registration.id}`,
+      headers: switched.auth,
+      payload: { mode: 'remote' },
+    });
     expect(patch.statusCode).toBe(200);
     const statusOf = async (id: number) => (await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, id)))[0]!;
     expect(await statusOf(rejected.visaId)).toMatchObject({ status: 'rejected', reason: 'Not an official delegate.' });
@@ -222,7 +256,12 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
   it('lets an in-person registrant ask for visa support later (after the reminder), under the same rules, once', async () => {
     const user = await makeUser(h.ctx, { category: 'sector-member' });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
-    const reg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode: 'in-person', sessions: ['WG5'] } });
+    const reg = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: auth,
+      payload: { mode: 'in-person', sessions: ['WG5'] },
+    });
     expect(reg.statusCode).toBe(201);
     const id = reg.json().id as number;
     const agent = new Agent(h);
@@ -248,31 +287,67 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     // Someone else's registration does not exist for them; remote participants and non-members may not ask.
     const other = await makeUser(h.ctx, { category: 'member-state' });
     const otherAuth = { authorization: `Bearer ${await createApiToken(h.ctx, other)}` };
-    expect((await h.app.inject({ method: 'POST', url: `/api/registrations/${id}/visa-request`, headers: otherAuth, payload: visaJson })).statusCode).toBe(404);
-    const remote = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: otherAuth, payload: { mode: 'remote', sessions: ['WG5'] } });
-    expect((await h.app.inject({ method: 'POST', url: `/api/registrations/${remote.json().id}/visa-request`, headers: otherAuth, payload: visaJson })).statusCode).toBe(422);
+    expect(
+      (await h.app.inject({ method: 'POST', url: `/api/registrations/${id}/visa-request`, headers: otherAuth, payload: visaJson }))
+        .statusCode,
+    ).toBe(404);
+    const remote = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: otherAuth,
+      payload: { mode: 'remote', sessions: ['WG5'] },
+    });
+    expect(
+      (
+        await h.app.inject({
+          method: 'POST',
+          url: `/api/registrations/${remote.json().id}/visa-request`,
+          headers: otherAuth,
+          payload: visaJson,
+        })
+      ).statusCode,
+    ).toBe(422);
     const nonMember = await makeUser(h.ctx, { category: 'non-member' });
     const nmAuth = { authorization: `Bearer ${await createApiToken(h.ctx, nonMember)}` };
-    const nmReg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: nmAuth, payload: { mode: 'in-person', sessions: ['WG5'] } });
-    const refused = await h.app.inject({ method: 'POST', url: `/api/registrations/${nmReg.json().id}/visa-request`, headers: nmAuth, payload: visaJson });
+    const nmReg = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: nmAuth,
+      payload: { mode: 'in-person', sessions: ['WG5'] },
+    });
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: `/api/registrations/${nmReg.json().id}/visa-request`,
+      headers: nmAuth,
+      payload: visaJson,
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().type).toContain('visa-not-eligible');
 
     // After the visa deadline (14 April 2023, Geneva): closed.
     const late = await makeUser(h.ctx, { category: 'member-state' });
     const lateAuth = { authorization: `Bearer ${await createApiToken(h.ctx, late)}` };
-    const lateReg = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: lateAuth, payload: { mode: 'in-person', sessions: ['WG5'] } });
+    const lateReg = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/registrations`,
+      headers: lateAuth,
+      payload: { mode: 'in-person', sessions: ['WG5'] },
+    });
     const before = h.clock.now();
     h.clock.set(new Date('2023-04-15T08:00:00Z'));
     try {
-      const closed = await h.app.inject({ method: 'POST', url: `/api/registrations/${lateReg.json().id}/visa-request`, headers: lateAuth, payload: visaJson });
+      const closed = await h.app.inject({
+        method: 'POST',
+        url: `/api/registrations/${lateReg.json().id}/visa-request`,
+        headers: lateAuth,
+        payload: visaJson,
+      });
       expect(closed.statusCode).toBe(409);
       expect(closed.json().type).toContain('visa-closed');
     } finally {
       h.clock.set(before);
     }
   });
-
 });
 
 describe('data key rotation', () => {
@@ -283,12 +358,20 @@ describe('data key rotation', () => {
       const meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
       const user = await makeUser(h.ctx, { category: 'academia' });
       const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
-      await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson } });
+      await h.app.inject({
+        method: 'POST',
+        url: `/api/meetings/${meetingId}/registrations`,
+        headers: auth,
+        payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson },
+      });
       const oldKey = randomBytes(32);
       const oldRing = makeKeyring(oldKey);
       const [row] = await h.ctx.db.select().from(visaRequests);
       // Simulate data sealed under the old key.
-      await h.ctx.db.update(visaRequests).set({ passport: oldRing.seal(h.ctx.keyring.open(row!.passport!)) }).where(eq(visaRequests.id, row!.id));
+      await h.ctx.db
+        .update(visaRequests)
+        .set({ passport: oldRing.seal(h.ctx.keyring.open(row!.passport!)) })
+        .where(eq(visaRequests.id, row!.id));
       const ctx = { ...h.ctx, keyring: makeKeyring(randomBytes(32), [oldKey]) };
       expect(await resealPersonalData(ctx)).toBe(1);
       const [after] = await h.ctx.db.select().from(visaRequests);
@@ -299,5 +382,4 @@ describe('data key rotation', () => {
       await h.close();
     }
   });
-
 });

@@ -48,7 +48,14 @@ describe.each(databaseKinds)('freed places go to the waiting list (%s)', (kind) 
     batch += 1;
     const rows = await h.ctx.db
       .insert(accounts)
-      .values(Array.from({ length: n }, (_, i) => ({ email: `wait-${batch}-${i}@example.org`, passwordHash: 'unused', givenName: 'Wait', familyName: `P${i}` })))
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          email: `wait-${batch}-${i}@example.org`,
+          passwordHash: 'unused',
+          givenName: 'Wait',
+          familyName: `P${i}`,
+        })),
+      )
       .returning({ id: accounts.id, email: accounts.email });
     const tokens = rows.map(() => `cvn_${randomBytes(16).toString('hex')}`);
     await h.ctx.db.insert(apiTokens).values(rows.map((r, i) => ({ accountId: r.id, tokenHash: sha256(tokens[i]!) })));
@@ -56,8 +63,10 @@ describe.each(databaseKinds)('freed places go to the waiting list (%s)', (kind) 
   }
   const register = (meetingId: number, auth: { authorization: string }, mode = 'in-person') =>
     h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/registrations`, headers: auth, payload: { mode, sessions: ['WG5'] } });
-  const patchMeeting = (meetingId: number, body: object, auth = secretariat) => h.app.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: auth, payload: body });
-  const rowsOf = (meetingId: number) => h.ctx.db.select().from(registrations).where(eq(registrations.meetingId, meetingId)).orderBy(asc(registrations.id));
+  const patchMeeting = (meetingId: number, body: object, auth = secretariat) =>
+    h.app.inject({ method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: auth, payload: body });
+  const rowsOf = (meetingId: number) =>
+    h.ctx.db.select().from(registrations).where(eq(registrations.meetingId, meetingId)).orderBy(asc(registrations.id));
   const queue = (meetingId: number) =>
     h.ctx.db
       .select({ id: registrations.id, accountId: registrations.accountId })
@@ -153,7 +162,8 @@ describe.each(databaseKinds)('freed places go to the waiting list (%s)', (kind) 
     expect(held.json().status).toBe('registered');
     const who = await people(5);
     const regs = [];
-    for (const p of who) regs.push((await register(meetingId, p.auth)).json() as { id: number; status: string; waitlistPosition: number | null });
+    for (const p of who)
+      regs.push((await register(meetingId, p.auth)).json() as { id: number; status: string; waitlistPosition: number | null });
     expect(regs.map((r) => r.status)).toEqual(['registered', 'registered', 'waitlisted', 'waitlisted', 'waitlisted']);
     expect(regs.map((r) => r.waitlistPosition)).toEqual([null, null, 1, 2, 3]);
     const status = async (id: number) => (await rowsOf(meetingId)).find((r) => r.id === id)!.status;

@@ -38,7 +38,8 @@ export function makeKeyring(current: Buffer, older: Buffer[] = []): DataKeyring 
     open(sealed) {
       const [version, id, iv, tag, body] = sealed.split('.');
       const key = id ? keys.get(id) : undefined;
-      if (version !== 'v1' || !key || !iv || !tag || body === undefined) throw new Error('Sealed value is unreadable with the configured data keys.');
+      if (version !== 'v1' || !key || !iv || !tag || body === undefined)
+        throw new Error('Sealed value is unreadable with the configured data keys.');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);

@@ -21,11 +21,7 @@ const withoutControls = (s: string) => replaceRefused(s, '');
  * or a BEL would break or corrupt the content line in calendar apps.
  */
 const escapeText = (s: string) =>
-  withoutControls(s.replace(/\r\n?/g, '\n'))
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\n/g, '\\n');
+  withoutControls(s.replace(/\r\n?/g, '\n')).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
 /** A URI or UID value: no line breaks or controls at all. */
 const uriValue = (s: string) => withoutControls(s).replace(/[\t\n]/g, '');
 const compactDate = (d: string) => d.replace(/-/g, '');

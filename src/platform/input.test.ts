@@ -32,7 +32,15 @@ describe('the input rule', () => {
   });
 
   it('walks parsed input: nested strings and keys checked, normalised in a copy, other types left to the schema', () => {
-    const input = { title: 'Cafe\u0301', venue: { city: 'Gen\u0000eva' }, items: ['ok', 'b\u0007'], n: 1, flag: true, nil: null, 'k\u0000': 'v' };
+    const input = {
+      title: 'Cafe\u0301',
+      venue: { city: 'Gen\u0000eva' },
+      items: ['ok', 'b\u0007'],
+      n: 1,
+      flag: true,
+      nil: null,
+      'k\u0000': 'v',
+    };
     const result = cleanInput(input, lines);
     expect(result.problems).toEqual([
       { field: 'venue.city', problem: 'control' },

@@ -5,7 +5,10 @@ import { optionalText } from './validation.ts';
 /** A translatable text: English required (unless optional), other languages optional, empty ones dropped. */
 export const localizedText = (options: { max?: number; required?: boolean; lines?: boolean } = {}) => {
   const max = options.max ?? 200;
-  const shape = Object.fromEntries(locales.map((l) => [l, optionalText(max, { lines: options.lines })])) as Record<string, ReturnType<typeof optionalText>>;
+  const shape = Object.fromEntries(locales.map((l) => [l, optionalText(max, { lines: options.lines })])) as Record<
+    string,
+    ReturnType<typeof optionalText>
+  >;
   return z
     .object(shape)
     .partial()

@@ -37,7 +37,9 @@ export interface TextOptions {
 export const requiredText = (max = 200, options: TextOptions = {}) =>
   ruledText(Boolean(options.lines), m('error.required')).pipe(z.string().min(1, m('error.required')).max(max, m('error.tooLong')));
 export const optionalText = (max = 2000, options: TextOptions = {}) =>
-  ruledText(Boolean(options.lines)).pipe(z.string().max(max, m('error.tooLong'))).default('');
+  ruledText(Boolean(options.lines))
+    .pipe(z.string().max(max, m('error.tooLong')))
+    .default('');
 export const email = () =>
   z
     .string(m('error.required'))
@@ -46,8 +48,7 @@ export const email = () =>
     .min(1, m('error.required'))
     .max(254, m('error.tooLong'))
     .pipe(z.email(m('error.email')));
-export const isoDate = () =>
-  z.string(m('error.required')).trim().refine(isIsoDate, m('error.date'));
+export const isoDate = () => z.string(m('error.required')).trim().refine(isIsoDate, m('error.date'));
 export const optionalIsoDate = () =>
   z
     .string()

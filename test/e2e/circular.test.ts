@@ -89,7 +89,13 @@ describe('the invitation circular in Chromium, in Arabic (right to left)', () =>
       await admin.waitForURL((url) => !url.pathname.startsWith('/login'));
       const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number; sessions: { id: number }[] }[];
       const upcoming = meetings.at(-1)!;
-      for (const path of ['/meetings/1/circular/manage', '/console/bureaus?code=TSB', '/groups/fg-mv/list', `/sessions/${upcoming.sessions[0]!.id}/agenda`, '/groups/fg-mv/announcements/new']) {
+      for (const path of [
+        '/meetings/1/circular/manage',
+        '/console/bureaus?code=TSB',
+        '/groups/fg-mv/list',
+        `/sessions/${upcoming.sessions[0]!.id}/agenda`,
+        '/groups/fg-mv/announcements/new',
+      ]) {
         const response = await admin.goto(`${base}${path}`);
         expect(response?.status(), path).toBe(200);
         expect(await admin.getAttribute('html', 'dir'), path).toBe('rtl');

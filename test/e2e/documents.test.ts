@@ -28,7 +28,10 @@ describe('contributions in Chromium: template, submission, numbering, search', (
     ({ browser, base } = env);
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-docs-'));
     await createVerifiedUser(env.ctx, { ...delegate, password: PASSWORD, organization: 'ETRI', country: 'KR', category: 'sector-member' });
-    const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number; sessions: { startDate: string }[] }[];
+    const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as {
+      id: number;
+      sessions: { startDate: string }[];
+    }[];
     const today = new Date().toISOString().slice(0, 10);
     meetingId = meetings.find((m) => m.sessions.every((s) => s.startDate > today))!.id;
     const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
@@ -49,7 +52,10 @@ describe('contributions in Chromium: template, submission, numbering, search', (
     'downloads the contribution template from the meeting page',
     async () => {
       await page.goto(`${base}/meetings/${meetingId}`);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('document.template') }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: t('document.template') }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe('FG-MV-contribution-template.docx');
       const file = path.join(tmpDir, download.suggestedFilename());
       await download.saveAs(file);

@@ -69,7 +69,14 @@ describe('visa support in Chromium: request, eligibility, approval and letter', 
     env = await startBrowserApp();
     ({ browser, base, ctx } = env);
 
-    await createVerifiedUser(ctx, { ...delegate, password: PASSWORD, title: 'Mr', organization: 'Ministry of Industry and Information Technology', country: 'CN', category: 'member-state' });
+    await createVerifiedUser(ctx, {
+      ...delegate,
+      password: PASSWORD,
+      title: 'Mr',
+      organization: 'Ministry of Industry and Information Technology',
+      country: 'CN',
+      category: 'member-state',
+    });
     await createVerifiedUser(ctx, { ...outsider, password: PASSWORD, organization: 'Independent', country: 'FR', category: 'non-member' });
 
     // The upcoming demo meeting: the one whose first session is after today (in the venue's time zone).
@@ -81,7 +88,10 @@ describe('visa support in Chromium: request, eligibility, approval and letter', 
     expect(upcoming?.title).toBe(DEMO_TITLE);
     meeting = upcoming!;
     firstDay = meeting.sessions.map((s) => s.startDate).sort()[0]!;
-    lastDay = meeting.sessions.map((s) => s.endDate).sort().at(-1)!;
+    lastDay = meeting.sessions
+      .map((s) => s.endDate)
+      .sort()
+      .at(-1)!;
 
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-visa-e2e-'));
   });

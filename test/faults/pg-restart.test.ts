@@ -90,7 +90,6 @@ async function startCluster(dir: string): Promise<Cluster> {
 
 /** A query on a connection of its own (the test's connections must not depend on convene's). */
 
-
 interface Server {
   base: string;
   child: ChildProcess;
@@ -115,7 +114,11 @@ async function startConvene(env: Record<string, string>): Promise<Server> {
   child.once('exit', (code, signal) => {
     server.exit = { code, signal };
   });
-  const up = await poll(async () => (server.exit ? 'exited' : (await statusOf(`${server.base}/healthz`)) === 200 ? 'up' : undefined), 60_000, 100);
+  const up = await poll(
+    async () => (server.exit ? 'exited' : (await statusOf(`${server.base}/healthz`)) === 200 ? 'up' : undefined),
+    60_000,
+    100,
+  );
   if (up !== 'up') throw new Error(`convene did not start:\n${server.output.join('')}`);
   return server;
 }
@@ -145,7 +148,12 @@ function startLoad(base: string, meetingId: number, people: { token: string }[])
     for (let round = 0; round < 200 && !stopped; round++) {
       let res: Response;
       try {
-        res = await fetch(`${base}/api/meetings/${meetingId}/registrations`, { method: 'POST', headers, body, signal: AbortSignal.timeout(20_000) });
+        res = await fetch(`${base}/api/meetings/${meetingId}/registrations`, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(20_000),
+        });
       } catch (error) {
         result.unexpected.push(`person ${i}: request failed: ${(error as Error).message}`);
         return;
@@ -217,7 +225,10 @@ describe.skipIf(!binDir)('PostgreSQL restarted under load', () => {
     const url = cluster!.url;
     const base = server!.base;
     const people = await preparePeople(url, PEOPLE, 'Fault');
-    const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number; sessions: { startDate: string }[] }[];
+    const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as {
+      id: number;
+      sessions: { startDate: string }[];
+    }[];
     const today = new Date().toISOString().slice(0, 10);
     const meetingId = meetings.find((m) => m.sessions[0]!.startDate > today)!.id;
 
@@ -231,14 +242,16 @@ describe.skipIf(!binDir)('PostgreSQL restarted under load', () => {
       const accepting = await poll(async () => (await query(url, 'SELECT 1')).length === 1 || undefined, 30_000);
       expect(accepting, `the cluster did not come back after -m ${mode}`).toBe(true);
       const acceptedAt = Date.now();
-      const ready = await poll(async () => ((await statusOf(`${base}/readyz`)) === 200 || undefined), RECOVERY_BOUND_MS);
+      const ready = await poll(async () => (await statusOf(`${base}/readyz`)) === 200 || undefined, RECOVERY_BOUND_MS);
       const readyMs = Date.now() - acceptedAt;
       expect(server!.exit, `convene died after -m ${mode}:\n${server!.output.join('')}`).toBeNull();
       expect(ready, `convene was not ready ${RECOVERY_BOUND_MS} ms after the cluster accepted connections again (-m ${mode})`).toBe(true);
       // Ready means serving: a page that reads the database answers too.
       expect(await statusOf(`${base}/api/meetings/${meetingId}`)).toBe(200);
       recoveries.push({ mode, readyMs, mailsBefore: mailbox!.received.length });
-      console.log(`pg_ctl restart -m ${mode}: /readyz answered 200 ${readyMs} ms after PostgreSQL accepted connections (${load.result.acknowledged.size - acksBefore} registrations acknowledged around the restart)`);
+      console.log(
+        `pg_ctl restart -m ${mode}: /readyz answered 200 ${readyMs} ms after PostgreSQL accepted connections (${load.result.acknowledged.size - acksBefore} registrations acknowledged around the restart)`,
+      );
     }
     await sleep(1_500);
     const result = await load.stop();

@@ -43,11 +43,17 @@ const env = (port: number, extra: Record<string, string> = {}) => ({
 async function startServe(args: string[], extra: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, ['bin/convene.mjs', 'serve', ...args], { cwd: repo, env: env(port, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/convene.mjs', 'serve', ...args], {
+    cwd: repo,
+    env: env(port, extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout!.on('data', (c: Buffer) => output.push(c.toString()));
   child.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let done = false;
   void exited.then(() => {
     done = true;
@@ -80,7 +86,13 @@ function slowPost(port: number, pathname: string, headers: Record<string, string
   const socket = net.connect({ port, host: '127.0.0.1' });
   const bytes = Buffer.from(body);
   const half = Math.floor(bytes.length / 2);
-  const head = [`POST ${pathname} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: close', `Content-Length: ${bytes.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const head = [
+    `POST ${pathname} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    'Connection: close',
+    `Content-Length: ${bytes.length}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   let text = '';
   const answer = new Promise<string>((resolve) => {
     socket.on('data', (c: Buffer) => {
@@ -111,19 +123,33 @@ afterAll(() => {
 describe('convene serve stops gracefully', () => {
   it('finishes the request in flight, refuses new connections, exits 0 and releases DATA_DIR', { timeout: 180_000 }, async () => {
     const first = await startServe(['--demo'], { SHUTDOWN_GRACE_MS: '20000' });
-    const { stdout } = await run(process.execPath, ['bin/convene.mjs', 'create-token', '--email', demoSecretariat.email], { cwd: repo, env: env(first.port) });
+    const { stdout } = await run(process.execPath, ['bin/convene.mjs', 'create-token', '--email', demoSecretariat.email], {
+      cwd: repo,
+      env: env(first.port),
+    });
     const token = stdout.trim().split('\n').at(-1)!;
     expect(token).toMatch(/^\S{20,}$/);
     // A backup taken while serve runs goes through serve (the owner of DATA_DIR); the path is the caller's.
-    const backup = await run(process.execPath, [path.join(repo, 'bin/convene.mjs'), 'backup', '--out', 'live.tar.gz'], { cwd: backupDir, env: env(first.port) });
+    const backup = await run(process.execPath, [path.join(repo, 'bin/convene.mjs'), 'backup', '--out', 'live.tar.gz'], {
+      cwd: backupDir,
+      env: env(first.port),
+    });
     expect(backup.stdout).toMatch(/^Backup written to .*live\.tar\.gz .*database at migration \d{4}_/m);
     expect(fs.existsSync(path.join(backupDir, 'live.tar.gz'))).toBe(true);
     const base = `http://127.0.0.1:${first.port}`;
-    const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number; sessions: { startDate: string; code?: string }[] }[];
+    const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as {
+      id: number;
+      sessions: { startDate: string; code?: string }[];
+    }[];
     const today = new Date().toISOString().slice(0, 10);
     const meetingId = meetings.find((m) => m.sessions[0]!.startDate > today)!.id;
 
-    const post = slowPost(first.port, `/api/meetings/${meetingId}/registrations`, { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ mode: 'remote', sessions: ['WG1'] }));
+    const post = slowPost(
+      first.port,
+      `/api/meetings/${meetingId}/registrations`,
+      { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      JSON.stringify({ mode: 'remote', sessions: ['WG1'] }),
+    );
     await post.started;
     await sleep(200);
     const signalledAt = Date.now();
@@ -150,15 +176,26 @@ describe('convene serve stops gracefully', () => {
     const second = await startServe([], { SHUTDOWN_GRACE_MS: '1000' });
     expect(second.output.join('')).not.toMatch(/Waiting for|cannot be reached/);
     // A restore is refused while serve owns DATA_DIR, and changes nothing.
-    const refusedRestore = await run(process.execPath, ['bin/convene.mjs', 'restore', '--from', path.join(backupDir, 'live.tar.gz'), '--force'], { cwd: repo, env: env(second.port) }).then(
+    const refusedRestore = await run(
+      process.execPath,
+      ['bin/convene.mjs', 'restore', '--from', path.join(backupDir, 'live.tar.gz'), '--force'],
+      { cwd: repo, env: env(second.port) },
+    ).then(
       () => null,
       (error: { code: number; stderr: string }) => error,
     );
     expect(refusedRestore?.code).toBe(1);
     expect(refusedRestore?.stderr).toMatch(/in use by convene serve .*stop it before restoring\. Nothing was changed/);
-    const mine = (await (await fetch(`http://127.0.0.1:${second.port}/api/me/registrations`, { headers: { authorization: `Bearer ${token}` } })).json()) as { meetingId?: number }[];
+    const mine = (await (
+      await fetch(`http://127.0.0.1:${second.port}/api/me/registrations`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { meetingId?: number }[];
     expect(mine).toHaveLength(1);
-    const stuck = slowPost(second.port, `/api/meetings/${meetingId}/registrations`, { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ mode: 'remote', sessions: ['WG1'] }));
+    const stuck = slowPost(
+      second.port,
+      `/api/meetings/${meetingId}/registrations`,
+      { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      JSON.stringify({ mode: 'remote', sessions: ['WG1'] }),
+    );
     await stuck.started;
     await sleep(200);
     const cutFrom = Date.now();
@@ -173,7 +210,12 @@ describe('convene serve stops gracefully', () => {
 
     // A second signal does not wait for the grace period.
     const third = await startServe([], { SHUTDOWN_GRACE_MS: '60000' });
-    const held = slowPost(third.port, `/api/meetings/${meetingId}/registrations`, { 'content-type': 'application/json', authorization: `Bearer ${token}` }, '{"mode":"remote","sessions":["WG1"]}');
+    const held = slowPost(
+      third.port,
+      `/api/meetings/${meetingId}/registrations`,
+      { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      '{"mode":"remote","sessions":["WG1"]}',
+    );
     await held.started;
     // Until the server has read the request's headers its connection counts as idle (closed at once).
     await sleep(200);
@@ -182,17 +224,23 @@ describe('convene serve stops gracefully', () => {
     await sleep(300);
     third.child.kill('SIGTERM');
     const thirdExit = await third.exited;
-    if (thirdExit.code !== 1) console.log(`third: ${JSON.stringify(thirdExit)} after ${Date.now() - forcedFrom} ms\n${third.output.join('')}`);
+    if (thirdExit.code !== 1)
+      console.log(`third: ${JSON.stringify(thirdExit)} after ${Date.now() - forcedFrom} ms\n${third.output.join('')}`);
     expect(thirdExit.code).toBe(1);
     expect(Date.now() - forcedFrom).toBeLessThan(5_000);
     // Even then the lock goes with the process (its exit handler).
     expect(fs.existsSync(path.join(dataDir, 'owner.lock'))).toBe(false);
     // The live backup restores into a new DATA_DIR, where the token's account is.
     const fresh = path.join(backupDir, 'restored');
-    const restored = await run(process.execPath, ['bin/convene.mjs', 'restore', '--from', path.join(backupDir, 'live.tar.gz')], { cwd: repo, env: { ...env(0), DATA_DIR: fresh } });
+    const restored = await run(process.execPath, ['bin/convene.mjs', 'restore', '--from', path.join(backupDir, 'live.tar.gz')], {
+      cwd: repo,
+      env: { ...env(0), DATA_DIR: fresh },
+    });
     expect(restored.stdout).toMatch(/^Restored .* into .*restored in [\d.]+ s: database at migration \d{4}_.*every sha-256 checked/m);
     expect(fs.existsSync(path.join(fresh, 'pglite'))).toBe(true);
     expect(fs.readFileSync(path.join(fresh, 'data.key'))).toEqual(fs.readFileSync(path.join(dataDir, 'data.key')));
-    console.log(`shutdown test: first start ${first.startedInMs} ms (with --demo), restart on the same DATA_DIR ${second.startedInMs} ms, then ${third.startedInMs} ms`);
+    console.log(
+      `shutdown test: first start ${first.startedInMs} ms (with --demo), restart on the same DATA_DIR ${second.startedInMs} ms, then ${third.startedInMs} ms`,
+    );
   });
 });

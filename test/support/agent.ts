@@ -26,7 +26,12 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.harness.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { cookie: this.header(), ...headers } });
+    const res = await this.harness.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: { cookie: this.header(), ...headers },
+    });
     this.store(res);
     return res;
   }
@@ -61,7 +66,12 @@ export class Agent {
     for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
     if (file) form.append('file', new Blob([file.content as BlobPart], { type: file.type ?? 'application/octet-stream' }), file.name);
     const { payload, contentType } = await multipartBody(form);
-    const res = await this.harness.app.inject({ method: 'POST', url, payload, headers: { cookie: this.header(), 'content-type': contentType } });
+    const res = await this.harness.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { cookie: this.header(), 'content-type': contentType },
+    });
     this.store(res);
     return res;
   }

@@ -9,7 +9,15 @@ export const circular90Facts = (): CircularFacts => ({
   addressees: ['member-states', 'academia'],
   copyTo: [],
   contact: { tel: fgmv.contactTel, fax: fgmv.contactFax, email: fgmv.contactEmail },
-  group: { code: fgmv.code, name: fgmv.name, mandate: fgmv.mandate, parentBody: fgmv.parentBody, establishedOn: fgmv.establishedOn, establishedBy: {}, contributionEmail: '' },
+  group: {
+    code: fgmv.code,
+    name: fgmv.name,
+    mandate: fgmv.mandate,
+    parentBody: fgmv.parentBody,
+    establishedOn: fgmv.establishedOn,
+    establishedBy: {},
+    contributionEmail: '',
+  },
   officers: fgmvOfficers.map((o) => ({ ...o })),
   subgroups: fgmvSubgroups.map((s) => ({ kind: s.kind, number: s.number, title: s.title })),
   meeting: {
@@ -26,13 +34,23 @@ export const circular90Facts = (): CircularFacts => ({
     ],
   },
   deadlines: { visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02' },
-  links: { group: 'https://x.test/groups/fg-mv', meeting: 'https://x.test/meetings/1/register', template: 'https://x.test/t.docx', subscribe: 'https://x.test/groups/fg-mv/list' },
+  links: {
+    group: 'https://x.test/groups/fg-mv',
+    meeting: 'https://x.test/meetings/1/register',
+    template: 'https://x.test/t.docx',
+    subscribe: 'https://x.test/groups/fg-mv/list',
+  },
 });
-
 
 /** Circular 90, corrigendum 1: the pre-registration deadline moved from 18 to 21 April. */
 export function circular90Corrigendum(): IssuedVersion {
   const previous = circular90Facts();
   previous.deadlines.registration = '2023-04-18';
-  return { number: 90, version: 2, issuedOn: '2023-04-06', facts: circular90Facts(), previous: { issuedOn: '2023-04-01', facts: previous } };
+  return {
+    number: 90,
+    version: 2,
+    issuedOn: '2023-04-06',
+    facts: circular90Facts(),
+    previous: { issuedOn: '2023-04-01', facts: previous },
+  };
 }

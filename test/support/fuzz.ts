@@ -29,7 +29,10 @@ export interface Bad {
 const MB = 'x'.repeat(1 << 20);
 /** The classes of bad values; a field gets one value of each class, the class's variants in rotation. */
 const corpus: Bad[][] = [
-  [{ cls: 'nul', value: 'a\u0000b' }, { cls: 'nul', value: '\u0000' }],
+  [
+    { cls: 'nul', value: 'a\u0000b' },
+    { cls: 'nul', value: '\u0000' },
+  ],
   [
     { cls: 'control', value: 'x\u0001y' },
     { cls: 'control', value: 'Title\u0007\rX-Injected: 1' },
@@ -72,8 +75,14 @@ const corpus: Bad[][] = [
     { cls: 'traversal', value: '..\\..\\windows\\win.ini' },
     { cls: 'traversal', value: '..%2F..%2Fetc%2Fpasswd', encoded: '..%2F..%2Fetc%2Fpasswd' },
   ],
-  [{ cls: 'rtl', value: 'abc\u202Etxt.exe' }, { cls: 'rtl', value: '\u202E\u2066x\u2069' }],
-  [{ cls: 'newline', value: 'line 1\nline 2\r\nline 3' }, { cls: 'newline', value: "<script>alert(1)</script>\n' OR 1=1 --" }],
+  [
+    { cls: 'rtl', value: 'abc\u202Etxt.exe' },
+    { cls: 'rtl', value: '\u202E\u2066x\u2069' },
+  ],
+  [
+    { cls: 'newline', value: 'line 1\nline 2\r\nline 3' },
+    { cls: 'newline', value: "<script>alert(1)</script>\n' OR 1=1 --" },
+  ],
 ];
 export const CLASSES = corpus.map((c) => c[0]!.cls);
 
@@ -123,7 +132,8 @@ function sample(name: string, type = 'string'): unknown {
   if (type === 'boolean') return /consent/i.test(n);
   if (/email/i.test(n)) return `fuzz.${Math.random().toString(36).slice(2, 8)}@example.org`;
   if (/password/i.test(n)) return 'correct horse battery staple';
-  if (/date|On$|^from$|^until$/i.test(n) || type === 'date') return /expires/i.test(n) ? '2030-01-14' : /issued|birth/i.test(n) ? '2020-01-15' : '2023-05-09';
+  if (/date|On$|^from$|^until$/i.test(n) || type === 'date')
+    return /expires/i.test(n) ? '2030-01-14' : /issued|birth/i.test(n) ? '2020-01-15' : '2023-05-09';
   if (/timeZone/i.test(n)) return 'Europe/Zurich';
   if (/country|nationality/i.test(n)) return 'CH';
   if (/^(lang|locale)$/i.test(n)) return 'en';
@@ -165,7 +175,8 @@ export function example(schema: JsonSchema | undefined, name: string, all = fals
         const keys = Object.keys(schema.properties).filter((k) => all || schema.required?.includes(k));
         return Object.fromEntries(keys.map((k) => [k, example(schema.properties![k], k, all)]));
       }
-      if (schema.additionalProperties && typeof schema.additionalProperties === 'object') return { en: example(schema.additionalProperties, name) };
+      if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+        return { en: example(schema.additionalProperties, name) };
       return {};
     }
     case 'array':
@@ -184,7 +195,11 @@ export function example(schema: JsonSchema | undefined, name: string, all = fals
 export function fieldPaths(schema: JsonSchema | undefined, prefix: string[] = []): string[][] {
   if (!schema || prefix.length > 4) return [];
   const alt = schema.anyOf ?? schema.oneOf;
-  if (alt) return fieldPaths(alt.find((s) => typeOf(s) !== 'null'), prefix);
+  if (alt)
+    return fieldPaths(
+      alt.find((s) => typeOf(s) !== 'null'),
+      prefix,
+    );
   const out: string[][] = [];
   if (schema.properties) {
     for (const [k, s] of Object.entries(schema.properties)) out.push([...prefix, k], ...fieldPaths(s, [...prefix, k]));
@@ -281,23 +296,37 @@ export function formsOf(page: string, html: string): Form[] {
     for (const s of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
       const i = attributes(s[1]!);
       if (!i.name) continue;
-      const options = [...s[2]!.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)].map((o) => ({ ...attributes(o[1]!), text: decodeEntities(o[2]!) }) as Record<string, string>);
+      const options = [...s[2]!.matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g)].map(
+        (o) => ({ ...attributes(o[1]!), text: decodeEntities(o[2]!) }) as Record<string, string>,
+      );
       const chosen = options.filter((o) => 'selected' in o);
-      const values = (chosen.length ? chosen : options.filter((o) => (o.value ?? o.text) !== '').slice(0, 1)).map((o) => o.value ?? o.text ?? '');
+      const values = (chosen.length ? chosen : options.filter((o) => (o.value ?? o.text) !== '').slice(0, 1)).map(
+        (o) => o.value ?? o.text ?? '',
+      );
       fields.set(i.name, 'multiple' in i ? values : values.slice(0, 1));
     }
     for (const b of inner.matchAll(/<button\b([^>]*)>/g)) {
       const i = attributes(b[1]!);
       if (i.name && !fields.has(i.name)) fields.set(i.name, [i.value ?? '']);
     }
-    const action = new URL(a.action || page, 'https://convene.test').pathname + (a.action?.includes('?') ? `?${a.action.split('?')[1]}` : '');
-    forms.push({ page, method: (a.method ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET', action, multipart: (a.enctype ?? '').includes('multipart'), fields, files });
+    const action =
+      new URL(a.action || page, 'https://convene.test').pathname + (a.action?.includes('?') ? `?${a.action.split('?')[1]}` : '');
+    forms.push({
+      page,
+      method: (a.method ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET',
+      action,
+      multipart: (a.enctype ?? '').includes('multipart'),
+      fields,
+      files,
+    });
   }
   return forms;
 }
 
 export const linksOf = (html: string) =>
-  [...html.matchAll(/<a\b[^>]*?href="([^"]+)"/g)].map((m) => decodeEntities(m[1]!)).filter((href) => href.startsWith('/') && !href.startsWith('//'));
+  [...html.matchAll(/<a\b[^>]*?href="([^"]+)"/g)]
+    .map((m) => decodeEntities(m[1]!))
+    .filter((href) => href.startsWith('/') && !href.startsWith('//'));
 
 /** Pages of the same route with the same query names are one page to the fuzzer. */
 export let patternOf: (method: string, url: string) => string = (_m, url) => url.split('?')[0]!.replace(/\d+/g, 'N');
@@ -327,7 +356,10 @@ export function routeTable(printed: string): { path: string; methods: string[] }
     stack.length = depth;
     const path = (stack[depth - 1] ?? '') + label[1];
     stack[depth] = path;
-    const methods = (label[2] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const methods = (label[2] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (methods.length) out.push({ path, methods });
   }
   return out;
@@ -338,11 +370,18 @@ export function patternMatcher(routes: { path: string; methods: string[] }[]) {
   const compiled = routes.map((r) => ({
     ...r,
     params: (r.path.match(/:\w+|\*/g) ?? []).length,
-    re: new RegExp(`^${r.path.split(/(:\w+|\*)/).map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`),
+    re: new RegExp(
+      `^${r.path
+        .split(/(:\w+|\*)/)
+        .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('')}$`,
+    ),
   }));
   return (method: string, url: string) => {
     const path = url.split('?')[0]!;
-    const match = compiled.filter((r) => r.methods.includes(method) && r.re.test(path)).sort((a, b) => a.params - b.params || b.path.length - a.path.length)[0];
+    const match = compiled
+      .filter((r) => r.methods.includes(method) && r.re.test(path))
+      .sort((a, b) => a.params - b.params || b.path.length - a.path.length)[0];
     return match?.path ?? path.replace(/\d+/g, 'N');
   };
 }
@@ -383,11 +422,16 @@ export async function startFuzzer(kind: DatabaseKind) {
   let fingerprintQuery = '';
   let known: { xmax: string; print: string | null } = { xmax: '', print: null };
 
-  const xmax = async () => String(rowsOf<{ x: string }>(await h.ctx.db.execute(sql`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x`))[0]!.x);
+  const xmax = async () =>
+    String(rowsOf<{ x: string }>(await h.ctx.db.execute(sql`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x`))[0]!.x);
   const fingerprint = async () => JSON.stringify(rowsOf(await h.ctx.db.execute(sql.raw(fingerprintQuery))));
 
   /** Sends one request; checks it is not 5xx and, when it is 4xx, that the database did not change. */
-  async function send(label: string, req: { method: string; url: string; payload?: string | Buffer; headers?: Record<string, string> }, anonymous = false) {
+  async function send(
+    label: string,
+    req: { method: string; url: string; payload?: string | Buffer; headers?: Record<string, string> },
+    anonymous = false,
+  ) {
     // The state before: known from the previous request unless something wrote since (xmax moved).
     const before = known.xmax;
     if (known.print === null) known.print = await fingerprint();
@@ -398,7 +442,13 @@ export async function startFuzzer(kind: DatabaseKind) {
     } else if (!req.url.startsWith('/api/')) headers.cookie = `convene_csrf=${session.csrf}`;
     let res: LightMyRequestResponse;
     try {
-      res = await h.app.inject({ method: req.method as 'GET', url: req.url, payload: req.payload, headers, remoteAddress: `10.9.${(stats.requests >> 8) & 255}.${stats.requests & 255}` });
+      res = await h.app.inject({
+        method: req.method as 'GET',
+        url: req.url,
+        payload: req.payload,
+        headers,
+        remoteAddress: `10.9.${(stats.requests >> 8) & 255}.${stats.requests & 255}`,
+      });
     } catch (error) {
       failures.push(`${label}: threw ${String(error).slice(0, 200)}`);
       return undefined;
@@ -430,7 +480,6 @@ export async function startFuzzer(kind: DatabaseKind) {
     known = { xmax: await xmax(), print: null };
   };
 
-
   /** A path parameter's real value, by its name and the segment before it. */
   function paramValue(name: string, before: string): string {
     if (name === 'code') return before === 'bureaus' ? 'TSB' : 'fg-mv';
@@ -454,7 +503,11 @@ export async function startFuzzer(kind: DatabaseKind) {
     });
   }
   const buildPath = (segs: ReturnType<typeof segments>, fuzz?: { index: number; encoded: string }) =>
-    segs.map((s, i) => (s.literal !== undefined ? s.literal : `${fuzz?.index === i ? fuzz.encoded : encodeURIComponent(s.value!)}${s.suffix}`)).join('/');
+    segs
+      .map((s, i) =>
+        s.literal !== undefined ? s.literal : `${fuzz?.index === i ? fuzz.encoded : encodeURIComponent(s.value!)}${s.suffix}`,
+      )
+      .join('/');
 
   const jsonPayload = (body: unknown, raw?: { path: string[]; bytes: Buffer }) => {
     if (!raw) return Buffer.from(JSON.stringify(body));
@@ -481,7 +534,13 @@ export async function startFuzzer(kind: DatabaseKind) {
   bearer = await createApiToken(h.ctx, secretariat, 'fuzz');
 
   // Real objects for the handlers to reach: a document, a registration with a visa request, an announcement.
-  const delegate = await createVerifiedUser(h.ctx, { email: 'delegate@example.org', password: 'correct horse battery', givenName: 'Li', familyName: 'Wei', category: 'member-state' });
+  const delegate = await createVerifiedUser(h.ctx, {
+    email: 'delegate@example.org',
+    password: 'correct horse battery',
+    givenName: 'Li',
+    familyName: 'Wei',
+    category: 'member-state',
+  });
   const delegateToken = await createApiToken(h.ctx, delegate);
   const reg = await h.app.inject({
     method: 'POST',
@@ -497,9 +556,19 @@ export async function startFuzzer(kind: DatabaseKind) {
     { name: 'contacts', value: JSON.stringify([{ name: 'Kim Min', organization: 'ETRI', email: 'kim@example.org' }]) },
     { name: 'file', value: PDF, filename: 'fuzz.pdf', type: 'application/pdf' },
   ]);
-  const doc = await h.app.inject({ method: 'POST', url: '/api/meetings/1/documents', payload: body, headers: { authorization: `Bearer ${bearer}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+  const doc = await h.app.inject({
+    method: 'POST',
+    url: '/api/meetings/1/documents',
+    payload: body,
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+  });
   expect(doc.statusCode, doc.body).toBe(201);
-  const ann = await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/announcements', payload: { subject: 'Fuzz', body: 'Fuzz body' }, headers: { authorization: `Bearer ${bearer}` } });
+  const ann = await h.app.inject({
+    method: 'POST',
+    url: '/api/groups/fg-mv/announcements',
+    payload: { subject: 'Fuzz', body: 'Fuzz body' },
+    headers: { authorization: `Bearer ${bearer}` },
+  });
   expect(ann.statusCode, ann.body).toBe(201);
   const group = (await h.app.inject({ url: '/api/groups/fg-mv' })).json();
   const first = async (q: string) => String(rowsOf<{ id: number }>(await h.ctx.db.execute(sql.raw(q)))[0]?.id ?? 1);
@@ -519,12 +588,16 @@ export async function startFuzzer(kind: DatabaseKind) {
 
   // What "changed" means: every table's rows, except the records of refused attempts themselves.
   const tables = rowsOf<{ table_name: string }>(
-    await h.ctx.db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`),
+    await h.ctx.db.execute(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    ),
   )
     .map((r) => r.table_name)
     .filter((t) => !BOOKKEEPING_TABLES.test(t));
   const columns = rowsOf<{ table_name: string; column_name: string }>(
-    await h.ctx.db.execute(sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`),
+    await h.ctx.db.execute(
+      sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
+    ),
   );
   // Per table its row count and newest row version (xmin: any insert or update makes a newer one);
   // api_tokens by content, since using a token records "last used" — bookkeeping, not a change.
@@ -532,13 +605,30 @@ export async function startFuzzer(kind: DatabaseKind) {
     .map((t) => {
       // Audit rows of reads ("visa.view") record that a page showed data, which a refused form does again.
       const where = t === 'audit_events' ? ` WHERE action NOT LIKE '%.view'` : '';
-      if (t !== 'api_tokens') return `SELECT '${t}' AS t, count(*)::int AS n, coalesce(max(xmin::text::bigint), 0)::text AS h FROM "${t}"${where}`;
+      if (t !== 'api_tokens')
+        return `SELECT '${t}' AS t, count(*)::int AS n, coalesce(max(xmin::text::bigint), 0)::text AS h FROM "${t}"${where}`;
       const cols = columns.filter((c) => c.table_name === t && !/^last_(used|seen)/.test(c.column_name)).map((c) => `"${c.column_name}"`);
       const row = `md5(ROW(${cols.join(', ')})::text)`;
       return `SELECT '${t}' AS t, count(*)::int AS n, coalesce(md5(string_agg(${row}, '' ORDER BY ${row})), '') AS h FROM "${t}"`;
     })
     .join(' UNION ALL ');
 
-  return { kind, h, session, ids, stats, failures, changedOn4xx, families, send, stayAuthenticated, resync, segments, buildPath, jsonPayload, close: () => h.close() };
+  return {
+    kind,
+    h,
+    session,
+    ids,
+    stats,
+    failures,
+    changedOn4xx,
+    families,
+    send,
+    stayAuthenticated,
+    resync,
+    segments,
+    buildPath,
+    jsonPayload,
+    close: () => h.close(),
+  };
 }
 export type Fuzzer = Awaited<ReturnType<typeof startFuzzer>>;

@@ -59,14 +59,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(kind: DatabaseKind, now = '2023-04-06T08:00:00Z', options: { logStream?: LogStream; files?: FileStore } = {}): Promise<Harness> {
+export async function startHarness(
+  kind: DatabaseKind,
+  now = '2023-04-06T08:00:00Z',
+  options: { logStream?: LogStream; files?: FileStore } = {},
+): Promise<Harness> {
   const database = await openTestDatabase(kind);
   const clock = new FixedClock(new Date(now));
   const config = testConfig(options.logStream ? { LOG_LEVEL: 'info' } : {});
   const keyring = makeKeyring(randomBytes(32));
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-files-'));
   const files = options.files ?? diskFileStore(filesDir);
-  const app = await buildApp({ db: database.db, clock, config, keyring, files, ...(options.logStream ? { logStream: options.logStream } : { logger: false }) });
+  const app = await buildApp({
+    db: database.db,
+    clock,
+    config,
+    keyring,
+    files,
+    ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
+  });
   await app.ready();
   const ctx: AppContext = { db: database.db, clock, config, log: pino({ level: 'silent' }), keyring, files };
   return {

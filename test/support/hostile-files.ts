@@ -111,5 +111,9 @@ export function hostilePptx(options: HostilePptxOptions): Buffer {
     const close = options.fill === 'blank' ? '</a:t></a:r></a:p>' : '';
     return { name: `ppt/slides/slide${i + 1}.xml`, head: slideHead + open, body, times, tail: close + slideTail };
   });
-  return zipOf([{ name: '[Content_Types].xml', data: contentTypes }, { name: 'ppt/presentation.xml', data: '<p:presentation/>' }, ...slides]);
+  return zipOf([
+    { name: '[Content_Types].xml', data: contentTypes },
+    { name: 'ppt/presentation.xml', data: '<p:presentation/>' },
+    ...slides,
+  ]);
 }

@@ -27,7 +27,8 @@ export function placeOf(srcDir: string, file: string): Place {
   return { kind: 'app' };
 }
 
-const SPECIFIER = /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+const SPECIFIER =
+  /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 
 /** The relative imports (static, re-exports and dynamic) of every .ts/.tsx file under `dir`, tests left out. */
 export function relativeImports(dir: string): { from: string; to: string }[] {

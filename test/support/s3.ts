@@ -29,7 +29,12 @@ export async function startS3(bucket = 'convene-test'): Promise<TestS3> {
     endpoint,
     bucket,
     directory,
-    env: (prefix = '') => ({ FILE_STORE: `s3://${bucket}/${prefix}`, AWS_ENDPOINT_URL_S3: endpoint, AWS_REGION: 'us-east-1', ...s3rverCredentials }),
+    env: (prefix = '') => ({
+      FILE_STORE: `s3://${bucket}/${prefix}`,
+      AWS_ENDPOINT_URL_S3: endpoint,
+      AWS_REGION: 'us-east-1',
+      ...s3rverCredentials,
+    }),
     objectPath: (key) => {
       const parts = key.split('/');
       const name = parts.pop()!;

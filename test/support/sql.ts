@@ -15,7 +15,10 @@ export async function query<T = Record<string, unknown>>(url: string, text: stri
 
 /** `count` verified people with one API token each, written directly (hashing passwords would take minutes). */
 export async function preparePeople(url: string, count: number, label: string): Promise<{ email: string; token: string }[]> {
-  const people = Array.from({ length: count }, (_, i) => ({ email: `${label.toLowerCase()}-${i}@example.org`, token: randomToken('cvn_') }));
+  const people = Array.from({ length: count }, (_, i) => ({
+    email: `${label.toLowerCase()}-${i}@example.org`,
+    token: randomToken('cvn_'),
+  }));
   await query(
     url,
     `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[]) AS t(email, token_hash)),

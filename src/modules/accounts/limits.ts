@@ -40,11 +40,20 @@ export async function takeLoginAttempt(ctx: AppContext, address: string, client:
         byClient: sql<number>`count(*) FILTER (WHERE ${loginAttempts.ip} = ${client})::int`,
       })
       .from(loginAttempts)
-      .where(and(eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since), or(eq(loginAttempts.email, address), eq(loginAttempts.ip, client))));
+      .where(
+        and(
+          eq(loginAttempts.succeeded, false),
+          gt(loginAttempts.at, since),
+          or(eq(loginAttempts.email, address), eq(loginAttempts.ip, client)),
+        ),
+      );
     if (!mayTryLogin({ byAddress: counted?.byAddress ?? 0, byClient: counted?.byClient ?? 0 })) {
       throw new RateLimitedError(LOGIN_LIMIT.windowMs / 60_000);
     }
-    const [row] = await tx.insert(loginAttempts).values({ email: address, ip: client, succeeded: false, at: now }).returning({ id: loginAttempts.id });
+    const [row] = await tx
+      .insert(loginAttempts)
+      .values({ email: address, ip: client, succeeded: false, at: now })
+      .returning({ id: loginAttempts.id });
     return row!.id;
   });
 }
@@ -64,7 +73,12 @@ export const mailRequestBuckets = (purpose: 'reset' | 'signup', address: string,
  * Counts one request in each bucket's current window (one statement, atomic under concurrency) and
  * returns the hits including this one, in the order given.
  */
-export async function hitCounters(db: DbOrTx, buckets: string[], now: Date, windowMs: number = MAIL_REQUEST_LIMIT.windowMs): Promise<number[]> {
+export async function hitCounters(
+  db: DbOrTx,
+  buckets: string[],
+  now: Date,
+  windowMs: number = MAIL_REQUEST_LIMIT.windowMs,
+): Promise<number[]> {
   const start = windowStart(now, windowMs);
   const rows = await db
     .insert(rateCounters)

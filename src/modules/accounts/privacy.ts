@@ -31,7 +31,11 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
       const [v] = await ctx.db.select().from(visaRequests).where(eq(visaRequests.registrationId, registration.id));
       if (!v) return null;
       const { passport, letterPdf: _pdf, ...rest } = v;
-      return { ...rest, passport: passport ? JSON.parse(ctx.keyring.open(passport).toString('utf8')) : null, letterAvailable: letterValid(v) };
+      return {
+        ...rest,
+        passport: passport ? JSON.parse(ctx.keyring.open(passport).toString('utf8')) : null,
+        letterAvailable: letterValid(v),
+      };
     }),
   );
   const tokens = await ctx.db
@@ -40,19 +44,21 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
     .where(eq(apiTokens.accountId, actor.id));
   // Mailing lists know people by address only: the ones of the account's address are theirs — once the
   // account has proved it holds that address, or anyone could sign up as someone else to see them.
-  const lists = !account!.emailVerifiedAt ? [] : await ctx.db
-    .select({
-      group: groups.code,
-      email: listSubscriptions.email,
-      locale: listSubscriptions.locale,
-      status: listSubscriptions.status,
-      subscribedAt: listSubscriptions.createdAt,
-      confirmedAt: listSubscriptions.confirmedAt,
-      unsubscribedAt: listSubscriptions.unsubscribedAt,
-    })
-    .from(listSubscriptions)
-    .innerJoin(groups, eq(groups.id, listSubscriptions.groupId))
-    .where(eq(sql`lower(${listSubscriptions.email})`, account!.email.toLowerCase()));
+  const lists = !account!.emailVerifiedAt
+    ? []
+    : await ctx.db
+        .select({
+          group: groups.code,
+          email: listSubscriptions.email,
+          locale: listSubscriptions.locale,
+          status: listSubscriptions.status,
+          subscribedAt: listSubscriptions.createdAt,
+          confirmedAt: listSubscriptions.confirmedAt,
+          unsubscribedAt: listSubscriptions.unsubscribedAt,
+        })
+        .from(listSubscriptions)
+        .innerJoin(groups, eq(groups.id, listSubscriptions.groupId))
+        .where(eq(sql`lower(${listSubscriptions.email})`, account!.email.toLowerCase()));
   await audit(ctx, actor, 'account.export', `account:${actor.id}`);
   return {
     exportedAt: ctx.clock.now().toISOString(),

@@ -104,7 +104,8 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/login/two-factor', hide, async (req, reply) => {
-    if (!(await twoFactor.pendingLoginValid(ctx, req.cookies[PENDING_LOGIN_COOKIE]))) return redirectWithNotice(reply, '/login', 'loginExpired');
+    if (!(await twoFactor.pendingLoginValid(ctx, req.cookies[PENDING_LOGIN_COOKIE])))
+      return redirectWithNotice(reply, '/login', 'loginExpired');
     return sendPage(reply, TwoFactorLoginPage({ ctx: viewContext(req), form: emptyForm() }));
   });
   app.post('/login/two-factor', hide, async (req, reply) => {
@@ -135,11 +136,24 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     const outcome = await accounts.verifyEmail(ctx, token);
     const { t } = req;
     if (outcome === 'created') {
-      return sendPage(reply, MessagePage({ ctx: viewContext(req), title: t('signup.readyTitle'), message: t('signup.ready'), link: { href: '/login', label: t('nav.login') } }));
+      return sendPage(
+        reply,
+        MessagePage({
+          ctx: viewContext(req),
+          title: t('signup.readyTitle'),
+          message: t('signup.ready'),
+          link: { href: '/login', label: t('nav.login') },
+        }),
+      );
     }
     return sendPage(
       reply,
-      MessagePage({ ctx: viewContext(req), title: t('verify.title'), message: t('notice.verified'), link: { href: '/groups', label: t('nav.groups') } }),
+      MessagePage({
+        ctx: viewContext(req),
+        title: t('verify.title'),
+        message: t('notice.verified'),
+        link: { href: '/groups', label: t('nav.groups') },
+      }),
     );
   });
   app.post('/account/verify/resend', hide, async (req, reply) => {
@@ -222,9 +236,17 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post('/account/password', hide, async (req, reply) => {
     const actor = requireActor(req);
     try {
-      const { revokedTokens } = await accounts.changePassword(ctx, actor, formBody(req) as accounts.ChangePasswordInput, req.ip, req.cookies[SESSION_COOKIE]);
+      const { revokedTokens } = await accounts.changePassword(
+        ctx,
+        actor,
+        formBody(req) as accounts.ChangePasswordInput,
+        req.ip,
+        req.cookies[SESSION_COOKIE],
+      );
       const { t } = req;
-      const notice = [t('notice.passwordChangedHere'), revokedTokens > 0 ? t('password.tokensRevoked', { count: revokedTokens }) : ''].filter(Boolean).join(' ');
+      const notice = [t('notice.passwordChangedHere'), revokedTokens > 0 ? t('password.tokensRevoked', { count: revokedTokens }) : '']
+        .filter(Boolean)
+        .join(' ');
       return showAccount(req, reply, actor, { notice });
     } catch (error) {
       const { currentPassword: _c, newPassword: _n, newPasswordAgain: _a, ...kept } = sentValues(req);
@@ -337,12 +359,22 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
 
 export async function accountDataApi(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/me/export', { schema: { tags: ['accounts'], summary: 'Everything convene holds about me (JSON)', security: [{ bearer: [] }] } }, async (req) =>
-    privacy.exportMyData(ctx, req.actor),
+  app.get(
+    '/api/me/export',
+    { schema: { tags: ['accounts'], summary: 'Everything convene holds about me (JSON)', security: [{ bearer: [] }] } },
+    async (req) => privacy.exportMyData(ctx, req.actor),
   );
   app.delete(
     '/api/me',
-    { schema: { tags: ['accounts'], summary: 'Delete my account and my data (password required)', security: [{ bearer: [] }], body: z.object({ password: z.string() }), response: { 204: z.null().describe('No content'), ...problems(429) } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Delete my account and my data (password required)',
+        security: [{ bearer: [] }],
+        body: z.object({ password: z.string() }),
+        response: { 204: z.null().describe('No content'), ...problems(429) },
+      },
+    },
     async (req, reply) => {
       await privacy.deleteMyAccount(ctx, req.actor, req.body, req.ip);
       return reply.code(204).send(null);

@@ -51,8 +51,7 @@ export function toActor(row: AccountRow): Actor {
 }
 
 const addHours = (at: Date, hours: number) => new Date(at.getTime() + hours * 3_600_000);
-const mailLocale = (row: AccountRow, fallback: Locale): Locale =>
-  isLocale(row.preferredLanguage) ? row.preferredLanguage : fallback;
+const mailLocale = (row: AccountRow, fallback: Locale): Locale => (isLocale(row.preferredLanguage) ? row.preferredLanguage : fallback);
 
 async function findByEmail(db: DbOrTx, address: string) {
   const [row] = await db
@@ -63,7 +62,8 @@ async function findByEmail(db: DbOrTx, address: string) {
 }
 
 /** Minutes until the current window of the mailed-link throttle ends (what a refused client is told). */
-const minutesLeftInWindow = (now: Date) => Math.max(1, Math.ceil((MAIL_REQUEST_LIMIT.windowMs - (now.getTime() % MAIL_REQUEST_LIMIT.windowMs)) / 60_000));
+const minutesLeftInWindow = (now: Date) =>
+  Math.max(1, Math.ceil((MAIL_REQUEST_LIMIT.windowMs - (now.getTime() % MAIL_REQUEST_LIMIT.windowMs)) / 60_000));
 
 /**
  * Signs up. The answer is the same whether or not the address has an account ("check your mail"), so
@@ -111,7 +111,11 @@ export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale
       kind: 'verify-email',
       to: address,
       subject: t('mail.verify.subject'),
-      text: t('mail.signup.body', { name: data.givenName, link: `${ctx.config.baseUrl}/account/verify?token=${encodeURIComponent(token)}`, hours: VERIFY_HOURS }),
+      text: t('mail.signup.body', {
+        name: data.givenName,
+        link: `${ctx.config.baseUrl}/account/verify?token=${encodeURIComponent(token)}`,
+        hours: VERIFY_HOURS,
+      }),
     });
     return verdict;
   });
@@ -185,10 +189,19 @@ export async function verifyEmail(ctx: AppContext, token: string): Promise<'crea
         const profile = parseInput(profileSchema, pending.profile);
         const [row] = await tx
           .insert(accounts)
-          .values({ ...profile, email: pending.email, passwordHash: pending.passwordHash, emailVerifiedAt: now, preferredLanguage: pending.locale, role: 'participant' })
+          .values({
+            ...profile,
+            email: pending.email,
+            passwordHash: pending.passwordHash,
+            emailVerifiedAt: now,
+            preferredLanguage: pending.locale,
+            role: 'participant',
+          })
           .returning({ id: accounts.id });
         await tx.delete(signupRequests).where(eq(sql`lower(${signupRequests.email})`, pending.email.toLowerCase()));
-        await tx.insert(auditEvents).values({ actorId: row!.id, action: 'account.create', subject: `account:${row!.id}`, details: { via: 'signup' }, at: now });
+        await tx
+          .insert(auditEvents)
+          .values({ actorId: row!.id, action: 'account.create', subject: `account:${row!.id}`, details: { via: 'signup' }, at: now });
         return 'created' as const;
       }
       const accountId = await consumeToken(ctx, tx, token, 'verify-email');
@@ -207,12 +220,10 @@ export async function verifyEmail(ctx: AppContext, token: string): Promise<'crea
  * password is evaluated, atomically (see takeLoginAttempt), so the limit holds under parallel tries and
  * across every app instance.
  */
-export async function authenticate(
-  ctx: AppContext,
-  input: { email: string; password: string },
-  ip: string,
-): Promise<Actor> {
-  const address = String(input.email ?? '').trim().toLowerCase();
+export async function authenticate(ctx: AppContext, input: { email: string; password: string }, ip: string): Promise<Actor> {
+  const address = String(input.email ?? '')
+    .trim()
+    .toLowerCase();
   const attempt = await takeLoginAttempt(ctx, address, ip);
   const row = address ? await findByEmail(ctx.db, address) : undefined;
   let ok = false;
@@ -220,9 +231,7 @@ export async function authenticate(
   else await verifyPassword(await dummyHash, String(input.password ?? '')); // same cost as a real check
   await settleLoginAttempt(ctx, attempt, ok);
   if (!row || !ok) {
-    throw new DomainError('invalid-credentials', 401, 'error.badCredentials', {}, [
-      { field: 'email', message: 'error.badCredentials' },
-    ]);
+    throw new DomainError('invalid-credentials', 401, 'error.badCredentials', {}, [{ field: 'email', message: 'error.badCredentials' }]);
   }
   return toActor(row);
 }
@@ -231,7 +240,13 @@ export async function authenticate(
  * Checks the signed-in person's own password (changing it, turning two-factor off, deleting the
  * account), counted against the login limit like a login, so a borrowed session cannot guess it.
  */
-export async function checkOwnPassword(ctx: AppContext, actor: Actor, password: unknown, client: string, field = 'password'): Promise<AccountRow> {
+export async function checkOwnPassword(
+  ctx: AppContext,
+  actor: Actor,
+  password: unknown,
+  client: string,
+  field = 'password',
+): Promise<AccountRow> {
   const [row] = await ctx.db.select().from(accounts).where(eq(accounts.id, actor.id));
   if (!row) throw new UnauthenticatedError();
   const attempt = await takeLoginAttempt(ctx, row.email.toLowerCase(), client);
@@ -358,7 +373,10 @@ const mismatch = { path: ['newPasswordAgain'], message: 'error.passwordMismatch'
  * outstanding reset link and every API token (the page and a mail say so); returns how many tokens.
  */
 export async function resetPassword(ctx: AppContext, input: { token?: unknown; password?: unknown }): Promise<{ revokedTokens: number }> {
-  const data = parseInput(z.object({ token: z.string({ message: 'error.tokenInvalid' }).min(1, { message: 'error.tokenInvalid' }), password: password() }), input);
+  const data = parseInput(
+    z.object({ token: z.string({ message: 'error.tokenInvalid' }).min(1, { message: 'error.tokenInvalid' }), password: password() }),
+    input,
+  );
   const passwordHash = await hashPassword(data.password);
   return ctx.db.transaction(async (tx) => {
     const accountId = await consumeToken(ctx, tx, data.token, 'reset-password');
@@ -373,7 +391,10 @@ export async function resetPassword(ctx: AppContext, input: { token?: unknown; p
 }
 
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string({ message: 'error.required' }).min(1, { message: 'error.required' }).max(200, { message: 'error.tooLong' }), ...newPasswordFields })
+  .object({
+    currentPassword: z.string({ message: 'error.required' }).min(1, { message: 'error.required' }).max(200, { message: 'error.tooLong' }),
+    ...newPasswordFields,
+  })
   .refine(samePasswordTwice, mismatch);
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
@@ -399,7 +420,10 @@ export async function changePassword(
       .set({ passwordHash, updatedAt: ctx.clock.now() })
       .where(and(eq(accounts.id, before.id), eq(accounts.passwordHash, before.passwordHash)))
       .returning();
-    if (!row) throw new DomainError('invalid-credentials', 401, 'error.badPassword', {}, [{ field: 'currentPassword', message: 'error.badPassword' }]);
+    if (!row)
+      throw new DomainError('invalid-credentials', 401, 'error.badPassword', {}, [
+        { field: 'currentPassword', message: 'error.badPassword' },
+      ]);
     return { revokedTokens: await revokeCredentials(ctx, tx, row, sessionToken ? sha256(sessionToken) : null, 'change') };
   });
 }
@@ -409,7 +433,13 @@ export async function changePassword(
  * change was made from), every login waiting for its second factor, and every API token. The owner is
  * mailed. Returns the number of API tokens revoked.
  */
-async function revokeCredentials(ctx: AppContext, tx: Tx, row: AccountRow, keepSessionHash: string | null, how: 'reset' | 'change'): Promise<number> {
+async function revokeCredentials(
+  ctx: AppContext,
+  tx: Tx,
+  row: AccountRow,
+  keepSessionHash: string | null,
+  how: 'reset' | 'change',
+): Promise<number> {
   const now = ctx.clock.now();
   await tx
     .update(accountTokens)
@@ -423,11 +453,21 @@ async function revokeCredentials(ctx: AppContext, tx: Tx, row: AccountRow, keepS
   const locale = mailLocale(row, 'en');
   const t = translator(locale);
   const lines = [
-    t('mail.passwordChanged.body', { name: row.givenName, at: `${formatTimestamp(now, locale)} UTC`, reset: `${ctx.config.baseUrl}/account/forgot` }),
+    t('mail.passwordChanged.body', {
+      name: row.givenName,
+      at: `${formatTimestamp(now, locale)} UTC`,
+      reset: `${ctx.config.baseUrl}/account/forgot`,
+    }),
   ];
   if (revoked > 0) lines.push(t('mail.passwordChanged.tokens', { count: revoked }), `${ctx.config.baseUrl}/account`);
   await queueMail(tx, { kind: 'password-changed', to: row.email, subject: t('mail.passwordChanged.subject'), text: lines.join('\n\n') });
-  await tx.insert(auditEvents).values({ actorId: row.id, action: 'account.password', subject: `account:${row.id}`, details: { how, revokedTokens: revoked }, at: now });
+  await tx.insert(auditEvents).values({
+    actorId: row.id,
+    action: 'account.password',
+    subject: `account:${row.id}`,
+    details: { how, revokedTokens: revoked },
+    at: now,
+  });
   return revoked;
 }
 
@@ -440,7 +480,10 @@ export async function getProfile(ctx: AppContext, actor: Actor) {
 
 export async function updateProfile(ctx: AppContext, actor: Actor, input: ProfileInput): Promise<void> {
   const data = parseInput(profileSchema, input);
-  await ctx.db.update(accounts).set({ ...data, updatedAt: ctx.clock.now() }).where(eq(accounts.id, actor.id));
+  await ctx.db
+    .update(accounts)
+    .set({ ...data, updatedAt: ctx.clock.now() })
+    .where(eq(accounts.id, actor.id));
 }
 
 export async function setPreferredLanguage(ctx: AppContext, actor: Actor, locale: Locale): Promise<void> {
@@ -472,10 +515,7 @@ export async function revokeApiToken(ctx: AppContext, actor: Actor, id: number):
 }
 
 /** The CLI's create-user: an account whose address is taken as verified. */
-export async function createVerifiedUser(
-  ctx: AppContext,
-  input: SignUpInput & { role?: string },
-): Promise<Actor> {
+export async function createVerifiedUser(ctx: AppContext, input: SignUpInput & { role?: string }): Promise<Actor> {
   const data = parseInput(signUpSchema.extend({ role: oneOf(roles).default('participant') }), input);
   const passwordHash = await hashPassword(data.password);
   try {

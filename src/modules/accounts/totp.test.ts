@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, hotp, matchTotp, newRecoveryCode, newTotpSecret, normaliseRecoveryCode, otpauthUri, timeStep, totpAt } from './totp.ts';
+import {
+  base32Decode,
+  base32Encode,
+  hotp,
+  matchTotp,
+  newRecoveryCode,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  otpauthUri,
+  timeStep,
+  totpAt,
+} from './totp.ts';
 
 // RFC 6238, appendix B: the seeds are "12345678901234567890" repeated to the hash's key length.
 const seed = (length: number) => Buffer.from('1234567890'.repeat(7).slice(0, length), 'ascii');
@@ -88,7 +99,13 @@ describe('otpauth address and recovery codes', () => {
     expect(url.protocol).toBe('otpauth:');
     expect(url.host).toBe('totp');
     expect(decodeURIComponent(url.pathname)).toBe('/convene:amina@example.org');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'convene', algorithm: 'SHA1', digits: '6', period: '30' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      secret: 'JBSWY3DPEHPK3PXP',
+      issuer: 'convene',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+    });
   });
   it('makes distinct recovery codes in groups of four, compared without hyphens or case', () => {
     const codes = new Set(Array.from({ length: 50 }, newRecoveryCode));

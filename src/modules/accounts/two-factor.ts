@@ -26,7 +26,11 @@ class LoginExpiredError extends DomainError {
 const wrongCode = () => new DomainError('invalid-code', 401, 'error.badCode', {}, [{ field: 'code', message: 'error.badCode' }]);
 
 /** A typed code: at most 64 characters of anything; what it is decides itself when it is checked. */
-const codeField = z.string({ message: 'error.required' }).trim().min(1, { message: 'error.required' }).max(64, { message: 'error.badCode' });
+const codeField = z
+  .string({ message: 'error.required' })
+  .trim()
+  .min(1, { message: 'error.required' })
+  .max(64, { message: 'error.badCode' });
 
 export interface TwoFactorStatus {
   enabled: boolean;
@@ -57,7 +61,12 @@ export async function twoFactorStatus(ctx: AppContext, actor: Actor | null): Pro
     enabled: Boolean(row?.secret),
     enabledAt: row?.secret ? row.enabledAt : null,
     enrolment: pending
-      ? { secret: pending, grouped: groupedSecret(pending), uri: otpauthUri(pending, actor.email, ISSUER), qrDataUrl: qrDataUrl(otpauthUri(pending, actor.email, ISSUER)) }
+      ? {
+          secret: pending,
+          grouped: groupedSecret(pending),
+          uri: otpauthUri(pending, actor.email, ISSUER),
+          qrDataUrl: qrDataUrl(otpauthUri(pending, actor.email, ISSUER)),
+        }
       : null,
     recoveryCodesLeft: Number(left?.n ?? 0),
     mayDisable: mayDisableTwoFactor(actor.role),
@@ -65,7 +74,10 @@ export async function twoFactorStatus(ctx: AppContext, actor: Actor | null): Pro
 }
 
 export async function isTwoFactorEnabled(ctx: AppContext, accountId: number): Promise<boolean> {
-  const [row] = await ctx.db.select({ id: twoFactor.accountId }).from(twoFactor).where(and(eq(twoFactor.accountId, accountId), isNotNull(twoFactor.secret)));
+  const [row] = await ctx.db
+    .select({ id: twoFactor.accountId })
+    .from(twoFactor)
+    .where(and(eq(twoFactor.accountId, accountId), isNotNull(twoFactor.secret)));
   return Boolean(row);
 }
 
@@ -86,7 +98,14 @@ async function replaceRecoveryCodes(tx: Tx, accountId: number): Promise<string[]
   return codes;
 }
 
-async function mailOwner(ctx: AppContext, tx: Tx, accountId: number, kind: string, key: 'on' | 'replaced' | 'off' | 'recoveryUsed', params: Record<string, string | number> = {}) {
+async function mailOwner(
+  ctx: AppContext,
+  tx: Tx,
+  accountId: number,
+  kind: string,
+  key: 'on' | 'replaced' | 'off' | 'recoveryUsed',
+  params: Record<string, string | number> = {},
+) {
   const [row] = await tx.select().from(accounts).where(eq(accounts.id, accountId));
   if (!row) return;
   const locale: Locale = isLocale(row.preferredLanguage) ? row.preferredLanguage : 'en';
@@ -100,7 +119,10 @@ async function mailOwner(ctx: AppContext, tx: Tx, accountId: number, kind: strin
   });
 }
 
-export const confirmSchema = z.object({ code: codeField, password: z.string({ message: 'error.required' }).min(1, { message: 'error.required' }).max(200, { message: 'error.tooLong' }) });
+export const confirmSchema = z.object({
+  code: codeField,
+  password: z.string({ message: 'error.required' }).min(1, { message: 'error.required' }).max(200, { message: 'error.tooLong' }),
+});
 
 /**
  * Confirms an enrolment with the password and a code from the new app: the new secret becomes the
@@ -134,7 +156,12 @@ export async function confirmEnrolment(
     await tx.delete(sessions).where(and(eq(sessions.accountId, actor.id), ne(sessions.idHash, keep)));
     await tx.delete(pendingLogins).where(eq(pendingLogins.accountId, actor.id));
     await mailOwner(ctx, tx, actor.id, 'two-factor', replaced ? 'replaced' : 'on');
-    await tx.insert(auditEvents).values({ actorId: actor.id, action: replaced ? 'two-factor.replace' : 'two-factor.enable', subject: `account:${actor.id}`, at: now });
+    await tx.insert(auditEvents).values({
+      actorId: actor.id,
+      action: replaced ? 'two-factor.replace' : 'two-factor.enable',
+      subject: `account:${actor.id}`,
+      at: now,
+    });
     return codes;
   });
 }
@@ -160,13 +187,25 @@ async function useSecondFactor(ctx: AppContext, accountId: number, typed: string
   const [used] = await ctx.db
     .update(recoveryCodes)
     .set({ usedAt: ctx.clock.now() })
-    .where(and(eq(recoveryCodes.accountId, accountId), eq(recoveryCodes.codeHash, sha256(normaliseRecoveryCode(typed))), isNull(recoveryCodes.usedAt)))
+    .where(
+      and(
+        eq(recoveryCodes.accountId, accountId),
+        eq(recoveryCodes.codeHash, sha256(normaliseRecoveryCode(typed))),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: recoveryCodes.id });
   return used ? 'recovery' : null;
 }
 
 /** A second factor checked against the login limit (like a password): throws on a wrong one. */
-async function checkSecondFactor(ctx: AppContext, accountId: number, email: string, typed: string, client: string): Promise<'app' | 'recovery'> {
+async function checkSecondFactor(
+  ctx: AppContext,
+  accountId: number,
+  email: string,
+  typed: string,
+  client: string,
+): Promise<'app' | 'recovery'> {
   const attempt = await takeLoginAttempt(ctx, email.toLowerCase(), client);
   const used = await useSecondFactor(ctx, accountId, typed);
   await settleLoginAttempt(ctx, attempt, used !== null);
@@ -175,14 +214,22 @@ async function checkSecondFactor(ctx: AppContext, accountId: number, email: stri
 }
 
 async function recoveryCodesLeft(tx: Tx, accountId: number): Promise<number> {
-  const [left] = await tx.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.accountId, accountId), isNull(recoveryCodes.usedAt)));
+  const [left] = await tx
+    .select({ n: count() })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.accountId, accountId), isNull(recoveryCodes.usedAt)));
   return Number(left?.n ?? 0);
 }
 
 export const disableSchema = confirmSchema;
 
 /** Turns two-factor off: needs the password and a code (or a recovery code). Not for the secretariat. */
-export async function disableTwoFactor(ctx: AppContext, actor: Actor | null, input: { code?: unknown; password?: unknown }, client: string): Promise<void> {
+export async function disableTwoFactor(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: { code?: unknown; password?: unknown },
+  client: string,
+): Promise<void> {
   if (!actor) throw new UnauthenticatedError();
   if (!mayDisableTwoFactor(actor.role)) throw new DomainError('two-factor-required', 403, 'error.twoFactorRequired');
   const data = parseInput(disableSchema, input);
@@ -199,14 +246,21 @@ export async function disableTwoFactor(ctx: AppContext, actor: Actor | null, inp
 }
 
 /** Ten new recovery codes (the earlier ones stop working); needs the password. */
-export async function regenerateRecoveryCodes(ctx: AppContext, actor: Actor | null, input: { password?: unknown }, client: string): Promise<string[]> {
+export async function regenerateRecoveryCodes(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: { password?: unknown },
+  client: string,
+): Promise<string[]> {
   if (!actor) throw new UnauthenticatedError();
   const data = parseInput(confirmSchema.pick({ password: true }), input);
   if (!(await isTwoFactorEnabled(ctx, actor.id))) throw new DomainError('no-two-factor', 409, 'error.noTwoFactor');
   await checkOwnPassword(ctx, actor, data.password, client);
   return ctx.db.transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(tx, actor.id);
-    await tx.insert(auditEvents).values({ actorId: actor.id, action: 'two-factor.recovery-codes', subject: `account:${actor.id}`, at: ctx.clock.now() });
+    await tx
+      .insert(auditEvents)
+      .values({ actorId: actor.id, action: 'two-factor.recovery-codes', subject: `account:${actor.id}`, at: ctx.clock.now() });
     return codes;
   });
 }
@@ -224,7 +278,9 @@ export async function logIn(ctx: AppContext, input: { email: string; password: s
   const token = randomToken();
   const now = ctx.clock.now();
   await ctx.db.delete(pendingLogins).where(lt(pendingLogins.expiresAt, now));
-  await ctx.db.insert(pendingLogins).values({ idHash: sha256(token), accountId: actor.id, next, expiresAt: new Date(now.getTime() + PENDING_LOGIN.minutes * 60_000) });
+  await ctx.db
+    .insert(pendingLogins)
+    .values({ idHash: sha256(token), accountId: actor.id, next, expiresAt: new Date(now.getTime() + PENDING_LOGIN.minutes * 60_000) });
   return { pending: token };
 }
 
@@ -243,7 +299,12 @@ export async function pendingLoginValid(ctx: AppContext, token: string | undefin
  * login limit like a password, and a pending login allows PENDING_LOGIN.attempts codes; then it is
  * gone and the person logs in again. Returns the new session and where to go.
  */
-export async function completeLogin(ctx: AppContext, token: string | undefined, input: { code?: unknown }, client: string): Promise<{ session: string; next: string; recoveryCodesLeft: number | null }> {
+export async function completeLogin(
+  ctx: AppContext,
+  token: string | undefined,
+  input: { code?: unknown },
+  client: string,
+): Promise<{ session: string; next: string; recoveryCodesLeft: number | null }> {
   if (!token) throw new LoginExpiredError();
   const idHash = sha256(token);
   const now = ctx.clock.now();
@@ -284,7 +345,8 @@ export async function resealTwoFactorSecrets(ctx: AppContext): Promise<number> {
   let resealed = 0;
   for (const r of rows) {
     const secret = r.secret && !ctx.keyring.isCurrent(r.secret) ? ctx.keyring.seal(ctx.keyring.open(r.secret)) : r.secret;
-    const pendingSecret = r.pendingSecret && !ctx.keyring.isCurrent(r.pendingSecret) ? ctx.keyring.seal(ctx.keyring.open(r.pendingSecret)) : r.pendingSecret;
+    const pendingSecret =
+      r.pendingSecret && !ctx.keyring.isCurrent(r.pendingSecret) ? ctx.keyring.seal(ctx.keyring.open(r.pendingSecret)) : r.pendingSecret;
     if (secret === r.secret && pendingSecret === r.pendingSecret) continue;
     await ctx.db.update(twoFactor).set({ secret, pendingSecret }).where(eq(twoFactor.accountId, r.accountId));
     resealed += 1;
@@ -294,8 +356,14 @@ export async function resealTwoFactorSecrets(ctx: AppContext): Promise<number> {
 
 /** What the person's export says of two-factor: whether it is on and the recovery codes' use, never the secret. */
 export async function twoFactorForExport(ctx: AppContext, accountId: number) {
-  const [row] = await ctx.db.select({ enabledAt: twoFactor.enabledAt, secret: twoFactor.secret }).from(twoFactor).where(eq(twoFactor.accountId, accountId));
-  const codes = await ctx.db.select({ createdAt: recoveryCodes.createdAt, usedAt: recoveryCodes.usedAt }).from(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
+  const [row] = await ctx.db
+    .select({ enabledAt: twoFactor.enabledAt, secret: twoFactor.secret })
+    .from(twoFactor)
+    .where(eq(twoFactor.accountId, accountId));
+  const codes = await ctx.db
+    .select({ createdAt: recoveryCodes.createdAt, usedAt: recoveryCodes.usedAt })
+    .from(recoveryCodes)
+    .where(eq(recoveryCodes.accountId, accountId));
   return { enabled: Boolean(row?.secret), enabledAt: row?.secret ? row.enabledAt : null, recoveryCodes: codes };
 }
 

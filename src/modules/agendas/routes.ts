@@ -58,7 +58,10 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/sessions/:id/agenda', hide, async (req, reply) => {
     const view = await agendas.getAgenda(ctx, req.actor, idOf(req), { version: versionOf(req) });
     const published = (req.query as Record<string, unknown>).notice === 'published';
-    return sendPage(reply, AgendaPage({ ctx: viewContext(req), view, notice: published ? req.t('agenda.notice.published') : noticeFrom(req) }));
+    return sendPage(
+      reply,
+      AgendaPage({ ctx: viewContext(req), view, notice: published ? req.t('agenda.notice.published') : noticeFrom(req) }),
+    );
   });
 
   const showEdit = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
@@ -94,7 +97,12 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
   // ---- API
   const tags = ['agendas'];
   const base = ctx.config.baseUrl;
-  const Document = z.object({ number: z.string(), title: z.string().describe('Empty when the group’s documents are for signed-in readers only and the caller is not'), withdrawn: z.boolean(), url: z.string() });
+  const Document = z.object({
+    number: z.string(),
+    title: z.string().describe('Empty when the group’s documents are for signed-in readers only and the caller is not'),
+    withdrawn: z.boolean(),
+    url: z.string(),
+  });
   const Item = z.object({ number: z.number(), title: z.string(), description: z.string(), documents: z.array(Document) });
   const Agenda = z.object({
     sessionId: z.number(),
@@ -107,7 +115,9 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     publishedAt: z.string().nullable(),
     url: z.string(),
     items: z.array(Item),
-    versions: z.array(z.object({ version: z.number(), label: z.string(), publishedAt: z.string(), url: z.string() })).describe('Every published version, newest first'),
+    versions: z
+      .array(z.object({ version: z.number(), label: z.string(), publishedAt: z.string(), url: z.string() }))
+      .describe('Every published version, newest first'),
   });
   const Params = z.object({ id: idParam() });
   const present = (view: agendas.AgendaView): z.infer<typeof Agenda> => {
@@ -124,8 +134,21 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
       status: shown.status,
       publishedAt: shown.publishedAt?.toISOString() ?? null,
       url: shown.status === 'published' ? `${page}?version=${shown.version}` : page,
-      items: shown.items.map((i) => ({ ...i, documents: i.documents.map((d) => ({ number: d.number, title: d.title, withdrawn: d.withdrawn, url: `${base}/documents/${d.number}` })) })),
-      versions: view.published.map((v) => ({ version: v.version, label: v.label, publishedAt: v.publishedAt.toISOString(), url: `${page}?version=${v.version}` })),
+      items: shown.items.map((i) => ({
+        ...i,
+        documents: i.documents.map((d) => ({
+          number: d.number,
+          title: d.title,
+          withdrawn: d.withdrawn,
+          url: `${base}/documents/${d.number}`,
+        })),
+      })),
+      versions: view.published.map((v) => ({
+        version: v.version,
+        label: v.label,
+        publishedAt: v.publishedAt.toISOString(),
+        url: `${page}?version=${v.version}`,
+      })),
     };
   };
 
@@ -134,7 +157,8 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "A session's agenda: the latest published version, a given one (?version=N), or the draft (?draft=1, secretariat and group officers)",
+        summary:
+          "A session's agenda: the latest published version, a given one (?version=N), or the draft (?draft=1, secretariat and group officers)",
         params: Params,
         querystring: z.object({ version: wholeNumber(1, MAX_ID).optional(), draft: z.enum(['0', '1', 'true', 'false']).optional() }),
         response: { 200: Agenda, ...problems(401, 403) },

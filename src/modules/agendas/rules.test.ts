@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type AgendaFormRow, agendaVersionLabel, documentProblems, formFieldFor, mayRead, nextVersion, numberItems, orderFormRows, parseDocumentNumbers } from './rules.ts';
+import {
+  type AgendaFormRow,
+  agendaVersionLabel,
+  documentProblems,
+  formFieldFor,
+  mayRead,
+  nextVersion,
+  numberItems,
+  orderFormRows,
+  parseDocumentNumbers,
+} from './rules.ts';
 
 describe('version labels', () => {
   it.each([
@@ -40,7 +50,10 @@ describe('document numbers', () => {
     ['', []],
     [' , ; ', []],
     [undefined, []],
-    [['FGMV-I-001', 'fgmv-i-002, FGMV-I-003'], ['FGMV-I-001', 'FGMV-I-002', 'FGMV-I-003']],
+    [
+      ['FGMV-I-001', 'fgmv-i-002, FGMV-I-003'],
+      ['FGMV-I-001', 'FGMV-I-002', 'FGMV-I-003'],
+    ],
   ] as const)('%j → %j', (input, expected) => {
     expect(parseDocumentNumbers(input)).toEqual(expected);
   });

@@ -2,7 +2,14 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { rowsOf, type Tx } from '../../platform/db/index.ts';
-import { ConflictError, type FieldError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import {
+  ConflictError,
+  type FieldError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../platform/errors.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
@@ -146,7 +153,9 @@ async function present(ctx: AppContext, rows: AgendaRow[], showTitles: boolean):
         .from(documents)
         .where(inArray(documents.id, ids))
     : [];
-  const byId = new Map(docs.map((d) => [d.id, { id: d.id, number: d.number, title: showTitles ? d.title : '', withdrawn: d.withdrawnAt !== null }]));
+  const byId = new Map(
+    docs.map((d) => [d.id, { id: d.id, number: d.number, title: showTitles ? d.title : '', withdrawn: d.withdrawnAt !== null }]),
+  );
   return rows.map((r) => ({
     id: r.id,
     version: r.version,
@@ -211,7 +220,11 @@ export async function getAgenda(ctx: AppContext, actor: Actor | null, id: number
 }
 
 /** What the edit form starts from: the draft, else a copy of the latest published version, else nothing. */
-export async function agendaForEditing(ctx: AppContext, actor: Actor | null, id: number): Promise<AgendaView & { base: AgendaVersion | null }> {
+export async function agendaForEditing(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: number,
+): Promise<AgendaView & { base: AgendaVersion | null }> {
   await requireEditor(ctx, actor, id);
   const view = await getAgenda(ctx, actor, id);
   return { ...view, base: view.draft ?? (view.latest ? view.shown : null) };
@@ -234,14 +247,19 @@ export interface DraftInput {
 async function allocate(ctx: AppContext, meetingId: number, items: z.output<typeof draftSchema>['items']): Promise<AgendaItem[]> {
   const numbers = [...new Set(items.flatMap((i) => i.documents))];
   const found = numbers.length
-    ? await ctx.db.select({ id: documents.id, number: documents.number, meetingId: documents.meetingId }).from(documents).where(inArray(documents.number, numbers))
+    ? await ctx.db
+        .select({ id: documents.id, number: documents.number, meetingId: documents.meetingId })
+        .from(documents)
+        .where(inArray(documents.number, numbers))
     : [];
   const known = new Map(found.map((d) => [d.number, d]));
   const errors: FieldError[] = [];
   items.forEach((item, i) => {
     const { unknown, otherMeeting } = documentProblems(item.documents, known, meetingId);
-    if (unknown.length) errors.push({ field: `items.${i}.documents`, message: 'agenda.error.unknownDocument', params: { numbers: unknown.join(', ') } });
-    if (otherMeeting.length) errors.push({ field: `items.${i}.documents`, message: 'agenda.error.otherMeeting', params: { numbers: otherMeeting.join(', ') } });
+    if (unknown.length)
+      errors.push({ field: `items.${i}.documents`, message: 'agenda.error.unknownDocument', params: { numbers: unknown.join(', ') } });
+    if (otherMeeting.length)
+      errors.push({ field: `items.${i}.documents`, message: 'agenda.error.otherMeeting', params: { numbers: otherMeeting.join(', ') } });
   });
   if (errors.length) throw new ValidationError(errors);
   return items.map((i) => ({ title: i.title, description: i.description, documentIds: i.documents.map((n) => known.get(n)!.id) }));
@@ -273,7 +291,10 @@ export async function saveDraft(ctx: AppContext, actor: Actor | null, id: number
       .where(and(eq(agendas.sessionId, session.id), eq(agendas.status, 'draft')))
       .returning();
     if (draft) return draft;
-    const [latest] = await tx.select({ v: sql<number | null>`max(${agendas.version})` }).from(agendas).where(eq(agendas.sessionId, session.id));
+    const [latest] = await tx
+      .select({ v: sql<number | null>`max(${agendas.version})` })
+      .from(agendas)
+      .where(eq(agendas.sessionId, session.id));
     const [created] = await tx
       .insert(agendas)
       .values({ sessionId: session.id, version: nextVersion(latest?.v), status: 'draft', items, createdAt: now, updatedAt: now })
@@ -291,7 +312,10 @@ export async function publishDraft(ctx: AppContext, actor: Actor | null, id: num
   const now = ctx.clock.now();
   const row = await ctx.db.transaction(async (tx) => {
     await lockSession(tx, session.id);
-    const [draft] = await tx.select().from(agendas).where(and(eq(agendas.sessionId, session.id), eq(agendas.status, 'draft')));
+    const [draft] = await tx
+      .select()
+      .from(agendas)
+      .where(and(eq(agendas.sessionId, session.id), eq(agendas.status, 'draft')));
     if (!draft) throw noDraft();
     if (draft.items.length === 0) throw emptyDraft();
     const [published] = await tx
@@ -309,7 +333,11 @@ export async function publishDraft(ctx: AppContext, actor: Actor | null, id: num
  * Per session of a meeting, which agenda link to show: "published" when a version is public; for
  * editors "draft" on every other session (a draft in progress, or none yet to prepare).
  */
-export async function agendaStates(ctx: AppContext, actor: Actor | null, detail: Pick<MeetingDetail, 'meeting' | 'group' | 'sessions'>): Promise<Map<number, 'published' | 'draft'>> {
+export async function agendaStates(
+  ctx: AppContext,
+  actor: Actor | null,
+  detail: Pick<MeetingDetail, 'meeting' | 'group' | 'sessions'>,
+): Promise<Map<number, 'published' | 'draft'>> {
   const [rows, editor] = await Promise.all([
     ctx.db
       .selectDistinct({ sessionId: agendas.sessionId })
@@ -360,6 +388,13 @@ export async function allocationsOf(ctx: AppContext, doc: { id: number; meetingI
     const items = typeof r.items === 'string' ? (JSON.parse(r.items) as AgendaItem[]) : r.items;
     return numberItems(items)
       .filter((i) => i.documentIds.includes(doc.id))
-      .map((i) => ({ sessionId: r.session_id, subgroup: subgroupLabel(r), kind: r.kind, number: r.number, itemNumber: i.number, title: i.title }));
+      .map((i) => ({
+        sessionId: r.session_id,
+        subgroup: subgroupLabel(r),
+        kind: r.kind,
+        number: r.number,
+        itemNumber: i.number,
+        title: i.title,
+      }));
   });
 }

@@ -26,7 +26,10 @@ const facts = (over: Partial<CircularFacts['meeting']> = {}, deadlines: Partial<
 
 describe('buildLetter', () => {
   it('orders the key deadlines by date, whatever their kind', () => {
-    const letter = buildLetter({ number: 7, version: 1, issuedOn: '2023-04-01', facts: facts({}, { registration: '2023-05-01', contributions: '2023-04-10' }) }, 'en');
+    const letter = buildLetter(
+      { number: 7, version: 1, issuedOn: '2023-04-01', facts: facts({}, { registration: '2023-05-01', contributions: '2023-04-10' }) },
+      'en',
+    );
     const table = letter.blocks.find((b) => b.kind === 'deadlines');
     expect(table?.kind === 'deadlines' && table.rows.map((r) => r.isoDate)).toEqual(['2023-04-10', '2023-04-14', '2023-05-01']);
   });
@@ -36,20 +39,29 @@ describe('buildLetter', () => {
     const text = JSON.stringify(virtual);
     expect(text).not.toContain('visa');
     expect(virtual.subject.text).toContain('online');
-    const inPerson = JSON.stringify(buildLetter({ number: 1, version: 1, issuedOn: '2023-04-01', facts: facts({ mode: 'in-person' }) }, 'en'));
+    const inPerson = JSON.stringify(
+      buildLetter({ number: 1, version: 1, issuedOn: '2023-04-01', facts: facts({ mode: 'in-person' }) }, 'en'),
+    );
     expect(inPerson).not.toContain('Remote participation');
     expect(inPerson).toContain('Request a visa support letter');
   });
 
   it('names the officers with their titles in the reader’s language', () => {
-    expect(JSON.stringify(buildLetter({ number: 1, version: 1, issuedOn: '2023-04-01', facts: facts() }, 'zh'))).toContain('Shin-Gak Kang先生');
-    expect(JSON.stringify(buildLetter({ number: 1, version: 1, issuedOn: '2023-04-01', facts: facts() }, 'en'))).toContain('Mr Shin-Gak Kang');
+    expect(JSON.stringify(buildLetter({ number: 1, version: 1, issuedOn: '2023-04-01', facts: facts() }, 'zh'))).toContain(
+      'Shin-Gak Kang先生',
+    );
+    expect(JSON.stringify(buildLetter({ number: 1, version: 1, issuedOn: '2023-04-01', facts: facts() }, 'en'))).toContain(
+      'Mr Shin-Gak Kang',
+    );
   });
 
   it('lists in a corrigendum what changed since the version it corrects', () => {
     const before = facts();
     const after = facts({}, { registration: '2023-04-25' });
-    const letter = buildLetter({ number: 90, version: 2, issuedOn: '2023-04-12', facts: after, previous: { issuedOn: '2023-04-06', facts: before } }, 'en');
+    const letter = buildLetter(
+      { number: 90, version: 2, issuedOn: '2023-04-12', facts: after, previous: { issuedOn: '2023-04-06', facts: before } },
+      'en',
+    );
     expect(letter.corrigendum?.title).toBe('Corrigendum 1');
     expect(letter.corrigendum?.changes).toEqual(['Pre-registration: 21 April 2023 → 25 April 2023']);
   });
@@ -59,7 +71,16 @@ describe('factChanges', () => {
   it.each([
     ['nothing', facts(), []],
     ['a deadline', facts({}, { visaSupport: '2023-04-10' }), ['visaSupport']],
-    ['a session moved', facts({ sessions: [{ kind: 'WG', number: 5, title: {}, startDate: '2023-05-10', endDate: '2023-05-11' }, { kind: 'WG', number: 6, title: {}, startDate: '2023-05-09', endDate: '2023-05-09' }] }), ['sessions']],
+    [
+      'a session moved',
+      facts({
+        sessions: [
+          { kind: 'WG', number: 5, title: {}, startDate: '2023-05-10', endDate: '2023-05-11' },
+          { kind: 'WG', number: 6, title: {}, startDate: '2023-05-09', endDate: '2023-05-09' },
+        ],
+      }),
+      ['sessions'],
+    ],
     ['the languages', facts({ languages: ['en', 'fr'] }), ['languages']],
     ['the mode', facts({ mode: 'virtual' }), ['venue']],
     ['the title', facts({ title: { en: 'Another' } }), ['title']],
@@ -70,6 +91,12 @@ describe('factChanges', () => {
 
 describe('sortByDate', () => {
   it('keeps the given order on the same day', () => {
-    expect(sortByDate([{ isoDate: '2023-02-01', n: 1 }, { isoDate: '2023-01-01', n: 2 }, { isoDate: '2023-02-01', n: 3 }]).map((r) => r.n)).toEqual([2, 1, 3]);
+    expect(
+      sortByDate([
+        { isoDate: '2023-02-01', n: 1 },
+        { isoDate: '2023-01-01', n: 2 },
+        { isoDate: '2023-02-01', n: 3 },
+      ]).map((r) => r.n),
+    ).toEqual([2, 1, 3]);
   });
 });

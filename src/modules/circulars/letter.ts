@@ -78,11 +78,13 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
   const introKey = virtual ? 'intro.virtual' : several ? 'intro' : 'intro.one';
   paragraph(t(introKey, { sessions: sessionNames, group: groupName, code, place, dates }));
 
-  const mandate = pick(group.mandate, locale).split(/\n\s*\n/)[0]?.trim();
+  const mandate = pick(group.mandate, locale)
+    .split(/\n\s*\n/)[0]
+    ?.trim();
   if (mandate) paragraph(mandate, '1');
-  const by = pick(group.establishedBy, locale) || (group.parentBody && group.establishedOn
-    ? t('established.fallback', { body: group.parentBody, date: date(group.establishedOn) })
-    : '');
+  const by =
+    pick(group.establishedBy, locale) ||
+    (group.parentBody && group.establishedOn ? t('established.fallback', { body: group.parentBody, date: date(group.establishedOn) }) : '');
   const chair = facts.officers.find((o) => o.role === 'chair');
   const viceChairs = facts.officers.filter((o) => o.role === 'vice-chair');
   // In a right-to-left letter, names typed in Latin letters are isolated (FSI…PDI), so a browser keeps
@@ -91,7 +93,9 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
   const officer = (o: CircularFacts['officers'][number]) => {
     const key = titleKeys[o.title.toLowerCase().replace(/\.$/, '') as keyof typeof titleKeys] ?? 'officer.other';
     const person = t(key, { name: isolate(o.name) });
-    const affiliation = [isolate(o.affiliation), o.country ? countryName(o.country, locale) : ''].filter(Boolean).join(t('affiliationSeparator'));
+    const affiliation = [isolate(o.affiliation), o.country ? countryName(o.country, locale) : '']
+      .filter(Boolean)
+      .join(t('affiliationSeparator'));
     return affiliation ? t('officer.with', { person, affiliation }) : person;
   };
   const aboutGroup = [
@@ -131,7 +135,10 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
 
   paragraph(t('participation', { code, url: facts.links.subscribe }), '3');
   paragraph(
-    t(meeting.mode === 'hybrid' ? 'registration' : 'registration.single', { url: facts.links.meeting, date: date(facts.deadlines.registration) }),
+    t(meeting.mode === 'hybrid' ? 'registration' : 'registration.single', {
+      url: facts.links.meeting,
+      date: date(facts.deadlines.registration),
+    }),
     '4',
   );
   if (!virtual) {
@@ -149,7 +156,10 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
     placeDate: t('placeDate', { city: pick(facts.bureau.city, locale), date: date(issued.issuedOn) }),
     reference: {
       label: t('label.reference'),
-      lines: [t('reference', { bureau: pick(facts.bureau.abbreviation, locale) || facts.bureau.code, number: issued.number }), facts.initials].filter(Boolean),
+      lines: [
+        t('reference', { bureau: pick(facts.bureau.abbreviation, locale) || facts.bureau.code, number: issued.number }),
+        facts.initials,
+      ].filter(Boolean),
     },
     corrigendum: issued.version > 1 ? corrigendumOf(issued, t, locale) : undefined,
     to: { label: t('label.to'), items: facts.addressees.map((k) => t(`to.${k}`)) },
@@ -161,7 +171,9 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
     ].filter((c) => c.value),
     subject: {
       label: t('label.subject'),
-      text: virtual ? t('subject.virtual', { meeting: pick(meeting.title, locale), dates }) : t('subject', { meeting: pick(meeting.title, locale), place, dates }),
+      text: virtual
+        ? t('subject.virtual', { meeting: pick(meeting.title, locale), dates })
+        : t('subject', { meeting: pick(meeting.title, locale), place, dates }),
     },
     salutation: t('salutation'),
     blocks,
@@ -223,15 +235,18 @@ export function factChanges(before: CircularFacts, after: CircularFacts): FactCh
   }
   // Each session's dates, as paragraph 2 states them: a session moved, added or dropped.
   const sessions = (f: CircularFacts) => f.meeting.sessions.map((x) => `${x.kind}${x.number ?? ''}:${x.startDate}:${x.endDate}`).join('|');
-  if (sessions(before) !== sessions(after)) changes.push({ field: 'sessions', before: before.meeting.sessions, after: after.meeting.sessions });
+  if (sessions(before) !== sessions(after))
+    changes.push({ field: 'sessions', before: before.meeting.sessions, after: after.meeting.sessions });
   if (before.meeting.languages.join() !== after.meeting.languages.join()) {
     changes.push({ field: 'languages', before: before.meeting.languages, after: after.meeting.languages });
   }
-  const contact = (f: CircularFacts) => [f.contact.tel, f.contact.fax, f.contact.email, f.group.contributionEmail].filter(Boolean).join(' · ');
+  const contact = (f: CircularFacts) =>
+    [f.contact.tel, f.contact.fax, f.contact.email, f.group.contributionEmail].filter(Boolean).join(' · ');
   if (contact(before) !== contact(after)) changes.push({ field: 'contact', before: contact(before), after: contact(after) });
   const officers = (f: CircularFacts) => canonical(f.officers);
   if (officers(before) !== officers(after)) changes.push({ field: 'officers' });
-  const venue = (f: CircularFacts) => [f.meeting.venueName.en ?? '', f.meeting.venueCity.en ?? '', f.meeting.venueCountry, f.meeting.mode].join('|');
+  const venue = (f: CircularFacts) =>
+    [f.meeting.venueName.en ?? '', f.meeting.venueCity.en ?? '', f.meeting.venueCountry, f.meeting.mode].join('|');
   if (venue(before) !== venue(after)) changes.push({ field: 'venue', before: venue(before), after: venue(after) });
   const title = (f: CircularFacts) => canonical(f.meeting.title);
   if (title(before) !== title(after)) changes.push({ field: 'title', before: title(before), after: title(after) });
@@ -258,7 +273,10 @@ function describeChange(change: FactChange, t: LetterText, locale: Locale): stri
     case 'sessions': {
       const schedule = (list: CircularFacts['meeting']['sessions']) =>
         list
-          .map((x) => `${x.kind === 'WG' ? t('subgroup.WG', { number: x.number ?? '' }) : t('subgroup.TG')} ${formatDateRange(x.startDate, x.endDate, locale)}`)
+          .map(
+            (x) =>
+              `${x.kind === 'WG' ? t('subgroup.WG', { number: x.number ?? '' }) : t('subgroup.TG')} ${formatDateRange(x.startDate, x.endDate, locale)}`,
+          )
           .join(t('clauseSeparator'));
       return t('corrigendum.change', { what: t('corrigendum.sessions'), before: schedule(change.before), after: schedule(change.after) });
     }
@@ -286,7 +304,11 @@ function describeChange(change: FactChange, t: LetterText, locale: Locale): stri
 }
 
 export const firstDay = (f: CircularFacts) => f.meeting.sessions.map((s) => s.startDate).sort()[0] ?? '';
-export const lastDay = (f: CircularFacts) => f.meeting.sessions.map((s) => s.endDate).sort().at(-1) ?? '';
+export const lastDay = (f: CircularFacts) =>
+  f.meeting.sessions
+    .map((s) => s.endDate)
+    .sort()
+    .at(-1) ?? '';
 
 const listFormats = new Map<Locale, Intl.ListFormat>();
 function listFormat(locale: Locale): Intl.ListFormat {

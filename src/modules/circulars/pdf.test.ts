@@ -62,7 +62,9 @@ describe('renderCircularPdf', () => {
       expect(font.embedded, font.name).toBe(true);
     }
     const names = facts.fonts.map((f) => f.name);
-    const expected = { ar: ['NotoNaskhArabic', 'NotoNaskhArabic-Bold'], zh: ['NotoSansHans-Regular', 'NotoSansHans-Bold'] }[locale as string] ?? ['NotoSans-Regular', 'NotoSans-Bold'];
+    const expected = { ar: ['NotoNaskhArabic', 'NotoNaskhArabic-Bold'], zh: ['NotoSansHans-Regular', 'NotoSansHans-Bold'] }[
+      locale as string
+    ] ?? ['NotoSans-Regular', 'NotoSans-Bold'];
     for (const font of expected) expect(names).toContain(font);
   });
 
@@ -76,31 +78,60 @@ describe('renderCircularPdf', () => {
       for (const fact of ['FG-MV/CB', 'tsbfgmv@itu.int', '+41227306301', '2023']) expect(text).toContain(fact);
       return;
     }
-    for (const fact of [letter.organization, letter.bureau, letter.placeDate, ...letter.reference.lines, letter.corrigendum!.title, letter.subject.text, table.caption, ...table.rows.map((r) => r.date), ...letter.closing]) {
+    for (const fact of [
+      letter.organization,
+      letter.bureau,
+      letter.placeDate,
+      ...letter.reference.lines,
+      letter.corrigendum!.title,
+      letter.subject.text,
+      table.caption,
+      ...table.rows.map((r) => r.date),
+      ...letter.closing,
+    ]) {
       expect(text, fact).toContain(squeeze(fact));
     }
   });
 
   // pdftotext -layout reads by position on the page, each label beside its value (pdf.js reads the content
   // stream, where Typst puts a grid's column of labels before the values).
-  it.skipIf(!installed('pdftotext')).each(locales.filter((l) => l !== 'ar'))('%s: reads in order, header to closing (pdftotext)', async (locale) => {
-    const letter = letters.get(locale)!;
-    const table = letter.blocks.find((b) => b.kind === 'deadlines')!;
-    const sequence = [letter.organization, letter.bureau, letter.placeDate, letter.reference.lines[0]!, letter.to.items[0]!, letter.subject.label, letter.salutation, table.caption, table.rows[0]!.what, letter.closing[0]!];
-    const text = squeeze((await run('pdftotext', ['-layout', pdfs.get(locale)!.file, '-'])).stdout);
-    {
-      // Each one found after the one before it.
-      let from = 0;
-      for (const s of sequence) {
-        const at = text.indexOf(squeeze(s), from);
-        expect(at, `${s} after ${text.slice(Math.max(0, from - 40), from)}`).toBeGreaterThanOrEqual(0);
-        from = at + squeeze(s).length;
+  it.skipIf(!installed('pdftotext')).each(locales.filter((l) => l !== 'ar'))(
+    '%s: reads in order, header to closing (pdftotext)',
+    async (locale) => {
+      const letter = letters.get(locale)!;
+      const table = letter.blocks.find((b) => b.kind === 'deadlines')!;
+      const sequence = [
+        letter.organization,
+        letter.bureau,
+        letter.placeDate,
+        letter.reference.lines[0]!,
+        letter.to.items[0]!,
+        letter.subject.label,
+        letter.salutation,
+        table.caption,
+        table.rows[0]!.what,
+        letter.closing[0]!,
+      ];
+      const text = squeeze((await run('pdftotext', ['-layout', pdfs.get(locale)!.file, '-'])).stdout);
+      {
+        // Each one found after the one before it.
+        let from = 0;
+        for (const s of sequence) {
+          const at = text.indexOf(squeeze(s), from);
+          expect(at, `${s} after ${text.slice(Math.max(0, from - 40), from)}`).toBeGreaterThanOrEqual(0);
+          from = at + squeeze(s).length;
+        }
       }
-    }
-  });
+    },
+  );
 
   it('breaks Chinese lines where Chinese may break: no line ends with an opening bracket or quote', () => {
-    const lines = pdfs.get('zh')!.facts.text.join('\n').split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    const lines = pdfs
+      .get('zh')!
+      .facts.text.join('\n')
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter(Boolean);
     expect(lines.length).toBeGreaterThan(40);
     expect(lines.filter((l) => /[（“《【「(]$/.test(l))).toEqual([]);
     expect(lines.filter((l) => /^[）”》】」)，。、：；]/.test(l))).toEqual([]);
@@ -137,7 +168,10 @@ describe('renderCircularPdf', () => {
       }
 
       // The paragraph numbers hang in the margin column: "1" alone in a narrow band at the start edge.
-      const band = (from: number, to: number) => [...Array(height).keys()].filter((y) => [...Array(Math.round((to - from) * width)).keys()].some((dx) => ink(Math.round(from * width) + dx, y))).length;
+      const band = (from: number, to: number) =>
+        [...Array(height).keys()].filter((y) =>
+          [...Array(Math.round((to - from) * width)).keys()].some((dx) => ink(Math.round(from * width) + dx, y)),
+        ).length;
       const numbers = locale === 'ar' ? band(0.86, 0.895) : band(0.105, 0.14);
       const beside = locale === 'ar' ? band(0.82, 0.855) : band(0.145, 0.18);
       expect(numbers, locale).toBeLessThan(beside);

@@ -75,7 +75,11 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
             copyTo: latest?.facts.copyTo ?? [...copyToKeys],
           });
     const draftLetter = state.draft ? buildLetter(state.draft, req.locale) : null;
-    return sendPage(reply, CircularManagePage({ ctx: viewContext(req), status: state, draftLetter, form: initial, notice: noticeFrom(req) }), status);
+    return sendPage(
+      reply,
+      CircularManagePage({ ctx: viewContext(req), status: state, draftLetter, form: initial, notice: noticeFrom(req) }),
+      status,
+    );
   };
   app.get('/meetings/:id/circular/manage', hide, (req, reply) => showManage(req, reply));
   app.post('/meetings/:id/circular/issue', hide, async (req, reply) => {

@@ -12,7 +12,7 @@ import { bureaus, groups } from '../groups/schema.ts';
 import { getGroup } from '../groups/service.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { addresseeKeys, type CircularFacts, copyToKeys } from './facts.ts';
-import { buildLetter, type FactChange, factChanges, type IssuedVersion, } from './letter.ts';
+import { buildLetter, type FactChange, factChanges, type IssuedVersion } from './letter.ts';
 import { circulars } from './schema.ts';
 
 export type CircularRow = typeof circulars.$inferSelect;
@@ -53,7 +53,13 @@ export async function currentFacts(
   // A venue typed in English is named in every language the bureau's data names it in (its city, its premises).
   const localizedAs = (typed: string, known: Record<string, string>) => (typed && known.en === typed ? { ...known } : { en: typed });
   return {
-    bureau: { code: bureau.code, name: bureau.name, abbreviation: bureau.abbreviation, organization: bureau.organization, city: bureau.city },
+    bureau: {
+      code: bureau.code,
+      name: bureau.name,
+      abbreviation: bureau.abbreviation,
+      organization: bureau.organization,
+      city: bureau.city,
+    },
     initials: choices.initials,
     addressees: choices.addressees,
     copyTo: choices.copyTo,
@@ -108,7 +114,11 @@ export async function latestCircular(ctx: AppContext, meetingId: number): Promis
 }
 
 /** An issued version, with the one before it (a corrigendum lists what changed). Public: circulars are published letters. */
-export async function getIssued(ctx: AppContext, meetingId: number, version?: number): Promise<{ row: CircularRow; issued: IssuedVersion }> {
+export async function getIssued(
+  ctx: AppContext,
+  meetingId: number,
+  version?: number,
+): Promise<{ row: CircularRow; issued: IssuedVersion }> {
   const all = await listCirculars(ctx, meetingId);
   const row = version === undefined ? all.at(-1) : all.find((c) => c.version === version);
   if (!row) throw new NotFoundError();

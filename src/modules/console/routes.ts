@@ -22,6 +22,9 @@ export async function consoleRoutes(app: FastifyInstance, ctx: AppContext) {
         .innerJoin(groups, eq(groups.id, meetings.groupId))
         .orderBy(desc(meetings.id)),
     ]);
-    return sendPage(reply, ConsolePage({ ctx: viewContext(req), mails, meetings: meetingList, smtpConfigured: Boolean(ctx.config.smtpUrl) }));
+    return sendPage(
+      reply,
+      ConsolePage({ ctx: viewContext(req), mails, meetings: meetingList, smtpConfigured: Boolean(ctx.config.smtpUrl) }),
+    );
   });
 }

@@ -13,7 +13,9 @@ export async function acceptFile(ctx: AppContext, stored: (StoredFile & { filena
   const filename = safeDownloadName(stored.filename.normalize('NFC'), '');
   const sniffed = await sniffDocument(filename, stored.size, (start, length) => ctx.files.read(stored.hash, start, length));
   if (!sniffed.ok) {
-    throw new ValidationError([{ field: 'file', message: sniffed.reason === 'extension-not-allowed' ? 'error.fileType' : 'error.fileContentMismatch' }]);
+    throw new ValidationError([
+      { field: 'file', message: sniffed.reason === 'extension-not-allowed' ? 'error.fileType' : 'error.fileContentMismatch' },
+    ]);
   }
   return { hash: stored.hash, size: stored.size, filename, kind: sniffed.kind, mediaType: sniffed.mediaType };
 }

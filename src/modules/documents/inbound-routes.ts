@@ -49,13 +49,20 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
     const row = await getInbound(ctx, req.actor, idParam(req));
     // A rejected mail's file was given back to the store when it was rejected.
     if (row.status === 'rejected') throw new NotFoundError();
-    return sendStoredFile(reply, await ctx.files.open(row.fileHash), { filename: row.filename, mediaType: row.mediaType, size: row.fileSize });
+    return sendStoredFile(reply, await ctx.files.open(row.fileHash), {
+      filename: row.filename,
+      mediaType: row.mediaType,
+      size: row.fileSize,
+    });
   });
 
   app.post('/console/inbound/:id/accept', hide, async (req, reply) => {
     try {
       const body = formBody(req);
-      const { document, senderTold } = await acceptInbound(ctx, req.actor, idParam(req), { meetingId: String(body.meetingId ?? ''), title: String(body.title ?? '') });
+      const { document, senderTold } = await acceptInbound(ctx, req.actor, idParam(req), {
+        meetingId: String(body.meetingId ?? ''),
+        title: String(body.title ?? ''),
+      });
       return reply.redirect(`/console/inbound?accepted=${encodeURIComponent(document.number)}${senderTold ? '' : '&told=0'}`, 303);
     } catch (error) {
       const { form, status } = formFailure(error, sentValues(req));

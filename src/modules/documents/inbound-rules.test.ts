@@ -40,7 +40,9 @@ describe('isAutomaticMail', () => {
 describe('parseAuthenticationResults', () => {
   it('reads the authserv-id and each result with its properties, ignoring comments', () => {
     expect(
-      parseAuthenticationResults('Relay.Example.ORG 1; spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=example.com;\r\n dkim=pass header.d=example.com header.s=s1; dmarc=pass (p=REJECT sp=NONE) header.from=Example.com'),
+      parseAuthenticationResults(
+        'Relay.Example.ORG 1; spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=example.com;\r\n dkim=pass header.d=example.com header.s=s1; dmarc=pass (p=REJECT sp=NONE) header.from=Example.com',
+      ),
     ).toEqual({
       authservId: 'relay.example.org',
       results: [
@@ -52,7 +54,10 @@ describe('parseAuthenticationResults', () => {
   });
   it.each([
     ['relay.example.org; none', { authservId: 'relay.example.org', results: [] }],
-    ['relay.example.org; dmarc=fail (p=none) header.from=x.example', { authservId: 'relay.example.org', results: [{ method: 'dmarc', result: 'fail', properties: { 'header.from': 'x.example' } }] }],
+    [
+      'relay.example.org; dmarc=fail (p=none) header.from=x.example',
+      { authservId: 'relay.example.org', results: [{ method: 'dmarc', result: 'fail', properties: { 'header.from': 'x.example' } }] },
+    ],
     ['(comment only)', null],
     ['', null],
   ])('%j', (value, expected) => {
@@ -67,22 +72,99 @@ describe('senderIdentity', () => {
   const forgedPass = h('Authentication-Results', 'relay.example.org; dmarc=pass header.from=example.com');
   const other = h('Authentication-Results', 'mx.elsewhere.example; dmarc=pass header.from=example.com');
   it.each([
-    ['no relay: envelope and From agree', 'Alice@Example.com', ['alice@example.com'], [], [], { address: 'alice@example.com', check: 'aligned' }],
-    ['no relay: they differ', 'bounces+77@esp.example', ['alice@example.com'], [], [], { address: 'alice@example.com', check: 'unverified' }],
+    [
+      'no relay: envelope and From agree',
+      'Alice@Example.com',
+      ['alice@example.com'],
+      [],
+      [],
+      { address: 'alice@example.com', check: 'aligned' },
+    ],
+    [
+      'no relay: they differ',
+      'bounces+77@esp.example',
+      ['alice@example.com'],
+      [],
+      [],
+      { address: 'alice@example.com', check: 'unverified' },
+    ],
     ['no relay: null envelope', '', ['alice@example.com'], [], [], { address: 'alice@example.com', check: 'unverified' }],
     ['no From', 'alice@example.com', [], [], [], { address: '', check: 'unverified' }],
     ['two From addresses', 'alice@example.com', ['alice@example.com', 'bob@example.com'], [], [], { address: '', check: 'unverified' }],
-    ['relay says DMARC passed', 'bounces+77@esp.example', ['alice@example.com'], [dmarcPass], relay, { address: 'alice@example.com', check: 'dmarc' }],
-    ['relay says DMARC failed, envelope agrees', 'alice@example.com', ['alice@example.com'], [dmarcFail], relay, { address: 'alice@example.com', check: 'unverified' }],
+    [
+      'relay says DMARC passed',
+      'bounces+77@esp.example',
+      ['alice@example.com'],
+      [dmarcPass],
+      relay,
+      { address: 'alice@example.com', check: 'dmarc' },
+    ],
+    [
+      'relay says DMARC failed, envelope agrees',
+      'alice@example.com',
+      ['alice@example.com'],
+      [dmarcFail],
+      relay,
+      { address: 'alice@example.com', check: 'unverified' },
+    ],
     // The relay adds its header on top; one below it, with the relay's name, was written by the sender.
-    ['a forged pass below the relay’s fail', 'alice@example.com', ['alice@example.com'], [dmarcFail, forgedPass], relay, { address: 'alice@example.com', check: 'unverified' }],
-    ['another server’s pass does not count', 'alice@example.com', ['alice@example.com'], [other], relay, { address: 'alice@example.com', check: 'unverified' }],
-    ['no header from the relay at all (mail not through it)', 'alice@example.com', ['alice@example.com'], [], relay, { address: 'alice@example.com', check: 'unverified' }],
-    ['pass for another domain', 'alice@example.com', ['alice@example.com'], [h('Authentication-Results', 'relay.example.org; dmarc=pass header.from=evil.example')], relay, { address: 'alice@example.com', check: 'unverified' }],
-    ['pass without header.from', 'alice@example.com', ['alice@example.com'], [h('Authentication-Results', 'relay.example.org; dmarc=pass')], relay, { address: 'alice@example.com', check: 'unverified' }],
-    ['the relay’s topmost header after another server’s', 'x@y.example', ['alice@example.com'], [other, dmarcPass, dmarcFail], relay, { address: 'alice@example.com', check: 'dmarc' }],
+    [
+      'a forged pass below the relay’s fail',
+      'alice@example.com',
+      ['alice@example.com'],
+      [dmarcFail, forgedPass],
+      relay,
+      { address: 'alice@example.com', check: 'unverified' },
+    ],
+    [
+      'another server’s pass does not count',
+      'alice@example.com',
+      ['alice@example.com'],
+      [other],
+      relay,
+      { address: 'alice@example.com', check: 'unverified' },
+    ],
+    [
+      'no header from the relay at all (mail not through it)',
+      'alice@example.com',
+      ['alice@example.com'],
+      [],
+      relay,
+      { address: 'alice@example.com', check: 'unverified' },
+    ],
+    [
+      'pass for another domain',
+      'alice@example.com',
+      ['alice@example.com'],
+      [h('Authentication-Results', 'relay.example.org; dmarc=pass header.from=evil.example')],
+      relay,
+      { address: 'alice@example.com', check: 'unverified' },
+    ],
+    [
+      'pass without header.from',
+      'alice@example.com',
+      ['alice@example.com'],
+      [h('Authentication-Results', 'relay.example.org; dmarc=pass')],
+      relay,
+      { address: 'alice@example.com', check: 'unverified' },
+    ],
+    [
+      'the relay’s topmost header after another server’s',
+      'x@y.example',
+      ['alice@example.com'],
+      [other, dmarcPass, dmarcFail],
+      relay,
+      { address: 'alice@example.com', check: 'dmarc' },
+    ],
   ] as const)('%s', (_what, envelopeFrom, fromAddresses, headers, trustedAuthservIds, expected) => {
-    expect(senderIdentity({ envelopeFrom, fromAddresses: [...fromAddresses], headers: [...headers], trustedAuthservIds: [...trustedAuthservIds] })).toEqual(expected);
+    expect(
+      senderIdentity({
+        envelopeFrom,
+        fromAddresses: [...fromAddresses],
+        headers: [...headers],
+        trustedAuthservIds: [...trustedAuthservIds],
+      }),
+    ).toEqual(expected);
   });
 });
 
@@ -152,7 +234,13 @@ describe('replyHeaders', () => {
     expect(headers.References!.split(' ')).toEqual([...references.slice(-9), '<m@example.org>']);
   });
   it('leaves threading out when the Message-ID is unusable, never the Auto-Submitted mark', () => {
-    for (const messageId of ['', 'no-brackets@example.org', '<with space@example.org>', '<a@b>\r\nBcc: x@y', `<${'x'.repeat(300)}@example.org>`]) {
+    for (const messageId of [
+      '',
+      'no-brackets@example.org',
+      '<with space@example.org>',
+      '<a@b>\r\nBcc: x@y',
+      `<${'x'.repeat(300)}@example.org>`,
+    ]) {
       expect(replyHeaders({ messageId, references: [] })).toEqual({ 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' });
     }
     expect(cleanMessageId(' <ok@example.org> ')).toBe('<ok@example.org>');

@@ -10,7 +10,8 @@ export interface HeaderLine {
   value: string;
 }
 
-const headerValues = (headers: HeaderLine[], name: string) => headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value.trim());
+const headerValues = (headers: HeaderLine[], name: string) =>
+  headers.filter((h) => h.name.toLowerCase() === name).map((h) => h.value.trim());
 
 // ---- machine-sent mail (RFC 3834)
 
@@ -70,7 +71,9 @@ function stripComments(value: string): string {
  * dmarc=pass (p=reject) header.from=example.org". Null when it cannot be read.
  */
 export function parseAuthenticationResults(value: string): { authservId: string; results: AuthResult[] } | null {
-  const parts = stripComments(value.replace(/\r?\n[ \t]+/g, ' ')).split(';').map((p) => p.trim());
+  const parts = stripComments(value.replace(/\r?\n[ \t]+/g, ' '))
+    .split(';')
+    .map((p) => p.trim());
   const head = parts.shift()?.split(/\s+/)[0]?.toLowerCase() ?? '';
   if (!head) return null;
   const results: AuthResult[] = [];
@@ -113,7 +116,12 @@ const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1
  *   trivially forged;
  * - no relay is configured: the envelope sender (MAIL FROM) is the same address.
  */
-export function senderIdentity(mail: { envelopeFrom: string; fromAddresses: string[]; headers: HeaderLine[]; trustedAuthservIds: string[] }): SenderIdentity {
+export function senderIdentity(mail: {
+  envelopeFrom: string;
+  fromAddresses: string[];
+  headers: HeaderLine[];
+  trustedAuthservIds: string[];
+}): SenderIdentity {
   const addresses = [...new Set(mail.fromAddresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
   if (addresses.length !== 1) return { address: '', check: 'unverified' };
   const address = addresses[0]!;
@@ -122,7 +130,9 @@ export function senderIdentity(mail: { envelopeFrom: string; fromAddresses: stri
     const topmost = headerValues(mail.headers, 'authentication-results')
       .map(parseAuthenticationResults)
       .find((r) => r !== null && trusted.has(r.authservId));
-    const passed = topmost?.results.some((r) => r.method === 'dmarc' && r.result === 'pass' && r.properties['header.from']?.toLowerCase() === domainOf(address));
+    const passed = topmost?.results.some(
+      (r) => r.method === 'dmarc' && r.result === 'pass' && r.properties['header.from']?.toLowerCase() === domainOf(address),
+    );
     return { address, check: passed ? 'dmarc' : 'unverified' };
   }
   return { address, check: mail.envelopeFrom.trim().toLowerCase() === address ? 'aligned' : 'unverified' };
@@ -144,7 +154,8 @@ export function replyKind(sender: { check: SenderCheck; account: boolean }, auto
 // Re, Fwd, Fw, AW/WG (German), SV/VS (Nordic), RV (Spanish), Antw (Dutch), ENC/RES (Portuguese), YNT
 // (Turkish), ODP (Polish), 回复/答复/转发 (Chinese), 回覆/轉寄, Ответ/Отв/Пересл (Russian), رد/إعادة توجيه
 // (Arabic). Left out on purpose: one-letter prefixes (Italian R:/I:) and French TR:, which a title may start with.
-const PREFIX = /^\s*(?:re|fwd?|aw|wg|sv|vs|rv|antw|enc|res|ynt|odp|回复|答复|转发|回覆|轉寄|ответ|отв|пересл|رد|إعادة توجيه|توجيه)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/iu;
+const PREFIX =
+  /^\s*(?:re|fwd?|aw|wg|sv|vs|rv|antw|enc|res|ynt|odp|回复|答复|转发|回覆|轉寄|ответ|отв|пересл|رد|إعادة توجيه|توجيه)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/iu;
 
 /** "Re: Fwd: [WG5] Avatars" → "[WG5] Avatars"; also "[Fwd: …]" wrappers. */
 export function cleanSubject(subject: string): string {
@@ -163,7 +174,8 @@ export function cleanSubject(subject: string): string {
 const SIGNATURE_TYPES = new Set(['application/pkcs7-signature', 'application/x-pkcs7-signature', 'application/pgp-signature']);
 
 /** The detached signature of an S/MIME or PGP/MIME signed mail (multipart/signed) is no attachment. */
-export const isSignaturePart = (contentType: string | undefined) => SIGNATURE_TYPES.has((contentType ?? '').split(';')[0]!.trim().toLowerCase());
+export const isSignaturePart = (contentType: string | undefined) =>
+  SIGNATURE_TYPES.has((contentType ?? '').split(';')[0]!.trim().toLowerCase());
 
 // ---- threading
 
@@ -184,6 +196,12 @@ export function replyHeaders(original: { messageId: string; references: string[]
   const headers: Record<string, string> = { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' };
   const id = cleanMessageId(original.messageId);
   if (!id) return headers;
-  const references = [...original.references.map(cleanMessageId).filter((r) => r && r !== id).slice(-(MAX_REFERENCES - 1)), id];
+  const references = [
+    ...original.references
+      .map(cleanMessageId)
+      .filter((r) => r && r !== id)
+      .slice(-(MAX_REFERENCES - 1)),
+    id,
+  ];
   return { ...headers, 'In-Reply-To': id, References: references.join(' ') };
 }

@@ -89,7 +89,13 @@ type Compose = (t: Translate) => { subject: string; text: string };
  * English always; a version in the account's language follows when it prefers another one. Every reply
  * is marked automatic (`Auto-Submitted: auto-replied`) and threaded under the mail it answers.
  */
-async function sendReply(db: DbOrTx, to: string, locale: Locale, compose: Compose, thread: { messageId: string; references: string[] }): Promise<void> {
+async function sendReply(
+  db: DbOrTx,
+  to: string,
+  locale: Locale,
+  compose: Compose,
+  thread: { messageId: string; references: string[] },
+): Promise<void> {
   const versions = (locale === 'en' ? ['en' as const] : ['en' as const, locale]).map((l) => compose(translator(l)));
   await queueMail(db, {
     kind: 'inbound-reply',
@@ -194,7 +200,10 @@ export async function reserveMailSlot(ctx: AppContext, envelopeSender: string): 
       .from(inboundMailLog)
       .where(and(eq(inboundMailLog.fromAddress, sender), gt(inboundMailLog.receivedAt, new Date(now.getTime() - HOUR_MS))));
     if (counted!.n >= ctx.config.inboundRatePerHour) return null;
-    const [row] = await tx.insert(inboundMailLog).values({ fromAddress: sender, outcome: 'reserved', receivedAt: now }).returning({ id: inboundMailLog.id });
+    const [row] = await tx
+      .insert(inboundMailLog)
+      .values({ fromAddress: sender, outcome: 'reserved', receivedAt: now })
+      .returning({ id: inboundMailLog.id });
     return row!.id;
   });
 }
@@ -205,8 +214,13 @@ export async function releaseMailSlot(ctx: AppContext, id: number): Promise<void
 }
 
 /** The accepted mail's outcome, kept with its slot ("numbered", "queued", "rejected:no-attachment"…). */
-export async function recordMailOutcome(ctx: AppContext, id: number, outcome: InboundOutcome | { kind: 'ignored'; why: string }): Promise<void> {
-  const label = outcome.kind === 'rejected' ? `rejected:${outcome.reason}` : outcome.kind === 'ignored' ? `ignored:${outcome.why}` : outcome.kind;
+export async function recordMailOutcome(
+  ctx: AppContext,
+  id: number,
+  outcome: InboundOutcome | { kind: 'ignored'; why: string },
+): Promise<void> {
+  const label =
+    outcome.kind === 'rejected' ? `rejected:${outcome.reason}` : outcome.kind === 'ignored' ? `ignored:${outcome.why}` : outcome.kind;
   await ctx.db.update(inboundMailLog).set({ outcome: label }).where(eq(inboundMailLog.id, id));
 }
 
@@ -230,7 +244,8 @@ async function checkQueueRoom(ctx: AppContext, db: DbOrTx, groupId: number, from
     .from(inboundSubmissions)
     .where(inArray(inboundSubmissions.status, ['pending', 'accepting']));
   const caps = ctx.config.inboundQueue;
-  if (c!.group >= caps.maxPerGroup || c!.sender >= caps.maxPerSender || Number(c!.bytes) + size > caps.maxBytes) throw new InboundQueueFullError();
+  if (c!.group >= caps.maxPerGroup || c!.sender >= caps.maxPerSender || Number(c!.bytes) + size > caps.maxBytes)
+    throw new InboundQueueFullError();
 }
 
 const sizeOf = (content: Buffer | NodeJS.ReadableStream) => (Buffer.isBuffer(content) ? content.length : 0);
@@ -318,7 +333,13 @@ export async function receiveContribution(ctx: AppContext, mail: InboundMail): P
         ctx,
         sender,
         meeting.meeting.id,
-        { title, keywords: [], sources: [], workingGroups, contacts: [{ name: `${sender.givenName} ${sender.familyName}`.trim(), organization: '', email: from }] },
+        {
+          title,
+          keywords: [],
+          sources: [],
+          workingGroups,
+          contacts: [{ name: `${sender.givenName} ${sender.familyName}`.trim(), organization: '', email: from }],
+        },
         file,
         { via: 'email', needsDetails: true },
       );
@@ -376,7 +397,10 @@ async function claim(db: DbOrTx, now: Date, id: number, status: 'accepting' | 'r
 const kindOf = (mediaType: string): DocumentKind => documentExtensions.find((k) => mediaTypes[k] === mediaType) ?? 'zip';
 
 const acceptSchema = z.object({
-  meetingId: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ message: 'error.choice' }).int({ message: 'error.choice' }).positive({ message: 'error.choice' }).optional()),
+  meetingId: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce.number({ message: 'error.choice' }).int({ message: 'error.choice' }).positive({ message: 'error.choice' }).optional(),
+  ),
   title: optionalText(MAX_TITLE),
 });
 
@@ -404,7 +428,13 @@ export async function acceptInbound(
       ctx,
       actor,
       meeting.meeting.id,
-      { title: data.title || fromSubject.title, keywords: [], sources: [sender], workingGroups: fromSubject.workingGroups, contacts: [{ name: sender, organization: '', email: row.fromAddress }] },
+      {
+        title: data.title || fromSubject.title,
+        keywords: [],
+        sources: [sender],
+        workingGroups: fromSubject.workingGroups,
+        contacts: [{ name: sender, organization: '', email: row.fromAddress }],
+      },
       { hash: row.fileHash, size: row.fileSize, filename: row.filename, mediaType: row.mediaType, kind: kindOf(row.mediaType) },
       { via: 'email', needsDetails: true },
     );
@@ -416,7 +446,10 @@ export async function acceptInbound(
     throw error;
   }
   await ctx.db.transaction(async (tx) => {
-    await tx.update(inboundSubmissions).set({ status: 'accepted', documentId: doc.id, meetingId: doc.meetingId }).where(eq(inboundSubmissions.id, id));
+    await tx
+      .update(inboundSubmissions)
+      .set({ status: 'accepted', documentId: doc.id, meetingId: doc.meetingId })
+      .where(eq(inboundSubmissions.id, id));
     // An unverified From may be someone else's address: they are not told.
     if (!row.senderVerified) return;
     await sendReply(

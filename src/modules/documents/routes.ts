@@ -31,7 +31,14 @@ import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search.ts';
 import * as documents from './service.ts';
 import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
-import { DocumentPage, EditDocumentPage, ReviseDocumentPage, SearchPage, SubmitDocumentPage, TemplateUploadPage } from './views/document-pages.tsx';
+import {
+  DocumentPage,
+  EditDocumentPage,
+  ReviseDocumentPage,
+  SearchPage,
+  SubmitDocumentPage,
+  TemplateUploadPage,
+} from './views/document-pages.tsx';
 
 const hide = { schema: { hide: true } };
 
@@ -129,7 +136,10 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       upload = await readUpload(req, ctx, { beforeFile: (fields) => documents.assertTypeAllowed(target, fields.type) });
       const { fields, file } = upload;
       const doc = await usingStoredFile(ctx, file, async () =>
-        documents.submitDocument(ctx, req.actor, meetingId, detailsFromForm(fields), await acceptFile(ctx, file), { target, requestKey: formKey(fields) }),
+        documents.submitDocument(ctx, req.actor, meetingId, detailsFromForm(fields), await acceptFile(ctx, file), {
+          target,
+          requestKey: formKey(fields),
+        }),
       );
       return redirectWithNotice(reply, `/documents/${doc.number}`, 'created');
     } catch (error) {
@@ -163,9 +173,24 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       abstract: doc.abstract,
       keywords: doc.keywords.join(', '),
       workingGroups: doc.workingGroups.join(','),
-      ...Object.fromEntries(doc.contacts.flatMap((c, i) => [[`contacts_${i}_name`, c.name], [`contacts_${i}_organization`, c.organization], [`contacts_${i}_email`, c.email]])),
+      ...Object.fromEntries(
+        doc.contacts.flatMap((c, i) => [
+          [`contacts_${i}_name`, c.name],
+          [`contacts_${i}_organization`, c.organization],
+          [`contacts_${i}_email`, c.email],
+        ]),
+      ),
     };
-    return sendPage(reply, EditDocumentPage({ ctx: viewContext(req), doc, form: form ?? emptyForm(values), workingGroups: await documents.workingGroupsOf(ctx, doc.groupId) }), status);
+    return sendPage(
+      reply,
+      EditDocumentPage({
+        ctx: viewContext(req),
+        doc,
+        form: form ?? emptyForm(values),
+        workingGroups: await documents.workingGroupsOf(ctx, doc.groupId),
+      }),
+      status,
+    );
   };
   app.get('/documents/:number/edit', hide, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
@@ -187,7 +212,11 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   const showRevise = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
-    return sendPage(reply, ReviseDocumentPage({ ctx: viewContext(req), doc, form, requestKey: String(form.values._idem || randomUUID()) }), status);
+    return sendPage(
+      reply,
+      ReviseDocumentPage({ ctx: viewContext(req), doc, form, requestKey: String(form.values._idem || randomUUID()) }),
+      status,
+    );
   };
   app.get('/documents/:number/revise', hide, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
@@ -205,7 +234,9 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     try {
       const { fields, file } = await readUpload(req, ctx);
       // A repeated click (the same key) lands on the same page, the revision made once.
-      await usingStoredFile(ctx, file, async () => documents.reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, file), { requestKey: formKey(fields) }));
+      await usingStoredFile(ctx, file, async () =>
+        documents.reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, file), { requestKey: formKey(fields) }),
+      );
       return redirectWithNotice(reply, `/documents/${numberOf(req).toUpperCase()}`, 'saved');
     } catch (error) {
       const { form, status } = formFailure(error, {});
@@ -243,7 +274,10 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       try {
         const used = new Set<string>();
         for (const f of files) {
-          const name = uniqueName(`${f.number}${f.revision > 0 ? `-Rev${f.revision}` : ''}-${safeDownloadName(f.filename, 'document')}`, used);
+          const name = uniqueName(
+            `${f.number}${f.revision > 0 ? `-Rev${f.revision}` : ''}-${safeDownloadName(f.filename, 'document')}`,
+            used,
+          );
           const entry = new ZipPassThrough(name);
           zip.add(entry);
           // `for await` closes the file's stream (a socket, on S3) when the loop is left early.
@@ -281,7 +315,10 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/groups/:code/template', hide, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
     requireSecretariat(req.actor);
-    return sendPage(reply, TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }));
+    return sendPage(
+      reply,
+      TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }),
+    );
   });
   app.post('/groups/:code/template', { ...hide, config: { multipart: true } }, async (req, reply) => {
     if (!requirePageActor(req, reply)) return reply;
@@ -370,7 +407,11 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         tags,
         summary: "A meeting's documents",
         params: z.object({ id: idParam() }),
-        querystring: z.object({ type: z.enum(['I', 'TD', 'O']).optional(), workingGroup: z.string().optional(), sort: z.enum(documents.documentSorts).optional() }),
+        querystring: z.object({
+          type: z.enum(['I', 'TD', 'O']).optional(),
+          workingGroup: z.string().optional(),
+          sort: z.enum(documents.documentSorts).optional(),
+        }),
         // 401: the group's documents are for signed-in accounts only.
         response: { 200: z.array(Listed), ...problems(401) },
       },
@@ -383,11 +424,28 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     contacts: z.array(z.object({ name: z.string(), organization: z.string(), email: z.string() })),
     meetingId: z.number().nullable(),
     group: z.string(),
-    revisions: z.array(z.object({ revision: z.number(), filename: z.string(), size: z.number(), mediaType: z.string(), sha256: z.string(), uploadedAt: z.string(), fileUrl: z.string() })),
+    revisions: z.array(
+      z.object({
+        revision: z.number(),
+        filename: z.string(),
+        size: z.number(),
+        mediaType: z.string(),
+        sha256: z.string(),
+        uploadedAt: z.string(),
+        fileUrl: z.string(),
+      }),
+    ),
   });
   app.get(
     '/api/documents/:number',
-    { schema: { tags, summary: 'A document and all its revisions', params: z.object({ number: z.string() }), response: { 200: Full, ...problems(401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'A document and all its revisions',
+        params: z.object({ number: z.string() }),
+        response: { 200: Full, ...problems(401) },
+      },
+    },
     async (req) => {
       const doc = await documents.getDocument(ctx, req.actor, req.params.number);
       return {
@@ -426,7 +484,11 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
           '503 upload-retry in the rare case the same bytes were being removed meanwhile (send again).',
         params: z.object({ id: idParam() }),
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
-        response: { 200: Full.pick({ number: true, url: true, late: true }), 201: Full.pick({ number: true, url: true, late: true }), ...problems(401, 403, 404, 409, 413, 422, 503) },
+        response: {
+          200: Full.pick({ number: true, url: true, late: true }),
+          201: Full.pick({ number: true, url: true, late: true }),
+          ...problems(401, 403, 404, 409, 413, 422, 503),
+        },
       },
     },
     async (req, reply) => {
@@ -443,7 +505,10 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
           }
         }
         const file = await acceptFile(ctx, upload.file);
-        return documents.submitDocument(ctx, req.actor, req.params.id, detailsFromForm(fields), file, { target, requestKey: typeof key === 'string' && key ? key : undefined });
+        return documents.submitDocument(ctx, req.actor, req.params.id, detailsFromForm(fields), file, {
+          target,
+          requestKey: typeof key === 'string' && key ? key : undefined,
+        });
       });
       return reply.code(doc.replayed ? 200 : 201).send({ number: doc.number, url: `${base}/documents/${doc.number}`, late: doc.late });
     },
@@ -465,7 +530,9 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => {
-      const groupId = req.query.group ? (await listGroups(ctx)).find((g) => g.code.toLowerCase() === req.query.group!.toLowerCase())?.id : undefined;
+      const groupId = req.query.group
+        ? (await listGroups(ctx)).find((g) => g.code.toLowerCase() === req.query.group!.toLowerCase())?.id
+        : undefined;
       const result = await searchDocuments(ctx, req.actor, { ...req.query, groupId, meetingId: req.query.meeting });
       return {
         total: result.total,

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { groups } from '../groups/schema.ts';
@@ -17,7 +30,9 @@ export const documents = pgTable(
   'documents',
   {
     id: serial('id').primaryKey(),
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'restrict' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'restrict' }),
     meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'restrict' }),
     /** I input contribution, TD temporary document, O output document. */
     type: text('type').notNull(),
@@ -41,10 +56,7 @@ export const documents = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('documents_group_type_seq_key').on(t.groupId, t.type, t.seq),
-    index('documents_meeting_idx').on(t.meetingId),
-  ],
+  (t) => [uniqueIndex('documents_group_type_seq_key').on(t.groupId, t.type, t.seq), index('documents_meeting_idx').on(t.meetingId)],
 );
 
 /**
@@ -144,4 +156,3 @@ export const inboundMailLog = pgTable(
   },
   (t) => [index('inbound_mail_log_from_idx').on(t.fromAddress, t.receivedAt)],
 );
-

@@ -56,11 +56,7 @@ describe('highlight', () => {
   it('marks every occurrence of every term within the snippet, case-insensitively', () => {
     const text = `${filler('lorem')}the Digital twin of a digital city ${filler('ipsum')}`;
     const segments = highlight(text, ['digital', 'twin'], 80);
-    expect(segments.filter((segment) => segment.hit).map((segment) => segment.text)).toEqual([
-      'Digital',
-      'twin',
-      'digital',
-    ]);
+    expect(segments.filter((segment) => segment.hit).map((segment) => segment.text)).toEqual(['Digital', 'twin', 'digital']);
   });
 
   it('centres the snippet on the first match and marks cuts with ellipses', () => {
@@ -129,10 +125,10 @@ describe('searching in PostgreSQL with the simple configuration', () => {
   async function matches(document: string, query: string): Promise<boolean> {
     const tsQuery = toTsQuery(query);
     if (tsQuery === null) throw new Error(`nothing searchable in ${query}`);
-    const result = await db.query<{ match: boolean }>(
-      `SELECT to_tsvector('simple', $1) @@ to_tsquery('simple', $2) AS match`,
-      [indexText(document), tsQuery],
-    );
+    const result = await db.query<{ match: boolean }>(`SELECT to_tsvector('simple', $1) @@ to_tsquery('simple', $2) AS match`, [
+      indexText(document),
+      tsQuery,
+    ]);
     return result.rows[0]!.match;
   }
 

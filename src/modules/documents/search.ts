@@ -119,4 +119,3 @@ interface RawHit {
   excerpt: string | null;
   matched: number;
 }
-

@@ -5,7 +5,14 @@ import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
-import { type DocumentFilter, documentsVersion, listGroupDocuments, listMeetingDocuments, mayReadGroupDocuments, workingGroupsOf } from './service.ts';
+import {
+  type DocumentFilter,
+  documentsVersion,
+  listGroupDocuments,
+  listMeetingDocuments,
+  mayReadGroupDocuments,
+  workingGroupsOf,
+} from './service.ts';
 import { deadlineHint } from './template-files.ts';
 import { DocumentsList, DocumentsSection, documentFilterFrom } from './views/documents-table.tsx';
 
@@ -31,7 +38,10 @@ async function listHtml(
   const hit = renderedLists.get(key);
   if (hit) return hit;
   const documents = await load();
-  const entry = { html: renderToString(DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups })), count: documents.length };
+  const entry = {
+    html: renderToString(DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups })),
+    count: documents.length,
+  };
   if (renderedLists.size >= MAX_CACHED) renderedLists.delete(renderedLists.keys().next().value!);
   renderedLists.set(key, entry);
   return entry;
@@ -47,7 +57,11 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
     workingGroupsOf(ctx, detail.group.id),
     canManageGroupContent(ctx, req.actor, detail.group.id),
   ]);
-  const list = mayRead ? await listHtml(ctx, req, { meetingId }, basePath, filter, workingGroups, () => listMeetingDocuments(ctx, req.actor, meetingId, filter)) : null;
+  const list = mayRead
+    ? await listHtml(ctx, req, { meetingId }, basePath, filter, workingGroups, () =>
+        listMeetingDocuments(ctx, req.actor, meetingId, filter),
+      )
+    : null;
   return DocumentsSection({
     ctx: viewContext(req),
     listHtml: list?.html ?? null,
@@ -73,7 +87,11 @@ export async function groupDocumentsSection(
   // The group page holds the group's setting and subgroups already: no query for them here.
   const mayRead = await mayReadGroupDocuments(ctx, req.actor, group);
   const workingGroups = sortSubgroups(group.subgroups).map(subgroupLabel);
-  const list = mayRead ? await listHtml(ctx, req, { groupId: group.id }, basePath, filter, workingGroups, () => listGroupDocuments(ctx, req.actor, group.id, filter)) : null;
+  const list = mayRead
+    ? await listHtml(ctx, req, { groupId: group.id }, basePath, filter, workingGroups, () =>
+        listGroupDocuments(ctx, req.actor, group.id, filter),
+      )
+    : null;
   return DocumentsSection({
     ctx: viewContext(req),
     listHtml: list?.html ?? null,

@@ -14,7 +14,16 @@ import { groups, subgroups } from '../groups/schema.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
-import { canReadDocuments, type DocumentType, documentNumber, documentPrefix, documentTypes, type LatePolicy, submissionTiming, submittableTypes } from './rules.ts';
+import {
+  canReadDocuments,
+  type DocumentType,
+  documentNumber,
+  documentPrefix,
+  documentTypes,
+  type LatePolicy,
+  submissionTiming,
+  submittableTypes,
+} from './rules.ts';
 import { type DocumentContact, documentCounters, documentRevisions, documentSearch, documents } from './schema.ts';
 import { indexText } from './search-text.ts';
 import { extractText } from './text.ts';
@@ -39,7 +48,10 @@ export interface IncomingFile {
 const list = (max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.split(/[,;\n\u060c\u061b\uff0c\uff1b\u3001]/) : (v ?? [])),
-    z.array(z.string().trim().max(200, { message: 'error.tooLong' })).transform((items) => [...new Set(items.filter(Boolean))]).pipe(z.array(z.string()).max(max, { message: 'error.tooMany' })),
+    z
+      .array(z.string().trim().max(200, { message: 'error.tooLong' }))
+      .transform((items) => [...new Set(items.filter(Boolean))])
+      .pipe(z.array(z.string()).max(max, { message: 'error.tooMany' })),
   );
 
 const contactSchema = z.object({
@@ -53,7 +65,10 @@ export const documentDetailsSchema = z.object({
   abstract: optionalText(5000, { lines: true }),
   keywords: list(30),
   sources: list(30),
-  contacts: z.preprocess((v) => (Array.isArray(v) ? v.filter((c) => c && Object.values(c as object).some((x) => String(x ?? '').trim())) : v), z.array(contactSchema).max(10, { message: 'error.tooMany' })),
+  contacts: z.preprocess(
+    (v) => (Array.isArray(v) ? v.filter((c) => c && Object.values(c as object).some((x) => String(x ?? '').trim())) : v),
+    z.array(contactSchema).max(10, { message: 'error.tooMany' }),
+  ),
   workingGroups: list(20),
 });
 export type DocumentDetailsInput = z.input<typeof documentDetailsSchema>;
@@ -86,7 +101,10 @@ async function groupOf(ctx: AppContext, groupId: number): Promise<GroupRow> {
 
 /** The group's subgroup labels in order ("TG", "WG1" …): what documents are targeted at. */
 export async function workingGroupsOf(ctx: AppContext, groupId: number): Promise<string[]> {
-  const rows = await ctx.db.select({ kind: subgroups.kind, number: subgroups.number }).from(subgroups).where(eq(subgroups.groupId, groupId));
+  const rows = await ctx.db
+    .select({ kind: subgroups.kind, number: subgroups.number })
+    .from(subgroups)
+    .where(eq(subgroups.groupId, groupId));
   return sortSubgroups(rows).map(subgroupLabel);
 }
 
@@ -94,7 +112,8 @@ async function checkWorkingGroups(ctx: AppContext, groupId: number, chosen: stri
   const labels = new Set(await workingGroupsOf(ctx, groupId));
   const normalised = chosen.map((w) => w.toUpperCase().replace(/\s+/g, ''));
   const unknown = normalised.findIndex((w) => !labels.has(w));
-  if (unknown >= 0) throw new ValidationError([{ field: 'workingGroups', message: 'error.unknownWorkingGroup', params: { name: chosen[unknown]! } }]);
+  if (unknown >= 0)
+    throw new ValidationError([{ field: 'workingGroups', message: 'error.unknownWorkingGroup', params: { name: chosen[unknown]! } }]);
   return normalised;
 }
 
@@ -102,7 +121,10 @@ async function checkWorkingGroups(ctx: AppContext, groupId: number, chosen: stri
  * Search vectors: the ranking one (number and title weigh most, then abstract, keywords, sources and
  * working groups) and the matching one, which adds the file's text.
  */
-function searchVectors(doc: Pick<DocumentRow, 'number' | 'title' | 'abstract' | 'keywords' | 'sources' | 'workingGroups'>, body: string): { rank: SQL; match: SQL } {
+function searchVectors(
+  doc: Pick<DocumentRow, 'number' | 'title' | 'abstract' | 'keywords' | 'sources' | 'workingGroups'>,
+  body: string,
+): { rank: SQL; match: SQL } {
   const title = indexText(`${doc.number} ${doc.title}`);
   const meta = indexText([doc.abstract, ...doc.keywords, ...doc.sources, ...doc.workingGroups].join(' '));
   const rank = sql`(setweight(to_tsvector('simple', ${title}), 'A') || setweight(to_tsvector('simple', ${meta}), 'B'))`;
@@ -115,7 +137,11 @@ function searchVectors(doc: Pick<DocumentRow, 'number' | 'title' | 'abstract' | 
  */
 async function fileText(ctx: AppContext, file: IncomingFile): Promise<string> {
   const extracted = await extractText(file.kind, () => ctx.files.open(file.hash), file.size);
-  if (extracted.stopped) ctx.log.info({ kind: file.kind, size: file.size, stopped: extracted.stopped, chars: extracted.text.length }, 'text extraction stopped at a limit');
+  if (extracted.stopped)
+    ctx.log.info(
+      { kind: file.kind, size: file.size, stopped: extracted.stopped, chars: extracted.text.length },
+      'text extraction stopped at a limit',
+    );
   return extracted.text;
 }
 
@@ -170,7 +196,11 @@ export async function prepareSubmission(ctx: AppContext, actor: Actor | null, me
 
 /** A type only staff may submit (TD, O), sent by someone else: refused before the file is stored. */
 export function assertTypeAllowed(target: SubmissionTarget, type: unknown): void {
-  if (typeof type === 'string' && (documentTypes as readonly string[]).includes(type) && !submittableTypes(target.staff).includes(type as DocumentType)) {
+  if (
+    typeof type === 'string' &&
+    (documentTypes as readonly string[]).includes(type) &&
+    !submittableTypes(target.staff).includes(type as DocumentType)
+  ) {
     throw new ForbiddenError();
   }
 }
@@ -201,7 +231,12 @@ export async function submitDocument(
   if (!submittableTypes(staff).includes(data.type)) throw new ForbiddenError();
   const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
   const key = requestKeyOf(options.requestKey);
-  const requestKey = key && { scope: 'document', accountId: submitter.id, key, requestHash: sha256(JSON.stringify({ submit: meetingId, data, workingGroups, file: [file.hash, file.filename] })) };
+  const requestKey = key && {
+    scope: 'document',
+    accountId: submitter.id,
+    key,
+    requestHash: sha256(JSON.stringify({ submit: meetingId, data, workingGroups, file: [file.hash, file.filename] })),
+  };
   if (requestKey) {
     // A repeat of a committed submission needs no text extraction.
     const earlier = await earlierResult<KeyedResult>(ctx.db, requestKey);
@@ -235,14 +270,23 @@ export async function submitDocument(
         updatedAt: now,
       })
       .returning();
-    await tx.insert(documentSearch).values({ documentId: doc!.id, groupId: group.id, meetingId: detail.meeting.id, type: data.type, vector: vectors.match });
-    await tx.insert(documentRevisions).values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: submitter.id, createdAt: now });
+    await tx
+      .insert(documentSearch)
+      .values({ documentId: doc!.id, groupId: group.id, meetingId: detail.meeting.id, type: data.type, vector: vectors.match });
+    await tx
+      .insert(documentRevisions)
+      .values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: submitter.id, createdAt: now });
     if (requestKey) await recordResult(tx, requestKey, { documentId: doc!.id, revision: null } satisfies KeyedResult);
     return { ...doc!, replayed: false };
   });
 }
 
-const revisionFile = (file: IncomingFile) => ({ fileHash: file.hash, fileSize: file.size, mediaType: file.mediaType, filename: file.filename });
+const revisionFile = (file: IncomingFile) => ({
+  fileHash: file.hash,
+  fileSize: file.size,
+  mediaType: file.mediaType,
+  filename: file.filename,
+});
 
 /** Whether a submission now is on time, late or refused, by the meeting's contribution deadline and policy. */
 export function contributionTiming(ctx: AppContext, detail: MeetingDetail, staff: boolean) {
@@ -291,7 +335,12 @@ export async function getDocument(ctx: AppContext, actor: Actor | null, number: 
 }
 
 /** Completes or corrects a document's details; the number never changes. */
-export async function updateDocumentDetails(ctx: AppContext, actor: Actor | null, number: string, input: DocumentDetailsInput): Promise<DocumentRow> {
+export async function updateDocumentDetails(
+  ctx: AppContext,
+  actor: Actor | null,
+  number: string,
+  input: DocumentDetailsInput,
+): Promise<DocumentRow> {
   const doc = await editable(ctx, actor, number);
   if (doc.withdrawnAt) throw withdrawn();
   const data = parseInput(documentDetailsSchema, input);
@@ -333,7 +382,12 @@ export async function reviseDocument(
 ): Promise<RevisionRow & { replayed: boolean }> {
   const doc = await prepareRevision(ctx, actor, number);
   const key = requestKeyOf(options.requestKey);
-  const requestKey = key && { scope: 'document', accountId: actor!.id, key, requestHash: sha256(JSON.stringify({ revise: doc.id, file: [file.hash, file.filename] })) };
+  const requestKey = key && {
+    scope: 'document',
+    accountId: actor!.id,
+    key,
+    requestHash: sha256(JSON.stringify({ revise: doc.id, file: [file.hash, file.filename] })),
+  };
   const replay = async (db: AppContext['db'] | Tx, earlier: KeyedResult) => {
     const [row] = await db
       .select()
@@ -360,10 +414,20 @@ export async function reviseDocument(
       .set({ latestRevision: sql`${documents.latestRevision} + 1`, updatedAt: now })
       .where(eq(documents.id, doc.id))
       .returning({ latestRevision: documents.latestRevision });
-    await tx.update(documentSearch).set({ vector: searchVectors(doc, body).match }).where(eq(documentSearch.documentId, doc.id));
+    await tx
+      .update(documentSearch)
+      .set({ vector: searchVectors(doc, body).match })
+      .where(eq(documentSearch.documentId, doc.id));
     const [revision] = await tx
       .insert(documentRevisions)
-      .values({ documentId: doc.id, revision: current!.latestRevision, ...revisionFile(file), text: body, uploadedBy: actor!.id, createdAt: now })
+      .values({
+        documentId: doc.id,
+        revision: current!.latestRevision,
+        ...revisionFile(file),
+        text: body,
+        uploadedBy: actor!.id,
+        createdAt: now,
+      })
       .returning();
     if (requestKey) await recordResult(tx, requestKey, { documentId: doc.id, revision: revision!.revision } satisfies KeyedResult);
     return { ...revision!, replayed: false };
@@ -433,7 +497,9 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
   if (filter.workingGroup) conditions.push(sql`${documents.workingGroups} ? ${filter.workingGroup.toUpperCase()}`);
   if (filter.q?.trim()) {
     const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(${documents.title} ILIKE ${like} OR ${documents.number} ILIKE ${like} OR ${documents.sources}::text ILIKE ${like})`);
+    conditions.push(
+      sql`(${documents.title} ILIKE ${like} OR ${documents.number} ILIKE ${like} OR ${documents.sources}::text ILIKE ${like})`,
+    );
   }
   // Plain rows rather than the query builder's mapped ones: a meeting may list thousands.
   const result = await ctx.db.execute(sql`
@@ -476,20 +542,28 @@ interface RawListed {
   submitted_on: string;
 }
 
-
 /** Changes whenever a document of the meeting (or group) is added or changed: for reusing a rendered list. */
 export async function documentsVersion(ctx: AppContext, scope: { meetingId: number } | { groupId: number }): Promise<string> {
   const where = 'meetingId' in scope ? eq(documents.meetingId, scope.meetingId) : eq(documents.groupId, scope.groupId);
   // The newest row version's transaction id changes with every write, even two within one clock tick.
   const [row] = await ctx.db
-    .select({ n: sql<number>`count(*)::int`, latest: sql<string | null>`max(${documents.updatedAt})::text`, xid: sql<string | null>`max(documents.xmin::text::bigint)::text` })
+    .select({
+      n: sql<number>`count(*)::int`,
+      latest: sql<string | null>`max(${documents.updatedAt})::text`,
+      xid: sql<string | null>`max(documents.xmin::text::bigint)::text`,
+    })
     .from(documents)
     .where(where);
   return `${row?.n ?? 0}@${row?.latest ?? ''}#${row?.xid ?? ''}`;
 }
 
 /** A meeting's documents, for whoever may read its group's documents. */
-export async function listMeetingDocuments(ctx: AppContext, actor: Actor | null, meetingId: number, filter: DocumentFilter = {}): Promise<ListedDocument[]> {
+export async function listMeetingDocuments(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+  filter: DocumentFilter = {},
+): Promise<ListedDocument[]> {
   const [row] = await ctx.db
     .select({ access: groups.documentAccess, timeZone: meetings.timeZone })
     .from(meetings)
@@ -501,7 +575,12 @@ export async function listMeetingDocuments(ctx: AppContext, actor: Actor | null,
 }
 
 /** A group's documents across its meetings. */
-export async function listGroupDocuments(ctx: AppContext, actor: Actor | null, groupId: number, filter: DocumentFilter = {}): Promise<ListedDocument[]> {
+export async function listGroupDocuments(
+  ctx: AppContext,
+  actor: Actor | null,
+  groupId: number,
+  filter: DocumentFilter = {},
+): Promise<ListedDocument[]> {
   const group = await groupOf(ctx, groupId);
   assertCanRead(actor, group);
   return listDocuments(ctx, eq(documents.groupId, groupId), filter);
@@ -509,7 +588,11 @@ export async function listGroupDocuments(ctx: AppContext, actor: Actor | null, g
 
 /** Whether the reader may download the group's documents (pages show links or a sign-in prompt). */
 /** Whether the actor may read the group's documents; a caller already holding the group's setting saves a query. */
-export async function mayReadGroupDocuments(ctx: AppContext, actor: Actor | null, group: number | { id: number; documentAccess: string }): Promise<boolean> {
+export async function mayReadGroupDocuments(
+  ctx: AppContext,
+  actor: Actor | null,
+  group: number | { id: number; documentAccess: string },
+): Promise<boolean> {
   const access = typeof group === 'number' ? (await groupOf(ctx, group)).documentAccess : group.documentAccess;
   return canReadDocuments(access, actor !== null);
 }
@@ -547,14 +630,30 @@ export async function revisionFileFor(
 }
 
 /** The latest file of every document of a meeting, for "download all". */
-export async function meetingFiles(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<(DownloadableFile & { number: string; revision: number })[]> {
+export async function meetingFiles(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+): Promise<(DownloadableFile & { number: string; revision: number })[]> {
   const listed = await listMeetingDocuments(ctx, actor, meetingId);
   if (listed.length === 0) return [];
   const rows = await ctx.db
-    .select({ documentId: documentRevisions.documentId, revision: documentRevisions.revision, hash: documentRevisions.fileHash, filename: documentRevisions.filename, mediaType: documentRevisions.mediaType, size: documentRevisions.fileSize })
+    .select({
+      documentId: documentRevisions.documentId,
+      revision: documentRevisions.revision,
+      hash: documentRevisions.fileHash,
+      filename: documentRevisions.filename,
+      mediaType: documentRevisions.mediaType,
+      size: documentRevisions.fileSize,
+    })
     .from(documentRevisions)
     .innerJoin(documents, and(eq(documents.id, documentRevisions.documentId), eq(documents.latestRevision, documentRevisions.revision)))
-    .where(inArray(documentRevisions.documentId, listed.map((d) => d.id)));
+    .where(
+      inArray(
+        documentRevisions.documentId,
+        listed.map((d) => d.id),
+      ),
+    );
   const byId = new Map(rows.map((r) => [r.documentId, r]));
   return listed.flatMap((d) => {
     const r = byId.get(d.id);

@@ -5,7 +5,15 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { AppContext } from '../../platform/context.ts';
 import { logFailure } from '../../platform/db/faults.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
-import { type InboundMail, InboundQueueFullError, isContributionAddress, receiveContribution, recordMailOutcome, releaseMailSlot, reserveMailSlot } from './inbound.ts';
+import {
+  type InboundMail,
+  InboundQueueFullError,
+  isContributionAddress,
+  receiveContribution,
+  recordMailOutcome,
+  releaseMailSlot,
+  reserveMailSlot,
+} from './inbound.ts';
 import { isAutomaticMail, isSignaturePart, senderIdentity } from './inbound-rules.ts';
 
 /** A mail carrying the largest allowed file: base64 grows it by a third, plus headers and text. */
@@ -33,7 +41,10 @@ async function readMessage(stream: SMTPServerDataStream, maxBytes: number): Prom
 async function readMail(ctx: AppContext, raw: Buffer, session: SMTPServerSession): Promise<{ mail: InboundMail; bounce: boolean }> {
   const parsed = await simpleParser(raw);
   const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-  const headers = parsed.headerLines.map((l) => ({ name: l.key, value: l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ') }));
+  const headers = parsed.headerLines.map((l) => ({
+    name: l.key,
+    value: l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' '),
+  }));
   const authors = (parsed.from?.value ?? []).flatMap((a) => (a.group ? a.group : [a]));
   const fromAddresses = authors.map((a) => a.address ?? '').filter(Boolean);
   const identity = senderIdentity({ envelopeFrom, fromAddresses, headers, trustedAuthservIds: ctx.config.inboundTrustedAuthservIds });
@@ -48,7 +59,9 @@ async function readMail(ctx: AppContext, raw: Buffer, session: SMTPServerSession
       subject: parsed.subject ?? '',
       // Images referenced from the HTML body (signatures, logos) are part of the text, and the detached
       // signature of an S/MIME or PGP signed mail is part of the signing: neither is a submission.
-      attachments: parsed.attachments.filter((a) => !a.related && !isSignaturePart(a.contentType)).map((a) => ({ filename: a.filename ?? '', content: a.content })),
+      attachments: parsed.attachments
+        .filter((a) => !a.related && !isSignaturePart(a.contentType))
+        .map((a) => ({ filename: a.filename ?? '', content: a.content })),
       senderCheck: identity.check,
       automatic: isAutomaticMail({ envelopeFrom, headers, fromAddress: from }),
       messageId: parsed.messageId ?? '',
@@ -65,7 +78,12 @@ async function readMail(ctx: AppContext, raw: Buffer, session: SMTPServerSession
  */
 export async function startInboundSmtp(
   ctx: AppContext,
-  options: { port: number; host: string; maxBytes: number; /** How long close() lets sessions finish before cutting them (421). */ closeTimeoutMs?: number },
+  options: {
+    port: number;
+    host: string;
+    maxBytes: number /** How long close() lets sessions finish before cutting them (421). */;
+    closeTimeoutMs?: number;
+  },
 ): Promise<InboundSmtp> {
   // The rate-limit slot each connection's current mail holds (taken at the first accepted RCPT).
   const slots = new Map<string, number>();

@@ -44,7 +44,11 @@ function templateLabels(t: Translate): TemplateLabels {
     body: t('template.body'),
     instructions: t('template.instructions'),
     purposeOptions: [t('template.purpose.information'), t('template.purpose.discussion'), t('template.purpose.decision')],
-    headings: { introduction: t('template.heading.introduction'), proposal: t('template.heading.proposal'), conclusion: t('template.heading.conclusion') },
+    headings: {
+      introduction: t('template.heading.introduction'),
+      proposal: t('template.heading.proposal'),
+      conclusion: t('template.heading.conclusion'),
+    },
   };
 }
 

@@ -38,7 +38,10 @@ export function slideNumber(name) {
 /** @type {Record<'docx' | 'pptx' | 'xlsx', { wanted: (name: string) => boolean; spec: XmlSpec }>} */
 const ZIP_KINDS = {
   // WordprocessingML: runs, tabs and breaks, one line per paragraph; deleted text (w:delText) is left out.
-  docx: { wanted: (name) => DOCX_PARTS.includes(name), spec: { text: 'w:t', line: 'w:p', breaks: { 'w:tab': '\t', 'w:br': '\n', 'w:cr': '\n' } } },
+  docx: {
+    wanted: (name) => DOCX_PARTS.includes(name),
+    spec: { text: 'w:t', line: 'w:p', breaks: { 'w:tab': '\t', 'w:br': '\n', 'w:cr': '\n' } },
+  },
   pptx: { wanted: (name) => slideNumber(name) !== null, spec: { text: 'a:t', line: 'a:p' } },
   // Phonetic guides (rPh) repeat the reading of Japanese cells; they are not the cell's text.
   xlsx: { wanted: (name) => name === 'xl/sharedStrings.xml', spec: { text: 't', line: 'si', skip: 'rPh' } },

@@ -83,9 +83,7 @@ describe('docx', () => {
       '<w:p><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:t>kept</w:t><w:br/><w:t>broken</w:t></w:r></w:p>' +
       '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>' +
       '</w:body></w:document>';
-    expect(await extract('docx', xmlZip({ 'word/document.xml': documentXml }))).toBe(
-      'A’s 元<x> tabbed\nkept\nbroken\ncell',
-    );
+    expect(await extract('docx', xmlZip({ 'word/document.xml': documentXml }))).toBe('A’s 元<x> tabbed\nkept\nbroken\ncell');
   });
 });
 
@@ -282,7 +280,13 @@ describe('bounds in total, whatever the file', () => {
       { name: '[Content_Types].xml', data: '<Types/>' },
       { name: 'word/footnotes.xml', data: '<w:footnotes><w:p><w:r><w:t>A footnote read first</w:t></w:r></w:p></w:footnotes>' },
       // 1 GB of spaces inside one text run: ~1 MB of file.
-      { name: 'word/document.xml', head: '<w:document><w:body><w:p><w:r><w:t>', body: ' '.repeat(1 << 20), times: 1024, tail: '</w:t></w:r></w:p></w:body></w:document>' },
+      {
+        name: 'word/document.xml',
+        head: '<w:document><w:body><w:p><w:r><w:t>',
+        body: ' '.repeat(1 << 20),
+        times: 1024,
+        tail: '</w:t></w:r></w:p></w:body></w:document>',
+      },
     ]);
     expect(docxBomb.length).toBeLessThan(2 * 1024 * 1024);
     const result = await extractText('docx', async () => chunked(docxBomb, 65_536), docxBomb.length);

@@ -48,7 +48,12 @@ export interface ExtractOptions {
  * blocks the event loop nor takes the server's memory. Never throws: a broken or hostile file gives
  * the text found until it stopped (maybe ''), and the document is stored anyway.
  */
-export async function extractText(kind: ExtractableKind, open: () => Promise<NodeJS.ReadableStream>, size: number, options: ExtractOptions = {}): Promise<TextExtraction> {
+export async function extractText(
+  kind: ExtractableKind,
+  open: () => Promise<NodeJS.ReadableStream>,
+  size: number,
+  options: ExtractOptions = {},
+): Promise<TextExtraction> {
   if (kind === 'zip') return { text: '', stopped: null };
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const limits: ExtractionLimits = {
@@ -95,7 +100,9 @@ function spawnThread(): Thread {
   });
   const thread: Thread = { worker, jobs: 0 };
   worker.on('message', (message: FromWorker) => thread.onMessage?.(message));
-  worker.on('error', (error: Error & { code?: string }) => thread.onExit?.(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'unreadable'));
+  worker.on('error', (error: Error & { code?: string }) =>
+    thread.onExit?.(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'unreadable'),
+  );
   worker.on('exit', () => {
     thread.onExit?.('unreadable');
     forget(thread);
@@ -180,7 +187,10 @@ export function extractionThreads(): number {
 
 // ---- one extraction on a thread
 
-type FromWorker = { type: 'pull' } | { type: 'text'; part: string; text: string } | { type: 'done'; stopped: LimitReached | 'unreadable' | null };
+type FromWorker =
+  | { type: 'pull' }
+  | { type: 'text'; part: string; text: string }
+  | { type: 'done'; stopped: LimitReached | 'unreadable' | null };
 
 /**
  * Runs one extraction on the thread. `healthy` is false when the thread must not be given another file:

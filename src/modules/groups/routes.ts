@@ -38,8 +38,16 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     const rows = await groups.listBureaus(ctx);
     const code = (req.query as Record<string, string | undefined>).code?.toUpperCase();
     const editing = rows.find((b) => b.code === code);
-    const initial = form ?? emptyForm(editing ? flattenForm({ ...editing, id: undefined, createdAt: undefined, updatedAt: undefined }) : { nextCircularNumber: '1' });
-    return sendPage(reply, BureausPage({ ctx: viewContext(req), rows, form: initial, editing: editing?.code, notice: noticeFrom(req) }), status);
+    const initial =
+      form ??
+      emptyForm(
+        editing ? flattenForm({ ...editing, id: undefined, createdAt: undefined, updatedAt: undefined }) : { nextCircularNumber: '1' },
+      );
+    return sendPage(
+      reply,
+      BureausPage({ ctx: viewContext(req), rows, form: initial, editing: editing?.code, notice: noticeFrom(req) }),
+      status,
+    );
   };
   app.get('/console/bureaus', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
@@ -64,7 +72,10 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     flattenForm({ status: 'active', deadlineRules: { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 } });
   app.get('/groups/new', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
-    return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()), bureaus: await groups.listBureaus(ctx) }));
+    return sendPage(
+      reply,
+      GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()), bureaus: await groups.listBureaus(ctx) }),
+    );
   });
   app.post('/groups', hide, async (req, reply) => {
     try {
@@ -79,7 +90,11 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/groups/:code', hide, async (req, reply) => {
     const group = await groups.getGroup(ctx, codeOf(req));
-    const [meetingList, documents, mailingList] = await Promise.all([listGroupMeetings(ctx, group), groupDocumentsSection(ctx, req, group), mailingListSection(ctx, req, group)]);
+    const [meetingList, documents, mailingList] = await Promise.all([
+      listGroupMeetings(ctx, group),
+      groupDocumentsSection(ctx, req, group),
+      mailingListSection(ctx, req, group),
+    ]);
     const { upcoming, past } = splitByTime(meetingList, ctx.clock.now());
     return sendPage(reply, GroupPage({ ctx: viewContext(req), group, upcoming, past, notice: noticeFrom(req), documents, mailingList }));
   });
@@ -106,7 +121,13 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     const group = await groups.getGroup(ctx, codeOf(req));
     return sendPage(
       reply,
-      GroupFormPage({ ctx: viewContext(req), form: form ?? emptyForm(await groupAsForm(group)), group, notice: noticeFrom(req), bureaus: await groups.listBureaus(ctx) }),
+      GroupFormPage({
+        ctx: viewContext(req),
+        form: form ?? emptyForm(await groupAsForm(group)),
+        group,
+        notice: noticeFrom(req),
+        bureaus: await groups.listBureaus(ctx),
+      }),
       status,
     );
   };
@@ -179,7 +200,11 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
         return sendPage(reply, item.page(req, form, id(req)), status);
       }
     };
-    app.post(`/groups/:code/${item.path}`, hide, submit(() => undefined));
+    app.post(
+      `/groups/:code/${item.path}`,
+      hide,
+      submit(() => undefined),
+    );
     app.post(`/groups/:code/${item.path}/:id/edit`, hide, submit(idOf));
     app.post(`/groups/:code/${item.path}/:id/delete`, hide, async (req, reply) => {
       await item.remove(req, idOf(req));
@@ -188,7 +213,14 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   }
 
   // ---- API
-  const Subgroup = z.object({ id: z.number(), kind: z.enum(groups.subgroupKinds), number: z.number().nullable(), label: z.string(), title: z.string(), titles: z.record(z.string(), z.string()) });
+  const Subgroup = z.object({
+    id: z.number(),
+    kind: z.enum(groups.subgroupKinds),
+    number: z.number().nullable(),
+    label: z.string(),
+    title: z.string(),
+    titles: z.record(z.string(), z.string()),
+  });
   const Officer = z.object({
     id: z.number(),
     role: z.enum(groups.officerRoles),
@@ -199,7 +231,13 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     from: z.string().nullable(),
     until: z.string().nullable(),
   });
-  const GroupSummary = z.object({ code: z.string(), name: z.string(), names: z.record(z.string(), z.string()), status: z.string(), url: z.string() });
+  const GroupSummary = z.object({
+    code: z.string(),
+    name: z.string(),
+    names: z.record(z.string(), z.string()),
+    status: z.string(),
+    url: z.string(),
+  });
   const Group = GroupSummary.extend({
     parentBody: z.string(),
     establishedOn: z.string().nullable(),
@@ -299,7 +337,9 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
         ...write,
         summary: 'Create or change a bureau: its names per language and the number of its next circular (secretariat)',
         params: z.object({ code: z.string() }),
-        body: Bureau.partial().omit({ code: true }).describe('Fields left out keep their value; a new bureau needs at least its name in English'),
+        body: Bureau.partial()
+          .omit({ code: true })
+          .describe('Fields left out keep their value; a new bureau needs at least its name in English'),
         response: { 200: Bureau, ...problems(403, 409) },
       },
     },
@@ -311,12 +351,26 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.get(
     '/api/groups/:code',
-    { schema: { tags, summary: 'A group with its structure and officers (code is case-insensitive)', params: z.object({ code: z.string() }), response: { 200: Group } } },
+    {
+      schema: {
+        tags,
+        summary: 'A group with its structure and officers (code is case-insensitive)',
+        params: z.object({ code: z.string() }),
+        response: { 200: Group },
+      },
+    },
     async (req) => present(await groups.getGroup(ctx, req.params.code), req.locale),
   );
   app.post(
     '/api/groups',
-    { schema: { ...write, summary: 'Create a group (secretariat)', body: GroupBody.passthrough(), response: { 201: Group, ...problems(403, 409) } } },
+    {
+      schema: {
+        ...write,
+        summary: 'Create a group (secretariat)',
+        body: GroupBody.passthrough(),
+        response: { 201: Group, ...problems(403, 409) },
+      },
+    },
     async (req, reply) => {
       const created = await groups.createGroup(ctx, req.actor, req.body as groups.GroupInput);
       return reply.code(201).send(present(await groups.getGroup(ctx, created.code), req.locale));
@@ -324,7 +378,15 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.patch(
     '/api/groups/:code',
-    { schema: { ...write, summary: 'Change a group (secretariat)', params: z.object({ code: z.string() }), body: GroupBody.partial().passthrough(), response: { 200: Group, ...problems(403, 409) } } },
+    {
+      schema: {
+        ...write,
+        summary: 'Change a group (secretariat)',
+        params: z.object({ code: z.string() }),
+        body: GroupBody.partial().passthrough(),
+        response: { 200: Group, ...problems(403, 409) },
+      },
+    },
     async (req) => {
       const updated = await groups.updateGroup(ctx, req.actor, req.params.code, req.body as Partial<groups.GroupInput>);
       return present(await groups.getGroup(ctx, updated.code), req.locale);
@@ -332,10 +394,25 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/groups/:code/subgroups',
-    { schema: { ...write, summary: 'Add a subgroup (secretariat)', params: z.object({ code: z.string() }), body: z.object({ kind: z.string(), number: z.number().nullable().optional(), title: Localized }), response: { 201: Subgroup, ...problems(403, 409) } } },
+    {
+      schema: {
+        ...write,
+        summary: 'Add a subgroup (secretariat)',
+        params: z.object({ code: z.string() }),
+        body: z.object({ kind: z.string(), number: z.number().nullable().optional(), title: Localized }),
+        response: { 201: Subgroup, ...problems(403, 409) },
+      },
+    },
     async (req, reply) => {
       const s = await groups.saveSubgroup(ctx, req.actor, req.params.code, req.body as groups.SubgroupInput);
-      return reply.code(201).send({ id: s.id, kind: s.kind as 'TG' | 'WG', number: s.number, label: groups.subgroupLabel(s), title: pick(s.title, req.locale), titles: s.title });
+      return reply.code(201).send({
+        id: s.id,
+        kind: s.kind as 'TG' | 'WG',
+        number: s.number,
+        label: groups.subgroupLabel(s),
+        title: pick(s.title, req.locale),
+        titles: s.title,
+      });
     },
   );
   app.post(
@@ -345,18 +422,44 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
         ...write,
         summary: 'Add an officer (secretariat)',
         params: z.object({ code: z.string() }),
-        body: z.object({ role: z.string(), name: z.string(), title: z.string().optional(), affiliation: z.string().optional(), country: z.string().optional(), accountEmail: z.string().optional(), fromDate: z.string().optional(), untilDate: z.string().optional(), position: z.number().optional() }),
+        body: z.object({
+          role: z.string(),
+          name: z.string(),
+          title: z.string().optional(),
+          affiliation: z.string().optional(),
+          country: z.string().optional(),
+          accountEmail: z.string().optional(),
+          fromDate: z.string().optional(),
+          untilDate: z.string().optional(),
+          position: z.number().optional(),
+        }),
         response: { 201: Officer, ...problems(403, 409) },
       },
     },
     async (req, reply) => {
       const o = await groups.saveOfficer(ctx, req.actor, req.params.code, req.body as groups.OfficerInput);
-      return reply.code(201).send({ id: o.id, role: o.role as 'chair', title: o.title, name: o.name, affiliation: o.affiliation, country: o.country, from: o.fromDate, until: o.untilDate });
+      return reply.code(201).send({
+        id: o.id,
+        role: o.role as 'chair',
+        title: o.title,
+        name: o.name,
+        affiliation: o.affiliation,
+        country: o.country,
+        from: o.fromDate,
+        until: o.untilDate,
+      });
     },
   );
   app.delete(
     '/api/groups/:code/subgroups/:id',
-    { schema: { ...write, summary: 'Remove a subgroup without meetings (secretariat)', params: z.object({ code: z.string(), id: idParam() }), response: { 204: z.null().describe('No content'), ...problems(403, 409) } } },
+    {
+      schema: {
+        ...write,
+        summary: 'Remove a subgroup without meetings (secretariat)',
+        params: z.object({ code: z.string(), id: idParam() }),
+        response: { 204: z.null().describe('No content'), ...problems(403, 409) },
+      },
+    },
     async (req, reply) => {
       await groups.deleteSubgroup(ctx, req.actor, req.params.code, req.params.id);
       return reply.code(204).send(null);
@@ -364,7 +467,14 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.delete(
     '/api/groups/:code/officers/:id',
-    { schema: { ...write, summary: 'Remove an officer (secretariat)', params: z.object({ code: z.string(), id: idParam() }), response: { 204: z.null().describe('No content'), ...problems(403) } } },
+    {
+      schema: {
+        ...write,
+        summary: 'Remove an officer (secretariat)',
+        params: z.object({ code: z.string(), id: idParam() }),
+        response: { 204: z.null().describe('No content'), ...problems(403) },
+      },
+    },
     async (req, reply) => {
       await groups.deleteOfficer(ctx, req.actor, req.params.code, req.params.id);
       return reply.code(204).send(null);

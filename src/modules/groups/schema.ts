@@ -70,7 +70,9 @@ export const subgroups = pgTable(
   'subgroups',
   {
     id: serial('id').primaryKey(),
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     number: integer('number'),
     title: localized('title'),
@@ -82,7 +84,9 @@ export const officers = pgTable(
   'officers',
   {
     id: serial('id').primaryKey(),
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
     title: text('title').notNull().default(''),
     name: text('name').notNull(),

@@ -4,16 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { isReferencedRowViolation, isUniqueViolation } from '../../platform/db/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { localizedText } from '../../platform/localized.ts';
-import {
-  countryCode,
-  dayCount,
-  email,
-  oneOf,
-  optionalIsoDate,
-  optionalText,
-  parseInput,
-  requiredText,
-} from '../../platform/validation.ts';
+import { countryCode, dayCount, email, oneOf, optionalIsoDate, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
@@ -65,7 +56,12 @@ export const subgroupSchema = z
     kind: oneOf(subgroupKinds),
     number: z.preprocess(
       (v) => (v === '' || v === null || v === undefined ? null : v),
-      z.coerce.number({ message: 'error.number' }).int({ message: 'error.number' }).min(1, { message: 'error.number' }).max(99, { message: 'error.number' }).nullable(),
+      z.coerce
+        .number({ message: 'error.number' })
+        .int({ message: 'error.number' })
+        .min(1, { message: 'error.number' })
+        .max(99, { message: 'error.number' })
+        .nullable(),
     ),
     title: localizedText({ max: 200 }),
   })
@@ -109,7 +105,10 @@ export function listGroups(ctx: AppContext): Promise<GroupRow[]> {
 }
 
 export async function findGroup(ctx: AppContext, code: string): Promise<GroupRow> {
-  const [row] = await ctx.db.select().from(groups).where(eq(sql`lower(${groups.code})`, code.trim().toLowerCase()));
+  const [row] = await ctx.db
+    .select()
+    .from(groups)
+    .where(eq(sql`lower(${groups.code})`, code.trim().toLowerCase()));
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -167,7 +166,11 @@ export const bureauSchema = z.object({
   organization: localizedText({ max: 200, required: false }).default({}),
   city: localizedText({ max: 100, required: false }).default({}),
   premises: localizedText({ max: 200, required: false }).default({}),
-  nextCircularNumber: z.coerce.number({ message: 'error.number' }).int({ message: 'error.number' }).min(1, { message: 'error.number' }).default(1),
+  nextCircularNumber: z.coerce
+    .number({ message: 'error.number' })
+    .int({ message: 'error.number' })
+    .min(1, { message: 'error.number' })
+    .default(1),
 });
 export type BureauInput = z.input<typeof bureauSchema>;
 
@@ -177,9 +180,16 @@ export type BureauInput = z.input<typeof bureauSchema>;
  * (`counterAsShown`), and an unchanged one leaves the counter as it is now — circulars issued meanwhile
  * have moved it on.
  */
-export async function saveBureau(ctx: AppContext, actor: Actor | null, input: Partial<BureauInput>, options: { counterAsShown?: number } = {}) {
+export async function saveBureau(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: Partial<BureauInput>,
+  options: { counterAsShown?: number } = {},
+) {
   requireSecretariat(actor);
-  const code = String(input.code ?? '').trim().toUpperCase();
+  const code = String(input.code ?? '')
+    .trim()
+    .toUpperCase();
   const [current] = code ? await ctx.db.select().from(bureaus).where(eq(bureaus.code, code)) : [];
   const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const merged = current
@@ -238,7 +248,12 @@ export async function createGroup(ctx: AppContext, actor: Actor | null, input: G
   try {
     const [row] = await ctx.db
       .insert(groups)
-      .values({ ...data, bureauId, establishedOn: data.establishedOn ?? null, documentPrefix: data.documentPrefix || data.code.replace(/-/g, '') })
+      .values({
+        ...data,
+        bureauId,
+        establishedOn: data.establishedOn ?? null,
+        documentPrefix: data.documentPrefix || data.code.replace(/-/g, ''),
+      })
       .returning();
     await audit(ctx, actor, 'group.create', `group:${row!.id}`, { code: row!.code });
     return row!;
@@ -305,7 +320,10 @@ export async function saveSubgroup(
           .set(data)
           .where(and(eq(subgroups.id, subgroupId), eq(subgroups.groupId, group.id)))
           .returning()
-      : await ctx.db.insert(subgroups).values({ ...data, groupId: group.id }).returning();
+      : await ctx.db
+          .insert(subgroups)
+          .values({ ...data, groupId: group.id })
+          .returning();
     if (!row) throw new NotFoundError();
     await audit(ctx, actor, subgroupId ? 'subgroup.update' : 'subgroup.create', `subgroup:${row.id}`);
     return row;
@@ -359,7 +377,10 @@ export async function saveOfficer(
         .set(values)
         .where(and(eq(officers.id, officerId), eq(officers.groupId, group.id)))
         .returning()
-    : await ctx.db.insert(officers).values({ ...values, groupId: group.id }).returning();
+    : await ctx.db
+        .insert(officers)
+        .values({ ...values, groupId: group.id })
+        .returning();
   if (!row) throw new NotFoundError();
   await audit(ctx, actor, officerId ? 'officer.update' : 'officer.create', `officer:${row.id}`);
   return row;

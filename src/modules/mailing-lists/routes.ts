@@ -37,7 +37,11 @@ const tokenOf = (req: FastifyRequest) => String((req.params as { token: string }
 const slugOf = (group: Pick<GroupRow, 'code'>) => group.code.toLowerCase();
 
 /** The mailing-list part of the group page: the subscribe form, the archive, and (secretariat) the counts. */
-export async function mailingListSection(ctx: AppContext, req: FastifyRequest, group: Pick<GroupRow, 'id' | 'code' | 'name'>): Promise<VNode> {
+export async function mailingListSection(
+  ctx: AppContext,
+  req: FastifyRequest,
+  group: Pick<GroupRow, 'id' | 'code' | 'name'>,
+): Promise<VNode> {
   const [archived, counts] = await Promise.all([
     lists.listAnnouncements(ctx, group.id, 50),
     isSecretariat(req.actor) ? lists.subscriberCounts(ctx, group.id) : Promise.resolve(undefined),
@@ -71,7 +75,15 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     const target = await lists.confirmationTarget(ctx, tokenOf(req));
     const { t } = req;
     if (target.status === 'confirmed') {
-      return sendPage(reply, DonePage({ ctx: viewContext(req), title: t('list.confirmed.title'), message: t('list.confirmed', { email: target.email, group: target.group.code }), group: target.group }));
+      return sendPage(
+        reply,
+        DonePage({
+          ctx: viewContext(req),
+          title: t('list.confirmed.title'),
+          message: t('list.confirmed', { email: target.email, group: target.group.code }),
+          group: target.group,
+        }),
+      );
     }
     return sendPage(
       reply,
@@ -87,7 +99,15 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   app.post('/lists/confirm/:token', hide, async (req, reply) => {
     const target = await lists.confirmSubscription(ctx, tokenOf(req));
     const { t } = req;
-    return sendPage(reply, DonePage({ ctx: viewContext(req), title: t('list.confirmed.title'), message: t('list.confirmed', { email: target.email, group: target.group.code }), group: target.group }));
+    return sendPage(
+      reply,
+      DonePage({
+        ctx: viewContext(req),
+        title: t('list.confirmed.title'),
+        message: t('list.confirmed', { email: target.email, group: target.group.code }),
+        group: target.group,
+      }),
+    );
   });
 
   // ---- unsubscribing: a page with a button, and RFC 8058 one-click (a POST with neither session nor CSRF token)
@@ -124,7 +144,10 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   // ---- announcements (secretariat) and their public archive
   const showAnnouncementForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const group = await findGroup(ctx, codeOf(req));
-    const [meetingChoices, recipients] = await Promise.all([lists.announcementMeetings(ctx, group.id), lists.confirmedCount(ctx, group.id)]);
+    const [meetingChoices, recipients] = await Promise.all([
+      lists.announcementMeetings(ctx, group.id),
+      lists.confirmedCount(ctx, group.id),
+    ]);
     return sendPage(reply, AnnouncementFormPage({ ctx: viewContext(req), group, form, meetings: meetingChoices, recipients }), status);
   };
   app.get('/groups/:code/announcements/new', hide, async (req, reply) => {
@@ -210,20 +233,33 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     {
       schema: {
         tags,
-        summary: "Ask to subscribe an address to the group's list (a confirmation link is mailed; the answer never says whether the address was already subscribed)",
+        summary:
+          "Ask to subscribe an address to the group's list (a confirmation link is mailed; the answer never says whether the address was already subscribed)",
         params,
-        body: z.object({ email: z.string(), locale: z.enum(locales).optional().describe("Language of the list's mails; defaults to the request's") }),
+        body: z.object({
+          email: z.string(),
+          locale: z.enum(locales).optional().describe("Language of the list's mails; defaults to the request's"),
+        }),
         response: { 202: Accepted },
       },
     },
     async (req, reply) => {
       const { email } = await lists.subscribe(ctx, req.params.code, req.body, req.locale);
-      return reply.code(202).send({ status: 'check-your-mail' as const, message: req.t('list.checkMail', { email, days: lists.PENDING_DAYS }) });
+      return reply
+        .code(202)
+        .send({ status: 'check-your-mail' as const, message: req.t('list.checkMail', { email, days: lists.PENDING_DAYS }) });
     },
   );
   app.get(
     '/api/groups/:code/announcements',
-    { schema: { tags, summary: "The group's announcements, newest first (subject and date only)", params, response: { 200: z.array(Archived) } } },
+    {
+      schema: {
+        tags,
+        summary: "The group's announcements, newest first (subject and date only)",
+        params,
+        response: { 200: z.array(Archived) },
+      },
+    },
     async (req) => {
       const group = await findGroup(ctx, req.params.code);
       return (await lists.listAnnouncements(ctx, group.id)).map((a) => ({
@@ -248,21 +284,34 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
           subject: z.string(),
           body: z.string(),
           meetingId: z.number().int().optional(),
-          attachCircular: z.boolean().optional().describe("Attach the meeting's latest issued circular as PDF, in each recipient's language"),
+          attachCircular: z
+            .boolean()
+            .optional()
+            .describe("Attach the meeting's latest issued circular as PDF, in each recipient's language"),
         }),
         response: { 201: z.object({ id: z.number(), recipients: z.number(), url: z.string() }), ...problems(403) },
       },
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const sent = await lists.sendAnnouncement(ctx, req.actor, req.params.code, req.body, { requestKey: typeof key === 'string' && key ? `api:${key}` : undefined });
+      const sent = await lists.sendAnnouncement(ctx, req.actor, req.params.code, req.body, {
+        requestKey: typeof key === 'string' && key ? `api:${key}` : undefined,
+      });
       const group = await findGroup(ctx, req.params.code);
       return reply.code(201).send({ ...sent, url: `${ctx.config.baseUrl}/api/groups/${slugOf(group)}/announcements/${sent.id}` });
     },
   );
   app.get(
     '/api/groups/:code/announcements/:id',
-    { schema: { tags, security, summary: 'An announcement with the delivery status of each recipient (secretariat)', params: itemParams, response: { 200: Report, ...problems(403) } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'An announcement with the delivery status of each recipient (secretariat)',
+        params: itemParams,
+        response: { 200: Report, ...problems(403) },
+      },
+    },
     async (req) => {
       const { announcement: a, group, counts, recipients } = await lists.announcementReport(ctx, req.actor, req.params.code, req.params.id);
       return {

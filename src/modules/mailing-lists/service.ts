@@ -53,7 +53,6 @@ export function listHeaders(ctx: AppContext, group: Pick<GroupRow, 'code'>, unsu
   };
 }
 
-
 // ---- errors
 
 /** A confirmation or unsubscribe link that matches nothing (or no longer can be used). */
@@ -82,7 +81,12 @@ function confirmationMail(ctx: AppContext, group: GroupRow, address: string, loc
     kind: 'list-confirm',
     to: address,
     subject: t('mail.list.confirm.subject', { group: group.code }),
-    text: t('mail.list.confirm.body', { group: group.code, name: pick(group.name, locale), link: confirmUrl(ctx, secret), days: PENDING_DAYS }),
+    text: t('mail.list.confirm.body', {
+      group: group.code,
+      name: pick(group.name, locale),
+      link: confirmUrl(ctx, secret),
+      days: PENDING_DAYS,
+    }),
   };
 }
 
@@ -93,7 +97,12 @@ function confirmationMail(ctx: AppContext, group: GroupRow, address: string, loc
  * a pending request younger than RESEND_MINUTES, or a confirmed subscription, sends nothing.
  * The row's `created_at` is the time of the latest request: confirmation links expire from it.
  */
-export async function subscribe(ctx: AppContext, groupCode: string, input: SubscribeInput, readerLocale: Locale): Promise<{ email: string }> {
+export async function subscribe(
+  ctx: AppContext,
+  groupCode: string,
+  input: SubscribeInput,
+  readerLocale: Locale,
+): Promise<{ email: string }> {
   const group = await findGroup(ctx, groupCode);
   const data = parseInput(subscribeSchema, input);
   const locale = data.locale ?? readerLocale;
@@ -158,7 +167,10 @@ const isExpired = (ctx: AppContext, row: SubscriptionRow) => ctx.clock.now().get
 /** What a confirmation link is about, for the page with the button (a GET changes nothing: mail scanners follow links). */
 export async function confirmationTarget(ctx: AppContext, token: string): Promise<LinkTarget> {
   if (!plausibleSecret(token)) throw new ListLinkInvalidError();
-  const [row] = await ctx.db.select().from(listSubscriptions).where(eq(listSubscriptions.confirmTokenHash, sha256(token)));
+  const [row] = await ctx.db
+    .select()
+    .from(listSubscriptions)
+    .where(eq(listSubscriptions.confirmTokenHash, sha256(token)));
   if (row?.status === 'unsubscribed') throw new ListLinkInvalidError();
   if (row?.status === 'pending' && isExpired(ctx, row)) throw new ListLinkExpiredError();
   return targetOf(ctx, row);
@@ -171,7 +183,11 @@ export async function confirmationTarget(ctx: AppContext, token: string): Promis
 export async function confirmSubscription(ctx: AppContext, token: string): Promise<LinkTarget> {
   if (!plausibleSecret(token)) throw new ListLinkInvalidError();
   const row = await ctx.db.transaction(async (tx) => {
-    const [found] = await tx.select().from(listSubscriptions).where(eq(listSubscriptions.confirmTokenHash, sha256(token))).for('update');
+    const [found] = await tx
+      .select()
+      .from(listSubscriptions)
+      .where(eq(listSubscriptions.confirmTokenHash, sha256(token)))
+      .for('update');
     if (!found || found.status === 'unsubscribed') throw new ListLinkInvalidError();
     if (found.status === 'confirmed') return found;
     if (isExpired(ctx, found)) throw new ListLinkExpiredError();
@@ -188,7 +204,10 @@ export async function confirmSubscription(ctx: AppContext, token: string): Promi
 /** What an unsubscribe link is about, for the page with the button. */
 export async function unsubscribeTarget(ctx: AppContext, token: string): Promise<LinkTarget> {
   if (!plausibleSecret(token)) throw new ListLinkInvalidError();
-  const [row] = await ctx.db.select().from(listSubscriptions).where(eq(listSubscriptions.unsubscribeTokenHash, sha256(token)));
+  const [row] = await ctx.db
+    .select()
+    .from(listSubscriptions)
+    .where(eq(listSubscriptions.unsubscribeTokenHash, sha256(token)));
   return targetOf(ctx, row);
 }
 
@@ -320,7 +339,10 @@ export async function sendAnnouncement(
   const data = parseInput(announcementSchema, input);
   let meetingId: number | null = null;
   if (data.meetingId !== undefined) {
-    const [m] = await ctx.db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, data.meetingId), eq(meetings.groupId, group.id)));
+    const [m] = await ctx.db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.id, data.meetingId), eq(meetings.groupId, group.id)));
     if (!m) throw new ValidationError([{ field: 'meetingId', message: 'error.choice' }]);
     meetingId = m.id;
   }
@@ -353,7 +375,17 @@ export async function sendAnnouncement(
       .orderBy(asc(listSubscriptions.id));
     const [announcement] = await tx
       .insert(announcements)
-      .values({ groupId: group.id, meetingId, subject: data.subject, body: data.body, circularId, sentBy: actor.id, sentAt: now, createdAt: now, requestKey })
+      .values({
+        groupId: group.id,
+        meetingId,
+        subject: data.subject,
+        body: data.body,
+        circularId,
+        sentBy: actor.id,
+        sentAt: now,
+        createdAt: now,
+        requestKey,
+      })
       .onConflictDoNothing()
       .returning();
     // The same key, at the same moment, from another request: that one sends.
@@ -376,9 +408,9 @@ export async function sendAnnouncement(
     });
     const outboxIds = await queueMails(tx, mails);
     for (let i = 0; i < subscribers.length; i += 1000) {
-      await tx.insert(announcementDeliveries).values(
-        subscribers.slice(i, i + 1000).map((s, j) => ({ announcementId: id, subscriptionId: s.id, outboxId: outboxIds[i + j]! })),
-      );
+      await tx
+        .insert(announcementDeliveries)
+        .values(subscribers.slice(i, i + 1000).map((s, j) => ({ announcementId: id, subscriptionId: s.id, outboxId: outboxIds[i + j]! })));
     }
     await tx.insert(auditEvents).values({
       actorId: actor.id,
@@ -413,7 +445,10 @@ export interface AnnouncementReport {
 
 async function findAnnouncement(ctx: AppContext, group: GroupRow, id: number): Promise<AnnouncementRow> {
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
-  const [row] = await ctx.db.select().from(announcements).where(and(eq(announcements.id, id), eq(announcements.groupId, group.id)));
+  const [row] = await ctx.db
+    .select()
+    .from(announcements)
+    .where(and(eq(announcements.id, id), eq(announcements.groupId, group.id)));
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -459,7 +494,8 @@ export async function publicAnnouncement(ctx: AppContext, groupCode: string, id:
   const group = await findGroup(ctx, groupCode);
   const announcement = await findAnnouncement(ctx, group, id);
   const meeting = announcement.meetingId
-    ? ((await ctx.db.select({ id: meetings.id, title: meetings.title }).from(meetings).where(eq(meetings.id, announcement.meetingId)))[0] ?? null)
+    ? ((await ctx.db.select({ id: meetings.id, title: meetings.title }).from(meetings).where(eq(meetings.id, announcement.meetingId)))[0] ??
+      null)
     : null;
   return { group, announcement, meeting };
 }

@@ -21,7 +21,12 @@ export function meetingsIcs(ctx: AppContext, name: string, details: MeetingDetai
   return calendar({ name, events: details.flatMap((d) => meetingEvents(ctx, d, locale, join?.get(d.meeting.id))), now: ctx.clock.now() });
 }
 
-function meetingEvents(ctx: AppContext, detail: MeetingDetail, locale: Locale, join?: Map<number, { link: string; text: string }>): CalendarEvent[] {
+function meetingEvents(
+  ctx: AppContext,
+  detail: MeetingDetail,
+  locale: Locale,
+  join?: Map<number, { link: string; text: string }>,
+): CalendarEvent[] {
   const t = translator(locale);
   const host = new URL(ctx.config.baseUrl).host;
   const m = detail.meeting;

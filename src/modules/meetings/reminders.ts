@@ -49,7 +49,9 @@ export async function planDeadlineReminders(ctx: AppContext): Promise<void> {
   const open = await ctx.db
     .select()
     .from(meetings)
-    .where(sql`greatest(${meetings.registrationDeadline}, ${meetings.visaSupportDeadline}, ${meetings.contributionsDeadline}) >= ${yesterday}`);
+    .where(
+      sql`greatest(${meetings.registrationDeadline}, ${meetings.visaSupportDeadline}, ${meetings.contributionsDeadline}) >= ${yesterday}`,
+    );
   for (const m of open) {
     const deadlines: Record<DeadlineKind, string> = {
       registration: m.registrationDeadline,
@@ -100,7 +102,13 @@ async function concerned(ctx: AppContext, deadline: DeadlineKind, detail: Meetin
     return rows.map((r) => ({ email: r.email, locale: localeOf(r.locale), name: '', unsubscribeSealed: r.sealed }));
   }
   const rows = await ctx.db
-    .select({ id: registrations.id, email: accounts.email, language: accounts.preferredLanguage, name: accounts.givenName, category: accounts.category })
+    .select({
+      id: registrations.id,
+      email: accounts.email,
+      language: accounts.preferredLanguage,
+      name: accounts.givenName,
+      category: accounts.category,
+    })
     .from(registrations)
     .innerJoin(accounts, eq(accounts.id, registrations.accountId))
     .where(

@@ -41,7 +41,6 @@ function meetingToForm(detail: meetings.MeetingDetail): Record<string, unknown> 
   return { ...flattenForm(rest), languages };
 }
 
-
 export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
@@ -54,7 +53,15 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     const subgroups = await meetings.subgroupsForMeetingForm(ctx, group.id);
     return sendPage(
       reply,
-      MeetingFormPage({ ctx: viewContext(req), form: options.form, group, subgroups, meetingId: options.meetingId, warnings: options.warnings, notice: noticeFrom(req) }),
+      MeetingFormPage({
+        ctx: viewContext(req),
+        form: options.form,
+        group,
+        subgroups,
+        meetingId: options.meetingId,
+        warnings: options.warnings,
+        notice: noticeFrom(req),
+      }),
       options.status,
     );
   };
@@ -95,7 +102,20 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       circularSummary(ctx, req.actor, detail),
     ]);
     const circular = MeetingCircularNote({ ctx: viewContext(req), meetingId: detail.meeting.id, summary });
-    return sendPage(reply, MeetingPage({ ctx: viewContext(req), detail, now: ctx.clock.now(), warnings, notice: noticeFrom(req), documents, agendas, remote, circular }));
+    return sendPage(
+      reply,
+      MeetingPage({
+        ctx: viewContext(req),
+        detail,
+        now: ctx.clock.now(),
+        warnings,
+        notice: noticeFrom(req),
+        documents,
+        agendas,
+        remote,
+        circular,
+      }),
+    );
   });
 
   // A group's meetings, sessions and deadlines, to subscribe to in a calendar app.
@@ -144,7 +164,15 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     venue: z.object({ name: z.string(), city: z.string(), country: z.string(), timeZone: z.string() }),
     mode: z.enum(meetings.meetingModes),
     languages: z.array(z.string()),
-    sessions: z.array(z.object({ id: z.number().describe('For /api/sessions/{id}/agenda'), subgroup: z.string(), title: z.string(), startDate: z.string(), endDate: z.string() })),
+    sessions: z.array(
+      z.object({
+        id: z.number().describe('For /api/sessions/{id}/agenda'),
+        subgroup: z.string(),
+        title: z.string(),
+        startDate: z.string(),
+        endDate: z.string(),
+      }),
+    ),
     deadlines: DeadlineDates.describe('Calendar dates; each closes at the end of that day in the venue time zone'),
     deadlineInstants: DeadlineDates.describe('The UTC instant at which each deadline closes'),
     practicalInfo: z.string(),
@@ -163,11 +191,25 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       venue: { name: m.venueName, city: m.venueCity, country: m.venueCountry, timeZone: m.timeZone },
       mode: m.mode as meetings.MeetingRow['mode'] as 'hybrid',
       languages: m.languages,
-      sessions: d.sessions.map((s) => ({ id: s.id, subgroup: s.subgroup, title: pick(s.subgroupTitle, locale), startDate: s.startDate, endDate: s.endDate })),
+      sessions: d.sessions.map((s) => ({
+        id: s.id,
+        subgroup: s.subgroup,
+        title: pick(s.subgroupTitle, locale),
+        startDate: s.startDate,
+        endDate: s.endDate,
+      })),
       deadlines: d.deadlines,
-      deadlineInstants: { registration: instant('registration'), visaSupport: instant('visaSupport'), contributions: instant('contributions') },
+      deadlineInstants: {
+        registration: instant('registration'),
+        visaSupport: instant('visaSupport'),
+        contributions: instant('contributions'),
+      },
       practicalInfo: pick(m.practicalInfo, locale),
-      settings: { inPersonCapacity: m.inPersonCapacity, participantListVisibility: m.participantListVisibility, lateContributions: m.lateContributions },
+      settings: {
+        inPersonCapacity: m.inPersonCapacity,
+        participantListVisibility: m.participantListVisibility,
+        lateContributions: m.lateContributions,
+      },
     };
   };
   const presentSaved = (s: meetings.SavedMeeting, locale: Locale) => {
@@ -192,7 +234,9 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       languages: z.array(z.string()).optional(),
       practicalInfo: z.record(z.string(), z.string()).optional(),
       sessions: z.array(z.object({ subgroup: z.string(), startDate: z.string(), endDate: z.string() })),
-      deadlines: z.object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() }).optional(),
+      deadlines: z
+        .object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() })
+        .optional(),
       inPersonCapacity: z.number().nullable().optional(),
       participantListVisibility: z.enum(meetings.participantListVisibilities).optional(),
       lateContributions: z.enum(['flag', 'refuse']).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
@@ -201,18 +245,39 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/api/groups/:code/meetings',
-    { schema: { tags, summary: 'Meetings of a group, by first day', params: z.object({ code: z.string() }), response: { 200: z.array(Meeting) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Meetings of a group, by first day',
+        params: z.object({ code: z.string() }),
+        response: { 200: z.array(Meeting) },
+      },
+    },
     async (req) => (await meetings.listGroupMeetings(ctx, req.params.code)).map((d) => present(d, req.locale)),
   );
   app.get(
     '/api/meetings/:id',
-    { schema: { tags, summary: 'A meeting with sessions and key deadlines', params: z.object({ id: idParam() }), response: { 200: Meeting } } },
+    {
+      schema: {
+        tags,
+        summary: 'A meeting with sessions and key deadlines',
+        params: z.object({ id: idParam() }),
+        response: { 200: Meeting },
+      },
+    },
     async (req) => present(await meetings.getMeeting(ctx, req.params.id), req.locale),
   );
   app.post(
     '/api/groups/:code/meetings',
     {
-      schema: { tags, security: [{ bearer: [] }], summary: 'Create a meeting (secretariat)', params: z.object({ code: z.string() }), body: MeetingBody, response: { 201: Saved, ...problems(403) } },
+      schema: {
+        tags,
+        security: [{ bearer: [] }],
+        summary: 'Create a meeting (secretariat)',
+        params: z.object({ code: z.string() }),
+        body: MeetingBody,
+        response: { 201: Saved, ...problems(403) },
+      },
     },
     async (req, reply) => {
       const saved = await meetings.createMeeting(ctx, req.actor, req.params.code, req.body as meetings.MeetingInput);

@@ -43,11 +43,7 @@ describe('deadline warnings', () => {
     ['coherent deadlines', ok, []],
     ['visa after registration', { ...ok, visaSupport: '2023-04-25' }, ['visa-after-registration']],
     ['contributions on the first day', { ...ok, contributions: '2023-05-09' }, ['deadline-after-first-day:contributions']],
-    [
-      'registration after the first day',
-      { ...ok, registration: '2023-05-12' },
-      ['deadline-after-first-day:registration'],
-    ],
+    ['registration after the first day', { ...ok, registration: '2023-05-12' }, ['deadline-after-first-day:registration']],
   ])('%s', (_name, deadlines, expected) => {
     const codes = deadlineWarnings(deadlines, '2023-05-09').map((w) =>
       w.code === 'deadline-after-first-day' ? `${w.code}:${w.deadline}` : w.code,

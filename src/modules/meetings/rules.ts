@@ -43,9 +43,7 @@ export function resolveDeadlines(first: string, rules: DeadlineRules, explicit: 
   };
 }
 
-export type MeetingWarning =
-  | { code: 'visa-after-registration' }
-  | { code: 'deadline-after-first-day'; deadline: DeadlineKind };
+export type MeetingWarning = { code: 'visa-after-registration' } | { code: 'deadline-after-first-day'; deadline: DeadlineKind };
 
 /** Warnings do not block saving: the secretariat may have reasons, but should see them. */
 export function deadlineWarnings(deadlines: Deadlines, first: string | undefined): MeetingWarning[] {
@@ -59,9 +57,7 @@ export function deadlineWarnings(deadlines: Deadlines, first: string | undefined
   return warnings;
 }
 
-export type DeadlineState =
-  | { state: 'open'; daysLeft: number; closesAt: Date }
-  | { state: 'closed'; closesAt: Date };
+export type DeadlineState = { state: 'open'; daysLeft: number; closesAt: Date } | { state: 'closed'; closesAt: Date };
 
 /**
  * Whether a deadline is still open at `now`, and how many calendar days remain in the venue's time

@@ -6,7 +6,9 @@ export const meetings = pgTable(
   'meetings',
   {
     id: serial('id').primaryKey(),
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'restrict' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'restrict' }),
     title: localized('title'),
     venueName: text('venue_name').notNull().default(''),
     venueCity: text('venue_city').notNull().default(''),
@@ -35,8 +37,12 @@ export const meetingSessions = pgTable(
   'meeting_sessions',
   {
     id: serial('id').primaryKey(),
-    meetingId: integer('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-    subgroupId: integer('subgroup_id').notNull().references(() => subgroups.id, { onDelete: 'restrict' }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    subgroupId: integer('subgroup_id')
+      .notNull()
+      .references(() => subgroups.id, { onDelete: 'restrict' }),
     startDate: date('start_date').notNull(),
     endDate: date('end_date').notNull(),
   },

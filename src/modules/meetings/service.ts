@@ -6,28 +6,13 @@ import { type FieldError, NotFoundError, ValidationError } from '../../platform/
 import { emit } from '../../platform/events.ts';
 import { localizedText } from '../../platform/localized.ts';
 import { dateInZone } from '../../platform/time.ts';
-import {
-  countryCode,
-  isoDate,
-  oneOf,
-  optionalIsoDate,
-  optionalText,
-  parseInput,
-  timeZone,
-} from '../../platform/validation.ts';
+import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, parseInput, timeZone } from '../../platform/validation.ts';
 import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { groups, subgroups } from '../groups/schema.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingUpdated } from './events.ts';
-import {
-  type Deadlines,
-  deadlineWarnings,
-  firstDay,
-  lastDay,
-  type MeetingWarning,
-  resolveDeadlines,
-} from './rules.ts';
+import { type Deadlines, deadlineWarnings, firstDay, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
 
 export const meetingModes = ['in-person', 'virtual', 'hybrid'] as const;
@@ -36,7 +21,11 @@ export const workingLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export const participantListVisibilities = ['public', 'registered', 'secretariat'] as const;
 
 const sessionSchema = z
-  .object({ subgroup: z.string({ message: 'error.required' }).trim().toUpperCase().min(1, { message: 'error.required' }), startDate: isoDate(), endDate: isoDate() })
+  .object({
+    subgroup: z.string({ message: 'error.required' }).trim().toUpperCase().min(1, { message: 'error.required' }),
+    startDate: isoDate(),
+    endDate: isoDate(),
+  })
   .superRefine((s, c) => {
     if (s.endDate < s.startDate) c.addIssue({ code: 'custom', message: 'error.endBeforeStart', path: ['endDate'] });
   });
@@ -53,14 +42,18 @@ export const meetingSchema = z.object({
   languages: z.array(oneOf(workingLanguages)).min(1, { message: 'error.required' }).default(['en']),
   practicalInfo: localizedText({ max: 20_000, required: false, lines: true }).default({}),
   sessions: z.array(sessionSchema).min(1, { message: 'error.sessionsRequired' }).max(50),
-  deadlines: z
-    .object({ visaSupport: optionalIsoDate(), registration: optionalIsoDate(), contributions: optionalIsoDate() })
-    .default({}),
+  deadlines: z.object({ visaSupport: optionalIsoDate(), registration: optionalIsoDate(), contributions: optionalIsoDate() }).default({}),
   /** In-person places; empty means unlimited. */
-  inPersonCapacity: z.preprocess(
-    (v) => (v === '' || v === undefined ? null : v),
-    z.coerce.number({ message: 'error.number' }).int({ message: 'error.number' }).min(0, { message: 'error.number' }).max(100_000, { message: 'error.number' }).nullable(),
-  )
+  inPersonCapacity: z
+    .preprocess(
+      (v) => (v === '' || v === undefined ? null : v),
+      z.coerce
+        .number({ message: 'error.number' })
+        .int({ message: 'error.number' })
+        .min(0, { message: 'error.number' })
+        .max(100_000, { message: 'error.number' })
+        .nullable(),
+    )
     .optional()
     .transform((v) => v ?? null),
   participantListVisibility: oneOf(participantListVisibilities).default('secretariat'),
@@ -174,7 +167,12 @@ export function splitByTime(list: MeetingDetail[], now: Date): { upcoming: Meeti
   return { upcoming, past: past.reverse() };
 }
 
-async function writeSessions(tx: Tx, group: GroupRow, meetingId: number, sessions: { subgroup: string; startDate: string; endDate: string }[]) {
+async function writeSessions(
+  tx: Tx,
+  group: GroupRow,
+  meetingId: number,
+  sessions: { subgroup: string; startDate: string; endDate: string }[],
+) {
   const subs = await tx.select().from(subgroups).where(eq(subgroups.groupId, group.id));
   const byLabel = new Map(subs.map((s) => [subgroupLabel(s), s]));
   const unknown = sessions
@@ -231,7 +229,10 @@ export async function createMeeting(ctx: AppContext, actor: Actor | null, groupC
   const data = parseInput(meetingSchema, input);
   const { values, warnings } = meetingValues(data, group);
   const id = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(meetings).values({ ...values, groupId: group.id }).returning({ id: meetings.id });
+    const [row] = await tx
+      .insert(meetings)
+      .values({ ...values, groupId: group.id })
+      .returning({ id: meetings.id });
     await writeSessions(tx, group, row!.id, data.sessions);
     return row!.id;
   });
@@ -265,7 +266,11 @@ export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: nu
     // The meeting row's lock comes first (registrations take it before their own rows, too).
     const [before] = await tx.select().from(meetings).where(eq(meetings.id, id)).for('update');
     if (!before) throw new NotFoundError();
-    const [after] = await tx.update(meetings).set({ ...values, updatedAt: ctx.clock.now() }).where(eq(meetings.id, id)).returning();
+    const [after] = await tx
+      .update(meetings)
+      .set({ ...values, updatedAt: ctx.clock.now() })
+      .where(eq(meetings.id, id))
+      .returning();
     await writeSessions(tx, group!, id, data.sessions);
     // What depends on the meeting follows in this transaction: a raised or removed in-person limit
     // promotes the waiting list before anyone else can take the places.

@@ -47,14 +47,27 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     if (!allowedModes(detail.meeting.mode).includes('in-person')) return { state: 'not-offered' };
     const profile = await getProfile(ctx, requireActor(req));
     if (!isVisaEligibleCategory(profile.category)) return { state: 'not-eligible', category: profile.category };
-    if (!registrations.registrationWindow(detail, req.actor, ctx.clock.now()).visaOpen) return { state: 'closed', deadline: detail.deadlines.visaSupport };
+    if (!registrations.registrationWindow(detail, req.actor, ctx.clock.now()).visaOpen)
+      return { state: 'closed', deadline: detail.deadlines.visaSupport };
     return { state: 'available' };
   };
 
-  const showRegister = async (req: FastifyRequest, reply: FastifyReply, detail: Awaited<ReturnType<typeof getMeeting>>, form: FormState, status = 200) =>
+  const showRegister = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    detail: Awaited<ReturnType<typeof getMeeting>>,
+    form: FormState,
+    status = 200,
+  ) =>
     sendPage(
       reply,
-      RegisterPage({ ctx: viewContext(req), detail, form, visa: await visaBoxFor(req, detail), idempotencyKey: String(form.values._idem ?? randomUUID()) }),
+      RegisterPage({
+        ctx: viewContext(req),
+        detail,
+        form,
+        visa: await visaBoxFor(req, detail),
+        idempotencyKey: String(form.values._idem ?? randomUUID()),
+      }),
       status,
     );
 
@@ -77,7 +90,12 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       );
     }
     const modes = allowedModes(detail.meeting.mode);
-    return showRegister(req, reply, detail, emptyForm({ mode: modes.length === 1 ? modes[0] : '', sessions: detail.sessions.map((s) => s.subgroup) }));
+    return showRegister(
+      req,
+      reply,
+      detail,
+      emptyForm({ mode: modes.length === 1 ? modes[0] : '', sessions: detail.sessions.map((s) => s.subgroup) }),
+    );
   });
 
   app.post('/meetings/:id/register', hide, async (req, reply) => {
@@ -98,7 +116,11 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
 
   const showOnBehalf = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const detail = await getMeeting(ctx, idOf(req));
-    return sendPage(reply, RegisterOnBehalfPage({ ctx: viewContext(req), detail, form, idempotencyKey: String(form.values._idem ?? randomUUID()) }), status);
+    return sendPage(
+      reply,
+      RegisterOnBehalfPage({ ctx: viewContext(req), detail, form, idempotencyKey: String(form.values._idem ?? randomUUID()) }),
+      status,
+    );
   };
   app.get('/console/meetings/:id/register', hide, async (req, reply) => {
     if (!requireSecretariatPage(req, reply)) return reply;
@@ -112,7 +134,10 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         req.actor,
         idOf(req),
         { mode: body.mode as 'remote', sessions: many(body.sessions), consent: true },
-        { onBehalfOf: String(body.onBehalfOf ?? ''), idempotencyKey: typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined },
+        {
+          onBehalfOf: String(body.onBehalfOf ?? ''),
+          idempotencyKey: typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined,
+        },
       );
       return reply.redirect(`/registrations/${registration.id}?notice=saved`, 303);
     } catch (error) {
@@ -161,7 +186,11 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const box = await visaBoxFor(req, detail);
-    return sendPage(reply, VisaRequestPage({ ctx: viewContext(req), detail, registrationId: registration.id, number: registration.number, form, box }), status);
+    return sendPage(
+      reply,
+      VisaRequestPage({ ctx: viewContext(req), detail, registrationId: registration.id, number: registration.number, form, box }),
+      status,
+    );
   };
   app.get('/registrations/:id/visa', hide, async (req, reply) => showVisaRequest(req, reply));
   app.post('/registrations/:id/visa', hide, async (req, reply) => {
@@ -181,7 +210,9 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   app.get('/me/registrations', hide, async (req, reply) => {
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
     const [mine, token] = await Promise.all([registrations.listMyRegistrations(ctx, req.actor), calendarToken(ctx, req.actor)]);
-    const items = await Promise.all(mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })));
+    const items = await Promise.all(
+      mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })),
+    );
     const feed = `${ctx.config.baseUrl}/calendar/${token}.ics`;
     return sendPage(reply, MyRegistrationsPage({ ctx: viewContext(req), items, feed, notice: noticeFrom(req) }));
   });
@@ -201,13 +232,17 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     return reply
       .type('text/calendar; charset=utf-8')
       .header('Cache-Control', 'private, no-store')
-      .send(meetingsIcs(ctx, translator(locale)('registration.mine'), details, locale, await sessionJoinForFeed(ctx, person, details, locale)));
+      .send(
+        meetingsIcs(ctx, translator(locale)('registration.mine'), details, locale, await sessionJoinForFeed(ctx, person, details, locale)),
+      );
   });
 
   // ---- API
   const tags = ['registrations'];
   const security = [{ bearer: [] }];
-  const Visa = z.object({ status: z.string(), reason: z.string().nullable(), letterReference: z.string().nullable(), letterUrl: z.string().nullable() }).nullable();
+  const Visa = z
+    .object({ status: z.string(), reason: z.string().nullable(), letterReference: z.string().nullable(), letterUrl: z.string().nullable() })
+    .nullable();
   const Registration = z.object({
     id: z.number(),
     number: z.string(),
@@ -235,9 +270,11 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     },
     url: `${ctx.config.baseUrl}/registrations/${r.id}`,
   });
-  const VisaBody = z.record(z.string(), z.unknown()).describe(
-    'nameInPassport, sex (F|M|X), dateOfBirth, placeOfBirth, nationality (ISO 3166 alpha-2), passportNumber, passportIssuedOn, passportExpiresOn, issuingAuthority, representation {city, country}, arrivalDate, departureDate',
-  );
+  const VisaBody = z
+    .record(z.string(), z.unknown())
+    .describe(
+      'nameInPassport, sex (F|M|X), dateOfBirth, placeOfBirth, nationality (ISO 3166 alpha-2), passportNumber, passportIssuedOn, passportExpiresOn, issuingAuthority, representation {city, country}, arrivalDate, departureDate',
+    );
 
   app.post(
     '/api/meetings/:id/registrations',
@@ -266,16 +303,27 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       const token = req.bearerToken;
       const fast = token !== null ? await registrations.registerWithApiToken(ctx, token, req.params.id, input, options) : undefined;
       if (!fast) await completeAuthentication(ctx, req, reply);
-      const { registration, replayed } = fast ?? (await registrations.register(ctx, req.actor, req.params.id, input, { ...options, oneStatementTried: token !== null }));
+      const { registration, replayed } =
+        fast ?? (await registrations.register(ctx, req.actor, req.params.id, input, { ...options, oneStatementTried: token !== null }));
       return reply.code(replayed ? 200 : 201).send(present(registration));
     },
   );
-  app.get('/api/me/registrations', { schema: { tags, security, summary: 'My registrations', response: { 200: z.array(Registration) } } }, async (req) =>
-    (await registrations.listMyRegistrations(ctx, req.actor)).map(present),
+  app.get(
+    '/api/me/registrations',
+    { schema: { tags, security, summary: 'My registrations', response: { 200: z.array(Registration) } } },
+    async (req) => (await registrations.listMyRegistrations(ctx, req.actor)).map(present),
   );
   app.get(
     '/api/registrations/:id',
-    { schema: { tags, security, summary: 'A registration (its owner or the secretariat)', params: z.object({ id: idParam() }), response: { 200: Registration } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A registration (its owner or the secretariat)',
+        params: z.object({ id: idParam() }),
+        response: { 200: Registration },
+      },
+    },
     async (req) => present(await registrations.getRegistration(ctx, req.actor, req.params.id)),
   );
   app.patch(
@@ -308,7 +356,15 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   );
   app.delete(
     '/api/registrations/:id',
-    { schema: { tags, security, summary: 'Cancel until the registration deadline', params: z.object({ id: idParam() }), response: { 200: Registration, ...problems(409) } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Cancel until the registration deadline',
+        params: z.object({ id: idParam() }),
+        response: { 200: Registration, ...problems(409) },
+      },
+    },
     async (req) => present(await registrations.cancelRegistration(ctx, req.actor, req.params.id)),
   );
 }

@@ -48,7 +48,11 @@ describe('visa dates', () => {
     ['coherent', {}, []],
     ['expires 3 months after departure exactly', { passportExpiresOn: '2023-08-11' }, []],
     ['expires one day too early', { passportExpiresOn: '2023-08-10' }, ['passportExpiresOn:error.passportValidity']],
-    ['issued after it expires', { passportIssuedOn: '2031-01-01' }, ['passportIssuedOn:error.issuedInFuture', 'passportExpiresOn:error.dateOrder']],
+    [
+      'issued after it expires',
+      { passportIssuedOn: '2031-01-01' },
+      ['passportIssuedOn:error.issuedInFuture', 'passportExpiresOn:error.dateOrder'],
+    ],
     ['issued before birth', { dateOfBirth: '2021-01-01' }, ['passportIssuedOn:error.dateOrder']],
     ['departs before arriving', { departureDate: '2023-05-07' }, ['departureDate:error.dateOrder']],
     ['stay misses the meeting', { arrivalDate: '2023-06-01', departureDate: '2023-06-03' }, ['arrivalDate:error.staySpan']],
@@ -146,7 +150,9 @@ describe('the registration state machine', () => {
   const combinations = registrationStates.flatMap((from) =>
     Object.keys(events).flatMap((event) =>
       [null, 'in-person', 'remote'].flatMap((mode) =>
-        [true, false].flatMap((isOpen) => [true, false].map((placeFree) => ({ from, event, mode: mode as ParticipationMode | null, isOpen, placeFree }))),
+        [true, false].flatMap((isOpen) =>
+          [true, false].map((placeFree) => ({ from, event, mode: mode as ParticipationMode | null, isOpen, placeFree })),
+        ),
       ),
     ),
   );
@@ -172,7 +178,10 @@ describe('the registration state machine', () => {
     for (const { from, event, mode, placeFree } of combinations) {
       const t = registrationTransition(from, events[event]!, { mode, open: false, placeFree });
       const type = events[event]!.type;
-      if (t.ok) expect(type === 'promote' || type === 'request-visa' || (type === 'cancel' && from === 'cancelled'), `${from} + ${event}`).toBe(true);
+      if (t.ok)
+        expect(type === 'promote' || type === 'request-visa' || (type === 'cancel' && from === 'cancelled'), `${from} + ${event}`).toBe(
+          true,
+        );
     }
   });
 });

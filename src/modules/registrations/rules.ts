@@ -65,7 +65,12 @@ export type RegistrationTransition =
   | { ok: false; refusal: RegistrationRefusal };
 
 const refuse = (refusal: RegistrationRefusal): RegistrationTransition => ({ ok: false, refusal });
-const to = (status: RegistrationStatus, queue: 'join' | 'keep' | 'none', mail: 'confirmed' | 'promoted' | 'cancelled' | null = null, changed = true): RegistrationTransition => ({
+const to = (
+  status: RegistrationStatus,
+  queue: 'join' | 'keep' | 'none',
+  mail: 'confirmed' | 'promoted' | 'cancelled' | null = null,
+  changed = true,
+): RegistrationTransition => ({
   ok: true,
   to: status,
   queue,
@@ -131,7 +136,10 @@ export interface VisaDates {
   departureDate: string;
 }
 
-export type VisaDateProblem = { field: keyof VisaDates; message: 'error.passportValidity' | 'error.dateOrder' | 'error.staySpan' | 'error.issuedInFuture' };
+export type VisaDateProblem = {
+  field: keyof VisaDates;
+  message: 'error.passportValidity' | 'error.dateOrder' | 'error.staySpan' | 'error.issuedInFuture';
+};
 
 /**
  * Coherence of the visa request's dates: born before the passport was issued, issued before today and
@@ -144,8 +152,10 @@ export function checkVisaDates(d: VisaDates, meeting: { firstDay: string; lastDa
   if (d.passportIssuedOn > today) problems.push({ field: 'passportIssuedOn', message: 'error.issuedInFuture' });
   if (d.passportExpiresOn <= d.passportIssuedOn) problems.push({ field: 'passportExpiresOn', message: 'error.dateOrder' });
   if (d.departureDate < d.arrivalDate) problems.push({ field: 'departureDate', message: 'error.dateOrder' });
-  else if (d.arrivalDate > meeting.lastDay || d.departureDate < meeting.firstDay) problems.push({ field: 'arrivalDate', message: 'error.staySpan' });
-  if (d.passportExpiresOn < threeMonthsAfter(d.departureDate)) problems.push({ field: 'passportExpiresOn', message: 'error.passportValidity' });
+  else if (d.arrivalDate > meeting.lastDay || d.departureDate < meeting.firstDay)
+    problems.push({ field: 'arrivalDate', message: 'error.staySpan' });
+  if (d.passportExpiresOn < threeMonthsAfter(d.departureDate))
+    problems.push({ field: 'passportExpiresOn', message: 'error.passportValidity' });
   return problems;
 }
 
@@ -157,4 +167,3 @@ export function threeMonthsAfter(isoDate: string): string {
   target.setUTCDate(Math.min(d, lastDay));
   return target.toISOString().slice(0, 10);
 }
-

@@ -9,8 +9,12 @@ export const registrations = pgTable(
   'registrations',
   {
     id: serial('id').primaryKey(),
-    meetingId: integer('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     number: text('number').notNull(),
     mode: text('mode').$type<ParticipationMode>().notNull(),
     /** Subgroup labels of the sessions attended, e.g. ["WG5", "WG6"]. */
@@ -39,4 +43,3 @@ export const registrations = pgTable(
     check('registrations_waitlisted_in_person_check', sql`${t.status} <> 'waitlisted' OR ${t.mode} = 'in-person'`),
   ],
 );
-

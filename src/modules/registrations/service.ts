@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { isUniqueViolation, queryPrepared, rowsOf, type Tx } from '../../platform/db/index.ts';
-import { ConflictError, DomainError, type FieldError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import {
+  ConflictError,
+  DomainError,
+  type FieldError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { claimRequestKey, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
@@ -50,8 +57,10 @@ export class RegistrationClosedError extends DomainError {
   }
 }
 const duplicate = () => new ConflictError('duplicate-registration', 'error.duplicateRegistration');
-const visaNotEligible = () => new DomainError('visa-not-eligible', 422, 'error.visaNotEligible', {}, [{ field: 'visaRequest', message: 'error.visaNotEligible' }]);
-const visaClosed = () => new DomainError('visa-closed', 409, 'error.visaClosed', {}, [{ field: 'visaRequest', message: 'error.visaClosed' }]);
+const visaNotEligible = () =>
+  new DomainError('visa-not-eligible', 422, 'error.visaNotEligible', {}, [{ field: 'visaRequest', message: 'error.visaNotEligible' }]);
+const visaClosed = () =>
+  new DomainError('visa-closed', 409, 'error.visaClosed', {}, [{ field: 'visaRequest', message: 'error.visaClosed' }]);
 const cancelled = () => new ConflictError('registration-cancelled', 'error.registrationCancelled');
 
 /** The error a refused transition answers with. */
@@ -108,7 +117,11 @@ export function registrationWindow(detail: MeetingDetail, actor: Actor | null, n
 }
 
 /** `knownVisa`: the caller already holds the registration's visa request rows (saves a query). */
-async function toView(db: AppContext['db'] | Tx, row: RegistrationRow, knownVisa?: (typeof visaRequests.$inferSelect)[]): Promise<RegistrationView> {
+async function toView(
+  db: AppContext['db'] | Tx,
+  row: RegistrationRow,
+  knownVisa?: (typeof visaRequests.$inferSelect)[],
+): Promise<RegistrationView> {
   const [visa] = knownVisa ?? (await db.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id)));
   let waitlistPosition: number | null = null;
   if (row.status === 'waitlisted' && row.waitlistedAt) {
@@ -117,7 +130,13 @@ async function toView(db: AppContext['db'] | Tx, row: RegistrationRow, knownVisa
     const [ahead] = await db
       .select({ n: count() })
       .from(registrations)
-      .where(and(eq(registrations.meetingId, row.meetingId), eq(registrations.status, 'waitlisted'), sql`(${registrations.waitlistedAt}, ${registrations.id}) < (${row.waitlistedAt}, ${row.id})`));
+      .where(
+        and(
+          eq(registrations.meetingId, row.meetingId),
+          eq(registrations.status, 'waitlisted'),
+          sql`(${registrations.waitlistedAt}, ${registrations.id}) < (${row.waitlistedAt}, ${row.id})`,
+        ),
+      );
     waitlistPosition = (ahead?.n ?? 0) + 1;
   }
   return {
@@ -161,7 +180,6 @@ function checkAgainstMeeting(data: Checked, detail: MeetingDetail, category: str
 
 type AccountRow = typeof accounts.$inferSelect;
 
-
 async function accountOf(db: AppContext['db'] | Tx, accountId: number): Promise<AccountRow> {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, accountId));
   if (!row) throw new NotFoundError();
@@ -175,11 +193,7 @@ async function accountOf(db: AppContext['db'] | Tx, accountId: number): Promise<
  * limit need no meeting lock, so they run in parallel.
  */
 async function lockPlaces(tx: Tx, meetingId: number): Promise<{ capacity: number | null }> {
-  const [row] = await tx
-    .select({ capacity: meetings.inPersonCapacity })
-    .from(meetings)
-    .where(eq(meetings.id, meetingId))
-    .for('update');
+  const [row] = await tx.select({ capacity: meetings.inPersonCapacity }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -212,7 +226,13 @@ async function placeIsFree(tx: Tx, meetingId: number, capacity: number | null, e
 }
 
 /** The waiting-list time a transition leaves: a new one at the end of the queue, the one kept, or none. */
-async function waitlistTime(tx: Tx, meetingId: number, queue: 'join' | 'keep' | 'none', current: Date | null, now: Date): Promise<Date | null> {
+async function waitlistTime(
+  tx: Tx,
+  meetingId: number,
+  queue: 'join' | 'keep' | 'none',
+  current: Date | null,
+  now: Date,
+): Promise<Date | null> {
   if (queue === 'keep') return current;
   if (queue === 'none') return null;
   const [last] = await tx
@@ -227,7 +247,13 @@ async function waitlistTime(tx: Tx, meetingId: number, queue: 'join' | 'keep' | 
  * person by mail — in the transaction that freed them, under the meeting's lock. Returns how many were
  * promoted. `known`: the meeting as the caller already read it (for the mails).
  */
-async function promoteWaitlist(ctx: AppContext, tx: Tx, meetingId: number, capacity: number | null, known?: MeetingDetail): Promise<number> {
+async function promoteWaitlist(
+  ctx: AppContext,
+  tx: Tx,
+  meetingId: number,
+  capacity: number | null,
+  known?: MeetingDetail,
+): Promise<number> {
   const free = capacity === null ? null : capacity - (await inPersonTaken(tx, meetingId));
   if (free !== null && free <= 0) return 0;
   const next = await tx
@@ -246,7 +272,12 @@ async function promoteWaitlist(ctx: AppContext, tx: Tx, meetingId: number, capac
   await tx
     .update(registrations)
     .set({ status: 'registered', waitlistedAt: null, updatedAt: now })
-    .where(inArray(registrations.id, next.map((n) => n.registration.id)));
+    .where(
+      inArray(
+        registrations.id,
+        next.map((n) => n.registration.id),
+      ),
+    );
   const detail = known ?? (await getMeeting(ctx, meetingId, tx));
   await queueMails(
     tx,
@@ -275,7 +306,13 @@ function icsAttachment(ctx: AppContext, detail: MeetingDetail, locale: Locale): 
 }
 
 /** The mail telling a person about their registration, in their language, with the meeting's .ics. */
-function registrationMail(ctx: AppContext, detail: MeetingDetail, reg: Pick<RegistrationRow, 'id' | 'number' | 'mode' | 'sessions' | 'status'>, event: MailEvent, person: MailPerson): OutgoingMail {
+function registrationMail(
+  ctx: AppContext,
+  detail: MeetingDetail,
+  reg: Pick<RegistrationRow, 'id' | 'number' | 'mode' | 'sessions' | 'status'>,
+  event: MailEvent,
+  person: MailPerson,
+): OutgoingMail {
   const locale: Locale = isLocale(person.preferredLanguage) ? person.preferredLanguage : 'en';
   const t = translator(locale);
   const params = {
@@ -303,18 +340,34 @@ function registrationMail(ctx: AppContext, detail: MeetingDetail, reg: Pick<Regi
     attachments:
       event === 'cancelled'
         ? []
-        : [{ filename: `meeting-${detail.meeting.id}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: icsAttachment(ctx, detail, locale) }],
+        : [
+            {
+              filename: `meeting-${detail.meeting.id}.ics`,
+              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              content: icsAttachment(ctx, detail, locale),
+            },
+          ],
   };
 }
 
-async function mailRegistration(ctx: AppContext, tx: Tx, detail: MeetingDetail, reg: RegistrationRow, event: MailEvent, knownPerson?: AccountRow) {
+async function mailRegistration(
+  ctx: AppContext,
+  tx: Tx,
+  detail: MeetingDetail,
+  reg: RegistrationRow,
+  event: MailEvent,
+  knownPerson?: AccountRow,
+) {
   await queueMail(tx, registrationMail(ctx, detail, reg, event, knownPerson ?? (await accountOf(tx, reg.accountId))));
 }
 
 /** Mails this module queues unrendered: the confirmation of the one-statement path. */
 export function defineRegistrationMailTemplates(): void {
   defineMailTemplate('registration-confirmed', async (ctx, params) => {
-    const [row] = await ctx.db.select().from(registrations).where(eq(registrations.id, Number(params.registrationId)));
+    const [row] = await ctx.db
+      .select()
+      .from(registrations)
+      .where(eq(registrations.id, Number(params.registrationId)));
     if (!row) return null;
     const [detail, person] = await Promise.all([getMeeting(ctx, row.meetingId), accountOf(ctx.db, row.accountId)]);
     return registrationMail(ctx, detail, row, 'confirmed', person);
@@ -361,7 +414,9 @@ const ONE_STATEMENT_REGISTRATION = (who: string) => `
 const REGISTER_BY_TOKEN = ONE_STATEMENT_REGISTRATION(
   'SELECT a.id, a.email, t.id AS token_id, t.last_used_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1::text AND $2::text IS NULL',
 );
-const REGISTER_ACTOR = ONE_STATEMENT_REGISTRATION('SELECT $1::int AS id, $2::text AS email, NULL::int AS token_id, NULL::timestamptz AS last_used_at');
+const REGISTER_ACTOR = ONE_STATEMENT_REGISTRATION(
+  'SELECT $1::int AS id, $2::text AS email, NULL::int AS token_id, NULL::timestamptz AS last_used_at',
+);
 
 interface OneStatementRow {
   account_id: number;
@@ -392,15 +447,20 @@ async function registerInOneStatement(
   const sessions = [...new Set(data.sessions)];
   const meetingId = detail.meeting.id;
   const byToken = 'tokenHash' in registrant;
-  const rows = await queryPrepared<OneStatementRow>(ctx.db, byToken ? 'register-by-token' : 'register-actor', byToken ? REGISTER_BY_TOKEN : REGISTER_ACTOR, [
-    byToken ? registrant.tokenHash : registrant.actor.id,
-    byToken ? null : registrant.actor.email,
-    meetingId,
-    `R${meetingId}-`,
-    data.mode,
-    JSON.stringify(sessions),
-    now.toISOString(),
-  ]);
+  const rows = await queryPrepared<OneStatementRow>(
+    ctx.db,
+    byToken ? 'register-by-token' : 'register-actor',
+    byToken ? REGISTER_BY_TOKEN : REGISTER_ACTOR,
+    [
+      byToken ? registrant.tokenHash : registrant.actor.id,
+      byToken ? null : registrant.actor.email,
+      meetingId,
+      `R${meetingId}-`,
+      data.mode,
+      JSON.stringify(sessions),
+      now.toISOString(),
+    ],
+  );
   const [row] = rows;
   if (!row) return undefined;
   if (row.token_id !== null) noteTokenUse(ctx, Number(row.token_id), row.last_used_at === null ? null : new Date(row.last_used_at));
@@ -497,7 +557,12 @@ export async function register(
   ]);
   const nextId = sequence!.id;
   const key = requestKeyOf(options.idempotencyKey);
-  const requestKey = key && { scope: 'registration', accountId: actor.id, key, requestHash: sha256(JSON.stringify({ meetingId, input, onBehalfOf: options.onBehalfOf ?? null })) };
+  const requestKey = key && {
+    scope: 'registration',
+    accountId: actor.id,
+    key,
+    requestHash: sha256(JSON.stringify({ meetingId, input, onBehalfOf: options.onBehalfOf ?? null })),
+  };
   try {
     return await ctx.db.transaction(async (tx) => {
       if (requestKey) {
@@ -525,7 +590,11 @@ export async function register(
       const t = decide(
         existing?.status ?? 'none',
         { type: 'register', mode: data.mode },
-        { mode: existing?.mode ?? null, open: window.open, placeFree: data.mode !== 'in-person' || (await placeIsFree(tx, meetingId, capacity)) },
+        {
+          mode: existing?.mode ?? null,
+          open: window.open,
+          placeFree: data.mode !== 'in-person' || (await placeIsFree(tx, meetingId, capacity)),
+        },
       );
       const values = {
         mode: data.mode,
@@ -603,12 +672,22 @@ export const visaRequestStanding = (status: string) => STANDING_VISA_STATUSES.in
  * rules as when registering: eligible category, before the visa deadline (the secretariat at any time),
  * coherent passport and travel dates. A rejected or withdrawn request may be replaced; a standing one not.
  */
-export async function requestVisaSupport(ctx: AppContext, actor: Actor | null, id: number, visaRequest: unknown): Promise<RegistrationView> {
+export async function requestVisaSupport(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: number,
+  visaRequest: unknown,
+): Promise<RegistrationView> {
   const current = await ownedRegistration(ctx, actor, id);
   if (current.status === 'cancelled') throw cancelled();
   const [detail, person] = await Promise.all([getMeeting(ctx, current.meetingId), accountOf(ctx.db, current.accountId)]);
   const now = ctx.clock.now();
-  const data = parseInput(registrationSchema, { mode: current.mode, sessions: current.sessions, consent: true, visaRequest: visaRequest ?? {} });
+  const data = parseInput(registrationSchema, {
+    mode: current.mode,
+    sessions: current.sessions,
+    consent: true,
+    visaRequest: visaRequest ?? {},
+  });
   checkAgainstMeeting(data, detail, person.category, now, registrationWindow(detail, actor, now).visaOpen || isSecretariat(actor));
   const request = data.visaRequest!;
   const view = await ctx.db.transaction(async (tx) => {
@@ -662,7 +741,8 @@ export async function changeRegistration(
   decide(current.status, { type: 'change', mode: current.mode }, { mode: current.mode, open, placeFree: true });
   const change = parseInput(registrationChangeSchema, input);
   const problems: FieldError[] = [];
-  if (!allowedModes(detail.meeting.mode).includes(change.mode ?? (current.mode))) problems.push({ field: 'mode', message: 'error.modeNotOffered' });
+  if (!allowedModes(detail.meeting.mode).includes(change.mode ?? current.mode))
+    problems.push({ field: 'mode', message: 'error.modeNotOffered' });
   const labels = new Set(detail.sessions.map((s) => s.subgroup));
   (change.sessions ?? current.sessions).forEach((s, i) => {
     if (!labels.has(s)) problems.push({ field: `sessions.${i}`, message: 'error.unknownSession' });
@@ -671,7 +751,7 @@ export async function changeRegistration(
   return ctx.db.transaction(async (tx) => {
     const { capacity } = await lockPlaces(tx, current.meetingId);
     const fresh = await lockRegistration(tx, id);
-    const mode = change.mode ?? (fresh.mode);
+    const mode = change.mode ?? fresh.mode;
     const joinsInPerson = mode === 'in-person' && fresh.mode !== 'in-person';
     const t = decide(
       fresh.status,

@@ -19,7 +19,8 @@ export const REMOTE_DETAILS_JOB = 'remote-details';
 export const REMOTE_DETAILS_REPEAT_MS = 10 * 60_000;
 
 /** "remote-details:meeting-7:2023-05-09:3": a moved first day or a new setting is another occurrence. */
-export const remoteDetailsKey = (meetingId: number, first: string, daysBefore: number) => `remote-details:meeting-${meetingId}:${first}:${daysBefore}`;
+export const remoteDetailsKey = (meetingId: number, first: string, daysBefore: number) =>
+  `remote-details:meeting-${meetingId}:${first}:${daysBefore}`;
 
 /** Schedules the details mail of every meeting with remote participation that has not ended. */
 export async function planRemoteDetails(ctx: AppContext): Promise<void> {
@@ -29,7 +30,9 @@ export async function planRemoteDetails(ctx: AppContext): Promise<void> {
     .select({ meeting: meetings, startDate: meetingSessions.startDate, endDate: meetingSessions.endDate })
     .from(meetings)
     .innerJoin(meetingSessions, eq(meetingSessions.meetingId, meetings.id))
-    .where(sql`${meetings.mode} IN ('virtual', 'hybrid') AND ${meetings.id} IN (SELECT meeting_id FROM ${meetingSessions} WHERE end_date >= ${yesterday})`);
+    .where(
+      sql`${meetings.mode} IN ('virtual', 'hybrid') AND ${meetings.id} IN (SELECT meeting_id FROM ${meetingSessions} WHERE end_date >= ${yesterday})`,
+    );
   const byMeeting = new Map<number, { meeting: (typeof rows)[number]['meeting']; sessions: { startDate: string; endDate: string }[] }>();
   for (const r of rows) {
     const entry = byMeeting.get(r.meeting.id) ?? { meeting: r.meeting, sessions: [] };

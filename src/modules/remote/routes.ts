@@ -49,7 +49,12 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
     const settings = await remote.remoteSettings(ctx, req.actor, idOf(req));
     return sendPage(
       reply,
-      RemoteFormPage({ ctx: viewContext(req), detail: settings.detail, form: form ?? emptyForm(settingsToForm(settings)), notice: noticeFrom(req) }),
+      RemoteFormPage({
+        ctx: viewContext(req),
+        detail: settings.detail,
+        form: form ?? emptyForm(settingsToForm(settings)),
+        notice: noticeFrom(req),
+      }),
       status,
     );
   };
@@ -75,7 +80,14 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
     meetingId: z.number(),
     whole: Block.nullable().describe('Details for the whole meeting, if any'),
     sessions: z.array(
-      z.object({ sessionId: z.number(), subgroup: z.string(), title: z.string(), startDate: z.string(), endDate: z.string(), details: Block }),
+      z.object({
+        sessionId: z.number(),
+        subgroup: z.string(),
+        title: z.string(),
+        startDate: z.string(),
+        endDate: z.string(),
+        details: Block,
+      }),
     ),
   });
   app.get(

@@ -35,8 +35,13 @@ describe('who may see remote-participation details', () => {
 
   it('gives staff every block and a participant the sessions they registered for', () => {
     expect(remoteEntitlement('hybrid', { ...nobody, secretariat: true })).toEqual({ kind: 'all' });
-    expect(remoteEntitlement('hybrid', { ...nobody, officer: true, registration: { status: 'cancelled', mode: 'remote', sessions: [] } })).toEqual({ kind: 'all' });
-    expect(remoteEntitlement('hybrid', reg('registered', 'remote', ['WG5', 'WG6']))).toEqual({ kind: 'sessions', subgroups: ['WG5', 'WG6'] });
+    expect(
+      remoteEntitlement('hybrid', { ...nobody, officer: true, registration: { status: 'cancelled', mode: 'remote', sessions: [] } }),
+    ).toEqual({ kind: 'all' });
+    expect(remoteEntitlement('hybrid', reg('registered', 'remote', ['WG5', 'WG6']))).toEqual({
+      kind: 'sessions',
+      subgroups: ['WG5', 'WG6'],
+    });
   });
 
   it.each([

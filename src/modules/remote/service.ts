@@ -40,7 +40,8 @@ type RemoteRow = typeof remoteAccess.$inferSelect;
  * before sealing (`sealed` null) are read from their clear columns until `sealRemoteAccess` seals them.
  */
 function blockOf(ctx: AppContext, row: RemoteRow): RemoteBlock {
-  if (row.sealed === null) return { link: row.link, meetingCode: row.meetingCode, passcode: row.passcode, dialIn: row.dialIn, notes: row.notes };
+  if (row.sealed === null)
+    return { link: row.link, meetingCode: row.meetingCode, passcode: row.passcode, dialIn: row.dialIn, notes: row.notes };
   const opened = JSON.parse(ctx.keyring.open(row.sealed).toString('utf8')) as Partial<RemoteBlock>;
   return Object.fromEntries(blockFields.map((f) => [f, typeof opened[f] === 'string' ? opened[f] : ''])) as unknown as RemoteBlock;
 }
@@ -71,7 +72,10 @@ export async function sealRemoteAccess(ctx: AppContext): Promise<number> {
     let changed = 0;
     for (const row of rows) {
       if (row.sealed !== null && ctx.keyring.isCurrent(row.sealed)) continue;
-      await tx.update(remoteAccess).set(sealedColumns(ctx, blockOf(ctx, row))).where(eq(remoteAccess.id, row.id));
+      await tx
+        .update(remoteAccess)
+        .set(sealedColumns(ctx, blockOf(ctx, row)))
+        .where(eq(remoteAccess.id, row.id));
       changed += 1;
     }
     return changed;
@@ -135,7 +139,12 @@ export async function getRemoteAccess(ctx: AppContext, actor: Actor | null, meet
  * session's own block, and the whole meeting's), in their language. Meetings they are not entitled to
  * are left out.
  */
-export async function sessionJoinForFeed(ctx: AppContext, person: Actor, details: MeetingDetail[], locale: Locale): Promise<SessionJoinDetails> {
+export async function sessionJoinForFeed(
+  ctx: AppContext,
+  person: Actor,
+  details: MeetingDetail[],
+  locale: Locale,
+): Promise<SessionJoinDetails> {
   const t = translator(locale);
   const out: SessionJoinDetails = new Map();
   for (const detail of details) {
@@ -148,7 +157,9 @@ export async function sessionJoinForFeed(ctx: AppContext, person: Actor, details
     for (const session of detail.sessions) {
       const block = own.get(session.id);
       if (!block && !found.whole) continue;
-      const text = [block && blockText(t, block), found.whole && `${t('remote.wholeMeeting')}\n${blockText(t, found.whole)}`].filter(Boolean).join('\n\n');
+      const text = [block && blockText(t, block), found.whole && `${t('remote.wholeMeeting')}\n${blockText(t, found.whole)}`]
+        .filter(Boolean)
+        .join('\n\n');
       perSession.set(session.id, { link: block?.link || found.whole?.link || '', text: `${t('remote.title')}\n${text}` });
     }
     out.set(detail.meeting.id, perSession);
@@ -173,7 +184,8 @@ export function blockText(t: Translate, block: RemoteBlock): string {
 export function detailsText(t: Translate, locale: Locale, details: RemoteDetails, sessionName: (s: SessionView) => string): string {
   const parts: string[] = [];
   if (details.whole) parts.push(`${t('remote.wholeMeeting')}\n${blockText(t, details.whole)}`);
-  for (const { session, block } of details.sessions) parts.push(`${sessionName(session)} – ${pick(session.subgroupTitle, locale)}\n${blockText(t, block)}`);
+  for (const { session, block } of details.sessions)
+    parts.push(`${sessionName(session)} – ${pick(session.subgroupTitle, locale)}\n${blockText(t, block)}`);
   return parts.join('\n\n');
 }
 
@@ -198,7 +210,11 @@ export const remoteAccessSchema = z.object({
   /** Days before the first day the details are mailed to those entitled. */
   daysBefore: z.preprocess(
     (v) => (v === '' || v === null ? undefined : v),
-    z.coerce.number({ message: 'error.number' }).int({ message: 'error.number' }).min(0, { message: 'error.number' }).max(30, { message: 'error.number' }),
+    z.coerce
+      .number({ message: 'error.number' })
+      .int({ message: 'error.number' })
+      .min(0, { message: 'error.number' })
+      .max(30, { message: 'error.number' }),
   ),
   whole: blockSchema.default(emptyBlock),
   /** Keyed by the session's id; a session left out or left empty has no details of its own. */
@@ -219,7 +235,12 @@ export async function remoteSettings(ctx: AppContext, actor: Actor | null, meeti
 }
 
 /** Replaces the meeting's remote details; all checked before anything is written. */
-export async function saveRemoteAccess(ctx: AppContext, actor: Actor | null, meetingId: number, input: RemoteAccessInput): Promise<RemoteSettings> {
+export async function saveRemoteAccess(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+  input: RemoteAccessInput,
+): Promise<RemoteSettings> {
   requireSecretariat(actor);
   const detail = await getMeeting(ctx, meetingId);
   const data = parseInput(remoteAccessSchema, input);
@@ -231,9 +252,13 @@ export async function saveRemoteAccess(ctx: AppContext, actor: Actor | null, mee
     ...Object.entries(data.sessions).map(([id, block]) => ({ sessionId: Number(id), block })),
   ].filter((r) => !isEmptyBlock(r.block));
   await ctx.db.transaction(async (tx) => {
-    await tx.update(meetings).set({ remoteDetailsDaysBefore: data.daysBefore, updatedAt: ctx.clock.now() }).where(eq(meetings.id, meetingId));
+    await tx
+      .update(meetings)
+      .set({ remoteDetailsDaysBefore: data.daysBefore, updatedAt: ctx.clock.now() })
+      .where(eq(meetings.id, meetingId));
     await tx.delete(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
-    if (rows.length) await tx.insert(remoteAccess).values(rows.map((r) => ({ meetingId, sessionId: r.sessionId, ...sealedColumns(ctx, r.block) })));
+    if (rows.length)
+      await tx.insert(remoteAccess).values(rows.map((r) => ({ meetingId, sessionId: r.sessionId, ...sealedColumns(ctx, r.block) })));
   });
   // The audit trail records that they changed, never the secrets themselves.
   await audit(ctx, actor, 'remote-access.update', `meeting:${meetingId}`, { blocks: rows.length, daysBefore: data.daysBefore });
@@ -267,7 +292,13 @@ export async function entitledRegistrants(ctx: AppContext, detail: MeetingDetail
     const viewer: RemoteViewer = { secretariat: false, officer: false, registration };
     const details = detailsFor(detail, blocks, remoteEntitlement(detail.meeting.mode, viewer));
     if (!details || (!details.whole && details.sessions.length === 0)) continue;
-    out.push({ accountId: account.id, email: account.email, givenName: account.givenName, preferredLanguage: account.preferredLanguage, details });
+    out.push({
+      accountId: account.id,
+      email: account.email,
+      givenName: account.givenName,
+      preferredLanguage: account.preferredLanguage,
+      details,
+    });
   }
   return out;
 }

@@ -107,7 +107,15 @@ function BlockFields(props: { ctx: ViewContext; form: FormState; prefix: string;
   return (
     <fieldset>
       <legend>{props.legend}</legend>
-      <TextField ctx={ctx} form={form} name={`${prefix}_link`} type="url" label={t('remote.link')} hint={t('remote.form.linkHint')} dir="ltr" />
+      <TextField
+        ctx={ctx}
+        form={form}
+        name={`${prefix}_link`}
+        type="url"
+        label={t('remote.link')}
+        hint={t('remote.form.linkHint')}
+        dir="ltr"
+      />
       <div class="row">
         <TextField ctx={ctx} form={form} name={`${prefix}_meetingCode`} label={t('remote.meetingCode')} dir="ltr" />
         <TextField ctx={ctx} form={form} name={`${prefix}_passcode`} label={t('remote.passcode')} dir="ltr" />
@@ -136,7 +144,15 @@ export function RemoteFormPage(props: { ctx: ViewContext; detail: MeetingDetail;
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={`/meetings/${m.id}/remote`} novalidate>
         <CsrfField ctx={ctx} />
-        <TextField ctx={ctx} form={form} name="daysBefore" type="number" label={t('remote.form.daysBefore')} hint={t('remote.form.daysBeforeHint')} required />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="daysBefore"
+          type="number"
+          label={t('remote.form.daysBefore')}
+          hint={t('remote.form.daysBeforeHint')}
+          required
+        />
         <BlockFields ctx={ctx} form={form} prefix="whole" legend={t('remote.wholeMeeting')} />
         {detail.sessions.map((s) => (
           <BlockFields ctx={ctx} form={form} prefix={`sessions_${s.id}`} legend={sessionHeading(ctx, s)} />

@@ -28,11 +28,7 @@ export function letterContent(options: {
     place: options.config.letterPlace,
     date: formatDate(options.issuedOn, 'en'),
     reference: options.reference,
-    addressee: [
-      'Embassy or Consulate of Switzerland',
-      options.representation.city,
-      countryName(options.representation.country, 'en'),
-    ],
+    addressee: ['Embassy or Consulate of Switzerland', options.representation.city, countryName(options.representation.country, 'en')],
     subject: `Visa support: ${title}, ${dates}`,
     paragraphs: [
       'Dear Sir or Madam,',
@@ -46,7 +42,10 @@ export function letterContent(options: {
       { label: 'Date of birth', value: formatDate(passport.dateOfBirth, 'en') },
       { label: 'Place of birth', value: passport.placeOfBirth },
       { label: 'Passport number', value: passport.passportNumber },
-      { label: 'Passport valid', value: `${formatDate(passport.passportIssuedOn, 'en')} – ${formatDate(passport.passportExpiresOn, 'en')}` },
+      {
+        label: 'Passport valid',
+        value: `${formatDate(passport.passportIssuedOn, 'en')} – ${formatDate(passport.passportExpiresOn, 'en')}`,
+      },
       { label: 'Issuing authority', value: passport.issuingAuthority },
       { label: 'Registration number', value: options.registrationNumber },
     ],

@@ -28,7 +28,16 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
       visas.listVisaRequests(ctx, req.actor, filters),
       ctx.db.select({ id: meetings.id, title: meetings.title }).from(meetings).orderBy(meetings.id),
     ]);
-    return sendPage(reply, VisaQueuePage({ ctx: viewContext(req), rows, filters: emptyForm({ meeting: q.meeting ?? '', status: q.status ?? '', nationality: q.nationality ?? '' }), meetings: meetingList, notice: noticeFrom(req) }));
+    return sendPage(
+      reply,
+      VisaQueuePage({
+        ctx: viewContext(req),
+        rows,
+        filters: emptyForm({ meeting: q.meeting ?? '', status: q.status ?? '', nationality: q.nationality ?? '' }),
+        meetings: meetingList,
+        notice: noticeFrom(req),
+      }),
+    );
   });
 
   const showReview = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
@@ -100,7 +109,15 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/visa-requests/:id/approve',
-    { schema: { tags, security, summary: 'Approve: issue and mail the visa support letter (secretariat)', params: z.object({ id: idParam() }), response: { 204: z.null().describe('No content'), ...problems(403, 409) } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Approve: issue and mail the visa support letter (secretariat)',
+        params: z.object({ id: idParam() }),
+        response: { 204: z.null().describe('No content'), ...problems(403, 409) },
+      },
+    },
     async (req, reply) => {
       await visas.approveVisaRequest(ctx, req.actor, req.params.id);
       return reply.code(204).send(null);
@@ -108,7 +125,16 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/visa-requests/:id/reject',
-    { schema: { tags, security, summary: 'Reject with a reason (secretariat)', params: z.object({ id: idParam() }), body: z.object({ reason: z.string() }), response: { 204: z.null().describe('No content'), ...problems(403, 409) } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Reject with a reason (secretariat)',
+        params: z.object({ id: idParam() }),
+        body: z.object({ reason: z.string() }),
+        response: { 204: z.null().describe('No content'), ...problems(403, 409) },
+      },
+    },
     async (req, reply) => {
       await visas.rejectVisaRequest(ctx, req.actor, req.params.id, req.body);
       return reply.code(204).send(null);

@@ -7,7 +7,9 @@ export const visaRequests = pgTable(
   'visa_requests',
   {
     id: serial('id').primaryKey(),
-    registrationId: integer('registration_id').notNull().references(() => registrations.id, { onDelete: 'cascade' }),
+    registrationId: integer('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
     status: text('status').notNull().default('requested'),
     /** ISO country code; kept in clear so the secretariat can filter the queue by it. */
     nationality: text('nationality').notNull(),

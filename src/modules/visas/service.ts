@@ -152,7 +152,9 @@ export async function approveVisaRequest(ctx: AppContext, actor: Actor | null, i
         reference,
         link: `${ctx.config.baseUrl}/registrations/${row.registration.id}`,
       }),
-      attachments: [{ filename: `visa-letter-${row.registration.number}.pdf`, contentType: 'application/pdf', content: sealedPdf, sealed: true }],
+      attachments: [
+        { filename: `visa-letter-${row.registration.number}.pdf`, contentType: 'application/pdf', content: sealedPdf, sealed: true },
+      ],
     });
   });
   await audit(ctx, actor, 'visa.approve', `visa-request:${id}`, { reference });
@@ -177,7 +179,12 @@ export async function rejectVisaRequest(ctx: AppContext, actor: Actor | null, id
       kind: 'visa-rejected',
       to: row.account.email,
       subject: t('mail.visa.rejected.subject', { meeting: pick(detail.meeting.title, locale) }),
-      text: t('mail.visa.rejected.body', { name: row.account.givenName, meeting: pick(detail.meeting.title, locale), reason, link: `${ctx.config.baseUrl}/registrations/${row.registration.id}` }),
+      text: t('mail.visa.rejected.body', {
+        name: row.account.givenName,
+        meeting: pick(detail.meeting.title, locale),
+        reason,
+        link: `${ctx.config.baseUrl}/registrations/${row.registration.id}`,
+      }),
     });
   });
   await audit(ctx, actor, 'visa.reject', `visa-request:${id}`);
@@ -198,7 +205,13 @@ export async function visaLetter(ctx: AppContext, actor: Actor | null, registrat
   if (!row || (row.registration.accountId !== actor.id && !isSecretariat(actor))) throw new NotFoundError();
   if (!row.visa.letterPdf) throw new NotFoundError();
   if (!letterValid(row.visa) && !isSecretariat(actor)) throw new DomainError('visa-letter-withdrawn', 410, 'error.visaLetterWithdrawn');
-  await audit(ctx, actor, 'visa.letter.download', `visa-request:${row.visa.id}`, letterValid(row.visa) ? undefined : { status: row.visa.status });
+  await audit(
+    ctx,
+    actor,
+    'visa.letter.download',
+    `visa-request:${row.visa.id}`,
+    letterValid(row.visa) ? undefined : { status: row.visa.status },
+  );
   return { pdf: ctx.keyring.open(row.visa.letterPdf), filename: `visa-letter-${row.registration.number}.pdf` };
 }
 
@@ -239,7 +252,10 @@ export async function purgeExpiredVisaData(ctx: AppContext): Promise<number> {
 /** Re-seals every encrypted value under the current data key (after CONVENE_DATA_KEY changed). */
 export async function resealPersonalData(ctx: AppContext): Promise<number> {
   let resealed = 0;
-  const rows = await ctx.db.select({ id: visaRequests.id, passport: visaRequests.passport, letterPdf: visaRequests.letterPdf }).from(visaRequests).where(isNotNull(visaRequests.passport));
+  const rows = await ctx.db
+    .select({ id: visaRequests.id, passport: visaRequests.passport, letterPdf: visaRequests.letterPdf })
+    .from(visaRequests)
+    .where(isNotNull(visaRequests.passport));
   for (const r of rows) {
     const passport = r.passport && !ctx.keyring.isCurrent(r.passport) ? ctx.keyring.seal(ctx.keyring.open(r.passport)) : r.passport;
     const letterPdf = r.letterPdf && !ctx.keyring.isCurrent(r.letterPdf) ? ctx.keyring.seal(ctx.keyring.open(r.letterPdf)) : r.letterPdf;
@@ -251,7 +267,9 @@ export async function resealPersonalData(ctx: AppContext): Promise<number> {
   const mails = await ctx.db.select({ id: outbox.id, attachments: outbox.attachments }).from(outbox).where(eq(outbox.kind, 'visa-letter'));
   for (const m of mails) {
     if (!m.attachments.some((a) => a.sealed && !ctx.keyring.isCurrent(a.content))) continue;
-    const attachments = m.attachments.map((a) => (a.sealed && !ctx.keyring.isCurrent(a.content) ? { ...a, content: ctx.keyring.seal(ctx.keyring.open(a.content)) } : a));
+    const attachments = m.attachments.map((a) =>
+      a.sealed && !ctx.keyring.isCurrent(a.content) ? { ...a, content: ctx.keyring.seal(ctx.keyring.open(a.content)) } : a,
+    );
     await ctx.db.update(outbox).set({ attachments }).where(eq(outbox.id, m.id));
     resealed += 1;
   }

@@ -10,7 +10,13 @@ import { visaStatuses } from './service.ts';
 type QueueRow = Awaited<ReturnType<typeof listVisaRequests>>[number];
 type Review = Awaited<ReturnType<typeof reviewVisaRequest>>;
 
-export function VisaQueuePage(props: { ctx: ViewContext; rows: QueueRow[]; filters: FormState; meetings: { id: number; title: Record<string, string> }[]; notice?: string }) {
+export function VisaQueuePage(props: {
+  ctx: ViewContext;
+  rows: QueueRow[];
+  filters: FormState;
+  meetings: { id: number; title: Record<string, string> }[];
+  notice?: string;
+}) {
   const { ctx, rows, filters } = props;
   const { t, locale } = ctx;
   return (
@@ -22,7 +28,10 @@ export function VisaQueuePage(props: { ctx: ViewContext; rows: QueueRow[]; filte
           form={filters}
           name="meeting"
           label={t('visa.filter.meeting')}
-          options={[{ value: '', label: t('visa.filter.all') }, ...props.meetings.map((m) => ({ value: String(m.id), label: pick(m.title, locale) }))]}
+          options={[
+            { value: '', label: t('visa.filter.all') },
+            ...props.meetings.map((m) => ({ value: String(m.id), label: pick(m.title, locale) })),
+          ]}
         />
         <SelectField
           ctx={ctx}
@@ -31,7 +40,13 @@ export function VisaQueuePage(props: { ctx: ViewContext; rows: QueueRow[]; filte
           label={t('visa.statusLabel')}
           options={[{ value: '', label: t('visa.filter.all') }, ...visaStatuses.map((s) => ({ value: s, label: t(`visa.status.${s}`) }))]}
         />
-        <SelectField ctx={ctx} form={filters} name="nationality" label={t('visa.nationality')} options={countryOptions(ctx, t('visa.filter.all'))} />
+        <SelectField
+          ctx={ctx}
+          form={filters}
+          name="nationality"
+          label={t('visa.nationality')}
+          options={countryOptions(ctx, t('visa.filter.all'))}
+        />
         <SubmitButton>{t('visa.filter.apply')}</SubmitButton>
       </form>
       <p>{t('visa.queueCount', { count: rows.length })}</p>

@@ -133,7 +133,11 @@ export async function writeBackup(options: {
   const partial = `${out}.partial-${randomBytes(4).toString('hex')}`;
   try {
     // Level 1: most of the bytes are uploads (PDF, DOCX, images) and the database snapshot, compressed already.
-    await pipeline(Readable.from(writeTar(entries())), createGzip({ level: 1 }), fs.createWriteStream(partial, { mode: 0o600, flags: 'wx' }));
+    await pipeline(
+      Readable.from(writeTar(entries())),
+      createGzip({ level: 1 }),
+      fs.createWriteStream(partial, { mode: 0o600, flags: 'wx' }),
+    );
     fs.renameSync(partial, out);
   } catch (error) {
     fs.rmSync(partial, { force: true });
@@ -149,7 +153,8 @@ async function* verified(stream: AsyncIterable<Uint8Array>, hash: string): Async
     hasher.update(chunk);
     yield chunk;
   }
-  if (hasher.digest('hex') !== hash) throw new BackupError(`the stored file ${hash} does not match its hash: the file store is damaged. No backup was written.`);
+  if (hasher.digest('hex') !== hash)
+    throw new BackupError(`the stored file ${hash} does not match its hash: the file store is damaged. No backup was written.`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -174,7 +179,8 @@ export interface RestoreResult {
 function existingData(dataDir: string): string[] {
   if (!fs.existsSync(dataDir)) return [];
   return fs.readdirSync(dataDir).filter((name) => {
-    if (name === LOCK_FILE || name.startsWith(`${LOCK_FILE}.`) || /^owner-[0-9a-f]+\.sock$/.test(name) || name.startsWith('.restore-')) return false;
+    if (name === LOCK_FILE || name.startsWith(`${LOCK_FILE}.`) || /^owner-[0-9a-f]+\.sock$/.test(name) || name.startsWith('.restore-'))
+      return false;
     const full = path.join(dataDir, name);
     const stat = fs.statSync(full, { throwIfNoEntry: false });
     if (!stat) return false;
@@ -196,7 +202,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     lease = await claimDataDir(dataDir, { role: 'command', command: 'restore', worker: false });
   } catch (error) {
     if (error instanceof DataDirOwnedError) {
-      throw new BackupError(`the embedded database in ${dataDir} is in use by ${describeOwner(error.owner)}: stop it before restoring. Nothing was changed.`);
+      throw new BackupError(
+        `the embedded database in ${dataDir} is in use by ${describeOwner(error.owner)}: stop it before restoring. Nothing was changed.`,
+      );
     }
     throw error;
   }
@@ -204,7 +212,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   try {
     const present = existingData(dataDir);
     if (present.length && !options.force) {
-      throw new BackupError(`${dataDir} is not empty (${present.join(', ')}): restore with --force to replace its data, or into an empty DATA_DIR. Nothing was changed.`);
+      throw new BackupError(
+        `${dataDir} is not empty (${present.join(', ')}): restore with --force to replace its data, or into an empty DATA_DIR. Nothing was changed.`,
+      );
     }
     fs.mkdirSync(work, { mode: 0o700 });
     const manifest = await unpack(options, work);
@@ -244,24 +254,29 @@ async function unpack(options: RestoreOptions, work: string): Promise<Manifest> 
         checkLevel(manifest, refuse);
         checkKey(manifest, options, refuse);
         for (const f of manifest.files) expected.set(f.hash, f.size);
-        if (expected.size !== manifest.files.length || manifest.fileCount !== manifest.files.length) throw refuse('its manifest lists files twice or miscounts them');
+        if (expected.size !== manifest.files.length || manifest.fileCount !== manifest.files.length)
+          throw refuse('its manifest lists files twice or miscounts them');
         continue;
       }
       if (entry.name === DATABASE) {
         if (database !== null || entry.size !== manifest.database.size) throw refuse('its database entry does not match the manifest');
         database = await collect(entry.content);
-        if (sha256(database) !== manifest.database.sha256) throw refuse('the database in it does not match its sha-256 (damaged or altered)');
+        if (sha256(database) !== manifest.database.sha256)
+          throw refuse('the database in it does not match its sha-256 (damaged or altered)');
       } else if (entry.name === DATA_KEY) {
-        if (!manifest.dataKey.included || entry.size > MAX_KEY_BYTES || seen.has(DATA_KEY)) throw refuse('it holds a data key its manifest does not announce');
+        if (!manifest.dataKey.included || entry.size > MAX_KEY_BYTES || seen.has(DATA_KEY))
+          throw refuse('it holds a data key its manifest does not announce');
         const key = await collect(entry.content);
         if (sha256(key) !== manifest.dataKey.sha256) throw refuse('the data key in it does not match its sha-256 (damaged or altered)');
         fs.writeFileSync(path.join(work, DATA_KEY), key, { mode: 0o600 });
         seen.add(DATA_KEY);
       } else if (entry.name.startsWith(FILE_PREFIX)) {
         const hash = entry.name.slice(FILE_PREFIX.length);
-        if (expected.get(hash) !== entry.size || seen.has(hash)) throw refuse(`it holds a file its manifest does not list as such (${entry.name})`);
+        if (expected.get(hash) !== entry.size || seen.has(hash))
+          throw refuse(`it holds a file its manifest does not list as such (${entry.name})`);
         const stored = await store.put(entry.content, { maxBytes: entry.size });
-        if (stored.hash !== hash || stored.size !== entry.size) throw refuse(`the file ${hash} in it does not match its sha-256 (damaged or altered)`);
+        if (stored.hash !== hash || stored.size !== entry.size)
+          throw refuse(`the file ${hash} in it does not match its sha-256 (damaged or altered)`);
         seen.add(hash);
       } else {
         throw refuse(`it holds an entry convene does not write (${entry.name.slice(0, 100)})`);
@@ -269,7 +284,8 @@ async function unpack(options: RestoreOptions, work: string): Promise<Manifest> 
     }
   } catch (error) {
     if (error instanceof BackupError) throw error;
-    if (error instanceof TarFormatError || (error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw refuse(`it is damaged (${(error as Error).message})`);
+    if (error instanceof TarFormatError || (error as NodeJS.ErrnoException).code?.startsWith('Z_'))
+      throw refuse(`it is damaged (${(error as Error).message})`);
     throw error;
   }
   if (manifest === null) throw refuse('it is empty');
@@ -282,7 +298,8 @@ async function unpack(options: RestoreOptions, work: string): Promise<Manifest> 
   const restored = await openPglite({ dataDir: path.join(work, 'pglite'), loadDataDir: new Blob([new Uint8Array(database)]) });
   try {
     const rows = await restored.exec('SELECT name FROM schema_migrations ORDER BY name');
-    if (rows.at(-1)?.name !== (manifest.migrationLevel ?? undefined)) throw refuse('its database is not at the migration level its manifest names');
+    if (rows.at(-1)?.name !== (manifest.migrationLevel ?? undefined))
+      throw refuse('its database is not at the migration level its manifest names');
   } finally {
     await restored.close();
   }
@@ -307,7 +324,10 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
 function checkLevel(manifest: Manifest, refuse: (why: string) => BackupError): void {
   const known = new Set(readMigrations().map((m) => m.name));
   const unknown = manifest.migrations.filter((name) => !known.has(name));
-  if (unknown.length) throw refuse(`it was made by a newer convene (migrations ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ' …' : ''}); restore it with that version`);
+  if (unknown.length)
+    throw refuse(
+      `it was made by a newer convene (migrations ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ' …' : ''}); restore it with that version`,
+    );
 }
 
 function checkKey(manifest: Manifest, options: RestoreOptions, refuse: (why: string) => BackupError): void {
@@ -323,5 +343,6 @@ function checkKey(manifest: Manifest, options: RestoreOptions, refuse: (why: str
     }
     return;
   }
-  if (!manifest.dataKey.included) throw refuse(`its personal data is sealed under data key ${id}, which is not in the archive: set CONVENE_DATA_KEY to that key`);
+  if (!manifest.dataKey.included)
+    throw refuse(`its personal data is sealed under data key ${id}, which is not in the archive: set CONVENE_DATA_KEY to that key`);
 }

@@ -43,7 +43,9 @@ describe('the backup tar format', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-tar-'));
     try {
       fs.writeFileSync(path.join(dir, 'a.tar'), await write(entries));
-      const listed = execFileSync('tar', ['-tf', path.join(dir, 'a.tar')], { encoding: 'utf8' }).trim().split('\n');
+      const listed = execFileSync('tar', ['-tf', path.join(dir, 'a.tar')], { encoding: 'utf8' })
+        .trim()
+        .split('\n');
       expect(listed).toEqual(entries.map((e) => e.name));
       execFileSync('tar', ['-xf', path.join(dir, 'a.tar'), '-C', dir]);
       expect(fs.readFileSync(path.join(dir, 'odd')).equals(entries[3]!.content)).toBe(true);

@@ -99,7 +99,8 @@ export async function* readTar(source: AsyncIterable<Uint8Array>): AsyncGenerato
   const extract = tarExtract();
   const failed: { source?: unknown } = {};
   /** The source's own error (gzip's Z_… codes) as it is; the parser's as a TarFormatError. */
-  const mapped = (error: unknown) => ('source' in failed ? failed.source : error instanceof TarFormatError ? error : formatError(error as Error));
+  const mapped = (error: unknown) =>
+    'source' in failed ? failed.source : error instanceof TarFormatError ? error : formatError(error as Error);
   let fed = 0;
   let stopped = false;
   // Feeds the parser as it asks for more (write() false: wait for drain), so at most its buffer is held.

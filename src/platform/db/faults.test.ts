@@ -4,7 +4,7 @@ import { databaseFault, tagDatabaseError } from './faults.ts';
 const pgError = (code: string, message = 'server says no') => Object.assign(new Error(message), { code, severity: 'FATAL' });
 /** As drizzle wraps a failed statement: the statement and its parameters in the message, the driver's error as cause. */
 const drizzleWrapped = (cause: unknown) =>
-  Object.assign(new Error("Failed query: select * from accounts where email = $1\nparams: someone@example.org"), { cause });
+  Object.assign(new Error('Failed query: select * from accounts where email = $1\nparams: someone@example.org'), { cause });
 
 describe('databaseFault', () => {
   const unavailable: [string, unknown, string | undefined][] = [
@@ -14,10 +14,22 @@ describe('databaseFault', () => {
     ['too many connections', pgError('53300'), '53300'],
     ['connection failure (class 08)', pgError('08006'), '08006'],
     ['connection does not exist (class 08)', pgError('08003'), '08003'],
-    ['refused', tagDatabaseError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })), 'ECONNREFUSED'],
+    [
+      'refused',
+      tagDatabaseError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+      'ECONNREFUSED',
+    ],
     ['reset', tagDatabaseError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })), 'ECONNRESET'],
-    ['refused on every address', tagDatabaseError(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })])), 'ECONNREFUSED'],
-    ['reset, wrapped by drizzle', drizzleWrapped(tagDatabaseError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))), 'ECONNRESET'],
+    [
+      'refused on every address',
+      tagDatabaseError(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })])),
+      'ECONNREFUSED',
+    ],
+    [
+      'reset, wrapped by drizzle',
+      drizzleWrapped(tagDatabaseError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))),
+      'ECONNRESET',
+    ],
     ['terminated', new Error('Connection terminated unexpectedly'), undefined],
     ['connect timeout', new Error('Connection terminated due to connection timeout'), undefined],
     ['pool connect timeout', new Error('timeout exceeded when trying to connect'), undefined],
@@ -40,7 +52,10 @@ describe('databaseFault', () => {
     ['query canceled', pgError('57014', 'canceling statement due to statement timeout')],
     ['wrapped constraint error', drizzleWrapped(pgError('23503'))],
     ['a socket error from elsewhere (object storage, an HTTP client)', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
-    ['refused elsewhere, inside an AggregateError', new AggregateError([Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:443'), { code: 'ECONNREFUSED' })])],
+    [
+      'refused elsewhere, inside an AggregateError',
+      new AggregateError([Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:443'), { code: 'ECONNREFUSED' })]),
+    ],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['a domain error code', Object.assign(new Error('x'), { code: 'not-found' })],
     ['not an error', 'Connection terminated'],

@@ -9,7 +9,16 @@ import type { Logger } from 'pino';
 /** SQLSTATEs of a connection that is gone or cannot be had: class 08, admin/crash shutdown, starting up, too many connections. */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Socket errors of a server that went away or cannot be reached. */
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 /** node-postgres and pg-pool say it in words only. */
 const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/,
@@ -59,7 +68,8 @@ export function databaseFault(error: unknown): DatabaseFault | undefined {
     const code = typeof e.code === 'string' ? e.code : undefined;
     const message = typeof e.message === 'string' ? e.message : '';
     const byCode =
-      code !== undefined && (/^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_STATES.has(code) || (fromDatabase && UNAVAILABLE_ERRNOS.has(code)));
+      code !== undefined &&
+      (/^08[0-9A-Z]{3}$/.test(code) || UNAVAILABLE_STATES.has(code) || (fromDatabase && UNAVAILABLE_ERRNOS.has(code)));
     if (byCode || UNAVAILABLE_MESSAGES.some((m) => m.test(message))) return { code, message: message.split('\n')[0]! };
   }
   return undefined;

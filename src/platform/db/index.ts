@@ -101,7 +101,8 @@ function tagQueryErrors(client: pg.PoolClient): void {
     if (typeof (args[0] as { submit?: unknown } | undefined)?.submit === 'function') return query(...args);
     const last = args.at(-1);
     if (typeof last === 'function') {
-      args[args.length - 1] = (err: unknown, ...rest: unknown[]) => (last as (...a: unknown[]) => unknown)(err ? tagDatabaseError(err) : err, ...rest);
+      args[args.length - 1] = (err: unknown, ...rest: unknown[]) =>
+        (last as (...a: unknown[]) => unknown)(err ? tagDatabaseError(err) : err, ...rest);
       return query(...args);
     }
     const result = query(...args) as Promise<unknown> | undefined;

@@ -37,9 +37,7 @@ export function migrate(database: Database, migrations = readMigrations()): Prom
     const applied: string[] = [];
     await exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
     try {
-      await exec(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-      );
+      await exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
       const done = new Set((await exec('SELECT name FROM schema_migrations')).map((r) => String(r.name)));
       for (const m of migrations) {
         if (done.has(m.name)) continue;

@@ -5,7 +5,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './index.ts';
-import { bootId, claimDataDir, DataDirOwnedError, type Here, judgeOwner, LOCK_FILE, type OwnerLease, type ProbeOutcome, processStartTime, runThroughOwner, socketOf, type Verdict } from './owner.ts';
+import {
+  bootId,
+  claimDataDir,
+  DataDirOwnedError,
+  type Here,
+  judgeOwner,
+  LOCK_FILE,
+  type OwnerLease,
+  type ProbeOutcome,
+  processStartTime,
+  runThroughOwner,
+  socketOf,
+  type Verdict,
+} from './owner.ts';
 
 const dataDir = '/srv/convene/data';
 const inside = `${dataDir}/owner-1.sock`;
@@ -28,7 +41,13 @@ describe('judgeOwner', () => {
     ['the machine rebooted since', lock('a', 'k0'), 'refused', here('same'), 'stale'],
     ['the machine rebooted, socket missing', lock('a', 'k0', outside), 'missing', here('unknown'), 'stale'],
     ['another container, same kernel, socket in DATA_DIR refused', lock('b', 'k1'), 'refused', here('unknown'), 'stale'],
-    ['another container, same kernel, socket named in DATA_DIR refused', lock('b', 'k1', 'owner-1.sock'), 'refused', here('unknown'), 'stale'],
+    [
+      'another container, same kernel, socket named in DATA_DIR refused',
+      lock('b', 'k1', 'owner-1.sock'),
+      'refused',
+      here('unknown'),
+      'stale',
+    ],
     ['another container, same kernel, socket missing', lock('b', 'k1'), 'missing', here('unknown'), 'unreachable'],
     ['another container, socket outside DATA_DIR', lock('b', 'k1', outside), 'refused', here('unknown'), 'unreachable'],
     ['another machine', lock('b', 'k2'), 'refused', here('unknown'), 'unreachable'],
@@ -68,7 +87,10 @@ describe('claimDataDir (in one process)', () => {
     expect(fs.statSync(path.join(dir, LOCK_FILE)).mode & 0o777).toBe(0o600);
     expect(fs.statSync(socketOf(dir, lease.info)).mode & 0o777).toBe(0o600);
     lease.serve(async (command, args) => ({ ok: true, output: `${command} for ${args.email}` }));
-    expect(await runThroughOwner(dir, owned[0]!.owner, 'create-token', { email: 'a@example.org' })).toEqual({ ok: true, output: 'create-token for a@example.org' });
+    expect(await runThroughOwner(dir, owned[0]!.owner, 'create-token', { email: 'a@example.org' })).toEqual({
+      ok: true,
+      output: 'create-token for a@example.org',
+    });
     await lease.drain();
     expect(await runThroughOwner(dir, owned[0]!.owner, 'create-token', {})).toBe('retry');
     await lease.release();

@@ -123,7 +123,12 @@ export interface Here {
   pid: PidStatus;
 }
 
-export function judgeOwner(lock: Pick<OwnerInfo, 'hostname' | 'bootId' | 'socket'>, probe: ProbeOutcome, here: Here, dataDir: string): Verdict {
+export function judgeOwner(
+  lock: Pick<OwnerInfo, 'hostname' | 'bootId' | 'socket'>,
+  probe: ProbeOutcome,
+  here: Here,
+  dataDir: string,
+): Verdict {
   if (probe === 'answered') return 'live';
   if (probe === 'silent') return 'unreachable';
   const sameHost = lock.hostname === here.hostname;
@@ -266,7 +271,12 @@ async function probe(dataDir: string, owner: OwnerInfo, timeoutMs: number): Prom
  * Runs a command inside the owner. 'retry' means the owner was closing or is gone: claim DATA_DIR again
  * (this process may become the owner). A timeout is reported as such: the command may have run.
  */
-export async function runThroughOwner(dataDir: string, owner: OwnerInfo, command: string, args: CommandArgs): Promise<CommandResult | 'retry'> {
+export async function runThroughOwner(
+  dataDir: string,
+  owner: OwnerInfo,
+  command: string,
+  args: CommandArgs,
+): Promise<CommandResult | 'retry'> {
   let answer: Answer;
   try {
     answer = await exchange(socketOf(dataDir, owner), { v: 1, secret: owner.secret, op: 'run', command, args }, RUN_TIMEOUT_MS);
@@ -329,7 +339,11 @@ function socketPathFor(dataDir: string): { socket: string; named: string; privat
 function removeDeadSocket(socket: string): void {
   if (fs.lstatSync(socket, { throwIfNoEntry: false })?.isSocket()) fs.rmSync(socket, { force: true });
   const dir = path.dirname(socket);
-  if (path.basename(socket) === PRIVATE_SOCKET && path.dirname(dir) === path.resolve(os.tmpdir()) && path.basename(dir).startsWith(PRIVATE_PREFIX)) {
+  if (
+    path.basename(socket) === PRIVATE_SOCKET &&
+    path.dirname(dir) === path.resolve(os.tmpdir()) &&
+    path.basename(dir).startsWith(PRIVATE_PREFIX)
+  ) {
     try {
       fs.rmdirSync(dir);
     } catch {
@@ -428,7 +442,10 @@ async function tryOwn(dataDir: string, lockPath: string, claim: OwnerClaim): Pro
     const run = (async (): Promise<Answer> => {
       const h = handler ?? (await handlerReady);
       if (!h) return { ok: false, retry: true, message: 'closing' };
-      return h(request.command, request.args).catch((error: unknown) => ({ ok: false as const, message: error instanceof Error ? error.message : String(error) }));
+      return h(request.command, request.args).catch((error: unknown) => ({
+        ok: false as const,
+        message: error instanceof Error ? error.message : String(error),
+      }));
     })();
     running.add(run);
     try {
@@ -563,15 +580,21 @@ export async function claimDataDir(dataDir: string, claim: OwnerClaim, options: 
     } else {
       const owner = found.info;
       const seen = await probe(dataDir, owner, options.probeTimeoutMs ?? PROBE_TIMEOUT_MS);
-      const here: Here = { hostname: os.hostname(), bootId: bootId(), pid: owner.hostname === os.hostname() ? pidStatus(owner) : 'unknown' };
+      const here: Here = {
+        hostname: os.hostname(),
+        bootId: bootId(),
+        pid: owner.hostname === os.hostname() ? pidStatus(owner) : 'unknown',
+      };
       const verdict = judgeOwner(owner, seen.outcome, here, dataDir);
-      if (verdict === 'unreachable') throw new OwnerUnreachableError(dataDir, owner, seen.outcome === 'answered' ? 'no answer' : seen.reason);
+      if (verdict === 'unreachable')
+        throw new OwnerUnreachableError(dataDir, owner, seen.outcome === 'answered' ? 'no answer' : seen.reason);
       if (verdict === 'live' && seen.outcome === 'answered') {
         const wait = seen.state === 'closing' || (claim.role !== 'command' && owner.role === 'command');
         if (!wait) throw new DataDirOwnedError(dataDir, owner);
         if (seen.state !== 'closing') closingSince = null;
         else if (closingSince === null) closingSince = Date.now();
-        else if (Date.now() - closingSince > CLOSING_WAIT_MS) throw new OwnerUnreachableError(dataDir, owner, `closing for more than ${CLOSING_WAIT_MS / 1000} s`);
+        else if (Date.now() - closingSince > CLOSING_WAIT_MS)
+          throw new OwnerUnreachableError(dataDir, owner, `closing for more than ${CLOSING_WAIT_MS / 1000} s`);
         if (!waited) claim.onWait?.(owner);
         waited = true;
         await sleep(200);

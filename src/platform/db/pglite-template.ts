@@ -21,8 +21,15 @@ export function pgliteTemplateDir(): string {
   const pgliteDir = path.dirname(path.dirname(require.resolve('@electric-sql/pglite')));
   const { version } = JSON.parse(fs.readFileSync(path.join(pgliteDir, 'package.json'), 'utf8')) as { version: string };
   const hash = createHash('sha256');
-  for (const file of fs.readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort()) {
-    hash.update(file).update('\0').update(fs.readFileSync(path.join(migrationsDir, file))).update('\0');
+  for (const file of fs
+    .readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(migrationsDir, file)))
+      .update('\0');
   }
   const nodeModules = path.dirname(path.dirname(pgliteDir));
   return path.join(nodeModules, '.cache', 'convene', `pglite-${version}-${hash.digest('hex').slice(0, 16)}`);

@@ -80,13 +80,7 @@ export function BarChart({ title, data, width = 480, valueLabel = String, emptyT
                 {label !== d.label && <title>{d.label}</title>}
                 {label}
               </text>
-              <rect
-                x={labelWidth}
-                y={top + (ROW_HEIGHT - BAR_HEIGHT) / 2}
-                width={barWidth}
-                height={BAR_HEIGHT}
-                fill={BAR_FILL}
-              />
+              <rect x={labelWidth} y={top + (ROW_HEIGHT - BAR_HEIGHT) / 2} width={barWidth} height={BAR_HEIGHT} fill={BAR_FILL} />
               <text x={labelWidth + barWidth + GAP / 2} y={baseline} text-anchor="start">
                 {texts[i]}
               </text>

@@ -69,9 +69,7 @@ describe('toCsv', () => {
       columns,
     );
     expect(csv.startsWith('\uFEFFName,Organisation,Seats\r\n')).toBe(true);
-    expect(csv).toBe(
-      '\uFEFFName,Organisation,Seats\r\n"Smith, John","He said ""hi""",2\r\n"Two\nlines",,0\r\n',
-    );
+    expect(csv).toBe('\uFEFFName,Organisation,Seats\r\n"Smith, John","He said ""hi""",2\r\n"Two\nlines",,0\r\n');
   });
 
   it('neutralises formula injection in text but not numbers', () => {
@@ -132,9 +130,15 @@ describe('toXlsx', () => {
     expect(Object.keys(files).sort()).toEqual([...parts].sort());
     for (const p of parts) expectWellFormed(files[p]!);
     const types = files['[Content_Types].xml']!;
-    expect(types).toContain('PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"');
-    expect(types).toContain('PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"');
-    expect(types).toContain('PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"');
+    expect(types).toContain(
+      'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"',
+    );
+    expect(types).toContain(
+      'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"',
+    );
+    expect(types).toContain(
+      'PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"',
+    );
     expect(files['xl/workbook.xml']).toContain('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
     expect(files['xl/workbook.xml']).toContain('xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
     expect(files['_rels/.rels']).toContain('Target="xl/workbook.xml"');
@@ -165,9 +169,7 @@ describe('toXlsx', () => {
   });
 
   it('names columns beyond Z', () => {
-    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetters)).toEqual([
-      'A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA',
-    ]);
+    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
     const wide: Column<number>[] = Array.from({ length: 27 }, (_, i) => ({ header: `h${i}`, value: (n) => n + i }));
     const sheet = unzipXlsx(toXlsx([100], wide))['xl/worksheets/sheet1.xml']!;
     expect(sheet).toContain('<c r="AA1" s="1" t="inlineStr"><is><t xml:space="preserve">h26</t></is></c>');
@@ -215,9 +217,7 @@ describe('toXlsx', () => {
     expect(sanitizeSheetName("'quoted'")).toBe('quoted');
     expect(sanitizeSheetName('')).toBe('Sheet1');
     expect(sanitizeSheetName(undefined)).toBe('Sheet1');
-    const workbook = unzipXlsx(toXlsx([], columns, { sheetName: 'A&B: <FG-MV> registrations for the meeting' }))[
-      'xl/workbook.xml'
-    ]!;
+    const workbook = unzipXlsx(toXlsx([], columns, { sheetName: 'A&B: <FG-MV> registrations for the meeting' }))['xl/workbook.xml']!;
     const name = /<sheet name="([^"]*)"/.exec(workbook)?.[1];
     expect(name).toBe('A&amp;B &lt;FG-MV&gt; registrations for t');
     expect(name!.replace(/&\w+;/g, '_').length).toBe(31);
@@ -252,9 +252,7 @@ describe('BarChart', () => {
 
   it('grows with the data and uses the value formatter', () => {
     const one = renderToString(h(BarChart, { title: 't', data: data.slice(0, 1) }));
-    const three = renderToString(
-      h(BarChart, { title: 't', data, width: 600, valueLabel: (n: number) => `${n} people` }),
-    );
+    const three = renderToString(h(BarChart, { title: 't', data, width: 600, valueLabel: (n: number) => `${n} people` }));
     const height = (html: string) => Number(/<svg [^>]*height="(\d+)"/.exec(html)?.[1]);
     expect(height(three)).toBe(3 * height(one));
     expect(three).toContain('>40 people</text>');

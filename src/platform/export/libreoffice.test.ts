@@ -64,7 +64,9 @@ describe.skipIf(!soffice)('exports read by LibreOffice', () => {
       .map((line) => line.split('\t'));
   }
 
-  it('shows XLSX formula-like text as typed, without evaluating it or showing an apostrophe, and dates as dates', { timeout: 120_000 }, async () => {
+  it('shows XLSX formula-like text as typed, without evaluating it or showing an apostrophe, and dates as dates', {
+    timeout: 120_000,
+  }, async () => {
     const file = path.join(dir, 'registrations.xlsx');
     fs.writeFileSync(file, toXlsx(rows, columns));
     const cells = await shown(file);

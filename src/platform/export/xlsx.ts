@@ -21,12 +21,7 @@ const UNIX_EPOCH_SERIAL = 25_569;
 const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function escapeXml(text: string): string {
-  return text
-    .replace(XML_INVALID, '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
+  return text.replace(XML_INVALID, '').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
 /** 0 → A, 25 → Z, 26 → AA, 701 → ZZ, 702 → AAA. */
@@ -81,9 +76,23 @@ function row(index: number, values: CellValue[], style?: number, formats?: Colum
 }
 
 function worksheet<Row>(rows: Iterable<Row>, columns: Column<Row>[]): string {
-  const xml = [row(0, columns.map((c) => c.header), HEADER_STYLE)];
+  const xml = [
+    row(
+      0,
+      columns.map((c) => c.header),
+      HEADER_STYLE,
+    ),
+  ];
   const formats = columns.map((c) => c.format);
-  for (const r of rows) xml.push(row(xml.length, columns.map((c) => c.value(r)), undefined, formats));
+  for (const r of rows)
+    xml.push(
+      row(
+        xml.length,
+        columns.map((c) => c.value(r)),
+        undefined,
+        formats,
+      ),
+    );
   // Header row frozen so it stays visible while scrolling.
   const view =
     '<sheetViews><sheetView workbookViewId="0">' +
@@ -131,11 +140,7 @@ function workbook(sheetName: string): string {
 }
 
 /** A single-sheet .xlsx workbook: bold header row, text as inline strings, numbers as numbers, dates as dates (UTC). */
-export function toXlsx<Row>(
-  rows: Iterable<Row>,
-  columns: Column<Row>[],
-  options: { sheetName?: string } = {},
-): Uint8Array {
+export function toXlsx<Row>(rows: Iterable<Row>, columns: Column<Row>[], options: { sheetName?: string } = {}): Uint8Array {
   return zipSync({
     '[Content_Types].xml': strToU8(CONTENT_TYPES),
     '_rels/.rels': strToU8(ROOT_RELS),

@@ -88,7 +88,11 @@ export async function holdStoredFile(tx: Tx, files: FileStore, hash: string): Pr
  * the refused bytes may be a file a document or a circular already holds; that one stays.
  * `storedBefore`: only if not put again since (the sweep's age bound).
  */
-export async function discardUnlessReferenced(ctx: Pick<AppContext, 'db' | 'files'>, hash: string, options: { storedBefore?: Date } = {}): Promise<boolean> {
+export async function discardUnlessReferenced(
+  ctx: Pick<AppContext, 'db' | 'files'>,
+  hash: string,
+  options: { storedBefore?: Date } = {},
+): Promise<boolean> {
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${FILE_LOCK_SPACE}::int, ${lockKey(hash)}::int)`);
     if ((await referencedAmong(tx, [hash])).size > 0) return false;
@@ -121,7 +125,10 @@ export const ORPHAN_MIN_AGE_MS = 3_600_000;
  * removal re-checks the names and the age under the file's lock, which a committing writer holds. Ages are
  * file times against the clock, so instances sharing one folder must agree on the time within the hour.
  */
-export async function sweepOrphanFiles(ctx: Pick<AppContext, 'db' | 'files' | 'clock' | 'log'>, options: { minAgeMs?: number } = {}): Promise<{ removed: number; kept: number; temporaries: number }> {
+export async function sweepOrphanFiles(
+  ctx: Pick<AppContext, 'db' | 'files' | 'clock' | 'log'>,
+  options: { minAgeMs?: number } = {},
+): Promise<{ removed: number; kept: number; temporaries: number }> {
   const storedBefore = new Date(ctx.clock.now().getTime() - (options.minAgeMs ?? ORPHAN_MIN_AGE_MS));
   let removed = 0;
   let kept = 0;

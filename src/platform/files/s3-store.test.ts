@@ -1,4 +1,10 @@
-import { AbortMultipartUploadCommand, DeleteObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3FileStore } from './s3-store.ts';
 
@@ -14,7 +20,13 @@ describe('s3FileStore.removeStaleTemporaries', () => {
       async send(command: { constructor: { name: string }; input: Record<string, unknown> }) {
         sent.push({ name: command.constructor.name, input: command.input });
         if (command instanceof ListObjectsV2Command) {
-          return { Contents: [{ Key: 'p/tmp/stale', LastModified: old, Size: 1 }, { Key: 'p/tmp/in-flight', LastModified: fresh, Size: 1 }], IsTruncated: false };
+          return {
+            Contents: [
+              { Key: 'p/tmp/stale', LastModified: old, Size: 1 },
+              { Key: 'p/tmp/in-flight', LastModified: fresh, Size: 1 },
+            ],
+            IsTruncated: false,
+          };
         }
         if (command instanceof ListMultipartUploadsCommand) return uploadsAnswer(command.input);
         return {};
@@ -26,7 +38,15 @@ describe('s3FileStore.removeStaleTemporaries', () => {
   it('removes old temporaries and aborts multipart uploads begun before the time, page after page', async () => {
     const { client, sent } = recordingClient((input) =>
       input.KeyMarker === undefined
-        ? { Uploads: [{ Key: 'p/tmp/a', UploadId: 'u1', Initiated: old }, { Key: 'p/tmp/b', UploadId: 'u2', Initiated: fresh }], IsTruncated: true, NextKeyMarker: 'p/tmp/b', NextUploadIdMarker: 'u2' }
+        ? {
+            Uploads: [
+              { Key: 'p/tmp/a', UploadId: 'u1', Initiated: old },
+              { Key: 'p/tmp/b', UploadId: 'u2', Initiated: fresh },
+            ],
+            IsTruncated: true,
+            NextKeyMarker: 'p/tmp/b',
+            NextUploadIdMarker: 'u2',
+          }
         : { Uploads: [{ Key: 'p/tmp/c', UploadId: 'u3', Initiated: old }], IsTruncated: false },
     );
     const removed = await s3FileStore({ client, bucket: 'bkt', prefix: 'p/' }).removeStaleTemporaries(hourAgo);
@@ -55,6 +75,8 @@ describe('s3FileStore.removeStaleTemporaries', () => {
     const { client: refusing } = recordingClient(() => {
       throw denied;
     });
-    await expect(s3FileStore({ client: refusing, bucket: 'bkt', prefix: 'p/' }).removeStaleTemporaries(hourAgo)).rejects.toThrow('access denied');
+    await expect(s3FileStore({ client: refusing, bucket: 'bkt', prefix: 'p/' }).removeStaleTemporaries(hourAgo)).rejects.toThrow(
+      'access denied',
+    );
   });
 });

@@ -27,7 +27,8 @@ export interface S3FileStoreOptions {
 }
 
 const statusOf = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-const isMissing = (error: unknown) => statusOf(error) === 404 || (error as Error | undefined)?.name === 'NoSuchKey' || (error as Error | undefined)?.name === 'NotFound';
+const isMissing = (error: unknown) =>
+  statusOf(error) === 404 || (error as Error | undefined)?.name === 'NoSuchKey' || (error as Error | undefined)?.name === 'NotFound';
 const isNotImplemented = (error: unknown) => statusOf(error) === 501 || (error as Error | undefined)?.name === 'NotImplemented';
 
 /**
@@ -118,7 +119,7 @@ export function s3FileStore({ client, bucket, prefix }: S3FileStoreOptions): Fil
     }
     try {
       const hash = meter.hasher.digest('hex');
-      await client.send(new CopyObjectCommand({ Bucket: bucket, Key: keyOf(hash), CopySource: copySource(tempKey)}));
+      await client.send(new CopyObjectCommand({ Bucket: bucket, Key: keyOf(hash), CopySource: copySource(tempKey) }));
       return { hash, size: meter.size, head: meter.head() };
     } finally {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: tempKey })).catch(() => {});
@@ -219,7 +220,9 @@ export function s3FileStore({ client, bucket, prefix }: S3FileStoreOptions): Fil
       let uploadIdMarker: string | undefined;
       try {
         do {
-          const page = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: tempPrefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+          const page = await client.send(
+            new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: tempPrefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+          );
           for (const upload of page.Uploads ?? []) {
             if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated >= before) continue;
             await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));

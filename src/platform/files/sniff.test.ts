@@ -183,7 +183,7 @@ describe('contentDisposition', () => {
     expect(header).not.toMatch(/[\r\n]/);
     expect(header.startsWith('attachment; filename="ab')).toBe(true);
     const [, quoted] = header.match(/filename="([^"]*)"/) ?? [];
-    expect(quoted).toBe('abc__Set-Cookie: x=1\'*.pdf');
+    expect(quoted).toBe("abc__Set-Cookie: x=1'*.pdf");
     const [, encoded] = header.match(/filename\*=UTF-8''(\S+)$/) ?? [];
     expect(encoded).toBe('a%5Cb%22c%0D%0ASet-Cookie%3A%20x%3D1%27%2A.pdf');
     expect(decodeURIComponent(encoded!)).toBe('a\\b"c\r\nSet-Cookie: x=1\'*.pdf');

@@ -179,7 +179,10 @@ export function safeDownloadName(name: string, fallback: string): string {
   if (characters.length <= maxNameLength) return cleaned;
   const dot = characters.lastIndexOf('.');
   const extension = dot > 0 && characters.length - dot <= maxKeptExtensionLength + 1 ? characters.slice(dot) : [];
-  const stem = characters.slice(0, maxNameLength - extension.length).join('').trimEnd();
+  const stem = characters
+    .slice(0, maxNameLength - extension.length)
+    .join('')
+    .trimEnd();
   return stem + extension.join('');
 }
 

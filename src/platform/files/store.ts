@@ -163,10 +163,7 @@ export function diskFileStore(root: string): FileStore {
     }
   }
 
-  async function put(
-    source: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
-    options: { maxBytes?: number } = {},
-  ): Promise<StoredFile> {
+  async function put(source: AsyncIterable<Uint8Array> | NodeJS.ReadableStream, options: { maxBytes?: number } = {}): Promise<StoredFile> {
     await mkdir(tempDir, { recursive: true });
     const tempPath = join(tempDir, randomBytes(16).toString('hex'));
     const meter = new Meter(options.maxBytes ?? Number.POSITIVE_INFINITY);

@@ -40,7 +40,14 @@ function classify(error: FastifyError | Error): Problem {
   if (databaseFault(error)) error = new DatabaseUnavailableError();
   if (error instanceof DomainError) {
     const retryAfterSeconds = error instanceof TryAgainError ? error.retryAfterSeconds : undefined;
-    return { status: error.status, type: error.type, messageKey: error.messageKey, params: error.params, fieldErrors: error.fieldErrors, retryAfterSeconds };
+    return {
+      status: error.status,
+      type: error.type,
+      messageKey: error.messageKey,
+      params: error.params,
+      fieldErrors: error.fieldErrors,
+      retryAfterSeconds,
+    };
   }
   // A row names a file the store does not have (lost or removed outside convene): a fault of ours, said plainly.
   if (error instanceof FileNotFoundError) return { status: 500, type: 'stored-file-missing', messageKey: 'error.fileMissing' };
@@ -92,5 +99,9 @@ export function sendError(error: FastifyError | Error, req: FastifyRequest, repl
       });
   }
   const details = problem.fieldErrors?.map((e) => ({ field: e.field, message: t(e.message, e.params) }));
-  return sendPage(reply, ErrorPage({ ctx: viewContext(req), status: problem.status, message: t(problem.messageKey, problem.params), details }), problem.status);
+  return sendPage(
+    reply,
+    ErrorPage({ ctx: viewContext(req), status: problem.status, message: t(problem.messageKey, problem.params), details }),
+    problem.status,
+  );
 }

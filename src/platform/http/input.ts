@@ -54,7 +54,8 @@ function checkAddress(req: FastifyRequest): void {
     if (!value || typeof value !== 'object') continue;
     const cleaned = cleanInput(value, ADDRESS_RULE);
     // A repeated query name ("?q=a&q=b") is one parameter: name it, not its index.
-    if (cleaned.problems.length) throw new BadParameterError(fieldErrorsOf(cleaned.problems.map((p) => ({ ...p, field: p.field.split('.')[0]! }))));
+    if (cleaned.problems.length)
+      throw new BadParameterError(fieldErrorsOf(cleaned.problems.map((p) => ({ ...p, field: p.field.split('.')[0]! }))));
     (req as { [k in typeof part]: unknown })[part] = cleaned.value;
   }
   // A page reads its query values as strings; only a route whose schema says so takes a name twice.
@@ -64,7 +65,8 @@ function checkAddress(req: FastifyRequest): void {
   }
 }
 
-const isFormBody = (req: FastifyRequest) => (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+const isFormBody = (req: FastifyRequest) =>
+  (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 
 function checkBody(req: FastifyRequest): void {
   if (req.body === undefined || req.body === null) return;

@@ -102,7 +102,9 @@ export function installMetrics(app: FastifyInstance, options: MetricsOptions): R
   async function readQueues(): Promise<void> {
     const now = new Date();
     const read = async () => {
-      const mailRows = rowsOf<{ status: string; n: string | number }>(await options.db.execute(sql`SELECT status, count(*) AS n FROM outbox GROUP BY status`));
+      const mailRows = rowsOf<{ status: string; n: string | number }>(
+        await options.db.execute(sql`SELECT status, count(*) AS n FROM outbox GROUP BY status`),
+      );
       const jobRows = rowsOf<{ state: string; n: string | number }>(
         await options.db.execute(sql`
           SELECT CASE

@@ -9,7 +9,10 @@ import { BODY_RULE, fieldErrorsOf, InputError } from './input.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-export const fileTooLarge = () => new DomainError('file-too-large', 413, 'error.fileTooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }, [{ field: 'file', message: 'error.fileTooLarge', params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }]);
+export const fileTooLarge = () =>
+  new DomainError('file-too-large', 413, 'error.fileTooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }, [
+    { field: 'file', message: 'error.fileTooLarge', params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } },
+  ]);
 
 export interface Upload {
   fields: Record<string, string | string[]>;
@@ -34,7 +37,11 @@ export interface UploadOptions {
  * request either. If reading fails after the file was stored (a second file, a limit), the file is
  * given back. Routes that read uploads set `config: { multipart: true }`.
  */
-export async function readUpload(req: FastifyRequest, ctx: Pick<AppContext, 'db' | 'files' | 'log'>, options: UploadOptions = {}): Promise<Upload> {
+export async function readUpload(
+  req: FastifyRequest,
+  ctx: Pick<AppContext, 'db' | 'files' | 'log'>,
+  options: UploadOptions = {},
+): Promise<Upload> {
   const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
   const fields: Record<string, string | string[]> = Object.create(null);
   let file: Upload['file'] = null;

@@ -53,7 +53,10 @@ export function declareCommonProblems(route: RouteOptions): void {
 
 /** Error responses are sent as application/problem+json (RFC 9457): the API document says so. */
 export function problemMediaTypes(document: Record<string, unknown>): Record<string, unknown> {
-  const paths = (document.paths ?? {}) as Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
+  const paths = (document.paths ?? {}) as Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>
+  >;
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations)) {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {

@@ -36,7 +36,10 @@ describe('error logs', () => {
     ['duplicate key value violates unique constraint "accounts_email_unique"', 'duplicate key value violates unique constraint "…"'],
     ['invalid input syntax for type integer: "99999999999999999999"', 'invalid input syntax for type integer: "…"'],
     ['Key (email)=(kim@example.org) already exists.', 'Key (email)=(…) already exists.'],
-    ['Mail command failed: 550 5.1.1 <kim@example.org>: Recipient address rejected', 'Mail command failed: 550 5.1.1 <[email]>: Recipient address rejected'],
+    [
+      'Mail command failed: 550 5.1.1 <kim@example.org>: Recipient address rejected',
+      'Mail command failed: 550 5.1.1 <[email]>: Recipient address rejected',
+    ],
     ['hash $argon2id$v=19$m=19456$salt$hash leaked', 'hash [hash] leaked'],
   ])('message %j loses its values', (message, expected) => {
     expect(redactMessage(message)).toBe(expected);
@@ -54,7 +57,10 @@ describe('error logs', () => {
       query = 'insert into "accounts" ("email") values ($1)';
       params = ['kim@example.org', '$argon2id$v=19$secret'];
     }
-    const err = new DrizzleQueryError(`Failed query: insert into "accounts" ("email") values ($1)\nparams: kim@example.org,$argon2id$v=19$secret`, { cause: pg });
+    const err = new DrizzleQueryError(
+      `Failed query: insert into "accounts" ("email") values ($1)\nparams: kim@example.org,$argon2id$v=19$secret`,
+      { cause: pg },
+    );
     Object.assign(err, { body: { email: 'kim@example.org' } });
     const logged = errorForLog(err);
     expect(logged).toMatchObject({

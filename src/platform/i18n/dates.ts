@@ -45,24 +45,30 @@ export const intlTag = (locale: Locale): string => intlLocale[locale];
 
 /** A timestamp for lists and logs: "27 Nov 2026, 19:49" (UTC), in the locale's way. */
 export function formatTimestamp(at: Date, locale: Locale, withSeconds = false): string {
-  const f = cached(`stamp:${locale}:${withSeconds}`, () =>
-    new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short', timeZone: 'UTC' }),
+  const f = cached(
+    `stamp:${locale}:${withSeconds}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short', timeZone: 'UTC' }),
   );
   return f.format(at);
 }
 
 /** An instant shown in a given time zone, with the zone's name. */
 export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
-  const f = cached(`instant:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(intlLocale[locale], {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-    timeZoneName: 'short',
-  }));
+  const f = cached(
+    `instant:${locale}:${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale[locale], {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone,
+        timeZoneName: 'short',
+      }),
+  );
   return f.format(at);
 }
 

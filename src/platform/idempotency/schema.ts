@@ -16,5 +16,9 @@ export const requestKeys = pgTable(
     result: jsonb('result'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.accountId, t.key] }), index('request_keys_created_idx').on(t.createdAt), index('request_keys_account_idx').on(t.accountId)],
+  (t) => [
+    primaryKey({ columns: [t.scope, t.accountId, t.key] }),
+    index('request_keys_created_idx').on(t.createdAt),
+    index('request_keys_account_idx').on(t.accountId),
+  ],
 );

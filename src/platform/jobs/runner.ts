@@ -131,7 +131,11 @@ export async function runDueJobs(ctx: AppContext, options: { limit?: number; sto
     if (options.stopping?.()) {
       // Stopping (SIGTERM): the jobs not started yet go back at once, for another runner to take now
       // rather than when the lease expires; the attempt they were charged is given back too.
-      const back = await ctx.db.update(jobs).set({ lockedUntil: null, attempts: sql`greatest(${jobs.attempts} - 1, 0)` }).where(stillMine).returning({ id: jobs.id });
+      const back = await ctx.db
+        .update(jobs)
+        .set({ lockedUntil: null, attempts: sql`greatest(${jobs.attempts} - 1, 0)` })
+        .where(stillMine)
+        .returning({ id: jobs.id });
       result.released += back.length;
       continue;
     }
@@ -162,7 +166,13 @@ export async function runDueJobs(ctx: AppContext, options: { limit?: number; sto
         .where(stillMine);
       if (giveUp) result.failed += 1;
       else result.retried += 1;
-      logFailure(ctx.log, 'warn', { job: job.key, attempts: job.attempts }, error, giveUp ? 'job failed for good' : 'job failed; will retry');
+      logFailure(
+        ctx.log,
+        'warn',
+        { job: job.key, attempts: job.attempts },
+        error,
+        giveUp ? 'job failed for good' : 'job failed; will retry',
+      );
     }
   }
   return result;

@@ -75,11 +75,18 @@ export function mailText(ctx: AppContext, row: { textBody: string | null; textSe
 /** Re-seals the sealed texts of queued and kept mails under the current data key (`convene rotate-data-key`). */
 export async function resealMailTexts(ctx: AppContext): Promise<number> {
   return ctx.db.transaction(async (tx) => {
-    const mails = await tx.select({ id: outbox.id, textBody: outbox.textBody }).from(outbox).where(eq(outbox.textSealed, true)).for('update');
+    const mails = await tx
+      .select({ id: outbox.id, textBody: outbox.textBody })
+      .from(outbox)
+      .where(eq(outbox.textSealed, true))
+      .for('update');
     let changed = 0;
     for (const mail of mails) {
       if (mail.textBody === null || ctx.keyring.isCurrent(mail.textBody)) continue;
-      await tx.update(outbox).set({ textBody: ctx.keyring.seal(ctx.keyring.open(mail.textBody)) }).where(eq(outbox.id, mail.id));
+      await tx
+        .update(outbox)
+        .set({ textBody: ctx.keyring.seal(ctx.keyring.open(mail.textBody)) })
+        .where(eq(outbox.id, mail.id));
       changed += 1;
     }
     return changed;

@@ -57,7 +57,11 @@ export async function deliverDueMails(
     if (stopping()) {
       // Stopping (SIGTERM): the mails not sent yet go back at once, for another worker to send now rather
       // than when the claim expires; the attempt they were charged is given back too.
-      const back = await ctx.db.update(outbox).set({ lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` }).where(stillMine(id)).returning({ id: outbox.id });
+      const back = await ctx.db
+        .update(outbox)
+        .set({ lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` })
+        .where(stillMine(id))
+        .returning({ id: outbox.id });
       released += back.length;
       continue;
     }
@@ -103,7 +107,13 @@ export async function deliverDueMails(
         })
         .where(stillMine(id));
       failed += 1;
-      logFailure(ctx.log, 'warn', { mailId: id, attempts: mail.attempts }, error, giveUp ? 'mail delivery failed for good' : 'mail delivery failed; will retry');
+      logFailure(
+        ctx.log,
+        'warn',
+        { mailId: id, attempts: mail.attempts },
+        error,
+        giveUp ? 'mail delivery failed for good' : 'mail delivery failed; will retry',
+      );
     } finally {
       // Attachments streamed from the store: closed even when the server refused before reading them.
       for (const stream of opened) stream.destroy();
@@ -148,7 +158,9 @@ export function startMailWorker(ctx: AppContext, transport: MailTransport, inter
   const tick = async () => {
     if (stopped) return;
     // A failed round (the database restarting, say) is logged and the next one runs as usual.
-    running = deliverDueMails(ctx, transport, 20, () => stopped).catch((error) => logFailure(ctx.log, 'error', {}, error, 'mail worker tick failed'));
+    running = deliverDueMails(ctx, transport, 20, () => stopped).catch((error) =>
+      logFailure(ctx.log, 'error', {}, error, 'mail worker tick failed'),
+    );
     await running;
     if (!stopped) timer = setTimeout(tick, intervalMs);
   };

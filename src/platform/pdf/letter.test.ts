@@ -38,34 +38,58 @@ const letter = (name: string, nationality: string, passport: string): LetterInpu
 
 describe('renderLetter', () => {
   it.each([
-    { id: 'cjk', name: '王蕴韬 (Wang Yuntao)', nationality: 'China', passport: 'EA1234567', visible: ['王蕴韬', 'Wang Yuntao'], fonts: ['NotoSansHans-Regular'] },
+    {
+      id: 'cjk',
+      name: '王蕴韬 (Wang Yuntao)',
+      nationality: 'China',
+      passport: 'EA1234567',
+      visible: ['王蕴韬', 'Wang Yuntao'],
+      fonts: ['NotoSansHans-Regular'],
+    },
     { id: 'latin', name: 'Zoë Ångström-Núñez', nationality: 'Sweden', passport: 'SE9876543', visible: ['Zoë Ångström-Núñez'], fonts: [] },
     // Text extraction gives Arabic in visual order: its letters are checked, not its words.
     { id: 'arabic', name: 'محمد عبد', nationality: 'Egypt', passport: 'A12345678', visible: [], fonts: ['NotoNaskhArabic'] },
-  ])('prints a $id name, tagged, titled, in English, with its fonts embedded', async ({ id, name, nationality, passport, visible, fonts }) => {
-    const input = letter(name, nationality, passport);
-    const pdf = await renderLetter(input);
-    const file = path.join(tmp, `${id}.pdf`);
-    fs.writeFileSync(file, pdf);
+  ])(
+    'prints a $id name, tagged, titled, in English, with its fonts embedded',
+    async ({ id, name, nationality, passport, visible, fonts }) => {
+      const input = letter(name, nationality, passport);
+      const pdf = await renderLetter(input);
+      const file = path.join(tmp, `${id}.pdf`);
+      fs.writeFileSync(file, pdf);
 
-    const facts = await inspectPdf(pdf);
-    expect(facts).toMatchObject({ title: input.subject, author: 'International Telecommunication Union', lang: 'en-GB', tagged: true, pages: 1 });
-    const names = facts.fonts.map((f) => f.name);
-    for (const font of ['NotoSans-Regular', 'NotoSans-Bold', ...fonts]) expect(names, font).toContain(font);
-    expect(facts.fonts.filter((f) => !f.embedded)).toEqual([]);
-    const text = facts.text.join('\n');
-    for (const s of [...visible, 'TSB/VISA/2023/0042', 'Visa support for', passport, nationality, 'Yours faithfully,']) expect(text).toContain(s);
-    if (id === 'arabic') for (const letter of 'محمدعب') expect(text).toContain(letter);
+      const facts = await inspectPdf(pdf);
+      expect(facts).toMatchObject({
+        title: input.subject,
+        author: 'International Telecommunication Union',
+        lang: 'en-GB',
+        tagged: true,
+        pages: 1,
+      });
+      const names = facts.fonts.map((f) => f.name);
+      for (const font of ['NotoSans-Regular', 'NotoSans-Bold', ...fonts]) expect(names, font).toContain(font);
+      expect(facts.fonts.filter((f) => !f.embedded)).toEqual([]);
+      const text = facts.text.join('\n');
+      for (const s of [...visible, 'TSB/VISA/2023/0042', 'Visa support for', passport, nationality, 'Yours faithfully,'])
+        expect(text).toContain(s);
+      if (id === 'arabic') for (const letter of 'محمدعب') expect(text).toContain(letter);
 
-    if (installed('pdftotext')) {
-      const { stdout } = await run('pdftotext', ['-layout', file, '-']);
-      for (const s of [...visible, 'TSB/VISA/2023/0042', passport, 'Yours faithfully,']) expect(stdout).toContain(s);
-      // Reading order: letterhead, reference, addressee, subject, table, closing.
-      const order = ['International Telecommunication Union', 'TSB/VISA/2023/0042', 'Embassy of Switzerland', 'Visa support for', 'Passport number', 'Yours faithfully,'];
-      const at = order.map((s) => stdout.indexOf(s));
-      expect(at).toEqual([...at].sort((a, b) => a - b));
-    }
-  });
+      if (installed('pdftotext')) {
+        const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+        for (const s of [...visible, 'TSB/VISA/2023/0042', passport, 'Yours faithfully,']) expect(stdout).toContain(s);
+        // Reading order: letterhead, reference, addressee, subject, table, closing.
+        const order = [
+          'International Telecommunication Union',
+          'TSB/VISA/2023/0042',
+          'Embassy of Switzerland',
+          'Visa support for',
+          'Passport number',
+          'Yours faithfully,',
+        ];
+        const at = order.map((s) => stdout.indexOf(s));
+        expect(at).toEqual([...at].sort((a, b) => a - b));
+      }
+    },
+  );
 
   it('prints text typed by users literally: markup, code and escapes are not Typst', async () => {
     const hostile = '#read("/etc/passwd") ] * $x$ _y_ #let a = 1 \\ `z` <l> @r // c /* d';
@@ -80,7 +104,10 @@ describe('renderLetter', () => {
   });
 
   it('renders two letters at once, each with its own data', async () => {
-    const [a, b] = await Promise.all([renderLetter(letter('Anna Alpha', 'Austria', 'AT1')), renderLetter(letter('Bruno Beta', 'Brazil', 'BR2'))]);
+    const [a, b] = await Promise.all([
+      renderLetter(letter('Anna Alpha', 'Austria', 'AT1')),
+      renderLetter(letter('Bruno Beta', 'Brazil', 'BR2')),
+    ]);
     const [ta, tb] = [(await inspectPdf(a!)).text.join(' '), (await inspectPdf(b!)).text.join(' ')];
     expect(ta).toContain('Anna Alpha');
     expect(ta).not.toContain('Bruno Beta');
@@ -103,7 +130,9 @@ describe('resolveFonts', () => {
 
   it('names the missing font and where it was looked for', () => {
     const nowhere = path.join(tmp, 'nowhere');
-    expect(() => resolveFonts([nowhere], false)).toThrow(/Font Noto Sans Regular \(NotoSans-Regular\.ttf\) not found in FONT_DIRS folder .*nowhere.*npm ci.*FONT_DIRS/);
+    expect(() => resolveFonts([nowhere], false)).toThrow(
+      /Font Noto Sans Regular \(NotoSans-Regular\.ttf\) not found in FONT_DIRS folder .*nowhere.*npm ci.*FONT_DIRS/,
+    );
   });
 
   it('takes a font from FONT_DIRS before the package, and caches', () => {

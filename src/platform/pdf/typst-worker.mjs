@@ -24,7 +24,12 @@ const compiler = NodeCompiler.create({ workspace, fontArgs: [{ fontPaths }] });
 function describe(error) {
   if (!error) return 'unknown error';
   const diagnostics = /** @type {{ message?: string; severity?: number }[]} */ (error.shortDiagnostics ?? []);
-  return diagnostics.map((d) => d.message).filter(Boolean).join('; ') || error.kind;
+  return (
+    diagnostics
+      .map((d) => d.message)
+      .filter(Boolean)
+      .join('; ') || error.kind
+  );
 }
 
 /** @typedef {{ id: number; source: string; data: string; tags: boolean }} Job */

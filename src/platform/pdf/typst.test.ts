@@ -3,14 +3,19 @@ import { inspectPdf } from '../../../test/support/pdf.ts';
 import { TryAgainError } from '../errors.ts';
 import { closeTypst, MAX_WAITING_DOCUMENTS, renderTypst } from './typst.ts';
 
-const template = (body: string) => `#import "/base.typ": *\n#let data = json(bytes(sys.inputs.data))\n#show: setup.with(title: "t")\n${body}`;
+const template = (body: string) =>
+  `#import "/base.typ": *\n#let data = json(bytes(sys.inputs.data))\n#show: setup.with(title: "t")\n${body}`;
 const textOf = async (pdf: Buffer) => (await inspectPdf(pdf)).text.join('\n');
 
 describe('renderTypst', () => {
   afterAll(() => closeTypst());
 
   it('passes data as JSON: strings print as text, numbers and lists stay data', async () => {
-    const { pdf, pages } = await renderTypst(template('#data.name (#(data.n + 1)) #data.items.join(", ")'), { name: '*not bold* #emph[x] $a$', n: 41, items: ['a', 'b'] });
+    const { pdf, pages } = await renderTypst(template('#data.name (#(data.n + 1)) #data.items.join(", ")'), {
+      name: '*not bold* #emph[x] $a$',
+      n: 41,
+      items: ['a', 'b'],
+    });
     expect(pages).toBe(1);
     expect(await textOf(pdf)).toContain('*not bold* #emph[x] $a$ (42) a, b');
   });

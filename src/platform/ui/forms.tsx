@@ -30,11 +30,7 @@ export function ErrorSummary(props: { ctx: ViewContext; form: FormState }) {
       <ul>
         {props.form.errors.map((e) => (
           <li>
-            {e.field && !e.field.startsWith('_') ? (
-              <a href={`#${fieldId(e.field)}`}>{t(e.message, e.params)}</a>
-            ) : (
-              t(e.message, e.params)
-            )}
+            {e.field && !e.field.startsWith('_') ? <a href={`#${fieldId(e.field)}`}>{t(e.message, e.params)}</a> : t(e.message, e.params)}
           </li>
         ))}
       </ul>

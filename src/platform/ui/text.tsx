@@ -1,6 +1,9 @@
 /** Plain text with blank-line paragraphs and line breaks, safely escaped. */
 export function Paragraphs(props: { text: string }) {
-  const paragraphs = props.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = props.text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return (
     <>
       {paragraphs.map((p) => (

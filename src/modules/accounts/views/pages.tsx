@@ -47,7 +47,15 @@ export function LoginPage(props: { ctx: ViewContext; form: FormState; next: stri
         <CsrfField ctx={ctx} />
         <input type="hidden" name="next" value={props.next} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="username" required />
-        <TextField ctx={ctx} form={form} name="password" type="password" label={t('account.password')} autocomplete="current-password" required />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="password"
+          type="password"
+          label={t('account.password')}
+          autocomplete="current-password"
+          required
+        />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </form>
       <p>
@@ -162,7 +170,15 @@ export function AccountPage(props: {
         <ErrorSummary ctx={ctx} form={props.passwordForm} />
         <form method="post" action="/account/password" novalidate>
           <CsrfField ctx={ctx} />
-          <TextField ctx={ctx} form={props.passwordForm} name="currentPassword" type="password" label={t('password.current')} autocomplete="current-password" required />
+          <TextField
+            ctx={ctx}
+            form={props.passwordForm}
+            name="currentPassword"
+            type="password"
+            label={t('password.current')}
+            autocomplete="current-password"
+            required
+          />
           <TextField
             ctx={ctx}
             form={props.passwordForm}
@@ -173,7 +189,15 @@ export function AccountPage(props: {
             autocomplete="new-password"
             required
           />
-          <TextField ctx={ctx} form={props.passwordForm} name="newPasswordAgain" type="password" label={t('password.again')} autocomplete="new-password" required />
+          <TextField
+            ctx={ctx}
+            form={props.passwordForm}
+            name="newPasswordAgain"
+            type="password"
+            label={t('password.again')}
+            autocomplete="new-password"
+            required
+          />
           <SubmitButton>{t('reset.submit')}</SubmitButton>
         </form>
       </section>
@@ -198,7 +222,12 @@ export function AccountPage(props: {
         )}
         {props.tokens.length > 0 && (
           <table>
-            <TableHead ctx={ctx} caption={t('tokens.title')} columns={[t('tokens.name'), t('tokens.createdAt'), t('tokens.lastUsed')]} actions />
+            <TableHead
+              ctx={ctx}
+              caption={t('tokens.title')}
+              columns={[t('tokens.name'), t('tokens.createdAt'), t('tokens.lastUsed')]}
+              actions
+            />
             <tbody>
               {props.tokens.map((tok) => (
                 <tr>
@@ -234,7 +263,15 @@ export function AccountPage(props: {
         <ErrorSummary ctx={ctx} form={props.deleteForm} />
         <form method="post" action="/account/delete" novalidate data-confirm={t('privacy.deleteConfirm')}>
           <CsrfField ctx={ctx} />
-          <TextField ctx={ctx} form={props.deleteForm} name="password" type="password" label={t('privacy.passwordToDelete')} autocomplete="current-password" required />
+          <TextField
+            ctx={ctx}
+            form={props.deleteForm}
+            name="password"
+            type="password"
+            label={t('privacy.passwordToDelete')}
+            autocomplete="current-password"
+            required
+          />
           <div class="actions">
             <button type="submit" class="secondary">
               {t('privacy.delete')}
@@ -271,7 +308,16 @@ export function TwoFactorLoginPage(props: { ctx: ViewContext; form: FormState })
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action="/login/two-factor" novalidate>
         <CsrfField ctx={ctx} />
-        <TextField ctx={ctx} form={form} name="code" label={t('twoFactor.code')} hint={t('twoFactor.codeHint')} autocomplete="one-time-code" dir="ltr" required />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="code"
+          label={t('twoFactor.code')}
+          hint={t('twoFactor.codeHint')}
+          autocomplete="one-time-code"
+          dir="ltr"
+          required
+        />
         <SubmitButton>{t('twoFactor.verify')}</SubmitButton>
       </form>
       <p>
@@ -340,7 +386,10 @@ export function TwoFactorPage(props: {
                 <img class="qr" src={status.enrolment.qrDataUrl} width={200} height={200} alt={t('twoFactor.qrAlt')} />
               </p>
               <p>
-                {t('twoFactor.typeKey')} <code class="token" dir="ltr">{status.enrolment.grouped}</code>
+                {t('twoFactor.typeKey')}{' '}
+                <code class="token" dir="ltr">
+                  {status.enrolment.grouped}
+                </code>
               </p>
               <p class="hint">{t('twoFactor.keyDetails', { account: ctx.actor?.email ?? '' })}</p>
             </li>
@@ -349,8 +398,24 @@ export function TwoFactorPage(props: {
               <ErrorSummary ctx={ctx} form={confirmForm} />
               <form method="post" action="/account/two-factor/confirm" novalidate>
                 <CsrfField ctx={ctx} />
-                <TextField ctx={ctx} form={confirmForm} name="code" label={t('twoFactor.appCode')} autocomplete="one-time-code" dir="ltr" required />
-                <TextField ctx={ctx} form={confirmForm} name="password" type="password" label={t('account.password')} autocomplete="current-password" required />
+                <TextField
+                  ctx={ctx}
+                  form={confirmForm}
+                  name="code"
+                  label={t('twoFactor.appCode')}
+                  autocomplete="one-time-code"
+                  dir="ltr"
+                  required
+                />
+                <TextField
+                  ctx={ctx}
+                  form={confirmForm}
+                  name="password"
+                  type="password"
+                  label={t('account.password')}
+                  autocomplete="current-password"
+                  required
+                />
                 <SubmitButton>{status.enabled ? t('twoFactor.confirmReplace') : t('twoFactor.turnOn')}</SubmitButton>
               </form>
             </li>
@@ -369,7 +434,15 @@ export function TwoFactorPage(props: {
           <ErrorSummary ctx={ctx} form={recoveryForm} />
           <form method="post" action="/account/two-factor/recovery-codes" novalidate>
             <CsrfField ctx={ctx} />
-            <TextField ctx={ctx} form={recoveryForm} name="password" type="password" label={t('account.password')} autocomplete="current-password" required />
+            <TextField
+              ctx={ctx}
+              form={recoveryForm}
+              name="password"
+              type="password"
+              label={t('account.password')}
+              autocomplete="current-password"
+              required
+            />
             <SubmitButton>{t('twoFactor.newCodes')}</SubmitButton>
           </form>
         </section>
@@ -380,8 +453,25 @@ export function TwoFactorPage(props: {
           <ErrorSummary ctx={ctx} form={disableForm} />
           <form method="post" action="/account/two-factor/disable" novalidate>
             <CsrfField ctx={ctx} />
-            <TextField ctx={ctx} form={disableForm} name="code" label={t('twoFactor.code')} hint={t('twoFactor.codeHint')} autocomplete="one-time-code" dir="ltr" required />
-            <TextField ctx={ctx} form={disableForm} name="password" type="password" label={t('account.password')} autocomplete="current-password" required />
+            <TextField
+              ctx={ctx}
+              form={disableForm}
+              name="code"
+              label={t('twoFactor.code')}
+              hint={t('twoFactor.codeHint')}
+              autocomplete="one-time-code"
+              dir="ltr"
+              required
+            />
+            <TextField
+              ctx={ctx}
+              form={disableForm}
+              name="password"
+              type="password"
+              label={t('account.password')}
+              autocomplete="current-password"
+              required
+            />
             <div class="actions">
               <button type="submit" class="secondary">
                 {t('twoFactor.disable')}

@@ -26,7 +26,13 @@ export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
       <TextField ctx={ctx} form={form} name="givenName" label={t('profile.givenName')} autocomplete="given-name" required />
       <TextField ctx={ctx} form={form} name="familyName" label={t('profile.familyName')} autocomplete="family-name" required />
       <TextField ctx={ctx} form={form} name="organization" label={t('profile.organization')} autocomplete="organization" />
-      <SelectField ctx={ctx} form={form} name="country" label={t('profile.country')} options={countryOptions(ctx, t('profile.country.none'))} />
+      <SelectField
+        ctx={ctx}
+        form={form}
+        name="country"
+        label={t('profile.country')}
+        options={countryOptions(ctx, t('profile.country.none'))}
+      />
       <SelectField
         ctx={ctx}
         form={form}

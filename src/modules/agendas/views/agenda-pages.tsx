@@ -129,9 +129,7 @@ function EditorSection(props: { ctx: ViewContext; view: AgendaView; draft: Agend
     <section aria-labelledby="draft-h">
       <h2 id="draft-h">{withLabel(t('agenda.draft'), label)}</h2>
       {hasDraft ? (
-        <p>
-          {t('agenda.draftState', { date: formatInstant(view.draft!.updatedAt, locale, view.session.timeZone) })}
-        </p>
+        <p>{t('agenda.draftState', { date: formatInstant(view.draft!.updatedAt, locale, view.session.timeZone) })}</p>
       ) : (
         <p>{view.published.length === 0 ? t('agenda.emptyDraftPrompt') : t('agenda.noDraft', { label })}</p>
       )}
@@ -233,7 +231,9 @@ export function AgendaAllocations(props: { ctx: ViewContext; allocations: Alloca
         <ul class="agenda-allocations">
           {props.allocations.map((a) => (
             <li>
-              <a href={`${agendaPath(a.sessionId)}#item-${a.itemNumber}`}>{t('agenda.allocation', { session: a.subgroup, item: a.itemNumber, title: a.title })}</a>
+              <a href={`${agendaPath(a.sessionId)}#item-${a.itemNumber}`}>
+                {t('agenda.allocation', { session: a.subgroup, item: a.itemNumber, title: a.title })}
+              </a>
             </li>
           ))}
         </ul>

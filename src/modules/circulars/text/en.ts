@@ -59,16 +59,22 @@ export const en = {
   'sessions.venue': 'The meetings will be held at {venue}, {place}.',
   'sessions.venue.one': 'The meeting will be held at {venue}, {place}.',
   'sessions.virtual': 'The meetings will be held fully online.',
-  documentsPosted: 'Draft agendas, meeting documents and other practical information will be posted on the {code} web page ({url}) before the meeting.',
+  documentsPosted:
+    'Draft agendas, meeting documents and other practical information will be posted on the {code} web page ({url}) before the meeting.',
   languages: 'Discussions will be held in {languages} only.',
   remote: 'Remote participation details will be sent to registered participants before the meeting.',
   purpose: 'The meetings aim to advance the work within the terms of reference of the working groups.',
-  contributions: 'Written contributions should be submitted in electronic format to the secretariat ({email}), using the template available on the {code} web page ({url}). The deadline for contributions is {date}.',
-  participation: 'Participation in {code} is free of charge and open to individual experts and organizations from all industries and relevant disciplines. Anyone interested in following or contributing to the work is invited to subscribe to the group’s mailing list at {url}.',
-  registration: 'To enable TSB to make the necessary arrangements, participants are kindly requested to register online at {url} as soon as possible, and no later than {date}. Both remote and in-person participants must register. Please note that pre-registration of participants is carried out online only.',
-  'registration.single': 'To enable TSB to make the necessary arrangements, participants are kindly requested to register online at {url} as soon as possible, and no later than {date}. Please note that pre-registration of participants is carried out online only.',
+  contributions:
+    'Written contributions should be submitted in electronic format to the secretariat ({email}), using the template available on the {code} web page ({url}). The deadline for contributions is {date}.',
+  participation:
+    'Participation in {code} is free of charge and open to individual experts and organizations from all industries and relevant disciplines. Anyone interested in following or contributing to the work is invited to subscribe to the group’s mailing list at {url}.',
+  registration:
+    'To enable TSB to make the necessary arrangements, participants are kindly requested to register online at {url} as soon as possible, and no later than {date}. Both remote and in-person participants must register. Please note that pre-registration of participants is carried out online only.',
+  'registration.single':
+    'To enable TSB to make the necessary arrangements, participants are kindly requested to register online at {url} as soon as possible, and no later than {date}. Please note that pre-registration of participants is carried out online only.',
   visa: 'Citizens of some countries need a visa to enter and stay in {country}. The visa should be requested well in advance from the representation of {country} (embassy or consulate) in your country or, if there is none, in the nearest country.',
-  'visa.support': 'If problems are encountered, ITU can, upon an official request of an ITU Member State, Sector Member, Associate or Academia to TSB, approach the authorities concerned to facilitate the issuance of the visa. Such requests must be made no later than {date} by ticking the corresponding box in the registration form.',
+  'visa.support':
+    'If problems are encountered, ITU can, upon an official request of an ITU Member State, Sector Member, Associate or Academia to TSB, approach the authorities concerned to facilitate the issuance of the visa. Such requests must be made no later than {date} by ticking the corresponding box in the registration form.',
   'deadlines.caption': 'Key deadlines',
   'deadlines.date': 'Date',
   'deadlines.what': 'Action',

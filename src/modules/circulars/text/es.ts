@@ -34,9 +34,12 @@ export const es: Record<LetterKey, string> = {
   'subject.virtual': '{meeting}, en línea, {dates}',
   place: '{city} ({country})',
   salutation: 'Muy Señora mía/Muy Señor mío:',
-  intro: 'Tengo el honor de invitarle a participar en las reuniones {sessions} del {group} ({code}), que se celebrarán en {place}, {dates}.',
-  'intro.one': 'Tengo el honor de invitarle a participar en la reunión {sessions} del {group} ({code}), que se celebrará en {place}, {dates}.',
-  'intro.virtual': 'Tengo el honor de invitarle a participar en las reuniones virtuales {sessions} del {group} ({code}), que se celebrarán en línea, {dates}.',
+  intro:
+    'Tengo el honor de invitarle a participar en las reuniones {sessions} del {group} ({code}), que se celebrarán en {place}, {dates}.',
+  'intro.one':
+    'Tengo el honor de invitarle a participar en la reunión {sessions} del {group} ({code}), que se celebrará en {place}, {dates}.',
+  'intro.virtual':
+    'Tengo el honor de invitarle a participar en las reuniones virtuales {sessions} del {group} ({code}), que se celebrarán en línea, {dates}.',
   'subgroup.WG': 'Grupo de Trabajo {number}',
   'subgroup.TG': 'Grupo de Tareas',
   'subgroup.titled': '{label} – {title}',
@@ -56,16 +59,22 @@ export const es: Record<LetterKey, string> = {
   'sessions.venue': 'Lugar de celebración de las reuniones: {venue}, {place}.',
   'sessions.venue.one': 'Lugar de celebración de la reunión: {venue}, {place}.',
   'sessions.virtual': 'Las reuniones se celebrarán íntegramente en línea.',
-  documentsPosted: 'Los proyectos de orden del día, los documentos de la reunión y demás información práctica se publicarán en la página web del {code} ({url}) antes de la reunión.',
+  documentsPosted:
+    'Los proyectos de orden del día, los documentos de la reunión y demás información práctica se publicarán en la página web del {code} ({url}) antes de la reunión.',
   languages: 'Los debates se celebrarán únicamente en {languages}.',
   remote: 'Los detalles para la participación a distancia se enviarán a los participantes inscritos antes de la reunión.',
   purpose: 'Las reuniones tienen por objeto avanzar en los trabajos comprendidos en el mandato de los Grupos de Trabajo.',
-  contributions: 'Las contribuciones escritas deben enviarse en formato electrónico a la secretaría ({email}), utilizando la plantilla disponible en la página web del {code} ({url}). El plazo para la presentación de contribuciones vence el {date}.',
-  participation: 'La participación en el {code} es gratuita y está abierta a expertos a título individual y a organizaciones de todos los sectores y disciplinas pertinentes. Se invita a toda persona interesada en seguir los trabajos o contribuir a ellos a suscribirse a la lista de correo del Grupo en {url}.',
-  registration: 'Para que la TSB pueda tomar las disposiciones necesarias, se ruega a los participantes que se inscriban en línea en {url} lo antes posible y, a más tardar, el {date}. Deben inscribirse tanto los participantes a distancia como los presenciales. Tenga en cuenta que la preinscripción de los participantes se realiza exclusivamente en línea.',
-  'registration.single': 'Para que la TSB pueda tomar las disposiciones necesarias, se ruega a los participantes que se inscriban en línea en {url} lo antes posible y, a más tardar, el {date}. Tenga en cuenta que la preinscripción de los participantes se realiza exclusivamente en línea.',
+  contributions:
+    'Las contribuciones escritas deben enviarse en formato electrónico a la secretaría ({email}), utilizando la plantilla disponible en la página web del {code} ({url}). El plazo para la presentación de contribuciones vence el {date}.',
+  participation:
+    'La participación en el {code} es gratuita y está abierta a expertos a título individual y a organizaciones de todos los sectores y disciplinas pertinentes. Se invita a toda persona interesada en seguir los trabajos o contribuir a ellos a suscribirse a la lista de correo del Grupo en {url}.',
+  registration:
+    'Para que la TSB pueda tomar las disposiciones necesarias, se ruega a los participantes que se inscriban en línea en {url} lo antes posible y, a más tardar, el {date}. Deben inscribirse tanto los participantes a distancia como los presenciales. Tenga en cuenta que la preinscripción de los participantes se realiza exclusivamente en línea.',
+  'registration.single':
+    'Para que la TSB pueda tomar las disposiciones necesarias, se ruega a los participantes que se inscriban en línea en {url} lo antes posible y, a más tardar, el {date}. Tenga en cuenta que la preinscripción de los participantes se realiza exclusivamente en línea.',
   visa: 'Los ciudadanos de algunos países necesitan visado para entrar y permanecer en {country}. El visado debe solicitarse con suficiente antelación a la representación de {country} (embajada o consulado) en su país o, si no la hubiera, en el país más cercano.',
-  'visa.support': 'En caso de dificultades, la UIT puede, previa solicitud oficial de un Estado Miembro, Miembro de Sector, Asociado o Institución Académica a la TSB, dirigirse a las autoridades competentes para facilitar la expedición del visado. Dichas solicitudes deberán presentarse a más tardar el {date}, marcando la casilla correspondiente del formulario de inscripción.',
+  'visa.support':
+    'En caso de dificultades, la UIT puede, previa solicitud oficial de un Estado Miembro, Miembro de Sector, Asociado o Institución Académica a la TSB, dirigirse a las autoridades competentes para facilitar la expedición del visado. Dichas solicitudes deberán presentarse a más tardar el {date}, marcando la casilla correspondiente del formulario de inscripción.',
   'deadlines.caption': 'Plazos principales',
   'deadlines.date': 'Fecha',
   'deadlines.what': 'Acción',

@@ -35,8 +35,10 @@ export const fr: Record<LetterKey, string> = {
   place: '{city} ({country})',
   salutation: 'Madame, Monsieur,',
   intro: 'J’ai l’honneur de vous inviter à participer aux réunions {sessions} du {group} ({code}), qui se tiendront à {place}, {dates}.',
-  'intro.one': 'J’ai l’honneur de vous inviter à participer à la réunion {sessions} du {group} ({code}), qui se tiendra à {place}, {dates}.',
-  'intro.virtual': 'J’ai l’honneur de vous inviter à participer aux réunions virtuelles {sessions} du {group} ({code}), qui se tiendront en ligne, {dates}.',
+  'intro.one':
+    'J’ai l’honneur de vous inviter à participer à la réunion {sessions} du {group} ({code}), qui se tiendra à {place}, {dates}.',
+  'intro.virtual':
+    'J’ai l’honneur de vous inviter à participer aux réunions virtuelles {sessions} du {group} ({code}), qui se tiendront en ligne, {dates}.',
   'subgroup.WG': 'Groupe de travail {number}',
   'subgroup.TG': 'Groupe d’action',
   'subgroup.titled': '{label} – {title}',
@@ -56,16 +58,22 @@ export const fr: Record<LetterKey, string> = {
   'sessions.venue': 'Lieu des réunions: {venue}, {place}.',
   'sessions.venue.one': 'Lieu de la réunion: {venue}, {place}.',
   'sessions.virtual': 'Les réunions se tiendront entièrement en ligne.',
-  documentsPosted: 'Les projets d’ordre du jour, les documents de réunion et d’autres informations pratiques seront publiés sur la page web du {code} ({url}) avant la réunion.',
+  documentsPosted:
+    'Les projets d’ordre du jour, les documents de réunion et d’autres informations pratiques seront publiés sur la page web du {code} ({url}) avant la réunion.',
   languages: 'Les débats se dérouleront uniquement en {languages}.',
   remote: 'Les modalités de participation à distance seront communiquées aux participants inscrits avant la réunion.',
   purpose: 'Les réunions ont pour objet de faire avancer les travaux relevant du mandat des groupes de travail.',
-  contributions: 'Les contributions écrites doivent être soumises sous forme électronique au secrétariat ({email}), au moyen du modèle disponible sur la page web du {code} ({url}). La date limite de soumission des contributions est fixée au {date}.',
-  participation: 'La participation aux travaux du {code} est gratuite et ouverte aux experts à titre individuel et aux organisations de tous les secteurs d’activité et de toutes les disciplines concernées. Toute personne souhaitant suivre les travaux ou y contribuer est invitée à s’abonner à la liste de diffusion du groupe à l’adresse {url}.',
-  registration: 'Afin de permettre au TSB de prendre les dispositions nécessaires, les participants sont priés de s’inscrire en ligne à l’adresse {url} dans les meilleurs délais, et au plus tard le {date}. L’inscription est obligatoire tant pour les participants à distance que pour les participants présents sur place. Veuillez noter que la préinscription des participants se fait exclusivement en ligne.',
-  'registration.single': 'Afin de permettre au TSB de prendre les dispositions nécessaires, les participants sont priés de s’inscrire en ligne à l’adresse {url} dans les meilleurs délais, et au plus tard le {date}. Veuillez noter que la préinscription des participants se fait exclusivement en ligne.',
+  contributions:
+    'Les contributions écrites doivent être soumises sous forme électronique au secrétariat ({email}), au moyen du modèle disponible sur la page web du {code} ({url}). La date limite de soumission des contributions est fixée au {date}.',
+  participation:
+    'La participation aux travaux du {code} est gratuite et ouverte aux experts à titre individuel et aux organisations de tous les secteurs d’activité et de toutes les disciplines concernées. Toute personne souhaitant suivre les travaux ou y contribuer est invitée à s’abonner à la liste de diffusion du groupe à l’adresse {url}.',
+  registration:
+    'Afin de permettre au TSB de prendre les dispositions nécessaires, les participants sont priés de s’inscrire en ligne à l’adresse {url} dans les meilleurs délais, et au plus tard le {date}. L’inscription est obligatoire tant pour les participants à distance que pour les participants présents sur place. Veuillez noter que la préinscription des participants se fait exclusivement en ligne.',
+  'registration.single':
+    'Afin de permettre au TSB de prendre les dispositions nécessaires, les participants sont priés de s’inscrire en ligne à l’adresse {url} dans les meilleurs délais, et au plus tard le {date}. Veuillez noter que la préinscription des participants se fait exclusivement en ligne.',
   visa: 'Les ressortissants de certains pays doivent obtenir un visa pour entrer dans le pays hôte ({country}) et y séjourner. Ce visa doit être demandé suffisamment à l’avance auprès de la représentation du pays hôte ({country}) (ambassade ou consulat) dans votre pays ou, à défaut, dans le pays le plus proche du vôtre.',
-  'visa.support': 'En cas de difficultés, l’UIT peut, sur demande officielle d’un État Membre, d’un Membre de Secteur, d’un Associé ou d’un établissement universitaire adressée au TSB, intervenir auprès des autorités compétentes pour faciliter la délivrance du visa. Ces demandes doivent être présentées au plus tard le {date}, en cochant la case correspondante du formulaire d’inscription.',
+  'visa.support':
+    'En cas de difficultés, l’UIT peut, sur demande officielle d’un État Membre, d’un Membre de Secteur, d’un Associé ou d’un établissement universitaire adressée au TSB, intervenir auprès des autorités compétentes pour faciliter la délivrance du visa. Ces demandes doivent être présentées au plus tard le {date}, en cochant la case correspondante du formulaire d’inscription.',
   'deadlines.caption': 'Principales dates limites',
   'deadlines.date': 'Date',
   'deadlines.what': 'Action',

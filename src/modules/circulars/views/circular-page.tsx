@@ -149,7 +149,12 @@ function LanguageLinks(props: { ctx: ViewContext; base: string; current: string;
     <ul class="inline-list">
       {locales.map((l) => (
         <li>
-          <a href={`${props.base}${props.suffix ?? ''}?lang=${l}`} lang={l} hreflang={l} aria-current={l === props.current ? 'true' : undefined}>
+          <a
+            href={`${props.base}${props.suffix ?? ''}?lang=${l}`}
+            lang={l}
+            hreflang={l}
+            aria-current={l === props.current ? 'true' : undefined}
+          >
             {localeNames[l]}
           </a>
         </li>
@@ -197,7 +202,10 @@ export function CircularPage(props: {
             <ul class="inline-list">
               {props.versions.map((v) => (
                 <li>
-                  <a href={`${base}?lang=${letter.locale}&version=${v.version}`} aria-current={v.version === row.version ? 'true' : undefined}>
+                  <a
+                    href={`${base}?lang=${letter.locale}&version=${v.version}`}
+                    aria-current={v.version === row.version ? 'true' : undefined}
+                  >
                     {versionLabel(ctx, v)}
                   </a>{' '}
                   <span class="meta">({formatDate(v.issuedOn, ctx.locale)})</span>
@@ -243,7 +251,13 @@ function describeChange(ctx: ViewContext, change: FactChange): ComponentChildren
   }
 }
 
-export function CircularManagePage(props: { ctx: ViewContext; status: CircularStatus; draftLetter: Letter | null; form: FormState; notice?: string }) {
+export function CircularManagePage(props: {
+  ctx: ViewContext;
+  status: CircularStatus;
+  draftLetter: Letter | null;
+  form: FormState;
+  notice?: string;
+}) {
   const { ctx, status, form } = props;
   const { t } = ctx;
   const m = status.detail.meeting;
@@ -263,7 +277,8 @@ export function CircularManagePage(props: { ctx: ViewContext; status: CircularSt
       <h1>{t('circular.manageTitle')}</h1>
       {status.bureauMissing && (
         <p class="warnings" role="alert">
-          {t('circular.error.noBureau')} <a href={`/groups/${encodeURIComponent(status.detail.group.code.toLowerCase())}/edit`}>{t('circular.editGroup')}</a>
+          {t('circular.error.noBureau')}{' '}
+          <a href={`/groups/${encodeURIComponent(status.detail.group.code.toLowerCase())}/edit`}>{t('circular.editGroup')}</a>
         </p>
       )}
       {status.issued.length > 0 ? (
@@ -298,7 +313,14 @@ export function CircularManagePage(props: { ctx: ViewContext; status: CircularSt
           <ErrorSummary ctx={ctx} form={form} />
           <CsrfField ctx={ctx} />
           <TextField ctx={ctx} form={form} name="initials" label={t('circular.initials')} hint={t('circular.initials.hint')} />
-          <TextField ctx={ctx} form={form} name="issuedOn" type="date" label={t('circular.issuedOnField')} hint={t('circular.issuedOn.hint')} />
+          <TextField
+            ctx={ctx}
+            form={form}
+            name="issuedOn"
+            type="date"
+            label={t('circular.issuedOnField')}
+            hint={t('circular.issuedOn.hint')}
+          />
           <fieldset>
             <legend>{words('label.to')}</legend>
             {addresseeKeys.map((k) => (
@@ -335,11 +357,7 @@ export function CircularManagePage(props: { ctx: ViewContext; status: CircularSt
 }
 
 /** On the meeting page: the invitation circular, and for the secretariat a way to issue it or its corrigendum. */
-export function MeetingCircularNote(props: {
-  ctx: ViewContext;
-  meetingId: number;
-  summary: CircularSummary;
-}) {
+export function MeetingCircularNote(props: { ctx: ViewContext; meetingId: number; summary: CircularSummary }) {
   const { ctx, summary } = props;
   const { t } = ctx;
   const base = `/meetings/${props.meetingId}/circular`;

@@ -17,8 +17,9 @@ export function ConsolePage(props: {
     <Layout ctx={ctx} title={t('console.title')}>
       <h1>{t('console.title')}</h1>
       <p>
-        <a href="/groups">{t('nav.groups')}</a> · <a href="/groups/new">{t('groups.new')}</a> · <a href="/console/visas">{t('console.visas')}</a> ·{' '}
-        <a href="/console/inbound">{t('inbound.consoleLink')}</a> · <a href="/console/bureaus">{t('console.bureaus')}</a>
+        <a href="/groups">{t('nav.groups')}</a> · <a href="/groups/new">{t('groups.new')}</a> ·{' '}
+        <a href="/console/visas">{t('console.visas')}</a> · <a href="/console/inbound">{t('inbound.consoleLink')}</a> ·{' '}
+        <a href="/console/bureaus">{t('console.bureaus')}</a>
       </p>
       <section aria-labelledby="meetings-h">
         <h2 id="meetings-h">{t('console.meetings')}</h2>

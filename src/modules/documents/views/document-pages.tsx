@@ -3,16 +3,32 @@ import { displayFileName } from '../../../platform/files/sniff.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatInstant } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState, fieldValue, SelectField, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FormState,
+  fieldValue,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { type DocumentType, revisionLabel } from '../rules.ts';
 import type { SearchResult } from '../search.ts';
 import type { DocumentView } from '../service.ts';
 
-const sizeText = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const sizeText = (bytes: number) =>
+  bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
-export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZone: string; notice?: string; agenda?: ComponentChildren }) {
+export function DocumentPage(props: {
+  ctx: ViewContext;
+  doc: DocumentView;
+  timeZone: string;
+  notice?: string;
+  agenda?: ComponentChildren;
+}) {
   const { ctx, doc } = props;
   const { t, locale } = ctx;
   const latest = doc.revisions[0];
@@ -32,7 +48,9 @@ export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZ
         {heading}: {doc.withdrawnAt ? <del>{doc.title}</del> : doc.title}
       </h1>
       <p>
-        {doc.withdrawnAt && <span class="tag">{t('document.withdrawnOn', { date: formatInstant(doc.withdrawnAt, locale, props.timeZone) })}</span>}
+        {doc.withdrawnAt && (
+          <span class="tag">{t('document.withdrawnOn', { date: formatInstant(doc.withdrawnAt, locale, props.timeZone) })}</span>
+        )}
         {doc.late && <span class="tag late">{t('document.late')}</span>}
         {doc.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
       </p>
@@ -76,7 +94,11 @@ export function DocumentPage(props: { ctx: ViewContext; doc: DocumentView; timeZ
       <section aria-labelledby="revisions-h">
         <h2 id="revisions-h">{t('document.revisions')}</h2>
         <table>
-          <TableHead ctx={ctx} caption={t('document.revisions')} columns={[t('document.revision'), t('document.file'), t('document.date')]} />
+          <TableHead
+            ctx={ctx}
+            caption={t('document.revisions')}
+            columns={[t('document.revision'), t('document.file'), t('document.date')]}
+          />
           <tbody>
             {doc.revisions.map((r) => (
               <tr>
@@ -149,9 +171,30 @@ function DetailFields(props: { ctx: ViewContext; form: FormState; workingGroups:
         <legend>{t('document.contacts')}</legend>
         {[0, 1].map((i) => (
           <div class="row">
-            <TextField ctx={ctx} form={form} name={`contacts_${i}_name`} label={t('document.contactName')} autocomplete={i === 0 ? 'name' : undefined} required={i === 0} />
-            <TextField ctx={ctx} form={form} name={`contacts_${i}_organization`} label={t('document.contactOrganization')} autocomplete={i === 0 ? 'organization' : undefined} />
-            <TextField ctx={ctx} form={form} name={`contacts_${i}_email`} label={t('account.email')} type="email" autocomplete={i === 0 ? 'email' : undefined} required={i === 0} />
+            <TextField
+              ctx={ctx}
+              form={form}
+              name={`contacts_${i}_name`}
+              label={t('document.contactName')}
+              autocomplete={i === 0 ? 'name' : undefined}
+              required={i === 0}
+            />
+            <TextField
+              ctx={ctx}
+              form={form}
+              name={`contacts_${i}_organization`}
+              label={t('document.contactOrganization')}
+              autocomplete={i === 0 ? 'organization' : undefined}
+            />
+            <TextField
+              ctx={ctx}
+              form={form}
+              name={`contacts_${i}_email`}
+              label={t('account.email')}
+              type="email"
+              autocomplete={i === 0 ? 'email' : undefined}
+              required={i === 0}
+            />
           </div>
         ))}
       </fieldset>
@@ -190,7 +233,13 @@ export function SubmitDocumentPage(props: {
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.requestKey} />
         {props.types.length > 1 && (
-          <SelectField ctx={ctx} form={form} name="type" label={t('document.type')} options={props.types.map((type) => ({ value: type, label: t(`document.type.${type}`) }))} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="type"
+            label={t('document.type')}
+            options={props.types.map((type) => ({ value: type, label: t(`document.type.${type}`) }))}
+          />
         )}
         <DetailFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
         <FileField ctx={ctx} form={form} />
@@ -256,7 +305,12 @@ export function TemplateUploadPage(props: { ctx: ViewContext; code: string; form
   );
 }
 
-export function EditDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentView, 'number' | 'title'>; form: FormState; workingGroups: string[] }) {
+export function EditDocumentPage(props: {
+  ctx: ViewContext;
+  doc: Pick<DocumentView, 'number' | 'title'>;
+  form: FormState;
+  workingGroups: string[];
+}) {
   const { ctx, form, doc } = props;
   const { t } = ctx;
   return (
@@ -275,7 +329,12 @@ export function EditDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentVi
   );
 }
 
-export function ReviseDocumentPage(props: { ctx: ViewContext; doc: Pick<DocumentView, 'number' | 'title' | 'latestRevision'>; form: FormState; requestKey: string }) {
+export function ReviseDocumentPage(props: {
+  ctx: ViewContext;
+  doc: Pick<DocumentView, 'number' | 'title' | 'latestRevision'>;
+  form: FormState;
+  requestKey: string;
+}) {
   const { ctx, form, doc } = props;
   const { t } = ctx;
   return (
@@ -361,7 +420,9 @@ export function SearchPage(props: {
       </form>
       {result && (
         <section aria-labelledby="results-h">
-          <h2 id="results-h">{result.more ? t('search.resultsMore', { count: result.total }) : t('search.results', { count: result.total })}</h2>
+          <h2 id="results-h">
+            {result.more ? t('search.resultsMore', { count: result.total }) : t('search.results', { count: result.total })}
+          </h2>
           {result.hits.length === 0 ? (
             <p>{t('search.none')}</p>
           ) : (
@@ -373,9 +434,7 @@ export function SearchPage(props: {
                     {hit.latestRevision > 0 && ` ${revisionLabel(hit.latestRevision)}`}: {hit.title}
                   </a>
                   {hit.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
-                  <p class="snippet">
-                    {hit.snippet.map((part) => (part.hit ? <mark>{part.text}</mark> : part.text))}
-                  </p>
+                  <p class="snippet">{hit.snippet.map((part) => (part.hit ? <mark>{part.text}</mark> : part.text))}</p>
                 </li>
               ))}
             </ol>

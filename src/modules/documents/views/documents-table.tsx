@@ -56,7 +56,14 @@ const sortColumns = [
 
 function query(filter: DocumentFilter, changes: Partial<Record<'sort' | 'desc' | 'type' | 'wg' | 'q', string>>): string {
   const params = new URLSearchParams();
-  const merged = { type: filter.type ?? '', wg: filter.workingGroup ?? '', q: filter.q ?? '', sort: filter.sort ?? '', desc: filter.desc ? '1' : '', ...changes };
+  const merged = {
+    type: filter.type ?? '',
+    wg: filter.workingGroup ?? '',
+    q: filter.q ?? '',
+    sort: filter.sort ?? '',
+    desc: filter.desc ? '1' : '',
+    ...changes,
+  };
   for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -21,7 +21,15 @@ export interface FailedDecision {
 // Every row has its own forms, so field ids carry the row's id to stay unique on the page.
 const fieldId = (name: string, rowId: number) => `f-${name}-${rowId}`;
 
-function Field(props: { ctx: ViewContext; name: string; rowId: number; label: string; hint?: string; error?: FieldError; children: (attrs: Record<string, unknown>) => ComponentChildren }) {
+function Field(props: {
+  ctx: ViewContext;
+  name: string;
+  rowId: number;
+  label: string;
+  hint?: string;
+  error?: FieldError;
+  children: (attrs: Record<string, unknown>) => ComponentChildren;
+}) {
   const id = fieldId(props.name, props.rowId);
   const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -42,12 +50,19 @@ function Field(props: { ctx: ViewContext; name: string; rowId: number; label: st
   );
 }
 
-function InboundItem(props: { ctx: ViewContext; row: QueueRow; meetings: MeetingChoice[]; failed?: FailedDecision; fmt: { format: (at: Date) => string } }) {
+function InboundItem(props: {
+  ctx: ViewContext;
+  row: QueueRow;
+  meetings: MeetingChoice[];
+  failed?: FailedDecision;
+  fmt: { format: (at: Date) => string };
+}) {
   const { ctx, row, failed } = props;
   const { t } = ctx;
   const s = row.submission;
   const values = failed?.form.values ?? {};
-  const errorOf = (action: FailedDecision['action'], field: string) => (failed?.action === action ? failed.form.errors.find((e) => e.field === field) : undefined);
+  const errorOf = (action: FailedDecision['action'], field: string) =>
+    failed?.action === action ? failed.form.errors.find((e) => e.field === field) : undefined;
   const chosenMeeting = failed?.action === 'accept' ? String(values.meetingId ?? '') : String(s.meetingId ?? '');
   return (
     <li>
@@ -90,8 +105,17 @@ function InboundItem(props: { ctx: ViewContext; row: QueueRow; meetings: Meeting
               </select>
             )}
           </Field>
-          <Field ctx={ctx} name="title" rowId={s.id} label={t('inbound.documentTitle')} hint={t('inbound.documentTitleHint')} error={errorOf('accept', 'title')}>
-            {(attrs) => <input {...attrs} type="text" maxLength={300} value={failed?.action === 'accept' ? String(values.title ?? '') : ''} />}
+          <Field
+            ctx={ctx}
+            name="title"
+            rowId={s.id}
+            label={t('inbound.documentTitle')}
+            hint={t('inbound.documentTitleHint')}
+            error={errorOf('accept', 'title')}
+          >
+            {(attrs) => (
+              <input {...attrs} type="text" maxLength={300} value={failed?.action === 'accept' ? String(values.title ?? '') : ''} />
+            )}
           </Field>
           <div class="actions">
             <button type="submit">{t('inbound.accept')}</button>
@@ -117,7 +141,13 @@ function InboundItem(props: { ctx: ViewContext; row: QueueRow; meetings: Meeting
   );
 }
 
-export function InboundPage(props: { ctx: ViewContext; rows: QueueRow[]; meetings: MeetingChoice[]; failed?: FailedDecision; notice?: string }) {
+export function InboundPage(props: {
+  ctx: ViewContext;
+  rows: QueueRow[];
+  meetings: MeetingChoice[];
+  failed?: FailedDecision;
+  notice?: string;
+}) {
   const { ctx, rows, failed } = props;
   const { t } = ctx;
   const fmt = { format: (at: Date) => formatTimestamp(at, ctx.locale) };
@@ -138,7 +168,13 @@ export function InboundPage(props: { ctx: ViewContext; rows: QueueRow[]; meeting
       {rows.length > 0 && (
         <ul class="inbound">
           {rows.map((row) => (
-            <InboundItem ctx={ctx} row={row} meetings={props.meetings} failed={failed?.id === row.submission.id ? failed : undefined} fmt={fmt} />
+            <InboundItem
+              ctx={ctx}
+              row={row}
+              meetings={props.meetings}
+              failed={failed?.id === row.submission.id ? failed : undefined}
+              fmt={fmt}
+            />
           ))}
         </ul>
       )}

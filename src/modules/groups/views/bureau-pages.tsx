@@ -33,12 +33,39 @@ export function BureausPage(props: { ctx: ViewContext; rows: BureauRow[]; form: 
         <CsrfField ctx={ctx} />
         <TextField ctx={ctx} form={props.form} name="code" label={t('bureau.code')} hint={t('bureau.code.hint')} required />
         <LocalizedFields ctx={ctx} form={props.form} name="name" label={t('bureau.name')} />
-        <LocalizedFields ctx={ctx} form={props.form} name="abbreviation" label={t('bureau.abbreviation')} hint={t('bureau.abbreviation.hint')} required={false} />
+        <LocalizedFields
+          ctx={ctx}
+          form={props.form}
+          name="abbreviation"
+          label={t('bureau.abbreviation')}
+          hint={t('bureau.abbreviation.hint')}
+          required={false}
+        />
         <LocalizedFields ctx={ctx} form={props.form} name="organization" label={t('bureau.organization')} required={false} />
         <LocalizedFields ctx={ctx} form={props.form} name="city" label={t('bureau.city')} required={false} />
-        <LocalizedFields ctx={ctx} form={props.form} name="premises" label={t('bureau.premises')} hint={t('bureau.premises.hint')} required={false} />
-        <TextField ctx={ctx} form={props.form} name="nextCircularNumber" type="number" label={t('bureau.nextNumber')} hint={t('bureau.nextNumber.hint')} />
-        {props.editing && <input type="hidden" name="nextCircularNumberShown" value={String(props.rows.find((b) => b.code === props.editing)?.nextCircularNumber ?? '')} />}
+        <LocalizedFields
+          ctx={ctx}
+          form={props.form}
+          name="premises"
+          label={t('bureau.premises')}
+          hint={t('bureau.premises.hint')}
+          required={false}
+        />
+        <TextField
+          ctx={ctx}
+          form={props.form}
+          name="nextCircularNumber"
+          type="number"
+          label={t('bureau.nextNumber')}
+          hint={t('bureau.nextNumber.hint')}
+        />
+        {props.editing && (
+          <input
+            type="hidden"
+            name="nextCircularNumberShown"
+            value={String(props.rows.find((b) => b.code === props.editing)?.nextCircularNumber ?? '')}
+          />
+        )}
         <SubmitButton>{t('form.save')}</SubmitButton>
       </form>
     </Layout>

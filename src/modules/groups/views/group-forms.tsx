@@ -10,7 +10,13 @@ import { documentAccessLevels } from '../../documents/rules.ts';
 import { type GroupDetail, groupStatuses, officerRoles, subgroupKinds } from '../service.ts';
 import { OfficersTable, subgroupName } from './group-page.tsx';
 
-export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?: GroupDetail; notice?: string; bureaus: { code: string; name: Record<string, string> }[] }) {
+export function GroupFormPage(props: {
+  ctx: ViewContext;
+  form: FormState;
+  group?: GroupDetail;
+  notice?: string;
+  bureaus: { code: string; name: Record<string, string> }[];
+}) {
   const { ctx, form, group } = props;
   const { t } = ctx;
   const slug = group?.code.toLowerCase();
@@ -31,13 +37,23 @@ export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?
         <LocalizedFields ctx={ctx} form={form} name="mandate" label={t('group.mandate')} multiline required={false} />
         <TextField ctx={ctx} form={form} name="parentBody" label={t('group.parentBody')} />
         <TextField ctx={ctx} form={form} name="establishedOn" type="date" label={t('group.establishedOn')} />
-        <LocalizedFields ctx={ctx} form={form} name="establishedBy" label={t('group.establishedBy')} hint={t('group.establishedBy.hint')} required={false} />
+        <LocalizedFields
+          ctx={ctx}
+          form={form}
+          name="establishedBy"
+          label={t('group.establishedBy')}
+          hint={t('group.establishedBy.hint')}
+          required={false}
+        />
         <SelectField
           ctx={ctx}
           form={form}
           name="bureau"
           label={t('group.bureau')}
-          options={[{ value: '', label: t('group.bureau.none') }, ...props.bureaus.map((b) => ({ value: b.code, label: `${b.code} — ${pick(b.name, ctx.locale)}` }))]}
+          options={[
+            { value: '', label: t('group.bureau.none') },
+            ...props.bureaus.map((b) => ({ value: b.code, label: `${b.code} — ${pick(b.name, ctx.locale)}` })),
+          ]}
         />
         <SelectField
           ctx={ctx}
@@ -54,7 +70,14 @@ export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?
           label={t('group.documentAccess')}
           options={documentAccessLevels.map((v) => ({ value: v, label: t(`group.documentAccess.${v}`) }))}
         />
-        <TextField ctx={ctx} form={form} name="contributionEmail" type="email" label={t('group.contributionEmail')} hint={t('group.contributionEmail.hint')} />
+        <TextField
+          ctx={ctx}
+          form={form}
+          name="contributionEmail"
+          type="email"
+          label={t('group.contributionEmail')}
+          hint={t('group.contributionEmail.hint')}
+        />
         <fieldset>
           <legend>{t('group.contact')}</legend>
           <TextField ctx={ctx} form={form} name="contactEmail" type="email" label={t('group.contactEmail')} />
@@ -65,8 +88,22 @@ export function GroupFormPage(props: { ctx: ViewContext; form: FormState; group?
           <legend>{t('group.deadlineRules')}</legend>
           <p class="hint">{t('group.deadlineRules.hint')}</p>
           <TextField ctx={ctx} form={form} name="deadlineRules_visaSupportDays" type="number" label={t('deadline.visaSupport')} required />
-          <TextField ctx={ctx} form={form} name="deadlineRules_registrationDays" type="number" label={t('deadline.registration')} required />
-          <TextField ctx={ctx} form={form} name="deadlineRules_contributionsDays" type="number" label={t('deadline.contributions')} required />
+          <TextField
+            ctx={ctx}
+            form={form}
+            name="deadlineRules_registrationDays"
+            type="number"
+            label={t('deadline.registration')}
+            required
+          />
+          <TextField
+            ctx={ctx}
+            form={form}
+            name="deadlineRules_contributionsDays"
+            type="number"
+            label={t('deadline.contributions')}
+            required
+          />
         </fieldset>
         <SubmitButton>{group ? t('form.save') : t('form.create')}</SubmitButton>
       </form>
@@ -107,7 +144,12 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
                     <a href={`/groups/${slug}/subgroups/${s.id}/edit`} aria-label={`${t('form.edit')}: ${label}`}>
                       {t('form.edit')}
                     </a>{' '}
-                    <DeleteButton ctx={ctx} action={`/groups/${slug}/subgroups/${s.id}/delete`} label={`${t('form.delete')}: ${label}`} what={label} />
+                    <DeleteButton
+                      ctx={ctx}
+                      action={`/groups/${slug}/subgroups/${s.id}/delete`}
+                      label={`${t('form.delete')}: ${label}`}
+                      what={label}
+                    />
                   </td>
                 </tr>
               );
@@ -130,7 +172,12 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
               <a href={`/groups/${slug}/officers/${o.id}/edit`} aria-label={`${t('form.edit')}: ${o.name}`}>
                 {t('form.edit')}
               </a>{' '}
-              <DeleteButton ctx={ctx} action={`/groups/${slug}/officers/${o.id}/delete`} label={`${t('form.delete')}: ${o.name}`} what={o.name} />
+              <DeleteButton
+                ctx={ctx}
+                action={`/groups/${slug}/officers/${o.id}/delete`}
+                label={`${t('form.delete')}: ${o.name}`}
+                what={o.name}
+              />
             </>
           )}
         />
@@ -145,7 +192,14 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
 }
 
 /** A subgroup's or an officer's form: one item of the group, saved back to the group's edit page. */
-function GroupItemFormPage(props: { ctx: ViewContext; form: FormState; groupCode: string; title: string; action: string; children: ComponentChildren }) {
+function GroupItemFormPage(props: {
+  ctx: ViewContext;
+  form: FormState;
+  groupCode: string;
+  title: string;
+  action: string;
+  children: ComponentChildren;
+}) {
   const { ctx, form } = props;
   return (
     <Layout ctx={ctx} title={props.title}>
@@ -210,8 +264,21 @@ export function OfficerFormPage(props: { ctx: ViewContext; form: FormState; grou
       <TextField ctx={ctx} form={form} name="title" label={t('profile.title')} hint={t('officer.title.hint')} />
       <TextField ctx={ctx} form={form} name="name" label={t('officer.name')} required />
       <TextField ctx={ctx} form={form} name="affiliation" label={t('officer.affiliation')} />
-      <SelectField ctx={ctx} form={form} name="country" label={t('officer.country')} options={countryOptions(ctx, t('profile.country.none'))} />
-      <TextField ctx={ctx} form={form} name="accountEmail" type="email" label={t('officer.accountEmail')} hint={t('officer.accountEmail.hint')} />
+      <SelectField
+        ctx={ctx}
+        form={form}
+        name="country"
+        label={t('officer.country')}
+        options={countryOptions(ctx, t('profile.country.none'))}
+      />
+      <TextField
+        ctx={ctx}
+        form={form}
+        name="accountEmail"
+        type="email"
+        label={t('officer.accountEmail')}
+        hint={t('officer.accountEmail.hint')}
+      />
       <TextField ctx={ctx} form={form} name="fromDate" type="date" label={t('officer.fromDate')} />
       <TextField ctx={ctx} form={form} name="untilDate" type="date" label={t('officer.untilDate')} />
       <TextField ctx={ctx} form={form} name="position" type="number" label={t('officer.position')} hint={t('officer.position.hint')} />

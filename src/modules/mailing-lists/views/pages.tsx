@@ -119,7 +119,14 @@ export function SubscribePage(props: { ctx: ViewContext; group: GroupRef; form: 
 }
 
 /** The page a mailed link opens: nothing changes until the button is pressed (mail scanners follow links). */
-export function LinkActionPage(props: { ctx: ViewContext; title: string; intro: string; action: string; submit: string; oneClick?: boolean }) {
+export function LinkActionPage(props: {
+  ctx: ViewContext;
+  title: string;
+  intro: string;
+  action: string;
+  submit: string;
+  oneClick?: boolean;
+}) {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={props.title}>
@@ -153,7 +160,13 @@ export interface MeetingChoice {
   hasCircular: boolean;
 }
 
-export function AnnouncementFormPage(props: { ctx: ViewContext; group: GroupRef; form: FormState; meetings: MeetingChoice[]; recipients: number }) {
+export function AnnouncementFormPage(props: {
+  ctx: ViewContext;
+  group: GroupRef;
+  form: FormState;
+  meetings: MeetingChoice[];
+  recipients: number;
+}) {
   const { ctx, group, form } = props;
   const { t, locale } = ctx;
   const withCircular = props.meetings.filter((m) => m.hasCircular);
@@ -171,13 +184,25 @@ export function AnnouncementFormPage(props: { ctx: ViewContext; group: GroupRef;
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={String(form.values._idem ?? '')} />
         <TextField ctx={ctx} form={form} name="subject" label={t('announcement.subject')} required dir="auto" />
-        <TextArea ctx={ctx} form={form} name="body" label={t('announcement.body')} hint={t('announcement.bodyHint')} rows={12} required dir="auto" />
+        <TextArea
+          ctx={ctx}
+          form={form}
+          name="body"
+          label={t('announcement.body')}
+          hint={t('announcement.bodyHint')}
+          rows={12}
+          required
+          dir="auto"
+        />
         <SelectField
           ctx={ctx}
           form={form}
           name="meetingId"
           label={t('announcement.meeting')}
-          options={[{ value: '', label: t('announcement.noMeeting') }, ...props.meetings.map((m) => ({ value: String(m.id), label: pick(m.title, locale) }))]}
+          options={[
+            { value: '', label: t('announcement.noMeeting') },
+            ...props.meetings.map((m) => ({ value: String(m.id), label: pick(m.title, locale) })),
+          ]}
         />
         {withCircular.length > 0 ? (
           <div class={circularError ? 'field has-error' : 'field'}>
@@ -234,7 +259,14 @@ export function AnnouncementReportPage(props: { ctx: ViewContext; report: Announ
         <TableHead
           ctx={ctx}
           caption={t('announcement.recipients')}
-          columns={[t('announcement.recipients'), t('list.language'), t('announcement.delivery'), t('announcement.attempts'), t('announcement.sentAt'), t('announcement.lastError')]}
+          columns={[
+            t('announcement.recipients'),
+            t('list.language'),
+            t('announcement.delivery'),
+            t('announcement.attempts'),
+            t('announcement.sentAt'),
+            t('announcement.lastError'),
+          ]}
         />
         <tbody>
           {report.recipients.map((r) => (
@@ -315,7 +347,14 @@ export function SubscribersPage(props: { ctx: ViewContext; group: GroupRef; rows
           <TableHead
             ctx={ctx}
             caption={t('list.subscribers')}
-            columns={[t('list.email'), t('list.language'), t('list.status'), t('list.requestedAt'), t('list.confirmedAt'), t('list.unsubscribedAt')]}
+            columns={[
+              t('list.email'),
+              t('list.language'),
+              t('list.status'),
+              t('list.requestedAt'),
+              t('list.confirmedAt'),
+              t('list.unsubscribedAt'),
+            ]}
           />
           <tbody>
             {props.rows.map((r) => (

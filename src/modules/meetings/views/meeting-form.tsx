@@ -36,7 +36,9 @@ export function MeetingFormPage(props: {
     0,
   );
   const chosenLanguages = form.values.languages;
-  const languageSet = new Set(Array.isArray(chosenLanguages) ? chosenLanguages.map(String) : chosenLanguages ? [String(chosenLanguages)] : []);
+  const languageSet = new Set(
+    Array.isArray(chosenLanguages) ? chosenLanguages.map(String) : chosenLanguages ? [String(chosenLanguages)] : [],
+  );
   const subgroupOptions = [
     { value: '', label: t('session.none') },
     ...props.subgroups.map((s) => ({ value: subgroupLabel(s), label: `${subgroupName(ctx, s)} – ${pick(s.title, locale)}` })),
@@ -66,7 +68,13 @@ export function MeetingFormPage(props: {
           <legend>{t('meeting.venue')}</legend>
           <TextField ctx={ctx} form={form} name="venue_name" label={t('venue.name')} />
           <TextField ctx={ctx} form={form} name="venue_city" label={t('venue.city')} />
-          <SelectField ctx={ctx} form={form} name="venue_country" label={t('venue.country')} options={countryOptions(ctx, t('profile.country.none'))} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="venue_country"
+            label={t('venue.country')}
+            options={countryOptions(ctx, t('profile.country.none'))}
+          />
           <TextField ctx={ctx} form={form} name="venue_timeZone" label={t('meeting.timeZone')} hint={t('meeting.timeZone.hint')} required />
         </fieldset>
         <SelectField
@@ -112,7 +120,14 @@ export function MeetingFormPage(props: {
         </fieldset>
         <fieldset>
           <legend>{t('meeting.registrationSettings')}</legend>
-          <TextField ctx={ctx} form={form} name="inPersonCapacity" type="number" label={t('meeting.capacity')} hint={t('meeting.capacity.hint')} />
+          <TextField
+            ctx={ctx}
+            form={form}
+            name="inPersonCapacity"
+            type="number"
+            label={t('meeting.capacity')}
+            hint={t('meeting.capacity.hint')}
+          />
           <SelectField
             ctx={ctx}
             form={form}

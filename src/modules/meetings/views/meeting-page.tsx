@@ -32,9 +32,7 @@ export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; 
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const zone = detail.meeting.timeZone;
-  const rows = deadlineKinds
-    .map((kind) => ({ kind, date: detail.deadlines[kind] }))
-    .sort((a, b) => a.date.localeCompare(b.date));
+  const rows = deadlineKinds.map((kind) => ({ kind, date: detail.deadlines[kind] })).sort((a, b) => a.date.localeCompare(b.date));
   const describe: Record<DeadlineKind, string> = {
     visaSupport: t('deadline.visaSupport.what'),
     registration: t('deadline.registration.what'),
@@ -76,7 +74,17 @@ export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; 
   );
 }
 
-export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; now: Date; warnings: MeetingWarning[]; notice?: string; documents?: ComponentChildren; remote?: ComponentChildren; circular?: ComponentChildren; agendas?: Map<number, 'published' | 'draft'> }) {
+export function MeetingPage(props: {
+  ctx: ViewContext;
+  detail: MeetingDetail;
+  now: Date;
+  warnings: MeetingWarning[];
+  notice?: string;
+  documents?: ComponentChildren;
+  remote?: ComponentChildren;
+  circular?: ComponentChildren;
+  agendas?: Map<number, 'published' | 'draft'>;
+}) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const m = detail.meeting;
@@ -150,8 +158,7 @@ export function MeetingPage(props: { ctx: ViewContext; detail: MeetingDetail; no
             {detail.sessions.map((s) => (
               <tr>
                 <td>
-                  {subgroupName(ctx, s)} – 
-                  {pick(s.subgroupTitle, locale)}
+                  {subgroupName(ctx, s)} –{pick(s.subgroupTitle, locale)}
                   <AgendaLink ctx={ctx} sessionId={s.id} state={props.agendas?.get(s.id)} />
                 </td>
                 <td>{formatDateRange(s.startDate, s.endDate, locale)}</td>

@@ -63,7 +63,12 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
     if (!requireSecretariatPage(req, reply)) return reply;
     const id = idOf(req);
     const body = await exportRegistrations(ctx, req.actor, id, filtersFromQuery(req.query), format, req.locale);
-    return sendPrivateFile(reply, typeof body === 'string' ? body : Buffer.from(body), contentTypes[format], `registrations-${id}.${format}`);
+    return sendPrivateFile(
+      reply,
+      typeof body === 'string' ? body : Buffer.from(body),
+      contentTypes[format],
+      `registrations-${id}.${format}`,
+    );
   };
   app.get('/console/meetings/:id/registrations.csv', hide, download('csv'));
   app.get('/console/meetings/:id/registrations.xlsx', hide, download('xlsx'));

@@ -132,9 +132,7 @@ export async function listRegistrationsForConsole(
 }
 
 function tally(counts: Map<string, number>): Tally[] {
-  return [...counts]
-    .map(([key, n]) => ({ key, count: n }))
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return [...counts].map(([key, n]) => ({ key, count: n })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 /** Counts by status (all), and by mode, country and category (cancelled registrations left out). */
@@ -147,7 +145,12 @@ export async function registrationCounts(ctx: AppContext, actor: Actor | null, m
     .innerJoin(accounts, eq(accounts.id, registrations.accountId))
     .where(eq(registrations.meetingId, meetingId))
     .groupBy(registrations.status, registrations.mode, accounts.country, accounts.category);
-  const maps = { status: new Map<string, number>(), mode: new Map<string, number>(), country: new Map<string, number>(), category: new Map<string, number>() };
+  const maps = {
+    status: new Map<string, number>(),
+    mode: new Map<string, number>(),
+    country: new Map<string, number>(),
+    category: new Map<string, number>(),
+  };
   const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
   let active = 0;
   for (const g of groups) {
@@ -158,7 +161,13 @@ export async function registrationCounts(ctx: AppContext, actor: Actor | null, m
     add(maps.country, g.country, g.n);
     add(maps.category, g.category, g.n);
   }
-  return { active, byStatus: tally(maps.status), byMode: tally(maps.mode), byCountry: tally(maps.country), byCategory: tally(maps.category) };
+  return {
+    active,
+    byStatus: tally(maps.status),
+    byMode: tally(maps.mode),
+    byCountry: tally(maps.country),
+    byCategory: tally(maps.category),
+  };
 }
 
 function exportColumns(locale: Locale): Column<ConsoleRegistration>[] {

@@ -9,7 +9,13 @@ import { membershipCategories } from '../../accounts/profile.ts';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
 import { participationModes } from '../rules.ts';
-import { type ConsoleFilters, type ConsoleRegistration, type Participant, type RegistrationCounts, registrationStatuses } from './service.ts';
+import {
+  type ConsoleFilters,
+  type ConsoleRegistration,
+  type Participant,
+  type RegistrationCounts,
+  registrationStatuses,
+} from './service.ts';
 
 const messages = (ctx: ViewContext) => ctx.t;
 

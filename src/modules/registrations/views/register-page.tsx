@@ -9,7 +9,11 @@ import type { MeetingDetail } from '../../meetings/service.ts';
 import { sexes } from '../../visas/input.ts';
 import { allowedModes } from '../rules.ts';
 
-export type VisaBox = { state: 'available' } | { state: 'not-eligible'; category: string } | { state: 'closed'; deadline: string } | { state: 'not-offered' };
+export type VisaBox =
+  | { state: 'available' }
+  | { state: 'not-eligible'; category: string }
+  | { state: 'closed'; deadline: string }
+  | { state: 'not-offered' };
 
 function checkedValues(form: FormState, name: string): Set<string> {
   const v = form.values[name];
@@ -85,7 +89,15 @@ export function VisaFields(props: { ctx: ViewContext; form: FormState; box: Visa
         <input type="hidden" name="visa" value="on" />
       ) : (
         <div class="checkbox">
-          <input type="checkbox" id="f-visa" name="visa" value="on" disabled={!available} checked={available && form.values.visa === 'on'} aria-describedby="visa-reason" />
+          <input
+            type="checkbox"
+            id="f-visa"
+            name="visa"
+            value="on"
+            disabled={!available}
+            checked={available && form.values.visa === 'on'}
+            aria-describedby="visa-reason"
+          />
           <label for="f-visa">{t('visa.request')}</label>
         </div>
       )}
@@ -93,16 +105,47 @@ export function VisaFields(props: { ctx: ViewContext; form: FormState; box: Visa
         <div class="visa-fields">
           <p class="hint">{t('visa.fieldsHint')}</p>
           <TextField ctx={ctx} form={form} name={f('nameInPassport')} label={t('visa.nameInPassport')} autocomplete="name" />
-          <SelectField ctx={ctx} form={form} name={f('sex')} label={t('visa.sex')} options={[{ value: '', label: t('visa.choose') }, ...sexes.map((s) => ({ value: s, label: t(`visa.sex.${s}`) }))]} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name={f('sex')}
+            label={t('visa.sex')}
+            options={[{ value: '', label: t('visa.choose') }, ...sexes.map((s) => ({ value: s, label: t(`visa.sex.${s}`) }))]}
+          />
           <TextField ctx={ctx} form={form} name={f('dateOfBirth')} type="date" label={t('visa.dateOfBirth')} autocomplete="bday" />
           <TextField ctx={ctx} form={form} name={f('placeOfBirth')} label={t('visa.placeOfBirth')} />
-          <SelectField ctx={ctx} form={form} name={f('nationality')} label={t('visa.nationality')} options={countryOptions(ctx, t('visa.choose'))} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name={f('nationality')}
+            label={t('visa.nationality')}
+            options={countryOptions(ctx, t('visa.choose'))}
+          />
           <TextField ctx={ctx} form={form} name={f('passportNumber')} label={t('visa.passportNumber')} autocomplete="off" />
           <TextField ctx={ctx} form={form} name={f('passportIssuedOn')} type="date" label={t('visa.passportIssuedOn')} />
-          <TextField ctx={ctx} form={form} name={f('passportExpiresOn')} type="date" label={t('visa.passportExpiresOn')} hint={t('visa.passportExpiresOn.hint')} />
+          <TextField
+            ctx={ctx}
+            form={form}
+            name={f('passportExpiresOn')}
+            type="date"
+            label={t('visa.passportExpiresOn')}
+            hint={t('visa.passportExpiresOn.hint')}
+          />
           <TextField ctx={ctx} form={form} name={f('issuingAuthority')} label={t('visa.issuingAuthority')} />
-          <TextField ctx={ctx} form={form} name={f('representation_city')} label={t('visa.representationCity')} hint={t('visa.representation.hint')} />
-          <SelectField ctx={ctx} form={form} name={f('representation_country')} label={t('visa.representationCountry')} options={countryOptions(ctx, t('visa.choose'))} />
+          <TextField
+            ctx={ctx}
+            form={form}
+            name={f('representation_city')}
+            label={t('visa.representationCity')}
+            hint={t('visa.representation.hint')}
+          />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name={f('representation_country')}
+            label={t('visa.representationCountry')}
+            options={countryOptions(ctx, t('visa.choose'))}
+          />
           <TextField ctx={ctx} form={form} name={f('arrivalDate')} type="date" label={t('visa.arrivalDate')} />
           <TextField ctx={ctx} form={form} name={f('departureDate')} type="date" label={t('visa.departureDate')} />
         </div>
@@ -144,7 +187,6 @@ export function RegisterPage(props: { ctx: ViewContext; detail: MeetingDetail; f
   );
 }
 
-
 /** The secretariat registers someone else — also after the deadline. */
 export function RegisterOnBehalfPage(props: { ctx: ViewContext; detail: MeetingDetail; form: FormState; idempotencyKey: string }) {
   const { ctx, detail, form } = props;
@@ -170,7 +212,14 @@ export function RegisterOnBehalfPage(props: { ctx: ViewContext; detail: MeetingD
 }
 
 /** Visa support asked for after registering (in person), e.g. after the visa reminder. */
-export function VisaRequestPage(props: { ctx: ViewContext; detail: MeetingDetail; registrationId: number; number: string; form: FormState; box: VisaBox }) {
+export function VisaRequestPage(props: {
+  ctx: ViewContext;
+  detail: MeetingDetail;
+  registrationId: number;
+  number: string;
+  form: FormState;
+  box: VisaBox;
+}) {
   const { ctx, detail, form } = props;
   const { t, locale } = ctx;
   return (

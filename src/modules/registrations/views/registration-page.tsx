@@ -87,7 +87,9 @@ export function RegistrationPage(props: {
           </section>
         </>
       )}
-      {!props.open && r.status !== 'cancelled' && <p>{t('registration.closedNote', { date: formatDate(detail.deadlines.registration, locale) })}</p>}
+      {!props.open && r.status !== 'cancelled' && (
+        <p>{t('registration.closedNote', { date: formatDate(detail.deadlines.registration, locale) })}</p>
+      )}
       {r.status === 'cancelled' && props.open && (
         <p>
           <a href={`/meetings/${detail.meeting.id}/register`}>{t('registration.registerAgain')}</a>
@@ -97,7 +99,12 @@ export function RegistrationPage(props: {
   );
 }
 
-export function MyRegistrationsPage(props: { ctx: ViewContext; items: { registration: RegistrationView; detail: MeetingDetail }[]; feed: string; notice?: string }) {
+export function MyRegistrationsPage(props: {
+  ctx: ViewContext;
+  items: { registration: RegistrationView; detail: MeetingDetail }[];
+  feed: string;
+  notice?: string;
+}) {
   const { ctx } = props;
   const { t, locale } = ctx;
   return (

@@ -11,22 +11,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { defineMailTemplates } from './mail-templates.ts';
 import { authenticate } from './modules/accounts/authenticate.ts';
-import { accountDataApi, accountRoutes } from './modules/accounts/routes.ts';
 import { flushTokenUse } from './modules/accounts/service.ts';
-import { agendaRoutes } from './modules/agendas/routes.ts';
-import { circularRoutes } from './modules/circulars/routes.ts';
-import { consoleRoutes } from './modules/console/routes.ts';
-import { inboundRoutes } from './modules/documents/inbound-routes.ts';
-import { documentRoutes } from './modules/documents/routes.ts';
-import { groupRoutes } from './modules/groups/routes.ts';
-import { mailingListRoutes } from './modules/mailing-lists/routes.ts';
-import { meetingRoutes } from './modules/meetings/routes.ts';
-import { registrationConsoleRoutes } from './modules/registrations/console/routes.ts';
-import { registrationRoutes } from './modules/registrations/routes.ts';
-import { remoteRoutes } from './modules/remote/routes.ts';
-import { visaRoutes } from './modules/visas/routes.ts';
+import { modules, wireModules } from './modules.ts';
 import type { Clock } from './platform/clock.ts';
 import type { AppContext } from './platform/context.ts';
 import type { DataKeyring } from './platform/data-key.ts';
@@ -41,7 +28,6 @@ import { installMetrics } from './platform/http/metrics.ts';
 import { declareCommonProblems, problemMediaTypes } from './platform/http/problem.ts';
 import { resolveLocale, setLocale } from './platform/http/request-context.ts';
 import { type LogStream, logOptions } from './platform/log.ts';
-import { subscribeDomainEvents } from './subscriptions.ts';
 
 export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
 
@@ -71,8 +57,7 @@ const READY_TIMEOUT_MS = 2_000;
 
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
-  defineMailTemplates();
-  subscribeDomainEvents();
+  wireModules();
   const app = Fastify({
     logger:
       deps.logger === undefined ? { ...logOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) } : deps.logger,
@@ -182,20 +167,7 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  await app.register(async (scope) => accountRoutes(scope, ctx));
-  await app.register(async (scope) => accountDataApi(scope, ctx));
-  await app.register(async (scope) => groupRoutes(scope, ctx));
-  await app.register(async (scope) => meetingRoutes(scope, ctx));
-  await app.register(async (scope) => registrationRoutes(scope, ctx));
-  await app.register(async (scope) => registrationConsoleRoutes(scope, ctx));
-  await app.register(async (scope) => visaRoutes(scope, ctx));
-  await app.register(async (scope) => consoleRoutes(scope, ctx));
-  await app.register(async (scope) => documentRoutes(scope, ctx));
-  await app.register(async (scope) => circularRoutes(scope, ctx));
-  await app.register(async (scope) => agendaRoutes(scope, ctx));
-  await app.register(async (scope) => inboundRoutes(scope, ctx));
-  await app.register(async (scope) => remoteRoutes(scope, ctx));
-  await app.register(async (scope) => mailingListRoutes(scope, ctx));
+  for (const module of modules) for (const routes of module.routes ?? []) await app.register(async (scope) => routes(scope, ctx));
   return app;
 }
 

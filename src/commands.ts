@@ -1,9 +1,7 @@
 import { seedDemo } from '../demo/seed.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
-import { resealTwoFactorSecrets } from './modules/accounts/two-factor.ts';
-import { resealListSecrets } from './modules/mailing-lists/service.ts';
-import { sealRemoteAccess } from './modules/remote/service.ts';
-import { purgeExpiredVisaData, resealPersonalData } from './modules/visas/service.ts';
+import { purgeExpiredVisaData } from './modules/visas/service.ts';
+import { modules, wireModules } from './modules.ts';
 import { writeBackup } from './platform/backup/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/index.ts';
@@ -12,7 +10,6 @@ import type { CommandArgs, CommandHandler } from './platform/db/owner.ts';
 import { DomainError } from './platform/errors.ts';
 import { translator } from './platform/i18n/index.ts';
 import { resealMailTexts } from './platform/mail/outbox.ts';
-import { subscribeDomainEvents } from './subscriptions.ts';
 
 /**
  * The one-shot administration commands. Each returns what the command line prints, so the same code runs
@@ -28,7 +25,7 @@ export const commandOptions = ['email', 'password', 'name', 'role', 'category', 
 
 export async function runAdminCommand(database: Database, ctx: AppContext, command: AdminCommand, args: CommandArgs): Promise<string> {
   // A command calls services as the app does: their domain events must reach the same handlers.
-  subscribeDomainEvents();
+  wireModules();
   switch (command) {
     case 'migrate': {
       const applied = await migrate(database);
@@ -68,12 +65,9 @@ export async function runAdminCommand(database: Database, ctx: AppContext, comma
             'Restart it with the new CONVENE_DATA_KEY and the previous key in CONVENE_DATA_KEYS_OLD, then run rotate-data-key again. Nothing was changed.',
         );
       }
-      const resealed =
-        (await resealPersonalData(ctx)) +
-        (await resealListSecrets(ctx)) +
-        (await resealTwoFactorSecrets(ctx)) +
-        (await sealRemoteAccess(ctx)) +
-        (await resealMailTexts(ctx));
+      let resealed = 0;
+      for (const module of modules) for (const reseal of module.reseal ?? []) resealed += await reseal(ctx);
+      resealed += await resealMailTexts(ctx);
       return `Re-sealed ${resealed} record(s) under key ${ctx.keyring.currentId}.`;
     }
     case 'backup': {

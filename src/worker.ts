@@ -1,17 +1,10 @@
-import { defineMailTemplates } from './mail-templates.ts';
-import { forgetOldCounters } from './modules/accounts/limits.ts';
-import { purgeExpiredAccountRequests } from './modules/accounts/two-factor.ts';
-import { forgetOldMailLog } from './modules/documents/inbound.ts';
-import { defineDeadlineReminders } from './modules/meetings/reminders.ts';
-import { defineRemoteDetailsJob } from './modules/remote/mail.ts';
-import { purgeExpiredVisaData } from './modules/visas/service.ts';
+import { modules, wireModules } from './modules.ts';
 import type { AppContext } from './platform/context.ts';
 import { logFailure } from './platform/db/faults.ts';
 import { sweepOrphanFiles } from './platform/files/references.ts';
 import { forgetOldRequestKeys } from './platform/idempotency/keys.ts';
 import { defineJob, definePlanner, forgetDoneJobs, planJobs, runDueJobs, scheduleJob } from './platform/jobs/runner.ts';
 import { smtpTransport, startMailWorker } from './platform/mail/worker.ts';
-import { subscribeDomainEvents } from './subscriptions.ts';
 
 const JOBS_EVERY_MS = 30_000;
 const HOUR_MS = 3_600_000;
@@ -23,17 +16,15 @@ export const fileSweepKey = (at: Date) => `file-sweep:${at.toISOString().slice(0
 
 /** Registers every job kind and planner (safe to call again). */
 export function defineJobs(): void {
-  defineDeadlineReminders();
-  defineRemoteDetailsJob();
+  wireModules();
+  for (const module of modules) module.jobs?.();
   defineJob('purge', async (ctx) => {
-    const purged = await purgeExpiredVisaData(ctx);
+    // Each module's retention work (expired visa data, sign-ups, counters, the inbound mail log…), then
+    // request keys older than a week.
+    let purged = 0;
+    for (const module of modules) for (const purge of module.purge ?? []) purged += (await purge(ctx)) || 0;
     if (purged) ctx.log.info({ purged }, 'retention purge');
-    // Expired sign-ups and pending logins, throttle counters, login attempts and the inbound mail log
-    // older than a day, request keys older than a week.
-    await purgeExpiredAccountRequests(ctx);
-    await forgetOldCounters(ctx);
     await forgetOldRequestKeys(ctx.db, ctx.clock.now());
-    await forgetOldMailLog(ctx);
   });
   definePlanner('purge', async (ctx) => {
     const now = ctx.clock.now();
@@ -77,8 +68,7 @@ export async function runJobsOnce(ctx: AppContext, stopping: () => boolean = () 
  * jobs keyed so planning them twice schedules them once).
  */
 export function startWorker(ctx: AppContext, options: { jobsEveryMs?: number } = {}): () => Promise<void> {
-  defineMailTemplates();
-  subscribeDomainEvents();
+  wireModules();
   defineJobs();
   const stopMail = ctx.config.smtpUrl ? startMailWorker(ctx, smtpTransport(ctx.config.smtpUrl)) : async () => {};
   const every = options.jobsEveryMs ?? JOBS_EVERY_MS;

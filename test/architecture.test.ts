@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { edgesAgainstOrder } from './support/imports.ts';
+import { edgesAgainstOrder, MODULE_RANK } from './support/imports.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const baseline: Record<string, number> = JSON.parse(fs.readFileSync(path.join(repo, 'test/architecture-baseline.json'), 'utf8'));
@@ -35,6 +35,11 @@ describe('dependency order', () => {
       'modules/visas/schema.ts',
       "import { meetings } from '../meetings/schema.ts';\nimport { cap } from '../registrations/rules.ts';\n",
     );
+    write(
+      'modules/visas/service.ts',
+      "import { registrations } from '../registrations/schema.ts';\nimport { q } from '../registrations/queries.ts';\n",
+    );
+    write('modules/documents/service.ts', "import { c } from '../circulars/queries.ts';\n");
     write('modules/meetings/schema.ts', "import { groups } from '../groups/schema.ts';\nimport { x } from '../../platform/x.ts';\n");
     write('modules/groups/schema.ts', "import '../meetings/events.ts';\n");
     write('modules/groups/page.tsx', "const m = await import('../meetings/service.ts');\n");
@@ -43,6 +48,21 @@ describe('dependency order', () => {
     write('app.ts', "import { v } from './modules/visas/schema.ts';\n");
     const found = Object.fromEntries(edgesAgainstOrder(src));
     fs.rmSync(src, { recursive: true, force: true });
-    expect(found).toEqual({ 'platform -> visas': 1, 'visas -> registrations': 1, 'groups -> meetings': 2, 'registrations -> app': 1 });
+    expect(found).toEqual({
+      'platform -> visas': 1,
+      'visas -> registrations tables': 1,
+      'documents -> circulars': 1,
+      'groups -> meetings': 2,
+      'registrations -> app': 1,
+    });
+  });
+
+  it('lists every module folder once in src/modules.ts, in an order the ranks allow', async () => {
+    const { modules } = await import('../src/modules.ts');
+    const folders = fs.readdirSync(path.join(repo, 'src/modules')).sort();
+    expect(modules.map((m) => m.name).sort()).toEqual(folders);
+    expect(Object.keys(MODULE_RANK).sort()).toEqual(folders);
+    const ranks = modules.map((m) => MODULE_RANK[m.name]!);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
 });

@@ -1,23 +1,12 @@
+import type { Actor } from '../../platform/actor.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 
 export const membershipCategories = ['member-state', 'sector-member', 'associate', 'academia', 'non-member'] as const;
 export type MembershipCategory = (typeof membershipCategories)[number];
 
-export const roles = ['participant', 'secretariat'] as const;
-export type Role = (typeof roles)[number];
+export { type Actor, type Role, roles } from '../../platform/actor.ts';
 
 export const personalTitles = ['', 'Mr', 'Ms', 'Mx', 'Dr', 'Prof'] as const;
-
-/** The person acting on a request; null when nobody is signed in. */
-export interface Actor {
-  id: number;
-  email: string;
-  role: Role;
-  givenName: string;
-  familyName: string;
-  emailVerified: boolean;
-  preferredLanguage: string | null;
-}
 
 export const isSecretariat = (actor: Actor | null): boolean => actor?.role === 'secretariat';
 

@@ -10,9 +10,9 @@ import type { Logger } from 'pino';
 import { databaseFault, tagDatabaseError } from './faults.ts';
 import { claimDataDir, type OwnerClaim, type OwnerLease } from './owner.ts';
 import { copyPgliteTemplate, pgliteStartParams } from './pglite-template.ts';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
+/** No relational query builder: modules query their tables with the core builder, so the database knows no module's schema. */
+export type Schema = Record<string, never>;
 /** The one database type services see, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -164,7 +164,7 @@ export async function openPostgres(url: string, poolSize = 10, options: Postgres
     },
     outageLog(options.log),
   );
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -193,7 +193,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     copyPgliteTemplate(options.dataDir);
   }
   const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: pgliteStartParams() });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   let exclusive: Promise<unknown> = Promise.resolve();
   return {
     db,

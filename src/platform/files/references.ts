@@ -1,9 +1,9 @@
-import { inArray, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../context.ts';
 import { type DbOrTx, rowsOf, type Tx } from '../db/index.ts';
-import * as schema from '../db/schema.ts';
 import { TryAgainError } from '../errors.ts';
+import { outbox } from '../mail/schema.ts';
 import type { FileStore } from './store.ts';
 
 /** A column that holds files of the store, and how it holds them. */
@@ -16,25 +16,21 @@ export type FileReference = { what: string; column: PgColumn } & (
 );
 
 /**
- * Every column that holds a file of the store, in one place. A file is kept while any of them names it:
- * refused uploads are removed only when none does, and the hourly sweep removes the others. A test
- * (test/uploads.test.ts) reads every column of the migrated database and fails on one whose name looks
- * like a file's (hash, sha256, file, attachment, pdf) that is neither declared here nor listed as not
- * being one (test/support/file-columns.ts), so a new table cannot be forgotten silently.
+ * Every column that holds a file of the store: the platform's own here, each module's declared by its manifest
+ * (`fileReferences`) when the modules are wired. A file is kept while any of them names it: refused uploads are
+ * removed only when none does, and the hourly sweep removes the others. A test (test/uploads.test.ts) reads
+ * every column of the migrated database and fails on one whose name looks like a file's (hash, sha256, file,
+ * attachment, pdf) that is neither declared nor listed as not being one (test/support/file-columns.ts), so a
+ * new table cannot be forgotten silently.
  */
 export const fileReferences: FileReference[] = [
-  { what: 'document revisions', column: schema.documentRevisions.fileHash, shape: 'hash' },
-  {
-    what: 'contributions by mail waiting for the secretariat',
-    column: schema.inboundSubmissions.fileHash,
-    shape: 'hash',
-    // A decided one holds nothing: accepted, its file is a document revision; rejected, it is gone.
-    where: inArray(schema.inboundSubmissions.status, ['pending', 'accepting']),
-  },
-  { what: "groups' own contribution templates", column: schema.groups.templateFileHash, shape: 'hash' },
-  { what: "issued circulars' PDFs", column: schema.circulars.pdfFiles, shape: 'object-values' },
-  { what: 'mail attachments sent from the store', column: schema.outbox.attachments, shape: 'array-field', field: 'file' },
+  { what: 'mail attachments sent from the store', column: outbox.attachments, shape: 'array-field', field: 'file' },
 ];
+
+/** Adds a module's file columns (again: no change). */
+export function declareFileReferences(references: FileReference[]): void {
+  for (const ref of references) if (!fileReferences.some((known) => known.what === ref.what)) fileReferences.push(ref);
+}
 
 /** The hashes among `hashes` that some reference holds. */
 export async function referencedAmong(db: DbOrTx, hashes: string[], references = fileReferences): Promise<Set<string>> {

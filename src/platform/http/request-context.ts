@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../modules/accounts/profile.ts';
+import type { Actor } from '../actor.ts';
 import { directionOf, isLocale, type Locale, negotiateLocale, type Translate, translator } from '../i18n/index.ts';
 
 export const SESSION_COOKIE = 'convene_session';

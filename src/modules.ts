@@ -1,0 +1,45 @@
+import { accountsModule } from './modules/accounts/module.ts';
+import { agendasModule } from './modules/agendas/module.ts';
+import { circularsModule } from './modules/circulars/module.ts';
+import { consoleModule } from './modules/console/module.ts';
+import { documentsModule } from './modules/documents/module.ts';
+import { groupsModule } from './modules/groups/module.ts';
+import { mailingListsModule } from './modules/mailing-lists/module.ts';
+import { meetingsModule } from './modules/meetings/module.ts';
+import { registrationsModule } from './modules/registrations/module.ts';
+import { remoteModule } from './modules/remote/module.ts';
+import { visasModule } from './modules/visas/module.ts';
+import { declareFileReferences } from './platform/files/references.ts';
+import type { ConveneModule } from './platform/modules/manifest.ts';
+import { registerSlotFill } from './platform/ui/slots.ts';
+
+/**
+ * Every module, in dependency order (each may use the ones before it, never one after it): adding a feature
+ * is its folder and one line here.
+ */
+export const modules: readonly ConveneModule[] = [
+  accountsModule,
+  groupsModule,
+  meetingsModule,
+  registrationsModule,
+  documentsModule,
+  circularsModule,
+  visasModule,
+  remoteModule,
+  agendasModule,
+  mailingListsModule,
+  consoleModule,
+];
+
+/**
+ * Wires what modules contribute to each other and to the platform: page slots, event handlers, mail templates
+ * and file columns. Called by the app, the worker and the commands; calling it again changes nothing.
+ */
+export function wireModules(): void {
+  for (const module of modules) {
+    for (const fill of module.slots ?? []) registerSlotFill(fill);
+    module.subscriptions?.();
+    module.mailTemplates?.();
+    if (module.fileReferences) declareFileReferences(module.fileReferences());
+  }
+}

@@ -1,0 +1,12 @@
+import { defineModule } from '../../platform/modules/manifest.ts';
+import { registrationConsoleRoutes } from './console/routes.ts';
+import { subscribeRegistrationEvents } from './events.ts';
+import { registrationRoutes } from './routes.ts';
+import { defineRegistrationMailTemplates } from './service.ts';
+
+export const registrationsModule = defineModule({
+  name: 'registrations',
+  routes: [registrationRoutes, registrationConsoleRoutes],
+  mailTemplates: defineRegistrationMailTemplates,
+  subscriptions: subscribeRegistrationEvents,
+});

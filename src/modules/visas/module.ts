@@ -1,0 +1,11 @@
+import { defineModule } from '../../platform/modules/manifest.ts';
+import { visaRoutes } from './routes.ts';
+import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
+
+export const visasModule = defineModule({
+  name: 'visas',
+  routes: [visaRoutes],
+  // Passport details and letters past their retention.
+  purge: [purgeExpiredVisaData],
+  reseal: [resealPersonalData],
+});

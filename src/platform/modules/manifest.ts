@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/index.ts';
+import type { FileReference } from '../files/references.ts';
+import type { AnySlotFill } from '../ui/slots.ts';
+
+/** Routes of one module, registered in their own Fastify scope. */
+export type RouteRegistrar = (scope: FastifyInstance, ctx: AppContext) => Promise<void>;
+
+/** What a module holds about one person: a part of their data export, and its removal with the account. */
+export interface PersonalData {
+  /** The key of the export's top-level object this module fills. */
+  key: string;
+  /** The person's data, JSON-ready; secrets only the person may see are opened here. */
+  export: (ctx: AppContext, person: { accountId: number; email: string; emailVerified: boolean }) => Promise<unknown>;
+  /** Removes what is not removed with the account row itself, inside the deletion's transaction. */
+  erase?: (ctx: AppContext, tx: Tx, person: { accountId: number; email: string }) => Promise<void>;
+}
+
+/**
+ * What a module contributes to the application; src/modules.ts lists every module once, in dependency order,
+ * and the app, the worker, the hourly purge, the data export and the file sweep loop over that list.
+ * Its tables are its `schema.ts` (found by drizzle-kit's glob); its messages are its `catalog/`.
+ */
+export interface ConveneModule {
+  name: string;
+  /** Page and API routes. */
+  routes?: RouteRegistrar[];
+  /** Registers job kinds and planners (defineJob/definePlanner); safe to call again. */
+  jobs?: () => void;
+  /** Retention work run by the hourly purge job; returns how many records it removed. */
+  purge?: ((ctx: AppContext) => Promise<number | undefined | void>)[];
+  /** Re-seals the module's sealed fields under the current data key (`convene rotate-data-key`); returns how many. */
+  reseal?: ((ctx: AppContext) => Promise<number>)[];
+  /** Templates of mails queued unrendered; safe to call again. */
+  mailTemplates?: () => void;
+  /** Subscribes handlers to other modules' domain events; safe to call again. */
+  subscriptions?: () => void;
+  /** What the module shows on other modules' pages. */
+  slots?: AnySlotFill[];
+  /** Columns that hold files of the store (see platform/files/references.ts). */
+  fileReferences?: () => FileReference[];
+  personalData?: PersonalData[];
+}
+
+export const defineModule = (module: ConveneModule): ConveneModule => module;

@@ -1,7 +1,24 @@
+import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { meetingSessionNotes } from '../meetings/slots.ts';
 import { agendaRoutes } from './routes.ts';
+import { agendaStates } from './service.ts';
+import { AgendaLink } from './views/agenda-pages.tsx';
 
 export const agendasModule = defineModule({
   name: 'agendas',
   routes: [agendaRoutes],
+  slots: [
+    fillSlot({
+      slot: meetingSessionNotes,
+      key: 'agenda-links',
+      order: 10,
+      render: async (ctx, req, detail) => {
+        const states = await agendaStates(ctx, req.actor, detail);
+        const view = viewContext(req);
+        return new Map([...states].map(([sessionId, state]) => [sessionId, AgendaLink({ ctx: view, sessionId, state })]));
+      },
+    }),
+  ],
 });

@@ -1,9 +1,27 @@
+import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { meetingLead } from '../meetings/slots.ts';
 import { circularRoutes } from './routes.ts';
 import { circulars } from './schema.ts';
+import { circularSummary } from './service.ts';
+import { MeetingCircularNote } from './views/circular-page.tsx';
 
 export const circularsModule = defineModule({
   name: 'circulars',
   routes: [circularRoutes],
+  slots: [
+    fillSlot({
+      slot: meetingLead,
+      key: 'circular-note',
+      order: 10,
+      render: async (ctx, req, detail) =>
+        MeetingCircularNote({
+          ctx: viewContext(req),
+          meetingId: detail.meeting.id,
+          summary: await circularSummary(ctx, req.actor, detail),
+        }),
+    }),
+  ],
   fileReferences: () => [{ what: "issued circulars' PDFs", column: circulars.pdfFiles, shape: 'object-values' }],
 });

@@ -1,13 +1,21 @@
 import { inArray } from 'drizzle-orm';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { groupSections } from '../groups/slots.ts';
+import { meetingSections } from '../meetings/slots.ts';
 import { forgetOldMailLog } from './inbound.ts';
 import { inboundRoutes } from './inbound-routes.ts';
 import { documentRoutes } from './routes.ts';
 import { documentRevisions, inboundSubmissions } from './schema.ts';
+import { groupDocumentsSection, meetingDocumentsSection } from './sections.ts';
 
 export const documentsModule = defineModule({
   name: 'documents',
   routes: [documentRoutes, inboundRoutes],
+  slots: [
+    fillSlot({ slot: meetingSections, key: 'documents', order: 20, render: meetingDocumentsSection }),
+    fillSlot({ slot: groupSections, key: 'documents', order: 10, render: groupDocumentsSection }),
+  ],
   // The inbound mail log older than a day.
   purge: [forgetOldMailLog],
   fileReferences: () => [

@@ -10,12 +10,11 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, MAX_ID, toId } from '../../platform/validation.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
-import { groupDocumentsSection } from '../documents/sections.ts';
-import { mailingListSection } from '../mailing-lists/routes.ts';
-import { listGroupMeetings, splitByTime } from '../meetings/service.ts';
 import * as groups from './service.ts';
+import { groupMain, groupSections } from './slots.ts';
 import { BureausPage } from './views/bureau-pages.tsx';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
 import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
@@ -90,13 +89,17 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get('/groups/:code', hide, async (req, reply) => {
     const group = await groups.getGroup(ctx, codeOf(req));
-    const [meetingList, documents, mailingList] = await Promise.all([
-      listGroupMeetings(ctx, group),
-      groupDocumentsSection(ctx, req, group),
-      mailingListSection(ctx, req, group),
-    ]);
-    const { upcoming, past } = splitByTime(meetingList, ctx.clock.now());
-    return sendPage(reply, GroupPage({ ctx: viewContext(req), group, upcoming, past, notice: noticeFrom(req), documents, mailingList }));
+    const [main, sections] = await Promise.all([renderSlot(groupMain, ctx, req, group), renderSlot(groupSections, ctx, req, group)]);
+    return sendPage(
+      reply,
+      GroupPage({
+        ctx: viewContext(req),
+        group,
+        notice: noticeFrom(req),
+        main: main.map((p) => p.part),
+        sections: sections.map((p) => p.part),
+      }),
+    );
   });
 
   const groupAsForm = async (g: groups.GroupDetail) =>

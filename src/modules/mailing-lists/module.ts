@@ -1,9 +1,12 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
-import { mailingListRoutes } from './routes.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { groupSections } from '../groups/slots.ts';
+import { mailingListRoutes, mailingListSection } from './routes.ts';
 import { resealListSecrets } from './service.ts';
 
 export const mailingListsModule = defineModule({
   name: 'mailing-lists',
   routes: [mailingListRoutes],
+  slots: [fillSlot({ slot: groupSections, key: 'mailing-list', order: 20, render: mailingListSection })],
   reseal: [resealListSecrets],
 });

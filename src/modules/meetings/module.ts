@@ -1,9 +1,25 @@
+import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { groupMain } from '../groups/slots.ts';
 import { defineDeadlineReminders } from './reminders.ts';
 import { meetingRoutes } from './routes.ts';
+import { listGroupMeetings, splitByTime } from './service.ts';
+import { GroupMeetings } from './views/group-meetings.tsx';
 
 export const meetingsModule = defineModule({
   name: 'meetings',
   routes: [meetingRoutes],
   jobs: defineDeadlineReminders,
+  slots: [
+    fillSlot({
+      slot: groupMain,
+      key: 'meetings',
+      order: 10,
+      render: async (ctx, req, group) => {
+        const { upcoming, past } = splitByTime(await listGroupMeetings(ctx, group), ctx.clock.now());
+        return GroupMeetings({ ctx: viewContext(req), upcoming, past });
+      },
+    }),
+  ],
 });

@@ -10,17 +10,14 @@ import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
-import { agendaStates } from '../agendas/service.ts';
-import { circularSummary } from '../circulars/service.ts';
-import { MeetingCircularNote } from '../circulars/views/circular-page.tsx';
-import { meetingDocumentsSection } from '../documents/sections.ts';
 import { findGroup } from '../groups/service.ts';
-import { meetingRemoteSection } from '../remote/section.ts';
 import { meetingIcs, meetingsIcs } from './calendar.ts';
 import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
+import { meetingLead, meetingSections, meetingSessionNotes } from './slots.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
 
@@ -95,13 +92,11 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
     // Independent reads, together: on PostgreSQL they overlap instead of queueing.
-    const [documents, remote, agendas, summary] = await Promise.all([
-      meetingDocumentsSection(ctx, req, detail),
-      meetingRemoteSection(ctx, req, detail),
-      agendaStates(ctx, req.actor, detail),
-      circularSummary(ctx, req.actor, detail),
+    const [lead, sessionNotes, sections] = await Promise.all([
+      renderSlot(meetingLead, ctx, req, detail),
+      renderSlot(meetingSessionNotes, ctx, req, detail),
+      renderSlot(meetingSections, ctx, req, detail),
     ]);
-    const circular = MeetingCircularNote({ ctx: viewContext(req), meetingId: detail.meeting.id, summary });
     return sendPage(
       reply,
       MeetingPage({
@@ -110,10 +105,9 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         now: ctx.clock.now(),
         warnings,
         notice: noticeFrom(req),
-        documents,
-        agendas,
-        remote,
-        circular,
+        lead: lead.map((p) => p.part),
+        sessionNotes: sessionNotes.map((p) => p.part),
+        sections: sections.map((p) => p.part),
       }),
     );
   });

@@ -1,11 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
-import type { MeetingDetail } from '../../meetings/service.ts';
 import type { GroupDetail, GroupRow, OfficerRow } from '../service.ts';
 
 export function subgroupName(ctx: ViewContext, s: { kind: string; number: number | null }) {
@@ -69,34 +68,13 @@ export function OfficersTable(props: { ctx: ViewContext; officers: OfficerRow[];
   );
 }
 
-function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
-  const { ctx } = props;
-  return (
-    <ul class="meetings">
-      {props.meetings.map((m) => (
-        <li>
-          <a href={`/meetings/${m.meeting.id}`}>{pick(m.meeting.title, ctx.locale)}</a>
-          <br />
-          <span class="meta">
-            {m.firstDay && formatDateRange(m.firstDay, m.lastDay, ctx.locale)}
-            {m.meeting.venueCity && ` · ${m.meeting.venueCity}`}
-            {m.meeting.venueCountry && `, ${countryName(m.meeting.venueCountry, ctx.locale)}`}
-            {` · ${ctx.t(`meeting.mode.${m.meeting.mode as 'hybrid'}`)}`}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function GroupPage(props: {
   ctx: ViewContext;
   group: GroupDetail;
-  upcoming: MeetingDetail[];
-  past: MeetingDetail[];
   notice?: string;
-  documents?: ComponentChildren;
-  mailingList?: ComponentChildren;
+  /** The parts other modules fill in (see ../slots.ts). */
+  main?: ComponentChildren[];
+  sections?: ComponentChildren[];
 }) {
   const { ctx, group } = props;
   const { t, locale } = ctx;
@@ -140,14 +118,7 @@ export function GroupPage(props: {
         <h2 id="officers-h">{t('group.officers')}</h2>
         <OfficersTable ctx={ctx} officers={group.officers} />
       </section>
-      <section aria-labelledby="upcoming-h">
-        <h2 id="upcoming-h">{t('group.upcomingMeetings')}</h2>
-        {props.upcoming.length ? <MeetingList ctx={ctx} meetings={props.upcoming} /> : <p>{t('group.noUpcoming')}</p>}
-      </section>
-      <section aria-labelledby="past-h">
-        <h2 id="past-h">{t('group.pastMeetings')}</h2>
-        {props.past.length ? <MeetingList ctx={ctx} meetings={props.past} /> : <p>{t('group.noPast')}</p>}
-      </section>
+      {props.main}
       <section aria-labelledby="contact-h">
         <h2 id="contact-h">{t('group.contact')}</h2>
         <dl class="contact">
@@ -173,8 +144,7 @@ export function GroupPage(props: {
           )}
         </dl>
       </section>
-      {props.documents}
-      {props.mailingList}
+      {props.sections}
       <p class="meta">
         <a href={`/groups/${slug}/calendar.ics`}>{t('group.calendar')}</a> · <a href={`/api/groups/${slug}`}>{t('group.json')}</a>
       </p>

@@ -4,7 +4,6 @@ import { countryName, formatDate, formatDateRange, formatInstant, languageName }
 import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
-import { AgendaLink } from '../../agendas/views/agenda-pages.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { type DeadlineKind, deadlineKinds, deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
@@ -80,10 +79,10 @@ export function MeetingPage(props: {
   now: Date;
   warnings: MeetingWarning[];
   notice?: string;
-  documents?: ComponentChildren;
-  remote?: ComponentChildren;
-  circular?: ComponentChildren;
-  agendas?: Map<number, 'published' | 'draft'>;
+  /** The parts other modules fill in (see ../slots.ts). */
+  lead?: ComponentChildren[];
+  sessionNotes?: Map<number, ComponentChildren>[];
+  sections?: ComponentChildren[];
 }) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
@@ -113,7 +112,7 @@ export function MeetingPage(props: {
           <span class="meta">{t('meeting.registrationClosed')}</span>
         )}
       </p>
-      {props.circular}
+      {props.lead}
       {isSecretariat && (
         <>
           <p class="admin-actions">
@@ -159,7 +158,7 @@ export function MeetingPage(props: {
               <tr>
                 <td>
                   {subgroupName(ctx, s)} –{pick(s.subgroupTitle, locale)}
-                  <AgendaLink ctx={ctx} sessionId={s.id} state={props.agendas?.get(s.id)} />
+                  {props.sessionNotes?.map((notes) => notes.get(s.id))}
                 </td>
                 <td>{formatDateRange(s.startDate, s.endDate, locale)}</td>
               </tr>
@@ -172,8 +171,7 @@ export function MeetingPage(props: {
         <p class="hint">{t('deadline.endOfDayHint', { zone: m.timeZone })}</p>
         <DeadlineTable ctx={ctx} detail={detail} now={props.now} />
       </section>
-      {props.remote}
-      {props.documents}
+      {props.sections}
       <section aria-labelledby="practical-h">
         <h2 id="practical-h">{t('meeting.practicalInfo')}</h2>
         {practical ? <Paragraphs text={practical} /> : <p>{t('meeting.noPracticalInfo')}</p>}

@@ -1,0 +1,42 @@
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { countryName, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import type { MeetingDetail } from '../service.ts';
+
+function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
+  const { ctx } = props;
+  return (
+    <ul class="meetings">
+      {props.meetings.map((m) => (
+        <li>
+          <a href={`/meetings/${m.meeting.id}`}>{pick(m.meeting.title, ctx.locale)}</a>
+          <br />
+          <span class="meta">
+            {m.firstDay && formatDateRange(m.firstDay, m.lastDay, ctx.locale)}
+            {m.meeting.venueCity && ` · ${m.meeting.venueCity}`}
+            {m.meeting.venueCountry && `, ${countryName(m.meeting.venueCountry, ctx.locale)}`}
+            {` · ${ctx.t(`meeting.mode.${m.meeting.mode as 'hybrid'}`)}`}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** On a group's page: its upcoming and past meetings. */
+export function GroupMeetings(props: { ctx: ViewContext; upcoming: MeetingDetail[]; past: MeetingDetail[] }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <>
+      <section aria-labelledby="upcoming-h">
+        <h2 id="upcoming-h">{t('group.upcomingMeetings')}</h2>
+        {props.upcoming.length ? <MeetingList ctx={ctx} meetings={props.upcoming} /> : <p>{t('group.noUpcoming')}</p>}
+      </section>
+      <section aria-labelledby="past-h">
+        <h2 id="past-h">{t('group.pastMeetings')}</h2>
+        {props.past.length ? <MeetingList ctx={ctx} meetings={props.past} /> : <p>{t('group.noPast')}</p>}
+      </section>
+    </>
+  );
+}

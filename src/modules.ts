@@ -11,6 +11,7 @@ import { remoteModule } from './modules/remote/module.ts';
 import { visasModule } from './modules/visas/module.ts';
 import { declareFileReferences } from './platform/files/references.ts';
 import type { ConveneModule } from './platform/modules/manifest.ts';
+import { registerPersonalData } from './platform/modules/personal-data.ts';
 import { registerSlotFill } from './platform/ui/slots.ts';
 
 /**
@@ -32,8 +33,8 @@ export const modules: readonly ConveneModule[] = [
 ];
 
 /**
- * Wires what modules contribute to each other and to the platform: page slots, event handlers, mail templates
- * and file columns. Called by the app, the worker and the commands; calling it again changes nothing.
+ * Wires what modules contribute to each other and to the platform: page slots, event handlers, mail templates,
+ * file columns and parts of a person's data. Called by the app, the worker and the commands; calling it again changes nothing.
  */
 export function wireModules(): void {
   for (const module of modules) {
@@ -41,5 +42,6 @@ export function wireModules(): void {
     module.subscriptions?.();
     module.mailTemplates?.();
     if (module.fileReferences) declareFileReferences(module.fileReferences());
+    for (const part of module.personalData ?? []) registerPersonalData(part);
   }
 }

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { registrationConsoleRoutes } from './console/routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
+import { registrationsOfPerson } from './personal-data.ts';
 import { registrationRoutes } from './routes.ts';
 import { defineRegistrationMailTemplates } from './service.ts';
 
@@ -9,4 +10,5 @@ export const registrationsModule = defineModule({
   routes: [registrationRoutes, registrationConsoleRoutes],
   mailTemplates: defineRegistrationMailTemplates,
   subscriptions: subscribeRegistrationEvents,
+  personalData: [registrationsOfPerson],
 });

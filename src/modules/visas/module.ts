@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { visaRequestsOfPerson } from './personal-data.ts';
 import { visaRoutes } from './routes.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
 
@@ -8,4 +9,5 @@ export const visasModule = defineModule({
   // Passport details and letters past their retention.
   purge: [purgeExpiredVisaData],
   reseal: [resealPersonalData],
+  personalData: [visaRequestsOfPerson],
 });

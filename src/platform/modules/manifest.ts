@@ -1,21 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import type { Tx } from '../db/index.ts';
 import type { FileReference } from '../files/references.ts';
 import type { AnySlotFill } from '../ui/slots.ts';
+import type { PersonalData } from './personal-data.ts';
 
 /** Routes of one module, registered in their own Fastify scope. */
 export type RouteRegistrar = (scope: FastifyInstance, ctx: AppContext) => Promise<void>;
-
-/** What a module holds about one person: a part of their data export, and its removal with the account. */
-export interface PersonalData {
-  /** The key of the export's top-level object this module fills. */
-  key: string;
-  /** The person's data, JSON-ready; secrets only the person may see are opened here. */
-  export: (ctx: AppContext, person: { accountId: number; email: string; emailVerified: boolean }) => Promise<unknown>;
-  /** Removes what is not removed with the account row itself, inside the deletion's transaction. */
-  erase?: (ctx: AppContext, tx: Tx, person: { accountId: number; email: string }) => Promise<void>;
-}
 
 /**
  * What a module contributes to the application; src/modules.ts lists every module once, in dependency order,
@@ -40,6 +30,7 @@ export interface ConveneModule {
   slots?: AnySlotFill[];
   /** Columns that hold files of the store (see platform/files/references.ts). */
   fileReferences?: () => FileReference[];
+  /** Its part of a person's data export, and what it removes with the account. */
   personalData?: PersonalData[];
 }
 

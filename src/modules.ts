@@ -10,6 +10,7 @@ import { registrationsModule } from './modules/registrations/module.ts';
 import { remoteModule } from './modules/remote/module.ts';
 import { visasModule } from './modules/visas/module.ts';
 import { declareFileReferences } from './platform/files/references.ts';
+import { registerProvision } from './platform/modules/extensions.ts';
 import type { ConveneModule } from './platform/modules/manifest.ts';
 import { registerPersonalData } from './platform/modules/personal-data.ts';
 import { registerSlotFill } from './platform/ui/slots.ts';
@@ -39,6 +40,7 @@ export const modules: readonly ConveneModule[] = [
 export function wireModules(): void {
   for (const module of modules) {
     for (const fill of module.slots ?? []) registerSlotFill(fill);
+    for (const provision of module.provides ?? []) registerProvision(provision);
     module.subscriptions?.();
     module.mailTemplates?.();
     if (module.fileReferences) declareFileReferences(module.fileReferences());

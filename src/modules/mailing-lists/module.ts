@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
 import { subscriptionsOfPerson } from './personal-data.ts';
+import { subscribersToRemind } from './reminder-audience.ts';
 import { mailingListRoutes, mailingListSection } from './routes.ts';
 import { resealListSecrets } from './service.ts';
 
@@ -11,4 +12,5 @@ export const mailingListsModule = defineModule({
   slots: [fillSlot({ slot: groupSections, key: 'mailing-list', order: 20, render: mailingListSection })],
   reseal: [resealListSecrets],
   personalData: [subscriptionsOfPerson],
+  provides: [subscribersToRemind],
 });

@@ -1,18 +1,13 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
-import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { claimOnce, defineJob, definePlanner, type JobOutcome, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
 import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
+import { collect, defineExtensionPoint } from '../../platform/modules/extensions.ts';
 import { addDays, deadlineClosesAt, startOfDay } from '../../platform/time.ts';
-import { accounts } from '../accounts/schema.ts';
-import { listSubscriptions } from '../mailing-lists/schema.ts';
-import { listHeaders, unsubscribeUrl } from '../mailing-lists/service.ts';
-import { isVisaEligibleCategory } from '../registrations/rules.ts';
-import { registrations } from '../registrations/schema.ts';
-import { visaRequests } from '../visas/schema.ts';
 import type { DeadlineKind } from './rules.ts';
 import { meetings } from './schema.ts';
 import { getMeeting, type MeetingDetail } from './service.ts';
@@ -72,64 +67,29 @@ export async function planDeadlineReminders(ctx: AppContext): Promise<void> {
   }
 }
 
-interface Recipient {
+/** Someone a reminder goes to. */
+export interface ReminderRecipient {
   email: string;
   locale: Locale;
   name: string;
   registrationId?: number;
-  /** A list subscriber's unsubscribe secret (sealed): their mail carries the list's links and headers. */
-  unsubscribeSealed?: string;
-}
-const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'en');
-
-/** Those a reminder concerns, as the deadline stands now. */
-async function concerned(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDetail): Promise<Recipient[]> {
-  const meetingId = detail.meeting.id;
-  if (deadline === 'registration') {
-    // Confirmed subscribers of the group's list with no registration (of any status) for the meeting.
-    const rows = await ctx.db
-      .select({ email: listSubscriptions.email, locale: listSubscriptions.locale, sealed: listSubscriptions.unsubscribeTokenSealed })
-      .from(listSubscriptions)
-      .where(
-        and(
-          eq(listSubscriptions.groupId, detail.group.id),
-          eq(listSubscriptions.status, 'confirmed'),
-          sql`NOT EXISTS (SELECT 1 FROM ${registrations} r JOIN ${accounts} a ON a.id = r.account_id
-                          WHERE r.meeting_id = ${meetingId} AND lower(a.email) = lower(${listSubscriptions.email}))`,
-        ),
-      )
-      .orderBy(listSubscriptions.id);
-    return rows.map((r) => ({ email: r.email, locale: localeOf(r.locale), name: '', unsubscribeSealed: r.sealed }));
-  }
-  const rows = await ctx.db
-    .select({
-      id: registrations.id,
-      email: accounts.email,
-      language: accounts.preferredLanguage,
-      name: accounts.givenName,
-      category: accounts.category,
-    })
-    .from(registrations)
-    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
-    .where(
-      and(
-        eq(registrations.meetingId, meetingId),
-        deadline === 'visaSupport'
-          ? and(
-              eq(registrations.status, 'registered'),
-              eq(registrations.mode, 'in-person'),
-              sql`NOT EXISTS (SELECT 1 FROM ${visaRequests} v WHERE v.registration_id = ${registrations.id})`,
-            )
-          : inArray(registrations.status, ['registered', 'waitlisted']),
-      ),
-    )
-    .orderBy(registrations.id);
-  return rows
-    .filter((r) => deadline !== 'visaSupport' || isVisaEligibleCategory(r.category))
-    .map((r) => ({ email: r.email, locale: localeOf(r.language), name: r.name, registrationId: r.id }));
+  /** A list subscriber's mail is a list mail: its footer (how to leave the list) and headers (RFC 2369, 8058). */
+  list?: { footer: string; headers: Record<string, string> };
 }
 
-function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDetail, to: Recipient) {
+/**
+ * Who a deadline's reminder concerns, as the deadline stands now: the features that own the people answer
+ * (registrants, visa applicants still to ask, list subscribers not yet registered).
+ */
+export const reminderAudience = defineExtensionPoint<{ deadline: DeadlineKind; detail: MeetingDetail }, ReminderRecipient[]>(
+  'meeting.reminder-audience',
+);
+
+async function concerned(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDetail): Promise<ReminderRecipient[]> {
+  return (await collect(reminderAudience, ctx, { deadline, detail })).flat();
+}
+
+function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDetail, to: ReminderRecipient) {
   const t = translator(to.locale);
   const meetingUrl = `${ctx.config.baseUrl}/meetings/${detail.meeting.id}`;
   const params = {
@@ -144,11 +104,9 @@ function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDe
   const greeting = to.name ? t('reminder.greeting', { name: to.name }) : t('reminder.greetingAll');
   const text = `${greeting}\n\n${t(`reminder.${deadline}.body`, params)}`;
   const mail: OutgoingMail = { kind: `reminder-${deadline}`, to: to.email, subject: t(`reminder.${deadline}.subject`, params), text };
-  if (to.unsubscribeSealed) {
-    // A mail to a list subscriber is a list mail: it says why it came and how to stop it (RFC 2369, 8058).
-    const secret = ctx.keyring.open(to.unsubscribeSealed).toString();
-    mail.text = `${text}\n\n-- \n${t('reminder.listFooter', { group: detail.group.code, link: unsubscribeUrl(ctx, secret) })}\n`;
-    mail.headers = listHeaders(ctx, detail.group, secret);
+  if (to.list) {
+    mail.text = `${text}\n\n-- \n${to.list.footer}\n`;
+    mail.headers = to.list.headers;
   }
   return mail;
 }

@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { registrationConsoleRoutes } from './console/routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { registrationsOfPerson } from './personal-data.ts';
+import { registrantsToRemind } from './reminder-audience.ts';
 import { registrationRoutes } from './routes.ts';
 import { defineRegistrationMailTemplates } from './service.ts';
 
@@ -11,4 +12,5 @@ export const registrationsModule = defineModule({
   mailTemplates: defineRegistrationMailTemplates,
   subscriptions: subscribeRegistrationEvents,
   personalData: [registrationsOfPerson],
+  provides: [registrantsToRemind],
 });

@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { visaRequestsOfPerson } from './personal-data.ts';
+import { visaApplicantsToRemind } from './reminder-audience.ts';
 import { visaRoutes } from './routes.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
 
@@ -10,4 +11,5 @@ export const visasModule = defineModule({
   purge: [purgeExpiredVisaData],
   reseal: [resealPersonalData],
   personalData: [visaRequestsOfPerson],
+  provides: [visaApplicantsToRemind],
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { FileReference } from '../files/references.ts';
 import type { AnySlotFill } from '../ui/slots.ts';
+import type { AnyProvision } from './extensions.ts';
 import type { PersonalData } from './personal-data.ts';
 
 /** Routes of one module, registered in their own Fastify scope. */
@@ -28,6 +29,8 @@ export interface ConveneModule {
   subscriptions?: () => void;
   /** What the module shows on other modules' pages. */
   slots?: AnySlotFill[];
+  /** Answers to other modules' questions (extension points). */
+  provides?: AnyProvision[];
   /** Columns that hold files of the store (see platform/files/references.ts). */
   fileReferences?: () => FileReference[];
   /** Its part of a person's data export, and what it removes with the account. */

@@ -1,0 +1,30 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import type { ParticipationMode, RegistrationStatus } from './rules.ts';
+import { registrations } from './schema.ts';
+
+export interface RegistrationRef {
+  id: number;
+  accountId: number;
+  status: RegistrationStatus;
+  mode: ParticipationMode;
+}
+
+/** A meeting's registrations (all statuses unless `statuses` is given), oldest first. */
+export function registrationsOfMeeting(
+  ctx: AppContext,
+  meetingId: number,
+  filter: { statuses?: RegistrationStatus[]; mode?: ParticipationMode } = {},
+): Promise<RegistrationRef[]> {
+  return ctx.db
+    .select({ id: registrations.id, accountId: registrations.accountId, status: registrations.status, mode: registrations.mode })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.meetingId, meetingId),
+        filter.statuses ? inArray(registrations.status, filter.statuses) : undefined,
+        filter.mode ? eq(registrations.mode, filter.mode) : undefined,
+      ),
+    )
+    .orderBy(asc(registrations.id));
+}

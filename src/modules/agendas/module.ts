@@ -1,15 +1,22 @@
 import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
+import { documentUses } from '../documents/slots.ts';
 import { meetingSessionNotes } from '../meetings/slots.ts';
 import { agendaRoutes } from './routes.ts';
-import { agendaStates } from './service.ts';
-import { AgendaLink } from './views/agenda-pages.tsx';
+import { agendaStates, allocationsOf } from './service.ts';
+import { AgendaAllocations, AgendaLink } from './views/agenda-pages.tsx';
 
 export const agendasModule = defineModule({
   name: 'agendas',
   routes: [agendaRoutes],
   slots: [
+    fillSlot({
+      slot: documentUses,
+      key: 'agenda-allocations',
+      order: 10,
+      render: async (ctx, req, doc) => AgendaAllocations({ ctx: viewContext(req), allocations: await allocationsOf(ctx, doc) }),
+    }),
     fillSlot({
       slot: meetingSessionNotes,
       key: 'agenda-links',

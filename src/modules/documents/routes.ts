@@ -17,11 +17,10 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
 import { requireSecretariat } from '../accounts/profile.ts';
 import { requirePageActor } from '../accounts/routes.ts';
-import { allocationsOf } from '../agendas/service.ts';
-import { AgendaAllocations } from '../agendas/views/agenda-pages.tsx';
 import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, findGroup, listGroups } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
@@ -30,6 +29,7 @@ import { acceptFile, usingStoredFile } from './files.ts';
 import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search.ts';
 import * as documents from './service.ts';
+import { documentUses } from './slots.ts';
 import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
 import {
   DocumentPage,
@@ -152,8 +152,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get('/documents/:number', hide, async (req, reply) => {
     const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
     const timeZone = doc.meetingId ? (await getMeeting(ctx, doc.meetingId)).meeting.timeZone : 'UTC';
-    const agenda = AgendaAllocations({ ctx: viewContext(req), allocations: await allocationsOf(ctx, doc) });
-    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req), agenda }));
+    const uses = (await renderSlot(documentUses, ctx, req, doc)).map((p) => p.part);
+    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req), uses }));
   });
 
   const download = async (req: FastifyRequest, reply: FastifyReply, revision?: number) => {

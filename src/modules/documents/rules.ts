@@ -29,6 +29,5 @@ export function submissionTiming(now: Date, closesAt: Date, policy: LatePolicy, 
 /** Which document types a person may submit: participants send contributions; staff every type. */
 export const submittableTypes = (staff: boolean): readonly DocumentType[] => (staff ? documentTypes : ['I']);
 
-export type DocumentAccess = 'public' | 'signed-in';
-export const documentAccessLevels = ['public', 'signed-in'] as const satisfies readonly DocumentAccess[];
+export { type DocumentAccess, documentAccessLevels } from '../groups/rules.ts';
 export const canReadDocuments = (access: string, signedIn: boolean) => access === 'public' || signedIn;

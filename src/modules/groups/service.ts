@@ -8,8 +8,7 @@ import { countryCode, dayCount, email, oneOf, optionalIsoDate, optionalText, par
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
-import { documentAccessLevels } from '../documents/rules.ts';
-import { defaultDeadlineRules } from '../meetings/rules.ts';
+import { defaultDeadlineRules, documentAccessLevels } from './rules.ts';
 import { bureaus, groups, officers, subgroups } from './schema.ts';
 
 export const groupStatuses = ['active', 'closed'] as const;

@@ -5,8 +5,7 @@ export const deadlineKinds = ['visaSupport', 'registration', 'contributions'] as
 export type DeadlineKind = (typeof deadlineKinds)[number];
 export type Deadlines = Record<DeadlineKind, string>;
 
-/** The FG-MV May 2023 meeting: 25, 18 and 7 days before the first day. */
-export const defaultDeadlineRules: DeadlineRules = { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 };
+export { defaultDeadlineRules } from '../groups/rules.ts';
 
 export interface SessionDates {
   startDate: string;

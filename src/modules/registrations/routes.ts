@@ -10,6 +10,7 @@ import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { isLocale, translator } from '../../platform/i18n/index.ts';
+import { collect } from '../../platform/modules/extensions.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
@@ -19,7 +20,7 @@ import { actorFromCalendarToken, calendarToken, getProfile, resetCalendarToken }
 import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
 import { getMeeting } from '../meetings/service.ts';
-import { sessionJoinForFeed } from '../remote/service.ts';
+import { calendarJoinDetails } from './extensions.ts';
 import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
 import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
@@ -229,12 +230,11 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     const mine = (await registrations.listMyRegistrations(ctx, person)).filter((r) => r.status !== 'cancelled');
     const details = await Promise.all(mine.map((r) => getMeeting(ctx, r.meetingId)));
     const locale = isLocale(person.preferredLanguage) ? person.preferredLanguage : req.locale;
+    const [join] = await collect(calendarJoinDetails, ctx, { person, details, locale });
     return reply
       .type('text/calendar; charset=utf-8')
       .header('Cache-Control', 'private, no-store')
-      .send(
-        meetingsIcs(ctx, translator(locale)('registration.mine'), details, locale, await sessionJoinForFeed(ctx, person, details, locale)),
-      );
+      .send(meetingsIcs(ctx, translator(locale)('registration.mine'), details, locale, join));
   });
 
   // ---- API

@@ -1,10 +1,12 @@
+import { provide } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
+import { calendarJoinDetails } from '../registrations/extensions.ts';
 import { defineRemoteDetailsJob } from './mail.ts';
 import { remoteRoutes } from './routes.ts';
 import { meetingRemoteSection } from './section.ts';
-import { sealRemoteAccess } from './service.ts';
+import { sealRemoteAccess, sessionJoinForFeed } from './service.ts';
 
 export const remoteModule = defineModule({
   name: 'remote',
@@ -12,4 +14,11 @@ export const remoteModule = defineModule({
   slots: [fillSlot({ slot: meetingSections, key: 'remote', order: 10, render: meetingRemoteSection })],
   jobs: defineRemoteDetailsJob,
   reseal: [sealRemoteAccess],
+  provides: [
+    provide({
+      point: calendarJoinDetails,
+      key: 'remote-join',
+      run: (ctx, { person, details, locale }) => sessionJoinForFeed(ctx, person, details, locale),
+    }),
+  ],
 });

@@ -27,7 +27,8 @@ export function DocumentPage(props: {
   doc: DocumentView;
   timeZone: string;
   notice?: string;
-  agenda?: ComponentChildren;
+  /** The parts other modules fill in (see ../slots.ts). */
+  uses?: ComponentChildren[];
 }) {
   const { ctx, doc } = props;
   const { t, locale } = ctx;
@@ -83,7 +84,7 @@ export function DocumentPage(props: {
         <dd>{doc.keywords.join(', ') || '—'}</dd>
         <dt>{t('document.date')}</dt>
         <dd>{formatInstant(doc.createdAt, locale, props.timeZone)}</dd>
-        {props.agenda}
+        {props.uses}
       </dl>
       {doc.abstract && (
         <section aria-labelledby="abstract-h">

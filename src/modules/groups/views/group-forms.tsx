@@ -6,7 +6,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
-import { documentAccessLevels } from '../../documents/rules.ts';
+import { documentAccessLevels } from '../rules.ts';
 import { type GroupDetail, groupStatuses, officerRoles, subgroupKinds } from '../service.ts';
 import { OfficersTable, subgroupName } from './group-page.tsx';
 

@@ -40,6 +40,7 @@ describe('dependency order', () => {
       "import { registrations } from '../registrations/schema.ts';\nimport { q } from '../registrations/queries.ts';\n",
     );
     write('modules/documents/service.ts', "import { c } from '../circulars/queries.ts';\n");
+    write('modules/documents/views.tsx', "import type { MeetingRow } from '../meetings/schema.ts';\n");
     write('modules/meetings/schema.ts', "import { groups } from '../groups/schema.ts';\nimport { x } from '../../platform/x.ts';\n");
     write('modules/groups/schema.ts', "import '../meetings/events.ts';\n");
     write('modules/groups/page.tsx', "const m = await import('../meetings/service.ts');\n");

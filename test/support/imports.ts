@@ -33,8 +33,8 @@ const SPECIFIER =
   /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 
 /** The relative imports (static, re-exports and dynamic) of every .ts/.tsx file under `dir`, tests left out. */
-export function relativeImports(dir: string): { from: string; to: string }[] {
-  const edges: { from: string; to: string }[] = [];
+export function relativeImports(dir: string): { from: string; to: string; typeOnly: boolean }[] {
+  const edges: { from: string; to: string; typeOnly: boolean }[] = [];
   for (const name of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     if (!/\.tsx?$/.test(name) || /\.test\.tsx?$/.test(name)) continue;
     const file = path.join(dir, name);
@@ -42,7 +42,8 @@ export function relativeImports(dir: string): { from: string; to: string }[] {
     for (const match of text.matchAll(SPECIFIER)) {
       const specifier = match[1] ?? match[2] ?? match[3];
       if (!specifier?.startsWith('.')) continue;
-      edges.push({ from: file, to: path.resolve(path.dirname(file), specifier) });
+      const typeOnly = /^\W?\s*(?:import|export)\s+type\s/.test(match[0]);
+      edges.push({ from: file, to: path.resolve(path.dirname(file), specifier), typeOnly });
     }
   }
   return edges;
@@ -57,7 +58,7 @@ const label = (place: Place) => (place.kind === 'module' ? place.name : place.ki
  */
 export function edgesAgainstOrder(srcDir: string): Map<string, number> {
   const against = new Map<string, number>();
-  for (const { from, to } of relativeImports(srcDir)) {
+  for (const { from, to, typeOnly } of relativeImports(srcDir)) {
     if (!to.startsWith(srcDir + path.sep)) continue;
     const a = placeOf(srcDir, from);
     const b = placeOf(srcDir, to);
@@ -65,7 +66,8 @@ export function edgesAgainstOrder(srcDir: string): Map<string, number> {
     if (a.kind === 'module' && b.kind === 'module') {
       if (a.name === b.name) continue;
       // Another module's tables are for foreign keys only: its data is read through its query functions.
-      if (path.basename(to) === 'schema.ts' && path.basename(from) !== 'schema.ts') {
+      // (A row's type is not a read: `import type` passes.)
+      if (path.basename(to) === 'schema.ts' && path.basename(from) !== 'schema.ts' && !typeOnly) {
         const key = `${a.name} -> ${b.name} tables`;
         against.set(key, (against.get(key) ?? 0) + 1);
         continue;

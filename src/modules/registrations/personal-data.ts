@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { PersonalData } from '../../platform/modules/personal-data.ts';
-import { meetings } from '../meetings/schema.ts';
+import { meetingTitles } from '../meetings/queries.ts';
 import { registrations } from './schema.ts';
 
 /** The person's registrations, each with its meeting's title; they go with the account (foreign key). */
@@ -8,10 +8,14 @@ export const registrationsOfPerson: PersonalData = {
   key: 'registrations',
   export: async (ctx, person) => {
     const rows = await ctx.db
-      .select({ registration: registrations, meetingTitle: meetings.title })
+      .select()
       .from(registrations)
-      .innerJoin(meetings, eq(meetings.id, registrations.meetingId))
-      .where(eq(registrations.accountId, person.accountId));
-    return rows.map(({ registration, meetingTitle }) => ({ ...registration, meetingTitle }));
+      .where(eq(registrations.accountId, person.accountId))
+      .orderBy(asc(registrations.id));
+    const titles = await meetingTitles(
+      ctx,
+      rows.map((r) => r.meetingId),
+    );
+    return rows.map((registration) => ({ ...registration, meetingTitle: titles.get(registration.meetingId) ?? null }));
   },
 };

@@ -1,0 +1,27 @@
+import { desc, inArray } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import { groupCodes } from '../groups/queries.ts';
+import { meetings } from './schema.ts';
+
+/** Every meeting, newest first, with its group's code: for the secretariat's lists. */
+export async function allMeetings(ctx: AppContext): Promise<{ id: number; title: Record<string, string>; groupCode: string }[]> {
+  const rows = await ctx.db
+    .select({ id: meetings.id, title: meetings.title, groupId: meetings.groupId })
+    .from(meetings)
+    .orderBy(desc(meetings.id));
+  const codes = await groupCodes(
+    ctx,
+    rows.map((r) => r.groupId),
+  );
+  return rows.map((r) => ({ id: r.id, title: r.title, groupCode: codes.get(r.groupId) ?? '' }));
+}
+
+/** The titles of the meetings `ids`, by id. */
+export async function meetingTitles(ctx: AppContext, ids: number[]): Promise<Map<number, Record<string, string>>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: meetings.id, title: meetings.title })
+    .from(meetings)
+    .where(inArray(meetings.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.title]));
+}

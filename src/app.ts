@@ -29,8 +29,6 @@ import { declareCommonProblems, problemMediaTypes } from './platform/http/proble
 import { resolveLocale, setLocale } from './platform/http/request-context.ts';
 import { type LogStream, logOptions } from './platform/log.ts';
 
-export type App = FastifyInstance & { withTypeProvider: () => FastifyInstance };
-
 export interface AppDeps {
   db: Db;
   clock: Clock;
@@ -170,5 +168,3 @@ export async function buildApp(deps: AppDeps) {
   for (const module of modules) for (const routes of module.routes ?? []) await app.register(async (scope) => routes(scope, ctx));
   return app;
 }
-
-export type ConveneApp = Awaited<ReturnType<typeof buildApp>>;

@@ -2,12 +2,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-/**
- * The font families the templates name (base.typ). Each comes from an npm package of OFL fonts, in the weights
- * the documents use and no others: Noto Sans (Latin, Greek, Cyrillic), Noto Naskh Arabic, and Noto Sans SC
- * (whose OpenType family name is "Noto Sans S Chinese").
- */
-export const FONT_FAMILIES = { latin: 'Noto Sans', arabic: 'Noto Naskh Arabic', cjk: 'Noto Sans S Chinese' } as const;
+// The font families the templates name (base.typ) each come from an npm package of OFL fonts, in the weights
+// the documents use and no others: Noto Sans (Latin, Greek, Cyrillic), Noto Naskh Arabic, and Noto Sans SC
+// (whose OpenType family name is "Noto Sans S Chinese").
 
 interface FontSpec {
   label: string;

@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
@@ -13,6 +14,12 @@ export const documentsModule = defineModule({
   name: 'documents',
   routes: [documentRoutes, inboundRoutes],
   slots: [
+    fillSlot({
+      slot: secretariatMenu,
+      key: 'inbound',
+      order: 40,
+      render: (_ctx, req) => [{ href: '/console/inbound', label: req.t('inbound.consoleLink') }],
+    }),
     fillSlot({ slot: meetingSections, key: 'documents', order: 20, render: meetingDocumentsSection }),
     fillSlot({ slot: groupSections, key: 'documents', order: 10, render: groupDocumentsSection }),
   ],

@@ -12,12 +12,13 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId } from '../../platform/validation.ts';
+import { isSecretariat } from '../accounts/profile.ts';
 import { requireSecretariatPage } from '../accounts/routes.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetingIcs, meetingsIcs } from './calendar.ts';
 import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
-import { meetingLead, meetingSections, meetingSessionNotes } from './slots.ts';
+import { meetingAdminLinks, meetingLead, meetingSections, meetingSessionNotes } from './slots.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
 
@@ -92,10 +93,11 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
     // Independent reads, together: on PostgreSQL they overlap instead of queueing.
-    const [lead, sessionNotes, sections] = await Promise.all([
+    const [lead, sessionNotes, sections, adminLinks] = await Promise.all([
       renderSlot(meetingLead, ctx, req, detail),
       renderSlot(meetingSessionNotes, ctx, req, detail),
       renderSlot(meetingSections, ctx, req, detail),
+      isSecretariat(req.actor) ? renderSlot(meetingAdminLinks, ctx, req, { meetingId: detail.meeting.id }) : [],
     ]);
     return sendPage(
       reply,
@@ -108,6 +110,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         lead: lead.map((p) => p.part),
         sessionNotes: sessionNotes.map((p) => p.part),
         sections: sections.map((p) => p.part),
+        adminLinks: adminLinks.flatMap((p) => p.part),
       }),
     );
   });

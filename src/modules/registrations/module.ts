@@ -1,4 +1,6 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { meetingAdminLinks } from '../meetings/slots.ts';
 import { registrationConsoleRoutes } from './console/routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { registrationsOfPerson } from './personal-data.ts';
@@ -13,4 +15,14 @@ export const registrationsModule = defineModule({
   subscriptions: subscribeRegistrationEvents,
   personalData: [registrationsOfPerson],
   provides: [registrantsToRemind],
+  slots: [
+    fillSlot({
+      slot: meetingAdminLinks,
+      key: 'registrations',
+      order: 10,
+      render: (_ctx, req, { meetingId }) => [
+        { href: `/console/meetings/${meetingId}/registrations`, label: req.t('meeting.registrations') },
+      ],
+    }),
+  ],
 });

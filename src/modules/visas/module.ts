@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { secretariatMenu } from '../../platform/ui/menus.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { meetingAdminLinks } from '../meetings/slots.ts';
 import { visaRequestsOfPerson } from './personal-data.ts';
 import { visaApplicantsToRemind } from './reminder-audience.ts';
 import { visaRoutes } from './routes.ts';
@@ -12,4 +15,18 @@ export const visasModule = defineModule({
   reseal: [resealPersonalData],
   personalData: [visaRequestsOfPerson],
   provides: [visaApplicantsToRemind],
+  slots: [
+    fillSlot({
+      slot: secretariatMenu,
+      key: 'visas',
+      order: 30,
+      render: (_ctx, req) => [{ href: '/console/visas', label: req.t('console.visas') }],
+    }),
+    fillSlot({
+      slot: meetingAdminLinks,
+      key: 'visas',
+      order: 20,
+      render: (_ctx, req, { meetingId }) => [{ href: `/console/visas?meeting=${meetingId}`, label: req.t('console.visas') }],
+    }),
+  ],
 });

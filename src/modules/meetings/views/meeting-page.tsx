@@ -3,6 +3,7 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate, formatDateRange, formatInstant, languageName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { type DeadlineKind, deadlineKinds, deadlineState, type MeetingWarning } from '../rules.ts';
@@ -83,6 +84,7 @@ export function MeetingPage(props: {
   lead?: ComponentChildren[];
   sessionNotes?: Map<number, ComponentChildren>[];
   sections?: ComponentChildren[];
+  adminLinks?: MenuLink[];
 }) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
@@ -118,13 +120,15 @@ export function MeetingPage(props: {
           <p class="admin-actions">
             <a class="button" href={`/meetings/${m.id}/edit`}>
               {t('meeting.edit')}
-            </a>{' '}
-            <a class="button" href={`/console/meetings/${m.id}/registrations`}>
-              {t('meeting.registrations')}
-            </a>{' '}
-            <a class="button" href={`/console/visas?meeting=${m.id}`}>
-              {t('console.visas')}
             </a>
+            {props.adminLinks?.map((link) => (
+              <>
+                {' '}
+                <a class="button" href={link.href}>
+                  {link.label}
+                </a>
+              </>
+            ))}
           </p>
           <WarningList ctx={ctx} warnings={props.warnings} />
         </>

@@ -10,10 +10,12 @@ import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
 import * as privacy from './privacy.ts';
 import { type Actor, isSecretariat } from './profile.ts';
 import * as accounts from './service.ts';
+import { personalDataLinks } from './slots.ts';
 import * as twoFactor from './two-factor.ts';
 import {
   AccountPage,
@@ -195,10 +197,11 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     actor: Actor,
     extra: { form?: FormState; deleteForm?: FormState; passwordForm?: FormState; status?: number; newToken?: string; notice?: string } = {},
   ) => {
-    const [profile, tokens, withTwoFactor] = await Promise.all([
+    const [profile, tokens, withTwoFactor, dataLinks] = await Promise.all([
       accounts.getProfile(ctx, actor),
       accounts.listApiTokens(ctx, actor),
       twoFactor.isTwoFactorEnabled(ctx, actor.id),
+      renderSlot(personalDataLinks, ctx, req, actor),
     ]);
     return sendPage(
       reply,
@@ -211,6 +214,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
         deleteForm: extra.deleteForm ?? emptyForm(),
         passwordForm: extra.passwordForm ?? emptyForm(),
         twoFactorEnabled: withTwoFactor,
+        dataLinks: dataLinks.flatMap((p) => p.part),
         notice: extra.notice ?? noticeFrom(req),
       }),
       extra.status,

@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
+import { personalDataLinks } from '../accounts/slots.ts';
 import { meetingAdminLinks } from '../meetings/slots.ts';
 import { registrationConsoleRoutes } from './console/routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
@@ -16,6 +17,12 @@ export const registrationsModule = defineModule({
   personalData: [registrationsOfPerson],
   provides: [registrantsToRemind],
   slots: [
+    fillSlot({
+      slot: personalDataLinks,
+      key: 'registrations',
+      order: 10,
+      render: (_ctx, req) => [{ href: '/me/registrations', label: req.t('registration.mine') }],
+    }),
     fillSlot({
       slot: meetingAdminLinks,
       key: 'registrations',

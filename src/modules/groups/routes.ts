@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
@@ -12,7 +13,7 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, MAX_ID, toId } from '../../platform/validation.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
+import { manageGroups } from './policies.ts';
 import * as groups from './service.ts';
 import { groupMain, groupSections } from './slots.ts';
 import { BureausPage } from './views/bureau-pages.tsx';
@@ -49,11 +50,11 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
   app.get('/console/bureaus', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return showBureaus(req, reply);
   });
   app.post('/console/bureaus', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     try {
       const body = formBody(req);
       const shown = Number(body.nextCircularNumberShown);
@@ -70,7 +71,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   const groupFormDefaults = () =>
     flattenForm({ status: 'active', deadlineRules: { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 } });
   app.get('/groups/new', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return sendPage(
       reply,
       GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()), bureaus: await groups.listBureaus(ctx) }),
@@ -135,7 +136,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
   app.get('/groups/:code/edit', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return showEdit(req, reply);
   });
   app.post('/groups/:code/edit', hide, async (req, reply) => {
@@ -185,12 +186,12 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   for (const item of itemPages) {
     const back = (req: FastifyRequest) => `/groups/${codeOf(req).toLowerCase()}/edit`;
     app.get(`/groups/:code/${item.path}/new`, hide, async (req, reply) => {
-      if (!requireSecretariatPage(req, reply)) return reply;
+      if (!allowPage(req, reply, manageGroups, undefined)) return reply;
       await groups.findGroup(ctx, codeOf(req));
       return sendPage(reply, item.page(req, emptyForm(item.defaults())));
     });
     app.get(`/groups/:code/${item.path}/:id/edit`, hide, async (req, reply) => {
-      if (!requireSecretariatPage(req, reply)) return reply;
+      if (!allowPage(req, reply, manageGroups, undefined)) return reply;
       return sendPage(reply, item.page(req, emptyForm(await item.load(codeOf(req), idOf(req))), idOf(req)));
     });
     const submit = (id: (req: FastifyRequest) => number | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {

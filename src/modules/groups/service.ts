@@ -1,13 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isReferencedRowViolation, isUniqueViolation } from '../../platform/db/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { localizedText } from '../../platform/localized.ts';
+import { authorize, isSecretariat, may } from '../../platform/policy.ts';
 import { countryCode, dayCount, email, oneOf, optionalIsoDate, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
+import { manageGroupContent, manageGroups } from './policies.ts';
 import { defaultDeadlineRules, documentAccessLevels } from './rules.ts';
 import { bureaus, groups, officers, subgroups } from './schema.ts';
 
@@ -151,8 +153,10 @@ export async function isGroupOfficer(ctx: AppContext, actor: Actor | null, group
   return rows.length > 0;
 }
 
+/** Whether the actor may manage the group's content (the `groups.manage-content` policy), reading the officer fact only when it matters. */
 export async function canManageGroupContent(ctx: AppContext, actor: Actor | null, groupId: number): Promise<boolean> {
-  return isSecretariat(actor) || isGroupOfficer(ctx, actor, groupId);
+  const officer = actor !== null && !isSecretariat(actor) && (await isGroupOfficer(ctx, actor, groupId));
+  return may(actor, manageGroupContent, { officer });
 }
 
 const duplicateCode = () =>
@@ -185,7 +189,7 @@ export async function saveBureau(
   input: Partial<BureauInput>,
   options: { counterAsShown?: number } = {},
 ) {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const code = String(input.code ?? '')
     .trim()
     .toUpperCase();
@@ -241,7 +245,7 @@ export async function bureauCodeOf(ctx: AppContext, id: number | null): Promise<
 }
 
 export async function createGroup(ctx: AppContext, actor: Actor | null, input: GroupInput): Promise<GroupRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const { bureau, ...data } = parseInput(groupSchema, input);
   const bureauId = await bureauIdOf(ctx, bureau);
   try {
@@ -263,7 +267,7 @@ export async function createGroup(ctx: AppContext, actor: Actor | null, input: G
 }
 
 export async function updateGroup(ctx: AppContext, actor: Actor | null, code: string, input: Partial<GroupInput>): Promise<GroupRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const current = await findGroup(ctx, code);
   const merged = {
     code: current.code,
@@ -309,7 +313,7 @@ export async function saveSubgroup(
   input: SubgroupInput,
   subgroupId?: number,
 ): Promise<SubgroupRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const group = await findGroup(ctx, code);
   const data = parseInput(subgroupSchema, input);
   try {
@@ -333,7 +337,7 @@ export async function saveSubgroup(
 }
 
 export async function deleteSubgroup(ctx: AppContext, actor: Actor | null, code: string, subgroupId: number): Promise<void> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const group = await findGroup(ctx, code);
   try {
     const deleted = await ctx.db
@@ -358,7 +362,7 @@ export async function saveOfficer(
   input: OfficerInput,
   officerId?: number,
 ): Promise<OfficerRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const group = await findGroup(ctx, code);
   const { accountEmail, ...data } = parseInput(officerSchema, input);
   let accountId: number | null = null;
@@ -386,7 +390,7 @@ export async function saveOfficer(
 }
 
 export async function deleteOfficer(ctx: AppContext, actor: Actor | null, code: string, officerId: number): Promise<void> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const group = await findGroup(ctx, code);
   const deleted = await ctx.db
     .delete(officers)

@@ -1,20 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { listMails } from '../../platform/mail/outbox.ts';
 import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
-import { isSecretariat } from '../accounts/profile.ts';
 import { allMeetings } from '../meetings/queries.ts';
 import { meetingAdminLinks } from '../meetings/slots.ts';
+import { openConsole } from './policies.ts';
 import { ConsolePage } from './views/console-page.tsx';
 
 export async function consoleRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/console', { schema: { hide: true } }, async (req, reply) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    if (!isSecretariat(req.actor)) throw new ForbiddenError();
+    if (!allowPage(req, reply, openConsole, undefined)) return reply;
     const [mails, meetingList, menu] = await Promise.all([
       listMails(ctx, { limit: 100 }),
       allMeetings(ctx),

@@ -4,18 +4,19 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { may } from '../../platform/policy.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId } from '../../platform/validation.ts';
-import { isSecretariat } from '../accounts/profile.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetingIcs, meetingsIcs } from './calendar.ts';
+import { manageMeetings } from './policies.ts';
 import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
 import { meetingAdminLinks, meetingLead, meetingSections, meetingSessionNotes } from './slots.ts';
@@ -65,7 +66,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
 
   app.get('/groups/:code/meetings/new', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
     const groupCode = (req.params as { code: string }).code;
     return showForm(req, reply, { groupCode, form: emptyForm({ mode: 'in-person', languages: ['en'] }) });
   });
@@ -97,7 +98,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       renderSlot(meetingLead, ctx, req, detail),
       renderSlot(meetingSessionNotes, ctx, req, detail),
       renderSlot(meetingSections, ctx, req, detail),
-      isSecretariat(req.actor) ? renderSlot(meetingAdminLinks, ctx, req, { meetingId: detail.meeting.id }) : [],
+      may(req.actor, manageMeetings, undefined) ? renderSlot(meetingAdminLinks, ctx, req, { meetingId: detail.meeting.id }) : [],
     ]);
     return sendPage(
       reply,
@@ -127,7 +128,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/meetings/:id/edit', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
     const detail = await meetings.getMeeting(ctx, toId((req.params as { id: string }).id));
     return showForm(req, reply, {
       groupCode: detail.group.code,

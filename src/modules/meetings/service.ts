@@ -1,17 +1,19 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import { type FieldError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { localizedText } from '../../platform/localized.ts';
+import { authorize } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, parseInput, timeZone } from '../../platform/validation.ts';
-import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { groups, subgroups } from '../groups/schema.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingUpdated } from './events.ts';
+import { manageMeetings } from './policies.ts';
 import { type Deadlines, deadlineWarnings, firstDay, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
 
@@ -224,7 +226,7 @@ function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
 
 /** Creates a meeting; deadlines left empty take the group's rules. Warnings do not block. */
 export async function createMeeting(ctx: AppContext, actor: Actor | null, groupCode: string, input: MeetingInput): Promise<SavedMeeting> {
-  requireSecretariat(actor);
+  authorize(actor, manageMeetings, undefined);
   const group = await findGroup(ctx, groupCode);
   const data = parseInput(meetingSchema, input);
   const { values, warnings } = meetingValues(data, group);
@@ -257,7 +259,7 @@ export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> 
 }
 
 export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: number, input: MeetingInput): Promise<SavedMeeting> {
-  requireSecretariat(actor);
+  authorize(actor, manageMeetings, undefined);
   const current = await getMeeting(ctx, id);
   const data = parseInput(meetingSchema, input);
   const [group] = await ctx.db.select().from(groups).where(eq(groups.id, current.group.id));

@@ -25,11 +25,14 @@ export function defineAction<S = undefined>(name: string, decide: (actor: Actor 
 /** Whether the actor may: for views deciding which buttons to show. */
 export const may = <S>(actor: Actor | null, action: Action<S>, subject: S): boolean => action.decide(actor, subject) === true;
 
-/** The one check services make before acting: throws the error the verdict calls for. */
-export function authorize<S>(actor: Actor | null, action: Action<S>, subject: S): void {
+/**
+ * The one check services make before acting: throws the error the verdict calls for. Acting always needs
+ * someone signed in (401 otherwise); what anyone may read is asked with `may`.
+ */
+export function authorize<S>(actor: Actor | null, action: Action<S>, subject: S): asserts actor is Actor {
+  if (!actor) throw new UnauthenticatedError();
   const verdict = action.decide(actor, subject);
   if (verdict === true) return;
-  if (!actor) throw new UnauthenticatedError();
   throw verdict === 'hide' ? new NotFoundError() : new ForbiddenError();
 }
 

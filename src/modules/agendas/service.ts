@@ -10,15 +10,17 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../../platform/errors.ts';
+import { isSecretariat, may } from '../../platform/policy.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { canReadDocuments } from '../documents/rules.ts';
 import { documents } from '../documents/schema.ts';
 import { groups, subgroups } from '../groups/schema.ts';
-import { canManageGroupContent, subgroupLabel } from '../groups/service.ts';
+import { canManageGroupContent, isGroupOfficer, subgroupLabel } from '../groups/service.ts';
 import { meetingSessions, meetings } from '../meetings/schema.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
+import { editAgenda } from './policies.ts';
 import {
   type AgendaStatus,
   agendaVersionLabel,
@@ -133,8 +135,9 @@ export async function sessionInfo(ctx: AppContext, id: number): Promise<SessionI
 }
 
 /** The secretariat and the group's officers edit and publish its sessions' agendas. */
-export function canEditAgenda(ctx: AppContext, actor: Actor | null, session: Pick<SessionInfo, 'groupId'>): Promise<boolean> {
-  return canManageGroupContent(ctx, actor, session.groupId);
+export async function canEditAgenda(ctx: AppContext, actor: Actor | null, session: Pick<SessionInfo, 'groupId'>): Promise<boolean> {
+  const officer = actor !== null && !isSecretariat(actor) && (await isGroupOfficer(ctx, actor, session.groupId));
+  return may(actor, editAgenda, { officer });
 }
 
 async function requireEditor(ctx: AppContext, actor: Actor | null, id: number): Promise<{ actor: Actor; session: SessionInfo }> {

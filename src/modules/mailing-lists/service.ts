@@ -1,19 +1,21 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { isLocale, type Locale, locales, pick, translator } from '../../platform/i18n/index.ts';
 import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { type MailAttachment, outbox } from '../../platform/mail/schema.ts';
+import { authorize } from '../../platform/policy.ts';
 import { email, oneOf, parseInput, requiredText } from '../../platform/validation.ts';
-import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { auditEvents } from '../accounts/schema.ts';
 import { groups } from '../groups/schema.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { circularAttachment, issuedCircularOf } from './circular-attachment.ts';
+import { manageMailingList } from './policies.ts';
 import { announcementDeliveries, announcements, listSubscriptions } from './schema.ts';
 
 /** A confirmation link is refused after this many days; the person asks again. */
@@ -241,7 +243,7 @@ export async function subscriberCounts(ctx: AppContext, groupId: number): Promis
 }
 
 export async function listSubscribers(ctx: AppContext, actor: Actor | null, groupCode: string) {
-  requireSecretariat(actor);
+  authorize(actor, manageMailingList, undefined);
   const group = await findGroup(ctx, groupCode);
   const [rows, counts] = await Promise.all([
     ctx.db
@@ -330,7 +332,7 @@ export async function sendAnnouncement(
   input: AnnouncementInput,
   options: { requestKey?: string } = {},
 ): Promise<SentAnnouncement> {
-  requireSecretariat(actor);
+  authorize(actor, manageMailingList, undefined);
   const group = await findGroup(ctx, groupCode);
   const requestKey = options.requestKey?.slice(0, 200) || null;
   // Sent again with the same key (a double click, a retried request): the first sending stands.
@@ -455,7 +457,7 @@ async function findAnnouncement(ctx: AppContext, group: GroupRow, id: number): P
 
 /** Per-recipient delivery, read from each mail's outbox row (secretariat only). */
 export async function announcementReport(ctx: AppContext, actor: Actor | null, groupCode: string, id: number): Promise<AnnouncementReport> {
-  requireSecretariat(actor);
+  authorize(actor, manageMailingList, undefined);
   const group = await findGroup(ctx, groupCode);
   const announcement = await findAnnouncement(ctx, group, id);
   const rows = await ctx.db

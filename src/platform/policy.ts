@@ -36,6 +36,14 @@ export function authorize<S>(actor: Actor | null, action: Action<S>, subject: S)
   throw verdict === 'hide' ? new NotFoundError() : new ForbiddenError();
 }
 
+/** A read anyone may be allowed: nobody signed in and refused gets 401 (sign in and try again), others 403 or 404. */
+export function authorizeRead<S>(actor: Actor | null, action: Action<S>, subject: S): void {
+  const verdict = action.decide(actor, subject);
+  if (verdict === true) return;
+  if (!actor) throw new UnauthenticatedError();
+  throw verdict === 'hide' ? new NotFoundError() : new ForbiddenError();
+}
+
 /** Every action defined so far, by name (for the authorization tests). */
 export const definedActions = (): ReadonlyMap<string, Action<never>> => actions;
 

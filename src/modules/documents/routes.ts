@@ -12,6 +12,7 @@ import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { readUpload, type Upload } from '../../platform/http/multipart.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
@@ -19,13 +20,13 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
-import { requireSecretariat } from '../accounts/profile.ts';
 import { requirePageActor } from '../accounts/routes.ts';
 import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, findGroup, listGroups } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
+import { manageDocumentIntake } from './policies.ts';
 import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search.ts';
 import * as documents from './service.ts';
@@ -313,16 +314,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   // The secretariat's own template replaces the generated one (and can be reset).
   app.get('/groups/:code/template', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
-    requireSecretariat(req.actor);
+    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
     return sendPage(
       reply,
       TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }),
     );
   });
   app.post('/groups/:code/template', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
-    requireSecretariat(req.actor);
+    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
     const code = (req.params as { code: string }).code.toLowerCase();
     await findGroup(ctx, code);
     try {

@@ -7,6 +7,7 @@ import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, Valid
 import { holdStoredFile } from '../../platform/files/references.ts';
 import { type DocumentKind, displayFileName } from '../../platform/files/sniff.ts';
 import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
+import { authorize, authorizeRead, may } from '../../platform/policy.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import type { Actor } from '../accounts/profile.ts';
@@ -14,6 +15,7 @@ import { groups, subgroups } from '../groups/schema.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
+import { editDocument, readDocuments, submitDocumentOfType } from './policies.ts';
 import {
   canReadDocuments,
   type DocumentType,
@@ -22,7 +24,6 @@ import {
   documentTypes,
   type LatePolicy,
   submissionTiming,
-  submittableTypes,
 } from './rules.ts';
 import { type DocumentContact, documentCounters, documentRevisions, documentSearch, documents } from './schema.ts';
 import { indexText } from './search-text.ts';
@@ -90,7 +91,7 @@ export interface DocumentView extends DocumentRow {
 
 /** Documents of a group are readable by anyone, or by signed-in accounts only (a group setting). */
 function assertCanRead(actor: Actor | null, group: Pick<GroupRow, 'documentAccess'>): void {
-  if (!canReadDocuments(group.documentAccess, actor !== null)) throw new UnauthenticatedError();
+  authorizeRead(actor, readDocuments, { access: group.documentAccess });
 }
 
 async function groupOf(ctx: AppContext, groupId: number): Promise<GroupRow> {
@@ -196,12 +197,8 @@ export async function prepareSubmission(ctx: AppContext, actor: Actor | null, me
 
 /** A type only staff may submit (TD, O), sent by someone else: refused before the file is stored. */
 export function assertTypeAllowed(target: SubmissionTarget, type: unknown): void {
-  if (
-    typeof type === 'string' &&
-    (documentTypes as readonly string[]).includes(type) &&
-    !submittableTypes(target.staff).includes(type as DocumentType)
-  ) {
-    throw new ForbiddenError();
+  if (typeof type === 'string' && (documentTypes as readonly string[]).includes(type)) {
+    authorize(target.actor, submitDocumentOfType, { type: type as DocumentType, contentManager: target.staff });
   }
 }
 
@@ -228,7 +225,7 @@ export async function submitDocument(
   const { detail, group, staff, timing } = target;
   const submitter = target.actor;
   const data = parseInput(submissionSchema, input);
-  if (!submittableTypes(staff).includes(data.type)) throw new ForbiddenError();
+  authorize(submitter, submitDocumentOfType, { type: data.type, contentManager: staff });
   const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
   const key = requestKeyOf(options.requestKey);
   const requestKey = key && {
@@ -303,7 +300,8 @@ async function findByNumber(ctx: AppContext | { db: Tx }, number: string): Promi
 /** The submitter, the secretariat and the group's officers edit a document; others may not. */
 async function canEdit(ctx: AppContext, actor: Actor | null, doc: DocumentRow): Promise<boolean> {
   if (!actor) return false;
-  return doc.ownerId === actor.id || canManageGroupContent(ctx, actor, doc.groupId);
+  const contentManager = doc.ownerId !== actor.id && (await canManageGroupContent(ctx, actor, doc.groupId));
+  return may(actor, editDocument, { ownerId: doc.ownerId, contentManager });
 }
 
 async function editable(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {

@@ -20,7 +20,7 @@ export interface ConveneModule {
   /** Registers job kinds and planners (defineJob/definePlanner); safe to call again. */
   jobs?: () => void;
   /** Retention work run by the hourly purge job; returns how many records it removed. */
-  purge?: ((ctx: AppContext) => Promise<number | undefined | void>)[];
+  purge?: ((ctx: AppContext) => Promise<unknown>)[];
   /** Re-seals the module's sealed fields under the current data key (`convene rotate-data-key`); returns how many. */
   reseal?: ((ctx: AppContext) => Promise<number>)[];
   /** Templates of mails queued unrendered; safe to call again. */

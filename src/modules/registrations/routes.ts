@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
@@ -15,12 +16,13 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { completeAuthentication } from '../accounts/authenticate.ts';
-import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
+import { requireActor } from '../accounts/routes.ts';
 import { actorFromCalendarToken, calendarToken, getProfile, resetCalendarToken } from '../accounts/service.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { calendarJoinDetails } from './extensions.ts';
+import { manageRegistrations } from './policies.ts';
 import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
 import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
@@ -124,7 +126,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     );
   };
   app.get('/console/meetings/:id/register', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
     return showOnBehalf(req, reply, emptyForm());
   });
   app.post('/console/meetings/:id/register', hide, async (req, reply) => {

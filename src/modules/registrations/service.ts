@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { isUniqueViolation, queryPrepared, rowsOf, type Tx } from '../../platform/db/index.ts';
@@ -16,9 +17,9 @@ import { isLocale, type Locale, pick, translator } from '../../platform/i18n/ind
 import { claimRequestKey, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { defineMailTemplate } from '../../platform/mail/templates.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
-import { type Actor, isSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail, noteTokenUse } from '../accounts/service.ts';
 import { meetingIcs } from '../meetings/calendar.ts';
@@ -27,6 +28,7 @@ import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { passportOf, visaRequestSchema } from '../visas/input.ts';
 import { letterValid } from '../visas/rules.ts';
 import { visaRequests } from '../visas/schema.ts';
+import { manageRegistrations, passDeadlines, useRegistration } from './policies.ts';
 import {
   allowedModes,
   checkVisaDates,
@@ -109,7 +111,7 @@ export function registrationWindow(detail: MeetingDetail, actor: Actor | null, n
   const closesAt = deadlineClosesAt(detail.deadlines.registration, detail.meeting.timeZone);
   const visaClosesAt = deadlineClosesAt(detail.deadlines.visaSupport, detail.meeting.timeZone);
   return {
-    open: now < closesAt || isSecretariat(actor),
+    open: now < closesAt || may(actor, passDeadlines, undefined),
     closesAt,
     visaOpen: now < visaClosesAt,
     visaClosesAt,
@@ -539,7 +541,7 @@ export async function register(
   }
   let personId = actor.id;
   if (options.onBehalfOf) {
-    if (!isSecretariat(actor)) throw new DomainError('forbidden', 403, 'error.forbidden');
+    authorize(actor, manageRegistrations, undefined);
     const person = await findActorByEmail(ctx, options.onBehalfOf);
     if (!person) throw new ValidationError([{ field: 'onBehalfOf', message: 'error.unknownAccount' }]);
     personId = person.id;
@@ -579,7 +581,7 @@ export async function register(
       const window = registrationWindow(detail, actor, now);
       if (!window.open) throw new RegistrationClosedError();
       const data = parseInput(registrationSchema, input);
-      checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || isSecretariat(actor));
+      checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || may(actor, passDeadlines, undefined));
 
       // Locks in the one order: the meeting (when places are involved), then the registration.
       const limited = data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null;
@@ -641,7 +643,8 @@ async function ownedRegistration(ctx: AppContext, actor: Actor | null, id: numbe
   if (!actor) throw new UnauthenticatedError();
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
   const [row] = await ctx.db.select().from(registrations).where(eq(registrations.id, id));
-  if (!row || (row.accountId !== actor.id && !isSecretariat(actor))) throw new NotFoundError();
+  if (!row) throw new NotFoundError();
+  authorize(actor, useRegistration, { accountId: row.accountId });
   return row;
 }
 
@@ -688,7 +691,13 @@ export async function requestVisaSupport(
     consent: true,
     visaRequest: visaRequest ?? {},
   });
-  checkAgainstMeeting(data, detail, person.category, now, registrationWindow(detail, actor, now).visaOpen || isSecretariat(actor));
+  checkAgainstMeeting(
+    data,
+    detail,
+    person.category,
+    now,
+    registrationWindow(detail, actor, now).visaOpen || may(actor, passDeadlines, undefined),
+  );
   const request = data.visaRequest!;
   const view = await ctx.db.transaction(async (tx) => {
     const row = await lockRegistration(tx, id);

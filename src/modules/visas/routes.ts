@@ -4,13 +4,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
 import { meetings } from '../meetings/schema.ts';
+import { manageVisas } from './policies.ts';
 import * as visas from './service.ts';
 import { VisaQueuePage, VisaReviewPage } from './views.tsx';
 
@@ -21,7 +22,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   app.get('/console/visas', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageVisas, undefined)) return reply;
     const q = req.query as Record<string, string | undefined>;
     const filters = { meetingId: toId(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
     const [rows, meetingList] = await Promise.all([
@@ -41,7 +42,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   const showReview = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageVisas, undefined)) return reply;
     const review = await visas.reviewVisaRequest(ctx, req.actor, idOf(req));
     return sendPage(reply, VisaReviewPage({ ctx: viewContext(req), review, form }), status);
   };

@@ -5,13 +5,14 @@ import type { AppContext } from '../../../platform/context.ts';
 import { isCountryCode } from '../../../platform/countries.ts';
 import { UnauthenticatedError } from '../../../platform/errors.ts';
 import { sendPrivateFile } from '../../../platform/http/downloads.ts';
+import { allowPage } from '../../../platform/http/page-guard.ts';
 import { problems } from '../../../platform/http/problem.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { sendPage } from '../../../platform/ui/render.ts';
 import { countryCode, idParam, oneOf, toId } from '../../../platform/validation.ts';
 import { membershipCategories } from '../../accounts/profile.ts';
-import { requireSecretariatPage } from '../../accounts/routes.ts';
 import { getMeeting } from '../../meetings/service.ts';
+import { manageRegistrations } from '../policies.ts';
 import { participationModes } from '../rules.ts';
 import {
   type ConsoleFilters,
@@ -51,7 +52,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   app.get('/console/meetings/:id/registrations', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
     const detail = await getMeeting(ctx, idOf(req));
     const filters = filtersFromQuery(req.query);
     const rows = await listRegistrationsForConsole(ctx, req.actor, detail.meeting.id, filters);
@@ -60,7 +61,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   });
 
   const download = (format: ExportFormat) => async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
     const id = idOf(req);
     const body = await exportRegistrations(ctx, req.actor, id, filtersFromQuery(req.query), format, req.locale);
     return sendPrivateFile(

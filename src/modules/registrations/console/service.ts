@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import type { Actor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../platform/errors.ts';
 import { toCsv } from '../../../platform/export/csv.ts';
@@ -6,11 +7,12 @@ import type { Column } from '../../../platform/export/table.ts';
 import { toXlsx } from '../../../platform/export/xlsx.ts';
 import { countryName } from '../../../platform/i18n/dates.ts';
 import { type Locale, translator } from '../../../platform/i18n/index.ts';
-import { type Actor, isSecretariat, requireSecretariat } from '../../accounts/profile.ts';
+import { authorize, may } from '../../../platform/policy.ts';
 import { accounts } from '../../accounts/schema.ts';
 import { audit } from '../../accounts/service.ts';
 import { meetings } from '../../meetings/schema.ts';
 import { visaRequests } from '../../visas/schema.ts';
+import { manageRegistrations, seeParticipants } from '../policies.ts';
 import type { ParticipationMode, RegistrationStatus } from '../rules.ts';
 import { registrations } from '../schema.ts';
 
@@ -86,7 +88,7 @@ export async function listRegistrationsForConsole(
   meetingId: number,
   filters: ConsoleFilters = {},
 ): Promise<ConsoleRegistration[]> {
-  requireSecretariat(actor);
+  authorize(actor, manageRegistrations, undefined);
   await findMeeting(ctx, meetingId);
   const q = filters.q?.trim();
   const pattern = q ? containing(q) : '';
@@ -137,7 +139,7 @@ function tally(counts: Map<string, number>): Tally[] {
 
 /** Counts by status (all), and by mode, country and category (cancelled registrations left out). */
 export async function registrationCounts(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<RegistrationCounts> {
-  requireSecretariat(actor);
+  authorize(actor, manageRegistrations, undefined);
   await findMeeting(ctx, meetingId);
   const groups = await ctx.db
     .select({ status: registrations.status, mode: registrations.mode, country: accounts.country, category: accounts.category, n: count() })
@@ -207,8 +209,9 @@ export async function exportRegistrations(
 }
 
 async function maySeeParticipants(ctx: AppContext, actor: Actor | null, meeting: { id: number; visibility: string }): Promise<boolean> {
-  if (meeting.visibility === 'public' || isSecretariat(actor)) return true;
-  if (!actor || meeting.visibility !== 'registered') return false;
+  const decide = (registered: boolean) => may(actor, seeParticipants, { visibility: meeting.visibility, registered });
+  if (decide(false)) return true;
+  if (!actor || !decide(true)) return false;
   const [mine] = await ctx.db
     .select({ id: registrations.id })
     .from(registrations)

@@ -19,7 +19,7 @@ import { meetingIcs, meetingsIcs } from './calendar.ts';
 import { manageMeetings } from './policies.ts';
 import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
-import { meetingAdminLinks, meetingLead, meetingSections, meetingSessionNotes } from './slots.ts';
+import { meetingAdminLinks, meetingLead, meetingLinks, meetingSections, meetingSessionNotes } from './slots.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
 
@@ -94,11 +94,13 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
     // Independent reads, together: on PostgreSQL they overlap instead of queueing.
-    const [lead, sessionNotes, sections, adminLinks] = await Promise.all([
+    const mayManage = may(req.actor, manageMeetings, undefined);
+    const [lead, sessionNotes, sections, adminLinks, links] = await Promise.all([
       renderSlot(meetingLead, ctx, req, detail),
       renderSlot(meetingSessionNotes, ctx, req, detail),
       renderSlot(meetingSections, ctx, req, detail),
-      may(req.actor, manageMeetings, undefined) ? renderSlot(meetingAdminLinks, ctx, req, { meetingId: detail.meeting.id }) : [],
+      mayManage ? renderSlot(meetingAdminLinks, ctx, req, { meetingId: detail.meeting.id }) : [],
+      renderSlot(meetingLinks, ctx, req, detail),
     ]);
     return sendPage(
       reply,
@@ -112,6 +114,8 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         sessionNotes: sessionNotes.map((p) => p.part),
         sections: sections.map((p) => p.part),
         adminLinks: adminLinks.flatMap((p) => p.part),
+        links: links.flatMap((p) => p.part),
+        mayManage,
       }),
     );
   });

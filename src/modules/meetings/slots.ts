@@ -9,5 +9,7 @@ export const meetingLead = defineSlot<MeetingDetail>('meeting.lead');
 export const meetingSessionNotes = defineSlot<MeetingDetail, Map<number, ComponentChildren>>('meeting.session-notes');
 /** The secretariat's links for one meeting (its registrations, its visa requests), on its page and in the console. */
 export const meetingAdminLinks = defineSlot<{ meetingId: number }, MenuLink[]>('meeting.admin-links');
+/** In the meeting page's last line, before the calendar file: the participant list, to whom may see it. */
+export const meetingLinks = defineSlot<MeetingDetail, MenuLink[]>('meeting.links');
 /** After the deadlines: remote participation, the documents. */
 export const meetingSections = defineSlot<MeetingDetail>('meeting.sections');

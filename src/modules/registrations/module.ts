@@ -1,10 +1,12 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { may } from '../../platform/policy.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { personalDataLinks } from '../accounts/slots.ts';
-import { meetingAdminLinks } from '../meetings/slots.ts';
+import { meetingAdminLinks, meetingLinks } from '../meetings/slots.ts';
 import { registrationConsoleRoutes } from './console/routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { registrationsOfPerson } from './personal-data.ts';
+import { seeParticipants } from './policies.ts';
 import { registrantsToRemind } from './reminder-audience.ts';
 import { registrationRoutes } from './routes.ts';
 import { defineRegistrationMailTemplates } from './service.ts';
@@ -17,6 +19,16 @@ export const registrationsModule = defineModule({
   personalData: [registrationsOfPerson],
   provides: [registrantsToRemind],
   slots: [
+    fillSlot({
+      slot: meetingLinks,
+      key: 'participants',
+      order: 10,
+      // The link for whoever the list's visibility may let in (being registered is checked on the list's page).
+      render: (_ctx, req, detail) =>
+        may(req.actor, seeParticipants, { visibility: detail.meeting.participantListVisibility, registered: req.actor !== null })
+          ? [{ href: `/meetings/${detail.meeting.id}/participants`, label: req.t('participants.title') }]
+          : [],
+    }),
     fillSlot({
       slot: personalDataLinks,
       key: 'registrations',

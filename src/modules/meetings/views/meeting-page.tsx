@@ -85,12 +85,14 @@ export function MeetingPage(props: {
   sessionNotes?: Map<number, ComponentChildren>[];
   sections?: ComponentChildren[];
   adminLinks?: MenuLink[];
+  links?: MenuLink[];
+  /** The secretariat's actions are shown (the meetings.manage policy). */
+  mayManage?: boolean;
 }) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const m = detail.meeting;
   const title = pick(m.title, locale);
-  const isSecretariat = ctx.actor?.role === 'secretariat';
   const venue = [m.venueName, m.venueCity, m.venueCountry && countryName(m.venueCountry, locale)].filter(Boolean).join(', ');
   const practical = pick(m.practicalInfo, locale);
   return (
@@ -115,7 +117,7 @@ export function MeetingPage(props: {
         )}
       </p>
       {props.lead}
-      {isSecretariat && (
+      {props.mayManage && (
         <>
           <p class="admin-actions">
             <a class="button" href={`/meetings/${m.id}/edit`}>
@@ -181,11 +183,11 @@ export function MeetingPage(props: {
         {practical ? <Paragraphs text={practical} /> : <p>{t('meeting.noPracticalInfo')}</p>}
       </section>
       <p class="meta">
-        {(m.participantListVisibility === 'public' || isSecretariat || (m.participantListVisibility === 'registered' && ctx.actor)) && (
+        {props.links?.map((link) => (
           <>
-            <a href={`/meetings/${m.id}/participants`}>{t('participants.title')}</a> ·{' '}
+            <a href={link.href}>{link.label}</a> ·{' '}
           </>
-        )}
+        ))}
         <a href={`/meetings/${m.id}.ics`}>{t('meeting.ics')}</a> · <a href={`/api/meetings/${m.id}`}>{t('group.json')}</a>
       </p>
     </Layout>

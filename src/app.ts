@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import './catalogs.ts';
 import type { Config } from './config.ts';
 import { defineMailTemplates } from './mail-templates.ts';
 import { authenticate } from './modules/accounts/authenticate.ts';

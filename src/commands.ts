@@ -1,4 +1,5 @@
 import { seedDemo } from '../demo/seed.ts';
+import './catalogs.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
 import { resealTwoFactorSecrets } from './modules/accounts/two-factor.ts';
 import { resealListSecrets } from './modules/mailing-lists/service.ts';

@@ -1,3 +1,4 @@
+import './catalogs.ts';
 import { defineMailTemplates } from './mail-templates.ts';
 import { forgetOldCounters } from './modules/accounts/limits.ts';
 import { purgeExpiredAccountRequests } from './modules/accounts/two-factor.ts';

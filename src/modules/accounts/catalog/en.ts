@@ -6,7 +6,7 @@ export const en = {
   'error.passwordShort': 'Use at least 10 characters for your password.',
   'error.emailTaken': 'An account with this e-mail address already exists. Log in, or reset your password.',
   'error.badCredentials': 'The e-mail address or password is not correct.',
-  'error.tooManyAttempts': 'Too many failed attempts. Please wait {minutes} minutes and try again.',
+  'error.tooManyAttempts': 'Too many failed attempts. Please wait {minutes, plural, one {# minute} other {# minutes}} and try again.',
   'error.tokenInvalid': 'This link is invalid or has expired. Please ask for a new one.',
   'account.email': 'E-mail address',
   'account.password': 'Password',
@@ -60,10 +60,10 @@ export const en = {
 
   'mail.verify.subject': 'Confirm your e-mail address',
   'mail.verify.body':
-    'Hello {name},\n\nPlease confirm your e-mail address by opening this link:\n{link}\n\nThe link is valid for {hours} hours. If you did not create an account, you can ignore this message.',
+    'Hello {name},\n\nPlease confirm your e-mail address by opening this link:\n{link}\n\nThe link is valid for {hours, plural, one {# hour} other {# hours}}. If you did not create an account, you can ignore this message.',
   'mail.reset.subject': 'Reset your password',
   'mail.reset.body':
-    'Hello {name},\n\nTo choose a new password, open this link:\n{link}\n\nThe link is valid for {hours} hour(s). If you did not ask for this, you can ignore this message.',
+    'Hello {name},\n\nTo choose a new password, open this link:\n{link}\n\nThe link is valid for {hours, plural, one {# hour} other {# hours}}. If you did not ask for this, you can ignore this message.',
 
   'error.badPassword': 'The password is not correct.',
   'privacy.title': 'Your data',
@@ -74,7 +74,8 @@ export const en = {
   'privacy.deleteConfirm': 'Delete your account and all your data? This cannot be undone.',
   'privacy.passwordToDelete': 'Your password, to confirm',
   // issue 10: accounts
-  'error.tooManyRequests': 'Too many requests from your network. Please wait {minutes} minutes and try again.',
+  'error.tooManyRequests':
+    'Too many requests from your network. Please wait {minutes, plural, one {# minute} other {# minutes}} and try again.',
   'error.alreadyRegistered': 'An account with this e-mail address already exists: log in, or reset your password if you have forgotten it.',
   'error.passwordMismatch': 'The two new passwords are not the same.',
   'error.loginExpired': 'This login has expired. Please log in again.',
@@ -133,7 +134,7 @@ export const en = {
   'twoFactor.disableTitle': 'Turn off two-factor authentication',
   'twoFactor.disable': 'Turn off',
   'mail.signup.body':
-    'Hello {name},\n\nTo confirm your e-mail address and create your convene account, open this link:\n{link}\n\nThe link is valid for {hours} hours. If you did not sign up, ignore this mail: no account is created.',
+    'Hello {name},\n\nTo confirm your e-mail address and create your convene account, open this link:\n{link}\n\nThe link is valid for {hours, plural, one {# hour} other {# hours}}. If you did not sign up, ignore this mail: no account is created.',
   'mail.signupExisting.subject': 'Someone tried to sign up with your address',
   'mail.signupExisting.body':
     'Dear {name},\n\nSomeone, probably you, tried to create a convene account with this e-mail address. You already have an account, so nothing was created.\n\nLog in: {login}\nForgot your password? Reset it: {reset}\n\nIf it was not you, you can ignore this mail.',

@@ -4,7 +4,7 @@ export const es: Record<keyof typeof en, string> = {
   'error.passwordShort': 'La contraseña debe tener al menos 10 caracteres.',
   'error.emailTaken': 'Ya existe una cuenta con esta dirección de correo electrónico. Inicie sesión o restablezca su contraseña.',
   'error.badCredentials': 'La dirección de correo electrónico o la contraseña no son correctas.',
-  'error.tooManyAttempts': 'Demasiados intentos fallidos. Espere {minutes} minutos e inténtelo de nuevo.',
+  'error.tooManyAttempts': 'Demasiados intentos fallidos. Espere {minutes, plural, one {# minuto} other {# minutos}} e inténtelo de nuevo.',
   'error.tokenInvalid': 'Este enlace no es válido o ha caducado. Solicite uno nuevo.',
   'account.email': 'Dirección de correo electrónico',
   'account.password': 'Contraseña',
@@ -59,10 +59,10 @@ export const es: Record<keyof typeof en, string> = {
 
   'mail.verify.subject': 'Confirme su dirección de correo electrónico',
   'mail.verify.body':
-    'Estimado/a {name}:\n\nConfirme su dirección de correo electrónico abriendo este enlace:\n{link}\n\nEl enlace es válido durante {hours} horas. Si no ha creado ninguna cuenta, puede hacer caso omiso de este mensaje.',
+    'Estimado/a {name}:\n\nConfirme su dirección de correo electrónico abriendo este enlace:\n{link}\n\nEl enlace es válido durante {hours, plural, one {# hora} other {# horas}}. Si no ha creado ninguna cuenta, puede hacer caso omiso de este mensaje.',
   'mail.reset.subject': 'Restablezca su contraseña',
   'mail.reset.body':
-    'Estimado/a {name}:\n\nPara elegir una nueva contraseña, abra este enlace:\n{link}\n\nEl enlace es válido durante {hours} hora(s). Si no ha solicitado este cambio, puede hacer caso omiso de este mensaje.',
+    'Estimado/a {name}:\n\nPara elegir una nueva contraseña, abra este enlace:\n{link}\n\nEl enlace es válido durante {hours, plural, one {# hora} other {# horas}}. Si no ha solicitado este cambio, puede hacer caso omiso de este mensaje.',
 
   'error.badPassword': 'La contraseña no es correcta.',
   'privacy.title': 'Sus datos',
@@ -73,7 +73,8 @@ export const es: Record<keyof typeof en, string> = {
   'privacy.deleteConfirm': '¿Eliminar su cuenta y todos sus datos? Esta acción no se puede deshacer.',
   'privacy.passwordToDelete': 'Su contraseña, para confirmar',
   // issue 10: accounts
-  'error.tooManyRequests': 'Demasiadas solicitudes desde su red. Espere {minutes} minutos y vuelva a intentarlo.',
+  'error.tooManyRequests':
+    'Demasiadas solicitudes desde su red. Espere {minutes, plural, one {# minuto} other {# minutos}} y vuelva a intentarlo.',
   'error.alreadyRegistered':
     'Ya existe una cuenta con esta dirección de correo electrónico: inicie sesión o restablezca su contraseña si la ha olvidado.',
   'error.passwordMismatch': 'Las dos contraseñas nuevas no coinciden.',
@@ -140,7 +141,7 @@ export const es: Record<keyof typeof en, string> = {
   'twoFactor.disableTitle': 'Desactivar la autenticación de dos factores',
   'twoFactor.disable': 'Desactivar',
   'mail.signup.body':
-    'Estimado/a {name}:\n\nPara confirmar su dirección de correo electrónico y crear su cuenta de convene, abra este enlace:\n{link}\n\nEl enlace es válido durante {hours} horas. Si no se ha registrado, haga caso omiso de este mensaje: no se creará ninguna cuenta.',
+    'Estimado/a {name}:\n\nPara confirmar su dirección de correo electrónico y crear su cuenta de convene, abra este enlace:\n{link}\n\nEl enlace es válido durante {hours, plural, one {# hora} other {# horas}}. Si no se ha registrado, haga caso omiso de este mensaje: no se creará ninguna cuenta.',
   'mail.signupExisting.subject': 'Alguien ha intentado registrarse con su dirección',
   'mail.signupExisting.body':
     'Estimado/a {name}:\n\nAlguien, probablemente usted, ha intentado crear una cuenta de convene con esta dirección de correo electrónico. Ya tiene una cuenta, por lo que no se ha creado nada.\n\nIniciar sesión: {login}\n¿Ha olvidado su contraseña? Restablézcala: {reset}\n\nSi no ha sido usted, puede hacer caso omiso de este mensaje.',

@@ -4,7 +4,8 @@ export const fr: Record<keyof typeof en, string> = {
   'error.passwordShort': 'Votre mot de passe doit comporter au moins 10 caractères.',
   'error.emailTaken': 'Un compte associé à cette adresse électronique existe déjà. Connectez-vous ou réinitialisez votre mot de passe.',
   'error.badCredentials': 'L’adresse électronique ou le mot de passe est incorrect.',
-  'error.tooManyAttempts': 'Trop de tentatives infructueuses. Veuillez patienter {minutes} minutes, puis réessayer.',
+  'error.tooManyAttempts':
+    'Trop de tentatives infructueuses. Veuillez patienter {minutes, plural, one {# minute} other {# minutes}}, puis réessayer.',
   'error.tokenInvalid': 'Ce lien n’est pas valide ou a expiré. Veuillez en demander un nouveau.',
   'account.email': 'Adresse électronique',
   'account.password': 'Mot de passe',
@@ -59,10 +60,10 @@ export const fr: Record<keyof typeof en, string> = {
 
   'mail.verify.subject': 'Confirmez votre adresse électronique',
   'mail.verify.body':
-    'Bonjour {name},\n\nVeuillez confirmer votre adresse électronique en ouvrant le lien suivant :\n{link}\n\nCe lien est valable {hours} heures. Si vous n’avez pas créé de compte, vous pouvez ignorer ce message.',
+    'Bonjour {name},\n\nVeuillez confirmer votre adresse électronique en ouvrant le lien suivant :\n{link}\n\nCe lien est valable {hours, plural, one {# heure} other {# heures}}. Si vous n’avez pas créé de compte, vous pouvez ignorer ce message.',
   'mail.reset.subject': 'Réinitialisation de votre mot de passe',
   'mail.reset.body':
-    'Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez le lien suivant :\n{link}\n\nCe lien est valable {hours} heure(s). Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce message.',
+    'Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez le lien suivant :\n{link}\n\nCe lien est valable {hours, plural, one {# heure} other {# heures}}. Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce message.',
 
   'error.badPassword': 'Le mot de passe est incorrect.',
   'privacy.title': 'Vos données',
@@ -73,7 +74,8 @@ export const fr: Record<keyof typeof en, string> = {
   'privacy.deleteConfirm': 'Supprimer votre compte et toutes vos données ? Cette opération est irréversible.',
   'privacy.passwordToDelete': 'Votre mot de passe, pour confirmer',
   // issue 10: accounts
-  'error.tooManyRequests': 'Trop de demandes depuis votre réseau. Veuillez patienter {minutes} minutes et réessayer.',
+  'error.tooManyRequests':
+    'Trop de demandes depuis votre réseau. Veuillez patienter {minutes, plural, one {# minute} other {# minutes}} et réessayer.',
   'error.alreadyRegistered':
     'Un compte utilise déjà cette adresse électronique : connectez-vous, ou réinitialisez votre mot de passe si vous l’avez oublié.',
   'error.passwordMismatch': 'Les deux nouveaux mots de passe ne sont pas identiques.',
@@ -140,7 +142,7 @@ export const fr: Record<keyof typeof en, string> = {
   'twoFactor.disableTitle': 'Désactiver l’authentification à deux facteurs',
   'twoFactor.disable': 'Désactiver',
   'mail.signup.body':
-    'Bonjour {name},\n\nPour confirmer votre adresse électronique et créer votre compte convene, ouvrez le lien suivant :\n{link}\n\nCe lien est valable {hours} heures. Si vous ne vous êtes pas inscrit, ignorez ce message : aucun compte ne sera créé.',
+    'Bonjour {name},\n\nPour confirmer votre adresse électronique et créer votre compte convene, ouvrez le lien suivant :\n{link}\n\nCe lien est valable {hours, plural, one {# heure} other {# heures}}. Si vous ne vous êtes pas inscrit, ignorez ce message : aucun compte ne sera créé.',
   'mail.signupExisting.subject': 'Quelqu’un a tenté de s’inscrire avec votre adresse',
   'mail.signupExisting.body':
     'Bonjour {name},\n\nQuelqu’un, probablement vous, a tenté de créer un compte convene avec cette adresse électronique. Vous avez déjà un compte : rien n’a donc été créé.\n\nSe connecter : {login}\nMot de passe oublié ? Réinitialisez-le : {reset}\n\nSi ce n’était pas vous, vous pouvez ignorer ce message.',

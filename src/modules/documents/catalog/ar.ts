@@ -65,7 +65,8 @@ export const ar: Record<keyof typeof en, string> = {
   'search.submit': 'بحث',
   'search.results':
     '{count, plural, zero {لم يُعثر على أي وثيقة} one {عُثر على وثيقة واحدة} two {عُثر على وثيقتين} few {عُثر على # وثائق} many {عُثر على # وثيقة} other {عُثر على # وثيقة}}',
-  'search.resultsMore': 'عُثر على أكثر من {count} وثيقة',
+  'search.resultsMore':
+    'عُثر على أكثر من {count, plural, zero {# وثيقة} one {وثيقة واحدة} two {وثيقتين} few {# وثائق} many {# وثيقة} other {# وثيقة}}',
   'search.none': 'لا توجد وثيقة تطابق هذه الكلمات.',
   'search.pages': 'صفحات النتائج',
   'search.previous': 'السابق',

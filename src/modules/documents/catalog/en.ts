@@ -65,7 +65,7 @@ export const en = {
   'search.allGroups': 'All groups',
   'search.submit': 'Search',
   'search.results': '{count, plural, one {# document found} other {# documents found}}',
-  'search.resultsMore': 'More than {count} documents found',
+  'search.resultsMore': 'More than {count, plural, one {# document} other {# documents}} found',
   'search.none': 'No document matches these words.',
   'search.pages': 'Result pages',
   'search.previous': 'Previous',

@@ -66,7 +66,7 @@ export const es: Record<keyof typeof en, string> = {
   'search.allGroups': 'Todos los grupos',
   'search.submit': 'Buscar',
   'search.results': '{count, plural, one {Se ha encontrado # documento} other {Se han encontrado # documentos}}',
-  'search.resultsMore': 'Se han encontrado más de {count} documentos',
+  'search.resultsMore': 'Se han encontrado más de {count, plural, one {# documento} other {# documentos}}',
   'search.none': 'Ningún documento coincide con estas palabras.',
   'search.pages': 'Páginas de resultados',
   'search.previous': 'Anterior',

@@ -67,7 +67,7 @@ export const fr: Record<keyof typeof en, string> = {
   'search.allGroups': 'Tous les groupes',
   'search.submit': 'Rechercher',
   'search.results': '{count, plural, one {# document trouvé} other {# documents trouvés}}',
-  'search.resultsMore': 'Plus de {count} documents trouvés',
+  'search.resultsMore': 'Plus de {count, plural, one {# document trouvé} other {# documents trouvés}}',
   'search.none': 'Aucun document ne correspond à ces mots.',
   'search.pages': 'Pages de résultats',
   'search.previous': 'Précédent',

@@ -66,7 +66,7 @@ export const ru: Record<keyof typeof en, string> = {
   'search.submit': 'Найти',
   'search.results':
     '{count, plural, one {Найден # документ} few {Найдено # документа} many {Найдено # документов} other {Найдено # документа}}',
-  'search.resultsMore': 'Найдено документов: более {count}',
+  'search.resultsMore': 'Найдено более {count, plural, one {# документа} few {# документов} many {# документов} other {# документа}}',
   'search.none': 'Нет документов, содержащих эти слова.',
   'search.pages': 'Страницы результатов',
   'search.previous': 'Предыдущая',

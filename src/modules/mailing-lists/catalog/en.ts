@@ -11,7 +11,7 @@ export const en = {
   'list.languageHint': 'Mails will be written in {language} where possible (the language of this page).',
   'list.checkMail.title': 'Check your mail',
   'list.checkMail':
-    'If {email} can be subscribed, a message with a confirmation link is on its way. Nothing will be sent to the list address until you confirm. The link is valid for {days} days.',
+    'If {email} can be subscribed, a message with a confirmation link is on its way. Nothing will be sent to the list address until you confirm. The link is valid for {days, plural, one {# day} other {# days}}.',
   'list.confirm.title': 'Confirm your subscription',
   'list.confirm.intro': 'Receive the announcements of {group} at {email}?',
   'list.confirm.submit': 'Confirm subscription',
@@ -37,10 +37,10 @@ export const en = {
   'list.unsubscribedAt': 'Unsubscribed',
   'error.listLinkInvalid': "This link is not valid. If you want to subscribe, ask again on the group's page for a new confirmation mail.",
   'error.listLinkExpired':
-    "This confirmation link has expired: links are valid for {days} days. Ask again on the group's page for a new one.",
+    "This confirmation link has expired: links are valid for {days, plural, one {# day} other {# days}}. Ask again on the group's page for a new one.",
   'mail.list.confirm.subject': 'Confirm your subscription to {group}',
   'mail.list.confirm.body':
-    'Hello,\n\nSomeone, probably you, asked to receive the announcements of {group} ({name}) at this address. To confirm, open this link and press "Confirm subscription":\n{link}\n\nThe link is valid for {days} days. If you did not ask for this, ignore this mail: nothing more will be sent to you.',
+    'Hello,\n\nSomeone, probably you, asked to receive the announcements of {group} ({name}) at this address. To confirm, open this link and press "Confirm subscription":\n{link}\n\nThe link is valid for {days, plural, one {# day} other {# days}}. If you did not ask for this, ignore this mail: nothing more will be sent to you.',
   'mail.list.footer':
     'You receive this mail because you subscribed to the announcements of {group}.\nUnsubscribe: {link}\nArchive: {archive}',
   'announcement.archive': 'Announcements',
@@ -64,7 +64,7 @@ export const en = {
   'announcement.attempts': 'Attempts',
   'announcement.lastError': 'Last error',
   'announcement.sentAt': 'Sent',
-  'announcement.counts': '{total} recipients · {queued} queued · {sent} sent · {failed} failed',
+  'announcement.counts': '{total, plural, one {# recipient} other {# recipients}} · {queued} queued · {sent} sent · {failed} failed',
   'announcement.publicPage': 'Public page of this announcement',
   'announcement.report': 'Delivery report',
   'error.circularNeedsMeeting': 'Choose the meeting whose circular to attach.',

@@ -10,7 +10,7 @@ export const es: Record<keyof typeof en, string> = {
   'list.languageHint': 'Siempre que sea posible, los mensajes se redactarán en {language} (el idioma de esta página).',
   'list.checkMail.title': 'Consulte su correo',
   'list.checkMail':
-    'Si es posible suscribir {email}, se ha enviado un mensaje con un enlace de confirmación. No se enviará nada de la lista a esa dirección hasta que usted confirme la suscripción. El enlace es válido durante {days} días.',
+    'Si es posible suscribir {email}, se ha enviado un mensaje con un enlace de confirmación. No se enviará nada de la lista a esa dirección hasta que usted confirme la suscripción. El enlace es válido durante {days, plural, one {# día} other {# días}}.',
   'list.confirm.title': 'Confirme su suscripción',
   'list.confirm.intro': '¿Desea recibir los anuncios de {group} en {email}?',
   'list.confirm.submit': 'Confirmar la suscripción',
@@ -37,10 +37,10 @@ export const es: Record<keyof typeof en, string> = {
   'error.listLinkInvalid':
     'Este enlace no es válido. Si desea suscribirse, solicite un nuevo mensaje de confirmación en la página del grupo.',
   'error.listLinkExpired':
-    'Este enlace de confirmación ha caducado: los enlaces son válidos durante {days} días. Solicite uno nuevo en la página del grupo.',
+    'Este enlace de confirmación ha caducado: los enlaces son válidos durante {days, plural, one {# día} other {# días}}. Solicite uno nuevo en la página del grupo.',
   'mail.list.confirm.subject': 'Confirme su suscripción a {group}',
   'mail.list.confirm.body':
-    'Estimado/a señor/a:\n\nAlguien, probablemente usted, ha solicitado recibir en esta dirección los anuncios de {group} ({name}). Para confirmarlo, abra este enlace y pulse «Confirmar la suscripción»:\n{link}\n\nEl enlace es válido durante {days} días. Si no ha realizado esta solicitud, haga caso omiso de este mensaje: no se le enviará nada más.',
+    'Estimado/a señor/a:\n\nAlguien, probablemente usted, ha solicitado recibir en esta dirección los anuncios de {group} ({name}). Para confirmarlo, abra este enlace y pulse «Confirmar la suscripción»:\n{link}\n\nEl enlace es válido durante {days, plural, one {# día} other {# días}}. Si no ha realizado esta solicitud, haga caso omiso de este mensaje: no se le enviará nada más.',
   'mail.list.footer': 'Recibe este mensaje porque se ha suscrito a los anuncios de {group}.\nDarse de baja: {link}\nArchivo: {archive}',
   'announcement.archive': 'Anuncios',
   'announcement.none': 'Todavía no hay ningún anuncio.',
@@ -63,7 +63,8 @@ export const es: Record<keyof typeof en, string> = {
   'announcement.attempts': 'Intentos',
   'announcement.lastError': 'Último error',
   'announcement.sentAt': 'Enviado',
-  'announcement.counts': '{total} destinatarios · {queued} en cola · {sent} enviados · {failed} fallidos',
+  'announcement.counts':
+    '{total, plural, one {# destinatario} other {# destinatarios}} · {queued} en cola · {sent, plural, one {# enviado} other {# enviados}} · {failed, plural, one {# fallido} other {# fallidos}}',
   'announcement.publicPage': 'Página pública de este anuncio',
   'announcement.report': 'Informe de entrega',
   'error.circularNeedsMeeting': 'Elija la reunión cuya circular desea adjuntar.',

@@ -10,7 +10,7 @@ export const fr: Record<keyof typeof en, string> = {
   'list.languageHint': 'Les courriels seront rédigés en {language} dans la mesure du possible (la langue de cette page).',
   'list.checkMail.title': 'Consultez votre messagerie',
   'list.checkMail':
-    'Si l’adresse {email} peut être abonnée, un message contenant un lien de confirmation est en cours d’envoi. Aucun courriel de la liste ne sera envoyé à cette adresse tant que vous n’aurez pas confirmé. Le lien est valable {days} jours.',
+    'Si l’adresse {email} peut être abonnée, un message contenant un lien de confirmation est en cours d’envoi. Aucun courriel de la liste ne sera envoyé à cette adresse tant que vous n’aurez pas confirmé. Le lien est valable {days, plural, one {# jour} other {# jours}}.',
   'list.confirm.title': 'Confirmez votre abonnement',
   'list.confirm.intro': 'Recevoir les annonces de {group} à l’adresse {email} ?',
   'list.confirm.submit': 'Confirmer l’abonnement',
@@ -38,10 +38,10 @@ export const fr: Record<keyof typeof en, string> = {
   'error.listLinkInvalid':
     'Ce lien n’est pas valide. Si vous souhaitez vous abonner, faites une nouvelle demande sur la page du groupe pour recevoir un nouveau courriel de confirmation.',
   'error.listLinkExpired':
-    'Ce lien de confirmation a expiré : les liens sont valables {days} jours. Faites une nouvelle demande sur la page du groupe pour en recevoir un nouveau.',
+    'Ce lien de confirmation a expiré : les liens sont valables {days, plural, one {# jour} other {# jours}}. Faites une nouvelle demande sur la page du groupe pour en recevoir un nouveau.',
   'mail.list.confirm.subject': 'Confirmez votre abonnement à {group}',
   'mail.list.confirm.body':
-    'Bonjour,\n\nQuelqu’un, probablement vous, a demandé à recevoir les annonces de {group} ({name}) à cette adresse. Pour confirmer, ouvrez le lien suivant et cliquez sur « Confirmer l’abonnement » :\n{link}\n\nCe lien est valable {days} jours. Si vous n’êtes pas à l’origine de cette demande, ignorez ce courriel : vous ne recevrez plus rien.',
+    'Bonjour,\n\nQuelqu’un, probablement vous, a demandé à recevoir les annonces de {group} ({name}) à cette adresse. Pour confirmer, ouvrez le lien suivant et cliquez sur « Confirmer l’abonnement » :\n{link}\n\nCe lien est valable {days, plural, one {# jour} other {# jours}}. Si vous n’êtes pas à l’origine de cette demande, ignorez ce courriel : vous ne recevrez plus rien.',
   'mail.list.footer':
     'Vous recevez ce courriel parce que vous êtes abonné(e) aux annonces de {group}.\nSe désabonner : {link}\nArchives : {archive}',
   'announcement.archive': 'Annonces',

@@ -50,7 +50,8 @@ export const ar: Record<keyof typeof en, string> = {
     '{count, plural, zero {يُغلق اليوم} one {يُغلق بعد يوم واحد} two {يُغلق بعد يومين} few {يُغلق بعد # أيام} many {يُغلق بعد # يوماً} other {يُغلق بعد # يوم}}',
   'deadline.closesAt': 'يُغلق في {at}',
   'deadline.endOfDayHint': 'ينتهي كل موعد نهائي في نهاية اليوم (الساعة 23:59) بتوقيت المنطقة الزمنية لمكان الاجتماع ({zone}).',
-  'deadline.ruleHint': 'القيمة الافتراضية: {days} يوم قبل اليوم الأول.',
+  'deadline.ruleHint':
+    'القيمة الافتراضية: {days, plural, zero {# يوم} one {يوم واحد} two {يومان} few {# أيام} many {# يوماً} other {# يوم}} قبل اليوم الأول.',
   'warning.visaAfterRegistration': 'الموعد النهائي لطلبات دعم التأشيرة يقع بعد الموعد النهائي للتسجيل.',
   'warning.deadlineAfterFirstDay': 'يقع الموعد النهائي ({deadline}) في اليوم الأول من الاجتماع أو بعده.',
 

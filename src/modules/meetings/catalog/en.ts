@@ -50,7 +50,7 @@ export const en = {
   'deadline.closesIn': '{count, plural, one {Closes in # day} other {Closes in # days}}',
   'deadline.closesAt': 'Closes at {at}',
   'deadline.endOfDayHint': 'Each deadline closes at the end of the day (23:59) in the venue’s time zone ({zone}).',
-  'deadline.ruleHint': 'Default: {days} days before the first day.',
+  'deadline.ruleHint': 'Default: {days, plural, one {# day} other {# days}} before the first day.',
   'warning.visaAfterRegistration': 'The visa support deadline is after the registration deadline.',
   'warning.deadlineAfterFirstDay': 'The {deadline} deadline is on or after the first day of the meeting.',
 

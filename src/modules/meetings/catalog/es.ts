@@ -49,7 +49,7 @@ export const es: Record<keyof typeof en, string> = {
   'deadline.closesIn': '{count, plural, one {Vence dentro de # día} other {Vence dentro de # días}}',
   'deadline.closesAt': 'Vence: {at}',
   'deadline.endOfDayHint': 'Cada plazo vence al final del día (23:59) en la zona horaria del lugar de la reunión ({zone}).',
-  'deadline.ruleHint': 'Por defecto: {days} días antes del primer día.',
+  'deadline.ruleHint': 'Por defecto: {days, plural, one {# día} other {# días}} antes del primer día.',
   'warning.visaAfterRegistration': 'El plazo de solicitud de apoyo para visado es posterior al plazo de inscripción.',
   'warning.deadlineAfterFirstDay': 'El plazo «{deadline}» coincide con el primer día de la reunión o es posterior a este.',
 

@@ -49,7 +49,7 @@ export const fr: Record<keyof typeof en, string> = {
   'deadline.closesIn': '{count, plural, one {Expire dans # jour} other {Expire dans # jours}}',
   'deadline.closesAt': 'Expire le {at}',
   'deadline.endOfDayHint': 'Chaque date limite expire à la fin de la journée (23:59), heure du lieu de la réunion ({zone}).',
-  'deadline.ruleHint': 'Par défaut : {days} jours avant le premier jour.',
+  'deadline.ruleHint': 'Par défaut : {days, plural, one {# jour} other {# jours}} avant le premier jour.',
   'warning.visaAfterRegistration':
     'La date limite de demande d’appui pour l’obtention du visa est postérieure à la date limite d’inscription.',
   'warning.deadlineAfterFirstDay': 'La date limite « {deadline} » coïncide avec le premier jour de la réunion ou lui est postérieure.',

@@ -50,7 +50,7 @@ export const ru: Record<keyof typeof en, string> = {
     '{count, plural, one {Истекает через # день} few {Истекает через # дня} many {Истекает через # дней} other {Истекает через # дня}}',
   'deadline.closesAt': 'Истекает: {at}',
   'deadline.endOfDayHint': 'Каждый предельный срок истекает в конце дня (в 23:59) по часовому поясу места проведения ({zone}).',
-  'deadline.ruleHint': 'По умолчанию: за {days} дн. до первого дня.',
+  'deadline.ruleHint': 'По умолчанию: за {days, plural, one {# день} few {# дня} many {# дней} other {# дня}} до первого дня.',
   'warning.visaAfterRegistration':
     'Предельный срок для запросов о содействии в получении визы наступает позже предельного срока регистрации.',
   'warning.deadlineAfterFirstDay': 'Предельный срок «{deadline}» приходится на первый день собрания или на более позднюю дату.',

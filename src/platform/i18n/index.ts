@@ -156,10 +156,20 @@ function warnOnce(locale: Locale, key: string, error: unknown) {
   );
 }
 
-/** Intl objects are costly to make (tens of µs): one per locale and options, shared by every message. */
+/**
+ * Intl objects are costly to make (tens of µs): one per locale and options, shared by every message. The common
+ * calls (`#` with no options, a plural's `{type}`) are keyed without JSON.stringify, which costs as much as the
+ * formatting itself.
+ */
 const intlCache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
-function cachedIntl<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(kind: string, args: unknown[], make: () => T): T {
-  const id = `${kind}:${JSON.stringify(args)}`;
+function cachedIntl<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(
+  kind: string,
+  locales: unknown,
+  options: { type?: unknown } | undefined,
+  make: () => T,
+): T {
+  const simple = typeof locales === 'string' && (options === undefined || (Object.keys(options).length === 1 && 'type' in options));
+  const id = simple ? `${kind}:${locales}:${options?.type ?? ''}` : `${kind}:${JSON.stringify([locales, options])}`;
   let value = intlCache.get(id) as T | undefined;
   if (!value) {
     value = make();
@@ -169,10 +179,11 @@ function cachedIntl<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Plu
 }
 const formatters = {
   getNumberFormat: (...args: ConstructorParameters<typeof Intl.NumberFormat>) =>
-    cachedIntl('n', args, () => new Intl.NumberFormat(...args)),
+    cachedIntl('n', args[0], args[1] as { type?: unknown } | undefined, () => new Intl.NumberFormat(...args)),
   getDateTimeFormat: (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) =>
-    cachedIntl('d', args, () => new Intl.DateTimeFormat(...args)),
-  getPluralRules: (...args: ConstructorParameters<typeof Intl.PluralRules>) => cachedIntl('p', args, () => new Intl.PluralRules(...args)),
+    cachedIntl('d', args[0], args[1] as { type?: unknown } | undefined, () => new Intl.DateTimeFormat(...args)),
+  getPluralRules: (...args: ConstructorParameters<typeof Intl.PluralRules>) =>
+    cachedIntl('p', args[0], args[1], () => new Intl.PluralRules(...args)),
 };
 
 registerCatalog(platformCatalog);

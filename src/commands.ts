@@ -1,4 +1,5 @@
 import { seedDemo } from '../demo/seed.ts';
+import './catalogs.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
 import { purgeExpiredVisaData } from './modules/visas/service.ts';
 import { modules, wireModules } from './modules.ts';

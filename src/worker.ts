@@ -1,3 +1,4 @@
+import './catalogs.ts';
 import { modules, wireModules } from './modules.ts';
 import type { AppContext } from './platform/context.ts';
 import { logFailure } from './platform/db/faults.ts';

@@ -5,7 +5,7 @@
  *   npm run bench:messages
  */
 import { performance } from 'node:perf_hooks';
-import '../src/catalogs.ts';
+import '../src/modules.ts';
 import { catalogs, type Locale, locales, type MessageKey, messageArguments, type Params, translator } from '../src/platform/i18n/index.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);

@@ -10,7 +10,6 @@ import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import './catalogs.ts';
 import type { Config } from './config.ts';
 import { authenticate } from './modules/accounts/authenticate.ts';
 import { flushTokenUse } from './modules/accounts/service.ts';

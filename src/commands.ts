@@ -1,5 +1,4 @@
 import { seedDemo } from '../demo/seed.ts';
-import './catalogs.ts';
 import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
 import { purgeExpiredVisaData } from './modules/visas/service.ts';
 import { modules, wireModules } from './modules.ts';

@@ -1,4 +1,3 @@
-import './catalogs.ts';
 import { modules, wireModules } from './modules.ts';
 import type { AppContext } from './platform/context.ts';
 import { logFailure } from './platform/db/faults.ts';

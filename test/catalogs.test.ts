@@ -1,6 +1,6 @@
 /**
  * The catalogs per module: src/platform/i18n/catalog/<locale>.ts and src/modules/<m>/catalog/<locale>.ts. Each
- * module's non-English catalogs have exactly its English keys, every module's catalog is registered (src/catalogs.ts),
+ * module's non-English catalogs have exactly its English keys, every module's catalog is registered (by its manifest; in tests by test/setup-catalogs.ts),
  * and no key is in two catalogs. The merged catalogs are checked by src/platform/i18n/i18n.test.ts.
  */
 import fs from 'node:fs';

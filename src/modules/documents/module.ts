@@ -4,6 +4,7 @@ import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { forgetOldMailLog } from './inbound.ts';
 import { inboundRoutes } from './inbound-routes.ts';
 import { documentRoutes } from './routes.ts';
@@ -12,6 +13,7 @@ import { groupDocumentsSection, meetingDocumentsSection } from './sections.ts';
 
 export const documentsModule = defineModule({
   name: 'documents',
+  catalog,
   routes: [documentRoutes, inboundRoutes],
   slots: [
     fillSlot({

@@ -1,11 +1,13 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { groupRoutes } from './routes.ts';
 import { groups } from './schema.ts';
 
 export const groupsModule = defineModule({
   name: 'groups',
+  catalog,
   routes: [groupRoutes],
   fileReferences: () => [{ what: "groups' own contribution templates", column: groups.templateFileHash, shape: 'hash' }],
   slots: [

@@ -3,6 +3,7 @@ import { may } from '../../platform/policy.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { personalDataLinks } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingLinks } from '../meetings/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { registrationConsoleRoutes } from './console/routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { registrationsOfPerson } from './personal-data.ts';
@@ -13,6 +14,7 @@ import { defineRegistrationMailTemplates } from './service.ts';
 
 export const registrationsModule = defineModule({
   name: 'registrations',
+  catalog,
   routes: [registrationRoutes, registrationConsoleRoutes],
   mailTemplates: defineRegistrationMailTemplates,
   subscriptions: subscribeRegistrationEvents,

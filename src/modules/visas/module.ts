@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingAdminLinks } from '../meetings/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { visaRequestsOfPerson } from './personal-data.ts';
 import { visaApplicantsToRemind } from './reminder-audience.ts';
 import { visaRoutes } from './routes.ts';
@@ -9,6 +10,7 @@ import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
 
 export const visasModule = defineModule({
   name: 'visas',
+  catalog,
   routes: [visaRoutes],
   // Passport details and letters past their retention.
   purge: [purgeExpiredVisaData],

@@ -16,7 +16,7 @@ export const defaultLocale: Locale = 'en';
 export interface Messages {}
 export type MessageKey = keyof Messages & string;
 
-/** One language's messages (complete once every module's catalog is registered: src/catalogs.ts). */
+/** One language's messages (complete once every module's catalog is registered: src/modules.ts, from the manifests). */
 export type Catalog = Record<MessageKey, string>;
 /** What a module's catalog/index.ts exports: its messages in each language, the English one the reference. */
 export type ModuleCatalog = { readonly [L in Locale]: Readonly<Record<string, string>> };
@@ -27,7 +27,7 @@ const registered: ModuleCatalog[] = [];
 const owners = new Map<string, ModuleCatalog>();
 
 /**
- * Adds a module's messages to every language (at start-up: src/catalogs.ts). Registering the same catalog again
+ * Adds a module's messages to every language (at start-up: src/modules.ts, from the manifests). Registering the same catalog again
  * does nothing; a key that another catalog already has is a programming error and throws.
  */
 export function registerCatalog(catalog: ModuleCatalog): void {

@@ -5,5 +5,5 @@ import { fr } from './fr.ts';
 import { ru } from './ru.ts';
 import { zh } from './zh.ts';
 
-/** The groups module's messages in the six languages, for registerCatalog (src/catalogs.ts). */
+/** The groups module's messages in the six languages, listed by its manifest (../module.ts). */
 export const catalog = { ar, zh, en, fr, ru, es };

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { requireActor, signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
@@ -13,7 +14,7 @@ import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
 import * as privacy from './privacy.ts';
-import { type Actor, isSecretariat } from './profile.ts';
+import type { Actor } from './profile.ts';
 import * as accounts from './service.ts';
 import { personalDataLinks } from './slots.ts';
 import * as twoFactor from './two-factor.ts';
@@ -31,32 +32,6 @@ import {
 
 /** The cookie of a login waiting for its second factor (only on /login paths, five minutes). */
 const PENDING_LOGIN_COOKIE = 'convene_login';
-
-export function requireActor(req: FastifyRequest): Actor {
-  if (!req.actor) throw new UnauthenticatedError();
-  return req.actor;
-}
-
-/** Secretariat pages: anonymous visitors go to the login form and back, others get a 403 page. */
-export function requireSecretariatPage(req: FastifyRequest, reply: FastifyReply): boolean {
-  if (!req.actor) {
-    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    return false;
-  }
-  if (!isSecretariat(req.actor)) throw new ForbiddenError();
-  return true;
-}
-
-/**
- * Pages that need a signed-in person send others to the login form and back — to the page itself, or
- * for a form post to the page the form was on (the post's own address may have no page).
- */
-export function requirePageActor(req: FastifyRequest, reply: FastifyReply): Actor | undefined {
-  if (req.actor) return req.actor;
-  const back = req.method === 'GET' ? req.url : (req.headers.referer && new URL(req.headers.referer, 'http://local').pathname) || '/';
-  reply.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
-  return undefined;
-}
 
 export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -222,7 +197,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
 
   app.get('/account', hide, async (req, reply) => {
-    const actor = requirePageActor(req, reply);
+    const actor = signedIn(req, reply);
     if (!actor) return reply;
     return showAccount(req, reply, actor);
   });
@@ -270,7 +245,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, TwoFactorPage({ ctx: viewContext(req), status, notice: noticeFrom(req), ...forms }), httpStatus);
   };
   app.get('/account/two-factor', hide, async (req, reply) => {
-    const actor = requirePageActor(req, reply);
+    const actor = signedIn(req, reply);
     if (!actor) return reply;
     return showTwoFactor(req, reply, actor);
   });

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
-import { allowPage } from '../../platform/http/page-guard.ts';
+import { allowPage, requireActor, signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
@@ -16,7 +16,6 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { completeAuthentication } from '../accounts/authenticate.ts';
-import { requireActor } from '../accounts/routes.ts';
 import { actorFromCalendarToken, calendarToken, getProfile, resetCalendarToken } from '../accounts/service.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
@@ -75,9 +74,10 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     );
 
   app.get('/meetings/:id/register', hide, async (req, reply) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    const actor = signedIn(req, reply);
+    if (!actor) return reply;
     const detail = await getMeeting(ctx, idOf(req));
-    const mine = await registrations.findMyRegistration(ctx, req.actor, detail.meeting.id);
+    const mine = await registrations.findMyRegistration(ctx, actor, detail.meeting.id);
     if (mine && mine.status !== 'cancelled') return reply.redirect(`/registrations/${mine.id}`, 303);
     const window = registrations.registrationWindow(detail, req.actor, ctx.clock.now());
     if (!window.open) {
@@ -150,7 +150,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   });
 
   const showRegistration = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!signedIn(req, reply)) return reply;
     const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const open = registrations.registrationWindow(detail, req.actor, ctx.clock.now()).open;
@@ -185,7 +185,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     }
   });
   const showVisaRequest = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!signedIn(req, reply)) return reply;
     const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const box = await visaBoxFor(req, detail);
@@ -211,7 +211,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     return reply.redirect(`/registrations/${idOf(req)}?notice=cancelled`, 303);
   });
   app.get('/me/registrations', hide, async (req, reply) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!signedIn(req, reply)) return reply;
     const [mine, token] = await Promise.all([registrations.listMyRegistrations(ctx, req.actor), calendarToken(ctx, req.actor)]);
     const items = await Promise.all(
       mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })),
@@ -220,7 +220,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     return sendPage(reply, MyRegistrationsPage({ ctx: viewContext(req), items, feed, notice: noticeFrom(req) }));
   });
   app.post('/me/calendar/reset', hide, async (req, reply) => {
-    if (!req.actor) return reply.redirect('/login?next=/me/registrations', 303);
+    if (!signedIn(req, reply, '/me/registrations')) return reply;
     await resetCalendarToken(ctx, req.actor);
     return redirectWithNotice(reply, '/me/registrations', 'saved');
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
-import { allowPage } from '../../platform/http/page-guard.ts';
+import { allowPage, signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -63,7 +63,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/registrations/:id/visa-letter.pdf', hide, async (req, reply) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!signedIn(req, reply)) return reply;
     const { pdf, filename } = await visas.visaLetter(ctx, req.actor, idOf(req));
     return sendPrivateFile(reply, pdf, 'application/pdf', filename);
   });

@@ -1,18 +1,11 @@
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
-
-export const membershipCategories = ['member-state', 'sector-member', 'associate', 'academia', 'non-member'] as const;
-export type MembershipCategory = (typeof membershipCategories)[number];
-
-export const roles = ['participant', 'secretariat'] as const;
-export type Role = (typeof roles)[number];
-
-export const personalTitles = ['', 'Mr', 'Ms', 'Mx', 'Dr', 'Prof'] as const;
+import type { AccountRole } from './vocabulary.ts';
 
 /** The person acting on a request; null when nobody is signed in. */
 export interface Actor {
   id: number;
   email: string;
-  role: Role;
+  role: AccountRole;
   givenName: string;
   familyName: string;
   emailVerified: boolean;

@@ -13,10 +13,10 @@ import { idParam, toId } from '../../platform/validation.ts';
 import { isSecretariat } from '../accounts/profile.ts';
 import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
 import { getMeeting } from '../meetings/service.ts';
-import { addresseeKeys, copyToKeys } from './facts.ts';
 import { buildLetter } from './letter.ts';
 import * as circulars from './service.ts';
 import { CircularManagePage, CircularPage } from './views/circular-page.tsx';
+import { addresseeKeys, copyToKeys } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);

@@ -8,6 +8,7 @@ import { queueMail } from '../../platform/mail/outbox.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { addDays, dateInZone } from '../../platform/time.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
+import { isOneOf } from '../../platform/vocabulary.ts';
 import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit } from '../accounts/service.ts';
@@ -18,8 +19,7 @@ import type { PassportBlock } from './input.ts';
 import { letterContent } from './letter.ts';
 import { letterValid } from './rules.ts';
 import { visaRequests } from './schema.ts';
-
-export const visaStatuses = ['requested', 'approved', 'rejected', 'letter-sent', 'withdrawn', 'purged'] as const;
+import { visaStatuses } from './vocabulary.ts';
 
 export interface VisaQueueFilters {
   meetingId?: number;
@@ -54,7 +54,8 @@ export async function listVisaRequests(ctx: AppContext, actor: Actor | null, fil
     .where(
       and(
         filters.meetingId ? eq(registrations.meetingId, filters.meetingId) : undefined,
-        filters.status ? eq(visaRequests.status, filters.status) : undefined,
+        // An unknown status matches nothing, as it always has.
+        filters.status ? (isOneOf(visaStatuses, filters.status) ? eq(visaRequests.status, filters.status) : sql`false`) : undefined,
         filters.nationality ? eq(visaRequests.nationality, filters.nationality.toUpperCase()) : undefined,
       ),
     )

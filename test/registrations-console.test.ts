@@ -6,6 +6,7 @@ import { seedDemo } from '../demo/seed.ts';
 import { auditEvents } from '../src/modules/accounts/schema.ts';
 import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
+import type { ParticipantListVisibility } from '../src/modules/meetings/vocabulary.ts';
 import { Agent } from './support/agent.ts';
 import { visaJson } from './support/fixtures.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
@@ -49,7 +50,7 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     return (res.json() as { familyName: string }[]).map((r) => r.familyName);
   };
   const exportAudits = () => h.ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'registrations.export'));
-  const setVisibility = (participantListVisibility: string) =>
+  const setVisibility = (participantListVisibility: ParticipantListVisibility) =>
     h.ctx.db.update(meetings).set({ participantListVisibility }).where(eq(meetings.id, meetingId));
 
   beforeAll(async () => {

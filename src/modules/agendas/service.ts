@@ -22,7 +22,6 @@ import { meetingSessions, meetings } from '../meetings/schema.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
 import { editAgenda } from './policies.ts';
 import {
-  type AgendaStatus,
   agendaVersionLabel,
   documentProblems,
   MAX_DESCRIPTION,
@@ -35,6 +34,7 @@ import {
   parseDocumentNumbers,
 } from './rules.ts';
 import { type AgendaItem, agendas } from './schema.ts';
+import type { AgendaStatus } from './vocabulary.ts';
 
 export type AgendaRow = typeof agendas.$inferSelect;
 
@@ -163,7 +163,7 @@ async function present(ctx: AppContext, rows: AgendaRow[], showTitles: boolean):
     id: r.id,
     version: r.version,
     label: agendaVersionLabel(r.version),
-    status: r.status as AgendaStatus,
+    status: r.status,
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,
     items: numberItems(r.items).map((item) => ({
@@ -202,7 +202,7 @@ export async function getAgenda(ctx: AppContext, actor: Actor | null, id: number
     if (!shown) throw new NotFoundError();
   } else if (query.version !== undefined) {
     shown = rows.find((r) => r.version === query.version) ?? null;
-    if (!shown || !mayRead(shown.status as AgendaStatus, editor)) throw new NotFoundError();
+    if (!shown || !mayRead(shown.status, editor)) throw new NotFoundError();
   } else {
     shown = published[0] ?? null;
     if (!shown && !editor) throw new NotFoundError();

@@ -13,11 +13,11 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { getMeeting } from '../meetings/service.ts';
-import { addresseeKeys, copyToKeys } from './facts.ts';
 import { buildLetter } from './letter.ts';
 import { manageCirculars } from './policies.ts';
 import * as circulars from './service.ts';
 import { CircularManagePage, CircularPage } from './views/circular-page.tsx';
+import { addresseeKeys, copyToKeys } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);

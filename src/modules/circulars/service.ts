@@ -12,10 +12,11 @@ import { audit } from '../accounts/service.ts';
 import { bureaus, groups } from '../groups/schema.ts';
 import { getGroup } from '../groups/service.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
-import { addresseeKeys, type CircularFacts, copyToKeys } from './facts.ts';
+import type { CircularFacts } from './facts.ts';
 import { buildLetter, type FactChange, factChanges, type IssuedVersion } from './letter.ts';
 import { manageCirculars } from './policies.ts';
 import { circulars } from './schema.ts';
+import { addresseeKeys, copyToKeys } from './vocabulary.ts';
 
 export type CircularRow = typeof circulars.$inferSelect;
 

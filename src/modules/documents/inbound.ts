@@ -9,7 +9,7 @@ import { discardQuietly, holdStoredFile } from '../../platform/files/references.
 import { type DocumentKind, documentExtensions, mediaTypes } from '../../platform/files/sniff.ts';
 import { FileTooLargeError } from '../../platform/files/store.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
-import { isLocale, type Locale, type MessageKey, pick, type Translate, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { authorize } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
@@ -23,18 +23,13 @@ import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck
 import { manageDocumentIntake } from './policies.ts';
 import { inboundMailLog, inboundSubmissions } from './schema.ts';
 import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
-
-export const inboundRejections = [
-  'no-attachment',
-  'too-many-attachments',
-  'file-type',
-  'content-mismatch',
-  'file-too-large',
-  'unknown-address',
-  'no-meeting',
-  'deadline-passed',
-] as const;
-export type InboundRejection = (typeof inboundRejections)[number];
+import {
+  type IgnoredMailReason,
+  type InboundMailOutcome,
+  type InboundRejection,
+  type InboundStatus,
+  inboundRejectionLabel,
+} from './vocabulary.ts';
 
 export type InboundOutcome =
   | { kind: 'numbered'; number: string }
@@ -64,20 +59,7 @@ export class InboundQueueFullError extends Error {
   }
 }
 
-export const inboundStatuses = ['pending', 'accepted', 'rejected'] as const;
-export type InboundStatus = (typeof inboundStatuses)[number];
 export type InboundRow = typeof inboundSubmissions.$inferSelect;
-
-const reasonKeys: Record<InboundRejection, MessageKey> = {
-  'no-attachment': 'inbound.reason.noAttachment',
-  'too-many-attachments': 'inbound.reason.tooManyAttachments',
-  'file-type': 'inbound.reason.fileType',
-  'content-mismatch': 'inbound.reason.contentMismatch',
-  'file-too-large': 'inbound.reason.fileTooLarge',
-  'unknown-address': 'inbound.reason.unknownAddress',
-  'no-meeting': 'inbound.reason.noMeeting',
-  'deadline-passed': 'inbound.reason.deadlinePassed',
-};
 
 const decided = () => new DomainError('inbound-decided', 409, 'inbound.error.decided');
 const MAX_TITLE = 300;
@@ -113,7 +95,7 @@ const rejectionReply =
   (reason: InboundRejection, address: string): Compose =>
   (t) => ({
     subject: t('inbound.mail.rejected.subject'),
-    text: t('inbound.mail.rejected.body', { address, reason: t(reasonKeys[reason], { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }) }),
+    text: t('inbound.mail.rejected.body', { address, reason: t(inboundRejectionLabel[reason], { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }) }),
   });
 
 const referencesOf = (row: { mailReferences: string }) => row.mailReferences.split(/\s+/).filter(Boolean);
@@ -219,9 +201,9 @@ export async function releaseMailSlot(ctx: AppContext, id: number): Promise<void
 export async function recordMailOutcome(
   ctx: AppContext,
   id: number,
-  outcome: InboundOutcome | { kind: 'ignored'; why: string },
+  outcome: InboundOutcome | { kind: 'ignored'; why: IgnoredMailReason },
 ): Promise<void> {
-  const label =
+  const label: InboundMailOutcome =
     outcome.kind === 'rejected' ? `rejected:${outcome.reason}` : outcome.kind === 'ignored' ? `ignored:${outcome.why}` : outcome.kind;
   await ctx.db.update(inboundMailLog).set({ outcome: label }).where(eq(inboundMailLog.id, id));
 }

@@ -1,6 +1,7 @@
 import { defineAction, isSecretariat } from '../../platform/policy.ts';
-import type { DocumentAccess } from '../groups/rules.ts';
-import { type DocumentType, submittableTypes } from './rules.ts';
+import type { DocumentAccess } from '../groups/vocabulary.ts';
+import { submittableTypes } from './rules.ts';
+import type { DocumentType } from './vocabulary.ts';
 
 /** A group's documents: anyone when public, people signed in when `signed-in`. */
 export const readDocuments = defineAction<{ access: DocumentAccess | string }>(

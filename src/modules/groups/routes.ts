@@ -19,6 +19,7 @@ import { groupMain, groupSections } from './slots.ts';
 import { BureausPage } from './views/bureau-pages.tsx';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
 import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
+import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 type CodeParams = { code: string };
@@ -219,7 +220,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   // ---- API
   const Subgroup = z.object({
     id: z.number(),
-    kind: z.enum(groups.subgroupKinds),
+    kind: z.enum(subgroupKinds),
     number: z.number().nullable(),
     label: z.string(),
     title: z.string(),
@@ -227,7 +228,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   const Officer = z.object({
     id: z.number(),
-    role: z.enum(groups.officerRoles),
+    role: z.enum(officerRoles),
     title: z.string(),
     name: z.string(),
     affiliation: z.string(),
@@ -239,7 +240,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     code: z.string(),
     name: z.string(),
     names: z.record(z.string(), z.string()),
-    status: z.string(),
+    status: z.enum(groupStatuses),
     url: z.string(),
   });
   const Group = GroupSummary.extend({
@@ -248,7 +249,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     establishedBy: z.record(z.string(), z.string()),
     mandate: z.string(),
     documentPrefix: z.string(),
-    documentAccess: z.enum(['public', 'signed-in']),
+    documentAccess: z.enum(documentAccessLevels),
     contributionEmail: z.string(),
     contact: z.object({ email: z.string(), tel: z.string(), fax: z.string() }),
     deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }),
@@ -269,13 +270,13 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     establishedBy: g.establishedBy,
     mandate: pick(g.mandate, locale),
     documentPrefix: g.documentPrefix,
-    documentAccess: g.documentAccess as 'public',
+    documentAccess: g.documentAccess,
     contributionEmail: g.contributionEmail,
     contact: { email: g.contactEmail, tel: g.contactTel, fax: g.contactFax },
     deadlineRules: g.deadlineRules,
     subgroups: g.subgroups.map((s) => ({
       id: s.id,
-      kind: s.kind as 'TG' | 'WG',
+      kind: s.kind,
       number: s.number,
       label: groups.subgroupLabel(s),
       title: pick(s.title, locale),
@@ -283,7 +284,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     })),
     officers: g.officers.map((o) => ({
       id: o.id,
-      role: o.role as 'chair' | 'vice-chair',
+      role: o.role,
       title: o.title,
       name: o.name,
       affiliation: o.affiliation,
@@ -307,7 +308,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     documentPrefix: z.string().optional(),
     contactEmail: z.string().optional(),
     contributionEmail: z.string().optional().describe('Where contributions may be mailed (the inbound listener, --smtp-in)'),
-    documentAccess: z.enum(['public', 'signed-in']).optional().describe('Who may read and download documents'),
+    documentAccess: z.enum(documentAccessLevels).optional().describe('Who may read and download documents'),
     contactTel: z.string().optional(),
     contactFax: z.string().optional(),
     deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }).optional(),
@@ -411,7 +412,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
       const s = await groups.saveSubgroup(ctx, req.actor, req.params.code, req.body as groups.SubgroupInput);
       return reply.code(201).send({
         id: s.id,
-        kind: s.kind as 'TG' | 'WG',
+        kind: s.kind,
         number: s.number,
         label: groups.subgroupLabel(s),
         title: pick(s.title, req.locale),
@@ -444,7 +445,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
       const o = await groups.saveOfficer(ctx, req.actor, req.params.code, req.body as groups.OfficerInput);
       return reply.code(201).send({
         id: o.id,
-        role: o.role as 'chair',
+        role: o.role,
         title: o.title,
         name: o.name,
         affiliation: o.affiliation,

@@ -10,12 +10,9 @@ import { countryCode, dayCount, email, oneOf, optionalIsoDate, optionalText, par
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
 import { manageGroupContent, manageGroups } from './policies.ts';
-import { defaultDeadlineRules, documentAccessLevels } from './rules.ts';
+import { defaultDeadlineRules } from './rules.ts';
 import { bureaus, groups, officers, subgroups } from './schema.ts';
-
-export const groupStatuses = ['active', 'closed'] as const;
-export const subgroupKinds = ['TG', 'WG'] as const;
-export const officerRoles = ['chair', 'vice-chair'] as const;
+import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from './vocabulary.ts';
 
 /** A group's or a bureau's code: "FG-MV", "TSB". */
 const code = () =>
@@ -99,7 +96,7 @@ export interface GroupDetail extends GroupRow {
 }
 
 /** "WG5", "TG" — how sessions and documents name a subgroup. */
-export const subgroupLabel = (s: Pick<SubgroupRow, 'kind' | 'number'>) => `${s.kind}${s.number ?? ''}`;
+export const subgroupLabel = (s: { kind: string; number: number | null }) => `${s.kind}${s.number ?? ''}`;
 
 export function listGroups(ctx: AppContext): Promise<GroupRow[]> {
   return ctx.db.select().from(groups).orderBy(asc(groups.code));
@@ -124,7 +121,7 @@ export async function getGroup(ctx: AppContext, code: string): Promise<GroupDeta
 }
 
 /** Task groups first, then working groups by number. */
-export function sortSubgroups<T extends Pick<SubgroupRow, 'kind' | 'number'>>(rows: T[]): T[] {
+export function sortSubgroups<T extends { kind: string; number: number | null }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => a.kind.localeCompare(b.kind) || (a.number ?? 0) - (b.number ?? 0));
 }
 
@@ -281,7 +278,7 @@ export async function updateGroup(ctx: AppContext, actor: Actor | null, code: st
     documentPrefix: current.documentPrefix,
     contactEmail: current.contactEmail,
     contributionEmail: current.contributionEmail,
-    documentAccess: current.documentAccess as 'public',
+    documentAccess: current.documentAccess,
     contactTel: current.contactTel,
     contactFax: current.contactFax,
     deadlineRules: current.deadlineRules,

@@ -30,6 +30,7 @@ import {
   SubscribePage,
   SubscribersPage,
 } from './views/pages.tsx';
+import { deliveryStatuses } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const codeOf = (req: FastifyRequest) => String((req.params as { code: string }).code);
@@ -211,7 +212,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   const Recipient = z.object({
     email: z.string(),
     locale: z.string(),
-    status: z.enum(['queued', 'sent', 'failed', 'unknown']),
+    status: z.enum(deliveryStatuses),
     attempts: z.number(),
     lastError: z.string().nullable(),
     sentAt: z.string().nullable(),

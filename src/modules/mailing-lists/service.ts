@@ -17,14 +17,13 @@ import { meetings } from '../meetings/schema.ts';
 import { circularAttachment, issuedCircularOf } from './circular-attachment.ts';
 import { manageMailingList } from './policies.ts';
 import { announcementDeliveries, announcements, listSubscriptions } from './schema.ts';
+import type { DeliveryStatus, SubscriptionStatus } from './vocabulary.ts';
 
 /** A confirmation link is refused after this many days; the person asks again. */
 export const PENDING_DAYS = 7;
 /** At most one confirmation mail per list and address in this many minutes, however often it is asked. */
 export const RESEND_MINUTES = 10;
 
-export const subscriptionStatuses = ['pending', 'confirmed', 'unsubscribed'] as const;
-export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
 export type SubscriptionRow = typeof listSubscriptions.$inferSelect;
 export type AnnouncementRow = typeof announcements.$inferSelect;
 
@@ -161,7 +160,7 @@ async function targetOf(ctx: AppContext, row: SubscriptionRow | undefined): Prom
   if (!row) throw new ListLinkInvalidError();
   const [group] = await ctx.db.select().from(groups).where(eq(groups.id, row.groupId));
   if (!group) throw new ListLinkInvalidError();
-  return { subscriptionId: row.id, email: row.email, status: row.status as SubscriptionStatus, group };
+  return { subscriptionId: row.id, email: row.email, status: row.status, group };
 }
 
 const isExpired = (ctx: AppContext, row: SubscriptionRow) => ctx.clock.now().getTime() - row.createdAt.getTime() > PENDING_DAYS * DAY_MS;
@@ -238,7 +237,7 @@ export async function subscriberCounts(ctx: AppContext, groupId: number): Promis
     .where(eq(listSubscriptions.groupId, groupId))
     .groupBy(listSubscriptions.status);
   const counts: StatusCounts = { pending: 0, confirmed: 0, unsubscribed: 0 };
-  for (const r of rows) if (r.status in counts) counts[r.status as SubscriptionStatus] = Number(r.n);
+  for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }
 
@@ -260,7 +259,7 @@ export async function listSubscribers(ctx: AppContext, actor: Actor | null, grou
       .orderBy(asc(sql`lower(${listSubscriptions.email})`)),
     subscriberCounts(ctx, group.id),
   ]);
-  return { group, rows: rows.map((r) => ({ ...r, status: r.status as SubscriptionStatus })), counts };
+  return { group, rows, counts };
 }
 
 // ---- announcements
@@ -436,8 +435,6 @@ async function sentWithKey(ctx: AppContext, groupId: number, requestKey: string)
   return row ? { id: row.id, recipients: Number(row.recipients) } : undefined;
 }
 
-export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'unknown';
-
 export interface AnnouncementReport {
   announcement: AnnouncementRow;
   group: GroupRow;
@@ -474,10 +471,10 @@ export async function announcementReport(ctx: AppContext, actor: Actor | null, g
     .leftJoin(outbox, eq(outbox.id, announcementDeliveries.outboxId))
     .where(eq(announcementDeliveries.announcementId, announcement.id))
     .orderBy(asc(sql`lower(${listSubscriptions.email})`));
-  const recipients = rows.map((r) => ({
+  const recipients = rows.map((r): AnnouncementReport['recipients'][number] => ({
     email: r.email,
     locale: r.locale,
-    status: (r.status === 'queued' || r.status === 'sent' || r.status === 'failed' ? r.status : 'unknown') as DeliveryStatus,
+    status: r.status ?? 'unknown',
     attempts: r.attempts ?? 0,
     lastError: r.lastError ?? null,
     sentAt: r.sentAt ?? null,

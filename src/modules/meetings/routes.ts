@@ -17,11 +17,12 @@ import { idParam, toId } from '../../platform/validation.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetingIcs, meetingsIcs } from './calendar.ts';
 import { manageMeetings } from './policies.ts';
-import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
+import { deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
 import { meetingAdminLinks, meetingLead, meetingLinks, meetingSections, meetingSessionNotes } from './slots.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
+import { type DeadlineKind, deadlineLabel, latePolicies, meetingModes, participantListVisibilities } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -164,7 +165,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     titles: z.record(z.string(), z.string()),
     url: z.string(),
     venue: z.object({ name: z.string(), city: z.string(), country: z.string(), timeZone: z.string() }),
-    mode: z.enum(meetings.meetingModes),
+    mode: z.enum(meetingModes),
     languages: z.array(z.string()),
     sessions: z.array(
       z.object({
@@ -191,7 +192,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       titles: m.title,
       url: `${ctx.config.baseUrl}/meetings/${m.id}`,
       venue: { name: m.venueName, city: m.venueCity, country: m.venueCountry, timeZone: m.timeZone },
-      mode: m.mode as meetings.MeetingRow['mode'] as 'hybrid',
+      mode: m.mode,
       languages: m.languages,
       sessions: d.sessions.map((s) => ({
         id: s.id,
@@ -224,7 +225,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         message:
           w.code === 'visa-after-registration'
             ? t('warning.visaAfterRegistration')
-            : t('warning.deadlineAfterFirstDay', { deadline: t(`deadline.${w.deadline}`) }),
+            : t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) }),
       })),
     };
   };
@@ -240,8 +241,8 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         .object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() })
         .optional(),
       inPersonCapacity: z.number().nullable().optional(),
-      participantListVisibility: z.enum(meetings.participantListVisibilities).optional(),
-      lateContributions: z.enum(['flag', 'refuse']).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
+      participantListVisibility: z.enum(participantListVisibilities).optional(),
+      lateContributions: z.enum(latePolicies).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
     })
     .describe('Deadlines left out take the group’s rules (days before the first session).');
 

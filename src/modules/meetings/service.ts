@@ -16,11 +16,7 @@ import { meetingUpdated } from './events.ts';
 import { manageMeetings } from './policies.ts';
 import { type Deadlines, deadlineWarnings, firstDay, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
-
-export const meetingModes = ['in-person', 'virtual', 'hybrid'] as const;
-/** The six official ITU languages, usable as working languages of a meeting. */
-export const workingLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
-export const participantListVisibilities = ['public', 'registered', 'secretariat'] as const;
+import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
 
 const sessionSchema = z
   .object({
@@ -59,7 +55,7 @@ export const meetingSchema = z.object({
     .optional()
     .transform((v) => v ?? null),
   participantListVisibility: oneOf(participantListVisibilities).default('secretariat'),
-  lateContributions: oneOf(['flag', 'refuse']).default('flag'),
+  lateContributions: oneOf(latePolicies).default('flag'),
 });
 export type MeetingInput = z.input<typeof meetingSchema>;
 
@@ -247,14 +243,14 @@ export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> 
   return {
     title: d.meeting.title,
     venue: { name: d.meeting.venueName, city: d.meeting.venueCity, country: d.meeting.venueCountry, timeZone: d.meeting.timeZone },
-    mode: d.meeting.mode as (typeof meetingModes)[number],
-    languages: d.meeting.languages as (typeof workingLanguages)[number][],
+    mode: d.meeting.mode,
+    languages: d.meeting.languages,
     practicalInfo: d.meeting.practicalInfo,
     sessions: d.sessions.map((s) => ({ subgroup: s.subgroup, startDate: s.startDate, endDate: s.endDate })),
     deadlines: d.deadlines,
     inPersonCapacity: d.meeting.inPersonCapacity,
-    participantListVisibility: d.meeting.participantListVisibility as (typeof participantListVisibilities)[number],
-    lateContributions: d.meeting.lateContributions as 'flag' | 'refuse',
+    participantListVisibility: d.meeting.participantListVisibility,
+    lateContributions: d.meeting.lateContributions,
   };
 }
 

@@ -26,6 +26,7 @@ import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
 import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
+import { participationModes, registrationStatuses } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -249,9 +250,9 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     id: z.number(),
     number: z.string(),
     meetingId: z.number(),
-    mode: z.string(),
+    mode: z.enum(participationModes),
     sessions: z.array(z.string()),
-    status: z.enum(['registered', 'waitlisted', 'cancelled']),
+    status: z.enum(registrationStatuses),
     waitlistPosition: z.number().nullable(),
     visa: Visa,
     url: z.string(),
@@ -262,7 +263,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     meetingId: r.meetingId,
     mode: r.mode,
     sessions: r.sessions,
-    status: r.status as 'registered',
+    status: r.status,
     waitlistPosition: r.waitlistPosition,
     visa: r.visa && {
       status: r.visa.status,

@@ -13,7 +13,7 @@ import {
   ValidationError,
 } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
-import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, type MessageKey, pick, translator } from '../../platform/i18n/index.ts';
 import { claimRequestKey, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { defineMailTemplate } from '../../platform/mail/templates.ts';
@@ -33,7 +33,6 @@ import {
   allowedModes,
   checkVisaDates,
   isVisaEligibleCategory,
-  participationModes,
   queueTime,
   type RegistrationEvent,
   type RegistrationRefusal,
@@ -42,8 +41,10 @@ import {
   type TransitionContext,
 } from './rules.ts';
 import { registrations } from './schema.ts';
+import { type ParticipationMode, participationModeLabel, participationModes, type RegistrationStatus } from './vocabulary.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
+type VisaStatus = (typeof visaRequests.$inferSelect)['status'];
 
 export const registrationSchema = z.object({
   mode: oneOf(participationModes),
@@ -97,13 +98,13 @@ export interface RegistrationView {
   number: string;
   meetingId: number;
   accountId: number;
-  mode: string;
+  mode: ParticipationMode;
   sessions: string[];
-  status: string;
+  status: RegistrationStatus;
   waitlistPosition: number | null;
   createdAt: Date;
   updatedAt: Date;
-  visa: { id: number; status: string; reason: string | null; letterReference: string | null; letterAvailable: boolean } | null;
+  visa: { id: number; status: VisaStatus; reason: string | null; letterReference: string | null; letterAvailable: boolean } | null;
 }
 
 /** Whether the registration form is open for this person now, and why not. */
@@ -290,6 +291,11 @@ async function promoteWaitlist(
 
 type MailPerson = Pick<AccountRow, 'email' | 'givenName' | 'preferredLanguage'>;
 type MailEvent = 'confirmed' | 'promoted' | 'cancelled';
+const mailSubjects: Record<MailEvent, MessageKey> = {
+  confirmed: 'mail.registration.subject.confirmed',
+  promoted: 'mail.registration.subject.promoted',
+  cancelled: 'mail.registration.subject.cancelled',
+};
 
 /** Calendar attachments per meeting snapshot and language (the self-service path reuses snapshots). */
 const icsByDetail = new WeakMap<MeetingDetail, Map<Locale, string>>();
@@ -322,7 +328,7 @@ function registrationMail(
     number: reg.number,
     meeting: pick(detail.meeting.title, locale),
     dates: formatDateRange(detail.firstDay, detail.lastDay, locale),
-    mode: t(`registration.mode.${reg.mode as 'remote'}`),
+    mode: t(participationModeLabel[reg.mode]),
     sessions: reg.sessions.join(', '),
     link: `${ctx.config.baseUrl}/registrations/${reg.id}`,
   };
@@ -337,7 +343,7 @@ function registrationMail(
   return {
     kind: `registration-${event}`,
     to: person.email,
-    subject: t(`mail.registration.subject.${event}`, params),
+    subject: t(mailSubjects[event], params),
     text: body,
     attachments:
       event === 'cancelled'
@@ -667,8 +673,8 @@ export async function listMyRegistrations(ctx: AppContext, actor: Actor | null):
 }
 
 /** A visa request still standing: a new one waits until the secretariat has decided (or it was withdrawn). */
-const STANDING_VISA_STATUSES = ['requested', 'approved', 'letter-sent'];
-export const visaRequestStanding = (status: string) => STANDING_VISA_STATUSES.includes(status);
+const STANDING_VISA_STATUSES: VisaStatus[] = ['requested', 'approved', 'letter-sent'];
+export const visaRequestStanding = (status: VisaStatus) => STANDING_VISA_STATUSES.includes(status);
 
 /**
  * Asks for visa support on an existing in-person registration (after a reminder, say), under the same

@@ -14,6 +14,7 @@ import { meetings } from '../meetings/schema.ts';
 import { manageVisas } from './policies.ts';
 import * as visas from './service.ts';
 import { VisaQueuePage, VisaReviewPage } from './views.tsx';
+import { visaStatuses } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -73,7 +74,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const security = [{ bearer: [] }];
   const QueueRow = z.object({
     id: z.number(),
-    status: z.string(),
+    status: z.enum(visaStatuses),
     nationality: z.string(),
     representation: z.object({ city: z.string(), country: z.string() }),
     registrationId: z.number(),

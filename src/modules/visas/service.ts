@@ -10,6 +10,7 @@ import { outbox } from '../../platform/mail/schema.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { addDays, dateInZone } from '../../platform/time.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
+import { isOneOf } from '../../platform/vocabulary.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit } from '../accounts/service.ts';
 import { meetings } from '../meetings/schema.ts';
@@ -20,8 +21,7 @@ import { letterContent } from './letter.ts';
 import { manageVisas, readVisaLetter } from './policies.ts';
 import { letterValid } from './rules.ts';
 import { visaRequests } from './schema.ts';
-
-export const visaStatuses = ['requested', 'approved', 'rejected', 'letter-sent', 'withdrawn', 'purged'] as const;
+import { visaStatuses } from './vocabulary.ts';
 
 export interface VisaQueueFilters {
   meetingId?: number;
@@ -56,7 +56,8 @@ export async function listVisaRequests(ctx: AppContext, actor: Actor | null, fil
     .where(
       and(
         filters.meetingId ? eq(registrations.meetingId, filters.meetingId) : undefined,
-        filters.status ? eq(visaRequests.status, filters.status) : undefined,
+        // An unknown status matches nothing, as it always has.
+        filters.status ? (isOneOf(visaStatuses, filters.status) ? eq(visaRequests.status, filters.status) : sql`false`) : undefined,
         filters.nationality ? eq(visaRequests.nationality, filters.nationality.toUpperCase()) : undefined,
       ),
     )

@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatTimestamp } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import type { outbox } from '../../../platform/mail/schema.ts';
+import { outboxStatusLabel } from '../../../platform/mail/vocabulary.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 
@@ -61,7 +62,7 @@ export function ConsolePage(props: {
               <li>
                 <details>
                   <summary>
-                    {fmt.format(m.createdAt)} UTC · {m.toAddress} · {m.subject} · {t(`console.mail.status.${m.status as 'queued'}`)}
+                    {fmt.format(m.createdAt)} UTC · {m.toAddress} · {m.subject} · {t(outboxStatusLabel[m.status])}
                   </summary>
                   <pre>{m.textBody}</pre>
                 </details>

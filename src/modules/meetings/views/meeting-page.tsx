@@ -6,8 +6,9 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
-import { type DeadlineKind, deadlineKinds, deadlineState, type MeetingWarning } from '../rules.ts';
+import { deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
+import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
 
 export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[] }) {
   const { t } = props.ctx;
@@ -20,7 +21,7 @@ export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[
           <li>
             {w.code === 'visa-after-registration'
               ? t('warning.visaAfterRegistration')
-              : t('warning.deadlineAfterFirstDay', { deadline: t(`deadline.${w.deadline}`) })}
+              : t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) })}
           </li>
         ))}
       </ul>
@@ -137,7 +138,7 @@ export function MeetingPage(props: {
       )}
       <dl class="facts">
         <dt>{t('meeting.mode')}</dt>
-        <dd>{t(`meeting.mode.${m.mode as 'hybrid'}`)}</dd>
+        <dd>{t(meetingModeLabel[m.mode])}</dd>
         <dt>{t('meeting.languages')}</dt>
         <dd>{m.languages.map((l) => languageName(l, locale)).join(', ')}</dd>
         {venue && (

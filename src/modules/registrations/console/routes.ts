@@ -10,10 +10,11 @@ import { problems } from '../../../platform/http/problem.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { sendPage } from '../../../platform/ui/render.ts';
 import { countryCode, idParam, oneOf, toId } from '../../../platform/validation.ts';
-import { membershipCategories } from '../../accounts/profile.ts';
+import { isOneOf } from '../../../platform/vocabulary.ts';
+import { membershipCategories } from '../../accounts/vocabulary.ts';
 import { getMeeting } from '../../meetings/service.ts';
 import { manageRegistrations } from '../policies.ts';
-import { participationModes } from '../rules.ts';
+import { participationModes, registrationStatuses } from '../vocabulary.ts';
 import {
   type ConsoleFilters,
   type ExportFormat,
@@ -21,7 +22,6 @@ import {
   listRegistrationsForConsole,
   participantList,
   registrationCounts,
-  registrationStatuses,
 } from './service.ts';
 import { ParticipantListPage, RegistrationConsolePage } from './views.tsx';
 
@@ -37,7 +37,10 @@ const contentTypes: Record<ExportFormat, string> = {
 function filtersFromQuery(query: unknown): ConsoleFilters {
   const params = (query ?? {}) as Record<string, unknown>;
   const text = (name: string) => (typeof params[name] === 'string' ? params[name].trim() : '');
-  const choice = (name: string, allowed: readonly string[]) => (allowed.includes(text(name)) ? text(name) : undefined);
+  const choice = <T extends string>(name: string, allowed: readonly T[]) => {
+    const value = text(name);
+    return isOneOf(allowed, value) ? value : undefined;
+  };
   const country = text('country').toUpperCase();
   return {
     q: text('q').slice(0, 200) || undefined,

@@ -10,7 +10,7 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, MAX_ID, toId, wholeNumber } from '../../platform/validation.ts';
 import { requirePageActor } from '../accounts/routes.ts';
-import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
+import { type AgendaFormRow, agendaStatuses, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
 import { AgendaEditPage, AgendaPage, editFormValues } from './views/agenda-pages.tsx';
 
@@ -111,7 +111,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     subgroup: z.string(),
     version: z.number(),
     label: z.string().describe('"" for the first version, "Rev.N" for version N+1'),
-    status: z.enum(['draft', 'published']),
+    status: z.enum(agendaStatuses),
     publishedAt: z.string().nullable(),
     url: z.string(),
     items: z.array(Item),
@@ -156,7 +156,9 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/sessions/:id/agenda',
     {
       schema: {
+        operationId: 'getAgenda',
         tags,
+        security: [{}, { bearer: [] }],
         summary:
           "A session's agenda: the latest published version, a given one (?version=N), or the draft (?draft=1, secretariat and group officers)",
         params: Params,
@@ -173,6 +175,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/sessions/:id/agenda/draft',
     {
       schema: {
+        operationId: 'saveAgendaDraft',
         tags,
         security: [{ bearer: [] }],
         summary: 'Replace the draft agenda’s items (created from nothing on the first edit); secretariat and group officers',
@@ -198,6 +201,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/sessions/:id/agenda/publish',
     {
       schema: {
+        operationId: 'publishAgenda',
         tags,
         security: [{ bearer: [] }],
         summary: 'Publish the draft agenda (it becomes public; later edits start the next version); 409 agenda-no-draft without a draft',

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -235,7 +235,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     code: z.string(),
     name: z.string(),
     names: z.record(z.string(), z.string()),
-    status: z.string(),
+    status: documentedEnum(groups.groupStatuses),
     url: z.string(),
   });
   const Group = GroupSummary.extend({
@@ -299,7 +299,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     establishedOn: z.string().optional(),
     establishedBy: Localized.optional().describe('Who created the group, as the circular says it, per language'),
     bureau: z.string().optional().describe('Code of the bureau issuing the group’s circulars, e.g. TSB'),
-    status: z.string().optional(),
+    status: documentedEnum(groups.groupStatuses).optional(),
     documentPrefix: z.string().optional(),
     contactEmail: z.string().optional(),
     contributionEmail: z.string().optional().describe('Where contributions may be mailed (the inbound listener, --smtp-in)'),
@@ -327,13 +327,16 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     premises: b.premises,
     nextCircularNumber: b.nextCircularNumber,
   });
-  app.get('/api/bureaus', { schema: { tags, summary: 'Bureaus that issue circulars', response: { 200: z.array(Bureau) } } }, async () =>
-    (await groups.listBureaus(ctx)).map(presentBureau),
+  app.get(
+    '/api/bureaus',
+    { schema: { operationId: 'listBureaus', tags, summary: 'Bureaus that issue circulars', response: { 200: z.array(Bureau) } } },
+    async () => (await groups.listBureaus(ctx)).map(presentBureau),
   );
   app.put(
     '/api/bureaus/:code',
     {
       schema: {
+        operationId: 'saveBureau',
         ...write,
         summary: 'Create or change a bureau: its names per language and the number of its next circular (secretariat)',
         params: z.object({ code: z.string() }),
@@ -346,13 +349,16 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     async (req) => presentBureau(await groups.saveBureau(ctx, req.actor, { ...req.body, code: req.params.code } as groups.BureauInput)),
   );
 
-  app.get('/api/groups', { schema: { tags, summary: 'All groups', response: { 200: z.array(GroupSummary) } } }, async (req) =>
-    (await groups.listGroups(ctx)).map((g) => summary(g, req.locale)),
+  app.get(
+    '/api/groups',
+    { schema: { operationId: 'listGroups', tags, summary: 'All groups', response: { 200: z.array(GroupSummary) } } },
+    async (req) => (await groups.listGroups(ctx)).map((g) => summary(g, req.locale)),
   );
   app.get(
     '/api/groups/:code',
     {
       schema: {
+        operationId: 'getGroup',
         tags,
         summary: 'A group with its structure and officers (code is case-insensitive)',
         params: z.object({ code: z.string() }),
@@ -365,6 +371,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups',
     {
       schema: {
+        operationId: 'createGroup',
         ...write,
         summary: 'Create a group (secretariat)',
         body: GroupBody.passthrough(),
@@ -380,6 +387,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code',
     {
       schema: {
+        operationId: 'updateGroup',
         ...write,
         summary: 'Change a group (secretariat)',
         params: z.object({ code: z.string() }),
@@ -396,10 +404,11 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/subgroups',
     {
       schema: {
+        operationId: 'addSubgroup',
         ...write,
         summary: 'Add a subgroup (secretariat)',
         params: z.object({ code: z.string() }),
-        body: z.object({ kind: z.string(), number: z.number().nullable().optional(), title: Localized }),
+        body: z.object({ kind: documentedEnum(groups.subgroupKinds), number: z.number().nullable().optional(), title: Localized }),
         response: { 201: Subgroup, ...problems(403, 409) },
       },
     },
@@ -419,11 +428,12 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/officers',
     {
       schema: {
+        operationId: 'addOfficer',
         ...write,
         summary: 'Add an officer (secretariat)',
         params: z.object({ code: z.string() }),
         body: z.object({
-          role: z.string(),
+          role: documentedEnum(groups.officerRoles),
           name: z.string(),
           title: z.string().optional(),
           affiliation: z.string().optional(),
@@ -454,6 +464,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/subgroups/:id',
     {
       schema: {
+        operationId: 'deleteSubgroup',
         ...write,
         summary: 'Remove a subgroup without meetings (secretariat)',
         params: z.object({ code: z.string(), id: idParam() }),
@@ -469,6 +480,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/officers/:id',
     {
       schema: {
+        operationId: 'deleteOfficer',
         ...write,
         summary: 'Remove an officer (secretariat)',
         params: z.object({ code: z.string(), id: idParam() }),

@@ -7,7 +7,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { locales } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -209,7 +209,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   const Counts = z.object({ total: z.number(), queued: z.number(), sent: z.number(), failed: z.number() });
   const Recipient = z.object({
     email: z.string(),
-    locale: z.string(),
+    locale: documentedEnum(locales),
     status: z.enum(['queued', 'sent', 'failed', 'unknown']),
     attempts: z.number(),
     lastError: z.string().nullable(),
@@ -232,6 +232,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     '/api/groups/:code/list/subscriptions',
     {
       schema: {
+        operationId: 'subscribeToList',
         tags,
         summary:
           "Ask to subscribe an address to the group's list (a confirmation link is mailed; the answer never says whether the address was already subscribed)",
@@ -254,6 +255,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     '/api/groups/:code/announcements',
     {
       schema: {
+        operationId: 'listAnnouncements',
         tags,
         summary: "The group's announcements, newest first (subject and date only)",
         params,
@@ -275,6 +277,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     '/api/groups/:code/announcements',
     {
       schema: {
+        operationId: 'sendAnnouncement',
         tags,
         security,
         summary: "Send an announcement to the list's confirmed subscribers (secretariat); repeat safely with an Idempotency-Key header",
@@ -305,6 +308,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     '/api/groups/:code/announcements/:id',
     {
       schema: {
+        operationId: 'getAnnouncement',
         tags,
         security,
         summary: 'An announcement with the delivery status of each recipient (secretariat)',

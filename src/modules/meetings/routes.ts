@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
@@ -163,7 +163,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     url: z.string(),
     venue: z.object({ name: z.string(), city: z.string(), country: z.string(), timeZone: z.string() }),
     mode: z.enum(meetings.meetingModes),
-    languages: z.array(z.string()),
+    languages: z.array(documentedEnum(meetings.workingLanguages)),
     sessions: z.array(
       z.object({
         id: z.number().describe('For /api/sessions/{id}/agenda'),
@@ -176,7 +176,11 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     deadlines: DeadlineDates.describe('Calendar dates; each closes at the end of that day in the venue time zone'),
     deadlineInstants: DeadlineDates.describe('The UTC instant at which each deadline closes'),
     practicalInfo: z.string(),
-    settings: z.object({ inPersonCapacity: z.number().nullable(), participantListVisibility: z.string(), lateContributions: z.string() }),
+    settings: z.object({
+      inPersonCapacity: z.number().nullable(),
+      participantListVisibility: documentedEnum(meetings.participantListVisibilities),
+      lateContributions: documentedEnum(['flag', 'refuse']),
+    }),
   });
   const Saved = Meeting.extend({ warnings: z.array(z.object({ code: z.string(), deadline: z.string().optional(), message: z.string() })) });
   const present = (d: meetings.MeetingDetail, locale: Locale): z.infer<typeof Meeting> => {
@@ -230,8 +234,8 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     .object({
       title: z.record(z.string(), z.string()),
       venue: z.object({ name: z.string().optional(), city: z.string().optional(), country: z.string().optional(), timeZone: z.string() }),
-      mode: z.string(),
-      languages: z.array(z.string()).optional(),
+      mode: documentedEnum(meetings.meetingModes),
+      languages: z.array(documentedEnum(meetings.workingLanguages)).optional(),
       practicalInfo: z.record(z.string(), z.string()).optional(),
       sessions: z.array(z.object({ subgroup: z.string(), startDate: z.string(), endDate: z.string() })),
       deadlines: z
@@ -247,6 +251,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/meetings',
     {
       schema: {
+        operationId: 'listGroupMeetings',
         tags,
         summary: 'Meetings of a group, by first day',
         params: z.object({ code: z.string() }),
@@ -259,6 +264,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id',
     {
       schema: {
+        operationId: 'getMeeting',
         tags,
         summary: 'A meeting with sessions and key deadlines',
         params: z.object({ id: idParam() }),
@@ -271,6 +277,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/meetings',
     {
       schema: {
+        operationId: 'createMeeting',
         tags,
         security: [{ bearer: [] }],
         summary: 'Create a meeting (secretariat)',
@@ -288,6 +295,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id',
     {
       schema: {
+        operationId: 'updateMeeting',
         tags,
         security: [{ bearer: [] }],
         summary: 'Change a meeting (secretariat); fields left out keep their values',

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedAs, documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { isLocale, translator } from '../../platform/i18n/index.ts';
@@ -20,7 +20,8 @@ import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { sessionJoinForFeed } from '../remote/service.ts';
-import { allowedModes, isVisaEligibleCategory } from './rules.ts';
+import { registrationStatuses } from './console/service.ts';
+import { allowedModes, isVisaEligibleCategory, participationModes } from './rules.ts';
 import * as registrations from './service.ts';
 import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
@@ -247,9 +248,9 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     id: z.number(),
     number: z.string(),
     meetingId: z.number(),
-    mode: z.string(),
+    mode: documentedEnum(participationModes),
     sessions: z.array(z.string()),
-    status: z.enum(['registered', 'waitlisted', 'cancelled']),
+    status: z.enum(registrationStatuses),
     waitlistPosition: z.number().nullable(),
     visa: Visa,
     url: z.string(),
@@ -270,25 +271,25 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     },
     url: `${ctx.config.baseUrl}/registrations/${r.id}`,
   });
-  const VisaBody = z
-    .record(z.string(), z.unknown())
-    .describe(
-      'nameInPassport, sex (F|M|X), dateOfBirth, placeOfBirth, nationality (ISO 3166 alpha-2), passportNumber, passportIssuedOn, passportExpiresOn, issuingAuthority, representation {city, country}, arrivalDate, departureDate',
-    );
+  // Checked by the service (after who asks and the meeting's rules), documented as the service's schema.
+  const VisaBody = documentedAs(z.record(z.string(), z.unknown()), registrations.registrationSchema.shape.visaRequest.unwrap()).describe(
+    'The passport and travel details for the visa support letter; nationality and representation.country are ISO 3166 alpha-2 codes, required',
+  );
 
   app.post(
     '/api/meetings/:id/registrations',
     {
       config: { authenticatesItself: true },
       schema: {
+        operationId: 'register',
         tags,
         security,
         summary: 'Register for a meeting (repeat safely with an Idempotency-Key header)',
         params: z.object({ id: idParam() }),
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
         body: z.object({
-          mode: z.string(),
-          sessions: z.array(z.string()),
+          mode: documentedEnum(participationModes).describe('One the meeting offers: remote only where it is virtual or hybrid'),
+          sessions: z.array(z.string()).describe('Labels of the sessions, as GET /api/meetings/{id} lists them (WG1, TG)'),
           consent: z.boolean().optional().describe('Consent to the privacy notice; calling the API on your own behalf gives it'),
           visaRequest: VisaBody.optional(),
           onBehalfOf: z.string().optional().describe('Secretariat only: e-mail of the account to register'),
@@ -310,13 +311,16 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   );
   app.get(
     '/api/me/registrations',
-    { schema: { tags, security, summary: 'My registrations', response: { 200: z.array(Registration) } } },
+    {
+      schema: { operationId: 'listMyRegistrations', tags, security, summary: 'My registrations', response: { 200: z.array(Registration) } },
+    },
     async (req) => (await registrations.listMyRegistrations(ctx, req.actor)).map(present),
   );
   app.get(
     '/api/registrations/:id',
     {
       schema: {
+        operationId: 'getRegistration',
         tags,
         security,
         summary: 'A registration (its owner or the secretariat)',
@@ -330,11 +334,12 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     '/api/registrations/:id',
     {
       schema: {
+        operationId: 'changeRegistration',
         tags,
         security,
         summary: 'Change mode or sessions until the registration deadline',
         params: z.object({ id: idParam() }),
-        body: z.object({ mode: z.string().optional(), sessions: z.array(z.string()).optional() }),
+        body: z.object({ mode: documentedEnum(participationModes).optional(), sessions: z.array(z.string()).optional() }),
         response: { 200: Registration, ...problems(409) },
       },
     },
@@ -344,6 +349,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     '/api/registrations/:id/visa-request',
     {
       schema: {
+        operationId: 'requestVisaSupport',
         tags,
         security,
         summary: 'Ask for visa support on an in-person registration (same rules as when registering)',
@@ -358,6 +364,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     '/api/registrations/:id',
     {
       schema: {
+        operationId: 'cancelRegistration',
         tags,
         security,
         summary: 'Cancel until the registration deadline',

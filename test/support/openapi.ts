@@ -58,7 +58,7 @@ export function schemaErrors(doc: ApiDocument, schema: JsonSchema | undefined, v
   if (schema.format === 'uri' && typeof value === 'string' && !URL.canParse(value)) errors.push(`${at}: not a URI`);
   if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) errors.push(`${at}: below ${schema.minimum}`);
   if (typeof value === 'number' && schema.maximum !== undefined && value > schema.maximum) errors.push(`${at}: above ${schema.maximum}`);
-  if (Array.isArray(value)) value.forEach((v, i) => errors.push(...schemaErrors(doc, schema.items, v, `${at}[${i}]`)));
+  if (Array.isArray(value)) errors.push(...value.flatMap((v, i) => schemaErrors(doc, schema.items, v, `${at}[${i}]`)));
   else if (actual === 'object') {
     const object = value as Record<string, unknown>;
     for (const name of schema.required ?? []) if (!(name in object)) errors.push(`${at}.${name}: missing`);

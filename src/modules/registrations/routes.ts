@@ -272,9 +272,25 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     url: `${ctx.config.baseUrl}/registrations/${r.id}`,
   });
   // Checked by the service (after who asks and the meeting's rules), documented as the service's schema.
-  const VisaBody = documentedAs(z.record(z.string(), z.unknown()), registrations.registrationSchema.shape.visaRequest.unwrap()).describe(
-    'The passport and travel details for the visa support letter; nationality and representation.country are ISO 3166 alpha-2 codes, required',
-  );
+  // Checked by the service (after who asks and the meeting's rules), documented as the service's schema
+  // with what it checks beyond the types: dates, and the country codes it requires.
+  const date = z.string().meta({ format: 'date' });
+  const country = z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .describe('ISO 3166-1 alpha-2 code, e.g. CN');
+  const VisaBody = documentedAs(
+    z.record(z.string(), z.unknown()),
+    registrations.registrationSchema.shape.visaRequest.unwrap().extend({
+      dateOfBirth: date,
+      nationality: country,
+      passportIssuedOn: date,
+      passportExpiresOn: date.describe('At least three months after the departure'),
+      representation: z.object({ city: z.string(), country }).describe('The embassy or consulate where the visa is asked for'),
+      arrivalDate: date,
+      departureDate: date.describe('The stay must include at least one day of the meeting'),
+    }),
+  ).describe('Passport and travel details for the visa support letter (only for in-person participants of eligible categories)');
 
   app.post(
     '/api/meetings/:id/registrations',

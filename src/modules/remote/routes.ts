@@ -95,6 +95,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id/remote-access',
     {
       schema: {
+        operationId: 'getRemoteAccess',
         tags: ['meetings'],
         security: [{ bearer: [] }],
         summary:
@@ -124,6 +125,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id/remote-access',
     {
       schema: {
+        operationId: 'saveRemoteAccess',
         tags: ['meetings'],
         security: [{ bearer: [] }],
         summary: 'Set how to join remotely, for the whole meeting and per session, and when it is mailed (secretariat)',

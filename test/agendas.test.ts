@@ -43,8 +43,6 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     return res.json().number as string;
   };
 
-  const person = () => signedInPerson(h);
-
   const rowsOf = (sessionId: number) =>
     h.ctx.db.select().from(agendas).where(eq(agendas.sessionId, sessionId)).orderBy(asc(agendas.version));
   const page = (url: string, agent?: Agent) => (agent ? agent.get(url) : h.app.inject({ url }));
@@ -89,7 +87,7 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(sessions['1:WG5']).toBeDefined();
     expect(sessions['1:WG6']).toBeDefined();
     expect(sessions['2:WG1']).toBeDefined();
-    const { auth } = await person();
+    const { auth } = await signedInPerson(h);
     docs.i1 = await submit(auth, 1, 'Avatar interoperability');
     docs.i2 = await submit(auth, 1, 'Haptic feedback');
     docs.td = await submit(secretariatAuth, 1, 'Draft agenda of WG5', 'TD');
@@ -100,7 +98,7 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
   it('lets the secretariat prepare a draft only editors see, publish it, and then everyone reads it', async () => {
     const wg5 = sessions['1:WG5']!;
     const path = `/sessions/${wg5}/agenda`;
-    const participant = await person();
+    const participant = await signedInPerson(h);
 
     // Nothing published: not found for readers; editors are invited to prepare the draft.
     expect((await page(path)).statusCode).toBe(404);
@@ -381,7 +379,7 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     );
     expect((await h.app.inject({ method: 'POST', url: `/api${path}/publish` })).statusCode).toBe(401);
 
-    const participant = await person();
+    const participant = await signedInPerson(h);
     expect((await participant.agent.get(`${path}/edit`)).statusCode).toBe(403);
     expect((await participant.agent.post(`${path}/edit`, items)).statusCode).toBe(403);
     expect((await participant.agent.post(`${path}/publish`, {})).statusCode).toBe(403);
@@ -401,7 +399,7 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(await rowsOf(wg6)).toEqual([]);
 
     // An officer linked to an account manages the group's agendas while the term lasts.
-    const officer = await person();
+    const officer = await signedInPerson(h);
     const linked = await secretariat.post('/groups/fg-mv/officers', {
       role: 'vice-chair',
       name: 'Agenda Officer',

@@ -8,7 +8,8 @@ import { createApiToken, findActorByEmail } from '../src/modules/accounts/servic
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { Agent } from './support/agent.ts';
 import { visaJson } from './support/fixtures.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, type makeUser, startHarness } from './support/harness.ts';
+import { signedInPerson } from './support/people.ts';
 
 type Person = Awaited<ReturnType<typeof makeUser>> & { agent: Agent; auth: Record<string, string> };
 
@@ -26,10 +27,7 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
   let outsider: Person;
 
   const person = async (profile: Parameters<typeof makeUser>[1], registration?: object): Promise<Person> => {
-    const user = await makeUser(h.ctx, profile);
-    const agent = new Agent(h);
-    await agent.login(user.email, user.password);
-    const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
+    const { user, agent, auth } = await signedInPerson(h, profile);
     if (registration) {
       const res = await h.app.inject({
         method: 'POST',

@@ -27,14 +27,13 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
   afterAll(() => h.close());
 
-  const person = (category: 'member-state' | 'non-member' | 'academia' = 'member-state') => signedInPerson(h, { category });
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
     h.app.inject({ method, url, headers, payload });
   const countRegs = async () => (await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(registrations))[0]!.n;
   const reset = () => h.clock.set('2023-04-06T08:00:00Z');
 
   it('registers a Member-State delegate in person with a visa request, encrypted at rest, and mails a confirmation', async () => {
-    const { user, agent } = await person('member-state');
+    const { user, agent } = await signedInPerson(h, { category: 'member-state' });
     const page = await agent.get(`/meetings/${meetingId}/register`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('I request a visa support letter');
@@ -88,7 +87,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('shows a non-member the visa box disabled with the reason, and refuses a visa request', async () => {
-    const { user, agent, auth } = await person('non-member');
+    const { user, agent, auth } = await signedInPerson(h, { category: 'non-member' });
     const page = await agent.get(`/meetings/${meetingId}/register`);
     expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
     expect(page.body).toContain('Visa support can only be requested on the official request');
@@ -122,7 +121,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('validates the visa request and the registration fields, storing nothing on error', async () => {
-    const { agent, auth } = await person('academia');
+    const { agent, auth } = await signedInPerson(h, { category: 'academia' });
     const before = await countRegs();
     const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
       mode: 'in-person',
@@ -150,7 +149,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('keeps one registration per person: a duplicate is refused; an Idempotency-Key replays the first answer', async () => {
-    const { auth } = await person();
+    const { auth } = await signedInPerson(h);
     const body = { mode: 'remote', sessions: ['WG5'] };
     const first = await api('POST', `/api/meetings/${meetingId}/registrations`, { ...auth, 'idempotency-key': 'k-1' }, body);
     expect(first.statusCode).toBe(201);
@@ -181,7 +180,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     expect((await api('POST', `/api/meetings/${meetingId}/registrations`, {}, body)).statusCode).toBe(401);
     expect(await countRegs()).toBe(before);
 
-    const { user, auth } = await person();
+    const { user, auth } = await signedInPerson(h);
     const created = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, body);
     expect(created.statusCode).toBe(201);
     const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, created.json().id));
@@ -202,8 +201,8 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('keeps registrations private to their owner and the secretariat', async () => {
-    const owner = await person();
-    const other = await person();
+    const owner = await signedInPerson(h);
+    const other = await signedInPerson(h);
     const created = await api('POST', `/api/meetings/${meetingId}/registrations`, owner.auth, {
       mode: 'in-person',
       sessions: ['WG5'],
@@ -223,7 +222,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('lets people change and cancel until the deadline; after it the form is closed but the secretariat can still register someone', async () => {
-    const { user, auth, agent } = await person('non-member');
+    const { user, auth, agent } = await signedInPerson(h, { category: 'non-member' });
     const created = (await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG5'] })).json();
     const changed = await api('PATCH', `/api/registrations/${created.id}`, auth, { sessions: ['WG5', 'WG6'], mode: 'in-person' });
     expect(changed.statusCode).toBe(200);
@@ -236,7 +235,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
       expect(late.json().code).toBe('registration-closed');
       const page = await agent.get(`/meetings/${meetingId}/register`);
       expect(page.statusCode).toBe(303); // already registered: goes to the registration
-      const newcomer = await person('non-member');
+      const newcomer = await signedInPerson(h, { category: 'non-member' });
       const closed = await newcomer.agent.get(`/meetings/${meetingId}/register`);
       expect(closed.statusCode).toBe(409);
       expect(closed.body).toContain('closed at the end of 21 April 2023');
@@ -269,7 +268,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     try {
       const secretariat = new Agent(h);
       await secretariat.login(demoSecretariat.email, demoSecretariat.password);
-      const late = await person('non-member');
+      const late = await signedInPerson(h, { category: 'non-member' });
       expect((await secretariat.get(`/console/meetings/${meetingId}/register`)).statusCode).toBe(200);
       const unknown = await secretariat.post(`/console/meetings/${meetingId}/register`, {
         onBehalfOf: 'ghost@example.org',
@@ -301,7 +300,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   it('refuses visa requests after the visa deadline while registration stays open', async () => {
     h.clock.set('2023-04-15T08:00:00Z');
     try {
-      const { auth, agent } = await person('member-state');
+      const { auth, agent } = await signedInPerson(h, { category: 'member-state' });
       const page = await agent.get(`/meetings/${meetingId}/register`);
       expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
       expect(page.body).toContain('(14 April 2023) has passed');

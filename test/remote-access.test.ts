@@ -18,7 +18,8 @@ import { mailText, queueMail, resealMailTexts } from '../src/platform/mail/outbo
 import { outbox } from '../src/platform/mail/schema.ts';
 import { runJobsOnce } from '../src/worker.ts';
 import { Agent } from './support/agent.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
+import { signedInPerson } from './support/people.ts';
 
 const run = promisify(execFile);
 
@@ -79,10 +80,7 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
 
   /** A signed-in person, with an API token and their personal calendar feed's path. */
   async function person(category: MembershipCategory = 'member-state') {
-    const user = await makeUser(h.ctx, { category });
-    const agent = new Agent(h);
-    await agent.login(user.email, user.password);
-    const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
+    const { user, agent, auth } = await signedInPerson(h, { category });
     const feed = `/calendar/${await calendarToken(h.ctx, user)}.ics`;
     const register = async (meetingId: number, mode: string, sessions = ['WG5', 'WG6']) => {
       const res = await h.app.inject({

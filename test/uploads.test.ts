@@ -44,8 +44,6 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
   });
   afterAll(() => h.close());
 
-  const person = () => signedInPerson(h);
-
   /** A multipart POST to the API; `fields` in order, the file where `fileAt` says (default last). */
   const apiPost = async (
     url: string,
@@ -75,7 +73,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
 
   describe('refused and failed uploads keep nothing', () => {
     it('on the API: anonymous, forbidden type, unknown meeting, late, bad details, bad content, a 500', async () => {
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const before = storedFiles(h.filesDir);
       const docs = await countDocuments();
       const statuses: number[] = [];
@@ -126,7 +124,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('on the web form: forged, late, bad details, bad content, forbidden type', async () => {
-      const { agent } = await person();
+      const { agent } = await signedInPerson(h);
       const before = storedFiles(h.filesDir);
       const docs = await countDocuments();
       const url = `/meetings/${MEETING}/documents`;
@@ -157,8 +155,8 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('on revisions and templates: not the owner, withdrawn, bad content, not the secretariat', async () => {
-      const owner = await person();
-      const other = await person();
+      const owner = await signedInPerson(h);
+      const other = await signedInPerson(h);
       const number = (await submit(owner.auth, 'To revise')).json().number as string;
       const withdrawnNumber = (await submit(owner.auth, 'To withdraw')).json().number as string;
       expect((await owner.agent.post(`/documents/${withdrawnNumber}/withdraw`, {})).statusCode).toBe(303);
@@ -186,7 +184,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('keeps refused bytes that a document already holds', async () => {
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const content = freshPdf();
       expect((await submit(auth, 'Holds the bytes', { name: 'same.pdf', content })).statusCode).toBe(201);
       const before = storedFiles(h.filesDir);
@@ -203,7 +201,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const { defineJobs, fileSweepKey, runJobsOnce } = await import('../src/worker.ts');
       const { jobs } = await import('../src/platform/jobs/schema.ts');
       defineJobs();
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const documentFile = freshPdf();
       expect((await submit(auth, 'Swept around', { name: 'kept.pdf', content: documentFile })).statusCode).toBe(201);
       const put = (label: string) => h.ctx.files.putBuffer(Buffer.from(`${label} ${randomUUID()}`));
@@ -284,7 +282,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
 
   describe('submissions are idempotent', () => {
     it('on the API: the same Idempotency-Key returns the first document; a different request under it is refused', async () => {
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const file = { name: 'once.pdf', content: freshPdf() };
       const key = { ...auth, 'idempotency-key': `k-${randomUUID()}` };
       const [counter] = await h.ctx.db.select().from(documentCounters);
@@ -303,13 +301,13 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const [after] = await h.ctx.db.select().from(documentCounters);
       expect(after!.last).toBe(counter!.last + 1);
       // Keys belong to their account: someone else's same key is theirs alone.
-      const { auth: otherAuth } = await person();
+      const { auth: otherAuth } = await signedInPerson(h);
       expect((await submit({ ...otherAuth, 'idempotency-key': key['idempotency-key'] }, 'Sent once', file)).statusCode).toBe(201);
       expect((await submit({ ...auth, 'idempotency-key': 'x'.repeat(201) }, 'Long key')).statusCode).toBe(422);
     });
 
     it('10 parallel submissions with one key make one document', async () => {
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const headers = { ...auth, 'idempotency-key': randomUUID() };
       const file = { name: 'parallel.pdf', content: freshPdf() };
       const docs = await countDocuments();
@@ -322,8 +320,8 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('on the web forms: a double click submits once, and two people double-clicking at once make one document each', async () => {
-      const a = await person();
-      const b = await person();
+      const a = await signedInPerson(h);
+      const b = await signedInPerson(h);
       const keyOf = async (agent: Agent, url: string) => {
         const page = await agent.get(url);
         const key = page.body.match(/name="_idem" value="([^"]+)"/)?.[1];
@@ -383,7 +381,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
 
   describe('hostile files', () => {
     it('are stored, findable by their details, with text bounded in total — by the web and by mail — and the server still answers', async () => {
-      const { auth, user } = await person();
+      const { auth, user } = await signedInPerson(h);
       // Four slides of empty runs (22 MB of XML each: none over a limit alone, 90 MB together, past the
       // 32 MB read in all), then a fifth whose word lies past the total limit.
       const marked = zipOf([
@@ -432,7 +430,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('four at once, all stored', async () => {
-      const people = await Promise.all([0, 1, 2, 3].map(() => person()));
+      const people = await Promise.all([0, 1, 2, 3].map(() => signedInPerson(h)));
       const results = await Promise.all(
         people.map((p, i) =>
           apiPost(`/api/meetings/${MEETING}/documents`, p.auth, details(`Hostile ${i}`), {

@@ -3,8 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { circulars } from '../src/modules/circulars/schema.ts';
 import { receiveContribution } from '../src/modules/documents/inbound.ts';
 import { documentCounters, documentRevisions, documents, inboundSubmissions } from '../src/modules/documents/schema.ts';
@@ -14,12 +12,12 @@ import { rowsOf } from '../src/platform/db/index.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith, pdfBytes } from './support/documents.ts';
+import { type BuiltMeeting, buildCircular, buildMeeting, secretariatOf } from './support/factories.ts';
 import { looksLikeFileColumn, notFileColumns } from './support/file-columns.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { hostilePptx, zipOf } from './support/hostile-files.ts';
 import { signedInPerson } from './support/people.ts';
 
-const MEETING = 1;
 const NOW = '2023-04-20T08:00:00Z';
 
 /** The content files of the store (not its temporary folder). */
@@ -37,10 +35,18 @@ const freshPdf = () => pdfBytes(`unique ${randomUUID()}`);
 
 describe.each(databaseKinds)('uploads (%s)', (kind) => {
   let h: Harness;
+  /** A meeting of FG-MV on 9–10 May 2023 whose contributions are due on 2 May. */
+  let meeting: BuiltMeeting;
+  let MEETING: number;
 
   beforeAll(async () => {
     h = await startHarness(kind, NOW);
-    await seedDemo(h.ctx);
+    meeting = await buildMeeting(h.ctx, {
+      group: { code: 'FG-MV', subgroups: ['WG5', 'WG6'], bureau: 'TSB' },
+      startsIn: '2023-05-09',
+      deadlines: { contributions: '2023-05-02' },
+    });
+    MEETING = meeting.id;
   });
   afterAll(() => h.close());
 
@@ -172,7 +178,8 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
         (await owner.agent.upload('/groups/fg-mv/template', {}, { name: 't.docx', content: await docxWith([randomUUID()]) })).statusCode,
       ).toBe(403);
       const secretariat = new Agent(h);
-      await secretariat.login(demoSecretariat.email, demoSecretariat.password);
+      const staff = await secretariatOf(h.ctx);
+      await secretariat.login(staff.email, staff.password);
       expect((await secretariat.upload('/groups/fg-mv/template', {}, { name: 't.docx', content: freshPdf() })).statusCode).toBe(422);
       expect(
         (await secretariat.upload('/groups/no-such-group/template', {}, { name: 't.docx', content: await docxWith([randomUUID()]) }))
@@ -210,6 +217,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       );
       const [group] = await h.ctx.db.select().from(groups).where(eq(groups.code, 'FG-MV'));
       await h.ctx.db.update(groups).set({ templateFileHash: template!.hash }).where(eq(groups.id, group!.id));
+      await buildCircular(h.ctx, { meeting });
       const [circular] = await h.ctx.db.select().from(circulars).limit(1);
       await h.ctx.db
         .update(circulars)

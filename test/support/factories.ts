@@ -1,5 +1,6 @@
 import type { Actor } from '../../src/modules/accounts/profile.ts';
 import type { SignUpInput } from '../../src/modules/accounts/service.ts';
+import { type CircularRow, type IssueInput, issueCircular } from '../../src/modules/circulars/service.ts';
 import { acceptFile } from '../../src/modules/documents/files.ts';
 import type { DocumentType } from '../../src/modules/documents/rules.ts';
 import { type SubmissionInput, type SubmittedDocument, submitDocument } from '../../src/modules/documents/service.ts';
@@ -286,4 +287,10 @@ export async function buildDocument(ctx: AppContext, options: DocumentOptions): 
     },
     incoming,
   );
+}
+
+/** The meeting's circular, issued by the secretariat (its group needs a bureau: buildGroup's `bureau`). */
+export function buildCircular(ctx: AppContext, options: { meeting: BuiltMeeting | MeetingDetail } & IssueInput): Promise<CircularRow> {
+  const { meeting, ...input } = options;
+  return secretariatOf(ctx).then((actor) => issueCircular(ctx, actor, meeting.meeting.id, input));
 }

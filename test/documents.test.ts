@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
-import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/service.ts';
 import { documentCounters, documents } from '../src/modules/documents/schema.ts';
 import { groups } from '../src/modules/groups/schema.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith, pdfBytes, plainZip } from './support/documents.ts';
+import { buildMeeting, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
 
@@ -16,16 +15,24 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 describe.each(databaseKinds)('documents (%s)', (kind) => {
   let h: Harness;
-  const meetingId = 1;
+  let meetingId: number;
   let secretariat: Agent;
   let secretariatAuth: Record<string, string>;
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-20T08:00:00Z');
-    await seedDemo(h.ctx);
+    // FG-MV (documents FGMV-…) meeting on 9–10 May 2023, contributions due on 2 May.
+    meetingId = (
+      await buildMeeting(h.ctx, {
+        group: { code: 'FG-MV', subgroups: ['WG5', 'WG6', 'WG8'] },
+        startsIn: '2023-05-09',
+        deadlines: { contributions: '2023-05-02' },
+      })
+    ).id;
+    const staff = await secretariatOf(h.ctx);
     secretariat = new Agent(h);
-    await secretariat.login(demoSecretariat.email, demoSecretariat.password);
-    secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!)}` };
+    await secretariat.login(staff.email, staff.password);
+    secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, staff)}` };
   });
   afterAll(() => h.close());
 

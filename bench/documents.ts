@@ -62,7 +62,7 @@ async function preparePeople(database: Database, count: number): Promise<string[
   const rows = await database.db
     .insert(accounts)
     .values(
-      Array.from({ length: count }, (_, k) => ({
+      Array.from({ length: count }, (_, k): typeof accounts.$inferInsert => ({
         email: `doc-bench-${k}@example.org`,
         passwordHash: 'x',
         givenName: 'Bench',

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPostgres } from '../src/platform/db/index.ts';
+import { locales } from '../src/platform/i18n/index.ts';
 import { memoryOf } from './support.ts';
 
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 3000);
@@ -83,7 +84,7 @@ async function startAndMeasure(entry: Entry, env: Record<string, string>): Promi
     }
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const { rss } = memoryOf(child.pid!);
-    for (const lang of ['en', 'fr', 'es', 'ru', 'zh', 'ar']) {
+    for (const lang of locales) {
       const res = await fetch(`${base}/meetings/1/circular.pdf?lang=${lang}`);
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`the ${lang} circular PDF answered ${res.status} (see ${log})`);

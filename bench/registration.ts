@@ -36,7 +36,7 @@ async function preparePeople(database: Database, count: number): Promise<string[
     const rows = await database.db
       .insert(accounts)
       .values(
-        Array.from({ length: size }, (_, k) => ({
+        Array.from({ length: size }, (_, k): typeof accounts.$inferInsert => ({
           email: `bench-${start + k}@example.org`,
           passwordHash: 'x',
           givenName: 'Bench',

@@ -10,6 +10,7 @@ import { registrationsModule } from './modules/registrations/module.ts';
 import { remoteModule } from './modules/remote/module.ts';
 import { visasModule } from './modules/visas/module.ts';
 import { declareFileReferences } from './platform/files/references.ts';
+import { registerCatalog } from './platform/i18n/index.ts';
 import { registerProvision } from './platform/modules/extensions.ts';
 import type { ConveneModule } from './platform/modules/manifest.ts';
 import { registerPersonalData } from './platform/modules/personal-data.ts';
@@ -32,6 +33,10 @@ export const modules: readonly ConveneModule[] = [
   mailingListsModule,
   consoleModule,
 ];
+
+// Their messages, as soon as the list is loaded: whatever imports it (the app, the worker, the commands)
+// translates every key from the start.
+for (const module of modules) if (module.catalog) registerCatalog(module.catalog);
 
 /**
  * Wires what modules contribute to each other and to the platform: page slots, event handlers, mail templates,

@@ -22,7 +22,7 @@ export function defineJobs(): void {
     // Each module's retention work (expired visa data, sign-ups, counters, the inbound mail log…), then
     // request keys older than a week.
     let purged = 0;
-    for (const module of modules) for (const purge of module.purge ?? []) purged += (await purge(ctx)) || 0;
+    for (const module of modules) for (const purge of module.purge ?? []) purged += Number((await purge(ctx)) ?? 0) || 0;
     if (purged) ctx.log.info({ purged }, 'retention purge');
     await forgetOldRequestKeys(ctx.db, ctx.clock.now());
   });

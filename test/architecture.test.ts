@@ -63,6 +63,10 @@ describe('dependency order', () => {
     const folders = fs.readdirSync(path.join(repo, 'src/modules')).sort();
     expect(modules.map((m) => m.name).sort()).toEqual(folders);
     expect(Object.keys(MODULE_RANK).sort()).toEqual(folders);
+    for (const m of modules) {
+      const own = (await import(path.join(repo, 'src/modules', m.name, 'catalog/index.ts'))) as { catalog: unknown };
+      expect(m.catalog, `${m.name}'s manifest lists its catalog`).toBe(own.catalog);
+    }
     const ranks = modules.map((m) => MODULE_RANK[m.name]!);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });

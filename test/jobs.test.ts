@@ -7,6 +7,7 @@ import { createApiToken } from '../src/modules/accounts/service.ts';
 import { inboundMailLog } from '../src/modules/documents/schema.ts';
 import { findGroup } from '../src/modules/groups/service.ts';
 import { listSubscriptions } from '../src/modules/mailing-lists/schema.ts';
+import type { SubscriptionStatus } from '../src/modules/mailing-lists/vocabulary.ts';
 import { mailTimeBefore, reminderKey } from '../src/modules/meetings/reminders.ts';
 import { getMeeting, meetingAsInput, updateMeeting } from '../src/modules/meetings/service.ts';
 import { register } from '../src/modules/registrations/service.ts';
@@ -14,6 +15,7 @@ import { remoteDetailsKey } from '../src/modules/remote/mail.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';
 import { sha256 } from '../src/platform/crypto.ts';
+import type { Locale } from '../src/platform/i18n/index.ts';
 import { claimOnce, defineJob, jobBackoffMs, MAX_JOB_ATTEMPTS, planJobs, runDueJobs, scheduleJob } from '../src/platform/jobs/runner.ts';
 import { jobs } from '../src/platform/jobs/schema.ts';
 import { mailText } from '../src/platform/mail/outbox.ts';
@@ -183,7 +185,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: number };
   };
-  const subscribe = async (email: string, status: string, locale = 'en') => {
+  const subscribe = async (email: string, status: SubscriptionStatus, locale: Locale = 'en') => {
     const group = await findGroup(h.ctx, groupCode);
     const secret = `unsub-${randomUUID()}`;
     await h.ctx.db.insert(listSubscriptions).values({

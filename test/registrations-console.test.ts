@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/modules/accounts/schema.ts';
 import { createApiToken } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
+import type { ParticipantListVisibility } from '../src/modules/meetings/vocabulary.ts';
 import { Agent } from './support/agent.ts';
 import { $, $$ } from './support/dom.ts';
 import { buildMeeting, secretariatOf, visaRequestFor } from './support/factories.ts';
@@ -47,7 +48,7 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     return (res.json() as { familyName: string }[]).map((r) => r.familyName);
   };
   const exportAudits = () => h.ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'registrations.export'));
-  const setVisibility = (participantListVisibility: string) =>
+  const setVisibility = (participantListVisibility: ParticipantListVisibility) =>
     h.ctx.db.update(meetings).set({ participantListVisibility }).where(eq(meetings.id, meetingId));
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { circulars } from '../src/modules/circulars/schema.ts';
 import { receiveContribution } from '../src/modules/documents/inbound.ts';
 import { documentCounters, documentRevisions, documents, inboundSubmissions } from '../src/modules/documents/schema.ts';
+import type { InboundStatus } from '../src/modules/documents/vocabulary.ts';
 import { groups } from '../src/modules/groups/schema.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { rowsOf } from '../src/platform/db/index.ts';
@@ -230,7 +231,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
         textBody: 't',
         attachments: [{ filename: 'c.pdf', contentType: 'application/pdf', content: '', file: attachment!.hash }],
       });
-      const inbound = (hash: string, status: string) => ({
+      const inbound = (hash: string, status: InboundStatus) => ({
         groupId: group!.id,
         fromAddress: 'x@example.org',
         filename: 'x.pdf',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCountryCode } from './countries.ts';
 import { type FieldError, ValidationError } from './errors.ts';
 import type { MessageKey } from './i18n/index.ts';
+import { errorMessageKey } from './i18n/message-key.ts';
 import { checkText, type TextProblem } from './input.ts';
 import { isIsoDate, isTimeZone } from './time.ts';
 
@@ -83,7 +84,7 @@ export const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(
 export function toFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.join('.'),
-    message: (issue.message.startsWith('error.') ? issue.message : 'error.invalid') as MessageKey,
+    message: errorMessageKey(issue.message),
   }));
 }
 

@@ -2,8 +2,8 @@ import type { Actor } from '../../src/modules/accounts/profile.ts';
 import type { SignUpInput } from '../../src/modules/accounts/service.ts';
 import { type CircularRow, type IssueInput, issueCircular } from '../../src/modules/circulars/service.ts';
 import { acceptFile } from '../../src/modules/documents/files.ts';
-import type { DocumentType } from '../../src/modules/documents/rules.ts';
 import { type SubmissionInput, type SubmittedDocument, submitDocument } from '../../src/modules/documents/service.ts';
+import type { DocumentType } from '../../src/modules/documents/vocabulary.ts';
 import {
   type BureauInput,
   createGroup,
@@ -15,13 +15,14 @@ import {
   saveBureau,
   saveOfficer,
   saveSubgroup,
-  type subgroupKinds,
   subgroupLabel,
 } from '../../src/modules/groups/service.ts';
-import type { DeadlineKind, Deadlines } from '../../src/modules/meetings/rules.ts';
-import { createMeeting, type MeetingDetail, type MeetingInput, type meetingModes } from '../../src/modules/meetings/service.ts';
-import type { ParticipationMode } from '../../src/modules/registrations/rules.ts';
+import type { SubgroupKind } from '../../src/modules/groups/vocabulary.ts';
+import type { Deadlines } from '../../src/modules/meetings/rules.ts';
+import { createMeeting, type MeetingDetail, type MeetingInput } from '../../src/modules/meetings/service.ts';
+import type { DeadlineKind, MeetingMode } from '../../src/modules/meetings/vocabulary.ts';
 import { type RegistrationView, register } from '../../src/modules/registrations/service.ts';
+import type { ParticipationMode } from '../../src/modules/registrations/vocabulary.ts';
 import type { VisaRequestInput } from '../../src/modules/visas/input.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { addDays, dateInZone } from '../../src/platform/time.ts';
@@ -45,7 +46,7 @@ export function dayOf(today: string, when: Day): string {
 }
 
 /** "WG5" → a WG numbered 5; "TG" → the group's TG (no number). Undefined for anything else. */
-export function parseSubgroupLabel(label: string): { kind: (typeof subgroupKinds)[number]; number: number | null } | undefined {
+export function parseSubgroupLabel(label: string): { kind: SubgroupKind; number: number | null } | undefined {
   const m = /^(TG|WG)(\d{0,2})$/.exec(label.trim().toUpperCase());
   if (!m) return undefined;
   const number = m[2] ? Number(m[2]) : null;
@@ -188,7 +189,7 @@ export interface MeetingOptions
   venue?: Partial<MeetingInput['venue']>;
   /** The group, or its code, or the options of a new one; default a new group (buildGroup) with WG1 and WG2. */
   group?: BuiltGroup | GroupRow | string | GroupOptions;
-  mode?: (typeof meetingModes)[number];
+  mode?: MeetingMode;
   /** In-person places; default unlimited. */
   capacity?: number | null;
 }

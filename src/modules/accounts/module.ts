@@ -1,10 +1,12 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { catalog } from './catalog/index.ts';
 import { forgetOldCounters } from './limits.ts';
 import { accountDataApi, accountRoutes } from './routes.ts';
 import { purgeExpiredAccountRequests, resealTwoFactorSecrets } from './two-factor.ts';
 
 export const accountsModule = defineModule({
   name: 'accounts',
+  catalog,
   routes: [accountRoutes, accountDataApi],
   // Expired sign-ups and pending logins, throttle counters and login attempts older than a day.
   purge: [purgeExpiredAccountRequests, forgetOldCounters],

@@ -1,4 +1,4 @@
-import type { Role } from './profile.ts';
+import type { AccountRole } from './vocabulary.ts';
 
 /**
  * The account rules that are policy rather than plumbing, as pure functions (table-tested in
@@ -33,7 +33,7 @@ export function mailRequestVerdict(hits: { address: number; client: number }, li
 export const windowStart = (at: Date, windowMs: number) => new Date(Math.floor(at.getTime() / windowMs) * windowMs);
 
 /** Once enrolled, a secretariat account keeps two-factor authentication: it may replace the app, not turn it off. */
-export const mayDisableTwoFactor = (role: Role): boolean => role !== 'secretariat';
+export const mayDisableTwoFactor = (role: AccountRole): boolean => role !== 'secretariat';
 
 /** A login waiting for its second factor lasts this long and allows this many codes. */
 export const PENDING_LOGIN = { minutes: 5, attempts: 5 } as const;

@@ -2,18 +2,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { DomainError, ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { requireActor, signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
 import * as privacy from './privacy.ts';
-import { type Actor, isSecretariat } from './profile.ts';
+import type { Actor } from './profile.ts';
 import * as accounts from './service.ts';
+import { personalDataLinks } from './slots.ts';
 import * as twoFactor from './two-factor.ts';
 import {
   AccountPage,
@@ -29,32 +32,6 @@ import {
 
 /** The cookie of a login waiting for its second factor (only on /login paths, five minutes). */
 const PENDING_LOGIN_COOKIE = 'convene_login';
-
-export function requireActor(req: FastifyRequest): Actor {
-  if (!req.actor) throw new UnauthenticatedError();
-  return req.actor;
-}
-
-/** Secretariat pages: anonymous visitors go to the login form and back, others get a 403 page. */
-export function requireSecretariatPage(req: FastifyRequest, reply: FastifyReply): boolean {
-  if (!req.actor) {
-    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    return false;
-  }
-  if (!isSecretariat(req.actor)) throw new ForbiddenError();
-  return true;
-}
-
-/**
- * Pages that need a signed-in person send others to the login form and back — to the page itself, or
- * for a form post to the page the form was on (the post's own address may have no page).
- */
-export function requirePageActor(req: FastifyRequest, reply: FastifyReply): Actor | undefined {
-  if (req.actor) return req.actor;
-  const back = req.method === 'GET' ? req.url : (req.headers.referer && new URL(req.headers.referer, 'http://local').pathname) || '/';
-  reply.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
-  return undefined;
-}
 
 export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -195,10 +172,11 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     actor: Actor,
     extra: { form?: FormState; deleteForm?: FormState; passwordForm?: FormState; status?: number; newToken?: string; notice?: string } = {},
   ) => {
-    const [profile, tokens, withTwoFactor] = await Promise.all([
+    const [profile, tokens, withTwoFactor, dataLinks] = await Promise.all([
       accounts.getProfile(ctx, actor),
       accounts.listApiTokens(ctx, actor),
       twoFactor.isTwoFactorEnabled(ctx, actor.id),
+      renderSlot(personalDataLinks, ctx, req, actor),
     ]);
     return sendPage(
       reply,
@@ -211,6 +189,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
         deleteForm: extra.deleteForm ?? emptyForm(),
         passwordForm: extra.passwordForm ?? emptyForm(),
         twoFactorEnabled: withTwoFactor,
+        dataLinks: dataLinks.flatMap((p) => p.part),
         notice: extra.notice ?? noticeFrom(req),
       }),
       extra.status,
@@ -218,7 +197,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
 
   app.get('/account', hide, async (req, reply) => {
-    const actor = requirePageActor(req, reply);
+    const actor = signedIn(req, reply);
     if (!actor) return reply;
     return showAccount(req, reply, actor);
   });
@@ -266,7 +245,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, TwoFactorPage({ ctx: viewContext(req), status, notice: noticeFrom(req), ...forms }), httpStatus);
   };
   app.get('/account/two-factor', hide, async (req, reply) => {
-    const actor = requirePageActor(req, reply);
+    const actor = signedIn(req, reply);
     if (!actor) return reply;
     return showTwoFactor(req, reply, actor);
   });

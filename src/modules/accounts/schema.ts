@@ -13,7 +13,19 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
+import { type Locale, locales } from '../../platform/i18n/index.ts';
+import {
+  type AccountRole,
+  type AccountTokenPurpose,
+  accountRoles,
+  accountTokenPurposes,
+  type MembershipCategory,
+  membershipCategories,
+  type PersonalTitle,
+  personalTitles,
+} from './vocabulary.ts';
 
 export const accounts = pgTable(
   'accounts',
@@ -22,20 +34,26 @@ export const accounts = pgTable(
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
-    title: text('title').notNull().default(''),
+    title: text('title').$type<PersonalTitle>().notNull().default(''),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
     organization: text('organization').notNull().default(''),
     country: text('country').notNull().default(''),
-    category: text('category').notNull().default('non-member'),
-    role: text('role').notNull().default('participant'),
-    preferredLanguage: text('preferred_language'),
+    category: text('category').$type<MembershipCategory>().notNull().default('non-member'),
+    role: text('role').$type<AccountRole>().notNull().default('participant'),
+    preferredLanguage: text('preferred_language').$type<Locale>(),
     /** The secret in the address of the person's calendar feed (a calendar app cannot sign in); reset on demand. */
     calendarToken: text('calendar_token').unique(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('accounts_email_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('accounts_email_key').on(sql`lower(${t.email})`),
+    vocabularyCheck('accounts_title_check', t.title, personalTitles),
+    vocabularyCheck('accounts_category_check', t.category, membershipCategories),
+    vocabularyCheck('accounts_role_check', t.role, accountRoles),
+    vocabularyCheck('accounts_preferred_language_check', t.preferredLanguage, locales),
+  ],
 );
 
 export const sessions = pgTable(
@@ -71,13 +89,16 @@ export const accountTokens = pgTable(
     accountId: integer('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    purpose: text('purpose').notNull(),
+    purpose: text('purpose').$type<AccountTokenPurpose>().notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('account_tokens_account_idx').on(t.accountId, t.purpose)],
+  (t) => [
+    index('account_tokens_account_idx').on(t.accountId, t.purpose),
+    vocabularyCheck('account_tokens_purpose_check', t.purpose, accountTokenPurposes),
+  ],
 );
 
 export const loginAttempts = pgTable(
@@ -112,12 +133,15 @@ export const signupRequests = pgTable(
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
     profile: jsonb('profile').$type<Record<string, string>>().notNull(),
-    locale: text('locale').notNull(),
+    locale: text('locale').$type<Locale>().notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('signup_requests_email_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    index('signup_requests_email_idx').on(sql`lower(${t.email})`),
+    vocabularyCheck('signup_requests_locale_check', t.locale, locales),
+  ],
 );
 
 /**

@@ -11,8 +11,9 @@ import { countryCode, email, oneOf, optionalText, parseInput, requiredText } fro
 import { hitCounters, mailRequestBuckets, RateLimitedError, settleLoginAttempt, TooManyRequestsError, takeLoginAttempt } from './limits.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { MAIL_REQUEST_LIMIT, mailRequestVerdict } from './policy.ts';
-import { type Actor, membershipCategories, personalTitles, type Role, roles } from './profile.ts';
+import type { Actor } from './profile.ts';
 import { accounts, accountTokens, apiTokens, auditEvents, pendingLogins, sessions, signupRequests } from './schema.ts';
+import { type AccountTokenPurpose, accountRoles, membershipCategories, personalTitles } from './vocabulary.ts';
 
 export { RateLimitedError, TooManyRequestsError };
 
@@ -42,7 +43,7 @@ export function toActor(row: AccountRow): Actor {
   return {
     id: row.id,
     email: row.email,
-    role: row.role as Role,
+    role: row.role,
     givenName: row.givenName,
     familyName: row.familyName,
     emailVerified: row.emailVerifiedAt !== null,
@@ -147,7 +148,7 @@ export async function resendVerification(ctx: AppContext, actor: Actor, locale: 
 }
 
 /** Consumes a one-time token of the given purpose; returns the account id or throws. */
-async function consumeToken(ctx: AppContext, tx: Tx, token: string, purpose: string): Promise<number> {
+async function consumeToken(ctx: AppContext, tx: Tx, token: string, purpose: AccountTokenPurpose): Promise<number> {
   const now = ctx.clock.now();
   const [row] = await tx
     .update(accountTokens)
@@ -516,7 +517,7 @@ export async function revokeApiToken(ctx: AppContext, actor: Actor, id: number):
 
 /** The CLI's create-user: an account whose address is taken as verified. */
 export async function createVerifiedUser(ctx: AppContext, input: SignUpInput & { role?: string }): Promise<Actor> {
-  const data = parseInput(signUpSchema.extend({ role: oneOf(roles).default('participant') }), input);
+  const data = parseInput(signUpSchema.extend({ role: oneOf(accountRoles).default('participant') }), input);
   const passwordHash = await hashPassword(data.password);
   try {
     const [row] = await ctx.db

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import type { Tx } from '../../platform/db/index.ts';
 import { DomainError, UnauthenticatedError } from '../../platform/errors.ts';
-import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, type MessageKey, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { settleLoginAttempt, takeLoginAttempt } from './limits.ts';
@@ -98,12 +98,20 @@ async function replaceRecoveryCodes(tx: Tx, accountId: number): Promise<string[]
   return codes;
 }
 
+/** The mail telling the owner what changed, per change. */
+const ownerMails = {
+  on: { subject: 'mail.twoFactor.on.subject', body: 'mail.twoFactor.on.body' },
+  replaced: { subject: 'mail.twoFactor.replaced.subject', body: 'mail.twoFactor.replaced.body' },
+  off: { subject: 'mail.twoFactor.off.subject', body: 'mail.twoFactor.off.body' },
+  recoveryUsed: { subject: 'mail.twoFactor.recoveryUsed.subject', body: 'mail.twoFactor.recoveryUsed.body' },
+} satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
+
 async function mailOwner(
   ctx: AppContext,
   tx: Tx,
   accountId: number,
   kind: string,
-  key: 'on' | 'replaced' | 'off' | 'recoveryUsed',
+  key: keyof typeof ownerMails,
   params: Record<string, string | number> = {},
 ) {
   const [row] = await tx.select().from(accounts).where(eq(accounts.id, accountId));
@@ -114,8 +122,8 @@ async function mailOwner(
   await queueMail(tx, {
     kind,
     to: row.email,
-    subject: t(`mail.twoFactor.${key}.subject`),
-    text: t(`mail.twoFactor.${key}.body`, { name: row.givenName, link, reset: `${ctx.config.baseUrl}/account/forgot`, ...params }),
+    subject: t(ownerMails[key].subject),
+    text: t(ownerMails[key].body, { name: row.givenName, link, reset: `${ctx.config.baseUrl}/account/forgot`, ...params }),
   });
 }
 

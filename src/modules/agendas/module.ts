@@ -3,12 +3,14 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { documentUses } from '../documents/slots.ts';
 import { meetingSessionNotes } from '../meetings/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { agendaRoutes } from './routes.ts';
 import { agendaStates, allocationsOf } from './service.ts';
 import { AgendaAllocations, AgendaLink } from './views/agenda-pages.tsx';
 
 export const agendasModule = defineModule({
   name: 'agendas',
+  catalog,
   routes: [agendaRoutes],
   slots: [
     fillSlot({

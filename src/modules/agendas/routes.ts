@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
+import { signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, MAX_ID, toId, wholeNumber } from '../../platform/validation.ts';
-import { requirePageActor } from '../accounts/routes.ts';
 import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
 import { AgendaEditPage, AgendaPage, editFormValues } from './views/agenda-pages.tsx';
@@ -69,11 +69,11 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, AgendaEditPage({ ctx: viewContext(req), view, form: form ?? emptyForm(editFormValues(view.base)) }), status);
   };
   app.get('/sessions/:id/agenda/edit', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     return showEdit(req, reply);
   });
   app.post('/sessions/:id/agenda/edit', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     const id = idOf(req);
     const fields = sentValues(req);
     const { items, rowOf, errors } = orderFormRows([...formRows(fields)].sort((a, b) => a[0] - b[0]));
@@ -88,7 +88,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
   app.post('/sessions/:id/agenda/publish', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     const id = idOf(req);
     await agendas.publishDraft(ctx, req.actor, id);
     return reply.redirect(`/sessions/${id}/agenda?notice=published`, 303);

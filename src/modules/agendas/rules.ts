@@ -1,7 +1,5 @@
 import type { FieldError } from '../../platform/errors.ts';
-
-export const agendaStatuses = ['draft', 'published'] as const;
-export type AgendaStatus = (typeof agendaStatuses)[number];
+import type { AgendaStatus } from './vocabulary.ts';
 
 /** Limits on what one agenda holds. */
 export const MAX_ITEMS = 100;

@@ -10,17 +10,18 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../../platform/errors.ts';
+import { isSecretariat, may } from '../../platform/policy.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { canReadDocuments } from '../documents/rules.ts';
 import { documents } from '../documents/schema.ts';
 import { groups, subgroups } from '../groups/schema.ts';
-import { canManageGroupContent, subgroupLabel } from '../groups/service.ts';
+import { canManageGroupContent, isGroupOfficer, subgroupLabel } from '../groups/service.ts';
 import { meetingSessions, meetings } from '../meetings/schema.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
+import { editAgenda } from './policies.ts';
 import {
-  type AgendaStatus,
   agendaVersionLabel,
   documentProblems,
   MAX_DESCRIPTION,
@@ -33,6 +34,7 @@ import {
   parseDocumentNumbers,
 } from './rules.ts';
 import { type AgendaItem, agendas } from './schema.ts';
+import type { AgendaStatus } from './vocabulary.ts';
 
 export type AgendaRow = typeof agendas.$inferSelect;
 
@@ -133,8 +135,9 @@ export async function sessionInfo(ctx: AppContext, id: number): Promise<SessionI
 }
 
 /** The secretariat and the group's officers edit and publish its sessions' agendas. */
-export function canEditAgenda(ctx: AppContext, actor: Actor | null, session: Pick<SessionInfo, 'groupId'>): Promise<boolean> {
-  return canManageGroupContent(ctx, actor, session.groupId);
+export async function canEditAgenda(ctx: AppContext, actor: Actor | null, session: Pick<SessionInfo, 'groupId'>): Promise<boolean> {
+  const officer = actor !== null && !isSecretariat(actor) && (await isGroupOfficer(ctx, actor, session.groupId));
+  return may(actor, editAgenda, { officer });
 }
 
 async function requireEditor(ctx: AppContext, actor: Actor | null, id: number): Promise<{ actor: Actor; session: SessionInfo }> {
@@ -160,7 +163,7 @@ async function present(ctx: AppContext, rows: AgendaRow[], showTitles: boolean):
     id: r.id,
     version: r.version,
     label: agendaVersionLabel(r.version),
-    status: r.status as AgendaStatus,
+    status: r.status,
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,
     items: numberItems(r.items).map((item) => ({
@@ -199,7 +202,7 @@ export async function getAgenda(ctx: AppContext, actor: Actor | null, id: number
     if (!shown) throw new NotFoundError();
   } else if (query.version !== undefined) {
     shown = rows.find((r) => r.version === query.version) ?? null;
-    if (!shown || !mayRead(shown.status as AgendaStatus, editor)) throw new NotFoundError();
+    if (!shown || !mayRead(shown.status, editor)) throw new NotFoundError();
   } else {
     shown = published[0] ?? null;
     if (!shown && !editor) throw new NotFoundError();

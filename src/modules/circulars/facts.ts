@@ -1,10 +1,5 @@
 import type { LocalizedText } from '../../platform/db/columns.ts';
-
-/** Who a circular is addressed to, or copied to: keys of a fixed list, translated in every language. */
-export const addresseeKeys = ['member-states', 'sector-members', 'associates', 'academia'] as const;
-export const copyToKeys = ['sg-chairs', 'bdt-director', 'br-director'] as const;
-export type AddresseeKey = (typeof addresseeKeys)[number];
-export type CopyToKey = (typeof copyToKeys)[number];
+import type { AddresseeKey, CopyToKey } from './vocabulary.ts';
 
 /**
  * Everything a circular says, captured from the meeting when it is issued. The letter in any language

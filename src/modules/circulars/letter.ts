@@ -1,7 +1,9 @@
 import { countryName, formatDate, formatDateRange, languageName } from '../../platform/i18n/dates.ts';
 import { directionOf, type Locale, pick } from '../../platform/i18n/index.ts';
+import { type DeadlineKind, deadlineKinds } from '../meetings/vocabulary.ts';
 import type { CircularFacts } from './facts.ts';
 import { type LetterText, letterText } from './text/index.ts';
+import { addresseeText, copyToText, deadlineText } from './vocabulary.ts';
 
 /** A paragraph of the letter; `number` is printed in the margin of the first paragraph of a section. */
 export interface LetterParagraph {
@@ -162,8 +164,8 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
       ].filter(Boolean),
     },
     corrigendum: issued.version > 1 ? corrigendumOf(issued, t, locale) : undefined,
-    to: { label: t('label.to'), items: facts.addressees.map((k) => t(`to.${k}`)) },
-    copyTo: { label: t('label.copyTo'), items: facts.copyTo.map((k) => t(`copy.${k}`)) },
+    to: { label: t('label.to'), items: facts.addressees.map((k) => t(addresseeText[k])) },
+    copyTo: { label: t('label.copyTo'), items: facts.copyTo.map((k) => t(copyToText[k])) },
     contact: [
       { label: t('label.tel'), value: facts.contact.tel },
       { label: t('label.fax'), value: facts.contact.fax },
@@ -214,7 +216,7 @@ function corrigendumOf(issued: IssuedVersion, t: LetterText, locale: Locale): Le
 }
 
 export type FactChange =
-  | { field: 'visaSupport' | 'registration' | 'contributions'; before: string; after: string }
+  | { field: DeadlineKind; before: string; after: string }
   | { field: 'sessions'; before: CircularFacts['meeting']['sessions']; after: CircularFacts['meeting']['sessions'] }
   | { field: 'languages'; before: string[]; after: string[] }
   | { field: 'contact'; before: string; after: string }
@@ -228,7 +230,7 @@ export type FactChange =
  */
 export function factChanges(before: CircularFacts, after: CircularFacts): FactChange[] {
   const changes: FactChange[] = [];
-  for (const field of ['visaSupport', 'registration', 'contributions'] as const) {
+  for (const field of deadlineKinds) {
     if (before.deadlines[field] !== after.deadlines[field]) {
       changes.push({ field, before: before.deadlines[field], after: after.deadlines[field] });
     }
@@ -266,7 +268,7 @@ function describeChange(change: FactChange, t: LetterText, locale: Locale): stri
     case 'registration':
     case 'contributions':
       return t('corrigendum.change', {
-        what: t(`deadline.${change.field}`, { code: '', email: '' }).replace(/\s*[（(][^()（）]*[)）]\s*$/, ''),
+        what: t(deadlineText[change.field], { code: '', email: '' }).replace(/\s*[（(][^()（）]*[)）]\s*$/, ''),
         before: formatDate(change.before, locale),
         after: formatDate(change.after, locale),
       });

@@ -2,6 +2,7 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingLead } from '../meetings/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { circularRoutes } from './routes.ts';
 import { circulars } from './schema.ts';
 import { circularSummary } from './service.ts';
@@ -9,6 +10,7 @@ import { MeetingCircularNote } from './views/circular-page.tsx';
 
 export const circularsModule = defineModule({
   name: 'circulars',
+  catalog,
   routes: [circularRoutes],
   slots: [
     fillSlot({

@@ -4,19 +4,20 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { allowPage, requireActor } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { isLocale, type Locale, locales, pick } from '../../platform/i18n/index.ts';
+import { may } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
-import { isSecretariat } from '../accounts/profile.ts';
-import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
 import { getMeeting } from '../meetings/service.ts';
-import { addresseeKeys, copyToKeys } from './facts.ts';
 import { buildLetter } from './letter.ts';
+import { manageCirculars } from './policies.ts';
 import * as circulars from './service.ts';
 import { CircularManagePage, CircularPage } from './views/circular-page.tsx';
+import { addresseeKeys, copyToKeys } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -39,7 +40,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
     const id = idOf(req);
     const detail = await getMeeting(ctx, id);
     const versions = await circulars.listCirculars(ctx, id);
-    if (versions.length === 0 && isSecretariat(req.actor)) return reply.redirect(`/meetings/${id}/circular/manage`, 303);
+    if (versions.length === 0 && may(req.actor, manageCirculars, undefined)) return reply.redirect(`/meetings/${id}/circular/manage`, 303);
     const { row, issued } = await circulars.getIssued(ctx, id, versionOf(req));
     const letter = buildLetter(issued, letterLocale(req));
     return sendPage(
@@ -51,7 +52,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
         letter,
         row,
         versions,
-        canManage: isSecretariat(req.actor),
+        canManage: may(req.actor, manageCirculars, undefined),
       }),
     );
   });
@@ -62,7 +63,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   const showManage = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageCirculars, undefined)) return reply;
     const state = await circulars.circularStatus(ctx, req.actor, idOf(req));
     const latest = state.issued.at(-1);
     const initial =
@@ -83,7 +84,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
   app.get('/meetings/:id/circular/manage', hide, (req, reply) => showManage(req, reply));
   app.post('/meetings/:id/circular/issue', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageCirculars, undefined)) return reply;
     const sent = sentValues(req);
     const input = {
       initials: String(sent.initials ?? ''),

@@ -1,19 +1,22 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { DomainError, NotFoundError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { optionalIsoDate, parseInput } from '../../platform/validation.ts';
-import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { bureaus, groups } from '../groups/schema.ts';
 import { getGroup } from '../groups/service.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
-import { addresseeKeys, type CircularFacts, copyToKeys } from './facts.ts';
+import type { CircularFacts } from './facts.ts';
 import { buildLetter, type FactChange, factChanges, type IssuedVersion } from './letter.ts';
+import { manageCirculars } from './policies.ts';
 import { circulars } from './schema.ts';
+import { addresseeKeys, copyToKeys } from './vocabulary.ts';
 
 export type CircularRow = typeof circulars.$inferSelect;
 
@@ -146,7 +149,7 @@ export interface CircularStatus {
 
 /** For the secretariat: the versions issued, the draft of the next one and whether a corrigendum is due. */
 export async function circularStatus(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<CircularStatus> {
-  requireSecretariat(actor);
+  authorize(actor, manageCirculars, undefined);
   const detail = await getMeeting(ctx, meetingId);
   const issued = await listCirculars(ctx, meetingId);
   const latest = issued.at(-1);
@@ -177,7 +180,7 @@ export async function circularStatus(ctx: AppContext, actor: Actor | null, meeti
  * that would change nothing participants act on is refused.
  */
 export async function issueCircular(ctx: AppContext, actor: Actor | null, meetingId: number, input: IssueInput): Promise<CircularRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageCirculars, undefined);
   const choices = parseInput(issueSchema, input);
   const detail = await getMeeting(ctx, meetingId);
   const facts = await currentFacts(ctx, detail, { initials: choices.initials, addressees: choices.addressees, copyTo: choices.copyTo });
@@ -287,7 +290,7 @@ export interface CircularSummary {
 }
 
 export async function circularSummary(ctx: AppContext, actor: Actor | null, detail: MeetingDetail): Promise<CircularSummary> {
-  if (!isSecretariat(actor)) {
+  if (!may(actor, manageCirculars, undefined)) {
     // Public: the number and date only, not the captured facts.
     const [latest] = await ctx.db
       .select({ number: circulars.number, version: circulars.version, issuedOn: circulars.issuedOn })

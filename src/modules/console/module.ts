@@ -1,7 +1,9 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { catalog } from './catalog/index.ts';
 import { consoleRoutes } from './routes.ts';
 
 export const consoleModule = defineModule({
   name: 'console',
+  catalog,
   routes: [consoleRoutes],
 });

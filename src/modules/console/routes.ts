@@ -1,21 +1,39 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { listMails } from '../../platform/mail/outbox.ts';
+import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { sendPage } from '../../platform/ui/render.ts';
-import { isSecretariat } from '../accounts/profile.ts';
+import { renderSlot } from '../../platform/ui/slots.ts';
 import { allMeetings } from '../meetings/queries.ts';
+import { meetingAdminLinks } from '../meetings/slots.ts';
+import { openConsole } from './policies.ts';
 import { ConsolePage } from './views/console-page.tsx';
 
 export async function consoleRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/console', { schema: { hide: true } }, async (req, reply) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    if (!isSecretariat(req.actor)) throw new ForbiddenError();
-    const [mails, meetingList] = await Promise.all([listMails(ctx, { limit: 100 }), allMeetings(ctx)]);
+    if (!allowPage(req, reply, openConsole, undefined)) return reply;
+    const [mails, meetingList, menu] = await Promise.all([
+      listMails(ctx, { limit: 100 }),
+      allMeetings(ctx),
+      renderSlot(secretariatMenu, ctx, req, null),
+    ]);
+    const meetings = await Promise.all(
+      meetingList.map(async (m) => ({
+        ...m,
+        links: (await renderSlot(meetingAdminLinks, ctx, req, { meetingId: m.id })).flatMap((p) => p.part),
+      })),
+    );
     return sendPage(
       reply,
-      ConsolePage({ ctx: viewContext(req), mails, meetings: meetingList, smtpConfigured: Boolean(ctx.config.smtpUrl) }),
+      ConsolePage({
+        ctx: viewContext(req),
+        mails,
+        meetings,
+        menu: menu.flatMap((p) => p.part),
+        smtpConfigured: Boolean(ctx.config.smtpUrl),
+      }),
     );
   });
 }

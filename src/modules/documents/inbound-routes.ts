@@ -4,11 +4,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { sendPage } from '../../platform/ui/render.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
 import { meetings } from '../meetings/schema.ts';
 import { acceptInbound, getInbound, listInbound, rejectInbound } from './inbound.ts';
+import { manageDocumentIntake } from './policies.ts';
 import { type FailedDecision, InboundPage } from './views/inbound-page.tsx';
 
 const hide = { schema: { hide: true } };
@@ -29,7 +30,7 @@ function noticeOf(req: FastifyRequest): string | undefined {
 /** The secretariat's queue of contributions mailed by senders without an account. */
 export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
   const showQueue = async (req: FastifyRequest, reply: FastifyReply, failed?: FailedDecision, status = 200) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
     const rows = await listInbound(ctx, req.actor, 'pending');
     const groupIds = [...new Set(rows.map((r) => r.submission.groupId))];
     const meetingChoices = groupIds.length
@@ -45,7 +46,7 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/console/inbound', hide, (req, reply) => showQueue(req, reply));
 
   app.get('/console/inbound/:id/file', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
     const row = await getInbound(ctx, req.actor, idParam(req));
     // A rejected mail's file was given back to the store when it was rejected.
     if (row.status === 'rejected') throw new NotFoundError();

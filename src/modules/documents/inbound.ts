@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -8,31 +9,27 @@ import { discardQuietly, holdStoredFile } from '../../platform/files/references.
 import { type DocumentKind, documentExtensions, mediaTypes } from '../../platform/files/sniff.ts';
 import { FileTooLargeError } from '../../platform/files/store.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
-import { isLocale, type Locale, type MessageKey, pick, type Translate, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
+import { authorize } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
 import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
 import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './inbound-rules.ts';
+import { manageDocumentIntake } from './policies.ts';
 import { inboundMailLog, inboundSubmissions } from './schema.ts';
 import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
-
-export const inboundRejections = [
-  'no-attachment',
-  'too-many-attachments',
-  'file-type',
-  'content-mismatch',
-  'file-too-large',
-  'unknown-address',
-  'no-meeting',
-  'deadline-passed',
-] as const;
-export type InboundRejection = (typeof inboundRejections)[number];
+import {
+  type IgnoredMailReason,
+  type InboundMailOutcome,
+  type InboundRejection,
+  type InboundStatus,
+  inboundRejectionLabel,
+} from './vocabulary.ts';
 
 export type InboundOutcome =
   | { kind: 'numbered'; number: string }
@@ -62,20 +59,7 @@ export class InboundQueueFullError extends Error {
   }
 }
 
-export const inboundStatuses = ['pending', 'accepted', 'rejected'] as const;
-export type InboundStatus = (typeof inboundStatuses)[number];
 export type InboundRow = typeof inboundSubmissions.$inferSelect;
-
-const reasonKeys: Record<InboundRejection, MessageKey> = {
-  'no-attachment': 'inbound.reason.noAttachment',
-  'too-many-attachments': 'inbound.reason.tooManyAttachments',
-  'file-type': 'inbound.reason.fileType',
-  'content-mismatch': 'inbound.reason.contentMismatch',
-  'file-too-large': 'inbound.reason.fileTooLarge',
-  'unknown-address': 'inbound.reason.unknownAddress',
-  'no-meeting': 'inbound.reason.noMeeting',
-  'deadline-passed': 'inbound.reason.deadlinePassed',
-};
 
 const decided = () => new DomainError('inbound-decided', 409, 'inbound.error.decided');
 const MAX_TITLE = 300;
@@ -111,7 +95,7 @@ const rejectionReply =
   (reason: InboundRejection, address: string): Compose =>
   (t) => ({
     subject: t('inbound.mail.rejected.subject'),
-    text: t('inbound.mail.rejected.body', { address, reason: t(reasonKeys[reason], { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }) }),
+    text: t('inbound.mail.rejected.body', { address, reason: t(inboundRejectionLabel[reason], { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }) }),
   });
 
 const referencesOf = (row: { mailReferences: string }) => row.mailReferences.split(/\s+/).filter(Boolean);
@@ -217,9 +201,9 @@ export async function releaseMailSlot(ctx: AppContext, id: number): Promise<void
 export async function recordMailOutcome(
   ctx: AppContext,
   id: number,
-  outcome: InboundOutcome | { kind: 'ignored'; why: string },
+  outcome: InboundOutcome | { kind: 'ignored'; why: IgnoredMailReason },
 ): Promise<void> {
-  const label =
+  const label: InboundMailOutcome =
     outcome.kind === 'rejected' ? `rejected:${outcome.reason}` : outcome.kind === 'ignored' ? `ignored:${outcome.why}` : outcome.kind;
   await ctx.db.update(inboundMailLog).set({ outcome: label }).where(eq(inboundMailLog.id, id));
 }
@@ -363,7 +347,7 @@ export async function receiveContribution(ctx: AppContext, mail: InboundMail): P
 // ---- the secretariat's queue
 
 export async function listInbound(ctx: AppContext, actor: Actor | null, status: InboundStatus = 'pending') {
-  requireSecretariat(actor);
+  authorize(actor, manageDocumentIntake, undefined);
   return ctx.db
     .select({ submission: inboundSubmissions, groupCode: groups.code })
     .from(inboundSubmissions)
@@ -374,7 +358,7 @@ export async function listInbound(ctx: AppContext, actor: Actor | null, status: 
 
 /** One submission, with the stored file it carries (the secretariat looks at it before deciding). */
 export async function getInbound(ctx: AppContext, actor: Actor | null, id: number): Promise<InboundRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageDocumentIntake, undefined);
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
   const [row] = await ctx.db.select().from(inboundSubmissions).where(eq(inboundSubmissions.id, id));
   if (!row) throw new NotFoundError();
@@ -414,7 +398,7 @@ export async function acceptInbound(
   id: number,
   input: { meetingId?: number | string; title?: string },
 ): Promise<{ document: DocumentRow; senderTold: boolean }> {
-  requireSecretariat(actor);
+  authorize(actor, manageDocumentIntake, undefined);
   const data = parseInput(acceptSchema, input);
   const row = await claim(ctx.db, ctx.clock.now(), id, 'accepting', actor);
   let doc: DocumentRow;
@@ -469,7 +453,7 @@ export async function acceptInbound(
 
 /** The secretariat turns a waiting submission down: the sender is told why (when verified) and its file is not kept. */
 export async function rejectInbound(ctx: AppContext, actor: Actor | null, id: number, reason: string): Promise<{ senderTold: boolean }> {
-  requireSecretariat(actor);
+  authorize(actor, manageDocumentIntake, undefined);
   const why = parseInput(z.object({ reason: requiredText(1000, { lines: true }) }), { reason }).reason;
   const row = await ctx.db.transaction(async (tx) => {
     const claimed = await claim(tx, ctx.clock.now(), id, 'rejected', actor);

@@ -1,8 +1,10 @@
 import { inArray } from 'drizzle-orm';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { forgetOldMailLog } from './inbound.ts';
 import { inboundRoutes } from './inbound-routes.ts';
 import { documentRoutes } from './routes.ts';
@@ -11,8 +13,15 @@ import { groupDocumentsSection, meetingDocumentsSection } from './sections.ts';
 
 export const documentsModule = defineModule({
   name: 'documents',
+  catalog,
   routes: [documentRoutes, inboundRoutes],
   slots: [
+    fillSlot({
+      slot: secretariatMenu,
+      key: 'inbound',
+      order: 40,
+      render: (_ctx, req) => [{ href: '/console/inbound', label: req.t('inbound.consoleLink') }],
+    }),
     fillSlot({ slot: meetingSections, key: 'documents', order: 20, render: meetingDocumentsSection }),
     fillSlot({ slot: groupSections, key: 'documents', order: 10, render: groupDocumentsSection }),
   ],

@@ -12,6 +12,7 @@ import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { readUpload, type Upload } from '../../platform/http/multipart.ts';
+import { allowPage, signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
@@ -19,13 +20,12 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
-import { requireSecretariat } from '../accounts/profile.ts';
-import { requirePageActor } from '../accounts/routes.ts';
 import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, findGroup, listGroups } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
+import { manageDocumentIntake } from './policies.ts';
 import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search.ts';
 import * as documents from './service.ts';
@@ -114,14 +114,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   const withNewKey = (form: FormState): FormState => ({ ...form, values: { ...form.values, _idem: randomUUID() } });
 
   app.get('/meetings/:id/documents/new', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     const actor = req.actor!;
     const defaults = { contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(), contacts_0_email: actor.email };
     return showSubmitForm(req, reply, meetingIdOf(req), emptyForm(defaults));
   });
 
   app.post('/meetings/:id/documents', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     const meetingId = meetingIdOf(req);
     let target: documents.SubmissionTarget;
     try {
@@ -193,13 +193,13 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
   app.get('/documents/:number/edit', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
     if (!doc.canEdit) throw new ForbiddenError();
     return showEdit(req, reply, doc);
   });
   app.post('/documents/:number/edit', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     try {
       const fields = formBody(req);
       const doc = await documents.updateDocumentDetails(ctx, req.actor, numberOf(req), detailsFromForm(fields));
@@ -219,11 +219,11 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
   app.get('/documents/:number/revise', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     return showRevise(req, reply, emptyForm());
   });
   app.post('/documents/:number/revise', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     try {
       // Whose document, withdrawn or not: decided before the body is read.
       await documents.prepareRevision(ctx, req.actor, numberOf(req));
@@ -244,7 +244,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
   app.post('/documents/:number/withdraw', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
+    if (!signedIn(req, reply)) return reply;
     const doc = await documents.withdrawDocument(ctx, req.actor, numberOf(req));
     return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
   });
@@ -313,16 +313,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   // The secretariat's own template replaces the generated one (and can be reset).
   app.get('/groups/:code/template', hide, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
-    requireSecretariat(req.actor);
+    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
     return sendPage(
       reply,
       TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }),
     );
   });
   app.post('/groups/:code/template', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!requirePageActor(req, reply)) return reply;
-    requireSecretariat(req.actor);
+    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
     const code = (req.params as { code: string }).code.toLowerCase();
     await findGroup(ctx, code);
     try {

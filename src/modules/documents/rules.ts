@@ -1,5 +1,5 @@
-export const documentTypes = ['I', 'TD', 'O'] as const;
-export type DocumentType = (typeof documentTypes)[number];
+import type { LatePolicy } from '../meetings/vocabulary.ts';
+import { type DocumentType, documentTypes } from './vocabulary.ts';
 
 /** The group's prefix, or one made from its code ("FG-MV" → "FGMV"). */
 export function documentPrefix(group: { documentPrefix: string; code: string }): string {
@@ -14,9 +14,6 @@ export function documentNumber(prefix: string, type: DocumentType, seq: number):
 /** "" for the original, "Rev.1", "Rev.2" … after. */
 export const revisionLabel = (revision: number) => (revision > 0 ? `Rev.${revision}` : '');
 
-export type LatePolicy = 'refuse' | 'flag';
-export const latePolicies = ['flag', 'refuse'] as const satisfies readonly LatePolicy[];
-
 /**
  * A submission before the deadline's end is on time. After it, the meeting's policy refuses it or
  * accepts it flagged late; the secretariat and the group's officers may always submit (flagged).
@@ -29,5 +26,4 @@ export function submissionTiming(now: Date, closesAt: Date, policy: LatePolicy, 
 /** Which document types a person may submit: participants send contributions; staff every type. */
 export const submittableTypes = (staff: boolean): readonly DocumentType[] => (staff ? documentTypes : ['I']);
 
-export { type DocumentAccess, documentAccessLevels } from '../groups/rules.ts';
 export const canReadDocuments = (access: string, signedIn: boolean) => access === 'public' || signedIn;

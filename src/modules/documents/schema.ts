@@ -13,10 +13,21 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { groups } from '../groups/schema.ts';
 import { meetings } from '../meetings/schema.ts';
+import {
+  type DocumentType,
+  documentTypes,
+  type InboundMailOutcome,
+  type InboundStatus,
+  inboundMailOutcomes,
+  inboundStatuses,
+  type SubmissionChannel,
+  submissionChannels,
+} from './vocabulary.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -34,8 +45,7 @@ export const documents = pgTable(
       .notNull()
       .references(() => groups.id, { onDelete: 'restrict' }),
     meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'restrict' }),
-    /** I input contribution, TD temporary document, O output document. */
-    type: text('type').notNull(),
+    type: text('type').$type<DocumentType>().notNull(),
     seq: integer('seq').notNull(),
     number: text('number').notNull().unique(),
     title: text('title').notNull(),
@@ -47,7 +57,7 @@ export const documents = pgTable(
     late: boolean('late').notNull().default(false),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     ownerId: integer('owner_id').references(() => accounts.id, { onDelete: 'set null' }),
-    submittedVia: text('submitted_via').notNull().default('web'),
+    submittedVia: text('submitted_via').$type<SubmissionChannel>().notNull().default('web'),
     /** Metadata still to be completed by the submitter (a contribution that arrived by e-mail). */
     needsDetails: boolean('needs_details').notNull().default(false),
     latestRevision: integer('latest_revision').notNull().default(0),
@@ -56,7 +66,12 @@ export const documents = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('documents_group_type_seq_key').on(t.groupId, t.type, t.seq), index('documents_meeting_idx').on(t.meetingId)],
+  (t) => [
+    uniqueIndex('documents_group_type_seq_key').on(t.groupId, t.type, t.seq),
+    index('documents_meeting_idx').on(t.meetingId),
+    vocabularyCheck('documents_type_check', t.type, documentTypes),
+    vocabularyCheck('documents_submitted_via_check', t.submittedVia, submissionChannels),
+  ],
 );
 
 /**
@@ -72,10 +87,10 @@ export const documentSearch = pgTable(
       .references(() => documents.id, { onDelete: 'cascade' }),
     groupId: integer('group_id').notNull(),
     meetingId: integer('meeting_id'),
-    type: text('type').notNull(),
+    type: text('type').$type<DocumentType>().notNull(),
     vector: tsvector('vector').notNull(),
   },
-  (t) => [index('document_search_vector_idx').using('gin', t.vector)],
+  (t) => [index('document_search_vector_idx').using('gin', t.vector), vocabularyCheck('document_search_type_check', t.type, documentTypes)],
 );
 
 export const documentRevisions = pgTable(
@@ -106,10 +121,10 @@ export const documentCounters = pgTable(
     groupId: integer('group_id')
       .notNull()
       .references(() => groups.id, { onDelete: 'cascade' }),
-    type: text('type').notNull(),
+    type: text('type').$type<DocumentType>().notNull(),
     last: integer('last').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.type] })],
+  (t) => [primaryKey({ columns: [t.groupId, t.type] }), vocabularyCheck('document_counters_type_check', t.type, documentTypes)],
 );
 
 /** Contributions mailed to a group's contribution address by someone without an account: the secretariat decides. */
@@ -133,13 +148,16 @@ export const inboundSubmissions = pgTable(
     /** The mail's Message-ID and References, so that the decision is threaded under it. */
     messageId: text('message_id').notNull().default(''),
     mailReferences: text('mail_references').notNull().default(''),
-    status: text('status').notNull().default('pending'),
+    status: text('status').$type<InboundStatus>().notNull().default('pending'),
     documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
     decidedBy: integer('decided_by').references(() => accounts.id, { onDelete: 'set null' }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('inbound_submissions_status_idx').on(t.status)],
+  (t) => [
+    index('inbound_submissions_status_idx').on(t.status),
+    vocabularyCheck('inbound_submissions_status_check', t.status, inboundStatuses),
+  ],
 );
 
 /**
@@ -151,8 +169,11 @@ export const inboundMailLog = pgTable(
   {
     id: serial('id').primaryKey(),
     fromAddress: text('from_address').notNull(),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome').$type<InboundMailOutcome>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [index('inbound_mail_log_from_idx').on(t.fromAddress, t.receivedAt)],
+  (t) => [
+    index('inbound_mail_log_from_idx').on(t.fromAddress, t.receivedAt),
+    vocabularyCheck('inbound_mail_log_outcome_check', t.outcome, inboundMailOutcomes),
+  ],
 );

@@ -1,9 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { rowsOf } from '../../platform/db/index.ts';
+import { isOneOf } from '../../platform/vocabulary.ts';
 import type { Actor } from '../accounts/profile.ts';
-import { documentTypes } from './rules.ts';
 import { highlight, queryTerms, toTsQuery } from './search-text.ts';
+import { documentTypes } from './vocabulary.ts';
 
 export interface SearchQuery {
   q: string;
@@ -54,7 +55,7 @@ export async function searchDocuments(ctx: AppContext, actor: Actor | null, quer
   if (!actor) filters.push(sql`g.document_access = 'public'`);
   if (query.groupId) filters.push(sql`s.group_id = ${query.groupId}`);
   if (query.meetingId) filters.push(sql`s.meeting_id = ${query.meetingId}`);
-  if (query.type && (documentTypes as readonly string[]).includes(query.type)) filters.push(sql`s.type = ${query.type}`);
+  if (isOneOf(documentTypes, query.type)) filters.push(sql`s.type = ${query.type}`);
   const where = sql.join([sql`s.vector @@ q.query`, ...filters], sql` AND `);
   const limit = bounded(query.limit, 1, 100, 20);
   const offset = bounded(query.offset, 0, MAX_SEARCH_OFFSET, 0);

@@ -2,31 +2,27 @@ import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
+import { sqlString } from '../../platform/db/checks.ts';
 import { rowsOf, type Tx } from '../../platform/db/index.ts';
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { holdStoredFile } from '../../platform/files/references.ts';
 import { type DocumentKind, displayFileName } from '../../platform/files/sniff.ts';
 import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
+import { authorize, authorizeRead, may } from '../../platform/policy.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
+import { isOneOf } from '../../platform/vocabulary.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { groups, subgroups } from '../groups/schema.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
-import {
-  canReadDocuments,
-  type DocumentType,
-  documentNumber,
-  documentPrefix,
-  documentTypes,
-  type LatePolicy,
-  submissionTiming,
-  submittableTypes,
-} from './rules.ts';
+import { editDocument, readDocuments, submitDocumentOfType } from './policies.ts';
+import { canReadDocuments, documentNumber, documentPrefix, submissionTiming } from './rules.ts';
 import { type DocumentContact, documentCounters, documentRevisions, documentSearch, documents } from './schema.ts';
 import { indexText } from './search-text.ts';
 import { extractText } from './text.ts';
+import { type DocumentType, documentTypes } from './vocabulary.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type RevisionRow = typeof documentRevisions.$inferSelect;
@@ -90,7 +86,7 @@ export interface DocumentView extends DocumentRow {
 
 /** Documents of a group are readable by anyone, or by signed-in accounts only (a group setting). */
 function assertCanRead(actor: Actor | null, group: Pick<GroupRow, 'documentAccess'>): void {
-  if (!canReadDocuments(group.documentAccess, actor !== null)) throw new UnauthenticatedError();
+  authorizeRead(actor, readDocuments, { access: group.documentAccess });
 }
 
 async function groupOf(ctx: AppContext, groupId: number): Promise<GroupRow> {
@@ -196,12 +192,8 @@ export async function prepareSubmission(ctx: AppContext, actor: Actor | null, me
 
 /** A type only staff may submit (TD, O), sent by someone else: refused before the file is stored. */
 export function assertTypeAllowed(target: SubmissionTarget, type: unknown): void {
-  if (
-    typeof type === 'string' &&
-    (documentTypes as readonly string[]).includes(type) &&
-    !submittableTypes(target.staff).includes(type as DocumentType)
-  ) {
-    throw new ForbiddenError();
+  if (isOneOf(documentTypes, type)) {
+    authorize(target.actor, submitDocumentOfType, { type, contentManager: target.staff });
   }
 }
 
@@ -228,7 +220,7 @@ export async function submitDocument(
   const { detail, group, staff, timing } = target;
   const submitter = target.actor;
   const data = parseInput(submissionSchema, input);
-  if (!submittableTypes(staff).includes(data.type)) throw new ForbiddenError();
+  authorize(submitter, submitDocumentOfType, { type: data.type, contentManager: staff });
   const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
   const key = requestKeyOf(options.requestKey);
   const requestKey = key && {
@@ -291,7 +283,7 @@ const revisionFile = (file: IncomingFile) => ({
 /** Whether a submission now is on time, late or refused, by the meeting's contribution deadline and policy. */
 export function contributionTiming(ctx: AppContext, detail: MeetingDetail, staff: boolean) {
   const closesAt = deadlineClosesAt(detail.deadlines.contributions, detail.meeting.timeZone);
-  return submissionTiming(ctx.clock.now(), closesAt, detail.meeting.lateContributions as LatePolicy, staff);
+  return submissionTiming(ctx.clock.now(), closesAt, detail.meeting.lateContributions, staff);
 }
 
 async function findByNumber(ctx: AppContext | { db: Tx }, number: string): Promise<DocumentRow> {
@@ -303,7 +295,8 @@ async function findByNumber(ctx: AppContext | { db: Tx }, number: string): Promi
 /** The submitter, the secretariat and the group's officers edit a document; others may not. */
 async function canEdit(ctx: AppContext, actor: Actor | null, doc: DocumentRow): Promise<boolean> {
   if (!actor) return false;
-  return doc.ownerId === actor.id || canManageGroupContent(ctx, actor, doc.groupId);
+  const contentManager = doc.ownerId !== actor.id && (await canManageGroupContent(ctx, actor, doc.groupId));
+  return may(actor, editDocument, { ownerId: doc.ownerId, contentManager });
 }
 
 async function editable(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
@@ -487,13 +480,13 @@ function orderFor(sort: string | undefined, descending: boolean): SQL[] {
     case 'group':
       return [dir(sql`working_groups->>0`), sql`id`];
     default:
-      return [dir(sql`array_position(ARRAY['I','TD','O'], type)`), dir(sql`seq`)];
+      return [dir(sql`array_position(ARRAY[${sql.raw(documentTypes.map(sqlString).join(','))}], type)`), dir(sql`seq`)];
   }
 }
 
 async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter, timeZone = 'UTC'): Promise<ListedDocument[]> {
   const conditions: SQL[] = [where];
-  if (filter.type && (documentTypes as readonly string[]).includes(filter.type)) conditions.push(eq(documents.type, filter.type));
+  if (isOneOf(documentTypes, filter.type)) conditions.push(eq(documents.type, filter.type));
   if (filter.workingGroup) conditions.push(sql`${documents.workingGroups} ? ${filter.workingGroup.toUpperCase()}`);
   if (filter.q?.trim()) {
     const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

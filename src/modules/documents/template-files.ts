@@ -1,15 +1,17 @@
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { discardQuietly, holdStoredFile } from '../../platform/files/references.ts';
 import { countryName, formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
 import { type Locale, pick, type Translate } from '../../platform/i18n/index.ts';
-import { type Actor, requireSecretariat } from '../accounts/profile.ts';
+import { authorize } from '../../platform/policy.ts';
 import { groups } from '../groups/schema.ts';
 import { findGroup } from '../groups/service.ts';
 import { deadlineState } from '../meetings/rules.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
+import { manageDocumentIntake } from './policies.ts';
 import { documentPrefix } from './rules.ts';
 import { type IncomingFile, workingGroupsOf } from './service.ts';
 import type { TemplateLabels } from './template.ts';
@@ -95,7 +97,7 @@ export async function contributionTemplateFile(
 
 /** The secretariat replaces the generated template with its own .docx, or goes back to the generated one (null). */
 export async function setGroupTemplate(ctx: AppContext, actor: Actor | null, code: string, file: IncomingFile | null): Promise<void> {
-  requireSecretariat(actor);
+  authorize(actor, manageDocumentIntake, undefined);
   const group = await findGroup(ctx, code);
   if (file && file.kind !== 'docx') throw new ValidationError([{ field: 'file', message: 'error.templateDocx' }]);
   await ctx.db.transaction(async (tx) => {

@@ -1,9 +1,30 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { secretariatMenu } from '../../platform/ui/menus.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { groupRoutes } from './routes.ts';
 import { groups } from './schema.ts';
 
 export const groupsModule = defineModule({
   name: 'groups',
+  catalog,
   routes: [groupRoutes],
   fileReferences: () => [{ what: "groups' own contribution templates", column: groups.templateFileHash, shape: 'hash' }],
+  slots: [
+    fillSlot({
+      slot: secretariatMenu,
+      key: 'groups',
+      order: 10,
+      render: (_ctx, req) => [
+        { href: '/groups', label: req.t('nav.groups') },
+        { href: '/groups/new', label: req.t('groups.new') },
+      ],
+    }),
+    fillSlot({
+      slot: secretariatMenu,
+      key: 'bureaus',
+      order: 50,
+      render: (_ctx, req) => [{ href: '/console/bureaus', label: req.t('console.bureaus') }],
+    }),
+  ],
 });

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
@@ -12,12 +13,13 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, MAX_ID, toId } from '../../platform/validation.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
+import { manageGroups } from './policies.ts';
 import * as groups from './service.ts';
 import { groupMain, groupSections } from './slots.ts';
 import { BureausPage } from './views/bureau-pages.tsx';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
 import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
+import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 type CodeParams = { code: string };
@@ -49,11 +51,11 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
   app.get('/console/bureaus', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return showBureaus(req, reply);
   });
   app.post('/console/bureaus', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     try {
       const body = formBody(req);
       const shown = Number(body.nextCircularNumberShown);
@@ -70,7 +72,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   const groupFormDefaults = () =>
     flattenForm({ status: 'active', deadlineRules: { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 } });
   app.get('/groups/new', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return sendPage(
       reply,
       GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()), bureaus: await groups.listBureaus(ctx) }),
@@ -135,7 +137,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
   app.get('/groups/:code/edit', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return showEdit(req, reply);
   });
   app.post('/groups/:code/edit', hide, async (req, reply) => {
@@ -185,12 +187,12 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   for (const item of itemPages) {
     const back = (req: FastifyRequest) => `/groups/${codeOf(req).toLowerCase()}/edit`;
     app.get(`/groups/:code/${item.path}/new`, hide, async (req, reply) => {
-      if (!requireSecretariatPage(req, reply)) return reply;
+      if (!allowPage(req, reply, manageGroups, undefined)) return reply;
       await groups.findGroup(ctx, codeOf(req));
       return sendPage(reply, item.page(req, emptyForm(item.defaults())));
     });
     app.get(`/groups/:code/${item.path}/:id/edit`, hide, async (req, reply) => {
-      if (!requireSecretariatPage(req, reply)) return reply;
+      if (!allowPage(req, reply, manageGroups, undefined)) return reply;
       return sendPage(reply, item.page(req, emptyForm(await item.load(codeOf(req), idOf(req))), idOf(req)));
     });
     const submit = (id: (req: FastifyRequest) => number | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {
@@ -218,7 +220,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   // ---- API
   const Subgroup = z.object({
     id: z.number(),
-    kind: z.enum(groups.subgroupKinds),
+    kind: z.enum(subgroupKinds),
     number: z.number().nullable(),
     label: z.string(),
     title: z.string(),
@@ -226,7 +228,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   const Officer = z.object({
     id: z.number(),
-    role: z.enum(groups.officerRoles),
+    role: z.enum(officerRoles),
     title: z.string(),
     name: z.string(),
     affiliation: z.string(),
@@ -238,7 +240,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     code: z.string(),
     name: z.string(),
     names: z.record(z.string(), z.string()),
-    status: z.string(),
+    status: z.enum(groupStatuses),
     url: z.string(),
   });
   const Group = GroupSummary.extend({
@@ -247,7 +249,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     establishedBy: z.record(z.string(), z.string()),
     mandate: z.string(),
     documentPrefix: z.string(),
-    documentAccess: z.enum(['public', 'signed-in']),
+    documentAccess: z.enum(documentAccessLevels),
     contributionEmail: z.string(),
     contact: z.object({ email: z.string(), tel: z.string(), fax: z.string() }),
     deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }),
@@ -268,13 +270,13 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     establishedBy: g.establishedBy,
     mandate: pick(g.mandate, locale),
     documentPrefix: g.documentPrefix,
-    documentAccess: g.documentAccess as 'public',
+    documentAccess: g.documentAccess,
     contributionEmail: g.contributionEmail,
     contact: { email: g.contactEmail, tel: g.contactTel, fax: g.contactFax },
     deadlineRules: g.deadlineRules,
     subgroups: g.subgroups.map((s) => ({
       id: s.id,
-      kind: s.kind as 'TG' | 'WG',
+      kind: s.kind,
       number: s.number,
       label: groups.subgroupLabel(s),
       title: pick(s.title, locale),
@@ -282,7 +284,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     })),
     officers: g.officers.map((o) => ({
       id: o.id,
-      role: o.role as 'chair' | 'vice-chair',
+      role: o.role,
       title: o.title,
       name: o.name,
       affiliation: o.affiliation,
@@ -306,7 +308,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     documentPrefix: z.string().optional(),
     contactEmail: z.string().optional(),
     contributionEmail: z.string().optional().describe('Where contributions may be mailed (the inbound listener, --smtp-in)'),
-    documentAccess: z.enum(['public', 'signed-in']).optional().describe('Who may read and download documents'),
+    documentAccess: z.enum(documentAccessLevels).optional().describe('Who may read and download documents'),
     contactTel: z.string().optional(),
     contactFax: z.string().optional(),
     deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }).optional(),
@@ -410,7 +412,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
       const s = await groups.saveSubgroup(ctx, req.actor, req.params.code, req.body as groups.SubgroupInput);
       return reply.code(201).send({
         id: s.id,
-        kind: s.kind as 'TG' | 'WG',
+        kind: s.kind,
         number: s.number,
         label: groups.subgroupLabel(s),
         title: pick(s.title, req.locale),
@@ -443,7 +445,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
       const o = await groups.saveOfficer(ctx, req.actor, req.params.code, req.body as groups.OfficerInput);
       return reply.code(201).send({
         id: o.id,
-        role: o.role as 'chair',
+        role: o.role,
         title: o.title,
         name: o.name,
         affiliation: o.affiliation,

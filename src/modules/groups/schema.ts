@@ -1,7 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt, localized, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
+import {
+  type DocumentAccess,
+  documentAccessLevels,
+  type GroupStatus,
+  groupStatuses,
+  type OfficerRole,
+  officerRoles,
+  type SubgroupKind,
+  subgroupKinds,
+} from './vocabulary.ts';
 
 export interface DeadlineRules {
   /** Days before the meeting's first day. */
@@ -47,13 +58,13 @@ export const groups = pgTable(
     establishedBy: localized('established_by'),
     /** The bureau that issues the group's circulars. */
     bureauId: integer('bureau_id').references(() => bureaus.id, { onDelete: 'set null' }),
-    status: text('status').notNull().default('active'),
+    status: text('status').$type<GroupStatus>().notNull().default('active'),
     documentPrefix: text('document_prefix').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
     /** Where contributions may be mailed (the inbound listener accepts mail for this address). */
     contributionEmail: text('contribution_email').notNull().default(''),
-    /** Who may download documents: 'public' or 'signed-in'. */
-    documentAccess: text('document_access').notNull().default('public'),
+    /** Who may download documents. */
+    documentAccess: text('document_access').$type<DocumentAccess>().notNull().default('public'),
     /** The secretariat's own contribution template, replacing the generated one. */
     templateFileHash: text('template_file_hash'),
     templateFilename: text('template_filename'),
@@ -63,7 +74,11 @@ export const groups = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('groups_code_key').on(sql`lower(${t.code})`)],
+  (t) => [
+    uniqueIndex('groups_code_key').on(sql`lower(${t.code})`),
+    vocabularyCheck('groups_status_check', t.status, groupStatuses),
+    vocabularyCheck('groups_document_access_check', t.documentAccess, documentAccessLevels),
+  ],
 );
 
 export const subgroups = pgTable(
@@ -73,11 +88,14 @@ export const subgroups = pgTable(
     groupId: integer('group_id')
       .notNull()
       .references(() => groups.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<SubgroupKind>().notNull(),
     number: integer('number'),
     title: localized('title'),
   },
-  (t) => [uniqueIndex('subgroups_label_key').on(t.groupId, t.kind, sql`coalesce(${t.number}, 0)`)],
+  (t) => [
+    uniqueIndex('subgroups_label_key').on(t.groupId, t.kind, sql`coalesce(${t.number}, 0)`),
+    vocabularyCheck('subgroups_kind_check', t.kind, subgroupKinds),
+  ],
 );
 
 export const officers = pgTable(
@@ -87,7 +105,7 @@ export const officers = pgTable(
     groupId: integer('group_id')
       .notNull()
       .references(() => groups.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role').$type<OfficerRole>().notNull(),
     title: text('title').notNull().default(''),
     name: text('name').notNull(),
     affiliation: text('affiliation').notNull().default(''),
@@ -97,5 +115,9 @@ export const officers = pgTable(
     untilDate: date('until_date'),
     position: integer('position').notNull().default(0),
   },
-  (t) => [index('officers_group_idx').on(t.groupId), index('officers_account_idx').on(t.accountId)],
+  (t) => [
+    index('officers_group_idx').on(t.groupId),
+    index('officers_account_idx').on(t.accountId),
+    vocabularyCheck('officers_role_check', t.role, officerRoles),
+  ],
 );

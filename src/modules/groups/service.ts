@@ -1,19 +1,18 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { isReferencedRowViolation, isUniqueViolation } from '../../platform/db/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { localizedText } from '../../platform/localized.ts';
+import { authorize, isSecretariat, may } from '../../platform/policy.ts';
 import { countryCode, dayCount, email, oneOf, optionalIsoDate, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
-import { defaultDeadlineRules, documentAccessLevels } from './rules.ts';
+import { manageGroupContent, manageGroups } from './policies.ts';
+import { defaultDeadlineRules } from './rules.ts';
 import { bureaus, groups, officers, subgroups } from './schema.ts';
-
-export const groupStatuses = ['active', 'closed'] as const;
-export const subgroupKinds = ['TG', 'WG'] as const;
-export const officerRoles = ['chair', 'vice-chair'] as const;
+import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from './vocabulary.ts';
 
 /** A group's or a bureau's code: "FG-MV", "TSB". */
 const code = () =>
@@ -97,7 +96,7 @@ export interface GroupDetail extends GroupRow {
 }
 
 /** "WG5", "TG" — how sessions and documents name a subgroup. */
-export const subgroupLabel = (s: Pick<SubgroupRow, 'kind' | 'number'>) => `${s.kind}${s.number ?? ''}`;
+export const subgroupLabel = (s: { kind: string; number: number | null }) => `${s.kind}${s.number ?? ''}`;
 
 export function listGroups(ctx: AppContext): Promise<GroupRow[]> {
   return ctx.db.select().from(groups).orderBy(asc(groups.code));
@@ -122,7 +121,7 @@ export async function getGroup(ctx: AppContext, code: string): Promise<GroupDeta
 }
 
 /** Task groups first, then working groups by number. */
-export function sortSubgroups<T extends Pick<SubgroupRow, 'kind' | 'number'>>(rows: T[]): T[] {
+export function sortSubgroups<T extends { kind: string; number: number | null }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => a.kind.localeCompare(b.kind) || (a.number ?? 0) - (b.number ?? 0));
 }
 
@@ -151,8 +150,10 @@ export async function isGroupOfficer(ctx: AppContext, actor: Actor | null, group
   return rows.length > 0;
 }
 
+/** Whether the actor may manage the group's content (the `groups.manage-content` policy), reading the officer fact only when it matters. */
 export async function canManageGroupContent(ctx: AppContext, actor: Actor | null, groupId: number): Promise<boolean> {
-  return isSecretariat(actor) || isGroupOfficer(ctx, actor, groupId);
+  const officer = actor !== null && !isSecretariat(actor) && (await isGroupOfficer(ctx, actor, groupId));
+  return may(actor, manageGroupContent, { officer });
 }
 
 const duplicateCode = () =>
@@ -185,7 +186,7 @@ export async function saveBureau(
   input: Partial<BureauInput>,
   options: { counterAsShown?: number } = {},
 ) {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const code = String(input.code ?? '')
     .trim()
     .toUpperCase();
@@ -241,7 +242,7 @@ export async function bureauCodeOf(ctx: AppContext, id: number | null): Promise<
 }
 
 export async function createGroup(ctx: AppContext, actor: Actor | null, input: GroupInput): Promise<GroupRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const { bureau, ...data } = parseInput(groupSchema, input);
   const bureauId = await bureauIdOf(ctx, bureau);
   try {
@@ -263,7 +264,7 @@ export async function createGroup(ctx: AppContext, actor: Actor | null, input: G
 }
 
 export async function updateGroup(ctx: AppContext, actor: Actor | null, code: string, input: Partial<GroupInput>): Promise<GroupRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const current = await findGroup(ctx, code);
   const merged = {
     code: current.code,
@@ -277,7 +278,7 @@ export async function updateGroup(ctx: AppContext, actor: Actor | null, code: st
     documentPrefix: current.documentPrefix,
     contactEmail: current.contactEmail,
     contributionEmail: current.contributionEmail,
-    documentAccess: current.documentAccess as 'public',
+    documentAccess: current.documentAccess,
     contactTel: current.contactTel,
     contactFax: current.contactFax,
     deadlineRules: current.deadlineRules,
@@ -309,7 +310,7 @@ export async function saveSubgroup(
   input: SubgroupInput,
   subgroupId?: number,
 ): Promise<SubgroupRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const group = await findGroup(ctx, code);
   const data = parseInput(subgroupSchema, input);
   try {
@@ -333,7 +334,7 @@ export async function saveSubgroup(
 }
 
 export async function deleteSubgroup(ctx: AppContext, actor: Actor | null, code: string, subgroupId: number): Promise<void> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const group = await findGroup(ctx, code);
   try {
     const deleted = await ctx.db
@@ -358,7 +359,7 @@ export async function saveOfficer(
   input: OfficerInput,
   officerId?: number,
 ): Promise<OfficerRow> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const group = await findGroup(ctx, code);
   const { accountEmail, ...data } = parseInput(officerSchema, input);
   let accountId: number | null = null;
@@ -386,7 +387,7 @@ export async function saveOfficer(
 }
 
 export async function deleteOfficer(ctx: AppContext, actor: Actor | null, code: string, officerId: number): Promise<void> {
-  requireSecretariat(actor);
+  authorize(actor, manageGroups, undefined);
   const group = await findGroup(ctx, code);
   const deleted = await ctx.db
     .delete(officers)

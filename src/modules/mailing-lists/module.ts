@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { subscriptionsOfPerson } from './personal-data.ts';
 import { subscribersToRemind } from './reminder-audience.ts';
 import { mailingListRoutes, mailingListSection } from './routes.ts';
@@ -8,6 +9,7 @@ import { resealListSecrets } from './service.ts';
 
 export const mailingListsModule = defineModule({
   name: 'mailing-lists',
+  catalog,
   routes: [mailingListRoutes],
   slots: [fillSlot({ slot: groupSections, key: 'mailing-list', order: 20, render: mailingListSection })],
   reseal: [resealListSecrets],

@@ -7,17 +7,18 @@ import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { locales } from '../../platform/i18n/index.ts';
+import { may } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
-import { isSecretariat } from '../accounts/profile.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
 import { audit } from '../accounts/service.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
+import { manageMailingList } from './policies.ts';
 import * as lists from './service.ts';
 import {
   AnnouncementFormPage,
@@ -29,6 +30,7 @@ import {
   SubscribePage,
   SubscribersPage,
 } from './views/pages.tsx';
+import { deliveryStatuses } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const codeOf = (req: FastifyRequest) => String((req.params as { code: string }).code);
@@ -44,7 +46,7 @@ export async function mailingListSection(
 ): Promise<VNode> {
   const [archived, counts] = await Promise.all([
     lists.listAnnouncements(ctx, group.id, 50),
-    isSecretariat(req.actor) ? lists.subscriberCounts(ctx, group.id) : Promise.resolve(undefined),
+    may(req.actor, manageMailingList, undefined) ? lists.subscriberCounts(ctx, group.id) : Promise.resolve(undefined),
   ]);
   return MailingListSection({ ctx: viewContext(req), group, announcements: archived, counts });
 }
@@ -151,11 +153,11 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     return sendPage(reply, AnnouncementFormPage({ ctx: viewContext(req), group, form, meetings: meetingChoices, recipients }), status);
   };
   app.get('/groups/:code/announcements/new', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
     return showAnnouncementForm(req, reply, emptyForm({ _idem: randomUUID() }));
   });
   app.post('/groups/:code/announcements/new', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
     try {
       const body = formBody(req);
       const key = typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined;
@@ -168,7 +170,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     }
   });
   app.get('/groups/:code/announcements/:id', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
     const report = await lists.announcementReport(ctx, req.actor, codeOf(req), idOf(req));
     return sendPage(reply, AnnouncementReportPage({ ctx: viewContext(req), report, notice: noticeFrom(req) }));
   });
@@ -179,12 +181,12 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
 
   // ---- subscribers (secretariat)
   app.get('/groups/:code/list/subscribers', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
     const { group, rows, counts } = await lists.listSubscribers(ctx, req.actor, codeOf(req));
     return sendPage(reply, SubscribersPage({ ctx: viewContext(req), group, rows, counts }));
   });
   app.get('/groups/:code/list/subscribers.csv', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
     const { group, rows } = await lists.listSubscribers(ctx, req.actor, codeOf(req));
     const { t } = req;
     const iso = (at: Date | null) => at?.toISOString() ?? '';
@@ -210,7 +212,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   const Recipient = z.object({
     email: z.string(),
     locale: z.string(),
-    status: z.enum(['queued', 'sent', 'failed', 'unknown']),
+    status: z.enum(deliveryStatuses),
     attempts: z.number(),
     lastError: z.string().nullable(),
     sentAt: z.string().nullable(),

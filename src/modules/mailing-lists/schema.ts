@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt } from '../../platform/db/columns.ts';
+import { type Locale, locales } from '../../platform/i18n/index.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { accounts } from '../accounts/schema.ts';
 import { circulars } from '../circulars/schema.ts';
 import { groups } from '../groups/schema.ts';
 import { meetings } from '../meetings/schema.ts';
+import { type SubscriptionStatus, subscriptionStatuses } from './vocabulary.ts';
 
 /** A subscription to a group's mailing list: 'pending' until the address is confirmed (double opt-in). */
 export const listSubscriptions = pgTable(
@@ -16,8 +19,8 @@ export const listSubscriptions = pgTable(
       .notNull()
       .references(() => groups.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
-    locale: text('locale').notNull().default('en'),
-    status: text('status').notNull().default('pending'),
+    locale: text('locale').$type<Locale>().notNull().default('en'),
+    status: text('status').$type<SubscriptionStatus>().notNull().default('pending'),
     /** Secrets of the confirmation and the unsubscribe links, looked up by their sha-256 (hex). */
     confirmTokenHash: text('confirm_token_hash'),
     unsubscribeTokenHash: text('unsubscribe_token_hash').notNull(),
@@ -34,6 +37,8 @@ export const listSubscriptions = pgTable(
     uniqueIndex('list_subscriptions_group_email_key').on(t.groupId, sql`lower(${t.email})`),
     uniqueIndex('list_subscriptions_confirm_key').on(t.confirmTokenHash),
     uniqueIndex('list_subscriptions_unsubscribe_key').on(t.unsubscribeTokenHash),
+    vocabularyCheck('list_subscriptions_locale_check', t.locale, locales),
+    vocabularyCheck('list_subscriptions_status_check', t.status, subscriptionStatuses),
   ],
 );
 

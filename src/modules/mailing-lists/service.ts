@@ -1,28 +1,29 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { isLocale, type Locale, locales, pick, translator } from '../../platform/i18n/index.ts';
 import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { type MailAttachment, outbox } from '../../platform/mail/schema.ts';
+import { authorize } from '../../platform/policy.ts';
 import { email, oneOf, parseInput, requiredText } from '../../platform/validation.ts';
-import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { auditEvents } from '../accounts/schema.ts';
 import { groups } from '../groups/schema.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetings } from '../meetings/schema.ts';
 import { circularAttachment, issuedCircularOf } from './circular-attachment.ts';
+import { manageMailingList } from './policies.ts';
 import { announcementDeliveries, announcements, listSubscriptions } from './schema.ts';
+import type { DeliveryStatus, SubscriptionStatus } from './vocabulary.ts';
 
 /** A confirmation link is refused after this many days; the person asks again. */
 export const PENDING_DAYS = 7;
 /** At most one confirmation mail per list and address in this many minutes, however often it is asked. */
 export const RESEND_MINUTES = 10;
 
-export const subscriptionStatuses = ['pending', 'confirmed', 'unsubscribed'] as const;
-export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
 export type SubscriptionRow = typeof listSubscriptions.$inferSelect;
 export type AnnouncementRow = typeof announcements.$inferSelect;
 
@@ -159,7 +160,7 @@ async function targetOf(ctx: AppContext, row: SubscriptionRow | undefined): Prom
   if (!row) throw new ListLinkInvalidError();
   const [group] = await ctx.db.select().from(groups).where(eq(groups.id, row.groupId));
   if (!group) throw new ListLinkInvalidError();
-  return { subscriptionId: row.id, email: row.email, status: row.status as SubscriptionStatus, group };
+  return { subscriptionId: row.id, email: row.email, status: row.status, group };
 }
 
 const isExpired = (ctx: AppContext, row: SubscriptionRow) => ctx.clock.now().getTime() - row.createdAt.getTime() > PENDING_DAYS * DAY_MS;
@@ -236,12 +237,12 @@ export async function subscriberCounts(ctx: AppContext, groupId: number): Promis
     .where(eq(listSubscriptions.groupId, groupId))
     .groupBy(listSubscriptions.status);
   const counts: StatusCounts = { pending: 0, confirmed: 0, unsubscribed: 0 };
-  for (const r of rows) if (r.status in counts) counts[r.status as SubscriptionStatus] = Number(r.n);
+  for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }
 
 export async function listSubscribers(ctx: AppContext, actor: Actor | null, groupCode: string) {
-  requireSecretariat(actor);
+  authorize(actor, manageMailingList, undefined);
   const group = await findGroup(ctx, groupCode);
   const [rows, counts] = await Promise.all([
     ctx.db
@@ -258,7 +259,7 @@ export async function listSubscribers(ctx: AppContext, actor: Actor | null, grou
       .orderBy(asc(sql`lower(${listSubscriptions.email})`)),
     subscriberCounts(ctx, group.id),
   ]);
-  return { group, rows: rows.map((r) => ({ ...r, status: r.status as SubscriptionStatus })), counts };
+  return { group, rows, counts };
 }
 
 // ---- announcements
@@ -330,7 +331,7 @@ export async function sendAnnouncement(
   input: AnnouncementInput,
   options: { requestKey?: string } = {},
 ): Promise<SentAnnouncement> {
-  requireSecretariat(actor);
+  authorize(actor, manageMailingList, undefined);
   const group = await findGroup(ctx, groupCode);
   const requestKey = options.requestKey?.slice(0, 200) || null;
   // Sent again with the same key (a double click, a retried request): the first sending stands.
@@ -434,8 +435,6 @@ async function sentWithKey(ctx: AppContext, groupId: number, requestKey: string)
   return row ? { id: row.id, recipients: Number(row.recipients) } : undefined;
 }
 
-export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'unknown';
-
 export interface AnnouncementReport {
   announcement: AnnouncementRow;
   group: GroupRow;
@@ -455,7 +454,7 @@ async function findAnnouncement(ctx: AppContext, group: GroupRow, id: number): P
 
 /** Per-recipient delivery, read from each mail's outbox row (secretariat only). */
 export async function announcementReport(ctx: AppContext, actor: Actor | null, groupCode: string, id: number): Promise<AnnouncementReport> {
-  requireSecretariat(actor);
+  authorize(actor, manageMailingList, undefined);
   const group = await findGroup(ctx, groupCode);
   const announcement = await findAnnouncement(ctx, group, id);
   const rows = await ctx.db
@@ -472,10 +471,10 @@ export async function announcementReport(ctx: AppContext, actor: Actor | null, g
     .leftJoin(outbox, eq(outbox.id, announcementDeliveries.outboxId))
     .where(eq(announcementDeliveries.announcementId, announcement.id))
     .orderBy(asc(sql`lower(${listSubscriptions.email})`));
-  const recipients = rows.map((r) => ({
+  const recipients = rows.map((r): AnnouncementReport['recipients'][number] => ({
     email: r.email,
     locale: r.locale,
-    status: (r.status === 'queued' || r.status === 'sent' || r.status === 'failed' ? r.status : 'unknown') as DeliveryStatus,
+    status: r.status ?? 'unknown',
     attempts: r.attempts ?? 0,
     lastError: r.lastError ?? null,
     sentAt: r.sentAt ?? null,

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { type CalendarEvent, calendar } from '../../platform/ics.ts';
-import { deadlineKinds } from './rules.ts';
 import type { MeetingDetail } from './service.ts';
+import { deadlineKinds, deadlineLabel } from './vocabulary.ts';
 
 /** The meeting's sessions and key deadlines as an iCalendar feed. */
 export function meetingIcs(ctx: AppContext, detail: MeetingDetail, locale: Locale): string {
@@ -46,7 +46,7 @@ function meetingEvents(
     uid: `meeting-${m.id}-deadline-${kind}@${host}`,
     startDate: detail.deadlines[kind],
     endDate: detail.deadlines[kind],
-    summary: `${t(`deadline.${kind}`)} – ${title}`,
+    summary: `${t(deadlineLabel[kind])} – ${title}`,
     description: t('deadline.endOfDayHint', { zone: m.timeZone }),
     url,
   }));

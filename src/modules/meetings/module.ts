@@ -2,6 +2,7 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupMain } from '../groups/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { defineDeadlineReminders } from './reminders.ts';
 import { meetingRoutes } from './routes.ts';
 import { listGroupMeetings, splitByTime } from './service.ts';
@@ -9,6 +10,7 @@ import { GroupMeetings } from './views/group-meetings.tsx';
 
 export const meetingsModule = defineModule({
   name: 'meetings',
+  catalog,
   routes: [meetingRoutes],
   jobs: defineDeadlineReminders,
   slots: [

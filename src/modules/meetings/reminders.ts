@@ -3,14 +3,14 @@ import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
-import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { type Locale, type MessageKey, pick, translator } from '../../platform/i18n/index.ts';
 import { claimOnce, defineJob, definePlanner, type JobOutcome, type JobRow, scheduleJob } from '../../platform/jobs/runner.ts';
 import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
 import { collect, defineExtensionPoint } from '../../platform/modules/extensions.ts';
 import { addDays, deadlineClosesAt, startOfDay } from '../../platform/time.ts';
-import type { DeadlineKind } from './rules.ts';
 import { meetings } from './schema.ts';
 import { getMeeting, type MeetingDetail } from './service.ts';
+import type { DeadlineKind } from './vocabulary.ts';
 
 /** Job kinds, one per deadline. */
 export const reminderKinds: Record<DeadlineKind, string> = {
@@ -19,6 +19,13 @@ export const reminderKinds: Record<DeadlineKind, string> = {
   contributions: 'reminder-contributions',
 };
 const kindToDeadline = new Map(Object.entries(reminderKinds).map(([deadline, kind]) => [kind, deadline as DeadlineKind]));
+
+/** The reminder mail's subject and text per deadline. */
+const reminderText: Record<DeadlineKind, { subject: MessageKey; body: MessageKey }> = {
+  registration: { subject: 'reminder.registration.subject', body: 'reminder.registration.body' },
+  visaSupport: { subject: 'reminder.visaSupport.subject', body: 'reminder.visaSupport.body' },
+  contributions: { subject: 'reminder.contributions.subject', body: 'reminder.contributions.body' },
+};
 
 const HOUR_MS = 3_600_000;
 const hourIn = (at: Date, timeZone: string) =>
@@ -102,8 +109,8 @@ function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDe
     registration: to.registrationId ? `${ctx.config.baseUrl}/registrations/${to.registrationId}` : meetingUrl,
   };
   const greeting = to.name ? t('reminder.greeting', { name: to.name }) : t('reminder.greetingAll');
-  const text = `${greeting}\n\n${t(`reminder.${deadline}.body`, params)}`;
-  const mail: OutgoingMail = { kind: `reminder-${deadline}`, to: to.email, subject: t(`reminder.${deadline}.subject`, params), text };
+  const text = `${greeting}\n\n${t(reminderText[deadline].body, params)}`;
+  const mail: OutgoingMail = { kind: `reminder-${deadline}`, to: to.email, subject: t(reminderText[deadline].subject, params), text };
   if (to.list) {
     mail.text = `${text}\n\n-- \n${to.list.footer}\n`;
     mail.headers = to.list.headers;

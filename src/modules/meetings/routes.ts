@@ -4,22 +4,25 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { may } from '../../platform/policy.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId } from '../../platform/validation.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetingIcs, meetingsIcs } from './calendar.ts';
-import { type DeadlineKind, deadlineWarnings, type MeetingWarning } from './rules.ts';
+import { manageMeetings } from './policies.ts';
+import { deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
-import { meetingLead, meetingSections, meetingSessionNotes } from './slots.ts';
+import { meetingAdminLinks, meetingLead, meetingLinks, meetingSections, meetingSessionNotes } from './slots.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
+import { type DeadlineKind, deadlineLabel, latePolicies, meetingModes, participantListVisibilities } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -64,7 +67,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
 
   app.get('/groups/:code/meetings/new', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
     const groupCode = (req.params as { code: string }).code;
     return showForm(req, reply, { groupCode, form: emptyForm({ mode: 'in-person', languages: ['en'] }) });
   });
@@ -92,10 +95,13 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
     // Independent reads, together: on PostgreSQL they overlap instead of queueing.
-    const [lead, sessionNotes, sections] = await Promise.all([
+    const mayManage = may(req.actor, manageMeetings, undefined);
+    const [lead, sessionNotes, sections, adminLinks, links] = await Promise.all([
       renderSlot(meetingLead, ctx, req, detail),
       renderSlot(meetingSessionNotes, ctx, req, detail),
       renderSlot(meetingSections, ctx, req, detail),
+      mayManage ? renderSlot(meetingAdminLinks, ctx, req, { meetingId: detail.meeting.id }) : [],
+      renderSlot(meetingLinks, ctx, req, detail),
     ]);
     return sendPage(
       reply,
@@ -108,6 +114,9 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         lead: lead.map((p) => p.part),
         sessionNotes: sessionNotes.map((p) => p.part),
         sections: sections.map((p) => p.part),
+        adminLinks: adminLinks.flatMap((p) => p.part),
+        links: links.flatMap((p) => p.part),
+        mayManage,
       }),
     );
   });
@@ -124,7 +133,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/meetings/:id/edit', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
     const detail = await meetings.getMeeting(ctx, toId((req.params as { id: string }).id));
     return showForm(req, reply, {
       groupCode: detail.group.code,
@@ -156,7 +165,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     titles: z.record(z.string(), z.string()),
     url: z.string(),
     venue: z.object({ name: z.string(), city: z.string(), country: z.string(), timeZone: z.string() }),
-    mode: z.enum(meetings.meetingModes),
+    mode: z.enum(meetingModes),
     languages: z.array(z.string()),
     sessions: z.array(
       z.object({
@@ -183,7 +192,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       titles: m.title,
       url: `${ctx.config.baseUrl}/meetings/${m.id}`,
       venue: { name: m.venueName, city: m.venueCity, country: m.venueCountry, timeZone: m.timeZone },
-      mode: m.mode as meetings.MeetingRow['mode'] as 'hybrid',
+      mode: m.mode,
       languages: m.languages,
       sessions: d.sessions.map((s) => ({
         id: s.id,
@@ -216,7 +225,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         message:
           w.code === 'visa-after-registration'
             ? t('warning.visaAfterRegistration')
-            : t('warning.deadlineAfterFirstDay', { deadline: t(`deadline.${w.deadline}`) }),
+            : t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) }),
       })),
     };
   };
@@ -232,8 +241,8 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
         .object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() })
         .optional(),
       inPersonCapacity: z.number().nullable().optional(),
-      participantListVisibility: z.enum(meetings.participantListVisibilities).optional(),
-      lateContributions: z.enum(['flag', 'refuse']).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
+      participantListVisibility: z.enum(participantListVisibilities).optional(),
+      lateContributions: z.enum(latePolicies).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
     })
     .describe('Deadlines left out take the group’s rules (days before the first session).');
 

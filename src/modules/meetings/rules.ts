@@ -1,8 +1,7 @@
 import { addDays, dateInZone, daysBetween, deadlineClosesAt } from '../../platform/time.ts';
 import type { DeadlineRules } from '../groups/schema.ts';
+import { type DeadlineKind, deadlineKinds } from './vocabulary.ts';
 
-export const deadlineKinds = ['visaSupport', 'registration', 'contributions'] as const;
-export type DeadlineKind = (typeof deadlineKinds)[number];
 export type Deadlines = Record<DeadlineKind, string>;
 
 export { defaultDeadlineRules } from '../groups/rules.ts';

@@ -1,6 +1,17 @@
-import { date, index, integer, jsonb, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { jsonbArrayInVocabulary, vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt, localized, updatedAt } from '../../platform/db/columns.ts';
 import { groups, subgroups } from '../groups/schema.ts';
+import {
+  type LatePolicy,
+  latePolicies,
+  type MeetingMode,
+  meetingModes,
+  type ParticipantListVisibility,
+  participantListVisibilities,
+  type WorkingLanguage,
+  workingLanguages,
+} from './vocabulary.ts';
 
 export const meetings = pgTable(
   'meetings',
@@ -14,23 +25,29 @@ export const meetings = pgTable(
     venueCity: text('venue_city').notNull().default(''),
     venueCountry: text('venue_country').notNull().default(''),
     timeZone: text('time_zone').notNull(),
-    mode: text('mode').notNull(),
-    languages: jsonb('languages').$type<string[]>().notNull().default(['en']),
+    mode: text('mode').$type<MeetingMode>().notNull(),
+    languages: jsonb('languages').$type<WorkingLanguage[]>().notNull().default(['en']),
     practicalInfo: localized('practical_info'),
     registrationDeadline: date('registration_deadline').notNull(),
     visaSupportDeadline: date('visa_support_deadline').notNull(),
     contributionsDeadline: date('contributions_deadline').notNull(),
     /** In-person places; null means unlimited. Later in-person registrants wait in a queue. */
     inPersonCapacity: integer('in_person_capacity'),
-    participantListVisibility: text('participant_list_visibility').notNull().default('secretariat'),
+    participantListVisibility: text('participant_list_visibility').$type<ParticipantListVisibility>().notNull().default('secretariat'),
     /** After the contribution deadline a submission is 'refuse'd or accepted and 'flag'ged late. */
-    lateContributions: text('late_contributions').notNull().default('flag'),
+    lateContributions: text('late_contributions').$type<LatePolicy>().notNull().default('flag'),
     /** Remote-participation details are mailed to those entitled this many days before the first day. */
     remoteDetailsDaysBefore: integer('remote_details_days_before').notNull().default(3),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('meetings_group_idx').on(t.groupId)],
+  (t) => [
+    index('meetings_group_idx').on(t.groupId),
+    vocabularyCheck('meetings_mode_check', t.mode, meetingModes),
+    check('meetings_languages_check', jsonbArrayInVocabulary(t.languages, workingLanguages)),
+    vocabularyCheck('meetings_participant_list_visibility_check', t.participantListVisibility, participantListVisibilities),
+    vocabularyCheck('meetings_late_contributions_check', t.lateContributions, latePolicies),
+  ],
 );
 
 export const meetingSessions = pgTable(

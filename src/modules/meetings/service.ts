@@ -1,24 +1,22 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import { type FieldError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { localizedText } from '../../platform/localized.ts';
+import { authorize } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, parseInput, timeZone } from '../../platform/validation.ts';
-import { type Actor, requireSecretariat } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { groups, subgroups } from '../groups/schema.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingUpdated } from './events.ts';
+import { manageMeetings } from './policies.ts';
 import { type Deadlines, deadlineWarnings, firstDay, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
-
-export const meetingModes = ['in-person', 'virtual', 'hybrid'] as const;
-/** The six official ITU languages, usable as working languages of a meeting. */
-export const workingLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
-export const participantListVisibilities = ['public', 'registered', 'secretariat'] as const;
+import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
 
 const sessionSchema = z
   .object({
@@ -57,7 +55,7 @@ export const meetingSchema = z.object({
     .optional()
     .transform((v) => v ?? null),
   participantListVisibility: oneOf(participantListVisibilities).default('secretariat'),
-  lateContributions: oneOf(['flag', 'refuse']).default('flag'),
+  lateContributions: oneOf(latePolicies).default('flag'),
 });
 export type MeetingInput = z.input<typeof meetingSchema>;
 
@@ -224,7 +222,7 @@ function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
 
 /** Creates a meeting; deadlines left empty take the group's rules. Warnings do not block. */
 export async function createMeeting(ctx: AppContext, actor: Actor | null, groupCode: string, input: MeetingInput): Promise<SavedMeeting> {
-  requireSecretariat(actor);
+  authorize(actor, manageMeetings, undefined);
   const group = await findGroup(ctx, groupCode);
   const data = parseInput(meetingSchema, input);
   const { values, warnings } = meetingValues(data, group);
@@ -245,19 +243,19 @@ export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> 
   return {
     title: d.meeting.title,
     venue: { name: d.meeting.venueName, city: d.meeting.venueCity, country: d.meeting.venueCountry, timeZone: d.meeting.timeZone },
-    mode: d.meeting.mode as (typeof meetingModes)[number],
-    languages: d.meeting.languages as (typeof workingLanguages)[number][],
+    mode: d.meeting.mode,
+    languages: d.meeting.languages,
     practicalInfo: d.meeting.practicalInfo,
     sessions: d.sessions.map((s) => ({ subgroup: s.subgroup, startDate: s.startDate, endDate: s.endDate })),
     deadlines: d.deadlines,
     inPersonCapacity: d.meeting.inPersonCapacity,
-    participantListVisibility: d.meeting.participantListVisibility as (typeof participantListVisibilities)[number],
-    lateContributions: d.meeting.lateContributions as 'flag' | 'refuse',
+    participantListVisibility: d.meeting.participantListVisibility,
+    lateContributions: d.meeting.lateContributions,
   };
 }
 
 export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: number, input: MeetingInput): Promise<SavedMeeting> {
-  requireSecretariat(actor);
+  authorize(actor, manageMeetings, undefined);
   const current = await getMeeting(ctx, id);
   const data = parseInput(meetingSchema, input);
   const [group] = await ctx.db.select().from(groups).where(eq(groups.id, current.group.id));

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { MenuLink } from '../../platform/ui/menus.ts';
 import { defineSlot } from '../../platform/ui/slots.ts';
 import type { MeetingDetail } from './service.ts';
 
@@ -6,5 +7,9 @@ import type { MeetingDetail } from './service.ts';
 export const meetingLead = defineSlot<MeetingDetail>('meeting.lead');
 /** Beside each session in the sessions table, by session id: its agenda link. */
 export const meetingSessionNotes = defineSlot<MeetingDetail, Map<number, ComponentChildren>>('meeting.session-notes');
+/** The secretariat's links for one meeting (its registrations, its visa requests), on its page and in the console. */
+export const meetingAdminLinks = defineSlot<{ meetingId: number }, MenuLink[]>('meeting.admin-links');
+/** In the meeting page's last line, before the calendar file: the participant list, to whom may see it. */
+export const meetingLinks = defineSlot<MeetingDetail, MenuLink[]>('meeting.links');
 /** After the deadlines: remote participation, the documents. */
 export const meetingSections = defineSlot<MeetingDetail>('meeting.sections');

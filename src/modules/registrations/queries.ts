@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import type { ParticipationMode, RegistrationStatus } from './rules.ts';
 import { registrations } from './schema.ts';
+import type { ParticipationMode, RegistrationStatus } from './vocabulary.ts';
 
 export interface RegistrationRef {
   id: number;

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { allowPage, requireActor, signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
@@ -15,16 +16,17 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { completeAuthentication } from '../accounts/authenticate.ts';
-import { requireActor, requireSecretariatPage } from '../accounts/routes.ts';
 import { actorFromCalendarToken, calendarToken, getProfile, resetCalendarToken } from '../accounts/service.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { calendarJoinDetails } from './extensions.ts';
+import { manageRegistrations } from './policies.ts';
 import { allowedModes, isVisaEligibleCategory } from './rules.ts';
 import * as registrations from './service.ts';
 import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
+import { participationModes, registrationStatuses } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -73,9 +75,10 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     );
 
   app.get('/meetings/:id/register', hide, async (req, reply) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    const actor = signedIn(req, reply);
+    if (!actor) return reply;
     const detail = await getMeeting(ctx, idOf(req));
-    const mine = await registrations.findMyRegistration(ctx, req.actor, detail.meeting.id);
+    const mine = await registrations.findMyRegistration(ctx, actor, detail.meeting.id);
     if (mine && mine.status !== 'cancelled') return reply.redirect(`/registrations/${mine.id}`, 303);
     const window = registrations.registrationWindow(detail, req.actor, ctx.clock.now());
     if (!window.open) {
@@ -124,7 +127,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     );
   };
   app.get('/console/meetings/:id/register', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
     return showOnBehalf(req, reply, emptyForm());
   });
   app.post('/console/meetings/:id/register', hide, async (req, reply) => {
@@ -148,7 +151,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   });
 
   const showRegistration = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!signedIn(req, reply)) return reply;
     const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const open = registrations.registrationWindow(detail, req.actor, ctx.clock.now()).open;
@@ -183,7 +186,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     }
   });
   const showVisaRequest = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!signedIn(req, reply)) return reply;
     const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const box = await visaBoxFor(req, detail);
@@ -209,7 +212,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     return reply.redirect(`/registrations/${idOf(req)}?notice=cancelled`, 303);
   });
   app.get('/me/registrations', hide, async (req, reply) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!signedIn(req, reply)) return reply;
     const [mine, token] = await Promise.all([registrations.listMyRegistrations(ctx, req.actor), calendarToken(ctx, req.actor)]);
     const items = await Promise.all(
       mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })),
@@ -218,7 +221,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     return sendPage(reply, MyRegistrationsPage({ ctx: viewContext(req), items, feed, notice: noticeFrom(req) }));
   });
   app.post('/me/calendar/reset', hide, async (req, reply) => {
-    if (!req.actor) return reply.redirect('/login?next=/me/registrations', 303);
+    if (!signedIn(req, reply, '/me/registrations')) return reply;
     await resetCalendarToken(ctx, req.actor);
     return redirectWithNotice(reply, '/me/registrations', 'saved');
   });
@@ -247,9 +250,9 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     id: z.number(),
     number: z.string(),
     meetingId: z.number(),
-    mode: z.string(),
+    mode: z.enum(participationModes),
     sessions: z.array(z.string()),
-    status: z.enum(['registered', 'waitlisted', 'cancelled']),
+    status: z.enum(registrationStatuses),
     waitlistPosition: z.number().nullable(),
     visa: Visa,
     url: z.string(),
@@ -260,7 +263,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     meetingId: r.meetingId,
     mode: r.mode,
     sessions: r.sessions,
-    status: r.status as 'registered',
+    status: r.status,
     waitlistPosition: r.waitlistPosition,
     visa: r.visa && {
       status: r.visa.status,

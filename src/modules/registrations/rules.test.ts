@@ -3,7 +3,6 @@ import {
   allowedModes,
   checkVisaDates,
   isVisaEligibleCategory,
-  type ParticipationMode,
   queueTime,
   type RegistrationEvent,
   type RegistrationState,
@@ -11,6 +10,7 @@ import {
   registrationTransition,
   threeMonthsAfter,
 } from './rules.ts';
+import type { ParticipationMode } from './vocabulary.ts';
 
 describe('visa eligibility by membership category', () => {
   it.each([

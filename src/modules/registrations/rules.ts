@@ -1,8 +1,5 @@
-import type { MembershipCategory } from '../accounts/profile.ts';
-
-export const participationModes = ['in-person', 'remote'] as const;
-export type ParticipationMode = (typeof participationModes)[number];
-export type RegistrationStatus = 'registered' | 'waitlisted' | 'cancelled';
+import type { MembershipCategory } from '../accounts/vocabulary.ts';
+import type { ParticipationMode, RegistrationStatus } from './vocabulary.ts';
 
 /** Only an official request of an ITU member can ask TSB for visa support (Circular 90, §5). */
 const visaEligible = new Set<MembershipCategory>(['member-state', 'sector-member', 'associate', 'academia']);

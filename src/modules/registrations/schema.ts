@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { inVocabulary } from '../../platform/db/checks.ts';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { meetings } from '../meetings/schema.ts';
-import type { ParticipationMode, RegistrationStatus } from './rules.ts';
+import { type ParticipationMode, participationModes, type RegistrationStatus, registrationStatuses } from './vocabulary.ts';
 
 export const registrations = pgTable(
   'registrations',
@@ -36,8 +37,8 @@ export const registrations = pgTable(
     index('registrations_meeting_status_idx').on(t.meetingId, t.status),
     index('registrations_account_idx').on(t.accountId),
     // The state machine's invariants, held by the database too (migration 0008).
-    check('registrations_status_check', sql`${t.status} IN ('registered', 'waitlisted', 'cancelled')`),
-    check('registrations_mode_check', sql`${t.mode} IN ('in-person', 'remote')`),
+    check('registrations_status_check', inVocabulary(t.status, registrationStatuses)),
+    check('registrations_mode_check', inVocabulary(t.mode, participationModes)),
     check('registrations_cancelled_at_check', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} IS NOT NULL)`),
     check('registrations_waitlisted_at_check', sql`(${t.status} = 'waitlisted') = (${t.waitlistedAt} IS NOT NULL)`),
     check('registrations_waitlisted_in_person_check', sql`${t.status} <> 'waitlisted' OR ${t.mode} = 'in-person'`),

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { isUniqueViolation, queryPrepared, rowsOf, type Tx } from '../../platform/db/index.ts';
@@ -12,13 +13,13 @@ import {
   ValidationError,
 } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
-import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, type MessageKey, pick, translator } from '../../platform/i18n/index.ts';
 import { claimRequestKey, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { defineMailTemplate } from '../../platform/mail/templates.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
-import { type Actor, isSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail, noteTokenUse } from '../accounts/service.ts';
 import { meetingIcs } from '../meetings/calendar.ts';
@@ -27,11 +28,11 @@ import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { passportOf, visaRequestSchema } from '../visas/input.ts';
 import { letterValid } from '../visas/rules.ts';
 import { visaRequests } from '../visas/schema.ts';
+import { manageRegistrations, passDeadlines, useRegistration } from './policies.ts';
 import {
   allowedModes,
   checkVisaDates,
   isVisaEligibleCategory,
-  participationModes,
   queueTime,
   type RegistrationEvent,
   type RegistrationRefusal,
@@ -40,8 +41,10 @@ import {
   type TransitionContext,
 } from './rules.ts';
 import { registrations } from './schema.ts';
+import { type ParticipationMode, participationModeLabel, participationModes, type RegistrationStatus } from './vocabulary.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
+type VisaStatus = (typeof visaRequests.$inferSelect)['status'];
 
 export const registrationSchema = z.object({
   mode: oneOf(participationModes),
@@ -95,13 +98,13 @@ export interface RegistrationView {
   number: string;
   meetingId: number;
   accountId: number;
-  mode: string;
+  mode: ParticipationMode;
   sessions: string[];
-  status: string;
+  status: RegistrationStatus;
   waitlistPosition: number | null;
   createdAt: Date;
   updatedAt: Date;
-  visa: { id: number; status: string; reason: string | null; letterReference: string | null; letterAvailable: boolean } | null;
+  visa: { id: number; status: VisaStatus; reason: string | null; letterReference: string | null; letterAvailable: boolean } | null;
 }
 
 /** Whether the registration form is open for this person now, and why not. */
@@ -109,7 +112,7 @@ export function registrationWindow(detail: MeetingDetail, actor: Actor | null, n
   const closesAt = deadlineClosesAt(detail.deadlines.registration, detail.meeting.timeZone);
   const visaClosesAt = deadlineClosesAt(detail.deadlines.visaSupport, detail.meeting.timeZone);
   return {
-    open: now < closesAt || isSecretariat(actor),
+    open: now < closesAt || may(actor, passDeadlines, undefined),
     closesAt,
     visaOpen: now < visaClosesAt,
     visaClosesAt,
@@ -288,6 +291,11 @@ async function promoteWaitlist(
 
 type MailPerson = Pick<AccountRow, 'email' | 'givenName' | 'preferredLanguage'>;
 type MailEvent = 'confirmed' | 'promoted' | 'cancelled';
+const mailSubjects: Record<MailEvent, MessageKey> = {
+  confirmed: 'mail.registration.subject.confirmed',
+  promoted: 'mail.registration.subject.promoted',
+  cancelled: 'mail.registration.subject.cancelled',
+};
 
 /** Calendar attachments per meeting snapshot and language (the self-service path reuses snapshots). */
 const icsByDetail = new WeakMap<MeetingDetail, Map<Locale, string>>();
@@ -320,7 +328,7 @@ function registrationMail(
     number: reg.number,
     meeting: pick(detail.meeting.title, locale),
     dates: formatDateRange(detail.firstDay, detail.lastDay, locale),
-    mode: t(`registration.mode.${reg.mode as 'remote'}`),
+    mode: t(participationModeLabel[reg.mode]),
     sessions: reg.sessions.join(', '),
     link: `${ctx.config.baseUrl}/registrations/${reg.id}`,
   };
@@ -335,7 +343,7 @@ function registrationMail(
   return {
     kind: `registration-${event}`,
     to: person.email,
-    subject: t(`mail.registration.subject.${event}`, params),
+    subject: t(mailSubjects[event], params),
     text: body,
     attachments:
       event === 'cancelled'
@@ -539,7 +547,7 @@ export async function register(
   }
   let personId = actor.id;
   if (options.onBehalfOf) {
-    if (!isSecretariat(actor)) throw new DomainError('forbidden', 403, 'error.forbidden');
+    authorize(actor, manageRegistrations, undefined);
     const person = await findActorByEmail(ctx, options.onBehalfOf);
     if (!person) throw new ValidationError([{ field: 'onBehalfOf', message: 'error.unknownAccount' }]);
     personId = person.id;
@@ -579,7 +587,7 @@ export async function register(
       const window = registrationWindow(detail, actor, now);
       if (!window.open) throw new RegistrationClosedError();
       const data = parseInput(registrationSchema, input);
-      checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || isSecretariat(actor));
+      checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || may(actor, passDeadlines, undefined));
 
       // Locks in the one order: the meeting (when places are involved), then the registration.
       const limited = data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null;
@@ -641,7 +649,8 @@ async function ownedRegistration(ctx: AppContext, actor: Actor | null, id: numbe
   if (!actor) throw new UnauthenticatedError();
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
   const [row] = await ctx.db.select().from(registrations).where(eq(registrations.id, id));
-  if (!row || (row.accountId !== actor.id && !isSecretariat(actor))) throw new NotFoundError();
+  if (!row) throw new NotFoundError();
+  authorize(actor, useRegistration, { accountId: row.accountId });
   return row;
 }
 
@@ -664,8 +673,8 @@ export async function listMyRegistrations(ctx: AppContext, actor: Actor | null):
 }
 
 /** A visa request still standing: a new one waits until the secretariat has decided (or it was withdrawn). */
-const STANDING_VISA_STATUSES = ['requested', 'approved', 'letter-sent'];
-export const visaRequestStanding = (status: string) => STANDING_VISA_STATUSES.includes(status);
+const STANDING_VISA_STATUSES: VisaStatus[] = ['requested', 'approved', 'letter-sent'];
+export const visaRequestStanding = (status: VisaStatus) => STANDING_VISA_STATUSES.includes(status);
 
 /**
  * Asks for visa support on an existing in-person registration (after a reminder, say), under the same
@@ -688,7 +697,13 @@ export async function requestVisaSupport(
     consent: true,
     visaRequest: visaRequest ?? {},
   });
-  checkAgainstMeeting(data, detail, person.category, now, registrationWindow(detail, actor, now).visaOpen || isSecretariat(actor));
+  checkAgainstMeeting(
+    data,
+    detail,
+    person.category,
+    now,
+    registrationWindow(detail, actor, now).visaOpen || may(actor, passDeadlines, undefined),
+  );
   const request = data.visaRequest!;
   const view = await ctx.db.transaction(async (tx) => {
     const row = await lockRegistration(tx, id);

@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
 import { calendarJoinDetails } from '../registrations/extensions.ts';
+import { catalog } from './catalog/index.ts';
 import { defineRemoteDetailsJob } from './mail.ts';
 import { remoteRoutes } from './routes.ts';
 import { meetingRemoteSection } from './section.ts';
@@ -10,6 +11,7 @@ import { sealRemoteAccess, sessionJoinForFeed } from './service.ts';
 
 export const remoteModule = defineModule({
   name: 'remote',
+  catalog,
   routes: [remoteRoutes],
   slots: [fillSlot({ slot: meetingSections, key: 'remote', order: 10, render: meetingRemoteSection })],
   jobs: defineRemoteDetailsJob,

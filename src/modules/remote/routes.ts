@@ -3,13 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
+import { manageRemoteAccess } from './policies.ts';
 import * as remote from './service.ts';
 import { RemoteFormPage } from './views.tsx';
 
@@ -60,7 +61,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
 
   app.get('/meetings/:id/remote', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageRemoteAccess, undefined)) return reply;
     return showForm(req, reply, null);
   });
   app.post('/meetings/:id/remote', hide, async (req, reply) => {

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
+import { authorize, isSecretariat } from '../../platform/policy.ts';
 import { optionalText, parseInput } from '../../platform/validation.ts';
-import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit } from '../accounts/service.ts';
 import { isGroupOfficer } from '../groups/service.ts';
@@ -12,6 +13,7 @@ import type { SessionJoinDetails } from '../meetings/calendar.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail, type SessionView } from '../meetings/service.ts';
 import { registrations } from '../registrations/schema.ts';
+import { manageRemoteAccess } from './policies.ts';
 import { isHttpsUrl, offersRemote, type RemoteEntitlement, type RemoteViewer, remoteEntitlement } from './rules.ts';
 import { remoteAccess } from './schema.ts';
 
@@ -229,7 +231,7 @@ export interface RemoteSettings {
 }
 
 export async function remoteSettings(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<RemoteSettings> {
-  requireSecretariat(actor);
+  authorize(actor, manageRemoteAccess, undefined);
   const detail = await getMeeting(ctx, meetingId);
   return { detail, daysBefore: detail.meeting.remoteDetailsDaysBefore, blocks: await storedBlocks(ctx, meetingId) };
 }
@@ -241,7 +243,7 @@ export async function saveRemoteAccess(
   meetingId: number,
   input: RemoteAccessInput,
 ): Promise<RemoteSettings> {
-  requireSecretariat(actor);
+  authorize(actor, manageRemoteAccess, undefined);
   const detail = await getMeeting(ctx, meetingId);
   const data = parseInput(remoteAccessSchema, input);
   const sessionIds = new Set(detail.sessions.map((s) => String(s.id)));

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { countryCode, isoDate, oneOf, requiredText } from '../../platform/validation.ts';
-
-export const sexes = ['F', 'M', 'X'] as const;
+import { type Sex, sexes } from './vocabulary.ts';
 
 const requiredCountry = () => countryCode().refine((v) => v !== '', { message: 'error.required' });
 
@@ -30,7 +29,7 @@ export type VisaRequestData = z.output<typeof visaRequestSchema>;
 /** The part kept encrypted at rest. */
 export interface PassportBlock {
   nameInPassport: string;
-  sex: string;
+  sex: Sex;
   dateOfBirth: string;
   placeOfBirth: string;
   passportNumber: string;

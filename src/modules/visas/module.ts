@@ -1,4 +1,8 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { secretariatMenu } from '../../platform/ui/menus.ts';
+import { fillSlot } from '../../platform/ui/slots.ts';
+import { meetingAdminLinks } from '../meetings/slots.ts';
+import { catalog } from './catalog/index.ts';
 import { visaRequestsOfPerson } from './personal-data.ts';
 import { visaApplicantsToRemind } from './reminder-audience.ts';
 import { visaRoutes } from './routes.ts';
@@ -6,10 +10,25 @@ import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
 
 export const visasModule = defineModule({
   name: 'visas',
+  catalog,
   routes: [visaRoutes],
   // Passport details and letters past their retention.
   purge: [purgeExpiredVisaData],
   reseal: [resealPersonalData],
   personalData: [visaRequestsOfPerson],
   provides: [visaApplicantsToRemind],
+  slots: [
+    fillSlot({
+      slot: secretariatMenu,
+      key: 'visas',
+      order: 30,
+      render: (_ctx, req) => [{ href: '/console/visas', label: req.t('console.visas') }],
+    }),
+    fillSlot({
+      slot: meetingAdminLinks,
+      key: 'visas',
+      order: 20,
+      render: (_ctx, req, { meetingId }) => [{ href: `/console/visas?meeting=${meetingId}`, label: req.t('console.visas') }],
+    }),
+  ],
 });

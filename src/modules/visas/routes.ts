@@ -4,15 +4,17 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
+import { allowPage, signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
-import { requireSecretariatPage } from '../accounts/routes.ts';
 import { meetings } from '../meetings/schema.ts';
+import { manageVisas } from './policies.ts';
 import * as visas from './service.ts';
 import { VisaQueuePage, VisaReviewPage } from './views.tsx';
+import { visaStatuses } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -21,7 +23,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   app.get('/console/visas', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageVisas, undefined)) return reply;
     const q = req.query as Record<string, string | undefined>;
     const filters = { meetingId: toId(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
     const [rows, meetingList] = await Promise.all([
@@ -41,7 +43,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   const showReview = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageVisas, undefined)) return reply;
     const review = await visas.reviewVisaRequest(ctx, req.actor, idOf(req));
     return sendPage(reply, VisaReviewPage({ ctx: viewContext(req), review, form }), status);
   };
@@ -62,7 +64,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   app.get('/registrations/:id/visa-letter.pdf', hide, async (req, reply) => {
-    if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!signedIn(req, reply)) return reply;
     const { pdf, filename } = await visas.visaLetter(ctx, req.actor, idOf(req));
     return sendPrivateFile(reply, pdf, 'application/pdf', filename);
   });
@@ -72,7 +74,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const security = [{ bearer: [] }];
   const QueueRow = z.object({
     id: z.number(),
-    status: z.string(),
+    status: z.enum(visaStatuses),
     nationality: z.string(),
     representation: z.object({ city: z.string(), country: z.string() }),
     registrationId: z.number(),

@@ -1,7 +1,9 @@
 import { date, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { registrations } from '../registrations/schema.ts';
+import { type VisaStatus, visaStatuses } from './vocabulary.ts';
 
 export const visaRequests = pgTable(
   'visa_requests',
@@ -10,7 +12,7 @@ export const visaRequests = pgTable(
     registrationId: integer('registration_id')
       .notNull()
       .references(() => registrations.id, { onDelete: 'cascade' }),
-    status: text('status').notNull().default('requested'),
+    status: text('status').$type<VisaStatus>().notNull().default('requested'),
     /** ISO country code; kept in clear so the secretariat can filter the queue by it. */
     nationality: text('nationality').notNull(),
     /** Passport block, AES-256-GCM encrypted (platform/data-key.ts); null once purged. */
@@ -30,5 +32,8 @@ export const visaRequests = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('visa_requests_registration_key').on(t.registrationId)],
+  (t) => [
+    uniqueIndex('visa_requests_registration_key').on(t.registrationId),
+    vocabularyCheck('visa_requests_status_check', t.status, visaStatuses),
+  ],
 );

@@ -1,14 +1,16 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { ConflictError, DomainError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { outbox } from '../../platform/mail/schema.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { addDays, dateInZone } from '../../platform/time.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
-import { type Actor, isSecretariat, requireSecretariat } from '../accounts/profile.ts';
+import { isOneOf } from '../../platform/vocabulary.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit } from '../accounts/service.ts';
 import { meetings } from '../meetings/schema.ts';
@@ -16,10 +18,10 @@ import { getMeeting } from '../meetings/service.ts';
 import { registrations } from '../registrations/schema.ts';
 import type { PassportBlock } from './input.ts';
 import { letterContent } from './letter.ts';
+import { manageVisas, readVisaLetter } from './policies.ts';
 import { letterValid } from './rules.ts';
 import { visaRequests } from './schema.ts';
-
-export const visaStatuses = ['requested', 'approved', 'rejected', 'letter-sent', 'withdrawn', 'purged'] as const;
+import { visaStatuses } from './vocabulary.ts';
 
 export interface VisaQueueFilters {
   meetingId?: number;
@@ -29,7 +31,7 @@ export interface VisaQueueFilters {
 
 /** The secretariat's queue; never includes passport details. */
 export async function listVisaRequests(ctx: AppContext, actor: Actor | null, filters: VisaQueueFilters = {}) {
-  requireSecretariat(actor);
+  authorize(actor, manageVisas, undefined);
   const rows = await ctx.db
     .select({
       id: visaRequests.id,
@@ -54,7 +56,8 @@ export async function listVisaRequests(ctx: AppContext, actor: Actor | null, fil
     .where(
       and(
         filters.meetingId ? eq(registrations.meetingId, filters.meetingId) : undefined,
-        filters.status ? eq(visaRequests.status, filters.status) : undefined,
+        // An unknown status matches nothing, as it always has.
+        filters.status ? (isOneOf(visaStatuses, filters.status) ? eq(visaRequests.status, filters.status) : sql`false`) : undefined,
         filters.nationality ? eq(visaRequests.nationality, filters.nationality.toUpperCase()) : undefined,
       ),
     )
@@ -80,7 +83,7 @@ function openPassport(ctx: AppContext, sealed: string | null): PassportBlock | n
 
 /** One request with its decrypted passport block, for the secretariat only; every view is audited. */
 export async function reviewVisaRequest(ctx: AppContext, actor: Actor | null, id: number) {
-  requireSecretariat(actor);
+  authorize(actor, manageVisas, undefined);
   const row = await loadRequest(ctx, id);
   await audit(ctx, actor, 'visa.view', `visa-request:${id}`, { registration: row.registration.number });
   return { ...row, passport: openPassport(ctx, row.visa.passport) };
@@ -95,7 +98,7 @@ const mailLocale = (preferred: string | null): Locale => (isLocale(preferred) ? 
  * participant — the attachment is sealed in the outbox too, so no table holds it in clear.
  */
 export async function approveVisaRequest(ctx: AppContext, actor: Actor | null, id: number): Promise<void> {
-  requireSecretariat(actor);
+  authorize(actor, manageVisas, undefined);
   const row = await loadRequest(ctx, id);
   if (row.visa.status !== 'requested') throw new ConflictError('visa-decided', 'error.visaDecided');
   const passport = openPassport(ctx, row.visa.passport);
@@ -161,7 +164,7 @@ export async function approveVisaRequest(ctx: AppContext, actor: Actor | null, i
 }
 
 export async function rejectVisaRequest(ctx: AppContext, actor: Actor | null, id: number, input: { reason?: string }): Promise<void> {
-  requireSecretariat(actor);
+  authorize(actor, manageVisas, undefined);
   const { reason } = parseInput(reasonSchema, input);
   const row = await loadRequest(ctx, id);
   if (row.visa.status !== 'requested') throw new ConflictError('visa-decided', 'error.visaDecided');
@@ -202,9 +205,13 @@ export async function visaLetter(ctx: AppContext, actor: Actor | null, registrat
     .from(visaRequests)
     .innerJoin(registrations, eq(registrations.id, visaRequests.registrationId))
     .where(eq(registrations.id, registrationId));
-  if (!row || (row.registration.accountId !== actor.id && !isSecretariat(actor))) throw new NotFoundError();
+  if (!row) throw new NotFoundError();
+  authorize(actor, readVisaLetter, { accountId: row.registration.accountId, letterValid: true });
   if (!row.visa.letterPdf) throw new NotFoundError();
-  if (!letterValid(row.visa) && !isSecretariat(actor)) throw new DomainError('visa-letter-withdrawn', 410, 'error.visaLetterWithdrawn');
+  // Withdrawn: the participant is told it is gone (410), the secretariat keeps it.
+  if (!may(actor, readVisaLetter, { accountId: row.registration.accountId, letterValid: letterValid(row.visa) })) {
+    throw new DomainError('visa-letter-withdrawn', 410, 'error.visaLetterWithdrawn');
+  }
   await audit(
     ctx,
     actor,

@@ -4,8 +4,9 @@ import { pick } from '../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextArea } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
+import { membershipCategoryLabel } from '../accounts/vocabulary.ts';
 import type { listVisaRequests, reviewVisaRequest } from './service.ts';
-import { visaStatuses } from './service.ts';
+import { sexLabel, visaStatuses, visaStatusLabel } from './vocabulary.ts';
 
 type QueueRow = Awaited<ReturnType<typeof listVisaRequests>>[number];
 type Review = Awaited<ReturnType<typeof reviewVisaRequest>>;
@@ -38,7 +39,7 @@ export function VisaQueuePage(props: {
           form={filters}
           name="status"
           label={t('visa.statusLabel')}
-          options={[{ value: '', label: t('visa.filter.all') }, ...visaStatuses.map((s) => ({ value: s, label: t(`visa.status.${s}`) }))]}
+          options={[{ value: '', label: t('visa.filter.all') }, ...visaStatuses.map((s) => ({ value: s, label: t(visaStatusLabel[s]) }))]}
         />
         <SelectField
           ctx={ctx}
@@ -74,14 +75,14 @@ export function VisaQueuePage(props: {
                   {r.givenName} {r.familyName}
                   <br />
                   <span class="meta">
-                    {r.organization} · {t(`category.${r.category as 'academia'}`)}
+                    {r.organization} · {t(membershipCategoryLabel[r.category])}
                   </span>
                 </td>
                 <td>{countryName(r.nationality, locale)}</td>
                 <td>
                   {r.representationCity}, {countryName(r.representationCountry, locale)}
                 </td>
-                <td>{t(`visa.status.${r.status as 'requested'}`)}</td>
+                <td>{t(visaStatusLabel[r.status])}</td>
               </tr>
             ))}
           </tbody>
@@ -100,12 +101,12 @@ export function VisaReviewPage(props: { ctx: ViewContext; review: Review; form: 
     [t('registration.heading'), review.registration.number],
     [t('account.email'), review.account.email],
     [t('profile.organization'), review.account.organization],
-    [t('profile.category'), t(`category.${review.account.category as 'academia'}`)],
+    [t('profile.category'), t(membershipCategoryLabel[review.account.category])],
     [t('visa.nationality'), countryName(v.nationality, locale)],
     ...(p
       ? ([
           [t('visa.nameInPassport'), p.nameInPassport],
-          [t('visa.sex'), t(`visa.sex.${p.sex as 'F'}`)],
+          [t('visa.sex'), t(sexLabel[p.sex])],
           [t('visa.dateOfBirth'), formatDate(p.dateOfBirth, locale)],
           [t('visa.placeOfBirth'), p.placeOfBirth],
           [t('visa.passportNumber'), p.passportNumber],
@@ -117,7 +118,7 @@ export function VisaReviewPage(props: { ctx: ViewContext; review: Review; form: 
     [t('visa.representationCity'), `${v.representationCity}, ${countryName(v.representationCountry, locale)}`],
     [t('visa.arrivalDate'), formatDate(v.arrivalDate, locale)],
     [t('visa.departureDate'), formatDate(v.departureDate, locale)],
-    [t('visa.statusLabel'), t(`visa.status.${v.status as 'requested'}`)],
+    [t('visa.statusLabel'), t(visaStatusLabel[v.status])],
   ];
   return (
     <Layout ctx={ctx} title={t('visa.review', { number: review.registration.number })}>

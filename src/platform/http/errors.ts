@@ -4,6 +4,7 @@ import { databaseFault } from '../db/faults.ts';
 import { DomainError, type FieldError, TryAgainError } from '../errors.ts';
 import { FileNotFoundError } from '../files/store.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { errorMessageKey } from '../i18n/message-key.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { sendPage } from '../ui/render.ts';
 import { viewContext } from './request-context.ts';
@@ -58,7 +59,7 @@ function classify(error: FastifyError | Error): Problem {
       messageKey: 'error.validation',
       fieldErrors: error.validation.map((v) => ({
         field: `${String(error.validationContext ?? '')}${v.instancePath.replace(/\//g, '.')}`.replace(/^body\./, ''),
-        message: (String(v.message).startsWith('error.') ? v.message : 'error.invalid') as MessageKey,
+        message: errorMessageKey(v.message),
       })),
     };
   }

@@ -40,6 +40,9 @@ function formatDateRangeUncached(start: string, end: string, locale: Locale): st
   return longDate(locale).formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
 }
 
+/** The BCP 47 tag Intl should use for a locale (Arabic with Western digits). */
+export const intlTag = (locale: Locale): string => intlLocale[locale];
+
 /** A timestamp for lists and logs: "27 Nov 2026, 19:49" (UTC), in the locale's way. */
 export function formatTimestamp(at: Date, locale: Locale, withSeconds = false): string {
   const f = cached(

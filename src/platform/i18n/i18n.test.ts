@@ -1,9 +1,10 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateRange } from './dates.ts';
-import { catalogs, locales, negotiateLocale, pick, translator } from './index.ts';
+import { formatDate, formatDateRange, intlTag } from './dates.ts';
+import { catalogs, type Locale, locales, messageArguments, negotiateLocale, pick, translator } from './index.ts';
 
-const placeholders = (message: string) =>
-  [...message.replace(/\{\w+, plural,.*\}$/s, '{count}').matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The arguments a message uses, at any depth of its plurals and selects ("{days}" and "{days, plural, …}" alike). */
+const placeholders = (message: string) => [...messageArguments(message).keys()].sort();
 
 describe('message catalogs', () => {
   const reference = Object.keys(catalogs.en).sort();
@@ -21,6 +22,101 @@ describe('message catalogs', () => {
       const other = catalogs[locale][key as keyof typeof catalogs.en];
       expect(placeholders(other), `${locale}:${key}`).toEqual(placeholders(en));
     }
+  });
+});
+
+type Element = ReturnType<IntlMessageFormat['getAst']>[number];
+/** The element kinds of intl-messageformat's AST that these checks look at. */
+const LITERAL = 0;
+const ARGUMENT = 1;
+const PLURAL = 6;
+const parse = (message: string, locale: Locale) => new IntlMessageFormat(message, intlTag(locale), undefined, { ignoreTag: true }).getAst();
+const each = (locale: Locale) => Object.entries(catalogs[locale] as Record<string, string>);
+
+/** Every element of a message, nested ones included, with the element that follows it at its level. */
+function* walk(elements: Element[]): Generator<{ el: Element; next: Element | undefined }> {
+  for (const [i, el] of elements.entries()) {
+    yield { el, next: elements[i + 1] };
+    if ('options' in el) for (const option of Object.values(el.options)) yield* walk(option.value);
+  }
+}
+
+/** Arguments that carry a count: shown next to a noun, they need a plural ({position} and {number} are ranks and names). */
+const NUMERIC = new Set([
+  'count',
+  'n',
+  'days',
+  'hours',
+  'minutes',
+  'total',
+  'queued',
+  'sent',
+  'failed',
+  'pending',
+  'confirmed',
+  'unsubscribed',
+  'mb',
+]);
+/** Words a count may stand before without a plural: units, and words that do not agree with a number. */
+const INVARIANT: Record<Locale, Set<string>> = {
+  ar: new Set(['ميغابايت']),
+  zh: new Set(),
+  en: new Set(['MB', 'queued', 'sent', 'failed']),
+  fr: new Set(['Mo']),
+  ru: new Set(['МБ']),
+  es: new Set(['MB', 'en']),
+};
+
+describe('ICU MessageFormat in every catalog', () => {
+  it.each(locales)('%s: every message parses', (locale) => {
+    const malformed = each(locale).flatMap(([key, message]) => {
+      try {
+        parse(message, locale);
+        return [];
+      } catch (error) {
+        return [`${key}: ${(error as Error).message}`];
+      }
+    });
+    expect(malformed).toEqual([]);
+  });
+
+  it.each(locales)('%s: every plural has the forms of the language for every count from 0 to 200, and no other', (locale) => {
+    const rules = new Intl.PluralRules(intlTag(locale));
+    const categories = rules.resolvedOptions().pluralCategories as string[];
+    const problems: string[] = [];
+    for (const [key, message] of each(locale)) {
+      for (const { el } of walk(parse(message, locale))) {
+        if (el.type !== PLURAL || !('options' in el)) continue;
+        const forms = Object.keys(el.options);
+        for (const form of forms)
+          if (!/^=\d+$/.test(form) && !categories.includes(form)) problems.push(`${key}: "${form}" is no ${locale} plural form`);
+        const missing = new Set<string>();
+        for (let n = 0; n <= 200; n++) if (!forms.includes(`=${n}`) && !forms.includes(rules.select(n))) missing.add(rules.select(n));
+        for (const form of missing) problems.push(`${key}: {${el.value}} lacks the "${form}" form`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(locales.filter((l) => l !== 'zh'))('%s: no number stands before a noun without a plural', (locale) => {
+    const problems: string[] = [];
+    for (const [key, message] of each(locale)) {
+      for (const { el, next } of walk(parse(message, locale))) {
+        if (el.type !== ARGUMENT || !('value' in el) || !NUMERIC.has(el.value) || next?.type !== LITERAL) continue;
+        const word = /^\s(\p{L}+)/u.exec(next.value)?.[1];
+        if (word && !INVARIANT[locale].has(word)) problems.push(`${key}: "{${el.value}} ${word}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('catches what it is meant to catch', () => {
+    expect(() => parse('{count, plural, one {# day} other {# days}', 'en')).toThrow();
+    expect(() => parse('{count, plural, one {# day}}', 'en')).toThrow();
+    const plural = [...walk(parse('Wait {minutes, plural, one {# minute} other {# minutes}}.', 'ru'))].find(({ el }) => el.type === PLURAL);
+    expect(plural && 'options' in plural.el && Object.keys(plural.el.options)).toEqual(['one', 'other']);
+    const bare = [...walk(parse('Wait {minutes} minutes.', 'en'))].find(({ el }) => el.type === ARGUMENT);
+    expect(bare?.next?.type === LITERAL && bare.next.value).toBe(' minutes.');
   });
 });
 

@@ -1,5 +1,7 @@
 import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { vocabularyCheck } from '../db/checks.ts';
 import { createdAt } from '../db/columns.ts';
+import { type JobStatus, jobStatuses } from './vocabulary.ts';
 
 /**
  * Scheduled work (reminders, the retention purge). `key` names the occurrence ("reminder:registration:
@@ -13,12 +15,16 @@ export const jobs = pgTable(
     key: text('key').notNull(),
     runAt: timestamp('run_at', { withTimezone: true }).notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
-    status: text('status').notNull().default('pending'),
+    status: text('status').$type<JobStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),
     doneAt: timestamp('done_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('jobs_key_key').on(t.key), index('jobs_due_idx').on(t.status, t.runAt)],
+  (t) => [
+    uniqueIndex('jobs_key_key').on(t.key),
+    index('jobs_due_idx').on(t.status, t.runAt),
+    vocabularyCheck('jobs_status_check', t.status, jobStatuses),
+  ],
 );

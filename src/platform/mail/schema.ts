@@ -10,7 +10,9 @@ export interface MailAttachment {
   file?: string;
 }
 
+import { vocabularyCheck } from '../db/checks.ts';
 import { createdAt } from '../db/columns.ts';
+import { type OutboxStatus, outboxStatuses } from './vocabulary.ts';
 
 /** Transactional outbox: a mail is queued in the same transaction as the change that causes it. */
 export const outbox = pgTable(
@@ -31,12 +33,12 @@ export const outbox = pgTable(
     /** A worker that claimed the row holds it until then; after that another may retry it. */
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     messageId: text('message_id'),
-    status: text('status').notNull().default('queued'),
+    status: text('status').$type<OutboxStatus>().notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastError: text('last_error'),
     createdAt: createdAt(),
   },
-  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), vocabularyCheck('outbox_status_check', t.status, outboxStatuses)],
 );

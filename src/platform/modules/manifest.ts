@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { FileReference } from '../files/references.ts';
+import type { ModuleCatalog } from '../i18n/index.ts';
 import type { AnySlotFill } from '../ui/slots.ts';
 import type { AnyProvision } from './extensions.ts';
 import type { PersonalData } from './personal-data.ts';
@@ -11,16 +12,18 @@ export type RouteRegistrar = (scope: FastifyInstance, ctx: AppContext) => Promis
 /**
  * What a module contributes to the application; src/modules.ts lists every module once, in dependency order,
  * and the app, the worker, the hourly purge, the data export and the file sweep loop over that list.
- * Its tables are its `schema.ts` (found by drizzle-kit's glob); its messages are its `catalog/`.
+ * Its tables are its `schema.ts` (found by drizzle-kit's glob).
  */
 export interface ConveneModule {
   name: string;
+  /** Its messages in the six languages (its catalog/ folder). */
+  catalog?: ModuleCatalog;
   /** Page and API routes. */
   routes?: RouteRegistrar[];
   /** Registers job kinds and planners (defineJob/definePlanner); safe to call again. */
   jobs?: () => void;
   /** Retention work run by the hourly purge job; returns how many records it removed. */
-  purge?: ((ctx: AppContext) => Promise<number | undefined | void>)[];
+  purge?: ((ctx: AppContext) => Promise<unknown>)[];
   /** Re-seals the module's sealed fields under the current data key (`convene rotate-data-key`); returns how many. */
   reseal?: ((ctx: AppContext) => Promise<number>)[];
   /** Templates of mails queued unrendered; safe to call again. */

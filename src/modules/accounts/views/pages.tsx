@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatTimestamp } from '../../../platform/i18n/dates.ts';
 import { CsrfField, ErrorSummary, emptyForm, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { ProfileFields } from './profile-fields.tsx';
 
@@ -145,6 +146,7 @@ export function AccountPage(props: {
   passwordForm: FormState;
   twoFactorEnabled: boolean;
   notice?: string;
+  dataLinks?: MenuLink[];
 }) {
   const { ctx, form } = props;
   const { t } = ctx;
@@ -256,7 +258,12 @@ export function AccountPage(props: {
       <section aria-labelledby="data-h">
         <h2 id="data-h">{t('privacy.title')}</h2>
         <p>
-          <a href="/me/registrations">{t('registration.mine')}</a> · <a href="/account/export.json">{t('privacy.export')}</a>
+          {props.dataLinks?.map((link) => (
+            <>
+              <a href={link.href}>{link.label}</a> ·{' '}
+            </>
+          ))}
+          <a href="/account/export.json">{t('privacy.export')}</a>
         </p>
         <h3>{t('privacy.delete')}</h3>
         <p>{t('privacy.deleteExplain')}</p>

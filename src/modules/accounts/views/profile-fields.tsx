@@ -2,7 +2,7 @@ import { countryCodes } from '../../../platform/countries.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName } from '../../../platform/i18n/dates.ts';
 import { type FormState, SelectField, TextField } from '../../../platform/ui/forms.tsx';
-import { membershipCategories, personalTitles } from '../profile.ts';
+import { membershipCategories, membershipCategoryLabel, personalTitleLabel, personalTitles } from '../vocabulary.ts';
 
 export function countryOptions(ctx: ViewContext, emptyLabel: string) {
   const options = countryCodes
@@ -21,7 +21,7 @@ export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
         form={form}
         name="title"
         label={t('profile.title')}
-        options={personalTitles.map((v) => ({ value: v, label: v ? t(`profile.title.${v}`) : t('profile.title.none') }))}
+        options={personalTitles.map((v) => ({ value: v, label: t(personalTitleLabel[v]) }))}
       />
       <TextField ctx={ctx} form={form} name="givenName" label={t('profile.givenName')} autocomplete="given-name" required />
       <TextField ctx={ctx} form={form} name="familyName" label={t('profile.familyName')} autocomplete="family-name" required />
@@ -39,7 +39,7 @@ export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
         name="category"
         label={t('profile.category')}
         hint={t('profile.category.hint')}
-        options={membershipCategories.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+        options={membershipCategories.map((c) => ({ value: c, label: t(membershipCategoryLabel[c]) }))}
       />
     </>
   );

@@ -4,10 +4,11 @@ import { formatDate } from '../../../platform/i18n/dates.ts';
 import { localeNames, locales, pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, fieldValue, TextField } from '../../../platform/ui/forms.tsx';
 import { htmlLang, Layout } from '../../../platform/ui/layout.tsx';
-import { addresseeKeys, copyToKeys } from '../facts.ts';
+import { deadlineLabel } from '../../meetings/vocabulary.ts';
 import type { FactChange, Letter } from '../letter.ts';
 import type { CircularRow, CircularStatus, CircularSummary } from '../service.ts';
 import { letterText } from '../text/index.ts';
+import { addresseeKeys, addresseeText, copyToKeys, copyToText } from '../vocabulary.ts';
 
 const LINKABLE = /(https?:\/\/[^\s)）]+[^\s)）.,;:。，；：]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/u;
 
@@ -232,7 +233,7 @@ function describeChange(ctx: ViewContext, change: FactChange): ComponentChildren
     case 'registration':
     case 'contributions':
       return t('circular.change.deadline', {
-        deadline: t(`deadline.${change.field}`),
+        deadline: t(deadlineLabel[change.field]),
         before: formatDate(change.before, locale),
         after: formatDate(change.after, locale),
       });
@@ -326,7 +327,7 @@ export function CircularManagePage(props: {
             {addresseeKeys.map((k) => (
               <label class="checkbox">
                 <input type="checkbox" name="addressees" value={k} checked={checked('addressees', k)} />
-                {words(`to.${k}`)}
+                {words(addresseeText[k])}
               </label>
             ))}
           </fieldset>
@@ -335,7 +336,7 @@ export function CircularManagePage(props: {
             {copyToKeys.map((k) => (
               <label class="checkbox">
                 <input type="checkbox" name="copyTo" value={k} checked={checked('copyTo', k)} />
-                {words(`copy.${k}`)}
+                {words(copyToText[k])}
               </label>
             ))}
           </fieldset>

@@ -2,12 +2,28 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatTimestamp } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import type { outbox } from '../../../platform/mail/schema.ts';
+import { outboxStatusLabel } from '../../../platform/mail/vocabulary.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import type { MenuLink } from '../../../platform/ui/menus.ts';
+
+function Links(props: { links: MenuLink[] }) {
+  return (
+    <>
+      {props.links.map((link, i) => (
+        <>
+          {i > 0 && ' · '}
+          <a href={link.href}>{link.label}</a>
+        </>
+      ))}
+    </>
+  );
+}
 
 export function ConsolePage(props: {
   ctx: ViewContext;
   mails: (typeof outbox.$inferSelect)[];
-  meetings: { id: number; title: Record<string, string>; groupCode: string }[];
+  meetings: { id: number; title: Record<string, string>; groupCode: string; links: MenuLink[] }[];
+  menu: MenuLink[];
   smtpConfigured: boolean;
 }) {
   const { ctx } = props;
@@ -17,9 +33,7 @@ export function ConsolePage(props: {
     <Layout ctx={ctx} title={t('console.title')}>
       <h1>{t('console.title')}</h1>
       <p>
-        <a href="/groups">{t('nav.groups')}</a> · <a href="/groups/new">{t('groups.new')}</a> ·{' '}
-        <a href="/console/visas">{t('console.visas')}</a> · <a href="/console/inbound">{t('inbound.consoleLink')}</a> ·{' '}
-        <a href="/console/bureaus">{t('console.bureaus')}</a>
+        <Links links={props.menu} />
       </p>
       <section aria-labelledby="meetings-h">
         <h2 id="meetings-h">{t('console.meetings')}</h2>
@@ -31,8 +45,7 @@ export function ConsolePage(props: {
               </a>
               <br />
               <span class="meta">
-                <a href={`/console/meetings/${m.id}/registrations`}>{t('meeting.registrations')}</a> ·{' '}
-                <a href={`/console/visas?meeting=${m.id}`}>{t('console.visas')}</a>
+                <Links links={m.links} />
               </span>
             </li>
           ))}
@@ -49,7 +62,7 @@ export function ConsolePage(props: {
               <li>
                 <details>
                   <summary>
-                    {fmt.format(m.createdAt)} UTC · {m.toAddress} · {m.subject} · {t(`console.mail.status.${m.status as 'queued'}`)}
+                    {fmt.format(m.createdAt)} UTC · {m.toAddress} · {m.subject} · {t(outboxStatusLabel[m.status])}
                   </summary>
                   <pre>{m.textBody}</pre>
                 </details>

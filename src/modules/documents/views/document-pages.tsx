@@ -15,9 +15,10 @@ import {
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
-import { type DocumentType, revisionLabel } from '../rules.ts';
+import { revisionLabel } from '../rules.ts';
 import type { SearchResult } from '../search.ts';
 import type { DocumentView } from '../service.ts';
+import { type DocumentType, documentTypeLabel, documentTypes } from '../vocabulary.ts';
 
 const sizeText = (bytes: number) =>
   bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -64,7 +65,7 @@ export function DocumentPage(props: {
       )}
       <dl class="facts">
         <dt>{t('document.type')}</dt>
-        <dd>{t(`document.type.${doc.type as DocumentType}`)}</dd>
+        <dd>{t(documentTypeLabel[doc.type])}</dd>
         <dt>{t('document.source')}</dt>
         <dd>{doc.sources.join('; ') || '—'}</dd>
         <dt>{t('document.workingGroups')}</dt>
@@ -239,7 +240,7 @@ export function SubmitDocumentPage(props: {
             form={form}
             name="type"
             label={t('document.type')}
-            options={props.types.map((type) => ({ value: type, label: t(`document.type.${type}`) }))}
+            options={props.types.map((type) => ({ value: type, label: t(documentTypeLabel[type]) }))}
           />
         )}
         <DetailFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
@@ -386,9 +387,9 @@ export function SearchPage(props: {
           <label for="search-type">{t('document.type')}</label>
           <select id="search-type" name="type">
             <option value="">{t('document.allTypes')}</option>
-            {(['I', 'TD', 'O'] as const).map((type) => (
+            {documentTypes.map((type) => (
               <option value={type} selected={props.type === type}>
-                {t(`document.type.${type}`)}
+                {t(documentTypeLabel[type])}
               </option>
             ))}
           </select>

@@ -1,7 +1,8 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
-import { documentTypes, revisionLabel } from '../rules.ts';
+import { revisionLabel } from '../rules.ts';
 import type { DocumentFilter, ListedDocument } from '../service.ts';
+import { documentTypeLabel, documentTypes } from '../vocabulary.ts';
 
 export interface DocumentsSectionProps {
   ctx: ViewContext;
@@ -102,7 +103,7 @@ export function DocumentsList(props: DocumentsListProps) {
             <option value="">{t('document.allTypes')}</option>
             {documentTypes.map((type) => (
               <option value={type} selected={filter.type === type}>
-                {t(`document.type.${type}`)}
+                {t(documentTypeLabel[type])}
               </option>
             ))}
           </select>

@@ -6,8 +6,17 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
-import { documentAccessLevels } from '../rules.ts';
-import { type GroupDetail, groupStatuses, officerRoles, subgroupKinds } from '../service.ts';
+import type { GroupDetail } from '../service.ts';
+import {
+  documentAccessLabel,
+  documentAccessLevels,
+  groupStatuses,
+  groupStatusLabel,
+  officerRoleLabel,
+  officerRoles,
+  subgroupKindLabel,
+  subgroupKinds,
+} from '../vocabulary.ts';
 import { OfficersTable, subgroupName } from './group-page.tsx';
 
 export function GroupFormPage(props: {
@@ -60,7 +69,7 @@ export function GroupFormPage(props: {
           form={form}
           name="status"
           label={t('group.status')}
-          options={groupStatuses.map((s) => ({ value: s, label: t(`group.status.${s}`) }))}
+          options={groupStatuses.map((s) => ({ value: s, label: t(groupStatusLabel[s]) }))}
         />
         <TextField ctx={ctx} form={form} name="documentPrefix" label={t('group.documentPrefix')} hint={t('group.documentPrefix.hint')} />
         <SelectField
@@ -68,7 +77,7 @@ export function GroupFormPage(props: {
           form={form}
           name="documentAccess"
           label={t('group.documentAccess')}
-          options={documentAccessLevels.map((v) => ({ value: v, label: t(`group.documentAccess.${v}`) }))}
+          options={documentAccessLevels.map((v) => ({ value: v, label: t(documentAccessLabel[v]) }))}
         />
         <TextField
           ctx={ctx}
@@ -234,7 +243,7 @@ export function SubgroupFormPage(props: { ctx: ViewContext; form: FormState; gro
         form={form}
         name="kind"
         label={t('subgroup.kind')}
-        options={subgroupKinds.map((k) => ({ value: k, label: t(`subgroup.kind.${k}`) }))}
+        options={subgroupKinds.map((k) => ({ value: k, label: t(subgroupKindLabel[k]) }))}
       />
       <TextField ctx={ctx} form={form} name="number" type="number" label={t('subgroup.number')} hint={t('subgroup.number.hint')} />
       <LocalizedFields ctx={ctx} form={form} name="title" label={t('subgroup.title')} />
@@ -259,7 +268,7 @@ export function OfficerFormPage(props: { ctx: ViewContext; form: FormState; grou
         form={form}
         name="role"
         label={t('officer.role')}
-        options={officerRoles.map((r) => ({ value: r, label: t(`officer.role.${r}`) }))}
+        options={officerRoles.map((r) => ({ value: r, label: t(officerRoleLabel[r]) }))}
       />
       <TextField ctx={ctx} form={form} name="title" label={t('profile.title')} hint={t('officer.title.hint')} />
       <TextField ctx={ctx} form={form} name="name" label={t('officer.name')} required />

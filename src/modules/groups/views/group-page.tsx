@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import type { GroupDetail, GroupRow, OfficerRow } from '../service.ts';
+import { groupStatusLabel, officerRoleLabel } from '../vocabulary.ts';
 
 export function subgroupName(ctx: ViewContext, s: { kind: string; number: number | null }) {
   return s.kind === 'TG' ? ctx.t('subgroup.tg') : ctx.t('subgroup.wg', { number: s.number ?? '' });
@@ -33,7 +34,7 @@ export function GroupsIndexPage(props: { ctx: ViewContext; groups: GroupRow[]; n
               <a href={`/groups/${g.code.toLowerCase()}`}>
                 <strong>{g.code}</strong> — {pick(g.name, ctx.locale)}
               </a>
-              {g.status !== 'active' && <span class="tag"> {t(`group.status.${g.status as 'closed'}`)}</span>}
+              {g.status !== 'active' && <span class="tag"> {t(groupStatusLabel[g.status])}</span>}
             </li>
           ))}
         </ul>
@@ -56,7 +57,7 @@ export function OfficersTable(props: { ctx: ViewContext; officers: OfficerRow[];
       <tbody>
         {props.officers.map((o) => (
           <tr>
-            <td>{t(`officer.role.${o.role as 'chair'}`)}</td>
+            <td>{t(officerRoleLabel[o.role])}</td>
             <td>{[o.title, o.name].filter(Boolean).join(' ')}</td>
             <td>{o.affiliation}</td>
             <td>{countryName(o.country, locale)}</td>
@@ -88,7 +89,7 @@ export function GroupPage(props: {
       <p class="meta">
         {group.parentBody && t('group.parent', { body: group.parentBody })}
         {group.establishedOn && ` · ${t('group.established', { date: formatDate(group.establishedOn, locale) })}`}
-        {` · ${t(`group.status.${group.status as 'active'}`)}`}
+        {` · ${t(groupStatusLabel[group.status])}`}
       </p>
       {isSecretariat && (
         <p class="admin-actions">

@@ -1,12 +1,14 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate, formatTimestamp, languageName } from '../../../platform/i18n/dates.ts';
 import { isLocale, pick } from '../../../platform/i18n/index.ts';
+import { outboxStatusLabel } from '../../../platform/mail/vocabulary.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import type { GroupRow } from '../../groups/service.ts';
-import type { AnnouncementReport, AnnouncementRow, StatusCounts, SubscriptionStatus } from '../service.ts';
+import type { AnnouncementReport, AnnouncementRow, StatusCounts } from '../service.ts';
+import { type DeliveryStatus, type SubscriptionStatus, subscriptionStatusLabel } from '../vocabulary.ts';
 
 type GroupRef = Pick<GroupRow, 'code' | 'name'>;
 const slug = (g: Pick<GroupRow, 'code'>) => g.code.toLowerCase();
@@ -236,8 +238,7 @@ export function AnnouncementFormPage(props: {
   );
 }
 
-const statusLabel = (ctx: ViewContext, s: string) =>
-  s === 'queued' || s === 'sent' || s === 'failed' ? ctx.t(`console.mail.status.${s}`) : '—';
+const statusLabel = (ctx: ViewContext, s: DeliveryStatus) => (s === 'unknown' ? '—' : ctx.t(outboxStatusLabel[s]));
 
 export function AnnouncementReportPage(props: { ctx: ViewContext; report: AnnouncementReport; notice?: string }) {
   const { ctx, report } = props;
@@ -361,7 +362,7 @@ export function SubscribersPage(props: { ctx: ViewContext; group: GroupRef; rows
               <tr>
                 <td>{r.email}</td>
                 <td>{isLocale(r.locale) ? languageName(r.locale, locale) : r.locale}</td>
-                <td>{t(`list.status.${r.status}`)}</td>
+                <td>{t(subscriptionStatusLabel[r.status])}</td>
                 <td>{stamp(r.requestedAt)}</td>
                 <td>{stamp(r.confirmedAt)}</td>
                 <td>{stamp(r.unsubscribedAt)}</td>

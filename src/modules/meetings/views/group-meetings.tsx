@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import type { MeetingDetail } from '../service.ts';
+import { meetingModeLabel } from '../vocabulary.ts';
 
 function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
   const { ctx } = props;
@@ -15,7 +16,7 @@ function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
             {m.firstDay && formatDateRange(m.firstDay, m.lastDay, ctx.locale)}
             {m.meeting.venueCity && ` · ${m.meeting.venueCity}`}
             {m.meeting.venueCountry && `, ${countryName(m.meeting.venueCountry, ctx.locale)}`}
-            {` · ${ctx.t(`meeting.mode.${m.meeting.mode as 'hybrid'}`)}`}
+            {` · ${ctx.t(meetingModeLabel[m.meeting.mode])}`}
           </span>
         </li>
       ))}

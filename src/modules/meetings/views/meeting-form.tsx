@@ -8,8 +8,19 @@ import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import type { DeadlineRules } from '../../groups/schema.ts';
 import { type SubgroupRow, subgroupLabel } from '../../groups/service.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
-import { deadlineKinds, type MeetingWarning } from '../rules.ts';
-import { meetingModes, participantListVisibilities, workingLanguages } from '../service.ts';
+import type { MeetingWarning } from '../rules.ts';
+import {
+  type DeadlineKind,
+  deadlineKinds,
+  deadlineLabel,
+  latePolicies,
+  latePolicyLabel,
+  meetingModeLabel,
+  meetingModes,
+  participantListVisibilities,
+  participantListVisibilityLabel,
+  workingLanguages,
+} from '../vocabulary.ts';
 import { WarningList } from './meeting-page.tsx';
 
 /** Existing sessions plus a few empty rows, so sessions can be added without JavaScript. */
@@ -43,7 +54,7 @@ export function MeetingFormPage(props: {
     { value: '', label: t('session.none') },
     ...props.subgroups.map((s) => ({ value: subgroupLabel(s), label: `${subgroupName(ctx, s)} – ${pick(s.title, locale)}` })),
   ];
-  const ruleDays: Record<(typeof deadlineKinds)[number], number> = {
+  const ruleDays: Record<DeadlineKind, number> = {
     visaSupport: group.deadlineRules.visaSupportDays,
     registration: group.deadlineRules.registrationDays,
     contributions: group.deadlineRules.contributionsDays,
@@ -82,7 +93,7 @@ export function MeetingFormPage(props: {
           form={form}
           name="mode"
           label={t('meeting.mode')}
-          options={meetingModes.map((m) => ({ value: m, label: t(`meeting.mode.${m}`) }))}
+          options={meetingModes.map((m) => ({ value: m, label: t(meetingModeLabel[m]) }))}
         />
         <fieldset>
           <legend>{t('meeting.languages')}</legend>
@@ -113,7 +124,7 @@ export function MeetingFormPage(props: {
               form={form}
               name={`deadlines_${k}`}
               type="date"
-              label={t(`deadline.${k}`)}
+              label={t(deadlineLabel[k])}
               hint={t('deadline.ruleHint', { days: ruleDays[k] })}
             />
           ))}
@@ -133,14 +144,14 @@ export function MeetingFormPage(props: {
             form={form}
             name="participantListVisibility"
             label={t('meeting.participantList')}
-            options={participantListVisibilities.map((v) => ({ value: v, label: t(`meeting.participantList.${v}`) }))}
+            options={participantListVisibilities.map((v) => ({ value: v, label: t(participantListVisibilityLabel[v]) }))}
           />
           <SelectField
             ctx={ctx}
             form={form}
             name="lateContributions"
             label={t('meeting.lateContributions')}
-            options={(['flag', 'refuse'] as const).map((v) => ({ value: v, label: t(`meeting.lateContributions.${v}`) }))}
+            options={latePolicies.map((v) => ({ value: v, label: t(latePolicyLabel[v]) }))}
           />
         </fieldset>
         <LocalizedFields ctx={ctx} form={form} name="practicalInfo" label={t('meeting.practicalInfo')} multiline required={false} />

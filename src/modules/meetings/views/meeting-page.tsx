@@ -3,10 +3,12 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate, formatDateRange, formatInstant, languageName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
-import { type DeadlineKind, deadlineKinds, deadlineState, type MeetingWarning } from '../rules.ts';
+import { deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
+import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
 
 export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[] }) {
   const { t } = props.ctx;
@@ -19,7 +21,7 @@ export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[
           <li>
             {w.code === 'visa-after-registration'
               ? t('warning.visaAfterRegistration')
-              : t('warning.deadlineAfterFirstDay', { deadline: t(`deadline.${w.deadline}`) })}
+              : t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) })}
           </li>
         ))}
       </ul>
@@ -83,12 +85,15 @@ export function MeetingPage(props: {
   lead?: ComponentChildren[];
   sessionNotes?: Map<number, ComponentChildren>[];
   sections?: ComponentChildren[];
+  adminLinks?: MenuLink[];
+  links?: MenuLink[];
+  /** The secretariat's actions are shown (the meetings.manage policy). */
+  mayManage?: boolean;
 }) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const m = detail.meeting;
   const title = pick(m.title, locale);
-  const isSecretariat = ctx.actor?.role === 'secretariat';
   const venue = [m.venueName, m.venueCity, m.venueCountry && countryName(m.venueCountry, locale)].filter(Boolean).join(', ');
   const practical = pick(m.practicalInfo, locale);
   return (
@@ -113,25 +118,27 @@ export function MeetingPage(props: {
         )}
       </p>
       {props.lead}
-      {isSecretariat && (
+      {props.mayManage && (
         <>
           <p class="admin-actions">
             <a class="button" href={`/meetings/${m.id}/edit`}>
               {t('meeting.edit')}
-            </a>{' '}
-            <a class="button" href={`/console/meetings/${m.id}/registrations`}>
-              {t('meeting.registrations')}
-            </a>{' '}
-            <a class="button" href={`/console/visas?meeting=${m.id}`}>
-              {t('console.visas')}
             </a>
+            {props.adminLinks?.map((link) => (
+              <>
+                {' '}
+                <a class="button" href={link.href}>
+                  {link.label}
+                </a>
+              </>
+            ))}
           </p>
           <WarningList ctx={ctx} warnings={props.warnings} />
         </>
       )}
       <dl class="facts">
         <dt>{t('meeting.mode')}</dt>
-        <dd>{t(`meeting.mode.${m.mode as 'hybrid'}`)}</dd>
+        <dd>{t(meetingModeLabel[m.mode])}</dd>
         <dt>{t('meeting.languages')}</dt>
         <dd>{m.languages.map((l) => languageName(l, locale)).join(', ')}</dd>
         {venue && (
@@ -177,11 +184,11 @@ export function MeetingPage(props: {
         {practical ? <Paragraphs text={practical} /> : <p>{t('meeting.noPracticalInfo')}</p>}
       </section>
       <p class="meta">
-        {(m.participantListVisibility === 'public' || isSecretariat || (m.participantListVisibility === 'registered' && ctx.actor)) && (
+        {props.links?.map((link) => (
           <>
-            <a href={`/meetings/${m.id}/participants`}>{t('participants.title')}</a> ·{' '}
+            <a href={link.href}>{link.label}</a> ·{' '}
           </>
-        )}
+        ))}
         <a href={`/meetings/${m.id}.ics`}>{t('meeting.ics')}</a> · <a href={`/api/meetings/${m.id}`}>{t('group.json')}</a>
       </p>
     </Layout>

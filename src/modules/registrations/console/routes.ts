@@ -5,14 +5,16 @@ import type { AppContext } from '../../../platform/context.ts';
 import { isCountryCode } from '../../../platform/countries.ts';
 import { UnauthenticatedError } from '../../../platform/errors.ts';
 import { sendPrivateFile } from '../../../platform/http/downloads.ts';
+import { allowPage } from '../../../platform/http/page-guard.ts';
 import { problems } from '../../../platform/http/problem.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { sendPage } from '../../../platform/ui/render.ts';
 import { countryCode, idParam, oneOf, toId } from '../../../platform/validation.ts';
-import { membershipCategories } from '../../accounts/profile.ts';
-import { requireSecretariatPage } from '../../accounts/routes.ts';
+import { isOneOf } from '../../../platform/vocabulary.ts';
+import { membershipCategories } from '../../accounts/vocabulary.ts';
 import { getMeeting } from '../../meetings/service.ts';
-import { participationModes } from '../rules.ts';
+import { manageRegistrations } from '../policies.ts';
+import { participationModes, registrationStatuses } from '../vocabulary.ts';
 import {
   type ConsoleFilters,
   type ExportFormat,
@@ -20,7 +22,6 @@ import {
   listRegistrationsForConsole,
   participantList,
   registrationCounts,
-  registrationStatuses,
 } from './service.ts';
 import { ParticipantListPage, RegistrationConsolePage } from './views.tsx';
 
@@ -36,7 +37,10 @@ const contentTypes: Record<ExportFormat, string> = {
 function filtersFromQuery(query: unknown): ConsoleFilters {
   const params = (query ?? {}) as Record<string, unknown>;
   const text = (name: string) => (typeof params[name] === 'string' ? params[name].trim() : '');
-  const choice = (name: string, allowed: readonly string[]) => (allowed.includes(text(name)) ? text(name) : undefined);
+  const choice = <T extends string>(name: string, allowed: readonly T[]) => {
+    const value = text(name);
+    return isOneOf(allowed, value) ? value : undefined;
+  };
   const country = text('country').toUpperCase();
   return {
     q: text('q').slice(0, 200) || undefined,
@@ -51,7 +55,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   app.get('/console/meetings/:id/registrations', hide, async (req, reply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
     const detail = await getMeeting(ctx, idOf(req));
     const filters = filtersFromQuery(req.query);
     const rows = await listRegistrationsForConsole(ctx, req.actor, detail.meeting.id, filters);
@@ -60,7 +64,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   });
 
   const download = (format: ExportFormat) => async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!requireSecretariatPage(req, reply)) return reply;
+    if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
     const id = idOf(req);
     const body = await exportRegistrations(ctx, req.actor, id, filtersFromQuery(req.query), format, req.locale);
     return sendPrivateFile(

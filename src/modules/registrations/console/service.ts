@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import type { Actor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../platform/errors.ts';
 import { toCsv } from '../../../platform/export/csv.ts';
@@ -6,58 +7,60 @@ import type { Column } from '../../../platform/export/table.ts';
 import { toXlsx } from '../../../platform/export/xlsx.ts';
 import { countryName } from '../../../platform/i18n/dates.ts';
 import { type Locale, translator } from '../../../platform/i18n/index.ts';
-import { type Actor, isSecretariat, requireSecretariat } from '../../accounts/profile.ts';
+import { authorize, may } from '../../../platform/policy.ts';
 import { accounts } from '../../accounts/schema.ts';
 import { audit } from '../../accounts/service.ts';
+import { type MembershipCategory, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
 import { meetings } from '../../meetings/schema.ts';
 import { visaRequests } from '../../visas/schema.ts';
-import type { ParticipationMode, RegistrationStatus } from '../rules.ts';
+import { type VisaStatus, visaStatusLabel } from '../../visas/vocabulary.ts';
+import { manageRegistrations, seeParticipants } from '../policies.ts';
 import { registrations } from '../schema.ts';
+import { type ParticipationMode, participationModeLabel, type RegistrationStatus, registrationStatusLabel } from '../vocabulary.ts';
 
-export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
 export type ExportFormat = 'csv' | 'xlsx';
 
 export interface ConsoleFilters {
   q?: string;
-  mode?: string;
-  status?: string;
+  mode?: ParticipationMode;
+  status?: RegistrationStatus;
   country?: string;
-  category?: string;
+  category?: MembershipCategory;
 }
 
 export interface ConsoleRegistration {
   id: number;
   number: string;
-  status: string;
-  mode: string;
+  status: RegistrationStatus;
+  mode: ParticipationMode;
   sessions: string[];
-  title: string;
+  title: PersonalTitle;
   givenName: string;
   familyName: string;
   organization: string;
   country: string;
-  category: string;
+  category: MembershipCategory;
   email: string;
   createdAt: Date;
-  visaStatus: string | null;
+  visaStatus: VisaStatus | null;
 }
 
-export interface Tally {
-  key: string;
+export interface Tally<K extends string = string> {
+  key: K;
   count: number;
 }
 
 export interface RegistrationCounts {
   /** Registrations that are not cancelled. */
   active: number;
-  byStatus: Tally[];
-  byMode: Tally[];
+  byStatus: Tally<RegistrationStatus>[];
+  byMode: Tally<ParticipationMode>[];
   byCountry: Tally[];
-  byCategory: Tally[];
+  byCategory: Tally<MembershipCategory>[];
 }
 
 export interface Participant {
-  title: string;
+  title: PersonalTitle;
   givenName: string;
   familyName: string;
   organization: string;
@@ -86,7 +89,7 @@ export async function listRegistrationsForConsole(
   meetingId: number,
   filters: ConsoleFilters = {},
 ): Promise<ConsoleRegistration[]> {
-  requireSecretariat(actor);
+  authorize(actor, manageRegistrations, undefined);
   await findMeeting(ctx, meetingId);
   const q = filters.q?.trim();
   const pattern = q ? containing(q) : '';
@@ -113,8 +116,8 @@ export async function listRegistrationsForConsole(
     .where(
       and(
         eq(registrations.meetingId, meetingId),
-        filters.mode ? eq(registrations.mode, filters.mode as ParticipationMode) : undefined,
-        filters.status ? eq(registrations.status, filters.status as RegistrationStatus) : undefined,
+        filters.mode ? eq(registrations.mode, filters.mode) : undefined,
+        filters.status ? eq(registrations.status, filters.status) : undefined,
         filters.country ? eq(accounts.country, filters.country) : undefined,
         filters.category ? eq(accounts.category, filters.category) : undefined,
         q
@@ -131,13 +134,13 @@ export async function listRegistrationsForConsole(
     .orderBy(...byFamilyName);
 }
 
-function tally(counts: Map<string, number>): Tally[] {
+function tally<K extends string>(counts: Map<K, number>): Tally<K>[] {
   return [...counts].map(([key, n]) => ({ key, count: n })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 /** Counts by status (all), and by mode, country and category (cancelled registrations left out). */
 export async function registrationCounts(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<RegistrationCounts> {
-  requireSecretariat(actor);
+  authorize(actor, manageRegistrations, undefined);
   await findMeeting(ctx, meetingId);
   const groups = await ctx.db
     .select({ status: registrations.status, mode: registrations.mode, country: accounts.country, category: accounts.category, n: count() })
@@ -146,12 +149,12 @@ export async function registrationCounts(ctx: AppContext, actor: Actor | null, m
     .where(eq(registrations.meetingId, meetingId))
     .groupBy(registrations.status, registrations.mode, accounts.country, accounts.category);
   const maps = {
-    status: new Map<string, number>(),
-    mode: new Map<string, number>(),
+    status: new Map<RegistrationStatus, number>(),
+    mode: new Map<ParticipationMode, number>(),
     country: new Map<string, number>(),
-    category: new Map<string, number>(),
+    category: new Map<MembershipCategory, number>(),
   };
-  const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+  const add = <K extends string>(map: Map<K, number>, key: K, n: number) => map.set(key, (map.get(key) ?? 0) + n);
   let active = 0;
   for (const g of groups) {
     add(maps.status, g.status, g.n);
@@ -175,18 +178,18 @@ function exportColumns(locale: Locale): Column<ConsoleRegistration>[] {
   const h = translator(locale);
   return [
     { header: h('regConsole.col.number'), value: (r) => r.number },
-    { header: h('regConsole.col.status'), value: (r) => t(`registration.status.${r.status as 'registered'}`) },
-    { header: h('regConsole.col.mode'), value: (r) => t(`registration.mode.${r.mode as 'remote'}`) },
+    { header: h('regConsole.col.status'), value: (r) => t(registrationStatusLabel[r.status]) },
+    { header: h('regConsole.col.mode'), value: (r) => t(participationModeLabel[r.mode]) },
     { header: h('regConsole.col.sessions'), value: (r) => r.sessions.join(', ') },
-    { header: h('regConsole.col.title'), value: (r) => (r.title ? t(`profile.title.${r.title as 'Dr'}`) : '') },
+    { header: h('regConsole.col.title'), value: (r) => (r.title ? t(personalTitleLabel[r.title]) : '') },
     { header: h('regConsole.col.givenName'), value: (r) => r.givenName },
     { header: h('regConsole.col.familyName'), value: (r) => r.familyName },
     { header: h('regConsole.col.organization'), value: (r) => r.organization },
     { header: h('regConsole.col.country'), value: (r) => countryName(r.country, locale) },
-    { header: h('regConsole.col.category'), value: (r) => t(`category.${r.category as 'non-member'}`) },
+    { header: h('regConsole.col.category'), value: (r) => t(membershipCategoryLabel[r.category]) },
     { header: h('regConsole.col.email'), value: (r) => r.email },
     { header: h('regConsole.col.registeredOn'), value: (r) => r.createdAt, format: 'date' },
-    { header: h('regConsole.col.visa'), value: (r) => (r.visaStatus ? t(`visa.status.${r.visaStatus as 'requested'}`) : '') },
+    { header: h('regConsole.col.visa'), value: (r) => (r.visaStatus ? t(visaStatusLabel[r.visaStatus]) : '') },
   ];
 }
 
@@ -207,8 +210,9 @@ export async function exportRegistrations(
 }
 
 async function maySeeParticipants(ctx: AppContext, actor: Actor | null, meeting: { id: number; visibility: string }): Promise<boolean> {
-  if (meeting.visibility === 'public' || isSecretariat(actor)) return true;
-  if (!actor || meeting.visibility !== 'registered') return false;
+  const decide = (registered: boolean) => may(actor, seeParticipants, { visibility: meeting.visibility, registered });
+  if (decide(false)) return true;
+  if (!actor || !decide(true)) return false;
   const [mine] = await ctx.db
     .select({ id: registrations.id })
     .from(registrations)

@@ -5,17 +5,12 @@ import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { membershipCategories } from '../../accounts/profile.ts';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
+import { membershipCategories, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
-import { participationModes } from '../rules.ts';
-import {
-  type ConsoleFilters,
-  type ConsoleRegistration,
-  type Participant,
-  type RegistrationCounts,
-  registrationStatuses,
-} from './service.ts';
+import { visaStatusLabel } from '../../visas/vocabulary.ts';
+import { participationModeLabel, participationModes, registrationStatuses, registrationStatusLabel } from '../vocabulary.ts';
+import type { ConsoleFilters, ConsoleRegistration, Participant, RegistrationCounts } from './service.ts';
 
 const messages = (ctx: ViewContext) => ctx.t;
 
@@ -28,10 +23,10 @@ export function filterQuery(filters: ConsoleFilters): string {
 }
 
 /** "Dr Wei Zhang"; in Chinese the honorific follows the name ("Wei Zhang 博士"). */
-function fullName(ctx: ViewContext, p: { title: string; givenName: string; familyName: string }): string {
+function fullName(ctx: ViewContext, p: { title: PersonalTitle; givenName: string; familyName: string }): string {
   const name = `${p.givenName} ${p.familyName}`;
   if (!p.title) return name;
-  const title = ctx.t(`profile.title.${p.title as 'Dr'}`);
+  const title = ctx.t(personalTitleLabel[p.title]);
   return ctx.locale === 'zh' ? `${name} ${title}` : `${title} ${name}`;
 }
 
@@ -52,14 +47,14 @@ function FilterForm(props: { ctx: ViewContext; action: string; filters: ConsoleF
             form={form}
             name="mode"
             label={c('regConsole.col.mode')}
-            options={[all, ...participationModes.map((m) => ({ value: m, label: t(`registration.mode.${m}`) }))]}
+            options={[all, ...participationModes.map((m) => ({ value: m, label: t(participationModeLabel[m]) }))]}
           />
           <SelectField
             ctx={ctx}
             form={form}
             name="status"
             label={c('regConsole.col.status')}
-            options={[all, ...registrationStatuses.map((s) => ({ value: s, label: t(`registration.status.${s}`) }))]}
+            options={[all, ...registrationStatuses.map((s) => ({ value: s, label: t(registrationStatusLabel[s]) }))]}
           />
           <SelectField ctx={ctx} form={form} name="country" label={c('regConsole.col.country')} options={countryOptions(ctx, all.label)} />
           <SelectField
@@ -67,7 +62,7 @@ function FilterForm(props: { ctx: ViewContext; action: string; filters: ConsoleF
             form={form}
             name="category"
             label={c('regConsole.col.category')}
-            options={[all, ...membershipCategories.map((k) => ({ value: k, label: t(`category.${k}`) }))]}
+            options={[all, ...membershipCategories.map((k) => ({ value: k, label: t(membershipCategoryLabel[k]) }))]}
           />
         </div>
         <SubmitButton>{c('regConsole.apply')}</SubmitButton>
@@ -116,11 +111,11 @@ function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: Co
             <td>{fullName(ctx, r)}</td>
             <td>{r.organization}</td>
             <td>{countryName(r.country, locale)}</td>
-            <td>{t(`category.${r.category as 'non-member'}`)}</td>
-            <td>{t(`registration.mode.${r.mode as 'remote'}`)}</td>
+            <td>{t(membershipCategoryLabel[r.category])}</td>
+            <td>{t(participationModeLabel[r.mode])}</td>
             <td>{r.sessions.join(', ')}</td>
-            <td>{t(`registration.status.${r.status as 'registered'}`)}</td>
-            <td>{r.visaStatus ? t(`visa.status.${r.visaStatus as 'requested'}`) : ''}</td>
+            <td>{t(registrationStatusLabel[r.status])}</td>
+            <td>{r.visaStatus ? t(visaStatusLabel[r.visaStatus]) : ''}</td>
             <td>
               <a href={`mailto:${r.email}`}>{r.email}</a>
             </td>
@@ -180,7 +175,7 @@ export function RegistrationConsolePage(props: {
         <dl class="facts">
           {registrationStatuses.map((s) => (
             <>
-              <dt>{t(`registration.status.${s}`)}</dt>
+              <dt>{t(registrationStatusLabel[s])}</dt>
               <dd>{counts.byStatus.find((x) => x.key === s)?.count ?? 0}</dd>
             </>
           ))}
@@ -192,7 +187,7 @@ export function RegistrationConsolePage(props: {
         <BarChart
           title={c('regConsole.byMode')}
           emptyText={c('regConsole.noData')}
-          data={counts.byMode.map((x) => ({ label: t(`registration.mode.${x.key as 'remote'}`), value: x.count }))}
+          data={counts.byMode.map((x) => ({ label: t(participationModeLabel[x.key]), value: x.count }))}
         />
         <BarChart
           title={c('regConsole.byCountry')}
@@ -202,7 +197,7 @@ export function RegistrationConsolePage(props: {
         <BarChart
           title={c('regConsole.byCategory')}
           emptyText={c('regConsole.noData')}
-          data={counts.byCategory.map((x) => ({ label: t(`category.${x.key as 'non-member'}`), value: x.count }))}
+          data={counts.byCategory.map((x) => ({ label: t(membershipCategoryLabel[x.key]), value: x.count }))}
         />
       </section>
     </Layout>

@@ -4,14 +4,16 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
+import { type MembershipCategory, membershipCategoryLabel } from '../../accounts/vocabulary.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
-import { sexes } from '../../visas/input.ts';
+import { sexes, sexLabel } from '../../visas/vocabulary.ts';
 import { allowedModes } from '../rules.ts';
+import { participationModeLabel } from '../vocabulary.ts';
 
 export type VisaBox =
   | { state: 'available' }
-  | { state: 'not-eligible'; category: string }
+  | { state: 'not-eligible'; category: MembershipCategory }
   | { state: 'closed'; deadline: string }
   | { state: 'not-offered' };
 
@@ -59,7 +61,7 @@ export function ModeChoices(props: { ctx: ViewContext; form: FormState; meetingM
       {allowedModes(props.meetingMode).map((m) => (
         <div class="checkbox">
           <input type="radio" id={`f-mode-${m}`} name="mode" value={m} checked={current === m} />
-          <label for={`f-mode-${m}`}>{ctx.t(`registration.mode.${m}`)}</label>
+          <label for={`f-mode-${m}`}>{ctx.t(participationModeLabel[m])}</label>
         </div>
       ))}
     </fieldset>
@@ -74,7 +76,7 @@ export function VisaFields(props: { ctx: ViewContext; form: FormState; box: Visa
   const available = box.state === 'available';
   const reason =
     box.state === 'not-eligible'
-      ? t('visa.notEligible', { category: t(`category.${box.category as 'non-member'}`) })
+      ? t('visa.notEligible', { category: t(membershipCategoryLabel[box.category]) })
       : box.state === 'closed'
         ? t('visa.closed', { date: formatDate(box.deadline, ctx.locale) })
         : t('visa.available', { date: formatDate(props.detail.deadlines.visaSupport, ctx.locale) });
@@ -110,7 +112,7 @@ export function VisaFields(props: { ctx: ViewContext; form: FormState; box: Visa
             form={form}
             name={f('sex')}
             label={t('visa.sex')}
-            options={[{ value: '', label: t('visa.choose') }, ...sexes.map((s) => ({ value: s, label: t(`visa.sex.${s}`) }))]}
+            options={[{ value: '', label: t('visa.choose') }, ...sexes.map((s) => ({ value: s, label: t(sexLabel[s]) }))]}
           />
           <TextField ctx={ctx} form={form} name={f('dateOfBirth')} type="date" label={t('visa.dateOfBirth')} autocomplete="bday" />
           <TextField ctx={ctx} form={form} name={f('placeOfBirth')} label={t('visa.placeOfBirth')} />

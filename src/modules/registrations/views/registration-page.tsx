@@ -4,7 +4,9 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
+import { visaStatusLabel } from '../../visas/vocabulary.ts';
 import type { RegistrationView } from '../service.ts';
+import { participationModeLabel, registrationStatusLabel } from '../vocabulary.ts';
 import { ModeChoices, SessionChoices } from './register-page.tsx';
 
 export function RegistrationPage(props: {
@@ -29,11 +31,11 @@ export function RegistrationPage(props: {
       <dl class="facts">
         <dt>{t('registration.status')}</dt>
         <dd>
-          <strong>{t(`registration.status.${r.status as 'registered'}`)}</strong>
+          <strong>{t(registrationStatusLabel[r.status])}</strong>
           {r.waitlistPosition !== null && ` — ${t('registration.waitlistPosition', { position: r.waitlistPosition })}`}
         </dd>
         <dt>{t('registration.mode')}</dt>
-        <dd>{t(`registration.mode.${r.mode as 'remote'}`)}</dd>
+        <dd>{t(participationModeLabel[r.mode])}</dd>
         <dt>{t('registration.sessions')}</dt>
         <dd>{r.sessions.join(', ')}</dd>
       </dl>
@@ -41,7 +43,7 @@ export function RegistrationPage(props: {
         <section aria-labelledby="visa-h">
           <h2 id="visa-h">{t('visa.title')}</h2>
           <p>
-            {t('visa.statusLabel')}: <strong>{t(`visa.status.${r.visa.status as 'requested'}`)}</strong>
+            {t('visa.statusLabel')}: <strong>{t(visaStatusLabel[r.visa.status])}</strong>
           </p>
           {r.visa.status === 'rejected' && r.visa.reason && (
             <p>
@@ -120,8 +122,8 @@ export function MyRegistrationsPage(props: {
                 {r.number} — {pick(detail.meeting.title, locale)}
               </a>{' '}
               <span class="meta">
-                {t(`registration.status.${r.status as 'registered'}`)}
-                {r.visa && ` · ${t('visa.title')}: ${t(`visa.status.${r.visa.status as 'requested'}`)}`}
+                {t(registrationStatusLabel[r.status])}
+                {r.visa && ` · ${t('visa.title')}: ${t(visaStatusLabel[r.visa.status])}`}
               </span>
             </li>
           ))}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/actor.ts';
+import { authorize, may } from '../../platform/policy.ts';
+import { manageVisas, readVisaLetter } from '../visas/policies.ts';
+import { manageRegistrations, passDeadlines, seeParticipants, useRegistration } from './policies.ts';
+
+const person = (id: number, role: Actor['role'] = 'participant'): Actor => ({
+  id,
+  email: `p${id}@example.org`,
+  role,
+  givenName: 'P',
+  familyName: 'Q',
+  emailVerified: true,
+  preferredLanguage: null,
+});
+const secretariat = person(1, 'secretariat');
+
+describe('registration policies', () => {
+  it.each([
+    ['its person', person(5), true],
+    ['the secretariat', secretariat, true],
+    ['another participant', person(6), 'hide'],
+    ['nobody', null, 'hide'],
+  ] as const)('use a registration: %s → %s', (_who, actor, verdict) => {
+    expect(useRegistration.decide(actor, { accountId: 5 })).toBe(verdict);
+  });
+
+  it('hides another person’s registration behind a 404', () => {
+    expect(() => authorize(person(6), useRegistration, { accountId: 5 })).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => authorize(null, useRegistration, { accountId: 5 })).toThrow(expect.objectContaining({ status: 401 }));
+  });
+
+  it.each([manageRegistrations, passDeadlines, manageVisas])('$name: the secretariat only', (action) => {
+    expect([null, person(5), secretariat].map((a) => may(a, action, undefined))).toEqual([false, false, true]);
+  });
+
+  it.each([
+    ['public', null, false, true],
+    ['public', person(5), false, true],
+    ['registered', null, false, false],
+    ['registered', person(5), false, false],
+    ['registered', person(5), true, true],
+    ['secretariat', person(5), true, false],
+    ['secretariat', secretariat, false, true],
+  ] as const)('participants of a %s list, reader %o, registered %s → %s', (visibility, actor, registered, allowed) => {
+    expect(may(actor, seeParticipants, { visibility, registered })).toBe(allowed);
+  });
+});
+
+describe('visa letter policy', () => {
+  it.each([
+    ['its registrant, valid', person(5), true, true],
+    ['its registrant, withdrawn', person(5), false, false],
+    ['the secretariat, withdrawn', secretariat, false, true],
+    ['another participant', person(6), true, 'hide'],
+    ['nobody', null, true, 'hide'],
+  ] as const)('%s → %s', (_who, actor, letterValid, verdict) => {
+    expect(readVisaLetter.decide(actor, { accountId: 5, letterValid })).toBe(verdict);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The English messages of the platform, in ICU MessageFormat: the reference every other language of it has exactly
+ * the keys and the placeholders of (src/platform/i18n/i18n.test.ts, test/catalogs.test.ts).
+ */
+export const en = {
+  'nav.skip': 'Skip to main content',
+  'nav.main': 'Main',
+  'nav.language': 'Language',
+  'nav.groups': 'Groups',
+  'nav.console': 'Secretariat console',
+  'nav.account': 'My account',
+  'nav.login': 'Log in',
+  'nav.logout': 'Log out',
+  'nav.signup': 'Create an account',
+  'footer.text': 'convene — meetings of standards groups',
+  'footer.api': 'API',
+
+  'form.errorSummary': 'There is a problem',
+  'form.save': 'Save',
+  'form.create': 'Create',
+  'form.actions': 'Actions',
+  'form.inLanguage': 'In {language}',
+  'notice.saved': 'Your changes have been saved.',
+  'notice.created': 'Created.',
+  'notice.deleted': 'Deleted.',
+  'notice.verified': 'Thank you: your e-mail address is confirmed.',
+  'notice.verificationSent': 'We have sent you a new confirmation e-mail.',
+  'notice.loggedOut': 'You have logged out.',
+
+  'error.title': 'Error {status}',
+  'error.home': 'Go to the home page',
+  'error.notFound': 'We could not find this page.',
+  'error.unauthenticated': 'Please log in first.',
+  'error.forbidden': 'You are not allowed to do this.',
+  'error.csrf': 'This form has expired or was sent from another site. Please go back, reload the page and try again.',
+  'error.validation': 'Some fields need your attention.',
+  'error.badRequest': 'The request could not be understood.',
+  'error.tooLarge': 'What you sent is too large.',
+  'error.internal': 'Something went wrong on our side. Please try again later.',
+  'error.invalid': 'This value is not valid.',
+  'error.required': 'Please fill in this field.',
+  'error.tooLong': 'This is too long.',
+  'error.email': 'Please enter a valid e-mail address, like name@example.org.',
+  'error.date': 'Please enter a real date as YYYY-MM-DD.',
+  'error.timeZone': 'Please enter an IANA time zone, like Europe/Zurich.',
+  'error.country': 'Please choose a country from the list.',
+  'error.number': 'Please enter a whole number in the allowed range.',
+  'error.choice': 'Please choose one of the options.',
+  'error.unknownAccount': 'No account has this e-mail address.',
+  'account.unverifiedBanner': 'Please confirm your e-mail address using the link we sent you.',
+  'account.resendVerification': 'Send the link again',
+  'venue.city': 'City',
+  'notice.cancelled': 'Your registration has been cancelled.',
+  'error.unknownSession': 'Choose sessions of this meeting.',
+  'error.idempotencyKeyReused': 'This Idempotency-Key was already used for a different request.',
+  'error.tryAgain': 'The same request is still being processed. Please try again in a moment.',
+  'notice.accountDeleted': 'Your account and your data have been deleted.',
+  'nav.search': 'Search documents',
+  'error.fileTooLarge': 'The file is larger than {mb} MB.',
+  'error.tooMany': 'Too many entries.',
+  // issue 10: database restarts
+  'error.databaseUnavailable': 'The service is briefly unavailable: its database cannot be reached. Please try again in a few seconds.',
+  'error.shuttingDown': 'This server is shutting down. Please try again in a few seconds: another one will answer.',
+  'notice.loginExpired': 'Your login expired or had too many wrong codes. Please log in again.',
+  'notice.twoFactorOff': 'Two-factor authentication is now off.',
+  // issue 10: uploads
+  'error.uploadRetry': 'The upload could not be completed because the same file was being removed at that moment. Please send it again.',
+  'error.pdfBusy': 'Too many documents are being prepared at this moment. Please try again in a few seconds.',
+  // issue 10: input
+  'error.badAddress': 'The address of this page is not valid: it contains characters that are not allowed.',
+  'error.malformedBody': 'What was sent could not be read: it is not valid text.',
+  'error.controlCharacters': 'Remove the invisible control characters from this field.',
+  'error.invalidText': 'This field contains characters that are not valid text.',
+  'error.singleLine': 'This field must be on one line.',
+  'error.repeatedParameter': 'Give this parameter only once.',
+  'error.fileMissing': 'This file is missing from the file store. The administrators have been told; please try again later.',
+} as const;
+
+/** Its keys become MessageKeys: a typo in a key fails tsc. */
+declare module '../index.ts' {
+  interface Messages extends Record<keyof typeof en, string> {}
+}

@@ -56,10 +56,10 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
     meetingId = (await buildMeeting(h.ctx, { group: { code: 'FG-MV', subgroups: ['WG5', 'WG6'] } })).id;
-    const person = await secretariatOf(h.ctx);
-    secretariat = person;
+    const account = await secretariatOf(h.ctx);
+    secretariat = account;
     staff = new Agent(h);
-    await staff.login(person.email, person.password);
+    await staff.login(account.email, account.password);
     const detail = await getMeeting(h.ctx, meetingId);
     wg5 = detail.sessions.find((s) => s.subgroup === 'WG5')!.id;
     wg6 = detail.sessions.find((s) => s.subgroup === 'WG6')!.id;

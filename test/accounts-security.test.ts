@@ -8,6 +8,7 @@ import { resealTwoFactorSecrets } from '../src/modules/accounts/two-factor.ts';
 import { makeKeyring } from '../src/platform/data-key.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent } from './support/agent.ts';
+import { $$, text } from './support/dom.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 const NEW_PASSWORD = 'a brand new password';
@@ -320,7 +321,10 @@ const shownSecret = (body: string) => /<code class="token" dir="ltr">([A-Z2-7 ]+
 const codeFor = (h: Harness, secret: string, steps = 0) => hotp(base32Decode(secret)!, timeStep(h.clock.now()) + steps);
 /** A six-digit code that is not `code`. */
 const otherThan = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
-const recoveryCodesIn = (body: string) => [...body.matchAll(/<li><code>([a-z2-9-]{19})<\/code><\/li>/g)].map((m) => m[1]!);
+const recoveryCodesIn = (body: string) =>
+  $$(body, 'li > code')
+    .map(text)
+    .filter((code) => /^[a-z2-9-]{19}$/.test(code));
 
 async function enrol(h: Harness, agent: Agent, password: string): Promise<{ secret: string; codes: string[] }> {
   expect((await agent.post('/account/two-factor/start', {})).statusCode).toBe(303);

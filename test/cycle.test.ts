@@ -1,13 +1,12 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
-import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/service.ts';
 import { deliverDueMails, smtpTransport } from '../src/platform/mail/worker.ts';
 import { defineJobs, runJobsOnce } from '../src/worker.ts';
 import { Agent } from './support/agent.ts';
 import { contributionFields, pdfBytes } from './support/documents.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { buildGroup, buildPerson, type Person, secretariatOf } from './support/factories.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { type Mailbox, startMailbox } from './support/mailbox.ts';
 
 /**
@@ -23,7 +22,7 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
   let meetingId = 0;
   let sessionId = 0;
   const expert = 'ana.lopez@cycle.example';
-  let delegate: Awaited<ReturnType<typeof makeUser>>;
+  let delegate: Person;
   let delegateAuth: { authorization: string };
 
   const deliver = async () => {
@@ -34,13 +33,15 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-06-01T08:00:00Z');
-    await seedDemo(h.ctx);
+    // WG5 for the contribution (support/documents.ts), WG7 meets; the bureau issued its circular 90 before: the next is 91.
+    await buildGroup(h.ctx, { code: 'FG-MV', subgroups: ['WG5', 'WG7'], bureau: 'TSB', bureauFields: { nextCircularNumber: 91 } });
     defineJobs();
     mailbox = await startMailbox();
     secretariat = new Agent(h);
-    await secretariat.login(demoSecretariat.email, demoSecretariat.password);
-    auth = { authorization: `Bearer ${await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!)}` };
-    delegate = await makeUser(h.ctx, { category: 'sector-member', email: 'min-jun.kim@cycle.example' });
+    const staff = await secretariatOf(h.ctx);
+    await secretariat.login(staff.email, staff.password);
+    auth = { authorization: `Bearer ${await createApiToken(h.ctx, staff)}` };
+    delegate = await buildPerson(h.ctx, { category: 'sector-member', email: 'min-jun.kim@cycle.example' });
     delegateAuth = { authorization: `Bearer ${await createApiToken(h.ctx, delegate)}` };
   });
   afterAll(async () => {
@@ -168,7 +169,7 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
       whole_passcode: 'CYCLE-777',
     });
     expect(saved.statusCode).toBe(303);
-    const stranger = await makeUser(h.ctx);
+    const stranger = await buildPerson(h.ctx, { category: 'non-member' });
     const strangerAgent = new Agent(h);
     await strangerAgent.login(stranger.email, stranger.password);
     expect((await strangerAgent.get(`/meetings/${meetingId}`)).body).not.toContain('CYCLE-777');

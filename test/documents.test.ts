@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
-import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/service.ts';
 import { documentCounters, documents } from '../src/modules/documents/schema.ts';
 import { groups } from '../src/modules/groups/schema.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith, pdfBytes, plainZip } from './support/documents.ts';
+import { buildMeeting, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
 
@@ -16,20 +15,26 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 describe.each(databaseKinds)('documents (%s)', (kind) => {
   let h: Harness;
-  const meetingId = 1;
+  let meetingId: number;
   let secretariat: Agent;
   let secretariatAuth: Record<string, string>;
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-20T08:00:00Z');
-    await seedDemo(h.ctx);
+    // FG-MV (documents FGMV-…) meeting on 9–10 May 2023, contributions due on 2 May.
+    meetingId = (
+      await buildMeeting(h.ctx, {
+        group: { code: 'FG-MV', subgroups: ['WG5', 'WG6', 'WG8'] },
+        startsIn: '2023-05-09',
+        deadlines: { contributions: '2023-05-02' },
+      })
+    ).id;
+    const staff = await secretariatOf(h.ctx);
     secretariat = new Agent(h);
-    await secretariat.login(demoSecretariat.email, demoSecretariat.password);
-    secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!)}` };
+    await secretariat.login(staff.email, staff.password);
+    secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, staff)}` };
   });
   afterAll(() => h.close());
-
-  const person = () => signedInPerson(h);
 
   const apiSubmit = async (auth: Record<string, string>, fields: Record<string, string>, file: { name: string; content: Uint8Array }) => {
     const form = new FormData();
@@ -52,7 +57,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   const countDocs = async () => (await h.ctx.db.select({ id: documents.id }).from(documents)).length;
 
   it('takes a contribution from the web form, numbers it, lists it on the meeting page and serves the file safely', async () => {
-    const { agent } = await person();
+    const { agent } = await signedInPerson(h);
     const file = await docxWith(['Interoperability of avatars across platforms.', '数字孪生和元宇宙的互操作性']);
     const res = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Avatar interoperability'), {
       name: 'avatar interop.docx',
@@ -83,7 +88,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
 
   it('splits lists typed with Arabic or full-width separators', async () => {
-    const { agent } = await person();
+    const { agent } = await signedInPerson(h);
     const fields = { ...contributionFields('Separators'), sources: 'China Mobile، Huawei؛ ETRI', keywords: '元宇宙，数字孪生、触觉' };
     const res = await agent.upload(`/meetings/${meetingId}/documents`, fields, { name: 'sep.pdf', content: pdfBytes() });
     expect(res.statusCode).toBe(303);
@@ -94,7 +99,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
 
   it('refuses a form without its CSRF field and stores nothing', async () => {
-    const { agent } = await person();
+    const { agent } = await signedInPerson(h);
     const before = await countDocs();
     const res = await agent.upload(
       `/meetings/${meetingId}/documents`,
@@ -107,7 +112,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
 
   it('refuses forbidden types, content that does not match the extension, missing fields and oversize files, changing nothing', async () => {
-    const { agent, auth } = await person();
+    const { agent, auth } = await signedInPerson(h);
     const before = await countDocs();
     const [counter] = await h.ctx.db.select().from(documentCounters);
     const exe = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Exe'), {
@@ -138,7 +143,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
 
   it('numbers 50 concurrent submissions without gaps or duplicates, per type', async () => {
-    const people = await Promise.all(Array.from({ length: 10 }, () => person()));
+    const people = await Promise.all(Array.from({ length: 10 }, () => signedInPerson(h)));
     const before = (await h.ctx.db.select().from(documentCounters).where(eq(documentCounters.type, 'I')))[0]?.last ?? 0;
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -158,13 +163,13 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     expect(td.statusCode).toBe(201);
     expect(td.json().number).toBe('FGMV-TD-001');
     // Participants submit contributions only.
-    const { auth } = await person();
+    const { auth } = await signedInPerson(h);
     expect((await apiSubmit(auth, { ...apiFields('Output?'), type: 'O' }, { name: 'o.pdf', content: pdfBytes('o') })).statusCode).toBe(403);
   });
 
   it('keeps every revision under the same number, lets only the owner or staff change a document, and marks it withdrawn', async () => {
-    const owner = await person();
-    const other = await person();
+    const owner = await signedInPerson(h);
+    const other = await signedInPerson(h);
     const created = await apiSubmit(owner.auth, apiFields('Revisable'), { name: 'v0.pdf', content: pdfBytes('first') });
     const number = created.json().number as string;
     const rev = await owner.agent.upload(`/documents/${number}/revise`, {}, { name: 'v1.pdf', content: pdfBytes('second') });
@@ -202,14 +207,14 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
 
   it('flags late contributions or refuses them per meeting setting; staff may still submit', async () => {
-    const { auth } = await person();
+    const { auth } = await signedInPerson(h);
     h.clock.set('2023-05-02T22:00:00Z'); // midnight in Geneva after 2 May
     try {
       const late = await apiSubmit(auth, apiFields('Late one'), { name: 'late.pdf', content: pdfBytes('late') });
       expect(late.statusCode).toBe(201);
       expect(late.json().late).toBe(true);
       // The secretariat changes the meeting's setting (a participant may not).
-      const { auth: participant } = await person();
+      const { auth: participant } = await signedInPerson(h);
       expect(
         (
           await h.app.inject({
@@ -241,7 +246,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
 
   it('enforces signed-in-only access on every download and listing, not only on links', async () => {
-    const { auth } = await person();
+    const { auth } = await signedInPerson(h);
     const number = (await apiSubmit(auth, apiFields('Members only'), { name: 'm.pdf', content: pdfBytes('members') })).json()
       .number as string;
     const patched = await h.app.inject({
@@ -272,7 +277,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
 
   it('finds documents by words inside the file, in English and Chinese, ranked and highlighted, with filters', async () => {
-    const { auth } = await person();
+    const { auth } = await signedInPerson(h);
     const file = await docxWith([
       'Haptic feedback for remote surgery in immersive environments.',
       '本文讨论沉浸式环境中的触觉反馈与远程手术。',
@@ -315,7 +320,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     expect((await h.app.inject({ url: '/groups/fg-mv' })).body).toContain('/groups/fg-mv/template.docx');
 
     const own = await docxWith(['Our own template']);
-    const { agent } = await person();
+    const { agent } = await signedInPerson(h);
     expect((await agent.upload('/groups/fg-mv/template', {}, { name: 'FGMV template.docx', content: own })).statusCode).toBe(403);
     expect((await secretariat.upload('/groups/fg-mv/template', {}, { name: 'FGMV template.docx', content: pdfBytes() })).statusCode).toBe(
       422,
@@ -329,7 +334,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
   });
 
   it('refuses anonymous callers and bad input on every document route, changing nothing', async () => {
-    const owner = await person();
+    const owner = await signedInPerson(h);
     const number = (await apiSubmit(owner.auth, apiFields('Guarded'), { name: 'g.pdf', content: pdfBytes('guarded') })).json()
       .number as string;
     const before = await countDocs();

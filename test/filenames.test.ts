@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../demo/seed.ts';
 import { createApiToken } from '../src/modules/accounts/service.ts';
 import { documentRevisions, documents } from '../src/modules/documents/schema.ts';
 import { displayFileName } from '../src/platform/files/sniff.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, pdfBytes } from './support/documents.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { buildMeeting, buildPerson } from './support/factories.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 
 // Every bidi control a file name could use to disguise itself: marks, embeddings, overrides, isolates.
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -15,16 +15,16 @@ const DISGUISED = 'contribution\u202Excod.pdf';
 
 describe.each(databaseKinds)('file names with bidi controls (%s)', (kind) => {
   let h: Harness;
-  const meetingId = 1;
+  let meetingId: number;
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-20T08:00:00Z');
-    await seedDemo(h.ctx);
+    meetingId = (await buildMeeting(h.ctx, { group: { subgroups: ['WG5'] } })).id;
   });
   afterAll(() => h.close());
 
   const submit = async (filename: string, title: string) => {
-    const user = await makeUser(h.ctx, { category: 'member-state' });
+    const user = await buildPerson(h.ctx, { category: 'member-state' });
     const form = new FormData();
     for (const [k, v] of Object.entries({ title, sources: 'ETRI', workingGroups: 'WG5', contacts: '[]' })) form.append(k, v);
     form.append('file', new Blob([pdfBytes(title) as BlobPart]), filename);
@@ -72,7 +72,7 @@ describe.each(databaseKinds)('file names with bidi controls (%s)', (kind) => {
   });
 
   it('refuses a name that is nothing but controls, and stores nothing', async () => {
-    const user = await makeUser(h.ctx, { category: 'member-state' });
+    const user = await buildPerson(h.ctx, { category: 'member-state' });
     const agent = new Agent(h);
     await agent.login(user.email, user.password);
     const before = (await h.ctx.db.select({ id: documents.id }).from(documents)).length;

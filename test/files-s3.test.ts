@@ -5,19 +5,18 @@ import { Readable } from 'node:stream';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
-import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/service.ts';
 import { openFileStore } from '../src/platform/files/open.ts';
 import { sweepOrphanFiles } from '../src/platform/files/references.ts';
 import type { FileStore } from '../src/platform/files/store.ts';
 import { multipartBody } from './support/agent.ts';
+import { buildMeeting, secretariatOf } from './support/factories.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { s3rverCredentials, startS3, type TestS3 } from './support/s3.ts';
 
 /** Documents whose files live in S3 (s3rver): uploads, downloads and the meeting's ZIP stream to and from the bucket. */
 describe('documents on S3 storage', () => {
-  const meetingId = 1;
+  let meetingId: number;
   let s3: TestS3;
   let h: Harness;
   let auth: Record<string, string>;
@@ -44,8 +43,8 @@ describe('documents on S3 storage', () => {
       },
     };
     h = await startHarness('pglite', '2023-04-20T08:00:00Z', { files });
-    await seedDemo(h.ctx);
-    auth = { authorization: `Bearer ${await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!)}` };
+    meetingId = (await buildMeeting(h.ctx, { group: { subgroups: ['WG5'] } })).id;
+    auth = { authorization: `Bearer ${await createApiToken(h.ctx, await secretariatOf(h.ctx))}` };
     client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: 'us-east-1' });
   });
   afterAll(async () => {

@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createTransport, type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
-import { findActorByEmail, setPreferredLanguage } from '../src/modules/accounts/service.ts';
+import { setPreferredLanguage } from '../src/modules/accounts/service.ts';
 import { receiveContribution } from '../src/modules/documents/inbound.ts';
 import { documents, inboundMailLog, inboundSubmissions } from '../src/modules/documents/schema.ts';
 import { listMeetingDocuments } from '../src/modules/documents/service.ts';
@@ -15,12 +13,12 @@ import { outbox } from '../src/platform/mail/schema.ts';
 import { deliverDueMails, smtpTransport } from '../src/platform/mail/worker.ts';
 import { Agent } from './support/agent.ts';
 import { docxWith, pdfBytes } from './support/documents.ts';
+import { buildMeeting, type Person, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, makeUser, startHarness, testConfig } from './support/harness.ts';
 import { startMailbox } from './support/mailbox.ts';
 
 const ADDRESS = 'contrib@fgmv.example';
 const NOW = '2023-04-20T08:00:00Z';
-const MEETING_ID = 1;
 const MAX_MAIL_BYTES = 300_000;
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 0x90)]);
 
@@ -31,10 +29,23 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
   let listener: InboundSmtp;
   let secretariat: Agent;
   let groupId: number;
+  /** FG-MV's only meeting: 9–10 May 2023 (WG5 both days, WG6 the first), contributions due on 2 May. */
+  let MEETING_ID: number;
+  let staff: Person;
 
   beforeAll(async () => {
     h = await startHarness(kind, NOW);
-    await seedDemo(h.ctx);
+    MEETING_ID = (
+      await buildMeeting(h.ctx, {
+        group: { code: 'FG-MV', subgroups: ['WG5', 'WG6'] },
+        sessions: [
+          { subgroup: 'WG5', startDate: '2023-05-09', endDate: '2023-05-10' },
+          { subgroup: 'WG6', startDate: '2023-05-09', endDate: '2023-05-09' },
+        ],
+        deadlines: { contributions: '2023-05-02' },
+      })
+    ).id;
+    staff = await secretariatOf(h.ctx);
     // Stored with capitals: recipients match whatever their case.
     const [group] = await h.ctx.db
       .update(groups)
@@ -44,7 +55,7 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     groupId = group!.id;
     listener = await startInboundSmtp(h.ctx, { port: 0, host: '127.0.0.1', maxBytes: MAX_MAIL_BYTES });
     secretariat = new Agent(h);
-    await secretariat.login(demoSecretariat.email, demoSecretariat.password);
+    await secretariat.login(staff.email, staff.password);
   });
   afterAll(async () => {
     await listener?.close();
@@ -187,7 +198,7 @@ describe.each(databaseKinds)('contributions by e-mail (%s)', (kind) => {
     const number = new URL(accepted.headers.location!, 'http://x').searchParams.get('accepted')!;
     expect(number).toMatch(/^FGMV-I-\d{3}$/);
     const [doc] = await h.ctx.db.select().from(documents).where(eq(documents.number, number));
-    const secretariatId = (await findActorByEmail(h.ctx, demoSecretariat.email))!.id;
+    const secretariatId = staff.id;
     expect(doc).toMatchObject({
       title: 'Haptics in shared spaces',
       workingGroups: ['WG5'],

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat, fgmv } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
 import type { Actor } from '../src/modules/accounts/profile.ts';
 import { accounts } from '../src/modules/accounts/schema.ts';
-import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/service.ts';
 import { inboundMailLog } from '../src/modules/documents/schema.ts';
 import { findGroup } from '../src/modules/groups/service.ts';
 import { listSubscriptions } from '../src/modules/mailing-lists/schema.ts';
@@ -23,6 +21,7 @@ import { jobs } from '../src/platform/jobs/schema.ts';
 import { mailText } from '../src/platform/mail/outbox.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { defineJobs, purgeKey, runJobsOnce, startWorker } from '../src/worker.ts';
+import { buildMeeting, secretariatOf } from './support/factories.ts';
 import { visaJson } from './support/fixtures.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
@@ -47,12 +46,25 @@ describe('mail times', () => {
 describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
   let h: Harness;
   let secretariat: Actor;
+  let meetingId: number;
+  let groupCode: string;
   const runs = new Map<string, number>();
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
-    secretariat = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
+    // A hybrid meeting in Geneva, sessions 9–10 May 2023 (WG5 both days, WG6 the first): visa support due
+    // 14 April, registration 21 April, contributions 2 May.
+    const may = await buildMeeting(h.ctx, {
+      group: { subgroups: ['WG5', 'WG6'] },
+      sessions: [
+        { subgroup: 'WG5', startDate: '2023-05-09', endDate: '2023-05-10' },
+        { subgroup: 'WG6', startDate: '2023-05-09', endDate: '2023-05-09' },
+      ],
+      deadlines: { visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02' },
+    });
+    meetingId = may.id;
+    groupCode = may.group.code;
+    secretariat = await secretariatOf(h.ctx);
     defineJobs();
     defineJob('test-count', async (_ctx, job) => {
       await new Promise((resolve) => setTimeout(resolve, 15));
@@ -159,14 +171,14 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     }
   });
 
-  // ---- Deadline reminders and remote details on the FG-MV May 2023 meeting (hybrid, Geneva):
+  // ---- Deadline reminders and remote details on the May 2023 meeting (hybrid, Geneva):
   // visa support 14 April, registration 21 April, contributions 2 May; sessions 9–10 May.
   const people: Record<string, Actor & { password: string }> = {};
   let unsubscribeSecret = '';
   const register_ = async (who: Actor, payload: Record<string, unknown>) => {
     const res = await h.app.inject({
       method: 'POST',
-      url: '/api/meetings/1/registrations',
+      url: `/api/meetings/${meetingId}/registrations`,
       headers: { authorization: `Bearer ${await createApiToken(h.ctx, who)}` },
       payload,
     });
@@ -174,7 +186,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     return res.json() as { id: number };
   };
   const subscribe = async (email: string, status: SubscriptionStatus, locale: Locale = 'en') => {
-    const group = await findGroup(h.ctx, fgmv.code);
+    const group = await findGroup(h.ctx, groupCode);
     const secret = `unsub-${randomUUID()}`;
     await h.ctx.db.insert(listSubscriptions).values({
       groupId: group.id,
@@ -213,9 +225,9 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
 
     await planJobs(h.ctx);
     await planJobs(h.ctx); // a second instance plans the same: nothing new
-    expect((await jobByKey(reminderKey('visaSupport', 1, '2023-04-14')))!.runAt.toISOString()).toBe('2023-04-11T06:00:00.000Z');
-    expect((await jobByKey(reminderKey('registration', 1, '2023-04-21')))!.runAt.toISOString()).toBe('2023-04-18T06:00:00.000Z');
-    expect((await jobByKey(reminderKey('contributions', 1, '2023-05-02')))!.runAt.toISOString()).toBe('2023-04-29T06:00:00.000Z');
+    expect((await jobByKey(reminderKey('visaSupport', meetingId, '2023-04-14')))!.runAt.toISOString()).toBe('2023-04-11T06:00:00.000Z');
+    expect((await jobByKey(reminderKey('registration', meetingId, '2023-04-21')))!.runAt.toISOString()).toBe('2023-04-18T06:00:00.000Z');
+    expect((await jobByKey(reminderKey('contributions', meetingId, '2023-05-02')))!.runAt.toISOString()).toBe('2023-04-29T06:00:00.000Z');
     expect(await h.ctx.db.select().from(jobs).where(like(jobs.key, 'reminder:%'))).toHaveLength(3);
 
     await at('2023-04-11T05:59:00Z');
@@ -228,13 +240,13 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(sent.map((m) => m.toAddress)).toEqual([people.alice!.email]);
     expect(sent[0]!.subject).toContain('2023年4月14日');
     expect(sent[0]!.textBody).toContain('2023年4月14日');
-    expect(sent[0]!.textBody).toContain('https://convene.test/meetings/1');
-    expect((await jobByKey(reminderKey('visaSupport', 1, '2023-04-14')))!.status).toBe('done');
+    expect(sent[0]!.textBody).toContain(`https://convene.test/meetings/${meetingId}`);
+    expect((await jobByKey(reminderKey('visaSupport', meetingId, '2023-04-14')))!.status).toBe('done');
     // A re-run (or a retry after a crash mid-way) sends nobody a second one.
     await h.ctx.db
       .update(jobs)
       .set({ status: 'pending' })
-      .where(eq(jobs.key, reminderKey('visaSupport', 1, '2023-04-14')));
+      .where(eq(jobs.key, reminderKey('visaSupport', meetingId, '2023-04-14')));
     await at('2023-04-11T07:00:00Z');
     expect(await mails('reminder-visaSupport')).toHaveLength(1);
   });
@@ -246,7 +258,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     const sent = await mails('reminder-registration');
     expect(sent.map((m) => m.toAddress)).toEqual(['Subscriber.Zh@jobs.example']);
     expect(sent[0]!.textBody).toContain('2023年4月21日');
-    expect(sent[0]!.textBody).toContain('https://convene.test/meetings/1');
+    expect(sent[0]!.textBody).toContain(`https://convene.test/meetings/${meetingId}`);
     // A list mail: it says how to unsubscribe, in the body and in the headers.
     expect(sent[0]!.textBody).toContain(`https://convene.test/lists/unsubscribe/${unsubscribeSecret}`);
     expect(sent[0]!.headers['List-Unsubscribe']).toBe(`<https://convene.test/lists/unsubscribe/${unsubscribeSecret}>`);
@@ -256,17 +268,17 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
   });
 
   it('ignores the reminder of a moved deadline and sends the one for the new date', async () => {
-    const detail = await getMeeting(h.ctx, 1);
-    await updateMeeting(h.ctx, secretariat, 1, {
+    const detail = await getMeeting(h.ctx, meetingId);
+    await updateMeeting(h.ctx, secretariat, meetingId, {
       ...meetingAsInput(detail),
       deadlines: { ...detail.deadlines, contributions: '2023-05-04' },
     });
     await at('2023-04-25T08:00:00Z');
-    expect((await jobByKey(reminderKey('contributions', 1, '2023-05-04')))!.runAt.toISOString()).toBe('2023-05-01T06:00:00.000Z');
+    expect((await jobByKey(reminderKey('contributions', meetingId, '2023-05-04')))!.runAt.toISOString()).toBe('2023-05-01T06:00:00.000Z');
 
     await at('2023-04-29T06:00:00Z');
     // The old date's reminder is gone (should the deadline move back, it is planned again).
-    expect(await jobByKey(reminderKey('contributions', 1, '2023-05-02'))).toBeUndefined();
+    expect(await jobByKey(reminderKey('contributions', meetingId, '2023-05-02'))).toBeUndefined();
     expect(await mails('reminder-contributions')).toHaveLength(0);
 
     await at('2023-05-01T06:00:00Z');
@@ -292,16 +304,16 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
   const WG6 = { link: 'https://itu.zoom.us/j/96666', meetingCode: '966 66', passcode: 'JOBS-WG6-6666', dialIn: '', notes: '' };
 
   it('mails the remote details N days before the first day to those entitled, once each', async () => {
-    const detail = await getMeeting(h.ctx, 1);
+    const detail = await getMeeting(h.ctx, meetingId);
     const wg6 = detail.sessions.find((s) => s.subgroup === 'WG6')!.id;
     // Planned with the default (3 days) on 6 April; the secretariat now sets 2.
-    expect(await jobByKey(remoteDetailsKey(1, '2023-05-09', 3))).toBeDefined();
-    await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: WG6 } });
+    expect(await jobByKey(remoteDetailsKey(meetingId, '2023-05-09', 3))).toBeDefined();
+    await saveRemoteAccess(h.ctx, secretariat, meetingId, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: WG6 } });
 
     await at('2023-05-06T06:00:00Z'); // the old setting's time: nothing, and the old occurrence is gone
-    expect(await jobByKey(remoteDetailsKey(1, '2023-05-09', 3))).toBeUndefined();
+    expect(await jobByKey(remoteDetailsKey(meetingId, '2023-05-09', 3))).toBeUndefined();
     expect(await mails('remote-details')).toHaveLength(0);
-    expect((await jobByKey(remoteDetailsKey(1, '2023-05-09', 2)))!.runAt.toISOString()).toBe('2023-05-07T06:00:00.000Z');
+    expect((await jobByKey(remoteDetailsKey(meetingId, '2023-05-09', 2)))!.runAt.toISOString()).toBe('2023-05-07T06:00:00.000Z');
 
     await at('2023-05-07T06:00:00Z');
     const sent = await mails('remote-details');
@@ -325,7 +337,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
 
     // Someone registered late (by the secretariat, registration being closed) gets them at the next run; nobody twice.
     people.frank = await makeUser(h.ctx, { email: 'frank@jobs.example' });
-    await register(h.ctx, secretariat, 1, { mode: 'remote', sessions: ['WG6'], consent: true }, { onBehalfOf: people.frank.email });
+    await register(h.ctx, secretariat, meetingId, { mode: 'remote', sessions: ['WG6'], consent: true }, { onBehalfOf: people.frank.email });
     await at('2023-05-07T06:05:00Z');
     expect(await mails('remote-details')).toHaveLength(4);
     await at('2023-05-07T06:10:00Z');
@@ -335,9 +347,13 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(after.at(-1)!.textBody).toContain(WG6.passcode);
     await at('2023-05-08T10:00:00Z');
     expect(await mails('remote-details')).toHaveLength(5);
-    expect((await jobByKey(remoteDetailsKey(1, '2023-05-09', 2)))!.status).toBe('pending');
+    expect((await jobByKey(remoteDetailsKey(meetingId, '2023-05-09', 2)))!.status).toBe('pending');
     // WG6's passcode changes: those who may see WG6 get the new details once, marked as an update; the others nothing.
-    await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: { ...WG6, passcode: 'NEW-6-PASS' } } });
+    await saveRemoteAccess(h.ctx, secretariat, meetingId, {
+      daysBefore: 2,
+      whole: WHOLE,
+      sessions: { [wg6]: { ...WG6, passcode: 'NEW-6-PASS' } },
+    });
     await at('2023-05-08T10:10:00Z');
     await at('2023-05-08T10:20:00Z');
     const updates = (await mails('remote-details')).slice(5);
@@ -352,7 +368,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     expect(updates.some((m) => m.toAddress === people.carol!.email)).toBe(false);
     // Changed back: the old passcode is news again to those who were last sent the new one.
     const beforeRevert = (await mails('remote-details')).length;
-    await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: WG6 } });
+    await saveRemoteAccess(h.ctx, secretariat, meetingId, { daysBefore: 2, whole: WHOLE, sessions: { [wg6]: WG6 } });
     await at('2023-05-08T10:30:00Z');
     const reverted = (await mails('remote-details')).slice(beforeRevert);
     expect(
@@ -365,7 +381,7 @@ describe.each(databaseKinds)('scheduled jobs (%s)', (kind) => {
     const total = (await mails('remote-details')).length;
     // Once the meeting is over, the job ends.
     await at('2023-05-10T22:05:00Z');
-    expect((await jobByKey(remoteDetailsKey(1, '2023-05-09', 2)))!.status).toBe('done');
+    expect((await jobByKey(remoteDetailsKey(meetingId, '2023-05-09', 2)))!.status).toBe('done');
     expect(await mails('remote-details')).toHaveLength(total);
   });
 

@@ -1,39 +1,39 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../demo/seed.ts';
 import { accounts, auditEvents } from '../src/modules/accounts/schema.ts';
 import { createApiToken } from '../src/modules/accounts/service.ts';
 import { listSubscriptions } from '../src/modules/mailing-lists/schema.ts';
-import { meetings } from '../src/modules/meetings/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent } from './support/agent.ts';
-import { visaJson } from './support/fixtures.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { type BuiltMeeting, buildMeeting, buildPerson, visaRequestFor } from './support/factories.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 
 describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
   let h: Harness;
+  let meeting: BuiltMeeting;
   let meetingId: number;
+  let group: string;
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
-    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
-    await h.ctx.db.update(meetings).set({ inPersonCapacity: 1 }).where(eq(meetings.id, meetingId));
+    meeting = await buildMeeting(h.ctx, { group: { subgroups: ['WG5'] }, capacity: 1 });
+    meetingId = meeting.id;
+    group = meeting.group.code;
   });
   afterAll(() => h.close());
 
   it('exports all of a person’s data, then deletes the account and hands the place on', async () => {
-    const user = await makeUser(h.ctx, { category: 'member-state' });
+    const user = await buildPerson(h.ctx, { category: 'member-state' });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     const mine = await h.app.inject({
       method: 'POST',
       url: `/api/meetings/${meetingId}/registrations`,
       headers: auth,
-      payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaJson },
+      payload: { mode: 'in-person', sessions: ['WG5'], visaRequest: visaRequestFor(meeting, '2023-04-06') },
     });
     expect(mine.json().status).toBe('registered');
-    const next = await makeUser(h.ctx);
+    const next = await buildPerson(h.ctx, { category: 'non-member' });
     const nextAuth = { authorization: `Bearer ${await createApiToken(h.ctx, next)}` };
     const queued = await h.app.inject({
       method: 'POST',
@@ -45,7 +45,7 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
 
     // On the group's list by the same address, typed in capitals.
     expect(
-      (await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: user.email.toUpperCase() } }))
+      (await h.app.inject({ method: 'POST', url: `/api/groups/${group}/list/subscriptions`, payload: { email: user.email.toUpperCase() } }))
         .statusCode,
     ).toBe(202);
 
@@ -58,7 +58,7 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
     expect(data.account.passwordHash).toBeUndefined();
     expect(data.registrations[0].visaRequest.passport.passportNumber).toBe('E12345678');
     expect(data.registrations[0].number).toBe(mine.json().number);
-    expect(data.mailingLists).toEqual([expect.objectContaining({ group: 'FG-MV', status: 'pending' })]);
+    expect(data.mailingLists).toEqual([expect.objectContaining({ group, status: 'pending' })]);
     expect(JSON.stringify(data.mailingLists)).not.toMatch(/token/i);
     expect((await h.ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'account.export'))).length).toBeGreaterThan(0);
 
@@ -90,9 +90,9 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
   it('does not hand someone else’s list subscriptions to an account that has not proved its address', async () => {
     const victim = 'victim.of.signup@example.org';
     expect(
-      (await h.app.inject({ method: 'POST', url: '/api/groups/fg-mv/list/subscriptions', payload: { email: victim } })).statusCode,
+      (await h.app.inject({ method: 'POST', url: `/api/groups/${group}/list/subscriptions`, payload: { email: victim } })).statusCode,
     ).toBe(202);
-    const impostor = await makeUser(h.ctx, { email: victim });
+    const impostor = await buildPerson(h.ctx, { email: victim, category: 'non-member' });
     await h.ctx.db.update(accounts).set({ emailVerifiedAt: null }).where(eq(accounts.id, impostor.id));
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, impostor)}` };
     const data = (await h.app.inject({ url: '/api/me/export', headers: auth })).json();
@@ -106,7 +106,7 @@ describe.each(databaseKinds)('personal data rights (%s)', (kind) => {
   it('requires authentication and the password over the API', async () => {
     expect((await h.app.inject({ url: '/api/me/export' })).statusCode).toBe(401);
     expect((await h.app.inject({ method: 'DELETE', url: '/api/me', payload: { password: 'x' } })).statusCode).toBe(401);
-    const user = await makeUser(h.ctx);
+    const user = await buildPerson(h.ctx, { category: 'non-member' });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     expect((await h.app.inject({ method: 'DELETE', url: '/api/me', headers: auth, payload: { password: 'nope' } })).statusCode).toBe(401);
     expect((await h.app.inject({ method: 'DELETE', url: '/api/me', headers: auth, payload: { password: user.password } })).statusCode).toBe(

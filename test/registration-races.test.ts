@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { accounts, apiTokens, auditEvents } from '../src/modules/accounts/schema.ts';
-import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';
 import { sha256 } from '../src/platform/crypto.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
+import { buildMeeting, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 
 /**
@@ -24,9 +23,11 @@ describe.each(databaseKinds)('races on registrations (%s)', (kind) => {
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
-    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
-    const secretariat = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
+    // Registration closes on 21 April (a test moves the clock past it).
+    meetingId = (
+      await buildMeeting(h.ctx, { group: { subgroups: ['WG5', 'WG6'] }, startsIn: '2023-05-09', deadlines: { registration: '2023-04-21' } })
+    ).id;
+    const secretariat = await secretariatOf(h.ctx);
     secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, secretariat)}` };
     await saveRemoteAccess(h.ctx, secretariat, meetingId, {
       daysBefore: 3,

@@ -1,18 +1,32 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { accounts, apiTokens } from '../src/modules/accounts/schema.ts';
-import { createApiToken, findActorByEmail, flushTokenUse } from '../src/modules/accounts/service.ts';
+import { createApiToken, flushTokenUse } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { ensureRendered } from '../src/platform/mail/templates.ts';
 import { Agent } from './support/agent.ts';
+import { $1 } from './support/dom.ts';
+import { buildMeeting, buildPerson, secretariatOf } from './support/factories.ts';
 import { visaForm, visaJson } from './support/fixtures.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
+
+/**
+ * A hybrid meeting on 9–10 May 2023 (WG5 two days, WG6 the first), whose visa, registration and contribution
+ * deadlines are 14 April, 21 April and 2 May — the dates the visa requests in fixtures.ts fit.
+ */
+const mayMeeting = (h: Harness) =>
+  buildMeeting(h.ctx, {
+    group: { subgroups: ['WG5', 'WG6'] },
+    sessions: [
+      { subgroup: 'WG5', startDate: '2023-05-09', endDate: '2023-05-10' },
+      { subgroup: 'WG6', startDate: '2023-05-09', endDate: '2023-05-09' },
+    ],
+    deadlines: { visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02' },
+  });
 
 describe.each(databaseKinds)('registration (%s)', (kind) => {
   let h: Harness;
@@ -21,24 +35,22 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
-    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
-    secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!)}` };
+    meetingId = (await mayMeeting(h)).id;
+    secretariatAuth = { authorization: `Bearer ${await createApiToken(h.ctx, await secretariatOf(h.ctx))}` };
   });
   afterAll(() => h.close());
 
-  const person = (category: 'member-state' | 'non-member' | 'academia' = 'member-state') => signedInPerson(h, { category });
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
     h.app.inject({ method, url, headers, payload });
   const countRegs = async () => (await h.ctx.db.select({ n: sql<number>`count(*)::int` }).from(registrations))[0]!.n;
   const reset = () => h.clock.set('2023-04-06T08:00:00Z');
 
   it('registers a Member-State delegate in person with a visa request, encrypted at rest, and mails a confirmation', async () => {
-    const { user, agent } = await person('member-state');
+    const { user, agent } = await signedInPerson(h, { category: 'member-state' });
     const page = await agent.get(`/meetings/${meetingId}/register`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('I request a visa support letter');
-    expect(page.body).not.toMatch(/id="f-visa"[^>]*disabled/);
+    expect($1(page.body, '#f-visa').hasAttribute('disabled')).toBe(false);
     const idem = /name="_idem" value="([^"]+)"/.exec(page.body)![1]!;
     const res = await agent.post(`/meetings/${meetingId}/register`, {
       _idem: idem,
@@ -88,9 +100,9 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('shows a non-member the visa box disabled with the reason, and refuses a visa request', async () => {
-    const { user, agent, auth } = await person('non-member');
+    const { user, agent, auth } = await signedInPerson(h, { category: 'non-member' });
     const page = await agent.get(`/meetings/${meetingId}/register`);
-    expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
+    expect($1(page.body, '#f-visa').hasAttribute('disabled')).toBe(true);
     expect(page.body).toContain('Visa support can only be requested on the official request');
     const before = await countRegs();
     const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
@@ -122,7 +134,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('validates the visa request and the registration fields, storing nothing on error', async () => {
-    const { agent, auth } = await person('academia');
+    const { agent, auth } = await signedInPerson(h, { category: 'academia' });
     const before = await countRegs();
     const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
       mode: 'in-person',
@@ -150,7 +162,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('keeps one registration per person: a duplicate is refused; an Idempotency-Key replays the first answer', async () => {
-    const { auth } = await person();
+    const { auth } = await signedInPerson(h);
     const body = { mode: 'remote', sessions: ['WG5'] };
     const first = await api('POST', `/api/meetings/${meetingId}/registrations`, { ...auth, 'idempotency-key': 'k-1' }, body);
     expect(first.statusCode).toBe(201);
@@ -181,7 +193,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     expect((await api('POST', `/api/meetings/${meetingId}/registrations`, {}, body)).statusCode).toBe(401);
     expect(await countRegs()).toBe(before);
 
-    const { user, auth } = await person();
+    const { user, auth } = await signedInPerson(h);
     const created = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, body);
     expect(created.statusCode).toBe(201);
     const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, created.json().id));
@@ -202,8 +214,8 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('keeps registrations private to their owner and the secretariat', async () => {
-    const owner = await person();
-    const other = await person();
+    const owner = await signedInPerson(h);
+    const other = await signedInPerson(h);
     const created = await api('POST', `/api/meetings/${meetingId}/registrations`, owner.auth, {
       mode: 'in-person',
       sessions: ['WG5'],
@@ -223,7 +235,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   });
 
   it('lets people change and cancel until the deadline; after it the form is closed but the secretariat can still register someone', async () => {
-    const { user, auth, agent } = await person('non-member');
+    const { user, auth, agent } = await signedInPerson(h, { category: 'non-member' });
     const created = (await api('POST', `/api/meetings/${meetingId}/registrations`, auth, { mode: 'remote', sessions: ['WG5'] })).json();
     const changed = await api('PATCH', `/api/registrations/${created.id}`, auth, { sessions: ['WG5', 'WG6'], mode: 'in-person' });
     expect(changed.statusCode).toBe(200);
@@ -236,7 +248,7 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
       expect(late.json().code).toBe('registration-closed');
       const page = await agent.get(`/meetings/${meetingId}/register`);
       expect(page.statusCode).toBe(303); // already registered: goes to the registration
-      const newcomer = await person('non-member');
+      const newcomer = await signedInPerson(h, { category: 'non-member' });
       const closed = await newcomer.agent.get(`/meetings/${meetingId}/register`);
       expect(closed.statusCode).toBe(409);
       expect(closed.body).toContain('closed at the end of 21 April 2023');
@@ -268,8 +280,9 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     h.clock.set('2023-04-25T08:00:00Z');
     try {
       const secretariat = new Agent(h);
-      await secretariat.login(demoSecretariat.email, demoSecretariat.password);
-      const late = await person('non-member');
+      const staff = await secretariatOf(h.ctx);
+      await secretariat.login(staff.email, staff.password);
+      const late = await signedInPerson(h, { category: 'non-member' });
       expect((await secretariat.get(`/console/meetings/${meetingId}/register`)).statusCode).toBe(200);
       const unknown = await secretariat.post(`/console/meetings/${meetingId}/register`, {
         onBehalfOf: 'ghost@example.org',
@@ -301,9 +314,9 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
   it('refuses visa requests after the visa deadline while registration stays open', async () => {
     h.clock.set('2023-04-15T08:00:00Z');
     try {
-      const { auth, agent } = await person('member-state');
+      const { auth, agent } = await signedInPerson(h, { category: 'member-state' });
       const page = await agent.get(`/meetings/${meetingId}/register`);
-      expect(page.body).toMatch(/id="f-visa"[^>]*disabled/);
+      expect($1(page.body, '#f-visa').hasAttribute('disabled')).toBe(true);
       expect(page.body).toContain('(14 April 2023) has passed');
       const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
         mode: 'in-person',
@@ -323,12 +336,11 @@ describe.each(databaseKinds)('capacity and waiting list (%s)', (kind) => {
   let meetingId: number;
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
-    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
+    meetingId = (await mayMeeting(h)).id;
   });
   afterAll(() => h.close());
 
-  const tokenFor = async () => `Bearer ${await createApiToken(h.ctx, await makeUser(h.ctx))}`;
+  const tokenFor = async () => `Bearer ${await createApiToken(h.ctx, await buildPerson(h.ctx, { category: 'non-member' }))}`;
   const post = (auth: string, payload: object, key?: string) =>
     h.app.inject({
       method: 'POST',

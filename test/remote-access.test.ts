@@ -3,10 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat, fgmv } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
 import type { Actor } from '../src/modules/accounts/profile.ts';
-import { calendarToken, createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { calendarToken, createApiToken } from '../src/modules/accounts/service.ts';
 import type { MembershipCategory } from '../src/modules/accounts/vocabulary.ts';
 import { saveOfficer } from '../src/modules/groups/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
@@ -19,7 +17,10 @@ import { mailText, queueMail, resealMailTexts } from '../src/platform/mail/outbo
 import { outbox } from '../src/platform/mail/schema.ts';
 import { runJobsOnce } from '../src/worker.ts';
 import { Agent } from './support/agent.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { $1 } from './support/dom.ts';
+import { buildMeeting, secretariatOf } from './support/factories.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
+import { signedInPerson } from './support/people.ts';
 
 const run = promisify(execFile);
 
@@ -49,14 +50,17 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
   let staff: Agent;
   let wg5: number;
   let wg6: number;
+  /** A hybrid FG-MV meeting with a WG5 and a WG6 session, two months ahead. */
+  let meetingId: number;
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
-    secretariat = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
+    meetingId = (await buildMeeting(h.ctx, { group: { code: 'FG-MV', subgroups: ['WG5', 'WG6'] } })).id;
+    const account = await secretariatOf(h.ctx);
+    secretariat = account;
     staff = new Agent(h);
-    await staff.login(demoSecretariat.email, demoSecretariat.password);
-    const detail = await getMeeting(h.ctx, 1);
+    await staff.login(account.email, account.password);
+    const detail = await getMeeting(h.ctx, meetingId);
     wg5 = detail.sessions.find((s) => s.subgroup === 'WG5')!.id;
     wg6 = detail.sessions.find((s) => s.subgroup === 'WG6')!.id;
   });
@@ -80,10 +84,7 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
 
   /** A signed-in person, with an API token and their personal calendar feed's path. */
   async function person(category: MembershipCategory = 'member-state') {
-    const user = await makeUser(h.ctx, { category });
-    const agent = new Agent(h);
-    await agent.login(user.email, user.password);
-    const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
+    const { user, agent, auth } = await signedInPerson(h, { category });
     const feed = `/calendar/${await calendarToken(h.ctx, user)}.ics`;
     const register = async (meetingId: number, mode: string, sessions = ['WG5', 'WG6']) => {
       const res = await h.app.inject({
@@ -99,35 +100,35 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
   }
 
   it('lets the secretariat edit the details per meeting and per session, with the mailing setting', async () => {
-    const page = await staff.get('/meetings/1/remote');
+    const page = await staff.get(`/meetings/${meetingId}/remote`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="whole_link"');
     expect(page.body).toContain(`name="sessions_${wg5}_passcode"`);
-    expect(page.body).toMatch(/<input[^>]*name="daysBefore"[^>]*value="3"/);
+    expect($1(page.body, 'input[name="daysBefore"]').getAttribute('value')).toBe('3');
 
-    const saved = await staff.post('/meetings/1/remote', {
+    const saved = await staff.post(`/meetings/${meetingId}/remote`, {
       daysBefore: '5',
       ...block('whole', WHOLE),
       ...block(`sessions_${wg5}`, WG5),
       ...block(`sessions_${wg6}`, WG6),
     });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe('/meetings/1/remote?notice=saved');
-    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    expect(saved.headers.location).toBe(`/meetings/${meetingId}/remote?notice=saved`);
+    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
     expect(rows).toHaveLength(3);
     expect(opened(rows.find((r) => r.sessionId === null)!).passcode).toBe(WHOLE.passcode);
     expect(opened(rows.find((r) => r.sessionId === wg5)!).notes).toBe(WG5.notes);
-    const [m] = await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1));
+    const [m] = await h.ctx.db.select().from(meetings).where(eq(meetings.id, meetingId));
     expect(m!.remoteDetailsDaysBefore).toBe(5);
     // The form shows what is stored, and the meeting page shows it to the secretariat with the edit link.
-    expect((await staff.get('/meetings/1/remote')).body).toContain(WG5.passcode);
-    const meetingPage = (await staff.get('/meetings/1')).body;
+    expect((await staff.get(`/meetings/${meetingId}/remote`)).body).toContain(WG5.passcode);
+    const meetingPage = (await staff.get(`/meetings/${meetingId}`)).body;
     expect(meetingPage).toContain(WHOLE.passcode);
-    expect(meetingPage).toContain('href="/meetings/1/remote"');
+    expect(meetingPage).toContain(`href="/meetings/${meetingId}/remote"`);
   });
 
   it('refuses an invalid link or setting with 422 and changes nothing', async () => {
-    const before = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    const before = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
     for (const [form, field] of [
       [{ daysBefore: '5', ...block('whole', { ...WHOLE, link: 'http://itu.zoom.us/j/1', passcode: 'CHANGED' }) }, 'whole_link'],
       [{ daysBefore: '5', ...block('whole', { ...WHOLE, link: 'javascript:alert(1)', passcode: 'CHANGED' }) }, 'whole_link'],
@@ -136,55 +137,56 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
       [{ daysBefore: '', ...block('whole', { ...WHOLE, passcode: 'CHANGED' }) }, 'daysBefore'],
       [{ daysBefore: '5', ...block(`sessions_${wg5}`, { ...WG5, link: 'ftp://x.org/a', passcode: 'CHANGED' }) }, `sessions_${wg5}_link`],
     ] as const) {
-      const res = await staff.post('/meetings/1/remote', form as Record<string, string>);
+      const res = await staff.post(`/meetings/${meetingId}/remote`, form as Record<string, string>);
       expect(res.statusCode, field).toBe(422);
       expect(res.body).toContain(`id="f-${field}"`);
       expect(res.body).toContain('aria-invalid="true"');
     }
-    expect(await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1))).toEqual(before);
-    const [m] = await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1));
+    expect(await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, meetingId))).toEqual(before);
+    const [m] = await h.ctx.db.select().from(meetings).where(eq(meetings.id, meetingId));
     expect(m!.remoteDetailsDaysBefore).toBe(5);
   });
 
   it('keeps the form to the secretariat', async () => {
     const { agent } = await person();
-    expect((await agent.get('/meetings/1/remote')).statusCode).toBe(403);
+    expect((await agent.get(`/meetings/${meetingId}/remote`)).statusCode).toBe(403);
     expect(
-      (await agent.post('/meetings/1/remote', { daysBefore: '1', ...block('whole', { ...WHOLE, passcode: 'HIJACKED' }) })).statusCode,
+      (await agent.post(`/meetings/${meetingId}/remote`, { daysBefore: '1', ...block('whole', { ...WHOLE, passcode: 'HIJACKED' }) }))
+        .statusCode,
     ).toBe(403);
     const anonymous = new Agent(h);
-    expect((await anonymous.get('/meetings/1/remote')).statusCode).toBe(303);
-    expect((await anonymous.post('/meetings/1/remote', { daysBefore: '1' })).statusCode).toBe(401);
+    expect((await anonymous.get(`/meetings/${meetingId}/remote`)).statusCode).toBe(303);
+    expect((await anonymous.post(`/meetings/${meetingId}/remote`, { daysBefore: '1' })).statusCode).toBe(401);
     const [whole] = await h.ctx.db
       .select()
       .from(remoteAccess)
-      .where(and(eq(remoteAccess.meetingId, 1), isNull(remoteAccess.sessionId)));
+      .where(and(eq(remoteAccess.meetingId, meetingId), isNull(remoteAccess.sessionId)));
     expect(opened(whole!).passcode).toBe(WHOLE.passcode);
   });
 
   it('an unregistered account cannot see remote-participation details anywhere (pages, API, .ics)', async () => {
     const { agent, auth, feed } = await person();
-    const page = await agent.get('/meetings/1');
+    const page = await agent.get(`/meetings/${meetingId}`);
     expect(page.statusCode).toBe(200);
     expectNoSecret(page.body, 'meeting page');
     expect(page.body).toContain('Remote participation details are sent to registered participants.');
-    expect((await agent.get('/meetings/1?lang=zh')).body).toContain('远程参会信息将发送给已注册的与会者。');
+    expect((await agent.get(`/meetings/${meetingId}?lang=zh`)).body).toContain('远程参会信息将发送给已注册的与会者。');
 
-    const api = await h.app.inject({ url: '/api/meetings/1/remote-access', headers: auth });
+    const api = await h.app.inject({ url: `/api/meetings/${meetingId}/remote-access`, headers: auth });
     expect(api.statusCode).toBe(403);
     expectNoSecret(api.body, 'API 403');
-    expect((await agent.get('/api/meetings/1/remote-access')).statusCode).toBe(403);
-    const anonymous = await h.app.inject({ url: '/api/meetings/1/remote-access' });
+    expect((await agent.get(`/api/meetings/${meetingId}/remote-access`)).statusCode).toBe(403);
+    const anonymous = await h.app.inject({ url: `/api/meetings/${meetingId}/remote-access` });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
 
     for (const url of [
-      '/api/meetings/1',
+      `/api/meetings/${meetingId}`,
       '/api/groups/fg-mv/meetings',
-      '/meetings/1.ics',
+      `/meetings/${meetingId}.ics`,
       '/groups/fg-mv/calendar.ics',
       '/groups/fg-mv',
-      '/meetings/1',
+      `/meetings/${meetingId}`,
     ]) {
       const res = await h.app.inject({ url, headers: auth });
       expect(res.statusCode, url).toBe(200);
@@ -198,12 +200,12 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
 
   it('shows them to a remote registrant on the page, in the API and in their own calendar feed, never in public ones', async () => {
     const { agent, auth, feed, register } = await person('non-member');
-    await register(1, 'remote');
-    const page = (await agent.get('/meetings/1')).body;
+    await register(meetingId, 'remote');
+    const page = (await agent.get(`/meetings/${meetingId}`)).body;
     for (const secret of [WHOLE.passcode, WHOLE.link, WG5.passcode, WG6.passcode]) expect(page).toContain(secret);
-    expect(page).not.toContain('href="/meetings/1/remote"');
+    expect(page).not.toContain(`href="/meetings/${meetingId}/remote"`);
 
-    const api = await h.app.inject({ url: '/api/meetings/1/remote-access', headers: auth });
+    const api = await h.app.inject({ url: `/api/meetings/${meetingId}/remote-access`, headers: auth });
     expect(api.statusCode).toBe(200);
     expect(api.headers['cache-control']).toBe('private, no-store');
     const body = api.json();
@@ -218,21 +220,26 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     expect(ics).toContain(WG5.passcode);
 
     // What an entitled reader saw is never served to anyone else (no shared page fragments).
-    for (const url of ['/meetings/1', '/groups/fg-mv/calendar.ics', '/meetings/1.ics', '/api/meetings/1']) {
+    for (const url of [
+      `/meetings/${meetingId}`,
+      '/groups/fg-mv/calendar.ics',
+      `/meetings/${meetingId}.ics`,
+      `/api/meetings/${meetingId}`,
+    ]) {
       expectNoSecret((await h.app.inject({ url })).body, `${url} after an entitled view`);
     }
     const stranger = await person();
-    expectNoSecret((await stranger.agent.get('/meetings/1')).body, 'meeting page of a stranger after an entitled view');
+    expectNoSecret((await stranger.agent.get(`/meetings/${meetingId}`)).body, 'meeting page of a stranger after an entitled view');
   });
 
   it('gives a participant the whole-meeting details and only their own sessions’ details', async () => {
     const { agent, auth, feed, register } = await person('non-member');
-    await register(1, 'remote', ['WG6']);
-    const page = (await agent.get('/meetings/1')).body;
+    await register(meetingId, 'remote', ['WG6']);
+    const page = (await agent.get(`/meetings/${meetingId}`)).body;
     expect(page).toContain(WHOLE.passcode);
     expect(page).toContain(WG6.passcode);
     expect(page).not.toContain(WG5.passcode);
-    const api = (await h.app.inject({ url: '/api/meetings/1/remote-access', headers: auth })).json();
+    const api = (await h.app.inject({ url: `/api/meetings/${meetingId}/remote-access`, headers: auth })).json();
     expect(api.sessions.map((s: { subgroup: string }) => s.subgroup)).toEqual(['WG6']);
     const ics = (await h.app.inject({ url: feed })).body.replace(/\r\n /g, '');
     expect(ics).not.toContain(WG5.passcode);
@@ -241,11 +248,11 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
 
   it('shows them to an in-person registrant of a hybrid meeting, but not of an in-person meeting', async () => {
     const hybrid = await person();
-    await hybrid.register(1, 'in-person');
-    expect((await hybrid.agent.get('/meetings/1')).body).toContain(WHOLE.passcode);
-    expect((await h.app.inject({ url: '/api/meetings/1/remote-access', headers: hybrid.auth })).statusCode).toBe(200);
+    await hybrid.register(meetingId, 'in-person');
+    expect((await hybrid.agent.get(`/meetings/${meetingId}`)).body).toContain(WHOLE.passcode);
+    expect((await h.app.inject({ url: `/api/meetings/${meetingId}/remote-access`, headers: hybrid.auth })).statusCode).toBe(200);
 
-    const inPersonOnly = await createMeeting(h.ctx, secretariat, fgmv.code, {
+    const inPersonOnly = await createMeeting(h.ctx, secretariat, 'FG-MV', {
       title: { en: 'FG-MV plenary (in person only)' },
       venue: { timeZone: 'Europe/Zurich', city: 'Geneva', country: 'CH' },
       mode: 'in-person',
@@ -268,7 +275,7 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
   });
 
   it('hides them from waitlisted and cancelled registrations', async () => {
-    const limited = await createMeeting(h.ctx, secretariat, fgmv.code, {
+    const limited = await createMeeting(h.ctx, secretariat, 'FG-MV', {
       title: { en: 'FG-MV hybrid workshop with few seats' },
       venue: { timeZone: 'Europe/Zurich', city: 'Geneva', country: 'CH' },
       mode: 'hybrid',
@@ -300,16 +307,20 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
 
   it('shows them to the group’s officers, who chair the sessions', async () => {
     const chair = await person();
-    expect((await h.app.inject({ url: '/api/meetings/1/remote-access', headers: chair.auth })).statusCode).toBe(403);
-    await saveOfficer(h.ctx, secretariat, fgmv.code, { role: 'vice-chair', name: 'Test Chair', accountEmail: chair.user.email });
-    expect((await h.app.inject({ url: '/api/meetings/1/remote-access', headers: chair.auth })).statusCode).toBe(200);
-    expect((await chair.agent.get('/meetings/1')).body).toContain(WG5.passcode);
+    expect((await h.app.inject({ url: `/api/meetings/${meetingId}/remote-access`, headers: chair.auth })).statusCode).toBe(403);
+    await saveOfficer(h.ctx, secretariat, 'FG-MV', { role: 'vice-chair', name: 'Test Chair', accountEmail: chair.user.email });
+    expect((await h.app.inject({ url: `/api/meetings/${meetingId}/remote-access`, headers: chair.auth })).statusCode).toBe(200);
+    expect((await chair.agent.get(`/meetings/${meetingId}`)).body).toContain(WG5.passcode);
   });
 
   it('empties a block to remove it', async () => {
-    const res = await staff.post('/meetings/1/remote', { daysBefore: '5', ...block('whole', WHOLE), ...block(`sessions_${wg5}`, WG5) });
+    const res = await staff.post(`/meetings/${meetingId}/remote`, {
+      daysBefore: '5',
+      ...block('whole', WHOLE),
+      ...block(`sessions_${wg5}`, WG5),
+    });
     expect(res.statusCode).toBe(303);
-    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
     expect(rows.map((r) => r.sessionId).sort()).toEqual([null, wg5].sort());
   });
 
@@ -317,48 +328,51 @@ describe.each(databaseKinds)('remote participation details (%s)', (kind) => {
     const staffAuth = { authorization: `Bearer ${await createApiToken(h.ctx, secretariat)}` };
     const set = await h.app.inject({
       method: 'PUT',
-      url: '/api/meetings/1/remote-access',
+      url: `/api/meetings/${meetingId}/remote-access`,
       headers: staffAuth,
       payload: { daysBefore: 4, whole: WHOLE, sessions: { [wg6]: WG6 } },
     });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json()).toEqual({ meetingId: 1, daysBefore: 4 });
-    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    const rows = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
     expect(rows.map((r) => r.sessionId).sort()).toEqual([null, wg6].sort());
     const insecure = await h.app.inject({
       method: 'PUT',
-      url: '/api/meetings/1/remote-access',
+      url: `/api/meetings/${meetingId}/remote-access`,
       headers: staffAuth,
       payload: { daysBefore: 4, whole: { ...WHOLE, link: 'http://x.example' } },
     });
     expect(insecure.statusCode).toBe(422);
-    expect(await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1))).toHaveLength(2);
+    expect(await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, meetingId))).toHaveLength(2);
     const { auth } = await person();
     expect(
-      (await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', headers: auth, payload: { daysBefore: 1 } })).statusCode,
+      (await h.app.inject({ method: 'PUT', url: `/api/meetings/${meetingId}/remote-access`, headers: auth, payload: { daysBefore: 1 } }))
+        .statusCode,
     ).toBe(403);
-    expect((await h.app.inject({ method: 'PUT', url: '/api/meetings/1/remote-access', payload: { daysBefore: 1 } })).statusCode).toBe(401);
-    expect((await h.ctx.db.select().from(meetings).where(eq(meetings.id, 1)))[0]!.remoteDetailsDaysBefore).toBe(4);
+    expect(
+      (await h.app.inject({ method: 'PUT', url: `/api/meetings/${meetingId}/remote-access`, payload: { daysBefore: 1 } })).statusCode,
+    ).toBe(401);
+    expect((await h.ctx.db.select().from(meetings).where(eq(meetings.id, meetingId)))[0]!.remoteDetailsDaysBefore).toBe(4);
   });
 
   it('keeps the details sealed: no passcode in clear in the table or a dump; seals rows an earlier version left in clear; re-seals under a new key', async () => {
     const staffAuth = { authorization: `Bearer ${await createApiToken(h.ctx, secretariat)}` };
-    await saveRemoteAccess(h.ctx, secretariat, 1, { daysBefore: 3, whole: WHOLE, sessions: { [wg5]: WG5, [wg6]: WG6 } });
+    await saveRemoteAccess(h.ctx, secretariat, meetingId, { daysBefore: 3, whole: WHOLE, sessions: { [wg5]: WG5, [wg6]: WG6 } });
     expectNoSecret(JSON.stringify(await h.ctx.db.select().from(remoteAccess)), 'SELECT * FROM remote_access');
     expect(await dump()).not.toContain(WHOLE.passcode);
 
     // A row as an earlier version stored it, in clear: still read, then sealed by the worker's one-off job.
-    await h.ctx.db.delete(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    await h.ctx.db.delete(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
     await h.ctx.db.insert(remoteAccess).values({ meetingId: 1, sessionId: null, ...WHOLE });
-    const read = async (ctx = h.ctx) => (await getRemoteAccess(ctx, secretariat, 1)).whole;
+    const read = async (ctx = h.ctx) => (await getRemoteAccess(ctx, secretariat, meetingId)).whole;
     expect(await read()).toEqual(WHOLE);
     defineRemoteDetailsJob();
     await runJobsOnce(h.ctx);
-    const [row] = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, 1));
+    const [row] = await h.ctx.db.select().from(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
     expect(row).toMatchObject({ link: '', meetingCode: '', passcode: '', dialIn: '', notes: '' });
     expect(opened(row!)).toEqual(WHOLE);
     expectNoSecret(JSON.stringify(await h.ctx.db.select().from(remoteAccess)), 'remote_access after sealing');
-    expect((await h.app.inject({ url: '/api/meetings/1/remote-access', headers: staffAuth })).json().whole).toEqual(WHOLE);
+    expect((await h.app.inject({ url: `/api/meetings/${meetingId}/remote-access`, headers: staffAuth })).json().whole).toEqual(WHOLE);
     if (kind === 'postgres') expectNoSecret(await dump(), 'pg_dump');
     expect(await sealRemoteAccess(h.ctx)).toBe(0);
 

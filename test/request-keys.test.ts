@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../demo/seed.ts';
 import { createApiToken } from '../src/modules/accounts/service.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { openPglite } from '../src/platform/db/index.ts';
@@ -8,7 +7,8 @@ import { migrate, readMigrations } from '../src/platform/db/migrate.ts';
 import { requestKeys } from '../src/platform/idempotency/schema.ts';
 import { defineJobs, runJobsOnce } from '../src/worker.ts';
 import { Agent } from './support/agent.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { buildMeeting, buildPerson } from './support/factories.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 
 /** The keys of repeatable writes live in one table (platform/idempotency), per scope, and do not pile up. */
 describe.each(databaseKinds)('request keys (%s)', (kind) => {
@@ -16,9 +16,8 @@ describe.each(databaseKinds)('request keys (%s)', (kind) => {
   let meetingId: number;
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
     defineJobs();
-    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
+    meetingId = (await buildMeeting(h.ctx, { group: { subgroups: ['WG5'] } })).id;
   });
   afterAll(() => h.close());
 
@@ -31,7 +30,7 @@ describe.each(databaseKinds)('request keys (%s)', (kind) => {
     });
 
   it('keeps one key per scope, account and key; a week later the hourly purge forgets it', async () => {
-    const user = await makeUser(h.ctx, { category: 'member-state' });
+    const user = await buildPerson(h.ctx, { category: 'member-state' });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     const first = await register(auth, 'same-key');
     expect(first.statusCode).toBe(201);
@@ -51,7 +50,7 @@ describe.each(databaseKinds)('request keys (%s)', (kind) => {
   });
 
   it('forgets the keys of a deleted account with it', async () => {
-    const user = await makeUser(h.ctx, { category: 'member-state' });
+    const user = await buildPerson(h.ctx, { category: 'member-state' });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     expect((await register(auth, 'k')).statusCode).toBe(201);
     expect(await h.ctx.db.select().from(requestKeys).where(eq(requestKeys.accountId, user.id))).toHaveLength(1);

@@ -3,8 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { circulars } from '../src/modules/circulars/schema.ts';
 import { receiveContribution } from '../src/modules/documents/inbound.ts';
 import { documentCounters, documentRevisions, documents, inboundSubmissions } from '../src/modules/documents/schema.ts';
@@ -15,12 +13,12 @@ import { rowsOf } from '../src/platform/db/index.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith, pdfBytes } from './support/documents.ts';
+import { type BuiltMeeting, buildCircular, buildMeeting, secretariatOf } from './support/factories.ts';
 import { looksLikeFileColumn, notFileColumns } from './support/file-columns.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { hostilePptx, zipOf } from './support/hostile-files.ts';
 import { signedInPerson } from './support/people.ts';
 
-const MEETING = 1;
 const NOW = '2023-04-20T08:00:00Z';
 
 /** The content files of the store (not its temporary folder). */
@@ -38,14 +36,20 @@ const freshPdf = () => pdfBytes(`unique ${randomUUID()}`);
 
 describe.each(databaseKinds)('uploads (%s)', (kind) => {
   let h: Harness;
+  /** A meeting of FG-MV on 9–10 May 2023 whose contributions are due on 2 May. */
+  let meeting: BuiltMeeting;
+  let MEETING: number;
 
   beforeAll(async () => {
     h = await startHarness(kind, NOW);
-    await seedDemo(h.ctx);
+    meeting = await buildMeeting(h.ctx, {
+      group: { code: 'FG-MV', subgroups: ['WG5', 'WG6'], bureau: 'TSB' },
+      startsIn: '2023-05-09',
+      deadlines: { contributions: '2023-05-02' },
+    });
+    MEETING = meeting.id;
   });
   afterAll(() => h.close());
-
-  const person = () => signedInPerson(h);
 
   /** A multipart POST to the API; `fields` in order, the file where `fileAt` says (default last). */
   const apiPost = async (
@@ -76,7 +80,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
 
   describe('refused and failed uploads keep nothing', () => {
     it('on the API: anonymous, forbidden type, unknown meeting, late, bad details, bad content, a 500', async () => {
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const before = storedFiles(h.filesDir);
       const docs = await countDocuments();
       const statuses: number[] = [];
@@ -127,7 +131,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('on the web form: forged, late, bad details, bad content, forbidden type', async () => {
-      const { agent } = await person();
+      const { agent } = await signedInPerson(h);
       const before = storedFiles(h.filesDir);
       const docs = await countDocuments();
       const url = `/meetings/${MEETING}/documents`;
@@ -158,8 +162,8 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('on revisions and templates: not the owner, withdrawn, bad content, not the secretariat', async () => {
-      const owner = await person();
-      const other = await person();
+      const owner = await signedInPerson(h);
+      const other = await signedInPerson(h);
       const number = (await submit(owner.auth, 'To revise')).json().number as string;
       const withdrawnNumber = (await submit(owner.auth, 'To withdraw')).json().number as string;
       expect((await owner.agent.post(`/documents/${withdrawnNumber}/withdraw`, {})).statusCode).toBe(303);
@@ -175,7 +179,8 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
         (await owner.agent.upload('/groups/fg-mv/template', {}, { name: 't.docx', content: await docxWith([randomUUID()]) })).statusCode,
       ).toBe(403);
       const secretariat = new Agent(h);
-      await secretariat.login(demoSecretariat.email, demoSecretariat.password);
+      const staff = await secretariatOf(h.ctx);
+      await secretariat.login(staff.email, staff.password);
       expect((await secretariat.upload('/groups/fg-mv/template', {}, { name: 't.docx', content: freshPdf() })).statusCode).toBe(422);
       expect(
         (await secretariat.upload('/groups/no-such-group/template', {}, { name: 't.docx', content: await docxWith([randomUUID()]) }))
@@ -187,7 +192,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('keeps refused bytes that a document already holds', async () => {
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const content = freshPdf();
       expect((await submit(auth, 'Holds the bytes', { name: 'same.pdf', content })).statusCode).toBe(201);
       const before = storedFiles(h.filesDir);
@@ -204,7 +209,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const { defineJobs, fileSweepKey, runJobsOnce } = await import('../src/worker.ts');
       const { jobs } = await import('../src/platform/jobs/schema.ts');
       defineJobs();
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const documentFile = freshPdf();
       expect((await submit(auth, 'Swept around', { name: 'kept.pdf', content: documentFile })).statusCode).toBe(201);
       const put = (label: string) => h.ctx.files.putBuffer(Buffer.from(`${label} ${randomUUID()}`));
@@ -213,6 +218,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       );
       const [group] = await h.ctx.db.select().from(groups).where(eq(groups.code, 'FG-MV'));
       await h.ctx.db.update(groups).set({ templateFileHash: template!.hash }).where(eq(groups.id, group!.id));
+      await buildCircular(h.ctx, { meeting });
       const [circular] = await h.ctx.db.select().from(circulars).limit(1);
       await h.ctx.db
         .update(circulars)
@@ -285,7 +291,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
 
   describe('submissions are idempotent', () => {
     it('on the API: the same Idempotency-Key returns the first document; a different request under it is refused', async () => {
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const file = { name: 'once.pdf', content: freshPdf() };
       const key = { ...auth, 'idempotency-key': `k-${randomUUID()}` };
       const [counter] = await h.ctx.db.select().from(documentCounters);
@@ -304,13 +310,13 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const [after] = await h.ctx.db.select().from(documentCounters);
       expect(after!.last).toBe(counter!.last + 1);
       // Keys belong to their account: someone else's same key is theirs alone.
-      const { auth: otherAuth } = await person();
+      const { auth: otherAuth } = await signedInPerson(h);
       expect((await submit({ ...otherAuth, 'idempotency-key': key['idempotency-key'] }, 'Sent once', file)).statusCode).toBe(201);
       expect((await submit({ ...auth, 'idempotency-key': 'x'.repeat(201) }, 'Long key')).statusCode).toBe(422);
     });
 
     it('10 parallel submissions with one key make one document', async () => {
-      const { auth } = await person();
+      const { auth } = await signedInPerson(h);
       const headers = { ...auth, 'idempotency-key': randomUUID() };
       const file = { name: 'parallel.pdf', content: freshPdf() };
       const docs = await countDocuments();
@@ -323,8 +329,8 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('on the web forms: a double click submits once, and two people double-clicking at once make one document each', async () => {
-      const a = await person();
-      const b = await person();
+      const a = await signedInPerson(h);
+      const b = await signedInPerson(h);
       const keyOf = async (agent: Agent, url: string) => {
         const page = await agent.get(url);
         const key = page.body.match(/name="_idem" value="([^"]+)"/)?.[1];
@@ -401,7 +407,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
 
   describe('hostile files', () => {
     it('are stored, findable by their details, with text bounded in total — by the web and by mail — and the server still answers', async () => {
-      const { auth, user } = await person();
+      const { auth, user } = await signedInPerson(h);
       // Four slides of empty runs (22 MB of XML each: none over a limit alone, 90 MB together, past the
       // 32 MB read in all), then a fifth whose word lies past the total limit.
       const marked = zipOf([
@@ -450,7 +456,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
     });
 
     it('four at once, all stored', async () => {
-      const people = await Promise.all([0, 1, 2, 3].map(() => person()));
+      const people = await Promise.all([0, 1, 2, 3].map(() => signedInPerson(h)));
       const results = await Promise.all(
         people.map((p, i) =>
           apiPost(`/api/meetings/${MEETING}/documents`, p.auth, details(`Hostile ${i}`), {

@@ -6,8 +6,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { auditEvents } from '../src/modules/accounts/schema.ts';
 import { createApiToken } from '../src/modules/accounts/service.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';
@@ -16,11 +14,27 @@ import { makeKeyring } from '../src/platform/data-key.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { deliverDueMails } from '../src/platform/mail/worker.ts';
 import { Agent } from './support/agent.ts';
+import { buildMeeting, buildPerson, type Person, secretariatOf } from './support/factories.ts';
 import { visaForm, visaJson } from './support/fixtures.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { inspectPdf } from './support/pdf.ts';
 
 const run = promisify(execFile);
+
+/**
+ * FG-MV's hybrid meeting on 9–10 May 2023 (WG5 both days, WG6 the first), visa support due 14 April and
+ * registration 21 April: the dates the visa requests in fixtures.ts fit.
+ */
+const mayMeeting = (h: Harness) =>
+  buildMeeting(h.ctx, {
+    group: { code: 'FG-MV', subgroups: ['WG5', 'WG6'] },
+    title: { en: 'Meetings of FG-MV Working Group 5 and Working Group 6' },
+    sessions: [
+      { subgroup: 'WG5', startDate: '2023-05-09', endDate: '2023-05-10' },
+      { subgroup: 'WG6', startDate: '2023-05-09', endDate: '2023-05-09' },
+    ],
+    deadlines: { visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02' },
+  });
 
 /** The letter's text: by pdftotext where poppler is installed, else by pdf.js (unpdf). */
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -35,18 +49,19 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
   let h: Harness;
   let meetingId: number;
   let secretariat: Agent;
+  let staff: Person;
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
-    meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
+    meetingId = (await mayMeeting(h)).id;
+    staff = await secretariatOf(h.ctx);
     secretariat = new Agent(h);
-    await secretariat.login(demoSecretariat.email, demoSecretariat.password);
+    await secretariat.login(staff.email, staff.password);
   });
   afterAll(() => h.close());
 
   const delegate = async (name = { givenName: 'Yuntao', familyName: 'Wang' }) => {
-    const user = await makeUser(h.ctx, { category: 'member-state', ...name });
+    const user = await buildPerson(h.ctx, { category: 'member-state', ...name });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     const reg = await h.app.inject({
       method: 'POST',
@@ -245,7 +260,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
       expect(await purgeExpiredVisaData(h.ctx)).toBeGreaterThan(0);
       const [purged] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, visaId));
       expect(purged).toMatchObject({ status: 'purged', passport: null, letterPdf: null });
-      await secretariat.login(demoSecretariat.email, demoSecretariat.password); // the April session has expired
+      await secretariat.login(staff.email, staff.password); // the April session has expired
       const download = await secretariat.get(`/registrations/${registration.id}/visa-letter.pdf`);
       expect(download.statusCode).toBe(404);
       expect((await secretariat.get(`/registrations/${registration.id}`)).body).toContain('Deleted after the meeting');
@@ -254,7 +269,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     }
   });
   it('lets an in-person registrant ask for visa support later (after the reminder), under the same rules, once', async () => {
-    const user = await makeUser(h.ctx, { category: 'sector-member' });
+    const user = await buildPerson(h.ctx, { category: 'sector-member' });
     const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
     const reg = await h.app.inject({
       method: 'POST',
@@ -285,7 +300,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     expect(again.json().type).toContain('visa-already-requested');
 
     // Someone else's registration does not exist for them; remote participants and non-members may not ask.
-    const other = await makeUser(h.ctx, { category: 'member-state' });
+    const other = await buildPerson(h.ctx, { category: 'member-state' });
     const otherAuth = { authorization: `Bearer ${await createApiToken(h.ctx, other)}` };
     expect(
       (await h.app.inject({ method: 'POST', url: `/api/registrations/${id}/visa-request`, headers: otherAuth, payload: visaJson }))
@@ -307,7 +322,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
         })
       ).statusCode,
     ).toBe(422);
-    const nonMember = await makeUser(h.ctx, { category: 'non-member' });
+    const nonMember = await buildPerson(h.ctx, { category: 'non-member' });
     const nmAuth = { authorization: `Bearer ${await createApiToken(h.ctx, nonMember)}` };
     const nmReg = await h.app.inject({
       method: 'POST',
@@ -325,7 +340,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     expect(refused.json().type).toContain('visa-not-eligible');
 
     // After the visa deadline (14 April 2023, Geneva): closed.
-    const late = await makeUser(h.ctx, { category: 'member-state' });
+    const late = await buildPerson(h.ctx, { category: 'member-state' });
     const lateAuth = { authorization: `Bearer ${await createApiToken(h.ctx, late)}` };
     const lateReg = await h.app.inject({
       method: 'POST',
@@ -354,9 +369,8 @@ describe('data key rotation', () => {
   it('re-seals personal data under the new key and still reads it', async () => {
     const h = await startHarness('pglite', '2023-04-06T08:00:00Z');
     try {
-      await seedDemo(h.ctx);
-      const meetingId = (await h.app.inject({ url: '/api/groups/fg-mv/meetings' })).json()[0].id;
-      const user = await makeUser(h.ctx, { category: 'academia' });
+      const meetingId = (await mayMeeting(h)).id;
+      const user = await buildPerson(h.ctx, { category: 'academia' });
       const auth = { authorization: `Bearer ${await createApiToken(h.ctx, user)}` };
       await h.app.inject({
         method: 'POST',

@@ -1,46 +1,46 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { accounts, apiTokens } from '../src/modules/accounts/schema.ts';
-import { createApiToken, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
-import { createMeeting } from '../src/modules/meetings/service.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { sha256 } from '../src/platform/crypto.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent } from './support/agent.ts';
-import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+import { type BuiltGroup, buildGroup, buildMeeting, buildPerson, type Person, secretariatOf } from './support/factories.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 
 /** Every change that frees in-person places gives them to the waiting list, in order, in its own transaction. */
 describe.each(databaseKinds)('freed places go to the waiting list (%s)', (kind) => {
   let h: Harness;
+  let staffPerson: Person;
   let secretariat: { authorization: string };
+  let group: BuiltGroup;
   let batch = 0;
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-06T08:00:00Z');
-    await seedDemo(h.ctx);
-    secretariat = { authorization: `Bearer ${await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!)}` };
+    group = await buildGroup(h.ctx, { subgroups: ['WG5', 'WG6'] });
+    staffPerson = await secretariatOf(h.ctx);
+    secretariat = { authorization: `Bearer ${await createApiToken(h.ctx, staffPerson)}` };
   });
   afterAll(() => h.close());
 
-  /** A hybrid FG-MV meeting of its own, with WG5 and WG6 sessions in September. */
+  /** A hybrid meeting of its own, with WG5 and WG6 sessions in September. */
   async function newMeeting(inPersonCapacity: number | null): Promise<number> {
-    const actor = (await findActorByEmail(h.ctx, demoSecretariat.email))!;
-    const saved = await createMeeting(h.ctx, actor, 'fg-mv', {
+    const saved = await buildMeeting(h.ctx, {
+      group,
       title: { en: `Capacity meeting ${batch + 1}` },
       venue: { name: 'ITU', city: 'Geneva', country: 'CH', timeZone: 'Europe/Zurich' },
       mode: 'hybrid',
-      languages: ['en'],
       sessions: [
         { subgroup: 'WG5', startDate: '2023-09-04', endDate: '2023-09-05' },
         { subgroup: 'WG6', startDate: '2023-09-04', endDate: '2023-09-05' },
       ],
-      inPersonCapacity,
+      capacity: inPersonCapacity,
     });
-    return saved.detail.meeting.id;
+    return saved.id;
   }
 
   /** n accounts with an API token each, made directly (hashing n passwords would only slow the test). */
@@ -126,7 +126,7 @@ describe.each(databaseKinds)('freed places go to the waiting list (%s)', (kind) 
     for (const p of who) expect((await register(meetingId, p.auth)).statusCode).toBe(201);
     expect(await queue(meetingId)).toHaveLength(4);
     const staff = new Agent(h);
-    await staff.login(demoSecretariat.email, demoSecretariat.password);
+    await staff.login(staffPerson.email, staffPerson.password);
     const form = {
       title_en: `Capacity meeting ${batch}`,
       venue_name: 'ITU',
@@ -155,7 +155,7 @@ describe.each(databaseKinds)('freed places go to the waiting list (%s)', (kind) 
 
   it('cancelling, switching to remote and deleting an account each promote the next in the queue', async () => {
     const meetingId = await newMeeting(3);
-    const leaving = await makeUser(h.ctx);
+    const leaving = await buildPerson(h.ctx, { category: 'non-member' });
     const agent = new Agent(h);
     await agent.login(leaving.email, leaving.password);
     const held = await register(meetingId, { authorization: `Bearer ${await createApiToken(h.ctx, leaving)}` });

@@ -240,7 +240,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     code: z.string(),
     name: z.string(),
     names: z.record(z.string(), z.string()),
-    status: documentedEnum(groupStatuses),
+    status: z.enum(groupStatuses),
     url: z.string(),
   });
   const Group = GroupSummary.extend({

@@ -250,7 +250,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     id: z.number(),
     number: z.string(),
     meetingId: z.number(),
-    mode: documentedEnum(participationModes),
+    mode: z.enum(participationModes),
     sessions: z.array(z.string()),
     status: z.enum(registrationStatuses),
     waitlistPosition: z.number().nullable(),

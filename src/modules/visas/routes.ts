@@ -75,7 +75,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const security = [{ bearer: [] }];
   const QueueRow = z.object({
     id: z.number(),
-    status: documentedEnum(visaStatuses),
+    status: z.enum(visaStatuses),
     nationality: z.string(),
     representation: z.object({ city: z.string(), country: z.string() }),
     registrationId: z.number(),

@@ -120,19 +120,6 @@ export function apiSchemaTransform(input: SwaggerTransformInput) {
   } as SwaggerTransformInput);
 }
 
-/** The document's tags, in the order a reader meets them (test/openapi-truth.test.ts: every operation's tag is one). */
-export const apiTags = [
-  { name: 'accounts', description: 'The signed-in account and its data' },
-  { name: 'groups', description: 'Groups, their subgroups and officers, and the bureaus that issue circulars' },
-  { name: 'meetings', description: 'Meetings, their sessions and deadlines, and how to join remotely' },
-  { name: 'registrations', description: 'Registering for meetings, and the secretariat’s view of registrations' },
-  { name: 'visas', description: 'Visa support requests and their decisions (secretariat)' },
-  { name: 'documents', description: 'Contributions and other documents of meetings, and searching them' },
-  { name: 'agendas', description: 'The agendas of sessions, drafted then published' },
-  { name: 'circulars', description: 'The invitation circular of a meeting and its corrigenda' },
-  { name: 'mailing lists', description: 'Subscribing to a group’s announcements, and sending them' },
-];
-
 const statusDescriptions: Record<string, string> = {
   200: 'OK',
   201: 'Created',

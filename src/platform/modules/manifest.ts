@@ -18,6 +18,8 @@ export interface ConveneModule {
   name: string;
   /** Its messages in the six languages (its catalog/ folder). */
   catalog?: ModuleCatalog;
+  /** The API document's tags its operations use, with what each covers. */
+  apiTags?: { name: string; description: string }[];
   /** Page and API routes. */
   routes?: RouteRegistrar[];
   /** Registers job kinds and planners (defineJob/definePlanner); safe to call again. */

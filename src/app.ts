@@ -30,7 +30,7 @@ import { installProblemPages } from './platform/http/problem-pages.ts';
 import { resolveLocale, setLocale } from './platform/http/request-context.ts';
 import { type LogStream, logOptions } from './platform/log.ts';
 
-export interface AppDeps {
+interface AppDeps {
   db: Db;
   clock: Clock;
   config: Config;
@@ -47,7 +47,7 @@ export interface AppDeps {
 const staticTypes: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
 const staticFiles = new Map(Object.keys(staticTypes).map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]));
 
-export interface Lifecycle {
+interface Lifecycle {
   draining: boolean;
 }
 

@@ -25,7 +25,7 @@ import { extractText } from './text.ts';
 import { type DocumentType, documentTypes } from './vocabulary.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
-export type RevisionRow = typeof documentRevisions.$inferSelect;
+type RevisionRow = typeof documentRevisions.$inferSelect;
 type GroupRow = typeof groups.$inferSelect;
 
 /** A file already in the store, its kind checked against its content. */
@@ -67,7 +67,7 @@ export const documentDetailsSchema = z.object({
   ),
   workingGroups: list(20),
 });
-export type DocumentDetailsInput = z.input<typeof documentDetailsSchema>;
+type DocumentDetailsInput = z.input<typeof documentDetailsSchema>;
 
 const submissionSchema = documentDetailsSchema.extend({
   type: oneOf(documentTypes).default('I'),
@@ -154,7 +154,7 @@ async function nextSeq(tx: Tx, groupId: number, type: DocumentType): Promise<num
   return row!.last;
 }
 
-export interface SubmitOptions {
+interface SubmitOptions {
   via?: 'web' | 'email';
   /** A contribution by e-mail: the details are completed later by the submitter. */
   needsDetails?: boolean;
@@ -440,7 +440,6 @@ export async function withdrawDocument(ctx: AppContext, actor: Actor | null, num
 }
 
 export const documentSorts = ['number', 'title', 'date', 'source', 'group'] as const;
-export type DocumentSort = (typeof documentSorts)[number];
 
 export interface DocumentFilter {
   type?: string;
@@ -590,7 +589,7 @@ export async function mayReadGroupDocuments(
   return canReadDocuments(access, actor !== null);
 }
 
-export interface DownloadableFile {
+interface DownloadableFile {
   hash: string;
   filename: string;
   mediaType: string;

@@ -19,7 +19,7 @@ const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 const FIELDS = ['link', 'meetingCode', 'passcode', 'dialIn', 'notes'] as const;
 
 /** Form → service input: "whole_link", "sessions_12_passcode" (12 is the session's id), "daysBefore". */
-export function remoteFromForm(body: Record<string, unknown>): remote.RemoteAccessInput {
+function remoteFromForm(body: Record<string, unknown>): remote.RemoteAccessInput {
   const whole: Record<string, string> = {};
   const sessions: Record<string, Record<string, string>> = {};
   for (const [key, value] of Object.entries(body)) {

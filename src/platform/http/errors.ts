@@ -22,7 +22,7 @@ interface Problem {
 }
 
 /** Seconds a client is asked to wait when the database is away (a restart takes a few). */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 /** The database is unreachable (restarting, shut down, out of connections): try again shortly. */
 export class DatabaseUnavailableError extends TryAgainError {

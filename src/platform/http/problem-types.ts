@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../i18n/index.ts';
 
 /** One kind of problem the API answers: the statuses it comes with and the message its `title` says. */
-export interface ProblemType {
+interface ProblemType {
   statuses: readonly number[];
   title: MessageKey;
 }
@@ -75,12 +75,12 @@ export const problemTypes = {
   'letter-unavailable': { statuses: [503], title: 'error.letterUnavailable' },
 } as const satisfies Record<string, ProblemType>;
 
-export type ProblemCode = keyof typeof problemTypes;
+type ProblemCode = keyof typeof problemTypes;
 export const problemCodes = Object.keys(problemTypes).sort() as [ProblemCode, ...ProblemCode[]];
 export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(problemTypes, code);
 
 /** The statuses a page has advice for (every status some problem type is answered with). */
-export const adviceKeys: Record<number, MessageKey> = {
+const adviceKeys: Record<number, MessageKey> = {
   400: 'problem.advice.400',
   401: 'problem.advice.401',
   403: 'problem.advice.403',

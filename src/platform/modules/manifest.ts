@@ -7,7 +7,7 @@ import type { AnyProvision } from './extensions.ts';
 import type { PersonalData } from './personal-data.ts';
 
 /** Routes of one module, registered in their own Fastify scope. */
-export type RouteRegistrar = (scope: FastifyInstance, ctx: AppContext) => Promise<void>;
+type RouteRegistrar = (scope: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 /**
  * What a module contributes to the application; src/modules.ts lists every module once, in dependency order,

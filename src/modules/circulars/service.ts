@@ -9,7 +9,7 @@ import { authorize, may } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { optionalIsoDate, parseInput } from '../../platform/validation.ts';
 import { audit } from '../accounts/service.ts';
-import { bureaus, groups } from '../groups/schema.ts';
+import { advanceCircularNumber, bureauById, bureauIdOfGroup, lockBureau } from '../groups/queries.ts';
 import { getGroup } from '../groups/service.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import type { CircularFacts } from './facts.ts';
@@ -47,7 +47,7 @@ async function currentFacts(
   choices: { initials: string; addressees: CircularFacts['addressees']; copyTo: CircularFacts['copyTo'] },
 ): Promise<CircularFacts> {
   const group = await getGroup(ctx, detail.group.code);
-  const [bureau] = group.bureauId === null ? [] : await ctx.db.select().from(bureaus).where(eq(bureaus.id, group.bureauId));
+  const bureau = group.bureauId === null ? undefined : await bureauById(ctx.db, group.bureauId);
   if (!bureau) throw new NoBureauError();
   const m = detail.meeting;
   const today = dateInZone(ctx.clock.now(), m.timeZone);
@@ -194,18 +194,14 @@ export async function issueCircular(ctx: AppContext, actor: Actor | null, meetin
         .orderBy(desc(circulars.version))
         .limit(1);
       // A corrigendum belongs to its circular's bureau and number, whatever the group's bureau is now.
-      const [group] = await tx.select({ bureauId: groups.bureauId }).from(groups).where(eq(groups.id, detail.group.id));
-      const bureauId = latest?.bureauId ?? group?.bureauId;
+      const bureauId = latest?.bureauId ?? (await bureauIdOfGroup(tx, detail.group.id));
       if (!bureauId) throw new NoBureauError();
-      const [bureau] = await tx.select().from(bureaus).where(eq(bureaus.id, bureauId)).for('update');
+      const bureau = await lockBureau(tx, bureauId);
       if (!bureau) throw new NoBureauError();
       if (latest && factChanges(latest.facts, facts).length === 0 && sameChoices(latest.facts, facts)) throw new NothingChangedError();
       const number = latest?.number ?? bureau.nextCircularNumber;
       if (!latest) {
-        await tx
-          .update(bureaus)
-          .set({ nextCircularNumber: sql`${bureaus.nextCircularNumber} + 1`, updatedAt: ctx.clock.now() })
-          .where(eq(bureaus.id, bureau.id));
+        await advanceCircularNumber(tx, bureau.id, ctx.clock.now());
       }
       const [row] = await tx
         .insert(circulars)

@@ -1,6 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import { groups, subgroups } from './schema.ts';
+import type { DbOrTx, Tx } from '../../platform/db/index.ts';
+import { bureaus, groups, subgroups } from './schema.ts';
 import { sortSubgroups, subgroupLabel } from './service.ts';
 
 /** The codes of the groups `ids`, by id. */
@@ -26,4 +27,32 @@ export async function subgroupLabelsOf(ctx: AppContext, groupId: number): Promis
     .from(subgroups)
     .where(eq(subgroups.groupId, groupId));
   return sortSubgroups(rows).map(subgroupLabel);
+}
+
+type BureauRow = typeof bureaus.$inferSelect;
+
+/** A bureau by id (on `db`, a transaction's when given), or undefined. */
+export async function bureauById(db: DbOrTx, id: number): Promise<BureauRow | undefined> {
+  const [bureau] = await db.select().from(bureaus).where(eq(bureaus.id, id));
+  return bureau;
+}
+
+/** The bureau a group's circulars are issued by now, or null. */
+export async function bureauIdOfGroup(db: DbOrTx, groupId: number): Promise<number | null> {
+  const [group] = await db.select({ bureauId: groups.bureauId }).from(groups).where(eq(groups.id, groupId));
+  return group?.bureauId ?? null;
+}
+
+/** Locks the bureau's row for the rest of the transaction (its circular numbers are taken one at a time). */
+export async function lockBureau(tx: Tx, id: number): Promise<BureauRow | undefined> {
+  const [bureau] = await tx.select().from(bureaus).where(eq(bureaus.id, id)).for('update');
+  return bureau;
+}
+
+/** Moves the locked bureau's next circular number on by one. */
+export async function advanceCircularNumber(tx: Tx, id: number, now: Date): Promise<void> {
+  await tx
+    .update(bureaus)
+    .set({ nextCircularNumber: sql`${bureaus.nextCircularNumber} + 1`, updatedAt: now })
+    .where(eq(bureaus.id, id));
 }

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { authenticate } from './modules/accounts/authenticate.ts';
@@ -25,11 +25,12 @@ import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { DatabaseUnavailableError, isApiRequest, ShuttingDownError, sendError } from './platform/http/errors.ts';
 import { installInputRule, parseFormBody } from './platform/http/input.ts';
 import { installMetrics } from './platform/http/metrics.ts';
-import { declareCommonProblems, problemMediaTypes } from './platform/http/problem.ts';
+import { apiSchemaTransform, bareNoContent, declareCommonProblems, finishApiDocument } from './platform/http/problem.ts';
+import { installProblemPages } from './platform/http/problem-pages.ts';
 import { resolveLocale, setLocale } from './platform/http/request-context.ts';
 import { type LogStream, logOptions } from './platform/log.ts';
 
-export interface AppDeps {
+interface AppDeps {
   db: Db;
   clock: Clock;
   config: Config;
@@ -46,7 +47,7 @@ export interface AppDeps {
 const staticTypes: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
 const staticFiles = new Map(Object.keys(staticTypes).map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]));
 
-export interface Lifecycle {
+interface Lifecycle {
   draining: boolean;
 }
 
@@ -93,13 +94,28 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'convene API', version: '1' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'convene API',
+        version: '1',
+        description:
+          'Groups, meetings, registration, visa support, documents, agendas, circulars and mailing lists of standards groups. ' +
+          'Every error is answered as problem details (RFC 9457, application/problem+json); its `type` is the address of a page ' +
+          `that explains it (${config.baseUrl}/problems). Operations that need an account take an API token ` +
+          '(Authorization: Bearer …, made on the account page); a browser session works too, a change then carrying the X-CSRF-Token header.',
+        license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
+      },
+      servers: [{ url: config.baseUrl }],
+      // Each module's tags, in the modules' order (test/openapi-truth.test.ts: every operation's tag is one).
+      tags: modules.flatMap((module) => module.apiTags ?? []),
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token, made on the account page' } },
+      },
     },
-    transform: jsonSchemaTransform,
-    transformObject: (documents) => problemMediaTypes('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
+    transform: apiSchemaTransform,
+    transformObject: (documents) => finishApiDocument('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
   });
   app.addHook('onRoute', declareCommonProblems);
+  app.addHook('onSend', bareNoContent);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.decorateRequest('actor', null);
@@ -157,6 +173,7 @@ export async function buildApp(deps: AppDeps) {
     return sendError(new DatabaseUnavailableError(), req, reply, config.baseUrl, true);
   });
   installMetrics(app, { db: ctx.db, token: config.metricsToken, baseUrl: config.baseUrl });
+  installProblemPages(app, config.baseUrl);
   if (config.benchEndpoints) {
     // The floor a registration is measured against: one request, one INSERT (table made by the bench).
     app.post('/api/bench/bare', { schema: { hide: true } }, async (req) => {

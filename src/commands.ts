@@ -16,7 +16,7 @@ import { resealMailTexts } from './platform/mail/outbox.ts';
  * in the command's own process or — on the embedded database while a server owns it — inside that server,
  * with its database and context, reached through the owner channel (src/platform/db/owner.ts).
  */
-export const adminCommands = ['migrate', 'seed-demo', 'create-user', 'create-token', 'purge', 'rotate-data-key', 'backup'] as const;
+const adminCommands = ['migrate', 'seed-demo', 'create-user', 'create-token', 'purge', 'rotate-data-key', 'backup'] as const;
 export type AdminCommand = (typeof adminCommands)[number];
 export const isAdminCommand = (name: string): name is AdminCommand => (adminCommands as readonly string[]).includes(name);
 

@@ -55,7 +55,7 @@ const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const prefixSegment = /^[A-Za-z0-9._-]+$/;
 
 /** `s3://BUCKET/PREFIX` → the store's configuration; anything else is an error saying what is expected. */
-export function parseFileStore(
+function parseFileStore(
   value: string | undefined,
   dataDir: string,
   env: { endpoint?: string | undefined; region?: string | undefined } = {},

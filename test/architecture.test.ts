@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { edgesAgainstOrder, MODULE_RANK } from './support/imports.ts';
+import { edgesAgainstOrder, MODULE_RANK, unusedExports } from './support/imports.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const baseline: Record<string, number> = JSON.parse(fs.readFileSync(path.join(repo, 'test/architecture-baseline.json'), 'utf8'));
@@ -69,5 +69,10 @@ describe('dependency order', () => {
     }
     const ranks = modules.map((m) => MODULE_RANK[m.name]!);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it('exports nothing no other file uses (dead, or needlessly exported)', () => {
+    const dirs = ['src', 'test', 'bench', 'demo', 'scripts'].map((d) => path.join(repo, d));
+    expect(unusedExports(path.join(repo, 'src'), dirs)).toEqual([]);
   });
 });

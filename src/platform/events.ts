@@ -7,14 +7,14 @@ import type { Tx } from './db/index.ts';
  * dependencies keep running one way (platform ← accounts ← groups ← meetings ← features). A handler's
  * failure fails the emitter's transaction, so the change and its consequences commit together or not at all.
  */
-export interface DomainEvent<P> {
+interface DomainEvent<P> {
   readonly name: string;
   /** Carries the payload's type only. */
   readonly payload?: P;
 }
 
 /** Runs inside the emitter's transaction: use `tx`, never `ctx.db` (PGlite would wait on itself). */
-export type EventHandler<P> = (ctx: AppContext, tx: Tx, payload: P) => Promise<void>;
+type EventHandler<P> = (ctx: AppContext, tx: Tx, payload: P) => Promise<void>;
 
 const handlers = new Map<string, Set<EventHandler<never>>>();
 

@@ -8,19 +8,19 @@
 
 export type TextProblem = 'control' | 'invalid' | 'lines' | 'tooLong';
 
-export interface TextRule {
+interface TextRule {
   /** Tab and newline allowed (a textarea); otherwise the text must fit on one line. */
   lines: boolean;
   /** In UTF-16 code units, after normalisation. */
   max: number;
 }
 
-export type TextCheck = { ok: true; value: string } | { ok: false; problem: TextProblem };
+type TextCheck = { ok: true; value: string } | { ok: false; problem: TextProblem };
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 /** Control characters the rule refuses everywhere: C0 but tab and LF, DEL, C1. */
-export const isRefusedControl = (c: number) => (c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f);
+const isRefusedControl = (c: number) => (c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f);
 
 /**
  * The text with every refused control character (C0 but tab and LF, DEL, C1) and every lone surrogate
@@ -81,7 +81,7 @@ export interface InputProblem {
   problem: TextProblem | 'tooDeep';
 }
 
-export interface CleanResult {
+interface CleanResult {
   value: unknown;
   /** The input as it can be shown back: every string through `displayable`. */
   display: unknown;
@@ -136,7 +136,7 @@ export function cleanInput(input: unknown, rule: TextRule): CleanResult {
  * Decodes one component of a URL or form body ("+" is a space) strictly: a malformed escape or escaped
  * bytes that are not UTF-8 give null, never a silent U+FFFD.
  */
-export function decodeComponent(raw: string): string | null {
+function decodeComponent(raw: string): string | null {
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {

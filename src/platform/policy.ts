@@ -14,12 +14,8 @@ export interface Action<S> {
   readonly decide: (actor: Actor | null, subject: S) => Verdict;
 }
 
-const actions = new Map<string, Action<never>>();
-
 export function defineAction<S = undefined>(name: string, decide: (actor: Actor | null, subject: S) => Verdict): Action<S> {
-  const action = { name, decide };
-  actions.set(name, action as Action<never>);
-  return action;
+  return { name, decide };
 }
 
 /** Whether the actor may: for views deciding which buttons to show. */
@@ -43,9 +39,6 @@ export function authorizeRead<S>(actor: Actor | null, action: Action<S>, subject
   if (!actor) throw new UnauthenticatedError();
   throw verdict === 'hide' ? new NotFoundError() : new ForbiddenError();
 }
-
-/** Every action defined so far, by name (for the authorization tests). */
-export const definedActions = (): ReadonlyMap<string, Action<never>> => actions;
 
 /** The secretariat runs the groups' meetings: most management is theirs. */
 export const isSecretariat = (actor: Actor | null): boolean => actor?.role === 'secretariat';

@@ -31,7 +31,7 @@ const ruledText = (lines: boolean, typeMessage?: { message: MessageKey }) =>
     return z.NEVER;
   });
 
-export interface TextOptions {
+interface TextOptions {
   /** A multi-line field (a textarea): tab and newline allowed. */
   lines?: boolean;
 }
@@ -81,7 +81,7 @@ export function toId(value: unknown): number {
 }
 export const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values, m('error.choice'));
 
-export function toFieldErrors(error: z.ZodError): FieldError[] {
+function toFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.join('.'),
     message: errorMessageKey(issue.message),

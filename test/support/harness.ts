@@ -15,6 +15,7 @@ import { type Database, openPglite, openPostgres } from '../../src/platform/db/i
 import { diskFileStore, type FileStore } from '../../src/platform/files/store.ts';
 import type { LogStream } from '../../src/platform/log.ts';
 import { withDatabase } from '../global-setup.ts';
+import { recordApiAnswers } from './openapi.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
@@ -78,6 +79,8 @@ export async function startHarness(
     files,
     ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
   });
+  // Every answer of the API in every test that uses the harness is held against the OpenAPI document.
+  const apiAnswers = recordApiAnswers(app);
   await app.ready();
   const ctx: AppContext = { db: database.db, clock, config, log: pino({ level: 'silent' }), keyring, files };
   return {
@@ -88,9 +91,11 @@ export async function startHarness(
     clock,
     filesDir,
     close: async () => {
+      const undocumented = apiAnswers.check();
       await app.close();
       await database.dispose();
       fs.rmSync(filesDir, { recursive: true, force: true });
+      if (undocumented.length) throw new Error(`API answers the OpenAPI document does not declare:\n${undocumented.join('\n')}`);
     },
   };
 }

@@ -81,3 +81,37 @@ export function edgesAgainstOrder(srcDir: string): Map<string, number> {
   }
   return against;
 }
+
+const EXPORTED = /^export\s+(?:declare\s+)?(?:async\s+)?(?:const|let|function\*?|class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm;
+
+/**
+ * Exports of `srcDir` that no other file of `dirs` names (by word: imports, namespace uses, dynamic imports):
+ * each is either dead or needlessly exported. "file: name" each.
+ */
+export function unusedExports(srcDir: string, dirs: string[]): string[] {
+  const texts = new Map<string, string>();
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (/\.(ts|tsx|mts|mjs)$/.test(name) && !name.includes('node_modules'))
+        texts.set(path.join(dir, name), fs.readFileSync(path.join(dir, name), 'utf8'));
+    }
+  }
+  const found: string[] = [];
+  for (const [file, text] of texts) {
+    if (!file.startsWith(srcDir + path.sep)) continue;
+    for (const match of text.matchAll(EXPORTED)) {
+      const name = match[1]!;
+      const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+      let used = false;
+      for (const [other, otherText] of texts) {
+        if (other !== file && word.test(otherText)) {
+          used = true;
+          break;
+        }
+      }
+      if (!used) found.push(`${path.relative(srcDir, file)}: ${name}`);
+    }
+  }
+  return found.sort();
+}

@@ -7,6 +7,7 @@ import { purgeExpiredAccountRequests, resealTwoFactorSecrets } from './two-facto
 export const accountsModule = defineModule({
   name: 'accounts',
   catalog,
+  apiTags: [{ name: 'accounts', description: 'The signed-in account and its data' }],
   routes: [accountRoutes, accountDataApi],
   // Expired sign-ups and pending logins, throttle counters and login attempts older than a day.
   purge: [purgeExpiredAccountRequests, forgetOldCounters],

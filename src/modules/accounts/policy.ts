@@ -22,7 +22,7 @@ export const MAIL_REQUEST_LIMIT = { windowMs: 3_600_000, perAddress: 3, perClien
  * - `quiet`  — the address had enough mails this hour: answer as usual, send nothing;
  * - `send`   — answer as usual and send.
  */
-export type MailRequestVerdict = 'send' | 'quiet' | 'refuse';
+type MailRequestVerdict = 'send' | 'quiet' | 'refuse';
 export function mailRequestVerdict(hits: { address: number; client: number }, limit = MAIL_REQUEST_LIMIT): MailRequestVerdict {
   if (hits.client > limit.perClient) return 'refuse';
   if (hits.address > limit.perAddress) return 'quiet';

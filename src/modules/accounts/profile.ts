@@ -1,2 +1,1 @@
 export type { Actor } from '../../platform/actor.ts';
-

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import { accounts } from './schema.ts';
 
 /** How other modules address and greet a person. */
-export interface PersonContact {
+interface PersonContact {
   id: number;
   email: string;
   givenName: string;

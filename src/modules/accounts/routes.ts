@@ -328,7 +328,15 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.get(
     '/api/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: Me } } },
+    {
+      schema: {
+        operationId: 'getMe',
+        tags: ['accounts'],
+        summary: 'The signed-in account',
+        security: [{ bearer: [] }],
+        response: { 200: Me },
+      },
+    },
     async (req) => {
       const profile = await accounts.getProfile(ctx, requireActor(req));
       return { ...profile, emailVerified: profile.emailVerifiedAt !== null };
@@ -338,15 +346,36 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
 
 export async function accountDataApi(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
+  const Rows = z.array(z.record(z.string(), z.unknown()));
+  const MyData = z
+    .object({
+      exportedAt: z.string(),
+      account: z.record(z.string(), z.unknown()).describe('The profile (without the password hash)'),
+      apiTokens: Rows.describe('Name and dates of each token, never the token'),
+      twoFactor: z.unknown().describe('Whether two-factor authentication is on, and since when'),
+      registrations: Rows.optional().describe('Each registration with its meeting title and visa request (passport details included)'),
+      mailingLists: Rows.optional().describe('Subscriptions of the account’s address'),
+    })
+    .catchall(z.unknown())
+    .describe('What convene holds about the account: the account’s own parts, then each module’s');
   app.get(
     '/api/me/export',
-    { schema: { tags: ['accounts'], summary: 'Everything convene holds about me (JSON)', security: [{ bearer: [] }] } },
+    {
+      schema: {
+        operationId: 'exportMyData',
+        tags: ['accounts'],
+        summary: 'Everything convene holds about me (JSON)',
+        security: [{ bearer: [] }],
+        response: { 200: MyData },
+      },
+    },
     async (req) => privacy.exportMyData(ctx, req.actor),
   );
   app.delete(
     '/api/me',
     {
       schema: {
+        operationId: 'deleteMyAccount',
         tags: ['accounts'],
         summary: 'Delete my account and my data (password required)',
         security: [{ bearer: [] }],

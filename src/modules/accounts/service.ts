@@ -24,7 +24,7 @@ const RESET_HOURS = 1;
 const password = () =>
   z.string({ message: 'error.required' }).min(10, { message: 'error.passwordShort' }).max(200, { message: 'error.tooLong' });
 
-export const profileSchema = z.object({
+const profileSchema = z.object({
   title: z.enum(personalTitles, { message: 'error.choice' }).default(''),
   givenName: requiredText(100),
   familyName: requiredText(100),
@@ -34,12 +34,12 @@ export const profileSchema = z.object({
 });
 export type ProfileInput = z.input<typeof profileSchema>;
 
-export const signUpSchema = profileSchema.extend({ email: email(), password: password() });
+const signUpSchema = profileSchema.extend({ email: email(), password: password() });
 export type SignUpInput = z.input<typeof signUpSchema>;
 
 type AccountRow = typeof accounts.$inferSelect;
 
-export function toActor(row: AccountRow): Actor {
+function toActor(row: AccountRow): Actor {
   return {
     id: row.id,
     email: row.email,
@@ -391,7 +391,7 @@ export async function resetPassword(ctx: AppContext, input: { token?: unknown; p
   });
 }
 
-export const changePasswordSchema = z
+const changePasswordSchema = z
   .object({
     currentPassword: z.string({ message: 'error.required' }).min(1, { message: 'error.required' }).max(200, { message: 'error.tooLong' }),
     ...newPasswordFields,

@@ -4,10 +4,10 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
  * Time-based one-time passwords (RFC 6238 over RFC 4226's HOTP): HMAC-SHA-1, 30-second steps,
  * 6 digits — what every authenticator app reads from an otpauth:// address.
  */
-export const TOTP_STEP_SECONDS = 30;
-export const TOTP_DIGITS = 6;
+const TOTP_STEP_SECONDS = 30;
+const TOTP_DIGITS = 6;
 /** Codes of the previous and the next step are accepted too (clocks drift, people type slowly). */
-export const TOTP_WINDOW = 1;
+const TOTP_WINDOW = 1;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

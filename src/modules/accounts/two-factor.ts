@@ -32,7 +32,7 @@ const codeField = z
   .min(1, { message: 'error.required' })
   .max(64, { message: 'error.badCode' });
 
-export interface TwoFactorStatus {
+interface TwoFactorStatus {
   enabled: boolean;
   enabledAt: Date | null;
   /** While enrolling (or replacing the app): the new secret, to show as text and as a QR code. */
@@ -127,7 +127,7 @@ async function mailOwner(
   });
 }
 
-export const confirmSchema = z.object({
+const confirmSchema = z.object({
   code: codeField,
   password: z.string({ message: 'error.required' }).min(1, { message: 'error.required' }).max(200, { message: 'error.tooLong' }),
 });
@@ -229,7 +229,7 @@ async function recoveryCodesLeft(tx: Tx, accountId: number): Promise<number> {
   return Number(left?.n ?? 0);
 }
 
-export const disableSchema = confirmSchema;
+const disableSchema = confirmSchema;
 
 /** Turns two-factor off: needs the password and a code (or a recovery code). Not for the secretariat. */
 export async function disableTwoFactor(
@@ -274,7 +274,7 @@ export async function regenerateRecoveryCodes(
 }
 
 /** What a correct password leads to: a session, or — with two-factor on — a login waiting for its code. */
-export type LoginStep = { session: string } | { pending: string };
+type LoginStep = { session: string } | { pending: string };
 
 /**
  * The password step of a login. With two-factor on, the answer is a short-lived pending login bound

@@ -11,6 +11,7 @@ import { AgendaAllocations, AgendaLink } from './views/agenda-pages.tsx';
 export const agendasModule = defineModule({
   name: 'agendas',
   catalog,
+  apiTags: [{ name: 'agendas', description: 'The agendas of sessions, drafted then published' }],
   routes: [agendaRoutes],
   slots: [
     fillSlot({

@@ -13,6 +13,7 @@ import { idParam, MAX_ID, toId, wholeNumber } from '../../platform/validation.ts
 import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
 import { AgendaEditPage, AgendaPage, editFormValues } from './views/agenda-pages.tsx';
+import { agendaStatuses } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -111,7 +112,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     subgroup: z.string(),
     version: z.number(),
     label: z.string().describe('"" for the first version, "Rev.N" for version N+1'),
-    status: z.enum(['draft', 'published']),
+    status: z.enum(agendaStatuses),
     publishedAt: z.string().nullable(),
     url: z.string(),
     items: z.array(Item),
@@ -156,7 +157,9 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/sessions/:id/agenda',
     {
       schema: {
+        operationId: 'getAgenda',
         tags,
+        security: [{}, { bearer: [] }],
         summary:
           "A session's agenda: the latest published version, a given one (?version=N), or the draft (?draft=1, secretariat and group officers)",
         params: Params,
@@ -173,6 +176,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/sessions/:id/agenda/draft',
     {
       schema: {
+        operationId: 'saveAgendaDraft',
         tags,
         security: [{ bearer: [] }],
         summary: 'Replace the draft agenda’s items (created from nothing on the first edit); secretariat and group officers',
@@ -198,6 +202,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/sessions/:id/agenda/publish',
     {
       schema: {
+        operationId: 'publishAgenda',
         tags,
         security: [{ bearer: [] }],
         summary: 'Publish the draft agenda (it becomes public; later edits start the next version); 409 agenda-no-draft without a draft',

@@ -31,7 +31,7 @@ export interface AgendaFormRow {
   documents?: unknown;
 }
 
-export interface OrderedRows {
+interface OrderedRows {
   items: { title: string; description: string; documents: string[] }[];
   /** For each kept item, the index of the form row it came from (to put an error back on its field). */
   rowOf: number[];

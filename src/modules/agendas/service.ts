@@ -36,7 +36,7 @@ import {
 import { type AgendaItem, agendas } from './schema.ts';
 import type { AgendaStatus } from './vocabulary.ts';
 
-export type AgendaRow = typeof agendas.$inferSelect;
+type AgendaRow = typeof agendas.$inferSelect;
 
 /** The session an agenda belongs to, with what pages need to name it. */
 export interface SessionInfo {
@@ -56,7 +56,7 @@ export interface SessionInfo {
   documentAccess: string;
 }
 
-export interface AgendaDocument {
+interface AgendaDocument {
   id: number;
   number: string;
   /** Empty when the reader may not read the group's documents (a group open to signed-in accounts only). */
@@ -64,7 +64,7 @@ export interface AgendaDocument {
   withdrawn: boolean;
 }
 
-export interface AgendaItemView {
+interface AgendaItemView {
   number: number;
   title: string;
   description: string;
@@ -82,7 +82,7 @@ export interface AgendaVersion {
   items: AgendaItemView[];
 }
 
-export interface PublishedVersion {
+interface PublishedVersion {
   version: number;
   label: string;
   publishedAt: Date;
@@ -109,7 +109,7 @@ const sessionId = (id: number) => {
   return id;
 };
 
-export async function sessionInfo(ctx: AppContext, id: number): Promise<SessionInfo> {
+async function sessionInfo(ctx: AppContext, id: number): Promise<SessionInfo> {
   const [row] = await ctx.db
     .select({
       id: meetingSessions.id,
@@ -135,7 +135,7 @@ export async function sessionInfo(ctx: AppContext, id: number): Promise<SessionI
 }
 
 /** The secretariat and the group's officers edit and publish its sessions' agendas. */
-export async function canEditAgenda(ctx: AppContext, actor: Actor | null, session: Pick<SessionInfo, 'groupId'>): Promise<boolean> {
+async function canEditAgenda(ctx: AppContext, actor: Actor | null, session: Pick<SessionInfo, 'groupId'>): Promise<boolean> {
   const officer = actor !== null && !isSecretariat(actor) && (await isGroupOfficer(ctx, actor, session.groupId));
   return may(actor, editAgenda, { officer });
 }
@@ -175,7 +175,7 @@ async function present(ctx: AppContext, rows: AgendaRow[], showTitles: boolean):
   }));
 }
 
-export interface AgendaQuery {
+interface AgendaQuery {
   /** A given version (published; a draft's version for editors). */
   version?: number;
   /** The draft (editors only). */
@@ -242,7 +242,7 @@ const draftSchema = z.object({
   items: z.array(itemSchema, { message: 'error.invalid' }).max(MAX_ITEMS, { message: 'error.tooMany' }),
 });
 
-export interface DraftInput {
+interface DraftInput {
   items: { title: string; description?: string; documents?: string[] | string }[];
 }
 
@@ -307,7 +307,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor | null, id: number
 }
 
 export const noDraft = () => new ConflictError('agenda-no-draft', 'agenda.error.noDraft');
-export const emptyDraft = () => new ConflictError('agenda-empty', 'agenda.error.empty');
+const emptyDraft = () => new ConflictError('agenda-empty', 'agenda.error.empty');
 
 /** The draft becomes the published version (public from now on); a later edit starts the next version. */
 export async function publishDraft(ctx: AppContext, actor: Actor | null, id: number): Promise<AgendaRow> {

@@ -6,22 +6,22 @@ import { type LetterText, letterText } from './text/index.ts';
 import { addresseeText, copyToText, deadlineText } from './vocabulary.ts';
 
 /** A paragraph of the letter; `number` is printed in the margin of the first paragraph of a section. */
-export interface LetterParagraph {
+interface LetterParagraph {
   kind: 'paragraph';
   number?: string;
   text: string;
 }
-export interface LetterList {
+interface LetterList {
   kind: 'list';
   items: string[];
 }
-export interface LetterDeadlines {
+interface LetterDeadlines {
   kind: 'deadlines';
   caption: string;
   headers: [string, string];
   rows: { date: string; isoDate: string; what: string }[];
 }
-export type LetterBlock = LetterParagraph | LetterList | LetterDeadlines;
+type LetterBlock = LetterParagraph | LetterList | LetterDeadlines;
 
 /** The circular laid out as text in one language; the HTML page and the PDF both render this. */
 export interface Letter {

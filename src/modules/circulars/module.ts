@@ -11,6 +11,7 @@ import { MeetingCircularNote } from './views/circular-page.tsx';
 export const circularsModule = defineModule({
   name: 'circulars',
   catalog,
+  apiTags: [{ name: 'circulars', description: 'The invitation circular of a meeting and its corrigenda' }],
   routes: [circularRoutes],
   slots: [
     fillSlot({

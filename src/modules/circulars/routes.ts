@@ -131,6 +131,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id/circulars',
     {
       schema: {
+        operationId: 'listCirculars',
         tags,
         summary: 'Issued versions of the meeting’s invitation circular (the circular, then its corrigenda)',
         params: z.object({ id: idParam() }),
@@ -147,6 +148,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id/circulars',
     {
       schema: {
+        operationId: 'issueCircular',
         tags,
         security: [{ bearer: [] }],
         summary: 'Issue the circular, or a corrigendum when one was issued (secretariat)',

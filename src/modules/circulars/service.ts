@@ -20,7 +20,7 @@ import { addresseeKeys, copyToKeys } from './vocabulary.ts';
 
 export type CircularRow = typeof circulars.$inferSelect;
 
-export const issueSchema = z.object({
+const issueSchema = z.object({
   initials: z.string().trim().max(40).default(''),
   /** The date printed on the letter; today (in the meeting's zone) when omitted. */
   issuedOn: optionalIsoDate(),
@@ -29,19 +29,19 @@ export const issueSchema = z.object({
 });
 export type IssueInput = z.input<typeof issueSchema>;
 
-export class NoBureauError extends DomainError {
+class NoBureauError extends DomainError {
   constructor() {
     super('no-bureau', 409, 'circular.error.noBureau');
   }
 }
-export class NothingChangedError extends DomainError {
+class NothingChangedError extends DomainError {
   constructor() {
     super('circular-unchanged', 409, 'circular.error.unchanged');
   }
 }
 
 /** The meeting as a circular would state it now, from the meeting, its group and the group's bureau. */
-export async function currentFacts(
+async function currentFacts(
   ctx: AppContext,
   detail: MeetingDetail,
   choices: { initials: string; addressees: CircularFacts['addressees']; copyTo: CircularFacts['copyTo'] },
@@ -264,7 +264,7 @@ async function pdfOf(ctx: AppContext, row: CircularRow, locale: Locale): Promise
   return { hash: stored.hash, filename };
 }
 
-export function circularFilename(row: Pick<CircularRow, 'number' | 'version'>, locale: Locale): string {
+function circularFilename(row: Pick<CircularRow, 'number' | 'version'>, locale: Locale): string {
   const corr = row.version > 1 ? `-corr${row.version - 1}` : '';
   return `circular-${row.number}${corr}-${locale}.pdf`;
 }

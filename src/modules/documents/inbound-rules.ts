@@ -37,7 +37,7 @@ export function isAutomaticMail(mail: { envelopeFrom: string; headers: HeaderLin
 
 // ---- who the mail is from
 
-export interface AuthResult {
+interface AuthResult {
   method: string;
   result: string;
   properties: Record<string, string>;
@@ -100,7 +100,7 @@ export type SenderCheck =
   /** Neither: the From header may be forged. */
   | 'unverified';
 
-export interface SenderIdentity {
+interface SenderIdentity {
   /** The header From address (lower case), or '' when there is none or more than one. */
   address: string;
   check: SenderCheck;

@@ -31,7 +31,7 @@ import {
   inboundRejectionLabel,
 } from './vocabulary.ts';
 
-export type InboundOutcome =
+type InboundOutcome =
   | { kind: 'numbered'; number: string }
   | { kind: 'queued'; id: number }
   | { kind: 'rejected'; reason: InboundRejection };
@@ -59,7 +59,7 @@ export class InboundQueueFullError extends Error {
   }
 }
 
-export type InboundRow = typeof inboundSubmissions.$inferSelect;
+type InboundRow = typeof inboundSubmissions.$inferSelect;
 
 const decided = () => new DomainError('inbound-decided', 409, 'inbound.error.decided');
 const MAX_TITLE = 300;

@@ -14,6 +14,7 @@ import { groupDocumentsSection, meetingDocumentsSection } from './sections.ts';
 export const documentsModule = defineModule({
   name: 'documents',
   catalog,
+  apiTags: [{ name: 'documents', description: 'Contributions and other documents of meetings, and searching them' }],
   routes: [documentRoutes, inboundRoutes],
   slots: [
     fillSlot({

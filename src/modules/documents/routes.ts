@@ -13,7 +13,7 @@ import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { readUpload, type Upload } from '../../platform/http/multipart.ts';
 import { allowPage, signedIn } from '../../platform/http/page-guard.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -39,6 +39,7 @@ import {
   SubmitDocumentPage,
   TemplateUploadPage,
 } from './views/document-pages.tsx';
+import { documentTypes } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -373,7 +374,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   const tags = ['documents'];
   const Listed = z.object({
     number: z.string(),
-    type: z.string(),
+    type: documentedEnum(documentTypes).describe('I: contribution, TD: temporary document, O: other'),
     title: z.string(),
     sources: z.array(z.string()),
     workingGroups: z.array(z.string()),
@@ -402,11 +403,13 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id/documents',
     {
       schema: {
+        operationId: 'listMeetingDocuments',
         tags,
+        security: [{}, { bearer: [] }],
         summary: "A meeting's documents",
         params: z.object({ id: idParam() }),
         querystring: z.object({
-          type: z.enum(['I', 'TD', 'O']).optional(),
+          type: z.enum(documentTypes).optional(),
           workingGroup: z.string().optional(),
           sort: z.enum(documents.documentSorts).optional(),
         }),
@@ -438,7 +441,9 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/documents/:number',
     {
       schema: {
+        operationId: 'getDocument',
         tags,
+        security: [{}, { bearer: [] }],
         summary: 'A document and all its revisions',
         params: z.object({ number: z.string() }),
         response: { 200: Full, ...problems(401) },
@@ -470,6 +475,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     {
       config: { multipart: true },
       schema: {
+        operationId: 'submitDocument',
         tags,
         security: [{ bearer: [] }],
         summary:
@@ -482,6 +488,28 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
           '503 upload-retry in the rare case the same bytes were being removed meanwhile (send again).',
         params: z.object({ id: idParam() }),
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
+        multipartBody: documents.documentDetailsSchema
+          .extend({
+            type: z
+              .enum(documentTypes)
+              .default('I')
+              .describe('I (a contribution) for everyone; TD and O for the secretariat and the group’s officers'),
+            keywords: z.array(z.string()).optional().describe('Repeat the field, or give one text separated by commas or semicolons'),
+            sources: z
+              .array(z.string())
+              .optional()
+              .describe('Who submits it; repeat the field, or give one text separated by commas or semicolons'),
+            workingGroups: z
+              .array(z.string())
+              .optional()
+              .describe('Working groups of the group (WG5); repeat the field, or separate by commas'),
+            contacts: z.string().describe('JSON text: an array of at most 10 {"name", "organization", "email"} (name and email required)'),
+            file: z
+              .string()
+              .meta({ format: 'binary' })
+              .describe('The document: .docx, .pdf, .pptx, .xlsx or .zip, at most 50 MB; the last part'),
+          })
+          .describe('Fields before the file: the details are checked before the file is stored'),
         response: {
           200: Full.pick({ number: true, url: true, late: true }),
           201: Full.pick({ number: true, url: true, late: true }),
@@ -515,16 +543,38 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/search',
     {
       schema: {
+        operationId: 'searchDocuments',
         tags,
+        security: [{}, { bearer: [] }],
         summary: 'Full-text search of documents (numbers, titles, abstracts, keywords, file text; Chinese too)',
         querystring: z.object({
           q: z.string().max(200),
           group: z.string().optional(),
           meeting: idParam().optional(),
-          type: z.enum(['I', 'TD', 'O']).optional(),
+          type: z.enum(documentTypes).optional(),
           limit: wholeNumber(1, 100).optional(),
           offset: wholeNumber(0, MAX_SEARCH_OFFSET).optional().describe('At most the number of ranked matches'),
         }),
+        response: {
+          200: z.object({
+            total: z.number().describe('Matches, counted up to 1,000'),
+            more: z.boolean().describe('There are more matches than `total` says'),
+            hits: z.array(
+              z.object({
+                number: z.string(),
+                title: z.string(),
+                type: documentedEnum(documentTypes),
+                groupCode: z.string(),
+                meetingId: z.number().nullable(),
+                withdrawn: z.boolean(),
+                latestRevision: z.number(),
+                rank: z.number(),
+                snippet: z.string().describe('Where the words were found, as plain text'),
+                url: z.string(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (req) => {

@@ -80,7 +80,7 @@ export function queryTerms(query: string): string[] {
   return [...new Set(tokenize(query).map((token) => token.text))];
 }
 
-export type HighlightSegment = { text: string; hit: boolean };
+type HighlightSegment = { text: string; hit: boolean };
 
 const ELLIPSIS = '…';
 // How far a cut may move to land between words rather than inside one.

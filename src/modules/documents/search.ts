@@ -6,7 +6,7 @@ import type { Actor } from '../accounts/profile.ts';
 import { highlight, queryTerms, toTsQuery } from './search-text.ts';
 import { documentTypes } from './vocabulary.ts';
 
-export interface SearchQuery {
+interface SearchQuery {
   q: string;
   groupId?: number;
   meetingId?: number;
@@ -15,7 +15,7 @@ export interface SearchQuery {
   offset?: number;
 }
 
-export interface SearchHit {
+interface SearchHit {
   number: string;
   title: string;
   type: string;

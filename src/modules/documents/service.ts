@@ -13,9 +13,9 @@ import { deadlineClosesAt } from '../../platform/time.ts';
 import { email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { isOneOf } from '../../platform/vocabulary.ts';
 import type { Actor } from '../accounts/profile.ts';
-import { groups, subgroups } from '../groups/schema.ts';
-import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
-import { meetings } from '../meetings/schema.ts';
+import { groupById, subgroupLabelsOf } from '../groups/queries.ts';
+import { canManageGroupContent } from '../groups/service.ts';
+import { meetingPlace, meetingTitles } from '../meetings/queries.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { editDocument, readDocuments, submitDocumentOfType } from './policies.ts';
 import { canReadDocuments, documentNumber, documentPrefix, submissionTiming } from './rules.ts';
@@ -25,8 +25,8 @@ import { extractText } from './text.ts';
 import { type DocumentType, documentTypes } from './vocabulary.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
-export type RevisionRow = typeof documentRevisions.$inferSelect;
-type GroupRow = typeof groups.$inferSelect;
+type RevisionRow = typeof documentRevisions.$inferSelect;
+type GroupRow = NonNullable<Awaited<ReturnType<typeof groupById>>>;
 
 /** A file already in the store, its kind checked against its content. */
 export interface IncomingFile {
@@ -67,7 +67,7 @@ export const documentDetailsSchema = z.object({
   ),
   workingGroups: list(20),
 });
-export type DocumentDetailsInput = z.input<typeof documentDetailsSchema>;
+type DocumentDetailsInput = z.input<typeof documentDetailsSchema>;
 
 const submissionSchema = documentDetailsSchema.extend({
   type: oneOf(documentTypes).default('I'),
@@ -90,18 +90,14 @@ function assertCanRead(actor: Actor | null, group: Pick<GroupRow, 'documentAcces
 }
 
 async function groupOf(ctx: AppContext, groupId: number): Promise<GroupRow> {
-  const [group] = await ctx.db.select().from(groups).where(eq(groups.id, groupId));
+  const group = await groupById(ctx, groupId);
   if (!group) throw new NotFoundError();
   return group;
 }
 
 /** The group's subgroup labels in order ("TG", "WG1" …): what documents are targeted at. */
-export async function workingGroupsOf(ctx: AppContext, groupId: number): Promise<string[]> {
-  const rows = await ctx.db
-    .select({ kind: subgroups.kind, number: subgroups.number })
-    .from(subgroups)
-    .where(eq(subgroups.groupId, groupId));
-  return sortSubgroups(rows).map(subgroupLabel);
+export function workingGroupsOf(ctx: AppContext, groupId: number): Promise<string[]> {
+  return subgroupLabelsOf(ctx, groupId);
 }
 
 async function checkWorkingGroups(ctx: AppContext, groupId: number, chosen: string[]): Promise<string[]> {
@@ -154,7 +150,7 @@ async function nextSeq(tx: Tx, groupId: number, type: DocumentType): Promise<num
   return row!.last;
 }
 
-export interface SubmitOptions {
+interface SubmitOptions {
   via?: 'web' | 'email';
   /** A contribution by e-mail: the details are completed later by the submitter. */
   needsDetails?: boolean;
@@ -313,16 +309,16 @@ export async function getDocument(ctx: AppContext, actor: Actor | null, number: 
   const doc = await findByNumber(ctx, number);
   const group = await groupOf(ctx, doc.groupId);
   assertCanRead(actor, group);
-  const [revisions, meetingRow, mayEdit] = await Promise.all([
+  const [revisions, meetingTitle, mayEdit] = await Promise.all([
     ctx.db.select().from(documentRevisions).where(eq(documentRevisions.documentId, doc.id)).orderBy(desc(documentRevisions.revision)),
-    doc.meetingId ? ctx.db.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, doc.meetingId)) : Promise.resolve([]),
+    doc.meetingId ? meetingTitles(ctx, [doc.meetingId]) : Promise.resolve(new Map<number, Record<string, string>>()),
     canEdit(ctx, actor, doc),
   ]);
   return {
     ...doc,
     revisions: revisions.map((r) => ({ ...r, filename: displayFileName(r.filename) })),
     groupCode: group.code,
-    meetingTitle: meetingRow[0]?.title ?? null,
+    meetingTitle: (doc.meetingId && meetingTitle.get(doc.meetingId)) || null,
     canEdit: mayEdit,
   };
 }
@@ -440,7 +436,6 @@ export async function withdrawDocument(ctx: AppContext, actor: Actor | null, num
 }
 
 export const documentSorts = ['number', 'title', 'date', 'source', 'group'] as const;
-export type DocumentSort = (typeof documentSorts)[number];
 
 export interface DocumentFilter {
   type?: string;
@@ -557,14 +552,11 @@ export async function listMeetingDocuments(
   meetingId: number,
   filter: DocumentFilter = {},
 ): Promise<ListedDocument[]> {
-  const [row] = await ctx.db
-    .select({ access: groups.documentAccess, timeZone: meetings.timeZone })
-    .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .where(eq(meetings.id, meetingId));
-  if (!row) throw new NotFoundError();
-  assertCanRead(actor, { documentAccess: row.access });
-  return listDocuments(ctx, eq(documents.meetingId, meetingId), filter, row.timeZone);
+  const place = await meetingPlace(ctx, meetingId);
+  const group = place && (await groupById(ctx, place.groupId));
+  if (!place || !group) throw new NotFoundError();
+  assertCanRead(actor, group);
+  return listDocuments(ctx, eq(documents.meetingId, meetingId), filter, place.timeZone);
 }
 
 /** A group's documents across its meetings. */
@@ -590,7 +582,7 @@ export async function mayReadGroupDocuments(
   return canReadDocuments(access, actor !== null);
 }
 
-export interface DownloadableFile {
+interface DownloadableFile {
   hash: string;
   filename: string;
   mediaType: string;

@@ -21,10 +21,10 @@ const INFLATE_SLICE = 256;
 // A "tag" running longer than this without '>' is not OOXML worth reading.
 const MAX_TAG_LENGTH = 64 * 1024;
 
-export const DOCX_PARTS = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml'];
+const DOCX_PARTS = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml'];
 
 /** @param {string} name */
-export function slideNumber(name) {
+function slideNumber(name) {
   const match = /^ppt\/slides\/slide(\d+)\.xml$/.exec(name);
   return match ? Number(match[1]) : null;
 }
@@ -51,7 +51,7 @@ const ZIP_KINDS = {
 const NAMED_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** @param {string} text */
-export function decodeXmlEntities(text) {
+function decodeXmlEntities(text) {
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (entity, /** @type {string} */ body) => {
     if (body.startsWith('#')) {
       const codePoint = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));

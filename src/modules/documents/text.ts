@@ -23,9 +23,9 @@ const DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 2, stackSizeMb: 4 };
 
-export type ExtractionStop = LimitReached | 'timeout' | 'memory' | 'unreadable' | 'busy';
+type ExtractionStop = LimitReached | 'timeout' | 'memory' | 'unreadable' | 'busy';
 
-export interface TextExtraction {
+interface TextExtraction {
   /** Plain text, whitespace-normalised, one line per paragraph, at most `maxChars` characters. */
   text: string;
   /** Why extraction stopped before the end of the file (the text then holds what was found until then), or null. */

@@ -44,7 +44,7 @@ export const inboundRejectionLabel: Record<InboundRejection, MessageKey> = {
 };
 
 /** Mail processed without an answer: bounces, auto-replies and list mail. */
-export const ignoredMailReasons = ['bounce'] as const;
+const ignoredMailReasons = ['bounce'] as const;
 export type IgnoredMailReason = (typeof ignoredMailReasons)[number];
 
 /**

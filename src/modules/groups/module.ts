@@ -8,6 +8,7 @@ import { groups } from './schema.ts';
 export const groupsModule = defineModule({
   name: 'groups',
   catalog,
+  apiTags: [{ name: 'groups', description: 'Groups, their subgroups and officers, and the bureaus that issue circulars' }],
   routes: [groupRoutes],
   fileReferences: () => [{ what: "groups' own contribution templates", column: groups.templateFileHash, shape: 'hash' }],
   slots: [

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -304,7 +304,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     establishedOn: z.string().optional(),
     establishedBy: Localized.optional().describe('Who created the group, as the circular says it, per language'),
     bureau: z.string().optional().describe('Code of the bureau issuing the group’s circulars, e.g. TSB'),
-    status: z.string().optional(),
+    status: documentedEnum(groupStatuses).optional(),
     documentPrefix: z.string().optional(),
     contactEmail: z.string().optional(),
     contributionEmail: z.string().optional().describe('Where contributions may be mailed (the inbound listener, --smtp-in)'),
@@ -332,13 +332,16 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     premises: b.premises,
     nextCircularNumber: b.nextCircularNumber,
   });
-  app.get('/api/bureaus', { schema: { tags, summary: 'Bureaus that issue circulars', response: { 200: z.array(Bureau) } } }, async () =>
-    (await groups.listBureaus(ctx)).map(presentBureau),
+  app.get(
+    '/api/bureaus',
+    { schema: { operationId: 'listBureaus', tags, summary: 'Bureaus that issue circulars', response: { 200: z.array(Bureau) } } },
+    async () => (await groups.listBureaus(ctx)).map(presentBureau),
   );
   app.put(
     '/api/bureaus/:code',
     {
       schema: {
+        operationId: 'saveBureau',
         ...write,
         summary: 'Create or change a bureau: its names per language and the number of its next circular (secretariat)',
         params: z.object({ code: z.string() }),
@@ -351,13 +354,16 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     async (req) => presentBureau(await groups.saveBureau(ctx, req.actor, { ...req.body, code: req.params.code } as groups.BureauInput)),
   );
 
-  app.get('/api/groups', { schema: { tags, summary: 'All groups', response: { 200: z.array(GroupSummary) } } }, async (req) =>
-    (await groups.listGroups(ctx)).map((g) => summary(g, req.locale)),
+  app.get(
+    '/api/groups',
+    { schema: { operationId: 'listGroups', tags, summary: 'All groups', response: { 200: z.array(GroupSummary) } } },
+    async (req) => (await groups.listGroups(ctx)).map((g) => summary(g, req.locale)),
   );
   app.get(
     '/api/groups/:code',
     {
       schema: {
+        operationId: 'getGroup',
         tags,
         summary: 'A group with its structure and officers (code is case-insensitive)',
         params: z.object({ code: z.string() }),
@@ -370,6 +376,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups',
     {
       schema: {
+        operationId: 'createGroup',
         ...write,
         summary: 'Create a group (secretariat)',
         body: GroupBody.passthrough(),
@@ -385,6 +392,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code',
     {
       schema: {
+        operationId: 'updateGroup',
         ...write,
         summary: 'Change a group (secretariat)',
         params: z.object({ code: z.string() }),
@@ -401,10 +409,11 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/subgroups',
     {
       schema: {
+        operationId: 'addSubgroup',
         ...write,
         summary: 'Add a subgroup (secretariat)',
         params: z.object({ code: z.string() }),
-        body: z.object({ kind: z.string(), number: z.number().nullable().optional(), title: Localized }),
+        body: z.object({ kind: documentedEnum(subgroupKinds), number: z.number().nullable().optional(), title: Localized }),
         response: { 201: Subgroup, ...problems(403, 409) },
       },
     },
@@ -424,11 +433,12 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/officers',
     {
       schema: {
+        operationId: 'addOfficer',
         ...write,
         summary: 'Add an officer (secretariat)',
         params: z.object({ code: z.string() }),
         body: z.object({
-          role: z.string(),
+          role: documentedEnum(officerRoles),
           name: z.string(),
           title: z.string().optional(),
           affiliation: z.string().optional(),
@@ -459,6 +469,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/subgroups/:id',
     {
       schema: {
+        operationId: 'deleteSubgroup',
         ...write,
         summary: 'Remove a subgroup without meetings (secretariat)',
         params: z.object({ code: z.string(), id: idParam() }),
@@ -474,6 +485,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/officers/:id',
     {
       schema: {
+        operationId: 'deleteOfficer',
         ...write,
         summary: 'Remove an officer (secretariat)',
         params: z.object({ code: z.string(), id: idParam() }),

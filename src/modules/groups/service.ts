@@ -22,7 +22,7 @@ const code = () =>
     .toUpperCase()
     .regex(/^[A-Z0-9][A-Z0-9-]{0,19}$/, { message: 'error.groupCode' });
 
-export const groupSchema = z.object({
+const groupSchema = z.object({
   code: code(),
   name: localizedText({ max: 200 }),
   mandate: localizedText({ max: 20_000, required: false, lines: true }).default({}),
@@ -49,7 +49,7 @@ export const groupSchema = z.object({
 });
 export type GroupInput = z.input<typeof groupSchema>;
 
-export const subgroupSchema = z
+const subgroupSchema = z
   .object({
     kind: oneOf(subgroupKinds),
     number: z.preprocess(
@@ -68,7 +68,7 @@ export const subgroupSchema = z
   });
 export type SubgroupInput = z.input<typeof subgroupSchema>;
 
-export const officerSchema = z
+const officerSchema = z
   .object({
     role: oneOf(officerRoles),
     title: optionalText(20),
@@ -126,7 +126,7 @@ export function sortSubgroups<T extends { kind: string; number: number | null }>
 }
 
 /** The chair first, then vice-chairs; each in the secretariat's order. */
-export function sortOfficers<T extends Pick<OfficerRow, 'role' | 'position' | 'id'>>(rows: T[]): T[] {
+function sortOfficers<T extends Pick<OfficerRow, 'role' | 'position' | 'id'>>(rows: T[]): T[] {
   const rank = (r: T) => (r.role === 'chair' ? 0 : 1);
   return [...rows].sort((a, b) => rank(a) - rank(b) || a.position - b.position || a.id - b.id);
 }
@@ -159,7 +159,7 @@ export async function canManageGroupContent(ctx: AppContext, actor: Actor | null
 const duplicateCode = () =>
   new ConflictError('duplicate-group', 'error.groupCodeTaken', {}, [{ field: 'code', message: 'error.groupCodeTaken' }]);
 
-export const bureauSchema = z.object({
+const bureauSchema = z.object({
   code: code(),
   name: localizedText({ max: 200 }),
   abbreviation: localizedText({ max: 100, required: false }).default({}),

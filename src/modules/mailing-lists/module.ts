@@ -10,6 +10,7 @@ import { resealListSecrets } from './service.ts';
 export const mailingListsModule = defineModule({
   name: 'mailing-lists',
   catalog,
+  apiTags: [{ name: 'mailing lists', description: 'Subscribing to a group’s announcements, and sending them' }],
   routes: [mailingListRoutes],
   slots: [fillSlot({ slot: groupSections, key: 'mailing-list', order: 20, render: mailingListSection })],
   reseal: [resealListSecrets],

@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PersonalData } from '../../platform/modules/personal-data.ts';
-import { groups } from '../groups/schema.ts';
+import { groupCodes } from '../groups/queries.ts';
 import { listSubscriptions } from './schema.ts';
 
 /**
@@ -11,9 +11,9 @@ export const subscriptionsOfPerson: PersonalData = {
   key: 'mailingLists',
   export: async (ctx, person) => {
     if (!person.emailVerified) return [];
-    return ctx.db
+    const rows = await ctx.db
       .select({
-        group: groups.code,
+        groupId: listSubscriptions.groupId,
         email: listSubscriptions.email,
         locale: listSubscriptions.locale,
         status: listSubscriptions.status,
@@ -22,8 +22,13 @@ export const subscriptionsOfPerson: PersonalData = {
         unsubscribedAt: listSubscriptions.unsubscribedAt,
       })
       .from(listSubscriptions)
-      .innerJoin(groups, eq(groups.id, listSubscriptions.groupId))
-      .where(eq(sql`lower(${listSubscriptions.email})`, person.email.toLowerCase()));
+      .where(eq(sql`lower(${listSubscriptions.email})`, person.email.toLowerCase()))
+      .orderBy(asc(listSubscriptions.id));
+    const codes = await groupCodes(
+      ctx,
+      rows.map((r) => r.groupId),
+    );
+    return rows.flatMap(({ groupId, ...rest }) => (codes.has(groupId) ? [{ group: codes.get(groupId)!, ...rest }] : []));
   },
   erase: async (_ctx, tx, person) => {
     if (person.emailVerified)

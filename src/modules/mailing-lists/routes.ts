@@ -8,7 +8,7 @@ import { toCsv } from '../../platform/export/csv.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { locales } from '../../platform/i18n/index.ts';
 import { may } from '../../platform/policy.ts';
@@ -211,7 +211,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   const Counts = z.object({ total: z.number(), queued: z.number(), sent: z.number(), failed: z.number() });
   const Recipient = z.object({
     email: z.string(),
-    locale: z.string(),
+    locale: documentedEnum(locales),
     status: z.enum(deliveryStatuses),
     attempts: z.number(),
     lastError: z.string().nullable(),
@@ -234,6 +234,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     '/api/groups/:code/list/subscriptions',
     {
       schema: {
+        operationId: 'subscribeToList',
         tags,
         summary:
           "Ask to subscribe an address to the group's list (a confirmation link is mailed; the answer never says whether the address was already subscribed)",
@@ -256,6 +257,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     '/api/groups/:code/announcements',
     {
       schema: {
+        operationId: 'listAnnouncements',
         tags,
         summary: "The group's announcements, newest first (subject and date only)",
         params,
@@ -277,6 +279,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     '/api/groups/:code/announcements',
     {
       schema: {
+        operationId: 'sendAnnouncement',
         tags,
         security,
         summary: "Send an announcement to the list's confirmed subscribers (secretariat); repeat safely with an Idempotency-Key header",
@@ -307,6 +310,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     '/api/groups/:code/announcements/:id',
     {
       schema: {
+        operationId: 'getAnnouncement',
         tags,
         security,
         summary: 'An announcement with the delivery status of each recipient (secretariat)',

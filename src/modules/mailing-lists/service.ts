@@ -22,9 +22,9 @@ import type { DeliveryStatus, SubscriptionStatus } from './vocabulary.ts';
 /** A confirmation link is refused after this many days; the person asks again. */
 export const PENDING_DAYS = 7;
 /** At most one confirmation mail per list and address in this many minutes, however often it is asked. */
-export const RESEND_MINUTES = 10;
+const RESEND_MINUTES = 10;
 
-export type SubscriptionRow = typeof listSubscriptions.$inferSelect;
+type SubscriptionRow = typeof listSubscriptions.$inferSelect;
 export type AnnouncementRow = typeof announcements.$inferSelect;
 
 const DAY_MS = 86_400_000;
@@ -33,13 +33,13 @@ const localeOf = (value: string): Locale => (isLocale(value) ? value : 'en');
 
 // ---- addresses and headers (always from BASE_URL, never from the request)
 
-export const confirmUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}/lists/confirm/${secret}`;
+const confirmUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}/lists/confirm/${secret}`;
 export const unsubscribeUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}/lists/unsubscribe/${secret}`;
 export const announcementUrl = (ctx: AppContext, group: Pick<GroupRow, 'code'>, id: number) =>
   `${ctx.config.baseUrl}/groups/${slugOf(group)}/announcements/${id}/view`;
 
 /** RFC 2919: a stable identifier per list, under the host of BASE_URL ("FG-MV <fg-mv.lists.meetings.example.org>"). */
-export function listId(ctx: AppContext, group: Pick<GroupRow, 'code'>): string {
+function listId(ctx: AppContext, group: Pick<GroupRow, 'code'>): string {
   const host = new URL(ctx.config.baseUrl).hostname || 'localhost';
   return `${group.code} <${slugOf(group).replace(/[^a-z0-9-]/g, '-')}.lists.${host}>`;
 }
@@ -57,13 +57,13 @@ export function listHeaders(ctx: AppContext, group: Pick<GroupRow, 'code'>, unsu
 // ---- errors
 
 /** A confirmation or unsubscribe link that matches nothing (or no longer can be used). */
-export class ListLinkInvalidError extends DomainError {
+class ListLinkInvalidError extends DomainError {
   constructor() {
     super('invalid-token', 404, 'error.listLinkInvalid');
   }
 }
 
-export class ListLinkExpiredError extends DomainError {
+class ListLinkExpiredError extends DomainError {
   constructor() {
     super('link-expired', 410, 'error.listLinkExpired', { days: PENDING_DAYS });
   }
@@ -73,8 +73,8 @@ const plausibleSecret = (token: string) => /^[\w-]{20,100}$/.test(token);
 
 // ---- subscribing (double opt-in)
 
-export const subscribeSchema = z.object({ email: email(), locale: oneOf(locales).optional() });
-export type SubscribeInput = z.input<typeof subscribeSchema>;
+const subscribeSchema = z.object({ email: email(), locale: oneOf(locales).optional() });
+type SubscribeInput = z.input<typeof subscribeSchema>;
 
 function confirmationMail(ctx: AppContext, group: GroupRow, address: string, locale: Locale, secret: string): OutgoingMail {
   const t = translator(locale);
@@ -273,7 +273,7 @@ const optionalId = z.preprocess(
   z.coerce.number({ message: 'error.choice' }).int({ message: 'error.choice' }).positive({ message: 'error.choice' }).optional(),
 );
 
-export const announcementSchema = z.object({
+const announcementSchema = z.object({
   subject: requiredText(200),
   body: requiredText(50_000, { lines: true }),
   meetingId: optionalId,
@@ -314,7 +314,7 @@ export async function resealListSecrets(ctx: AppContext): Promise<number> {
   return resealed;
 }
 
-export interface SentAnnouncement {
+interface SentAnnouncement {
   id: number;
   recipients: number;
 }

@@ -11,6 +11,7 @@ import { GroupMeetings } from './views/group-meetings.tsx';
 export const meetingsModule = defineModule({
   name: 'meetings',
   catalog,
+  apiTags: [{ name: 'meetings', description: 'Meetings, their sessions and deadlines, and how to join remotely' }],
   routes: [meetingRoutes],
   jobs: defineDeadlineReminders,
   slots: [

@@ -1,4 +1,4 @@
-import { desc, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { groupCodes } from '../groups/queries.ts';
 import { meetings } from './schema.ts';
@@ -24,4 +24,10 @@ export async function meetingTitles(ctx: AppContext, ids: number[]): Promise<Map
     .from(meetings)
     .where(inArray(meetings.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+/** A meeting's group and time zone, or undefined. */
+export async function meetingPlace(ctx: AppContext, id: number): Promise<{ groupId: number; timeZone: string } | undefined> {
+  const [row] = await ctx.db.select({ groupId: meetings.groupId, timeZone: meetings.timeZone }).from(meetings).where(eq(meetings.id, id));
+  return row;
 }

@@ -13,7 +13,7 @@ import { getMeeting, type MeetingDetail } from './service.ts';
 import type { DeadlineKind } from './vocabulary.ts';
 
 /** Job kinds, one per deadline. */
-export const reminderKinds: Record<DeadlineKind, string> = {
+const reminderKinds: Record<DeadlineKind, string> = {
   registration: 'reminder-registration',
   visaSupport: 'reminder-visa-support',
   contributions: 'reminder-contributions',
@@ -45,7 +45,7 @@ export const reminderKey = (deadline: DeadlineKind, meetingId: number, date: str
  * Schedules, for every meeting whose deadlines are still open, one reminder per deadline at
  * REMINDER_DAYS_BEFORE days before it (at once when that moment has passed but the deadline has not).
  */
-export async function planDeadlineReminders(ctx: AppContext): Promise<void> {
+async function planDeadlineReminders(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
   const yesterday = addDays(now.toISOString().slice(0, 10), -1);
   const open = await ctx.db

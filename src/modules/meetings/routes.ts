@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { may } from '../../platform/policy.ts';
@@ -22,7 +22,14 @@ import * as meetings from './service.ts';
 import { meetingAdminLinks, meetingLead, meetingLinks, meetingSections, meetingSessionNotes } from './slots.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
-import { type DeadlineKind, deadlineLabel, latePolicies, meetingModes, participantListVisibilities } from './vocabulary.ts';
+import {
+  type DeadlineKind,
+  deadlineLabel,
+  latePolicies,
+  meetingModes,
+  participantListVisibilities,
+  workingLanguages,
+} from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -166,7 +173,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     url: z.string(),
     venue: z.object({ name: z.string(), city: z.string(), country: z.string(), timeZone: z.string() }),
     mode: z.enum(meetingModes),
-    languages: z.array(z.string()),
+    languages: z.array(documentedEnum(workingLanguages)),
     sessions: z.array(
       z.object({
         id: z.number().describe('For /api/sessions/{id}/agenda'),
@@ -179,7 +186,11 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     deadlines: DeadlineDates.describe('Calendar dates; each closes at the end of that day in the venue time zone'),
     deadlineInstants: DeadlineDates.describe('The UTC instant at which each deadline closes'),
     practicalInfo: z.string(),
-    settings: z.object({ inPersonCapacity: z.number().nullable(), participantListVisibility: z.string(), lateContributions: z.string() }),
+    settings: z.object({
+      inPersonCapacity: z.number().nullable(),
+      participantListVisibility: documentedEnum(participantListVisibilities),
+      lateContributions: documentedEnum(['flag', 'refuse']),
+    }),
   });
   const Saved = Meeting.extend({ warnings: z.array(z.object({ code: z.string(), deadline: z.string().optional(), message: z.string() })) });
   const present = (d: meetings.MeetingDetail, locale: Locale): z.infer<typeof Meeting> => {
@@ -233,8 +244,8 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     .object({
       title: z.record(z.string(), z.string()),
       venue: z.object({ name: z.string().optional(), city: z.string().optional(), country: z.string().optional(), timeZone: z.string() }),
-      mode: z.string(),
-      languages: z.array(z.string()).optional(),
+      mode: documentedEnum(meetingModes),
+      languages: z.array(documentedEnum(workingLanguages)).optional(),
       practicalInfo: z.record(z.string(), z.string()).optional(),
       sessions: z.array(z.object({ subgroup: z.string(), startDate: z.string(), endDate: z.string() })),
       deadlines: z
@@ -250,6 +261,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/meetings',
     {
       schema: {
+        operationId: 'listGroupMeetings',
         tags,
         summary: 'Meetings of a group, by first day',
         params: z.object({ code: z.string() }),
@@ -262,6 +274,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id',
     {
       schema: {
+        operationId: 'getMeeting',
         tags,
         summary: 'A meeting with sessions and key deadlines',
         params: z.object({ id: idParam() }),
@@ -274,6 +287,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/groups/:code/meetings',
     {
       schema: {
+        operationId: 'createMeeting',
         tags,
         security: [{ bearer: [] }],
         summary: 'Create a meeting (secretariat)',
@@ -291,6 +305,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id',
     {
       schema: {
+        operationId: 'updateMeeting',
         tags,
         security: [{ bearer: [] }],
         summary: 'Change a meeting (secretariat); fields left out keep their values',

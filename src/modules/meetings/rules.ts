@@ -6,7 +6,7 @@ export type Deadlines = Record<DeadlineKind, string>;
 
 export { defaultDeadlineRules } from '../groups/rules.ts';
 
-export interface SessionDates {
+interface SessionDates {
   startDate: string;
   endDate: string;
 }
@@ -55,7 +55,7 @@ export function deadlineWarnings(deadlines: Deadlines, first: string | undefined
   return warnings;
 }
 
-export type DeadlineState = { state: 'open'; daysLeft: number; closesAt: Date } | { state: 'closed'; closesAt: Date };
+type DeadlineState = { state: 'open'; daysLeft: number; closesAt: Date } | { state: 'closed'; closesAt: Date };
 
 /**
  * Whether a deadline is still open at `now`, and how many calendar days remain in the venue's time

@@ -28,7 +28,7 @@ const sessionSchema = z
     if (s.endDate < s.startDate) c.addIssue({ code: 'custom', message: 'error.endBeforeStart', path: ['endDate'] });
   });
 
-export const meetingSchema = z.object({
+const meetingSchema = z.object({
   title: localizedText({ max: 300 }),
   venue: z.object({
     name: optionalText(200),

@@ -15,6 +15,7 @@ import { defineRegistrationMailTemplates } from './service.ts';
 export const registrationsModule = defineModule({
   name: 'registrations',
   catalog,
+  apiTags: [{ name: 'registrations', description: 'Registering for meetings, and the secretariat’s view of registrations' }],
   routes: [registrationRoutes, registrationConsoleRoutes],
   mailTemplates: defineRegistrationMailTemplates,
   subscriptions: subscribeRegistrationEvents,

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { registrations } from './schema.ts';
 import type { ParticipationMode, RegistrationStatus } from './vocabulary.ts';
 
-export interface RegistrationRef {
+interface RegistrationRef {
   id: number;
   accountId: number;
   status: RegistrationStatus;

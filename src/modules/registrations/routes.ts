@@ -7,7 +7,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage, requireActor, signedIn } from '../../platform/http/page-guard.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedAs, documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { isLocale, translator } from '../../platform/i18n/index.ts';
@@ -273,25 +273,41 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     },
     url: `${ctx.config.baseUrl}/registrations/${r.id}`,
   });
-  const VisaBody = z
-    .record(z.string(), z.unknown())
-    .describe(
-      'nameInPassport, sex (F|M|X), dateOfBirth, placeOfBirth, nationality (ISO 3166 alpha-2), passportNumber, passportIssuedOn, passportExpiresOn, issuingAuthority, representation {city, country}, arrivalDate, departureDate',
-    );
+  // Checked by the service (after who asks and the meeting's rules), documented as the service's schema.
+  // Checked by the service (after who asks and the meeting's rules), documented as the service's schema
+  // with what it checks beyond the types: dates, and the country codes it requires.
+  const date = z.string().meta({ format: 'date' });
+  const country = z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .describe('ISO 3166-1 alpha-2 code, e.g. CN');
+  const VisaBody = documentedAs(
+    z.record(z.string(), z.unknown()),
+    registrations.registrationSchema.shape.visaRequest.unwrap().extend({
+      dateOfBirth: date,
+      nationality: country,
+      passportIssuedOn: date,
+      passportExpiresOn: date.describe('At least three months after the departure'),
+      representation: z.object({ city: z.string(), country }).describe('The embassy or consulate where the visa is asked for'),
+      arrivalDate: date,
+      departureDate: date.describe('The stay must include at least one day of the meeting'),
+    }),
+  ).describe('Passport and travel details for the visa support letter (only for in-person participants of eligible categories)');
 
   app.post(
     '/api/meetings/:id/registrations',
     {
       config: { authenticatesItself: true },
       schema: {
+        operationId: 'register',
         tags,
         security,
         summary: 'Register for a meeting (repeat safely with an Idempotency-Key header)',
         params: z.object({ id: idParam() }),
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
         body: z.object({
-          mode: z.string(),
-          sessions: z.array(z.string()),
+          mode: documentedEnum(participationModes).describe('One the meeting offers: remote only where it is virtual or hybrid'),
+          sessions: z.array(z.string()).describe('Labels of the sessions, as GET /api/meetings/{id} lists them (WG1, TG)'),
           consent: z.boolean().optional().describe('Consent to the privacy notice; calling the API on your own behalf gives it'),
           visaRequest: VisaBody.optional(),
           onBehalfOf: z.string().optional().describe('Secretariat only: e-mail of the account to register'),
@@ -313,13 +329,16 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   );
   app.get(
     '/api/me/registrations',
-    { schema: { tags, security, summary: 'My registrations', response: { 200: z.array(Registration) } } },
+    {
+      schema: { operationId: 'listMyRegistrations', tags, security, summary: 'My registrations', response: { 200: z.array(Registration) } },
+    },
     async (req) => (await registrations.listMyRegistrations(ctx, req.actor)).map(present),
   );
   app.get(
     '/api/registrations/:id',
     {
       schema: {
+        operationId: 'getRegistration',
         tags,
         security,
         summary: 'A registration (its owner or the secretariat)',
@@ -333,11 +352,12 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     '/api/registrations/:id',
     {
       schema: {
+        operationId: 'changeRegistration',
         tags,
         security,
         summary: 'Change mode or sessions until the registration deadline',
         params: z.object({ id: idParam() }),
-        body: z.object({ mode: z.string().optional(), sessions: z.array(z.string()).optional() }),
+        body: z.object({ mode: documentedEnum(participationModes).optional(), sessions: z.array(z.string()).optional() }),
         response: { 200: Registration, ...problems(409) },
       },
     },
@@ -347,6 +367,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     '/api/registrations/:id/visa-request',
     {
       schema: {
+        operationId: 'requestVisaSupport',
         tags,
         security,
         summary: 'Ask for visa support on an in-person registration (same rules as when registering)',
@@ -361,6 +382,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     '/api/registrations/:id',
     {
       schema: {
+        operationId: 'cancelRegistration',
         tags,
         security,
         summary: 'Cancel until the registration deadline',

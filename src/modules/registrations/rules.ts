@@ -48,7 +48,7 @@ export type RegistrationRefusal =
   | 'no-place-free'
   | 'visa-in-person-only';
 
-export type RegistrationTransition =
+type RegistrationTransition =
   | {
       ok: true;
       to: RegistrationStatus;
@@ -125,7 +125,7 @@ export function queueTime(now: Date, lastQueued: Date | null): Date {
   return lastQueued && lastQueued.getTime() >= now.getTime() ? new Date(lastQueued.getTime() + 1) : now;
 }
 
-export interface VisaDates {
+interface VisaDates {
   dateOfBirth: string;
   passportIssuedOn: string;
   passportExpiresOn: string;
@@ -133,7 +133,7 @@ export interface VisaDates {
   departureDate: string;
 }
 
-export type VisaDateProblem = {
+type VisaDateProblem = {
   field: keyof VisaDates;
   message: 'error.passportValidity' | 'error.dateOrder' | 'error.staySpan' | 'error.issuedInFuture';
 };

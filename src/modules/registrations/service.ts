@@ -43,7 +43,7 @@ import {
 import { registrations } from './schema.ts';
 import { type ParticipationMode, participationModeLabel, participationModes, type RegistrationStatus } from './vocabulary.ts';
 
-export type RegistrationRow = typeof registrations.$inferSelect;
+type RegistrationRow = typeof registrations.$inferSelect;
 type VisaStatus = (typeof visaRequests.$inferSelect)['status'];
 
 export const registrationSchema = z.object({
@@ -519,7 +519,7 @@ export async function registerWithApiToken(
   return registration && { registration, replayed: false };
 }
 
-export interface RegisterOptions {
+interface RegisterOptions {
   idempotencyKey?: string;
   /** Secretariat only: register another account, identified by e-mail. */
   onBehalfOf?: string;
@@ -727,7 +727,7 @@ export async function requestVisaSupport(
   return view;
 }
 
-export const registrationChangeSchema = z.object({
+const registrationChangeSchema = z.object({
   mode: oneOf(participationModes).optional(),
   sessions: z.array(z.string().trim().toUpperCase()).min(1, { message: 'error.sessionsChoose' }).max(50).optional(),
 });

@@ -14,16 +14,16 @@ import { getMeeting, type MeetingDetail, type SessionView } from '../meetings/se
 import { offersRemote } from './rules.ts';
 import { detailsText, entitledRegistrants, type RemoteRecipient, sealRemoteAccess } from './service.ts';
 
-export const REMOTE_DETAILS_JOB = 'remote-details';
+const REMOTE_DETAILS_JOB = 'remote-details';
 /** After its first run the job looks for late registrants this often, until the meeting ends. */
-export const REMOTE_DETAILS_REPEAT_MS = 10 * 60_000;
+const REMOTE_DETAILS_REPEAT_MS = 10 * 60_000;
 
 /** "remote-details:meeting-7:2023-05-09:3": a moved first day or a new setting is another occurrence. */
 export const remoteDetailsKey = (meetingId: number, first: string, daysBefore: number) =>
   `remote-details:meeting-${meetingId}:${first}:${daysBefore}`;
 
 /** Schedules the details mail of every meeting with remote participation that has not ended. */
-export async function planRemoteDetails(ctx: AppContext): Promise<void> {
+async function planRemoteDetails(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
   const yesterday = addDays(now.toISOString().slice(0, 10), -1);
   const rows = await ctx.db
@@ -110,7 +110,7 @@ async function runRemoteDetails(ctx: AppContext, job: JobRow): Promise<JobOutcom
 }
 
 /** Seals what an earlier version stored in clear: planned once, run by the first worker after the upgrade. */
-export const REMOTE_SEAL_JOB = 'remote-access-seal';
+const REMOTE_SEAL_JOB = 'remote-access-seal';
 
 export function defineRemoteDetailsJob(): void {
   defineJob(REMOTE_DETAILS_JOB, runRemoteDetails);

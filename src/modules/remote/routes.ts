@@ -19,7 +19,7 @@ const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 const FIELDS = ['link', 'meetingCode', 'passcode', 'dialIn', 'notes'] as const;
 
 /** Form → service input: "whole_link", "sessions_12_passcode" (12 is the session's id), "daysBefore". */
-export function remoteFromForm(body: Record<string, unknown>): remote.RemoteAccessInput {
+function remoteFromForm(body: Record<string, unknown>): remote.RemoteAccessInput {
   const whole: Record<string, string> = {};
   const sessions: Record<string, Record<string, string>> = {};
   for (const [key, value] of Object.entries(body)) {
@@ -95,6 +95,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id/remote-access',
     {
       schema: {
+        operationId: 'getRemoteAccess',
         tags: ['meetings'],
         security: [{ bearer: [] }],
         summary:
@@ -124,6 +125,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/meetings/:id/remote-access',
     {
       schema: {
+        operationId: 'saveRemoteAccess',
         tags: ['meetings'],
         security: [{ bearer: [] }],
         summary: 'Set how to join remotely, for the whole meeting and per session, and when it is mailed (secretariat)',

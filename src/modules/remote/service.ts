@@ -26,7 +26,7 @@ export interface RemoteBlock {
 }
 
 /** The details one reader may see: the whole-meeting block and the blocks of the sessions they may see. */
-export interface RemoteDetails {
+interface RemoteDetails {
   meetingId: number;
   whole: RemoteBlock | null;
   sessions: { session: SessionView; block: RemoteBlock }[];
@@ -97,7 +97,7 @@ function detailsFor(detail: MeetingDetail, blocks: Map<number, RemoteBlock>, ent
 }
 
 /** The facts the rule needs about one person and one meeting. */
-export async function remoteViewer(ctx: AppContext, actor: Actor | null, detail: MeetingDetail): Promise<RemoteViewer> {
+async function remoteViewer(ctx: AppContext, actor: Actor | null, detail: MeetingDetail): Promise<RemoteViewer> {
   if (!actor) return { secretariat: false, officer: false, registration: null };
   const [officer, [registration]] = await Promise.all([
     isGroupOfficer(ctx, actor, detail.group.id),
@@ -170,7 +170,7 @@ export async function sessionJoinForFeed(
 }
 
 /** One block as lines of text ("Meeting ID: …"), for mails and calendar descriptions. */
-export function blockText(t: Translate, block: RemoteBlock): string {
+function blockText(t: Translate, block: RemoteBlock): string {
   return [
     block.link && `${t('remote.link')}: ${block.link}`,
     block.meetingCode && `${t('remote.meetingCode')}: ${block.meetingCode}`,
@@ -208,7 +208,7 @@ const blockSchema = z
     else if (!isHttpsUrl(b.link)) c.addIssue({ code: 'custom', message: 'error.httpsUrl', path: ['link'] });
   });
 
-export const remoteAccessSchema = z.object({
+const remoteAccessSchema = z.object({
   /** Days before the first day the details are mailed to those entitled. */
   daysBefore: z.preprocess(
     (v) => (v === '' || v === null ? undefined : v),

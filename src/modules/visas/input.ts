@@ -24,7 +24,7 @@ export const visaRequestSchema = z.object({
   departureDate: isoDate(),
 });
 export type VisaRequestInput = z.input<typeof visaRequestSchema>;
-export type VisaRequestData = z.output<typeof visaRequestSchema>;
+type VisaRequestData = z.output<typeof visaRequestSchema>;
 
 /** The part kept encrypted at rest. */
 export interface PassportBlock {

@@ -11,6 +11,7 @@ import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
 export const visasModule = defineModule({
   name: 'visas',
   catalog,
+  apiTags: [{ name: 'visas', description: 'Visa support requests and their decisions (secretariat)' }],
   routes: [visaRoutes],
   // Passport details and letters past their retention.
   purge: [purgeExpiredVisaData],

@@ -5,11 +5,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { allowPage, signedIn } from '../../platform/http/page-guard.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
+import { membershipCategories } from '../accounts/vocabulary.ts';
 import { meetings } from '../meetings/schema.ts';
 import { manageVisas } from './policies.ts';
 import * as visas from './service.ts';
@@ -82,16 +83,21 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     meetingId: z.number(),
     name: z.string(),
     organization: z.string(),
-    category: z.string(),
+    category: documentedEnum(membershipCategories),
   });
   app.get(
     '/api/visa-requests',
     {
       schema: {
+        operationId: 'listVisaRequests',
         tags,
         security,
         summary: 'Visa support requests, without passport details (secretariat)',
-        querystring: z.object({ meetingId: idParam().optional(), status: z.string().optional(), nationality: z.string().optional() }),
+        querystring: z.object({
+          meetingId: idParam().optional(),
+          status: documentedEnum(visaStatuses).optional(),
+          nationality: z.string().optional(),
+        }),
         response: { 200: z.array(QueueRow), ...problems(403) },
       },
     },
@@ -113,6 +119,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/visa-requests/:id/approve',
     {
       schema: {
+        operationId: 'approveVisaRequest',
         tags,
         security,
         summary: 'Approve: issue and mail the visa support letter (secretariat)',
@@ -129,6 +136,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     '/api/visa-requests/:id/reject',
     {
       schema: {
+        operationId: 'rejectVisaRequest',
         tags,
         security,
         summary: 'Reject with a reason (secretariat)',

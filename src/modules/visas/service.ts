@@ -23,7 +23,7 @@ import { letterValid } from './rules.ts';
 import { visaRequests } from './schema.ts';
 import { visaStatuses } from './vocabulary.ts';
 
-export interface VisaQueueFilters {
+interface VisaQueueFilters {
   meetingId?: number;
   status?: string;
   nationality?: string;

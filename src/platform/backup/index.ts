@@ -20,8 +20,8 @@ import { readTar, type TarEntry, TarFormatError, writeTar } from './tar.ts';
  * stream through; the database snapshot is held in memory once (PGlite makes and loads it as one blob).
  */
 
-export const BACKUP_FORMAT = 'convene-backup';
-export const BACKUP_VERSION = 1;
+const BACKUP_FORMAT = 'convene-backup';
+const BACKUP_VERSION = 1;
 const MANIFEST = 'manifest.json';
 const DATABASE = 'database.tar.gz';
 const DATA_KEY = 'data.key';
@@ -44,7 +44,7 @@ const ManifestSchema = z.object({
   fileBytes: z.number().int().nonnegative(),
   files: z.array(z.object({ hash: sha256Hex, size: z.number().int().nonnegative(), sha256: sha256Hex })),
 });
-export type Manifest = z.infer<typeof ManifestSchema>;
+type Manifest = z.infer<typeof ManifestSchema>;
 
 /** A backup or restore refused or failed; the message says why and that nothing was changed. */
 export class BackupError extends Error {}
@@ -64,7 +64,7 @@ async function snapshot(pglite: PGlite): Promise<Buffer> {
   return typeof exclusive === 'function' ? (exclusive.call(pglite, take) as Promise<Buffer>) : take();
 }
 
-export interface BackupResult {
+interface BackupResult {
   out: string;
   manifest: Manifest;
   bytes: number;
@@ -159,7 +159,7 @@ async function* verified(stream: AsyncIterable<Uint8Array>, hash: string): Async
 
 // ---------------------------------------------------------------------------------------------------------
 
-export interface RestoreOptions {
+interface RestoreOptions {
   dataDir: string;
   from: string;
   force: boolean;
@@ -170,7 +170,7 @@ export interface RestoreOptions {
   externalFiles?: FileStore;
 }
 
-export interface RestoreResult {
+interface RestoreResult {
   manifest: Manifest;
   replaced: boolean;
 }

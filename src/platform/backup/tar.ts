@@ -87,7 +87,7 @@ function formatError(error: Error): TarFormatError {
   return new TarFormatError(`not a tar archive convene reads (${message})`, { cause: error });
 }
 
-export interface TarReadEntry {
+interface TarReadEntry {
   name: string;
   size: number;
   /** Read it to its end, or not at all (the reader skips what is left when the next entry is asked for). */

@@ -27,7 +27,7 @@ const UNAVAILABLE_MESSAGES = [
   /^Cannot use a pool after calling end on the pool/,
 ];
 
-export interface DatabaseFault {
+interface DatabaseFault {
   /** SQLSTATE or socket error code, when there is one. */
   code: string | undefined;
   /** The driver's own words, without the statement or its parameters. */

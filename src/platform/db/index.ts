@@ -34,9 +34,9 @@ export interface Database {
 }
 
 /** How long a request waits for a connection (server down or unreachable, every connection busy) before a 503. */
-export const CONNECT_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
-export interface PostgresOptions {
+interface PostgresOptions {
   /** Where an outage is reported: once when the database goes away, once when it is back. */
   log?: Pick<Logger, 'warn' | 'info'>;
   connectTimeoutMs?: number;
@@ -284,7 +284,7 @@ export function rowsOf<T>(result: unknown): T[] {
 }
 
 /** The SQLSTATE of a database error, however the driver wrapped it. */
-export function sqlState(error: unknown): string | undefined {
+function sqlState(error: unknown): string | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
     const code = (e as { code?: unknown }).code;

@@ -33,8 +33,8 @@ const CLOSING_WAIT_MS = 60_000;
 const RUN_TIMEOUT_MS = 5 * 60_000;
 const MAX_MESSAGE_BYTES = 1_000_000;
 
-export type OwnerRole = 'serve' | 'worker' | 'command';
-export type OwnerState = 'starting' | 'ready' | 'closing';
+type OwnerRole = 'serve' | 'worker' | 'command';
+type OwnerState = 'starting' | 'ready' | 'closing';
 
 const OwnerInfoSchema = z.object({
   v: z.literal(1),
@@ -66,7 +66,7 @@ export interface OwnerClaim {
 }
 
 export type CommandArgs = Record<string, string>;
-export type CommandResult = { ok: true; output: string } | { ok: false; message: string };
+type CommandResult = { ok: true; output: string } | { ok: false; message: string };
 export type CommandHandler = (command: string, args: CommandArgs) => Promise<CommandResult>;
 
 /** The lock held by this process, and the channel through which other commands reach it. */
@@ -113,7 +113,7 @@ export function describeOwner(owner: Pick<OwnerInfo, 'command' | 'pid' | 'hostna
 /** What connecting to the lock's socket gave: an answer with the lock's secret, ECONNREFUSED, ENOENT, or anything else. */
 export type ProbeOutcome = 'answered' | 'refused' | 'missing' | 'silent';
 /** The lock's pid seen from here: not running, running since the recorded start, running since another (reused), or unknown. */
-export type PidStatus = 'gone' | 'same' | 'reused' | 'unknown';
+type PidStatus = 'gone' | 'same' | 'reused' | 'unknown';
 export type Verdict = 'live' | 'stale' | 'unreachable';
 
 export interface Here {

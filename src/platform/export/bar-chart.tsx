@@ -24,7 +24,7 @@ function truncate(text: string, maxWidth: number): string {
   return `${out.trimEnd()}…`;
 }
 
-export interface BarChartProps {
+interface BarChartProps {
   title: string;
   data: { label: string; value: number }[];
   width?: number;

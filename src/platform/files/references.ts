@@ -33,7 +33,7 @@ export function declareFileReferences(references: FileReference[]): void {
 }
 
 /** The hashes among `hashes` that some reference holds. */
-export async function referencedAmong(db: DbOrTx, hashes: string[], references = fileReferences): Promise<Set<string>> {
+async function referencedAmong(db: DbOrTx, hashes: string[], references = fileReferences): Promise<Set<string>> {
   const found = new Set<string>();
   if (hashes.length === 0) return found;
   const list = sql.join(
@@ -62,7 +62,7 @@ const FILE_LOCK_SPACE = 0x0f11e5;
 const lockKey = (hash: string) => Number.parseInt(hash.slice(0, 8), 16) | 0;
 
 /** The file was removed between its upload and the row that would name it; sending it again works. */
-export class FileGoneError extends TryAgainError {
+class FileGoneError extends TryAgainError {
   constructor() {
     super('upload-retry', 'error.uploadRetry', 1);
   }
@@ -84,7 +84,7 @@ export async function holdStoredFile(tx: Tx, files: FileStore, hash: string): Pr
  * the refused bytes may be a file a document or a circular already holds; that one stays.
  * `storedBefore`: only if not put again since (the sweep's age bound).
  */
-export async function discardUnlessReferenced(
+async function discardUnlessReferenced(
   ctx: Pick<AppContext, 'db' | 'files'>,
   hash: string,
   options: { storedBefore?: Date } = {},
@@ -110,7 +110,7 @@ export async function discardQuietly(ctx: Pick<AppContext, 'db' | 'files' | 'log
   }
 }
 
-export const ORPHAN_MIN_AGE_MS = 3_600_000;
+const ORPHAN_MIN_AGE_MS = 3_600_000;
 
 /**
  * Removes stored files that nothing names and that were stored over an hour ago, and temporaries of

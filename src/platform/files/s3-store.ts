@@ -19,7 +19,7 @@ const PART_SIZE = 5 * 1024 * 1024;
 /** Parts in flight at once: memory per upload stays near (QUEUE_SIZE + 1) × PART_SIZE. */
 const QUEUE_SIZE = 2;
 
-export interface S3FileStoreOptions {
+interface S3FileStoreOptions {
   client: S3Client;
   bucket: string;
   /** Key prefix ('' or ending in '/'): files at `<prefix>ab/cd/<hash>`, temporaries at `<prefix>tmp/`. */

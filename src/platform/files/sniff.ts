@@ -9,7 +9,7 @@ export const mediaTypes: Record<DocumentKind, string> = {
   zip: 'application/zip',
 };
 
-export type SniffResult =
+type SniffResult =
   | { ok: true; kind: DocumentKind; mediaType: string }
   | { ok: false; reason: 'extension-not-allowed' | 'content-mismatch' };
 

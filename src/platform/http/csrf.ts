@@ -3,7 +3,7 @@ import { randomToken, safeEqual } from '../crypto.ts';
 import { DomainError } from '../errors.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from './request-context.ts';
 
-export class CsrfError extends DomainError {
+class CsrfError extends DomainError {
   constructor() {
     super('csrf', 403, 'error.csrf');
   }

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import { errorMessageKey } from '../i18n/message-key.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { sendPage } from '../ui/render.ts';
+import { problemTypeUri } from './problem-types.ts';
 import { viewContext } from './request-context.ts';
 
 export const isApiRequest = (req: FastifyRequest) => req.url === '/api' || req.url.startsWith('/api/');
@@ -21,7 +22,7 @@ interface Problem {
 }
 
 /** Seconds a client is asked to wait when the database is away (a restart takes a few). */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 /** The database is unreachable (restarting, shut down, out of connections): try again shortly. */
 export class DatabaseUnavailableError extends TryAgainError {
@@ -65,7 +66,9 @@ function classify(error: FastifyError | Error): Problem {
   }
   const status = (error as FastifyError).statusCode;
   if (status === 413) return { status, type: 'too-large', messageKey: 'error.tooLarge' };
-  if (status === 415) return { status, type: 'unsupported-media-type', messageKey: 'error.badRequest' };
+  // An upload route sent anything but multipart/form-data: the multipart plugin says 406, but it is the body's type.
+  if (status === 415 || (error as FastifyError).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
+    return { status: 415, type: 'unsupported-media-type', messageKey: 'error.badRequest' };
   if (status && status >= 400 && status < 500) return { status, type: 'bad-request', messageKey: 'error.badRequest' };
   return { status: 500, type: 'internal', messageKey: 'error.internal' };
 }
@@ -89,7 +92,7 @@ export function sendError(error: FastifyError | Error, req: FastifyRequest, repl
       .code(problem.status)
       .type('application/problem+json')
       .send({
-        type: `${baseUrl}/problems/${problem.type}`,
+        type: problemTypeUri(baseUrl, problem.type),
         code: problem.type,
         title: t(problem.messageKey, problem.params),
         status: problem.status,

@@ -18,14 +18,14 @@ declare module 'fastify' {
 }
 
 /** A path parameter or query value that breaks the rule: 400, naming the parameter. */
-export class BadParameterError extends DomainError {
+class BadParameterError extends DomainError {
   constructor(fieldErrors: FieldError[] = []) {
     super('invalid-parameter', 400, 'error.badAddress', {}, fieldErrors);
   }
 }
 
 /** A body that is not well-formed (malformed escapes, bytes that are not UTF-8): 400. */
-export class MalformedBodyError extends DomainError {
+class MalformedBodyError extends DomainError {
   constructor() {
     super('malformed-body', 400, 'error.malformedBody');
   }

@@ -16,7 +16,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-export interface MetricsOptions {
+interface MetricsOptions {
   db: Db;
   /** When set, a scrape must carry `Authorization: Bearer <token>`. */
   token: string | undefined;

@@ -20,7 +20,7 @@ export interface Upload {
   file: (StoredFile & { filename: string; declaredType: string }) | null;
 }
 
-export interface UploadOptions {
+interface UploadOptions {
   maxBytes?: number;
   /**
    * Called with the fields sent so far when the file starts, before any byte of it is stored: a last

@@ -12,7 +12,7 @@ export function safeNext(next: unknown, fallback = '/'): string {
 }
 
 /** The URL with every character outside visible ASCII percent-encoded; null if it is not valid text. */
-export function asciiLocation(url: string): string | null {
+function asciiLocation(url: string): string | null {
   try {
     return url.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run));
   } catch {

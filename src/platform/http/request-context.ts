@@ -3,7 +3,7 @@ import type { Actor } from '../actor.ts';
 import { directionOf, isLocale, type Locale, negotiateLocale, type Translate, translator } from '../i18n/index.ts';
 
 export const SESSION_COOKIE = 'convene_session';
-export const LANG_COOKIE = 'convene_lang';
+const LANG_COOKIE = 'convene_lang';
 export const CSRF_COOKIE = 'convene_csrf';
 
 declare module 'fastify' {

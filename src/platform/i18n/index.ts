@@ -5,7 +5,7 @@ import { intlTag } from './dates.ts';
 /** The six languages of ITU, in the order ITU lists them. */
 export const locales = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = 'en';
+const defaultLocale: Locale = 'en';
 
 /**
  * Every message key: the platform's catalog/en.ts and each module's src/modules/<m>/catalog/en.ts add theirs by
@@ -17,7 +17,7 @@ export interface Messages {}
 export type MessageKey = keyof Messages & string;
 
 /** One language's messages (complete once every module's catalog is registered: src/modules.ts, from the manifests). */
-export type Catalog = Record<MessageKey, string>;
+type Catalog = Record<MessageKey, string>;
 /** What a module's catalog/index.ts exports: its messages in each language, the English one the reference. */
 export type ModuleCatalog = { readonly [L in Locale]: Readonly<Record<string, string>> };
 

@@ -9,11 +9,11 @@ import { requestKeys } from './schema.ts';
  * transaction, and any later one with the same request gets that back instead of doing it again.
  */
 
-export const MAX_REQUEST_KEY = 200;
+const MAX_REQUEST_KEY = 200;
 /** How long a key is remembered: a client retrying later than this gets the write done again. */
-export const REQUEST_KEY_DAYS = 7;
+const REQUEST_KEY_DAYS = 7;
 
-export interface RequestKey {
+interface RequestKey {
   scope: string;
   accountId: number;
   key: string;

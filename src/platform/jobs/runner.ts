@@ -12,14 +12,14 @@ export type JobRow = typeof jobs.$inferSelect;
  * later by returning `{ again }` (the job stays pending, e.g. to catch late registrants), or say it no longer
  * applies with `{ superseded: true }`.
  */
-export type JobHandler = (ctx: AppContext, job: JobRow) => Promise<JobOutcome>;
+type JobHandler = (ctx: AppContext, job: JobRow) => Promise<JobOutcome>;
 /**
  * `again`: run once more at that time. `superseded`: the occurrence no longer applies (a deadline moved,
  * a setting changed); the job is removed, so if things change back the planner can schedule it anew.
  */
 export type JobOutcome = { again: Date } | { superseded: true } | undefined;
 /** Schedules what is due (idempotently: jobs are keyed); run periodically by every instance. */
-export type JobPlanner = (ctx: AppContext) => Promise<void>;
+type JobPlanner = (ctx: AppContext) => Promise<void>;
 
 const handlers = new Map<string, JobHandler>();
 const planners = new Map<string, JobPlanner>();
@@ -37,7 +37,7 @@ const LEASE_MINUTES = 10;
 /** 1 min, 2 min, 4 min … capped at one hour. */
 export const jobBackoffMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
-export interface ScheduledJob {
+interface ScheduledJob {
   kind: string;
   /** Names the occurrence: scheduling the same key again, from any instance, does nothing. */
   key: string;
@@ -97,7 +97,7 @@ export async function planJobs(ctx: AppContext): Promise<void> {
   }
 }
 
-export interface RunResult {
+interface RunResult {
   done: number;
   retried: number;
   failed: number;

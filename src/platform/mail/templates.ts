@@ -4,13 +4,13 @@ import type { OutgoingMail } from './outbox.ts';
 import { outbox } from './schema.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
-export type RenderedMail = Pick<OutgoingMail, 'subject' | 'text' | 'attachments'>;
+type RenderedMail = Pick<OutgoingMail, 'subject' | 'text' | 'attachments'>;
 
 /**
  * Renders a mail queued as a kind and its parameters, from the database as it is now. Returns null when
  * there is nothing left to say (the subject of the mail no longer exists).
  */
-export type MailTemplate = (ctx: AppContext, params: Record<string, unknown>) => Promise<RenderedMail | null>;
+type MailTemplate = (ctx: AppContext, params: Record<string, unknown>) => Promise<RenderedMail | null>;
 
 const templates = new Map<string, MailTemplate>();
 

@@ -5,14 +5,14 @@ import type { AppContext } from '../context.ts';
  * module defines the point and its input, the answering ones provide from their manifests, so the asker
  * never imports them. The non-page sibling of a slot (platform/ui/slots.ts).
  */
-export interface ExtensionPoint<I, O> {
+interface ExtensionPoint<I, O> {
   readonly name: string;
   /** Carry the types only. */
   readonly input?: I;
   readonly output?: O;
 }
 
-export interface Provision<I, O> {
+interface Provision<I, O> {
   point: ExtensionPoint<I, O>;
   /** Unique within the point: providing again under the same key replaces the provision. */
   key: string;

@@ -7,7 +7,7 @@ import type { AnyProvision } from './extensions.ts';
 import type { PersonalData } from './personal-data.ts';
 
 /** Routes of one module, registered in their own Fastify scope. */
-export type RouteRegistrar = (scope: FastifyInstance, ctx: AppContext) => Promise<void>;
+type RouteRegistrar = (scope: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 /**
  * What a module contributes to the application; src/modules.ts lists every module once, in dependency order,
@@ -18,6 +18,8 @@ export interface ConveneModule {
   name: string;
   /** Its messages in the six languages (its catalog/ folder). */
   catalog?: ModuleCatalog;
+  /** The API document's tags its operations use, with what each covers. */
+  apiTags?: { name: string; description: string }[];
   /** Page and API routes. */
   routes?: RouteRegistrar[];
   /** Registers job kinds and planners (defineJob/definePlanner); safe to call again. */

@@ -22,7 +22,7 @@ const FONTS: FontSpec[] = [
   { label: 'Noto Sans SC Bold', file: 'NotoSansHans-Bold.otf', pkg: '@embedpdf/fonts-sc' },
 ];
 
-export interface FontSources {
+interface FontSources {
   /** The font files the engine loads: each found in `FONT_DIRS` first, else in its npm package. */
   files: string[];
   /** The `FONT_DIRS` folders, loaded whole: fonts there add to (or, by file name, replace) the packaged ones. */

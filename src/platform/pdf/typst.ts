@@ -13,12 +13,12 @@ import { resolveFonts } from './fonts.ts';
  * document), and documents asked for at the same time are compiled one after the other.
  */
 
-export interface RenderOptions {
+interface RenderOptions {
   /** Tagged PDF (structure for screen readers), on by default. */
   tags?: boolean;
 }
 
-export interface RenderedPdf {
+interface RenderedPdf {
   pdf: Buffer;
   pages: number;
 }

@@ -7,14 +7,14 @@ import type { AppContext } from '../context.ts';
  * page's lists, the console menu). The module that owns the page defines the slot and its props; a module
  * above it fills the slot from its manifest, so the page's module never imports the ones that fill it.
  */
-export interface Slot<P, R = ComponentChildren> {
+interface Slot<P, R = ComponentChildren> {
   readonly name: string;
   /** Carries the types only. */
   readonly props?: P;
   readonly result?: R;
 }
 
-export interface SlotFill<P, R = ComponentChildren> {
+interface SlotFill<P, R = ComponentChildren> {
   slot: Slot<P, R>;
   /** Unique within the slot: filling it again under the same key replaces the fill. */
   key: string;

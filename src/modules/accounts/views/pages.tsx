@@ -129,7 +129,7 @@ export function MessagePage(props: { ctx: ViewContext; title: string; message: s
   );
 }
 
-export interface TokenRow {
+interface TokenRow {
   id: number;
   name: string;
   createdAt: Date;
@@ -334,7 +334,7 @@ export function TwoFactorLoginPage(props: { ctx: ViewContext; form: FormState })
   );
 }
 
-export interface TwoFactorView {
+interface TwoFactorView {
   enabled: boolean;
   enabledAt: Date | null;
   enrolment: { secret: string; grouped: string; uri: string; qrDataUrl: string } | null;

@@ -9,7 +9,7 @@ import { agendaVersionLabel } from '../rules.ts';
 import type { AgendaVersion, AgendaView, Allocation, SessionInfo } from '../service.ts';
 
 /** Empty rows under the existing items, so items can be added without JavaScript. */
-export const EXTRA_ITEM_ROWS = 3;
+const EXTRA_ITEM_ROWS = 3;
 /** At most this many rows are shown again after a rejected form. */
 const MAX_ROWS = 103;
 

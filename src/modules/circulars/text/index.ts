@@ -7,7 +7,8 @@ import { ru } from './ru.ts';
 import { zh } from './zh.ts';
 
 export type { LetterKey };
-export type LetterCatalog = Record<LetterKey, string>;
+
+type LetterCatalog = Record<LetterKey, string>;
 
 /** The circular's words in each language it is issued in. */
 export const letterCatalogs: Record<Locale, LetterCatalog> = { ar, zh, en, fr, ru, es };

@@ -25,7 +25,7 @@ function Linked(props: { text: string }) {
 }
 
 /** The letter itself, in its own language and direction whatever the page's. */
-export function LetterView(props: { letter: Letter }) {
+function LetterView(props: { letter: Letter }) {
   const { letter } = props;
   return (
     <article class="circular" lang={htmlLang(letter.locale)} dir={letter.dir}>

@@ -4,7 +4,7 @@ import { revisionLabel } from '../rules.ts';
 import type { DocumentFilter, ListedDocument } from '../service.ts';
 import { documentTypeLabel, documentTypes } from '../vocabulary.ts';
 
-export interface DocumentsSectionProps {
+interface DocumentsSectionProps {
   ctx: ViewContext;
   /** The rendered list (DocumentsList), or null when the reader may not see the documents. */
   listHtml: string | null;
@@ -70,7 +70,7 @@ function query(filter: DocumentFilter, changes: Partial<Record<'sort' | 'desc' |
   return text ? `?${text}` : '';
 }
 
-export interface DocumentsListProps {
+interface DocumentsListProps {
   /** Only the language matters here: the list is the same for every reader who may see it. */
   t: ViewContext['t'];
   locale: ViewContext['locale'];

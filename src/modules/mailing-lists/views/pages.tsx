@@ -14,7 +14,7 @@ type GroupRef = Pick<GroupRow, 'code' | 'name'>;
 const slug = (g: Pick<GroupRow, 'code'>) => g.code.toLowerCase();
 const dateOf = (at: Date) => at.toISOString().slice(0, 10);
 
-export interface ArchivedAnnouncement {
+interface ArchivedAnnouncement {
   id: number;
   subject: string;
   sentAt: Date;
@@ -317,7 +317,7 @@ export function PublicAnnouncementPage(props: {
   );
 }
 
-export interface SubscriberRow {
+interface SubscriberRow {
   email: string;
   locale: string;
   status: SubscriptionStatus;

@@ -24,7 +24,7 @@ import {
 import { WarningList } from './meeting-page.tsx';
 
 /** Existing sessions plus a few empty rows, so sessions can be added without JavaScript. */
-export const EXTRA_SESSION_ROWS = 3;
+const EXTRA_SESSION_ROWS = 3;
 
 export function MeetingFormPage(props: {
   ctx: ViewContext;

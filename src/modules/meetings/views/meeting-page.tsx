@@ -29,7 +29,7 @@ export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[
   );
 }
 
-export function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; now: Date }) {
+function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; now: Date }) {
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const zone = detail.meeting.timeZone;

@@ -6,7 +6,7 @@ import { isCountryCode } from '../../../platform/countries.ts';
 import { UnauthenticatedError } from '../../../platform/errors.ts';
 import { sendPrivateFile } from '../../../platform/http/downloads.ts';
 import { allowPage } from '../../../platform/http/page-guard.ts';
-import { problems } from '../../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../../platform/http/problem.ts';
 import { viewContext } from '../../../platform/http/request-context.ts';
 import { sendPage } from '../../../platform/ui/render.ts';
 import { countryCode, idParam, oneOf, toId } from '../../../platform/validation.ts';
@@ -102,15 +102,15 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   const Row = z.object({
     id: z.number(),
     number: z.string(),
-    status: z.string(),
-    mode: z.string(),
+    status: documentedEnum(registrationStatuses),
+    mode: documentedEnum(participationModes),
     sessions: z.array(z.string()),
     title: z.string(),
     givenName: z.string(),
     familyName: z.string(),
     organization: z.string(),
     country: z.string(),
-    category: z.string(),
+    category: documentedEnum(membershipCategories),
     email: z.string(),
     createdAt: z.string(),
     visaStatus: z.string().nullable(),
@@ -123,6 +123,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
     '/api/meetings/:id/registrations',
     {
       schema: {
+        operationId: 'listMeetingRegistrations',
         tags,
         security,
         summary: "A meeting's registrations, by family name (secretariat)",
@@ -142,6 +143,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
     '/api/meetings/:id/registrations/stats',
     {
       schema: {
+        operationId: 'getRegistrationStats',
         tags,
         security,
         summary: 'Registration counts by status, and by mode, country and category without cancellations (secretariat)',

@@ -45,7 +45,7 @@ export interface ConsoleRegistration {
   visaStatus: VisaStatus | null;
 }
 
-export interface Tally<K extends string = string> {
+interface Tally<K extends string = string> {
   key: K;
   count: number;
 }

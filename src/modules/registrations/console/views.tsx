@@ -15,7 +15,7 @@ import type { ConsoleFilters, ConsoleRegistration, Participant, RegistrationCoun
 const messages = (ctx: ViewContext) => ctx.t;
 
 /** The filters as a query string ("" when none), so downloads export exactly what is shown. */
-export function filterQuery(filters: ConsoleFilters): string {
+function filterQuery(filters: ConsoleFilters): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
   const query = params.toString();

@@ -69,7 +69,7 @@ export function ModeChoices(props: { ctx: ViewContext; form: FormState; meetingM
 }
 
 /** The visa-support box and passport fields; `asked` when the page is only about the request (no box to tick). */
-export function VisaFields(props: { ctx: ViewContext; form: FormState; box: VisaBox; detail: MeetingDetail; asked?: boolean }) {
+function VisaFields(props: { ctx: ViewContext; form: FormState; box: VisaBox; detail: MeetingDetail; asked?: boolean }) {
   const { ctx, form, box } = props;
   const { t } = ctx;
   if (box.state === 'not-offered') return null;

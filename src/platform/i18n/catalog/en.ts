@@ -74,6 +74,36 @@ export const en = {
   'error.singleLine': 'This field must be on one line.',
   'error.repeatedParameter': 'Give this parameter only once.',
   'error.fileMissing': 'This file is missing from the file store. The administrators have been told; please try again later.',
+  // issue 12: the pages that problem types name (/problems/:code)
+  'problem.title': 'Problem type “{code}”',
+  'problem.example': 'What the API answers',
+  'problem.whatToDo': 'What to do',
+  'problem.about': 'About these answers',
+  'problem.aboutText':
+    'The convene API answers every error with problem details (RFC 9457), JSON sent as application/problem+json: "type" is the address of the page that explains the problem, "code" its short name, which programs match on and which never changes, "title" what happened, in the language of the request, "status" the HTTP status and "instance" the path that was asked for. When fields need correcting, "errors" lists each field with its message.',
+  'problem.allTypes': 'All problem types',
+  'problem.apiDocs': 'API documentation',
+  'problem.indexTitle': 'Problem types of the API',
+  'problem.indexIntro': 'Every problem the convene API can answer, by code, with its HTTP status.',
+  'problem.advice.400':
+    'The request cannot be read as it was sent: correct its address, parameters or body. Sending it again unchanged fails again.',
+  'problem.advice.401':
+    'Authentication is missing or wrong: send a valid API token in the header "Authorization: Bearer <token>" (tokens are made on your account page) and, where the request asks for a password or a code, the right one.',
+  'problem.advice.403':
+    'You are known but not allowed to do this; ask the secretariat if you need to. With a browser session instead of a token, a change must also carry the X-CSRF-Token header.',
+  'problem.advice.404': 'What the address names does not exist or is not visible to you: check the identifier or code in the path.',
+  'problem.advice.409':
+    'The request conflicts with the current state of what it changes (a deadline passed, a duplicate, a decision already taken): read the current state, then decide what to send.',
+  'problem.advice.410': 'What the link named is gone for good: ask for a new link.',
+  'problem.advice.413': 'What you sent is too large: JSON bodies are limited to 1 MB and uploaded files to 50 MB.',
+  'problem.advice.414': 'A part of the address is too long: shorten it.',
+  'problem.advice.415':
+    'The body has a media type this operation does not take: send application/json, or multipart/form-data for uploads.',
+  'problem.advice.422': 'Some values are not valid: "errors" names each field and says why. Correct them and send the request again.',
+  'problem.advice.429': 'Too many attempts or requests: wait as many minutes as "title" says before trying again.',
+  'problem.advice.500': 'A fault on our side, recorded for the administrators: try again later, and tell the secretariat if it goes on.',
+  'problem.advice.503':
+    'A passing condition: send the same request again shortly, after the number of seconds in the Retry-After header when there is one.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

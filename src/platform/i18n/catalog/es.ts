@@ -74,4 +74,35 @@ export const es: Record<keyof typeof en, string> = {
   'error.repeatedParameter': 'Indique este parámetro una sola vez.',
   'error.fileMissing':
     'Este fichero falta en el almacenamiento de ficheros. Se ha avisado a los administradores; vuelva a intentarlo más tarde.',
+  // issue 12: the pages that problem types name (/problems/:code)
+  'problem.title': 'Tipo de problema «{code}»',
+  'problem.example': 'Lo que responde la API',
+  'problem.whatToDo': 'Qué hacer',
+  'problem.about': 'Acerca de estas respuestas',
+  'problem.aboutText':
+    'La API de convene responde a todo error con detalles del problema (RFC 9457), en JSON enviado como application/problem+json: «type» es la dirección de la página que explica el problema, «code» su nombre corto, en el que se basan los programas y que nunca cambia, «title» lo que ocurrió, en el idioma de la solicitud, «status» el estado HTTP e «instance» la ruta solicitada. Cuando hay campos que corregir, «errors» indica cada uno con su mensaje.',
+  'problem.allTypes': 'Todos los tipos de problema',
+  'problem.apiDocs': 'Documentación de la API',
+  'problem.indexTitle': 'Tipos de problema de la API',
+  'problem.indexIntro': 'Todos los problemas con los que puede responder la API de convene, por código, con su estado HTTP.',
+  'problem.advice.400':
+    'La solicitud no se puede leer tal como se envió: corrija su dirección, sus parámetros o su cuerpo. Si se envía de nuevo sin cambios, volverá a fallar.',
+  'problem.advice.401':
+    'Falta la autenticación o es incorrecta: envíe un token de API válido en el encabezado «Authorization: Bearer <token>» (los tokens se crean en la página de su cuenta) y, cuando la solicitud pida una contraseña o un código, el correcto.',
+  'problem.advice.403':
+    'Se sabe quién es usted, pero no tiene permiso para hacer esto; consulte a la secretaría si lo necesita. Con una sesión del navegador en lugar de un token, un cambio también debe llevar el encabezado X-CSRF-Token.',
+  'problem.advice.404': 'Lo que indica la dirección no existe o usted no puede verlo: compruebe el identificador o el código de la ruta.',
+  'problem.advice.409':
+    'La solicitud entra en conflicto con el estado actual de lo que modifica (un plazo vencido, un duplicado, una decisión ya tomada): consulte el estado actual y decida después qué enviar.',
+  'problem.advice.410': 'Lo que indicaba el enlace ya no existe: solicite un enlace nuevo.',
+  'problem.advice.413': 'Lo enviado es demasiado grande: los cuerpos JSON están limitados a 1 MB y los ficheros subidos a 50 MB.',
+  'problem.advice.414': 'Una parte de la dirección es demasiado larga: acórtela.',
+  'problem.advice.415':
+    'El cuerpo tiene un tipo de medio que esta operación no acepta: envíe application/json, o multipart/form-data para subir ficheros.',
+  'problem.advice.422': 'Algunos valores no son válidos: «errors» indica cada campo y el motivo. Corríjalos y envíe de nuevo la solicitud.',
+  'problem.advice.429': 'Demasiados intentos o solicitudes: espere los minutos que indica «title» antes de volver a intentarlo.',
+  'problem.advice.500':
+    'Un fallo por nuestra parte, registrado para los administradores: vuelva a intentarlo más tarde y avise a la secretaría si continúa.',
+  'problem.advice.503':
+    'Una situación pasajera: envíe de nuevo la misma solicitud en breve, tras los segundos que indique el encabezado Retry-After cuando lo haya.',
 };

@@ -75,4 +75,38 @@ export const fr: Record<keyof typeof en, string> = {
   'error.repeatedParameter': 'Ne donnez ce paramètre qu’une seule fois.',
   'error.fileMissing':
     'Ce fichier manque dans le stockage des fichiers. Les administrateurs ont été prévenus ; veuillez réessayer plus tard.',
+  // issue 12: the pages that problem types name (/problems/:code)
+  'problem.title': 'Type de problème « {code} »',
+  'problem.example': 'Ce que répond l’API',
+  'problem.whatToDo': 'Que faire',
+  'problem.about': 'À propos de ces réponses',
+  'problem.aboutText':
+    'L’API de convene répond à toute erreur par des détails de problème (RFC 9457), en JSON envoyé comme application/problem+json : « type » est l’adresse de la page qui explique le problème, « code » son nom court, sur lequel les programmes se fondent et qui ne change jamais, « title » ce qui s’est passé, dans la langue de la requête, « status » le statut HTTP et « instance » le chemin demandé. Lorsque des champs sont à corriger, « errors » donne chacun avec son message.',
+  'problem.allTypes': 'Tous les types de problème',
+  'problem.apiDocs': 'Documentation de l’API',
+  'problem.indexTitle': 'Types de problème de l’API',
+  'problem.indexIntro': 'Tous les problèmes par lesquels l’API de convene peut répondre, par code, avec leur statut HTTP.',
+  'problem.advice.400':
+    'La requête ne peut pas être lue telle qu’elle a été envoyée : corrigez son adresse, ses paramètres ou son corps. La renvoyer sans changement échouera de nouveau.',
+  'problem.advice.401':
+    'L’authentification manque ou est erronée : envoyez un jeton d’API valide dans l’en-tête « Authorization: Bearer <token> » (les jetons se créent sur la page de votre compte) et, lorsque la requête demande un mot de passe ou un code, le bon.',
+  'problem.advice.403':
+    'Vous êtes identifié, mais vous n’avez pas le droit de faire ceci ; adressez-vous au secrétariat si nécessaire. Avec une session de navigateur au lieu d’un jeton, une modification doit aussi porter l’en-tête X-CSRF-Token.',
+  'problem.advice.404':
+    'Ce que désigne l’adresse n’existe pas ou ne vous est pas visible : vérifiez l’identifiant ou le code dans le chemin.',
+  'problem.advice.409':
+    'La requête est en conflit avec l’état actuel de ce qu’elle modifie (délai dépassé, doublon, décision déjà prise) : lisez l’état actuel, puis décidez quoi envoyer.',
+  'problem.advice.410': 'Ce que désignait le lien a définitivement disparu : demandez un nouveau lien.',
+  'problem.advice.413':
+    'Ce que vous avez envoyé est trop volumineux : les corps JSON sont limités à 1 Mo et les fichiers téléversés à 50 Mo.',
+  'problem.advice.414': 'Une partie de l’adresse est trop longue : raccourcissez-la.',
+  'problem.advice.415':
+    'Le corps a un type de média que cette opération n’accepte pas : envoyez application/json, ou multipart/form-data pour les téléversements.',
+  'problem.advice.422':
+    'Certaines valeurs ne sont pas valides : « errors » nomme chaque champ et dit pourquoi. Corrigez-les et renvoyez la requête.',
+  'problem.advice.429': 'Trop de tentatives ou de requêtes : attendez le nombre de minutes indiqué dans « title » avant de réessayer.',
+  'problem.advice.500':
+    'Une panne de notre côté, consignée pour les administrateurs : réessayez plus tard et prévenez le secrétariat si elle persiste.',
+  'problem.advice.503':
+    'Une situation passagère : renvoyez la même requête un peu plus tard, après le nombre de secondes de l’en-tête Retry-After lorsqu’il est présent.',
 };

@@ -72,4 +72,30 @@ export const zh: Record<keyof typeof en, string> = {
   'error.singleLine': '此字段只能填写一行。',
   'error.repeatedParameter': '此参数只能给出一次。',
   'error.fileMissing': '文件存储中缺少此文件。已通知管理员，请稍后重试。',
+  // issue 12: the pages that problem types name (/problems/:code)
+  'problem.title': '问题类型“{code}”',
+  'problem.example': 'API 的应答',
+  'problem.whatToDo': '如何处理',
+  'problem.about': '关于这些应答',
+  'problem.aboutText':
+    'convene API 对每个错误都以问题详情（RFC 9457）作答，即以 application/problem+json 发送的 JSON：“type”是解释该问题的页面地址，“code”是其简短名称，供程序据以判断，永不改变，“title”以请求所用的语言说明发生了什么，“status”是 HTTP 状态，“instance”是所请求的路径。需要更正字段时，“errors”逐一列出各字段及其消息。',
+  'problem.allTypes': '所有问题类型',
+  'problem.apiDocs': 'API 文档',
+  'problem.indexTitle': 'API 的问题类型',
+  'problem.indexIntro': 'convene API 可能应答的所有问题，按代码排列，并附 HTTP 状态。',
+  'problem.advice.400': '请求按发送的形式无法读取：请更正其地址、参数或正文。不加修改地再次发送仍会失败。',
+  'problem.advice.401':
+    '缺少身份验证或验证有误：请在“Authorization: Bearer <token>”标头中发送有效的 API 令牌（令牌在您的账户页面上创建）；请求要求密码或验证码时，请提供正确的密码或验证码。',
+  'problem.advice.403':
+    '系统已识别您的身份，但您无权执行此操作；如有需要，请联系秘书处。若使用浏览器会话而非令牌，更改请求还必须带有 X-CSRF-Token 标头。',
+  'problem.advice.404': '地址所指的对象不存在，或您无权查看：请检查路径中的标识符或代码。',
+  'problem.advice.409': '请求与其所更改对象的当前状态相冲突（截止日期已过、重复、已作出决定）：请先读取当前状态，再决定发送什么。',
+  'problem.advice.410': '链接所指的内容已永久不存在：请申请新的链接。',
+  'problem.advice.413': '发送的内容过大：JSON 正文以 1 MB 为限，上传的文件以 50 MB 为限。',
+  'problem.advice.414': '地址的某一部分过长：请将其缩短。',
+  'problem.advice.415': '正文的媒体类型不为此操作所接受：请发送 application/json，上传文件时请发送 multipart/form-data。',
+  'problem.advice.422': '有些值无效：“errors”列出每个字段及原因。请更正后再次发送请求。',
+  'problem.advice.429': '尝试或请求次数过多：请按“title”中所说的分钟数等待后再试。',
+  'problem.advice.500': '我方出现故障，已为管理员记录：请稍后再试；如果问题持续，请告知秘书处。',
+  'problem.advice.503': '暂时性情况：请稍后再次发送同一请求；如有 Retry-After 标头，请在其所示秒数之后发送。',
 };

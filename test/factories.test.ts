@@ -191,6 +191,18 @@ describe.each(databaseKinds)('factories (%s)', (kind) => {
     expect(b.bureauId).not.toBeNull();
     // The bureau is reused, not made twice.
     expect((await buildGroup(h.ctx, { bureau: 'TSB' })).bureauId).toBe(b.bureauId);
+    const chair = await buildPerson(h.ctx);
+    const led = await buildGroup(h.ctx, {
+      officers: [
+        { role: 'chair', accountEmail: chair.email },
+        { role: 'vice-chair', name: 'Ana Vice' },
+      ],
+    });
+    const { officers } = await getGroup(h.ctx, led.code);
+    expect(officers.map((o) => [o.role, o.name, o.accountId])).toEqual([
+      ['chair', 'Officer 1', chair.id],
+      ['vice-chair', 'Ana Vice', null],
+    ]);
   });
 
   it('builds a meeting whose deadlines are all still open by the clock, and one whose registration has closed', async () => {

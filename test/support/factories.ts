@@ -150,10 +150,11 @@ export function secretariatOf(ctx: AppContext): Promise<Person> {
 export interface GroupOptions extends Partial<GroupInput> {
   /** Subgroup labels ("WG1", "TG"); default WG1 and WG2. */
   subgroups?: string[];
-  /** A bureau to issue the group's circulars, made (or changed) with the group: its code, or its fields. */
+  /** The code of the bureau that issues the group's circulars: made if new, changed by `bureauFields` if given. */
   bureau?: string;
   /** The bureau's fields (a new bureau is named "Bureau <code>" unless told). */
   bureauFields?: Partial<BureauInput>;
+  /** Officers in this order (named "Officer 1" … unless told); `accountEmail` links one to an account. */
   officers?: (Partial<OfficerInput> & { role: OfficerInput['role'] })[];
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { rowsOf, type Tx } from '../../platform/db/index.ts';
@@ -14,8 +14,8 @@ import { isSecretariat, may } from '../../platform/policy.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
+import { documentsByIds, documentsByNumbers } from '../documents/queries.ts';
 import { canReadDocuments } from '../documents/rules.ts';
-import { documents } from '../documents/schema.ts';
 import { groups, subgroups } from '../groups/schema.ts';
 import { canManageGroupContent, isGroupOfficer, subgroupLabel } from '../groups/service.ts';
 import { meetingSessions, meetings } from '../meetings/schema.ts';
@@ -150,12 +150,7 @@ async function requireEditor(ctx: AppContext, actor: Actor | null, id: number): 
 /** Resolves the allocated documents of several versions at once. */
 async function present(ctx: AppContext, rows: AgendaRow[], showTitles: boolean): Promise<AgendaVersion[]> {
   const ids = [...new Set(rows.flatMap((r) => r.items.flatMap((i) => i.documentIds)))];
-  const docs = ids.length
-    ? await ctx.db
-        .select({ id: documents.id, number: documents.number, title: documents.title, withdrawnAt: documents.withdrawnAt })
-        .from(documents)
-        .where(inArray(documents.id, ids))
-    : [];
+  const docs = await documentsByIds(ctx, ids);
   const byId = new Map(
     docs.map((d) => [d.id, { id: d.id, number: d.number, title: showTitles ? d.title : '', withdrawn: d.withdrawnAt !== null }]),
   );
@@ -249,12 +244,7 @@ interface DraftInput {
 /** Document numbers → ids; unknown numbers and documents of another meeting are field errors. */
 async function allocate(ctx: AppContext, meetingId: number, items: z.output<typeof draftSchema>['items']): Promise<AgendaItem[]> {
   const numbers = [...new Set(items.flatMap((i) => i.documents))];
-  const found = numbers.length
-    ? await ctx.db
-        .select({ id: documents.id, number: documents.number, meetingId: documents.meetingId })
-        .from(documents)
-        .where(inArray(documents.number, numbers))
-    : [];
+  const found = await documentsByNumbers(ctx, numbers);
   const known = new Map(found.map((d) => [d.number, d]));
   const errors: FieldError[] = [];
   items.forEach((item, i) => {

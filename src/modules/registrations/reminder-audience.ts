@@ -1,3 +1,4 @@
+import type { AppContext } from '../../platform/context.ts';
 import { isLocale } from '../../platform/i18n/index.ts';
 import { provide } from '../../platform/modules/extensions.ts';
 import { contactsOf } from '../accounts/queries.ts';
@@ -17,7 +18,7 @@ export const registrantsToRemind = provide({
 
 /** Registrations as reminder recipients, in the registrations' order, greeted in their own language. */
 export async function recipientsOf(
-  ctx: Parameters<typeof contactsOf>[0],
+  ctx: AppContext,
   list: { id: number; accountId: number }[],
   keep: (person: { category: string }) => boolean = () => true,
 ): Promise<ReminderRecipient[]> {

@@ -11,7 +11,7 @@ import { remoteModule } from './modules/remote/module.ts';
 import { visasModule } from './modules/visas/module.ts';
 import { declareFileReferences } from './platform/files/references.ts';
 import { registerCatalog } from './platform/i18n/index.ts';
-import { registerProvision } from './platform/modules/extensions.ts';
+import { registerPlug, registerProvision } from './platform/modules/extensions.ts';
 import type { ConveneModule } from './platform/modules/manifest.ts';
 import { registerPersonalData } from './platform/modules/personal-data.ts';
 import { registerSlotFill } from './platform/ui/slots.ts';
@@ -46,6 +46,7 @@ export function wireModules(): void {
   for (const module of modules) {
     for (const fill of module.slots ?? []) registerSlotFill(fill);
     for (const provision of module.provides ?? []) registerProvision(provision);
+    for (const plug of module.plugs ?? []) registerPlug(plug);
     module.subscriptions?.();
     module.mailTemplates?.();
     if (module.fileReferences) declareFileReferences(module.fileReferences());

@@ -4,8 +4,9 @@ import { accounts } from '../src/modules/accounts/schema.ts';
 import { documents } from '../src/modules/documents/schema.ts';
 import { getGroup } from '../src/modules/groups/service.ts';
 import { deadlineState } from '../src/modules/meetings/rules.ts';
-import { checkVisaDates } from '../src/modules/registrations/rules.ts';
 import { registrationWindow } from '../src/modules/registrations/service.ts';
+import { visaRequestsOpen } from '../src/modules/visas/registration-part.ts';
+import { checkVisaDates } from '../src/modules/visas/rules.ts';
 import { addDays } from '../src/platform/time.ts';
 import { $, $$, $1, formValues, text } from './support/dom.ts';
 import {
@@ -210,7 +211,8 @@ describe.each(databaseKinds)('factories (%s)', (kind) => {
     expect(open.firstDay).toBe('2023-06-05');
     expect(open.sessions.map((s) => s.subgroup)).toEqual(['WG1', 'WG2']);
     for (const date of Object.values(open.deadlines)) expect(deadlineState(date, 'Europe/Zurich', h.clock.now()).state).toBe('open');
-    expect(registrationWindow(open, null, h.clock.now())).toMatchObject({ open: true, visaOpen: true });
+    expect(registrationWindow(open, null, h.clock.now())).toMatchObject({ open: true });
+    expect(visaRequestsOpen(open, h.clock.now())).toBe(true);
 
     const closed = await buildMeeting(h.ctx, { group: open.group.code, deadlines: { registration: -1 }, mode: 'virtual', capacity: 3 });
     expect(closed.group.id).toBe(open.group.id);
@@ -243,7 +245,7 @@ describe.each(databaseKinds)('factories (%s)', (kind) => {
     const remote = await buildRegistration(h.ctx, { meeting, person: academic });
     expect(remote).toMatchObject({ mode: 'remote', status: 'registered', sessions: ['WG1', 'WG2'], accountId: academic.id });
     const withVisa = await buildRegistration(h.ctx, { meeting, person: delegate, visaRequest: true });
-    expect(withVisa).toMatchObject({ mode: 'in-person', status: 'registered', visa: { status: 'requested' } });
+    expect(withVisa).toMatchObject({ mode: 'in-person', status: 'registered', parts: { visa: { status: 'requested' } } });
     const waiting = await buildRegistration(h.ctx, { meeting, mode: 'in-person', sessions: ['WG2'] });
     expect(waiting).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, sessions: ['WG2'] });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/actor.ts';
 import { authorize, may } from '../../platform/policy.ts';
-import { manageVisas, readVisaLetter } from '../visas/policies.ts';
 import { manageRegistrations, passDeadlines, seeParticipants, useRegistration } from './policies.ts';
 
 const person = (id: number, role: Actor['role'] = 'participant'): Actor => ({
@@ -30,7 +29,7 @@ describe('registration policies', () => {
     expect(() => authorize(null, useRegistration, { accountId: 5 })).toThrow(expect.objectContaining({ status: 401 }));
   });
 
-  it.each([manageRegistrations, passDeadlines, manageVisas])('$name: the secretariat only', (action) => {
+  it.each([manageRegistrations, passDeadlines])('$name: the secretariat only', (action) => {
     expect([null, person(5), secretariat].map((a) => may(a, action, undefined))).toEqual([false, false, true]);
   });
 
@@ -44,17 +43,5 @@ describe('registration policies', () => {
     ['secretariat', secretariat, false, true],
   ] as const)('participants of a %s list, reader %o, registered %s → %s', (visibility, actor, registered, allowed) => {
     expect(may(actor, seeParticipants, { visibility, registered })).toBe(allowed);
-  });
-});
-
-describe('visa letter policy', () => {
-  it.each([
-    ['its registrant, valid', person(5), true, true],
-    ['its registrant, withdrawn', person(5), false, false],
-    ['the secretariat, withdrawn', secretariat, false, true],
-    ['another participant', person(6), true, 'hide'],
-    ['nobody', null, true, 'hide'],
-  ] as const)('%s → %s', (_who, actor, letterValid, verdict) => {
-    expect(readVisaLetter.decide(actor, { accountId: 5, letterValid })).toBe(verdict);
   });
 });

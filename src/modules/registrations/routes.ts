@@ -7,53 +7,48 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage, requireActor, signedIn } from '../../platform/http/page-guard.ts';
-import { documentedAs, documentedEnum, problems } from '../../platform/http/problem.ts';
+import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { isLocale, translator } from '../../platform/i18n/index.ts';
 import { collect } from '../../platform/modules/extensions.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
+import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { completeAuthentication } from '../accounts/authenticate.ts';
-import { actorFromCalendarToken, calendarToken, getProfile, resetCalendarToken } from '../accounts/service.ts';
+import { actorFromCalendarToken, calendarToken, resetCalendarToken } from '../accounts/service.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { calendarJoinDetails } from './extensions.ts';
+import { partsOfRegistrations } from './parts.ts';
 import { manageRegistrations } from './policies.ts';
-import { allowedModes, isVisaEligibleCategory } from './rules.ts';
+import { presentRegistration, registrationResponse } from './presenter.ts';
+import { allowedModes } from './rules.ts';
 import * as registrations from './service.ts';
-import { RegisterOnBehalfPage, RegisterPage, type VisaBox, VisaRequestPage } from './views/register-page.tsx';
+import { registerFormParts, registrationSections, registrationSummary } from './slots.ts';
+import { RegisterOnBehalfPage, RegisterPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
-import { participationModes, registrationStatuses } from './vocabulary.ts';
+import { participationModes } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
 
-/** Form → service input: checkbox lists, the consent box, and the visa block only when ticked. */
+/** Form → service input: checkbox lists, the consent box, and what each part's fields ask (only when asked for). */
 function registrationFromForm(body: Record<string, unknown>): registrations.RegistrationInput {
   const nested = unflattenForm(body) as Record<string, unknown>;
   return {
     mode: nested.mode as 'remote',
     sessions: many(body.sessions),
     consent: (body.consent === 'on') as true,
-    visaRequest: body.visa === 'on' ? (nested.visaRequest as registrations.RegistrationInput['visaRequest']) : undefined,
+    ...Object.fromEntries(partsOfRegistrations().map((p) => [p.inputField, p.fromForm(nested)])),
   };
 }
 
 export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-
-  const visaBoxFor = async (req: FastifyRequest, detail: Awaited<ReturnType<typeof getMeeting>>): Promise<VisaBox> => {
-    if (!allowedModes(detail.meeting.mode).includes('in-person')) return { state: 'not-offered' };
-    const profile = await getProfile(ctx, requireActor(req));
-    if (!isVisaEligibleCategory(profile.category)) return { state: 'not-eligible', category: profile.category };
-    if (!registrations.registrationWindow(detail, req.actor, ctx.clock.now()).visaOpen)
-      return { state: 'closed', deadline: detail.deadlines.visaSupport };
-    return { state: 'available' };
-  };
 
   const showRegister = async (
     req: FastifyRequest,
@@ -68,7 +63,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         ctx: viewContext(req),
         detail,
         form,
-        visa: await visaBoxFor(req, detail),
+        parts: (await renderSlot(registerFormParts, ctx, req, { detail, form })).map((p) => p.part),
         idempotencyKey: String(form.values._idem ?? randomUUID()),
       }),
       status,
@@ -155,11 +150,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
     const open = registrations.registrationWindow(detail, req.actor, ctx.clock.now()).open;
-    const canAskVisa =
-      registration.status !== 'cancelled' &&
-      registration.mode === 'in-person' &&
-      (!registration.visa || !registrations.visaRequestStanding(registration.visa.status)) &&
-      (await visaBoxFor(req, detail)).state === 'available';
+    const sections = await renderSlot(registrationSections, ctx, req, { detail, registration });
     return sendPage(
       reply,
       RegistrationPage({
@@ -167,7 +158,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
         detail,
         registration,
         open,
-        canAskVisa,
+        sections: sections.map((s) => s.part),
         form: form ?? emptyForm({ mode: registration.mode, sessions: registration.sessions }),
         notice: noticeFrom(req),
       }),
@@ -185,28 +176,6 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       return showRegistration(req, reply, form, status);
     }
   });
-  const showVisaRequest = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
-    if (!signedIn(req, reply)) return reply;
-    const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
-    const detail = await getMeeting(ctx, registration.meetingId);
-    const box = await visaBoxFor(req, detail);
-    return sendPage(
-      reply,
-      VisaRequestPage({ ctx: viewContext(req), detail, registrationId: registration.id, number: registration.number, form, box }),
-      status,
-    );
-  };
-  app.get('/registrations/:id/visa', hide, async (req, reply) => showVisaRequest(req, reply));
-  app.post('/registrations/:id/visa', hide, async (req, reply) => {
-    try {
-      const body = formBody(req);
-      await registrations.requestVisaSupport(ctx, req.actor, idOf(req), (unflattenForm(body) as Record<string, unknown>).visaRequest);
-      return reply.redirect(`/registrations/${idOf(req)}?notice=saved`, 303);
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return showVisaRequest(req, reply, form, status);
-    }
-  });
   app.post('/registrations/:id/cancel', hide, async (req, reply) => {
     await registrations.cancelRegistration(ctx, req.actor, idOf(req));
     return reply.redirect(`/registrations/${idOf(req)}?notice=cancelled`, 303);
@@ -215,7 +184,11 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     if (!signedIn(req, reply)) return reply;
     const [mine, token] = await Promise.all([registrations.listMyRegistrations(ctx, req.actor), calendarToken(ctx, req.actor)]);
     const items = await Promise.all(
-      mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })),
+      mine.map(async (registration) => ({
+        registration,
+        detail: await getMeeting(ctx, registration.meetingId),
+        summary: (await renderSlot(registrationSummary, ctx, req, { registration })).map((s) => s.part),
+      })),
     );
     const feed = `${ctx.config.baseUrl}/calendar/${token}.ics`;
     return sendPage(reply, MyRegistrationsPage({ ctx: viewContext(req), items, feed, notice: noticeFrom(req) }));
@@ -243,56 +216,9 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   // ---- API
   const tags = ['registrations'];
   const security = [{ bearer: [] }];
-  const Visa = z
-    .object({ status: z.string(), reason: z.string().nullable(), letterReference: z.string().nullable(), letterUrl: z.string().nullable() })
-    .nullable();
-  const Registration = z.object({
-    id: z.number(),
-    number: z.string(),
-    meetingId: z.number(),
-    mode: z.enum(participationModes),
-    sessions: z.array(z.string()),
-    status: z.enum(registrationStatuses),
-    waitlistPosition: z.number().nullable(),
-    visa: Visa,
-    url: z.string(),
-  });
-  const present = (r: registrations.RegistrationView): z.infer<typeof Registration> => ({
-    id: r.id,
-    number: r.number,
-    meetingId: r.meetingId,
-    mode: r.mode,
-    sessions: r.sessions,
-    status: r.status,
-    waitlistPosition: r.waitlistPosition,
-    visa: r.visa && {
-      status: r.visa.status,
-      reason: r.visa.reason,
-      letterReference: r.visa.letterReference,
-      letterUrl: r.visa.letterAvailable ? `${ctx.config.baseUrl}/registrations/${r.id}/visa-letter.pdf` : null,
-    },
-    url: `${ctx.config.baseUrl}/registrations/${r.id}`,
-  });
-  // Checked by the service (after who asks and the meeting's rules), documented as the service's schema.
-  // Checked by the service (after who asks and the meeting's rules), documented as the service's schema
-  // with what it checks beyond the types: dates, and the country codes it requires.
-  const date = z.string().meta({ format: 'date' });
-  const country = z
-    .string()
-    .regex(/^[A-Za-z]{2}$/)
-    .describe('ISO 3166-1 alpha-2 code, e.g. CN');
-  const VisaBody = documentedAs(
-    z.record(z.string(), z.unknown()),
-    registrations.registrationSchema.shape.visaRequest.unwrap().extend({
-      dateOfBirth: date,
-      nationality: country,
-      passportIssuedOn: date,
-      passportExpiresOn: date.describe('At least three months after the departure'),
-      representation: z.object({ city: z.string(), country }).describe('The embassy or consulate where the visa is asked for'),
-      arrivalDate: date,
-      departureDate: date.describe('The stay must include at least one day of the meeting'),
-    }),
-  ).describe('Passport and travel details for the visa support letter (only for in-person participants of eligible categories)');
+  const Registration = registrationResponse();
+  const present = (r: registrations.RegistrationView) => presentRegistration(ctx, r);
+  const partInputs = Object.fromEntries(partsOfRegistrations().map((p) => [p.inputField, p.documentedInput.optional()]));
 
   app.post(
     '/api/meetings/:id/registrations',
@@ -309,7 +235,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
           mode: documentedEnum(participationModes).describe('One the meeting offers: remote only where it is virtual or hybrid'),
           sessions: z.array(z.string()).describe('Labels of the sessions, as GET /api/meetings/{id} lists them (WG1, TG)'),
           consent: z.boolean().optional().describe('Consent to the privacy notice; calling the API on your own behalf gives it'),
-          visaRequest: VisaBody.optional(),
+          ...partInputs,
           onBehalfOf: z.string().optional().describe('Secretariat only: e-mail of the account to register'),
         }),
         response: { 200: Registration, 201: Registration, ...problems(403, 409) },
@@ -362,21 +288,6 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       },
     },
     async (req) => present(await registrations.changeRegistration(ctx, req.actor, req.params.id, req.body as never)),
-  );
-  app.post(
-    '/api/registrations/:id/visa-request',
-    {
-      schema: {
-        operationId: 'requestVisaSupport',
-        tags,
-        security,
-        summary: 'Ask for visa support on an in-person registration (same rules as when registering)',
-        params: z.object({ id: idParam() }),
-        body: VisaBody,
-        response: { 201: Registration, ...problems(409) },
-      },
-    },
-    async (req, reply) => reply.code(201).send(present(await registrations.requestVisaSupport(ctx, req.actor, req.params.id, req.body))),
   );
   app.delete(
     '/api/registrations/:id',

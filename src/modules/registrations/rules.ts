@@ -1,9 +1,4 @@
-import type { MembershipCategory } from '../accounts/vocabulary.ts';
 import type { ParticipationMode, RegistrationStatus } from './vocabulary.ts';
-
-/** Only an official request of an ITU member can ask TSB for visa support (Circular 90, §5). */
-const visaEligible = new Set<MembershipCategory>(['member-state', 'sector-member', 'associate', 'academia']);
-export const isVisaEligibleCategory = (category: string) => visaEligible.has(category as MembershipCategory);
 
 /** Which participation modes a meeting of a given mode accepts. */
 export function allowedModes(meetingMode: string): ParticipationMode[] {
@@ -19,7 +14,7 @@ export const registrationStates: readonly RegistrationState[] = ['none', 'regist
 /**
  * What can happen to a registration. `register` covers the first registration and a registration again
  * after a cancellation; `change` carries the mode after the change (the same mode when only sessions
- * change); `promote` gives a waiting person a freed place; `request-visa` asks for visa support on it.
+ * change); `promote` gives a waiting person a freed place; `add-part` adds a part (a visa request) to it.
  * There is no demotion: lowering the in-person limit below the places taken keeps every confirmed
  * place (as pretix and Indico do) and only stops new ones until enough are freed.
  */
@@ -28,7 +23,7 @@ export type RegistrationEvent =
   | { type: 'change'; mode: ParticipationMode }
   | { type: 'cancel' }
   | { type: 'promote' }
-  | { type: 'request-visa' };
+  | { type: 'add-part' };
 
 export interface TransitionContext {
   /** The registration's mode before the event (none for a first registration). */
@@ -45,8 +40,7 @@ export type RegistrationRefusal =
   | 'registration-cancelled'
   | 'not-registered'
   | 'not-waitlisted'
-  | 'no-place-free'
-  | 'visa-in-person-only';
+  | 'no-place-free';
 
 type RegistrationTransition =
   | {
@@ -107,10 +101,10 @@ export function registrationTransition(from: RegistrationState, event: Registrat
       if (from !== 'waitlisted') return refuse('not-waitlisted');
       if (!c.placeFree) return refuse('no-place-free');
       return to('registered', 'none', 'promoted');
-    case 'request-visa':
+    // What a part asks of the registration's mode the part checks (registrations/parts.ts).
+    case 'add-part':
       if (from === 'none') return refuse('not-registered');
       if (from === 'cancelled') return refuse('registration-cancelled');
-      if (c.mode !== 'in-person') return refuse('visa-in-person-only');
       return from === 'waitlisted' ? to('waitlisted', 'keep', null, false) : to('registered', 'none', null, false);
   }
 }
@@ -123,44 +117,4 @@ export function registrationTransition(from: RegistrationState, event: Registrat
  */
 export function queueTime(now: Date, lastQueued: Date | null): Date {
   return lastQueued && lastQueued.getTime() >= now.getTime() ? new Date(lastQueued.getTime() + 1) : now;
-}
-
-interface VisaDates {
-  dateOfBirth: string;
-  passportIssuedOn: string;
-  passportExpiresOn: string;
-  arrivalDate: string;
-  departureDate: string;
-}
-
-type VisaDateProblem = {
-  field: keyof VisaDates;
-  message: 'error.passportValidity' | 'error.dateOrder' | 'error.staySpan' | 'error.issuedInFuture';
-};
-
-/**
- * Coherence of the visa request's dates: born before the passport was issued, issued before today and
- * before it expires, the stay overlaps the meeting, and the passport is valid at least three months
- * after departure (the Schengen rule).
- */
-export function checkVisaDates(d: VisaDates, meeting: { firstDay: string; lastDay: string }, today: string): VisaDateProblem[] {
-  const problems: VisaDateProblem[] = [];
-  if (d.passportIssuedOn <= d.dateOfBirth) problems.push({ field: 'passportIssuedOn', message: 'error.dateOrder' });
-  if (d.passportIssuedOn > today) problems.push({ field: 'passportIssuedOn', message: 'error.issuedInFuture' });
-  if (d.passportExpiresOn <= d.passportIssuedOn) problems.push({ field: 'passportExpiresOn', message: 'error.dateOrder' });
-  if (d.departureDate < d.arrivalDate) problems.push({ field: 'departureDate', message: 'error.dateOrder' });
-  else if (d.arrivalDate > meeting.lastDay || d.departureDate < meeting.firstDay)
-    problems.push({ field: 'arrivalDate', message: 'error.staySpan' });
-  if (d.passportExpiresOn < threeMonthsAfter(d.departureDate))
-    problems.push({ field: 'passportExpiresOn', message: 'error.passportValidity' });
-  return problems;
-}
-
-/** Same day of the month three months later (clamped to the month's end: 30 Nov → 28/29 Feb). */
-export function threeMonthsAfter(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + 3, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
 }

@@ -18,21 +18,17 @@ import { claimRequestKey, recordResult, requestKeyOf } from '../../platform/idem
 import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/outbox.ts';
 import { defineMailTemplate } from '../../platform/mail/templates.ts';
 import { authorize, may } from '../../platform/policy.ts';
-import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
+import { deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
 import { accounts } from '../accounts/schema.ts';
 import { audit, findActorByEmail, noteTokenUse } from '../accounts/service.ts';
 import { meetingIcs } from '../meetings/calendar.ts';
 import { meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
-import { passportOf, visaRequestSchema } from '../visas/input.ts';
-import { letterValid } from '../visas/rules.ts';
-import { visaRequests } from '../visas/schema.ts';
+import { partsOfRegistrations, piecesOf, type RegistrationPart } from './parts.ts';
 import { manageRegistrations, passDeadlines, useRegistration } from './policies.ts';
 import {
   allowedModes,
-  checkVisaDates,
-  isVisaEligibleCategory,
   queueTime,
   type RegistrationEvent,
   type RegistrationRefusal,
@@ -44,15 +40,34 @@ import { registrations } from './schema.ts';
 import { type ParticipationMode, participationModeLabel, participationModes, type RegistrationStatus } from './vocabulary.ts';
 
 type RegistrationRow = typeof registrations.$inferSelect;
-type VisaStatus = (typeof visaRequests.$inferSelect)['status'];
 
-export const registrationSchema = z.object({
+const coreSchema = z.object({
   mode: oneOf(participationModes),
   sessions: z.array(z.string().trim().toUpperCase()).min(1, { message: 'error.sessionsChoose' }).max(50),
   consent: z.literal(true, { message: 'error.consent' }),
-  visaRequest: visaRequestSchema.optional(),
 });
-export type RegistrationInput = z.input<typeof registrationSchema>;
+/** A registration's body: mode, sessions and consent, and each part's input under its field (`visaRequest`). */
+export type RegistrationInput = z.input<typeof coreSchema> & { [partInput: string]: unknown };
+type Checked = z.output<typeof coreSchema> & { parts: Map<RegistrationPart, unknown> };
+
+/** Built once the modules are wired (the parts are plugged in then), and kept. */
+let bodySchema: { parts: RegistrationPart[]; schema: z.ZodType<Record<string, unknown>> } | undefined;
+function registrationSchema() {
+  const parts = partsOfRegistrations();
+  if (!bodySchema || bodySchema.parts.length !== parts.length) {
+    const shape = Object.fromEntries(parts.map((p) => [p.inputField, p.input.optional()]));
+    bodySchema = { parts, schema: coreSchema.extend(shape) as unknown as z.ZodType<Record<string, unknown>> };
+  }
+  return bodySchema;
+}
+
+function parseRegistration(input: unknown): Checked {
+  const { parts, schema } = registrationSchema();
+  const data = parseInput(schema, input) as Record<string, unknown>;
+  const asked = new Map<RegistrationPart, unknown>();
+  for (const part of parts) if (data[part.inputField] !== undefined) asked.set(part, data[part.inputField]);
+  return { ...(data as z.output<typeof coreSchema>), parts: asked };
+}
 
 export class RegistrationClosedError extends DomainError {
   constructor() {
@@ -60,10 +75,6 @@ export class RegistrationClosedError extends DomainError {
   }
 }
 const duplicate = () => new ConflictError('duplicate-registration', 'error.duplicateRegistration');
-const visaNotEligible = () =>
-  new DomainError('visa-not-eligible', 422, 'error.visaNotEligible', {}, [{ field: 'visaRequest', message: 'error.visaNotEligible' }]);
-const visaClosed = () =>
-  new DomainError('visa-closed', 409, 'error.visaClosed', {}, [{ field: 'visaRequest', message: 'error.visaClosed' }]);
 const cancelled = () => new ConflictError('registration-cancelled', 'error.registrationCancelled');
 
 /** The error a refused transition answers with. */
@@ -77,8 +88,6 @@ function refusalError(refusal: RegistrationRefusal): DomainError {
       return cancelled();
     case 'not-registered':
       return new NotFoundError();
-    case 'visa-in-person-only':
-      return new ValidationError([{ field: 'visaRequest', message: 'error.visaInPersonOnly' }]);
     // Only promotions meet these, and they pick waiting people with a place free under the lock.
     case 'not-waitlisted':
     case 'no-place-free':
@@ -104,28 +113,21 @@ export interface RegistrationView {
   waitlistPosition: number | null;
   createdAt: Date;
   updatedAt: Date;
-  visa: { id: number; status: VisaStatus; reason: string | null; letterReference: string | null; letterAvailable: boolean } | null;
+  /** Each part's piece (null when it has none), by the part's piece field (`visa`). */
+  parts: Record<string, unknown>;
 }
 
 /** Whether the registration form is open for this person now, and why not. */
 export function registrationWindow(detail: MeetingDetail, actor: Actor | null, now: Date) {
   const closesAt = deadlineClosesAt(detail.deadlines.registration, detail.meeting.timeZone);
-  const visaClosesAt = deadlineClosesAt(detail.deadlines.visaSupport, detail.meeting.timeZone);
-  return {
-    open: now < closesAt || may(actor, passDeadlines, undefined),
-    closesAt,
-    visaOpen: now < visaClosesAt,
-    visaClosesAt,
-  };
+  return { open: now < closesAt || may(actor, passDeadlines, undefined), closesAt };
 }
 
-/** `knownVisa`: the caller already holds the registration's visa request rows (saves a query). */
-async function toView(
-  db: AppContext['db'] | Tx,
-  row: RegistrationRow,
-  knownVisa?: (typeof visaRequests.$inferSelect)[],
-): Promise<RegistrationView> {
-  const [visa] = knownVisa ?? (await db.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id)));
+const noPieces = () => Object.fromEntries(partsOfRegistrations().map((p) => [p.pieceField, null]));
+
+/** `partsKnown`: the caller knows the registration has no parts (a first registration without any asked). */
+async function toView(db: AppContext['db'] | Tx, row: RegistrationRow, partsKnown?: 'none'): Promise<RegistrationView> {
+  const pieces = partsKnown === 'none' ? noPieces() : await piecesFor(db, [row.id]).then((byId) => byId.get(row.id)!);
   let waitlistPosition: number | null = null;
   if (row.status === 'waitlisted' && row.waitlistedAt) {
     // The queue's order is (waitlistedAt, id); people join it under the meeting's lock at a time after
@@ -153,31 +155,25 @@ async function toView(
     waitlistPosition,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    visa: visa
-      ? { id: visa.id, status: visa.status, reason: visa.reason, letterReference: visa.letterReference, letterAvailable: letterValid(visa) }
-      : null,
+    parts: pieces,
   };
 }
 
-type Checked = z.output<typeof registrationSchema>;
+/** Each registration's pieces of every part, null where it has none. */
+async function piecesFor(db: AppContext['db'] | Tx, ids: number[]): Promise<Map<number, Record<string, unknown>>> {
+  const byPart = await piecesOf(db, ids);
+  return new Map(ids.map((id) => [id, Object.fromEntries([...byPart].map(([field, pieces]) => [field, pieces.get(id) ?? null]))]));
+}
 
-/** Rules that need the meeting and the person: modes, sessions, visa eligibility and dates. */
-function checkAgainstMeeting(data: Checked, detail: MeetingDetail, category: string, now: Date, visaOpen: boolean) {
+/** Rules that need the meeting and the person: modes, sessions, and what each part asked checks. */
+function checkAgainstMeeting(data: Checked, detail: MeetingDetail, category: string, now: Date, pastDeadlines: boolean) {
   const problems: FieldError[] = [];
   if (!allowedModes(detail.meeting.mode).includes(data.mode)) problems.push({ field: 'mode', message: 'error.modeNotOffered' });
   const labels = new Set(detail.sessions.map((s) => s.subgroup));
   data.sessions.forEach((s, i) => {
     if (!labels.has(s)) problems.push({ field: `sessions.${i}`, message: 'error.unknownSession' });
   });
-  if (data.visaRequest) {
-    if (data.mode !== 'in-person') problems.push({ field: 'visaRequest', message: 'error.visaInPersonOnly' });
-    else if (!isVisaEligibleCategory(category)) throw visaNotEligible();
-    else if (!visaOpen) throw visaClosed();
-    const today = dateInZone(now, detail.meeting.timeZone);
-    for (const p of checkVisaDates(data.visaRequest, { firstDay: detail.firstDay, lastDay: detail.lastDay }, today)) {
-      problems.push({ field: `visaRequest.${p.field}`, message: p.message });
-    }
-  }
+  for (const [part, input] of data.parts) problems.push(...part.check(input, { detail, mode: data.mode, category, now, pastDeadlines }));
   if (problems.length) throw new ValidationError(problems);
 }
 
@@ -438,7 +434,7 @@ interface OneStatementRow {
 type Registrant = { actor: Actor } | { tokenHash: string };
 
 /**
- * The common case — a person registering themselves, without visa request, idempotency key or earlier
+ * The common case — a person registering themselves, without parts (a visa request), idempotency key or earlier
  * registration, where no in-person limit applies — in one statement: the caller's token, the number,
  * the registration and its confirmation mail (queued unrendered, see `registrationMailTemplates`) are
  * checked and written together, atomically. `registered` is undefined when the token is unknown, a
@@ -449,7 +445,7 @@ async function registerInOneStatement(
   ctx: AppContext,
   registrant: Registrant,
   detail: MeetingDetail,
-  data: z.output<typeof registrationSchema>,
+  data: Checked,
   now: Date,
 ): Promise<RegistrationView | undefined> {
   const sessions = [...new Set(data.sessions)];
@@ -484,7 +480,7 @@ async function registerInOneStatement(
     waitlistPosition: null,
     createdAt: now,
     updatedAt: now,
-    visa: null,
+    parts: noPieces(),
   };
 }
 
@@ -495,8 +491,8 @@ async function fastPathInput(ctx: AppContext, meetingId: number, input: Registra
   const now = ctx.clock.now();
   // Closed for everyone but the secretariat: the general path knows who is asking.
   if (!registrationWindow(detail, null, now).open) return undefined;
-  const data = parseInput(registrationSchema, input);
-  if (data.visaRequest || (data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null)) return undefined;
+  const data = parseRegistration(input);
+  if (data.parts.size > 0 || (data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null)) return undefined;
   checkAgainstMeeting(data, detail, '', now, false);
   return { detail, data, now };
 }
@@ -586,8 +582,8 @@ export async function register(
       const now = ctx.clock.now();
       const window = registrationWindow(detail, actor, now);
       if (!window.open) throw new RegistrationClosedError();
-      const data = parseInput(registrationSchema, input);
-      checkAgainstMeeting(data, detail, person.category, now, window.visaOpen || may(actor, passDeadlines, undefined));
+      const data = parseRegistration(input);
+      checkAgainstMeeting(data, detail, person.category, now, may(actor, passDeadlines, undefined));
 
       // Locks in the one order: the meeting (when places are involved), then the registration.
       const limited = data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null;
@@ -621,22 +617,12 @@ export async function register(
             .values({ ...values, id: nextId, meetingId, accountId: personId, number: `R${meetingId}-${String(nextId).padStart(4, '0')}` })
             .returning();
       if (!row) throw duplicate();
-      if (previous) await tx.delete(visaRequests).where(eq(visaRequests.registrationId, previous.id));
-      if (data.visaRequest) {
-        await tx.insert(visaRequests).values({
-          registrationId: row.id,
-          nationality: data.visaRequest.nationality,
-          passport: ctx.keyring.seal(JSON.stringify(passportOf(data.visaRequest))),
-          representationCity: data.visaRequest.representation.city,
-          representationCountry: data.visaRequest.representation.country,
-          arrivalDate: data.visaRequest.arrivalDate,
-          departureDate: data.visaRequest.departureDate,
-        });
+      for (const part of partsOfRegistrations()) {
+        await part.save(ctx, tx, row.id, data.parts.get(part), previous ? 're-register' : 'register');
       }
       if (requestKey) await recordResult(tx, requestKey, { registrationId: row.id });
       if (t.mail) await mailRegistration(ctx, tx, detail, row, t.mail, person);
-      const visa = data.visaRequest ? await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, row.id)) : [];
-      return { registration: await toView(tx, row, visa), replayed: false };
+      return { registration: await toView(tx, row, previous || data.parts.size > 0 ? undefined : 'none'), replayed: false };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate();
@@ -669,61 +655,44 @@ export async function findMyRegistration(ctx: AppContext, actor: Actor, meetingI
 export async function listMyRegistrations(ctx: AppContext, actor: Actor | null): Promise<RegistrationView[]> {
   if (!actor) throw new UnauthenticatedError();
   const rows = await ctx.db.select().from(registrations).where(eq(registrations.accountId, actor.id)).orderBy(asc(registrations.id));
-  return Promise.all(rows.map((r) => toView(ctx.db, r)));
+  const pieces = await piecesFor(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return Promise.all(rows.map(async (r) => ({ ...(await toView(ctx.db, r, 'none')), parts: pieces.get(r.id)! })));
 }
 
-/** A visa request still standing: a new one waits until the secretariat has decided (or it was withdrawn). */
-const STANDING_VISA_STATUSES: VisaStatus[] = ['requested', 'approved', 'letter-sent'];
-export const visaRequestStanding = (status: VisaStatus) => STANDING_VISA_STATUSES.includes(status);
-
 /**
- * Asks for visa support on an existing in-person registration (after a reminder, say), under the same
- * rules as when registering: eligible category, before the visa deadline (the secretariat at any time),
- * coherent passport and travel dates. A rejected or withdrawn request may be replaced; a standing one not.
+ * Adds a part to a standing registration of the actor's (the secretariat: anyone's) — a visa request after a
+ * reminder, say — under the same rules as when registering, checked again under the registration's lock.
  */
-export async function requestVisaSupport(
+export async function addPart(
   ctx: AppContext,
   actor: Actor | null,
   id: number,
-  visaRequest: unknown,
+  part: RegistrationPart,
+  input: unknown,
 ): Promise<RegistrationView> {
   const current = await ownedRegistration(ctx, actor, id);
   if (current.status === 'cancelled') throw cancelled();
   const [detail, person] = await Promise.all([getMeeting(ctx, current.meetingId), accountOf(ctx.db, current.accountId)]);
   const now = ctx.clock.now();
-  const data = parseInput(registrationSchema, {
-    mode: current.mode,
-    sessions: current.sessions,
-    consent: true,
-    visaRequest: visaRequest ?? {},
-  });
-  checkAgainstMeeting(
-    data,
-    detail,
-    person.category,
-    now,
-    registrationWindow(detail, actor, now).visaOpen || may(actor, passDeadlines, undefined),
-  );
-  const request = data.visaRequest!;
+  const pastDeadlines = may(actor, passDeadlines, undefined);
+  const request = parseInput(part.input.optional(), input ?? {});
+  const check = (mode: ParticipationMode) => {
+    const problems = part.check(request, { detail, mode, category: person.category, now, pastDeadlines });
+    if (problems.length) throw new ValidationError(problems);
+  };
+  check(current.mode);
   const view = await ctx.db.transaction(async (tx) => {
     const row = await lockRegistration(tx, id);
-    // Cancelled or switched to remote meanwhile: no visa for either.
-    decide(row.status, { type: 'request-visa' }, { mode: row.mode, open: true, placeFree: true });
-    const [existing] = await tx.select().from(visaRequests).where(eq(visaRequests.registrationId, id));
-    if (existing && visaRequestStanding(existing.status)) throw new ConflictError('visa-already-requested', 'error.visaAlreadyRequested');
-    if (existing) await tx.delete(visaRequests).where(eq(visaRequests.id, existing.id));
-    await tx.insert(visaRequests).values({
-      registrationId: id,
-      nationality: request.nationality,
-      passport: ctx.keyring.seal(JSON.stringify(passportOf(request))),
-      representationCity: request.representation.city,
-      representationCountry: request.representation.country,
-      arrivalDate: request.arrivalDate,
-      departureDate: request.departureDate,
-    });
+    decide(row.status, { type: 'add-part' }, { mode: row.mode, open: true, placeFree: true });
+    // Switched mode meanwhile: checked again as it is now.
+    if (row.mode !== current.mode) check(row.mode);
+    await part.save(ctx, tx, id, request, 'add');
     return toView(tx, row);
   });
-  await audit(ctx, actor, 'visa.request', `registration:${id}`);
+  await audit(ctx, actor, part.auditAction, `registration:${id}`);
   return view;
 }
 
@@ -732,12 +701,10 @@ const registrationChangeSchema = z.object({
   sessions: z.array(z.string().trim().toUpperCase()).min(1, { message: 'error.sessionsChoose' }).max(50).optional(),
 });
 
-/** A cancellation or a switch to remote withdraws the request still standing; a decided one (rejected, purged) stays as decided. */
-const withdrawVisaRequests = (ctx: AppContext, tx: Tx, registrationId: number) =>
-  tx
-    .update(visaRequests)
-    .set({ status: 'withdrawn', updatedAt: ctx.clock.now() })
-    .where(and(eq(visaRequests.registrationId, registrationId), inArray(visaRequests.status, STANDING_VISA_STATUSES)));
+/** A cancellation or a switch to remote withdraws what the parts hold standing. */
+async function withdrawParts(ctx: AppContext, tx: Tx, registrationId: number): Promise<void> {
+  for (const part of partsOfRegistrations()) await part.withdraw(ctx, tx, registrationId);
+}
 
 /**
  * Changes mode or sessions until the deadline (the secretariat at any time). A cancelled registration
@@ -785,7 +752,7 @@ export async function changeRegistration(
       })
       .where(eq(registrations.id, id))
       .returning();
-    if (fresh.mode === 'in-person' && mode !== 'in-person') await withdrawVisaRequests(ctx, tx, id);
+    if (fresh.mode === 'in-person' && mode !== 'in-person') await withdrawParts(ctx, tx, id);
     await promoteWaitlist(ctx, tx, fresh.meetingId, capacity, detail);
     return toView(tx, row!);
   });
@@ -814,7 +781,7 @@ export async function cancelRegistration(ctx: AppContext, actor: Actor | null, i
   return view;
 }
 
-/** Writes a cancellation decided under the row's lock: status and time together, visa requests withdrawn. */
+/** Writes a cancellation decided under the row's lock: status and time together, the parts withdrawn. */
 async function cancelLocked(ctx: AppContext, tx: Tx, row: RegistrationRow): Promise<RegistrationRow> {
   const now = ctx.clock.now();
   const [updated] = await tx
@@ -822,7 +789,7 @@ async function cancelLocked(ctx: AppContext, tx: Tx, row: RegistrationRow): Prom
     .set({ status: 'cancelled', cancelledAt: now, waitlistedAt: null, updatedAt: now })
     .where(eq(registrations.id, row.id))
     .returning();
-  await withdrawVisaRequests(ctx, tx, row.id);
+  await withdrawParts(ctx, tx, row.id);
   return updated!;
 }
 

@@ -1,9 +1,13 @@
+import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingAdminLinks } from '../meetings/slots.ts';
+import { registrationParts } from '../registrations/parts.ts';
 import { catalog } from './catalog/index.ts';
 import { visaRequestsOfPerson } from './personal-data.ts';
+import { visaPart } from './registration-part.ts';
+import { visaRegistrationSlots } from './registration-slots.ts';
 import { visaApplicantsToRemind } from './reminder-audience.ts';
 import { visaRoutes } from './routes.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
@@ -18,7 +22,9 @@ export const visasModule = defineModule({
   reseal: [resealPersonalData],
   personalData: [visaRequestsOfPerson],
   provides: [visaApplicantsToRemind],
+  plugs: [plugInto(registrationParts, 'visa', visaPart)],
   slots: [
+    ...visaRegistrationSlots,
     fillSlot({
       slot: secretariatMenu,
       key: 'visas',

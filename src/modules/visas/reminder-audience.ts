@@ -3,7 +3,7 @@ import { provide } from '../../platform/modules/extensions.ts';
 import { reminderAudience } from '../meetings/reminders.ts';
 import { registrationsOfMeeting } from '../registrations/queries.ts';
 import { recipientsOf } from '../registrations/reminder-audience.ts';
-import { isVisaEligibleCategory } from '../registrations/rules.ts';
+import { isVisaEligibleCategory } from './rules.ts';
 import { visaRequests } from './schema.ts';
 
 /** The visa-support deadline concerns in-person registrants entitled to a letter who have not asked for one. */

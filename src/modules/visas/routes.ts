@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
+import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { allowPage, signedIn } from '../../platform/http/page-guard.ts';
 import { documentedEnum, problems } from '../../platform/http/problem.ts';
@@ -12,7 +13,13 @@ import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { membershipCategories } from '../accounts/vocabulary.ts';
 import { meetings } from '../meetings/schema.ts';
+import { getMeeting } from '../meetings/service.ts';
+import { presentRegistration, registrationResponse } from '../registrations/presenter.ts';
+import { addPart, getRegistration } from '../registrations/service.ts';
 import { manageVisas } from './policies.ts';
+import { documentedVisaRequest, visaPart } from './registration-part.ts';
+import { visaBoxFor } from './registration-slots.ts';
+import { VisaRequestPage } from './registration-views.tsx';
 import * as visas from './service.ts';
 import { VisaQueuePage, VisaReviewPage } from './views.tsx';
 import { visaStatuses } from './vocabulary.ts';
@@ -22,6 +29,45 @@ const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 
 export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
+
+  // Visa support asked for after registering in person (after the visa reminder, say).
+  const showVisaRequest = async (req: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm(), status = 200) => {
+    if (!signedIn(req, reply)) return reply;
+    const registration = await getRegistration(ctx, req.actor, idOf(req));
+    const detail = await getMeeting(ctx, registration.meetingId);
+    const box = await visaBoxFor(ctx, req, detail);
+    return sendPage(
+      reply,
+      VisaRequestPage({ ctx: viewContext(req), detail, registrationId: registration.id, number: registration.number, form, box }),
+      status,
+    );
+  };
+  app.get('/registrations/:id/visa', hide, async (req, reply) => showVisaRequest(req, reply));
+  app.post('/registrations/:id/visa', hide, async (req, reply) => {
+    try {
+      const body = formBody(req);
+      await addPart(ctx, req.actor, idOf(req), visaPart, (unflattenForm(body) as Record<string, unknown>).visaRequest);
+      return reply.redirect(`/registrations/${idOf(req)}?notice=saved`, 303);
+    } catch (error) {
+      const { form, status } = formFailure(error, sentValues(req));
+      return showVisaRequest(req, reply, form, status);
+    }
+  });
+  app.post(
+    '/api/registrations/:id/visa-request',
+    {
+      schema: {
+        operationId: 'requestVisaSupport',
+        tags: ['registrations'],
+        security: [{ bearer: [] }],
+        summary: 'Ask for visa support on an in-person registration (same rules as when registering)',
+        params: z.object({ id: idParam() }),
+        body: documentedVisaRequest,
+        response: { 201: registrationResponse(), ...problems(409) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(presentRegistration(ctx, await addPart(ctx, req.actor, req.params.id, visaPart, req.body))),
+  );
 
   app.get('/console/visas', hide, async (req, reply) => {
     if (!allowPage(req, reply, manageVisas, undefined)) return reply;

@@ -47,3 +47,43 @@ export async function collect<I, O>(point: ExtensionPoint<I, O>, ctx: AppContext
   }
   return answers;
 }
+
+/**
+ * A mechanism of one module that modules above extend with an implementation of its interface (a part of a
+ * registration, say: its input, its checks, its writes in the registration's transaction). The owning module
+ * defines the point and the interface; implementations are plugged in from the manifests.
+ */
+interface PlugPoint<T> {
+  readonly name: string;
+  /** Carries the type only. */
+  readonly type?: T;
+}
+
+interface Plug<T> {
+  point: PlugPoint<T>;
+  /** Unique within the point: plugging in again under the same key replaces the implementation. */
+  key: string;
+  value: T;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a manifest lists plugs into points of any interface
+export type AnyPlug = Plug<any>;
+
+const plugs = new Map<string, Map<string, AnyPlug>>();
+
+export const definePlugPoint = <T>(name: string): PlugPoint<T> => ({ name });
+export const plugInto = <T>(point: PlugPoint<T>, key: string, value: T): Plug<T> => ({ point, key, value });
+
+export function registerPlug(plug: AnyPlug): void {
+  let byKey = plugs.get(plug.point.name);
+  if (!byKey) {
+    byKey = new Map();
+    plugs.set(plug.point.name, byKey);
+  }
+  byKey.set(plug.key, plug);
+}
+
+/** The implementations plugged into the point, in key order. */
+export function pluggedInto<T>(point: PlugPoint<T>): T[] {
+  return [...(plugs.get(point.name)?.values() ?? [])].sort((a, b) => a.key.localeCompare(b.key)).map((p) => p.value as T);
+}

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { FileReference } from '../files/references.ts';
 import type { ModuleCatalog } from '../i18n/index.ts';
 import type { AnySlotFill } from '../ui/slots.ts';
-import type { AnyProvision } from './extensions.ts';
+import type { AnyPlug, AnyProvision } from './extensions.ts';
 import type { PersonalData } from './personal-data.ts';
 
 /** Routes of one module, registered in their own Fastify scope. */
@@ -36,6 +36,8 @@ export interface ConveneModule {
   slots?: AnySlotFill[];
   /** Answers to other modules' questions (extension points). */
   provides?: AnyProvision[];
+  /** Implementations of other modules' mechanisms (plug points). */
+  plugs?: AnyPlug[];
   /** Columns that hold files of the store (see platform/files/references.ts). */
   fileReferences?: () => FileReference[];
   /** Its part of a person's data export, and what it removes with the account. */

@@ -13,9 +13,6 @@ export const ar: Record<keyof typeof en, string> = {
     'أُغلق باب التسجيل في هذا الاجتماع في نهاية يوم {date}. يُرجى الاتصال بالأمانة إذا كنت لا تزال بحاجة إلى المشاركة.',
   'error.registrationCancelled': 'أُلغي هذا التسجيل. يُرجى التسجيل من جديد بدلاً من ذلك.',
   'error.duplicateRegistration': 'أنت مسجَّل بالفعل في هذا الاجتماع.',
-  'error.visaNotEligible': 'لا يمكن طلب دعم التأشيرة إلا للدول الأعضاء في الاتحاد وأعضاء القطاعات والمنتسبين والهيئات الأكاديمية.',
-  'error.visaClosed': 'انقضى الموعد النهائي لطلبات دعم التأشيرة.',
-  'error.visaInPersonOnly': 'دعم التأشيرة متاح للمشاركين حضورياً فقط.',
   'registration.title': 'التسجيل في {meeting}',
   'registration.heading': 'التسجيل',
   'registration.intro':
@@ -88,7 +85,6 @@ export const ar: Record<keyof typeof en, string> = {
   'regConsole.col.mode': 'طريقة المشاركة',
   'regConsole.col.sessions': 'الجلسات',
   'regConsole.col.status': 'الحالة',
-  'regConsole.col.visa': 'دعم التأشيرة',
   'regConsole.col.registeredOn': 'تاريخ التسجيل',
   'participants.title': 'المشاركون · {meeting}',
   'participants.heading': 'المشاركون',
@@ -105,7 +101,6 @@ export const ar: Record<keyof typeof en, string> = {
   'calendar.feedAddress': 'عنوان الموجز الخاص بك',
   'calendar.reset': 'إنشاء عنوان جديد',
   'calendar.resetHint': 'إذا شورك العنوان عن طريق الخطأ، فأنشئ عنواناً جديداً: وسيتوقف العنوان القديم عن العمل.',
-  'error.visaAlreadyRequested': 'سبق تقديم طلب دعم التأشيرة لهذا التسجيل.',
   // issue 10: registrations
   'error.registrationChanged': 'تغيّر هذا التسجيل في أثناء ذلك. يُرجى إعادة تحميله والمحاولة مرة أخرى.',
 };

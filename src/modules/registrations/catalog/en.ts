@@ -15,9 +15,6 @@ export const en = {
     'Registration for this meeting closed at the end of {date}. Please contact the secretariat if you still need to take part.',
   'error.registrationCancelled': 'This registration has been cancelled. Register again instead.',
   'error.duplicateRegistration': 'You are already registered for this meeting.',
-  'error.visaNotEligible': 'Visa support can only be requested for ITU Member States, Sector Members, Associates and Academia.',
-  'error.visaClosed': 'The deadline for visa support requests has passed.',
-  'error.visaInPersonOnly': 'Visa support is only for in-person participants.',
   'registration.title': 'Register for {meeting}',
   'registration.heading': 'Registration',
   'registration.intro':
@@ -91,7 +88,6 @@ export const en = {
   'regConsole.col.mode': 'Participation',
   'regConsole.col.sessions': 'Sessions',
   'regConsole.col.status': 'Status',
-  'regConsole.col.visa': 'Visa support',
   'regConsole.col.registeredOn': 'Registered on',
   'participants.title': 'Participants · {meeting}',
   'participants.heading': 'Participants',
@@ -108,7 +104,6 @@ export const en = {
   'calendar.feedAddress': 'Address of your feed',
   'calendar.reset': 'Make a new address',
   'calendar.resetHint': 'If the address was shared by mistake, make a new one: the old one stops working.',
-  'error.visaAlreadyRequested': 'Visa support has already been requested for this registration.',
   // issue 10: registrations
   'error.registrationChanged': 'This registration was changed meanwhile. Reload it and try again.',
 } as const;

@@ -13,10 +13,6 @@ export const es: Record<keyof typeof en, string> = {
     'La inscripción para esta reunión se cerró al final del día {date}. Si aún necesita participar, póngase en contacto con la secretaría.',
   'error.registrationCancelled': 'Esta inscripción se ha cancelado. Inscríbase de nuevo.',
   'error.duplicateRegistration': 'Ya se ha inscrito en esta reunión.',
-  'error.visaNotEligible':
-    'Solo pueden solicitar una carta de apoyo para la solicitud de visado los Estados Miembros, Miembros de Sector, Asociados e Instituciones Académicas de la UIT.',
-  'error.visaClosed': 'Ha vencido el plazo para solicitar una carta de apoyo para la solicitud de visado.',
-  'error.visaInPersonOnly': 'La carta de apoyo para la solicitud de visado solo está prevista para los participantes presenciales.',
   'registration.title': 'Inscripción en {meeting}',
   'registration.heading': 'Inscripción',
   'registration.intro':
@@ -91,7 +87,6 @@ export const es: Record<keyof typeof en, string> = {
   'regConsole.col.mode': 'Modalidad de participación',
   'regConsole.col.sessions': 'Sesiones',
   'regConsole.col.status': 'Estado',
-  'regConsole.col.visa': 'Apoyo para visado',
   'regConsole.col.registeredOn': 'Fecha de inscripción',
   'participants.title': 'Participantes · {meeting}',
   'participants.heading': 'Participantes',
@@ -108,7 +103,6 @@ export const es: Record<keyof typeof en, string> = {
   'calendar.feedAddress': 'Dirección de su suscripción',
   'calendar.reset': 'Generar una nueva dirección',
   'calendar.resetHint': 'Si la dirección se ha compartido por error, genere una nueva: la anterior dejará de funcionar.',
-  'error.visaAlreadyRequested': 'Ya se ha solicitado apoyo para visado para esta inscripción.',
   // issue 10: registrations
   'error.registrationChanged': 'Esta inscripción se ha modificado mientras tanto. Vuelva a cargarla e inténtelo de nuevo.',
 };

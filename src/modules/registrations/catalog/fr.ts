@@ -13,10 +13,6 @@ export const fr: Record<keyof typeof en, string> = {
     'Les inscriptions à cette réunion ont été closes à la fin de la journée du {date}. Veuillez contacter le secrétariat si vous devez néanmoins y participer.',
   'error.registrationCancelled': 'Cette inscription a été annulée. Veuillez plutôt vous inscrire de nouveau.',
   'error.duplicateRegistration': 'Vous êtes déjà inscrit à cette réunion.',
-  'error.visaNotEligible':
-    'L’appui pour la demande de visa ne peut être demandé que pour les États Membres, les Membres de Secteur, les Associés et les établissements universitaires de l’UIT.',
-  'error.visaClosed': 'La date limite des demandes d’appui pour l’obtention du visa est dépassée.',
-  'error.visaInPersonOnly': 'L’appui pour la demande de visa est réservé aux participants en présentiel.',
   'registration.title': 'Inscription : {meeting}',
   'registration.heading': 'Inscription',
   'registration.intro':
@@ -91,7 +87,6 @@ export const fr: Record<keyof typeof en, string> = {
   'regConsole.col.mode': 'Participation',
   'regConsole.col.sessions': 'Sessions',
   'regConsole.col.status': 'Statut',
-  'regConsole.col.visa': 'Appui pour la demande de visa',
   'regConsole.col.registeredOn': 'Date d’inscription',
   'participants.title': 'Participants · {meeting}',
   'participants.heading': 'Participants',
@@ -108,7 +103,6 @@ export const fr: Record<keyof typeof en, string> = {
   'calendar.feedAddress': 'Adresse de votre flux',
   'calendar.reset': 'Créer une nouvelle adresse',
   'calendar.resetHint': 'Si l’adresse a été communiquée par erreur, créez-en une nouvelle : l’ancienne cessera de fonctionner.',
-  'error.visaAlreadyRequested': 'Une demande d’appui pour l’obtention du visa a déjà été faite pour cette inscription.',
   // issue 10: registrations
   'error.registrationChanged': 'Cette inscription a été modifiée entre-temps. Rechargez-la et réessayez.',
 };

@@ -13,10 +13,6 @@ export const ru: Record<keyof typeof en, string> = {
     'Регистрация на это собрание закрылась в конце дня {date}. Если Вам все же необходимо принять участие, обратитесь в секретариат.',
   'error.registrationCancelled': 'Эта регистрация отменена. Вместо этого зарегистрируйтесь повторно.',
   'error.duplicateRegistration': 'Вы уже зарегистрированы на это собрание.',
-  'error.visaNotEligible':
-    'Содействие в получении визы может быть запрошено только для Государств-Членов МСЭ, Членов Сектора, Ассоциированных членов и Академических организаций.',
-  'error.visaClosed': 'Предельный срок для запросов о содействии в получении визы истек.',
-  'error.visaInPersonOnly': 'Содействие в получении визы оказывается только участникам, присутствующим очно.',
   'registration.title': 'Регистрация на {meeting}',
   'registration.heading': 'Регистрация',
   'registration.intro':
@@ -90,7 +86,6 @@ export const ru: Record<keyof typeof en, string> = {
   'regConsole.col.mode': 'Форма участия',
   'regConsole.col.sessions': 'Заседания',
   'regConsole.col.status': 'Статус',
-  'regConsole.col.visa': 'Содействие в получении визы',
   'regConsole.col.registeredOn': 'Дата регистрации',
   'participants.title': 'Участники · {meeting}',
   'participants.heading': 'Участники',
@@ -107,7 +102,6 @@ export const ru: Record<keyof typeof en, string> = {
   'calendar.feedAddress': 'Адрес Вашей подписки',
   'calendar.reset': 'Создать новый адрес',
   'calendar.resetHint': 'Если адрес был по ошибке передан другим лицам, создайте новый: старый адрес перестанет работать.',
-  'error.visaAlreadyRequested': 'Для этой регистрации уже подан запрос о содействии в получении визы.',
   // issue 10: registrations
   'error.registrationChanged': 'Эта регистрация тем временем изменилась. Обновите страницу и повторите попытку.',
 };

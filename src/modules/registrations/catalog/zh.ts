@@ -12,9 +12,6 @@ export const zh: Record<keyof typeof en, string> = {
   'error.registrationClosedOn': '本次会议的注册已于{date}结束时截止。如仍需参会，请联系秘书处。',
   'error.registrationCancelled': '此注册已取消。请重新注册。',
   'error.duplicateRegistration': '您已注册本次会议。',
-  'error.visaNotEligible': '只有国际电联成员国、部门成员、部门准成员和学术成员才能申请签证协办。',
-  'error.visaClosed': '签证协办申请的截止日期已过。',
-  'error.visaInPersonOnly': '签证协办仅适用于现场参会者。',
   'registration.title': '注册参加{meeting}',
   'registration.heading': '注册',
   'registration.intro': '注册仅在网上进行，远程参会和现场参会均需注册。注册于{date}结束时截止。',
@@ -86,7 +83,6 @@ export const zh: Record<keyof typeof en, string> = {
   'regConsole.col.mode': '参会方式',
   'regConsole.col.sessions': '会议',
   'regConsole.col.status': '状态',
-  'regConsole.col.visa': '签证协办',
   'regConsole.col.registeredOn': '注册日期',
   'participants.title': '与会者 · {meeting}',
   'participants.heading': '与会者',
@@ -102,7 +98,6 @@ export const zh: Record<keyof typeof en, string> = {
   'calendar.feedAddress': '您的订阅地址',
   'calendar.reset': '生成新地址',
   'calendar.resetHint': '如果地址被误传，请生成新地址：旧地址将失效。',
-  'error.visaAlreadyRequested': '此注册已提交签证协办申请。',
   // issue 10: registrations
   'error.registrationChanged': '此注册在此期间已被更改。请重新加载后再试。',
 };

@@ -20,6 +20,7 @@ import {
   type ExportFormat,
   exportRegistrations,
   listRegistrationsForConsole,
+  partColumns,
   participantList,
   registrationCounts,
 } from './service.ts';
@@ -113,7 +114,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
     category: documentedEnum(membershipCategories),
     email: z.string(),
     createdAt: z.string(),
-    visaStatus: z.string().nullable(),
+    ...Object.fromEntries(partColumns().map(({ column }) => [column.field, column.documented])),
     url: z.string(),
   });
   const Tallies = z.array(z.object({ key: z.string(), count: z.number() }));
@@ -133,8 +134,9 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
       },
     },
     async (req) =>
-      (await listRegistrationsForConsole(ctx, req.actor, req.params.id, req.query)).map((r) => ({
+      (await listRegistrationsForConsole(ctx, req.actor, req.params.id, req.query)).map(({ partColumns: columns, ...r }) => ({
         ...r,
+        ...columns,
         createdAt: r.createdAt.toISOString(),
         url: `${ctx.config.baseUrl}/registrations/${r.id}`,
       })),

@@ -12,8 +12,7 @@ import { accounts } from '../../accounts/schema.ts';
 import { audit } from '../../accounts/service.ts';
 import { type MembershipCategory, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
 import { meetings } from '../../meetings/schema.ts';
-import { visaRequests } from '../../visas/schema.ts';
-import { type VisaStatus, visaStatusLabel } from '../../visas/vocabulary.ts';
+import { partsOfRegistrations, piecesOf } from '../parts.ts';
 import { manageRegistrations, seeParticipants } from '../policies.ts';
 import { registrations } from '../schema.ts';
 import { type ParticipationMode, participationModeLabel, type RegistrationStatus, registrationStatusLabel } from '../vocabulary.ts';
@@ -42,7 +41,8 @@ export interface ConsoleRegistration {
   category: MembershipCategory;
   email: string;
   createdAt: Date;
-  visaStatus: VisaStatus | null;
+  /** The parts' columns (the visa request's status), by column field; null where the registration has no such part. */
+  partColumns: Record<string, string | null>;
 }
 
 interface Tally<K extends string = string> {
@@ -93,7 +93,7 @@ export async function listRegistrationsForConsole(
   await findMeeting(ctx, meetingId);
   const q = filters.q?.trim();
   const pattern = q ? containing(q) : '';
-  return ctx.db
+  const rows = await ctx.db
     .select({
       id: registrations.id,
       number: registrations.number,
@@ -108,11 +108,9 @@ export async function listRegistrationsForConsole(
       category: accounts.category,
       email: accounts.email,
       createdAt: registrations.createdAt,
-      visaStatus: visaRequests.status,
     })
     .from(registrations)
     .innerJoin(accounts, eq(accounts.id, registrations.accountId))
-    .leftJoin(visaRequests, eq(visaRequests.registrationId, registrations.id))
     .where(
       and(
         eq(registrations.meetingId, meetingId),
@@ -132,7 +130,24 @@ export async function listRegistrationsForConsole(
       ),
     )
     .orderBy(...byFamilyName);
+  const columns = partColumns();
+  const pieces = await piecesOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    partColumns: Object.fromEntries(
+      columns.map(({ part, column }) => {
+        const piece = pieces.get(part.pieceField)?.get(r.id);
+        return [column.field, piece === undefined ? null : column.value(piece)];
+      }),
+    ),
+  }));
 }
+
+/** The parts that add a column to the list, with it. */
+export const partColumns = () => partsOfRegistrations().flatMap((part) => (part.column ? [{ part, column: part.column }] : []));
 
 function tally<K extends string>(counts: Map<K, number>): Tally<K>[] {
   return [...counts].map(([key, n]) => ({ key, count: n })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
@@ -189,7 +204,10 @@ function exportColumns(locale: Locale): Column<ConsoleRegistration>[] {
     { header: h('regConsole.col.category'), value: (r) => t(membershipCategoryLabel[r.category]) },
     { header: h('regConsole.col.email'), value: (r) => r.email },
     { header: h('regConsole.col.registeredOn'), value: (r) => r.createdAt, format: 'date' },
-    { header: h('regConsole.col.visa'), value: (r) => (r.visaStatus ? t(visaStatusLabel[r.visaStatus]) : '') },
+    ...partColumns().map(({ column }): Column<ConsoleRegistration> => {
+      const value = (r: ConsoleRegistration) => r.partColumns[column.field] ?? null;
+      return { header: h(column.header), value: (r) => (value(r) === null ? '' : column.label(value(r)!, t)) };
+    }),
   ];
 }
 

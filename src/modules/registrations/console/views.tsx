@@ -8,9 +8,8 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { membershipCategories, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
-import { visaStatusLabel } from '../../visas/vocabulary.ts';
 import { participationModeLabel, participationModes, registrationStatuses, registrationStatusLabel } from '../vocabulary.ts';
-import type { ConsoleFilters, ConsoleRegistration, Participant, RegistrationCounts } from './service.ts';
+import { type ConsoleFilters, type ConsoleRegistration, type Participant, partColumns, type RegistrationCounts } from './service.ts';
 
 const messages = (ctx: ViewContext) => ctx.t;
 
@@ -79,6 +78,7 @@ function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: Co
   const { t, locale } = ctx;
   const c = messages(ctx);
   if (props.rows.length === 0) return <p>{c('regConsole.none')}</p>;
+  const columns = partColumns().map((p) => p.column);
   const headers: MessageKey[] = [
     'regConsole.col.number',
     'regConsole.col.name',
@@ -88,7 +88,7 @@ function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: Co
     'regConsole.col.mode',
     'regConsole.col.sessions',
     'regConsole.col.status',
-    'regConsole.col.visa',
+    ...columns.map((column) => column.header),
     'regConsole.col.email',
     'regConsole.col.registeredOn',
   ];
@@ -115,7 +115,10 @@ function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: Co
             <td>{t(participationModeLabel[r.mode])}</td>
             <td>{r.sessions.join(', ')}</td>
             <td>{t(registrationStatusLabel[r.status])}</td>
-            <td>{r.visaStatus ? t(visaStatusLabel[r.visaStatus]) : ''}</td>
+            {columns.map((column) => {
+              const value = r.partColumns[column.field];
+              return <td>{value ? column.label(value, t) : ''}</td>;
+            })}
             <td>
               <a href={`mailto:${r.email}`}>{r.email}</a>
             </td>

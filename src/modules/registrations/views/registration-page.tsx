@@ -1,10 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
-import { visaStatusLabel } from '../../visas/vocabulary.ts';
 import type { RegistrationView } from '../service.ts';
 import { participationModeLabel, registrationStatusLabel } from '../vocabulary.ts';
 import { ModeChoices, SessionChoices } from './register-page.tsx';
@@ -16,8 +16,8 @@ export function RegistrationPage(props: {
   open: boolean;
   form: FormState;
   notice?: string;
-  /** Visa support may still be asked for on this registration. */
-  canAskVisa?: boolean;
+  /** Each part's section (registrationSections). */
+  sections: ComponentChildren[];
 }) {
   const { ctx, detail, registration: r, form } = props;
   const { t, locale } = ctx;
@@ -39,33 +39,7 @@ export function RegistrationPage(props: {
         <dt>{t('registration.sessions')}</dt>
         <dd>{r.sessions.join(', ')}</dd>
       </dl>
-      {r.visa && (
-        <section aria-labelledby="visa-h">
-          <h2 id="visa-h">{t('visa.title')}</h2>
-          <p>
-            {t('visa.statusLabel')}: <strong>{t(visaStatusLabel[r.visa.status])}</strong>
-          </p>
-          {r.visa.status === 'rejected' && r.visa.reason && (
-            <p>
-              {t('visa.reason')}: {r.visa.reason}
-            </p>
-          )}
-          {r.visa.letterAvailable && (
-            <p>
-              <a class="button" href={`/registrations/${r.id}/visa-letter.pdf`}>
-                {t('visa.downloadLetter')}
-              </a>
-            </p>
-          )}
-        </section>
-      )}
-      {props.canAskVisa && (
-        <p>
-          <a class="button" href={`/registrations/${r.id}/visa`}>
-            {t('visa.ask')}
-          </a>
-        </p>
-      )}
+      {props.sections}
       {r.status !== 'cancelled' && props.open && (
         <>
           <section aria-labelledby="change-h">
@@ -103,7 +77,7 @@ export function RegistrationPage(props: {
 
 export function MyRegistrationsPage(props: {
   ctx: ViewContext;
-  items: { registration: RegistrationView; detail: MeetingDetail }[];
+  items: { registration: RegistrationView; detail: MeetingDetail; summary: string[] }[];
   feed: string;
   notice?: string;
 }) {
@@ -116,14 +90,14 @@ export function MyRegistrationsPage(props: {
         <p>{t('registration.none')}</p>
       ) : (
         <ul class="meetings">
-          {props.items.map(({ registration: r, detail }) => (
+          {props.items.map(({ registration: r, detail, summary }) => (
             <li>
               <a href={`/registrations/${r.id}`}>
                 {r.number} — {pick(detail.meeting.title, locale)}
               </a>{' '}
               <span class="meta">
                 {t(registrationStatusLabel[r.status])}
-                {r.visa && ` · ${t('visa.title')}: ${t(visaStatusLabel[r.visa.status])}`}
+                {summary.map((s) => ` · ${s}`)}
               </span>
             </li>
           ))}

@@ -63,4 +63,9 @@ export const ar: Record<keyof typeof en, string> = {
   'visa.askTitle': 'دعم التأشيرة للتسجيل {number}',
   'visa.askSubmit': 'إرسال الطلب',
   'error.visaLetterWithdrawn': 'لم تعد رسالة دعم التأشيرة هذه صالحة: فقد سُحب الطلب.',
+  'error.visaNotEligible': 'لا يمكن طلب دعم التأشيرة إلا للدول الأعضاء في الاتحاد وأعضاء القطاعات والمنتسبين والهيئات الأكاديمية.',
+  'error.visaClosed': 'انقضى الموعد النهائي لطلبات دعم التأشيرة.',
+  'error.visaInPersonOnly': 'دعم التأشيرة متاح للمشاركين حضورياً فقط.',
+  'error.visaAlreadyRequested': 'سبق تقديم طلب دعم التأشيرة لهذا التسجيل.',
+  'visa.listColumn': 'دعم التأشيرة',
 };

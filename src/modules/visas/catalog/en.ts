@@ -66,6 +66,11 @@ export const en = {
   'visa.askTitle': 'Visa support for registration {number}',
   'visa.askSubmit': 'Send the request',
   'error.visaLetterWithdrawn': 'This visa support letter is no longer valid: the request was withdrawn.',
+  'error.visaNotEligible': 'Visa support can only be requested for ITU Member States, Sector Members, Associates and Academia.',
+  'error.visaClosed': 'The deadline for visa support requests has passed.',
+  'error.visaInPersonOnly': 'Visa support is only for in-person participants.',
+  'error.visaAlreadyRequested': 'Visa support has already been requested for this registration.',
+  'visa.listColumn': 'Visa support',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

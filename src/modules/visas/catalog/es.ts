@@ -65,4 +65,10 @@ export const es: Record<keyof typeof en, string> = {
   'visa.askTitle': 'Apoyo para visado – inscripción {number}',
   'visa.askSubmit': 'Enviar la solicitud',
   'error.visaLetterWithdrawn': 'Esta carta de apoyo a la solicitud de visado ya no es válida: la solicitud se ha retirado.',
+  'error.visaNotEligible':
+    'Solo pueden solicitar una carta de apoyo para la solicitud de visado los Estados Miembros, Miembros de Sector, Asociados e Instituciones Académicas de la UIT.',
+  'error.visaClosed': 'Ha vencido el plazo para solicitar una carta de apoyo para la solicitud de visado.',
+  'error.visaInPersonOnly': 'La carta de apoyo para la solicitud de visado solo está prevista para los participantes presenciales.',
+  'error.visaAlreadyRequested': 'Ya se ha solicitado apoyo para visado para esta inscripción.',
+  'visa.listColumn': 'Apoyo para visado',
 };

@@ -65,4 +65,10 @@ export const fr: Record<keyof typeof en, string> = {
   'visa.askTitle': 'Appui pour le visa – inscription {number}',
   'visa.askSubmit': 'Envoyer la demande',
   'error.visaLetterWithdrawn': 'Cette lettre d’appui à la demande de visa n’est plus valable : la demande a été retirée.',
+  'error.visaNotEligible':
+    'L’appui pour la demande de visa ne peut être demandé que pour les États Membres, les Membres de Secteur, les Associés et les établissements universitaires de l’UIT.',
+  'error.visaClosed': 'La date limite des demandes d’appui pour l’obtention du visa est dépassée.',
+  'error.visaInPersonOnly': 'L’appui pour la demande de visa est réservé aux participants en présentiel.',
+  'error.visaAlreadyRequested': 'Une demande d’appui pour l’obtention du visa a déjà été faite pour cette inscription.',
+  'visa.listColumn': 'Appui pour la demande de visa',
 };

@@ -61,4 +61,9 @@ export const zh: Record<keyof typeof en, string> = {
   'visa.askTitle': '注册{number}的签证协办申请',
   'visa.askSubmit': '提交申请',
   'error.visaLetterWithdrawn': '此签证支持函已失效：该申请已撤回。',
+  'error.visaNotEligible': '只有国际电联成员国、部门成员、部门准成员和学术成员才能申请签证协办。',
+  'error.visaClosed': '签证协办申请的截止日期已过。',
+  'error.visaInPersonOnly': '签证协办仅适用于现场参会者。',
+  'error.visaAlreadyRequested': '此注册已提交签证协办申请。',
+  'visa.listColumn': '签证协办',
 };

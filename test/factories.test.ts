@@ -4,7 +4,7 @@ import { accounts } from '../src/modules/accounts/schema.ts';
 import { documents } from '../src/modules/documents/schema.ts';
 import { getGroup } from '../src/modules/groups/service.ts';
 import { deadlineState } from '../src/modules/meetings/rules.ts';
-import { registrationWindow } from '../src/modules/registrations/service.ts';
+import { registrationWindow } from '../src/modules/registrations/state.ts';
 import { visaRequestsOpen } from '../src/modules/visas/registration-part.ts';
 import { checkVisaDates } from '../src/modules/visas/rules.ts';
 import { addDays } from '../src/platform/time.ts';

@@ -1,7 +1,7 @@
-import { inArray } from 'drizzle-orm';
+import { getTableName, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { accounts } from './schema.ts';
+import { accounts, apiTokens } from './schema.ts';
 
 /** How other modules address and greet a person. */
 interface PersonContact {
@@ -27,3 +27,31 @@ export async function contactsOf(ctx: AppContext, ids: number[], db: DbOrTx = ct
     .where(inArray(accounts.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/**
+ * For a statement of another module's: the account holding the API token whose hash is `$hashParam`, as rows of
+ * (id, email, token_id, last_used_at).
+ */
+export const tokenHolderSql = (hashParam: string) =>
+  `SELECT a.${accounts.id.name}, a.${accounts.email.name}, t.${apiTokens.id.name} AS token_id, t.${apiTokens.lastUsedAt.name} AS last_used_at` +
+  ` FROM ${getTableName(apiTokens)} t JOIN ${getTableName(accounts)} a ON a.${accounts.id.name} = t.${apiTokens.accountId.name}` +
+  ` WHERE t.${apiTokens.tokenHash.name} = ${hashParam}`;
+
+/**
+ * The people behind accounts, for another module's list to join and filter on (a meeting's registrations by
+ * name, organization, country or category) without reading the accounts table itself.
+ */
+export const people = (db: DbOrTx) =>
+  db
+    .select({
+      id: accounts.id,
+      email: accounts.email,
+      title: accounts.title,
+      givenName: accounts.givenName,
+      familyName: accounts.familyName,
+      organization: accounts.organization,
+      country: accounts.country,
+      category: accounts.category,
+    })
+    .from(accounts)
+    .as('people');

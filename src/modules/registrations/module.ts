@@ -6,11 +6,11 @@ import { meetingAdminLinks, meetingLinks } from '../meetings/slots.ts';
 import { catalog } from './catalog/index.ts';
 import { registrationConsoleRoutes } from './console/routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
+import { defineRegistrationMailTemplates } from './mail.ts';
 import { registrationsOfPerson } from './personal-data.ts';
 import { seeParticipants } from './policies.ts';
 import { registrantsToRemind } from './reminder-audience.ts';
 import { registrationRoutes } from './routes.ts';
-import { defineRegistrationMailTemplates } from './service.ts';
 
 export const registrationsModule = defineModule({
   name: 'registrations',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { partsOfRegistrations } from './parts.ts';
-import type { RegistrationView } from './service.ts';
+import type { RegistrationView } from './view.ts';
 import { participationModes, registrationStatuses } from './vocabulary.ts';
 
 const core = z.object({

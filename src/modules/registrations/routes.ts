@@ -22,12 +22,16 @@ import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { calendarJoinDetails } from './extensions.ts';
+import type { RegistrationInput } from './input.ts';
+import { registerWithApiToken } from './one-statement.ts';
 import { partsOfRegistrations } from './parts.ts';
 import { manageRegistrations } from './policies.ts';
 import { presentRegistration, registrationResponse } from './presenter.ts';
 import { allowedModes } from './rules.ts';
 import * as registrations from './service.ts';
 import { registerFormParts, registrationSections, registrationSummary } from './slots.ts';
+import { RegistrationClosedError, registrationWindow } from './state.ts';
+import type { RegistrationView } from './view.ts';
 import { RegisterOnBehalfPage, RegisterPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
 import { participationModes } from './vocabulary.ts';
@@ -37,7 +41,7 @@ const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
 
 /** Form → service input: checkbox lists, the consent box, and what each part's fields ask (only when asked for). */
-function registrationFromForm(body: Record<string, unknown>): registrations.RegistrationInput {
+function registrationFromForm(body: Record<string, unknown>): RegistrationInput {
   const nested = unflattenForm(body) as Record<string, unknown>;
   return {
     mode: nested.mode as 'remote',
@@ -75,7 +79,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     const detail = await getMeeting(ctx, idOf(req));
     const mine = await registrations.findMyRegistration(ctx, actor, detail.meeting.id);
     if (mine && mine.status !== 'cancelled') return reply.redirect(`/registrations/${mine.id}`, 303);
-    const window = registrations.registrationWindow(detail, req.actor, ctx.clock.now());
+    const window = registrationWindow(detail, req.actor, ctx.clock.now());
     if (!window.open) {
       return sendPage(
         reply,
@@ -107,7 +111,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       });
       return reply.redirect(`/registrations/${registration.id}?notice=saved`, 303);
     } catch (error) {
-      if (error instanceof registrations.RegistrationClosedError) throw error;
+      if (error instanceof RegistrationClosedError) throw error;
       const { form, status } = formFailure(error, sentValues(req));
       return showRegister(req, reply, detail, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
     }
@@ -149,7 +153,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     if (!signedIn(req, reply)) return reply;
     const registration = await registrations.getRegistration(ctx, req.actor, idOf(req));
     const detail = await getMeeting(ctx, registration.meetingId);
-    const open = registrations.registrationWindow(detail, req.actor, ctx.clock.now()).open;
+    const open = registrationWindow(detail, req.actor, ctx.clock.now()).open;
     const sections = await renderSlot(registrationSections, ctx, req, { detail, registration });
     return sendPage(
       reply,
@@ -217,7 +221,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   const tags = ['registrations'];
   const security = [{ bearer: [] }];
   const Registration = registrationResponse();
-  const present = (r: registrations.RegistrationView) => presentRegistration(ctx, r);
+  const present = (r: RegistrationView) => presentRegistration(ctx, r);
   const partInputs = Object.fromEntries(partsOfRegistrations().map((p) => [p.inputField, p.documentedInput.optional()]));
 
   app.post(
@@ -243,10 +247,10 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     },
     async (req, reply) => {
       const { onBehalfOf, consent, ...rest } = req.body;
-      const input = { ...rest, consent: (consent ?? true) as true } as registrations.RegistrationInput;
+      const input = { ...rest, consent: (consent ?? true) as true } as RegistrationInput;
       const options = { idempotencyKey: req.headers['idempotency-key'], onBehalfOf };
       const token = req.bearerToken;
-      const fast = token !== null ? await registrations.registerWithApiToken(ctx, token, req.params.id, input, options) : undefined;
+      const fast = token !== null ? await registerWithApiToken(ctx, token, req.params.id, input, options) : undefined;
       if (!fast) await completeAuthentication(ctx, req, reply);
       const { registration, replayed } =
         fast ?? (await registrations.register(ctx, req.actor, req.params.id, input, { ...options, oneStatementTried: token !== null }));

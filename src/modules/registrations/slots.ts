@@ -1,7 +1,7 @@
 import type { FormState } from '../../platform/ui/forms.tsx';
 import { defineSlot } from '../../platform/ui/slots.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
-import type { RegistrationView } from './service.ts';
+import type { RegistrationView } from './view.ts';
 
 /** In the registration form, after the sessions: what the parts ask (the visa-support box and passport fields). */
 export const registerFormParts = defineSlot<{ detail: MeetingDetail; form: FormState }>('registration.form-parts');

@@ -8,10 +8,10 @@ import { toXlsx } from '../../../platform/export/xlsx.ts';
 import { countryName } from '../../../platform/i18n/dates.ts';
 import { type Locale, translator } from '../../../platform/i18n/index.ts';
 import { authorize, may } from '../../../platform/policy.ts';
-import { accounts } from '../../accounts/schema.ts';
+import { people } from '../../accounts/queries.ts';
 import { audit } from '../../accounts/service.ts';
 import { type MembershipCategory, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
-import { meetings } from '../../meetings/schema.ts';
+import { participantListVisibilityOf } from '../../meetings/queries.ts';
 import { partsOfRegistrations, piecesOf } from '../parts.ts';
 import { manageRegistrations, seeParticipants } from '../policies.ts';
 import { registrations } from '../schema.ts';
@@ -69,10 +69,7 @@ export interface Participant {
 
 async function findMeeting(ctx: AppContext, meetingId: number) {
   if (!Number.isSafeInteger(meetingId) || meetingId <= 0) throw new NotFoundError();
-  const [row] = await ctx.db
-    .select({ id: meetings.id, visibility: meetings.participantListVisibility })
-    .from(meetings)
-    .where(eq(meetings.id, meetingId));
+  const row = await participantListVisibilityOf(ctx, meetingId);
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -80,7 +77,8 @@ async function findMeeting(ctx: AppContext, meetingId: number) {
 /** ILIKE pattern matching `q` anywhere, with its own %, _ and \ taken literally. */
 const containing = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 
-const byFamilyName = [sql`lower(${accounts.familyName})`, sql`lower(${accounts.givenName})`, asc(registrations.id)];
+type People = ReturnType<typeof people>;
+const byFamilyName = (p: People) => [sql`lower(${p.familyName})`, sql`lower(${p.givenName})`, asc(registrations.id)];
 
 /** A meeting's registrations with the people behind them; the passport block is never read. */
 export async function listRegistrationsForConsole(
@@ -89,6 +87,7 @@ export async function listRegistrationsForConsole(
   meetingId: number,
   filters: ConsoleFilters = {},
 ): Promise<ConsoleRegistration[]> {
+  const p = people(ctx.db);
   authorize(actor, manageRegistrations, undefined);
   await findMeeting(ctx, meetingId);
   const q = filters.q?.trim();
@@ -100,36 +99,36 @@ export async function listRegistrationsForConsole(
       status: registrations.status,
       mode: registrations.mode,
       sessions: registrations.sessions,
-      title: accounts.title,
-      givenName: accounts.givenName,
-      familyName: accounts.familyName,
-      organization: accounts.organization,
-      country: accounts.country,
-      category: accounts.category,
-      email: accounts.email,
+      title: p.title,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      organization: p.organization,
+      country: p.country,
+      category: p.category,
+      email: p.email,
       createdAt: registrations.createdAt,
     })
     .from(registrations)
-    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
+    .innerJoin(p, eq(p.id, registrations.accountId))
     .where(
       and(
         eq(registrations.meetingId, meetingId),
         filters.mode ? eq(registrations.mode, filters.mode) : undefined,
         filters.status ? eq(registrations.status, filters.status) : undefined,
-        filters.country ? eq(accounts.country, filters.country) : undefined,
-        filters.category ? eq(accounts.category, filters.category) : undefined,
+        filters.country ? eq(p.country, filters.country) : undefined,
+        filters.category ? eq(p.category, filters.category) : undefined,
         q
           ? or(
-              ilike(sql`${accounts.givenName} || ' ' || ${accounts.familyName}`, pattern),
-              ilike(sql`${accounts.familyName} || ' ' || ${accounts.givenName}`, pattern),
-              ilike(accounts.email, pattern),
-              ilike(accounts.organization, pattern),
+              ilike(sql`${p.givenName} || ' ' || ${p.familyName}`, pattern),
+              ilike(sql`${p.familyName} || ' ' || ${p.givenName}`, pattern),
+              ilike(p.email, pattern),
+              ilike(p.organization, pattern),
               ilike(registrations.number, pattern),
             )
           : undefined,
       ),
     )
-    .orderBy(...byFamilyName);
+    .orderBy(...byFamilyName(p));
   const columns = partColumns();
   const pieces = await piecesOf(
     ctx.db,
@@ -155,14 +154,15 @@ function tally<K extends string>(counts: Map<K, number>): Tally<K>[] {
 
 /** Counts by status (all), and by mode, country and category (cancelled registrations left out). */
 export async function registrationCounts(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<RegistrationCounts> {
+  const p = people(ctx.db);
   authorize(actor, manageRegistrations, undefined);
   await findMeeting(ctx, meetingId);
   const groups = await ctx.db
-    .select({ status: registrations.status, mode: registrations.mode, country: accounts.country, category: accounts.category, n: count() })
+    .select({ status: registrations.status, mode: registrations.mode, country: p.country, category: p.category, n: count() })
     .from(registrations)
-    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
+    .innerJoin(p, eq(p.id, registrations.accountId))
     .where(eq(registrations.meetingId, meetingId))
-    .groupBy(registrations.status, registrations.mode, accounts.country, accounts.category);
+    .groupBy(registrations.status, registrations.mode, p.country, p.category);
   const maps = {
     status: new Map<RegistrationStatus, number>(),
     mode: new Map<ParticipationMode, number>(),
@@ -243,18 +243,19 @@ async function maySeeParticipants(ctx: AppContext, actor: Actor | null, meeting:
  * participant_list_visibility lets this reader see them. No e-mail addresses.
  */
 export async function participantList(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<Participant[]> {
+  const p = people(ctx.db);
   const meeting = await findMeeting(ctx, meetingId);
   if (!(await maySeeParticipants(ctx, actor, meeting))) throw actor ? new ForbiddenError() : new UnauthenticatedError();
   return ctx.db
     .select({
-      title: accounts.title,
-      givenName: accounts.givenName,
-      familyName: accounts.familyName,
-      organization: accounts.organization,
-      country: accounts.country,
+      title: p.title,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      organization: p.organization,
+      country: p.country,
     })
     .from(registrations)
-    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
+    .innerJoin(p, eq(p.id, registrations.accountId))
     .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'registered')))
-    .orderBy(...byFamilyName);
+    .orderBy(...byFamilyName(p));
 }

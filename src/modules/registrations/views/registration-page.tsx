@@ -5,7 +5,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
-import type { RegistrationView } from '../service.ts';
+import type { RegistrationView } from '../view.ts';
 import { participationModeLabel, registrationStatusLabel } from '../vocabulary.ts';
 import { ModeChoices, SessionChoices } from './register-page.tsx';
 

@@ -52,6 +52,7 @@ export const people = (db: DbOrTx) =>
       organization: accounts.organization,
       country: accounts.country,
       category: accounts.category,
+      preferredLanguage: accounts.preferredLanguage,
     })
     .from(accounts)
     .as('people');

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import { registrations } from './schema.ts';
 import type { ParticipationMode, RegistrationStatus } from './vocabulary.ts';
 
@@ -28,3 +29,13 @@ export function registrationsOfMeeting(
     )
     .orderBy(asc(registrations.id));
 }
+
+/**
+ * Registrations as other modules join on them (a visa request to its registration's number, meeting and
+ * person), without reading the registrations table itself.
+ */
+export const registrationRefs = (db: DbOrTx) =>
+  db
+    .select({ id: registrations.id, number: registrations.number, meetingId: registrations.meetingId, accountId: registrations.accountId })
+    .from(registrations)
+    .as('registration_refs');

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { PersonalData } from '../../platform/modules/personal-data.ts';
-import { registrations } from '../registrations/schema.ts';
+import { registrationRefs } from '../registrations/queries.ts';
 import { letterValid } from './rules.ts';
 import { visaRequests } from './schema.ts';
 
@@ -9,6 +9,7 @@ export const visaRequestsOfPerson: PersonalData = {
   key: 'visaRequests',
   attach: { to: 'registrations', as: 'visaRequest' },
   export: async (ctx, person) => {
+    const registrations = registrationRefs(ctx.db);
     const rows = await ctx.db
       .select({ request: visaRequests })
       .from(visaRequests)

@@ -12,7 +12,7 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { membershipCategories } from '../accounts/vocabulary.ts';
-import { meetings } from '../meetings/schema.ts';
+import { allMeetings } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { presentRegistration, registrationResponse } from '../registrations/presenter.ts';
 import { addPart, getRegistration } from '../registrations/service.ts';
@@ -75,7 +75,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     const filters = { meetingId: toId(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
     const [rows, meetingList] = await Promise.all([
       visas.listVisaRequests(ctx, req.actor, filters),
-      ctx.db.select({ id: meetings.id, title: meetings.title }).from(meetings).orderBy(meetings.id),
+      allMeetings(ctx).then((list) => list.sort((a, b) => a.id - b.id)),
     ]);
     return sendPage(
       reply,

@@ -11,11 +11,11 @@ import { authorize, may } from '../../platform/policy.ts';
 import { addDays, dateInZone } from '../../platform/time.ts';
 import { parseInput, requiredText } from '../../platform/validation.ts';
 import { isOneOf } from '../../platform/vocabulary.ts';
-import { accounts } from '../accounts/schema.ts';
+import { people } from '../accounts/queries.ts';
 import { audit } from '../accounts/service.ts';
-import { meetings } from '../meetings/schema.ts';
+import { meetingTitles } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
-import { registrations } from '../registrations/schema.ts';
+import { registrationRefs } from '../registrations/queries.ts';
 import type { PassportBlock } from './input.ts';
 import { letterContent } from './letter.ts';
 import { manageVisas, readVisaLetter } from './policies.ts';
@@ -32,6 +32,8 @@ interface VisaQueueFilters {
 /** The secretariat's queue; never includes passport details. */
 export async function listVisaRequests(ctx: AppContext, actor: Actor | null, filters: VisaQueueFilters = {}) {
   authorize(actor, manageVisas, undefined);
+  const registrations = registrationRefs(ctx.db);
+  const accounts = people(ctx.db);
   const rows = await ctx.db
     .select({
       id: visaRequests.id,
@@ -43,7 +45,6 @@ export async function listVisaRequests(ctx: AppContext, actor: Actor | null, fil
       registrationId: registrations.id,
       registrationNumber: registrations.number,
       meetingId: registrations.meetingId,
-      meetingTitle: meetings.title,
       givenName: accounts.givenName,
       familyName: accounts.familyName,
       organization: accounts.organization,
@@ -52,7 +53,6 @@ export async function listVisaRequests(ctx: AppContext, actor: Actor | null, fil
     .from(visaRequests)
     .innerJoin(registrations, eq(registrations.id, visaRequests.registrationId))
     .innerJoin(accounts, eq(accounts.id, registrations.accountId))
-    .innerJoin(meetings, eq(meetings.id, registrations.meetingId))
     .where(
       and(
         filters.meetingId ? eq(registrations.meetingId, filters.meetingId) : undefined,
@@ -62,13 +62,35 @@ export async function listVisaRequests(ctx: AppContext, actor: Actor | null, fil
       ),
     )
     .orderBy(desc(visaRequests.createdAt), desc(visaRequests.id));
-  return rows;
+  const titles = await meetingTitles(
+    ctx,
+    rows.map((r) => r.meetingId),
+  );
+  return rows.map((r) => ({ ...r, meetingTitle: titles.get(r.meetingId) ?? {} }));
 }
 
 async function loadRequest(ctx: AppContext, id: number) {
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+  const registrations = registrationRefs(ctx.db);
+  const accounts = people(ctx.db);
   const [row] = await ctx.db
-    .select({ visa: visaRequests, registration: registrations, account: accounts })
+    .select({
+      visa: visaRequests,
+      registration: {
+        id: registrations.id,
+        number: registrations.number,
+        meetingId: registrations.meetingId,
+        accountId: registrations.accountId,
+      },
+      account: {
+        email: accounts.email,
+        givenName: accounts.givenName,
+        familyName: accounts.familyName,
+        organization: accounts.organization,
+        category: accounts.category,
+        preferredLanguage: accounts.preferredLanguage,
+      },
+    })
     .from(visaRequests)
     .innerJoin(registrations, eq(registrations.id, visaRequests.registrationId))
     .innerJoin(accounts, eq(accounts.id, registrations.accountId))
@@ -200,8 +222,12 @@ export async function rejectVisaRequest(ctx: AppContext, actor: Actor | null, id
  */
 export async function visaLetter(ctx: AppContext, actor: Actor | null, registrationId: number): Promise<{ pdf: Buffer; filename: string }> {
   if (!actor) throw new UnauthenticatedError();
+  const registrations = registrationRefs(ctx.db);
   const [row] = await ctx.db
-    .select({ visa: visaRequests, registration: registrations })
+    .select({
+      visa: visaRequests,
+      registration: { id: registrations.id, number: registrations.number, accountId: registrations.accountId },
+    })
     .from(visaRequests)
     .innerJoin(registrations, eq(registrations.id, visaRequests.registrationId))
     .where(eq(registrations.id, registrationId));
@@ -227,6 +253,7 @@ export async function visaLetter(ctx: AppContext, actor: Actor | null, registrat
  * (in the venue's time zone), and the sealed letter attachments of their sent mails.
  */
 export async function purgeExpiredVisaData(ctx: AppContext): Promise<number> {
+  const registrations = registrationRefs(ctx.db);
   const candidates = await ctx.db
     .select({ id: visaRequests.id, meetingId: registrations.meetingId })
     .from(visaRequests)

@@ -27,10 +27,10 @@ import { getMeeting } from '../meetings/service.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
 import { manageDocumentIntake } from './policies.ts';
 import { submittableTypes } from './rules.ts';
-import { MAX_SEARCH_OFFSET, searchDocuments } from './search.ts';
+import { MAX_SEARCH_OFFSET, searchDocuments } from './search/service.ts';
 import * as documents from './service.ts';
 import { documentUses } from './slots.ts';
-import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
+import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template/service.ts';
 import {
   DocumentPage,
   EditDocumentPage,

@@ -13,7 +13,7 @@ import {
   mayReadGroupDocuments,
   workingGroupsOf,
 } from './service.ts';
-import { deadlineHint } from './template-files.ts';
+import { deadlineHint } from './template/service.ts';
 import { DocumentsList, DocumentsSection, documentFilterFrom } from './views/documents-table.tsx';
 
 /**

@@ -20,8 +20,8 @@ import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { editDocument, readDocuments, submitDocumentOfType } from './policies.ts';
 import { canReadDocuments, documentNumber, documentPrefix, submissionTiming } from './rules.ts';
 import { type DocumentContact, documentCounters, documentRevisions, documentSearch, documents } from './schema.ts';
-import { indexText } from './search-text.ts';
-import { extractText } from './text.ts';
+import { extractText } from './search/extraction.ts';
+import { indexText } from './search/terms.ts';
 import { type DocumentType, documentTypes } from './vocabulary.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;

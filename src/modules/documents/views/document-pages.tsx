@@ -16,7 +16,7 @@ import {
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { revisionLabel } from '../rules.ts';
-import type { SearchResult } from '../search.ts';
+import type { SearchResult } from '../search/service.ts';
 import type { DocumentView } from '../service.ts';
 import { type DocumentType, documentTypeLabel, documentTypes } from '../vocabulary.ts';
 

@@ -1,35 +1,35 @@
 import { Readable } from 'node:stream';
 import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Actor } from '../../platform/actor.ts';
-import type { AppContext } from '../../platform/context.ts';
-import type { DbOrTx } from '../../platform/db/index.ts';
-import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { discardQuietly, holdStoredFile } from '../../platform/files/references.ts';
-import { type DocumentKind, documentExtensions, mediaTypes } from '../../platform/files/sniff.ts';
-import { FileTooLargeError } from '../../platform/files/store.ts';
-import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
-import { isLocale, type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
-import { queueMail } from '../../platform/mail/outbox.ts';
-import { authorize } from '../../platform/policy.ts';
-import { dateInZone } from '../../platform/time.ts';
-import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { audit, findActorByEmail } from '../accounts/service.ts';
-import { groups } from '../groups/schema.ts';
-import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
-import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
-import { acceptFile, usingStoredFile } from './files.ts';
-import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './inbound-rules.ts';
-import { manageDocumentIntake } from './policies.ts';
-import { inboundMailLog, inboundSubmissions } from './schema.ts';
-import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
+import type { Actor } from '../../../platform/actor.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import type { DbOrTx } from '../../../platform/db/index.ts';
+import { DomainError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { discardQuietly, holdStoredFile } from '../../../platform/files/references.ts';
+import { type DocumentKind, documentExtensions, mediaTypes } from '../../../platform/files/sniff.ts';
+import { FileTooLargeError } from '../../../platform/files/store.ts';
+import { MAX_UPLOAD_BYTES } from '../../../platform/http/multipart.ts';
+import { isLocale, type Locale, pick, type Translate, translator } from '../../../platform/i18n/index.ts';
+import { queueMail } from '../../../platform/mail/outbox.ts';
+import { authorize } from '../../../platform/policy.ts';
+import { dateInZone } from '../../../platform/time.ts';
+import { optionalText, parseInput, requiredText } from '../../../platform/validation.ts';
+import { audit, findActorByEmail } from '../../accounts/service.ts';
+import { groups } from '../../groups/schema.ts';
+import { canManageGroupContent, type GroupRow } from '../../groups/service.ts';
+import { getMeeting, listGroupMeetings, type MeetingDetail } from '../../meetings/service.ts';
+import { acceptFile, usingStoredFile } from '../files.ts';
+import { manageDocumentIntake } from '../policies.ts';
+import { inboundMailLog, inboundSubmissions } from '../schema.ts';
+import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from '../service.ts';
 import {
   type IgnoredMailReason,
   type InboundMailOutcome,
   type InboundRejection,
   type InboundStatus,
   inboundRejectionLabel,
-} from './vocabulary.ts';
+} from '../vocabulary.ts';
+import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './rules.ts';
 
 type InboundOutcome =
   | { kind: 'numbered'; number: string }
@@ -44,7 +44,7 @@ export interface InboundMail {
   to: string[];
   subject: string;
   attachments: { filename: string; content: Buffer | NodeJS.ReadableStream }[];
-  /** How the From address was checked (inbound-rules.ts `senderIdentity`); unverified when left out. */
+  /** How the From address was checked (rules.ts `senderIdentity`); unverified when left out. */
   senderCheck?: SenderCheck;
   /** Sent by a program (bounce, auto-reply, list): processed, never answered. */
   automatic?: boolean;

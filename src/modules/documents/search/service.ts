@@ -1,10 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { AppContext } from '../../platform/context.ts';
-import { rowsOf } from '../../platform/db/index.ts';
-import { isOneOf } from '../../platform/vocabulary.ts';
-import type { Actor } from '../accounts/profile.ts';
-import { highlight, queryTerms, toTsQuery } from './search-text.ts';
-import { documentTypes } from './vocabulary.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import { rowsOf } from '../../../platform/db/index.ts';
+import { isOneOf } from '../../../platform/vocabulary.ts';
+import type { Actor } from '../../accounts/profile.ts';
+import { documentTypes } from '../vocabulary.ts';
+import { highlight, queryTerms, toTsQuery } from './terms.ts';
 
 interface SearchQuery {
   q: string;
@@ -45,7 +45,7 @@ const bounded = (value: number | undefined, min: number, max: number, fallback: 
 
 /**
  * Full-text search over numbers, titles, abstracts, keywords, sources and the files' text, ranked
- * (title matches weigh most). Chinese is matched through bigrams (see search-text.ts). Documents of
+ * (title matches weigh most). Chinese is matched through bigrams (see terms.ts). Documents of
  * groups that publish to signed-in accounts only are left out for anonymous readers.
  */
 export async function searchDocuments(ctx: AppContext, actor: Actor | null, query: SearchQuery): Promise<SearchResult> {

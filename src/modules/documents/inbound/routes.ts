@@ -1,16 +1,16 @@
 import { desc, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../platform/context.ts';
-import { NotFoundError } from '../../platform/errors.ts';
-import { sendStoredFile } from '../../platform/http/downloads.ts';
-import { formBody, formFailure, sentValues } from '../../platform/http/forms.ts';
-import { allowPage } from '../../platform/http/page-guard.ts';
-import { viewContext } from '../../platform/http/request-context.ts';
-import { sendPage } from '../../platform/ui/render.ts';
-import { meetings } from '../meetings/schema.ts';
-import { acceptInbound, getInbound, listInbound, rejectInbound } from './inbound.ts';
-import { manageDocumentIntake } from './policies.ts';
-import { type FailedDecision, InboundPage } from './views/inbound-page.tsx';
+import type { AppContext } from '../../../platform/context.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
+import { sendStoredFile } from '../../../platform/http/downloads.ts';
+import { formBody, formFailure, sentValues } from '../../../platform/http/forms.ts';
+import { allowPage } from '../../../platform/http/page-guard.ts';
+import { viewContext } from '../../../platform/http/request-context.ts';
+import { sendPage } from '../../../platform/ui/render.ts';
+import { meetings } from '../../meetings/schema.ts';
+import { manageDocumentIntake } from '../policies.ts';
+import { acceptInbound, getInbound, listInbound, rejectInbound } from './service.ts';
+import { type FailedDecision, InboundPage } from './views/queue-page.tsx';
 
 const hide = { schema: { hide: true } };
 const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);

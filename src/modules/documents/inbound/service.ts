@@ -18,10 +18,13 @@ import { audit, findActorByEmail } from '../../accounts/service.ts';
 import { groups } from '../../groups/schema.ts';
 import { canManageGroupContent, type GroupRow } from '../../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../../meetings/service.ts';
+import { workingGroupsOf } from '../details.ts';
+import type { IncomingFile } from '../files.ts';
 import { acceptFile, usingStoredFile } from '../files.ts';
 import { manageDocumentIntake } from '../policies.ts';
+import type { DocumentRow } from '../queries.ts';
 import { inboundMailLog, inboundSubmissions } from '../schema.ts';
-import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from '../service.ts';
+import { contributionTiming, submitDocument } from '../submission.ts';
 import {
   type IgnoredMailReason,
   type InboundMailOutcome,

@@ -11,9 +11,10 @@ import { groups } from '../../groups/schema.ts';
 import { findGroup } from '../../groups/service.ts';
 import { deadlineState } from '../../meetings/rules.ts';
 import { getMeeting, type MeetingDetail } from '../../meetings/service.ts';
+import { workingGroupsOf } from '../details.ts';
+import type { IncomingFile } from '../files.ts';
 import { manageDocumentIntake } from '../policies.ts';
 import { documentPrefix } from '../rules.ts';
-import { type IncomingFile, workingGroupsOf } from '../service.ts';
 import type { TemplateLabels } from './docx.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Zip, ZipPassThrough } from 'fflate';
@@ -20,9 +19,8 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
-import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, findGroup, listGroups } from '../groups/service.ts';
-import { meetings } from '../meetings/schema.ts';
+import { allMeetings } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { documentDetailsSchema, workingGroupsOf } from './details.ts';
 import { prepareRevision, reviseDocument, updateDocumentDetails, withdrawDocument } from './editing.ts';
@@ -597,12 +595,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
 /** Every meeting, newest first, as "FG-MV — title", for the search filter. */
 async function meetingChoices(ctx: AppContext, locale: FastifyRequest['locale']): Promise<{ id: number; label: string }[]> {
-  const rows = await ctx.db
-    .select({ id: meetings.id, title: meetings.title, code: groups.code })
-    .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .orderBy(desc(meetings.id));
-  return rows.map((r) => ({ id: r.id, label: `${r.code} — ${pick(r.title, locale)}` }));
+  const rows = await allMeetings(ctx);
+  return rows.map((r) => ({ id: r.id, label: `${r.groupCode} — ${pick(r.title, locale)}` }));
 }
 
 function uniqueName(name: string, used: Set<string>): string {

@@ -31,3 +31,16 @@ export async function meetingPlace(ctx: AppContext, id: number): Promise<{ group
   const [row] = await ctx.db.select({ groupId: meetings.groupId, timeZone: meetings.timeZone }).from(meetings).where(eq(meetings.id, id));
   return row;
 }
+
+/** The meetings of the groups `groupIds`, newest first. */
+export async function meetingsOfGroups(
+  ctx: AppContext,
+  groupIds: number[],
+): Promise<{ id: number; groupId: number; title: Record<string, string> }[]> {
+  if (groupIds.length === 0) return [];
+  return ctx.db
+    .select({ id: meetings.id, groupId: meetings.groupId, title: meetings.title })
+    .from(meetings)
+    .where(inArray(meetings.groupId, [...new Set(groupIds)]))
+    .orderBy(desc(meetings.id));
+}

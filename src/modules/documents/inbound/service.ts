@@ -15,7 +15,7 @@ import { authorize } from '../../../platform/policy.ts';
 import { dateInZone } from '../../../platform/time.ts';
 import { optionalText, parseInput, requiredText } from '../../../platform/validation.ts';
 import { audit, findActorByEmail } from '../../accounts/service.ts';
-import { groups } from '../../groups/schema.ts';
+import { groupByContributionAddress, groupCodes } from '../../groups/queries.ts';
 import { canManageGroupContent, type GroupRow } from '../../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../../meetings/service.ts';
 import { workingGroupsOf } from '../details.ts';
@@ -111,13 +111,7 @@ const normalise = (address: string) => address.trim().toLowerCase();
 async function groupForRecipients(ctx: AppContext, recipients: string[]): Promise<GroupRow | null> {
   const addresses = [...new Set(recipients.map(normalise).filter(Boolean))];
   if (addresses.length === 0) return null;
-  const [group] = await ctx.db
-    .select()
-    .from(groups)
-    .where(inArray(sql`lower(${groups.contributionEmail})`, addresses))
-    .orderBy(groups.id)
-    .limit(1);
-  return group ?? null;
+  return (await groupByContributionAddress(ctx, addresses)) ?? null;
 }
 
 /** Whether some group takes contributions at this address (the listener's RCPT check). */
@@ -351,12 +345,16 @@ export async function receiveContribution(ctx: AppContext, mail: InboundMail): P
 
 export async function listInbound(ctx: AppContext, actor: Actor | null, status: InboundStatus = 'pending') {
   authorize(actor, manageDocumentIntake, undefined);
-  return ctx.db
-    .select({ submission: inboundSubmissions, groupCode: groups.code })
+  const submissions = await ctx.db
+    .select()
     .from(inboundSubmissions)
-    .innerJoin(groups, eq(groups.id, inboundSubmissions.groupId))
     .where(eq(inboundSubmissions.status, status))
     .orderBy(desc(inboundSubmissions.createdAt), desc(inboundSubmissions.id));
+  const codes = await groupCodes(
+    ctx,
+    submissions.map((s) => s.groupId),
+  );
+  return submissions.map((submission) => ({ submission, groupCode: codes.get(submission.groupId) ?? '' }));
 }
 
 /** One submission, with the stored file it carries (the secretariat looks at it before deciding). */

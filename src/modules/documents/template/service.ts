@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { ValidationError } from '../../../platform/errors.ts';
@@ -7,7 +6,7 @@ import { discardQuietly, holdStoredFile } from '../../../platform/files/referenc
 import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { type Locale, pick, type Translate } from '../../../platform/i18n/index.ts';
 import { authorize } from '../../../platform/policy.ts';
-import { groups } from '../../groups/schema.ts';
+import { setGroupTemplateFile } from '../../groups/queries.ts';
 import { findGroup } from '../../groups/service.ts';
 import { deadlineState } from '../../meetings/rules.ts';
 import { getMeeting, type MeetingDetail } from '../../meetings/service.ts';
@@ -103,10 +102,7 @@ export async function setGroupTemplate(ctx: AppContext, actor: Actor | null, cod
   if (file && file.kind !== 'docx') throw new ValidationError([{ field: 'file', message: 'error.templateDocx' }]);
   await ctx.db.transaction(async (tx) => {
     if (file) await holdStoredFile(tx, ctx.files, file.hash);
-    await tx
-      .update(groups)
-      .set({ templateFileHash: file?.hash ?? null, templateFilename: file?.filename ?? null, updatedAt: ctx.clock.now() })
-      .where(eq(groups.id, group.id));
+    await setGroupTemplateFile(tx, group.id, file, ctx.clock.now());
   });
   if (group.templateFileHash && group.templateFileHash !== file?.hash) await discardQuietly(ctx, group.templateFileHash);
 }

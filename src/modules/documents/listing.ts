@@ -43,15 +43,18 @@ function orderFor(sort: string | undefined, descending: boolean): SQL[] {
   const dir = (column: SQL) => (descending ? sql`${column} DESC` : sql`${column} ASC`);
   switch (sort) {
     case 'title':
-      return [dir(sql`lower(title)`), sql`id`];
+      return [dir(sql`lower(${documents.title})`), sql`${documents.id}`];
     case 'date':
-      return [dir(sql`created_at`), sql`id`];
+      return [dir(sql`${documents.createdAt}`), sql`${documents.id}`];
     case 'source':
-      return [dir(sql`lower(sources->>0)`), sql`id`];
+      return [dir(sql`lower(${documents.sources}->>0)`), sql`${documents.id}`];
     case 'group':
-      return [dir(sql`working_groups->>0`), sql`id`];
+      return [dir(sql`${documents.workingGroups}->>0`), sql`${documents.id}`];
     default:
-      return [dir(sql`array_position(ARRAY[${sql.raw(documentTypes.map(sqlString).join(','))}], type)`), dir(sql`seq`)];
+      return [
+        dir(sql`array_position(ARRAY[${sql.raw(documentTypes.map(sqlString).join(','))}], ${documents.type})`),
+        dir(sql`${documents.seq}`),
+      ];
   }
 }
 
@@ -67,9 +70,11 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
   }
   // Plain rows rather than the query builder's mapped ones: a meeting may list thousands.
   const result = await ctx.db.execute(sql`
-    SELECT id, number, type, title, sources, working_groups, late, withdrawn_at IS NOT NULL AS withdrawn, latest_revision,
-           meeting_id, created_at, updated_at, needs_details, (created_at AT TIME ZONE ${timeZone})::date::text AS submitted_on
-    FROM documents WHERE ${and(...conditions)}
+    SELECT ${documents.id}, ${documents.number}, ${documents.type}, ${documents.title}, ${documents.sources}, ${documents.workingGroups},
+           ${documents.late}, ${documents.withdrawnAt} IS NOT NULL AS withdrawn, ${documents.latestRevision}, ${documents.meetingId},
+           ${documents.createdAt}, ${documents.updatedAt}, ${documents.needsDetails},
+           (${documents.createdAt} AT TIME ZONE ${timeZone})::date::text AS submitted_on
+    FROM ${documents} WHERE ${and(...conditions)}
     ORDER BY ${sql.join(orderFor(filter.sort, filter.desc ?? false), sql`, `)}`);
   return rowsOf<RawListed>(result).map((r) => ({
     id: r.id,
@@ -114,7 +119,7 @@ export async function documentsVersion(ctx: AppContext, scope: { meetingId: numb
     .select({
       n: sql<number>`count(*)::int`,
       latest: sql<string | null>`max(${documents.updatedAt})::text`,
-      xid: sql<string | null>`max(documents.xmin::text::bigint)::text`,
+      xid: sql<string | null>`max(${documents}.xmin::text::bigint)::text`,
     })
     .from(documents)
     .where(where);

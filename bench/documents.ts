@@ -15,7 +15,7 @@ import pino from 'pino';
 import { seedDemo } from '../demo/seed.ts';
 import { loadConfig } from '../src/config.ts';
 import { accounts, apiTokens } from '../src/modules/accounts/schema.ts';
-import { indexText } from '../src/modules/documents/search-text.ts';
+import { indexText } from '../src/modules/documents/search/terms.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { randomToken, sha256 } from '../src/platform/crypto.ts';
 import { makeKeyring } from '../src/platform/data-key.ts';

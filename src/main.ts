@@ -170,7 +170,7 @@ async function openOwned(as: 'serve' | 'worker'): Promise<Database> {
 async function startSmtpIn(ctx: AppContext): Promise<() => Promise<void>> {
   if (!values['smtp-in']) return async () => {};
   // Imported only here: smtp-server and mailparser cost ~10 MB and ~0.3 s at start-up.
-  const { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } = await import('./modules/documents/smtp-in.ts');
+  const { INBOUND_MAX_MAIL_BYTES, startInboundSmtp } = await import('./modules/documents/inbound/smtp-listener.ts');
   const listener = await startInboundSmtp(ctx, {
     port: config.smtpInPort,
     host: config.smtpInHost,

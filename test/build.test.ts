@@ -37,7 +37,7 @@ describe('npm run build', () => {
   it('emits plain JavaScript: no TypeScript, no JSX, no .ts import left', () => {
     const files = filesUnder(out);
     expect(files).toContain('main.js');
-    expect(files).toContain('src/modules/documents/text-worker.mjs');
+    expect(files).toContain('src/modules/documents/search/extraction-worker.mjs');
     expect(files.filter((f) => /\.(ts|tsx)$/.test(f))).toEqual([]);
     expect(files.filter((f) => f.includes('.test.'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('migrations/')).sort()).toEqual(

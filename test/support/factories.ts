@@ -2,7 +2,7 @@ import type { Actor } from '../../src/modules/accounts/profile.ts';
 import type { SignUpInput } from '../../src/modules/accounts/service.ts';
 import { type CircularRow, type IssueInput, issueCircular } from '../../src/modules/circulars/service.ts';
 import { acceptFile } from '../../src/modules/documents/files.ts';
-import { type SubmissionInput, type SubmittedDocument, submitDocument } from '../../src/modules/documents/service.ts';
+import { type SubmissionInput, type SubmittedDocument, submitDocument } from '../../src/modules/documents/submission.ts';
 import type { DocumentType } from '../../src/modules/documents/vocabulary.ts';
 import {
   type BureauInput,

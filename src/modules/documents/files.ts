@@ -1,9 +1,18 @@
 import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { discardQuietly } from '../../platform/files/references.ts';
+import type { DocumentKind } from '../../platform/files/sniff.ts';
 import { safeDownloadName, sniffDocument } from '../../platform/files/sniff.ts';
 import type { StoredFile } from '../../platform/files/store.ts';
-import type { IncomingFile } from './service.ts';
+
+/** A file already in the store, its kind checked against its content. */
+export interface IncomingFile {
+  hash: string;
+  size: number;
+  filename: string;
+  kind: DocumentKind;
+  mediaType: string;
+}
 
 /** Checks a stored upload: an allowed extension and content that is what the extension says. */
 export async function acceptFile(ctx: AppContext, stored: (StoredFile & { filename: string }) | null): Promise<IncomingFile> {
@@ -33,3 +42,11 @@ export async function usingStoredFile<T>(ctx: AppContext, file: { hash: string }
     throw error;
   }
 }
+
+/** A revision row's file columns. */
+export const revisionFile = (file: IncomingFile) => ({
+  fileHash: file.hash,
+  fileSize: file.size,
+  mediaType: file.mediaType,
+  filename: file.filename,
+});

@@ -1,6 +1,11 @@
-import { inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import { documents } from './schema.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { documentRevisions, documents } from './schema.ts';
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type RevisionRow = typeof documentRevisions.$inferSelect;
 
 /** What other modules show of a document: its number, title, meeting and whether it was withdrawn. */
 interface DocumentRef {
@@ -31,3 +36,26 @@ export const documentsByIds = (ctx: AppContext, ids: number[]): Promise<Document
 /** The documents numbered `numbers` (unknown ones left out). */
 export const documentsByNumbers = (ctx: AppContext, numbers: string[]): Promise<DocumentRef[]> =>
   numbers.length ? refsWhere(ctx, inArray(documents.number, numbers)) : Promise.resolve([]);
+
+/** One document by id; NotFoundError when there is none. */
+export async function documentById(db: DbOrTx, id: number): Promise<DocumentRow> {
+  const [doc] = await db.select().from(documents).where(eq(documents.id, id));
+  if (!doc) throw new NotFoundError();
+  return doc;
+}
+
+/** One document by its number, as typed (any case, spaces around); NotFoundError when there is none. */
+export async function documentByNumber(db: DbOrTx, number: string): Promise<DocumentRow> {
+  const [doc] = await db.select().from(documents).where(eq(documents.number, number.trim().toUpperCase()));
+  if (!doc) throw new NotFoundError();
+  return doc;
+}
+
+/** One revision of a document, or undefined. */
+export async function revisionOf(db: DbOrTx, documentId: number, revision: number): Promise<RevisionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(documentRevisions)
+    .where(and(eq(documentRevisions.documentId, documentId), eq(documentRevisions.revision, revision)));
+  return row;
+}

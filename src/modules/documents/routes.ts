@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Zip, ZipPassThrough } from 'fflate';
@@ -20,17 +19,20 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
-import { groups } from '../groups/schema.ts';
 import { canManageGroupContent, findGroup, listGroups } from '../groups/service.ts';
-import { meetings } from '../meetings/schema.ts';
+import { allMeetings } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
+import { documentDetailsSchema, workingGroupsOf } from './details.ts';
+import { prepareRevision, reviseDocument, updateDocumentDetails, withdrawDocument } from './editing.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
+import { documentSorts, type ListedDocument, listMeetingDocuments } from './listing.ts';
 import { manageDocumentIntake } from './policies.ts';
+import { type DocumentView, getDocument, meetingFiles, revisionFileFor } from './reading.ts';
 import { submittableTypes } from './rules.ts';
-import { MAX_SEARCH_OFFSET, searchDocuments } from './search.ts';
-import * as documents from './service.ts';
+import { MAX_SEARCH_OFFSET, searchDocuments } from './search/service.ts';
 import { documentUses } from './slots.ts';
-import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template-files.ts';
+import { assertTypeAllowed, prepareSubmission, type SubmissionInput, type SubmissionTarget, submitDocument } from './submission.ts';
+import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template/service.ts';
 import {
   DocumentPage,
   EditDocumentPage,
@@ -69,11 +71,11 @@ async function firstMissing<F extends { hash: string }>(ctx: AppContext, files: 
 }
 
 /** Form fields (contacts_0_name …, repeated checkboxes) → the service's input. */
-function detailsFromForm(fields: Record<string, unknown>): documents.SubmissionInput {
+function detailsFromForm(fields: Record<string, unknown>): SubmissionInput {
   const input = unflattenForm(fields) as Record<string, unknown>;
   // One checkbox arrives as a string, several as an array; a string may also list several ("WG5, WG6").
   input.workingGroups ??= [];
-  return input as documents.SubmissionInput;
+  return input as SubmissionInput;
 }
 
 /** The hidden key of a submission or revision form, as a request key of its own namespace. */
@@ -103,7 +105,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         meetingTitle: pick(detail.meeting.title, req.locale),
         form,
         types: submittableTypes(staff),
-        workingGroups: await documents.workingGroupsOf(ctx, detail.group.id),
+        workingGroups: await workingGroupsOf(ctx, detail.group.id),
         templateHref: `/meetings/${meetingId}/template.docx`,
         deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
         requestKey: String(form.values._idem || randomUUID()),
@@ -124,20 +126,20 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post('/meetings/:id/documents', { ...hide, config: { multipart: true } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const meetingId = meetingIdOf(req);
-    let target: documents.SubmissionTarget;
+    let target: SubmissionTarget;
     try {
       // Decided before the body is read, so a refused request stores nothing.
-      target = await documents.prepareSubmission(ctx, req.actor, meetingId);
+      target = await prepareSubmission(ctx, req.actor, meetingId);
     } catch (error) {
       const { form, status } = formFailure(error, {});
       return showSubmitForm(req, reply, meetingId, withNewKey(form), status);
     }
     let upload: Upload | undefined;
     try {
-      upload = await readUpload(req, ctx, { beforeFile: (fields) => documents.assertTypeAllowed(target, fields.type) });
+      upload = await readUpload(req, ctx, { beforeFile: (fields) => assertTypeAllowed(target, fields.type) });
       const { fields, file } = upload;
       const doc = await usingStoredFile(ctx, file, async () =>
-        documents.submitDocument(ctx, req.actor, meetingId, detailsFromForm(fields), await acceptFile(ctx, file), {
+        submitDocument(ctx, req.actor, meetingId, detailsFromForm(fields), await acceptFile(ctx, file), {
           target,
           requestKey: formKey(fields),
         }),
@@ -151,14 +153,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   // ---- a document
   app.get('/documents/:number', hide, async (req, reply) => {
-    const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
+    const doc = await getDocument(ctx, req.actor, numberOf(req));
     const timeZone = doc.meetingId ? (await getMeeting(ctx, doc.meetingId)).meeting.timeZone : 'UTC';
     const uses = (await renderSlot(documentUses, ctx, req, doc)).map((p) => p.part);
     return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req), uses }));
   });
 
   const download = async (req: FastifyRequest, reply: FastifyReply, revision?: number) => {
-    const file = await documents.revisionFileFor(ctx, req.actor, numberOf(req), revision);
+    const file = await revisionFileFor(ctx, req.actor, numberOf(req), revision);
     return sendStoredFile(reply, await ctx.files.open(file.hash), { ...file, publicCache: file.publicAccess });
   };
   app.get('/documents/:number/file', hide, (req, reply) => download(req, reply));
@@ -167,7 +169,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     return download(req, reply, raw === '0' ? 0 : toId(raw) || -1);
   });
 
-  const showEdit = async (req: FastifyRequest, reply: FastifyReply, doc: documents.DocumentView, form?: FormState, status = 200) => {
+  const showEdit = async (req: FastifyRequest, reply: FastifyReply, doc: DocumentView, form?: FormState, status = 200) => {
     const values = {
       title: doc.title,
       sources: doc.sources.join('; '),
@@ -188,14 +190,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         ctx: viewContext(req),
         doc,
         form: form ?? emptyForm(values),
-        workingGroups: await documents.workingGroupsOf(ctx, doc.groupId),
+        workingGroups: await workingGroupsOf(ctx, doc.groupId),
       }),
       status,
     );
   };
   app.get('/documents/:number/edit', hide, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
+    const doc = await getDocument(ctx, req.actor, numberOf(req));
     if (!doc.canEdit) throw new ForbiddenError();
     return showEdit(req, reply, doc);
   });
@@ -203,16 +205,16 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     if (!signedIn(req, reply)) return reply;
     try {
       const fields = formBody(req);
-      const doc = await documents.updateDocumentDetails(ctx, req.actor, numberOf(req), detailsFromForm(fields));
+      const doc = await updateDocumentDetails(ctx, req.actor, numberOf(req), detailsFromForm(fields));
       return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
     } catch (error) {
       const { form, status } = formFailure(error, formValues(sentValues(req)));
-      return showEdit(req, reply, await documents.getDocument(ctx, req.actor, numberOf(req)), form, status);
+      return showEdit(req, reply, await getDocument(ctx, req.actor, numberOf(req)), form, status);
     }
   });
 
   const showRevise = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
-    const doc = await documents.getDocument(ctx, req.actor, numberOf(req));
+    const doc = await getDocument(ctx, req.actor, numberOf(req));
     return sendPage(
       reply,
       ReviseDocumentPage({ ctx: viewContext(req), doc, form, requestKey: String(form.values._idem || randomUUID()) }),
@@ -227,7 +229,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     if (!signedIn(req, reply)) return reply;
     try {
       // Whose document, withdrawn or not: decided before the body is read.
-      await documents.prepareRevision(ctx, req.actor, numberOf(req));
+      await prepareRevision(ctx, req.actor, numberOf(req));
     } catch (error) {
       const { form, status } = formFailure(error, {});
       return showRevise(req, reply, withNewKey(form), status);
@@ -236,7 +238,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       const { fields, file } = await readUpload(req, ctx);
       // A repeated click (the same key) lands on the same page, the revision made once.
       await usingStoredFile(ctx, file, async () =>
-        documents.reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, file), { requestKey: formKey(fields) }),
+        reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, file), { requestKey: formKey(fields) }),
       );
       return redirectWithNotice(reply, `/documents/${numberOf(req).toUpperCase()}`, 'saved');
     } catch (error) {
@@ -246,14 +248,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.post('/documents/:number/withdraw', hide, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
-    const doc = await documents.withdrawDocument(ctx, req.actor, numberOf(req));
+    const doc = await withdrawDocument(ctx, req.actor, numberOf(req));
     return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
   });
 
   // ---- all of a meeting's documents as one ZIP, streamed
   app.get('/meetings/:id/documents.zip', hide, async (req, reply) => {
     const meetingId = meetingIdOf(req);
-    const files = await documents.meetingFiles(ctx, req.actor, meetingId);
+    const files = await meetingFiles(ctx, req.actor, meetingId);
     const detail = await getMeeting(ctx, meetingId);
     const zipName = safeDownloadName(`${detail.group.code}-meeting-${meetingId}-documents.zip`, 'documents.zip');
     // Every file is looked for before the first byte goes out: a missing one is a clear error, not a 200
@@ -386,7 +388,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     fileUrl: z.string(),
   });
   const base = ctx.config.baseUrl;
-  const listed = (d: Omit<documents.ListedDocument, 'submittedOn'>): z.infer<typeof Listed> => ({
+  const listed = (d: Omit<ListedDocument, 'submittedOn'>): z.infer<typeof Listed> => ({
     number: d.number,
     type: d.type,
     title: d.title,
@@ -411,13 +413,13 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         querystring: z.object({
           type: z.enum(documentTypes).optional(),
           workingGroup: z.string().optional(),
-          sort: z.enum(documents.documentSorts).optional(),
+          sort: z.enum(documentSorts).optional(),
         }),
         // 401: the group's documents are for signed-in accounts only.
         response: { 200: z.array(Listed), ...problems(401) },
       },
     },
-    async (req) => (await documents.listMeetingDocuments(ctx, req.actor, req.params.id, req.query)).map(listed),
+    async (req) => (await listMeetingDocuments(ctx, req.actor, req.params.id, req.query)).map(listed),
   );
   const Full = Listed.extend({
     abstract: z.string(),
@@ -450,7 +452,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => {
-      const doc = await documents.getDocument(ctx, req.actor, req.params.number);
+      const doc = await getDocument(ctx, req.actor, req.params.number);
       return {
         ...listed({ ...doc, withdrawn: doc.withdrawnAt !== null }),
         abstract: doc.abstract,
@@ -488,7 +490,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
           '503 upload-retry in the rare case the same bytes were being removed meanwhile (send again).',
         params: z.object({ id: idParam() }),
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
-        multipartBody: documents.documentDetailsSchema
+        multipartBody: documentDetailsSchema
           .extend({
             type: z
               .enum(documentTypes)
@@ -518,8 +520,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const target = await documents.prepareSubmission(ctx, req.actor, req.params.id);
-      const upload = await readUpload(req, ctx, { beforeFile: (fields) => documents.assertTypeAllowed(target, fields.type) });
+      const target = await prepareSubmission(ctx, req.actor, req.params.id);
+      const upload = await readUpload(req, ctx, { beforeFile: (fields) => assertTypeAllowed(target, fields.type) });
       const key = req.headers['idempotency-key'];
       const doc = await usingStoredFile(ctx, upload.file, async () => {
         const fields = upload.fields as Record<string, unknown>;
@@ -531,7 +533,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
           }
         }
         const file = await acceptFile(ctx, upload.file);
-        return documents.submitDocument(ctx, req.actor, req.params.id, detailsFromForm(fields), file, {
+        return submitDocument(ctx, req.actor, req.params.id, detailsFromForm(fields), file, {
           target,
           requestKey: typeof key === 'string' && key ? key : undefined,
         });
@@ -593,12 +595,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
 
 /** Every meeting, newest first, as "FG-MV — title", for the search filter. */
 async function meetingChoices(ctx: AppContext, locale: FastifyRequest['locale']): Promise<{ id: number; label: string }[]> {
-  const rows = await ctx.db
-    .select({ id: meetings.id, title: meetings.title, code: groups.code })
-    .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .orderBy(desc(meetings.id));
-  return rows.map((r) => ({ id: r.id, label: `${r.code} — ${pick(r.title, locale)}` }));
+  const rows = await allMeetings(ctx);
+  return rows.map((r) => ({ id: r.id, label: `${r.groupCode} — ${pick(r.title, locale)}` }));
 }
 
 function uniqueName(name: string, used: Set<string>): string {

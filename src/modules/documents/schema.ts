@@ -31,7 +31,7 @@ import {
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export interface DocumentContact {
+interface DocumentContact {
   name: string;
   organization: string;
   email: string;

@@ -5,15 +5,10 @@ import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
-import {
-  type DocumentFilter,
-  documentsVersion,
-  listGroupDocuments,
-  listMeetingDocuments,
-  mayReadGroupDocuments,
-  workingGroupsOf,
-} from './service.ts';
-import { deadlineHint } from './template-files.ts';
+import { mayReadGroupDocuments } from './access.ts';
+import { workingGroupsOf } from './details.ts';
+import { type DocumentFilter, documentsVersion, listGroupDocuments, listMeetingDocuments } from './listing.ts';
+import { deadlineHint } from './template/service.ts';
 import { DocumentsList, DocumentsSection, documentFilterFrom } from './views/documents-table.tsx';
 
 /**

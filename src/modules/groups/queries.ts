@@ -56,3 +56,34 @@ export async function advanceCircularNumber(tx: Tx, id: number, now: Date): Prom
     .set({ nextCircularNumber: sql`${bureaus.nextCircularNumber} + 1`, updatedAt: now })
     .where(eq(bureaus.id, id));
 }
+
+/** The first group (by id) that takes contributions at one of these addresses, compared in lower case. */
+export async function groupByContributionAddress(ctx: AppContext, addresses: string[]): Promise<typeof groups.$inferSelect | undefined> {
+  if (addresses.length === 0) return undefined;
+  const [group] = await ctx.db
+    .select()
+    .from(groups)
+    .where(inArray(sql`lower(${groups.contributionEmail})`, addresses))
+    .orderBy(groups.id)
+    .limit(1);
+  return group;
+}
+
+/** Sets or clears (null) the group's own contribution template, in the caller's transaction. */
+export async function setGroupTemplateFile(
+  tx: Tx,
+  groupId: number,
+  file: { hash: string; filename: string } | null,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(groups)
+    .set({ templateFileHash: file?.hash ?? null, templateFilename: file?.filename ?? null, updatedAt: now })
+    .where(eq(groups.id, groupId));
+}
+
+/** The ids of the groups whose documents anyone may read, signed in or not. */
+export async function groupsWithPublicDocuments(ctx: AppContext): Promise<number[]> {
+  const rows = await ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.documentAccess, 'public'));
+  return rows.map((r) => r.id);
+}

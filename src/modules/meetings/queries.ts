@@ -54,3 +54,16 @@ export async function participantListVisibilityOf(ctx: AppContext, id: number) {
     .where(eq(meetings.id, id));
   return row;
 }
+
+/** The meetings of the groups `groupIds`, newest first. */
+export async function meetingsOfGroups(
+  ctx: AppContext,
+  groupIds: number[],
+): Promise<{ id: number; groupId: number; title: Record<string, string> }[]> {
+  if (groupIds.length === 0) return [];
+  return ctx.db
+    .select({ id: meetings.id, groupId: meetings.groupId, title: meetings.title })
+    .from(meetings)
+    .where(inArray(meetings.groupId, [...new Set(groupIds)]))
+    .orderBy(desc(meetings.id));
+}

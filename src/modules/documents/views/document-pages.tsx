@@ -15,9 +15,9 @@ import {
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
+import type { DocumentView } from '../reading.ts';
 import { revisionLabel } from '../rules.ts';
-import type { SearchResult } from '../search.ts';
-import type { DocumentView } from '../service.ts';
+import type { SearchResult } from '../search/service.ts';
 import { type DocumentType, documentTypeLabel, documentTypes } from '../vocabulary.ts';
 
 const sizeText = (bytes: number) =>

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
+import type { DocumentFilter, ListedDocument } from '../listing.ts';
 import { revisionLabel } from '../rules.ts';
-import type { DocumentFilter, ListedDocument } from '../service.ts';
 import { documentTypeLabel, documentTypes } from '../vocabulary.ts';
 
 interface DocumentsSectionProps {

@@ -1,35 +1,38 @@
 import { Readable } from 'node:stream';
 import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Actor } from '../../platform/actor.ts';
-import type { AppContext } from '../../platform/context.ts';
-import type { DbOrTx } from '../../platform/db/index.ts';
-import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { discardQuietly, holdStoredFile } from '../../platform/files/references.ts';
-import { type DocumentKind, documentExtensions, mediaTypes } from '../../platform/files/sniff.ts';
-import { FileTooLargeError } from '../../platform/files/store.ts';
-import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
-import { isLocale, type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
-import { queueMail } from '../../platform/mail/outbox.ts';
-import { authorize } from '../../platform/policy.ts';
-import { dateInZone } from '../../platform/time.ts';
-import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { audit, findActorByEmail } from '../accounts/service.ts';
-import { groups } from '../groups/schema.ts';
-import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
-import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
-import { acceptFile, usingStoredFile } from './files.ts';
-import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './inbound-rules.ts';
-import { manageDocumentIntake } from './policies.ts';
-import { inboundMailLog, inboundSubmissions } from './schema.ts';
-import { contributionTiming, type DocumentRow, type IncomingFile, submitDocument, workingGroupsOf } from './service.ts';
+import type { Actor } from '../../../platform/actor.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import type { DbOrTx } from '../../../platform/db/index.ts';
+import { DomainError, NotFoundError, ValidationError } from '../../../platform/errors.ts';
+import { discardQuietly, holdStoredFile } from '../../../platform/files/references.ts';
+import { type DocumentKind, documentExtensions, mediaTypes } from '../../../platform/files/sniff.ts';
+import { FileTooLargeError } from '../../../platform/files/store.ts';
+import { MAX_UPLOAD_BYTES } from '../../../platform/http/multipart.ts';
+import { isLocale, type Locale, pick, type Translate, translator } from '../../../platform/i18n/index.ts';
+import { queueMail } from '../../../platform/mail/outbox.ts';
+import { authorize } from '../../../platform/policy.ts';
+import { dateInZone } from '../../../platform/time.ts';
+import { optionalText, parseInput, requiredText } from '../../../platform/validation.ts';
+import { audit, findActorByEmail } from '../../accounts/service.ts';
+import { groupByContributionAddress, groupCodes } from '../../groups/queries.ts';
+import { canManageGroupContent, type GroupRow } from '../../groups/service.ts';
+import { getMeeting, listGroupMeetings, type MeetingDetail } from '../../meetings/service.ts';
+import { workingGroupsOf } from '../details.ts';
+import type { IncomingFile } from '../files.ts';
+import { acceptFile, usingStoredFile } from '../files.ts';
+import { manageDocumentIntake } from '../policies.ts';
+import type { DocumentRow } from '../queries.ts';
+import { inboundMailLog, inboundSubmissions } from '../schema.ts';
+import { contributionTiming, submitDocument } from '../submission.ts';
 import {
   type IgnoredMailReason,
   type InboundMailOutcome,
   type InboundRejection,
   type InboundStatus,
   inboundRejectionLabel,
-} from './vocabulary.ts';
+} from '../vocabulary.ts';
+import { cleanMessageId, cleanSubject, replyHeaders, replyKind, type SenderCheck } from './rules.ts';
 
 type InboundOutcome =
   | { kind: 'numbered'; number: string }
@@ -44,7 +47,7 @@ export interface InboundMail {
   to: string[];
   subject: string;
   attachments: { filename: string; content: Buffer | NodeJS.ReadableStream }[];
-  /** How the From address was checked (inbound-rules.ts `senderIdentity`); unverified when left out. */
+  /** How the From address was checked (rules.ts `senderIdentity`); unverified when left out. */
   senderCheck?: SenderCheck;
   /** Sent by a program (bounce, auto-reply, list): processed, never answered. */
   automatic?: boolean;
@@ -108,13 +111,7 @@ const normalise = (address: string) => address.trim().toLowerCase();
 async function groupForRecipients(ctx: AppContext, recipients: string[]): Promise<GroupRow | null> {
   const addresses = [...new Set(recipients.map(normalise).filter(Boolean))];
   if (addresses.length === 0) return null;
-  const [group] = await ctx.db
-    .select()
-    .from(groups)
-    .where(inArray(sql`lower(${groups.contributionEmail})`, addresses))
-    .orderBy(groups.id)
-    .limit(1);
-  return group ?? null;
+  return (await groupByContributionAddress(ctx, addresses)) ?? null;
 }
 
 /** Whether some group takes contributions at this address (the listener's RCPT check). */
@@ -348,12 +345,16 @@ export async function receiveContribution(ctx: AppContext, mail: InboundMail): P
 
 export async function listInbound(ctx: AppContext, actor: Actor | null, status: InboundStatus = 'pending') {
   authorize(actor, manageDocumentIntake, undefined);
-  return ctx.db
-    .select({ submission: inboundSubmissions, groupCode: groups.code })
+  const submissions = await ctx.db
+    .select()
     .from(inboundSubmissions)
-    .innerJoin(groups, eq(groups.id, inboundSubmissions.groupId))
     .where(eq(inboundSubmissions.status, status))
     .orderBy(desc(inboundSubmissions.createdAt), desc(inboundSubmissions.id));
+  const codes = await groupCodes(
+    ctx,
+    submissions.map((s) => s.groupId),
+  );
+  return submissions.map((submission) => ({ submission, groupCode: codes.get(submission.groupId) ?? '' }));
 }
 
 /** One submission, with the stored file it carries (the secretariat looks at it before deciding). */

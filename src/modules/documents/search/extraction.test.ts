@@ -3,10 +3,10 @@ import { PassThrough, Readable } from 'node:stream';
 import { Document, FootnoteReferenceRun, Packer, Paragraph, TextRun } from 'docx';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { hostilePptx, zipOf } from '../../../test/support/hostile-files.ts';
-import { renderTypst } from '../../platform/pdf/typst.ts';
-import { type ExtractableKind, type ExtractOptions, extractionsRunning, extractionThreads, extractText } from './text.ts';
-import { LineTidier, XmlTextScanner } from './text-extract.mjs';
+import { hostilePptx, zipOf } from '../../../../test/support/hostile-files.ts';
+import { renderTypst } from '../../../platform/pdf/typst.ts';
+import { type ExtractableKind, type ExtractOptions, extractionsRunning, extractionThreads, extractText } from './extraction.ts';
+import { LineTidier, XmlTextScanner } from './extractors.mjs';
 
 /** Extracts from an in-memory file, delivered in small chunks as a file stream would be. */
 async function extract(kind: ExtractableKind, bytes: Uint8Array, options?: ExtractOptions): Promise<string> {

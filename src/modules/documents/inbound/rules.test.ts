@@ -9,7 +9,7 @@ import {
   replyHeaders,
   replyKind,
   senderIdentity,
-} from './inbound-rules.ts';
+} from './rules.ts';
 
 const h = (name: string, value: string): HeaderLine => ({ name, value });
 

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { contributionTemplate, englishTemplateLabels, type TemplateInput, type TemplateLabels } from './template.ts';
+import { contributionTemplate, englishTemplateLabels, type TemplateInput, type TemplateLabels } from './docx.ts';
 
 const fgmv: TemplateInput = {
   groupCode: 'FG-MV',

@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import type { FieldError } from '../../../platform/errors.ts';
-import { displayFileName } from '../../../platform/files/sniff.ts';
-import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { formatTimestamp } from '../../../platform/i18n/dates.ts';
-import { pick } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState } from '../../../platform/ui/forms.tsx';
-import { Layout } from '../../../platform/ui/layout.tsx';
-import type { listInbound } from '../inbound.ts';
+import type { FieldError } from '../../../../platform/errors.ts';
+import { displayFileName } from '../../../../platform/files/sniff.ts';
+import type { ViewContext } from '../../../../platform/http/request-context.ts';
+import { formatTimestamp } from '../../../../platform/i18n/dates.ts';
+import { pick } from '../../../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, type FormState } from '../../../../platform/ui/forms.tsx';
+import { Layout } from '../../../../platform/ui/layout.tsx';
+import type { listInbound } from '../service.ts';
 
 type QueueRow = Awaited<ReturnType<typeof listInbound>>[number];
 type MeetingChoice = { id: number; groupId: number; title: Record<string, string> };

@@ -1,16 +1,15 @@
-import { desc, inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../platform/context.ts';
-import { NotFoundError } from '../../platform/errors.ts';
-import { sendStoredFile } from '../../platform/http/downloads.ts';
-import { formBody, formFailure, sentValues } from '../../platform/http/forms.ts';
-import { allowPage } from '../../platform/http/page-guard.ts';
-import { viewContext } from '../../platform/http/request-context.ts';
-import { sendPage } from '../../platform/ui/render.ts';
-import { meetings } from '../meetings/schema.ts';
-import { acceptInbound, getInbound, listInbound, rejectInbound } from './inbound.ts';
-import { manageDocumentIntake } from './policies.ts';
-import { type FailedDecision, InboundPage } from './views/inbound-page.tsx';
+import type { AppContext } from '../../../platform/context.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
+import { sendStoredFile } from '../../../platform/http/downloads.ts';
+import { formBody, formFailure, sentValues } from '../../../platform/http/forms.ts';
+import { allowPage } from '../../../platform/http/page-guard.ts';
+import { viewContext } from '../../../platform/http/request-context.ts';
+import { sendPage } from '../../../platform/ui/render.ts';
+import { meetingsOfGroups } from '../../meetings/queries.ts';
+import { manageDocumentIntake } from '../policies.ts';
+import { acceptInbound, getInbound, listInbound, rejectInbound } from './service.ts';
+import { type FailedDecision, InboundPage } from './views/queue-page.tsx';
 
 const hide = { schema: { hide: true } };
 const idParam = (req: FastifyRequest) => Number((req.params as { id: string }).id);
@@ -32,14 +31,10 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
   const showQueue = async (req: FastifyRequest, reply: FastifyReply, failed?: FailedDecision, status = 200) => {
     if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
     const rows = await listInbound(ctx, req.actor, 'pending');
-    const groupIds = [...new Set(rows.map((r) => r.submission.groupId))];
-    const meetingChoices = groupIds.length
-      ? await ctx.db
-          .select({ id: meetings.id, groupId: meetings.groupId, title: meetings.title })
-          .from(meetings)
-          .where(inArray(meetings.groupId, groupIds))
-          .orderBy(desc(meetings.id))
-      : [];
+    const meetingChoices = await meetingsOfGroups(
+      ctx,
+      rows.map((r) => r.submission.groupId),
+    );
     return sendPage(reply, InboundPage({ ctx: viewContext(req), rows, meetings: meetingChoices, failed, notice: noticeOf(req) }), status);
   };
 

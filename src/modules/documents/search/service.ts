@@ -1,10 +1,12 @@
-import { type SQL, sql } from 'drizzle-orm';
-import type { AppContext } from '../../platform/context.ts';
-import { rowsOf } from '../../platform/db/index.ts';
-import { isOneOf } from '../../platform/vocabulary.ts';
-import type { Actor } from '../accounts/profile.ts';
-import { highlight, queryTerms, toTsQuery } from './search-text.ts';
-import { documentTypes } from './vocabulary.ts';
+import { inArray, type SQL, sql } from 'drizzle-orm';
+import type { AppContext } from '../../../platform/context.ts';
+import { rowsOf } from '../../../platform/db/index.ts';
+import { isOneOf } from '../../../platform/vocabulary.ts';
+import type { Actor } from '../../accounts/profile.ts';
+import { groupCodes, groupsWithPublicDocuments } from '../../groups/queries.ts';
+import { documentRevisions, documentSearch, documents } from '../schema.ts';
+import { documentTypes } from '../vocabulary.ts';
+import { highlight, queryTerms, toTsQuery } from './terms.ts';
 
 interface SearchQuery {
   q: string;
@@ -45,18 +47,18 @@ const bounded = (value: number | undefined, min: number, max: number, fallback: 
 
 /**
  * Full-text search over numbers, titles, abstracts, keywords, sources and the files' text, ranked
- * (title matches weigh most). Chinese is matched through bigrams (see search-text.ts). Documents of
+ * (title matches weigh most). Chinese is matched through bigrams (see terms.ts). Documents of
  * groups that publish to signed-in accounts only are left out for anonymous readers.
  */
 export async function searchDocuments(ctx: AppContext, actor: Actor | null, query: SearchQuery): Promise<SearchResult> {
   const tsquery = toTsQuery(query.q);
   if (!tsquery) return { hits: [], total: 0, more: false };
   const filters: SQL[] = [];
-  if (!actor) filters.push(sql`g.document_access = 'public'`);
-  if (query.groupId) filters.push(sql`s.group_id = ${query.groupId}`);
-  if (query.meetingId) filters.push(sql`s.meeting_id = ${query.meetingId}`);
-  if (isOneOf(documentTypes, query.type)) filters.push(sql`s.type = ${query.type}`);
-  const where = sql.join([sql`s.vector @@ q.query`, ...filters], sql` AND `);
+  if (!actor) filters.push(inArray(documentSearch.groupId, await groupsWithPublicDocuments(ctx)));
+  if (query.groupId) filters.push(sql`${documentSearch.groupId} = ${query.groupId}`);
+  if (query.meetingId) filters.push(sql`${documentSearch.meetingId} = ${query.meetingId}`);
+  if (isOneOf(documentTypes, query.type)) filters.push(sql`${documentSearch.type} = ${query.type}`);
+  const where = sql.join([sql`${documentSearch.vector} @@ q.query`, ...filters], sql` AND `);
   const limit = bounded(query.limit, 1, 100, 20);
   const offset = bounded(query.offset, 0, MAX_SEARCH_OFFSET, 0);
   const terms = queryTerms(query.q);
@@ -68,23 +70,29 @@ export async function searchDocuments(ctx: AppContext, actor: Actor | null, quer
     -- specific query, and for a word in most documents (in FG-MV's library, "metaverse") the best of the
     -- latest ones, found without ranking them all.
     candidates AS (
-      SELECT s.document_id AS id FROM document_search s JOIN groups g ON g.id = s.group_id, q
+      SELECT ${documentSearch.documentId} AS id FROM ${documentSearch}, q
       WHERE ${where}
-      ORDER BY s.document_id DESC LIMIT ${CANDIDATES + 1}),
+      ORDER BY ${documentSearch.documentId} DESC LIMIT ${CANDIDATES + 1}),
     hits AS (
-      SELECT d.id, d.number, d.title, d.type, d.meeting_id, d.withdrawn_at, d.latest_revision, d.abstract, g.code AS group_code,
-             ts_rank(d.search_vector, q.query) AS rank
-      FROM candidates c JOIN documents d ON d.id = c.id JOIN groups g ON g.id = d.group_id, q
-      ORDER BY rank DESC, d.id DESC
+      SELECT ${documents.id}, ${documents.number}, ${documents.title}, ${documents.type}, ${documents.meetingId},
+             ${documents.withdrawnAt}, ${documents.latestRevision}, ${documents.abstract}, ${documents.groupId},
+             ts_rank(${documents.searchVector}, q.query) AS rank
+      FROM candidates c JOIN ${documents} ON ${documents.id} = c.id, q
+      ORDER BY rank DESC, ${documents.id} DESC
       LIMIT ${limit} OFFSET ${offset})
     SELECT hits.*, (SELECT count(*)::int FROM candidates) AS matched, (
-      SELECT CASE WHEN strpos(lower(r.text), ${first}) > 0
-                  THEN substr(r.text, greatest(1, strpos(lower(r.text), ${first}) - 120), 400)
-                  ELSE left(r.text, 400) END
-      FROM document_revisions r WHERE r.document_id = hits.id AND r.revision = hits.latest_revision) AS excerpt
+      SELECT CASE WHEN strpos(lower(${documentRevisions.text}), ${first}) > 0
+                  THEN substr(${documentRevisions.text}, greatest(1, strpos(lower(${documentRevisions.text}), ${first}) - 120), 400)
+                  ELSE left(${documentRevisions.text}, 400) END
+      FROM ${documentRevisions}
+      WHERE ${documentRevisions.documentId} = hits.id AND ${documentRevisions.revision} = hits.latest_revision) AS excerpt
     FROM hits ORDER BY rank DESC, id DESC`);
   const list = rowsOf<RawHit>(rows);
   const total = Number(list[0]?.matched ?? 0);
+  const codes = await groupCodes(
+    ctx,
+    list.map((h) => Number(h.group_id)),
+  );
   return {
     total: Math.min(total, CANDIDATES),
     more: total > CANDIDATES,
@@ -95,7 +103,7 @@ export async function searchDocuments(ctx: AppContext, actor: Actor | null, quer
         number: r.number,
         title: r.title,
         type: r.type,
-        groupCode: r.group_code,
+        groupCode: codes.get(Number(r.group_id)) ?? '',
         meetingId: r.meeting_id === null ? null : Number(r.meeting_id),
         withdrawn: r.withdrawn_at !== null,
         latestRevision: Number(r.latest_revision),
@@ -115,7 +123,7 @@ interface RawHit {
   withdrawn_at: string | null;
   latest_revision: number;
   abstract: string;
-  group_code: string;
+  group_id: number;
   rank: number;
   excerpt: string | null;
   matched: number;

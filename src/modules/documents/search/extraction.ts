@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { assembleText, type ExtractableKind, type ExtractionLimits, type LimitReached } from './text-extract.mjs';
+import { assembleText, type ExtractableKind, type ExtractionLimits, type LimitReached } from './extractors.mjs';
 
 export type { ExtractableKind };
 
@@ -86,7 +86,7 @@ interface Thread {
   onExit?: (code: 'memory' | 'unreadable') => void;
 }
 
-const workerUrl = new URL('./text-worker.mjs', import.meta.url);
+const workerUrl = new URL('./extraction-worker.mjs', import.meta.url);
 let threads = 0;
 let busy = 0;
 const idle: Thread[] = [];

@@ -1,20 +1,20 @@
 import { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
-import type { Actor } from '../../platform/actor.ts';
-import type { AppContext } from '../../platform/context.ts';
-import { ValidationError } from '../../platform/errors.ts';
-import { discardQuietly, holdStoredFile } from '../../platform/files/references.ts';
-import { countryName, formatDate, formatDateRange } from '../../platform/i18n/dates.ts';
-import { type Locale, pick, type Translate } from '../../platform/i18n/index.ts';
-import { authorize } from '../../platform/policy.ts';
-import { groups } from '../groups/schema.ts';
-import { findGroup } from '../groups/service.ts';
-import { deadlineState } from '../meetings/rules.ts';
-import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
-import { manageDocumentIntake } from './policies.ts';
-import { documentPrefix } from './rules.ts';
-import { type IncomingFile, workingGroupsOf } from './service.ts';
-import type { TemplateLabels } from './template.ts';
+import type { Actor } from '../../../platform/actor.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import { ValidationError } from '../../../platform/errors.ts';
+import { discardQuietly, holdStoredFile } from '../../../platform/files/references.ts';
+import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { type Locale, pick, type Translate } from '../../../platform/i18n/index.ts';
+import { authorize } from '../../../platform/policy.ts';
+import { setGroupTemplateFile } from '../../groups/queries.ts';
+import { findGroup } from '../../groups/service.ts';
+import { deadlineState } from '../../meetings/rules.ts';
+import { getMeeting, type MeetingDetail } from '../../meetings/service.ts';
+import { workingGroupsOf } from '../details.ts';
+import type { IncomingFile } from '../files.ts';
+import { manageDocumentIntake } from '../policies.ts';
+import { documentPrefix } from '../rules.ts';
+import type { TemplateLabels } from './docx.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -75,7 +75,7 @@ export async function contributionTemplateFile(
   if (!buffer) {
     const m = detail?.meeting;
     // docx is loaded on the first generated template, not at start-up.
-    const { contributionTemplate } = await import('./template.ts');
+    const { contributionTemplate } = await import('./docx.ts');
     buffer = contributionTemplate({
       groupCode: group.code,
       groupName: pick(group.name, locale),
@@ -102,10 +102,7 @@ export async function setGroupTemplate(ctx: AppContext, actor: Actor | null, cod
   if (file && file.kind !== 'docx') throw new ValidationError([{ field: 'file', message: 'error.templateDocx' }]);
   await ctx.db.transaction(async (tx) => {
     if (file) await holdStoredFile(tx, ctx.files, file.hash);
-    await tx
-      .update(groups)
-      .set({ templateFileHash: file?.hash ?? null, templateFilename: file?.filename ?? null, updatedAt: ctx.clock.now() })
-      .where(eq(groups.id, group.id));
+    await setGroupTemplateFile(tx, group.id, file, ctx.clock.now());
   });
   if (group.templateFileHash && group.templateFileHash !== file?.hash) await discardQuietly(ctx, group.templateFileHash);
 }

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highlight, indexText, queryTerms, toTsQuery } from './search-text.ts';
+import { highlight, indexText, queryTerms, toTsQuery } from './terms.ts';
 
 describe('indexText', () => {
   it.each([

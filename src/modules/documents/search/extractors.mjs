@@ -1,5 +1,5 @@
 // @ts-check
-// Text extraction proper, run inside the extraction worker thread (text-worker.mjs). Plain JavaScript
+// Text extraction proper, run inside the extraction worker thread (extraction-worker.mjs). Plain JavaScript
 // (type-checked through JSDoc), so the worker starts without a TypeScript loader: ~15 MB and ~80 ms a
 // worker instead of ~35 MB and ~200 ms with tsx.
 import { Unzip, UnzipInflate } from 'fflate';

@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { AppContext } from '../../platform/context.ts';
-import { logFailure } from '../../platform/db/faults.ts';
-import { MAX_UPLOAD_BYTES } from '../../platform/http/multipart.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import { logFailure } from '../../../platform/db/faults.ts';
+import { MAX_UPLOAD_BYTES } from '../../../platform/http/multipart.ts';
+import { isAutomaticMail, isSignaturePart, senderIdentity } from './rules.ts';
 import {
   type InboundMail,
   InboundQueueFullError,
@@ -13,8 +14,7 @@ import {
   recordMailOutcome,
   releaseMailSlot,
   reserveMailSlot,
-} from './inbound.ts';
-import { isAutomaticMail, isSignaturePart, senderIdentity } from './inbound-rules.ts';
+} from './service.ts';
 
 /** A mail carrying the largest allowed file: base64 grows it by a third, plus headers and text. */
 export const INBOUND_MAX_MAIL_BYTES = Math.ceil(MAX_UPLOAD_BYTES * 1.4);

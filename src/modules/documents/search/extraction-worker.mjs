@@ -7,12 +7,12 @@ import { once } from 'node:events';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { extractPieces } from './text-extract.mjs';
+import { extractPieces } from './extractors.mjs';
 
 /** Pieces are sent in batches of about this many characters per part. */
 const BATCH_CHARS = 64 * 1024;
 
-if (!parentPort) throw new Error('text-worker.mjs runs as a worker thread');
+if (!parentPort) throw new Error('extraction-worker.mjs runs as a worker thread');
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
 // Whatever pdf.js might print about a broken file is dropped, not mixed into the server's log. (Not
@@ -27,7 +27,7 @@ try {
 } catch {}
 
 /**
- * @typedef {{ type: 'job'; kind: import('./text-extract.mjs').ExtractableKind; size: number; limits: import('./text-extract.mjs').ExtractionLimits }} Job
+ * @typedef {{ type: 'job'; kind: import('./extractors.mjs').ExtractableKind; size: number; limits: import('./extractors.mjs').ExtractionLimits }} Job
  * @typedef {{ type: 'chunk'; data: Uint8Array } | { type: 'end' }} Chunk
  */
 

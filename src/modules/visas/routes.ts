@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { byPolicy } from '../../platform/http/access.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { allowPage, signedIn } from '../../platform/http/page-guard.ts';
@@ -12,7 +13,7 @@ import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { membershipCategories } from '../accounts/vocabulary.ts';
 import { meetings } from '../meetings/schema.ts';
-import { manageVisas } from './policies.ts';
+import { manageVisas, readVisaLetter } from './policies.ts';
 import * as visas from './service.ts';
 import { VisaQueuePage, VisaReviewPage } from './views.tsx';
 import { visaStatuses } from './vocabulary.ts';
@@ -23,7 +24,7 @@ const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
 export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/console/visas', hide, async (req, reply) => {
+  app.get('/console/visas', { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageVisas, undefined)) return reply;
     const q = req.query as Record<string, string | undefined>;
     const filters = { meetingId: toId(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
@@ -48,12 +49,14 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     const review = await visas.reviewVisaRequest(ctx, req.actor, idOf(req));
     return sendPage(reply, VisaReviewPage({ ctx: viewContext(req), review, form }), status);
   };
-  app.get('/console/visas/:id', hide, async (req, reply) => showReview(req, reply));
-  app.post('/console/visas/:id/approve', hide, async (req, reply) => {
+  app.get('/console/visas/:id', { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) =>
+    showReview(req, reply),
+  );
+  app.post('/console/visas/:id/approve', { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) => {
     await visas.approveVisaRequest(ctx, req.actor, idOf(req));
     return reply.redirect('/console/visas?notice=saved', 303);
   });
-  app.post('/console/visas/:id/reject', hide, async (req, reply) => {
+  app.post('/console/visas/:id/reject', { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) => {
     try {
       const body = formBody(req);
       await visas.rejectVisaRequest(ctx, req.actor, idOf(req), { reason: String(body.reason ?? '') });
@@ -64,7 +67,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/registrations/:id/visa-letter.pdf', hide, async (req, reply) => {
+  app.get('/registrations/:id/visa-letter.pdf', { ...hide, config: { access: byPolicy(readVisaLetter, 'owner') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const { pdf, filename } = await visas.visaLetter(ctx, req.actor, idOf(req));
     return sendPrivateFile(reply, pdf, 'application/pdf', filename);
@@ -88,6 +91,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/visa-requests',
     {
+      config: { access: byPolicy(manageVisas, 'secretariat') },
       schema: {
         operationId: 'listVisaRequests',
         tags,
@@ -118,6 +122,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/visa-requests/:id/approve',
     {
+      config: { access: byPolicy(manageVisas, 'secretariat') },
       schema: {
         operationId: 'approveVisaRequest',
         tags,
@@ -135,6 +140,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/visa-requests/:id/reject',
     {
+      config: { access: byPolicy(manageVisas, 'secretariat') },
       schema: {
         operationId: 'rejectVisaRequest',
         tags,

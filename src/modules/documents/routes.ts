@@ -224,6 +224,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
   app.get('/documents/:number/revise', { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
+    await documents.prepareRevision(ctx, req.actor, numberOf(req));
     return showRevise(req, reply, emptyForm());
   });
   app.post(

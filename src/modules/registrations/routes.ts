@@ -139,6 +139,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     '/console/meetings/:id/register',
     { ...hide, config: { access: byPolicy(manageRegistrations, 'secretariat') } },
     async (req, reply) => {
+      if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
       try {
         const body = formBody(req);
         const { registration } = await registrations.register(

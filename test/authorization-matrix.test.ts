@@ -50,6 +50,8 @@ const audiences: Record<Exclude<Audience, 'readers'>, readonly Persona[]> = {
   attendees: ['participant', 'officer', 'secretariat'],
 };
 const hiding: readonly Audience[] = ['owner', 'self'];
+/** What a `readers` policy is asked, as the fixtures set it: documents for people signed in, the participant list for those registered. */
+const facts = (persona: Persona) => ({ access: 'signed-in', visibility: 'registered', registered: persona === 'participant' });
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&#39;').replace(/"/g, '&quot;');
 const routeName = (r: ListedRoute) => `${r.method} ${r.options.url}`;
@@ -107,7 +109,6 @@ describe('the authorization matrix', () => {
   const agents = {} as Record<Persona, Agent>;
   const people = {} as Record<Exclude<Persona, 'anonymous'>, Person>;
   const params: Record<string, string> = {};
-  let facts: (persona: Persona) => { access: string; visibility: string; registered: boolean };
 
   beforeAll(async () => {
     h = await startHarness('pglite');
@@ -129,7 +130,7 @@ describe('the authorization matrix', () => {
     const session = meeting.sessions[0]!;
     await saveDraft(ctx, people.secretariat, session.id, { items: [{ title: 'Opening' }] });
     await publishDraft(ctx, people.secretariat, session.id);
-    await saveRemoteAccess(ctx, people.secretariat, meeting.id, { daysBefore: 3, whole: { link: 'https://meet.example/matrix' } } as never);
+    await saveRemoteAccess(ctx, people.secretariat, meeting.id, { daysBefore: 3, whole: { link: 'https://meet.example/matrix' } });
     const announcement = await sendAnnouncement(ctx, people.secretariat, group.code, { subject: 'News', body: 'Hello.' });
     await updateGroup(ctx, people.secretariat, group.code, { contributionEmail: 'matrix@convene.test' });
     await receiveContribution(ctx, {
@@ -160,7 +161,6 @@ describe('the authorization matrix', () => {
       officerPage: String(spareOfficers[0]),
       officerApi: String(spareOfficers[1]),
     });
-    facts = (persona) => ({ access: 'signed-in', visibility: 'registered', registered: persona === 'participant' });
 
     for (const [i, persona] of personas.entries()) {
       agents[persona] = new Agent(h, `10.9.0.${i + 1}`);

@@ -21,6 +21,7 @@ import { logFailure } from './platform/db/faults.ts';
 import { type Db, databaseReady } from './platform/db/index.ts';
 import { NotFoundError } from './platform/errors.ts';
 import { diskFileStore, type FileStore } from './platform/files/store.ts';
+import { accessOfPluginRoutes, anyone, listRoutes } from './platform/http/access.ts';
 import { checkCsrf, ensureCsrfToken } from './platform/http/csrf.ts';
 import { DatabaseUnavailableError, isApiRequest, ShuttingDownError, sendError } from './platform/http/errors.ts';
 import { installInputRule, parseFormBody } from './platform/http/input.ts';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps) {
       return sendError(error, req, reply, config.baseUrl);
     },
   }).withTypeProvider<ZodTypeProvider>();
+  listRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -116,7 +118,10 @@ export async function buildApp(deps: AppDeps) {
   });
   app.addHook('onRoute', declareCommonProblems);
   app.addHook('onSend', bareNoContent);
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', accessOfPluginRoutes(anyone));
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
 
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'en');
@@ -156,16 +161,16 @@ export async function buildApp(deps: AppDeps) {
   });
   app.setNotFoundHandler((req, reply) => sendError(new NotFoundError(), req, reply, config.baseUrl));
 
-  app.get('/static/:name', { schema: { hide: true }, config: { anonymous: true } }, async (req, reply) => {
+  app.get('/static/:name', { schema: { hide: true }, config: { anonymous: true, access: anyone } }, async (req, reply) => {
     const name = (req.params as { name: string }).name;
     const body = staticFiles.get(name);
     if (!body) throw new NotFoundError();
     return reply.type(staticTypes[name]!).header('Cache-Control', 'public, max-age=3600').send(body);
   });
   // Liveness: the process answers (no database). Readiness: it can serve, the database answering too.
-  app.get('/healthz', { schema: { hide: true }, config: { anonymous: true } }, async () => ({ ok: true }));
+  app.get('/healthz', { schema: { hide: true }, config: { anonymous: true, access: anyone } }, async () => ({ ok: true }));
   const lifecycle = deps.lifecycle ?? { draining: false };
-  app.get('/readyz', { schema: { hide: true }, config: { anonymous: true } }, async (req, reply) => {
+  app.get('/readyz', { schema: { hide: true }, config: { anonymous: true, access: anyone } }, async (req, reply) => {
     reply.header('Cache-Control', 'no-store');
     // Stopping: the load balancer should send nothing new here, though requests in flight still finish.
     if (lifecycle.draining) return sendError(new ShuttingDownError(), req, reply, config.baseUrl, true);
@@ -176,7 +181,7 @@ export async function buildApp(deps: AppDeps) {
   installProblemPages(app, config.baseUrl);
   if (config.benchEndpoints) {
     // The floor a registration is measured against: one request, one INSERT (table made by the bench).
-    app.post('/api/bench/bare', { schema: { hide: true } }, async (req) => {
+    app.post('/api/bench/bare', { schema: { hide: true }, config: { access: anyone } }, async (req) => {
       await ctx.db.execute(sql`INSERT INTO bench_rows (label) VALUES (${String((req.body as { label?: string })?.label ?? '')})`);
       return { ok: true };
     });

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import { UnauthenticatedError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { forgetRequestKeysOf } from '../../platform/idempotency/keys.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { erasePersonalData, exportPersonalData } from '../../platform/modules/personal-data.ts';
+import { authorize } from '../../platform/policy.ts';
 import { accountDeleting } from './events.ts';
+import { useOwnAccount } from './policies.ts';
 import type { Actor } from './profile.ts';
 import { accounts, apiTokens } from './schema.ts';
 import { audit, checkOwnPassword } from './service.ts';
@@ -13,7 +14,7 @@ import { twoFactorForExport } from './two-factor.ts';
 
 /** Everything convene holds about the person, their own passport details included (GDPR art. 15/20). */
 export async function exportMyData(ctx: AppContext, actor: Actor | null) {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, actor.id));
   const { passwordHash: _secret, ...profile } = account!;
   const tokens = await ctx.db
@@ -43,7 +44,7 @@ export async function exportMyData(ctx: AppContext, actor: Actor | null) {
  * subscriptions of its address) are removed. Audit events keep the action without the person.
  */
 export async function deleteMyAccount(ctx: AppContext, actor: Actor | null, input: { password?: string }, client = ''): Promise<void> {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   // A wrong password counts against the login limit, like a login.
   const account = await checkOwnPassword(ctx, actor, String(input.password ?? ''), client);
   await ctx.db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { anyone, byPolicy, bySecret } from '../../platform/http/access.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { requireActor, signedIn } from '../../platform/http/page-guard.ts';
@@ -13,6 +14,7 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
+import { revokeToken, turnOffTwoFactor, useOwnAccount } from './policies.ts';
 import * as privacy from './privacy.ts';
 import type { Actor } from './profile.ts';
 import * as accounts from './service.ts';
@@ -45,8 +47,10 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   };
   const pendingCookieOptions = { ...cookieOptions, path: '/login', maxAge: 5 * 60 };
 
-  app.get('/signup', hide, async (req, reply) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form: emptyForm() })));
-  app.post('/signup', hide, async (req, reply) => {
+  app.get('/signup', { ...hide, config: { access: anyone } }, async (req, reply) =>
+    sendPage(reply, SignUpPage({ ctx: viewContext(req), form: emptyForm() })),
+  );
+  app.post('/signup', { ...hide, config: { access: anyone } }, async (req, reply) => {
     try {
       const body = formBody(req);
       // The same answer whether or not the address has an account (see signUp).
@@ -59,11 +63,11 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/login', hide, async (req, reply) => {
+  app.get('/login', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const next = safeNext((req.query as Record<string, unknown>).next);
     return sendPage(reply, LoginPage({ ctx: viewContext(req), form: emptyForm(), next, notice: noticeFrom(req) }));
   });
-  app.post('/login', hide, async (req, reply) => {
+  app.post('/login', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const next = safeNext(sentValues(req).next);
     try {
       const body = formBody(req);
@@ -80,12 +84,12 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/login/two-factor', hide, async (req, reply) => {
+  app.get('/login/two-factor', { ...hide, config: { access: bySecret } }, async (req, reply) => {
     if (!(await twoFactor.pendingLoginValid(ctx, req.cookies[PENDING_LOGIN_COOKIE])))
       return redirectWithNotice(reply, '/login', 'loginExpired');
     return sendPage(reply, TwoFactorLoginPage({ ctx: viewContext(req), form: emptyForm() }));
   });
-  app.post('/login/two-factor', hide, async (req, reply) => {
+  app.post('/login/two-factor', { ...hide, config: { access: bySecret } }, async (req, reply) => {
     try {
       const done = await twoFactor.completeLogin(ctx, req.cookies[PENDING_LOGIN_COOKIE], formBody(req), req.ip);
       reply.clearCookie(PENDING_LOGIN_COOKIE, { path: '/login' });
@@ -101,14 +105,14 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.post('/logout', hide, async (req, reply) => {
+  app.post('/logout', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await accounts.endSession(ctx, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return redirectWithNotice(reply, '/login', 'loggedOut');
   });
 
-  app.get('/account/verify', hide, async (req, reply) => {
+  app.get('/account/verify', { ...hide, config: { access: bySecret } }, async (req, reply) => {
     const token = String((req.query as Record<string, unknown>).token ?? '');
     const outcome = await accounts.verifyEmail(ctx, token);
     const { t } = req;
@@ -133,14 +137,16 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
       }),
     );
   });
-  app.post('/account/verify/resend', hide, async (req, reply) => {
+  app.post('/account/verify/resend', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const actor = requireActor(req);
     await accounts.resendVerification(ctx, actor, req.locale);
     return redirectWithNotice(reply, '/account', 'verificationSent');
   });
 
-  app.get('/account/forgot', hide, async (req, reply) => sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm() })));
-  app.post('/account/forgot', hide, async (req, reply) => {
+  app.get('/account/forgot', { ...hide, config: { access: anyone } }, async (req, reply) =>
+    sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm() })),
+  );
+  app.post('/account/forgot', { ...hide, config: { access: anyone } }, async (req, reply) => {
     try {
       const body = formBody(req);
       await accounts.requestPasswordReset(ctx, body as { email?: string }, req.locale, req.ip);
@@ -151,11 +157,11 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/account/reset', hide, async (req, reply) => {
+  app.get('/account/reset', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const token = String((req.query as Record<string, unknown>).token ?? '');
     return sendPage(reply, ResetPage({ ctx: viewContext(req), form: emptyForm(), token }));
   });
-  app.post('/account/reset', hide, async (req, reply) => {
+  app.post('/account/reset', { ...hide, config: { access: bySecret } }, async (req, reply) => {
     try {
       const body = formBody(req);
       const { revokedTokens } = await accounts.resetPassword(ctx, body);
@@ -196,12 +202,12 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
 
-  app.get('/account', hide, async (req, reply) => {
+  app.get('/account', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const actor = signedIn(req, reply);
     if (!actor) return reply;
     return showAccount(req, reply, actor);
   });
-  app.post('/account', hide, async (req, reply) => {
+  app.post('/account', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const actor = requireActor(req);
     try {
       const body = formBody(req);
@@ -212,7 +218,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
       return showAccount(req, reply, actor, { form, status });
     }
   });
-  app.post('/account/password', hide, async (req, reply) => {
+  app.post('/account/password', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const actor = requireActor(req);
     try {
       const { revokedTokens } = await accounts.changePassword(
@@ -244,16 +250,16 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     const status = await twoFactor.twoFactorStatus(ctx, actor);
     return sendPage(reply, TwoFactorPage({ ctx: viewContext(req), status, notice: noticeFrom(req), ...forms }), httpStatus);
   };
-  app.get('/account/two-factor', hide, async (req, reply) => {
+  app.get('/account/two-factor', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const actor = signedIn(req, reply);
     if (!actor) return reply;
     return showTwoFactor(req, reply, actor);
   });
-  app.post('/account/two-factor/start', hide, async (req, reply) => {
+  app.post('/account/two-factor/start', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     await twoFactor.startEnrolment(ctx, requireActor(req));
     return reply.redirect('/account/two-factor', 303);
   });
-  app.post('/account/two-factor/confirm', hide, async (req, reply) => {
+  app.post('/account/two-factor/confirm', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const actor = requireActor(req);
     try {
       const codes = await twoFactor.confirmEnrolment(ctx, actor, formBody(req), req.ip, req.cookies[SESSION_COOKIE]);
@@ -263,44 +269,52 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
       return showTwoFactor(req, reply, actor, { confirmForm: form, httpStatus: status });
     }
   });
-  app.post('/account/two-factor/recovery-codes', hide, async (req, reply) => {
-    const actor = requireActor(req);
-    try {
-      const codes = await twoFactor.regenerateRecoveryCodes(ctx, actor, formBody(req), req.ip);
-      return showTwoFactor(req, reply, actor, { codes });
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return showTwoFactor(req, reply, actor, { recoveryForm: form, httpStatus: status });
-    }
-  });
-  app.post('/account/two-factor/disable', hide, async (req, reply) => {
-    const actor = requireActor(req);
-    try {
-      await twoFactor.disableTwoFactor(ctx, actor, formBody(req), req.ip);
-      return redirectWithNotice(reply, '/account/two-factor', 'twoFactorOff');
-    } catch (error) {
-      const { form, status } = formFailure(error, { ...sentValues(req), code: '' });
-      return showTwoFactor(req, reply, actor, { disableForm: form, httpStatus: status });
-    }
-  });
+  app.post(
+    '/account/two-factor/recovery-codes',
+    { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      try {
+        const codes = await twoFactor.regenerateRecoveryCodes(ctx, actor, formBody(req), req.ip);
+        return showTwoFactor(req, reply, actor, { codes });
+      } catch (error) {
+        const { form, status } = formFailure(error, sentValues(req));
+        return showTwoFactor(req, reply, actor, { recoveryForm: form, httpStatus: status });
+      }
+    },
+  );
+  app.post(
+    '/account/two-factor/disable',
+    { ...hide, config: { access: byPolicy(turnOffTwoFactor, 'participants') } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      try {
+        await twoFactor.disableTwoFactor(ctx, actor, formBody(req), req.ip);
+        return redirectWithNotice(reply, '/account/two-factor', 'twoFactorOff');
+      } catch (error) {
+        const { form, status } = formFailure(error, { ...sentValues(req), code: '' });
+        return showTwoFactor(req, reply, actor, { disableForm: form, httpStatus: status });
+      }
+    },
+  );
 
-  app.post('/account/tokens', hide, async (req, reply) => {
+  app.post('/account/tokens', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const actor = requireActor(req);
     const name = String(formBody(req).tokenName ?? '').trim();
     const token = await accounts.createApiToken(ctx, actor, name);
     return showAccount(req, reply, actor, { newToken: token });
   });
-  app.post('/account/tokens/:id/delete', hide, async (req, reply) => {
+  app.post('/account/tokens/:id/delete', { ...hide, config: { access: byPolicy(revokeToken, 'self') } }, async (req, reply) => {
     const actor = requireActor(req);
     await accounts.revokeApiToken(ctx, actor, toId((req.params as { id: string }).id));
     return redirectWithNotice(reply, '/account', 'deleted');
   });
 
-  app.get('/account/export.json', hide, async (req, reply) => {
+  app.get('/account/export.json', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const data = await privacy.exportMyData(ctx, requireActor(req));
     return sendPrivateFile(reply, JSON.stringify(data, null, 2), 'application/json; charset=utf-8', 'convene-my-data.json');
   });
-  app.post('/account/delete', hide, async (req, reply) => {
+  app.post('/account/delete', { ...hide, config: { access: byPolicy(useOwnAccount, 'signed-in') } }, async (req, reply) => {
     const actor = requireActor(req);
     try {
       const body = formBody(req);
@@ -312,7 +326,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return redirectWithNotice(reply, '/groups', 'accountDeleted');
   });
-  app.get('/', hide, async (_req, reply) => reply.redirect('/groups', 302));
+  app.get('/', { ...hide, config: { access: anyone } }, async (_req, reply) => reply.redirect('/groups', 302));
 
   const Me = z.object({
     id: z.number(),
@@ -329,6 +343,7 @@ export async function accountRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/me',
     {
+      config: { access: byPolicy(useOwnAccount, 'signed-in') },
       schema: {
         operationId: 'getMe',
         tags: ['accounts'],
@@ -361,6 +376,7 @@ export async function accountDataApi(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/me/export',
     {
+      config: { access: byPolicy(useOwnAccount, 'signed-in') },
       schema: {
         operationId: 'exportMyData',
         tags: ['accounts'],
@@ -374,6 +390,7 @@ export async function accountDataApi(scope: FastifyInstance, ctx: AppContext) {
   app.delete(
     '/api/me',
     {
+      config: { access: byPolicy(useOwnAccount, 'signed-in') },
       schema: {
         operationId: 'deleteMyAccount',
         tags: ['accounts'],

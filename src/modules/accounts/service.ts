@@ -7,9 +7,11 @@ import { DomainError, NotFoundError, UnauthenticatedError, ValidationError } fro
 import { formatTimestamp } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
+import { authorize } from '../../platform/policy.ts';
 import { countryCode, email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { hitCounters, mailRequestBuckets, RateLimitedError, settleLoginAttempt, TooManyRequestsError, takeLoginAttempt } from './limits.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { revokeToken, useOwnAccount } from './policies.ts';
 import { MAIL_REQUEST_LIMIT, mailRequestVerdict } from './policy.ts';
 import type { Actor } from './profile.ts';
 import { accounts, accountTokens, apiTokens, auditEvents, pendingLogins, sessions, signupRequests } from './schema.ts';
@@ -410,7 +412,7 @@ export async function changePassword(
   client: string,
   sessionToken: string | undefined,
 ): Promise<{ revokedTokens: number }> {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   const data = parseInput(changePasswordSchema, input);
   const before = await checkOwnPassword(ctx, actor, data.currentPassword, client, 'currentPassword');
   const passwordHash = await hashPassword(data.newPassword);
@@ -508,6 +510,8 @@ export function listApiTokens(ctx: AppContext, actor: Actor) {
 }
 
 export async function revokeApiToken(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const [token] = await ctx.db.select({ ownerId: apiTokens.accountId }).from(apiTokens).where(eq(apiTokens.id, id));
+  authorize(actor, revokeToken, { ownerId: token?.ownerId ?? 0 });
   const deleted = await ctx.db
     .delete(apiTokens)
     .where(and(eq(apiTokens.id, id), eq(apiTokens.accountId, actor.id)))
@@ -549,7 +553,7 @@ export async function audit(
 
 /** The secret of the person's calendar feed address, created on first use. */
 export async function calendarToken(ctx: AppContext, actor: Actor | null): Promise<string> {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   const [row] = await ctx.db.select({ token: accounts.calendarToken }).from(accounts).where(eq(accounts.id, actor.id));
   if (row?.token) return row.token;
   // Two first uses at once: the one that wrote first wins, the other gets its value.
@@ -563,7 +567,7 @@ export async function calendarToken(ctx: AppContext, actor: Actor | null): Promi
 
 /** A new secret: calendar apps subscribed to the old address stop receiving the feed. */
 export async function resetCalendarToken(ctx: AppContext, actor: Actor | null): Promise<string> {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   const token = randomToken();
   await ctx.db.update(accounts).set({ calendarToken: token }).where(eq(accounts.id, actor.id));
   await audit(ctx, actor, 'calendar.reset', `account:${actor.id}`);

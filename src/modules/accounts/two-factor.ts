@@ -4,12 +4,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import type { Tx } from '../../platform/db/index.ts';
-import { DomainError, UnauthenticatedError } from '../../platform/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { isLocale, type Locale, type MessageKey, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
+import { authorize, may } from '../../platform/policy.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { settleLoginAttempt, takeLoginAttempt } from './limits.ts';
-import { mayDisableTwoFactor, PENDING_LOGIN, RECOVERY_CODE_COUNT } from './policy.ts';
+import { turnOffTwoFactor, useOwnAccount } from './policies.ts';
+import { PENDING_LOGIN, RECOVERY_CODE_COUNT } from './policy.ts';
 import type { Actor } from './profile.ts';
 import { accounts, auditEvents, pendingLogins, recoveryCodes, sessions, signupRequests, twoFactor } from './schema.ts';
 import { authenticate, checkOwnPassword, startSession } from './service.ts';
@@ -50,7 +52,7 @@ function qrDataUrl(uri: string): string {
 }
 
 export async function twoFactorStatus(ctx: AppContext, actor: Actor | null): Promise<TwoFactorStatus> {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   const [row] = await ctx.db.select().from(twoFactor).where(eq(twoFactor.accountId, actor.id));
   const [left] = await ctx.db
     .select({ n: count() })
@@ -69,7 +71,7 @@ export async function twoFactorStatus(ctx: AppContext, actor: Actor | null): Pro
         }
       : null,
     recoveryCodesLeft: Number(left?.n ?? 0),
-    mayDisable: mayDisableTwoFactor(actor.role),
+    mayDisable: may(actor, turnOffTwoFactor, undefined),
   };
 }
 
@@ -83,7 +85,7 @@ export async function isTwoFactorEnabled(ctx: AppContext, accountId: number): Pr
 
 /** Starts enrolling (or replacing the app): a new secret, sealed, waiting for a code from it. The active one keeps working. */
 export async function startEnrolment(ctx: AppContext, actor: Actor | null): Promise<void> {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   const pendingSecret = ctx.keyring.seal(newTotpSecret());
   await ctx.db
     .insert(twoFactor)
@@ -144,7 +146,7 @@ export async function confirmEnrolment(
   client: string,
   sessionToken: string | undefined,
 ): Promise<string[]> {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   const data = parseInput(confirmSchema, input);
   await checkOwnPassword(ctx, actor, data.password, client);
   const now = ctx.clock.now();
@@ -238,8 +240,8 @@ export async function disableTwoFactor(
   input: { code?: unknown; password?: unknown },
   client: string,
 ): Promise<void> {
-  if (!actor) throw new UnauthenticatedError();
-  if (!mayDisableTwoFactor(actor.role)) throw new DomainError('two-factor-required', 403, 'error.twoFactorRequired');
+  authorize(actor, useOwnAccount, undefined);
+  if (!may(actor, turnOffTwoFactor, undefined)) throw new DomainError('two-factor-required', 403, 'error.twoFactorRequired');
   const data = parseInput(disableSchema, input);
   if (!(await isTwoFactorEnabled(ctx, actor.id))) throw new DomainError('no-two-factor', 409, 'error.noTwoFactor');
   await checkOwnPassword(ctx, actor, data.password, client);
@@ -260,7 +262,7 @@ export async function regenerateRecoveryCodes(
   input: { password?: unknown },
   client: string,
 ): Promise<string[]> {
-  if (!actor) throw new UnauthenticatedError();
+  authorize(actor, useOwnAccount, undefined);
   const data = parseInput(confirmSchema.pick({ password: true }), input);
   if (!(await isTwoFactorEnabled(ctx, actor.id))) throw new DomainError('no-two-factor', 409, 'error.noTwoFactor');
   await checkOwnPassword(ctx, actor, data.password, client);

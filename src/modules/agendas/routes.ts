@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { anyone, byPolicy } from '../../platform/http/access.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { signedIn } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
@@ -10,6 +11,7 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, MAX_ID, toId, wholeNumber } from '../../platform/validation.ts';
+import { editAgenda } from './policies.ts';
 import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
 import { AgendaEditPage, AgendaPage, editFormValues } from './views/agenda-pages.tsx';
@@ -56,7 +58,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   // ---- pages
-  app.get('/sessions/:id/agenda', hide, async (req, reply) => {
+  app.get('/sessions/:id/agenda', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const view = await agendas.getAgenda(ctx, req.actor, idOf(req), { version: versionOf(req) });
     const published = (req.query as Record<string, unknown>).notice === 'published';
     return sendPage(
@@ -69,11 +71,11 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
     const view = await agendas.agendaForEditing(ctx, req.actor, idOf(req));
     return sendPage(reply, AgendaEditPage({ ctx: viewContext(req), view, form: form ?? emptyForm(editFormValues(view.base)) }), status);
   };
-  app.get('/sessions/:id/agenda/edit', hide, async (req, reply) => {
+  app.get('/sessions/:id/agenda/edit', { ...hide, config: { access: byPolicy(editAgenda, 'officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     return showEdit(req, reply);
   });
-  app.post('/sessions/:id/agenda/edit', hide, async (req, reply) => {
+  app.post('/sessions/:id/agenda/edit', { ...hide, config: { access: byPolicy(editAgenda, 'officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const id = idOf(req);
     const fields = sentValues(req);
@@ -88,7 +90,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
       return showEdit(req, reply, form, status);
     }
   });
-  app.post('/sessions/:id/agenda/publish', hide, async (req, reply) => {
+  app.post('/sessions/:id/agenda/publish', { ...hide, config: { access: byPolicy(editAgenda, 'officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const id = idOf(req);
     await agendas.publishDraft(ctx, req.actor, id);
@@ -156,6 +158,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/sessions/:id/agenda',
     {
+      config: { access: anyone },
       schema: {
         operationId: 'getAgenda',
         tags,
@@ -175,6 +178,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.put(
     '/api/sessions/:id/agenda/draft',
     {
+      config: { access: byPolicy(editAgenda, 'officers') },
       schema: {
         operationId: 'saveAgendaDraft',
         tags,
@@ -201,6 +205,7 @@ export async function agendaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/sessions/:id/agenda/publish',
     {
+      config: { access: byPolicy(editAgenda, 'officers') },
       schema: {
         operationId: 'publishAgenda',
         tags,

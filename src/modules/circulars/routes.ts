@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { anyone, byPolicy } from '../../platform/http/access.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage, requireActor } from '../../platform/http/page-guard.ts';
@@ -36,7 +37,7 @@ const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v =
 export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/meetings/:id/circular', hide, async (req, reply) => {
+  app.get('/meetings/:id/circular', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const id = idOf(req);
     const detail = await getMeeting(ctx, id);
     const versions = await circulars.listCirculars(ctx, id);
@@ -57,7 +58,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   });
 
-  app.get('/meetings/:id/circular.pdf', hide, async (req, reply) => {
+  app.get('/meetings/:id/circular.pdf', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const { stream, size, filename } = await circulars.issuedPdf(ctx, idOf(req), letterLocale(req), versionOf(req));
     return sendStoredFile(reply, stream, { filename, mediaType: 'application/pdf', size, publicCache: true, inline: true });
   });
@@ -82,25 +83,31 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  app.get('/meetings/:id/circular/manage', hide, (req, reply) => showManage(req, reply));
-  app.post('/meetings/:id/circular/issue', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageCirculars, undefined)) return reply;
-    const sent = sentValues(req);
-    const input = {
-      initials: String(sent.initials ?? ''),
-      issuedOn: String(sent.issuedOn ?? ''),
-      addressees: asList(sent.addressees),
-      copyTo: asList(sent.copyTo),
-    };
-    try {
-      formBody(req); // refuses the fields the input rule refused
-      await circulars.issueCircular(ctx, req.actor, idOf(req), input as circulars.IssueInput);
-      return redirectWithNotice(reply, `/meetings/${idOf(req)}/circular/manage`, 'created');
-    } catch (error) {
-      const { form, status } = formFailure(error, { ...sent, addressees: input.addressees, copyTo: input.copyTo });
-      return showManage(req, reply, form, status);
-    }
-  });
+  app.get('/meetings/:id/circular/manage', { ...hide, config: { access: byPolicy(manageCirculars, 'secretariat') } }, (req, reply) =>
+    showManage(req, reply),
+  );
+  app.post(
+    '/meetings/:id/circular/issue',
+    { ...hide, config: { access: byPolicy(manageCirculars, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageCirculars, undefined)) return reply;
+      const sent = sentValues(req);
+      const input = {
+        initials: String(sent.initials ?? ''),
+        issuedOn: String(sent.issuedOn ?? ''),
+        addressees: asList(sent.addressees),
+        copyTo: asList(sent.copyTo),
+      };
+      try {
+        formBody(req); // refuses the fields the input rule refused
+        await circulars.issueCircular(ctx, req.actor, idOf(req), input as circulars.IssueInput);
+        return redirectWithNotice(reply, `/meetings/${idOf(req)}/circular/manage`, 'created');
+      } catch (error) {
+        const { form, status } = formFailure(error, { ...sent, addressees: input.addressees, copyTo: input.copyTo });
+        return showManage(req, reply, form, status);
+      }
+    },
+  );
 
   // ---- API
   const tags = ['circulars'];
@@ -130,6 +137,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/meetings/:id/circulars',
     {
+      config: { access: anyone },
       schema: {
         operationId: 'listCirculars',
         tags,
@@ -147,6 +155,7 @@ export async function circularRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/meetings/:id/circulars',
     {
+      config: { access: byPolicy(manageCirculars, 'secretariat') },
       schema: {
         operationId: 'issueCircular',
         tags,

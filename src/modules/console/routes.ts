@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { byPolicy } from '../../platform/http/access.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { listMails } from '../../platform/mail/outbox.ts';
@@ -12,7 +13,7 @@ import { openConsole } from './policies.ts';
 import { ConsolePage } from './views/console-page.tsx';
 
 export async function consoleRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/console', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/console', { schema: { hide: true }, config: { access: byPolicy(openConsole, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, openConsole, undefined)) return reply;
     const [mails, meetingList, menu] = await Promise.all([
       listMails(ctx, { limit: 100 }),

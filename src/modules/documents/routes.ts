@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, ForbiddenError } from '../../platform/errors.ts';
 import { safeDownloadName } from '../../platform/files/sniff.ts';
+import { anyone, anyoneSignedIn, byPolicy } from '../../platform/http/access.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
@@ -26,7 +27,7 @@ import { documentDetailsSchema, workingGroupsOf } from './details.ts';
 import { prepareRevision, reviseDocument, updateDocumentDetails, withdrawDocument } from './editing.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
 import { documentSorts, type ListedDocument, listMeetingDocuments } from './listing.ts';
-import { manageDocumentIntake } from './policies.ts';
+import { editDocument, manageDocumentIntake, readDocuments } from './policies.ts';
 import { type DocumentView, getDocument, meetingFiles, revisionFileFor } from './reading.ts';
 import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search/service.ts';
@@ -116,14 +117,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   /** A refused form is shown again with a new key: what was refused made nothing the key could return. */
   const withNewKey = (form: FormState): FormState => ({ ...form, values: { ...form.values, _idem: randomUUID() } });
 
-  app.get('/meetings/:id/documents/new', hide, async (req, reply) => {
+  app.get('/meetings/:id/documents/new', { ...hide, config: { access: anyoneSignedIn } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const actor = req.actor!;
     const defaults = { contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(), contacts_0_email: actor.email };
     return showSubmitForm(req, reply, meetingIdOf(req), emptyForm(defaults));
   });
 
-  app.post('/meetings/:id/documents', { ...hide, config: { multipart: true } }, async (req, reply) => {
+  app.post('/meetings/:id/documents', { ...hide, config: { access: anyoneSignedIn, multipart: true } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const meetingId = meetingIdOf(req);
     let target: SubmissionTarget;
@@ -152,7 +153,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   // ---- a document
-  app.get('/documents/:number', hide, async (req, reply) => {
+  app.get('/documents/:number', { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, async (req, reply) => {
     const doc = await getDocument(ctx, req.actor, numberOf(req));
     const timeZone = doc.meetingId ? (await getMeeting(ctx, doc.meetingId)).meeting.timeZone : 'UTC';
     const uses = (await renderSlot(documentUses, ctx, req, doc)).map((p) => p.part);
@@ -163,8 +164,10 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     const file = await revisionFileFor(ctx, req.actor, numberOf(req), revision);
     return sendStoredFile(reply, await ctx.files.open(file.hash), { ...file, publicCache: file.publicAccess });
   };
-  app.get('/documents/:number/file', hide, (req, reply) => download(req, reply));
-  app.get('/documents/:number/rev/:revision/file', hide, (req, reply) => {
+  app.get('/documents/:number/file', { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, (req, reply) =>
+    download(req, reply),
+  );
+  app.get('/documents/:number/rev/:revision/file', { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, (req, reply) => {
     const raw = (req.params as { revision: string }).revision;
     return download(req, reply, raw === '0' ? 0 : toId(raw) || -1);
   });
@@ -195,13 +198,13 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  app.get('/documents/:number/edit', hide, async (req, reply) => {
+  app.get('/documents/:number/edit', { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const doc = await getDocument(ctx, req.actor, numberOf(req));
     if (!doc.canEdit) throw new ForbiddenError();
     return showEdit(req, reply, doc);
   });
-  app.post('/documents/:number/edit', hide, async (req, reply) => {
+  app.post('/documents/:number/edit', { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     try {
       const fields = formBody(req);
@@ -221,39 +224,48 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  app.get('/documents/:number/revise', hide, async (req, reply) => {
+  app.get('/documents/:number/revise', { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
+    await prepareRevision(ctx, req.actor, numberOf(req));
     return showRevise(req, reply, emptyForm());
   });
-  app.post('/documents/:number/revise', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    try {
-      // Whose document, withdrawn or not: decided before the body is read.
-      await prepareRevision(ctx, req.actor, numberOf(req));
-    } catch (error) {
-      const { form, status } = formFailure(error, {});
-      return showRevise(req, reply, withNewKey(form), status);
-    }
-    try {
-      const { fields, file } = await readUpload(req, ctx);
-      // A repeated click (the same key) lands on the same page, the revision made once.
-      await usingStoredFile(ctx, file, async () =>
-        reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, file), { requestKey: formKey(fields) }),
-      );
-      return redirectWithNotice(reply, `/documents/${numberOf(req).toUpperCase()}`, 'saved');
-    } catch (error) {
-      const { form, status } = formFailure(error, {});
-      return showRevise(req, reply, withNewKey(form), status);
-    }
-  });
-  app.post('/documents/:number/withdraw', hide, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const doc = await withdrawDocument(ctx, req.actor, numberOf(req));
-    return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
-  });
+  app.post(
+    '/documents/:number/revise',
+    { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers'), multipart: true } },
+    async (req, reply) => {
+      if (!signedIn(req, reply)) return reply;
+      try {
+        // Whose document, withdrawn or not: decided before the body is read.
+        await prepareRevision(ctx, req.actor, numberOf(req));
+      } catch (error) {
+        const { form, status } = formFailure(error, {});
+        return showRevise(req, reply, withNewKey(form), status);
+      }
+      try {
+        const { fields, file } = await readUpload(req, ctx);
+        // A repeated click (the same key) lands on the same page, the revision made once.
+        await usingStoredFile(ctx, file, async () =>
+          reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, file), { requestKey: formKey(fields) }),
+        );
+        return redirectWithNotice(reply, `/documents/${numberOf(req).toUpperCase()}`, 'saved');
+      } catch (error) {
+        const { form, status } = formFailure(error, {});
+        return showRevise(req, reply, withNewKey(form), status);
+      }
+    },
+  );
+  app.post(
+    '/documents/:number/withdraw',
+    { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } },
+    async (req, reply) => {
+      if (!signedIn(req, reply)) return reply;
+      const doc = await withdrawDocument(ctx, req.actor, numberOf(req));
+      return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
+    },
+  );
 
   // ---- all of a meeting's documents as one ZIP, streamed
-  app.get('/meetings/:id/documents.zip', hide, async (req, reply) => {
+  app.get('/meetings/:id/documents.zip', { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, async (req, reply) => {
     const meetingId = meetingIdOf(req);
     const files = await meetingFiles(ctx, req.actor, meetingId);
     const detail = await getMeeting(ctx, meetingId);
@@ -305,44 +317,52 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   // ---- contribution template
-  app.get('/groups/:code/template.docx', hide, async (req, reply) => {
+  app.get('/groups/:code/template.docx', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const file = await contributionTemplateFile(ctx, req.t, req.locale, { groupCode: (req.params as { code: string }).code });
     return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
   });
-  app.get('/meetings/:id/template.docx', hide, async (req, reply) => {
+  app.get('/meetings/:id/template.docx', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const file = await contributionTemplateFile(ctx, req.t, req.locale, { meetingId: meetingIdOf(req) });
     return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
   });
 
   // The secretariat's own template replaces the generated one (and can be reset).
-  app.get('/groups/:code/template', hide, async (req, reply) => {
+  app.get('/groups/:code/template', { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
     return sendPage(
       reply,
       TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }),
     );
   });
-  app.post('/groups/:code/template', { ...hide, config: { multipart: true } }, async (req, reply) => {
-    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
-    const code = (req.params as { code: string }).code.toLowerCase();
-    await findGroup(ctx, code);
-    try {
-      const { file } = await readUpload(req, ctx);
-      await usingStoredFile(ctx, file, async () => setGroupTemplate(ctx, req.actor, code, await acceptFile(ctx, file)));
+  app.post(
+    '/groups/:code/template',
+    { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat'), multipart: true } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
+      const code = (req.params as { code: string }).code.toLowerCase();
+      await findGroup(ctx, code);
+      try {
+        const { file } = await readUpload(req, ctx);
+        await usingStoredFile(ctx, file, async () => setGroupTemplate(ctx, req.actor, code, await acceptFile(ctx, file)));
+        return redirectWithNotice(reply, `/groups/${code}`, 'saved');
+      } catch (error) {
+        const { form, status } = formFailure(error, {});
+        return sendPage(reply, TemplateUploadPage({ ctx: viewContext(req), code, form }), status);
+      }
+    },
+  );
+  app.post(
+    '/groups/:code/template/reset',
+    { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } },
+    async (req, reply) => {
+      const code = (req.params as { code: string }).code.toLowerCase();
+      await setGroupTemplate(ctx, req.actor, code, null);
       return redirectWithNotice(reply, `/groups/${code}`, 'saved');
-    } catch (error) {
-      const { form, status } = formFailure(error, {});
-      return sendPage(reply, TemplateUploadPage({ ctx: viewContext(req), code, form }), status);
-    }
-  });
-  app.post('/groups/:code/template/reset', hide, async (req, reply) => {
-    const code = (req.params as { code: string }).code.toLowerCase();
-    await setGroupTemplate(ctx, req.actor, code, null);
-    return redirectWithNotice(reply, `/groups/${code}`, 'saved');
-  });
+    },
+  );
 
   // ---- search
-  app.get('/search', hide, async (req, reply) => {
+  app.get('/search', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const query = req.query as Record<string, string | undefined>;
     const q = (query.q ?? '').slice(0, 200);
     const group = (query.group ?? '').toLowerCase();
@@ -404,6 +424,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/meetings/:id/documents',
     {
+      config: { access: byPolicy(readDocuments, 'readers') },
       schema: {
         operationId: 'listMeetingDocuments',
         tags,
@@ -442,6 +463,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/documents/:number',
     {
+      config: { access: byPolicy(readDocuments, 'readers') },
       schema: {
         operationId: 'getDocument',
         tags,
@@ -475,7 +497,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/meetings/:id/documents',
     {
-      config: { multipart: true },
+      config: { access: anyoneSignedIn, multipart: true },
       schema: {
         operationId: 'submitDocument',
         tags,
@@ -544,6 +566,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/search',
     {
+      config: { access: anyone },
       schema: {
         operationId: 'searchDocuments',
         tags,

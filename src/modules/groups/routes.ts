@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
+import { anyone, byPolicy } from '../../platform/http/access.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
@@ -31,7 +32,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
   // ---- pages
-  app.get('/groups', hide, async (req, reply) =>
+  app.get('/groups', { ...hide, config: { access: anyone } }, async (req, reply) =>
     sendPage(reply, GroupsIndexPage({ ctx: viewContext(req), groups: await groups.listGroups(ctx), notice: noticeFrom(req) })),
   );
 
@@ -50,11 +51,11 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  app.get('/console/bureaus', hide, async (req, reply) => {
+  app.get('/console/bureaus', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return showBureaus(req, reply);
   });
-  app.post('/console/bureaus', hide, async (req, reply) => {
+  app.post('/console/bureaus', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     try {
       const body = formBody(req);
@@ -71,14 +72,14 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   const groupFormDefaults = () =>
     flattenForm({ status: 'active', deadlineRules: { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 } });
-  app.get('/groups/new', hide, async (req, reply) => {
+  app.get('/groups/new', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return sendPage(
       reply,
       GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()), bureaus: await groups.listBureaus(ctx) }),
     );
   });
-  app.post('/groups', hide, async (req, reply) => {
+  app.post('/groups', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
     try {
       const body = formBody(req);
       const group = await groups.createGroup(ctx, req.actor, unflattenForm(body) as groups.GroupInput);
@@ -89,7 +90,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/groups/:code', hide, async (req, reply) => {
+  app.get('/groups/:code', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const group = await groups.getGroup(ctx, codeOf(req));
     const [main, sections] = await Promise.all([renderSlot(groupMain, ctx, req, group), renderSlot(groupSections, ctx, req, group)]);
     return sendPage(
@@ -136,11 +137,11 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  app.get('/groups/:code/edit', hide, async (req, reply) => {
+  app.get('/groups/:code/edit', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageGroups, undefined)) return reply;
     return showEdit(req, reply);
   });
-  app.post('/groups/:code/edit', hide, async (req, reply) => {
+  app.post('/groups/:code/edit', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
     try {
       const body = formBody(req);
       const group = await groups.updateGroup(ctx, req.actor, codeOf(req), unflattenForm(body) as groups.GroupInput);
@@ -186,15 +187,23 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   ];
   for (const item of itemPages) {
     const back = (req: FastifyRequest) => `/groups/${codeOf(req).toLowerCase()}/edit`;
-    app.get(`/groups/:code/${item.path}/new`, hide, async (req, reply) => {
-      if (!allowPage(req, reply, manageGroups, undefined)) return reply;
-      await groups.findGroup(ctx, codeOf(req));
-      return sendPage(reply, item.page(req, emptyForm(item.defaults())));
-    });
-    app.get(`/groups/:code/${item.path}/:id/edit`, hide, async (req, reply) => {
-      if (!allowPage(req, reply, manageGroups, undefined)) return reply;
-      return sendPage(reply, item.page(req, emptyForm(await item.load(codeOf(req), idOf(req))), idOf(req)));
-    });
+    app.get(
+      `/groups/:code/${item.path}/new`,
+      { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } },
+      async (req, reply) => {
+        if (!allowPage(req, reply, manageGroups, undefined)) return reply;
+        await groups.findGroup(ctx, codeOf(req));
+        return sendPage(reply, item.page(req, emptyForm(item.defaults())));
+      },
+    );
+    app.get(
+      `/groups/:code/${item.path}/:id/edit`,
+      { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } },
+      async (req, reply) => {
+        if (!allowPage(req, reply, manageGroups, undefined)) return reply;
+        return sendPage(reply, item.page(req, emptyForm(await item.load(codeOf(req), idOf(req))), idOf(req)));
+      },
+    );
     const submit = (id: (req: FastifyRequest) => number | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {
       try {
         const body = formBody(req);
@@ -207,14 +216,18 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     };
     app.post(
       `/groups/:code/${item.path}`,
-      hide,
+      { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } },
       submit(() => undefined),
     );
-    app.post(`/groups/:code/${item.path}/:id/edit`, hide, submit(idOf));
-    app.post(`/groups/:code/${item.path}/:id/delete`, hide, async (req, reply) => {
-      await item.remove(req, idOf(req));
-      return redirectWithNotice(reply, back(req), 'deleted');
-    });
+    app.post(`/groups/:code/${item.path}/:id/edit`, { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, submit(idOf));
+    app.post(
+      `/groups/:code/${item.path}/:id/delete`,
+      { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } },
+      async (req, reply) => {
+        await item.remove(req, idOf(req));
+        return redirectWithNotice(reply, back(req), 'deleted');
+      },
+    );
   }
 
   // ---- API
@@ -334,12 +347,16 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
   app.get(
     '/api/bureaus',
-    { schema: { operationId: 'listBureaus', tags, summary: 'Bureaus that issue circulars', response: { 200: z.array(Bureau) } } },
+    {
+      config: { access: anyone },
+      schema: { operationId: 'listBureaus', tags, summary: 'Bureaus that issue circulars', response: { 200: z.array(Bureau) } },
+    },
     async () => (await groups.listBureaus(ctx)).map(presentBureau),
   );
   app.put(
     '/api/bureaus/:code',
     {
+      config: { access: byPolicy(manageGroups, 'secretariat') },
       schema: {
         operationId: 'saveBureau',
         ...write,
@@ -356,12 +373,16 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/api/groups',
-    { schema: { operationId: 'listGroups', tags, summary: 'All groups', response: { 200: z.array(GroupSummary) } } },
+    {
+      config: { access: anyone },
+      schema: { operationId: 'listGroups', tags, summary: 'All groups', response: { 200: z.array(GroupSummary) } },
+    },
     async (req) => (await groups.listGroups(ctx)).map((g) => summary(g, req.locale)),
   );
   app.get(
     '/api/groups/:code',
     {
+      config: { access: anyone },
       schema: {
         operationId: 'getGroup',
         tags,
@@ -375,6 +396,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/groups',
     {
+      config: { access: byPolicy(manageGroups, 'secretariat') },
       schema: {
         operationId: 'createGroup',
         ...write,
@@ -391,6 +413,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.patch(
     '/api/groups/:code',
     {
+      config: { access: byPolicy(manageGroups, 'secretariat') },
       schema: {
         operationId: 'updateGroup',
         ...write,
@@ -408,6 +431,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/groups/:code/subgroups',
     {
+      config: { access: byPolicy(manageGroups, 'secretariat') },
       schema: {
         operationId: 'addSubgroup',
         ...write,
@@ -432,6 +456,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/groups/:code/officers',
     {
+      config: { access: byPolicy(manageGroups, 'secretariat') },
       schema: {
         operationId: 'addOfficer',
         ...write,
@@ -468,6 +493,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.delete(
     '/api/groups/:code/subgroups/:id',
     {
+      config: { access: byPolicy(manageGroups, 'secretariat') },
       schema: {
         operationId: 'deleteSubgroup',
         ...write,
@@ -484,6 +510,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.delete(
     '/api/groups/:code/officers/:id',
     {
+      config: { access: byPolicy(manageGroups, 'secretariat') },
       schema: {
         operationId: 'deleteOfficer',
         ...write,

@@ -5,6 +5,7 @@ import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/export/csv.ts';
+import { anyone, byPolicy, bySecret } from '../../platform/http/access.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
@@ -59,8 +60,10 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     const group = await findGroup(ctx, codeOf(req));
     return sendPage(reply, SubscribePage({ ctx: viewContext(req), group, form, sentTo, days: lists.PENDING_DAYS }), status);
   };
-  app.get('/groups/:code/list', hide, (req, reply) => showSubscribe(req, reply, emptyForm({ email: req.actor?.email ?? '' })));
-  app.post('/groups/:code/list', hide, async (req, reply) => {
+  app.get('/groups/:code/list', { ...hide, config: { access: anyone } }, (req, reply) =>
+    showSubscribe(req, reply, emptyForm({ email: req.actor?.email ?? '' })),
+  );
+  app.post('/groups/:code/list', { ...hide, config: { access: anyone } }, async (req, reply) => {
     try {
       const body = formBody(req);
       // The same answer whether or not the address is already on the list.
@@ -73,7 +76,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   });
 
   // A GET only shows the button: mail scanners open links, and must not confirm or unsubscribe anyone.
-  app.get('/lists/confirm/:token', hide, async (req, reply) => {
+  app.get('/lists/confirm/:token', { ...hide, config: { access: bySecret } }, async (req, reply) => {
     const target = await lists.confirmationTarget(ctx, tokenOf(req));
     const { t } = req;
     if (target.status === 'confirmed') {
@@ -98,7 +101,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
       }),
     );
   });
-  app.post('/lists/confirm/:token', hide, async (req, reply) => {
+  app.post('/lists/confirm/:token', { ...hide, config: { access: bySecret } }, async (req, reply) => {
     const target = await lists.confirmSubscription(ctx, tokenOf(req));
     const { t } = req;
     return sendPage(
@@ -123,7 +126,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
         group: target.group,
       }),
     );
-  app.get('/lists/unsubscribe/:token', hide, async (req, reply) => {
+  app.get('/lists/unsubscribe/:token', { ...hide, config: { access: bySecret } }, async (req, reply) => {
     const target = await lists.unsubscribeTarget(ctx, tokenOf(req));
     if (target.status === 'unsubscribed') return unsubscribedPage(req, reply, target);
     const { t } = req;
@@ -139,7 +142,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
       }),
     );
   });
-  app.post('/lists/unsubscribe/:token', { ...hide, config: { csrfExempt: true } }, async (req, reply) =>
+  app.post('/lists/unsubscribe/:token', { ...hide, config: { access: bySecret, csrfExempt: true } }, async (req, reply) =>
     unsubscribedPage(req, reply, await lists.unsubscribe(ctx, tokenOf(req))),
   );
 
@@ -152,55 +155,75 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
     ]);
     return sendPage(reply, AnnouncementFormPage({ ctx: viewContext(req), group, form, meetings: meetingChoices, recipients }), status);
   };
-  app.get('/groups/:code/announcements/new', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
-    return showAnnouncementForm(req, reply, emptyForm({ _idem: randomUUID() }));
-  });
-  app.post('/groups/:code/announcements/new', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
-    try {
-      const body = formBody(req);
-      const key = typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined;
-      const sent = await lists.sendAnnouncement(ctx, req.actor, codeOf(req), body as lists.AnnouncementInput, { requestKey: key });
-      return redirectWithNotice(reply, `/groups/${codeOf(req).toLowerCase()}/announcements/${sent.id}`, 'created');
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      // A corrected form is another sending.
-      return showAnnouncementForm(req, reply, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
-    }
-  });
-  app.get('/groups/:code/announcements/:id', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
-    const report = await lists.announcementReport(ctx, req.actor, codeOf(req), idOf(req));
-    return sendPage(reply, AnnouncementReportPage({ ctx: viewContext(req), report, notice: noticeFrom(req) }));
-  });
-  app.get('/groups/:code/announcements/:id/view', hide, async (req, reply) => {
+  app.get(
+    '/groups/:code/announcements/new',
+    { ...hide, config: { access: byPolicy(manageMailingList, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
+      return showAnnouncementForm(req, reply, emptyForm({ _idem: randomUUID() }));
+    },
+  );
+  app.post(
+    '/groups/:code/announcements/new',
+    { ...hide, config: { access: byPolicy(manageMailingList, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
+      try {
+        const body = formBody(req);
+        const key = typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined;
+        const sent = await lists.sendAnnouncement(ctx, req.actor, codeOf(req), body as lists.AnnouncementInput, { requestKey: key });
+        return redirectWithNotice(reply, `/groups/${codeOf(req).toLowerCase()}/announcements/${sent.id}`, 'created');
+      } catch (error) {
+        const { form, status } = formFailure(error, sentValues(req));
+        // A corrected form is another sending.
+        return showAnnouncementForm(req, reply, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
+      }
+    },
+  );
+  app.get(
+    '/groups/:code/announcements/:id',
+    { ...hide, config: { access: byPolicy(manageMailingList, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
+      const report = await lists.announcementReport(ctx, req.actor, codeOf(req), idOf(req));
+      return sendPage(reply, AnnouncementReportPage({ ctx: viewContext(req), report, notice: noticeFrom(req) }));
+    },
+  );
+  app.get('/groups/:code/announcements/:id/view', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const { group, announcement, meeting } = await lists.publicAnnouncement(ctx, codeOf(req), idOf(req));
     return sendPage(reply, PublicAnnouncementPage({ ctx: viewContext(req), group, announcement, meeting }));
   });
 
   // ---- subscribers (secretariat)
-  app.get('/groups/:code/list/subscribers', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
-    const { group, rows, counts } = await lists.listSubscribers(ctx, req.actor, codeOf(req));
-    return sendPage(reply, SubscribersPage({ ctx: viewContext(req), group, rows, counts }));
-  });
-  app.get('/groups/:code/list/subscribers.csv', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
-    const { group, rows } = await lists.listSubscribers(ctx, req.actor, codeOf(req));
-    const { t } = req;
-    const iso = (at: Date | null) => at?.toISOString() ?? '';
-    const csv = toCsv(rows, [
-      { header: t('list.email'), value: (r) => r.email },
-      { header: t('list.language'), value: (r) => r.locale },
-      { header: t('list.status'), value: (r) => r.status },
-      { header: t('list.requestedAt'), value: (r) => iso(r.requestedAt) },
-      { header: t('list.confirmedAt'), value: (r) => iso(r.confirmedAt) },
-      { header: t('list.unsubscribedAt'), value: (r) => iso(r.unsubscribedAt) },
-    ]);
-    await audit(ctx, req.actor, 'list.export', `group:${group.id}`, { rows: rows.length });
-    return sendPrivateFile(reply, csv, 'text/csv; charset=utf-8', `${slugOf(group)}-subscribers.csv`);
-  });
+  app.get(
+    '/groups/:code/list/subscribers',
+    { ...hide, config: { access: byPolicy(manageMailingList, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
+      const { group, rows, counts } = await lists.listSubscribers(ctx, req.actor, codeOf(req));
+      return sendPage(reply, SubscribersPage({ ctx: viewContext(req), group, rows, counts }));
+    },
+  );
+  app.get(
+    '/groups/:code/list/subscribers.csv',
+    { ...hide, config: { access: byPolicy(manageMailingList, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
+      const { group, rows } = await lists.listSubscribers(ctx, req.actor, codeOf(req));
+      const { t } = req;
+      const iso = (at: Date | null) => at?.toISOString() ?? '';
+      const csv = toCsv(rows, [
+        { header: t('list.email'), value: (r) => r.email },
+        { header: t('list.language'), value: (r) => r.locale },
+        { header: t('list.status'), value: (r) => r.status },
+        { header: t('list.requestedAt'), value: (r) => iso(r.requestedAt) },
+        { header: t('list.confirmedAt'), value: (r) => iso(r.confirmedAt) },
+        { header: t('list.unsubscribedAt'), value: (r) => iso(r.unsubscribedAt) },
+      ]);
+      await audit(ctx, req.actor, 'list.export', `group:${group.id}`, { rows: rows.length });
+      return sendPrivateFile(reply, csv, 'text/csv; charset=utf-8', `${slugOf(group)}-subscribers.csv`);
+    },
+  );
 
   // ---- API
   const tags = ['mailing lists'];
@@ -233,6 +256,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   app.post(
     '/api/groups/:code/list/subscriptions',
     {
+      config: { access: anyone },
       schema: {
         operationId: 'subscribeToList',
         tags,
@@ -256,6 +280,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   app.get(
     '/api/groups/:code/announcements',
     {
+      config: { access: anyone },
       schema: {
         operationId: 'listAnnouncements',
         tags,
@@ -278,6 +303,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   app.post(
     '/api/groups/:code/announcements',
     {
+      config: { access: byPolicy(manageMailingList, 'secretariat') },
       schema: {
         operationId: 'sendAnnouncement',
         tags,
@@ -309,6 +335,7 @@ export async function mailingListRoutes(scope: FastifyInstance, ctx: AppContext)
   app.get(
     '/api/groups/:code/announcements/:id',
     {
+      config: { access: byPolicy(manageMailingList, 'secretariat') },
       schema: {
         operationId: 'getAnnouncement',
         tags,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { anyone, byPolicy } from '../../platform/http/access.ts';
 import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
@@ -73,12 +74,12 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
 
-  app.get('/groups/:code/meetings/new', hide, async (req, reply) => {
+  app.get('/groups/:code/meetings/new', { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
     const groupCode = (req.params as { code: string }).code;
     return showForm(req, reply, { groupCode, form: emptyForm({ mode: 'in-person', languages: ['en'] }) });
   });
-  app.post('/groups/:code/meetings', hide, async (req, reply) => {
+  app.post('/groups/:code/meetings', { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
     const groupCode = (req.params as { code: string }).code;
     try {
       const body = formBody(req);
@@ -90,7 +91,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/meetings/:id', hide, async (req, reply) => {
+  app.get('/meetings/:id', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const raw = (req.params as { id: string }).id;
     const isIcs = raw.endsWith('.ics');
     const detail = await meetings.getMeeting(ctx, toId(isIcs ? raw.slice(0, -4) : raw));
@@ -129,7 +130,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   // A group's meetings, sessions and deadlines, to subscribe to in a calendar app.
-  app.get('/groups/:code/calendar.ics', hide, async (req, reply) => {
+  app.get('/groups/:code/calendar.ics', { ...hide, config: { access: anyone } }, async (req, reply) => {
     const group = await findGroup(ctx, (req.params as { code: string }).code);
     const list = await meetings.listGroupMeetings(ctx, group);
     return reply
@@ -139,7 +140,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       .send(meetingsIcs(ctx, `${group.code} – ${pick(group.name, req.locale)}`, list, req.locale));
   });
 
-  app.get('/meetings/:id/edit', hide, async (req, reply) => {
+  app.get('/meetings/:id/edit', { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
     const detail = await meetings.getMeeting(ctx, toId((req.params as { id: string }).id));
     return showForm(req, reply, {
@@ -149,7 +150,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       warnings: deadlineWarnings(detail.deadlines, detail.firstDay),
     });
   });
-  app.post('/meetings/:id/edit', hide, async (req, reply) => {
+  app.post('/meetings/:id/edit', { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
     const id = toId((req.params as { id: string }).id);
     try {
       const body = formBody(req);
@@ -260,6 +261,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/groups/:code/meetings',
     {
+      config: { access: anyone },
       schema: {
         operationId: 'listGroupMeetings',
         tags,
@@ -273,6 +275,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/meetings/:id',
     {
+      config: { access: anyone },
       schema: {
         operationId: 'getMeeting',
         tags,
@@ -286,6 +289,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/groups/:code/meetings',
     {
+      config: { access: byPolicy(manageMeetings, 'secretariat') },
       schema: {
         operationId: 'createMeeting',
         tags,
@@ -304,6 +308,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.patch(
     '/api/meetings/:id',
     {
+      config: { access: byPolicy(manageMeetings, 'secretariat') },
       schema: {
         operationId: 'updateMeeting',
         tags,

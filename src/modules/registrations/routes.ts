@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
+import { anyoneSignedIn, byPolicy, bySecret } from '../../platform/http/access.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage, requireActor, signedIn } from '../../platform/http/page-guard.ts';
@@ -25,7 +26,7 @@ import { calendarJoinDetails } from './extensions.ts';
 import type { RegistrationInput } from './input.ts';
 import { registerWithApiToken } from './one-statement.ts';
 import { partsOfRegistrations } from './parts.ts';
-import { manageRegistrations } from './policies.ts';
+import { manageRegistrations, useRegistration } from './policies.ts';
 import { presentRegistration, registrationResponse } from './presenter.ts';
 import { allowedModes } from './rules.ts';
 import * as registrations from './service.ts';
@@ -73,7 +74,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       status,
     );
 
-  app.get('/meetings/:id/register', hide, async (req, reply) => {
+  app.get('/meetings/:id/register', { ...hide, config: { access: anyoneSignedIn } }, async (req, reply) => {
     const actor = signedIn(req, reply);
     if (!actor) return reply;
     const detail = await getMeeting(ctx, idOf(req));
@@ -101,7 +102,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     );
   });
 
-  app.post('/meetings/:id/register', hide, async (req, reply) => {
+  app.post('/meetings/:id/register', { ...hide, config: { access: anyoneSignedIn } }, async (req, reply) => {
     const actor = requireActor(req);
     const detail = await getMeeting(ctx, idOf(req));
     try {
@@ -125,29 +126,38 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       status,
     );
   };
-  app.get('/console/meetings/:id/register', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
-    return showOnBehalf(req, reply, emptyForm());
-  });
-  app.post('/console/meetings/:id/register', hide, async (req, reply) => {
-    try {
-      const body = formBody(req);
-      const { registration } = await registrations.register(
-        ctx,
-        req.actor,
-        idOf(req),
-        { mode: body.mode as 'remote', sessions: many(body.sessions), consent: true },
-        {
-          onBehalfOf: String(body.onBehalfOf ?? ''),
-          idempotencyKey: typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined,
-        },
-      );
-      return reply.redirect(`/registrations/${registration.id}?notice=saved`, 303);
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return showOnBehalf(req, reply, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
-    }
-  });
+  app.get(
+    '/console/meetings/:id/register',
+    { ...hide, config: { access: byPolicy(manageRegistrations, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
+      return showOnBehalf(req, reply, emptyForm());
+    },
+  );
+  app.post(
+    '/console/meetings/:id/register',
+    { ...hide, config: { access: byPolicy(manageRegistrations, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
+      try {
+        const body = formBody(req);
+        const { registration } = await registrations.register(
+          ctx,
+          req.actor,
+          idOf(req),
+          { mode: body.mode as 'remote', sessions: many(body.sessions), consent: true },
+          {
+            onBehalfOf: String(body.onBehalfOf ?? ''),
+            idempotencyKey: typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined,
+          },
+        );
+        return reply.redirect(`/registrations/${registration.id}?notice=saved`, 303);
+      } catch (error) {
+        const { form, status } = formFailure(error, sentValues(req));
+        return showOnBehalf(req, reply, { ...form, values: { ...form.values, _idem: randomUUID() } }, status);
+      }
+    },
+  );
 
   const showRegistration = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
     if (!signedIn(req, reply)) return reply;
@@ -169,8 +179,10 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       status,
     );
   };
-  app.get('/registrations/:id', hide, async (req, reply) => showRegistration(req, reply));
-  app.post('/registrations/:id', hide, async (req, reply) => {
+  app.get('/registrations/:id', { ...hide, config: { access: byPolicy(useRegistration, 'owner') } }, async (req, reply) =>
+    showRegistration(req, reply),
+  );
+  app.post('/registrations/:id', { ...hide, config: { access: byPolicy(useRegistration, 'owner') } }, async (req, reply) => {
     try {
       const body = formBody(req);
       await registrations.changeRegistration(ctx, req.actor, idOf(req), { mode: body.mode as 'remote', sessions: many(body.sessions) });
@@ -180,11 +192,11 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
       return showRegistration(req, reply, form, status);
     }
   });
-  app.post('/registrations/:id/cancel', hide, async (req, reply) => {
+  app.post('/registrations/:id/cancel', { ...hide, config: { access: byPolicy(useRegistration, 'owner') } }, async (req, reply) => {
     await registrations.cancelRegistration(ctx, req.actor, idOf(req));
     return reply.redirect(`/registrations/${idOf(req)}?notice=cancelled`, 303);
   });
-  app.get('/me/registrations', hide, async (req, reply) => {
+  app.get('/me/registrations', { ...hide, config: { access: anyoneSignedIn } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const [mine, token] = await Promise.all([registrations.listMyRegistrations(ctx, req.actor), calendarToken(ctx, req.actor)]);
     const items = await Promise.all(
@@ -197,13 +209,13 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
     const feed = `${ctx.config.baseUrl}/calendar/${token}.ics`;
     return sendPage(reply, MyRegistrationsPage({ ctx: viewContext(req), items, feed, notice: noticeFrom(req) }));
   });
-  app.post('/me/calendar/reset', hide, async (req, reply) => {
+  app.post('/me/calendar/reset', { ...hide, config: { access: anyoneSignedIn } }, async (req, reply) => {
     if (!signedIn(req, reply, '/me/registrations')) return reply;
     await resetCalendarToken(ctx, req.actor);
     return redirectWithNotice(reply, '/me/registrations', 'saved');
   });
   // The person's registered meetings for a calendar app, which cannot sign in: the secret is in the address.
-  app.get('/calendar/:file', hide, async (req, reply) => {
+  app.get('/calendar/:file', { ...hide, config: { access: bySecret } }, async (req, reply) => {
     const file = (req.params as { file: string }).file;
     const person = file.endsWith('.ics') ? await actorFromCalendarToken(ctx, file.slice(0, -4)) : null;
     if (!person) throw new NotFoundError();
@@ -227,7 +239,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   app.post(
     '/api/meetings/:id/registrations',
     {
-      config: { authenticatesItself: true },
+      config: { access: anyoneSignedIn, authenticatesItself: true },
       schema: {
         operationId: 'register',
         tags,
@@ -260,6 +272,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   app.get(
     '/api/me/registrations',
     {
+      config: { access: anyoneSignedIn },
       schema: { operationId: 'listMyRegistrations', tags, security, summary: 'My registrations', response: { 200: z.array(Registration) } },
     },
     async (req) => (await registrations.listMyRegistrations(ctx, req.actor)).map(present),
@@ -267,6 +280,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   app.get(
     '/api/registrations/:id',
     {
+      config: { access: byPolicy(useRegistration, 'owner') },
       schema: {
         operationId: 'getRegistration',
         tags,
@@ -281,6 +295,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   app.patch(
     '/api/registrations/:id',
     {
+      config: { access: byPolicy(useRegistration, 'owner') },
       schema: {
         operationId: 'changeRegistration',
         tags,
@@ -296,6 +311,7 @@ export async function registrationRoutes(scope: FastifyInstance, ctx: AppContext
   app.delete(
     '/api/registrations/:id',
     {
+      config: { access: byPolicy(useRegistration, 'owner') },
       schema: {
         operationId: 'cancelRegistration',
         tags,

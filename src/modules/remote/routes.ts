@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { byPolicy } from '../../platform/http/access.ts';
 import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
@@ -10,7 +11,7 @@ import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { idParam, toId } from '../../platform/validation.ts';
-import { manageRemoteAccess } from './policies.ts';
+import { joinRemotely, manageRemoteAccess } from './policies.ts';
 import * as remote from './service.ts';
 import { RemoteFormPage } from './views.tsx';
 
@@ -60,11 +61,11 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
 
-  app.get('/meetings/:id/remote', hide, async (req, reply) => {
+  app.get('/meetings/:id/remote', { ...hide, config: { access: byPolicy(manageRemoteAccess, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageRemoteAccess, undefined)) return reply;
     return showForm(req, reply, null);
   });
-  app.post('/meetings/:id/remote', hide, async (req, reply) => {
+  app.post('/meetings/:id/remote', { ...hide, config: { access: byPolicy(manageRemoteAccess, 'secretariat') } }, async (req, reply) => {
     try {
       const body = formBody(req);
       await remote.saveRemoteAccess(ctx, req.actor, idOf(req), remoteFromForm(body));
@@ -94,6 +95,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/meetings/:id/remote-access',
     {
+      config: { access: byPolicy(joinRemotely, 'attendees') },
       schema: {
         operationId: 'getRemoteAccess',
         tags: ['meetings'],
@@ -124,6 +126,7 @@ export async function remoteRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.put(
     '/api/meetings/:id/remote-access',
     {
+      config: { access: byPolicy(manageRemoteAccess, 'secretariat') },
       schema: {
         operationId: 'saveRemoteAccess',
         tags: ['meetings'],

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { byPolicy } from '../../platform/http/access.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
@@ -14,9 +15,10 @@ import { idParam, toId } from '../../platform/validation.ts';
 import { membershipCategories } from '../accounts/vocabulary.ts';
 import { allMeetings } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
+import { useRegistration } from '../registrations/policies.ts';
 import { presentRegistration, registrationResponse } from '../registrations/presenter.ts';
 import { addPart, getRegistration } from '../registrations/service.ts';
-import { manageVisas } from './policies.ts';
+import { manageVisas, readVisaLetter } from './policies.ts';
 import { documentedVisaRequest, visaPart } from './registration-part.ts';
 import { visaBoxFor } from './registration-slots.ts';
 import { VisaRequestPage } from './registration-views.tsx';
@@ -42,8 +44,10 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  app.get('/registrations/:id/visa', hide, async (req, reply) => showVisaRequest(req, reply));
-  app.post('/registrations/:id/visa', hide, async (req, reply) => {
+  app.get('/registrations/:id/visa', { ...hide, config: { access: byPolicy(useRegistration, 'owner') } }, async (req, reply) =>
+    showVisaRequest(req, reply),
+  );
+  app.post('/registrations/:id/visa', { ...hide, config: { access: byPolicy(useRegistration, 'owner') } }, async (req, reply) => {
     try {
       const body = formBody(req);
       await addPart(ctx, req.actor, idOf(req), visaPart, (unflattenForm(body) as Record<string, unknown>).visaRequest);
@@ -56,6 +60,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/registrations/:id/visa-request',
     {
+      config: { access: byPolicy(useRegistration, 'owner') },
       schema: {
         operationId: 'requestVisaSupport',
         tags: ['registrations'],
@@ -69,7 +74,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     async (req, reply) => reply.code(201).send(presentRegistration(ctx, await addPart(ctx, req.actor, req.params.id, visaPart, req.body))),
   );
 
-  app.get('/console/visas', hide, async (req, reply) => {
+  app.get('/console/visas', { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageVisas, undefined)) return reply;
     const q = req.query as Record<string, string | undefined>;
     const filters = { meetingId: toId(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
@@ -94,12 +99,14 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     const review = await visas.reviewVisaRequest(ctx, req.actor, idOf(req));
     return sendPage(reply, VisaReviewPage({ ctx: viewContext(req), review, form }), status);
   };
-  app.get('/console/visas/:id', hide, async (req, reply) => showReview(req, reply));
-  app.post('/console/visas/:id/approve', hide, async (req, reply) => {
+  app.get('/console/visas/:id', { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) =>
+    showReview(req, reply),
+  );
+  app.post('/console/visas/:id/approve', { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) => {
     await visas.approveVisaRequest(ctx, req.actor, idOf(req));
     return reply.redirect('/console/visas?notice=saved', 303);
   });
-  app.post('/console/visas/:id/reject', hide, async (req, reply) => {
+  app.post('/console/visas/:id/reject', { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) => {
     try {
       const body = formBody(req);
       await visas.rejectVisaRequest(ctx, req.actor, idOf(req), { reason: String(body.reason ?? '') });
@@ -110,7 +117,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/registrations/:id/visa-letter.pdf', hide, async (req, reply) => {
+  app.get('/registrations/:id/visa-letter.pdf', { ...hide, config: { access: byPolicy(readVisaLetter, 'owner') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const { pdf, filename } = await visas.visaLetter(ctx, req.actor, idOf(req));
     return sendPrivateFile(reply, pdf, 'application/pdf', filename);
@@ -134,6 +141,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/visa-requests',
     {
+      config: { access: byPolicy(manageVisas, 'secretariat') },
       schema: {
         operationId: 'listVisaRequests',
         tags,
@@ -164,6 +172,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/visa-requests/:id/approve',
     {
+      config: { access: byPolicy(manageVisas, 'secretariat') },
       schema: {
         operationId: 'approveVisaRequest',
         tags,
@@ -181,6 +190,7 @@ export async function visaRoutes(scope: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/visa-requests/:id/reject',
     {
+      config: { access: byPolicy(manageVisas, 'secretariat') },
       schema: {
         operationId: 'rejectVisaRequest',
         tags,

@@ -6,6 +6,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Db } from '../db/index.ts';
 import { rowsOf } from '../db/index.ts';
 import { UnauthenticatedError } from '../errors.ts';
+import { bySecret } from './access.ts';
 import { sendError } from './errors.ts';
 
 /** How long a scrape waits for the queue counts before answering without them. */
@@ -152,18 +153,22 @@ export function installMetrics(app: FastifyInstance, options: MetricsOptions): R
     }
   }
 
-  app.get('/metrics', { schema: { hide: true }, config: { anonymous: true } }, async (req: FastifyRequest, reply: FastifyReply) => {
-    if (options.token !== undefined) {
-      const given = bearer(req);
-      if (given === null || !sameToken(given, options.token)) {
-        reply.header('WWW-Authenticate', 'Bearer realm="metrics"');
-        return sendError(new UnauthenticatedError(), req, reply, options.baseUrl, true);
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, config: { anonymous: true, access: bySecret } },
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      if (options.token !== undefined) {
+        const given = bearer(req);
+        if (given === null || !sameToken(given, options.token)) {
+          reply.header('WWW-Authenticate', 'Bearer realm="metrics"');
+          return sendError(new UnauthenticatedError(), req, reply, options.baseUrl, true);
+        }
       }
-    }
-    readPool();
-    await readQueues();
-    reply.header('Cache-Control', 'no-store');
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+      readPool();
+      await readQueues();
+      reply.header('Cache-Control', 'no-store');
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
+  );
   return registry;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../errors.ts';
 import { ProblemIndexPage, ProblemTypePage } from '../ui/problem-page.tsx';
 import { sendPage } from '../ui/render.ts';
+import { anyone } from './access.ts';
 import { isProblemCode, problemCodes, problemTitle, problemTypes, problemTypeUri, problemTypeView } from './problem-types.ts';
 import { viewContext } from './request-context.ts';
 
@@ -20,7 +21,7 @@ function sendText(reply: FastifyReply, lines: string[]) {
  * reader's language (?lang=, the language cookie, Accept-Language); HTML for browsers, plain text otherwise.
  */
 export function installProblemPages(app: FastifyInstance, baseUrl: string): void {
-  const options = { schema: { hide: true }, config: { anonymous: true } };
+  const options = { schema: { hide: true }, config: { anonymous: true, access: anyone } };
   app.get('/problems', options, async (req, reply) => {
     reply.header('Vary', 'Accept');
     const t = req.t;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../platform/context.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
+import { byPolicy } from '../../../platform/http/access.ts';
 import { sendStoredFile } from '../../../platform/http/downloads.ts';
 import { formBody, formFailure, sentValues } from '../../../platform/http/forms.ts';
 import { allowPage } from '../../../platform/http/page-guard.ts';
@@ -38,42 +39,56 @@ export async function inboundRoutes(app: FastifyInstance, ctx: AppContext) {
     return sendPage(reply, InboundPage({ ctx: viewContext(req), rows, meetings: meetingChoices, failed, notice: noticeOf(req) }), status);
   };
 
-  app.get('/console/inbound', hide, (req, reply) => showQueue(req, reply));
+  app.get('/console/inbound', { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } }, (req, reply) =>
+    showQueue(req, reply),
+  );
 
-  app.get('/console/inbound/:id/file', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
-    const row = await getInbound(ctx, req.actor, idParam(req));
-    // A rejected mail's file was given back to the store when it was rejected.
-    if (row.status === 'rejected') throw new NotFoundError();
-    return sendStoredFile(reply, await ctx.files.open(row.fileHash), {
-      filename: row.filename,
-      mediaType: row.mediaType,
-      size: row.fileSize,
-    });
-  });
-
-  app.post('/console/inbound/:id/accept', hide, async (req, reply) => {
-    try {
-      const body = formBody(req);
-      const { document, senderTold } = await acceptInbound(ctx, req.actor, idParam(req), {
-        meetingId: String(body.meetingId ?? ''),
-        title: String(body.title ?? ''),
+  app.get(
+    '/console/inbound/:id/file',
+    { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
+      const row = await getInbound(ctx, req.actor, idParam(req));
+      // A rejected mail's file was given back to the store when it was rejected.
+      if (row.status === 'rejected') throw new NotFoundError();
+      return sendStoredFile(reply, await ctx.files.open(row.fileHash), {
+        filename: row.filename,
+        mediaType: row.mediaType,
+        size: row.fileSize,
       });
-      return reply.redirect(`/console/inbound?accepted=${encodeURIComponent(document.number)}${senderTold ? '' : '&told=0'}`, 303);
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return showQueue(req, reply, { id: idParam(req), action: 'accept', form }, status);
-    }
-  });
+    },
+  );
 
-  app.post('/console/inbound/:id/reject', hide, async (req, reply) => {
-    try {
-      const body = formBody(req);
-      const { senderTold } = await rejectInbound(ctx, req.actor, idParam(req), String(body.reason ?? ''));
-      return reply.redirect(`/console/inbound?rejected=1${senderTold ? '' : '&told=0'}`, 303);
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return showQueue(req, reply, { id: idParam(req), action: 'reject', form }, status);
-    }
-  });
+  app.post(
+    '/console/inbound/:id/accept',
+    { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } },
+    async (req, reply) => {
+      try {
+        const body = formBody(req);
+        const { document, senderTold } = await acceptInbound(ctx, req.actor, idParam(req), {
+          meetingId: String(body.meetingId ?? ''),
+          title: String(body.title ?? ''),
+        });
+        return reply.redirect(`/console/inbound?accepted=${encodeURIComponent(document.number)}${senderTold ? '' : '&told=0'}`, 303);
+      } catch (error) {
+        const { form, status } = formFailure(error, sentValues(req));
+        return showQueue(req, reply, { id: idParam(req), action: 'accept', form }, status);
+      }
+    },
+  );
+
+  app.post(
+    '/console/inbound/:id/reject',
+    { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } },
+    async (req, reply) => {
+      try {
+        const body = formBody(req);
+        const { senderTold } = await rejectInbound(ctx, req.actor, idParam(req), String(body.reason ?? ''));
+        return reply.redirect(`/console/inbound?rejected=1${senderTold ? '' : '&told=0'}`, 303);
+      } catch (error) {
+        const { form, status } = formFailure(error, sentValues(req));
+        return showQueue(req, reply, { id: idParam(req), action: 'reject', form }, status);
+      }
+    },
+  );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.ts';
 import { isCountryCode } from '../../../platform/countries.ts';
 import { UnauthenticatedError } from '../../../platform/errors.ts';
+import { byPolicy } from '../../../platform/http/access.ts';
 import { sendPrivateFile } from '../../../platform/http/downloads.ts';
 import { allowPage } from '../../../platform/http/page-guard.ts';
 import { documentedEnum, problems } from '../../../platform/http/problem.ts';
@@ -13,7 +14,7 @@ import { countryCode, idParam, oneOf, toId } from '../../../platform/validation.
 import { isOneOf } from '../../../platform/vocabulary.ts';
 import { membershipCategories } from '../../accounts/vocabulary.ts';
 import { getMeeting } from '../../meetings/service.ts';
-import { manageRegistrations } from '../policies.ts';
+import { manageRegistrations, seeParticipants } from '../policies.ts';
 import { participationModes, registrationStatuses } from '../vocabulary.ts';
 import {
   type ConsoleFilters,
@@ -55,14 +56,18 @@ function filtersFromQuery(query: unknown): ConsoleFilters {
 export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/console/meetings/:id/registrations', hide, async (req, reply) => {
-    if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
-    const detail = await getMeeting(ctx, idOf(req));
-    const filters = filtersFromQuery(req.query);
-    const rows = await listRegistrationsForConsole(ctx, req.actor, detail.meeting.id, filters);
-    const counts = await registrationCounts(ctx, req.actor, detail.meeting.id);
-    return sendPage(reply, RegistrationConsolePage({ ctx: viewContext(req), detail, filters, rows, counts }));
-  });
+  app.get(
+    '/console/meetings/:id/registrations',
+    { ...hide, config: { access: byPolicy(manageRegistrations, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
+      const detail = await getMeeting(ctx, idOf(req));
+      const filters = filtersFromQuery(req.query);
+      const rows = await listRegistrationsForConsole(ctx, req.actor, detail.meeting.id, filters);
+      const counts = await registrationCounts(ctx, req.actor, detail.meeting.id);
+      return sendPage(reply, RegistrationConsolePage({ ctx: viewContext(req), detail, filters, rows, counts }));
+    },
+  );
 
   const download = (format: ExportFormat) => async (req: FastifyRequest, reply: FastifyReply) => {
     if (!allowPage(req, reply, manageRegistrations, undefined)) return reply;
@@ -75,10 +80,18 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
       `registrations-${id}.${format}`,
     );
   };
-  app.get('/console/meetings/:id/registrations.csv', hide, download('csv'));
-  app.get('/console/meetings/:id/registrations.xlsx', hide, download('xlsx'));
+  app.get(
+    '/console/meetings/:id/registrations.csv',
+    { ...hide, config: { access: byPolicy(manageRegistrations, 'secretariat') } },
+    download('csv'),
+  );
+  app.get(
+    '/console/meetings/:id/registrations.xlsx',
+    { ...hide, config: { access: byPolicy(manageRegistrations, 'secretariat') } },
+    download('xlsx'),
+  );
 
-  app.get('/meetings/:id/participants', hide, async (req, reply) => {
+  app.get('/meetings/:id/participants', { ...hide, config: { access: byPolicy(seeParticipants, 'readers') } }, async (req, reply) => {
     const detail = await getMeeting(ctx, idOf(req));
     try {
       const participants = await participantList(ctx, req.actor, detail.meeting.id);
@@ -123,6 +136,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   app.get(
     '/api/meetings/:id/registrations',
     {
+      config: { access: byPolicy(manageRegistrations, 'secretariat') },
       schema: {
         operationId: 'listMeetingRegistrations',
         tags,
@@ -144,6 +158,7 @@ export async function registrationConsoleRoutes(scope: FastifyInstance, ctx: App
   app.get(
     '/api/meetings/:id/registrations/stats',
     {
+      config: { access: byPolicy(manageRegistrations, 'secretariat') },
       schema: {
         operationId: 'getRegistrationStats',
         tags,

@@ -17,6 +17,7 @@ import { renderSlot } from '../../platform/ui/slots.ts';
 import { idParam, toId } from '../../platform/validation.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetingIcs, meetingsIcs } from './calendar.ts';
+import { meetingPaths } from './paths.ts';
 import { manageMeetings } from './policies.ts';
 import { deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
@@ -74,12 +75,12 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     );
   };
 
-  app.get('/groups/:code/meetings/new', { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
+  app.get(meetingPaths.newInGroup.pattern, { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
     const groupCode = (req.params as { code: string }).code;
     return showForm(req, reply, { groupCode, form: emptyForm({ mode: 'in-person', languages: ['en'] }) });
   });
-  app.post('/groups/:code/meetings', { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
+  app.post(meetingPaths.createInGroup.pattern, { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
     const groupCode = (req.params as { code: string }).code;
     try {
       const body = formBody(req);
@@ -91,7 +92,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     }
   });
 
-  app.get('/meetings/:id', { ...hide, config: { access: anyone } }, async (req, reply) => {
+  app.get(meetingPaths.meeting.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
     const raw = (req.params as { id: string }).id;
     const isIcs = raw.endsWith('.ics');
     const detail = await meetings.getMeeting(ctx, toId(isIcs ? raw.slice(0, -4) : raw));
@@ -130,7 +131,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   // A group's meetings, sessions and deadlines, to subscribe to in a calendar app.
-  app.get('/groups/:code/calendar.ics', { ...hide, config: { access: anyone } }, async (req, reply) => {
+  app.get(meetingPaths.groupCalendar.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
     const group = await findGroup(ctx, (req.params as { code: string }).code);
     const list = await meetings.listGroupMeetings(ctx, group);
     return reply
@@ -140,7 +141,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       .send(meetingsIcs(ctx, `${group.code} – ${pick(group.name, req.locale)}`, list, req.locale));
   });
 
-  app.get('/meetings/:id/edit', { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
+  app.get(meetingPaths.edit.pattern, { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
     if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
     const detail = await meetings.getMeeting(ctx, toId((req.params as { id: string }).id));
     return showForm(req, reply, {
@@ -150,7 +151,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       warnings: deadlineWarnings(detail.deadlines, detail.firstDay),
     });
   });
-  app.post('/meetings/:id/edit', { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
+  app.post(meetingPaths.edit.pattern, { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
     const id = toId((req.params as { id: string }).id);
     try {
       const body = formBody(req);

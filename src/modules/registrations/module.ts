@@ -3,20 +3,21 @@ import { may } from '../../platform/policy.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { personalDataLinks } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingLinks } from '../meetings/slots.ts';
+import { registrationApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { registrationConsoleRoutes } from './console/routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { defineRegistrationMailTemplates } from './mail.ts';
+import { registrationPages } from './pages.ts';
 import { registrationsOfPerson } from './personal-data.ts';
 import { seeParticipants } from './policies.ts';
 import { registrantsToRemind } from './reminder-audience.ts';
-import { registrationRoutes } from './routes.ts';
 
 export const registrationsModule = defineModule({
   name: 'registrations',
   catalog,
   apiTags: [{ name: 'registrations', description: 'Registering for meetings, and the secretariat’s view of registrations' }],
-  routes: [registrationRoutes, registrationConsoleRoutes],
+  routes: [registrationPages, registrationApi, registrationConsoleRoutes],
   mailTemplates: defineRegistrationMailTemplates,
   subscriptions: subscribeRegistrationEvents,
   personalData: [registrationsOfPerson],

@@ -148,7 +148,7 @@ export async function sessionById(
 }
 
 /** Locks the session's row for the rest of the transaction; false when there is no such session. */
-export async function lockSession(tx: Tx, id: number): Promise<boolean> {
+export async function lockMeetingSession(tx: Tx, id: number): Promise<boolean> {
   const [row] = await tx.select({ id: meetingSessions.id }).from(meetingSessions).where(eq(meetingSessions.id, id)).for('update');
   return row !== undefined;
 }

@@ -13,7 +13,7 @@ import { recordAudit } from '../accounts/queries.ts';
 import { groupById } from '../groups/queries.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
-import { meetingPlace, meetingsOfGroup, meetingTitles } from '../meetings/queries.ts';
+import { meetingPlace, meetingsOfGroups, meetingTitles } from '../meetings/queries.ts';
 import { circularAttachment, issuedCircularOf } from './circular-attachment.ts';
 import { manageMailingList } from './policies.ts';
 import { announcementDeliveries, announcements, listSubscriptions } from './schema.ts';
@@ -283,8 +283,8 @@ export type AnnouncementInput = z.input<typeof announcementSchema>;
 
 /** The group's meetings for the form, newest first, each saying whether it has an issued circular to attach. */
 export async function announcementMeetings(ctx: AppContext, groupId: number) {
-  const rows = await meetingsOfGroup(ctx, groupId);
-  return Promise.all(rows.map(async (m) => ({ ...m, hasCircular: (await issuedCircularOf(ctx, m.id)) !== null })));
+  const rows = await meetingsOfGroups(ctx, [groupId]);
+  return Promise.all(rows.map(async ({ id, title }) => ({ id, title, hasCircular: (await issuedCircularOf(ctx, id)) !== null })));
 }
 
 export async function confirmedCount(ctx: AppContext, groupId: number): Promise<number> {

@@ -71,15 +71,6 @@ export async function meetingsOfGroups(
     .orderBy(desc(meetings.id));
 }
 
-/** A group's meetings, newest first. */
-export function meetingsOfGroup(ctx: AppContext, groupId: number): Promise<{ id: number; title: Record<string, string> }[]> {
-  return ctx.db
-    .select({ id: meetings.id, title: meetings.title })
-    .from(meetings)
-    .where(eq(meetings.groupId, groupId))
-    .orderBy(desc(meetings.id));
-}
-
 /** Sets how many days before its first day a meeting's remote details are mailed, in the caller's transaction. */
 export async function setRemoteDetailsDaysBefore(tx: Tx, meetingId: number, days: number, now: Date): Promise<void> {
   await tx.update(meetings).set({ remoteDetailsDaysBefore: days, updatedAt: now }).where(eq(meetings.id, meetingId));

@@ -1,7 +1,7 @@
 import { getTableName, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { accounts, apiTokens } from './schema.ts';
+import { accounts, apiTokens, auditEvents } from './schema.ts';
 
 /** How other modules address and greet a person. */
 interface PersonContact {
@@ -56,3 +56,11 @@ export const people = (db: DbOrTx) =>
     })
     .from(accounts)
     .as('people');
+
+/** Records an audit event on `db` (a transaction's, so it commits or rolls back with what it records). */
+export async function recordAudit(
+  db: DbOrTx,
+  event: { actorId: number | null; action: string; subject: string; details?: Record<string, unknown>; at: Date },
+): Promise<void> {
+  await db.insert(auditEvents).values(event);
+}

@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
@@ -7,6 +8,7 @@ import { DomainError, NotFoundError, UnauthenticatedError, ValidationError } fro
 import { formatTimestamp } from '../../platform/i18n/dates.ts';
 import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
+import { outbox } from '../../platform/mail/schema.ts';
 import { authorize } from '../../platform/policy.ts';
 import { countryCode, email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { hitCounters, mailRequestBuckets, RateLimitedError, settleLoginAttempt, TooManyRequestsError, takeLoginAttempt } from './limits.ts';
@@ -320,16 +322,24 @@ export async function flushTokenUse(ctx: AppContext): Promise<void> {
   pending.clear();
   const rows = JSON.stringify(batch.map(([id, at]) => ({ id, at: at.toISOString() })));
   try {
-    await ctx.db.execute(sql`
-      UPDATE api_tokens t SET last_used_at = v.at
-      FROM jsonb_to_recordset(${rows}::jsonb) AS v(id int, at timestamptz)
-      WHERE t.id = v.id AND (t.last_used_at IS NULL OR t.last_used_at < v.at)`);
+    await ctx.db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`v.at` })
+      .from(sql`jsonb_to_recordset(${rows}::jsonb) AS v(id int, at timestamptz)`)
+      .where(and(eq(apiTokens.id, sql`v.id`), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`v.at`))));
   } catch (error) {
     // Kept for the next round (the database may be restarting), unless a newer use was noted meanwhile.
     for (const [id, at] of batch) if (!pending.has(id)) pending.set(id, at);
     throw error;
   }
 }
+
+/** An INSERT's column list: there, PostgreSQL takes bare column names only (a column in `sql` renders qualified). */
+const columnNames = (...columns: PgColumn[]) =>
+  sql.join(
+    columns.map((c) => sql.identifier(c.name)),
+    sql`, `,
+  );
 
 /**
  * Always answers the same from the outside, so the form does not reveal which addresses have accounts:
@@ -352,13 +362,14 @@ export async function requestPasswordReset(ctx: AppContext, input: { email?: str
     const subject = t('mail.reset.subject');
     const text = t('mail.reset.body', { name: row?.givenName ?? '', link, hours: RESET_HOURS });
     const accountId = row && verdict === 'send' ? row.id : 0;
+    const expiresAt = addHours(now, RESET_HOURS).toISOString();
     await tx.execute(sql`
       WITH link AS (
-        INSERT INTO account_tokens (account_id, purpose, token_hash, expires_at)
-        SELECT id, 'reset-password', ${tokenHash}, ${addHours(now, RESET_HOURS).toISOString()}::timestamptz FROM accounts WHERE id = ${accountId}
-        RETURNING account_id)
-      INSERT INTO outbox (kind, to_address, subject, text_body, next_attempt_at)
-      SELECT 'reset-password', a.email, ${subject}, ${text}, 'epoch'::timestamptz FROM link JOIN accounts a ON a.id = link.account_id`);
+        INSERT INTO ${accountTokens} (${columnNames(accountTokens.accountId, accountTokens.purpose, accountTokens.tokenHash, accountTokens.expiresAt)})
+        SELECT ${accounts.id}, 'reset-password', ${tokenHash}, ${expiresAt}::timestamptz FROM ${accounts} WHERE ${accounts.id} = ${accountId}
+        RETURNING ${accountTokens.accountId} AS account_id)
+      INSERT INTO ${outbox} (${columnNames(outbox.kind, outbox.toAddress, outbox.subject, outbox.textBody, outbox.nextAttemptAt)})
+      SELECT 'reset-password', ${accounts.email}, ${subject}, ${text}, 'epoch'::timestamptz FROM link JOIN ${accounts} ON ${accounts.id} = link.account_id`);
     return verdict;
   });
   if (verdict === 'refuse') throw new TooManyRequestsError(minutesLeftInWindow(now));

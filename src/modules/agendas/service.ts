@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { rowsOf, type Tx } from '../../platform/db/index.ts';
+import type { Tx } from '../../platform/db/index.ts';
 import {
   ConflictError,
   type FieldError,
@@ -16,9 +16,9 @@ import type { Actor } from '../accounts/profile.ts';
 import { audit } from '../accounts/service.ts';
 import { documentsByIds, documentsByNumbers } from '../documents/queries.ts';
 import { canReadDocuments } from '../documents/rules.ts';
-import { groups, subgroups } from '../groups/schema.ts';
+import { groupById, subgroupsByIds } from '../groups/queries.ts';
 import { canManageGroupContent, isGroupOfficer, subgroupLabel } from '../groups/service.ts';
-import { meetingSessions, meetings } from '../meetings/schema.ts';
+import { lockMeetingSession, sessionById, sessionsOfMeetings } from '../meetings/queries.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
 import { editAgenda } from './policies.ts';
 import {
@@ -110,28 +110,26 @@ const sessionId = (id: number) => {
 };
 
 async function sessionInfo(ctx: AppContext, id: number): Promise<SessionInfo> {
-  const [row] = await ctx.db
-    .select({
-      id: meetingSessions.id,
-      meetingId: meetingSessions.meetingId,
-      startDate: meetingSessions.startDate,
-      endDate: meetingSessions.endDate,
-      groupId: groups.id,
-      groupCode: groups.code,
-      documentAccess: groups.documentAccess,
-      kind: subgroups.kind,
-      number: subgroups.number,
-      subgroupTitle: subgroups.title,
-      meetingTitle: meetings.title,
-      timeZone: meetings.timeZone,
-    })
-    .from(meetingSessions)
-    .innerJoin(meetings, eq(meetings.id, meetingSessions.meetingId))
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .innerJoin(subgroups, eq(subgroups.id, meetingSessions.subgroupId))
-    .where(eq(meetingSessions.id, sessionId(id)));
-  if (!row) throw new NotFoundError();
-  return { ...row, subgroup: subgroupLabel(row) };
+  const session = await sessionById(ctx, sessionId(id));
+  if (!session) throw new NotFoundError();
+  const [group, subs] = await Promise.all([groupById(ctx, session.groupId), subgroupsByIds(ctx.db, [session.subgroupId])]);
+  const sub = subs.get(session.subgroupId);
+  if (!group || !sub) throw new NotFoundError();
+  return {
+    id: session.id,
+    meetingId: session.meetingId,
+    startDate: session.startDate,
+    endDate: session.endDate,
+    groupId: group.id,
+    groupCode: group.code,
+    documentAccess: group.documentAccess,
+    kind: sub.kind,
+    number: sub.number,
+    subgroupTitle: sub.title,
+    meetingTitle: session.meetingTitle,
+    timeZone: session.timeZone,
+    subgroup: subgroupLabel(sub),
+  };
 }
 
 /** The secretariat and the group's officers edit and publish its sessions' agendas. */
@@ -263,8 +261,7 @@ async function allocate(ctx: AppContext, meetingId: number, items: z.output<type
  * serialised per session, so two first edits never create two drafts (the one-draft index holds).
  */
 async function lockSession(tx: Tx, id: number): Promise<void> {
-  const [row] = await tx.select({ id: meetingSessions.id }).from(meetingSessions).where(eq(meetingSessions.id, id)).for('update');
-  if (!row) throw new NotFoundError();
+  if (!(await lockMeetingSession(tx, id))) throw new NotFoundError();
 }
 
 /**
@@ -331,12 +328,14 @@ export async function agendaStates(
   actor: Actor | null,
   detail: Pick<MeetingDetail, 'meeting' | 'group' | 'sessions'>,
 ): Promise<Map<number, 'published' | 'draft'>> {
+  const sessionIds = detail.sessions.map((s) => s.id);
   const [rows, editor] = await Promise.all([
-    ctx.db
-      .selectDistinct({ sessionId: agendas.sessionId })
-      .from(agendas)
-      .innerJoin(meetingSessions, eq(meetingSessions.id, agendas.sessionId))
-      .where(and(eq(meetingSessions.meetingId, detail.meeting.id), eq(agendas.status, 'published'))),
+    sessionIds.length === 0
+      ? []
+      : ctx.db
+          .selectDistinct({ sessionId: agendas.sessionId })
+          .from(agendas)
+          .where(and(inArray(agendas.sessionId, sessionIds), eq(agendas.status, 'published'))),
     actor ? canManageGroupContent(ctx, actor, detail.group.id) : false,
   ]);
   const published = new Set(rows.map((r) => r.sessionId));
@@ -364,30 +363,37 @@ export interface Allocation {
  */
 export async function allocationsOf(ctx: AppContext, doc: { id: number; meetingId: number | null }): Promise<Allocation[]> {
   if (doc.meetingId === null) return [];
-  const result = await ctx.db.execute(sql`
-    WITH latest AS (
-      SELECT DISTINCT ON (a.session_id) a.session_id, a.items
-      FROM agendas a JOIN meeting_sessions s ON s.id = a.session_id
-      WHERE s.meeting_id = ${doc.meetingId} AND a.status = 'published'
-      ORDER BY a.session_id, a.version DESC
+  const sessions = (await sessionsOfMeetings(ctx.db, [doc.meetingId])).get(doc.meetingId) ?? [];
+  if (sessions.length === 0) return [];
+  const latest = ctx.db
+    .selectDistinctOn([agendas.sessionId], { sessionId: agendas.sessionId, items: agendas.items })
+    .from(agendas)
+    .where(
+      and(
+        inArray(
+          agendas.sessionId,
+          sessions.map((s) => s.id),
+        ),
+        eq(agendas.status, 'published'),
+      ),
     )
-    SELECT l.session_id, l.items, g.kind, g.number
-    FROM latest l
-    JOIN meeting_sessions s ON s.id = l.session_id
-    JOIN subgroups g ON g.id = s.subgroup_id
-    WHERE l.items @> ${JSON.stringify([{ documentIds: [doc.id] }])}::jsonb
-    ORDER BY s.start_date, g.kind, g.number`);
-  return rowsOf<{ session_id: number; items: AgendaItem[] | string; kind: string; number: number | null }>(result).flatMap((r) => {
-    const items = typeof r.items === 'string' ? (JSON.parse(r.items) as AgendaItem[]) : r.items;
-    return numberItems(items)
+    .orderBy(agendas.sessionId, desc(agendas.version))
+    .as('latest');
+  const rows = await ctx.db
+    .select()
+    .from(latest)
+    .where(sql`${latest.items} @> ${JSON.stringify([{ documentIds: [doc.id] }])}::jsonb`);
+  const itemsOf = new Map(rows.map((r) => [r.sessionId, r.items]));
+  return sessions.flatMap((session) =>
+    numberItems(itemsOf.get(session.id) ?? [])
       .filter((i) => i.documentIds.includes(doc.id))
       .map((i) => ({
-        sessionId: r.session_id,
-        subgroup: subgroupLabel(r),
-        kind: r.kind,
-        number: r.number,
+        sessionId: session.id,
+        subgroup: session.subgroup,
+        kind: session.kind,
+        number: session.number,
         itemNumber: i.number,
         title: i.title,
-      }));
-  });
+      })),
+  );
 }

@@ -14,9 +14,9 @@ export async function groupCodes(ctx: AppContext, ids: number[]): Promise<Map<nu
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
-/** One group by id, or undefined. */
-export async function groupById(ctx: AppContext, id: number): Promise<typeof groups.$inferSelect | undefined> {
-  const [group] = await ctx.db.select().from(groups).where(eq(groups.id, id));
+/** One group by id (on `db`, a transaction's when given), or undefined. */
+export async function groupById(ctx: AppContext, id: number, db: DbOrTx = ctx.db): Promise<typeof groups.$inferSelect | undefined> {
+  const [group] = await db.select().from(groups).where(eq(groups.id, id));
   return group;
 }
 
@@ -27,6 +27,23 @@ export async function subgroupLabelsOf(ctx: AppContext, groupId: number): Promis
     .from(subgroups)
     .where(eq(subgroups.groupId, groupId));
   return sortSubgroups(rows).map(subgroupLabel);
+}
+
+type SubgroupRow = typeof subgroups.$inferSelect;
+
+/** The subgroups `ids`, by id. */
+export async function subgroupsByIds(db: DbOrTx, ids: number[]): Promise<Map<number, SubgroupRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(subgroups)
+    .where(inArray(subgroups.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A group's subgroups, unsorted. */
+export function subgroupsOfGroup(db: DbOrTx, groupId: number): Promise<SubgroupRow[]> {
+  return db.select().from(subgroups).where(eq(subgroups.groupId, groupId));
 }
 
 type BureauRow = typeof bureaus.$inferSelect;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/er
 import { localizedText } from '../../platform/localized.ts';
 import { authorize, isSecretariat, may } from '../../platform/policy.ts';
 import { countryCode, dayCount, email, oneOf, optionalIsoDate, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { accounts } from '../accounts/schema.ts';
+import { contactsOf } from '../accounts/queries.ts';
 import { audit, findActorByEmail } from '../accounts/service.ts';
 import { manageGroupContent, manageGroups } from './policies.ts';
 import { defaultDeadlineRules } from './rules.ts';
@@ -400,9 +400,17 @@ export async function deleteOfficer(ctx: AppContext, actor: Actor | null, code: 
 /** E-mail addresses of accounts linked to officers, for the edit form. */
 export async function officerAccountEmails(ctx: AppContext, groupId: number): Promise<Map<number, string>> {
   const rows = await ctx.db
-    .select({ officerId: officers.id, email: accounts.email })
+    .select({ officerId: officers.id, accountId: officers.accountId })
     .from(officers)
-    .innerJoin(accounts, eq(accounts.id, officers.accountId))
-    .where(eq(officers.groupId, groupId));
-  return new Map(rows.map((r) => [r.officerId, r.email]));
+    .where(and(eq(officers.groupId, groupId), isNotNull(officers.accountId)));
+  const contacts = await contactsOf(
+    ctx,
+    rows.map((r) => r.accountId!),
+  );
+  const emails = new Map<number, string>();
+  for (const r of rows) {
+    const contact = contacts.get(r.accountId!);
+    if (contact) emails.set(r.officerId, contact.email);
+  }
+  return emails;
 }

@@ -9,11 +9,11 @@ import { type OutgoingMail, queueMail, queueMails } from '../../platform/mail/ou
 import { type MailAttachment, outbox } from '../../platform/mail/schema.ts';
 import { authorize } from '../../platform/policy.ts';
 import { email, oneOf, parseInput, requiredText } from '../../platform/validation.ts';
-import { auditEvents } from '../accounts/schema.ts';
-import { groups } from '../groups/schema.ts';
+import { recordAudit } from '../accounts/queries.ts';
+import { groupById } from '../groups/queries.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
-import { meetings } from '../meetings/schema.ts';
+import { meetingPlace, meetingsOfGroups, meetingTitles } from '../meetings/queries.ts';
 import { circularAttachment, issuedCircularOf } from './circular-attachment.ts';
 import { manageMailingList } from './policies.ts';
 import { announcementDeliveries, announcements, listSubscriptions } from './schema.ts';
@@ -158,7 +158,7 @@ export interface LinkTarget {
 
 async function targetOf(ctx: AppContext, row: SubscriptionRow | undefined): Promise<LinkTarget> {
   if (!row) throw new ListLinkInvalidError();
-  const [group] = await ctx.db.select().from(groups).where(eq(groups.id, row.groupId));
+  const group = await groupById(ctx, row.groupId);
   if (!group) throw new ListLinkInvalidError();
   return { subscriptionId: row.id, email: row.email, status: row.status, group };
 }
@@ -283,12 +283,8 @@ export type AnnouncementInput = z.input<typeof announcementSchema>;
 
 /** The group's meetings for the form, newest first, each saying whether it has an issued circular to attach. */
 export async function announcementMeetings(ctx: AppContext, groupId: number) {
-  const rows = await ctx.db
-    .select({ id: meetings.id, title: meetings.title })
-    .from(meetings)
-    .where(eq(meetings.groupId, groupId))
-    .orderBy(desc(meetings.id));
-  return Promise.all(rows.map(async (m) => ({ ...m, hasCircular: (await issuedCircularOf(ctx, m.id)) !== null })));
+  const rows = await meetingsOfGroups(ctx, [groupId]);
+  return Promise.all(rows.map(async ({ id, title }) => ({ id, title, hasCircular: (await issuedCircularOf(ctx, id)) !== null })));
 }
 
 export async function confirmedCount(ctx: AppContext, groupId: number): Promise<number> {
@@ -340,12 +336,9 @@ export async function sendAnnouncement(
   const data = parseInput(announcementSchema, input);
   let meetingId: number | null = null;
   if (data.meetingId !== undefined) {
-    const [m] = await ctx.db
-      .select({ id: meetings.id })
-      .from(meetings)
-      .where(and(eq(meetings.id, data.meetingId), eq(meetings.groupId, group.id)));
-    if (!m) throw new ValidationError([{ field: 'meetingId', message: 'error.choice' }]);
-    meetingId = m.id;
+    const place = await meetingPlace(ctx, data.meetingId);
+    if (place?.groupId !== group.id) throw new ValidationError([{ field: 'meetingId', message: 'error.choice' }]);
+    meetingId = data.meetingId;
   }
   let circularId: number | null = null;
   if (data.attachCircular) {
@@ -413,7 +406,7 @@ export async function sendAnnouncement(
         .insert(announcementDeliveries)
         .values(subscribers.slice(i, i + 1000).map((s, j) => ({ announcementId: id, subscriptionId: s.id, outboxId: outboxIds[i + j]! })));
     }
-    await tx.insert(auditEvents).values({
+    await recordAudit(tx, {
       actorId: actor.id,
       action: 'announcement.send',
       subject: `announcement:${id}`,
@@ -492,10 +485,9 @@ export async function announcementReport(ctx: AppContext, actor: Actor | null, g
 export async function publicAnnouncement(ctx: AppContext, groupCode: string, id: number) {
   const group = await findGroup(ctx, groupCode);
   const announcement = await findAnnouncement(ctx, group, id);
-  const meeting = announcement.meetingId
-    ? ((await ctx.db.select({ id: meetings.id, title: meetings.title }).from(meetings).where(eq(meetings.id, announcement.meetingId)))[0] ??
-      null)
-    : null;
+  const { meetingId } = announcement;
+  const title = meetingId ? (await meetingTitles(ctx, [meetingId])).get(meetingId) : undefined;
+  const meeting = meetingId && title ? { id: meetingId, title } : null;
   return { group, announcement, meeting };
 }
 

@@ -1,8 +1,11 @@
-import { desc, eq, getTableName, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, gte, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/index.ts';
-import { groupCodes } from '../groups/queries.ts';
-import { meetings } from './schema.ts';
+import type { DbOrTx, Tx } from '../../platform/db/index.ts';
+import { groupCodes, subgroupsByIds } from '../groups/queries.ts';
+import { subgroupLabel } from '../groups/service.ts';
+import { meetingSessions, meetings } from './schema.ts';
+import type { SessionView } from './service.ts';
+import type { MeetingMode } from './vocabulary.ts';
 
 /** Every meeting, newest first, with its group's code: for the secretariat's lists. */
 export async function allMeetings(ctx: AppContext): Promise<{ id: number; title: Record<string, string>; groupCode: string }[]> {
@@ -67,3 +70,119 @@ export async function meetingsOfGroups(
     .where(inArray(meetings.groupId, [...new Set(groupIds)]))
     .orderBy(desc(meetings.id));
 }
+
+/** Sets how many days before its first day a meeting's remote details are mailed, in the caller's transaction. */
+export async function setRemoteDetailsDaysBefore(tx: Tx, meetingId: number, days: number, now: Date): Promise<void> {
+  await tx.update(meetings).set({ remoteDetailsDaysBefore: days, updatedAt: now }).where(eq(meetings.id, meetingId));
+}
+
+/** The meetings in one of `modes` with a session ending on or after `date`, each with the dates of all its sessions. */
+export async function meetingsInModesEndingFrom(
+  ctx: AppContext,
+  modes: MeetingMode[],
+  date: string,
+): Promise<{ meeting: typeof meetings.$inferSelect; sessions: { startDate: string; endDate: string }[] }[]> {
+  const rows = await ctx.db
+    .select({ meeting: meetings, startDate: meetingSessions.startDate, endDate: meetingSessions.endDate })
+    .from(meetings)
+    .innerJoin(meetingSessions, eq(meetingSessions.meetingId, meetings.id))
+    .where(
+      and(
+        inArray(meetings.mode, modes),
+        inArray(
+          meetings.id,
+          ctx.db.select({ id: meetingSessions.meetingId }).from(meetingSessions).where(gte(meetingSessions.endDate, date)),
+        ),
+      ),
+    );
+  const byMeeting = new Map<number, { meeting: typeof meetings.$inferSelect; sessions: { startDate: string; endDate: string }[] }>();
+  for (const r of rows) {
+    const entry = byMeeting.get(r.meeting.id) ?? { meeting: r.meeting, sessions: [] };
+    entry.sessions.push({ startDate: r.startDate, endDate: r.endDate });
+    byMeeting.set(r.meeting.id, entry);
+  }
+  return [...byMeeting.values()];
+}
+
+/** A session with its meeting's title, time zone and group, or undefined. */
+export async function sessionById(
+  ctx: AppContext,
+  id: number,
+): Promise<
+  | {
+      id: number;
+      meetingId: number;
+      subgroupId: number;
+      startDate: string;
+      endDate: string;
+      groupId: number;
+      meetingTitle: Record<string, string>;
+      timeZone: string;
+    }
+  | undefined
+> {
+  const [row] = await ctx.db
+    .select({
+      id: meetingSessions.id,
+      meetingId: meetingSessions.meetingId,
+      subgroupId: meetingSessions.subgroupId,
+      startDate: meetingSessions.startDate,
+      endDate: meetingSessions.endDate,
+      groupId: meetings.groupId,
+      meetingTitle: meetings.title,
+      timeZone: meetings.timeZone,
+    })
+    .from(meetingSessions)
+    .innerJoin(meetings, eq(meetings.id, meetingSessions.meetingId))
+    .where(eq(meetingSessions.id, id));
+  return row;
+}
+
+/** Locks the session's row for the rest of the transaction; false when there is no such session. */
+export async function lockMeetingSession(tx: Tx, id: number): Promise<boolean> {
+  const [row] = await tx.select({ id: meetingSessions.id }).from(meetingSessions).where(eq(meetingSessions.id, id)).for('update');
+  return row !== undefined;
+}
+
+/** The sessions of the meetings `meetingIds` by meeting, each list by first day, then task group before working groups by number. */
+export async function sessionsOfMeetings(db: DbOrTx, meetingIds: number[]): Promise<Map<number, SessionView[]>> {
+  const byMeeting = new Map<number, SessionView[]>();
+  if (meetingIds.length === 0) return byMeeting;
+  const rows = await db
+    .select()
+    .from(meetingSessions)
+    .where(inArray(meetingSessions.meetingId, meetingIds))
+    .orderBy(asc(meetingSessions.startDate), asc(meetingSessions.id));
+  const subs = await subgroupsByIds(
+    db,
+    rows.map((r) => r.subgroupId),
+  );
+  const views = rows.flatMap((session) => {
+    const sub = subs.get(session.subgroupId);
+    if (!sub) return [];
+    const view: SessionView = {
+      id: session.id,
+      subgroupId: sub.id,
+      subgroup: subgroupLabel(sub),
+      kind: sub.kind,
+      number: sub.number,
+      subgroupTitle: sub.title,
+      startDate: session.startDate,
+      endDate: session.endDate,
+    };
+    return [{ meetingId: session.meetingId, view }];
+  });
+  views.sort((a, b) => bySessionOrder(a.view, b.view));
+  for (const { meetingId, view } of views) {
+    const list = byMeeting.get(meetingId) ?? [];
+    list.push(view);
+    byMeeting.set(meetingId, list);
+  }
+  return byMeeting;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const compareNullsLast = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a - b);
+/** By first day, kind, then number, with no number last as PostgreSQL sorts nulls. */
+const bySessionOrder = (a: SessionView, b: SessionView) =>
+  compareText(a.startDate, b.startDate) || compareText(a.kind, b.kind) || compareNullsLast(a.number, b.number);

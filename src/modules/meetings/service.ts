@@ -10,10 +10,11 @@ import { authorize } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, parseInput, timeZone } from '../../platform/validation.ts';
 import { audit } from '../accounts/service.ts';
-import { groups, subgroups } from '../groups/schema.ts';
+import { groupById, subgroupsOfGroup } from '../groups/queries.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingUpdated } from './events.ts';
 import { manageMeetings } from './policies.ts';
+import { sessionsOfMeetings } from './queries.ts';
 import { type Deadlines, deadlineWarnings, firstDay, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
 import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
@@ -89,32 +90,6 @@ const deadlinesOf = (m: MeetingRow): Deadlines => ({
   contributions: m.contributionsDeadline,
 });
 
-async function sessionsOf(db: DbOrTx, meetingIds: number[]): Promise<Map<number, SessionView[]>> {
-  const byMeeting = new Map<number, SessionView[]>();
-  if (meetingIds.length === 0) return byMeeting;
-  const rows = await db
-    .select({ session: meetingSessions, sub: subgroups })
-    .from(meetingSessions)
-    .innerJoin(subgroups, eq(subgroups.id, meetingSessions.subgroupId))
-    .where(inArray(meetingSessions.meetingId, meetingIds))
-    .orderBy(asc(meetingSessions.startDate), asc(subgroups.kind), asc(subgroups.number));
-  for (const { session, sub } of rows) {
-    const list = byMeeting.get(session.meetingId) ?? [];
-    list.push({
-      id: session.id,
-      subgroupId: sub.id,
-      subgroup: subgroupLabel(sub),
-      kind: sub.kind,
-      number: sub.number,
-      subgroupTitle: sub.title,
-      startDate: session.startDate,
-      endDate: session.endDate,
-    });
-    byMeeting.set(session.meetingId, list);
-  }
-  return byMeeting;
-}
-
 function toDetail(meeting: MeetingRow, group: MeetingDetail['group'], sessions: SessionView[]): MeetingDetail {
   return {
     meeting,
@@ -129,23 +104,20 @@ function toDetail(meeting: MeetingRow, group: MeetingDetail['group'], sessions: 
 /** `db`: the caller's transaction, when it reads the meeting inside one (an event handler). */
 export async function getMeeting(ctx: AppContext, id: number, db: DbOrTx = ctx.db): Promise<MeetingDetail> {
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
-  const [[row], sessionMap] = await Promise.all([
-    db
-      .select({ meeting: meetings, group: { id: groups.id, code: groups.code, name: groups.name, documentAccess: groups.documentAccess } })
-      .from(meetings)
-      .innerJoin(groups, eq(groups.id, meetings.groupId))
-      .where(eq(meetings.id, id)),
-    sessionsOf(db, [id]),
-  ]);
-  if (!row) throw new NotFoundError();
-  const sessions = sessionMap.get(id) ?? [];
-  return toDetail(row.meeting, row.group, sessions);
+  const withGroup = async () => {
+    const [meeting] = await db.select().from(meetings).where(eq(meetings.id, id));
+    return meeting && { meeting, group: await groupById(ctx, meeting.groupId, db) };
+  };
+  const [row, sessionMap] = await Promise.all([withGroup(), sessionsOfMeetings(db, [id])]);
+  if (!row?.group) throw new NotFoundError();
+  const { id: groupId, code, name, documentAccess } = row.group;
+  return toDetail(row.meeting, { id: groupId, code, name, documentAccess }, sessionMap.get(id) ?? []);
 }
 
 export async function listGroupMeetings(ctx: AppContext, codeOrGroup: string | GroupRow): Promise<MeetingDetail[]> {
   const group = typeof codeOrGroup === 'string' ? await findGroup(ctx, codeOrGroup) : codeOrGroup;
   const rows = await ctx.db.select().from(meetings).where(eq(meetings.groupId, group.id));
-  const sessions = await sessionsOf(
+  const sessions = await sessionsOfMeetings(
     ctx.db,
     rows.map((r) => r.id),
   );
@@ -171,7 +143,7 @@ async function writeSessions(
   meetingId: number,
   sessions: { subgroup: string; startDate: string; endDate: string }[],
 ) {
-  const subs = await tx.select().from(subgroups).where(eq(subgroups.groupId, group.id));
+  const subs = await subgroupsOfGroup(tx, group.id);
   const byLabel = new Map(subs.map((s) => [subgroupLabel(s), s]));
   const unknown = sessions
     .map((s, i) => ({ s, i }))
@@ -258,7 +230,7 @@ export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: nu
   authorize(actor, manageMeetings, undefined);
   const current = await getMeeting(ctx, id);
   const data = parseInput(meetingSchema, input);
-  const [group] = await ctx.db.select().from(groups).where(eq(groups.id, current.group.id));
+  const group = await groupById(ctx, current.group.id);
   const { values, warnings } = meetingValues(data, group!);
   await ctx.db.transaction(async (tx) => {
     // The meeting row's lock comes first (registrations take it before their own rows, too).
@@ -279,5 +251,5 @@ export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: nu
 }
 
 export async function subgroupsForMeetingForm(ctx: AppContext, groupId: number) {
-  return sortSubgroups(await ctx.db.select().from(subgroups).where(eq(subgroups.groupId, groupId)));
+  return sortSubgroups(await subgroupsOfGroup(ctx.db, groupId));
 }

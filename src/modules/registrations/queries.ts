@@ -39,3 +39,33 @@ export const registrationRefs = (db: DbOrTx) =>
     .select({ id: registrations.id, number: registrations.number, meetingId: registrations.meetingId, accountId: registrations.accountId })
     .from(registrations)
     .as('registration_refs');
+
+interface Attendance {
+  status: RegistrationStatus;
+  mode: ParticipationMode;
+  /** Subgroup labels of the sessions attended. */
+  sessions: string[];
+}
+
+/** The account's registration for the meeting, as what it attends, or undefined. */
+export async function attendanceOf(ctx: AppContext, meetingId: number, accountId: number): Promise<Attendance | undefined> {
+  const [row] = await ctx.db
+    .select({ status: registrations.status, mode: registrations.mode, sessions: registrations.sessions })
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.accountId, accountId)));
+  return row;
+}
+
+/** What each registered participant of the meeting attends, oldest registration first. */
+export function registeredAttendance(ctx: AppContext, meetingId: number): Promise<(Attendance & { accountId: number })[]> {
+  return ctx.db
+    .select({
+      accountId: registrations.accountId,
+      status: registrations.status,
+      mode: registrations.mode,
+      sessions: registrations.sessions,
+    })
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'registered')))
+    .orderBy(asc(registrations.id));
+}

@@ -1,4 +1,3 @@
-import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -7,10 +6,11 @@ import { isLocale, type Locale, pick, translator } from '../../platform/i18n/ind
 import { defineJob, definePlanner, type JobOutcome, type JobRow, recordLatest, scheduleJob } from '../../platform/jobs/runner.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { addDays, deadlineClosesAt } from '../../platform/time.ts';
+import { meetingsInModesEndingFrom } from '../meetings/queries.ts';
 import { mailTimeBefore } from '../meetings/reminders.ts';
 import { firstDay, lastDay } from '../meetings/rules.ts';
-import { meetingSessions, meetings } from '../meetings/schema.ts';
 import { getMeeting, type MeetingDetail, type SessionView } from '../meetings/service.ts';
+import { meetingModes } from '../meetings/vocabulary.ts';
 import { offersRemote } from './rules.ts';
 import { detailsText, entitledRegistrants, type RemoteRecipient, sealRemoteAccess } from './service.ts';
 
@@ -26,20 +26,9 @@ export const remoteDetailsKey = (meetingId: number, first: string, daysBefore: n
 async function planRemoteDetails(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
   const yesterday = addDays(now.toISOString().slice(0, 10), -1);
-  const rows = await ctx.db
-    .select({ meeting: meetings, startDate: meetingSessions.startDate, endDate: meetingSessions.endDate })
-    .from(meetings)
-    .innerJoin(meetingSessions, eq(meetingSessions.meetingId, meetings.id))
-    .where(
-      sql`${meetings.mode} IN ('virtual', 'hybrid') AND ${meetings.id} IN (SELECT meeting_id FROM ${meetingSessions} WHERE end_date >= ${yesterday})`,
-    );
-  const byMeeting = new Map<number, { meeting: (typeof rows)[number]['meeting']; sessions: { startDate: string; endDate: string }[] }>();
-  for (const r of rows) {
-    const entry = byMeeting.get(r.meeting.id) ?? { meeting: r.meeting, sessions: [] };
-    entry.sessions.push({ startDate: r.startDate, endDate: r.endDate });
-    byMeeting.set(r.meeting.id, entry);
-  }
-  for (const { meeting, sessions } of byMeeting.values()) {
+  const remoteModes = meetingModes.filter(offersRemote);
+  const found = await meetingsInModesEndingFrom(ctx, remoteModes, yesterday);
+  for (const { meeting, sessions } of found) {
     const first = firstDay(sessions)!;
     if (deadlineClosesAt(lastDay(sessions)!, meeting.timeZone) <= now) continue;
     const daysBefore = meeting.remoteDetailsDaysBefore;

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -6,13 +6,13 @@ import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../pla
 import { type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
 import { authorize, isSecretariat } from '../../platform/policy.ts';
 import { optionalText, parseInput } from '../../platform/validation.ts';
-import { accounts } from '../accounts/schema.ts';
+import { contactsOf } from '../accounts/queries.ts';
 import { audit } from '../accounts/service.ts';
 import { isGroupOfficer } from '../groups/service.ts';
 import type { SessionJoinDetails } from '../meetings/calendar.ts';
-import { meetings } from '../meetings/schema.ts';
+import { setRemoteDetailsDaysBefore } from '../meetings/queries.ts';
 import { getMeeting, type MeetingDetail, type SessionView } from '../meetings/service.ts';
-import { registrations } from '../registrations/schema.ts';
+import { attendanceOf, registeredAttendance } from '../registrations/queries.ts';
 import { manageRemoteAccess } from './policies.ts';
 import { isHttpsUrl, offersRemote, type RemoteEntitlement, type RemoteViewer, remoteEntitlement } from './rules.ts';
 import { remoteAccess } from './schema.ts';
@@ -99,12 +99,9 @@ function detailsFor(detail: MeetingDetail, blocks: Map<number, RemoteBlock>, ent
 /** The facts the rule needs about one person and one meeting. */
 async function remoteViewer(ctx: AppContext, actor: Actor | null, detail: MeetingDetail): Promise<RemoteViewer> {
   if (!actor) return { secretariat: false, officer: false, registration: null };
-  const [officer, [registration]] = await Promise.all([
+  const [officer, registration] = await Promise.all([
     isGroupOfficer(ctx, actor, detail.group.id),
-    ctx.db
-      .select({ status: registrations.status, mode: registrations.mode, sessions: registrations.sessions })
-      .from(registrations)
-      .where(and(eq(registrations.meetingId, detail.meeting.id), eq(registrations.accountId, actor.id))),
+    attendanceOf(ctx, detail.meeting.id, actor.id),
   ]);
   return { secretariat: isSecretariat(actor), officer, registration: registration ?? null };
 }
@@ -254,10 +251,7 @@ export async function saveRemoteAccess(
     ...Object.entries(data.sessions).map(([id, block]) => ({ sessionId: Number(id), block })),
   ].filter((r) => !isEmptyBlock(r.block));
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(meetings)
-      .set({ remoteDetailsDaysBefore: data.daysBefore, updatedAt: ctx.clock.now() })
-      .where(eq(meetings.id, meetingId));
+    await setRemoteDetailsDaysBefore(tx, meetingId, data.daysBefore, ctx.clock.now());
     await tx.delete(remoteAccess).where(eq(remoteAccess.meetingId, meetingId));
     if (rows.length)
       await tx.insert(remoteAccess).values(rows.map((r) => ({ meetingId, sessionId: r.sessionId, ...sealedColumns(ctx, r.block) })));
@@ -282,14 +276,15 @@ export async function entitledRegistrants(ctx: AppContext, detail: MeetingDetail
   if (!offersRemote(detail.meeting.mode)) return [];
   const blocks = await storedBlocks(ctx, detail.meeting.id);
   if (blocks.size === 0) return [];
-  const rows = await ctx.db
-    .select({ registration: registrations, account: accounts })
-    .from(registrations)
-    .innerJoin(accounts, eq(accounts.id, registrations.accountId))
-    .where(and(eq(registrations.meetingId, detail.meeting.id), eq(registrations.status, 'registered')))
-    .orderBy(registrations.id);
+  const registered = await registeredAttendance(ctx, detail.meeting.id);
+  const contacts = await contactsOf(
+    ctx,
+    registered.map((r) => r.accountId),
+  );
   const out: RemoteRecipient[] = [];
-  for (const { registration, account } of rows) {
+  for (const registration of registered) {
+    const account = contacts.get(registration.accountId);
+    if (!account) continue;
     // Officers and the secretariat see everything on the page; by mail, what their registration gives.
     const viewer: RemoteViewer = { secretariat: false, officer: false, registration };
     const details = detailsFor(detail, blocks, remoteEntitlement(detail.meeting.mode, viewer));

@@ -4,22 +4,8 @@ import path from 'node:path';
 /** Where a source file sits in the house: platform, a module, or the application that assembles them. */
 export type Place = { kind: 'platform' } | { kind: 'module'; name: string } | { kind: 'app' };
 
-/** The order dependencies may run in: a module may import platform and modules of a lower rank only. */
-export const MODULE_RANK: Record<string, number> = {
-  accounts: 1,
-  groups: 2,
-  meetings: 3,
-  registrations: 4,
-  documents: 4,
-  circulars: 4,
-  // Features built on a feature: visas and remote participation hang off registrations, agendas list
-  // documents, mailing lists send circulars. Same-rank features never import each other.
-  visas: 5,
-  remote: 5,
-  agendas: 5,
-  'mailing-lists': 5,
-  console: 6,
-};
+/** Each module's rank (its manifest's `rank`): a module may import platform and modules of a lower rank only. */
+export type Ranks = Readonly<Record<string, number>>;
 
 /** src/config.ts is read by platform and modules alike: it counts as platform. */
 export function placeOf(srcDir: string, file: string): Place {
@@ -56,7 +42,7 @@ const label = (place: Place) => (place.kind === 'module' ? place.name : place.ki
  * with its count: platform importing a module, a module importing the application or a module of the same or a
  * higher rank, or a module reading another's tables outside its own schema ("a -> b tables").
  */
-export function edgesAgainstOrder(srcDir: string): Map<string, number> {
+export function edgesAgainstOrder(srcDir: string, ranks: Ranks): Map<string, number> {
   const against = new Map<string, number>();
   for (const { from, to, typeOnly } of relativeImports(srcDir)) {
     if (!to.startsWith(srcDir + path.sep)) continue;
@@ -72,8 +58,8 @@ export function edgesAgainstOrder(srcDir: string): Map<string, number> {
         against.set(key, (against.get(key) ?? 0) + 1);
         continue;
       }
-      const ra = MODULE_RANK[a.name] ?? Number.POSITIVE_INFINITY;
-      const rb = MODULE_RANK[b.name] ?? Number.POSITIVE_INFINITY;
+      const ra = ranks[a.name] ?? Number.POSITIVE_INFINITY;
+      const rb = ranks[b.name] ?? Number.POSITIVE_INFINITY;
       if (rb < ra) continue;
     }
     const key = `${label(a)} -> ${label(b)}`;

@@ -6,6 +6,7 @@ import { purgeExpiredAccountRequests, resealTwoFactorSecrets } from './two-facto
 
 export const accountsModule = defineModule({
   name: 'accounts',
+  rank: 1,
   catalog,
   apiTags: [{ name: 'accounts', description: 'The signed-in account and its data' }],
   routes: [accountRoutes, accountDataApi],

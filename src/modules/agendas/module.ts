@@ -10,6 +10,7 @@ import { AgendaAllocations, AgendaLink } from './views/agenda-pages.tsx';
 
 export const agendasModule = defineModule({
   name: 'agendas',
+  rank: 5,
   catalog,
   apiTags: [{ name: 'agendas', description: 'The agendas of sessions, drafted then published' }],
   routes: [agendaRoutes],

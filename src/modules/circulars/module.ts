@@ -10,6 +10,7 @@ import { MeetingCircularNote } from './views/circular-page.tsx';
 
 export const circularsModule = defineModule({
   name: 'circulars',
+  rank: 4,
   catalog,
   apiTags: [{ name: 'circulars', description: 'The invitation circular of a meeting and its corrigenda' }],
   routes: [circularRoutes],

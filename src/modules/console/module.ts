@@ -4,6 +4,7 @@ import { consoleRoutes } from './routes.ts';
 
 export const consoleModule = defineModule({
   name: 'console',
+  rank: 6,
   catalog,
   routes: [consoleRoutes],
 });

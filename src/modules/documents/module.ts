@@ -13,6 +13,7 @@ import { groupDocumentsSection, meetingDocumentsSection } from './sections.ts';
 
 export const documentsModule = defineModule({
   name: 'documents',
+  rank: 4,
   catalog,
   apiTags: [{ name: 'documents', description: 'Contributions and other documents of meetings, and searching them' }],
   routes: [documentRoutes, inboundRoutes],

@@ -7,6 +7,7 @@ import { groups } from './schema.ts';
 
 export const groupsModule = defineModule({
   name: 'groups',
+  rank: 2,
   catalog,
   apiTags: [{ name: 'groups', description: 'Groups, their subgroups and officers, and the bureaus that issue circulars' }],
   routes: [groupRoutes],

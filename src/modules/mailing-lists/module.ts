@@ -9,6 +9,7 @@ import { resealListSecrets } from './service.ts';
 
 export const mailingListsModule = defineModule({
   name: 'mailing-lists',
+  rank: 5,
   catalog,
   apiTags: [{ name: 'mailing lists', description: 'Subscribing to a group’s announcements, and sending them' }],
   routes: [mailingListRoutes],

@@ -10,6 +10,7 @@ import { GroupMeetings } from './views/group-meetings.tsx';
 
 export const meetingsModule = defineModule({
   name: 'meetings',
+  rank: 3,
   catalog,
   apiTags: [{ name: 'meetings', description: 'Meetings, their sessions and deadlines, and how to join remotely' }],
   routes: [meetingRoutes],

@@ -80,17 +80,21 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
     const groupCode = (req.params as { code: string }).code;
     return showForm(req, reply, { groupCode, form: emptyForm({ mode: 'in-person', languages: ['en'] }) });
   });
-  app.post(meetingPaths.createInGroup.pattern, { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
-    const groupCode = (req.params as { code: string }).code;
-    try {
-      const body = formBody(req);
-      const saved = await meetings.createMeeting(ctx, req.actor, groupCode, meetingFromForm(body));
-      return reply.redirect(`/meetings/${saved.detail.meeting.id}?notice=created`, 303);
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return showForm(req, reply, { groupCode, form, status });
-    }
-  });
+  app.post(
+    meetingPaths.createInGroup.pattern,
+    { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } },
+    async (req, reply) => {
+      const groupCode = (req.params as { code: string }).code;
+      try {
+        const body = formBody(req);
+        const saved = await meetings.createMeeting(ctx, req.actor, groupCode, meetingFromForm(body));
+        return reply.redirect(`/meetings/${saved.detail.meeting.id}?notice=created`, 303);
+      } catch (error) {
+        const { form, status } = formFailure(error, sentValues(req));
+        return showForm(req, reply, { groupCode, form, status });
+      }
+    },
+  );
 
   app.get(meetingPaths.meeting.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
     const raw = (req.params as { id: string }).id;

@@ -15,6 +15,7 @@ import { registrantsToRemind } from './reminder-audience.ts';
 
 export const registrationsModule = defineModule({
   name: 'registrations',
+  rank: 4,
   catalog,
   apiTags: [{ name: 'registrations', description: 'Registering for meetings, and the secretariat’s view of registrations' }],
   routes: [registrationPages, registrationApi, registrationConsoleRoutes],

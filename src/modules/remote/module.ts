@@ -11,6 +11,7 @@ import { sealRemoteAccess, sessionJoinForFeed } from './service.ts';
 
 export const remoteModule = defineModule({
   name: 'remote',
+  rank: 5,
   catalog,
   routes: [remoteRoutes],
   slots: [fillSlot({ slot: meetingSections, key: 'remote', order: 10, render: meetingRemoteSection })],

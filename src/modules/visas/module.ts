@@ -14,6 +14,7 @@ import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
 
 export const visasModule = defineModule({
   name: 'visas',
+  rank: 5,
   catalog,
   apiTags: [{ name: 'visas', description: 'Visa support requests and their decisions (secretariat)' }],
   routes: [visaRoutes],

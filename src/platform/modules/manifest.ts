@@ -16,6 +16,12 @@ type RouteRegistrar = (scope: FastifyInstance, ctx: AppContext) => Promise<void>
  */
 export interface ConveneModule {
   name: string;
+  /**
+   * Its layer: a module imports only modules of a lower rank (test/architecture.test.ts). 1 accounts, 2 groups,
+   * 3 meetings, 4 features on meetings (registrations, documents, circulars), 5 features on those (visas, remote,
+   * agendas, mailing lists), 6 the console; modules of one rank never import each other.
+   */
+  rank: number;
   /** Its messages in the six languages (its catalog/ folder). */
   catalog?: ModuleCatalog;
   /** The API document's tags its operations use, with what each covers. */

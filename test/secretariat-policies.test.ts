@@ -7,16 +7,9 @@ import { manageMeetings } from '../src/modules/meetings/policies.ts';
 import { manageRemoteAccess } from '../src/modules/remote/policies.ts';
 import type { Actor } from '../src/platform/actor.ts';
 import { authorize, may } from '../src/platform/policy.ts';
+import { actorOf } from './support/actors.ts';
 
-const person = (role: Actor['role']): Actor => ({
-  id: 3,
-  email: 'x@example.org',
-  role,
-  givenName: 'X',
-  familyName: 'Y',
-  emailVerified: true,
-  preferredLanguage: null,
-});
+const person = (role: Actor['role']): Actor => actorOf(3, role);
 
 describe.each([manageMeetings, manageCirculars, openConsole, manageRemoteAccess, manageMailingList])('$name', (action) => {
   it.each([

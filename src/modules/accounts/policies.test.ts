@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { actorOf } from '../../../test/support/actors.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { revokeToken, turnOffTwoFactor, useOwnAccount } from './policies.ts';
 
-const person = (role: Actor['role'], id = 7): Actor => ({
-  id,
-  email: 'p@example.org',
-  role,
-  givenName: 'P',
-  familyName: 'Q',
-  emailVerified: true,
-  preferredLanguage: null,
-});
+const person = (role: Actor['role'], id = 7): Actor => actorOf(id, role);
 
 describe('account policies', () => {
   it.each([

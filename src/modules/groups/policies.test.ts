@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { actorOf } from '../../../test/support/actors.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { manageGroupContent, manageGroups } from './policies.ts';
 
-const person = (role: Actor['role']): Actor => ({
-  id: 7,
-  email: 'p@example.org',
-  role,
-  givenName: 'P',
-  familyName: 'Q',
-  emailVerified: true,
-  preferredLanguage: null,
-});
+const person = (role: Actor['role']): Actor => actorOf(7, role);
 
 describe('group policies', () => {
   it.each([

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { actorOf } from '../../../test/support/actors.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { manageRegistrations, passDeadlines, seeParticipants, useRegistration } from './policies.ts';
 
-const person = (id: number, role: Actor['role'] = 'participant'): Actor => ({
-  id,
-  email: `p${id}@example.org`,
-  role,
-  givenName: 'P',
-  familyName: 'Q',
-  emailVerified: true,
-  preferredLanguage: null,
-});
+const person = (id: number, role: Actor['role'] = 'participant'): Actor => actorOf(id, role);
 const secretariat = person(1, 'secretariat');
 
 describe('registration policies', () => {

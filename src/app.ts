@@ -30,6 +30,7 @@ import { apiSchemaTransform, bareNoContent, declareCommonProblems, finishApiDocu
 import { installProblemPages } from './platform/http/problem-pages.ts';
 import { resolveLocale, setLocale } from './platform/http/request-context.ts';
 import { type LogStream, logOptions } from './platform/log.ts';
+import { installDesignPage } from './platform/ui/design-page.tsx';
 
 interface AppDeps {
   db: Db;
@@ -45,7 +46,11 @@ interface AppDeps {
   logStream?: LogStream;
 }
 
-const staticTypes: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
+const staticTypes: Record<string, string> = {
+  'app.css': 'text/css; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
+};
 const staticFiles = new Map(Object.keys(staticTypes).map((name) => [name, fs.readFileSync(new URL(`../public/${name}`, import.meta.url))]));
 
 interface Lifecycle {
@@ -179,6 +184,7 @@ export async function buildApp(deps: AppDeps) {
   });
   installMetrics(app, { db: ctx.db, token: config.metricsToken, baseUrl: config.baseUrl });
   installProblemPages(app, config.baseUrl);
+  installDesignPage(app);
   if (config.benchEndpoints) {
     // The floor a registration is measured against: one request, one INSERT (table made by the bench).
     app.post('/api/bench/bare', { schema: { hide: true }, config: { access: anyone } }, async (req) => {

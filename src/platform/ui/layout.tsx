@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../http/request-context.ts';
 import { type Locale, localeNames, locales } from '../i18n/index.ts';
+import { isSecretariat } from '../policy.ts';
+import { LogoMark } from './components.tsx';
 
 function withLang(path: string, locale: Locale): string {
   const url = new URL(path, 'http://x');
@@ -20,6 +22,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · convene`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer />
       </head>
@@ -28,59 +31,62 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
           {t('nav.skip')}
         </a>
         <header class="site-header">
-          <a class="brand" href="/">
-            convene
-          </a>
-          <nav aria-label={t('nav.main')}>
-            <ul>
-              <li>
-                <a href="/groups">{t('nav.groups')}</a>
-              </li>
-              <li>
-                <a href="/search">{t('nav.search')}</a>
-              </li>
-              {actor?.role === 'secretariat' && (
+          <div class="site-header-inner">
+            <a class="brand" href="/">
+              <LogoMark />
+              convene
+            </a>
+            <nav aria-label={t('nav.main')}>
+              <ul>
                 <li>
-                  <a href="/console">{t('nav.console')}</a>
+                  <a href="/groups">{t('nav.groups')}</a>
                 </li>
-              )}
-              {actor ? (
-                <>
-                  <li>
-                    <a href="/account">{t('nav.account')}</a>
-                  </li>
-                  <li>
-                    <form method="post" action="/logout" class="inline">
-                      <input type="hidden" name="_csrf" value={ctx.csrf} />
-                      <button type="submit" class="link">
-                        {t('nav.logout')}
-                      </button>
-                    </form>
-                  </li>
-                </>
-              ) : (
-                <>
-                  <li>
-                    <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
-                  </li>
-                  <li>
-                    <a href="/signup">{t('nav.signup')}</a>
-                  </li>
-                </>
-              )}
-            </ul>
-          </nav>
-          <nav aria-label={t('nav.language')} class="languages">
-            <ul>
-              {locales.map((l) => (
                 <li>
-                  <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
-                    {localeNames[l]}
-                  </a>
+                  <a href="/search">{t('nav.search')}</a>
                 </li>
-              ))}
-            </ul>
-          </nav>
+                {isSecretariat(actor) && (
+                  <li>
+                    <a href="/console">{t('nav.console')}</a>
+                  </li>
+                )}
+                {actor ? (
+                  <>
+                    <li>
+                      <a href="/account">{t('nav.account')}</a>
+                    </li>
+                    <li>
+                      <form method="post" action="/logout" class="inline">
+                        <input type="hidden" name="_csrf" value={ctx.csrf} />
+                        <button type="submit" class="link">
+                          {t('nav.logout')}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
+                    </li>
+                    <li>
+                      <a href="/signup">{t('nav.signup')}</a>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+            <nav aria-label={t('nav.language')} class="languages">
+              <ul>
+                {locales.map((l) => (
+                  <li>
+                    <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
+                      {localeNames[l]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
         </header>
         {actor && !actor.emailVerified && (
           <div class="banner" role="status">

@@ -104,6 +104,11 @@ export const en = {
   'problem.advice.500': 'A fault on our side, recorded for the administrators: try again later, and tell the secretariat if it goes on.',
   'problem.advice.503':
     'A passing condition: send the same request again shortly, after the number of seconds in the Retry-After header when there is one.',
+  'design.title': 'Design system',
+  'design.intro':
+    'The components every page is made of, left to right and right to left. Colours, spacing and type come from the custom properties in /static/app.css.',
+  'design.tokens': 'Colours and icons',
+  'design.components': 'Components',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -105,4 +105,9 @@ export const es: Record<keyof typeof en, string> = {
     'Un fallo por nuestra parte, registrado para los administradores: vuelva a intentarlo más tarde y avise a la secretaría si continúa.',
   'problem.advice.503':
     'Una situación pasajera: envíe de nuevo la misma solicitud en breve, tras los segundos que indique el encabezado Retry-After cuando lo haya.',
+  'design.title': 'Sistema de diseño',
+  'design.intro':
+    'Los componentes con los que se construye cada página, de izquierda a derecha y de derecha a izquierda. Los colores, los espacios y la tipografía vienen de las propiedades personalizadas de /static/app.css.',
+  'design.tokens': 'Colores e iconos',
+  'design.components': 'Componentes',
 };

@@ -109,4 +109,9 @@ export const fr: Record<keyof typeof en, string> = {
     'Une panne de notre côté, consignée pour les administrateurs : réessayez plus tard et prévenez le secrétariat si elle persiste.',
   'problem.advice.503':
     'Une situation passagère : renvoyez la même requête un peu plus tard, après le nombre de secondes de l’en-tête Retry-After lorsqu’il est présent.',
+  'design.title': 'Système de conception',
+  'design.intro':
+    'Les composants dont chaque page est faite, de gauche à droite et de droite à gauche. Couleurs, espacements et typographie viennent des propriétés personnalisées de /static/app.css.',
+  'design.tokens': 'Couleurs et icônes',
+  'design.components': 'Composants',
 };

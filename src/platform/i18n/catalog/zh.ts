@@ -98,4 +98,8 @@ export const zh: Record<keyof typeof en, string> = {
   'problem.advice.429': '尝试或请求次数过多：请按“title”中所说的分钟数等待后再试。',
   'problem.advice.500': '我方出现故障，已为管理员记录：请稍后再试；如果问题持续，请告知秘书处。',
   'problem.advice.503': '暂时性情况：请稍后再次发送同一请求；如有 Retry-After 标头，请在其所示秒数之后发送。',
+  'design.title': '设计系统',
+  'design.intro': '构成每个页面的组件，分别按从左到右和从右到左显示。颜色、间距和字体来自 /static/app.css 中的自定义属性。',
+  'design.tokens': '颜色和图标',
+  'design.components': '组件',
 };

@@ -22,7 +22,8 @@ export function path<P extends string>(pattern: P): TypedPath<P> {
   const build = (params: Record<string, Value> = {}, query: Query = {}) => {
     const filled = pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
     const q = search.toString();
     return q ? `${filled}?${q}` : filled;
   };

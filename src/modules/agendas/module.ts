@@ -3,8 +3,9 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { documentUses } from '../documents/slots.ts';
 import { meetingSessionNotes } from '../meetings/slots.ts';
+import { agendaApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
-import { agendaRoutes } from './routes.ts';
+import { agendaPages } from './pages.ts';
 import { agendaStates, allocationsOf } from './service.ts';
 import { AgendaAllocations, AgendaLink } from './views/agenda-pages.tsx';
 
@@ -13,7 +14,7 @@ export const agendasModule = defineModule({
   rank: 5,
   catalog,
   apiTags: [{ name: 'agendas', description: 'The agendas of sessions, drafted then published' }],
-  routes: [agendaRoutes],
+  routes: [agendaPages, agendaApi],
   slots: [
     fillSlot({
       slot: documentUses,

@@ -1,8 +1,10 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
+import { groupApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
-import { groupRoutes } from './routes.ts';
+import { groupPages } from './pages.ts';
+import { groupPaths } from './paths.ts';
 import { groups } from './schema.ts';
 
 export const groupsModule = defineModule({
@@ -10,7 +12,7 @@ export const groupsModule = defineModule({
   rank: 2,
   catalog,
   apiTags: [{ name: 'groups', description: 'Groups, their subgroups and officers, and the bureaus that issue circulars' }],
-  routes: [groupRoutes],
+  routes: [groupPages, groupApi],
   fileReferences: () => [{ what: "groups' own contribution templates", column: groups.templateFileHash, shape: 'hash' }],
   slots: [
     fillSlot({
@@ -18,15 +20,15 @@ export const groupsModule = defineModule({
       key: 'groups',
       order: 10,
       render: (_ctx, req) => [
-        { href: '/groups', label: req.t('nav.groups') },
-        { href: '/groups/new', label: req.t('groups.new') },
+        { href: groupPaths.groups(), label: req.t('nav.groups') },
+        { href: groupPaths.newGroup(), label: req.t('groups.new') },
       ],
     }),
     fillSlot({
       slot: secretariatMenu,
       key: 'bureaus',
       order: 50,
-      render: (_ctx, req) => [{ href: '/console/bureaus', label: req.t('console.bureaus') }],
+      render: (_ctx, req) => [{ href: groupPaths.bureaus(), label: req.t('console.bureaus') }],
     }),
   ],
 });

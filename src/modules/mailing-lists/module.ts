@@ -1,10 +1,11 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
+import { mailingListApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
+import { mailingListPages, mailingListSection } from './pages.ts';
 import { subscriptionsOfPerson } from './personal-data.ts';
 import { subscribersToRemind } from './reminder-audience.ts';
-import { mailingListRoutes, mailingListSection } from './routes.ts';
 import { resealListSecrets } from './service.ts';
 
 export const mailingListsModule = defineModule({
@@ -12,7 +13,7 @@ export const mailingListsModule = defineModule({
   rank: 5,
   catalog,
   apiTags: [{ name: 'mailing lists', description: 'Subscribing to a group’s announcements, and sending them' }],
-  routes: [mailingListRoutes],
+  routes: [mailingListPages, mailingListApi],
   slots: [fillSlot({ slot: groupSections, key: 'mailing-list', order: 20, render: mailingListSection })],
   reseal: [resealListSecrets],
   personalData: [subscriptionsOfPerson],

@@ -10,11 +10,13 @@ import { type MailAttachment, outbox } from '../../platform/mail/schema.ts';
 import { authorize } from '../../platform/policy.ts';
 import { email, oneOf, parseInput, requiredText } from '../../platform/validation.ts';
 import { recordAudit } from '../accounts/queries.ts';
+import { groupPaths } from '../groups/paths.ts';
 import { groupById } from '../groups/queries.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
 import { meetingPlace, meetingsOfGroups, meetingTitles } from '../meetings/queries.ts';
 import { circularAttachment, issuedCircularOf } from './circular-attachment.ts';
+import { listPaths } from './paths.ts';
 import { manageMailingList } from './policies.ts';
 import { announcementDeliveries, announcements, listSubscriptions } from './schema.ts';
 import type { DeliveryStatus, SubscriptionStatus } from './vocabulary.ts';
@@ -33,10 +35,10 @@ const localeOf = (value: string): Locale => (isLocale(value) ? value : 'en');
 
 // ---- addresses and headers (always from BASE_URL, never from the request)
 
-const confirmUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}/lists/confirm/${secret}`;
-export const unsubscribeUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}/lists/unsubscribe/${secret}`;
+const confirmUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}${listPaths.confirm({ token: secret })}`;
+export const unsubscribeUrl = (ctx: AppContext, secret: string) => `${ctx.config.baseUrl}${listPaths.unsubscribe({ token: secret })}`;
 export const announcementUrl = (ctx: AppContext, group: Pick<GroupRow, 'code'>, id: number) =>
-  `${ctx.config.baseUrl}/groups/${slugOf(group)}/announcements/${id}/view`;
+  `${ctx.config.baseUrl}${listPaths.publicAnnouncement({ code: slugOf(group), id })}`;
 
 /** RFC 2919: a stable identifier per list, under the host of BASE_URL ("FG-MV <fg-mv.lists.meetings.example.org>"). */
 function listId(ctx: AppContext, group: Pick<GroupRow, 'code'>): string {
@@ -50,7 +52,7 @@ export function listHeaders(ctx: AppContext, group: Pick<GroupRow, 'code'>, unsu
     'List-Id': listId(ctx, group),
     'List-Unsubscribe': `<${unsubscribeUrl(ctx, unsubscribeSecret)}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    'List-Archive': `<${ctx.config.baseUrl}/groups/${slugOf(group)}>`,
+    'List-Archive': `<${ctx.config.baseUrl}${groupPaths.group({ code: slugOf(group) })}>`,
   };
 }
 

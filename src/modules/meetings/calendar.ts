@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { type CalendarEvent, calendar } from '../../platform/ics.ts';
+import { meetingPaths } from './paths.ts';
 import type { MeetingDetail } from './service.ts';
 import { deadlineKinds, deadlineLabel } from './vocabulary.ts';
 
@@ -31,7 +32,7 @@ function meetingEvents(
   const host = new URL(ctx.config.baseUrl).host;
   const m = detail.meeting;
   const title = pick(m.title, locale);
-  const url = `${ctx.config.baseUrl}/meetings/${m.id}`;
+  const url = `${ctx.config.baseUrl}${meetingPaths.meeting({ id: m.id })}`;
   const location = [m.venueName, m.venueCity, m.venueCountry].filter(Boolean).join(', ');
   const sessions = detail.sessions.map((s) => ({
     uid: `meeting-${m.id}-session-${s.id}@${host}`,

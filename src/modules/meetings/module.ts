@@ -2,9 +2,10 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupMain } from '../groups/slots.ts';
+import { meetingApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
+import { meetingPages } from './pages.ts';
 import { defineDeadlineReminders } from './reminders.ts';
-import { meetingRoutes } from './routes.ts';
 import { listGroupMeetings, splitByTime } from './service.ts';
 import { GroupMeetings } from './views/group-meetings.tsx';
 
@@ -13,7 +14,7 @@ export const meetingsModule = defineModule({
   rank: 3,
   catalog,
   apiTags: [{ name: 'meetings', description: 'Meetings, their sessions and deadlines, and how to join remotely' }],
-  routes: [meetingRoutes],
+  routes: [meetingPages, meetingApi],
   jobs: defineDeadlineReminders,
   slots: [
     fillSlot({

@@ -8,6 +8,7 @@ import { claimOnce, defineJob, definePlanner, type JobOutcome, type JobRow, sche
 import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
 import { collect, defineExtensionPoint } from '../../platform/modules/extensions.ts';
 import { addDays, deadlineClosesAt, startOfDay } from '../../platform/time.ts';
+import { meetingPaths } from './paths.ts';
 import { meetings } from './schema.ts';
 import { getMeeting, type MeetingDetail } from './service.ts';
 import type { DeadlineKind } from './vocabulary.ts';
@@ -98,7 +99,7 @@ async function concerned(ctx: AppContext, deadline: DeadlineKind, detail: Meetin
 
 function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDetail, to: ReminderRecipient) {
   const t = translator(to.locale);
-  const meetingUrl = `${ctx.config.baseUrl}/meetings/${detail.meeting.id}`;
+  const meetingUrl = `${ctx.config.baseUrl}${meetingPaths.meeting({ id: detail.meeting.id })}`;
   const params = {
     name: to.name,
     meeting: pick(detail.meeting.title, to.locale),

@@ -6,6 +6,7 @@ import { isLocale, type Locale, pick, translator } from '../../platform/i18n/ind
 import { defineJob, definePlanner, type JobOutcome, type JobRow, recordLatest, scheduleJob } from '../../platform/jobs/runner.ts';
 import { queueMail } from '../../platform/mail/outbox.ts';
 import { addDays, deadlineClosesAt } from '../../platform/time.ts';
+import { meetingPaths } from '../meetings/paths.ts';
 import { meetingsInModesEndingFrom } from '../meetings/queries.ts';
 import { mailTimeBefore } from '../meetings/reminders.ts';
 import { firstDay, lastDay } from '../meetings/rules.ts';
@@ -52,7 +53,7 @@ function remoteDetailsMail(ctx: AppContext, detail: MeetingDetail, to: RemoteRec
     meeting: pick(detail.meeting.title, locale),
     dates: formatDateRange(detail.firstDay, detail.lastDay, locale),
     details: detailsText(t, locale, to.details, sessionName(t)),
-    link: `${ctx.config.baseUrl}/meetings/${detail.meeting.id}`,
+    link: `${ctx.config.baseUrl}${meetingPaths.meeting({ id: detail.meeting.id })}`,
   };
   return {
     kind: REMOTE_DETAILS_JOB,

@@ -3,9 +3,10 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
 import { calendarJoinDetails } from '../registrations/extensions.ts';
+import { remoteApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { defineRemoteDetailsJob } from './mail.ts';
-import { remoteRoutes } from './routes.ts';
+import { remotePages } from './pages.ts';
 import { meetingRemoteSection } from './section.ts';
 import { sealRemoteAccess, sessionJoinForFeed } from './service.ts';
 
@@ -13,7 +14,7 @@ export const remoteModule = defineModule({
   name: 'remote',
   rank: 5,
   catalog,
-  routes: [remoteRoutes],
+  routes: [remotePages, remoteApi],
   slots: [fillSlot({ slot: meetingSections, key: 'remote', order: 10, render: meetingRemoteSection })],
   jobs: defineRemoteDetailsJob,
   reseal: [sealRemoteAccess],

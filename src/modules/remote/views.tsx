@@ -5,7 +5,9 @@ import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextFi
 import { Layout } from '../../platform/ui/layout.tsx';
 import { Paragraphs } from '../../platform/ui/text.tsx';
 import { subgroupName } from '../groups/views/group-page.tsx';
+import { meetingPaths } from '../meetings/paths.ts';
 import type { MeetingDetail, SessionView } from '../meetings/service.ts';
+import { remotePaths } from './paths.ts';
 import type { RemoteBlock, RemotePanel } from './service.ts';
 
 function BlockFacts(props: { ctx: ViewContext; block: RemoteBlock }) {
@@ -90,7 +92,7 @@ export function RemoteSection(props: { ctx: ViewContext; meetingId: number; pane
           {(panel.details.whole || panel.details.sessions.length > 0) && <p class="hint">{t('remote.keepPrivate')}</p>}
           {panel.secretariat && (
             <p class="admin-actions">
-              <a class="button" href={`/meetings/${props.meetingId}/remote`}>
+              <a class="button" href={remotePaths.settings({ id: props.meetingId })}>
                 {t('remote.edit')}
               </a>
             </p>
@@ -137,12 +139,12 @@ export function RemoteFormPage(props: { ctx: ViewContext; detail: MeetingDetail;
       </p>
       <h1>{t('remote.form.title')}</h1>
       <p>
-        <a href={`/meetings/${m.id}`}>{t('meeting.backToPage')}</a>
+        <a href={meetingPaths.meeting({ id: m.id })}>{t('meeting.backToPage')}</a>
       </p>
       <p>{t('remote.form.intro')}</p>
       {m.mode === 'in-person' && <p class="hint">{t('remote.inPersonOnly')}</p>}
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/meetings/${m.id}/remote`} novalidate>
+      <form method="post" action={remotePaths.settings({ id: m.id })} novalidate>
         <CsrfField ctx={ctx} />
         <TextField
           ctx={ctx}

@@ -5,6 +5,8 @@ import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextFi
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
+import { meetingPaths } from '../../meetings/paths.ts';
+import { agendaPaths } from '../paths.ts';
 import { agendaVersionLabel } from '../rules.ts';
 import type { AgendaVersion, AgendaView, Allocation, SessionInfo } from '../service.ts';
 
@@ -12,8 +14,6 @@ import type { AgendaVersion, AgendaView, Allocation, SessionInfo } from '../serv
 const EXTRA_ITEM_ROWS = 3;
 /** At most this many rows are shown again after a rejected form. */
 const MAX_ROWS = 103;
-
-const agendaPath = (sessionId: number) => `/sessions/${sessionId}/agenda`;
 
 function sessionTitle(ctx: ViewContext, session: SessionInfo): string {
   return `${subgroupName(ctx, session)} – ${pick(session.subgroupTitle, ctx.locale)}`;
@@ -56,13 +56,13 @@ export function AgendaPage(props: { ctx: ViewContext; view: AgendaView; notice?:
   const { ctx, view } = props;
   const { t, locale } = ctx;
   const { session, shown, draft } = view;
-  const path = agendaPath(session.id);
+  const path = agendaPaths.agenda({ id: session.id });
   const name = sessionTitle(ctx, session);
   const title = withLabel(t('agenda.title', { session: subgroupName(ctx, session) }), shown?.label ?? '');
   return (
     <Layout ctx={ctx} title={title} notice={props.notice}>
       <p class="eyebrow">
-        <a href={`/meetings/${session.meetingId}`}>
+        <a href={meetingPaths.meeting({ id: session.meetingId })}>
           {session.groupCode} — {pick(session.meetingTitle, locale)}
         </a>
       </p>
@@ -102,7 +102,7 @@ export function AgendaPage(props: { ctx: ViewContext; view: AgendaView; notice?:
                   {shown && shown.version === v.version ? (
                     <span aria-current="page">{text}</span>
                   ) : (
-                    <a href={v === view.published[0] ? path : `${path}?version=${v.version}`}>{text}</a>
+                    <a href={v === view.published[0] ? path : agendaPaths.agenda({ id: session.id }, { version: v.version })}>{text}</a>
                   )}
                 </li>
               );
@@ -122,7 +122,6 @@ export function AgendaPage(props: { ctx: ViewContext; view: AgendaView; notice?:
 function EditorSection(props: { ctx: ViewContext; view: AgendaView; draft: AgendaVersion | null }) {
   const { ctx, view, draft } = props;
   const { t, locale } = ctx;
-  const path = agendaPath(view.session.id);
   const label = agendaVersionLabel(view.draftVersion);
   const hasDraft = view.draft !== null;
   return (
@@ -135,12 +134,12 @@ function EditorSection(props: { ctx: ViewContext; view: AgendaView; draft: Agend
       )}
       {draft && <Items ctx={ctx} agenda={draft} idPrefix="draft-" />}
       <p class="admin-actions">
-        <a class="button" href={`${path}/edit`}>
+        <a class="button" href={agendaPaths.edit({ id: view.session.id })}>
           {hasDraft ? t('agenda.editDraft') : view.published.length === 0 ? t('agenda.startDraft') : t('agenda.newRevision', { label })}
         </a>
       </p>
       {hasDraft && (
-        <form method="post" action={`${path}/publish`}>
+        <form method="post" action={agendaPaths.publish({ id: view.session.id })}>
           <CsrfField ctx={ctx} />
           <p class="hint">{t('agenda.publishHint')}</p>
           <div class="actions">
@@ -175,7 +174,7 @@ export function AgendaEditPage(props: { ctx: ViewContext; view: AgendaView; form
   const { ctx, view, form } = props;
   const { t } = ctx;
   const { session } = view;
-  const path = agendaPath(session.id);
+  const path = agendaPaths.agenda({ id: session.id });
   const label = agendaVersionLabel(view.draftVersion);
   const title = t('agenda.editTitle', { session: subgroupName(ctx, session) });
   const indices = Object.keys(form.values).map((k) => Number(/^items_(\d+)_/.exec(k)?.[1] ?? -1));
@@ -189,7 +188,7 @@ export function AgendaEditPage(props: { ctx: ViewContext; view: AgendaView; form
       <p class="lead">{label ? t('agenda.editVersion', { label }) : t('agenda.editFirst')}</p>
       <p class="hint">{t('agenda.editHint')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`${path}/edit`} novalidate>
+      <form method="post" action={agendaPaths.edit({ id: session.id })} novalidate>
         <CsrfField ctx={ctx} />
         {Array.from({ length: rows }, (_, i) => (
           <fieldset>
@@ -215,7 +214,9 @@ export function AgendaLink(props: { ctx: ViewContext; sessionId: number; state: 
   return (
     <>
       {' · '}
-      <a href={agendaPath(props.sessionId)}>{props.state === 'published' ? props.ctx.t('agenda.link') : props.ctx.t('agenda.draftLink')}</a>
+      <a href={agendaPaths.agenda({ id: props.sessionId })}>
+        {props.state === 'published' ? props.ctx.t('agenda.link') : props.ctx.t('agenda.draftLink')}
+      </a>
     </>
   );
 }
@@ -231,7 +232,7 @@ export function AgendaAllocations(props: { ctx: ViewContext; allocations: Alloca
         <ul class="agenda-allocations">
           {props.allocations.map((a) => (
             <li>
-              <a href={`${agendaPath(a.sessionId)}#item-${a.itemNumber}`}>
+              <a href={`${agendaPaths.agenda({ id: a.sessionId })}#item-${a.itemNumber}`}>
                 {t('agenda.allocation', { session: a.subgroup, item: a.itemNumber, title: a.title })}
               </a>
             </li>

@@ -3,6 +3,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
+import { groupPaths } from '../paths.ts';
 import type { bureaus } from '../schema.ts';
 
 type BureauRow = typeof bureaus.$inferSelect;
@@ -19,7 +20,7 @@ export function BureausPage(props: { ctx: ViewContext; rows: BureauRow[]; form: 
         <ul>
           {props.rows.map((b) => (
             <li>
-              <a href={`/console/bureaus?code=${encodeURIComponent(b.code)}`}>
+              <a href={groupPaths.bureaus({}, { code: b.code })}>
                 {b.code} — {pick(b.name, ctx.locale)}
               </a>{' '}
               <span class="meta">{t('bureau.nextNumber.value', { number: b.nextCircularNumber })}</span>
@@ -29,7 +30,7 @@ export function BureausPage(props: { ctx: ViewContext; rows: BureauRow[]; form: 
       )}
       <h2>{props.editing ? t('bureau.edit', { code: props.editing }) : t('bureau.new')}</h2>
       <ErrorSummary ctx={ctx} form={props.form} />
-      <form method="post" action="/console/bureaus" novalidate>
+      <form method="post" action={groupPaths.bureaus()} novalidate>
         <CsrfField ctx={ctx} />
         <TextField ctx={ctx} form={props.form} name="code" label={t('bureau.code')} hint={t('bureau.code.hint')} required />
         <LocalizedFields ctx={ctx} form={props.form} name="name" label={t('bureau.name')} />

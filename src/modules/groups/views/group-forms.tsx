@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
+import { groupPaths } from '../paths.ts';
 import type { GroupDetail } from '../service.ts';
 import {
   documentAccessLabel,
@@ -28,18 +29,17 @@ export function GroupFormPage(props: {
 }) {
   const { ctx, form, group } = props;
   const { t } = ctx;
-  const slug = group?.code.toLowerCase();
   const title = group ? t('group.editTitle', { code: group.code }) : t('groups.new');
   return (
     <Layout ctx={ctx} title={title} notice={props.notice}>
       <h1>{title}</h1>
       {group && (
         <p>
-          <a href={`/groups/${slug}`}>{t('group.backToPage')}</a>
+          <a href={groupPaths.group({ code: group.code.toLowerCase() })}>{t('group.backToPage')}</a>
         </p>
       )}
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={group ? `/groups/${slug}/edit` : '/groups'} novalidate>
+      <form method="post" action={group ? groupPaths.edit({ code: group.code.toLowerCase() }) : groupPaths.groups()} novalidate>
         <CsrfField ctx={ctx} />
         <TextField ctx={ctx} form={form} name="code" label={t('group.code')} hint={t('group.code.hint')} required />
         <LocalizedFields ctx={ctx} form={form} name="name" label={t('group.name')} />
@@ -150,12 +150,12 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
                   <td>{label}</td>
                   <td>{pick(s.title, locale)}</td>
                   <td>
-                    <a href={`/groups/${slug}/subgroups/${s.id}/edit`} aria-label={`${t('form.edit')}: ${label}`}>
+                    <a href={groupPaths.editSubgroup({ code: slug, id: s.id })} aria-label={`${t('form.edit')}: ${label}`}>
                       {t('form.edit')}
                     </a>{' '}
                     <DeleteButton
                       ctx={ctx}
-                      action={`/groups/${slug}/subgroups/${s.id}/delete`}
+                      action={groupPaths.deleteSubgroup({ code: slug, id: s.id })}
                       label={`${t('form.delete')}: ${label}`}
                       what={label}
                     />
@@ -166,7 +166,7 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
           </tbody>
         </table>
         <p>
-          <a class="button" href={`/groups/${slug}/subgroups/new`}>
+          <a class="button" href={groupPaths.newSubgroup({ code: slug })}>
             {t('subgroup.add')}
           </a>
         </p>
@@ -178,12 +178,12 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
           officers={group.officers}
           actions={(o) => (
             <>
-              <a href={`/groups/${slug}/officers/${o.id}/edit`} aria-label={`${t('form.edit')}: ${o.name}`}>
+              <a href={groupPaths.editOfficer({ code: slug, id: o.id })} aria-label={`${t('form.edit')}: ${o.name}`}>
                 {t('form.edit')}
               </a>{' '}
               <DeleteButton
                 ctx={ctx}
-                action={`/groups/${slug}/officers/${o.id}/delete`}
+                action={groupPaths.deleteOfficer({ code: slug, id: o.id })}
                 label={`${t('form.delete')}: ${o.name}`}
                 what={o.name}
               />
@@ -191,7 +191,7 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
           )}
         />
         <p>
-          <a class="button" href={`/groups/${slug}/officers/new`}>
+          <a class="button" href={groupPaths.newOfficer({ code: slug })}>
             {t('officer.add')}
           </a>
         </p>
@@ -214,7 +214,7 @@ function GroupItemFormPage(props: {
     <Layout ctx={ctx} title={props.title}>
       <h1>{props.title}</h1>
       <p>
-        <a href={`/groups/${props.groupCode.toLowerCase()}/edit`}>{ctx.t('group.backToEdit')}</a>
+        <a href={groupPaths.edit({ code: props.groupCode.toLowerCase() })}>{ctx.t('group.backToEdit')}</a>
       </p>
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={props.action} novalidate>
@@ -229,14 +229,14 @@ function GroupItemFormPage(props: {
 export function SubgroupFormPage(props: { ctx: ViewContext; form: FormState; groupCode: string; subgroupId?: number }) {
   const { ctx, form } = props;
   const { t } = ctx;
-  const base = `/groups/${props.groupCode.toLowerCase()}/subgroups`;
+  const code = props.groupCode.toLowerCase();
   return (
     <GroupItemFormPage
       ctx={ctx}
       form={form}
       groupCode={props.groupCode}
       title={props.subgroupId ? t('subgroup.editTitle') : t('subgroup.add')}
-      action={props.subgroupId ? `${base}/${props.subgroupId}/edit` : base}
+      action={props.subgroupId ? groupPaths.editSubgroup({ code, id: props.subgroupId }) : groupPaths.subgroups({ code })}
     >
       <SelectField
         ctx={ctx}
@@ -254,14 +254,14 @@ export function SubgroupFormPage(props: { ctx: ViewContext; form: FormState; gro
 export function OfficerFormPage(props: { ctx: ViewContext; form: FormState; groupCode: string; officerId?: number }) {
   const { ctx, form } = props;
   const { t } = ctx;
-  const base = `/groups/${props.groupCode.toLowerCase()}/officers`;
+  const code = props.groupCode.toLowerCase();
   return (
     <GroupItemFormPage
       ctx={ctx}
       form={form}
       groupCode={props.groupCode}
       title={props.officerId ? t('officer.editTitle') : t('officer.add')}
-      action={props.officerId ? `${base}/${props.officerId}/edit` : base}
+      action={props.officerId ? groupPaths.editOfficer({ code, id: props.officerId }) : groupPaths.officers({ code })}
     >
       <SelectField
         ctx={ctx}

@@ -5,6 +5,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { groupPaths } from '../paths.ts';
 import type { GroupDetail, GroupRow, OfficerRow } from '../service.ts';
 import { groupStatusLabel, officerRoleLabel } from '../vocabulary.ts';
 
@@ -20,7 +21,7 @@ export function GroupsIndexPage(props: { ctx: ViewContext; groups: GroupRow[]; n
       <h1>{t('groups.title')}</h1>
       {ctx.actor?.role === 'secretariat' && (
         <p>
-          <a class="button" href="/groups/new">
+          <a class="button" href={groupPaths.newGroup()}>
             {t('groups.new')}
           </a>
         </p>
@@ -31,7 +32,7 @@ export function GroupsIndexPage(props: { ctx: ViewContext; groups: GroupRow[]; n
         <ul class="cards">
           {props.groups.map((g) => (
             <li>
-              <a href={`/groups/${g.code.toLowerCase()}`}>
+              <a href={groupPaths.group({ code: g.code.toLowerCase() })}>
                 <strong>{g.code}</strong> — {pick(g.name, ctx.locale)}
               </a>
               {g.status !== 'active' && <span class="tag"> {t(groupStatusLabel[g.status])}</span>}
@@ -93,7 +94,7 @@ export function GroupPage(props: {
       </p>
       {isSecretariat && (
         <p class="admin-actions">
-          <a class="button" href={`/groups/${slug}/edit`}>
+          <a class="button" href={groupPaths.edit({ code: slug })}>
             {t('group.edit')}
           </a>{' '}
           <a class="button" href={`/groups/${slug}/meetings/new`}>

@@ -6,7 +6,10 @@ import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, Tex
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { groupPaths } from '../../groups/paths.ts';
 import type { GroupRow } from '../../groups/service.ts';
+import { meetingPaths } from '../../meetings/paths.ts';
+import { listPaths } from '../paths.ts';
 import type { AnnouncementReport, AnnouncementRow, StatusCounts } from '../service.ts';
 import { type DeliveryStatus, type SubscriptionStatus, subscriptionStatusLabel } from '../vocabulary.ts';
 
@@ -28,7 +31,7 @@ function Archive(props: { ctx: ViewContext; group: GroupRef; announcements: Arch
     <ul class="meetings">
       {props.announcements.map((a) => (
         <li>
-          <a href={`/groups/${slug(props.group)}/announcements/${a.id}/view`}>{a.subject}</a>
+          <a href={listPaths.publicAnnouncement({ code: slug(props.group), id: a.id })}>{a.subject}</a>
           <br />
           <span class="meta">
             {formatDate(dateOf(a.sentAt), locale)}
@@ -50,12 +53,12 @@ export function MailingListSection(props: {
 }) {
   const { ctx, group } = props;
   const { t } = ctx;
-  const base = `/groups/${slug(group)}`;
+  const code = slug(group);
   return (
     <section aria-labelledby="mailing-list-h" id="mailing-list">
       <h2 id="mailing-list-h">{t('list.title')}</h2>
       <p>{t('list.intro')}</p>
-      <form method="post" action={`${base}/list`} novalidate>
+      <form method="post" action={listPaths.subscribe({ code })} novalidate>
         <CsrfField ctx={ctx} />
         <div class="field">
           <label for="list-email">{t('list.email')}</label>
@@ -65,10 +68,10 @@ export function MailingListSection(props: {
       </form>
       {props.counts && (
         <p class="admin-actions">
-          <a class="button" href={`${base}/announcements/new`}>
+          <a class="button" href={listPaths.newAnnouncement({ code })}>
             {t('announcement.new')}
           </a>{' '}
-          <a href={`${base}/list/subscribers`}>{t('list.subscribers')}</a>{' '}
+          <a href={listPaths.subscribers({ code })}>{t('list.subscribers')}</a>{' '}
           <span class="meta">({t('list.subscribers.counts', props.counts)})</span>
         </p>
       )}
@@ -85,7 +88,7 @@ export function SubscribePage(props: { ctx: ViewContext; group: GroupRef; form: 
   return (
     <Layout ctx={ctx} title={title}>
       <p class="eyebrow">
-        <a href={`/groups/${slug(group)}`}>{group.code}</a>
+        <a href={groupPaths.group({ code: slug(group) })}>{group.code}</a>
       </p>
       <h1>{title}</h1>
       {props.sentTo !== undefined ? (
@@ -93,14 +96,14 @@ export function SubscribePage(props: { ctx: ViewContext; group: GroupRef; form: 
           <h2>{t('list.checkMail.title')}</h2>
           <p>{t('list.checkMail', { email: props.sentTo, days: props.days })}</p>
           <p>
-            <a href={`/groups/${slug(group)}`}>{t('list.backToGroup', { group: group.code })}</a>
+            <a href={groupPaths.group({ code: slug(group) })}>{t('list.backToGroup', { group: group.code })}</a>
           </p>
         </div>
       ) : (
         <>
           <p>{t('list.intro')}</p>
           <ErrorSummary ctx={ctx} form={form} />
-          <form method="post" action={`/groups/${slug(group)}/list`} novalidate>
+          <form method="post" action={listPaths.subscribe({ code: slug(group) })} novalidate>
             <CsrfField ctx={ctx} />
             <TextField
               ctx={ctx}
@@ -150,7 +153,7 @@ export function DonePage(props: { ctx: ViewContext; title: string; message: stri
       <h1>{props.title}</h1>
       <p role="status">{props.message}</p>
       <p>
-        <a href={`/groups/${slug(props.group)}`}>{ctx.t('list.backToGroup', { group: props.group.code })}</a>
+        <a href={groupPaths.group({ code: slug(props.group) })}>{ctx.t('list.backToGroup', { group: props.group.code })}</a>
       </p>
     </Layout>
   );
@@ -177,12 +180,12 @@ export function AnnouncementFormPage(props: {
   return (
     <Layout ctx={ctx} title={t('announcement.new')}>
       <p class="eyebrow">
-        <a href={`/groups/${slug(group)}`}>{group.code}</a>
+        <a href={groupPaths.group({ code: slug(group) })}>{group.code}</a>
       </p>
       <h1>{t('announcement.new')}</h1>
       <p>{t('announcement.recipientsNow', { count: props.recipients })}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/groups/${slug(group)}/announcements/new`} novalidate>
+      <form method="post" action={listPaths.newAnnouncement({ code: slug(group) })} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={String(form.values._idem ?? '')} />
         <TextField ctx={ctx} form={form} name="subject" label={t('announcement.subject')} required dir="auto" />
@@ -247,13 +250,13 @@ export function AnnouncementReportPage(props: { ctx: ViewContext; report: Announ
   return (
     <Layout ctx={ctx} title={`${a.subject} — ${t('announcement.report')}`} notice={props.notice}>
       <p class="eyebrow">
-        <a href={`/groups/${slug(group)}`}>{group.code}</a> · {t('announcement.report')}
+        <a href={groupPaths.group({ code: slug(group) })}>{group.code}</a> · {t('announcement.report')}
       </p>
       <h1>{a.subject}</h1>
       <p class="meta">
         {t('announcement.sentOn', { date: `${formatTimestamp(a.sentAt, locale)} UTC` })}
         {a.circularId !== null && ` · ${t('announcement.circularAttached')}`} ·{' '}
-        <a href={`/groups/${slug(group)}/announcements/${a.id}/view`}>{t('announcement.publicPage')}</a>
+        <a href={listPaths.publicAnnouncement({ code: slug(group), id: a.id })}>{t('announcement.publicPage')}</a>
       </p>
       <p role="status">{t('announcement.counts', counts)}</p>
       <table>
@@ -297,7 +300,7 @@ export function PublicAnnouncementPage(props: {
   return (
     <Layout ctx={ctx} title={`${a.subject} — ${group.code}`}>
       <p class="eyebrow">
-        <a href={`/groups/${slug(group)}`}>{group.code}</a> · {t('announcement.archive')}
+        <a href={groupPaths.group({ code: slug(group) })}>{group.code}</a> · {t('announcement.archive')}
       </p>
       <h1 dir="auto">{a.subject}</h1>
       <p class="meta">
@@ -305,7 +308,7 @@ export function PublicAnnouncementPage(props: {
         {props.meeting && (
           <>
             {' · '}
-            <a href={`/meetings/${props.meeting.id}`}>{pick(props.meeting.title, locale)}</a>
+            <a href={meetingPaths.meeting({ id: props.meeting.id })}>{pick(props.meeting.title, locale)}</a>
           </>
         )}
         {a.circularId !== null && ` · ${t('announcement.circularAttached')}`}
@@ -334,12 +337,12 @@ export function SubscribersPage(props: { ctx: ViewContext; group: GroupRef; rows
   return (
     <Layout ctx={ctx} title={title}>
       <p class="eyebrow">
-        <a href={`/groups/${slug(group)}`}>{group.code}</a>
+        <a href={groupPaths.group({ code: slug(group) })}>{group.code}</a>
       </p>
       <h1>{t('list.subscribers')}</h1>
       <p role="status">{t('list.subscribers.counts', props.counts)}</p>
       <p>
-        <a href={`/groups/${slug(group)}/list/subscribers.csv`}>{t('list.subscribers.csv')}</a>
+        <a href={listPaths.subscribersCsv({ code: slug(group) })}>{t('list.subscribers.csv')}</a>
       </p>
       {props.rows.length === 0 ? (
         <p>{t('list.subscribers.none')}</p>

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
+import { meetingPaths } from '../paths.ts';
 import type { MeetingDetail } from '../service.ts';
 import { meetingModeLabel } from '../vocabulary.ts';
 
@@ -10,7 +11,7 @@ function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
     <ul class="meetings">
       {props.meetings.map((m) => (
         <li>
-          <a href={`/meetings/${m.meeting.id}`}>{pick(m.meeting.title, ctx.locale)}</a>
+          <a href={meetingPaths.meeting({ id: m.meeting.id })}>{pick(m.meeting.title, ctx.locale)}</a>
           <br />
           <span class="meta">
             {m.firstDay && formatDateRange(m.firstDay, m.lastDay, ctx.locale)}

@@ -8,6 +8,7 @@ import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import type { DeadlineRules } from '../../groups/schema.ts';
 import { type SubgroupRow, subgroupLabel } from '../../groups/service.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
+import { meetingPaths } from '../paths.ts';
 import type { MeetingWarning } from '../rules.ts';
 import {
   type DeadlineKind,
@@ -38,7 +39,9 @@ export function MeetingFormPage(props: {
   const { ctx, form, group } = props;
   const { t, locale } = ctx;
   const title = props.meetingId ? t('meeting.editTitle') : t('meeting.new');
-  const action = props.meetingId ? `/meetings/${props.meetingId}/edit` : `/groups/${group.code.toLowerCase()}/meetings`;
+  const action = props.meetingId
+    ? meetingPaths.edit({ id: props.meetingId })
+    : meetingPaths.createInGroup({ code: group.code.toLowerCase() });
   const sessionRows = Math.max(
     ...Object.keys(form.values)
       .map((k) => /^sessions_(\d+)_/.exec(k)?.[1])
@@ -67,7 +70,7 @@ export function MeetingFormPage(props: {
       <h1>{title}</h1>
       {props.meetingId && (
         <p>
-          <a href={`/meetings/${props.meetingId}`}>{t('meeting.backToPage')}</a>
+          <a href={meetingPaths.meeting({ id: props.meetingId })}>{t('meeting.backToPage')}</a>
         </p>
       )}
       {props.warnings && <WarningList ctx={ctx} warnings={props.warnings} />}

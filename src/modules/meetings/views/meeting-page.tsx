@@ -5,7 +5,9 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { groupPaths } from '../../groups/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
+import { meetingPaths } from '../paths.ts';
 import { deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
 import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
@@ -99,7 +101,7 @@ export function MeetingPage(props: {
   return (
     <Layout ctx={ctx} title={title} notice={props.notice}>
       <p class="eyebrow">
-        <a href={`/groups/${detail.group.code.toLowerCase()}`}>
+        <a href={groupPaths.group({ code: detail.group.code.toLowerCase() })}>
           {detail.group.code} — {pick(detail.group.name, locale)}
         </a>
       </p>
@@ -121,7 +123,7 @@ export function MeetingPage(props: {
       {props.mayManage && (
         <>
           <p class="admin-actions">
-            <a class="button" href={`/meetings/${m.id}/edit`}>
+            <a class="button" href={meetingPaths.edit({ id: m.id })}>
               {t('meeting.edit')}
             </a>
             {props.adminLinks?.map((link) => (
@@ -189,7 +191,8 @@ export function MeetingPage(props: {
             <a href={link.href}>{link.label}</a> ·{' '}
           </>
         ))}
-        <a href={`/meetings/${m.id}.ics`}>{t('meeting.ics')}</a> · <a href={`/api/meetings/${m.id}`}>{t('group.json')}</a>
+        <a href={meetingPaths.meeting({ id: `${m.id}.ics` })}>{t('meeting.ics')}</a> ·{' '}
+        <a href={`/api/meetings/${m.id}`}>{t('group.json')}</a>
       </p>
     </Layout>
   );

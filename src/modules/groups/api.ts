@@ -1,236 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { NotFoundError } from '../../platform/errors.ts';
 import { anyone, byPolicy } from '../../platform/http/access.ts';
-import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
-import { allowPage } from '../../platform/http/page-guard.ts';
 import { documentedEnum, problems } from '../../platform/http/problem.ts';
-import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
-import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
-import { sendPage } from '../../platform/ui/render.ts';
-import { renderSlot } from '../../platform/ui/slots.ts';
-import { idParam, MAX_ID, toId } from '../../platform/validation.ts';
+import { idParam } from '../../platform/validation.ts';
+import { groupPaths } from './paths.ts';
 import { manageGroups } from './policies.ts';
 import * as groups from './service.ts';
-import { groupMain, groupSections } from './slots.ts';
-import { BureausPage } from './views/bureau-pages.tsx';
-import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
-import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
 import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from './vocabulary.ts';
 
-const hide = { schema: { hide: true } };
-type CodeParams = { code: string };
-type ItemParams = { code: string; id: string };
-const idOf = (req: FastifyRequest) => toId((req.params as ItemParams).id);
-const codeOf = (req: FastifyRequest) => (req.params as CodeParams).code;
-
-export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
+/** Groups, their subgroups and officers, and bureaus, for API clients; documented from the schemas the routes validate with. */
+export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-
-  // ---- pages
-  app.get('/groups', { ...hide, config: { access: anyone } }, async (req, reply) =>
-    sendPage(reply, GroupsIndexPage({ ctx: viewContext(req), groups: await groups.listGroups(ctx), notice: noticeFrom(req) })),
-  );
-
-  const showBureaus = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
-    const rows = await groups.listBureaus(ctx);
-    const code = (req.query as Record<string, string | undefined>).code?.toUpperCase();
-    const editing = rows.find((b) => b.code === code);
-    const initial =
-      form ??
-      emptyForm(
-        editing ? flattenForm({ ...editing, id: undefined, createdAt: undefined, updatedAt: undefined }) : { nextCircularNumber: '1' },
-      );
-    return sendPage(
-      reply,
-      BureausPage({ ctx: viewContext(req), rows, form: initial, editing: editing?.code, notice: noticeFrom(req) }),
-      status,
-    );
-  };
-  app.get('/console/bureaus', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
-    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
-    return showBureaus(req, reply);
-  });
-  app.post('/console/bureaus', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
-    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
-    try {
-      const body = formBody(req);
-      const shown = Number(body.nextCircularNumberShown);
-      const saved = await groups.saveBureau(ctx, req.actor, unflattenForm(body) as groups.BureauInput, {
-        counterAsShown: Number.isSafeInteger(shown) && shown > 0 && shown <= MAX_ID ? shown : undefined,
-      });
-      return redirectWithNotice(reply, `/console/bureaus?code=${encodeURIComponent(saved.code)}`, 'saved');
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return showBureaus(req, reply, form, status);
-    }
-  });
-
-  const groupFormDefaults = () =>
-    flattenForm({ status: 'active', deadlineRules: { visaSupportDays: 25, registrationDays: 18, contributionsDays: 7 } });
-  app.get('/groups/new', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
-    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
-    return sendPage(
-      reply,
-      GroupFormPage({ ctx: viewContext(req), form: emptyForm(groupFormDefaults()), bureaus: await groups.listBureaus(ctx) }),
-    );
-  });
-  app.post('/groups', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
-    try {
-      const body = formBody(req);
-      const group = await groups.createGroup(ctx, req.actor, unflattenForm(body) as groups.GroupInput);
-      return redirectWithNotice(reply, `/groups/${group.code.toLowerCase()}/edit`, 'created');
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return sendPage(reply, GroupFormPage({ ctx: viewContext(req), form, bureaus: await groups.listBureaus(ctx) }), status);
-    }
-  });
-
-  app.get('/groups/:code', { ...hide, config: { access: anyone } }, async (req, reply) => {
-    const group = await groups.getGroup(ctx, codeOf(req));
-    const [main, sections] = await Promise.all([renderSlot(groupMain, ctx, req, group), renderSlot(groupSections, ctx, req, group)]);
-    return sendPage(
-      reply,
-      GroupPage({
-        ctx: viewContext(req),
-        group,
-        notice: noticeFrom(req),
-        main: main.map((p) => p.part),
-        sections: sections.map((p) => p.part),
-      }),
-    );
-  });
-
-  const groupAsForm = async (g: groups.GroupDetail) =>
-    flattenForm({
-      establishedBy: g.establishedBy,
-      bureau: await groups.bureauCodeOf(ctx, g.bureauId),
-      code: g.code,
-      name: g.name,
-      mandate: g.mandate,
-      parentBody: g.parentBody,
-      establishedOn: g.establishedOn ?? '',
-      status: g.status,
-      documentPrefix: g.documentPrefix,
-      contactEmail: g.contactEmail,
-      contributionEmail: g.contributionEmail,
-      documentAccess: g.documentAccess,
-      contactTel: g.contactTel,
-      contactFax: g.contactFax,
-      deadlineRules: g.deadlineRules,
-    });
-  const showEdit = async (req: FastifyRequest, reply: FastifyReply, form?: FormState, status = 200) => {
-    const group = await groups.getGroup(ctx, codeOf(req));
-    return sendPage(
-      reply,
-      GroupFormPage({
-        ctx: viewContext(req),
-        form: form ?? emptyForm(await groupAsForm(group)),
-        group,
-        notice: noticeFrom(req),
-        bureaus: await groups.listBureaus(ctx),
-      }),
-      status,
-    );
-  };
-  app.get('/groups/:code/edit', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
-    if (!allowPage(req, reply, manageGroups, undefined)) return reply;
-    return showEdit(req, reply);
-  });
-  app.post('/groups/:code/edit', { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, async (req, reply) => {
-    try {
-      const body = formBody(req);
-      const group = await groups.updateGroup(ctx, req.actor, codeOf(req), unflattenForm(body) as groups.GroupInput);
-      return redirectWithNotice(reply, `/groups/${group.code.toLowerCase()}/edit`, 'saved');
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      return showEdit(req, reply, form, status);
-    }
-  });
-
-  // Subgroups and officers: one small form page each, listed on the group's edit page.
-  const itemPages = [
-    {
-      path: 'subgroups',
-      load: async (code: string, id: number) => {
-        const s = (await groups.getGroup(ctx, code)).subgroups.find((x) => x.id === id);
-        if (!s) throw new NotFoundError();
-        return flattenForm({ kind: s.kind, number: s.number ?? '', title: s.title });
-      },
-      defaults: () => ({ kind: 'WG' }),
-      save: (req: FastifyRequest, input: Record<string, unknown>, id?: number) =>
-        groups.saveSubgroup(ctx, req.actor, codeOf(req), input as groups.SubgroupInput, id),
-      remove: (req: FastifyRequest, id: number) => groups.deleteSubgroup(ctx, req.actor, codeOf(req), id),
-      page: (req: FastifyRequest, form: FormState, id?: number) =>
-        SubgroupFormPage({ ctx: viewContext(req), form, groupCode: codeOf(req), subgroupId: id }),
-    },
-    {
-      path: 'officers',
-      load: async (code: string, id: number) => {
-        const group = await groups.getGroup(ctx, code);
-        const o = group.officers.find((x) => x.id === id);
-        if (!o) throw new NotFoundError();
-        const emails = await groups.officerAccountEmails(ctx, group.id);
-        return flattenForm({ ...o, accountEmail: emails.get(o.id) ?? '', fromDate: o.fromDate ?? '', untilDate: o.untilDate ?? '' });
-      },
-      defaults: () => ({ role: 'vice-chair', position: 0 }),
-      save: (req: FastifyRequest, input: Record<string, unknown>, id?: number) =>
-        groups.saveOfficer(ctx, req.actor, codeOf(req), input as groups.OfficerInput, id),
-      remove: (req: FastifyRequest, id: number) => groups.deleteOfficer(ctx, req.actor, codeOf(req), id),
-      page: (req: FastifyRequest, form: FormState, id?: number) =>
-        OfficerFormPage({ ctx: viewContext(req), form, groupCode: codeOf(req), officerId: id }),
-    },
-  ];
-  for (const item of itemPages) {
-    const back = (req: FastifyRequest) => `/groups/${codeOf(req).toLowerCase()}/edit`;
-    app.get(
-      `/groups/:code/${item.path}/new`,
-      { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } },
-      async (req, reply) => {
-        if (!allowPage(req, reply, manageGroups, undefined)) return reply;
-        await groups.findGroup(ctx, codeOf(req));
-        return sendPage(reply, item.page(req, emptyForm(item.defaults())));
-      },
-    );
-    app.get(
-      `/groups/:code/${item.path}/:id/edit`,
-      { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } },
-      async (req, reply) => {
-        if (!allowPage(req, reply, manageGroups, undefined)) return reply;
-        return sendPage(reply, item.page(req, emptyForm(await item.load(codeOf(req), idOf(req))), idOf(req)));
-      },
-    );
-    const submit = (id: (req: FastifyRequest) => number | undefined) => async (req: FastifyRequest, reply: FastifyReply) => {
-      try {
-        const body = formBody(req);
-        await item.save(req, unflattenForm(body), id(req));
-        return redirectWithNotice(reply, back(req), 'saved');
-      } catch (error) {
-        const { form, status } = formFailure(error, sentValues(req));
-        return sendPage(reply, item.page(req, form, id(req)), status);
-      }
-    };
-    app.post(
-      `/groups/:code/${item.path}`,
-      { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } },
-      submit(() => undefined),
-    );
-    app.post(`/groups/:code/${item.path}/:id/edit`, { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } }, submit(idOf));
-    app.post(
-      `/groups/:code/${item.path}/:id/delete`,
-      { ...hide, config: { access: byPolicy(manageGroups, 'secretariat') } },
-      async (req, reply) => {
-        await item.remove(req, idOf(req));
-        return redirectWithNotice(reply, back(req), 'deleted');
-      },
-    );
-  }
-
-  // ---- API
   const Subgroup = z.object({
     id: z.number(),
     kind: z.enum(subgroupKinds),
@@ -274,7 +57,7 @@ export async function groupRoutes(scope: FastifyInstance, ctx: AppContext) {
     name: pick(g.name, locale),
     names: g.name,
     status: g.status,
-    url: `${ctx.config.baseUrl}/groups/${g.code.toLowerCase()}`,
+    url: `${ctx.config.baseUrl}${groupPaths.group({ code: g.code.toLowerCase() })}`,
   });
   const present = (g: groups.GroupDetail, locale: FastifyRequest['locale']): z.infer<typeof Group> => ({
     ...summary(g, locale),

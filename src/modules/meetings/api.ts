@@ -1,29 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { anyone, byPolicy } from '../../platform/http/access.ts';
-import { flattenForm, unflattenForm } from '../../platform/http/form-data.ts';
-import { formBody, formFailure, noticeFrom, sentValues } from '../../platform/http/forms.ts';
-import { allowPage } from '../../platform/http/page-guard.ts';
 import { documentedEnum, problems } from '../../platform/http/problem.ts';
-import { viewContext } from '../../platform/http/request-context.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
-import { may } from '../../platform/policy.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
-import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
-import { sendPage } from '../../platform/ui/render.ts';
-import { renderSlot } from '../../platform/ui/slots.ts';
-import { idParam, toId } from '../../platform/validation.ts';
-import { findGroup } from '../groups/service.ts';
-import { meetingIcs, meetingsIcs } from './calendar.ts';
+import { idParam } from '../../platform/validation.ts';
 import { meetingPaths } from './paths.ts';
 import { manageMeetings } from './policies.ts';
-import { deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
-import { meetingAdminLinks, meetingLead, meetingLinks, meetingSections, meetingSessionNotes } from './slots.ts';
-import { MeetingFormPage } from './views/meeting-form.tsx';
-import { MeetingPage } from './views/meeting-page.tsx';
 import {
   type DeadlineKind,
   deadlineLabel,
@@ -33,142 +19,9 @@ import {
   workingLanguages,
 } from './vocabulary.ts';
 
-const hide = { schema: { hide: true } };
-
-/** Form → service input: languages may arrive as one value or many; empty session rows are ignored. */
-function meetingFromForm(body: Record<string, unknown>): meetings.MeetingInput {
-  const input = unflattenForm(body) as Record<string, unknown>;
-  const langs = input.languages;
-  input.languages = Array.isArray(langs) ? langs : langs ? [langs] : [];
-  const rows = Array.isArray(input.sessions) ? (input.sessions as Record<string, unknown>[]) : [];
-  input.sessions = rows.filter((r) => r && (r.subgroup || r.startDate || r.endDate));
-  return input as meetings.MeetingInput;
-}
-
-function meetingToForm(detail: meetings.MeetingDetail): Record<string, unknown> {
-  const { languages, ...rest } = meetings.meetingAsInput(detail);
-  return { ...flattenForm(rest), languages };
-}
-
-export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
+/** Meetings with their sessions and deadlines, for API clients; documented from the schemas the routes validate with. */
+export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-
-  const showForm = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    options: { groupCode: string; meetingId?: number; form: FormState; status?: number; warnings?: MeetingWarning[] },
-  ) => {
-    const group = await findGroup(ctx, options.groupCode);
-    const subgroups = await meetings.subgroupsForMeetingForm(ctx, group.id);
-    return sendPage(
-      reply,
-      MeetingFormPage({
-        ctx: viewContext(req),
-        form: options.form,
-        group,
-        subgroups,
-        meetingId: options.meetingId,
-        warnings: options.warnings,
-        notice: noticeFrom(req),
-      }),
-      options.status,
-    );
-  };
-
-  app.get(meetingPaths.newInGroup.pattern, { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
-    if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
-    const groupCode = (req.params as { code: string }).code;
-    return showForm(req, reply, { groupCode, form: emptyForm({ mode: 'in-person', languages: ['en'] }) });
-  });
-  app.post(
-    meetingPaths.createInGroup.pattern,
-    { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } },
-    async (req, reply) => {
-      const groupCode = (req.params as { code: string }).code;
-      try {
-        const body = formBody(req);
-        const saved = await meetings.createMeeting(ctx, req.actor, groupCode, meetingFromForm(body));
-        return reply.redirect(`/meetings/${saved.detail.meeting.id}?notice=created`, 303);
-      } catch (error) {
-        const { form, status } = formFailure(error, sentValues(req));
-        return showForm(req, reply, { groupCode, form, status });
-      }
-    },
-  );
-
-  app.get(meetingPaths.meeting.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
-    const raw = (req.params as { id: string }).id;
-    const isIcs = raw.endsWith('.ics');
-    const detail = await meetings.getMeeting(ctx, toId(isIcs ? raw.slice(0, -4) : raw));
-    if (isIcs) {
-      return reply
-        .type('text/calendar; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="meeting-${detail.meeting.id}.ics"`)
-        .send(meetingIcs(ctx, detail, req.locale));
-    }
-    const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
-    // Independent reads, together: on PostgreSQL they overlap instead of queueing.
-    const mayManage = may(req.actor, manageMeetings, undefined);
-    const [lead, sessionNotes, sections, adminLinks, links] = await Promise.all([
-      renderSlot(meetingLead, ctx, req, detail),
-      renderSlot(meetingSessionNotes, ctx, req, detail),
-      renderSlot(meetingSections, ctx, req, detail),
-      mayManage ? renderSlot(meetingAdminLinks, ctx, req, { meetingId: detail.meeting.id }) : [],
-      renderSlot(meetingLinks, ctx, req, detail),
-    ]);
-    return sendPage(
-      reply,
-      MeetingPage({
-        ctx: viewContext(req),
-        detail,
-        now: ctx.clock.now(),
-        warnings,
-        notice: noticeFrom(req),
-        lead: lead.map((p) => p.part),
-        sessionNotes: sessionNotes.map((p) => p.part),
-        sections: sections.map((p) => p.part),
-        adminLinks: adminLinks.flatMap((p) => p.part),
-        links: links.flatMap((p) => p.part),
-        mayManage,
-      }),
-    );
-  });
-
-  // A group's meetings, sessions and deadlines, to subscribe to in a calendar app.
-  app.get(meetingPaths.groupCalendar.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
-    const group = await findGroup(ctx, (req.params as { code: string }).code);
-    const list = await meetings.listGroupMeetings(ctx, group);
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('Content-Disposition', `inline; filename="${group.code.replace(/[^\w-]/g, '_')}.ics"`)
-      .header('Cache-Control', 'public, max-age=300')
-      .send(meetingsIcs(ctx, `${group.code} – ${pick(group.name, req.locale)}`, list, req.locale));
-  });
-
-  app.get(meetingPaths.edit.pattern, { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
-    if (!allowPage(req, reply, manageMeetings, undefined)) return reply;
-    const detail = await meetings.getMeeting(ctx, toId((req.params as { id: string }).id));
-    return showForm(req, reply, {
-      groupCode: detail.group.code,
-      meetingId: detail.meeting.id,
-      form: emptyForm(meetingToForm(detail)),
-      warnings: deadlineWarnings(detail.deadlines, detail.firstDay),
-    });
-  });
-  app.post(meetingPaths.edit.pattern, { ...hide, config: { access: byPolicy(manageMeetings, 'secretariat') } }, async (req, reply) => {
-    const id = toId((req.params as { id: string }).id);
-    try {
-      const body = formBody(req);
-      const saved = await meetings.updateMeeting(ctx, req.actor, id, meetingFromForm(body));
-      return reply.redirect(`/meetings/${saved.detail.meeting.id}?notice=saved`, 303);
-    } catch (error) {
-      const { form, status } = formFailure(error, sentValues(req));
-      const detail = await meetings.getMeeting(ctx, id);
-      return showForm(req, reply, { groupCode: detail.group.code, meetingId: id, form, status });
-    }
-  });
-
-  // ---- API
   const tags = ['meetings'];
   const DeadlineDates = z.object({ registration: z.string(), visaSupport: z.string(), contributions: z.string() });
   const Meeting = z.object({
@@ -207,7 +60,7 @@ export async function meetingRoutes(scope: FastifyInstance, ctx: AppContext) {
       groupCode: d.group.code,
       title: pick(m.title, locale),
       titles: m.title,
-      url: `${ctx.config.baseUrl}/meetings/${m.id}`,
+      url: `${ctx.config.baseUrl}${meetingPaths.meeting({ id: m.id })}`,
       venue: { name: m.venueName, city: m.venueCity, country: m.venueCountry, timeZone: m.timeZone },
       mode: m.mode,
       languages: m.languages,

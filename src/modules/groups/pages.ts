@@ -7,6 +7,7 @@ import { formPage } from '../../platform/http/form-page.ts';
 import { noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
+import { may } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
@@ -28,7 +29,15 @@ const editOf = (code: string) => paths.edit({ code: code.toLowerCase() });
 
 export async function groupPages(app: FastifyInstance, ctx: AppContext) {
   app.get(paths.groups.pattern, { ...hide, config: { access: anyone } }, async (req, reply) =>
-    sendPage(reply, GroupsIndexPage({ ctx: viewContext(req), groups: await groups.listGroups(ctx), notice: noticeFrom(req) })),
+    sendPage(
+      reply,
+      GroupsIndexPage({
+        ctx: viewContext(req),
+        groups: await groups.listGroups(ctx),
+        notice: noticeFrom(req),
+        mayManage: may(req.actor, manageGroups, undefined),
+      }),
+    ),
   );
 
   const bureausOf = async (req: FastifyRequest) => {
@@ -90,6 +99,7 @@ export async function groupPages(app: FastifyInstance, ctx: AppContext) {
         notice: noticeFrom(req),
         main: main.map((p) => p.part),
         sections: sections.map((p) => p.part),
+        mayManage: may(req.actor, manageGroups, undefined),
       }),
     );
   });

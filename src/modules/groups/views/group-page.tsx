@@ -13,13 +13,18 @@ export function subgroupName(ctx: ViewContext, s: { kind: string; number: number
   return s.kind === 'TG' ? ctx.t('subgroup.tg') : ctx.t('subgroup.wg', { number: s.number ?? '' });
 }
 
-export function GroupsIndexPage(props: { ctx: ViewContext; groups: GroupRow[]; notice?: string }) {
+export function GroupsIndexPage(props: {
+  ctx: ViewContext;
+  groups: GroupRow[];
+  notice?: string /** May create groups. */;
+  mayManage: boolean;
+}) {
   const { ctx } = props;
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('groups.title')} notice={props.notice}>
       <h1>{t('groups.title')}</h1>
-      {ctx.actor?.role === 'secretariat' && (
+      {props.mayManage && (
         <p>
           <a class="button" href={groupPaths.newGroup()}>
             {t('groups.new')}
@@ -77,11 +82,12 @@ export function GroupPage(props: {
   /** The parts other modules fill in (see ../slots.ts). */
   main?: ComponentChildren[];
   sections?: ComponentChildren[];
+  /** May edit the group and plan its meetings. */
+  mayManage: boolean;
 }) {
   const { ctx, group } = props;
   const { t, locale } = ctx;
   const name = pick(group.name, locale);
-  const isSecretariat = ctx.actor?.role === 'secretariat';
   const slug = group.code.toLowerCase();
   return (
     <Layout ctx={ctx} title={`${group.code} — ${name}`} notice={props.notice}>
@@ -92,7 +98,7 @@ export function GroupPage(props: {
         {group.establishedOn && ` · ${t('group.established', { date: formatDate(group.establishedOn, locale) })}`}
         {` · ${t(groupStatusLabel[group.status])}`}
       </p>
-      {isSecretariat && (
+      {props.mayManage && (
         <p class="admin-actions">
           <a class="button" href={groupPaths.edit({ code: slug })}>
             {t('group.edit')}

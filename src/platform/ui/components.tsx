@@ -125,7 +125,7 @@ export function Stat(props: { value: number | string; label: ComponentChildren; 
   return <div class="card stat">{props.href ? <a href={props.href}>{body}</a> : body}</div>;
 }
 
-export type Tone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';
+type Tone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';
 
 /** A status in a word, coloured by what it means for the reader (the word carries the meaning, not the colour). */
 export function Badge(props: { tone: Tone; children: ComponentChildren }) {

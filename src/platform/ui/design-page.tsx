@@ -228,7 +228,7 @@ function Showcase(props: { s: Sample }) {
   );
 }
 
-export function DesignPage(props: { ctx: ViewContext }) {
+function DesignPage(props: { ctx: ViewContext }) {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t('design.title')}>

@@ -1,7 +1,8 @@
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { accountApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { forgetOldCounters } from './limits.ts';
-import { accountDataApi, accountRoutes } from './routes.ts';
+import { accountPages } from './pages.ts';
 import { purgeExpiredAccountRequests, resealTwoFactorSecrets } from './two-factor.ts';
 
 export const accountsModule = defineModule({
@@ -9,7 +10,7 @@ export const accountsModule = defineModule({
   rank: 1,
   catalog,
   apiTags: [{ name: 'accounts', description: 'The signed-in account and its data' }],
-  routes: [accountRoutes, accountDataApi],
+  routes: [accountPages, accountApi],
   // Expired sign-ups and pending logins, throttle counters and login attempts older than a day.
   purge: [purgeExpiredAccountRequests, forgetOldCounters],
   reseal: [resealTwoFactorSecrets],

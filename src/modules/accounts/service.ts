@@ -13,6 +13,7 @@ import { authorize } from '../../platform/policy.ts';
 import { countryCode, email, oneOf, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { hitCounters, mailRequestBuckets, RateLimitedError, settleLoginAttempt, TooManyRequestsError, takeLoginAttempt } from './limits.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { accountPaths } from './paths.ts';
 import { revokeToken, useOwnAccount } from './policies.ts';
 import { MAIL_REQUEST_LIMIT, mailRequestVerdict } from './policy.ts';
 import type { Actor } from './profile.ts';
@@ -97,8 +98,8 @@ export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale
         subject: t('mail.signupExisting.subject'),
         text: t('mail.signupExisting.body', {
           name: row.givenName,
-          login: `${ctx.config.baseUrl}/login`,
-          reset: `${ctx.config.baseUrl}/account/forgot`,
+          login: `${ctx.config.baseUrl}${accountPaths.login()}`,
+          reset: `${ctx.config.baseUrl}${accountPaths.forgot()}`,
         }),
       });
       return verdict;
@@ -118,7 +119,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale
       subject: t('mail.verify.subject'),
       text: t('mail.signup.body', {
         name: data.givenName,
-        link: `${ctx.config.baseUrl}/account/verify?token=${encodeURIComponent(token)}`,
+        link: `${ctx.config.baseUrl}${accountPaths.verify({}, { token })}`,
         hours: VERIFY_HOURS,
       }),
     });
@@ -136,7 +137,7 @@ async function issueVerification(ctx: AppContext, tx: Tx, row: AccountRow, local
     expiresAt: addHours(ctx.clock.now(), VERIFY_HOURS),
   });
   const t = translator(mailLocale(row, locale));
-  const link = `${ctx.config.baseUrl}/account/verify?token=${encodeURIComponent(token)}`;
+  const link = `${ctx.config.baseUrl}${accountPaths.verify({}, { token })}`;
   await queueMail(tx, {
     kind: 'verify-email',
     to: row.email,
@@ -352,7 +353,7 @@ export async function requestPasswordReset(ctx: AppContext, input: { email?: str
   const token = randomToken();
   const tokenHash = sha256(token);
   const now = ctx.clock.now();
-  const link = `${ctx.config.baseUrl}/account/reset?token=${encodeURIComponent(token)}`;
+  const link = `${ctx.config.baseUrl}${accountPaths.reset({}, { token })}`;
   const verdict = await ctx.db.transaction(async (tx) => {
     const buckets = mailRequestBuckets('reset', address, client);
     const [addressHits, clientHits] = await hitCounters(tx, [buckets.address, buckets.client], now);
@@ -470,10 +471,10 @@ async function revokeCredentials(
     t('mail.passwordChanged.body', {
       name: row.givenName,
       at: `${formatTimestamp(now, locale)} UTC`,
-      reset: `${ctx.config.baseUrl}/account/forgot`,
+      reset: `${ctx.config.baseUrl}${accountPaths.forgot()}`,
     }),
   ];
-  if (revoked > 0) lines.push(t('mail.passwordChanged.tokens', { count: revoked }), `${ctx.config.baseUrl}/account`);
+  if (revoked > 0) lines.push(t('mail.passwordChanged.tokens', { count: revoked }), `${ctx.config.baseUrl}${accountPaths.account()}`);
   await queueMail(tx, { kind: 'password-changed', to: row.email, subject: t('mail.passwordChanged.subject'), text: lines.join('\n\n') });
   await tx.insert(auditEvents).values({
     actorId: row.id,

@@ -10,6 +10,7 @@ import { queueMail } from '../../platform/mail/outbox.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { settleLoginAttempt, takeLoginAttempt } from './limits.ts';
+import { accountPaths } from './paths.ts';
 import { turnOffTwoFactor, useOwnAccount } from './policies.ts';
 import { PENDING_LOGIN, RECOVERY_CODE_COUNT } from './policy.ts';
 import type { Actor } from './profile.ts';
@@ -120,12 +121,12 @@ async function mailOwner(
   if (!row) return;
   const locale: Locale = isLocale(row.preferredLanguage) ? row.preferredLanguage : 'en';
   const t = translator(locale);
-  const link = `${ctx.config.baseUrl}/account/two-factor`;
+  const link = `${ctx.config.baseUrl}${accountPaths.twoFactor()}`;
   await queueMail(tx, {
     kind,
     to: row.email,
     subject: t(ownerMails[key].subject),
-    text: t(ownerMails[key].body, { name: row.givenName, link, reset: `${ctx.config.baseUrl}/account/forgot`, ...params }),
+    text: t(ownerMails[key].body, { name: row.givenName, link, reset: `${ctx.config.baseUrl}${accountPaths.forgot()}`, ...params }),
   });
 }
 

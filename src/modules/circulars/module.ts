@@ -2,8 +2,9 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingLead } from '../meetings/slots.ts';
+import { circularApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
-import { circularRoutes } from './routes.ts';
+import { circularPages } from './pages.ts';
 import { circulars } from './schema.ts';
 import { circularSummary } from './service.ts';
 import { MeetingCircularNote } from './views/circular-page.tsx';
@@ -13,7 +14,7 @@ export const circularsModule = defineModule({
   rank: 4,
   catalog,
   apiTags: [{ name: 'circulars', description: 'The invitation circular of a meeting and its corrigenda' }],
-  routes: [circularRoutes],
+  routes: [circularPages, circularApi],
   slots: [
     fillSlot({
       slot: meetingLead,

@@ -4,10 +4,12 @@ import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
+import { documentApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
-import { inboundRoutes } from './inbound/routes.ts';
+import { inboundPages } from './inbound/pages.ts';
 import { forgetOldMailLog } from './inbound/service.ts';
-import { documentRoutes } from './routes.ts';
+import { documentPages } from './pages.ts';
+import { documentPaths } from './paths.ts';
 import { documentRevisions, inboundSubmissions } from './schema.ts';
 import { groupDocumentsSection, meetingDocumentsSection } from './sections.ts';
 
@@ -16,13 +18,13 @@ export const documentsModule = defineModule({
   rank: 4,
   catalog,
   apiTags: [{ name: 'documents', description: 'Contributions and other documents of meetings, and searching them' }],
-  routes: [documentRoutes, inboundRoutes],
+  routes: [documentPages, documentApi, inboundPages],
   slots: [
     fillSlot({
       slot: secretariatMenu,
       key: 'inbound',
       order: 40,
-      render: (_ctx, req) => [{ href: '/console/inbound', label: req.t('inbound.consoleLink') }],
+      render: (_ctx, req) => [{ href: documentPaths.inbound(), label: req.t('inbound.consoleLink') }],
     }),
     fillSlot({ slot: meetingSections, key: 'documents', order: 20, render: meetingDocumentsSection }),
     fillSlot({ slot: groupSections, key: 'documents', order: 10, render: groupDocumentsSection }),

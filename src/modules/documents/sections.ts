@@ -3,11 +3,14 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
+import { accountPaths } from '../accounts/paths.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
+import { meetingPaths } from '../meetings/paths.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
 import { mayReadGroupDocuments } from './access.ts';
 import { workingGroupsOf } from './details.ts';
 import { type DocumentFilter, documentsVersion, listGroupDocuments, listMeetingDocuments } from './listing.ts';
+import { documentPaths } from './paths.ts';
 import { deadlineHint } from './template/service.ts';
 import { DocumentsList, DocumentsSection, documentFilterFrom } from './views/documents-table.tsx';
 
@@ -46,7 +49,7 @@ async function listHtml(
 export async function meetingDocumentsSection(ctx: AppContext, req: FastifyRequest, detail: MeetingDetail): Promise<VNode> {
   const filter = documentFilterFrom(req.query);
   const meetingId = detail.meeting.id;
-  const basePath = `/meetings/${meetingId}`;
+  const basePath = meetingPaths.meeting({ id: meetingId });
   const [mayRead, workingGroups, staff] = await Promise.all([
     mayReadGroupDocuments(ctx, req.actor, detail.group),
     workingGroupsOf(ctx, detail.group.id),
@@ -63,10 +66,10 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
     hasDocuments: (list?.count ?? 0) > 0,
     deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
     links: {
-      submit: `${basePath}/documents/new`,
-      template: `${basePath}/template.docx`,
-      zip: `${basePath}/documents.zip`,
-      signIn: `/login?next=${encodeURIComponent(basePath)}`,
+      submit: documentPaths.submitForm({ id: meetingId }),
+      template: documentPaths.meetingTemplate({ id: meetingId }),
+      zip: documentPaths.meetingZip({ id: meetingId }),
+      signIn: accountPaths.login({}, { next: basePath }),
     },
   });
 }
@@ -91,6 +94,9 @@ export async function groupDocumentsSection(
     ctx: viewContext(req),
     listHtml: list?.html ?? null,
     hasDocuments: (list?.count ?? 0) > 0,
-    links: { template: `${basePath}/template.docx`, signIn: `/login?next=${encodeURIComponent(basePath)}` },
+    links: {
+      template: documentPaths.groupTemplate({ code: group.code.toLowerCase() }),
+      signIn: accountPaths.login({}, { next: basePath }),
+    },
   });
 }

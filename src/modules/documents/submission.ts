@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import { DomainError, UnauthenticatedError } from '../../platform/errors.ts';
 import { holdStoredFile } from '../../platform/files/references.ts';
+import { unflattenForm } from '../../platform/http/form-data.ts';
 import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { authorize } from '../../platform/policy.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
@@ -146,4 +147,12 @@ export async function submitDocument(
 export function contributionTiming(ctx: AppContext, detail: MeetingDetail, staff: boolean) {
   const closesAt = deadlineClosesAt(detail.deadlines.contributions, detail.meeting.timeZone);
   return submissionTiming(ctx.clock.now(), closesAt, detail.meeting.lateContributions, staff);
+}
+
+/** Form fields (contacts_0_name …, repeated checkboxes) → the service's input. */
+export function detailsFromForm(fields: Record<string, unknown>): SubmissionInput {
+  const input = unflattenForm(fields) as Record<string, unknown>;
+  // One checkbox arrives as a string, several as an array; a string may also list several ("WG5, WG6").
+  input.workingGroups ??= [];
+  return input as SubmissionInput;
 }

@@ -7,6 +7,7 @@ import { type OutgoingMail, queueMail } from '../../platform/mail/outbox.ts';
 import { defineMailTemplate } from '../../platform/mail/templates.ts';
 import { meetingIcs } from '../meetings/calendar.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
+import { registrationPaths } from './paths.ts';
 import { registrations } from './schema.ts';
 import { personOf, type RegistrationRow } from './state.ts';
 import { participationModeLabel } from './vocabulary.ts';
@@ -56,7 +57,7 @@ export function registrationMail(
     dates: formatDateRange(detail.firstDay, detail.lastDay, locale),
     mode: t(participationModeLabel[reg.mode]),
     sessions: reg.sessions.join(', '),
-    link: `${ctx.config.baseUrl}/registrations/${reg.id}`,
+    link: `${ctx.config.baseUrl}${registrationPaths.registration({ id: reg.id })}`,
   };
   const body =
     event === 'cancelled'

@@ -5,10 +5,12 @@ import { personalDataLinks } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingLinks } from '../meetings/slots.ts';
 import { registrationApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
-import { registrationConsoleRoutes } from './console/routes.ts';
+import { registrationConsoleApi } from './console/api.ts';
+import { registrationConsolePages } from './console/pages.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { defineRegistrationMailTemplates } from './mail.ts';
 import { registrationPages } from './pages.ts';
+import { registrationPaths } from './paths.ts';
 import { registrationsOfPerson } from './personal-data.ts';
 import { seeParticipants } from './policies.ts';
 import { registrantsToRemind } from './reminder-audience.ts';
@@ -18,7 +20,7 @@ export const registrationsModule = defineModule({
   rank: 4,
   catalog,
   apiTags: [{ name: 'registrations', description: 'Registering for meetings, and the secretariat’s view of registrations' }],
-  routes: [registrationPages, registrationApi, registrationConsoleRoutes],
+  routes: [registrationPages, registrationApi, registrationConsolePages, registrationConsoleApi],
   mailTemplates: defineRegistrationMailTemplates,
   subscriptions: subscribeRegistrationEvents,
   personalData: [registrationsOfPerson],
@@ -31,22 +33,20 @@ export const registrationsModule = defineModule({
       // The link for whoever the list's visibility may let in (being registered is checked on the list's page).
       render: (_ctx, req, detail) =>
         may(req.actor, seeParticipants, { visibility: detail.meeting.participantListVisibility, registered: req.actor !== null })
-          ? [{ href: `/meetings/${detail.meeting.id}/participants`, label: req.t('participants.title') }]
+          ? [{ href: registrationPaths.participants({ id: detail.meeting.id }), label: req.t('participants.title') }]
           : [],
     }),
     fillSlot({
       slot: personalDataLinks,
       key: 'registrations',
       order: 10,
-      render: (_ctx, req) => [{ href: '/me/registrations', label: req.t('registration.mine') }],
+      render: (_ctx, req) => [{ href: registrationPaths.mine(), label: req.t('registration.mine') }],
     }),
     fillSlot({
       slot: meetingAdminLinks,
       key: 'registrations',
       order: 10,
-      render: (_ctx, req, { meetingId }) => [
-        { href: `/console/meetings/${meetingId}/registrations`, label: req.t('meeting.registrations') },
-      ],
+      render: (_ctx, req, { meetingId }) => [{ href: registrationPaths.console({ id: meetingId }), label: req.t('meeting.registrations') }],
     }),
   ],
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { partsOfRegistrations } from './parts.ts';
+import { registrationPaths } from './paths.ts';
 import type { RegistrationView } from './view.ts';
 import { participationModes, registrationStatuses } from './vocabulary.ts';
 
@@ -30,6 +31,6 @@ export function presentRegistration(ctx: AppContext, r: RegistrationView): Recor
     status: r.status,
     waitlistPosition: r.waitlistPosition,
     ...Object.fromEntries(partsOfRegistrations().map((p) => [p.pieceField, p.present(ctx, r.id, r.parts[p.pieceField] ?? null)])),
-    url: `${ctx.config.baseUrl}/registrations/${r.id}`,
+    url: `${ctx.config.baseUrl}${registrationPaths.registration({ id: r.id })}`,
   };
 }

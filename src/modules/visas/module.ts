@@ -4,12 +4,14 @@ import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingAdminLinks } from '../meetings/slots.ts';
 import { registrationParts } from '../registrations/parts.ts';
+import { visaApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
+import { visaPages } from './pages.ts';
+import { visaPaths } from './paths.ts';
 import { visaRequestsOfPerson } from './personal-data.ts';
 import { visaPart } from './registration-part.ts';
 import { visaRegistrationSlots } from './registration-slots.ts';
 import { visaApplicantsToRemind } from './reminder-audience.ts';
-import { visaRoutes } from './routes.ts';
 import { purgeExpiredVisaData, resealPersonalData } from './service.ts';
 
 export const visasModule = defineModule({
@@ -17,7 +19,7 @@ export const visasModule = defineModule({
   rank: 5,
   catalog,
   apiTags: [{ name: 'visas', description: 'Visa support requests and their decisions (secretariat)' }],
-  routes: [visaRoutes],
+  routes: [visaPages, visaApi],
   // Passport details and letters past their retention.
   purge: [purgeExpiredVisaData],
   reseal: [resealPersonalData],
@@ -30,13 +32,13 @@ export const visasModule = defineModule({
       slot: secretariatMenu,
       key: 'visas',
       order: 30,
-      render: (_ctx, req) => [{ href: '/console/visas', label: req.t('console.visas') }],
+      render: (_ctx, req) => [{ href: visaPaths.queue(), label: req.t('console.visas') }],
     }),
     fillSlot({
       slot: meetingAdminLinks,
       key: 'visas',
       order: 20,
-      render: (_ctx, req, { meetingId }) => [{ href: `/console/visas?meeting=${meetingId}`, label: req.t('console.visas') }],
+      render: (_ctx, req, { meetingId }) => [{ href: visaPaths.queue({}, { meeting: meetingId }), label: req.t('console.visas') }],
     }),
   ],
 });

@@ -8,6 +8,7 @@ import { dateInZone, deadlineClosesAt } from '../../platform/time.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
 import { definePart } from '../registrations/parts.ts';
 import { passportOf, type VisaRequestInput, visaRequestSchema } from './input.ts';
+import { visaPaths } from './paths.ts';
 import { checkVisaDates, isVisaEligibleCategory, letterValid } from './rules.ts';
 import { visaRequests } from './schema.ts';
 import { type VisaStatus, visaStatuses, visaStatusLabel } from './vocabulary.ts';
@@ -134,7 +135,7 @@ export const visaPart = definePart<VisaRequestData, VisaPiece>({
       status: visa.status,
       reason: visa.reason,
       letterReference: visa.letterReference,
-      letterUrl: visa.letterAvailable ? `${ctx.config.baseUrl}/registrations/${registrationId}/visa-letter.pdf` : null,
+      letterUrl: visa.letterAvailable ? `${ctx.config.baseUrl}${visaPaths.letter({ id: registrationId })}` : null,
     },
 
   column: {

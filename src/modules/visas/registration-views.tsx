@@ -6,6 +6,8 @@ import { Layout } from '../../platform/ui/layout.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { type MembershipCategory, membershipCategoryLabel } from '../accounts/vocabulary.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
+import { registrationPaths } from '../registrations/paths.ts';
+import { visaPaths } from './paths.ts';
 import type { VisaPiece } from './registration-part.ts';
 import { sexes, sexLabel, visaStatusLabel } from './vocabulary.ts';
 
@@ -118,12 +120,12 @@ export function VisaRequestPage(props: {
   return (
     <Layout ctx={ctx} title={t('visa.askTitle', { number: props.number })}>
       <p class="eyebrow">
-        <a href={`/registrations/${props.registrationId}`}>{t('registration.number', { number: props.number })}</a> ·{' '}
+        <a href={registrationPaths.registration({ id: props.registrationId })}>{t('registration.number', { number: props.number })}</a> ·{' '}
         {pick(detail.meeting.title, locale)}
       </p>
       <h1>{t('visa.askTitle', { number: props.number })}</h1>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/registrations/${props.registrationId}/visa`} novalidate>
+      <form method="post" action={visaPaths.request({ id: props.registrationId })} novalidate>
         <CsrfField ctx={ctx} />
         <VisaFields ctx={ctx} form={form} box={props.box} detail={detail} asked />
         {props.box.state === 'available' && <SubmitButton>{t('visa.askSubmit')}</SubmitButton>}
@@ -151,7 +153,7 @@ export function RegistrationVisaSection(props: { ctx: ViewContext; registrationI
           )}
           {visa.letterAvailable && (
             <p>
-              <a class="button" href={`/registrations/${props.registrationId}/visa-letter.pdf`}>
+              <a class="button" href={visaPaths.letter({ id: props.registrationId })}>
                 {t('visa.downloadLetter')}
               </a>
             </p>
@@ -160,7 +162,7 @@ export function RegistrationVisaSection(props: { ctx: ViewContext; registrationI
       )}
       {props.canAsk && (
         <p>
-          <a class="button" href={`/registrations/${props.registrationId}/visa`}>
+          <a class="button" href={visaPaths.request({ id: props.registrationId })}>
             {t('visa.ask')}
           </a>
         </p>

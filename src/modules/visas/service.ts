@@ -15,6 +15,7 @@ import { people } from '../accounts/queries.ts';
 import { audit } from '../accounts/service.ts';
 import { meetingTitles } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
+import { registrationPaths } from '../registrations/paths.ts';
 import { registrationRefs } from '../registrations/queries.ts';
 import type { PassportBlock } from './input.ts';
 import { letterContent } from './letter.ts';
@@ -175,7 +176,7 @@ export async function approveVisaRequest(ctx: AppContext, actor: Actor | null, i
         meeting: pick(detail.meeting.title, locale),
         dates: formatDateRange(detail.firstDay, detail.lastDay, locale),
         reference,
-        link: `${ctx.config.baseUrl}/registrations/${row.registration.id}`,
+        link: `${ctx.config.baseUrl}${registrationPaths.registration({ id: row.registration.id })}`,
       }),
       attachments: [
         { filename: `visa-letter-${row.registration.number}.pdf`, contentType: 'application/pdf', content: sealedPdf, sealed: true },
@@ -208,7 +209,7 @@ export async function rejectVisaRequest(ctx: AppContext, actor: Actor | null, id
         name: row.account.givenName,
         meeting: pick(detail.meeting.title, locale),
         reason,
-        link: `${ctx.config.baseUrl}/registrations/${row.registration.id}`,
+        link: `${ctx.config.baseUrl}${registrationPaths.registration({ id: row.registration.id })}`,
       }),
     });
   });

@@ -5,6 +5,7 @@ import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, Tex
 import { Layout } from '../../platform/ui/layout.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { membershipCategoryLabel } from '../accounts/vocabulary.ts';
+import { visaPaths } from './paths.ts';
 import type { listVisaRequests, reviewVisaRequest } from './service.ts';
 import { sexLabel, visaStatuses, visaStatusLabel } from './vocabulary.ts';
 
@@ -23,7 +24,7 @@ export function VisaQueuePage(props: {
   return (
     <Layout ctx={ctx} title={t('visa.queue')} notice={props.notice}>
       <h1>{t('visa.queue')}</h1>
-      <form method="get" action="/console/visas" class="filters">
+      <form method="get" action={visaPaths.queue()} class="filters">
         <SelectField
           ctx={ctx}
           form={filters}
@@ -67,7 +68,7 @@ export function VisaQueuePage(props: {
             {rows.map((r) => (
               <tr>
                 <td>
-                  <a href={`/console/visas/${r.id}`}>{r.registrationNumber}</a>
+                  <a href={visaPaths.review({ id: r.id })}>{r.registrationNumber}</a>
                   <br />
                   <span class="meta">{pick(r.meetingTitle, locale)}</span>
                 </td>
@@ -123,7 +124,7 @@ export function VisaReviewPage(props: { ctx: ViewContext; review: Review; form: 
   return (
     <Layout ctx={ctx} title={t('visa.review', { number: review.registration.number })}>
       <p>
-        <a href="/console/visas">{t('visa.backToQueue')}</a>
+        <a href={visaPaths.queue()}>{t('visa.backToQueue')}</a>
       </p>
       <h1>{t('visa.review', { number: review.registration.number })}</h1>
       <p class="hint">{t('visa.auditNote')}</p>
@@ -144,7 +145,7 @@ export function VisaReviewPage(props: { ctx: ViewContext; review: Review; form: 
           <>
             <dt>{t('visa.letterReference')}</dt>
             <dd>
-              <a href={`/registrations/${review.registration.id}/visa-letter.pdf`}>{v.letterReference}</a>
+              <a href={visaPaths.letter({ id: review.registration.id })}>{v.letterReference}</a>
             </dd>
           </>
         )}
@@ -152,11 +153,11 @@ export function VisaReviewPage(props: { ctx: ViewContext; review: Review; form: 
       {v.status === 'requested' && (
         <>
           <ErrorSummary ctx={ctx} form={form} />
-          <form method="post" action={`/console/visas/${v.id}/approve`}>
+          <form method="post" action={visaPaths.approve({ id: v.id })}>
             <CsrfField ctx={ctx} />
             <SubmitButton>{t('visa.approve')}</SubmitButton>
           </form>
-          <form method="post" action={`/console/visas/${v.id}/reject`} novalidate>
+          <form method="post" action={visaPaths.reject({ id: v.id })} novalidate>
             <CsrfField ctx={ctx} />
             <TextArea ctx={ctx} form={form} name="reason" label={t('visa.rejectReason')} required rows={3} />
             <div class="actions">

@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, emptyForm, type FormState, SubmitButton, TextF
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
+import { accountPaths } from '../paths.ts';
 import { ProfileFields } from './profile-fields.tsx';
 
 export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
@@ -14,7 +15,7 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
       <h1>{t('signup.title')}</h1>
       <p>{t('signup.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action="/signup" novalidate>
+      <form method="post" action={accountPaths.signUp()} novalidate>
         <CsrfField ctx={ctx} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="email" required />
         <TextField
@@ -31,7 +32,7 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
         <SubmitButton>{t('signup.submit')}</SubmitButton>
       </form>
       <p>
-        {t('signup.haveAccount')} <a href="/login">{t('nav.login')}</a>
+        {t('signup.haveAccount')} <a href={accountPaths.login()}>{t('nav.login')}</a>
       </p>
     </Layout>
   );
@@ -44,7 +45,7 @@ export function LoginPage(props: { ctx: ViewContext; form: FormState; next: stri
     <Layout ctx={ctx} title={t('login.title')} notice={props.notice}>
       <h1>{t('login.title')}</h1>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action="/login" novalidate>
+      <form method="post" action={accountPaths.login()} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="next" value={props.next} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="username" required />
@@ -60,7 +61,7 @@ export function LoginPage(props: { ctx: ViewContext; form: FormState; next: stri
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </form>
       <p>
-        <a href="/account/forgot">{t('login.forgot')}</a> · <a href="/signup">{t('nav.signup')}</a>
+        <a href={accountPaths.forgot()}>{t('login.forgot')}</a> · <a href={accountPaths.signUp()}>{t('nav.signup')}</a>
       </p>
     </Layout>
   );
@@ -78,7 +79,7 @@ export function ForgotPage(props: { ctx: ViewContext; form: FormState; sent?: bo
         <>
           <p>{t('forgot.intro')}</p>
           <ErrorSummary ctx={ctx} form={form} />
-          <form method="post" action="/account/forgot" novalidate>
+          <form method="post" action={accountPaths.forgot()} novalidate>
             <CsrfField ctx={ctx} />
             <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="email" required />
             <SubmitButton>{t('forgot.submit')}</SubmitButton>
@@ -96,7 +97,7 @@ export function ResetPage(props: { ctx: ViewContext; form: FormState; token: str
     <Layout ctx={ctx} title={t('reset.title')}>
       <h1>{t('reset.title')}</h1>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action="/account/reset" novalidate>
+      <form method="post" action={accountPaths.reset()} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="token" value={props.token} />
         <TextField
@@ -160,7 +161,7 @@ export function AccountPage(props: {
       <section aria-labelledby="profile-h">
         <h2 id="profile-h">{t('account.profile')}</h2>
         <ErrorSummary ctx={ctx} form={form} />
-        <form method="post" action="/account" novalidate>
+        <form method="post" action={accountPaths.account()} novalidate>
           <CsrfField ctx={ctx} />
           <ProfileFields ctx={ctx} form={form} />
           <SubmitButton>{t('form.save')}</SubmitButton>
@@ -170,7 +171,7 @@ export function AccountPage(props: {
         <h2 id="password-h">{t('password.title')}</h2>
         <p>{t('password.intro')}</p>
         <ErrorSummary ctx={ctx} form={props.passwordForm} />
-        <form method="post" action="/account/password" novalidate>
+        <form method="post" action={accountPaths.password()} novalidate>
           <CsrfField ctx={ctx} />
           <TextField
             ctx={ctx}
@@ -208,7 +209,7 @@ export function AccountPage(props: {
         <p>{props.twoFactorEnabled ? t('twoFactor.statusOn') : t('twoFactor.statusOff')}</p>
         {!props.twoFactorEnabled && ctx.actor?.role === 'secretariat' && <p>{t('twoFactor.secretariatAdvice')}</p>}
         <p>
-          <a href="/account/two-factor">{props.twoFactorEnabled ? t('twoFactor.manage') : t('twoFactor.setUp')}</a>
+          <a href={accountPaths.twoFactor()}>{props.twoFactorEnabled ? t('twoFactor.manage') : t('twoFactor.setUp')}</a>
         </p>
       </section>
       <section aria-labelledby="tokens-h">
@@ -237,7 +238,7 @@ export function AccountPage(props: {
                   <td>{fmt.format(tok.createdAt)} UTC</td>
                   <td>{tok.lastUsedAt ? `${fmt.format(tok.lastUsedAt)} UTC` : '—'}</td>
                   <td>
-                    <form method="post" action={`/account/tokens/${tok.id}/delete`} class="inline">
+                    <form method="post" action={accountPaths.deleteToken({ id: tok.id })} class="inline">
                       <CsrfField ctx={ctx} />
                       <button type="submit" class="secondary">
                         {t('tokens.revoke')}
@@ -249,7 +250,7 @@ export function AccountPage(props: {
             </tbody>
           </table>
         )}
-        <form method="post" action="/account/tokens" novalidate>
+        <form method="post" action={accountPaths.tokens()} novalidate>
           <CsrfField ctx={ctx} />
           <TextField ctx={ctx} form={{ values: {}, errors: [] }} name="tokenName" label={t('tokens.name')} />
           <SubmitButton>{t('tokens.create')}</SubmitButton>
@@ -263,12 +264,12 @@ export function AccountPage(props: {
               <a href={link.href}>{link.label}</a> ·{' '}
             </>
           ))}
-          <a href="/account/export.json">{t('privacy.export')}</a>
+          <a href={accountPaths.export()}>{t('privacy.export')}</a>
         </p>
         <h3>{t('privacy.delete')}</h3>
         <p>{t('privacy.deleteExplain')}</p>
         <ErrorSummary ctx={ctx} form={props.deleteForm} />
-        <form method="post" action="/account/delete" novalidate data-confirm={t('privacy.deleteConfirm')}>
+        <form method="post" action={accountPaths.deleteAccount()} novalidate data-confirm={t('privacy.deleteConfirm')}>
           <CsrfField ctx={ctx} />
           <TextField
             ctx={ctx}
@@ -299,7 +300,7 @@ export function ResetDonePage(props: { ctx: ViewContext; revokedTokens: number }
       <p role="status">{t('reset.done')}</p>
       {props.revokedTokens > 0 && <p>{t('password.tokensRevoked', { count: props.revokedTokens })}</p>}
       <p>
-        <a href="/login">{t('nav.login')}</a>
+        <a href={accountPaths.login()}>{t('nav.login')}</a>
       </p>
     </Layout>
   );
@@ -313,7 +314,7 @@ export function TwoFactorLoginPage(props: { ctx: ViewContext; form: FormState })
       <h1>{t('twoFactor.loginTitle')}</h1>
       <p>{t('twoFactor.loginIntro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action="/login/two-factor" novalidate>
+      <form method="post" action={accountPaths.loginTwoFactor()} novalidate>
         <CsrfField ctx={ctx} />
         <TextField
           ctx={ctx}
@@ -328,7 +329,7 @@ export function TwoFactorLoginPage(props: { ctx: ViewContext; form: FormState })
         <SubmitButton>{t('twoFactor.verify')}</SubmitButton>
       </form>
       <p>
-        <a href="/login">{t('twoFactor.startAgain')}</a>
+        <a href={accountPaths.login()}>{t('twoFactor.startAgain')}</a>
       </p>
     </Layout>
   );
@@ -403,7 +404,7 @@ export function TwoFactorPage(props: {
             <li>
               <p>{t('twoFactor.confirmStep')}</p>
               <ErrorSummary ctx={ctx} form={confirmForm} />
-              <form method="post" action="/account/two-factor/confirm" novalidate>
+              <form method="post" action={accountPaths.twoFactorConfirm()} novalidate>
                 <CsrfField ctx={ctx} />
                 <TextField
                   ctx={ctx}
@@ -429,7 +430,7 @@ export function TwoFactorPage(props: {
           </ol>
         </section>
       ) : (
-        <form method="post" action="/account/two-factor/start" novalidate>
+        <form method="post" action={accountPaths.twoFactorStart()} novalidate>
           <CsrfField ctx={ctx} />
           <SubmitButton>{status.enabled ? t('twoFactor.replace') : t('twoFactor.setUp')}</SubmitButton>
         </form>
@@ -439,7 +440,7 @@ export function TwoFactorPage(props: {
           <h2 id="recovery-h">{t('twoFactor.codesTitle')}</h2>
           <p>{t('twoFactor.newCodesIntro')}</p>
           <ErrorSummary ctx={ctx} form={recoveryForm} />
-          <form method="post" action="/account/two-factor/recovery-codes" novalidate>
+          <form method="post" action={accountPaths.recoveryCodes()} novalidate>
             <CsrfField ctx={ctx} />
             <TextField
               ctx={ctx}
@@ -458,7 +459,7 @@ export function TwoFactorPage(props: {
         <section aria-labelledby="disable-h">
           <h2 id="disable-h">{t('twoFactor.disableTitle')}</h2>
           <ErrorSummary ctx={ctx} form={disableForm} />
-          <form method="post" action="/account/two-factor/disable" novalidate>
+          <form method="post" action={accountPaths.twoFactorDisable()} novalidate>
             <CsrfField ctx={ctx} />
             <TextField
               ctx={ctx}
@@ -488,7 +489,7 @@ export function TwoFactorPage(props: {
         </section>
       )}
       <p>
-        <a href="/account">{t('account.title')}</a>
+        <a href={accountPaths.account()}>{t('account.title')}</a>
       </p>
     </Layout>
   );

@@ -4,8 +4,10 @@ import { formatDate } from '../../../platform/i18n/dates.ts';
 import { localeNames, locales, pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, fieldValue, TextField } from '../../../platform/ui/forms.tsx';
 import { htmlLang, Layout } from '../../../platform/ui/layout.tsx';
+import { meetingPaths } from '../../meetings/paths.ts';
 import { deadlineLabel } from '../../meetings/vocabulary.ts';
 import type { FactChange, Letter } from '../letter.ts';
+import { circularPaths } from '../paths.ts';
 import type { CircularRow, CircularStatus, CircularSummary } from '../service.ts';
 import { letterText } from '../text/index.ts';
 import { addresseeKeys, addresseeText, copyToKeys, copyToText } from '../vocabulary.ts';
@@ -145,13 +147,13 @@ function versionLabel(ctx: ViewContext, row: Pick<CircularRow, 'number' | 'versi
     : ctx.t('circular.version.corrigendum', { number: row.number, corrigendum: row.version - 1 });
 }
 
-function LanguageLinks(props: { ctx: ViewContext; base: string; current: string; suffix?: string }) {
+function LanguageLinks(props: { ctx: ViewContext; meetingId: number; current: string }) {
   return (
     <ul class="inline-list">
       {locales.map((l) => (
         <li>
           <a
-            href={`${props.base}${props.suffix ?? ''}?lang=${l}`}
+            href={circularPaths.circular({ id: props.meetingId }, { lang: l })}
             lang={l}
             hreflang={l}
             aria-current={l === props.current ? 'true' : undefined}
@@ -175,28 +177,32 @@ export function CircularPage(props: {
 }) {
   const { ctx, letter, row } = props;
   const { t } = ctx;
-  const base = `/meetings/${props.meetingId}/circular`;
-  const versionQuery = row.version === props.versions.at(-1)?.version ? '' : `&version=${row.version}`;
+  const id = props.meetingId;
+  const latest = row.version === props.versions.at(-1)?.version;
   return (
     <Layout ctx={ctx} title={`${versionLabel(ctx, row)} — ${props.meetingTitle}`}>
       <p class="eyebrow">
-        <a href={`/meetings/${props.meetingId}`}>{props.meetingTitle}</a>
+        <a href={meetingPaths.meeting({ id })}>{props.meetingTitle}</a>
       </p>
       <h1>{versionLabel(ctx, row)}</h1>
       <p class="meta">{t('circular.issuedOn', { date: formatDate(row.issuedOn, ctx.locale) })}</p>
-      {row.version !== props.versions.at(-1)?.version && (
+      {!latest && (
         <p class="warnings" role="status">
-          {t('circular.superseded')} <a href={base}>{t('circular.seeLatest')}</a>
+          {t('circular.superseded')} <a href={circularPaths.circular({ id })}>{t('circular.seeLatest')}</a>
         </p>
       )}
       <nav aria-label={t('circular.downloads')} class="circular-tools">
         <p>
-          <a class="button" href={`${base}.pdf?lang=${letter.locale}${versionQuery}`} type="application/pdf">
+          <a
+            class="button"
+            href={circularPaths.pdf({ id }, { lang: letter.locale, version: latest ? undefined : row.version })}
+            type="application/pdf"
+          >
             {t('circular.pdf', { language: localeNames[letter.locale] })}
           </a>
         </p>
         <h2 class="h-small">{t('circular.otherLanguages')}</h2>
-        <LanguageLinks ctx={ctx} base={base} current={letter.locale} />
+        <LanguageLinks ctx={ctx} meetingId={id} current={letter.locale} />
         {props.versions.length > 1 && (
           <>
             <h2 class="h-small">{t('circular.versions')}</h2>
@@ -204,7 +210,7 @@ export function CircularPage(props: {
               {props.versions.map((v) => (
                 <li>
                   <a
-                    href={`${base}?lang=${letter.locale}&version=${v.version}`}
+                    href={circularPaths.circular({ id }, { lang: letter.locale, version: v.version })}
                     aria-current={v.version === row.version ? 'true' : undefined}
                   >
                     {versionLabel(ctx, v)}
@@ -217,7 +223,7 @@ export function CircularPage(props: {
         )}
         {props.canManage && (
           <p>
-            <a href={`${base}/manage`}>{t('circular.manage')}</a>
+            <a href={circularPaths.manage({ id })}>{t('circular.manage')}</a>
           </p>
         )}
       </nav>
@@ -273,7 +279,7 @@ export function CircularManagePage(props: {
   return (
     <Layout ctx={ctx} title={`${t('circular.manageTitle')} — ${title}`} notice={props.notice}>
       <p class="eyebrow">
-        <a href={`/meetings/${m.id}`}>{title}</a>
+        <a href={meetingPaths.meeting({ id: m.id })}>{title}</a>
       </p>
       <h1>{t('circular.manageTitle')}</h1>
       {status.bureauMissing && (
@@ -288,7 +294,7 @@ export function CircularManagePage(props: {
           <ul>
             {status.issued.map((v) => (
               <li>
-                <a href={`/meetings/${m.id}/circular?version=${v.version}`}>{versionLabel(ctx, v)}</a>{' '}
+                <a href={circularPaths.circular({ id: m.id }, { version: v.version })}>{versionLabel(ctx, v)}</a>{' '}
                 <span class="meta">{t('circular.issuedOn', { date: formatDate(v.issuedOn, ctx.locale) })}</span>
               </li>
             ))}
@@ -309,7 +315,7 @@ export function CircularManagePage(props: {
       )}
       {latest && status.changes.length === 0 && <p>{t('circular.upToDate')}</p>}
       {status.draft && (
-        <form method="post" action={`/meetings/${m.id}/circular/issue`} novalidate>
+        <form method="post" action={circularPaths.issue({ id: m.id })} novalidate>
           <h2>{latest ? t('circular.issueCorrigendum', { corrigendum: latest.version }) : t('circular.issueFirst')}</h2>
           <ErrorSummary ctx={ctx} form={form} />
           <CsrfField ctx={ctx} />
@@ -361,16 +367,16 @@ export function CircularManagePage(props: {
 export function MeetingCircularNote(props: { ctx: ViewContext; meetingId: number; summary: CircularSummary }) {
   const { ctx, summary } = props;
   const { t } = ctx;
-  const base = `/meetings/${props.meetingId}/circular`;
+  const id = props.meetingId;
   if (!summary.latest && !summary.canManage) return null;
   return (
     <section class="circular-note" aria-labelledby="circular-heading">
       <h2 id="circular-heading">{t('meeting.circular')}</h2>
       {summary.latest ? (
         <p>
-          <a href={base}>{versionLabel(ctx, summary.latest)}</a>{' '}
+          <a href={circularPaths.circular({ id })}>{versionLabel(ctx, summary.latest)}</a>{' '}
           <span class="meta">({formatDate(summary.latest.issuedOn, ctx.locale)})</span> ·{' '}
-          <a href={`${base}.pdf?lang=${ctx.locale}`} type="application/pdf">
+          <a href={circularPaths.pdf({ id }, { lang: ctx.locale })} type="application/pdf">
             PDF
           </a>
         </p>
@@ -384,7 +390,7 @@ export function MeetingCircularNote(props: { ctx: ViewContext; meetingId: number
       )}
       {summary.canManage && (
         <p>
-          <a href={`${base}/manage`}>{t('circular.manage')}</a>
+          <a href={circularPaths.manage({ id })}>{t('circular.manage')}</a>
         </p>
       )}
     </section>

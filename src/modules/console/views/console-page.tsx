@@ -5,6 +5,7 @@ import type { outbox } from '../../../platform/mail/schema.ts';
 import { outboxStatusLabel } from '../../../platform/mail/vocabulary.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
+import { meetingPaths } from '../../meetings/paths.ts';
 
 function Links(props: { links: MenuLink[] }) {
   return (
@@ -40,7 +41,7 @@ export function ConsolePage(props: {
         <ul class="meetings">
           {props.meetings.map((m) => (
             <li>
-              <a href={`/meetings/${m.id}`}>
+              <a href={meetingPaths.meeting({ id: m.id })}>
                 {m.groupCode} — {pick(m.title, ctx.locale)}
               </a>
               <br />

@@ -21,6 +21,7 @@ import { getMeeting, listGroupMeetings, type MeetingDetail } from '../../meeting
 import { workingGroupsOf } from '../details.ts';
 import type { IncomingFile } from '../files.ts';
 import { acceptFile, usingStoredFile } from '../files.ts';
+import { documentPaths } from '../paths.ts';
 import { manageDocumentIntake } from '../policies.ts';
 import type { DocumentRow } from '../queries.ts';
 import { inboundMailLog, inboundSubmissions } from '../schema.ts';
@@ -332,7 +333,7 @@ export async function receiveContribution(ctx: AppContext, mail: InboundMail): P
   }
   if (made.kind === 'queued') return made;
   const { doc, title } = made;
-  const link = `${ctx.config.baseUrl}/documents/${doc.number}/edit`;
+  const link = `${ctx.config.baseUrl}${documentPaths.edit({ number: doc.number })}`;
   // The document exists now: failing the mail would make the sending server retry and number it twice.
   await reply(ctx.db, (t) => ({
     subject: t('inbound.mail.numbered.subject', { number: doc.number, title }),
@@ -443,7 +444,10 @@ export async function acceptInbound(
       'en',
       (t) => ({
         subject: t('inbound.mail.accepted.subject', { number: doc.number }),
-        text: t('inbound.mail.accepted.body', { number: doc.number, link: `${ctx.config.baseUrl}/documents/${doc.number}` }),
+        text: t('inbound.mail.accepted.body', {
+          number: doc.number,
+          link: `${ctx.config.baseUrl}${documentPaths.document({ number: doc.number })}`,
+        }),
       }),
       { messageId: row.messageId, references: referencesOf(row) },
     );

@@ -15,6 +15,8 @@ import {
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
+import { meetingPaths } from '../../meetings/paths.ts';
+import { documentPaths } from '../paths.ts';
 import type { DocumentView } from '../reading.ts';
 import { revisionLabel } from '../rules.ts';
 import type { SearchResult } from '../search/service.ts';
@@ -42,7 +44,7 @@ export function DocumentPage(props: {
         {doc.meetingId && doc.meetingTitle && (
           <>
             {' · '}
-            <a href={`/meetings/${doc.meetingId}`}>{pick(doc.meetingTitle, locale)}</a>
+            <a href={meetingPaths.meeting({ id: doc.meetingId })}>{pick(doc.meetingTitle, locale)}</a>
           </>
         )}
       </p>
@@ -58,7 +60,7 @@ export function DocumentPage(props: {
       </p>
       {latest && (
         <p class="cta">
-          <a class="button" href={`/documents/${doc.number}/file`} download>
+          <a class="button" href={documentPaths.file({ number: doc.number })} download>
             {t('document.download')} (<bdi>{displayFileName(latest.filename)}</bdi>, {sizeText(latest.fileSize)})
           </a>
         </p>
@@ -106,7 +108,7 @@ export function DocumentPage(props: {
               <tr>
                 <td>{r.revision === 0 ? t('document.original') : revisionLabel(r.revision)}</td>
                 <td>
-                  <a href={`/documents/${doc.number}/rev/${r.revision}/file`} download>
+                  <a href={documentPaths.revisionFile({ number: doc.number, revision: r.revision })} download>
                     <bdi>{displayFileName(r.filename)}</bdi>
                   </a>{' '}
                   ({sizeText(r.fileSize)})
@@ -121,14 +123,14 @@ export function DocumentPage(props: {
         <section aria-labelledby="manage-h">
           <h2 id="manage-h">{t('document.manage')}</h2>
           <p class="admin-actions">
-            <a class="button" href={`/documents/${doc.number}/edit`}>
+            <a class="button" href={documentPaths.edit({ number: doc.number })}>
               {t('document.editDetails')}
             </a>{' '}
-            <a class="button" href={`/documents/${doc.number}/revise`}>
+            <a class="button" href={documentPaths.revise({ number: doc.number })}>
               {t('document.uploadRevision')}
             </a>
           </p>
-          <form method="post" action={`/documents/${doc.number}/withdraw`}>
+          <form method="post" action={documentPaths.withdraw({ number: doc.number })}>
             <CsrfField ctx={ctx} />
             <p class="hint">{t('document.withdrawHint')}</p>
             <div class="actions">
@@ -223,7 +225,7 @@ export function SubmitDocumentPage(props: {
   return (
     <Layout ctx={ctx} title={t('document.submitTitle')}>
       <p class="eyebrow">
-        <a href={`/meetings/${props.meetingId}`}>{props.meetingTitle}</a>
+        <a href={meetingPaths.meeting({ id: props.meetingId })}>{props.meetingTitle}</a>
       </p>
       <h1>{t('document.submitTitle')}</h1>
       <p>
@@ -231,7 +233,7 @@ export function SubmitDocumentPage(props: {
       </p>
       <p class="hint">{props.deadlineHint}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/meetings/${props.meetingId}/documents`} enctype="multipart/form-data" novalidate>
+      <form method="post" action={documentPaths.submit({ id: props.meetingId })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.requestKey} />
         {props.types.length > 1 && (
@@ -292,12 +294,12 @@ export function TemplateUploadPage(props: { ctx: ViewContext; code: string; form
       <h1>{t('template.upload')}</h1>
       <p>{t('template.uploadIntro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/groups/${props.code}/template`} enctype="multipart/form-data" novalidate>
+      <form method="post" action={documentPaths.templateUpload({ code: props.code })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
         <FileField ctx={ctx} form={form} />
         <SubmitButton>{t('template.upload')}</SubmitButton>
       </form>
-      <form method="post" action={`/groups/${props.code}/template/reset`}>
+      <form method="post" action={documentPaths.templateReset({ code: props.code })}>
         <CsrfField ctx={ctx} />
         <div class="actions">
           <button type="submit">{t('template.useGenerated')}</button>
@@ -318,11 +320,11 @@ export function EditDocumentPage(props: {
   return (
     <Layout ctx={ctx} title={t('document.editDetails')}>
       <p class="eyebrow">
-        <a href={`/documents/${doc.number}`}>{doc.number}</a>
+        <a href={documentPaths.document({ number: doc.number })}>{doc.number}</a>
       </p>
       <h1>{t('document.editDetails')}</h1>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/documents/${doc.number}/edit`} novalidate>
+      <form method="post" action={documentPaths.edit({ number: doc.number })} novalidate>
         <CsrfField ctx={ctx} />
         <DetailFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
         <SubmitButton>{t('form.save')}</SubmitButton>
@@ -342,14 +344,14 @@ export function ReviseDocumentPage(props: {
   return (
     <Layout ctx={ctx} title={t('document.uploadRevision')}>
       <p class="eyebrow">
-        <a href={`/documents/${doc.number}`}>
+        <a href={documentPaths.document({ number: doc.number })}>
           {doc.number}: {doc.title}
         </a>
       </p>
       <h1>{t('document.uploadRevision')}</h1>
       <p>{t('document.revisionIntro', { revision: revisionLabel(doc.latestRevision + 1) })}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/documents/${doc.number}/revise`} enctype="multipart/form-data" novalidate>
+      <form method="post" action={documentPaths.revise({ number: doc.number })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.requestKey} />
         <FileField ctx={ctx} form={form} />
@@ -374,11 +376,11 @@ export function SearchPage(props: {
   const { ctx, result } = props;
   const { t } = ctx;
   const pageLink = (offset: number) =>
-    `/search?${new URLSearchParams({ q: props.q, type: props.type, group: props.group, meeting: props.meeting, offset: String(offset) }).toString()}`;
+    `${documentPaths.search()}?${new URLSearchParams({ q: props.q, type: props.type, group: props.group, meeting: props.meeting, offset: String(offset) }).toString()}`;
   return (
     <Layout ctx={ctx} title={props.q ? `${t('search.title')}: ${props.q}` : t('search.title')}>
       <h1>{t('search.title')}</h1>
-      <form method="get" action="/search" role="search" class="filters">
+      <form method="get" action={documentPaths.search()} role="search" class="filters">
         <div class="field">
           <label for="search-q">{t('search.query')}</label>
           <input id="search-q" type="search" name="q" value={props.q} />
@@ -431,7 +433,7 @@ export function SearchPage(props: {
             <ol class="results" start={props.offset + 1}>
               {result.hits.map((hit) => (
                 <li>
-                  <a href={`/documents/${hit.number}`}>
+                  <a href={documentPaths.document({ number: hit.number })}>
                     <strong>{hit.number}</strong>
                     {hit.latestRevision > 0 && ` ${revisionLabel(hit.latestRevision)}`}: {hit.title}
                   </a>

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
 import type { DocumentFilter, ListedDocument } from '../listing.ts';
+import { documentPaths } from '../paths.ts';
 import { revisionLabel } from '../rules.ts';
 import { documentTypeLabel, documentTypes } from '../vocabulary.ts';
 
@@ -151,7 +152,7 @@ export function DocumentsList(props: DocumentsListProps) {
             {props.documents.map((d) => (
               <tr class={d.withdrawn ? 'withdrawn' : undefined}>
                 <td>
-                  <a href={`/documents/${d.number}`}>{d.number}</a>
+                  <a href={documentPaths.document({ number: d.number })}>{d.number}</a>
                   {d.latestRevision > 0 && ` ${revisionLabel(d.latestRevision)}`}
                 </td>
                 <td>

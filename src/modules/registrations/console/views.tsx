@@ -7,19 +7,13 @@ import { type FormState, SelectField, SubmitButton, TextField } from '../../../p
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { membershipCategories, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
+import { meetingPaths } from '../../meetings/paths.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
+import { registrationPaths } from '../paths.ts';
 import { participationModeLabel, participationModes, registrationStatuses, registrationStatusLabel } from '../vocabulary.ts';
 import { type ConsoleFilters, type ConsoleRegistration, type Participant, partColumns, type RegistrationCounts } from './service.ts';
 
 const messages = (ctx: ViewContext) => ctx.t;
-
-/** The filters as a query string ("" when none), so downloads export exactly what is shown. */
-function filterQuery(filters: ConsoleFilters): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
-  const query = params.toString();
-  return query ? `?${query}` : '';
-}
 
 /** "Dr Wei Zhang"; in Chinese the honorific follows the name ("Wei Zhang 博士"). */
 function fullName(ctx: ViewContext, p: { title: PersonalTitle; givenName: string; familyName: string }): string {
@@ -106,7 +100,7 @@ function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: Co
         {props.rows.map((r) => (
           <tr>
             <td>
-              <a href={`/registrations/${r.id}`}>{r.number}</a>
+              <a href={registrationPaths.registration({ id: r.id })}>{r.number}</a>
             </td>
             <td>{fullName(ctx, r)}</td>
             <td>{r.organization}</td>
@@ -142,30 +136,31 @@ export function RegistrationConsolePage(props: {
   const c = messages(ctx);
   const id = detail.meeting.id;
   const meeting = pick(detail.meeting.title, locale);
-  const base = `/console/meetings/${id}/registrations`;
-  const query = filterQuery(props.filters);
+  // The downloads export exactly what is shown.
+  const shown = { ...props.filters };
   return (
     <Layout ctx={ctx} title={c('regConsole.title', { meeting })}>
       <p class="eyebrow">
-        <a href={`/meetings/${id}`}>{meeting}</a>
+        <a href={meetingPaths.meeting({ id })}>{meeting}</a>
       </p>
       <h1>{c('regConsole.heading')}</h1>
       <p>
-        <a href="/console">{t('console.title')}</a> · <a href={`/meetings/${id}/participants`}>{c('regConsole.participantsLink')}</a> ·{' '}
-        <a href={`/console/meetings/${id}/register`}>{t('regConsole.registerSomeone')}</a>
+        <a href="/console">{t('console.title')}</a> ·{' '}
+        <a href={registrationPaths.participants({ id })}>{c('regConsole.participantsLink')}</a> ·{' '}
+        <a href={registrationPaths.registerOnBehalf({ id })}>{t('regConsole.registerSomeone')}</a>
       </p>
-      <FilterForm ctx={ctx} action={base} filters={props.filters} />
+      <FilterForm ctx={ctx} action={registrationPaths.console({ id })} filters={props.filters} />
       <section aria-labelledby="results-h">
         <h2 id="results-h">{c('regConsole.shown', { count: props.rows.length })}</h2>
         <nav aria-label={c('regConsole.downloads')}>
           <ul>
             <li>
-              <a href={`${base}.csv${query}`} download>
+              <a href={registrationPaths.consoleCsv({ id }, shown)} download>
                 {c('regConsole.downloadCsv')}
               </a>
             </li>
             <li>
-              <a href={`${base}.xlsx${query}`} download>
+              <a href={registrationPaths.consoleXlsx({ id }, shown)} download>
                 {c('regConsole.downloadXlsx')}
               </a>
             </li>
@@ -215,7 +210,7 @@ export function ParticipantListPage(props: { ctx: ViewContext; detail: MeetingDe
   return (
     <Layout ctx={ctx} title={c('participants.title', { meeting })}>
       <p class="eyebrow">
-        <a href={`/meetings/${detail.meeting.id}`}>{meeting}</a>
+        <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{meeting}</a>
       </p>
       <h1>{c('participants.heading')}</h1>
       {participants.length === 0 ? (

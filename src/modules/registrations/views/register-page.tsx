@@ -5,7 +5,9 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
+import { meetingPaths } from '../../meetings/paths.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
+import { registrationPaths } from '../paths.ts';
 import { allowedModes } from '../rules.ts';
 import { participationModeLabel } from '../vocabulary.ts';
 
@@ -74,12 +76,12 @@ export function RegisterPage(props: {
   return (
     <Layout ctx={ctx} title={title}>
       <p class="eyebrow">
-        <a href={`/meetings/${detail.meeting.id}`}>{pick(detail.meeting.title, locale)}</a>
+        <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{pick(detail.meeting.title, locale)}</a>
       </p>
       <h1>{t('registration.heading')}</h1>
       <p>{t('registration.intro', { date: formatDate(detail.deadlines.registration, locale) })}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/meetings/${detail.meeting.id}/register`} novalidate>
+      <form method="post" action={registrationPaths.register({ id: detail.meeting.id })} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
         <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
@@ -107,12 +109,12 @@ export function RegisterOnBehalfPage(props: { ctx: ViewContext; detail: MeetingD
   return (
     <Layout ctx={ctx} title={t('regConsole.registerSomeone')}>
       <p class="eyebrow">
-        <a href={`/console/meetings/${detail.meeting.id}/registrations`}>{pick(detail.meeting.title, locale)}</a>
+        <a href={registrationPaths.console({ id: detail.meeting.id })}>{pick(detail.meeting.title, locale)}</a>
       </p>
       <h1>{t('regConsole.registerSomeone')}</h1>
       <p>{t('regConsole.registerSomeone.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={`/console/meetings/${detail.meeting.id}/register`} novalidate>
+      <form method="post" action={registrationPaths.registerOnBehalf({ id: detail.meeting.id })} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
         <TextField ctx={ctx} form={form} name="onBehalfOf" type="email" label={t('regConsole.registerSomeone.email')} required />

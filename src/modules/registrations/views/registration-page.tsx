@@ -4,7 +4,9 @@ import { formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { meetingPaths } from '../../meetings/paths.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
+import { registrationPaths } from '../paths.ts';
 import type { RegistrationView } from '../view.ts';
 import { participationModeLabel, registrationStatusLabel } from '../vocabulary.ts';
 import { ModeChoices, SessionChoices } from './register-page.tsx';
@@ -25,7 +27,7 @@ export function RegistrationPage(props: {
   return (
     <Layout ctx={ctx} title={t('registration.number', { number: r.number })} notice={props.notice}>
       <p class="eyebrow">
-        <a href={`/meetings/${detail.meeting.id}`}>{meetingTitle}</a>
+        <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{meetingTitle}</a>
       </p>
       <h1>{t('registration.number', { number: r.number })}</h1>
       <dl class="facts">
@@ -45,7 +47,7 @@ export function RegistrationPage(props: {
           <section aria-labelledby="change-h">
             <h2 id="change-h">{t('registration.change')}</h2>
             <ErrorSummary ctx={ctx} form={form} />
-            <form method="post" action={`/registrations/${r.id}`} novalidate>
+            <form method="post" action={registrationPaths.registration({ id: r.id })} novalidate>
               <CsrfField ctx={ctx} />
               <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
               <SessionChoices ctx={ctx} form={form} detail={detail} />
@@ -54,7 +56,7 @@ export function RegistrationPage(props: {
           </section>
           <section aria-labelledby="cancel-h">
             <h2 id="cancel-h">{t('registration.cancel')}</h2>
-            <form method="post" action={`/registrations/${r.id}/cancel`} data-confirm={t('registration.cancelConfirm')}>
+            <form method="post" action={registrationPaths.cancel({ id: r.id })} data-confirm={t('registration.cancelConfirm')}>
               <CsrfField ctx={ctx} />
               <button type="submit" class="secondary">
                 {t('registration.cancel')}
@@ -68,7 +70,7 @@ export function RegistrationPage(props: {
       )}
       {r.status === 'cancelled' && props.open && (
         <p>
-          <a href={`/meetings/${detail.meeting.id}/register`}>{t('registration.registerAgain')}</a>
+          <a href={registrationPaths.register({ id: detail.meeting.id })}>{t('registration.registerAgain')}</a>
         </p>
       )}
     </Layout>
@@ -92,7 +94,7 @@ export function MyRegistrationsPage(props: {
         <ul class="meetings">
           {props.items.map(({ registration: r, detail, summary }) => (
             <li>
-              <a href={`/registrations/${r.id}`}>
+              <a href={registrationPaths.registration({ id: r.id })}>
                 {r.number} — {pick(detail.meeting.title, locale)}
               </a>{' '}
               <span class="meta">
@@ -110,7 +112,7 @@ export function MyRegistrationsPage(props: {
           <label for="feed-url">{t('calendar.feedAddress')}</label>
           <input id="feed-url" type="text" readonly value={props.feed} dir="ltr" />
         </p>
-        <form method="post" action="/me/calendar/reset">
+        <form method="post" action={registrationPaths.resetCalendar()}>
           <CsrfField ctx={ctx} />
           <p class="hint">{t('calendar.resetHint')}</p>
           <div class="actions">

@@ -6,6 +6,7 @@ import { formatTimestamp } from '../../../../platform/i18n/dates.ts';
 import { pick } from '../../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../../../platform/ui/forms.tsx';
 import { Layout } from '../../../../platform/ui/layout.tsx';
+import { documentPaths } from '../../paths.ts';
 import type { listInbound } from '../service.ts';
 
 type QueueRow = Awaited<ReturnType<typeof listInbound>>[number];
@@ -83,14 +84,14 @@ function InboundItem(props: {
           </dd>
           <dt>{t('inbound.file')}</dt>
           <dd>
-            <a href={`/console/inbound/${s.id}/file`}>
+            <a href={documentPaths.inboundFile({ id: s.id })}>
               <bdi>{displayFileName(s.filename)}</bdi>
             </a>
           </dd>
           <dt>{t('inbound.received')}</dt>
           <dd>{props.fmt.format(s.createdAt)} UTC</dd>
         </dl>
-        <form method="post" action={`/console/inbound/${s.id}/accept`} novalidate>
+        <form method="post" action={documentPaths.inboundAccept({ id: s.id })} novalidate>
           <CsrfField ctx={ctx} />
           <Field ctx={ctx} name="meetingId" rowId={s.id} label={t('inbound.meeting')} error={errorOf('accept', 'meetingId')}>
             {(attrs) => (
@@ -121,7 +122,7 @@ function InboundItem(props: {
             <button type="submit">{t('inbound.accept')}</button>
           </div>
         </form>
-        <form method="post" action={`/console/inbound/${s.id}/reject`} novalidate>
+        <form method="post" action={documentPaths.inboundReject({ id: s.id })} novalidate>
           <CsrfField ctx={ctx} />
           <Field ctx={ctx} name="reason" rowId={s.id} label={t('inbound.rejectReason')} error={errorOf('reject', 'reason')}>
             {(attrs) => (

@@ -1,38 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Zip, ZipPassThrough } from 'fflate';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, ForbiddenError } from '../../platform/errors.ts';
 import { safeDownloadName } from '../../platform/files/sniff.ts';
 import { anyone, anyoneSignedIn, byPolicy } from '../../platform/http/access.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
-import { unflattenForm } from '../../platform/http/form-data.ts';
-import { formBody, formFailure, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { formPage } from '../../platform/http/form-page.ts';
+import { formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { readUpload, type Upload } from '../../platform/http/multipart.ts';
 import { allowPage, signedIn } from '../../platform/http/page-guard.ts';
-import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
-import { idParam, toId, wholeNumber } from '../../platform/validation.ts';
+import { toId } from '../../platform/validation.ts';
 import { canManageGroupContent, findGroup, listGroups } from '../groups/service.ts';
 import { allMeetings } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
-import { documentDetailsSchema, workingGroupsOf } from './details.ts';
+import { workingGroupsOf } from './details.ts';
 import { prepareRevision, reviseDocument, updateDocumentDetails, withdrawDocument } from './editing.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
-import { documentSorts, type ListedDocument, listMeetingDocuments } from './listing.ts';
+import { documentPaths as paths } from './paths.ts';
 import { editDocument, manageDocumentIntake, readDocuments } from './policies.ts';
 import { type DocumentView, getDocument, meetingFiles, revisionFileFor } from './reading.ts';
 import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search/service.ts';
 import { documentUses } from './slots.ts';
-import { assertTypeAllowed, prepareSubmission, type SubmissionInput, type SubmissionTarget, submitDocument } from './submission.ts';
+import { assertTypeAllowed, detailsFromForm, prepareSubmission, type SubmissionTarget, submitDocument } from './submission.ts';
 import { contributionTemplateFile, deadlineHint, setGroupTemplate } from './template/service.ts';
 import {
   DocumentPage,
@@ -42,7 +39,6 @@ import {
   SubmitDocumentPage,
   TemplateUploadPage,
 } from './views/document-pages.tsx';
-import { documentTypes } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -71,14 +67,6 @@ async function firstMissing<F extends { hash: string }>(ctx: AppContext, files: 
   return undefined;
 }
 
-/** Form fields (contacts_0_name …, repeated checkboxes) → the service's input. */
-function detailsFromForm(fields: Record<string, unknown>): SubmissionInput {
-  const input = unflattenForm(fields) as Record<string, unknown>;
-  // One checkbox arrives as a string, several as an array; a string may also list several ("WG5, WG6").
-  input.workingGroups ??= [];
-  return input as SubmissionInput;
-}
-
 /** The hidden key of a submission or revision form, as a request key of its own namespace. */
 function formKey(fields: Record<string, unknown>): string | undefined {
   const key = fields._idem;
@@ -91,9 +79,7 @@ function formValues(fields: Record<string, unknown>): Record<string, unknown> {
   return { ...fields, workingGroups: Array.isArray(wg) ? wg.join(',') : (wg ?? '') };
 }
 
-export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
-  const app = scope.withTypeProvider<ZodTypeProvider>();
-
+export async function documentPages(app: FastifyInstance, ctx: AppContext) {
   // ---- submission by the web
   const showSubmitForm = async (req: FastifyRequest, reply: FastifyReply, meetingId: number, form: FormState, status = 200) => {
     const detail = await getMeeting(ctx, meetingId);
@@ -107,7 +93,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         form,
         types: submittableTypes(staff),
         workingGroups: await workingGroupsOf(ctx, detail.group.id),
-        templateHref: `/meetings/${meetingId}/template.docx`,
+        templateHref: paths.meetingTemplate({ id: meetingId }),
         deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
         requestKey: String(form.values._idem || randomUUID()),
       }),
@@ -117,14 +103,14 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   /** A refused form is shown again with a new key: what was refused made nothing the key could return. */
   const withNewKey = (form: FormState): FormState => ({ ...form, values: { ...form.values, _idem: randomUUID() } });
 
-  app.get('/meetings/:id/documents/new', { ...hide, config: { access: anyoneSignedIn } }, async (req, reply) => {
+  app.get(paths.submitForm.pattern, { ...hide, config: { access: anyoneSignedIn } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const actor = req.actor!;
     const defaults = { contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(), contacts_0_email: actor.email };
     return showSubmitForm(req, reply, meetingIdOf(req), emptyForm(defaults));
   });
 
-  app.post('/meetings/:id/documents', { ...hide, config: { access: anyoneSignedIn, multipart: true } }, async (req, reply) => {
+  app.post(paths.submit.pattern, { ...hide, config: { access: anyoneSignedIn, multipart: true } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const meetingId = meetingIdOf(req);
     let target: SubmissionTarget;
@@ -145,7 +131,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
           requestKey: formKey(fields),
         }),
       );
-      return redirectWithNotice(reply, `/documents/${doc.number}`, 'created');
+      return redirectWithNotice(reply, paths.document({ number: doc.number }), 'created');
     } catch (error) {
       const { form, status } = formFailure(error, formValues(upload?.fields ?? {}));
       return showSubmitForm(req, reply, meetingId, withNewKey(form), status);
@@ -153,7 +139,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   // ---- a document
-  app.get('/documents/:number', { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, async (req, reply) => {
+  app.get(paths.document.pattern, { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, async (req, reply) => {
     const doc = await getDocument(ctx, req.actor, numberOf(req));
     const timeZone = doc.meetingId ? (await getMeeting(ctx, doc.meetingId)).meeting.timeZone : 'UTC';
     const uses = (await renderSlot(documentUses, ctx, req, doc)).map((p) => p.part);
@@ -164,10 +150,8 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     const file = await revisionFileFor(ctx, req.actor, numberOf(req), revision);
     return sendStoredFile(reply, await ctx.files.open(file.hash), { ...file, publicCache: file.publicAccess });
   };
-  app.get('/documents/:number/file', { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, (req, reply) =>
-    download(req, reply),
-  );
-  app.get('/documents/:number/rev/:revision/file', { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, (req, reply) => {
+  app.get(paths.file.pattern, { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, (req, reply) => download(req, reply));
+  app.get(paths.revisionFile.pattern, { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, (req, reply) => {
     const raw = (req.params as { revision: string }).revision;
     return download(req, reply, raw === '0' ? 0 : toId(raw) || -1);
   });
@@ -198,22 +182,20 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  app.get('/documents/:number/edit', { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    const doc = await getDocument(ctx, req.actor, numberOf(req));
-    if (!doc.canEdit) throw new ForbiddenError();
-    return showEdit(req, reply, doc);
-  });
-  app.post('/documents/:number/edit', { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
-    if (!signedIn(req, reply)) return reply;
-    try {
-      const fields = formBody(req);
+  formPage(app, paths.edit.pattern, {
+    access: byPolicy(editDocument, 'owner-or-officers'),
+    signIn: true,
+    initial: async (req, reply) => {
+      const doc = await getDocument(ctx, req.actor, numberOf(req));
+      if (!doc.canEdit) throw new ForbiddenError();
+      return showEdit(req, reply, doc);
+    },
+    show: async (req, reply, form, status) => showEdit(req, reply, await getDocument(ctx, req.actor, numberOf(req)), form, status),
+    submit: async (req, reply, fields) => {
       const doc = await updateDocumentDetails(ctx, req.actor, numberOf(req), detailsFromForm(fields));
-      return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
-    } catch (error) {
-      const { form, status } = formFailure(error, formValues(sentValues(req)));
-      return showEdit(req, reply, await getDocument(ctx, req.actor, numberOf(req)), form, status);
-    }
+      return redirectWithNotice(reply, paths.document({ number: doc.number }), 'saved');
+    },
+    refill: (form) => ({ ...form, values: formValues(form.values) }),
   });
 
   const showRevise = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
@@ -224,13 +206,13 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  app.get('/documents/:number/revise', { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
+  app.get(paths.revise.pattern, { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     await prepareRevision(ctx, req.actor, numberOf(req));
     return showRevise(req, reply, emptyForm());
   });
   app.post(
-    '/documents/:number/revise',
+    paths.revise.pattern,
     { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers'), multipart: true } },
     async (req, reply) => {
       if (!signedIn(req, reply)) return reply;
@@ -247,25 +229,21 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
         await usingStoredFile(ctx, file, async () =>
           reviseDocument(ctx, req.actor, numberOf(req), await acceptFile(ctx, file), { requestKey: formKey(fields) }),
         );
-        return redirectWithNotice(reply, `/documents/${numberOf(req).toUpperCase()}`, 'saved');
+        return redirectWithNotice(reply, paths.document({ number: numberOf(req).toUpperCase() }), 'saved');
       } catch (error) {
         const { form, status } = formFailure(error, {});
         return showRevise(req, reply, withNewKey(form), status);
       }
     },
   );
-  app.post(
-    '/documents/:number/withdraw',
-    { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } },
-    async (req, reply) => {
-      if (!signedIn(req, reply)) return reply;
-      const doc = await withdrawDocument(ctx, req.actor, numberOf(req));
-      return redirectWithNotice(reply, `/documents/${doc.number}`, 'saved');
-    },
-  );
+  app.post(paths.withdraw.pattern, { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    const doc = await withdrawDocument(ctx, req.actor, numberOf(req));
+    return redirectWithNotice(reply, paths.document({ number: doc.number }), 'saved');
+  });
 
   // ---- all of a meeting's documents as one ZIP, streamed
-  app.get('/meetings/:id/documents.zip', { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, async (req, reply) => {
+  app.get(paths.meetingZip.pattern, { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, async (req, reply) => {
     const meetingId = meetingIdOf(req);
     const files = await meetingFiles(ctx, req.actor, meetingId);
     const detail = await getMeeting(ctx, meetingId);
@@ -317,25 +295,29 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   });
 
   // ---- contribution template
-  app.get('/groups/:code/template.docx', { ...hide, config: { access: anyone } }, async (req, reply) => {
+  app.get(paths.groupTemplate.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
     const file = await contributionTemplateFile(ctx, req.t, req.locale, { groupCode: (req.params as { code: string }).code });
     return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
   });
-  app.get('/meetings/:id/template.docx', { ...hide, config: { access: anyone } }, async (req, reply) => {
+  app.get(paths.meetingTemplate.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
     const file = await contributionTemplateFile(ctx, req.t, req.locale, { meetingId: meetingIdOf(req) });
     return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
   });
 
   // The secretariat's own template replaces the generated one (and can be reset).
-  app.get('/groups/:code/template', { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } }, async (req, reply) => {
-    if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
-    return sendPage(
-      reply,
-      TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }),
-    );
-  });
+  app.get(
+    paths.templateUpload.pattern,
+    { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
+      return sendPage(
+        reply,
+        TemplateUploadPage({ ctx: viewContext(req), code: (req.params as { code: string }).code.toLowerCase(), form: emptyForm() }),
+      );
+    },
+  );
   app.post(
-    '/groups/:code/template',
+    paths.templateUpload.pattern,
     { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat'), multipart: true } },
     async (req, reply) => {
       if (!allowPage(req, reply, manageDocumentIntake, undefined)) return reply;
@@ -352,7 +334,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
     },
   );
   app.post(
-    '/groups/:code/template/reset',
+    paths.templateReset.pattern,
     { ...hide, config: { access: byPolicy(manageDocumentIntake, 'secretariat') } },
     async (req, reply) => {
       const code = (req.params as { code: string }).code.toLowerCase();
@@ -362,7 +344,7 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
   );
 
   // ---- search
-  app.get('/search', { ...hide, config: { access: anyone } }, async (req, reply) => {
+  app.get(paths.search.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
     const query = req.query as Record<string, string | undefined>;
     const q = (query.q ?? '').slice(0, 200);
     const group = (query.group ?? '').toLowerCase();
@@ -391,229 +373,6 @@ export async function documentRoutes(scope: FastifyInstance, ctx: AppContext) {
       }),
     );
   });
-
-  // ---- API
-  const tags = ['documents'];
-  const Listed = z.object({
-    number: z.string(),
-    type: documentedEnum(documentTypes).describe('I: contribution, TD: temporary document, O: other'),
-    title: z.string(),
-    sources: z.array(z.string()),
-    workingGroups: z.array(z.string()),
-    revision: z.number(),
-    late: z.boolean(),
-    withdrawn: z.boolean(),
-    submittedAt: z.string(),
-    url: z.string(),
-    fileUrl: z.string(),
-  });
-  const base = ctx.config.baseUrl;
-  const listed = (d: Omit<ListedDocument, 'submittedOn'>): z.infer<typeof Listed> => ({
-    number: d.number,
-    type: d.type,
-    title: d.title,
-    sources: d.sources,
-    workingGroups: d.workingGroups,
-    revision: d.latestRevision,
-    late: d.late,
-    withdrawn: d.withdrawn,
-    submittedAt: d.createdAt.toISOString(),
-    url: `${base}/documents/${d.number}`,
-    fileUrl: `${base}/documents/${d.number}/file`,
-  });
-  app.get(
-    '/api/meetings/:id/documents',
-    {
-      config: { access: byPolicy(readDocuments, 'readers') },
-      schema: {
-        operationId: 'listMeetingDocuments',
-        tags,
-        security: [{}, { bearer: [] }],
-        summary: "A meeting's documents",
-        params: z.object({ id: idParam() }),
-        querystring: z.object({
-          type: z.enum(documentTypes).optional(),
-          workingGroup: z.string().optional(),
-          sort: z.enum(documentSorts).optional(),
-        }),
-        // 401: the group's documents are for signed-in accounts only.
-        response: { 200: z.array(Listed), ...problems(401) },
-      },
-    },
-    async (req) => (await listMeetingDocuments(ctx, req.actor, req.params.id, req.query)).map(listed),
-  );
-  const Full = Listed.extend({
-    abstract: z.string(),
-    keywords: z.array(z.string()),
-    contacts: z.array(z.object({ name: z.string(), organization: z.string(), email: z.string() })),
-    meetingId: z.number().nullable(),
-    group: z.string(),
-    revisions: z.array(
-      z.object({
-        revision: z.number(),
-        filename: z.string(),
-        size: z.number(),
-        mediaType: z.string(),
-        sha256: z.string(),
-        uploadedAt: z.string(),
-        fileUrl: z.string(),
-      }),
-    ),
-  });
-  app.get(
-    '/api/documents/:number',
-    {
-      config: { access: byPolicy(readDocuments, 'readers') },
-      schema: {
-        operationId: 'getDocument',
-        tags,
-        security: [{}, { bearer: [] }],
-        summary: 'A document and all its revisions',
-        params: z.object({ number: z.string() }),
-        response: { 200: Full, ...problems(401) },
-      },
-    },
-    async (req) => {
-      const doc = await getDocument(ctx, req.actor, req.params.number);
-      return {
-        ...listed({ ...doc, withdrawn: doc.withdrawnAt !== null }),
-        abstract: doc.abstract,
-        keywords: doc.keywords,
-        contacts: doc.contacts,
-        meetingId: doc.meetingId,
-        group: doc.groupCode,
-        revisions: doc.revisions.map((r) => ({
-          revision: r.revision,
-          filename: r.filename,
-          size: r.fileSize,
-          mediaType: r.mediaType,
-          sha256: r.fileHash,
-          uploadedAt: r.createdAt.toISOString(),
-          fileUrl: `${base}/documents/${doc.number}/rev/${r.revision}/file`,
-        })),
-      };
-    },
-  );
-  app.post(
-    '/api/meetings/:id/documents',
-    {
-      config: { access: anyoneSignedIn, multipart: true },
-      schema: {
-        operationId: 'submitDocument',
-        tags,
-        security: [{ bearer: [] }],
-        summary:
-          'Submit a document (multipart/form-data: fields title, sources, workingGroups, contacts as JSON, abstract, keywords, type; one file "file"). ' +
-          'Repeat safely with an Idempotency-Key header: the same key returns the first document (200), a different request under it 422 idempotency-key-reused',
-        description:
-          'Who asks, the meeting and the deadline are checked before the body is read (401, 404, 409 contribution-deadline-passed), a type only staff may submit ' +
-          'before the file is stored (403, when `type` comes before the file); a refused or failed request keeps nothing of the file. ' +
-          '413 file-too-large over 50 MB; 422 invalid-field for the details, a forbidden type of file or content that does not match its extension; ' +
-          '503 upload-retry in the rare case the same bytes were being removed meanwhile (send again).',
-        params: z.object({ id: idParam() }),
-        headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
-        multipartBody: documentDetailsSchema
-          .extend({
-            type: z
-              .enum(documentTypes)
-              .default('I')
-              .describe('I (a contribution) for everyone; TD and O for the secretariat and the group’s officers'),
-            keywords: z.array(z.string()).optional().describe('Repeat the field, or give one text separated by commas or semicolons'),
-            sources: z
-              .array(z.string())
-              .optional()
-              .describe('Who submits it; repeat the field, or give one text separated by commas or semicolons'),
-            workingGroups: z
-              .array(z.string())
-              .optional()
-              .describe('Working groups of the group (WG5); repeat the field, or separate by commas'),
-            contacts: z.string().describe('JSON text: an array of at most 10 {"name", "organization", "email"} (name and email required)'),
-            file: z
-              .string()
-              .meta({ format: 'binary' })
-              .describe('The document: .docx, .pdf, .pptx, .xlsx or .zip, at most 50 MB; the last part'),
-          })
-          .describe('Fields before the file: the details are checked before the file is stored'),
-        response: {
-          200: Full.pick({ number: true, url: true, late: true }),
-          201: Full.pick({ number: true, url: true, late: true }),
-          ...problems(401, 403, 404, 409, 413, 422, 503),
-        },
-      },
-    },
-    async (req, reply) => {
-      const target = await prepareSubmission(ctx, req.actor, req.params.id);
-      const upload = await readUpload(req, ctx, { beforeFile: (fields) => assertTypeAllowed(target, fields.type) });
-      const key = req.headers['idempotency-key'];
-      const doc = await usingStoredFile(ctx, upload.file, async () => {
-        const fields = upload.fields as Record<string, unknown>;
-        if (typeof fields.contacts === 'string') {
-          try {
-            fields.contacts = JSON.parse(fields.contacts);
-          } catch {
-            fields.contacts = undefined;
-          }
-        }
-        const file = await acceptFile(ctx, upload.file);
-        return submitDocument(ctx, req.actor, req.params.id, detailsFromForm(fields), file, {
-          target,
-          requestKey: typeof key === 'string' && key ? key : undefined,
-        });
-      });
-      return reply.code(doc.replayed ? 200 : 201).send({ number: doc.number, url: `${base}/documents/${doc.number}`, late: doc.late });
-    },
-  );
-  app.get(
-    '/api/search',
-    {
-      config: { access: anyone },
-      schema: {
-        operationId: 'searchDocuments',
-        tags,
-        security: [{}, { bearer: [] }],
-        summary: 'Full-text search of documents (numbers, titles, abstracts, keywords, file text; Chinese too)',
-        querystring: z.object({
-          q: z.string().max(200),
-          group: z.string().optional(),
-          meeting: idParam().optional(),
-          type: z.enum(documentTypes).optional(),
-          limit: wholeNumber(1, 100).optional(),
-          offset: wholeNumber(0, MAX_SEARCH_OFFSET).optional().describe('At most the number of ranked matches'),
-        }),
-        response: {
-          200: z.object({
-            total: z.number().describe('Matches, counted up to 1,000'),
-            more: z.boolean().describe('There are more matches than `total` says'),
-            hits: z.array(
-              z.object({
-                number: z.string(),
-                title: z.string(),
-                type: documentedEnum(documentTypes),
-                groupCode: z.string(),
-                meetingId: z.number().nullable(),
-                withdrawn: z.boolean(),
-                latestRevision: z.number(),
-                rank: z.number(),
-                snippet: z.string().describe('Where the words were found, as plain text'),
-                url: z.string(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (req) => {
-      const groupId = req.query.group
-        ? (await listGroups(ctx)).find((g) => g.code.toLowerCase() === req.query.group!.toLowerCase())?.id
-        : undefined;
-      const result = await searchDocuments(ctx, req.actor, { ...req.query, groupId, meetingId: req.query.meeting });
-      return {
-        total: result.total,
-        more: result.more,
-        hits: result.hits.map((h) => ({ ...h, url: `${base}/documents/${h.number}`, snippet: h.snippet.map((s) => s.text).join('') })),
-      };
-    },
-  );
 }
 
 /** Every meeting, newest first, as "FG-MV — title", for the search filter. */

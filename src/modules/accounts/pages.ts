@@ -1,0 +1,307 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { anyone, byPolicy, bySecret } from '../../platform/http/access.ts';
+import { sendPrivateFile } from '../../platform/http/downloads.ts';
+import { formPage } from '../../platform/http/form-page.ts';
+import { formBody, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
+import { requireActor, signedIn } from '../../platform/http/page-guard.ts';
+import { safeNext } from '../../platform/http/redirects.ts';
+import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
+import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
+import { sendPage } from '../../platform/ui/render.ts';
+import { renderSlot } from '../../platform/ui/slots.ts';
+import { toId } from '../../platform/validation.ts';
+import { accountPaths as paths } from './paths.ts';
+import { revokeToken, turnOffTwoFactor, useOwnAccount } from './policies.ts';
+import * as privacy from './privacy.ts';
+import * as accounts from './service.ts';
+import { personalDataLinks } from './slots.ts';
+import * as twoFactor from './two-factor.ts';
+import {
+  AccountPage,
+  ForgotPage,
+  LoginPage,
+  MessagePage,
+  ResetDonePage,
+  ResetPage,
+  SignUpPage,
+  TwoFactorLoginPage,
+  TwoFactorPage,
+} from './views/pages.tsx';
+
+/** The cookie of a login waiting for its second factor (only on /login paths, five minutes). */
+const PENDING_LOGIN_COOKIE = 'convene_login';
+
+const hide = { schema: { hide: true } };
+const withoutCode = (form: FormState): FormState => ({ ...form, values: { ...form.values, code: '' } });
+/** Where to go after logging in: asked for by the link to the login form, then carried by the form. */
+const nextOf = (req: FastifyRequest) => safeNext(req.method === 'GET' ? (req.query as Record<string, unknown>).next : sentValues(req).next);
+
+export async function accountPages(app: FastifyInstance, ctx: AppContext) {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: ctx.config.secureCookies,
+    maxAge: 30 * 86_400,
+  };
+  const pendingCookieOptions = { ...cookieOptions, path: paths.login(), maxAge: 5 * 60 };
+  const ownAccount = byPolicy(useOwnAccount, 'signed-in');
+
+  formPage(app, paths.signUp.pattern, {
+    access: anyone,
+    show: (req, reply, form, status) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form }), status),
+    submit: async (req, reply, body) => {
+      // The same answer whether or not the address has an account (see signUp).
+      await accounts.signUp(ctx, body as accounts.SignUpInput, req.locale, req.ip);
+      const { t } = req;
+      return sendPage(reply, MessagePage({ ctx: viewContext(req), title: t('signup.sentTitle'), message: t('signup.sent') }));
+    },
+  });
+
+  formPage(app, paths.login.pattern, {
+    access: anyone,
+    show: (req, reply, form, status) =>
+      sendPage(
+        reply,
+        LoginPage({ ctx: viewContext(req), form, next: nextOf(req), notice: req.method === 'GET' ? noticeFrom(req) : undefined }),
+        status,
+      ),
+    submit: async (req, reply, body) => {
+      const next = nextOf(req);
+      const step = await twoFactor.logIn(ctx, body as { email: string; password: string }, req.ip, next);
+      if ('pending' in step) {
+        reply.setCookie(PENDING_LOGIN_COOKIE, step.pending, pendingCookieOptions);
+        return reply.redirect(paths.loginTwoFactor(), 303);
+      }
+      reply.setCookie(SESSION_COOKIE, step.session, cookieOptions);
+      return reply.redirect(next, 303);
+    },
+  });
+
+  formPage(app, paths.loginTwoFactor.pattern, {
+    access: bySecret,
+    initial: async (req, reply) =>
+      (await twoFactor.pendingLoginValid(ctx, req.cookies[PENDING_LOGIN_COOKIE]))
+        ? emptyForm()
+        : redirectWithNotice(reply, paths.login(), 'loginExpired'),
+    show: (req, reply, form, status) => sendPage(reply, TwoFactorLoginPage({ ctx: viewContext(req), form }), status),
+    submit: async (req, reply, body) => {
+      try {
+        const done = await twoFactor.completeLogin(ctx, req.cookies[PENDING_LOGIN_COOKIE], body, req.ip);
+        reply.clearCookie(PENDING_LOGIN_COOKIE, { path: paths.login() });
+        reply.setCookie(SESSION_COOKIE, done.session, cookieOptions);
+        return reply.redirect(done.next, 303);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.type === 'login-expired')) throw error;
+        reply.clearCookie(PENDING_LOGIN_COOKIE, { path: paths.login() });
+        return redirectWithNotice(reply, paths.login(), 'loginExpired');
+      }
+    },
+    refill: withoutCode,
+  });
+
+  app.post(paths.logout.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await accounts.endSession(ctx, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return redirectWithNotice(reply, paths.login(), 'loggedOut');
+  });
+
+  app.get(paths.verify.pattern, { ...hide, config: { access: bySecret } }, async (req, reply) => {
+    const token = String((req.query as Record<string, unknown>).token ?? '');
+    const outcome = await accounts.verifyEmail(ctx, token);
+    const { t } = req;
+    if (outcome === 'created') {
+      return sendPage(
+        reply,
+        MessagePage({
+          ctx: viewContext(req),
+          title: t('signup.readyTitle'),
+          message: t('signup.ready'),
+          link: { href: paths.login(), label: t('nav.login') },
+        }),
+      );
+    }
+    return sendPage(
+      reply,
+      MessagePage({
+        ctx: viewContext(req),
+        title: t('verify.title'),
+        message: t('notice.verified'),
+        link: { href: '/groups', label: t('nav.groups') },
+      }),
+    );
+  });
+  app.post(paths.resendVerification.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await accounts.resendVerification(ctx, actor, req.locale);
+    return redirectWithNotice(reply, paths.account(), 'verificationSent');
+  });
+
+  formPage(app, paths.forgot.pattern, {
+    access: anyone,
+    show: (req, reply, form, status) => sendPage(reply, ForgotPage({ ctx: viewContext(req), form }), status),
+    submit: async (req, reply, body) => {
+      await accounts.requestPasswordReset(ctx, body as { email?: string }, req.locale, req.ip);
+      return sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm(), sent: true }));
+    },
+  });
+
+  // The form is anyone's to see; sending it takes the token from the mail.
+  app.get(paths.reset.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
+    const token = String((req.query as Record<string, unknown>).token ?? '');
+    return sendPage(reply, ResetPage({ ctx: viewContext(req), form: emptyForm(), token }));
+  });
+  formPage(app, paths.reset.pattern, {
+    access: bySecret,
+    postOnly: true,
+    show: (req, reply, form, status) =>
+      sendPage(reply, ResetPage({ ctx: viewContext(req), form, token: String(sentValues(req).token ?? '') }), status),
+    submit: async (req, reply, body) => {
+      const { revokedTokens } = await accounts.resetPassword(ctx, body);
+      return sendPage(reply, ResetDonePage({ ctx: viewContext(req), revokedTokens }));
+    },
+  });
+
+  const showAccount = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { form?: FormState; deleteForm?: FormState; passwordForm?: FormState; status?: number; newToken?: string; notice?: string } = {},
+  ) => {
+    const actor = requireActor(req);
+    const [profile, tokens, withTwoFactor, dataLinks] = await Promise.all([
+      accounts.getProfile(ctx, actor),
+      accounts.listApiTokens(ctx, actor),
+      twoFactor.isTwoFactorEnabled(ctx, actor.id),
+      renderSlot(personalDataLinks, ctx, req, actor),
+    ]);
+    return sendPage(
+      reply,
+      AccountPage({
+        ctx: viewContext(req),
+        form: extra.form ?? emptyForm(profile),
+        email: profile.email,
+        tokens,
+        newToken: extra.newToken,
+        deleteForm: extra.deleteForm ?? emptyForm(),
+        passwordForm: extra.passwordForm ?? emptyForm(),
+        twoFactorEnabled: withTwoFactor,
+        dataLinks: dataLinks.flatMap((p) => p.part),
+        notice: extra.notice ?? noticeFrom(req),
+      }),
+      extra.status,
+    );
+  };
+
+  // Nobody signed in: the page goes to the login form and back, its forms answer 401.
+  app.get(paths.account.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    return showAccount(req, reply);
+  });
+  formPage(app, paths.account.pattern, {
+    access: ownAccount,
+    postOnly: true,
+    show: (req, reply, form, status) => showAccount(req, reply, { form, status }),
+    submit: async (req, reply, body) => {
+      await accounts.updateProfile(ctx, requireActor(req), body as accounts.ProfileInput);
+      return redirectWithNotice(reply, paths.account(), 'saved');
+    },
+  });
+  formPage(app, paths.password.pattern, {
+    access: ownAccount,
+    postOnly: true,
+    show: (req, reply, passwordForm, status) => showAccount(req, reply, { passwordForm, status }),
+    submit: async (req, reply, body) => {
+      const { revokedTokens } = await accounts.changePassword(
+        ctx,
+        requireActor(req),
+        body as accounts.ChangePasswordInput,
+        req.ip,
+        req.cookies[SESSION_COOKIE],
+      );
+      const { t } = req;
+      const notice = [t('notice.passwordChangedHere'), revokedTokens > 0 ? t('password.tokensRevoked', { count: revokedTokens }) : '']
+        .filter(Boolean)
+        .join(' ');
+      return showAccount(req, reply, { notice });
+    },
+    refill: ({ values: { currentPassword: _c, newPassword: _n, newPasswordAgain: _a, ...kept }, errors }) => ({ values: kept, errors }),
+  });
+
+  const showTwoFactor = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { codes?: string[]; confirmForm?: FormState; disableForm?: FormState; recoveryForm?: FormState; httpStatus?: number } = {},
+  ) => {
+    const { httpStatus, ...forms } = extra;
+    const status = await twoFactor.twoFactorStatus(ctx, requireActor(req));
+    return sendPage(reply, TwoFactorPage({ ctx: viewContext(req), status, notice: noticeFrom(req), ...forms }), httpStatus);
+  };
+  app.get(paths.twoFactor.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
+    if (!signedIn(req, reply)) return reply;
+    return showTwoFactor(req, reply);
+  });
+  app.post(paths.twoFactorStart.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
+    await twoFactor.startEnrolment(ctx, requireActor(req));
+    return reply.redirect(paths.twoFactor(), 303);
+  });
+  formPage(app, paths.twoFactorConfirm.pattern, {
+    access: ownAccount,
+    postOnly: true,
+    show: (req, reply, confirmForm, httpStatus) => showTwoFactor(req, reply, { confirmForm, httpStatus }),
+    submit: async (req, reply, body) => {
+      const codes = await twoFactor.confirmEnrolment(ctx, requireActor(req), body, req.ip, req.cookies[SESSION_COOKIE]);
+      return showTwoFactor(req, reply, { codes });
+    },
+    refill: withoutCode,
+  });
+  formPage(app, paths.recoveryCodes.pattern, {
+    access: ownAccount,
+    postOnly: true,
+    show: (req, reply, recoveryForm, httpStatus) => showTwoFactor(req, reply, { recoveryForm, httpStatus }),
+    submit: async (req, reply, body) => {
+      const codes = await twoFactor.regenerateRecoveryCodes(ctx, requireActor(req), body, req.ip);
+      return showTwoFactor(req, reply, { codes });
+    },
+  });
+  formPage(app, paths.twoFactorDisable.pattern, {
+    access: byPolicy(turnOffTwoFactor, 'participants'),
+    postOnly: true,
+    show: (req, reply, disableForm, httpStatus) => showTwoFactor(req, reply, { disableForm, httpStatus }),
+    submit: async (req, reply, body) => {
+      await twoFactor.disableTwoFactor(ctx, requireActor(req), body, req.ip);
+      return redirectWithNotice(reply, paths.twoFactor(), 'twoFactorOff');
+    },
+    refill: withoutCode,
+  });
+
+  app.post(paths.tokens.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const name = String(formBody(req).tokenName ?? '').trim();
+    const token = await accounts.createApiToken(ctx, actor, name);
+    return showAccount(req, reply, { newToken: token });
+  });
+  app.post(paths.deleteToken.pattern, { ...hide, config: { access: byPolicy(revokeToken, 'self') } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await accounts.revokeApiToken(ctx, actor, toId((req.params as { id: string }).id));
+    return redirectWithNotice(reply, paths.account(), 'deleted');
+  });
+
+  app.get(paths.export.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
+    const data = await privacy.exportMyData(ctx, requireActor(req));
+    return sendPrivateFile(reply, JSON.stringify(data, null, 2), 'application/json; charset=utf-8', 'convene-my-data.json');
+  });
+  formPage(app, paths.deleteAccount.pattern, {
+    access: ownAccount,
+    postOnly: true,
+    show: (req, reply, deleteForm, status) => showAccount(req, reply, { deleteForm, status }),
+    submit: async (req, reply, body) => {
+      await privacy.deleteMyAccount(ctx, requireActor(req), { password: String(body.password ?? '') }, req.ip);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return redirectWithNotice(reply, '/groups', 'accountDeleted');
+    },
+  });
+  app.get(paths.home.pattern, { ...hide, config: { access: anyone } }, async (_req, reply) => reply.redirect('/groups', 302));
+}

@@ -134,7 +134,7 @@ async function photograph(browser: Browser, base: string) {
           await page.screenshot({ path: file, fullPage: true });
           const { sideways, placeholders } = await page.evaluate(() => ({
             sideways: document.documentElement.scrollWidth - window.innerWidth,
-            placeholders: (document.body.innerText.match(/\{[a-zA-Z]+\}/g) ?? []).length,
+            placeholders: ((document.body.textContent ?? '').match(/\{[a-zA-Z]+\}/g) ?? []).length,
           }));
           report.push(
             `${response?.status() ?? '???'} ${shot.name.padEnd(17)} ${lang} ${String(width).padStart(4)} px` +

@@ -8,6 +8,7 @@ import { formBody, noticeFrom, redirectWithNotice, sentValues } from '../../plat
 import { requireActor, signedIn } from '../../platform/http/page-guard.ts';
 import { safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
+import { isSecretariat } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
@@ -188,6 +189,7 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
         deleteForm: extra.deleteForm ?? emptyForm(),
         passwordForm: extra.passwordForm ?? emptyForm(),
         twoFactorEnabled: withTwoFactor,
+        twoFactorAdvised: isSecretariat(req.actor),
         dataLinks: dataLinks.flatMap((p) => p.part),
         notice: extra.notice ?? noticeFrom(req),
       }),

@@ -2,14 +2,16 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
+import { DomainError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
 import { holdStoredFile } from '../../platform/files/references.ts';
 import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
+import { authorize, authorizeRead } from '../../platform/policy.ts';
 import { parseInput } from '../../platform/validation.ts';
 import type { Actor } from '../accounts/profile.ts';
-import { assertCanRead, canEdit, groupOf } from './access.ts';
+import { editSubject, groupOf, readSubject } from './access.ts';
 import { checkWorkingGroups, type DocumentDetailsInput, documentDetailsSchema } from './details.ts';
 import { type IncomingFile, revisionFile } from './files.ts';
+import { editDocument, readDocuments } from './policies.ts';
 import { type DocumentRow, documentByNumber, type RevisionRow, revisionOf } from './queries.ts';
 import { documentRevisions, documentSearch, documents } from './schema.ts';
 import { fileText, searchVectors } from './search/indexing.ts';
@@ -17,12 +19,12 @@ import type { KeyedResult } from './submission.ts';
 
 const withdrawn = () => new DomainError('document-withdrawn', 409, 'error.documentWithdrawn');
 
-async function editable(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
+/** The document, for someone who may edit it (404 for who may not read it, 403 for who may read but not edit). */
+async function editableDocument(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
   if (!actor) throw new UnauthenticatedError();
   const doc = await documentByNumber(ctx.db, number);
-  const group = await groupOf(ctx, doc.groupId);
-  assertCanRead(actor, group);
-  if (!(await canEdit(ctx, actor, doc))) throw new ForbiddenError();
+  authorizeRead(actor, readDocuments, readSubject(await groupOf(ctx, doc.groupId)));
+  authorize(actor, editDocument, await editSubject(ctx, actor, doc));
   return doc;
 }
 
@@ -33,7 +35,7 @@ export async function updateDocumentDetails(
   number: string,
   input: DocumentDetailsInput,
 ): Promise<DocumentRow> {
-  const doc = await editable(ctx, actor, number);
+  const doc = await editableDocument(ctx, actor, number);
   if (doc.withdrawnAt) throw withdrawn();
   const data = parseInput(documentDetailsSchema, input);
   const workingGroups = await checkWorkingGroups(ctx, doc.groupId, data.workingGroups);
@@ -56,7 +58,7 @@ export async function updateDocumentDetails(
  * document exists (404), theirs or the group's staff (403), not withdrawn (409).
  */
 export async function prepareRevision(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
-  const doc = await editable(ctx, actor, number);
+  const doc = await editableDocument(ctx, actor, number);
   if (doc.withdrawnAt) throw withdrawn();
   return doc;
 }
@@ -122,7 +124,7 @@ export async function reviseDocument(
 
 /** Withdrawn documents stay listed, marked, with their files. */
 export async function withdrawDocument(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
-  const doc = await editable(ctx, actor, number);
+  const doc = await editableDocument(ctx, actor, number);
   if (doc.withdrawnAt) return doc;
   const [row] = await ctx.db
     .update(documents)

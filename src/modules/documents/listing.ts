@@ -3,11 +3,13 @@ import type { AppContext } from '../../platform/context.ts';
 import { sqlString } from '../../platform/db/checks.ts';
 import { rowsOf } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/errors.ts';
+import { authorizeRead } from '../../platform/policy.ts';
 import { isOneOf } from '../../platform/vocabulary.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { groupById } from '../groups/queries.ts';
 import { meetingPlace } from '../meetings/queries.ts';
-import { assertCanRead, groupOf } from './access.ts';
+import { groupOf, readSubject } from './access.ts';
+import { readDocuments } from './policies.ts';
 import { documents } from './schema.ts';
 import { documentTypes } from './vocabulary.ts';
 
@@ -136,7 +138,7 @@ export async function listMeetingDocuments(
   const place = await meetingPlace(ctx, meetingId);
   const group = place && (await groupById(ctx, place.groupId));
   if (!place || !group) throw new NotFoundError();
-  assertCanRead(actor, group);
+  authorizeRead(actor, readDocuments, readSubject(group));
   return listDocuments(ctx, eq(documents.meetingId, meetingId), filter, place.timeZone);
 }
 
@@ -148,6 +150,6 @@ export async function listGroupDocuments(
   filter: DocumentFilter = {},
 ): Promise<ListedDocument[]> {
   const group = await groupOf(ctx, groupId);
-  assertCanRead(actor, group);
+  authorizeRead(actor, readDocuments, readSubject(group));
   return listDocuments(ctx, eq(documents.groupId, groupId), filter);
 }

@@ -187,7 +187,7 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
     signIn: true,
     initial: async (req, reply) => {
       const doc = await getDocument(ctx, req.actor, numberOf(req));
-      if (!doc.canEdit) throw new ForbiddenError();
+      if (!doc.mayEdit) throw new ForbiddenError();
       return showEdit(req, reply, doc);
     },
     show: async (req, reply, form, status) => showEdit(req, reply, await getDocument(ctx, req.actor, numberOf(req)), form, status),

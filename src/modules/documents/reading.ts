@@ -2,10 +2,12 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { displayFileName } from '../../platform/files/sniff.ts';
+import { authorizeRead, may } from '../../platform/policy.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { meetingTitles } from '../meetings/queries.ts';
-import { assertCanRead, canEdit, groupOf } from './access.ts';
+import { editSubject, groupOf, readSubject } from './access.ts';
 import { listMeetingDocuments } from './listing.ts';
+import { editDocument, readDocuments } from './policies.ts';
 import { type DocumentRow, documentByNumber, type RevisionRow, revisionOf } from './queries.ts';
 import { canReadDocuments } from './rules.ts';
 import { documentRevisions, documents } from './schema.ts';
@@ -14,25 +16,26 @@ export interface DocumentView extends DocumentRow {
   revisions: RevisionRow[];
   groupCode: string;
   meetingTitle: Record<string, string> | null;
-  canEdit: boolean;
+  /** The reader may edit, revise and withdraw it (decided by `editDocument`). */
+  mayEdit: boolean;
 }
 
 /** A document with all its revisions, for whoever may read the group's documents. */
 export async function getDocument(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentView> {
   const doc = await documentByNumber(ctx.db, number);
   const group = await groupOf(ctx, doc.groupId);
-  assertCanRead(actor, group);
+  authorizeRead(actor, readDocuments, readSubject(group));
   const [revisions, meetingTitle, mayEdit] = await Promise.all([
     ctx.db.select().from(documentRevisions).where(eq(documentRevisions.documentId, doc.id)).orderBy(desc(documentRevisions.revision)),
     doc.meetingId ? meetingTitles(ctx, [doc.meetingId]) : Promise.resolve(new Map<number, Record<string, string>>()),
-    canEdit(ctx, actor, doc),
+    editSubject(ctx, actor, doc).then((subject) => may(actor, editDocument, subject)),
   ]);
   return {
     ...doc,
     revisions: revisions.map((r) => ({ ...r, filename: displayFileName(r.filename) })),
     groupCode: group.code,
     meetingTitle: (doc.meetingId && meetingTitle.get(doc.meetingId)) || null,
-    canEdit: mayEdit,
+    mayEdit,
   };
 }
 
@@ -52,7 +55,7 @@ export async function revisionFileFor(
 ): Promise<DownloadableFile & { document: DocumentRow; publicAccess: boolean }> {
   const doc = await documentByNumber(ctx.db, number);
   const group = await groupOf(ctx, doc.groupId);
-  assertCanRead(actor, group);
+  authorizeRead(actor, readDocuments, readSubject(group));
   const row = await revisionOf(ctx.db, doc.id, revision ?? doc.latestRevision);
   if (!row) throw new NotFoundError();
   return {

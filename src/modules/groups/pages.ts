@@ -15,7 +15,7 @@ import { MAX_ID, toId } from '../../platform/validation.ts';
 import { groupPaths as paths } from './paths.ts';
 import { manageGroups } from './policies.ts';
 import * as groups from './service.ts';
-import { groupMain, groupSections } from './slots.ts';
+import { groupAdminActions, groupLinks, groupMain, groupSections } from './slots.ts';
 import { BureausPage } from './views/bureau-pages.tsx';
 import { GroupFormPage, OfficerFormPage, SubgroupFormPage } from './views/group-forms.tsx';
 import { GroupPage, GroupsIndexPage } from './views/group-page.tsx';
@@ -90,7 +90,13 @@ export async function groupPages(app: FastifyInstance, ctx: AppContext) {
 
   app.get(paths.group.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
     const group = await groups.getGroup(ctx, codeOf(req));
-    const [main, sections] = await Promise.all([renderSlot(groupMain, ctx, req, group), renderSlot(groupSections, ctx, req, group)]);
+    const mayManage = may(req.actor, manageGroups, undefined);
+    const [main, sections, adminActions, links] = await Promise.all([
+      renderSlot(groupMain, ctx, req, group),
+      renderSlot(groupSections, ctx, req, group),
+      mayManage ? renderSlot(groupAdminActions, ctx, req, group) : [],
+      renderSlot(groupLinks, ctx, req, group),
+    ]);
     return sendPage(
       reply,
       GroupPage({
@@ -99,7 +105,9 @@ export async function groupPages(app: FastifyInstance, ctx: AppContext) {
         notice: noticeFrom(req),
         main: main.map((p) => p.part),
         sections: sections.map((p) => p.part),
-        mayManage: may(req.actor, manageGroups, undefined),
+        mayManage,
+        adminActions: adminActions.flatMap((p) => p.part),
+        links: links.flatMap((p) => p.part),
       }),
     );
   });

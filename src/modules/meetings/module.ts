@@ -1,10 +1,11 @@
 import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
-import { groupMain } from '../groups/slots.ts';
+import { groupAdminActions, groupLinks, groupMain } from '../groups/slots.ts';
 import { meetingApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { meetingPages } from './pages.ts';
+import { meetingPaths } from './paths.ts';
 import { defineDeadlineReminders } from './reminders.ts';
 import { listGroupMeetings, splitByTime } from './service.ts';
 import { GroupMeetings } from './views/group-meetings.tsx';
@@ -17,6 +18,20 @@ export const meetingsModule = defineModule({
   routes: [meetingPages, meetingApi],
   jobs: defineDeadlineReminders,
   slots: [
+    fillSlot({
+      slot: groupAdminActions,
+      key: 'new-meeting',
+      order: 10,
+      render: (_ctx, req, group) => [{ href: meetingPaths.newInGroup({ code: group.code.toLowerCase() }), label: req.t('meeting.new') }],
+    }),
+    fillSlot({
+      slot: groupLinks,
+      key: 'calendar',
+      order: 10,
+      render: (_ctx, req, group) => [
+        { href: meetingPaths.groupCalendar({ code: group.code.toLowerCase() }), label: req.t('group.calendar') },
+      ],
+    }),
     fillSlot({
       slot: groupMain,
       key: 'meetings',

@@ -18,7 +18,7 @@ import { meetingPaths as paths } from './paths.ts';
 import { manageMeetings } from './policies.ts';
 import { deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
-import { meetingAdminLinks, meetingLead, meetingLinks, meetingSections, meetingSessionNotes } from './slots.ts';
+import { meetingAdminLinks, meetingCallToAction, meetingLead, meetingLinks, meetingSections, meetingSessionNotes } from './slots.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
 
@@ -92,7 +92,8 @@ export async function meetingPages(app: FastifyInstance, ctx: AppContext) {
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
     // Independent reads, together: on PostgreSQL they overlap instead of queueing.
     const mayManage = may(req.actor, manageMeetings, undefined);
-    const [lead, sessionNotes, sections, adminLinks, links] = await Promise.all([
+    const [callToAction, lead, sessionNotes, sections, adminLinks, links] = await Promise.all([
+      renderSlot(meetingCallToAction, ctx, req, detail),
       renderSlot(meetingLead, ctx, req, detail),
       renderSlot(meetingSessionNotes, ctx, req, detail),
       renderSlot(meetingSections, ctx, req, detail),
@@ -107,6 +108,7 @@ export async function meetingPages(app: FastifyInstance, ctx: AppContext) {
         now: ctx.clock.now(),
         warnings,
         notice: noticeFrom(req),
+        callToAction: callToAction.map((p) => p.part),
         lead: lead.map((p) => p.part),
         sessionNotes: sessionNotes.map((p) => p.part),
         sections: sections.map((p) => p.part),

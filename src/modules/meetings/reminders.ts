@@ -80,7 +80,8 @@ export interface ReminderRecipient {
   email: string;
   locale: Locale;
   name: string;
-  registrationId?: number;
+  /** Where the person's own part of the meeting is (their registration): the reminder links there, else to the meeting. */
+  link?: string;
   /** A list subscriber's mail is a list mail: its footer (how to leave the list) and headers (RFC 2369, 8058). */
   list?: { footer: string; headers: Record<string, string> };
 }
@@ -107,7 +108,7 @@ function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDe
     deadline: formatDate(detail.deadlines[deadline], to.locale),
     zone: detail.meeting.timeZone,
     link: meetingUrl,
-    registration: to.registrationId ? `${ctx.config.baseUrl}/registrations/${to.registrationId}` : meetingUrl,
+    registration: to.link ?? meetingUrl,
   };
   const greeting = to.name ? t('reminder.greeting', { name: to.name }) : t('reminder.greetingAll');
   const text = `${greeting}\n\n${t(reminderText[deadline].body, params)}`;

@@ -3,6 +3,8 @@ import type { MenuLink } from '../../platform/ui/menus.ts';
 import { defineSlot } from '../../platform/ui/slots.ts';
 import type { MeetingDetail } from './service.ts';
 
+/** Under the title: what the reader can do about the meeting now (register, or that registration has closed). */
+export const meetingCallToAction = defineSlot<MeetingDetail>('meeting.call-to-action');
 /** Under the meeting's call to register: the invitation circular's note. */
 export const meetingLead = defineSlot<MeetingDetail>('meeting.lead');
 /** Beside each session in the sessions table, by session id: its agenda link. */

@@ -2,13 +2,14 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { may } from '../../platform/policy.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { personalDataLinks } from '../accounts/slots.ts';
-import { meetingAdminLinks, meetingLinks } from '../meetings/slots.ts';
+import { meetingAdminLinks, meetingCallToAction, meetingLinks } from '../meetings/slots.ts';
 import { registrationApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { registrationConsoleApi } from './console/api.ts';
 import { registrationConsolePages } from './console/pages.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { defineRegistrationMailTemplates } from './mail.ts';
+import { meetingRegistrationCall } from './meeting-call.tsx';
 import { registrationPages } from './pages.ts';
 import { registrationPaths } from './paths.ts';
 import { registrationsOfPerson } from './personal-data.ts';
@@ -26,6 +27,7 @@ export const registrationsModule = defineModule({
   personalData: [registrationsOfPerson],
   provides: [registrantsToRemind],
   slots: [
+    fillSlot({ slot: meetingCallToAction, key: 'register', order: 10, render: meetingRegistrationCall }),
     fillSlot({
       slot: meetingLinks,
       key: 'participants',

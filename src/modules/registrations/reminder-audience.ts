@@ -3,6 +3,7 @@ import { isLocale } from '../../platform/i18n/index.ts';
 import { provide } from '../../platform/modules/extensions.ts';
 import { contactsOf } from '../accounts/queries.ts';
 import { type ReminderRecipient, reminderAudience } from '../meetings/reminders.ts';
+import { registrationPaths } from './paths.ts';
 import { registrationsOfMeeting } from './queries.ts';
 
 /** The contributions deadline concerns everyone registered or waiting. */
@@ -30,6 +31,8 @@ export async function recipientsOf(
     const person = people.get(r.accountId);
     if (!person || !keep(person)) return [];
     const locale = isLocale(person.preferredLanguage) ? person.preferredLanguage : 'en';
-    return [{ email: person.email, locale, name: person.givenName, registrationId: r.id }];
+    return [
+      { email: person.email, locale, name: person.givenName, link: `${ctx.config.baseUrl}${registrationPaths.registration({ id: r.id })}` },
+    ];
   });
 }

@@ -146,6 +146,8 @@ export function AccountPage(props: {
   deleteForm: FormState;
   passwordForm: FormState;
   twoFactorEnabled: boolean;
+  /** Two-factor sign-in is advised to this account (the secretariat's, which can see passport details). */
+  twoFactorAdvised: boolean;
   notice?: string;
   dataLinks?: MenuLink[];
 }) {
@@ -207,7 +209,7 @@ export function AccountPage(props: {
       <section aria-labelledby="two-factor-h">
         <h2 id="two-factor-h">{t('twoFactor.title')}</h2>
         <p>{props.twoFactorEnabled ? t('twoFactor.statusOn') : t('twoFactor.statusOff')}</p>
-        {!props.twoFactorEnabled && ctx.actor?.role === 'secretariat' && <p>{t('twoFactor.secretariatAdvice')}</p>}
+        {!props.twoFactorEnabled && props.twoFactorAdvised && <p>{t('twoFactor.secretariatAdvice')}</p>}
         <p>
           <a href={accountPaths.twoFactor()}>{props.twoFactorEnabled ? t('twoFactor.manage') : t('twoFactor.setUp')}</a>
         </p>

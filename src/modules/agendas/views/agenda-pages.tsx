@@ -4,6 +4,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { documentPaths } from '../../documents/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { meetingPaths } from '../../meetings/paths.ts';
 import { agendaPaths } from '../paths.ts';
@@ -38,7 +39,7 @@ function Items(props: { ctx: ViewContext; agenda: AgendaVersion; idPrefix?: stri
               <ul class="agenda-documents">
                 {item.documents.map((d) => (
                   <li>
-                    <a href={`/documents/${d.number}`}>{d.number}</a>
+                    <a href={documentPaths.document({ number: d.number })}>{d.number}</a>
                     {d.title && `: ${d.title}`}
                     {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
                   </li>

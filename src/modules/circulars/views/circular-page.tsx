@@ -4,6 +4,7 @@ import { formatDate } from '../../../platform/i18n/dates.ts';
 import { localeNames, locales, pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, fieldValue, TextField } from '../../../platform/ui/forms.tsx';
 import { htmlLang, Layout } from '../../../platform/ui/layout.tsx';
+import { groupPaths } from '../../groups/paths.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
 import { deadlineLabel } from '../../meetings/vocabulary.ts';
 import type { FactChange, Letter } from '../letter.ts';
@@ -285,7 +286,7 @@ export function CircularManagePage(props: {
       {status.bureauMissing && (
         <p class="warnings" role="alert">
           {t('circular.error.noBureau')}{' '}
-          <a href={`/groups/${encodeURIComponent(status.detail.group.code.toLowerCase())}/edit`}>{t('circular.editGroup')}</a>
+          <a href={groupPaths.edit({ code: status.detail.group.code.toLowerCase() })}>{t('circular.editGroup')}</a>
         </p>
       )}
       {status.issued.length > 0 ? (

@@ -15,6 +15,7 @@ import {
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
+import { groupPaths } from '../../groups/paths.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
 import { documentPaths } from '../paths.ts';
 import type { DocumentView } from '../reading.ts';
@@ -40,7 +41,7 @@ export function DocumentPage(props: {
   return (
     <Layout ctx={ctx} title={`${heading} — ${doc.title}`} notice={props.notice}>
       <p class="eyebrow">
-        <a href={`/groups/${doc.groupCode.toLowerCase()}`}>{doc.groupCode}</a>
+        <a href={groupPaths.group({ code: doc.groupCode.toLowerCase() })}>{doc.groupCode}</a>
         {doc.meetingId && doc.meetingTitle && (
           <>
             {' · '}
@@ -119,7 +120,7 @@ export function DocumentPage(props: {
           </tbody>
         </table>
       </section>
-      {doc.canEdit && !doc.withdrawnAt && (
+      {doc.mayEdit && !doc.withdrawnAt && (
         <section aria-labelledby="manage-h">
           <h2 id="manage-h">{t('document.manage')}</h2>
           <p class="admin-actions">
@@ -289,7 +290,7 @@ export function TemplateUploadPage(props: { ctx: ViewContext; code: string; form
   return (
     <Layout ctx={ctx} title={t('template.upload')}>
       <p class="eyebrow">
-        <a href={`/groups/${props.code}`}>{props.code.toUpperCase()}</a>
+        <a href={groupPaths.group({ code: props.code })}>{props.code.toUpperCase()}</a>
       </p>
       <h1>{t('template.upload')}</h1>
       <p>{t('template.uploadIntro')}</p>

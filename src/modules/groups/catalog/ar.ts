@@ -78,7 +78,6 @@ export const ar: Record<keyof typeof en, string> = {
   'group.contributionEmail': 'عنوان تقديم المساهمات',
   'group.contributionEmail.hint':
     'تصبح الرسائل المرسلة إلى هذا العنوان والمرفق بها مساهمة وثيقةً مرقَّمة (يتطلب ذلك تشغيل مستقبِل البريد الوارد، --smtp-in).',
-  'group.calendar': 'الاشتراك في تقويم الفريق (.ics)',
   'error.unknownBureau': 'لا يوجد مكتب بهذا الرمز.',
   'group.establishedBy': 'الجهة المُنشِئة',
   'group.establishedBy.hint':

@@ -80,7 +80,6 @@ export const en = {
   'group.contributionEmail': 'Contribution address',
   'group.contributionEmail.hint':
     'Mail with a contribution attached to this address becomes a numbered document (needs the inbound listener, --smtp-in).',
-  'group.calendar': "Subscribe to the group's calendar (.ics)",
   'error.unknownBureau': 'No bureau has this code.',
   'group.establishedBy': 'Established by',
   'group.establishedBy.hint': 'As the circular says it: “TSAG at its meeting in Geneva, 12–16 December 2022”.',

@@ -78,7 +78,6 @@ export const es: Record<keyof typeof en, string> = {
   'group.contributionEmail': 'Dirección para contribuciones',
   'group.contributionEmail.hint':
     'Los mensajes enviados a esta dirección con una contribución adjunta se convierten en documentos numerados (requiere el receptor de correo entrante, --smtp-in).',
-  'group.calendar': 'Suscribirse al calendario del grupo (.ics)',
   'error.unknownBureau': 'Ninguna Oficina tiene este código.',
   'group.establishedBy': 'Creado por',
   'group.establishedBy.hint': 'Tal como lo indica la circular: «el GANT en su reunión de Ginebra, 12-16 de diciembre de 2022».',

@@ -79,7 +79,6 @@ export const fr: Record<keyof typeof en, string> = {
   'group.contributionEmail': 'Adresse de soumission des contributions',
   'group.contributionEmail.hint':
     'Tout courriel envoyé à cette adresse avec une contribution en pièce jointe devient un document numéroté (nécessite le service de réception, --smtp-in).',
-  'group.calendar': 'S’abonner au calendrier du groupe (.ics)',
   'error.unknownBureau': 'Aucun Bureau ne porte ce code.',
   'group.establishedBy': 'Créé par',
   'group.establishedBy.hint': 'Tel que l’indique la circulaire : « le GCNT, à sa réunion tenue à Genève du 12 au 16 décembre 2022 ».',

@@ -78,7 +78,6 @@ export const ru: Record<keyof typeof en, string> = {
   'group.contributionEmail': 'Адрес для представления вкладов',
   'group.contributionEmail.hint':
     'Письмо с приложенным вкладом, направленное на этот адрес, становится пронумерованным документом (требуется обработчик входящей почты, --smtp-in).',
-  'group.calendar': 'Подписаться на календарь группы (.ics)',
   'error.unknownBureau': 'Бюро с таким кодом не найдено.',
   'group.establishedBy': 'Кем создана',
   'group.establishedBy.hint': 'Так, как указано в циркуляре: «КГСЭ на своем собрании в Женеве 12–16 декабря 2022 года».',

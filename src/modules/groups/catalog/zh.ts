@@ -77,7 +77,6 @@ export const zh: Record<keyof typeof en, string> = {
   'group.documentAccess.signed-in': '仅限已登录账户',
   'group.contributionEmail': '文稿提交地址',
   'group.contributionEmail.hint': '发送到此地址并附有文稿的邮件将成为编号文件（需启用接收服务 --smtp-in）。',
-  'group.calendar': '订阅本组日历（.ics）',
   'error.unknownBureau': '没有此代码的发文机构。',
   'group.establishedBy': '成立方',
   'group.establishedBy.hint': '按通函中的写法，例如“ITU-T电信标准化顾问组（TSAG）于2022年12月12日至16日在日内瓦召开的会议上”。',

@@ -3,6 +3,7 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { groupPaths } from '../paths.ts';
@@ -84,6 +85,9 @@ export function GroupPage(props: {
   sections?: ComponentChildren[];
   /** May edit the group and plan its meetings. */
   mayManage: boolean;
+  /** What else managers can do, and the page's other links (groupAdminActions, groupLinks). */
+  adminActions: MenuLink[];
+  links: MenuLink[];
 }) {
   const { ctx, group } = props;
   const { t, locale } = ctx;
@@ -102,10 +106,15 @@ export function GroupPage(props: {
         <p class="admin-actions">
           <a class="button" href={groupPaths.edit({ code: slug })}>
             {t('group.edit')}
-          </a>{' '}
-          <a class="button" href={`/groups/${slug}/meetings/new`}>
-            {t('meeting.new')}
           </a>
+          {props.adminActions.map((link) => (
+            <>
+              {' '}
+              <a class="button" href={link.href}>
+                {link.label}
+              </a>
+            </>
+          ))}
         </p>
       )}
       <section aria-labelledby="mandate-h">
@@ -154,7 +163,12 @@ export function GroupPage(props: {
       </section>
       {props.sections}
       <p class="meta">
-        <a href={`/groups/${slug}/calendar.ics`}>{t('group.calendar')}</a> · <a href={`/api/groups/${slug}`}>{t('group.json')}</a>
+        {props.links.map((link) => (
+          <>
+            <a href={link.href}>{link.label}</a> ·{' '}
+          </>
+        ))}
+        <a href={`/api/groups/${slug}`}>{t('group.json')}</a>
       </p>
     </Layout>
   );

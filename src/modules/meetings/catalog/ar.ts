@@ -55,8 +55,6 @@ export const ar: Record<keyof typeof en, string> = {
   'warning.visaAfterRegistration': 'الموعد النهائي لطلبات دعم التأشيرة يقع بعد الموعد النهائي للتسجيل.',
   'warning.deadlineAfterFirstDay': 'يقع الموعد النهائي ({deadline}) في اليوم الأول من الاجتماع أو بعده.',
 
-  'meeting.register': 'التسجيل أو الاطلاع على تسجيلك',
-  'meeting.registrationClosed': 'باب التسجيل مُغلق.',
   'meeting.registrationSettings': 'التسجيل',
   'meeting.capacity': 'الأماكن المتاحة للحضور الشخصي',
   'meeting.capacity.hint': 'اتركه فارغاً لعدم تحديد حد أقصى. ويُدرج من يسجلون لاحقاً للحضور الشخصي في قائمة الانتظار.',
@@ -82,4 +80,5 @@ export const ar: Record<keyof typeof en, string> = {
   'meeting.circular': 'رسالة الدعوة المعممة',
   'meeting.circular.none': 'لم تصدر رسالة الدعوة المعممة بعد.',
   'reminder.listFooter': 'تتلقى هذا التذكير لأنك مشترك في إعلانات {group}.\nإلغاء الاشتراك: {link}',
+  'group.calendar': 'الاشتراك في تقويم الفريق (.ics)',
 };

@@ -54,8 +54,6 @@ export const en = {
   'warning.visaAfterRegistration': 'The visa support deadline is after the registration deadline.',
   'warning.deadlineAfterFirstDay': 'The {deadline} deadline is on or after the first day of the meeting.',
 
-  'meeting.register': 'Register or see your registration',
-  'meeting.registrationClosed': 'Registration is closed.',
   'meeting.registrationSettings': 'Registration',
   'meeting.capacity': 'In-person places',
   'meeting.capacity.hint': 'Leave empty for no limit. Later in-person registrants join a waiting list.',
@@ -81,6 +79,7 @@ export const en = {
   'meeting.circular': 'Invitation circular',
   'meeting.circular.none': 'The invitation circular has not been issued yet.',
   'reminder.listFooter': 'You receive this reminder because you subscribed to the announcements of {group}.\nUnsubscribe: {link}',
+  'group.calendar': "Subscribe to the group's calendar (.ics)",
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -53,8 +53,6 @@ export const es: Record<keyof typeof en, string> = {
   'warning.visaAfterRegistration': 'El plazo de solicitud de apoyo para visado es posterior al plazo de inscripción.',
   'warning.deadlineAfterFirstDay': 'El plazo «{deadline}» coincide con el primer día de la reunión o es posterior a este.',
 
-  'meeting.register': 'Inscribirse o consultar su inscripción',
-  'meeting.registrationClosed': 'La inscripción está cerrada.',
   'meeting.registrationSettings': 'Inscripción',
   'meeting.capacity': 'Plazas presenciales',
   'meeting.capacity.hint':
@@ -81,4 +79,5 @@ export const es: Record<keyof typeof en, string> = {
   'meeting.circular': 'Circular de invitación',
   'meeting.circular.none': 'Todavía no se ha emitido la circular de invitación.',
   'reminder.listFooter': 'Recibe este recordatorio porque se ha suscrito a los anuncios de {group}.\nDarse de baja: {link}',
+  'group.calendar': 'Suscribirse al calendario del grupo (.ics)',
 };

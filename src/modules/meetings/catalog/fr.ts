@@ -54,8 +54,6 @@ export const fr: Record<keyof typeof en, string> = {
     'La date limite de demande d’appui pour l’obtention du visa est postérieure à la date limite d’inscription.',
   'warning.deadlineAfterFirstDay': 'La date limite « {deadline} » coïncide avec le premier jour de la réunion ou lui est postérieure.',
 
-  'meeting.register': 'S’inscrire ou consulter votre inscription',
-  'meeting.registrationClosed': 'Les inscriptions sont closes.',
   'meeting.registrationSettings': 'Inscription',
   'meeting.capacity': 'Places en présentiel',
   'meeting.capacity.hint':
@@ -82,4 +80,5 @@ export const fr: Record<keyof typeof en, string> = {
   'meeting.circular': 'Circulaire d’invitation',
   'meeting.circular.none': 'La circulaire d’invitation n’a pas encore été publiée.',
   'reminder.listFooter': 'Vous recevez ce rappel parce que vous êtes abonné(e) aux annonces de {group}.\nSe désabonner : {link}',
+  'group.calendar': 'S’abonner au calendrier du groupe (.ics)',
 };

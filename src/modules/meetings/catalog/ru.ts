@@ -55,8 +55,6 @@ export const ru: Record<keyof typeof en, string> = {
     'Предельный срок для запросов о содействии в получении визы наступает позже предельного срока регистрации.',
   'warning.deadlineAfterFirstDay': 'Предельный срок «{deadline}» приходится на первый день собрания или на более позднюю дату.',
 
-  'meeting.register': 'Зарегистрироваться или просмотреть свою регистрацию',
-  'meeting.registrationClosed': 'Регистрация закрыта.',
   'meeting.registrationSettings': 'Регистрация',
   'meeting.capacity': 'Места для очного участия',
   'meeting.capacity.hint':
@@ -83,4 +81,5 @@ export const ru: Record<keyof typeof en, string> = {
   'meeting.circular': 'Циркуляр-приглашение',
   'meeting.circular.none': 'Циркуляр-приглашение еще не выпущен.',
   'reminder.listFooter': 'Вы получили это напоминание, так как подписались на объявления группы {group}.\nОтказаться от подписки: {link}',
+  'group.calendar': 'Подписаться на календарь группы (.ics)',
 };

@@ -52,8 +52,6 @@ export const zh: Record<keyof typeof en, string> = {
   'warning.visaAfterRegistration': '签证协办截止日期晚于注册截止日期。',
   'warning.deadlineAfterFirstDay': '{deadline}截止日期在会议第一天当天或之后。',
 
-  'meeting.register': '注册或查看您的注册',
-  'meeting.registrationClosed': '注册已截止。',
   'meeting.registrationSettings': '注册',
   'meeting.capacity': '现场名额',
   'meeting.capacity.hint': '留空表示不限。名额满后的现场注册者进入候补名单。',
@@ -78,4 +76,5 @@ export const zh: Record<keyof typeof en, string> = {
   'meeting.circular': '邀请通函',
   'meeting.circular.none': '邀请通函尚未发布。',
   'reminder.listFooter': '您收到此提醒，是因为您订阅了 {group} 的公告。\n退订：{link}',
+  'group.calendar': '订阅本组日历（.ics）',
 };

@@ -84,6 +84,8 @@ export function MeetingPage(props: {
   warnings: MeetingWarning[];
   notice?: string;
   /** The parts other modules fill in (see ../slots.ts). */
+  /** What the reader can do now (meetingCallToAction). */
+  callToAction: ComponentChildren[];
   lead?: ComponentChildren[];
   sessionNotes?: Map<number, ComponentChildren>[];
   sections?: ComponentChildren[];
@@ -110,15 +112,7 @@ export function MeetingPage(props: {
         {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}
         {venue && ` · ${venue}`}
       </p>
-      <p class="cta">
-        {deadlineState(detail.deadlines.registration, m.timeZone, props.now).state === 'open' ? (
-          <a class="button" href={`/meetings/${m.id}/register`}>
-            {t('meeting.register')}
-          </a>
-        ) : (
-          <span class="meta">{t('meeting.registrationClosed')}</span>
-        )}
-      </p>
+      {props.callToAction.length > 0 && <p class="cta">{props.callToAction}</p>}
       {props.lead}
       {props.mayManage && (
         <>

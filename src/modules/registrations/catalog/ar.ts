@@ -103,4 +103,6 @@ export const ar: Record<keyof typeof en, string> = {
   'calendar.resetHint': 'إذا شورك العنوان عن طريق الخطأ، فأنشئ عنواناً جديداً: وسيتوقف العنوان القديم عن العمل.',
   // issue 10: registrations
   'error.registrationChanged': 'تغيّر هذا التسجيل في أثناء ذلك. يُرجى إعادة تحميله والمحاولة مرة أخرى.',
+  'meeting.register': 'التسجيل أو الاطلاع على تسجيلك',
+  'meeting.registrationClosed': 'باب التسجيل مُغلق.',
 };

@@ -106,6 +106,8 @@ export const en = {
   'calendar.resetHint': 'If the address was shared by mistake, make a new one: the old one stops working.',
   // issue 10: registrations
   'error.registrationChanged': 'This registration was changed meanwhile. Reload it and try again.',
+  'meeting.register': 'Register or see your registration',
+  'meeting.registrationClosed': 'Registration is closed.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

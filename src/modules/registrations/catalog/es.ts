@@ -105,4 +105,6 @@ export const es: Record<keyof typeof en, string> = {
   'calendar.resetHint': 'Si la dirección se ha compartido por error, genere una nueva: la anterior dejará de funcionar.',
   // issue 10: registrations
   'error.registrationChanged': 'Esta inscripción se ha modificado mientras tanto. Vuelva a cargarla e inténtelo de nuevo.',
+  'meeting.register': 'Inscribirse o consultar su inscripción',
+  'meeting.registrationClosed': 'La inscripción está cerrada.',
 };

@@ -105,4 +105,6 @@ export const fr: Record<keyof typeof en, string> = {
   'calendar.resetHint': 'Si l’adresse a été communiquée par erreur, créez-en une nouvelle : l’ancienne cessera de fonctionner.',
   // issue 10: registrations
   'error.registrationChanged': 'Cette inscription a été modifiée entre-temps. Rechargez-la et réessayez.',
+  'meeting.register': 'S’inscrire ou consulter votre inscription',
+  'meeting.registrationClosed': 'Les inscriptions sont closes.',
 };

@@ -104,4 +104,6 @@ export const ru: Record<keyof typeof en, string> = {
   'calendar.resetHint': 'Если адрес был по ошибке передан другим лицам, создайте новый: старый адрес перестанет работать.',
   // issue 10: registrations
   'error.registrationChanged': 'Эта регистрация тем временем изменилась. Обновите страницу и повторите попытку.',
+  'meeting.register': 'Зарегистрироваться или просмотреть свою регистрацию',
+  'meeting.registrationClosed': 'Регистрация закрыта.',
 };

@@ -100,4 +100,6 @@ export const zh: Record<keyof typeof en, string> = {
   'calendar.resetHint': '如果地址被误传，请生成新地址：旧地址将失效。',
   // issue 10: registrations
   'error.registrationChanged': '此注册在此期间已被更改。请重新加载后再试。',
+  'meeting.register': '注册或查看您的注册',
+  'meeting.registrationClosed': '注册已截止。',
 };

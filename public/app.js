@@ -18,3 +18,20 @@ if (visaBox instanceof HTMLInputElement && visaFields instanceof HTMLElement) {
   visaBox.addEventListener('change', sync);
   sync();
 }
+// A header menu closes when another opens, on Escape, or on a click elsewhere (without this file: on its own summary).
+const menus = [...document.querySelectorAll('details.dropdown')];
+const closeMenus = (except) => {
+  for (const menu of menus) if (menu !== except) menu.open = false;
+};
+for (const menu of menus) menu.addEventListener('toggle', () => menu.open && closeMenus(menu));
+document.addEventListener('click', (event) => {
+  if (!(event.target instanceof Node) || !menus.some((menu) => menu.contains(event.target))) closeMenus(null);
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  const open = menus.find((menu) => menu.open);
+  if (open) {
+    open.open = false;
+    open.querySelector('summary')?.focus();
+  }
+});

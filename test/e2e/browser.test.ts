@@ -24,6 +24,8 @@ describe('in Chromium', () => {
     expect(await page.getByRole('table').first().textContent()).toContain('Shin-Gak Kang');
     await expectNoAxeViolations(page);
 
+    // The language switcher is one control: open it, then choose.
+    await page.locator('details.language-menu > summary').click();
     await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '中文' }).click();
     await page.waitForURL(/lang=zh/);
     expect(await page.locator('h1').textContent()).toBe('ITU-T元宇宙焦点组');

@@ -1,8 +1,11 @@
+import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { personMenu } from '../../platform/ui/menus.ts';
 import { accountApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { forgetOldCounters } from './limits.ts';
 import { accountPages } from './pages.ts';
+import { accountPaths } from './paths.ts';
 import { purgeExpiredAccountRequests, resealTwoFactorSecrets } from './two-factor.ts';
 
 export const accountsModule = defineModule({
@@ -14,4 +17,5 @@ export const accountsModule = defineModule({
   // Expired sign-ups and pending logins, throttle counters and login attempts older than a day.
   purge: [purgeExpiredAccountRequests, forgetOldCounters],
   reseal: [resealTwoFactorSecrets],
+  plugs: [plugInto(personMenu, 'account', { href: accountPaths.account(), label: 'nav.account', order: 90 })],
 });

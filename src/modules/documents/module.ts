@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
+import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
-import { secretariatMenu } from '../../platform/ui/menus.ts';
+import { mainNav, secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
@@ -19,6 +20,7 @@ export const documentsModule = defineModule({
   catalog,
   apiTags: [{ name: 'documents', description: 'Contributions and other documents of meetings, and searching them' }],
   routes: [documentPages, documentApi, inboundPages],
+  plugs: [plugInto(mainNav, 'search', { href: documentPaths.search(), label: 'nav.search', order: 20 })],
   slots: [
     fillSlot({
       slot: secretariatMenu,

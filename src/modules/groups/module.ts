@@ -1,5 +1,6 @@
+import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
-import { secretariatMenu } from '../../platform/ui/menus.ts';
+import { mainNav, secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
@@ -14,6 +15,7 @@ export const groupsModule = defineModule({
   apiTags: [{ name: 'groups', description: 'Groups, their subgroups and officers, and the bureaus that issue circulars' }],
   routes: [groupPages, groupApi],
   fileReferences: () => [{ what: "groups' own contribution templates", column: groups.templateFileHash, shape: 'hash' }],
+  plugs: [plugInto(mainNav, 'groups', { href: groupPaths.groups(), label: 'nav.groups', order: 10 })],
   slots: [
     fillSlot({
       slot: secretariatMenu,

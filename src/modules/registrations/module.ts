@@ -1,5 +1,7 @@
+import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { may } from '../../platform/policy.ts';
+import { personMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { personalDataLinks } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingCallToAction, meetingLinks } from '../meetings/slots.ts';
@@ -26,6 +28,7 @@ export const registrationsModule = defineModule({
   subscriptions: subscribeRegistrationEvents,
   personalData: [registrationsOfPerson],
   provides: [registrantsToRemind],
+  plugs: [plugInto(personMenu, 'registrations', { href: registrationPaths.mine(), label: 'registration.mine', order: 10 })],
   slots: [
     fillSlot({ slot: meetingCallToAction, key: 'register', order: 10, render: meetingRegistrationCall }),
     fillSlot({

@@ -1,13 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../http/request-context.ts';
 import { type Locale, localeNames, locales } from '../i18n/index.ts';
-import { isSecretariat } from '../policy.ts';
-import { LogoMark } from './components.tsx';
+import { pluggedInto } from '../modules/extensions.ts';
+import { Icon, LogoMark } from './components.tsx';
+import { mainNav, type NavItem, personMenu } from './menus.ts';
 
 function withLang(path: string, locale: Locale): string {
   const url = new URL(path, 'http://x');
   url.searchParams.set('lang', locale);
   return url.pathname + url.search;
+}
+
+/** A header's entries offered to this reader, in their order. */
+function offered(point: typeof mainNav, actor: ViewContext['actor']): NavItem[] {
+  return pluggedInto(point)
+    .filter((item) => !item.offeredTo || item.offeredTo(actor))
+    .sort((a, b) => a.order - b.order);
 }
 
 /** The page's language tag; Chinese is written in simplified characters. */
@@ -36,56 +44,69 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
               <LogoMark />
               convene
             </a>
-            <nav aria-label={t('nav.main')}>
+            <nav aria-label={t('nav.main')} class="site-nav">
               <ul>
-                <li>
-                  <a href="/groups">{t('nav.groups')}</a>
-                </li>
-                <li>
-                  <a href="/search">{t('nav.search')}</a>
-                </li>
-                {isSecretariat(actor) && (
+                {offered(mainNav, actor).map((item) => (
                   <li>
-                    <a href="/console">{t('nav.console')}</a>
-                  </li>
-                )}
-                {actor ? (
-                  <>
-                    <li>
-                      <a href="/account">{t('nav.account')}</a>
-                    </li>
-                    <li>
-                      <form method="post" action="/logout" class="inline">
-                        <input type="hidden" name="_csrf" value={ctx.csrf} />
-                        <button type="submit" class="link">
-                          {t('nav.logout')}
-                        </button>
-                      </form>
-                    </li>
-                  </>
-                ) : (
-                  <>
-                    <li>
-                      <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
-                    </li>
-                    <li>
-                      <a href="/signup">{t('nav.signup')}</a>
-                    </li>
-                  </>
-                )}
-              </ul>
-            </nav>
-            <nav aria-label={t('nav.language')} class="languages">
-              <ul>
-                {locales.map((l) => (
-                  <li>
-                    <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
-                      {localeNames[l]}
+                    <a href={item.href} aria-current={ctx.path.split('?')[0] === item.href ? 'page' : undefined}>
+                      {t(item.label)}
                     </a>
                   </li>
                 ))}
               </ul>
             </nav>
+            <div class="site-tools">
+              <details class="dropdown language-menu">
+                <summary>
+                  <Icon name="globe" />
+                  <span class="visually-hidden">{t('nav.language')}: </span>
+                  <span lang={ctx.locale}>{localeNames[ctx.locale]}</span>
+                </summary>
+                <nav aria-label={t('nav.language')} class="dropdown-panel">
+                  <ul>
+                    {locales.map((l) => (
+                      <li>
+                        <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
+                          {localeNames[l]}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              </details>
+              {actor ? (
+                <details class="dropdown person-menu">
+                  <summary>
+                    <Icon name="people" />
+                    <span>{actor.givenName || actor.email}</span>
+                  </summary>
+                  <div class="dropdown-panel">
+                    <ul>
+                      {offered(personMenu, actor).map((item) => (
+                        <li>
+                          <a href={item.href}>{t(item.label)}</a>
+                        </li>
+                      ))}
+                      <li>
+                        <form method="post" action="/logout">
+                          <input type="hidden" name="_csrf" value={ctx.csrf} />
+                          <button type="submit" class="link">
+                            {t('nav.logout')}
+                          </button>
+                        </form>
+                      </li>
+                    </ul>
+                  </div>
+                </details>
+              ) : (
+                <>
+                  <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
+                  <a class="button small" href="/signup">
+                    {t('nav.signup')}
+                  </a>
+                </>
+              )}
+            </div>
           </div>
         </header>
         {actor && !actor.emailVerified && (

@@ -153,4 +153,5 @@ export const ar: Record<keyof typeof en, string> = {
   'mail.twoFactor.recoveryUsed.subject': 'استُخدم رمز استرداد لتسجيل الدخول',
   'mail.twoFactor.recoveryUsed.body':
     'مرحباً {name}،\n\nاستُخدم للتو رمز استرداد لتسجيل الدخول إلى حسابك في convene. رموز الاسترداد المتبقية: {count}. ويمكنك إنشاء رموز جديدة هنا:\n{link}\n\nوإذا لم تكن أنت، فأعد تعيين كلمة المرور فوراً: {reset}',
+  'nav.account': 'حسابي',
 };

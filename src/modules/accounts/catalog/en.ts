@@ -155,6 +155,7 @@ export const en = {
   'mail.twoFactor.recoveryUsed.subject': 'A recovery code was used to log in',
   'mail.twoFactor.recoveryUsed.body':
     'Dear {name},\n\nA recovery code was just used to log in to your convene account. Recovery codes left: {count}. You can make new ones here:\n{link}\n\nIf it was not you, reset your password at once: {reset}',
+  'nav.account': 'My account',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -162,4 +162,5 @@ export const es: Record<keyof typeof en, string> = {
   'mail.twoFactor.recoveryUsed.subject': 'Se ha utilizado un código de recuperación para iniciar sesión',
   'mail.twoFactor.recoveryUsed.body':
     'Estimado/a {name}:\n\nSe acaba de utilizar un código de recuperación para iniciar sesión en su cuenta de convene. Códigos de recuperación restantes: {count}. Puede generar otros nuevos aquí:\n{link}\n\nSi no ha sido usted, restablezca su contraseña de inmediato: {reset}',
+  'nav.account': 'Mi cuenta',
 };

@@ -163,4 +163,5 @@ export const fr: Record<keyof typeof en, string> = {
   'mail.twoFactor.recoveryUsed.subject': 'Un code de récupération a servi à vous connecter',
   'mail.twoFactor.recoveryUsed.body':
     'Bonjour {name},\n\nUn code de récupération vient d’être utilisé pour vous connecter à votre compte convene. Codes de récupération restants : {count}. Vous pouvez en créer de nouveaux ici :\n{link}\n\nSi ce n’était pas vous, réinitialisez votre mot de passe immédiatement : {reset}',
+  'nav.account': 'Mon compte',
 };

@@ -160,4 +160,5 @@ export const ru: Record<keyof typeof en, string> = {
   'mail.twoFactor.recoveryUsed.subject': 'Для входа использован код восстановления',
   'mail.twoFactor.recoveryUsed.body':
     'Здравствуйте, {name}!\n\nДля входа в Вашу учетную запись convene только что использован код восстановления. Осталось кодов восстановления: {count}. Новые коды можно создать здесь:\n{link}\n\nЕсли это были не Вы, немедленно сбросьте пароль: {reset}',
+  'nav.account': 'Моя учетная запись',
 };

@@ -147,4 +147,5 @@ export const zh: Record<keyof typeof en, string> = {
   'mail.twoFactor.recoveryUsed.subject': '有人使用恢复码登录了您的账户',
   'mail.twoFactor.recoveryUsed.body':
     '{name}，您好：\n\n刚刚有人使用恢复码登录了您的 convene 账户。剩余恢复码：{count} 个。您可以在此生成新的恢复码：\n{link}\n\n如果不是您本人操作，请立即重置密码：{reset}',
+  'nav.account': '我的账户',
 };

@@ -12,4 +12,5 @@ export const ar: Record<keyof typeof en, string> = {
   'console.visas': 'طلبات دعم التأشيرة',
   'console.meetings': 'الاجتماعات',
   'console.bureaus': 'المكاتب وأرقام الرسائل المعممة',
+  'nav.console': 'لوحة تحكم الأمانة',
 };

@@ -14,6 +14,7 @@ export const en = {
   'console.visas': 'Visa support requests',
   'console.meetings': 'Meetings',
   'console.bureaus': 'Bureaus and circular numbers',
+  'nav.console': 'Secretariat console',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

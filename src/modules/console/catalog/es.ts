@@ -12,4 +12,5 @@ export const es: Record<keyof typeof en, string> = {
   'console.visas': 'Solicitudes de apoyo para visado',
   'console.meetings': 'Reuniones',
   'console.bureaus': 'Oficinas y números de circular',
+  'nav.console': 'Consola de la secretaría',
 };

@@ -12,4 +12,5 @@ export const fr: Record<keyof typeof en, string> = {
   'console.visas': 'Demandes d’appui pour l’obtention du visa',
   'console.meetings': 'Réunions',
   'console.bureaus': 'Bureaux et numéros de circulaire',
+  'nav.console': 'Console du secrétariat',
 };

@@ -12,4 +12,5 @@ export const ru: Record<keyof typeof en, string> = {
   'console.visas': 'Запросы о содействии в получении визы',
   'console.meetings': 'Собрания',
   'console.bureaus': 'Бюро и номера циркуляров',
+  'nav.console': 'Консоль секретариата',
 };

@@ -12,4 +12,5 @@ export const zh: Record<keyof typeof en, string> = {
   'console.visas': '签证协办申请',
   'console.meetings': '会议',
   'console.bureaus': '发文机构和通函编号',
+  'nav.console': '秘书处控制台',
 };

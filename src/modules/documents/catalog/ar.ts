@@ -148,4 +148,5 @@ export const ar: Record<keyof typeof en, string> = {
   // issue 11: files in object storage
   'error.storedFileMissing':
     'تعذّر إنشاء الأرشيف: ملف {number} مفقود من مخزن الملفات. تم إبلاغ المسؤولين؛ ولا يزال من الممكن تنزيل المستندات الأخرى واحداً تلو الآخر.',
+  'nav.search': 'البحث في الوثائق',
 };

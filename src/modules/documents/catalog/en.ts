@@ -147,6 +147,7 @@ export const en = {
   // issue 11: files in object storage
   'error.storedFileMissing':
     'The archive cannot be made: the file of {number} is missing from the file store. The administrators have been told; the other documents can still be downloaded one by one.',
+  'nav.search': 'Search documents',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -152,4 +152,5 @@ export const es: Record<keyof typeof en, string> = {
   // issue 11: files in object storage
   'error.storedFileMissing':
     'No se puede crear el archivo comprimido: falta el fichero de {number} en el almacenamiento de ficheros. Se ha avisado a los administradores; los demás documentos pueden descargarse uno a uno.',
+  'nav.search': 'Buscar documentos',
 };

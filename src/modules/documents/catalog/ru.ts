@@ -153,4 +153,5 @@ export const ru: Record<keyof typeof en, string> = {
   // issue 11: files in object storage
   'error.storedFileMissing':
     'Не удалось собрать архив: в хранилище нет файла документа {number}. Администраторы уведомлены; остальные документы можно скачать по одному.',
+  'nav.search': 'Поиск документов',
 };

@@ -100,4 +100,5 @@ export const ar: Record<keyof typeof en, string> = {
   'bureau.premises.hint': 'إذا عُقد اجتماع فيه (وكُتب المكان بالإنكليزية، مثل «ITU headquarters»)، يُذكر اسم المكان بكل لغة.',
   'bureau.nextNumber': 'رقم الرسالة المعممة التالية',
   'bureau.nextNumber.hint': 'يحتفظ التصويب برقم رسالته المعممة.',
+  'nav.groups': 'الأفرقة',
 };

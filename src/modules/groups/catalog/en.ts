@@ -101,6 +101,7 @@ export const en = {
   'bureau.premises.hint': 'A meeting held there (venue typed in English, e.g. “ITU headquarters”) is named in every language.',
   'bureau.nextNumber': 'Number of the next circular',
   'bureau.nextNumber.hint': 'A corrigendum keeps the number of its circular.',
+  'nav.groups': 'Groups',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

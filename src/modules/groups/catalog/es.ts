@@ -101,4 +101,5 @@ export const es: Record<keyof typeof en, string> = {
     'Para una reunión celebrada allí (lugar introducido en inglés, por ejemplo «ITU headquarters»), el lugar se nombra en cada idioma.',
   'bureau.nextNumber': 'Número de la próxima circular',
   'bureau.nextNumber.hint': 'Un corrigéndum conserva el número de su circular.',
+  'nav.groups': 'Grupos',
 };

@@ -103,4 +103,5 @@ export const fr: Record<keyof typeof en, string> = {
     'Pour une réunion tenue dans ces locaux (lieu saisi en anglais, par exemple « ITU headquarters »), le lieu est indiqué dans chaque langue.',
   'bureau.nextNumber': 'Numéro de la prochaine circulaire',
   'bureau.nextNumber.hint': 'Un corrigendum conserve le numéro de sa circulaire.',
+  'nav.groups': 'Groupes',
 };

@@ -98,4 +98,5 @@ export const zh: Record<keyof typeof en, string> = {
   'bureau.premises.hint': '在此举行的会议（会址以英文填写，例如“ITU headquarters”）将以各语言显示名称。',
   'bureau.nextNumber': '下一份通函编号',
   'bureau.nextNumber.hint': '勘误沿用原通函编号。',
+  'nav.groups': '工作组',
 };

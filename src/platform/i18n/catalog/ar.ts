@@ -4,9 +4,6 @@ export const ar: Record<keyof typeof en, string> = {
   'nav.skip': 'الانتقال إلى المحتوى الرئيسي',
   'nav.main': 'التنقل الرئيسي',
   'nav.language': 'اللغة',
-  'nav.groups': 'الأفرقة',
-  'nav.console': 'لوحة تحكم الأمانة',
-  'nav.account': 'حسابي',
   'nav.login': 'تسجيل الدخول',
   'nav.logout': 'تسجيل الخروج',
   'nav.signup': 'إنشاء حساب',
@@ -53,7 +50,6 @@ export const ar: Record<keyof typeof en, string> = {
   'error.idempotencyKeyReused': 'سبق استخدام مفتاح Idempotency-Key هذا لطلب مختلف.',
   'error.tryAgain': 'لا يزال الطلب نفسه قيد المعالجة. يُرجى المحاولة مرة أخرى بعد لحظات.',
   'notice.accountDeleted': 'حُذف حسابك وبياناتك.',
-  'nav.search': 'البحث في الوثائق',
   'error.fileTooLarge': 'حجم الملف يتجاوز {mb} ميغابايت.',
   'error.tooMany': 'عدد الإدخالات كبير جداً.',
   // issue 10: database restarts

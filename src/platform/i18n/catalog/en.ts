@@ -6,9 +6,6 @@ export const en = {
   'nav.skip': 'Skip to main content',
   'nav.main': 'Main',
   'nav.language': 'Language',
-  'nav.groups': 'Groups',
-  'nav.console': 'Secretariat console',
-  'nav.account': 'My account',
   'nav.login': 'Log in',
   'nav.logout': 'Log out',
   'nav.signup': 'Create an account',
@@ -55,7 +52,6 @@ export const en = {
   'error.idempotencyKeyReused': 'This Idempotency-Key was already used for a different request.',
   'error.tryAgain': 'The same request is still being processed. Please try again in a moment.',
   'notice.accountDeleted': 'Your account and your data have been deleted.',
-  'nav.search': 'Search documents',
   'error.fileTooLarge': 'The file is larger than {mb} MB.',
   'error.tooMany': 'Too many entries.',
   // issue 10: database restarts

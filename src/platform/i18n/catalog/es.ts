@@ -4,9 +4,6 @@ export const es: Record<keyof typeof en, string> = {
   'nav.skip': 'Ir al contenido principal',
   'nav.main': 'Navegación principal',
   'nav.language': 'Idioma',
-  'nav.groups': 'Grupos',
-  'nav.console': 'Consola de la secretaría',
-  'nav.account': 'Mi cuenta',
   'nav.login': 'Iniciar sesión',
   'nav.logout': 'Cerrar sesión',
   'nav.signup': 'Crear una cuenta',
@@ -53,7 +50,6 @@ export const es: Record<keyof typeof en, string> = {
   'error.idempotencyKeyReused': 'Esta Idempotency-Key ya se utilizó para una solicitud diferente.',
   'error.tryAgain': 'La misma solicitud todavía se está procesando. Inténtelo de nuevo dentro de un momento.',
   'notice.accountDeleted': 'Se han suprimido su cuenta y sus datos.',
-  'nav.search': 'Buscar documentos',
   'error.fileTooLarge': 'El archivo ocupa más de {mb} MB.',
   'error.tooMany': 'Demasiadas entradas.',
   // issue 10: database restarts

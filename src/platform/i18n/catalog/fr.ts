@@ -4,9 +4,6 @@ export const fr: Record<keyof typeof en, string> = {
   'nav.skip': 'Aller au contenu principal',
   'nav.main': 'Navigation principale',
   'nav.language': 'Langue',
-  'nav.groups': 'Groupes',
-  'nav.console': 'Console du secrétariat',
-  'nav.account': 'Mon compte',
   'nav.login': 'Se connecter',
   'nav.logout': 'Se déconnecter',
   'nav.signup': 'Créer un compte',
@@ -53,7 +50,6 @@ export const fr: Record<keyof typeof en, string> = {
   'error.idempotencyKeyReused': 'Cette clé Idempotency-Key a déjà été utilisée pour une autre requête.',
   'error.tryAgain': 'La même requête est toujours en cours de traitement. Veuillez réessayer dans un instant.',
   'notice.accountDeleted': 'Votre compte et vos données ont été supprimés.',
-  'nav.search': 'Rechercher des documents',
   'error.fileTooLarge': 'Le fichier dépasse {mb} Mo.',
   'error.tooMany': 'Trop d’entrées.',
   // issue 10: database restarts

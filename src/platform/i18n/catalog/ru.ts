@@ -4,9 +4,6 @@ export const ru: Record<keyof typeof en, string> = {
   'nav.skip': 'Перейти к основному содержанию',
   'nav.main': 'Основная навигация',
   'nav.language': 'Язык',
-  'nav.groups': 'Группы',
-  'nav.console': 'Консоль секретариата',
-  'nav.account': 'Моя учетная запись',
   'nav.login': 'Войти',
   'nav.logout': 'Выйти',
   'nav.signup': 'Создать учетную запись',
@@ -54,7 +51,6 @@ export const ru: Record<keyof typeof en, string> = {
   'error.idempotencyKeyReused': 'Этот ключ Idempotency-Key уже был использован для другого запроса.',
   'error.tryAgain': 'Такой же запрос еще обрабатывается. Повторите попытку через некоторое время.',
   'notice.accountDeleted': 'Ваша учетная запись и Ваши данные удалены.',
-  'nav.search': 'Поиск документов',
   'error.fileTooLarge': 'Размер файла превышает {mb} МБ.',
   'error.tooMany': 'Слишком много записей.',
   // issue 10: database restarts

@@ -4,9 +4,6 @@ export const zh: Record<keyof typeof en, string> = {
   'nav.skip': '跳到主要内容',
   'nav.main': '主导航',
   'nav.language': '语言',
-  'nav.groups': '工作组',
-  'nav.console': '秘书处控制台',
-  'nav.account': '我的账户',
   'nav.login': '登录',
   'nav.logout': '退出',
   'nav.signup': '创建账户',
@@ -53,7 +50,6 @@ export const zh: Record<keyof typeof en, string> = {
   'error.idempotencyKeyReused': '此 Idempotency-Key 已用于另一个请求。',
   'error.tryAgain': '相同的请求仍在处理中。请稍后再试。',
   'notice.accountDeleted': '您的账户和数据已删除。',
-  'nav.search': '搜索文件',
   'error.fileTooLarge': '文件大于 {mb} MB。',
   'error.tooMany': '条目过多。',
   // issue 10: database restarts

@@ -1,13 +1,17 @@
 import { viewContext } from '../../platform/http/request-context.ts';
+import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { may } from '../../platform/policy.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupAdminActions, groupLinks, groupMain } from '../groups/slots.ts';
 import { meetingApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { meetingPages } from './pages.ts';
 import { meetingPaths } from './paths.ts';
+import { manageMeetings } from './policies.ts';
 import { defineDeadlineReminders } from './reminders.ts';
 import { listGroupMeetings, splitByTime } from './service.ts';
+import { meetingTabs } from './tabs.ts';
 import { GroupMeetings } from './views/group-meetings.tsx';
 
 export const meetingsModule = defineModule({
@@ -17,6 +21,22 @@ export const meetingsModule = defineModule({
   apiTags: [{ name: 'meetings', description: 'Meetings, their sessions and deadlines, and how to join remotely' }],
   routes: [meetingPages, meetingApi],
   jobs: defineDeadlineReminders,
+  plugs: [
+    plugInto(meetingTabs, 'overview', {
+      key: 'overview',
+      label: 'meetingNav.overview',
+      order: 0,
+      href: (d) => meetingPaths.meeting({ id: d.meeting.id }),
+    }),
+    plugInto(meetingTabs, 'edit', {
+      key: 'edit',
+      label: 'meeting.edit',
+      order: 90,
+      staff: true,
+      href: (d) => meetingPaths.edit({ id: d.meeting.id }),
+      offeredTo: (actor) => may(actor, manageMeetings, undefined),
+    }),
+  ],
   slots: [
     fillSlot({
       slot: groupAdminActions,

@@ -5,6 +5,7 @@ import { personMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { personalDataLinks } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingCallToAction, meetingLinks } from '../meetings/slots.ts';
+import { meetingTabs } from '../meetings/tabs.ts';
 import { registrationApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { registrationConsoleApi } from './console/api.ts';
@@ -15,7 +16,7 @@ import { meetingRegistrationCall } from './meeting-call.tsx';
 import { registrationPages } from './pages.ts';
 import { registrationPaths } from './paths.ts';
 import { registrationsOfPerson } from './personal-data.ts';
-import { seeParticipants } from './policies.ts';
+import { manageRegistrations, seeParticipants } from './policies.ts';
 import { registrantsToRemind } from './reminder-audience.ts';
 
 export const registrationsModule = defineModule({
@@ -28,7 +29,31 @@ export const registrationsModule = defineModule({
   subscriptions: subscribeRegistrationEvents,
   personalData: [registrationsOfPerson],
   provides: [registrantsToRemind],
-  plugs: [plugInto(personMenu, 'registrations', { href: registrationPaths.mine(), label: 'registration.mine', order: 10 })],
+  plugs: [
+    plugInto(personMenu, 'registrations', { href: registrationPaths.mine(), label: 'registration.mine', order: 10 }),
+    plugInto(meetingTabs, 'register', {
+      key: 'register',
+      label: 'registration.heading',
+      order: 10,
+      href: (d) => registrationPaths.register({ id: d.meeting.id }),
+    }),
+    plugInto(meetingTabs, 'participants', {
+      key: 'participants',
+      label: 'participants.tab',
+      order: 50,
+      href: (d) => registrationPaths.participants({ id: d.meeting.id }),
+      // As the meeting page's link: for whoever the list's visibility may let in (being registered is checked on the page).
+      offeredTo: (actor, d) => may(actor, seeParticipants, { visibility: d.meeting.participantListVisibility, registered: actor !== null }),
+    }),
+    plugInto(meetingTabs, 'registrations', {
+      key: 'registrations',
+      label: 'meeting.registrations',
+      order: 10,
+      staff: true,
+      href: (d) => registrationPaths.console({ id: d.meeting.id }),
+      offeredTo: (actor) => may(actor, manageRegistrations, undefined),
+    }),
+  ],
   slots: [
     fillSlot({ slot: meetingCallToAction, key: 'register', order: 10, render: meetingRegistrationCall }),
     fillSlot({

@@ -7,6 +7,7 @@ import { Paragraphs } from '../../platform/ui/text.tsx';
 import { subgroupName } from '../groups/views/group-page.tsx';
 import { meetingPaths } from '../meetings/paths.ts';
 import type { MeetingDetail, SessionView } from '../meetings/service.ts';
+import { MeetingNav } from '../meetings/views/meeting-nav.tsx';
 import { remotePaths } from './paths.ts';
 import type { RemoteBlock, RemotePanel } from './service.ts';
 
@@ -134,9 +135,7 @@ export function RemoteFormPage(props: { ctx: ViewContext; detail: MeetingDetail;
   const m = detail.meeting;
   return (
     <Layout ctx={ctx} title={t('remote.form.title')} notice={props.notice}>
-      <p class="eyebrow">
-        {detail.group.code} — {pick(m.title, locale)}
-      </p>
+      <MeetingNav ctx={ctx} detail={detail} current="remote" />
       <h1>{t('remote.form.title')}</h1>
       <p>
         <a href={meetingPaths.meeting({ id: m.id })}>{t('meeting.backToPage')}</a>

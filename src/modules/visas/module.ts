@@ -1,14 +1,17 @@
 import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
+import { may } from '../../platform/policy.ts';
 import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { meetingAdminLinks } from '../meetings/slots.ts';
+import { meetingTabs } from '../meetings/tabs.ts';
 import { registrationParts } from '../registrations/parts.ts';
 import { visaApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { visaPages } from './pages.ts';
 import { visaPaths } from './paths.ts';
 import { visaRequestsOfPerson } from './personal-data.ts';
+import { manageVisas } from './policies.ts';
 import { visaPart } from './registration-part.ts';
 import { visaRegistrationSlots } from './registration-slots.ts';
 import { visaApplicantsToRemind } from './reminder-audience.ts';
@@ -25,7 +28,17 @@ export const visasModule = defineModule({
   reseal: [resealPersonalData],
   personalData: [visaRequestsOfPerson],
   provides: [visaApplicantsToRemind],
-  plugs: [plugInto(registrationParts, 'visa', visaPart)],
+  plugs: [
+    plugInto(registrationParts, 'visa', visaPart),
+    plugInto(meetingTabs, 'visas', {
+      key: 'visas',
+      label: 'console.visas',
+      order: 20,
+      staff: true,
+      href: (d) => visaPaths.queue({}, { meeting: d.meeting.id }),
+      offeredTo: (actor) => may(actor, manageVisas, undefined),
+    }),
+  ],
   slots: [
     ...visaRegistrationSlots,
     fillSlot({

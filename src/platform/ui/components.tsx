@@ -191,9 +191,19 @@ export function FilterBar(props: { action: string; label: string; children: Comp
 }
 
 /** Sections of one thing as links (a meeting's pages), the current one marked. */
-export function Tabs(props: { label: string; items: { href: string; label: ComponentChildren; current?: boolean }[] }) {
+export function Tabs(props: {
+  label: string;
+  items: { href: string; label: ComponentChildren; current?: boolean }[];
+  /** A second row (a meeting's management pages): smaller, its label shown. */
+  secondary?: boolean;
+}) {
   return (
-    <nav class="tabs" aria-label={props.label}>
+    <nav class={props.secondary ? 'tabs tabs-secondary' : 'tabs'} aria-label={props.label}>
+      {props.secondary && (
+        <span class="tabs-label" aria-hidden="true">
+          {props.label}
+        </span>
+      )}
       <ul>
         {props.items.map((item) => (
           <li>

@@ -38,4 +38,5 @@ export const ar: Record<keyof typeof en, string> = {
   'circular.change.languages': 'تغيّرت لغات العمل',
   'circular.change.contact': 'تغيّرت بيانات الاتصال',
   'circular.change.officers': 'تغيّر فريق إدارة الفريق',
+  'circular.tab': 'رسالة الدعوة المعممة',
 };

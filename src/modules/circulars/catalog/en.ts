@@ -41,6 +41,7 @@ export const en = {
   'circular.change.languages': 'The working languages changed',
   'circular.change.contact': 'The contact details changed',
   'circular.change.officers': 'The group’s officers changed',
+  'circular.tab': 'Invitation circular',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

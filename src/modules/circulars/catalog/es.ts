@@ -40,4 +40,5 @@ export const es: Record<keyof typeof en, string> = {
   'circular.change.languages': 'Han cambiado los idiomas de trabajo',
   'circular.change.contact': 'Han cambiado los datos de contacto',
   'circular.change.officers': 'Ha cambiado el equipo de dirección del grupo',
+  'circular.tab': 'Circular de invitación',
 };

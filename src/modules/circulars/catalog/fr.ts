@@ -41,4 +41,5 @@ export const fr: Record<keyof typeof en, string> = {
   'circular.change.languages': 'Les langues de travail ont changé',
   'circular.change.contact': 'Les coordonnées ont changé',
   'circular.change.officers': 'L’équipe de direction du groupe a changé',
+  'circular.tab': 'Circulaire d’invitation',
 };

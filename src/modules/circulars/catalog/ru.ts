@@ -40,4 +40,5 @@ export const ru: Record<keyof typeof en, string> = {
   'circular.change.languages': 'Изменились рабочие языки',
   'circular.change.contact': 'Изменилась контактная информация',
   'circular.change.officers': 'Изменился состав руководства группы',
+  'circular.tab': 'Циркуляр-приглашение',
 };

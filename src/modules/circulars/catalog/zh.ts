@@ -38,4 +38,5 @@ export const zh: Record<keyof typeof en, string> = {
   'circular.change.languages': '工作语言已更改',
   'circular.change.contact': '联系方式已更改',
   'circular.change.officers': '该组领导成员已变更',
+  'circular.tab': '邀请通函',
 };

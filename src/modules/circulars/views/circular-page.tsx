@@ -6,6 +6,7 @@ import { CsrfField, ErrorSummary, type FormState, fieldValue, TextField } from '
 import { htmlLang, Layout } from '../../../platform/ui/layout.tsx';
 import { groupPaths } from '../../groups/paths.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
+import { MeetingNav } from '../../meetings/views/meeting-nav.tsx';
 import { deadlineLabel } from '../../meetings/vocabulary.ts';
 import type { FactChange, Letter } from '../letter.ts';
 import { circularPaths } from '../paths.ts';
@@ -279,9 +280,7 @@ export function CircularManagePage(props: {
   const words = letterText(ctx.locale);
   return (
     <Layout ctx={ctx} title={`${t('circular.manageTitle')} — ${title}`} notice={props.notice}>
-      <p class="eyebrow">
-        <a href={meetingPaths.meeting({ id: m.id })}>{title}</a>
-      </p>
+      <MeetingNav ctx={ctx} detail={status.detail} current="circular-manage" />
       <h1>{t('circular.manageTitle')}</h1>
       {status.bureauMissing && (
         <p class="warnings" role="alert">

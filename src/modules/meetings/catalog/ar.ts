@@ -81,4 +81,8 @@ export const ar: Record<keyof typeof en, string> = {
   'meeting.circular.none': 'لم تصدر رسالة الدعوة المعممة بعد.',
   'reminder.listFooter': 'تتلقى هذا التذكير لأنك مشترك في إعلانات {group}.\nإلغاء الاشتراك: {link}',
   'group.calendar': 'الاشتراك في تقويم الفريق (.ics)',
+  'meetingNav.breadcrumb': 'أنت هنا',
+  'meetingNav.pages': 'صفحات الاجتماع',
+  'meetingNav.manage': 'إدارة الاجتماع',
+  'meetingNav.overview': 'نظرة عامة',
 };

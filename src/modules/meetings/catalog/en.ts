@@ -80,6 +80,10 @@ export const en = {
   'meeting.circular.none': 'The invitation circular has not been issued yet.',
   'reminder.listFooter': 'You receive this reminder because you subscribed to the announcements of {group}.\nUnsubscribe: {link}',
   'group.calendar': "Subscribe to the group's calendar (.ics)",
+  'meetingNav.breadcrumb': 'You are here',
+  'meetingNav.pages': 'The meeting’s pages',
+  'meetingNav.manage': 'Manage the meeting',
+  'meetingNav.overview': 'Overview',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -80,4 +80,8 @@ export const es: Record<keyof typeof en, string> = {
   'meeting.circular.none': 'Todavía no se ha emitido la circular de invitación.',
   'reminder.listFooter': 'Recibe este recordatorio porque se ha suscrito a los anuncios de {group}.\nDarse de baja: {link}',
   'group.calendar': 'Suscribirse al calendario del grupo (.ics)',
+  'meetingNav.breadcrumb': 'Usted está aquí',
+  'meetingNav.pages': 'Las páginas de la reunión',
+  'meetingNav.manage': 'Gestionar la reunión',
+  'meetingNav.overview': 'Resumen',
 };

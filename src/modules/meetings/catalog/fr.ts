@@ -81,4 +81,8 @@ export const fr: Record<keyof typeof en, string> = {
   'meeting.circular.none': 'La circulaire d’invitation n’a pas encore été publiée.',
   'reminder.listFooter': 'Vous recevez ce rappel parce que vous êtes abonné(e) aux annonces de {group}.\nSe désabonner : {link}',
   'group.calendar': 'S’abonner au calendrier du groupe (.ics)',
+  'meetingNav.breadcrumb': 'Vous êtes ici',
+  'meetingNav.pages': 'Les pages de la réunion',
+  'meetingNav.manage': 'Gérer la réunion',
+  'meetingNav.overview': 'Aperçu',
 };

@@ -82,4 +82,8 @@ export const ru: Record<keyof typeof en, string> = {
   'meeting.circular.none': 'Циркуляр-приглашение еще не выпущен.',
   'reminder.listFooter': 'Вы получили это напоминание, так как подписались на объявления группы {group}.\nОтказаться от подписки: {link}',
   'group.calendar': 'Подписаться на календарь группы (.ics)',
+  'meetingNav.breadcrumb': 'Вы находитесь здесь',
+  'meetingNav.pages': 'Страницы собрания',
+  'meetingNav.manage': 'Управление собранием',
+  'meetingNav.overview': 'Обзор',
 };

@@ -77,4 +77,8 @@ export const zh: Record<keyof typeof en, string> = {
   'meeting.circular.none': '邀请通函尚未发布。',
   'reminder.listFooter': '您收到此提醒，是因为您订阅了 {group} 的公告。\n退订：{link}',
   'group.calendar': '订阅本组日历（.ics）',
+  'meetingNav.breadcrumb': '当前位置',
+  'meetingNav.pages': '会议页面',
+  'meetingNav.manage': '管理会议',
+  'meetingNav.overview': '概览',
 };

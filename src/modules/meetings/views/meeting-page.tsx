@@ -5,12 +5,12 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
-import { groupPaths } from '../../groups/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
 import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
+import { MeetingNav } from './meeting-nav.tsx';
 
 export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[] }) {
   const { t } = props.ctx;
@@ -102,11 +102,7 @@ export function MeetingPage(props: {
   const practical = pick(m.practicalInfo, locale);
   return (
     <Layout ctx={ctx} title={title} notice={props.notice}>
-      <p class="eyebrow">
-        <a href={groupPaths.group({ code: detail.group.code.toLowerCase() })}>
-          {detail.group.code} — {pick(detail.group.name, locale)}
-        </a>
-      </p>
+      <MeetingNav ctx={ctx} detail={detail} current="overview" />
       <h1>{title}</h1>
       <p class="lead">
         {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}

@@ -105,4 +105,5 @@ export const ar: Record<keyof typeof en, string> = {
   'error.registrationChanged': 'تغيّر هذا التسجيل في أثناء ذلك. يُرجى إعادة تحميله والمحاولة مرة أخرى.',
   'meeting.register': 'التسجيل أو الاطلاع على تسجيلك',
   'meeting.registrationClosed': 'باب التسجيل مُغلق.',
+  'participants.tab': 'المشاركون',
 };

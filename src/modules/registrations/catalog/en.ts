@@ -108,6 +108,7 @@ export const en = {
   'error.registrationChanged': 'This registration was changed meanwhile. Reload it and try again.',
   'meeting.register': 'Register or see your registration',
   'meeting.registrationClosed': 'Registration is closed.',
+  'participants.tab': 'Participants',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

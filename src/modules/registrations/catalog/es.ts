@@ -107,4 +107,5 @@ export const es: Record<keyof typeof en, string> = {
   'error.registrationChanged': 'Esta inscripción se ha modificado mientras tanto. Vuelva a cargarla e inténtelo de nuevo.',
   'meeting.register': 'Inscribirse o consultar su inscripción',
   'meeting.registrationClosed': 'La inscripción está cerrada.',
+  'participants.tab': 'Participantes',
 };

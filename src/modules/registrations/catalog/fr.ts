@@ -107,4 +107,5 @@ export const fr: Record<keyof typeof en, string> = {
   'error.registrationChanged': 'Cette inscription a été modifiée entre-temps. Rechargez-la et réessayez.',
   'meeting.register': 'S’inscrire ou consulter votre inscription',
   'meeting.registrationClosed': 'Les inscriptions sont closes.',
+  'participants.tab': 'Participants',
 };

@@ -106,4 +106,5 @@ export const ru: Record<keyof typeof en, string> = {
   'error.registrationChanged': 'Эта регистрация тем временем изменилась. Обновите страницу и повторите попытку.',
   'meeting.register': 'Зарегистрироваться или просмотреть свою регистрацию',
   'meeting.registrationClosed': 'Регистрация закрыта.',
+  'participants.tab': 'Участники',
 };

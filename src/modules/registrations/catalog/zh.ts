@@ -102,4 +102,5 @@ export const zh: Record<keyof typeof en, string> = {
   'error.registrationChanged': '此注册在此期间已被更改。请重新加载后再试。',
   'meeting.register': '注册或查看您的注册',
   'meeting.registrationClosed': '注册已截止。',
+  'participants.tab': '与会者',
 };

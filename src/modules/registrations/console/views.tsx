@@ -7,8 +7,8 @@ import { type FormState, SelectField, SubmitButton, TextField } from '../../../p
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { membershipCategories, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
-import { meetingPaths } from '../../meetings/paths.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
+import { MeetingNav } from '../../meetings/views/meeting-nav.tsx';
 import { registrationPaths } from '../paths.ts';
 import { participationModeLabel, participationModes, registrationStatuses, registrationStatusLabel } from '../vocabulary.ts';
 import { type ConsoleFilters, type ConsoleRegistration, type Participant, partColumns, type RegistrationCounts } from './service.ts';
@@ -140,9 +140,7 @@ export function RegistrationConsolePage(props: {
   const shown = { ...props.filters };
   return (
     <Layout ctx={ctx} title={c('regConsole.title', { meeting })}>
-      <p class="eyebrow">
-        <a href={meetingPaths.meeting({ id })}>{meeting}</a>
-      </p>
+      <MeetingNav ctx={ctx} detail={detail} current="registrations" />
       <h1>{c('regConsole.heading')}</h1>
       <p>
         <a href="/console">{t('console.title')}</a> ·{' '}
@@ -209,9 +207,7 @@ export function ParticipantListPage(props: { ctx: ViewContext; detail: MeetingDe
   const meeting = pick(detail.meeting.title, locale);
   return (
     <Layout ctx={ctx} title={c('participants.title', { meeting })}>
-      <p class="eyebrow">
-        <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{meeting}</a>
-      </p>
+      <MeetingNav ctx={ctx} detail={detail} current="participants" />
       <h1>{c('participants.heading')}</h1>
       {participants.length === 0 ? (
         <p>{c('participants.none')}</p>

@@ -5,8 +5,8 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
-import { meetingPaths } from '../../meetings/paths.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
+import { MeetingNav } from '../../meetings/views/meeting-nav.tsx';
 import { registrationPaths } from '../paths.ts';
 import { allowedModes } from '../rules.ts';
 import { participationModeLabel } from '../vocabulary.ts';
@@ -75,9 +75,7 @@ export function RegisterPage(props: {
   const title = t('registration.title', { meeting: pick(detail.meeting.title, locale) });
   return (
     <Layout ctx={ctx} title={title}>
-      <p class="eyebrow">
-        <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{pick(detail.meeting.title, locale)}</a>
-      </p>
+      <MeetingNav ctx={ctx} detail={detail} current="register" />
       <h1>{t('registration.heading')}</h1>
       <p>{t('registration.intro', { date: formatDate(detail.deadlines.registration, locale) })}</p>
       <ErrorSummary ctx={ctx} form={form} />

@@ -18,6 +18,12 @@ describe('in Chromium', () => {
 
   it('reads FG-MV in English, switches to Chinese, and passes axe on both', async () => {
     const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    // The home page: the meetings ahead, as a visitor sees them.
+    await page.goto(`${base}/`);
+    expect(await page.locator('#upcoming-h').count()).toBe(1);
+    await expectNoAxeViolations(page);
+    await page.goto(`${base}/design`);
+    await expectNoAxeViolations(page);
     await page.goto(`${base}/groups/fg-mv`);
     expect(await page.locator('h1').textContent()).toBe('ITU-T Focus Group on Metaverse');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

@@ -17,8 +17,9 @@ import { accountPaths as paths } from './paths.ts';
 import { revokeToken, turnOffTwoFactor, useOwnAccount } from './policies.ts';
 import * as privacy from './privacy.ts';
 import * as accounts from './service.ts';
-import { personalDataLinks } from './slots.ts';
+import { homeFigures, homeSections, personalDataLinks } from './slots.ts';
 import * as twoFactor from './two-factor.ts';
+import { HomePage } from './views/home.tsx';
 import {
   AccountPage,
   ForgotPage,
@@ -305,5 +306,11 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
       return redirectWithNotice(reply, '/groups', 'accountDeleted');
     },
   });
-  app.get(paths.home.pattern, { ...hide, config: { access: anyone } }, async (_req, reply) => reply.redirect('/groups', 302));
+  app.get(paths.home.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
+    const [figures, sections] = await Promise.all([renderSlot(homeFigures, ctx, req, null), renderSlot(homeSections, ctx, req, null)]);
+    return sendPage(
+      reply,
+      HomePage({ ctx: viewContext(req), figures: figures.flatMap((f) => f.part), sections: sections.map((f) => f.part) }),
+    );
+  });
 }

@@ -7,6 +7,7 @@ import { groupSections } from '../groups/slots.ts';
 import { meetingSections } from '../meetings/slots.ts';
 import { documentApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
+import { inboundWaiting } from './inbound/figures.ts';
 import { inboundPages } from './inbound/pages.ts';
 import { forgetOldMailLog } from './inbound/service.ts';
 import { documentPages } from './pages.ts';
@@ -22,6 +23,7 @@ export const documentsModule = defineModule({
   routes: [documentPages, documentApi, inboundPages],
   plugs: [plugInto(mainNav, 'search', { href: documentPaths.search(), label: 'nav.search', order: 20 })],
   slots: [
+    inboundWaiting,
     fillSlot({
       slot: secretariatMenu,
       key: 'inbound',

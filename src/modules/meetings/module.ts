@@ -3,6 +3,7 @@ import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { may } from '../../platform/policy.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
+import { homeSections } from '../accounts/slots.ts';
 import { groupAdminActions, groupLinks, groupMain } from '../groups/slots.ts';
 import { meetingApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
@@ -10,9 +11,10 @@ import { meetingPages } from './pages.ts';
 import { meetingPaths } from './paths.ts';
 import { manageMeetings } from './policies.ts';
 import { defineDeadlineReminders } from './reminders.ts';
-import { listGroupMeetings, splitByTime } from './service.ts';
+import { listGroupMeetings, splitByTime, upcomingMeetings } from './service.ts';
 import { meetingTabs } from './tabs.ts';
 import { GroupMeetings } from './views/group-meetings.tsx';
+import { UpcomingMeetings } from './views/upcoming.tsx';
 
 export const meetingsModule = defineModule({
   name: 'meetings',
@@ -38,6 +40,12 @@ export const meetingsModule = defineModule({
     }),
   ],
   slots: [
+    fillSlot({
+      slot: homeSections,
+      key: 'upcoming',
+      order: 20,
+      render: async (ctx, req) => UpcomingMeetings({ ctx: viewContext(req), meetings: await upcomingMeetings(ctx), now: ctx.clock.now() }),
+    }),
     fillSlot({
       slot: groupAdminActions,
       key: 'new-meeting',

@@ -14,7 +14,7 @@ import { groupById, subgroupsOfGroup } from '../groups/queries.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingUpdated } from './events.ts';
 import { manageMeetings } from './policies.ts';
-import { sessionsOfMeetings } from './queries.ts';
+import { allMeetings, sessionsOfMeetings } from './queries.ts';
 import { type Deadlines, deadlineWarnings, firstDay, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
 import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
@@ -252,4 +252,16 @@ export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: nu
 
 export async function subgroupsForMeetingForm(ctx: AppContext, groupId: number) {
   return sortSubgroups(await subgroupsOfGroup(ctx.db, groupId));
+}
+
+/**
+ * The meetings not yet ended, soonest first, for the home page: among the `scan` planned last (a secretariat
+ * plans meetings months ahead, not hundreds at a time).
+ */
+export async function upcomingMeetings(ctx: AppContext, limit = 6, scan = 30): Promise<MeetingDetail[]> {
+  const latest = (await allMeetings(ctx)).slice(0, scan);
+  const details = await Promise.all(latest.map((m) => getMeeting(ctx, m.id)));
+  return splitByTime(details, ctx.clock.now())
+    .upcoming.sort((a, b) => a.firstDay.localeCompare(b.firstDay) || a.meeting.id - b.meeting.id)
+    .slice(0, limit);
 }

@@ -3,7 +3,7 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { may } from '../../platform/policy.ts';
 import { personMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
-import { personalDataLinks } from '../accounts/slots.ts';
+import { homeSections, personalDataLinks } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingCallToAction, meetingLinks } from '../meetings/slots.ts';
 import { meetingTabs } from '../meetings/tabs.ts';
 import { registrationApi } from './api.ts';
@@ -11,6 +11,7 @@ import { catalog } from './catalog/index.ts';
 import { registrationConsoleApi } from './console/api.ts';
 import { registrationConsolePages } from './console/pages.ts';
 import { subscribeRegistrationEvents } from './events.ts';
+import { myMeetingsSection } from './home.tsx';
 import { defineRegistrationMailTemplates } from './mail.ts';
 import { meetingRegistrationCall } from './meeting-call.tsx';
 import { registrationPages } from './pages.ts';
@@ -55,6 +56,7 @@ export const registrationsModule = defineModule({
     }),
   ],
   slots: [
+    fillSlot({ slot: homeSections, key: 'my-meetings', order: 10, render: myMeetingsSection }),
     fillSlot({ slot: meetingCallToAction, key: 'register', order: 10, render: meetingRegistrationCall }),
     fillSlot({
       slot: meetingLinks,

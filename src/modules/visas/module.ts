@@ -8,6 +8,7 @@ import { meetingTabs } from '../meetings/tabs.ts';
 import { registrationParts } from '../registrations/parts.ts';
 import { visaApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
+import { visaRequestsWaiting } from './figures.ts';
 import { visaPages } from './pages.ts';
 import { visaPaths } from './paths.ts';
 import { visaRequestsOfPerson } from './personal-data.ts';
@@ -40,6 +41,7 @@ export const visasModule = defineModule({
     }),
   ],
   slots: [
+    visaRequestsWaiting,
     ...visaRegistrationSlots,
     fillSlot({
       slot: secretariatMenu,

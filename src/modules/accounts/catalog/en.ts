@@ -156,6 +156,11 @@ export const en = {
   'mail.twoFactor.recoveryUsed.body':
     'Dear {name},\n\nA recovery code was just used to log in to your convene account. Recovery codes left: {count}. You can make new ones here:\n{link}\n\nIf it was not you, reset your password at once: {reset}',
   'nav.account': 'My account',
+  'home.title': 'Home',
+  'home.welcome': 'Welcome, {name}',
+  'home.intro':
+    'The meetings of standards groups, from the invitation to the report: registration in person or remotely, visa support, contributions, agendas and circulars, in six languages.',
+  'home.figures': 'Waiting for you',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -163,4 +163,9 @@ export const es: Record<keyof typeof en, string> = {
   'mail.twoFactor.recoveryUsed.body':
     'Estimado/a {name}:\n\nSe acaba de utilizar un código de recuperación para iniciar sesión en su cuenta de convene. Códigos de recuperación restantes: {count}. Puede generar otros nuevos aquí:\n{link}\n\nSi no ha sido usted, restablezca su contraseña de inmediato: {reset}',
   'nav.account': 'Mi cuenta',
+  'home.title': 'Inicio',
+  'home.welcome': 'Bienvenido/a, {name}',
+  'home.intro':
+    'Las reuniones de los grupos de normalización, de la invitación al informe: inscripción presencial o a distancia, apoyo para visados, contribuciones, órdenes del día y circulares, en seis idiomas.',
+  'home.figures': 'Pendiente',
 };

@@ -164,4 +164,9 @@ export const fr: Record<keyof typeof en, string> = {
   'mail.twoFactor.recoveryUsed.body':
     'Bonjour {name},\n\nUn code de récupération vient d’être utilisé pour vous connecter à votre compte convene. Codes de récupération restants : {count}. Vous pouvez en créer de nouveaux ici :\n{link}\n\nSi ce n’était pas vous, réinitialisez votre mot de passe immédiatement : {reset}',
   'nav.account': 'Mon compte',
+  'home.title': 'Accueil',
+  'home.welcome': 'Bienvenue, {name}',
+  'home.intro':
+    'Les réunions des groupes de normalisation, de l’invitation au rapport : inscription en présentiel ou à distance, appui pour les visas, contributions, ordres du jour et circulaires, en six langues.',
+  'home.figures': 'En attente',
 };

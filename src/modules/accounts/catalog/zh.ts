@@ -148,4 +148,8 @@ export const zh: Record<keyof typeof en, string> = {
   'mail.twoFactor.recoveryUsed.body':
     '{name}，您好：\n\n刚刚有人使用恢复码登录了您的 convene 账户。剩余恢复码：{count} 个。您可以在此生成新的恢复码：\n{link}\n\n如果不是您本人操作，请立即重置密码：{reset}',
   'nav.account': '我的账户',
+  'home.title': '首页',
+  'home.welcome': '欢迎，{name}',
+  'home.intro': '标准化组会议，从邀请到报告：现场或远程注册、签证协助、文稿、议程和通函，六种语言。',
+  'home.figures': '待处理',
 };

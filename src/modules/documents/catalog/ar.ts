@@ -149,4 +149,5 @@ export const ar: Record<keyof typeof en, string> = {
   'error.storedFileMissing':
     'تعذّر إنشاء الأرشيف: ملف {number} مفقود من مخزن الملفات. تم إبلاغ المسؤولين؛ ولا يزال من الممكن تنزيل المستندات الأخرى واحداً تلو الآخر.',
   'nav.search': 'البحث في الوثائق',
+  'home.inboundWaiting': 'مساهمات واردة بالبريد تنتظر التسجيل',
 };

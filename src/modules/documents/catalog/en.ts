@@ -148,6 +148,7 @@ export const en = {
   'error.storedFileMissing':
     'The archive cannot be made: the file of {number} is missing from the file store. The administrators have been told; the other documents can still be downloaded one by one.',
   'nav.search': 'Search documents',
+  'home.inboundWaiting': 'Contributions by mail to file',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -153,4 +153,5 @@ export const es: Record<keyof typeof en, string> = {
   'error.storedFileMissing':
     'No se puede crear el archivo comprimido: falta el fichero de {number} en el almacenamiento de ficheros. Se ha avisado a los administradores; los demás documentos pueden descargarse uno a uno.',
   'nav.search': 'Buscar documentos',
+  'home.inboundWaiting': 'Contribuciones recibidas por correo por registrar',
 };

@@ -155,4 +155,5 @@ export const fr: Record<keyof typeof en, string> = {
   'error.storedFileMissing':
     'L’archive ne peut pas être constituée : le fichier de {number} manque dans le stockage des fichiers. Les administrateurs ont été prévenus ; les autres documents restent téléchargeables un par un.',
   'nav.search': 'Rechercher des documents',
+  'home.inboundWaiting': 'Contributions reçues par courrier électronique à classer',
 };

@@ -138,4 +138,5 @@ export const zh: Record<keyof typeof en, string> = {
   // issue 11: files in object storage
   'error.storedFileMissing': '无法生成压缩包：文件存储中缺少 {number} 的文件。已通知管理员；其他文件仍可逐个下载。',
   'nav.search': '搜索文件',
+  'home.inboundWaiting': '待登记的邮件文稿',
 };

@@ -85,4 +85,7 @@ export const ar: Record<keyof typeof en, string> = {
   'meetingNav.pages': 'صفحات الاجتماع',
   'meetingNav.manage': 'إدارة الاجتماع',
   'meetingNav.overview': 'نظرة عامة',
+  'home.upcoming': 'الاجتماعات القادمة',
+  'home.noUpcoming': 'لم يُخطَّط لأي اجتماع بعد.',
+  'home.nextDeadline': 'الموعد النهائي التالي: {what}، {date}',
 };

@@ -84,6 +84,9 @@ export const en = {
   'meetingNav.pages': 'The meeting’s pages',
   'meetingNav.manage': 'Manage the meeting',
   'meetingNav.overview': 'Overview',
+  'home.upcoming': 'Upcoming meetings',
+  'home.noUpcoming': 'No meeting is planned yet.',
+  'home.nextDeadline': 'Next deadline: {what}, {date}',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

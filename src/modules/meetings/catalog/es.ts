@@ -84,4 +84,7 @@ export const es: Record<keyof typeof en, string> = {
   'meetingNav.pages': 'Las páginas de la reunión',
   'meetingNav.manage': 'Gestionar la reunión',
   'meetingNav.overview': 'Resumen',
+  'home.upcoming': 'Próximas reuniones',
+  'home.noUpcoming': 'Aún no hay ninguna reunión prevista.',
+  'home.nextDeadline': 'Próximo plazo: {what}, {date}',
 };

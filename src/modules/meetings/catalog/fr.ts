@@ -85,4 +85,7 @@ export const fr: Record<keyof typeof en, string> = {
   'meetingNav.pages': 'Les pages de la réunion',
   'meetingNav.manage': 'Gérer la réunion',
   'meetingNav.overview': 'Aperçu',
+  'home.upcoming': 'Prochaines réunions',
+  'home.noUpcoming': 'Aucune réunion n’est encore prévue.',
+  'home.nextDeadline': 'Prochaine échéance : {what}, {date}',
 };

@@ -86,4 +86,7 @@ export const ru: Record<keyof typeof en, string> = {
   'meetingNav.pages': 'Страницы собрания',
   'meetingNav.manage': 'Управление собранием',
   'meetingNav.overview': 'Обзор',
+  'home.upcoming': 'Предстоящие собрания',
+  'home.noUpcoming': 'Собрания пока не запланированы.',
+  'home.nextDeadline': 'Ближайший срок: {what}, {date}',
 };

@@ -81,4 +81,7 @@ export const zh: Record<keyof typeof en, string> = {
   'meetingNav.pages': '会议页面',
   'meetingNav.manage': '管理会议',
   'meetingNav.overview': '概览',
+  'home.upcoming': '即将举行的会议',
+  'home.noUpcoming': '尚未安排会议。',
+  'home.nextDeadline': '下一截止日期：{what}，{date}',
 };

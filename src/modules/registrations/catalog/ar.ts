@@ -106,4 +106,8 @@ export const ar: Record<keyof typeof en, string> = {
   'meeting.register': 'التسجيل أو الاطلاع على تسجيلك',
   'meeting.registrationClosed': 'باب التسجيل مُغلق.',
   'participants.tab': 'المشاركون',
+  'home.mine': 'اجتماعاتي',
+  'home.noRegistrations': 'لست مسجلاً في أي اجتماع قادم',
+  'home.noRegistrationsHint': 'افتح اجتماعاً أدناه للتسجيل، للحضور أو للمشاركة عن بُعد.',
+  'home.viewRegistration': 'تسجيلك {number}',
 };

@@ -109,6 +109,10 @@ export const en = {
   'meeting.register': 'Register or see your registration',
   'meeting.registrationClosed': 'Registration is closed.',
   'participants.tab': 'Participants',
+  'home.mine': 'My meetings',
+  'home.noRegistrations': 'You are not registered for any upcoming meeting',
+  'home.noRegistrationsHint': 'Open a meeting below to register, in person or remotely.',
+  'home.viewRegistration': 'Your registration {number}',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

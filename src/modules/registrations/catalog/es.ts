@@ -108,4 +108,8 @@ export const es: Record<keyof typeof en, string> = {
   'meeting.register': 'Inscribirse o consultar su inscripción',
   'meeting.registrationClosed': 'La inscripción está cerrada.',
   'participants.tab': 'Participantes',
+  'home.mine': 'Mis reuniones',
+  'home.noRegistrations': 'No está inscrito en ninguna reunión próxima',
+  'home.noRegistrationsHint': 'Abra una de las reuniones de abajo para inscribirse, presencialmente o a distancia.',
+  'home.viewRegistration': 'Su inscripción {number}',
 };

@@ -108,4 +108,8 @@ export const fr: Record<keyof typeof en, string> = {
   'meeting.register': 'S’inscrire ou consulter votre inscription',
   'meeting.registrationClosed': 'Les inscriptions sont closes.',
   'participants.tab': 'Participants',
+  'home.mine': 'Mes réunions',
+  'home.noRegistrations': 'Vous n’êtes inscrit à aucune réunion à venir',
+  'home.noRegistrationsHint': 'Ouvrez une réunion ci-dessous pour vous inscrire, en présentiel ou à distance.',
+  'home.viewRegistration': 'Votre inscription {number}',
 };

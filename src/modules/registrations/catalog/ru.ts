@@ -107,4 +107,8 @@ export const ru: Record<keyof typeof en, string> = {
   'meeting.register': 'Зарегистрироваться или просмотреть свою регистрацию',
   'meeting.registrationClosed': 'Регистрация закрыта.',
   'participants.tab': 'Участники',
+  'home.mine': 'Мои собрания',
+  'home.noRegistrations': 'Вы не зарегистрированы ни на одно предстоящее собрание',
+  'home.noRegistrationsHint': 'Откройте собрание ниже, чтобы зарегистрироваться для очного или дистанционного участия.',
+  'home.viewRegistration': 'Ваша регистрация {number}',
 };

@@ -103,4 +103,8 @@ export const zh: Record<keyof typeof en, string> = {
   'meeting.register': '注册或查看您的注册',
   'meeting.registrationClosed': '注册已截止。',
   'participants.tab': '与会者',
+  'home.mine': '我的会议',
+  'home.noRegistrations': '您尚未注册任何即将举行的会议',
+  'home.noRegistrationsHint': '打开下方的会议即可注册现场或远程参会。',
+  'home.viewRegistration': '您的注册 {number}',
 };

@@ -68,4 +68,5 @@ export const ar: Record<keyof typeof en, string> = {
   'error.visaInPersonOnly': 'دعم التأشيرة متاح للمشاركين حضورياً فقط.',
   'error.visaAlreadyRequested': 'سبق تقديم طلب دعم التأشيرة لهذا التسجيل.',
   'visa.listColumn': 'دعم التأشيرة',
+  'home.visasWaiting': 'طلبات تأشيرة تنتظر قراراً',
 };

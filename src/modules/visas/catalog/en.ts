@@ -71,6 +71,7 @@ export const en = {
   'error.visaInPersonOnly': 'Visa support is only for in-person participants.',
   'error.visaAlreadyRequested': 'Visa support has already been requested for this registration.',
   'visa.listColumn': 'Visa support',
+  'home.visasWaiting': 'Visa requests waiting for a decision',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

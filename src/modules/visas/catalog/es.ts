@@ -71,4 +71,5 @@ export const es: Record<keyof typeof en, string> = {
   'error.visaInPersonOnly': 'La carta de apoyo para la solicitud de visado solo está prevista para los participantes presenciales.',
   'error.visaAlreadyRequested': 'Ya se ha solicitado apoyo para visado para esta inscripción.',
   'visa.listColumn': 'Apoyo para visado',
+  'home.visasWaiting': 'Solicitudes de visado pendientes de decisión',
 };

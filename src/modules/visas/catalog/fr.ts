@@ -71,4 +71,5 @@ export const fr: Record<keyof typeof en, string> = {
   'error.visaInPersonOnly': 'L’appui pour la demande de visa est réservé aux participants en présentiel.',
   'error.visaAlreadyRequested': 'Une demande d’appui pour l’obtention du visa a déjà été faite pour cette inscription.',
   'visa.listColumn': 'Appui pour la demande de visa',
+  'home.visasWaiting': 'Demandes de visa en attente de décision',
 };

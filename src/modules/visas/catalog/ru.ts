@@ -70,4 +70,5 @@ export const ru: Record<keyof typeof en, string> = {
   'error.visaInPersonOnly': 'Содействие в получении визы оказывается только участникам, присутствующим очно.',
   'error.visaAlreadyRequested': 'Для этой регистрации уже подан запрос о содействии в получении визы.',
   'visa.listColumn': 'Содействие в получении визы',
+  'home.visasWaiting': 'Запросы о визовой поддержке, ожидающие решения',
 };

@@ -66,4 +66,5 @@ export const zh: Record<keyof typeof en, string> = {
   'error.visaInPersonOnly': '签证协办仅适用于现场参会者。',
   'error.visaAlreadyRequested': '此注册已提交签证协办申请。',
   'visa.listColumn': '签证协办',
+  'home.visasWaiting': '待决定的签证协助申请',
 };

@@ -1,0 +1,52 @@
+import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
+import { Badge, Card, EmptyState } from '../../../platform/ui/components.tsx';
+import { meetingPaths } from '../paths.ts';
+import { deadlineState } from '../rules.ts';
+import type { MeetingDetail } from '../service.ts';
+import { deadlineKinds, deadlineLabel } from '../vocabulary.ts';
+
+/** The first deadline still open, if any. */
+function nextDeadline(detail: MeetingDetail, now: Date) {
+  return deadlineKinds
+    .map((kind) => ({ kind, date: detail.deadlines[kind] }))
+    .filter((d) => deadlineState(d.date, detail.meeting.timeZone, now).state === 'open')
+    .sort((a, b) => a.date.localeCompare(b.date))[0];
+}
+
+/** The meetings ahead, soonest first, each with its dates, place and next deadline. */
+export function UpcomingMeetings(props: { ctx: ViewContext; meetings: MeetingDetail[]; now: Date }) {
+  const { ctx } = props;
+  const { t, locale } = ctx;
+  return (
+    <section aria-labelledby="upcoming-h">
+      <h2 id="upcoming-h">{t('home.upcoming')}</h2>
+      {props.meetings.length === 0 ? (
+        <EmptyState icon="calendar" title={t('home.noUpcoming')} />
+      ) : (
+        <ul class="card-grid">
+          {props.meetings.map((detail) => {
+            const m = detail.meeting;
+            const next = nextDeadline(detail, props.now);
+            return (
+              <li>
+                <Card
+                  headingLevel={3}
+                  title={<a href={meetingPaths.meeting({ id: m.id })}>{pick(m.title, locale)}</a>}
+                  aside={<Badge tone="neutral">{detail.group.code}</Badge>}
+                >
+                  <p class="meta">
+                    {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}
+                    {m.venueCity && ` · ${m.venueCity}`}
+                  </p>
+                  {next && <p>{t('home.nextDeadline', { what: t(deadlineLabel[next.kind]), date: formatDate(next.date, locale) })}</p>}
+                </Card>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

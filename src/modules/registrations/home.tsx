@@ -1,0 +1,66 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { viewContext } from '../../platform/http/request-context.ts';
+import { formatDateRange } from '../../platform/i18n/dates.ts';
+import { pick } from '../../platform/i18n/index.ts';
+import { Badge, Card, EmptyState } from '../../platform/ui/components.tsx';
+import { renderSlot } from '../../platform/ui/slots.ts';
+import { meetingPaths } from '../meetings/paths.ts';
+import { getMeeting, splitByTime } from '../meetings/service.ts';
+import { registrationPaths } from './paths.ts';
+import { listMyRegistrations } from './service.ts';
+import { registrationSummary } from './slots.ts';
+import { participationModeLabel, registrationStatusLabel } from './vocabulary.ts';
+
+const tone = { registered: 'success', waitlisted: 'warning', cancelled: 'neutral' } as const;
+
+/** On the home page, for someone signed in: the meetings ahead they are registered for, with where they stand. */
+export async function myMeetingsSection(ctx: AppContext, req: FastifyRequest) {
+  if (!req.actor) return null;
+  const view = viewContext(req);
+  const { t, locale } = view;
+  const mine = (await listMyRegistrations(ctx, req.actor)).filter((r) => r.status !== 'cancelled');
+  const withMeetings = await Promise.all(
+    mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })),
+  );
+  const ahead = new Set(
+    splitByTime(
+      withMeetings.map((w) => w.detail),
+      ctx.clock.now(),
+    ).upcoming,
+  );
+  const items = withMeetings.filter((w) => ahead.has(w.detail));
+  const summaries = await Promise.all(items.map((w) => renderSlot(registrationSummary, ctx, req, { registration: w.registration })));
+  return (
+    <section aria-labelledby="mine-h">
+      <h2 id="mine-h">{t('home.mine')}</h2>
+      {items.length === 0 ? (
+        <EmptyState icon="calendar" title={t('home.noRegistrations')}>
+          {t('home.noRegistrationsHint')}
+        </EmptyState>
+      ) : (
+        <ul class="card-grid">
+          {items.map(({ registration: r, detail }, i) => (
+            <li>
+              <Card
+                headingLevel={3}
+                title={<a href={meetingPaths.meeting({ id: detail.meeting.id })}>{pick(detail.meeting.title, locale)}</a>}
+                aside={<Badge tone={tone[r.status]}>{t(registrationStatusLabel[r.status])}</Badge>}
+              >
+                <p class="meta">
+                  {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)} · {t(participationModeLabel[r.mode])}
+                </p>
+                {summaries[i]!.map((s) => (
+                  <p>{s.part}</p>
+                ))}
+                <p>
+                  <a href={registrationPaths.registration({ id: r.id })}>{t('home.viewRegistration', { number: r.number })}</a>
+                </p>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

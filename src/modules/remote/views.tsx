@@ -131,7 +131,7 @@ function BlockFields(props: { ctx: ViewContext; form: FormState; prefix: string;
 
 export function RemoteFormPage(props: { ctx: ViewContext; detail: MeetingDetail; form: FormState; notice?: string }) {
   const { ctx, detail, form } = props;
-  const { t, locale } = ctx;
+  const { t } = ctx;
   const m = detail.meeting;
   return (
     <Layout ctx={ctx} title={t('remote.form.title')} notice={props.notice}>

@@ -254,6 +254,7 @@ describe('the authorization matrix', () => {
 
   it('gives each kind of person the outcome each route declares', { timeout: 120_000 }, async () => {
     const wrong: string[] = [];
+    console.log(`authorization matrix: ${routes().length} routes × ${personas.length} kinds of person`);
     for (const r of routes()) {
       const rule = accessOf(r);
       if (!rule) continue;

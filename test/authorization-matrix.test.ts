@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApiToken, listApiTokens } from '../src/modules/accounts/service.ts';
+import { createApiToken, listApiTokens } from '../src/modules/accounts/api-tokens.ts';
 import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
 import { receiveContribution } from '../src/modules/documents/inbound/service.ts';
 import { inboundSubmissions } from '../src/modules/documents/schema.ts';

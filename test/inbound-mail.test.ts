@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createTransport, type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setPreferredLanguage } from '../src/modules/accounts/service.ts';
+import { setPreferredLanguage } from '../src/modules/accounts/own-profile.ts';
 import { receiveContribution } from '../src/modules/documents/inbound/service.ts';
 import { type InboundSmtp, startInboundSmtp } from '../src/modules/documents/inbound/smtp-listener.ts';
 import { listMeetingDocuments } from '../src/modules/documents/listing.ts';

@@ -13,7 +13,7 @@ import { may } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { toId } from '../../platform/validation.ts';
-import { audit } from '../accounts/service.ts';
+import { audit } from '../accounts/audit.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
 import { listPaths as paths } from './paths.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApiToken, listApiTokens } from '../src/modules/accounts/api-tokens.ts';
 import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
-import { receiveContribution } from '../src/modules/documents/inbound/service.ts';
+import { receiveContribution } from '../src/modules/documents/inbound/receiving.ts';
 import { inboundSubmissions } from '../src/modules/documents/schema.ts';
 import { getGroup, updateGroup } from '../src/modules/groups/service.ts';
 import { sendAnnouncement } from '../src/modules/mailing-lists/announcing.ts';

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { createTransport, type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPreferredLanguage } from '../src/modules/accounts/own-profile.ts';
-import { receiveContribution } from '../src/modules/documents/inbound/service.ts';
+import { receiveContribution } from '../src/modules/documents/inbound/receiving.ts';
 import { type InboundSmtp, startInboundSmtp } from '../src/modules/documents/inbound/smtp-listener.ts';
 import { listMeetingDocuments } from '../src/modules/documents/listing.ts';
 import { documents, inboundMailLog, inboundSubmissions } from '../src/modules/documents/schema.ts';

@@ -7,7 +7,7 @@ import { meetingSections } from '../meetings/slots.ts';
 import { documentApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { inboundPages } from './inbound/pages.ts';
-import { forgetOldMailLog } from './inbound/service.ts';
+import { forgetOldMailLog } from './inbound/sender-limit.ts';
 import { documentPages } from './pages.ts';
 import { documentPaths } from './paths.ts';
 import { documentRevisions, inboundSubmissions } from './schema.ts';

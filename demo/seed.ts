@@ -1,4 +1,5 @@
-import { createVerifiedUser, findActorByEmail } from '../src/modules/accounts/service.ts';
+import { findActorByEmail } from '../src/modules/accounts/queries.ts';
+import { createVerifiedUser } from '../src/modules/accounts/sign-up.ts';
 import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
 import { issueCircular, listCirculars } from '../src/modules/circulars/service.ts';
 import { createGroup, findGroup, listBureaus, saveBureau, saveOfficer, saveSubgroup } from '../src/modules/groups/service.ts';

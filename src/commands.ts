@@ -1,5 +1,7 @@
 import { seedDemo } from '../demo/seed.ts';
-import { createApiToken, createVerifiedUser, findActorByEmail } from './modules/accounts/service.ts';
+import { createApiToken } from './modules/accounts/api-tokens.ts';
+import { findActorByEmail } from './modules/accounts/queries.ts';
+import { createVerifiedUser } from './modules/accounts/sign-up.ts';
 import { purgeExpiredVisaData } from './modules/visas/service.ts';
 import { modules, wireModules } from './modules.ts';
 import { writeBackup } from './platform/backup/index.ts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { accounts, accountTokens, apiTokens, recoveryCodes, sessions, signupRequests, twoFactor } from '../src/modules/accounts/schema.ts';
-import { createApiToken } from '../src/modules/accounts/service.ts';
 import { base32Decode, hotp, timeStep } from '../src/modules/accounts/totp.ts';
 import { resealTwoFactorSecrets } from '../src/modules/accounts/two-factor.ts';
 import { makeKeyring } from '../src/platform/data-key.ts';

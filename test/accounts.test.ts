@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flushTokenUse } from '../src/modules/accounts/api-tokens.ts';
 import { accounts, apiTokens, sessions } from '../src/modules/accounts/schema.ts';
-import { flushTokenUse } from '../src/modules/accounts/service.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent } from './support/agent.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';

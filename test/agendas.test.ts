@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { agendas } from '../src/modules/agendas/schema.ts';
 import { documents } from '../src/modules/documents/schema.ts';
 import { groups, subgroups } from '../src/modules/groups/schema.ts';

@@ -1,12 +1,12 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApiToken, listApiTokens } from '../src/modules/accounts/service.ts';
+import { createApiToken, listApiTokens } from '../src/modules/accounts/api-tokens.ts';
 import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
-import { receiveContribution } from '../src/modules/documents/inbound/service.ts';
+import { receiveContribution } from '../src/modules/documents/inbound/receiving.ts';
 import { inboundSubmissions } from '../src/modules/documents/schema.ts';
 import { getGroup, updateGroup } from '../src/modules/groups/service.ts';
-import { sendAnnouncement } from '../src/modules/mailing-lists/service.ts';
+import { sendAnnouncement } from '../src/modules/mailing-lists/announcing.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';
 import { visaPieceOf } from '../src/modules/visas/registration-part.ts';
 import { approveVisaRequest } from '../src/modules/visas/service.ts';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { accounts } from '../src/modules/accounts/schema.ts';
-import { createApiToken } from '../src/modules/accounts/service.ts';
 import { groups } from '../src/modules/groups/schema.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { Agent } from './support/agent.ts';

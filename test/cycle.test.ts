@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { deliverDueMails, smtpTransport } from '../src/platform/mail/worker.ts';
 import { defineJobs, runJobsOnce } from '../src/worker.ts';
 import { Agent } from './support/agent.ts';

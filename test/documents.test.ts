@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { documentCounters, documents } from '../src/modules/documents/schema.ts';
 import { groups } from '../src/modules/groups/schema.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { documentRevisions, documents } from '../src/modules/documents/schema.ts';
 import { displayFileName } from '../src/platform/files/sniff.ts';
 import { Agent, multipartBody } from './support/agent.ts';

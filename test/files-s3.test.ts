@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { openFileStore } from '../src/platform/files/open.ts';
 import { sweepOrphanFiles } from '../src/platform/files/references.ts';
 import type { FileStore } from '../src/platform/files/store.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import type { Actor } from '../src/modules/accounts/profile.ts';
 import { accounts } from '../src/modules/accounts/schema.ts';
-import { createApiToken } from '../src/modules/accounts/service.ts';
 import { inboundMailLog } from '../src/modules/documents/schema.ts';
 import { findGroup } from '../src/modules/groups/service.ts';
 import { listSubscriptions } from '../src/modules/mailing-lists/schema.ts';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { accounts, auditEvents } from '../src/modules/accounts/schema.ts';
-import { createApiToken } from '../src/modules/accounts/service.ts';
 import { listSubscriptions } from '../src/modules/mailing-lists/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';

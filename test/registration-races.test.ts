@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { accounts, apiTokens, auditEvents } from '../src/modules/accounts/schema.ts';
-import { createApiToken } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';

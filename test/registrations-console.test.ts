@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { auditEvents } from '../src/modules/accounts/schema.ts';
-import { createApiToken } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import type { ParticipantListVisibility } from '../src/modules/meetings/vocabulary.ts';
 import { Agent } from './support/agent.ts';

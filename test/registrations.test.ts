@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken, flushTokenUse } from '../src/modules/accounts/api-tokens.ts';
 import { accounts, apiTokens } from '../src/modules/accounts/schema.ts';
-import { createApiToken, flushTokenUse } from '../src/modules/accounts/service.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';

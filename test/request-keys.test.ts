@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { registrations } from '../src/modules/registrations/schema.ts';
 import { openPglite } from '../src/platform/db/index.ts';
 import { migrate, readMigrations } from '../src/platform/db/migrate.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq, getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { circulars } from '../src/modules/circulars/schema.ts';
-import { receiveContribution } from '../src/modules/documents/inbound/service.ts';
+import { receiveContribution } from '../src/modules/documents/inbound/receiving.ts';
 import { documentCounters, documentRevisions, documents, inboundSubmissions } from '../src/modules/documents/schema.ts';
 import type { InboundStatus } from '../src/modules/documents/vocabulary.ts';
 import { groups } from '../src/modules/groups/schema.ts';

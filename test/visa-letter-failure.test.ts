@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApiToken } from '../src/modules/accounts/service.ts';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { visaRequests } from '../src/modules/visas/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent } from './support/agent.ts';

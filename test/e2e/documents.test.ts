@@ -4,7 +4,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVerifiedUser } from '../../src/modules/accounts/service.ts';
+import { createVerifiedUser } from '../../src/modules/accounts/sign-up.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
 import { docxWith } from '../support/documents.ts';
 import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../../demo/fg-mv.ts';
-import { createVerifiedUser } from '../../src/modules/accounts/service.ts';
+import { createVerifiedUser } from '../../src/modules/accounts/sign-up.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
 import { addDays, dateInZone } from '../../src/platform/time.ts';

@@ -1,5 +1,5 @@
+import type { SignUpInput } from '../../src/modules/accounts/input.ts';
 import type { Actor } from '../../src/modules/accounts/profile.ts';
-import type { SignUpInput } from '../../src/modules/accounts/service.ts';
 import { type CircularRow, type IssueInput, issueCircular } from '../../src/modules/circulars/service.ts';
 import { acceptFile } from '../../src/modules/documents/files.ts';
 import { type SubmissionInput, type SubmittedDocument, submitDocument } from '../../src/modules/documents/submission.ts';

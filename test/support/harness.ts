@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Actor } from '../../src/modules/accounts/profile.ts';
-import { createVerifiedUser } from '../../src/modules/accounts/service.ts';
+import { createVerifiedUser } from '../../src/modules/accounts/sign-up.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { makeKeyring } from '../../src/platform/data-key.ts';

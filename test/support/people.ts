@@ -1,4 +1,4 @@
-import { createApiToken } from '../../src/modules/accounts/service.ts';
+import { createApiToken } from '../../src/modules/accounts/api-tokens.ts';
 import { Agent } from './agent.ts';
 import { type Harness, makeUser } from './harness.ts';
 

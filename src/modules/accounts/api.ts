@@ -5,9 +5,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { byPolicy } from '../../platform/http/access.ts';
 import { requireActor } from '../../platform/http/page-guard.ts';
 import { problems } from '../../platform/http/problem.ts';
+import { getProfile } from './own-profile.ts';
 import { useOwnAccount } from './policies.ts';
 import * as privacy from './privacy.ts';
-import * as accounts from './service.ts';
 
 /** The signed-in account and its data, for API clients. */
 export async function accountApi(scope: FastifyInstance, ctx: AppContext) {
@@ -37,7 +37,7 @@ export async function accountApi(scope: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => {
-      const profile = await accounts.getProfile(ctx, requireActor(req));
+      const profile = await getProfile(ctx, requireActor(req));
       return { ...profile, emailVerified: profile.emailVerifiedAt !== null };
     },
   );

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { preferredLocale, resolveLocale, SESSION_COOKIE, setLocale } from '../../platform/http/request-context.ts';
-import { actorFromApiToken, actorFromSession, setPreferredLanguage } from './service.ts';
+import { actorFromApiToken } from './api-tokens.ts';
+import { actorFromSession } from './login.ts';
+import { setPreferredLanguage } from './own-profile.ts';
 
 /** Who is asking (API token or session cookie), and in which language to answer. */
 export async function authenticate(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { LOGIN_LIMIT, MAIL_REQUEST_LIMIT, mayTryLogin, windowStart } from './policy.ts';
 import { loginAttempts, rateCounters } from './schema.ts';
 
-export class RateLimitedError extends DomainError {
+class RateLimitedError extends DomainError {
   constructor(minutes: number) {
     super('rate-limited', 429, 'error.tooManyAttempts', { minutes });
   }

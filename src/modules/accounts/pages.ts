@@ -13,10 +13,15 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+import type { ProfileInput, SignUpInput } from './input.ts';
+import { endSession } from './login.ts';
+import { getProfile, updateProfile } from './own-profile.ts';
+import { type ChangePasswordInput, changePassword, requestPasswordReset, resetPassword } from './password-change.ts';
 import { accountPaths as paths } from './paths.ts';
 import { revokeToken, turnOffTwoFactor, useOwnAccount } from './policies.ts';
 import * as privacy from './privacy.ts';
-import * as accounts from './service.ts';
+import { resendVerification, signUp, verifyEmail } from './sign-up.ts';
 import { homeFigures, homeSections, personalDataLinks } from './slots.ts';
 import * as twoFactor from './two-factor.ts';
 import { HomePage } from './views/home.tsx';
@@ -56,7 +61,7 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
     show: (req, reply, form, status) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form }), status),
     submit: async (req, reply, body) => {
       // The same answer whether or not the address has an account (see signUp).
-      await accounts.signUp(ctx, body as accounts.SignUpInput, req.locale, req.ip);
+      await signUp(ctx, body as SignUpInput, req.locale, req.ip);
       const { t } = req;
       return sendPage(reply, MessagePage({ ctx: viewContext(req), title: t('signup.sentTitle'), message: t('signup.sent') }));
     },
@@ -106,14 +111,14 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
 
   app.post(paths.logout.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await accounts.endSession(ctx, token);
+    if (token) await endSession(ctx, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return redirectWithNotice(reply, paths.login(), 'loggedOut');
   });
 
   app.get(paths.verify.pattern, { ...hide, config: { access: bySecret } }, async (req, reply) => {
     const token = String((req.query as Record<string, unknown>).token ?? '');
-    const outcome = await accounts.verifyEmail(ctx, token);
+    const outcome = await verifyEmail(ctx, token);
     const { t } = req;
     if (outcome === 'created') {
       return sendPage(
@@ -138,7 +143,7 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
   });
   app.post(paths.resendVerification.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
     const actor = requireActor(req);
-    await accounts.resendVerification(ctx, actor, req.locale);
+    await resendVerification(ctx, actor, req.locale);
     return redirectWithNotice(reply, paths.account(), 'verificationSent');
   });
 
@@ -146,7 +151,7 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
     access: anyone,
     show: (req, reply, form, status) => sendPage(reply, ForgotPage({ ctx: viewContext(req), form }), status),
     submit: async (req, reply, body) => {
-      await accounts.requestPasswordReset(ctx, body as { email?: string }, req.locale, req.ip);
+      await requestPasswordReset(ctx, body as { email?: string }, req.locale, req.ip);
       return sendPage(reply, ForgotPage({ ctx: viewContext(req), form: emptyForm(), sent: true }));
     },
   });
@@ -162,7 +167,7 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
     show: (req, reply, form, status) =>
       sendPage(reply, ResetPage({ ctx: viewContext(req), form, token: String(sentValues(req).token ?? '') }), status),
     submit: async (req, reply, body) => {
-      const { revokedTokens } = await accounts.resetPassword(ctx, body);
+      const { revokedTokens } = await resetPassword(ctx, body);
       return sendPage(reply, ResetDonePage({ ctx: viewContext(req), revokedTokens }));
     },
   });
@@ -174,8 +179,8 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
   ) => {
     const actor = requireActor(req);
     const [profile, tokens, withTwoFactor, dataLinks] = await Promise.all([
-      accounts.getProfile(ctx, actor),
-      accounts.listApiTokens(ctx, actor),
+      getProfile(ctx, actor),
+      listApiTokens(ctx, actor),
       twoFactor.isTwoFactorEnabled(ctx, actor.id),
       renderSlot(personalDataLinks, ctx, req, actor),
     ]);
@@ -208,7 +213,7 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
     postOnly: true,
     show: (req, reply, form, status) => showAccount(req, reply, { form, status }),
     submit: async (req, reply, body) => {
-      await accounts.updateProfile(ctx, requireActor(req), body as accounts.ProfileInput);
+      await updateProfile(ctx, requireActor(req), body as ProfileInput);
       return redirectWithNotice(reply, paths.account(), 'saved');
     },
   });
@@ -217,10 +222,10 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
     postOnly: true,
     show: (req, reply, passwordForm, status) => showAccount(req, reply, { passwordForm, status }),
     submit: async (req, reply, body) => {
-      const { revokedTokens } = await accounts.changePassword(
+      const { revokedTokens } = await changePassword(
         ctx,
         requireActor(req),
-        body as accounts.ChangePasswordInput,
+        body as ChangePasswordInput,
         req.ip,
         req.cookies[SESSION_COOKIE],
       );
@@ -283,12 +288,12 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
   app.post(paths.tokens.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
     const actor = requireActor(req);
     const name = String(formBody(req).tokenName ?? '').trim();
-    const token = await accounts.createApiToken(ctx, actor, name);
+    const token = await createApiToken(ctx, actor, name);
     return showAccount(req, reply, { newToken: token });
   });
   app.post(paths.deleteToken.pattern, { ...hide, config: { access: byPolicy(revokeToken, 'self') } }, async (req, reply) => {
     const actor = requireActor(req);
-    await accounts.revokeApiToken(ctx, actor, toId((req.params as { id: string }).id));
+    await revokeApiToken(ctx, actor, toId((req.params as { id: string }).id));
     return redirectWithNotice(reply, paths.account(), 'deleted');
   });
 

@@ -5,11 +5,12 @@ import { forgetRequestKeysOf } from '../../platform/idempotency/keys.ts';
 import { outbox } from '../../platform/mail/schema.ts';
 import { erasePersonalData, exportPersonalData } from '../../platform/modules/personal-data.ts';
 import { authorize } from '../../platform/policy.ts';
+import { audit } from './audit.ts';
 import { accountDeleting } from './events.ts';
+import { checkOwnPassword } from './login.ts';
 import { useOwnAccount } from './policies.ts';
 import type { Actor } from './profile.ts';
 import { accounts, apiTokens } from './schema.ts';
-import { audit, checkOwnPassword } from './service.ts';
 import { twoFactorForExport } from './two-factor.ts';
 
 /** Everything convene holds about the person, their own passport details included (GDPR art. 15/20). */

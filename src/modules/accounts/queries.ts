@@ -1,6 +1,8 @@
 import { getTableName, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { findByEmail, toActor } from './account-row.ts';
+import type { Actor } from './profile.ts';
 import { accounts, apiTokens, auditEvents } from './schema.ts';
 
 /** How other modules address and greet a person. */
@@ -63,4 +65,9 @@ export async function recordAudit(
   event: { actorId: number | null; action: string; subject: string; details?: Record<string, unknown>; at: Date },
 ): Promise<void> {
   await db.insert(auditEvents).values(event);
+}
+
+export async function findActorByEmail(ctx: AppContext, address: string): Promise<Actor | null> {
+  const row = await findByEmail(ctx.db, address);
+  return row ? toActor(row) : null;
 }

@@ -10,12 +10,12 @@ import { queueMail } from '../../platform/mail/outbox.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { settleLoginAttempt, takeLoginAttempt } from './limits.ts';
+import { authenticate, checkOwnPassword, startSession } from './login.ts';
 import { accountPaths } from './paths.ts';
 import { turnOffTwoFactor, useOwnAccount } from './policies.ts';
 import { PENDING_LOGIN, RECOVERY_CODE_COUNT } from './policy.ts';
 import type { Actor } from './profile.ts';
 import { accounts, auditEvents, pendingLogins, recoveryCodes, sessions, signupRequests, twoFactor } from './schema.ts';
-import { authenticate, checkOwnPassword, startSession } from './service.ts';
 import { base32Decode, groupedSecret, matchTotp, newRecoveryCode, newTotpSecret, normaliseRecoveryCode, otpauthUri } from './totp.ts';
 
 const ISSUER = 'convene';

@@ -12,8 +12,8 @@ import {
 } from '../../platform/errors.ts';
 import { isSecretariat, may } from '../../platform/policy.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
+import { audit } from '../accounts/audit.ts';
 import type { Actor } from '../accounts/profile.ts';
-import { audit } from '../accounts/service.ts';
 import { documentsByIds, documentsByNumbers } from '../documents/queries.ts';
 import { canReadDocuments } from '../documents/rules.ts';
 import { groupById, subgroupsByIds } from '../groups/queries.ts';

@@ -8,7 +8,7 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { optionalIsoDate, parseInput } from '../../platform/validation.ts';
-import { audit } from '../accounts/service.ts';
+import { audit } from '../accounts/audit.ts';
 import { advanceCircularNumber, bureauById, bureauIdOfGroup, lockBureau } from '../groups/queries.ts';
 import { getGroup } from '../groups/service.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';

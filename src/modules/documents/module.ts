@@ -9,7 +9,7 @@ import { documentApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { inboundWaiting } from './inbound/figures.ts';
 import { inboundPages } from './inbound/pages.ts';
-import { forgetOldMailLog } from './inbound/service.ts';
+import { forgetOldMailLog } from './inbound/sender-limit.ts';
 import { documentPages } from './pages.ts';
 import { documentPaths } from './paths.ts';
 import { documentRevisions, inboundSubmissions } from './schema.ts';

@@ -7,8 +7,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/er
 import { localizedText } from '../../platform/localized.ts';
 import { authorize, isSecretariat, may } from '../../platform/policy.ts';
 import { countryCode, dayCount, email, oneOf, optionalIsoDate, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { contactsOf } from '../accounts/queries.ts';
-import { audit, findActorByEmail } from '../accounts/service.ts';
+import { audit } from '../accounts/audit.ts';
+import { contactsOf, findActorByEmail } from '../accounts/queries.ts';
 import { manageGroupContent, manageGroups } from './policies.ts';
 import { defaultDeadlineRules } from './rules.ts';
 import { bureaus, groups, officers, subgroups } from './schema.ts';

@@ -8,8 +8,12 @@ import { locales } from '../../platform/i18n/index.ts';
 import { idParam } from '../../platform/validation.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
+import { announcementUrl } from './addresses.ts';
+import { listAnnouncements } from './announcement-archive.ts';
+import { sendAnnouncement } from './announcing.ts';
+import { announcementReport } from './delivery-report.ts';
 import { manageMailingList } from './policies.ts';
-import * as lists from './service.ts';
+import { PENDING_DAYS, subscribe } from './subscribing.ts';
 import { deliveryStatuses } from './vocabulary.ts';
 
 const slugOf = (group: Pick<GroupRow, 'code'>) => group.code.toLowerCase();
@@ -62,10 +66,8 @@ export async function mailingListApi(scope: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const { email } = await lists.subscribe(ctx, req.params.code, req.body, req.locale);
-      return reply
-        .code(202)
-        .send({ status: 'check-your-mail' as const, message: req.t('list.checkMail', { email, days: lists.PENDING_DAYS }) });
+      const { email } = await subscribe(ctx, req.params.code, req.body, req.locale);
+      return reply.code(202).send({ status: 'check-your-mail' as const, message: req.t('list.checkMail', { email, days: PENDING_DAYS }) });
     },
   );
   app.get(
@@ -82,12 +84,12 @@ export async function mailingListApi(scope: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const group = await findGroup(ctx, req.params.code);
-      return (await lists.listAnnouncements(ctx, group.id)).map((a) => ({
+      return (await listAnnouncements(ctx, group.id)).map((a) => ({
         id: a.id,
         subject: a.subject,
         sentAt: a.sentAt.toISOString(),
         circularAttached: a.circularId !== null,
-        url: lists.announcementUrl(ctx, group, a.id),
+        url: announcementUrl(ctx, group, a.id),
       }));
     },
   );
@@ -116,7 +118,7 @@ export async function mailingListApi(scope: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'];
-      const sent = await lists.sendAnnouncement(ctx, req.actor, req.params.code, req.body, {
+      const sent = await sendAnnouncement(ctx, req.actor, req.params.code, req.body, {
         requestKey: typeof key === 'string' && key ? `api:${key}` : undefined,
       });
       const group = await findGroup(ctx, req.params.code);
@@ -137,7 +139,7 @@ export async function mailingListApi(scope: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => {
-      const { announcement: a, group, counts, recipients } = await lists.announcementReport(ctx, req.actor, req.params.code, req.params.id);
+      const { announcement: a, group, counts, recipients } = await announcementReport(ctx, req.actor, req.params.code, req.params.id);
       return {
         id: a.id,
         subject: a.subject,
@@ -145,7 +147,7 @@ export async function mailingListApi(scope: FastifyInstance, ctx: AppContext) {
         sentAt: a.sentAt.toISOString(),
         meetingId: a.meetingId,
         circularId: a.circularId,
-        url: lists.announcementUrl(ctx, group, a.id),
+        url: announcementUrl(ctx, group, a.id),
         counts,
         recipients: recipients.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null })),
       };

@@ -6,7 +6,7 @@ import { catalog } from './catalog/index.ts';
 import { mailingListPages, mailingListSection } from './pages.ts';
 import { subscriptionsOfPerson } from './personal-data.ts';
 import { subscribersToRemind } from './reminder-audience.ts';
-import { resealListSecrets } from './service.ts';
+import { resealListSecrets } from './reseal.ts';
 
 export const mailingListsModule = defineModule({
   name: 'mailing-lists',

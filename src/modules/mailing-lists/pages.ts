@@ -13,12 +13,18 @@ import { may } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { toId } from '../../platform/validation.ts';
-import { audit } from '../accounts/service.ts';
+import { audit } from '../accounts/audit.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
+import { listAnnouncements, publicAnnouncement } from './announcement-archive.ts';
+import { type AnnouncementInput, announcementMeetings, sendAnnouncement } from './announcing.ts';
+import { announcementReport } from './delivery-report.ts';
+import type { LinkTarget } from './links.ts';
 import { listPaths as paths } from './paths.ts';
 import { manageMailingList } from './policies.ts';
-import * as lists from './service.ts';
+import { confirmedCount, listSubscribers, subscriberCounts } from './subscribers.ts';
+import { confirmationTarget, confirmSubscription, PENDING_DAYS, subscribe } from './subscribing.ts';
+import { unsubscribe, unsubscribeTarget } from './unsubscribing.ts';
 import {
   AnnouncementFormPage,
   AnnouncementReportPage,
@@ -44,8 +50,8 @@ export async function mailingListSection(
   group: Pick<GroupRow, 'id' | 'code' | 'name'>,
 ): Promise<VNode> {
   const [archived, counts] = await Promise.all([
-    lists.listAnnouncements(ctx, group.id, 50),
-    may(req.actor, manageMailingList, undefined) ? lists.subscriberCounts(ctx, group.id) : Promise.resolve(undefined),
+    listAnnouncements(ctx, group.id, 50),
+    may(req.actor, manageMailingList, undefined) ? subscriberCounts(ctx, group.id) : Promise.resolve(undefined),
   ]);
   return MailingListSection({ ctx: viewContext(req), group, announcements: archived, counts });
 }
@@ -54,7 +60,7 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
   // ---- subscribing (double opt-in)
   const showSubscribe = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status: number, sentTo?: string) => {
     const group = await findGroup(ctx, codeOf(req));
-    return sendPage(reply, SubscribePage({ ctx: viewContext(req), group, form, sentTo, days: lists.PENDING_DAYS }), status);
+    return sendPage(reply, SubscribePage({ ctx: viewContext(req), group, form, sentTo, days: PENDING_DAYS }), status);
   };
   formPage(app, paths.subscribe.pattern, {
     access: anyone,
@@ -62,14 +68,14 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
     show: showSubscribe,
     submit: async (req, reply, body) => {
       // The same answer whether or not the address is already on the list.
-      const { email } = await lists.subscribe(ctx, codeOf(req), { email: body.email as string }, req.locale);
+      const { email } = await subscribe(ctx, codeOf(req), { email: body.email as string }, req.locale);
       return showSubscribe(req, reply, emptyForm(), 200, email);
     },
   });
 
   // A GET only shows the button: mail scanners open links, and must not confirm or unsubscribe anyone.
   app.get(paths.confirm.pattern, { ...hide, config: { access: bySecret } }, async (req, reply) => {
-    const target = await lists.confirmationTarget(ctx, tokenOf(req));
+    const target = await confirmationTarget(ctx, tokenOf(req));
     const { t } = req;
     if (target.status === 'confirmed') {
       return sendPage(
@@ -94,7 +100,7 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
     );
   });
   app.post(paths.confirm.pattern, { ...hide, config: { access: bySecret } }, async (req, reply) => {
-    const target = await lists.confirmSubscription(ctx, tokenOf(req));
+    const target = await confirmSubscription(ctx, tokenOf(req));
     const { t } = req;
     return sendPage(
       reply,
@@ -108,7 +114,7 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
   });
 
   // ---- unsubscribing: a page with a button, and RFC 8058 one-click (a POST with neither session nor CSRF token)
-  const unsubscribedPage = (req: FastifyRequest, reply: FastifyReply, target: lists.LinkTarget) =>
+  const unsubscribedPage = (req: FastifyRequest, reply: FastifyReply, target: LinkTarget) =>
     sendPage(
       reply,
       DonePage({
@@ -119,7 +125,7 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
       }),
     );
   app.get(paths.unsubscribe.pattern, { ...hide, config: { access: bySecret } }, async (req, reply) => {
-    const target = await lists.unsubscribeTarget(ctx, tokenOf(req));
+    const target = await unsubscribeTarget(ctx, tokenOf(req));
     if (target.status === 'unsubscribed') return unsubscribedPage(req, reply, target);
     const { t } = req;
     return sendPage(
@@ -135,7 +141,7 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
     );
   });
   app.post(paths.unsubscribe.pattern, { ...hide, config: { access: bySecret, csrfExempt: true } }, async (req, reply) =>
-    unsubscribedPage(req, reply, await lists.unsubscribe(ctx, tokenOf(req))),
+    unsubscribedPage(req, reply, await unsubscribe(ctx, tokenOf(req))),
   );
 
   // ---- announcements (secretariat) and their public archive
@@ -144,16 +150,13 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
     initial: (req, reply) => (allowPage(req, reply, manageMailingList, undefined) ? emptyForm({ _idem: randomUUID() }) : reply),
     show: async (req, reply, form, status) => {
       const group = await findGroup(ctx, codeOf(req));
-      const [meetingChoices, recipients] = await Promise.all([
-        lists.announcementMeetings(ctx, group.id),
-        lists.confirmedCount(ctx, group.id),
-      ]);
+      const [meetingChoices, recipients] = await Promise.all([announcementMeetings(ctx, group.id), confirmedCount(ctx, group.id)]);
       return sendPage(reply, AnnouncementFormPage({ ctx: viewContext(req), group, form, meetings: meetingChoices, recipients }), status);
     },
     submit: async (req, reply, body) => {
       if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
       const key = typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined;
-      const sent = await lists.sendAnnouncement(ctx, req.actor, codeOf(req), body as lists.AnnouncementInput, { requestKey: key });
+      const sent = await sendAnnouncement(ctx, req.actor, codeOf(req), body as AnnouncementInput, { requestKey: key });
       return redirectWithNotice(reply, paths.announcement({ code: codeOf(req).toLowerCase(), id: sent.id }), 'created');
     },
     // A corrected form is another sending.
@@ -161,23 +164,23 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
   });
   app.get(paths.announcement.pattern, { ...hide, config: { access: secretariat } }, async (req, reply) => {
     if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
-    const report = await lists.announcementReport(ctx, req.actor, codeOf(req), idOf(req));
+    const report = await announcementReport(ctx, req.actor, codeOf(req), idOf(req));
     return sendPage(reply, AnnouncementReportPage({ ctx: viewContext(req), report, notice: noticeFrom(req) }));
   });
   app.get(paths.publicAnnouncement.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
-    const { group, announcement, meeting } = await lists.publicAnnouncement(ctx, codeOf(req), idOf(req));
+    const { group, announcement, meeting } = await publicAnnouncement(ctx, codeOf(req), idOf(req));
     return sendPage(reply, PublicAnnouncementPage({ ctx: viewContext(req), group, announcement, meeting }));
   });
 
   // ---- subscribers (secretariat)
   app.get(paths.subscribers.pattern, { ...hide, config: { access: secretariat } }, async (req, reply) => {
     if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
-    const { group, rows, counts } = await lists.listSubscribers(ctx, req.actor, codeOf(req));
+    const { group, rows, counts } = await listSubscribers(ctx, req.actor, codeOf(req));
     return sendPage(reply, SubscribersPage({ ctx: viewContext(req), group, rows, counts }));
   });
   app.get(paths.subscribersCsv.pattern, { ...hide, config: { access: secretariat } }, async (req, reply) => {
     if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
-    const { group, rows } = await lists.listSubscribers(ctx, req.actor, codeOf(req));
+    const { group, rows } = await listSubscribers(ctx, req.actor, codeOf(req));
     const { t } = req;
     const iso = (at: Date | null) => at?.toISOString() ?? '';
     const csv = toCsv(rows, [

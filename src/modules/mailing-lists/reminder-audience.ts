@@ -4,8 +4,8 @@ import { provide } from '../../platform/modules/extensions.ts';
 import { contactsOf } from '../accounts/queries.ts';
 import { reminderAudience } from '../meetings/reminders.ts';
 import { registrationsOfMeeting } from '../registrations/queries.ts';
+import { listHeaders, unsubscribeUrl } from './addresses.ts';
 import { listSubscriptions } from './schema.ts';
-import { listHeaders, unsubscribeUrl } from './service.ts';
 
 /** The registration deadline concerns the group list's confirmed subscribers with no registration (of any status) yet. */
 export const subscribersToRemind = provide({

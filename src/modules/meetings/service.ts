@@ -9,7 +9,7 @@ import { localizedText } from '../../platform/localized.ts';
 import { authorize } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, parseInput, timeZone } from '../../platform/validation.ts';
-import { audit } from '../accounts/service.ts';
+import { audit } from '../accounts/audit.ts';
 import { groupById, subgroupsOfGroup } from '../groups/queries.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingUpdated } from './events.ts';

@@ -15,7 +15,7 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
-import { actorFromCalendarToken, calendarToken, resetCalendarToken } from '../accounts/service.ts';
+import { actorFromCalendarToken, calendarToken, resetCalendarToken } from '../accounts/calendar-tokens.ts';
 import { MessagePage } from '../accounts/views/pages.tsx';
 import { meetingsIcs } from '../meetings/calendar.ts';
 import { meetingPaths } from '../meetings/paths.ts';

@@ -8,7 +8,8 @@ import { type FieldError, NotFoundError, UnauthenticatedError, ValidationError }
 import { claimRequestKey, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { authorize, may } from '../../platform/policy.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
-import { audit, findActorByEmail } from '../accounts/service.ts';
+import { audit } from '../accounts/audit.ts';
+import { findActorByEmail } from '../accounts/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { checkAgainstMeeting, parseRegistration, type RegisterOptions, type RegistrationInput } from './input.ts';
 import { mailRegistration } from './mail.ts';

@@ -6,8 +6,8 @@ import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../pla
 import { type Locale, pick, type Translate, translator } from '../../platform/i18n/index.ts';
 import { authorize, isSecretariat } from '../../platform/policy.ts';
 import { optionalText, parseInput } from '../../platform/validation.ts';
+import { audit } from '../accounts/audit.ts';
 import { contactsOf } from '../accounts/queries.ts';
-import { audit } from '../accounts/service.ts';
 import { isGroupOfficer } from '../groups/service.ts';
 import type { SessionJoinDetails } from '../meetings/calendar.ts';
 import { setRemoteDetailsDaysBefore } from '../meetings/queries.ts';

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
-import { getProfile } from '../accounts/service.ts';
+import { getProfile } from '../accounts/own-profile.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
 import { allowedModes } from '../registrations/rules.ts';
 import { registerFormParts, registrationSections, registrationSummary } from '../registrations/slots.ts';

@@ -10,7 +10,8 @@ import { sendPage } from '../../../platform/ui/render.ts';
 import { meetingsOfGroups } from '../../meetings/queries.ts';
 import { documentPaths as paths } from '../paths.ts';
 import { manageDocumentIntake } from '../policies.ts';
-import { acceptInbound, getInbound, listInbound, rejectInbound } from './service.ts';
+import { acceptInbound, rejectInbound } from './decisions.ts';
+import { getInbound, listInbound } from './queue.ts';
 import { type FailedDecision, InboundPage } from './views/queue-page.tsx';
 
 const hide = { schema: { hide: true } };

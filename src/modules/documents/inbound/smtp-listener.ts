@@ -5,16 +5,10 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { AppContext } from '../../../platform/context.ts';
 import { logFailure } from '../../../platform/db/faults.ts';
 import { MAX_UPLOAD_BYTES } from '../../../platform/http/multipart.ts';
+import { InboundQueueFullError } from './queue-caps.ts';
+import { type InboundMail, isContributionAddress, receiveContribution } from './receiving.ts';
 import { isAutomaticMail, isSignaturePart, senderIdentity } from './rules.ts';
-import {
-  type InboundMail,
-  InboundQueueFullError,
-  isContributionAddress,
-  receiveContribution,
-  recordMailOutcome,
-  releaseMailSlot,
-  reserveMailSlot,
-} from './service.ts';
+import { recordMailOutcome, releaseMailSlot, reserveMailSlot } from './sender-limit.ts';
 
 /** A mail carrying the largest allowed file: base64 grows it by a third, plus headers and text. */
 export const INBOUND_MAX_MAIL_BYTES = Math.ceil(MAX_UPLOAD_BYTES * 1.4);

@@ -9,8 +9,10 @@ import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { groupPaths } from '../../groups/paths.ts';
 import type { GroupRow } from '../../groups/service.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
+import type { AnnouncementRow } from '../announcement-archive.ts';
+import type { AnnouncementReport } from '../delivery-report.ts';
 import { listPaths } from '../paths.ts';
-import type { AnnouncementReport, AnnouncementRow, StatusCounts } from '../service.ts';
+import type { StatusCounts } from '../subscribers.ts';
 import { type DeliveryStatus, type SubscriptionStatus, subscriptionStatusLabel } from '../vocabulary.ts';
 
 type GroupRef = Pick<GroupRow, 'code' | 'name'>;

@@ -7,7 +7,7 @@ import { pick } from '../../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../../../platform/ui/forms.tsx';
 import { Layout } from '../../../../platform/ui/layout.tsx';
 import { documentPaths } from '../../paths.ts';
-import type { listInbound } from '../service.ts';
+import type { listInbound } from '../queue.ts';
 
 type QueueRow = Awaited<ReturnType<typeof listInbound>>[number];
 type MeetingChoice = { id: number; groupId: number; title: Record<string, string> };

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { countryCode, email, oneOf, optionalText, requiredText } from '../../platform/validation.ts';
+import { membershipCategories, personalTitles } from './vocabulary.ts';
+
+export const password = () =>
+  z.string({ message: 'error.required' }).min(10, { message: 'error.passwordShort' }).max(200, { message: 'error.tooLong' });
+
+export const profileSchema = z.object({
+  title: z.enum(personalTitles, { message: 'error.choice' }).default(''),
+  givenName: requiredText(100),
+  familyName: requiredText(100),
+  organization: optionalText(200),
+  country: countryCode(),
+  category: oneOf(membershipCategories).default('non-member'),
+});
+export type ProfileInput = z.input<typeof profileSchema>;
+
+export const signUpSchema = profileSchema.extend({ email: email(), password: password() });
+export type SignUpInput = z.input<typeof signUpSchema>;

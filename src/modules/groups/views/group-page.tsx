@@ -53,22 +53,19 @@ export function GroupsIndexPage(props: {
 /** The group's officers; with `actions`, each row gets the secretariat's edit controls. */
 export function OfficersTable(props: { ctx: ViewContext; officers: OfficerRow[]; actions?: (o: OfficerRow) => ComponentChildren }) {
   const { t, locale } = props.ctx;
+  const columns = [t('officer.role'), t('officer.name'), t('officer.affiliation'), t('officer.country')] as const;
+  // On a phone each officer is a block of "label: value" lines, not a row wider than the screen.
   return (
-    <table>
-      <TableHead
-        ctx={props.ctx}
-        caption={t('group.officers')}
-        columns={[t('officer.role'), t('officer.name'), t('officer.affiliation'), t('officer.country')]}
-        actions={Boolean(props.actions)}
-      />
+    <table class="stack">
+      <TableHead ctx={props.ctx} caption={t('group.officers')} columns={[...columns]} actions={Boolean(props.actions)} />
       <tbody>
         {props.officers.map((o) => (
           <tr>
-            <td>{t(officerRoleLabel[o.role])}</td>
-            <td>{[o.title, o.name].filter(Boolean).join(' ')}</td>
-            <td>{o.affiliation}</td>
-            <td>{countryName(o.country, locale)}</td>
-            {props.actions && <td>{props.actions(o)}</td>}
+            <td data-label={columns[0]}>{t(officerRoleLabel[o.role])}</td>
+            <td data-label={columns[1]}>{[o.title, o.name].filter(Boolean).join(' ')}</td>
+            <td data-label={columns[2]}>{o.affiliation}</td>
+            <td data-label={columns[3]}>{countryName(o.country, locale)}</td>
+            {props.actions && <td data-label={t('form.actions')}>{props.actions(o)}</td>}
           </tr>
         ))}
       </tbody>

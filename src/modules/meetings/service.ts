@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -14,7 +14,7 @@ import { groupById, subgroupsOfGroup } from '../groups/queries.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingUpdated } from './events.ts';
 import { manageMeetings } from './policies.ts';
-import { allMeetings, sessionsOfMeetings } from './queries.ts';
+import { sessionsOfMeetings } from './queries.ts';
 import { type Deadlines, deadlineWarnings, firstDay, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
 import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
@@ -254,13 +254,38 @@ export async function subgroupsForMeetingForm(ctx: AppContext, groupId: number) 
   return sortSubgroups(await subgroupsOfGroup(ctx.db, groupId));
 }
 
+/** The meetings `ids` (unknown ones left out), read together: one query each for meetings, sessions and groups. */
+export async function getMeetings(ctx: AppContext, ids: number[]): Promise<MeetingDetail[]> {
+  const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
+  if (wanted.length === 0) return [];
+  const [rows, sessions] = await Promise.all([
+    ctx.db.select().from(meetings).where(inArray(meetings.id, wanted)),
+    sessionsOfMeetings(ctx.db, wanted),
+  ]);
+  const groupIds = [...new Set(rows.map((r) => r.groupId))];
+  const groupRows = await Promise.all(groupIds.map((id) => groupById(ctx, id)));
+  const groupsById = new Map(groupRows.flatMap((g) => (g ? [[g.id, g] as const] : [])));
+  const byId = new Map(
+    rows.flatMap((m) => {
+      const g = groupsById.get(m.groupId);
+      if (!g) return [];
+      const { id, code, name, documentAccess } = g;
+      return [[m.id, toDetail(m, { id, code, name, documentAccess }, sessions.get(m.id) ?? [])] as const];
+    }),
+  );
+  return wanted.flatMap((id) => byId.get(id) ?? []);
+}
+
 /**
  * The meetings not yet ended, soonest first, for the home page: among the `scan` planned last (a secretariat
  * plans meetings months ahead, not hundreds at a time).
  */
 export async function upcomingMeetings(ctx: AppContext, limit = 6, scan = 30): Promise<MeetingDetail[]> {
-  const latest = (await allMeetings(ctx)).slice(0, scan);
-  const details = await Promise.all(latest.map((m) => getMeeting(ctx, m.id)));
+  const latest = await ctx.db.select({ id: meetings.id }).from(meetings).orderBy(desc(meetings.id)).limit(scan);
+  const details = await getMeetings(
+    ctx,
+    latest.map((m) => m.id),
+  );
   return splitByTime(details, ctx.clock.now())
     .upcoming.sort((a, b) => a.firstDay.localeCompare(b.firstDay) || a.meeting.id - b.meeting.id)
     .slice(0, limit);

@@ -6,7 +6,7 @@ import { pick } from '../../platform/i18n/index.ts';
 import { Badge, Card, EmptyState } from '../../platform/ui/components.tsx';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { meetingPaths } from '../meetings/paths.ts';
-import { getMeeting, splitByTime } from '../meetings/service.ts';
+import { getMeetings, splitByTime } from '../meetings/service.ts';
 import { registrationPaths } from './paths.ts';
 import { listMyRegistrations } from './service.ts';
 import { registrationSummary } from './slots.ts';
@@ -20,9 +20,18 @@ export async function myMeetingsSection(ctx: AppContext, req: FastifyRequest) {
   const view = viewContext(req);
   const { t, locale } = view;
   const mine = (await listMyRegistrations(ctx, req.actor)).filter((r) => r.status !== 'cancelled');
-  const withMeetings = await Promise.all(
-    mine.map(async (registration) => ({ registration, detail: await getMeeting(ctx, registration.meetingId) })),
+  const details = new Map(
+    (
+      await getMeetings(
+        ctx,
+        mine.map((r) => r.meetingId),
+      )
+    ).map((d) => [d.meeting.id, d]),
   );
+  const withMeetings = mine.flatMap((registration) => {
+    const detail = details.get(registration.meetingId);
+    return detail ? [{ registration, detail }] : [];
+  });
   const ahead = new Set(
     splitByTime(
       withMeetings.map((w) => w.detail),

@@ -43,7 +43,9 @@ describe('remote participation in Chromium', () => {
     const visitor = await (await browser.newContext({ locale: 'en-GB' })).newPage();
     await visitor.goto(`${base}/meetings/1`);
     expect(await visitor.content()).not.toContain('E2E-PASS-3141');
-    expect(await visitor.locator('#remote').textContent()).toContain('Remote participation details are sent to registered participants.');
+    // The demo's meeting ended in May 2023: a past meeting promises a visitor no details.
+    expect(await visitor.locator('#remote').count()).toBe(0);
+    expect(await visitor.content()).not.toContain('Remote participation details are sent to registered participants.');
     await expectNoAxeViolations(visitor);
     await visitor.close();
   });

@@ -6,6 +6,7 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { accountPaths } from '../accounts/paths.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingPaths } from '../meetings/paths.ts';
+import { hasEnded } from '../meetings/rules.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
 import { mayReadGroupDocuments } from './access.ts';
 import { workingGroupsOf } from './details.ts';
@@ -66,7 +67,8 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
     hasDocuments: (list?.count ?? 0) > 0,
     deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
     links: {
-      submit: documentPaths.submitForm({ id: meetingId }),
+      // A meeting that has ended takes no more contributions from its page.
+      submit: hasEnded(detail.lastDay, detail.meeting.timeZone, ctx.clock.now()) ? undefined : documentPaths.submitForm({ id: meetingId }),
       template: documentPaths.meetingTemplate({ id: meetingId }),
       zip: documentPaths.meetingZip({ id: meetingId }),
       signIn: accountPaths.login({}, { next: basePath }),

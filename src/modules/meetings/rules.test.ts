@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineState, deadlineWarnings, defaultDeadlineRules, defaultDeadlines, firstDay, resolveDeadlines } from './rules.ts';
+import { deadlineState, deadlineWarnings, defaultDeadlineRules, defaultDeadlines, firstDay, hasEnded, resolveDeadlines } from './rules.ts';
 
 const fgmvSessions = [
   { startDate: '2023-05-09', endDate: '2023-05-10' }, // WG5
@@ -63,5 +63,20 @@ describe('deadline state', () => {
     const s = deadlineState('2023-04-21', 'Europe/Zurich', new Date(now));
     expect(s.state).toBe(state);
     if (s.state === 'open') expect(s.daysLeft).toBe(daysLeft);
+  });
+});
+
+describe('a meeting has ended', () => {
+  it.each([
+    ['during its last day in Geneva', '2023-05-10T21:59:00Z', 'Europe/Zurich', false],
+    ['once its last day is over in Geneva', '2023-05-10T22:00:00Z', 'Europe/Zurich', true],
+    ['still the last day in Los Angeles when it is over in Geneva', '2023-05-11T06:00:00Z', 'America/Los_Angeles', false],
+    ['the day after in Tokyo', '2023-05-10T15:00:00Z', 'Asia/Tokyo', true],
+  ])('%s', (_name, now, timeZone, ended) => {
+    expect(hasEnded('2023-05-10', timeZone, new Date(now))).toBe(ended);
+  });
+
+  it('never, without sessions', () => {
+    expect(hasEnded('', 'Europe/Zurich', new Date('2099-01-01T00:00:00Z'))).toBe(false);
   });
 });

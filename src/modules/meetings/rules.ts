@@ -66,3 +66,6 @@ export function deadlineState(date: string, timeZone: string, now: Date): Deadli
   if (now.getTime() >= closesAt.getTime()) return { state: 'closed', closesAt };
   return { state: 'open', daysLeft: daysBetween(dateInZone(now, timeZone), date), closesAt };
 }
+
+/** A meeting has ended once its last day is over in its own time zone (a meeting without sessions never has). */
+export const hasEnded = (lastDay: string, timeZone: string, now: Date): boolean => lastDay !== '' && lastDay < dateInZone(now, timeZone);

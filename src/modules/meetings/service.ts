@@ -7,7 +7,6 @@ import { type FieldError, NotFoundError, ValidationError } from '../../platform/
 import { emit } from '../../platform/events.ts';
 import { localizedText } from '../../platform/localized.ts';
 import { authorize } from '../../platform/policy.ts';
-import { dateInZone } from '../../platform/time.ts';
 import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, parseInput, timeZone } from '../../platform/validation.ts';
 import { audit } from '../accounts/audit.ts';
 import { groupById, subgroupsOfGroup } from '../groups/queries.ts';
@@ -15,7 +14,7 @@ import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../group
 import { meetingUpdated } from './events.ts';
 import { manageMeetings } from './policies.ts';
 import { sessionsOfMeetings } from './queries.ts';
-import { type Deadlines, deadlineWarnings, firstDay, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
+import { type Deadlines, deadlineWarnings, firstDay, hasEnded, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
 import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
 
@@ -130,10 +129,7 @@ export async function listGroupMeetings(ctx: AppContext, codeOrGroup: string | G
 export function splitByTime(list: MeetingDetail[], now: Date): { upcoming: MeetingDetail[]; past: MeetingDetail[] } {
   const upcoming: MeetingDetail[] = [];
   const past: MeetingDetail[] = [];
-  for (const m of list) {
-    const today = dateInZone(now, m.meeting.timeZone);
-    (m.lastDay && m.lastDay < today ? past : upcoming).push(m);
-  }
+  for (const m of list) (hasEnded(m.lastDay, m.meeting.timeZone, now) ? past : upcoming).push(m);
   return { upcoming, past: past.reverse() };
 }
 

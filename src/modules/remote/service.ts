@@ -11,6 +11,7 @@ import { contactsOf } from '../accounts/queries.ts';
 import { isGroupOfficer } from '../groups/service.ts';
 import type { SessionJoinDetails } from '../meetings/calendar.ts';
 import { setRemoteDetailsDaysBefore } from '../meetings/queries.ts';
+import { hasEnded } from '../meetings/rules.ts';
 import { getMeeting, type MeetingDetail, type SessionView } from '../meetings/service.ts';
 import { attendanceOf, registeredAttendance } from '../registrations/queries.ts';
 import { manageRemoteAccess } from './policies.ts';
@@ -118,7 +119,9 @@ export async function remotePanel(ctx: AppContext, actor: Actor | null, detail: 
   const viewer = await remoteViewer(ctx, actor, detail);
   const entitlement = remoteEntitlement(detail.meeting.mode, viewer);
   const offered = offersRemote(detail.meeting.mode);
-  if (entitlement.kind === 'none') return offered ? { state: 'note' } : { state: 'hidden' };
+  // After the meeting nobody is told details will come.
+  const ended = hasEnded(detail.lastDay, detail.meeting.timeZone, ctx.clock.now());
+  if (entitlement.kind === 'none') return offered && !ended ? { state: 'note' } : { state: 'hidden' };
   const details = detailsFor(detail, await storedBlocks(ctx, detail.meeting.id), entitlement)!;
   return { state: 'shown', details, secretariat: viewer.secretariat, offered };
 }

@@ -22,3 +22,32 @@ describe('a past meeting looks past (issue 13)', () => {
     expect($(endedPage, '#remote')).toBeNull();
   });
 });
+
+describe('the group page (issue 13)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness('pglite');
+  });
+  afterAll(() => h.close());
+
+  it('puts the upcoming meetings first, with their next deadline, then the mandate and officers, and the past ones after', async () => {
+    const ahead = await buildMeeting(h.ctx, { startsIn: 30, title: { en: 'Meeting ahead' } });
+    await buildMeeting(h.ctx, {
+      group: ahead.group.code,
+      startsIn: -40,
+      title: { en: 'Meeting held' },
+      deadlines: { registration: -50, visaSupport: -55, contributions: -45 },
+    });
+    const page = await h.app.inject({ url: `/groups/${ahead.group.code.toLowerCase()}` });
+    expect(page.statusCode).toBe(200);
+    const headings = [...page.body.matchAll(/<h2 id="([\w-]+)-h"/g)].map((m) => m[1]);
+    expect(headings.indexOf('upcoming')).toBeGreaterThanOrEqual(0);
+    expect(headings.indexOf('upcoming')).toBeLessThan(headings.indexOf('mandate'));
+    expect(headings.indexOf('officers')).toBeLessThan(headings.indexOf('past'));
+    const upcoming = text($(page, 'section[aria-labelledby="upcoming-h"]'));
+    expect(upcoming).toContain('Meeting ahead');
+    expect(upcoming).toContain('Next deadline');
+    expect(upcoming).not.toContain('Meeting held');
+    expect(text($(page, 'section[aria-labelledby="past-h"]'))).toContain('Meeting held');
+  });
+});

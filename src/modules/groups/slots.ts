@@ -2,7 +2,7 @@ import type { MenuLink } from '../../platform/ui/menus.ts';
 import { defineSlot } from '../../platform/ui/slots.ts';
 import type { GroupDetail } from './service.ts';
 
-/** After the officers: the group's meetings. */
+/** Under the page header, first: the meetings ahead. */
 export const groupMain = defineSlot<GroupDetail>('group.main');
 /** Beside "Edit the group", for whoever may manage it: what else they can do (plan a meeting). */
 export const groupAdminActions = defineSlot<GroupDetail, MenuLink[]>('group.admin-actions');

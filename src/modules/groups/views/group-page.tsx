@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
+import { ButtonLink, PageHeader } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
@@ -92,28 +93,30 @@ export function GroupPage(props: {
   const slug = group.code.toLowerCase();
   return (
     <Layout ctx={ctx} title={`${group.code} — ${name}`} notice={props.notice}>
-      <p class="eyebrow">{group.code}</p>
-      <h1>{name}</h1>
-      <p class="meta">
-        {group.parentBody && t('group.parent', { body: group.parentBody })}
-        {group.establishedOn && ` · ${t('group.established', { date: formatDate(group.establishedOn, locale) })}`}
-        {` · ${t(groupStatusLabel[group.status])}`}
-      </p>
-      {props.mayManage && (
-        <p class="admin-actions">
-          <a class="button" href={groupPaths.edit({ code: slug })}>
-            {t('group.edit')}
-          </a>
-          {props.adminActions.map((link) => (
+      <PageHeader
+        eyebrow={group.code}
+        title={name}
+        lead={[
+          group.parentBody && t('group.parent', { body: group.parentBody }),
+          group.establishedOn && t('group.established', { date: formatDate(group.establishedOn, locale) }),
+          t(groupStatusLabel[group.status]),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+        actions={
+          props.mayManage && (
             <>
-              {' '}
-              <a class="button" href={link.href}>
-                {link.label}
-              </a>
+              <ButtonLink href={groupPaths.edit({ code: slug })}>{t('group.edit')}</ButtonLink>
+              {props.adminActions.map((link) => (
+                <ButtonLink href={link.href} kind="secondary">
+                  {link.label}
+                </ButtonLink>
+              ))}
             </>
-          ))}
-        </p>
-      )}
+          )
+        }
+      />
+      {props.main}
       <section aria-labelledby="mandate-h">
         <h2 id="mandate-h">{t('group.mandate')}</h2>
         {pick(group.mandate, locale) ? <Paragraphs text={pick(group.mandate, locale)} /> : <p>{t('group.noMandate')}</p>}
@@ -132,7 +135,6 @@ export function GroupPage(props: {
         <h2 id="officers-h">{t('group.officers')}</h2>
         <OfficersTable ctx={ctx} officers={group.officers} />
       </section>
-      {props.main}
       <section aria-labelledby="contact-h">
         <h2 id="contact-h">{t('group.contact')}</h2>
         <dl class="contact">

@@ -25,20 +25,13 @@ function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
   );
 }
 
-/** On a group's page: its upcoming and past meetings. */
-export function GroupMeetings(props: { ctx: ViewContext; upcoming: MeetingDetail[]; past: MeetingDetail[] }) {
-  const { ctx } = props;
-  const { t } = ctx;
+/** At the end of a group's page: the meetings it has held, latest first. */
+export function PastMeetings(props: { ctx: ViewContext; past: MeetingDetail[] }) {
+  const { t } = props.ctx;
   return (
-    <>
-      <section aria-labelledby="upcoming-h">
-        <h2 id="upcoming-h">{t('group.upcomingMeetings')}</h2>
-        {props.upcoming.length ? <MeetingList ctx={ctx} meetings={props.upcoming} /> : <p>{t('group.noUpcoming')}</p>}
-      </section>
-      <section aria-labelledby="past-h">
-        <h2 id="past-h">{t('group.pastMeetings')}</h2>
-        {props.past.length ? <MeetingList ctx={ctx} meetings={props.past} /> : <p>{t('group.noPast')}</p>}
-      </section>
-    </>
+    <section aria-labelledby="past-h">
+      <h2 id="past-h">{t('group.pastMeetings')}</h2>
+      {props.past.length ? <MeetingList ctx={props.ctx} meetings={props.past} /> : <p>{t('group.noPast')}</p>}
+    </section>
   );
 }

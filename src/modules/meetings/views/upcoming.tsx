@@ -1,11 +1,11 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Badge, Card, EmptyState } from '../../../platform/ui/components.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
-import { deadlineKinds, deadlineLabel } from '../vocabulary.ts';
+import { deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
 
 /** The first deadline still open, if any. */
 function nextDeadline(detail: MeetingDetail, now: Date) {
@@ -16,14 +16,22 @@ function nextDeadline(detail: MeetingDetail, now: Date) {
 }
 
 /** The meetings ahead, soonest first, each with its dates, place and next deadline. */
-export function UpcomingMeetings(props: { ctx: ViewContext; meetings: MeetingDetail[]; now: Date }) {
+export function UpcomingMeetings(props: {
+  ctx: ViewContext;
+  meetings: MeetingDetail[];
+  now: Date;
+  /** On a group's own page the group's code says nothing new. */
+  showGroup?: boolean;
+  title?: string;
+  empty?: string;
+}) {
   const { ctx } = props;
   const { t, locale } = ctx;
   return (
     <section aria-labelledby="upcoming-h">
-      <h2 id="upcoming-h">{t('home.upcoming')}</h2>
+      <h2 id="upcoming-h">{props.title ?? t('home.upcoming')}</h2>
       {props.meetings.length === 0 ? (
-        <EmptyState icon="calendar" title={t('home.noUpcoming')} />
+        <EmptyState icon="calendar" title={props.empty ?? t('home.noUpcoming')} />
       ) : (
         <ul class="card-grid">
           {props.meetings.map((detail) => {
@@ -34,11 +42,13 @@ export function UpcomingMeetings(props: { ctx: ViewContext; meetings: MeetingDet
                 <Card
                   headingLevel={3}
                   title={<a href={meetingPaths.meeting({ id: m.id })}>{pick(m.title, locale)}</a>}
-                  aside={<Badge tone="neutral">{detail.group.code}</Badge>}
+                  aside={props.showGroup === false ? undefined : <Badge tone="neutral">{detail.group.code}</Badge>}
                 >
                   <p class="meta">
                     {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}
                     {m.venueCity && ` · ${m.venueCity}`}
+                    {m.venueCountry && `, ${countryName(m.venueCountry, locale)}`}
+                    {` · ${t(meetingModeLabel[m.mode])}`}
                   </p>
                   {next && <p>{t('home.nextDeadline', { what: t(deadlineLabel[next.kind]), date: formatDate(next.date, locale) })}</p>}
                 </Card>

@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { accounts } from '../src/modules/accounts/schema.ts';
 import { $1 } from './support/dom.ts';
-import { type BuiltMeeting, buildGroup, buildMeeting } from './support/factories.ts';
+import { type BuiltMeeting, buildGroup, buildMeeting, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
 
@@ -86,4 +88,88 @@ describe.each(databaseKinds)('calendar feeds (%s)', (kind) => {
     expect((await agent.post('/me/calendar/reset', {}, { csrf: false })).statusCode).toBe(403);
     expect((await h.app.inject({ method: 'POST', url: '/me/calendar/reset' })).statusCode).toBe(403);
   });
+
+  /** The feed as a calendar app reads it: ical.js, Mozilla's parser (Thunderbird's). */
+  const parsedEvents = (ics: string) =>
+    new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => ({
+      uid: String(v.getFirstPropertyValue('uid')),
+      sequence: Number(v.getFirstPropertyValue('sequence')),
+      lastModified: (v.getFirstPropertyValue('last-modified') as ICAL.Time | null)?.toJSDate(),
+      description: String(v.getFirstPropertyValue('description') ?? ''),
+      start: String(v.getFirstPropertyValue('dtstart')),
+      alarms: v.getAllSubcomponents('valarm').map((a) => ({
+        action: String(a.getFirstPropertyValue('action')),
+        trigger: (a.getFirstPropertyValue('trigger') as ICAL.Time).toJSDate(),
+        description: String(a.getFirstPropertyValue('description')),
+      })),
+    }));
+
+  it('says when each deadline closes, reminds a day before, and numbers every change (issue 13)', async () => {
+    const read = async () => parsedEvents((await h.app.inject({ url: `/groups/${group}/calendar.ics` })).body);
+    const ofFirst = (events: Awaited<ReturnType<typeof read>>) => events.filter((e) => e.uid.startsWith(`meeting-${first.id}-`));
+    const before = ofFirst(await read());
+    expect(before.length).toBeGreaterThan(3);
+    for (const e of before) {
+      expect(Number.isInteger(e.sequence)).toBe(true);
+      expect(e.lastModified).toBeInstanceOf(Date);
+    }
+    const registration = before.find((e) => e.uid.startsWith(`meeting-${first.id}-deadline-registration`))!;
+    // Registration closes at the end of 21 April 2023 in the meeting's time zone.
+    const zone = (await h.app.inject({ url: `/api/meetings/${first.id}` })).json().venue.timeZone as string;
+    expect(zone).toMatch(/\//);
+    const closes = new Date(Date.parse('2023-04-22T00:00:00Z') - zoneOffsetMs(zone, '2023-04-22T00:00:00Z'));
+    expect(registration.start).toBe('2023-04-21');
+    expect(registration.description).toContain('23:59');
+    expect(registration.description).toContain('UTC');
+    expect(registration.alarms).toHaveLength(1);
+    expect(registration.alarms[0]!.action).toBe('DISPLAY');
+    expect(registration.alarms[0]!.trigger.getTime()).toBe(closes.getTime() - 24 * 3_600_000);
+    expect(registration.alarms[0]!.description).toContain('23:59');
+    // Sessions are not deadlines: no alarm.
+    expect(before.filter((e) => e.uid.includes('-session-')).every((e) => e.alarms.length === 0)).toBe(true);
+
+    // A change to the meeting raises every event's SEQUENCE and moves LAST-MODIFIED.
+    const secretariat = await signedInSecretariatAuth();
+    h.clock.advance(60_000);
+    const patched = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/meetings/${first.id}`,
+      headers: secretariat,
+      payload: { deadlines: { registration: '2023-04-20' } },
+    });
+    expect(patched.statusCode).toBe(200);
+    const after = ofFirst(await read());
+    for (const e of after) {
+      const old = before.find((b) => b.uid === e.uid)!;
+      expect(e.sequence).toBeGreaterThan(old.sequence);
+      expect(e.lastModified!.getTime()).toBeGreaterThan(old.lastModified!.getTime());
+    }
+    const moved = after.find((e) => e.uid === registration.uid)!;
+    expect(moved.start).toBe('2023-04-20');
+    expect(moved.alarms[0]!.trigger.getTime()).toBe(registration.alarms[0]!.trigger.getTime() - 86_400_000);
+  });
+
+  const signedInSecretariatAuth = async () => ({
+    authorization: `Bearer ${await createApiToken(h.ctx, await secretariatOf(h.ctx))}`,
+  });
 });
+
+/** How far ahead of UTC a zone's wall clock is at an instant. */
+function zoneOffsetMs(zone: string, iso: string): number {
+  const at = new Date(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!) - at.getTime();
+}

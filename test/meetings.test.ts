@@ -6,6 +6,7 @@ import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { findActorByEmail } from '../src/modules/accounts/queries.ts';
 import { meetingSessions, meetings } from '../src/modules/meetings/schema.ts';
 import { Agent } from './support/agent.ts';
+import { $$, $1 } from './support/dom.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 describe.each(databaseKinds)('meetings (%s)', (kind) => {
@@ -150,6 +151,13 @@ describe.each(databaseKinds)('meetings (%s)', (kind) => {
 
     const edit = await secretariat.get(`/meetings/${id}/edit`);
     expect(edit.body).toContain('value="2023-08-17"');
+    // The time zone is chosen from a list named the way people say them, with the stored one selected.
+    const zone = $1(edit.body, 'select[name="venue_timeZone"]');
+    expect($$(edit.body, 'select[name="venue_timeZone"] option[selected]').map((o) => o.getAttribute('value'))).toEqual(['Europe/Zurich']);
+    expect(zone.textContent).toContain('Europe/Zurich — Central European Time');
+    expect($$(form.body, 'select[name="venue_timeZone"] option[selected]').map((o) => o.getAttribute('value'))).toEqual(['']);
+    const shown = await new Agent(h).get(`/meetings/${id}?lang=fr`);
+    expect(shown.body).toContain('heure d’Europe centrale');
     const saved = await secretariat.post(`/meetings/${id}/edit`, {
       title_en: 'WG7 and WG8 meetings',
       venue_timeZone: 'Europe/Zurich',

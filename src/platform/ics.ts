@@ -2,6 +2,12 @@ import { replaceRefused } from './input.ts';
 
 /** A minimal RFC 5545 writer: all-day events, proper escaping, lines folded at 75 octets (not characters). */
 
+/** A display reminder at a fixed instant (RFC 5545 VALARM with an absolute trigger). */
+interface CalendarAlarm {
+  at: Date;
+  description: string;
+}
+
 export interface CalendarEvent {
   uid: string;
   /** Inclusive calendar dates, YYYY-MM-DD. */
@@ -11,6 +17,10 @@ export interface CalendarEvent {
   description?: string;
   location?: string;
   url?: string;
+  /** Revision of the event, which must grow whenever it changes so calendar apps take the new version. */
+  sequence?: number;
+  lastModified?: Date;
+  alarm?: CalendarAlarm;
 }
 
 /** Controls other than tab and LF removed (C0, DEL, C1); lone surrogates, which cannot be written as UTF-8, too. */
@@ -69,7 +79,19 @@ export function calendar(options: { name: string; events: CalendarEvent[]; now: 
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
     if (e.url) lines.push(`URL:${uriValue(e.url)}`);
-    lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
+    if (e.sequence !== undefined) lines.push(`SEQUENCE:${Math.max(0, Math.floor(e.sequence))}`);
+    if (e.lastModified) lines.push(`LAST-MODIFIED:${stamp(e.lastModified)}`);
+    lines.push('TRANSP:TRANSPARENT');
+    if (e.alarm) {
+      lines.push(
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        `TRIGGER;VALUE=DATE-TIME:${stamp(e.alarm.at)}`,
+        `DESCRIPTION:${escapeText(e.alarm.description)}`,
+        'END:VALARM',
+      );
+    }
+    lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;

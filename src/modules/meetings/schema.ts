@@ -38,6 +38,8 @@ export const meetings = pgTable(
     lateContributions: text('late_contributions').$type<LatePolicy>().notNull().default('flag'),
     /** Remote-participation details are mailed to those entitled this many days before the first day. */
     remoteDetailsDaysBefore: integer('remote_details_days_before').notNull().default(3),
+    /** Counts the meeting's changes; calendar feeds give it as each event's SEQUENCE so apps replace old copies. */
+    revision: integer('revision').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

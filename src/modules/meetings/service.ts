@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -194,10 +194,11 @@ export async function createMeeting(ctx: AppContext, actor: Actor | null, groupC
   const group = await findGroup(ctx, groupCode);
   const data = parseInput(meetingSchema, input);
   const { values, warnings } = meetingValues(data, group);
+  const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(meetings)
-      .values({ ...values, groupId: group.id })
+      .values({ ...values, groupId: group.id, createdAt: now, updatedAt: now })
       .returning({ id: meetings.id });
     await writeSessions(tx, group, row!.id, data.sessions);
     return row!.id;
@@ -234,7 +235,7 @@ export async function updateMeeting(ctx: AppContext, actor: Actor | null, id: nu
     if (!before) throw new NotFoundError();
     const [after] = await tx
       .update(meetings)
-      .set({ ...values, updatedAt: ctx.clock.now() })
+      .set({ ...values, revision: sql`${meetings.revision} + 1`, updatedAt: ctx.clock.now() })
       .where(eq(meetings.id, id))
       .returning();
     await writeSessions(tx, group!, id, data.sessions);

@@ -72,6 +72,30 @@ export function formatInstant(at: Date, locale: Locale, timeZone: string): strin
   return f.format(at);
 }
 
+/** Names follow the zone's rules at an instant: a recent one, not 1970 (when Zurich had no summer time). */
+const RECENT = Date.UTC(2025, 0, 1);
+
+/** A time zone as people say it: "Central European Time", "توقيت وسط أوروبا"; the IANA name when Intl has none. */
+export function timeZoneName(zone: string, locale: Locale): string {
+  return cached(`zone:${locale}:${zone}`, () => {
+    try {
+      const parts = new Intl.DateTimeFormat(intlLocale[locale], { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(RECENT);
+      return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+    } catch {
+      return zone;
+    }
+  });
+}
+
+/** Every time zone for a list to choose from, "Europe/Zurich — Central European Time", by IANA name. */
+export function timeZoneOptions(locale: Locale): readonly { value: string; label: string }[] {
+  return cached(`zones:${locale}`, () => {
+    const zones = new Set(Intl.supportedValuesOf('timeZone'));
+    zones.add('UTC');
+    return [...zones].sort().map((zone) => ({ value: zone, label: `${zone.replaceAll('_', ' ')} — ${timeZoneName(zone, locale)}` }));
+  });
+}
+
 export function countryName(code: string, locale: Locale): string {
   if (!code) return '';
   try {

@@ -17,8 +17,8 @@ export const ar: Record<keyof typeof en, string> = {
   'meeting.mode.hybrid': 'هجينة (حضورياً وعن بُعد)',
   'meeting.languages': 'لغات العمل',
   'meeting.timeZone': 'المنطقة الزمنية',
-  'meeting.timeZone.hint':
-    'المنطقة الزمنية لمكان الاجتماع وفق تسميات IANA، مثل Europe/Zurich. وتنتهي المواعيد النهائية في نهاية اليوم بالتوقيت المحلي هناك.',
+  'meeting.timeZone.hint': 'المنطقة الزمنية لمكان الاجتماع. تُغلق المواعيد النهائية في نهاية اليوم بتوقيتها.',
+  'meeting.timeZone.choose': 'اختر المنطقة الزمنية لمكان الاجتماع',
   'meeting.sessions': 'الجلسات',
   'meeting.sessions.hint': 'صف واحد لكل اجتماع لفريق فرعي. اترك الصفوف الزائدة فارغة.',
   'meeting.deadlines': 'المواعيد النهائية الرئيسية',

@@ -17,8 +17,8 @@ export const es: Record<keyof typeof en, string> = {
   'meeting.mode.hybrid': 'Híbrida (presencial y a distancia)',
   'meeting.languages': 'Idiomas de trabajo',
   'meeting.timeZone': 'Zona horaria',
-  'meeting.timeZone.hint':
-    'Zona horaria IANA del lugar de la reunión, por ejemplo Europe/Zurich. Los plazos vencen al final del día en esa zona.',
+  'meeting.timeZone.hint': 'La zona horaria de la sede. Los plazos vencen al final del día en esa zona.',
+  'meeting.timeZone.choose': 'Elija la zona horaria de la sede',
   'meeting.sessions': 'Sesiones',
   'meeting.sessions.hint': 'Una fila por cada reunión de subgrupo. Deje vacías las filas sobrantes.',
   'meeting.deadlines': 'Plazos principales',

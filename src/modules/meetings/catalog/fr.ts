@@ -17,8 +17,8 @@ export const fr: Record<keyof typeof en, string> = {
   'meeting.mode.hybrid': 'Hybride (en présentiel et à distance)',
   'meeting.languages': 'Langues de travail',
   'meeting.timeZone': 'Fuseau horaire',
-  'meeting.timeZone.hint':
-    'Fuseau horaire IANA du lieu de la réunion, par exemple Europe/Zurich. Les dates limites expirent à la fin de la journée, heure locale.',
+  'meeting.timeZone.hint': 'Le fuseau horaire du lieu de la réunion. Les délais expirent à la fin de la journée dans ce fuseau.',
+  'meeting.timeZone.choose': 'Choisissez le fuseau horaire du lieu',
   'meeting.sessions': 'Sessions',
   'meeting.sessions.hint': 'Une ligne par réunion de sous-groupe. Laissez vides les lignes superflues.',
   'meeting.deadlines': 'Dates limites importantes',

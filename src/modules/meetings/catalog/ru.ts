@@ -17,8 +17,8 @@ export const ru: Record<keyof typeof en, string> = {
   'meeting.mode.hybrid': 'Смешанное (очное и дистанционное)',
   'meeting.languages': 'Рабочие языки',
   'meeting.timeZone': 'Часовой пояс',
-  'meeting.timeZone.hint':
-    'Часовой пояс IANA места проведения, например Europe/Zurich. Предельные сроки истекают в конце дня по местному времени.',
+  'meeting.timeZone.hint': 'Часовой пояс места проведения. Сроки истекают в конце дня по этому поясу.',
+  'meeting.timeZone.choose': 'Выберите часовой пояс места проведения',
   'meeting.sessions': 'Заседания',
   'meeting.sessions.hint': 'Одна строка на каждое заседание подгруппы. Лишние строки оставьте пустыми.',
   'meeting.deadlines': 'Основные предельные сроки',

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { languageName } from '../../../platform/i18n/dates.ts';
+import { languageName, timeZoneOptions } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { CsrfField, ErrorSummary, type FormState, fieldValue, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
@@ -89,7 +89,15 @@ export function MeetingFormPage(props: {
             label={t('venue.country')}
             options={countryOptions(ctx, t('profile.country.none'))}
           />
-          <TextField ctx={ctx} form={form} name="venue_timeZone" label={t('meeting.timeZone')} hint={t('meeting.timeZone.hint')} required />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="venue_timeZone"
+            label={t('meeting.timeZone')}
+            hint={t('meeting.timeZone.hint')}
+            required
+            options={zoneChoices(ctx, fieldValue(form, 'venue_timeZone'))}
+          />
         </fieldset>
         <SelectField
           ctx={ctx}
@@ -162,4 +170,15 @@ export function MeetingFormPage(props: {
       </form>
     </Layout>
   );
+}
+
+/** The zones to choose from; a stored zone the list lacks (an old alias) stays choosable, and nothing is preselected. */
+function zoneChoices(ctx: ViewContext, current: string) {
+  const zones = timeZoneOptions(ctx.locale);
+  const known = current === '' || zones.some((z) => z.value === current);
+  return [
+    ...(current === '' ? [{ value: '', label: ctx.t('meeting.timeZone.choose') }] : []),
+    ...(known ? [] : [{ value: current, label: current }]),
+    ...zones,
+  ];
 }

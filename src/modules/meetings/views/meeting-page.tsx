@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDate, formatDateRange, formatInstant, languageName } from '../../../platform/i18n/dates.ts';
+import { countryName, formatDate, formatDateRange, formatInstant, languageName, timeZoneName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
@@ -140,7 +140,12 @@ export function MeetingPage(props: {
           </>
         )}
         <dt>{t('meeting.timeZone')}</dt>
-        <dd>{m.timeZone}</dd>
+        <dd>
+          {timeZoneName(m.timeZone, locale)}{' '}
+          <bdi lang="en" class="meta">
+            ({m.timeZone})
+          </bdi>
+        </dd>
       </dl>
       <section aria-labelledby="sessions-h">
         <h2 id="sessions-h">{t('meeting.sessions')}</h2>
@@ -167,7 +172,7 @@ export function MeetingPage(props: {
       </section>
       <section aria-labelledby="deadlines-h">
         <h2 id="deadlines-h">{t('meeting.deadlines')}</h2>
-        <p class="hint">{t('deadline.endOfDayHint', { zone: m.timeZone })}</p>
+        <p class="hint">{t('deadline.endOfDayHint', { zone: timeZoneName(m.timeZone, locale) })}</p>
         <DeadlineTable ctx={ctx} detail={detail} now={props.now} />
       </section>
       {props.sections}

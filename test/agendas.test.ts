@@ -179,7 +179,7 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(preview.body).toContain(`action="${path}/publish"`);
 
     // Publishing makes it public.
-    const published = await secretariat.post(`${path}/publish`, {});
+    const published = await secretariat.post(`${path}/publish`, { _confirmed: '1' });
     expect(published.statusCode).toBe(303);
     expect(published.headers.location).toBe(`${path}?notice=published`);
     const [row] = await rowsOf(wg5);
@@ -269,7 +269,7 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     expect(before).toContain('Adoption of the agenda');
     expect(before).not.toContain('Any other business');
 
-    expect((await secretariat.post(`${path}/publish`, {})).statusCode).toBe(303);
+    expect((await secretariat.post(`${path}/publish`, { _confirmed: '1' })).statusCode).toBe(303);
     rows = await rowsOf(wg5);
     expect(rows.map((r) => [r.version, r.status])).toEqual([
       [1, 'published'],

@@ -192,6 +192,7 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
 
     h.clock.set(new Date('2023-04-12T09:00:00Z'));
     const issued = await secretariat.post('/meetings/1/circular/issue', {
+      _confirmed: '1',
       initials: 'FG-MV/CB',
       issuedOn: '',
       addressees: ['member-states', 'sector-members', 'associates', 'academia'],

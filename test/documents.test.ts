@@ -195,7 +195,7 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
 
     // The owner edits the details (the number stays), then withdraws it: still listed, marked.
     expect((await owner.agent.post(`/documents/${number}/edit`, contributionFields('Revisable, clarified'))).statusCode).toBe(303);
-    expect((await owner.agent.post(`/documents/${number}/withdraw`, {})).statusCode).toBe(303);
+    expect((await owner.agent.post(`/documents/${number}/withdraw`, { _confirmed: '1' })).statusCode).toBe(303);
     const listed = (await h.app.inject({ url: `/api/meetings/${meetingId}/documents` })).json() as {
       number: string;
       title: string;

@@ -147,7 +147,7 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
   const announce = async (slug: string, form: Record<string, string>) => {
-    const res = await secretariat.post(`/groups/${slug}/announcements/new`, form);
+    const res = await secretariat.post(`/groups/${slug}/announcements/new`, { ...form, _confirmed: '1' });
     expect(res.statusCode, res.body).toBe(303);
     const id = Number(/\/announcements\/(\d+)/.exec(res.headers.location as string)![1]);
     return id;
@@ -276,7 +276,7 @@ describe.each(databaseKinds)('mailing lists (%s)', (kind) => {
     const page = await secretariat.get(`/groups/${slug}/announcements/new`);
     const key = /name="_idem" value="([\w-]+)"/.exec(page.body)?.[1];
     expect(key).toBeTruthy();
-    const form = { _idem: key!, subject: 'Twice?', body: 'Once.' };
+    const form = { _idem: key!, subject: 'Twice?', body: 'Once.', _confirmed: '1' };
     const [first, second] = [
       await secretariat.post(`/groups/${slug}/announcements/new`, form),
       await secretariat.post(`/groups/${slug}/announcements/new`, form),

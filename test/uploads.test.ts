@@ -166,7 +166,7 @@ describe.each(databaseKinds)('uploads (%s)', (kind) => {
       const other = await signedInPerson(h);
       const number = (await submit(owner.auth, 'To revise')).json().number as string;
       const withdrawnNumber = (await submit(owner.auth, 'To withdraw')).json().number as string;
-      expect((await owner.agent.post(`/documents/${withdrawnNumber}/withdraw`, {})).statusCode).toBe(303);
+      expect((await owner.agent.post(`/documents/${withdrawnNumber}/withdraw`, { _confirmed: '1' })).statusCode).toBe(303);
       const before = storedFiles(h.filesDir);
       expect((await other.agent.upload(`/documents/${number}/revise`, {}, { name: 'r.pdf', content: freshPdf() })).statusCode).toBe(403);
       expect(

@@ -34,7 +34,7 @@ describe('visa approval when the letter cannot be rendered', () => {
     const secretariat = new Agent(h);
     const staff = await secretariatOf(h.ctx);
     await secretariat.login(staff.email, staff.password);
-    const res = await secretariat.post(`/console/visas/${visa!.id}/approve`, {});
+    const res = await secretariat.post(`/console/visas/${visa!.id}/approve`, { _confirmed: '1' });
     expect(res.statusCode).toBe(503);
     expect(res.body).toContain('missing the fonts');
     const [after] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, visa!.id));

@@ -118,7 +118,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
 
   it('approves: the letter names the participant and the meeting, is mailed sealed and downloadable by its owner only', async () => {
     const { agent, registration, visaId, user } = await delegate();
-    const res = await secretariat.post(`/console/visas/${visaId}/approve`, {});
+    const res = await secretariat.post(`/console/visas/${visaId}/approve`, { _confirmed: '1' });
     expect(res.statusCode).toBe(303);
     const [row] = await h.ctx.db.select().from(visaRequests).where(eq(visaRequests.id, visaId));
     expect(row).toMatchObject({ status: 'letter-sent', letterIssuedOn: '2023-04-06' });
@@ -164,7 +164,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     while ((await deliverDueMails(h.ctx, transport)).sent > 0);
     const letterMail = sent.find((m) => m.attachments?.some((a) => a.filename?.endsWith('.pdf')));
     expect((letterMail!.attachments![0]!.content as Buffer).subarray(0, 4).toString()).toBe('%PDF');
-    expect((await secretariat.post(`/console/visas/${visaId}/approve`, {})).statusCode).toBe(409);
+    expect((await secretariat.post(`/console/visas/${visaId}/approve`, { _confirmed: '1' })).statusCode).toBe(409);
   });
 
   it.each([
@@ -172,7 +172,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     ['switched to remote', { method: 'PATCH' as const, payload: { mode: 'remote' } }],
   ])('voids the letter once the registration is %s: 410 for the participant, kept for the secretariat', async (_what, change) => {
     const { agent, auth, registration, visaId } = await delegate();
-    await secretariat.post(`/console/visas/${visaId}/approve`, {});
+    await secretariat.post(`/console/visas/${visaId}/approve`, { _confirmed: '1' });
     const letterUrl = `/registrations/${registration.id}/visa-letter.pdf`;
     expect((await agent.get(letterUrl)).statusCode).toBe(200);
     const changed = await h.app.inject({ ...change, url: `/api/registrations/${registration.id}`, headers: auth });
@@ -242,7 +242,7 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
 
   it('keeps passport numbers out of a plain database dump, re-seals under a new key, and purges after retention', async () => {
     const { registration, visaId } = await delegate();
-    await secretariat.post(`/console/visas/${visaId}/approve`, {});
+    await secretariat.post(`/console/visas/${visaId}/approve`, { _confirmed: '1' });
     if (kind === 'postgres') {
       const current = (await h.database.exec('SELECT current_database() AS db'))[0]!.db as string;
       const url = new URL(process.env.TEST_DATABASE_URL!);

@@ -208,6 +208,12 @@ describe('visa support in Chromium: request, eligibility, approval and letter', 
       await expectNoAxeViolations(page);
 
       await page.getByRole('button', { name: t('visa.approve') }).click();
+      // The letter goes out only once confirmed, on a page that says to whom.
+      await page.waitForURL(/\/console\/visas\/\d+\/approve$/);
+      expect(await page.locator('h1').textContent()).toBe(t('visa.confirm.title'));
+      expect(await page.locator('.consequences').textContent()).toContain('@');
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: t('visa.approve') }).click();
       await page.waitForURL(/\/console\/visas\?notice=saved/);
       const after = page.getByRole('row').filter({ has: page.getByRole('link', { name: registrationNumber, exact: true }) });
       expect(await after.textContent()).toContain(t('visa.status.letter-sent'));

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, ValidationError } from '../../platform/errors.ts';
 import { anyone, byPolicy } from '../../platform/http/access.ts';
+import { confirmedOrAsk } from '../../platform/http/confirm-step.ts';
 import { formPage } from '../../platform/http/form-page.ts';
 import { noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { signedIn } from '../../platform/http/page-guard.ts';
@@ -13,7 +14,7 @@ import { agendaPaths as paths } from './paths.ts';
 import { editAgenda } from './policies.ts';
 import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
-import { AgendaEditPage, AgendaPage, editFormValues } from './views/agenda-pages.tsx';
+import { AgendaEditPage, AgendaPage, editFormValues, sessionTitle } from './views/agenda-pages.tsx';
 
 const hide = { schema: { hide: true } };
 
@@ -84,6 +85,23 @@ export async function agendaPages(app: FastifyInstance, ctx: AppContext) {
   app.post(paths.publish.pattern, { ...hide, config: { access: byPolicy(editAgenda, 'officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const id = idOf(req);
+    const editing = await agendas.agendaForEditing(ctx, req.actor, id);
+    // Without a draft there is nothing to confirm: publishing says so.
+    if (editing.draft) {
+      const draft = editing.draft;
+      const asked = await confirmedOrAsk(req, reply, () => ({
+        title: req.t('agenda.confirm.title'),
+        subject: sessionTitle(viewContext(req), editing.session),
+        consequences: [
+          draft.label ? req.t('agenda.editVersion', { label: draft.label }) : req.t('agenda.editFirst'),
+          req.t('agenda.confirm.items', { count: draft.items.length }),
+          req.t('agenda.publishHint'),
+        ],
+        confirmLabel: req.t('agenda.publish'),
+        cancelHref: paths.edit({ id }),
+      }));
+      if (!asked) return reply;
+    }
     await agendas.publishDraft(ctx, req.actor, id);
     return reply.redirect(paths.agenda({ id }, { notice: 'published' }), 303);
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { anyone, byPolicy } from '../../platform/http/access.ts';
+import { confirmedOrAsk } from '../../platform/http/confirm-step.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { formPage } from '../../platform/http/form-page.ts';
 import { noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
@@ -98,8 +99,28 @@ export async function circularPages(app: FastifyInstance, ctx: AppContext) {
         issuedOn: String(body.issuedOn ?? ''),
         addressees: asList(body.addressees),
         copyTo: asList(body.copyTo),
-      };
-      await circulars.issueCircular(ctx, req.actor, idOf(req), input as circulars.IssueInput);
+      } as circulars.IssueInput;
+      const asked = await confirmedOrAsk(
+        req,
+        reply,
+        async () => {
+          const { title, corrigendum } = await circulars.issuePreview(ctx, req.actor, idOf(req), input);
+          return {
+            title: corrigendum ? req.t('circular.confirm.corrigendum', { corrigendum }) : req.t('circular.confirm.first'),
+            subject: pick(title, req.locale),
+            consequences: [
+              req.t(corrigendum ? 'circular.confirm.replaces' : 'circular.confirm.number'),
+              req.t('circular.confirm.public'),
+              req.t('circular.immutable'),
+            ],
+            confirmLabel: req.t(corrigendum ? 'circular.issueCorrigendumButton' : 'circular.issueButton'),
+            cancelHref: paths.manage({ id: idOf(req) }),
+          };
+        },
+        (values) => showManage(req, reply, withLists({ values, errors: [] }), 200),
+      );
+      if (!asked) return reply;
+      await circulars.issueCircular(ctx, req.actor, idOf(req), input);
       return redirectWithNotice(reply, paths.manage({ id: idOf(req) }), 'created');
     },
     refill: withLists,

@@ -174,6 +174,15 @@ export async function circularStatus(ctx: AppContext, actor: Actor | null, meeti
   return { detail, issued, changes: latest ? factChanges(latest.facts, facts) : [], draft, bureauMissing: false };
 }
 
+/** What issuing would be, for the confirmation page: the choices checked as issuing checks them. */
+export async function issuePreview(ctx: AppContext, actor: Actor | null, meetingId: number, input: IssueInput) {
+  authorize(actor, manageCirculars, undefined);
+  parseInput(issueSchema, input);
+  const detail = await getMeeting(ctx, meetingId);
+  const issued = await listCirculars(ctx, meetingId);
+  return { title: detail.meeting.title, corrigendum: issued.length };
+}
+
 /**
  * Issues the meeting's circular (version 1, taking the bureau's next number) or a corrigendum (the next
  * version, same number). The bureau row is locked so two circulars never take one number. A corrigendum

@@ -123,6 +123,11 @@ export async function reviseDocument(
 }
 
 /** Withdrawn documents stay listed, marked, with their files. */
+/** The document someone means to withdraw, for the confirmation page: only if they may withdraw it. */
+export function documentToWithdraw(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
+  return editableDocument(ctx, actor, number);
+}
+
 export async function withdrawDocument(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
   const doc = await editableDocument(ctx, actor, number);
   if (doc.withdrawnAt) return doc;

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError, ForbiddenError } from '../../platform/errors.ts';
 import { safeDownloadName } from '../../platform/files/sniff.ts';
 import { anyone, anyoneSignedIn, byPolicy } from '../../platform/http/access.ts';
+import { confirmedOrAsk } from '../../platform/http/confirm-step.ts';
 import { sendStoredFile } from '../../platform/http/downloads.ts';
 import { formPage } from '../../platform/http/form-page.ts';
 import { formFailure, noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
@@ -21,7 +22,7 @@ import { canManageGroupContent, findGroup, listGroups } from '../groups/service.
 import { allMeetings } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { workingGroupsOf } from './details.ts';
-import { prepareRevision, reviseDocument, updateDocumentDetails, withdrawDocument } from './editing.ts';
+import { documentToWithdraw, prepareRevision, reviseDocument, updateDocumentDetails, withdrawDocument } from './editing.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
 import { documentPaths as paths } from './paths.ts';
 import { editDocument, manageDocumentIntake, readDocuments } from './policies.ts';
@@ -238,6 +239,19 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
   );
   app.post(paths.withdraw.pattern, { ...hide, config: { access: byPolicy(editDocument, 'owner-or-officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
+    const target = await documentToWithdraw(ctx, req.actor, numberOf(req));
+    // Withdrawing twice changes nothing, so only the first time asks.
+    if (!target.withdrawnAt) {
+      const asked = await confirmedOrAsk(req, reply, () => ({
+        title: req.t('document.confirm.title', { number: target.number }),
+        subject: target.title,
+        consequences: [req.t('document.withdrawHint'), req.t('document.confirm.number'), req.t('document.confirm.final')],
+        confirmLabel: req.t('document.withdraw'),
+        cancelHref: paths.document({ number: target.number }),
+        danger: true,
+      }));
+      if (!asked) return reply;
+    }
     const doc = await withdrawDocument(ctx, req.actor, numberOf(req));
     return redirectWithNotice(reply, paths.document({ number: doc.number }), 'saved');
   });

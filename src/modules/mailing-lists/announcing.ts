@@ -15,6 +15,7 @@ import { announcementUrl, listHeaders, unsubscribeUrl } from './addresses.ts';
 import { circularAttachment, issuedCircularOf } from './circular-attachment.ts';
 import { manageMailingList } from './policies.ts';
 import { announcementDeliveries, announcements, listSubscriptions } from './schema.ts';
+import { confirmedCount } from './subscribers.ts';
 
 const localeOf = (value: string): Locale => (isLocale(value) ? value : 'en');
 
@@ -41,6 +42,33 @@ export async function announcementMeetings(ctx: AppContext, groupId: number) {
   return Promise.all(rows.map(async ({ id, title }) => ({ id, title, hasCircular: (await issuedCircularOf(ctx, id)) !== null })));
 }
 
+/** The announcement as sent, checked: its meeting is the group's, and a circular to attach has been issued. */
+async function checkedInput(ctx: AppContext, groupId: number, input: AnnouncementInput) {
+  const data = parseInput(announcementSchema, input);
+  let meetingId: number | null = null;
+  if (data.meetingId !== undefined) {
+    const place = await meetingPlace(ctx, data.meetingId);
+    if (place?.groupId !== groupId) throw new ValidationError([{ field: 'meetingId', message: 'error.choice' }]);
+    meetingId = data.meetingId;
+  }
+  let circularId: number | null = null;
+  if (data.attachCircular) {
+    if (meetingId === null) throw new ValidationError([{ field: 'attachCircular', message: 'error.circularNeedsMeeting' }]);
+    const circular = await issuedCircularOf(ctx, meetingId);
+    if (!circular) throw new ValidationError([{ field: 'attachCircular', message: 'error.circularNotIssued' }]);
+    circularId = circular.id;
+  }
+  return { data, meetingId, circularId };
+}
+
+/** What sending would do, for the confirmation page: the input checked as sending checks it, and to how many. */
+export async function announcementPreview(ctx: AppContext, actor: Actor | null, groupCode: string, input: AnnouncementInput) {
+  authorize(actor, manageMailingList, undefined);
+  const group = await findGroup(ctx, groupCode);
+  const { data, circularId } = await checkedInput(ctx, group.id, input);
+  return { subject: data.subject, recipients: await confirmedCount(ctx, group.id), withCircular: circularId !== null };
+}
+
 interface SentAnnouncement {
   id: number;
   recipients: number;
@@ -64,20 +92,7 @@ export async function sendAnnouncement(
   // Sent again with the same key (a double click, a retried request): the first sending stands.
   const earlier = requestKey ? await sentWithKey(ctx, group.id, requestKey) : undefined;
   if (earlier) return earlier;
-  const data = parseInput(announcementSchema, input);
-  let meetingId: number | null = null;
-  if (data.meetingId !== undefined) {
-    const place = await meetingPlace(ctx, data.meetingId);
-    if (place?.groupId !== group.id) throw new ValidationError([{ field: 'meetingId', message: 'error.choice' }]);
-    meetingId = data.meetingId;
-  }
-  let circularId: number | null = null;
-  if (data.attachCircular) {
-    if (meetingId === null) throw new ValidationError([{ field: 'attachCircular', message: 'error.circularNeedsMeeting' }]);
-    const circular = await issuedCircularOf(ctx, meetingId);
-    if (!circular) throw new ValidationError([{ field: 'attachCircular', message: 'error.circularNotIssued' }]);
-    circularId = circular.id;
-  }
+  const { data, meetingId, circularId } = await checkedInput(ctx, group.id, input);
 
   // The circular is rendered once per language before the transaction (the file store is not part of
   // it; an unused file is harmless). English too: the fallback for anyone who confirms meanwhile.

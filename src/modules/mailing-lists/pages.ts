@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/export/csv.ts';
 import { anyone, byPolicy, bySecret } from '../../platform/http/access.ts';
+import { confirmedOrAsk } from '../../platform/http/confirm-step.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formPage } from '../../platform/http/form-page.ts';
 import { noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
@@ -14,10 +15,11 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { toId } from '../../platform/validation.ts';
 import { audit } from '../accounts/audit.ts';
+import { groupPaths } from '../groups/paths.ts';
 import type { GroupRow } from '../groups/service.ts';
 import { findGroup } from '../groups/service.ts';
 import { listAnnouncements, publicAnnouncement } from './announcement-archive.ts';
-import { type AnnouncementInput, announcementMeetings, sendAnnouncement } from './announcing.ts';
+import { type AnnouncementInput, announcementMeetings, announcementPreview, sendAnnouncement } from './announcing.ts';
 import { announcementReport } from './delivery-report.ts';
 import type { LinkTarget } from './links.ts';
 import { listPaths as paths } from './paths.ts';
@@ -145,16 +147,37 @@ export async function mailingListPages(app: FastifyInstance, ctx: AppContext) {
   );
 
   // ---- announcements (secretariat) and their public archive
+  const showAnnouncementForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status: number) => {
+    const group = await findGroup(ctx, codeOf(req));
+    const [meetingChoices, recipients] = await Promise.all([announcementMeetings(ctx, group.id), confirmedCount(ctx, group.id)]);
+    return sendPage(reply, AnnouncementFormPage({ ctx: viewContext(req), group, form, meetings: meetingChoices, recipients }), status);
+  };
   formPage(app, paths.newAnnouncement.pattern, {
     access: secretariat,
     initial: (req, reply) => (allowPage(req, reply, manageMailingList, undefined) ? emptyForm({ _idem: randomUUID() }) : reply),
-    show: async (req, reply, form, status) => {
-      const group = await findGroup(ctx, codeOf(req));
-      const [meetingChoices, recipients] = await Promise.all([announcementMeetings(ctx, group.id), confirmedCount(ctx, group.id)]);
-      return sendPage(reply, AnnouncementFormPage({ ctx: viewContext(req), group, form, meetings: meetingChoices, recipients }), status);
-    },
+    show: showAnnouncementForm,
     submit: async (req, reply, body) => {
       if (!allowPage(req, reply, manageMailingList, undefined)) return reply;
+      const asked = await confirmedOrAsk(
+        req,
+        reply,
+        async () => {
+          const preview = await announcementPreview(ctx, req.actor, codeOf(req), body as AnnouncementInput);
+          return {
+            title: req.t('announcement.confirm.title'),
+            subject: preview.subject,
+            consequences: [
+              req.t('announcement.recipientsNow', { count: preview.recipients }),
+              ...(preview.withCircular ? [req.t('announcement.confirm.circular')] : []),
+              req.t('announcement.confirm.final'),
+            ],
+            confirmLabel: req.t('announcement.send'),
+            cancelHref: `${groupPaths.group({ code: codeOf(req).toLowerCase() })}#mailing-list`,
+          };
+        },
+        (values) => showAnnouncementForm(req, reply, { values, errors: [] }, 200),
+      );
+      if (!asked) return reply;
       const key = typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined;
       const sent = await sendAnnouncement(ctx, req.actor, codeOf(req), body as AnnouncementInput, { requestKey: key });
       return redirectWithNotice(reply, paths.announcement({ code: codeOf(req).toLowerCase(), id: sent.id }), 'created');

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { byPolicy } from '../../platform/http/access.ts';
+import { confirmedOrAsk } from '../../platform/http/confirm-step.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { formPage } from '../../platform/http/form-page.ts';
@@ -76,6 +77,18 @@ export async function visaPages(app: FastifyInstance, ctx: AppContext) {
     showReview(req, reply),
   );
   app.post(paths.approve.pattern, { ...hide, config: { access: byPolicy(manageVisas, 'secretariat') } }, async (req, reply) => {
+    if (!allowPage(req, reply, manageVisas, undefined)) return reply;
+    const asked = await confirmedOrAsk(req, reply, async () => {
+      const preview = await visas.approvalPreview(ctx, req.actor, idOf(req));
+      return {
+        title: req.t('visa.confirm.title'),
+        subject: preview.registration,
+        consequences: [req.t('visa.confirm.letter', preview), req.t('visa.confirm.status'), req.t('visa.confirm.final')],
+        confirmLabel: req.t('visa.approve'),
+        cancelHref: paths.review({ id: idOf(req) }),
+      };
+    });
+    if (!asked) return reply;
     await visas.approveVisaRequest(ctx, req.actor, idOf(req));
     return redirectWithNotice(reply, paths.queue(), 'saved');
   });

@@ -112,6 +112,14 @@ export async function reviewVisaRequest(ctx: AppContext, actor: Actor | null, id
   return { ...row, passport: openPassport(ctx, row.visa.passport) };
 }
 
+/** What approving a request will do, for the confirmation page: to whom the letter goes (no passport opened). */
+export async function approvalPreview(ctx: AppContext, actor: Actor | null, id: number) {
+  authorize(actor, manageVisas, undefined);
+  const row = await loadRequest(ctx, id);
+  if (row.visa.status !== 'requested') throw new ConflictError('visa-decided', 'error.visaDecided');
+  return { registration: row.registration.number, name: `${row.account.givenName} ${row.account.familyName}`, email: row.account.email };
+}
+
 const reasonSchema = z.object({ reason: requiredText(2000, { lines: true }) });
 
 const mailLocale = (preferred: string | null): Locale => (isLocale(preferred) ? preferred : 'en');

@@ -23,6 +23,9 @@ export const ar: Record<keyof typeof en, string> = {
   'agenda.editDraft': 'تعديل المشروع',
   'agenda.startDraft': 'إعداد مشروع جدول الأعمال',
   'agenda.newRevision': 'إعداد {label}',
+  'agenda.confirm.title': 'هل تريد نشر جدول الأعمال؟',
+  'agenda.confirm.items':
+    '{count, plural, zero {لا بنود تصبح علنية} one {يصبح بنده الوحيد علنيًا} two {يصبح بنداه علنيين} few {تصبح بنوده الـ # علنية} many {تصبح بنوده الـ # علنية} other {تصبح بنوده الـ # علنية}} في صفحة جدول أعمال الجلسة، مع الوثائق المخصصة لها.',
   'agenda.publish': 'نشر',
   'agenda.publishHint': 'يؤدي النشر إلى إتاحة المشروع للعموم. وتظل النسخ السابقة متاحة للقراءة؛ وتبدأ التعديلات اللاحقة مراجعة جديدة.',
   'agenda.editTitle': 'تعديل مشروع جدول أعمال {session}',

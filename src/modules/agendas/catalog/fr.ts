@@ -26,6 +26,9 @@ export const fr: Record<keyof typeof en, string> = {
   'agenda.editDraft': 'Modifier le projet',
   'agenda.startDraft': 'Préparer le projet d’ordre du jour',
   'agenda.newRevision': 'Préparer la version {label}',
+  'agenda.confirm.title': 'Publier l’ordre du jour ?',
+  'agenda.confirm.items':
+    '{count, plural, one {Son # point devient public} other {Ses # points deviennent publics}} sur la page de l’ordre du jour de la séance, avec les documents qui leur sont attribués.',
   'agenda.publish': 'Publier',
   'agenda.publishHint':
     'La publication rend le projet public. Les versions antérieures restent consultables ; toute modification ultérieure crée une nouvelle révision.',

@@ -23,6 +23,8 @@ export const zh: Record<keyof typeof en, string> = {
   'agenda.editDraft': '编辑草案',
   'agenda.startDraft': '准备议程草案',
   'agenda.newRevision': '准备 {label}',
+  'agenda.confirm.title': '发布议程？',
+  'agenda.confirm.items': '{count, plural, other {议程的 # 个项目及其分配的文件将在会议的议程页面上公开。}}',
   'agenda.publish': '发布',
   'agenda.publishHint': '发布后草案即公开。较早的版本仍可查阅；之后的编辑将开始新的修订版。',
   'agenda.editTitle': '编辑{session}议程草案',

@@ -16,7 +16,7 @@ const EXTRA_ITEM_ROWS = 3;
 /** At most this many rows are shown again after a rejected form. */
 const MAX_ROWS = 103;
 
-function sessionTitle(ctx: ViewContext, session: SessionInfo): string {
+export function sessionTitle(ctx: ViewContext, session: SessionInfo): string {
   return `${subgroupName(ctx, session)} – ${pick(session.subgroupTitle, ctx.locale)}`;
 }
 

@@ -28,6 +28,12 @@ export const fr: Record<keyof typeof en, string> = {
   'circular.issuedOn.hint': 'Laissez vide pour la date du jour.',
   'circular.immutable':
     'Une version publiée n’est jamais modifiée : les modifications ultérieures de la réunion sont annoncées dans un corrigendum.',
+  'circular.confirm.first': 'Émettre la circulaire ?',
+  'circular.confirm.corrigendum': 'Émettre le corrigendum {corrigendum} ?',
+  'circular.confirm.number': 'Elle reçoit le prochain numéro de circulaire du Bureau, qui ne sera jamais réutilisé.',
+  'circular.confirm.replaces':
+    'Il devient la version en vigueur ; les versions antérieures restent consultables, marquées comme remplacées.',
+  'circular.confirm.public': 'Elle est publiée immédiatement sur la page de la réunion, à lire et à télécharger dans les six langues.',
   'circular.issueButton': 'Publier la circulaire',
   'circular.issueCorrigendumButton': 'Publier le corrigendum',
   'circular.preview': 'Aperçu de la prochaine version',

@@ -51,6 +51,9 @@ export const es: Record<keyof typeof en, string> = {
   'document.uploadRevision': 'Cargar una revisión',
   'document.revisionIntro':
     'El nuevo archivo pasa a ser {revision}; el número se mantiene y todos los archivos anteriores siguen disponibles.',
+  'document.confirm.title': '¿Retirar {number}?',
+  'document.confirm.number': 'Su número nunca se asigna a otro documento.',
+  'document.confirm.final': 'Ya no podrá editarse ni revisarse. No se puede deshacer.',
   'document.withdraw': 'Retirar este documento',
   'document.withdrawHint': 'Un documento retirado sigue figurando en la lista, marcado como retirado y con sus archivos.',
   'error.contributionDeadlinePassed': 'El plazo de presentación de contribuciones ha vencido y esta reunión ya no admite documentos.',

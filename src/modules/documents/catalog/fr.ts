@@ -51,6 +51,9 @@ export const fr: Record<keyof typeof en, string> = {
   'document.uploadRevision': 'Téléverser une révision',
   'document.revisionIntro':
     'Le nouveau fichier devient la version {revision} ; le numéro reste inchangé et tous les fichiers antérieurs restent disponibles.',
+  'document.confirm.title': 'Retirer {number} ?',
+  'document.confirm.number': 'Son numéro n’est jamais attribué à un autre document.',
+  'document.confirm.final': 'Il ne pourra plus être modifié ni révisé. Cette action est irréversible.',
   'document.withdraw': 'Retirer ce document',
   'document.withdrawHint': 'Un document retiré reste dans la liste, avec ses fichiers, et est signalé comme retiré.',
   'error.contributionDeadlinePassed':

@@ -50,6 +50,9 @@ export const ru: Record<keyof typeof en, string> = {
   'document.uploadRevision': 'Загрузить пересмотренный вариант',
   'document.revisionIntro':
     'Новый файл станет вариантом {revision}; номер документа сохраняется, а все предыдущие файлы остаются доступными.',
+  'document.confirm.title': 'Отозвать {number}?',
+  'document.confirm.number': 'Его номер никогда не присваивается другому документу.',
+  'document.confirm.final': 'Его больше нельзя будет редактировать или пересматривать. Это действие необратимо.',
   'document.withdraw': 'Отозвать этот документ',
   'document.withdrawHint': 'Отозванный документ остается в списке вместе со своими файлами с пометкой «отозван».',
   'error.contributionDeadlinePassed': 'Предельный срок представления вкладов истек, и это собрание больше не принимает документы.',

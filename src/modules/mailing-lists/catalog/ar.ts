@@ -53,6 +53,9 @@ export const ar: Record<keyof typeof en, string> = {
   'announcement.noCircular': 'لم تصدر بعد رسالة معممة لأي اجتماع من اجتماعات هذا الفريق.',
   'announcement.recipientsNow':
     '{count, plural, =0 {لا يوجد في القائمة مشتركون مؤكَّدون بعد؛ ولذلك سيُحفظ الإعلان في الأرشيف فقط.} one {سيُرسل إلى مشترك مؤكَّد واحد.} two {سيُرسل إلى مشتركَين مؤكَّدَين.} few {سيُرسل إلى # مشتركين مؤكَّدين.} many {سيُرسل إلى # مشتركاً مؤكَّداً.} other {سيُرسل إلى # مشترك مؤكَّد.}}',
+  'announcement.confirm.title': 'هل تريد إرسال هذا الإعلان؟',
+  'announcement.confirm.circular': 'يُرفق ملف PDF للتعميم، بلغة كل مستلم عندما تكون معروفة.',
+  'announcement.confirm.final': 'لا يمكن استرجاع رسالة بريد أُرسلت.',
   'announcement.send': 'إرسال',
   'announcement.sentOn': 'أُرسل في {date}',
   'announcement.circularAttached': 'الرسالة المعممة مرفقة (PDF)',

@@ -56,6 +56,9 @@ export const en = {
   'announcement.noCircular': 'No meeting of this group has an issued circular yet.',
   'announcement.recipientsNow':
     '{count, plural, =0 {The list has no confirmed subscribers yet; the announcement will only be archived.} one {It will be sent to # confirmed subscriber.} other {It will be sent to # confirmed subscribers.}}',
+  'announcement.confirm.title': 'Send this announcement?',
+  'announcement.confirm.circular': 'The circular’s PDF is attached, in each recipient’s language when it is known.',
+  'announcement.confirm.final': 'A mail that has been sent cannot be recalled.',
   'announcement.send': 'Send',
   'announcement.sentOn': 'Sent on {date}',
   'announcement.circularAttached': 'Circular attached (PDF)',

@@ -55,6 +55,9 @@ export const es: Record<keyof typeof en, string> = {
   'announcement.noCircular': 'Todavía no se ha emitido la circular de ninguna reunión de este grupo.',
   'announcement.recipientsNow':
     '{count, plural, =0 {La lista todavía no tiene suscriptores confirmados; el anuncio solo se archivará.} one {Se enviará a # suscriptor confirmado.} other {Se enviará a # suscriptores confirmados.}}',
+  'announcement.confirm.title': '¿Enviar este anuncio?',
+  'announcement.confirm.circular': 'Se adjunta el PDF de la circular, en el idioma de cada destinatario cuando se conoce.',
+  'announcement.confirm.final': 'Un correo enviado no puede recuperarse.',
   'announcement.send': 'Enviar',
   'announcement.sentOn': 'Enviado el {date}',
   'announcement.circularAttached': 'Circular adjunta (PDF)',

@@ -58,6 +58,9 @@ export const fr: Record<keyof typeof en, string> = {
   'announcement.noCircular': 'Aucune réunion de ce groupe n’a encore de circulaire publiée.',
   'announcement.recipientsNow':
     '{count, plural, =0 {La liste n’a encore aucun abonné confirmé ; l’annonce sera seulement archivée.} one {Elle sera envoyée à # abonné confirmé.} other {Elle sera envoyée à # abonnés confirmés.}}',
+  'announcement.confirm.title': 'Envoyer cette annonce ?',
+  'announcement.confirm.circular': 'Le PDF de la circulaire est joint, dans la langue de chaque destinataire lorsqu’elle est connue.',
+  'announcement.confirm.final': 'Un courriel envoyé ne peut pas être rappelé.',
   'announcement.send': 'Envoyer',
   'announcement.sentOn': 'Envoyée le {date}',
   'announcement.circularAttached': 'Circulaire jointe (PDF)',

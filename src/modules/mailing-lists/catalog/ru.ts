@@ -57,6 +57,9 @@ export const ru: Record<keyof typeof en, string> = {
   'announcement.noCircular': 'Ни для одного собрания этой группы циркуляр еще не выпущен.',
   'announcement.recipientsNow':
     '{count, plural, =0 {В списке пока нет подтвержденных подписчиков; объявление будет только помещено в архив.} one {Объявление будет отправлено # подтвержденному подписчику.} few {Объявление будет отправлено # подтвержденным подписчикам.} many {Объявление будет отправлено # подтвержденным подписчикам.} other {Объявление будет отправлено # подтвержденным подписчикам.}}',
+  'announcement.confirm.title': 'Отправить это объявление?',
+  'announcement.confirm.circular': 'Прилагается PDF циркуляра — на языке каждого получателя, если он известен.',
+  'announcement.confirm.final': 'Отправленное письмо нельзя отозвать.',
   'announcement.send': 'Отправить',
   'announcement.sentOn': 'Дата отправки: {date}',
   'announcement.circularAttached': 'Циркуляр приложен (PDF)',

@@ -10,6 +10,9 @@ export const ar: Record<keyof typeof en, string> = {
   'footer.text': 'convene — اجتماعات أفرقة التقييس',
   'footer.api': 'API',
 
+  'confirm.whatHappens': 'ما الذي سيحدث',
+  'confirm.change': 'تعديل',
+  'confirm.cancel': 'إلغاء',
   'form.errorSummary': 'توجد مشكلة',
   'form.save': 'حفظ',
   'form.create': 'إنشاء',

@@ -12,6 +12,9 @@ export const en = {
   'footer.text': 'convene — meetings of standards groups',
   'footer.api': 'API',
 
+  'confirm.whatHappens': 'What will happen',
+  'confirm.change': 'Change',
+  'confirm.cancel': 'Cancel',
   'form.errorSummary': 'There is a problem',
   'form.save': 'Save',
   'form.create': 'Create',

@@ -10,6 +10,9 @@ export const es: Record<keyof typeof en, string> = {
   'footer.text': 'convene — reuniones de grupos de normalización',
   'footer.api': 'API',
 
+  'confirm.whatHappens': 'Qué ocurrirá',
+  'confirm.change': 'Modificar',
+  'confirm.cancel': 'Cancelar',
   'form.errorSummary': 'Se ha producido un problema',
   'form.save': 'Guardar',
   'form.create': 'Crear',

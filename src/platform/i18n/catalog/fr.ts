@@ -10,6 +10,9 @@ export const fr: Record<keyof typeof en, string> = {
   'footer.text': 'convene — réunions des groupes de normalisation',
   'footer.api': 'API',
 
+  'confirm.whatHappens': 'Ce qui va se passer',
+  'confirm.change': 'Modifier',
+  'confirm.cancel': 'Annuler',
   'form.errorSummary': 'Un problème est survenu',
   'form.save': 'Enregistrer',
   'form.create': 'Créer',

@@ -10,6 +10,9 @@ export const ru: Record<keyof typeof en, string> = {
   'footer.text': 'convene — собрания групп по стандартизации',
   'footer.api': 'API',
 
+  'confirm.whatHappens': 'Что произойдёт',
+  'confirm.change': 'Изменить',
+  'confirm.cancel': 'Отмена',
   'form.errorSummary': 'Обнаружена проблема',
   'form.save': 'Сохранить',
   'form.create': 'Создать',

@@ -10,6 +10,9 @@ export const zh: Record<keyof typeof en, string> = {
   'footer.text': 'convene — 标准化组织会议管理',
   'footer.api': 'API',
 
+  'confirm.whatHappens': '将会发生什么',
+  'confirm.change': '修改',
+  'confirm.cancel': '取消',
   'form.errorSummary': '出现问题',
   'form.save': '保存',
   'form.create': '创建',

@@ -132,7 +132,7 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
           requestKey: formKey(fields),
         }),
       );
-      return redirectWithNotice(reply, paths.document({ number: doc.number }), 'created');
+      return reply.redirect(paths.document({ number: doc.number }, { done: 'submitted' }), 303);
     } catch (error) {
       const { form, status } = formFailure(error, formValues(upload?.fields ?? {}));
       return showSubmitForm(req, reply, meetingId, withNewKey(form), status);
@@ -144,7 +144,8 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
     const doc = await getDocument(ctx, req.actor, numberOf(req));
     const timeZone = doc.meetingId ? (await getMeeting(ctx, doc.meetingId)).meeting.timeZone : 'UTC';
     const uses = (await renderSlot(documentUses, ctx, req, doc)).map((p) => p.part);
-    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req), uses }));
+    const submitted = (req.query as Record<string, unknown>).done === 'submitted' && doc.mayEdit && !doc.withdrawnAt;
+    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req), uses, submitted }));
   });
 
   const download = async (req: FastifyRequest, reply: FastifyReply, revision?: number) => {

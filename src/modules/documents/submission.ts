@@ -13,6 +13,7 @@ import type { Actor } from '../accounts/profile.ts';
 import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { groupOf } from './access.ts';
+import { acknowledgeSubmission } from './acknowledgement.ts';
 import { checkWorkingGroups, documentDetailsSchema } from './details.ts';
 import { type IncomingFile, revisionFile } from './files.ts';
 import { nextSeq } from './numbering.ts';
@@ -139,6 +140,7 @@ export async function submitDocument(
       .insert(documentRevisions)
       .values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: submitter.id, createdAt: now });
     if (requestKey) await recordResult(tx, requestKey, { documentId: doc!.id, revision: null } satisfies KeyedResult);
+    if ((options.via ?? 'web') === 'web') await acknowledgeSubmission(ctx, tx, detail, doc!, submitter);
     return { ...doc!, replayed: false };
   });
 }

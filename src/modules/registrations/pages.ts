@@ -92,7 +92,7 @@ export async function registrationPages(app: FastifyInstance, ctx: AppContext) {
       const { registration } = await registrations.register(ctx, requireActor(req), idOf(req), registrationFromForm(body), {
         idempotencyKey: formKey(body),
       });
-      return redirectWithNotice(reply, paths.registration({ id: registration.id }), 'saved');
+      return reply.redirect(paths.registration({ id: registration.id }, { done: 'registered' }), 303);
     },
     refill: withNewKey,
     passThrough: (error) => error instanceof RegistrationClosedError,
@@ -142,6 +142,8 @@ export async function registrationPages(app: FastifyInstance, ctx: AppContext) {
           sections: sections.map((s) => s.part),
           form,
           notice: noticeFrom(req),
+          justRegistered: (req.query as Record<string, unknown>).done === 'registered' && registration.status !== 'cancelled',
+          now: ctx.clock.now(),
         }),
         status,
       );

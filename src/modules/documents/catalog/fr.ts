@@ -54,6 +54,16 @@ export const fr: Record<keyof typeof en, string> = {
   'document.confirm.title': 'Retirer {number} ?',
   'document.confirm.number': 'Son numéro n’est jamais attribué à un autre document.',
   'document.confirm.final': 'Il ne pourra plus être modifié ni révisé. Cette action est irréversible.',
+  'mail.document.receivedSubject': 'Reçu : {number} – {title}',
+  'mail.document.received':
+    'Bonjour {name},\n\nVotre contribution « {title} » pour {meeting} a été reçue le {at}. Son numéro est {number}.',
+  'mail.document.receivedLate': 'Elle est arrivée après la date limite des contributions et figure comme tardive.',
+  'mail.document.howToRevise':
+    'Pour remplacer le fichier, ouvrez la page du document et déposez une révision : le numéro reste le même et tous les fichiers antérieurs sont conservés.\n{link}',
+  'document.done.title': 'Contribution {number} reçue',
+  'document.done.mail': 'Un accusé de réception a été envoyé à {email}.',
+  'document.done.revise': 'le numéro reste {number} et tous les fichiers antérieurs sont conservés.',
+  'document.done.agenda': 'La présidence l’attribue à un point de l’ordre du jour ; elle figure alors à l’ordre du jour de la séance.',
   'document.withdraw': 'Retirer ce document',
   'document.withdrawHint': 'Un document retiré reste dans la liste, avec ses fichiers, et est signalé comme retiré.',
   'error.contributionDeadlinePassed':

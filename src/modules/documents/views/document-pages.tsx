@@ -14,6 +14,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Outcome } from '../../../platform/ui/outcome.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { groupPaths } from '../../groups/paths.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
@@ -26,6 +27,28 @@ import { type DocumentType, documentTypeLabel, documentTypes } from '../vocabula
 const sizeText = (bytes: number) =>
   bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
+/** After a submission: the number it got, the acknowledgement that was mailed, how to revise or edit it. */
+function SubmittedOutcome(props: { ctx: ViewContext; doc: DocumentView }) {
+  const { ctx, doc } = props;
+  const { t } = ctx;
+  return (
+    <Outcome
+      title={t('document.done.title', { number: doc.number })}
+      done={[t('document.done.mail', { email: ctx.actor?.email ?? '' }), ...(doc.late ? [t('mail.document.receivedLate')] : [])]}
+      nextLabel={t('outcome.next')}
+      next={[
+        <>
+          <a href={documentPaths.revise({ number: doc.number })}>{t('document.uploadRevision')}</a>
+          {' — '}
+          {t('document.done.revise', { number: doc.number })}
+        </>,
+        <a href={documentPaths.edit({ number: doc.number })}>{t('document.editDetails')}</a>,
+        t('document.done.agenda'),
+      ]}
+    />
+  );
+}
+
 export function DocumentPage(props: {
   ctx: ViewContext;
   doc: DocumentView;
@@ -33,6 +56,8 @@ export function DocumentPage(props: {
   notice?: string;
   /** The parts other modules fill in (see ../slots.ts). */
   uses?: ComponentChildren[];
+  /** Arrived here from the submission form: what happened and how to revise. */
+  submitted?: boolean;
 }) {
   const { ctx, doc } = props;
   const { t, locale } = ctx;
@@ -52,6 +77,7 @@ export function DocumentPage(props: {
       <h1>
         {heading}: {doc.withdrawnAt ? <del>{doc.title}</del> : doc.title}
       </h1>
+      {props.submitted && <SubmittedOutcome ctx={ctx} doc={doc} />}
       <p>
         {doc.withdrawnAt && (
           <span class="tag">{t('document.withdrawnOn', { date: formatInstant(doc.withdrawnAt, locale, props.timeZone) })}</span>

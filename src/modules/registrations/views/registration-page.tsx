@@ -4,7 +4,9 @@ import { formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Outcome } from '../../../platform/ui/outcome.tsx';
 import { meetingPaths } from '../../meetings/paths.ts';
+import { deadlineState } from '../../meetings/rules.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
 import { registrationPaths } from '../paths.ts';
 import type { RegistrationView } from '../view.ts';
@@ -20,6 +22,9 @@ export function RegistrationPage(props: {
   notice?: string;
   /** Each part's section (registrationSections). */
   sections: ComponentChildren[];
+  /** Arrived here from the registration form: say what happened and what comes next. */
+  justRegistered?: boolean;
+  now: Date;
 }) {
   const { ctx, detail, registration: r, form } = props;
   const { t, locale } = ctx;
@@ -30,6 +35,7 @@ export function RegistrationPage(props: {
         <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{meetingTitle}</a>
       </p>
       <h1>{t('registration.number', { number: r.number })}</h1>
+      {props.justRegistered && <RegisteredOutcome ctx={ctx} detail={detail} registration={r} now={props.now} />}
       <dl class="facts">
         <dt>{t('registration.status')}</dt>
         <dd>
@@ -74,6 +80,42 @@ export function RegistrationPage(props: {
         </p>
       )}
     </Layout>
+  );
+}
+
+/** After registering: the number, the mail that was sent, and the deadlines still ahead for this person. */
+function RegisteredOutcome(props: { ctx: ViewContext; detail: MeetingDetail; registration: RegistrationView; now: Date }) {
+  const { ctx, detail, registration: r, now } = props;
+  const { t, locale } = ctx;
+  const zone = detail.meeting.timeZone;
+  const open = (date: string) => deadlineState(date, zone, now).state === 'open';
+  const meeting = pick(detail.meeting.title, locale);
+  const { visaSupport, contributions, registration } = detail.deadlines;
+  const next = [
+    ...(r.status === 'waitlisted' ? [t('registration.next.waitlist')] : []),
+    ...(r.mode === 'in-person' && open(visaSupport) ? [t('registration.next.visa', { date: formatDate(visaSupport, locale) })] : []),
+    ...(open(contributions)
+      ? [
+          <>
+            {t('registration.next.contributions', { date: formatDate(contributions, locale) })}{' '}
+            <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{t('registration.next.meetingPage')}</a>
+          </>,
+        ]
+      : []),
+    ...(open(registration) ? [t('registration.next.change', { date: formatDate(registration, locale) })] : []),
+    <a href={registrationPaths.mine()}>{t('registration.next.calendar')}</a>,
+  ];
+  return (
+    <Outcome
+      title={
+        r.status === 'waitlisted'
+          ? t('registration.done.waitlisted', { meeting, position: r.waitlistPosition ?? 0 })
+          : t('registration.done.registered', { meeting })
+      }
+      done={[t('registration.done.number', { number: r.number }), t('registration.done.mail', { email: ctx.actor?.email ?? '' })]}
+      nextLabel={t('outcome.next')}
+      next={next}
+    />
   );
 }
 

@@ -10,6 +10,7 @@ export const ar: Record<keyof typeof en, string> = {
   'footer.text': 'convene — اجتماعات أفرقة التقييس',
   'footer.api': 'API',
 
+  'outcome.next': 'الخطوات التالية',
   'confirm.whatHappens': 'ما الذي سيحدث',
   'confirm.change': 'تعديل',
   'confirm.cancel': 'إلغاء',

@@ -12,6 +12,7 @@ export const en = {
   'footer.text': 'convene — meetings of standards groups',
   'footer.api': 'API',
 
+  'outcome.next': 'What comes next',
   'confirm.whatHappens': 'What will happen',
   'confirm.change': 'Change',
   'confirm.cancel': 'Cancel',

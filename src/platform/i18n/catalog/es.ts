@@ -10,6 +10,7 @@ export const es: Record<keyof typeof en, string> = {
   'footer.text': 'convene — reuniones de grupos de normalización',
   'footer.api': 'API',
 
+  'outcome.next': 'Próximos pasos',
   'confirm.whatHappens': 'Qué ocurrirá',
   'confirm.change': 'Modificar',
   'confirm.cancel': 'Cancelar',

@@ -10,6 +10,7 @@ export const fr: Record<keyof typeof en, string> = {
   'footer.text': 'convene — réunions des groupes de normalisation',
   'footer.api': 'API',
 
+  'outcome.next': 'Et ensuite',
   'confirm.whatHappens': 'Ce qui va se passer',
   'confirm.change': 'Modifier',
   'confirm.cancel': 'Annuler',

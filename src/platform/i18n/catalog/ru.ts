@@ -10,6 +10,7 @@ export const ru: Record<keyof typeof en, string> = {
   'footer.text': 'convene — собрания групп по стандартизации',
   'footer.api': 'API',
 
+  'outcome.next': 'Что дальше',
   'confirm.whatHappens': 'Что произойдёт',
   'confirm.change': 'Изменить',
   'confirm.cancel': 'Отмена',

@@ -10,6 +10,7 @@ export const zh: Record<keyof typeof en, string> = {
   'footer.text': 'convene — 标准化组织会议管理',
   'footer.api': 'API',
 
+  'outcome.next': '接下来',
   'confirm.whatHappens': '将会发生什么',
   'confirm.change': '修改',
   'confirm.cancel': '取消',

@@ -8,6 +8,7 @@ import {
   ErrorSummary,
   type FormState,
   fieldValue,
+  recordLabel,
   SelectField,
   SubmitButton,
   TextArea,
@@ -257,6 +258,7 @@ export function SubmitDocumentPage(props: {
 function FileField(props: { ctx: ViewContext; form: FormState }) {
   const { t } = props.ctx;
   const error = props.form.errors.find((e) => e.field === 'file');
+  recordLabel(props.form, 'file', t('document.file'));
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for="f-file">

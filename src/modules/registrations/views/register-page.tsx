@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { CsrfField, ErrorSummary, type FormState, recordLabel, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
@@ -20,6 +20,7 @@ export function SessionChoices(props: { ctx: ViewContext; form: FormState; detai
   const { ctx, form, detail } = props;
   const chosen = checkedValues(form, 'sessions');
   const error = form.errors.find((e) => e.field === 'sessions' || e.field.startsWith('sessions_'));
+  recordLabel(form, 'sessions', ctx.t('registration.sessions'));
   return (
     <fieldset id="f-sessions" aria-describedby={error ? 'f-sessions-error' : undefined}>
       <legend>{ctx.t('registration.sessions')}</legend>
@@ -44,6 +45,7 @@ export function ModeChoices(props: { ctx: ViewContext; form: FormState; meetingM
   const { ctx, form } = props;
   const current = String(form.values.mode ?? '');
   const error = form.errors.find((e) => e.field === 'mode');
+  recordLabel(form, 'mode', ctx.t('registration.mode'));
   return (
     <fieldset id="f-mode" aria-describedby={error ? 'f-mode-error' : undefined}>
       <legend>{ctx.t('registration.mode')}</legend>
@@ -73,6 +75,8 @@ export function RegisterPage(props: {
   const { ctx, detail, form } = props;
   const { t, locale } = ctx;
   const title = t('registration.title', { meeting: pick(detail.meeting.title, locale) });
+  const consentError = form.errors.find((e) => e.field === 'consent');
+  recordLabel(form, 'consent', t('registration.privacy'));
   return (
     <Layout ctx={ctx} title={title}>
       <MeetingNav ctx={ctx} detail={detail} current="register" />
@@ -87,10 +91,25 @@ export function RegisterPage(props: {
         {props.parts}
         <fieldset id="f-consent">
           <legend>{t('registration.privacy')}</legend>
-          <p class="hint">{t('registration.privacyNotice')}</p>
-          {form.errors.some((e) => e.field === 'consent') && <p class="field-error">{t('error.consent')}</p>}
+          <p class="hint" id="f-consent-notice">
+            {t('registration.privacyNotice')}
+          </p>
+          {consentError && (
+            <p class="field-error" id="f-consent-error">
+              {t(consentError.message, consentError.params)}
+            </p>
+          )}
           <div class="checkbox">
-            <input type="checkbox" id="f-consent-box" name="consent" value="on" checked={form.values.consent === 'on'} />
+            <input
+              type="checkbox"
+              id="f-consent-box"
+              name="consent"
+              value="on"
+              checked={form.values.consent === 'on'}
+              required
+              aria-invalid={consentError ? 'true' : undefined}
+              aria-describedby={consentError ? 'f-consent-notice f-consent-error' : 'f-consent-notice'}
+            />
             <label for="f-consent-box">{t('registration.consent')}</label>
           </div>
         </fieldset>

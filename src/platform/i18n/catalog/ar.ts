@@ -11,6 +11,7 @@ export const ar: Record<keyof typeof en, string> = {
   'footer.api': 'API',
 
   'form.errorSummary': 'توجد مشكلة',
+  'form.errorOfField': '{field}: {message}',
   'form.save': 'حفظ',
   'form.create': 'إنشاء',
   'form.actions': 'الإجراءات',

@@ -13,6 +13,7 @@ export const en = {
   'footer.api': 'API',
 
   'form.errorSummary': 'There is a problem',
+  'form.errorOfField': '{field}: {message}',
   'form.save': 'Save',
   'form.create': 'Create',
   'form.actions': 'Actions',

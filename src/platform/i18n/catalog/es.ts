@@ -11,6 +11,7 @@ export const es: Record<keyof typeof en, string> = {
   'footer.api': 'API',
 
   'form.errorSummary': 'Se ha producido un problema',
+  'form.errorOfField': '{field}: {message}',
   'form.save': 'Guardar',
   'form.create': 'Crear',
   'form.actions': 'Acciones',

@@ -11,6 +11,7 @@ export const fr: Record<keyof typeof en, string> = {
   'footer.api': 'API',
 
   'form.errorSummary': 'Un problème est survenu',
+  'form.errorOfField': '{field} : {message}',
   'form.save': 'Enregistrer',
   'form.create': 'Créer',
   'form.actions': 'Actions',

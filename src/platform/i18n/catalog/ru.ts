@@ -11,6 +11,7 @@ export const ru: Record<keyof typeof en, string> = {
   'footer.api': 'API',
 
   'form.errorSummary': 'Обнаружена проблема',
+  'form.errorOfField': '{field}: {message}',
   'form.save': 'Сохранить',
   'form.create': 'Создать',
   'form.actions': 'Действия',

@@ -11,6 +11,7 @@ export const zh: Record<keyof typeof en, string> = {
   'footer.api': 'API',
 
   'form.errorSummary': '出现问题',
+  'form.errorOfField': '{field}：{message}',
   'form.save': '保存',
   'form.create': '创建',
   'form.actions': '操作',

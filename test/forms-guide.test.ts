@@ -1,0 +1,122 @@
+import { h } from 'preact';
+import { render } from 'preact-render-to-string';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ViewContext } from '../src/platform/http/request-context.ts';
+import { translator } from '../src/platform/i18n/index.ts';
+import { ErrorSummary, emptyForm, type FormState, renderWithLabels, TextField } from '../src/platform/ui/forms.tsx';
+import { $, $$, $1, text } from './support/dom.ts';
+import { buildMeeting } from './support/factories.ts';
+import { visaForm } from './support/fixtures.ts';
+import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
+import { signedInPerson } from './support/people.ts';
+
+/** A hybrid meeting on 9–10 May 2023, visa support due 14 April and registration 21 April. */
+const mayMeeting = (h: Harness) =>
+  buildMeeting(h.ctx, {
+    group: { subgroups: ['WG5', 'WG6'] },
+    sessions: [
+      { subgroup: 'WG5', startDate: '2023-05-09', endDate: '2023-05-10' },
+      { subgroup: 'WG6', startDate: '2023-05-09', endDate: '2023-05-09' },
+    ],
+    deadlines: { visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02' },
+  });
+
+const idemOf = (body: string) => /name="_idem" value="([^"]+)"/.exec(body)![1]!;
+
+describe('the error summary', () => {
+  const ctx = { actor: null, locale: 'en', dir: 'ltr', t: translator('en'), csrf: '', path: '/' } satisfies ViewContext;
+  const page = (form: FormState) =>
+    h(
+      'div',
+      null,
+      h(ErrorSummary, { ctx, form }),
+      h(TextField, { ctx, form, name: 'title', label: 'Title', required: true }),
+      h(TextField, { ctx, form, name: 'summary', label: 'Summary' }),
+    );
+
+  it('names the fields that come after it, and leaves an error of the whole form or of no field shown plain', () => {
+    const form: FormState = {
+      values: {},
+      errors: [
+        { field: 'title', message: 'error.required' },
+        { field: '_form', message: 'error.validation' },
+        { field: 'elsewhere', message: 'error.required' },
+      ],
+    };
+    const html = renderWithLabels(() => render(page(form)));
+    const entries = $$(html, '.error-summary li');
+    expect(entries.map(text)).toEqual([
+      `Title: ${translator('en')('error.required')}`,
+      translator('en')('error.validation'),
+      translator('en')('error.required'),
+    ]);
+    expect(entries.map((li) => li.querySelector('a')?.getAttribute('href') ?? null)).toEqual(['#f-title', null, '#f-elsewhere']);
+  });
+
+  it('renders once when nothing is missing', () => {
+    let renders = 0;
+    renderWithLabels(() => {
+      renders += 1;
+      return render(page(emptyForm()));
+    });
+    expect(renders).toBe(1);
+  });
+});
+
+describe.each(databaseKinds)('forms that guide (%s)', (kind) => {
+  let harness: Harness;
+  let meetingId: number;
+
+  beforeAll(async () => {
+    harness = await startHarness(kind, '2023-04-06T08:00:00Z');
+    meetingId = (await mayMeeting(harness)).id;
+  });
+  afterAll(() => harness.close());
+
+  it('names the field in each entry of the error summary, links to it, and shows the same message at the field', async () => {
+    const { agent } = await signedInPerson(harness);
+    const page = await agent.get(`/meetings/${meetingId}/register`);
+    const res = await agent.post(`/meetings/${meetingId}/register`, {
+      _idem: idemOf(page.body),
+      mode: 'in-person',
+      sessions: ['WG5'],
+      consent: 'on',
+      ...visaForm,
+      visaRequest_placeOfBirth: '',
+    });
+    expect(res.statusCode).toBe(422);
+    const entries = $$(res.body, '.error-summary li');
+    const entry = entries.find((li) => text(li).startsWith('Place of birth'));
+    expect(text(entry)).toBe('Place of birth: Please fill in this field.');
+    const target = $1(entry!, 'a').getAttribute('href')!;
+    expect(target).toBe('#f-visaRequest_placeOfBirth');
+    const field = $1(res.body, target);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(text($1(res.body, `${target}-error`))).toBe('Please fill in this field.');
+  });
+
+  it('names fields of their own kind too (the consent box), and leaves an error of the whole form plain', async () => {
+    const { agent } = await signedInPerson(harness);
+    const page = await agent.get(`/meetings/${meetingId}/register`);
+    const res = await agent.post(`/meetings/${meetingId}/register`, { _idem: idemOf(page.body), mode: 'in-person', sessions: ['WG5'] });
+    expect(res.statusCode).toBe(422);
+    const entry = $$(res.body, '.error-summary li a').find((a) => a.getAttribute('href') === '#f-consent');
+    expect(text(entry)).toBe('Privacy: Please accept the privacy notice to register.');
+    expect($(res.body, '#f-consent') !== null).toBe(true);
+  });
+
+  it('names the field in the other languages', async () => {
+    const { agent } = await signedInPerson(harness);
+    const page = await agent.get(`/meetings/${meetingId}/register?lang=fr`);
+    const res = await agent.post(`/meetings/${meetingId}/register?lang=fr`, {
+      _idem: idemOf(page.body),
+      mode: 'in-person',
+      sessions: ['WG5'],
+      consent: 'on',
+      ...visaForm,
+      visaRequest_placeOfBirth: '',
+    });
+    expect(res.statusCode).toBe(422);
+    expect($$(res.body, '.error-summary li').map(text)).toContain('Lieu de naissance : Veuillez remplir ce champ.');
+  });
+});

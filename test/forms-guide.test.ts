@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ViewContext } from '../src/platform/http/request-context.ts';
 import { translator } from '../src/platform/i18n/index.ts';
 import { ErrorSummary, emptyForm, type FormState, renderWithLabels, TextField } from '../src/platform/ui/forms.tsx';
+import { Agent } from './support/agent.ts';
 import { $, $$, $1, text } from './support/dom.ts';
-import { buildMeeting } from './support/factories.ts';
+import { buildMeeting, secretariatOf } from './support/factories.ts';
 import { visaForm } from './support/fixtures.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
@@ -118,5 +119,35 @@ describe.each(databaseKinds)('forms that guide (%s)', (kind) => {
     });
     expect(res.statusCode).toBe(422);
     expect($$(res.body, '.error-summary li').map(text)).toContain('Lieu de naissance : Veuillez remplir ce champ.');
+  });
+
+  it('says once, before the fields, what the asterisk means, on the main forms; required fields say so to assistive technology', async () => {
+    const staff = new Agent(harness);
+    const secretariat = await secretariatOf(harness.ctx);
+    await staff.login(secretariat.email, secretariat.password);
+    const { agent } = await signedInPerson(harness);
+    const pages = {
+      signUp: await new Agent(harness).get('/signup'),
+      register: await agent.get(`/meetings/${meetingId}/register`),
+      submit: await agent.get(`/meetings/${meetingId}/documents/new`),
+      meetingForm: await staff.get(`/meetings/${meetingId}/edit`),
+    };
+    for (const [name, page] of Object.entries(pages)) {
+      expect(page.statusCode, name).toBe(200);
+      const notes = $$(page.body, 'form .required-note');
+      expect(notes.map(text), name).toEqual(['Fields marked * are required.']);
+      // Before the first field.
+      const form = notes[0]!.closest('form')!;
+      expect(form.innerHTML.indexOf('required-note'), name).toBeLessThan(form.innerHTML.indexOf('class="field'));
+    }
+    const register = pages.register.body;
+    expect($1(register, '#f-visaRequest_passportNumber').hasAttribute('required')).toBe(true);
+    expect($1(register, '#f-consent-box').hasAttribute('required')).toBe(true);
+    expect($$(register, 'input[name="mode"]').every((radio) => radio.hasAttribute('required'))).toBe(true);
+    expect(text($1(register, '#f-sessions legend .visually-hidden'))).toBe('(required)');
+    expect($1(pages.signUp.body, '#f-email').hasAttribute('required')).toBe(true);
+    expect(text($1((await new Agent(harness).get('/signup?lang=ru')).body, '.required-note'))).toBe(
+      'Поля, отмеченные *, обязательны для заполнения.',
+    );
   });
 });

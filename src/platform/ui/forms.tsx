@@ -85,6 +85,24 @@ export function ErrorSummary(props: { ctx: ViewContext; form: FormState }) {
   );
 }
 
+/** Said once per form that has required fields, before them: what the asterisk means. */
+export function RequiredNote(props: { ctx: ViewContext }) {
+  return <p class="hint required-note">{props.ctx.t('form.requiredNote')}</p>;
+}
+
+/**
+ * The asterisk of a required group (a fieldset's legend: radios, checkboxes), where no `required` attribute
+ * says it to assistive technology: it hears "required" instead.
+ */
+export function RequiredMark(props: { ctx: ViewContext }) {
+  return (
+    <>
+      <span aria-hidden="true"> *</span>
+      <span class="visually-hidden"> ({props.ctx.t('form.required')})</span>
+    </>
+  );
+}
+
 interface FieldProps {
   ctx: ViewContext;
   form: FormState;

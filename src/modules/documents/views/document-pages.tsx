@@ -8,6 +8,7 @@ import {
   ErrorSummary,
   type FormState,
   fieldValue,
+  RequiredNote,
   recordLabel,
   SelectField,
   SubmitButton,
@@ -237,6 +238,7 @@ export function SubmitDocumentPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.submit({ id: props.meetingId })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <input type="hidden" name="_idem" value={props.requestKey} />
         {props.types.length > 1 && (
           <SelectField
@@ -299,6 +301,7 @@ export function TemplateUploadPage(props: { ctx: ViewContext; code: string; form
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.templateUpload({ code: props.code })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <FileField ctx={ctx} form={form} />
         <SubmitButton>{t('template.upload')}</SubmitButton>
       </form>
@@ -329,6 +332,7 @@ export function EditDocumentPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.edit({ number: doc.number })} novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <DetailFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
         <SubmitButton>{t('form.save')}</SubmitButton>
       </form>
@@ -356,6 +360,7 @@ export function ReviseDocumentPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.revise({ number: doc.number })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <input type="hidden" name="_idem" value={props.requestKey} />
         <FileField ctx={ctx} form={form} />
         <SubmitButton>{t('document.uploadRevision')}</SubmitButton>

@@ -2,7 +2,16 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState, recordLabel, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FormState,
+  RequiredMark,
+  RequiredNote,
+  recordLabel,
+  SubmitButton,
+  TextField,
+} from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
@@ -23,7 +32,10 @@ export function SessionChoices(props: { ctx: ViewContext; form: FormState; detai
   recordLabel(form, 'sessions', ctx.t('registration.sessions'));
   return (
     <fieldset id="f-sessions" aria-describedby={error ? 'f-sessions-error' : undefined}>
-      <legend>{ctx.t('registration.sessions')}</legend>
+      <legend>
+        {ctx.t('registration.sessions')}
+        <RequiredMark ctx={ctx} />
+      </legend>
       {error && (
         <p class="field-error" id="f-sessions-error">
           {ctx.t(error.message, error.params)}
@@ -48,7 +60,10 @@ export function ModeChoices(props: { ctx: ViewContext; form: FormState; meetingM
   recordLabel(form, 'mode', ctx.t('registration.mode'));
   return (
     <fieldset id="f-mode" aria-describedby={error ? 'f-mode-error' : undefined}>
-      <legend>{ctx.t('registration.mode')}</legend>
+      <legend>
+        {ctx.t('registration.mode')}
+        <span aria-hidden="true"> *</span>
+      </legend>
       {error && (
         <p class="field-error" id="f-mode-error">
           {ctx.t(error.message, error.params)}
@@ -56,7 +71,7 @@ export function ModeChoices(props: { ctx: ViewContext; form: FormState; meetingM
       )}
       {allowedModes(props.meetingMode).map((m) => (
         <div class="checkbox">
-          <input type="radio" id={`f-mode-${m}`} name="mode" value={m} checked={current === m} />
+          <input type="radio" id={`f-mode-${m}`} name="mode" value={m} checked={current === m} required />
           <label for={`f-mode-${m}`}>{ctx.t(participationModeLabel[m])}</label>
         </div>
       ))}
@@ -86,6 +101,7 @@ export function RegisterPage(props: {
       <form method="post" action={registrationPaths.register({ id: detail.meeting.id })} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
+        <RequiredNote ctx={ctx} />
         <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
         <SessionChoices ctx={ctx} form={form} detail={detail} />
         {props.parts}
@@ -110,7 +126,10 @@ export function RegisterPage(props: {
               aria-invalid={consentError ? 'true' : undefined}
               aria-describedby={consentError ? 'f-consent-notice f-consent-error' : 'f-consent-notice'}
             />
-            <label for="f-consent-box">{t('registration.consent')}</label>
+            <label for="f-consent-box">
+              {t('registration.consent')}
+              <span aria-hidden="true"> *</span>
+            </label>
           </div>
         </fieldset>
         <SubmitButton>{t('registration.submit')}</SubmitButton>
@@ -134,6 +153,7 @@ export function RegisterOnBehalfPage(props: { ctx: ViewContext; detail: MeetingD
       <form method="post" action={registrationPaths.registerOnBehalf({ id: detail.meeting.id })} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
+        <RequiredNote ctx={ctx} />
         <TextField ctx={ctx} form={form} name="onBehalfOf" type="email" label={t('regConsole.registerSomeone.email')} required />
         <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
         <SessionChoices ctx={ctx} form={form} detail={detail} />

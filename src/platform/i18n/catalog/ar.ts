@@ -12,6 +12,8 @@ export const ar: Record<keyof typeof en, string> = {
 
   'form.errorSummary': 'توجد مشكلة',
   'form.errorOfField': '{field}: {message}',
+  'form.requiredNote': 'الحقول المعلَّمة بعلامة * إلزامية.',
+  'form.required': 'إلزامي',
   'form.save': 'حفظ',
   'form.create': 'إنشاء',
   'form.actions': 'الإجراءات',

@@ -14,6 +14,8 @@ export const en = {
 
   'form.errorSummary': 'There is a problem',
   'form.errorOfField': '{field}: {message}',
+  'form.requiredNote': 'Fields marked * are required.',
+  'form.required': 'required',
   'form.save': 'Save',
   'form.create': 'Create',
   'form.actions': 'Actions',

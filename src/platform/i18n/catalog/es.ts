@@ -12,6 +12,8 @@ export const es: Record<keyof typeof en, string> = {
 
   'form.errorSummary': 'Se ha producido un problema',
   'form.errorOfField': '{field}: {message}',
+  'form.requiredNote': 'Los campos marcados con * son obligatorios.',
+  'form.required': 'obligatorio',
   'form.save': 'Guardar',
   'form.create': 'Crear',
   'form.actions': 'Acciones',

@@ -12,6 +12,8 @@ export const fr: Record<keyof typeof en, string> = {
 
   'form.errorSummary': 'Un problème est survenu',
   'form.errorOfField': '{field} : {message}',
+  'form.requiredNote': 'Les champs marqués d’un astérisque (*) sont obligatoires.',
+  'form.required': 'obligatoire',
   'form.save': 'Enregistrer',
   'form.create': 'Créer',
   'form.actions': 'Actions',

@@ -12,6 +12,8 @@ export const ru: Record<keyof typeof en, string> = {
 
   'form.errorSummary': 'Обнаружена проблема',
   'form.errorOfField': '{field}: {message}',
+  'form.requiredNote': 'Поля, отмеченные *, обязательны для заполнения.',
+  'form.required': 'обязательно',
   'form.save': 'Сохранить',
   'form.create': 'Создать',
   'form.actions': 'Действия',

@@ -12,6 +12,8 @@ export const zh: Record<keyof typeof en, string> = {
 
   'form.errorSummary': '出现问题',
   'form.errorOfField': '{field}：{message}',
+  'form.requiredNote': '标有 * 的字段为必填项。',
+  'form.required': '必填',
   'form.save': '保存',
   'form.create': '创建',
   'form.actions': '操作',

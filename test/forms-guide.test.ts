@@ -2,6 +2,7 @@ import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ViewContext } from '../src/platform/http/request-context.ts';
+import { dateExample } from '../src/platform/i18n/dates.ts';
 import { translator } from '../src/platform/i18n/index.ts';
 import { ErrorSummary, emptyForm, type FormState, renderWithLabels, TextField } from '../src/platform/ui/forms.tsx';
 import { Agent } from './support/agent.ts';
@@ -149,5 +150,44 @@ describe.each(databaseKinds)('forms that guide (%s)', (kind) => {
     expect(text($1((await new Agent(harness).get('/signup?lang=ru')).body, '.required-note'))).toBe(
       'Поля, отмеченные *, обязательны для заполнения.',
     );
+  });
+
+  it('asks for a date the way the date picker shows it in the reader’s language, not as YYYY-MM-DD', async () => {
+    for (const [lang, example] of [
+      ['en', '21/04/2026'],
+      ['ru', '21.04.2026'],
+      ['zh', '2026/04/21'],
+    ] as const) {
+      const { agent } = await signedInPerson(harness);
+      const page = await agent.get(`/meetings/${meetingId}/register?lang=${lang}`);
+      const res = await agent.post(`/meetings/${meetingId}/register?lang=${lang}`, {
+        _idem: idemOf(page.body),
+        mode: 'in-person',
+        sessions: ['WG5'],
+        consent: 'on',
+        ...visaForm,
+        visaRequest_dateOfBirth: '31/02/1980',
+      });
+      expect(res.statusCode, lang).toBe(422);
+      expect($1(res.body, '#f-visaRequest_dateOfBirth').getAttribute('type')).toBe('date');
+      const message = text($1(res.body, '#f-visaRequest_dateOfBirth-error'));
+      expect(message, lang).toContain(example);
+      expect(message, lang).not.toMatch(/YYYY|ГГГГ/);
+      expect($$(res.body, '.error-summary li').map(text).join(' ')).toContain(message);
+    }
+  });
+});
+
+describe('a date example', () => {
+  it.each([
+    ['en', '21/04/2026'],
+    ['fr', '21/04/2026'],
+    ['es', '21/04/2026'],
+    ['ru', '21.04.2026'],
+    ['zh', '2026/04/21'],
+    ['ar', '21/04/2026'],
+  ] as const)('%s: %s', (locale, example) => {
+    // Arabic's marks keep the numbers in order in right-to-left text.
+    expect(dateExample(locale).replace(/\u200f/g, '')).toBe(example);
   });
 });

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../errors.ts';
 import type { ViewContext } from '../http/request-context.ts';
+import { dateExample } from '../i18n/dates.ts';
 
 /** Submitted values and their problems, so a rejected form comes back filled in and explained. */
 export interface FormState {
@@ -54,8 +55,12 @@ export function renderWithLabels(render: () => string): string {
   return second;
 }
 
-/** An error's message as the form shows it. */
+/**
+ * An error's message as the form shows it. A date is asked for the way the date picker shows it, with an
+ * example in the reader's language; the API's message (error.date) names the ISO form it takes.
+ */
 function errorText(ctx: ViewContext, error: FieldError): string {
+  if (error.message === 'error.date') return ctx.t('form.error.date', { example: dateExample(ctx.locale) });
   return ctx.t(error.message, error.params);
 }
 

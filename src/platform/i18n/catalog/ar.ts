@@ -14,6 +14,7 @@ export const ar: Record<keyof typeof en, string> = {
   'form.errorOfField': '{field}: {message}',
   'form.requiredNote': 'الحقول المعلَّمة بعلامة * إلزامية.',
   'form.required': 'إلزامي',
+  'form.error.date': 'يُرجى إدخال تاريخ صحيح، مثل {example}.',
   'form.save': 'حفظ',
   'form.create': 'إنشاء',
   'form.actions': 'الإجراءات',

@@ -16,6 +16,7 @@ export const en = {
   'form.errorOfField': '{field}: {message}',
   'form.requiredNote': 'Fields marked * are required.',
   'form.required': 'required',
+  'form.error.date': 'Please enter a real date, for example {example}.',
   'form.save': 'Save',
   'form.create': 'Create',
   'form.actions': 'Actions',

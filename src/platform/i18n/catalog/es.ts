@@ -14,6 +14,7 @@ export const es: Record<keyof typeof en, string> = {
   'form.errorOfField': '{field}: {message}',
   'form.requiredNote': 'Los campos marcados con * son obligatorios.',
   'form.required': 'obligatorio',
+  'form.error.date': 'Introduzca una fecha real, por ejemplo {example}.',
   'form.save': 'Guardar',
   'form.create': 'Crear',
   'form.actions': 'Acciones',

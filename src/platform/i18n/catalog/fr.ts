@@ -14,6 +14,7 @@ export const fr: Record<keyof typeof en, string> = {
   'form.errorOfField': '{field} : {message}',
   'form.requiredNote': 'Les champs marqués d’un astérisque (*) sont obligatoires.',
   'form.required': 'obligatoire',
+  'form.error.date': 'Veuillez saisir une date valide, par exemple {example}.',
   'form.save': 'Enregistrer',
   'form.create': 'Créer',
   'form.actions': 'Actions',

@@ -14,6 +14,7 @@ export const ru: Record<keyof typeof en, string> = {
   'form.errorOfField': '{field}: {message}',
   'form.requiredNote': 'Поля, отмеченные *, обязательны для заполнения.',
   'form.required': 'обязательно',
+  'form.error.date': 'Введите существующую дату, например {example}.',
   'form.save': 'Сохранить',
   'form.create': 'Создать',
   'form.actions': 'Действия',

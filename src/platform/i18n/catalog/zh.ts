@@ -14,6 +14,7 @@ export const zh: Record<keyof typeof en, string> = {
   'form.errorOfField': '{field}：{message}',
   'form.requiredNote': '标有 * 的字段为必填项。',
   'form.required': '必填',
+  'form.error.date': '请输入真实日期，例如 {example}。',
   'form.save': '保存',
   'form.create': '创建',
   'form.actions': '操作',

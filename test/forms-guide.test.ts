@@ -178,6 +178,54 @@ describe.each(databaseKinds)('forms that guide (%s)', (kind) => {
   });
 });
 
+describe.each(databaseKinds)('the privacy notice (%s)', (kind) => {
+  let harness: Harness;
+  let meetingId: number;
+
+  beforeAll(async () => {
+    harness = await startHarness(kind, '2023-04-06T08:00:00Z');
+    meetingId = (await mayMeeting(harness)).id;
+  });
+  afterAll(() => harness.close());
+
+  it.each([
+    ['ar', 'ar', 'إشعار الخصوصية'],
+    ['zh', 'zh-Hans', '隐私声明'],
+    ['en', 'en', 'Privacy notice'],
+    ['fr', 'fr', 'Notice relative à la protection des données'],
+    ['ru', 'ru', 'Уведомление о конфиденциальности'],
+    ['es', 'es', 'Aviso de privacidad'],
+  ])('is a public page in %s', async (lang, tag, title) => {
+    const res = await new Agent(harness).get(`/privacy?lang=${lang}`);
+    expect(res.statusCode).toBe(200);
+    expect($1(res.body, 'html').getAttribute('lang')).toBe(tag);
+    expect(text($1(res.body, 'h1'))).toBe(title);
+    // The account's part, then the registrations' and the visas' (slots), then how to have it deleted.
+    expect($$(res.body, 'main section h2').length).toBe(4);
+    expect($$(res.body, 'main dd').every((dd) => text(dd).length > 20)).toBe(true);
+    expect($$(res.body, 'main a').map((a) => a.getAttribute('href'))).toContain('/account');
+  });
+
+  it('says how long passport details are kept, as configured, and who sees them', async () => {
+    const days = harness.ctx.config.passportRetentionDays;
+    const res = await new Agent(harness).get('/privacy?lang=en');
+    const body = text($1(res.body, 'main'));
+    expect(body).toContain(`${days} days after the meeting’s last day, your passport details and the letter are deleted`);
+    expect(body).toContain('Only you and the secretariat.');
+    expect(body).toContain('encrypted at rest');
+  });
+
+  it('is linked from the registration’s consent, the sign-up form and the footer', async () => {
+    const { agent } = await signedInPerson(harness);
+    const register = await agent.get(`/meetings/${meetingId}/register`);
+    expect($1(register.body, '#f-consent-notice a').getAttribute('href')).toBe('/privacy');
+    const signUp = await new Agent(harness).get('/signup');
+    expect($$(signUp.body, 'form a').map((a) => a.getAttribute('href'))).toContain('/privacy');
+    expect($$(signUp.body, 'footer a').map((a) => a.getAttribute('href'))).toContain('/privacy');
+    expect((await new Agent(harness).get('/privacy')).statusCode).toBe(200);
+  });
+});
+
 describe('a date example', () => {
   it.each([
     ['en', '21/04/2026'],

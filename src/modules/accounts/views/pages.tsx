@@ -30,6 +30,9 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
           required
         />
         <ProfileFields ctx={ctx} form={form} />
+        <p class="hint">
+          <a href={accountPaths.privacy()}>{t('privacyNotice.read')}</a>
+        </p>
         <SubmitButton>{t('signup.submit')}</SubmitButton>
       </form>
       <p>

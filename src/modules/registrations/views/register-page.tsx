@@ -13,6 +13,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { accountPaths } from '../../accounts/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
 import { MeetingNav } from '../../meetings/views/meeting-nav.tsx';
@@ -108,7 +109,7 @@ export function RegisterPage(props: {
         <fieldset id="f-consent">
           <legend>{t('registration.privacy')}</legend>
           <p class="hint" id="f-consent-notice">
-            {t('registration.privacyNotice')}
+            {t('registration.privacyNotice')} <a href={accountPaths.privacy()}>{t('privacyNotice.read')}</a>
           </p>
           {consentError && (
             <p class="field-error" id="f-consent-error">

@@ -178,6 +178,68 @@ describe.each(databaseKinds)('forms that guide (%s)', (kind) => {
   });
 });
 
+describe.each(databaseKinds)('visa support in the registration form (%s)', (kind) => {
+  let harness: Harness;
+  let meetingId: number;
+
+  beforeAll(async () => {
+    harness = await startHarness(kind, '2023-04-06T08:00:00Z');
+    meetingId = (await mayMeeting(harness)).id;
+  });
+  afterAll(() => harness.close());
+
+  /** The notice's text, and whether it comes before the first choice of the form. */
+  const noticeOf = (body: string) => {
+    const form = $1(body, `form[action="/meetings/${meetingId}/register"]`);
+    const notice = form.querySelector('.alert');
+    return {
+      text: notice ? $$(notice, 'p').map(text).join(' — ') : '',
+      first: notice !== null && form.innerHTML.indexOf('class="alert') < form.innerHTML.indexOf('id="f-mode"'),
+      box: $(body, '#f-visa') !== null,
+    };
+  };
+
+  it('says up front, before the first choice, for whom and until when, and offers the box', async () => {
+    const { agent } = await signedInPerson(harness, { category: 'member-state' });
+    const notice = noticeOf((await agent.get(`/meetings/${meetingId}/register`)).body);
+    expect(notice).toEqual({
+      text: 'Visa support — For those who attend in person, until 14 April 2023: tick the box under “Visa support” below, after the sessions.',
+      first: true,
+      box: true,
+    });
+  });
+
+  it('says up front why not, with no box, to a category that cannot ask', async () => {
+    const { agent } = await signedInPerson(harness, { category: 'non-member' });
+    const notice = noticeOf((await agent.get(`/meetings/${meetingId}/register`)).body);
+    expect(notice.first).toBe(true);
+    expect(notice.box).toBe(false);
+    expect(notice.text).toContain('Visa support can only be requested on the official request');
+  });
+
+  it('says up front that the deadline has passed, with no box, once it has', async () => {
+    harness.clock.set('2023-04-15T08:00:00Z');
+    try {
+      const { agent } = await signedInPerson(harness, { category: 'member-state' });
+      const notice = noticeOf((await agent.get(`/meetings/${meetingId}/register?lang=fr`)).body);
+      expect(notice.first).toBe(true);
+      expect(notice.box).toBe(false);
+      expect(notice.text).toContain('14 avril 2023');
+    } finally {
+      harness.clock.set('2023-04-06T08:00:00Z');
+    }
+  });
+
+  it('says nothing of visas for a meeting held remotely only', async () => {
+    const remote = await buildMeeting(harness.ctx, { mode: 'virtual', group: { subgroups: ['WG1'] } });
+    const { agent } = await signedInPerson(harness, { category: 'member-state' });
+    const page = await agent.get(`/meetings/${remote.id}/register`);
+    expect(page.statusCode).toBe(200);
+    expect($(page.body, 'form .alert') === null).toBe(true);
+    expect($(page.body, '#f-visa') === null).toBe(true);
+  });
+});
+
 describe.each(databaseKinds)('the privacy notice (%s)', (kind) => {
   let harness: Harness;
   let meetingId: number;

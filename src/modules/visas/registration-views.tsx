@@ -18,6 +18,19 @@ export type VisaBox =
   | { state: 'closed'; deadline: string }
   | { state: 'not-offered' };
 
+/** The registration form's word on visa support, before its fields: for whom and until when, or why not. */
+export function visaNotice(ctx: ViewContext, box: VisaBox, detail: MeetingDetail): { title: string; text: string } | null {
+  const { t } = ctx;
+  if (box.state === 'not-offered') return null;
+  const text =
+    box.state === 'not-eligible'
+      ? t('visa.notEligible', { category: t(membershipCategoryLabel[box.category]) })
+      : box.state === 'closed'
+        ? t('visa.closed', { date: formatDate(box.deadline, ctx.locale) })
+        : t('visa.notice.available', { date: formatDate(detail.deadlines.visaSupport, ctx.locale) });
+  return { title: t('visa.title'), text };
+}
+
 /** The visa-support box and passport fields; `asked` when the page is only about the request (no box to tick). */
 export function VisaFields(props: { ctx: ViewContext; form: FormState; box: VisaBox; detail: MeetingDetail; asked?: boolean }) {
   const { ctx, form, box } = props;

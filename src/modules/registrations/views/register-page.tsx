@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
+import { Alert } from '../../../platform/ui/components.tsx';
 import {
   CsrfField,
   ErrorSummary,
@@ -19,6 +20,7 @@ import type { MeetingDetail } from '../../meetings/service.ts';
 import { MeetingNav } from '../../meetings/views/meeting-nav.tsx';
 import { registrationPaths } from '../paths.ts';
 import { allowedModes } from '../rules.ts';
+import type { FormNotice } from '../slots.ts';
 import { participationModeLabel } from '../vocabulary.ts';
 
 function checkedValues(form: FormState, name: string): Set<string> {
@@ -84,6 +86,8 @@ export function RegisterPage(props: {
   ctx: ViewContext;
   detail: MeetingDetail;
   form: FormState;
+  /** What the parts say before the fields: whether they can be asked for, and why not (registerFormNotices). */
+  notices: FormNotice[];
   /** What the parts ask (registerFormParts). */
   parts: ComponentChildren[];
   idempotencyKey: string;
@@ -103,6 +107,11 @@ export function RegisterPage(props: {
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
         <RequiredNote ctx={ctx} />
+        {props.notices.map((notice) => (
+          <Alert tone="info" title={notice.title}>
+            <p>{notice.text}</p>
+          </Alert>
+        ))}
         <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
         <SessionChoices ctx={ctx} form={form} detail={detail} />
         {props.parts}

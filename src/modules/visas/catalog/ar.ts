@@ -74,4 +74,5 @@ export const ar: Record<keyof typeof en, string> = {
   'privacyNotice.visas.who': 'أنت والأمانة فقط. ويُسجَّل كل اطلاع للأمانة على بيانات جواز سفرك.',
   'privacyNotice.visas.howLong':
     'بعد {days, plural, zero {# يوم} one {يوم واحد} two {يومين} few {# أيام} many {# يوماً} other {# يوم}} من آخر يوم في الاجتماع، تُحذف بيانات جواز سفرك والرسالة؛ ويبقى باقي الطلب مع تسجيلك.',
+  'visa.notice.available': 'للمشاركين حضورياً، حتى {date}: ضع علامة في المربع تحت «دعم التأشيرة» أدناه، بعد الجلسات.',
 };

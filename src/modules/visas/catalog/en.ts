@@ -77,6 +77,7 @@ export const en = {
   'privacyNotice.visas.who': 'Only you and the secretariat. Each time the secretariat opens your passport details, it is recorded.',
   'privacyNotice.visas.howLong':
     '{days, plural, one {# day} other {# days}} after the meeting’s last day, your passport details and the letter are deleted; the rest of the request stays with your registration.',
+  'visa.notice.available': 'For those who attend in person, until {date}: tick the box under “Visa support” below, after the sessions.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

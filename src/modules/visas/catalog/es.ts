@@ -77,4 +77,6 @@ export const es: Record<keyof typeof en, string> = {
   'privacyNotice.visas.who': 'Solo usted y la secretaría. Cada vez que la secretaría consulta los datos de su pasaporte, queda registrado.',
   'privacyNotice.visas.howLong':
     '{days, plural, one {# día} other {# días}} después del último día de la reunión se suprimen los datos de su pasaporte y la carta; el resto de la solicitud se conserva con su inscripción.',
+  'visa.notice.available':
+    'Para quienes participen de forma presencial, hasta el {date}: marque la casilla en «Apoyo para la solicitud de visado», más abajo, después de las sesiones.',
 };

@@ -78,4 +78,6 @@ export const fr: Record<keyof typeof en, string> = {
     'Uniquement vous et le secrétariat. Chaque consultation des données de votre passeport par le secrétariat est enregistrée.',
   'privacyNotice.visas.howLong':
     '{days, plural, one {# jour} other {# jours}} après le dernier jour de la réunion, les données de votre passeport et la lettre sont supprimées ; le reste de la demande demeure avec votre inscription.',
+  'visa.notice.available':
+    'Pour les participants en présentiel, jusqu’au {date} : cochez la case sous « Appui pour la demande de visa » ci-dessous, après les sessions.',
 };

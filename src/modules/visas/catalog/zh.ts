@@ -72,4 +72,5 @@ export const zh: Record<keyof typeof en, string> = {
   'privacyNotice.visas.who': '仅您本人和秘书处。秘书处每次查看您的护照信息都会被记录。',
   'privacyNotice.visas.howLong':
     '会议最后一天过后{days, plural, other {# 天}}，您的护照信息和信函将被删除；申请的其余内容随您的注册一并保留。',
+  'visa.notice.available': '适用于现场参会者，截止日期为{date}：请在下方会议场次之后的“签证协办”部分勾选方框。',
 };

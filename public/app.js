@@ -18,6 +18,18 @@ if (visaBox instanceof HTMLInputElement && visaFields instanceof HTMLElement) {
   visaBox.addEventListener('change', sync);
   sync();
 }
+// Visa support is for those who attend in person: its section goes (and sends nothing) once another mode is chosen.
+const visaSection = document.querySelector('fieldset.visa');
+const modes = [...document.querySelectorAll('input[type="radio"][name="mode"]')];
+if (visaSection instanceof HTMLFieldSetElement && modes.length > 0) {
+  const syncMode = () => {
+    const chosen = modes.find((m) => m.checked);
+    visaSection.hidden = chosen !== undefined && chosen.value !== 'in-person';
+    visaSection.disabled = visaSection.hidden;
+  };
+  for (const m of modes) m.addEventListener('change', syncMode);
+  syncMode();
+}
 // A header menu closes when another opens, on Escape, or on a click elsewhere (without this file: on its own summary).
 const menus = [...document.querySelectorAll('details.dropdown')];
 const closeMenus = (except) => {

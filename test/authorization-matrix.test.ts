@@ -235,6 +235,14 @@ describe('the authorization matrix', () => {
     ).toEqual([]);
   });
 
+  it('keeps the pages everyone must be able to read before signing up public (the privacy notice)', () => {
+    const publicPages = ['/privacy', '/signup', '/login'];
+    for (const url of publicPages) {
+      const route = routes().find((r) => r.method === 'GET' && r.options.url === url);
+      expect(route && accessOf(route), url).toEqual({ kind: 'public' });
+    }
+  });
+
   it('refuses the denied writes without changing anything', async () => {
     const before = await agents.secretariat.get(`/api/groups/${params.code}`);
     const registrationBefore = await agents.participant.get(`/api/registrations/${params.registration}`);

@@ -8,7 +8,7 @@ import { visaRequests } from '../src/modules/visas/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { ensureRendered } from '../src/platform/mail/templates.ts';
 import { Agent } from './support/agent.ts';
-import { $1 } from './support/dom.ts';
+import { $, $1, text } from './support/dom.ts';
 import { buildMeeting, buildPerson, secretariatOf } from './support/factories.ts';
 import { visaForm, visaJson } from './support/fixtures.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
@@ -99,11 +99,11 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     expect((await agent.get(`/meetings/${meetingId}/register`)).headers.location).toBe(`/registrations/${regId}`);
   });
 
-  it('shows a non-member the visa box disabled with the reason, and refuses a visa request', async () => {
+  it('tells a non-member why visa support is not for them, without the box, and refuses a visa request', async () => {
     const { user, agent, auth } = await signedInPerson(h, { category: 'non-member' });
     const page = await agent.get(`/meetings/${meetingId}/register`);
-    expect($1(page.body, '#f-visa').hasAttribute('disabled')).toBe(true);
-    expect(page.body).toContain('Visa support can only be requested on the official request');
+    expect($(page.body, '#f-visa') === null).toBe(true);
+    expect(text($1(page.body, 'form .alert'))).toContain('Visa support can only be requested on the official request');
     const before = await countRegs();
     const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
       mode: 'in-person',
@@ -316,8 +316,8 @@ describe.each(databaseKinds)('registration (%s)', (kind) => {
     try {
       const { auth, agent } = await signedInPerson(h, { category: 'member-state' });
       const page = await agent.get(`/meetings/${meetingId}/register`);
-      expect($1(page.body, '#f-visa').hasAttribute('disabled')).toBe(true);
-      expect(page.body).toContain('(14 April 2023) has passed');
+      expect($(page.body, '#f-visa') === null).toBe(true);
+      expect(text($1(page.body, 'form .alert'))).toContain('(14 April 2023) has passed');
       const res = await api('POST', `/api/meetings/${meetingId}/registrations`, auth, {
         mode: 'in-person',
         sessions: ['WG5'],

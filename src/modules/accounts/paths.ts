@@ -22,4 +22,5 @@ export const accountPaths = {
   deleteToken: path('/account/tokens/:id/delete'),
   export: path('/account/export.json'),
   deleteAccount: path('/account/delete'),
+  privacy: path('/privacy'),
 };

@@ -3,7 +3,7 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { may } from '../../platform/policy.ts';
 import { personMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
-import { homeSections, personalDataLinks } from '../accounts/slots.ts';
+import { homeSections, personalDataLinks, privacySections } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingCallToAction, meetingLinks } from '../meetings/slots.ts';
 import { meetingTabs } from '../meetings/tabs.ts';
 import { registrationApi } from './api.ts';
@@ -73,6 +73,17 @@ export const registrationsModule = defineModule({
       key: 'registrations',
       order: 10,
       render: (_ctx, req) => [{ href: registrationPaths.mine(), label: req.t('registration.mine') }],
+    }),
+    fillSlot({
+      slot: privacySections,
+      key: 'registrations',
+      order: 10,
+      render: (_ctx, req) => ({
+        heading: req.t('privacyNotice.registrations.heading'),
+        what: req.t('privacyNotice.registrations.what'),
+        who: req.t('privacyNotice.registrations.who'),
+        howLong: req.t('privacyNotice.registrations.howLong'),
+      }),
     }),
     fillSlot({
       slot: meetingAdminLinks,

@@ -27,7 +27,7 @@ import { registrationPaths as paths } from './paths.ts';
 import { manageRegistrations, useRegistration } from './policies.ts';
 import { allowedModes } from './rules.ts';
 import * as registrations from './service.ts';
-import { registerFormParts, registrationSections, registrationSummary } from './slots.ts';
+import { registerFormNotices, registerFormParts, registrationSections, registrationSummary } from './slots.ts';
 import { RegistrationClosedError, registrationWindow } from './state.ts';
 import { RegisterOnBehalfPage, RegisterPage } from './views/register-page.tsx';
 import { MyRegistrationsPage, RegistrationPage } from './views/registration-page.tsx';
@@ -58,6 +58,7 @@ export async function registrationPages(app: FastifyInstance, ctx: AppContext) {
         ctx: viewContext(req),
         detail,
         form,
+        notices: (await renderSlot(registerFormNotices, ctx, req, { detail })).map((n) => n.part),
         parts: (await renderSlot(registerFormParts, ctx, req, { detail, form })).map((p) => p.part),
         idempotencyKey: String(form.values._idem ?? randomUUID()),
       }),

@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { may } from '../../platform/policy.ts';
 import { secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
+import { privacySections } from '../accounts/slots.ts';
 import { meetingAdminLinks } from '../meetings/slots.ts';
 import { meetingTabs } from '../meetings/tabs.ts';
 import { registrationParts } from '../registrations/parts.ts';
@@ -48,6 +49,18 @@ export const visasModule = defineModule({
       key: 'visas',
       order: 30,
       render: (_ctx, req) => [{ href: visaPaths.queue(), label: req.t('console.visas') }],
+    }),
+    fillSlot({
+      slot: privacySections,
+      key: 'visas',
+      order: 20,
+      // The retention configured (PASSPORT_RETENTION_DAYS), as the hourly purge applies it.
+      render: (ctx, req) => ({
+        heading: req.t('visa.title'),
+        what: req.t('privacyNotice.visas.what'),
+        who: req.t('privacyNotice.visas.who'),
+        howLong: req.t('privacyNotice.visas.howLong', { days: ctx.config.passportRetentionDays }),
+      }),
     }),
     fillSlot({
       slot: meetingAdminLinks,

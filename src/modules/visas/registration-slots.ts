@@ -5,9 +5,9 @@ import { fillSlot } from '../../platform/ui/slots.ts';
 import { getProfile } from '../accounts/own-profile.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
 import { allowedModes } from '../registrations/rules.ts';
-import { registerFormParts, registrationSections, registrationSummary } from '../registrations/slots.ts';
+import { registerFormNotices, registerFormParts, registrationSections, registrationSummary } from '../registrations/slots.ts';
 import { visaPieceOf, visaRequestStanding, visaRequestsOpen } from './registration-part.ts';
-import { RegistrationVisaSection, type VisaBox, VisaFields } from './registration-views.tsx';
+import { RegistrationVisaSection, type VisaBox, VisaFields, visaNotice } from './registration-views.tsx';
 import { isVisaEligibleCategory } from './rules.ts';
 import { visaStatusLabel } from './vocabulary.ts';
 
@@ -21,12 +21,21 @@ export async function visaBoxFor(ctx: AppContext, req: FastifyRequest, detail: M
 }
 
 export const visaRegistrationSlots = [
+  // Before the fields: whether visa support can be asked for, and why not; the box and the passport fields only when it can.
+  fillSlot({
+    slot: registerFormNotices,
+    key: 'visa',
+    order: 10,
+    render: async (ctx, req, { detail }) => visaNotice(viewContext(req), await visaBoxFor(ctx, req, detail), detail),
+  }),
   fillSlot({
     slot: registerFormParts,
     key: 'visa',
     order: 10,
-    render: async (ctx, req, { detail, form }) =>
-      VisaFields({ ctx: viewContext(req), form, box: await visaBoxFor(ctx, req, detail), detail }),
+    render: async (ctx, req, { detail, form }) => {
+      const box = await visaBoxFor(ctx, req, detail);
+      return box.state === 'available' ? VisaFields({ ctx: viewContext(req), form, box, detail }) : null;
+    },
   }),
   fillSlot({
     slot: registrationSections,

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { pick } from '../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../platform/ui/forms.tsx';
+import { CsrfField, ErrorSummary, type FormState, RequiredNote, SelectField, SubmitButton, TextField } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { type MembershipCategory, membershipCategoryLabel } from '../accounts/vocabulary.ts';
@@ -17,6 +17,19 @@ export type VisaBox =
   | { state: 'not-eligible'; category: MembershipCategory }
   | { state: 'closed'; deadline: string }
   | { state: 'not-offered' };
+
+/** The registration form's word on visa support, before its fields: for whom and until when, or why not. */
+export function visaNotice(ctx: ViewContext, box: VisaBox, detail: MeetingDetail): { title: string; text: string } | null {
+  const { t } = ctx;
+  if (box.state === 'not-offered') return null;
+  const text =
+    box.state === 'not-eligible'
+      ? t('visa.notEligible', { category: t(membershipCategoryLabel[box.category]) })
+      : box.state === 'closed'
+        ? t('visa.closed', { date: formatDate(box.deadline, ctx.locale) })
+        : t('visa.notice.available', { date: formatDate(detail.deadlines.visaSupport, ctx.locale) });
+  return { title: t('visa.title'), text };
+}
 
 /** The visa-support box and passport fields; `asked` when the page is only about the request (no box to tick). */
 export function VisaFields(props: { ctx: ViewContext; form: FormState; box: VisaBox; detail: MeetingDetail; asked?: boolean }) {
@@ -56,38 +69,42 @@ export function VisaFields(props: { ctx: ViewContext; form: FormState; box: Visa
       {available && (
         <div class="visa-fields">
           <p class="hint">{t('visa.fieldsHint')}</p>
-          <TextField ctx={ctx} form={form} name={f('nameInPassport')} label={t('visa.nameInPassport')} autocomplete="name" />
+          <TextField ctx={ctx} form={form} name={f('nameInPassport')} required label={t('visa.nameInPassport')} autocomplete="name" />
           <SelectField
             ctx={ctx}
             form={form}
             name={f('sex')}
+            required
             label={t('visa.sex')}
             options={[{ value: '', label: t('visa.choose') }, ...sexes.map((s) => ({ value: s, label: t(sexLabel[s]) }))]}
           />
-          <TextField ctx={ctx} form={form} name={f('dateOfBirth')} type="date" label={t('visa.dateOfBirth')} autocomplete="bday" />
-          <TextField ctx={ctx} form={form} name={f('placeOfBirth')} label={t('visa.placeOfBirth')} />
+          <TextField ctx={ctx} form={form} name={f('dateOfBirth')} required type="date" label={t('visa.dateOfBirth')} autocomplete="bday" />
+          <TextField ctx={ctx} form={form} name={f('placeOfBirth')} required label={t('visa.placeOfBirth')} />
           <SelectField
             ctx={ctx}
             form={form}
             name={f('nationality')}
+            required
             label={t('visa.nationality')}
             options={countryOptions(ctx, t('visa.choose'))}
           />
-          <TextField ctx={ctx} form={form} name={f('passportNumber')} label={t('visa.passportNumber')} autocomplete="off" />
-          <TextField ctx={ctx} form={form} name={f('passportIssuedOn')} type="date" label={t('visa.passportIssuedOn')} />
+          <TextField ctx={ctx} form={form} name={f('passportNumber')} required label={t('visa.passportNumber')} autocomplete="off" />
+          <TextField ctx={ctx} form={form} name={f('passportIssuedOn')} required type="date" label={t('visa.passportIssuedOn')} />
           <TextField
             ctx={ctx}
             form={form}
             name={f('passportExpiresOn')}
+            required
             type="date"
             label={t('visa.passportExpiresOn')}
             hint={t('visa.passportExpiresOn.hint')}
           />
-          <TextField ctx={ctx} form={form} name={f('issuingAuthority')} label={t('visa.issuingAuthority')} />
+          <TextField ctx={ctx} form={form} name={f('issuingAuthority')} required label={t('visa.issuingAuthority')} />
           <TextField
             ctx={ctx}
             form={form}
             name={f('representation_city')}
+            required
             label={t('visa.representationCity')}
             hint={t('visa.representation.hint')}
           />
@@ -95,11 +112,12 @@ export function VisaFields(props: { ctx: ViewContext; form: FormState; box: Visa
             ctx={ctx}
             form={form}
             name={f('representation_country')}
+            required
             label={t('visa.representationCountry')}
             options={countryOptions(ctx, t('visa.choose'))}
           />
-          <TextField ctx={ctx} form={form} name={f('arrivalDate')} type="date" label={t('visa.arrivalDate')} />
-          <TextField ctx={ctx} form={form} name={f('departureDate')} type="date" label={t('visa.departureDate')} />
+          <TextField ctx={ctx} form={form} name={f('arrivalDate')} required type="date" label={t('visa.arrivalDate')} />
+          <TextField ctx={ctx} form={form} name={f('departureDate')} required type="date" label={t('visa.departureDate')} />
         </div>
       )}
     </fieldset>
@@ -127,6 +145,7 @@ export function VisaRequestPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={visaPaths.request({ id: props.registrationId })} novalidate>
         <CsrfField ctx={ctx} />
+        {props.box.state === 'available' && <RequiredNote ctx={ctx} />}
         <VisaFields ctx={ctx} form={form} box={props.box} detail={detail} asked />
         {props.box.state === 'available' && <SubmitButton>{t('visa.askSubmit')}</SubmitButton>}
       </form>

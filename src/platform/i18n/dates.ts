@@ -22,6 +22,19 @@ export function formatDate(isoDate: string, locale: Locale): string {
   return longDate(locale).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+/**
+ * A date as a date picker shows it in this language ("21/04/2026", "21.04.2026", "2026/04/21"): the example a
+ * form's message gives, rather than the ISO form the picker sends and the API takes. The day is past the 12th,
+ * so that day and month cannot be taken one for the other.
+ */
+export function dateExample(locale: Locale): string {
+  return cached(`example:${locale}`, () =>
+    new Intl.DateTimeFormat(intlLocale[locale], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
+      new Date('2026-04-21T00:00:00Z'),
+    ),
+  );
+}
+
 /** "9–10 May 2023" / "2023年5月9日至10日" for an inclusive range of calendar dates. */
 export function formatDateRange(start: string, end: string, locale: Locale): string {
   return cached(`range:${locale}:${start}:${end}`, () => formatDateRangeUncached(start, end, locale));

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../errors.ts';
 import type { ViewContext } from '../http/request-context.ts';
+import { dateExample } from '../i18n/dates.ts';
 
 /** Submitted values and their problems, so a rejected form comes back filled in and explained. */
 export interface FormState {
@@ -21,20 +22,89 @@ function errorFor(form: FormState, name: string) {
   return form.errors.find((e) => e.field === name);
 }
 
+/**
+ * The labels of a form's fields, by name, as its fields render: the error summary, shown before the fields,
+ * names each field it lists. Keyed by the errors (shared by copies of the state a page may make for its fields).
+ */
+const labelsByForm = new WeakMap<FieldError[], Map<string, string>>();
+/** An error summary met a field whose label was not known yet (set during a render; rendering is synchronous). */
+let labelsMissing = false;
+
+/** Remembers a field's label for the form's error summary (FieldShell does; a field of its own kind calls it). */
+export function recordLabel(form: FormState, name: string, label: string): void {
+  if (form.errors.length === 0) return;
+  let labels = labelsByForm.get(form.errors);
+  if (!labels) {
+    labels = new Map();
+    labelsByForm.set(form.errors, labels);
+  }
+  labels.set(name, label);
+}
+
+/**
+ * Renders a page; once more when an error summary came before the fields it names, whose labels the first
+ * rendering recorded.
+ */
+export function renderWithLabels(render: () => string): string {
+  labelsMissing = false;
+  const first = render();
+  if (!labelsMissing) return first;
+  labelsMissing = false;
+  const second = render();
+  labelsMissing = false;
+  return second;
+}
+
+/**
+ * An error's message as the form shows it. A date is asked for the way the date picker shows it, with an
+ * example in the reader's language; the API's message (error.date) names the ISO form it takes.
+ */
+function errorText(ctx: ViewContext, error: FieldError): string {
+  if (error.message === 'error.date') return ctx.t('form.error.date', { example: dateExample(ctx.locale) });
+  return ctx.t(error.message, error.params);
+}
+
+const fieldOf = (e: FieldError) => Boolean(e.field) && !e.field.startsWith('_');
+
 export function ErrorSummary(props: { ctx: ViewContext; form: FormState }) {
-  const { t } = props.ctx;
-  if (props.form.errors.length === 0) return null;
+  const { ctx, form } = props;
+  if (form.errors.length === 0) return null;
+  const labels = labelsByForm.get(form.errors);
+  if (form.errors.some((e) => fieldOf(e) && !labels?.has(e.field))) labelsMissing = true;
   return (
     <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{t('form.errorSummary')}</h2>
+      <h2>{ctx.t('form.errorSummary')}</h2>
       <ul>
-        {props.form.errors.map((e) => (
-          <li>
-            {e.field && !e.field.startsWith('_') ? <a href={`#${fieldId(e.field)}`}>{t(e.message, e.params)}</a> : t(e.message, e.params)}
-          </li>
-        ))}
+        {form.errors.map((e) => {
+          if (!fieldOf(e)) return <li>{errorText(ctx, e)}</li>;
+          const label = labels?.get(e.field);
+          const text = errorText(ctx, e);
+          return (
+            <li>
+              <a href={`#${fieldId(e.field)}`}>{label ? ctx.t('form.errorOfField', { field: label, message: text }) : text}</a>
+            </li>
+          );
+        })}
       </ul>
     </div>
+  );
+}
+
+/** Said once per form that has required fields, before them: what the asterisk means. */
+export function RequiredNote(props: { ctx: ViewContext }) {
+  return <p class="hint required-note">{props.ctx.t('form.requiredNote')}</p>;
+}
+
+/**
+ * The asterisk of a required group (a fieldset's legend: radios, checkboxes), where no `required` attribute
+ * says it to assistive technology: it hears "required" instead.
+ */
+export function RequiredMark(props: { ctx: ViewContext }) {
+  return (
+    <>
+      <span aria-hidden="true"> *</span>
+      <span class="visually-hidden"> ({props.ctx.t('form.required')})</span>
+    </>
   );
 }
 
@@ -51,6 +121,7 @@ function FieldShell(props: FieldProps & { children: (attrs: Record<string, unkno
   const id = fieldId(props.name);
   const error = errorFor(props.form, props.name);
   const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  recordLabel(props.form, props.name, props.label);
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>
@@ -64,7 +135,7 @@ function FieldShell(props: FieldProps & { children: (attrs: Record<string, unkno
       )}
       {error && (
         <p class="field-error" id={`${id}-error`}>
-          {props.ctx.t(error.message, error.params)}
+          {errorText(props.ctx, error)}
         </p>
       )}
       {props.children({

@@ -3,7 +3,7 @@ import type { ViewContext } from '../http/request-context.ts';
 import { type Locale, localeNames, locales } from '../i18n/index.ts';
 import { pluggedInto } from '../modules/extensions.ts';
 import { Icon, LogoMark } from './components.tsx';
-import { mainNav, type NavItem, personMenu } from './menus.ts';
+import { footerLinks, mainNav, type NavItem, personMenu } from './menus.ts';
 
 function withLang(path: string, locale: Locale): string {
   const url = new URL(path, 'http://x');
@@ -131,6 +131,12 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
         <footer class="site-footer">
           <p>
             {t('footer.text')} · <a href="/api/docs">{t('footer.api')}</a>
+            {offered(footerLinks, actor).map((item) => (
+              <>
+                {' · '}
+                <a href={item.href}>{t(item.label)}</a>
+              </>
+            ))}
           </p>
         </footer>
       </body>

@@ -23,5 +23,7 @@ export interface NavItem {
 
 /** The header's main links (groups, search, the console): modules plug in their entries. */
 export const mainNav = definePlugPoint<NavItem>('ui.main-nav');
+/** The footer's links (the privacy notice): modules plug in their entries. */
+export const footerLinks = definePlugPoint<NavItem>('ui.footer');
 /** The signed-in person's menu (my registrations, my account): modules plug in their entries. */
 export const personMenu = definePlugPoint<NavItem>('ui.person-menu');

@@ -161,6 +161,26 @@ export const en = {
   'home.intro':
     'The meetings of standards groups, from the invitation to the report: registration in person or remotely, visa support, contributions, agendas and circulars, in six languages.',
   'home.figures': 'Waiting for you',
+  'privacyNotice.title': 'Privacy notice',
+  'privacyNotice.read': 'Read the privacy notice',
+  'privacyNotice.intro':
+    'convene keeps what the secretariat needs to organise meetings. This notice says what it keeps about you, who sees it, how long it is kept, and how to have it deleted.',
+  'privacyNotice.what': 'What is kept',
+  'privacyNotice.who': 'Who sees it',
+  'privacyNotice.howLong': 'How long',
+  'privacyNotice.account.heading': 'Your account',
+  'privacyNotice.account.what':
+    'Your e-mail address, title, name, organization, country and membership category; your password, only as a one-way hash; the secret of your two-factor authentication, if you turn it on, encrypted; your API tokens and your sessions.',
+  'privacyNotice.account.who':
+    'You, on your account page, and the secretariat. Others see your name and organization only where a page shows them, such as a participant list.',
+  'privacyNotice.account.howLong':
+    'Until you delete your account. A sign-up never confirmed is deleted when its link expires, and the records of login attempts after a day.',
+  'privacyNotice.rights.heading': 'Seeing and deleting your data',
+  'privacyNotice.rights.export': 'On your account page you can download everything convene holds about you, in one file (JSON).',
+  'privacyNotice.rights.delete':
+    'You can also delete your account there, with your password: your registrations, visa requests and mailing-list subscriptions, and the mails waiting to be sent to you, are deleted with it, and the in-person places you held go to the waiting list. The log of actions keeps what was done, without your name.',
+  'privacyNotice.rights.noAccess':
+    'If you can no longer sign in, reset your password; if that is not possible, ask the secretariat of your meeting to delete your account.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -168,4 +168,25 @@ export const es: Record<keyof typeof en, string> = {
   'home.intro':
     'Las reuniones de los grupos de normalización, de la invitación al informe: inscripción presencial o a distancia, apoyo para visados, contribuciones, órdenes del día y circulares, en seis idiomas.',
   'home.figures': 'Pendiente',
+  'privacyNotice.title': 'Aviso de privacidad',
+  'privacyNotice.read': 'Leer el aviso de privacidad',
+  'privacyNotice.intro':
+    'convene conserva lo que la secretaría necesita para organizar las reuniones. Este aviso indica qué datos suyos se conservan, quién tiene acceso a ellos, durante cuánto tiempo y cómo solicitar su supresión.',
+  'privacyNotice.what': 'Qué se conserva',
+  'privacyNotice.who': 'Quién tiene acceso',
+  'privacyNotice.howLong': 'Durante cuánto tiempo',
+  'privacyNotice.account.heading': 'Su cuenta',
+  'privacyNotice.account.what':
+    'Su dirección de correo electrónico, tratamiento, nombre, organización, país y categoría de miembro; su contraseña, únicamente en forma de resumen irreversible; el secreto de su autenticación de dos factores, si la activa, cifrado; sus tokens de API y sus sesiones.',
+  'privacyNotice.account.who':
+    'Usted, en la página de su cuenta, y la secretaría. Los demás solo ven su nombre y organización allí donde una página los muestra, como una lista de participantes.',
+  'privacyNotice.account.howLong':
+    'Hasta que suprima su cuenta. Un registro nunca confirmado se suprime cuando caduca su enlace, y la constancia de los intentos de inicio de sesión al cabo de un día.',
+  'privacyNotice.rights.heading': 'Consultar y suprimir sus datos',
+  'privacyNotice.rights.export':
+    'En la página de su cuenta puede descargar en un solo archivo (JSON) todo lo que convene conserva sobre usted.',
+  'privacyNotice.rights.delete':
+    'También puede suprimir allí su cuenta, con su contraseña: con ella se suprimen sus inscripciones, solicitudes de carta de apoyo para el visado y suscripciones a listas de distribución, así como los mensajes pendientes de envío dirigidos a usted, y las plazas presenciales que ocupaba pasan a la lista de espera. El registro de acciones conserva lo que se hizo, sin su nombre.',
+  'privacyNotice.rights.noAccess':
+    'Si ya no puede iniciar sesión, restablezca su contraseña; si no es posible, pida a la secretaría de su reunión que suprima su cuenta.',
 };

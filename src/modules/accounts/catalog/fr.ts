@@ -169,4 +169,25 @@ export const fr: Record<keyof typeof en, string> = {
   'home.intro':
     'Les réunions des groupes de normalisation, de l’invitation au rapport : inscription en présentiel ou à distance, appui pour les visas, contributions, ordres du jour et circulaires, en six langues.',
   'home.figures': 'En attente',
+  'privacyNotice.title': 'Notice relative à la protection des données',
+  'privacyNotice.read': 'Lire la notice relative à la protection des données',
+  'privacyNotice.intro':
+    'convene conserve ce dont le secrétariat a besoin pour organiser les réunions. Cette notice indique ce qui est conservé à votre sujet, qui y a accès, pendant combien de temps, et comment le faire supprimer.',
+  'privacyNotice.what': 'Ce qui est conservé',
+  'privacyNotice.who': 'Qui y a accès',
+  'privacyNotice.howLong': 'Pendant combien de temps',
+  'privacyNotice.account.heading': 'Votre compte',
+  'privacyNotice.account.what':
+    'Votre adresse électronique, votre titre, vos nom et prénom, votre organisation, votre pays et votre catégorie de membre ; votre mot de passe, sous forme d’empreinte irréversible uniquement ; le secret de votre authentification à deux facteurs, si vous l’activez, chiffré ; vos jetons d’API et vos sessions.',
+  'privacyNotice.account.who':
+    'Vous-même, sur la page de votre compte, et le secrétariat. Les autres ne voient vos nom et organisation que là où une page les affiche, par exemple une liste des participants.',
+  'privacyNotice.account.howLong':
+    'Jusqu’à la suppression de votre compte. Une inscription jamais confirmée est supprimée à l’expiration de son lien, et la trace des tentatives de connexion au bout d’un jour.',
+  'privacyNotice.rights.heading': 'Consulter et supprimer vos données',
+  'privacyNotice.rights.export':
+    'Sur la page de votre compte, vous pouvez télécharger en un seul fichier (JSON) tout ce que convene conserve à votre sujet.',
+  'privacyNotice.rights.delete':
+    'Vous pouvez aussi y supprimer votre compte, avec votre mot de passe : vos inscriptions, demandes d’appui pour la demande de visa et abonnements aux listes de diffusion, ainsi que les messages en attente d’envoi qui vous sont destinés, sont supprimés avec lui, et les places en présentiel que vous occupiez reviennent à la liste d’attente. Le journal des actions conserve ce qui a été fait, sans votre nom.',
+  'privacyNotice.rights.noAccess':
+    'Si vous ne pouvez plus vous connecter, réinitialisez votre mot de passe ; si ce n’est pas possible, demandez au secrétariat de votre réunion de supprimer votre compte.',
 };

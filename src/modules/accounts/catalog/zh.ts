@@ -152,4 +152,20 @@ export const zh: Record<keyof typeof en, string> = {
   'home.welcome': '欢迎，{name}',
   'home.intro': '标准化组会议，从邀请到报告：现场或远程注册、签证协助、文稿、议程和通函，六种语言。',
   'home.figures': '待处理',
+  'privacyNotice.title': '隐私声明',
+  'privacyNotice.read': '阅读隐私声明',
+  'privacyNotice.intro': 'convene 仅保存秘书处组织会议所需的信息。本声明说明保存了您的哪些信息、谁可以查看、保存多久，以及如何要求删除。',
+  'privacyNotice.what': '保存的内容',
+  'privacyNotice.who': '查看者',
+  'privacyNotice.howLong': '保存期限',
+  'privacyNotice.account.heading': '您的账户',
+  'privacyNotice.account.what':
+    '您的电子邮件地址、称谓、姓名、单位、国家和成员类别；您的密码，仅以不可逆的哈希形式保存；双因素认证的密钥（如已开启），加密保存；您的 API 令牌和会话。',
+  'privacyNotice.account.who': '您本人（在账户页面上）和秘书处。其他人只能在页面显示的地方（例如与会者名单）看到您的姓名和单位。',
+  'privacyNotice.account.howLong': '直至您删除账户。从未确认的注册在其链接过期时删除，登录尝试记录在一天后删除。',
+  'privacyNotice.rights.heading': '查看和删除您的数据',
+  'privacyNotice.rights.export': '您可以在账户页面以一个文件（JSON）下载 convene 保存的有关您的全部信息。',
+  'privacyNotice.rights.delete':
+    '您也可以在该页面凭密码删除账户：您的注册、签证协办申请、邮件列表订阅以及待发送给您的邮件将随之删除，您占用的现场参会名额将转给候补名单。操作日志保留所做的操作，但不含您的姓名。',
+  'privacyNotice.rights.noAccess': '如果您无法再登录，请重置密码；如果无法重置，请请求您所参加会议的秘书处删除您的账户。',
 };

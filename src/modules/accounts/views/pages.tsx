@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatTimestamp } from '../../../platform/i18n/dates.ts';
-import { CsrfField, ErrorSummary, emptyForm, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { CsrfField, ErrorSummary, emptyForm, type FormState, RequiredNote, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
@@ -17,6 +17,7 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={accountPaths.signUp()} novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="email" required />
         <TextField
           ctx={ctx}
@@ -29,6 +30,9 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
           required
         />
         <ProfileFields ctx={ctx} form={form} />
+        <p class="hint">
+          <a href={accountPaths.privacy()}>{t('privacyNotice.read')}</a>
+        </p>
         <SubmitButton>{t('signup.submit')}</SubmitButton>
       </form>
       <p>

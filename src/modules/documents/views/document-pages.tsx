@@ -8,6 +8,8 @@ import {
   ErrorSummary,
   type FormState,
   fieldValue,
+  RequiredNote,
+  recordLabel,
   SelectField,
   SubmitButton,
   TextArea,
@@ -262,6 +264,7 @@ export function SubmitDocumentPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.submit({ id: props.meetingId })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <input type="hidden" name="_idem" value={props.requestKey} />
         {props.types.length > 1 && (
           <SelectField
@@ -283,6 +286,7 @@ export function SubmitDocumentPage(props: {
 function FileField(props: { ctx: ViewContext; form: FormState }) {
   const { t } = props.ctx;
   const error = props.form.errors.find((e) => e.field === 'file');
+  recordLabel(props.form, 'file', t('document.file'));
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for="f-file">
@@ -323,6 +327,7 @@ export function TemplateUploadPage(props: { ctx: ViewContext; code: string; form
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.templateUpload({ code: props.code })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <FileField ctx={ctx} form={form} />
         <SubmitButton>{t('template.upload')}</SubmitButton>
       </form>
@@ -353,6 +358,7 @@ export function EditDocumentPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.edit({ number: doc.number })} novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <DetailFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
         <SubmitButton>{t('form.save')}</SubmitButton>
       </form>
@@ -380,6 +386,7 @@ export function ReviseDocumentPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.revise({ number: doc.number })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <input type="hidden" name="_idem" value={props.requestKey} />
         <FileField ctx={ctx} form={form} />
         <SubmitButton>{t('document.uploadRevision')}</SubmitButton>

@@ -2,7 +2,16 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate, formatTimestamp, languageName } from '../../../platform/i18n/dates.ts';
 import { isLocale, pick } from '../../../platform/i18n/index.ts';
 import { outboxStatusLabel } from '../../../platform/mail/vocabulary.ts';
-import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FormState,
+  recordLabel,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
@@ -179,6 +188,7 @@ export function AnnouncementFormPage(props: {
   const withCircular = props.meetings.filter((m) => m.hasCircular);
   const checked = ['on', 'true', true].includes(form.values.attachCircular as string | boolean);
   const circularError = form.errors.find((e) => e.field === 'attachCircular');
+  recordLabel(form, 'attachCircular', t('announcement.attachCircular'));
   return (
     <Layout ctx={ctx} title={t('announcement.new')}>
       <p class="eyebrow">

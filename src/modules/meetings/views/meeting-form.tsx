@@ -1,7 +1,16 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { languageName, timeZoneOptions } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState, fieldValue, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FormState,
+  fieldValue,
+  RequiredNote,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
@@ -77,6 +86,7 @@ export function MeetingFormPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={action} novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <LocalizedFields ctx={ctx} form={form} name="title" label={t('meeting.title')} />
         <fieldset>
           <legend>{t('meeting.venue')}</legend>

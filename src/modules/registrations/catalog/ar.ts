@@ -120,4 +120,10 @@ export const ar: Record<keyof typeof en, string> = {
   'home.noRegistrations': 'لست مسجلاً في أي اجتماع قادم',
   'home.noRegistrationsHint': 'افتح اجتماعاً أدناه للتسجيل، للحضور أو للمشاركة عن بُعد.',
   'home.viewRegistration': 'تسجيلك {number}',
+  'privacyNotice.registrations.heading': 'التسجيلات',
+  'privacyNotice.registrations.what':
+    'الاجتماعات التي تسجّل فيها، والجلسات التي تختارها، وطريقة مشاركتك (حضورياً أو عن بُعد)، ومكانك في قائمة الانتظار، ووقت موافقتك على هذا الإشعار.',
+  'privacyNotice.registrations.who':
+    'أنت والأمانة. ويحدّد كل اجتماع من يطّلع على قائمة المشاركين فيه: الجميع، أو المسجّلون، أو الأمانة وحدها؛ وتعرض القائمة اسمك ومنظمتك وبلدك.',
+  'privacyNotice.registrations.howLong': 'ما دام حسابك قائماً: فسجلات الاجتماع تبيّن من شارك فيه.',
 };

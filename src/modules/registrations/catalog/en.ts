@@ -123,6 +123,12 @@ export const en = {
   'home.noRegistrations': 'You are not registered for any upcoming meeting',
   'home.noRegistrationsHint': 'Open a meeting below to register, in person or remotely.',
   'home.viewRegistration': 'Your registration {number}',
+  'privacyNotice.registrations.heading': 'Registrations',
+  'privacyNotice.registrations.what':
+    'The meetings you register for, the sessions you choose, whether you attend in person or remotely, your place on a waiting list, and when you accepted this notice.',
+  'privacyNotice.registrations.who':
+    'You and the secretariat. Each meeting sets who sees its participant list — everyone, those registered, or the secretariat alone; the list shows your name, organization and country.',
+  'privacyNotice.registrations.howLong': 'As long as your account: a meeting’s records say who took part.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

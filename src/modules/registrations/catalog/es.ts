@@ -122,4 +122,10 @@ export const es: Record<keyof typeof en, string> = {
   'home.noRegistrations': 'No está inscrito en ninguna reunión próxima',
   'home.noRegistrationsHint': 'Abra una de las reuniones de abajo para inscribirse, presencialmente o a distancia.',
   'home.viewRegistration': 'Su inscripción {number}',
+  'privacyNotice.registrations.heading': 'Inscripciones',
+  'privacyNotice.registrations.what':
+    'Las reuniones en las que se inscribe, las sesiones que elige, si participa de forma presencial o a distancia, su lugar en una lista de espera y la fecha en que aceptó este aviso.',
+  'privacyNotice.registrations.who':
+    'Usted y la secretaría. Cada reunión establece quién ve su lista de participantes: todo el mundo, las personas inscritas o solo la secretaría; la lista muestra su nombre, organización y país.',
+  'privacyNotice.registrations.howLong': 'Mientras exista su cuenta: los registros de una reunión indican quién participó.',
 };

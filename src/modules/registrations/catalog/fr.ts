@@ -123,4 +123,10 @@ export const fr: Record<keyof typeof en, string> = {
   'home.noRegistrations': 'Vous n’êtes inscrit à aucune réunion à venir',
   'home.noRegistrationsHint': 'Ouvrez une réunion ci-dessous pour vous inscrire, en présentiel ou à distance.',
   'home.viewRegistration': 'Votre inscription {number}',
+  'privacyNotice.registrations.heading': 'Inscriptions',
+  'privacyNotice.registrations.what':
+    'Les réunions auxquelles vous vous inscrivez, les sessions choisies, votre mode de participation (en présentiel ou à distance), votre place sur une liste d’attente et la date à laquelle vous avez accepté cette notice.',
+  'privacyNotice.registrations.who':
+    'Vous-même et le secrétariat. Chaque réunion fixe qui voit sa liste des participants — tout le monde, les inscrits ou le secrétariat seul ; la liste indique vos nom, organisation et pays.',
+  'privacyNotice.registrations.howLong': 'Aussi longtemps que votre compte : les archives d’une réunion indiquent qui y a participé.',
 };

@@ -117,4 +117,10 @@ export const zh: Record<keyof typeof en, string> = {
   'home.noRegistrations': '您尚未注册任何即将举行的会议',
   'home.noRegistrationsHint': '打开下方的会议即可注册现场或远程参会。',
   'home.viewRegistration': '您的注册 {number}',
+  'privacyNotice.registrations.heading': '注册',
+  'privacyNotice.registrations.what':
+    '您注册参加的会议、所选的会议场次、参会方式（现场或远程）、您在候补名单中的位置，以及您接受本声明的时间。',
+  'privacyNotice.registrations.who':
+    '您本人和秘书处。每次会议自行设定谁可以查看与会者名单：所有人、已注册者或仅秘书处；名单显示您的姓名、单位和国家。',
+  'privacyNotice.registrations.howLong': '与您的账户保存时间相同：会议记录载明哪些人参加了会议。',
 };

@@ -2,13 +2,25 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { Alert } from '../../../platform/ui/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FormState,
+  RequiredMark,
+  RequiredNote,
+  recordLabel,
+  SubmitButton,
+  TextField,
+} from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { accountPaths } from '../../accounts/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
 import { MeetingNav } from '../../meetings/views/meeting-nav.tsx';
 import { registrationPaths } from '../paths.ts';
 import { allowedModes } from '../rules.ts';
+import type { FormNotice } from '../slots.ts';
 import { participationModeLabel } from '../vocabulary.ts';
 
 function checkedValues(form: FormState, name: string): Set<string> {
@@ -20,9 +32,13 @@ export function SessionChoices(props: { ctx: ViewContext; form: FormState; detai
   const { ctx, form, detail } = props;
   const chosen = checkedValues(form, 'sessions');
   const error = form.errors.find((e) => e.field === 'sessions' || e.field.startsWith('sessions_'));
+  recordLabel(form, 'sessions', ctx.t('registration.sessions'));
   return (
     <fieldset id="f-sessions" aria-describedby={error ? 'f-sessions-error' : undefined}>
-      <legend>{ctx.t('registration.sessions')}</legend>
+      <legend>
+        {ctx.t('registration.sessions')}
+        <RequiredMark ctx={ctx} />
+      </legend>
       {error && (
         <p class="field-error" id="f-sessions-error">
           {ctx.t(error.message, error.params)}
@@ -44,9 +60,13 @@ export function ModeChoices(props: { ctx: ViewContext; form: FormState; meetingM
   const { ctx, form } = props;
   const current = String(form.values.mode ?? '');
   const error = form.errors.find((e) => e.field === 'mode');
+  recordLabel(form, 'mode', ctx.t('registration.mode'));
   return (
     <fieldset id="f-mode" aria-describedby={error ? 'f-mode-error' : undefined}>
-      <legend>{ctx.t('registration.mode')}</legend>
+      <legend>
+        {ctx.t('registration.mode')}
+        <span aria-hidden="true"> *</span>
+      </legend>
       {error && (
         <p class="field-error" id="f-mode-error">
           {ctx.t(error.message, error.params)}
@@ -54,7 +74,7 @@ export function ModeChoices(props: { ctx: ViewContext; form: FormState; meetingM
       )}
       {allowedModes(props.meetingMode).map((m) => (
         <div class="checkbox">
-          <input type="radio" id={`f-mode-${m}`} name="mode" value={m} checked={current === m} />
+          <input type="radio" id={`f-mode-${m}`} name="mode" value={m} checked={current === m} required />
           <label for={`f-mode-${m}`}>{ctx.t(participationModeLabel[m])}</label>
         </div>
       ))}
@@ -66,6 +86,8 @@ export function RegisterPage(props: {
   ctx: ViewContext;
   detail: MeetingDetail;
   form: FormState;
+  /** What the parts say before the fields: whether they can be asked for, and why not (registerFormNotices). */
+  notices: FormNotice[];
   /** What the parts ask (registerFormParts). */
   parts: ComponentChildren[];
   idempotencyKey: string;
@@ -73,6 +95,8 @@ export function RegisterPage(props: {
   const { ctx, detail, form } = props;
   const { t, locale } = ctx;
   const title = t('registration.title', { meeting: pick(detail.meeting.title, locale) });
+  const consentError = form.errors.find((e) => e.field === 'consent');
+  recordLabel(form, 'consent', t('registration.privacy'));
   return (
     <Layout ctx={ctx} title={title}>
       <MeetingNav ctx={ctx} detail={detail} current="register" />
@@ -82,16 +106,40 @@ export function RegisterPage(props: {
       <form method="post" action={registrationPaths.register({ id: detail.meeting.id })} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
+        <RequiredNote ctx={ctx} />
+        {props.notices.map((notice) => (
+          <Alert tone="info" title={notice.title}>
+            <p>{notice.text}</p>
+          </Alert>
+        ))}
         <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
         <SessionChoices ctx={ctx} form={form} detail={detail} />
         {props.parts}
         <fieldset id="f-consent">
           <legend>{t('registration.privacy')}</legend>
-          <p class="hint">{t('registration.privacyNotice')}</p>
-          {form.errors.some((e) => e.field === 'consent') && <p class="field-error">{t('error.consent')}</p>}
+          <p class="hint" id="f-consent-notice">
+            {t('registration.privacyNotice')} <a href={accountPaths.privacy()}>{t('privacyNotice.read')}</a>
+          </p>
+          {consentError && (
+            <p class="field-error" id="f-consent-error">
+              {t(consentError.message, consentError.params)}
+            </p>
+          )}
           <div class="checkbox">
-            <input type="checkbox" id="f-consent-box" name="consent" value="on" checked={form.values.consent === 'on'} />
-            <label for="f-consent-box">{t('registration.consent')}</label>
+            <input
+              type="checkbox"
+              id="f-consent-box"
+              name="consent"
+              value="on"
+              checked={form.values.consent === 'on'}
+              required
+              aria-invalid={consentError ? 'true' : undefined}
+              aria-describedby={consentError ? 'f-consent-notice f-consent-error' : 'f-consent-notice'}
+            />
+            <label for="f-consent-box">
+              {t('registration.consent')}
+              <span aria-hidden="true"> *</span>
+            </label>
           </div>
         </fieldset>
         <SubmitButton>{t('registration.submit')}</SubmitButton>
@@ -115,6 +163,7 @@ export function RegisterOnBehalfPage(props: { ctx: ViewContext; detail: MeetingD
       <form method="post" action={registrationPaths.registerOnBehalf({ id: detail.meeting.id })} novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
+        <RequiredNote ctx={ctx} />
         <TextField ctx={ctx} form={form} name="onBehalfOf" type="email" label={t('regConsole.registerSomeone.email')} required />
         <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
         <SessionChoices ctx={ctx} form={form} detail={detail} />

@@ -76,6 +76,12 @@ export const en = {
   'error.visaAlreadyRequested': 'Visa support has already been requested for this registration.',
   'visa.listColumn': 'Visa support',
   'home.visasWaiting': 'Visa requests waiting for a decision',
+  'privacyNotice.visas.what':
+    'If you ask for a visa support letter: your passport details (name as in the passport, sex, date and place of birth, passport number, dates of issue and expiry, issuing authority) and the letter, both encrypted at rest; your nationality, the embassy or consulate where you apply, and your travel dates.',
+  'privacyNotice.visas.who': 'Only you and the secretariat. Each time the secretariat opens your passport details, it is recorded.',
+  'privacyNotice.visas.howLong':
+    '{days, plural, one {# day} other {# days}} after the meeting’s last day, your passport details and the letter are deleted; the rest of the request stays with your registration.',
+  'visa.notice.available': 'For those who attend in person, until {date}: tick the box under “Visa support” below, after the sessions.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -76,4 +76,11 @@ export const es: Record<keyof typeof en, string> = {
   'error.visaAlreadyRequested': 'Ya se ha solicitado apoyo para visado para esta inscripción.',
   'visa.listColumn': 'Apoyo para visado',
   'home.visasWaiting': 'Solicitudes de visado pendientes de decisión',
+  'privacyNotice.visas.what':
+    'Si solicita una carta de apoyo para la solicitud de visado: los datos de su pasaporte (nombre tal como figura en el pasaporte, sexo, fecha y lugar de nacimiento, número de pasaporte, fechas de expedición y de caducidad, autoridad expedidora) y la carta, ambos cifrados en reposo; su nacionalidad, la embajada o el consulado donde presenta la solicitud y sus fechas de viaje.',
+  'privacyNotice.visas.who': 'Solo usted y la secretaría. Cada vez que la secretaría consulta los datos de su pasaporte, queda registrado.',
+  'privacyNotice.visas.howLong':
+    '{days, plural, one {# día} other {# días}} después del último día de la reunión se suprimen los datos de su pasaporte y la carta; el resto de la solicitud se conserva con su inscripción.',
+  'visa.notice.available':
+    'Para quienes participen de forma presencial, hasta el {date}: marque la casilla en «Apoyo para la solicitud de visado», más abajo, después de las sesiones.',
 };

@@ -76,4 +76,12 @@ export const fr: Record<keyof typeof en, string> = {
   'error.visaAlreadyRequested': 'Une demande d’appui pour l’obtention du visa a déjà été faite pour cette inscription.',
   'visa.listColumn': 'Appui pour la demande de visa',
   'home.visasWaiting': 'Demandes de visa en attente de décision',
+  'privacyNotice.visas.what':
+    'Si vous demandez une lettre d’appui pour la demande de visa : les données de votre passeport (nom tel qu’il figure dans le passeport, sexe, date et lieu de naissance, numéro du passeport, dates de délivrance et d’expiration, autorité de délivrance) et la lettre, toutes deux chiffrées au repos ; votre nationalité, l’ambassade ou le consulat où vous faites la demande et vos dates de voyage.',
+  'privacyNotice.visas.who':
+    'Uniquement vous et le secrétariat. Chaque consultation des données de votre passeport par le secrétariat est enregistrée.',
+  'privacyNotice.visas.howLong':
+    '{days, plural, one {# jour} other {# jours}} après le dernier jour de la réunion, les données de votre passeport et la lettre sont supprimées ; le reste de la demande demeure avec votre inscription.',
+  'visa.notice.available':
+    'Pour les participants en présentiel, jusqu’au {date} : cochez la case sous « Appui pour la demande de visa » ci-dessous, après les sessions.',
 };

@@ -71,4 +71,10 @@ export const zh: Record<keyof typeof en, string> = {
   'error.visaAlreadyRequested': '此注册已提交签证协办申请。',
   'visa.listColumn': '签证协办',
   'home.visasWaiting': '待决定的签证协助申请',
+  'privacyNotice.visas.what':
+    '如您申请签证协办函：您的护照信息（护照上的姓名、性别、出生日期和出生地、护照号码、签发日期和有效期、签发机关）以及该信函，二者均加密存储；您的国籍、您递交申请的使领馆以及您的行程日期。',
+  'privacyNotice.visas.who': '仅您本人和秘书处。秘书处每次查看您的护照信息都会被记录。',
+  'privacyNotice.visas.howLong':
+    '会议最后一天过后{days, plural, other {# 天}}，您的护照信息和信函将被删除；申请的其余内容随您的注册一并保留。',
+  'visa.notice.available': '适用于现场参会者，截止日期为{date}：请在下方会议场次之后的“签证协办”部分勾选方框。',
 };

@@ -6,7 +6,7 @@ import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formPage } from '../../platform/http/form-page.ts';
 import { formBody, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { requireActor, signedIn } from '../../platform/http/page-guard.ts';
-import { safeNext } from '../../platform/http/redirects.ts';
+import { landingPath } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
 import { isSecretariat } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
@@ -42,8 +42,27 @@ const PENDING_LOGIN_COOKIE = 'convene_login';
 
 const hide = { schema: { hide: true } };
 const withoutCode = (form: FormState): FormState => ({ ...form, values: { ...form.values, code: '' } });
-/** Where to go after logging in: asked for by the link to the login form, then carried by the form. */
-const nextOf = (req: FastifyRequest) => safeNext(req.method === 'GET' ? (req.query as Record<string, unknown>).next : sentValues(req).next);
+/**
+ * Where to go after logging in or signing up: asked for by the link to the form, then carried by the form (and
+ * by the mailed link of a sign-up); a local path only, never another login or sign-up page.
+ */
+const nextOf = (req: FastifyRequest) =>
+  landingPath(req.method === 'GET' ? (req.query as Record<string, unknown>).next : sentValues(req).next);
+
+/**
+ * The login or sign-up form asked for with a `next` it will not use as given (nested, or not a local path): sent to
+ * its own address with the `next` it will use, so the page and its links (the language switcher's) never repeat it.
+ */
+function withUsableNext(req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  const asked = (req.query as Record<string, unknown>).next;
+  if (asked === undefined) return undefined;
+  const next = landingPath(asked);
+  if (asked === next) return undefined;
+  const url = new URL(req.url, 'http://local');
+  if (next === '/') url.searchParams.delete('next');
+  else url.searchParams.set('next', next);
+  return reply.redirect(url.pathname + url.search, 303);
+}
 
 export async function accountPages(app: FastifyInstance, ctx: AppContext) {
   const cookieOptions = {
@@ -58,10 +77,11 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
 
   formPage(app, paths.signUp.pattern, {
     access: anyone,
-    show: (req, reply, form, status) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form }), status),
+    initial: (req, reply) => withUsableNext(req, reply) ?? emptyForm(),
+    show: (req, reply, form, status) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form, next: nextOf(req) }), status),
     submit: async (req, reply, body) => {
       // The same answer whether or not the address has an account (see signUp).
-      await signUp(ctx, body as SignUpInput, req.locale, req.ip);
+      await signUp(ctx, body as SignUpInput, req.locale, req.ip, nextOf(req));
       const { t } = req;
       return sendPage(reply, MessagePage({ ctx: viewContext(req), title: t('signup.sentTitle'), message: t('signup.sent') }));
     },
@@ -69,6 +89,8 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
 
   formPage(app, paths.login.pattern, {
     access: anyone,
+    // Already signed in: on to where the login would have led.
+    initial: (req, reply) => (req.actor ? reply.redirect(nextOf(req), 303) : (withUsableNext(req, reply) ?? emptyForm())),
     show: (req, reply, form, status) =>
       sendPage(
         reply,
@@ -119,6 +141,8 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
   app.get(paths.verify.pattern, { ...hide, config: { access: bySecret } }, async (req, reply) => {
     const token = String((req.query as Record<string, unknown>).token ?? '');
     const outcome = await verifyEmail(ctx, token);
+    // The link carries where the person was going when signing up (or asking for it again).
+    const next = nextOf(req);
     const { t } = req;
     if (outcome === 'created') {
       return sendPage(
@@ -127,7 +151,7 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
           ctx: viewContext(req),
           title: t('signup.readyTitle'),
           message: t('signup.ready'),
-          link: { href: paths.login(), label: t('nav.login') },
+          link: { href: paths.login({}, { next: next === '/' ? undefined : next }), label: t('nav.login') },
         }),
       );
     }
@@ -137,13 +161,13 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
         ctx: viewContext(req),
         title: t('verify.title'),
         message: t('notice.verified'),
-        link: { href: '/groups', label: t('nav.groups') },
+        link: next === '/' ? { href: '/groups', label: t('nav.groups') } : { href: next, label: t('verify.continue') },
       }),
     );
   });
   app.post(paths.resendVerification.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
     const actor = requireActor(req);
-    await resendVerification(ctx, actor, req.locale);
+    await resendVerification(ctx, actor, req.locale, nextOf(req));
     return redirectWithNotice(reply, paths.account(), 'verificationSent');
   });
 

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { withNext } from '../http/redirects.ts';
 import type { ViewContext } from '../http/request-context.ts';
 import { type Locale, localeNames, locales } from '../i18n/index.ts';
 import { pluggedInto } from '../modules/extensions.ts';
@@ -100,8 +101,8 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
                 </details>
               ) : (
                 <>
-                  <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
-                  <a class="button small" href="/signup">
+                  <a href={withNext('/login', ctx.path)}>{t('nav.login')}</a>
+                  <a class="button small" href={withNext('/signup', ctx.path)}>
                     {t('nav.signup')}
                   </a>
                 </>
@@ -114,6 +115,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
             {t('account.unverifiedBanner')}{' '}
             <form method="post" action="/account/verify/resend" class="inline">
               <input type="hidden" name="_csrf" value={ctx.csrf} />
+              <input type="hidden" name="next" value={ctx.path} />
               <button type="submit" class="link">
                 {t('account.resendVerification')}
               </button>

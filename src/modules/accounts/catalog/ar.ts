@@ -47,6 +47,7 @@ export const ar: Record<keyof typeof en, string> = {
   'reset.newPassword': 'كلمة المرور الجديدة',
   'reset.submit': 'تغيير كلمة المرور',
   'verify.title': 'تم تأكيد عنوان البريد الإلكتروني',
+  'verify.continue': 'متابعة',
 
   'tokens.title': 'الرموز المميزة الشخصية للوصول إلى API',
   'tokens.intro': 'يتيح الرمز المميز لبرنامج نصي استخدام API باسمك، وذلك بإرسال الترويسة "Authorization: Bearer <token>".',

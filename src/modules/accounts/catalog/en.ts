@@ -48,6 +48,7 @@ export const en = {
   'reset.newPassword': 'New password',
   'reset.submit': 'Change password',
   'verify.title': 'E-mail address confirmed',
+  'verify.continue': 'Continue',
 
   'tokens.title': 'Personal API tokens',
   'tokens.intro': 'A token lets a script use the API as you, with the header "Authorization: Bearer <token>".',

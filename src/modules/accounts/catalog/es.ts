@@ -47,6 +47,7 @@ export const es: Record<keyof typeof en, string> = {
   'reset.newPassword': 'Nueva contraseña',
   'reset.submit': 'Cambiar la contraseña',
   'verify.title': 'Dirección de correo electrónico confirmada',
+  'verify.continue': 'Continuar',
 
   'tokens.title': 'Tokens personales de API',
   'tokens.intro': 'Un token permite que un script utilice la API en su nombre, con el encabezado "Authorization: Bearer <token>".',

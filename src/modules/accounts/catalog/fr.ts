@@ -48,6 +48,7 @@ export const fr: Record<keyof typeof en, string> = {
   'reset.newPassword': 'Nouveau mot de passe',
   'reset.submit': 'Modifier le mot de passe',
   'verify.title': 'Adresse électronique confirmée',
+  'verify.continue': 'Continuer',
 
   'tokens.title': 'Jetons d’API personnels',
   'tokens.intro': 'Un jeton permet à un script d’utiliser l’API en votre nom, avec l’en-tête « Authorization: Bearer <token> ».',

@@ -48,6 +48,7 @@ export const ru: Record<keyof typeof en, string> = {
   'reset.newPassword': 'Новый пароль',
   'reset.submit': 'Изменить пароль',
   'verify.title': 'Адрес электронной почты подтвержден',
+  'verify.continue': 'Продолжить',
 
   'tokens.title': 'Личные токены API',
   'tokens.intro': 'Токен позволяет сценарию использовать API от Вашего имени с заголовком «Authorization: Bearer <token>».',

@@ -46,6 +46,7 @@ export const zh: Record<keyof typeof en, string> = {
   'reset.newPassword': '新密码',
   'reset.submit': '更改密码',
   'verify.title': '电子邮件地址已确认',
+  'verify.continue': '继续',
 
   'tokens.title': '个人 API 令牌',
   'tokens.intro': '令牌可让脚本以您的身份使用 API，请求头为 "Authorization: Bearer <令牌>"。',

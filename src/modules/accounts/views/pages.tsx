@@ -7,7 +7,10 @@ import { TableHead } from '../../../platform/ui/table.tsx';
 import { accountPaths } from '../paths.ts';
 import { ProfileFields } from './profile-fields.tsx';
 
-export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
+/** `next` in a link to the login or sign-up form: none for the home page. */
+const onward = (next: string) => ({ next: next === '/' ? undefined : next });
+
+export function SignUpPage(props: { ctx: ViewContext; form: FormState; next: string }) {
   const { ctx, form } = props;
   const { t } = ctx;
   return (
@@ -17,6 +20,7 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={accountPaths.signUp()} novalidate>
         <CsrfField ctx={ctx} />
+        <input type="hidden" name="next" value={props.next} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="email" required />
         <TextField
           ctx={ctx}
@@ -32,7 +36,7 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
         <SubmitButton>{t('signup.submit')}</SubmitButton>
       </form>
       <p>
-        {t('signup.haveAccount')} <a href={accountPaths.login()}>{t('nav.login')}</a>
+        {t('signup.haveAccount')} <a href={accountPaths.login({}, onward(props.next))}>{t('nav.login')}</a>
       </p>
     </Layout>
   );
@@ -61,7 +65,8 @@ export function LoginPage(props: { ctx: ViewContext; form: FormState; next: stri
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </form>
       <p>
-        <a href={accountPaths.forgot()}>{t('login.forgot')}</a> · <a href={accountPaths.signUp()}>{t('nav.signup')}</a>
+        <a href={accountPaths.forgot()}>{t('login.forgot')}</a> ·{' '}
+        <a href={accountPaths.signUp({}, onward(props.next))}>{t('nav.signup')}</a>
       </p>
     </Layout>
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locales } from '../../platform/i18n/index.ts';
 import { countryCode, email, oneOf, optionalText, requiredText } from '../../platform/validation.ts';
 import { membershipCategories, personalTitles } from './vocabulary.ts';
 
@@ -13,7 +14,10 @@ export const profileSchema = z.object({
   country: countryCode(),
   category: oneOf(membershipCategories).default('non-member'),
 });
-export type ProfileInput = z.input<typeof profileSchema>;
+
+/** The account settings: the profile, and the language of the mails (unchanged when not sent). */
+export const settingsSchema = profileSchema.extend({ preferredLanguage: oneOf(locales).optional() });
+export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const signUpSchema = profileSchema.extend({ email: email(), password: password() });
 export type SignUpInput = z.input<typeof signUpSchema>;

@@ -6,17 +6,18 @@ import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formPage } from '../../platform/http/form-page.ts';
 import { formBody, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { requireActor, signedIn } from '../../platform/http/page-guard.ts';
-import { landingPath } from '../../platform/http/redirects.ts';
+import { landingPath, safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
+import { isLocale } from '../../platform/i18n/index.ts';
 import { isSecretariat } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
-import type { ProfileInput, SignUpInput } from './input.ts';
+import type { SettingsInput, SignUpInput } from './input.ts';
 import { endSession } from './login.ts';
-import { getProfile, updateProfile } from './own-profile.ts';
+import { getProfile, setPreferredLanguage, updateProfile } from './own-profile.ts';
 import { type ChangePasswordInput, changePassword, requestPasswordReset, resetPassword } from './password-change.ts';
 import { accountPaths as paths } from './paths.ts';
 import { revokeToken, turnOffTwoFactor, useOwnAccount } from './policies.ts';
@@ -212,7 +213,8 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
       reply,
       AccountPage({
         ctx: viewContext(req),
-        form: extra.form ?? emptyForm(profile),
+        // The language of the mails, as the page is read until one is chosen.
+        form: extra.form ?? emptyForm({ ...profile, preferredLanguage: profile.preferredLanguage ?? req.locale }),
         email: profile.email,
         tokens,
         newToken: extra.newToken,
@@ -237,9 +239,20 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
     postOnly: true,
     show: (req, reply, form, status) => showAccount(req, reply, { form, status }),
     submit: async (req, reply, body) => {
-      await updateProfile(ctx, requireActor(req), body as ProfileInput);
+      await updateProfile(ctx, requireActor(req), body as SettingsInput);
       return redirectWithNotice(reply, paths.account(), 'saved');
     },
+  });
+  // The language switcher's explicit choice, someone signed in: the page in that language, and the account's
+  // language (its mails) too; a mere `?lang=` changes only the browsing (see authenticate.ts).
+  app.post(paths.language.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const { lang, next } = formBody(req);
+    if (!isLocale(lang)) throw new DomainError('invalid-language', 400, 'error.choice');
+    await setPreferredLanguage(ctx, actor, lang);
+    const url = new URL(safeNext(next), 'http://local');
+    url.searchParams.set('lang', lang);
+    return reply.redirect(url.pathname + url.search, 303);
   });
   formPage(app, paths.password.pattern, {
     access: ownAccount,

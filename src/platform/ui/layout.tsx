@@ -64,15 +64,40 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
                   <span lang={ctx.locale}>{localeNames[ctx.locale]}</span>
                 </summary>
                 <nav aria-label={t('nav.language')} class="dropdown-panel">
-                  <ul>
-                    {locales.map((l) => (
-                      <li>
-                        <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
-                          {localeNames[l]}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
+                  {actor ? (
+                    // Someone signed in chooses for the account too (its mails), by a form: a link's `?lang=` only
+                    // changes the browsing.
+                    <form method="post" action="/account/language">
+                      <input type="hidden" name="_csrf" value={ctx.csrf} />
+                      <input type="hidden" name="next" value={ctx.path} />
+                      <ul>
+                        {locales.map((l) => (
+                          <li>
+                            <button
+                              type="submit"
+                              class="link"
+                              name="lang"
+                              value={l}
+                              lang={l}
+                              aria-current={l === ctx.locale ? 'true' : undefined}
+                            >
+                              {localeNames[l]}
+                            </button>
+                          </li>
+                        ))}
+                      </ul>
+                    </form>
+                  ) : (
+                    <ul>
+                      {locales.map((l) => (
+                        <li>
+                          <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
+                            {localeNames[l]}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </nav>
               </details>
               {actor ? (

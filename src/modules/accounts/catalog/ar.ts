@@ -12,6 +12,8 @@ export const ar: Record<keyof typeof en, string> = {
   'account.password.hint': '10 أحرف على الأقل.',
   'account.title': 'حسابي',
   'account.profile': 'الملف الشخصي',
+  'account.language': 'اللغة',
+  'account.language.hint': 'لغة الرسائل التي نرسلها إليك. ويغيّرها أيضاً اختيار لغة من القائمة في أعلى الصفحة.',
   'profile.title': 'اللقب',
   'profile.title.none': '(بدون)',
   'profile.title.Mr': 'السيد',

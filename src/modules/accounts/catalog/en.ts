@@ -13,6 +13,8 @@ export const en = {
   'account.password.hint': 'At least 10 characters.',
   'account.title': 'My account',
   'account.profile': 'Profile',
+  'account.language': 'Language',
+  'account.language.hint': 'The language of the mails we send you. Choosing a language in the menu at the top changes it too.',
   'profile.title': 'Title',
   'profile.title.none': '(none)',
   'profile.title.Mr': 'Mr',

@@ -11,6 +11,8 @@ export const es: Record<keyof typeof en, string> = {
   'account.password.hint': 'Al menos 10 caracteres.',
   'account.title': 'Mi cuenta',
   'account.profile': 'Perfil',
+  'account.language': 'Idioma',
+  'account.language.hint': 'El idioma de los correos que le enviamos. Elegir un idioma en el menú de la parte superior también lo cambia.',
   'profile.title': 'Tratamiento',
   'profile.title.none': '(ninguno)',
   'profile.title.Mr': 'Sr.',

@@ -12,6 +12,9 @@ export const fr: Record<keyof typeof en, string> = {
   'account.password.hint': 'Au moins 10 caractères.',
   'account.title': 'Mon compte',
   'account.profile': 'Profil',
+  'account.language': 'Langue',
+  'account.language.hint':
+    'La langue des messages que nous vous envoyons. Choisir une langue dans le menu en haut de la page la change aussi.',
   'profile.title': 'Titre',
   'profile.title.none': '(aucun)',
   'profile.title.Mr': 'M.',

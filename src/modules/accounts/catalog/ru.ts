@@ -12,6 +12,8 @@ export const ru: Record<keyof typeof en, string> = {
   'account.password.hint': 'Не менее 10 символов.',
   'account.title': 'Моя учетная запись',
   'account.profile': 'Профиль',
+  'account.language': 'Язык',
+  'account.language.hint': 'Язык писем, которые мы вам отправляем. Выбор языка в меню вверху страницы тоже меняет его.',
   'profile.title': 'Обращение',
   'profile.title.none': '(нет)',
   'profile.title.Mr': 'г-н',

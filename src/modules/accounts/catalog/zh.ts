@@ -11,6 +11,8 @@ export const zh: Record<keyof typeof en, string> = {
   'account.password.hint': '至少 10 个字符。',
   'account.title': '我的账户',
   'account.profile': '个人资料',
+  'account.language': '语言',
+  'account.language.hint': '我们发给您的邮件所用的语言。在页面顶部的菜单中选择语言也会更改此设置。',
   'profile.title': '称谓',
   'profile.title.none': '（无）',
   'profile.title.Mr': '先生',

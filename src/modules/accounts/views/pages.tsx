@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatTimestamp } from '../../../platform/i18n/dates.ts';
-import { CsrfField, ErrorSummary, emptyForm, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { localeNames, locales } from '../../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, emptyForm, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
@@ -171,6 +172,14 @@ export function AccountPage(props: {
         <form method="post" action={accountPaths.account()} novalidate>
           <CsrfField ctx={ctx} />
           <ProfileFields ctx={ctx} form={form} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="preferredLanguage"
+            label={t('account.language')}
+            hint={t('account.language.hint')}
+            options={locales.map((l) => ({ value: l, label: localeNames[l] }))}
+          />
           <SubmitButton>{t('form.save')}</SubmitButton>
         </form>
       </section>

@@ -12,7 +12,8 @@ export const profileSchema = z.object({
   familyName: requiredText(100),
   organization: optionalText(200),
   country: countryCode(),
-  category: oneOf(membershipCategories).default('non-member'),
+  // Chosen, never assumed: it decides, among others, whether visa support may be asked for.
+  category: z.enum(membershipCategories, { message: 'error.chooseCategory' }),
 });
 
 /** The account settings: the profile, and the language of the mails (unchanged when not sent). */
@@ -20,4 +21,6 @@ export const settingsSchema = profileSchema.extend({ preferredLanguage: oneOf(lo
 export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const signUpSchema = profileSchema.extend({ email: email(), password: password() });
-export type SignUpInput = z.input<typeof signUpSchema>;
+/** An account made by the command line (create-user): a non-member unless told. */
+export const newAccountSchema = signUpSchema.extend({ category: oneOf(membershipCategories).default('non-member') });
+export type SignUpInput = z.input<typeof newAccountSchema>;

@@ -8,7 +8,7 @@ import { queueMail } from '../../platform/mail/outbox.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
 import { type AccountRow, addHours, findByEmail, mailLocale, toActor } from './account-row.ts';
 import { audit } from './audit.ts';
-import { profileSchema, type SignUpInput, signUpSchema } from './input.ts';
+import { newAccountSchema, profileSchema, type SignUpInput, signUpSchema } from './input.ts';
 import { hitCounters, mailRequestBuckets, TooManyRequestsError } from './limits.ts';
 import { consumeToken, minutesLeftInWindow } from './mailed-links.ts';
 import { hashPassword } from './passwords.ts';
@@ -156,7 +156,7 @@ export async function verifyEmail(ctx: AppContext, token: string): Promise<'crea
 
 /** The CLI's create-user: an account whose address is taken as verified. */
 export async function createVerifiedUser(ctx: AppContext, input: SignUpInput & { role?: string }): Promise<Actor> {
-  const data = parseInput(signUpSchema.extend({ role: oneOf(accountRoles).default('participant') }), input);
+  const data = parseInput(newAccountSchema.extend({ role: oneOf(accountRoles).default('participant') }), input);
   const passwordHash = await hashPassword(data.password);
   try {
     const [row] = await ctx.db

@@ -7,6 +7,7 @@ export const ar: Record<keyof typeof en, string> = {
   'error.tooManyAttempts':
     'عدد كبير جداً من المحاولات الفاشلة. يُرجى الانتظار {minutes, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}} ثم المحاولة مرة أخرى.',
   'error.tokenInvalid': 'هذا الرابط غير صالح أو انتهت صلاحيته. يُرجى طلب رابط جديد.',
+  'error.chooseCategory': 'اختر فئة العضوية التي تشارك بها: فهي تحدد، من بين أمور أخرى، إمكانية طلب المساعدة في الحصول على التأشيرة.',
   'account.email': 'عنوان البريد الإلكتروني',
   'account.password': 'كلمة المرور',
   'account.password.hint': '10 أحرف على الأقل.',
@@ -28,6 +29,7 @@ export const ar: Record<keyof typeof en, string> = {
   'profile.country.none': '(غير مُحدَّد)',
   'profile.category': 'فئة العضوية',
   'profile.category.hint': 'المشاركة مجانية ومفتوحة للجميع. ولا يمكن طلب دعم التأشيرة إلا لأعضاء الاتحاد الدولي للاتصالات.',
+  'profile.category.choose': 'اختر…',
   'category.member-state': 'إدارة دولة عضو في الاتحاد',
   'category.sector-member': 'عضو القطاع',
   'category.associate': 'المنتسب',

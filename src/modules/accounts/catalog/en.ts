@@ -8,6 +8,8 @@ export const en = {
   'error.badCredentials': 'The e-mail address or password is not correct.',
   'error.tooManyAttempts': 'Too many failed attempts. Please wait {minutes, plural, one {# minute} other {# minutes}} and try again.',
   'error.tokenInvalid': 'This link is invalid or has expired. Please ask for a new one.',
+  'error.chooseCategory':
+    'Choose the membership category you take part in: it decides, among others, whether visa support can be requested.',
   'account.email': 'E-mail address',
   'account.password': 'Password',
   'account.password.hint': 'At least 10 characters.',
@@ -29,6 +31,7 @@ export const en = {
   'profile.country.none': '(not given)',
   'profile.category': 'Membership category',
   'profile.category.hint': 'Participation is free and open to all. Visa support can only be requested for ITU members.',
+  'profile.category.choose': 'Choose…',
   'category.member-state': 'ITU Member State administration',
   'category.sector-member': 'Sector Member',
   'category.associate': 'Associate',

@@ -7,6 +7,8 @@ export const fr: Record<keyof typeof en, string> = {
   'error.tooManyAttempts':
     'Trop de tentatives infructueuses. Veuillez patienter {minutes, plural, one {# minute} other {# minutes}}, puis réessayer.',
   'error.tokenInvalid': 'Ce lien n’est pas valide ou a expiré. Veuillez en demander un nouveau.',
+  'error.chooseCategory':
+    'Choisissez la catégorie de membre au titre de laquelle vous participez : elle détermine notamment si une aide pour le visa peut être demandée.',
   'account.email': 'Adresse électronique',
   'account.password': 'Mot de passe',
   'account.password.hint': 'Au moins 10 caractères.',
@@ -30,6 +32,7 @@ export const fr: Record<keyof typeof en, string> = {
   'profile.category': 'Catégorie de membre',
   'profile.category.hint':
     'La participation est gratuite et ouverte à tous. L’appui pour la demande de visa ne peut être demandé que pour les membres de l’UIT.',
+  'profile.category.choose': 'Choisissez…',
   'category.member-state': 'Administration d’un État Membre de l’UIT',
   'category.sector-member': 'Membre de Secteur',
   'category.associate': 'Associé',

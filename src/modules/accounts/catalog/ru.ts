@@ -7,6 +7,8 @@ export const ru: Record<keyof typeof en, string> = {
   'error.tooManyAttempts':
     'Слишком много неудачных попыток. Подождите {minutes, plural, one {# минуту} few {# минуты} many {# минут} other {# минуты}} и повторите попытку.',
   'error.tokenInvalid': 'Эта ссылка недействительна или срок ее действия истек. Запросите новую ссылку.',
+  'error.chooseCategory':
+    'Выберите категорию членства, от имени которой вы участвуете: от неё, в частности, зависит, можно ли запросить визовую поддержку.',
   'account.email': 'Адрес электронной почты',
   'account.password': 'Пароль',
   'account.password.hint': 'Не менее 10 символов.',
@@ -28,6 +30,7 @@ export const ru: Record<keyof typeof en, string> = {
   'profile.country.none': '(не указана)',
   'profile.category': 'Категория членства',
   'profile.category.hint': 'Участие бесплатное и открыто для всех. Содействие в получении визы может быть запрошено только для членов МСЭ.',
+  'profile.category.choose': 'Выберите…',
   'category.member-state': 'Администрация Государства-Члена МСЭ',
   'category.sector-member': 'Член Сектора',
   'category.associate': 'Ассоциированный член',

@@ -4,6 +4,7 @@ import { flushTokenUse } from '../src/modules/accounts/api-tokens.ts';
 import { accounts, apiTokens, sessions } from '../src/modules/accounts/schema.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { Agent } from './support/agent.ts';
+import { $, $$, $1 } from './support/dom.ts';
 import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 
 const signUpForm = (email: string) => ({
@@ -171,15 +172,58 @@ describe.each(databaseKinds)('accounts (%s)', (kind) => {
     expect(res.body).toContain('Please enter a valid e-mail address');
   });
 
-  it('remembers a language switch on the account, so mails follow it', async () => {
+  it('?lang= changes the page and the browsing, not the account; the switcher and the settings change the account', async () => {
     const user = await makeUser(h.ctx);
+    const languageOf = async () => (await h.ctx.db.select().from(accounts).where(eq(accounts.id, user.id)))[0]!.preferredLanguage;
     const agent = new Agent(h);
     await agent.login(user.email, user.password);
-    await agent.get('/groups?lang=zh');
-    const [row] = await h.ctx.db.select().from(accounts).where(eq(accounts.id, user.id));
-    expect(row!.preferredLanguage).toBe('zh');
+    expect(await languageOf()).toBeNull();
+
+    const arabic = await agent.get('/groups?lang=ar');
+    expect(arabic.body).toContain('<html lang="ar" dir="rtl">');
+    expect(agent.cookie('convene_lang')).toBe('ar');
+    expect((await agent.get('/groups')).body).toContain('<html lang="ar" dir="rtl">'); // the browsing follows
+    expect(await languageOf()).toBeNull(); // the account does not
+    await new Agent(h).post('/account/forgot', { email: user.email });
+    expect((await lastMailTo(h, user.email))!.subject).toBe('Reset your password');
+
+    // The switcher, for someone signed in, is a form (no script needed): its choice is the account's too.
+    const page = await agent.get('/groups');
+    const switcher = $1(page.body, '.language-menu form[action="/account/language"]');
+    expect($$(switcher, 'button[name="lang"]').map((b) => b.getAttribute('value'))).toEqual(['ar', 'zh', 'en', 'fr', 'ru', 'es']);
+    const next = $1(switcher, 'input[name="next"]').getAttribute('value')!;
+    expect(next).toBe('/groups');
+    const chosen = await agent.post('/account/language', { lang: 'zh', next });
+    expect([chosen.statusCode, chosen.headers.location]).toEqual([303, '/groups?lang=zh']);
+    expect(await languageOf()).toBe('zh');
+    expect((await agent.get(chosen.headers.location as string)).body).toContain('<html lang="zh-Hans"');
     await new Agent(h).post('/account/forgot', { email: user.email });
     expect((await lastMailTo(h, user.email))!.subject).toBe('重置您的密码');
+
+    // A choice that is not a language, or a next elsewhere, is refused or ignored.
+    expect((await agent.post('/account/language', { lang: 'xx', next: '/groups' })).statusCode).toBe(400);
+    const elsewhere = await agent.post('/account/language', { lang: 'fr', next: '//evil.example' });
+    expect(elsewhere.headers.location).toBe('/?lang=fr');
+    expect(await languageOf()).toBe('fr');
+    // Nobody signed in: links, and no form to post.
+    expect($((await new Agent(h).get('/groups')).body, '.language-menu form')).toBeNull();
+    expect((await new Agent(h).post('/account/language', { lang: 'ar', next: '/' })).statusCode).toBe(401);
+
+    // The account settings show the account's language and change it.
+    const settings = await agent.get('/account');
+    expect($1(settings.body, 'select[name="preferredLanguage"] option[selected]').getAttribute('value')).toBe('fr');
+    const saved = await agent.post('/account', {
+      givenName: 'Test',
+      familyName: 'User',
+      category: 'non-member',
+      preferredLanguage: 'es',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(await languageOf()).toBe('es');
+    expect(
+      (await agent.post('/account', { givenName: 'Test', familyName: 'User', category: 'non-member', preferredLanguage: 'xx' })).statusCode,
+    ).toBe(422);
+    expect(await languageOf()).toBe('es');
   });
 
   it('updates the profile and refuses bad values', async () => {

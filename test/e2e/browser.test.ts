@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../../demo/fg-mv.ts';
+import { accounts } from '../../src/modules/accounts/schema.ts';
 import { outbox } from '../../src/platform/mail/schema.ts';
 import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
 
@@ -130,5 +131,35 @@ describe('in Chromium', () => {
     expect(await page.locator('table.deadlines').textContent()).toContain('13 February 2031'); // 25 days before
     await expectNoAxeViolations(page);
     await page.close();
+  });
+
+  it('someone signed in switches the language with the switcher, without script, and the account keeps it', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB', javaScriptEnabled: false })).newPage();
+    await page.goto(`${base}/login?next=/groups/fg-mv`);
+    await page.getByLabel('E-mail address').fill(demoSecretariat.email);
+    await page.getByLabel('Password').fill(demoSecretariat.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/groups\/fg-mv$/);
+    await page.locator('details.language-menu > summary').click();
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('button', { name: 'Français' }).click();
+    await page.waitForURL(/\/groups\/fg-mv\?lang=fr$/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    const [account] = await env.ctx.db.select().from(accounts).where(eq(accounts.email, demoSecretariat.email));
+    expect(account!.preferredLanguage).toBe('fr');
+    await page.close();
+
+    // The open switcher passes axe (which needs script) too.
+    const withScript = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await withScript.goto(`${base}/login?next=/groups/fg-mv`);
+    await withScript.getByLabel('E-mail address').fill(demoSecretariat.email);
+    await withScript.getByLabel('Password').fill(demoSecretariat.password);
+    await withScript.getByRole('button', { name: 'Log in' }).click();
+    await withScript.waitForURL(/\/groups\/fg-mv$/);
+    await withScript.locator('details.language-menu > summary').click();
+    // In French now, the account's language: the new context has no language cookie.
+    expect(await withScript.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await withScript.getByRole('navigation', { name: 'Langue' }).getByRole('button').count()).toBe(6);
+    await expectNoAxeViolations(withScript);
+    await withScript.close();
   });
 });

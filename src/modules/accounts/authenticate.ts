@@ -3,9 +3,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { preferredLocale, resolveLocale, SESSION_COOKIE, setLocale } from '../../platform/http/request-context.ts';
 import { actorFromApiToken } from './api-tokens.ts';
 import { actorFromSession } from './login.ts';
-import { setPreferredLanguage } from './own-profile.ts';
 
-/** Who is asking (API token or session cookie), and in which language to answer. */
+/**
+ * Who is asking (API token or session cookie), and in which language to answer. `?lang=` changes the language
+ * of the page and of the browsing after it (a cookie), never the account's: that is chosen in the account
+ * settings or with the language switcher (its own form, see pages.ts).
+ */
 export async function authenticate(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   // Until the account is known: an error meanwhile (the database away, say) is still told in the reader's language.
   setLocale(req, preferredLocale(req));
@@ -19,11 +22,6 @@ export async function authenticate(ctx: AppContext, req: FastifyRequest, reply: 
     if (session) req.actor = await actorFromSession(ctx, session);
   }
   setLocale(req, resolveLocale(req, reply, ctx.config.secureCookies));
-  // An explicit switch is remembered on the account too, so mails follow the person's language.
-  const asked = (req.query as Record<string, unknown> | undefined)?.lang;
-  if (req.actor && asked === req.locale && req.actor.preferredLanguage !== req.locale) {
-    await setPreferredLanguage(ctx, req.actor, req.locale);
-  }
 }
 
 /** For a handler that authenticates itself and needs the actor after all (its fast path did not apply). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locales } from '../../platform/i18n/index.ts';
 import { countryCode, email, oneOf, optionalText, requiredText } from '../../platform/validation.ts';
 import { membershipCategories, personalTitles } from './vocabulary.ts';
 
@@ -11,9 +12,15 @@ export const profileSchema = z.object({
   familyName: requiredText(100),
   organization: optionalText(200),
   country: countryCode(),
-  category: oneOf(membershipCategories).default('non-member'),
+  // Chosen, never assumed: it decides, among others, whether visa support may be asked for.
+  category: z.enum(membershipCategories, { message: 'error.chooseCategory' }),
 });
-export type ProfileInput = z.input<typeof profileSchema>;
+
+/** The account settings: the profile, and the language of the mails (unchanged when not sent). */
+export const settingsSchema = profileSchema.extend({ preferredLanguage: oneOf(locales).optional() });
+export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const signUpSchema = profileSchema.extend({ email: email(), password: password() });
-export type SignUpInput = z.input<typeof signUpSchema>;
+/** An account made by the command line (create-user): a non-member unless told. */
+export const newAccountSchema = signUpSchema.extend({ category: oneOf(membershipCategories).default('non-member') });
+export type SignUpInput = z.input<typeof newAccountSchema>;

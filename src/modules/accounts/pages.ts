@@ -6,17 +6,18 @@ import { sendPrivateFile } from '../../platform/http/downloads.ts';
 import { formPage } from '../../platform/http/form-page.ts';
 import { formBody, noticeFrom, redirectWithNotice, sentValues } from '../../platform/http/forms.ts';
 import { requireActor, signedIn } from '../../platform/http/page-guard.ts';
-import { safeNext } from '../../platform/http/redirects.ts';
+import { landingPath, safeNext } from '../../platform/http/redirects.ts';
 import { SESSION_COOKIE, viewContext } from '../../platform/http/request-context.ts';
+import { isLocale } from '../../platform/i18n/index.ts';
 import { isSecretariat } from '../../platform/policy.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
-import type { ProfileInput, SignUpInput } from './input.ts';
+import type { SettingsInput, SignUpInput } from './input.ts';
 import { endSession } from './login.ts';
-import { getProfile, updateProfile } from './own-profile.ts';
+import { getProfile, setPreferredLanguage, updateProfile } from './own-profile.ts';
 import { type ChangePasswordInput, changePassword, requestPasswordReset, resetPassword } from './password-change.ts';
 import { accountPaths as paths } from './paths.ts';
 import { revokeToken, turnOffTwoFactor, useOwnAccount } from './policies.ts';
@@ -42,8 +43,27 @@ const PENDING_LOGIN_COOKIE = 'convene_login';
 
 const hide = { schema: { hide: true } };
 const withoutCode = (form: FormState): FormState => ({ ...form, values: { ...form.values, code: '' } });
-/** Where to go after logging in: asked for by the link to the login form, then carried by the form. */
-const nextOf = (req: FastifyRequest) => safeNext(req.method === 'GET' ? (req.query as Record<string, unknown>).next : sentValues(req).next);
+/**
+ * Where to go after logging in or signing up: asked for by the link to the form, then carried by the form (and
+ * by the mailed link of a sign-up); a local path only, never another login or sign-up page.
+ */
+const nextOf = (req: FastifyRequest) =>
+  landingPath(req.method === 'GET' ? (req.query as Record<string, unknown>).next : sentValues(req).next);
+
+/**
+ * The login or sign-up form asked for with a `next` it will not use as given (nested, or not a local path): sent to
+ * its own address with the `next` it will use, so the page and its links (the language switcher's) never repeat it.
+ */
+function withUsableNext(req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  const asked = (req.query as Record<string, unknown>).next;
+  if (asked === undefined) return undefined;
+  const next = landingPath(asked);
+  if (asked === next) return undefined;
+  const url = new URL(req.url, 'http://local');
+  if (next === '/') url.searchParams.delete('next');
+  else url.searchParams.set('next', next);
+  return reply.redirect(url.pathname + url.search, 303);
+}
 
 export async function accountPages(app: FastifyInstance, ctx: AppContext) {
   const cookieOptions = {
@@ -58,10 +78,11 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
 
   formPage(app, paths.signUp.pattern, {
     access: anyone,
-    show: (req, reply, form, status) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form }), status),
+    initial: (req, reply) => withUsableNext(req, reply) ?? emptyForm(),
+    show: (req, reply, form, status) => sendPage(reply, SignUpPage({ ctx: viewContext(req), form, next: nextOf(req) }), status),
     submit: async (req, reply, body) => {
       // The same answer whether or not the address has an account (see signUp).
-      await signUp(ctx, body as SignUpInput, req.locale, req.ip);
+      await signUp(ctx, body as SignUpInput, req.locale, req.ip, nextOf(req));
       const { t } = req;
       return sendPage(reply, MessagePage({ ctx: viewContext(req), title: t('signup.sentTitle'), message: t('signup.sent') }));
     },
@@ -69,6 +90,8 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
 
   formPage(app, paths.login.pattern, {
     access: anyone,
+    // Already signed in: on to where the login would have led.
+    initial: (req, reply) => (req.actor ? reply.redirect(nextOf(req), 303) : (withUsableNext(req, reply) ?? emptyForm())),
     show: (req, reply, form, status) =>
       sendPage(
         reply,
@@ -119,6 +142,8 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
   app.get(paths.verify.pattern, { ...hide, config: { access: bySecret } }, async (req, reply) => {
     const token = String((req.query as Record<string, unknown>).token ?? '');
     const outcome = await verifyEmail(ctx, token);
+    // The link carries where the person was going when signing up (or asking for it again).
+    const next = nextOf(req);
     const { t } = req;
     if (outcome === 'created') {
       return sendPage(
@@ -127,7 +152,7 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
           ctx: viewContext(req),
           title: t('signup.readyTitle'),
           message: t('signup.ready'),
-          link: { href: paths.login(), label: t('nav.login') },
+          link: { href: paths.login({}, { next: next === '/' ? undefined : next }), label: t('nav.login') },
         }),
       );
     }
@@ -137,13 +162,13 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
         ctx: viewContext(req),
         title: t('verify.title'),
         message: t('notice.verified'),
-        link: { href: '/groups', label: t('nav.groups') },
+        link: next === '/' ? { href: '/groups', label: t('nav.groups') } : { href: next, label: t('verify.continue') },
       }),
     );
   });
   app.post(paths.resendVerification.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
     const actor = requireActor(req);
-    await resendVerification(ctx, actor, req.locale);
+    await resendVerification(ctx, actor, req.locale, nextOf(req));
     return redirectWithNotice(reply, paths.account(), 'verificationSent');
   });
 
@@ -188,7 +213,8 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
       reply,
       AccountPage({
         ctx: viewContext(req),
-        form: extra.form ?? emptyForm(profile),
+        // The language of the mails, as the page is read until one is chosen.
+        form: extra.form ?? emptyForm({ ...profile, preferredLanguage: profile.preferredLanguage ?? req.locale }),
         email: profile.email,
         tokens,
         newToken: extra.newToken,
@@ -213,9 +239,20 @@ export async function accountPages(app: FastifyInstance, ctx: AppContext) {
     postOnly: true,
     show: (req, reply, form, status) => showAccount(req, reply, { form, status }),
     submit: async (req, reply, body) => {
-      await updateProfile(ctx, requireActor(req), body as ProfileInput);
+      await updateProfile(ctx, requireActor(req), body as SettingsInput);
       return redirectWithNotice(reply, paths.account(), 'saved');
     },
+  });
+  // The language switcher's explicit choice, someone signed in: the page in that language, and the account's
+  // language (its mails) too; a mere `?lang=` changes only the browsing (see authenticate.ts).
+  app.post(paths.language.pattern, { ...hide, config: { access: ownAccount } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const { lang, next } = formBody(req);
+    if (!isLocale(lang)) throw new DomainError('invalid-language', 400, 'error.choice');
+    await setPreferredLanguage(ctx, actor, lang);
+    const url = new URL(safeNext(next), 'http://local');
+    url.searchParams.set('lang', lang);
+    return reply.redirect(url.pathname + url.search, 303);
   });
   formPage(app, paths.password.pattern, {
     access: ownAccount,

@@ -12,6 +12,7 @@ export const accountPaths = {
   forgot: path('/account/forgot'),
   reset: path('/account/reset'),
   account: path('/account'),
+  language: path('/account/language'),
   password: path('/account/password'),
   twoFactor: path('/account/two-factor'),
   twoFactorStart: path('/account/two-factor/start'),

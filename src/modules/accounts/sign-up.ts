@@ -8,7 +8,7 @@ import { queueMail } from '../../platform/mail/outbox.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
 import { type AccountRow, addHours, findByEmail, mailLocale, toActor } from './account-row.ts';
 import { audit } from './audit.ts';
-import { profileSchema, type SignUpInput, signUpSchema } from './input.ts';
+import { newAccountSchema, profileSchema, type SignUpInput, signUpSchema } from './input.ts';
 import { hitCounters, mailRequestBuckets, TooManyRequestsError } from './limits.ts';
 import { consumeToken, minutesLeftInWindow } from './mailed-links.ts';
 import { hashPassword } from './passwords.ts';
@@ -25,10 +25,12 @@ const VERIFY_HOURS = 48;
  * the form names no registered address: a new address is mailed a link that creates the account when
  * opened (nothing exists before), the owner of a registered address is mailed that someone tried, with
  * how to log in or reset the password. Both paths hash the password and write in one transaction.
- * Throttled per address (over the limit: the same answer, no mail) and per client (429).
+ * Throttled per address (over the limit: the same answer, no mail) and per client (429). `next` (a local path,
+ * checked by the caller) is where the person was going: the mailed link carries it on.
  */
-export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale, client: string): Promise<void> {
+export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale, client: string, next = '/'): Promise<void> {
   const data = parseInput(signUpSchema, input);
+  const onward = next === '/' ? undefined : next;
   const { email: address, password: _plain, ...profile } = data;
   const passwordHash = await hashPassword(data.password);
   const token = randomToken();
@@ -47,7 +49,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale
         subject: t('mail.signupExisting.subject'),
         text: t('mail.signupExisting.body', {
           name: row.givenName,
-          login: `${ctx.config.baseUrl}${accountPaths.login()}`,
+          login: `${ctx.config.baseUrl}${accountPaths.login({}, { next: onward })}`,
           reset: `${ctx.config.baseUrl}${accountPaths.forgot()}`,
         }),
       });
@@ -68,7 +70,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale
       subject: t('mail.verify.subject'),
       text: t('mail.signup.body', {
         name: data.givenName,
-        link: `${ctx.config.baseUrl}${accountPaths.verify({}, { token })}`,
+        link: `${ctx.config.baseUrl}${accountPaths.verify({}, { token, next: onward })}`,
         hours: VERIFY_HOURS,
       }),
     });
@@ -77,7 +79,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput, locale: Locale
   if (verdict === 'refuse') throw new TooManyRequestsError(minutesLeftInWindow(now));
 }
 
-async function issueVerification(ctx: AppContext, tx: Tx, row: AccountRow, locale: Locale) {
+async function issueVerification(ctx: AppContext, tx: Tx, row: AccountRow, locale: Locale, next: string) {
   const token = randomToken();
   await tx.insert(accountTokens).values({
     accountId: row.id,
@@ -86,7 +88,7 @@ async function issueVerification(ctx: AppContext, tx: Tx, row: AccountRow, local
     expiresAt: addHours(ctx.clock.now(), VERIFY_HOURS),
   });
   const t = translator(mailLocale(row, locale));
-  const link = `${ctx.config.baseUrl}${accountPaths.verify({}, { token })}`;
+  const link = `${ctx.config.baseUrl}${accountPaths.verify({}, { token, next: next === '/' ? undefined : next })}`;
   await queueMail(tx, {
     kind: 'verify-email',
     to: row.email,
@@ -95,10 +97,11 @@ async function issueVerification(ctx: AppContext, tx: Tx, row: AccountRow, local
   });
 }
 
-export async function resendVerification(ctx: AppContext, actor: Actor, locale: Locale): Promise<void> {
+/** Mails the confirmation link again; `next` (a local path) is where the link leads on to. */
+export async function resendVerification(ctx: AppContext, actor: Actor, locale: Locale, next = '/'): Promise<void> {
   const [row] = await ctx.db.select().from(accounts).where(eq(accounts.id, actor.id));
   if (!row || row.emailVerifiedAt) return;
-  await ctx.db.transaction((tx) => issueVerification(ctx, tx, row, locale));
+  await ctx.db.transaction((tx) => issueVerification(ctx, tx, row, locale, next));
 }
 
 /**
@@ -153,7 +156,7 @@ export async function verifyEmail(ctx: AppContext, token: string): Promise<'crea
 
 /** The CLI's create-user: an account whose address is taken as verified. */
 export async function createVerifiedUser(ctx: AppContext, input: SignUpInput & { role?: string }): Promise<Actor> {
-  const data = parseInput(signUpSchema.extend({ role: oneOf(accountRoles).default('participant') }), input);
+  const data = parseInput(newAccountSchema.extend({ role: oneOf(accountRoles).default('participant') }), input);
   const passwordHash = await hashPassword(data.password);
   try {
     const [row] = await ctx.db

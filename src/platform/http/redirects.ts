@@ -19,3 +19,27 @@ function asciiLocation(url: string): string | null {
     return null; // a lone surrogate
   }
 }
+
+/**
+ * Pages that only lead on to another (logging in, signing up, a mailed link's page, used once): a `next`
+ * naming one is taken for its own `next`.
+ */
+const gateways = new Set(['/login', '/login/two-factor', '/signup', '/account/verify', '/account/reset']);
+
+/**
+ * Where to land after logging in or signing up: `next` as `safeNext` takes it, with a login or sign-up page
+ * in it replaced by where that page would lead (`/login?next=/login?next=/x` is `/x`), so no chain of
+ * nested `next` is ever built.
+ */
+export function landingPath(next: unknown, fallback = '/'): string {
+  let target = safeNext(next, fallback);
+  for (let depth = 0; depth < 8; depth++) {
+    const url = new URL(target, 'http://local');
+    if (!gateways.has(url.pathname)) return target;
+    target = safeNext(url.searchParams.get('next') ?? undefined, fallback);
+  }
+  return fallback;
+}
+
+/** A link to the login or sign-up form (`gateway`) that comes back to `next` (the current page, say) afterwards. */
+export const withNext = (gateway: string, next: string) => `${gateway}?next=${encodeURIComponent(landingPath(next))}`;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { withNext } from '../http/redirects.ts';
 import type { ViewContext } from '../http/request-context.ts';
 import { type Locale, localeNames, locales } from '../i18n/index.ts';
 import { pluggedInto } from '../modules/extensions.ts';
@@ -63,15 +64,40 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
                   <span lang={ctx.locale}>{localeNames[ctx.locale]}</span>
                 </summary>
                 <nav aria-label={t('nav.language')} class="dropdown-panel">
-                  <ul>
-                    {locales.map((l) => (
-                      <li>
-                        <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
-                          {localeNames[l]}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
+                  {actor ? (
+                    // Someone signed in chooses for the account too (its mails), by a form: a link's `?lang=` only
+                    // changes the browsing.
+                    <form method="post" action="/account/language">
+                      <input type="hidden" name="_csrf" value={ctx.csrf} />
+                      <input type="hidden" name="next" value={ctx.path} />
+                      <ul>
+                        {locales.map((l) => (
+                          <li>
+                            <button
+                              type="submit"
+                              class="link"
+                              name="lang"
+                              value={l}
+                              lang={l}
+                              aria-current={l === ctx.locale ? 'true' : undefined}
+                            >
+                              {localeNames[l]}
+                            </button>
+                          </li>
+                        ))}
+                      </ul>
+                    </form>
+                  ) : (
+                    <ul>
+                      {locales.map((l) => (
+                        <li>
+                          <a href={withLang(ctx.path, l)} lang={l} hreflang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
+                            {localeNames[l]}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </nav>
               </details>
               {actor ? (
@@ -100,8 +126,8 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
                 </details>
               ) : (
                 <>
-                  <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
-                  <a class="button small" href="/signup">
+                  <a href={withNext('/login', ctx.path)}>{t('nav.login')}</a>
+                  <a class="button small" href={withNext('/signup', ctx.path)}>
                     {t('nav.signup')}
                   </a>
                 </>
@@ -114,6 +140,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
             {t('account.unverifiedBanner')}{' '}
             <form method="post" action="/account/verify/resend" class="inline">
               <input type="hidden" name="_csrf" value={ctx.csrf} />
+              <input type="hidden" name="next" value={ctx.path} />
               <button type="submit" class="link">
                 {t('account.resendVerification')}
               </button>

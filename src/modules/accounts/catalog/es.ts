@@ -6,11 +6,15 @@ export const es: Record<keyof typeof en, string> = {
   'error.badCredentials': 'La dirección de correo electrónico o la contraseña no son correctas.',
   'error.tooManyAttempts': 'Demasiados intentos fallidos. Espere {minutes, plural, one {# minuto} other {# minutos}} e inténtelo de nuevo.',
   'error.tokenInvalid': 'Este enlace no es válido o ha caducado. Solicite uno nuevo.',
+  'error.chooseCategory':
+    'Elija la categoría de miembro con la que participa: determina, entre otras cosas, si se puede solicitar apoyo para el visado.',
   'account.email': 'Dirección de correo electrónico',
   'account.password': 'Contraseña',
   'account.password.hint': 'Al menos 10 caracteres.',
   'account.title': 'Mi cuenta',
   'account.profile': 'Perfil',
+  'account.language': 'Idioma',
+  'account.language.hint': 'El idioma de los correos que le enviamos. Elegir un idioma en el menú de la parte superior también lo cambia.',
   'profile.title': 'Tratamiento',
   'profile.title.none': '(ninguno)',
   'profile.title.Mr': 'Sr.',
@@ -26,6 +30,7 @@ export const es: Record<keyof typeof en, string> = {
   'profile.category': 'Categoría de miembro',
   'profile.category.hint':
     'La participación es gratuita y está abierta a todos. Solo los miembros de la UIT pueden solicitar una carta de apoyo para la solicitud de visado.',
+  'profile.category.choose': 'Elija…',
   'category.member-state': 'Administración de un Estado Miembro de la UIT',
   'category.sector-member': 'Miembro de Sector',
   'category.associate': 'Asociado',
@@ -47,6 +52,7 @@ export const es: Record<keyof typeof en, string> = {
   'reset.newPassword': 'Nueva contraseña',
   'reset.submit': 'Cambiar la contraseña',
   'verify.title': 'Dirección de correo electrónico confirmada',
+  'verify.continue': 'Continuar',
 
   'tokens.title': 'Tokens personales de API',
   'tokens.intro': 'Un token permite que un script utilice la API en su nombre, con el encabezado "Authorization: Bearer <token>".',

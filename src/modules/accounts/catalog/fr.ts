@@ -7,11 +7,16 @@ export const fr: Record<keyof typeof en, string> = {
   'error.tooManyAttempts':
     'Trop de tentatives infructueuses. Veuillez patienter {minutes, plural, one {# minute} other {# minutes}}, puis réessayer.',
   'error.tokenInvalid': 'Ce lien n’est pas valide ou a expiré. Veuillez en demander un nouveau.',
+  'error.chooseCategory':
+    'Choisissez la catégorie de membre au titre de laquelle vous participez : elle détermine notamment si une aide pour le visa peut être demandée.',
   'account.email': 'Adresse électronique',
   'account.password': 'Mot de passe',
   'account.password.hint': 'Au moins 10 caractères.',
   'account.title': 'Mon compte',
   'account.profile': 'Profil',
+  'account.language': 'Langue',
+  'account.language.hint':
+    'La langue des messages que nous vous envoyons. Choisir une langue dans le menu en haut de la page la change aussi.',
   'profile.title': 'Titre',
   'profile.title.none': '(aucun)',
   'profile.title.Mr': 'M.',
@@ -27,6 +32,7 @@ export const fr: Record<keyof typeof en, string> = {
   'profile.category': 'Catégorie de membre',
   'profile.category.hint':
     'La participation est gratuite et ouverte à tous. L’appui pour la demande de visa ne peut être demandé que pour les membres de l’UIT.',
+  'profile.category.choose': 'Choisissez…',
   'category.member-state': 'Administration d’un État Membre de l’UIT',
   'category.sector-member': 'Membre de Secteur',
   'category.associate': 'Associé',
@@ -48,6 +54,7 @@ export const fr: Record<keyof typeof en, string> = {
   'reset.newPassword': 'Nouveau mot de passe',
   'reset.submit': 'Modifier le mot de passe',
   'verify.title': 'Adresse électronique confirmée',
+  'verify.continue': 'Continuer',
 
   'tokens.title': 'Jetons d’API personnels',
   'tokens.intro': 'Un jeton permet à un script d’utiliser l’API en votre nom, avec l’en-tête « Authorization: Bearer <token> ».',

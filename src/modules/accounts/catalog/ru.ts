@@ -7,11 +7,15 @@ export const ru: Record<keyof typeof en, string> = {
   'error.tooManyAttempts':
     'Слишком много неудачных попыток. Подождите {minutes, plural, one {# минуту} few {# минуты} many {# минут} other {# минуты}} и повторите попытку.',
   'error.tokenInvalid': 'Эта ссылка недействительна или срок ее действия истек. Запросите новую ссылку.',
+  'error.chooseCategory':
+    'Выберите категорию членства, от имени которой вы участвуете: от неё, в частности, зависит, можно ли запросить визовую поддержку.',
   'account.email': 'Адрес электронной почты',
   'account.password': 'Пароль',
   'account.password.hint': 'Не менее 10 символов.',
   'account.title': 'Моя учетная запись',
   'account.profile': 'Профиль',
+  'account.language': 'Язык',
+  'account.language.hint': 'Язык писем, которые мы вам отправляем. Выбор языка в меню вверху страницы тоже меняет его.',
   'profile.title': 'Обращение',
   'profile.title.none': '(нет)',
   'profile.title.Mr': 'г-н',
@@ -26,6 +30,7 @@ export const ru: Record<keyof typeof en, string> = {
   'profile.country.none': '(не указана)',
   'profile.category': 'Категория членства',
   'profile.category.hint': 'Участие бесплатное и открыто для всех. Содействие в получении визы может быть запрошено только для членов МСЭ.',
+  'profile.category.choose': 'Выберите…',
   'category.member-state': 'Администрация Государства-Члена МСЭ',
   'category.sector-member': 'Член Сектора',
   'category.associate': 'Ассоциированный член',
@@ -48,6 +53,7 @@ export const ru: Record<keyof typeof en, string> = {
   'reset.newPassword': 'Новый пароль',
   'reset.submit': 'Изменить пароль',
   'verify.title': 'Адрес электронной почты подтвержден',
+  'verify.continue': 'Продолжить',
 
   'tokens.title': 'Личные токены API',
   'tokens.intro': 'Токен позволяет сценарию использовать API от Вашего имени с заголовком «Authorization: Bearer <token>».',

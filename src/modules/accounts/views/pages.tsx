@@ -1,13 +1,26 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatTimestamp } from '../../../platform/i18n/dates.ts';
-import { CsrfField, ErrorSummary, emptyForm, type FormState, RequiredNote, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
+import { localeNames, locales } from '../../../platform/i18n/index.ts';
+import {
+  CsrfField,
+  ErrorSummary,
+  emptyForm,
+  type FormState,
+  RequiredNote,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { accountPaths } from '../paths.ts';
 import { ProfileFields } from './profile-fields.tsx';
 
-export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
+/** `next` in a link to the login or sign-up form: none for the home page. */
+const onward = (next: string) => ({ next: next === '/' ? undefined : next });
+
+export function SignUpPage(props: { ctx: ViewContext; form: FormState; next: string }) {
   const { ctx, form } = props;
   const { t } = ctx;
   return (
@@ -17,6 +30,7 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={accountPaths.signUp()} novalidate>
         <CsrfField ctx={ctx} />
+        <input type="hidden" name="next" value={props.next} />
         <RequiredNote ctx={ctx} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('account.email')} autocomplete="email" required />
         <TextField
@@ -36,7 +50,7 @@ export function SignUpPage(props: { ctx: ViewContext; form: FormState }) {
         <SubmitButton>{t('signup.submit')}</SubmitButton>
       </form>
       <p>
-        {t('signup.haveAccount')} <a href={accountPaths.login()}>{t('nav.login')}</a>
+        {t('signup.haveAccount')} <a href={accountPaths.login({}, onward(props.next))}>{t('nav.login')}</a>
       </p>
     </Layout>
   );
@@ -65,7 +79,8 @@ export function LoginPage(props: { ctx: ViewContext; form: FormState; next: stri
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </form>
       <p>
-        <a href={accountPaths.forgot()}>{t('login.forgot')}</a> · <a href={accountPaths.signUp()}>{t('nav.signup')}</a>
+        <a href={accountPaths.forgot()}>{t('login.forgot')}</a> ·{' '}
+        <a href={accountPaths.signUp({}, onward(props.next))}>{t('nav.signup')}</a>
       </p>
     </Layout>
   );
@@ -170,6 +185,14 @@ export function AccountPage(props: {
         <form method="post" action={accountPaths.account()} novalidate>
           <CsrfField ctx={ctx} />
           <ProfileFields ctx={ctx} form={form} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="preferredLanguage"
+            label={t('account.language')}
+            hint={t('account.language.hint')}
+            options={locales.map((l) => ({ value: l, label: localeNames[l] }))}
+          />
           <SubmitButton>{t('form.save')}</SubmitButton>
         </form>
       </section>

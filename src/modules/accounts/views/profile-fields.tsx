@@ -1,6 +1,7 @@
 import { countryCodes } from '../../../platform/countries.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName } from '../../../platform/i18n/dates.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
 import { type FormState, SelectField, TextField } from '../../../platform/ui/forms.tsx';
 import { membershipCategories, membershipCategoryLabel, personalTitleLabel, personalTitles } from '../vocabulary.ts';
 
@@ -11,9 +12,17 @@ export function countryOptions(ctx: ViewContext, emptyLabel: string) {
   return [{ value: '', label: emptyLabel }, ...options];
 }
 
+/**
+ * Languages whose readers write (and are asked for) the family name first: Chinese (李 伟), and Russian, whose forms
+ * ask «Фамилия, Имя» in that order. The others ask the given name first.
+ */
+const familyNameFirst: ReadonlySet<Locale> = new Set(['zh', 'ru']);
+
 export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
   const { ctx, form } = props;
   const { t } = ctx;
+  const given = <TextField ctx={ctx} form={form} name="givenName" label={t('profile.givenName')} autocomplete="given-name" required />;
+  const family = <TextField ctx={ctx} form={form} name="familyName" label={t('profile.familyName')} autocomplete="family-name" required />;
   return (
     <>
       <SelectField
@@ -23,8 +32,7 @@ export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
         label={t('profile.title')}
         options={personalTitles.map((v) => ({ value: v, label: t(personalTitleLabel[v]) }))}
       />
-      <TextField ctx={ctx} form={form} name="givenName" label={t('profile.givenName')} autocomplete="given-name" required />
-      <TextField ctx={ctx} form={form} name="familyName" label={t('profile.familyName')} autocomplete="family-name" required />
+      {familyNameFirst.has(ctx.locale) ? [family, given] : [given, family]}
       <TextField ctx={ctx} form={form} name="organization" label={t('profile.organization')} autocomplete="organization" />
       <SelectField
         ctx={ctx}
@@ -39,7 +47,11 @@ export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
         name="category"
         label={t('profile.category')}
         hint={t('profile.category.hint')}
-        options={membershipCategories.map((c) => ({ value: c, label: t(membershipCategoryLabel[c]) }))}
+        required
+        options={[
+          { value: '', label: t('profile.category.choose') },
+          ...membershipCategories.map((c) => ({ value: c, label: t(membershipCategoryLabel[c]) })),
+        ]}
       />
     </>
   );

@@ -69,14 +69,18 @@ describe('the sign-up form', () => {
     expect((await new Agent(h).post('/signup', signUpForm('with-category@example.org'))).statusCode).toBe(200);
   });
 
-  it('tells the browser what each text field is for (autocomplete)', async () => {
+  it('tells the browser what each field is for (autocomplete)', async () => {
     const page = await new Agent(h).get('/signup');
     const autocomplete = (name: string) => $1(page.body, `form[action="/signup"] [name="${name}"]`).getAttribute('autocomplete');
     expect(
-      Object.fromEntries(['email', 'password', 'givenName', 'familyName', 'organization'].map((name) => [name, autocomplete(name)])),
+      Object.fromEntries(
+        ['email', 'password', 'title', 'givenName', 'familyName', 'organization', 'country'].map((name) => [name, autocomplete(name)]),
+      ),
     ).toEqual({
       email: 'email',
       password: 'new-password',
+      title: 'honorific-prefix',
+      country: 'country',
       givenName: 'given-name',
       familyName: 'family-name',
       organization: 'organization',

@@ -177,12 +177,12 @@ export function TextArea(props: FieldProps & { rows?: number; dir?: 'ltr' | 'rtl
   );
 }
 
-export function SelectField(props: FieldProps & { options: { value: string; label: string }[] }) {
+export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; autocomplete?: string }) {
   const current = fieldValue(props.form, props.name);
   return (
     <FieldShell {...props}>
       {(attrs) => (
-        <select {...attrs}>
+        <select {...attrs} autocomplete={props.autocomplete}>
           {props.options.map((o) => (
             <option value={o.value} selected={o.value === current}>
               {o.label}

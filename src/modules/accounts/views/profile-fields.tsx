@@ -30,6 +30,7 @@ export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
         form={form}
         name="title"
         label={t('profile.title')}
+        autocomplete="honorific-prefix"
         options={personalTitles.map((v) => ({ value: v, label: t(personalTitleLabel[v]) }))}
       />
       {familyNameFirst.has(ctx.locale) ? [family, given] : [given, family]}
@@ -39,6 +40,7 @@ export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
         form={form}
         name="country"
         label={t('profile.country')}
+        autocomplete="country"
         options={countryOptions(ctx, t('profile.country.none'))}
       />
       <SelectField

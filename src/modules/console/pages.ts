@@ -3,8 +3,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { byPolicy } from '../../platform/http/access.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
-import { listMails } from '../../platform/mail/outbox.ts';
+import { countMails, listMails } from '../../platform/mail/outbox.ts';
 import { secretariatMenu } from '../../platform/ui/menus.ts';
+import { pageSlice } from '../../platform/ui/pagination.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { allMeetings } from '../meetings/queries.ts';
@@ -12,6 +13,7 @@ import { meetingAdminLinks } from '../meetings/slots.ts';
 import { consolePaths } from './paths.ts';
 import { openConsole } from './policies.ts';
 import { ConsolePage } from './views/console-page.tsx';
+import { OutboxPage } from './views/outbox-page.tsx';
 
 export async function consolePages(app: FastifyInstance, ctx: AppContext) {
   app.get(
@@ -19,8 +21,8 @@ export async function consolePages(app: FastifyInstance, ctx: AppContext) {
     { schema: { hide: true }, config: { access: byPolicy(openConsole, 'secretariat') } },
     async (req, reply) => {
       if (!allowPage(req, reply, openConsole, undefined)) return reply;
-      const [mails, meetingList, menu] = await Promise.all([
-        listMails(ctx, { limit: 100 }),
+      const [mailCount, meetingList, menu] = await Promise.all([
+        countMails(ctx),
         allMeetings(ctx),
         renderSlot(secretariatMenu, ctx, req, null),
       ]);
@@ -34,12 +36,23 @@ export async function consolePages(app: FastifyInstance, ctx: AppContext) {
         reply,
         ConsolePage({
           ctx: viewContext(req),
-          mails,
+          mailCount,
           meetings,
           menu: menu.flatMap((p) => p.part),
           smtpConfigured: Boolean(ctx.config.smtpUrl),
         }),
       );
+    },
+  );
+
+  app.get(
+    consolePaths.outbox.pattern,
+    { schema: { hide: true }, config: { access: byPolicy(openConsole, 'secretariat') } },
+    async (req, reply) => {
+      if (!allowPage(req, reply, openConsole, undefined)) return reply;
+      const slice = pageSlice(req.query, await countMails(ctx));
+      const mails = await listMails(ctx, { limit: slice.perPage, offset: slice.offset });
+      return sendPage(reply, OutboxPage({ ctx: viewContext(req), mails, slice, smtpConfigured: Boolean(ctx.config.smtpUrl) }));
     },
   );
 }

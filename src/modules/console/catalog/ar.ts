@@ -5,6 +5,7 @@ export const ar: Record<keyof typeof en, string> = {
   'console.mail': 'البريد الصادر',
   'console.mail.kept': 'لم يُهيَّأ أي خادم SMTP (SMTP_URL): لذا تُحفظ الرسائل هنا.',
   'console.mail.smtp': 'تُسلَّم الرسائل عبر خادم SMTP المُهيَّأ.',
+  'console.mail.open': 'فتح صندوق الصادر ({count, number})',
   'console.mail.none': 'لا توجد رسائل بعد.',
   'console.mail.status.queued': 'قيد الانتظار',
   'console.mail.status.sent': 'أُرسلت',

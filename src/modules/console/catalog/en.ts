@@ -7,6 +7,7 @@ export const en = {
   'console.mail': 'Outgoing mail',
   'console.mail.kept': 'No SMTP server is configured (SMTP_URL): mails are kept here.',
   'console.mail.smtp': 'Mails are delivered through the configured SMTP server.',
+  'console.mail.open': 'Open the outbox ({count, number})',
   'console.mail.none': 'No mail yet.',
   'console.mail.status.queued': 'queued',
   'console.mail.status.sent': 'sent',

@@ -5,6 +5,7 @@ export const es: Record<keyof typeof en, string> = {
   'console.mail': 'Correo saliente',
   'console.mail.kept': 'No se ha configurado ningún servidor SMTP (SMTP_URL): los mensajes se conservan aquí.',
   'console.mail.smtp': 'Los mensajes se entregan a través del servidor SMTP configurado.',
+  'console.mail.open': 'Abrir la bandeja de salida ({count, number})',
   'console.mail.none': 'Todavía no hay ningún mensaje.',
   'console.mail.status.queued': 'en cola',
   'console.mail.status.sent': 'enviado',

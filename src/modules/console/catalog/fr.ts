@@ -5,6 +5,7 @@ export const fr: Record<keyof typeof en, string> = {
   'console.mail': 'Courriels sortants',
   'console.mail.kept': 'Aucun serveur SMTP n’est configuré (SMTP_URL) : les courriels sont conservés ici.',
   'console.mail.smtp': 'Les courriels sont envoyés par le serveur SMTP configuré.',
+  'console.mail.open': 'Ouvrir la boîte d’envoi ({count, number})',
   'console.mail.none': 'Aucun courriel pour l’instant.',
   'console.mail.status.queued': 'en attente',
   'console.mail.status.sent': 'envoyé',

@@ -5,6 +5,7 @@ export const ru: Record<keyof typeof en, string> = {
   'console.mail': 'Исходящая почта',
   'console.mail.kept': 'SMTP-сервер не настроен (SMTP_URL): сообщения хранятся здесь.',
   'console.mail.smtp': 'Сообщения доставляются через настроенный SMTP-сервер.',
+  'console.mail.open': 'Открыть исходящие ({count, number})',
   'console.mail.none': 'Сообщений пока нет.',
   'console.mail.status.queued': 'в очереди',
   'console.mail.status.sent': 'отправлено',

@@ -5,6 +5,7 @@ export const zh: Record<keyof typeof en, string> = {
   'console.mail': '待发邮件',
   'console.mail.kept': '未配置 SMTP 服务器（SMTP_URL）：邮件保存在此处。',
   'console.mail.smtp': '邮件通过已配置的 SMTP 服务器发送。',
+  'console.mail.open': '打开发件箱（{count, number}）',
   'console.mail.none': '尚无邮件。',
   'console.mail.status.queued': '排队中',
   'console.mail.status.sent': '已发送',

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueMails } from '../src/platform/mail/outbox.ts';
+import { outbox } from '../src/platform/mail/schema.ts';
+import { Agent } from './support/agent.ts';
+import { $, $$, text } from './support/dom.ts';
+import { secretariatOf } from './support/factories.ts';
+import { type Harness, startHarness } from './support/harness.ts';
+
+describe('the secretariat console', () => {
+  let h: Harness;
+  let secretariat: Agent;
+
+  beforeAll(async () => {
+    h = await startHarness('pglite');
+    const staff = await secretariatOf(h.ctx);
+    secretariat = new Agent(h);
+    await secretariat.login(staff.email, staff.password);
+  });
+  afterAll(() => h.close());
+
+  describe('the outbox', () => {
+    let total = 0;
+    beforeAll(async () => {
+      await h.ctx.db.delete(outbox);
+      const base = h.ctx.config.baseUrl;
+      await queueMails(
+        h.ctx.db,
+        Array.from({ length: 120 }, (_, i) => ({
+          kind: 'test',
+          to: `person-${i}@example.org`,
+          subject: `Mail ${i + 1}`,
+          text: [
+            `Confirm here: ${base}/account/verify?token=abc${i}.`,
+            'See https://example.org/wiki/Tables_(HTML), or (https://example.org/a?b=1&c=2).',
+            'Not links: javascript:alert(1) ftp://example.org/file mailto:x@example.org',
+            '<script>alert("no")</script>',
+          ].join('\n'),
+        })),
+      );
+      total = 120;
+    });
+
+    const items = (body: string) => $$(body, 'ul.mails > li');
+    const subjects = (body: string) => items(body).map((li) => /Mail \d+/.exec(text(li.querySelector('summary')))![0]);
+
+    it('shows 50 mails a page, newest first, with "x–y of N" and previous and next links', async () => {
+      const first = await secretariat.get('/console/mail');
+      expect(first.statusCode).toBe(200);
+      expect(items(first.body)).toHaveLength(50);
+      expect(subjects(first.body)[0]).toBe('Mail 120');
+      expect(subjects(first.body).at(-1)).toBe('Mail 71');
+      const nav = $(first.body, 'nav.pagination')!;
+      expect(nav.getAttribute('aria-label')).toBe('Pages');
+      expect(text(nav.querySelector('.pagination-range'))).toBe(`1–50 of ${total}`);
+      expect(nav.querySelector('a[rel="prev"]')).toBeNull();
+      expect(nav.querySelector('a[rel="next"]')?.getAttribute('href')).toBe('/console/mail?page=2');
+
+      const last = await secretariat.get('/console/mail?page=3');
+      expect(subjects(last.body)).toEqual(Array.from({ length: 20 }, (_, i) => `Mail ${20 - i}`));
+      expect(text($(last.body, '.pagination-range'))).toBe(`101–120 of ${total}`);
+      expect($(last.body, 'nav.pagination a[rel="prev"]')?.getAttribute('href')).toBe('/console/mail?page=2');
+      expect($(last.body, 'nav.pagination a[rel="next"]')).toBeNull();
+      expect($(last.body, 'nav.pagination a[rel="prev"][href="/console/mail?page=2"]')).not.toBeNull();
+      // The second page links back to the first by its plain address.
+      expect($((await secretariat.get('/console/mail?page=2')).body, 'a[rel="prev"]')?.getAttribute('href')).toBe('/console/mail');
+    });
+
+    it('takes any ?page= without an error: not a page number is the first page, past the end the last', async () => {
+      for (const [query, first] of [
+        ['abc', 'Mail 120'],
+        ['0', 'Mail 120'],
+        ['-2', 'Mail 120'],
+        ['1.5', 'Mail 120'],
+        ['99999999999999999999', 'Mail 120'],
+        ['4', 'Mail 20'],
+        ['999', 'Mail 20'],
+      ]) {
+        const res = await secretariat.get(`/console/mail?page=${query}`);
+        expect(res.statusCode, query).toBe(200);
+        expect(subjects(res.body)[0], query).toBe(first);
+      }
+    });
+
+    it('makes the http(s) addresses in a mail links, and nothing else, escaping the text', async () => {
+      const res = await secretariat.get('/console/mail');
+      const mail = items(res.body)[0]!;
+      // The parser keeps a <pre> as raw text: its markup is parsed on its own.
+      const links = $$(mail.querySelector('pre')!.innerHTML, 'a').map((a) => [a.getAttribute('href'), text(a)]);
+      expect(links).toEqual([
+        [`${h.ctx.config.baseUrl}/account/verify?token=abc119`, `${h.ctx.config.baseUrl}/account/verify?token=abc119`],
+        ['https://example.org/wiki/Tables_(HTML)', 'https://example.org/wiki/Tables_(HTML)'],
+        ['https://example.org/a?b=1&c=2', 'https://example.org/a?b=1&c=2'],
+      ]);
+      expect(res.body).not.toContain('href="javascript:');
+      expect(res.body).not.toContain('href="ftp:');
+      expect(res.body).not.toContain('<script>alert');
+      expect(res.body).toContain('&lt;script>alert(&quot;no&quot;)&lt;/script>');
+      expect(mail.querySelector('pre')!.innerHTML).toContain('>https://example.org/a?b=1&amp;c=2</a>).');
+    });
+
+    it('is for the secretariat only', async () => {
+      const res = await h.app.inject({ url: '/console/mail?page=2' });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/login?next=${encodeURIComponent('/console/mail?page=2')}`);
+    });
+  });
+});

@@ -8,7 +8,10 @@ import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { membershipCategoryLabel } from '../accounts/vocabulary.ts';
 import { visaPaths } from './paths.ts';
 import type { listVisaRequests, reviewVisaRequest } from './service.ts';
-import { sexLabel, visaStatuses, visaStatusLabel } from './vocabulary.ts';
+import { sexLabel, type VisaStatus, visaStatuses, visaStatusLabel } from './vocabulary.ts';
+
+/** The day (UTC) of a moment, as the queue shows when a request came in. */
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 type QueueRow = Awaited<ReturnType<typeof listVisaRequests>>[number];
 type Review = Awaited<ReturnType<typeof reviewVisaRequest>>;
@@ -16,6 +19,7 @@ type Review = Awaited<ReturnType<typeof reviewVisaRequest>>;
 export function VisaQueuePage(props: {
   ctx: ViewContext;
   rows: QueueRow[];
+  counts: { status: VisaStatus; count: number }[];
   filters: FormState;
   meetings: { id: number; title: Record<string, string> }[];
   notice?: string;
@@ -28,7 +32,10 @@ export function VisaQueuePage(props: {
     nationality: t('visa.nationality'),
     city: t('visa.representationCity'),
     status: t('visa.statusLabel'),
+    requestedOn: t('visa.requestedOn'),
   };
+  const chosen = (name: string) => (typeof filters.values[name] === 'string' && filters.values[name]) || undefined;
+  const byStatus = (status: VisaStatus) => visaPaths.queue({}, { meeting: chosen('meeting'), status, nationality: chosen('nationality') });
   return (
     <Layout ctx={ctx} title={t('visa.queue')} notice={props.notice}>
       <h1>{t('visa.queue')}</h1>
@@ -60,6 +67,17 @@ export function VisaQueuePage(props: {
         <SubmitButton>{t('visa.filter.apply')}</SubmitButton>
       </form>
       <p>{t('visa.queueCount', { count: rows.length })}</p>
+      <nav aria-label={t('visa.byStatus')}>
+        <ul class="inline-list">
+          {props.counts.map(({ status, count }) => (
+            <li>
+              <a href={byStatus(status)} aria-current={chosen('status') === status ? 'true' : undefined}>
+                {t('visa.statusCount', { status: t(visaStatusLabel[status]), count })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {rows.length > 0 && (
         <DataTable caption={t('visa.queue')} label={t('visa.queue')} stack>
           <thead>
@@ -69,6 +87,7 @@ export function VisaQueuePage(props: {
               <th scope="col">{label.nationality}</th>
               <th scope="col">{label.city}</th>
               <th scope="col">{label.status}</th>
+              <th scope="col">{label.requestedOn}</th>
             </tr>
           </thead>
           <tbody>
@@ -97,6 +116,9 @@ export function VisaQueuePage(props: {
                   {r.representationCity}, {countryName(r.representationCountry, locale)}
                 </td>
                 <td data-label={label.status}>{t(visaStatusLabel[r.status])}</td>
+                <td data-label={label.requestedOn}>
+                  <time dateTime={dayOf(r.createdAt)}>{formatDate(dayOf(r.createdAt), locale)}</time>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -12,6 +12,11 @@ export const ar: Record<keyof typeof en, string> = {
   'console.mail.status.failed': 'فشل الإرسال',
   'console.visas': 'طلبات دعم التأشيرة',
   'console.meetings': 'الاجتماعات',
+  'console.meeting': 'الاجتماع',
+  'console.meeting.dates': 'التواريخ',
+  'console.meeting.registrations': 'التسجيلات',
+  'console.meeting.documents': 'الوثائق',
+  'console.meeting.visasWaiting': 'طلبات التأشيرة المنتظرة',
   'console.bureaus': 'المكاتب وأرقام الرسائل المعممة',
   'nav.console': 'لوحة تحكم الأمانة',
 };

@@ -14,6 +14,11 @@ export const en = {
   'console.mail.status.failed': 'failed',
   'console.visas': 'Visa support requests',
   'console.meetings': 'Meetings',
+  'console.meeting': 'Meeting',
+  'console.meeting.dates': 'Dates',
+  'console.meeting.registrations': 'Registrations',
+  'console.meeting.documents': 'Documents',
+  'console.meeting.visasWaiting': 'Visa requests waiting',
   'console.bureaus': 'Bureaus and circular numbers',
   'nav.console': 'Secretariat console',
 } as const;

@@ -12,6 +12,11 @@ export const es: Record<keyof typeof en, string> = {
   'console.mail.status.failed': 'fallido',
   'console.visas': 'Solicitudes de apoyo para visado',
   'console.meetings': 'Reuniones',
+  'console.meeting': 'Reunión',
+  'console.meeting.dates': 'Fechas',
+  'console.meeting.registrations': 'Inscripciones',
+  'console.meeting.documents': 'Documentos',
+  'console.meeting.visasWaiting': 'Solicitudes de visado pendientes',
   'console.bureaus': 'Oficinas y números de circular',
   'nav.console': 'Consola de la secretaría',
 };

@@ -12,6 +12,11 @@ export const fr: Record<keyof typeof en, string> = {
   'console.mail.status.failed': 'échec',
   'console.visas': 'Demandes d’appui pour l’obtention du visa',
   'console.meetings': 'Réunions',
+  'console.meeting': 'Réunion',
+  'console.meeting.dates': 'Dates',
+  'console.meeting.registrations': 'Inscriptions',
+  'console.meeting.documents': 'Documents',
+  'console.meeting.visasWaiting': 'Demandes de visa en attente',
   'console.bureaus': 'Bureaux et numéros de circulaire',
   'nav.console': 'Console du secrétariat',
 };

@@ -12,6 +12,11 @@ export const ru: Record<keyof typeof en, string> = {
   'console.mail.status.failed': 'ошибка',
   'console.visas': 'Запросы о содействии в получении визы',
   'console.meetings': 'Собрания',
+  'console.meeting': 'Собрание',
+  'console.meeting.dates': 'Даты',
+  'console.meeting.registrations': 'Регистрации',
+  'console.meeting.documents': 'Документы',
+  'console.meeting.visasWaiting': 'Визовые запросы в ожидании',
   'console.bureaus': 'Бюро и номера циркуляров',
   'nav.console': 'Консоль секретариата',
 };

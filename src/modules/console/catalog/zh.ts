@@ -12,6 +12,11 @@ export const zh: Record<keyof typeof en, string> = {
   'console.mail.status.failed': '失败',
   'console.visas': '签证协办申请',
   'console.meetings': '会议',
+  'console.meeting': '会议',
+  'console.meeting.dates': '日期',
+  'console.meeting.registrations': '注册',
+  'console.meeting.documents': '文件',
+  'console.meeting.visasWaiting': '待处理的签证申请',
   'console.bureaus': '发文机构和通函编号',
   'nav.console': '秘书处控制台',
 };

@@ -7,6 +7,7 @@ import { groups } from '../src/modules/groups/schema.ts';
 import { meetings } from '../src/modules/meetings/schema.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith, pdfBytes, plainZip } from './support/documents.ts';
+import { $$, $1, text } from './support/dom.ts';
 import { buildMeeting, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
@@ -76,6 +77,16 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const meetingPage = await h.app.inject({ url: `/meetings/${meetingId}` });
     expect(meetingPage.body).toContain(number);
     expect(meetingPage.body).toContain('Avatar interoperability');
+    // Every column sorts; the active one says how (aria-sort) and shows ▲ or ▼, the others a neutral ↕, none read out.
+    const headers = (html: string) =>
+      $$(html, 'table.documents thead th').map((th) => [
+        th.getAttribute('aria-sort') ?? '',
+        text(th.querySelector('[aria-hidden="true"]')),
+      ]);
+    expect(headers(meetingPage.body)).toEqual([['ascending', '▲'], ...Array(4).fill(['', '↕'])]);
+    const byDate = await h.app.inject({ url: `/meetings/${meetingId}?sort=date&desc=1` });
+    expect(headers(byDate.body)).toEqual([...Array(4).fill(['', '↕']), ['descending', '▼']]);
+    expect($1(byDate.body, 'table.documents th[aria-sort] a').getAttribute('href')).toBe(`/meetings/${meetingId}?sort=date#documents`);
 
     const download = await h.app.inject({ url: `/documents/${number}/file` });
     expect(download.statusCode).toBe(200);

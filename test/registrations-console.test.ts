@@ -98,7 +98,8 @@ describe.each(databaseKinds)('registrations console (%s)', (kind) => {
     for (const name of ['Zhang', 'Formula', 'Müller', 'Adeyemi', 'Barros']) expect(page.body).toContain(name);
     expect(page.body).toContain('Dr Wei Zhang');
     expect(page.body).toContain('<caption>Registrations for Meetings of FG-MV Working Group 5 and Working Group 6</caption>');
-    expect(page.body).toContain('<th scope="col">E-mail</th>');
+    expect(page.body).toContain('<th scope="col">Participant</th>');
+    expect(page.body).toContain(`href="mailto:${zhang.email}"`);
     expect($(page.body, 'form[method="get"]')?.getAttribute('action')).toBe(`/console/meetings/${meetingId}/registrations`);
     for (const field of ['q', 'mode', 'status', 'country', 'category']) expect(page.body).toContain(`<label for="f-${field}">`);
     expect(page.body).toContain(`href="/console/meetings/${meetingId}/registrations.csv"`);

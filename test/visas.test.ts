@@ -98,10 +98,13 @@ describe.each(databaseKinds)('visa support (%s)', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`/console/meetings/${meetingId}/registrations`);
     expect(page.body).toContain('No SMTP server is configured');
-    expect(page.body).toContain('Registration R'); // confirmation mails kept in the outbox
+    expect(page.body).toContain('href="/console/mail"');
+    const mail = await secretariat.get('/console/mail');
+    expect(mail.body).toContain('Registration R'); // confirmation mails kept in the outbox
     const { agent } = await delegate();
     expect((await agent.get('/console')).statusCode).toBe(403);
     expect((await new Agent(h).get('/console')).statusCode).toBe(303);
+    expect((await agent.get('/console/mail')).statusCode).toBe(403);
   });
 
   it('denies participants the queue, the decision and other people’s letters', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -58,4 +58,15 @@ export async function revisionOf(db: DbOrTx, documentId: number, revision: numbe
     .from(documentRevisions)
     .where(and(eq(documentRevisions.documentId, documentId), eq(documentRevisions.revision, revision)));
   return row;
+}
+
+/** How many documents (not withdrawn) each of the meetings `ids` has: one query for the list. */
+export async function documentCountsByMeeting(ctx: AppContext, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ meetingId: documents.meetingId, n: count() })
+    .from(documents)
+    .where(and(inArray(documents.meetingId, ids), isNull(documents.withdrawnAt)))
+    .groupBy(documents.meetingId);
+  return new Map(rows.flatMap((r) => (r.meetingId === null ? [] : [[r.meetingId, r.n] as const])));
 }

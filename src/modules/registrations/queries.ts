@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { registrations } from './schema.ts';
@@ -68,4 +68,15 @@ export function registeredAttendance(ctx: AppContext, meetingId: number): Promis
     .from(registrations)
     .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'registered')))
     .orderBy(asc(registrations.id));
+}
+
+/** How many registrations (registered or waiting, not cancelled) each of the meetings `ids` has: one query for the list. */
+export async function registrationCountsByMeeting(ctx: AppContext, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ meetingId: registrations.meetingId, n: count() })
+    .from(registrations)
+    .where(and(inArray(registrations.meetingId, ids), ne(registrations.status, 'cancelled')))
+    .groupBy(registrations.meetingId);
+  return new Map(rows.map((r) => [r.meetingId, r.n]));
 }

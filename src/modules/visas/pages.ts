@@ -52,8 +52,9 @@ export async function visaPages(app: FastifyInstance, ctx: AppContext) {
     if (!allowPage(req, reply, manageVisas, undefined)) return reply;
     const q = req.query as Record<string, string | undefined>;
     const filters = { meetingId: toId(q.meeting) || undefined, status: q.status || undefined, nationality: q.nationality || undefined };
-    const [rows, meetingList] = await Promise.all([
+    const [rows, counts, meetingList] = await Promise.all([
       visas.listVisaRequests(ctx, req.actor, filters),
+      visas.visaRequestCounts(ctx, req.actor, filters),
       allMeetings(ctx).then((list) => list.sort((a, b) => a.id - b.id)),
     ]);
     return sendPage(
@@ -61,6 +62,7 @@ export async function visaPages(app: FastifyInstance, ctx: AppContext) {
       VisaQueuePage({
         ctx: viewContext(req),
         rows,
+        counts,
         filters: emptyForm({ meeting: q.meeting ?? '', status: q.status ?? '', nationality: q.nationality ?? '' }),
         meetings: meetingList,
         notice: noticeFrom(req),

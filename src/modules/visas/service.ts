@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -22,12 +22,46 @@ import { letterContent } from './letter.ts';
 import { manageVisas, readVisaLetter } from './policies.ts';
 import { letterValid } from './rules.ts';
 import { visaRequests } from './schema.ts';
-import { visaStatuses } from './vocabulary.ts';
+import { type VisaStatus, visaStatuses } from './vocabulary.ts';
 
 interface VisaQueueFilters {
   meetingId?: number;
   status?: string;
   nationality?: string;
+}
+
+type RegistrationRefs = ReturnType<typeof registrationRefs>;
+
+/** The queue's filters as a condition; `status: false` leaves the status out (the counts per state). */
+function queueWhere(registrations: RegistrationRefs, filters: VisaQueueFilters, options: { status: boolean } = { status: true }) {
+  return and(
+    filters.meetingId ? eq(registrations.meetingId, filters.meetingId) : undefined,
+    // An unknown status matches nothing, as it always has.
+    options.status && filters.status
+      ? isOneOf(visaStatuses, filters.status)
+        ? eq(visaRequests.status, filters.status)
+        : sql`false`
+      : undefined,
+    filters.nationality ? eq(visaRequests.nationality, filters.nationality.toUpperCase()) : undefined,
+  );
+}
+
+/** How many requests are in each state, under the queue's filters but its status: one query, every state listed. */
+export async function visaRequestCounts(
+  ctx: AppContext,
+  actor: Actor | null,
+  filters: VisaQueueFilters = {},
+): Promise<{ status: VisaStatus; count: number }[]> {
+  authorize(actor, manageVisas, undefined);
+  const registrations = registrationRefs(ctx.db);
+  const rows = await ctx.db
+    .select({ status: visaRequests.status, n: count() })
+    .from(visaRequests)
+    .innerJoin(registrations, eq(registrations.id, visaRequests.registrationId))
+    .where(queueWhere(registrations, filters, { status: false }))
+    .groupBy(visaRequests.status);
+  const byStatus = new Map(rows.map((r) => [r.status, r.n]));
+  return visaStatuses.map((status) => ({ status, count: byStatus.get(status) ?? 0 }));
 }
 
 /** The secretariat's queue; never includes passport details. */
@@ -54,14 +88,7 @@ export async function listVisaRequests(ctx: AppContext, actor: Actor | null, fil
     .from(visaRequests)
     .innerJoin(registrations, eq(registrations.id, visaRequests.registrationId))
     .innerJoin(accounts, eq(accounts.id, registrations.accountId))
-    .where(
-      and(
-        filters.meetingId ? eq(registrations.meetingId, filters.meetingId) : undefined,
-        // An unknown status matches nothing, as it always has.
-        filters.status ? (isOneOf(visaStatuses, filters.status) ? eq(visaRequests.status, filters.status) : sql`false`) : undefined,
-        filters.nationality ? eq(visaRequests.nationality, filters.nationality.toUpperCase()) : undefined,
-      ),
-    )
+    .where(queueWhere(registrations, filters))
     .orderBy(desc(visaRequests.createdAt), desc(visaRequests.id));
   const titles = await meetingTitles(
     ctx,

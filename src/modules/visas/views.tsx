@@ -1,13 +1,17 @@
 import type { ViewContext } from '../../platform/http/request-context.ts';
 import { countryName, formatDate } from '../../platform/i18n/dates.ts';
 import { pick } from '../../platform/i18n/index.ts';
+import { DataTable } from '../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextArea } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { membershipCategoryLabel } from '../accounts/vocabulary.ts';
 import { visaPaths } from './paths.ts';
 import type { listVisaRequests, reviewVisaRequest } from './service.ts';
-import { sexLabel, visaStatuses, visaStatusLabel } from './vocabulary.ts';
+import { sexLabel, type VisaStatus, visaStatuses, visaStatusLabel } from './vocabulary.ts';
+
+/** The day (UTC) of a moment, as the queue shows when a request came in. */
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 type QueueRow = Awaited<ReturnType<typeof listVisaRequests>>[number];
 type Review = Awaited<ReturnType<typeof reviewVisaRequest>>;
@@ -15,12 +19,23 @@ type Review = Awaited<ReturnType<typeof reviewVisaRequest>>;
 export function VisaQueuePage(props: {
   ctx: ViewContext;
   rows: QueueRow[];
+  counts: { status: VisaStatus; count: number }[];
   filters: FormState;
   meetings: { id: number; title: Record<string, string> }[];
   notice?: string;
 }) {
   const { ctx, rows, filters } = props;
   const { t, locale } = ctx;
+  const label = {
+    registration: t('registration.heading'),
+    name: t('officer.name'),
+    nationality: t('visa.nationality'),
+    city: t('visa.representationCity'),
+    status: t('visa.statusLabel'),
+    requestedOn: t('visa.requestedOn'),
+  };
+  const chosen = (name: string) => (typeof filters.values[name] === 'string' && filters.values[name]) || undefined;
+  const byStatus = (status: VisaStatus) => visaPaths.queue({}, { meeting: chosen('meeting'), status, nationality: chosen('nationality') });
   return (
     <Layout ctx={ctx} title={t('visa.queue')} notice={props.notice}>
       <h1>{t('visa.queue')}</h1>
@@ -52,42 +67,62 @@ export function VisaQueuePage(props: {
         <SubmitButton>{t('visa.filter.apply')}</SubmitButton>
       </form>
       <p>{t('visa.queueCount', { count: rows.length })}</p>
+      <nav aria-label={t('visa.byStatus')}>
+        <ul class="inline-list">
+          {props.counts.map(({ status, count }) => (
+            <li>
+              <a href={byStatus(status)} aria-current={chosen('status') === status ? 'true' : undefined}>
+                {t('visa.statusCount', { status: t(visaStatusLabel[status]), count })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {rows.length > 0 && (
-        <table>
-          <caption class="visually-hidden">{t('visa.queue')}</caption>
+        <DataTable caption={t('visa.queue')} label={t('visa.queue')} stack>
           <thead>
             <tr>
-              <th scope="col">{t('registration.heading')}</th>
-              <th scope="col">{t('officer.name')}</th>
-              <th scope="col">{t('visa.nationality')}</th>
-              <th scope="col">{t('visa.representationCity')}</th>
-              <th scope="col">{t('visa.statusLabel')}</th>
+              <th scope="col">{label.registration}</th>
+              <th scope="col">{label.name}</th>
+              <th scope="col">{label.nationality}</th>
+              <th scope="col">{label.city}</th>
+              <th scope="col">{label.status}</th>
+              <th scope="col">{label.requestedOn}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td>
-                  <a href={visaPaths.review({ id: r.id })}>{r.registrationNumber}</a>
-                  <br />
-                  <span class="meta">{pick(r.meetingTitle, locale)}</span>
-                </td>
-                <td>
-                  {r.givenName} {r.familyName}
-                  <br />
-                  <span class="meta">
-                    {r.organization} · {t(membershipCategoryLabel[r.category])}
+                <td data-label={label.registration}>
+                  <span class="cell-lines">
+                    <a class="nowrap" href={visaPaths.review({ id: r.id })}>
+                      {r.registrationNumber}
+                    </a>
+                    <span class="meta">{pick(r.meetingTitle, locale)}</span>
                   </span>
                 </td>
-                <td>{countryName(r.nationality, locale)}</td>
-                <td>
+                <td data-label={label.name}>
+                  <span class="cell-lines">
+                    <span>
+                      {r.givenName} {r.familyName}
+                    </span>
+                    <span class="meta">
+                      {r.organization} · {t(membershipCategoryLabel[r.category])}
+                    </span>
+                  </span>
+                </td>
+                <td data-label={label.nationality}>{countryName(r.nationality, locale)}</td>
+                <td data-label={label.city}>
                   {r.representationCity}, {countryName(r.representationCountry, locale)}
                 </td>
-                <td>{t(visaStatusLabel[r.status])}</td>
+                <td data-label={label.status}>{t(visaStatusLabel[r.status])}</td>
+                <td data-label={label.requestedOn}>
+                  <time dateTime={dayOf(r.createdAt)}>{formatDate(dayOf(r.createdAt), locale)}</time>
+                </td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
     </Layout>
   );

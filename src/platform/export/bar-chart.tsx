@@ -88,16 +88,19 @@ export function BarChart({ title, data, width = 480, valueLabel = String, emptyT
           );
         })}
       </svg>
-      <table class="visually-hidden">
-        <tbody>
-          {data.map((d, i) => (
-            <tr>
-              <th scope="row">{d.label}</th>
-              <td>{texts[i]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* Hidden in a box: a table is never narrower than its content, so it would widen a narrow page itself. */}
+      <div class="visually-hidden">
+        <table>
+          <tbody>
+            {data.map((d, i) => (
+              <tr>
+                <th scope="row">{d.label}</th>
+                <td>{texts[i]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -245,7 +245,7 @@ describe('BarChart', () => {
     expect(html).toContain('fill="#0b5cad"');
     expect(html).toContain('…');
     expect(html).toContain('<title>A very long organisation name that cannot possibly fit</title>');
-    expect(html).toContain('<table class="visually-hidden">');
+    expect(html).toContain('<div class="visually-hidden"><table>');
     expect(html).toContain('<th scope="row">Switzerland</th><td>40</td>');
     expect(html).not.toContain('style=');
   });

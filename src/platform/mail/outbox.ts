@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { DbOrTx } from '../db/index.ts';
 import { type MailAttachment, outbox } from './schema.ts';
@@ -97,14 +97,23 @@ export async function resealMailTexts(ctx: AppContext): Promise<number> {
  * The latest mails, newest first, each rendered (mails queued unrendered are rendered and stored now),
  * with sealed texts opened for display.
  */
-export async function listMails(ctx: AppContext, options: { limit?: number; to?: string } = {}) {
+export async function listMails(ctx: AppContext, options: { limit?: number; offset?: number; to?: string } = {}) {
   const q = ctx.db.select().from(outbox);
   const filtered = options.to ? q.where(eq(outbox.toAddress, options.to)) : q;
-  const rows = await filtered.orderBy(desc(outbox.id)).limit(options.limit ?? 100);
+  const rows = await filtered
+    .orderBy(desc(outbox.id))
+    .limit(options.limit ?? 100)
+    .offset(options.offset ?? 0);
   return Promise.all(
     rows.map(async (row) => {
       const rendered = await ensureRendered(ctx, row).catch(() => row);
       return rendered.textSealed ? { ...rendered, textBody: mailText(ctx, rendered), textSealed: false } : rendered;
     }),
   );
+}
+
+/** How many mails the outbox holds (queued, sent and failed): what the console pages through. */
+export async function countMails(ctx: AppContext): Promise<number> {
+  const [row] = await ctx.db.select({ n: count() }).from(outbox);
+  return row?.n ?? 0;
 }

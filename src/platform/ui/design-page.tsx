@@ -19,6 +19,7 @@ import {
 } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { sendPage } from './render.ts';
+import { SortableHeader } from './table.tsx';
 
 /**
  * What the components say on the design page: fixed samples in a left-to-right and a right-to-left language,
@@ -191,9 +192,9 @@ function Showcase(props: { s: Sample }) {
       <DataTable caption={s.title} label={s.title} stack>
         <thead>
           <tr>
-            {s.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
+            {s.columns.map((c, i) =>
+              i < 3 ? <SortableHeader label={c} href={`?sort=${i}`} active={i === 0} descending={false} /> : <th scope="col">{c}</th>,
+            )}
           </tr>
         </thead>
         <tbody>

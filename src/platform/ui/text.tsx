@@ -1,3 +1,5 @@
+import type { JSX } from 'preact';
+
 /** Plain text with blank-line paragraphs and line breaks, safely escaped. */
 export function Paragraphs(props: { text: string }) {
   const paragraphs = props.text
@@ -18,4 +20,46 @@ export function Paragraphs(props: { text: string }) {
       ))}
     </>
   );
+}
+
+const ADDRESS = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING = /[.,;:!?'"»…)\]}]$/;
+
+/** An address found in text, without the punctuation of the sentence round it (a closing bracket it opened stays). */
+function trimAddress(found: string): string {
+  let address = found;
+  while (TRAILING.test(address)) {
+    const last = address.at(-1)!;
+    const opening = last === ')' ? '(' : last === ']' ? '[' : last === '}' ? '{' : undefined;
+    if (opening && address.split(opening).length > address.split(last).length - 1) break;
+    address = address.slice(0, -1);
+  }
+  return address;
+}
+
+/**
+ * Plain text (a mail as sent) in which each http(s) address is a link: no other scheme ever becomes one, and
+ * everything, the addresses too, is escaped like any text.
+ */
+export function LinkedText(props: { text: string }) {
+  const parts: (string | JSX.Element)[] = [];
+  let at = 0;
+  for (const match of props.text.matchAll(ADDRESS)) {
+    const address = trimAddress(match[0]);
+    let href: string;
+    try {
+      href = new URL(address).href;
+    } catch {
+      continue;
+    }
+    parts.push(props.text.slice(at, match.index));
+    parts.push(
+      <a href={href} rel="noreferrer">
+        {address}
+      </a>,
+    );
+    at = match.index + address.length;
+  }
+  parts.push(props.text.slice(at));
+  return <>{parts}</>;
 }

@@ -89,6 +89,40 @@ describe('highlight', () => {
     ]);
   });
 
+  /** Where in `text` the snippet starts and ends, and whether a word starts and ends there (by the full text's segmentation). */
+  function cuts(text: string, terms: string[], length: number) {
+    const snippet = highlight(text, terms, length)
+      .map((segment) => segment.text)
+      .join('');
+    const body = snippet.replace(/^…/, '').replace(/…$/, '');
+    const start = text.indexOf(body);
+    const end = start + body.length;
+    const wordStarts = new Set<number>();
+    const wordEnds = new Set<number>();
+    for (const w of new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)) {
+      if (!w.isWordLike) continue;
+      wordStarts.add(w.index);
+      wordEnds.add(w.index + w.segment.length);
+    }
+    return { snippet, body, start, end, onWords: wordStarts.has(start) && wordEnds.has(end) };
+  }
+
+  it.each([
+    ['long words', `${'internationalisation '.repeat(12)}twin ${'standardisation, '.repeat(12)}`, 'twin'],
+    ['punctuation round words', `${'(digital) '.repeat(30)}twin ${'"city", '.repeat(30)}`, 'twin'],
+    ['Arabic', `${'التوأم الرقمي للمدينة '.repeat(12)}الميتافيرس ${'والمعايير الدولية '.repeat(12)}`, 'الميتافيرس'],
+    ['Chinese, written without spaces', `${'数字孪生和元宇宙的互操作性'.repeat(12)}触觉${'标准化组织的工作'.repeat(12)}`, '触觉'],
+    ['Thai, written without spaces', `${'สวัสดีครับยินดีต้อนรับ'.repeat(8)}เมตาเวิร์ส${'มาตรฐานสากล'.repeat(8)}`, 'เมตาเวิร์ส'],
+  ])('starts and ends on words, with ellipses, in %s', (_what, text, term) => {
+    for (const length of [40, 53, 80]) {
+      const cut = cuts(text, [term], length);
+      expect(cut.start, cut.snippet).toBeGreaterThan(0);
+      expect(cut.onWords, cut.snippet).toBe(true);
+      expect(cut.snippet.startsWith('…') && cut.snippet.endsWith('…'), cut.snippet).toBe(true);
+      expect(cut.body).toContain(term);
+    }
+  });
+
   it('shows the whole text without ellipses when it is short', () => {
     expect(highlight('数字孪生和元宇宙', ['元宇宙'])).toEqual([
       { text: '数字孪生和', hit: false },

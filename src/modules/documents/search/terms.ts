@@ -138,19 +138,53 @@ function firstMatch(text: string, pattern: RegExp): { index: number; length: num
   return match ? { index: match.index, length: match[0].length } : null;
 }
 
-/** Moves a cut forward to just after a space when one is near (and before `limit`), off half a surrogate pair otherwise. */
+/**
+ * Words as Unicode segments them (UAX #29, with dictionaries for scripts written without spaces: Chinese,
+ * Japanese, Thai…), so a cut can fall between words in any language.
+ */
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/**
+ * Where words start and end near `at` (within `reach` either side). The text is segmented in a window a little
+ * wider than that, and a window's own edges are not taken for boundaries unless they are the text's.
+ */
+function wordBoundariesNear(text: string, at: number, reach: number): { starts: number[]; ends: number[] } {
+  const from = Math.max(0, at - reach - 32);
+  const to = Math.min(text.length, at + reach + 32);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const segment of words.segment(text.slice(from, to))) {
+    if (!segment.isWordLike) continue;
+    const first = from + segment.index;
+    const last = first + segment.segment.length;
+    if (first > from || from === 0) starts.push(first);
+    if (last < to || to === text.length) ends.push(last);
+  }
+  return { starts, ends };
+}
+
+/**
+ * Moves a cut to where a word starts: forward when one is near (and not past `limit`, the first match), else back
+ * a little; when the word is longer than that, off half a surrogate pair at least.
+ */
 function snapStart(text: string, start: number, limit: number): number {
-  if (start === 0 || text[start - 1] === ' ') return start;
-  const space = text.indexOf(' ', start);
-  if (space !== -1 && space < limit && space - start <= WORD_BOUNDARY_SLACK) return space + 1;
+  if (start === 0) return 0;
+  const { starts } = wordBoundariesNear(text, start, WORD_BOUNDARY_SLACK);
+  const ahead = starts.find((at) => at >= start && at <= limit && at - start <= WORD_BOUNDARY_SLACK);
+  if (ahead !== undefined) return ahead;
+  const behind = starts.findLast((at) => at < start && start - at <= WORD_BOUNDARY_SLACK);
+  if (behind !== undefined) return behind;
   return isLowSurrogate(text.charCodeAt(start)) ? start + 1 : start;
 }
 
-/** Moves a cut back to a space when one is near (and after `limit`), off half a surrogate pair otherwise. */
+/** Moves a cut to where a word ends: back when one is near (and not before `limit`, the match's end), else forward a little. */
 function snapEnd(text: string, end: number, limit: number): number {
   if (end >= text.length) return text.length;
-  const space = text.lastIndexOf(' ', end);
-  if (space !== -1 && space >= limit && end - space <= WORD_BOUNDARY_SLACK) return space;
+  const { ends } = wordBoundariesNear(text, end, WORD_BOUNDARY_SLACK);
+  const behind = ends.findLast((at) => at <= end && at >= limit && end - at <= WORD_BOUNDARY_SLACK);
+  if (behind !== undefined) return behind;
+  const ahead = ends.find((at) => at > end && at - end <= WORD_BOUNDARY_SLACK);
+  if (ahead !== undefined) return ahead;
   return isLowSurrogate(text.charCodeAt(end)) ? end - 1 : end;
 }
 

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
+import { SortableHeader } from '../../../platform/ui/table.tsx';
 import type { DocumentFilter, ListedDocument } from '../listing.ts';
 import { documentPaths } from '../paths.ts';
 import { revisionLabel } from '../rules.ts';
@@ -141,9 +142,12 @@ export function DocumentsList(props: DocumentsListProps) {
                 const active = sort === key;
                 const nextDesc = active && !filter.desc;
                 return (
-                  <th scope="col" aria-sort={active ? (filter.desc ? 'descending' : 'ascending') : undefined}>
-                    <a href={`${props.basePath}${query(filter, { sort: key, desc: nextDesc ? '1' : '' })}#documents`}>{t(label)}</a>
-                  </th>
+                  <SortableHeader
+                    label={t(label)}
+                    href={`${props.basePath}${query(filter, { sort: key, desc: nextDesc ? '1' : '' })}#documents`}
+                    active={active}
+                    descending={active && Boolean(filter.desc)}
+                  />
                 );
               })}
             </tr>

@@ -41,14 +41,16 @@ function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; now: Da
     registration: t('deadline.registration.what'),
     contributions: t('deadline.contributions.what'),
   };
+  const label = { date: t('deadline.date'), what: t('deadline.what'), status: t('deadline.status') };
+  // On a phone each deadline is a block of "label: value" lines.
   return (
-    <table class="deadlines">
+    <table class="deadlines stack">
       <caption class="visually-hidden">{t('meeting.deadlines')}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('deadline.date')}</th>
-          <th scope="col">{t('deadline.what')}</th>
-          <th scope="col">{t('deadline.status')}</th>
+          <th scope="col">{label.date}</th>
+          <th scope="col">{label.what}</th>
+          <th scope="col">{label.status}</th>
         </tr>
       </thead>
       <tbody>
@@ -56,11 +58,14 @@ function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; now: Da
           const state = deadlineState(date, zone, props.now);
           return (
             <tr data-deadline={kind}>
-              <th scope="row">
+              <th scope="row" data-label={label.date}>
                 <time dateTime={date}>{formatDate(date, locale)}</time>
               </th>
-              <td>{describe[kind]}</td>
-              <td title={t('deadline.closesAt', { at: formatInstant(new Date(state.closesAt.getTime() - 60_000), locale, zone) })}>
+              <td data-label={label.what}>{describe[kind]}</td>
+              <td
+                data-label={label.status}
+                title={t('deadline.closesAt', { at: formatInstant(new Date(state.closesAt.getTime() - 60_000), locale, zone) })}
+              >
                 {state.state === 'closed' ? (
                   <span class="closed">{t('deadline.closed')}</span>
                 ) : state.daysLeft === 0 ? (

@@ -96,6 +96,7 @@ export const ar: Record<keyof typeof en, string> = {
   'regConsole.col.sessions': 'الجلسات',
   'regConsole.col.status': 'الحالة',
   'regConsole.col.registeredOn': 'تاريخ التسجيل',
+  'regConsole.col.participant': 'المشارك',
   'participants.title': 'المشاركون · {meeting}',
   'participants.heading': 'المشاركون',
   'participants.caption': 'المشاركون المسجَّلون في {meeting}',

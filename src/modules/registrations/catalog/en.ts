@@ -99,6 +99,7 @@ export const en = {
   'regConsole.col.sessions': 'Sessions',
   'regConsole.col.status': 'Status',
   'regConsole.col.registeredOn': 'Registered on',
+  'regConsole.col.participant': 'Participant',
   'participants.title': 'Participants · {meeting}',
   'participants.heading': 'Participants',
   'participants.caption': 'Registered participants of {meeting}',

@@ -98,6 +98,7 @@ export const es: Record<keyof typeof en, string> = {
   'regConsole.col.sessions': 'Sesiones',
   'regConsole.col.status': 'Estado',
   'regConsole.col.registeredOn': 'Fecha de inscripción',
+  'regConsole.col.participant': 'Participante',
   'participants.title': 'Participantes · {meeting}',
   'participants.heading': 'Participantes',
   'participants.caption': 'Participantes inscritos en {meeting}',

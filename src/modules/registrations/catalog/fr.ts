@@ -99,6 +99,7 @@ export const fr: Record<keyof typeof en, string> = {
   'regConsole.col.sessions': 'Sessions',
   'regConsole.col.status': 'Statut',
   'regConsole.col.registeredOn': 'Date d’inscription',
+  'regConsole.col.participant': 'Participant',
   'participants.title': 'Participants · {meeting}',
   'participants.heading': 'Participants',
   'participants.caption': 'Participants inscrits à la réunion {meeting}',

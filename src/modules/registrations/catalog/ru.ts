@@ -98,6 +98,7 @@ export const ru: Record<keyof typeof en, string> = {
   'regConsole.col.sessions': 'Заседания',
   'regConsole.col.status': 'Статус',
   'regConsole.col.registeredOn': 'Дата регистрации',
+  'regConsole.col.participant': 'Участник',
   'participants.title': 'Участники · {meeting}',
   'participants.heading': 'Участники',
   'participants.caption': 'Зарегистрированные участники: {meeting}',

@@ -94,6 +94,7 @@ export const zh: Record<keyof typeof en, string> = {
   'regConsole.col.sessions': '会议',
   'regConsole.col.status': '状态',
   'regConsole.col.registeredOn': '注册日期',
+  'regConsole.col.participant': '参会者',
   'participants.title': '与会者 · {meeting}',
   'participants.heading': '与会者',
   'participants.caption': '{meeting}的已注册与会者',

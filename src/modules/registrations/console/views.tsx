@@ -1,8 +1,8 @@
 import { BarChart } from '../../../platform/export/bar-chart.tsx';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
-import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { pick } from '../../../platform/i18n/index.ts';
+import { DataTable } from '../../../platform/ui/components.tsx';
 import { type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
@@ -67,60 +67,80 @@ function FilterForm(props: { ctx: ViewContext; action: string; filters: ConsoleF
   );
 }
 
+/**
+ * The registrations, one row each: who (name, organization, country and address in one cell), category, how they
+ * take part, status, the parts' columns and the day. Fits a desktop; in between it scrolls in its own region,
+ * and on a phone each registration is a block of "label: value" lines.
+ */
 function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: ConsoleRegistration[] }) {
   const { ctx } = props;
   const { t, locale } = ctx;
   const c = messages(ctx);
   if (props.rows.length === 0) return <p>{c('regConsole.none')}</p>;
   const columns = partColumns().map((p) => p.column);
-  const headers: MessageKey[] = [
-    'regConsole.col.number',
-    'regConsole.col.name',
-    'regConsole.col.organization',
-    'regConsole.col.country',
-    'regConsole.col.category',
-    'regConsole.col.mode',
-    'regConsole.col.sessions',
-    'regConsole.col.status',
-    ...columns.map((column) => column.header),
-    'regConsole.col.email',
-    'regConsole.col.registeredOn',
-  ];
+  const label = {
+    number: c('regConsole.col.number'),
+    participant: c('regConsole.col.participant'),
+    category: c('regConsole.col.category'),
+    mode: c('regConsole.col.mode'),
+    status: c('regConsole.col.status'),
+    registeredOn: c('regConsole.col.registeredOn'),
+  };
+  const caption = c('regConsole.caption', { meeting: props.meeting });
   return (
-    <table>
-      <caption>{c('regConsole.caption', { meeting: props.meeting })}</caption>
+    <DataTable caption={caption} label={caption} stack>
       <thead>
         <tr>
-          {headers.map((h) => (
-            <th scope="col">{c(h)}</th>
+          <th scope="col">{label.number}</th>
+          <th scope="col">{label.participant}</th>
+          <th scope="col">{label.category}</th>
+          <th scope="col">{label.mode}</th>
+          <th scope="col">{label.status}</th>
+          {columns.map((column) => (
+            <th scope="col">{c(column.header)}</th>
           ))}
+          <th scope="col">{label.registeredOn}</th>
         </tr>
       </thead>
       <tbody>
-        {props.rows.map((r) => (
-          <tr>
-            <td>
-              <a href={registrationPaths.registration({ id: r.id })}>{r.number}</a>
-            </td>
-            <td>{fullName(ctx, r)}</td>
-            <td>{r.organization}</td>
-            <td>{countryName(r.country, locale)}</td>
-            <td>{t(membershipCategoryLabel[r.category])}</td>
-            <td>{t(participationModeLabel[r.mode])}</td>
-            <td>{r.sessions.join(', ')}</td>
-            <td>{t(registrationStatusLabel[r.status])}</td>
-            {columns.map((column) => {
-              const value = r.partColumns[column.field];
-              return <td>{value ? column.label(value, t) : ''}</td>;
-            })}
-            <td>
-              <a href={`mailto:${r.email}`}>{r.email}</a>
-            </td>
-            <td>{formatDate(r.createdAt.toISOString().slice(0, 10), locale)}</td>
-          </tr>
-        ))}
+        {props.rows.map((r) => {
+          const day = r.createdAt.toISOString().slice(0, 10);
+          return (
+            <tr>
+              <td data-label={label.number}>
+                <a class="nowrap" href={registrationPaths.registration({ id: r.id })}>
+                  {r.number}
+                </a>
+              </td>
+              <td data-label={label.participant}>
+                <span class="cell-lines">
+                  <strong>{fullName(ctx, r)}</strong>
+                  <span class="meta">{[r.organization, countryName(r.country, locale)].filter(Boolean).join(' · ')}</span>
+                  <a class="address" href={`mailto:${r.email}`}>
+                    {r.email}
+                  </a>
+                </span>
+              </td>
+              <td data-label={label.category}>{t(membershipCategoryLabel[r.category])}</td>
+              <td data-label={label.mode}>
+                <span class="cell-lines">
+                  {t(participationModeLabel[r.mode])}
+                  {r.sessions.length > 0 && <span class="meta">{r.sessions.join(', ')}</span>}
+                </span>
+              </td>
+              <td data-label={label.status}>{t(registrationStatusLabel[r.status])}</td>
+              {columns.map((column) => {
+                const value = r.partColumns[column.field];
+                return <td data-label={c(column.header)}>{value ? column.label(value, t) : ''}</td>;
+              })}
+              <td data-label={label.registeredOn}>
+                <time dateTime={day}>{formatDate(day, locale)}</time>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
 

@@ -108,4 +108,8 @@ export const ar: Record<keyof typeof en, string> = {
     'المكوّنات التي تُبنى منها كل صفحة، من اليسار إلى اليمين ومن اليمين إلى اليسار. تأتي الألوان والمسافات والخطوط من الخصائص المخصصة في \u200e/static/app.css.',
   'design.tokens': 'الألوان والأيقونات',
   'design.components': 'المكوّنات',
+  'pagination.label': 'الصفحات',
+  'pagination.previous': 'السابق',
+  'pagination.next': 'التالي',
+  'pagination.range': '{first, number}–{last, number} من {total, number}',
 };

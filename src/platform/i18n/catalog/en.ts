@@ -113,6 +113,10 @@ export const en = {
     'The components every page is made of, left to right and right to left. Colours, spacing and type come from the custom properties in /static/app.css.',
   'design.tokens': 'Colours and icons',
   'design.components': 'Components',
+  'pagination.label': 'Pages',
+  'pagination.previous': 'Previous',
+  'pagination.next': 'Next',
+  'pagination.range': '{first, number}–{last, number} of {total, number}',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

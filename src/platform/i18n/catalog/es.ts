@@ -114,4 +114,8 @@ export const es: Record<keyof typeof en, string> = {
     'Los componentes con los que se construye cada página, de izquierda a derecha y de derecha a izquierda. Los colores, los espacios y la tipografía vienen de las propiedades personalizadas de /static/app.css.',
   'design.tokens': 'Colores e iconos',
   'design.components': 'Componentes',
+  'pagination.label': 'Páginas',
+  'pagination.previous': 'Anterior',
+  'pagination.next': 'Siguiente',
+  'pagination.range': '{first, number}–{last, number} de {total, number}',
 };

@@ -118,4 +118,8 @@ export const fr: Record<keyof typeof en, string> = {
     'Les composants dont chaque page est faite, de gauche à droite et de droite à gauche. Couleurs, espacements et typographie viennent des propriétés personnalisées de /static/app.css.',
   'design.tokens': 'Couleurs et icônes',
   'design.components': 'Composants',
+  'pagination.label': 'Pages',
+  'pagination.previous': 'Précédent',
+  'pagination.next': 'Suivant',
+  'pagination.range': '{first, number}–{last, number} sur {total, number}',
 };

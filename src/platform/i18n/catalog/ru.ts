@@ -114,4 +114,8 @@ export const ru: Record<keyof typeof en, string> = {
     'Компоненты, из которых состоит каждая страница, слева направо и справа налево. Цвета, отступы и шрифты заданы пользовательскими свойствами в /static/app.css.',
   'design.tokens': 'Цвета и значки',
   'design.components': 'Компоненты',
+  'pagination.label': 'Страницы',
+  'pagination.previous': 'Назад',
+  'pagination.next': 'Далее',
+  'pagination.range': '{first, number}–{last, number} из {total, number}',
 };

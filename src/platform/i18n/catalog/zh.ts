@@ -106,4 +106,8 @@ export const zh: Record<keyof typeof en, string> = {
   'design.intro': '构成每个页面的组件，分别按从左到右和从右到左显示。颜色、间距和字体来自 /static/app.css 中的自定义属性。',
   'design.tokens': '颜色和图标',
   'design.components': '组件',
+  'pagination.label': '分页',
+  'pagination.previous': '上一页',
+  'pagination.next': '下一页',
+  'pagination.range': '第 {first, number}–{last, number} 项，共 {total, number} 项',
 };

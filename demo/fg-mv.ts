@@ -295,6 +295,30 @@ export const demoAgendaItems = [
   { title: 'Any other business and closing', description: '' },
 ];
 
+/** The demo's chair: the account of FG-MV's chair, linked to the officer, so the chair's tools can be tried. */
+export const demoChair = {
+  email: 'chair@fgmv.example',
+  password: 'convene-demo-2026',
+  title: 'Mr',
+  givenName: 'Shin-Gak',
+  familyName: 'Kang',
+  organization: 'ETRI',
+  country: 'KR',
+  category: 'sector-member',
+} as const;
+
+/** A delegate of a Member State with no registration yet: the delegate's journey from the start. */
+export const demoDelegate = {
+  email: 'delegate@fgmv.example',
+  password: 'convene-demo-2026',
+  title: 'Ms',
+  givenName: 'Li',
+  familyName: 'Wei',
+  organization: 'China Mobile',
+  country: 'CN',
+  category: 'member-state',
+} as const;
+
 export const demoSecretariat = {
   email: 'secretariat@fgmv.example',
   password: 'convene-demo-2026',

@@ -7,14 +7,29 @@ import { createMeeting, listGroupMeetings, splitByTime } from '../src/modules/me
 import type { AppContext } from '../src/platform/context.ts';
 import { NotFoundError } from '../src/platform/errors.ts';
 import { addDays, dateInZone } from '../src/platform/time.ts';
-import { circular90, demoAgendaItems, demoSecretariat, fgmv, fgmvMay2023, fgmvOfficers, fgmvSubgroups, tsb } from './fg-mv.ts';
+import {
+  circular90,
+  demoAgendaItems,
+  demoChair,
+  demoDelegate,
+  demoSecretariat,
+  fgmv,
+  fgmvMay2023,
+  fgmvOfficers,
+  fgmvSubgroups,
+  tsb,
+} from './fg-mv.ts';
 
 /**
  * Loads FG-MV through the same services the forms use. Safe to run again: what exists is kept,
  * and a new upcoming demo meeting is added only when FG-MV has none.
  */
-export async function seedDemo(ctx: AppContext): Promise<{ email: string; password: string }> {
+export async function seedDemo(ctx: AppContext): Promise<DemoLogin> {
   const actor = (await findActorByEmail(ctx, demoSecretariat.email)) ?? (await createVerifiedUser(ctx, { ...demoSecretariat }));
+  // A chair and a delegate to try the other journeys with (the chair is linked to FG-MV's chair below).
+  for (const person of [demoChair, demoDelegate]) {
+    if (!(await findActorByEmail(ctx, person.email))) await createVerifiedUser(ctx, { ...person });
+  }
 
   const exists = await findGroup(ctx, fgmv.code).then(
     () => true,
@@ -30,7 +45,9 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
   if (!exists) {
     await createGroup(ctx, actor, { ...fgmv, bureau: tsb.code });
     for (const s of fgmvSubgroups) await saveSubgroup(ctx, actor, fgmv.code, { ...s });
-    for (const [position, o] of fgmvOfficers.entries()) await saveOfficer(ctx, actor, fgmv.code, { ...o, position });
+    for (const [position, o] of fgmvOfficers.entries()) {
+      await saveOfficer(ctx, actor, fgmv.code, { ...o, position, ...(o.role === 'chair' ? { accountEmail: demoChair.email } : {}) });
+    }
     const { detail } = await createMeeting(ctx, actor, fgmv.code, {
       ...fgmvMay2023,
       sessions: [...fgmvMay2023.sessions],
@@ -65,5 +82,19 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
       await publishDraft(ctx, actor, session.id);
     }
   }
-  return { email: demoSecretariat.email, password: demoSecretariat.password };
+  return {
+    email: demoSecretariat.email,
+    password: demoSecretariat.password,
+    others: [
+      { role: 'chair', email: demoChair.email, password: demoChair.password },
+      { role: 'delegate', email: demoDelegate.email, password: demoDelegate.password },
+    ],
+  };
+}
+
+/** The demo's secretariat login, and the chair's and the delegate's. */
+interface DemoLogin {
+  email: string;
+  password: string;
+  others: { role: 'chair' | 'delegate'; email: string; password: string }[];
 }

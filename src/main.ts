@@ -186,7 +186,7 @@ async function serve() {
   await migrate(database);
   const ctx = context(database);
   database.owner?.serve(ownerCommandHandler(database, ctx));
-  let demoLogin: { email: string; password: string } | undefined;
+  let demoLogin: Awaited<ReturnType<typeof seedDemo>> | undefined;
   if (values.demo) demoLogin = await seedDemo(ctx);
   const lifecycle = { draining: false };
   const app = await buildApp({ db: database.db, clock: systemClock, config, keyring: ctx.keyring, files: ctx.files, lifecycle });
@@ -211,7 +211,10 @@ async function serve() {
   console.log(`\nconvene is running at ${config.baseUrl}/`);
   console.log(`  FG-MV:    ${config.baseUrl}/groups/fg-mv   (中文: ${config.baseUrl}/groups/fg-mv?lang=zh)`);
   console.log(`  API docs: ${config.baseUrl}/api/docs`);
-  if (demoLogin) console.log(`  Demo secretariat login: ${demoLogin.email} / ${demoLogin.password}`);
+  if (demoLogin) {
+    console.log(`  Demo secretariat login: ${demoLogin.email} / ${demoLogin.password}`);
+    for (const other of demoLogin.others) console.log(`  Demo ${other.role} login: ${other.email} / ${other.password}`);
+  }
   console.log(
     `  Database: ${database.kind === 'pglite' ? `embedded, in ${config.dataDir} (other convene commands run through this process)` : 'PostgreSQL server'}\n`,
   );

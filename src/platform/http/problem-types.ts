@@ -32,6 +32,7 @@ export const problemTypes = {
   'invalid-credentials': { statuses: [401], title: 'error.badCredentials' },
   'invalid-code': { statuses: [401, 422], title: 'error.badCode' },
   'login-expired': { statuses: [400], title: 'error.loginExpired' },
+  'invalid-language': { statuses: [400], title: 'error.choice' },
   'already-registered': { statuses: [409], title: 'error.alreadyRegistered' },
   'no-enrolment': { statuses: [409], title: 'error.noEnrolment' },
   'no-two-factor': { statuses: [409], title: 'error.noTwoFactor' },

@@ -2,11 +2,12 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { documentUses } from '../documents/slots.ts';
-import { meetingSessionNotes } from '../meetings/slots.ts';
+import { meetingOfficerTools, meetingSessionNotes } from '../meetings/slots.ts';
 import { agendaApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { agendaPages } from './pages.ts';
 import { agendaStates, allocationsOf } from './service.ts';
+import { agendaTools } from './tools.ts';
 import { AgendaAllocations, AgendaLink } from './views/agenda-pages.tsx';
 
 export const agendasModule = defineModule({
@@ -32,5 +33,6 @@ export const agendasModule = defineModule({
         return new Map([...states].map(([sessionId, state]) => [sessionId, AgendaLink({ ctx: view, sessionId, state })]));
       },
     }),
+    fillSlot({ slot: meetingOfficerTools, key: 'agendas', order: 10, render: agendaTools }),
   ],
 });

@@ -4,7 +4,7 @@ import { defineModule } from '../../platform/modules/manifest.ts';
 import { mainNav, secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { groupSections } from '../groups/slots.ts';
-import { meetingSections } from '../meetings/slots.ts';
+import { meetingOfficerTools, meetingSections } from '../meetings/slots.ts';
 import { documentApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
 import { inboundWaiting } from './inbound/figures.ts';
@@ -14,6 +14,7 @@ import { documentPages } from './pages.ts';
 import { documentPaths } from './paths.ts';
 import { documentRevisions, inboundSubmissions } from './schema.ts';
 import { groupDocumentsSection, meetingDocumentsSection } from './sections.ts';
+import { documentTools } from './tools.ts';
 
 export const documentsModule = defineModule({
   name: 'documents',
@@ -31,6 +32,7 @@ export const documentsModule = defineModule({
       render: (_ctx, req) => [{ href: documentPaths.inbound(), label: req.t('inbound.consoleLink') }],
     }),
     fillSlot({ slot: meetingSections, key: 'documents', order: 20, render: meetingDocumentsSection }),
+    fillSlot({ slot: meetingOfficerTools, key: 'documents', order: 20, render: documentTools }),
     fillSlot({ slot: groupSections, key: 'documents', order: 10, render: groupDocumentsSection }),
   ],
   // The inbound mail log older than a day.

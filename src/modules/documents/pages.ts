@@ -18,6 +18,7 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { toId } from '../../platform/validation.ts';
+import { isOneOf } from '../../platform/vocabulary.ts';
 import { canManageGroupContent, findGroup, listGroups } from '../groups/service.ts';
 import { allMeetings } from '../meetings/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
@@ -40,6 +41,7 @@ import {
   SubmitDocumentPage,
   TemplateUploadPage,
 } from './views/document-pages.tsx';
+import { documentTypes } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -107,7 +109,13 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
   app.get(paths.submitForm.pattern, { ...hide, config: { access: anyoneSignedIn } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;
     const actor = req.actor!;
-    const defaults = { contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(), contacts_0_email: actor.email };
+    // ?type=TD from an officer's tools preselects the type; the form still offers only the types they may submit.
+    const asked = (req.query as Record<string, unknown>).type;
+    const defaults = {
+      contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(),
+      contacts_0_email: actor.email,
+      ...(isOneOf(documentTypes, asked) ? { type: asked } : {}),
+    };
     return showSubmitForm(req, reply, meetingIdOf(req), emptyForm(defaults));
   });
 

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -69,4 +69,13 @@ export async function documentCountsByMeeting(ctx: AppContext, ids: number[]): P
     .where(and(inArray(documents.meetingId, ids), isNull(documents.withdrawnAt)))
     .groupBy(documents.meetingId);
   return new Map(rows.flatMap((r) => (r.meetingId === null ? [] : [[r.meetingId, r.n] as const])));
+}
+
+/** A meeting's documents (not withdrawn) and how many of them came late: one query. */
+export async function meetingDocumentFigures(ctx: AppContext, meetingId: number): Promise<{ received: number; late: number }> {
+  const [row] = await ctx.db
+    .select({ received: count(), late: sql<number>`count(*) filter (where ${documents.late})::int` })
+    .from(documents)
+    .where(and(eq(documents.meetingId, meetingId), isNull(documents.withdrawnAt)));
+  return { received: row?.received ?? 0, late: row?.late ?? 0 };
 }

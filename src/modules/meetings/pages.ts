@@ -18,7 +18,15 @@ import { meetingPaths as paths } from './paths.ts';
 import { manageMeetings } from './policies.ts';
 import { deadlineWarnings, type MeetingWarning } from './rules.ts';
 import * as meetings from './service.ts';
-import { meetingAdminLinks, meetingCallToAction, meetingLead, meetingLinks, meetingSections, meetingSessionNotes } from './slots.ts';
+import {
+  meetingAdminLinks,
+  meetingCallToAction,
+  meetingLead,
+  meetingLinks,
+  meetingOfficerTools,
+  meetingSections,
+  meetingSessionNotes,
+} from './slots.ts';
 import { MeetingFormPage } from './views/meeting-form.tsx';
 import { MeetingPage } from './views/meeting-page.tsx';
 
@@ -92,13 +100,15 @@ export async function meetingPages(app: FastifyInstance, ctx: AppContext) {
     const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
     // Independent reads, together: on PostgreSQL they overlap instead of queueing.
     const mayManage = may(req.actor, manageMeetings, undefined);
-    const [callToAction, lead, sessionNotes, sections, adminLinks, links] = await Promise.all([
+    const [callToAction, lead, sessionNotes, sections, adminLinks, links, officerTools] = await Promise.all([
       renderSlot(meetingCallToAction, ctx, req, detail),
       renderSlot(meetingLead, ctx, req, detail),
       renderSlot(meetingSessionNotes, ctx, req, detail),
       renderSlot(meetingSections, ctx, req, detail),
       mayManage ? renderSlot(meetingAdminLinks, ctx, req, { meetingId: detail.meeting.id }) : [],
       renderSlot(meetingLinks, ctx, req, detail),
+      // The secretariat has its own row of actions; the officers' tools are for the chairs.
+      req.actor && !mayManage ? renderSlot(meetingOfficerTools, ctx, req, detail) : [],
     ]);
     return sendPage(
       reply,
@@ -114,6 +124,7 @@ export async function meetingPages(app: FastifyInstance, ctx: AppContext) {
         sections: sections.map((p) => p.part),
         adminLinks: adminLinks.flatMap((p) => p.part),
         links: links.flatMap((p) => p.part),
+        officerTools: officerTools.flatMap((p) => p.part),
         mayManage,
       }),
     );

@@ -15,3 +15,15 @@ export const meetingAdminLinks = defineSlot<{ meetingId: number }, MenuLink[]>('
 export const meetingLinks = defineSlot<MeetingDetail, MenuLink[]>('meeting.links');
 /** After the deadlines: remote participation, the documents. */
 export const meetingSections = defineSlot<MeetingDetail>('meeting.sections');
+
+/** A tool of the group's officers (chairs) for the meeting: a link, with a word on its state. */
+export interface OfficerTool {
+  href: string;
+  label: string;
+  note?: string;
+}
+/**
+ * The group's officers' tools on the meeting page (edit a session's agenda, submit a temporary document):
+ * each module offers only what its policy lets this reader do, so what an officer may not do is not offered.
+ */
+export const meetingOfficerTools = defineSlot<MeetingDetail, OfficerTool[]>('meeting.officer-tools');

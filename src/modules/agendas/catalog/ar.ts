@@ -26,6 +26,9 @@ export const ar: Record<keyof typeof en, string> = {
   'agenda.confirm.title': 'هل تريد نشر جدول الأعمال؟',
   'agenda.confirm.items':
     '{count, plural, zero {لا بنود تصبح علنية} one {يصبح بنده الوحيد علنيًا} two {يصبح بنداه علنيين} few {تصبح بنوده الـ # علنية} many {تصبح بنوده الـ # علنية} other {تصبح بنوده الـ # علنية}} في صفحة جدول أعمال الجلسة، مع الوثائق المخصصة لها.',
+  'agenda.tool.edit': 'تعديل جدول أعمال {session}',
+  'agenda.tool.published': 'منشور',
+  'agenda.tool.notPublished': 'لم يُنشر بعد',
   'agenda.publish': 'نشر',
   'agenda.publishHint': 'يؤدي النشر إلى إتاحة المشروع للعموم. وتظل النسخ السابقة متاحة للقراءة؛ وتبدأ التعديلات اللاحقة مراجعة جديدة.',
   'agenda.editTitle': 'تعديل مشروع جدول أعمال {session}',

@@ -28,6 +28,9 @@ export const en = {
   'agenda.confirm.title': 'Publish the agenda?',
   'agenda.confirm.items':
     '{count, plural, one {Its # item becomes public} other {Its # items become public}} on the session’s agenda page, with the documents allocated to them.',
+  'agenda.tool.edit': 'Edit the agenda of {session}',
+  'agenda.tool.published': 'published',
+  'agenda.tool.notPublished': 'not published yet',
   'agenda.publish': 'Publish',
   'agenda.publishHint': 'Publishing makes the draft public. Earlier versions stay readable; later edits start a new revision.',
   'agenda.editTitle': 'Edit the draft agenda of {session}',

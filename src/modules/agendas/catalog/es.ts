@@ -28,6 +28,9 @@ export const es: Record<keyof typeof en, string> = {
   'agenda.confirm.title': '¿Publicar el orden del día?',
   'agenda.confirm.items':
     '{count, plural, one {Su # punto se hace público} other {Sus # puntos se hacen públicos}} en la página del orden del día de la sesión, con los documentos asignados.',
+  'agenda.tool.edit': 'Editar el orden del día de {session}',
+  'agenda.tool.published': 'publicado',
+  'agenda.tool.notPublished': 'aún no publicado',
   'agenda.publish': 'Publicar',
   'agenda.publishHint':
     'Al publicarlo, el proyecto pasa a ser público. Las versiones anteriores pueden seguir consultándose; las modificaciones posteriores inician una nueva revisión.',

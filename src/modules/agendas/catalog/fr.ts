@@ -29,6 +29,9 @@ export const fr: Record<keyof typeof en, string> = {
   'agenda.confirm.title': 'Publier l’ordre du jour ?',
   'agenda.confirm.items':
     '{count, plural, one {Son # point devient public} other {Ses # points deviennent publics}} sur la page de l’ordre du jour de la séance, avec les documents qui leur sont attribués.',
+  'agenda.tool.edit': 'Modifier l’ordre du jour de {session}',
+  'agenda.tool.published': 'publié',
+  'agenda.tool.notPublished': 'pas encore publié',
   'agenda.publish': 'Publier',
   'agenda.publishHint':
     'La publication rend le projet public. Les versions antérieures restent consultables ; toute modification ultérieure crée une nouvelle révision.',

@@ -60,6 +60,11 @@ export const ar: Record<keyof typeof en, string> = {
   'document.done.mail': 'أُرسل إشعار بالاستلام إلى {email}.',
   'document.done.revise': 'يبقى الرقم {number} وتُحفظ كل الملفات السابقة.',
   'document.done.agenda': 'يخصصها الرؤساء لبند من بنود جدول الأعمال، ثم تظهر في جدول أعمال الجلسة.',
+  'document.tool.submitTd': 'تقديم وثيقة مؤقتة (TD) أو وثيقة ناتجة',
+  'document.tool.received':
+    '{count, plural, =0 {لم تُستلم أي وثيقة بعد} zero {لم تُستلم أي وثيقة بعد} one {استُلمت وثيقة واحدة} two {استُلمت وثيقتان} few {استُلمت # وثائق} many {استُلمت # وثيقة} other {استُلمت # وثيقة}}',
+  'document.tool.late':
+    '{count, plural, zero {# متأخرة} one {وثيقة متأخرة} two {وثيقتان متأخرتان} few {# متأخرة} many {# متأخرة} other {# متأخرة}}',
   'document.withdraw': 'سحب هذه الوثيقة',
   'document.withdrawHint': 'تبقى الوثيقة المسحوبة مُدرجة في القائمة مع ملفاتها، مع الإشارة إلى أنها مسحوبة.',
   'error.contributionDeadlinePassed': 'انقضى الموعد النهائي لتقديم المساهمات، ولم يعد هذا الاجتماع يقبل أي مساهمات.',

@@ -63,6 +63,10 @@ export const es: Record<keyof typeof en, string> = {
   'document.done.mail': 'Se ha enviado un acuse de recibo a {email}.',
   'document.done.revise': 'el número sigue siendo {number} y se conservan todos los archivos anteriores.',
   'document.done.agenda': 'La presidencia la asigna a un punto del orden del día; entonces aparece en el orden del día de la sesión.',
+  'document.tool.submitTd': 'Presentar un documento temporal (TD) o un documento de resultados',
+  'document.tool.received':
+    '{count, plural, =0 {Aún no se ha recibido ningún documento} one {# documento recibido} other {# documentos recibidos}}',
+  'document.tool.late': '{count, plural, one {# tardío} other {# tardíos}}',
   'document.withdraw': 'Retirar este documento',
   'document.withdrawHint': 'Un documento retirado sigue figurando en la lista, marcado como retirado y con sus archivos.',
   'error.contributionDeadlinePassed': 'El plazo de presentación de contribuciones ha vencido y esta reunión ya no admite documentos.',

@@ -64,6 +64,9 @@ export const fr: Record<keyof typeof en, string> = {
   'document.done.mail': 'Un accusé de réception a été envoyé à {email}.',
   'document.done.revise': 'le numéro reste {number} et tous les fichiers antérieurs sont conservés.',
   'document.done.agenda': 'La présidence l’attribue à un point de l’ordre du jour ; elle figure alors à l’ordre du jour de la séance.',
+  'document.tool.submitTd': 'Soumettre un document temporaire (TD) ou un document de sortie',
+  'document.tool.received': '{count, plural, =0 {Aucun document reçu pour l’instant} one {# document reçu} other {# documents reçus}}',
+  'document.tool.late': '{count, plural, one {# en retard} other {# en retard}}',
   'document.withdraw': 'Retirer ce document',
   'document.withdrawHint': 'Un document retiré reste dans la liste, avec ses fichiers, et est signalé comme retiré.',
   'error.contributionDeadlinePassed':

@@ -62,6 +62,10 @@ export const ru: Record<keyof typeof en, string> = {
   'document.done.mail': 'Подтверждение получения отправлено на {email}.',
   'document.done.revise': 'номер остаётся {number}, все предыдущие файлы сохраняются.',
   'document.done.agenda': 'Председатели относят его к пункту повестки дня; после этого он появляется в повестке дня заседания.',
+  'document.tool.submitTd': 'Подать временный документ (TD) или итоговый документ',
+  'document.tool.received':
+    '{count, plural, =0 {Документов пока не получено} one {Получен # документ} few {Получено # документа} many {Получено # документов} other {Получено # документа}}',
+  'document.tool.late': '{count, plural, one {# поздний} few {# поздних} many {# поздних} other {# поздних}}',
   'document.withdraw': 'Отозвать этот документ',
   'document.withdrawHint': 'Отозванный документ остается в списке вместе со своими файлами с пометкой «отозван».',
   'error.contributionDeadlinePassed': 'Предельный срок представления вкладов истек, и это собрание больше не принимает документы.',

@@ -16,6 +16,7 @@ export const ar: Record<keyof typeof en, string> = {
   'meeting.mode.virtual': 'افتراضية',
   'meeting.mode.hybrid': 'هجينة (حضورياً وعن بُعد)',
   'meeting.languages': 'لغات العمل',
+  'meeting.officerTools': 'أدواتك بصفتك من مسؤولي {group}',
   'meeting.timeZone': 'المنطقة الزمنية',
   'meeting.timeZone.hint': 'المنطقة الزمنية لمكان الاجتماع. تُغلق المواعيد النهائية في نهاية اليوم بتوقيتها.',
   'meeting.timeZone.choose': 'اختر المنطقة الزمنية لمكان الاجتماع',

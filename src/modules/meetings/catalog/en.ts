@@ -18,6 +18,7 @@ export const en = {
   'meeting.mode.virtual': 'Virtual',
   'meeting.mode.hybrid': 'Hybrid (in person and remote)',
   'meeting.languages': 'Working languages',
+  'meeting.officerTools': 'Your tools as an officer of {group}',
   'meeting.timeZone': 'Time zone',
   'meeting.timeZone.hint': 'The venue’s time zone. Deadlines close at the end of the day there.',
   'meeting.timeZone.choose': 'Choose the venue’s time zone',

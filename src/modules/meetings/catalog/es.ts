@@ -16,6 +16,7 @@ export const es: Record<keyof typeof en, string> = {
   'meeting.mode.virtual': 'Virtual',
   'meeting.mode.hybrid': 'Híbrida (presencial y a distancia)',
   'meeting.languages': 'Idiomas de trabajo',
+  'meeting.officerTools': 'Sus herramientas como responsable de {group}',
   'meeting.timeZone': 'Zona horaria',
   'meeting.timeZone.hint': 'La zona horaria de la sede. Los plazos vencen al final del día en esa zona.',
   'meeting.timeZone.choose': 'Elija la zona horaria de la sede',

@@ -16,6 +16,7 @@ export const fr: Record<keyof typeof en, string> = {
   'meeting.mode.virtual': 'Virtuelle',
   'meeting.mode.hybrid': 'Hybride (en présentiel et à distance)',
   'meeting.languages': 'Langues de travail',
+  'meeting.officerTools': 'Vos outils en tant que responsable de {group}',
   'meeting.timeZone': 'Fuseau horaire',
   'meeting.timeZone.hint': 'Le fuseau horaire du lieu de la réunion. Les délais expirent à la fin de la journée dans ce fuseau.',
   'meeting.timeZone.choose': 'Choisissez le fuseau horaire du lieu',

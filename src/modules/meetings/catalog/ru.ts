@@ -16,6 +16,7 @@ export const ru: Record<keyof typeof en, string> = {
   'meeting.mode.virtual': 'Виртуальное',
   'meeting.mode.hybrid': 'Смешанное (очное и дистанционное)',
   'meeting.languages': 'Рабочие языки',
+  'meeting.officerTools': 'Ваши инструменты как должностного лица {group}',
   'meeting.timeZone': 'Часовой пояс',
   'meeting.timeZone.hint': 'Часовой пояс места проведения. Сроки истекают в конце дня по этому поясу.',
   'meeting.timeZone.choose': 'Выберите часовой пояс места проведения',

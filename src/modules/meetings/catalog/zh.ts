@@ -16,6 +16,7 @@ export const zh: Record<keyof typeof en, string> = {
   'meeting.mode.virtual': '线上',
   'meeting.mode.hybrid': '混合（现场和远程）',
   'meeting.languages': '工作语言',
+  'meeting.officerTools': '您作为{group}负责人的工具',
   'meeting.timeZone': '时区',
   'meeting.timeZone.hint': '会场所在的时区。截止日期在当地当天结束时关闭。',
   'meeting.timeZone.choose': '选择会场所在的时区',

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate, formatDateRange, formatInstant, languageName, timeZoneName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
+import { Card } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
@@ -9,6 +10,7 @@ import { subgroupName } from '../../groups/views/group-page.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
+import type { OfficerTool } from '../slots.ts';
 import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
 import { MeetingNav } from './meeting-nav.tsx';
 
@@ -82,6 +84,23 @@ function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; now: Da
   );
 }
 
+/** What the group's officers can do for this meeting, each tool with its state. */
+function OfficerTools(props: { ctx: ViewContext; detail: MeetingDetail; tools: OfficerTool[] }) {
+  const { t } = props.ctx;
+  return (
+    <Card id="officer-tools" title={t('meeting.officerTools', { group: props.detail.group.code })}>
+      <ul class="tool-list">
+        {props.tools.map((tool) => (
+          <li>
+            <a href={tool.href}>{tool.label}</a>
+            {tool.note && <span class="meta"> · {tool.note}</span>}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
 export function MeetingPage(props: {
   ctx: ViewContext;
   detail: MeetingDetail;
@@ -96,6 +115,7 @@ export function MeetingPage(props: {
   sections?: ComponentChildren[];
   adminLinks?: MenuLink[];
   links?: MenuLink[];
+  officerTools?: OfficerTool[];
   /** The secretariat's actions are shown (the meetings.manage policy). */
   mayManage?: boolean;
 }) {
@@ -115,6 +135,7 @@ export function MeetingPage(props: {
       </p>
       {props.callToAction.length > 0 && <p class="cta">{props.callToAction}</p>}
       {props.lead}
+      {props.officerTools && props.officerTools.length > 0 && <OfficerTools ctx={ctx} detail={detail} tools={props.officerTools} />}
       {props.mayManage && (
         <>
           <p class="admin-actions">

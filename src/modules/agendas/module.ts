@@ -5,6 +5,7 @@ import { documentUses } from '../documents/slots.ts';
 import { meetingOfficerTools, meetingSessionNotes } from '../meetings/slots.ts';
 import { agendaApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
+import { agendasToPublishFigure } from './home-figures.ts';
 import { agendaPages } from './pages.ts';
 import { agendaStates, allocationsOf } from './service.ts';
 import { agendaTools } from './tools.ts';
@@ -17,6 +18,7 @@ export const agendasModule = defineModule({
   apiTags: [{ name: 'agendas', description: 'The agendas of sessions, drafted then published' }],
   routes: [agendaPages, agendaApi],
   slots: [
+    agendasToPublishFigure,
     fillSlot({
       slot: documentUses,
       key: 'agenda-allocations',

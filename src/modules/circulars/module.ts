@@ -7,6 +7,7 @@ import { meetingLead } from '../meetings/slots.ts';
 import { meetingTabs } from '../meetings/tabs.ts';
 import { circularApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
+import { corrigendaDueFigure } from './home-figures.ts';
 import { circularPages } from './pages.ts';
 import { circularPaths } from './paths.ts';
 import { manageCirculars } from './policies.ts';
@@ -37,6 +38,7 @@ export const circularsModule = defineModule({
     }),
   ],
   slots: [
+    corrigendaDueFigure,
     fillSlot({
       slot: meetingLead,
       key: 'circular-note',

@@ -7,6 +7,7 @@ import { groupSections } from '../groups/slots.ts';
 import { meetingOfficerTools, meetingSections } from '../meetings/slots.ts';
 import { documentApi } from './api.ts';
 import { catalog } from './catalog/index.ts';
+import { lateDocumentsFigure } from './home-figures.ts';
 import { inboundWaiting } from './inbound/figures.ts';
 import { inboundPages } from './inbound/pages.ts';
 import { forgetOldMailLog } from './inbound/sender-limit.ts';
@@ -24,6 +25,7 @@ export const documentsModule = defineModule({
   routes: [documentPages, documentApi, inboundPages],
   plugs: [plugInto(mainNav, 'search', { href: documentPaths.search(), label: 'nav.search', order: 20 })],
   slots: [
+    lateDocumentsFigure,
     inboundWaiting,
     fillSlot({
       slot: secretariatMenu,

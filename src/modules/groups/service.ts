@@ -150,6 +150,23 @@ export async function isGroupOfficer(ctx: AppContext, actor: Actor | null, group
   return rows.length > 0;
 }
 
+/** The groups whose content the actor manages as an officer in office (none for the secretariat, who manages all). */
+export async function officerGroupIds(ctx: AppContext, actor: Actor | null): Promise<number[]> {
+  if (!actor || isSecretariat(actor)) return [];
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const rows = await ctx.db
+    .selectDistinct({ groupId: officers.groupId })
+    .from(officers)
+    .where(
+      and(
+        eq(officers.accountId, actor.id),
+        sql`(${officers.fromDate} IS NULL OR ${officers.fromDate} <= ${today})`,
+        sql`(${officers.untilDate} IS NULL OR ${officers.untilDate} >= ${today})`,
+      ),
+    );
+  return rows.map((r) => r.groupId);
+}
+
 /** Whether the actor may manage the group's content (the `groups.manage-content` policy), reading the officer fact only when it matters. */
 export async function canManageGroupContent(ctx: AppContext, actor: Actor | null, groupId: number): Promise<boolean> {
   const officer = actor !== null && !isSecretariat(actor) && (await isGroupOfficer(ctx, actor, groupId));

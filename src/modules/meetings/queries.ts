@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableName, gte, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, gte, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import { groupCodes, subgroupsByIds } from '../groups/queries.ts';
@@ -74,6 +74,24 @@ export async function meetingsOfGroups(
 /** Sets how many days before its first day a meeting's remote details are mailed, in the caller's transaction. */
 export async function setRemoteDetailsDaysBefore(tx: Tx, meetingId: number, days: number, now: Date): Promise<void> {
   await tx.update(meetings).set({ remoteDetailsDaysBefore: days, updatedAt: now }).where(eq(meetings.id, meetingId));
+}
+
+/**
+ * The meetings not over yet (a session ends on or after yesterday, so no zone is a day behind), soonest
+ * first; only those of `groupIds` when given.
+ */
+export async function meetingsNotOver(ctx: AppContext, groupIds?: number[]): Promise<{ id: number; groupId: number }[]> {
+  if (groupIds && groupIds.length === 0) return [];
+  const yesterday = new Date(ctx.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+  const rows = await ctx.db
+    .select({ id: meetings.id, groupId: meetings.groupId, firstDay: sql<string>`min(${meetingSessions.startDate})` })
+    .from(meetings)
+    .innerJoin(meetingSessions, eq(meetingSessions.meetingId, meetings.id))
+    .where(groupIds ? inArray(meetings.groupId, groupIds) : undefined)
+    .groupBy(meetings.id)
+    .having(sql`max(${meetingSessions.endDate}) >= ${yesterday}`)
+    .orderBy(sql`min(${meetingSessions.startDate})`);
+  return rows.map((r) => ({ id: r.id, groupId: r.groupId }));
 }
 
 /** The meetings in one of `modes` with a session ending on or after `date`, each with the dates of all its sessions. */

@@ -12,6 +12,7 @@ import { registrationConsoleApi } from './console/api.ts';
 import { registrationConsolePages } from './console/pages.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { myMeetingsSection } from './home.tsx';
+import { registrationsFigure } from './home-figures.ts';
 import { defineRegistrationMailTemplates } from './mail.ts';
 import { meetingRegistrationCall } from './meeting-call.tsx';
 import { registrationPages } from './pages.ts';
@@ -56,6 +57,7 @@ export const registrationsModule = defineModule({
     }),
   ],
   slots: [
+    registrationsFigure,
     fillSlot({ slot: homeSections, key: 'my-meetings', order: 10, render: myMeetingsSection }),
     fillSlot({ slot: meetingCallToAction, key: 'register', order: 10, render: meetingRegistrationCall }),
     fillSlot({

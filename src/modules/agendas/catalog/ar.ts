@@ -29,6 +29,7 @@ export const ar: Record<keyof typeof en, string> = {
   'agenda.tool.edit': 'تعديل جدول أعمال {session}',
   'agenda.tool.published': 'منشور',
   'agenda.tool.notPublished': 'لم يُنشر بعد',
+  'home.agendasToPublish': 'جلسات بلا جدول أعمال منشور',
   'agenda.publish': 'نشر',
   'agenda.publishHint': 'يؤدي النشر إلى إتاحة المشروع للعموم. وتظل النسخ السابقة متاحة للقراءة؛ وتبدأ التعديلات اللاحقة مراجعة جديدة.',
   'agenda.editTitle': 'تعديل مشروع جدول أعمال {session}',

@@ -31,6 +31,7 @@ export const en = {
   'agenda.tool.edit': 'Edit the agenda of {session}',
   'agenda.tool.published': 'published',
   'agenda.tool.notPublished': 'not published yet',
+  'home.agendasToPublish': 'Sessions without a published agenda',
   'agenda.publish': 'Publish',
   'agenda.publishHint': 'Publishing makes the draft public. Earlier versions stay readable; later edits start a new revision.',
   'agenda.editTitle': 'Edit the draft agenda of {session}',

@@ -31,6 +31,7 @@ export const es: Record<keyof typeof en, string> = {
   'agenda.tool.edit': 'Editar el orden del día de {session}',
   'agenda.tool.published': 'publicado',
   'agenda.tool.notPublished': 'aún no publicado',
+  'home.agendasToPublish': 'Sesiones sin orden del día publicado',
   'agenda.publish': 'Publicar',
   'agenda.publishHint':
     'Al publicarlo, el proyecto pasa a ser público. Las versiones anteriores pueden seguir consultándose; las modificaciones posteriores inician una nueva revisión.',

@@ -32,6 +32,7 @@ export const fr: Record<keyof typeof en, string> = {
   'agenda.tool.edit': 'Modifier l’ordre du jour de {session}',
   'agenda.tool.published': 'publié',
   'agenda.tool.notPublished': 'pas encore publié',
+  'home.agendasToPublish': 'Séances sans ordre du jour publié',
   'agenda.publish': 'Publier',
   'agenda.publishHint':
     'La publication rend le projet public. Les versions antérieures restent consultables ; toute modification ultérieure crée une nouvelle révision.',

@@ -31,6 +31,7 @@ export const ru: Record<keyof typeof en, string> = {
   'agenda.tool.edit': 'Изменить повестку дня: {session}',
   'agenda.tool.published': 'опубликована',
   'agenda.tool.notPublished': 'ещё не опубликована',
+  'home.agendasToPublish': 'Заседания без опубликованной повестки дня',
   'agenda.publish': 'Опубликовать',
   'agenda.publishHint':
     'После публикации проект становится общедоступным. Предыдущие варианты остаются доступными для чтения; последующие изменения начинают подготовку нового пересмотренного варианта.',

@@ -28,6 +28,7 @@ export const zh: Record<keyof typeof en, string> = {
   'agenda.tool.edit': '编辑{session}的议程',
   'agenda.tool.published': '已发布',
   'agenda.tool.notPublished': '尚未发布',
+  'home.agendasToPublish': '尚未发布议程的会议',
   'agenda.publish': '发布',
   'agenda.publishHint': '发布后草案即公开。较早的版本仍可查阅；之后的编辑将开始新的修订版。',
   'agenda.editTitle': '编辑{session}议程草案',

@@ -32,6 +32,7 @@ export const ar: Record<keyof typeof en, string> = {
   'circular.confirm.number': 'يأخذ الرقم التالي لتعاميم المكتب، ولا يُستخدم هذا الرقم مرة أخرى.',
   'circular.confirm.replaces': 'يصبح الإصدار الحالي؛ وتبقى الإصدارات السابقة متاحة للقراءة مع الإشارة إلى أنها استُبدلت.',
   'circular.confirm.public': 'يُنشر فورًا في صفحة الاجتماع، للقراءة والتنزيل باللغات الست كلها.',
+  'home.corrigendaDue': 'تعاميم تحتاج إلى تصويب',
   'circular.issueButton': 'إصدار الرسالة المعممة',
   'circular.issueCorrigendumButton': 'إصدار التصويب',
   'circular.preview': 'معاينة النسخة التالية',

@@ -34,6 +34,7 @@ export const en = {
   'circular.confirm.number': 'It takes the bureau’s next circular number, which is never used again.',
   'circular.confirm.replaces': 'It becomes the current version; the earlier versions stay readable, marked as superseded.',
   'circular.confirm.public': 'It is published at once on the meeting page, to read and download in all six languages.',
+  'home.corrigendaDue': 'Circulars needing a corrigendum',
   'circular.issueButton': 'Issue the circular',
   'circular.issueCorrigendumButton': 'Issue the corrigendum',
   'circular.preview': 'Preview of the next version',

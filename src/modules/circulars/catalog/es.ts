@@ -32,6 +32,7 @@ export const es: Record<keyof typeof en, string> = {
   'circular.confirm.number': 'Recibe el siguiente número de circular de la Oficina, que no vuelve a utilizarse.',
   'circular.confirm.replaces': 'Pasa a ser la versión vigente; las versiones anteriores siguen disponibles, marcadas como sustituidas.',
   'circular.confirm.public': 'Se publica de inmediato en la página de la reunión, para leerla y descargarla en los seis idiomas.',
+  'home.corrigendaDue': 'Circulares que necesitan un corrigendum',
   'circular.issueButton': 'Emitir la circular',
   'circular.issueCorrigendumButton': 'Emitir el corrigéndum',
   'circular.preview': 'Vista previa de la próxima versión',

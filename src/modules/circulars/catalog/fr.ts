@@ -34,6 +34,7 @@ export const fr: Record<keyof typeof en, string> = {
   'circular.confirm.replaces':
     'Il devient la version en vigueur ; les versions antérieures restent consultables, marquées comme remplacées.',
   'circular.confirm.public': 'Elle est publiée immédiatement sur la page de la réunion, à lire et à télécharger dans les six langues.',
+  'home.corrigendaDue': 'Circulaires nécessitant un corrigendum',
   'circular.issueButton': 'Publier la circulaire',
   'circular.issueCorrigendumButton': 'Publier le corrigendum',
   'circular.preview': 'Aperçu de la prochaine version',

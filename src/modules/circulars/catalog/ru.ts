@@ -32,6 +32,7 @@ export const ru: Record<keyof typeof en, string> = {
   'circular.confirm.number': 'Циркуляр получает следующий номер Бюро, который больше никогда не используется.',
   'circular.confirm.replaces': 'Оно становится действующей версией; прежние версии остаются доступными с пометкой «заменено».',
   'circular.confirm.public': 'Он сразу публикуется на странице собрания, для чтения и загрузки на всех шести языках.',
+  'home.corrigendaDue': 'Циркуляры, требующие исправления',
   'circular.issueButton': 'Выпустить циркуляр',
   'circular.issueCorrigendumButton': 'Выпустить исправление',
   'circular.preview': 'Предварительный просмотр следующего варианта',

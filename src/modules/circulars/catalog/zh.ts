@@ -32,6 +32,7 @@ export const zh: Record<keyof typeof en, string> = {
   'circular.confirm.number': '通函将获得局的下一个编号，该编号不会再被使用。',
   'circular.confirm.replaces': '它将成为现行版本；之前的版本仍可阅读，并标记为已被取代。',
   'circular.confirm.public': '通函将立即在会议页面上公布，可用全部六种语文阅读和下载。',
+  'home.corrigendaDue': '需要发布勘误的通函',
   'circular.issueButton': '发布通函',
   'circular.issueCorrigendumButton': '发布勘误',
   'circular.preview': '下一版本预览',

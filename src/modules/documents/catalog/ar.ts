@@ -65,6 +65,7 @@ export const ar: Record<keyof typeof en, string> = {
     '{count, plural, =0 {لم تُستلم أي وثيقة بعد} zero {لم تُستلم أي وثيقة بعد} one {استُلمت وثيقة واحدة} two {استُلمت وثيقتان} few {استُلمت # وثائق} many {استُلمت # وثيقة} other {استُلمت # وثيقة}}',
   'document.tool.late':
     '{count, plural, zero {# متأخرة} one {وثيقة متأخرة} two {وثيقتان متأخرتان} few {# متأخرة} many {# متأخرة} other {# متأخرة}}',
+  'home.lateDocuments': 'مساهمات متأخرة للاجتماعات القادمة',
   'document.withdraw': 'سحب هذه الوثيقة',
   'document.withdrawHint': 'تبقى الوثيقة المسحوبة مُدرجة في القائمة مع ملفاتها، مع الإشارة إلى أنها مسحوبة.',
   'error.contributionDeadlinePassed': 'انقضى الموعد النهائي لتقديم المساهمات، ولم يعد هذا الاجتماع يقبل أي مساهمات.',

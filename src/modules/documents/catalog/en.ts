@@ -65,6 +65,7 @@ export const en = {
   'document.tool.submitTd': 'Submit a temporary document (TD) or an output document',
   'document.tool.received': '{count, plural, =0 {No documents received yet} one {# document received} other {# documents received}}',
   'document.tool.late': '{count, plural, one {# late} other {# late}}',
+  'home.lateDocuments': 'Late contributions to upcoming meetings',
   'document.withdraw': 'Withdraw this document',
   'document.withdrawHint': 'A withdrawn document stays listed, marked as withdrawn, with its files.',
   'error.contributionDeadlinePassed': 'The contribution deadline has passed and this meeting no longer accepts submissions.',

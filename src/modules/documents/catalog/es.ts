@@ -67,6 +67,7 @@ export const es: Record<keyof typeof en, string> = {
   'document.tool.received':
     '{count, plural, =0 {Aún no se ha recibido ningún documento} one {# documento recibido} other {# documentos recibidos}}',
   'document.tool.late': '{count, plural, one {# tardío} other {# tardíos}}',
+  'home.lateDocuments': 'Contribuciones tardías a próximas reuniones',
   'document.withdraw': 'Retirar este documento',
   'document.withdrawHint': 'Un documento retirado sigue figurando en la lista, marcado como retirado y con sus archivos.',
   'error.contributionDeadlinePassed': 'El plazo de presentación de contribuciones ha vencido y esta reunión ya no admite documentos.',

@@ -67,6 +67,7 @@ export const fr: Record<keyof typeof en, string> = {
   'document.tool.submitTd': 'Soumettre un document temporaire (TD) ou un document de sortie',
   'document.tool.received': '{count, plural, =0 {Aucun document reçu pour l’instant} one {# document reçu} other {# documents reçus}}',
   'document.tool.late': '{count, plural, one {# en retard} other {# en retard}}',
+  'home.lateDocuments': 'Contributions tardives aux prochaines réunions',
   'document.withdraw': 'Retirer ce document',
   'document.withdrawHint': 'Un document retiré reste dans la liste, avec ses fichiers, et est signalé comme retiré.',
   'error.contributionDeadlinePassed':

@@ -66,6 +66,7 @@ export const ru: Record<keyof typeof en, string> = {
   'document.tool.received':
     '{count, plural, =0 {Документов пока не получено} one {Получен # документ} few {Получено # документа} many {Получено # документов} other {Получено # документа}}',
   'document.tool.late': '{count, plural, one {# поздний} few {# поздних} many {# поздних} other {# поздних}}',
+  'home.lateDocuments': 'Поздние вклады к предстоящим собраниям',
   'document.withdraw': 'Отозвать этот документ',
   'document.withdrawHint': 'Отозванный документ остается в списке вместе со своими файлами с пометкой «отозван».',
   'error.contributionDeadlinePassed': 'Предельный срок представления вкладов истек, и это собрание больше не принимает документы.',

@@ -62,6 +62,7 @@ export const zh: Record<keyof typeof en, string> = {
   'document.tool.submitTd': '提交临时文件（TD）或输出文件',
   'document.tool.received': '{count, plural, =0 {尚未收到文件} other {已收到 # 份文件}}',
   'document.tool.late': '{count, plural, other {# 份逾期}}',
+  'home.lateDocuments': '即将举行的会议的逾期文稿',
   'document.withdraw': '撤回此文件',
   'document.withdrawHint': '已撤回的文件仍会列出并标记为已撤回，其文件仍保留。',
   'error.contributionDeadlinePassed': '文稿截止日期已过，本次会议不再接受提交。',

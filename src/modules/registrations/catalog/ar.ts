@@ -36,6 +36,7 @@ export const ar: Record<keyof typeof en, string> = {
   'registration.next.meetingPage': 'قدّم مساهمة من صفحة الاجتماع',
   'registration.next.change': 'يمكنك تعديل هذا التسجيل أو إلغاؤه حتى {date}.',
   'registration.next.calendar': 'أضف كل مواعيد اجتماعاتك إلى تقويمك',
+  'home.registrationsUpcoming': 'التسجيلات في الاجتماعات القادمة',
   'registration.number': 'التسجيل {number}',
   'registration.status': 'الحالة',
   'registration.status.registered': 'مسجَّل',

@@ -38,6 +38,7 @@ export const en = {
   'registration.next.meetingPage': 'submit one from the meeting page',
   'registration.next.change': 'You can change or cancel this registration until {date}.',
   'registration.next.calendar': 'Add all the dates of your meetings to your calendar',
+  'home.registrationsUpcoming': 'Registrations for upcoming meetings',
   'registration.number': 'Registration {number}',
   'registration.status': 'Status',
   'registration.status.registered': 'Registered',

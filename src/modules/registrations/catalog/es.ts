@@ -36,6 +36,7 @@ export const es: Record<keyof typeof en, string> = {
   'registration.next.meetingPage': 'preséntela desde la página de la reunión',
   'registration.next.change': 'Puede modificar o cancelar esta inscripción hasta el {date}.',
   'registration.next.calendar': 'Añada todas las fechas de sus reuniones a su calendario',
+  'home.registrationsUpcoming': 'Inscripciones en próximas reuniones',
   'registration.number': 'Inscripción {number}',
   'registration.status': 'Estado',
   'registration.status.registered': 'Inscrito',

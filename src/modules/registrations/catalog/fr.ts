@@ -37,6 +37,7 @@ export const fr: Record<keyof typeof en, string> = {
   'registration.next.meetingPage': 'soumettez-en une depuis la page de la réunion',
   'registration.next.change': 'Vous pouvez modifier ou annuler cette inscription jusqu’au {date}.',
   'registration.next.calendar': 'Ajoutez toutes les dates de vos réunions à votre agenda',
+  'home.registrationsUpcoming': 'Inscriptions aux prochaines réunions',
   'registration.number': 'Inscription {number}',
   'registration.status': 'Statut',
   'registration.status.registered': 'Inscrit',

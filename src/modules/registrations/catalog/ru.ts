@@ -37,6 +37,7 @@ export const ru: Record<keyof typeof en, string> = {
   'registration.next.meetingPage': 'подайте вклад на странице мероприятия',
   'registration.next.change': 'Вы можете изменить или отменить эту регистрацию до {date}.',
   'registration.next.calendar': 'Добавьте все даты ваших мероприятий в свой календарь',
+  'home.registrationsUpcoming': 'Регистрации на предстоящие собрания',
   'registration.number': 'Регистрация {number}',
   'registration.status': 'Статус',
   'registration.status.registered': 'Зарегистрирован(а)',

@@ -34,6 +34,7 @@ export const zh: Record<keyof typeof en, string> = {
   'registration.next.meetingPage': '请在会议页面提交',
   'registration.next.change': '在 {date} 之前，您可以更改或取消此注册。',
   'registration.next.calendar': '将您所有会议的日期加入日历',
+  'home.registrationsUpcoming': '即将举行的会议的注册',
   'registration.number': '注册号 {number}',
   'registration.status': '状态',
   'registration.status.registered': '已注册',

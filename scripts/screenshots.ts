@@ -62,29 +62,50 @@ function fontsConfig(): string {
   return file;
 }
 
+type Who = 'visitor' | 'delegate' | 'chair' | 'secretariat';
+
 interface Shot {
-  who: 'visitor' | 'delegate' | 'secretariat';
+  who: Who;
   name: string;
+  /** The page; `{registration}` is the delegate's registration, made on the way. */
   path: string;
 }
 
+/** Meeting 1 is FG-MV's May 2023 meeting (past); meeting 2 the upcoming demo meeting. */
 const shots: Shot[] = [
   { who: 'visitor', name: 'home', path: '/' },
   { who: 'visitor', name: 'groups', path: '/groups' },
   { who: 'visitor', name: 'group', path: '/groups/fg-mv' },
-  { who: 'visitor', name: 'meeting', path: '/meetings/1' },
+  { who: 'visitor', name: 'meeting-past', path: '/meetings/1' },
+  { who: 'visitor', name: 'meeting', path: '/meetings/2' },
   { who: 'visitor', name: 'circular', path: '/meetings/1/circular' },
   { who: 'visitor', name: 'search', path: '/search?q=metaverse' },
   { who: 'visitor', name: 'login', path: '/login' },
+  { who: 'visitor', name: 'signup', path: '/signup' },
+  { who: 'visitor', name: 'privacy', path: '/privacy' },
   { who: 'visitor', name: 'design', path: '/design' },
-  { who: 'delegate', name: 'register', path: '/meetings/1/register' },
+  { who: 'delegate', name: 'register', path: '/meetings/2/register' },
+  { who: 'delegate', name: 'registered', path: '{registration}?done=registered' },
   { who: 'delegate', name: 'account', path: '/account' },
   { who: 'delegate', name: 'my-registrations', path: '/me/registrations' },
+  { who: 'delegate', name: 'home-delegate', path: '/' },
+  { who: 'chair', name: 'home-chair', path: '/' },
+  { who: 'chair', name: 'meeting-chair', path: '/meetings/2' },
+  { who: 'chair', name: 'agenda-edit', path: '/sessions/3/agenda/edit' },
+  { who: 'secretariat', name: 'home-secretariat', path: '/' },
   { who: 'secretariat', name: 'console', path: '/console' },
-  { who: 'secretariat', name: 'registrations', path: '/console/meetings/1/registrations' },
+  { who: 'secretariat', name: 'outbox', path: '/console/mail' },
+  { who: 'secretariat', name: 'registrations', path: '/console/meetings/2/registrations' },
   { who: 'secretariat', name: 'visas', path: '/console/visas' },
-  { who: 'secretariat', name: 'meeting-edit', path: '/meetings/1/edit' },
+  { who: 'secretariat', name: 'meeting-edit', path: '/meetings/2/edit' },
 ];
+
+const logins: Record<Exclude<Who, 'visitor'>, string> = {
+  delegate: 'delegate@fgmv.example',
+  chair: 'chair@fgmv.example',
+  secretariat: 'secretariat@fgmv.example',
+};
+const DEMO_PASSWORD = 'convene-demo-2026';
 
 async function signIn(page: Page, base: string, email: string, password: string) {
   await page.goto(`${base}/login`);
@@ -93,42 +114,29 @@ async function signIn(page: Page, base: string, email: string, password: string)
   await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
 }
 
-async function signUpDelegate(page: Page, base: string) {
-  await page.goto(`${base}/signup`);
-  const values: Record<string, string> = {
-    email: `delegate-${Date.now()}@example.org`,
-    password: 'screenshots-delegate-2026',
-    givenName: 'Amina',
-    familyName: 'Diallo',
-    organization: 'Ministry of Digital Economy',
-  };
-  for (const [name, value] of Object.entries(values)) {
-    const field = page.locator(`input[name="${name}"]`);
-    if (await field.count()) await field.first().fill(value);
-  }
-  for (const [name, value] of [
-    ['country', 'SN'],
-    ['category', 'member-state'],
-  ] as const) {
-    const field = page.locator(`select[name="${name}"]`);
-    if (await field.count()) await field.selectOption(value);
-  }
-  const consent = page.locator('input[type="checkbox"][name="consent"]');
-  if (await consent.count()) await consent.check();
-  await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+/** The demo delegate registers for the upcoming meeting (remote) through the form; returns the registration's address. */
+async function registerDelegate(page: Page, base: string): Promise<string> {
+  await page.goto(`${base}/meetings/2/register?lang=en`);
+  if (!page.url().includes('/register')) return new URL(page.url()).pathname;
+  await page.locator('input[name="mode"][value="remote"]').check();
+  await page.locator('input[type="checkbox"][name="consent"]').check();
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+  return new URL(page.url()).pathname;
 }
 
 async function photograph(browser: Browser, base: string) {
   const report: string[] = [];
-  for (const who of ['visitor', 'delegate', 'secretariat'] as const) {
+  let registration = '';
+  for (const who of ['visitor', 'delegate', 'chair', 'secretariat'] as const) {
     for (const width of widths) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      if (who === 'secretariat') await signIn(page, base, 'secretariat@fgmv.example', 'convene-demo-2026');
-      if (who === 'delegate') await signUpDelegate(page, base);
+      if (who !== 'visitor') await signIn(page, base, logins[who], DEMO_PASSWORD);
+      if (who === 'delegate' && !registration) registration = await registerDelegate(page, base);
       for (const lang of languages) {
         for (const shot of shots.filter((s) => s.who === who)) {
-          const url = `${base}${shot.path}${shot.path.includes('?') ? '&' : '?'}lang=${lang}`;
+          const target = shot.path.replace('{registration}', registration);
+          const url = `${base}${target}${target.includes('?') ? '&' : '?'}lang=${lang}`;
           const response = await page.goto(url);
           const file = path.join(out, `${shot.name}-${lang}-${width}.png`);
           await page.screenshot({ path: file, fullPage: true });

@@ -41,6 +41,25 @@ describe.each(databaseKinds)('invitation circular (%s)', (kind) => {
   });
   afterAll(() => h.close());
 
+  it('has, in every language, exactly the links of the English letter, each pointing where its text says', async () => {
+    const linksOf = async (lang: string) => {
+      const res = await h.app.inject({ url: `/meetings/1/circular?lang=${lang}` });
+      return $$(res.body, 'article.circular a').map((a) => ({ href: a.getAttribute('href') ?? '', text: shown(a) }));
+    };
+    const english = await linksOf('en');
+    expect(english.length).toBeGreaterThanOrEqual(5);
+    const expected = [...new Set(english.map((l) => l.href))].sort();
+    for (const lang of locales) {
+      const links = await linksOf(lang);
+      // Nothing of the sentence round an address (a language without spaces) is taken into it.
+      for (const link of links) {
+        expect(link.text, `${lang}: ${link.text}`).toMatch(/^[\x21-\x7e]+$/);
+        expect(link.href, lang).toBe(link.text.includes('@') && !link.text.startsWith('http') ? `mailto:${link.text}` : link.text);
+      }
+      expect([...new Set(links.map((l) => l.href))].sort(), lang).toEqual(expected);
+    }
+  });
+
   it('reads, in Chinese, as TSB Circular 90 did: reference, date, the eight working groups and the deadline table', async () => {
     const res = await h.app.inject({ url: '/meetings/1/circular?lang=zh' });
     expect(res.statusCode).toBe(200);

@@ -30,6 +30,8 @@ interface BarChartProps {
   width?: number;
   valueLabel?: (n: number) => string;
   emptyText?: string;
+  /** The page's direction: right to left puts the labels on the right and grows the bars leftwards. */
+  dir?: 'ltr' | 'rtl';
 }
 
 /**
@@ -37,7 +39,7 @@ interface BarChartProps {
  * and a visually hidden table repeats the data for screen readers and copy-paste.
  * Presentation attributes only: the CSP forbids inline styles.
  */
-export function BarChart({ title, data, width = 480, valueLabel = String, emptyText = '—' }: BarChartProps) {
+export function BarChart({ title, data, width = 480, valueLabel = String, emptyText = '—', dir = 'ltr' }: BarChartProps) {
   const titleId = `bar-chart-${useId()}`;
   if (data.length === 0) {
     return (
@@ -55,6 +57,10 @@ export function BarChart({ title, data, width = 480, valueLabel = String, emptyT
   const valueWidth = Math.max(...texts.map(textWidth)) + GAP;
   const barSpace = Math.max(0, width - labelWidth - valueWidth);
   const height = data.length * ROW_HEIGHT;
+  // Laid out left to right, then mirrored for right-to-left pages. Every text states its direction, so
+  // "start" and "end" mean the same side whatever the page's direction (SVG anchors follow it otherwise).
+  const rtl = dir === 'rtl';
+  const at = (x: number, w = 0) => (rtl ? width - x - w : x);
 
   return (
     <figure>
@@ -76,12 +82,18 @@ export function BarChart({ title, data, width = 480, valueLabel = String, emptyT
           const label = truncate(d.label, labelWidth - GAP);
           return (
             <g>
-              <text x={labelWidth - GAP} y={baseline} text-anchor="end">
+              <text x={at(labelWidth - GAP)} y={baseline} text-anchor="end" direction={dir}>
                 {label !== d.label && <title>{d.label}</title>}
                 {label}
               </text>
-              <rect x={labelWidth} y={top + (ROW_HEIGHT - BAR_HEIGHT) / 2} width={barWidth} height={BAR_HEIGHT} fill={BAR_FILL} />
-              <text x={labelWidth + barWidth + GAP / 2} y={baseline} text-anchor="start">
+              <rect
+                x={at(labelWidth, barWidth)}
+                y={top + (ROW_HEIGHT - BAR_HEIGHT) / 2}
+                width={barWidth}
+                height={BAR_HEIGHT}
+                fill={BAR_FILL}
+              />
+              <text x={at(labelWidth + barWidth + GAP / 2)} y={baseline} text-anchor="start" direction={dir}>
                 {texts[i]}
               </text>
             </g>

@@ -231,6 +231,33 @@ describe('BarChart', () => {
     { label: 'A very long organisation name that cannot possibly fit', value: 5 },
   ];
 
+  it('mirrors for right-to-left pages: labels on the right, bars growing leftwards, every text inside the chart', () => {
+    const arabic = [
+      { label: 'سويسرا', value: 40 },
+      { label: 'الصين', value: 20 },
+    ];
+    const html = renderToString(h(BarChart, { title: 'حسب البلد', data: arabic, width: 400, dir: 'rtl' }));
+    const texts = [...html.matchAll(/<text x="([\d.-]+)"[^>]*text-anchor="(\w+)" direction="(\w+)"/g)].map((m) => ({
+      x: Number(m[1]),
+      anchor: m[2],
+      dir: m[3],
+    }));
+    const rects = [...html.matchAll(/<rect x="([\d.-]+)"[^>]*width="([\d.]+)"/g)].map((m) => ({ x: Number(m[1]), w: Number(m[2]) }));
+    expect(texts.every((t) => t.dir === 'rtl')).toBe(true);
+    for (let i = 0; i < rects.length; i++) {
+      const label = texts[2 * i]!;
+      const value = texts[2 * i + 1]!;
+      const bar = rects[i]!;
+      // The bar ends where the label region begins, on the right; the value sits to the bar's left.
+      expect(bar.x + bar.w).toBeLessThanOrEqual(label.x);
+      expect(value.x).toBeLessThanOrEqual(bar.x);
+      for (const x of [label.x, value.x, bar.x]) expect(x).toBeGreaterThanOrEqual(0);
+      expect(label.x).toBeLessThanOrEqual(400);
+    }
+    const ltr = renderToString(h(BarChart, { title: 't', data: arabic, width: 400 }));
+    expect(ltr).toContain('direction="ltr"');
+  });
+
   it('renders an accessible SVG with one bar per datum and values as text', () => {
     const html = renderToString(h(BarChart, { title: 'Registrations by country', data }));
     expect(html).toMatch(/^<figure><figcaption>Registrations by country<\/figcaption>/);

@@ -22,7 +22,12 @@ export function Paragraphs(props: { text: string }) {
   );
 }
 
-const ADDRESS = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+/**
+ * A web address is made of URL characters only (RFC 3986: ASCII), so in languages written without spaces
+ * ("请访问https://example.org/a进行注册") it ends where the next word begins; an e-mail address likewise.
+ */
+const ADDRESS =
+  /\bhttps?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+|(?<![A-Za-z0-9.+_-])[A-Za-z0-9.+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 const TRAILING = /[.,;:!?'"»…)\]}]$/;
 
 /** An address found in text, without the punctuation of the sentence round it (a closing bracket it opened stays). */
@@ -38,23 +43,25 @@ function trimAddress(found: string): string {
 }
 
 /**
- * Plain text (a mail as sent) in which each http(s) address is a link: no other scheme ever becomes one, and
- * everything, the addresses too, is escaped like any text.
+ * Plain text in which each http(s) address is a link — and, with `mail`, each e-mail address a mailto: link:
+ * no other scheme ever becomes one, and everything, the addresses too, is escaped like any text.
  */
-export function LinkedText(props: { text: string }) {
+export function LinkedText(props: { text: string; mail?: boolean }) {
   const parts: (string | JSX.Element)[] = [];
   let at = 0;
   for (const match of props.text.matchAll(ADDRESS)) {
     const address = trimAddress(match[0]);
+    const isMail = !/^https?:/i.test(address);
+    if (isMail && !props.mail) continue;
     let href: string;
     try {
-      href = new URL(address).href;
+      href = isMail ? `mailto:${address}` : new URL(address).href;
     } catch {
       continue;
     }
     parts.push(props.text.slice(at, match.index));
     parts.push(
-      <a href={href} rel="noreferrer">
+      <a href={href} rel={isMail ? undefined : 'noreferrer'}>
         {address}
       </a>,
     );

@@ -4,6 +4,7 @@ import { formatDate } from '../../../platform/i18n/dates.ts';
 import { localeNames, locales, pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, fieldValue, TextField } from '../../../platform/ui/forms.tsx';
 import { htmlLang, Layout } from '../../../platform/ui/layout.tsx';
+import { LinkedText } from '../../../platform/ui/text.tsx';
 import { groupPaths } from '../../groups/paths.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
 import { MeetingNav } from '../../meetings/views/meeting-nav.tsx';
@@ -13,20 +14,6 @@ import { circularPaths } from '../paths.ts';
 import type { CircularRow, CircularStatus, CircularSummary } from '../service.ts';
 import { letterText } from '../text/index.ts';
 import { addresseeKeys, addresseeText, copyToKeys, copyToText } from '../vocabulary.ts';
-
-const LINKABLE = /(https?:\/\/[^\s)）]+[^\s)）.,;:。，；：]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/u;
-
-/** Text with its web addresses and e-mail addresses as links. */
-function Linked(props: { text: string }) {
-  const parts = props.text.split(new RegExp(LINKABLE.source, 'gu'));
-  return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 === 0 ? part : <a href={part.includes('@') && !part.startsWith('http') ? `mailto:${part}` : part}>{part}</a>,
-      )}
-    </>
-  );
-}
 
 /** The letter itself, in its own language and direction whatever the page's. */
 function LetterView(props: { letter: Letter }) {
@@ -70,7 +57,7 @@ function LetterView(props: { letter: Letter }) {
           <>
             <dt>{c.label}</dt>
             <dd dir="ltr">
-              <Linked text={c.value} />
+              <LinkedText mail text={c.value} />
             </dd>
           </>
         ))}
@@ -98,7 +85,7 @@ function LetterView(props: { letter: Letter }) {
             <p class="numbered">
               <span class="number">{block.number ?? ''}</span>
               <span>
-                <Linked text={block.text} />
+                <LinkedText mail text={block.text} />
               </span>
             </p>
           );
@@ -128,7 +115,7 @@ function LetterView(props: { letter: Letter }) {
                     <time dateTime={row.isoDate}>{row.date}</time>
                   </th>
                   <td>
-                    <Linked text={row.what} />
+                    <LinkedText mail text={row.what} />
                   </td>
                 </tr>
               ))}

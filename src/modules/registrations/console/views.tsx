@@ -201,16 +201,19 @@ export function RegistrationConsolePage(props: {
         <h2 id="stats-h">{c('regConsole.stats')}</h2>
         <p class="hint">{c('regConsole.stats.hint')}</p>
         <BarChart
+          dir={ctx.dir}
           title={c('regConsole.byMode')}
           emptyText={c('regConsole.noData')}
           data={counts.byMode.map((x) => ({ label: t(participationModeLabel[x.key]), value: x.count }))}
         />
         <BarChart
+          dir={ctx.dir}
           title={c('regConsole.byCountry')}
           emptyText={c('regConsole.noData')}
           data={counts.byCountry.map((x) => ({ label: x.key ? countryName(x.key, locale) : c('regConsole.countryNone'), value: x.count }))}
         />
         <BarChart
+          dir={ctx.dir}
           title={c('regConsole.byCategory')}
           emptyText={c('regConsole.noData')}
           data={counts.byCategory.map((x) => ({ label: t(membershipCategoryLabel[x.key]), value: x.count }))}

@@ -187,7 +187,7 @@ export function MeetingPage(props: {
             {detail.sessions.map((s) => (
               <tr>
                 <td>
-                  {subgroupName(ctx, s)} –{pick(s.subgroupTitle, locale)}
+                  {subgroupName(ctx, s)} – {pick(s.subgroupTitle, locale)}
                   {props.sessionNotes?.map((notes) => notes.get(s.id))}
                 </td>
                 <td>{formatDateRange(s.startDate, s.endDate, locale)}</td>

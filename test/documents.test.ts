@@ -328,6 +328,15 @@ describe.each(databaseKinds)('documents (%s)', (kind) => {
     const meeting = await h.app.inject({ url: `/meetings/${meetingId}/template.docx?lang=zh` });
     const zhXml = new TextDecoder().decode(unzipSync(new Uint8Array(meeting.rawPayload))['word/document.xml']!);
     expect(zhXml).toContain('摘要');
+    expect(zhXml).not.toContain('<w:bidi/>');
+    // The language of the request makes the template right to left, and only the Arabic one.
+    const arabic = unzipSync(new Uint8Array((await h.app.inject({ url: `/meetings/${meetingId}/template.docx?lang=ar` })).rawPayload));
+    const arXml = new TextDecoder().decode(arabic['word/document.xml']!);
+    expect(arXml).toContain('الملخص');
+    expect(arXml).toMatch(/<w:bidi\/><w:docGrid /);
+    expect(new TextDecoder().decode(arabic['word/settings.xml']!)).toContain('w:bidi="ar-SA"');
+    const again = unzipSync(new Uint8Array((await h.app.inject({ url: `/meetings/${meetingId}/template.docx?lang=en` })).rawPayload));
+    expect(new TextDecoder().decode(again['word/document.xml']!)).not.toContain('<w:rtl/>');
     expect((await h.app.inject({ url: '/groups/fg-mv' })).body).toContain('/groups/fg-mv/template.docx');
 
     const own = await docxWith(['Our own template']);

@@ -87,6 +87,7 @@ export async function contributionTemplateFile(
       },
       workingGroups: await workingGroupsOf(ctx, group.id),
       labels: templateLabels(t),
+      locale,
     });
     buffer.catch(() => generated.delete(key));
     if (generated.size > 200) generated.clear();

@@ -14,7 +14,7 @@ type Lang = 'en' | 'ar';
  */
 const englishOnly = new Set(
   Object.entries(catalogs.en)
-    .filter(([key, en]) => !en.includes('{') && /[a-z]{3}/i.test(en) && catalogs.ar[key] !== en)
+    .filter(([key, en]) => !en.includes('{') && /[a-z]{3}/i.test(en) && (catalogs.ar as Record<string, string>)[key] !== en)
     .map(([, en]) => en.trim()),
 );
 

@@ -25,7 +25,7 @@ export const en = {
   'registration.sessions': 'Sessions you will attend',
   'registration.privacy': 'Privacy',
   'registration.privacyNotice':
-    'We use your registration to organise the meeting: the secretariat sees it, and the participant list may show your name, organization and country. Passport details given for visa support are encrypted, seen only by the secretariat, and deleted after the meeting.',
+    'We use your registration to organise the meeting: the secretariat sees it, and the participant list may show your name, organization and country. Passport details given for visa support are encrypted, seen only by you and the secretariat, and deleted after the meeting.',
   'registration.consent': 'I have read the privacy notice and agree.',
   'registration.submit': 'Register',
   'registration.done.registered': 'You are registered for {meeting}',

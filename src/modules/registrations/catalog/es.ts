@@ -23,7 +23,7 @@ export const es: Record<keyof typeof en, string> = {
   'registration.sessions': 'Sesiones a las que asistirá',
   'registration.privacy': 'Privacidad',
   'registration.privacyNotice':
-    'Utilizamos su inscripción para organizar la reunión: la secretaría tiene acceso a ella, y la lista de participantes puede mostrar su nombre, organización y país. Los datos del pasaporte facilitados para la carta de apoyo para la solicitud de visado se cifran, solo la secretaría tiene acceso a ellos y se suprimen después de la reunión.',
+    'Utilizamos su inscripción para organizar la reunión: la secretaría tiene acceso a ella, y la lista de participantes puede mostrar su nombre, organización y país. Los datos del pasaporte facilitados para la carta de apoyo para la solicitud de visado se cifran, solo usted y la secretaría tienen acceso a ellos y se suprimen después de la reunión.',
   'registration.consent': 'He leído el aviso de privacidad y lo acepto.',
   'registration.submit': 'Inscribirse',
   'registration.done.registered': 'Está inscrito en {meeting}',

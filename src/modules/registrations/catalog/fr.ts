@@ -23,7 +23,7 @@ export const fr: Record<keyof typeof en, string> = {
   'registration.sessions': 'Sessions auxquelles vous participerez',
   'registration.privacy': 'Protection des données',
   'registration.privacyNotice':
-    'Nous utilisons votre inscription pour organiser la réunion : le secrétariat y a accès et la liste des participants peut indiquer vos nom, organisation et pays. Les données de passeport fournies pour l’appui pour la demande de visa sont chiffrées, ne sont accessibles qu’au secrétariat et sont supprimées après la réunion.',
+    'Nous utilisons votre inscription pour organiser la réunion : le secrétariat y a accès et la liste des participants peut indiquer vos nom, organisation et pays. Les données de passeport fournies pour l’appui pour la demande de visa sont chiffrées, ne sont accessibles qu’à vous et au secrétariat et sont supprimées après la réunion.',
   'registration.consent': 'J’ai lu la notice relative à la protection des données et je l’accepte.',
   'registration.submit': 'S’inscrire',
   'registration.done.registered': 'Vous êtes inscrit(e) à {meeting}',

@@ -21,7 +21,7 @@ export const zh: Record<keyof typeof en, string> = {
   'registration.sessions': '您将参加的会议',
   'registration.privacy': '隐私',
   'registration.privacyNotice':
-    '我们使用您的注册信息来组织会议：秘书处可以看到这些信息，与会者名单可能显示您的姓名、单位和国家。为签证协办提供的护照信息将被加密，仅秘书处可见，并在会后删除。',
+    '我们使用您的注册信息来组织会议：秘书处可以看到这些信息，与会者名单可能显示您的姓名、单位和国家。为签证协办提供的护照信息将被加密，仅您本人和秘书处可见，并在会后删除。',
   'registration.consent': '我已阅读并同意隐私声明。',
   'registration.submit': '注册',
   'registration.done.registered': '您已注册{meeting}',

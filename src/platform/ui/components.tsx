@@ -118,8 +118,7 @@ export function Card(props: {
 export function Stat(props: { value: number | string; label: ComponentChildren; href?: string }) {
   const body = (
     <>
-      <span class="stat-value">{props.value}</span>
-      <span class="stat-label">{props.label}</span>
+      <span class="stat-value">{props.value}</span> <span class="stat-label">{props.label}</span>
     </>
   );
   return <div class="card stat">{props.href ? <a href={props.href}>{body}</a> : body}</div>;

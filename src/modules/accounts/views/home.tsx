@@ -19,7 +19,7 @@ export function HomePage(props: { ctx: ViewContext; figures: HomeFigure[]; secti
       {props.figures.length > 0 && (
         <section aria-labelledby="figures-h">
           <h2 id="figures-h">{t('home.figures')}</h2>
-          <div class="card-grid">
+          <div class="card-grid figures">
             {props.figures.map((f) => (
               <Stat value={f.value} label={f.label} href={f.href} />
             ))}

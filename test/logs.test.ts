@@ -42,6 +42,7 @@ describe.each(databaseKinds)('logs carry no personal data (%s)', (kind) => {
       givenName: 'Minji',
       familyName: 'Kim',
       country: 'KR',
+      category: 'member-state',
     });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain(email);

@@ -60,3 +60,31 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     },
   };
 }
+
+/**
+ * WCAG 3.1.2 on a page whose language is not English: the visible text nodes that read as English — two or more
+ * consecutive Latin-script words of three letters or more — and sit in no element marking another language.
+ * Exempt, because they are no language's words or are isolated as data: text inside an element whose `lang` is
+ * not the page's, inside `bdi` (person and organization names), `code`/`kbd`/`samp`/`pre`, a `mailto:` link or an
+ * `option` (which can hold no markup); and, in any text, web and e-mail addresses, codes and document numbers
+ * (a word with a digit, a hyphen or a dot inside: FGMV-I-001, Rev.1, WG5) and all-capital acronyms (ITU, TSB).
+ */
+export async function englishOutsideLang(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pageLang = document.documentElement.lang;
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('script, style, template, noscript, [hidden], bdi, code, kbd, samp, pre, a[href^="mailto:"], option')) continue;
+      if ((parent.closest('[lang]')?.getAttribute('lang') ?? pageLang) !== pageLang) continue;
+      const text = (node.textContent ?? '')
+        .replace(/\bhttps?:\/\/\S+/g, ' ')
+        .replace(/\S+@\S+\.\S+/g, ' ')
+        .replace(/[A-Za-z0-9]*(?:\d|[A-Za-z][-.][A-Za-z0-9])[A-Za-z0-9.-]*/g, ' ')
+        .replace(/\b[A-Z]{2,}s?\b/g, ' ');
+      if (/[A-Za-z]{3,}[\s,.;:'’"()&/–—-]+[A-Za-z]{3,}/.test(text)) found.push((node.textContent ?? '').trim());
+    }
+    return found;
+  });
+}

@@ -209,6 +209,17 @@ export function negotiateLocale(header: string | undefined): Locale | undefined 
 
 /** Picks a translatable data field in the reader's language, falling back to English, then any. */
 export function pick(text: Record<string, string> | null | undefined, locale: Locale): string {
-  if (!text) return '';
-  return text[locale] || text.en || Object.values(text).find(Boolean) || '';
+  return pickWithLang(text, locale).text;
+}
+
+/**
+ * `pick`, and the language of what it picked (the reader's, English, or the first language that has a text): a
+ * page shows a fallback marked with its language (WCAG 3.1.2, see platform/ui/localized.tsx). An empty field is
+ * in the reader's language.
+ */
+export function pickWithLang(text: Record<string, string> | null | undefined, locale: Locale): { text: string; lang: string } {
+  if (text?.[locale]) return { text: text[locale], lang: locale };
+  if (text?.en) return { text: text.en, lang: 'en' };
+  const found = Object.entries(text ?? {}).find(([, value]) => Boolean(value));
+  return found ? { text: found[1], lang: found[0] } : { text: '', lang: locale };
 }

@@ -3,6 +3,7 @@ import { formatDateRange, formatInstant } from '../../../platform/i18n/dates.ts'
 import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { documentPaths } from '../../documents/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
@@ -20,6 +21,15 @@ export function sessionTitle(ctx: ViewContext, session: SessionInfo): string {
   return `${subgroupName(ctx, session)} – ${pick(session.subgroupTitle, ctx.locale)}`;
 }
 
+/** The session's name, its subgroup's title marked with its language when it fell back (Localized). */
+function SessionTitle(props: { ctx: ViewContext; session: SessionInfo }) {
+  return (
+    <>
+      {subgroupName(props.ctx, props.session)} – <Localized ctx={props.ctx} text={props.session.subgroupTitle} />
+    </>
+  );
+}
+
 /** "Rev.1" or, for the first version, nothing. */
 const withLabel = (text: string, label: string) => (label ? `${text} ${label}` : text);
 
@@ -31,16 +41,29 @@ function Items(props: { ctx: ViewContext; agenda: AgendaVersion; idPrefix?: stri
     <ol class="agenda-items">
       {agenda.items.map((item) => (
         <li id={`${props.idPrefix ?? ''}item-${item.number}`} value={item.number}>
-          <h3>{item.title}</h3>
-          {item.description && <Paragraphs text={item.description} />}
+          {/* Typed by the chair in whatever language: isolated, its direction its own. */}
+          <h3>
+            <bdi>{item.title}</bdi>
+          </h3>
+          {item.description && (
+            <div dir="auto">
+              <Paragraphs text={item.description} />
+            </div>
+          )}
           {item.documents.length > 0 && (
             <>
               <p class="meta">{t('agenda.documents')}</p>
               <ul class="agenda-documents">
                 {item.documents.map((d) => (
                   <li>
-                    <a href={documentPaths.document({ number: d.number })}>{d.number}</a>
-                    {d.title && `: ${d.title}`}
+                    <a class="doc-number" href={documentPaths.document({ number: d.number })}>
+                      {d.number}
+                    </a>
+                    {d.title && (
+                      <>
+                        : <bdi>{d.title}</bdi>
+                      </>
+                    )}
                     {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
                   </li>
                 ))}
@@ -58,18 +81,18 @@ export function AgendaPage(props: { ctx: ViewContext; view: AgendaView; notice?:
   const { t, locale } = ctx;
   const { session, shown, draft } = view;
   const path = agendaPaths.agenda({ id: session.id });
-  const name = sessionTitle(ctx, session);
   const title = withLabel(t('agenda.title', { session: subgroupName(ctx, session) }), shown?.label ?? '');
   return (
     <Layout ctx={ctx} title={title} notice={props.notice}>
       <p class="eyebrow">
         <a href={meetingPaths.meeting({ id: session.meetingId })}>
-          {session.groupCode} — {pick(session.meetingTitle, locale)}
+          {session.groupCode} — <Localized ctx={ctx} text={session.meetingTitle} />
         </a>
       </p>
       <h1>{title}</h1>
       <p class="lead">
-        {name} · {formatDateRange(session.startDate, session.endDate, locale)}
+        <SessionTitle ctx={ctx} session={session} /> ·{' '}
+        <span class="nowrap">{formatDateRange(session.startDate, session.endDate, locale)}</span>
       </p>
       {shown ? (
         <section aria-labelledby="agenda-h">
@@ -183,7 +206,9 @@ export function AgendaEditPage(props: { ctx: ViewContext; view: AgendaView; form
   return (
     <Layout ctx={ctx} title={title}>
       <p class="eyebrow">
-        <a href={path}>{sessionTitle(ctx, session)}</a>
+        <a href={path}>
+          <SessionTitle ctx={ctx} session={session} />
+        </a>
       </p>
       <h1>{title}</h1>
       <p class="lead">{label ? t('agenda.editVersion', { label }) : t('agenda.editFirst')}</p>

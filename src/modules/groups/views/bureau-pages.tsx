@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { groupPaths } from '../paths.ts';
 import type { bureaus } from '../schema.ts';
@@ -21,7 +21,7 @@ export function BureausPage(props: { ctx: ViewContext; rows: BureauRow[]; form: 
           {props.rows.map((b) => (
             <li>
               <a href={groupPaths.bureaus({}, { code: b.code })}>
-                {b.code} — {pick(b.name, ctx.locale)}
+                {b.code} — <Localized ctx={ctx} text={b.name} />
               </a>{' '}
               <span class="meta">{t('bureau.nextNumber.value', { number: b.nextCircularNumber })}</span>
             </li>

@@ -3,6 +3,7 @@ import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
@@ -134,7 +135,7 @@ function DeleteButton(props: { ctx: ViewContext; action: string; label: string; 
 
 function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
   const { ctx, group } = props;
-  const { t, locale } = ctx;
+  const { t } = ctx;
   const slug = group.code.toLowerCase();
   return (
     <>
@@ -148,7 +149,9 @@ function StructureAdmin(props: { ctx: ViewContext; group: GroupDetail }) {
               return (
                 <tr>
                   <td>{label}</td>
-                  <td>{pick(s.title, locale)}</td>
+                  <td>
+                    <Localized ctx={ctx} text={s.title} />
+                  </td>
                   <td>
                     <a href={groupPaths.editSubgroup({ code: slug, id: s.id })} aria-label={`${t('form.edit')}: ${label}`}>
                       {t('form.edit')}

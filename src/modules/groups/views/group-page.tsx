@@ -4,9 +4,9 @@ import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { ButtonLink, PageHeader } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
-import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { groupPaths } from '../paths.ts';
 import type { GroupDetail, GroupRow, OfficerRow } from '../service.ts';
 import { groupStatusLabel, officerRoleLabel } from '../vocabulary.ts';
@@ -40,7 +40,7 @@ export function GroupsIndexPage(props: {
           {props.groups.map((g) => (
             <li>
               <a href={groupPaths.group({ code: g.code.toLowerCase() })}>
-                <strong>{g.code}</strong> — {pick(g.name, ctx.locale)}
+                <strong>{g.code}</strong> — <Localized ctx={ctx} text={g.name} />
               </a>
               {g.status !== 'active' && <span class="tag"> {t(groupStatusLabel[g.status])}</span>}
             </li>
@@ -63,8 +63,10 @@ export function OfficersTable(props: { ctx: ViewContext; officers: OfficerRow[];
         {props.officers.map((o) => (
           <tr>
             <td data-label={columns[0]}>{t(officerRoleLabel[o.role])}</td>
-            <td data-label={columns[1]}>{[o.title, o.name].filter(Boolean).join(' ')}</td>
-            <td data-label={columns[2]}>{o.affiliation}</td>
+            <td data-label={columns[1]}>
+              <bdi>{[o.title, o.name].filter(Boolean).join(' ')}</bdi>
+            </td>
+            <td data-label={columns[2]}>{o.affiliation && <bdi>{o.affiliation}</bdi>}</td>
             <td data-label={columns[3]}>{countryName(o.country, locale)}</td>
             {props.actions && <td data-label={t('form.actions')}>{props.actions(o)}</td>}
           </tr>
@@ -95,7 +97,7 @@ export function GroupPage(props: {
     <Layout ctx={ctx} title={`${group.code} — ${name}`} notice={props.notice}>
       <PageHeader
         eyebrow={group.code}
-        title={name}
+        title={<Localized ctx={ctx} text={group.name} />}
         lead={[
           group.parentBody && t('group.parent', { body: group.parentBody }),
           group.establishedOn && t('group.established', { date: formatDate(group.establishedOn, locale) }),
@@ -119,14 +121,14 @@ export function GroupPage(props: {
       {props.main}
       <section aria-labelledby="mandate-h">
         <h2 id="mandate-h">{t('group.mandate')}</h2>
-        {pick(group.mandate, locale) ? <Paragraphs text={pick(group.mandate, locale)} /> : <p>{t('group.noMandate')}</p>}
+        {pick(group.mandate, locale) ? <Localized ctx={ctx} text={group.mandate} paragraphs /> : <p>{t('group.noMandate')}</p>}
       </section>
       <section aria-labelledby="structure-h">
         <h2 id="structure-h">{t('group.structure')}</h2>
         <ul class="structure">
           {group.subgroups.map((s) => (
             <li>
-              <strong>{subgroupName(ctx, s)}</strong> – {pick(s.title, locale)}
+              <strong>{subgroupName(ctx, s)}</strong> – <Localized ctx={ctx} text={s.title} />
             </li>
           ))}
         </ul>

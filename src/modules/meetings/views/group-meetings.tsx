@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDateRange } from '../../../platform/i18n/dates.ts';
-import { pick } from '../../../platform/i18n/index.ts';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { meetingPaths } from '../paths.ts';
 import type { MeetingDetail } from '../service.ts';
 import { meetingModeLabel } from '../vocabulary.ts';
@@ -11,10 +11,12 @@ function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
     <ul class="meetings">
       {props.meetings.map((m) => (
         <li>
-          <a href={meetingPaths.meeting({ id: m.meeting.id })}>{pick(m.meeting.title, ctx.locale)}</a>
+          <a href={meetingPaths.meeting({ id: m.meeting.id })}>
+            <Localized ctx={ctx} text={m.meeting.title} />
+          </a>
           <br />
           <span class="meta">
-            {m.firstDay && formatDateRange(m.firstDay, m.lastDay, ctx.locale)}
+            {m.firstDay && <span class="nowrap">{formatDateRange(m.firstDay, m.lastDay, ctx.locale)}</span>}
             {m.meeting.venueCity && ` · ${m.meeting.venueCity}`}
             {m.meeting.venueCountry && `, ${countryName(m.meeting.venueCountry, ctx.locale)}`}
             {` · ${ctx.t(meetingModeLabel[m.meeting.mode])}`}

@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { pick } from '../../../platform/i18n/index.ts';
 import { Breadcrumb, Tabs } from '../../../platform/ui/components.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { groupPaths } from '../../groups/paths.ts';
 import { meetingPaths } from '../paths.ts';
 import type { MeetingDetail } from '../service.ts';
@@ -12,13 +12,12 @@ import { tabsFor } from '../tabs.ts';
  */
 export function MeetingNav(props: { ctx: ViewContext; detail: MeetingDetail; current: string; page?: string }) {
   const { ctx, detail } = props;
-  const { t, locale } = ctx;
+  const { t } = ctx;
   const tabs = tabsFor(ctx.actor, detail);
-  const title = pick(detail.meeting.title, locale);
   const here = [...tabs.public, ...tabs.staff].find((tab) => tab.key === props.current);
   const trail = [
     { href: groupPaths.group({ code: detail.group.code.toLowerCase() }), label: detail.group.code },
-    { href: meetingPaths.meeting({ id: detail.meeting.id }), label: title },
+    { href: meetingPaths.meeting({ id: detail.meeting.id }), label: <Localized ctx={ctx} text={detail.meeting.title} /> },
   ];
   const pageLabel = props.page ?? (here && props.current !== 'overview' ? t(here.label) : undefined);
   return (

@@ -4,8 +4,8 @@ import { countryName, formatDate, formatDateRange, formatInstant, languageName, 
 import { pick } from '../../../platform/i18n/index.ts';
 import { Card } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
-import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState, type MeetingWarning } from '../rules.ts';
@@ -128,9 +128,11 @@ export function MeetingPage(props: {
   return (
     <Layout ctx={ctx} title={title} notice={props.notice}>
       <MeetingNav ctx={ctx} detail={detail} current="overview" />
-      <h1>{title}</h1>
+      <h1>
+        <Localized ctx={ctx} text={m.title} />
+      </h1>
       <p class="lead">
-        {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}
+        {detail.firstDay && <span class="nowrap">{formatDateRange(detail.firstDay, detail.lastDay, locale)}</span>}
         {venue && ` · ${venue}`}
       </p>
       {props.callToAction.length > 0 && <p class="cta">{props.callToAction}</p>}
@@ -187,10 +189,10 @@ export function MeetingPage(props: {
             {detail.sessions.map((s) => (
               <tr>
                 <td>
-                  {subgroupName(ctx, s)} – {pick(s.subgroupTitle, locale)}
+                  {subgroupName(ctx, s)} – <Localized ctx={ctx} text={s.subgroupTitle} />
                   {props.sessionNotes?.map((notes) => notes.get(s.id))}
                 </td>
-                <td>{formatDateRange(s.startDate, s.endDate, locale)}</td>
+                <td class="nowrap">{formatDateRange(s.startDate, s.endDate, locale)}</td>
               </tr>
             ))}
           </tbody>
@@ -204,7 +206,7 @@ export function MeetingPage(props: {
       {props.sections}
       <section aria-labelledby="practical-h">
         <h2 id="practical-h">{t('meeting.practicalInfo')}</h2>
-        {practical ? <Paragraphs text={practical} /> : <p>{t('meeting.noPracticalInfo')}</p>}
+        {practical ? <Localized ctx={ctx} text={m.practicalInfo} paragraphs /> : <p>{t('meeting.noPracticalInfo')}</p>}
       </section>
       <p class="meta">
         {props.links?.map((link) => (

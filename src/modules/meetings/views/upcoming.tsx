@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
-import { pick } from '../../../platform/i18n/index.ts';
 import { Badge, Card, EmptyState } from '../../../platform/ui/components.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
@@ -41,11 +41,15 @@ export function UpcomingMeetings(props: {
               <li>
                 <Card
                   headingLevel={3}
-                  title={<a href={meetingPaths.meeting({ id: m.id })}>{pick(m.title, locale)}</a>}
+                  title={
+                    <a href={meetingPaths.meeting({ id: m.id })}>
+                      <Localized ctx={ctx} text={m.title} />
+                    </a>
+                  }
                   aside={props.showGroup === false ? undefined : <Badge tone="neutral">{detail.group.code}</Badge>}
                 >
                   <p class="meta">
-                    {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}
+                    {detail.firstDay && <span class="nowrap">{formatDateRange(detail.firstDay, detail.lastDay, locale)}</span>}
                     {m.venueCity && ` · ${m.venueCity}`}
                     {m.venueCountry && `, ${countryName(m.venueCountry, locale)}`}
                     {` · ${t(meetingModeLabel[m.mode])}`}

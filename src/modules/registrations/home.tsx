@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
-import { pick } from '../../platform/i18n/index.ts';
 import { Badge, Card, EmptyState } from '../../platform/ui/components.tsx';
+import { Localized } from '../../platform/ui/localized.tsx';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { meetingPaths } from '../meetings/paths.ts';
 import { getMeetings, splitByTime } from '../meetings/service.ts';
@@ -53,11 +53,16 @@ export async function myMeetingsSection(ctx: AppContext, req: FastifyRequest) {
             <li>
               <Card
                 headingLevel={3}
-                title={<a href={meetingPaths.meeting({ id: detail.meeting.id })}>{pick(detail.meeting.title, locale)}</a>}
+                title={
+                  <a href={meetingPaths.meeting({ id: detail.meeting.id })}>
+                    <Localized ctx={view} text={detail.meeting.title} />
+                  </a>
+                }
                 aside={<Badge tone={tone[r.status]}>{t(registrationStatusLabel[r.status])}</Badge>}
               >
                 <p class="meta">
-                  {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)} · {t(participationModeLabel[r.mode])}
+                  {detail.firstDay && <span class="nowrap">{formatDateRange(detail.firstDay, detail.lastDay, locale)}</span>} ·{' '}
+                  {t(participationModeLabel[r.mode])}
                 </p>
                 {summaries[i]!.map((s) => (
                   <p>{s.part}</p>

@@ -1,8 +1,8 @@
 import type { ViewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
-import { pick } from '../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, RequiredNote, SelectField, SubmitButton, TextField } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
+import { Localized } from '../../platform/ui/localized.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { type MembershipCategory, membershipCategoryLabel } from '../accounts/vocabulary.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
@@ -134,12 +134,12 @@ export function VisaRequestPage(props: {
   box: VisaBox;
 }) {
   const { ctx, detail, form } = props;
-  const { t, locale } = ctx;
+  const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('visa.askTitle', { number: props.number })}>
       <p class="eyebrow">
         <a href={registrationPaths.registration({ id: props.registrationId })}>{t('registration.number', { number: props.number })}</a> ·{' '}
-        {pick(detail.meeting.title, locale)}
+        <Localized ctx={ctx} text={detail.meeting.title} />
       </p>
       <h1>{t('visa.askTitle', { number: props.number })}</h1>
       <ErrorSummary ctx={ctx} form={form} />

@@ -1,9 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/request-context.ts';
 import { countryName, formatDate } from '../../platform/i18n/dates.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { DataTable } from '../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextArea } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
+import { Localized } from '../../platform/ui/localized.tsx';
+import { DateText } from '../../platform/ui/units.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { membershipCategoryLabel } from '../accounts/vocabulary.ts';
 import { visaPaths } from './paths.ts';
@@ -98,22 +101,29 @@ export function VisaQueuePage(props: {
                     <a class="nowrap" href={visaPaths.review({ id: r.id })}>
                       {r.registrationNumber}
                     </a>
-                    <span class="meta">{pick(r.meetingTitle, locale)}</span>
+                    <span class="meta">
+                      <Localized ctx={ctx} text={r.meetingTitle} />
+                    </span>
                   </span>
                 </td>
                 <td data-label={label.name}>
                   <span class="cell-lines">
-                    <span>
+                    <bdi>
                       {r.givenName} {r.familyName}
-                    </span>
+                    </bdi>
                     <span class="meta">
-                      {r.organization} · {t(membershipCategoryLabel[r.category])}
+                      {r.organization && (
+                        <>
+                          <bdi>{r.organization}</bdi> ·{' '}
+                        </>
+                      )}
+                      {t(membershipCategoryLabel[r.category])}
                     </span>
                   </span>
                 </td>
                 <td data-label={label.nationality}>{countryName(r.nationality, locale)}</td>
                 <td data-label={label.city}>
-                  {r.representationCity}, {countryName(r.representationCountry, locale)}
+                  <bdi>{r.representationCity}</bdi>, {countryName(r.representationCountry, locale)}
                 </td>
                 <td data-label={label.status}>{t(visaStatusLabel[r.status])}</td>
                 <td data-label={label.requestedOn}>
@@ -133,27 +143,35 @@ export function VisaReviewPage(props: { ctx: ViewContext; review: Review; form: 
   const { t, locale } = ctx;
   const p = review.passport;
   const v = review.visa;
-  const facts: [string, string][] = [
-    [t('registration.heading'), review.registration.number],
-    [t('account.email'), review.account.email],
-    [t('profile.organization'), review.account.organization],
+  // Names, addresses and passport data are typed in Latin script or the person's own: isolated from the page's direction.
+  const data = (text: string) => (text ? <bdi>{text}</bdi> : '');
+  const date = (day: string) => <DateText ctx={ctx} date={day} />;
+  const facts: [string, ComponentChildren][] = [
+    [t('registration.heading'), <span class="nowrap">{review.registration.number}</span>],
+    [t('account.email'), data(review.account.email)],
+    [t('profile.organization'), data(review.account.organization)],
     [t('profile.category'), t(membershipCategoryLabel[review.account.category])],
     [t('visa.nationality'), countryName(v.nationality, locale)],
     ...(p
       ? ([
-          [t('visa.nameInPassport'), p.nameInPassport],
+          [t('visa.nameInPassport'), data(p.nameInPassport)],
           [t('visa.sex'), t(sexLabel[p.sex])],
-          [t('visa.dateOfBirth'), formatDate(p.dateOfBirth, locale)],
-          [t('visa.placeOfBirth'), p.placeOfBirth],
-          [t('visa.passportNumber'), p.passportNumber],
-          [t('visa.passportIssuedOn'), formatDate(p.passportIssuedOn, locale)],
-          [t('visa.passportExpiresOn'), formatDate(p.passportExpiresOn, locale)],
-          [t('visa.issuingAuthority'), p.issuingAuthority],
-        ] as [string, string][])
+          [t('visa.dateOfBirth'), date(p.dateOfBirth)],
+          [t('visa.placeOfBirth'), data(p.placeOfBirth)],
+          [t('visa.passportNumber'), data(p.passportNumber)],
+          [t('visa.passportIssuedOn'), date(p.passportIssuedOn)],
+          [t('visa.passportExpiresOn'), date(p.passportExpiresOn)],
+          [t('visa.issuingAuthority'), data(p.issuingAuthority)],
+        ] as [string, ComponentChildren][])
       : []),
-    [t('visa.representationCity'), `${v.representationCity}, ${countryName(v.representationCountry, locale)}`],
-    [t('visa.arrivalDate'), formatDate(v.arrivalDate, locale)],
-    [t('visa.departureDate'), formatDate(v.departureDate, locale)],
+    [
+      t('visa.representationCity'),
+      <>
+        {data(v.representationCity)}, {countryName(v.representationCountry, locale)}
+      </>,
+    ],
+    [t('visa.arrivalDate'), date(v.arrivalDate)],
+    [t('visa.departureDate'), date(v.departureDate)],
     [t('visa.statusLabel'), t(visaStatusLabel[v.status])],
   ];
   return (

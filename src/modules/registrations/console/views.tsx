@@ -5,6 +5,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { DataTable } from '../../../platform/ui/components.tsx';
 import { type FormState, SelectField, SubmitButton, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { membershipCategories, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
@@ -72,7 +73,7 @@ function FilterForm(props: { ctx: ViewContext; action: string; filters: ConsoleF
  * take part, status, the parts' columns and the day. Fits a desktop; in between it scrolls in its own region,
  * and on a phone each registration is a block of "label: value" lines.
  */
-function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: ConsoleRegistration[] }) {
+function RegistrationsTable(props: { ctx: ViewContext; detail: MeetingDetail; meeting: string; rows: ConsoleRegistration[] }) {
   const { ctx } = props;
   const { t, locale } = ctx;
   const c = messages(ctx);
@@ -88,7 +89,11 @@ function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: Co
   };
   const caption = c('regConsole.caption', { meeting: props.meeting });
   return (
-    <DataTable caption={caption} label={caption} stack>
+    <DataTable
+      caption={<Message t={t} id="regConsole.caption" params={{ meeting: <Localized ctx={ctx} text={props.detail.meeting.title} /> }} />}
+      label={caption}
+      stack
+    >
       <thead>
         <tr>
           <th scope="col">{label.number}</th>
@@ -114,10 +119,20 @@ function RegistrationsTable(props: { ctx: ViewContext; meeting: string; rows: Co
               </td>
               <td data-label={label.participant}>
                 <span class="cell-lines">
-                  <strong>{fullName(ctx, r)}</strong>
-                  <span class="meta">{[r.organization, countryName(r.country, locale)].filter(Boolean).join(' · ')}</span>
+                  <strong>
+                    <bdi>{fullName(ctx, r)}</bdi>
+                  </strong>
+                  <span class="meta">
+                    {r.organization && (
+                      <>
+                        <bdi>{r.organization}</bdi>
+                        {r.country && ' · '}
+                      </>
+                    )}
+                    {r.country && countryName(r.country, locale)}
+                  </span>
                   <a class="address" href={`mailto:${r.email}`}>
-                    {r.email}
+                    <bdi>{r.email}</bdi>
                   </a>
                 </span>
               </td>
@@ -184,7 +199,7 @@ export function RegistrationConsolePage(props: {
             </li>
           </ul>
         </nav>
-        <RegistrationsTable ctx={ctx} meeting={meeting} rows={props.rows} />
+        <RegistrationsTable ctx={ctx} detail={detail} meeting={meeting} rows={props.rows} />
       </section>
       <section aria-labelledby="totals-h">
         <h2 id="totals-h">{c('regConsole.totals')}</h2>
@@ -238,7 +253,9 @@ export function ParticipantListPage(props: { ctx: ViewContext; detail: MeetingDe
         <>
           <p>{c('participants.count', { count: participants.length })}</p>
           <table>
-            <caption>{c('participants.caption', { meeting })}</caption>
+            <caption>
+              <Message t={c} id="participants.caption" params={{ meeting: <Localized ctx={ctx} text={detail.meeting.title} /> }} />
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{c('regConsole.col.name')}</th>
@@ -249,8 +266,10 @@ export function ParticipantListPage(props: { ctx: ViewContext; detail: MeetingDe
             <tbody>
               {participants.map((p) => (
                 <tr>
-                  <td>{fullName(ctx, p)}</td>
-                  <td>{p.organization}</td>
+                  <td>
+                    <bdi>{fullName(ctx, p)}</bdi>
+                  </td>
+                  <td>{p.organization && <bdi>{p.organization}</bdi>}</td>
                   <td>{countryName(p.country, locale)}</td>
                 </tr>
               ))}

@@ -14,6 +14,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { accountPaths } from '../../accounts/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
@@ -48,7 +49,7 @@ export function SessionChoices(props: { ctx: ViewContext; form: FormState; detai
         <div class="checkbox">
           <input type="checkbox" id={`f-session-${s.subgroup}`} name="sessions" value={s.subgroup} checked={chosen.has(s.subgroup)} />
           <label for={`f-session-${s.subgroup}`}>
-            {subgroupName(ctx, s)} – {pick(s.subgroupTitle, ctx.locale)}
+            {subgroupName(ctx, s)} – <Localized ctx={ctx} text={s.subgroupTitle} />
           </label>
         </div>
       ))}
@@ -151,11 +152,13 @@ export function RegisterPage(props: {
 /** The secretariat registers someone else — also after the deadline. */
 export function RegisterOnBehalfPage(props: { ctx: ViewContext; detail: MeetingDetail; form: FormState; idempotencyKey: string }) {
   const { ctx, detail, form } = props;
-  const { t, locale } = ctx;
+  const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('regConsole.registerSomeone')}>
       <p class="eyebrow">
-        <a href={registrationPaths.console({ id: detail.meeting.id })}>{pick(detail.meeting.title, locale)}</a>
+        <a href={registrationPaths.console({ id: detail.meeting.id })}>
+          <Localized ctx={ctx} text={detail.meeting.title} />
+        </a>
       </p>
       <h1>{t('regConsole.registerSomeone')}</h1>
       <p>{t('regConsole.registerSomeone.intro')}</p>

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
-import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
 import { Outcome } from '../../../platform/ui/outcome.tsx';
+import { DateText } from '../../../platform/ui/units.tsx';
 import { meetingPaths } from '../../meetings/paths.ts';
 import { deadlineState } from '../../meetings/rules.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
@@ -28,11 +29,12 @@ export function RegistrationPage(props: {
 }) {
   const { ctx, detail, registration: r, form } = props;
   const { t, locale } = ctx;
-  const meetingTitle = pick(detail.meeting.title, locale);
   return (
     <Layout ctx={ctx} title={t('registration.number', { number: r.number })} notice={props.notice}>
       <p class="eyebrow">
-        <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{meetingTitle}</a>
+        <a href={meetingPaths.meeting({ id: detail.meeting.id })}>
+          <Localized ctx={ctx} text={detail.meeting.title} />
+        </a>
       </p>
       <h1>{t('registration.number', { number: r.number })}</h1>
       {props.justRegistered && <RegisteredOutcome ctx={ctx} detail={detail} registration={r} now={props.now} />}
@@ -86,33 +88,41 @@ export function RegistrationPage(props: {
 /** After registering: the number, the mail that was sent, and the deadlines still ahead for this person. */
 function RegisteredOutcome(props: { ctx: ViewContext; detail: MeetingDetail; registration: RegistrationView; now: Date }) {
   const { ctx, detail, registration: r, now } = props;
-  const { t, locale } = ctx;
+  const { t } = ctx;
   const zone = detail.meeting.timeZone;
   const open = (date: string) => deadlineState(date, zone, now).state === 'open';
-  const meeting = pick(detail.meeting.title, locale);
+  const meeting = <Localized ctx={ctx} text={detail.meeting.title} />;
+  const date = (day: string) => <DateText ctx={ctx} date={day} />;
   const { visaSupport, contributions, registration } = detail.deadlines;
   const next = [
     ...(r.status === 'waitlisted' ? [t('registration.next.waitlist')] : []),
-    ...(r.mode === 'in-person' && open(visaSupport) ? [t('registration.next.visa', { date: formatDate(visaSupport, locale) })] : []),
+    ...(r.mode === 'in-person' && open(visaSupport)
+      ? [<Message t={t} id="registration.next.visa" params={{ date: date(visaSupport) }} />]
+      : []),
     ...(open(contributions)
       ? [
           <>
-            {t('registration.next.contributions', { date: formatDate(contributions, locale) })}{' '}
+            <Message t={t} id="registration.next.contributions" params={{ date: date(contributions) }} />{' '}
             <a href={meetingPaths.meeting({ id: detail.meeting.id })}>{t('registration.next.meetingPage')}</a>
           </>,
         ]
       : []),
-    ...(open(registration) ? [t('registration.next.change', { date: formatDate(registration, locale) })] : []),
+    ...(open(registration) ? [<Message t={t} id="registration.next.change" params={{ date: date(registration) }} />] : []),
     <a href={registrationPaths.mine()}>{t('registration.next.calendar')}</a>,
   ];
   return (
     <Outcome
       title={
-        r.status === 'waitlisted'
-          ? t('registration.done.waitlisted', { meeting, position: r.waitlistPosition ?? 0 })
-          : t('registration.done.registered', { meeting })
+        r.status === 'waitlisted' ? (
+          <Message t={t} id="registration.done.waitlisted" params={{ meeting, position: r.waitlistPosition ?? 0 }} />
+        ) : (
+          <Message t={t} id="registration.done.registered" params={{ meeting }} />
+        )
       }
-      done={[t('registration.done.number', { number: r.number }), t('registration.done.mail', { email: ctx.actor?.email ?? '' })]}
+      done={[
+        <Message t={t} id="registration.done.number" params={{ number: <span class="nowrap">{r.number}</span> }} />,
+        <Message t={t} id="registration.done.mail" params={{ email: <bdi>{ctx.actor?.email ?? ''}</bdi> }} />,
+      ]}
       nextLabel={t('outcome.next')}
       next={next}
     />
@@ -126,7 +136,7 @@ export function MyRegistrationsPage(props: {
   notice?: string;
 }) {
   const { ctx } = props;
-  const { t, locale } = ctx;
+  const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('registration.mine')} notice={props.notice}>
       <h1>{t('registration.mine')}</h1>
@@ -137,7 +147,7 @@ export function MyRegistrationsPage(props: {
           {props.items.map(({ registration: r, detail, summary }) => (
             <li>
               <a href={registrationPaths.registration({ id: r.id })}>
-                {r.number} — {pick(detail.meeting.title, locale)}
+                <span class="nowrap">{r.number}</span> — <Localized ctx={ctx} text={detail.meeting.title} />
               </a>{' '}
               <span class="meta">
                 {t(registrationStatusLabel[r.status])}

@@ -64,27 +64,35 @@ export async function startBrowserApp(): Promise<BrowserApp> {
 /**
  * WCAG 3.1.2 on a page whose language is not English: the visible text nodes that read as English — two or more
  * consecutive Latin-script words of three letters or more — and sit in no element marking another language.
- * Exempt, because they are no language's words or are isolated as data: text inside an element whose `lang` is
- * not the page's, inside `bdi` (person and organization names), `code`/`kbd`/`samp`/`pre`, a `mailto:` link or an
- * `option` (which can hold no markup); and, in any text, web and e-mail addresses, codes and document numbers
- * (a word with a digit, a hyphen or a dot inside: FGMV-I-001, Rev.1, WG5) and all-capital acronyms (ITU, TSB).
+ * Exempt, because they are no language's words or are isolated as data of unknown language: text inside an
+ * element whose `lang` is not the page's, inside `bdi` or `[dir="auto"]` (names, organizations, titles typed by
+ * people), `code`/`kbd`/`samp`/`pre`, a `mailto:` link or an `option` (which can hold no markup); and, in any
+ * text, runs isolated with U+2068…U+2069 (the plain-text bdi, in the circular's letter), web and e-mail
+ * addresses, time zones (Europe/Zurich), codes and document numbers (a word with a digit, a hyphen or a dot
+ * inside: FGMV-I-001, Rev.1, WG5) and all-capital acronyms (ITU, TSB). `pending`: exact texts known to be
+ * unmarked still, removed before the check.
  */
-export async function englishOutsideLang(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+export async function englishOutsideLang(page: Page, pending: string[] = []): Promise<string[]> {
+  return page.evaluate((pending) => {
     const pageLang = document.documentElement.lang;
     const found: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const exempt = 'script, style, template, noscript, [hidden], bdi, [dir="auto"], code, kbd, samp, pre, a[href^="mailto:"], option';
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (!parent || parent.closest('script, style, template, noscript, [hidden], bdi, code, kbd, samp, pre, a[href^="mailto:"], option')) continue;
+      if (!parent || parent.closest(exempt)) continue;
       if ((parent.closest('[lang]')?.getAttribute('lang') ?? pageLang) !== pageLang) continue;
-      const text = (node.textContent ?? '')
+      let text = node.textContent ?? '';
+      for (const known of pending) text = text.split(known).join(' ');
+      text = text
+        .replace(/\u2068[^\u2069]*\u2069/g, ' ')
         .replace(/\bhttps?:\/\/\S+/g, ' ')
         .replace(/\S+@\S+\.\S+/g, ' ')
+        .replace(/\b[A-Z][a-z]+(?:\/[A-Z][A-Za-z_]+)+/g, ' ')
         .replace(/[A-Za-z0-9]*(?:\d|[A-Za-z][-.][A-Za-z0-9])[A-Za-z0-9.-]*/g, ' ')
         .replace(/\b[A-Z]{2,}s?\b/g, ' ');
       if (/[A-Za-z]{3,}[\s,.;:'’"()&/–—-]+[A-Za-z]{3,}/.test(text)) found.push((node.textContent ?? '').trim());
     }
     return found;
-  });
+  }, pending);
 }

@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/request-context.ts';
 import { formatDateRange } from '../../platform/i18n/dates.ts';
-import { pick } from '../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextField } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
+import { Localized } from '../../platform/ui/localized.tsx';
 import { Paragraphs } from '../../platform/ui/text.tsx';
 import { subgroupName } from '../groups/views/group-page.tsx';
 import { meetingPaths } from '../meetings/paths.ts';
@@ -58,8 +59,15 @@ function BlockFacts(props: { ctx: ViewContext; block: RemoteBlock }) {
   );
 }
 
-const sessionHeading = (ctx: ViewContext, s: SessionView) =>
-  `${subgroupName(ctx, s)} – ${pick(s.subgroupTitle, ctx.locale)} (${formatDateRange(s.startDate, s.endDate, ctx.locale)})`;
+function SessionHeading(props: { ctx: ViewContext; session: SessionView }) {
+  const { ctx, session: s } = props;
+  return (
+    <>
+      {subgroupName(ctx, s)} – <Localized ctx={ctx} text={s.subgroupTitle} /> (
+      <span class="nowrap">{formatDateRange(s.startDate, s.endDate, ctx.locale)}</span>)
+    </>
+  );
+}
 
 /**
  * The meeting page's remote-participation block for one reader. Rendered per request from a panel the
@@ -86,7 +94,9 @@ export function RemoteSection(props: { ctx: ViewContext; meetingId: number; pane
           )}
           {panel.details.sessions.map(({ session, block }) => (
             <>
-              <h3>{sessionHeading(ctx, session)}</h3>
+              <h3>
+                <SessionHeading ctx={ctx} session={session} />
+              </h3>
               <BlockFacts ctx={ctx} block={block} />
             </>
           ))}
@@ -104,7 +114,7 @@ export function RemoteSection(props: { ctx: ViewContext; meetingId: number; pane
   );
 }
 
-function BlockFields(props: { ctx: ViewContext; form: FormState; prefix: string; legend: string }) {
+function BlockFields(props: { ctx: ViewContext; form: FormState; prefix: string; legend: ComponentChildren }) {
   const { ctx, form, prefix } = props;
   const { t } = ctx;
   return (
@@ -156,7 +166,7 @@ export function RemoteFormPage(props: { ctx: ViewContext; detail: MeetingDetail;
         />
         <BlockFields ctx={ctx} form={form} prefix="whole" legend={t('remote.wholeMeeting')} />
         {detail.sessions.map((s) => (
-          <BlockFields ctx={ctx} form={form} prefix={`sessions_${s.id}`} legend={sessionHeading(ctx, s)} />
+          <BlockFields ctx={ctx} form={form} prefix={`sessions_${s.id}`} legend={<SessionHeading ctx={ctx} session={s} />} />
         ))}
         <SubmitButton>{t('form.save')}</SubmitButton>
       </form>

@@ -48,7 +48,12 @@ describe('Message', () => {
 
   it.each<[string, Locale, Parameters<typeof Message>[0]['params'], string]>([
     ['a plain value', 'en', { language: 'Français' }, 'In Français'],
-    ['an element, in the reader’s sentence', 'ar', { language: h('bdi', { lang: 'en' }, 'English (UK)') }, '<bdi lang="en">English (UK)</bdi>'],
+    [
+      'an element, in the reader’s sentence',
+      'ar',
+      { language: h('bdi', { lang: 'en' }, 'English (UK)') },
+      '<bdi lang="en">English (UK)</bdi>',
+    ],
     ['an element’s text is escaped', 'en', { language: h('span', {}, '<i>') }, '<span>&lt;i></span>'],
   ])('%s', (_name, locale, params, html) => {
     expect(render(locale, params)).toContain(html);

@@ -1,8 +1,8 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDateRange } from '../../../platform/i18n/dates.ts';
-import { pick } from '../../../platform/i18n/index.ts';
 import { DataTable } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { type PageSlice, Pagination } from '../../../platform/ui/pagination.tsx';
 import { meetingPaths } from '../../meetings/paths.ts';
@@ -69,14 +69,16 @@ function MeetingsTable(props: { ctx: ViewContext; meetings: ConsoleMeeting[] }) 
             <td data-label={label.meeting}>
               <span class="cell-lines">
                 <a href={meetingPaths.meeting({ id: m.id })}>
-                  {m.groupCode} — {pick(m.title, locale)}
+                  {m.groupCode} — <Localized ctx={ctx} text={m.title} />
                 </a>
                 <span class="meta">
                   <Links links={m.links} />
                 </span>
               </span>
             </td>
-            <td data-label={label.dates}>{m.firstDay ? formatDateRange(m.firstDay, m.lastDay, locale) : ''}</td>
+            <td data-label={label.dates} class="nowrap">
+              {m.firstDay ? formatDateRange(m.firstDay, m.lastDay, locale) : ''}
+            </td>
             <td data-label={label.registrations} class="num">
               <a href={registrationPaths.console({ id: m.id })}>{m.registrations}</a>
             </td>

@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { displayFileName } from '../../../platform/files/sniff.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatInstant } from '../../../platform/i18n/dates.ts';
-import { pick } from '../../../platform/i18n/index.ts';
 import {
   CsrfField,
   ErrorSummary,
@@ -16,6 +15,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { Outcome } from '../../../platform/ui/outcome.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { groupPaths } from '../../groups/paths.ts';
@@ -72,12 +72,14 @@ export function DocumentPage(props: {
         {doc.meetingId && doc.meetingTitle && (
           <>
             {' · '}
-            <a href={meetingPaths.meeting({ id: doc.meetingId })}>{pick(doc.meetingTitle, locale)}</a>
+            <a href={meetingPaths.meeting({ id: doc.meetingId })}>
+              <Localized ctx={ctx} text={doc.meetingTitle} />
+            </a>
           </>
         )}
       </p>
       <h1>
-        {heading}: {doc.withdrawnAt ? <del>{doc.title}</del> : doc.title}
+        <span class="doc-number">{heading}</span>: <bdi>{doc.withdrawnAt ? <del>{doc.title}</del> : doc.title}</bdi>
       </h1>
       {props.submitted && <SubmittedOutcome ctx={ctx} doc={doc} />}
       <p>
@@ -98,7 +100,7 @@ export function DocumentPage(props: {
         <dt>{t('document.type')}</dt>
         <dd>{t(documentTypeLabel[doc.type])}</dd>
         <dt>{t('document.source')}</dt>
-        <dd>{doc.sources.join('; ') || '—'}</dd>
+        <dd>{doc.sources.length ? <bdi>{doc.sources.join('; ')}</bdi> : '—'}</dd>
         <dt>{t('document.workingGroups')}</dt>
         <dd>{doc.workingGroups.join(', ') || '—'}</dd>
         <dt>{t('document.contacts')}</dt>
@@ -107,13 +109,18 @@ export function DocumentPage(props: {
             ? '—'
             : doc.contacts.map((c) => (
                 <span class="contact">
-                  {c.name}
-                  {c.organization && `, ${c.organization}`} (<a href={`mailto:${c.email}`}>{c.email}</a>){' '}
+                  <bdi>{c.name}</bdi>
+                  {c.organization && (
+                    <>
+                      , <bdi>{c.organization}</bdi>
+                    </>
+                  )}{' '}
+                  (<a href={`mailto:${c.email}`}>{c.email}</a>){' '}
                 </span>
               ))}
         </dd>
         <dt>{t('document.keywords')}</dt>
-        <dd>{doc.keywords.join(', ') || '—'}</dd>
+        <dd>{doc.keywords.length ? <bdi>{doc.keywords.join(', ')}</bdi> : '—'}</dd>
         <dt>{t('document.date')}</dt>
         <dd>{formatInstant(doc.createdAt, locale, props.timeZone)}</dd>
         {props.uses}
@@ -121,7 +128,7 @@ export function DocumentPage(props: {
       {doc.abstract && (
         <section aria-labelledby="abstract-h">
           <h2 id="abstract-h">{t('document.abstract')}</h2>
-          <p>{doc.abstract}</p>
+          <p dir="auto">{doc.abstract}</p>
         </section>
       )}
       <section aria-labelledby="revisions-h">
@@ -378,7 +385,7 @@ export function ReviseDocumentPage(props: {
     <Layout ctx={ctx} title={t('document.uploadRevision')}>
       <p class="eyebrow">
         <a href={documentPaths.document({ number: doc.number })}>
-          {doc.number}: {doc.title}
+          <span class="doc-number">{doc.number}</span>: <bdi>{doc.title}</bdi>
         </a>
       </p>
       <h1>{t('document.uploadRevision')}</h1>
@@ -468,11 +475,13 @@ export function SearchPage(props: {
               {result.hits.map((hit) => (
                 <li>
                   <a href={documentPaths.document({ number: hit.number })}>
-                    <strong>{hit.number}</strong>
-                    {hit.latestRevision > 0 && ` ${revisionLabel(hit.latestRevision)}`}: {hit.title}
+                    <strong class="doc-number">{hit.number}</strong>
+                    {hit.latestRevision > 0 && ` ${revisionLabel(hit.latestRevision)}`}: <bdi>{hit.title}</bdi>
                   </a>
                   {hit.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
-                  <p class="snippet">{hit.snippet.map((part) => (part.hit ? <mark>{part.text}</mark> : part.text))}</p>
+                  <p class="snippet" dir="auto">
+                    {hit.snippet.map((part) => (part.hit ? <mark>{part.text}</mark> : part.text))}
+                  </p>
                 </li>
               ))}
             </ol>

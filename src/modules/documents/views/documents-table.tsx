@@ -156,16 +156,20 @@ export function DocumentsList(props: DocumentsListProps) {
             {props.documents.map((d) => (
               <tr class={d.withdrawn ? 'withdrawn' : undefined}>
                 <td>
-                  <a href={documentPaths.document({ number: d.number })}>{d.number}</a>
+                  <a class="doc-number" href={documentPaths.document({ number: d.number })}>
+                    {d.number}
+                  </a>
                   {d.latestRevision > 0 && ` ${revisionLabel(d.latestRevision)}`}
                 </td>
                 <td>
-                  {d.withdrawn ? <del>{d.title}</del> : d.title}
+                  <bdi>{d.withdrawn ? <del>{d.title}</del> : d.title}</bdi>
                   {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
                   {d.late && <span class="tag late">{t('document.late')}</span>}
                   {d.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
                 </td>
-                <td>{d.sources.join('; ')}</td>
+                <td>
+                  <bdi>{d.sources.join('; ')}</bdi>
+                </td>
                 <td>{d.workingGroups.join(', ')}</td>
                 <td>
                   <time dateTime={d.submittedOn}>{day(d.submittedOn)}</time>

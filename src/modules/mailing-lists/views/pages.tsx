@@ -13,6 +13,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { groupPaths } from '../../groups/paths.ts';
@@ -320,7 +321,9 @@ export function PublicAnnouncementPage(props: {
         {props.meeting && (
           <>
             {' · '}
-            <a href={meetingPaths.meeting({ id: props.meeting.id })}>{pick(props.meeting.title, locale)}</a>
+            <a href={meetingPaths.meeting({ id: props.meeting.id })}>
+              <Localized ctx={ctx} text={props.meeting.title} />
+            </a>
           </>
         )}
         {a.circularId !== null && ` · ${t('announcement.circularAttached')}`}

@@ -69,12 +69,12 @@ function InboundItem(props: {
     <li>
       <article aria-labelledby={`inbound-${s.id}`}>
         <h2 id={`inbound-${s.id}`}>
-          {row.groupCode}: {s.subject || <bdi>{displayFileName(s.filename)}</bdi>}
+          {row.groupCode}: <bdi>{s.subject || displayFileName(s.filename)}</bdi>
         </h2>
         <dl class="facts">
           <dt>{t('inbound.from')}</dt>
           <dd>
-            {s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress || '—'}
+            {s.fromName || s.fromAddress ? <bdi>{s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress}</bdi> : '—'}
             {!s.senderVerified && (
               <>
                 {' '}

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoChair, demoSecretariat } from '../../demo/fg-mv.ts';
 import { catalogs } from '../../src/platform/i18n/index.ts';
 import { buildPerson } from '../support/factories.ts';
-import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
+import { type BrowserApp, englishOutsideLang, expectNoAxeViolations, startBrowserApp } from './support.ts';
 
 const STEP_TIMEOUT = 180_000;
 type Lang = 'en' | 'ar';
+/** The venue's fields are plain text until they become translatable (issue 13, another change): not marked yet. */
+const pendingVenue = ['ITU headquarters, Geneva'];
 
 /**
  * English interface messages an Arabic page must not show untranslated: every English message without
@@ -20,8 +22,9 @@ const englishOnly = new Set(
 
 /**
  * Issue 13 §6: each role's main journey in a real browser, at a desktop and a phone width, in English and
- * Arabic — passing axe, never scrolling sideways, with no unfilled {placeholder} and no English interface
- * text on an Arabic page, and ending on pages that say what comes next.
+ * Arabic — passing axe, never scrolling sideways, with no unfilled {placeholder}, no English interface
+ * text on an Arabic page and no English data there without its language mark, and ending on pages that say
+ * what comes next.
  */
 describe('journeys of a delegate, a chair and the secretariat', () => {
   let env: BrowserApp;
@@ -61,6 +64,8 @@ describe('journeys of a delegate, a chair and the secretariat', () => {
     if (lang === 'ar') {
       const untranslated = found.texts.filter((t) => t.lang.startsWith('ar') && englishOnly.has(t.text)).map((t) => t.text);
       expect(untranslated, `${what}: English text on an Arabic page`).toEqual([]);
+      // English data (the demo's English-only titles, names) marked with its language or isolated (WCAG 3.1.2).
+      expect(await englishOutsideLang(page, pendingVenue), `${what}: English data not marked on an Arabic page`).toEqual([]);
     }
     await expectNoAxeViolations(page);
   }

@@ -24,7 +24,7 @@ describe('units that do not break across lines', () => {
   });
 
   it('the stylesheet keeps time, .nowrap and .doc-number on one line', () => {
-    const css = fs.readFileSync(path.join(import.meta.dirname, '../../../public/app.css'), 'utf8').replace(/\/\*[^]*?\*\//g, '');
+    const css = fs.readFileSync(path.join(import.meta.dirname, '../../../public/app.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
     const rule = /([^{}]+)\{([^}]*)\}/g;
     const selectors = [...css.matchAll(rule)]
       .filter((m) => /white-space:\s*nowrap/.test(m[2]!))

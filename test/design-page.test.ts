@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { $, $$, text } from './support/dom.ts';
+import { $, $$, type Element, text } from './support/dom.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 
 describe('the design page (issue 13)', () => {
@@ -36,6 +36,19 @@ describe('the design page (issue 13)', () => {
         expect(side.querySelector(selector), selector).not.toBeNull();
       }
     }
+    // Translatable data: plain in the section's language, marked (and isolated across directions) when it fell back.
+    const samples = (side: Element) => [...side.querySelectorAll('.localized-samples li')].map((li) => li.innerHTML);
+    expect(samples(ltr!).slice(0, 3)).toEqual([
+      'Collaboration',
+      'Meetings of FG-MV Working Groups 1 and 2 (demo)',
+      '<bdi lang="ar">الفريق المتخصص المعني بالميتافيرس</bdi>',
+    ]);
+    expect(samples(rtl!).slice(0, 3)).toEqual([
+      'التعاون',
+      '<bdi lang="en">Meetings of FG-MV Working Groups 1 and 2 (demo)</bdi>',
+      'الفريق المتخصص المعني بالميتافيرس',
+    ]);
+    expect(samples(rtl!)[3]).toContain('<time datetime="2027-01-07">7 يناير 2027</time>');
     expect(html).not.toMatch(/\{[a-z]+\}/);
   });
 

@@ -77,7 +77,8 @@ export async function englishOutsideLang(page: Page, pending: string[] = []): Pr
     const pageLang = document.documentElement.lang;
     const found: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const exempt = 'script, style, template, noscript, [hidden], bdi, [dir="auto"], code, kbd, samp, pre, a[href^="mailto:"], option';
+    const exempt =
+      'script, style, template, noscript, [hidden], bdi, [dir="auto"], code, kbd, samp, pre, a[href^="mailto:"], option, textarea';
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || parent.closest(exempt)) continue;

@@ -18,8 +18,10 @@ import {
   Tabs,
 } from './components.tsx';
 import { Layout } from './layout.tsx';
+import { Localized } from './localized.tsx';
 import { sendPage } from './render.ts';
 import { SortableHeader } from './table.tsx';
+import { DateText } from './units.tsx';
 
 /**
  * What the components say on the design page: fixed samples in a left-to-right and a right-to-left language,
@@ -60,6 +62,8 @@ const samples = {
     meetingNav: 'The meeting’s pages',
     steps: ['Account', 'Registration', 'Visa support', 'Confirmation'],
     stepsLabel: 'Registration steps',
+    localized: 'Data in another language',
+    localizedHint: 'Titles fall back to English, then any language, marked with it; names and numbers are isolated.',
   },
   ar: {
     group: 'FG-MV',
@@ -95,6 +99,8 @@ const samples = {
     meetingNav: 'صفحات الاجتماع',
     steps: ['الحساب', 'التسجيل', 'دعم التأشيرة', 'التأكيد'],
     stepsLabel: 'خطوات التسجيل',
+    localized: 'بيانات بلغة أخرى',
+    localizedHint: 'تُعرض العناوين بالإنكليزية أو بأي لغة متاحة عند غياب الترجمة، موسومة بلغتها؛ وتُعزل الأسماء والأرقام.',
   },
 } as const;
 
@@ -134,8 +140,16 @@ const icons: IconName[] = [
   'arrow',
 ];
 
-function Showcase(props: { s: Sample }) {
+/** Translatable data as a page shows it (Localized): in the page's language, or marked with the one it fell back to. */
+const localizedSamples: Record<string, string>[] = [
+  { en: 'Collaboration', ar: 'التعاون' },
+  { en: 'Meetings of FG-MV Working Groups 1 and 2 (demo)' },
+  { ar: 'الفريق المتخصص المعني بالميتافيرس' },
+];
+
+function Showcase(props: { s: Sample; locale: 'en' | 'ar' }) {
   const { s } = props;
+  const ctx = { locale: props.locale };
   return (
     <>
       <Breadcrumb label={s.breadcrumb} trail={[{ href: '#', label: s.group }, { href: '#', label: s.meeting }, { label: s.title }]} />
@@ -222,6 +236,20 @@ function Showcase(props: { s: Sample }) {
           </button>
         </div>
       </Card>
+      <Card title={s.localized}>
+        <p class="hint">{s.localizedHint}</p>
+        <ul class="localized-samples">
+          {localizedSamples.map((text) => (
+            <li>
+              <Localized ctx={ctx} text={text} />
+            </li>
+          ))}
+          <li>
+            <bdi>Shin-Gak Kang</bdi> (<bdi>ETRI</bdi>) · <span class="doc-number">FGMV-I-001</span> ·{' '}
+            <DateText ctx={ctx} date="2027-01-07" />
+          </li>
+        </ul>
+      </Card>
       <EmptyState icon="document" title={s.empty} actions={<ButtonLink href="#">{s.submit}</ButtonLink>}>
         {s.emptyHint}
       </EmptyState>
@@ -253,10 +281,10 @@ function DesignPage(props: { ctx: ViewContext }) {
       <h2>{t('design.components')}</h2>
       <div class="design-pair">
         <section lang="en" dir="ltr" aria-label="English, left to right">
-          <Showcase s={samples.en} />
+          <Showcase s={samples.en} locale="en" />
         </section>
         <section lang="ar" dir="rtl" aria-label="العربية، من اليمين إلى اليسار">
-          <Showcase s={samples.ar} />
+          <Showcase s={samples.ar} locale="ar" />
         </section>
       </div>
     </Layout>

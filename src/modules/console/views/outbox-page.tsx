@@ -31,7 +31,9 @@ export function OutboxPage(props: { ctx: ViewContext; mails: (typeof outbox.$inf
               <li>
                 <details>
                   <summary>
-                    {formatTimestamp(m.createdAt, ctx.locale, true)} UTC · {m.toAddress} · {m.subject} · {t(outboxStatusLabel[m.status])}
+                    <span class="nowrap">{formatTimestamp(m.createdAt, ctx.locale, true)} UTC</span> · <bdi>{m.toAddress}</bdi> ·{' '}
+                    {/* In the recipient's language, which the outbox does not keep: isolated. */}
+                    <bdi>{m.subject}</bdi> · {t(outboxStatusLabel[m.status])}
                   </summary>
                   <pre>
                     <LinkedText text={m.textBody ?? ''} />

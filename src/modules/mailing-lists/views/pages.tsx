@@ -13,7 +13,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Localized } from '../../../platform/ui/localized.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { groupPaths } from '../../groups/paths.ts';
@@ -242,7 +242,22 @@ export function AnnouncementFormPage(props: {
               <label for="f-attachCircular">{t('announcement.attachCircular')}</label>
             </div>
             <p class="hint" id="f-attachCircular-hint">
-              {t('announcement.attachCircularHint', { meetings: withCircular.map((m) => pick(m.title, locale)).join(' · ') })}
+              <Message
+                t={t}
+                id="announcement.attachCircularHint"
+                params={{
+                  meetings: (
+                    <>
+                      {withCircular.map((m, i) => (
+                        <>
+                          {i > 0 && ' · '}
+                          <Localized ctx={ctx} text={m.title} />
+                        </>
+                      ))}
+                    </>
+                  ),
+                }}
+              />
             </p>
           </div>
         ) : (

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
-import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { Badge, Card, EmptyState } from '../../platform/ui/components.tsx';
 import { Localized } from '../../platform/ui/localized.tsx';
 import { renderSlot } from '../../platform/ui/slots.ts';
+import { DateRangeText } from '../../platform/ui/units.tsx';
 import { meetingPaths } from '../meetings/paths.ts';
 import { getMeetings, splitByTime } from '../meetings/service.ts';
 import { registrationPaths } from './paths.ts';
@@ -18,7 +18,7 @@ const tone = { registered: 'success', waitlisted: 'warning', cancelled: 'neutral
 export async function myMeetingsSection(ctx: AppContext, req: FastifyRequest) {
   if (!req.actor) return null;
   const view = viewContext(req);
-  const { t, locale } = view;
+  const { t } = view;
   const mine = (await listMyRegistrations(ctx, req.actor)).filter((r) => r.status !== 'cancelled');
   const details = new Map(
     (
@@ -61,7 +61,7 @@ export async function myMeetingsSection(ctx: AppContext, req: FastifyRequest) {
                 aside={<Badge tone={tone[r.status]}>{t(registrationStatusLabel[r.status])}</Badge>}
               >
                 <p class="meta">
-                  {detail.firstDay && <span class="nowrap">{formatDateRange(detail.firstDay, detail.lastDay, locale)}</span>} ·{' '}
+                  {detail.firstDay && <DateRangeText ctx={view} start={detail.firstDay} end={detail.lastDay} />} ·{' '}
                   {t(participationModeLabel[r.mode])}
                 </p>
                 {summaries[i]!.map((s) => (

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/request-context.ts';
-import { formatDateRange } from '../../platform/i18n/dates.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextField } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { Localized } from '../../platform/ui/localized.tsx';
 import { Paragraphs } from '../../platform/ui/text.tsx';
+import { DateRangeText } from '../../platform/ui/units.tsx';
 import { subgroupName } from '../groups/views/group-page.tsx';
 import { meetingPaths } from '../meetings/paths.ts';
 import type { MeetingDetail, SessionView } from '../meetings/service.ts';
@@ -64,7 +64,7 @@ function SessionHeading(props: { ctx: ViewContext; session: SessionView }) {
   return (
     <>
       {subgroupName(ctx, s)} – <Localized ctx={ctx} text={s.subgroupTitle} /> (
-      <span class="nowrap">{formatDateRange(s.startDate, s.endDate, ctx.locale)}</span>)
+      <DateRangeText ctx={ctx} start={s.startDate} end={s.endDate} />)
     </>
   );
 }

@@ -1,10 +1,11 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { formatDateRange, formatInstant } from '../../../platform/i18n/dates.ts';
+import { formatInstant } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Localized } from '../../../platform/ui/localized.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { documentPaths } from '../../documents/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { meetingPaths } from '../../meetings/paths.ts';
@@ -91,8 +92,7 @@ export function AgendaPage(props: { ctx: ViewContext; view: AgendaView; notice?:
       </p>
       <h1>{title}</h1>
       <p class="lead">
-        <SessionTitle ctx={ctx} session={session} /> ·{' '}
-        <span class="nowrap">{formatDateRange(session.startDate, session.endDate, locale)}</span>
+        <SessionTitle ctx={ctx} session={session} /> · <DateRangeText ctx={ctx} start={session.startDate} end={session.endDate} />
       </p>
       {shown ? (
         <section aria-labelledby="agenda-h">

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { countryName } from '../../../platform/i18n/dates.ts';
 import { Localized } from '../../../platform/ui/localized.tsx';
+import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { meetingPaths } from '../paths.ts';
 import type { MeetingDetail } from '../service.ts';
 import { meetingModeLabel } from '../vocabulary.ts';
@@ -16,7 +17,7 @@ function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
           </a>
           <br />
           <span class="meta">
-            {m.firstDay && <span class="nowrap">{formatDateRange(m.firstDay, m.lastDay, ctx.locale)}</span>}
+            {m.firstDay && <DateRangeText ctx={ctx} start={m.firstDay} end={m.lastDay} />}
             {m.meeting.venueCity && ` · ${m.meeting.venueCity}`}
             {m.meeting.venueCountry && `, ${countryName(m.meeting.venueCountry, ctx.locale)}`}
             {` · ${ctx.t(meetingModeLabel[m.meeting.mode])}`}

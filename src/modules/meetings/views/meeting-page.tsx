@@ -6,6 +6,7 @@ import { Card } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Localized } from '../../../platform/ui/localized.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
+import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState, type MeetingWarning } from '../rules.ts';
@@ -132,7 +133,7 @@ export function MeetingPage(props: {
         <Localized ctx={ctx} text={m.title} />
       </h1>
       <p class="lead">
-        {detail.firstDay && <span class="nowrap">{formatDateRange(detail.firstDay, detail.lastDay, locale)}</span>}
+        {detail.firstDay && <DateRangeText ctx={ctx} start={detail.firstDay} end={detail.lastDay} />}
         {venue && ` · ${venue}`}
       </p>
       {props.callToAction.length > 0 && <p class="cta">{props.callToAction}</p>}

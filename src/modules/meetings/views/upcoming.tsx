@@ -1,7 +1,8 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
 import { Badge, Card, EmptyState } from '../../../platform/ui/components.tsx';
 import { Localized } from '../../../platform/ui/localized.tsx';
+import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
@@ -49,7 +50,7 @@ export function UpcomingMeetings(props: {
                   aside={props.showGroup === false ? undefined : <Badge tone="neutral">{detail.group.code}</Badge>}
                 >
                   <p class="meta">
-                    {detail.firstDay && <span class="nowrap">{formatDateRange(detail.firstDay, detail.lastDay, locale)}</span>}
+                    {detail.firstDay && <DateRangeText ctx={ctx} start={detail.firstDay} end={detail.lastDay} />}
                     {m.venueCity && ` · ${m.venueCity}`}
                     {m.venueCountry && `, ${countryName(m.venueCountry, locale)}`}
                     {` · ${t(meetingModeLabel[m.mode])}`}

@@ -197,7 +197,7 @@ describe.each(databaseKinds)('agendas (%s)', (kind) => {
     );
     expect(text).not.toContain('No title: this row is dropped');
     expect(pub.body).toContain('<li id="item-3" value="3">');
-    expect(pub.body).toContain(`<a href="/documents/${docs.i1}">${docs.i1}</a>: Avatar interoperability`);
+    expect(pub.body).toContain(`<a class="doc-number" href="/documents/${docs.i1}">${docs.i1}</a>: <bdi>Avatar interoperability</bdi>`);
     expect(pub.body).not.toContain('Edit draft');
     expect(pub.body).not.toContain(`/publish"`);
     expect((await page(path, participant.agent)).statusCode).toBe(200);

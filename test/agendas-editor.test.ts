@@ -119,12 +119,12 @@ describe.each(databaseKinds)('the agenda editor (%s)', (kind) => {
       ['Item 2', 'C', '', ''],
       ['Item 3', '', '', ''],
     ]);
-    expect(status(removed)).toContain('Item 2 removed.');
+    expect(status(removed)).toContain('Removed item 2.');
     expect(focused(removed)).toEqual(['items_1_title']);
 
     const added = await press(secretariat, removed, 'Add item');
     expect(rows(added).map((r) => r[1])).toEqual(['A', 'C', '', '']);
-    expect(status(added)).toContain('Item 4 added: fill in its title.');
+    expect(status(added)).toContain('Added item 4: fill in its title.');
     expect(focused(added)).toEqual(['items_3_title']);
     expect((await draftRows(1))[0]!.items.map((i) => i.title)).toEqual(['A', 'B', 'C']);
 
@@ -185,7 +185,8 @@ describe.each(databaseKinds)('the agenda editor (%s)', (kind) => {
     const delegate = await signedInPerson(h);
     const fields = { items_0_title: 'Opening', items_1_title: 'Closing' };
     expect((await delegate.agent.get(editPath(2))).statusCode).toBe(403);
-    for (const button of [{ _move: 'down:1' }, { _remove: '1' }, { _add: '1' }, {}]) {
+    const buttons: Record<string, string>[] = [{ _move: 'down:1' }, { _remove: '1' }, { _add: '1' }, {}];
+    for (const button of buttons) {
       const res = await delegate.agent.post(editPath(2), { ...fields, ...button });
       expect(res.statusCode).toBe(403);
       expect($(res, 'form.agenda-editor')).toBeNull();

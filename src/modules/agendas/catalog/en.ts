@@ -65,8 +65,8 @@ export const en = {
   'agenda.addItem': 'Add item',
   'agenda.status.movedUp': 'Item {from} moved up: it is now item {to}.',
   'agenda.status.movedDown': 'Item {from} moved down: it is now item {to}.',
-  'agenda.status.removed': 'Item {n} removed.',
-  'agenda.status.added': 'Item {n} added: fill in its title.',
+  'agenda.status.removed': 'Removed item {n}.',
+  'agenda.status.added': 'Added item {n}: fill in its title.',
   'agenda.status.unsaved': 'Nothing is saved until you press Save draft.',
   'agenda.error.noSuchRow': 'There is no such row to move or remove. The form is shown as you sent it.',
 } as const;

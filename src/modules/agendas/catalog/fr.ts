@@ -67,8 +67,8 @@ export const fr: Record<keyof typeof en, string> = {
   'agenda.addItem': 'Ajouter un point',
   'agenda.status.movedUp': 'Le point {from} a été monté : c’est maintenant le point {to}.',
   'agenda.status.movedDown': 'Le point {from} a été descendu : c’est maintenant le point {to}.',
-  'agenda.status.removed': 'Le point {n} a été supprimé.',
-  'agenda.status.added': 'Le point {n} a été ajouté : saisissez son titre.',
+  'agenda.status.removed': 'Vous avez supprimé le point {n}.',
+  'agenda.status.added': 'Vous avez ajouté le point {n} : saisissez son titre.',
   'agenda.status.unsaved': 'Rien n’est enregistré tant que vous n’appuyez pas sur « Enregistrer le projet ».',
   'agenda.error.noSuchRow':
     'Cette ligne n’existe pas et ne peut être ni déplacée ni supprimée. Le formulaire est affiché tel que vous l’avez envoyé.',

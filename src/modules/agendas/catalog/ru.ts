@@ -66,8 +66,8 @@ export const ru: Record<keyof typeof en, string> = {
   'agenda.addItem': 'Добавить пункт',
   'agenda.status.movedUp': 'Пункт {from} перемещён вверх: теперь это пункт {to}.',
   'agenda.status.movedDown': 'Пункт {from} перемещён вниз: теперь это пункт {to}.',
-  'agenda.status.removed': 'Пункт {n} удалён.',
-  'agenda.status.added': 'Пункт {n} добавлен: введите его название.',
+  'agenda.status.removed': 'Удалён пункт {n}.',
+  'agenda.status.added': 'Добавлен пункт {n}: введите его название.',
   'agenda.status.unsaved': 'Ничего не сохраняется, пока вы не нажмёте «Сохранить проект».',
   'agenda.error.noSuchRow': 'Такой строки нет: её нельзя переместить или удалить. Форма показана в том виде, в каком вы её отправили.',
 };

@@ -62,6 +62,9 @@ describe.each(databaseKinds)('the agenda editor (%s)', (kind) => {
     expect(buttonsOf($1(form(first), 'tbody tr'))).toEqual(['Remove item 1']);
     expect(status(first)).toBe('');
     expect(text($1(form(first), 'label[for="f-items_0_title"]'))).toBe('Title of item 1');
+    // Enter in a field presses the form's first button: Save draft, never a move.
+    const [defaultButton] = $$(form(first), 'button');
+    expect([text(defaultButton), defaultButton!.hasAttribute('name')]).toEqual(['Save draft', false]);
 
     const typed = {
       items_0_title: 'Opening',

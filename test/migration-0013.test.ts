@@ -52,10 +52,16 @@ describe.each(databaseKinds)('migration 0013 (venue and session times) on %s', (
   });
 
   it('gives existing sessions no hours and no room, and holds hours to both-or-neither, end after start', async () => {
-    expect(await db.exec('SELECT start_time, end_time, room FROM meeting_sessions')).toEqual([{ start_time: null, end_time: null, room: {} }]);
+    expect(await db.exec('SELECT start_time, end_time, room FROM meeting_sessions')).toEqual([
+      { start_time: null, end_time: null, room: {} },
+    ]);
     await db.exec(`UPDATE meeting_sessions SET start_time = '09:30', end_time = '12:30', room = '{"en":"Room C2"}' WHERE id = 1`);
     expect(await db.exec('SELECT start_time, end_time FROM meeting_sessions')).toEqual([{ start_time: '09:30:00', end_time: '12:30:00' }]);
-    for (const wrong of ["start_time = '09:30', end_time = NULL", "start_time = NULL, end_time = '12:30'", "start_time = '12:30', end_time = '09:30'"]) {
+    for (const wrong of [
+      "start_time = '09:30', end_time = NULL",
+      "start_time = NULL, end_time = '12:30'",
+      "start_time = '12:30', end_time = '09:30'",
+    ]) {
       await expect(db.exec(`UPDATE meeting_sessions SET ${wrong} WHERE id = 1`), wrong).rejects.toThrow(/meeting_sessions_times_check/);
     }
   });

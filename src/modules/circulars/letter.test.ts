@@ -83,6 +83,7 @@ describe('factChanges', () => {
     ],
     ['the languages', facts({ languages: ['en', 'fr'] }), ['languages']],
     ['the mode', facts({ mode: 'virtual' }), ['venue']],
+    ['the venue’s name in one language', facts({ venueName: { ...circular90Facts().meeting.venueName, fr: 'CICG' } }), ['venue']],
     ['the title', facts({ title: { en: 'Another' } }), ['title']],
   ])('notices %s', (_, after, fields) => {
     expect(factChanges(facts(), after).map((c) => c.field)).toEqual(fields);

@@ -90,4 +90,30 @@ export const ru: Record<keyof typeof en, string> = {
   'home.upcoming': 'Предстоящие собрания',
   'home.noUpcoming': 'Собрания пока не запланированы.',
   'home.nextDeadline': 'Ближайший срок: {what}, {date}',
+  'error.time': 'Укажите время в часах и минутах, например 09:30.',
+  'error.timesBoth': 'Укажите и время начала, и время окончания — или не указывайте ни то, ни другое.',
+  'error.endTimeBeforeStart': 'Время окончания должно быть позже времени начала.',
+  'error.textOrTranslations': 'Укажите либо текст, либо его переводы, но не то и другое сразу.',
+  'meetingForm.meeting': 'Собрание',
+  'meetingForm.meeting.hint': 'Название на каждом языке, формат участия и рабочие языки.',
+  'meetingForm.group': 'Группа: {group}',
+  'meetingForm.venue': 'Место и часовой пояс',
+  'meetingForm.venue.hint':
+    'Где проходит собрание. Укажите название и город на английском языке; для языка, оставленного пустым, показывается английский вариант. Время и сроки указываются по часовому поясу места проведения.',
+  'meetingForm.sessions.times':
+    'Время указывается местное для места проведения и одинаково во все дни сессии. Оставьте оба поля пустыми, пока время неизвестно.',
+  'meetingForm.registration': 'Регистрация и участники',
+  'meetingForm.registration.hint':
+    'Сколько мест для очного участия, кто видит список участников и что происходит с вкладами, поданными после срока.',
+  'meetingForm.practical.hint':
+    'Показывается на странице собрания на языке читателя: доступ, пропуска, удаленное участие. Разделяйте абзацы пустой строкой.',
+  'session.startTime': 'Начало',
+  'session.endTime': 'Окончание',
+  'session.room': 'Зал',
+  'session.room.inEnglish': 'На английском языке',
+  'session.room.translations': 'Зал на других языках',
+  'session.room.inLanguage': 'Зал: {language}',
+  'session.hours': 'Время',
+  'session.hoursInZone': '{hours} ({zone})',
+  'session.noHours': 'Будет объявлено',
 };

@@ -39,7 +39,7 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const tags = ['meetings'];
   const Translations = z.record(z.string(), z.string()).describe('The text by language code (en, fr, es, ru, zh, ar)');
-  const ClockTime = z.string().describe('HH:MM, 24-hour');
+  const ClockTime = z.string({ message: 'error.time' }).describe('HH:MM, 24-hour');
   const DeadlineDates = z.object({ registration: z.string(), visaSupport: z.string(), contributions: z.string() });
   const Meeting = z.object({
     id: z.number(),
@@ -141,17 +141,18 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
   /** A translatable text as one string (English) or by language; not both (422). */
   const plainOr = (what: string) => z.string().optional().describe(`${what} in English, replacing every translation`);
   const translationsOf = (what: string) => Translations.optional().describe(`${what} by language code, instead of the plain string`);
+  const VenueBody = z.object({
+    name: plainOr('The venue’s name'),
+    names: translationsOf('The venue’s name'),
+    city: plainOr('The city'),
+    cities: translationsOf('The city'),
+    country: z.string().optional(),
+    timeZone: z.string(),
+  });
   const MeetingBody = z
     .object({
       title: z.record(z.string(), z.string()),
-      venue: z.object({
-        name: plainOr('The venue’s name'),
-        names: translationsOf('The venue’s name'),
-        city: plainOr('The city'),
-        cities: translationsOf('The city'),
-        country: z.string().optional(),
-        timeZone: z.string(),
-      }),
+      venue: VenueBody,
       mode: documentedEnum(meetingModes),
       languages: z.array(documentedEnum(workingLanguages)).optional(),
       practicalInfo: z.record(z.string(), z.string()).optional(),
@@ -236,7 +237,7 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         summary: 'Change a meeting (secretariat); fields left out keep their values',
         params: z.object({ id: idParam() }),
-        body: MeetingBody.partial(),
+        body: MeetingBody.partial().extend({ venue: VenueBody.partial().optional().describe('Fields left out keep their values') }),
         response: { 200: Saved, ...problems(403) },
       },
     },

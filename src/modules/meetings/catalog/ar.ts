@@ -56,7 +56,6 @@ export const ar: Record<keyof typeof en, string> = {
   'warning.visaAfterRegistration': 'الموعد النهائي لطلبات دعم التأشيرة يقع بعد الموعد النهائي للتسجيل.',
   'warning.deadlineAfterFirstDay': 'يقع الموعد النهائي ({deadline}) في اليوم الأول من الاجتماع أو بعده.',
 
-  'meeting.registrationSettings': 'التسجيل',
   'meeting.capacity': 'الأماكن المتاحة للحضور الشخصي',
   'meeting.capacity.hint': 'اتركه فارغاً لعدم تحديد حد أقصى. ويُدرج من يسجلون لاحقاً للحضور الشخصي في قائمة الانتظار.',
   'meeting.participantList': 'من يحق له الاطلاع على قائمة المشاركين',

@@ -56,7 +56,6 @@ export const en = {
   'warning.visaAfterRegistration': 'The visa support deadline is after the registration deadline.',
   'warning.deadlineAfterFirstDay': 'The {deadline} deadline is on or after the first day of the meeting.',
 
-  'meeting.registrationSettings': 'Registration',
   'meeting.capacity': 'In-person places',
   'meeting.capacity.hint': 'Leave empty for no limit. Later in-person registrants join a waiting list.',
   'meeting.participantList': 'Who may see the participant list',

@@ -54,7 +54,6 @@ export const es: Record<keyof typeof en, string> = {
   'warning.visaAfterRegistration': 'El plazo de solicitud de apoyo para visado es posterior al plazo de inscripción.',
   'warning.deadlineAfterFirstDay': 'El plazo «{deadline}» coincide con el primer día de la reunión o es posterior a este.',
 
-  'meeting.registrationSettings': 'Inscripción',
   'meeting.capacity': 'Plazas presenciales',
   'meeting.capacity.hint':
     'Déjelo vacío si no hay límite. Las personas que se inscriban posteriormente para asistir presencialmente pasarán a una lista de espera.',

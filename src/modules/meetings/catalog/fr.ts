@@ -55,7 +55,6 @@ export const fr: Record<keyof typeof en, string> = {
     'La date limite de demande d’appui pour l’obtention du visa est postérieure à la date limite d’inscription.',
   'warning.deadlineAfterFirstDay': 'La date limite « {deadline} » coïncide avec le premier jour de la réunion ou lui est postérieure.',
 
-  'meeting.registrationSettings': 'Inscription',
   'meeting.capacity': 'Places en présentiel',
   'meeting.capacity.hint':
     'Laissez vide pour ne fixer aucune limite. Les personnes qui s’inscrivent ensuite en présentiel sont placées sur une liste d’attente.',

@@ -54,7 +54,6 @@ export const zh: Record<keyof typeof en, string> = {
   'warning.visaAfterRegistration': '签证协办截止日期晚于注册截止日期。',
   'warning.deadlineAfterFirstDay': '{deadline}截止日期在会议第一天当天或之后。',
 
-  'meeting.registrationSettings': '注册',
   'meeting.capacity': '现场名额',
   'meeting.capacity.hint': '留空表示不限。名额满后的现场注册者进入候补名单。',
   'meeting.participantList': '与会者名单的可见范围',

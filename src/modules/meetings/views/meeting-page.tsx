@@ -191,8 +191,11 @@ export function MeetingPage(props: {
             {detail.sessions.map((s) => (
               <tr>
                 <td data-label={t('session.subgroup')}>
-                  {subgroupName(ctx, s)} – {pick(s.subgroupTitle, locale)}
-                  {props.sessionNotes?.map((notes) => notes.get(s.id))}
+                  {/* One box, so a phone's label: value layout keeps the notes (the agenda's link) beside the name. */}
+                  <span>
+                    {subgroupName(ctx, s)} – {pick(s.subgroupTitle, locale)}
+                    {props.sessionNotes?.map((notes) => notes.get(s.id))}
+                  </span>
                 </td>
                 <td data-label={t('session.dates')}>{formatDateRange(s.startDate, s.endDate, locale)}</td>
                 <td data-label={t('session.hours')}>

@@ -132,7 +132,9 @@ describe('in Chromium', () => {
     await page.waitForURL(/\/meetings\/\d+\?notice=created/);
     expect(await page.locator('h1').textContent()).toBe('WG3 meeting');
     expect(await page.locator('table.deadlines').textContent()).toContain('13 February 2031'); // 25 days before
-    expect(await page.locator('section[aria-labelledby="sessions-h"] tbody').textContent()).toContain('09:30–12:30 (Central European Time)');
+    expect(await page.locator('section[aria-labelledby="sessions-h"] tbody').textContent()).toContain(
+      '09:30–12:30 (Central European Time)',
+    );
     await expectNoAxeViolations(page);
     await page.close();
   });

@@ -4,6 +4,7 @@
  * 1280 px desktop and a 390 px phone, in each language asked for (English, Arabic and Chinese by default).
  * Prints, per page, whether it scrolls sideways (WCAG 1.4.10) and whether a `{placeholder}` was left unfilled.
  * Chinese and Arabic glyphs come from the PDF fonts of npm (@embedpdf), so a machine without system fonts shows them.
+ * With `--readme`, the README's pictures (docs/screenshots/, one screen high) are taken on the way.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +22,13 @@ const arg = (name: string, fallback: string) => {
 const out = path.resolve(arg('out', path.join(root, 'screenshots')));
 const languages = arg('lang', 'en,ar,zh').split(',');
 const widths = [1280, 390];
+const readmeDir = process.argv.includes('--readme') ? path.join(root, 'docs/screenshots') : null;
+/** The README's pictures: a screen's worth of a shot, in one language at one width. */
+const readmeShots = [
+  { name: 'home-secretariat', lang: 'en', width: 1280 },
+  { name: 'meeting-chair', lang: 'zh', width: 1280 },
+  { name: 'registered', lang: 'ar', width: 390 },
+];
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -140,6 +148,9 @@ async function photograph(browser: Browser, base: string) {
           const response = await page.goto(url);
           const file = path.join(out, `${shot.name}-${lang}-${width}.png`);
           await page.screenshot({ path: file, fullPage: true });
+          if (readmeDir && readmeShots.some((r) => r.name === shot.name && r.lang === lang && r.width === width)) {
+            await page.screenshot({ path: path.join(readmeDir, `${shot.name}-${lang}-${width}.png`) });
+          }
           const { sideways, placeholders } = await page.evaluate(() => ({
             sideways: document.documentElement.scrollWidth - window.innerWidth,
             placeholders: ((document.body.textContent ?? '').match(/\{[a-zA-Z]+\}/g) ?? []).length,
@@ -157,6 +168,7 @@ async function photograph(browser: Browser, base: string) {
 }
 
 fs.mkdirSync(out, { recursive: true });
+if (readmeDir) fs.mkdirSync(readmeDir, { recursive: true });
 const port = await freePort();
 const demo = await startDemo(port);
 const launch = await resolveChromium();

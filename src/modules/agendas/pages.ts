@@ -10,11 +10,12 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { toId } from '../../platform/validation.ts';
+import { applyEditorAction, editorAction, editorRows, formFieldFor, itemsToSave, rowFields } from './editor-rows.ts';
 import { agendaPaths as paths } from './paths.ts';
 import { editAgenda } from './policies.ts';
-import { type AgendaFormRow, formFieldFor, orderFormRows } from './rules.ts';
 import * as agendas from './service.ts';
-import { AgendaEditPage, AgendaPage, editFormValues, sessionTitle } from './views/agenda-pages.tsx';
+import { AgendaEditPage, editFormValues } from './views/agenda-editor.tsx';
+import { AgendaPage, sessionTitle } from './views/agenda-pages.tsx';
 
 const hide = { schema: { hide: true } };
 
@@ -27,21 +28,7 @@ function versionOf(req: FastifyRequest): number | undefined {
   return toId(raw) || -1;
 }
 
-/** The edit form's rows by their index ("items_3_title" → row 3), however sparse the indices. */
-function formRows(fields: Record<string, unknown>): Map<number, AgendaFormRow> {
-  const rows = new Map<number, AgendaFormRow>();
-  for (const [key, value] of Object.entries(fields)) {
-    const m = /^items_(\d{1,4})_(position|title|description|documents)$/.exec(key);
-    if (!m) continue;
-    const index = Number(m[1]);
-    const row = rows.get(index) ?? {};
-    row[m[2] as keyof AgendaFormRow] = Array.isArray(value) ? value.join(' ') : value;
-    rows.set(index, row);
-  }
-  return rows;
-}
-
-/** A service error on the ordered items, with its fields put back on the form rows they came from. */
+/** A service error on the saved items, with its fields put back on the form rows they came from. */
 function onFormRows(error: unknown, rowOf: number[]): unknown {
   if (!(error instanceof DomainError) || error.fieldErrors.length === 0) return error;
   return new DomainError(
@@ -71,8 +58,17 @@ export async function agendaPages(app: FastifyInstance, ctx: AppContext) {
       const view = await agendas.agendaForEditing(ctx, req.actor, idOf(req));
       return sendPage(reply, AgendaEditPage({ ctx: viewContext(req), view, form }), status);
     },
+    // Move up, Move down, Remove and Add item show the form again, changed, without saving; Save draft saves.
     submit: async (req, reply, body) => {
-      const { items, rowOf, errors } = orderFormRows([...formRows(body)].sort((a, b) => a[0] - b[0]));
+      const rows = editorRows(body);
+      const action = editorAction(body);
+      if (action) {
+        const view = await agendas.agendaForEditing(ctx, req.actor, idOf(req));
+        const outcome = applyEditorAction(rows, action);
+        if (!outcome) throw new ValidationError([{ field: '_form', message: 'agenda.error.noSuchRow' }]);
+        return sendPage(reply, AgendaEditPage({ ctx: viewContext(req), view, form: emptyForm(rowFields(outcome.rows)), outcome }));
+      }
+      const { items, rowOf, errors } = itemsToSave(rows);
       try {
         if (errors.length) throw new ValidationError(errors);
         await agendas.saveDraft(ctx, req.actor, idOf(req), { items });
@@ -81,6 +77,8 @@ export async function agendaPages(app: FastifyInstance, ctx: AppContext) {
       }
       return redirectWithNotice(reply, paths.agenda({ id: idOf(req) }), 'saved');
     },
+    // Shown again with the rows numbered from 0 in their order, the names the errors use.
+    refill: (form) => ({ ...form, values: rowFields(editorRows(form.values)) }),
   });
   app.post(paths.publish.pattern, { ...hide, config: { access: byPolicy(editAgenda, 'officers') } }, async (req, reply) => {
     if (!signedIn(req, reply)) return reply;

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatInstant } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea, TextField } from '../../../platform/ui/forms.tsx';
+import { CsrfField } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Localized } from '../../../platform/ui/localized.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
@@ -12,11 +12,6 @@ import { meetingPaths } from '../../meetings/paths.ts';
 import { agendaPaths } from '../paths.ts';
 import { agendaVersionLabel } from '../rules.ts';
 import type { AgendaVersion, AgendaView, Allocation, SessionInfo } from '../service.ts';
-
-/** Empty rows under the existing items, so items can be added without JavaScript. */
-const EXTRA_ITEM_ROWS = 3;
-/** At most this many rows are shown again after a rejected form. */
-const MAX_ROWS = 103;
 
 export function sessionTitle(ctx: ViewContext, session: SessionInfo): string {
   return `${subgroupName(ctx, session)} – ${pick(session.subgroupTitle, ctx.locale)}`;
@@ -172,65 +167,6 @@ function EditorSection(props: { ctx: ViewContext; view: AgendaView; draft: Agend
         </form>
       )}
     </section>
-  );
-}
-
-/** The values of the edit form for a version's items, plus empty rows for new ones. */
-export function editFormValues(base: AgendaVersion | null): Record<string, string> {
-  const values: Record<string, string> = {};
-  const items = base?.items ?? [];
-  items.forEach((item, i) => {
-    values[`items_${i}_position`] = String(i + 1);
-    values[`items_${i}_title`] = item.title;
-    values[`items_${i}_description`] = item.description;
-    values[`items_${i}_documents`] = item.documents.map((d) => d.number).join(', ');
-  });
-  for (let i = items.length; i < items.length + EXTRA_ITEM_ROWS; i++) {
-    values[`items_${i}_position`] = String(i + 1);
-    values[`items_${i}_title`] = '';
-    values[`items_${i}_description`] = '';
-    values[`items_${i}_documents`] = '';
-  }
-  return values;
-}
-
-export function AgendaEditPage(props: { ctx: ViewContext; view: AgendaView; form: FormState }) {
-  const { ctx, view, form } = props;
-  const { t } = ctx;
-  const { session } = view;
-  const path = agendaPaths.agenda({ id: session.id });
-  const label = agendaVersionLabel(view.draftVersion);
-  const title = t('agenda.editTitle', { session: subgroupName(ctx, session) });
-  const indices = Object.keys(form.values).map((k) => Number(/^items_(\d+)_/.exec(k)?.[1] ?? -1));
-  const rows = Math.min(MAX_ROWS, Math.max(EXTRA_ITEM_ROWS, ...indices.map((i) => i + 1)));
-  return (
-    <Layout ctx={ctx} title={title}>
-      <p class="eyebrow">
-        <a href={path}>
-          <SessionTitle ctx={ctx} session={session} />
-        </a>
-      </p>
-      <h1>{title}</h1>
-      <p class="lead">{label ? t('agenda.editVersion', { label }) : t('agenda.editFirst')}</p>
-      <p class="hint">{t('agenda.editHint')}</p>
-      <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={agendaPaths.edit({ id: session.id })} novalidate>
-        <CsrfField ctx={ctx} />
-        {Array.from({ length: rows }, (_, i) => (
-          <fieldset>
-            <legend>{t('agenda.row', { n: i + 1 })}</legend>
-            <TextField ctx={ctx} form={form} name={`items_${i}_position`} label={t('agenda.position')} />
-            <TextField ctx={ctx} form={form} name={`items_${i}_title`} label={t('agenda.itemTitle')} />
-            <TextArea ctx={ctx} form={form} name={`items_${i}_description`} label={t('agenda.description')} rows={3} />
-            <TextField ctx={ctx} form={form} name={`items_${i}_documents`} label={t('agenda.documents')} hint={t('agenda.documentsHint')} />
-          </fieldset>
-        ))}
-        <SubmitButton>{t('agenda.saveDraft')}</SubmitButton>
-      </form>
-      <p>
-        <a href={path}>{t('agenda.backToAgenda')}</a>
-      </p>
-    </Layout>
   );
 }
 

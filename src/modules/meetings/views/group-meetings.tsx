@@ -1,9 +1,9 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName } from '../../../platform/i18n/dates.ts';
 import { Localized } from '../../../platform/ui/localized.tsx';
 import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { meetingPaths } from '../paths.ts';
 import type { MeetingDetail } from '../service.ts';
+import { venueText } from '../venue.ts';
 import { meetingModeLabel } from '../vocabulary.ts';
 
 function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
@@ -18,8 +18,7 @@ function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
           <br />
           <span class="meta">
             {m.firstDay && <DateRangeText ctx={ctx} start={m.firstDay} end={m.lastDay} />}
-            {m.meeting.venueCity && ` · ${m.meeting.venueCity}`}
-            {m.meeting.venueCountry && `, ${countryName(m.meeting.venueCountry, ctx.locale)}`}
+            {venueText(m.meeting, ctx.locale, { named: false }) && ` · ${venueText(m.meeting, ctx.locale, { named: false })}`}
             {` · ${ctx.t(meetingModeLabel[m.meeting.mode])}`}
           </span>
         </li>

@@ -1,11 +1,12 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
+import { formatDate } from '../../../platform/i18n/dates.ts';
 import { Badge, Card, EmptyState } from '../../../platform/ui/components.tsx';
 import { Localized } from '../../../platform/ui/localized.tsx';
 import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
+import { venueText } from '../venue.ts';
 import { deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
 
 /** The first deadline still open, if any. */
@@ -38,6 +39,7 @@ export function UpcomingMeetings(props: {
           {props.meetings.map((detail) => {
             const m = detail.meeting;
             const next = nextDeadline(detail, props.now);
+            const place = venueText(m, locale, { named: false });
             return (
               <li>
                 <Card
@@ -51,8 +53,7 @@ export function UpcomingMeetings(props: {
                 >
                   <p class="meta">
                     {detail.firstDay && <DateRangeText ctx={ctx} start={detail.firstDay} end={detail.lastDay} />}
-                    {m.venueCity && ` · ${m.venueCity}`}
-                    {m.venueCountry && `, ${countryName(m.venueCountry, locale)}`}
+                    {place && ` · ${place}`}
                     {` · ${t(meetingModeLabel[m.mode])}`}
                   </p>
                   {next && <p>{t('home.nextDeadline', { what: t(deadlineLabel[next.kind]), date: formatDate(next.date, locale) })}</p>}

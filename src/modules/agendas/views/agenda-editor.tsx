@@ -8,7 +8,7 @@ import { type ActionOutcome, blankRow, type EditorControl, editorRows, MAX_ROWS,
 import { agendaPaths } from '../paths.ts';
 import { agendaVersionLabel } from '../rules.ts';
 import type { AgendaVersion, AgendaView } from '../service.ts';
-import { sessionTitle } from './agenda-pages.tsx';
+import { SessionTitle } from './agenda-pages.tsx';
 
 const DOCUMENTS_HINT = 'agenda-documents-hint';
 
@@ -153,7 +153,9 @@ export function AgendaEditPage(props: { ctx: ViewContext; view: AgendaView; form
   return (
     <Layout ctx={ctx} title={title}>
       <p class="eyebrow">
-        <a href={path}>{sessionTitle(ctx, session)}</a>
+        <a href={path}>
+          <SessionTitle ctx={ctx} session={session} />
+        </a>
       </p>
       <h1>{title}</h1>
       <p class="lead">{label ? t('agenda.editVersion', { label }) : t('agenda.editFirst')}</p>

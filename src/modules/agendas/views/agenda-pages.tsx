@@ -18,7 +18,7 @@ export function sessionTitle(ctx: ViewContext, session: SessionInfo): string {
 }
 
 /** The session's name, its subgroup's title marked with its language when it fell back (Localized). */
-function SessionTitle(props: { ctx: ViewContext; session: SessionInfo }) {
+export function SessionTitle(props: { ctx: ViewContext; session: SessionInfo }) {
   return (
     <>
       {subgroupName(props.ctx, props.session)} – <Localized ctx={props.ctx} text={props.session.subgroupTitle} />

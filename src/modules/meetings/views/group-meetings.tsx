@@ -5,6 +5,7 @@ import { meetingPaths } from '../paths.ts';
 import type { MeetingDetail } from '../service.ts';
 import { venueText } from '../venue.ts';
 import { meetingModeLabel } from '../vocabulary.ts';
+import { VenuePlace } from './venue-place.tsx';
 
 function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
   const { ctx } = props;
@@ -18,7 +19,12 @@ function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
           <br />
           <span class="meta">
             {m.firstDay && <DateRangeText ctx={ctx} start={m.firstDay} end={m.lastDay} />}
-            {venueText(m.meeting, ctx.locale, { named: false }) && ` · ${venueText(m.meeting, ctx.locale, { named: false })}`}
+            {venueText(m.meeting, ctx.locale, { named: false }) && (
+              <>
+                {' · '}
+                <VenuePlace ctx={ctx} venue={m.meeting} named={false} />
+              </>
+            )}
             {` · ${ctx.t(meetingModeLabel[m.meeting.mode])}`}
           </span>
         </li>

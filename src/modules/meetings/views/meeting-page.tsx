@@ -16,6 +16,7 @@ import type { OfficerTool } from '../slots.ts';
 import { venueText } from '../venue.ts';
 import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
 import { MeetingNav } from './meeting-nav.tsx';
+import { VenuePlace } from './venue-place.tsx';
 
 export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[] }) {
   const { t } = props.ctx;
@@ -136,7 +137,12 @@ export function MeetingPage(props: {
       </h1>
       <p class="lead">
         {detail.firstDay && <DateRangeText ctx={ctx} start={detail.firstDay} end={detail.lastDay} />}
-        {venue && ` · ${venue}`}
+        {venue && (
+          <>
+            {' · '}
+            <VenuePlace ctx={ctx} venue={m} />
+          </>
+        )}
       </p>
       {props.callToAction.length > 0 && <p class="cta">{props.callToAction}</p>}
       {props.lead}
@@ -167,7 +173,9 @@ export function MeetingPage(props: {
         {venue && (
           <>
             <dt>{t('meeting.venue')}</dt>
-            <dd>{venue}</dd>
+            <dd>
+              <VenuePlace ctx={ctx} venue={m} />
+            </dd>
           </>
         )}
         <dt>{t('meeting.timeZone')}</dt>

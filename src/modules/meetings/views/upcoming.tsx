@@ -8,6 +8,7 @@ import { deadlineState } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
 import { venueText } from '../venue.ts';
 import { deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
+import { VenuePlace } from './venue-place.tsx';
 
 /** The first deadline still open, if any. */
 function nextDeadline(detail: MeetingDetail, now: Date) {
@@ -53,7 +54,12 @@ export function UpcomingMeetings(props: {
                 >
                   <p class="meta">
                     {detail.firstDay && <DateRangeText ctx={ctx} start={detail.firstDay} end={detail.lastDay} />}
-                    {place && ` · ${place}`}
+                    {place && (
+                      <>
+                        {' · '}
+                        <VenuePlace ctx={ctx} venue={m} named={false} />
+                      </>
+                    )}
                     {` · ${t(meetingModeLabel[m.mode])}`}
                   </p>
                   {next && <p>{t('home.nextDeadline', { what: t(deadlineLabel[next.kind]), date: formatDate(next.date, locale) })}</p>}

@@ -43,6 +43,9 @@ describe.each(databaseKinds)('language marks on pages (%s)', (kind) => {
     const ar = await page(`/meetings/${upcoming}?lang=ar`);
     expect($(ar, 'h1')?.innerHTML).toBe('<bdi lang="en">Meetings of FG-MV Working Groups 1 and 2 (demo)</bdi>');
     expect($(ar, '.breadcrumb li[aria-current="page"] bdi')?.getAttribute('lang')).toBe('en');
+    // Its venue, in English only (the factory's), too; the country is the reader's.
+    expect($$(ar, '.lead bdi[lang="en"]').map((b) => b.text)).toEqual(['ITU headquarters', 'Geneva']);
+    expect($(ar, '.lead')?.text).toContain('سويسرا');
     // Its <title> cannot hold markup: plain.
     expect($(ar, 'title')?.text).toContain('Meetings of FG-MV Working Groups 1 and 2 (demo)');
     const en = await page(`/meetings/${upcoming}?lang=en`);

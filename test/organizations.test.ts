@@ -1,0 +1,139 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
+import { organizationMembers } from '../src/modules/organizations/schema.ts';
+import { Agent } from './support/agent.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
+
+describe.each(databaseKinds)('organizations and their focal points (%s)', (kind) => {
+  let h: Harness;
+  let staff: string;
+  let delegate: Awaited<ReturnType<typeof makeUser>>;
+  let delegateToken: string;
+
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, token: string, payload?: unknown) =>
+    h.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+
+  beforeAll(async () => {
+    h = await startHarness(kind);
+    staff = await createApiToken(h.ctx, await makeUser(h.ctx, { role: 'secretariat' }));
+    delegate = await makeUser(h.ctx, { category: 'member-state', country: 'KR' });
+    delegateToken = await createApiToken(h.ctx, delegate);
+  });
+  afterAll(() => h.close());
+
+  it('creates an organization with its names, and refuses a second of the same English name in the same country', async () => {
+    const res = await api('POST', '/api/organizations', staff, {
+      name: { en: 'Ministry of Science and ICT', ko: 'ignored', zh: '科学技术信息通信部' },
+      country: 'kr',
+      category: 'member-state',
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({ name: 'Ministry of Science and ICT', country: 'KR', category: 'member-state', members: [] });
+    expect(created.names).toEqual({ en: 'Ministry of Science and ICT', zh: '科学技术信息通信部' });
+
+    const again = await api('POST', '/api/organizations', staff, {
+      name: { en: '  ministry of science and ICT ' },
+      country: 'KR',
+      category: 'member-state',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().type).toContain('organization-exists');
+    // Same name, another country: another organization.
+    expect(
+      (
+        await api('POST', '/api/organizations', staff, {
+          name: { en: 'Ministry of Science and ICT' },
+          country: 'FR',
+          category: 'member-state',
+        })
+      ).statusCode,
+    ).toBe(201);
+  });
+
+  it('refuses bad input field by field, in the reader’s language, and stores nothing', async () => {
+    const before = (await api('GET', '/api/organizations', staff)).json().length;
+    const res = await api('POST', '/api/organizations?lang=fr', staff, {
+      name: { fr: 'Sans nom anglais' },
+      country: 'XX',
+      category: 'non-member',
+    });
+    expect(res.statusCode).toBe(422);
+    const fields = Object.fromEntries(res.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(Object.keys(fields).sort()).toEqual(['category', 'country', 'name.en']);
+    expect(fields['name.en']).toMatch(/obligatoire|remplir/i);
+    expect((await api('GET', '/api/organizations', staff)).json()).toHaveLength(before);
+  });
+
+  it('adds members and focal points by address, moves a member between organizations, and counts them', async () => {
+    const list = (await api('GET', '/api/organizations', staff)).json() as { id: number; country: string }[];
+    const korea = list.find((o) => o.country === 'KR')!;
+    const france = list.find((o) => o.country === 'FR')!;
+    const focal = await makeUser(h.ctx, { givenName: 'Minji', familyName: 'Kim' });
+
+    const added = await api('PUT', `/api/organizations/${korea.id}/members`, staff, { email: focal.email.toUpperCase(), focalPoint: true });
+    expect(added.statusCode).toBe(200);
+    expect(added.json().members).toEqual([
+      { accountId: focal.id, email: focal.email, givenName: 'Minji', familyName: 'Kim', focalPoint: true },
+    ]);
+    await api('PUT', `/api/organizations/${korea.id}/members`, staff, { email: delegate.email });
+    const counted = (await api('GET', '/api/organizations', staff)).json().find((o: { id: number }) => o.id === korea.id);
+    expect(counted).toMatchObject({ members: 2, focalPoints: 1 });
+
+    // One organization per account: adding it to another moves it.
+    await api('PUT', `/api/organizations/${france.id}/members`, staff, { email: delegate.email });
+    const rows = await h.ctx.db.select().from(organizationMembers).where(eq(organizationMembers.accountId, delegate.id));
+    expect(rows.map((r) => r.organizationId)).toEqual([france.id]);
+
+    const unknown = await api('PUT', `/api/organizations/${korea.id}/members`, staff, { email: 'nobody@example.org' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors).toEqual([{ field: 'email', message: expect.stringContaining('signs up first') }]);
+
+    const removed = await api('DELETE', `/api/organizations/${france.id}/members/${delegate.id}`, staff);
+    expect(removed.json().members).toEqual([]);
+    expect((await api('DELETE', `/api/organizations/${france.id}/members/${delegate.id}`, staff)).statusCode).toBe(404);
+  });
+
+  it('changes only the fields given', async () => {
+    const korea = (await api('GET', '/api/organizations', staff)).json().find((o: { country: string }) => o.country === 'KR');
+    const res = await api('PATCH', `/api/organizations/${korea.id}`, staff, { category: 'sector-member' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: 'Ministry of Science and ICT', country: 'KR', category: 'sector-member' });
+    expect((await api('PATCH', '/api/organizations/999999', staff, { category: 'academia' })).statusCode).toBe(404);
+  });
+
+  it('lets no one but the secretariat read or change organizations and their members', async () => {
+    const korea = (await api('GET', '/api/organizations', staff)).json().find((o: { country: string }) => o.country === 'KR');
+    for (const [method, url, payload] of [
+      ['GET', '/api/organizations', undefined],
+      ['GET', `/api/organizations/${korea.id}`, undefined],
+      ['POST', '/api/organizations', { name: { en: 'Mine' }, category: 'academia' }],
+      ['PATCH', `/api/organizations/${korea.id}`, { category: 'academia' }],
+      ['PUT', `/api/organizations/${korea.id}/members`, { email: delegate.email, focalPoint: true }],
+    ] as const) {
+      expect((await api(method, url, delegateToken, payload)).statusCode, `${method} ${url}`).toBe(403);
+      expect((await h.app.inject({ method, url, ...(payload ? { payload } : {}) })).statusCode, `${method} ${url} anonymous`).toBe(401);
+    }
+    const members = await h.ctx.db.select().from(organizationMembers).where(eq(organizationMembers.accountId, delegate.id));
+    expect(members).toEqual([]);
+  });
+
+  it('puts the membership in the person’s data export', async () => {
+    const korea = (await api('GET', '/api/organizations', staff)).json().find((o: { country: string }) => o.country === 'KR');
+    await api('PUT', `/api/organizations/${korea.id}/members`, staff, { email: delegate.email, focalPoint: true });
+    const agent = new Agent(h);
+    await agent.login(delegate.email, delegate.password);
+    const exported = JSON.parse((await agent.get('/account/export.json')).body);
+    expect(exported.organization).toEqual({
+      name: { en: 'Ministry of Science and ICT', zh: '科学技术信息通信部' },
+      country: 'KR',
+      focalPoint: true,
+    });
+  });
+});

@@ -151,6 +151,7 @@ describe('the authorization matrix', () => {
       category: 'member-state',
     });
     await setMember(ctx, people.secretariat, organization.id, { email: people.participant.email });
+    await setMember(ctx, people.secretariat, organization.id, { email: people.otherParticipant.email });
     const full = await getGroup(ctx, group.code);
     const spare = (label: string) => full.subgroups.find((s) => `WG${s.number}` === label)!.id;
     const spareOfficers = full.officers.filter((o) => o.role === 'vice-chair').map((o) => o.id);
@@ -169,7 +170,8 @@ describe('the authorization matrix', () => {
       officerPage: String(spareOfficers[0]),
       officerApi: String(spareOfficers[1]),
       organization: String(organization.id),
-      organizationMember: String(people.participant.id),
+      organizationMemberApi: String(people.participant.id),
+      organizationMemberPage: String(people.otherParticipant.id),
     });
 
     for (const [i, persona] of personas.entries()) {
@@ -194,7 +196,7 @@ describe('the authorization matrix', () => {
       if (url.includes('/announcements/:id')) return params.announcement!;
       if (url.startsWith('/account/tokens/:id')) return params.token!;
       if (url.includes('/subgroups/:id')) return url.startsWith('/api/') ? params.subgroupApi! : params.subgroupPage!;
-      if (url.startsWith('/api/organizations/:id')) return params.organization!;
+      if (/^\/(api|console)\/organizations\/:id/.test(url)) return params.organization!;
       if (url.includes('/officers/:id')) return url.startsWith('/api/') ? params.officerApi! : params.officerPage!;
       throw new Error(`no fixture for :id in ${url}`);
     };
@@ -206,7 +208,7 @@ describe('the authorization matrix', () => {
       .replace(':file', 'no-such-feed.ics')
       .replace(':name', 'app.css')
       .replace(':id', idFor)
-      .replace(':accountId', params.organizationMember!)
+      .replace(':accountId', url.startsWith('/api/') ? params.organizationMemberApi! : params.organizationMemberPage!)
       .replace(/\*$/, 'index.html');
   }
 

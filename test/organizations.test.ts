@@ -136,4 +136,55 @@ describe.each(databaseKinds)('organizations and their focal points (%s)', (kind)
       focalPoint: true,
     });
   });
+
+  it('lets the secretariat do all of it on pages, in any language, with errors on their fields', async () => {
+    const secretariat = await makeUser(h.ctx, { role: 'secretariat' });
+    const agent = new Agent(h);
+    await agent.login(secretariat.email, secretariat.password);
+
+    const empty = await agent.post('/console/organizations/new?lang=ar', { name_en: '', country: 'CH', category: '' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('dir="rtl"');
+    expect(empty.body).toContain('href="#f-name_en"');
+    expect(empty.body).toContain('href="#f-category"');
+    expect(empty.body).toMatch(/<option value="CH" selected/);
+
+    const created = await agent.post('/console/organizations/new', {
+      name_en: 'Federal Office of Communications',
+      name_fr: 'Office fédéral de la communication',
+      country: 'CH',
+      category: 'member-state',
+    });
+    expect(created.statusCode).toBe(303);
+    const page = String(created.headers.location).split('?')[0]!;
+    expect(page).toMatch(/^\/console\/organizations\/\d+$/);
+
+    const person = await makeUser(h.ctx, { givenName: 'Anna', familyName: 'Meier' });
+    const unknown = await agent.post(`${page}/members?lang=en`, { email: 'nobody@example.org', focalPoint: 'on' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('signs up first');
+    expect(unknown.body).toContain('value="nobody@example.org"');
+    expect(unknown.body).toMatch(/id="f-focalPoint"[^>]*checked/);
+    expect((await agent.post(`${page}/members`, { email: person.email, focalPoint: 'on' })).statusCode).toBe(303);
+
+    const shown = await agent.get(`${page}?lang=fr`);
+    expect(shown.body).toContain('Office fédéral de la communication');
+    expect(shown.body).toContain('Anna Meier');
+    expect(shown.body).toContain('Coordonnateur');
+    const list = await agent.get('/console/organizations?lang=en');
+    expect(list.body).toContain('Federal Office of Communications');
+
+    const renamed = await agent.post(page, { name_en: '', country: 'CH', category: 'member-state' });
+    expect(renamed.statusCode).toBe(422);
+    expect(renamed.body).toContain('Anna Meier'); // the members stay on the page shown again
+
+    expect((await agent.post(`${page}/members/${person.id}/remove`, {})).statusCode).toBe(303);
+    expect((await agent.get(page)).body).not.toContain('Anna Meier');
+
+    const delegateAgent = new Agent(h);
+    await delegateAgent.login(delegate.email, delegate.password);
+    expect((await delegateAgent.get('/console/organizations')).statusCode).toBe(403);
+    expect((await delegateAgent.post(`${page}/members`, { email: delegate.email, focalPoint: 'on' })).statusCode).toBe(403);
+    expect((await delegateAgent.get(page)).statusCode).toBe(403);
+  });
 });

@@ -327,6 +327,14 @@ describe('the OpenAPI document tells the truth', () => {
       { op: 'listOrganizations', as: 'secretariat', expect: 200 },
       { op: 'listOrganizations', as: 'delegate', expect: 403 },
       { op: 'listOrganizations', as: 'anonymous', expect: 401 },
+      {
+        op: 'importOrganizations',
+        as: 'secretariat',
+        json: { csv: 'name_en,country,category\nUniversity of Truth,CH,academia' },
+        expect: 200,
+      },
+      { op: 'importOrganizations', as: 'secretariat', json: { csv: 'name_en,country,category\nX,CH,nobody' }, expect: 422 },
+      { op: 'importOrganizations', as: 'anonymous', json: { csv: '' }, expect: 401 },
     ]);
     const organizationId = (
       await h.app.inject({ url: '/api/organizations', headers: { authorization: `Bearer ${tokens.secretariat}` } })

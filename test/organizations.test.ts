@@ -187,4 +187,65 @@ describe.each(databaseKinds)('organizations and their focal points (%s)', (kind)
     expect((await delegateAgent.post(`${page}/members`, { email: delegate.email, focalPoint: 'on' })).statusCode).toBe(403);
     expect((await delegateAgent.get(page)).statusCode).toBe(403);
   });
+
+  it('imports a sheet pasted from a spreadsheet: creates, updates, places people; all or nothing with every wrong line named', async () => {
+    const focal = await makeUser(h.ctx);
+    const member = await makeUser(h.ctx);
+    const count = async () => (await api('GET', '/api/organizations', staff)).json().length;
+    const before = await count();
+
+    const wrong = [
+      'name_en\tcountry\tcategory\tfocal_points',
+      'Swisscom\tCH\tsector-member\t',
+      '\tCH\tacademia\t',
+      'Ministry of Truth\tZZ\tnobody\tghost@example.org',
+    ].join('\n');
+    const refused = await api('POST', '/api/organizations/import', staff, { csv: wrong });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors.map((e: { message: string }) => e.message)).toEqual([
+      'Line 3: the English name (name_en) is missing.',
+      'Line 4: “ZZ” is not a two-letter country code (such as CH).',
+      'Line 4: the category “nobody” is not one of member-state, sector-member, associate, academia.',
+      'Line 4: no account uses ghost@example.org (the person signs up first).',
+    ]);
+    expect(await count()).toBe(before);
+
+    const sheet = [
+      'Name_EN;name_zh;Country;Category;Focal points;Members',
+      `"Swisscom; Ltd";瑞士电信;ch;sector-member;${focal.email.toUpperCase()};${member.email}, ${focal.email}`,
+      'Ministry of Science and ICT;;KR;member-state;;',
+    ].join('\r\n');
+    const done = await api('POST', '/api/organizations/import', staff, { csv: `\uFEFF${sheet}` });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toEqual({ created: 1, updated: 1, members: 2 });
+    const swisscom = (await api('GET', '/api/organizations', staff)).json().find((o: { name: string }) => o.name === 'Swisscom; Ltd');
+    const detail = (await api('GET', `/api/organizations/${swisscom.id}`, staff)).json();
+    expect(detail.names).toEqual({ en: 'Swisscom; Ltd', zh: '瑞士电信' });
+    expect(detail.members.map((m: { email: string; focalPoint: boolean }) => [m.email, m.focalPoint])).toEqual([
+      [focal.email, true],
+      [member.email, false],
+    ]);
+
+    expect((await api('POST', '/api/organizations/import', staff, { csv: 'name_en\n"unclosed' })).json().errors[0].message).toMatch(
+      /^Line \d+ cannot be read/,
+    );
+    expect((await api('POST', '/api/organizations/import', staff, { csv: 'name_en,category\n' })).json().errors[0].message).toContain(
+      'at least one',
+    );
+    expect((await api('POST', '/api/organizations/import', delegateToken, { csv: sheet })).statusCode).toBe(403);
+
+    // The page: the same import from a form, saying what it did.
+    const secretariat = await makeUser(h.ctx, { role: 'secretariat' });
+    const agent = new Agent(h);
+    await agent.login(secretariat.email, secretariat.password);
+    const page = await agent.post('/console/organizations/import?lang=en', {
+      csv: 'name_en,country,category\nUniversity of Geneva,CH,academia',
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Imported: 1 new, 0 updated, 0 people placed.');
+    const bad = await agent.post('/console/organizations/import?lang=fr', { csv: 'name_en,country,category\nX,CH,nope' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Ligne 2 : la catégorie « nope »');
+    expect(bad.body).toContain('X,CH,nope'); // the sheet stays in the form to fix
+  });
 });

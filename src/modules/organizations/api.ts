@@ -6,6 +6,7 @@ import { byPolicy } from '../../platform/http/access.ts';
 import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { pick } from '../../platform/i18n/index.ts';
 import { idParam } from '../../platform/validation.ts';
+import { importOrganizations } from './import.ts';
 import { manageOrganizations } from './policies.ts';
 import * as service from './service.ts';
 import { organizationCategories } from './vocabulary.ts';
@@ -149,5 +150,24 @@ export async function organizationApi(scope: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => detail(await service.removeMember(ctx, req.actor, req.params.id, req.params.accountId), req.locale),
+  );
+  app.post(
+    '/api/organizations/import',
+    {
+      config: access,
+      schema: {
+        operationId: 'importOrganizations',
+        ...write,
+        summary: 'Create or update organizations and place their people from a sheet (secretariat)',
+        description:
+          'A header row, then one organization per row: name_en (required), name_fr, name_es, name_ru, name_zh, name_ar, country, category, ' +
+          'focal_points and members (addresses of existing accounts, separated by spaces, commas or semicolons). Cells are separated by ' +
+          'commas, semicolons or tabs. An organization with the same English name and country is updated. All or nothing: a 422 lists ' +
+          'every wrong line and changes nothing.',
+        body: z.object({ csv: z.string().describe('The sheet: at most 100,000 characters (about a thousand organizations)') }),
+        response: { 200: z.object({ created: z.number(), updated: z.number(), members: z.number() }), ...problems(403) },
+      },
+    },
+    async (req) => importOrganizations(ctx, req.actor, req.body.csv),
   );
 }

@@ -9,11 +9,12 @@ import { viewContext } from '../../platform/http/request-context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { toId } from '../../platform/validation.ts';
+import { importOrganizations } from './import.ts';
 import { organizationPaths as paths } from './paths.ts';
 import { manageOrganizations } from './policies.ts';
 import * as service from './service.ts';
 import { NewOrganizationPage, OrganizationPage } from './views/organization-page.tsx';
-import { OrganizationsPage } from './views/organizations-page.tsx';
+import { ImportOrganizationsPage, OrganizationsPage } from './views/organizations-page.tsx';
 
 const access = byPolicy(manageOrganizations, 'secretariat');
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
@@ -36,6 +37,16 @@ export async function organizationPages(app: FastifyInstance, ctx: AppContext) {
     submit: async (req, reply, body) => {
       const created = await service.createOrganization(ctx, req.actor, unflattenForm(body) as service.OrganizationInput);
       return redirectWithNotice(reply, paths.organization({ id: created.id }), 'created');
+    },
+  });
+
+  formPage(app, paths.importSheet.pattern, {
+    access,
+    initial: (req, reply) => (allowPage(req, reply, manageOrganizations, undefined) ? emptyForm() : reply),
+    show: (req, reply, form, status) => sendPage(reply, ImportOrganizationsPage({ ctx: viewContext(req), form }), status),
+    submit: async (req, reply, body) => {
+      const done = await importOrganizations(ctx, req.actor, typeof body.csv === 'string' ? body.csv : '');
+      return sendPage(reply, ImportOrganizationsPage({ ctx: viewContext(req), form: emptyForm(), done }));
     },
   });
 

@@ -12,7 +12,7 @@ import { manageOrganizations } from './policies.ts';
 import { organizationMembers, organizations } from './schema.ts';
 import { organizationCategories } from './vocabulary.ts';
 
-const organizationSchema = z.object({
+export const organizationSchema = z.object({
   name: localizedText({ max: 200 }),
   country: countryCode(),
   category: oneOf(organizationCategories),

@@ -36,4 +36,17 @@ export const ar: Record<keyof typeof en, string> = {
   'organization.membersIntro': 'ينتمي الشخص إلى منظمة واحدة: إضافته هنا تنقله من منظمة أخرى.',
   'organization.noMembers': 'لا أحد ينتمي إلى هذه المنظمة بعد.',
   'organization.details': 'الاسم والبلد والفئة',
+  'organization.import.tooLarge': 'الجدول كبير جدًا: استورد {rows} صفًا على الأكثر في كل مرة.',
+  'organization.import.unreadable': 'تتعذر قراءة السطر {line}: تحقق من علامات الاقتباس.',
+  'organization.import.empty': 'الصق صف العناوين ومنظمة واحدة على الأقل.',
+  'organization.import.noName': 'السطر {line}: الاسم بالإنجليزية (name_en) مفقود.',
+  'organization.import.badCountry': 'السطر {line}: ‏«{value}» ليس رمز بلد من حرفين (مثل CH).',
+  'organization.import.badCategory': 'السطر {line}: الفئة «{value}» ليست من بين {choices}.',
+  'organization.import.noAccount': 'السطر {line}: لا يوجد حساب يستخدم {address} (يجب على الشخص التسجيل أولاً).',
+  'organization.import.title': 'استيراد المنظمات',
+  'organization.import.intro':
+    'الصق صفوفًا من جدول بيانات أو ملف CSV مع صف العناوين. الأعمدة: name_en (مطلوب)، name_fr، name_es، name_ru، name_zh، name_ar، country (حرفان، فارغ للمنظمات الدولية)، category ({choices})، focal_points وmembers (عناوين حسابات موجودة). تُحدَّث المنظمة المسجلة بالفعل (الاسم الإنجليزي والبلد نفسهما). لا يُستورد شيء إذا كان أي سطر خاطئًا.',
+  'organization.import.csv': 'الصفوف المراد استيرادها',
+  'organization.import.submit': 'استيراد',
+  'organization.import.done': 'تم الاستيراد: {created} جديدة، {updated} محدَّثة، {members} أشخاص أُلحقوا.',
 };

@@ -37,6 +37,19 @@ export const en = {
   'organization.membersIntro': 'A person belongs to one organization: adding them here moves them from another.',
   'organization.noMembers': 'Nobody belongs to this organization yet.',
   'organization.details': 'Name, country and category',
+  'organization.import.tooLarge': 'The sheet is too large: import at most {rows} rows at a time.',
+  'organization.import.unreadable': 'Line {line} cannot be read: check its quotation marks.',
+  'organization.import.empty': 'Paste a header row and at least one organization.',
+  'organization.import.noName': 'Line {line}: the English name (name_en) is missing.',
+  'organization.import.badCountry': 'Line {line}: “{value}” is not a two-letter country code (such as CH).',
+  'organization.import.badCategory': 'Line {line}: the category “{value}” is not one of {choices}.',
+  'organization.import.noAccount': 'Line {line}: no account uses {address} (the person signs up first).',
+  'organization.import.title': 'Import organizations',
+  'organization.import.intro':
+    'Paste rows from a spreadsheet or a CSV file, with a header row. Columns: name_en (required), name_fr, name_es, name_ru, name_zh, name_ar, country (two letters, empty for international), category ({choices}), focal_points and members (addresses of existing accounts). An organization already listed (same English name and country) is updated. Nothing is imported if any line is wrong.',
+  'organization.import.csv': 'Rows to import',
+  'organization.import.submit': 'Import',
+  'organization.import.done': 'Imported: {created} new, {updated} updated, {members} people placed.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

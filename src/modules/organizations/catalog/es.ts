@@ -38,4 +38,17 @@ export const es: Record<keyof typeof en, string> = {
   'organization.membersIntro': 'Una persona pertenece a una sola organización: añadirla aquí la saca de otra.',
   'organization.noMembers': 'Nadie pertenece aún a esta organización.',
   'organization.details': 'Nombre, país y categoría',
+  'organization.import.tooLarge': 'La hoja es demasiado grande: importe como máximo {rows} filas a la vez.',
+  'organization.import.unreadable': 'No se puede leer la línea {line}: revise sus comillas.',
+  'organization.import.empty': 'Pegue una fila de encabezado y al menos una organización.',
+  'organization.import.noName': 'Línea {line}: falta el nombre en inglés (name_en).',
+  'organization.import.badCountry': 'Línea {line}: «{value}» no es un código de país de dos letras (como CH).',
+  'organization.import.badCategory': 'Línea {line}: la categoría «{value}» no es una de {choices}.',
+  'organization.import.noAccount': 'Línea {line}: ninguna cuenta usa {address} (la persona debe registrarse primero).',
+  'organization.import.title': 'Importar organizaciones',
+  'organization.import.intro':
+    'Pegue filas de una hoja de cálculo o de un archivo CSV, con una fila de encabezado. Columnas: name_en (obligatoria), name_fr, name_es, name_ru, name_zh, name_ar, country (dos letras, vacía si es internacional), category ({choices}), focal_points y members (direcciones de cuentas existentes). Una organización ya registrada (mismo nombre en inglés y país) se actualiza. No se importa nada si alguna línea es errónea.',
+  'organization.import.csv': 'Filas que importar',
+  'organization.import.submit': 'Importar',
+  'organization.import.done': 'Importado: {created} nuevas, {updated} actualizadas, {members} personas asignadas.',
 };

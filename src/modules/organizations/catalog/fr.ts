@@ -39,4 +39,17 @@ export const fr: Record<keyof typeof en, string> = {
   'organization.membersIntro': 'Une personne appartient à une seule organisation : l’ajouter ici la retire d’une autre.',
   'organization.noMembers': 'Personne n’appartient encore à cette organisation.',
   'organization.details': 'Nom, pays et catégorie',
+  'organization.import.tooLarge': 'Le tableau est trop grand : importez au plus {rows} lignes à la fois.',
+  'organization.import.unreadable': 'La ligne {line} est illisible : vérifiez ses guillemets.',
+  'organization.import.empty': 'Collez une ligne d’en-tête et au moins une organisation.',
+  'organization.import.noName': 'Ligne {line} : le nom anglais (name_en) manque.',
+  'organization.import.badCountry': 'Ligne {line} : « {value} » n’est pas un code de pays à deux lettres (comme CH).',
+  'organization.import.badCategory': 'Ligne {line} : la catégorie « {value} » ne fait pas partie de {choices}.',
+  'organization.import.noAccount': 'Ligne {line} : aucun compte n’utilise {address} (la personne doit d’abord s’inscrire).',
+  'organization.import.title': 'Importer des organisations',
+  'organization.import.intro':
+    'Collez des lignes d’un tableur ou d’un fichier CSV, avec une ligne d’en-tête. Colonnes : name_en (obligatoire), name_fr, name_es, name_ru, name_zh, name_ar, country (deux lettres, vide pour une organisation internationale), category ({choices}), focal_points et members (adresses de comptes existants). Une organisation déjà enregistrée (même nom anglais et même pays) est mise à jour. Rien n’est importé si une ligne est erronée.',
+  'organization.import.csv': 'Lignes à importer',
+  'organization.import.submit': 'Importer',
+  'organization.import.done': 'Importé : {created} nouvelles, {updated} mises à jour, {members} personnes rattachées.',
 };

@@ -38,4 +38,17 @@ export const ru: Record<keyof typeof en, string> = {
   'organization.membersIntro': 'Человек принадлежит одной организации: добавление здесь переводит его из другой.',
   'organization.noMembers': 'В этой организации пока никого нет.',
   'organization.details': 'Название, страна и категория',
+  'organization.import.tooLarge': 'Таблица слишком велика: импортируйте не более {rows} строк за раз.',
+  'organization.import.unreadable': 'Строку {line} невозможно прочитать: проверьте кавычки.',
+  'organization.import.empty': 'Вставьте строку заголовков и хотя бы одну организацию.',
+  'organization.import.noName': 'Строка {line}: отсутствует название на английском (name_en).',
+  'organization.import.badCountry': 'Строка {line}: «{value}» — не двухбуквенный код страны (например, CH).',
+  'organization.import.badCategory': 'Строка {line}: категория «{value}» не входит в число {choices}.',
+  'organization.import.noAccount': 'Строка {line}: ни одна учетная запись не использует {address} (сначала нужно зарегистрироваться).',
+  'organization.import.title': 'Импорт организаций',
+  'organization.import.intro':
+    'Вставьте строки из электронной таблицы или CSV-файла со строкой заголовков. Столбцы: name_en (обязательно), name_fr, name_es, name_ru, name_zh, name_ar, country (две буквы, пусто для международной), category ({choices}), focal_points и members (адреса существующих учетных записей). Уже внесенная организация (то же английское название и страна) обновляется. Если хотя бы одна строка ошибочна, ничего не импортируется.',
+  'organization.import.csv': 'Строки для импорта',
+  'organization.import.submit': 'Импортировать',
+  'organization.import.done': 'Импортировано: новых — {created}, обновлено — {updated}, закреплено сотрудников — {members}.',
 };

@@ -36,4 +36,17 @@ export const zh: Record<keyof typeof en, string> = {
   'organization.membersIntro': '一个人只属于一个组织：在此添加会将其从另一个组织移出。',
   'organization.noMembers': '该组织尚无人员。',
   'organization.details': '名称、国家和类别',
+  'organization.import.tooLarge': '表格过大：每次最多导入 {rows} 行。',
+  'organization.import.unreadable': '第 {line} 行无法读取：请检查引号。',
+  'organization.import.empty': '请粘贴标题行和至少一个组织。',
+  'organization.import.noName': '第 {line} 行：缺少英文名称（name_en）。',
+  'organization.import.badCountry': '第 {line} 行：“{value}”不是两个字母的国家代码（如 CH）。',
+  'organization.import.badCategory': '第 {line} 行：类别“{value}”不在 {choices} 之中。',
+  'organization.import.noAccount': '第 {line} 行：没有账户使用 {address}（此人须先注册）。',
+  'organization.import.title': '导入组织',
+  'organization.import.intro':
+    '粘贴电子表格或 CSV 文件中的行，须含标题行。列：name_en（必填）、name_fr、name_es、name_ru、name_zh、name_ar、country（两个字母，国际组织留空）、category（{choices}）、focal_points 和 members（现有账户的地址）。已登记的组织（英文名称和国家相同）将被更新。只要有一行有误，就不会导入任何内容。',
+  'organization.import.csv': '要导入的行',
+  'organization.import.submit': '导入',
+  'organization.import.done': '已导入：新建 {created} 个，更新 {updated} 个，归属人员 {members} 名。',
 };

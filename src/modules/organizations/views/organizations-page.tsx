@@ -1,11 +1,14 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
-import { ButtonLink, DataTable, EmptyState, PageHeader } from '../../../platform/ui/components.tsx';
+import { Alert, Breadcrumb, ButtonLink, DataTable, EmptyState, PageHeader } from '../../../platform/ui/components.tsx';
+import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { membershipCategoryLabel } from '../../accounts/vocabulary.ts';
+import type { ImportSummary } from '../import.ts';
 import { organizationPaths } from '../paths.ts';
 import type { listOrganizations } from '../service.ts';
+import { organizationCategories } from '../vocabulary.ts';
 
 type Row = Awaited<ReturnType<typeof listOrganizations>>[number];
 
@@ -20,7 +23,14 @@ export function OrganizationsPage(props: { ctx: ViewContext; rows: Row[]; notice
     members: t('organization.members'),
     focalPoints: t('organization.focalPoints'),
   };
-  const create = <ButtonLink href={organizationPaths.create()}>{t('organization.new')}</ButtonLink>;
+  const create = (
+    <>
+      <ButtonLink href={organizationPaths.importSheet()} kind="secondary">
+        {t('organization.import.title')}
+      </ButtonLink>
+      <ButtonLink href={organizationPaths.create()}>{t('organization.new')}</ButtonLink>
+    </>
+  );
   return (
     <Layout ctx={ctx} title={t('organization.title')} notice={props.notice}>
       <PageHeader title={t('organization.title')} lead={t('organization.intro')} actions={create} />
@@ -62,6 +72,34 @@ export function OrganizationsPage(props: { ctx: ViewContext; rows: Row[]; notice
           </tbody>
         </DataTable>
       )}
+    </Layout>
+  );
+}
+
+/** The import form: a sheet pasted from a spreadsheet or a CSV file. */
+export function ImportOrganizationsPage(props: { ctx: ViewContext; form: FormState; done?: ImportSummary }) {
+  const { ctx, form } = props;
+  const { t } = ctx;
+  const title = t('organization.import.title');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <Breadcrumb
+        label={t('organization.breadcrumb')}
+        trail={[{ href: organizationPaths.list(), label: t('organization.title') }, { label: title }]}
+      />
+      <PageHeader title={title} />
+      {props.done && (
+        <Alert tone="success" live>
+          <p>{t('organization.import.done', { ...props.done })}</p>
+        </Alert>
+      )}
+      <p>{t('organization.import.intro', { choices: organizationCategories.join(', ') })}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={organizationPaths.importSheet()} novalidate>
+        <CsrfField ctx={ctx} />
+        <TextArea ctx={ctx} form={form} name="csv" required label={t('organization.import.csv')} rows={12} dir="ltr" />
+        <SubmitButton>{t('organization.import.submit')}</SubmitButton>
+      </form>
     </Layout>
   );
 }

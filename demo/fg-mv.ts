@@ -241,6 +241,26 @@ export const fgmvOfficers = [
   { role: 'vice-chair', title: 'Mr', name: 'Wang Yuntao', affiliation: '', country: 'CN' },
 ] as const;
 
+/** Rooms of the demo's sessions, named in the six languages. */
+export const demoRooms = {
+  c2: {
+    en: 'Room C2, ITU Tower',
+    fr: 'Salle C2, tour de l’UIT',
+    es: 'Sala C2, torre de la UIT',
+    ru: 'Зал C2, башня МСЭ',
+    zh: '国际电联大楼C2会议室',
+    ar: 'القاعة C2، برج الاتحاد',
+  },
+  k: {
+    en: 'Room K, Montbrillant building',
+    fr: 'Salle K, bâtiment Montbrillant',
+    es: 'Sala K, edificio Montbrillant',
+    ru: 'Зал K, здание Монбрийан',
+    zh: 'Montbrillant大楼K会议室',
+    ar: 'القاعة K، مبنى مونبريان',
+  },
+};
+
 export const fgmvMay2023 = {
   title: {
     en: 'Meetings of FG-MV Working Group 5 and Working Group 6',
@@ -250,12 +270,12 @@ export const fgmvMay2023 = {
     ru: 'Собрания Рабочей группы 5 и Рабочей группы 6 FG-MV',
     es: 'Reuniones del Grupo de Trabajo 5 y del Grupo de Trabajo 6 del FG-MV',
   },
-  venue: { name: 'ITU headquarters', city: 'Geneva', country: 'CH', timeZone: 'Europe/Zurich' },
+  venue: { names: tsb.premises, cities: tsb.city, country: 'CH', timeZone: 'Europe/Zurich' },
   mode: 'hybrid',
   languages: ['en'],
   sessions: [
-    { subgroup: 'WG5', startDate: '2023-05-09', endDate: '2023-05-10' },
-    { subgroup: 'WG6', startDate: '2023-05-09', endDate: '2023-05-09' },
+    { subgroup: 'WG5', startDate: '2023-05-09', endDate: '2023-05-10', startTime: '09:30', endTime: '12:30', rooms: demoRooms.c2 },
+    { subgroup: 'WG6', startDate: '2023-05-09', endDate: '2023-05-09', startTime: '14:30', endTime: '17:30', rooms: demoRooms.k },
   ],
   deadlines: { visaSupport: '2023-04-14', registration: '2023-04-21', contributions: '2023-05-02' },
   practicalInfo: {

@@ -14,6 +14,7 @@ import {
   demoChair,
   demoDelegate,
   demoOrganizations,
+  demoRooms,
   demoSecretariat,
   fgmv,
   fgmvMay2023,
@@ -77,12 +78,19 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin> {
     const first = addDays(dateInZone(ctx.clock.now(), 'Europe/Zurich'), 60);
     const { detail } = await createMeeting(ctx, actor, fgmv.code, {
       title: { en: 'Meetings of FG-MV Working Groups 1 and 2 (demo)', zh: 'FG-MV第1和第2工作组会议（演示）' },
-      venue: { name: 'ITU headquarters', city: 'Geneva', country: 'CH', timeZone: 'Europe/Zurich' },
+      venue: { names: tsb.premises, cities: tsb.city, country: 'CH', timeZone: 'Europe/Zurich' },
       mode: 'hybrid',
       languages: ['en'],
       sessions: [
-        { subgroup: 'WG1', startDate: first, endDate: addDays(first, 1) },
-        { subgroup: 'WG2', startDate: addDays(first, 2), endDate: addDays(first, 2) },
+        { subgroup: 'WG1', startDate: first, endDate: addDays(first, 1), startTime: '09:30', endTime: '12:30', rooms: demoRooms.c2 },
+        {
+          subgroup: 'WG2',
+          startDate: addDays(first, 2),
+          endDate: addDays(first, 2),
+          startTime: '14:00',
+          endTime: '17:30',
+          rooms: demoRooms.k,
+        },
       ],
     });
     // A published agenda per session, as the chairs would post it before the meeting.

@@ -82,10 +82,10 @@ describe.each(databaseKinds)('meetings (%s)', (kind) => {
     expect(res.headers['content-type']).toContain('text/calendar');
     const ics = res.body;
     expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
-    expect(ics).toContain('DTSTART;VALUE=DATE:20230509');
-    expect(ics).toContain('DTEND;VALUE=DATE:20230511'); // WG5 ends 10 May inclusive
+    // WG5 meets 09:30–12:30 on 9 and 10 May, Geneva summer time (UTC+2); WG6 14:30–17:30 on 9 May.
+    for (const at of ['DTSTART:20230509T073000Z', 'DTEND:20230510T103000Z', 'DTSTART:20230509T123000Z']) expect(ics).toContain(at);
     expect(ics).toContain('DTSTART;VALUE=DATE:20230421');
-    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(5);
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(6);
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(ics).toContain('@convene.test');
   });

@@ -7,13 +7,13 @@ import { subscriptionStatuses } from '../src/modules/mailing-lists/vocabulary.ts
 import { latePolicies, meetingModes, participantListVisibilities } from '../src/modules/meetings/vocabulary.ts';
 import { participationModes } from '../src/modules/registrations/vocabulary.ts';
 import { visaStatuses } from '../src/modules/visas/vocabulary.ts';
-import { type Database, openPglite, openPostgres } from '../src/platform/db/index.ts';
+import type { Database } from '../src/platform/db/index.ts';
 import { migrate, readMigrations } from '../src/platform/db/migrate.ts';
 import { locales } from '../src/platform/i18n/index.ts';
 import { jobStatuses } from '../src/platform/jobs/vocabulary.ts';
 import { outboxStatuses } from '../src/platform/mail/vocabulary.ts';
-import { withDatabase } from './global-setup.ts';
-import { type DatabaseKind, databaseKinds } from './support/harness.ts';
+import { emptyDatabase } from './support/empty-database.ts';
+import { databaseKinds } from './support/harness.ts';
 
 /**
  * Migration 0011: every status, mode, kind and category column holds only its vocabulary's values. An empty
@@ -116,8 +116,12 @@ const checks: { constraint: string; table: string; column: string; where: string
   { constraint: 'jobs_status_check', table: 'jobs', column: 'status', where: 'id = 1', values: jobStatuses },
   { constraint: 'outbox_status_check', table: 'outbox', column: 'status', where: 'id = 1', values: outboxStatuses },
 ];
-/** CHECKs that are no vocabulary's: the registration state machine's (migration 0008) and the languages array's. */
+/**
+ * CHECKs that are no vocabulary's: the registration state machine's (migration 0008), the languages array's and
+ * the session hours' (migration 0013).
+ */
 const otherChecks = [
+  'meeting_sessions_times_check',
   'meetings_languages_check',
   'registrations_cancelled_at_check',
   'registrations_waitlisted_at_check',
@@ -126,33 +130,12 @@ const otherChecks = [
 
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
-/** An empty database of the kind, dropped again by `dispose`. */
-async function emptyDatabase(kind: DatabaseKind): Promise<{ db: Database; dispose: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
-    return { db, dispose: () => db.close() };
-  }
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `convene_m11_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = await openPostgres(url, 1);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const db = await openPostgres(withDatabase(url, name), 2);
-  return {
-    db,
-    dispose: async () => {
-      await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
-
 describe.each(databaseKinds)('migration 0011 (vocabularies) on %s', (kind) => {
   let db: Database;
   let dispose: (() => Promise<void>) | undefined;
   // One database per kind: the tests below read the repaired rows first, then try values on them.
   beforeAll(async () => {
-    const opened = await emptyDatabase(kind);
+    const opened = await emptyDatabase(kind, 'm11');
     ({ db, dispose } = opened);
     const all = readMigrations();
     const before = all.filter((m) => m.name < '0011');

@@ -25,6 +25,26 @@ describe('ics', () => {
   });
 });
 
+describe('timed events', () => {
+  it('write their start and end in UTC instead of dates', () => {
+    const ics = calendar({
+      name: 'FG-MV',
+      now: new Date('2023-04-06T10:00:00Z'),
+      events: [
+        {
+          uid: 'a@x',
+          startDate: '2023-05-09',
+          endDate: '2023-05-09',
+          at: { start: new Date('2023-05-09T07:30:00Z'), end: new Date('2023-05-09T10:30:00Z') },
+          summary: 'WG5',
+        },
+      ],
+    });
+    expect(ics).toContain('DTSTART:20230509T073000Z\r\nDTEND:20230509T103000Z\r\n');
+    expect(ics).not.toContain('VALUE=DATE');
+  });
+});
+
 describe('ics text from stored data', () => {
   it('drops control characters and turns every line break into \\n, so a title with CR and BEL cannot break a content line', () => {
     const ics = calendar({

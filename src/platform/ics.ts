@@ -1,6 +1,6 @@
 import { replaceRefused } from './input.ts';
 
-/** A minimal RFC 5545 writer: all-day events, proper escaping, lines folded at 75 octets (not characters). */
+/** A minimal RFC 5545 writer: all-day and timed events, proper escaping, lines folded at 75 octets (not characters). */
 
 /** A display reminder at a fixed instant (RFC 5545 VALARM with an absolute trigger). */
 interface CalendarAlarm {
@@ -10,9 +10,11 @@ interface CalendarAlarm {
 
 export interface CalendarEvent {
   uid: string;
-  /** Inclusive calendar dates, YYYY-MM-DD. */
+  /** Inclusive calendar dates, YYYY-MM-DD, of an all-day event; ignored when `at` is given. */
   startDate: string;
   endDate: string;
+  /** A timed event's start and end, written in UTC. */
+  at?: { start: Date; end: Date };
   summary: string;
   description?: string;
   location?: string;
@@ -72,8 +74,9 @@ export function calendar(options: { name: string; events: CalendarEvent[]; now: 
       'BEGIN:VEVENT',
       `UID:${uriValue(e.uid)}`,
       `DTSTAMP:${stamp(options.now)}`,
-      `DTSTART;VALUE=DATE:${compactDate(e.startDate)}`,
-      `DTEND;VALUE=DATE:${compactDate(nextDay(e.endDate))}`,
+      ...(e.at
+        ? [`DTSTART:${stamp(e.at.start)}`, `DTEND:${stamp(e.at.end)}`]
+        : [`DTSTART;VALUE=DATE:${compactDate(e.startDate)}`, `DTEND;VALUE=DATE:${compactDate(nextDay(e.endDate))}`]),
       `SUMMARY:${escapeText(e.summary)}`,
     );
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateInZone, daysBetween, deadlineClosesAt, isIsoDate, isTimeZone, startOfDay } from './time.ts';
+import { addDays, dateInZone, daysBetween, deadlineClosesAt, isIsoDate, isTimeZone, startOfDay, zonedInstant } from './time.ts';
 
 describe('deadlineClosesAt: end of the day in the venue time zone', () => {
   it.each([
@@ -55,5 +55,23 @@ describe('calendar helpers', () => {
   it('dateInZone gives the local calendar date', () => {
     expect(dateInZone(new Date('2023-04-21T22:30:00Z'), 'Europe/Zurich')).toBe('2023-04-22');
     expect(dateInZone(new Date('2023-04-21T22:30:00Z'), 'UTC')).toBe('2023-04-21');
+  });
+});
+
+describe('zonedInstant: a wall-clock time on a day in a zone', () => {
+  it('follows the zone’s offset on that day, summer or winter', () => {
+    expect(zonedInstant('2023-05-09', '09:30', 'Europe/Zurich').toISOString()).toBe('2023-05-09T07:30:00.000Z');
+    expect(zonedInstant('2023-12-04', '09:30', 'Europe/Zurich').toISOString()).toBe('2023-12-04T08:30:00.000Z');
+    expect(zonedInstant('2023-11-20', '09:00', 'America/New_York').toISOString()).toBe('2023-11-20T14:00:00.000Z');
+    expect(zonedInstant('2023-05-09', '23:30', 'Asia/Kolkata').toISOString()).toBe('2023-05-09T18:00:00.000Z');
+  });
+
+  it('on the days the clocks change, takes each side’s offset', () => {
+    // Zurich moves from UTC+1 to UTC+2 at 02:00 on 26 March 2023, and back at 03:00 on 29 October.
+    expect(zonedInstant('2023-03-26', '01:30', 'Europe/Zurich').toISOString()).toBe('2023-03-26T00:30:00.000Z');
+    expect(zonedInstant('2023-03-26', '09:30', 'Europe/Zurich').toISOString()).toBe('2023-03-26T07:30:00.000Z');
+    // 02:30 does not exist that day: read as UTC+1, the offset before the gap (03:30 summer time).
+    expect(zonedInstant('2023-03-26', '02:30', 'Europe/Zurich').toISOString()).toBe('2023-03-26T01:30:00.000Z');
+    expect(zonedInstant('2023-10-29', '09:30', 'Europe/Zurich').toISOString()).toBe('2023-10-29T08:30:00.000Z');
   });
 });

@@ -97,3 +97,13 @@ export function deadlineClosesAt(isoDate: string, timeZone: string): Date {
   }
   return new Date(at);
 }
+
+/**
+ * The instant a wall-clock time ("09:30") on a calendar day is in a time zone, following the zone's rules on that
+ * day (summer or winter time). A time the clocks skip (in a spring-forward gap) is read with the offset before it.
+ */
+export function zonedInstant(isoDate: string, clock: string, timeZone: string): Date {
+  const asUtc = Date.parse(`${isoDate}T${clock}:00Z`);
+  const first = asUtc - offsetAt(asUtc, timeZone);
+  return new Date(asUtc - offsetAt(first, timeZone));
+}

@@ -120,15 +120,21 @@ describe('in Chromium', () => {
     await expectNoAxeViolations(page);
 
     await page.getByRole('group', { name: 'Title' }).getByLabel('In English').fill('WG3 meeting');
-    await page.getByLabel('Time zone').selectOption('Europe/Zurich');
+    await page.getByRole('combobox', { name: /^Time zone/ }).selectOption('Europe/Zurich');
     const first = page.getByRole('group', { name: 'Session 1' });
     await first.getByLabel('Subgroup').selectOption('WG3');
     await first.getByLabel('First day').fill('2031-03-10');
     await first.getByLabel('Last day').fill('2031-03-11');
+    await first.getByLabel('Starts at').fill('09:30');
+    await first.getByLabel('Ends at').fill('12:30');
+    await first.getByRole('textbox', { name: /^Room/ }).fill('Popov Room');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/meetings\/\d+\?notice=created/);
     expect(await page.locator('h1').textContent()).toBe('WG3 meeting');
     expect(await page.locator('table.deadlines').textContent()).toContain('13 February 2031'); // 25 days before
+    expect(await page.locator('section[aria-labelledby="sessions-h"] tbody').textContent()).toContain(
+      '09:30–12:30 (Central European Time)',
+    );
     await expectNoAxeViolations(page);
     await page.close();
   });

@@ -23,8 +23,8 @@ export const circular90Facts = (): CircularFacts => ({
   meeting: {
     id: 1,
     title: fgmvMay2023.title,
-    venueName: tsb.premises,
-    venueCity: tsb.city,
+    venueName: fgmvMay2023.venue.names,
+    venueCity: fgmvMay2023.venue.cities,
     venueCountry: 'CH',
     mode: 'hybrid',
     languages: ['en'],

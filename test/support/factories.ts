@@ -208,7 +208,15 @@ export async function buildMeeting(ctx: AppContext, options: MeetingOptions = {}
     typeof given === 'string' ? undefined : given && 'id' in given ? (given as GroupRow) : await buildGroup(ctx, given as GroupOptions);
   const code = typeof given === 'string' ? given : group!.code;
   const labels = group && 'subgroupLabels' in group ? (group as BuiltGroup).subgroupLabels : await subgroupLabelsOf(ctx, code);
-  const venue = { name: 'ITU headquarters', city: 'Geneva', country: 'CH', timeZone: 'Europe/Zurich', ...fields.venue };
+  // A name or city given by language replaces the default's plain one (both would be refused).
+  const { names, cities, ...plain } = fields.venue ?? {};
+  const venue = {
+    ...(names ? { names } : { name: 'ITU headquarters' }),
+    ...(cities ? { cities } : { city: 'Geneva' }),
+    country: 'CH',
+    timeZone: 'Europe/Zurich',
+    ...plain,
+  };
   const today = dateInZone(ctx.clock.now(), venue.timeZone);
   const dates = meetingDates(today, labels, { startsIn, days, sessions, deadlines });
   const n = nextNumber();

@@ -67,6 +67,34 @@ describe('buildLetter', () => {
   });
 });
 
+describe('the venue', () => {
+  const cicg = { en: 'CICG', fr: 'Centre international de conférences de Genève' };
+  const paragraphs = (letter: ReturnType<typeof buildLetter>) =>
+    letter.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : [])).join('\n');
+
+  it('is named in the letter’s language where the meeting names it, else in English', () => {
+    const issued = { number: 90, version: 1, issuedOn: '2023-04-06', facts: facts({ venueName: cicg }) };
+    expect(paragraphs(buildLetter(issued, 'fr'))).toContain('Lieu des réunions: Centre international de conférences de Genève, Genève');
+    expect(paragraphs(buildLetter(issued, 'ru'))).toContain('CICG, Женева');
+  });
+
+  it('is stated before and after in the corrigendum, in its language', () => {
+    const letter = buildLetter(
+      {
+        number: 90,
+        version: 2,
+        issuedOn: '2023-04-12',
+        facts: facts({ venueName: cicg }),
+        previous: { issuedOn: '2023-04-06', facts: facts() },
+      },
+      'fr',
+    );
+    expect(letter.corrigendum?.changes).toEqual([
+      expect.stringMatching(/^Lieu.*siège de l’UIT, Genève → Centre international de conférences de Genève, Genève$/),
+    ]);
+  });
+});
+
 describe('factChanges', () => {
   it.each([
     ['nothing', facts(), []],
@@ -83,6 +111,7 @@ describe('factChanges', () => {
     ],
     ['the languages', facts({ languages: ['en', 'fr'] }), ['languages']],
     ['the mode', facts({ mode: 'virtual' }), ['venue']],
+    ['the venue’s name in one language', facts({ venueName: { ...circular90Facts().meeting.venueName, fr: 'CICG' } }), ['venue']],
     ['the title', facts({ title: { en: 'Another' } }), ['title']],
   ])('notices %s', (_, after, fields) => {
     expect(factChanges(facts(), after).map((c) => c.field)).toEqual(fields);

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../../platform/db/columns.ts';
 import { countryName, formatDate, formatDateRange, languageName } from '../../platform/i18n/dates.ts';
 import { directionOf, type Locale, pick } from '../../platform/i18n/index.ts';
 import { type DeadlineKind, deadlineKinds } from '../meetings/vocabulary.ts';
@@ -215,13 +216,19 @@ function corrigendumOf(issued: IssuedVersion, t: LetterText, locale: Locale): Le
   };
 }
 
+interface VenueFacts {
+  name: LocalizedText;
+  city: LocalizedText;
+  country: string;
+  mode: string;
+}
 export type FactChange =
   | { field: DeadlineKind; before: string; after: string }
   | { field: 'sessions'; before: CircularFacts['meeting']['sessions']; after: CircularFacts['meeting']['sessions'] }
   | { field: 'languages'; before: string[]; after: string[] }
   | { field: 'contact'; before: string; after: string }
   | { field: 'officers' }
-  | { field: 'venue'; before: string; after: string }
+  | { field: 'venue'; before: VenueFacts; after: VenueFacts }
   | { field: 'title'; before: string; after: string };
 
 /**
@@ -247,9 +254,14 @@ export function factChanges(before: CircularFacts, after: CircularFacts): FactCh
   if (contact(before) !== contact(after)) changes.push({ field: 'contact', before: contact(before), after: contact(after) });
   const officers = (f: CircularFacts) => canonical(f.officers);
   if (officers(before) !== officers(after)) changes.push({ field: 'officers' });
-  const venue = (f: CircularFacts) =>
-    [f.meeting.venueName.en ?? '', f.meeting.venueCity.en ?? '', f.meeting.venueCountry, f.meeting.mode].join('|');
-  if (venue(before) !== venue(after)) changes.push({ field: 'venue', before: venue(before), after: venue(after) });
+  // The venue in every language the letters name it in, and the mode (a virtual meeting names none).
+  const venue = (f: CircularFacts): VenueFacts => ({
+    name: f.meeting.venueName,
+    city: f.meeting.venueCity,
+    country: f.meeting.venueCountry,
+    mode: f.meeting.mode,
+  });
+  if (canonical(venue(before)) !== canonical(venue(after))) changes.push({ field: 'venue', before: venue(before), after: venue(after) });
   const title = (f: CircularFacts) => canonical(f.meeting.title);
   if (title(before) !== title(after)) changes.push({ field: 'title', before: title(before), after: title(after) });
   return changes;
@@ -261,6 +273,8 @@ function canonical(value: unknown): string {
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 }
+
+const placeIn = (v: VenueFacts, locale: Locale) => [pick(v.name, locale), pick(v.city, locale)].filter(Boolean).join(', ');
 
 function describeChange(change: FactChange, t: LetterText, locale: Locale): string {
   switch (change.field) {
@@ -293,8 +307,8 @@ function describeChange(change: FactChange, t: LetterText, locale: Locale): stri
     case 'venue':
       return t('corrigendum.change', {
         what: t('corrigendum.venue'),
-        before: change.before.split('|').filter(Boolean).slice(0, 2).join(', '),
-        after: change.after.split('|').filter(Boolean).slice(0, 2).join(', '),
+        before: placeIn(change.before, locale),
+        after: placeIn(change.after, locale),
       });
     case 'title':
       return t('corrigendum.change', {

@@ -53,8 +53,10 @@ async function currentFacts(
   const today = dateInZone(ctx.clock.now(), m.timeZone);
   const base = ctx.config.baseUrl.replace(/\/$/, '');
   const slug = encodeURIComponent(group.code.toLowerCase());
-  // A venue typed in English is named in every language the bureau's data names it in (its city, its premises).
-  const localizedAs = (typed: string, known: Record<string, string>) => (typed && known.en === typed ? { ...known } : { en: typed });
+  // A venue whose English is the bureau's city or premises is named in every language the bureau's data names it
+  // in; the translations typed on the meeting come first.
+  const localizedAs = (typed: Record<string, string>, known: Record<string, string>) =>
+    typed.en && known.en === typed.en ? { ...known, ...typed } : { ...typed };
   return {
     bureau: {
       code: bureau.code,

@@ -19,10 +19,27 @@ import {
   workingLanguages,
 } from './vocabulary.ts';
 
+/** The stored venue without the texts the request gives anew: a plain `name` replaces the stored `names`, and so on. */
+function withoutReplaced(stored: meetings.MeetingInput['venue'], given: object): meetings.MeetingInput['venue'] {
+  const kept: Record<string, unknown> = { ...stored };
+  for (const [plain, translations] of [
+    ['name', 'names'],
+    ['city', 'cities'],
+  ]) {
+    if (plain! in given || translations! in given) {
+      delete kept[plain!];
+      delete kept[translations!];
+    }
+  }
+  return kept as meetings.MeetingInput['venue'];
+}
+
 /** Meetings with their sessions and deadlines, for API clients; documented from the schemas the routes validate with. */
 export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const tags = ['meetings'];
+  const Translations = z.record(z.string(), z.string()).describe('The text by language code (en, fr, es, ru, zh, ar)');
+  const ClockTime = z.string({ message: 'error.time' }).describe('HH:MM, 24-hour');
   const DeadlineDates = z.object({ registration: z.string(), visaSupport: z.string(), contributions: z.string() });
   const Meeting = z.object({
     id: z.number(),
@@ -30,7 +47,14 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
     title: z.string(),
     titles: z.record(z.string(), z.string()),
     url: z.string(),
-    venue: z.object({ name: z.string(), city: z.string(), country: z.string(), timeZone: z.string() }),
+    venue: z.object({
+      name: z.string().describe('In the language of the request, else English'),
+      names: Translations,
+      city: z.string().describe('In the language of the request, else English'),
+      cities: Translations,
+      country: z.string(),
+      timeZone: z.string(),
+    }),
     mode: z.enum(meetingModes),
     languages: z.array(documentedEnum(workingLanguages)),
     sessions: z.array(
@@ -40,6 +64,10 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
         title: z.string(),
         startDate: z.string(),
         endDate: z.string(),
+        startTime: ClockTime.nullable().describe('Each day’s start, local time in the venue time zone; null: no hours set'),
+        endTime: ClockTime.nullable().describe('Each day’s end, local time in the venue time zone; null: no hours set'),
+        room: z.string().describe('In the language of the request, else English; empty: none given'),
+        rooms: Translations,
       }),
     ),
     deadlines: DeadlineDates.describe('Calendar dates; each closes at the end of that day in the venue time zone'),
@@ -61,7 +89,14 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
       title: pick(m.title, locale),
       titles: m.title,
       url: `${ctx.config.baseUrl}${meetingPaths.meeting({ id: m.id })}`,
-      venue: { name: m.venueName, city: m.venueCity, country: m.venueCountry, timeZone: m.timeZone },
+      venue: {
+        name: pick(m.venueName, locale),
+        names: m.venueName,
+        city: pick(m.venueCity, locale),
+        cities: m.venueCity,
+        country: m.venueCountry,
+        timeZone: m.timeZone,
+      },
       mode: m.mode,
       languages: m.languages,
       sessions: d.sessions.map((s) => ({
@@ -70,6 +105,10 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
         title: pick(s.subgroupTitle, locale),
         startDate: s.startDate,
         endDate: s.endDate,
+        startTime: s.startTime,
+        endTime: s.endTime,
+        room: pick(s.room, locale),
+        rooms: s.room,
       })),
       deadlines: d.deadlines,
       deadlineInstants: {
@@ -99,14 +138,35 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
       })),
     };
   };
+  /** A translatable text as one string (English) or by language; not both (422). */
+  const plainOr = (what: string) => z.string().optional().describe(`${what} in English, replacing every translation`);
+  const translationsOf = (what: string) => Translations.optional().describe(`${what} by language code, instead of the plain string`);
+  const VenueBody = z.object({
+    name: plainOr('The venue’s name'),
+    names: translationsOf('The venue’s name'),
+    city: plainOr('The city'),
+    cities: translationsOf('The city'),
+    country: z.string().optional(),
+    timeZone: z.string(),
+  });
   const MeetingBody = z
     .object({
       title: z.record(z.string(), z.string()),
-      venue: z.object({ name: z.string().optional(), city: z.string().optional(), country: z.string().optional(), timeZone: z.string() }),
+      venue: VenueBody,
       mode: documentedEnum(meetingModes),
       languages: z.array(documentedEnum(workingLanguages)).optional(),
       practicalInfo: z.record(z.string(), z.string()).optional(),
-      sessions: z.array(z.object({ subgroup: z.string(), startDate: z.string(), endDate: z.string() })),
+      sessions: z.array(
+        z.object({
+          subgroup: z.string(),
+          startDate: z.string(),
+          endDate: z.string(),
+          startTime: ClockTime.nullable().optional().describe('Each day’s start in the venue time zone; give both times or neither'),
+          endTime: ClockTime.nullable().optional().describe('Each day’s end, after the start'),
+          room: plainOr('The room'),
+          rooms: translationsOf('The room'),
+        }),
+      ),
       deadlines: z
         .object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() })
         .optional(),
@@ -114,7 +174,11 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
       participantListVisibility: z.enum(participantListVisibilities).optional(),
       lateContributions: z.enum(latePolicies).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
     })
-    .describe('Deadlines left out take the group’s rules (days before the first session).');
+    .describe(
+      'Deadlines left out take the group’s rules (days before the first session). A translatable text (venue name and city, a ' +
+        'session’s room) is given either as a plain string, taken as English, or by language (`names`, `cities`, `rooms`), not both. ' +
+        'A session’s hours are the same each of its days.',
+    );
 
   app.get(
     '/api/groups/:code/meetings',
@@ -173,7 +237,7 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
         security: [{ bearer: [] }],
         summary: 'Change a meeting (secretariat); fields left out keep their values',
         params: z.object({ id: idParam() }),
-        body: MeetingBody.partial(),
+        body: MeetingBody.partial().extend({ venue: VenueBody.partial().optional().describe('Fields left out keep their values') }),
         response: { 200: Saved, ...problems(403) },
       },
     },
@@ -184,7 +248,7 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
       const merged = {
         ...base,
         ...body,
-        venue: { ...base.venue, ...body.venue },
+        venue: { ...withoutReplaced(base.venue, body.venue ?? {}), ...body.venue },
         deadlines: { ...base.deadlines, ...body.deadlines },
       } as meetings.MeetingInput;
       const saved = await meetings.updateMeeting(ctx, req.actor, req.params.id, merged);

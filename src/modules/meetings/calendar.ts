@@ -2,9 +2,10 @@ import type { AppContext } from '../../platform/context.ts';
 import { formatInstant, timeZoneName } from '../../platform/i18n/dates.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { type CalendarEvent, calendar } from '../../platform/ics.ts';
-import { deadlineClosesAt } from '../../platform/time.ts';
+import { addDays, deadlineClosesAt, zonedInstant } from '../../platform/time.ts';
 import { meetingPaths } from './paths.ts';
 import type { MeetingDetail } from './service.ts';
+import { venueText } from './venue.ts';
 import { deadlineKinds, deadlineLabel } from './vocabulary.ts';
 
 /** The meeting's sessions and key deadlines as an iCalendar feed. */
@@ -24,6 +25,13 @@ export function meetingsIcs(ctx: AppContext, name: string, details: MeetingDetai
   return calendar({ name, events: details.flatMap((d) => meetingEvents(ctx, d, locale, join?.get(d.meeting.id))), now: ctx.clock.now() });
 }
 
+/** The calendar dates from `start` to `end`, both included. */
+function daysOf(start: string, end: string): string[] {
+  const days: string[] = [];
+  for (let day = start; day <= end && days.length < 366; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
 /** Deadline reminders go off a day before the closing instant. */
 const REMINDER_BEFORE_MS = 24 * 3_600_000;
 
@@ -38,18 +46,30 @@ function meetingEvents(
   const m = detail.meeting;
   const title = pick(m.title, locale);
   const url = `${ctx.config.baseUrl}${meetingPaths.meeting({ id: m.id })}`;
-  const location = [m.venueName, m.venueCity, m.venueCountry].filter(Boolean).join(', ');
+  const location = venueText(m, locale);
   const revision = { sequence: m.revision, lastModified: m.updatedAt };
-  const sessions = detail.sessions.map((s) => ({
-    uid: `meeting-${m.id}-session-${s.id}@${host}`,
-    startDate: s.startDate,
-    endDate: s.endDate,
-    summary: `${detail.group.code} ${s.subgroup} – ${pick(s.subgroupTitle, locale)}`,
-    description: join?.get(s.id) ? `${title}\n\n${join.get(s.id)!.text}\n\n${url}` : title,
-    location,
-    url: join?.get(s.id)?.link || url,
-    ...revision,
-  }));
+  const sessions = detail.sessions.flatMap((s) => {
+    const event = {
+      uid: `meeting-${m.id}-session-${s.id}@${host}`,
+      startDate: s.startDate,
+      endDate: s.endDate,
+      summary: `${detail.group.code} ${s.subgroup} – ${pick(s.subgroupTitle, locale)}`,
+      description: join?.get(s.id) ? `${title}\n\n${join.get(s.id)!.text}\n\n${url}` : title,
+      location: [pick(s.room, locale), location].filter(Boolean).join(', '),
+      url: join?.get(s.id)?.link || url,
+      ...revision,
+    };
+    const { startTime, endTime } = s;
+    if (!startTime || !endTime) return [event];
+    // Set hours make one event a day, each converted from the venue's zone with that day's offset.
+    return daysOf(s.startDate, s.endDate).map((day) => ({
+      ...event,
+      uid: `meeting-${m.id}-session-${s.id}-${day.replaceAll('-', '')}@${host}`,
+      startDate: day,
+      endDate: day,
+      at: { start: zonedInstant(day, startTime, m.timeZone), end: zonedInstant(day, endTime, m.timeZone) },
+    }));
+  });
   const deadlines = deadlineKinds.map((kind) => {
     const summary = `${t(deadlineLabel[kind])} – ${title}`;
     const closes = deadlineClosesAt(detail.deadlines[kind], m.timeZone);

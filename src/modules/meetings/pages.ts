@@ -41,7 +41,8 @@ function meetingFromForm(body: Record<string, unknown>): meetings.MeetingInput {
   const langs = input.languages;
   input.languages = Array.isArray(langs) ? langs : langs ? [langs] : [];
   const rows = Array.isArray(input.sessions) ? (input.sessions as Record<string, unknown>[]) : [];
-  input.sessions = rows.filter((r) => r && (r.subgroup || r.startDate || r.endDate));
+  const filled = (v: unknown): boolean => (v && typeof v === 'object' ? Object.values(v).some(filled) : Boolean(v));
+  input.sessions = rows.filter(filled);
   return input as meetings.MeetingInput;
 }
 

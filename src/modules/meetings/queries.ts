@@ -162,6 +162,9 @@ export async function lockMeetingSession(tx: Tx, id: number): Promise<boolean> {
   return row !== undefined;
 }
 
+/** A `time` column's value ("09:30:00") as the "HH:MM" the service takes and gives. */
+export const clockOf = (stored: string | null): string | null => (stored ? stored.slice(0, 5) : null);
+
 /** The sessions of the meetings `meetingIds` by meeting, each list by first day, then task group before working groups by number. */
 export async function sessionsOfMeetings(db: DbOrTx, meetingIds: number[]): Promise<Map<number, SessionView[]>> {
   const byMeeting = new Map<number, SessionView[]>();
@@ -187,6 +190,9 @@ export async function sessionsOfMeetings(db: DbOrTx, meetingIds: number[]): Prom
       subgroupTitle: sub.title,
       startDate: session.startDate,
       endDate: session.endDate,
+      startTime: clockOf(session.startTime),
+      endTime: clockOf(session.endTime),
+      room: session.room,
     };
     return [{ meetingId: session.meetingId, view }];
   });

@@ -1,4 +1,5 @@
-import { check, date, index, integer, jsonb, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, jsonb, pgTable, serial, text, time } from 'drizzle-orm/pg-core';
 import { jsonbArrayInVocabulary, vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt, localized, updatedAt } from '../../platform/db/columns.ts';
 import { groups, subgroups } from '../groups/schema.ts';
@@ -21,8 +22,8 @@ export const meetings = pgTable(
       .notNull()
       .references(() => groups.id, { onDelete: 'restrict' }),
     title: localized('title'),
-    venueName: text('venue_name').notNull().default(''),
-    venueCity: text('venue_city').notNull().default(''),
+    venueName: localized('venue_name'),
+    venueCity: localized('venue_city'),
     venueCountry: text('venue_country').notNull().default(''),
     timeZone: text('time_zone').notNull(),
     mode: text('mode').$type<MeetingMode>().notNull(),
@@ -64,6 +65,16 @@ export const meetingSessions = pgTable(
       .references(() => subgroups.id, { onDelete: 'restrict' }),
     startDate: date('start_date').notNull(),
     endDate: date('end_date').notNull(),
+    /** Each day's wall-clock hours in the meeting's time zone ("09:30:00"); both or neither, none for an all-day session. */
+    startTime: time('start_time'),
+    endTime: time('end_time'),
+    room: localized('room'),
   },
-  (t) => [index('meeting_sessions_meeting_idx').on(t.meetingId)],
+  (t) => [
+    index('meeting_sessions_meeting_idx').on(t.meetingId),
+    check(
+      'meeting_sessions_times_check',
+      sql`(${t.startTime} IS NULL) = (${t.endTime} IS NULL) AND (${t.startTime} IS NULL OR ${t.endTime} > ${t.startTime})`,
+    ),
+  ],
 );

@@ -1,62 +1,22 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import { type FieldError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
-import { localizedText } from '../../platform/localized.ts';
 import { authorize } from '../../platform/policy.ts';
-import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, parseInput, timeZone } from '../../platform/validation.ts';
+import { parseInput } from '../../platform/validation.ts';
 import { audit } from '../accounts/audit.ts';
 import { groupById, subgroupsOfGroup } from '../groups/queries.ts';
 import { findGroup, type GroupRow, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingUpdated } from './events.ts';
+import { meetingSchema, type SessionData } from './input.ts';
 import { manageMeetings } from './policies.ts';
-import { sessionsOfMeetings } from './queries.ts';
+import { clockOf, sessionsOfMeetings } from './queries.ts';
 import { type Deadlines, deadlineWarnings, firstDay, hasEnded, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
-import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
 
-const sessionSchema = z
-  .object({
-    subgroup: z.string({ message: 'error.required' }).trim().toUpperCase().min(1, { message: 'error.required' }),
-    startDate: isoDate(),
-    endDate: isoDate(),
-  })
-  .superRefine((s, c) => {
-    if (s.endDate < s.startDate) c.addIssue({ code: 'custom', message: 'error.endBeforeStart', path: ['endDate'] });
-  });
-
-const meetingSchema = z.object({
-  title: localizedText({ max: 300 }),
-  venue: z.object({
-    name: optionalText(200),
-    city: optionalText(100),
-    country: countryCode(),
-    timeZone: timeZone(),
-  }),
-  mode: oneOf(meetingModes),
-  languages: z.array(oneOf(workingLanguages)).min(1, { message: 'error.required' }).default(['en']),
-  practicalInfo: localizedText({ max: 20_000, required: false, lines: true }).default({}),
-  sessions: z.array(sessionSchema).min(1, { message: 'error.sessionsRequired' }).max(50),
-  deadlines: z.object({ visaSupport: optionalIsoDate(), registration: optionalIsoDate(), contributions: optionalIsoDate() }).default({}),
-  /** In-person places; empty means unlimited. */
-  inPersonCapacity: z
-    .preprocess(
-      (v) => (v === '' || v === undefined ? null : v),
-      z.coerce
-        .number({ message: 'error.number' })
-        .int({ message: 'error.number' })
-        .min(0, { message: 'error.number' })
-        .max(100_000, { message: 'error.number' })
-        .nullable(),
-    )
-    .optional()
-    .transform((v) => v ?? null),
-  participantListVisibility: oneOf(participantListVisibilities).default('secretariat'),
-  lateContributions: oneOf(latePolicies).default('flag'),
-});
 export type MeetingInput = z.input<typeof meetingSchema>;
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -69,6 +29,10 @@ export interface SessionView {
   subgroupTitle: Record<string, string>;
   startDate: string;
   endDate: string;
+  /** Each day's hours, "HH:MM" in the meeting's time zone; both null for a session without set hours. */
+  startTime: string | null;
+  endTime: string | null;
+  room: Record<string, string>;
 }
 export interface MeetingDetail {
   meeting: MeetingRow;
@@ -133,12 +97,18 @@ export function splitByTime(list: MeetingDetail[], now: Date): { upcoming: Meeti
   return { upcoming, past: past.reverse() };
 }
 
-async function writeSessions(
-  tx: Tx,
-  group: GroupRow,
-  meetingId: number,
-  sessions: { subgroup: string; startDate: string; endDate: string }[],
-) {
+/** What a session row holds besides its meeting and subgroup, to compare the stored with the submitted. */
+const sessionValues = (s: Omit<SessionData, 'subgroup'>) => ({
+  startDate: s.startDate,
+  endDate: s.endDate,
+  startTime: s.startTime,
+  endTime: s.endTime,
+  room: s.room,
+});
+const sameText = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+async function writeSessions(tx: Tx, group: GroupRow, meetingId: number, sessions: SessionData[]) {
   const subs = await subgroupsOfGroup(tx, group.id);
   const byLabel = new Map(subs.map((s) => [subgroupLabel(s), s]));
   const unknown = sessions
@@ -155,9 +125,13 @@ async function writeSessions(
   for (const s of sessions) {
     const subgroupId = byLabel.get(s.subgroup)!.id;
     const kept = unused.get(subgroupId)?.shift();
-    if (!kept) inserts.push({ meetingId, subgroupId, startDate: s.startDate, endDate: s.endDate });
-    else if (kept.startDate !== s.startDate || kept.endDate !== s.endDate) {
-      await tx.update(meetingSessions).set({ startDate: s.startDate, endDate: s.endDate }).where(eq(meetingSessions.id, kept.id));
+    const values = sessionValues(s);
+    if (!kept) inserts.push({ meetingId, subgroupId, ...values });
+    else {
+      const stored = { ...sessionValues(kept), startTime: clockOf(kept.startTime), endTime: clockOf(kept.endTime) };
+      const changed = (['startDate', 'endDate', 'startTime', 'endTime'] as const).some((k) => stored[k] !== values[k]);
+      if (changed || !sameText(stored.room, values.room))
+        await tx.update(meetingSessions).set(values).where(eq(meetingSessions.id, kept.id));
     }
   }
   const removed = [...unused.values()].flat().map((r) => r.id);
@@ -211,11 +185,18 @@ export async function createMeeting(ctx: AppContext, actor: Actor | null, groupC
 export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> {
   return {
     title: d.meeting.title,
-    venue: { name: d.meeting.venueName, city: d.meeting.venueCity, country: d.meeting.venueCountry, timeZone: d.meeting.timeZone },
+    venue: { names: d.meeting.venueName, cities: d.meeting.venueCity, country: d.meeting.venueCountry, timeZone: d.meeting.timeZone },
     mode: d.meeting.mode,
     languages: d.meeting.languages,
     practicalInfo: d.meeting.practicalInfo,
-    sessions: d.sessions.map((s) => ({ subgroup: s.subgroup, startDate: s.startDate, endDate: s.endDate })),
+    sessions: d.sessions.map((s) => ({
+      subgroup: s.subgroup,
+      startDate: s.startDate,
+      endDate: s.endDate,
+      startTime: s.startTime,
+      endTime: s.endTime,
+      rooms: s.room,
+    })),
     deadlines: d.deadlines,
     inPersonCapacity: d.meeting.inPersonCapacity,
     participantListVisibility: d.meeting.participantListVisibility,

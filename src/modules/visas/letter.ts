@@ -3,6 +3,7 @@ import { countryName, formatDate, formatDateRange } from '../../platform/i18n/da
 import { pick } from '../../platform/i18n/index.ts';
 import type { LetterInput } from '../../platform/pdf/letter.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
+import { venueText } from '../meetings/venue.ts';
 import type { PassportBlock } from './input.ts';
 
 /** The visa support letter's content, in English (the language of the bureau's official correspondence). */
@@ -22,7 +23,7 @@ export function letterContent(options: {
   const m = detail.meeting;
   const title = pick(m.title, 'en');
   const dates = formatDateRange(detail.firstDay, detail.lastDay, 'en');
-  const venue = [m.venueName, m.venueCity, countryName(m.venueCountry, 'en')].filter(Boolean).join(', ');
+  const venue = venueText(m, 'en');
   return {
     letterhead: options.config.letterhead,
     place: options.config.letterPlace,

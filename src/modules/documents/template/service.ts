@@ -3,13 +3,14 @@ import type { Actor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { ValidationError } from '../../../platform/errors.ts';
 import { discardQuietly, holdStoredFile } from '../../../platform/files/references.ts';
-import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { type Locale, pick, type Translate } from '../../../platform/i18n/index.ts';
 import { authorize } from '../../../platform/policy.ts';
 import { setGroupTemplateFile } from '../../groups/queries.ts';
 import { findGroup } from '../../groups/service.ts';
 import { deadlineState } from '../../meetings/rules.ts';
 import { getMeeting, type MeetingDetail } from '../../meetings/service.ts';
+import { venueText } from '../../meetings/venue.ts';
 import { workingGroupsOf } from '../details.ts';
 import type { IncomingFile } from '../files.ts';
 import { manageDocumentIntake } from '../policies.ts';
@@ -82,7 +83,7 @@ export async function contributionTemplateFile(
       documentPrefix: documentPrefix(group),
       meeting: m && {
         title: pick(m.title, locale),
-        place: [m.venueName, m.venueCity, m.venueCountry && countryName(m.venueCountry, locale)].filter(Boolean).join(', '),
+        place: venueText(m, locale),
         dates: detail.firstDay ? formatDateRange(detail.firstDay, detail.lastDay, locale) : '',
       },
       workingGroups: await workingGroupsOf(ctx, group.id),

@@ -56,7 +56,6 @@ export const en = {
   'warning.visaAfterRegistration': 'The visa support deadline is after the registration deadline.',
   'warning.deadlineAfterFirstDay': 'The {deadline} deadline is on or after the first day of the meeting.',
 
-  'meeting.registrationSettings': 'Registration',
   'meeting.capacity': 'In-person places',
   'meeting.capacity.hint': 'Leave empty for no limit. Later in-person registrants join a waiting list.',
   'meeting.participantList': 'Who may see the participant list',
@@ -89,6 +88,32 @@ export const en = {
   'home.upcoming': 'Upcoming meetings',
   'home.noUpcoming': 'No meeting is planned yet.',
   'home.nextDeadline': 'Next deadline: {what}, {date}',
+  'error.time': 'Enter a time as hours and minutes, for example 09:30.',
+  'error.timesBoth': 'Give both the start and the end time, or neither.',
+  'error.endTimeBeforeStart': 'The end time must be after the start time.',
+  'error.textOrTranslations': 'Give either the text or its translations, not both.',
+  'meetingForm.meeting': 'The meeting',
+  'meetingForm.meeting.hint': 'Its title in each language, how people take part and the languages it works in.',
+  'meetingForm.group': 'Group: {group}',
+  'meetingForm.venue': 'Venue and time zone',
+  'meetingForm.venue.hint':
+    'Where the meeting is held. Type the name and the city in English; a language left empty shows the English. Hours and deadlines follow the venue’s time zone.',
+  'meetingForm.sessions.times':
+    'Hours are the venue’s local time, the same on each day of the session. Leave both empty while they are not known.',
+  'meetingForm.registration': 'Registration and participants',
+  'meetingForm.registration.hint':
+    'How many can attend in person, who sees the participant list, and what happens to contributions sent after the deadline.',
+  'meetingForm.practical.hint':
+    'Shown on the meeting page in the reader’s language: access, badges, remote participation. Separate paragraphs with an empty line.',
+  'session.startTime': 'Starts at',
+  'session.endTime': 'Ends at',
+  'session.room': 'Room',
+  'session.room.inEnglish': 'In English',
+  'session.room.translations': 'The room in other languages',
+  'session.room.inLanguage': 'Room in {language}',
+  'session.hours': 'Hours',
+  'session.hoursInZone': '{hours} ({zone})',
+  'session.noHours': 'To be announced',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -54,7 +54,6 @@ export const es: Record<keyof typeof en, string> = {
   'warning.visaAfterRegistration': 'El plazo de solicitud de apoyo para visado es posterior al plazo de inscripción.',
   'warning.deadlineAfterFirstDay': 'El plazo «{deadline}» coincide con el primer día de la reunión o es posterior a este.',
 
-  'meeting.registrationSettings': 'Inscripción',
   'meeting.capacity': 'Plazas presenciales',
   'meeting.capacity.hint':
     'Déjelo vacío si no hay límite. Las personas que se inscriban posteriormente para asistir presencialmente pasarán a una lista de espera.',
@@ -88,4 +87,30 @@ export const es: Record<keyof typeof en, string> = {
   'home.upcoming': 'Próximas reuniones',
   'home.noUpcoming': 'Aún no hay ninguna reunión prevista.',
   'home.nextDeadline': 'Próximo plazo: {what}, {date}',
+  'error.time': 'Introduzca una hora en horas y minutos, por ejemplo 09:30.',
+  'error.timesBoth': 'Indique la hora de inicio y la de finalización, o ninguna de las dos.',
+  'error.endTimeBeforeStart': 'La hora de finalización debe ser posterior a la de inicio.',
+  'error.textOrTranslations': 'Indique el texto o sus traducciones, pero no ambos.',
+  'meetingForm.meeting': 'La reunión',
+  'meetingForm.meeting.hint': 'Su título en cada idioma, la forma de participación y los idiomas de trabajo.',
+  'meetingForm.group': 'Grupo: {group}',
+  'meetingForm.venue': 'Lugar y huso horario',
+  'meetingForm.venue.hint':
+    'Dónde se celebra la reunión. Escriba el nombre y la ciudad en inglés; un idioma que quede vacío muestra el inglés. Los horarios y los plazos siguen el huso horario del lugar.',
+  'meetingForm.sessions.times':
+    'Los horarios son en hora local del lugar, los mismos cada día de la sesión. Déjelos vacíos mientras no se conozcan.',
+  'meetingForm.registration': 'Inscripción y participantes',
+  'meetingForm.registration.hint':
+    'Cuántas personas pueden asistir presencialmente, quién ve la lista de participantes y qué ocurre con las contribuciones enviadas después del plazo.',
+  'meetingForm.practical.hint':
+    'Se muestra en la página de la reunión en el idioma del lector: acceso, acreditaciones, participación a distancia. Separe los párrafos con una línea en blanco.',
+  'session.startTime': 'Hora de inicio',
+  'session.endTime': 'Hora de finalización',
+  'session.room': 'Sala',
+  'session.room.inEnglish': 'En inglés',
+  'session.room.translations': 'La sala en otros idiomas',
+  'session.room.inLanguage': 'Sala en {language}',
+  'session.hours': 'Horario',
+  'session.hoursInZone': '{hours} ({zone})',
+  'session.noHours': 'Por anunciar',
 };

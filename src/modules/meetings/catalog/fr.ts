@@ -55,7 +55,6 @@ export const fr: Record<keyof typeof en, string> = {
     'La date limite de demande d’appui pour l’obtention du visa est postérieure à la date limite d’inscription.',
   'warning.deadlineAfterFirstDay': 'La date limite « {deadline} » coïncide avec le premier jour de la réunion ou lui est postérieure.',
 
-  'meeting.registrationSettings': 'Inscription',
   'meeting.capacity': 'Places en présentiel',
   'meeting.capacity.hint':
     'Laissez vide pour ne fixer aucune limite. Les personnes qui s’inscrivent ensuite en présentiel sont placées sur une liste d’attente.',
@@ -89,4 +88,30 @@ export const fr: Record<keyof typeof en, string> = {
   'home.upcoming': 'Prochaines réunions',
   'home.noUpcoming': 'Aucune réunion n’est encore prévue.',
   'home.nextDeadline': 'Prochaine échéance : {what}, {date}',
+  'error.time': 'Saisissez une heure en heures et minutes, par exemple 09:30.',
+  'error.timesBoth': 'Indiquez l’heure de début et l’heure de fin, ou aucune des deux.',
+  'error.endTimeBeforeStart': 'L’heure de fin doit être postérieure à l’heure de début.',
+  'error.textOrTranslations': 'Donnez soit le texte, soit ses traductions, mais pas les deux.',
+  'meetingForm.meeting': 'La réunion',
+  'meetingForm.meeting.hint': 'Son titre dans chaque langue, le mode de participation et les langues de travail.',
+  'meetingForm.group': 'Groupe : {group}',
+  'meetingForm.venue': 'Lieu et fuseau horaire',
+  'meetingForm.venue.hint':
+    'Où se tient la réunion. Saisissez le nom et la ville en anglais ; une langue laissée vide affiche l’anglais. Les horaires et les délais suivent le fuseau horaire du lieu.',
+  'meetingForm.sessions.times':
+    'Les horaires sont à l’heure locale du lieu, les mêmes chaque jour de la session. Laissez-les vides tant qu’ils ne sont pas connus.',
+  'meetingForm.registration': 'Inscription et participants',
+  'meetingForm.registration.hint':
+    'Le nombre de places en présentiel, qui voit la liste des participants, et le sort des contributions envoyées après le délai.',
+  'meetingForm.practical.hint':
+    'Affichées sur la page de la réunion dans la langue du lecteur : accès, badges, participation à distance. Séparez les paragraphes par une ligne vide.',
+  'session.startTime': 'Début',
+  'session.endTime': 'Fin',
+  'session.room': 'Salle',
+  'session.room.inEnglish': 'En anglais',
+  'session.room.translations': 'La salle dans d’autres langues',
+  'session.room.inLanguage': 'Salle en {language}',
+  'session.hours': 'Horaires',
+  'session.hoursInZone': '{hours} ({zone})',
+  'session.noHours': 'À préciser',
 };

@@ -1,8 +1,9 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { formatDateRange } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { meetingPaths } from '../paths.ts';
 import type { MeetingDetail } from '../service.ts';
+import { venueText } from '../venue.ts';
 import { meetingModeLabel } from '../vocabulary.ts';
 
 function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
@@ -15,8 +16,7 @@ function MeetingList(props: { ctx: ViewContext; meetings: MeetingDetail[] }) {
           <br />
           <span class="meta">
             {m.firstDay && formatDateRange(m.firstDay, m.lastDay, ctx.locale)}
-            {m.meeting.venueCity && ` · ${m.meeting.venueCity}`}
-            {m.meeting.venueCountry && `, ${countryName(m.meeting.venueCountry, ctx.locale)}`}
+            {venueText(m.meeting, ctx.locale, { named: false }) && ` · ${venueText(m.meeting, ctx.locale, { named: false })}`}
             {` · ${ctx.t(meetingModeLabel[m.meeting.mode])}`}
           </span>
         </li>

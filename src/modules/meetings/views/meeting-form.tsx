@@ -1,6 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { languageName, timeZoneOptions } from '../../../platform/i18n/dates.ts';
-import { pick } from '../../../platform/i18n/index.ts';
+import { directionOf, localeNames, locales, pick } from '../../../platform/i18n/index.ts';
 import {
   CsrfField,
   ErrorSummary,
@@ -84,74 +85,71 @@ export function MeetingFormPage(props: {
       )}
       {props.warnings && <WarningList ctx={ctx} warnings={props.warnings} />}
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={action} novalidate>
+      <form method="post" action={action} novalidate class="meeting-form">
         <CsrfField ctx={ctx} />
         <RequiredNote ctx={ctx} />
-        <LocalizedFields ctx={ctx} form={form} name="title" label={t('meeting.title')} />
-        <fieldset>
-          <legend>{t('meeting.venue')}</legend>
-          <TextField ctx={ctx} form={form} name="venue_name" label={t('venue.name')} />
-          <TextField ctx={ctx} form={form} name="venue_city" label={t('venue.city')} />
+        <FormSection id="meeting" title={t('meetingForm.meeting')} hint={t('meetingForm.meeting.hint')}>
+          <p>{t('meetingForm.group', { group: `${group.code} — ${pick(group.name, locale)}` })}</p>
+          <LocalizedFields ctx={ctx} form={form} name="title" label={t('meeting.title')} />
           <SelectField
             ctx={ctx}
             form={form}
-            name="venue_country"
-            label={t('venue.country')}
-            options={countryOptions(ctx, t('profile.country.none'))}
+            name="mode"
+            label={t('meeting.mode')}
+            options={meetingModes.map((m) => ({ value: m, label: t(meetingModeLabel[m]) }))}
           />
-          <SelectField
-            ctx={ctx}
-            form={form}
-            name="venue_timeZone"
-            label={t('meeting.timeZone')}
-            hint={t('meeting.timeZone.hint')}
-            required
-            options={zoneChoices(ctx, fieldValue(form, 'venue_timeZone'))}
-          />
-        </fieldset>
-        <SelectField
-          ctx={ctx}
-          form={form}
-          name="mode"
-          label={t('meeting.mode')}
-          options={meetingModes.map((m) => ({ value: m, label: t(meetingModeLabel[m]) }))}
-        />
-        <fieldset>
-          <legend>{t('meeting.languages')}</legend>
-          {workingLanguages.map((l) => (
-            <div class="checkbox">
-              <input type="checkbox" id={`f-lang-${l}`} name="languages" value={l} checked={languageSet.has(l)} />
-              <label for={`f-lang-${l}`}>{languageName(l, locale)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('meeting.sessions')}</legend>
-          <p class="hint">{t('meeting.sessions.hint')}</p>
-          {Array.from({ length: sessionRows + EXTRA_SESSION_ROWS }, (_, i) => (
-            <div class="row" role="group" aria-label={t('session.row', { n: i + 1 })}>
-              <SelectField ctx={ctx} form={form} name={`sessions_${i}_subgroup`} label={t('session.subgroup')} options={subgroupOptions} />
-              <TextField ctx={ctx} form={form} name={`sessions_${i}_startDate`} type="date" label={t('session.startDate')} />
-              <TextField ctx={ctx} form={form} name={`sessions_${i}_endDate`} type="date" label={t('session.endDate')} />
-            </div>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('meeting.deadlines')}</legend>
-          <p class="hint">{t('meeting.deadlines.hint')}</p>
-          {deadlineKinds.map((k) => (
-            <TextField
+          <fieldset>
+            <legend>{t('meeting.languages')}</legend>
+            {workingLanguages.map((l) => (
+              <div class="checkbox">
+                <input type="checkbox" id={`f-lang-${l}`} name="languages" value={l} checked={languageSet.has(l)} />
+                <label for={`f-lang-${l}`}>{languageName(l, locale)}</label>
+              </div>
+            ))}
+          </fieldset>
+        </FormSection>
+        <FormSection id="venue" title={t('meetingForm.venue')} hint={t('meetingForm.venue.hint')}>
+          <LocalizedFields ctx={ctx} form={form} name="venue_names" label={t('venue.name')} required={false} />
+          <LocalizedFields ctx={ctx} form={form} name="venue_cities" label={t('venue.city')} required={false} />
+          <div class="row">
+            <SelectField
               ctx={ctx}
               form={form}
-              name={`deadlines_${k}`}
-              type="date"
-              label={t(deadlineLabel[k])}
-              hint={t('deadline.ruleHint', { days: ruleDays[k] })}
+              name="venue_country"
+              label={t('venue.country')}
+              options={countryOptions(ctx, t('profile.country.none'))}
             />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="venue_timeZone"
+              label={t('meeting.timeZone')}
+              hint={t('meeting.timeZone.hint')}
+              required
+              options={zoneChoices(ctx, fieldValue(form, 'venue_timeZone'))}
+            />
+          </div>
+        </FormSection>
+        <FormSection id="sessions" title={t('meeting.sessions')} hint={`${t('meeting.sessions.hint')} ${t('meetingForm.sessions.times')}`}>
+          {Array.from({ length: sessionRows + EXTRA_SESSION_ROWS }, (_, i) => (
+            <SessionRow ctx={ctx} form={form} index={i} subgroupOptions={subgroupOptions} />
           ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('meeting.registrationSettings')}</legend>
+        </FormSection>
+        <FormSection id="deadlines" title={t('meeting.deadlines')} hint={t('meeting.deadlines.hint')}>
+          <div class="row">
+            {deadlineKinds.map((k) => (
+              <TextField
+                ctx={ctx}
+                form={form}
+                name={`deadlines_${k}`}
+                type="date"
+                label={t(deadlineLabel[k])}
+                hint={t('deadline.ruleHint', { days: ruleDays[k] })}
+              />
+            ))}
+          </div>
+        </FormSection>
+        <FormSection id="registration" title={t('meetingForm.registration')} hint={t('meetingForm.registration.hint')}>
           <TextField
             ctx={ctx}
             form={form}
@@ -160,25 +158,81 @@ export function MeetingFormPage(props: {
             label={t('meeting.capacity')}
             hint={t('meeting.capacity.hint')}
           />
-          <SelectField
-            ctx={ctx}
-            form={form}
-            name="participantListVisibility"
-            label={t('meeting.participantList')}
-            options={participantListVisibilities.map((v) => ({ value: v, label: t(participantListVisibilityLabel[v]) }))}
-          />
-          <SelectField
-            ctx={ctx}
-            form={form}
-            name="lateContributions"
-            label={t('meeting.lateContributions')}
-            options={latePolicies.map((v) => ({ value: v, label: t(latePolicyLabel[v]) }))}
-          />
-        </fieldset>
-        <LocalizedFields ctx={ctx} form={form} name="practicalInfo" label={t('meeting.practicalInfo')} multiline required={false} />
+          <div class="row">
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="participantListVisibility"
+              label={t('meeting.participantList')}
+              options={participantListVisibilities.map((v) => ({ value: v, label: t(participantListVisibilityLabel[v]) }))}
+            />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="lateContributions"
+              label={t('meeting.lateContributions')}
+              options={latePolicies.map((v) => ({ value: v, label: t(latePolicyLabel[v]) }))}
+            />
+          </div>
+        </FormSection>
+        <FormSection id="practical" title={t('meeting.practicalInfo')} hint={t('meetingForm.practical.hint')}>
+          <LocalizedFields ctx={ctx} form={form} name="practicalInfo" label={t('meeting.practicalInfo')} multiline required={false} />
+        </FormSection>
         <SubmitButton>{props.meetingId ? t('form.save') : t('form.create')}</SubmitButton>
       </form>
     </Layout>
+  );
+}
+
+/** A part of the form under its own heading, with a line saying what it is for. */
+function FormSection(props: { id: string; title: string; hint: string; children: ComponentChildren }) {
+  return (
+    <section class="form-section" aria-labelledby={`${props.id}-h`}>
+      <h2 id={`${props.id}-h`}>{props.title}</h2>
+      <p class="hint">{props.hint}</p>
+      {props.children}
+    </section>
+  );
+}
+
+/**
+ * One session: subgroup, dates, daily hours and room. The room is typed in English; its other languages wait in a
+ * closed disclosure (open when one of them is filled in or wrong), so a row stays short without JavaScript.
+ */
+function SessionRow(props: { ctx: ViewContext; form: FormState; index: number; subgroupOptions: { value: string; label: string }[] }) {
+  const { ctx, form, index: i } = props;
+  const { t } = ctx;
+  const others = locales.filter((l) => l !== 'en');
+  const roomName = (l: string) => `sessions_${i}_rooms_${l}`;
+  const open = others.some((l) => fieldValue(form, roomName(l)) !== '' || form.errors.some((e) => e.field === `sessions.${i}.rooms.${l}`));
+  return (
+    <fieldset class="session-row">
+      <legend>{t('session.row', { n: i + 1 })}</legend>
+      <div class="row">
+        <SelectField ctx={ctx} form={form} name={`sessions_${i}_subgroup`} label={t('session.subgroup')} options={props.subgroupOptions} />
+        <TextField ctx={ctx} form={form} name={`sessions_${i}_startDate`} type="date" label={t('session.startDate')} />
+        <TextField ctx={ctx} form={form} name={`sessions_${i}_endDate`} type="date" label={t('session.endDate')} />
+      </div>
+      <div class="row">
+        <TextField ctx={ctx} form={form} name={`sessions_${i}_startTime`} type="time" label={t('session.startTime')} />
+        <TextField ctx={ctx} form={form} name={`sessions_${i}_endTime`} type="time" label={t('session.endTime')} />
+        <TextField ctx={ctx} form={form} name={roomName('en')} label={t('session.room')} hint={t('session.room.inEnglish')} dir="ltr" />
+      </div>
+      <details class="translations" open={open}>
+        <summary>{t('session.room.translations')}</summary>
+        <div class="row">
+          {others.map((l) => (
+            <TextField
+              ctx={ctx}
+              form={form}
+              name={roomName(l)}
+              label={t('session.room.inLanguage', { language: localeNames[l] })}
+              dir={directionOf(l)}
+            />
+          ))}
+        </div>
+      </details>
+    </fieldset>
   );
 }
 

@@ -1,16 +1,18 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDate, formatDateRange, formatInstant, languageName, timeZoneName } from '../../../platform/i18n/dates.ts';
+import { formatDate, formatDateRange, formatInstant, languageName, timeZoneName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Card } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
+import { formatHours } from '../hours.ts';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState, type MeetingWarning } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
 import type { OfficerTool } from '../slots.ts';
+import { venueText } from '../venue.ts';
 import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
 import { MeetingNav } from './meeting-nav.tsx';
 
@@ -123,7 +125,7 @@ export function MeetingPage(props: {
   const { t, locale } = ctx;
   const m = detail.meeting;
   const title = pick(m.title, locale);
-  const venue = [m.venueName, m.venueCity, m.venueCountry && countryName(m.venueCountry, locale)].filter(Boolean).join(', ');
+  const venue = venueText(m, locale);
   const practical = pick(m.practicalInfo, locale);
   return (
     <Layout ctx={ctx} title={title} notice={props.notice}>
@@ -175,22 +177,36 @@ export function MeetingPage(props: {
       </dl>
       <section aria-labelledby="sessions-h">
         <h2 id="sessions-h">{t('meeting.sessions')}</h2>
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{t('meeting.sessions')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('session.subgroup')}</th>
               <th scope="col">{t('session.dates')}</th>
+              <th scope="col">{t('session.hours')}</th>
+              <th scope="col">{t('session.room')}</th>
             </tr>
           </thead>
           <tbody>
             {detail.sessions.map((s) => (
               <tr>
-                <td>
-                  {subgroupName(ctx, s)} – {pick(s.subgroupTitle, locale)}
-                  {props.sessionNotes?.map((notes) => notes.get(s.id))}
+                <td data-label={t('session.subgroup')}>
+                  {/* One box, so a phone's label: value layout keeps the notes (the agenda's link) beside the name. */}
+                  <span>
+                    {subgroupName(ctx, s)} – {pick(s.subgroupTitle, locale)}
+                    {props.sessionNotes?.map((notes) => notes.get(s.id))}
+                  </span>
                 </td>
-                <td>{formatDateRange(s.startDate, s.endDate, locale)}</td>
+                <td data-label={t('session.dates')}>{formatDateRange(s.startDate, s.endDate, locale)}</td>
+                <td data-label={t('session.hours')}>
+                  {s.startTime && s.endTime
+                    ? t('session.hoursInZone', {
+                        hours: formatHours(s.startTime, s.endTime, locale),
+                        zone: timeZoneName(m.timeZone, locale),
+                      })
+                    : t('session.noHours')}
+                </td>
+                <td data-label={t('session.room')}>{pick(s.room, locale)}</td>
               </tr>
             ))}
           </tbody>

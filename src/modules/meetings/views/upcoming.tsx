@@ -1,10 +1,11 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
+import { formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Badge, Card, EmptyState } from '../../../platform/ui/components.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
+import { venueText } from '../venue.ts';
 import { deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
 
 /** The first deadline still open, if any. */
@@ -37,6 +38,7 @@ export function UpcomingMeetings(props: {
           {props.meetings.map((detail) => {
             const m = detail.meeting;
             const next = nextDeadline(detail, props.now);
+            const place = venueText(m, locale, { named: false });
             return (
               <li>
                 <Card
@@ -46,8 +48,7 @@ export function UpcomingMeetings(props: {
                 >
                   <p class="meta">
                     {detail.firstDay && formatDateRange(detail.firstDay, detail.lastDay, locale)}
-                    {m.venueCity && ` · ${m.venueCity}`}
-                    {m.venueCountry && `, ${countryName(m.venueCountry, locale)}`}
+                    {place && ` · ${place}`}
                     {` · ${t(meetingModeLabel[m.mode])}`}
                   </p>
                   {next && <p>{t('home.nextDeadline', { what: t(deadlineLabel[next.kind]), date: formatDate(next.date, locale) })}</p>}

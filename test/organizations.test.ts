@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { organizationMembers } from '../src/modules/organizations/schema.ts';
@@ -247,5 +247,15 @@ describe.each(databaseKinds)('organizations and their focal points (%s)', (kind)
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Ligne 2 : la catégorie « nope »');
     expect(bad.body).toContain('X,CH,nope'); // the sheet stays in the form to fix
+  });
+
+  it('keeps the category to the vocabulary in the database too', async () => {
+    const insert = (category: string) =>
+      h.ctx.db.execute(
+        sql`INSERT INTO organizations (name, country, category) VALUES (${JSON.stringify({ en: `Check ${category}` })}::jsonb, 'CH', ${category})`,
+      );
+    for (const category of ['member-state', 'sector-member', 'associate', 'academia']) await insert(category);
+    await expect(insert('non-member')).rejects.toThrow();
+    await expect(insert('Member-State')).rejects.toThrow();
   });
 });

@@ -49,4 +49,5 @@ export const ar: Record<keyof typeof en, string> = {
   'organization.import.csv': 'الصفوف المراد استيرادها',
   'organization.import.submit': 'استيراد',
   'organization.import.done': 'تم الاستيراد: {created} جديدة، {updated} محدَّثة، {members} أشخاص أُلحقوا.',
+  'organization.memberCount': '{count, plural, zero {لا أحد} one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}',
 };

@@ -50,6 +50,7 @@ export const en = {
   'organization.import.csv': 'Rows to import',
   'organization.import.submit': 'Import',
   'organization.import.done': 'Imported: {created} new, {updated} updated, {members} people placed.',
+  'organization.memberCount': '{count, plural, one {# person} other {# people}}',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -51,4 +51,5 @@ export const es: Record<keyof typeof en, string> = {
   'organization.import.csv': 'Filas que importar',
   'organization.import.submit': 'Importar',
   'organization.import.done': 'Importado: {created} nuevas, {updated} actualizadas, {members} personas asignadas.',
+  'organization.memberCount': '{count, plural, one {# persona} other {# personas}}',
 };

@@ -52,4 +52,5 @@ export const fr: Record<keyof typeof en, string> = {
   'organization.import.csv': 'Lignes à importer',
   'organization.import.submit': 'Importer',
   'organization.import.done': 'Importé : {created} nouvelles, {updated} mises à jour, {members} personnes rattachées.',
+  'organization.memberCount': '{count, plural, one {# personne} other {# personnes}}',
 };

@@ -51,4 +51,5 @@ export const ru: Record<keyof typeof en, string> = {
   'organization.import.csv': 'Строки для импорта',
   'organization.import.submit': 'Импортировать',
   'organization.import.done': 'Импортировано: новых — {created}, обновлено — {updated}, закреплено сотрудников — {members}.',
+  'organization.memberCount': '{count, plural, one {# сотрудник} few {# сотрудника} many {# сотрудников} other {# сотрудника}}',
 };

@@ -49,4 +49,5 @@ export const zh: Record<keyof typeof en, string> = {
   'organization.import.csv': '要导入的行',
   'organization.import.submit': '导入',
   'organization.import.done': '已导入：新建 {created} 个，更新 {updated} 个，归属人员 {members} 名。',
+  'organization.memberCount': '{count, plural, other {# 人}}',
 };

@@ -94,7 +94,11 @@ export function OrganizationPage(props: {
         {organization.members.length === 0 ? (
           <p>{t('organization.noMembers')}</p>
         ) : (
-          <DataTable caption={t('organization.membersHeading')} label={t('organization.membersHeading')} stack>
+          <DataTable
+            caption={t('organization.memberCount', { count: organization.members.length })}
+            label={t('organization.membersHeading')}
+            stack
+          >
             <thead>
               <tr>
                 <th scope="col">{label.person}</th>
@@ -160,10 +164,10 @@ export function OrganizationPage(props: {
               aria-describedby="f-focalPoint-hint"
             />
             <label for="f-focalPoint">{t('organization.makeFocalPoint')}</label>
-            <p class="hint" id="f-focalPoint-hint">
-              {t('organization.focalPoint.hint')}
-            </p>
           </div>
+          <p class="hint" id="f-focalPoint-hint">
+            {t('organization.focalPoint.hint')}
+          </p>
           <SubmitButton>{t('organization.add')}</SubmitButton>
         </form>
       </section>

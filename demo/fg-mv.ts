@@ -339,6 +339,32 @@ export const demoDelegate = {
   category: 'member-state',
 } as const;
 
+/** Organizations whose people take part, with who belongs to each (the demo accounts), focal points first. */
+export const demoOrganizations = [
+  {
+    name: { en: 'Electronics and Telecommunications Research Institute (ETRI)', zh: '韩国电子通信研究院（ETRI）' },
+    country: 'KR',
+    category: 'sector-member',
+    members: [{ email: demoChair.email, focalPoint: true }],
+  },
+  {
+    name: { en: 'China Mobile Communications Group', zh: '中国移动通信集团' },
+    country: 'CN',
+    category: 'sector-member',
+    members: [{ email: demoDelegate.email, focalPoint: false }],
+  },
+  {
+    name: {
+      en: 'Ministry of Industry and Information Technology',
+      zh: '工业和信息化部',
+      fr: 'Ministère de l’Industrie et des Technologies de l’information',
+    },
+    country: 'CN',
+    category: 'member-state',
+    members: [],
+  },
+] as const;
+
 export const demoSecretariat = {
   email: 'secretariat@fgmv.example',
   password: 'convene-demo-2026',

@@ -4,6 +4,7 @@ import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
 import { issueCircular, listCirculars } from '../src/modules/circulars/service.ts';
 import { createGroup, findGroup, listBureaus, saveBureau, saveOfficer, saveSubgroup } from '../src/modules/groups/service.ts';
 import { createMeeting, listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
+import { createOrganization, listOrganizations, setMember } from '../src/modules/organizations/service.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { NotFoundError } from '../src/platform/errors.ts';
 import { addDays, dateInZone } from '../src/platform/time.ts';
@@ -12,6 +13,7 @@ import {
   demoAgendaItems,
   demoChair,
   demoDelegate,
+  demoOrganizations,
   demoRooms,
   demoSecretariat,
   fgmv,
@@ -30,6 +32,13 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin> {
   // A chair and a delegate to try the other journeys with (the chair is linked to FG-MV's chair below).
   for (const person of [demoChair, demoDelegate]) {
     if (!(await findActorByEmail(ctx, person.email))) await createVerifiedUser(ctx, { ...person });
+  }
+
+  if ((await listOrganizations(ctx, actor)).length === 0) {
+    for (const { members, ...organization } of demoOrganizations) {
+      const created = await createOrganization(ctx, actor, { ...organization, name: { ...organization.name } });
+      for (const member of members) await setMember(ctx, actor, created.id, member);
+    }
   }
 
   const exists = await findGroup(ctx, fgmv.code).then(

@@ -106,6 +106,8 @@ const shots: Shot[] = [
   { who: 'secretariat', name: 'registrations', path: '/console/meetings/2/registrations' },
   { who: 'secretariat', name: 'visas', path: '/console/visas' },
   { who: 'secretariat', name: 'meeting-edit', path: '/meetings/2/edit' },
+  { who: 'secretariat', name: 'organizations', path: '/console/organizations' },
+  { who: 'secretariat', name: 'organization', path: '/console/organizations/1' },
 ];
 
 const logins: Record<Exclude<Who, 'visitor'>, string> = {

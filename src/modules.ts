@@ -6,6 +6,7 @@ import { documentsModule } from './modules/documents/module.ts';
 import { groupsModule } from './modules/groups/module.ts';
 import { mailingListsModule } from './modules/mailing-lists/module.ts';
 import { meetingsModule } from './modules/meetings/module.ts';
+import { organizationsModule } from './modules/organizations/module.ts';
 import { registrationsModule } from './modules/registrations/module.ts';
 import { remoteModule } from './modules/remote/module.ts';
 import { visasModule } from './modules/visas/module.ts';
@@ -23,6 +24,7 @@ import { registerSlotFill } from './platform/ui/slots.ts';
 export const modules: readonly ConveneModule[] = [
   accountsModule,
   groupsModule,
+  organizationsModule,
   meetingsModule,
   registrationsModule,
   documentsModule,

@@ -7,6 +7,7 @@ import { receiveContribution } from '../src/modules/documents/inbound/receiving.
 import { inboundSubmissions } from '../src/modules/documents/schema.ts';
 import { getGroup, updateGroup } from '../src/modules/groups/service.ts';
 import { sendAnnouncement } from '../src/modules/mailing-lists/announcing.ts';
+import { createOrganization, setMember } from '../src/modules/organizations/service.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';
 import { visaPieceOf } from '../src/modules/visas/registration-part.ts';
 import { approveVisaRequest } from '../src/modules/visas/service.ts';
@@ -144,6 +145,13 @@ describe('the authorization matrix', () => {
     const [inbound] = await ctx.db.select({ id: inboundSubmissions.id }).from(inboundSubmissions);
     await createApiToken(ctx, people.participant, 'matrix');
     const [token] = await listApiTokens(ctx, people.participant);
+    const organization = await createOrganization(ctx, people.secretariat, {
+      name: { en: 'Matrix Ministry' },
+      country: 'CH',
+      category: 'member-state',
+    });
+    await setMember(ctx, people.secretariat, organization.id, { email: people.participant.email });
+    await setMember(ctx, people.secretariat, organization.id, { email: people.otherParticipant.email });
     const full = await getGroup(ctx, group.code);
     const spare = (label: string) => full.subgroups.find((s) => `WG${s.number}` === label)!.id;
     const spareOfficers = full.officers.filter((o) => o.role === 'vice-chair').map((o) => o.id);
@@ -161,6 +169,9 @@ describe('the authorization matrix', () => {
       subgroupApi: String(spare('WG4')),
       officerPage: String(spareOfficers[0]),
       officerApi: String(spareOfficers[1]),
+      organization: String(organization.id),
+      organizationMemberApi: String(people.participant.id),
+      organizationMemberPage: String(people.otherParticipant.id),
     });
 
     for (const [i, persona] of personas.entries()) {
@@ -185,6 +196,7 @@ describe('the authorization matrix', () => {
       if (url.includes('/announcements/:id')) return params.announcement!;
       if (url.startsWith('/account/tokens/:id')) return params.token!;
       if (url.includes('/subgroups/:id')) return url.startsWith('/api/') ? params.subgroupApi! : params.subgroupPage!;
+      if (/^\/(api|console)\/organizations\/:id/.test(url)) return params.organization!;
       if (url.includes('/officers/:id')) return url.startsWith('/api/') ? params.officerApi! : params.officerPage!;
       throw new Error(`no fixture for :id in ${url}`);
     };
@@ -196,6 +208,7 @@ describe('the authorization matrix', () => {
       .replace(':file', 'no-such-feed.ics')
       .replace(':name', 'app.css')
       .replace(':id', idFor)
+      .replace(':accountId', url.startsWith('/api/') ? params.organizationMemberApi! : params.organizationMemberPage!)
       .replace(/\*$/, 'index.html');
   }
 

@@ -316,6 +316,61 @@ describe('the OpenAPI document tells the truth', () => {
       { op: 'sendAnnouncement', as: 'delegate', params: { code: 'fg-mv' }, json: { subject: 'Truth', body: 'Told.' }, expect: 403 },
       { op: 'sendAnnouncement', as: 'anonymous', params: { code: 'fg-mv' }, json: { subject: 'Truth', body: 'Told.' }, expect: 401 },
     ]);
+    // Organizations and their focal points.
+    const organization = { name: { en: 'Ministry of Truth' }, country: 'CH', category: 'member-state' };
+    await run([
+      { op: 'createOrganization', as: 'secretariat', json: organization, expect: 201 },
+      { op: 'createOrganization', as: 'secretariat', json: organization, expect: 409 },
+      { op: 'createOrganization', as: 'secretariat', json: { name: {}, category: 'non-member' }, expect: 422 },
+      { op: 'createOrganization', as: 'delegate', json: organization, expect: 403 },
+      { op: 'createOrganization', as: 'anonymous', json: organization, expect: 401 },
+      { op: 'listOrganizations', as: 'secretariat', expect: 200 },
+      { op: 'listOrganizations', as: 'delegate', expect: 403 },
+      { op: 'listOrganizations', as: 'anonymous', expect: 401 },
+      {
+        op: 'importOrganizations',
+        as: 'secretariat',
+        json: { csv: 'name_en,country,category\nUniversity of Truth,CH,academia' },
+        expect: 200,
+      },
+      { op: 'importOrganizations', as: 'secretariat', json: { csv: 'name_en,country,category\nX,CH,nobody' }, expect: 422 },
+      { op: 'importOrganizations', as: 'anonymous', json: { csv: '' }, expect: 401 },
+    ]);
+    const organizationId = (
+      await h.app.inject({ url: '/api/organizations', headers: { authorization: `Bearer ${tokens.secretariat}` } })
+    ).json()[0].id;
+    await run([
+      { op: 'getOrganization', as: 'secretariat', params: { id: organizationId }, expect: 200 },
+      { op: 'getOrganization', as: 'secretariat', params: { id: 999_999 }, expect: 404 },
+      { op: 'getOrganization', as: 'anonymous', params: { id: organizationId }, expect: 401 },
+      { op: 'updateOrganization', as: 'secretariat', params: { id: organizationId }, json: { category: 'academia' }, expect: 200 },
+      { op: 'updateOrganization', as: 'secretariat', params: { id: organizationId }, json: { category: 'nobody' }, expect: 422 },
+      { op: 'updateOrganization', as: 'delegate', params: { id: organizationId }, json: { category: 'academia' }, expect: 403 },
+      { op: 'updateOrganization', as: 'anonymous', params: { id: organizationId }, json: { category: 'academia' }, expect: 401 },
+      {
+        op: 'setOrganizationMember',
+        as: 'secretariat',
+        params: { id: organizationId },
+        json: { email: demoSecretariat.email, focalPoint: true },
+        expect: 200,
+      },
+      {
+        op: 'setOrganizationMember',
+        as: 'secretariat',
+        params: { id: organizationId },
+        json: { email: 'nobody@example.org' },
+        expect: 422,
+      },
+      { op: 'setOrganizationMember', as: 'anonymous', params: { id: organizationId }, json: { email: demoSecretariat.email }, expect: 401 },
+    ]);
+    const member = (
+      await h.app.inject({ url: `/api/organizations/${organizationId}`, headers: { authorization: `Bearer ${tokens.secretariat}` } })
+    ).json().members[0].accountId;
+    await run([
+      { op: 'removeOrganizationMember', as: 'anonymous', params: { id: organizationId, accountId: member }, expect: 401 },
+      { op: 'removeOrganizationMember', as: 'secretariat', params: { id: organizationId, accountId: member }, expect: 200 },
+      { op: 'removeOrganizationMember', as: 'secretariat', params: { id: organizationId, accountId: member }, expect: 404 },
+    ]);
     const announcements = (await h.app.inject({ url: '/api/groups/fg-mv/announcements' })).json();
     await run([
       { op: 'getAnnouncement', as: 'secretariat', params: { code: 'fg-mv', id: announcements[0].id }, expect: 200 },

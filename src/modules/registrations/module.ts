@@ -67,7 +67,7 @@ export const registrationsModule = defineModule({
       // The link for whoever the list's visibility may let in (being registered is checked on the list's page).
       render: (_ctx, req, detail) =>
         may(req.actor, seeParticipants, { visibility: detail.meeting.participantListVisibility, registered: req.actor !== null })
-          ? [{ href: registrationPaths.participants({ id: detail.meeting.id }), label: req.t('participants.title') }]
+          ? [{ href: registrationPaths.participants({ id: detail.meeting.id }), label: req.t('participants.heading') }]
           : [],
     }),
     fillSlot({

@@ -56,6 +56,7 @@ export const problemTypes = {
   'visa-decided': { statuses: [409], title: 'error.visaDecided' },
   'visa-purged': { statuses: [409], title: 'error.visaPurged' },
   'visa-letter-withdrawn': { statuses: [410], title: 'error.visaLetterWithdrawn' },
+  'organization-exists': { statuses: [409], title: 'organization.error.exists' },
   // Documents, agendas, circulars, lists.
   'contribution-deadline-passed': { statuses: [409], title: 'error.contributionDeadlinePassed' },
   'document-withdrawn': { statuses: [409], title: 'error.documentWithdrawn' },

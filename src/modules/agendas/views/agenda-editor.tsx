@@ -46,6 +46,8 @@ function Cell(props: {
     'aria-invalid': error ? ('true' as const) : undefined,
     'aria-describedby': describedBy,
     autofocus: props.autofocus,
+    // Items are written in one language, whatever the page's; document numbers are Latin.
+    dir: props.kind === 'documents' ? ('ltr' as const) : ('auto' as const),
   };
   return (
     <>

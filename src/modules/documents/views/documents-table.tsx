@@ -96,9 +96,12 @@ export function DocumentsList(props: DocumentsListProps) {
     }
     return text;
   };
+  const filtered = Boolean(filter.type || filter.workingGroup || filter.q);
+  // Nothing received yet: nothing to filter.
+  if (props.documents.length === 0 && !filtered) return <p>{t('document.none')}</p>;
   return (
     <>
-      <form method="get" action={`${props.basePath}#documents`} class="filters" role="search" aria-label={t('document.filter')}>
+      <form method="get" action={`${props.basePath}#documents`} class="filter-bar" role="search" aria-label={t('document.filter')}>
         <div class="field">
           <label for="doc-type">{t('document.type')}</label>
           <select id="doc-type" name="type">
@@ -127,7 +130,7 @@ export function DocumentsList(props: DocumentsListProps) {
         </div>
         {filter.sort && <input type="hidden" name="sort" value={filter.sort} />}
         {filter.desc && <input type="hidden" name="desc" value="1" />}
-        <div class="actions">
+        <div class="filter-actions">
           <button type="submit">{t('document.applyFilter')}</button>
         </div>
       </form>

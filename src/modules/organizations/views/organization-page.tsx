@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Badge, Breadcrumb, DataTable, PageHeader } from '../../../platform/ui/components.tsx';
@@ -11,6 +12,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { LocalizedFields } from '../../../platform/ui/localized-fields.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { membershipCategoryLabel } from '../../accounts/vocabulary.ts';
@@ -51,7 +53,7 @@ function OrganizationForm(props: { ctx: ViewContext; form: FormState; action: st
   );
 }
 
-const trail = (ctx: ViewContext, here: string) => (
+const trail = (ctx: ViewContext, here: ComponentChildren) => (
   <Breadcrumb
     label={ctx.t('organization.breadcrumb')}
     trail={[{ href: organizationPaths.list(), label: ctx.t('organization.title') }, { label: here }]}
@@ -86,8 +88,8 @@ export function OrganizationPage(props: {
   const id = organization.id;
   return (
     <Layout ctx={ctx} title={name} notice={props.notice}>
-      {trail(ctx, name)}
-      <PageHeader title={name} eyebrow={t(membershipCategoryLabel[organization.category])} />
+      {trail(ctx, <Localized ctx={ctx} text={organization.name} />)}
+      <PageHeader title={<Localized ctx={ctx} text={organization.name} />} eyebrow={t(membershipCategoryLabel[organization.category])} />
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{t('organization.membersHeading')}</h2>
         <p class="hint">{t('organization.membersIntro')}</p>

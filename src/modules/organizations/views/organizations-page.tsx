@@ -1,9 +1,9 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { countryName } from '../../../platform/i18n/dates.ts';
-import { pick } from '../../../platform/i18n/index.ts';
 import { Alert, Breadcrumb, ButtonLink, DataTable, EmptyState, PageHeader } from '../../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton, TextArea } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { membershipCategoryLabel } from '../../accounts/vocabulary.ts';
 import type { ImportSummary } from '../import.ts';
 import { organizationPaths } from '../paths.ts';
@@ -57,7 +57,9 @@ export function OrganizationsPage(props: { ctx: ViewContext; rows: Row[]; notice
             {rows.map((o) => (
               <tr>
                 <td data-label={label.name}>
-                  <a href={organizationPaths.organization({ id: o.id })}>{pick(o.name, locale)}</a>
+                  <a href={organizationPaths.organization({ id: o.id })}>
+                    <Localized ctx={ctx} text={o.name} />
+                  </a>
                 </td>
                 <td data-label={label.country}>{o.country ? countryName(o.country, locale) : t('organization.international')}</td>
                 <td data-label={label.category}>{t(membershipCategoryLabel[o.category])}</td>

@@ -77,7 +77,14 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin> {
     // Two months ahead, so registration, visa requests and contributions are all open in the demo.
     const first = addDays(dateInZone(ctx.clock.now(), 'Europe/Zurich'), 60);
     const { detail } = await createMeeting(ctx, actor, fgmv.code, {
-      title: { en: 'Meetings of FG-MV Working Groups 1 and 2 (demo)', zh: 'FG-MV第1和第2工作组会议（演示）' },
+      title: {
+        en: 'Meetings of FG-MV Working Groups 1 and 2 (demo)',
+        zh: 'FG-MV第1和第2工作组会议（演示）',
+        ar: 'اجتماعا الفريقين العاملين 1 و2 للفريق FG-MV (عرض توضيحي)',
+        fr: 'Réunions des Groupes de travail 1 et 2 du FG-MV (démonstration)',
+        es: 'Reuniones de los Grupos de Trabajo 1 y 2 del FG-MV (demostración)',
+        ru: 'Собрания рабочих групп 1 и 2 FG-MV (демонстрация)',
+      },
       venue: { names: tsb.premises, cities: tsb.city, country: 'CH', timeZone: 'Europe/Zurich' },
       mode: 'hybrid',
       languages: ['en'],

@@ -4,9 +4,13 @@ import type { meetings } from './schema.ts';
 
 type Venue = Pick<typeof meetings.$inferSelect, 'venueName' | 'venueCity' | 'venueCountry'>;
 
-/** Where a meeting is held, in `locale` (English where it has no translation): "Genève, Suisse"; with its name first when `named`. */
+/** Between the parts of a place: the Arabic comma in Arabic, the full-width one in Chinese. */
+const separators: Partial<Record<Locale, string>> = { ar: '، ', zh: '，' };
+export const placeSeparator = (locale: Locale) => separators[locale] ?? ', ';
+
+/** Where a meeting is held, in `locale` (English where it has no translation): "Genève, Suisse", "日内瓦，瑞士"; with its name first when `named`. */
 export function venueText(m: Venue, locale: Locale, options: { named?: boolean } = {}): string {
   return [options.named === false ? '' : pick(m.venueName, locale), pick(m.venueCity, locale), countryName(m.venueCountry, locale)]
     .filter(Boolean)
-    .join(', ');
+    .join(placeSeparator(locale));
 }

@@ -2,6 +2,7 @@ import { countryName } from '../../../platform/i18n/dates.ts';
 import { type Locale, pick } from '../../../platform/i18n/index.ts';
 import { Localized } from '../../../platform/ui/localized.tsx';
 import type { meetings } from '../schema.ts';
+import { placeSeparator } from '../venue.ts';
 
 type Venue = Pick<typeof meetings.$inferSelect, 'venueName' | 'venueCity' | 'venueCountry'>;
 
@@ -17,7 +18,7 @@ export function VenuePlace(props: { ctx: { locale: Locale }; venue: Venue; named
     <>
       {parts.map((part, i) => (
         <>
-          {i > 0 && ', '}
+          {i > 0 && placeSeparator(ctx.locale)}
           {part}
         </>
       ))}

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAgendaItems } from '../demo/fg-mv.ts';
+import { demoAgendaItems, demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
 import { getMeeting } from '../src/modules/meetings/service.ts';
+import { Agent } from './support/agent.ts';
 import { $, $$ } from './support/dom.ts';
 import { buildDocument, buildMeeting, buildPerson, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
@@ -86,5 +87,18 @@ describe.each(databaseKinds)('language marks on pages (%s)', (kind) => {
     expect($(ar, '.eyebrow a bdi[lang="en"]')?.text).toBe('Meetings of FG-MV Working Groups 1 and 2 (demo)');
     expect($(ar, '.agenda-items h3 bdi')?.text).toBe('Opening of the meeting');
     expect($(ar, '.agenda-items div[dir="auto"] p')?.text).toBe('Welcome by the working group chair; approval of the agenda.');
+  });
+
+  it('marks a meeting title that fell back to English inside a list of choices too', async () => {
+    const agent = new Agent(h);
+    await agent.login(demoSecretariat.email, demoSecretariat.password);
+    const queue = (await agent.get('/console/visas?lang=ar')).body;
+    const option = $$(queue, 'select[name="meeting"] option').find((o) => o.getAttribute('value') === String(upcoming));
+    expect(option?.getAttribute('lang')).toBe('en');
+    expect(option?.text).toBe('Meetings of FG-MV Working Groups 1 and 2 (demo)');
+    const zh = (await agent.get('/console/visas?lang=zh')).body;
+    const translated = $$(zh, 'select[name="meeting"] option').find((o) => o.getAttribute('value') === String(upcoming));
+    expect(translated?.getAttribute('lang')).toBeFalsy();
+    expect(translated?.text).toBe('FG-MV第1和第2工作组会议（演示）');
   });
 });

@@ -5,7 +5,7 @@ import { pick } from '../../platform/i18n/index.ts';
 import { DataTable } from '../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextArea } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
-import { Localized } from '../../platform/ui/localized.tsx';
+import { Localized, localizedOption } from '../../platform/ui/localized.tsx';
 import { DateText } from '../../platform/ui/units.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { membershipCategoryLabel } from '../accounts/vocabulary.ts';
@@ -50,7 +50,7 @@ export function VisaQueuePage(props: {
           label={t('visa.filter.meeting')}
           options={[
             { value: '', label: t('visa.filter.all') },
-            ...props.meetings.map((m) => ({ value: String(m.id), label: pick(m.title, locale) })),
+            ...props.meetings.map((m) => ({ value: String(m.id), ...localizedOption(m.title, locale) })),
           ]}
         />
         <SelectField

@@ -177,14 +177,14 @@ export function TextArea(props: FieldProps & { rows?: number; dir?: 'ltr' | 'rtl
   );
 }
 
-export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; autocomplete?: string }) {
+export function SelectField(props: FieldProps & { options: { value: string; label: string; lang?: string }[]; autocomplete?: string }) {
   const current = fieldValue(props.form, props.name);
   return (
     <FieldShell {...props}>
       {(attrs) => (
         <select {...attrs} autocomplete={props.autocomplete}>
           {props.options.map((o) => (
-            <option value={o.value} selected={o.value === current}>
+            <option value={o.value} selected={o.value === current} lang={o.lang}>
               {o.label}
             </option>
           ))}

@@ -31,6 +31,15 @@ export function Localized(props: { ctx: { locale: Locale }; text: Text; isolate?
   return <span lang={tagOf(lang)}>{text}</span>;
 }
 
+/**
+ * A translatable field as an `<option>` (which holds text only): its text, and its language tag when it fell back
+ * to another than the reader's.
+ */
+export function localizedOption(text: Text, locale: Locale): { label: string; lang?: string } {
+  const picked = pickWithLang(text, locale);
+  return picked.lang === locale ? { label: picked.text } : { label: picked.text, lang: tagOf(picked.lang) };
+}
+
 /** Stand-ins for the elements given to a Message: private-use characters no message or value contains. */
 const standIn = (i: number) => `\uE000${i}\uE001`;
 

@@ -13,7 +13,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Localized, Message } from '../../../platform/ui/localized.tsx';
+import { Localized, localizedOption, Message } from '../../../platform/ui/localized.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { groupPaths } from '../../groups/paths.ts';
@@ -219,7 +219,7 @@ export function AnnouncementFormPage(props: {
           label={t('announcement.meeting')}
           options={[
             { value: '', label: t('announcement.noMeeting') },
-            ...props.meetings.map((m) => ({ value: String(m.id), label: pick(m.title, locale) })),
+            ...props.meetings.map((m) => ({ value: String(m.id), ...localizedOption(m.title, locale) })),
           ]}
         />
         {withCircular.length > 0 ? (

@@ -101,4 +101,10 @@ describe.each(databaseKinds)('language marks on pages (%s)', (kind) => {
     expect(translated?.getAttribute('lang')).toBeFalsy();
     expect(translated?.text).toBe('FG-MV第1和第2工作组会议（演示）');
   });
+
+  it('keeps a date inside a sentence on one line: a <time> within the translated words', async () => {
+    const home = await page('/?lang=ru');
+    const next = $$(home, 'p').find((p) => p.text.startsWith('Ближайший срок') || p.innerHTML.includes('<time'));
+    expect(next?.innerHTML).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} [^<]+ \d{4} г\.<\/time>/);
+  });
 });

@@ -2,7 +2,8 @@ import type { ViewContext } from '../../platform/http/request-context.ts';
 import { formatDate } from '../../platform/i18n/dates.ts';
 import { CsrfField, ErrorSummary, type FormState, RequiredNote, SelectField, SubmitButton, TextField } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
-import { Localized } from '../../platform/ui/localized.tsx';
+import { Localized, Message } from '../../platform/ui/localized.tsx';
+import { DateText } from '../../platform/ui/units.tsx';
 import { countryOptions } from '../accounts/views/profile-fields.tsx';
 import { type MembershipCategory, membershipCategoryLabel } from '../accounts/vocabulary.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
@@ -38,11 +39,13 @@ export function VisaFields(props: { ctx: ViewContext; form: FormState; box: Visa
   if (box.state === 'not-offered') return null;
   const available = box.state === 'available';
   const reason =
-    box.state === 'not-eligible'
-      ? t('visa.notEligible', { category: t(membershipCategoryLabel[box.category]) })
-      : box.state === 'closed'
-        ? t('visa.closed', { date: formatDate(box.deadline, ctx.locale) })
-        : t('visa.available', { date: formatDate(props.detail.deadlines.visaSupport, ctx.locale) });
+    box.state === 'not-eligible' ? (
+      t('visa.notEligible', { category: t(membershipCategoryLabel[box.category]) })
+    ) : box.state === 'closed' ? (
+      <Message t={t} id="visa.closed" params={{ date: <DateText ctx={ctx} date={box.deadline} /> }} />
+    ) : (
+      <Message t={t} id="visa.available" params={{ date: <DateText ctx={ctx} date={props.detail.deadlines.visaSupport} /> }} />
+    );
   const f = (name: string) => `visaRequest_${name}`;
   return (
     <fieldset class="visa">

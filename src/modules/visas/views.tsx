@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/request-context.ts';
 import { countryName, formatDate } from '../../platform/i18n/dates.ts';
-import { pick } from '../../platform/i18n/index.ts';
 import { DataTable } from '../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, SelectField, SubmitButton, TextArea } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';

@@ -4,7 +4,9 @@ import { formatDate } from '../../../platform/i18n/dates.ts';
 import { localeNames, locales, pick } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, type FormState, fieldValue, TextField } from '../../../platform/ui/forms.tsx';
 import { htmlLang, Layout } from '../../../platform/ui/layout.tsx';
+import { Message } from '../../../platform/ui/localized.tsx';
 import { LinkedText } from '../../../platform/ui/text.tsx';
+import { DateText } from '../../../platform/ui/units.tsx';
 import { groupPaths } from '../../groups/paths.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
 import { MeetingNav } from '../../meetings/views/meeting-nav.tsx';
@@ -174,7 +176,7 @@ export function CircularPage(props: {
         <a href={meetingPaths.meeting({ id })}>{props.meetingTitle}</a>
       </p>
       <h1>{versionLabel(ctx, row)}</h1>
-      <p class="meta">{t('circular.issuedOn', { date: formatDate(row.issuedOn, ctx.locale) })}</p>
+      <p class="meta">{<Message t={t} id="circular.issuedOn" params={{ date: <DateText ctx={ctx} date={row.issuedOn} /> }} />}</p>
       {!latest && (
         <p class="warnings" role="status">
           {t('circular.superseded')} <a href={circularPaths.circular({ id })}>{t('circular.seeLatest')}</a>
@@ -282,7 +284,9 @@ export function CircularManagePage(props: {
             {status.issued.map((v) => (
               <li>
                 <a href={circularPaths.circular({ id: m.id }, { version: v.version })}>{versionLabel(ctx, v)}</a>{' '}
-                <span class="meta">{t('circular.issuedOn', { date: formatDate(v.issuedOn, ctx.locale) })}</span>
+                <span class="meta">
+                  {<Message t={t} id="circular.issuedOn" params={{ date: <DateText ctx={ctx} date={v.issuedOn} /> }} />}
+                </span>
               </li>
             ))}
           </ul>

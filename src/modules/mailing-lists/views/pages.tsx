@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate, formatTimestamp, languageName } from '../../../platform/i18n/dates.ts';
-import { isLocale, pick } from '../../../platform/i18n/index.ts';
+import { isLocale } from '../../../platform/i18n/index.ts';
 import { outboxStatusLabel } from '../../../platform/mail/vocabulary.ts';
 import {
   CsrfField,
@@ -16,6 +16,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { Localized, localizedOption, Message } from '../../../platform/ui/localized.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
+import { DateText } from '../../../platform/ui/units.tsx';
 import { groupPaths } from '../../groups/paths.ts';
 import type { GroupRow } from '../../groups/service.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
@@ -332,7 +333,7 @@ export function PublicAnnouncementPage(props: {
       </p>
       <h1 dir="auto">{a.subject}</h1>
       <p class="meta">
-        {t('announcement.sentOn', { date: formatDate(dateOf(a.sentAt), locale) })}
+        {<Message t={t} id="announcement.sentOn" params={{ date: <DateText ctx={{ locale }} date={dateOf(a.sentAt)} /> }} />}
         {props.meeting && (
           <>
             {' · '}

@@ -1,8 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { formatDate } from '../../../platform/i18n/dates.ts';
 import { Badge, Card, EmptyState } from '../../../platform/ui/components.tsx';
-import { Localized } from '../../../platform/ui/localized.tsx';
-import { DateRangeText } from '../../../platform/ui/units.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
+import { DateRangeText, DateText } from '../../../platform/ui/units.tsx';
 import { meetingPaths } from '../paths.ts';
 import { deadlineState } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
@@ -62,7 +61,17 @@ export function UpcomingMeetings(props: {
                     )}
                     {` · ${t(meetingModeLabel[m.mode])}`}
                   </p>
-                  {next && <p>{t('home.nextDeadline', { what: t(deadlineLabel[next.kind]), date: formatDate(next.date, locale) })}</p>}
+                  {next && (
+                    <p>
+                      {
+                        <Message
+                          t={t}
+                          id="home.nextDeadline"
+                          params={{ what: t(deadlineLabel[next.kind]), date: <DateText ctx={{ locale }} date={next.date} /> }}
+                        />
+                      }
+                    </p>
+                  )}
                 </Card>
               </li>
             );

@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { formatDate } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { Alert } from '../../../platform/ui/components.tsx';
 import {
@@ -14,7 +13,8 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Localized } from '../../../platform/ui/localized.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
+import { DateText } from '../../../platform/ui/units.tsx';
 import { accountPaths } from '../../accounts/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import type { MeetingDetail } from '../../meetings/service.ts';
@@ -102,7 +102,9 @@ export function RegisterPage(props: {
     <Layout ctx={ctx} title={title}>
       <MeetingNav ctx={ctx} detail={detail} current="register" />
       <h1>{t('registration.heading')}</h1>
-      <p>{t('registration.intro', { date: formatDate(detail.deadlines.registration, locale) })}</p>
+      <p>
+        {<Message t={t} id="registration.intro" params={{ date: <DateText ctx={{ locale }} date={detail.deadlines.registration} /> }} />}
+      </p>
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={registrationPaths.register({ id: detail.meeting.id })} novalidate>
         <CsrfField ctx={ctx} />

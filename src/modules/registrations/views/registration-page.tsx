@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { formatDate } from '../../../platform/i18n/dates.ts';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Localized, Message } from '../../../platform/ui/localized.tsx';
@@ -74,7 +73,15 @@ export function RegistrationPage(props: {
         </>
       )}
       {!props.open && r.status !== 'cancelled' && (
-        <p>{t('registration.closedNote', { date: formatDate(detail.deadlines.registration, locale) })}</p>
+        <p>
+          {
+            <Message
+              t={t}
+              id="registration.closedNote"
+              params={{ date: <DateText ctx={{ locale }} date={detail.deadlines.registration} /> }}
+            />
+          }
+        </p>
       )}
       {r.status === 'cancelled' && props.open && (
         <p>

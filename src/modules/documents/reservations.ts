@@ -1,0 +1,72 @@
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import { authorize } from '../../platform/policy.ts';
+import { oneOf, parseInput } from '../../platform/validation.ts';
+import type { Actor } from '../accounts/profile.ts';
+import { getMeeting } from '../meetings/service.ts';
+import { checkWorkingGroups, documentDetailsSchema } from './details.ts';
+import { nextSeq } from './numbering.ts';
+import { submitDocumentOfType } from './policies.ts';
+import type { DocumentRow } from './queries.ts';
+import { documentNumber, documentPrefix } from './rules.ts';
+import { documents } from './schema.ts';
+import { prepareSubmission } from './submission.ts';
+import { documentTypes } from './vocabulary.ts';
+
+const reservationSchema = documentDetailsSchema.pick({ title: true, sources: true, workingGroups: true }).extend({
+  type: oneOf(documentTypes).default('I'),
+});
+export type ReservationInput = z.input<typeof reservationSchema>;
+
+/**
+ * Reserves the next number of the meeting's group for a document to be uploaded later: the same policy,
+ * deadline and counter (under the same lock) as a submission, so reserved and uploaded numbers never collide
+ * nor leave a gap.
+ */
+export async function reserveDocument(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+  input: ReservationInput,
+): Promise<DocumentRow> {
+  const { actor: person, detail, group, staff, timing } = await prepareSubmission(ctx, actor, meetingId);
+  const data = parseInput(reservationSchema, input);
+  if (data.sources.length === 0) throw new ValidationError([{ field: 'sources', message: 'error.required' }]);
+  authorize(person, submitDocumentOfType, { type: data.type, contentManager: staff });
+  const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const seq = await nextSeq(tx, group.id, data.type);
+    const [row] = await tx
+      .insert(documents)
+      .values({
+        ...data,
+        workingGroups,
+        number: documentNumber(documentPrefix(group), data.type, seq),
+        groupId: group.id,
+        meetingId: detail.meeting.id,
+        seq,
+        late: timing === 'late',
+        status: 'reserved',
+        reservedAt: now,
+        ownerId: person.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    return row!;
+  });
+}
+
+/** The person's reservations for a meeting, filled or not, newest first (the deadline does not matter here). */
+export async function myReservations(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<DocumentRow[]> {
+  if (!actor) throw new UnauthenticatedError();
+  await getMeeting(ctx, meetingId);
+  return ctx.db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.meetingId, meetingId), eq(documents.ownerId, actor.id), isNotNull(documents.reservedAt)))
+    .orderBy(desc(documents.id));
+}

@@ -253,7 +253,7 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
         params: z.object({ id: idParam() }),
         body: documentDetailsSchema.pick({ title: true }).extend({
           type: z.enum(documentTypes).default('I'),
-          sources: z.array(z.string()).min(1).describe('Who submits it'),
+          sources: z.array(z.string()).describe('Who submits it; at least one'),
           workingGroups: z.array(z.string()).optional().describe('Working groups of the group (WG5)'),
         }),
         response: { 201: Reservation, ...problems(401, 403, 404, 409, 422) },

@@ -18,7 +18,7 @@ import { documentTypes } from './vocabulary.ts';
 const reservationSchema = documentDetailsSchema.pick({ title: true, sources: true, workingGroups: true }).extend({
   type: oneOf(documentTypes).default('I'),
 });
-export type ReservationInput = z.input<typeof reservationSchema>;
+type ReservationInput = z.input<typeof reservationSchema>;
 
 /**
  * Reserves the next number of the meeting's group for a document to be uploaded later: the same policy,

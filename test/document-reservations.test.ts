@@ -138,6 +138,8 @@ describe.each(databaseKinds)('document reservations (%s)', (kind) => {
     expect(twice.json().type).toMatch(/reservation-filled$/);
     // A number that was never reserved is no reservation.
     const plain = (await upload(owner.auth, { title: 'Plain', sources: 'ETRI', contacts })).json().number;
+    // Filling took no number of the counter (one per group and type, across its meetings): no gap.
+    expect(seqOf(plain)).toBe(seqOf(elsewhere) + 1);
     expect((await upload(owner.auth, { reservation: plain, contacts })).statusCode).toBe(422);
     // The secretariat fills someone's reservation.
     const { number: forStaff } = (await reserve(owner.auth, reservation)).json();
@@ -201,6 +203,20 @@ describe.each(databaseKinds)('document reservations (%s)', (kind) => {
     });
     expect(again.statusCode).toBe(409);
     expect($(again.body, '.error-summary')).not.toBeNull();
+  });
+
+  it('lets the agenda allocate a reserved number of the meeting', async () => {
+    const { auth } = await signedInPerson(h);
+    const { number } = (await reserve(auth, { ...reservation, title: 'On the agenda' })).json();
+    const session = (await h.app.inject({ url: `/api/meetings/${meetingId}` })).json().sessions[0].id;
+    const saved = await h.app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${session}/agenda/draft`,
+      headers: staffAuth,
+      payload: { items: [{ title: 'Contributions', documents: [number] }] },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(JSON.stringify(saved.json())).toContain(number);
   });
 
   it('shows a reservation not filled by the deadline as not submitted, keeps its number taken, and refuses new ones', async () => {

@@ -4,7 +4,7 @@ import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { meetingDocumentFigures } from '../src/modules/documents/queries.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith } from './support/documents.ts';
-import { $, $1, text } from './support/dom.ts';
+import { $, $$, $1, text } from './support/dom.ts';
 import { buildMeeting, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
@@ -89,7 +89,10 @@ describe.each(databaseKinds)('document reservations (%s)', (kind) => {
     expect((await reserve(auth, reservation, 99999)).statusCode).toBe(404);
     const untitled = await reserve(auth, { ...reservation, title: '' });
     expect(untitled.statusCode).toBe(422);
-    expect(untitled.json().errors.map((e: { field: string }) => e.field)).toContain('title');
+    expect(untitled.json().errors.map((e: { field: string }) => e.field)).toEqual(['title']);
+    const unsourced = await reserve(auth, { ...reservation, sources: [' '] });
+    expect(unsourced.statusCode).toBe(422);
+    expect(unsourced.json().errors.map((e: { field: string }) => e.field)).toEqual(['sources']);
     const wrongGroup = await reserve(auth, { ...reservation, workingGroups: ['WG9'] });
     expect(wrongGroup.statusCode).toBe(422);
     expect((await h.app.inject({ url: `/api/meetings/${meetingId}/document-reservations` })).statusCode).toBe(401);
@@ -155,6 +158,9 @@ describe.each(databaseKinds)('document reservations (%s)', (kind) => {
     expect(form.statusCode).toBe(200);
     expect(text($1(form.body, 'h1'))).toBe('Réserver un numéro');
 
+    const empty = await agent.post(`/meetings/${meetingId}/documents/reserve`, { title: '', sources: '' });
+    expect(empty.statusCode).toBe(422);
+    expect($$(empty.body, '.error-summary li')).toHaveLength(2);
     const refused = await agent.post(`/meetings/${meetingId}/documents/reserve`, { title: '', sources: 'ETRI' });
     expect(refused.statusCode).toBe(422);
     expect($(refused.body, '.error-summary')).not.toBeNull();

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import { UnauthenticatedError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/policy.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
 import type { Actor } from '../accounts/profile.ts';
@@ -15,8 +15,10 @@ import { documents } from './schema.ts';
 import { prepareSubmission } from './submission.ts';
 import { documentTypes } from './vocabulary.ts';
 
-const reservationSchema = documentDetailsSchema.pick({ title: true, sources: true, workingGroups: true }).extend({
+const reservationSchema = documentDetailsSchema.pick({ title: true, workingGroups: true }).extend({
   type: oneOf(documentTypes).default('I'),
+  // Who submits it names the reservation in the list: required here (a submission may leave it to the contacts).
+  sources: documentDetailsSchema.shape.sources.pipe(z.array(z.string()).min(1, { message: 'error.required' })),
 });
 type ReservationInput = z.input<typeof reservationSchema>;
 
@@ -33,7 +35,6 @@ export async function reserveDocument(
 ): Promise<DocumentRow> {
   const { actor: person, detail, group, staff, timing } = await prepareSubmission(ctx, actor, meetingId);
   const data = parseInput(reservationSchema, input);
-  if (data.sources.length === 0) throw new ValidationError([{ field: 'sources', message: 'error.required' }]);
   authorize(person, submitDocumentOfType, { type: data.type, contentManager: staff });
   const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
   const now = ctx.clock.now();

@@ -193,6 +193,14 @@ describe.each(databaseKinds)('document reservations (%s)', (kind) => {
     expect($(submitForm.body, `select[name="reservation"] option[value="${number}"]`)?.hasAttribute('selected')).toBe(true);
     expect($(submitForm.body, 'input[name="title"]')?.getAttribute('value')).toBe('Reserved on the web');
     expect($(submitForm.body, 'input[name="workingGroups"][value="WG2"]')?.hasAttribute('checked')).toBe(true);
+    // The secretariat may fill it too, so the link chooses it for them; for anyone else it chooses nothing.
+    const staff = await secretariatOf(h.ctx);
+    const secretariat = new Agent(h);
+    await secretariat.login(staff.email, staff.password);
+    const staffForm = await secretariat.get(uploadHref);
+    expect($(staffForm.body, `select[name="reservation"] option[value="${number}"]`)?.hasAttribute('selected')).toBe(true);
+    const stranger = (await signedInPerson(h)).agent;
+    expect($((await stranger.get(uploadHref)).body, `option[value="${number}"]`)).toBeNull();
     // No revision of a number without its original.
     expect((await agent.get(`/documents/${number}/revise`)).statusCode).toBe(409);
 

@@ -28,7 +28,7 @@ import { acceptFile, usingStoredFile } from './files.ts';
 import { documentPaths as paths } from './paths.ts';
 import { editDocument, manageDocumentIntake, readDocuments } from './policies.ts';
 import { type DocumentView, getDocument, meetingFiles, revisionFileFor } from './reading.ts';
-import { myReservations, reserveDocument } from './reservations.ts';
+import { myReservations, reservationOfMeeting, reserveDocument } from './reservations.ts';
 import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search/service.ts';
 import { documentUses } from './slots.ts';
@@ -89,7 +89,8 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
   const showSubmitForm = async (req: FastifyRequest, reply: FastifyReply, meetingId: number, form: FormState, status = 200) => {
     const detail = await getMeeting(ctx, meetingId);
     const staff = await canManageGroupContent(ctx, req.actor, detail.group.id);
-    const reservations = await openReservations(req, meetingId);
+    const wanted = typeof form.values.reservation === 'string' ? form.values.reservation.trim().toUpperCase() : '';
+    const reservations = await openReservations(req, meetingId, wanted);
     return sendPage(
       reply,
       SubmitDocumentPage({
@@ -107,8 +108,13 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
-  const openReservations = async (req: FastifyRequest, meetingId: number) =>
-    (await myReservations(ctx, req.actor, meetingId)).filter((r) => r.status === 'reserved' && !r.withdrawnAt);
+  /** The reader's reservations still to fill, and `wanted` when staff fill someone else's. */
+  const openReservations = async (req: FastifyRequest, meetingId: number, wanted = '') => {
+    const own = (await myReservations(ctx, req.actor, meetingId)).filter((r) => r.status === 'reserved' && !r.withdrawnAt);
+    if (!wanted || own.some((r) => r.number === wanted)) return own;
+    const other = await reservationOfMeeting(ctx, meetingId, wanted);
+    return other && (await canManageGroupContent(ctx, req.actor, other.groupId)) ? [...own, other] : own;
+  };
 
   /** A refused form is shown again with a new key: what was refused made nothing the key could return. */
   const withNewKey = (form: FormState): FormState => ({ ...form, values: { ...form.values, _idem: randomUUID() } });
@@ -121,7 +127,7 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
     const asked = query.type;
     // ?reservation=… (from the reservation's outcome) chooses it and fills in what it says.
     const wanted = typeof query.reservation === 'string' ? query.reservation.trim().toUpperCase() : '';
-    const reservation = wanted ? (await openReservations(req, meetingIdOf(req))).find((r) => r.number === wanted) : undefined;
+    const reservation = wanted ? (await openReservations(req, meetingIdOf(req), wanted)).find((r) => r.number === wanted) : undefined;
     const defaults = {
       contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(),
       contacts_0_email: actor.email,

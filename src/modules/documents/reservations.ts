@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { UnauthenticatedError } from '../../platform/errors.ts';
@@ -70,4 +70,20 @@ export async function myReservations(ctx: AppContext, actor: Actor | null, meeti
     .from(documents)
     .where(and(eq(documents.meetingId, meetingId), eq(documents.ownerId, actor.id), isNotNull(documents.reservedAt)))
     .orderBy(desc(documents.id));
+}
+
+/** The meeting's reservation `number`, while still to fill; undefined otherwise. */
+export async function reservationOfMeeting(ctx: AppContext, meetingId: number, number: string): Promise<DocumentRow | undefined> {
+  const [doc] = await ctx.db
+    .select()
+    .from(documents)
+    .where(
+      and(
+        eq(documents.number, number),
+        eq(documents.meetingId, meetingId),
+        eq(documents.status, 'reserved'),
+        isNull(documents.withdrawnAt),
+      ),
+    );
+  return doc;
 }

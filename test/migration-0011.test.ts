@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, accountTokenPurposes, membershipCategories, personalTitles } from '../src/modules/accounts/vocabulary.ts';
 import { agendaStatuses } from '../src/modules/agendas/vocabulary.ts';
-import { documentTypes, inboundMailOutcomes, inboundStatuses, submissionChannels } from '../src/modules/documents/vocabulary.ts';
+import {
+  documentStatuses,
+  documentTypes,
+  inboundMailOutcomes,
+  inboundStatuses,
+  submissionChannels,
+} from '../src/modules/documents/vocabulary.ts';
 import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from '../src/modules/groups/vocabulary.ts';
 import { subscriptionStatuses } from '../src/modules/mailing-lists/vocabulary.ts';
 import { latePolicies, meetingModes, participantListVisibilities } from '../src/modules/meetings/vocabulary.ts';
@@ -66,6 +72,7 @@ const checks: { constraint: string; table: string; column: string; where: string
   { constraint: 'agendas_status_check', table: 'agendas', column: 'status', where: 'id = 1', values: agendaStatuses },
   { constraint: 'documents_type_check', table: 'documents', column: 'type', where: 'id = 1', values: documentTypes },
   { constraint: 'documents_submitted_via_check', table: 'documents', column: 'submitted_via', where: 'id = 1', values: submissionChannels },
+  { constraint: 'documents_status_check', table: 'documents', column: 'status', where: 'id = 1', values: documentStatuses },
   { constraint: 'document_search_type_check', table: 'document_search', column: 'type', where: 'document_id = 1', values: documentTypes },
   { constraint: 'document_counters_type_check', table: 'document_counters', column: 'type', where: 'group_id = 1', values: documentTypes },
   {

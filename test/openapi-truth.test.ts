@@ -280,6 +280,17 @@ describe('the OpenAPI document tells the truth', () => {
         expect: 401,
       },
     ]);
+    const reservation = { title: 'A number first', sources: ['ETRI'], workingGroups: [] };
+    await run([
+      { op: 'reserveDocumentNumber', as: 'delegate', params: { id: 1 }, json: reservation, expect: 201 },
+      { op: 'reserveDocumentNumber', as: 'delegate', params: { id: 1 }, json: { ...reservation, type: 'TD' }, expect: 403 },
+      { op: 'reserveDocumentNumber', as: 'delegate', params: { id: 999_999 }, json: reservation, expect: 404 },
+      { op: 'reserveDocumentNumber', as: 'delegate', params: { id: 1 }, json: { ...reservation, sources: [] }, expect: 422 },
+      { op: 'reserveDocumentNumber', as: 'anonymous', params: { id: 1 }, json: reservation, expect: 401 },
+      { op: 'listMyDocumentReservations', as: 'delegate', params: { id: 1 }, expect: 200 },
+      { op: 'listMyDocumentReservations', as: 'delegate', params: { id: 999_999 }, expect: 404 },
+      { op: 'listMyDocumentReservations', as: 'anonymous', params: { id: 1 }, expect: 401 },
+    ]);
     const listed = (await h.app.inject({ url: '/api/meetings/1/documents' })).json();
     const truthMeeting = (await h.app.inject({ url: '/api/groups/fg-truth/meetings' })).json()[0].id;
     await run([

@@ -105,6 +105,47 @@ describe('contributions in Chromium: template, submission, numbering, search', (
   );
 
   it(
+    'reserves a number, downloads the template carrying it and uploads the document under it later',
+    async () => {
+      await page.goto(`${base}/meetings/${meetingId}`);
+      await page.getByRole('link', { name: t('document.reserve') }).click();
+      await page.waitForURL(`${base}/meetings/${meetingId}/documents/reserve`);
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: t('document.reserveSubmit') }).click();
+      expect(await page.getByRole('alert').textContent()).toContain(t('error.required'));
+      await expectNoAxeViolations(page);
+      await page.getByLabel(t('document.title')).fill('Spatial audio for remote delegates');
+      await page.getByLabel(t('document.source'), { exact: false }).first().fill('ETRI');
+      await page.getByRole('checkbox', { name: 'WG2' }).check();
+      await page.getByRole('button', { name: t('document.reserveSubmit') }).click();
+      await page.waitForURL(/\/documents\/FGMV-I-\d{3}\?done=reserved/);
+      const reserved = page.url().match(/FGMV-I-\d{3}/)![0];
+      expect(await page.getByRole('status').textContent()).toContain(reserved);
+      await expectNoAxeViolations(page);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: t('document.reservedTemplate', { number: reserved }) }).click(),
+      ]);
+      const file = path.join(tmpDir, download.suggestedFilename());
+      await download.saveAs(file);
+      expect(new TextDecoder().decode(unzipSync(new Uint8Array(fs.readFileSync(file)))['word/document.xml']!)).toContain(reserved);
+
+      await page
+        .getByRole('link', { name: t('document.reservedUpload', { number: reserved }) })
+        .first()
+        .click();
+      expect(await page.getByLabel(t('document.reservationField')).inputValue()).toBe(reserved);
+      expect(await page.getByLabel(t('document.title')).inputValue()).toBe('Spatial audio for remote delegates');
+      await expectNoAxeViolations(page);
+      await page.getByLabel(t('document.file')).setInputFiles(file);
+      await page.getByRole('button', { name: t('document.submit') }).click();
+      await page.waitForURL(`${base}/documents/${reserved}?done=submitted`);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'finds the contribution by a word from inside the file, in English and Chinese',
     async () => {
       expect(number).not.toBe('');

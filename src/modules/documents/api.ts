@@ -7,12 +7,16 @@ import { readUpload } from '../../platform/http/multipart.ts';
 import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { idParam, wholeNumber } from '../../platform/validation.ts';
 import { listGroups } from '../groups/service.ts';
+import { getMeeting } from '../meetings/service.ts';
 import { documentDetailsSchema } from './details.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
 import { documentSorts, type ListedDocument, listMeetingDocuments } from './listing.ts';
 import { documentPaths as paths } from './paths.ts';
 import { readDocuments } from './policies.ts';
+import type { DocumentRow } from './queries.ts';
 import { getDocument } from './reading.ts';
+import { contributionsClosed } from './reservation-rules.ts';
+import { myReservations, reserveDocument } from './reservations.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search/service.ts';
 import { assertTypeAllowed, detailsFromForm, prepareSubmission, submitDocument } from './submission.ts';
 import { documentTypes } from './vocabulary.ts';
@@ -30,12 +34,15 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
     revision: z.number(),
     late: z.boolean(),
     withdrawn: z.boolean(),
+    status: z
+      .enum(['submitted', 'reserved', 'not-submitted'])
+      .describe('reserved: a number taken before its file; not-submitted: a reservation not filled by the contribution deadline'),
     submittedAt: z.string(),
     url: z.string(),
-    fileUrl: z.string(),
+    fileUrl: z.string().nullable().describe('null while the number is only reserved'),
   });
   const base = ctx.config.baseUrl;
-  const listed = (d: Omit<ListedDocument, 'submittedOn'>): z.infer<typeof Listed> => ({
+  const listed = (d: Omit<ListedDocument, 'submittedOn'>, lapsed = false): z.infer<typeof Listed> => ({
     number: d.number,
     type: d.type,
     title: d.title,
@@ -44,9 +51,10 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
     revision: d.latestRevision,
     late: d.late,
     withdrawn: d.withdrawn,
+    status: d.status === 'reserved' ? (lapsed ? 'not-submitted' : 'reserved') : 'submitted',
     submittedAt: d.createdAt.toISOString(),
     url: `${base}${paths.document({ number: d.number })}`,
-    fileUrl: `${base}${paths.file({ number: d.number })}`,
+    fileUrl: d.status === 'reserved' ? null : `${base}${paths.file({ number: d.number })}`,
   });
   app.get(
     '/api/meetings/:id/documents',
@@ -67,7 +75,11 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
         response: { 200: z.array(Listed), ...problems(401) },
       },
     },
-    async (req) => (await listMeetingDocuments(ctx, req.actor, req.params.id, req.query)).map(listed),
+    async (req) => {
+      const documents = await listMeetingDocuments(ctx, req.actor, req.params.id, req.query);
+      const lapsed = documents.some((d) => d.status === 'reserved') && contributionsClosed(ctx, await getMeeting(ctx, req.params.id));
+      return documents.map((d) => listed(d, lapsed));
+    },
   );
   const Full = Listed.extend({
     abstract: z.string(),
@@ -103,7 +115,7 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const doc = await getDocument(ctx, req.actor, req.params.number);
       return {
-        ...listed({ ...doc, withdrawn: doc.withdrawnAt !== null }),
+        ...listed({ ...doc, withdrawn: doc.withdrawnAt !== null }, doc.lapsed),
         abstract: doc.abstract,
         keywords: doc.keywords,
         contacts: doc.contacts,
@@ -135,6 +147,8 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
         description:
           'Who asks, the meeting and the deadline are checked before the body is read (401, 404, 409 contribution-deadline-passed), a type only staff may submit ' +
           'before the file is stored (403, when `type` comes before the file); a refused or failed request keeps nothing of the file. ' +
+          'With `reservation`: 403 when the reservation is someone else’s, 409 reservation-filled when a document was uploaded under it already, ' +
+          '422 invalid-field naming `reservation` for a number that is not a reservation of this meeting (`type` when it differs). ' +
           '413 file-too-large over 50 MB; 422 invalid-field for the details, a forbidden type of file or content that does not match its extension; ' +
           '503 upload-retry in the rare case the same bytes were being removed meanwhile (send again).',
         params: z.object({ id: idParam() }),
@@ -145,6 +159,12 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
               .enum(documentTypes)
               .default('I')
               .describe('I (a contribution) for everyone; TD and O for the secretariat and the group’s officers'),
+            reservation: z
+              .string()
+              .optional()
+              .describe(
+                'The number of your reservation for this meeting to upload the document under; its type, title, sources and working groups stand for those left out',
+              ),
             keywords: z.array(z.string()).optional().describe('Repeat the field, or give one text separated by commas or semicolons'),
             sources: z
               .array(z.string())
@@ -190,6 +210,77 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
       return reply
         .code(doc.replayed ? 200 : 201)
         .send({ number: doc.number, url: `${base}${paths.document({ number: doc.number })}`, late: doc.late });
+    },
+  );
+  const Reservation = z.object({
+    number: z.string(),
+    type: documentedEnum(documentTypes),
+    title: z.string(),
+    sources: z.array(z.string()),
+    workingGroups: z.array(z.string()),
+    status: z.enum(['reserved', 'not-submitted', 'submitted']).describe('not-submitted: not filled by the contribution deadline'),
+    reservedAt: z.string(),
+    url: z.string(),
+    templateUrl: z.string().describe('The contribution template with the number filled in'),
+    uploadUrl: z.string().describe('The submission form with the reservation chosen'),
+  });
+  const reservation = (d: DocumentRow, lapsed: boolean): z.infer<typeof Reservation> => ({
+    number: d.number,
+    type: d.type,
+    title: d.title,
+    sources: d.sources,
+    workingGroups: d.workingGroups,
+    status: d.status === 'reserved' ? (lapsed ? 'not-submitted' : 'reserved') : 'submitted',
+    reservedAt: (d.reservedAt ?? d.createdAt).toISOString(),
+    url: `${base}${paths.document({ number: d.number })}`,
+    templateUrl: `${base}${paths.meetingTemplate({ id: d.meetingId! }, { number: d.number })}`,
+    uploadUrl: `${base}${paths.submitForm({ id: d.meetingId! }, { reservation: d.number })}`,
+  });
+  app.post(
+    '/api/meetings/:id/document-reservations',
+    {
+      config: { access: anyoneSignedIn },
+      schema: {
+        operationId: 'reserveDocumentNumber',
+        tags,
+        security: [{ bearer: [] }],
+        summary: 'Reserve a document number now, to upload the document under it later',
+        description:
+          'The number is taken from the same counter as submitted documents, under the same rules: who may submit (401; 403 for a type only staff may submit), ' +
+          'the meeting (404) and its contribution deadline and late policy (409 contribution-deadline-passed). ' +
+          'Upload the document with `reservation` set to the number (POST /api/meetings/{id}/documents). ' +
+          'A reservation not filled by the deadline is shown as not submitted; its number is never given again.',
+        params: z.object({ id: idParam() }),
+        body: documentDetailsSchema.pick({ title: true }).extend({
+          type: z.enum(documentTypes).default('I'),
+          sources: z.array(z.string()).describe('Who submits it; at least one'),
+          workingGroups: z.array(z.string()).optional().describe('Working groups of the group (WG5)'),
+        }),
+        response: { 201: Reservation, ...problems(401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const doc = await reserveDocument(ctx, req.actor, req.params.id, { ...req.body, workingGroups: req.body.workingGroups ?? [] });
+      return reply.code(201).send(reservation(doc, contributionsClosed(ctx, await getMeeting(ctx, req.params.id))));
+    },
+  );
+  app.get(
+    '/api/meetings/:id/document-reservations',
+    {
+      config: { access: anyoneSignedIn },
+      schema: {
+        operationId: 'listMyDocumentReservations',
+        tags,
+        security: [{ bearer: [] }],
+        summary: 'Your reservations of document numbers for a meeting, filled or not',
+        params: z.object({ id: idParam() }),
+        response: { 200: z.array(Reservation), ...problems(401, 404) },
+      },
+    },
+    async (req) => {
+      const rows = await myReservations(ctx, req.actor, req.params.id);
+      const closed = contributionsClosed(ctx, await getMeeting(ctx, req.params.id));
+      return rows.map((d) => reservation(d, closed));
     },
   );
   app.get(

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { DomainError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
+import { ConflictError, DomainError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
 import { holdStoredFile } from '../../platform/files/references.ts';
 import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { authorize, authorizeRead } from '../../platform/policy.ts';
@@ -60,6 +60,8 @@ export async function updateDocumentDetails(
 export async function prepareRevision(ctx: AppContext, actor: Actor | null, number: string): Promise<DocumentRow> {
   const doc = await editableDocument(ctx, actor, number);
   if (doc.withdrawnAt) throw withdrawn();
+  // A reserved number has no original to revise: it is filled through the submission form.
+  if (doc.status === 'reserved') throw new ConflictError('document-reserved', 'error.documentReserved', { number: doc.number });
   return doc;
 }
 

@@ -5,6 +5,7 @@ import { homeFigures } from '../accounts/slots.ts';
 import { officerGroupIds } from '../groups/service.ts';
 import { meetingPaths } from '../meetings/paths.ts';
 import { meetingsNotOver } from '../meetings/queries.ts';
+import { receivedOnly } from './queries.ts';
 import { documents } from './schema.ts';
 
 /**
@@ -31,6 +32,7 @@ export const lateDocumentsFigure = fillSlot({
           ),
           eq(documents.late, true),
           isNull(documents.withdrawnAt),
+          receivedOnly,
         ),
       )
       .groupBy(documents.meetingId);

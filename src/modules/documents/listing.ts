@@ -11,7 +11,7 @@ import { meetingPlace } from '../meetings/queries.ts';
 import { groupOf, readSubject } from './access.ts';
 import { readDocuments } from './policies.ts';
 import { documents } from './schema.ts';
-import { documentTypes } from './vocabulary.ts';
+import { type DocumentStatus, documentTypes } from './vocabulary.ts';
 
 export const documentSorts = ['number', 'title', 'date', 'source', 'group'] as const;
 
@@ -37,6 +37,8 @@ export interface ListedDocument {
   createdAt: Date;
   updatedAt: Date;
   needsDetails: boolean;
+  /** `reserved`: a number without its file yet. */
+  status: DocumentStatus;
   /** The submission's date (YYYY-MM-DD) in the listing's time zone. */
   submittedOn: string;
 }
@@ -74,7 +76,7 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
   const result = await ctx.db.execute(sql`
     SELECT ${documents.id}, ${documents.number}, ${documents.type}, ${documents.title}, ${documents.sources}, ${documents.workingGroups},
            ${documents.late}, ${documents.withdrawnAt} IS NOT NULL AS withdrawn, ${documents.latestRevision}, ${documents.meetingId},
-           ${documents.createdAt}, ${documents.updatedAt}, ${documents.needsDetails},
+           ${documents.createdAt}, ${documents.updatedAt}, ${documents.needsDetails}, ${documents.status},
            (${documents.createdAt} AT TIME ZONE ${timeZone})::date::text AS submitted_on
     FROM ${documents} WHERE ${and(...conditions)}
     ORDER BY ${sql.join(orderFor(filter.sort, filter.desc ?? false), sql`, `)}`);
@@ -92,6 +94,7 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
     needsDetails: r.needs_details,
+    status: r.status,
     submittedOn: r.submitted_on,
   }));
 }
@@ -110,6 +113,7 @@ interface RawListed {
   created_at: Date | string;
   updated_at: Date | string;
   needs_details: boolean;
+  status: DocumentStatus;
   submitted_on: string;
 }
 

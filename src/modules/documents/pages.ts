@@ -28,6 +28,7 @@ import { acceptFile, usingStoredFile } from './files.ts';
 import { documentPaths as paths } from './paths.ts';
 import { editDocument, manageDocumentIntake, readDocuments } from './policies.ts';
 import { type DocumentView, getDocument, meetingFiles, revisionFileFor } from './reading.ts';
+import { myReservations, reservationOfMeeting, reserveDocument } from './reservations.ts';
 import { submittableTypes } from './rules.ts';
 import { MAX_SEARCH_OFFSET, searchDocuments } from './search/service.ts';
 import { documentUses } from './slots.ts';
@@ -41,6 +42,7 @@ import {
   SubmitDocumentPage,
   TemplateUploadPage,
 } from './views/document-pages.tsx';
+import { ReserveNumberPage } from './views/reservation-pages.tsx';
 import { documentTypes } from './vocabulary.ts';
 
 const hide = { schema: { hide: true } };
@@ -87,9 +89,12 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
   const showSubmitForm = async (req: FastifyRequest, reply: FastifyReply, meetingId: number, form: FormState, status = 200) => {
     const detail = await getMeeting(ctx, meetingId);
     const staff = await canManageGroupContent(ctx, req.actor, detail.group.id);
+    const wanted = typeof form.values.reservation === 'string' ? form.values.reservation.trim().toUpperCase() : '';
+    const reservations = await openReservations(req, meetingId, wanted);
     return sendPage(
       reply,
       SubmitDocumentPage({
+        reservations,
         ctx: viewContext(req),
         meetingId,
         meetingTitle: pick(detail.meeting.title, req.locale),
@@ -103,6 +108,14 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
       status,
     );
   };
+  /** The reader's reservations still to fill, and `wanted` when staff fill someone else's. */
+  const openReservations = async (req: FastifyRequest, meetingId: number, wanted = '') => {
+    const own = (await myReservations(ctx, req.actor, meetingId)).filter((r) => r.status === 'reserved' && !r.withdrawnAt);
+    if (!wanted || own.some((r) => r.number === wanted)) return own;
+    const other = await reservationOfMeeting(ctx, meetingId, wanted);
+    return other && (await canManageGroupContent(ctx, req.actor, other.groupId)) ? [...own, other] : own;
+  };
+
   /** A refused form is shown again with a new key: what was refused made nothing the key could return. */
   const withNewKey = (form: FormState): FormState => ({ ...form, values: { ...form.values, _idem: randomUUID() } });
 
@@ -110,11 +123,24 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
     if (!signedIn(req, reply)) return reply;
     const actor = req.actor!;
     // ?type=TD from an officer's tools preselects the type; the form still offers only the types they may submit.
-    const asked = (req.query as Record<string, unknown>).type;
+    const query = req.query as Record<string, unknown>;
+    const asked = query.type;
+    // ?reservation=… (from the reservation's outcome) chooses it and fills in what it says.
+    const wanted = typeof query.reservation === 'string' ? query.reservation.trim().toUpperCase() : '';
+    const reservation = wanted ? (await openReservations(req, meetingIdOf(req), wanted)).find((r) => r.number === wanted) : undefined;
     const defaults = {
       contacts_0_name: `${actor.givenName} ${actor.familyName}`.trim(),
       contacts_0_email: actor.email,
       ...(isOneOf(documentTypes, asked) ? { type: asked } : {}),
+      ...(reservation
+        ? {
+            reservation: reservation.number,
+            type: reservation.type,
+            title: reservation.title,
+            sources: reservation.sources.join('; '),
+            workingGroups: reservation.workingGroups.join(','),
+          }
+        : {}),
     };
     return showSubmitForm(req, reply, meetingIdOf(req), emptyForm(defaults));
   });
@@ -147,13 +173,49 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
     }
   });
 
+  // ---- a number reserved now, the document uploaded under it later
+  const showReserveForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status: number) => {
+    const meetingId = meetingIdOf(req);
+    const detail = await getMeeting(ctx, meetingId);
+    const staff = await canManageGroupContent(ctx, req.actor, detail.group.id);
+    return sendPage(
+      reply,
+      ReserveNumberPage({
+        ctx: viewContext(req),
+        meetingId,
+        meetingTitle: pick(detail.meeting.title, req.locale),
+        form,
+        types: submittableTypes(staff),
+        workingGroups: await workingGroupsOf(ctx, detail.group.id),
+        deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
+      }),
+      status,
+    );
+  };
+  formPage(app, paths.reserve.pattern, {
+    access: anyoneSignedIn,
+    signIn: true,
+    show: showReserveForm,
+    submit: async (req, reply, fields) => {
+      const doc = await reserveDocument(ctx, req.actor, meetingIdOf(req), detailsFromForm(fields));
+      return reply.redirect(paths.document({ number: doc.number }, { done: 'reserved' }), 303);
+    },
+    refill: (form) => ({ ...form, values: formValues(form.values) }),
+  });
+
   // ---- a document
   app.get(paths.document.pattern, { ...hide, config: { access: byPolicy(readDocuments, 'readers') } }, async (req, reply) => {
     const doc = await getDocument(ctx, req.actor, numberOf(req));
-    const timeZone = doc.meetingId ? (await getMeeting(ctx, doc.meetingId)).meeting.timeZone : 'UTC';
+    const detail = doc.meetingId ? await getMeeting(ctx, doc.meetingId) : undefined;
+    const timeZone = detail?.meeting.timeZone ?? 'UTC';
     const uses = (await renderSlot(documentUses, ctx, req, doc)).map((p) => p.part);
-    const submitted = (req.query as Record<string, unknown>).done === 'submitted' && doc.mayEdit && !doc.withdrawnAt;
-    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req), uses, submitted }));
+    const done = (req.query as Record<string, unknown>).done;
+    const submitted = done === 'submitted' && doc.mayEdit && !doc.withdrawnAt && doc.status !== 'reserved';
+    const reservedHint =
+      done === 'reserved' && doc.mayEdit && doc.status === 'reserved' && detail
+        ? deadlineHint(ctx, req.t, req.locale, detail, await canManageGroupContent(ctx, req.actor, detail.group.id))
+        : undefined;
+    return sendPage(reply, DocumentPage({ ctx: viewContext(req), doc, timeZone, notice: noticeFrom(req), uses, submitted, reservedHint }));
   });
 
   const download = async (req: FastifyRequest, reply: FastifyReply, revision?: number) => {
@@ -323,7 +385,12 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
     return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
   });
   app.get(paths.meetingTemplate.pattern, { ...hide, config: { access: anyone } }, async (req, reply) => {
-    const file = await contributionTemplateFile(ctx, req.t, req.locale, { meetingId: meetingIdOf(req) });
+    // ?number=… writes a number reserved for the meeting into the template.
+    const number = (req.query as Record<string, unknown>).number;
+    const file = await contributionTemplateFile(ctx, req.t, req.locale, {
+      meetingId: meetingIdOf(req),
+      number: typeof number === 'string' ? number : undefined,
+    });
     return sendStoredFile(reply, file.body, { filename: file.filename, mediaType: file.mediaType, publicCache: true });
   });
 

@@ -4,6 +4,7 @@ import { path } from '../../platform/http/paths.ts';
 export const documentPaths = {
   submitForm: path('/meetings/:id/documents/new'),
   submit: path('/meetings/:id/documents'),
+  reserve: path('/meetings/:id/documents/reserve'),
   document: path('/documents/:number'),
   file: path('/documents/:number/file'),
   revisionFile: path('/documents/:number/rev/:revision/file'),

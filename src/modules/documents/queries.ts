@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -60,13 +60,16 @@ export async function revisionOf(db: DbOrTx, documentId: number, revision: numbe
   return row;
 }
 
+/** A reserved number has no document yet: counted nowhere as received. */
+export const receivedOnly = ne(documents.status, 'reserved');
+
 /** How many documents (not withdrawn) each of the meetings `ids` has: one query for the list. */
 export async function documentCountsByMeeting(ctx: AppContext, ids: number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
   const rows = await ctx.db
     .select({ meetingId: documents.meetingId, n: count() })
     .from(documents)
-    .where(and(inArray(documents.meetingId, ids), isNull(documents.withdrawnAt)))
+    .where(and(inArray(documents.meetingId, ids), isNull(documents.withdrawnAt), receivedOnly))
     .groupBy(documents.meetingId);
   return new Map(rows.flatMap((r) => (r.meetingId === null ? [] : [[r.meetingId, r.n] as const])));
 }
@@ -76,6 +79,6 @@ export async function meetingDocumentFigures(ctx: AppContext, meetingId: number)
   const [row] = await ctx.db
     .select({ received: count(), late: sql<number>`count(*) filter (where ${documents.late})::int` })
     .from(documents)
-    .where(and(eq(documents.meetingId, meetingId), isNull(documents.withdrawnAt)));
+    .where(and(eq(documents.meetingId, meetingId), isNull(documents.withdrawnAt), receivedOnly));
   return { received: row?.received ?? 0, late: row?.late ?? 0 };
 }

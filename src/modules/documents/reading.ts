@@ -5,10 +5,12 @@ import { displayFileName } from '../../platform/files/sniff.ts';
 import { authorizeRead, may } from '../../platform/policy.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { meetingTitles } from '../meetings/queries.ts';
+import { getMeeting } from '../meetings/service.ts';
 import { editSubject, groupOf, readSubject } from './access.ts';
 import { listMeetingDocuments } from './listing.ts';
 import { editDocument, readDocuments } from './policies.ts';
 import { type DocumentRow, documentByNumber, type RevisionRow, revisionOf } from './queries.ts';
+import { reservationLapsed } from './reservation-rules.ts';
 import { canReadDocuments } from './rules.ts';
 import { documentRevisions, documents } from './schema.ts';
 
@@ -18,6 +20,8 @@ export interface DocumentView extends DocumentRow {
   meetingTitle: Record<string, string> | null;
   /** The reader may edit, revise and withdraw it (decided by `editDocument`). */
   mayEdit: boolean;
+  /** A reservation not filled by the meeting's contribution deadline: "not submitted". */
+  lapsed: boolean;
 }
 
 /** A document with all its revisions, for whoever may read the group's documents. */
@@ -25,10 +29,13 @@ export async function getDocument(ctx: AppContext, actor: Actor | null, number: 
   const doc = await documentByNumber(ctx.db, number);
   const group = await groupOf(ctx, doc.groupId);
   authorizeRead(actor, readDocuments, readSubject(group));
-  const [revisions, meetingTitle, mayEdit] = await Promise.all([
+  const [revisions, meetingTitle, mayEdit, lapsed] = await Promise.all([
     ctx.db.select().from(documentRevisions).where(eq(documentRevisions.documentId, doc.id)).orderBy(desc(documentRevisions.revision)),
     doc.meetingId ? meetingTitles(ctx, [doc.meetingId]) : Promise.resolve(new Map<number, Record<string, string>>()),
     editSubject(ctx, actor, doc).then((subject) => may(actor, editDocument, subject)),
+    doc.status === 'reserved' && doc.meetingId
+      ? getMeeting(ctx, doc.meetingId).then((detail) => reservationLapsed(ctx, doc, detail))
+      : Promise.resolve(false),
   ]);
   return {
     ...doc,
@@ -36,6 +43,7 @@ export async function getDocument(ctx: AppContext, actor: Actor | null, number: 
     groupCode: group.code,
     meetingTitle: (doc.meetingId && meetingTitle.get(doc.meetingId)) || null,
     mayEdit,
+    lapsed,
   };
 }
 

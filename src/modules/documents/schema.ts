@@ -19,7 +19,9 @@ import { accounts } from '../accounts/schema.ts';
 import { groups } from '../groups/schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import {
+  type DocumentStatus,
   type DocumentType,
+  documentStatuses,
   documentTypes,
   type InboundMailOutcome,
   type InboundStatus,
@@ -55,6 +57,10 @@ export const documents = pgTable(
     contacts: jsonb('contacts').$type<DocumentContact[]>().notNull().default([]),
     workingGroups: jsonb('working_groups').$type<string[]>().notNull().default([]),
     late: boolean('late').notNull().default(false),
+    /** `reserved`: a number taken before its file; no revision yet, filled by a later submission under the number. */
+    status: text('status').$type<DocumentStatus>().notNull().default('submitted'),
+    /** When the number was reserved, kept once filled: a number given for a reservation is told from any other. */
+    reservedAt: timestamp('reserved_at', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     ownerId: integer('owner_id').references(() => accounts.id, { onDelete: 'set null' }),
     submittedVia: text('submitted_via').$type<SubmissionChannel>().notNull().default('web'),
@@ -71,6 +77,7 @@ export const documents = pgTable(
     index('documents_meeting_idx').on(t.meetingId),
     vocabularyCheck('documents_type_check', t.type, documentTypes),
     vocabularyCheck('documents_submitted_via_check', t.submittedVia, submissionChannels),
+    vocabularyCheck('documents_status_check', t.status, documentStatuses),
   ],
 );
 

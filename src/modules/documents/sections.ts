@@ -12,6 +12,7 @@ import { mayReadGroupDocuments } from './access.ts';
 import { workingGroupsOf } from './details.ts';
 import { type DocumentFilter, documentsVersion, listGroupDocuments, listMeetingDocuments } from './listing.ts';
 import { documentPaths } from './paths.ts';
+import { contributionsClosed } from './reservation-rules.ts';
 import { deadlineHint } from './template/service.ts';
 import { DocumentsList, DocumentsSection, documentFilterFrom } from './views/documents-table.tsx';
 
@@ -31,14 +32,16 @@ async function listHtml(
   filter: DocumentFilter,
   workingGroups: string[],
   load: () => Promise<Awaited<ReturnType<typeof listMeetingDocuments>>>,
+  reservationsLapsed = false,
 ): Promise<{ html: string; count: number }> {
   const version = await documentsVersion(ctx, scope);
-  const key = JSON.stringify([scope, version, req.locale, filter, workingGroups]);
+  // Reservations lapse with the clock, not with a change of the documents: part of the key.
+  const key = JSON.stringify([scope, version, req.locale, filter, workingGroups, reservationsLapsed]);
   const hit = renderedLists.get(key);
   if (hit) return hit;
   const documents = await load();
   const entry = {
-    html: renderToString(DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups })),
+    html: renderToString(DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups, reservationsLapsed })),
     count: documents.length,
   };
   if (renderedLists.size >= MAX_CACHED) renderedLists.delete(renderedLists.keys().next().value!);
@@ -57,10 +60,18 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
     canManageGroupContent(ctx, req.actor, detail.group.id),
   ]);
   const list = mayRead
-    ? await listHtml(ctx, req, { meetingId }, basePath, filter, workingGroups, () =>
-        listMeetingDocuments(ctx, req.actor, meetingId, filter),
+    ? await listHtml(
+        ctx,
+        req,
+        { meetingId },
+        basePath,
+        filter,
+        workingGroups,
+        () => listMeetingDocuments(ctx, req.actor, meetingId, filter),
+        contributionsClosed(ctx, detail),
       )
     : null;
+  const ended = hasEnded(detail.lastDay, detail.meeting.timeZone, ctx.clock.now());
   return DocumentsSection({
     ctx: viewContext(req),
     listHtml: list?.html ?? null,
@@ -68,7 +79,8 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
     deadlineHint: deadlineHint(ctx, req.t, req.locale, detail, staff),
     links: {
       // A meeting that has ended takes no more contributions from its page.
-      submit: hasEnded(detail.lastDay, detail.meeting.timeZone, ctx.clock.now()) ? undefined : documentPaths.submitForm({ id: meetingId }),
+      submit: ended ? undefined : documentPaths.submitForm({ id: meetingId }),
+      reserve: ended ? undefined : documentPaths.reserve({ id: meetingId }),
       template: documentPaths.meetingTemplate({ id: meetingId }),
       zip: documentPaths.meetingZip({ id: meetingId }),
       signIn: accountPaths.login({}, { next: basePath }),

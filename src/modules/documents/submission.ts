@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { sha256 } from '../../platform/crypto.ts';
@@ -19,6 +20,7 @@ import { type IncomingFile, revisionFile } from './files.ts';
 import { nextSeq } from './numbering.ts';
 import { submitDocumentOfType } from './policies.ts';
 import { type DocumentRow, documentById } from './queries.ts';
+import { checkReservation, checkReservedType, reservationFilledError } from './reservation-rules.ts';
 import { documentNumber, documentPrefix, submissionTiming } from './rules.ts';
 import { documentRevisions, documentSearch, documents } from './schema.ts';
 import { fileText, searchVectors } from './search/indexing.ts';
@@ -27,7 +29,8 @@ import { documentTypes } from './vocabulary.ts';
 const submissionSchema = documentDetailsSchema.extend({
   type: oneOf(documentTypes).default('I'),
 });
-export type SubmissionInput = z.input<typeof submissionSchema>;
+/** `reservation`: the number of a reservation this submission fills (its details are the defaults). */
+export type SubmissionInput = z.input<typeof submissionSchema> & { reservation?: unknown };
 
 const deadlinePassed = () => new DomainError('contribution-deadline-passed', 409, 'error.contributionDeadlinePassed');
 
@@ -90,7 +93,9 @@ export async function submitDocument(
   const target = options.target ?? (await prepareSubmission(ctx, actor, meetingId));
   const { detail, group, staff, timing } = target;
   const submitter = target.actor;
-  const data = parseInput(submissionSchema, input);
+  const reservation = await reservationFilled(ctx, target, input.reservation);
+  const data = parseInput(submissionSchema, reservation ? withReservedDetails(input, reservation) : input);
+  if (reservation) checkReservedType(reservation, data.type);
   authorize(submitter, submitDocumentOfType, { type: data.type, contentManager: staff });
   const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
   const key = requestKeyOf(options.requestKey);
@@ -98,7 +103,9 @@ export async function submitDocument(
     scope: 'document',
     accountId: submitter.id,
     key,
-    requestHash: sha256(JSON.stringify({ submit: meetingId, data, workingGroups, file: [file.hash, file.filename] })),
+    requestHash: sha256(
+      JSON.stringify({ submit: meetingId, data, workingGroups, file: [file.hash, file.filename], reservation: reservation?.number }),
+    ),
   };
   if (requestKey) {
     // A repeat of a committed submission needs no text extraction.
@@ -113,26 +120,32 @@ export async function submitDocument(
       if (earlier) return { ...(await documentById(tx, earlier.documentId)), replayed: true };
     }
     await holdStoredFile(tx, ctx.files, file.hash);
-    const seq = await nextSeq(tx, group.id, data.type);
-    const number = documentNumber(documentPrefix(group), data.type, seq);
+    // A reservation keeps its number; any other submission takes the next one.
+    const seq = reservation ? reservation.seq : await nextSeq(tx, group.id, data.type);
+    const number = reservation ? reservation.number : documentNumber(documentPrefix(group), data.type, seq);
     const values = { ...data, workingGroups, number };
     const vectors = searchVectors(values, body);
-    const [doc] = await tx
-      .insert(documents)
-      .values({
-        ...values,
-        groupId: group.id,
-        meetingId: detail.meeting.id,
-        seq,
-        late: timing === 'late',
-        ownerId: submitter.id,
-        submittedVia: options.via ?? 'web',
-        needsDetails: options.needsDetails ?? false,
-        searchVector: vectors.rank,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const submitted = {
+      ...values,
+      late: timing === 'late',
+      submittedVia: options.via ?? 'web',
+      needsDetails: options.needsDetails ?? false,
+      searchVector: vectors.rank,
+      createdAt: now,
+      updatedAt: now,
+    } as const;
+    const [doc] = reservation
+      ? await tx
+          .update(documents)
+          .set({ ...submitted, status: 'submitted' })
+          .where(and(eq(documents.id, reservation.id), eq(documents.status, 'reserved')))
+          .returning()
+      : await tx
+          .insert(documents)
+          .values({ ...submitted, groupId: group.id, meetingId: detail.meeting.id, seq, ownerId: submitter.id })
+          .returning();
+    // Filled meanwhile by a concurrent submission.
+    if (!doc) throw reservationFilledError(number);
     await tx
       .insert(documentSearch)
       .values({ documentId: doc!.id, groupId: group.id, meetingId: detail.meeting.id, type: data.type, vector: vectors.match });
@@ -143,6 +156,26 @@ export async function submitDocument(
     if ((options.via ?? 'web') === 'web') await acknowledgeSubmission(ctx, tx, detail, doc!, submitter);
     return { ...doc!, replayed: false };
   });
+}
+
+/** The reservation `number` fills, checked for this submitter; none when no number is given. */
+async function reservationFilled(ctx: AppContext, target: SubmissionTarget, number: unknown): Promise<DocumentRow | null> {
+  const asked = typeof number === 'string' ? number.trim().toUpperCase() : '';
+  if (!asked) return null;
+  const [doc] = await ctx.db.select().from(documents).where(eq(documents.number, asked));
+  return checkReservation(doc, asked, target.detail.meeting.id, target.actor, target.staff);
+}
+
+/** The reservation's details stand for those the submission leaves out (an API client may send only the file and title). */
+function withReservedDetails(input: SubmissionInput, reservation: DocumentRow): SubmissionInput {
+  const empty = (v: unknown) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  return {
+    ...input,
+    type: empty(input.type) ? reservation.type : input.type,
+    title: empty(input.title) ? reservation.title : input.title,
+    sources: empty(input.sources) ? reservation.sources : input.sources,
+    workingGroups: empty(input.workingGroups) ? reservation.workingGroups : input.workingGroups,
+  };
 }
 
 /** Whether a submission now is on time, late or refused, by the meeting's contribution deadline and policy. */

@@ -9,6 +9,13 @@ export const documentTypeLabel: Record<DocumentType, MessageKey> = {
   O: 'document.type.O',
 };
 
+/**
+ * A number reserved before its file (like a Tdoc reservation) is `reserved` until the file is uploaded under it;
+ * then, like any other document, `submitted`.
+ */
+export const documentStatuses = ['submitted', 'reserved'] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+
 /** How a document arrived: the web form (or the API), or mailed to the group's contribution address. */
 export const submissionChannels = ['web', 'email'] as const;
 export type SubmissionChannel = (typeof submissionChannels)[number];

@@ -60,6 +60,8 @@ export const problemTypes = {
   // Documents, agendas, circulars, lists.
   'contribution-deadline-passed': { statuses: [409], title: 'error.contributionDeadlinePassed' },
   'document-withdrawn': { statuses: [409], title: 'error.documentWithdrawn' },
+  'reservation-filled': { statuses: [409], title: 'error.reservationFilled' },
+  'document-reserved': { statuses: [409], title: 'error.documentReserved' },
   'inbound-decided': { statuses: [409], title: 'inbound.error.decided' },
   'agenda-no-draft': { statuses: [409], title: 'agenda.error.noDraft' },
   'agenda-empty': { statuses: [409], title: 'agenda.error.empty' },

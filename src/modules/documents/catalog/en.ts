@@ -165,6 +165,26 @@ export const en = {
     'The archive cannot be made: the file of {number} is missing from the file store. The administrators have been told; the other documents can still be downloaded one by one.',
   'nav.search': 'Search documents',
   'home.inboundWaiting': 'Contributions by mail to file',
+  'error.notAReservation': '{number} is not a number reserved for this meeting.',
+  'error.reservationFilled': 'A document has already been uploaded under {number}.',
+  'error.reservationType': '{number} was reserved for another type of document.',
+  'document.reserved': 'Reserved',
+  'document.notSubmitted': 'Not submitted',
+  'document.reserve': 'Reserve a number',
+  'document.reserveIntro':
+    'Reserve a document number now and upload the document under it later, before the contribution deadline. The number is given at once.',
+  'document.reserveSubmit': 'Reserve the number',
+  'document.reservedHeading': 'Number {number} is reserved for you',
+  'document.reservedTemplate': 'Download the contribution template with {number} filled in',
+  'document.reservedUpload': 'Upload the document under {number}',
+  'document.reservedLater':
+    'You can upload it later from the meeting page or with this link. A number not filled by the contribution deadline is shown as not submitted and is never given again.',
+  'document.reservationField': 'Reserved number',
+  'document.reservationNone': 'None: give a new number',
+  'document.reservedNoFile': 'The number is reserved; no document has been uploaded under it yet.',
+  'document.notSubmittedNote': 'Not submitted by the contribution deadline. The number stays taken.',
+  'error.documentReserved':
+    'No document has been uploaded under {number} yet: upload it with the submission form, choosing the reserved number.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -171,4 +171,24 @@ export const es: Record<keyof typeof en, string> = {
     'No se puede crear el archivo comprimido: falta el fichero de {number} en el almacenamiento de ficheros. Se ha avisado a los administradores; los demás documentos pueden descargarse uno a uno.',
   'nav.search': 'Buscar documentos',
   'home.inboundWaiting': 'Contribuciones recibidas por correo por registrar',
+  'error.notAReservation': '{number} no es un número reservado para esta reunión.',
+  'error.reservationFilled': 'Ya se ha cargado un documento con el número {number}.',
+  'error.reservationType': 'El número {number} se reservó para otro tipo de documento.',
+  'document.reserved': 'Reservado',
+  'document.notSubmitted': 'No presentado',
+  'document.reserve': 'Reservar un número',
+  'document.reserveIntro':
+    'Reserve ahora un número de documento y cargue el documento con ese número más tarde, antes del plazo de presentación de contribuciones. El número se asigna de inmediato.',
+  'document.reserveSubmit': 'Reservar el número',
+  'document.reservedHeading': 'El número {number} está reservado para usted',
+  'document.reservedTemplate': 'Descargar la plantilla de contribución con el número {number}',
+  'document.reservedUpload': 'Cargar el documento con el número {number}',
+  'document.reservedLater':
+    'Puede cargarlo más tarde desde la página de la reunión o con este enlace. Un número sin documento al vencer el plazo de contribuciones figura como no presentado y nunca se vuelve a asignar.',
+  'document.reservationField': 'Número reservado',
+  'document.reservationNone': 'Ninguno: asignar un número nuevo',
+  'document.reservedNoFile': 'El número está reservado; todavía no se ha cargado ningún documento con él.',
+  'document.notSubmittedNote': 'No presentado dentro del plazo de contribuciones. El número sigue asignado.',
+  'error.documentReserved':
+    'Todavía no se ha cargado ningún documento con el número {number}: cárguelo con el formulario de presentación eligiendo el número reservado.',
 };

@@ -173,4 +173,24 @@ export const fr: Record<keyof typeof en, string> = {
     'L’archive ne peut pas être constituée : le fichier de {number} manque dans le stockage des fichiers. Les administrateurs ont été prévenus ; les autres documents restent téléchargeables un par un.',
   'nav.search': 'Rechercher des documents',
   'home.inboundWaiting': 'Contributions reçues par courrier électronique à classer',
+  'error.notAReservation': '{number} n’est pas un numéro réservé pour cette réunion.',
+  'error.reservationFilled': 'Un document a déjà été déposé sous le numéro {number}.',
+  'error.reservationType': 'Le numéro {number} a été réservé pour un autre type de document.',
+  'document.reserved': 'Réservé',
+  'document.notSubmitted': 'Non soumis',
+  'document.reserve': 'Réserver un numéro',
+  'document.reserveIntro':
+    'Réservez dès maintenant un numéro de document et déposez le document sous ce numéro plus tard, avant la date limite des contributions. Le numéro est attribué immédiatement.',
+  'document.reserveSubmit': 'Réserver le numéro',
+  'document.reservedHeading': 'Le numéro {number} vous est réservé',
+  'document.reservedTemplate': 'Télécharger le modèle de contribution avec le numéro {number}',
+  'document.reservedUpload': 'Déposer le document sous le numéro {number}',
+  'document.reservedLater':
+    'Vous pourrez le déposer plus tard depuis la page de la réunion ou avec ce lien. Un numéro non utilisé à la date limite des contributions est indiqué comme non soumis et n’est jamais réattribué.',
+  'document.reservationField': 'Numéro réservé',
+  'document.reservationNone': 'Aucun : attribuer un nouveau numéro',
+  'document.reservedNoFile': 'Ce numéro est réservé ; aucun document n’a encore été déposé sous ce numéro.',
+  'document.notSubmittedNote': 'Non soumis avant la date limite des contributions. Le numéro reste attribué.',
+  'error.documentReserved':
+    'Aucun document n’a encore été déposé sous le numéro {number} : déposez-le avec le formulaire de soumission en choisissant le numéro réservé.',
 };

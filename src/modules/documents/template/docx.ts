@@ -24,6 +24,8 @@ export interface TemplateInput {
   groupCode: string;
   groupName: string;
   documentPrefix: string;
+  /** A number reserved for the document: written in instead of the placeholder. */
+  number?: string;
   /** Already formatted for display, e.g. place 'Geneva, Switzerland', dates '9-10 May 2023'. */
   meeting?: { title: string; place: string; dates: string };
   workingGroups: readonly string[];
@@ -284,7 +286,7 @@ function coverTable(w: Writer, input: TemplateInput): Table {
     columnWidths: [labelColumnWidth, valueColumnWidth],
     borders: allBorders,
     rows: [
-      row(labels.documentNumber, lines([`${input.documentPrefix}-I-xxx ${labels.numberPlaceholder}`])),
+      row(labels.documentNumber, lines([input.number ?? `${input.documentPrefix}-I-xxx ${labels.numberPlaceholder}`])),
       row(labels.meeting, lines(meetingLines)),
       row(labels.workingGroup, lines([input.workingGroups.join(' / ')])),
       row(labels.source, lines([''])),

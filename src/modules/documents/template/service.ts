@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Actor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { ValidationError } from '../../../platform/errors.ts';
+import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
 import { discardQuietly, holdStoredFile } from '../../../platform/files/references.ts';
 import { formatDate, formatDateRange } from '../../../platform/i18n/dates.ts';
 import { type Locale, pick, type Translate } from '../../../platform/i18n/index.ts';
@@ -14,6 +14,7 @@ import { venueText } from '../../meetings/venue.ts';
 import { workingGroupsOf } from '../details.ts';
 import type { IncomingFile } from '../files.ts';
 import { manageDocumentIntake } from '../policies.ts';
+import { documentByNumber } from '../queries.ts';
 import { documentPrefix } from '../rules.ts';
 import type { TemplateLabels } from './docx.ts';
 
@@ -63,15 +64,17 @@ export async function contributionTemplateFile(
   ctx: AppContext,
   t: Translate,
   locale: Locale,
-  target: { groupCode: string } | { meetingId: number },
+  target: { groupCode: string } | { meetingId: number; number?: string },
 ): Promise<{ body: NodeJS.ReadableStream; filename: string; mediaType: string }> {
   const detail = 'meetingId' in target ? await getMeeting(ctx, target.meetingId) : undefined;
   const group = await findGroup(ctx, detail ? detail.group.code : (target as { groupCode: string }).groupCode);
-  const filename = `${group.code}-contribution-template.docx`;
+  // A number reserved for the meeting is written into the template (and names the file); any other is refused.
+  const number = 'number' in target && target.number ? await meetingDocumentNumber(ctx, target.meetingId, target.number) : undefined;
+  const filename = number ? `${number}.docx` : `${group.code}-contribution-template.docx`;
   if (group.templateFileHash) {
     return { body: await ctx.files.open(group.templateFileHash), filename: group.templateFilename ?? filename, mediaType: DOCX };
   }
-  const key = `${group.id}:${group.updatedAt.getTime()}:${detail ? `${detail.meeting.id}:${detail.meeting.updatedAt.getTime()}` : ''}:${locale}`;
+  const key = `${group.id}:${group.updatedAt.getTime()}:${detail ? `${detail.meeting.id}:${detail.meeting.updatedAt.getTime()}` : ''}:${locale}:${number ?? ''}`;
   let buffer = generated.get(key);
   if (!buffer) {
     const m = detail?.meeting;
@@ -81,6 +84,7 @@ export async function contributionTemplateFile(
       groupCode: group.code,
       groupName: pick(group.name, locale),
       documentPrefix: documentPrefix(group),
+      number,
       meeting: m && {
         title: pick(m.title, locale),
         place: venueText(m, locale),
@@ -95,6 +99,12 @@ export async function contributionTemplateFile(
     generated.set(key, buffer);
   }
   return { body: Readable.from([await buffer]), filename, mediaType: DOCX };
+}
+
+async function meetingDocumentNumber(ctx: AppContext, meetingId: number, number: string): Promise<string> {
+  const doc = await documentByNumber(ctx.db, number);
+  if (doc.meetingId !== meetingId) throw new NotFoundError();
+  return doc.number;
 }
 
 /** The secretariat replaces the generated template with its own .docx, or goes back to the generated one (null). */

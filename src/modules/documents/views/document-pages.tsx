@@ -6,7 +6,6 @@ import {
   CsrfField,
   ErrorSummary,
   type FormState,
-  fieldValue,
   RequiredNote,
   recordLabel,
   SelectField,
@@ -25,6 +24,8 @@ import type { DocumentView } from '../reading.ts';
 import { revisionLabel } from '../rules.ts';
 import type { SearchResult } from '../search/service.ts';
 import { type DocumentType, documentTypeLabel, documentTypes } from '../vocabulary.ts';
+import { ReservedOutcome } from './reservation-pages.tsx';
+import { WorkingGroupChoices } from './working-group-choices.tsx';
 
 const sizeText = (bytes: number) =>
   bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -60,10 +61,13 @@ export function DocumentPage(props: {
   uses?: ComponentChildren[];
   /** Arrived here from the submission form: what happened and how to revise. */
   submitted?: boolean;
+  /** Arrived here from the reservation form: the number, the template and how to upload it (with the deadline). */
+  reservedHint?: string;
 }) {
   const { ctx, doc } = props;
   const { t, locale } = ctx;
   const latest = doc.revisions[0];
+  const reserved = doc.status === 'reserved';
   const heading = `${doc.number}${doc.latestRevision > 0 ? ` ${revisionLabel(doc.latestRevision)}` : ''}`;
   return (
     <Layout ctx={ctx} title={`${heading} — ${doc.title}`} notice={props.notice}>
@@ -82,7 +86,11 @@ export function DocumentPage(props: {
         <span class="doc-number">{heading}</span>: <bdi>{doc.withdrawnAt ? <del>{doc.title}</del> : doc.title}</bdi>
       </h1>
       {props.submitted && <SubmittedOutcome ctx={ctx} doc={doc} />}
+      {props.reservedHint && doc.meetingId && (
+        <ReservedOutcome ctx={ctx} number={doc.number} meetingId={doc.meetingId} deadlineHint={props.reservedHint} />
+      )}
       <p>
+        {reserved && <span class="tag">{t(doc.lapsed ? 'document.notSubmitted' : 'document.reserved')}</span>}
         {doc.withdrawnAt && (
           <span class="tag">{t('document.withdrawnOn', { date: formatInstant(doc.withdrawnAt, locale, props.timeZone) })}</span>
         )}
@@ -131,30 +139,33 @@ export function DocumentPage(props: {
           <p dir="auto">{doc.abstract}</p>
         </section>
       )}
-      <section aria-labelledby="revisions-h">
-        <h2 id="revisions-h">{t('document.revisions')}</h2>
-        <table>
-          <TableHead
-            ctx={ctx}
-            caption={t('document.revisions')}
-            columns={[t('document.revision'), t('document.file'), t('document.date')]}
-          />
-          <tbody>
-            {doc.revisions.map((r) => (
-              <tr>
-                <td>{r.revision === 0 ? t('document.original') : revisionLabel(r.revision)}</td>
-                <td>
-                  <a href={documentPaths.revisionFile({ number: doc.number, revision: r.revision })} download>
-                    <bdi>{displayFileName(r.filename)}</bdi>
-                  </a>{' '}
-                  ({sizeText(r.fileSize)})
-                </td>
-                <td>{formatInstant(r.createdAt, locale, props.timeZone)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      {reserved && <p>{t(doc.lapsed ? 'document.notSubmittedNote' : 'document.reservedNoFile')}</p>}
+      {!reserved && (
+        <section aria-labelledby="revisions-h">
+          <h2 id="revisions-h">{t('document.revisions')}</h2>
+          <table>
+            <TableHead
+              ctx={ctx}
+              caption={t('document.revisions')}
+              columns={[t('document.revision'), t('document.file'), t('document.date')]}
+            />
+            <tbody>
+              {doc.revisions.map((r) => (
+                <tr>
+                  <td>{r.revision === 0 ? t('document.original') : revisionLabel(r.revision)}</td>
+                  <td>
+                    <a href={documentPaths.revisionFile({ number: doc.number, revision: r.revision })} download>
+                      <bdi>{displayFileName(r.filename)}</bdi>
+                    </a>{' '}
+                    ({sizeText(r.fileSize)})
+                  </td>
+                  <td>{formatInstant(r.createdAt, locale, props.timeZone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {doc.mayEdit && !doc.withdrawnAt && (
         <section aria-labelledby="manage-h">
           <h2 id="manage-h">{t('document.manage')}</h2>
@@ -162,9 +173,15 @@ export function DocumentPage(props: {
             <a class="button" href={documentPaths.edit({ number: doc.number })}>
               {t('document.editDetails')}
             </a>{' '}
-            <a class="button" href={documentPaths.revise({ number: doc.number })}>
-              {t('document.uploadRevision')}
-            </a>
+            {reserved && doc.meetingId ? (
+              <a class="button" href={documentPaths.submitForm({ id: doc.meetingId }, { reservation: doc.number })}>
+                {t('document.reservedUpload', { number: doc.number })}
+              </a>
+            ) : (
+              <a class="button" href={documentPaths.revise({ number: doc.number })}>
+                {t('document.uploadRevision')}
+              </a>
+            )}
           </p>
           <form method="post" action={documentPaths.withdraw({ number: doc.number })}>
             <CsrfField ctx={ctx} />
@@ -188,25 +205,11 @@ export function DocumentPage(props: {
 function DetailFields(props: { ctx: ViewContext; form: FormState; workingGroups: string[] }) {
   const { ctx, form } = props;
   const { t } = ctx;
-  const chosen = new Set(
-    String(fieldValue(form, 'workingGroups'))
-      .split(/[,;\s]+/)
-      .filter(Boolean),
-  );
   return (
     <>
       <TextField ctx={ctx} form={form} name="title" label={t('document.title')} required />
       <TextField ctx={ctx} form={form} name="sources" label={t('document.source')} hint={t('document.sourceHint')} required />
-      <fieldset>
-        <legend>{t('document.workingGroups')}</legend>
-        <div class="choices inline">
-          {props.workingGroups.map((wg) => (
-            <label>
-              <input type="checkbox" name="workingGroups" value={wg} checked={chosen.has(wg)} /> {wg}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <WorkingGroupChoices ctx={ctx} form={form} workingGroups={props.workingGroups} />
       <fieldset>
         <legend>{t('document.contacts')}</legend>
         {[0, 1].map((i) => (
@@ -253,6 +256,8 @@ export function SubmitDocumentPage(props: {
   workingGroups: string[];
   templateHref: string;
   deadlineHint: string;
+  /** The submitter's reservations not filled yet: one can be chosen to upload under. */
+  reservations: { number: string; title: string }[];
   /** Sent back with the form: a second click sends the same key and gets the first document. */
   requestKey: string;
 }) {
@@ -273,6 +278,18 @@ export function SubmitDocumentPage(props: {
         <CsrfField ctx={ctx} />
         <RequiredNote ctx={ctx} />
         <input type="hidden" name="_idem" value={props.requestKey} />
+        {props.reservations.length > 0 && (
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="reservation"
+            label={t('document.reservationField')}
+            options={[
+              { value: '', label: t('document.reservationNone') },
+              ...props.reservations.map((r) => ({ value: r.number, label: `${r.number} — ${r.title}` })),
+            ]}
+          />
+        )}
         {props.types.length > 1 && (
           <SelectField
             ctx={ctx}

@@ -11,7 +11,7 @@ interface DocumentsSectionProps {
   /** The rendered list (DocumentsList), or null when the reader may not see the documents. */
   listHtml: string | null;
   hasDocuments: boolean;
-  links: { submit?: string; template?: string; zip?: string; signIn?: string };
+  links: { submit?: string; reserve?: string; template?: string; zip?: string; signIn?: string };
   /** Submission state for the meeting: a hint like "closes in 3 days" or "late submissions are flagged". */
   deadlineHint?: string;
 }
@@ -28,6 +28,13 @@ export function DocumentsSection(props: DocumentsSectionProps) {
             {t('document.submit')}
           </a>
         )}{' '}
+        {props.links.reserve && (
+          <>
+            <a class="button secondary" href={props.links.reserve}>
+              {t('document.reserve')}
+            </a>{' '}
+          </>
+        )}
         {props.links.template && <a href={props.links.template}>{t('document.template')}</a>}
         {props.links.zip && props.hasDocuments && (
           <>
@@ -80,6 +87,8 @@ interface DocumentsListProps {
   documents: ListedDocument[];
   filter: DocumentFilter;
   workingGroups: string[];
+  /** The contribution deadline has ended: a reservation still without its file is "not submitted". */
+  reservationsLapsed?: boolean;
 }
 
 /** The filter form and the sortable table. */
@@ -169,6 +178,9 @@ export function DocumentsList(props: DocumentsListProps) {
                   {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
                   {d.late && <span class="tag late">{t('document.late')}</span>}
                   {d.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
+                  {d.status === 'reserved' && (
+                    <span class="tag">{t(props.reservationsLapsed ? 'document.notSubmitted' : 'document.reserved')}</span>
+                  )}
                 </td>
                 <td>
                   <bdi>{d.sources.join('; ')}</bdi>

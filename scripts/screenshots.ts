@@ -94,6 +94,7 @@ const shots: Shot[] = [
   { who: 'visitor', name: 'design', path: '/design' },
   { who: 'delegate', name: 'register', path: '/meetings/2/register' },
   { who: 'delegate', name: 'registered', path: '{registration}?done=registered' },
+  { who: 'delegate', name: 'reserve-number', path: '/meetings/2/documents/reserve' },
   { who: 'delegate', name: 'account', path: '/account' },
   { who: 'delegate', name: 'my-registrations', path: '/me/registrations' },
   { who: 'delegate', name: 'home-delegate', path: '/' },

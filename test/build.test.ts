@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/net.ts';
 
 const run = promisify(execFile);
 // Inside the repository (.tmp/ is ignored by git), so that the built modules find node_modules.
@@ -59,7 +60,7 @@ describe('npm run build', () => {
   });
 
   it('serves: /healthz and /readyz answer on a new DATA_DIR, a page renders', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     let stderr = '';
     const env: NodeJS.ProcessEnv = {

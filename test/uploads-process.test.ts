@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSecretariat } from '../demo/fg-mv.ts';
 import { docxWith } from './support/documents.ts';
 import { hostilePptx } from './support/hostile-files.ts';
+import { freePort } from './support/net.ts';
 
 /**
  * Uploads in a real `convene serve` over real sockets: refused before the body is read, and the
@@ -14,14 +15,16 @@ import { hostilePptx } from './support/hostile-files.ts';
  */
 describe('uploads in a real server process', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-extract-'));
-  const port = 5400 + Math.floor(Math.random() * 400);
-  const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', PORT: String(port), BASE_URL: base };
+  // A port nothing listens on: a fixed range met the machine's message broker on 5672.
+  let base = '';
   let server: ChildProcess | undefined;
   /** The demo secretariat's session: cookies, and the CSRF token the API wants with them. */
   let session: Record<string, string> = {};
 
   beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', PORT: String(port), BASE_URL: base };
     server = spawn(process.execPath, ['bin/convene.mjs', 'serve', '--demo', '--no-worker'], {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -53,7 +53,7 @@ describe.each(databaseKinds)('groups (%s)', (kind) => {
     expect(zh.body).toContain('ITU-T元宇宙焦点组');
     expect(zh.body).toContain('第6工作组');
     expect(zh.body).toContain('安全、数据和个人可识别信息（PII）保护');
-    expect(zh.body).toContain('成立于2022年12月16日');
+    expect(zh.body).toContain('成立于<time datetime="2022-12-16">2022年12月16日</time>');
     expect(agent.cookie('convene_lang')).toBe('zh');
     const again = await agent.get('/groups/fg-mv');
     expect(again.body).toContain('主席');

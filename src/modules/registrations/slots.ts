@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FormState } from '../../platform/ui/forms.tsx';
 import { defineSlot } from '../../platform/ui/slots.ts';
 import type { MeetingDetail } from '../meetings/service.ts';
@@ -8,7 +9,8 @@ export const registerFormParts = defineSlot<{ detail: MeetingDetail; form: FormS
 /** A part's word before the registration form's fields: whether it can be asked for, and why not (visa support). */
 export interface FormNotice {
   title: string;
-  text: string;
+  /** A sentence; an element when it holds a date (a `<time>`) or a name. */
+  text: ComponentChildren;
 }
 /** At the top of the registration form, before the first choice: each part's notice (null when it has nothing to say). */
 export const registerFormNotices = defineSlot<{ detail: MeetingDetail }, FormNotice>('registration.form-notices');

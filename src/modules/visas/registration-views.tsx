@@ -1,5 +1,5 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/request-context.ts';
-import { formatDate } from '../../platform/i18n/dates.ts';
 import { CsrfField, ErrorSummary, type FormState, RequiredNote, SelectField, SubmitButton, TextField } from '../../platform/ui/forms.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { Localized, Message } from '../../platform/ui/localized.tsx';
@@ -20,15 +20,17 @@ export type VisaBox =
   | { state: 'not-offered' };
 
 /** The registration form's word on visa support, before its fields: for whom and until when, or why not. */
-export function visaNotice(ctx: ViewContext, box: VisaBox, detail: MeetingDetail): { title: string; text: string } | null {
+export function visaNotice(ctx: ViewContext, box: VisaBox, detail: MeetingDetail): { title: string; text: ComponentChildren } | null {
   const { t } = ctx;
   if (box.state === 'not-offered') return null;
   const text =
-    box.state === 'not-eligible'
-      ? t('visa.notEligible', { category: t(membershipCategoryLabel[box.category]) })
-      : box.state === 'closed'
-        ? t('visa.closed', { date: formatDate(box.deadline, ctx.locale) })
-        : t('visa.notice.available', { date: formatDate(detail.deadlines.visaSupport, ctx.locale) });
+    box.state === 'not-eligible' ? (
+      t('visa.notEligible', { category: t(membershipCategoryLabel[box.category]) })
+    ) : box.state === 'closed' ? (
+      <Message t={t} id="visa.closed" params={{ date: <DateText ctx={ctx} date={box.deadline} /> }} />
+    ) : (
+      <Message t={t} id="visa.notice.available" params={{ date: <DateText ctx={ctx} date={detail.deadlines.visaSupport} /> }} />
+    );
   return { title: t('visa.title'), text };
 }
 

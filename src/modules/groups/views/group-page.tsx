@@ -1,12 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { countryName, formatDate } from '../../../platform/i18n/dates.ts';
+import { countryName } from '../../../platform/i18n/dates.ts';
 import { pick } from '../../../platform/i18n/index.ts';
 import { ButtonLink, PageHeader } from '../../../platform/ui/components.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Localized } from '../../../platform/ui/localized.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
 import type { MenuLink } from '../../../platform/ui/menus.ts';
 import { TableHead } from '../../../platform/ui/table.tsx';
+import { DateText } from '../../../platform/ui/units.tsx';
 import { groupPaths } from '../paths.ts';
 import type { GroupDetail, GroupRow, OfficerRow } from '../service.ts';
 import { groupStatusLabel, officerRoleLabel } from '../vocabulary.ts';
@@ -100,11 +101,18 @@ export function GroupPage(props: {
         title={<Localized ctx={ctx} text={group.name} />}
         lead={[
           group.parentBody && t('group.parent', { body: group.parentBody }),
-          group.establishedOn && t('group.established', { date: formatDate(group.establishedOn, locale) }),
+          group.establishedOn && (
+            <Message t={t} id="group.established" params={{ date: <DateText ctx={ctx} date={group.establishedOn} /> }} />
+          ),
           t(groupStatusLabel[group.status]),
         ]
           .filter(Boolean)
-          .join(' · ')}
+          .map((part, i) => (
+            <>
+              {i > 0 && ' · '}
+              {part}
+            </>
+          ))}
         actions={
           props.mayManage && (
             <>

@@ -24,8 +24,8 @@ import type { DocumentView } from '../reading.ts';
 import { revisionLabel } from '../rules.ts';
 import type { SearchResult } from '../search/service.ts';
 import { type DocumentType, documentTypeLabel, documentTypes } from '../vocabulary.ts';
+import { DocumentTypeField, TitleSourceFields } from './document-fields.tsx';
 import { ReservedOutcome } from './reservation-pages.tsx';
-import { WorkingGroupChoices } from './working-group-choices.tsx';
 
 const sizeText = (bytes: number) =>
   bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -207,9 +207,7 @@ function DetailFields(props: { ctx: ViewContext; form: FormState; workingGroups:
   const { t } = ctx;
   return (
     <>
-      <TextField ctx={ctx} form={form} name="title" label={t('document.title')} required />
-      <TextField ctx={ctx} form={form} name="sources" label={t('document.source')} hint={t('document.sourceHint')} required />
-      <WorkingGroupChoices ctx={ctx} form={form} workingGroups={props.workingGroups} />
+      <TitleSourceFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
       <fieldset>
         <legend>{t('document.contacts')}</legend>
         {[0, 1].map((i) => (
@@ -290,15 +288,7 @@ export function SubmitDocumentPage(props: {
             ]}
           />
         )}
-        {props.types.length > 1 && (
-          <SelectField
-            ctx={ctx}
-            form={form}
-            name="type"
-            label={t('document.type')}
-            options={props.types.map((type) => ({ value: type, label: t(documentTypeLabel[type]) }))}
-          />
-        )}
+        <DocumentTypeField ctx={ctx} form={form} types={props.types} />
         <DetailFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
         <FileField ctx={ctx} form={form} />
         <SubmitButton>{t('document.submit')}</SubmitButton>

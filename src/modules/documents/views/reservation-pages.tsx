@@ -1,19 +1,11 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import {
-  CsrfField,
-  ErrorSummary,
-  type FormState,
-  RequiredNote,
-  SelectField,
-  SubmitButton,
-  TextField,
-} from '../../../platform/ui/forms.tsx';
+import { CsrfField, ErrorSummary, type FormState, RequiredNote, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Outcome } from '../../../platform/ui/outcome.tsx';
 import { meetingPaths } from '../../meetings/paths.ts';
 import { documentPaths } from '../paths.ts';
-import { type DocumentType, documentTypeLabel } from '../vocabulary.ts';
-import { WorkingGroupChoices } from './working-group-choices.tsx';
+import type { DocumentType } from '../vocabulary.ts';
+import { DocumentTypeField, TitleSourceFields } from './document-fields.tsx';
 
 /** The form that reserves a number now for a document uploaded later. */
 export function ReserveNumberPage(props: {
@@ -39,18 +31,8 @@ export function ReserveNumberPage(props: {
       <form method="post" action={documentPaths.reserve({ id: props.meetingId })} novalidate>
         <CsrfField ctx={ctx} />
         <RequiredNote ctx={ctx} />
-        {props.types.length > 1 && (
-          <SelectField
-            ctx={ctx}
-            form={form}
-            name="type"
-            label={t('document.type')}
-            options={props.types.map((type) => ({ value: type, label: t(documentTypeLabel[type]) }))}
-          />
-        )}
-        <TextField ctx={ctx} form={form} name="title" label={t('document.title')} required />
-        <TextField ctx={ctx} form={form} name="sources" label={t('document.source')} hint={t('document.sourceHint')} required />
-        <WorkingGroupChoices ctx={ctx} form={form} workingGroups={props.workingGroups} />
+        <DocumentTypeField ctx={ctx} form={form} types={props.types} />
+        <TitleSourceFields ctx={ctx} form={form} workingGroups={props.workingGroups} />
         <SubmitButton>{t('document.reserveSubmit')}</SubmitButton>
       </form>
     </Layout>

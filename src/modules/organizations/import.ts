@@ -7,8 +7,8 @@ import { locales } from '../../platform/i18n/index.ts';
 import { authorize } from '../../platform/policy.ts';
 import { people, recordAudit } from '../accounts/queries.ts';
 import { manageOrganizations } from './policies.ts';
-import { organizationMembers, organizations } from './schema.ts';
-import { organizationSchema } from './service.ts';
+import { organizations } from './schema.ts';
+import { organizationSchema, placeMember } from './service.ts';
 import { organizationCategories } from './vocabulary.ts';
 
 /** Rows of one import, which runs in one transaction (the input rule caps a field at 100,000 characters anyway). */
@@ -125,10 +125,7 @@ export async function importOrganizations(ctx: AppContext, actor: Actor | null, 
       }
       for (const address of new Set(row.members)) {
         const focalPoint = row.focal.includes(address);
-        await tx
-          .insert(organizationMembers)
-          .values({ accountId: known.get(address)!, organizationId: id, focalPoint, createdAt: ctx.clock.now() })
-          .onConflictDoUpdate({ target: organizationMembers.accountId, set: { organizationId: id, focalPoint } });
+        await placeMember(tx, { accountId: known.get(address)!, organizationId: id, focalPoint, at: ctx.clock.now() });
         summary.members += 1;
       }
     }

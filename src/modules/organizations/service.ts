@@ -1,8 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { isUniqueViolation } from '../../platform/db/index.ts';
+import { isUniqueViolation, type Tx } from '../../platform/db/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { localizedText } from '../../platform/localized.ts';
 import { authorize } from '../../platform/policy.ts';
@@ -130,6 +130,14 @@ export async function updateOrganization(
   }
 }
 
+/** Puts an account in an organization, taking it out of the one it was in: an account belongs to one. */
+export async function placeMember(tx: Tx, m: { accountId: number; organizationId: number; focalPoint: boolean; at: Date }) {
+  await tx
+    .insert(organizationMembers)
+    .values({ accountId: m.accountId, organizationId: m.organizationId, focalPoint: m.focalPoint, createdAt: m.at })
+    .onConflictDoUpdate({ target: organizationMembers.accountId, set: { organizationId: m.organizationId, focalPoint: m.focalPoint } });
+}
+
 /**
  * Makes the account of this address a member of the organization (moving it from another one), focal point or
  * not. Someone without an account cannot be added: they sign up first.
@@ -151,10 +159,7 @@ export async function setMember(
       .where(eq(organizations.id, organizationId))
       .for('update');
     if (!organization) throw new NotFoundError();
-    await tx
-      .insert(organizationMembers)
-      .values({ accountId: account.id, organizationId, focalPoint: data.focalPoint, createdAt: ctx.clock.now() })
-      .onConflictDoUpdate({ target: organizationMembers.accountId, set: { organizationId, focalPoint: data.focalPoint } });
+    await placeMember(tx, { accountId: account.id, organizationId, focalPoint: data.focalPoint, at: ctx.clock.now() });
     await recordAudit(tx, {
       actorId: actor!.id,
       action: 'organization.member',
@@ -176,7 +181,7 @@ export async function removeMember(
   await ctx.db.transaction(async (tx) => {
     const removed = await tx
       .delete(organizationMembers)
-      .where(sql`${organizationMembers.organizationId} = ${organizationId} and ${organizationMembers.accountId} = ${accountId}`)
+      .where(and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.accountId, accountId)))
       .returning({ accountId: organizationMembers.accountId });
     if (removed.length === 0) throw new NotFoundError();
     await recordAudit(tx, {

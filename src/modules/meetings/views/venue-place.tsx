@@ -1,25 +1,16 @@
-import { countryName } from '../../../platform/i18n/dates.ts';
-import { type Locale, pick } from '../../../platform/i18n/index.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
 import { Localized } from '../../../platform/ui/localized.tsx';
-import type { meetings } from '../schema.ts';
-import { placeSeparator } from '../venue.ts';
-
-type Venue = Pick<typeof meetings.$inferSelect, 'venueName' | 'venueCity' | 'venueCountry'>;
+import { placeParts, placeSeparator, type Venue } from '../venue.ts';
 
 /** venueText (../venue.ts) on a page: the name and city marked with their language where they fell back to another. */
 export function VenuePlace(props: { ctx: { locale: Locale }; venue: Venue; named?: boolean }) {
-  const { ctx, venue } = props;
-  const parts = [
-    props.named !== false && pick(venue.venueName, ctx.locale) && <Localized ctx={ctx} text={venue.venueName} />,
-    pick(venue.venueCity, ctx.locale) && <Localized ctx={ctx} text={venue.venueCity} />,
-    countryName(venue.venueCountry, ctx.locale),
-  ].filter(Boolean);
+  const { ctx } = props;
   return (
     <>
-      {parts.map((part, i) => (
+      {placeParts(props.venue, ctx.locale, { named: props.named }).map((part, i) => (
         <>
           {i > 0 && placeSeparator(ctx.locale)}
-          {part}
+          {part.translations ? <Localized ctx={ctx} text={part.translations} /> : part.text}
         </>
       ))}
     </>

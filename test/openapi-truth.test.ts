@@ -216,6 +216,18 @@ describe('the OpenAPI document tells the truth', () => {
     const others = (await h.app.inject({ url: '/api/me/registrations', headers: { authorization: `Bearer ${tokens.other}` } })).json();
     ids.id = mine[0].id;
     await run([
+      { op: 'listApprovals', as: 'secretariat', query: 'meeting=1', expect: 200 },
+      { op: 'listApprovals', as: 'delegate', expect: 403 },
+      { op: 'listApprovals', as: 'anonymous', expect: 401 },
+      // Approving what never waited changes nothing (a repeated decision); declining it is refused.
+      { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [mine[0].id], decision: 'approve' }, expect: 200 },
+      { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [mine[0].id], decision: 'decline', reason: 'No' }, expect: 409 },
+      { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [mine[0].id], decision: 'decline' }, expect: 422 },
+      { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [999_999], decision: 'approve' }, expect: 404 },
+      { op: 'decideApprovals', as: 'delegate', json: { registrationIds: [mine[0].id], decision: 'approve' }, expect: 403 },
+      { op: 'decideApprovals', as: 'anonymous', json: { registrationIds: [mine[0].id], decision: 'approve' }, expect: 401 },
+    ]);
+    await run([
       { op: 'getRegistration', as: 'delegate', expect: 200 },
       { op: 'getRegistration', as: 'other', expect: 404 },
       { op: 'getRegistration', as: 'anonymous', expect: 401 },

@@ -34,7 +34,7 @@ export interface DecidedDocument extends DocumentRef {
   note: string;
 }
 
-export interface DecidedItem {
+interface DecidedItem {
   number: number;
   title: string;
   conclusion: string;

@@ -260,7 +260,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
             </thead>
             {s.items.map((item) => (
               <tbody>
-                <tr>
+                <tr class="item-row">
                   <th scope="rowgroup" colSpan={4}>
                     {t('decision.item', { n: item.number })}: <bdi>{item.title}</bdi>
                   </th>
@@ -316,7 +316,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                     </tr>
                   );
                 })}
-                <tr>
+                <tr class="conclusion-row">
                   <td colSpan={4}>
                     <input
                       type="hidden"

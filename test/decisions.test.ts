@@ -253,7 +253,7 @@ describe.each(databaseKinds)('decisions per agenda item (%s)', (kind) => {
     expect(body).not.toContain('Metaverse use cases');
     expect(body).not.toContain('Interoperability');
     expect(body).not.toContain('Elsewhere');
-    expect(text($1(anonymous, `#s${session}-item-2`))).toContain(`Revised replaced by ${n.d4}`);
+    expect(text($1(anonymous, `#s${session}-item-2`))).toContain(`Revised Replaced by ${n.d4}`);
     expect(text($1(anonymous, `#s${session}-item-2 .decision-conclusion`))).toContain('The meeting agreed to start a draft.');
     // The meeting's tab leads here; the staff link to the editing page is only the secretariat's.
     expect($(anonymous, `nav.tabs a[href="/meetings/${meeting.id}/decisions"]`)).not.toBeNull();

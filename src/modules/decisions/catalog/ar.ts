@@ -30,8 +30,6 @@ export const ar: Record<keyof typeof en, string> = {
   'decision.col.note': 'ملاحظة',
   'decision.col.conclusion': 'الاستنتاج',
   'decision.none': 'لم يُتخذ قرار',
-  'decision.replacedBy': 'حلّت محلها',
-  'decision.mergedInto': 'في',
   'decision.conclusion': 'الاستنتاج',
   'decision.csv': 'تنزيل (CSV)',
   'decision.xlsx': 'تنزيل (Excel)',

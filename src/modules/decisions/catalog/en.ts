@@ -32,8 +32,6 @@ export const en = {
   'decision.col.note': 'Note',
   'decision.col.conclusion': 'Conclusion',
   'decision.none': 'Not decided',
-  'decision.replacedBy': 'replaced by',
-  'decision.mergedInto': 'into',
   'decision.conclusion': 'Conclusion',
   'decision.csv': 'Download (CSV)',
   'decision.xlsx': 'Download (Excel)',

@@ -31,8 +31,6 @@ export const es: Record<keyof typeof en, string> = {
   'decision.col.note': 'Nota',
   'decision.col.conclusion': 'Conclusión',
   'decision.none': 'Sin decisión',
-  'decision.replacedBy': 'sustituido por',
-  'decision.mergedInto': 'en',
   'decision.conclusion': 'Conclusión',
   'decision.csv': 'Descargar (CSV)',
   'decision.xlsx': 'Descargar (Excel)',

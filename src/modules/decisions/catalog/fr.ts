@@ -31,8 +31,6 @@ export const fr: Record<keyof typeof en, string> = {
   'decision.col.note': 'Remarque',
   'decision.col.conclusion': 'Conclusion',
   'decision.none': 'Pas de décision',
-  'decision.replacedBy': 'remplacé par',
-  'decision.mergedInto': 'dans',
   'decision.conclusion': 'Conclusion',
   'decision.csv': 'Télécharger (CSV)',
   'decision.xlsx': 'Télécharger (Excel)',

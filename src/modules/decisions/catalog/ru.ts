@@ -30,8 +30,6 @@ export const ru: Record<keyof typeof en, string> = {
   'decision.col.note': 'Примечание',
   'decision.col.conclusion': 'Вывод',
   'decision.none': 'Решения нет',
-  'decision.replacedBy': 'заменён документом',
-  'decision.mergedInto': 'в',
   'decision.conclusion': 'Вывод',
   'decision.csv': 'Скачать (CSV)',
   'decision.xlsx': 'Скачать (Excel)',

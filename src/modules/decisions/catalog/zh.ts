@@ -30,8 +30,6 @@ export const zh: Record<keyof typeof en, string> = {
   'decision.col.note': '备注',
   'decision.col.conclusion': '结论',
   'decision.none': '未作决定',
-  'decision.replacedBy': '被替换为',
-  'decision.mergedInto': '并入',
   'decision.conclusion': '结论',
   'decision.csv': '下载（CSV）',
   'decision.xlsx': '下载（Excel）',

@@ -48,10 +48,12 @@ function DecisionText(props: { ctx: ViewContext; doc: DecidedDocument }) {
       {doc.related && (
         <>
           {' '}
-          {t(doc.decision === 'revised' ? 'decision.replacedBy' : 'decision.mergedInto')}{' '}
-          <a class="doc-number" href={documentPaths.document({ number: doc.related.number })}>
-            {doc.related.number}
-          </a>
+          <span class="decision-related">
+            {t(doc.decision === 'revised' ? 'decision.link.replacedBy' : 'decision.link.mergedInto')}{' '}
+            <a class="doc-number" href={documentPaths.document({ number: doc.related.number })}>
+              {doc.related.number}
+            </a>
+          </span>
         </>
       )}
     </>
@@ -216,6 +218,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
   const id = view.detail.meeting.id;
   const name = subgroupName(ctx, s.session);
   const title = t('decision.editTitle', { session: name });
+  const withAgenda = view.sessions.filter((o) => o.agenda);
   let i = 0;
   return (
     <Layout ctx={ctx} title={title}>
@@ -225,20 +228,18 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
         <SessionName ctx={ctx} s={s} />
       </p>
       <p class="hint">{t('decision.editHint')}</p>
-      {view.sessions.length > 1 && (
+      {withAgenda.length > 1 && (
         <nav aria-label={t('decision.otherSessions')}>
           <ul class="inline-list">
-            {view.sessions
-              .filter((o) => o.agenda)
-              .map((o) => (
-                <li>
-                  {o.session.id === s.session.id ? (
-                    <span aria-current="page">{subgroupName(ctx, o.session)}</span>
-                  ) : (
-                    <a href={decisionPaths.edit({ id, sessionId: o.session.id })}>{subgroupName(ctx, o.session)}</a>
-                  )}
-                </li>
-              ))}
+            {withAgenda.map((o) => (
+              <li>
+                {o.session.id === s.session.id ? (
+                  <span aria-current="page">{subgroupName(ctx, o.session)}</span>
+                ) : (
+                  <a href={decisionPaths.edit({ id, sessionId: o.session.id })}>{subgroupName(ctx, o.session)}</a>
+                )}
+              </li>
+            ))}
           </ul>
         </nav>
       )}

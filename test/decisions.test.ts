@@ -194,6 +194,9 @@ describe.each(databaseKinds)('decisions per agenda item (%s)', (kind) => {
       { field: 'rows.2.related', message: 'Only a revised or merged document names another document: leave this empty.' },
       { field: 'conclusions.0.item', message: 'The agenda of this session has no item 9.' },
     ]);
+    const long = await put(secretariatAuth, { rows: [{ document: n.d3, decision: 'noted', note: 'x'.repeat(501) }] });
+    expect(long.statusCode).toBe(422);
+    expect(long.json().errors.map((e: { field: string }) => e.field)).toEqual(['rows.0.note']);
     // The form says it on the row's field and shows what was typed.
     const row = await rowOf(n.d3!);
     const page = await secretariat.post(

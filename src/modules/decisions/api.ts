@@ -109,12 +109,14 @@ export async function decisionApi(scope: FastifyInstance, ctx: AppContext) {
                   .describe(
                     'For revised: the number of the revision; for merged: the document it was merged into (same meeting, not itself)',
                   ),
-                note: z.string().max(MAX_NOTE).optional(),
+                note: z.string().optional().describe(`At most ${MAX_NOTE} characters`),
               }),
             )
             .optional(),
           conclusions: z
-            .array(z.object({ item: z.number().int().min(1), text: z.string().max(MAX_CONCLUSION) }))
+            .array(
+              z.object({ item: z.number().int().min(1), text: z.string().describe(`At most ${MAX_CONCLUSION} characters; empty clears`) }),
+            )
             .optional()
             .describe('By item number in the session’s agenda'),
         }),

@@ -222,7 +222,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
   let i = 0;
   return (
     <Layout ctx={ctx} title={title}>
-      <MeetingNav ctx={ctx} detail={view.detail} current="decisions" page={title} />
+      <MeetingNav ctx={ctx} detail={view.detail} current="decisions-record" page={title} />
       <h1>{title}</h1>
       <p class="lead">
         <SessionName ctx={ctx} s={s} />

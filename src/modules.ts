@@ -2,6 +2,7 @@ import { accountsModule } from './modules/accounts/module.ts';
 import { agendasModule } from './modules/agendas/module.ts';
 import { circularsModule } from './modules/circulars/module.ts';
 import { consoleModule } from './modules/console/module.ts';
+import { decisionsModule } from './modules/decisions/module.ts';
 import { documentsModule } from './modules/documents/module.ts';
 import { groupsModule } from './modules/groups/module.ts';
 import { mailingListsModule } from './modules/mailing-lists/module.ts';
@@ -33,6 +34,7 @@ export const modules: readonly ConveneModule[] = [
   remoteModule,
   agendasModule,
   mailingListsModule,
+  decisionsModule,
   consoleModule,
 ];
 

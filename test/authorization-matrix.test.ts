@@ -209,6 +209,7 @@ describe('the authorization matrix', () => {
       .replace(':token', 'no-such-token-'.padEnd(43, 'x'))
       .replace(':file', 'no-such-feed.ics')
       .replace(':name', 'app.css')
+      .replace(':sessionId', params.session!)
       .replace(':id', idFor)
       .replace(':accountId', url.startsWith('/api/') ? params.organizationMemberApi! : params.organizationMemberPage!)
       .replace(/\*$/, 'index.html');

@@ -330,6 +330,26 @@ describe('the OpenAPI document tells the truth', () => {
       { op: 'getAgenda', as: 'anonymous', params: { id: ids.sessionId! }, expect: 200 },
       { op: 'publishAgenda', as: 'secretariat', params: { id: ids.sessionId! }, expect: 409 },
       { op: 'publishAgenda', as: 'anonymous', params: { id: ids.sessionId! }, expect: 401 },
+      // Decisions per agenda item (on the agenda just published: item 1, no documents).
+      { op: 'getMeetingDecisions', as: 'anonymous', params: { id: 1 }, expect: 200 },
+      { op: 'getMeetingDecisions', as: 'anonymous', params: { id: 999_999 }, expect: 404 },
+      {
+        op: 'saveSessionDecisions',
+        as: 'secretariat',
+        params: { id: 1, sessionId: ids.sessionId! },
+        json: { conclusions: [{ item: 1, text: 'Opened by the chair.' }] },
+        expect: 200,
+      },
+      {
+        op: 'saveSessionDecisions',
+        as: 'secretariat',
+        params: { id: 1, sessionId: ids.sessionId! },
+        json: { rows: [{ document: 'NOPE-I-999', decision: 'agreed' }] },
+        expect: 422,
+      },
+      { op: 'saveSessionDecisions', as: 'secretariat', params: { id: 999_999, sessionId: ids.sessionId! }, json: {}, expect: 404 },
+      { op: 'saveSessionDecisions', as: 'delegate', params: { id: 1, sessionId: ids.sessionId! }, json: {}, expect: 403 },
+      { op: 'saveSessionDecisions', as: 'anonymous', params: { id: 1, sessionId: ids.sessionId! }, json: {}, expect: 401 },
       // Mailing lists.
       { op: 'subscribeToList', as: 'anonymous', params: { code: 'fg-mv' }, json: { email: 'truth@example.org' }, expect: 202 },
       { op: 'subscribeToList', as: 'anonymous', params: { code: 'fg-mv' }, json: { email: 'not an address' }, expect: 422 },

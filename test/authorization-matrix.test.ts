@@ -212,6 +212,7 @@ describe('the authorization matrix', () => {
       .replace(':sessionId', params.session!)
       .replace(':id', idFor)
       .replace(':accountId', url.startsWith('/api/') ? params.organizationMemberApi! : params.organizationMemberPage!)
+      .replace(':organizationId', params.organization!)
       .replace(/\*$/, 'index.html');
   }
 

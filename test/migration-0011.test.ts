@@ -162,6 +162,7 @@ const otherChecks = [
   'meeting_sessions_times_check',
   'organizations_category_check',
   'meetings_languages_check',
+  'registration_quotas_places_check',
   'registrations_cancelled_at_check',
   'registrations_decline_reason_check',
   'registrations_waitlisted_at_check',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSecretariat } from '../demo/fg-mv.ts';
+import { demoChair, demoSecretariat } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { findActorByEmail } from '../src/modules/accounts/queries.ts';
@@ -18,7 +18,7 @@ import { type ApiDocument, type Operation, undeclared } from './support/openapi.
  * be the page under BASE_URL that explains it, and that page must answer. The inverse — an answer the
  * document does not declare — fails here, in the fuzz test, and in every test that uses the harness.
  */
-type Who = 'secretariat' | 'delegate' | 'other' | 'anonymous' | 'leaving';
+type Who = 'secretariat' | 'delegate' | 'other' | 'anonymous' | 'leaving' | 'focal';
 interface Call {
   op: string;
   as: Who;
@@ -87,6 +87,8 @@ describe('the OpenAPI document tells the truth', () => {
     h = await startHarness('pglite', '2023-04-06T08:00:00Z');
     await seedDemo(h.ctx);
     tokens.secretariat = await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoSecretariat.email))!);
+    // The demo's chair is ETRI's focal point.
+    tokens.focal = await createApiToken(h.ctx, (await findActorByEmail(h.ctx, demoChair.email))!);
     const delegate = await makeUser(h.ctx, { category: 'member-state' });
     tokens.delegate = await createApiToken(h.ctx, delegate);
     tokens.other = await createApiToken(h.ctx, await makeUser(h.ctx, { category: 'member-state' }));
@@ -226,6 +228,46 @@ describe('the OpenAPI document tells the truth', () => {
       { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [999_999], decision: 'approve' }, expect: 404 },
       { op: 'decideApprovals', as: 'delegate', json: { registrationIds: [mine[0].id], decision: 'approve' }, expect: 403 },
       { op: 'decideApprovals', as: 'anonymous', json: { registrationIds: [mine[0].id], decision: 'approve' }, expect: 401 },
+      {
+        op: 'registerDelegate',
+        as: 'focal',
+        params: { id: 1 },
+        json: {
+          email: 'invited@truth.example',
+          givenName: 'In',
+          familyName: 'Vited',
+          country: 'KR',
+          category: 'sector-member',
+          mode: 'remote',
+          sessions: ['WG5'],
+        },
+        expect: 201,
+      },
+      {
+        op: 'registerDelegate',
+        as: 'focal',
+        params: { id: 1 },
+        json: { email: 'nameless@truth.example', mode: 'remote', sessions: ['WG5'] },
+        expect: 422,
+      },
+      {
+        op: 'registerDelegate',
+        as: 'delegate',
+        params: { id: 1 },
+        json: { email: 'x@truth.example', mode: 'remote', sessions: ['WG5'] },
+        expect: 403,
+      },
+      {
+        op: 'registerDelegate',
+        as: 'anonymous',
+        params: { id: 1 },
+        json: { email: 'x@truth.example', mode: 'remote', sessions: ['WG5'] },
+        expect: 401,
+      },
+      { op: 'listQuotas', as: 'secretariat', params: { id: 1 }, expect: 200 },
+      { op: 'listQuotas', as: 'secretariat', params: { id: 999_999 }, expect: 404 },
+      { op: 'listQuotas', as: 'delegate', params: { id: 1 }, expect: 403 },
+      { op: 'listQuotas', as: 'anonymous', params: { id: 1 }, expect: 401 },
     ]);
     await run([
       { op: 'getRegistration', as: 'delegate', expect: 200 },
@@ -409,6 +451,13 @@ describe('the OpenAPI document tells the truth', () => {
     const member = (
       await h.app.inject({ url: `/api/organizations/${organizationId}`, headers: { authorization: `Bearer ${tokens.secretariat}` } })
     ).json().members[0].accountId;
+    await run([
+      { op: 'setQuota', as: 'secretariat', params: { id: 1, organizationId }, json: { inPersonPlaces: 2 }, expect: 200 },
+      { op: 'setQuota', as: 'secretariat', params: { id: 1, organizationId }, json: { inPersonPlaces: null }, expect: 200 },
+      { op: 'setQuota', as: 'secretariat', params: { id: 1, organizationId: 999_999 }, json: { inPersonPlaces: 1 }, expect: 404 },
+      { op: 'setQuota', as: 'delegate', params: { id: 1, organizationId }, json: { inPersonPlaces: 1 }, expect: 403 },
+      { op: 'setQuota', as: 'anonymous', params: { id: 1, organizationId }, json: { inPersonPlaces: 1 }, expect: 401 },
+    ]);
     await run([
       { op: 'removeOrganizationMember', as: 'anonymous', params: { id: organizationId, accountId: member }, expect: 401 },
       { op: 'removeOrganizationMember', as: 'secretariat', params: { id: organizationId, accountId: member }, expect: 200 },

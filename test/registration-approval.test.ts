@@ -306,4 +306,134 @@ describe.each(databaseKinds)('registrations approved by focal points (%s)', (kin
       .where(inArray(registrations.id, [a1.id, a2.id]));
     expect(rows.every((r) => r.approvalDecidedBy === p.focalA.id)).toBe(true);
   });
+
+  it('lets a focal point register their delegates at once, inviting someone without an account, and no one of another organization', async () => {
+    const m = await buildMeeting(h.ctx, { group: meeting.group.code, sessions: ['WG1'] });
+    const known = await api('POST', `/api/meetings/${m.id}/delegates`, token.focalA, {
+      email: p.delegateA1.email,
+      mode: 'remote',
+      sessions: ['WG1'],
+    });
+    expect(known.statusCode, known.body).toBe(201);
+    expect(known.json()).toMatchObject({ invited: false, registration: { status: 'registered' } });
+    const [row] = await h.ctx.db.select().from(registrations).where(eq(registrations.id, known.json().registration.id));
+    expect(row!.registeredBy).toBe(p.focalA.id);
+
+    const other = await api('POST', `/api/meetings/${m.id}/delegates`, token.focalA, {
+      email: p.delegateB.email,
+      mode: 'remote',
+      sessions: ['WG1'],
+    });
+    expect(other.statusCode).toBe(422);
+    expect(JSON.stringify(other.json().errors)).toContain('another organization');
+    const nameless = await api('POST', `/api/meetings/${m.id}/delegates`, token.focalA, {
+      email: 'new.delegate@example.org',
+      mode: 'remote',
+      sessions: ['WG1'],
+    });
+    expect(nameless.statusCode).toBe(422);
+    expect(JSON.stringify(nameless.json().errors)).toContain('givenName');
+    expect(
+      (
+        await api('POST', `/api/meetings/${m.id}/delegates`, token.delegateA2, {
+          email: p.delegateA1.email,
+          mode: 'remote',
+          sessions: ['WG1'],
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await api('POST', `/api/meetings/${m.id}/delegates`, null, { email: p.delegateA1.email, mode: 'remote', sessions: ['WG1'] }))
+        .statusCode,
+    ).toBe(401);
+
+    const invited = await api('POST', `/api/meetings/${m.id}/delegates`, token.focalA, {
+      email: 'new.delegate@example.org',
+      givenName: 'Nour',
+      familyName: 'Haddad',
+      country: 'KR',
+      category: 'member-state',
+      mode: 'remote',
+      sessions: ['WG1'],
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    expect(invited.json()).toMatchObject({ invited: true, registration: { status: 'registered' } });
+    const [mail] = await mailsOf('delegate-invitation', 'new.delegate@example.org');
+    expect(mail!.textBody).toContain('Administration A');
+    const link = mail!.textBody!.match(/https:\/\/convene\.test(\/account\/reset\?token=[\w-]+)/)![1]!;
+    // The link lets them choose a password, and then sign in and see their registration.
+    const newcomer = new Agent(h);
+    const form = await newcomer.get(link);
+    expect(form.statusCode).toBe(200);
+    const token_ = new URL(`https://x${link}`).searchParams.get('token')!;
+    const chosen = await newcomer.post('/account/reset', {
+      token: token_,
+      password: 'a long new password',
+      passwordAgain: 'a long new password',
+    });
+    expect(chosen.statusCode, chosen.body.slice(0, 300)).toBeLessThan(400);
+    await newcomer.login('new.delegate@example.org', 'a long new password');
+    expect((await newcomer.get('/me/registrations')).body).toContain(invited.json().registration.number);
+    // They are in the organization now: its queue and quota count them.
+    const approvals = await api('GET', '/api/approvals', token.focalA);
+    expect(approvals.statusCode).toBe(200);
+  });
+
+  it('holds an organization to its quota of in-person places, for approvals and its focal point’s registrations alike', async () => {
+    const m = await buildMeeting(h.ctx, { group: meeting.group.code, sessions: ['WG1'] });
+    const organizations = (await api('GET', '/api/organizations', staff)).json() as { id: number; name: string }[];
+    const a = organizations.find((o) => o.name === 'Administration A')!;
+    const set = await api('PUT', `/api/meetings/${m.id}/quotas/${a.id}`, staff, { inPersonPlaces: 1 });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().find((q: { organizationId: number }) => q.organizationId === a.id)).toMatchObject({ inPersonPlaces: 1, taken: 0 });
+    expect((await api('PUT', `/api/meetings/${m.id}/quotas/${a.id}`, token.focalA, { inPersonPlaces: 9 })).statusCode).toBe(403);
+    expect((await api('PUT', `/api/meetings/${m.id}/quotas/${a.id}`, staff, { inPersonPlaces: -1 })).statusCode).toBe(422);
+    expect((await api('PUT', `/api/meetings/${m.id}/quotas/999999`, staff, { inPersonPlaces: 1 })).statusCode).toBe(404);
+
+    const first = await api('POST', `/api/meetings/${m.id}/delegates`, token.focalA, {
+      email: p.delegateA1.email,
+      mode: 'in-person',
+      sessions: ['WG1'],
+    });
+    expect(first.json().registration.status).toBe('registered');
+    const second = await register('delegateA2', { mode: 'in-person', sessions: ['WG1'] }, m);
+    expect(second.json().status).toBe('pending-approval');
+    const refused = await api('POST', '/api/approvals', token.focalA, { registrationIds: [second.json().id], decision: 'approve' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().type).toContain('quota-reached');
+    expect(await statusOf(second.json().id)).toBe('pending-approval');
+    const direct = await api('POST', `/api/meetings/${m.id}/delegates`, token.focalA, {
+      email: 'new.delegate@example.org',
+      mode: 'in-person',
+      sessions: ['WG1'],
+    });
+    expect(direct.statusCode).toBe(409);
+    // Remotely there is room; and a raised quota lets the approval through.
+    expect((await api('PATCH', `/api/registrations/${second.json().id}`, token.delegateA2, { mode: 'remote' })).statusCode).toBe(200);
+    expect(
+      (await api('POST', '/api/approvals', token.focalA, { registrationIds: [second.json().id], decision: 'approve' })).json().results[0]
+        .status,
+    ).toBe('registered');
+    // The secretariat's page sets quotas for every organization in one form.
+    const secretariat = new Agent(h);
+    const staffPerson = await buildPerson(h.ctx, { role: 'secretariat' });
+    await secretariat.login(staffPerson.email, staffPerson.password);
+    const page = await secretariat.get(`/console/meetings/${m.id}/quotas`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Administration A');
+    const saved = await secretariat.post(`/console/meetings/${m.id}/quotas`, { [`quota_${a.id}`]: '3' });
+    expect(saved.statusCode).toBe(303);
+    expect(
+      (await api('GET', `/api/meetings/${m.id}/quotas`, staff)).json().find((q: { organizationId: number }) => q.organizationId === a.id)
+        .inPersonPlaces,
+    ).toBe(3);
+    const bad = await secretariat.post(`/console/meetings/${m.id}/quotas`, { [`quota_${a.id}`]: 'many' });
+    expect(bad.statusCode).toBe(422);
+    const focal = new Agent(h);
+    await focal.login(p.focalA.email, p.focalA.password);
+    expect((await focal.get(`/console/meetings/${m.id}/quotas`)).statusCode).toBe(403);
+    const delegatePage = await focal.get(`/meetings/${m.id}/delegates`);
+    expect(delegatePage.statusCode).toBe(200);
+    expect(delegatePage.body).toContain('1 of 3 taken');
+  });
 });

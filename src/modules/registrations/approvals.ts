@@ -15,6 +15,7 @@ import { registrationMail } from './mail.ts';
 import { partsOfRegistrations } from './parts.ts';
 import { lockPlaces } from './places.ts';
 import { approveRegistration, seeApprovals } from './policies.ts';
+import { checkQuotas } from './quotas.ts';
 import { queueTime } from './rules.ts';
 import { registrations } from './schema.ts';
 import { decide, type RegistrationRow } from './state.ts';
@@ -211,6 +212,21 @@ async function decideAtMeeting(
     return { id: row.id, number: row.number, status: t.to, changed: t.changed };
   });
   if (changes.length === 0) return outcomes;
+  // What the approvals give each organization in person must fit its quota at the meeting.
+  const placed = changes.filter((c) => c.to !== 'declined' && c.row.mode === 'in-person');
+  if (placed.length) {
+    const memberships = await membershipsOf(
+      ctx,
+      placed.map((c) => c.row.accountId),
+      tx,
+    );
+    const adding = new Map<number, number>();
+    for (const c of placed) {
+      const organizationId = memberships.get(c.row.accountId)?.organizationId;
+      if (organizationId !== undefined) adding.set(organizationId, (adding.get(organizationId) ?? 0) + 1);
+    }
+    await checkQuotas(tx, meetingId, adding);
+  }
   const decided = { approvalDecidedBy: actor.id, approvalDecidedAt: now, updatedAt: now };
   // One statement per resulting status; the waiting list's times differ per person.
   for (const to of ['registered', 'declined'] as const) {

@@ -6,11 +6,14 @@ import { fillSlot } from '../../platform/ui/slots.ts';
 import { homeSections, personalDataLinks, privacySections } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingCallToAction, meetingLinks } from '../meetings/slots.ts';
 import { meetingTabs } from '../meetings/tabs.ts';
+import { membershipsOf } from '../organizations/queries.ts';
 import { registrationApi } from './api.ts';
+import { focalPointOf } from './approval-facts.ts';
 import { approvalRoutes } from './approval-routes.ts';
 import { catalog } from './catalog/index.ts';
 import { registrationConsoleApi } from './console/api.ts';
 import { registrationConsolePages } from './console/pages.ts';
+import { delegateRoutes } from './delegate-routes.ts';
 import { subscribeRegistrationEvents } from './events.ts';
 import { approvalsWaitingSection, myMeetingsSection } from './home.tsx';
 import { registrationsFigure } from './home-figures.ts';
@@ -27,7 +30,7 @@ export const registrationsModule = defineModule({
   rank: 4,
   catalog,
   apiTags: [{ name: 'registrations', description: 'Registering for meetings, and the secretariat’s view of registrations' }],
-  routes: [registrationPages, registrationApi, registrationConsolePages, registrationConsoleApi, approvalRoutes],
+  routes: [registrationPages, registrationApi, registrationConsolePages, registrationConsoleApi, approvalRoutes, delegateRoutes],
   mailTemplates: defineRegistrationMailTemplates,
   subscriptions: subscribeRegistrationEvents,
   personalData: [registrationsOfPerson],
@@ -79,6 +82,19 @@ export const registrationsModule = defineModule({
           : [],
     }),
     fillSlot({
+      slot: meetingLinks,
+      key: 'delegates',
+      order: 15,
+      // For a focal point: registering their organization's delegates.
+      render: async (ctx, req, detail) => {
+        if (!req.actor) return [];
+        const focalPoint = focalPointOf((await membershipsOf(ctx, [req.actor.id])).get(req.actor.id));
+        return focalPoint === null
+          ? []
+          : [{ href: registrationPaths.delegates({ id: detail.meeting.id }), label: req.t('delegates.title') }];
+      },
+    }),
+    fillSlot({
       slot: personalDataLinks,
       key: 'registrations',
       order: 10,
@@ -99,7 +115,10 @@ export const registrationsModule = defineModule({
       slot: meetingAdminLinks,
       key: 'registrations',
       order: 10,
-      render: (_ctx, req, { meetingId }) => [{ href: registrationPaths.console({ id: meetingId }), label: req.t('meeting.registrations') }],
+      render: (_ctx, req, { meetingId }) => [
+        { href: registrationPaths.console({ id: meetingId }), label: req.t('meeting.registrations') },
+        { href: registrationPaths.quotas({ id: meetingId }), label: req.t('quotas.link') },
+      ],
     }),
   ],
 });

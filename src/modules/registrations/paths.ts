@@ -15,4 +15,7 @@ export const registrationPaths = {
   participants: path('/meetings/:id/participants'),
   /** Registrations waiting for the approval of a focal point (or the secretariat). */
   approvals: path('/approvals'),
+  /** A focal point registers a delegate of their organization. */
+  delegates: path('/meetings/:id/delegates'),
+  quotas: path('/console/meetings/:id/quotas'),
 };

@@ -3,6 +3,7 @@ import {
   allowedModes,
   needsApproval,
   queueTime,
+  quotaAllows,
   type RegistrationEvent,
   type RegistrationState,
   registrationStates,
@@ -192,6 +193,22 @@ describe('who waits for approval', () => {
     ['none', 'sector-member', false, false],
   ] as const)('approval %s, a %s, registered by an approver %s → waits %s', (approval, category, registeredByApprover, expected) => {
     expect(needsApproval({ approval, category, registeredByApprover })).toBe(expected);
+  });
+});
+
+describe('quotas of in-person places', () => {
+  it.each([
+    [3, 0, 3, true],
+    [3, 2, 1, true],
+    [3, 2, 2, false],
+    [3, 3, 1, false],
+    [0, 0, 1, false],
+    [0, 0, 0, true],
+    // Lowered below what is taken: nobody loses a place, nobody new gets one.
+    [1, 2, 0, true],
+    [1, 2, 1, false],
+  ] as const)('%i places, %i taken, %i more → %s', (places, taken, adding, expected) => {
+    expect(quotaAllows(places, taken, adding)).toBe(expected);
   });
 });
 

@@ -161,3 +161,6 @@ export function queueTime(now: Date, lastQueued: Date | null): Date {
 export function needsApproval(c: { approval: 'none' | 'focal-point'; category: string; registeredByApprover: boolean }): boolean {
   return c.approval === 'focal-point' && c.category !== 'non-member' && !c.registeredByApprover;
 }
+
+/** Whether an organization with a quota of `places` in-person places, `taken` of them held, may take `adding` more. */
+export const quotaAllows = (places: number, taken: number, adding: number): boolean => adding <= 0 || taken + adding <= places;

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { inVocabulary } from '../../platform/db/checks.ts';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { meetings } from '../meetings/schema.ts';
+import { organizations } from '../organizations/schema.ts';
 import { type ParticipationMode, participationModes, type RegistrationStatus, registrationStatuses } from './vocabulary.ts';
 
 export const registrations = pgTable(
@@ -49,5 +50,27 @@ export const registrations = pgTable(
     check('registrations_waitlisted_in_person_check', sql`${t.status} <> 'waitlisted' OR ${t.mode} = 'in-person'`),
     check('registrations_decline_reason_check', sql`(${t.status} = 'declined') = (${t.declineReason} IS NOT NULL)`),
     index('registrations_pending_idx').on(t.meetingId).where(sql`${t.status} = 'pending-approval'`),
+  ],
+);
+
+/**
+ * In-person places an organization may fill at a meeting (ITU gives a focal point such a quota): approvals and
+ * registrations of its people in person beyond it are refused. No row: no quota.
+ */
+export const registrationQuotas = pgTable(
+  'registration_quotas',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    inPersonPlaces: integer('in_person_places').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.organizationId] }),
+    check('registration_quotas_places_check', sql`${t.inPersonPlaces} >= 0`),
   ],
 );

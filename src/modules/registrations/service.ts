@@ -12,14 +12,15 @@ import { audit } from '../accounts/audit.ts';
 import { findActorByEmail } from '../accounts/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { membershipsOf } from '../organizations/queries.ts';
-import { approvalOf, mailFocalPoints, mayApprove } from './approval-facts.ts';
+import { approvalOf, focalPointOf, mailFocalPoints, mayApprove } from './approval-facts.ts';
 import { checkAgainstMeeting, parseRegistration, type RegisterOptions, type RegistrationInput } from './input.ts';
 import { mailRegistration } from './mail.ts';
 import { fastPathInput, registerInOneStatement } from './one-statement.ts';
 import type { RegistrationPart } from './parts.ts';
 import { partsOfRegistrations } from './parts.ts';
 import { lockPlaces, placeIsFree, promoteWaitlist, waitlistTime } from './places.ts';
-import { manageRegistrations, passDeadlines, useRegistration } from './policies.ts';
+import { approveRegistration, manageRegistrations, passDeadlines, useRegistration } from './policies.ts';
+import { checkQuotas } from './quotas.ts';
 import { allowedModes, needsApproval } from './rules.ts';
 import { registrations } from './schema.ts';
 import {
@@ -55,8 +56,17 @@ export async function register(
   }
   let personId = actor.id;
   if (options.onBehalfOf) {
-    authorize(actor, manageRegistrations, undefined);
     const person = await findActorByEmail(ctx, options.onBehalfOf);
+    // The secretariat registers anyone; a focal point the people of their organization (others': not found).
+    if (!may(actor, manageRegistrations, undefined)) {
+      const known = await membershipsOf(ctx, person ? [actor.id, person.id] : [actor.id]);
+      const focalPoint = focalPointOf(known.get(actor.id));
+      if (focalPoint === null) authorize(actor, manageRegistrations, undefined);
+      authorize(actor, approveRegistration, {
+        focalPointOf: focalPoint,
+        organizationId: person ? (known.get(person.id)?.organizationId ?? null) : null,
+      });
+    }
     if (!person) throw new ValidationError([{ field: 'onBehalfOf', message: 'error.unknownAccount' }]);
     personId = person.id;
   }
@@ -104,7 +114,9 @@ export async function register(
       });
 
       // Locks in the one order: the meeting (when places are involved), then the registration.
-      const limited = data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null;
+      // An organization's people in person may be held to its quota: counted under the meeting's lock too.
+      const organizationId = memberships.get(personId)?.organizationId;
+      const limited = data.mode === 'in-person' && (detail.meeting.inPersonCapacity !== null || organizationId !== undefined);
       const capacity = limited ? (await lockPlaces(tx, meetingId)).capacity : null;
       // A person without a registration has no row to lock: a concurrent first registration of theirs
       // meets the unique index and this one is refused as a duplicate.
@@ -119,6 +131,8 @@ export async function register(
           needsApproval: waits,
         },
       );
+      if (organizationId !== undefined && data.mode === 'in-person' && t.to !== 'pending-approval')
+        await checkQuotas(tx, meetingId, new Map([[organizationId, 1]]));
       const values = {
         mode: data.mode,
         sessions: [...new Set(data.sessions)],

@@ -52,6 +52,7 @@ export const problemTypes = {
   'registration-changed': { statuses: [409], title: 'error.registrationChanged' },
   'registration-declined': { statuses: [409], title: 'error.registrationDeclined' },
   'registration-not-pending': { statuses: [409], title: 'error.registrationNotPending' },
+  'quota-reached': { statuses: [409], title: 'error.quotaReached' },
   'visa-not-eligible': { statuses: [422], title: 'error.visaNotEligible' },
   'visa-closed': { statuses: [409], title: 'error.visaClosed' },
   'visa-already-requested': { statuses: [409], title: 'error.visaAlreadyRequested' },

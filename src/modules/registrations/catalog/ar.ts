@@ -17,6 +17,13 @@ export const ar: Record<keyof typeof en, string> = {
   'error.approvalsChoose': 'اختر تسجيلًا واحدًا على الأقل.',
   'error.approvalsTooMany': 'اختر 1000 تسجيل على الأكثر في كل مرة.',
   'error.declineReason': 'اذكر سبب الرفض: سيُبلَّغ الشخص به.',
+  'error.quotaReached':
+    'بلغت منظمتك حصتها من الأماكن الحضورية في هذا الاجتماع ({places} في المجموع، والمتبقي {left}). سجّل الآخرين للمشاركة عن بُعد، أو راجع الأمانة.',
+  'error.notFocalPoint': 'لا يسجّل مندوبي منظمة إلا جهة اتصال فيها.',
+  'error.delegateOtherOrganization': 'ينتمي هذا الشخص إلى منظمة أخرى: تسجّله جهة الاتصال فيها.',
+  'mail.invitation.subject': 'أنت مسجَّل في {meeting}: أكمِل حسابك',
+  'mail.invitation.body':
+    'السيد/السيدة {name}،\n\nسجّلك {inviter}، جهة الاتصال في {organization}، في {meeting} ({dates}) وأنشأ لك حسابًا.\n\nلإكماله، اختر كلمة المرور من هنا (الرابط صالح 14 يومًا):\n{link}\n\nبعد ذلك يمكنك الاطلاع على تسجيلك وتغييره وطلب دعم التأشيرة وتقديم المساهمات.',
   'error.duplicateRegistration': 'أنت مسجَّل بالفعل في هذا الاجتماع.',
   'registration.title': 'التسجيل في {meeting}',
   'registration.heading': 'التسجيل',
@@ -65,6 +72,24 @@ export const ar: Record<keyof typeof en, string> = {
   'reminder.approvals.subject': 'تسجيلات في {meeting} بانتظار موافقتك: يُغلق التسجيل في {deadline}',
   'reminder.approvals.body':
     '{count, plural, zero {لا توجد تسجيلات} one {تسجيل واحد} two {تسجيلان} few {# تسجيلات} many {# تسجيلًا} other {# تسجيل}} لأشخاص من منظمتك في {meeting} ({dates}) ما زالت بانتظار قرارك. يُغلق التسجيل في {deadline} في نهاية اليوم بتوقيت {zone}؛ ويمكنك الموافقة بعد ذلك، لكن المنتظرين لا يحجزون أي مكان إلى أن تفعل.\n\nالموافقة أو الرفض: {approvals}',
+  'delegates.title': 'تسجيل مندوب',
+  'delegates.lead':
+    'بصفتك جهة الاتصال في {organization}، تسجّل أشخاصها في {meeting}: يُؤكَّد التسجيل فورًا في حدود حصتك. ومن ليس له حساب يحصل على حساب وعلى رسالة لاختيار كلمة المرور.',
+  'delegates.email': 'عنوان البريد الإلكتروني',
+  'delegates.newPerson': 'لمن ليس له حساب',
+  'delegates.newPerson.hint': 'يُترك فارغًا إذا كان للشخص حساب بالفعل.',
+  'delegates.submit': 'تسجيل',
+  'delegates.done': 'تم تسجيل {name} ({number}).',
+  'delegates.doneInvited': 'تم تسجيل {name} ({number})، وأُرسلت إليه رسالة لإكمال حسابه.',
+  'delegates.quota': 'الأماكن الحضورية لمنظمتك: المشغول {taken} من {places}.',
+  'quotas.title': 'حصص الأماكن الحضورية',
+  'quotas.lead':
+    'عدد الأشخاص الذين يجوز لكل منظمة أن يحضروا {meeting} حضوريًا. فارغ: بلا حصة. تُرفض الموافقات والتسجيلات التي تتجاوزها؛ ولا يفقد أحد مكانًا حصل عليه.',
+  'quotas.organization': 'المنظمة',
+  'quotas.places': 'الأماكن الحضورية لـ {organization}',
+  'quotas.taken': 'المشغول',
+  'quotas.none': 'لا توجد منظمات بعد: أضفها أولًا ضمن المنظمات.',
+  'quotas.link': 'حصص الأماكن الحضورية',
   'registration.done.number': 'رقم تسجيلك هو {number}: يرجى ذكره عند مراسلة الأمانة.',
   'registration.done.mail': 'أُرسل تأكيد إلى {email}، مرفقًا به الاجتماع لإضافته إلى تقويمك.',
   'registration.next.waitlist': 'عندما يتوفر مكان للحضور الشخصي تتقدم تلقائيًا، ونبلغك بالبريد الإلكتروني.',

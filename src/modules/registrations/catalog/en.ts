@@ -19,6 +19,13 @@ export const en = {
   'error.approvalsChoose': 'Choose at least one registration.',
   'error.approvalsTooMany': 'Choose at most 1,000 registrations at a time.',
   'error.declineReason': 'Say why you decline: the person is told.',
+  'error.quotaReached':
+    'Your organization’s quota of in-person places at this meeting is reached ({places} in all, {left} left). Register the others to take part remotely, or ask the secretariat.',
+  'error.notFocalPoint': 'Only a focal point of an organization registers its delegates.',
+  'error.delegateOtherOrganization': 'This person belongs to another organization: its focal point registers them.',
+  'mail.invitation.subject': 'You are registered for {meeting}: complete your account',
+  'mail.invitation.body':
+    'Dear {name},\n\n{inviter}, focal point of {organization}, has registered you for {meeting} ({dates}) and made you an account.\n\nTo complete it, choose your password here (the link is valid for 14 days):\n{link}\n\nThen you can see and change your registration, ask for visa support and submit contributions.',
   'error.duplicateRegistration': 'You are already registered for this meeting.',
   'registration.title': 'Register for {meeting}',
   'registration.heading': 'Registration',
@@ -65,6 +72,24 @@ export const en = {
   'reminder.approvals.subject': 'Registrations for {meeting} wait for your approval: registration closes on {deadline}',
   'reminder.approvals.body':
     '{count, plural, one {# registration} other {# registrations}} of your organization’s people for {meeting} ({dates}) still {count, plural, one {waits} other {wait}} for your decision. Registration closes on {deadline} at the end of the day, {zone} time; you may still approve afterwards, but those waiting hold no place until you do.\n\nApprove or decline: {approvals}',
+  'delegates.title': 'Register a delegate',
+  'delegates.lead':
+    'As focal point of {organization}, you register its people for {meeting}: confirmed at once, within your quota. Someone without an account gets one and an e-mail to choose a password.',
+  'delegates.email': 'E-mail address',
+  'delegates.newPerson': 'For someone without an account',
+  'delegates.newPerson.hint': 'Left empty when the person already has an account.',
+  'delegates.submit': 'Register',
+  'delegates.done': '{name} is registered ({number}).',
+  'delegates.doneInvited': '{name} is registered ({number}) and has been sent an e-mail to complete their account.',
+  'delegates.quota': 'In-person places of your organization: {taken} of {places} taken.',
+  'quotas.title': 'Quotas of in-person places',
+  'quotas.lead':
+    'How many of its people each organization may have in person at {meeting}. Empty: no quota. Approvals and registrations beyond it are refused; nobody loses a place already held.',
+  'quotas.organization': 'Organization',
+  'quotas.places': 'In-person places for {organization}',
+  'quotas.taken': 'Taken',
+  'quotas.none': 'No organization yet: add them under Organizations first.',
+  'quotas.link': 'Quotas of in-person places',
   'registration.done.number': 'Your registration number is {number}: please quote it when you write to the secretariat.',
   'registration.done.mail': 'A confirmation has been sent to {email}, with the meeting attached for your calendar.',
   'registration.next.waitlist': 'When an in-person place becomes free you move up automatically, and we tell you by e-mail.',

@@ -17,6 +17,13 @@ export const es: Record<keyof typeof en, string> = {
   'error.approvalsChoose': 'Elija al menos una inscripción.',
   'error.approvalsTooMany': 'Elija como máximo 1000 inscripciones a la vez.',
   'error.declineReason': 'Indique el motivo del rechazo: se comunicará a la persona.',
+  'error.quotaReached':
+    'Se ha alcanzado el cupo de plazas presenciales de su organización para esta reunión ({places} en total, {left} libres). Inscriba a los demás a distancia o consulte a la secretaría.',
+  'error.notFocalPoint': 'Solo un coordinador de una organización inscribe a sus delegados.',
+  'error.delegateOtherOrganization': 'Esta persona pertenece a otra organización: la inscribe el coordinador de esa organización.',
+  'mail.invitation.subject': 'Está inscrito/a en {meeting}: complete su cuenta',
+  'mail.invitation.body':
+    'Estimado/a {name}:\n\n{inviter}, coordinador de {organization}, le ha inscrito en {meeting} ({dates}) y le ha creado una cuenta.\n\nPara completarla, elija su contraseña aquí (el enlace es válido 14 días):\n{link}\n\nDespués podrá ver y cambiar su inscripción, pedir apoyo para el visado y presentar contribuciones.',
   'error.duplicateRegistration': 'Ya se ha inscrito en esta reunión.',
   'registration.title': 'Inscripción en {meeting}',
   'registration.heading': 'Inscripción',
@@ -64,6 +71,24 @@ export const es: Record<keyof typeof en, string> = {
   'reminder.approvals.subject': 'Hay inscripciones en {meeting} pendientes de su aprobación: la inscripción se cierra el {deadline}',
   'reminder.approvals.body':
     '{count, plural, one {# inscripción} other {# inscripciones}} de personas de su organización en {meeting} ({dates}) {count, plural, one {espera} other {esperan}} aún su decisión. La inscripción se cierra el {deadline} al final del día, hora de {zone}; podrá aprobar después, pero quienes esperan no tienen plaza hasta que lo haga.\n\nAprobar o rechazar: {approvals}',
+  'delegates.title': 'Inscribir a un delegado',
+  'delegates.lead':
+    'Como coordinador de {organization}, inscribe a su personal en {meeting}: confirmado de inmediato, dentro de su cupo. Quien no tenga cuenta recibe una y un correo para elegir su contraseña.',
+  'delegates.email': 'Correo electrónico',
+  'delegates.newPerson': 'Para alguien sin cuenta',
+  'delegates.newPerson.hint': 'Déjelo vacío si la persona ya tiene cuenta.',
+  'delegates.submit': 'Inscribir',
+  'delegates.done': '{name} está inscrito/a ({number}).',
+  'delegates.doneInvited': '{name} está inscrito/a ({number}) y ha recibido un correo para completar su cuenta.',
+  'delegates.quota': 'Plazas presenciales de su organización: {taken} de {places} ocupadas.',
+  'quotas.title': 'Cupos de plazas presenciales',
+  'quotas.lead':
+    'Cuántas personas puede tener cada organización de forma presencial en {meeting}. Vacío: sin cupo. Las aprobaciones e inscripciones que lo superen se rechazan; nadie pierde una plaza ya obtenida.',
+  'quotas.organization': 'Organización',
+  'quotas.places': 'Plazas presenciales para {organization}',
+  'quotas.taken': 'Ocupadas',
+  'quotas.none': 'Aún no hay organizaciones: añádalas primero en Organizaciones.',
+  'quotas.link': 'Cupos de plazas presenciales',
   'registration.done.number': 'Su número de inscripción es {number}: indíquelo cuando escriba a la secretaría.',
   'registration.done.mail': 'Se ha enviado una confirmación a {email}, con la reunión adjunta para su calendario.',
   'registration.next.waitlist': 'Cuando quede libre una plaza presencial, avanzará automáticamente y se lo comunicaremos por correo.',

@@ -18,6 +18,14 @@ export const fr: Record<keyof typeof en, string> = {
   'error.approvalsChoose': 'Choisissez au moins une inscription.',
   'error.approvalsTooMany': 'Choisissez au plus 1 000 inscriptions à la fois.',
   'error.declineReason': 'Indiquez le motif du refus : la personne en sera informée.',
+  'error.quotaReached':
+    'Le quota de places en présentiel de votre organisation pour cette réunion est atteint ({places} au total, {left} restante(s)). Inscrivez les autres personnes à distance, ou adressez-vous au secrétariat.',
+  'error.notFocalPoint': 'Seul un coordonnateur d’une organisation inscrit ses délégués.',
+  'error.delegateOtherOrganization':
+    'Cette personne appartient à une autre organisation : c’est le coordonnateur de celle-ci qui l’inscrit.',
+  'mail.invitation.subject': 'Vous êtes inscrit(e) à la réunion {meeting} : finalisez votre compte',
+  'mail.invitation.body':
+    'Madame, Monsieur {name},\n\n{inviter}, coordonnateur de {organization}, vous a inscrit(e) à la réunion {meeting} ({dates}) et vous a créé un compte.\n\nPour le finaliser, choisissez votre mot de passe ici (lien valable 14 jours) :\n{link}\n\nVous pourrez ensuite consulter et modifier votre inscription, demander un appui pour le visa et soumettre des contributions.',
   'error.duplicateRegistration': 'Vous êtes déjà inscrit à cette réunion.',
   'registration.title': 'Inscription : {meeting}',
   'registration.heading': 'Inscription',
@@ -66,6 +74,24 @@ export const fr: Record<keyof typeof en, string> = {
     'Des inscriptions à la réunion {meeting} attendent votre approbation : les inscriptions sont closes le {deadline}',
   'reminder.approvals.body':
     '{count, plural, one {# inscription} other {# inscriptions}} de personnes de votre organisation à la réunion {meeting} ({dates}) {count, plural, one {attend} other {attendent}} encore votre décision. Les inscriptions sont closes le {deadline} en fin de journée, heure de {zone} ; vous pourrez encore approuver ensuite, mais les personnes en attente n’ont aucune place tant que vous ne l’avez pas fait.\n\nApprouver ou refuser : {approvals}',
+  'delegates.title': 'Inscrire un délégué',
+  'delegates.lead':
+    'En tant que coordonnateur de {organization}, vous inscrivez ses membres à la réunion {meeting} : inscription confirmée immédiatement, dans la limite de votre quota. Une personne sans compte en reçoit un, avec un courriel pour choisir son mot de passe.',
+  'delegates.email': 'Adresse électronique',
+  'delegates.newPerson': 'Pour une personne sans compte',
+  'delegates.newPerson.hint': 'À laisser vide si la personne a déjà un compte.',
+  'delegates.submit': 'Inscrire',
+  'delegates.done': '{name} est inscrit(e) ({number}).',
+  'delegates.doneInvited': '{name} est inscrit(e) ({number}) et a reçu un courriel pour finaliser son compte.',
+  'delegates.quota': 'Places en présentiel de votre organisation : {taken} sur {places} occupées.',
+  'quotas.title': 'Quotas de places en présentiel',
+  'quotas.lead':
+    'Nombre de personnes que chaque organisation peut avoir en présentiel à la réunion {meeting}. Vide : pas de quota. Les approbations et inscriptions au-delà sont refusées ; personne ne perd une place déjà obtenue.',
+  'quotas.organization': 'Organisation',
+  'quotas.places': 'Places en présentiel pour {organization}',
+  'quotas.taken': 'Occupées',
+  'quotas.none': 'Aucune organisation pour l’instant : ajoutez-les d’abord sous Organisations.',
+  'quotas.link': 'Quotas de places en présentiel',
   'registration.done.number': 'Votre numéro d’inscription est {number} : veuillez le rappeler lorsque vous écrivez au secrétariat.',
   'registration.done.mail': 'Une confirmation a été envoyée à {email}, avec la réunion en pièce jointe pour votre agenda.',
   'registration.next.waitlist':

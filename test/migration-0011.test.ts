@@ -10,7 +10,13 @@ import {
 } from '../src/modules/documents/vocabulary.ts';
 import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from '../src/modules/groups/vocabulary.ts';
 import { subscriptionStatuses } from '../src/modules/mailing-lists/vocabulary.ts';
-import { latePolicies, meetingModes, participantListVisibilities } from '../src/modules/meetings/vocabulary.ts';
+import {
+  contributionClasses,
+  latePolicies,
+  meetingModes,
+  participantListVisibilities,
+  tooLatePolicies,
+} from '../src/modules/meetings/vocabulary.ts';
 import { participationModes } from '../src/modules/registrations/vocabulary.ts';
 import { visaStatuses } from '../src/modules/visas/vocabulary.ts';
 import type { Database } from '../src/platform/db/index.ts';
@@ -73,6 +79,13 @@ const checks: { constraint: string; table: string; column: string; where: string
   { constraint: 'documents_type_check', table: 'documents', column: 'type', where: 'id = 1', values: documentTypes },
   { constraint: 'documents_submitted_via_check', table: 'documents', column: 'submitted_via', where: 'id = 1', values: submissionChannels },
   { constraint: 'documents_status_check', table: 'documents', column: 'status', where: 'id = 1', values: documentStatuses },
+  {
+    constraint: 'documents_deadline_class_check',
+    table: 'documents',
+    column: 'deadline_class',
+    where: 'id = 1',
+    values: contributionClasses,
+  },
   { constraint: 'document_search_type_check', table: 'document_search', column: 'type', where: 'document_id = 1', values: documentTypes },
   { constraint: 'document_counters_type_check', table: 'document_counters', column: 'type', where: 'group_id = 1', values: documentTypes },
   {
@@ -115,6 +128,13 @@ const checks: { constraint: string; table: string; column: string; where: string
     column: 'late_contributions',
     where: 'id = 1',
     values: latePolicies,
+  },
+  {
+    constraint: 'meetings_too_late_contributions_check',
+    table: 'meetings',
+    column: 'too_late_contributions',
+    where: 'id = 1',
+    values: tooLatePolicies,
   },
   // The status's other invariants (cancelled_at, waitlisted_at) are migration 0008's: only `registered` fits this row.
   { constraint: 'registrations_status_check', table: 'registrations', column: 'status', where: 'id = 1', values: ['registered'] },

@@ -79,4 +79,13 @@ export const zh: Record<LetterKey, string> = {
   closing: '祝您与会顺利且富有成效！',
   regards: '顺致敬意！',
   signature: '{bureau}',
+  'contributions.translation': '需翻译成会议语言的文稿须于{date}前送达。',
+  'contributions.late.noEnd': '此日期后收到的文稿仍予接受，但标记为逾期并单独列出。',
+  'contributions.late.until': '此日期后至{date}收到的文稿仍予接受，但标记为逾期并单独列出。',
+  'contributions.tooLate.refuse': '此后收到的文稿将不予接受。',
+  'contributions.tooLate.hold-over': '此后收到的文稿将顺延至该组的下一次会议。',
+  'contributions.noLate.refuse': '此日期后收到的文稿将不予接受。',
+  'contributions.noLate.hold-over': '此日期后收到的文稿将顺延至该组的下一次会议。',
+  'deadline.translation': '提交需翻译的文稿（发电子邮件至{email}）',
+  'deadline.lateUntil': '逾期文稿的最后一天（标记为逾期并单独列出）',
 };

@@ -1,7 +1,7 @@
 import type { LocalizedText } from '../../platform/db/columns.ts';
 import { countryName, formatDate, formatDateRange, languageName } from '../../platform/i18n/dates.ts';
 import { directionOf, type Locale, pick } from '../../platform/i18n/index.ts';
-import { classesInUse } from '../meetings/rules.ts';
+import { type ContributionDeadlines, classesInUse } from '../meetings/rules.ts';
 import { type DeadlineKind, deadlineKinds } from '../meetings/vocabulary.ts';
 import type { CircularFacts } from './facts.ts';
 import { type LetterText, letterText } from './text/index.ts';
@@ -261,7 +261,8 @@ export type FactChange =
   | { field: 'contact'; before: string; after: string }
   | { field: 'officers' }
   | { field: 'venue'; before: VenueFacts; after: VenueFacts }
-  | { field: 'title'; before: string; after: string };
+  | { field: 'title'; before: string; after: string }
+  | { field: 'contributionClasses'; before: ContributionDeadlines; after: ContributionDeadlines };
 
 /**
  * What a corrigendum must announce: the facts participants act on (deadlines, dates, venue, title).
@@ -296,6 +297,12 @@ export function factChanges(before: CircularFacts, after: CircularFacts): FactCh
   if (canonical(venue(before)) !== canonical(venue(after))) changes.push({ field: 'venue', before: venue(before), after: venue(after) });
   const title = (f: CircularFacts) => canonical(f.meeting.title);
   if (title(before) !== title(after)) changes.push({ field: 'title', before: title(before), after: title(after) });
+  // The deadline classes (translation date, late window, too-late policy); a circular issued before they existed said none.
+  if (before.contributionClasses && after.contributionClasses) {
+    if (canonical(before.contributionClasses) !== canonical(after.contributionClasses)) {
+      changes.push({ field: 'contributionClasses', before: before.contributionClasses, after: after.contributionClasses });
+    }
+  }
   return changes;
 }
 
@@ -336,6 +343,15 @@ function describeChange(change: FactChange, t: LetterText, locale: Locale): stri
       return t('corrigendum.change', { what: t('corrigendum.contact'), before: change.before, after: change.after });
     case 'officers':
       return t('corrigendum.officers');
+    case 'contributionClasses': {
+      const said = (classes: ContributionDeadlines) =>
+        contributionClassSentences(classes, t, (iso) => formatDate(iso, locale)).join(t('sentenceJoin'));
+      return t('corrigendum.change', {
+        what: t('corrigendum.contributionClasses'),
+        before: said(change.before),
+        after: said(change.after),
+      });
+    }
     case 'venue':
       return t('corrigendum.change', {
         what: t('corrigendum.venue'),

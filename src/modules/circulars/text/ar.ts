@@ -91,4 +91,5 @@ export const ar: Record<LetterKey, string> = {
   'contributions.noLate.hold-over': 'وتُرحَّل المساهمات الواردة بعد هذا التاريخ إلى الاجتماع التالي للفريق.',
   'deadline.translation': 'تقديم المساهمات التي تتطلب الترجمة (بالبريد الإلكتروني إلى {email})',
   'deadline.lateUntil': 'آخر يوم للمساهمات المتأخرة (توسَم بأنها متأخرة وتُدرج على حدة)',
+  'corrigendum.contributionClasses': 'فئات المواعيد النهائية للمساهمات',
 };

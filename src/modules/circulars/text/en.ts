@@ -93,6 +93,7 @@ export const en = {
   'contributions.noLate.hold-over': 'Contributions received after that date will be held over to the next meeting of the group.',
   'deadline.translation': 'Submit contributions needing translation (by e-mail to {email})',
   'deadline.lateUntil': 'Last day for late contributions (marked late and listed separately)',
+  'corrigendum.contributionClasses': 'Deadline classes of contributions',
 } as const;
 
 export type LetterKey = keyof typeof en;

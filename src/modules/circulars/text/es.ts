@@ -96,4 +96,5 @@ export const es: Record<LetterKey, string> = {
   'contributions.noLate.hold-over': 'Las contribuciones recibidas después de esa fecha se aplazarán a la siguiente reunión del grupo.',
   'deadline.translation': 'Presentación de las contribuciones que requieren traducción (por correo electrónico a {email})',
   'deadline.lateUntil': 'Último día para las contribuciones fuera de plazo (marcadas y listadas por separado)',
+  'corrigendum.contributionClasses': 'Categorías de plazos de las contribuciones',
 };

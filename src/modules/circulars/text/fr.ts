@@ -94,4 +94,5 @@ export const fr: Record<LetterKey, string> = {
   'contributions.noLate.hold-over': 'Les contributions reçues après cette date seront reportées à la réunion suivante du groupe.',
   'deadline.translation': 'Soumission des contributions à traduire (par courriel à {email})',
   'deadline.lateUntil': 'Dernier jour pour les contributions tardives (signalées et listées séparément)',
+  'corrigendum.contributionClasses': 'Catégories de délais des contributions',
 };

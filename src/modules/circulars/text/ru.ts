@@ -94,4 +94,5 @@ export const ru: Record<LetterKey, string> = {
   'contributions.noLate.hold-over': 'Вклады, полученные после этой даты, будут перенесены на следующее собрание группы.',
   'deadline.translation': 'Представление вкладов, требующих перевода (по электронной почте на адрес {email})',
   'deadline.lateUntil': 'Последний день для поздних вкладов (с пометкой, перечисляются отдельно)',
+  'corrigendum.contributionClasses': 'Категории сроков для вкладов',
 };

@@ -88,4 +88,5 @@ export const zh: Record<LetterKey, string> = {
   'contributions.noLate.hold-over': '此日期后收到的文稿将顺延至该组的下一次会议。',
   'deadline.translation': '提交需翻译的文稿（发电子邮件至{email}）',
   'deadline.lateUntil': '逾期文稿的最后一天（标记为逾期并单独列出）',
+  'corrigendum.contributionClasses': '文稿截止期限类别',
 };

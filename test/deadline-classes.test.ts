@@ -1,14 +1,17 @@
 import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
+import { receiveContribution } from '../src/modules/documents/inbound/receiving.ts';
 import { documentCounters, documentRevisions, documents } from '../src/modules/documents/schema.ts';
+import { groups } from '../src/modules/groups/schema.ts';
+import { getMeeting, meetingAsInput, updateMeeting } from '../src/modules/meetings/service.ts';
 import { mailText } from '../src/platform/mail/outbox.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { multipartBody } from './support/agent.ts';
-import { docxWith } from './support/documents.ts';
+import { docxWith, pdfBytes } from './support/documents.ts';
 import { $, $$, text } from './support/dom.ts';
 import { type BuiltMeeting, buildCircular, buildDocument, buildGroup, buildMeeting, secretariatOf } from './support/factories.ts';
-import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
+import { databaseKinds, type Harness, makeUser, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
 
 /**
@@ -149,6 +152,24 @@ describe.each(databaseKinds)('deadline classes of contributions (%s)', (kind) =>
     expect(mailText(h.ctx, mail!)).toContain(`held over to ${july.meeting.title.en}`);
   });
 
+  it('numbers a mailed contribution too late for the meeting for the next one, and the reply names it', async () => {
+    await at('2024-04-21T22:00:00Z');
+    await h.ctx.db.update(groups).set({ contributionEmail: 'contrib@fgdc.example' }).where(eq(groups.id, april.group.id));
+    const sender = await makeUser(h.ctx);
+    const outcome = await receiveContribution(h.ctx, {
+      from: sender.email,
+      to: ['contrib@fgdc.example'],
+      subject: 'Mailed too late',
+      senderCheck: 'aligned',
+      attachments: [{ filename: 'late.pdf', content: pdfBytes('mailed too late') }],
+    });
+    expect(outcome).toMatchObject({ kind: 'numbered' });
+    const [row] = await h.ctx.db.select().from(documents).where(eq(documents.title, 'Mailed too late'));
+    expect(row).toMatchObject({ meetingId: july.id, heldOverFrom: april.id, deadlineClass: 'too-late', submittedVia: 'email' });
+    const [reply] = await h.ctx.db.select().from(outbox).where(eq(outbox.toAddress, sender.email));
+    expect(mailText(h.ctx, reply!)).toContain(july.meeting.title.en!);
+  });
+
   it('lets the secretariat still submit to the meeting itself, flagged late', async () => {
     await at('2024-04-21T22:00:00Z');
     const res = await submit(april.id, staffAuth, 'Secretariat note');
@@ -230,6 +251,19 @@ describe.each(databaseKinds)('deadline classes of contributions (%s)', (kind) =>
     const pdf = await h.app.inject({ url: `/meetings/${april.id}/circular.pdf?lang=en` });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Nothing changed: no corrigendum. The late window moved: the corrigendum says so.
+    await expect(buildCircular(h.ctx, { meeting: april })).rejects.toMatchObject({ type: 'circular-unchanged' });
+    const staff = await secretariatOf(h.ctx);
+    const current = await getMeeting(h.ctx, april.id);
+    await updateMeeting(h.ctx, staff, april.id, {
+      ...meetingAsInput(current),
+      deadlines: { ...meetingAsInput(current).deadlines, lateUntil: '2024-04-19' },
+    });
+    await buildCircular(h.ctx, { meeting: april });
+    const corrected = text($((await h.app.inject({ url: `/meetings/${april.id}/circular?lang=en` })).body, 'article.circular')!);
+    expect(corrected).toContain('Deadline classes of contributions');
+    expect(corrected).toContain('until 19 April 2024 are accepted');
   });
 
   it('lets the secretariat set a meeting’s own class dates and policies through the API', async () => {

@@ -7,7 +7,7 @@ import { groups } from '../src/modules/groups/schema.ts';
 import { getMeeting, meetingAsInput, updateMeeting } from '../src/modules/meetings/service.ts';
 import { mailText } from '../src/platform/mail/outbox.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
-import { multipartBody } from './support/agent.ts';
+import { Agent, multipartBody } from './support/agent.ts';
 import { docxWith, pdfBytes } from './support/documents.ts';
 import { $, $$, text } from './support/dom.ts';
 import { type BuiltMeeting, buildCircular, buildDocument, buildGroup, buildMeeting, secretariatOf } from './support/factories.ts';
@@ -264,6 +264,20 @@ describe.each(databaseKinds)('deadline classes of contributions (%s)', (kind) =>
     const corrected = text($((await h.app.inject({ url: `/meetings/${april.id}/circular?lang=en` })).body, 'article.circular')!);
     expect(corrected).toContain('Deadline classes of contributions');
     expect(corrected).toContain('until 19 April 2024 are accepted');
+  });
+
+  it('offers the class rules on the group form and the class dates on the meeting form', async () => {
+    await at('2024-03-01T08:00:00Z');
+    const staff = await secretariatOf(h.ctx);
+    const agent = new Agent(h);
+    await agent.login(staff.email, staff.password);
+    const groupForm = (await agent.get('/groups/fg-dc/edit')).body;
+    expect($(groupForm, 'input[name="deadlineRules_translationDays"]')?.getAttribute('value')).toBe('45');
+    expect($(groupForm, 'select[name="deadlineRules_tooLateContributions"] option[selected]')?.getAttribute('value')).toBe('hold-over');
+    const meetingForm = (await agent.get(`/meetings/${april.id}/edit`)).body;
+    expect($(meetingForm, 'input[name="deadlines_translation"]')?.getAttribute('value')).toBe('2024-03-08');
+    expect($(meetingForm, 'input[name="deadlines_lateUntil"]')?.getAttribute('value')).toBe('2024-04-19');
+    expect($(meetingForm, 'select[name="tooLateContributions"]')).not.toBeNull();
   });
 
   it('lets the secretariat set a meeting’s own class dates and policies through the API', async () => {

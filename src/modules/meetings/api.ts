@@ -9,12 +9,11 @@ import { deadlineClosesAt } from '../../platform/time.ts';
 import { idParam } from '../../platform/validation.ts';
 import { meetingPaths } from './paths.ts';
 import { manageMeetings } from './policies.ts';
-import { classesInUse } from './rules.ts';
+import { classesInUse, warningText } from './rules.ts';
 import * as meetings from './service.ts';
 import {
   contributionClasses,
   type DeadlineKind,
-  deadlineLabel,
   latePolicies,
   meetingModes,
   participantListVisibilities,
@@ -147,10 +146,7 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
       warnings: s.warnings.map((w) => ({
         code: w.code,
         ...(w.code === 'deadline-after-first-day' ? { deadline: w.deadline } : {}),
-        message:
-          w.code === 'visa-after-registration'
-            ? t('warning.visaAfterRegistration')
-            : t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) }),
+        message: warningText(w, t),
       })),
     };
   };

@@ -62,6 +62,16 @@ describe('deadline warnings', () => {
     );
     expect(codes).toEqual(expected);
   });
+
+  const classes: ContributionDeadlines = { translation: null, normal: '2023-05-02', late: 'flag', lateUntil: null, tooLate: 'refuse' };
+  it.each([
+    ['no class dates', classes, []],
+    ['translation before the normal deadline', { ...classes, translation: '2023-03-25' }, []],
+    ['translation after it', { ...classes, translation: '2023-05-03' }, ['class-dates-out-of-order']],
+    ['late window ending before it', { ...classes, lateUntil: '2023-05-01' }, ['class-dates-out-of-order']],
+  ] as const)('class dates: %s', (_name, dates, expected) => {
+    expect(deadlineWarnings(ok, '2023-05-09', dates).map((w) => w.code)).toEqual(expected);
+  });
 });
 
 describe('deadline state', () => {

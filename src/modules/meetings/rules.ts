@@ -1,7 +1,14 @@
 import type { Translate } from '../../platform/i18n/index.ts';
 import { addDays, dateInZone, daysBetween, deadlineClosesAt } from '../../platform/time.ts';
 import type { DeadlineRules } from '../groups/schema.ts';
-import { type ContributionClass, type DeadlineKind, deadlineKinds, type LatePolicy, type TooLatePolicy } from './vocabulary.ts';
+import {
+  type ContributionClass,
+  type DeadlineKind,
+  deadlineKinds,
+  deadlineLabel,
+  type LatePolicy,
+  type TooLatePolicy,
+} from './vocabulary.ts';
 
 export type Deadlines = Record<DeadlineKind, string>;
 
@@ -115,18 +122,35 @@ export function afterDeadlineText(d: ContributionDeadlines, t: Translate, date: 
   ].join(' ');
 }
 
-export type MeetingWarning = { code: 'visa-after-registration' } | { code: 'deadline-after-first-day'; deadline: DeadlineKind };
+export type MeetingWarning =
+  | { code: 'visa-after-registration' }
+  | { code: 'deadline-after-first-day'; deadline: DeadlineKind }
+  | { code: 'class-dates-out-of-order' };
 
 /** Warnings do not block saving: the secretariat may have reasons, but should see them. */
-export function deadlineWarnings(deadlines: Deadlines, first: string | undefined): MeetingWarning[] {
+export function deadlineWarnings(deadlines: Deadlines, first: string | undefined, classes?: ContributionDeadlines): MeetingWarning[] {
   const warnings: MeetingWarning[] = [];
   if (deadlines.visaSupport > deadlines.registration) warnings.push({ code: 'visa-after-registration' });
+  // A translation date after the normal one, or a late window ending before it, means nothing (contributionClassAt ignores it).
+  if (
+    classes &&
+    ((classes.translation && classes.translation > classes.normal) || (classes.lateUntil && classes.lateUntil < classes.normal))
+  ) {
+    warnings.push({ code: 'class-dates-out-of-order' });
+  }
   if (first) {
     for (const kind of deadlineKinds) {
       if (deadlines[kind] >= first) warnings.push({ code: 'deadline-after-first-day', deadline: kind });
     }
   }
   return warnings;
+}
+
+/** A warning in words. */
+export function warningText(w: MeetingWarning, t: Translate): string {
+  if (w.code === 'visa-after-registration') return t('warning.visaAfterRegistration');
+  if (w.code === 'class-dates-out-of-order') return t('warning.classDatesOutOfOrder');
+  return t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) });
 }
 
 type DeadlineState = { state: 'open'; daysLeft: number; closesAt: Date } | { state: 'closed'; closesAt: Date };

@@ -198,7 +198,7 @@ function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
       participantListVisibility: data.participantListVisibility,
       lateContributions: classes.late,
     },
-    warnings: deadlineWarnings(deadlines, firstDay(data.sessions)),
+    warnings: deadlineWarnings(deadlines, first, classes),
   };
 }
 

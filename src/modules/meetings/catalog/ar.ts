@@ -133,4 +133,6 @@ export const ar: Record<keyof typeof en, string> = {
   'contributionClasses.noLate.refuse': 'تُرفض المساهمات الواردة بعد الموعد النهائي للمساهمات.',
   'contributionClasses.noLate.hold-over': 'تُرحَّل المساهمات الواردة بعد الموعد النهائي للمساهمات إلى الاجتماع التالي للفريق.',
   'meeting.byGroupRule': 'وفق قواعد الفريق',
+  'warning.classDatesOutOfOrder':
+    'ينبغي أن يسبق الموعد النهائي للترجمة الموعدَ النهائي للمساهمات، وأن يليه آخر يوم للمساهمات المتأخرة؛ وعلى وضعها الحالي لا تُطبَّق.',
 };

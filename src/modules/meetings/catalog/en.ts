@@ -138,6 +138,8 @@ export const en = {
   'contributionClasses.noLate.hold-over':
     'Contributions received after the contribution deadline are held over to the group’s next meeting.',
   'meeting.byGroupRule': 'As the group’s rules say',
+  'warning.classDatesOutOfOrder':
+    'The translation deadline should be before the contribution deadline, and the last day for late contributions after it; as they are, they do not apply.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

@@ -137,4 +137,6 @@ export const es: Record<keyof typeof en, string> = {
   'contributionClasses.noLate.refuse': 'Las contribuciones recibidas después del plazo se rechazan.',
   'contributionClasses.noLate.hold-over': 'Las contribuciones recibidas después del plazo se aplazan a la siguiente reunión del grupo.',
   'meeting.byGroupRule': 'Según las reglas del grupo',
+  'warning.classDatesOutOfOrder':
+    'El plazo de traducción debe ser anterior al plazo de contribuciones, y el último día para contribuciones fuera de plazo, posterior; tal como están, no se aplican.',
 };

@@ -137,4 +137,6 @@ export const fr: Record<keyof typeof en, string> = {
   'contributionClasses.noLate.refuse': 'Les contributions reçues après la date limite sont refusées.',
   'contributionClasses.noLate.hold-over': 'Les contributions reçues après la date limite sont reportées à la réunion suivante du groupe.',
   'meeting.byGroupRule': 'Selon les règles du groupe',
+  'warning.classDatesOutOfOrder':
+    'La date limite de traduction doit précéder la date limite des contributions, et le dernier jour des contributions tardives la suivre ; en l’état, elles ne s’appliquent pas.',
 };

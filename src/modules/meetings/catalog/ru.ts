@@ -139,4 +139,6 @@ export const ru: Record<keyof typeof en, string> = {
   'contributionClasses.noLate.refuse': 'Вклады, полученные после предельного срока, не принимаются.',
   'contributionClasses.noLate.hold-over': 'Вклады, полученные после предельного срока, переносятся на следующее собрание группы.',
   'meeting.byGroupRule': 'По правилам группы',
+  'warning.classDatesOutOfOrder':
+    'Срок для перевода должен быть раньше предельного срока вкладов, а последний день для поздних вкладов — позже; в нынешнем виде они не применяются.',
 };

@@ -127,4 +127,5 @@ export const zh: Record<keyof typeof en, string> = {
   'contributionClasses.noLate.refuse': '文稿截止日期后收到的文稿将被拒绝。',
   'contributionClasses.noLate.hold-over': '文稿截止日期后收到的文稿将顺延至该组的下一次会议。',
   'meeting.byGroupRule': '按该组的规则',
+  'warning.classDatesOutOfOrder': '翻译截止日期应早于文稿截止日期，逾期文稿的最后一天应晚于文稿截止日期；按当前设置，这些日期不适用。',
 };

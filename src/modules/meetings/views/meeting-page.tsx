@@ -10,11 +10,11 @@ import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { formatHours } from '../hours.ts';
 import { meetingPaths } from '../paths.ts';
-import { afterDeadlineText, classesInUse, deadlineState, type MeetingWarning } from '../rules.ts';
+import { afterDeadlineText, classesInUse, deadlineState, type MeetingWarning, warningText } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
 import type { OfficerTool } from '../slots.ts';
 import { venueText } from '../venue.ts';
-import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
+import { type DeadlineKind, deadlineKinds, meetingModeLabel } from '../vocabulary.ts';
 import { MeetingNav } from './meeting-nav.tsx';
 import { VenuePlace } from './venue-place.tsx';
 
@@ -26,11 +26,7 @@ export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[
       <h2>{t('meeting.warnings')}</h2>
       <ul>
         {props.warnings.map((w) => (
-          <li>
-            {w.code === 'visa-after-registration'
-              ? t('warning.visaAfterRegistration')
-              : t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) })}
-          </li>
+          <li>{warningText(w, t)}</li>
         ))}
       </ul>
     </div>

@@ -16,7 +16,13 @@ import {
   subgroupKinds,
 } from '../src/modules/groups/vocabulary.ts';
 import { subscriptionStatuses } from '../src/modules/mailing-lists/vocabulary.ts';
-import { latePolicies, meetingModes, participantListVisibilities } from '../src/modules/meetings/vocabulary.ts';
+import {
+  contributionClasses,
+  latePolicies,
+  meetingModes,
+  participantListVisibilities,
+  tooLatePolicies,
+} from '../src/modules/meetings/vocabulary.ts';
 import { participationModes } from '../src/modules/registrations/vocabulary.ts';
 import { visaStatuses } from '../src/modules/visas/vocabulary.ts';
 import type { Database } from '../src/platform/db/index.ts';
@@ -79,6 +85,13 @@ const checks: { constraint: string; table: string; column: string; where: string
   { constraint: 'documents_type_check', table: 'documents', column: 'type', where: 'id = 1', values: documentTypes },
   { constraint: 'documents_submitted_via_check', table: 'documents', column: 'submitted_via', where: 'id = 1', values: submissionChannels },
   { constraint: 'documents_status_check', table: 'documents', column: 'status', where: 'id = 1', values: documentStatuses },
+  {
+    constraint: 'documents_deadline_class_check',
+    table: 'documents',
+    column: 'deadline_class',
+    where: 'id = 1',
+    values: contributionClasses,
+  },
   { constraint: 'document_search_type_check', table: 'document_search', column: 'type', where: 'document_id = 1', values: documentTypes },
   { constraint: 'document_counters_type_check', table: 'document_counters', column: 'type', where: 'group_id = 1', values: documentTypes },
   {
@@ -128,6 +141,13 @@ const checks: { constraint: string; table: string; column: string; where: string
     column: 'late_contributions',
     where: 'id = 1',
     values: latePolicies,
+  },
+  {
+    constraint: 'meetings_too_late_contributions_check',
+    table: 'meetings',
+    column: 'too_late_contributions',
+    where: 'id = 1',
+    values: tooLatePolicies,
   },
   {
     constraint: 'meetings_registration_approval_check',

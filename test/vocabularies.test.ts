@@ -25,6 +25,8 @@ const labelled: [string, readonly string[], Record<string, string>][] = [
   ['meeting modes', meetings.meetingModes, meetings.meetingModeLabel],
   ['participant lists', meetings.participantListVisibilities, meetings.participantListVisibilityLabel],
   ['late contributions', meetings.latePolicies, meetings.latePolicyLabel],
+  ['too-late contributions', meetings.tooLatePolicies, meetings.tooLatePolicyLabel],
+  ['contribution deadline classes', meetings.contributionClasses, meetings.contributionClassLabel],
   ['deadlines', meetings.deadlineKinds, meetings.deadlineLabel],
   ['registration statuses', registrations.registrationStatuses, registrations.registrationStatusLabel],
   ['participation modes', registrations.participationModes, registrations.participationModeLabel],

@@ -18,7 +18,6 @@ import {
   subgroupLabel,
 } from '../../src/modules/groups/service.ts';
 import type { SubgroupKind } from '../../src/modules/groups/vocabulary.ts';
-import type { Deadlines } from '../../src/modules/meetings/rules.ts';
 import { createMeeting, type MeetingDetail, type MeetingInput } from '../../src/modules/meetings/service.ts';
 import type { DeadlineKind, MeetingMode } from '../../src/modules/meetings/vocabulary.ts';
 import { register } from '../../src/modules/registrations/service.ts';
@@ -64,8 +63,11 @@ export interface MeetingDates {
   days?: number;
   /** The sessions: subgroup labels, or labels with their dates (default: one per subgroup offered). */
   sessions?: SessionSpec[];
-  /** Deadlines as days from today or ISO dates; one left out takes the group's rule. */
-  deadlines?: Partial<Record<DeadlineKind, Day>>;
+  /**
+   * Deadlines as days from today or ISO dates; one left out takes the group's rule. `translation` and `lateUntil`
+   * are dates of the contribution deadline classes.
+   */
+  deadlines?: Partial<Record<DeadlineKind | 'translation' | 'lateUntil', Day>>;
 }
 
 /**
@@ -76,7 +78,10 @@ export function meetingDates(
   today: string,
   labels: readonly string[],
   options: MeetingDates = {},
-): { sessions: { subgroup: string; startDate: string; endDate: string }[]; deadlines: Partial<Deadlines> } {
+): {
+  sessions: { subgroup: string; startDate: string; endDate: string }[];
+  deadlines: Partial<Record<DeadlineKind | 'translation' | 'lateUntil', string>>;
+} {
   const first = dayOf(today, options.startsIn ?? 60);
   const length = options.days ?? 2;
   if (!Number.isInteger(length) || length < 1) throw new Error(`a session lasts at least one day, not ${length}`);
@@ -88,8 +93,8 @@ export function meetingDates(
     const endDate = s.endDate === undefined ? addDays(startDate, (s.days ?? length) - 1) : dayOf(today, s.endDate);
     return { subgroup: s.subgroup.toUpperCase(), startDate, endDate };
   });
-  const deadlines: Partial<Deadlines> = {};
-  for (const [kind, when] of Object.entries(options.deadlines ?? {}) as [DeadlineKind, Day | undefined][]) {
+  const deadlines: Partial<Record<DeadlineKind | 'translation' | 'lateUntil', string>> = {};
+  for (const [kind, when] of Object.entries(options.deadlines ?? {}) as [DeadlineKind | 'translation' | 'lateUntil', Day | undefined][]) {
     if (when !== undefined) deadlines[kind] = dayOf(today, when);
   }
   return { sessions, deadlines };

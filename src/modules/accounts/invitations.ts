@@ -42,6 +42,8 @@ export async function inviteAccount(
     tokenHash: sha256(token),
     expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
   });
-  await tx.insert(auditEvents).values({ actorId: invitedBy, action: 'account.invite', subject: `account:${row!.id}`, details: {}, at: now });
+  await tx
+    .insert(auditEvents)
+    .values({ actorId: invitedBy, action: 'account.invite', subject: `account:${row!.id}`, details: {}, at: now });
   return { actor: toActor(row!), link: `${ctx.config.baseUrl}${accountPaths.reset({}, { token })}` };
 }

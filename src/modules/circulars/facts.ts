@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../../platform/db/columns.ts';
+import type { ContributionDeadlines } from '../meetings/rules.ts';
 import type { AddresseeKey, CopyToKey } from './vocabulary.ts';
 
 /**
@@ -34,5 +35,7 @@ export interface CircularFacts {
     sessions: { kind: string; number: number | null; title: LocalizedText; startDate: string; endDate: string }[];
   };
   deadlines: { visaSupport: string; registration: string; contributions: string };
+  /** The contribution deadline classes (meetings/rules.ts); absent from circulars issued before they existed. */
+  contributionClasses?: ContributionDeadlines;
   links: { group: string; meeting: string; template: string; subscribe: string };
 }

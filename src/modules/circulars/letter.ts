@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../../platform/db/columns.ts';
 import { countryName, formatDate, formatDateRange, languageName } from '../../platform/i18n/dates.ts';
 import { directionOf, type Locale, pick } from '../../platform/i18n/index.ts';
+import { type ContributionDeadlines, classesInUse } from '../meetings/rules.ts';
 import { type DeadlineKind, deadlineKinds } from '../meetings/vocabulary.ts';
 import type { CircularFacts } from './facts.ts';
 import { type LetterText, letterText } from './text/index.ts';
@@ -134,7 +135,12 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
   );
   paragraph(t('purpose'));
   const contributionsTo = group.contributionEmail || facts.contact.email;
-  paragraph(t('contributions', { email: contributionsTo, code, url: facts.links.template, date: date(facts.deadlines.contributions) }));
+  paragraph(
+    [
+      t('contributions', { email: contributionsTo, code, url: facts.links.template, date: date(facts.deadlines.contributions) }),
+      ...contributionClassSentences(facts.contributionClasses, t, date),
+    ].join(t('sentenceJoin')),
+  );
 
   paragraph(t('participation', { code, url: facts.links.subscribe }), '3');
   paragraph(
@@ -184,11 +190,37 @@ export function buildLetter(issued: IssuedVersion, locale: Locale): Letter {
   };
 }
 
+/**
+ * The deadline classes a meeting uses, said after the contribution deadline: translation first, then what
+ * happens after the deadline (late, too late). Nothing for a circular issued before the classes existed.
+ */
+function contributionClassSentences(classes: CircularFacts['contributionClasses'], t: LetterText, date: (iso: string) => string): string[] {
+  if (!classes) return [];
+  const inUse = classesInUse(classes);
+  const sentences =
+    inUse.includes('translation') && classes.translation ? [t('contributions.translation', { date: date(classes.translation) })] : [];
+  if (classes.late === 'refuse') {
+    sentences.push(t(classes.tooLate === 'hold-over' ? 'contributions.noLate.hold-over' : 'contributions.noLate.refuse'));
+  } else if (classes.lateUntil === null) {
+    sentences.push(t('contributions.late.noEnd'));
+  } else {
+    sentences.push(t('contributions.late.until', { date: date(classes.lateUntil) }));
+    sentences.push(t(classes.tooLate === 'hold-over' ? 'contributions.tooLate.hold-over' : 'contributions.tooLate.refuse'));
+  }
+  return sentences;
+}
+
 function deadlineTable(facts: CircularFacts, t: LetterText, locale: Locale, virtual: boolean, email: string): LetterDeadlines {
+  const classes = facts.contributionClasses;
+  const inUse = classes ? classesInUse(classes) : [];
   const rows = [
     ...(virtual ? [] : [{ isoDate: facts.deadlines.visaSupport, what: t('deadline.visaSupport') }]),
     { isoDate: facts.deadlines.registration, what: t('deadline.registration', { code: facts.group.code }) },
+    ...(classes?.translation && inUse.includes('translation')
+      ? [{ isoDate: classes.translation, what: t('deadline.translation', { email }) }]
+      : []),
     { isoDate: facts.deadlines.contributions, what: t('deadline.contributions', { email }) },
+    ...(classes?.lateUntil && inUse.includes('late') ? [{ isoDate: classes.lateUntil, what: t('deadline.lateUntil') }] : []),
   ];
   return {
     kind: 'deadlines',
@@ -229,7 +261,8 @@ export type FactChange =
   | { field: 'contact'; before: string; after: string }
   | { field: 'officers' }
   | { field: 'venue'; before: VenueFacts; after: VenueFacts }
-  | { field: 'title'; before: string; after: string };
+  | { field: 'title'; before: string; after: string }
+  | { field: 'contributionClasses'; before: ContributionDeadlines; after: ContributionDeadlines };
 
 /**
  * What a corrigendum must announce: the facts participants act on (deadlines, dates, venue, title).
@@ -264,6 +297,12 @@ export function factChanges(before: CircularFacts, after: CircularFacts): FactCh
   if (canonical(venue(before)) !== canonical(venue(after))) changes.push({ field: 'venue', before: venue(before), after: venue(after) });
   const title = (f: CircularFacts) => canonical(f.meeting.title);
   if (title(before) !== title(after)) changes.push({ field: 'title', before: title(before), after: title(after) });
+  // The deadline classes (translation date, late window, too-late policy); a circular issued before they existed said none.
+  if (before.contributionClasses && after.contributionClasses) {
+    if (canonical(before.contributionClasses) !== canonical(after.contributionClasses)) {
+      changes.push({ field: 'contributionClasses', before: before.contributionClasses, after: after.contributionClasses });
+    }
+  }
   return changes;
 }
 
@@ -304,6 +343,15 @@ function describeChange(change: FactChange, t: LetterText, locale: Locale): stri
       return t('corrigendum.change', { what: t('corrigendum.contact'), before: change.before, after: change.after });
     case 'officers':
       return t('corrigendum.officers');
+    case 'contributionClasses': {
+      const said = (classes: ContributionDeadlines) =>
+        contributionClassSentences(classes, t, (iso) => formatDate(iso, locale)).join(t('sentenceJoin'));
+      return t('corrigendum.change', {
+        what: t('corrigendum.contributionClasses'),
+        before: said(change.before),
+        after: said(change.after),
+      });
+    }
     case 'venue':
       return t('corrigendum.change', {
         what: t('corrigendum.venue'),

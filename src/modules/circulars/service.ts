@@ -100,6 +100,7 @@ async function currentFacts(
       })),
     },
     deadlines: { ...detail.deadlines },
+    contributionClasses: { ...detail.contributionDeadlines },
     links: {
       group: `${base}/groups/${slug}`,
       meeting: `${base}/meetings/${m.id}/register`,

@@ -16,8 +16,10 @@ export async function acknowledgeSubmission(
   ctx: AppContext,
   tx: DbOrTx,
   detail: MeetingDetail,
-  doc: { number: string; title: string; late: boolean; createdAt: Date },
+  doc: { number: string; title: string; late: boolean; deadlineClass: string; createdAt: Date },
   submitter: Actor,
+  /** The meeting it was too late for, when held over to `detail`. */
+  heldOverFrom: MeetingDetail | null = null,
 ): Promise<void> {
   const locale: Locale = isLocale(submitter.preferredLanguage) ? submitter.preferredLanguage : 'en';
   const t = translator(locale);
@@ -31,7 +33,9 @@ export async function acknowledgeSubmission(
   };
   const parts = [
     t('mail.document.received', params),
+    ...(heldOverFrom ? [t('document.heldOverTo', { from: pick(heldOverFrom.meeting.title, locale), meeting: params.meeting })] : []),
     ...(doc.late ? [t('mail.document.receivedLate')] : []),
+    ...(doc.deadlineClass === 'translation' ? [t('mail.document.forTranslation')] : []),
     t('mail.document.howToRevise', params),
   ];
   await queueMail(tx, {

@@ -8,6 +8,7 @@ import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { idParam, wholeNumber } from '../../platform/validation.ts';
 import { listGroups } from '../groups/service.ts';
 import { getMeeting } from '../meetings/service.ts';
+import { contributionClasses } from '../meetings/vocabulary.ts';
 import { documentDetailsSchema } from './details.ts';
 import { acceptFile, usingStoredFile } from './files.ts';
 import { documentSorts, type ListedDocument, listMeetingDocuments } from './listing.ts';
@@ -33,6 +34,10 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
     workingGroups: z.array(z.string()),
     revision: z.number(),
     late: z.boolean(),
+    deadlineClass: documentedEnum(contributionClasses).describe(
+      'The deadline class it arrived in: translation (to be translated), normal, late (listed apart), too-late (held over from an earlier meeting)',
+    ),
+    heldOverFrom: z.number().nullable().describe('The meeting it was too late for and held over from; null: none'),
     withdrawn: z.boolean(),
     status: z
       .enum(['submitted', 'reserved', 'not-submitted'])
@@ -50,6 +55,8 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
     workingGroups: d.workingGroups,
     revision: d.latestRevision,
     late: d.late,
+    deadlineClass: d.deadlineClass,
+    heldOverFrom: d.heldOverFrom,
     withdrawn: d.withdrawn,
     status: d.status === 'reserved' ? (lapsed ? 'not-submitted' : 'reserved') : 'submitted',
     submittedAt: d.createdAt.toISOString(),
@@ -99,6 +106,9 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
       }),
     ),
   });
+  const Submitted = Full.pick({ number: true, url: true, late: true, deadlineClass: true, heldOverFrom: true }).extend({
+    meetingId: z.number().nullable().describe('The meeting it is for: the next one of the group when held over'),
+  });
   app.get(
     '/api/documents/:number',
     {
@@ -145,7 +155,9 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
           'Submit a document (multipart/form-data: fields title, sources, workingGroups, contacts as JSON, abstract, keywords, type; one file "file"). ' +
           'Repeat safely with an Idempotency-Key header: the same key returns the first document (200), a different request under it 422 idempotency-key-reused',
         description:
-          'Who asks, the meeting and the deadline are checked before the body is read (401, 404, 409 contribution-deadline-passed), a type only staff may submit ' +
+          'Who asks, the meeting and the deadline are checked before the body is read (401, 404, 409 contribution-deadline-passed; ' +
+          'too late for a meeting that holds such contributions over: numbered for the group’s next meeting, `meetingId` and `heldOverFrom` say so, ' +
+          'or 409 no-next-meeting when there is none), a type only staff may submit ' +
           'before the file is stored (403, when `type` comes before the file); a refused or failed request keeps nothing of the file. ' +
           'With `reservation`: 403 when the reservation is someone else’s, 409 reservation-filled when a document was uploaded under it already, ' +
           '422 invalid-field naming `reservation` for a number that is not a reservation of this meeting (`type` when it differs). ' +
@@ -182,8 +194,8 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
           })
           .describe('Fields before the file: the details are checked before the file is stored'),
         response: {
-          200: Full.pick({ number: true, url: true, late: true }),
-          201: Full.pick({ number: true, url: true, late: true }),
+          200: Submitted,
+          201: Submitted,
           ...problems(401, 403, 404, 409, 413, 422, 503),
         },
       },
@@ -207,9 +219,14 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
           requestKey: typeof key === 'string' && key ? key : undefined,
         });
       });
-      return reply
-        .code(doc.replayed ? 200 : 201)
-        .send({ number: doc.number, url: `${base}${paths.document({ number: doc.number })}`, late: doc.late });
+      return reply.code(doc.replayed ? 200 : 201).send({
+        number: doc.number,
+        url: `${base}${paths.document({ number: doc.number })}`,
+        late: doc.late,
+        deadlineClass: doc.deadlineClass,
+        meetingId: doc.meetingId,
+        heldOverFrom: doc.heldOverFrom,
+      });
     },
   );
   const Reservation = z.object({
@@ -247,7 +264,8 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
         summary: 'Reserve a document number now, to upload the document under it later',
         description:
           'The number is taken from the same counter as submitted documents, under the same rules: who may submit (401; 403 for a type only staff may submit), ' +
-          'the meeting (404) and its contribution deadline and late policy (409 contribution-deadline-passed). ' +
+          'the meeting (404) and its contribution deadline classes (409 contribution-deadline-passed; held over to the group’s next meeting when ' +
+          'the meeting says so, 409 no-next-meeting when there is none). ' +
           'Upload the document with `reservation` set to the number (POST /api/meetings/{id}/documents). ' +
           'A reservation not filled by the deadline is shown as not submitted; its number is never given again.',
         params: z.object({ id: idParam() }),

@@ -8,6 +8,7 @@ import { isOneOf } from '../../platform/vocabulary.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { groupById } from '../groups/queries.ts';
 import { meetingPlace } from '../meetings/queries.ts';
+import type { ContributionClass } from '../meetings/vocabulary.ts';
 import { groupOf, readSubject } from './access.ts';
 import { readDocuments } from './policies.ts';
 import { documents } from './schema.ts';
@@ -31,6 +32,8 @@ export interface ListedDocument {
   sources: string[];
   workingGroups: string[];
   late: boolean;
+  deadlineClass: ContributionClass;
+  heldOverFrom: number | null;
   withdrawn: boolean;
   latestRevision: number;
   meetingId: number | null;
@@ -75,7 +78,7 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
   // Plain rows rather than the query builder's mapped ones: a meeting may list thousands.
   const result = await ctx.db.execute(sql`
     SELECT ${documents.id}, ${documents.number}, ${documents.type}, ${documents.title}, ${documents.sources}, ${documents.workingGroups},
-           ${documents.late}, ${documents.withdrawnAt} IS NOT NULL AS withdrawn, ${documents.latestRevision}, ${documents.meetingId},
+           ${documents.late}, ${documents.deadlineClass}, ${documents.heldOverFrom}, ${documents.withdrawnAt} IS NOT NULL AS withdrawn, ${documents.latestRevision}, ${documents.meetingId},
            ${documents.createdAt}, ${documents.updatedAt}, ${documents.needsDetails}, ${documents.status},
            (${documents.createdAt} AT TIME ZONE ${timeZone})::date::text AS submitted_on
     FROM ${documents} WHERE ${and(...conditions)}
@@ -88,6 +91,8 @@ async function listDocuments(ctx: AppContext, where: SQL, filter: DocumentFilter
     sources: r.sources,
     workingGroups: r.working_groups,
     late: r.late,
+    deadlineClass: r.deadline_class,
+    heldOverFrom: r.held_over_from,
     withdrawn: r.withdrawn,
     latestRevision: r.latest_revision,
     meetingId: r.meeting_id,
@@ -107,6 +112,8 @@ interface RawListed {
   sources: string[];
   working_groups: string[];
   late: boolean;
+  deadline_class: ContributionClass;
+  held_over_from: number | null;
   withdrawn: boolean;
   latest_revision: number;
   meeting_id: number | null;

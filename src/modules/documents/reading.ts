@@ -18,6 +18,8 @@ export interface DocumentView extends DocumentRow {
   revisions: RevisionRow[];
   groupCode: string;
   meetingTitle: Record<string, string> | null;
+  /** Held over: the title of the meeting it was too late for. */
+  heldOverFromTitle: Record<string, string> | null;
   /** The reader may edit, revise and withdraw it (decided by `editDocument`). */
   mayEdit: boolean;
   /** A reservation not filled by the meeting's contribution deadline: "not submitted". */
@@ -31,7 +33,10 @@ export async function getDocument(ctx: AppContext, actor: Actor | null, number: 
   authorizeRead(actor, readDocuments, readSubject(group));
   const [revisions, meetingTitle, mayEdit, lapsed] = await Promise.all([
     ctx.db.select().from(documentRevisions).where(eq(documentRevisions.documentId, doc.id)).orderBy(desc(documentRevisions.revision)),
-    doc.meetingId ? meetingTitles(ctx, [doc.meetingId]) : Promise.resolve(new Map<number, Record<string, string>>()),
+    meetingTitles(
+      ctx,
+      [doc.meetingId, doc.heldOverFrom].filter((id): id is number => id !== null),
+    ),
     editSubject(ctx, actor, doc).then((subject) => may(actor, editDocument, subject)),
     doc.status === 'reserved' && doc.meetingId
       ? getMeeting(ctx, doc.meetingId).then((detail) => reservationLapsed(ctx, doc, detail))
@@ -42,6 +47,7 @@ export async function getDocument(ctx: AppContext, actor: Actor | null, number: 
     revisions: revisions.map((r) => ({ ...r, filename: displayFileName(r.filename) })),
     groupCode: group.code,
     meetingTitle: (doc.meetingId && meetingTitle.get(doc.meetingId)) || null,
+    heldOverFromTitle: (doc.heldOverFrom && meetingTitle.get(doc.heldOverFrom)) || null,
     mayEdit,
     lapsed,
   };

@@ -33,7 +33,7 @@ export async function reserveDocument(
   meetingId: number,
   input: ReservationInput,
 ): Promise<DocumentRow> {
-  const { actor: person, detail, group, staff, timing } = await prepareSubmission(ctx, actor, meetingId);
+  const { actor: person, detail, group, staff, deadlineClass, heldOverFrom } = await prepareSubmission(ctx, actor, meetingId);
   const data = parseInput(reservationSchema, input);
   authorize(person, submitDocumentOfType, { type: data.type, contentManager: staff });
   const workingGroups = await checkWorkingGroups(ctx, group.id, data.workingGroups);
@@ -49,7 +49,9 @@ export async function reserveDocument(
         groupId: group.id,
         meetingId: detail.meeting.id,
         seq,
-        late: timing === 'late',
+        late: deadlineClass === 'late',
+        deadlineClass,
+        heldOverFrom: heldOverFrom?.meeting.id ?? null,
         status: 'reserved',
         reservedAt: now,
         ownerId: person.id,

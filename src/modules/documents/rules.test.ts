@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReadDocuments, documentNumber, documentPrefix, revisionLabel, submissionTiming, submittableTypes } from './rules.ts';
+import { canReadDocuments, documentNumber, documentPrefix, revisionLabel, submissionOutcome, submittableTypes } from './rules.ts';
 
 describe('document numbers', () => {
   it.each([
@@ -29,16 +29,17 @@ describe('document numbers', () => {
   });
 });
 
-describe('submission timing', () => {
-  const closesAt = new Date('2023-05-02T22:00:00Z'); // end of 2 May in Geneva
+describe('submission outcome', () => {
   it.each([
-    ['2023-05-02T21:59:59Z', 'refuse', false, 'on-time'],
-    ['2023-05-02T22:00:00Z', 'refuse', false, 'refused'],
-    ['2023-05-02T22:00:00Z', 'flag', false, 'late'],
-    ['2023-05-03T09:00:00Z', 'refuse', true, 'late'],
-    ['2023-05-01T09:00:00Z', 'flag', true, 'on-time'],
-  ] as const)('at %s with policy %s (staff %s) → %s', (now, policy, staff, expected) => {
-    expect(submissionTiming(new Date(now), closesAt, policy, staff)).toBe(expected);
+    ['translation', 'refuse', false, { fate: 'accept', deadlineClass: 'translation' }],
+    ['normal', 'hold-over', false, { fate: 'accept', deadlineClass: 'normal' }],
+    ['late', 'refuse', false, { fate: 'accept', deadlineClass: 'late' }],
+    ['too-late', 'refuse', false, { fate: 'refuse' }],
+    ['too-late', 'hold-over', false, { fate: 'hold-over', deadlineClass: 'too-late' }],
+    ['too-late', 'refuse', true, { fate: 'accept', deadlineClass: 'late' }],
+    ['too-late', 'hold-over', true, { fate: 'accept', deadlineClass: 'late' }],
+  ] as const)('class %s, too-late policy %s (staff %s) → %o', (cls, tooLate, staff, expected) => {
+    expect(submissionOutcome(cls, tooLate, staff)).toEqual(expected);
   });
 
   it('lets participants submit contributions only, staff every type', () => {

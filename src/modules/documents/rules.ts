@@ -1,4 +1,4 @@
-import type { LatePolicy } from '../meetings/vocabulary.ts';
+import type { ContributionClass, TooLatePolicy } from '../meetings/vocabulary.ts';
 import { type DocumentType, documentTypes } from './vocabulary.ts';
 
 /** The group's prefix, or one made from its code ("FG-MV" → "FGMV"). */
@@ -14,13 +14,21 @@ export function documentNumber(prefix: string, type: DocumentType, seq: number):
 /** "" for the original, "Rev.1", "Rev.2" … after. */
 export const revisionLabel = (revision: number) => (revision > 0 ? `Rev.${revision}` : '');
 
+/** What becomes of a submission: accepted in its class for the meeting asked, refused, or held over to the next meeting. */
+export type SubmissionOutcome =
+  | { fate: 'accept'; deadlineClass: ContributionClass }
+  | { fate: 'refuse' }
+  | { fate: 'hold-over'; deadlineClass: 'too-late' };
+
 /**
- * A submission before the deadline's end is on time. After it, the meeting's policy refuses it or
- * accepts it flagged late; the secretariat and the group's officers may always submit (flagged).
+ * A submission in the class the clock gives it (meetings/rules.ts contributionClassAt) is accepted in it unless
+ * too late: then the meeting's policy refuses it or holds it over to the group's next meeting. The secretariat
+ * and the group's officers may always submit to the meeting they ask, flagged late.
  */
-export function submissionTiming(now: Date, closesAt: Date, policy: LatePolicy, staff: boolean): 'on-time' | 'late' | 'refused' {
-  if (now < closesAt) return 'on-time';
-  return policy === 'flag' || staff ? 'late' : 'refused';
+export function submissionOutcome(deadlineClass: ContributionClass, tooLate: TooLatePolicy, staff: boolean): SubmissionOutcome {
+  if (deadlineClass !== 'too-late') return { fate: 'accept', deadlineClass };
+  if (staff) return { fate: 'accept', deadlineClass: 'late' };
+  return tooLate === 'hold-over' ? { fate: 'hold-over', deadlineClass } : { fate: 'refuse' };
 }
 
 /** Which document types a person may submit: participants send contributions; staff every type. */

@@ -18,6 +18,7 @@ import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
 import { groups } from '../groups/schema.ts';
 import { meetings } from '../meetings/schema.ts';
+import { type ContributionClass, contributionClasses } from '../meetings/vocabulary.ts';
 import {
   type DocumentStatus,
   type DocumentType,
@@ -57,6 +58,13 @@ export const documents = pgTable(
     contacts: jsonb('contacts').$type<DocumentContact[]>().notNull().default([]),
     workingGroups: jsonb('working_groups').$type<string[]>().notNull().default([]),
     late: boolean('late').notNull().default(false),
+    /**
+     * The deadline class the document arrived in (meetings/vocabulary.ts): 'translation' (to be translated),
+     * 'normal', 'late' (then `late` is true too: flagged and listed apart), or 'too-late' for one held over from
+     * the meeting `heldOverFrom` to this one. Set at submission (or when a reservation is filled).
+     */
+    deadlineClass: text('deadline_class').$type<ContributionClass>().notNull().default('normal'),
+    heldOverFrom: integer('held_over_from').references(() => meetings.id, { onDelete: 'set null' }),
     /** `reserved`: a number taken before its file; no revision yet, filled by a later submission under the number. */
     status: text('status').$type<DocumentStatus>().notNull().default('submitted'),
     /** When the number was reserved, kept once filled: a number given for a reservation is told from any other. */
@@ -78,6 +86,7 @@ export const documents = pgTable(
     vocabularyCheck('documents_type_check', t.type, documentTypes),
     vocabularyCheck('documents_submitted_via_check', t.submittedVia, submissionChannels),
     vocabularyCheck('documents_status_check', t.status, documentStatuses),
+    vocabularyCheck('documents_deadline_class_check', t.deadlineClass, contributionClasses),
   ],
 );
 

@@ -33,15 +33,18 @@ async function listHtml(
   workingGroups: string[],
   load: () => Promise<Awaited<ReturnType<typeof listMeetingDocuments>>>,
   reservationsLapsed = false,
+  lateApart = false,
 ): Promise<{ html: string; count: number }> {
   const version = await documentsVersion(ctx, scope);
   // Reservations lapse with the clock, not with a change of the documents: part of the key.
-  const key = JSON.stringify([scope, version, req.locale, filter, workingGroups, reservationsLapsed]);
+  const key = JSON.stringify([scope, version, req.locale, filter, workingGroups, reservationsLapsed, lateApart]);
   const hit = renderedLists.get(key);
   if (hit) return hit;
   const documents = await load();
   const entry = {
-    html: renderToString(DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups, reservationsLapsed })),
+    html: renderToString(
+      DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups, reservationsLapsed, lateApart }),
+    ),
     count: documents.length,
   };
   if (renderedLists.size >= MAX_CACHED) renderedLists.delete(renderedLists.keys().next().value!);
@@ -69,6 +72,7 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
         workingGroups,
         () => listMeetingDocuments(ctx, req.actor, meetingId, filter),
         contributionsClosed(ctx, detail),
+        true,
       )
     : null;
   const ended = hasEnded(detail.lastDay, detail.meeting.timeZone, ctx.clock.now());

@@ -7,12 +7,13 @@ import { holdStoredFile } from '../../platform/files/references.ts';
 import { unflattenForm } from '../../platform/http/form-data.ts';
 import { claimRequestKey, earlierResult, recordResult, requestKeyOf } from '../../platform/idempotency/keys.ts';
 import { authorize } from '../../platform/policy.ts';
-import { deadlineClosesAt } from '../../platform/time.ts';
 import { oneOf, parseInput } from '../../platform/validation.ts';
 import { isOneOf } from '../../platform/vocabulary.ts';
 import type { Actor } from '../accounts/profile.ts';
 import { canManageGroupContent, type GroupRow } from '../groups/service.ts';
-import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
+import { contributionClassAt } from '../meetings/rules.ts';
+import { getMeeting, type MeetingDetail, meetingAfter } from '../meetings/service.ts';
+import type { ContributionClass } from '../meetings/vocabulary.ts';
 import { groupOf } from './access.ts';
 import { acknowledgeSubmission } from './acknowledgement.ts';
 import { checkWorkingGroups, documentDetailsSchema } from './details.ts';
@@ -21,7 +22,7 @@ import { nextSeq } from './numbering.ts';
 import { submitDocumentOfType } from './policies.ts';
 import { type DocumentRow, documentById } from './queries.ts';
 import { checkReservation, checkReservedType, reservationFilledError } from './reservation-rules.ts';
-import { documentNumber, documentPrefix, submissionTiming } from './rules.ts';
+import { documentNumber, documentPrefix, type SubmissionOutcome, submissionOutcome } from './rules.ts';
 import { documentRevisions, documentSearch, documents } from './schema.ts';
 import { fileText, searchVectors } from './search/indexing.ts';
 import { documentTypes } from './vocabulary.ts';
@@ -33,6 +34,8 @@ const submissionSchema = documentDetailsSchema.extend({
 export type SubmissionInput = z.input<typeof submissionSchema> & { reservation?: unknown };
 
 const deadlinePassed = () => new DomainError('contribution-deadline-passed', 409, 'error.contributionDeadlinePassed');
+/** Too late for the meeting, to be held over, and the group has no later meeting ahead: refused, nothing written. */
+const noNextMeeting = () => new DomainError('no-next-meeting', 409, 'error.noNextMeeting');
 
 interface SubmitOptions {
   via?: 'web' | 'email';
@@ -47,27 +50,36 @@ interface SubmitOptions {
   requestKey?: string;
 }
 
-/** Who submits to which meeting, on time or not: all that is decided before the body is read. */
+/** Who submits to which meeting, in which deadline class: all that is decided before the body is read. */
 export interface SubmissionTarget {
   actor: Actor;
+  /** The meeting the document is for: the one asked, or the next one of the group when held over. */
   detail: MeetingDetail;
   group: GroupRow;
   staff: boolean;
-  timing: 'on-time' | 'late';
+  deadlineClass: ContributionClass;
+  /** The meeting asked, when too late for it and held over to `detail`. */
+  heldOverFrom: MeetingDetail | null;
 }
 
 /**
  * Checks what the request line and the session decide — signed in (401), the meeting exists (404), the
- * contribution deadline does not refuse this submitter (409) — before any byte of the file is read.
+ * contribution deadline class does not refuse this submitter (409), the meeting a too-late one is held over
+ * to (409 when the group has none ahead) — before any byte of the file is read.
  */
 export async function prepareSubmission(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<SubmissionTarget> {
   if (!actor) throw new UnauthenticatedError();
   const detail = await getMeeting(ctx, meetingId);
   const group = await groupOf(ctx, detail.group.id);
   const staff = await canManageGroupContent(ctx, actor, group.id);
-  const timing = contributionTiming(ctx, detail, staff);
-  if (timing === 'refused') throw deadlinePassed();
-  return { actor, detail, group, staff, timing };
+  const outcome = contributionOutcome(ctx, detail, staff);
+  if (outcome.fate === 'refuse') throw deadlinePassed();
+  if (outcome.fate === 'hold-over') {
+    const next = await meetingAfter(ctx, detail, ctx.clock.now());
+    if (!next) throw noNextMeeting();
+    return { actor, detail: next, group, staff, deadlineClass: outcome.deadlineClass, heldOverFrom: detail };
+  }
+  return { actor, detail, group, staff, deadlineClass: outcome.deadlineClass, heldOverFrom: null };
 }
 
 /** A type only staff may submit (TD, O), sent by someone else: refused before the file is stored. */
@@ -91,7 +103,7 @@ export async function submitDocument(
   options: SubmitOptions = {},
 ): Promise<SubmittedDocument> {
   const target = options.target ?? (await prepareSubmission(ctx, actor, meetingId));
-  const { detail, group, staff, timing } = target;
+  const { detail, group, staff, deadlineClass, heldOverFrom } = target;
   const submitter = target.actor;
   const reservation = await reservationFilled(ctx, target, input.reservation);
   const data = parseInput(submissionSchema, reservation ? withReservedDetails(input, reservation) : input);
@@ -127,7 +139,9 @@ export async function submitDocument(
     const vectors = searchVectors(values, body);
     const submitted = {
       ...values,
-      late: timing === 'late',
+      late: deadlineClass === 'late',
+      deadlineClass,
+      heldOverFrom: heldOverFrom?.meeting.id ?? null,
       submittedVia: options.via ?? 'web',
       needsDetails: options.needsDetails ?? false,
       searchVector: vectors.rank,
@@ -153,7 +167,7 @@ export async function submitDocument(
       .insert(documentRevisions)
       .values({ documentId: doc!.id, revision: 0, ...revisionFile(file), text: body, uploadedBy: submitter.id, createdAt: now });
     if (requestKey) await recordResult(tx, requestKey, { documentId: doc!.id, revision: null } satisfies KeyedResult);
-    if ((options.via ?? 'web') === 'web') await acknowledgeSubmission(ctx, tx, detail, doc!, submitter);
+    if ((options.via ?? 'web') === 'web') await acknowledgeSubmission(ctx, tx, detail, doc!, submitter, heldOverFrom);
     return { ...doc!, replayed: false };
   });
 }
@@ -178,10 +192,10 @@ function withReservedDetails(input: SubmissionInput, reservation: DocumentRow): 
   };
 }
 
-/** Whether a submission now is on time, late or refused, by the meeting's contribution deadline and policy. */
-export function contributionTiming(ctx: AppContext, detail: MeetingDetail, staff: boolean) {
-  const closesAt = deadlineClosesAt(detail.deadlines.contributions, detail.meeting.timeZone);
-  return submissionTiming(ctx.clock.now(), closesAt, detail.meeting.lateContributions, staff);
+/** What becomes of a submission now, by the meeting's deadline classes (its time zone) and too-late policy. */
+export function contributionOutcome(ctx: AppContext, detail: MeetingDetail, staff: boolean): SubmissionOutcome {
+  const deadlineClass = contributionClassAt(detail.contributionDeadlines, detail.meeting.timeZone, ctx.clock.now());
+  return submissionOutcome(deadlineClass, detail.contributionDeadlines.tooLate, staff);
 }
 
 /** Form fields (contacts_0_name …, repeated checkboxes) → the service's input. */

@@ -9,7 +9,15 @@ import { idParam } from '../../platform/validation.ts';
 import { groupPaths } from './paths.ts';
 import { manageGroups } from './policies.ts';
 import * as groups from './service.ts';
-import { documentAccessLevels, groupStatuses, officerRoles, registrationApprovals, subgroupKinds } from './vocabulary.ts';
+import {
+  documentAccessLevels,
+  groupStatuses,
+  latePolicies,
+  officerRoles,
+  registrationApprovals,
+  subgroupKinds,
+  tooLatePolicies,
+} from './vocabulary.ts';
 
 /** Groups, their subgroups and officers, and bureaus, for API clients; documented from the schemas the routes validate with. */
 export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
@@ -32,6 +40,25 @@ export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
     from: z.string().nullable(),
     until: z.string().nullable(),
   });
+  /** Days before a meeting's first day; the contribution deadline classes' rules are optional (docs/decisions.md). */
+  const DeadlineRules = z.object({
+    visaSupportDays: z.number(),
+    registrationDays: z.number(),
+    contributionsDays: z.number(),
+    translationDays: z
+      .number()
+      .optional()
+      .describe('Contributions needing translation are due this many days before; absent: no such class'),
+    lateContributions: z
+      .enum(latePolicies)
+      .optional()
+      .describe('After the normal deadline: flag (accepted, marked late; the default) or refuse'),
+    lateUntilDays: z.number().optional().describe('With flag: late ones are accepted until this many days before; absent: no last day'),
+    tooLateContributions: z
+      .enum(tooLatePolicies)
+      .optional()
+      .describe('A too-late contribution: refuse (the default) or hold-over to the next meeting'),
+  });
   const GroupSummary = z.object({
     code: z.string(),
     name: z.string(),
@@ -49,7 +76,7 @@ export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
     registrationApproval: z.enum(registrationApprovals),
     contributionEmail: z.string(),
     contact: z.object({ email: z.string(), tel: z.string(), fax: z.string() }),
-    deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }),
+    deadlineRules: DeadlineRules,
     subgroups: z.array(Subgroup),
     officers: z.array(Officer),
   });
@@ -113,7 +140,7 @@ export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
       .describe('Whether registrations (but non-member experts’) wait for a focal point of the person’s organization'),
     contactTel: z.string().optional(),
     contactFax: z.string().optional(),
-    deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }).optional(),
+    deadlineRules: DeadlineRules.optional(),
   });
 
   const Bureau = z.object({

@@ -8,12 +8,14 @@ import {
   documentAccessLevels,
   type GroupStatus,
   groupStatuses,
+  type LatePolicy,
   type OfficerRole,
   officerRoles,
   type RegistrationApproval,
   registrationApprovals,
   type SubgroupKind,
   subgroupKinds,
+  type TooLatePolicy,
 } from './vocabulary.ts';
 
 export interface DeadlineRules {
@@ -21,6 +23,16 @@ export interface DeadlineRules {
   visaSupportDays: number;
   registrationDays: number;
   contributionsDays: number;
+  /**
+   * Deadline classes of contributions (all optional, for groups whose rules predate them): a translation
+   * deadline this many days before the first day (none when absent); the late window after the normal deadline,
+   * 'flag' (accepted, flagged late) or 'refuse' (too late at once) — 'flag' when absent; its last day,
+   * lateUntilDays before the first day (no end when absent); and what becomes of a too-late contribution.
+   */
+  translationDays?: number;
+  lateContributions?: LatePolicy;
+  lateUntilDays?: number;
+  tooLateContributions?: TooLatePolicy;
 }
 
 /** The issuing body of circulars (e.g. TSB): its names, letterhead and circular sequence. */

@@ -11,8 +11,19 @@ import { audit } from '../accounts/audit.ts';
 import { contactsOf, findActorByEmail } from '../accounts/queries.ts';
 import { manageGroupContent, manageGroups } from './policies.ts';
 import { defaultDeadlineRules } from './rules.ts';
-import { bureaus, groups, officers, subgroups } from './schema.ts';
-import { documentAccessLevels, groupStatuses, officerRoles, registrationApprovals, subgroupKinds } from './vocabulary.ts';
+import { bureaus, type DeadlineRules, groups, officers, subgroups } from './schema.ts';
+import {
+  documentAccessLevels,
+  groupStatuses,
+  latePolicies,
+  officerRoles,
+  registrationApprovals,
+  subgroupKinds,
+  tooLatePolicies,
+} from './vocabulary.ts';
+
+/** An optional rule: left empty (a form's blank field, null in JSON), it is not set. */
+const blankAsNone = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 /** A group's or a bureau's code: "FG-MV", "TSB". */
 const code = () =>
@@ -45,7 +56,17 @@ const groupSchema = z.object({
   contactTel: optionalText(50),
   contactFax: optionalText(50),
   deadlineRules: z
-    .object({ visaSupportDays: dayCount(), registrationDays: dayCount(), contributionsDays: dayCount() })
+    .object({
+      visaSupportDays: dayCount(),
+      registrationDays: dayCount(),
+      contributionsDays: dayCount(),
+      // The contribution deadline classes (see schema.ts): empty is "none" / "the default".
+      translationDays: blankAsNone(dayCount()),
+      lateContributions: blankAsNone(oneOf(latePolicies)),
+      lateUntilDays: blankAsNone(dayCount()),
+      tooLateContributions: blankAsNone(oneOf(tooLatePolicies)),
+    })
+    .transform((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as DeadlineRules)
     .default(defaultDeadlineRules),
 });
 export type GroupInput = z.input<typeof groupSchema>;

@@ -41,3 +41,22 @@ export const officerRoleLabel: Record<OfficerRole, MessageKey> = {
   chair: 'officer.role.chair',
   'vice-chair': 'officer.role.vice-chair',
 };
+
+/**
+ * After the normal contribution deadline a contribution is accepted and flagged late ('flag'), or none is late
+ * ('refuse': too late at once). Labelled by the meetings module, whose meetings carry them.
+ */
+export const latePolicies = ['flag', 'refuse'] as const;
+export type LatePolicy = (typeof latePolicies)[number];
+export const latePolicyLabel: Record<LatePolicy, MessageKey> = {
+  flag: 'meeting.lateContributions.flag',
+  refuse: 'meeting.lateContributions.refuse',
+};
+
+/** What becomes of a contribution too late even to be accepted late: refused (409), or held over to the group's next meeting. */
+export const tooLatePolicies = ['refuse', 'hold-over'] as const;
+export type TooLatePolicy = (typeof tooLatePolicies)[number];
+export const tooLatePolicyLabel: Record<TooLatePolicy, MessageKey> = {
+  refuse: 'meeting.tooLate.refuse',
+  'hold-over': 'meeting.tooLate.hold-over',
+};

@@ -10,13 +10,15 @@ import { idParam } from '../../platform/validation.ts';
 import { registrationApprovals } from '../groups/vocabulary.ts';
 import { meetingPaths } from './paths.ts';
 import { manageMeetings } from './policies.ts';
+import { classesInUse, warningText } from './rules.ts';
 import * as meetings from './service.ts';
 import {
+  contributionClasses,
   type DeadlineKind,
-  deadlineLabel,
   latePolicies,
   meetingModes,
   participantListVisibilities,
+  tooLatePolicies,
   workingLanguages,
 } from './vocabulary.ts';
 
@@ -73,6 +75,18 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
     ),
     deadlines: DeadlineDates.describe('Calendar dates; each closes at the end of that day in the venue time zone'),
     deadlineInstants: DeadlineDates.describe('The UTC instant at which each deadline closes'),
+    contributionClasses: z
+      .object({
+        inUse: z.array(documentedEnum(contributionClasses)).describe('The deadline classes this meeting uses, in order'),
+        translation: z.string().nullable().describe('Last day for contributions to be translated; null: no translation class'),
+        normal: z.string().describe('The contribution deadline (deadlines.contributions)'),
+        late: documentedEnum(latePolicies).describe('After the normal deadline: flag (accepted, marked late) or refuse (too late at once)'),
+        lateUntil: z.string().nullable().describe('With late = flag, the last day late contributions are accepted; null: no last day'),
+        tooLate: documentedEnum(tooLatePolicies).describe(
+          'A too-late contribution is refused (409) or held over to the group’s next meeting',
+        ),
+      })
+      .describe('Calendar dates, each closing at the end of that day in the venue time zone'),
     practicalInfo: z.string(),
     settings: z.object({
       inPersonCapacity: z.number().nullable(),
@@ -123,6 +137,7 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
         visaSupport: instant('visaSupport'),
         contributions: instant('contributions'),
       },
+      contributionClasses: { inUse: classesInUse(d.contributionDeadlines), ...d.contributionDeadlines },
       practicalInfo: pick(m.practicalInfo, locale),
       settings: {
         inPersonCapacity: m.inPersonCapacity,
@@ -140,10 +155,7 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
       warnings: s.warnings.map((w) => ({
         code: w.code,
         ...(w.code === 'deadline-after-first-day' ? { deadline: w.deadline } : {}),
-        message:
-          w.code === 'visa-after-registration'
-            ? t('warning.visaAfterRegistration')
-            : t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) }),
+        message: warningText(w, t),
       })),
     };
   };
@@ -177,11 +189,32 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
         }),
       ),
       deadlines: z
-        .object({ registration: z.string().optional(), visaSupport: z.string().optional(), contributions: z.string().optional() })
+        .object({
+          registration: z.string().optional(),
+          visaSupport: z.string().optional(),
+          contributions: z.string().optional(),
+          translation: z
+            .string()
+            .optional()
+            .describe('Last day for contributions needing translation; left out: the group’s rule (none if it has none)'),
+          lateUntil: z
+            .string()
+            .optional()
+            .describe('With lateContributions = flag, the last day late ones are accepted; left out: the group’s rule'),
+        })
         .optional(),
       inPersonCapacity: z.number().nullable().optional(),
       participantListVisibility: z.enum(participantListVisibilities).optional(),
-      lateContributions: z.enum(latePolicies).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
+      lateContributions: z
+        .enum(latePolicies)
+        .optional()
+        .describe(
+          'After the contribution deadline: accept and mark late (flag), or none is late (refuse: too late at once); left out: the group’s rule',
+        ),
+      tooLateContributions: z
+        .enum(tooLatePolicies)
+        .optional()
+        .describe('A too-late contribution: refuse, or hold-over to the group’s next meeting; left out: the group’s rule'),
       registrationApproval: z
         .enum(registrationApprovals)
         .nullable()

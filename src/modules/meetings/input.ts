@@ -3,7 +3,7 @@ import type { LocalizedText } from '../../platform/db/columns.ts';
 import { localizedText } from '../../platform/localized.ts';
 import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, timeZone } from '../../platform/validation.ts';
 import { registrationApprovals } from '../groups/vocabulary.ts';
-import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
+import { latePolicies, meetingModes, participantListVisibilities, tooLatePolicies, workingLanguages } from './vocabulary.ts';
 
 const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$/;
 
@@ -86,7 +86,16 @@ export const meetingSchema = z.object({
   languages: z.array(oneOf(workingLanguages)).min(1, { message: 'error.required' }).default(['en']),
   practicalInfo: localizedText({ max: 20_000, required: false, lines: true }).default({}),
   sessions: z.array(sessionSchema).min(1, { message: 'error.sessionsRequired' }).max(50),
-  deadlines: z.object({ visaSupport: optionalIsoDate(), registration: optionalIsoDate(), contributions: optionalIsoDate() }).default({}),
+  deadlines: z
+    .object({
+      visaSupport: optionalIsoDate(),
+      registration: optionalIsoDate(),
+      contributions: optionalIsoDate(),
+      /** Deadline classes of contributions (see schema.ts); left out, the group's rules give them. */
+      translation: optionalIsoDate(),
+      lateUntil: optionalIsoDate(),
+    })
+    .default({}),
   /** In-person places; empty means unlimited. */
   inPersonCapacity: z
     .preprocess(
@@ -101,7 +110,9 @@ export const meetingSchema = z.object({
     .optional()
     .transform((v) => v ?? null),
   participantListVisibility: oneOf(participantListVisibilities).default('secretariat'),
-  lateContributions: oneOf(latePolicies).default('flag'),
+  /** Left out: the group's rule ('flag' when it has none). */
+  lateContributions: z.preprocess((v) => (v === '' ? undefined : v), oneOf(latePolicies).optional()),
+  tooLateContributions: z.preprocess((v) => (v === '' ? undefined : v), oneOf(tooLatePolicies).optional()),
   /** Empty or absent: as the group decides. */
   registrationApproval: z
     .union([z.literal(''), z.null(), oneOf(registrationApprovals)])

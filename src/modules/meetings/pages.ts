@@ -98,7 +98,7 @@ export async function meetingPages(app: FastifyInstance, ctx: AppContext) {
         .header('Content-Disposition', `attachment; filename="meeting-${detail.meeting.id}.ics"`)
         .send(meetingIcs(ctx, detail, req.locale));
     }
-    const warnings = deadlineWarnings(detail.deadlines, detail.firstDay);
+    const warnings = deadlineWarnings(detail.deadlines, detail.firstDay, detail.contributionDeadlines);
     // Independent reads, together: on PostgreSQL they overlap instead of queueing.
     const mayManage = may(req.actor, manageMeetings, undefined);
     const [callToAction, lead, sessionNotes, sections, adminLinks, links, officerTools] = await Promise.all([
@@ -151,7 +151,7 @@ export async function meetingPages(app: FastifyInstance, ctx: AppContext) {
     show: async (req, reply, form, status) => {
       const detail = await meetings.getMeeting(ctx, idOf(req));
       // The warnings come with the saved meeting; a failed submission shows only its errors.
-      const warnings = status === 200 ? deadlineWarnings(detail.deadlines, detail.firstDay) : undefined;
+      const warnings = status === 200 ? deadlineWarnings(detail.deadlines, detail.firstDay, detail.contributionDeadlines) : undefined;
       return showForm(req, reply, { groupCode: detail.group.code, meetingId: detail.meeting.id, form, status, warnings });
     },
     submit: async (req, reply, body) => {

@@ -11,6 +11,8 @@ import {
   meetingModes,
   type ParticipantListVisibility,
   participantListVisibilities,
+  type TooLatePolicy,
+  tooLatePolicies,
   type WorkingLanguage,
   workingLanguages,
 } from './vocabulary.ts';
@@ -32,12 +34,27 @@ export const meetings = pgTable(
     practicalInfo: localized('practical_info'),
     registrationDeadline: date('registration_deadline').notNull(),
     visaSupportDeadline: date('visa_support_deadline').notNull(),
+    /*
+     * Deadline classes of contributions (see docs/decisions.md, "Deadline classes"). Each date closes at the end of
+     * its day in the meeting's time zone:
+     * - translationDeadline: contributions that arrive by it are translated ('translation' class); null: the
+     *   meeting has no such class (the default, unless the group's rules set translationDays).
+     * - contributionsDeadline: the normal deadline ('normal' class), as before.
+     * - lateContributions 'flag': after the normal deadline a contribution is accepted and flagged 'late' until
+     *   the end of lateUntil (null: with no end, as before the classes existed); after that it is 'too-late'.
+     *   'refuse': there is no late window; after the normal deadline a contribution is 'too-late'.
+     * - tooLateContributions: a too-late contribution is refused ('refuse', as before), or held over to the
+     *   group's next meeting ('hold-over') and numbered there.
+     */
+    translationDeadline: date('translation_deadline'),
     contributionsDeadline: date('contributions_deadline').notNull(),
+    lateUntil: date('late_until'),
     /** In-person places; null means unlimited. Later in-person registrants wait in a queue. */
     inPersonCapacity: integer('in_person_capacity'),
     participantListVisibility: text('participant_list_visibility').$type<ParticipantListVisibility>().notNull().default('secretariat'),
     /** After the contribution deadline a submission is 'refuse'd or accepted and 'flag'ged late. */
     lateContributions: text('late_contributions').$type<LatePolicy>().notNull().default('flag'),
+    tooLateContributions: text('too_late_contributions').$type<TooLatePolicy>().notNull().default('refuse'),
     /** Whether registrations wait for a focal point's approval; null: as the group decides. */
     registrationApproval: text('registration_approval').$type<RegistrationApproval>(),
     /** Remote-participation details are mailed to those entitled this many days before the first day. */
@@ -53,6 +70,7 @@ export const meetings = pgTable(
     check('meetings_languages_check', jsonbArrayInVocabulary(t.languages, workingLanguages)),
     vocabularyCheck('meetings_participant_list_visibility_check', t.participantListVisibility, participantListVisibilities),
     vocabularyCheck('meetings_late_contributions_check', t.lateContributions, latePolicies),
+    vocabularyCheck('meetings_too_late_contributions_check', t.tooLateContributions, tooLatePolicies),
     vocabularyCheck('meetings_registration_approval_check', t.registrationApproval, registrationApprovals),
   ],
 );

@@ -14,7 +14,17 @@ import { meetingUpdated } from './events.ts';
 import { meetingSchema, type SessionData } from './input.ts';
 import { manageMeetings } from './policies.ts';
 import { clockOf, sessionsOfMeetings } from './queries.ts';
-import { type Deadlines, deadlineWarnings, firstDay, hasEnded, lastDay, type MeetingWarning, resolveDeadlines } from './rules.ts';
+import {
+  type ContributionDeadlines,
+  type Deadlines,
+  deadlineWarnings,
+  firstDay,
+  hasEnded,
+  lastDay,
+  type MeetingWarning,
+  resolveContributionDeadlines,
+  resolveDeadlines,
+} from './rules.ts';
 import { meetingSessions, meetings } from './schema.ts';
 
 export type MeetingInput = z.input<typeof meetingSchema>;
@@ -39,6 +49,8 @@ export interface MeetingDetail {
   group: Pick<GroupRow, 'id' | 'code' | 'name' | 'documentAccess' | 'registrationApproval'>;
   sessions: SessionView[];
   deadlines: Deadlines;
+  /** The contribution deadline classes: `deadlines.contributions` is their `normal` date. */
+  contributionDeadlines: ContributionDeadlines;
   firstDay: string;
   lastDay: string;
 }
@@ -59,6 +71,13 @@ function toDetail(meeting: MeetingRow, group: MeetingDetail['group'], sessions: 
     group,
     sessions,
     deadlines: deadlinesOf(meeting),
+    contributionDeadlines: {
+      translation: meeting.translationDeadline,
+      normal: meeting.contributionsDeadline,
+      late: meeting.lateContributions,
+      lateUntil: meeting.lateUntil,
+      tooLate: meeting.tooLateContributions,
+    },
     firstDay: firstDay(sessions) ?? '',
     lastDay: lastDay(sessions) ?? '',
   };
@@ -87,6 +106,17 @@ export async function listGroupMeetings(ctx: AppContext, codeOrGroup: string | G
   return rows
     .map((m) => toDetail(m, group, sessions.get(m.id) ?? []))
     .sort((a, b) => a.firstDay.localeCompare(b.firstDay) || a.meeting.id - b.meeting.id);
+}
+
+/**
+ * The group's next meeting after `detail`, where a too-late contribution is held over: the earliest by first
+ * day among those starting later that have not ended at `now`; null when there is none.
+ */
+export async function meetingAfter(ctx: AppContext, detail: MeetingDetail, now: Date): Promise<MeetingDetail | null> {
+  const later = (await listGroupMeetings(ctx, detail.group.code)).filter(
+    (m) => m.meeting.id !== detail.meeting.id && m.firstDay > detail.firstDay && !hasEnded(m.lastDay, m.meeting.timeZone, now),
+  );
+  return later[0] ?? null;
 }
 
 /** Upcoming meetings (not yet ended in their time zone) soonest first; past ones latest first. */
@@ -140,7 +170,14 @@ async function writeSessions(tx: Tx, group: GroupRow, meetingId: number, session
 }
 
 function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
-  const deadlines = resolveDeadlines(firstDay(data.sessions)!, group.deadlineRules, data.deadlines);
+  const first = firstDay(data.sessions)!;
+  const deadlines = resolveDeadlines(first, group.deadlineRules, data.deadlines);
+  const classes = resolveContributionDeadlines(first, deadlines.contributions, group.deadlineRules, {
+    translation: data.deadlines.translation,
+    lateUntil: data.deadlines.lateUntil,
+    late: data.lateContributions,
+    tooLate: data.tooLateContributions,
+  });
   return {
     values: {
       title: data.title,
@@ -154,12 +191,15 @@ function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
       visaSupportDeadline: deadlines.visaSupport,
       registrationDeadline: deadlines.registration,
       contributionsDeadline: deadlines.contributions,
+      translationDeadline: classes.translation,
+      lateUntil: classes.lateUntil,
+      tooLateContributions: classes.tooLate,
       inPersonCapacity: data.inPersonCapacity,
       participantListVisibility: data.participantListVisibility,
-      lateContributions: data.lateContributions,
+      lateContributions: classes.late,
       registrationApproval: data.registrationApproval,
     },
-    warnings: deadlineWarnings(deadlines, firstDay(data.sessions)),
+    warnings: deadlineWarnings(deadlines, first, classes),
   };
 }
 
@@ -198,10 +238,15 @@ export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> 
       endTime: s.endTime,
       rooms: s.room,
     })),
-    deadlines: d.deadlines,
+    deadlines: {
+      ...d.deadlines,
+      translation: d.contributionDeadlines.translation ?? undefined,
+      lateUntil: d.contributionDeadlines.lateUntil ?? undefined,
+    },
     inPersonCapacity: d.meeting.inPersonCapacity,
     participantListVisibility: d.meeting.participantListVisibility,
     lateContributions: d.meeting.lateContributions,
+    tooLateContributions: d.meeting.tooLateContributions,
     registrationApproval: d.meeting.registrationApproval,
   };
 }

@@ -17,12 +17,27 @@ export const participantListVisibilityLabel: Record<ParticipantListVisibility, M
   secretariat: 'meeting.participantList.secretariat',
 };
 
-/** After the contribution deadline a submission is accepted and flagged late, or refused. */
-export const latePolicies = ['flag', 'refuse'] as const;
-export type LatePolicy = (typeof latePolicies)[number];
-export const latePolicyLabel: Record<LatePolicy, MessageKey> = {
-  flag: 'meeting.lateContributions.flag',
-  refuse: 'meeting.lateContributions.refuse',
+// The policies are the groups module's too: a group's rules give a new meeting's.
+export {
+  type LatePolicy,
+  latePolicies,
+  latePolicyLabel,
+  type TooLatePolicy,
+  tooLatePolicies,
+  tooLatePolicyLabel,
+} from '../groups/vocabulary.ts';
+
+/**
+ * The deadline classes of a contribution, by when it arrives: before the translation deadline (it will be
+ * translated), before the normal contribution deadline, late (accepted, flagged, listed apart), too late.
+ */
+export const contributionClasses = ['translation', 'normal', 'late', 'too-late'] as const;
+export type ContributionClass = (typeof contributionClasses)[number];
+export const contributionClassLabel: Record<ContributionClass, MessageKey> = {
+  translation: 'contributionClass.translation',
+  normal: 'contributionClass.normal',
+  late: 'contributionClass.late',
+  'too-late': 'contributionClass.too-late',
 };
 
 /** The deadlines of a meeting, each closing at the end of its day in the venue's time zone. */

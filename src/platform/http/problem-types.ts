@@ -62,6 +62,7 @@ export const problemTypes = {
   'organization-exists': { statuses: [409], title: 'organization.error.exists' },
   // Documents, agendas, circulars, lists.
   'contribution-deadline-passed': { statuses: [409], title: 'error.contributionDeadlinePassed' },
+  'no-next-meeting': { statuses: [409], title: 'error.noNextMeeting' },
   'document-withdrawn': { statuses: [409], title: 'error.documentWithdrawn' },
   'reservation-filled': { statuses: [409], title: 'error.reservationFilled' },
   'document-reserved': { statuses: [409], title: 'error.documentReserved' },

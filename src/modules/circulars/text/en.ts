@@ -84,6 +84,16 @@ export const en = {
   closing: 'I wish you a productive and enjoyable meeting.',
   regards: 'Yours faithfully,',
   signature: 'For the {bureau}',
+  'contributions.translation': 'Contributions that need translation into the meeting’s languages must be received by {date}.',
+  'contributions.late.noEnd': 'Contributions received after that date are accepted, marked late and listed separately.',
+  'contributions.late.until': 'Contributions received after that date and until {date} are accepted, marked late and listed separately.',
+  'contributions.tooLate.refuse': 'Contributions received later cannot be accepted.',
+  'contributions.tooLate.hold-over': 'Contributions received later will be held over to the next meeting of the group.',
+  'contributions.noLate.refuse': 'Contributions received after that date cannot be accepted.',
+  'contributions.noLate.hold-over': 'Contributions received after that date will be held over to the next meeting of the group.',
+  'deadline.translation': 'Submit contributions needing translation (by e-mail to {email})',
+  'deadline.lateUntil': 'Last day for late contributions (marked late and listed separately)',
+  'corrigendum.contributionClasses': 'Deadline classes of contributions',
 } as const;
 
 export type LetterKey = keyof typeof en;

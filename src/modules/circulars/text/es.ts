@@ -84,4 +84,17 @@ export const es: Record<LetterKey, string> = {
   closing: 'Le deseo una reunión productiva y agradable.',
   regards: 'Atentamente,',
   signature: 'Por la {bureau}',
+  'contributions.translation':
+    'Las contribuciones que deban traducirse a los idiomas de la reunión deberán recibirse a más tardar el {date}.',
+  'contributions.late.noEnd':
+    'Las contribuciones recibidas después de esa fecha se aceptarán, marcadas como fuera de plazo, y se listarán por separado.',
+  'contributions.late.until':
+    'Las contribuciones recibidas después de esa fecha y hasta el {date} se aceptarán, marcadas como fuera de plazo, y se listarán por separado.',
+  'contributions.tooLate.refuse': 'Las contribuciones recibidas con posterioridad no podrán aceptarse.',
+  'contributions.tooLate.hold-over': 'Las contribuciones recibidas con posterioridad se aplazarán a la siguiente reunión del grupo.',
+  'contributions.noLate.refuse': 'Las contribuciones recibidas después de esa fecha no podrán aceptarse.',
+  'contributions.noLate.hold-over': 'Las contribuciones recibidas después de esa fecha se aplazarán a la siguiente reunión del grupo.',
+  'deadline.translation': 'Presentación de las contribuciones que requieren traducción (por correo electrónico a {email})',
+  'deadline.lateUntil': 'Último día para las contribuciones fuera de plazo (marcadas y listadas por separado)',
+  'corrigendum.contributionClasses': 'Categorías de plazos de las contribuciones',
 };

@@ -83,4 +83,16 @@ export const fr: Record<LetterKey, string> = {
   closing: 'Je vous souhaite une réunion productive et agréable.',
   regards: 'Veuillez agréer, Madame, Monsieur, l’assurance de ma considération distinguée.',
   signature: 'Pour le {bureau}',
+  'contributions.translation':
+    'Les contributions devant être traduites dans les langues de la réunion doivent parvenir au plus tard le {date}.',
+  'contributions.late.noEnd': 'Les contributions reçues après cette date sont acceptées, signalées comme tardives et listées séparément.',
+  'contributions.late.until':
+    'Les contributions reçues après cette date et jusqu’au {date} sont acceptées, signalées comme tardives et listées séparément.',
+  'contributions.tooLate.refuse': 'Les contributions reçues ultérieurement ne pourront pas être acceptées.',
+  'contributions.tooLate.hold-over': 'Les contributions reçues ultérieurement seront reportées à la réunion suivante du groupe.',
+  'contributions.noLate.refuse': 'Les contributions reçues après cette date ne pourront pas être acceptées.',
+  'contributions.noLate.hold-over': 'Les contributions reçues après cette date seront reportées à la réunion suivante du groupe.',
+  'deadline.translation': 'Soumission des contributions à traduire (par courriel à {email})',
+  'deadline.lateUntil': 'Dernier jour pour les contributions tardives (signalées et listées séparément)',
+  'corrigendum.contributionClasses': 'Catégories de délais des contributions',
 };

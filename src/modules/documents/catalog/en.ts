@@ -185,6 +185,17 @@ export const en = {
   'document.notSubmittedNote': 'Not submitted by the contribution deadline. The number stays taken.',
   'error.documentReserved':
     'No document has been uploaded under {number} yet: upload it with the submission form, choosing the reserved number.',
+  'error.noNextMeeting':
+    'It is too late for this meeting, and the group has no later meeting to hold the contribution over to. Please contact the secretariat.',
+  'document.lateSection': 'Late contributions',
+  'document.lateSection.hint': 'Received after the contribution deadline: accepted and marked late.',
+  'document.heldOver': 'Held over',
+  'document.heldOverFrom': 'Held over, too late for the meeting',
+  'document.heldOverTo': 'It was too late for {from}: it is held over to {meeting}.',
+  'document.translationBy': 'Contributions needing translation are due by {date}.',
+  'document.lateUntil': 'The deadline has passed: contributions are still accepted until {date}, marked late.',
+  'document.heldOverHint': 'The deadline has passed: a contribution submitted now is held over to the group’s next meeting.',
+  'mail.document.forTranslation': 'It arrived by the translation deadline and will be translated.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

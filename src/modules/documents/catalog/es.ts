@@ -191,4 +191,15 @@ export const es: Record<keyof typeof en, string> = {
   'document.notSubmittedNote': 'No presentado dentro del plazo de contribuciones. El número sigue asignado.',
   'error.documentReserved':
     'Todavía no se ha cargado ningún documento con el número {number}: cárguelo con el formulario de presentación eligiendo el número reservado.',
+  'error.noNextMeeting':
+    'Es demasiado tarde para esta reunión y el grupo no tiene ninguna reunión posterior a la que aplazar la contribución. Póngase en contacto con la secretaría.',
+  'document.lateSection': 'Contribuciones fuera de plazo',
+  'document.lateSection.hint': 'Recibidas después del plazo de contribuciones: aceptadas y marcadas como fuera de plazo.',
+  'document.heldOver': 'Aplazada',
+  'document.heldOverFrom': 'Aplazada, llegó demasiado tarde para la reunión',
+  'document.heldOverTo': 'Llegó demasiado tarde para {from}: se ha aplazado a {meeting}.',
+  'document.translationBy': 'Las contribuciones que requieren traducción deben presentarse a más tardar el {date}.',
+  'document.lateUntil': 'El plazo ha vencido: las contribuciones se siguen aceptando hasta el {date}, marcadas como fuera de plazo.',
+  'document.heldOverHint': 'El plazo ha vencido: una contribución presentada ahora se aplaza a la siguiente reunión del grupo.',
+  'mail.document.forTranslation': 'Llegó dentro del plazo de traducción y se traducirá.',
 };

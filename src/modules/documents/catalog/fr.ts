@@ -193,4 +193,16 @@ export const fr: Record<keyof typeof en, string> = {
   'document.notSubmittedNote': 'Non soumis avant la date limite des contributions. Le numéro reste attribué.',
   'error.documentReserved':
     'Aucun document n’a encore été déposé sous le numéro {number} : déposez-le avec le formulaire de soumission en choisissant le numéro réservé.',
+  'error.noNextMeeting':
+    'Il est trop tard pour cette réunion et le groupe n’a pas de réunion ultérieure à laquelle reporter la contribution. Veuillez contacter le secrétariat.',
+  'document.lateSection': 'Contributions tardives',
+  'document.lateSection.hint': 'Reçues après la date limite des contributions : acceptées et signalées en retard.',
+  'document.heldOver': 'Reportée',
+  'document.heldOverFrom': 'Reportée, arrivée trop tard pour la réunion',
+  'document.heldOverTo': 'Elle est arrivée trop tard pour {from} : elle est reportée à {meeting}.',
+  'document.translationBy': 'Les contributions à traduire doivent parvenir au plus tard le {date}.',
+  'document.lateUntil': 'La date limite est dépassée : les contributions sont encore acceptées jusqu’au {date}, signalées en retard.',
+  'document.heldOverHint':
+    'La date limite est dépassée : une contribution soumise maintenant est reportée à la réunion suivante du groupe.',
+  'mail.document.forTranslation': 'Elle est arrivée avant la date limite de traduction et sera traduite.',
 };

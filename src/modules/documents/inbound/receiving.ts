@@ -10,13 +10,13 @@ import { dateInZone } from '../../../platform/time.ts';
 import { findActorByEmail } from '../../accounts/queries.ts';
 import { groupByContributionAddress } from '../../groups/queries.ts';
 import { canManageGroupContent, type GroupRow } from '../../groups/service.ts';
-import { listGroupMeetings, type MeetingDetail } from '../../meetings/service.ts';
+import { getMeeting, listGroupMeetings, type MeetingDetail } from '../../meetings/service.ts';
 import type { IncomingFile } from '../files.ts';
 import { acceptFile, usingStoredFile } from '../files.ts';
 import { documentPaths } from '../paths.ts';
 import type { DocumentRow } from '../queries.ts';
 import { inboundSubmissions } from '../schema.ts';
-import { contributionTiming, submitDocument } from '../submission.ts';
+import { contributionOutcome, submitDocument } from '../submission.ts';
 import { type InboundRejection, inboundRejectionLabel } from '../vocabulary.ts';
 import { checkQueueRoom, queueLock } from './queue-caps.ts';
 import { type Compose, sendReply } from './replies.ts';
@@ -124,7 +124,9 @@ export async function receiveContribution(ctx: AppContext, mail: InboundMail): P
   const meeting = await nextMeeting(ctx, group);
   if (!meeting) return reject('no-meeting');
   const staff = await canManageGroupContent(ctx, sender, group.id);
-  if (contributionTiming(ctx, meeting, staff) === 'refused') return reject('deadline-passed');
+  // The same deadline classes as the web: refused here before anything is stored; a held-over one is numbered
+  // for the group's following meeting by submitDocument, or refused when there is none.
+  if (contributionOutcome(ctx, meeting, staff).fate === 'refuse') return reject('deadline-passed');
 
   const attachment = mail.attachments[0]!;
   // A full queue refuses before anything is stored; checked again under the lock below.
@@ -188,16 +190,20 @@ export async function receiveContribution(ctx: AppContext, mail: InboundMail): P
       return { kind: 'numbered', doc, title };
     });
   } catch (error) {
-    if (error instanceof DomainError && error.type === 'contribution-deadline-passed') return reject('deadline-passed');
+    if (error instanceof DomainError && (error.type === 'contribution-deadline-passed' || error.type === 'no-next-meeting'))
+      return reject('deadline-passed');
     throw error;
   }
   if (made.kind === 'queued') return made;
   const { doc, title } = made;
+  // Held over: the reply names the meeting the document went to.
+  const heldTo = doc.meetingId !== null && doc.meetingId !== meeting.meeting.id ? await getMeeting(ctx, doc.meetingId) : null;
+  const numberedFor = heldTo ? pick(heldTo.meeting.title, locale) : meetingTitle;
   const link = `${ctx.config.baseUrl}${documentPaths.edit({ number: doc.number })}`;
   // The document exists now: failing the mail would make the sending server retry and number it twice.
   await reply(ctx.db, (t) => ({
     subject: t('inbound.mail.numbered.subject', { number: doc.number, title }),
-    text: t('inbound.mail.numbered.body', { number: doc.number, title, meeting: meetingTitle, link }),
+    text: t('inbound.mail.numbered.body', { number: doc.number, title, meeting: numberedFor, link }),
   })).catch((error: unknown) => ctx.log.error({ err: error, number: doc.number }, 'inbound reply not queued'));
   return { kind: 'numbered', number: doc.number };
 }

@@ -8,7 +8,7 @@ import { type Locale, pick, type Translate } from '../../../platform/i18n/index.
 import { authorize } from '../../../platform/policy.ts';
 import { setGroupTemplateFile } from '../../groups/queries.ts';
 import { findGroup } from '../../groups/service.ts';
-import { deadlineState } from '../../meetings/rules.ts';
+import { contributionClassAt, deadlineState } from '../../meetings/rules.ts';
 import { getMeeting, type MeetingDetail } from '../../meetings/service.ts';
 import { venueText } from '../../meetings/venue.ts';
 import { workingGroupsOf } from '../details.ts';
@@ -23,11 +23,20 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 /** "Contributions are due by the end of 2 May 2023 (Geneva time) — 3 days left", or what happens after. */
 export function deadlineHint(ctx: AppContext, t: Translate, locale: Locale, detail: MeetingDetail, staff: boolean): string {
   const date = detail.deadlines.contributions;
-  const state = deadlineState(date, detail.meeting.timeZone, ctx.clock.now());
+  const classes = detail.contributionDeadlines;
+  const now = ctx.clock.now();
+  const state = deadlineState(date, detail.meeting.timeZone, now);
   const due = t('document.dueBy', { date: formatDate(date, locale), zone: detail.meeting.timeZone });
+  const deadlineClass = contributionClassAt(classes, detail.meeting.timeZone, now);
+  if (deadlineClass === 'translation' && classes.translation) {
+    return `${t('document.translationBy', { date: formatDate(classes.translation, locale) })} ${due}`;
+  }
   if (state.state === 'open') return `${due} ${t('deadline.closesIn', { count: state.daysLeft })}`;
   if (staff) return `${due} ${t('document.lateStaff')}`;
-  return `${due} ${detail.meeting.lateContributions === 'refuse' ? t('document.lateRefused') : t('document.lateFlagged')}`;
+  if (deadlineClass === 'late') {
+    return `${due} ${classes.lateUntil ? t('document.lateUntil', { date: formatDate(classes.lateUntil, locale) }) : t('document.lateFlagged')}`;
+  }
+  return `${due} ${classes.tooLate === 'hold-over' ? t('document.heldOverHint') : t('document.lateRefused')}`;
 }
 
 function templateLabels(t: Translate): TemplateLabels {

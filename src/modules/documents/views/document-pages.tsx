@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { displayFileName } from '../../../platform/files/sniff.ts';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatInstant } from '../../../platform/i18n/dates.ts';
+import { pick } from '../../../platform/i18n/index.ts';
 import {
   CsrfField,
   ErrorSummary,
@@ -19,6 +20,7 @@ import { Outcome } from '../../../platform/ui/outcome.tsx';
 import { TableHead } from '../../../platform/ui/table.tsx';
 import { groupPaths } from '../../groups/paths.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
+import { contributionClassLabel } from '../../meetings/vocabulary.ts';
 import { documentPaths } from '../paths.ts';
 import type { DocumentView } from '../reading.ts';
 import { revisionLabel } from '../rules.ts';
@@ -37,7 +39,19 @@ function SubmittedOutcome(props: { ctx: ViewContext; doc: DocumentView }) {
   return (
     <Outcome
       title={t('document.done.title', { number: doc.number })}
-      done={[t('document.done.mail', { email: ctx.actor?.email ?? '' }), ...(doc.late ? [t('mail.document.receivedLate')] : [])]}
+      done={[
+        ...(doc.heldOverFromTitle && doc.meetingTitle
+          ? [
+              t('document.heldOverTo', {
+                from: pick(doc.heldOverFromTitle, ctx.locale),
+                meeting: pick(doc.meetingTitle, ctx.locale),
+              }),
+            ]
+          : []),
+        t('document.done.mail', { email: ctx.actor?.email ?? '' }),
+        ...(doc.late ? [t('mail.document.receivedLate')] : []),
+        ...(doc.deadlineClass === 'translation' ? [t('mail.document.forTranslation')] : []),
+      ]}
       nextLabel={t('outcome.next')}
       next={[
         <>
@@ -95,8 +109,17 @@ export function DocumentPage(props: {
           <span class="tag">{t('document.withdrawnOn', { date: formatInstant(doc.withdrawnAt, locale, props.timeZone) })}</span>
         )}
         {doc.late && <span class="tag late">{t('document.late')}</span>}
+        {doc.deadlineClass === 'translation' && <span class="tag">{t(contributionClassLabel.translation)}</span>}
         {doc.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
       </p>
+      {doc.heldOverFrom !== null && doc.heldOverFromTitle && (
+        <p class="held-over">
+          {t('document.heldOverFrom')}{' '}
+          <a href={meetingPaths.meeting({ id: doc.heldOverFrom })}>
+            <Localized ctx={ctx} text={doc.heldOverFromTitle} />
+          </a>
+        </p>
+      )}
       {latest && (
         <p class="cta">
           <a class="button" href={documentPaths.file({ number: doc.number })} download>

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate } from '../../../platform/i18n/dates.ts';
 import { SortableHeader } from '../../../platform/ui/table.tsx';
+import { contributionClassLabel } from '../../meetings/vocabulary.ts';
 import type { DocumentFilter, ListedDocument } from '../listing.ts';
 import { documentPaths } from '../paths.ts';
 import { revisionLabel } from '../rules.ts';
@@ -89,12 +90,15 @@ interface DocumentsListProps {
   workingGroups: string[];
   /** The contribution deadline has ended: a reservation still without its file is "not submitted". */
   reservationsLapsed?: boolean;
+  /** A meeting's list: late contributions in a section of their own, after the others. */
+  lateApart?: boolean;
 }
 
 /** The filter form and the sortable table. */
 export function DocumentsList(props: DocumentsListProps) {
   const { t, locale, filter } = props;
-  const sort = filter.sort ?? 'number';
+  const onTime = props.lateApart ? props.documents.filter((d) => !d.late) : props.documents;
+  const late = props.lateApart ? props.documents.filter((d) => d.late) : [];
   // Thousands of rows share few days: each is formatted once.
   const days = new Map<string, string>();
   const day = (date: string) => {
@@ -145,56 +149,82 @@ export function DocumentsList(props: DocumentsListProps) {
       </form>
       {props.documents.length === 0 ? (
         <p>{t('document.none')}</p>
+      ) : props.lateApart ? (
+        <>
+          {onTime.length === 0 ? (
+            <p>{t('document.none')}</p>
+          ) : (
+            <DocumentTable {...props} documents={onTime} day={day} caption={t('document.list')} />
+          )}
+          {late.length > 0 && (
+            <section aria-labelledby="late-documents-h" class="late-documents">
+              <h3 id="late-documents-h">{t('document.lateSection')}</h3>
+              <p class="hint">{t('document.lateSection.hint')}</p>
+              <DocumentTable {...props} documents={late} day={day} caption={t('document.lateSection')} />
+            </section>
+          )}
+        </>
       ) : (
-        <table class="documents">
-          <caption class="visually-hidden">{t('document.list')}</caption>
-          <thead>
-            <tr>
-              {sortColumns.map(([key, label]) => {
-                const active = sort === key;
-                const nextDesc = active && !filter.desc;
-                return (
-                  <SortableHeader
-                    label={t(label)}
-                    href={`${props.basePath}${query(filter, { sort: key, desc: nextDesc ? '1' : '' })}#documents`}
-                    active={active}
-                    descending={active && Boolean(filter.desc)}
-                  />
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {props.documents.map((d) => (
-              <tr class={d.withdrawn ? 'withdrawn' : undefined}>
-                <td>
-                  <a class="doc-number" href={documentPaths.document({ number: d.number })}>
-                    {d.number}
-                  </a>
-                  {d.latestRevision > 0 && ` ${revisionLabel(d.latestRevision)}`}
-                </td>
-                <td>
-                  <bdi>{d.withdrawn ? <del>{d.title}</del> : d.title}</bdi>
-                  {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
-                  {d.late && <span class="tag late">{t('document.late')}</span>}
-                  {d.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
-                  {d.status === 'reserved' && (
-                    <span class="tag">{t(props.reservationsLapsed ? 'document.notSubmitted' : 'document.reserved')}</span>
-                  )}
-                </td>
-                <td>
-                  <bdi>{d.sources.join('; ')}</bdi>
-                </td>
-                <td>{d.workingGroups.join(', ')}</td>
-                <td>
-                  <time dateTime={d.submittedOn}>{day(d.submittedOn)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DocumentTable {...props} documents={props.documents} day={day} caption={t('document.list')} />
       )}
     </>
+  );
+}
+
+/** One table of documents, with sortable columns. */
+function DocumentTable(props: DocumentsListProps & { day: (date: string) => string; caption: string }) {
+  const { t, filter, day } = props;
+  const sort = filter.sort ?? 'number';
+  return (
+    <table class="documents">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          {sortColumns.map(([key, label]) => {
+            const active = sort === key;
+            const nextDesc = active && !filter.desc;
+            return (
+              <SortableHeader
+                label={t(label)}
+                href={`${props.basePath}${query(filter, { sort: key, desc: nextDesc ? '1' : '' })}#documents`}
+                active={active}
+                descending={active && Boolean(filter.desc)}
+              />
+            );
+          })}
+        </tr>
+      </thead>
+      <tbody>
+        {props.documents.map((d) => (
+          <tr class={d.withdrawn ? 'withdrawn' : undefined} data-class={d.deadlineClass}>
+            <td>
+              <a class="doc-number" href={documentPaths.document({ number: d.number })}>
+                {d.number}
+              </a>
+              {d.latestRevision > 0 && ` ${revisionLabel(d.latestRevision)}`}
+            </td>
+            <td>
+              <bdi>{d.withdrawn ? <del>{d.title}</del> : d.title}</bdi>
+              {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+              {d.late && <span class="tag late">{t('document.late')}</span>}
+              {d.deadlineClass === 'translation' && <span class="tag">{t(contributionClassLabel.translation)}</span>}
+              {d.heldOverFrom !== null && <span class="tag">{t('document.heldOver')}</span>}
+              {d.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
+              {d.status === 'reserved' && (
+                <span class="tag">{t(props.reservationsLapsed ? 'document.notSubmitted' : 'document.reserved')}</span>
+              )}
+            </td>
+            <td>
+              <bdi>{d.sources.join('; ')}</bdi>
+            </td>
+            <td>{d.workingGroups.join(', ')}</td>
+            <td>
+              <time dateTime={d.submittedOn}>{day(d.submittedOn)}</time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

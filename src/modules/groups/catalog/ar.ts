@@ -106,4 +106,6 @@ export const ar: Record<keyof typeof en, string> = {
   'bureau.nextNumber': 'رقم الرسالة المعممة التالية',
   'bureau.nextNumber.hint': 'يحتفظ التصويب برقم رسالته المعممة.',
   'nav.groups': 'الأفرقة',
+  'group.rules.translationDays': 'المساهمات التي تتطلب الترجمة (عدد الأيام قبل؛ فارغ: لا شيء)',
+  'group.rules.lateUntilDays': 'تُقبل المساهمات المتأخرة حتى (عدد الأيام قبل؛ فارغ: بلا يوم أخير)',
 };

@@ -107,6 +107,8 @@ export const en = {
   'bureau.nextNumber': 'Number of the next circular',
   'bureau.nextNumber.hint': 'A corrigendum keeps the number of its circular.',
   'nav.groups': 'Groups',
+  'group.rules.translationDays': 'Contributions needing translation (days before; empty: none)',
+  'group.rules.lateUntilDays': 'Late contributions accepted until (days before; empty: no last day)',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

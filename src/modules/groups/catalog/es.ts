@@ -107,4 +107,6 @@ export const es: Record<keyof typeof en, string> = {
   'bureau.nextNumber': 'Número de la próxima circular',
   'bureau.nextNumber.hint': 'Un corrigéndum conserva el número de su circular.',
   'nav.groups': 'Grupos',
+  'group.rules.translationDays': 'Contribuciones que requieren traducción (días antes; vacío: ninguna)',
+  'group.rules.lateUntilDays': 'Contribuciones fuera de plazo aceptadas hasta (días antes; vacío: sin último día)',
 };

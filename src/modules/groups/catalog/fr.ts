@@ -109,4 +109,6 @@ export const fr: Record<keyof typeof en, string> = {
   'bureau.nextNumber': 'Numéro de la prochaine circulaire',
   'bureau.nextNumber.hint': 'Un corrigendum conserve le numéro de sa circulaire.',
   'nav.groups': 'Groupes',
+  'group.rules.translationDays': 'Contributions à traduire (jours avant ; vide : aucune)',
+  'group.rules.lateUntilDays': 'Contributions tardives acceptées jusqu’à (jours avant ; vide : pas de dernier jour)',
 };

@@ -107,4 +107,6 @@ export const ru: Record<keyof typeof en, string> = {
   'bureau.nextNumber': 'Номер следующего циркуляра',
   'bureau.nextNumber.hint': 'Исправление сохраняет номер своего циркуляра.',
   'nav.groups': 'Группы',
+  'group.rules.translationDays': 'Вклады, требующие перевода (дней до; пусто — нет)',
+  'group.rules.lateUntilDays': 'Поздние вклады принимаются до (дней до; пусто — без последнего дня)',
 };

@@ -104,4 +104,6 @@ export const zh: Record<keyof typeof en, string> = {
   'bureau.nextNumber': '下一份通函编号',
   'bureau.nextNumber.hint': '勘误沿用原通函编号。',
   'nav.groups': '工作组',
+  'group.rules.translationDays': '需翻译的文稿（提前天数；留空：不设）',
+  'group.rules.lateUntilDays': '逾期文稿接受截止（提前天数；留空：不设最后一天）',
 };

@@ -14,12 +14,16 @@ import {
   documentAccessLevels,
   groupStatuses,
   groupStatusLabel,
+  latePolicies,
+  latePolicyLabel,
   officerRoleLabel,
   officerRoles,
   registrationApprovalLabel,
   registrationApprovals,
   subgroupKindLabel,
   subgroupKinds,
+  tooLatePolicies,
+  tooLatePolicyLabel,
 } from '../vocabulary.ts';
 import { OfficersTable, subgroupName } from './group-page.tsx';
 
@@ -123,6 +127,22 @@ export function GroupFormPage(props: {
             type="number"
             label={t('deadline.contributions')}
             required
+          />
+          <TextField ctx={ctx} form={form} name="deadlineRules_translationDays" type="number" label={t('group.rules.translationDays')} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="deadlineRules_lateContributions"
+            label={t('meeting.lateContributions')}
+            options={latePolicies.map((v) => ({ value: v, label: t(latePolicyLabel[v]) }))}
+          />
+          <TextField ctx={ctx} form={form} name="deadlineRules_lateUntilDays" type="number" label={t('group.rules.lateUntilDays')} />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="deadlineRules_tooLateContributions"
+            label={t('meeting.tooLate')}
+            options={tooLatePolicies.map((v) => ({ value: v, label: t(tooLatePolicyLabel[v]) }))}
           />
         </fieldset>
         <SubmitButton>{group ? t('form.save') : t('form.create')}</SubmitButton>

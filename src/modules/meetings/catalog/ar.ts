@@ -112,4 +112,28 @@ export const ar: Record<keyof typeof en, string> = {
   'session.hours': 'الأوقات',
   'session.hoursInZone': '{hours} ({zone})',
   'session.noHours': 'يُعلن لاحقاً',
+  'meeting.tooLate': 'المساهمات المتأخرة جداً بحيث لا تُقبل حتى بوصفها متأخرة',
+  'meeting.tooLate.refuse': 'رفضها',
+  'meeting.tooLate.hold-over': 'ترحيلها إلى الاجتماع التالي للفريق',
+  'contributionClass.translation': 'للترجمة',
+  'contributionClass.normal': 'في الموعد',
+  'contributionClass.late': 'متأخرة',
+  'contributionClass.too-late': 'متأخرة جداً',
+  'deadline.translation': 'المساهمات التي تتطلب الترجمة',
+  'deadline.lateUntil': 'تُقبل المساهمات المتأخرة حتى',
+  'deadline.translation.what': 'تقديم المساهمات التي تحتاج إلى ترجمة إلى لغات الاجتماع',
+  'deadline.lateUntil.what': 'آخر يوم للمساهمات المتأخرة (تُقبل وتوسَم بأنها متأخرة وتُدرج على حدة)',
+  'deadline.translation.hint':
+    'اختياري. تُترجم المساهمات الواردة حتى هذا التاريخ. إذا تُرك فارغاً تُطبَّق قاعدة الفريق (ولا شيء إن لم تكن له قاعدة).',
+  'deadline.lateUntil.hint':
+    'إذا قُبلت المساهمات المتأخرة: آخر يوم لقبولها. إذا تُرك فارغاً تُطبَّق قاعدة الفريق (ولا يوم أخير إن لم تكن له قاعدة).',
+  'contributionClasses.late.noEnd': 'بعد الموعد النهائي للمساهمات، تظل المساهمات مقبولة وتوسَم بأنها متأخرة وتُدرج على حدة.',
+  'contributionClasses.late.until': 'بعد الموعد النهائي للمساهمات، تُقبل المساهمات حتى {date} وتوسَم بأنها متأخرة وتُدرج على حدة.',
+  'contributionClasses.tooLate.refuse': 'تُرفض المساهمات الواردة بعد ذلك.',
+  'contributionClasses.tooLate.hold-over': 'تُرحَّل المساهمات الواردة بعد ذلك إلى الاجتماع التالي للفريق.',
+  'contributionClasses.noLate.refuse': 'تُرفض المساهمات الواردة بعد الموعد النهائي للمساهمات.',
+  'contributionClasses.noLate.hold-over': 'تُرحَّل المساهمات الواردة بعد الموعد النهائي للمساهمات إلى الاجتماع التالي للفريق.',
+  'meeting.byGroupRule': 'وفق قواعد الفريق',
+  'warning.classDatesOutOfOrder':
+    'ينبغي أن يسبق الموعد النهائي للترجمة الموعدَ النهائي للمساهمات، وأن يليه آخر يوم للمساهمات المتأخرة؛ وعلى وضعها الحالي لا تُطبَّق.',
 };

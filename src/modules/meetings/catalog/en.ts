@@ -115,6 +115,32 @@ export const en = {
   'session.hours': 'Hours',
   'session.hoursInZone': '{hours} ({zone})',
   'session.noHours': 'To be announced',
+  'meeting.tooLate': 'Contributions too late to be accepted late',
+  'meeting.tooLate.refuse': 'Refuse them',
+  'meeting.tooLate.hold-over': 'Hold them over to the group’s next meeting',
+  'contributionClass.translation': 'For translation',
+  'contributionClass.normal': 'On time',
+  'contributionClass.late': 'Late',
+  'contributionClass.too-late': 'Too late',
+  'deadline.translation': 'Contributions needing translation',
+  'deadline.lateUntil': 'Late contributions accepted until',
+  'deadline.translation.what': 'Submit contributions that need translation into the meeting’s languages',
+  'deadline.lateUntil.what': 'Last day for late contributions (accepted, marked late and listed apart)',
+  'deadline.translation.hint':
+    'Optional. Contributions received by this date are translated. Left empty, the group’s rule applies (none if it has none).',
+  'deadline.lateUntil.hint':
+    'When late contributions are accepted: the last day they are. Left empty, the group’s rule applies (no last day if it has none).',
+  'contributionClasses.late.noEnd': 'After the contribution deadline, contributions are still accepted, marked late and listed apart.',
+  'contributionClasses.late.until':
+    'After the contribution deadline, contributions are accepted until {date}, marked late and listed apart.',
+  'contributionClasses.tooLate.refuse': 'Contributions received after that are refused.',
+  'contributionClasses.tooLate.hold-over': 'Contributions received after that are held over to the group’s next meeting.',
+  'contributionClasses.noLate.refuse': 'Contributions received after the contribution deadline are refused.',
+  'contributionClasses.noLate.hold-over':
+    'Contributions received after the contribution deadline are held over to the group’s next meeting.',
+  'meeting.byGroupRule': 'As the group’s rules say',
+  'warning.classDatesOutOfOrder':
+    'The translation deadline should be before the contribution deadline, and the last day for late contributions after it; as they are, they do not apply.',
 } as const;
 
 /** Its keys become MessageKeys: a typo in a key fails tsc. */

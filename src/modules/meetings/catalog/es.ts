@@ -114,4 +114,30 @@ export const es: Record<keyof typeof en, string> = {
   'session.hours': 'Horario',
   'session.hoursInZone': '{hours} ({zone})',
   'session.noHours': 'Por anunciar',
+  'meeting.tooLate': 'Contribuciones demasiado tardías para aceptarse fuera de plazo',
+  'meeting.tooLate.refuse': 'Rechazarlas',
+  'meeting.tooLate.hold-over': 'Aplazarlas a la siguiente reunión del grupo',
+  'contributionClass.translation': 'Para traducción',
+  'contributionClass.normal': 'Dentro de plazo',
+  'contributionClass.late': 'Fuera de plazo',
+  'contributionClass.too-late': 'Demasiado tarde',
+  'deadline.translation': 'Contribuciones que requieren traducción',
+  'deadline.lateUntil': 'Contribuciones fuera de plazo aceptadas hasta',
+  'deadline.translation.what': 'Presentar las contribuciones que deban traducirse a los idiomas de la reunión',
+  'deadline.lateUntil.what': 'Último día para las contribuciones fuera de plazo (aceptadas, marcadas y listadas aparte)',
+  'deadline.translation.hint':
+    'Opcional. Las contribuciones recibidas hasta esta fecha se traducen. Si se deja vacío, se aplica la regla del grupo (ninguna si no la tiene).',
+  'deadline.lateUntil.hint':
+    'Si se aceptan contribuciones fuera de plazo: el último día en que se aceptan. Si se deja vacío, se aplica la regla del grupo (sin último día si no la tiene).',
+  'contributionClasses.late.noEnd':
+    'Tras el plazo de contribuciones, estas se siguen aceptando, marcadas como fuera de plazo y listadas aparte.',
+  'contributionClasses.late.until':
+    'Tras el plazo de contribuciones, estas se aceptan hasta el {date}, marcadas como fuera de plazo y listadas aparte.',
+  'contributionClasses.tooLate.refuse': 'Las contribuciones recibidas después se rechazan.',
+  'contributionClasses.tooLate.hold-over': 'Las contribuciones recibidas después se aplazan a la siguiente reunión del grupo.',
+  'contributionClasses.noLate.refuse': 'Las contribuciones recibidas después del plazo se rechazan.',
+  'contributionClasses.noLate.hold-over': 'Las contribuciones recibidas después del plazo se aplazan a la siguiente reunión del grupo.',
+  'meeting.byGroupRule': 'Según las reglas del grupo',
+  'warning.classDatesOutOfOrder':
+    'El plazo de traducción debe ser anterior al plazo de contribuciones, y el último día para contribuciones fuera de plazo, posterior; tal como están, no se aplican.',
 };

@@ -115,4 +115,29 @@ export const fr: Record<keyof typeof en, string> = {
   'session.hours': 'Horaires',
   'session.hoursInZone': '{hours} ({zone})',
   'session.noHours': 'À préciser',
+  'meeting.tooLate': 'Contributions trop tardives pour être acceptées en retard',
+  'meeting.tooLate.refuse': 'Les refuser',
+  'meeting.tooLate.hold-over': 'Les reporter à la réunion suivante du groupe',
+  'contributionClass.translation': 'À traduire',
+  'contributionClass.normal': 'Dans les délais',
+  'contributionClass.late': 'En retard',
+  'contributionClass.too-late': 'Trop tardive',
+  'deadline.translation': 'Contributions à traduire',
+  'deadline.lateUntil': 'Contributions tardives acceptées jusqu’au',
+  'deadline.translation.what': 'Soumettre les contributions à traduire dans les langues de la réunion',
+  'deadline.lateUntil.what': 'Dernier jour pour les contributions tardives (acceptées, signalées en retard et listées à part)',
+  'deadline.translation.hint':
+    'Facultatif. Les contributions reçues à cette date sont traduites. Laissé vide, la règle du groupe s’applique (aucune s’il n’en a pas).',
+  'deadline.lateUntil.hint':
+    'Si les contributions tardives sont acceptées : le dernier jour où elles le sont. Laissé vide, la règle du groupe s’applique (pas de dernier jour s’il n’en a pas).',
+  'contributionClasses.late.noEnd': 'Après la date limite, les contributions sont encore acceptées, signalées en retard et listées à part.',
+  'contributionClasses.late.until':
+    'Après la date limite, les contributions sont acceptées jusqu’au {date}, signalées en retard et listées à part.',
+  'contributionClasses.tooLate.refuse': 'Les contributions reçues après cette date sont refusées.',
+  'contributionClasses.tooLate.hold-over': 'Les contributions reçues après cette date sont reportées à la réunion suivante du groupe.',
+  'contributionClasses.noLate.refuse': 'Les contributions reçues après la date limite sont refusées.',
+  'contributionClasses.noLate.hold-over': 'Les contributions reçues après la date limite sont reportées à la réunion suivante du groupe.',
+  'meeting.byGroupRule': 'Selon les règles du groupe',
+  'warning.classDatesOutOfOrder':
+    'La date limite de traduction doit précéder la date limite des contributions, et le dernier jour des contributions tardives la suivre ; en l’état, elles ne s’appliquent pas.',
 };

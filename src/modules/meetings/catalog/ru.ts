@@ -116,4 +116,30 @@ export const ru: Record<keyof typeof en, string> = {
   'session.hours': 'Время',
   'session.hoursInZone': '{hours} ({zone})',
   'session.noHours': 'Будет объявлено',
+  'meeting.tooLate': 'Вклады, поступившие слишком поздно даже для приёма с опозданием',
+  'meeting.tooLate.refuse': 'Не принимать',
+  'meeting.tooLate.hold-over': 'Переносить на следующее собрание группы',
+  'contributionClass.translation': 'Для перевода',
+  'contributionClass.normal': 'В срок',
+  'contributionClass.late': 'С опозданием',
+  'contributionClass.too-late': 'Слишком поздно',
+  'deadline.translation': 'Вклады, требующие перевода',
+  'deadline.lateUntil': 'Поздние вклады принимаются до',
+  'deadline.translation.what': 'Представить вклады, требующие перевода на языки собрания',
+  'deadline.lateUntil.what': 'Последний день для поздних вкладов (принимаются с пометкой и перечисляются отдельно)',
+  'deadline.translation.hint':
+    'Необязательно. Вклады, полученные к этой дате, переводятся. Если оставить пустым, действует правило группы (если оно есть).',
+  'deadline.lateUntil.hint':
+    'Если поздние вклады принимаются, — последний день их приёма. Если оставить пустым, действует правило группы (без последнего дня, если правила нет).',
+  'contributionClasses.late.noEnd':
+    'После предельного срока вклады по-прежнему принимаются, помечаются как поздние и перечисляются отдельно.',
+  'contributionClasses.late.until':
+    'После предельного срока вклады принимаются до {date}, помечаются как поздние и перечисляются отдельно.',
+  'contributionClasses.tooLate.refuse': 'Вклады, полученные позже, не принимаются.',
+  'contributionClasses.tooLate.hold-over': 'Вклады, полученные позже, переносятся на следующее собрание группы.',
+  'contributionClasses.noLate.refuse': 'Вклады, полученные после предельного срока, не принимаются.',
+  'contributionClasses.noLate.hold-over': 'Вклады, полученные после предельного срока, переносятся на следующее собрание группы.',
+  'meeting.byGroupRule': 'По правилам группы',
+  'warning.classDatesOutOfOrder':
+    'Срок для перевода должен быть раньше предельного срока вкладов, а последний день для поздних вкладов — позже; в нынешнем виде они не применяются.',
 };

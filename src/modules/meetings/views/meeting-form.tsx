@@ -31,6 +31,8 @@ import {
   meetingModes,
   participantListVisibilities,
   participantListVisibilityLabel,
+  tooLatePolicies,
+  tooLatePolicyLabel,
   workingLanguages,
 } from '../vocabulary.ts';
 import { WarningList } from './meeting-page.tsx';
@@ -149,6 +151,24 @@ export function MeetingFormPage(props: {
               />
             ))}
           </div>
+          <div class="row">
+            <TextField
+              ctx={ctx}
+              form={form}
+              name="deadlines_translation"
+              type="date"
+              label={t('deadline.translation')}
+              hint={t('deadline.translation.hint')}
+            />
+            <TextField
+              ctx={ctx}
+              form={form}
+              name="deadlines_lateUntil"
+              type="date"
+              label={t('deadline.lateUntil')}
+              hint={t('deadline.lateUntil.hint')}
+            />
+          </div>
         </FormSection>
         <FormSection id="registration" title={t('meetingForm.registration')} hint={t('meetingForm.registration.hint')}>
           <TextField
@@ -187,7 +207,20 @@ export function MeetingFormPage(props: {
               form={form}
               name="lateContributions"
               label={t('meeting.lateContributions')}
-              options={latePolicies.map((v) => ({ value: v, label: t(latePolicyLabel[v]) }))}
+              options={[
+                { value: '', label: t('meeting.byGroupRule') },
+                ...latePolicies.map((v) => ({ value: v, label: t(latePolicyLabel[v]) })),
+              ]}
+            />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="tooLateContributions"
+              label={t('meeting.tooLate')}
+              options={[
+                { value: '', label: t('meeting.byGroupRule') },
+                ...tooLatePolicies.map((v) => ({ value: v, label: t(tooLatePolicyLabel[v]) })),
+              ]}
             />
           </div>
         </FormSection>

@@ -10,11 +10,11 @@ import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { subgroupName } from '../../groups/views/group-page.tsx';
 import { formatHours } from '../hours.ts';
 import { meetingPaths } from '../paths.ts';
-import { deadlineState, type MeetingWarning } from '../rules.ts';
+import { afterDeadlineText, classesInUse, deadlineState, type MeetingWarning, warningText } from '../rules.ts';
 import type { MeetingDetail } from '../service.ts';
 import type { OfficerTool } from '../slots.ts';
 import { venueText } from '../venue.ts';
-import { type DeadlineKind, deadlineKinds, deadlineLabel, meetingModeLabel } from '../vocabulary.ts';
+import { type DeadlineKind, deadlineKinds, meetingModeLabel } from '../vocabulary.ts';
 import { MeetingNav } from './meeting-nav.tsx';
 import { VenuePlace } from './venue-place.tsx';
 
@@ -26,11 +26,7 @@ export function WarningList(props: { ctx: ViewContext; warnings: MeetingWarning[
       <h2>{t('meeting.warnings')}</h2>
       <ul>
         {props.warnings.map((w) => (
-          <li>
-            {w.code === 'visa-after-registration'
-              ? t('warning.visaAfterRegistration')
-              : t('warning.deadlineAfterFirstDay', { deadline: t(deadlineLabel[w.deadline]) })}
-          </li>
+          <li>{warningText(w, t)}</li>
         ))}
       </ul>
     </div>
@@ -41,11 +37,20 @@ function DeadlineTable(props: { ctx: ViewContext; detail: MeetingDetail; now: Da
   const { ctx, detail } = props;
   const { t, locale } = ctx;
   const zone = detail.meeting.timeZone;
-  const rows = deadlineKinds.map((kind) => ({ kind, date: detail.deadlines[kind] })).sort((a, b) => a.date.localeCompare(b.date));
-  const describe: Record<DeadlineKind, string> = {
+  const classes = detail.contributionDeadlines;
+  const inUse = classesInUse(classes);
+  // The contribution classes the meeting uses add their own dates: translation, and the late window's last day.
+  const rows: { kind: DeadlineKind | 'translation' | 'lateUntil'; date: string }[] = [
+    ...deadlineKinds.map((kind) => ({ kind, date: detail.deadlines[kind] })),
+    ...(inUse.includes('translation') && classes.translation ? [{ kind: 'translation' as const, date: classes.translation }] : []),
+    ...(inUse.includes('late') && classes.lateUntil ? [{ kind: 'lateUntil' as const, date: classes.lateUntil }] : []),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+  const describe: Record<DeadlineKind | 'translation' | 'lateUntil', string> = {
     visaSupport: t('deadline.visaSupport.what'),
     registration: t('deadline.registration.what'),
     contributions: t('deadline.contributions.what'),
+    translation: t('deadline.translation.what'),
+    lateUntil: t('deadline.lateUntil.what'),
   };
   const label = { date: t('deadline.date'), what: t('deadline.what'), status: t('deadline.status') };
   // On a phone each deadline is a block of "label: value" lines.
@@ -231,6 +236,9 @@ export function MeetingPage(props: {
         <h2 id="deadlines-h">{t('meeting.deadlines')}</h2>
         <p class="hint">{t('deadline.endOfDayHint', { zone: timeZoneName(m.timeZone, locale) })}</p>
         <DeadlineTable ctx={ctx} detail={detail} now={props.now} />
+        <p class="hint" id="contribution-classes">
+          {afterDeadlineText(detail.contributionDeadlines, ctx.t, (date) => formatDate(date, locale))}
+        </p>
       </section>
       {props.sections}
       <section aria-labelledby="practical-h">

@@ -243,6 +243,12 @@ describe.each(databaseKinds)('liaison statements (%s)', (kind) => {
     expect((await h.ctx.db.select().from(liaisons).where(eq(liaisons.id, first!.id)))[0]!.title).not.toBe('Taken');
   });
 
+  it('holds direction and purpose to their vocabularies in the database too', async () => {
+    const row = { groupId: group.id, fromBody: 'A', toBody: 'B', title: 'C' };
+    await expect(h.ctx.db.insert(liaisons).values({ ...row, direction: 'sideways' as 'incoming', purpose: 'action' })).rejects.toThrow();
+    await expect(h.ctx.db.insert(liaisons).values({ ...row, direction: 'incoming', purpose: 'gossip' as 'action' })).rejects.toThrow();
+  });
+
   it('keeps the register of a group whose documents are for signed-in accounts from anonymous readers', async () => {
     const row = await createLiaison(h.ctx, secretariat, closed.code, {
       direction: 'incoming',

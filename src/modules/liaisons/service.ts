@@ -19,7 +19,7 @@ import { canAnswer, liaisonStatus } from './rules.ts';
 import { liaisons } from './schema.ts';
 import { type LiaisonStatus, liaisonDirections, liaisonPurposes } from './vocabulary.ts';
 
-export type LiaisonRow = typeof liaisons.$inferSelect;
+type LiaisonRow = typeof liaisons.$inferSelect;
 
 /** An id typed in a form ('' for none) or sent as JSON (null for none). */
 const optionalId = () => z.preprocess((v) => (v === '' || v === null ? undefined : v), idParam().optional());

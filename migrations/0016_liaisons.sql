@@ -29,6 +29,7 @@ ALTER TABLE "liaisons" ADD CONSTRAINT "liaisons_reply_to_id_liaisons_id_fk" FORE
 ALTER TABLE "liaisons" ADD CONSTRAINT "liaisons_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "liaisons_group_idx" ON "liaisons" USING btree ("group_id");--> statement-breakpoint
 CREATE INDEX "liaisons_reply_to_idx" ON "liaisons" USING btree ("reply_to_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "liaisons_document_key" ON "liaisons" USING btree ("document_id");--> statement-breakpoint
 ALTER TABLE "document_counters" ADD CONSTRAINT "document_counters_type_check" CHECK ("document_counters"."type" IN ('I', 'TD', 'O', 'LS'));--> statement-breakpoint
 ALTER TABLE "document_search" ADD CONSTRAINT "document_search_type_check" CHECK ("document_search"."type" IN ('I', 'TD', 'O', 'LS'));--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_type_check" CHECK ("documents"."type" IN ('I', 'TD', 'O', 'LS'));

@@ -158,6 +158,21 @@ describe.each(databaseKinds)('liaison statements (%s)', (kind) => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('liaison-document-taken');
+    // Two at once naming the same new document: one is registered, the other told.
+    const spare = await buildDocument(h.ctx, { meeting, type: 'O', title: 'Spare output' });
+    const both = await Promise.all(
+      ['First', 'Second'].map((title) =>
+        api('secretariat', 'POST', `/api/groups/${slug()}/liaisons`, {
+          direction: 'outgoing',
+          fromBody: group.code,
+          toBody: 'ITU-T SG20',
+          title,
+          purpose: 'information',
+          documentNumber: spare.number,
+        }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
   });
 
   it('registers, reads and changes statements through the API', async () => {

@@ -138,7 +138,7 @@ export async function liaisonPages(app: FastifyInstance, ctx: AppContext) {
     initial: async (req, reply) => {
       const { group, ls } = await service.getLiaison(ctx, req.actor, idOf(req));
       if (!(await managerOf(req, reply, group.id))) return reply;
-      const input = await service.liaisonAsInput(ctx, ls);
+      const input = await service.liaisonAsInput(ctx.db, ls);
       return emptyForm(Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? '')])));
     },
     show: showEdit,

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, date, index, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, date, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt, updatedAt } from '../../platform/db/columns.ts';
 import { accounts } from '../accounts/schema.ts';
@@ -39,6 +39,8 @@ export const liaisons = pgTable(
   (t) => [
     index('liaisons_group_idx').on(t.groupId),
     index('liaisons_reply_to_idx').on(t.replyToId),
+    // A document is the text of one statement at most (rows without a document are many: NULLs never collide).
+    uniqueIndex('liaisons_document_key').on(t.documentId),
     vocabularyCheck('liaisons_direction_check', t.direction, liaisonDirections),
     vocabularyCheck('liaisons_purpose_check', t.purpose, liaisonPurposes),
   ],

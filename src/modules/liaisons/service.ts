@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { type DbOrTx, isUniqueViolation } from '../../platform/db/index.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { authorize, authorizeRead, may } from '../../platform/policy.ts';
 import { idParam, oneOf, optionalIsoDate, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
@@ -64,6 +65,11 @@ class LiaisonConflictError extends DomainError {
     ]);
   }
 }
+
+/** Another statement took the same document meanwhile (the unique index decides between two at once). */
+const documentTaken = (error: unknown): never => {
+  throw isUniqueViolation(error) ? new LiaisonConflictError() : error;
+};
 
 /** What a page or the API shows of a statement: the row, its document's number, its status and its links. */
 export interface LiaisonView extends LiaisonRow {
@@ -153,27 +159,30 @@ export async function getLiaison(ctx: AppContext, actor: Actor | null, id: numbe
   return { group, ls: ls! };
 }
 
-/** The links of a statement checked against its group: the meeting, the document, the statement it answers. */
-async function resolveLinks(ctx: AppContext, group: GroupRow, data: z.output<typeof liaisonSchema>, selfId?: number) {
-  if (data.meetingId !== undefined) {
-    const place = await meetingPlace(ctx, data.meetingId);
-    if (place?.groupId !== group.id) throw fieldError('meetingId', 'error.liaison.meeting');
-  }
+/** The meeting that handles a statement is one of its group's (a meeting never changes group). */
+async function checkMeeting(ctx: AppContext, group: GroupRow, meetingId: number | undefined): Promise<void> {
+  if (meetingId === undefined) return;
+  const place = await meetingPlace(ctx, meetingId);
+  if (place?.groupId !== group.id) throw fieldError('meetingId', 'error.liaison.meeting');
+}
+
+/** The document and the statement answered, checked against the group: read with `db` (inside a transaction, its own). */
+async function resolveLinks(db: DbOrTx, group: GroupRow, data: z.output<typeof liaisonSchema>, selfId?: number) {
   let documentId: number | null = null;
   if (data.documentNumber) {
-    const doc = await documentByNumber(ctx.db, data.documentNumber).catch(() => null);
+    const doc = await documentByNumber(db, data.documentNumber).catch(() => null);
     // Its text is the group's own liaison statement, or the output document it is made from.
     if (!doc || doc.groupId !== group.id || (doc.type !== 'LS' && doc.type !== 'O'))
       throw fieldError('documentNumber', 'error.liaison.document');
     documentId = doc.id;
-    const others = await ctx.db
+    const others = await db
       .select({ n: count() })
       .from(liaisons)
       .where(selfId === undefined ? eq(liaisons.documentId, doc.id) : and(eq(liaisons.documentId, doc.id), ne(liaisons.id, selfId)));
     if ((others[0]?.n ?? 0) > 0) throw new LiaisonConflictError();
   }
   if (data.replyTo !== undefined) {
-    const [original] = await ctx.db.select().from(liaisons).where(eq(liaisons.id, data.replyTo));
+    const [original] = await db.select().from(liaisons).where(eq(liaisons.id, data.replyTo));
     if (!original || original.groupId !== group.id || original.id === selfId || !canAnswer(data.direction, original.direction))
       throw fieldError('replyTo', 'error.liaison.replyTo');
   }
@@ -213,7 +222,8 @@ export async function createLiaison(
   const data = parseInput(liaisonSchema, input);
   if (file && data.meetingId === undefined) throw fieldError('meetingId', 'error.liaison.fileNeedsMeeting');
   if (file && data.documentNumber) throw fieldError('documentNumber', 'error.liaison.document');
-  let { documentId } = await resolveLinks(ctx, group, data);
+  await checkMeeting(ctx, group, data.meetingId);
+  let { documentId } = await resolveLinks(ctx.db, group, data);
   if (file) {
     const doc = await submitDocument(
       ctx,
@@ -237,14 +247,15 @@ export async function createLiaison(
   const [row] = await ctx.db
     .insert(liaisons)
     .values({ ...rowValues(data, documentId), groupId: group.id, createdBy: author.id, createdAt: now, updatedAt: now })
-    .returning();
+    .returning()
+    .catch(documentTaken);
   await audit(ctx, author, 'liaison.create', `liaison:${row!.id}`);
   return row!;
 }
 
 /** What a statement's edit form and a PATCH start from: its fields as input. */
-export async function liaisonAsInput(ctx: AppContext, row: LiaisonRow): Promise<LiaisonInput> {
-  const doc = row.documentId ? await documentById(ctx.db, row.documentId).catch(() => null) : null;
+export async function liaisonAsInput(db: DbOrTx, row: LiaisonRow): Promise<LiaisonInput> {
+  const doc = row.documentId ? await documentById(db, row.documentId).catch(() => null) : null;
   return {
     direction: row.direction,
     fromBody: row.fromBody,
@@ -260,23 +271,28 @@ export async function liaisonAsInput(ctx: AppContext, row: LiaisonRow): Promise<
   };
 }
 
-/** Changes a statement: the fields given replace its own, the whole then checked as on creation. */
+/** Changes a statement: the fields given replace its own, the whole then checked as on creation, under the row's lock. */
 export async function updateLiaison(ctx: AppContext, actor: Actor | null, id: number, changes: Partial<LiaisonInput>): Promise<LiaisonRow> {
-  const current = await rowOf(ctx, id);
-  const author = await authorizeManage(ctx, actor, current.groupId);
-  const group = (await groupById(ctx, current.groupId))!;
-  const data = parseInput(liaisonSchema, { ...(await liaisonAsInput(ctx, current)), ...changes });
-  const { documentId } = await resolveLinks(ctx, group, data, id);
-  const row = await ctx.db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: liaisons.id }).from(liaisons).where(eq(liaisons.id, id)).for('update');
-    if (!locked) throw new NotFoundError();
-    const [updated] = await tx
-      .update(liaisons)
-      .set({ ...rowValues(data, documentId), updatedAt: ctx.clock.now() })
-      .where(eq(liaisons.id, id))
-      .returning();
-    return updated!;
-  });
+  // The group of a statement never changes: who may edit it is decided before the lock.
+  const { groupId } = await rowOf(ctx, id);
+  const author = await authorizeManage(ctx, actor, groupId);
+  const group = (await groupById(ctx, groupId))!;
+  // A meeting asked for is checked first; one kept is the row's own, checked when it was set.
+  await checkMeeting(ctx, group, parseInput(z.object({ meetingId: optionalId() }), { meetingId: changes.meetingId }).meetingId);
+  const row = await ctx.db
+    .transaction(async (tx) => {
+      const [current] = await tx.select().from(liaisons).where(eq(liaisons.id, id)).for('update');
+      if (!current) throw new NotFoundError();
+      const data = parseInput(liaisonSchema, { ...(await liaisonAsInput(tx, current)), ...changes });
+      const { documentId } = await resolveLinks(tx, group, data, id);
+      const [updated] = await tx
+        .update(liaisons)
+        .set({ ...rowValues(data, documentId), updatedAt: ctx.clock.now() })
+        .where(eq(liaisons.id, id))
+        .returning();
+      return updated!;
+    })
+    .catch(documentTaken);
   await audit(ctx, author, 'liaison.update', `liaison:${id}`);
   return row;
 }

@@ -208,7 +208,9 @@ const rowValues = (data: z.output<typeof liaisonSchema>, documentId: number | nu
  * Registers a statement of the group. With a file (an incoming statement as received), the file becomes a
  * document of type LS of the meeting that handles it, numbered like the group's other documents, through the
  * documents module's own submission; without one, `documentNumber` may name an existing LS or output document.
- * Everything is checked before the document is submitted, so refused input writes nothing.
+ * Everything is checked before the document is submitted, so refused input writes nothing. The submission is
+ * the documents module's own transaction (numbering under its counter's lock), the statement's row is written
+ * after it: should that last insert fail, the LS document stays, numbered, as any submitted document does.
  */
 export async function createLiaison(
   ctx: AppContext,

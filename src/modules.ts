@@ -2,6 +2,7 @@ import { accountsModule } from './modules/accounts/module.ts';
 import { agendasModule } from './modules/agendas/module.ts';
 import { circularsModule } from './modules/circulars/module.ts';
 import { consoleModule } from './modules/console/module.ts';
+import { decisionsModule } from './modules/decisions/module.ts';
 import { documentsModule } from './modules/documents/module.ts';
 import { groupsModule } from './modules/groups/module.ts';
 import { liaisonsModule } from './modules/liaisons/module.ts';
@@ -35,6 +36,7 @@ export const modules: readonly ConveneModule[] = [
   agendasModule,
   mailingListsModule,
   liaisonsModule,
+  decisionsModule,
   consoleModule,
 ];
 

@@ -51,6 +51,8 @@ const audiences: Record<Exclude<Audience, 'readers'>, readonly Persona[]> = {
   self: ['participant'],
   'owner-or-officers': ['participant', 'officer', 'secretariat'],
   attendees: ['participant', 'officer', 'secretariat'],
+  // No persona here is a focal point: test/registration-approval.test.ts holds theirs, allowed and denied.
+  'focal-points': ['secretariat'],
 };
 const hiding: readonly Audience[] = ['owner', 'self'];
 /** What a `readers` policy is asked, as the fixtures set it: documents for people signed in, the participant list for those registered. */
@@ -217,6 +219,7 @@ describe('the authorization matrix', () => {
       .replace(':token', 'no-such-token-'.padEnd(43, 'x'))
       .replace(':file', 'no-such-feed.ics')
       .replace(':name', 'app.css')
+      .replace(':sessionId', params.session!)
       .replace(':id', idFor)
       .replace(':accountId', url.startsWith('/api/') ? params.organizationMemberApi! : params.organizationMemberPage!)
       .replace(/\*$/, 'index.html');

@@ -187,7 +187,13 @@ describe.each(databaseKinds)('meetings (%s)', (kind) => {
     expect(after.mode).toBe('hybrid');
     expect(after.sessions).toHaveLength(1);
     expect(after.deadlines.registration).toBe('2023-08-25');
-    expect(after.settings).toEqual({ inPersonCapacity: 40, participantListVisibility: 'registered', lateContributions: 'flag' });
+    expect(after.settings).toEqual({
+      inPersonCapacity: 40,
+      participantListVisibility: 'registered',
+      lateContributions: 'flag',
+      registrationApproval: null,
+      effectiveRegistrationApproval: 'none',
+    });
     // The secretariat may see the list: the meeting page links it by its name, every placeholder filled.
     const page = (await secretariat.get(`/meetings/${id}?lang=en`)).body;
     expect(page).toContain(`href="/meetings/${id}/participants">Participants</a>`);

@@ -8,7 +8,13 @@ import {
   inboundStatuses,
   submissionChannels,
 } from '../src/modules/documents/vocabulary.ts';
-import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from '../src/modules/groups/vocabulary.ts';
+import {
+  documentAccessLevels,
+  groupStatuses,
+  officerRoles,
+  registrationApprovals,
+  subgroupKinds,
+} from '../src/modules/groups/vocabulary.ts';
 import { subscriptionStatuses } from '../src/modules/mailing-lists/vocabulary.ts';
 import { latePolicies, meetingModes, participantListVisibilities } from '../src/modules/meetings/vocabulary.ts';
 import { participationModes } from '../src/modules/registrations/vocabulary.ts';
@@ -91,6 +97,13 @@ const checks: { constraint: string; table: string; column: string; where: string
   },
   { constraint: 'groups_status_check', table: 'groups', column: 'status', where: 'id = 1', values: groupStatuses },
   { constraint: 'groups_document_access_check', table: 'groups', column: 'document_access', where: 'id = 1', values: documentAccessLevels },
+  {
+    constraint: 'groups_registration_approval_check',
+    table: 'groups',
+    column: 'registration_approval',
+    where: 'id = 1',
+    values: registrationApprovals,
+  },
   { constraint: 'subgroups_kind_check', table: 'subgroups', column: 'kind', where: 'id = 1', values: subgroupKinds },
   { constraint: 'officers_role_check', table: 'officers', column: 'role', where: 'id = 1', values: officerRoles },
   { constraint: 'list_subscriptions_locale_check', table: 'list_subscriptions', column: 'locale', where: 'id = 1', values: locales },
@@ -116,8 +129,22 @@ const checks: { constraint: string; table: string; column: string; where: string
     where: 'id = 1',
     values: latePolicies,
   },
-  // The status's other invariants (cancelled_at, waitlisted_at) are migration 0008's: only `registered` fits this row.
-  { constraint: 'registrations_status_check', table: 'registrations', column: 'status', where: 'id = 1', values: ['registered'] },
+  {
+    constraint: 'meetings_registration_approval_check',
+    table: 'meetings',
+    column: 'registration_approval',
+    where: 'id = 1',
+    values: registrationApprovals,
+  },
+  // The status's other invariants (cancelled_at, waitlisted_at, decline_reason) are migration 0008's and 0016's:
+  // only `registered` and `pending-approval` fit this row.
+  {
+    constraint: 'registrations_status_check',
+    table: 'registrations',
+    column: 'status',
+    where: 'id = 1',
+    values: ['registered', 'pending-approval'],
+  },
   { constraint: 'registrations_mode_check', table: 'registrations', column: 'mode', where: 'id = 1', values: participationModes },
   { constraint: 'visa_requests_status_check', table: 'visa_requests', column: 'status', where: 'id = 1', values: visaStatuses },
   { constraint: 'jobs_status_check', table: 'jobs', column: 'status', where: 'id = 1', values: jobStatuses },
@@ -125,16 +152,20 @@ const checks: { constraint: string; table: string; column: string; where: string
 ];
 /**
  * CHECKs that are no vocabulary's: the registration state machine's (migration 0008), the languages array's and
- * the session hours' (migration 0013); and vocabularies of tables made after this migration, tried where their
- * module is tested (organizations_category_check: test/organizations.test.ts; liaisons_*: test/liaisons.test.ts).
+ * the session hours' (migration 0013), a declined registration's reason (0016, test/registration-approval.test.ts); and
+ * vocabularies of tables made after this migration, tried where their module is tested (organizations_category_check:
+ * test/organizations.test.ts; document_decisions_*: test/decisions.test.ts; liaisons_*: test/liaisons.test.ts).
  */
 const otherChecks = [
+  'document_decisions_decision_check',
+  'document_decisions_not_itself_check',
   'liaisons_direction_check',
   'liaisons_purpose_check',
   'meeting_sessions_times_check',
   'organizations_category_check',
   'meetings_languages_check',
   'registrations_cancelled_at_check',
+  'registrations_decline_reason_check',
   'registrations_waitlisted_at_check',
   'registrations_waitlisted_in_person_check',
 ];

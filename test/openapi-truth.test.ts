@@ -216,6 +216,18 @@ describe('the OpenAPI document tells the truth', () => {
     const others = (await h.app.inject({ url: '/api/me/registrations', headers: { authorization: `Bearer ${tokens.other}` } })).json();
     ids.id = mine[0].id;
     await run([
+      { op: 'listApprovals', as: 'secretariat', query: 'meeting=1', expect: 200 },
+      { op: 'listApprovals', as: 'delegate', expect: 403 },
+      { op: 'listApprovals', as: 'anonymous', expect: 401 },
+      // Approving what never waited changes nothing (a repeated decision); declining it is refused.
+      { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [mine[0].id], decision: 'approve' }, expect: 200 },
+      { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [mine[0].id], decision: 'decline', reason: 'No' }, expect: 409 },
+      { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [mine[0].id], decision: 'decline' }, expect: 422 },
+      { op: 'decideApprovals', as: 'secretariat', json: { registrationIds: [999_999], decision: 'approve' }, expect: 404 },
+      { op: 'decideApprovals', as: 'delegate', json: { registrationIds: [mine[0].id], decision: 'approve' }, expect: 403 },
+      { op: 'decideApprovals', as: 'anonymous', json: { registrationIds: [mine[0].id], decision: 'approve' }, expect: 401 },
+    ]);
+    await run([
       { op: 'getRegistration', as: 'delegate', expect: 200 },
       { op: 'getRegistration', as: 'other', expect: 404 },
       { op: 'getRegistration', as: 'anonymous', expect: 401 },
@@ -318,6 +330,26 @@ describe('the OpenAPI document tells the truth', () => {
       { op: 'getAgenda', as: 'anonymous', params: { id: ids.sessionId! }, expect: 200 },
       { op: 'publishAgenda', as: 'secretariat', params: { id: ids.sessionId! }, expect: 409 },
       { op: 'publishAgenda', as: 'anonymous', params: { id: ids.sessionId! }, expect: 401 },
+      // Decisions per agenda item (on the agenda just published: item 1, no documents).
+      { op: 'getMeetingDecisions', as: 'anonymous', params: { id: 1 }, expect: 200 },
+      { op: 'getMeetingDecisions', as: 'anonymous', params: { id: 999_999 }, expect: 404 },
+      {
+        op: 'saveSessionDecisions',
+        as: 'secretariat',
+        params: { id: 1, sessionId: ids.sessionId! },
+        json: { conclusions: [{ item: 1, text: 'Opened by the chair.' }] },
+        expect: 200,
+      },
+      {
+        op: 'saveSessionDecisions',
+        as: 'secretariat',
+        params: { id: 1, sessionId: ids.sessionId! },
+        json: { rows: [{ document: 'NOPE-I-999', decision: 'agreed' }] },
+        expect: 422,
+      },
+      { op: 'saveSessionDecisions', as: 'secretariat', params: { id: 999_999, sessionId: ids.sessionId! }, json: {}, expect: 404 },
+      { op: 'saveSessionDecisions', as: 'delegate', params: { id: 1, sessionId: ids.sessionId! }, json: {}, expect: 403 },
+      { op: 'saveSessionDecisions', as: 'anonymous', params: { id: 1, sessionId: ids.sessionId! }, json: {}, expect: 401 },
       // Mailing lists.
       { op: 'subscribeToList', as: 'anonymous', params: { code: 'fg-mv' }, json: { email: 'truth@example.org' }, expect: 202 },
       { op: 'subscribeToList', as: 'anonymous', params: { code: 'fg-mv' }, json: { email: 'not an address' }, expect: 422 },

@@ -3,6 +3,7 @@ import * as accounts from '../src/modules/accounts/vocabulary.ts';
 import * as agendas from '../src/modules/agendas/vocabulary.ts';
 import { letterCatalogs } from '../src/modules/circulars/text/index.ts';
 import * as circulars from '../src/modules/circulars/vocabulary.ts';
+import * as decisions from '../src/modules/decisions/vocabulary.ts';
 import * as documents from '../src/modules/documents/vocabulary.ts';
 import * as groups from '../src/modules/groups/vocabulary.ts';
 import * as lists from '../src/modules/mailing-lists/vocabulary.ts';
@@ -31,6 +32,7 @@ const labelled: [string, readonly string[], Record<string, string>][] = [
   ['sexes', visas.sexes, visas.sexLabel],
   ['document types', documents.documentTypes, documents.documentTypeLabel],
   ['inbound rejections', documents.inboundRejections, documents.inboundRejectionLabel],
+  ['decisions', decisions.decisionKinds, decisions.decisionKindLabel],
   ['subscription statuses', lists.subscriptionStatuses, lists.subscriptionStatusLabel],
   ['outbox statuses', mail.outboxStatuses, mail.outboxStatusLabel],
 ];

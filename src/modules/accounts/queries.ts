@@ -59,12 +59,12 @@ export const people = (db: DbOrTx) =>
     .from(accounts)
     .as('people');
 
-/** Records an audit event on `db` (a transaction's, so it commits or rolls back with what it records). */
-export async function recordAudit(
-  db: DbOrTx,
-  event: { actorId: number | null; action: string; subject: string; details?: Record<string, unknown>; at: Date },
-): Promise<void> {
-  await db.insert(auditEvents).values(event);
+type AuditEvent = { actorId: number | null; action: string; subject: string; details?: Record<string, unknown>; at: Date };
+
+/** Records audit events on `db` (a transaction's, so they commit or roll back with what they record). */
+export async function recordAudit(db: DbOrTx, events: AuditEvent | AuditEvent[]): Promise<void> {
+  const list = Array.isArray(events) ? events : [events];
+  for (let i = 0; i < list.length; i += 500) await db.insert(auditEvents).values(list.slice(i, i + 500));
 }
 
 export async function findActorByEmail(ctx: AppContext, address: string): Promise<Actor | null> {

@@ -397,3 +397,36 @@ export async function allocationsOf(ctx: AppContext, doc: { id: number; meetingI
       })),
   );
 }
+
+/** A session's agenda as decisions are recorded on it: its version, its state and its numbered items. */
+export interface AgendaForDecisions {
+  version: number;
+  label: string;
+  status: AgendaStatus;
+  items: (AgendaItem & { number: number })[];
+}
+
+/**
+ * Per session, the agenda the meeting's decisions are recorded on: the latest published version; with
+ * `drafts` (for those who edit agendas), the draft where nothing is published yet. Sessions with neither are left out.
+ */
+export async function agendasForDecisions(
+  ctx: AppContext,
+  sessionIds: number[],
+  drafts: boolean,
+): Promise<Map<number, AgendaForDecisions>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ sessionId: agendas.sessionId, version: agendas.version, status: agendas.status, items: agendas.items })
+    .from(agendas)
+    .where(inArray(agendas.sessionId, sessionIds))
+    .orderBy(agendas.sessionId, desc(agendas.version));
+  const chosen = new Map<number, AgendaForDecisions>();
+  for (const status of drafts ? (['published', 'draft'] as const) : (['published'] as const)) {
+    for (const r of rows) {
+      if (r.status !== status || chosen.has(r.sessionId)) continue;
+      chosen.set(r.sessionId, { version: r.version, label: agendaVersionLabel(r.version), status: r.status, items: numberItems(r.items) });
+    }
+  }
+  return chosen;
+}

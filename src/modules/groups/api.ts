@@ -9,7 +9,7 @@ import { idParam } from '../../platform/validation.ts';
 import { groupPaths } from './paths.ts';
 import { manageGroups } from './policies.ts';
 import * as groups from './service.ts';
-import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from './vocabulary.ts';
+import { documentAccessLevels, groupStatuses, officerRoles, registrationApprovals, subgroupKinds } from './vocabulary.ts';
 
 /** Groups, their subgroups and officers, and bureaus, for API clients; documented from the schemas the routes validate with. */
 export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
@@ -46,6 +46,7 @@ export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
     mandate: z.string(),
     documentPrefix: z.string(),
     documentAccess: z.enum(documentAccessLevels),
+    registrationApproval: z.enum(registrationApprovals),
     contributionEmail: z.string(),
     contact: z.object({ email: z.string(), tel: z.string(), fax: z.string() }),
     deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }),
@@ -67,6 +68,7 @@ export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
     mandate: pick(g.mandate, locale),
     documentPrefix: g.documentPrefix,
     documentAccess: g.documentAccess,
+    registrationApproval: g.registrationApproval,
     contributionEmail: g.contributionEmail,
     contact: { email: g.contactEmail, tel: g.contactTel, fax: g.contactFax },
     deadlineRules: g.deadlineRules,
@@ -105,6 +107,10 @@ export async function groupApi(scope: FastifyInstance, ctx: AppContext) {
     contactEmail: z.string().optional(),
     contributionEmail: z.string().optional().describe('Where contributions may be mailed (the inbound listener, --smtp-in)'),
     documentAccess: z.enum(documentAccessLevels).optional().describe('Who may read and download documents'),
+    registrationApproval: z
+      .enum(registrationApprovals)
+      .optional()
+      .describe('Whether registrations (but non-member experts’) wait for a focal point of the person’s organization'),
     contactTel: z.string().optional(),
     contactFax: z.string().optional(),
     deadlineRules: z.object({ visaSupportDays: z.number(), registrationDays: z.number(), contributionsDays: z.number() }).optional(),

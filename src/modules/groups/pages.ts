@@ -126,6 +126,7 @@ export async function groupPages(app: FastifyInstance, ctx: AppContext) {
       contactEmail: g.contactEmail,
       contributionEmail: g.contributionEmail,
       documentAccess: g.documentAccess,
+      registrationApproval: g.registrationApproval,
       contactTel: g.contactTel,
       contactFax: g.contactFax,
       deadlineRules: g.deadlineRules,

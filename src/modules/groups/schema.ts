@@ -10,6 +10,8 @@ import {
   groupStatuses,
   type OfficerRole,
   officerRoles,
+  type RegistrationApproval,
+  registrationApprovals,
   type SubgroupKind,
   subgroupKinds,
 } from './vocabulary.ts';
@@ -65,6 +67,8 @@ export const groups = pgTable(
     contributionEmail: text('contribution_email').notNull().default(''),
     /** Who may download documents. */
     documentAccess: text('document_access').$type<DocumentAccess>().notNull().default('public'),
+    /** Whether its meetings' registrations wait for a focal point's approval, unless a meeting says otherwise. */
+    registrationApproval: text('registration_approval').$type<RegistrationApproval>().notNull().default('none'),
     /** The secretariat's own contribution template, replacing the generated one. */
     templateFileHash: text('template_file_hash'),
     templateFilename: text('template_filename'),
@@ -78,6 +82,7 @@ export const groups = pgTable(
     uniqueIndex('groups_code_key').on(sql`lower(${t.code})`),
     vocabularyCheck('groups_status_check', t.status, groupStatuses),
     vocabularyCheck('groups_document_access_check', t.documentAccess, documentAccessLevels),
+    vocabularyCheck('groups_registration_approval_check', t.registrationApproval, registrationApprovals),
   ],
 );
 

@@ -12,7 +12,7 @@ import { contactsOf, findActorByEmail } from '../accounts/queries.ts';
 import { manageGroupContent, manageGroups } from './policies.ts';
 import { defaultDeadlineRules } from './rules.ts';
 import { bureaus, groups, officers, subgroups } from './schema.ts';
-import { documentAccessLevels, groupStatuses, officerRoles, subgroupKinds } from './vocabulary.ts';
+import { documentAccessLevels, groupStatuses, officerRoles, registrationApprovals, subgroupKinds } from './vocabulary.ts';
 
 /** A group's or a bureau's code: "FG-MV", "TSB". */
 const code = () =>
@@ -41,6 +41,7 @@ const groupSchema = z.object({
   contactEmail: z.union([z.literal(''), email()]).default(''),
   contributionEmail: z.union([z.literal(''), email()]).default(''),
   documentAccess: oneOf(documentAccessLevels).default('public'),
+  registrationApproval: oneOf(registrationApprovals).default('none'),
   contactTel: optionalText(50),
   contactFax: optionalText(50),
   deadlineRules: z
@@ -296,6 +297,7 @@ export async function updateGroup(ctx: AppContext, actor: Actor | null, code: st
     contactEmail: current.contactEmail,
     contributionEmail: current.contributionEmail,
     documentAccess: current.documentAccess,
+    registrationApproval: current.registrationApproval,
     contactTel: current.contactTel,
     contactFax: current.contactFax,
     deadlineRules: current.deadlineRules,

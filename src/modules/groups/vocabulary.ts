@@ -16,6 +16,17 @@ export const documentAccessLabel: Record<DocumentAccess, MessageKey> = {
   'signed-in': 'group.documentAccess.signed-in',
 };
 
+/**
+ * Whether a registration waits for the approval of a focal point of the person's organization (ITU's designated
+ * focal points) before it holds a place; non-member experts never wait. A meeting may decide otherwise.
+ */
+export const registrationApprovals = ['none', 'focal-point'] as const;
+export type RegistrationApproval = (typeof registrationApprovals)[number];
+export const registrationApprovalLabel: Record<RegistrationApproval, MessageKey> = {
+  none: 'group.registrationApproval.none',
+  'focal-point': 'group.registrationApproval.focal-point',
+};
+
 /** A task group (one per group, no number) or a numbered working group. */
 export const subgroupKinds = ['TG', 'WG'] as const;
 export type SubgroupKind = (typeof subgroupKinds)[number];

@@ -7,6 +7,7 @@ import { documentedEnum, problems } from '../../platform/http/problem.ts';
 import { type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { deadlineClosesAt } from '../../platform/time.ts';
 import { idParam } from '../../platform/validation.ts';
+import { registrationApprovals } from '../groups/vocabulary.ts';
 import { meetingPaths } from './paths.ts';
 import { manageMeetings } from './policies.ts';
 import * as meetings from './service.ts';
@@ -77,6 +78,12 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
       inPersonCapacity: z.number().nullable(),
       participantListVisibility: documentedEnum(participantListVisibilities),
       lateContributions: documentedEnum(['flag', 'refuse']),
+      registrationApproval: documentedEnum(registrationApprovals)
+        .nullable()
+        .describe('Whether registrations wait for a focal point’s approval; null: as the group decides'),
+      effectiveRegistrationApproval: documentedEnum(registrationApprovals).describe(
+        'What applies: the meeting’s setting, else the group’s',
+      ),
     }),
   });
   const Saved = Meeting.extend({ warnings: z.array(z.object({ code: z.string(), deadline: z.string().optional(), message: z.string() })) });
@@ -121,6 +128,8 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
         inPersonCapacity: m.inPersonCapacity,
         participantListVisibility: m.participantListVisibility,
         lateContributions: m.lateContributions,
+        registrationApproval: m.registrationApproval,
+        effectiveRegistrationApproval: m.registrationApproval ?? d.group.registrationApproval,
       },
     };
   };
@@ -173,6 +182,11 @@ export async function meetingApi(scope: FastifyInstance, ctx: AppContext) {
       inPersonCapacity: z.number().nullable().optional(),
       participantListVisibility: z.enum(participantListVisibilities).optional(),
       lateContributions: z.enum(latePolicies).optional().describe('After the contribution deadline: accept and mark late, or refuse'),
+      registrationApproval: z
+        .enum(registrationApprovals)
+        .nullable()
+        .optional()
+        .describe('Whether registrations (but non-member experts’) wait for a focal point’s approval; null: as the group decides'),
     })
     .describe(
       'Deadlines left out take the group’s rules (days before the first session). A translatable text (venue name and city, a ' +

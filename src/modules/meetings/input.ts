@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LocalizedText } from '../../platform/db/columns.ts';
 import { localizedText } from '../../platform/localized.ts';
 import { countryCode, isoDate, oneOf, optionalIsoDate, optionalText, timeZone } from '../../platform/validation.ts';
+import { registrationApprovals } from '../groups/vocabulary.ts';
 import { latePolicies, meetingModes, participantListVisibilities, workingLanguages } from './vocabulary.ts';
 
 const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$/;
@@ -101,4 +102,9 @@ export const meetingSchema = z.object({
     .transform((v) => v ?? null),
   participantListVisibility: oneOf(participantListVisibilities).default('secretariat'),
   lateContributions: oneOf(latePolicies).default('flag'),
+  /** Empty or absent: as the group decides. */
+  registrationApproval: z
+    .union([z.literal(''), z.null(), oneOf(registrationApprovals)])
+    .optional()
+    .transform((v) => v || null),
 });

@@ -84,6 +84,11 @@ export interface ReminderRecipient {
   link?: string;
   /** A list subscriber's mail is a list mail: its footer (how to leave the list) and headers (RFC 2369, 8058). */
   list?: { footer: string; headers: Record<string, string> };
+  /**
+   * A reminder of another kind than the deadline's own (a focal point's registrations to approve): its name, sent
+   * once per person beside the deadline's own reminder, its subject and text, and their parameters.
+   */
+  own?: { purpose: string; subject: MessageKey; body: MessageKey; params: Record<string, string | number> };
 }
 
 /**
@@ -111,8 +116,11 @@ function reminderMail(ctx: AppContext, deadline: DeadlineKind, detail: MeetingDe
     registration: to.link ?? meetingUrl,
   };
   const greeting = to.name ? t('reminder.greeting', { name: to.name }) : t('reminder.greetingAll');
-  const text = `${greeting}\n\n${t(reminderText[deadline].body, params)}`;
-  const mail: OutgoingMail = { kind: `reminder-${deadline}`, to: to.email, subject: t(reminderText[deadline].subject, params), text };
+  const words = to.own ?? reminderText[deadline];
+  const all = { ...params, ...to.own?.params };
+  const text = `${greeting}\n\n${t(words.body, all)}`;
+  const kind = to.own ? `reminder-${deadline}-${to.own.purpose}` : `reminder-${deadline}`;
+  const mail: OutgoingMail = { kind, to: to.email, subject: t(words.subject, all), text };
   if (to.list) {
     mail.text = `${text}\n\n-- \n${to.list.footer}\n`;
     mail.headers = to.list.headers;
@@ -140,7 +148,8 @@ async function runReminder(ctx: AppContext, job: JobRow): Promise<JobOutcome> {
   for (const to of await concerned(ctx, deadline, detail)) {
     await ctx.db.transaction(async (tx) => {
       // The address hashed: the record outlives a subscription or an account and need not name anyone.
-      if (!(await claimOnce(tx, `sent:${job.key}:${sha256(to.email.toLowerCase()).slice(0, 32)}`, ctx.clock.now()))) return;
+      const purpose = to.own ? `${to.own.purpose}:` : '';
+      if (!(await claimOnce(tx, `sent:${job.key}:${purpose}${sha256(to.email.toLowerCase()).slice(0, 32)}`, ctx.clock.now()))) return;
       await queueMail(tx, reminderMail(ctx, deadline, detail, to));
     });
   }

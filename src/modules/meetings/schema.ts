@@ -3,6 +3,7 @@ import { check, date, index, integer, jsonb, pgTable, serial, text, time } from 
 import { jsonbArrayInVocabulary, vocabularyCheck } from '../../platform/db/checks.ts';
 import { createdAt, localized, updatedAt } from '../../platform/db/columns.ts';
 import { groups, subgroups } from '../groups/schema.ts';
+import { type RegistrationApproval, registrationApprovals } from '../groups/vocabulary.ts';
 import {
   type LatePolicy,
   latePolicies,
@@ -37,6 +38,8 @@ export const meetings = pgTable(
     participantListVisibility: text('participant_list_visibility').$type<ParticipantListVisibility>().notNull().default('secretariat'),
     /** After the contribution deadline a submission is 'refuse'd or accepted and 'flag'ged late. */
     lateContributions: text('late_contributions').$type<LatePolicy>().notNull().default('flag'),
+    /** Whether registrations wait for a focal point's approval; null: as the group decides. */
+    registrationApproval: text('registration_approval').$type<RegistrationApproval>(),
     /** Remote-participation details are mailed to those entitled this many days before the first day. */
     remoteDetailsDaysBefore: integer('remote_details_days_before').notNull().default(3),
     /** Counts the meeting's changes; calendar feeds give it as each event's SEQUENCE so apps replace old copies. */
@@ -50,6 +53,7 @@ export const meetings = pgTable(
     check('meetings_languages_check', jsonbArrayInVocabulary(t.languages, workingLanguages)),
     vocabularyCheck('meetings_participant_list_visibility_check', t.participantListVisibility, participantListVisibilities),
     vocabularyCheck('meetings_late_contributions_check', t.lateContributions, latePolicies),
+    vocabularyCheck('meetings_registration_approval_check', t.registrationApproval, registrationApprovals),
   ],
 );
 

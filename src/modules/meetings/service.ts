@@ -36,7 +36,7 @@ export interface SessionView {
 }
 export interface MeetingDetail {
   meeting: MeetingRow;
-  group: Pick<GroupRow, 'id' | 'code' | 'name' | 'documentAccess'>;
+  group: Pick<GroupRow, 'id' | 'code' | 'name' | 'documentAccess' | 'registrationApproval'>;
   sessions: SessionView[];
   deadlines: Deadlines;
   firstDay: string;
@@ -73,8 +73,8 @@ export async function getMeeting(ctx: AppContext, id: number, db: DbOrTx = ctx.d
   };
   const [row, sessionMap] = await Promise.all([withGroup(), sessionsOfMeetings(db, [id])]);
   if (!row?.group) throw new NotFoundError();
-  const { id: groupId, code, name, documentAccess } = row.group;
-  return toDetail(row.meeting, { id: groupId, code, name, documentAccess }, sessionMap.get(id) ?? []);
+  const { id: groupId, code, name, documentAccess, registrationApproval } = row.group;
+  return toDetail(row.meeting, { id: groupId, code, name, documentAccess, registrationApproval }, sessionMap.get(id) ?? []);
 }
 
 export async function listGroupMeetings(ctx: AppContext, codeOrGroup: string | GroupRow): Promise<MeetingDetail[]> {
@@ -157,6 +157,7 @@ function meetingValues(data: z.output<typeof meetingSchema>, group: GroupRow) {
       inPersonCapacity: data.inPersonCapacity,
       participantListVisibility: data.participantListVisibility,
       lateContributions: data.lateContributions,
+      registrationApproval: data.registrationApproval,
     },
     warnings: deadlineWarnings(deadlines, firstDay(data.sessions)),
   };
@@ -201,6 +202,7 @@ export function meetingAsInput(d: MeetingDetail): z.input<typeof meetingSchema> 
     inPersonCapacity: d.meeting.inPersonCapacity,
     participantListVisibility: d.meeting.participantListVisibility,
     lateContributions: d.meeting.lateContributions,
+    registrationApproval: d.meeting.registrationApproval,
   };
 }
 
@@ -247,8 +249,8 @@ export async function getMeetings(ctx: AppContext, ids: number[]): Promise<Meeti
     rows.flatMap((m) => {
       const g = groupsById.get(m.groupId);
       if (!g) return [];
-      const { id, code, name, documentAccess } = g;
-      return [[m.id, toDetail(m, { id, code, name, documentAccess }, sessions.get(m.id) ?? [])] as const];
+      const { id, code, name, documentAccess, registrationApproval } = g;
+      return [[m.id, toDetail(m, { id, code, name, documentAccess, registrationApproval }, sessions.get(m.id) ?? [])] as const];
     }),
   );
   return wanted.flatMap((id) => byId.get(id) ?? []);

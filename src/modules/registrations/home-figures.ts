@@ -1,4 +1,4 @@
-import { and, count, inArray, ne } from 'drizzle-orm';
+import { and, count, inArray } from 'drizzle-orm';
 import { may } from '../../platform/policy.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { homeFigures } from '../accounts/slots.ts';
@@ -6,6 +6,7 @@ import { meetingsNotOver } from '../meetings/queries.ts';
 import { registrationPaths } from './paths.ts';
 import { manageRegistrations } from './policies.ts';
 import { registrations } from './schema.ts';
+import { standingStatuses } from './vocabulary.ts';
 
 /** On the secretariat's home page: the registrations (not cancelled) of the meetings not over yet. */
 export const registrationsFigure = fillSlot({
@@ -25,7 +26,7 @@ export const registrationsFigure = fillSlot({
             registrations.meetingId,
             upcoming.map((m) => m.id),
           ),
-          ne(registrations.status, 'cancelled'),
+          inArray(registrations.status, standingStatuses),
         ),
       );
     return [{ value: row?.n ?? 0, label: req.t('home.registrationsUpcoming'), href: registrationPaths.console({ id: upcoming[0]!.id }) }];

@@ -1,25 +1,32 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
-import { Badge, Card, EmptyState } from '../../platform/ui/components.tsx';
+import { Alert, Badge, Card, EmptyState } from '../../platform/ui/components.tsx';
 import { Localized } from '../../platform/ui/localized.tsx';
 import { renderSlot } from '../../platform/ui/slots.ts';
 import { DateRangeText } from '../../platform/ui/units.tsx';
 import { meetingPaths } from '../meetings/paths.ts';
 import { getMeetings, splitByTime } from '../meetings/service.ts';
+import { waitingCount } from './approvals.ts';
 import { registrationPaths } from './paths.ts';
 import { listMyRegistrations } from './service.ts';
 import { registrationSummary } from './slots.ts';
 import { participationModeLabel, registrationStatusLabel } from './vocabulary.ts';
 
-const tone = { registered: 'success', waitlisted: 'warning', cancelled: 'neutral' } as const;
+const tone = {
+  registered: 'success',
+  waitlisted: 'warning',
+  'pending-approval': 'warning',
+  declined: 'danger',
+  cancelled: 'neutral',
+} as const;
 
 /** On the home page, for someone signed in: the meetings ahead they are registered for, with where they stand. */
 export async function myMeetingsSection(ctx: AppContext, req: FastifyRequest) {
   if (!req.actor) return null;
   const view = viewContext(req);
   const { t } = view;
-  const mine = (await listMyRegistrations(ctx, req.actor)).filter((r) => r.status !== 'cancelled');
+  const mine = (await listMyRegistrations(ctx, req.actor)).filter((r) => r.status !== 'cancelled' && r.status !== 'declined');
   const details = new Map(
     (
       await getMeetings(
@@ -76,5 +83,18 @@ export async function myMeetingsSection(ctx: AppContext, req: FastifyRequest) {
         </ul>
       )}
     </section>
+  );
+}
+
+/** On the home page of a focal point (and the secretariat): how many registrations wait for their decision. */
+export async function approvalsWaitingSection(ctx: AppContext, req: FastifyRequest) {
+  if (!req.actor) return null;
+  const count = await waitingCount(ctx, req.actor);
+  if (!count) return null;
+  const { t } = viewContext(req);
+  return (
+    <Alert tone="info" title={t('approvals.home', { count })}>
+      <a href={registrationPaths.approvals()}>{t('approvals.title')}</a>
+    </Alert>
   );
 }

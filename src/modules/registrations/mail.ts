@@ -17,12 +17,16 @@ interface MailPerson {
   givenName: string;
   preferredLanguage: string | null;
 }
-type MailEvent = 'confirmed' | 'promoted' | 'cancelled';
+type MailEvent = 'confirmed' | 'promoted' | 'cancelled' | 'awaiting-approval' | 'declined';
 const mailSubjects: Record<MailEvent, MessageKey> = {
   confirmed: 'mail.registration.subject.confirmed',
   promoted: 'mail.registration.subject.promoted',
   cancelled: 'mail.registration.subject.cancelled',
+  'awaiting-approval': 'mail.registration.subject.awaitingApproval',
+  declined: 'mail.registration.subject.declined',
 };
+/** The mails that come with the meeting's calendar file: those that say the person is coming. */
+const withCalendar: ReadonlySet<MailEvent> = new Set(['confirmed', 'promoted']);
 
 /** Calendar attachments per meeting snapshot and language (the self-service path reuses snapshots). */
 const icsByDetail = new WeakMap<MeetingDetail, Map<Locale, string>>();
@@ -44,7 +48,7 @@ function icsAttachment(ctx: AppContext, detail: MeetingDetail, locale: Locale): 
 export function registrationMail(
   ctx: AppContext,
   detail: MeetingDetail,
-  reg: Pick<RegistrationRow, 'id' | 'number' | 'mode' | 'sessions' | 'status'>,
+  reg: Pick<RegistrationRow, 'id' | 'number' | 'mode' | 'sessions' | 'status'> & { declineReason?: string | null },
   event: MailEvent,
   person: MailPerson,
 ): OutgoingMail {
@@ -58,30 +62,34 @@ export function registrationMail(
     mode: t(participationModeLabel[reg.mode]),
     sessions: reg.sessions.join(', '),
     link: `${ctx.config.baseUrl}${registrationPaths.registration({ id: reg.id })}`,
+    reason: reg.declineReason ?? '',
   };
   const body =
     event === 'cancelled'
       ? t('mail.registration.cancelled', params)
       : event === 'promoted'
         ? t('mail.registration.promoted', params)
-        : reg.status === 'waitlisted'
-          ? t('mail.registration.waitlisted', params)
-          : t('mail.registration.confirmed', params);
+        : event === 'awaiting-approval'
+          ? t('mail.registration.awaitingApproval', params)
+          : event === 'declined'
+            ? t('mail.registration.declined', params)
+            : reg.status === 'waitlisted'
+              ? t('mail.registration.waitlisted', params)
+              : t('mail.registration.confirmed', params);
   return {
     kind: `registration-${event}`,
     to: person.email,
     subject: t(mailSubjects[event], params),
     text: body,
-    attachments:
-      event === 'cancelled'
-        ? []
-        : [
-            {
-              filename: `meeting-${detail.meeting.id}.ics`,
-              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              content: icsAttachment(ctx, detail, locale),
-            },
-          ],
+    attachments: !withCalendar.has(event)
+      ? []
+      : [
+          {
+            filename: `meeting-${detail.meeting.id}.ics`,
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            content: icsAttachment(ctx, detail, locale),
+          },
+        ],
   };
 }
 

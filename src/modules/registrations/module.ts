@@ -1,17 +1,18 @@
 import { plugInto } from '../../platform/modules/extensions.ts';
 import { defineModule } from '../../platform/modules/manifest.ts';
 import { may } from '../../platform/policy.ts';
-import { personMenu } from '../../platform/ui/menus.ts';
+import { personMenu, secretariatMenu } from '../../platform/ui/menus.ts';
 import { fillSlot } from '../../platform/ui/slots.ts';
 import { homeSections, personalDataLinks, privacySections } from '../accounts/slots.ts';
 import { meetingAdminLinks, meetingCallToAction, meetingLinks } from '../meetings/slots.ts';
 import { meetingTabs } from '../meetings/tabs.ts';
 import { registrationApi } from './api.ts';
+import { approvalRoutes } from './approval-routes.ts';
 import { catalog } from './catalog/index.ts';
 import { registrationConsoleApi } from './console/api.ts';
 import { registrationConsolePages } from './console/pages.ts';
 import { subscribeRegistrationEvents } from './events.ts';
-import { myMeetingsSection } from './home.tsx';
+import { approvalsWaitingSection, myMeetingsSection } from './home.tsx';
 import { registrationsFigure } from './home-figures.ts';
 import { defineRegistrationMailTemplates } from './mail.ts';
 import { meetingRegistrationCall } from './meeting-call.tsx';
@@ -19,18 +20,18 @@ import { registrationPages } from './pages.ts';
 import { registrationPaths } from './paths.ts';
 import { registrationsOfPerson } from './personal-data.ts';
 import { manageRegistrations, seeParticipants } from './policies.ts';
-import { registrantsToRemind } from './reminder-audience.ts';
+import { focalPointsToRemind, registrantsToRemind } from './reminder-audience.ts';
 
 export const registrationsModule = defineModule({
   name: 'registrations',
   rank: 4,
   catalog,
   apiTags: [{ name: 'registrations', description: 'Registering for meetings, and the secretariat’s view of registrations' }],
-  routes: [registrationPages, registrationApi, registrationConsolePages, registrationConsoleApi],
+  routes: [registrationPages, registrationApi, registrationConsolePages, registrationConsoleApi, approvalRoutes],
   mailTemplates: defineRegistrationMailTemplates,
   subscriptions: subscribeRegistrationEvents,
   personalData: [registrationsOfPerson],
-  provides: [registrantsToRemind],
+  provides: [registrantsToRemind, focalPointsToRemind],
   plugs: [
     plugInto(personMenu, 'registrations', { href: registrationPaths.mine(), label: 'registration.mine', order: 10 }),
     plugInto(meetingTabs, 'register', {
@@ -58,7 +59,14 @@ export const registrationsModule = defineModule({
   ],
   slots: [
     registrationsFigure,
+    fillSlot({ slot: homeSections, key: 'approvals-waiting', order: 5, render: approvalsWaitingSection }),
     fillSlot({ slot: homeSections, key: 'my-meetings', order: 10, render: myMeetingsSection }),
+    fillSlot({
+      slot: secretariatMenu,
+      key: 'approvals',
+      order: 15,
+      render: (_ctx, req) => [{ href: registrationPaths.approvals(), label: req.t('approvals.menu') }],
+    }),
     fillSlot({ slot: meetingCallToAction, key: 'register', order: 10, render: meetingRegistrationCall }),
     fillSlot({
       slot: meetingLinks,

@@ -8,6 +8,7 @@ import { noteTokenUse } from '../accounts/api-tokens.ts';
 import { tokenHolderSql } from '../accounts/queries.ts';
 import { meetingCapacitySql } from '../meetings/queries.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
+import { approvalOf } from './approval-facts.ts';
 import { type Checked, checkAgainstMeeting, parseRegistration, type RegisterOptions, type RegistrationInput } from './input.ts';
 import { registrations } from './schema.ts';
 import { registrationWindow } from './state.ts';
@@ -114,6 +115,7 @@ export async function registerInOneStatement(
     sessions,
     status: 'registered',
     waitlistPosition: null,
+    declineReason: null,
     createdAt: now,
     updatedAt: now,
     parts: noPieces(),
@@ -129,6 +131,8 @@ export async function fastPathInput(ctx: AppContext, meetingId: number, input: R
   if (!registrationWindow(detail, null, now).open) return undefined;
   const data = parseRegistration(input);
   if (data.parts.size > 0 || (data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null)) return undefined;
+  // Who waits for a focal point depends on the person: the general path reads them.
+  if (approvalOf(detail) !== 'none') return undefined;
   checkAgainstMeeting(data, detail, '', now, false);
   return { detail, data, now };
 }

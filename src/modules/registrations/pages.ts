@@ -72,7 +72,8 @@ export async function registrationPages(app: FastifyInstance, ctx: AppContext) {
       const actor = requireActor(req);
       const detail = await getMeeting(ctx, idOf(req));
       const mine = await registrations.findMyRegistration(ctx, actor, detail.meeting.id);
-      if (mine && mine.status !== 'cancelled') return reply.redirect(paths.registration({ id: mine.id }), 303);
+      if (mine && mine.status !== 'cancelled' && mine.status !== 'declined')
+        return reply.redirect(paths.registration({ id: mine.id }), 303);
       if (!registrationWindow(detail, req.actor, ctx.clock.now()).open) {
         return sendPage(
           reply,

@@ -13,4 +13,6 @@ export const registrationPaths = {
   consoleCsv: path('/console/meetings/:id/registrations.csv'),
   consoleXlsx: path('/console/meetings/:id/registrations.xlsx'),
   participants: path('/meetings/:id/participants'),
+  /** Registrations waiting for the approval of a focal point (or the secretariat). */
+  approvals: path('/approvals'),
 };

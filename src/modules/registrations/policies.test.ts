@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actorOf } from '../../../test/support/actors.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { authorize, may } from '../../platform/policy.ts';
-import { manageRegistrations, passDeadlines, seeParticipants, useRegistration } from './policies.ts';
+import { approveRegistration, manageRegistrations, passDeadlines, seeApprovals, seeParticipants, useRegistration } from './policies.ts';
 
 const person = (id: number, role: Actor['role'] = 'participant'): Actor => actorOf(id, role);
 const secretariat = person(1, 'secretariat');
@@ -36,5 +36,27 @@ describe('registration policies', () => {
     ['secretariat', secretariat, false, true],
   ] as const)('participants of a %s list, reader %o, registered %s → %s', (visibility, actor, registered, allowed) => {
     expect(may(actor, seeParticipants, { visibility, registered })).toBe(allowed);
+  });
+
+  it.each([
+    ['the secretariat', secretariat, null, 7, true],
+    ['the secretariat, a person of no organization', secretariat, null, null, true],
+    ['a focal point of the person’s organization', person(5), 7, 7, true],
+    ['a focal point of another organization', person(5), 8, 7, 'hide'],
+    ['a focal point, a person of no organization', person(5), 8, null, 'hide'],
+    ['a participant who is no focal point', person(5), null, 7, 'hide'],
+    ['a participant, a person of no organization', person(5), null, null, 'hide'],
+    ['nobody', null, null, 7, 'hide'],
+  ] as const)('approve a registration: %s → %s', (_who, actor, focalPointOf, organizationId, verdict) => {
+    expect(approveRegistration.decide(actor, { focalPointOf, organizationId })).toBe(verdict);
+  });
+
+  it.each([
+    ['the secretariat', secretariat, null, true],
+    ['a focal point', person(5), 7, true],
+    ['a participant', person(5), null, false],
+    ['nobody', null, null, false],
+  ] as const)('see the approval queue: %s → %s', (_who, actor, focalPointOf, verdict) => {
+    expect(seeApprovals.decide(actor, { focalPointOf })).toBe(verdict);
   });
 });

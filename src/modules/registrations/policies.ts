@@ -20,3 +20,24 @@ export const seeParticipants = defineAction<{ visibility: string; registered: bo
   (actor, { visibility, registered }) =>
     visibility === 'public' || isSecretariat(actor) || (actor !== null && visibility === 'registered' && registered),
 );
+
+/** Who may act for an organization in approvals: the organization whose focal point the actor is, if any. */
+interface ApproverFacts {
+  focalPointOf: number | null;
+}
+
+/** The queue of registrations waiting for approval: the secretariat's (all of it), a focal point's (their people). */
+export const seeApprovals = defineAction<ApproverFacts>(
+  'registrations.see-approvals',
+  (actor, { focalPointOf }) => isSecretariat(actor) || (actor !== null && focalPointOf !== null),
+);
+
+/**
+ * Approving or declining a waiting registration, or registering a delegate without one: the secretariat, and a
+ * focal point for the people of their own organization; to another organization's focal point it does not exist.
+ */
+export const approveRegistration = defineAction<ApproverFacts & { organizationId: number | null }>(
+  'registrations.approve',
+  (actor, { focalPointOf, organizationId }) =>
+    isSecretariat(actor) || (actor !== null && focalPointOf !== null && organizationId === focalPointOf) ? true : 'hide',
+);

@@ -13,6 +13,7 @@ const core = z.object({
   sessions: z.array(z.string()),
   status: z.enum(registrationStatuses),
   waitlistPosition: z.number().nullable(),
+  declineReason: z.string().nullable().describe('Why a focal point declined it; null unless `declined`'),
   url: z.string(),
 });
 
@@ -30,6 +31,7 @@ export function presentRegistration(ctx: AppContext, r: RegistrationView): Recor
     sessions: r.sessions,
     status: r.status,
     waitlistPosition: r.waitlistPosition,
+    declineReason: r.declineReason,
     ...Object.fromEntries(partsOfRegistrations().map((p) => [p.pieceField, p.present(ctx, r.id, r.parts[p.pieceField] ?? null)])),
     url: `${ctx.config.baseUrl}${registrationPaths.registration({ id: r.id })}`,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedModes,
+  needsApproval,
   queueTime,
   type RegistrationEvent,
   type RegistrationState,
@@ -28,10 +29,19 @@ describe('the registration state machine', () => {
     cancel: { type: 'cancel' },
     promote: { type: 'promote' },
     'add part': { type: 'add-part' },
+    approve: { type: 'approve' },
+    decline: { type: 'decline' },
   };
   /** `status/queue/mail`, `=` when nothing changes, or `!refusal`. */
-  const outcome = (from: RegistrationState, event: string, mode: ParticipationMode | null, open: boolean, placeFree: boolean) => {
-    const t = registrationTransition(from, events[event]!, { mode, open, placeFree });
+  const outcome = (
+    from: RegistrationState,
+    event: string,
+    mode: ParticipationMode | null,
+    open: boolean,
+    placeFree: boolean,
+    approval = false,
+  ) => {
+    const t = registrationTransition(from, events[event]!, { mode, open, placeFree, needsApproval: approval });
     if (!t.ok) return `!${t.refusal}`;
     return `${t.to}/${t.queue}/${t.mail ?? '-'}${t.changed ? '' : ' ='}`;
   };
@@ -93,6 +103,41 @@ describe('the registration state machine', () => {
     expect(outcome(from, event, mode, isOpen, placeFree)).toBe(expected);
   });
 
+  it.each([
+    // Registering where approval is needed: no place is taken, whatever is free.
+    ['none', 'register in person', null, open, full, 'pending-approval/none/awaiting-approval'],
+    ['none', 'register remote', null, open, free, 'pending-approval/none/awaiting-approval'],
+    ['none', 'register remote', null, closed, free, '!registration-closed'],
+    ['cancelled', 'register in person', 'in-person', open, free, 'pending-approval/none/awaiting-approval'],
+    ['declined', 'register in person', 'in-person', open, free, 'pending-approval/none/awaiting-approval'],
+    ['pending-approval', 'register remote', 'remote', open, free, '!duplicate-registration'],
+    // Approval takes a place then, or joins the queue; after the deadline too.
+    ['pending-approval', 'approve', 'in-person', closed, free, 'registered/none/confirmed'],
+    ['pending-approval', 'approve', 'in-person', closed, full, 'waitlisted/join/confirmed'],
+    ['pending-approval', 'approve', 'remote', open, full, 'registered/none/confirmed'],
+    ['pending-approval', 'decline', 'in-person', closed, free, 'declined/none/declined'],
+    // A decision taken again (a retried request) changes nothing; a decision on what never waited is refused.
+    ['registered', 'approve', 'in-person', open, full, 'registered/keep/- ='],
+    ['waitlisted', 'approve', 'in-person', open, full, 'waitlisted/keep/- ='],
+    ['declined', 'decline', 'remote', open, free, 'declined/none/- ='],
+    ['declined', 'approve', 'remote', open, free, '!not-pending-approval'],
+    ['cancelled', 'approve', 'remote', open, free, '!not-pending-approval'],
+    ['registered', 'decline', 'remote', open, free, '!not-pending-approval'],
+    ['none', 'approve', null, open, free, '!not-pending-approval'],
+    // While waiting: changes keep it waiting, the person may cancel, parts (a visa request) may be added.
+    ['pending-approval', 'change to in person', 'remote', open, full, 'pending-approval/none/-'],
+    ['pending-approval', 'change to remote', 'in-person', closed, free, '!registration-closed'],
+    ['pending-approval', 'cancel', 'in-person', open, free, 'cancelled/none/cancelled'],
+    ['pending-approval', 'add part', 'in-person', closed, free, 'pending-approval/none/- ='],
+    ['pending-approval', 'promote', 'in-person', open, free, '!not-waitlisted'],
+    // Declined: nothing to change or cancel.
+    ['declined', 'change to remote', 'in-person', open, free, '!registration-declined'],
+    ['declined', 'cancel', 'in-person', open, free, 'declined/none/- ='],
+    ['declined', 'add part', 'in-person', open, free, '!registration-declined'],
+  ] as const)('with approval: %s + %s (was %s, open %s, place free %s) → %s', (from, event, mode, isOpen, placeFree, expected) => {
+    expect(outcome(from, event, mode, isOpen, placeFree, true)).toBe(expected);
+  });
+
   // Every combination, against the invariants the table illustrates.
   const combinations = registrationStates.flatMap((from) =>
     Object.keys(events).flatMap((event) =>
@@ -109,7 +154,9 @@ describe('the registration state machine', () => {
       const t = registrationTransition(from, events[event]!, { mode, open: isOpen, placeFree });
       const label = `${from} + ${event} (${mode}, ${isOpen}, ${placeFree})`;
       if (!t.ok) continue;
-      if (from === 'cancelled' && t.to !== 'cancelled') expect(events[event]!.type, label).toBe('register');
+      if ((from === 'cancelled' || from === 'declined') && t.to !== from) expect(events[event]!.type, label).toBe('register');
+      // Only an approval ends the wait for one (or the person's cancellation).
+      if (from === 'pending-approval' && t.to !== from) expect(['approve', 'decline', 'cancel'], label).toContain(events[event]!.type);
       if (from === 'registered' && mode === 'in-person') expect(t.to, label).not.toBe('waitlisted');
       if (t.to === 'waitlisted' && from !== 'waitlisted') {
         expect(placeFree, label).toBe(false);
@@ -118,16 +165,33 @@ describe('the registration state machine', () => {
       expect(t.mail === 'cancelled', label).toBe(t.to === 'cancelled' && t.changed);
       if (!t.changed) expect(t.to, label).toBe(from);
     }
-    expect(combinations).toHaveLength(4 * 7 * 3 * 2 * 2);
+    expect(combinations).toHaveLength(6 * 9 * 3 * 2 * 2);
   });
 
-  it('closes the registration window to everything but promotions, added parts and repeated cancellations', () => {
+  it('closes the registration window to everything but promotions, added parts, approvals and repeated cancellations', () => {
     for (const { from, event, mode, placeFree } of combinations) {
       const t = registrationTransition(from, events[event]!, { mode, open: false, placeFree });
       const type = events[event]!.type;
       if (t.ok)
-        expect(type === 'promote' || type === 'add-part' || (type === 'cancel' && from === 'cancelled'), `${from} + ${event}`).toBe(true);
+        expect(
+          ['promote', 'add-part', 'approve', 'decline'].includes(type) ||
+            (type === 'cancel' && (from === 'cancelled' || from === 'declined')),
+          `${from} + ${event}`,
+        ).toBe(true);
     }
+  });
+});
+
+describe('who waits for approval', () => {
+  it.each([
+    ['focal-point', 'member-state', false, true],
+    ['focal-point', 'sector-member', false, true],
+    ['focal-point', 'academia', false, true],
+    ['focal-point', 'non-member', false, false],
+    ['focal-point', 'sector-member', true, false],
+    ['none', 'sector-member', false, false],
+  ] as const)('approval %s, a %s, registered by an approver %s → waits %s', (approval, category, registeredByApprover, expected) => {
+    expect(needsApproval({ approval, category, registeredByApprover })).toBe(expected);
   });
 });
 

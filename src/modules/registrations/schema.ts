@@ -28,6 +28,11 @@ export const registrations = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     /** The secretariat member who registered someone else, if so. */
     registeredBy: integer('registered_by').references(() => accounts.id, { onDelete: 'set null' }),
+    /** Who approved or declined a registration that waited for approval, and when. */
+    approvalDecidedBy: integer('approval_decided_by').references(() => accounts.id, { onDelete: 'set null' }),
+    approvalDecidedAt: timestamp('approval_decided_at', { withTimezone: true }),
+    /** Why it was declined, as the person is told; set exactly when declined. */
+    declineReason: text('decline_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -42,5 +47,7 @@ export const registrations = pgTable(
     check('registrations_cancelled_at_check', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} IS NOT NULL)`),
     check('registrations_waitlisted_at_check', sql`(${t.status} = 'waitlisted') = (${t.waitlistedAt} IS NOT NULL)`),
     check('registrations_waitlisted_in_person_check', sql`${t.status} <> 'waitlisted' OR ${t.mode} = 'in-person'`),
+    check('registrations_decline_reason_check', sql`(${t.status} = 'declined') = (${t.declineReason} IS NOT NULL)`),
+    index('registrations_pending_idx').on(t.meetingId).where(sql`${t.status} = 'pending-approval'`),
   ],
 );

@@ -11,6 +11,8 @@ import { oneOf, parseInput } from '../../platform/validation.ts';
 import { audit } from '../accounts/audit.ts';
 import { findActorByEmail } from '../accounts/queries.ts';
 import { getMeeting } from '../meetings/service.ts';
+import { membershipsOf } from '../organizations/queries.ts';
+import { approvalOf, mailFocalPoints, mayApprove } from './approval-facts.ts';
 import { checkAgainstMeeting, parseRegistration, type RegisterOptions, type RegistrationInput } from './input.ts';
 import { mailRegistration } from './mail.ts';
 import { fastPathInput, registerInOneStatement } from './one-statement.ts';
@@ -18,7 +20,7 @@ import type { RegistrationPart } from './parts.ts';
 import { partsOfRegistrations } from './parts.ts';
 import { lockPlaces, placeIsFree, promoteWaitlist, waitlistTime } from './places.ts';
 import { manageRegistrations, passDeadlines, useRegistration } from './policies.ts';
-import { allowedModes } from './rules.ts';
+import { allowedModes, needsApproval } from './rules.ts';
 import { registrations } from './schema.ts';
 import {
   cancelled,
@@ -59,9 +61,10 @@ export async function register(
     personId = person.id;
   }
   // Independent reads first, in parallel; the transaction then only writes.
-  const [detail, person, [previous], [sequence]] = await Promise.all([
+  const [detail, person, memberships, [previous], [sequence]] = await Promise.all([
     getMeeting(ctx, meetingId),
     personOf(ctx, personId),
+    membershipsOf(ctx, [personId, actor.id]),
     ctx.db
       .select()
       .from(registrations)
@@ -88,12 +91,17 @@ export async function register(
         }
       }
       // Quick refusals from the state read before the transaction; decided again under the locks below.
-      if (previous && previous.status !== 'cancelled') throw duplicate();
+      if (previous && previous.status !== 'cancelled' && previous.status !== 'declined') throw duplicate();
       const now = ctx.clock.now();
       const window = registrationWindow(detail, actor, now);
       if (!window.open) throw new RegistrationClosedError();
       const data = parseRegistration(input);
       checkAgainstMeeting(data, detail, person.category, now, may(actor, passDeadlines, undefined));
+      const waits = needsApproval({
+        approval: approvalOf(detail),
+        category: person.category,
+        registeredByApprover: mayApprove(actor, memberships.get(actor.id), memberships.get(personId)),
+      });
 
       // Locks in the one order: the meeting (when places are involved), then the registration.
       const limited = data.mode === 'in-person' && detail.meeting.inPersonCapacity !== null;
@@ -108,6 +116,7 @@ export async function register(
           mode: existing?.mode ?? null,
           open: window.open,
           placeFree: data.mode !== 'in-person' || (await placeIsFree(tx, meetingId, capacity)),
+          needsApproval: waits,
         },
       );
       const values = {
@@ -117,6 +126,9 @@ export async function register(
         consentAt: now,
         waitlistedAt: await waitlistTime(tx, meetingId, t.queue, null, now),
         cancelledAt: null,
+        approvalDecidedBy: null,
+        approvalDecidedAt: null,
+        declineReason: null,
         registeredBy: personId === actor.id ? null : actor.id,
         updatedAt: now,
       };
@@ -132,6 +144,7 @@ export async function register(
       }
       if (requestKey) await recordResult(tx, requestKey, { registrationId: row.id });
       if (t.mail) await mailRegistration(ctx, tx, detail, row, t.mail, person);
+      if (t.to === 'pending-approval') await mailFocalPoints(ctx, tx, detail, [{ registration: row, person }]);
       return { registration: await toView(tx, row, previous || data.parts.size > 0 ? undefined : 'none'), replayed: false };
     });
   } catch (error) {

@@ -36,6 +36,10 @@ function refusalError(refusal: RegistrationRefusal): DomainError {
       return duplicate();
     case 'registration-cancelled':
       return cancelled();
+    case 'registration-declined':
+      return new ConflictError('registration-declined', 'error.registrationDeclined');
+    case 'not-pending-approval':
+      return new ConflictError('registration-not-pending', 'error.registrationNotPending');
     case 'not-registered':
       return new NotFoundError();
     // Only promotions meet these, and they pick waiting people with a place free under the lock.

@@ -15,6 +15,8 @@ export interface RegistrationView {
   sessions: string[];
   status: RegistrationStatus;
   waitlistPosition: number | null;
+  /** Why a focal point declined it (shown to the person); null unless declined. */
+  declineReason: string | null;
   createdAt: Date;
   updatedAt: Date;
   /** Each part's piece (null when it has none), by the part's piece field (`visa`). */
@@ -51,6 +53,7 @@ export async function toView(db: AppContext['db'] | Tx, row: RegistrationRow, pa
     sessions: row.sessions,
     status: row.status,
     waitlistPosition,
+    declineReason: row.declineReason,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     parts: pieces,

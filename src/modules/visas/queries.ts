@@ -11,7 +11,7 @@ export async function waitingVisaRequestsByMeeting(ctx: AppContext, ids: number[
     .select({ meetingId: registrations.meetingId, n: count() })
     .from(visaRequests)
     .innerJoin(registrations, eq(registrations.id, visaRequests.registrationId))
-    .where(and(inArray(registrations.meetingId, ids), eq(visaRequests.status, 'requested')))
+    .where(and(inArray(registrations.meetingId, ids), eq(visaRequests.status, 'requested'), eq(registrations.awaitingApproval, false)))
     .groupBy(registrations.meetingId);
   return new Map(rows.map((r) => [r.meetingId, r.n]));
 }

@@ -35,6 +35,8 @@ type RegistrationRefs = ReturnType<typeof registrationRefs>;
 /** The queue's filters as a condition; `status: false` leaves the status out (the counts per state). */
 function queueWhere(registrations: RegistrationRefs, filters: VisaQueueFilters, options: { status: boolean } = { status: true }) {
   return and(
+    // A request hanging on a registration that waits for a focal point reaches the secretariat once approved.
+    eq(registrations.awaitingApproval, false),
     filters.meetingId ? eq(registrations.meetingId, filters.meetingId) : undefined,
     // An unknown status matches nothing, as it always has.
     options.status && filters.status

@@ -11,6 +11,7 @@ import type { Action } from '../policy.ts';
  * - `self` — the person the thing is about alone (their API token); hidden from everyone else, the secretariat too;
  * - `owner-or-officers` — its submitter, the group's officers and the secretariat;
  * - `attendees` — the meeting's registered participants, the group's officers and the secretariat;
+ * - `focal-points` — the focal points of organizations (for their own people), and the secretariat;
  * - `readers` — whom the thing's own visibility setting lets in (the policy decides with that setting).
  */
 export type Audience =
@@ -22,6 +23,7 @@ export type Audience =
   | 'self'
   | 'owner-or-officers'
   | 'attendees'
+  | 'focal-points'
   | 'readers';
 
 /**

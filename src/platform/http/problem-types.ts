@@ -50,6 +50,8 @@ export const problemTypes = {
   'duplicate-registration': { statuses: [409], title: 'error.duplicateRegistration' },
   'registration-cancelled': { statuses: [409], title: 'error.registrationCancelled' },
   'registration-changed': { statuses: [409], title: 'error.registrationChanged' },
+  'registration-declined': { statuses: [409], title: 'error.registrationDeclined' },
+  'registration-not-pending': { statuses: [409], title: 'error.registrationNotPending' },
   'visa-not-eligible': { statuses: [422], title: 'error.visaNotEligible' },
   'visa-closed': { statuses: [409], title: 'error.visaClosed' },
   'visa-already-requested': { statuses: [409], title: 'error.visaAlreadyRequested' },

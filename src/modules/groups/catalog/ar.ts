@@ -75,6 +75,11 @@ export const ar: Record<keyof typeof en, string> = {
   'group.documentAccess': 'من يحق له قراءة الوثائق',
   'group.documentAccess.public': 'أي شخص',
   'group.documentAccess.signed-in': 'الحسابات التي سجّلت الدخول فقط',
+  'group.registrationApproval': 'الموافقة على التسجيلات',
+  'group.registrationApproval.hint':
+    'مع جهات الاتصال، لا يحجز التسجيل (باستثناء تسجيل الخبير من غير الأعضاء) أي مكان إلى أن توافق عليه جهة اتصال في منظمة الشخص. ويجوز لكل اجتماع أن يقرر خلاف ذلك.',
+  'group.registrationApproval.none': 'لا شيء: تُؤكَّد التسجيلات فورًا',
+  'group.registrationApproval.focal-point': 'من قِبل جهة اتصال في منظمة الشخص',
   'group.contributionEmail': 'عنوان تقديم المساهمات',
   'group.contributionEmail.hint':
     'تصبح الرسائل المرسلة إلى هذا العنوان والمرفق بها مساهمة وثيقةً مرقَّمة (يتطلب ذلك تشغيل مستقبِل البريد الوارد، --smtp-in).',

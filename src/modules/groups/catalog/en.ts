@@ -77,6 +77,11 @@ export const en = {
   'group.documentAccess': 'Who may read the documents',
   'group.documentAccess.public': 'Anyone',
   'group.documentAccess.signed-in': 'Signed-in accounts only',
+  'group.registrationApproval': 'Approval of registrations',
+  'group.registrationApproval.hint':
+    'With focal points, a registration (except a non-member expert’s) holds no place until a focal point of the person’s organization approves it. Each meeting may decide otherwise.',
+  'group.registrationApproval.none': 'None: registrations are confirmed at once',
+  'group.registrationApproval.focal-point': 'By a focal point of the person’s organization',
   'group.contributionEmail': 'Contribution address',
   'group.contributionEmail.hint':
     'Mail with a contribution attached to this address becomes a numbered document (needs the inbound listener, --smtp-in).',

@@ -75,6 +75,11 @@ export const es: Record<keyof typeof en, string> = {
   'group.documentAccess': 'Quién puede leer los documentos',
   'group.documentAccess.public': 'Cualquier persona',
   'group.documentAccess.signed-in': 'Solo las cuentas con sesión iniciada',
+  'group.registrationApproval': 'Aprobación de las inscripciones',
+  'group.registrationApproval.hint':
+    'Con coordinadores, una inscripción (salvo la de un experto no miembro) no reserva plaza hasta que un coordinador de la organización de la persona la aprueba. Cada reunión puede decidir otra cosa.',
+  'group.registrationApproval.none': 'Ninguna: las inscripciones se confirman de inmediato',
+  'group.registrationApproval.focal-point': 'Por un coordinador de la organización de la persona',
   'group.contributionEmail': 'Dirección para contribuciones',
   'group.contributionEmail.hint':
     'Los mensajes enviados a esta dirección con una contribución adjunta se convierten en documentos numerados (requiere el receptor de correo entrante, --smtp-in).',

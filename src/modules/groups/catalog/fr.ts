@@ -76,6 +76,11 @@ export const fr: Record<keyof typeof en, string> = {
   'group.documentAccess': 'Qui peut lire les documents',
   'group.documentAccess.public': 'Tout le monde',
   'group.documentAccess.signed-in': 'Les comptes connectés uniquement',
+  'group.registrationApproval': 'Approbation des inscriptions',
+  'group.registrationApproval.hint':
+    'Avec les coordonnateurs, une inscription (sauf celle d’un expert non membre) ne réserve aucune place tant qu’un coordonnateur de l’organisation de la personne ne l’a pas approuvée. Chaque réunion peut en décider autrement.',
+  'group.registrationApproval.none': 'Aucune : les inscriptions sont confirmées immédiatement',
+  'group.registrationApproval.focal-point': 'Par un coordonnateur de l’organisation de la personne',
   'group.contributionEmail': 'Adresse de soumission des contributions',
   'group.contributionEmail.hint':
     'Tout courriel envoyé à cette adresse avec une contribution en pièce jointe devient un document numéroté (nécessite le service de réception, --smtp-in).',

@@ -75,6 +75,11 @@ export const ru: Record<keyof typeof en, string> = {
   'group.documentAccess': 'Кому доступны документы',
   'group.documentAccess.public': 'Всем',
   'group.documentAccess.signed-in': 'Только пользователям, вошедшим в систему',
+  'group.registrationApproval': 'Утверждение регистраций',
+  'group.registrationApproval.hint':
+    'При наличии координаторов регистрация (кроме регистрации эксперта, не являющегося членом) не занимает места, пока координатор организации участника её не утвердит. Для каждого собрания можно решить иначе.',
+  'group.registrationApproval.none': 'Нет: регистрации подтверждаются сразу',
+  'group.registrationApproval.focal-point': 'Координатором организации участника',
   'group.contributionEmail': 'Адрес для представления вкладов',
   'group.contributionEmail.hint':
     'Письмо с приложенным вкладом, направленное на этот адрес, становится пронумерованным документом (требуется обработчик входящей почты, --smtp-in).',

@@ -75,6 +75,11 @@ export const zh: Record<keyof typeof en, string> = {
   'group.documentAccess': '谁可以阅读文件',
   'group.documentAccess.public': '任何人',
   'group.documentAccess.signed-in': '仅限已登录账户',
+  'group.registrationApproval': '注册审批',
+  'group.registrationApproval.hint':
+    '启用联络人审批时，注册（非成员专家除外）须经本人所属组织的联络人批准后才占用名额。各次会议可另行规定。',
+  'group.registrationApproval.none': '无需审批：注册立即确认',
+  'group.registrationApproval.focal-point': '由本人所属组织的联络人审批',
   'group.contributionEmail': '文稿提交地址',
   'group.contributionEmail.hint': '发送到此地址并附有文稿的邮件将成为编号文件（需启用接收服务 --smtp-in）。',
   'error.unknownBureau': '没有此代码的发文机构。',

@@ -16,6 +16,8 @@ import {
   groupStatusLabel,
   officerRoleLabel,
   officerRoles,
+  registrationApprovalLabel,
+  registrationApprovals,
   subgroupKindLabel,
   subgroupKinds,
 } from '../vocabulary.ts';
@@ -79,6 +81,14 @@ export function GroupFormPage(props: {
           name="documentAccess"
           label={t('group.documentAccess')}
           options={documentAccessLevels.map((v) => ({ value: v, label: t(documentAccessLabel[v]) }))}
+        />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="registrationApproval"
+          label={t('group.registrationApproval')}
+          hint={t('group.registrationApproval.hint')}
+          options={registrationApprovals.map((v) => ({ value: v, label: t(registrationApprovalLabel[v]) }))}
         />
         <TextField
           ctx={ctx}

@@ -66,6 +66,7 @@ export const ar: Record<keyof typeof en, string> = {
   'meeting.lateContributions': 'المساهمات المقدَّمة بعد الموعد النهائي',
   'meeting.lateContributions.flag': 'قبولها مع وسمها بأنها متأخرة',
   'meeting.lateContributions.refuse': 'رفضها',
+  'meeting.registrationApproval.group': 'كما يقرر الفريق ({setting})',
   'reminder.greeting': 'حضرة {name}،',
   'reminder.greetingAll': 'حضرات الزملاء،',
   'reminder.registration.subject': 'يُغلق باب التسجيل في {meeting} في {deadline}',

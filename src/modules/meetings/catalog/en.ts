@@ -66,6 +66,7 @@ export const en = {
   'meeting.lateContributions': 'Contributions after the deadline',
   'meeting.lateContributions.flag': 'Accept them, marked late',
   'meeting.lateContributions.refuse': 'Refuse them',
+  'meeting.registrationApproval.group': 'As the group decides ({setting})',
   'reminder.greeting': 'Dear {name},',
   'reminder.greetingAll': 'Dear colleagues,',
   'reminder.registration.subject': 'Registration for {meeting} closes on {deadline}',

@@ -65,6 +65,7 @@ export const es: Record<keyof typeof en, string> = {
   'meeting.lateContributions': 'Contribuciones fuera de plazo',
   'meeting.lateContributions.flag': 'Aceptarlas, marcadas como fuera de plazo',
   'meeting.lateContributions.refuse': 'Rechazarlas',
+  'meeting.registrationApproval.group': 'Como decida el grupo ({setting})',
   'reminder.greeting': 'Estimado/a {name}:',
   'reminder.greetingAll': 'Estimados/as colegas:',
   'reminder.registration.subject': 'La inscripción en {meeting} se cierra el {deadline}',

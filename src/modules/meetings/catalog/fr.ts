@@ -66,6 +66,7 @@ export const fr: Record<keyof typeof en, string> = {
   'meeting.lateContributions': 'Contributions soumises après la date limite',
   'meeting.lateContributions.flag': 'Les accepter en les signalant comme soumises hors délai',
   'meeting.lateContributions.refuse': 'Les refuser',
+  'meeting.registrationApproval.group': 'Comme le décide le groupe ({setting})',
   'reminder.greeting': 'Bonjour {name},',
   'reminder.greetingAll': 'Chers collègues,',
   'reminder.registration.subject': 'Les inscriptions à la réunion {meeting} seront closes le {deadline}',

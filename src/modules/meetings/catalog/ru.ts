@@ -67,6 +67,7 @@ export const ru: Record<keyof typeof en, string> = {
   'meeting.lateContributions': 'Вклады, поступившие после предельного срока',
   'meeting.lateContributions.flag': 'Принимать с пометкой о позднем поступлении',
   'meeting.lateContributions.refuse': 'Не принимать',
+  'meeting.registrationApproval.group': 'Как решила группа ({setting})',
   'reminder.greeting': 'Уважаемый(-ая) {name}!',
   'reminder.greetingAll': 'Уважаемые коллеги!',
   'reminder.registration.subject': 'Регистрация на {meeting} закрывается {deadline}',

@@ -64,6 +64,7 @@ export const zh: Record<keyof typeof en, string> = {
   'meeting.lateContributions': '截止日期后的文稿',
   'meeting.lateContributions.flag': '接受并标记为逾期',
   'meeting.lateContributions.refuse': '拒绝',
+  'meeting.registrationApproval.group': '按小组规定（{setting}）',
   'reminder.greeting': '{name}，您好：',
   'reminder.greetingAll': '各位同事：',
   'reminder.registration.subject': '{meeting}的注册将于{deadline}截止',

@@ -18,6 +18,7 @@ import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import type { DeadlineRules } from '../../groups/schema.ts';
 import { type SubgroupRow, subgroupLabel } from '../../groups/service.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
+import { type RegistrationApproval, registrationApprovalLabel, registrationApprovals } from '../../groups/vocabulary.ts';
 import { meetingPaths } from '../paths.ts';
 import type { MeetingWarning } from '../rules.ts';
 import {
@@ -40,7 +41,7 @@ const EXTRA_SESSION_ROWS = 3;
 export function MeetingFormPage(props: {
   ctx: ViewContext;
   form: FormState;
-  group: { code: string; name: Record<string, string>; deadlineRules: DeadlineRules };
+  group: { code: string; name: Record<string, string>; deadlineRules: DeadlineRules; registrationApproval: RegistrationApproval };
   subgroups: SubgroupRow[];
   meetingId?: number;
   warnings?: MeetingWarning[];
@@ -165,6 +166,21 @@ export function MeetingFormPage(props: {
               name="participantListVisibility"
               label={t('meeting.participantList')}
               options={participantListVisibilities.map((v) => ({ value: v, label: t(participantListVisibilityLabel[v]) }))}
+            />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="registrationApproval"
+              label={t('group.registrationApproval')}
+              options={[
+                {
+                  value: '',
+                  label: t('meeting.registrationApproval.group', {
+                    setting: t(registrationApprovalLabel[props.group.registrationApproval]),
+                  }),
+                },
+                ...registrationApprovals.map((v) => ({ value: v, label: t(registrationApprovalLabel[v]) })),
+              ]}
             />
             <SelectField
               ctx={ctx}

@@ -12,6 +12,11 @@ export const ar: Record<keyof typeof en, string> = {
   'error.registrationClosedOn':
     'أُغلق باب التسجيل في هذا الاجتماع في نهاية يوم {date}. يُرجى الاتصال بالأمانة إذا كنت لا تزال بحاجة إلى المشاركة.',
   'error.registrationCancelled': 'أُلغي هذا التسجيل. يُرجى التسجيل من جديد بدلاً من ذلك.',
+  'error.registrationDeclined': 'رفضت جهة الاتصال في منظمتك هذا التسجيل. سجِّل مرة أخرى لتطلب ذلك من جديد.',
+  'error.registrationNotPending': 'هذا التسجيل ليس (أو لم يعد) بانتظار الموافقة.',
+  'error.approvalsChoose': 'اختر تسجيلًا واحدًا على الأقل.',
+  'error.approvalsTooMany': 'اختر 1000 تسجيل على الأكثر في كل مرة.',
+  'error.declineReason': 'اذكر سبب الرفض: سيُبلَّغ الشخص به.',
   'error.duplicateRegistration': 'أنت مسجَّل بالفعل في هذا الاجتماع.',
   'registration.title': 'التسجيل في {meeting}',
   'registration.heading': 'التسجيل',
@@ -28,6 +33,38 @@ export const ar: Record<keyof typeof en, string> = {
   'registration.submit': 'تسجيل',
   'registration.done.registered': 'أنت مسجل في {meeting}',
   'registration.done.waitlisted': 'أنت على قائمة الانتظار لـ {meeting} (المركز {position})',
+  'registration.done.pendingApproval': 'تسجيلك في {meeting} بانتظار الموافقة',
+  'registration.next.approval':
+    'توافق عليه جهة اتصال في منظمتك أو ترفضه، ونُبلغك بالبريد الإلكتروني في الحالتين. ولا يحجز أي مكان حتى ذلك الحين.',
+  'registration.pendingApproval.title': 'بانتظار جهة الاتصال في منظمتك',
+  'registration.pendingApproval.body':
+    'توافق على التسجيلات في هذا الاجتماع جهة اتصال في منظمة كل مشارك. ولا يحجز تسجيلك أي مكان بعد؛ وستُبلَّغ بالبريد الإلكتروني عند الموافقة عليه أو رفضه.',
+  'registration.declineReason': 'السبب المذكور',
+  'approvals.title': 'تسجيلات بانتظار الموافقة',
+  'approvals.lead':
+    'ينتظر أشخاص من منظمتك سجّلوا في اجتماع قرارك. تحصل التسجيلات الموافَق عليها على مكان (أو تنضم إلى قائمة الانتظار)، ويُبلَّغ أصحاب التسجيلات المرفوضة بالسبب الذي تذكره.',
+  'approvals.lead.secretariat':
+    'جميع التسجيلات المنتظرة للموافقة. وتنتظر تسجيلات الأشخاص الذين ليست لهم منظمة، أو الذين لا توجد في منظمتهم جهة اتصال، الأمانة وحدها.',
+  'approvals.empty': 'لا يوجد تسجيل بانتظار الموافقة.',
+  'approvals.choose': 'التسجيلات المختارة',
+  'approvals.col.person': 'الشخص',
+  'approvals.col.category': 'الفئة',
+  'approvals.col.mode': 'طريقة المشاركة',
+  'approvals.col.registeredOn': 'تاريخ التسجيل',
+  'approvals.approve': 'الموافقة على التسجيلات المختارة',
+  'approvals.decline': 'رفض التسجيلات المختارة',
+  'approvals.reason': 'سبب الرفض',
+  'approvals.reason.hint': 'مطلوب للرفض؛ ويتلقاه كل شخص مرفوض بالبريد الإلكتروني.',
+  'approvals.done.approved':
+    '{count, plural, zero {لم يُوافَق على أي تسجيل} one {تمت الموافقة على تسجيل واحد} two {تمت الموافقة على تسجيلين} few {تمت الموافقة على # تسجيلات} many {تمت الموافقة على # تسجيلًا} other {تمت الموافقة على # تسجيل}}؛ وأُبلغ كل شخص بذلك.',
+  'approvals.done.declined':
+    '{count, plural, zero {لم يُرفض أي تسجيل} one {رُفض تسجيل واحد} two {رُفض تسجيلان} few {رُفضت # تسجيلات} many {رُفض # تسجيلًا} other {رُفض # تسجيل}}؛ وأُبلغ كل شخص بالسبب الذي ذكرته.',
+  'approvals.home':
+    '{count, plural, zero {لا توجد تسجيلات بانتظار موافقتك} one {تسجيل واحد بانتظار موافقتك} two {تسجيلان بانتظار موافقتك} few {# تسجيلات بانتظار موافقتك} many {# تسجيلًا بانتظار موافقتك} other {# تسجيل بانتظار موافقتك}}',
+  'approvals.menu': 'الموافقات',
+  'reminder.approvals.subject': 'تسجيلات في {meeting} بانتظار موافقتك: يُغلق التسجيل في {deadline}',
+  'reminder.approvals.body':
+    '{count, plural, zero {لا توجد تسجيلات} one {تسجيل واحد} two {تسجيلان} few {# تسجيلات} many {# تسجيلًا} other {# تسجيل}} لأشخاص من منظمتك في {meeting} ({dates}) ما زالت بانتظار قرارك. يُغلق التسجيل في {deadline} في نهاية اليوم بتوقيت {zone}؛ ويمكنك الموافقة بعد ذلك، لكن المنتظرين لا يحجزون أي مكان إلى أن تفعل.\n\nالموافقة أو الرفض: {approvals}',
   'registration.done.number': 'رقم تسجيلك هو {number}: يرجى ذكره عند مراسلة الأمانة.',
   'registration.done.mail': 'أُرسل تأكيد إلى {email}، مرفقًا به الاجتماع لإضافته إلى تقويمك.',
   'registration.next.waitlist': 'عندما يتوفر مكان للحضور الشخصي تتقدم تلقائيًا، ونبلغك بالبريد الإلكتروني.',
@@ -42,6 +79,8 @@ export const ar: Record<keyof typeof en, string> = {
   'registration.status.registered': 'مسجَّل',
   'registration.status.waitlisted': 'في قائمة الانتظار',
   'registration.status.cancelled': 'مُلغى',
+  'registration.status.pending-approval': 'بانتظار الموافقة',
+  'registration.status.declined': 'مرفوض',
   'registration.waitlistPosition': 'الترتيب {position} في قائمة الانتظار',
   'registration.change': 'تعديل تسجيلك',
   'registration.cancel': 'إلغاء التسجيل',
@@ -60,6 +99,15 @@ export const ar: Record<keyof typeof en, string> = {
   'mail.registration.promoted':
     'حضرة {name}،\n\nتوفر مكان: أنت الآن مسجَّل لحضور {meeting} ({dates}) حضورياً.\n\nرقم التسجيل: {number}\nالجلسات: {sessions}\n\nتسجيلك:\n{link}',
   'mail.registration.cancelled': 'حضرة {name}،\n\nأُلغي تسجيلك رقم {number} في {meeting} ({dates}).\n\n{link}',
+  'mail.registration.subject.awaitingApproval': 'التسجيل {number} بانتظار الموافقة: {meeting}',
+  'mail.registration.subject.declined': 'رُفض التسجيل {number}: {meeting}',
+  'mail.registration.awaitingApproval':
+    'السيد/السيدة {name}،\n\nتلقينا تسجيلك في {meeting} ({dates}). وهو الآن بانتظار موافقة جهة اتصال في منظمتك، ولا يحجز أي مكان حتى ذلك الحين. وسنراسلك حين يُتخذ القرار.\n\nرقم التسجيل: {number}\nطريقة المشاركة: {mode}\nالجلسات: {sessions}\n\nتسجيلك:\n{link}',
+  'mail.registration.declined':
+    'السيد/السيدة {name}،\n\nرفضت جهة اتصال في منظمتك تسجيلك {number} في {meeting} ({dates}).\n\nالسبب: {reason}\n\nإذا رأيت أن في ذلك خطأ، فيُرجى الاتصال بها. تسجيلك:\n{link}',
+  'mail.approval.subject': 'تسجيل في {meeting} بانتظار موافقتك',
+  'mail.approval.requested':
+    'السيد/السيدة {name}،\n\nسجّل {person} ({email}) من {organization} في {meeting} ({dates})، وهو بانتظار موافقة جهة اتصال في منظمتك.\n\nوافق على التسجيل أو ارفضه، مع التسجيلات الأخرى المنتظرة، من هنا:\n{link}',
   'regConsole.title': 'التسجيلات · {meeting}',
   'regConsole.heading': 'التسجيلات',
   'regConsole.filters': 'تصفية التسجيلات',

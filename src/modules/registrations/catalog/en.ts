@@ -14,6 +14,11 @@ export const en = {
   'error.registrationClosedOn':
     'Registration for this meeting closed at the end of {date}. Please contact the secretariat if you still need to take part.',
   'error.registrationCancelled': 'This registration has been cancelled. Register again instead.',
+  'error.registrationDeclined': 'This registration was declined by your organization’s focal point. Register again to ask once more.',
+  'error.registrationNotPending': 'This registration is not waiting for approval (any more).',
+  'error.approvalsChoose': 'Choose at least one registration.',
+  'error.approvalsTooMany': 'Choose at most 1,000 registrations at a time.',
+  'error.declineReason': 'Say why you decline: the person is told.',
   'error.duplicateRegistration': 'You are already registered for this meeting.',
   'registration.title': 'Register for {meeting}',
   'registration.heading': 'Registration',
@@ -30,6 +35,36 @@ export const en = {
   'registration.submit': 'Register',
   'registration.done.registered': 'You are registered for {meeting}',
   'registration.done.waitlisted': 'You are on the waiting list for {meeting} (position {position})',
+  'registration.done.pendingApproval': 'Your registration for {meeting} waits for approval',
+  'registration.next.approval':
+    'A focal point of your organization approves or declines it; we tell you by e-mail either way. Until then it holds no place.',
+  'registration.pendingApproval.title': 'Waiting for your focal point',
+  'registration.pendingApproval.body':
+    'This meeting’s registrations are approved by a focal point of each participant’s organization. Yours holds no place yet; you will be told by e-mail when it is approved or declined.',
+  'registration.declineReason': 'Reason given',
+  'approvals.title': 'Registrations to approve',
+  'approvals.lead':
+    'People of your organization who registered for a meeting wait for your decision. Approved registrations take a place (or join the waiting list); declined ones are told your reason.',
+  'approvals.lead.secretariat':
+    'Every registration waiting for approval. Those of people without an organization, or of an organization without a focal point, wait for the secretariat alone.',
+  'approvals.empty': 'No registration waits for approval.',
+  'approvals.choose': 'Registrations chosen',
+  'approvals.col.person': 'Person',
+  'approvals.col.category': 'Category',
+  'approvals.col.mode': 'Participation',
+  'approvals.col.registeredOn': 'Registered on',
+  'approvals.approve': 'Approve the chosen registrations',
+  'approvals.decline': 'Decline the chosen registrations',
+  'approvals.reason': 'Reason for declining',
+  'approvals.reason.hint': 'Needed to decline; each person declined receives it by e-mail.',
+  'approvals.done.approved': '{count, plural, one {# registration approved} other {# registrations approved}}; each person has been told.',
+  'approvals.done.declined':
+    '{count, plural, one {# registration declined} other {# registrations declined}}; each person has been told your reason.',
+  'approvals.home': '{count, plural, one {# registration waits for your approval} other {# registrations wait for your approval}}',
+  'approvals.menu': 'Approvals',
+  'reminder.approvals.subject': 'Registrations for {meeting} wait for your approval: registration closes on {deadline}',
+  'reminder.approvals.body':
+    '{count, plural, one {# registration} other {# registrations}} of your organization’s people for {meeting} ({dates}) still {count, plural, one {waits} other {wait}} for your decision. Registration closes on {deadline} at the end of the day, {zone} time; you may still approve afterwards, but those waiting hold no place until you do.\n\nApprove or decline: {approvals}',
   'registration.done.number': 'Your registration number is {number}: please quote it when you write to the secretariat.',
   'registration.done.mail': 'A confirmation has been sent to {email}, with the meeting attached for your calendar.',
   'registration.next.waitlist': 'When an in-person place becomes free you move up automatically, and we tell you by e-mail.',
@@ -44,6 +79,8 @@ export const en = {
   'registration.status.registered': 'Registered',
   'registration.status.waitlisted': 'On the waiting list',
   'registration.status.cancelled': 'Cancelled',
+  'registration.status.pending-approval': 'Waiting for approval',
+  'registration.status.declined': 'Declined',
   'registration.waitlistPosition': 'position {position} in the queue',
   'registration.change': 'Change your registration',
   'registration.cancel': 'Cancel registration',
@@ -63,6 +100,15 @@ export const en = {
   'mail.registration.promoted':
     'Dear {name},\n\nA place has become free: you are now registered to attend {meeting} ({dates}) in person.\n\nRegistration number: {number}\nSessions: {sessions}\n\nYour registration:\n{link}',
   'mail.registration.cancelled': 'Dear {name},\n\nYour registration {number} for {meeting} ({dates}) has been cancelled.\n\n{link}',
+  'mail.registration.subject.awaitingApproval': 'Registration {number} waits for approval: {meeting}',
+  'mail.registration.subject.declined': 'Registration {number} declined: {meeting}',
+  'mail.registration.awaitingApproval':
+    'Dear {name},\n\nWe have your registration for {meeting} ({dates}). It now waits for the approval of a focal point of your organization; until then it holds no place. We will write to you when they have decided.\n\nRegistration number: {number}\nParticipation: {mode}\nSessions: {sessions}\n\nYour registration:\n{link}',
+  'mail.registration.declined':
+    'Dear {name},\n\nA focal point of your organization has declined your registration {number} for {meeting} ({dates}).\n\nTheir reason: {reason}\n\nIf you think this is a mistake, please contact them. Your registration:\n{link}',
+  'mail.approval.subject': 'A registration for {meeting} waits for your approval',
+  'mail.approval.requested':
+    'Dear {name},\n\n{person} ({email}) of {organization} has registered for {meeting} ({dates}) and waits for the approval of a focal point of your organization.\n\nApprove or decline it, with the others waiting, here:\n{link}',
   'regConsole.title': 'Registrations · {meeting}',
   'regConsole.heading': 'Registrations',
   'regConsole.filters': 'Filter registrations',

@@ -12,6 +12,11 @@ export const es: Record<keyof typeof en, string> = {
   'error.registrationClosedOn':
     'La inscripción para esta reunión se cerró al final del día {date}. Si aún necesita participar, póngase en contacto con la secretaría.',
   'error.registrationCancelled': 'Esta inscripción se ha cancelado. Inscríbase de nuevo.',
+  'error.registrationDeclined': 'El coordinador de su organización rechazó esta inscripción. Inscríbase de nuevo para volver a pedirlo.',
+  'error.registrationNotPending': 'Esta inscripción no está (ya) pendiente de aprobación.',
+  'error.approvalsChoose': 'Elija al menos una inscripción.',
+  'error.approvalsTooMany': 'Elija como máximo 1000 inscripciones a la vez.',
+  'error.declineReason': 'Indique el motivo del rechazo: se comunicará a la persona.',
   'error.duplicateRegistration': 'Ya se ha inscrito en esta reunión.',
   'registration.title': 'Inscripción en {meeting}',
   'registration.heading': 'Inscripción',
@@ -28,6 +33,37 @@ export const es: Record<keyof typeof en, string> = {
   'registration.submit': 'Inscribirse',
   'registration.done.registered': 'Está inscrito en {meeting}',
   'registration.done.waitlisted': 'Está en la lista de espera de {meeting} (posición {position})',
+  'registration.done.pendingApproval': 'Su inscripción en {meeting} espera aprobación',
+  'registration.next.approval':
+    'Un coordinador de su organización la aprueba o la rechaza; le avisamos por correo electrónico en ambos casos. Hasta entonces no reserva plaza.',
+  'registration.pendingApproval.title': 'Pendiente de su coordinador',
+  'registration.pendingApproval.body':
+    'Las inscripciones en esta reunión las aprueba un coordinador de la organización de cada participante. La suya aún no reserva plaza; se le avisará por correo electrónico cuando se apruebe o se rechace.',
+  'registration.declineReason': 'Motivo indicado',
+  'approvals.title': 'Inscripciones por aprobar',
+  'approvals.lead':
+    'Personas de su organización inscritas en una reunión esperan su decisión. Las inscripciones aprobadas obtienen plaza (o pasan a la lista de espera); a las rechazadas se les comunica su motivo.',
+  'approvals.lead.secretariat':
+    'Todas las inscripciones pendientes de aprobación. Las de personas sin organización, o de una organización sin coordinador, solo esperan a la secretaría.',
+  'approvals.empty': 'Ninguna inscripción espera aprobación.',
+  'approvals.choose': 'Inscripciones elegidas',
+  'approvals.col.person': 'Persona',
+  'approvals.col.category': 'Categoría',
+  'approvals.col.mode': 'Participación',
+  'approvals.col.registeredOn': 'Inscrito/a el',
+  'approvals.approve': 'Aprobar las inscripciones elegidas',
+  'approvals.decline': 'Rechazar las inscripciones elegidas',
+  'approvals.reason': 'Motivo del rechazo',
+  'approvals.reason.hint': 'Necesario para rechazar; cada persona rechazada lo recibe por correo electrónico.',
+  'approvals.done.approved':
+    '{count, plural, one {# inscripción aprobada} other {# inscripciones aprobadas}}; se ha informado a cada persona.',
+  'approvals.done.declined':
+    '{count, plural, one {# inscripción rechazada} other {# inscripciones rechazadas}}; cada persona ha recibido su motivo.',
+  'approvals.home': '{count, plural, one {# inscripción espera su aprobación} other {# inscripciones esperan su aprobación}}',
+  'approvals.menu': 'Aprobaciones',
+  'reminder.approvals.subject': 'Hay inscripciones en {meeting} pendientes de su aprobación: la inscripción se cierra el {deadline}',
+  'reminder.approvals.body':
+    '{count, plural, one {# inscripción} other {# inscripciones}} de personas de su organización en {meeting} ({dates}) {count, plural, one {espera} other {esperan}} aún su decisión. La inscripción se cierra el {deadline} al final del día, hora de {zone}; podrá aprobar después, pero quienes esperan no tienen plaza hasta que lo haga.\n\nAprobar o rechazar: {approvals}',
   'registration.done.number': 'Su número de inscripción es {number}: indíquelo cuando escriba a la secretaría.',
   'registration.done.mail': 'Se ha enviado una confirmación a {email}, con la reunión adjunta para su calendario.',
   'registration.next.waitlist': 'Cuando quede libre una plaza presencial, avanzará automáticamente y se lo comunicaremos por correo.',
@@ -42,6 +78,8 @@ export const es: Record<keyof typeof en, string> = {
   'registration.status.registered': 'Inscrito',
   'registration.status.waitlisted': 'En lista de espera',
   'registration.status.cancelled': 'Cancelada',
+  'registration.status.pending-approval': 'Pendiente de aprobación',
+  'registration.status.declined': 'Rechazada',
   'registration.waitlistPosition': 'puesto {position} en la lista de espera',
   'registration.change': 'Modificar su inscripción',
   'registration.cancel': 'Cancelar la inscripción',
@@ -62,6 +100,15 @@ export const es: Record<keyof typeof en, string> = {
   'mail.registration.promoted':
     'Estimado/a {name}:\n\nSe ha liberado una plaza: ha quedado confirmada su inscripción para asistir presencialmente a {meeting} ({dates}).\n\nNúmero de inscripción: {number}\nSesiones: {sessions}\n\nSu inscripción:\n{link}',
   'mail.registration.cancelled': 'Estimado/a {name}:\n\nSe ha cancelado su inscripción {number} en {meeting} ({dates}).\n\n{link}',
+  'mail.registration.subject.awaitingApproval': 'Inscripción {number} pendiente de aprobación: {meeting}',
+  'mail.registration.subject.declined': 'Inscripción {number} rechazada: {meeting}',
+  'mail.registration.awaitingApproval':
+    'Estimado/a {name}:\n\nHemos recibido su inscripción en {meeting} ({dates}). Ahora espera la aprobación de un coordinador de su organización; hasta entonces no reserva plaza. Le escribiremos cuando haya decidido.\n\nNúmero de inscripción: {number}\nParticipación: {mode}\nSesiones: {sessions}\n\nSu inscripción:\n{link}',
+  'mail.registration.declined':
+    'Estimado/a {name}:\n\nUn coordinador de su organización ha rechazado su inscripción {number} en {meeting} ({dates}).\n\nMotivo: {reason}\n\nSi cree que se trata de un error, póngase en contacto con él. Su inscripción:\n{link}',
+  'mail.approval.subject': 'Una inscripción en {meeting} espera su aprobación',
+  'mail.approval.requested':
+    'Estimado/a {name}:\n\n{person} ({email}), de {organization}, se ha inscrito en {meeting} ({dates}) y espera la aprobación de un coordinador de su organización.\n\nApruebe o rechace la inscripción, junto con las demás pendientes, aquí:\n{link}',
   'regConsole.title': 'Inscripciones · {meeting}',
   'regConsole.heading': 'Inscripciones',
   'regConsole.filters': 'Filtrar las inscripciones',

@@ -12,6 +12,12 @@ export const fr: Record<keyof typeof en, string> = {
   'error.registrationClosedOn':
     'Les inscriptions à cette réunion ont été closes à la fin de la journée du {date}. Veuillez contacter le secrétariat si vous devez néanmoins y participer.',
   'error.registrationCancelled': 'Cette inscription a été annulée. Veuillez plutôt vous inscrire de nouveau.',
+  'error.registrationDeclined':
+    'Cette inscription a été refusée par le coordonnateur de votre organisation. Inscrivez-vous à nouveau pour redemander.',
+  'error.registrationNotPending': 'Cette inscription n’est pas (ou plus) en attente d’approbation.',
+  'error.approvalsChoose': 'Choisissez au moins une inscription.',
+  'error.approvalsTooMany': 'Choisissez au plus 1 000 inscriptions à la fois.',
+  'error.declineReason': 'Indiquez le motif du refus : la personne en sera informée.',
   'error.duplicateRegistration': 'Vous êtes déjà inscrit à cette réunion.',
   'registration.title': 'Inscription : {meeting}',
   'registration.heading': 'Inscription',
@@ -28,6 +34,38 @@ export const fr: Record<keyof typeof en, string> = {
   'registration.submit': 'S’inscrire',
   'registration.done.registered': 'Vous êtes inscrit(e) à {meeting}',
   'registration.done.waitlisted': 'Vous êtes sur la liste d’attente de {meeting} (position {position})',
+  'registration.done.pendingApproval': 'Votre inscription à la réunion {meeting} attend une approbation',
+  'registration.next.approval':
+    'Un coordonnateur de votre organisation l’approuve ou la refuse ; nous vous informons par courriel dans les deux cas. D’ici là, elle ne réserve aucune place.',
+  'registration.pendingApproval.title': 'En attente de votre coordonnateur',
+  'registration.pendingApproval.body':
+    'Les inscriptions à cette réunion sont approuvées par un coordonnateur de l’organisation de chaque participant. La vôtre ne réserve encore aucune place ; vous serez informé(e) par courriel de son approbation ou de son refus.',
+  'registration.declineReason': 'Motif indiqué',
+  'approvals.title': 'Inscriptions à approuver',
+  'approvals.lead':
+    'Des personnes de votre organisation inscrites à une réunion attendent votre décision. Les inscriptions approuvées obtiennent une place (ou rejoignent la liste d’attente) ; le motif du refus est communiqué aux personnes refusées.',
+  'approvals.lead.secretariat':
+    'Toutes les inscriptions en attente d’approbation. Celles des personnes sans organisation, ou d’une organisation sans coordonnateur, n’attendent que le secrétariat.',
+  'approvals.empty': 'Aucune inscription n’attend d’approbation.',
+  'approvals.choose': 'Inscriptions choisies',
+  'approvals.col.person': 'Personne',
+  'approvals.col.category': 'Catégorie',
+  'approvals.col.mode': 'Participation',
+  'approvals.col.registeredOn': 'Inscrit(e) le',
+  'approvals.approve': 'Approuver les inscriptions choisies',
+  'approvals.decline': 'Refuser les inscriptions choisies',
+  'approvals.reason': 'Motif du refus',
+  'approvals.reason.hint': 'Obligatoire pour refuser ; chaque personne refusée le reçoit par courriel.',
+  'approvals.done.approved':
+    '{count, plural, one {# inscription approuvée} other {# inscriptions approuvées}} ; chaque personne en a été informée.',
+  'approvals.done.declined':
+    '{count, plural, one {# inscription refusée} other {# inscriptions refusées}} ; chaque personne a reçu votre motif.',
+  'approvals.home': '{count, plural, one {# inscription attend votre approbation} other {# inscriptions attendent votre approbation}}',
+  'approvals.menu': 'Approbations',
+  'reminder.approvals.subject':
+    'Des inscriptions à la réunion {meeting} attendent votre approbation : les inscriptions sont closes le {deadline}',
+  'reminder.approvals.body':
+    '{count, plural, one {# inscription} other {# inscriptions}} de personnes de votre organisation à la réunion {meeting} ({dates}) {count, plural, one {attend} other {attendent}} encore votre décision. Les inscriptions sont closes le {deadline} en fin de journée, heure de {zone} ; vous pourrez encore approuver ensuite, mais les personnes en attente n’ont aucune place tant que vous ne l’avez pas fait.\n\nApprouver ou refuser : {approvals}',
   'registration.done.number': 'Votre numéro d’inscription est {number} : veuillez le rappeler lorsque vous écrivez au secrétariat.',
   'registration.done.mail': 'Une confirmation a été envoyée à {email}, avec la réunion en pièce jointe pour votre agenda.',
   'registration.next.waitlist':
@@ -43,6 +81,8 @@ export const fr: Record<keyof typeof en, string> = {
   'registration.status.registered': 'Inscrit',
   'registration.status.waitlisted': 'Sur liste d’attente',
   'registration.status.cancelled': 'Annulée',
+  'registration.status.pending-approval': 'En attente d’approbation',
+  'registration.status.declined': 'Refusée',
   'registration.waitlistPosition': 'rang {position} sur la liste d’attente',
   'registration.change': 'Modifier votre inscription',
   'registration.cancel': 'Annuler l’inscription',
@@ -63,6 +103,15 @@ export const fr: Record<keyof typeof en, string> = {
   'mail.registration.promoted':
     'Bonjour {name},\n\nUne place s’est libérée : vous êtes désormais inscrit(e) pour participer en présentiel à la réunion {meeting} ({dates}).\n\nNuméro d’inscription : {number}\nSessions : {sessions}\n\nVotre inscription :\n{link}',
   'mail.registration.cancelled': 'Bonjour {name},\n\nVotre inscription {number} à la réunion {meeting} ({dates}) a été annulée.\n\n{link}',
+  'mail.registration.subject.awaitingApproval': 'Inscription {number} en attente d’approbation : {meeting}',
+  'mail.registration.subject.declined': 'Inscription {number} refusée : {meeting}',
+  'mail.registration.awaitingApproval':
+    'Madame, Monsieur {name},\n\nNous avons bien reçu votre inscription à la réunion {meeting} ({dates}). Elle attend maintenant l’approbation d’un coordonnateur de votre organisation ; d’ici là, elle ne réserve aucune place. Nous vous écrirons dès sa décision.\n\nNuméro d’inscription : {number}\nParticipation : {mode}\nSessions : {sessions}\n\nVotre inscription :\n{link}',
+  'mail.registration.declined':
+    'Madame, Monsieur {name},\n\nUn coordonnateur de votre organisation a refusé votre inscription {number} à la réunion {meeting} ({dates}).\n\nMotif : {reason}\n\nSi vous pensez qu’il s’agit d’une erreur, veuillez le contacter. Votre inscription :\n{link}',
+  'mail.approval.subject': 'Une inscription à la réunion {meeting} attend votre approbation',
+  'mail.approval.requested':
+    'Madame, Monsieur {name},\n\n{person} ({email}), de {organization}, s’est inscrit(e) à la réunion {meeting} ({dates}) et attend l’approbation d’un coordonnateur de votre organisation.\n\nApprouvez ou refusez cette inscription, avec les autres en attente, ici :\n{link}',
   'regConsole.title': 'Inscriptions · {meeting}',
   'regConsole.heading': 'Inscriptions',
   'regConsole.filters': 'Filtrer les inscriptions',

@@ -12,6 +12,12 @@ export const ru: Record<keyof typeof en, string> = {
   'error.registrationClosedOn':
     'Регистрация на это собрание закрылась в конце дня {date}. Если Вам все же необходимо принять участие, обратитесь в секретариат.',
   'error.registrationCancelled': 'Эта регистрация отменена. Вместо этого зарегистрируйтесь повторно.',
+  'error.registrationDeclined':
+    'Эта регистрация отклонена координатором вашей организации. Зарегистрируйтесь снова, чтобы подать запрос ещё раз.',
+  'error.registrationNotPending': 'Эта регистрация не ожидает (больше) утверждения.',
+  'error.approvalsChoose': 'Выберите хотя бы одну регистрацию.',
+  'error.approvalsTooMany': 'Выберите не более 1000 регистраций за раз.',
+  'error.declineReason': 'Укажите причину отказа: она будет сообщена участнику.',
   'error.duplicateRegistration': 'Вы уже зарегистрированы на это собрание.',
   'registration.title': 'Регистрация на {meeting}',
   'registration.heading': 'Регистрация',
@@ -28,6 +34,38 @@ export const ru: Record<keyof typeof en, string> = {
   'registration.submit': 'Зарегистрироваться',
   'registration.done.registered': 'Вы зарегистрированы на мероприятие «{meeting}»',
   'registration.done.waitlisted': 'Вы в листе ожидания мероприятия «{meeting}» (место {position})',
+  'registration.done.pendingApproval': 'Ваша регистрация на собрание {meeting} ожидает утверждения',
+  'registration.next.approval':
+    'Координатор вашей организации утвердит или отклонит её; в любом случае мы сообщим вам по электронной почте. До тех пор место за вами не закреплено.',
+  'registration.pendingApproval.title': 'Ожидает решения вашего координатора',
+  'registration.pendingApproval.body':
+    'Регистрации на это собрание утверждает координатор организации каждого участника. Ваша регистрация пока не закрепляет за вами место; о её утверждении или отклонении вам сообщат по электронной почте.',
+  'registration.declineReason': 'Указанная причина',
+  'approvals.title': 'Регистрации на утверждение',
+  'approvals.lead':
+    'Сотрудники вашей организации, зарегистрировавшиеся на собрание, ждут вашего решения. Утверждённые регистрации получают место (или попадают в лист ожидания); отклонённым сообщается указанная вами причина.',
+  'approvals.lead.secretariat':
+    'Все регистрации, ожидающие утверждения. Регистрации лиц без организации или из организации без координатора ожидают решения только секретариата.',
+  'approvals.empty': 'Нет регистраций, ожидающих утверждения.',
+  'approvals.choose': 'Выбранные регистрации',
+  'approvals.col.person': 'Участник',
+  'approvals.col.category': 'Категория',
+  'approvals.col.mode': 'Форма участия',
+  'approvals.col.registeredOn': 'Дата регистрации',
+  'approvals.approve': 'Утвердить выбранные регистрации',
+  'approvals.decline': 'Отклонить выбранные регистрации',
+  'approvals.reason': 'Причина отказа',
+  'approvals.reason.hint': 'Обязательно при отказе; каждый, кому отказано, получит её по электронной почте.',
+  'approvals.done.approved':
+    '{count, plural, one {Утверждена # регистрация} few {Утверждены # регистрации} many {Утверждено # регистраций} other {Утверждено # регистрации}}; каждому участнику сообщено.',
+  'approvals.done.declined':
+    '{count, plural, one {Отклонена # регистрация} few {Отклонены # регистрации} many {Отклонено # регистраций} other {Отклонено # регистрации}}; каждому сообщена ваша причина.',
+  'approvals.home':
+    '{count, plural, one {# регистрация ожидает вашего утверждения} few {# регистрации ожидают вашего утверждения} many {# регистраций ожидают вашего утверждения} other {# регистрации ожидают вашего утверждения}}',
+  'approvals.menu': 'Утверждения',
+  'reminder.approvals.subject': 'Регистрации на собрание {meeting} ожидают вашего утверждения: регистрация закрывается {deadline}',
+  'reminder.approvals.body':
+    '{count, plural, one {# регистрация} few {# регистрации} many {# регистраций} other {# регистрации}} сотрудников вашей организации на собрание {meeting} ({dates}) всё ещё {count, plural, one {ожидает} other {ожидают}} вашего решения. Регистрация закрывается {deadline} в конце дня по времени {zone}; утвердить можно и позже, но до вашего решения места за ожидающими не закреплены.\n\nУтвердить или отклонить: {approvals}',
   'registration.done.number': 'Ваш регистрационный номер — {number}: указывайте его в письмах секретариату.',
   'registration.done.mail': 'Подтверждение отправлено на {email}; к нему приложено мероприятие для вашего календаря.',
   'registration.next.waitlist':
@@ -43,6 +81,8 @@ export const ru: Record<keyof typeof en, string> = {
   'registration.status.registered': 'Зарегистрирован(а)',
   'registration.status.waitlisted': 'В листе ожидания',
   'registration.status.cancelled': 'Регистрация отменена',
+  'registration.status.pending-approval': 'Ожидает утверждения',
+  'registration.status.declined': 'Отклонена',
   'registration.waitlistPosition': 'место в очереди: {position}',
   'registration.change': 'Изменить регистрацию',
   'registration.cancel': 'Отменить регистрацию',
@@ -62,6 +102,15 @@ export const ru: Record<keyof typeof en, string> = {
   'mail.registration.promoted':
     'Уважаемый(-ая) {name}!\n\nОсвободилось место: теперь Вы зарегистрированы для очного участия на {meeting} ({dates}).\n\nРегистрационный номер: {number}\nЗаседания: {sessions}\n\nВаша регистрация:\n{link}',
   'mail.registration.cancelled': 'Уважаемый(-ая) {name}!\n\nВаша регистрация {number} на {meeting} ({dates}) отменена.\n\n{link}',
+  'mail.registration.subject.awaitingApproval': 'Регистрация {number} ожидает утверждения: {meeting}',
+  'mail.registration.subject.declined': 'Регистрация {number} отклонена: {meeting}',
+  'mail.registration.awaitingApproval':
+    'Уважаемый(ая) {name}!\n\nМы получили вашу регистрацию на собрание {meeting} ({dates}). Теперь она ожидает утверждения координатором вашей организации; до этого место за вами не закреплено. Мы напишем вам, когда решение будет принято.\n\nНомер регистрации: {number}\nФорма участия: {mode}\nЗаседания: {sessions}\n\nВаша регистрация:\n{link}',
+  'mail.registration.declined':
+    'Уважаемый(ая) {name}!\n\nКоординатор вашей организации отклонил вашу регистрацию {number} на собрание {meeting} ({dates}).\n\nПричина: {reason}\n\nЕсли вы считаете это ошибкой, свяжитесь с ним. Ваша регистрация:\n{link}',
+  'mail.approval.subject': 'Регистрация на собрание {meeting} ожидает вашего утверждения',
+  'mail.approval.requested':
+    'Уважаемый(ая) {name}!\n\n{person} ({email}) из организации {organization} зарегистрировался(ась) на собрание {meeting} ({dates}) и ожидает утверждения координатором вашей организации.\n\nУтвердите или отклоните эту регистрацию вместе с другими ожидающими здесь:\n{link}',
   'regConsole.title': 'Регистрации · {meeting}',
   'regConsole.heading': 'Регистрации',
   'regConsole.filters': 'Фильтр регистраций',

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../platform/errors.ts';
@@ -8,6 +8,7 @@ import { toXlsx } from '../../../platform/export/xlsx.ts';
 import { countryName } from '../../../platform/i18n/dates.ts';
 import { type Locale, translator } from '../../../platform/i18n/index.ts';
 import { authorize, may } from '../../../platform/policy.ts';
+import { isOneOf } from '../../../platform/vocabulary.ts';
 import { audit } from '../../accounts/audit.ts';
 import { people } from '../../accounts/queries.ts';
 import { type MembershipCategory, membershipCategoryLabel, type PersonalTitle, personalTitleLabel } from '../../accounts/vocabulary.ts';
@@ -15,7 +16,13 @@ import { participantListVisibilityOf } from '../../meetings/queries.ts';
 import { partsOfRegistrations, piecesOf } from '../parts.ts';
 import { manageRegistrations, seeParticipants } from '../policies.ts';
 import { registrations } from '../schema.ts';
-import { type ParticipationMode, participationModeLabel, type RegistrationStatus, registrationStatusLabel } from '../vocabulary.ts';
+import {
+  type ParticipationMode,
+  participationModeLabel,
+  type RegistrationStatus,
+  registrationStatusLabel,
+  standingStatuses,
+} from '../vocabulary.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -51,7 +58,7 @@ interface Tally<K extends string = string> {
 }
 
 export interface RegistrationCounts {
-  /** Registrations that are not cancelled. */
+  /** Registrations that still stand: neither cancelled nor declined. */
   active: number;
   byStatus: Tally<RegistrationStatus>[];
   byMode: Tally<ParticipationMode>[];
@@ -152,7 +159,7 @@ function tally<K extends string>(counts: Map<K, number>): Tally<K>[] {
   return [...counts].map(([key, n]) => ({ key, count: n })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-/** Counts by status (all), and by mode, country and category (cancelled registrations left out). */
+/** Counts by status (all), and by mode, country and category (of the registrations that still stand). */
 export async function registrationCounts(ctx: AppContext, actor: Actor | null, meetingId: number): Promise<RegistrationCounts> {
   const p = people(ctx.db);
   authorize(actor, manageRegistrations, undefined);
@@ -173,7 +180,7 @@ export async function registrationCounts(ctx: AppContext, actor: Actor | null, m
   let active = 0;
   for (const g of groups) {
     add(maps.status, g.status, g.n);
-    if (g.status === 'cancelled') continue;
+    if (!isOneOf(standingStatuses, g.status)) continue;
     active += g.n;
     add(maps.mode, g.mode, g.n);
     add(maps.country, g.country, g.n);
@@ -234,7 +241,14 @@ async function maySeeParticipants(ctx: AppContext, actor: Actor | null, meeting:
   const [mine] = await ctx.db
     .select({ id: registrations.id })
     .from(registrations)
-    .where(and(eq(registrations.meetingId, meeting.id), eq(registrations.accountId, actor.id), ne(registrations.status, 'cancelled')));
+    .where(
+      and(
+        eq(registrations.meetingId, meeting.id),
+        eq(registrations.accountId, actor.id),
+        // Registered means a place or a queue's: not while waiting for approval.
+        inArray(registrations.status, ['registered', 'waitlisted']),
+      ),
+    );
   return Boolean(mine);
 }
 

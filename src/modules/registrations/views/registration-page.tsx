@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/http/request-context.ts';
+import { Alert } from '../../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Localized, Message } from '../../../platform/ui/localized.tsx';
@@ -43,13 +44,24 @@ export function RegistrationPage(props: {
           <strong>{t(registrationStatusLabel[r.status])}</strong>
           {r.waitlistPosition !== null && ` — ${t('registration.waitlistPosition', { position: r.waitlistPosition })}`}
         </dd>
+        {r.status === 'declined' && r.declineReason && (
+          <>
+            <dt>{t('registration.declineReason')}</dt>
+            <dd>{r.declineReason}</dd>
+          </>
+        )}
         <dt>{t('registration.mode')}</dt>
         <dd>{t(participationModeLabel[r.mode])}</dd>
         <dt>{t('registration.sessions')}</dt>
         <dd>{r.sessions.join(', ')}</dd>
       </dl>
+      {r.status === 'pending-approval' && (
+        <Alert tone="info" title={t('registration.pendingApproval.title')}>
+          {t('registration.pendingApproval.body')}
+        </Alert>
+      )}
       {props.sections}
-      {r.status !== 'cancelled' && props.open && (
+      {r.status !== 'cancelled' && r.status !== 'declined' && props.open && (
         <>
           <section aria-labelledby="change-h">
             <h2 id="change-h">{t('registration.change')}</h2>
@@ -72,7 +84,7 @@ export function RegistrationPage(props: {
           </section>
         </>
       )}
-      {!props.open && r.status !== 'cancelled' && (
+      {!props.open && r.status !== 'cancelled' && r.status !== 'declined' && (
         <p>
           {
             <Message
@@ -83,7 +95,7 @@ export function RegistrationPage(props: {
           }
         </p>
       )}
-      {r.status === 'cancelled' && props.open && (
+      {(r.status === 'cancelled' || r.status === 'declined') && props.open && (
         <p>
           <a href={registrationPaths.register({ id: detail.meeting.id })}>{t('registration.registerAgain')}</a>
         </p>
@@ -103,6 +115,7 @@ function RegisteredOutcome(props: { ctx: ViewContext; detail: MeetingDetail; reg
   const { visaSupport, contributions, registration } = detail.deadlines;
   const next = [
     ...(r.status === 'waitlisted' ? [t('registration.next.waitlist')] : []),
+    ...(r.status === 'pending-approval' ? [t('registration.next.approval')] : []),
     ...(r.mode === 'in-person' && open(visaSupport)
       ? [<Message t={t} id="registration.next.visa" params={{ date: date(visaSupport) }} />]
       : []),
@@ -122,6 +135,8 @@ function RegisteredOutcome(props: { ctx: ViewContext; detail: MeetingDetail; reg
       title={
         r.status === 'waitlisted' ? (
           <Message t={t} id="registration.done.waitlisted" params={{ meeting, position: r.waitlistPosition ?? 0 }} />
+        ) : r.status === 'pending-approval' ? (
+          <Message t={t} id="registration.done.pendingApproval" params={{ meeting }} />
         ) : (
           <Message t={t} id="registration.done.registered" params={{ meeting }} />
         )

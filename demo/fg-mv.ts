@@ -375,3 +375,29 @@ export const demoSecretariat = {
   category: 'non-member',
   role: 'secretariat',
 } as const;
+
+/**
+ * A liaison statement FG-MV received for action from ITU-T SG16, and the group's reply after its May 2023
+ * meeting: the register shows them linked, the first one replied.
+ */
+export const demoLiaisons = {
+  incoming: {
+    direction: 'incoming',
+    fromBody: 'ITU-T SG16',
+    toBody: 'ITU-T FG-MV',
+    title: 'LS on metaverse-related work items in ITU-T SG16 (multimedia)',
+    purpose: 'action',
+    replyDeadline: '2023-06-15',
+    contactName: 'SG16 secretariat',
+    contactEmail: 'tsbsg16@itu.int',
+  },
+  reply: {
+    direction: 'outgoing',
+    fromBody: 'ITU-T FG-MV',
+    toBody: 'ITU-T SG16',
+    title: 'Reply LS on metaverse-related work items in ITU-T SG16',
+    purpose: 'information',
+    contactName: 'Shin-Gak Kang',
+    contactEmail: 'tsbfgmv@itu.int',
+  },
+} as const;

@@ -3,6 +3,7 @@ import { createVerifiedUser } from '../src/modules/accounts/sign-up.ts';
 import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
 import { issueCircular, listCirculars } from '../src/modules/circulars/service.ts';
 import { createGroup, findGroup, listBureaus, saveBureau, saveOfficer, saveSubgroup } from '../src/modules/groups/service.ts';
+import { createLiaison } from '../src/modules/liaisons/service.ts';
 import { createMeeting, listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
 import { createOrganization, listOrganizations, setMember } from '../src/modules/organizations/service.ts';
 import type { AppContext } from '../src/platform/context.ts';
@@ -13,6 +14,7 @@ import {
   demoAgendaItems,
   demoChair,
   demoDelegate,
+  demoLiaisons,
   demoOrganizations,
   demoRooms,
   demoSecretariat,
@@ -70,6 +72,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin> {
         copyTo: [...circular90.copyTo],
       });
     }
+    const received = await createLiaison(ctx, actor, fgmv.code, { ...demoLiaisons.incoming, meetingId: detail.meeting.id });
+    await createLiaison(ctx, actor, fgmv.code, { ...demoLiaisons.reply, meetingId: detail.meeting.id, replyTo: received.id });
   }
 
   const { upcoming } = splitByTime(await listGroupMeetings(ctx, fgmv.code), ctx.clock.now());

@@ -5,6 +5,7 @@ import { consoleModule } from './modules/console/module.ts';
 import { decisionsModule } from './modules/decisions/module.ts';
 import { documentsModule } from './modules/documents/module.ts';
 import { groupsModule } from './modules/groups/module.ts';
+import { liaisonsModule } from './modules/liaisons/module.ts';
 import { mailingListsModule } from './modules/mailing-lists/module.ts';
 import { meetingsModule } from './modules/meetings/module.ts';
 import { organizationsModule } from './modules/organizations/module.ts';
@@ -34,6 +35,7 @@ export const modules: readonly ConveneModule[] = [
   remoteModule,
   agendasModule,
   mailingListsModule,
+  liaisonsModule,
   decisionsModule,
   consoleModule,
 ];

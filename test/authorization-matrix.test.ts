@@ -6,6 +6,7 @@ import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
 import { receiveContribution } from '../src/modules/documents/inbound/receiving.ts';
 import { inboundSubmissions } from '../src/modules/documents/schema.ts';
 import { getGroup, updateGroup } from '../src/modules/groups/service.ts';
+import { createLiaison } from '../src/modules/liaisons/service.ts';
 import { sendAnnouncement } from '../src/modules/mailing-lists/announcing.ts';
 import { createOrganization, setMember } from '../src/modules/organizations/service.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';
@@ -145,6 +146,13 @@ describe('the authorization matrix', () => {
       senderCheck: 'aligned',
     });
     const [inbound] = await ctx.db.select({ id: inboundSubmissions.id }).from(inboundSubmissions);
+    const liaison = await createLiaison(ctx, people.secretariat, group.code, {
+      direction: 'incoming',
+      fromBody: 'ITU-T SG16',
+      toBody: group.code,
+      title: 'Matrix LS',
+      purpose: 'information',
+    });
     await createApiToken(ctx, people.participant, 'matrix');
     const [token] = await listApiTokens(ctx, people.participant);
     const organization = await createOrganization(ctx, people.secretariat, {
@@ -172,6 +180,7 @@ describe('the authorization matrix', () => {
       officerPage: String(spareOfficers[0]),
       officerApi: String(spareOfficers[1]),
       organization: String(organization.id),
+      liaison: String(liaison.id),
       organizationMemberApi: String(people.participant.id),
       organizationMemberPage: String(people.otherParticipant.id),
     });
@@ -200,6 +209,7 @@ describe('the authorization matrix', () => {
       if (url.includes('/subgroups/:id')) return url.startsWith('/api/') ? params.subgroupApi! : params.subgroupPage!;
       if (/^\/(api|console)\/organizations\/:id/.test(url)) return params.organization!;
       if (url.includes('/officers/:id')) return url.startsWith('/api/') ? params.officerApi! : params.officerPage!;
+      if (/^\/(api\/)?liaisons\/:id/.test(url)) return params.liaison!;
       throw new Error(`no fixture for :id in ${url}`);
     };
     return url

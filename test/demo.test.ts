@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../demo/seed.ts';
 import { getGroup } from '../src/modules/groups/service.ts';
+import { listLiaisons } from '../src/modules/liaisons/service.ts';
 import { listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
 import { migrate, readMigrations } from '../src/platform/db/migrate.ts';
 import { databaseKinds, type Harness, openTestDatabase, startHarness } from './support/harness.ts';
@@ -34,6 +35,13 @@ describe.each(databaseKinds)('FG-MV demo data (%s)', (kind) => {
     expect(upcoming).toHaveLength(1);
     expect(upcoming[0]!.firstDay).toBe('2027-01-26');
     expect(upcoming[0]!.deadlines.visaSupport > '2026-11-27').toBe(true);
+
+    // The liaison statement from SG16 and FG-MV's reply, once each.
+    const { rows } = await listLiaisons(h.ctx, null, 'fg-mv');
+    expect(rows.map((r) => [r.direction, r.fromBody, r.status])).toEqual([
+      ['outgoing', 'ITU-T FG-MV', 'no-reply-needed'],
+      ['incoming', 'ITU-T SG16', 'replied'],
+    ]);
   });
 });
 

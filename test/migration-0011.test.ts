@@ -174,11 +174,13 @@ const checks: { constraint: string; table: string; column: string; where: string
  * CHECKs that are no vocabulary's: the registration state machine's (migration 0008), the languages array's and
  * the session hours' (migration 0013), a declined registration's reason (0016, test/registration-approval.test.ts); and
  * vocabularies of tables made after this migration, tried where their module is tested (organizations_category_check:
- * test/organizations.test.ts; document_decisions_*: test/decisions.test.ts).
+ * test/organizations.test.ts; document_decisions_*: test/decisions.test.ts; liaisons_*: test/liaisons.test.ts).
  */
 const otherChecks = [
   'document_decisions_decision_check',
   'document_decisions_not_itself_check',
+  'liaisons_direction_check',
+  'liaisons_purpose_check',
   'meeting_sessions_times_check',
   'organizations_category_check',
   'meetings_languages_check',

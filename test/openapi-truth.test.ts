@@ -401,6 +401,27 @@ describe('the OpenAPI document tells the truth', () => {
       { op: 'sendAnnouncement', as: 'delegate', params: { code: 'fg-mv' }, json: { subject: 'Truth', body: 'Told.' }, expect: 403 },
       { op: 'sendAnnouncement', as: 'anonymous', params: { code: 'fg-mv' }, json: { subject: 'Truth', body: 'Told.' }, expect: 401 },
     ]);
+    // Liaison statements.
+    const ls = { direction: 'incoming', fromBody: 'ITU-T SG16', toBody: 'FG-MV', title: 'Truthful LS', purpose: 'action' };
+    await run([
+      { op: 'createLiaison', as: 'secretariat', params: { code: 'fg-mv' }, json: { ...ls, replyDeadline: '2023-06-30' }, expect: 201 },
+      { op: 'createLiaison', as: 'secretariat', params: { code: 'fg-mv' }, json: ls, expect: 422 },
+      { op: 'createLiaison', as: 'delegate', params: { code: 'fg-mv' }, json: { ...ls, purpose: 'information' }, expect: 403 },
+      { op: 'createLiaison', as: 'anonymous', params: { code: 'fg-mv' }, json: { ...ls, purpose: 'information' }, expect: 401 },
+      { op: 'listLiaisons', as: 'anonymous', params: { code: 'fg-mv' }, expect: 200 },
+      { op: 'listLiaisons', as: 'anonymous', params: { code: 'no-such-group' }, expect: 404 },
+    ]);
+    const truthLs = (await h.app.inject({ url: '/api/groups/fg-mv/liaisons' }))
+      .json()
+      .liaisons.find((l: { title: string }) => l.title === 'Truthful LS').id;
+    await run([
+      { op: 'getLiaison', as: 'anonymous', params: { id: truthLs }, expect: 200 },
+      { op: 'getLiaison', as: 'anonymous', params: { id: 999_999 }, expect: 404 },
+      { op: 'updateLiaison', as: 'secretariat', params: { id: truthLs }, json: { toBody: 'ITU-T FG-MV' }, expect: 200 },
+      { op: 'updateLiaison', as: 'secretariat', params: { id: truthLs }, json: { replyDeadline: 'soon' }, expect: 422 },
+      { op: 'updateLiaison', as: 'delegate', params: { id: truthLs }, json: { title: 'Mine' }, expect: 403 },
+      { op: 'updateLiaison', as: 'anonymous', params: { id: truthLs }, json: { title: 'Mine' }, expect: 401 },
+    ]);
     // Organizations and their focal points.
     const organization = { name: { en: 'Ministry of Truth' }, country: 'CH', category: 'member-state' };
     await run([

@@ -28,7 +28,7 @@ export async function documentApi(scope: FastifyInstance, ctx: AppContext) {
   const tags = ['documents'];
   const Listed = z.object({
     number: z.string(),
-    type: documentedEnum(documentTypes).describe('I: contribution, TD: temporary document, O: other'),
+    type: documentedEnum(documentTypes).describe('I: contribution, TD: temporary document, O: output document, LS: liaison statement'),
     title: z.string(),
     sources: z.array(z.string()),
     workingGroups: z.array(z.string()),

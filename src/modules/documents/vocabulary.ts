@@ -1,12 +1,13 @@
 import type { MessageKey } from '../../platform/i18n/index.ts';
 
-/** I input contribution, TD temporary document, O output document. */
-export const documentTypes = ['I', 'TD', 'O'] as const;
+/** I input contribution, TD temporary document, O output document, LS liaison statement (sent or received). */
+export const documentTypes = ['I', 'TD', 'O', 'LS'] as const;
 export type DocumentType = (typeof documentTypes)[number];
 export const documentTypeLabel: Record<DocumentType, MessageKey> = {
   I: 'document.type.I',
   TD: 'document.type.TD',
   O: 'document.type.O',
+  LS: 'document.type.LS',
 };
 
 /**

@@ -72,6 +72,7 @@ export const problemTypes = {
   'no-bureau': { statuses: [409], title: 'circular.error.noBureau' },
   'circular-unchanged': { statuses: [409], title: 'circular.error.unchanged' },
   'circular-conflict': { statuses: [409], title: 'circular.error.conflict' },
+  'liaison-document-taken': { statuses: [409], title: 'error.liaison.documentTaken' },
   'link-expired': { statuses: [410], title: 'error.listLinkExpired' },
   // Faults and passing conditions.
   internal: { statuses: [500], title: 'error.internal' },

@@ -6,6 +6,7 @@ export const ar: Record<keyof typeof en, string> = {
   'document.type.I': 'مساهمة مُدخَلة',
   'document.type.TD': 'وثيقة مؤقتة',
   'document.type.O': 'وثيقة ناتجة',
+  'document.type.LS': 'بيان اتصال',
   'document.allTypes': 'جميع الأنواع',
   'document.allGroups': 'جميع أفرقة العمل',
   'document.applyFilter': 'تصفية',

@@ -8,6 +8,7 @@ export const en = {
   'document.type.I': 'Input contribution',
   'document.type.TD': 'Temporary document',
   'document.type.O': 'Output document',
+  'document.type.LS': 'Liaison statement',
   'document.allTypes': 'All types',
   'document.allGroups': 'All working groups',
   'document.applyFilter': 'Filter',

@@ -6,6 +6,7 @@ export const es: Record<keyof typeof en, string> = {
   'document.type.I': 'Contribución de entrada',
   'document.type.TD': 'Documento temporal',
   'document.type.O': 'Documento de salida',
+  'document.type.LS': 'Declaración de enlace',
   'document.allTypes': 'Todos los tipos',
   'document.allGroups': 'Todos los Grupos de Trabajo',
   'document.applyFilter': 'Filtrar',

@@ -6,6 +6,7 @@ export const fr: Record<keyof typeof en, string> = {
   'document.type.I': 'Contribution d’entrée',
   'document.type.TD': 'Document temporaire',
   'document.type.O': 'Document de sortie',
+  'document.type.LS': 'Déclaration de liaison',
   'document.allTypes': 'Tous les types',
   'document.allGroups': 'Tous les groupes de travail',
   'document.applyFilter': 'Filtrer',

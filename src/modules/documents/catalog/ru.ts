@@ -6,6 +6,7 @@ export const ru: Record<keyof typeof en, string> = {
   'document.type.I': 'Входной вклад',
   'document.type.TD': 'Временный документ',
   'document.type.O': 'Выходной документ',
+  'document.type.LS': 'Заявление о взаимодействии',
   'document.allTypes': 'Все типы',
   'document.allGroups': 'Все рабочие группы',
   'document.applyFilter': 'Применить фильтр',

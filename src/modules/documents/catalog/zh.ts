@@ -6,6 +6,7 @@ export const zh: Record<keyof typeof en, string> = {
   'document.type.I': '输入文稿',
   'document.type.TD': '临时文件',
   'document.type.O': '输出文件',
+  'document.type.LS': '联络声明',
   'document.allTypes': '所有类型',
   'document.allGroups': '所有工作组',
   'document.applyFilter': '筛选',

@@ -339,13 +339,28 @@ export const demoDelegate = {
   category: 'member-state',
 } as const;
 
+/** A researcher of ETRI, whose registration for the approval demo meeting waits for ETRI's focal point (the chair). */
+export const demoResearcher = {
+  email: 'researcher@fgmv.example',
+  password: 'convene-demo-2026',
+  title: 'Dr',
+  givenName: 'Ji-won',
+  familyName: 'Park',
+  organization: 'ETRI',
+  country: 'KR',
+  category: 'sector-member',
+} as const;
+
 /** Organizations whose people take part, with who belongs to each (the demo accounts), focal points first. */
 export const demoOrganizations = [
   {
     name: { en: 'Electronics and Telecommunications Research Institute (ETRI)', zh: '韩国电子通信研究院（ETRI）' },
     country: 'KR',
     category: 'sector-member',
-    members: [{ email: demoChair.email, focalPoint: true }],
+    members: [
+      { email: demoChair.email, focalPoint: true },
+      { email: demoResearcher.email, focalPoint: false },
+    ],
   },
   {
     name: { en: 'China Mobile Communications Group', zh: '中国移动通信集团' },

@@ -6,6 +6,7 @@ import { createGroup, findGroup, listBureaus, saveBureau, saveOfficer, saveSubgr
 import { createLiaison } from '../src/modules/liaisons/service.ts';
 import { createMeeting, listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
 import { createOrganization, listOrganizations, setMember } from '../src/modules/organizations/service.ts';
+import { register } from '../src/modules/registrations/service.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { NotFoundError } from '../src/platform/errors.ts';
 import { addDays, dateInZone } from '../src/platform/time.ts';
@@ -16,6 +17,7 @@ import {
   demoDelegate,
   demoLiaisons,
   demoOrganizations,
+  demoResearcher,
   demoRooms,
   demoSecretariat,
   fgmv,
@@ -27,12 +29,12 @@ import {
 
 /**
  * Loads FG-MV through the same services the forms use. Safe to run again: what exists is kept,
- * and a new upcoming demo meeting is added only when FG-MV has none.
+ * and new upcoming demo meetings are added only when FG-MV has fewer than two.
  */
 export async function seedDemo(ctx: AppContext): Promise<DemoLogin> {
   const actor = (await findActorByEmail(ctx, demoSecretariat.email)) ?? (await createVerifiedUser(ctx, { ...demoSecretariat }));
   // A chair and a delegate to try the other journeys with (the chair is linked to FG-MV's chair below).
-  for (const person of [demoChair, demoDelegate]) {
+  for (const person of [demoChair, demoDelegate, demoResearcher]) {
     if (!(await findActorByEmail(ctx, person.email))) await createVerifiedUser(ctx, { ...person });
   }
 
@@ -109,6 +111,31 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin> {
       await saveDraft(ctx, actor, session.id, { items: demoAgendaItems.map((item) => ({ ...item, documents: [] })) });
       await publishDraft(ctx, actor, session.id);
     }
+  }
+  if (upcoming.length < 2) {
+    // Three months ahead, registrations approved by each organization's focal point: ETRI's researcher waits
+    // for ETRI's focal point, the chair, on /approvals.
+    const first = addDays(dateInZone(ctx.clock.now(), 'Europe/Zurich'), 90);
+    const { detail } = await createMeeting(ctx, actor, fgmv.code, {
+      title: {
+        en: 'Meeting of FG-MV Working Group 3, registrations approved by focal points (demo)',
+        zh: 'FG-MV第3工作组会议，注册由联络人审批（演示）',
+        ar: 'اجتماع الفريق العامل 3 للفريق FG-MV، بموافقة جهات الاتصال على التسجيلات (عرض توضيحي)',
+        fr: 'Réunion du Groupe de travail 3 du FG-MV, inscriptions approuvées par les coordonnateurs (démonstration)',
+        es: 'Reunión del Grupo de Trabajo 3 del FG-MV, inscripciones aprobadas por los coordinadores (demostración)',
+        ru: 'Собрание рабочей группы 3 FG-MV, регистрации утверждают координаторы (демонстрация)',
+      },
+      venue: { names: tsb.premises, cities: tsb.city, country: 'CH', timeZone: 'Europe/Zurich' },
+      mode: 'hybrid',
+      languages: ['en'],
+      registrationApproval: 'focal-point',
+      inPersonCapacity: 40,
+      sessions: [
+        { subgroup: 'WG3', startDate: first, endDate: addDays(first, 1), startTime: '09:30', endTime: '17:30', rooms: demoRooms.c2 },
+      ],
+    });
+    const researcher = await findActorByEmail(ctx, demoResearcher.email);
+    if (researcher) await register(ctx, researcher, detail.meeting.id, { mode: 'in-person', sessions: ['WG3'], consent: true });
   }
   return {
     email: demoSecretariat.email,

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoChair, demoResearcher } from '../demo/fg-mv.ts';
 import { seedDemo } from '../demo/seed.ts';
+import { findActorByEmail } from '../src/modules/accounts/queries.ts';
 import { getGroup } from '../src/modules/groups/service.ts';
 import { listLiaisons } from '../src/modules/liaisons/service.ts';
 import { listGroupMeetings, splitByTime } from '../src/modules/meetings/service.ts';
+import { waitingForApproval } from '../src/modules/registrations/approvals.ts';
 import { migrate, readMigrations } from '../src/platform/db/migrate.ts';
 import { databaseKinds, type Harness, openTestDatabase, startHarness } from './support/harness.ts';
 
@@ -31,8 +34,13 @@ describe.each(databaseKinds)('FG-MV demo data (%s)', (kind) => {
       ['WG5', '2023-05-09', '2023-05-10'],
       ['WG6', '2023-05-09', '2023-05-09'],
     ]);
-    // One upcoming demo meeting, 60 days ahead, with every deadline still open.
-    expect(upcoming).toHaveLength(1);
+    // Two upcoming demo meetings, 60 and 90 days ahead, with every deadline still open; the second's
+    // registrations are approved by focal points, and ETRI's researcher waits for the chair, ETRI's focal point.
+    expect(upcoming).toHaveLength(2);
+    expect(upcoming[1]!.meeting.registrationApproval).toBe('focal-point');
+    const chair = (await findActorByEmail(h.ctx, demoChair.email))!;
+    const { list } = await waitingForApproval(h.ctx, chair, { meetingId: upcoming[1]!.meeting.id });
+    expect(list.map((r) => r.person.email)).toEqual([demoResearcher.email]);
     expect(upcoming[0]!.firstDay).toBe('2027-01-26');
     expect(upcoming[0]!.deadlines.visaSupport > '2026-11-27').toBe(true);
 

@@ -5,7 +5,7 @@ import { meetingDocumentFigures } from '../src/modules/documents/queries.ts';
 import { Agent, multipartBody } from './support/agent.ts';
 import { contributionFields, docxWith } from './support/documents.ts';
 import { $, $$, $1, text } from './support/dom.ts';
-import { buildMeeting, secretariatOf } from './support/factories.ts';
+import { buildMeeting, buildPerson, secretariatOf } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
 import { signedInPerson } from './support/people.ts';
 
@@ -233,6 +233,28 @@ describe.each(databaseKinds)('document reservations (%s)', (kind) => {
     expect(JSON.stringify(saved.json())).toContain(number);
   });
 
+  it('writes the reserved number into the group’s own template where it says {{number}}', async () => {
+    const staff = new Agent(h);
+    const person = await buildPerson(h.ctx, { role: 'secretariat' });
+    await staff.login(person.email, person.password);
+    const own = await docxWith(['Our template', 'Document {{number}}']);
+    expect((await staff.upload('/groups/fg-rs/template', {}, { name: 'RS template.docx', content: own })).statusCode).toBe(303);
+    try {
+      const { auth } = await signedInPerson(h);
+      const { number } = (await reserve(auth, { ...reservation, title: 'In our template' })).json();
+      const docx = await h.app.inject({ url: `/meetings/${meetingId}/template.docx?number=${number}` });
+      expect(docx.statusCode).toBe(200);
+      expect(docx.headers['content-disposition']).toContain(`${number}.docx`);
+      const xml = new TextDecoder().decode(unzipSync(new Uint8Array(docx.rawPayload))['word/document.xml']!);
+      expect(xml).toContain(`Document ${number}`);
+      expect(xml).not.toContain('{{number}}');
+      // Without a number it is the group's file as uploaded.
+      expect((await h.app.inject({ url: `/meetings/${meetingId}/template.docx` })).rawPayload.equals(own)).toBe(true);
+    } finally {
+      expect((await staff.post('/groups/fg-rs/template/reset', {})).statusCode).toBe(303);
+    }
+  });
+
   it('shows a reservation not filled by the deadline as not submitted, keeps its number taken, and refuses new ones', async () => {
     const { auth } = await signedInPerson(h);
     const { number } = (await reserve(auth, { ...reservation, title: 'Never uploaded' })).json();
@@ -246,6 +268,10 @@ describe.each(databaseKinds)('document reservations (%s)', (kind) => {
       const meetingPage = await h.app.inject({ url: `/meetings/${meetingId}` });
       const row = meetingPage.body.slice(meetingPage.body.indexOf(`>${number}</a>`));
       expect(row.slice(0, row.indexOf('</tr>'))).toContain('Not submitted');
+      // The group's list across its meetings says so too, by each reservation's own meeting.
+      const groupPage = await h.app.inject({ url: '/groups/fg-rs' });
+      const groupRow = groupPage.body.slice(groupPage.body.indexOf(`>${number}</a>`));
+      expect(groupRow.slice(0, groupRow.indexOf('</tr>'))).toContain('Not submitted');
       const listed = (await h.app.inject({ url: `/api/meetings/${meetingId}/documents` })).json();
       expect(listed.find((d: { number: string }) => d.number === number).status).toBe('not-submitted');
 

@@ -7,7 +7,7 @@ import { accountPaths } from '../accounts/paths.ts';
 import { canManageGroupContent, sortSubgroups, subgroupLabel } from '../groups/service.ts';
 import { meetingPaths } from '../meetings/paths.ts';
 import { hasEnded } from '../meetings/rules.ts';
-import type { MeetingDetail } from '../meetings/service.ts';
+import { listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
 import { mayReadGroupDocuments } from './access.ts';
 import { workingGroupsOf } from './details.ts';
 import { type DocumentFilter, documentsVersion, listGroupDocuments, listMeetingDocuments } from './listing.ts';
@@ -32,18 +32,18 @@ async function listHtml(
   filter: DocumentFilter,
   workingGroups: string[],
   load: () => Promise<Awaited<ReturnType<typeof listMeetingDocuments>>>,
-  reservationsLapsed = false,
+  lapsedMeetings: ReadonlySet<number> = new Set(),
   lateApart = false,
 ): Promise<{ html: string; count: number }> {
   const version = await documentsVersion(ctx, scope);
   // Reservations lapse with the clock, not with a change of the documents: part of the key.
-  const key = JSON.stringify([scope, version, req.locale, filter, workingGroups, reservationsLapsed, lateApart]);
+  const key = JSON.stringify([scope, version, req.locale, filter, workingGroups, [...lapsedMeetings].sort(), lateApart]);
   const hit = renderedLists.get(key);
   if (hit) return hit;
   const documents = await load();
   const entry = {
     html: renderToString(
-      DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups, reservationsLapsed, lateApart }),
+      DocumentsList({ t: req.t, locale: req.locale, basePath, documents, filter, workingGroups, lapsedMeetings, lateApart }),
     ),
     count: documents.length,
   };
@@ -71,7 +71,7 @@ export async function meetingDocumentsSection(ctx: AppContext, req: FastifyReque
         filter,
         workingGroups,
         () => listMeetingDocuments(ctx, req.actor, meetingId, filter),
-        contributionsClosed(ctx, detail),
+        new Set(contributionsClosed(ctx, detail) ? [meetingId] : []),
         true,
       )
     : null;
@@ -103,9 +103,20 @@ export async function groupDocumentsSection(
   // The group page holds the group's setting and subgroups already: no query for them here.
   const mayRead = await mayReadGroupDocuments(ctx, req.actor, group);
   const workingGroups = sortSubgroups(group.subgroups).map(subgroupLabel);
+  // Across meetings, each reservation lapses with its own meeting's contribution deadline.
+  const lapsedMeetings = mayRead
+    ? new Set((await listGroupMeetings(ctx, group.code)).filter((m) => contributionsClosed(ctx, m)).map((m) => m.meeting.id))
+    : new Set<number>();
   const list = mayRead
-    ? await listHtml(ctx, req, { groupId: group.id }, basePath, filter, workingGroups, () =>
-        listGroupDocuments(ctx, req.actor, group.id, filter),
+    ? await listHtml(
+        ctx,
+        req,
+        { groupId: group.id },
+        basePath,
+        filter,
+        workingGroups,
+        () => listGroupDocuments(ctx, req.actor, group.id, filter),
+        lapsedMeetings,
       )
     : null;
   return DocumentsSection({

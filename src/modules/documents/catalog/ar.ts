@@ -112,6 +112,7 @@ export const ar: Record<keyof typeof en, string> = {
   'template.heading.conclusion': 'خلاصة',
   'template.upload': 'رفع النموذج الخاص بالفريق',
   'template.uploadIntro': 'ملف Word (.docx) يحل محل نموذج المساهمة المُولَّد تلقائياً في صفحة الفريق وصفحات اجتماعاته.',
+  'template.uploadPlaceholder': 'اكتب {placeholder} في موضع رقم الوثيقة: فيحمّل المندوب الذي حجز رقمًا النموذج وقد كُتب فيه رقمه.',
   'template.useGenerated': 'العودة إلى استخدام النموذج المُولَّد تلقائياً',
   'inbound.reason.noAttachment':
     'لا تحتوي الرسالة على أي مرفق. أرفق مساهمتك في ملف واحد (.docx أو .pdf أو .pptx أو .xlsx أو .zip، بحجم أقصاه {mb} ميغابايت) وأعد إرسالها.',

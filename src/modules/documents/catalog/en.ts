@@ -111,6 +111,8 @@ export const en = {
   'template.heading.conclusion': 'Conclusion',
   'template.upload': "Upload the group's own template",
   'template.uploadIntro': "A Word (.docx) file that replaces the generated contribution template on the group's and its meetings' pages.",
+  'template.uploadPlaceholder':
+    'Write {placeholder} where the document number goes: a delegate who reserved a number downloads the template with it written there.',
   'template.useGenerated': 'Use the generated template again',
   'inbound.reason.noAttachment':
     'The mail has no attachment. Attach your contribution as one file (.docx, .pdf, .pptx, .xlsx or .zip, up to {mb} MB) and send it again.',

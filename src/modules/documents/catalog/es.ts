@@ -114,6 +114,8 @@ export const es: Record<keyof typeof en, string> = {
   'template.upload': 'Cargar la plantilla propia del grupo',
   'template.uploadIntro':
     'Un archivo Word (.docx) que sustituye a la plantilla de contribución generada en las páginas del grupo y de sus reuniones.',
+  'template.uploadPlaceholder':
+    'Escriba {placeholder} donde va el número del documento: el delegado que reservó un número descarga la plantilla con ese número ya escrito.',
   'template.useGenerated': 'Volver a utilizar la plantilla generada',
   'inbound.reason.noAttachment':
     'El mensaje no contiene ningún archivo adjunto. Adjunte su contribución en un único archivo (.docx, .pdf, .pptx, .xlsx o .zip, de hasta {mb} MB) y vuelva a enviarlo.',

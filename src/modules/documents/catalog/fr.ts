@@ -115,6 +115,8 @@ export const fr: Record<keyof typeof en, string> = {
   'template.upload': 'Téléverser le modèle propre au groupe',
   'template.uploadIntro':
     'Un fichier Word (.docx) qui remplace le modèle de contribution généré sur la page du groupe et sur celles de ses réunions.',
+  'template.uploadPlaceholder':
+    'Écrivez {placeholder} à l’endroit du numéro de document : un délégué qui a réservé un numéro télécharge le modèle avec ce numéro inscrit.',
   'template.useGenerated': 'Utiliser de nouveau le modèle généré',
   'inbound.reason.noAttachment':
     'Le courriel ne comporte aucune pièce jointe. Joignez votre contribution sous la forme d’un seul fichier (.docx, .pdf, .pptx, .xlsx ou .zip, {mb} Mo au maximum) et renvoyez le courriel.',

@@ -113,6 +113,8 @@ export const ru: Record<keyof typeof en, string> = {
   'template.heading.conclusion': 'Заключение',
   'template.upload': 'Загрузить собственный шаблон группы',
   'template.uploadIntro': 'Файл Word (.docx), который заменяет сформированный шаблон вклада на странице группы и на страницах ее собраний.',
+  'template.uploadPlaceholder':
+    'Напишите {placeholder} там, где должен стоять номер документа: делегат, забронировавший номер, скачает шаблон с уже вписанным номером.',
   'template.useGenerated': 'Снова использовать сформированный шаблон',
   'inbound.reason.noAttachment':
     'К письму не приложен файл. Приложите свой вклад одним файлом (.docx, .pdf, .pptx, .xlsx или .zip, не более {mb} МБ) и отправьте письмо повторно.',

@@ -107,6 +107,7 @@ export const zh: Record<keyof typeof en, string> = {
   'template.heading.conclusion': '结论',
   'template.upload': '上传本组自己的模板',
   'template.uploadIntro': '一个 Word（.docx）文件，用于替换本组及其会议页面上自动生成的文稿模板。',
+  'template.uploadPlaceholder': '请在文件编号处写入 {placeholder}：预留了编号的代表下载模板时，该处即已填好编号。',
   'template.useGenerated': '重新使用自动生成的模板',
   'inbound.reason.noAttachment': '邮件没有附件。请将文稿作为一个文件（.docx、.pdf、.pptx、.xlsx 或 .zip，不超过 {mb} MB）附上后重新发送。',
   'inbound.reason.tooManyAttachments': '邮件有多个附件。请每封邮件只发送一份文稿，并且只附一个文件（相关的多个文件可打包成一个 .zip）。',

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { buffer as readAll } from 'node:stream/consumers';
 import type { Actor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { NotFoundError, ValidationError } from '../../../platform/errors.ts';
@@ -17,6 +18,7 @@ import { manageDocumentIntake } from '../policies.ts';
 import { documentByNumber } from '../queries.ts';
 import { documentPrefix } from '../rules.ts';
 import type { TemplateLabels } from './docx.ts';
+import { fillNumber } from './own-template.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -81,7 +83,11 @@ export async function contributionTemplateFile(
   const number = 'number' in target && target.number ? await meetingDocumentNumber(ctx, target.meetingId, target.number) : undefined;
   const filename = number ? `${number}.docx` : `${group.code}-contribution-template.docx`;
   if (group.templateFileHash) {
-    return { body: await ctx.files.open(group.templateFileHash), filename: group.templateFilename ?? filename, mediaType: DOCX };
+    if (!number)
+      return { body: await ctx.files.open(group.templateFileHash), filename: group.templateFilename ?? filename, mediaType: DOCX };
+    // The group's own template, with the reserved number where it says {{number}}.
+    const own = await readAll(await ctx.files.open(group.templateFileHash));
+    return { body: Readable.from([Buffer.from(fillNumber(own, number))]), filename, mediaType: DOCX };
   }
   const key = `${group.id}:${group.updatedAt.getTime()}:${detail ? `${detail.meeting.id}:${detail.meeting.updatedAt.getTime()}` : ''}:${locale}:${number ?? ''}`;
   let buffer = generated.get(key);

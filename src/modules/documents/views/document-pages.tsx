@@ -25,6 +25,7 @@ import { documentPaths } from '../paths.ts';
 import type { DocumentView } from '../reading.ts';
 import { revisionLabel } from '../rules.ts';
 import type { SearchResult } from '../search/service.ts';
+import { NUMBER_PLACEHOLDER } from '../template/own-template.ts';
 import { type DocumentType, documentTypeLabel, documentTypes } from '../vocabulary.ts';
 import { DocumentTypeField, TitleSourceFields } from './document-fields.tsx';
 import { ReservedOutcome } from './reservation-pages.tsx';
@@ -361,6 +362,7 @@ export function TemplateUploadPage(props: { ctx: ViewContext; code: string; form
       </p>
       <h1>{t('template.upload')}</h1>
       <p>{t('template.uploadIntro')}</p>
+      <p>{t('template.uploadPlaceholder', { placeholder: NUMBER_PLACEHOLDER })}</p>
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={documentPaths.templateUpload({ code: props.code })} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />

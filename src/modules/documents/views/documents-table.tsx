@@ -88,8 +88,8 @@ interface DocumentsListProps {
   documents: ListedDocument[];
   filter: DocumentFilter;
   workingGroups: string[];
-  /** The contribution deadline has ended: a reservation still without its file is "not submitted". */
-  reservationsLapsed?: boolean;
+  /** Meetings whose contribution deadline has ended: a reservation for one still without its file is "not submitted". */
+  lapsedMeetings?: ReadonlySet<number>;
   /** A meeting's list: late contributions in a section of their own, after the others. */
   lateApart?: boolean;
 }
@@ -211,7 +211,9 @@ function DocumentTable(props: DocumentsListProps & { day: (date: string) => stri
               {d.heldOverFrom !== null && <span class="tag">{t('document.heldOver')}</span>}
               {d.needsDetails && <span class="tag">{t('document.needsDetails')}</span>}
               {d.status === 'reserved' && (
-                <span class="tag">{t(props.reservationsLapsed ? 'document.notSubmitted' : 'document.reserved')}</span>
+                <span class="tag">
+                  {t(d.meetingId !== null && props.lapsedMeetings?.has(d.meetingId) ? 'document.notSubmitted' : 'document.reserved')}
+                </span>
               )}
             </td>
             <td>

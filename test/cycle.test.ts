@@ -10,9 +10,10 @@ import { databaseKinds, type Harness, startHarness } from './support/harness.ts'
 import { type Mailbox, startMailbox } from './support/mailbox.ts';
 
 /**
- * The whole cycle of the reference letter, through the API and the pages as a secretariat, a delegate and
- * an interested expert would go through it: a meeting, its circular, the announcement to the list,
- * registration, a contribution, the agenda, remote details mailed before the meeting.
+ * The whole cycle of the reference letter, through the API and the pages as a secretariat, a delegate, their
+ * organization's focal point, the chair and an interested expert would go through it: a meeting, its circular,
+ * the announcement to the list, registration approved by the focal point, a number reserved then filled by the
+ * contribution, the agenda, remote details mailed before the meeting, the decisions recorded after it.
  */
 describe.each(databaseKinds)('the cycle of a circular, from issue to remote details (%s)', (kind) => {
   let h: Harness;
@@ -24,6 +25,9 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
   const expert = 'ana.lopez@cycle.example';
   let delegate: Person;
   let delegateAuth: { authorization: string };
+  let focalAuth: { authorization: string };
+  let chair: Person;
+  let contribution = '';
 
   const deliver = async () => {
     await deliverDueMails(h.ctx, smtpTransport(mailbox.url));
@@ -34,7 +38,16 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
   beforeAll(async () => {
     h = await startHarness(kind, '2023-06-01T08:00:00Z');
     // WG5 for the contribution (support/documents.ts), WG7 meets; the bureau issued its circular 90 before: the next is 91.
-    await buildGroup(h.ctx, { code: 'FG-MV', subgroups: ['WG5', 'WG7'], bureau: 'TSB', bureauFields: { nextCircularNumber: 91 } });
+    chair = await buildPerson(h.ctx, { category: 'academia', email: 'chair@cycle.example' });
+    await buildGroup(h.ctx, {
+      code: 'FG-MV',
+      subgroups: ['WG5', 'WG7'],
+      bureau: 'TSB',
+      bureauFields: { nextCircularNumber: 91 },
+      // ITU's way: registrations approved by each organization's focal point.
+      registrationApproval: 'focal-point',
+      officers: [{ role: 'chair', accountEmail: chair.email }],
+    });
     defineJobs();
     mailbox = await startMailbox();
     secretariat = new Agent(h);
@@ -43,6 +56,24 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
     auth = { authorization: `Bearer ${await createApiToken(h.ctx, staff)}` };
     delegate = await buildPerson(h.ctx, { category: 'sector-member', email: 'min-jun.kim@cycle.example' });
     delegateAuth = { authorization: `Bearer ${await createApiToken(h.ctx, delegate)}` };
+    const focal = await buildPerson(h.ctx, { category: 'sector-member', email: 'focal@cycle.example' });
+    focalAuth = { authorization: `Bearer ${await createApiToken(h.ctx, focal)}` };
+    const organization = await h.app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: auth,
+      payload: { name: { en: 'Cycle Telecom' }, country: 'KR', category: 'sector-member' },
+    });
+    for (const [email, focalPoint] of [
+      [focal.email, true],
+      [delegate.email, false],
+    ] as const)
+      await h.app.inject({
+        method: 'PUT',
+        url: `/api/organizations/${organization.json().id}/members`,
+        headers: auth,
+        payload: { email, focalPoint },
+      });
   });
   afterAll(async () => {
     await mailbox?.close();
@@ -123,7 +154,7 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
     expect(JSON.stringify(report)).toContain('sent');
   });
 
-  it('3. the list is reminded of the registration deadline; a delegate registers, remotely, and contributes; the published agenda allocates it', async () => {
+  it('3. the list is reminded of the registration deadline; a delegate registers, their focal point approves; they reserve a number and contribute under it; the published agenda allocates it', async () => {
     h.clock.set(new Date('2023-06-19T07:00:00Z'));
     await runJobsOnce(h.ctx);
     await deliver();
@@ -137,15 +168,38 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
       payload: { mode: 'remote', sessions: ['WG7'] },
     });
     expect(registered.statusCode, registered.body).toBe(201);
+    expect(registered.json().status).toBe('pending-approval');
+    await deliver();
+    expect(mailsTo('focal@cycle.example').some((m) => m.text?.includes(delegate.email))).toBe(true);
+    const approved = await h.app.inject({
+      method: 'POST',
+      url: '/api/approvals',
+      headers: focalAuth,
+      payload: { registrationIds: [registered.json().id], decision: 'approve' },
+    });
+    expect(approved.json().results[0]).toMatchObject({ status: 'registered', changed: true });
+    await deliver();
+    expect(mailsTo(delegate.email).some((m) => m.subject?.startsWith(`Registration ${registered.json().number}`))).toBe(true);
 
+    // A number first, then the file under it: the same number.
+    const reserved = await h.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/document-reservations`,
+      headers: delegateAuth,
+      payload: { title: 'Economic aspects of virtual goods', sources: ['Cycle Telecom'], workingGroups: ['WG5'] },
+    });
+    expect(reserved.statusCode, reserved.body).toBe(201);
     const agent = new Agent(h);
     await agent.login(delegate.email, delegate.password);
-    const submitted = await agent.upload(`/meetings/${meetingId}/documents`, contributionFields('Economic aspects of virtual goods'), {
-      name: 'goods.pdf',
-      content: pdfBytes(),
-    });
+    const submitted = await agent.upload(
+      `/meetings/${meetingId}/documents`,
+      contributionFields('Economic aspects of virtual goods', { reservation: reserved.json().number }),
+      { name: 'goods.pdf', content: pdfBytes() },
+    );
     expect(submitted.statusCode).toBe(303);
     const number = submitted.headers.location!.match(/\/documents\/([^?]+)/)![1]!;
+    expect(number).toBe(reserved.json().number);
+    contribution = number;
 
     // The agenda, published, allocates the contribution; its page says so.
     const draft = await h.app.inject({
@@ -184,5 +238,35 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
     expect(details[0]!.text).toContain('https://meet.example/j/777');
     expect(mailsTo(stranger.email)).toHaveLength(0);
     expect(mailsTo(expert).some((m) => m.text?.includes('CYCLE-777'))).toBe(false);
+  });
+
+  it('5. after the meeting the chair records the decision on the contribution, and the agenda with decisions is public', async () => {
+    h.clock.set(new Date('2023-07-11T15:00:00Z'));
+    const chairAgent = new Agent(h);
+    await chairAgent.login(chair.email, chair.password);
+    const chairAuth = { authorization: `Bearer ${await createApiToken(h.ctx, chair)}` };
+    const saved = await h.app.inject({
+      method: 'PUT',
+      url: `/api/meetings/${meetingId}/sessions/${sessionId}/decisions`,
+      headers: chairAuth,
+      payload: {
+        rows: [{ document: contribution, decision: 'agreed', note: 'Basis for a deliverable' }],
+        conclusions: [{ item: 2, text: 'Agreed.' }],
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // The delegate may not decide.
+    const denied = await h.app.inject({
+      method: 'PUT',
+      url: `/api/meetings/${meetingId}/sessions/${sessionId}/decisions`,
+      headers: delegateAuth,
+      payload: { rows: [{ document: contribution, decision: 'withdrawn' }] },
+    });
+    expect(denied.statusCode).toBe(403);
+    const page = await h.app.inject({ url: `/meetings/${meetingId}/decisions` });
+    expect(page.body).toContain(contribution);
+    expect(page.body).toContain('Basis for a deliverable');
+    const csv = await h.app.inject({ url: `/meetings/${meetingId}/decisions.csv` });
+    expect(csv.body).toContain(contribution);
   });
 });

@@ -9,7 +9,7 @@ import { decisionKinds } from '../../src/modules/decisions/vocabulary.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
 import { docxWith } from '../support/documents.ts';
 import { type BuiltGroup, buildDocument, buildGroup, buildMeeting, buildPerson, type Person, secretariatOf } from '../support/factories.ts';
-import { type BrowserApp, expectNoAxeViolations, startBrowserApp } from './support.ts';
+import { type BrowserApp, englishOutsideLang, expectNoAxeViolations, startBrowserApp } from './support.ts';
 
 const STEP_TIMEOUT = 240_000;
 type Lang = 'en' | 'ar';
@@ -75,6 +75,10 @@ describe('issue 14 journeys: focal point, delegate, chair', () => {
   async function check(page: Page, lang: Lang, name: string) {
     expect(await page.getAttribute('html', 'lang'), name).toBe(lang);
     expect(await page.getAttribute('html', 'dir'), name).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+    // English data (the test group's English-only titles and names) marked with its language or isolated (WCAG 3.1.2);
+    // the file formats' product names (Word, PowerPoint) are the names Arabic uses too.
+    if (lang === 'ar')
+      expect(await englishOutsideLang(page, [translator('ar')('document.fileHint')]), `${name}: English data not marked`).toEqual([]);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -222,6 +226,7 @@ describe('issue 14 journeys: focal point, delegate, chair', () => {
         await page.waitForURL(/\/documents\/new\?reservation=/);
         expect(await page.locator('[name="reservation"]').inputValue()).toBe(reserved);
         expect(await page.locator('input[name="title"]').inputValue()).toBe(title);
+        await check(page, lang, 'upload-form');
         const file = path.join(tmpDir, `spatial-audio-${lang}.docx`);
         fs.writeFileSync(file, await docxWith(['Spatial audio lets remote delegates tell speakers apart.']));
         await page.locator('input[type="file"][name="file"]').setInputFiles(file);

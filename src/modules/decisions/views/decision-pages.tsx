@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { Badge, DataTable } from '../../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, fieldValue, recordLabel } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Localized } from '../../../platform/ui/localized.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { documentPaths } from '../../documents/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
@@ -179,6 +179,8 @@ function Cell(props: {
   form: FormState;
   name: string;
   label: string;
+  /** The label as shown, when it holds a document number kept whole and isolated (the plain `label` is read out in errors). */
+  shown?: unknown;
   children: (attrs: Record<string, unknown>) => unknown;
 }) {
   const { ctx, form, name } = props;
@@ -188,7 +190,7 @@ function Cell(props: {
   return (
     <>
       <label class="cell-label" for={id}>
-        {props.label}
+        {(props.shown as never) ?? props.label}
       </label>
       {
         props.children({
@@ -269,6 +271,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                 {item.documents.map((d) => {
                   const row = i++;
                   const decision = fieldValue(form, rowField(row, 'decision'));
+                  const numberShown = () => <bdi class="doc-number">{d.number}</bdi>;
                   return (
                     <tr>
                       <th scope="row">
@@ -282,6 +285,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                           form={form}
                           name={rowField(row, 'decision')}
                           label={t('decision.label.decision', { number: d.number })}
+                          shown={<Message t={t} id="decision.label.decision" params={{ number: numberShown() }} />}
                         >
                           {(attrs) => (
                             <select {...attrs}>
@@ -303,6 +307,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                           form={form}
                           name={rowField(row, 'related')}
                           label={t('decision.label.related', { number: d.number })}
+                          shown={<Message t={t} id="decision.label.related" params={{ number: numberShown() }} />}
                         >
                           {(attrs) => (
                             <input {...attrs} type="text" dir="ltr" size={14} value={fieldValue(form, rowField(row, 'related'))} />
@@ -310,7 +315,13 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                         </Cell>
                       </td>
                       <td>
-                        <Cell ctx={ctx} form={form} name={rowField(row, 'note')} label={t('decision.label.note', { number: d.number })}>
+                        <Cell
+                          ctx={ctx}
+                          form={form}
+                          name={rowField(row, 'note')}
+                          label={t('decision.label.note', { number: d.number })}
+                          shown={<Message t={t} id="decision.label.note" params={{ number: numberShown() }} />}
+                        >
                           {(attrs) => <input {...attrs} type="text" dir="auto" value={fieldValue(form, rowField(row, 'note'))} />}
                         </Cell>
                       </td>

@@ -114,12 +114,17 @@ export function DecisionsPage(props: { ctx: ViewContext; view: MeetingDecisions;
                   <tbody>
                     {item.documents.map((d) => (
                       <tr>
+                        {/* One element per cell: a phone's stacked row puts each child of a cell in a grid cell of its own. */}
                         <td data-label={t('decision.col.document')}>
-                          <DocumentLink number={d.number} title={d.title} />
-                          {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+                          <span>
+                            <DocumentLink number={d.number} title={d.title} />
+                            {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+                          </span>
                         </td>
                         <td data-label={t('decision.col.decision')}>
-                          <DecisionText ctx={ctx} doc={d} />
+                          <span>
+                            <DecisionText ctx={ctx} doc={d} />
+                          </span>
                         </td>
                         <td data-label={t('decision.col.note')}>{d.note && <bdi>{d.note}</bdi>}</td>
                       </tr>

@@ -270,6 +270,8 @@ describe('issue 14 journeys: focal point, delegate, chair', () => {
         await page.locator(`main a[href="/meetings/${meeting.id}/sessions/${session}/decisions"]`).first().click();
         await page.waitForURL(new RegExp(`/sessions/${session}/decisions`));
         await check(page, lang, 'decisions-editor');
+        // The hint on related numbers gives one of this meeting's as an example.
+        expect(await page.locator('form.decisions-editor p.hint').textContent()).toContain(d3.number);
 
         // d1 revised by d3 (the decision chosen with the arrow keys, Tab to the number), d2 noted with a note.
         const select = (row: number) => page.locator(`select[name="r_${row}_decision"]`);

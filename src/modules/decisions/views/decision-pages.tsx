@@ -226,6 +226,8 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
   const name = subgroupName(ctx, s.session);
   const title = t('decision.editTitle', { session: name });
   const withAgenda = view.sessions.filter((o) => o.agenda);
+  /** A number of this meeting for the hint on related numbers (the last document of the session's agenda). */
+  const example = s.items.flatMap((item) => item.documents).at(-1)?.number;
   let i = 0;
   return (
     <Layout ctx={ctx} title={title}>
@@ -357,7 +359,11 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
               </tbody>
             ))}
           </table>
-          <p class="hint">{t('decision.relatedHint')}</p>
+          {example && (
+            <p class="hint">
+              <Message t={t} id="decision.relatedHint" params={{ example: <bdi class="doc-number">{example}</bdi> }} />
+            </p>
+          )}
           <div class="actions">
             <button type="submit">{t('decision.save')}</button>
           </div>

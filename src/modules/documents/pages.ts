@@ -97,7 +97,7 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
         reservations,
         ctx: viewContext(req),
         meetingId,
-        meetingTitle: pick(detail.meeting.title, req.locale),
+        meetingTitle: detail.meeting.title,
         form,
         types: submittableTypes(staff),
         workingGroups: await workingGroupsOf(ctx, detail.group.id),
@@ -183,7 +183,7 @@ export async function documentPages(app: FastifyInstance, ctx: AppContext) {
       ReserveNumberPage({
         ctx: viewContext(req),
         meetingId,
-        meetingTitle: pick(detail.meeting.title, req.locale),
+        meetingTitle: detail.meeting.title,
         form,
         types: submittableTypes(staff),
         workingGroups: await workingGroupsOf(ctx, detail.group.id),

@@ -44,7 +44,7 @@ export const ar: Record<keyof typeof en, string> = {
   'decision.label.related': 'التنقيح أو الوثيقة المدمج فيها، للوثيقة {number}',
   'decision.label.note': 'ملاحظة بشأن {number}',
   'decision.label.conclusion': 'استنتاج البند {n}',
-  'decision.relatedHint': 'الأرقام المدخلة هي أرقام وثائق هذا الاجتماع، مثل FGMV-I-012.',
+  'decision.relatedHint': 'الأرقام المدخلة هي أرقام وثائق هذا الاجتماع، مثل {example}.',
   'decision.save': 'حفظ القرارات',
   'decision.back': 'العودة إلى القرارات',
   'decision.links': 'القرارات',

@@ -46,7 +46,7 @@ export const en = {
   'decision.label.related': 'Revision of, or merged into, for {number}',
   'decision.label.note': 'Note on {number}',
   'decision.label.conclusion': 'Conclusion of item {n}',
-  'decision.relatedHint': 'Related numbers are documents of this meeting, e.g. FGMV-I-012.',
+  'decision.relatedHint': 'Related numbers are documents of this meeting, e.g. {example}.',
   'decision.save': 'Save decisions',
   'decision.back': 'Back to the decisions',
   'decision.links': 'Decisions',

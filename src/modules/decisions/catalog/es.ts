@@ -45,7 +45,7 @@ export const es: Record<keyof typeof en, string> = {
   'decision.label.related': 'Revisión o documento de fusión para {number}',
   'decision.label.note': 'Nota sobre {number}',
   'decision.label.conclusion': 'Conclusión del punto {n}',
-  'decision.relatedHint': 'Los números indicados son documentos de esta reunión, por ejemplo FGMV-I-012.',
+  'decision.relatedHint': 'Los números indicados son documentos de esta reunión, por ejemplo {example}.',
   'decision.save': 'Guardar decisiones',
   'decision.back': 'Volver a las decisiones',
   'decision.links': 'Decisiones',

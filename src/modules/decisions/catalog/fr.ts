@@ -45,7 +45,7 @@ export const fr: Record<keyof typeof en, string> = {
   'decision.label.related': 'Révision ou document de fusion pour {number}',
   'decision.label.note': 'Remarque sur {number}',
   'decision.label.conclusion': 'Conclusion du point {n}',
-  'decision.relatedHint': 'Les numéros indiqués sont des documents de cette réunion, par exemple FGMV-I-012.',
+  'decision.relatedHint': 'Les numéros indiqués sont des documents de cette réunion, par exemple {example}.',
   'decision.save': 'Enregistrer les décisions',
   'decision.back': 'Retour aux décisions',
   'decision.links': 'Décisions',

@@ -44,7 +44,7 @@ export const ru: Record<keyof typeof en, string> = {
   'decision.label.related': 'Пересмотр или объединение для {number}',
   'decision.label.note': 'Примечание к {number}',
   'decision.label.conclusion': 'Вывод по пункту {n}',
-  'decision.relatedHint': 'Указываются номера документов этого собрания, например FGMV-I-012.',
+  'decision.relatedHint': 'Указываются номера документов этого собрания, например {example}.',
   'decision.save': 'Сохранить решения',
   'decision.back': 'Назад к решениям',
   'decision.links': 'Решения',

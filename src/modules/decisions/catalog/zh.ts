@@ -43,7 +43,7 @@ export const zh: Record<keyof typeof en, string> = {
   'decision.label.related': '{number} 的修订本或并入的文件',
   'decision.label.note': '关于 {number} 的备注',
   'decision.label.conclusion': '项目 {n} 的结论',
-  'decision.relatedHint': '所填编号为本次会议的文件，例如 FGMV-I-012。',
+  'decision.relatedHint': '所填编号为本次会议的文件，例如 {example}。',
   'decision.save': '保存决定',
   'decision.back': '返回决定',
   'decision.links': '决定',

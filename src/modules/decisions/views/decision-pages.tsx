@@ -3,7 +3,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { Badge, DataTable } from '../../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, fieldValue, recordLabel } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Localized } from '../../../platform/ui/localized.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
 import { Paragraphs } from '../../../platform/ui/text.tsx';
 import { documentPaths } from '../../documents/paths.ts';
 import { subgroupName } from '../../groups/views/group-page.tsx';
@@ -114,12 +114,17 @@ export function DecisionsPage(props: { ctx: ViewContext; view: MeetingDecisions;
                   <tbody>
                     {item.documents.map((d) => (
                       <tr>
+                        {/* One element per cell: a phone's stacked row puts each child of a cell in a grid cell of its own. */}
                         <td data-label={t('decision.col.document')}>
-                          <DocumentLink number={d.number} title={d.title} />
-                          {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+                          <span>
+                            <DocumentLink number={d.number} title={d.title} />
+                            {d.withdrawn && <span class="tag">{t('document.withdrawn')}</span>}
+                          </span>
                         </td>
                         <td data-label={t('decision.col.decision')}>
-                          <DecisionText ctx={ctx} doc={d} />
+                          <span>
+                            <DecisionText ctx={ctx} doc={d} />
+                          </span>
                         </td>
                         <td data-label={t('decision.col.note')}>{d.note && <bdi>{d.note}</bdi>}</td>
                       </tr>
@@ -179,6 +184,8 @@ function Cell(props: {
   form: FormState;
   name: string;
   label: string;
+  /** The label as shown, when it holds a document number kept whole and isolated (the plain `label` is read out in errors). */
+  shown?: unknown;
   children: (attrs: Record<string, unknown>) => unknown;
 }) {
   const { ctx, form, name } = props;
@@ -188,7 +195,7 @@ function Cell(props: {
   return (
     <>
       <label class="cell-label" for={id}>
-        {props.label}
+        {(props.shown as never) ?? props.label}
       </label>
       {
         props.children({
@@ -219,6 +226,8 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
   const name = subgroupName(ctx, s.session);
   const title = t('decision.editTitle', { session: name });
   const withAgenda = view.sessions.filter((o) => o.agenda);
+  /** A number of this meeting for the hint on related numbers (the last document of the session's agenda). */
+  const example = s.items.flatMap((item) => item.documents).at(-1)?.number;
   let i = 0;
   return (
     <Layout ctx={ctx} title={title}>
@@ -269,6 +278,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                 {item.documents.map((d) => {
                   const row = i++;
                   const decision = fieldValue(form, rowField(row, 'decision'));
+                  const numberShown = () => <bdi class="doc-number">{d.number}</bdi>;
                   return (
                     <tr>
                       <th scope="row">
@@ -282,6 +292,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                           form={form}
                           name={rowField(row, 'decision')}
                           label={t('decision.label.decision', { number: d.number })}
+                          shown={<Message t={t} id="decision.label.decision" params={{ number: numberShown() }} />}
                         >
                           {(attrs) => (
                             <select {...attrs}>
@@ -303,6 +314,7 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                           form={form}
                           name={rowField(row, 'related')}
                           label={t('decision.label.related', { number: d.number })}
+                          shown={<Message t={t} id="decision.label.related" params={{ number: numberShown() }} />}
                         >
                           {(attrs) => (
                             <input {...attrs} type="text" dir="ltr" size={14} value={fieldValue(form, rowField(row, 'related'))} />
@@ -310,7 +322,13 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
                         </Cell>
                       </td>
                       <td>
-                        <Cell ctx={ctx} form={form} name={rowField(row, 'note')} label={t('decision.label.note', { number: d.number })}>
+                        <Cell
+                          ctx={ctx}
+                          form={form}
+                          name={rowField(row, 'note')}
+                          label={t('decision.label.note', { number: d.number })}
+                          shown={<Message t={t} id="decision.label.note" params={{ number: numberShown() }} />}
+                        >
                           {(attrs) => <input {...attrs} type="text" dir="auto" value={fieldValue(form, rowField(row, 'note'))} />}
                         </Cell>
                       </td>
@@ -341,7 +359,11 @@ export function DecisionsEditPage(props: { ctx: ViewContext; view: MeetingDecisi
               </tbody>
             ))}
           </table>
-          <p class="hint">{t('decision.relatedHint')}</p>
+          {example && (
+            <p class="hint">
+              <Message t={t} id="decision.relatedHint" params={{ example: <bdi class="doc-number">{example}</bdi> }} />
+            </p>
+          )}
           <div class="actions">
             <button type="submit">{t('decision.save')}</button>
           </div>

@@ -272,7 +272,7 @@ function DetailFields(props: { ctx: ViewContext; form: FormState; workingGroups:
 export function SubmitDocumentPage(props: {
   ctx: ViewContext;
   meetingId: number;
-  meetingTitle: string;
+  meetingTitle: Record<string, string>;
   form: FormState;
   types: readonly DocumentType[];
   workingGroups: string[];
@@ -288,7 +288,9 @@ export function SubmitDocumentPage(props: {
   return (
     <Layout ctx={ctx} title={t('document.submitTitle')}>
       <p class="eyebrow">
-        <a href={meetingPaths.meeting({ id: props.meetingId })}>{props.meetingTitle}</a>
+        <a href={meetingPaths.meeting({ id: props.meetingId })}>
+          <Localized ctx={ctx} text={props.meetingTitle} />
+        </a>
       </p>
       <h1>{t('document.submitTitle')}</h1>
       <p>

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { CsrfField, ErrorSummary, type FormState, RequiredNote, SubmitButton } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { Outcome } from '../../../platform/ui/outcome.tsx';
 import { meetingPaths } from '../../meetings/paths.ts';
 import { documentPaths } from '../paths.ts';
@@ -11,7 +12,7 @@ import { DocumentTypeField, TitleSourceFields } from './document-fields.tsx';
 export function ReserveNumberPage(props: {
   ctx: ViewContext;
   meetingId: number;
-  meetingTitle: string;
+  meetingTitle: Record<string, string>;
   form: FormState;
   types: readonly DocumentType[];
   workingGroups: string[];
@@ -22,7 +23,9 @@ export function ReserveNumberPage(props: {
   return (
     <Layout ctx={ctx} title={t('document.reserve')}>
       <p class="eyebrow">
-        <a href={meetingPaths.meeting({ id: props.meetingId })}>{props.meetingTitle}</a>
+        <a href={meetingPaths.meeting({ id: props.meetingId })}>
+          <Localized ctx={ctx} text={props.meetingTitle} />
+        </a>
       </p>
       <h1>{t('document.reserve')}</h1>
       <p>{t('document.reserveIntro')}</p>

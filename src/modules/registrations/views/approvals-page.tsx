@@ -4,6 +4,7 @@ import { pick } from '../../../platform/i18n/index.ts';
 import { Alert, DataTable, EmptyState, PageHeader } from '../../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, recordLabel, TextArea } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { Localized } from '../../../platform/ui/localized.tsx';
 import { DateRangeText } from '../../../platform/ui/units.tsx';
 import { membershipCategoryLabel } from '../../accounts/vocabulary.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
@@ -59,7 +60,8 @@ export function ApprovalsPage(props: {
                   label={title}
                   caption={
                     <>
-                      {title} · <DateRangeText ctx={ctx} start={detail.firstDay} end={detail.lastDay} />
+                      <Localized ctx={ctx} text={detail.meeting.title} isolate /> ·{' '}
+                      <DateRangeText ctx={ctx} start={detail.firstDay} end={detail.lastDay} />
                     </>
                   }
                 >

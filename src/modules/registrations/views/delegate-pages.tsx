@@ -1,5 +1,4 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
-import { pick } from '../../../platform/i18n/index.ts';
 import { Alert, DataTable, EmptyState, PageHeader } from '../../../platform/ui/components.tsx';
 import {
   CsrfField,
@@ -11,7 +10,7 @@ import {
   TextField,
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Localized } from '../../../platform/ui/localized.tsx';
+import { Localized, Message } from '../../../platform/ui/localized.tsx';
 import { countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { membershipCategories, membershipCategoryLabel } from '../../accounts/vocabulary.ts';
 import { meetingPaths } from '../../meetings/paths.ts';
@@ -37,7 +36,7 @@ export function DelegatePage(props: {
       <PageHeader
         eyebrow={<a href={meetingPaths.meeting({ id: detail.meeting.id })}>{meeting}</a>}
         title={t('delegates.title')}
-        lead={t('delegates.lead', { organization: props.organization, meeting: pick(detail.meeting.title, ctx.locale) })}
+        lead={<Message t={t} id="delegates.lead" params={{ organization: <bdi>{props.organization}</bdi>, meeting }} />}
       />
       {props.done && (
         <Alert tone="success" live>
@@ -98,7 +97,7 @@ export function QuotasPage(props: {
       <PageHeader
         eyebrow={<a href={registrationPaths.console({ id: detail.meeting.id })}>{meeting}</a>}
         title={t('quotas.title')}
-        lead={t('quotas.lead', { meeting: pick(detail.meeting.title, ctx.locale) })}
+        lead={<Message t={t} id="quotas.lead" params={{ meeting }} />}
       />
       {props.saved && (
         <Alert tone="success" live>

@@ -101,6 +101,13 @@ const shots: Shot[] = [
   { who: 'chair', name: 'home-chair', path: '/' },
   { who: 'chair', name: 'meeting-chair', path: '/meetings/2' },
   { who: 'chair', name: 'agenda-edit', path: '/sessions/3/agenda/edit' },
+  // Issue 14: the focal point's queue and delegate form (the chair is ETRI's focal point), decisions, liaisons.
+  { who: 'chair', name: 'approvals', path: '/approvals' },
+  { who: 'chair', name: 'register-delegate', path: '/meetings/3/delegates' },
+  { who: 'chair', name: 'decisions-edit', path: '/meetings/1/sessions/1/decisions' },
+  { who: 'visitor', name: 'decisions', path: '/meetings/1/decisions' },
+  { who: 'visitor', name: 'liaisons', path: '/groups/fg-mv/liaisons' },
+  { who: 'visitor', name: 'liaison', path: '/liaisons/1' },
   { who: 'secretariat', name: 'home-secretariat', path: '/' },
   { who: 'secretariat', name: 'console', path: '/console' },
   { who: 'secretariat', name: 'outbox', path: '/console/mail' },
@@ -109,6 +116,7 @@ const shots: Shot[] = [
   { who: 'secretariat', name: 'meeting-edit', path: '/meetings/2/edit' },
   { who: 'secretariat', name: 'organizations', path: '/console/organizations' },
   { who: 'secretariat', name: 'organization', path: '/console/organizations/1' },
+  { who: 'secretariat', name: 'quotas', path: '/console/meetings/3/quotas' },
 ];
 
 const logins: Record<Exclude<Who, 'visitor'>, string> = {

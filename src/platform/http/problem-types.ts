@@ -70,6 +70,7 @@ export const problemTypes = {
   'no-bureau': { statuses: [409], title: 'circular.error.noBureau' },
   'circular-unchanged': { statuses: [409], title: 'circular.error.unchanged' },
   'circular-conflict': { statuses: [409], title: 'circular.error.conflict' },
+  'report-conflict': { statuses: [409], title: 'report.error.conflict' },
   'link-expired': { statuses: [410], title: 'error.listLinkExpired' },
   // Faults and passing conditions.
   internal: { statuses: [500], title: 'error.internal' },

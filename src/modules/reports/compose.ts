@@ -28,7 +28,7 @@ export interface Report {
 }
 
 /** Whether the report is the draft (its empty texts marked as still to write) or an issued version. */
-export type ReportState = { draft: true } | { draft: false; version: number; issuedOn: string };
+type ReportState = { draft: true } | { draft: false; version: number; issuedOn: string };
 
 const label = <K extends string>(labels: Record<K, MessageKey>, values: readonly K[], key: string, t: Translate) =>
   isOneOf(values, key) ? t(labels[key]) : key;

@@ -20,12 +20,12 @@ import { countBy } from './rules.ts';
 import { meetingReports, reportDrafts } from './schema.ts';
 import { reportTextFields } from './vocabulary.ts';
 
-export type ReportRow = typeof meetingReports.$inferSelect;
+type ReportRow = typeof meetingReports.$inferSelect;
 /** An issued version as lists show it: without its facts. */
 export type ReportVersion = Pick<ReportRow, 'id' | 'version' | 'issuedOn'>;
 
 /** The longest text of a report's section, per language. */
-export const MAX_TEXT = 20_000;
+const MAX_TEXT = 20_000;
 
 const emptyTexts = (): ReportTexts => ({ opening: {}, summary: {}, aob: {} });
 
@@ -125,7 +125,7 @@ async function versionsOf(ctx: AppContext, meetingId: number): Promise<ReportVer
     .orderBy(asc(meetingReports.version));
 }
 
-export interface DraftReport {
+interface DraftReport {
   detail: MeetingDetail;
   facts: ReportFacts;
   texts: ReportTexts;
@@ -148,7 +148,7 @@ const textsSchema = z.object(
   >,
 );
 /** What a save sends: per section, the texts per language it sets (an empty text clears one); the others stay. */
-export type ReportTextsInput = Partial<Record<(typeof reportTextFields)[number], Record<string, string>>>;
+type ReportTextsInput = Partial<Record<(typeof reportTextFields)[number], Record<string, string>>>;
 
 /** Saves the draft's texts: each language of each section sent replaces the one stored; nothing else changes. */
 export async function saveReportTexts(

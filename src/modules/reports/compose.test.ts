@@ -19,7 +19,12 @@ const facts = (over: Partial<ReportFacts> = {}): ReportFacts => ({
   group: { code: 'FG-MV', name: { en: 'Focus Group on metaverse' } },
   chairs: [{ role: 'chair', name: 'Ada Lovelace', affiliation: '', country: 'GB' }],
   attendance: { total: 3, byMode: [{ key: 'in-person', count: 3 }], byCountry: [{ key: 'CH', count: 3 }], waitlisted: 0 },
-  documents: { total: 1, withdrawn: 0, byType: [{ key: 'I', count: 1 }], contributions: [{ number: 'FGMV-I-1', title: 'Use cases', sources: ['A', 'B'] }] },
+  documents: {
+    total: 1,
+    withdrawn: 0,
+    byType: [{ key: 'I', count: 1 }],
+    contributions: [{ number: 'FGMV-I-1', title: 'Use cases', sources: ['A', 'B'] }],
+  },
   sessions: [
     {
       subgroup: 'WG1',
@@ -57,8 +62,16 @@ const all = (r: Report) =>
 describe('composing the report from its facts', () => {
   it.each([
     ['a count of registered people', facts(), '3 participants registered for the meeting.'],
-    ['nobody registered', facts({ attendance: { total: 0, byMode: [], byCountry: [], waitlisted: 0 } }), 'Nobody registered for the meeting.'],
-    ['the waiting list apart', facts({ attendance: { total: 1, byMode: [], byCountry: [], waitlisted: 2 } }), '2 more people were on the waiting list.'],
+    [
+      'nobody registered',
+      facts({ attendance: { total: 0, byMode: [], byCountry: [], waitlisted: 0 } }),
+      'Nobody registered for the meeting.',
+    ],
+    [
+      'the waiting list apart',
+      facts({ attendance: { total: 1, byMode: [], byCountry: [], waitlisted: 2 } }),
+      '2 more people were on the waiting list.',
+    ],
     ['a decision with its related document and note', facts(), 'Revised – replaced by FGMV-I-2 – see TD'],
     ['the item’s conclusion', facts(), 'Conclusion: Start a draft.'],
     ['the chair with the country’s name', facts(), 'Chair: Ada Lovelace, United Kingdom'],
@@ -119,7 +132,17 @@ describe('composing the report from its facts', () => {
       { key: 'b', count: 2 },
       { key: 'a', count: 1 },
     ]);
-    expect(countBy([{ k: 'x', n: 2 }, { k: 'y', n: 2 }, { k: 'x', n: 1 }], (r) => r.k, (r) => r.n)).toEqual([
+    expect(
+      countBy(
+        [
+          { k: 'x', n: 2 },
+          { k: 'y', n: 2 },
+          { k: 'x', n: 1 },
+        ],
+        (r) => r.k,
+        (r) => r.n,
+      ),
+    ).toEqual([
       { key: 'x', count: 3 },
       { key: 'y', count: 2 },
     ]);

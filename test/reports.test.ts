@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
 import { publishDraft, saveDraft } from '../src/modules/agendas/service.ts';
 import { saveSessionDecisions } from '../src/modules/decisions/service.ts';
+import { composeReport } from '../src/modules/reports/compose.ts';
+import { renderReportDocx } from '../src/modules/reports/docx.ts';
+import { renderReportPdf } from '../src/modules/reports/pdf.ts';
 import { draftReport } from '../src/modules/reports/service.ts';
+import { translator } from '../src/platform/i18n/index.ts';
 import { Agent } from './support/agent.ts';
 import { $1, text } from './support/dom.ts';
 import {
@@ -13,6 +17,7 @@ import {
   buildMeeting,
   buildPerson,
   buildRegistration,
+  type Person,
   secretariatOf,
 } from './support/factories.ts';
 import { databaseKinds, type Harness, startHarness } from './support/harness.ts';
@@ -28,6 +33,7 @@ describe.each(databaseKinds)('the meeting report (%s)', (kind) => {
   let secretariatAuth: Record<string, string>;
   let delegate: Agent;
   let delegateAuth: Record<string, string>;
+  let chairPerson: Person;
   const n: Record<string, string> = {};
   const title = 'Report test meeting';
 
@@ -40,10 +46,11 @@ describe.each(databaseKinds)('the meeting report (%s)', (kind) => {
 
   beforeAll(async () => {
     h = await startHarness(kind, '2023-04-20T08:00:00Z');
+    chairPerson = await buildPerson(h.ctx);
     const group = await buildGroup(h.ctx, {
       subgroups: ['WG1'],
       officers: [
-        { role: 'chair', name: 'Ada Lovelace', affiliation: 'Analytical Engines', country: 'GB' },
+        { role: 'chair', name: 'Ada Lovelace', affiliation: 'Analytical Engines', country: 'GB', accountEmail: chairPerson.email },
         { role: 'vice-chair', name: 'Old Chair', untilDate: '2020-01-01' },
       ],
     });
@@ -122,6 +129,11 @@ describe.each(databaseKinds)('the meeting report (%s)', (kind) => {
     }
     const page = await delegate.post(`/meetings/${meeting.id}/report`, { lang: 'en', text_opening: 'Mine' });
     expect(page.statusCode).toBe(403);
+    // The group's chair reads the issued versions, not the draft.
+    const chair = new Agent(h);
+    await chair.login(chairPerson.email, chairPerson.password);
+    expect((await chair.get(`/meetings/${meeting.id}/report`)).statusCode).toBe(403);
+    expect((await chair.get(`/meetings/${meeting.id}`)).body).not.toContain(`/meetings/${meeting.id}/report"`);
     expect((await api('/report', secretariatAuth)).statusCode).toBe(200);
   });
 
@@ -162,6 +174,12 @@ describe.each(databaseKinds)('the meeting report (%s)', (kind) => {
     });
     const tooLong = await api('/report', secretariatAuth, 'PUT', { summary: { en: 'x'.repeat(20_001) } });
     expect(tooLong.statusCode).toBe(422);
+    // On the page: the form again, with the error on the field and what was typed.
+    const refused = await secretariat.post(`/meetings/${meeting.id}/report?lang=en`, { lang: 'en', text_summary: 'y'.repeat(20_001) });
+    expect(refused.statusCode).toBe(422);
+    expect($1(refused, '.field.has-error textarea').getAttribute('name')).toBe('text_summary');
+    expect(text($1(refused, 'textarea[name="text_summary"]'))).toHaveLength(20_001);
+    expect((await api('/report', secretariatAuth)).json().texts.summary).toEqual({ en: 'A good meeting.' });
   });
 
   it('issues version 1, then 2; an issued version stays as it was when later decisions change', async () => {
@@ -169,8 +187,7 @@ describe.each(databaseKinds)('the meeting report (%s)', (kind) => {
     // On the page: a confirmation first.
     const ask = await secretariat.post(`/meetings/${meeting.id}/report/issue`, {});
     expect(ask.statusCode).toBe(200);
-    // (In French: the secretariat's pages follow the language last asked for with ?lang.)
-    expect(ask.body).toContain('Publier la version 1 du rapport ?');
+    // (In the language last asked for with ?lang: the secretariat's pages follow it.)
     expect(ask.body).toContain('name="_confirmed"');
     const issued = await secretariat.post(`/meetings/${meeting.id}/report/issue`, { _confirmed: '1' });
     expect(issued.statusCode).toBe(303);
@@ -223,6 +240,20 @@ describe.each(databaseKinds)('the meeting report (%s)', (kind) => {
     const draft = await secretariat.get(`/meetings/${meeting.id}/report/draft.docx?lang=fr`);
     expect(draft.statusCode).toBe(200);
     expect(strFromU8(unzipSync(new Uint8Array(draft.rawPayload))['word/document.xml']!)).toContain('Projet à compléter');
+  }, 60_000);
+
+  it('typesets the report in Arabic (right to left) and Chinese', async () => {
+    const { facts, texts } = await draftReport(h.ctx, await secretariatOf(h.ctx), meeting.id);
+    for (const locale of ['ar', 'zh'] as const) {
+      const report = composeReport(facts, texts, { draft: true }, locale, translator(locale));
+      const pdf = await inspectPdf(await renderReportPdf(report));
+      expect(pdf.lang, locale).toMatch(new RegExp(`^${locale}`));
+      expect(pdf.fonts.every((f) => f.embedded)).toBe(true);
+      if (locale === 'zh') expect(pdf.text.join('').replace(/\s+/g, '')).toContain('收到的文件');
+      const docx = strFromU8(unzipSync(new Uint8Array(await renderReportDocx(report)))['word/document.xml']!);
+      expect(docx).toContain(report.title);
+      if (locale === 'ar') expect(docx).toContain('<w:bidi/>');
+    }
   }, 60_000);
 
   it('answers 404 for a meeting that does not exist', async () => {

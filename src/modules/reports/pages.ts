@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import { byPolicy } from '../../platform/http/access.ts';
 import { confirmedOrAsk } from '../../platform/http/confirm-step.ts';
 import { sendPrivateFile } from '../../platform/http/downloads.ts';
@@ -71,18 +72,26 @@ export async function reportPages(app: FastifyInstance, ctx: AppContext) {
   };
   formPage(app, paths.draft.pattern, {
     access: staff,
-    show: (req, reply, form, status) => showDraft(req, reply, form.values[textField('opening')] === undefined ? undefined : form, status),
+    // The first showing fills the form with the texts stored; after a failed save, with what was sent.
+    show: (req, reply, form, status) => showDraft(req, reply, form.errors.length > 0 ? form : undefined, status),
     submit: async (req, reply, body) => {
       if (!allowPage(req, reply, draftReports, undefined)) return reply;
       const id = idOf(req);
       const { facts } = await reports.draftReport(ctx, req.actor, id);
       const lang: Locale = reportLocale(facts.meeting.languages, body.lang, req.locale);
-      await reports.saveReportTexts(
-        ctx,
-        req.actor,
-        id,
-        Object.fromEntries(reportTextFields.map((f) => [f, { [lang]: String(body[textField(f)] ?? '') }])),
-      );
+      try {
+        await reports.saveReportTexts(
+          ctx,
+          req.actor,
+          id,
+          Object.fromEntries(reportTextFields.map((f) => [f, { [lang]: String(body[textField(f)] ?? '') }])),
+        );
+      } catch (error) {
+        // The service names a text by section and language ("summary.fr"); the form, by its field.
+        if (error instanceof ValidationError)
+          throw new ValidationError(error.fieldErrors.map((e) => ({ ...e, field: textField(e.field.split('.')[0]!) })));
+        throw error;
+      }
       return redirectWithNotice(reply, paths.draft({ id }, { lang }), 'saved');
     },
   });

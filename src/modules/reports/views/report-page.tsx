@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../platform/http/request-context.ts';
 import { formatDate, languageName } from '../../../platform/i18n/dates.ts';
-import { type Locale, pick } from '../../../platform/i18n/index.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
 import { Alert, DataTable } from '../../../platform/ui/components.tsx';
 import { CsrfField, ErrorSummary, type FormState, TextArea } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
@@ -229,7 +229,7 @@ export function IssuedReportPage(props: {
   const latest = props.versions.at(-1)?.version;
   return (
     <Layout ctx={ctx} title={report.title}>
-      <MeetingNav ctx={ctx} detail={detail} current="report" page={pick(detail.meeting.title, ctx.locale)} />
+      <MeetingNav ctx={ctx} detail={detail} current="report" page={t('report.tab')} />
       {latest !== undefined && latest > props.version && (
         <Alert tone="warning">
           {t('report.superseded')}{' '}

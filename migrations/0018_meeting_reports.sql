@@ -5,6 +5,7 @@ CREATE TABLE "meeting_reports" (
 	"issued_on" date NOT NULL,
 	"facts" jsonb NOT NULL,
 	"texts" jsonb NOT NULL,
+	"files" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"issued_by" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/modules/accounts/api-tokens.ts';
@@ -6,6 +7,7 @@ import { saveSessionDecisions } from '../src/modules/decisions/service.ts';
 import { composeReport } from '../src/modules/reports/compose.ts';
 import { renderReportDocx } from '../src/modules/reports/docx.ts';
 import { renderReportPdf } from '../src/modules/reports/pdf.ts';
+import { meetingReports } from '../src/modules/reports/schema.ts';
 import { draftReport } from '../src/modules/reports/service.ts';
 import { translator } from '../src/platform/i18n/index.ts';
 import { Agent } from './support/agent.ts';
@@ -228,6 +230,11 @@ describe.each(databaseKinds)('the meeting report (%s)', (kind) => {
     expect(all).toContain(n.d1);
     expect(facts.fonts.every((f) => f.embedded)).toBe(true);
 
+    // Rendered once and kept in the file store: the same bytes again.
+    const again = await new Agent(h).get(`/meetings/${meeting.id}/reports/1/report.pdf?lang=fr`);
+    expect(again.rawPayload.equals(pdf.rawPayload)).toBe(true);
+    const [kept] = await h.ctx.db.select({ files: meetingReports.files }).from(meetingReports).where(eq(meetingReports.version, 1));
+    expect(Object.keys(kept!.files)).toEqual(['pdf:fr']);
     const docx = await new Agent(h).get(`/meetings/${meeting.id}/reports/2/report.docx`);
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');

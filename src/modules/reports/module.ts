@@ -10,6 +10,7 @@ import { catalog } from './catalog/index.ts';
 import { reportPages } from './pages.ts';
 import { reportPaths } from './paths.ts';
 import { draftReports } from './policies.ts';
+import { meetingReports } from './schema.ts';
 import { latestReport } from './service.ts';
 import { MeetingReportNote } from './views/report-page.tsx';
 
@@ -40,4 +41,5 @@ export const reportsModule = defineModule({
         MeetingReportNote({ ctx: viewContext(req), meetingId: detail.meeting.id, latest: await latestReport(ctx, req.actor, detail) }),
     }),
   ],
+  fileReferences: () => [{ what: "issued meeting reports' PDF and .docx files", column: meetingReports.files, shape: 'object-values' }],
 });

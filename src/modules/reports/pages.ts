@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { byPolicy } from '../../platform/http/access.ts';
 import { confirmedOrAsk } from '../../platform/http/confirm-step.ts';
-import { sendPrivateFile } from '../../platform/http/downloads.ts';
+import { sendPrivateFile, sendStoredFile } from '../../platform/http/downloads.ts';
 import { formPage } from '../../platform/http/form-page.ts';
 import { noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
@@ -35,17 +35,12 @@ function composed(req: FastifyRequest, facts: ReportFacts, texts: ReportTexts, s
   return composeReport(facts, texts, state, locale, translator(locale));
 }
 
-/** "report-12-draft-fr.pdf", "report-12-v2-fr.docx". */
+/** "report-12-draft-fr.pdf". */
 const filename = (meetingId: number, which: string, report: Report, ext: string) => `report-${meetingId}-${which}-${report.locale}.${ext}`;
 
-/** A rendered report, always as a download (never cached: a draft is the secretariat's, a group's documents may be for members only). */
-async function sendRendered(reply: FastifyReply, report: Report, name: string, format: 'pdf' | 'docx') {
-  // The engines are loaded on the first report, not at start-up (memory of an idle server).
-  const body =
-    format === 'pdf'
-      ? await (await import('./pdf.ts')).renderReportPdf(report)
-      : await (await import('./docx.ts')).renderReportDocx(report);
-  return sendPrivateFile(reply, body, format === 'pdf' ? 'application/pdf' : DOCX, name);
+/** A rendered draft, always as a download, never cached: it is the secretariat's. */
+async function sendDraft(reply: FastifyReply, report: Report, name: string, format: reports.ReportFormat) {
+  return sendPrivateFile(reply, await reports.renderReport(report, format), format === 'pdf' ? 'application/pdf' : DOCX, name);
 }
 
 export async function reportPages(app: FastifyInstance, ctx: AppContext) {
@@ -104,7 +99,7 @@ export async function reportPages(app: FastifyInstance, ctx: AppContext) {
       if (!allowPage(req, reply, draftReports, undefined)) return reply;
       const draft = await reports.draftReport(ctx, req.actor, idOf(req));
       const report = composed(req, draft.facts, draft.texts, { draft: true });
-      return sendRendered(reply, report, filename(draft.detail.meeting.id, 'draft', report, format), format);
+      return sendDraft(reply, report, filename(draft.detail.meeting.id, 'draft', report, format), format);
     });
   }
 
@@ -153,9 +148,16 @@ export async function reportPages(app: FastifyInstance, ctx: AppContext) {
     [paths.versionDocx.pattern, 'docx'],
   ] as const) {
     app.get(pattern, { ...hide, config: { access: readers } }, async (req, reply) => {
-      const { detail, row } = await reports.issuedReport(ctx, req.actor, idOf(req), versionOf(req));
-      const report = composed(req, row.facts, row.texts, { draft: false, version: row.version, issuedOn: row.issuedOn });
-      return sendRendered(reply, report, filename(detail.meeting.id, `v${row.version}`, report, format), format);
+      const file = await reports.issuedReportFile(
+        ctx,
+        req.actor,
+        idOf(req),
+        versionOf(req),
+        { lang: askedLang(req), reader: req.locale },
+        format,
+      );
+      // Not cached by shared caches: a group's documents may be for those signed in only.
+      return sendStoredFile(reply, file.stream, { ...file, mediaType: format === 'pdf' ? 'application/pdf' : DOCX });
     });
   }
 }

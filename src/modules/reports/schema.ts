@@ -32,6 +32,8 @@ export const meetingReports = pgTable(
     issuedOn: date('issued_on').notNull(),
     facts: jsonb('facts').$type<ReportFacts>().notNull(),
     texts: jsonb('texts').$type<ReportTexts>().notNull(),
+    /** Its PDF and .docx files once rendered, by "pdf:fr", "docx:en" (sha-256 in the file store): rendered once, kept. */
+    files: jsonb('files').$type<Record<string, string>>().notNull().default({}),
     issuedBy: integer('issued_by').references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { translator } from '../../platform/i18n/index.ts';
 import { authorize, authorizeRead, may } from '../../platform/policy.ts';
 import { dateInZone } from '../../platform/time.ts';
 import { optionalText, parseInput } from '../../platform/validation.ts';
@@ -14,6 +16,7 @@ import { readDocuments } from '../documents/policies.ts';
 import { getGroup } from '../groups/service.ts';
 import { getMeeting, listGroupMeetings, type MeetingDetail } from '../meetings/service.ts';
 import { attendanceFigures } from '../registrations/queries.ts';
+import { composeReport, type Report, reportLocale } from './compose.ts';
 import type { ReportFacts, ReportTexts } from './facts.ts';
 import { draftReports } from './policies.ts';
 import { countBy } from './rules.ts';
@@ -256,4 +259,45 @@ export async function issuedReport(
 export async function latestReport(ctx: AppContext, actor: Actor | null, detail: MeetingDetail): Promise<ReportVersion | null> {
   if (!may(actor, readDocuments, { access: detail.group.documentAccess })) return null;
   return (await versionsOf(ctx, detail.meeting.id)).at(-1) ?? null;
+}
+
+export type ReportFormat = 'pdf' | 'docx';
+
+/** The report as a file; the engines are loaded on the first report, not at start-up (memory of an idle server). */
+export async function renderReport(report: Report, format: ReportFormat): Promise<Buffer> {
+  return format === 'pdf' ? (await import('./pdf.ts')).renderReportPdf(report) : (await import('./docx.ts')).renderReportDocx(report);
+}
+
+/**
+ * An issued version as a PDF or .docx in one of its languages, from the file store: rendered on first request
+ * and kept (an issued version never changes), so a long report is never typeset twice.
+ */
+export async function issuedReportFile(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: number,
+  version: number,
+  asked: { lang: unknown; reader: Locale },
+  format: ReportFormat,
+): Promise<{ stream: NodeJS.ReadableStream; size: number; filename: string }> {
+  const { row } = await issuedReport(ctx, actor, meetingId, version);
+  const locale = reportLocale(row.facts.meeting.languages, asked.lang, asked.reader);
+  const key = `${format}:${locale}`;
+  let hash = row.files[key];
+  if (!hash || !(await ctx.files.has(hash))) {
+    const report = composeReport(
+      row.facts,
+      row.texts,
+      { draft: false, version: row.version, issuedOn: row.issuedOn },
+      locale,
+      translator(locale),
+    );
+    hash = (await ctx.files.putBuffer(await renderReport(report, format))).hash;
+    await ctx.db
+      .update(meetingReports)
+      .set({ files: sql`${meetingReports.files} || ${JSON.stringify({ [key]: hash })}::jsonb` })
+      .where(eq(meetingReports.id, row.id));
+  }
+  const [stream, size] = await Promise.all([ctx.files.open(hash), ctx.files.size(hash)]);
+  return { stream, size, filename: `report-${meetingId}-v${row.version}-${locale}.${format}` };
 }

@@ -37,8 +37,7 @@ export async function renderReportDocx(report: Report): Promise<Buffer> {
     new TextRun({ text, ...style, rightToLeft: rtl || undefined });
   const paragraph = (text: string, options: Omit<IParagraphOptions, 'children'> = {}, style: { bold?: boolean; italics?: boolean } = {}) =>
     new Paragraph({ ...options, bidirectional: rtl || undefined, children: [run(text, style)] });
-  const cell = (text: string, header = false) =>
-    new TableCell({ children: [paragraph(text, {}, { bold: header })], borders: { top: line, bottom: line, left: none, right: none } });
+  const cell = (text: string, header = false) => new TableCell({ children: [paragraph(text, {}, { bold: header })] });
   const toDocx = (b: ReportBlock): (Paragraph | Table)[] => {
     switch (b.kind) {
       case 'heading':
@@ -57,6 +56,7 @@ export async function renderReportDocx(report: Report): Promise<Buffer> {
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
             visuallyRightToLeft: rtl || undefined,
+            borders: { top: line, bottom: line, left: none, right: none, insideHorizontal: line, insideVertical: none },
             rows: [
               new TableRow({ tableHeader: true, children: b.headers.map((h) => cell(h, true)) }),
               ...b.rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),

@@ -11,7 +11,7 @@ import { meetingReports } from '../src/modules/reports/schema.ts';
 import { draftReport } from '../src/modules/reports/service.ts';
 import { translator } from '../src/platform/i18n/index.ts';
 import { Agent } from './support/agent.ts';
-import { $1, text } from './support/dom.ts';
+import { $$, $1, text } from './support/dom.ts';
 import {
   type BuiltMeeting,
   buildDocument,
@@ -150,6 +150,9 @@ describe.each(databaseKinds)('the meeting report (%s)', (kind) => {
     expect(saved.headers.location).toBe(`/meetings/${meeting.id}/report?lang=fr&notice=saved`);
     const fr = await secretariat.get(`/meetings/${meeting.id}/report?lang=fr`);
     expect(fr.statusCode).toBe(200);
+    // The preview sits under the page's own headings: one h1, the report's title an h3.
+    expect($$(fr, 'h1')).toHaveLength(1);
+    expect($1(fr, 'article.meeting-report > h3').textContent).toContain('Rapport de la réunion');
     const article = $1(fr, 'article.meeting-report');
     expect(article.getAttribute('lang')).toBe('fr');
     const body = text(article);

@@ -14,11 +14,17 @@ import { reportTextFields, reportTextLabel } from '../vocabulary.ts';
 /** The name of a form field of one section's text: `opening`, `summary`, `aob`. */
 export const textField = (field: string) => `text_${field}`;
 
-function Block(props: { block: ReportBlock; n: number }) {
+/** A heading of the report `shift` levels down (the preview inside the draft page nests it under its own heading). */
+function Heading(props: { level: number; text: string }) {
+  const Tag = `h${Math.min(props.level, 6)}` as 'h2';
+  return <Tag>{props.text}</Tag>;
+}
+
+function Block(props: { block: ReportBlock; shift: number }) {
   const b = props.block;
   switch (b.kind) {
     case 'heading':
-      return b.level === 2 ? <h2>{b.text}</h2> : <h3>{b.text}</h3>;
+      return <Heading level={b.level + props.shift} text={b.text} />;
     case 'paragraph':
       return <p class={b.placeholder ? 'meta' : undefined}>{b.text}</p>;
     case 'list':
@@ -64,15 +70,19 @@ function Block(props: { block: ReportBlock; n: number }) {
   }
 }
 
-/** The report itself, in its language (`lang`, `dir` on its element: the page around it may be in another). */
-function ReportBody(props: { report: Report }) {
+/**
+ * The report itself, in its language (`lang`, `dir` on its element: the page around it may be in another); its
+ * title the page's h1, or — `shift` 1, in the draft's preview under the page's own h1 and h2 — an h3 and below.
+ */
+function ReportBody(props: { report: Report; shift?: number }) {
   const { report } = props;
+  const shift = props.shift ?? 0;
   return (
     <article class="meeting-report" lang={report.locale} dir={report.dir}>
-      <h1>{report.title}</h1>
+      <Heading level={1 + shift * 2} text={report.title} />
       <p class="lead">{report.status}</p>
-      {report.blocks.map((block, n) => (
-        <Block block={block} n={n} />
+      {report.blocks.map((block) => (
+        <Block block={block} shift={shift * 2} />
       ))}
     </article>
   );
@@ -206,7 +216,7 @@ export function DraftReportPage(props: {
 
       <section aria-labelledby="report-preview-h" class="report-preview">
         <h2 id="report-preview-h">{t('report.preview')}</h2>
-        <ReportBody report={report} />
+        <ReportBody report={report} shift={1} />
       </section>
     </Layout>
   );

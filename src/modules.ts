@@ -11,6 +11,7 @@ import { meetingsModule } from './modules/meetings/module.ts';
 import { organizationsModule } from './modules/organizations/module.ts';
 import { registrationsModule } from './modules/registrations/module.ts';
 import { remoteModule } from './modules/remote/module.ts';
+import { reportsModule } from './modules/reports/module.ts';
 import { visasModule } from './modules/visas/module.ts';
 import { declareFileReferences } from './platform/files/references.ts';
 import { registerCatalog } from './platform/i18n/index.ts';
@@ -38,6 +39,7 @@ export const modules: readonly ConveneModule[] = [
   liaisonsModule,
   decisionsModule,
   consoleModule,
+  reportsModule,
 ];
 
 // Their messages, as soon as the list is loaded: whatever imports it (the app, the worker, the commands)

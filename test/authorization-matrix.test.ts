@@ -10,6 +10,7 @@ import { createLiaison } from '../src/modules/liaisons/service.ts';
 import { sendAnnouncement } from '../src/modules/mailing-lists/announcing.ts';
 import { createOrganization, setMember } from '../src/modules/organizations/service.ts';
 import { saveRemoteAccess } from '../src/modules/remote/service.ts';
+import { issueReport } from '../src/modules/reports/service.ts';
 import { visaPieceOf } from '../src/modules/visas/registration-part.ts';
 import { approveVisaRequest } from '../src/modules/visas/service.ts';
 import type { Actor } from '../src/platform/actor.ts';
@@ -135,6 +136,7 @@ describe('the authorization matrix', () => {
     const session = meeting.sessions[0]!;
     await saveDraft(ctx, people.secretariat, session.id, { items: [{ title: 'Opening' }] });
     await publishDraft(ctx, people.secretariat, session.id);
+    await issueReport(ctx, people.secretariat, meeting.id);
     await saveRemoteAccess(ctx, people.secretariat, meeting.id, { daysBefore: 3, whole: { link: 'https://meet.example/matrix' } });
     const announcement = await sendAnnouncement(ctx, people.secretariat, group.code, { subject: 'News', body: 'Hello.' });
     await updateGroup(ctx, people.secretariat, group.code, { contributionEmail: 'matrix@convene.test' });
@@ -220,6 +222,7 @@ describe('the authorization matrix', () => {
       .replace(':file', 'no-such-feed.ics')
       .replace(':name', 'app.css')
       .replace(':sessionId', params.session!)
+      .replace(':version', '1')
       .replace(':id', idFor)
       .replace(':accountId', url.startsWith('/api/') ? params.organizationMemberApi! : params.organizationMemberPage!)
       .replace(':organizationId', params.organization!)

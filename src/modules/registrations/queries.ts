@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { people } from '../accounts/queries.ts';
 import { registrations } from './schema.ts';
 import { type ParticipationMode, type RegistrationStatus, standingStatuses } from './vocabulary.ts';
 
@@ -86,4 +87,25 @@ export async function registrationCountsByMeeting(ctx: AppContext, ids: number[]
     .where(and(inArray(registrations.meetingId, ids), inArray(registrations.status, standingStatuses)))
     .groupBy(registrations.meetingId);
   return new Map(rows.map((r) => [r.meetingId, r.n]));
+}
+
+/**
+ * Who took part in a meeting, for its report: the registered (not those waiting, declined or cancelled) by mode
+ * and by country, and how many were still waiting for a place. One query.
+ */
+export async function attendanceFigures(
+  ctx: AppContext,
+  meetingId: number,
+): Promise<{ registered: { mode: ParticipationMode; country: string; count: number }[]; waitlisted: number }> {
+  const p = people(ctx.db);
+  const rows = await ctx.db
+    .select({ status: registrations.status, mode: registrations.mode, country: p.country, n: count() })
+    .from(registrations)
+    .innerJoin(p, eq(p.id, registrations.accountId))
+    .where(and(eq(registrations.meetingId, meetingId), inArray(registrations.status, ['registered', 'waitlisted'])))
+    .groupBy(registrations.status, registrations.mode, p.country);
+  return {
+    registered: rows.filter((r) => r.status === 'registered').map((r) => ({ mode: r.mode, country: r.country, count: r.n })),
+    waitlisted: rows.filter((r) => r.status === 'waitlisted').reduce((sum, r) => sum + r.n, 0),
+  };
 }

@@ -73,6 +73,7 @@ export const problemTypes = {
   'circular-unchanged': { statuses: [409], title: 'circular.error.unchanged' },
   'circular-conflict': { statuses: [409], title: 'circular.error.conflict' },
   'liaison-document-taken': { statuses: [409], title: 'error.liaison.documentTaken' },
+  'report-conflict': { statuses: [409], title: 'report.error.conflict' },
   'link-expired': { statuses: [410], title: 'error.listLinkExpired' },
   // Faults and passing conditions.
   internal: { statuses: [500], title: 'error.internal' },

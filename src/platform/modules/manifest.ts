@@ -19,8 +19,8 @@ export interface ConveneModule {
   /**
    * Its layer: a module imports only modules of a lower rank (test/architecture.test.ts). 1 accounts, 2 groups,
    * 3 meetings, 4 features on meetings (registrations, documents, circulars), 5 features on those (visas, remote,
-   * agendas, mailing lists), 6 features on agendas and documents (decisions) and the console; modules of one rank
-   * never import each other.
+   * agendas, mailing lists), 6 features on agendas and documents (decisions) and the console, 7 what gathers a
+   * meeting's results (reports); modules of one rank never import each other.
    */
   rank: number;
   /** Its messages in the six languages (its catalog/ folder). */

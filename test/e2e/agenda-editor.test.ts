@@ -17,7 +17,8 @@ describe('the agenda editor in a browser', () => {
     env = await startBrowserApp();
     base = env.base;
     const meetings = (await (await fetch(`${base}/api/groups/fg-mv/meetings`)).json()) as { id: number }[];
-    const detail = (await (await fetch(`${base}/api/meetings/${meetings.at(-1)!.id}`)).json()) as { sessions: { id: number }[] };
+    // The demo's first upcoming meeting: by first day, the past one, it, then the one asking for approval.
+    const detail = (await (await fetch(`${base}/api/meetings/${meetings[1]!.id}`)).json()) as { sessions: { id: number }[] };
     editor = `/sessions/${detail.sessions.at(-1)!.id}/agenda/edit`;
   });
   afterAll(() => env?.close());

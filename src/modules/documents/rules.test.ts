@@ -44,7 +44,8 @@ describe('submission outcome', () => {
 
   it('lets participants submit contributions only, staff every type', () => {
     expect(submittableTypes(false)).toEqual(['I']);
-    expect(submittableTypes(true)).toEqual(['I', 'TD', 'O']);
+    // LS: the text of a liaison statement, submitted by staff and then registered as one (see liaisons).
+    expect(submittableTypes(true)).toEqual(['I', 'TD', 'O', 'LS']);
   });
 
   it.each([

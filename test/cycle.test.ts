@@ -13,7 +13,8 @@ import { type Mailbox, startMailbox } from './support/mailbox.ts';
  * The whole cycle of the reference letter, through the API and the pages as a secretariat, a delegate, their
  * organization's focal point, the chair and an interested expert would go through it: a meeting, its circular,
  * the announcement to the list, registration approved by the focal point, a number reserved then filled by the
- * contribution, the agenda, remote details mailed before the meeting, the decisions recorded after it.
+ * contribution, the agenda, remote details mailed before the meeting, the decisions recorded after it, and the
+ * meeting report drafted from all of it and issued.
  */
 describe.each(databaseKinds)('the cycle of a circular, from issue to remote details (%s)', (kind) => {
   let h: Harness;
@@ -268,5 +269,34 @@ describe.each(databaseKinds)('the cycle of a circular, from issue to remote deta
     expect(page.body).toContain('Basis for a deliverable');
     const csv = await h.app.inject({ url: `/meetings/${meetingId}/decisions.csv` });
     expect(csv.body).toContain(contribution);
+  });
+
+  it('6. the secretariat finishes the draft report drawn from the meeting’s facts and issues it; the delegate reads the issued one', async () => {
+    const draft = await h.app.inject({ url: `/api/meetings/${meetingId}/report`, headers: auth });
+    expect(draft.statusCode, draft.body).toBe(200);
+    const facts = JSON.stringify(draft.json());
+    // Drawn from the facts: the contribution with its decision, and one registered participant (remote).
+    expect(facts).toContain(contribution);
+    expect(facts).toContain('Basis for a deliverable');
+    expect((await h.app.inject({ url: `/api/meetings/${meetingId}/report`, headers: delegateAuth })).statusCode).toBe(403);
+    const texts = await h.app.inject({
+      method: 'PUT',
+      url: `/api/meetings/${meetingId}/report`,
+      headers: auth,
+      payload: { summary: { en: 'WG7 agreed its first contribution.' } },
+    });
+    expect(texts.statusCode, texts.body).toBe(200);
+    const issued = await h.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/report/issue`, headers: auth });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(issued.json().version).toBe(1);
+    const delegatePage = new Agent(h);
+    await delegatePage.login(delegate.email, delegate.password);
+    const page = await delegatePage.get(`/meetings/${meetingId}/reports/1`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('WG7 agreed its first contribution.');
+    expect(page.body).toContain(contribution);
+    const pdf = await h.app.inject({ url: `/meetings/${meetingId}/reports/1/report.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

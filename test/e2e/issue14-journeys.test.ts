@@ -18,11 +18,11 @@ const SHOTS = path.join(os.tmpdir(), 'shots-issue14');
 
 /**
  * Issue 14 §5: a browser journey per role — a focal point approves (and declines with a reason), a delegate
- * reserves a number then uploads under it, a chair records decisions — in English and Arabic, each page
- * passing axe at a desktop and a phone width without scrolling sideways. (The secretariat issuing the
- * meeting report is not here yet.)
+ * reserves a number then uploads under it, a chair records decisions, the secretariat finishes and issues the
+ * meeting report — in English and Arabic, each page passing axe at a desktop and a phone width without
+ * scrolling sideways.
  */
-describe('issue 14 journeys: focal point, delegate, chair', () => {
+describe('issue 14 journeys: focal point, delegate, chair, secretariat', () => {
   let env: BrowserApp;
   let base = '';
   let staff = '';
@@ -304,6 +304,43 @@ describe('issue 14 journeys: focal point, delegate, chair', () => {
         await anonymous.goto(`${base}/meetings/${meeting.id}/decisions?lang=${lang}`);
         expect(await anonymous.locator('main').textContent()).toContain(t('decision.kind.revised'));
         await visitor.close();
+        await context.close();
+      },
+      STEP_TIMEOUT,
+    );
+
+    it(
+      `the secretariat writes the report's summary, issues it after confirming, and opens the issued version (${lang})`,
+      async () => {
+        const meeting = await buildMeeting(env.ctx, { group, sessions: ['WG1'], languages: ['en', 'ar'] });
+        const session = meeting.sessions[0]!.id;
+        const contribution = await buildDocument(env.ctx, { meeting, title: 'Avatar interoperability' });
+        const secretariat = await secretariatOf(env.ctx);
+        await saveDraft(env.ctx, secretariat, session, { items: [{ title: 'Contributions', documents: [contribution.number] }] });
+        await publishDraft(env.ctx, secretariat, session);
+        const staffPerson = await buildPerson(env.ctx, { role: 'secretariat' });
+
+        const context = await contextFor(lang);
+        const page = await signIn(context, lang, staffPerson);
+        await page.goto(`${base}/meetings/${meeting.id}/report?lang=${lang}`);
+        expect(await page.locator('main').textContent()).toContain(contribution.number);
+        await check(page, lang, 'report-draft');
+        const summary = lang === 'ar' ? 'وافق الفريق العامل على المساهمة.' : 'The working group agreed the contribution.';
+        await page.locator('textarea[name="text_summary"]').fill(summary);
+        await page.locator('form.report-texts button[type="submit"]').click();
+        await page.waitForURL(new RegExp(`/meetings/${meeting.id}/report`));
+        expect(await page.locator('.report-preview').textContent()).toContain(summary);
+
+        await page.locator(`form[action="/meetings/${meeting.id}/report/issue"] button[type="submit"]`).click();
+        // A confirmation page says what issuing does before anything is frozen.
+        await page.waitForSelector('main form button[type="submit"]');
+        await check(page, lang, 'report-confirm-issue');
+        await page.locator('main form button[type="submit"]').first().click();
+        await page.waitForURL(/notice=created/);
+        await page.locator(`main a[href^="/meetings/${meeting.id}/reports/1"]`).first().click();
+        await page.waitForURL(new RegExp(`/meetings/${meeting.id}/reports/1`));
+        expect(await page.locator('main').textContent()).toContain(summary);
+        await check(page, lang, 'report-issued');
         await context.close();
       },
       STEP_TIMEOUT,

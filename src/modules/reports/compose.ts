@@ -52,21 +52,24 @@ export function composeReport(facts: ReportFacts, texts: ReportTexts, state: Rep
     if (text) paragraphs(text);
     else if (state.draft) blocks.push({ kind: 'paragraph', text: t('report.toWrite'), placeholder: true });
   };
+  // Stored data (titles, names) is in its own language, often English in an Arabic report: isolated as the
+  // circular's letter does (U+2068…U+2069, the plain-text bdi), so it keeps its order in the right-to-left text.
+  const rtl = directionOf(locale) === 'rtl';
+  const iso = (value: string) => (rtl && /[A-Za-z]/.test(value) ? `\u2068${value}\u2069` : value);
+  const named = (text: Record<string, string>) => iso(pick(text, locale));
   const m = facts.meeting;
   const virtual = m.mode === 'virtual';
   const place = (p: { venueName: Record<string, string>; venueCity: Record<string, string>; venueCountry: string; mode: string }) =>
     p.mode === 'virtual'
       ? t('report.virtual')
-      : [pick(p.venueName, locale), pick(p.venueCity, locale), p.venueCountry ? countryName(p.venueCountry, locale) : '']
-          .filter(Boolean)
-          .join(', ');
+      : [named(p.venueName), named(p.venueCity), p.venueCountry ? countryName(p.venueCountry, locale) : ''].filter(Boolean).join(', ');
   const dates = (first: string, last: string) => (first ? formatDateRange(first, last || first, locale) : '');
 
   heading(t('report.section.meeting'));
   blocks.push({
     kind: 'facts',
     rows: [
-      { label: t('report.label.group'), value: `${facts.group.code} – ${pick(facts.group.name, locale)}` },
+      { label: t('report.label.group'), value: `${facts.group.code} – ${named(facts.group.name)}` },
       { label: t('report.label.dates'), value: dates(m.firstDay, m.lastDay) },
       ...(virtual ? [] : [{ label: t('report.label.venue'), value: place(m) }]),
       { label: t('report.label.mode'), value: label(meetingModeLabel, meetingModes, m.mode, t) },
@@ -80,7 +83,7 @@ export function composeReport(facts: ReportFacts, texts: ReportTexts, state: Rep
     blocks.push({
       kind: 'list',
       items: facts.chairs.map((c) => {
-        const who = [c.name, c.affiliation, c.country ? countryName(c.country, locale) : ''].filter(Boolean).join(', ');
+        const who = [iso(c.name), iso(c.affiliation), c.country ? countryName(c.country, locale) : ''].filter(Boolean).join(', ');
         return `${label(officerRoleLabel, officerRoles, c.role, t)}: ${who}`;
       }),
     });
@@ -121,27 +124,27 @@ export function composeReport(facts: ReportFacts, texts: ReportTexts, state: Rep
       kind: 'table',
       caption: t('report.contributions'),
       headers: [t('report.col.number'), t('report.col.title'), t('report.col.source')],
-      rows: d.contributions.map((c) => [c.number, c.title, c.sources.join(t('report.listSeparator'))]),
+      rows: d.contributions.map((c) => [c.number, iso(c.title), iso(c.sources.join(t('report.listSeparator')))]),
     });
 
   for (const s of facts.sessions) {
-    heading(t('report.session', { session: s.subgroup, title: pick(s.title, locale), dates: dates(s.startDate, s.endDate) }));
+    heading(t('report.session', { session: s.subgroup, title: named(s.title), dates: dates(s.startDate, s.endDate) }));
     if (s.items.length === 0) blocks.push({ kind: 'paragraph', text: t('report.noAgenda') });
     for (const item of s.items) {
-      heading(`${item.number}. ${item.title}`, 3);
+      heading(`${item.number}. ${iso(item.title)}`, 3);
       if (item.documents.length > 0)
         blocks.push({
           kind: 'table',
           caption: t('report.itemDocuments', { item: item.number }),
           headers: [t('report.col.number'), t('report.col.title'), t('report.col.decision')],
-          rows: item.documents.map((doc) => [doc.number, doc.title, decisionText(doc, t)]),
+          rows: item.documents.map((doc) => [doc.number, iso(doc.title), decisionText(doc, t, iso)]),
         });
-      if (item.conclusion) blocks.push({ kind: 'paragraph', text: t('report.conclusion', { text: item.conclusion }) });
+      if (item.conclusion) blocks.push({ kind: 'paragraph', text: t('report.conclusion', { text: iso(item.conclusion) }) });
     }
   }
 
   heading(t('report.section.outputs'));
-  if (facts.outputs.length > 0) blocks.push({ kind: 'list', items: facts.outputs.map((o) => `${o.number}: ${o.title}`) });
+  if (facts.outputs.length > 0) blocks.push({ kind: 'list', items: facts.outputs.map((o) => `${o.number}: ${iso(o.title)}`) });
   else blocks.push({ kind: 'paragraph', text: t('report.outputs.none') });
 
   heading(t('report.section.aob'));
@@ -154,14 +157,14 @@ export function composeReport(facts: ReportFacts, texts: ReportTexts, state: Rep
   blocks.push({
     kind: 'paragraph',
     text: next
-      ? t('report.next.when', { title: pick(next.title, locale), dates: dates(next.firstDay, next.lastDay), place: place(next) })
+      ? t('report.next.when', { title: named(next.title), dates: dates(next.firstDay, next.lastDay), place: place(next) })
       : t('report.next.none'),
   });
 
   return {
     locale,
     dir: directionOf(locale),
-    title: t('report.title', { meeting: pick(m.title, locale) }),
+    title: t('report.title', { meeting: named(m.title) }),
     status: state.draft
       ? t('report.draftStatus')
       : t('report.versionStatus', { version: state.version, date: formatDate(state.issuedOn, locale) }),
@@ -170,12 +173,16 @@ export function composeReport(facts: ReportFacts, texts: ReportTexts, state: Rep
 }
 
 /** "Agreed", "Revised – replaced by X", with the note after a dash. */
-function decisionText(doc: { decision: DecisionKind | null; related: string | null; note: string }, t: Translate): string {
+function decisionText(
+  doc: { decision: DecisionKind | null; related: string | null; note: string },
+  t: Translate,
+  iso: (value: string) => string,
+): string {
   if (!doc.decision) return t('report.noDecision');
   const related = doc.related
     ? t(doc.decision === 'revised' ? 'report.related.revised' : 'report.related.merged', { number: doc.related })
     : '';
-  return [t(decisionKindLabel[doc.decision]), related, doc.note].filter(Boolean).join(' – ');
+  return [t(decisionKindLabel[doc.decision]), related, doc.note ? iso(doc.note) : ''].filter(Boolean).join(' – ');
 }
 
 /** The report's language: the one asked for when it is one of the meeting's working languages, else the reader's, else the first. */

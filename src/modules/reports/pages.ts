@@ -10,6 +10,7 @@ import { allowPage } from '../../platform/http/page-guard.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
 import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
+import { Localized } from '../../platform/ui/localized.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { toId } from '../../platform/validation.ts';
 import { readDocuments } from '../documents/policies.ts';
@@ -115,7 +116,7 @@ export async function reportPages(app: FastifyInstance, ctx: AppContext) {
         const version = (draft.issued.at(-1)?.version ?? 0) + 1;
         return {
           title: req.t('report.confirm.title', { version }),
-          subject: pick(draft.detail.meeting.title, req.locale),
+          subject: Localized({ ctx: { locale: req.locale }, text: draft.detail.meeting.title, isolate: true }),
           consequences: [req.t('report.confirm.frozen'), req.t('report.confirm.public')],
           confirmLabel: req.t('report.issueButton', { version }),
           cancelHref: paths.draft({ id }),

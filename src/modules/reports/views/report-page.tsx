@@ -146,10 +146,13 @@ function VersionsTable(props: { ctx: ViewContext; meetingId: number; versions: R
               </td>
               <td data-label={t('report.col.issuedOn')}>{formatDate(v.issuedOn, ctx.locale)}</td>
               <td data-label={t('report.downloads')}>
-                <a href={reportPaths.versionPdf(at, { lang: props.lang })} type="application/pdf">
-                  PDF
-                </a>{' '}
-                · <a href={reportPaths.versionDocx(at, { lang: props.lang })}>.docx</a>
+                {/* One element: a stacked table's cell is a grid of its label and one value. */}
+                <span>
+                  <a href={reportPaths.versionPdf(at, { lang: props.lang })} type="application/pdf">
+                    PDF
+                  </a>{' '}
+                  · <a href={reportPaths.versionDocx(at, { lang: props.lang })}>.docx</a>
+                </span>
               </td>
             </tr>
           );
@@ -249,10 +252,9 @@ export function IssuedReportPage(props: {
       <LanguageLinks ctx={ctx} languages={props.languages} current={lang} href={(l) => reportPaths.version(at, { lang: l })} />
       <Downloads ctx={ctx} lang={lang} pdf={reportPaths.versionPdf(at, { lang })} docx={reportPaths.versionDocx(at, { lang })} />
       <ReportBody report={report} />
-      <section aria-labelledby="report-versions-h">
-        <h2 id="report-versions-h">{t('report.issued')}</h2>
-        <VersionsTable ctx={ctx} meetingId={id} versions={props.versions} lang={lang} />
-      </section>
+      {/* Not a landmark of its own: the table's scrolling region already is one, under the same name. */}
+      <h2 id="report-versions-h">{t('report.issued')}</h2>
+      <VersionsTable ctx={ctx} meetingId={id} versions={props.versions} lang={lang} />
     </Layout>
   );
 }

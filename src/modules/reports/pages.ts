@@ -8,7 +8,7 @@ import { formPage } from '../../platform/http/form-page.ts';
 import { noticeFrom, redirectWithNotice } from '../../platform/http/forms.ts';
 import { allowPage } from '../../platform/http/page-guard.ts';
 import { viewContext } from '../../platform/http/request-context.ts';
-import { isLocale, type Locale, pick, translator } from '../../platform/i18n/index.ts';
+import { isLocale, type Locale, translator } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { Localized } from '../../platform/ui/localized.tsx';
 import { sendPage } from '../../platform/ui/render.ts';

@@ -43,18 +43,26 @@ export function ProfileFields(props: { ctx: ViewContext; form: FormState }) {
         autocomplete="country"
         options={countryOptions(ctx, t('profile.country.none'))}
       />
-      <SelectField
-        ctx={ctx}
-        form={form}
-        name="category"
-        label={t('profile.category')}
-        hint={t('profile.category.hint')}
-        required
-        options={[
-          { value: '', label: t('profile.category.choose') },
-          ...membershipCategories.map((c) => ({ value: c, label: t(membershipCategoryLabel[c]) })),
-        ]}
-      />
+      <CategoryField ctx={ctx} form={form} hint={t('profile.category.hint')} required />
     </>
+  );
+}
+
+/** The ITU membership category, chosen, never assumed (it decides, among others, who may ask for visa support). */
+export function CategoryField(props: { ctx: ViewContext; form: FormState; hint?: string; required?: boolean }) {
+  const { t } = props.ctx;
+  return (
+    <SelectField
+      ctx={props.ctx}
+      form={props.form}
+      name="category"
+      label={t('profile.category')}
+      hint={props.hint}
+      required={props.required}
+      options={[
+        { value: '', label: t('profile.category.choose') },
+        ...membershipCategories.map((c) => ({ value: c, label: t(membershipCategoryLabel[c]) })),
+      ]}
+    />
   );
 }

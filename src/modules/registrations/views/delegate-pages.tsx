@@ -11,8 +11,7 @@ import {
 } from '../../../platform/ui/forms.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Localized, Message } from '../../../platform/ui/localized.tsx';
-import { countryOptions } from '../../accounts/views/profile-fields.tsx';
-import { membershipCategories, membershipCategoryLabel } from '../../accounts/vocabulary.ts';
+import { CategoryField, countryOptions } from '../../accounts/views/profile-fields.tsx';
 import { meetingPaths } from '../../meetings/paths.ts';
 import type { MeetingDetail } from '../../meetings/service.ts';
 import { registrationPaths } from '../paths.ts';
@@ -62,16 +61,7 @@ export function DelegatePage(props: {
             label={t('profile.country')}
             options={countryOptions(ctx, t('profile.country.none'))}
           />
-          <SelectField
-            ctx={ctx}
-            form={form}
-            name="category"
-            label={t('profile.category')}
-            options={[
-              { value: '', label: t('profile.category.choose') },
-              ...membershipCategories.map((c) => ({ value: c, label: t(membershipCategoryLabel[c]) })),
-            ]}
-          />
+          <CategoryField ctx={ctx} form={form} />
         </fieldset>
         <ModeChoices ctx={ctx} form={form} meetingMode={detail.meeting.mode} />
         <SessionChoices ctx={ctx} form={form} detail={detail} />

@@ -54,6 +54,7 @@ export const ar: Record<keyof typeof en, string> = {
     'جميع التسجيلات المنتظرة للموافقة. وتنتظر تسجيلات الأشخاص الذين ليست لهم منظمة، أو الذين لا توجد في منظمتهم جهة اتصال، الأمانة وحدها.',
   'approvals.empty': 'لا يوجد تسجيل بانتظار الموافقة.',
   'approvals.choose': 'التسجيلات المختارة',
+  'approvals.chooseOne': 'اختيار',
   'approvals.col.person': 'الشخص',
   'approvals.col.category': 'الفئة',
   'approvals.col.mode': 'طريقة المشاركة',

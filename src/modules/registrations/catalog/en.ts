@@ -56,6 +56,7 @@ export const en = {
     'Every registration waiting for approval. Those of people without an organization, or of an organization without a focal point, wait for the secretariat alone.',
   'approvals.empty': 'No registration waits for approval.',
   'approvals.choose': 'Registrations chosen',
+  'approvals.chooseOne': 'Choose',
   'approvals.col.person': 'Person',
   'approvals.col.category': 'Category',
   'approvals.col.mode': 'Participation',

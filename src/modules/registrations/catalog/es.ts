@@ -54,6 +54,7 @@ export const es: Record<keyof typeof en, string> = {
     'Todas las inscripciones pendientes de aprobación. Las de personas sin organización, o de una organización sin coordinador, solo esperan a la secretaría.',
   'approvals.empty': 'Ninguna inscripción espera aprobación.',
   'approvals.choose': 'Inscripciones elegidas',
+  'approvals.chooseOne': 'Elegir',
   'approvals.col.person': 'Persona',
   'approvals.col.category': 'Categoría',
   'approvals.col.mode': 'Participación',

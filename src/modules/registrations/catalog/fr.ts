@@ -56,6 +56,7 @@ export const fr: Record<keyof typeof en, string> = {
     'Toutes les inscriptions en attente d’approbation. Celles des personnes sans organisation, ou d’une organisation sans coordonnateur, n’attendent que le secrétariat.',
   'approvals.empty': 'Aucune inscription n’attend d’approbation.',
   'approvals.choose': 'Inscriptions choisies',
+  'approvals.chooseOne': 'Choisir',
   'approvals.col.person': 'Personne',
   'approvals.col.category': 'Catégorie',
   'approvals.col.mode': 'Participation',

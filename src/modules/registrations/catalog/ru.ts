@@ -55,6 +55,7 @@ export const ru: Record<keyof typeof en, string> = {
     'Все регистрации, ожидающие утверждения. Регистрации лиц без организации или из организации без координатора ожидают решения только секретариата.',
   'approvals.empty': 'Нет регистраций, ожидающих утверждения.',
   'approvals.choose': 'Выбранные регистрации',
+  'approvals.chooseOne': 'Выбрать',
   'approvals.col.person': 'Участник',
   'approvals.col.category': 'Категория',
   'approvals.col.mode': 'Форма участия',

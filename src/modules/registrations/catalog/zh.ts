@@ -49,6 +49,7 @@ export const zh: Record<keyof typeof en, string> = {
   'approvals.lead.secretariat': '所有待审批的注册。无所属组织者或所属组织未设联络人者的注册，仅由秘书处审批。',
   'approvals.empty': '没有待审批的注册。',
   'approvals.choose': '所选注册',
+  'approvals.chooseOne': '选择',
   'approvals.col.person': '人员',
   'approvals.col.category': '类别',
   'approvals.col.mode': '参会方式',

@@ -68,7 +68,7 @@ export function ApprovalsPage(props: {
                   <thead>
                     <tr>
                       <th scope="col">
-                        <span class="visually-hidden">{t('approvals.choose')}</span>
+                        <span class="visually-hidden">{t('approvals.chooseOne')}</span>
                       </th>
                       <th scope="col">{t('approvals.col.person')}</th>
                       <th scope="col">{t('approvals.col.category')}</th>
@@ -82,7 +82,7 @@ export function ApprovalsPage(props: {
                       const day = r.createdAt.toISOString().slice(0, 10);
                       return (
                         <tr>
-                          <td data-label={t('approvals.choose')}>
+                          <td data-label={t('approvals.chooseOne')}>
                             <input
                               type="checkbox"
                               name="registrationIds"
@@ -96,9 +96,10 @@ export function ApprovalsPage(props: {
                               <strong>
                                 <bdi>{name}</bdi>
                               </strong>
+                              <bdi class="address">{r.person.email}</bdi>
                               <span class="meta">
-                                <bdi>{r.person.email}</bdi>
-                                {r.person.country && ` · ${countryName(r.person.country, locale)}`} · {r.number}
+                                {r.person.country && `${countryName(r.person.country, locale)} · `}
+                                <bdi class="nowrap">{r.number}</bdi>
                               </span>
                             </label>
                           </td>

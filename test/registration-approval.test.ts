@@ -408,6 +408,16 @@ describe.each(databaseKinds)('registrations approved by focal points (%s)', (kin
       sessions: ['WG1'],
     });
     expect(direct.statusCode).toBe(409);
+    // A confirmed remote delegate may not come in person past the quota either.
+    const remote = await api('POST', `/api/meetings/${m.id}/delegates`, token.focalA, {
+      email: 'new.delegate@example.org',
+      mode: 'remote',
+      sessions: ['WG1'],
+    });
+    expect(remote.json().registration.status).toBe('registered');
+    const moved = await api('PATCH', `/api/registrations/${remote.json().registration.id}`, staff, { mode: 'in-person' });
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json().type).toContain('quota-reached');
     // Remotely there is room; and a raised quota lets the approval through.
     expect((await api('PATCH', `/api/registrations/${second.json().id}`, token.delegateA2, { mode: 'remote' })).statusCode).toBe(200);
     expect(

@@ -277,6 +277,11 @@ export async function changeRegistration(
       { type: 'change', mode },
       { mode: fresh.mode, open, placeFree: !joinsInPerson || (await placeIsFree(tx, fresh.meetingId, capacity, id)) },
     );
+    // Coming in person takes one of the organization's quota, as registering in person would.
+    if (joinsInPerson && t.to !== 'pending-approval') {
+      const organizationId = (await membershipsOf(ctx, [fresh.accountId], tx)).get(fresh.accountId)?.organizationId;
+      if (organizationId !== undefined) await checkQuotas(tx, fresh.meetingId, new Map([[organizationId, 1]]));
+    }
     const now = ctx.clock.now();
     const [row] = await tx
       .update(registrations)

@@ -27,7 +27,7 @@ export const registrations = pgTable(
     /** When the person joined the waiting list; the queue is served in this order. */
     waitlistedAt: timestamp('waitlisted_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
-    /** The secretariat member who registered someone else, if so. */
+    /** Who registered someone else (the secretariat, or a focal point their delegate), if so. */
     registeredBy: integer('registered_by').references(() => accounts.id, { onDelete: 'set null' }),
     /** Who approved or declined a registration that waited for approval, and when. */
     approvalDecidedBy: integer('approval_decided_by').references(() => accounts.id, { onDelete: 'set null' }),

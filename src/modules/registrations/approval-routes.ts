@@ -12,13 +12,13 @@ import { emptyForm, type FormState } from '../../platform/ui/forms.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { toId } from '../../platform/validation.ts';
 import { type ApprovalDecisionInput, decideApprovals, MAX_APPROVALS, waitingForApproval } from './approvals.ts';
+import { many } from './input.ts';
 import { registrationPaths as paths } from './paths.ts';
 import { seeApprovals } from './policies.ts';
 import { type ApprovalsDone, ApprovalsPage } from './views/approvals-page.tsx';
 import { approvalDecisions, participationModes, registrationStatuses } from './vocabulary.ts';
 
 const access = byPolicy(seeApprovals, 'focal-points');
-const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
 
 /** `?meeting=` narrows the queue to one meeting; anything else is ignored. */
 function meetingFilter(req: FastifyRequest): number | undefined {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -13,7 +13,7 @@ import { memberRefs, membershipsOf } from '../organizations/queries.ts';
 import { focalPointOf } from './approval-facts.ts';
 import { registrationMail } from './mail.ts';
 import { partsOfRegistrations } from './parts.ts';
-import { lockPlaces } from './places.ts';
+import { inPersonTaken, lastQueuedAt, lockPlaces } from './places.ts';
 import { approveRegistration, seeApprovals } from './policies.ts';
 import { checkQuotas } from './quotas.ts';
 import { queueTime } from './rules.ts';
@@ -183,18 +183,8 @@ async function decideAtMeeting(
   const meetingId = detail.meeting.id;
   const { capacity } = await lockPlaces(tx, meetingId);
   const rows = await tx.select().from(registrations).where(inArray(registrations.id, ids)).orderBy(asc(registrations.id)).for('update');
-  const [[taken], [lastQueued]] = await Promise.all([
-    tx
-      .select({ n: count() })
-      .from(registrations)
-      .where(and(eq(registrations.meetingId, meetingId), eq(registrations.mode, 'in-person'), eq(registrations.status, 'registered'))),
-    tx
-      .select({ at: max(registrations.waitlistedAt) })
-      .from(registrations)
-      .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'waitlisted'))),
-  ]);
-  let placesTaken = taken?.n ?? 0;
-  let queuedAt = lastQueued?.at ?? null;
+  let placesTaken = await inPersonTaken(tx, meetingId);
+  let queuedAt = await lastQueuedAt(tx, meetingId);
   const now = ctx.clock.now();
   const changes: { row: RegistrationRow; to: RegistrationStatus; waitlistedAt: Date | null }[] = [];
   const outcomes = rows.map((row): ApprovalOutcome => {

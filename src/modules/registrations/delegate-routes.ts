@@ -17,7 +17,7 @@ import { getMeeting } from '../meetings/service.ts';
 import { membershipsOf } from '../organizations/queries.ts';
 import { focalPointOf } from './approval-facts.ts';
 import { registerDelegate } from './delegates.ts';
-import type { RegistrationInput } from './input.ts';
+import { many, type RegistrationInput } from './input.ts';
 import { registrationPaths as paths } from './paths.ts';
 import { manageRegistrations, seeApprovals } from './policies.ts';
 import { presentRegistration, registrationResponse } from './presenter.ts';
@@ -26,7 +26,6 @@ import { DelegatePage, QuotasPage } from './views/delegate-pages.tsx';
 import { participationModes } from './vocabulary.ts';
 
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
-const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const focalAccess = byPolicy(seeApprovals, 'focal-points');
 const staffAccess = byPolicy(manageRegistrations, 'secretariat');

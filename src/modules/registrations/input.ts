@@ -12,6 +12,9 @@ const coreSchema = z.object({
   consent: z.literal(true, { message: 'error.consent' }),
 });
 /** A registration's body: mode, sessions and consent, and each part's input under its field (`visaRequest`). */
+/** A form field sent once, several times or not at all (checkboxes, multiple selects), as a list. */
+export const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
+
 export type RegistrationInput = z.input<typeof coreSchema> & { [partInput: string]: unknown };
 export type Checked = z.output<typeof coreSchema> & { parts: Map<RegistrationPart, unknown> };
 

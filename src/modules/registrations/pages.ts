@@ -21,7 +21,7 @@ import { meetingsIcs } from '../meetings/calendar.ts';
 import { meetingPaths } from '../meetings/paths.ts';
 import { getMeeting, type MeetingDetail } from '../meetings/service.ts';
 import { calendarJoinDetails } from './extensions.ts';
-import type { RegistrationInput } from './input.ts';
+import { many, type RegistrationInput } from './input.ts';
 import { partsOfRegistrations } from './parts.ts';
 import { registrationPaths as paths } from './paths.ts';
 import { manageRegistrations, useRegistration } from './policies.ts';
@@ -34,7 +34,6 @@ import { MyRegistrationsPage, RegistrationPage } from './views/registration-page
 
 const hide = { schema: { hide: true } };
 const idOf = (req: FastifyRequest) => toId((req.params as { id: string }).id);
-const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)]);
 const formKey = (body: Record<string, unknown>) => (typeof body._idem === 'string' && body._idem ? `form:${body._idem}` : undefined);
 /** After a failed submission the form gets a new key: the next attempt is a new request. */
 const withNewKey = (form: FormState): FormState => ({ ...form, values: { ...form.values, _idem: randomUUID() } });

@@ -23,7 +23,8 @@ export async function lockPlaces(tx: Tx, meetingId: number): Promise<{ capacity:
   return row;
 }
 
-async function inPersonTaken(tx: Tx, meetingId: number, exceptId?: number) {
+/** In-person places taken at the meeting (by everyone but `exceptId`). */
+export async function inPersonTaken(tx: Tx, meetingId: number, exceptId?: number) {
   const [row] = await tx
     .select({ n: count() })
     .from(registrations)
@@ -53,11 +54,16 @@ export async function waitlistTime(
 ): Promise<Date | null> {
   if (queue === 'keep') return current;
   if (queue === 'none') return null;
+  return queueTime(now, await lastQueuedAt(tx, meetingId));
+}
+
+/** When the last person waiting at the meeting joined its queue; null when nobody waits. */
+export async function lastQueuedAt(tx: Tx, meetingId: number): Promise<Date | null> {
   const [last] = await tx
     .select({ at: max(registrations.waitlistedAt) })
     .from(registrations)
     .where(and(eq(registrations.meetingId, meetingId), eq(registrations.status, 'waitlisted')));
-  return queueTime(now, last?.at ?? null);
+  return last?.at ?? null;
 }
 
 /**
